@@ -1,0 +1,24 @@
+// Starts the real server for the browser tests: a fresh embedded database with the demo
+// organisation and a known administrator password, on port 3100.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const E2E_PORT = 3100;
+export const E2E_ADMIN_PASSWORD = 'Admin#2026e2e';
+
+const dataDir = join(tmpdir(), 'kefu-e2e');
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+Object.assign(process.env, {
+  PORT: String(E2E_PORT),
+  HOST: '127.0.0.1',
+  KEFU_DATA_DIR: dataDir,
+  KEFU_DEMO: '1',
+  KEFU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+});
+
+// main.ts reads the environment, migrates, seeds the demo data and listens. Imported by URL so
+// the type checker does not need the server's entry point to compile this file.
+await import(new URL('../src/server/main.ts', import.meta.url).href);

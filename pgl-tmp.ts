@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+let t = performance.now();
+const db = await PGlite.create({ extensions: { pg_trgm } });
+await db.exec('create extension if not exists pg_trgm; create table t(id uuid primary key default gen_random_uuid(), s text); insert into t(s) values (\'abc\')');
+console.log('create', performance.now() - t); t = performance.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump, extensions: { pg_trgm } });
+console.log((await db2.query("select similarity(s,'abd') from t")).rows);
+console.log('load', performance.now() - t, process.memoryUsage().rss/1e6);

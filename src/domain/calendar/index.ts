@@ -1,0 +1,32 @@
+/** Public API of the working-calendar core (工作日历). */
+export type {
+  DayException,
+  Instant,
+  Period,
+  WeekdayKey,
+  WeeklyHours,
+  WorkingCalendar,
+} from './calendar.types';
+export { WEEKDAY_KEYS } from './calendar.types';
+export { CalendarError, calendarError } from './calendar.errors';
+export type { CalendarErrorCode } from './calendar.errors';
+export {
+  addCalendarTime,
+  addWorkingMinutes,
+  closeOfBusinessAfterWorkingDays,
+  isWorkingTime,
+  missingYears,
+  nextWorkingInstant,
+  validateCalendar,
+  workingMinutesBetween,
+} from './calendar';
+export { deriveCalendar } from './calendar.derive';
+export type { CalendarOverride } from './calendar.derive';
+export {
+  CHINA_OFFICIAL_YEARS,
+  DEFAULT_CHINA_PERIODS,
+  DEFAULT_CHINA_WEEKLY,
+  chinaOfficialExceptions,
+  defaultChinaCalendar,
+} from './china-official';
+export { MAX_ICS_EVENTS, parseIcs, toIcs } from './ics';

@@ -1,0 +1,128 @@
+/**
+ * Permission catalogue, default roles (ORG-2) and the pure scoping rules (ORG-1).
+ * A person holds roles in organisation units; a role held in a unit applies to that unit and
+ * every unit below it, so a region manager sees every store of the region.
+ */
+
+export const PERMISSIONS = [
+  { code: 'org.units.read', group: 'org', nameZh: '查看组织架构', nameEn: 'View organisation' },
+  { code: 'org.units.manage', group: 'org', nameZh: '维护组织架构', nameEn: 'Manage organisation units' },
+  { code: 'org.users.read', group: 'org', nameZh: '查看用户', nameEn: 'View users' },
+  { code: 'org.users.manage', group: 'org', nameZh: '管理用户', nameEn: 'Manage users' },
+  { code: 'org.roles.manage', group: 'org', nameZh: '管理角色权限', nameEn: 'Manage roles and permissions' },
+  { code: 'org.accounts.request', group: 'org', nameZh: '提交开户申请', nameEn: 'File account-opening requests' },
+  { code: 'org.accounts.approve', group: 'org', nameZh: '审批开户申请', nameEn: 'Approve account-opening requests' },
+  { code: 'org.accounts.open', group: 'org', nameZh: '开通账号', nameEn: 'Open approved accounts' },
+  { code: 'audit.read', group: 'system', nameZh: '查看操作日志', nameEn: 'View the audit trail' },
+] as const;
+
+export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
+
+const ALL: PermissionCode[] = PERMISSIONS.map((p) => p.code);
+
+/** True when the string names a permission in the catalogue. */
+export function isPermissionCode(code: string): code is PermissionCode {
+  return (ALL as string[]).includes(code);
+}
+
+export interface DefaultRole {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  permissions: PermissionCode[];
+}
+
+const READ_ORG: PermissionCode[] = ['org.units.read', 'org.users.read'];
+
+/** The default roles of ORG-2; administrators may edit their permission sets later. */
+export const DEFAULT_ROLES: DefaultRole[] = [
+  { code: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', permissions: ALL },
+  {
+    code: 'general_manager',
+    nameZh: '总经理',
+    nameEn: 'General manager',
+    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read'],
+  },
+  {
+    code: 'cs_supervisor',
+    nameZh: '客服主管',
+    nameEn: 'Customer-service supervisor',
+    permissions: [...READ_ORG, 'org.accounts.request', 'org.accounts.open', 'audit.read'],
+  },
+  { code: 'agent', nameZh: '客服专员', nameEn: 'Customer-service agent', permissions: [...READ_ORG] },
+  { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read'] },
+  {
+    code: 'store_manager',
+    nameZh: '店长',
+    nameEn: 'Store manager',
+    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read'],
+  },
+  { code: 'technician', nameZh: '售服专员/技术员', nameEn: 'Technician', permissions: ['org.units.read'] },
+  {
+    code: 'installation_supervisor',
+    nameZh: '安装主管',
+    nameEn: 'Installation supervisor',
+    permissions: [...READ_ORG],
+  },
+  {
+    code: 'department_head',
+    nameZh: '部门负责人',
+    nameEn: 'Department head',
+    permissions: [...READ_ORG, 'org.accounts.request'],
+  },
+  { code: 'department_member', nameZh: '部门成员', nameEn: 'Department member', permissions: ['org.units.read'] },
+  { code: 'quality_manager', nameZh: '质量经理', nameEn: 'Quality manager', permissions: [...READ_ORG] },
+  { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['org.units.read'] },
+  { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse', permissions: ['org.units.read'] },
+  {
+    code: 'hr_admin',
+    nameZh: '人事行政',
+    nameEn: 'HR and administration',
+    permissions: [...READ_ORG, 'org.accounts.request'],
+  },
+  { code: 'auditor', nameZh: '只读审计员', nameEn: 'Read-only auditor', permissions: [...READ_ORG, 'audit.read'] },
+];
+
+/** A role a person holds in one unit; unitPath lists unit ids from the root down to that unit. */
+export interface Grant {
+  unitId: string;
+  unitPath: readonly string[];
+  permissions: readonly string[];
+}
+
+/** True when `unitPath` (root → unit) lies at or below the unit with id `ancestorId`. */
+export function isWithin(unitPath: readonly string[], ancestorId: string): boolean {
+  return unitPath.includes(ancestorId);
+}
+
+/** ORG-1: may the holder of these grants use `permission` on a record owned by the unit at `unitPath`? */
+export function can(grants: readonly Grant[], permission: PermissionCode, unitPath: readonly string[]): boolean {
+  return grants.some((g) => g.permissions.includes(permission) && isWithin(unitPath, g.unitId));
+}
+
+/** The units (ids) at whose subtrees a permission applies: the roots of the holder's scope. */
+export function scopeRoots(grants: readonly Grant[], permission: PermissionCode): string[] {
+  const roots = grants.filter((g) => g.permissions.includes(permission));
+  // A grant below another grant's unit adds nothing; keeping only the top ones makes queries smaller.
+  return [
+    ...new Set(
+      roots
+        .filter((g) => !roots.some((other) => other !== g && other.unitId !== g.unitId && isWithin(g.unitPath, other.unitId)))
+        .map((g) => g.unitId),
+    ),
+  ];
+}
+
+/** Union of every permission held anywhere; what the UI uses to show or hide navigation. */
+export function effectivePermissions(grants: readonly Grant[]): string[] {
+  return [...new Set(grants.flatMap((g) => g.permissions))].sort();
+}
+
+/**
+ * No escalation through role assignment: a person may give a role in a unit only when they
+ * themselves hold, at that unit, every permission the role carries.
+ */
+export function mayGrantRole(grants: readonly Grant[], rolePermissions: readonly string[], unitPath: readonly string[]): boolean {
+  const held = new Set(grants.filter((g) => isWithin(unitPath, g.unitId)).flatMap((g) => g.permissions));
+  return rolePermissions.every((p) => held.has(p));
+}

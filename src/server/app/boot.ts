@@ -1,0 +1,53 @@
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { loadDemoCompany } from '../demo/demo-company';
+import { ensureDefaultRoles, ensureFirstAdministrator, type FirstAdmin } from '../modules/org/bootstrap';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type Config } from './config';
+import type { Deps } from './context';
+import { openDatabase, type Database } from './db';
+import { migrate } from './migrate';
+import { createServer } from './server';
+
+export interface Kefu {
+  app: FastifyInstance;
+  deps: Deps;
+  firstAdmin: FirstAdmin | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds the essentials and builds the server. */
+export async function prepareDatabase(database: Database, config: Config, logger: Logger, clock: Clock = systemClock) {
+  const { applied } = await migrate(database);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const deps: Deps = { database, db: database.db, clock, config, logger };
+  await ensureDefaultRoles(deps);
+  const firstAdmin = await ensureFirstAdministrator(deps);
+  if (config.demo) await loadDemoCompany(deps);
+  return { deps, firstAdmin };
+}
+
+/** Everything `npm start` does before listening. */
+export async function boot(env: Record<string, string | undefined> = process.env): Promise<Kefu> {
+  const config = loadConfig(env);
+  const logger = pino({ level: config.logLevel, base: { service: 'kefu' } });
+  const database = await openDatabase(config);
+  try {
+    const { deps, firstAdmin } = await prepareDatabase(database, config, logger);
+    const app = await createServer(deps);
+    let closing: Promise<void> | null = null;
+    return {
+      app,
+      deps,
+      firstAdmin,
+      close: () => {
+        // Fastify stops accepting, lets in-flight requests finish, then the database closes.
+        closing ??= app.close().then(() => database.close());
+        return closing;
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Kefu reads from the environment, declared once: the variable, what it does, its
+ * schema and default. Start-up validates all of them and exits with a message naming the variable.
+ * README's configuration table is checked against this list by a test.
+ */
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const CONFIG_ENTRIES = {
+  port: { env: 'PORT', doc: 'HTTP port', schema: z.coerce.number().int().min(1).max(65535), default: '3000' },
+  host: { env: 'HOST', doc: 'Address to listen on', schema: z.string().min(1), default: '0.0.0.0' },
+  dataDir: {
+    env: 'KEFU_DATA_DIR',
+    doc: 'Directory of the embedded database and uploaded files',
+    schema: z.string().min(1),
+    default: './data',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL 15+ connection URL; when set, the embedded database is not used',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    default: undefined,
+  },
+  databasePoolSize: {
+    env: 'KEFU_DB_POOL_SIZE',
+    doc: 'Connections in the PostgreSQL pool',
+    schema: z.coerce.number().int().min(1).max(200),
+    default: '10',
+  },
+  adminPassword: {
+    env: 'KEFU_ADMIN_PASSWORD',
+    doc: 'Password of the first administrator `admin`, used only when the database has no users yet (random and printed once when unset)',
+    schema: z.string().min(8, 'at least 8 characters').max(128).optional(),
+    default: undefined,
+  },
+  demo: {
+    env: 'KEFU_DEMO',
+    doc: 'Load the demo company at start-up (1/0)',
+    schema: booleanFlag,
+    default: '0',
+  },
+  logLevel: {
+    env: 'KEFU_LOG_LEVEL',
+    doc: 'Log level: fatal, error, warn, info, debug, trace, silent',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+  },
+  sessionIdleMinutes: {
+    env: 'KEFU_SESSION_IDLE_MINUTES',
+    doc: 'A session ends after this many minutes without a request',
+    schema: z.coerce.number().int().min(1).max(7 * 24 * 60),
+    default: '240',
+  },
+  sessionAbsoluteHours: {
+    env: 'KEFU_SESSION_ABSOLUTE_HOURS',
+    doc: 'A session ends this many hours after login, active or not',
+    schema: z.coerce.number().int().min(1).max(24 * 90),
+    default: '12',
+  },
+  loginMaxFailures: {
+    env: 'KEFU_LOGIN_MAX_FAILURES',
+    doc: 'Wrong passwords in a row before an account is locked',
+    schema: z.coerce.number().int().min(1).max(100),
+    default: '5',
+  },
+  loginLockMinutes: {
+    env: 'KEFU_LOGIN_LOCK_MINUTES',
+    doc: 'How long a locked account stays locked',
+    schema: z.coerce.number().int().min(1).max(24 * 60),
+    default: '15',
+  },
+  loginRateLimitPerMinute: {
+    env: 'KEFU_LOGIN_RATE_LIMIT',
+    doc: 'Login attempts allowed per client address per minute',
+    schema: z.coerce.number().int().min(1).max(10_000),
+    default: '30',
+  },
+  secureCookies: {
+    env: 'KEFU_SECURE_COOKIES',
+    doc: 'Mark cookies Secure (set to 1 when Kefu is served over HTTPS)',
+    schema: booleanFlag,
+    default: '0',
+  },
+  trustProxy: {
+    env: 'KEFU_TRUST_PROXY',
+    doc: 'Trust X-Forwarded-* headers from a reverse proxy (1/0)',
+    schema: booleanFlag,
+    default: '0',
+  },
+} as const;
+
+type Entries = typeof CONFIG_ENTRIES;
+export type Config = { [K in keyof Entries]: z.output<Entries[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 / Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(CONFIG_ENTRIES)) {
+    const raw = env[entry.env];
+    const value = raw === undefined || raw === '' ? entry.default : raw;
+    const parsed = (entry.schema as z.ZodType).safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+    else {
+      const reason = parsed.error.issues.map((i) => i.message).join('; ');
+      problems.push(`${entry.env}=${JSON.stringify(raw)}: ${reason} (${entry.doc})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Config;
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { schema } from './schema';
+
+/** One Drizzle type for both drivers: every query is written once, in PostgreSQL's dialect. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Rows of a raw `db.execute(sql\`…\`)`; both drivers answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a raw SQL script (several statements). Used by migrations. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball (tests copy a migrated template this way). */
+  dumpDataDir?: () => Promise<Blob>;
+}
+
+export class DataDirLockedError extends Error {}
+
+const LOCK_FILE = 'kefu.lock';
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one data directory would corrupt it.
+ * A lock file holding the owner's pid makes the second process fail with a clear message; a lock
+ * left by a killed process (pid no longer alive) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
+        throw new DataDirLockedError(
+          `数据目录 ${path.resolve(dataDir)} 正被另一个 Kefu 进程（pid ${owner}）使用，不能同时打开。\n` +
+            `The data directory ${path.resolve(dataDir)} is in use by another Kefu process (pid ${owner}); ` +
+            'stop it first, or set KEFU_DATA_DIR to another directory, or use DATABASE_URL for several instances.',
+        );
+      }
+      fs.unlinkSync(lockPath);
+    }
+  }
+  throw new DataDirLockedError(`无法锁定数据目录 / could not lock the data directory ${dataDir}`);
+}
+
+/** Opens the embedded database in `dataDir` (or in memory / from a dump, for tests). */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  try {
+    const client = await PGlite.create({
+      ...(options.dataDir ? { dataDir: path.resolve(options.dataDir, 'pg') } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm },
+    });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      exec: async (sql) => {
+        await client.exec(sql);
+      },
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+      dumpDataDir: () => client.dumpDataDir('none'),
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** Connects to a PostgreSQL server through a `pg` pool. */
+export async function openPostgres(options: { url: string; poolSize?: number }): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // Fail at start-up, with the server's own message, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Opens whichever database the configuration names. */
+export function openDatabase(config: { databaseUrl?: string | undefined; dataDir: string; databasePoolSize: number }) {
+  return config.databaseUrl
+    ? openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize })
+    : openPglite({ dataDir: config.dataDir });
+}

@@ -1,0 +1,35 @@
+/**
+ * Errors that reach a client: a stable dotted code clients switch on, an HTTP status, and the
+ * message in Simplified Chinese and English. Modules declare factories over this type.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly messageZh: string,
+    readonly messageEn: string,
+    readonly details?: unknown,
+  ) {
+    super(messageEn);
+  }
+}
+
+/** Builds a factory for one error code, so call sites read `orgErrors.unitNotFound()`. */
+export function defineError(code: string, status: number, messageZh: string, messageEn: string) {
+  return (details?: unknown) => new AppError(code, status, messageZh, messageEn, details);
+}
+
+export const commonErrors = {
+  validationFailed: defineError('validation.failed', 400, '提交的数据不正确', 'The request data is invalid'),
+  malformedJson: defineError('request.malformed_json', 400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+  unsupportedMediaType: defineError(
+    'request.unsupported_media_type',
+    415,
+    '请求内容类型不受支持，请使用 application/json',
+    'Unsupported content type; send application/json',
+  ),
+  bodyTooLarge: defineError('request.body_too_large', 413, '请求内容过大', 'The request body is too large'),
+  routeNotFound: defineError('request.not_found', 404, '请求的地址不存在', 'No such endpoint'),
+  rateLimited: defineError('request.rate_limited', 429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'),
+  internal: defineError('internal', 500, '服务器内部错误，请稍后重试', 'Internal server error; please retry later'),
+};

@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, commonErrors } from './errors';
+
+function body(err: AppError) {
+  return {
+    code: err.code,
+    message: err.messageZh,
+    messageEn: err.messageEn,
+    ...(err.details !== undefined ? { details: err.details } : {}),
+  };
+}
+
+/** Maps every failure to a stable code with a zh-CN and an English message; never leaks internals. */
+export function toAppError(err: FastifyError): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    return commonErrors.validationFailed({
+      where: err.validationContext,
+      issues: err.validation.map((v) => ({
+        path: v.instancePath || '/',
+        message: v.message,
+        ...(v.params && 'issue' in v.params ? { code: (v.params.issue as { code?: string }).code } : {}),
+      })),
+    });
+  }
+  if (isResponseSerializationError(err)) return commonErrors.internal();
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return commonErrors.unsupportedMediaType();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return commonErrors.bodyTooLarge();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return commonErrors.malformedJson();
+  }
+  if (err.statusCode === 400 && err instanceof SyntaxError) return commonErrors.malformedJson();
+  if (err.statusCode === 429) return commonErrors.rateLimited();
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return new AppError(`request.${err.code ?? 'invalid'}`.toLowerCase(), err.statusCode, '请求无效', err.message);
+  }
+  return commonErrors.internal();
+}
+
+/** `spaFallback`: when the web app is served, page paths that match no route get its index.html. */
+export function registerErrorHandlers(app: FastifyInstance, spaFallback: boolean): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: appError.code }, 'request refused');
+    return reply.status(appError.status).send(body(appError));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (spaFallback && req.method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(url)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const e = commonErrors.routeNotFound({ method: req.method, url });
+    return reply.status(404).send(body(e));
+  });
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../modules/audit/audit.routes';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { registerSessionHook } from '../modules/auth/auth.plugin';
+import { orgRoutes } from '../modules/org/org.routes';
+import type { Deps } from './context';
+import { commonErrors } from './errors';
+import { registerErrorHandlers } from './http-errors';
+import { registerMetrics } from './metrics';
+import { migrationsUpToDate } from './migrate';
+
+export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+/** Builds the HTTP server around its dependencies; listening is the caller's business. */
+export async function createServer(deps: Deps, options: { webDir?: string | null } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const webDir = options.webDir === undefined ? WEB_DIST_DIR : options.webDir;
+  const servesWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  registerErrorHandlers(app, servesWeb);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain-HTTP installs on a LAN are common; HSTS is for deployments behind HTTPS.
+    strictTransportSecurity: deps.config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => {
+      const e = commonErrors.rateLimited();
+      return Object.assign(new Error(e.messageEn), { statusCode: 429 });
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kefu 客服 API', version: '1', description: 'Kefu customer-service platform REST API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerMetrics(app);
+  registerSessionHook(app, deps);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      if (!(await migrationsUpToDate(deps.database))) return reply.code(503).send({ status: 'migrations_pending' });
+      return { status: 'ready', database: deps.database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'database_unreachable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(deps));
+      await api.register(orgRoutes(deps));
+      await api.register(auditRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (servesWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: ['index.html'] });
+  return app;
+}

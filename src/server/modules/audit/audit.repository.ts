@@ -1,0 +1,49 @@
+import type { Db } from '../../app/db';
+import type { Actor } from '../../app/context';
+import { auditLog } from './audit.table';
+
+export interface AuditEntryInput {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  unitId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const SECRET_FIELDS = new Set(['passwordHash', 'password', 'initialPassword', 'csrfToken', 'tokenHash']);
+
+/** Secrets never reach the audit trail, not even hashed. */
+function withoutSecrets(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_FIELDS.has(k))
+        .map(([k, v]) => [k, withoutSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+/** Appends one audit row (ORG-4) inside the caller's transaction, so it commits with the change. */
+export async function recordAudit(
+  db: Db,
+  at: Date,
+  actor: Pick<Actor, 'userId' | 'ip'> | null,
+  entry: AuditEntryInput,
+): Promise<void> {
+  await db.insert(auditLog).values({
+    at,
+    actorId: actor?.userId ?? null,
+    ip: actor?.ip ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    unitId: entry.unitId,
+    before: withoutSecrets(entry.before),
+    after: withoutSecrets(entry.after),
+  });
+}

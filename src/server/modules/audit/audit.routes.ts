@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { pagination } from '../org/org.schemas';
+import { listAudit } from './audit.usecases';
+
+const auditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  unitId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+});
+
+export function auditRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    fastify.withTypeProvider<ZodTypeProvider>().get(
+      '/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          querystring: z.strictObject({
+            subjectType: z.string().max(60).optional(),
+            subjectId: z.string().max(100).optional(),
+            actorId: z.uuid().optional(),
+            action: z.string().max(100).optional(),
+            from: z.coerce.date().optional(),
+            to: z.coerce.date().optional(),
+            ...pagination,
+          }),
+          response: { 200: z.object({ items: z.array(auditEntry), total: z.number() }) },
+        },
+      },
+      async (req) => listAudit(deps, actorOf(req), req.query),
+    );
+  };
+}

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { effectivePermissions } from '../../../domain/permissions/permissions';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { membershipsOf } from '../org/org.repository';
+import { presentMembership } from '../org/org.presenter';
+import { users } from '../org/org.table';
+import { actorOf, clearSessionCookies, setSessionCookies } from './auth.plugin';
+import { changePassword, login, logout, resolveSession } from './auth.usecases';
+
+const meSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: z.enum(['zh-CN', 'en']),
+  mustChangePassword: z.boolean(),
+  memberships: z.array(
+    z.object({
+      unitId: z.string(),
+      unitName: z.string(),
+      unitKind: z.string(),
+      roleId: z.string(),
+      roleCode: z.string(),
+      roleNameZh: z.string(),
+      roleNameEn: z.string(),
+    }),
+  ),
+  permissions: z.array(z.string()),
+  csrfToken: z.string(),
+});
+
+async function loadMe(deps: Deps, actor: Actor, csrfToken: string): Promise<z.infer<typeof meSchema>> {
+  const [user] = await deps.db.select().from(users).where(eq(users.id, actor.userId));
+  const list = (await membershipsOf(deps.db, [actor.userId])).get(actor.userId) ?? [];
+  return {
+    id: user!.id,
+    username: user!.username,
+    displayName: user!.displayName,
+    locale: user!.locale,
+    mustChangePassword: user!.mustChangePassword,
+    memberships: list.map(presentMembership),
+    permissions: effectivePermissions(actor.grants),
+    csrfToken,
+  };
+}
+
+/** Login, logout, the current person, password change. */
+export function authRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['auth'];
+
+    app.post(
+      '/auth/login',
+      {
+        config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+        schema: {
+          tags,
+          body: z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+          response: { 200: z.object({ me: meSchema }) },
+        },
+      },
+      async (req, reply) => {
+        const session = await login(deps, {
+          username: req.body.username,
+          password: req.body.password,
+          ip: req.ip ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+        });
+        setSessionCookies(reply, deps, session);
+        const resolved = await resolveSession(deps, session.token, req.ip ?? null);
+        if (!resolved || resolved === 'expired') throw new Error('session vanished right after login');
+        return { me: await loadMe(deps, resolved.actor, session.csrfToken) };
+      },
+    );
+
+    app.post('/auth/logout', { schema: { tags, body: z.strictObject({}).optional() } }, async (req, reply) => {
+      const actor = actorOf(req);
+      await logout(deps, req.kefuSession!.tokenHash, actor);
+      clearSessionCookies(reply);
+      return reply.code(204).send();
+    });
+
+    app.get('/me', { schema: { tags, response: { 200: meSchema } } }, async (req) =>
+      loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
+    );
+
+    app.patch(
+      '/me',
+      { schema: { tags, body: z.strictObject({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: meSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        await deps.db.transaction(async (tx) => {
+          const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+          await tx.update(users).set({ locale: req.body.locale }).where(eq(users.id, actor.userId));
+          await recordAudit(tx, deps.clock.now(), actor, {
+            action: 'auth.preferences_changed',
+            subjectType: 'user',
+            subjectId: actor.userId,
+            unitId: actor.grants[0]?.unitId ?? null,
+            before,
+            after: { locale: req.body.locale },
+          });
+        });
+        return loadMe(deps, actor, req.kefuSession!.csrfToken);
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        schema: {
+          tags,
+          body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        },
+      },
+      async (req, reply) => {
+        await changePassword(deps, actorOf(req), { ...req.body, keepTokenHash: req.kefuSession!.tokenHash });
+        return reply.code(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { users } from '../org/org.table';
+import { loadGrants } from '../org/org.repository';
+import { sessions } from './auth.table';
+import { assertStrongPassword, authErrors } from './auth.errors';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+
+const MINUTE = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: string;
+}
+
+/**
+ * Logs a person in. Wrong passwords are counted per account; at the configured number the account
+ * locks for a while (the lock is checked before the password, so guessing during it is useless).
+ */
+export async function login(
+  deps: Deps,
+  input: { username: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${input.username})`);
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw authErrors.invalidCredentials();
+  }
+  const actor = { userId: user.id, ip: input.ip };
+  const unitId = (await loadGrants(db, user.id))[0]?.unitId ?? null;
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw authErrors.accountLocked({ lockedUntil: user.lockedUntil.toISOString() });
+  }
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
+  if (!passwordOk) {
+    const failures = user.failedLoginCount + 1;
+    const locks = failures >= config.loginMaxFailures;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          failedLoginCount: locks ? 0 : failures,
+          lockedUntil: locks ? new Date(now.getTime() + config.loginLockMinutes * MINUTE) : user.lockedUntil,
+        })
+        .where(eq(users.id, user.id));
+      await recordAudit(tx, now, actor, {
+        action: locks ? 'auth.account_locked' : 'auth.login_failed',
+        subjectType: 'user',
+        subjectId: user.id,
+        unitId,
+        after: { failedLoginCount: failures },
+      });
+    });
+    if (locks) throw authErrors.accountLocked();
+    throw authErrors.invalidCredentials();
+  }
+  if (user.status !== 'active') throw authErrors.accountDisabled();
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 60 * MINUTE);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.insert(sessions).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+    });
+    // Expired sessions are swept on login rather than by a timer; the table stays small either way.
+    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+    await recordAudit(tx, now, actor, { action: 'auth.login', subjectType: 'user', subjectId: user.id, unitId });
+  });
+  return { token, csrfToken, expiresAt, userId: user.id };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+/**
+ * Finds the live session for a cookie token, enforcing idle and absolute expiry. Last-seen is
+ * written at most once a minute so reads don't turn into writes.
+ */
+export async function resolveSession(
+  deps: Deps,
+  token: string,
+  ip: string | null,
+): Promise<ResolvedSession | 'expired' | null> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  if (!row) return null;
+  const idleLimit = new Date(row.session.lastSeenAt.getTime() + config.sessionIdleMinutes * MINUTE);
+  if (row.session.expiresAt <= now || idleLimit <= now || row.user.status !== 'active') {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return 'expired';
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > MINUTE) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return {
+    tokenHash,
+    csrfToken: row.session.csrfToken,
+    actor: {
+      userId: row.user.id,
+      username: row.user.username,
+      displayName: row.user.displayName,
+      grants: await loadGrants(db, row.user.id),
+      ip,
+    },
+  };
+}
+
+/** Ends the session behind a cookie. */
+export async function logout(deps: Deps, tokenHash: string, actor: Actor): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await recordAudit(tx, deps.clock.now(), actor, {
+      action: 'auth.logout',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      unitId: actor.grants[0]?.unitId ?? null,
+    });
+  });
+}
+
+/** Changes one's own password; every other session of the person ends. */
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; keepTokenHash: string },
+): Promise<void> {
+  const { db, clock } = deps;
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw authErrors.wrongCurrentPassword();
+  }
+  assertStrongPassword(input.newPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id));
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), sql`${sessions.tokenHash} <> ${input.keepTokenHash}`));
+    await recordAudit(tx, clock.now(), actor, {
+      action: 'auth.password_changed',
+      subjectType: 'user',
+      subjectId: user.id,
+      unitId: actor.grants[0]?.unitId ?? null,
+    });
+  });
+}

@@ -1,0 +1,87 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../app/db';
+import type { Grant } from '../../../domain/permissions/permissions';
+import { memberships, organisationUnits, roles, users } from './org.table';
+
+export type UnitRow = typeof organisationUnits.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+
+/** A person's roles per unit, in active units only: what every permission check is made of. */
+export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
+  const rows = await db
+    .select({ unitId: memberships.unitId, unitPath: organisationUnits.path, permissions: roles.permissions })
+    .from(memberships)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(and(eq(memberships.userId, userId), eq(organisationUnits.active, true)))
+    .orderBy(sql`cardinality(${organisationUnits.path})`);
+  return rows;
+}
+
+/** Units at or below any of `roots`. */
+export function unitsWithin(roots: string[]) {
+  const ids = roots.length > 0 ? sql.join(roots.map((id) => sql`${id}`), sql`, `) : sql``;
+  return sql`${organisationUnits.path} && array[${ids}]::uuid[]`;
+}
+
+export async function findUnit(db: Db, id: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(organisationUnits).where(eq(organisationUnits.id, id));
+  return row;
+}
+
+export async function findRole(db: Db, id: string): Promise<RoleRow | undefined> {
+  const [row] = await db.select().from(roles).where(eq(roles.id, id));
+  return row;
+}
+
+export interface MembershipView {
+  unitId: string;
+  unitName: string;
+  unitKind: UnitRow['kind'];
+  unitPath: string[];
+  roleId: string;
+  roleCode: string;
+  roleNameZh: string;
+  roleNameEn: string;
+  rolePermissions: string[];
+}
+
+/** Memberships of several users at once, with unit and role names for presenting. */
+export async function membershipsOf(db: Db, userIds: string[]): Promise<Map<string, MembershipView[]>> {
+  const byUser = new Map<string, MembershipView[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db
+    .select({
+      userId: memberships.userId,
+      unitId: memberships.unitId,
+      unitName: organisationUnits.name,
+      unitKind: organisationUnits.kind,
+      unitPath: organisationUnits.path,
+      roleId: roles.id,
+      roleCode: roles.code,
+      roleNameZh: roles.nameZh,
+      roleNameEn: roles.nameEn,
+      rolePermissions: roles.permissions,
+    })
+    .from(memberships)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(inArray(memberships.userId, userIds))
+    .orderBy(sql`cardinality(${organisationUnits.path})`, organisationUnits.name);
+  for (const { userId, ...m } of rows) {
+    const list = byUser.get(userId) ?? [];
+    list.push(m);
+    byUser.set(userId, list);
+  }
+  return byUser;
+}
+
+/** True when the username (case-insensitive) belongs to an existing user. */
+export async function usernameExists(db: Db, username: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  return rows.length > 0;
+}

@@ -1,0 +1,155 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PERMISSIONS } from '../../../domain/permissions/permissions';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import * as accountRequestsUc from './account-requests.usecases';
+import { findRole, findUnit } from './org.repository';
+import { presentAccountRequest, presentRole, presentUnit, presentUser } from './org.presenter';
+import * as s from './org.schemas';
+import * as rolesUc from './roles.usecases';
+import * as unitsUc from './units.usecases';
+import * as usersUc from './users.usecases';
+
+/** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
+export function orgRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['organisation'];
+    const present = ({ user, memberships }: usersUc.UserWithMemberships) => presentUser(user, memberships);
+
+    app.get('/permissions', { schema: { tags, response: { 200: s.permissionCatalogue } } }, async () => ({
+      items: PERMISSIONS.map((p) => ({ ...p })),
+    }));
+
+    app.get(
+      '/units',
+      { schema: { tags, querystring: s.listUnitsQuery, response: { 200: z.object({ items: z.array(s.unitSchema) }) } } },
+      async (req) => ({
+        items: (await unitsUc.listUnits(deps, actorOf(req), { includeInactive: req.query.includeInactive === 'true' })).map(presentUnit),
+      }),
+    );
+    app.get('/units/:id', { schema: { tags, params: s.idParams, response: { 200: s.unitSchema } } }, async (req) =>
+      presentUnit(await unitsUc.getUnit(deps, actorOf(req), req.params.id)),
+    );
+    app.post('/units', { schema: { tags, body: s.createUnitBody, response: { 201: s.unitSchema } } }, async (req, reply) =>
+      reply.code(201).send(presentUnit(await unitsUc.createUnit(deps, actorOf(req), req.body))),
+    );
+    app.patch(
+      '/units/:id',
+      { schema: { tags, params: s.idParams, body: s.updateUnitBody, response: { 200: s.unitSchema } } },
+      async (req) => presentUnit(await unitsUc.updateUnit(deps, actorOf(req), req.params.id, req.body)),
+    );
+
+    app.get(
+      '/users',
+      {
+        schema: {
+          tags,
+          querystring: s.listUsersQuery,
+          response: { 200: z.object({ items: z.array(s.userSchema), total: z.number() }) },
+        },
+      },
+      async (req) => {
+        const { items, total } = await usersUc.listUsers(deps, actorOf(req), req.query);
+        return { items: items.map(present), total };
+      },
+    );
+    app.get('/users/:id', { schema: { tags, params: s.idParams, response: { 200: s.userSchema } } }, async (req) =>
+      present(await usersUc.getUser(deps, actorOf(req), req.params.id)),
+    );
+    app.post('/users', { schema: { tags, body: s.createUserBody, response: { 201: s.userSchema } } }, async (req, reply) =>
+      reply.code(201).send(present(await usersUc.createUser(deps, actorOf(req), req.body))),
+    );
+    app.patch(
+      '/users/:id',
+      { schema: { tags, params: s.idParams, body: s.updateUserBody, response: { 200: s.userSchema } } },
+      async (req) => present(await usersUc.updateUser(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
+      '/users/:id/disable',
+      { schema: { tags, params: s.idParams, body: s.disableUserBody.optional(), response: { 200: s.userSchema } } },
+      async (req) => present(await usersUc.disableUser(deps, actorOf(req), req.params.id, req.body ?? {})),
+    );
+    app.post(
+      '/users/:id/enable',
+      { schema: { tags, params: s.idParams, body: z.strictObject({}).optional(), response: { 200: s.userSchema } } },
+      async (req) => present(await usersUc.enableUser(deps, actorOf(req), req.params.id)),
+    );
+    app.post(
+      '/users/:id/reset-password',
+      { schema: { tags, params: s.idParams, body: s.resetPasswordBody } },
+      async (req, reply) => {
+        await usersUc.resetPassword(deps, actorOf(req), req.params.id, req.body.newPassword);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get('/roles', { schema: { tags, response: { 200: z.object({ items: z.array(s.roleSchema) }) } } }, async (req) => {
+      actorOf(req);
+      return { items: (await rolesUc.listRoles(deps)).map(presentRole) };
+    });
+    app.post('/roles', { schema: { tags, body: s.createRoleBody, response: { 201: s.roleSchema } } }, async (req, reply) =>
+      reply.code(201).send(presentRole(await rolesUc.createRole(deps, actorOf(req), req.body))),
+    );
+    app.patch(
+      '/roles/:id',
+      { schema: { tags, params: s.idParams, body: s.updateRoleBody, response: { 200: s.roleSchema } } },
+      async (req) => presentRole(await rolesUc.updateRole(deps, actorOf(req), req.params.id, req.body)),
+    );
+
+    const presentRequest = async (row: Parameters<typeof presentAccountRequest>[0]) => {
+      const [unit, role, people] = await Promise.all([
+        findUnit(deps.db, row.unitId),
+        findRole(deps.db, row.roleId),
+        usersUc.displayNames(deps.db, [row.requestedBy, row.decidedBy, row.openedBy]),
+      ]);
+      return presentAccountRequest(row, { unitName: unit?.name ?? '', roleCode: role?.code ?? '', people });
+    };
+    app.get(
+      '/account-requests',
+      {
+        schema: {
+          tags,
+          querystring: s.listAccountRequestsQuery,
+          response: { 200: z.object({ items: z.array(s.accountRequestSchema), total: z.number() }) },
+        },
+      },
+      async (req) => {
+        const { items, total } = await accountRequestsUc.listAccountRequests(deps, actorOf(req), req.query);
+        return { items: await Promise.all(items.map(presentRequest)), total };
+      },
+    );
+    app.post(
+      '/account-requests',
+      { schema: { tags, body: s.fileAccountRequestBody, response: { 201: s.accountRequestSchema } } },
+      async (req, reply) =>
+        reply.code(201).send(await presentRequest(await accountRequestsUc.fileAccountRequest(deps, actorOf(req), req.body))),
+    );
+    app.post(
+      '/account-requests/:id/approve',
+      { schema: { tags, params: s.idParams, body: s.approveBody.optional(), response: { 200: s.accountRequestSchema } } },
+      async (req) =>
+        presentRequest(
+          await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, {
+            approve: true,
+            comment: req.body?.comment ?? null,
+          }),
+        ),
+    );
+    app.post(
+      '/account-requests/:id/reject',
+      { schema: { tags, params: s.idParams, body: s.rejectBody, response: { 200: s.accountRequestSchema } } },
+      async (req) =>
+        presentRequest(
+          await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, { approve: false, comment: req.body.comment }),
+        ),
+    );
+    app.post(
+      '/account-requests/:id/open',
+      { schema: { tags, params: s.idParams, body: s.openAccountBody, response: { 200: s.accountRequestSchema } } },
+      async (req) => presentRequest(await accountRequestsUc.openAccount(deps, actorOf(req), req.params.id, req.body)),
+    );
+  };
+}

@@ -1,0 +1,124 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { mayPlaceUnit, type UnitKind } from '../../../domain/org/units';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { orgErrors } from './org.errors';
+import { assertCan, scopeOf } from './org.policy';
+import { findUnit, unitsWithin, type UnitRow } from './org.repository';
+import { organisationUnits } from './org.table';
+
+/** Every unit the caller may see (their grants' subtrees), ordered root-first. */
+export async function listUnits(deps: Deps, actor: Actor, opts: { includeInactive: boolean }): Promise<UnitRow[]> {
+  const roots = scopeOf(actor, 'org.units.read');
+  return deps.db
+    .select()
+    .from(organisationUnits)
+    .where(and(unitsWithin(roots), opts.includeInactive ? undefined : eq(organisationUnits.active, true)))
+    .orderBy(sql`cardinality(${organisationUnits.path})`, asc(organisationUnits.name));
+}
+
+/** One unit, 404 when outside the caller's units. */
+export async function getUnit(deps: Deps, actor: Actor, id: string): Promise<UnitRow> {
+  const unit = await findUnit(deps.db, id);
+  if (!unit) throw orgErrors.unitNotFound();
+  assertCan(actor, 'org.units.read', unit.path, orgErrors.unitNotFound);
+  return unit;
+}
+
+/** Unique-index violations become the matching business error instead of a 500. */
+function uniqueViolation(err: unknown): string | null {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const source = e.cause ?? e;
+  return source.code === '23505' ? (source.constraint ?? '') : null;
+}
+
+export function mapUnitConflict(err: unknown): never {
+  const constraint = uniqueViolation(err);
+  if (constraint?.includes('code')) throw orgErrors.duplicateUnitCode();
+  if (constraint !== null) throw orgErrors.duplicateUnitName();
+  throw err;
+}
+
+/** Creates a unit under a parent the caller manages, keeping the tree's shape (ORG-1). */
+export async function createUnit(
+  deps: Deps,
+  actor: Actor,
+  input: { parentId: string; kind: UnitKind; name: string; code?: string | null; timezone?: string },
+): Promise<UnitRow> {
+  const parent = await findUnit(deps.db, input.parentId);
+  if (!parent) throw orgErrors.unitNotFound();
+  assertCan(actor, 'org.units.manage', parent.path, orgErrors.unitNotFound);
+  if (!parent.active || !mayPlaceUnit(parent.kind, input.kind)) {
+    throw orgErrors.unitPlacement({ parentKind: parent.kind, kind: input.kind, parentActive: parent.active });
+  }
+  const id = crypto.randomUUID();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [unit] = await tx
+        .insert(organisationUnits)
+        .values({
+          id,
+          parentId: parent.id,
+          kind: input.kind,
+          name: input.name,
+          code: input.code ?? null,
+          timezone: input.timezone ?? parent.timezone,
+          path: [...parent.path, id],
+        })
+        .returning();
+      await recordAudit(tx, deps.clock.now(), actor, {
+        action: 'org.unit.created',
+        subjectType: 'organisation_unit',
+        subjectId: id,
+        unitId: id,
+        after: unit,
+      });
+      return unit!;
+    });
+  } catch (err) {
+    return mapUnitConflict(err);
+  }
+}
+
+/** Renames, re-codes, deactivates or reactivates a unit. */
+export async function updateUnit(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { name?: string; code?: string | null; active?: boolean },
+): Promise<UnitRow> {
+  const before = await findUnit(deps.db, id);
+  if (!before) throw orgErrors.unitNotFound();
+  assertCan(actor, 'org.units.manage', before.path, orgErrors.unitNotFound);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      if (input.active === false && before.active) {
+        const children = await tx
+          .select({ id: organisationUnits.id })
+          .from(organisationUnits)
+          .where(and(eq(organisationUnits.parentId, id), eq(organisationUnits.active, true)));
+        if (children.length > 0) throw orgErrors.unitHasActiveChildren();
+      }
+      const [after] = await tx
+        .update(organisationUnits)
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(input.code !== undefined ? { code: input.code } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+        })
+        .where(eq(organisationUnits.id, id))
+        .returning();
+      await recordAudit(tx, deps.clock.now(), actor, {
+        action: 'org.unit.updated',
+        subjectType: 'organisation_unit',
+        subjectId: id,
+        unitId: id,
+        before,
+        after,
+      });
+      return after!;
+    });
+  } catch (err) {
+    return mapUnitConflict(err);
+  }
+}

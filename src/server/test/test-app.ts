@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { prepareDatabase } from '../app/boot';
+import { createTestClock } from '../app/clock';
+import { loadConfig } from '../app/config';
+import type { Deps } from '../app/context';
+import { openPglite, openPostgres, type Database } from '../app/db';
+import { createServer } from '../app/server';
+import { TEMPLATE_DB_NAME, TEMPLATE_DUMP, testDatabaseUrl, testingOnPostgres, withDatabase } from './test-database-paths';
+
+export const TEST_ADMIN_PASSWORD = 'Admin#2026test';
+
+/** A fresh, migrated database for one test file: a copy of the run's template. */
+export async function openTestDatabase(): Promise<Database> {
+  if (!testingOnPostgres()) {
+    const dump = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
+    return openPglite({ loadDataDir: dump });
+  }
+  const url = testDatabaseUrl()!;
+  const name = `kefu_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB_NAME}`);
+  await admin.end();
+  const database = await openPostgres({ url: withDatabase(url, name), poolSize: 4 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestKefu {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: ReturnType<typeof createTestClock>;
+  /** Logs in through the HTTP API and returns a client carrying the cookies and CSRF token. */
+  login(username: string, password?: string): Promise<HttpSession>;
+  close(): Promise<void>;
+}
+
+/** Builds Kefu in-process on a fresh database with a movable clock; requests go through app.inject. */
+export async function createTestKefu(env: Record<string, string> = {}): Promise<TestKefu> {
+  const database = await openTestDatabase();
+  const clock = createTestClock();
+  const config = loadConfig({ KEFU_LOG_LEVEL: 'silent', KEFU_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
+  const logger = pino({ level: 'silent' });
+  const { deps } = await prepareDatabase(database, config, logger, clock);
+  const app = await createServer(deps, { webDir: null });
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    login: async (username, password = TEST_ADMIN_PASSWORD) => {
+      const session = new HttpSession(app);
+      const res = await session.post('/api/v1/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body}`);
+      return session;
+    },
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies and sends the CSRF header the way the web app does. */
+export class HttpSession {
+  cookies = new Map<string, string>();
+  sendCsrf = true;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  get csrfToken(): string | undefined {
+    return this.cookies.get('kefu_csrf');
+  }
+
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res: LightMyRequestResponse = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(this.sendCsrf && method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now() - 1000)) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body: unknown = {}) {
+    return this.request('POST', url, body);
+  }
+  patch(url: string, body: unknown) {
+    return this.request('PATCH', url, body);
+  }
+}

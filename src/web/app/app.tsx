@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { onUnauthenticated } from '../api/client';
+import { createQueryClient } from './query-client';
+import { createRouter } from './router';
+import { MessageBridge } from './app-shell';
+
+function createApp() {
+  const queryClient = createQueryClient();
+  const router = createRouter();
+  onUnauthenticated(() => {
+    const { pathname, search } = router.state.location;
+    if (pathname === '/login') return;
+    queryClient.clear(); // nothing from the old session may leak into the next one
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    void router.navigate(`/login${next}`, { replace: true });
+  });
+  return { queryClient, router };
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [{ queryClient, router }] = useState(createApp);
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      // antd puts a space between two Chinese characters on buttons ("登 录"); Chinese UIs don't.
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
+      <AntApp>
+        <MessageBridge />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
+
+export interface NavItem {
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  /** Shown when the person holds any of these; undefined = everyone signed in. */
+  anyOf?: readonly string[];
+}
+
+export interface NavGroup {
+  key: string;
+  labelKey: string | null;
+  items: NavItem[];
+}
+
+// Grouped by business capability; later modules (tickets, field service, …) add their groups here.
+export const NAV: NavGroup[] = [
+  { key: 'main', labelKey: null, items: [{ path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> }] },
+  {
+    key: 'org',
+    labelKey: 'nav.groupOrg',
+    items: [
+      { path: '/org/units', labelKey: 'nav.units', icon: <ApartmentOutlined />, anyOf: [PERM.unitsRead] },
+      { path: '/org/users', labelKey: 'nav.users', icon: <TeamOutlined />, anyOf: [PERM.usersRead] },
+      {
+        path: '/org/roles',
+        labelKey: 'nav.roles',
+        icon: <SafetyCertificateOutlined />,
+        anyOf: [PERM.rolesManage],
+      },
+      {
+        path: '/org/account-requests',
+        labelKey: 'nav.accountRequests',
+        icon: <SolutionOutlined />,
+        anyOf: ACCOUNT_REQUEST_PERMS,
+      },
+    ],
+  },
+  {
+    key: 'system',
+    labelKey: 'nav.groupSystem',
+    items: [
+      { path: '/system/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, anyOf: [PERM.auditRead] },
+    ],
+  },
+];
+
+export function visibleNav(permissions: readonly string[]): NavGroup[] {
+  return NAV.map((group) => ({
+    ...group,
+    items: group.items.filter((item) => !item.anyOf || item.anyOf.some((p) => permissions.includes(p))),
+  })).filter((group) => group.items.length > 0);
+}
+
+/** The nav entry a location belongs to (longest matching prefix), for highlighting the menu. */
+export function activeNavPath(pathname: string): string {
+  const paths = NAV.flatMap((g) => g.items.map((i) => i.path)).filter((p) => p !== '/');
+  return (
+    paths
+      .filter((p) => pathname === p || pathname.startsWith(`${p}/`))
+      .sort((a, b) => b.length - a.length)[0] ?? '/'
+  );
+}

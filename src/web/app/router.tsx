@@ -1,0 +1,46 @@
+import { lazy } from 'react';
+import type { ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
+import { LoginPage } from '../auth/login-page';
+import { AppShell } from './app-shell';
+import { NotFound, RequireAuth, RequirePermission } from './require-auth';
+
+// Pages load on demand so the login page stays light.
+const HomePage = lazy(() => import('../modules/home/home-page').then((m) => ({ default: m.HomePage })));
+const UnitsPage = lazy(() => import('../modules/org/units-page').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('../modules/users/users-page').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('../modules/roles/roles-page').then((m) => ({ default: m.RolesPage })));
+const AccountRequestsPage = lazy(() =>
+  import('../modules/account-requests/account-requests-page').then((m) => ({
+    default: m.AccountRequestsPage,
+  })),
+);
+const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+
+const guard = (anyOf: readonly string[], page: ReactNode) => (
+  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
+);
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <AppShell />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <HomePage /> },
+        { path: 'org/units', element: guard([PERM.unitsRead], <UnitsPage />) },
+        { path: 'org/users', element: guard([PERM.usersRead], <UsersPage />) },
+        { path: 'org/roles', element: guard([PERM.rolesManage], <RolesPage />) },
+        { path: 'org/account-requests', element: guard(ACCOUNT_REQUEST_PERMS, <AccountRequestsPage />) },
+        { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,82 @@
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { localizedMessage, post } from '../api/client';
+import type { Me } from '../api/types';
+import { LanguageSwitch } from '../app/language-switch';
+import { ME_KEY } from './use-me';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** Only same-site paths: `?next=//evil.example` must not become an open redirect. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const login = useMutation({
+    mutationFn: (c: Credentials) => post<{ me: Me }>('/api/v1/auth/login', c),
+    meta: { silent: true }, // shown on the form
+    onSuccess: ({ me }) => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, me);
+      void navigate(safeNext(params.get('next')), { replace: true });
+    },
+  });
+
+  return (
+    <Flex
+      vertical
+      align="center"
+      justify="center"
+      gap={24}
+      style={{ minHeight: '100vh', background: '#f0f2f5', padding: 16 }}
+    >
+      <Flex vertical align="center" gap={4}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('app.brand')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+      </Flex>
+      <Card title={t('login.title')} extra={<LanguageSwitch />} style={{ width: 380, maxWidth: '100%' }}>
+        {login.isError && (
+          <Alert
+            data-testid="login-error"
+            type="error"
+            showIcon
+            title={localizedMessage(login.error)}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <Form<Credentials> layout="vertical" onFinish={(c) => login.mutate(c)} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { zhCN } from './zh-CN';
+import { en } from './en';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of leaves(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('web translations', () => {
+  const zh = leaves(zhCN);
+  const english = leaves(en);
+
+  it('zh-CN and en have identical key sets', () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('has no empty strings in either language', () => {
+    const empty = [...zh, ...english].filter(([, v]) => v.trim() === '').map(([k]) => k);
+    expect(empty).toEqual([]);
+  });
+
+  it('uses the same interpolation placeholders in both languages', () => {
+    for (const [key, zhText] of zh) {
+      expect(placeholders(english.get(key) ?? ''), key).toEqual(placeholders(zhText));
+    }
+  });
+
+  it('zh-CN text is Chinese, not left-over English', () => {
+    // Placeholders and punctuation alone (e.g. "{{name}}（{{username}}）") are fine.
+    const notChinese = [...zh]
+      .filter(([, v]) => {
+        const text = v.replace(/\{\{\w+\}\}/g, '');
+        return /[A-Za-z]/.test(text) && !/[\u4e00-\u9fff]/.test(text);
+      })
+      .map(([k]) => k);
+    expect(notChinese).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import { Button, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import { EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { patch } from '../../api/client';
+import type { Unit } from '../../api/types';
+import { UnitKindTag } from '../../components/unit-kind-tag';
+import { UNITS_KEY } from '../../hooks/use-units';
+import { notifySuccess } from '../../lib/notify';
+import { childKinds } from './unit-tree';
+
+interface Props {
+  unit: Unit;
+  unitsById: Map<string, Unit>;
+  canManage: boolean;
+  onAddChild: () => void;
+  onRename: () => void;
+}
+
+export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }: Props) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const setActive = useMutation({
+    mutationFn: (active: boolean) => patch<Unit>(`/api/v1/units/${unit.id}`, { active }),
+    onSuccess: async (saved) => {
+      notifySuccess(saved.active ? t('units.activated') : t('units.deactivated'));
+      await queryClient.invalidateQueries({ queryKey: [UNITS_KEY] });
+    },
+  });
+  const pathNames = unit.path.map((id) => unitsById.get(id)?.name ?? '…').join(' / ');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Descriptions column={1} bordered size="small">
+        <Descriptions.Item label={t('units.name')}>{unit.name}</Descriptions.Item>
+        <Descriptions.Item label={t('units.kind')}>
+          <UnitKindTag kind={unit.kind} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.code')}>{unit.code ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('units.parent')}>
+          {unit.parentId ? (unitsById.get(unit.parentId)?.name ?? '—') : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.path')}>{pathNames || unit.name}</Descriptions.Item>
+        <Descriptions.Item label={t('units.timezone')}>{unit.timezone}</Descriptions.Item>
+        <Descriptions.Item label={t('common.status')}>
+          {unit.active ? <Tag color="success">{t('units.active')}</Tag> : <Tag>{t('units.inactive')}</Tag>}
+        </Descriptions.Item>
+      </Descriptions>
+      {canManage && (
+        <Space wrap>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={onAddChild}
+            disabled={!unit.active || childKinds(unit.kind).length === 0}
+          >
+            {t('units.addChild')}
+          </Button>
+          <Button icon={<EditOutlined />} onClick={onRename}>
+            {t('units.rename')}
+          </Button>
+          {unit.active ? (
+            <Popconfirm
+              title={t('units.deactivateConfirm', { name: unit.name })}
+              onConfirm={() => setActive.mutate(false)}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+            >
+              <Button danger icon={<StopOutlined />} loading={setActive.isPending}>
+                {t('units.deactivate')}
+              </Button>
+            </Popconfirm>
+          ) : (
+            <Button
+              icon={<CheckCircleOutlined />}
+              loading={setActive.isPending}
+              onClick={() => setActive.mutate(true)}
+            >
+              {t('units.activate')}
+            </Button>
+          )}
+        </Space>
+      )}
+    </Space>
+  );
+}

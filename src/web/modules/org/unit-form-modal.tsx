@@ -1,0 +1,109 @@
+import { useEffect } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { patch, post } from '../../api/client';
+import type { Unit, UnitKind } from '../../api/types';
+import { notifySuccess } from '../../lib/notify';
+import { UNITS_KEY } from '../../hooks/use-units';
+import { childKinds, UNIT_KINDS } from './unit-tree';
+
+export type UnitFormTarget = { mode: 'create'; parent: Unit | null } | { mode: 'edit'; unit: Unit };
+
+interface Values {
+  name: string;
+  code?: string;
+  kind?: UnitKind;
+}
+
+/** Creates a child unit, or renames (name and code) an existing one. */
+export function UnitFormModal({
+  target,
+  onClose,
+}: {
+  target: UnitFormTarget | null;
+  onClose: (saved?: Unit) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!target) return;
+    if (target.mode === 'edit')
+      form.setFieldsValue({ name: target.unit.name, code: target.unit.code ?? undefined });
+    else
+      form.setFieldsValue({
+        name: '',
+        code: undefined,
+        kind: target.parent ? childKinds(target.parent.kind)[0] : 'headquarters',
+      });
+  }, [target, form]);
+
+  const save = useMutation({
+    mutationFn: (v: Values) => {
+      const code = v.code?.trim() || undefined;
+      if (target?.mode === 'edit')
+        return patch<Unit>(`/api/v1/units/${target.unit.id}`, {
+          name: v.name.trim(),
+          // Send code only when it changed; null clears it.
+          ...((code ?? null) === target.unit.code ? {} : { code: code ?? null }),
+        });
+      return post<Unit>('/api/v1/units', {
+        parentId: target?.mode === 'create' ? (target.parent?.id ?? null) : null,
+        kind: v.kind,
+        name: v.name.trim(),
+        code,
+      });
+    },
+    onSuccess: async (unit) => {
+      notifySuccess(target?.mode === 'edit' ? t('common.saved') : t('common.created'));
+      await queryClient.invalidateQueries({ queryKey: [UNITS_KEY] });
+      onClose(unit);
+    },
+  });
+
+  const kinds =
+    target?.mode === 'create' ? (target.parent ? childKinds(target.parent.kind) : UNIT_KINDS) : [];
+  const title =
+    target?.mode === 'edit'
+      ? t('units.renameTitle', { name: target.unit.name })
+      : target?.parent
+        ? t('units.addChildTitle', { name: target.parent.name })
+        : t('units.addChild');
+
+  return (
+    <Modal
+      title={title}
+      open={target !== null}
+      onOk={() => form.submit()}
+      onCancel={() => onClose()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      forceRender
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        {target?.mode === 'create' && (
+          <Form.Item
+            name="kind"
+            label={t('units.kind')}
+            rules={[{ required: true, message: t('units.kindRequired') }]}
+          >
+            <Select options={kinds.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="name"
+          label={t('units.name')}
+          rules={[{ required: true, whitespace: true, message: t('units.nameRequired') }, { max: 100 }]}
+        >
+          <Input data-testid="unit-name" maxLength={100} />
+        </Form.Item>
+        <Form.Item name="code" label={t('units.code')} rules={[{ max: 50 }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
