@@ -14,6 +14,9 @@ export const PERMISSIONS = [
   { code: 'org.accounts.approve', group: 'org', nameZh: '审批开户申请', nameEn: 'Approve account-opening requests' },
   { code: 'org.accounts.open', group: 'org', nameZh: '开通账号', nameEn: 'Open approved accounts' },
   { code: 'audit.read', group: 'system', nameZh: '查看操作日志', nameEn: 'View the audit trail' },
+  { code: 'calendar.read', group: 'sla', nameZh: '查看工作日历与时限', nameEn: 'View working calendars and SLA policies' },
+  { code: 'calendar.manage', group: 'sla', nameZh: '维护工作日历', nameEn: 'Manage working calendars' },
+  { code: 'sla.manage', group: 'sla', nameZh: '维护服务时限策略', nameEn: 'Manage SLA policies' },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -41,13 +44,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'general_manager',
     nameZh: '总经理',
     nameEn: 'General manager',
-    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read'],
+    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read', 'calendar.read'],
   },
   {
     code: 'cs_supervisor',
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
-    permissions: [...READ_ORG, 'org.accounts.request', 'org.accounts.open', 'audit.read'],
+    permissions: [...READ_ORG, 'org.accounts.request', 'org.accounts.open', 'audit.read', 'calendar.read'],
   },
   { code: 'agent', nameZh: '客服专员', nameEn: 'Customer-service agent', permissions: [...READ_ORG] },
   { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read'] },
@@ -55,7 +58,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'store_manager',
     nameZh: '店长',
     nameEn: 'Store manager',
-    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read'],
+    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read', 'calendar.read'],
   },
   { code: 'technician', nameZh: '售服专员/技术员', nameEn: 'Technician', permissions: ['org.units.read'] },
   {

@@ -2,5 +2,8 @@
 import * as org from '../modules/org/org.table';
 import * as auth from '../modules/auth/auth.table';
 import * as audit from '../modules/audit/audit.table';
+import * as calendar from '../modules/calendar/calendar.table';
+import * as sla from '../modules/sla/sla.table';
+import * as jobs from '../jobs/jobs.table';
 
-export const schema = { ...org, ...auth, ...audit };
+export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs };
