@@ -31,6 +31,7 @@ export function toAppError(err: FastifyError): AppError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return commonErrors.bodyTooLarge();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return commonErrors.malformedJson();
   }

@@ -52,7 +52,7 @@ export const DEMO_UNITS: DemoUnit[] = [
  */
 export const DEMO_USERS: { username: string; displayName: string; unit: string; role: string; phone: string }[] = [
   { username: 'gm.zhou', displayName: '周建国', unit: 'HQ', role: 'general_manager', phone: '13800000001' },
-  { username: 'hq.supervisor', displayName: '陈静', unit: 'HQ-CS', role: 'cs_supervisor', phone: '13800000002' },
+  { username: 'hq.supervisor', displayName: '陈静', unit: 'HQ', role: 'cs_supervisor', phone: '13800000002' },
   { username: 'hr.li', displayName: '李娜', unit: 'HQ', role: 'hr_admin', phone: '13800000003' },
   { username: 'auditor.sun', displayName: '孙伟', unit: 'HQ', role: 'auditor', phone: '13800000004' },
   { username: 'east.supervisor', displayName: '王芳', unit: 'EAST', role: 'cs_supervisor', phone: '13800000005' },

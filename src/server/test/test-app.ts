@@ -96,7 +96,8 @@ export class HttpSession {
       ...(body !== undefined ? { payload: body as object } : {}),
     });
     for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now() - 1000)) this.cookies.delete(c.name);
+      // The server's clock may be a test clock, so only an explicit clear (epoch expiry) removes a cookie.
+      if (c.value === '' || (c.expires && c.expires.getTime() <= 0)) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     return res;

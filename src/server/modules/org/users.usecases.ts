@@ -1,4 +1,4 @@
-import { and, count, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { can, mayGrantRole } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
@@ -23,10 +23,13 @@ export interface MembershipInput {
 
 /** Users having at least one membership in a unit within `roots`. */
 function inUnits(roots: string[]) {
-  return exists(
-    sql`select 1 from ${memberships} join ${organisationUnits} on ${organisationUnits.id} = ${memberships.unitId}
-        where ${memberships.userId} = ${users.id} and ${unitsWithin(roots)}`,
-  );
+  return sql`exists (select 1 from ${memberships} join ${organisationUnits} on ${organisationUnits.id} = ${memberships.unitId}
+        where ${memberships.userId} = ${users.id} and ${unitsWithin(roots)})`;
+}
+
+/** A LIKE pattern matching `text` anywhere, with the user's own % and _ taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Paginated list of the users the caller may see, filtered by unit subtree, text and status. */
@@ -44,7 +47,7 @@ export async function listUsers(
   const where = and(
     inUnits(roots),
     query.status ? eq(users.status, query.status) : undefined,
-    query.q ? or(ilike(users.username, `%${query.q}%`), ilike(users.displayName, `%${query.q}%`)) : undefined,
+    query.q ? or(ilike(users.username, likePattern(query.q)), ilike(users.displayName, likePattern(query.q))) : undefined,
   );
   const [totalRow] = await deps.db.select({ total: count() }).from(users).where(where);
   const rows = await deps.db

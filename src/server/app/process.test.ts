@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl, testingOnPostgres, withDatabase } from '../test/test-database-paths';
+
+/**
+ * The real process, as `npm start` runs it: start-up, a second process on the same data
+ * directory, SIGKILL in the middle of work, graceful SIGTERM, bad configuration.
+ */
+const root = path.resolve(import.meta.dirname, '../../..');
+const ADMIN_PASSWORD = 'Admin#2026proc';
+const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const clean of cleanups) await clean();
+});
+
+let nextPort = 3400 + Math.floor(Math.random() * 400);
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  const port = nextPort++;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, KEFU_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, output: () => out, exited };
+}
+
+async function waitReady(s: Started, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (s.child.exitCode !== null) throw new Error(`exited early: ${s.output()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`not ready in time: ${s.output()}`);
+}
+
+async function loginAndCreateUnits(port: number, names: string[]) {
+  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await login.json()).me.csrfToken as string;
+  const headers = { cookie: cookies, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+  const units = await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json();
+  const hq = units.items[0].id;
+  for (const name of names) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/units`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ parentId: hq, kind: 'region', name }),
+    });
+    expect(res.status).toBe(201);
+  }
+  return async () => (await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json()).items.map((u: { name: string }) => u.name) as string[];
+}
+
+/** The database settings for one spawned server: its own PGlite directory, or its own PostgreSQL database. */
+async function databaseEnv(): Promise<Record<string, string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-proc-'));
+  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (!testingOnPostgres()) return { KEFU_DATA_DIR: dir };
+  const url = testDatabaseUrl()!;
+  const name = `kefu_proc_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+  return { KEFU_DATA_DIR: dir, DATABASE_URL: withDatabase(url, name) };
+}
+
+describe('the server process', () => {
+  it('loses no committed data when killed with SIGKILL and started again', async () => {
+    const env = await databaseEnv();
+    const first = start(env);
+    await waitReady(first);
+    await loginAndCreateUnits(first.port, ['华北区域', '华中区域', '西北区域']);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = start(env);
+    await waitReady(second);
+    const names = await (await loginAndCreateUnits(second.port, []))();
+    expect(names).toEqual(expect.arrayContaining(['华北区域', '华中区域', '西北区域']));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it.skipIf(testingOnPostgres())('refuses to open a PGlite data directory that another process holds', async () => {
+    const env = await databaseEnv();
+    const first = start(env);
+    await waitReady(first);
+    const second = start(env);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('正被另一个 Kefu 进程');
+    expect(second.output()).toContain(`pid ${first.child.pid}`);
+    expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('exits 1 with a message naming the variable when the configuration is bad', async () => {
+    const bad = start({ KEFU_DATA_DIR: os.tmpdir(), KEFU_SESSION_IDLE_MINUTES: 'forever' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('KEFU_SESSION_IDLE_MINUTES');
+  });
+});

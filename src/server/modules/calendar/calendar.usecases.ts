@@ -1,0 +1,289 @@
+import { sql } from 'drizzle-orm';
+import {
+  DEFAULT_CHINA_PERIODS,
+  WEEKDAY_KEYS,
+  chinaOfficialExceptions,
+  parseIcs,
+  toIcs,
+  validateCalendar,
+  type DayException,
+  type Period,
+  type WeeklyHours,
+  type WorkingCalendar,
+} from '../../../domain/calendar';
+import { SLA_CALENDAR_MISSING_YEAR } from '../../../domain/sla';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { enqueueJobs } from '../../jobs/jobs.repository';
+import { recordAudit } from '../audit/audit.repository';
+import { assertCan } from '../org/org.policy';
+import { findUnit, type UnitRow } from '../org/org.repository';
+import { calendarErrors, fromCalendarError } from './calendar.errors';
+import { chainRows, deriveEffective, effectiveCalendar, ownRow, type UnitCalendarRow } from './calendar.repository';
+import { unitCalendars } from './calendar.table';
+
+export interface CalendarOverrideInput {
+  timeZone?: string | null;
+  weekly?: WeeklyHours | null;
+  exceptions?: Record<string, DayException | null>;
+  officialYears?: number[];
+}
+
+export interface MissingYearWarning {
+  code: typeof SLA_CALENDAR_MISSING_YEAR;
+  years: number[];
+  message: string;
+  messageEn: string;
+}
+
+/** SLA-1: warn when the current or next year has no official holiday data (the calendar falls back to Mon–Fri). */
+export function missingYearWarning(years: number[]): MissingYearWarning | null {
+  if (years.length === 0) return null;
+  const list = years.join('、');
+  return {
+    code: SLA_CALENDAR_MISSING_YEAR,
+    years,
+    message: `${list} 年的法定节假日安排尚未导入，暂按周一至周五计算，请导入国务院公布的放假安排`,
+    messageEn: `No official holiday schedule for ${years.join(', ')}; Mon–Fri is assumed until the State Council schedule is imported`,
+  };
+}
+
+/** Years without official data among the given ones. */
+export function yearsWithoutData(cal: WorkingCalendar, years: number[]): number[] {
+  if (cal.officialYears === undefined) return [];
+  const known = new Set(cal.officialYears);
+  return years.filter((y) => !known.has(y));
+}
+
+/** Local year of `now` in the calendar's zone. */
+export function localYear(cal: WorkingCalendar, now: Date): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: cal.timeZone, year: 'numeric' }).format(now));
+}
+
+async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'calendar.read' | 'calendar.manage') {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) throw calendarErrors.unitNotFound();
+  assertCan(actor, permission, unit.path, calendarErrors.unitNotFound);
+  return unit;
+}
+
+function ownOf(row: UnitCalendarRow | undefined) {
+  return {
+    timeZone: row?.timeZone ?? null,
+    weekly: row?.weekly ?? null,
+    exceptions: row?.exceptions ?? {},
+    officialYears: row?.officialYears ?? [],
+  };
+}
+
+/** GET: effective calendar, the unit's own overrides, official years and the missing-year warning. */
+export async function getCalendar(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await unitFor(deps, actor, unitId, 'calendar.read');
+  const [cal, chain] = await Promise.all([effectiveCalendar(deps.db, unit), chainRows(deps.db, unit.path)]);
+  const own = chain.find((r) => r.unitId === unit.id);
+  const year = localYear(cal, deps.clock.now());
+  // The full official table spans two decades; the page needs the years around now.
+  const exceptions = Object.fromEntries(
+    Object.entries(cal.exceptions).filter(([d]) => {
+      const y = Number(d.slice(0, 4));
+      return y >= year - 1 && y <= year + 2;
+    }),
+  );
+  const missing = yearsWithoutData(cal, [year, year + 1]);
+  return {
+    unitId: unit.id,
+    version: own?.version ?? 0,
+    effective: { timeZone: cal.timeZone, weekly: cal.weekly, exceptions, officialYears: cal.officialYears ?? [] },
+    own: ownOf(own),
+    inheritsFrom: chain.filter((r) => r.unitId !== unit.id).map((r) => r.unitId),
+    officialYears: cal.officialYears ?? [],
+    missingYears: missing,
+    warnings: [missingYearWarning(missing)].filter((w) => w !== null),
+  };
+}
+
+/** Builds and validates the effective calendar a unit would have with `own` as its overrides. */
+async function validatedWith(db: Db, unit: UnitRow, own: CalendarOverrideInput): Promise<WorkingCalendar> {
+  const chain = (await chainRows(db, unit.path)).filter((r) => r.unitId !== unit.id);
+  try {
+    const cal = deriveEffective(unit.timezone, [
+      ...chain,
+      {
+        timeZone: own.timeZone ?? null,
+        weekly: own.weekly ?? null,
+        exceptions: own.exceptions ?? {},
+        officialYears: own.officialYears ?? [],
+      },
+    ]);
+    validateCalendar(cal);
+    return cal;
+  } catch (err) {
+    return fromCalendarError(err);
+  }
+}
+
+/** Writes a unit's overrides (audited) and schedules recomputation of its running targets (CL-5). */
+async function saveOwn(deps: Deps, actor: Actor, unit: UnitRow, own: CalendarOverrideInput, action: string) {
+  await validatedWith(deps.db, unit, own);
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const before = await ownRow(tx, unit.id);
+    const values = {
+      timeZone: own.timeZone ?? null,
+      weekly: own.weekly ?? null,
+      exceptions: own.exceptions ?? {},
+      officialYears: [...new Set(own.officialYears ?? [])].sort((a, b) => a - b),
+      updatedAt: now,
+      updatedBy: actor.userId,
+    };
+    const [after] = await tx
+      .insert(unitCalendars)
+      .values({ unitId: unit.id, ...values })
+      .onConflictDoUpdate({ target: unitCalendars.unitId, set: { ...values, version: sql`${unitCalendars.version} + 1` } })
+      .returning();
+    await recordAudit(tx, now, actor, {
+      action,
+      subjectType: 'unit_calendar',
+      subjectId: unit.id,
+      unitId: unit.id,
+      before: before ?? null,
+      after,
+    });
+    // Running targets of this unit and the units below keep their intake time but move their due times.
+    await enqueueJobs(tx, now, [
+      { id: `calendar:${unit.id}:v${after!.version}:recompute`, kind: 'sla.recompute_unit', payload: { unitId: unit.id } },
+    ]);
+    return after!;
+  });
+}
+
+/** PUT: replaces the unit's own overrides. */
+export async function putCalendar(deps: Deps, actor: Actor, unitId: string, input: CalendarOverrideInput) {
+  const unit = await unitFor(deps, actor, unitId, 'calendar.manage');
+  await saveOwn(deps, actor, unit, input, 'calendar.updated');
+  return getCalendar(deps, actor, unitId);
+}
+
+export type DayKind = 'working' | 'rest' | 'holiday' | 'makeup' | 'half' | 'closed';
+
+export interface CalendarDay {
+  date: string;
+  weekday: number;
+  kind: DayKind;
+  name: string | null;
+  periods: Period[];
+  /** Where the day's rule comes from: the official schedule, a unit's override, or the weekly hours. */
+  source: 'official' | 'unit' | 'weekly';
+}
+
+const KIND_OF: Record<DayException['kind'], DayKind> = {
+  holiday: 'holiday',
+  closed: 'closed',
+  makeup_workday: 'makeup',
+  half_day: 'half',
+};
+
+/** Day-by-day year of a calendar, for the wall-calendar view. */
+export function yearDays(cal: WorkingCalendar, year: number, unitDates: ReadonlySet<string>): CalendarDay[] {
+  const official = chinaOfficialExceptions();
+  const days: CalendarDay[] = [];
+  for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+    const d = new Date(t);
+    const date = d.toISOString().slice(0, 10);
+    const weekday = d.getUTCDay();
+    const ex = cal.exceptions[date];
+    const weeklyPeriods = cal.weekly[WEEKDAY_KEYS[weekday]!] ?? [];
+    const source = unitDates.has(date) ? 'unit' : ex && official[date] ? 'official' : 'weekly';
+    if (!ex) {
+      days.push({ date, weekday, kind: weeklyPeriods.length > 0 ? 'working' : 'rest', name: null, periods: [...weeklyPeriods], source });
+      continue;
+    }
+    const periods =
+      ex.kind === 'half_day'
+        ? ex.periods
+        : ex.kind === 'makeup_workday'
+          ? (ex.periods ?? cal.weekly.mon ?? DEFAULT_CHINA_PERIODS)
+          : [];
+    days.push({ date, weekday, kind: KIND_OF[ex.kind], name: ex.name ?? null, periods: [...periods], source });
+  }
+  return days;
+}
+
+/** GET year: the wall-calendar data of one year. */
+export async function getYear(deps: Deps, actor: Actor, unitId: string, year: number) {
+  if (year < 1970 || year > 2200) throw calendarErrors.yearOutOfRange();
+  const unit = await unitFor(deps, actor, unitId, 'calendar.read');
+  const [cal, chain] = await Promise.all([effectiveCalendar(deps.db, unit), chainRows(deps.db, unit.path)]);
+  const unitDates = new Set<string>();
+  for (const row of chain) {
+    for (const [date, ex] of Object.entries(row.exceptions)) {
+      if (ex === null) unitDates.delete(date);
+      else unitDates.add(date);
+    }
+  }
+  const missing = yearsWithoutData(cal, [year]);
+  return {
+    unitId,
+    year,
+    timeZone: cal.timeZone,
+    officialData: missing.length === 0,
+    warnings: [missingYearWarning(missing)].filter((w) => w !== null),
+    days: yearDays(cal, year, unitDates),
+  };
+}
+
+function parsedList(exceptions: Record<string, DayException>) {
+  return Object.keys(exceptions)
+    .sort()
+    .map((date) => ({ date, ...exceptions[date]! }));
+}
+
+function parseOrThrow(ics: string): Record<string, DayException> {
+  try {
+    return parseIcs(ics);
+  } catch (err) {
+    return fromCalendarError(err);
+  }
+}
+
+/** ICS preview: what an import would add, without saving. */
+export async function previewIcs(deps: Deps, actor: Actor, unitId: string, ics: string) {
+  await unitFor(deps, actor, unitId, 'calendar.manage');
+  const parsed = parseOrThrow(ics);
+  const years = [...new Set(Object.keys(parsed).map((d) => Number(d.slice(0, 4))))].sort();
+  return { count: Object.keys(parsed).length, years, exceptions: parsedList(parsed) };
+}
+
+/**
+ * ICS import: merges the file's days into the unit's own exceptions. When the file is an official
+ * schedule (markOfficial), its years count as loaded, which clears the missing-year warning (SLA-1).
+ */
+export async function importIcs(deps: Deps, actor: Actor, unitId: string, ics: string, markOfficial: boolean) {
+  const unit = await unitFor(deps, actor, unitId, 'calendar.manage');
+  const parsed = parseOrThrow(ics);
+  const years = [...new Set(Object.keys(parsed).map((d) => Number(d.slice(0, 4))))];
+  const own = ownOf(await ownRow(deps.db, unit.id));
+  await saveOwn(
+    deps,
+    actor,
+    unit,
+    {
+      ...own,
+      exceptions: { ...own.exceptions, ...parsed },
+      officialYears: markOfficial ? [...own.officialYears, ...years] : own.officialYears,
+    },
+    'calendar.ics_imported',
+  );
+  return { imported: Object.keys(parsed).length, years: years.sort(), calendar: await getCalendar(deps, actor, unitId) };
+}
+
+/** ICS export of the effective exceptions (optionally one year), for other calendar apps. */
+export async function exportIcs(deps: Deps, actor: Actor, unitId: string, year?: number) {
+  const unit = await unitFor(deps, actor, unitId, 'calendar.read');
+  const cal = await effectiveCalendar(deps.db, unit);
+  const exceptions = Object.fromEntries(
+    Object.entries(cal.exceptions).filter(([d]) => year === undefined || d.startsWith(`${year}-`)),
+  );
+  return { filename: `calendar-${unit.code ?? unit.id}${year ? `-${year}` : ''}.ics`, ics: toIcs(exceptions, `${unit.name} 工作日历`) };
+}
+
