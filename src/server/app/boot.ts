@@ -31,7 +31,7 @@ export async function prepareDatabase(database: Database, config: Config, logger
 export async function boot(env: Record<string, string | undefined> = process.env): Promise<Kefu> {
   const config = loadConfig(env);
   const logger = pino({ level: config.logLevel, base: { service: 'kefu' } });
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, (err) => logger.warn({ err }, 'idle database connection lost'));
   try {
     const { deps, firstAdmin } = await prepareDatabase(database, config, logger);
     const app = await createServer(deps);

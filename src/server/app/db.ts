@@ -102,8 +102,15 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 }
 
 /** Connects to a PostgreSQL server through a `pg` pool. */
-export async function openPostgres(options: { url: string; poolSize?: number }): Promise<Database> {
+export async function openPostgres(options: {
+  url: string;
+  poolSize?: number;
+  onIdleError?: (err: Error) => void;
+}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle connection the server drops (restart, failover, admin kill) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => options.onIdleError?.(err));
   // Fail at start-up, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -119,8 +126,11 @@ export async function openPostgres(options: { url: string; poolSize?: number }):
 }
 
 /** Opens whichever database the configuration names. */
-export function openDatabase(config: { databaseUrl?: string | undefined; dataDir: string; databasePoolSize: number }) {
+export function openDatabase(
+  config: { databaseUrl?: string | undefined; dataDir: string; databasePoolSize: number },
+  onIdleError?: (err: Error) => void,
+) {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize })
+    ? openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onIdleError ? { onIdleError } : {}) })
     : openPglite({ dataDir: config.dataDir });
 }

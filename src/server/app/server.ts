@@ -14,6 +14,8 @@ import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { registerSessionHook } from '../modules/auth/auth.plugin';
 import { orgRoutes } from '../modules/org/org.routes';
+import { calendarRoutes } from '../modules/calendar/calendar.routes';
+import { slaRoutes } from '../modules/sla/sla.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
@@ -94,6 +96,8 @@ export async function createServer(deps: Deps, options: { webDir?: string | null
       await api.register(authRoutes(deps));
       await api.register(orgRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(calendarRoutes(deps));
+      await api.register(slaRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

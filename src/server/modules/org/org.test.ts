@@ -230,3 +230,21 @@ describe('ORG-4 audit trail', () => {
     expect(rows.every((r) => r.unitId !== null && visible.has(r.unitId))).toBe(true);
   });
 });
+
+describe('user search', () => {
+  it('finds people by username, name or phone, taking % and _ literally', async () => {
+    const res = await admin.post('/api/v1/users', {
+      username: 'search.me',
+      displayName: '查找测试',
+      phone: '13912345678',
+      password: TEST_PASSWORD,
+      memberships: [{ unitId: org.storeA.id, roleId: await roleId(admin, 'agent') }],
+    });
+    expect(res.statusCode).toBe(201);
+    const find = async (q: string) =>
+      ((await admin.get(`/api/v1/users?q=${encodeURIComponent(q)}`)).json().items as { username: string }[]).map((u) => u.username);
+    expect(await find('2345')).toEqual(['search.me']);
+    expect(await find('查找')).toEqual(['search.me']);
+    expect(await find('%')).toEqual([]);
+  });
+});

@@ -47,7 +47,13 @@ export async function listUsers(
   const where = and(
     inUnits(roots),
     query.status ? eq(users.status, query.status) : undefined,
-    query.q ? or(ilike(users.username, likePattern(query.q)), ilike(users.displayName, likePattern(query.q))) : undefined,
+    query.q
+      ? or(
+          ilike(users.username, likePattern(query.q)),
+          ilike(users.displayName, likePattern(query.q)),
+          ilike(users.phone, likePattern(query.q)),
+        )
+      : undefined,
   );
   const [totalRow] = await deps.db.select({ total: count() }).from(users).where(where);
   const rows = await deps.db

@@ -1,0 +1,80 @@
+import { inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../app/db';
+import { organisationUnits } from '../../modules/org/org.table';
+import { nearestHolders } from '../../modules/sla/sla.repository';
+import { notifications, slaTargets } from '../../modules/sla/sla.table';
+import type { JobDefinition } from '../jobs.types';
+
+const payload = z.object({
+  targetId: z.string(),
+  trigger: z.enum(['at_risk', 'breached', 'breached_second_period']),
+  actions: z.array(z.enum(['notify_owner', 'escalate_supervisor', 'escalate_unit_manager'])),
+});
+export type SlaEscalationPayload = z.infer<typeof payload>;
+
+const SUPERVISOR_ROLES = ['cs_supervisor'];
+// The manager of the unit the target belongs to: a store's manager, a department's head, else the GM.
+const MANAGER_ROLES = ['store_manager', 'department_head', 'general_manager'];
+
+/** SLA-8: at risk and breached notify the owner; breached escalates to the supervisor, a second period to the unit manager. */
+export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
+  kind: 'sla.escalate',
+  payload,
+  async handle(deps, tx, jobs) {
+    const ids = [...new Set(jobs.map((j) => j.payload.targetId))];
+    const targets = new Map((await tx.select().from(slaTargets).where(inArray(slaTargets.id, ids))).map((t) => [t.id, t]));
+    const unitIds = [...new Set([...targets.values()].map((t) => t.unitId))];
+    const paths = new Map(
+      unitIds.length === 0
+        ? []
+        : (await tx
+            .select({ id: organisationUnits.id, path: organisationUnits.path })
+            .from(organisationUnits)
+            .where(inArray(organisationUnits.id, unitIds))).map((u) => [u.id, u.path]),
+    );
+    const holders = new Map<string, Promise<string[]>>();
+    const holdersOf = (db: Db, unitId: string, roles: string[]) => {
+      const key = `${unitId}:${roles.join(',')}`;
+      if (!holders.has(key)) holders.set(key, nearestHolders(db, paths.get(unitId) ?? [], roles));
+      return holders.get(key)!;
+    };
+    const now = deps.clock.now();
+    const rows: (typeof notifications.$inferInsert)[] = [];
+    for (const job of jobs) {
+      const target = targets.get(job.payload.targetId);
+      // A target met or cancelled since the scan needs nobody chased.
+      if (!target || !['at_risk', 'breached', 'escalated', 'on_track'].includes(target.state)) continue;
+      const recipients = new Map<string, 'at_risk' | 'breached' | 'escalated'>();
+      for (const action of job.payload.actions) {
+        if (action === 'notify_owner' && target.ownerId) {
+          recipients.set(target.ownerId, job.payload.trigger === 'at_risk' ? 'at_risk' : 'breached');
+        } else if (action === 'escalate_supervisor') {
+          const people = target.supervisorId ? [target.supervisorId] : await holdersOf(tx, target.unitId, SUPERVISOR_ROLES);
+          for (const p of people) if (!recipients.has(p)) recipients.set(p, 'escalated');
+        } else if (action === 'escalate_unit_manager') {
+          for (const p of await holdersOf(tx, target.unitId, MANAGER_ROLES)) if (!recipients.has(p)) recipients.set(p, 'escalated');
+        }
+      }
+      for (const [recipientId, kind] of recipients) {
+        rows.push({
+          recipientId,
+          kind,
+          subjectType: target.subjectType,
+          subjectId: target.subjectId,
+          targetId: target.id,
+          stepId: job.id,
+          payload: {
+            targetKey: target.key,
+            ticketType: target.ticketType,
+            trigger: job.payload.trigger,
+            dueAt: target.dueAt?.toISOString() ?? null,
+          },
+          createdAt: now,
+        });
+      }
+    }
+    // Large batches go in slices to stay under the driver's bind-parameter limit.
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(notifications).values(rows.slice(i, i + 1000));
+  },
+};

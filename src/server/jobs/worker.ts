@@ -1,0 +1,109 @@
+/**
+ * The DB-backed scheduler's worker: scan SLA targets, then claim and run due jobs in batches.
+ * Any number of instances may run it against one PostgreSQL database: enqueueing collides on the
+ * job's primary key, claiming skips rows another worker holds (FOR UPDATE SKIP LOCKED).
+ */
+import type { Deps } from '../app/context';
+import type { JobDefinition } from './jobs.types';
+import { claimJobs, lockClaimed, markDone, markFailed, type JobRow } from './jobs.repository';
+import { slaEscalationJob } from './definitions/sla-escalation.job';
+import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
+import { scanSlaTargets } from './sla-scan';
+
+const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
+  [slaEscalationJob, slaRecomputeUnitJob].map((d) => [d.kind, d as JobDefinition<unknown>]),
+);
+
+export const MAX_ATTEMPTS = 8;
+
+export interface WorkerRunResult {
+  scanned: number;
+  enqueued: number;
+  ran: number;
+  failed: number;
+}
+
+/** Runs a group of claimed jobs of one kind in one transaction with their completion. */
+async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const ours = await lockClaimed(tx, group);
+    const mine = group.filter((j) => ours.has(j.id));
+    await def.handle(deps, tx, mine.map((j) => ({ id: j.id, payload: def.payload.parse(j.payload) })));
+    await markDone(tx, mine.map((j) => j.id), deps.clock.now());
+  });
+}
+
+async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number; failed: number }> {
+  let ran = 0;
+  let failed = 0;
+  const byKind = new Map<string, JobRow[]>();
+  for (const j of claimed) byKind.set(j.kind, [...(byKind.get(j.kind) ?? []), j]);
+  for (const [kind, group] of byKind) {
+    const def = DEFINITIONS[kind];
+    if (!def) {
+      for (const j of group) await markFailed(deps.db, { ...j, attempts: MAX_ATTEMPTS }, deps.clock.now(), `unknown job kind ${kind}`, MAX_ATTEMPTS);
+      failed += group.length;
+      continue;
+    }
+    try {
+      await runGroup(deps, def, group);
+      ran += group.length;
+    } catch {
+      // One bad job must not hold back the batch: retry each alone, and back off only the failing ones.
+      for (const j of group) {
+        try {
+          await runGroup(deps, def, [j]);
+          ran += 1;
+        } catch (err) {
+          failed += 1;
+          deps.logger.warn({ err, job: j.id }, 'job failed');
+          await markFailed(deps.db, j, deps.clock.now(), err instanceof Error ? err.message : String(err), MAX_ATTEMPTS);
+        }
+      }
+    }
+  }
+  return { ran, failed };
+}
+
+/** One pass: scan SLA targets, then run due jobs until none is left. Tests call this directly. */
+export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {}): Promise<WorkerRunResult> {
+  const batchSize = opts.batchSize ?? 500;
+  const { scanned, enqueued } = await scanSlaTargets(deps);
+  let ran = 0;
+  let failed = 0;
+  for (;;) {
+    const claimed = await claimJobs(deps.db, deps.clock.now(), batchSize);
+    if (claimed.length === 0) break;
+    const r = await runClaimed(deps, claimed);
+    ran += r.ran;
+    failed += r.failed;
+  }
+  return { scanned, enqueued, ran, failed };
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/** Runs runWorkerOnce every `intervalMs` until stopped; a failed pass is logged and retried next tick. */
+export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    current = runWorkerOnce(deps)
+      .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}

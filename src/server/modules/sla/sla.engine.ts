@@ -1,0 +1,315 @@
+/**
+ * SLA engine (服务时限引擎): the use-case functions other modules call inside their own
+ * transaction when a subject (ticket, work order…) is taken in, waits on the customer, emits an
+ * event or changes type. Due times come from the pure core; the scheduler's scan turns passed
+ * instants into escalation steps.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { WorkingCalendar } from '../../../domain/calendar';
+import { computeTimeline, type SlaPause, type SlaTarget, type TicketType } from '../../../domain/sla';
+import type { Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { recordAudit } from '../audit/audit.repository';
+import { effectiveCalendar } from '../calendar/calendar.repository';
+import { findUnit } from '../org/org.repository';
+import { slaErrors } from './sla.errors';
+import { effectivePolicy } from './sla.repository';
+import { slaTargets, type SlaTargetRowState } from './sla.table';
+
+export type SlaTargetRow = typeof slaTargets.$inferSelect;
+
+/** Targets whose clock runs (or is paused) and may still be met. */
+export const OPEN_STATES: readonly SlaTargetRowState[] = ['on_track', 'at_risk', 'breached', 'escalated', 'paused'];
+
+export interface SubjectRef {
+  subjectType: string;
+  subjectId: string;
+}
+
+export interface StartTargetsInput extends SubjectRef {
+  unitId: string;
+  ticketType: TicketType;
+  priority?: string | null;
+  intakeAt: Date;
+  ownerId: string | null;
+  supervisorId?: string | null;
+}
+
+interface Timing {
+  dueAt: Date | null;
+  atRiskAt: Date | null;
+  secondBreachAt: Date | null;
+}
+
+/** Due, at-risk and second-breach instants of a started target; an open pause is counted up to `now`. */
+export function timingOf(
+  definition: SlaTarget,
+  startedAt: Date,
+  cal: WorkingCalendar,
+  pauses: readonly SlaPause[],
+  committedAt: Date | null,
+  now: Date,
+): Timing {
+  if (definition.allowed.unit === 'committed_date' && !committedAt) return { dueAt: null, atRiskAt: null, secondBreachAt: null };
+  const tl = computeTimeline(definition, startedAt, cal, pauses, {
+    now,
+    ...(committedAt ? { committedAt } : {}),
+  });
+  return { dueAt: new Date(tl.due), atRiskAt: new Date(tl.atRiskAt), secondBreachAt: new Date(tl.secondBreachAt) };
+}
+
+async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> {
+  const unit = await findUnit(db, unitId);
+  if (!unit) throw slaErrors.unitNotFound();
+  return effectiveCalendar(db, unit);
+}
+
+/** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
+export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
+  const unit = await findUnit(tx, input.unitId);
+  if (!unit) throw slaErrors.unitNotFound();
+  const [cal, eff] = await Promise.all([
+    effectiveCalendar(tx, unit),
+    effectivePolicy(tx, unit, input.ticketType, input.priority ?? null),
+  ]);
+  const now = deps.clock.now();
+  const values = eff.policy.targets.map((definition, position) => {
+    const runs = definition.startsOn === 'intake';
+    return {
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      key: definition.key,
+      position,
+      unitId: unit.id,
+      ticketType: input.ticketType,
+      definition,
+      intakeAt: input.intakeAt,
+      startedAt: runs ? input.intakeAt : null,
+      ...(runs ? timingOf(definition, input.intakeAt, cal, [], null, now) : {}),
+      state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
+      ownerId: input.ownerId,
+      supervisorId: input.supervisorId ?? null,
+      createdAt: now,
+    };
+  });
+  if (values.length === 0) return [];
+  return tx.insert(slaTargets).values(values).returning();
+}
+
+export async function targetsOf(db: Db, ref: SubjectRef): Promise<SlaTargetRow[]> {
+  return db
+    .select()
+    .from(slaTargets)
+    .where(and(eq(slaTargets.subjectType, ref.subjectType), eq(slaTargets.subjectId, ref.subjectId)))
+    .orderBy(slaTargets.position);
+}
+
+/** Starts pending targets whose start condition just happened (a committed date was set, an event). */
+export async function startPendingTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { trigger: 'committed_date_set' | { event: string }; at: Date; committedAt?: Date },
+): Promise<SlaTargetRow[]> {
+  const rows = (await targetsOf(tx, input)).filter((r) => {
+    if (r.state !== 'pending') return false;
+    const s = r.definition.startsOn;
+    if (input.trigger === 'committed_date_set') return s === 'committed_date_set';
+    return typeof s === 'object' && s.event === input.trigger.event;
+  });
+  return Promise.all(rows.map((r) => begin(deps, tx, r, input.at, input.committedAt ?? null)));
+}
+
+async function begin(deps: Deps, tx: Db, row: SlaTargetRow, at: Date, committedAt: Date | null): Promise<SlaTargetRow> {
+  const cal = await calendarOfUnit(tx, row.unitId);
+  const timing = timingOf(row.definition, at, cal, [], committedAt, deps.clock.now());
+  const [after] = await tx
+    .update(slaTargets)
+    .set({ startedAt: at, committedAt, ...timing, state: 'on_track' })
+    .where(eq(slaTargets.id, row.id))
+    .returning();
+  return after!;
+}
+
+/**
+ * The subject emitted `event` at `at`: open targets stopped by it are met (or met late); a target
+ * that starts when the previous one is met starts now (hard complaint: second response).
+ */
+export async function stopTarget(deps: Deps, tx: Db, input: SubjectRef & { event: string; at: Date }): Promise<SlaTargetRow[]> {
+  const rows = await targetsOf(tx, input);
+  const stopped: SlaTargetRow[] = [];
+  for (const row of rows) {
+    if (!OPEN_STATES.includes(row.state) || row.definition.stopsOn !== input.event) continue;
+    const pauses = closePauses(row.pauses, input.at);
+    const late = row.dueAt !== null && input.at.getTime() > row.dueAt.getTime();
+    const [after] = await tx
+      .update(slaTargets)
+      .set({ metAt: input.at, state: late ? 'met_late' : 'met', pauses })
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    stopped.push(after!);
+    const next = rows.find((r) => r.position === row.position + 1);
+    if (next && next.state === 'pending' && next.definition.startsOn === 'previous_met') {
+      await begin(deps, tx, next, input.at, null);
+    }
+  }
+  return stopped;
+}
+
+function closePauses(pauses: readonly SlaPause[], at: Date): SlaPause[] {
+  return pauses.map((p) => (p.to === undefined ? { from: p.from, to: Math.max(p.from, at.getTime()) } : p));
+}
+
+/** SLA-7: the subject now waits on the customer; targets that allow it stop their clock. */
+export async function pauseTargets(deps: Deps, tx: Db, input: SubjectRef & { at: Date }): Promise<SlaTargetRow[]> {
+  const rows = (await targetsOf(tx, input)).filter(
+    (r) => OPEN_STATES.includes(r.state) && r.state !== 'paused' && r.definition.pausesWhenPendingCustomer,
+  );
+  const out: SlaTargetRow[] = [];
+  for (const row of rows) {
+    const [after] = await tx
+      .update(slaTargets)
+      .set({ state: 'paused', pauses: [...row.pauses, { from: input.at.getTime() }] })
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    out.push(after!);
+  }
+  if (out.length > 0) await auditSubject(deps, tx, input, 'sla.targets.paused', { at: input.at, targets: out.map((r) => r.key) });
+  return out;
+}
+
+/** SLA-7: the customer answered; paused targets run again with their due times moved out by the pause. */
+export async function resumeTargets(deps: Deps, tx: Db, input: SubjectRef & { at: Date }): Promise<SlaTargetRow[]> {
+  const rows = (await targetsOf(tx, input)).filter((r) => r.state === 'paused');
+  const out: SlaTargetRow[] = [];
+  for (const row of rows) {
+    const pauses = closePauses(row.pauses, input.at);
+    const cal = await calendarOfUnit(tx, row.unitId);
+    const timing = timingOf(row.definition, row.startedAt!, cal, pauses, row.committedAt, deps.clock.now());
+    // The scan re-derives at risk / breached from the new instants; step ids already run stay run.
+    const [after] = await tx
+      .update(slaTargets)
+      .set({ state: 'on_track', pauses, ...timing })
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    out.push(after!);
+  }
+  if (out.length > 0) await auditSubject(deps, tx, input, 'sla.targets.resumed', { at: input.at, targets: out.map((r) => r.key) });
+  return out;
+}
+
+async function retime(deps: Deps, tx: Db, row: SlaTargetRow, cal: WorkingCalendar, definition = row.definition) {
+  const timing =
+    row.startedAt === null ? {} : timingOf(definition, row.startedAt, cal, row.pauses, row.committedAt, deps.clock.now());
+  const [after] = await tx
+    .update(slaTargets)
+    .set({ definition, ...timing, ...(row.state === 'paused' || row.state === 'pending' ? {} : { state: 'on_track' as const }) })
+    .where(eq(slaTargets.id, row.id))
+    .returning();
+  return after!;
+}
+
+/**
+ * CL-5: the calendar or the ticket type changed. Open targets are recomputed from their original
+ * start (intake is never moved); on a type change targets the new policy lacks are cancelled and
+ * new ones start from the original intake. Met targets are history and stay as they are.
+ */
+export async function recomputeTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { ticketType?: TicketType; priority?: string | null },
+): Promise<SlaTargetRow[]> {
+  const rows = await targetsOf(tx, input);
+  if (rows.length === 0) return [];
+  const unit = await findUnit(tx, rows[0]!.unitId);
+  if (!unit) throw slaErrors.unitNotFound();
+  const cal = await effectiveCalendar(tx, unit);
+  const live = (r: SlaTargetRow) => OPEN_STATES.includes(r.state) || r.state === 'pending';
+  if (!input.ticketType || input.ticketType === rows[0]!.ticketType) {
+    return Promise.all(rows.filter(live).map((r) => retime(deps, tx, r, cal)));
+  }
+  const eff = await effectivePolicy(tx, unit, input.ticketType, input.priority ?? null);
+  const intakeAt = rows[0]!.intakeAt;
+  const keep = new Map(eff.policy.targets.map((t, i) => [t.key, { t, i }]));
+  const out: SlaTargetRow[] = [];
+  for (const row of rows) {
+    const match = keep.get(row.key);
+    if (!live(row)) continue;
+    if (!match) {
+      await tx.update(slaTargets).set({ state: 'cancelled' }).where(eq(slaTargets.id, row.id));
+      continue;
+    }
+    const [moved] = await tx
+      .update(slaTargets)
+      .set({ ticketType: input.ticketType, position: match.i })
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    out.push(await retime(deps, tx, moved!, cal, match.t));
+  }
+  const have = new Set(rows.map((r) => r.key));
+  const fresh = eff.policy.targets
+    .map((definition, position) => ({ definition, position }))
+    .filter(({ definition }) => !have.has(definition.key));
+  if (fresh.length > 0) {
+    const now = deps.clock.now();
+    const inserted = await tx
+      .insert(slaTargets)
+      .values(
+        fresh.map(({ definition, position }) => {
+          const runs = definition.startsOn === 'intake';
+          return {
+            subjectType: input.subjectType,
+            subjectId: input.subjectId,
+            key: definition.key,
+            position,
+            unitId: unit.id,
+            ticketType: input.ticketType!,
+            definition,
+            intakeAt,
+            startedAt: runs ? intakeAt : null,
+            ...(runs ? timingOf(definition, intakeAt, cal, [], null, now) : {}),
+            state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
+            ownerId: rows[0]!.ownerId,
+            supervisorId: rows[0]!.supervisorId,
+            createdAt: now,
+          };
+        }),
+      )
+      .returning();
+    out.push(...inserted);
+  }
+  await auditSubject(deps, tx, input, 'sla.targets.recomputed', { ticketType: input.ticketType });
+  return out;
+}
+
+/** Recomputes every open target of a unit and the units below it (after a calendar change). */
+export async function recomputeUnitTargets(deps: Deps, tx: Db, unitId: string): Promise<number> {
+  const rows = await tx
+    .select()
+    .from(slaTargets)
+    .where(
+      and(
+        inArray(slaTargets.state, [...OPEN_STATES]),
+        sql`${slaTargets.unitId} in (select id from organisation_units where path && array[${unitId}]::uuid[])`,
+      ),
+    );
+  const calendars = new Map<string, WorkingCalendar>();
+  for (const row of rows) {
+    let cal = calendars.get(row.unitId);
+    if (!cal) {
+      cal = await calendarOfUnit(tx, row.unitId);
+      calendars.set(row.unitId, cal);
+    }
+    await retime(deps, tx, row, cal);
+  }
+  return rows.length;
+}
+
+async function auditSubject(deps: Deps, tx: Db, ref: SubjectRef, action: string, after: unknown) {
+  await recordAudit(tx, deps.clock.now(), null, {
+    action,
+    subjectType: ref.subjectType,
+    subjectId: ref.subjectId,
+    unitId: null,
+    after,
+  });
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { presentNotification } from './sla.presenter';
+import * as s from './sla.schemas';
+import * as uc from './sla.usecases';
+
+/** SLA policies, the deadline calculator and the caller's notifications (SLA-2…SLA-8). */
+export function slaRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['sla'];
+    app.get(
+      '/sla/policies',
+      { schema: { tags, querystring: s.unitQuery, response: { 200: s.policiesResponse } } },
+      async (req) => uc.getPolicies(deps, actorOf(req), req.query.unitId),
+    );
+    app.put(
+      '/sla/policies',
+      { schema: { tags, querystring: s.unitQuery, body: s.putPoliciesBody, response: { 200: s.policiesResponse } } },
+      async (req) => uc.putPolicies(deps, actorOf(req), req.query.unitId, req.body.policies),
+    );
+    app.post(
+      '/sla/calculate',
+      { schema: { tags, body: s.calculateBody, response: { 200: s.calculateResponse } } },
+      async (req) =>
+        uc.calculate(deps, actorOf(req), {
+          ...req.body,
+          intakeAt: new Date(req.body.intakeAt),
+          committedAt: req.body.committedAt ? new Date(req.body.committedAt) : null,
+        }),
+    );
+    app.get(
+      '/notifications',
+      {
+        schema: {
+          tags,
+          querystring: s.listNotificationsQuery,
+          response: { 200: z.object({ items: z.array(s.notificationSchema), total: z.number(), unread: z.number() }) },
+        },
+      },
+      async (req) => {
+        const r = await uc.listMyNotifications(deps, actorOf(req), {
+          unreadOnly: req.query.unread === 'true',
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        });
+        return { ...r, items: r.items.map(presentNotification) };
+      },
+    );
+    app.post(
+      '/notifications/:id/read',
+      { schema: { tags, params: s.idParams, body: z.strictObject({}).optional(), response: { 200: s.notificationSchema } } },
+      async (req) => presentNotification(await uc.markNotificationRead(deps, actorOf(req), req.params.id)),
+    );
+  };
+}

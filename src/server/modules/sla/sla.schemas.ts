@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
+
+export const ticketTypeSchema = z.enum(Object.keys(DEFAULT_SLA_POLICIES) as [TicketType, ...TicketType[]]);
+
+const allowed = z.union([
+  z.strictObject({
+    unit: z.enum(['working_minutes', 'working_hours', 'working_days', 'calendar_minutes', 'calendar_hours']),
+    amount: z.number(),
+  }),
+  z.strictObject({ unit: z.literal('committed_date') }),
+]);
+const startsOn = z.union([
+  z.enum(['intake', 'previous_met', 'committed_date_set']),
+  z.strictObject({ event: z.string().min(1).max(60) }),
+]);
+export const targetSchema = z.strictObject({
+  key: z.string().min(1).max(60),
+  startsOn,
+  stopsOn: z.string().min(1).max(60),
+  allowed,
+  pausesWhenPendingCustomer: z.boolean(),
+  atRiskRatio: z.number().optional(),
+});
+
+export const unitQuery = z.strictObject({ unitId: z.uuid() });
+export const putPoliciesBody = z.strictObject({
+  policies: z
+    .array(
+      z.strictObject({
+        ticketType: ticketTypeSchema,
+        priority: z.string().max(20).nullable().optional(),
+        targets: z.array(targetSchema).max(20),
+      }),
+    )
+    .max(100),
+});
+export const policiesResponse = z.object({
+  unitId: z.string(),
+  effective: z.array(
+    z.object({
+      ticketType: z.string(),
+      source: z.enum(['own', 'inherited', 'default']),
+      sourceUnitId: z.string().nullable(),
+      targets: z.array(z.any()).readonly(),
+    }),
+  ),
+  own: z.array(z.object({ ticketType: z.string(), priority: z.string().nullable(), targets: z.array(z.any()) })),
+});
+
+export const calculateBody = z.strictObject({
+  unitId: z.uuid(),
+  ticketType: ticketTypeSchema,
+  priority: z.string().max(20).nullable().optional(),
+  intakeAt: z.iso.datetime({ offset: true }),
+  committedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+const warning = z.object({ code: z.string(), years: z.array(z.number()), message: z.string(), messageEn: z.string() });
+export const calculateResponse = z.object({
+  unitId: z.string(),
+  ticketType: z.string(),
+  timeZone: z.string(),
+  policySource: z.string(),
+  intakeAt: z.string(),
+  targets: z.array(
+    z.object({
+      key: z.string(),
+      startsOn: z.any(),
+      allowed: z.any(),
+      pausesWhenPendingCustomer: z.boolean(),
+      startsAt: z.string().nullable(),
+      dueAt: z.string().nullable(),
+      atRiskAt: z.string().nullable(),
+      secondBreachAt: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  missingYears: z.array(z.number()),
+  warnings: z.array(warning),
+});
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['at_risk', 'breached', 'escalated']),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  targetId: z.string().nullable(),
+  stepId: z.string().nullable(),
+  payload: z.any(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const listNotificationsQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const idParams = z.strictObject({ id: z.uuid() });

@@ -1,0 +1,171 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { computeTimeline, validateSlaPolicy, type SlaTarget, type TicketType } from '../../../domain/sla';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { effectiveCalendar } from '../calendar/calendar.repository';
+import { localYear, missingYearWarning, yearsWithoutData } from '../calendar/calendar.usecases';
+import { assertCan } from '../org/org.policy';
+import { findUnit } from '../org/org.repository';
+import { fromSlaError, slaErrors } from './sla.errors';
+import { TICKET_TYPES, policyRowsOnPath, resolvePolicy } from './sla.repository';
+import { notifications, slaPolicies } from './sla.table';
+
+async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'calendar.read' | 'sla.manage') {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) throw slaErrors.unitNotFound();
+  assertCan(actor, permission, unit.path, slaErrors.unitNotFound);
+  return unit;
+}
+
+/** Effective policy per ticket type for a unit, with where each comes from, and the unit's own overrides. */
+export async function getPolicies(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await unitFor(deps, actor, unitId, 'calendar.read');
+  const rows = await policyRowsOnPath(deps.db, unit.path);
+  return {
+    unitId,
+    effective: TICKET_TYPES.map((type) => {
+      const eff = resolvePolicy(rows, unit, type);
+      return { ticketType: type, source: eff.source, sourceUnitId: eff.sourceUnitId, targets: eff.policy.targets };
+    }),
+    own: rows
+      .filter((r) => r.unitId === unit.id)
+      .map((r) => ({ ticketType: r.ticketType as TicketType, priority: r.priority, targets: r.targets })),
+  };
+}
+
+export interface PolicyOverrideInput {
+  ticketType: TicketType;
+  priority?: string | null;
+  targets: SlaTarget[];
+}
+
+/** PUT: replaces the unit's own overrides (an empty list = inherit everything). Audited. */
+export async function putPolicies(deps: Deps, actor: Actor, unitId: string, input: PolicyOverrideInput[]) {
+  const unit = await unitFor(deps, actor, unitId, 'sla.manage');
+  try {
+    for (const p of input) validateSlaPolicy({ key: p.ticketType, targets: p.targets });
+  } catch (err) {
+    fromSlaError(err);
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await tx.select().from(slaPolicies).where(eq(slaPolicies.unitId, unit.id));
+    await tx.delete(slaPolicies).where(eq(slaPolicies.unitId, unit.id));
+    if (input.length > 0) {
+      await tx.insert(slaPolicies).values(
+        input.map((p) => ({
+          unitId: unit.id,
+          ticketType: p.ticketType,
+          priority: p.priority ?? null,
+          targets: p.targets,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        })),
+      );
+    }
+    await recordAudit(tx, now, actor, {
+      action: 'sla.policies.updated',
+      subjectType: 'sla_policy',
+      subjectId: unit.id,
+      unitId: unit.id,
+      before,
+      after: input,
+    });
+  });
+  return getPolicies(deps, actor, unitId);
+}
+
+/**
+ * The deadline calculator (时限计算器): every target's due time for a ticket taken in at
+ * `intakeAt`. A target that starts on the previous one being met is shown as if that was met
+ * right at its due time (the latest it can start in time).
+ */
+export async function calculate(
+  deps: Deps,
+  actor: Actor,
+  input: { unitId: string; ticketType: TicketType; priority?: string | null; intakeAt: Date; committedAt?: Date | null },
+) {
+  const unit = await unitFor(deps, actor, input.unitId, 'calendar.read');
+  const [cal, rows] = await Promise.all([effectiveCalendar(deps.db, unit), policyRowsOnPath(deps.db, unit.path)]);
+  const eff = resolvePolicy(rows, unit, input.ticketType, input.priority ?? null);
+  const missing = new Set<number>();
+  let previousDue: number | null = null;
+  const targets = eff.policy.targets.map((target) => {
+    let start: number | null = null;
+    let note: 'starts_on_previous_met' | 'needs_committed_date' | 'starts_on_event' | null = null;
+    if (target.startsOn === 'intake') start = input.intakeAt.getTime();
+    else if (target.startsOn === 'previous_met') {
+      start = previousDue;
+      note = 'starts_on_previous_met';
+    } else if (target.startsOn === 'committed_date_set') {
+      start = input.committedAt ? input.intakeAt.getTime() : null;
+      if (!input.committedAt) note = 'needs_committed_date';
+    } else note = 'starts_on_event';
+    let timeline: ReturnType<typeof computeTimeline> | null = null;
+    if (start !== null) {
+      try {
+        timeline = computeTimeline(target, start, cal, [], input.committedAt ? { committedAt: input.committedAt } : {});
+      } catch (err) {
+        fromSlaError(err);
+      }
+      timeline.missingYears.forEach((y) => missing.add(y));
+    }
+    previousDue = timeline?.due ?? null;
+    const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+    return {
+      key: target.key,
+      startsOn: target.startsOn,
+      allowed: target.allowed,
+      pausesWhenPendingCustomer: target.pausesWhenPendingCustomer,
+      startsAt: start === null ? null : new Date(start).toISOString(),
+      dueAt: iso(timeline?.due),
+      atRiskAt: iso(timeline?.atRiskAt),
+      secondBreachAt: iso(timeline?.secondBreachAt),
+      note,
+    };
+  });
+  const year = localYear(cal, deps.clock.now());
+  yearsWithoutData(cal, [year, year + 1]).forEach((y) => missing.add(y));
+  const missingYears = [...missing].sort((a, b) => a - b);
+  return {
+    unitId: unit.id,
+    ticketType: input.ticketType,
+    timeZone: cal.timeZone,
+    policySource: eff.source,
+    intakeAt: input.intakeAt.toISOString(),
+    targets,
+    missingYears,
+    warnings: [missingYearWarning(missingYears)].filter((w) => w !== null),
+  };
+}
+
+/** The caller's own notifications, newest first. */
+export async function listMyNotifications(deps: Deps, actor: Actor, opts: { unreadOnly: boolean; page: number; pageSize: number }) {
+  const where = and(eq(notifications.recipientId, actor.userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined);
+  const [items, [{ total } = { total: 0 }], [{ unread } = { unread: 0 }]] = await Promise.all([
+    deps.db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize),
+    deps.db.select({ total: sql<number>`count(*)::int` }).from(notifications).where(where),
+    deps.db
+      .select({ unread: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, actor.userId), isNull(notifications.readAt))),
+  ]);
+  return { items, total, unread };
+}
+
+/** Marks one of the caller's notifications read; someone else's answers 404. */
+export async function markNotificationRead(deps: Deps, actor: Actor, id: string) {
+  const [row] = await deps.db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${deps.clock.now()})` })
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, actor.userId)))
+    .returning();
+  if (!row) throw slaErrors.notificationNotFound();
+  return row;
+}
