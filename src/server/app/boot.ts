@@ -8,6 +8,10 @@ import type { Deps } from './context';
 import { openDatabase, type Database } from './db';
 import { migrate } from './migrate';
 import { createServer } from './server';
+import { startWorker } from '../jobs/worker';
+
+/** How often the scheduler scans SLA targets and runs due jobs. */
+const SCHEDULER_INTERVAL_MS = 15_000;
 
 export interface Kefu {
   app: FastifyInstance;
@@ -35,6 +39,7 @@ export async function boot(env: Record<string, string | undefined> = process.env
   try {
     const { deps, firstAdmin } = await prepareDatabase(database, config, logger);
     const app = await createServer(deps);
+    const worker = startWorker(deps, { intervalMs: SCHEDULER_INTERVAL_MS });
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -42,7 +47,11 @@ export async function boot(env: Record<string, string | undefined> = process.env
       firstAdmin,
       close: () => {
         // Fastify stops accepting, lets in-flight requests finish, then the database closes.
-        closing ??= app.close().then(() => database.close());
+        // The scheduler finishes its pass first so no job is cut off mid-transaction.
+        closing ??= worker
+          .stop()
+          .then(() => app.close())
+          .then(() => database.close());
         return closing;
       },
     };
