@@ -9,8 +9,6 @@ const serverProject = (name: string, env: Record<string, string>) => ({
     globalSetup: ['src/server/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: 'forks' as const,
-    maxWorkers: 2,
   },
 });
 
@@ -19,6 +17,9 @@ const onPostgres = process.env.TEST_DATABASE_URL ? [serverProject('server-pg', {
 
 export default defineConfig({
   test: {
+    // Two cores on the machines Kefu is tested on; each server test file holds its own database.
+    pool: 'forks',
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -81,6 +81,9 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
       ...(options.dataDir ? { dataDir: path.resolve(options.dataDir, 'pg') } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
+      // One in-process connection serving one store does not need PostgreSQL's 128 MB buffer
+      // pool; 32 MB keeps the embedded server's idle memory well inside its budget.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
     });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
