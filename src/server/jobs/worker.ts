@@ -24,12 +24,13 @@ export interface WorkerRunResult {
 }
 
 /** Runs a group of claimed jobs of one kind in one transaction with their completion. */
-async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]): Promise<number> {
+  return deps.db.transaction(async (tx) => {
     const ours = await lockClaimed(tx, group);
     const mine = group.filter((j) => ours.has(j.id));
     await def.handle(deps, tx, mine.map((j) => ({ id: j.id, payload: def.payload.parse(j.payload) })));
     await markDone(tx, mine.map((j) => j.id), deps.clock.now());
+    return mine.length;
   });
 }
 
@@ -46,14 +47,12 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
       continue;
     }
     try {
-      await runGroup(deps, def, group);
-      ran += group.length;
+      ran += await runGroup(deps, def, group);
     } catch {
       // One bad job must not hold back the batch: retry each alone, and back off only the failing ones.
       for (const j of group) {
         try {
-          await runGroup(deps, def, [j]);
-          ran += 1;
+          ran += await runGroup(deps, def, [j]);
         } catch (err) {
           failed += 1;
           deps.logger.warn({ err, job: j.id }, 'job failed');

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SLA_POLICIES } from '../../domain/sla';
+import { rowsOf } from '../app/db';
+import { buildOrganisation, createUser } from '../test/factories';
+import { createTestKefu, type TestKefu } from '../test/test-app';
+import { enqueueJobs } from './jobs.repository';
+import { runWorkerOnce } from './worker';
+
+let kefu: TestKefu;
+
+beforeAll(async () => {
+  kefu = await createTestKefu();
+});
+afterAll(() => kefu.close());
+
+describe('DB-backed scheduler', () => {
+  it('SLA-8: enqueueing the same step twice is one job (deterministic id, ON CONFLICT DO NOTHING)', async () => {
+    const now = kefu.clock.now();
+    const job = { id: 'sla:dup-test:breached', kind: 'sla.escalate', payload: { targetId: crypto.randomUUID(), trigger: 'breached', actions: [] } };
+    expect(await enqueueJobs(kefu.deps.db, now, [job])).toBe(1);
+    expect(await enqueueJobs(kefu.deps.db, now, [job])).toBe(0);
+    await kefu.deps.db.execute(sql`delete from jobs where id = ${job.id}`);
+  });
+
+  it('SLA-8: two workers draining 10,000 due targets run every escalation step exactly once', async () => {
+    const admin = await kefu.login('admin');
+    const org = await buildOrganisation(admin);
+    const owner = await createUser(admin, 'bulk_owner', org.storeA.id, 'agent');
+    const supervisor = await createUser(admin, 'bulk_sup', org.storeA.id, 'cs_supervisor');
+    const now = kefu.clock.now();
+    const definition = JSON.stringify(DEFAULT_SLA_POLICIES.soft_complaint.targets[0]);
+    // Breached but not a second period late: one step each, to the owner and the supervisor.
+    await kefu.deps.db.execute(sql`
+      insert into sla_targets (subject_type, subject_id, key, position, unit_id, ticket_type, definition,
+        intake_at, started_at, at_risk_at, due_at, second_breach_at, state, owner_id, supervisor_id, created_at)
+      select 'bulk', 't' || g, 'first_response', 0, ${org.storeA.id}::uuid, 'soft_complaint', ${definition}::jsonb,
+        ${now}::timestamptz - interval '20 minutes', ${now}::timestamptz - interval '20 minutes',
+        ${now}::timestamptz - interval '8 minutes', ${now}::timestamptz - interval '5 minutes',
+        ${now}::timestamptz + interval '10 minutes', 'on_track', ${owner.id}::uuid, ${supervisor.id}::uuid, ${now}
+      from generate_series(1, 10000) g`);
+
+    const drain = async () => {
+      let ran = 0;
+      for (;;) {
+        const r = await runWorkerOnce(kefu.deps, { batchSize: 250 });
+        ran += r.ran;
+        if (r.ran === 0 && r.scanned === 0) return ran;
+      }
+    };
+    const [a, b] = await Promise.all([drain(), drain()]);
+    expect(a + b).toBe(10_000);
+
+    const jobs = rowsOf<{ n: number; done: number; once: number }>(
+      await kefu.deps.db.execute(sql`select count(*)::int as n,
+        count(*) filter (where state = 'done')::int as done,
+        count(*) filter (where attempts = 1)::int as once
+        from jobs where id like 'sla:%:breached'`),
+    )[0]!;
+    expect(jobs).toEqual({ n: 10_000, done: 10_000, once: 10_000 });
+    const perStep = rowsOf<{ copies: number; steps: number }>(
+      await kefu.deps.db.execute(sql`select copies, count(*)::int as steps from (
+          select step_id, count(*)::int as copies from notifications where subject_type = 'bulk' group by step_id
+        ) s group by copies`),
+    );
+    // Every step produced exactly its two notices (owner + supervisor), never more.
+    expect(perStep).toEqual([{ copies: 2, steps: 10_000 }]);
+    const states = rowsOf<{ state: string; n: number }>(
+      await kefu.deps.db.execute(sql`select state, count(*)::int as n from sla_targets where subject_type = 'bulk' group by state`),
+    );
+    expect(states).toEqual([{ state: 'breached', n: 10_000 }]);
+  });
+});
