@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalculatorOutlined,
+  CalendarOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
@@ -44,6 +47,15 @@ export const NAV: NavGroup[] = [
         icon: <SolutionOutlined />,
         anyOf: ACCOUNT_REQUEST_PERMS,
       },
+    ],
+  },
+  {
+    key: 'sla',
+    labelKey: 'nav.groupSla',
+    items: [
+      { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, anyOf: [PERM.calendarRead] },
+      { path: '/sla/calculator', labelKey: 'nav.slaCalculator', icon: <CalculatorOutlined />, anyOf: [PERM.calendarRead] },
+      { path: '/sla/policies', labelKey: 'nav.slaPolicies', icon: <FieldTimeOutlined />, anyOf: [PERM.calendarRead, PERM.slaManage] },
     ],
   },
   {

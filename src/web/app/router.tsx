@@ -16,6 +16,11 @@ const AccountRequestsPage = lazy(() =>
     default: m.AccountRequestsPage,
   })),
 );
+const CalendarPage = lazy(() => import('../modules/calendar/calendar-page').then((m) => ({ default: m.CalendarPage })));
+const SlaCalculatorPage = lazy(() =>
+  import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaCalculatorPage })),
+);
+const SlaPoliciesPage = lazy(() => import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaPoliciesPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 const guard = (anyOf: readonly string[], page: ReactNode) => (
@@ -38,6 +43,9 @@ export function createRouter() {
         { path: 'org/users', element: guard([PERM.usersRead], <UsersPage />) },
         { path: 'org/roles', element: guard([PERM.rolesManage], <RolesPage />) },
         { path: 'org/account-requests', element: guard(ACCOUNT_REQUEST_PERMS, <AccountRequestsPage />) },
+        { path: 'calendar', element: guard([PERM.calendarRead], <CalendarPage />) },
+        { path: 'sla/calculator', element: guard([PERM.calendarRead], <SlaCalculatorPage />) },
+        { path: 'sla/policies', element: guard([PERM.calendarRead, PERM.slaManage], <SlaPoliciesPage />) },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         { path: '*', element: <NotFound /> },
       ],

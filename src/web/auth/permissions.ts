@@ -10,6 +10,9 @@ export const PERM = {
   accountsApprove: 'org.accounts.approve',
   accountsOpen: 'org.accounts.open',
   auditRead: 'audit.read',
+  calendarRead: 'calendar.read',
+  calendarManage: 'calendar.manage',
+  slaManage: 'sla.manage',
 } as const;
 
 export const ACCOUNT_REQUEST_PERMS = [PERM.accountsRequest, PERM.accountsApprove, PERM.accountsOpen] as const;
