@@ -2,6 +2,20 @@ import { ConfigError } from './app/config';
 import { boot } from './app/boot';
 import { DataDirLockedError } from './app/db';
 
+/** Terminal columns a string takes: CJK characters and full-width punctuation take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** A framed notice for the console, so the one-time password stands out. */
+function box(lines: string[]): string {
+  const inner = Math.max(...lines.map(displayWidth)) + 2;
+  const row = (text: string) => `  │ ${text}${' '.repeat(inner - 1 - displayWidth(text))}│`;
+  return ['', `  ┌${'─'.repeat(inner)}┐`, ...lines.map(row), `  └${'─'.repeat(inner)}┘`, ''].join('\n');
+}
+
 /** Starts Kefu: configuration, database, migrations, first administrator, HTTP server, signals. */
 async function main() {
   const startedAt = performance.now();
@@ -16,7 +30,19 @@ async function main() {
     throw err;
   }
   const { app, deps, firstAdmin } = kefu;
-  await app.listen({ port: deps.config.port, host: deps.config.host });
+  try {
+    await app.listen({ port: deps.config.port, host: deps.config.host });
+  } catch (err) {
+    await kefu.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(
+        `端口 ${deps.config.port} 已被占用，请关闭占用它的程序或用 PORT 换一个端口。\n` +
+          `Port ${deps.config.port} is already in use: stop what holds it or choose another with PORT.`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
   const url = `http://localhost:${deps.config.port}`;
   app.log.info(
     { url, database: deps.database.kind, readyInMs: Math.round(performance.now() - startedAt) },
@@ -25,17 +51,13 @@ async function main() {
   if (firstAdmin?.generatedPassword) {
     // Printed once, on the console only: the log line above is for machines, this is for the person.
     console.log(
-      [
-        '',
-        '  ┌──────────────────────────────────────────────────────────────┐',
-        `  │ Kefu 客服 已启动 / is running: ${url.padEnd(30)}│`,
-        `  │ 管理员账号 / administrator: admin                            │`,
-        `  │ 初始密码 / initial password: ${firstAdmin.generatedPassword.padEnd(32)}│`,
-        '  │ 此密码只显示这一次，请登录后立即修改。                       │',
-        '  │ Shown only this once: log in and change it.                  │',
-        '  └──────────────────────────────────────────────────────────────┘',
-        '',
-      ].join('\n'),
+      box([
+        `Kefu 客服 已启动 / is running: ${url}`,
+        '管理员账号 / administrator: admin',
+        `初始密码 / initial password: ${firstAdmin.generatedPassword}`,
+        '此密码只显示这一次，请登录后立即修改。',
+        'Shown only this once: log in and change it.',
+      ]),
     );
   } else {
     console.log(`\n  Kefu 客服 已启动 / is running: ${url}\n`);

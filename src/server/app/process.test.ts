@@ -133,6 +133,34 @@ describe('the server process', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('says plainly when the port is taken, and releases the data directory', async () => {
+    const first = start(await databaseEnv());
+    await waitReady(first);
+    const env = await databaseEnv();
+    const second = start({ ...env, PORT: String(first.port) });
+    // start() chose a fresh port; the override above points the second process at the busy one.
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('已被占用');
+    const third = start(env);
+    await waitReady(third);
+    for (const s of [first, third]) s.child.kill('SIGTERM');
+    expect(await Promise.all([first.exited, third.exited])).toEqual([0, 0]);
+  });
+
+  it('npm run migrate applies the migrations and exits', async () => {
+    const env = await databaseEnv();
+    const migrate = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], {
+      cwd: root,
+      env: { ...process.env, KEFU_LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    migrate.stdout.on('data', (d) => (out += d));
+    const code = await new Promise((resolve) => migrate.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('0000_foundation');
+  });
+
   it('exits 1 with a message naming the variable when the configuration is bad', async () => {
     const bad = start({ KEFU_DATA_DIR: os.tmpdir(), KEFU_SESSION_IDLE_MINUTES: 'forever' });
     expect(await bad.exited).toBe(1);
