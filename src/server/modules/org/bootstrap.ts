@@ -1,34 +1,54 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { DEFAULT_ROLES } from '../../../domain/permissions/permissions';
+import { DEFAULT_ROLES, PERMISSIONS } from '../../../domain/permissions/permissions';
 import type { Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { hashPassword, randomPassword } from '../auth/password';
-import { memberships, organisationUnits, roles, users } from './org.table';
+import { knownPermissions, memberships, organisationUnits, roles, users } from './org.table';
 
-/** Inserts default roles that are missing; roles an administrator already edited are left alone. */
+/**
+ * Inserts default roles that are missing, and hands permissions new in this release to the
+ * default roles that carry them. Edits an administrator made to a role are otherwise kept.
+ */
 export async function ensureDefaultRoles(deps: Deps): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    const now = deps.clock.now();
     const existing = await tx
-      .select({ code: roles.code })
+      .select()
       .from(roles)
       .where(inArray(roles.code, DEFAULT_ROLES.map((r) => r.code)));
-    const have = new Set(existing.map((r) => r.code));
-    const missing = DEFAULT_ROLES.filter((r) => !have.has(r.code));
-    if (missing.length === 0) return;
-    const inserted = await tx
-      .insert(roles)
-      .values(missing.map((r) => ({ ...r, permissions: [...r.permissions], builtin: true })))
-      .returning();
-    for (const role of inserted) {
-      await recordAudit(tx, deps.clock.now(), null, {
-        action: 'org.role.created',
+    const byCode = new Map(existing.map((r) => [r.code, r]));
+    const missing = DEFAULT_ROLES.filter((r) => !byCode.has(r.code));
+    if (missing.length > 0) {
+      const inserted = await tx
+        .insert(roles)
+        .values(missing.map((r) => ({ ...r, permissions: [...r.permissions], builtin: true })))
+        .returning();
+      for (const role of inserted) {
+        await recordAudit(tx, now, null, { action: 'org.role.created', subjectType: 'role', subjectId: role.id, unitId: null, after: role });
+      }
+    }
+
+    const seen = new Set((await tx.select({ code: knownPermissions.code }).from(knownPermissions)).map((r) => r.code));
+    const fresh = PERMISSIONS.map((p) => p.code).filter((code) => !seen.has(code));
+    if (fresh.length === 0) return;
+    for (const defaults of DEFAULT_ROLES) {
+      const role = byCode.get(defaults.code);
+      if (!role) continue; // inserted above with its full default set
+      const added = fresh.filter((code) => (defaults.permissions as string[]).includes(code) && !role.permissions.includes(code));
+      if (added.length === 0) continue;
+      const permissions = [...role.permissions, ...added].sort();
+      await tx.update(roles).set({ permissions }).where(eq(roles.id, role.id));
+      await recordAudit(tx, now, null, {
+        action: 'org.role.permissions_introduced',
         subjectType: 'role',
         subjectId: role.id,
         unitId: null,
-        after: role,
+        before: { permissions: role.permissions },
+        after: { permissions },
       });
     }
+    await tx.insert(knownPermissions).values(fresh.map((code) => ({ code }))).onConflictDoNothing();
   });
 }
 

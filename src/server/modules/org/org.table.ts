@@ -108,3 +108,12 @@ export const accountRequests = pgTable(
   },
   (t) => [index('account_requests_unit_status_idx').on(t.unitId, t.status)],
 );
+
+/**
+ * Permission codes Kefu has already handed to its default roles. A code that is new in a release
+ * is added once to the default roles that carry it; one an administrator later removed stays removed.
+ */
+export const knownPermissions = pgTable('known_permissions', {
+  code: text('code').primaryKey(),
+  introducedAt: timestamp('introduced_at', { withTimezone: true }).notNull().defaultNow(),
+});
