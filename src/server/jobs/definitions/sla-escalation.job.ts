@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../../modules/org/org.table';
-import { nearestHolders } from '../../modules/sla/sla.repository';
+import { nearestRoleHolders } from '../../modules/org/org.repository';
 import { notifications, slaTargets } from '../../modules/sla/sla.table';
 import type { JobDefinition } from '../jobs.types';
 
@@ -36,7 +36,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
     const holders = new Map<string, Promise<string[]>>();
     const holdersOf = (db: Db, unitId: string, roles: string[]) => {
       const key = `${unitId}:${roles.join(',')}`;
-      if (!holders.has(key)) holders.set(key, nearestHolders(db, paths.get(unitId) ?? [], roles));
+      if (!holders.has(key)) holders.set(key, nearestRoleHolders(db, paths.get(unitId) ?? [], roles));
       return holders.get(key)!;
     };
     const now = deps.clock.now();

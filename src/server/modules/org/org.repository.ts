@@ -85,3 +85,21 @@ export async function usernameExists(db: Db, username: string): Promise<boolean>
     .where(sql`lower(${users.username}) = lower(${username})`);
   return rows.length > 0;
 }
+
+/**
+ * Active people holding one of `roleCodes` at the unit or, failing that, the nearest unit above it
+ * (a store without its own supervisor escalates to the region's).
+ */
+export async function nearestRoleHolders(db: Db, unitPath: readonly string[], roleCodes: readonly string[]): Promise<string[]> {
+  if (unitPath.length === 0) return [];
+  const rows = await db
+    .select({ userId: memberships.userId, unitId: memberships.unitId, depth: sql<number>`cardinality(${organisationUnits.path})` })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .where(and(inArray(memberships.unitId, [...unitPath]), inArray(roles.code, [...roleCodes]), eq(users.status, 'active')));
+  if (rows.length === 0) return [];
+  const deepest = Math.max(...rows.map((r) => Number(r.depth)));
+  return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.userId))].sort();
+}

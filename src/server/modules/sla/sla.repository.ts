@@ -1,7 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { DEFAULT_SLA_POLICIES, type SlaPolicy, type TicketType } from '../../../domain/sla';
 import type { Db } from '../../app/db';
-import { memberships, organisationUnits, roles, users } from '../org/org.table';
 import type { UnitRow } from '../org/org.repository';
 import { slaPolicies } from './sla.table';
 
@@ -52,21 +51,3 @@ export async function effectivePolicy(db: Db, unit: Pick<UnitRow, 'id' | 'path'>
   return resolvePolicy(await policyRowsOnPath(db, unit.path), unit, ticketType, priority);
 }
 
-/**
- * Active people holding one of `roleCodes` at the unit or, failing that, the nearest unit above it
- * (a store without its own supervisor escalates to the region's). Read-only over org tables:
- * org.repository has no "members of a unit by role" helper yet.
- */
-export async function nearestHolders(db: Db, unitPath: readonly string[], roleCodes: readonly string[]): Promise<string[]> {
-  if (unitPath.length === 0) return [];
-  const rows = await db
-    .select({ userId: memberships.userId, unitId: memberships.unitId, depth: sql<number>`cardinality(${organisationUnits.path})` })
-    .from(memberships)
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
-    .where(and(inArray(memberships.unitId, [...unitPath]), inArray(roles.code, [...roleCodes]), eq(users.status, 'active')));
-  if (rows.length === 0) return [];
-  const deepest = Math.max(...rows.map((r) => Number(r.depth)));
-  return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.userId))].sort();
-}
