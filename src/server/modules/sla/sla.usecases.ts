@@ -3,7 +3,7 @@ import { computeTimeline, validateSlaPolicy, type SlaTarget, type TicketType } f
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
-import { localYear, missingYearWarning, yearsWithoutData } from '../calendar/calendar.usecases';
+import { missingYearWarning } from '../calendar/calendar.usecases';
 import { assertCan } from '../org/org.policy';
 import { findUnit } from '../org/org.repository';
 import { fromSlaError, slaErrors } from './sla.errors';
@@ -124,8 +124,7 @@ export async function calculate(
       note,
     };
   });
-  const year = localYear(cal, deps.clock.now());
-  yearsWithoutData(cal, [year, year + 1]).forEach((y) => missing.add(y));
+  // Only the years these deadlines actually fall in: the calendar page warns about next year.
   const missingYears = [...missing].sort((a, b) => a - b);
   return {
     unitId: unit.id,
