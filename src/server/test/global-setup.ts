@@ -1,38 +1,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../app/db';
 import { migrate } from '../app/migrate';
-import { TEMPLATE_DB_NAME, TEMPLATE_DUMP, testDatabaseUrl, withDatabase } from './test-database-paths';
+import { templatesForRun, testDatabaseUrl, withDatabase, type TestTemplates } from './test-database-paths';
 
-let prepared: Promise<void> | null = null;
+let prepared: Promise<TestTemplates> | null = null;
+let users = 0;
 
 /**
- * Migrates one template database per run; every test file then starts from a copy of it
+ * Migrates one template database per test run; every test file then starts from a copy of it
  * (a PGlite dump loaded in memory, or CREATE DATABASE … TEMPLATE on PostgreSQL). Both server
- * projects name this setup; it runs once for the two.
+ * projects name this setup; it runs once for the two and is removed when the last one ends.
  */
-export default function setup(): Promise<void> {
+export default async function setup(project: TestProject) {
+  users++;
   prepared ??= prepare();
-  return prepared;
+  project.provide('kefuTestTemplates', await prepared);
+  return async () => {
+    if (--users > 0) return;
+    const templates = await prepared!;
+    fs.rmSync(templates.pgliteDump, { force: true });
+    const url = testDatabaseUrl();
+    if (url && templates.postgresTemplate) await dropDatabase(url, templates.postgresTemplate);
+  };
 }
 
-async function prepare() {
-  fs.mkdirSync(path.dirname(TEMPLATE_DUMP), { recursive: true });
+async function dropDatabase(url: string, name: string) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+async function prepare(): Promise<TestTemplates> {
+  const url = testDatabaseUrl();
+  const templates = templatesForRun(`${process.pid}_${Date.now().toString(36)}`, !!url);
+  fs.mkdirSync(path.dirname(templates.pgliteDump), { recursive: true });
   const embedded = await openPglite({});
   await migrate(embedded);
   const dump = await embedded.dumpDataDir!();
-  fs.writeFileSync(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
+  fs.writeFileSync(templates.pgliteDump, Buffer.from(await dump.arrayBuffer()));
   await embedded.close();
 
-  const url = testDatabaseUrl();
-  if (!url) return;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${TEMPLATE_DB_NAME} with (force)`);
-  await admin.query(`create database ${TEMPLATE_DB_NAME}`);
-  await admin.end();
-  const template = await openPostgres({ url: withDatabase(url, TEMPLATE_DB_NAME), poolSize: 1 });
-  await migrate(template);
-  await template.close();
+  if (url && templates.postgresTemplate) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${templates.postgresTemplate}`);
+    await admin.end();
+    const template = await openPostgres({ url: withDatabase(url, templates.postgresTemplate), poolSize: 1 });
+    await migrate(template);
+    await template.close();
+  }
+  return templates;
 }

@@ -9,21 +9,23 @@ import { loadConfig } from '../app/config';
 import type { Deps } from '../app/context';
 import { openPglite, openPostgres, type Database } from '../app/db';
 import { createServer } from '../app/server';
-import { TEMPLATE_DB_NAME, TEMPLATE_DUMP, testDatabaseUrl, testingOnPostgres, withDatabase } from './test-database-paths';
+import { inject } from 'vitest';
+import { testDatabaseUrl, testingOnPostgres, withDatabase } from './test-database-paths';
 
 export const TEST_ADMIN_PASSWORD = 'Admin#2026test';
 
 /** A fresh, migrated database for one test file: a copy of the run's template. */
 export async function openTestDatabase(): Promise<Database> {
+  const templates = inject('kefuTestTemplates');
   if (!testingOnPostgres()) {
-    const dump = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
+    const dump = new Blob([fs.readFileSync(templates.pgliteDump)]);
     return openPglite({ loadDataDir: dump });
   }
   const url = testDatabaseUrl()!;
   const name = `kefu_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB_NAME}`);
+  await admin.query(`create database ${name} template ${templates.postgresTemplate}`);
   await admin.end();
   const database = await openPostgres({ url: withDatabase(url, name), poolSize: 4 });
   return {

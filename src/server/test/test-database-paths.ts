@@ -2,8 +2,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const TEMPLATE_DUMP = path.join(root, '.kefu-test/template-pglite.tar');
-export const TEMPLATE_DB_NAME = 'kefu_test_template';
+
+/** Where one test run keeps its migrated templates; unique per run so parallel runs never collide. */
+export interface TestTemplates {
+  pgliteDump: string;
+  postgresTemplate: string | null;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kefuTestTemplates: TestTemplates;
+  }
+}
+
+export function templatesForRun(runId: string, withPostgres: boolean): TestTemplates {
+  return {
+    pgliteDump: path.join(root, `.kefu-test/template-${runId}.tar`),
+    postgresTemplate: withPostgres ? `kefu_test_template_${runId}` : null,
+  };
+}
 
 /** The PostgreSQL server for this test run, when tests run on PostgreSQL. */
 export function testDatabaseUrl(): string | undefined {
