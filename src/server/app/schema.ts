@@ -5,5 +5,6 @@ import * as audit from '../modules/audit/audit.table';
 import * as calendar from '../modules/calendar/calendar.table';
 import * as sla from '../modules/sla/sla.table';
 import * as jobs from '../jobs/jobs.table';
+import * as customers from '../modules/customers/customers.table';
 
-export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs };
+export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs, ...customers };
