@@ -1,0 +1,39 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+/**
+ * Chinese full-text search works the same on PGlite and PostgreSQL because the words are cut
+ * here, in Node, with jieba, and PostgreSQL only sees space-separated tokens indexed with the
+ * 'simple' configuration (to_tsvector('simple', …) + GIN). The dictionary costs ~200 ms and some
+ * memory, so it is loaded on first use, not at start-up.
+ */
+let jieba: Jieba | null = null;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+// Letters (any script) and digits make a token; punctuation and spaces do not.
+const TOKEN = /[\p{L}\p{N}]/u;
+const MAX_INDEXED_CHARS = 20_000;
+
+/** Search-mode tokens of a text, lower-cased, punctuation dropped, each token once. */
+export function searchTokens(text: string): string[] {
+  const cut = segmenter().cutForSearch(text.slice(0, MAX_INDEXED_CHARS).toLowerCase(), true);
+  return [...new Set(cut.map((t) => t.trim()).filter((t) => t.length > 0 && TOKEN.test(t)))];
+}
+
+/** The text to store in a search column and index with to_tsvector('simple', …). */
+export function searchDocument(...parts: (string | null | undefined)[]): string {
+  return searchTokens(parts.filter(Boolean).join('\n')).join(' ');
+}
+
+/**
+ * A tsquery (for to_tsquery('simple', …)) requiring every word of the person's query.
+ * Tokens are quoted so characters like & | ! : ( ) in the query cannot change its meaning.
+ */
+export function searchQuery(query: string): string | null {
+  const words = [...new Set(segmenter().cut(query.toLowerCase(), true).map((t) => t.trim()).filter((t) => TOKEN.test(t)))];
+  if (words.length === 0) return null;
+  return words.map((w) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(' & ');
+}
