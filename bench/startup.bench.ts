@@ -16,12 +16,22 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function measure(env: Record<string, string>, port: number): Promise<{ readyMs: number; idleRssMb: number }> {
+async function measure(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ readyMs: number; idleRssMb: number }> {
   const t0 = performance.now();
   // Node runs the server directly (tsx as a loader), so the pid measured is the server itself.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KEFU_LOG_LEVEL: 'warn', KEFU_ADMIN_PASSWORD: 'Bench#2026x', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KEFU_LOG_LEVEL: 'warn',
+      KEFU_ADMIN_PASSWORD: 'Bench#2026x',
+      ...env,
+    },
     stdio: 'ignore',
   });
   try {
@@ -44,14 +54,19 @@ async function measure(env: Record<string, string>, port: number): Promise<{ rea
 }
 
 export async function run(): Promise<string[]> {
-  if (!fs.existsSync(path.join(root, 'dist/web/index.html'))) return ['startup: skipped (run `npx vite build` first)'];
+  if (!fs.existsSync(path.join(root, 'dist/web/index.html')))
+    return ['startup: skipped (run `npx vite build` first)'];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-start-'));
   const lines: string[] = [];
   try {
     const fresh = await measure({ KEFU_DATA_DIR: dir }, 3911);
-    lines.push(`startup.embedded.first   ready ${fresh.readyMs.toFixed(0)} ms (creates the database), idle RSS ${fresh.idleRssMb.toFixed(0)} MB`);
+    lines.push(
+      `startup.embedded.first   ready ${fresh.readyMs.toFixed(0)} ms (creates the database), idle RSS ${fresh.idleRssMb.toFixed(0)} MB`,
+    );
     const again = await measure({ KEFU_DATA_DIR: dir }, 3912);
-    lines.push(`startup.embedded         ready ${again.readyMs.toFixed(0)} ms (target < 5000), idle RSS ${again.idleRssMb.toFixed(0)} MB (target < 400)`);
+    lines.push(
+      `startup.embedded         ready ${again.readyMs.toFixed(0)} ms (target < 5000), idle RSS ${again.idleRssMb.toFixed(0)} MB (target < 400)`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -59,7 +74,9 @@ export async function run(): Promise<string[]> {
   if (!url) lines.push('startup.postgres         skipped (set BENCH_DATABASE_URL)');
   else {
     const pgRun = await measure({ DATABASE_URL: url, KEFU_DATA_DIR: os.tmpdir() }, 3913);
-    lines.push(`startup.postgres         ready ${pgRun.readyMs.toFixed(0)} ms, idle RSS ${pgRun.idleRssMb.toFixed(0)} MB (target < 200)`);
+    lines.push(
+      `startup.postgres         ready ${pgRun.readyMs.toFixed(0)} ms, idle RSS ${pgRun.idleRssMb.toFixed(0)} MB (target < 200)`,
+    );
   }
   return lines;
 }

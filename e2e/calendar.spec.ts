@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { loginAsAdmin, SCREENS } from './helpers';
 
 // The working calendar and the deadline calculator as a customer-service manager uses them (SLA-1, SLA-2).
-test('the wall calendar shows the year and the calculator gives every deadline of a rectification', async ({ page }) => {
+test('the wall calendar shows the year and the calculator gives every deadline of a rectification', async ({
+  page,
+}) => {
   await loginAsAdmin(page);
   await page.goto('/calendar');
   await expect(page.getByText('工作日历').first()).toBeVisible();
@@ -15,7 +17,10 @@ test('the wall calendar shows the year and the calculator gives every deadline o
   await intake.click();
   await intake.fill('2025-09-30 10:00');
   await intake.press('Enter');
-  await page.getByRole('button', { name: '计 算' }).or(page.getByRole('button', { name: '计算' })).click();
+  await page
+    .getByRole('button', { name: '计 算' })
+    .or(page.getByRole('button', { name: '计算' }))
+    .click();
   // Rectification taken in on 30 Sep 2025: National Day and Mid-Autumn run 1–8 Oct, so the
   // department's reply (2 working days) is due at close of business on Friday 10 Oct 2025.
   await expect(page.getByText('2025-10-10 18:00')).toBeVisible();

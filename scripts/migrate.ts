@@ -9,7 +9,10 @@ try {
   const logger = pino({ level: config.logLevel });
   const database = await openDatabase(config);
   const { applied } = await migrate(database);
-  logger.info({ applied, database: database.kind }, applied.length ? 'migrations applied' : 'database already up to date');
+  logger.info(
+    { applied, database: database.kind },
+    applied.length ? 'migrations applied' : 'database already up to date',
+  );
   await database.close();
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);

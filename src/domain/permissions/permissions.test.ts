@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { can, DEFAULT_ROLES, effectivePermissions, mayGrantRole, PERMISSIONS, scopeRoots, type Grant } from './permissions';
+import {
+  can,
+  DEFAULT_ROLES,
+  effectivePermissions,
+  mayGrantRole,
+  PERMISSIONS,
+  scopeRoots,
+  type Grant,
+} from './permissions';
 
 const hq = ['hq'];
 const east = ['hq', 'east'];
@@ -46,19 +54,35 @@ describe('permissions', () => {
   it('ORG-2: every default role exists with catalogue permissions, trainee included', () => {
     const codes = DEFAULT_ROLES.map((r) => r.code);
     for (const required of [
-      'agent', 'trainee', 'cs_supervisor', 'store_manager', 'general_manager', 'technician',
-      'installation_supervisor', 'department_head', 'department_member', 'quality_manager',
-      'finance', 'warehouse', 'administrator', 'auditor',
+      'agent',
+      'trainee',
+      'cs_supervisor',
+      'store_manager',
+      'general_manager',
+      'technician',
+      'installation_supervisor',
+      'department_head',
+      'department_member',
+      'quality_manager',
+      'finance',
+      'warehouse',
+      'administrator',
+      'auditor',
     ]) {
       expect(codes).toContain(required);
     }
     const catalogue = new Set<string>(PERMISSIONS.map((p) => p.code));
     for (const role of DEFAULT_ROLES) for (const p of role.permissions) expect(catalogue.has(p)).toBe(true);
-    expect(DEFAULT_ROLES.find((r) => r.code === 'administrator')!.permissions).toHaveLength(PERMISSIONS.length);
+    expect(DEFAULT_ROLES.find((r) => r.code === 'administrator')!.permissions).toHaveLength(
+      PERMISSIONS.length,
+    );
   });
 
   it('ORG-3: approving and opening accounts are held by different default roles', () => {
-    const holders = (p: string) => DEFAULT_ROLES.filter((r) => r.code !== 'administrator' && (r.permissions as string[]).includes(p)).map((r) => r.code);
+    const holders = (p: string) =>
+      DEFAULT_ROLES.filter((r) => r.code !== 'administrator' && (r.permissions as string[]).includes(p)).map(
+        (r) => r.code,
+      );
     expect(holders('org.accounts.approve')).toEqual(['general_manager']);
     expect(holders('org.accounts.open')).toEqual(['cs_supervisor']);
     expect(holders('org.accounts.request')).toContain('hr_admin');
@@ -67,7 +91,9 @@ describe('permissions', () => {
 
 describe('role assignment', () => {
   it('ORG-2: a store manager cannot hand out a role with more rights than their own there', () => {
-    const grants: Grant[] = [{ unitId: 'store-a', unitPath: storeA, permissions: ['org.users.read', 'org.users.manage'] }];
+    const grants: Grant[] = [
+      { unitId: 'store-a', unitPath: storeA, permissions: ['org.users.read', 'org.users.manage'] },
+    ];
     expect(mayGrantRole(grants, ['org.users.read'], storeA)).toBe(true);
     expect(mayGrantRole(grants, ['org.users.read', 'audit.read'], storeA)).toBe(false);
     expect(mayGrantRole(grants, ['org.users.read'], storeB)).toBe(false);

@@ -10,11 +10,26 @@ export const PERMISSIONS = [
   { code: 'org.users.read', group: 'org', nameZh: '查看用户', nameEn: 'View users' },
   { code: 'org.users.manage', group: 'org', nameZh: '管理用户', nameEn: 'Manage users' },
   { code: 'org.roles.manage', group: 'org', nameZh: '管理角色权限', nameEn: 'Manage roles and permissions' },
-  { code: 'org.accounts.request', group: 'org', nameZh: '提交开户申请', nameEn: 'File account-opening requests' },
-  { code: 'org.accounts.approve', group: 'org', nameZh: '审批开户申请', nameEn: 'Approve account-opening requests' },
+  {
+    code: 'org.accounts.request',
+    group: 'org',
+    nameZh: '提交开户申请',
+    nameEn: 'File account-opening requests',
+  },
+  {
+    code: 'org.accounts.approve',
+    group: 'org',
+    nameZh: '审批开户申请',
+    nameEn: 'Approve account-opening requests',
+  },
   { code: 'org.accounts.open', group: 'org', nameZh: '开通账号', nameEn: 'Open approved accounts' },
   { code: 'audit.read', group: 'system', nameZh: '查看操作日志', nameEn: 'View the audit trail' },
-  { code: 'calendar.read', group: 'sla', nameZh: '查看工作日历与时限', nameEn: 'View working calendars and SLA policies' },
+  {
+    code: 'calendar.read',
+    group: 'sla',
+    nameZh: '查看工作日历与时限',
+    nameEn: 'View working calendars and SLA policies',
+  },
   { code: 'calendar.manage', group: 'sla', nameZh: '维护工作日历', nameEn: 'Manage working calendars' },
   { code: 'sla.manage', group: 'sla', nameZh: '维护服务时限策略', nameEn: 'Manage SLA policies' },
 ] as const;
@@ -73,7 +88,12 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameEn: 'Department head',
     permissions: [...READ_ORG, 'org.accounts.request'],
   },
-  { code: 'department_member', nameZh: '部门成员', nameEn: 'Department member', permissions: ['org.units.read'] },
+  {
+    code: 'department_member',
+    nameZh: '部门成员',
+    nameEn: 'Department member',
+    permissions: ['org.units.read'],
+  },
   { code: 'quality_manager', nameZh: '质量经理', nameEn: 'Quality manager', permissions: [...READ_ORG] },
   { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['org.units.read'] },
   { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse', permissions: ['org.units.read'] },
@@ -83,7 +103,12 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameEn: 'HR and administration',
     permissions: [...READ_ORG, 'org.accounts.request'],
   },
-  { code: 'auditor', nameZh: '只读审计员', nameEn: 'Read-only auditor', permissions: [...READ_ORG, 'audit.read'] },
+  {
+    code: 'auditor',
+    nameZh: '只读审计员',
+    nameEn: 'Read-only auditor',
+    permissions: [...READ_ORG, 'audit.read'],
+  },
 ];
 
 /** A role a person holds in one unit; unitPath lists unit ids from the root down to that unit. */
@@ -99,7 +124,11 @@ export function isWithin(unitPath: readonly string[], ancestorId: string): boole
 }
 
 /** ORG-1: may the holder of these grants use `permission` on a record owned by the unit at `unitPath`? */
-export function can(grants: readonly Grant[], permission: PermissionCode, unitPath: readonly string[]): boolean {
+export function can(
+  grants: readonly Grant[],
+  permission: PermissionCode,
+  unitPath: readonly string[],
+): boolean {
   return grants.some((g) => g.permissions.includes(permission) && isWithin(unitPath, g.unitId));
 }
 
@@ -110,7 +139,12 @@ export function scopeRoots(grants: readonly Grant[], permission: PermissionCode)
   return [
     ...new Set(
       roots
-        .filter((g) => !roots.some((other) => other !== g && other.unitId !== g.unitId && isWithin(g.unitPath, other.unitId)))
+        .filter(
+          (g) =>
+            !roots.some(
+              (other) => other !== g && other.unitId !== g.unitId && isWithin(g.unitPath, other.unitId),
+            ),
+        )
         .map((g) => g.unitId),
     ),
   ];
@@ -125,7 +159,11 @@ export function effectivePermissions(grants: readonly Grant[]): string[] {
  * No escalation through role assignment: a person may give a role in a unit only when they
  * themselves hold, at that unit, every permission the role carries.
  */
-export function mayGrantRole(grants: readonly Grant[], rolePermissions: readonly string[], unitPath: readonly string[]): boolean {
+export function mayGrantRole(
+  grants: readonly Grant[],
+  rolePermissions: readonly string[],
+  unitPath: readonly string[],
+): boolean {
   const held = new Set(grants.filter((g) => isWithin(unitPath, g.unitId)).flatMap((g) => g.permissions));
   return rolePermissions.every((p) => held.has(p));
 }

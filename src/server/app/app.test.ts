@@ -21,7 +21,9 @@ describe('operations endpoints', () => {
   it('serves an OpenAPI 3.1 document generated from the route schemas, and its browsable UI', async () => {
     const doc = (await kefu.app.inject('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/units/{id}', '/api/v1/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/units/{id}', '/api/v1/audit']),
+    );
     expect(doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['username', 'password', 'memberships']),
     );
@@ -83,6 +85,8 @@ describe('demo company', () => {
     const allRoles = (await admin.get('/api/v1/roles')).json().items.map((r: { code: string }) => r.code);
     expect(allRoles.filter((c: string) => c !== 'administrator' && !roles.has(c))).toEqual([]);
     const agent = new HttpSession(kefu.app);
-    expect((await agent.post('/api/v1/auth/login', { username: 'sh.agent', password: DEMO_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (await agent.post('/api/v1/auth/login', { username: 'sh.agent', password: DEMO_PASSWORD })).statusCode,
+    ).toBe(200);
   });
 });

@@ -21,7 +21,12 @@ export interface Kefu {
 }
 
 /** Opens the database, applies migrations, seeds the essentials and builds the server. */
-export async function prepareDatabase(database: Database, config: Config, logger: Logger, clock: Clock = systemClock) {
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+) {
   const { applied } = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const deps: Deps = { database, db: database.db, clock, config, logger };

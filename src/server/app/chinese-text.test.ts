@@ -34,7 +34,9 @@ describe('Chinese full-text search in the database', () => {
     }
     const find = async (q: string) =>
       rowsOf<{ id: number }>(
-        await db.execute(sql`select id from docs where to_tsvector('simple', doc) @@ to_tsquery('simple', ${searchQuery(q)}) order by id`),
+        await db.execute(
+          sql`select id from docs where to_tsvector('simple', doc) @@ to_tsquery('simple', ${searchQuery(q)}) order by id`,
+        ),
       ).map((r) => r.id);
     expect(await find('沙发 维修')).toEqual([1]);
     expect(await find('餐桌开裂')).toEqual([0]);

@@ -33,7 +33,14 @@ export function searchDocument(...parts: (string | null | undefined)[]): string 
  * Tokens are quoted so characters like & | ! : ( ) in the query cannot change its meaning.
  */
 export function searchQuery(query: string): string | null {
-  const words = [...new Set(segmenter().cut(query.toLowerCase(), true).map((t) => t.trim()).filter((t) => TOKEN.test(t)))];
+  const words = [
+    ...new Set(
+      segmenter()
+        .cut(query.toLowerCase(), true)
+        .map((t) => t.trim())
+        .filter((t) => TOKEN.test(t)),
+    ),
+  ];
   if (words.length === 0) return null;
   return words.map((w) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(' & ');
 }

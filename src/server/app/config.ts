@@ -54,13 +54,21 @@ export const CONFIG_ENTRIES = {
   sessionIdleMinutes: {
     env: 'KEFU_SESSION_IDLE_MINUTES',
     doc: 'A session ends after this many minutes without a request',
-    schema: z.coerce.number().int().min(1).max(7 * 24 * 60),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
     default: '240',
   },
   sessionAbsoluteHours: {
     env: 'KEFU_SESSION_ABSOLUTE_HOURS',
     doc: 'A session ends this many hours after login, active or not',
-    schema: z.coerce.number().int().min(1).max(24 * 90),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90),
     default: '12',
   },
   loginMaxFailures: {
@@ -72,7 +80,11 @@ export const CONFIG_ENTRIES = {
   loginLockMinutes: {
     env: 'KEFU_LOGIN_LOCK_MINUTES',
     doc: 'How long a locked account stays locked',
-    schema: z.coerce.number().int().min(1).max(24 * 60),
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     default: '15',
   },
   loginRateLimitPerMinute: {

@@ -134,6 +134,10 @@ export function openDatabase(
   onIdleError?: (err: Error) => void,
 ) {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, poolSize: config.databasePoolSize, ...(onIdleError ? { onIdleError } : {}) })
+    ? openPostgres({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        ...(onIdleError ? { onIdleError } : {}),
+      })
     : openPglite({ dataDir: config.dataDir });
 }

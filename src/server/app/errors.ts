@@ -21,7 +21,12 @@ export function defineError(code: string, status: number, messageZh: string, mes
 
 export const commonErrors = {
   validationFailed: defineError('validation.failed', 400, '提交的数据不正确', 'The request data is invalid'),
-  malformedJson: defineError('request.malformed_json', 400, '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+  malformedJson: defineError(
+    'request.malformed_json',
+    400,
+    '请求内容不是有效的 JSON',
+    'The request body is not valid JSON',
+  ),
   unsupportedMediaType: defineError(
     'request.unsupported_media_type',
     415,
@@ -30,6 +35,16 @@ export const commonErrors = {
   ),
   bodyTooLarge: defineError('request.body_too_large', 413, '请求内容过大', 'The request body is too large'),
   routeNotFound: defineError('request.not_found', 404, '请求的地址不存在', 'No such endpoint'),
-  rateLimited: defineError('request.rate_limited', 429, '操作过于频繁，请稍后再试', 'Too many requests; try again later'),
-  internal: defineError('internal', 500, '服务器内部错误，请稍后重试', 'Internal server error; please retry later'),
+  rateLimited: defineError(
+    'request.rate_limited',
+    429,
+    '操作过于频繁，请稍后再试',
+    'Too many requests; try again later',
+  ),
+  internal: defineError(
+    'internal',
+    500,
+    '服务器内部错误，请稍后重试',
+    'Internal server error; please retry later',
+  ),
 };

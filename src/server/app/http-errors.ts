@@ -38,7 +38,12 @@ export function toAppError(err: FastifyError): AppError {
   if (err.statusCode === 400 && err instanceof SyntaxError) return commonErrors.malformedJson();
   if (err.statusCode === 429) return commonErrors.rateLimited();
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return new AppError(`request.${err.code ?? 'invalid'}`.toLowerCase(), err.statusCode, '请求无效', err.message);
+    return new AppError(
+      `request.${err.code ?? 'invalid'}`.toLowerCase(),
+      err.statusCode,
+      '请求无效',
+      err.message,
+    );
   }
   return commonErrors.internal();
 }

@@ -34,7 +34,14 @@ function start(env: Record<string, string>): Started {
   const port = nextPort++;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, KEFU_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      KEFU_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -67,7 +74,10 @@ async function loginAndCreateUnits(port: number, names: string[]) {
     body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
   });
   expect(login.status).toBe(200);
-  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookies = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = (await login.json()).me.csrfToken as string;
   const headers = { cookie: cookies, 'x-csrf-token': csrf, 'content-type': 'application/json' };
   const units = await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json();
@@ -80,7 +90,10 @@ async function loginAndCreateUnits(port: number, names: string[]) {
     });
     expect(res.status).toBe(201);
   }
-  return async () => (await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json()).items.map((u: { name: string }) => u.name) as string[];
+  return async () =>
+    (await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json()).items.map(
+      (u: { name: string }) => u.name,
+    ) as string[];
 }
 
 /** The database settings for one spawned server: its own PGlite directory, or its own PostgreSQL database. */
@@ -120,18 +133,21 @@ describe('the server process', () => {
     expect(await second.exited).toBe(0);
   });
 
-  it.skipIf(testingOnPostgres())('refuses to open a PGlite data directory that another process holds', async () => {
-    const env = await databaseEnv();
-    const first = start(env);
-    await waitReady(first);
-    const second = start(env);
-    expect(await second.exited).toBe(1);
-    expect(second.output()).toContain('正被另一个 Kefu 进程');
-    expect(second.output()).toContain(`pid ${first.child.pid}`);
-    expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-  });
+  it.skipIf(testingOnPostgres())(
+    'refuses to open a PGlite data directory that another process holds',
+    async () => {
+      const env = await databaseEnv();
+      const first = start(env);
+      await waitReady(first);
+      const second = start(env);
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain('正被另一个 Kefu 进程');
+      expect(second.output()).toContain(`pid ${first.child.pid}`);
+      expect((await fetch(`http://127.0.0.1:${first.port}/readyz`)).status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    },
+  );
 
   it('says plainly when the port is taken, and releases the data directory', async () => {
     const first = start(await databaseEnv());

@@ -25,7 +25,10 @@ import { migrationsUpToDate } from './migrate';
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
 /** Builds the HTTP server around its dependencies; listening is the caller's business. */
-export async function createServer(deps: Deps, options: { webDir?: string | null } = {}): Promise<FastifyInstance> {
+export async function createServer(
+  deps: Deps,
+  options: { webDir?: string | null } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
@@ -84,7 +87,8 @@ export async function createServer(deps: Deps, options: { webDir?: string | null
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await deps.db.execute(sql`select 1`);
-      if (!(await migrationsUpToDate(deps.database))) return reply.code(503).send({ status: 'migrations_pending' });
+      if (!(await migrationsUpToDate(deps.database)))
+        return reply.code(503).send({ status: 'migrations_pending' });
       return { status: 'ready', database: deps.database.kind };
     } catch {
       return reply.code(503).send({ status: 'database_unreachable' });

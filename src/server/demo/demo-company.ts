@@ -41,7 +41,12 @@ export const DEMO_UNITS: DemoUnit[] = [
   { code: 'SOUTH', name: '华南区域', kind: 'region', parent: 'HQ' },
   ...STORES.flatMap(([code, name, region]) => [
     { code, name, kind: 'store' as const, parent: region },
-    ...DEPARTMENTS.map(([suffix, dept]) => ({ code: `${code}-${suffix}`, name: dept, kind: 'department' as const, parent: code })),
+    ...DEPARTMENTS.map(([suffix, dept]) => ({
+      code: `${code}-${suffix}`,
+      name: dept,
+      kind: 'department' as const,
+      parent: code,
+    })),
   ]),
 ];
 
@@ -50,22 +55,70 @@ export const DEMO_UNITS: DemoUnit[] = [
  * Agents hold their role at the store (they serve the whole store's customers); department staff
  * hold theirs at their department.
  */
-export const DEMO_USERS: { username: string; displayName: string; unit: string; role: string; phone: string }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  unit: string;
+  role: string;
+  phone: string;
+}[] = [
   { username: 'gm.zhou', displayName: '周建国', unit: 'HQ', role: 'general_manager', phone: '13800000001' },
   { username: 'hq.supervisor', displayName: '陈静', unit: 'HQ', role: 'cs_supervisor', phone: '13800000002' },
   { username: 'hr.li', displayName: '李娜', unit: 'HQ', role: 'hr_admin', phone: '13800000003' },
   { username: 'auditor.sun', displayName: '孙伟', unit: 'HQ', role: 'auditor', phone: '13800000004' },
-  { username: 'east.supervisor', displayName: '王芳', unit: 'EAST', role: 'cs_supervisor', phone: '13800000005' },
+  {
+    username: 'east.supervisor',
+    displayName: '王芳',
+    unit: 'EAST',
+    role: 'cs_supervisor',
+    phone: '13800000005',
+  },
   { username: 'sh.manager', displayName: '刘洋', unit: 'SH-XH', role: 'store_manager', phone: '13800000006' },
   { username: 'sh.agent', displayName: '张敏', unit: 'SH-XH', role: 'agent', phone: '13800000007' },
   { username: 'sh.trainee', displayName: '赵雪', unit: 'SH-XH', role: 'trainee', phone: '13800000008' },
-  { username: 'sh.tech', displayName: '黄师傅', unit: 'SH-XH-INST', role: 'technician', phone: '13800000009' },
-  { username: 'sh.install', displayName: '吴刚', unit: 'SH-XH-INST', role: 'installation_supervisor', phone: '13800000010' },
-  { username: 'sh.eng.head', displayName: '郑强', unit: 'SH-XH-ENG', role: 'department_head', phone: '13800000011' },
-  { username: 'sh.eng', displayName: '冯磊', unit: 'SH-XH-ENG', role: 'department_member', phone: '13800000012' },
-  { username: 'sh.quality', displayName: '何丽', unit: 'SH-XH-QA', role: 'quality_manager', phone: '13800000013' },
+  {
+    username: 'sh.tech',
+    displayName: '黄师傅',
+    unit: 'SH-XH-INST',
+    role: 'technician',
+    phone: '13800000009',
+  },
+  {
+    username: 'sh.install',
+    displayName: '吴刚',
+    unit: 'SH-XH-INST',
+    role: 'installation_supervisor',
+    phone: '13800000010',
+  },
+  {
+    username: 'sh.eng.head',
+    displayName: '郑强',
+    unit: 'SH-XH-ENG',
+    role: 'department_head',
+    phone: '13800000011',
+  },
+  {
+    username: 'sh.eng',
+    displayName: '冯磊',
+    unit: 'SH-XH-ENG',
+    role: 'department_member',
+    phone: '13800000012',
+  },
+  {
+    username: 'sh.quality',
+    displayName: '何丽',
+    unit: 'SH-XH-QA',
+    role: 'quality_manager',
+    phone: '13800000013',
+  },
   { username: 'sh.finance', displayName: '许静', unit: 'SH-XH-FIN', role: 'finance', phone: '13800000014' },
-  { username: 'sh.warehouse', displayName: '马超', unit: 'SH-XH-WH', role: 'warehouse', phone: '13800000015' },
+  {
+    username: 'sh.warehouse',
+    displayName: '马超',
+    unit: 'SH-XH-WH',
+    role: 'warehouse',
+    phone: '13800000015',
+  },
   { username: 'hz.agent', displayName: '钱丽', unit: 'HZ-XH', role: 'agent', phone: '13800000016' },
   { username: 'gz.agent', displayName: '林峰', unit: 'GZ-TH', role: 'agent', phone: '13800000017' },
   { username: 'sz.manager', displayName: '罗琳', unit: 'SZ-NS', role: 'store_manager', phone: '13800000018' },
@@ -75,7 +128,12 @@ async function ensureUnits(db: Db, at: Date): Promise<Map<string, { id: string; 
   const existing = await db
     .select()
     .from(organisationUnits)
-    .where(inArray(organisationUnits.code, DEMO_UNITS.map((u) => u.code)));
+    .where(
+      inArray(
+        organisationUnits.code,
+        DEMO_UNITS.map((u) => u.code),
+      ),
+    );
   const byCode = new Map(existing.map((u) => [u.code!, { id: u.id, path: u.path }]));
   // A fresh install already has a root headquarters (code HQ) from the first start; reuse it.
   for (const unit of DEMO_UNITS) {
@@ -84,9 +142,22 @@ async function ensureUnits(db: Db, at: Date): Promise<Map<string, { id: string; 
     const id = crypto.randomUUID();
     const [row] = await db
       .insert(organisationUnits)
-      .values({ id, parentId: parent?.id ?? null, kind: unit.kind, name: unit.name, code: unit.code, path: [...(parent?.path ?? []), id] })
+      .values({
+        id,
+        parentId: parent?.id ?? null,
+        kind: unit.kind,
+        name: unit.name,
+        code: unit.code,
+        path: [...(parent?.path ?? []), id],
+      })
       .returning();
-    await recordAudit(db, at, null, { action: 'org.unit.created', subjectType: 'organisation_unit', subjectId: id, unitId: id, after: { ...row, source: 'demo' } });
+    await recordAudit(db, at, null, {
+      action: 'org.unit.created',
+      subjectType: 'organisation_unit',
+      subjectId: id,
+      unitId: id,
+      after: { ...row, source: 'demo' },
+    });
     byCode.set(unit.code, { id, path: row!.path });
   }
   return byCode;
@@ -98,9 +169,16 @@ export async function loadDemoCompany(deps: Deps): Promise<{ unitsCreated: numbe
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727277)`);
     const at = deps.clock.now();
-    const [root] = await tx.select().from(organisationUnits).where(sql`${organisationUnits.parentId} is null`).limit(1);
+    const [root] = await tx
+      .select()
+      .from(organisationUnits)
+      .where(sql`${organisationUnits.parentId} is null`)
+      .limit(1);
     if (root && root.code === 'HQ' && root.name === '总部') {
-      await tx.update(organisationUnits).set({ name: DEMO_UNITS[0]!.name }).where(eq(organisationUnits.id, root.id));
+      await tx
+        .update(organisationUnits)
+        .set({ name: DEMO_UNITS[0]!.name })
+        .where(eq(organisationUnits.id, root.id));
     }
     const unitsBefore = (await tx.select({ id: organisationUnits.id }).from(organisationUnits)).length;
     const units = await ensureUnits(tx, at);
@@ -109,15 +187,29 @@ export async function loadDemoCompany(deps: Deps): Promise<{ unitsCreated: numbe
     const existingUsers = await tx
       .select({ username: users.username })
       .from(users)
-      .where(inArray(users.username, DEMO_USERS.map((u) => u.username)));
+      .where(
+        inArray(
+          users.username,
+          DEMO_USERS.map((u) => u.username),
+        ),
+      );
     const have = new Set(existingUsers.map((u) => u.username));
     let usersCreated = 0;
     for (const person of DEMO_USERS.filter((u) => !have.has(u.username))) {
       const [user] = await tx
         .insert(users)
-        .values({ username: person.username, displayName: person.displayName, phone: person.phone, passwordHash })
+        .values({
+          username: person.username,
+          displayName: person.displayName,
+          phone: person.phone,
+          passwordHash,
+        })
         .returning();
-      const membership = { userId: user!.id, unitId: units.get(person.unit)!.id, roleId: roleIds.get(person.role)! };
+      const membership = {
+        userId: user!.id,
+        unitId: units.get(person.unit)!.id,
+        roleId: roleIds.get(person.role)!,
+      };
       await tx.insert(memberships).values(membership);
       await recordAudit(tx, at, null, {
         action: 'org.user.created',

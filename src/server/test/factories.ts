@@ -7,7 +7,12 @@ export interface UnitRef {
 }
 
 /** Creates a unit through the API as `admin` (so the audit trail and checks are the real ones). */
-export async function createUnit(admin: HttpSession, parentId: string, kind: string, name: string): Promise<UnitRef> {
+export async function createUnit(
+  admin: HttpSession,
+  parentId: string,
+  kind: string,
+  name: string,
+): Promise<UnitRef> {
   const res = await admin.post('/api/v1/units', { parentId, kind, name });
   if (res.statusCode !== 201) throw new Error(`unit ${name}: ${res.statusCode} ${res.body}`);
   return res.json();

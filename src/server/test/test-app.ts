@@ -65,7 +65,8 @@ export async function createTestKefu(env: Record<string, string> = {}): Promise<
     login: async (username, password = TEST_ADMIN_PASSWORD) => {
       const session = new HttpSession(app);
       const res = await session.post('/api/v1/auth/login', { username, password });
-      if (res.statusCode !== 200) throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body}`);
+      if (res.statusCode !== 200)
+        throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body}`);
       return session;
     },
     close: async () => {
@@ -86,7 +87,12 @@ export class HttpSession {
     return this.cookies.get('kefu_csrf');
   }
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res: LightMyRequestResponse = await this.app.inject({
       method,
       url,

@@ -22,8 +22,13 @@ export interface AuditQuery {
  */
 export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   const roots = scopeOf(actor, 'audit.read');
-  const seesCompanyWide = actor.grants.some((g) => g.unitPath.length === 1 && g.permissions.includes('audit.read'));
-  const visibleUnits = deps.db.select({ id: organisationUnits.id }).from(organisationUnits).where(unitsWithin(roots));
+  const seesCompanyWide = actor.grants.some(
+    (g) => g.unitPath.length === 1 && g.permissions.includes('audit.read'),
+  );
+  const visibleUnits = deps.db
+    .select({ id: organisationUnits.id })
+    .from(organisationUnits)
+    .where(unitsWithin(roots));
   const where: SQL | undefined = and(
     or(inArray(auditLog.unitId, visibleUnits), seesCompanyWide ? isNull(auditLog.unitId) : undefined),
     query.subjectType ? eq(auditLog.subjectType, query.subjectType) : undefined,

@@ -1,7 +1,12 @@
 import { defineError } from '../../app/errors';
 
 export const authErrors = {
-  invalidCredentials: defineError('auth.invalid_credentials', 401, '用户名或密码错误', 'Wrong username or password'),
+  invalidCredentials: defineError(
+    'auth.invalid_credentials',
+    401,
+    '用户名或密码错误',
+    'Wrong username or password',
+  ),
   accountLocked: defineError(
     'auth.account_locked',
     423,
@@ -10,21 +15,36 @@ export const authErrors = {
   ),
   accountDisabled: defineError('auth.account_disabled', 403, '该账号已停用', 'This account is disabled'),
   unauthenticated: defineError('auth.unauthenticated', 401, '请先登录', 'Please log in'),
-  sessionExpired: defineError('auth.session_expired', 401, '登录已过期，请重新登录', 'Your session has expired; please log in again'),
+  sessionExpired: defineError(
+    'auth.session_expired',
+    401,
+    '登录已过期，请重新登录',
+    'Your session has expired; please log in again',
+  ),
   csrfInvalid: defineError(
     'auth.csrf_invalid',
     403,
     '安全校验失败，请刷新页面后重试',
     'Security check failed (CSRF token missing or wrong); reload the page and try again',
   ),
-  wrongCurrentPassword: defineError('auth.wrong_current_password', 400, '当前密码不正确', 'The current password is wrong'),
+  wrongCurrentPassword: defineError(
+    'auth.wrong_current_password',
+    400,
+    '当前密码不正确',
+    'The current password is wrong',
+  ),
   weakPassword: defineError(
     'auth.weak_password',
     400,
     '新密码至少 8 位，且需同时包含字母和数字',
     'The new password needs at least 8 characters with both letters and digits',
   ),
-  forbidden: defineError('auth.forbidden', 403, '没有执行此操作的权限', 'You do not have permission to do this'),
+  forbidden: defineError(
+    'auth.forbidden',
+    403,
+    '没有执行此操作的权限',
+    'You do not have permission to do this',
+  ),
 };
 
 /** Password rule: 8–128 characters with letters and digits. */

@@ -31,7 +31,12 @@ export function actorOf(req: FastifyRequest): Actor {
 
 /** Sets the session cookie (HttpOnly) and the CSRF cookie (readable by the page's scripts). */
 export function setSessionCookies(reply: FastifyReply, deps: Deps, session: NewSession): void {
-  const common = { path: '/', sameSite: 'lax' as const, secure: deps.config.secureCookies, expires: session.expiresAt };
+  const common = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: deps.config.secureCookies,
+    expires: session.expiresAt,
+  };
   reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
 }
@@ -61,7 +66,8 @@ export function registerSessionHook(app: FastifyInstance, deps: Deps): void {
     if (!resolved) return;
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
-      if (typeof header !== 'string' || !sameToken(header, resolved.csrfToken)) throw authErrors.csrfInvalid();
+      if (typeof header !== 'string' || !sameToken(header, resolved.csrfToken))
+        throw authErrors.csrfInvalid();
     }
     req.kefuSession = resolved;
   });

@@ -59,7 +59,10 @@ export function authRoutes(deps: Deps) {
         config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
         schema: {
           tags,
-          body: z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+          body: z.strictObject({
+            username: z.string().trim().min(1).max(100),
+            password: z.string().min(1).max(200),
+          }),
           response: { 200: z.object({ me: meSchema }) },
         },
       },
@@ -77,12 +80,16 @@ export function authRoutes(deps: Deps) {
       },
     );
 
-    app.post('/auth/logout', { schema: { tags, body: z.strictObject({}).optional() } }, async (req, reply) => {
-      const actor = actorOf(req);
-      await logout(deps, req.kefuSession!.tokenHash, actor);
-      clearSessionCookies(reply);
-      return reply.code(204).send();
-    });
+    app.post(
+      '/auth/logout',
+      { schema: { tags, body: z.strictObject({}).optional() } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        await logout(deps, req.kefuSession!.tokenHash, actor);
+        clearSessionCookies(reply);
+        return reply.code(204).send();
+      },
+    );
 
     app.get('/me', { schema: { tags, response: { 200: meSchema } } }, async (req) =>
       loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
@@ -90,11 +97,20 @@ export function authRoutes(deps: Deps) {
 
     app.patch(
       '/me',
-      { schema: { tags, body: z.strictObject({ locale: z.enum(['zh-CN', 'en']) }), response: { 200: meSchema } } },
+      {
+        schema: {
+          tags,
+          body: z.strictObject({ locale: z.enum(['zh-CN', 'en']) }),
+          response: { 200: meSchema },
+        },
+      },
       async (req) => {
         const actor = actorOf(req);
         await deps.db.transaction(async (tx) => {
-          const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+          const [before] = await tx
+            .select({ locale: users.locale })
+            .from(users)
+            .where(eq(users.id, actor.userId));
           await tx.update(users).set({ locale: req.body.locale }).where(eq(users.id, actor.userId));
           await recordAudit(tx, deps.clock.now(), actor, {
             action: 'auth.preferences_changed',
@@ -114,7 +130,10 @@ export function authRoutes(deps: Deps) {
       {
         schema: {
           tags,
-          body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+          body: z.strictObject({
+            currentPassword: z.string().min(1).max(200),
+            newPassword: z.string().min(1).max(200),
+          }),
         },
       },
       async (req, reply) => {

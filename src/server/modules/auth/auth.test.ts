@@ -17,7 +17,9 @@ describe('first start', () => {
     const admin = await kefu.login('admin', TEST_ADMIN_PASSWORD);
     const me = (await admin.get('/api/v1/me')).json();
     expect(me.username).toBe('admin');
-    expect(me.memberships).toEqual([expect.objectContaining({ roleCode: 'administrator', unitKind: 'headquarters' })]);
+    expect(me.memberships).toEqual([
+      expect.objectContaining({ roleCode: 'administrator', unitKind: 'headquarters' }),
+    ]);
     expect(me.permissions).toContain('org.users.manage');
   });
 });
@@ -41,14 +43,20 @@ describe('login and sessions', () => {
   });
 
   it('refuses a wrong password with a stable code in both languages', async () => {
-    const res = await new HttpSession(kefu.app).post('/api/v1/auth/login', { username: 'admin', password: 'wrong-password1' });
+    const res = await new HttpSession(kefu.app).post('/api/v1/auth/login', {
+      username: 'admin',
+      password: 'wrong-password1',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'auth.invalid_credentials', message: '用户名或密码错误' });
     expect(res.json().messageEn).toMatch(/wrong/i);
   });
 
   it('answers an unknown username exactly like a wrong password', async () => {
-    const res = await new HttpSession(kefu.app).post('/api/v1/auth/login', { username: 'nobody', password: 'x1234567' });
+    const res = await new HttpSession(kefu.app).post('/api/v1/auth/login', {
+      username: 'nobody',
+      password: 'x1234567',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('auth.invalid_credentials');
   });
@@ -58,18 +66,26 @@ describe('login and sessions', () => {
     await createUser(admin, 'lock.me', hqId, 'agent');
     const guest = new HttpSession(kefu.app);
     for (let i = 0; i < 2; i++) {
-      expect((await guest.post('/api/v1/auth/login', { username: 'lock.me', password: 'bad-guess-1' })).statusCode).toBe(401);
+      expect(
+        (await guest.post('/api/v1/auth/login', { username: 'lock.me', password: 'bad-guess-1' })).statusCode,
+      ).toBe(401);
     }
     const third = await guest.post('/api/v1/auth/login', { username: 'lock.me', password: 'bad-guess-1' });
     expect(third.statusCode).toBe(423);
     expect(third.json().code).toBe('auth.account_locked');
-    const rightButLocked = await guest.post('/api/v1/auth/login', { username: 'lock.me', password: TEST_PASSWORD });
+    const rightButLocked = await guest.post('/api/v1/auth/login', {
+      username: 'lock.me',
+      password: TEST_PASSWORD,
+    });
     expect(rightButLocked.statusCode).toBe(423);
     const audit = (await admin.get('/api/v1/audit?action=auth.account_locked')).json();
     expect(audit.total).toBe(1);
 
     kefu.clock.advanceBy(16 * 60_000);
-    const afterLock = await guest.post('/api/v1/auth/login', { username: 'lock.me', password: TEST_PASSWORD });
+    const afterLock = await guest.post('/api/v1/auth/login', {
+      username: 'lock.me',
+      password: TEST_PASSWORD,
+    });
     expect(afterLock.statusCode).toBe(200);
   });
 
@@ -78,7 +94,8 @@ describe('login and sessions', () => {
     try {
       const guest = new HttpSession(limited.app);
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await guest.post('/api/v1/auth/login', { username: 'x', password: 'y' })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await guest.post('/api/v1/auth/login', { username: 'x', password: 'y' })).statusCode);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const res = await guest.post('/api/v1/auth/login', { username: 'x', password: 'y' });
       expect(res.json().code).toBe('request.rate_limited');
@@ -116,11 +133,24 @@ describe('login and sessions', () => {
     await createUser(admin, 'changer', hqId, 'agent');
     const first = await kefu.login('changer', TEST_PASSWORD);
     const second = await kefu.login('changer', TEST_PASSWORD);
-    const weak = await first.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const weak = await first.post('/api/v1/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     expect(weak.json().code).toBe('auth.weak_password');
-    const wrong = await first.post('/api/v1/auth/password', { currentPassword: 'nope-1234', newPassword: 'NewPassw0rd' });
+    const wrong = await first.post('/api/v1/auth/password', {
+      currentPassword: 'nope-1234',
+      newPassword: 'NewPassw0rd',
+    });
     expect(wrong.json().code).toBe('auth.wrong_current_password');
-    expect((await first.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'NewPassw0rd' })).statusCode).toBe(204);
+    expect(
+      (
+        await first.post('/api/v1/auth/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'NewPassw0rd',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await first.get('/api/v1/me')).statusCode).toBe(200);
     expect((await second.get('/api/v1/me')).statusCode).toBe(401);
     await expect(kefu.login('changer', TEST_PASSWORD)).rejects.toThrow(/401/);
@@ -135,7 +165,12 @@ describe('CSRF', () => {
     const res = await admin.post('/api/v1/units', { parentId: hqId, kind: 'region', name: '无令牌区域' });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('auth.csrf_invalid');
-    const wrong = await admin.request('POST', '/api/v1/units', { parentId: hqId, kind: 'region', name: '错令牌区域' }, { 'x-csrf-token': 'forged' });
+    const wrong = await admin.request(
+      'POST',
+      '/api/v1/units',
+      { parentId: hqId, kind: 'region', name: '错令牌区域' },
+      { 'x-csrf-token': 'forged' },
+    );
     expect(wrong.statusCode).toBe(403);
     admin.sendCsrf = true;
     const units = (await admin.get('/api/v1/units')).json().items as { name: string }[];
@@ -153,7 +188,9 @@ describe('CSRF', () => {
 describe('bad input', () => {
   it('answers malformed JSON, unknown fields, wrong types and over-long strings with 4xx codes', async () => {
     const admin = await kefu.login('admin');
-    const malformed = await admin.request('POST', '/api/v1/units', undefined, { 'content-type': 'application/json' });
+    const malformed = await admin.request('POST', '/api/v1/units', undefined, {
+      'content-type': 'application/json',
+    });
     expect(malformed.statusCode).toBe(400);
     const raw = await kefu.app.inject({
       method: 'POST',
@@ -164,18 +201,29 @@ describe('bad input', () => {
     expect(raw.statusCode).toBe(400);
     expect(raw.json().code).toBe('request.malformed_json');
 
-    const unknown = await admin.post('/api/v1/units', { parentId: hqId, kind: 'region', name: '区域', colour: 'red' });
+    const unknown = await admin.post('/api/v1/units', {
+      parentId: hqId,
+      kind: 'region',
+      name: '区域',
+      colour: 'red',
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().code).toBe('validation.failed');
 
     const wrongType = await admin.post('/api/v1/units', { parentId: hqId, kind: 'region', name: 42 });
     expect(wrongType.json().code).toBe('validation.failed');
 
-    const tooLong = await admin.post('/api/v1/units', { parentId: hqId, kind: 'region', name: '长'.repeat(101) });
+    const tooLong = await admin.post('/api/v1/units', {
+      parentId: hqId,
+      kind: 'region',
+      name: '长'.repeat(101),
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().details.issues[0].path).toContain('name');
 
-    const form = await admin.request('POST', '/api/v1/units', undefined, { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await admin.request('POST', '/api/v1/units', undefined, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.statusCode).toBe(415);
 
     const units = (await admin.get('/api/v1/units')).json().items;

@@ -86,7 +86,12 @@ export async function login(
     });
     // Expired sessions are swept on login rather than by a timer; the table stays small either way.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await recordAudit(tx, now, actor, { action: 'auth.login', subjectType: 'user', subjectId: user.id, unitId });
+    await recordAudit(tx, now, actor, {
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: user.id,
+      unitId,
+    });
   });
   return { token, csrfToken, expiresAt, userId: user.id };
 }

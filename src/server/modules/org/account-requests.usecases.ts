@@ -11,7 +11,11 @@ import { createUser } from './users.usecases';
 type AccountRequestRow = typeof accountRequests.$inferSelect;
 type Status = AccountRequestRow['status'];
 
-const FLOW_PERMISSIONS: PermissionCode[] = ['org.accounts.request', 'org.accounts.approve', 'org.accounts.open'];
+const FLOW_PERMISSIONS: PermissionCode[] = [
+  'org.accounts.request',
+  'org.accounts.approve',
+  'org.accounts.open',
+];
 
 /**
  * ORG-3 account opening: HR/administration files the request, the general manager approves,
@@ -24,7 +28,10 @@ export async function listAccountRequests(
 ): Promise<{ items: AccountRequestRow[]; total: number }> {
   const roots = [...new Set(FLOW_PERMISSIONS.flatMap((p) => scopeRoots(actor.grants, p)))];
   if (roots.length === 0) throw authErrors.forbidden({ permission: 'org.accounts.request' });
-  const visibleUnits = deps.db.select({ id: organisationUnits.id }).from(organisationUnits).where(unitsWithin(roots));
+  const visibleUnits = deps.db
+    .select({ id: organisationUnits.id })
+    .from(organisationUnits)
+    .where(unitsWithin(roots));
   const where: SQL | undefined = and(
     inArray(accountRequests.unitId, visibleUnits),
     query.status ? eq(accountRequests.status, query.status) : undefined,
@@ -43,11 +50,20 @@ export async function listAccountRequests(
 export async function fileAccountRequest(
   deps: Deps,
   actor: Actor,
-  input: { unitId: string; roleId: string; username: string; displayName: string; phone?: string | null; email?: string | null; reason: string },
+  input: {
+    unitId: string;
+    roleId: string;
+    username: string;
+    displayName: string;
+    phone?: string | null;
+    email?: string | null;
+    reason: string;
+  },
 ): Promise<AccountRequestRow> {
   const unit = await findUnit(deps.db, input.unitId);
   if (!unit || !unit.active || !can(actor.grants, 'org.accounts.request', unit.path)) {
-    if (unit && can(actor.grants, 'org.units.read', unit.path)) throw authErrors.forbidden({ permission: 'org.accounts.request' });
+    if (unit && can(actor.grants, 'org.units.read', unit.path))
+      throw authErrors.forbidden({ permission: 'org.accounts.request' });
     throw orgErrors.unitNotFound();
   }
   if (!(await findRole(deps.db, input.roleId))) throw orgErrors.roleNotFound();
@@ -56,7 +72,13 @@ export async function fileAccountRequest(
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(accountRequests)
-      .values({ ...input, phone: input.phone ?? null, email: input.email ?? null, requestedBy: actor.userId, requestedAt: now })
+      .values({
+        ...input,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        requestedBy: actor.userId,
+        requestedAt: now,
+      })
       .returning();
     await recordAudit(tx, now, actor, {
       action: 'org.account_request.filed',

@@ -17,7 +17,10 @@ describe('default roles across releases', () => {
   it('ORG-2: a permission new in a release reaches the default roles; one an administrator removed stays removed', async () => {
     const { db } = kefu.deps;
     // The administrator took audit.read away from auditors earlier: an edit to keep.
-    await db.update(roles).set({ permissions: ['org.units.read', 'org.users.read'] }).where(eq(roles.code, 'auditor'));
+    await db
+      .update(roles)
+      .set({ permissions: ['org.units.read', 'org.users.read'] })
+      .where(eq(roles.code, 'auditor'));
     // Pretend org.accounts.approve is new in this release and the general manager never had it.
     await db.delete(knownPermissions).where(eq(knownPermissions.code, 'org.accounts.approve'));
     const gmBefore = (await permissionsOf('general_manager')).filter((p) => p !== 'org.accounts.approve');
@@ -29,6 +32,8 @@ describe('default roles across releases', () => {
     expect(await permissionsOf('auditor')).not.toContain('audit.read');
     expect(await permissionsOf('agent')).not.toContain('org.accounts.approve');
     await ensureDefaultRoles(kefu.deps);
-    expect((await permissionsOf('general_manager')).filter((p) => p === 'org.accounts.approve')).toHaveLength(1);
+    expect((await permissionsOf('general_manager')).filter((p) => p === 'org.accounts.approve')).toHaveLength(
+      1,
+    );
   });
 });

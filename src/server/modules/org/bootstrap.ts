@@ -16,7 +16,12 @@ export async function ensureDefaultRoles(deps: Deps): Promise<void> {
     const existing = await tx
       .select()
       .from(roles)
-      .where(inArray(roles.code, DEFAULT_ROLES.map((r) => r.code)));
+      .where(
+        inArray(
+          roles.code,
+          DEFAULT_ROLES.map((r) => r.code),
+        ),
+      );
     const byCode = new Map(existing.map((r) => [r.code, r]));
     const missing = DEFAULT_ROLES.filter((r) => !byCode.has(r.code));
     if (missing.length > 0) {
@@ -25,17 +30,27 @@ export async function ensureDefaultRoles(deps: Deps): Promise<void> {
         .values(missing.map((r) => ({ ...r, permissions: [...r.permissions], builtin: true })))
         .returning();
       for (const role of inserted) {
-        await recordAudit(tx, now, null, { action: 'org.role.created', subjectType: 'role', subjectId: role.id, unitId: null, after: role });
+        await recordAudit(tx, now, null, {
+          action: 'org.role.created',
+          subjectType: 'role',
+          subjectId: role.id,
+          unitId: null,
+          after: role,
+        });
       }
     }
 
-    const seen = new Set((await tx.select({ code: knownPermissions.code }).from(knownPermissions)).map((r) => r.code));
+    const seen = new Set(
+      (await tx.select({ code: knownPermissions.code }).from(knownPermissions)).map((r) => r.code),
+    );
     const fresh = PERMISSIONS.map((p) => p.code).filter((code) => !seen.has(code));
     if (fresh.length === 0) return;
     for (const defaults of DEFAULT_ROLES) {
       const role = byCode.get(defaults.code);
       if (!role) continue; // inserted above with its full default set
-      const added = fresh.filter((code) => (defaults.permissions as string[]).includes(code) && !role.permissions.includes(code));
+      const added = fresh.filter(
+        (code) => (defaults.permissions as string[]).includes(code) && !role.permissions.includes(code),
+      );
       if (added.length === 0) continue;
       const permissions = [...role.permissions, ...added].sort();
       await tx.update(roles).set({ permissions }).where(eq(roles.id, role.id));
@@ -48,7 +63,10 @@ export async function ensureDefaultRoles(deps: Deps): Promise<void> {
         after: { permissions },
       });
     }
-    await tx.insert(knownPermissions).values(fresh.map((code) => ({ code }))).onConflictDoNothing();
+    await tx
+      .insert(knownPermissions)
+      .values(fresh.map((code) => ({ code })))
+      .onConflictDoNothing();
   });
 }
 
@@ -72,7 +90,11 @@ export async function ensureFirstAdministrator(deps: Deps): Promise<FirstAdmin |
     const [{ n: again } = { n: 0 }] = await tx.select({ n: count() }).from(users);
     if (again > 0) return null;
     const now = deps.clock.now();
-    let [root] = await tx.select().from(organisationUnits).where(sql`${organisationUnits.parentId} is null`).limit(1);
+    let [root] = await tx
+      .select()
+      .from(organisationUnits)
+      .where(sql`${organisationUnits.parentId} is null`)
+      .limit(1);
     if (!root) {
       const id = crypto.randomUUID();
       [root] = await tx
@@ -90,7 +112,12 @@ export async function ensureFirstAdministrator(deps: Deps): Promise<FirstAdmin |
     const [adminRole] = await tx.select().from(roles).where(eq(roles.code, 'administrator'));
     const [admin] = await tx
       .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: generatedPassword !== null })
+      .values({
+        username: 'admin',
+        displayName: '系统管理员',
+        passwordHash,
+        mustChangePassword: generatedPassword !== null,
+      })
       .returning();
     await tx.insert(memberships).values({ userId: admin!.id, unitId: root!.id, roleId: adminRole!.id });
     await recordAudit(tx, now, null, {

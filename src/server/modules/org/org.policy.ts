@@ -22,7 +22,10 @@ export function assertCan(
 ): void {
   if (can(actor.grants, permission, unitPath)) return;
   // Someone who may read the record but not change it is told so plainly.
-  if (permission.endsWith('.manage') && can(actor.grants, permission.replace(/manage$/, 'read') as PermissionCode, unitPath)) {
+  if (
+    permission.endsWith('.manage') &&
+    can(actor.grants, permission.replace(/manage$/, 'read') as PermissionCode, unitPath)
+  ) {
     throw authErrors.forbidden({ permission });
   }
   throw notFound();

@@ -21,7 +21,13 @@ export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
 
 /** Units at or below any of `roots`. */
 export function unitsWithin(roots: string[]) {
-  const ids = roots.length > 0 ? sql.join(roots.map((id) => sql`${id}`), sql`, `) : sql``;
+  const ids =
+    roots.length > 0
+      ? sql.join(
+          roots.map((id) => sql`${id}`),
+          sql`, `,
+        )
+      : sql``;
   return sql`${organisationUnits.path} && array[${ids}]::uuid[]`;
 }
 
@@ -77,6 +83,28 @@ export async function membershipsOf(db: Db, userIds: string[]): Promise<Map<stri
   return byUser;
 }
 
+/** Unit names by id, for presenting a page of records in one query. */
+export async function unitNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisationUnits.id, name: organisationUnits.name })
+    .from(organisationUnits)
+    .where(inArray(organisationUnits.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Role codes by id, for presenting a page of records in one query. */
+export async function roleCodes(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: roles.id, code: roles.code })
+    .from(roles)
+    .where(inArray(roles.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
 /** True when the username (case-insensitive) belongs to an existing user. */
 export async function usernameExists(db: Db, username: string): Promise<boolean> {
   const rows = await db
@@ -90,15 +118,29 @@ export async function usernameExists(db: Db, username: string): Promise<boolean>
  * Active people holding one of `roleCodes` at the unit or, failing that, the nearest unit above it
  * (a store without its own supervisor escalates to the region's).
  */
-export async function nearestRoleHolders(db: Db, unitPath: readonly string[], roleCodes: readonly string[]): Promise<string[]> {
+export async function nearestRoleHolders(
+  db: Db,
+  unitPath: readonly string[],
+  roleCodes: readonly string[],
+): Promise<string[]> {
   if (unitPath.length === 0) return [];
   const rows = await db
-    .select({ userId: memberships.userId, unitId: memberships.unitId, depth: sql<number>`cardinality(${organisationUnits.path})` })
+    .select({
+      userId: memberships.userId,
+      unitId: memberships.unitId,
+      depth: sql<number>`cardinality(${organisationUnits.path})`,
+    })
     .from(memberships)
     .innerJoin(roles, eq(roles.id, memberships.roleId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
-    .where(and(inArray(memberships.unitId, [...unitPath]), inArray(roles.code, [...roleCodes]), eq(users.status, 'active')));
+    .where(
+      and(
+        inArray(memberships.unitId, [...unitPath]),
+        inArray(roles.code, [...roleCodes]),
+        eq(users.status, 'active'),
+      ),
+    );
   if (rows.length === 0) return [];
   const deepest = Math.max(...rows.map((r) => Number(r.depth)));
   return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.userId))].sort();

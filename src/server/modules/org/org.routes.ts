@@ -5,7 +5,7 @@ import { PERMISSIONS } from '../../../domain/permissions/permissions';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as accountRequestsUc from './account-requests.usecases';
-import { findRole, findUnit } from './org.repository';
+import { roleCodes, unitNames } from './org.repository';
 import { presentAccountRequest, presentRole, presentUnit, presentUser } from './org.presenter';
 import * as s from './org.schemas';
 import * as rolesUc from './roles.usecases';
@@ -25,16 +25,31 @@ export function orgRoutes(deps: Deps) {
 
     app.get(
       '/units',
-      { schema: { tags, querystring: s.listUnitsQuery, response: { 200: z.object({ items: z.array(s.unitSchema) }) } } },
+      {
+        schema: {
+          tags,
+          querystring: s.listUnitsQuery,
+          response: { 200: z.object({ items: z.array(s.unitSchema) }) },
+        },
+      },
       async (req) => ({
-        items: (await unitsUc.listUnits(deps, actorOf(req), { includeInactive: req.query.includeInactive === 'true' })).map(presentUnit),
+        items: (
+          await unitsUc.listUnits(deps, actorOf(req), {
+            includeInactive: req.query.includeInactive === 'true',
+          })
+        ).map(presentUnit),
       }),
     );
-    app.get('/units/:id', { schema: { tags, params: s.idParams, response: { 200: s.unitSchema } } }, async (req) =>
-      presentUnit(await unitsUc.getUnit(deps, actorOf(req), req.params.id)),
+    app.get(
+      '/units/:id',
+      { schema: { tags, params: s.idParams, response: { 200: s.unitSchema } } },
+      async (req) => presentUnit(await unitsUc.getUnit(deps, actorOf(req), req.params.id)),
     );
-    app.post('/units', { schema: { tags, body: s.createUnitBody, response: { 201: s.unitSchema } } }, async (req, reply) =>
-      reply.code(201).send(presentUnit(await unitsUc.createUnit(deps, actorOf(req), req.body))),
+    app.post(
+      '/units',
+      { schema: { tags, body: s.createUnitBody, response: { 201: s.unitSchema } } },
+      async (req, reply) =>
+        reply.code(201).send(presentUnit(await unitsUc.createUnit(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/units/:id',
@@ -56,11 +71,16 @@ export function orgRoutes(deps: Deps) {
         return { items: items.map(present), total };
       },
     );
-    app.get('/users/:id', { schema: { tags, params: s.idParams, response: { 200: s.userSchema } } }, async (req) =>
-      present(await usersUc.getUser(deps, actorOf(req), req.params.id)),
+    app.get(
+      '/users/:id',
+      { schema: { tags, params: s.idParams, response: { 200: s.userSchema } } },
+      async (req) => present(await usersUc.getUser(deps, actorOf(req), req.params.id)),
     );
-    app.post('/users', { schema: { tags, body: s.createUserBody, response: { 201: s.userSchema } } }, async (req, reply) =>
-      reply.code(201).send(present(await usersUc.createUser(deps, actorOf(req), req.body))),
+    app.post(
+      '/users',
+      { schema: { tags, body: s.createUserBody, response: { 201: s.userSchema } } },
+      async (req, reply) =>
+        reply.code(201).send(present(await usersUc.createUser(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/users/:id',
@@ -69,12 +89,26 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/users/:id/disable',
-      { schema: { tags, params: s.idParams, body: s.disableUserBody.optional(), response: { 200: s.userSchema } } },
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.disableUserBody.optional(),
+          response: { 200: s.userSchema },
+        },
+      },
       async (req) => present(await usersUc.disableUser(deps, actorOf(req), req.params.id, req.body ?? {})),
     );
     app.post(
       '/users/:id/enable',
-      { schema: { tags, params: s.idParams, body: z.strictObject({}).optional(), response: { 200: s.userSchema } } },
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: z.strictObject({}).optional(),
+          response: { 200: s.userSchema },
+        },
+      },
       async (req) => present(await usersUc.enableUser(deps, actorOf(req), req.params.id)),
     );
     app.post(
@@ -86,12 +120,19 @@ export function orgRoutes(deps: Deps) {
       },
     );
 
-    app.get('/roles', { schema: { tags, response: { 200: z.object({ items: z.array(s.roleSchema) }) } } }, async (req) => {
-      actorOf(req);
-      return { items: (await rolesUc.listRoles(deps)).map(presentRole) };
-    });
-    app.post('/roles', { schema: { tags, body: s.createRoleBody, response: { 201: s.roleSchema } } }, async (req, reply) =>
-      reply.code(201).send(presentRole(await rolesUc.createRole(deps, actorOf(req), req.body))),
+    app.get(
+      '/roles',
+      { schema: { tags, response: { 200: z.object({ items: z.array(s.roleSchema) }) } } },
+      async (req) => {
+        actorOf(req);
+        return { items: (await rolesUc.listRoles(deps)).map(presentRole) };
+      },
+    );
+    app.post(
+      '/roles',
+      { schema: { tags, body: s.createRoleBody, response: { 201: s.roleSchema } } },
+      async (req, reply) =>
+        reply.code(201).send(presentRole(await rolesUc.createRole(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/roles/:id',
@@ -99,14 +140,32 @@ export function orgRoutes(deps: Deps) {
       async (req) => presentRole(await rolesUc.updateRole(deps, actorOf(req), req.params.id, req.body)),
     );
 
-    const presentRequest = async (row: Parameters<typeof presentAccountRequest>[0]) => {
-      const [unit, role, people] = await Promise.all([
-        findUnit(deps.db, row.unitId),
-        findRole(deps.db, row.roleId),
-        usersUc.displayNames(deps.db, [row.requestedBy, row.decidedBy, row.openedBy]),
+    // Names for a page of requests come from three queries, however many rows the page has.
+    const presentRequests = async (rows: Parameters<typeof presentAccountRequest>[0][]) => {
+      const [units, roles, people] = await Promise.all([
+        unitNames(
+          deps.db,
+          rows.map((r) => r.unitId),
+        ),
+        roleCodes(
+          deps.db,
+          rows.map((r) => r.roleId),
+        ),
+        usersUc.displayNames(
+          deps.db,
+          rows.flatMap((r) => [r.requestedBy, r.decidedBy, r.openedBy]),
+        ),
       ]);
-      return presentAccountRequest(row, { unitName: unit?.name ?? '', roleCode: role?.code ?? '', people });
+      return rows.map((row) =>
+        presentAccountRequest(row, {
+          unitName: units.get(row.unitId) ?? '',
+          roleCode: roles.get(row.roleId) ?? '',
+          people,
+        }),
+      );
     };
+    const presentRequest = async (row: Parameters<typeof presentAccountRequest>[0]) =>
+      (await presentRequests([row]))[0]!;
     app.get(
       '/account-requests',
       {
@@ -118,18 +177,29 @@ export function orgRoutes(deps: Deps) {
       },
       async (req) => {
         const { items, total } = await accountRequestsUc.listAccountRequests(deps, actorOf(req), req.query);
-        return { items: await Promise.all(items.map(presentRequest)), total };
+        return { items: await presentRequests(items), total };
       },
     );
     app.post(
       '/account-requests',
       { schema: { tags, body: s.fileAccountRequestBody, response: { 201: s.accountRequestSchema } } },
       async (req, reply) =>
-        reply.code(201).send(await presentRequest(await accountRequestsUc.fileAccountRequest(deps, actorOf(req), req.body))),
+        reply
+          .code(201)
+          .send(
+            await presentRequest(await accountRequestsUc.fileAccountRequest(deps, actorOf(req), req.body)),
+          ),
     );
     app.post(
       '/account-requests/:id/approve',
-      { schema: { tags, params: s.idParams, body: s.approveBody.optional(), response: { 200: s.accountRequestSchema } } },
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.approveBody.optional(),
+          response: { 200: s.accountRequestSchema },
+        },
+      },
       async (req) =>
         presentRequest(
           await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, {
@@ -143,13 +213,24 @@ export function orgRoutes(deps: Deps) {
       { schema: { tags, params: s.idParams, body: s.rejectBody, response: { 200: s.accountRequestSchema } } },
       async (req) =>
         presentRequest(
-          await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, { approve: false, comment: req.body.comment }),
+          await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, {
+            approve: false,
+            comment: req.body.comment,
+          }),
         ),
     );
     app.post(
       '/account-requests/:id/open',
-      { schema: { tags, params: s.idParams, body: s.openAccountBody, response: { 200: s.accountRequestSchema } } },
-      async (req) => presentRequest(await accountRequestsUc.openAccount(deps, actorOf(req), req.params.id, req.body)),
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.openAccountBody,
+          response: { 200: s.accountRequestSchema },
+        },
+      },
+      async (req) =>
+        presentRequest(await accountRequestsUc.openAccount(deps, actorOf(req), req.params.id, req.body)),
     );
   };
 }

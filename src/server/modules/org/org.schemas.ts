@@ -19,7 +19,12 @@ const phone = z
   .regex(/^[0-9+\-() ]*$/, '电话号码格式不正确 / invalid phone number')
   .nullable()
   .optional();
-const email = z.email().max(200).nullable().optional().or(z.literal('').transform(() => null));
+const email = z
+  .email()
+  .max(200)
+  .nullable()
+  .optional()
+  .or(z.literal('').transform(() => null));
 export const pagination = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -54,7 +59,11 @@ export const createUnitBody = z.strictObject({
     }, '未知时区 / unknown time zone')
     .optional(),
 });
-export const updateUnitBody = z.strictObject({ name: name.optional(), code: optionalText(40), active: z.boolean().optional() });
+export const updateUnitBody = z.strictObject({
+  name: name.optional(),
+  code: optionalText(40),
+  active: z.boolean().optional(),
+});
 
 const membershipOut = z.object({
   unitId: z.string(),
@@ -115,12 +124,19 @@ export const createRoleBody = z.strictObject({
     .trim()
     .min(2)
     .max(40)
-    .regex(/^[a-z][a-z0-9_]*$/, '角色编码只能用小写字母、数字和下划线 / lowercase letters, digits and _ only'),
+    .regex(
+      /^[a-z][a-z0-9_]*$/,
+      '角色编码只能用小写字母、数字和下划线 / lowercase letters, digits and _ only',
+    ),
   nameZh: name,
   nameEn: name,
   permissions: permissionList,
 });
-export const updateRoleBody = z.strictObject({ nameZh: name.optional(), nameEn: name.optional(), permissions: permissionList.optional() });
+export const updateRoleBody = z.strictObject({
+  nameZh: name.optional(),
+  nameEn: name.optional(),
+  permissions: permissionList.optional(),
+});
 
 const personRef = z.object({ id: z.string(), displayName: z.string() });
 const requestStatus = z.enum(['pending', 'approved', 'rejected', 'opened']);

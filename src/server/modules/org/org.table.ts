@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Organisation units (ORG-1): headquarters → region → store/branch/project → department. */
 export const organisationUnits = pgTable(
@@ -20,7 +30,10 @@ export const organisationUnits = pgTable(
     index('organisation_units_parent_idx').on(t.parentId),
     index('organisation_units_path_idx').using('gin', t.path),
     uniqueIndex('organisation_units_code_key').on(t.code),
-    uniqueIndex('organisation_units_sibling_name_key').on(sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000')`, t.name),
+    uniqueIndex('organisation_units_sibling_name_key').on(
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000')`,
+      t.name,
+    ),
   ],
 );
 
@@ -45,8 +58,12 @@ export const users = pgTable(
     phone: text('phone'),
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
-    locale: text('locale', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    locale: text('locale', { enum: ['zh-CN', 'en'] })
+      .notNull()
+      .default('zh-CN'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -93,7 +110,9 @@ export const accountRequests = pgTable(
     phone: text('phone'),
     email: text('email'),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'opened'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'opened'] })
+      .notNull()
+      .default('pending'),
     requestedBy: uuid('requested_by')
       .notNull()
       .references(() => users.id),

@@ -16,10 +16,18 @@ afterAll(() => kefu.close());
 
 describe('ORG-1 organisation tree and data scoping', () => {
   it('ORG-1: keeps the tree shape: no store directly under a department, nothing at the root', async () => {
-    const bad = await admin.post('/api/v1/units', { parentId: org.storeAEngineering.id, kind: 'store', name: '错误门店' });
+    const bad = await admin.post('/api/v1/units', {
+      parentId: org.storeAEngineering.id,
+      kind: 'store',
+      name: '错误门店',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('org.unit_placement_invalid');
-    const dup = await admin.post('/api/v1/units', { parentId: org.east.id, kind: 'store', name: '上海徐汇店' });
+    const dup = await admin.post('/api/v1/units', {
+      parentId: org.east.id,
+      kind: 'store',
+      name: '上海徐汇店',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('org.unit_name_taken');
   });
@@ -83,10 +91,18 @@ describe('ORG-1 organisation tree and data scoping', () => {
 
 describe('ORG-2 roles and permission sets', () => {
   it('ORG-2: default roles exist and an administrator can edit a permission set', async () => {
-    const roles = (await admin.get('/api/v1/roles')).json().items as { id: string; code: string; permissions: string[] }[];
-    expect(roles.map((r) => r.code)).toEqual(expect.arrayContaining(['agent', 'trainee', 'general_manager', 'auditor']));
+    const roles = (await admin.get('/api/v1/roles')).json().items as {
+      id: string;
+      code: string;
+      permissions: string[];
+    }[];
+    expect(roles.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['agent', 'trainee', 'general_manager', 'auditor']),
+    );
     const auditor = roles.find((r) => r.code === 'auditor')!;
-    const res = await admin.patch(`/api/v1/roles/${auditor.id}`, { permissions: ['audit.read', 'org.units.read'] });
+    const res = await admin.patch(`/api/v1/roles/${auditor.id}`, {
+      permissions: ['audit.read', 'org.units.read'],
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().permissions).toEqual(['audit.read', 'org.units.read']);
     const unknown = await admin.patch(`/api/v1/roles/${auditor.id}`, { permissions: ['tickets.fly'] });
@@ -94,11 +110,24 @@ describe('ORG-2 roles and permission sets', () => {
   });
 
   it('ORG-2: a custom role can be created; a store manager cannot grant rights they lack', async () => {
-    const created = await admin.post('/api/v1/roles', { code: 'night_shift', nameZh: '夜班客服', nameEn: 'Night shift', permissions: ['org.units.read'] });
+    const created = await admin.post('/api/v1/roles', {
+      code: 'night_shift',
+      nameZh: '夜班客服',
+      nameEn: 'Night shift',
+      permissions: ['org.units.read'],
+    });
     expect(created.statusCode).toBe(201);
-    const roleManager = (await admin.get('/api/v1/roles')).json().items.find((r: { code: string }) => r.code === 'store_manager');
+    const roleManager = (await admin.get('/api/v1/roles'))
+      .json()
+      .items.find((r: { code: string }) => r.code === 'store_manager');
     await admin.patch(`/api/v1/roles/${roleManager.id}`, {
-      permissions: ['org.units.read', 'org.users.read', 'org.users.manage', 'org.accounts.request', 'audit.read'],
+      permissions: [
+        'org.units.read',
+        'org.users.read',
+        'org.users.manage',
+        'org.accounts.request',
+        'audit.read',
+      ],
     });
     await createUser(admin, 'manager.a', org.storeA.id, 'store_manager');
     const manager = await kefu.login('manager.a', TEST_PASSWORD);
@@ -117,7 +146,12 @@ describe('ORG-2 roles and permission sets', () => {
     });
     expect(escalate.statusCode).toBe(403);
     expect(escalate.json().code).toBe('org.role_exceeds_own_rights');
-    const rolesEdit = await manager.post('/api/v1/roles', { code: 'x_role', nameZh: 'x', nameEn: 'x', permissions: [] });
+    const rolesEdit = await manager.post('/api/v1/roles', {
+      code: 'x_role',
+      nameZh: 'x',
+      nameEn: 'x',
+      permissions: [],
+    });
     expect(rolesEdit.statusCode).toBe(403);
   });
 });
@@ -142,19 +176,24 @@ describe('ORG-3 account opening and leaving staff', () => {
     expect(filed.statusCode).toBe(201);
     const id = filed.json().id;
 
-    expect((await lead.post(`/api/v1/account-requests/${id}/open`, { initialPassword: 'Start1234' })).json().code).toBe(
-      'org.account_request_not_approved',
-    );
+    expect(
+      (await lead.post(`/api/v1/account-requests/${id}/open`, { initialPassword: 'Start1234' })).json().code,
+    ).toBe('org.account_request_not_approved');
     expect((await hr.post(`/api/v1/account-requests/${id}/approve`, {})).statusCode).toBe(403);
     const approved = await gm.post(`/api/v1/account-requests/${id}/approve`, { comment: '同意' });
     expect(approved.json()).toMatchObject({ status: 'approved', decidedBy: { displayName: 'gm.one' } });
-    expect((await gm.post(`/api/v1/account-requests/${id}/approve`, {})).json().code).toBe('org.account_request_not_pending');
+    expect((await gm.post(`/api/v1/account-requests/${id}/approve`, {})).json().code).toBe(
+      'org.account_request_not_pending',
+    );
 
     const opened = await lead.post(`/api/v1/account-requests/${id}/open`, { initialPassword: 'Start1234' });
     expect(opened.statusCode).toBe(200);
     expect(opened.json()).toMatchObject({ status: 'opened', openedBy: { displayName: 'cs.lead' } });
     const me = (await (await kefu.login('fresh.agent', 'Start1234')).get('/api/v1/me')).json();
-    expect(me).toMatchObject({ mustChangePassword: true, memberships: [expect.objectContaining({ unitId: org.storeA.id, roleCode: 'agent' })] });
+    expect(me).toMatchObject({
+      mustChangePassword: true,
+      memberships: [expect.objectContaining({ unitId: org.storeA.id, roleCode: 'agent' })],
+    });
 
     const archive = (await hr.get('/api/v1/account-requests?status=opened')).json();
     expect(archive.items.map((r: { id: string }) => r.id)).toContain(id);
@@ -170,10 +209,15 @@ describe('ORG-3 account opening and leaving staff', () => {
       displayName: '未录用',
       reason: '试岗',
     });
-    const rejected = await gm.post(`/api/v1/account-requests/${filed.json().id}/reject`, { comment: '编制已满' });
+    const rejected = await gm.post(`/api/v1/account-requests/${filed.json().id}/reject`, {
+      comment: '编制已满',
+    });
     expect(rejected.json().status).toBe('rejected');
     const lead = await kefu.login('cs.lead', TEST_PASSWORD);
-    expect((await lead.post(`/api/v1/account-requests/${filed.json().id}/open`, { initialPassword: 'Start1234' })).statusCode).toBe(409);
+    expect(
+      (await lead.post(`/api/v1/account-requests/${filed.json().id}/open`, { initialPassword: 'Start1234' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('ORG-3: leaving staff are disabled, never deleted; their sessions end; a successor is recorded', async () => {
@@ -185,14 +229,18 @@ describe('ORG-3 account opening and leaving staff', () => {
     expect((await session.get('/api/v1/me')).statusCode).toBe(401);
     await expect(kefu.login('leaver', TEST_PASSWORD)).rejects.toThrow(/403/);
     expect((await admin.get(`/api/v1/users/${leaver.id}`)).json().status).toBe('disabled');
-    const trail = (await admin.get(`/api/v1/audit?subjectType=user&subjectId=${leaver.id}&action=org.user.disabled`)).json();
+    const trail = (
+      await admin.get(`/api/v1/audit?subjectType=user&subjectId=${leaver.id}&action=org.user.disabled`)
+    ).json();
     expect(trail.items[0].after).toMatchObject({ status: 'disabled', reassignToUserId: successor.id });
     expect((await admin.post(`/api/v1/users/${leaver.id}/enable`, {})).json().status).toBe('active');
   });
 
   it('ORG-3: nobody can disable themselves or the last administrator', async () => {
     const me = (await admin.get('/api/v1/me')).json();
-    expect((await admin.post(`/api/v1/users/${me.id}/disable`, {})).json().code).toBe('org.cannot_disable_self');
+    expect((await admin.post(`/api/v1/users/${me.id}/disable`, {})).json().code).toBe(
+      'org.cannot_disable_self',
+    );
   });
 });
 
@@ -201,7 +249,10 @@ describe('ORG-4 audit trail', () => {
     const unit = await createUnit(admin, org.east.id, 'store', '苏州园区店');
     await admin.patch(`/api/v1/units/${unit.id}`, { name: '苏州工业园区店' });
     const entries = (await admin.get(`/api/v1/audit?subjectId=${unit.id}`)).json().items;
-    expect(entries.map((e: { action: string }) => e.action)).toEqual(['org.unit.updated', 'org.unit.created']);
+    expect(entries.map((e: { action: string }) => e.action)).toEqual([
+      'org.unit.updated',
+      'org.unit.created',
+    ]);
     expect(entries[0]).toMatchObject({
       actor: { displayName: '系统管理员' },
       before: expect.objectContaining({ name: '苏州园区店' }),
@@ -210,13 +261,16 @@ describe('ORG-4 audit trail', () => {
   });
 
   it('ORG-4: the audit trail never contains password hashes', async () => {
-    const rows = (await admin.get('/api/v1/audit?subjectType=user&action=org.user.created&pageSize=200')).json().items;
+    const rows = (
+      await admin.get('/api/v1/audit?subjectType=user&action=org.user.created&pageSize=200')
+    ).json().items;
     expect(rows.length).toBeGreaterThan(3);
     expect(JSON.stringify(rows)).not.toMatch(/argon2|passwordHash/);
   });
 
   it('ORG-4: the database refuses to update or delete audit rows', async () => {
-    const refusal = (e: unknown) => /append-only/.test(String((e as Error & { cause?: Error }).cause?.message ?? e));
+    const refusal = (e: unknown) =>
+      /append-only/.test(String((e as Error & { cause?: Error }).cause?.message ?? e));
     await expect(kefu.deps.db.execute(sql`update audit_log set action = 'x'`)).rejects.toSatisfy(refusal);
     await expect(kefu.deps.db.execute(sql`delete from audit_log`)).rejects.toSatisfy(refusal);
     await expect(kefu.deps.db.execute(sql`truncate audit_log`)).rejects.toSatisfy(refusal);
@@ -224,7 +278,9 @@ describe('ORG-4 audit trail', () => {
 
   it('ORG-4: a store manager sees their store audit trail, not other stores', async () => {
     const manager = await kefu.login('manager.a', TEST_PASSWORD);
-    const rows = (await manager.get('/api/v1/audit?pageSize=200')).json().items as { unitId: string | null }[];
+    const rows = (await manager.get('/api/v1/audit?pageSize=200')).json().items as {
+      unitId: string | null;
+    }[];
     expect(rows.length).toBeGreaterThan(0);
     const visible = new Set([org.storeA.id, org.storeAEngineering.id]);
     expect(rows.every((r) => r.unitId !== null && visible.has(r.unitId))).toBe(true);
@@ -242,7 +298,9 @@ describe('user search', () => {
     });
     expect(res.statusCode).toBe(201);
     const find = async (q: string) =>
-      ((await admin.get(`/api/v1/users?q=${encodeURIComponent(q)}`)).json().items as { username: string }[]).map((u) => u.username);
+      (
+        (await admin.get(`/api/v1/users?q=${encodeURIComponent(q)}`)).json().items as { username: string }[]
+      ).map((u) => u.username);
     expect(await find('2345')).toEqual(['search.me']);
     expect(await find('查找')).toEqual(['search.me']);
     expect(await find('%')).toEqual([]);

@@ -61,7 +61,11 @@ export async function updateRole(
   const before = await findRole(deps.db, id);
   if (!before) throw orgErrors.roleNotFound();
   if (input.permissions) checkPermissionCodes(actor, input.permissions);
-  if (before.code === 'administrator' && input.permissions && !input.permissions.includes('org.roles.manage')) {
+  if (
+    before.code === 'administrator' &&
+    input.permissions &&
+    !input.permissions.includes('org.roles.manage')
+  ) {
     // Taking role management away from administrators would leave nobody able to give it back.
     throw orgErrors.lastAdministrator();
   }

@@ -8,7 +8,11 @@ import { findUnit, unitsWithin, type UnitRow } from './org.repository';
 import { organisationUnits } from './org.table';
 
 /** Every unit the caller may see (their grants' subtrees), ordered root-first. */
-export async function listUnits(deps: Deps, actor: Actor, opts: { includeInactive: boolean }): Promise<UnitRow[]> {
+export async function listUnits(
+  deps: Deps,
+  actor: Actor,
+  opts: { includeInactive: boolean },
+): Promise<UnitRow[]> {
   const roots = scopeOf(actor, 'org.units.read');
   return deps.db
     .select()

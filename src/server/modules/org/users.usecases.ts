@@ -8,7 +8,15 @@ import { sessions } from '../auth/auth.table';
 import { hashPassword } from '../auth/password';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
-import { findRole, findUnit, membershipsOf, unitsWithin, usernameExists, type MembershipView, type UserRow } from './org.repository';
+import {
+  findRole,
+  findUnit,
+  membershipsOf,
+  unitsWithin,
+  usernameExists,
+  type MembershipView,
+  type UserRow,
+} from './org.repository';
 import { memberships, organisationUnits, roles, users } from './org.table';
 
 export interface UserWithMemberships {
@@ -63,12 +71,23 @@ export async function listUsers(
     .orderBy(desc(users.createdAt), users.username)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const byUser = await membershipsOf(deps.db, rows.map((u) => u.id));
-  return { items: rows.map((user) => ({ user, memberships: byUser.get(user.id) ?? [] })), total: totalRow?.total ?? 0 };
+  const byUser = await membershipsOf(
+    deps.db,
+    rows.map((u) => u.id),
+  );
+  return {
+    items: rows.map((user) => ({ user, memberships: byUser.get(user.id) ?? [] })),
+    total: totalRow?.total ?? 0,
+  };
 }
 
 /** Loads a user the caller may see with `permission`; 404 otherwise. */
-async function loadVisibleUser(db: Db, actor: Actor, id: string, permission: 'org.users.read' | 'org.users.manage') {
+async function loadVisibleUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  permission: 'org.users.read' | 'org.users.manage',
+) {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   if (!user) throw orgErrors.userNotFound();
   const list = (await membershipsOf(db, [id])).get(id) ?? [];
@@ -113,7 +132,9 @@ async function assertAnotherAdministrator(db: Db, exceptUserId: string) {
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .where(and(eq(roles.code, 'administrator'), eq(users.status, 'active'), sql`${users.id} <> ${exceptUserId}`));
+    .where(
+      and(eq(roles.code, 'administrator'), eq(users.status, 'active'), sql`${users.id} <> ${exceptUserId}`),
+    );
   if ((row?.n ?? 0) === 0) throw orgErrors.lastAdministrator();
 }
 
@@ -187,14 +208,20 @@ export async function updateUser(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { displayName?: string; phone?: string | null; email?: string | null; memberships?: MembershipInput[] },
+  input: {
+    displayName?: string;
+    phone?: string | null;
+    email?: string | null;
+    memberships?: MembershipInput[];
+  },
 ): Promise<UserWithMemberships> {
   const before = await loadVisibleUser(deps.db, actor, id, 'org.users.manage');
   if (input.memberships) {
     await checkMemberships(deps.db, actor, input.memberships);
     const wasAdmin = before.memberships.some((m) => m.roleCode === 'administrator');
     const staysAdmin = await Promise.all(input.memberships.map((m) => findRole(deps.db, m.roleId)));
-    if (wasAdmin && !staysAdmin.some((r) => r?.code === 'administrator')) await assertAnotherAdministrator(deps.db, id);
+    if (wasAdmin && !staysAdmin.some((r) => r?.code === 'administrator'))
+      await assertAnotherAdministrator(deps.db, id);
   }
   return deps.db.transaction(async (tx) => {
     const [user] = await tx
@@ -213,7 +240,10 @@ export async function updateUser(
       subjectType: 'user',
       subjectId: id,
       unitId: list[0]?.unitId ?? null,
-      before: { ...before.user, memberships: before.memberships.map(({ unitId, roleId }) => ({ unitId, roleId })) },
+      before: {
+        ...before.user,
+        memberships: before.memberships.map(({ unitId, roleId }) => ({ unitId, roleId })),
+      },
       after: { ...user, memberships: list.map(({ unitId, roleId }) => ({ unitId, roleId })) },
     });
     return { user: user!, memberships: list };
@@ -234,9 +264,11 @@ export async function disableUser(
   const before = await loadVisibleUser(deps.db, actor, id, 'org.users.manage');
   if (input.reassignToUserId) {
     if (input.reassignToUserId === id) throw orgErrors.reassignTargetInvalid();
-    const target = await loadVisibleUser(deps.db, actor, input.reassignToUserId, 'org.users.read').catch(() => {
-      throw orgErrors.reassignTargetInvalid();
-    });
+    const target = await loadVisibleUser(deps.db, actor, input.reassignToUserId, 'org.users.read').catch(
+      () => {
+        throw orgErrors.reassignTargetInvalid();
+      },
+    );
     if (target.user.status !== 'active') throw orgErrors.reassignTargetInvalid();
   }
   if (await isAdministrator(deps.db, id)) await assertAnotherAdministrator(deps.db, id);
@@ -282,7 +314,12 @@ export async function enableUser(deps: Deps, actor: Actor, id: string): Promise<
 }
 
 /** Sets a new password chosen by an administrator; the person must change it at next login. */
-export async function resetPassword(deps: Deps, actor: Actor, id: string, newPassword: string): Promise<void> {
+export async function resetPassword(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  newPassword: string,
+): Promise<void> {
   const before = await loadVisibleUser(deps.db, actor, id, 'org.users.manage');
   assertStrongPassword(newPassword);
   const passwordHash = await hashPassword(newPassword);
@@ -305,6 +342,9 @@ export async function resetPassword(deps: Deps, actor: Actor, id: string, newPas
 export async function displayNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
