@@ -32,6 +32,9 @@ export const PERMISSIONS = [
   },
   { code: 'calendar.manage', group: 'sla', nameZh: '维护工作日历', nameEn: 'Manage working calendars' },
   { code: 'sla.manage', group: 'sla', nameZh: '维护服务时限策略', nameEn: 'Manage SLA policies' },
+  { code: 'tasks.create', group: 'tasks', nameZh: '登记回电与转告', nameEn: 'Take call-backs and messages' },
+  { code: 'tasks.read', group: 'tasks', nameZh: '查看他人待办', nameEn: "View colleagues' tasks" },
+  { code: 'tasks.manage', group: 'tasks', nameZh: '调派与处理他人待办', nameEn: "Reassign and close colleagues' tasks" },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -51,6 +54,8 @@ export interface DefaultRole {
 }
 
 const READ_ORG: PermissionCode[] = ['org.units.read', 'org.users.read'];
+// Supervisors take messages themselves and see, hand over and close their team's (IN-5, IN-6).
+const TASKS_SUPERVISE: PermissionCode[] = ['tasks.create', 'tasks.read', 'tasks.manage'];
 
 /** The default roles of ORG-2; administrators may edit their permission sets later. */
 export const DEFAULT_ROLES: DefaultRole[] = [
@@ -65,15 +70,27 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'cs_supervisor',
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
-    permissions: [...READ_ORG, 'org.accounts.request', 'org.accounts.open', 'audit.read', 'calendar.read'],
+    permissions: [
+      ...READ_ORG,
+      'org.accounts.request',
+      'org.accounts.open',
+      'audit.read',
+      'calendar.read',
+      ...TASKS_SUPERVISE,
+    ],
   },
-  { code: 'agent', nameZh: '客服专员', nameEn: 'Customer-service agent', permissions: [...READ_ORG] },
+  {
+    code: 'agent',
+    nameZh: '客服专员',
+    nameEn: 'Customer-service agent',
+    permissions: [...READ_ORG, 'tasks.create'],
+  },
   { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read'] },
   {
     code: 'store_manager',
     nameZh: '店长',
     nameEn: 'Store manager',
-    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read', 'calendar.read'],
+    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read', 'calendar.read', ...TASKS_SUPERVISE],
   },
   { code: 'technician', nameZh: '售服专员/技术员', nameEn: 'Technician', permissions: ['org.units.read'] },
   {
@@ -86,7 +103,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'department_head',
     nameZh: '部门负责人',
     nameEn: 'Department head',
-    permissions: [...READ_ORG, 'org.accounts.request'],
+    permissions: [...READ_ORG, 'org.accounts.request', 'tasks.create', 'tasks.read'],
   },
   {
     code: 'department_member',

@@ -6,5 +6,6 @@ import * as calendar from '../modules/calendar/calendar.table';
 import * as sla from '../modules/sla/sla.table';
 import * as jobs from '../jobs/jobs.table';
 import * as customers from '../modules/customers/customers.table';
+import * as tasks from '../modules/tasks/tasks.table';
 
-export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs, ...customers };
+export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs, ...customers, ...tasks };
