@@ -1,2 +1,3 @@
 export * from './phone';
 export * from './letter-routing';
+export * from './channels';

@@ -22,7 +22,11 @@ const DEPARTMENT_PATTERNS: Record<LetterCategory, { name: RegExp; code: RegExp }
 };
 
 /** The department (id) of the unit that receives a letter of this category, or the unit's own id. */
-export function routeLetter(category: LetterCategory, unitId: string, departments: readonly DepartmentRef[]): string {
+export function routeLetter(
+  category: LetterCategory,
+  unitId: string,
+  departments: readonly DepartmentRef[],
+): string {
   const pattern = DEPARTMENT_PATTERNS[category];
   const byName = departments.find((d) => pattern.name.test(d.name));
   const byCode = departments.find((d) => d.code !== null && pattern.code.test(d.code));

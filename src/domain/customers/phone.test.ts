@@ -25,7 +25,12 @@ describe('IN-3 phone normalization: one number however it was typed', () => {
     '013812345678',
     ' 138 1234 5678 ',
   ])('IN-3: mobile %s → 13812345678', (input) => {
-    expect(normalizePhone(input)).toEqual({ ok: true, normalized: '13812345678', kind: 'mobile', display: '138 1234 5678' });
+    expect(normalizePhone(input)).toEqual({
+      ok: true,
+      normalized: '13812345678',
+      kind: 'mobile',
+      display: '138 1234 5678',
+    });
   });
 
   it.each([
@@ -71,7 +76,9 @@ describe('IN-3 phone normalization: one number however it was typed', () => {
   });
 
   it('IN-3: all spellings of a landline meet in one key, distinct from a mobile', () => {
-    const keys = new Set(['021-6432 1234', '+86 21 64321234', '(021) 6432-1234', '０２１６４３２１２３４'].map(normalizedOf));
+    const keys = new Set(
+      ['021-6432 1234', '+86 21 64321234', '(021) 6432-1234', '０２１６４３２１２３４'].map(normalizedOf),
+    );
     expect([...keys]).toEqual(['02164321234']);
   });
 

@@ -44,7 +44,9 @@ const LANDLINE_SHORT_AREA = /^(010|02\d)([2-9]\d{7})$/;
 const LANDLINE_LONG_AREA = /^(0[3-9]\d{2})([2-9]\d{6,7})$/;
 
 function groupLocal(local: string): string {
-  return local.length === 8 ? `${local.slice(0, 4)} ${local.slice(4)}` : `${local.slice(0, 3)} ${local.slice(3)}`;
+  return local.length === 8
+    ? `${local.slice(0, 4)} ${local.slice(4)}`
+    : `${local.slice(0, 3)} ${local.slice(3)}`;
 }
 
 /** Classifies digits already stripped of separators and the country code. */
@@ -52,15 +54,24 @@ function classify(digits: string): NormalizedPhone | null {
   // Calling a mobile from another city used to need a leading 0; people still write it.
   const mobile = /^01[3-9]\d{9}$/.test(digits) ? digits.slice(1) : digits;
   if (MOBILE.test(mobile)) {
-    return { normalized: mobile, kind: 'mobile', display: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}` };
+    return {
+      normalized: mobile,
+      kind: 'mobile',
+      display: `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`,
+    };
   }
   if (SERVICE.test(digits)) {
-    return { normalized: digits, kind: 'service', display: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}` };
+    return {
+      normalized: digits,
+      kind: 'service',
+      display: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`,
+    };
   }
   // International spelling drops the trunk 0 of the area code: +86 21 6432 1234.
   const landline = digits.startsWith('0') ? digits : `0${digits}`;
   const match = LANDLINE_SHORT_AREA.exec(landline) ?? LANDLINE_LONG_AREA.exec(landline);
-  if (match) return { normalized: landline, kind: 'landline', display: `${match[1]}-${groupLocal(match[2]!)}` };
+  if (match)
+    return { normalized: landline, kind: 'landline', display: `${match[1]}-${groupLocal(match[2]!)}` };
   return null;
 }
 

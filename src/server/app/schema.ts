@@ -7,5 +7,18 @@ import * as sla from '../modules/sla/sla.table';
 import * as jobs from '../jobs/jobs.table';
 import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
+import * as contacts from '../modules/contacts/contacts.table';
+import * as telephony from '../modules/telephony/telephony.table';
 
-export const schema = { ...org, ...auth, ...audit, ...calendar, ...sla, ...jobs, ...customers, ...tasks };
+export const schema = {
+  ...org,
+  ...auth,
+  ...audit,
+  ...calendar,
+  ...sla,
+  ...jobs,
+  ...customers,
+  ...tasks,
+  ...contacts,
+  ...telephony,
+};
