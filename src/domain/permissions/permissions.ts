@@ -34,7 +34,32 @@ export const PERMISSIONS = [
   { code: 'sla.manage', group: 'sla', nameZh: '维护服务时限策略', nameEn: 'Manage SLA policies' },
   { code: 'tasks.create', group: 'tasks', nameZh: '登记回电与转告', nameEn: 'Take call-backs and messages' },
   { code: 'tasks.read', group: 'tasks', nameZh: '查看他人待办', nameEn: "View colleagues' tasks" },
-  { code: 'tasks.manage', group: 'tasks', nameZh: '调派与处理他人待办', nameEn: "Reassign and close colleagues' tasks" },
+  {
+    code: 'tasks.manage',
+    group: 'tasks',
+    nameZh: '调派与处理他人待办',
+    nameEn: "Reassign and close colleagues' tasks",
+  },
+  { code: 'tickets.read', group: 'tickets', nameZh: '查看工单', nameEn: 'View tickets' },
+  {
+    code: 'tickets.create',
+    group: 'tickets',
+    nameZh: '受理登记工单',
+    nameEn: 'Take intake and create tickets',
+  },
+  {
+    code: 'tickets.manage',
+    group: 'tickets',
+    nameZh: '处理工单（回复、备注、改类、流转、合并）',
+    nameEn: 'Handle tickets (reply, note, reclassify, change state, merge)',
+  },
+  { code: 'tickets.assign', group: 'tickets', nameZh: '分派工单', nameEn: 'Assign tickets' },
+  {
+    code: 'routing.manage',
+    group: 'tickets',
+    nameZh: '维护分派规则（小组、店铺渠道、整改部门）',
+    nameEn: 'Manage routing (teams, sales channels, rectification departments)',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -56,6 +81,12 @@ export interface DefaultRole {
 const READ_ORG: PermissionCode[] = ['org.units.read', 'org.users.read'];
 // Supervisors take messages themselves and see, hand over and close their team's (IN-5, IN-6).
 const TASKS_SUPERVISE: PermissionCode[] = ['tasks.create', 'tasks.read', 'tasks.manage'];
+const HANDLE_TICKETS: PermissionCode[] = [
+  'tickets.read',
+  'tickets.create',
+  'tickets.manage',
+  'tickets.assign',
+];
 
 /** The default roles of ORG-2; administrators may edit their permission sets later. */
 export const DEFAULT_ROLES: DefaultRole[] = [
@@ -64,7 +95,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'general_manager',
     nameZh: '总经理',
     nameEn: 'General manager',
-    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read', 'calendar.read'],
+    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read', 'calendar.read', 'tickets.read'],
   },
   {
     code: 'cs_supervisor',
@@ -77,41 +108,69 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'audit.read',
       'calendar.read',
       ...TASKS_SUPERVISE,
+      ...HANDLE_TICKETS,
+      'routing.manage',
     ],
   },
   {
     code: 'agent',
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
-    permissions: [...READ_ORG, 'tasks.create'],
+    permissions: [...READ_ORG, 'tasks.create', ...HANDLE_TICKETS],
   },
-  { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read'] },
+  // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
+  { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read', 'tickets.read'] },
   {
     code: 'store_manager',
     nameZh: '店长',
     nameEn: 'Store manager',
-    permissions: [...READ_ORG, 'org.accounts.request', 'audit.read', 'calendar.read', ...TASKS_SUPERVISE],
+    permissions: [
+      ...READ_ORG,
+      'org.accounts.request',
+      'audit.read',
+      'calendar.read',
+      ...TASKS_SUPERVISE,
+      ...HANDLE_TICKETS,
+    ],
   },
-  { code: 'technician', nameZh: '售服专员/技术员', nameEn: 'Technician', permissions: ['org.units.read'] },
+  {
+    code: 'technician',
+    nameZh: '售服专员/技术员',
+    nameEn: 'Technician',
+    permissions: ['org.units.read', 'tickets.read'],
+  },
   {
     code: 'installation_supervisor',
     nameZh: '安装主管',
     nameEn: 'Installation supervisor',
-    permissions: [...READ_ORG],
+    permissions: [...READ_ORG, 'tickets.read', 'tickets.manage'],
   },
   {
     code: 'department_head',
     nameZh: '部门负责人',
     nameEn: 'Department head',
-    permissions: [...READ_ORG, 'org.accounts.request', 'tasks.create', 'tasks.read'],
+    permissions: [
+      ...READ_ORG,
+      'org.accounts.request',
+      'tasks.create',
+      'tasks.read',
+      'tickets.read',
+      'tickets.manage',
+      'tickets.assign',
+    ],
   },
   {
     code: 'department_member',
     nameZh: '部门成员',
     nameEn: 'Department member',
-    permissions: ['org.units.read'],
+    permissions: ['org.units.read', 'tickets.read', 'tickets.manage'],
   },
-  { code: 'quality_manager', nameZh: '质量经理', nameEn: 'Quality manager', permissions: [...READ_ORG] },
+  {
+    code: 'quality_manager',
+    nameZh: '质量经理',
+    nameEn: 'Quality manager',
+    permissions: [...READ_ORG, 'tickets.read'],
+  },
   { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['org.units.read'] },
   { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse', permissions: ['org.units.read'] },
   {
@@ -124,7 +183,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'auditor',
     nameZh: '只读审计员',
     nameEn: 'Read-only auditor',
-    permissions: [...READ_ORG, 'audit.read'],
+    permissions: [...READ_ORG, 'audit.read', 'tickets.read'],
   },
 ];
 

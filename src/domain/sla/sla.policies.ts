@@ -13,6 +13,14 @@
  *   SLA-2), because the service centre books visits only on its working days.
  * Pending customer pauses response/resolution clocks (SLA-7) but not satisfaction calls or
  * committed dates: those are fixed promises once made.
+ *
+ * The manuals give no numbers for installation, return/exchange, cancellation, praise, suggestion
+ * and other; their defaults below are what a customer-service manager would promise: the customer
+ * hears back within 1 working day (first reply: 'first_responded'), and the case is resolved
+ * ('resolved') within a few working days — installation 5, return/exchange 7 (the inspection and
+ * approval chain of RET-7/RET-8), cancellation 2 (the 48-hour rule of RET-2 makes it urgent),
+ * other 5. Praise and suggestions are thanked within 2 working days (CMP-9: the praise is
+ * registered and passed on; nothing is "resolved" for the customer).
  */
 import { slaError } from './sla.errors';
 import type { SlaPolicy, SlaTarget } from './sla.types';
@@ -23,9 +31,50 @@ export type TicketType =
   | 'rectification'
   | 'soft_complaint'
   | 'hard_complaint'
-  | 'repair';
+  | 'repair'
+  | 'installation'
+  | 'return_exchange'
+  | 'order_cancellation'
+  | 'praise'
+  | 'suggestion'
+  | 'other';
 
 const t = (target: SlaTarget): SlaTarget => Object.freeze(target);
+
+/** First reply + resolution, both in working days, both paused while waiting on the customer. */
+const replyThenResolve = (key: TicketType, resolveDays: number): SlaPolicy => ({
+  key,
+  targets: [
+    t({
+      key: 'first_response',
+      startsOn: 'intake',
+      stopsOn: 'first_responded',
+      allowed: { unit: 'working_days', amount: 1 },
+      pausesWhenPendingCustomer: true,
+    }),
+    t({
+      key: 'resolution',
+      startsOn: 'intake',
+      stopsOn: 'resolved',
+      allowed: { unit: 'working_days', amount: resolveDays },
+      pausesWhenPendingCustomer: true,
+    }),
+  ],
+});
+
+/** Thanks / acknowledgement only (praise, suggestion): one reply within `days` working days. */
+const acknowledge = (key: TicketType, days: number): SlaPolicy => ({
+  key,
+  targets: [
+    t({
+      key: 'first_response',
+      startsOn: 'intake',
+      stopsOn: 'first_responded',
+      allowed: { unit: 'working_days', amount: days },
+      pausesWhenPendingCustomer: true,
+    }),
+  ],
+});
 
 /** Default policies keyed by ticket type. */
 export const DEFAULT_SLA_POLICIES: Readonly<Record<TicketType, SlaPolicy>> = Object.freeze({
@@ -164,6 +213,13 @@ export const DEFAULT_SLA_POLICIES: Readonly<Record<TicketType, SlaPolicy>> = Obj
       }),
     ],
   },
+  // No numbers in the manuals: documented defaults (see the header).
+  installation: replyThenResolve('installation', 5),
+  return_exchange: replyThenResolve('return_exchange', 7),
+  order_cancellation: replyThenResolve('order_cancellation', 2),
+  other: replyThenResolve('other', 5),
+  praise: acknowledge('praise', 2),
+  suggestion: acknowledge('suggestion', 2),
 } satisfies Record<TicketType, SlaPolicy>);
 
 /** The shipped default policy for a ticket type. */

@@ -1,0 +1,78 @@
+/**
+ * Ticket vocabulary (工单): types (CL-1), intake channels (IN-1), priorities and stages.
+ * Stable English codes; the web app shows the Chinese names.
+ */
+import type { TicketType } from '../sla';
+
+/** CL-1 built-in ticket types. */
+export const TICKET_TYPES = [
+  'consultation_direct', // 咨询·直接回复
+  'consultation_indirect', // 咨询·间接回复
+  'soft_complaint', // 软性投诉
+  'hard_complaint', // 硬性投诉
+  'rectification', // 整改类
+  'repair', // 报修
+  'installation', // 安装/遗留问题
+  'return_exchange', // 退换货
+  'order_cancellation', // 取消订单
+  'praise', // 表扬
+  'suggestion', // 建议
+  'other', // 其他
+] as const;
+export type TicketTypeCode = (typeof TICKET_TYPES)[number];
+
+/** CL-3 rectification kinds (工程 / 财务 / 营销 / 其他); each routes to a department. */
+export const RECTIFICATION_KINDS = ['engineering', 'finance', 'marketing', 'other'] as const;
+export type RectificationKind = (typeof RECTIFICATION_KINDS)[number];
+
+/** IN-1 intake channels. */
+export const TICKET_CHANNELS = [
+  'phone', // 电话
+  'hotline_400', // 400 热线
+  'walk_in', // 来访
+  'letter', // 来函
+  'web_form', // 网站表单
+  'im_wechat', // 微信
+  'im_qq', // QQ
+  'im_wangwang', // 旺旺
+  'forum_post', // 论坛/网络帖子 (IN-9: keep the link)
+  'sms', // 短信
+  'ecommerce_dispute', // 电商平台纠纷
+  'on_site', // 现场（工地、门店）
+] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+/** Stages of a ticket; see tickets.states.ts for the moves between them. */
+export const TICKET_STATES = [
+  'new', // 新建
+  'assigned', // 已分派
+  'in_progress', // 处理中
+  'waiting_department', // 待部门回复 (SLA keeps running, SLA-7)
+  'pending_customer', // 待客户 (SLA paused, SLA-7)
+  'resolved', // 已解决
+  'closed', // 已关闭
+  'cancelled', // 已取消
+  'merged', // 已合并（重复工单）
+] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+/** States in which the ticket still needs work: listed in queues, SLA running or paused. */
+export const OPEN_TICKET_STATES: readonly TicketState[] = [
+  'new',
+  'assigned',
+  'in_progress',
+  'waiting_department',
+  'pending_customer',
+];
+
+/** True when the ticket still needs work. */
+export function isOpenState(state: TicketState): boolean {
+  return OPEN_TICKET_STATES.includes(state);
+}
+
+// The SLA core keys its policies by the same codes; this fails to compile if the two lists drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const TICKET_TYPES_MATCH_SLA_POLICIES: Same<TicketTypeCode, TicketType> = true;
