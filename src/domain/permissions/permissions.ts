@@ -60,6 +60,37 @@ export const PERMISSIONS = [
     nameZh: '维护分派规则（小组、店铺渠道、整改部门）',
     nameEn: 'Manage routing (teams, sales channels, rectification departments)',
   },
+  { code: 'customers.read', group: 'customers', nameZh: '查看客户档案', nameEn: 'View customer records' },
+  {
+    code: 'customers.manage',
+    group: 'customers',
+    nameZh: '登记与维护客户档案',
+    nameEn: 'Create and edit customer records',
+  },
+  {
+    code: 'customers.phone.unmask',
+    group: 'customers',
+    nameZh: '查看完整电话与证件号',
+    nameEn: 'View full phone and ID numbers',
+  },
+  {
+    code: 'contacts.read',
+    group: 'customers',
+    nameZh: '查看来电来访来函记录',
+    nameEn: 'View the contact log',
+  },
+  {
+    code: 'contacts.manage',
+    group: 'customers',
+    nameZh: '登记来电来访来函',
+    nameEn: 'Log calls, visits and letters',
+  },
+  {
+    code: 'telephony.receive',
+    group: 'customers',
+    nameZh: '接听来电（来电弹屏）',
+    nameEn: 'Take inbound calls (caller pop-up)',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -79,6 +110,15 @@ export interface DefaultRole {
 }
 
 const READ_ORG: PermissionCode[] = ['org.units.read', 'org.users.read'];
+/** Reading customers and the contact log: anyone who serves or checks on a customer. */
+const CUSTOMERS_READ: PermissionCode[] = ['customers.read', 'contacts.read'];
+/** The agent's desk: keep the archive, log every contact, take calls (IN-2, IN-3). */
+const CUSTOMER_DESK: PermissionCode[] = [
+  ...CUSTOMERS_READ,
+  'customers.manage',
+  'contacts.manage',
+  'telephony.receive',
+];
 // Supervisors take messages themselves and see, hand over and close their team's (IN-5, IN-6).
 const TASKS_SUPERVISE: PermissionCode[] = ['tasks.create', 'tasks.read', 'tasks.manage'];
 const HANDLE_TICKETS: PermissionCode[] = [
@@ -95,13 +135,22 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'general_manager',
     nameZh: '总经理',
     nameEn: 'General manager',
-    permissions: [...READ_ORG, 'org.accounts.approve', 'audit.read', 'calendar.read', 'tickets.read'],
+    permissions: [
+      ...CUSTOMERS_READ,
+      ...READ_ORG,
+      'org.accounts.approve',
+      'audit.read',
+      'calendar.read',
+      'tickets.read',
+    ],
   },
   {
     code: 'cs_supervisor',
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
     permissions: [
+      ...CUSTOMER_DESK,
+      'customers.phone.unmask',
       ...READ_ORG,
       'org.accounts.request',
       'org.accounts.open',
@@ -116,15 +165,22 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'agent',
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
-    permissions: [...READ_ORG, 'tasks.create', ...HANDLE_TICKETS],
+    permissions: [...CUSTOMER_DESK, ...READ_ORG, 'tasks.create', ...HANDLE_TICKETS],
   },
   // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
-  { code: 'trainee', nameZh: '见习客服', nameEn: 'Trainee', permissions: ['org.units.read', 'tickets.read'] },
+  {
+    code: 'trainee',
+    nameZh: '见习客服',
+    nameEn: 'Trainee',
+    permissions: [...CUSTOMERS_READ, 'org.units.read', 'tickets.read'],
+  },
   {
     code: 'store_manager',
     nameZh: '店长',
     nameEn: 'Store manager',
     permissions: [
+      ...CUSTOMER_DESK,
+      'customers.phone.unmask',
       ...READ_ORG,
       'org.accounts.request',
       'audit.read',
@@ -137,19 +193,20 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'technician',
     nameZh: '售服专员/技术员',
     nameEn: 'Technician',
-    permissions: ['org.units.read', 'tickets.read'],
+    permissions: ['customers.read', 'org.units.read', 'tickets.read'],
   },
   {
     code: 'installation_supervisor',
     nameZh: '安装主管',
     nameEn: 'Installation supervisor',
-    permissions: [...READ_ORG, 'tickets.read', 'tickets.manage'],
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'tickets.read', 'tickets.manage'],
   },
   {
     code: 'department_head',
     nameZh: '部门负责人',
     nameEn: 'Department head',
     permissions: [
+      ...CUSTOMERS_READ,
       ...READ_ORG,
       'org.accounts.request',
       'tasks.create',
@@ -163,13 +220,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'department_member',
     nameZh: '部门成员',
     nameEn: 'Department member',
-    permissions: ['org.units.read', 'tickets.read', 'tickets.manage'],
+    permissions: [...CUSTOMERS_READ, 'org.units.read', 'tickets.read', 'tickets.manage'],
   },
   {
     code: 'quality_manager',
     nameZh: '质量经理',
     nameEn: 'Quality manager',
-    permissions: [...READ_ORG, 'tickets.read'],
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'tickets.read'],
   },
   { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['org.units.read'] },
   { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse', permissions: ['org.units.read'] },
@@ -177,13 +234,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'hr_admin',
     nameZh: '人事行政',
     nameEn: 'HR and administration',
-    permissions: [...READ_ORG, 'org.accounts.request'],
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'org.accounts.request'],
   },
   {
     code: 'auditor',
     nameZh: '只读审计员',
     nameEn: 'Read-only auditor',
-    permissions: [...READ_ORG, 'audit.read', 'tickets.read'],
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'audit.read', 'tickets.read'],
   },
 ];
 
