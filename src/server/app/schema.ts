@@ -9,6 +9,8 @@ import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
 import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
+import * as routing from '../modules/routing/routing.table';
+import * as tickets from '../modules/tickets/tickets.table';
 
 export const schema = {
   ...org,
@@ -21,4 +23,6 @@ export const schema = {
   ...tasks,
   ...contacts,
   ...telephony,
+  ...routing,
+  ...tickets,
 };
