@@ -40,7 +40,10 @@ describe('IN-5: call-back deadline', () => {
 
 describe('IN-6: message escalation', () => {
   it('IN-6: escalates after 4 working hours, the lunch break not counted', () => {
-    expect(deadlines('message', '2025-03-04T10:00')).toEqual({ due: '2025-03-04 15:30', escalate: '2025-03-04 15:30' });
+    expect(deadlines('message', '2025-03-04T10:00')).toEqual({
+      due: '2025-03-04 15:30',
+      escalate: '2025-03-04 15:30',
+    });
   });
 
   it('IN-6: working hours carry over the night and the National Day holiday', () => {

@@ -42,11 +42,15 @@ export function taskDeadlines(
   requestedDueAt?: number | null,
 ): TaskDeadlines {
   if (kind === 'message') {
-    const dueAt = requestedDueAt ?? addWorkingMinutes(calendar, createdAt, MESSAGE_ESCALATION_WORKING_MINUTES);
+    const dueAt =
+      requestedDueAt ?? addWorkingMinutes(calendar, createdAt, MESSAGE_ESCALATION_WORKING_MINUTES);
     return { dueAt, escalateAt: dueAt };
   }
   const dueAt = requestedDueAt ?? closeOfBusinessAfterWorkingDays(calendar, createdAt, 0);
-  return { dueAt, escalateAt: addWorkingMinutes(calendar, dueAt, CALL_BACK_ESCALATION_GRACE_WORKING_MINUTES) };
+  return {
+    dueAt,
+    escalateAt: addWorkingMinutes(calendar, dueAt, CALL_BACK_ESCALATION_GRACE_WORKING_MINUTES),
+  };
 }
 
 export type TaskAction = 'done' | 'cancel' | 'reassign';

@@ -16,6 +16,7 @@ import { registerSessionHook } from '../modules/auth/auth.plugin';
 import { orgRoutes } from '../modules/org/org.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { slaRoutes } from '../modules/sla/sla.routes';
+import { taskRoutes } from '../modules/tasks/tasks.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
@@ -102,6 +103,7 @@ export async function createServer(
       await api.register(auditRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(slaRoutes(deps));
+      await api.register(taskRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -8,10 +8,14 @@ import type { JobDefinition } from './jobs.types';
 import { claimJobs, lockClaimed, markDone, markFailed, type JobRow } from './jobs.repository';
 import { slaEscalationJob } from './definitions/sla-escalation.job';
 import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
+import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
 import { scanSlaTargets } from './sla-scan';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
-  [slaEscalationJob, slaRecomputeUnitJob].map((d) => [d.kind, d as JobDefinition<unknown>]),
+  [slaEscalationJob, slaRecomputeUnitJob, taskEscalationJob, taskOverdueJob].map((d) => [
+    d.kind,
+    d as JobDefinition<unknown>,
+  ]),
 );
 
 export const MAX_ATTEMPTS = 8;
