@@ -105,6 +105,12 @@ export const CONFIG_ENTRIES = {
     schema: booleanFlag,
     default: '0',
   },
+  telephonyToken: {
+    env: 'KEFU_TELEPHONY_TOKEN',
+    doc: 'Bearer token the telephony integration sends with call events (POST /api/v1/telephony/events); when unset only signed-in users may post them (the simulate-call button)',
+    schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
+    default: undefined,
+  },
 } as const;
 
 type Entries = typeof CONFIG_ENTRIES;

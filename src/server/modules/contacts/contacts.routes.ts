@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor, Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { customerNames } from '../customers/customers.repository';
+import { unitNames } from '../org/org.repository';
+import { displayNames } from '../org/users.usecases';
+import { presentContact } from './contacts.presenter';
+import * as s from './contacts.schemas';
+import * as uc from './contacts.usecases';
+
+const updateContactBody = z.strictObject({
+  summary: z.string().trim().min(1).max(2000).optional(),
+  customerId: z.uuid().nullable().optional(),
+  ticketId: z.uuid().nullable().optional(),
+});
+
+/** Contact log (IN-2) and letter register (IN-8) routes. */
+export function contactsRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['contacts'];
+    const presentAll = async (actor: Actor, records: uc.ContactRecord[]) => {
+      const [units, people, customers] = await Promise.all([
+        unitNames(
+          deps.db,
+          records.flatMap((r) =>
+            [r.contact.unitId, r.contact.letterRoutedToUnitId].filter((id): id is string => !!id),
+          ),
+        ),
+        displayNames(
+          deps.db,
+          records.map((r) => r.contact.agentId),
+        ),
+        customerNames(
+          deps.db,
+          records.map((r) => r.contact.customerId),
+        ),
+      ]);
+      return records.map((r) =>
+        presentContact(r, { units, people, customers }, uc.seesFullNumbersOf(actor, r)),
+      );
+    };
+
+    app.get(
+      '/contacts',
+      { schema: { tags, querystring: s.listContactsQuery, response: { 200: s.contactListSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        const { items, total } = await uc.listContacts(deps, actor, req.query);
+        return { items: await presentAll(actor, items), total };
+      },
+    );
+    app.post(
+      '/contacts',
+      { schema: { tags, body: s.logContactBody, response: { 201: s.contactSchema } } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const [out] = await presentAll(actor, [await uc.logContact(deps, actor, req.body)]);
+        return reply.code(201).send(out!);
+      },
+    );
+    app.get(
+      '/contacts/:id',
+      { schema: { tags, params: s.idParams, response: { 200: s.contactSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        const [out] = await presentAll(actor, [await uc.getContact(deps, actor, req.params.id)]);
+        return out;
+      },
+    );
+    app.patch(
+      '/contacts/:id',
+      { schema: { tags, params: s.idParams, body: updateContactBody, response: { 200: s.contactSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        const [out] = await presentAll(actor, [await uc.updateContact(deps, actor, req.params.id, req.body)]);
+        return out;
+      },
+    );
+  };
+}

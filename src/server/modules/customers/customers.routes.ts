@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { presentCustomer } from './customers.presenter';
+import * as s from './customers.schemas';
+import * as uc from './customers.usecases';
+
+/** Customer archive routes (CUS-1, CUS-4, CUS-6, IN-3 card): validate → use case → present. */
+export function customersRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['customers'];
+    const present = (actor: ReturnType<typeof actorOf>, record: Awaited<ReturnType<typeof uc.getCustomer>>) =>
+      presentCustomer(record, !uc.seesFullNumbers(actor, record.unitPath));
+
+    app.get(
+      '/customers',
+      { schema: { tags, querystring: s.listCustomersQuery, response: { 200: s.customerListSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        const { specialAttention, draft, ...rest } = req.query;
+        const { items, total } = await uc.listCustomers(deps, actor, {
+          ...rest,
+          ...(specialAttention ? { specialAttention: specialAttention === 'true' } : {}),
+          ...(draft ? { draft: draft === 'true' } : {}),
+        });
+        return { items: items.map((r) => present(actor, r)), total };
+      },
+    );
+    app.post(
+      '/customers',
+      { schema: { tags, body: s.createCustomerBody, response: { 201: s.customerSchema } } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        return reply.code(201).send(present(actor, await uc.createCustomer(deps, actor, req.body)));
+      },
+    );
+    app.get(
+      '/customers/:id',
+      { schema: { tags, params: s.idParams, response: { 200: s.customerSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        return present(actor, await uc.getCustomer(deps, actor, req.params.id));
+      },
+    );
+    app.patch(
+      '/customers/:id',
+      {
+        schema: { tags, params: s.idParams, body: s.updateCustomerBody, response: { 200: s.customerSchema } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        return present(actor, await uc.updateCustomer(deps, actor, req.params.id, req.body));
+      },
+    );
+    app.post(
+      '/customers/:id/unmask',
+      { schema: { tags, params: s.idParams, body: s.unmaskBody, response: { 200: s.unmaskedSchema } } },
+      async (req) => uc.unmaskCustomer(deps, actorOf(req), req.params.id, req.body.reason),
+    );
+    app.get(
+      '/customers/:id/card',
+      { schema: { tags, params: s.idParams, response: { 200: s.cardSchema } } },
+      async (req) => uc.customerCard(deps, actorOf(req), req.params.id),
+    );
+  };
+}

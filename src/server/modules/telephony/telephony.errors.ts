@@ -1,0 +1,35 @@
+import { defineError } from '../../app/errors';
+
+export const telephonyErrors = {
+  tokenInvalid: defineError(
+    'telephony.token_invalid',
+    401,
+    '话务接口令牌不正确',
+    'The telephony token is not valid',
+  ),
+  agentUnknown: defineError(
+    'telephony.agent_unknown',
+    400,
+    '请提供坐席分机号（agentExtension）',
+    'Say which agent the call rings for (agentExtension)',
+  ),
+  extensionNotFound: defineError(
+    'telephony.extension_not_found',
+    404,
+    '没有坐席使用该分机号',
+    'No agent uses this extension',
+  ),
+  extensionTaken: defineError(
+    'telephony.extension_taken',
+    409,
+    '该分机号已分配给其他坐席',
+    'This extension belongs to another agent',
+  ),
+  agentCannotReceive: defineError(
+    'telephony.agent_cannot_receive',
+    409,
+    '该坐席没有接听来电的权限（见习客服不能接听来电）',
+    'This person may not take inbound calls (trainees cannot, IN-7)',
+  ),
+  userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
+};

@@ -1,0 +1,122 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor, Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { scopeOf } from '../org/org.policy';
+import { createCallHub } from './telephony.hub';
+import { telephonyErrors } from './telephony.errors';
+import * as uc from './telephony.usecases';
+
+const HEARTBEAT_MS = 15_000;
+
+const callEventBody = z.strictObject({
+  event: z.enum(['ringing', 'answered', 'ended']),
+  callId: z.string().trim().min(1).max(100),
+  callerNumber: z.string().trim().min(1).max(40),
+  line: z.string().trim().max(40).optional(),
+  agentExtension: z.string().trim().min(1).max(20).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+const extensionSchema = z.object({ userId: z.string(), extension: z.string().nullable() });
+const userParams = z.strictObject({ userId: z.uuid() });
+const extensionBody = z.strictObject({
+  extension: z
+    .string()
+    .trim()
+    .regex(/^[0-9*#]{1,20}$/, '分机号只能是数字 / digits only')
+    .nullable(),
+});
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Caller identification (IN-3): call events in, caller pop-ups out over Server-Sent Events. */
+export function telephonyRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['telephony'];
+    const hub = createCallHub();
+    const openStreams = new Set<() => void>();
+    // Open streams never go idle, so the server could not close while one is open.
+    fastify.addHook('preClose', async () => {
+      for (const end of openStreams) end();
+    });
+
+    /** The integration's bearer token (when configured) or a signed-in person (the simulate button). */
+    const posterOf = (req: FastifyRequest): Actor | null => {
+      const header = req.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const token = deps.config.telephonyToken;
+        if (!token || !sameToken(header.slice(7).trim(), token)) throw telephonyErrors.tokenInvalid();
+        return null;
+      }
+      return actorOf(req);
+    };
+
+    app.post(
+      '/telephony/events',
+      {
+        schema: {
+          tags,
+          body: callEventBody,
+          response: {
+            202: z.object({
+              delivered: z.number(),
+              known: z.boolean(),
+              customerIds: z.array(z.string()),
+              contactId: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (req, reply) =>
+        reply.code(202).send(await uc.handleCallEvent(deps, hub, posterOf(req), req.body)),
+    );
+
+    app.get('/telephony/stream', { schema: { tags, hide: false } }, async (req, reply) => {
+      const actor = actorOf(req);
+      scopeOf(actor, 'telephony.receive');
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        // Reverse proxies (nginx) must pass events through at once, not buffer them.
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      let eventId = 0;
+      const unsubscribe = hub.subscribe(actor.userId, ({ type, data }) => {
+        eventId += 1;
+        res.write(`id: ${eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const end = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        openStreams.delete(end);
+        if (!res.writableEnded) res.end();
+      };
+      openStreams.add(end);
+      req.raw.on('close', end);
+    });
+
+    app.get(
+      '/telephony/extensions/:userId',
+      { schema: { tags, params: userParams, response: { 200: extensionSchema } } },
+      async (req) => uc.getExtension(deps, actorOf(req), req.params.userId),
+    );
+    app.put(
+      '/telephony/extensions/:userId',
+      { schema: { tags, params: userParams, body: extensionBody, response: { 200: extensionSchema } } },
+      async (req) => uc.setExtension(deps, actorOf(req), req.params.userId, req.body.extension),
+    );
+  };
+}
