@@ -20,6 +20,8 @@ import { customersRoutes } from '../modules/customers/customers.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
+import { routingRoutes } from '../modules/routing/routing.routes';
+import { ticketsRoutes } from '../modules/tickets/tickets.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
@@ -110,6 +112,8 @@ export async function createServer(
       await api.register(contactsRoutes(deps));
       await api.register(telephonyRoutes(deps));
       await api.register(taskRoutes(deps));
+      await api.register(routingRoutes(deps));
+      await api.register(ticketsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -48,7 +48,10 @@ export const salesChannels = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('sales_channels_unit_name_key').on(t.unitId, t.name), index('sales_channels_team_idx').on(t.teamId)],
+  (t) => [
+    uniqueIndex('sales_channels_unit_name_key').on(t.unitId, t.name),
+    index('sales_channels_team_idx').on(t.teamId),
+  ],
 );
 
 /** CL-3: per unit, which department answers a rectification of each kind; the nearest unit up the tree wins. */

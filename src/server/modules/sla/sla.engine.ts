@@ -19,7 +19,13 @@ import { slaTargets, type SlaTargetRowState } from './sla.table';
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
 
 /** Targets whose clock runs (or is paused) and may still be met. */
-export const OPEN_STATES: readonly SlaTargetRowState[] = ['on_track', 'at_risk', 'breached', 'escalated', 'paused'];
+export const OPEN_STATES: readonly SlaTargetRowState[] = [
+  'on_track',
+  'at_risk',
+  'breached',
+  'escalated',
+  'paused',
+];
 
 export interface SubjectRef {
   subjectType: string;
@@ -50,12 +56,17 @@ export function timingOf(
   committedAt: Date | null,
   now: Date,
 ): Timing {
-  if (definition.allowed.unit === 'committed_date' && !committedAt) return { dueAt: null, atRiskAt: null, secondBreachAt: null };
+  if (definition.allowed.unit === 'committed_date' && !committedAt)
+    return { dueAt: null, atRiskAt: null, secondBreachAt: null };
   const tl = computeTimeline(definition, startedAt, cal, pauses, {
     now,
     ...(committedAt ? { committedAt } : {}),
   });
-  return { dueAt: new Date(tl.due), atRiskAt: new Date(tl.atRiskAt), secondBreachAt: new Date(tl.secondBreachAt) };
+  return {
+    dueAt: new Date(tl.due),
+    atRiskAt: new Date(tl.atRiskAt),
+    secondBreachAt: new Date(tl.secondBreachAt),
+  };
 }
 
 async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> {
@@ -119,7 +130,13 @@ export async function startPendingTargets(
   return Promise.all(rows.map((r) => begin(deps, tx, r, input.at, input.committedAt ?? null)));
 }
 
-async function begin(deps: Deps, tx: Db, row: SlaTargetRow, at: Date, committedAt: Date | null): Promise<SlaTargetRow> {
+async function begin(
+  deps: Deps,
+  tx: Db,
+  row: SlaTargetRow,
+  at: Date,
+  committedAt: Date | null,
+): Promise<SlaTargetRow> {
   const cal = await calendarOfUnit(tx, row.unitId);
   const timing = timingOf(row.definition, at, cal, [], committedAt, deps.clock.now());
   const [after] = await tx
@@ -134,7 +151,11 @@ async function begin(deps: Deps, tx: Db, row: SlaTargetRow, at: Date, committedA
  * The subject emitted `event` at `at`: open targets stopped by it are met (or met late); a target
  * that starts when the previous one is met starts now (hard complaint: second response).
  */
-export async function stopTarget(deps: Deps, tx: Db, input: SubjectRef & { event: string; at: Date }): Promise<SlaTargetRow[]> {
+export async function stopTarget(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { event: string; at: Date },
+): Promise<SlaTargetRow[]> {
   const rows = await targetsOf(tx, input);
   const stopped: SlaTargetRow[] = [];
   for (const row of rows) {
@@ -160,7 +181,11 @@ function closePauses(pauses: readonly SlaPause[], at: Date): SlaPause[] {
 }
 
 /** SLA-7: the subject now waits on the customer; targets that allow it stop their clock. */
-export async function pauseTargets(deps: Deps, tx: Db, input: SubjectRef & { at: Date }): Promise<SlaTargetRow[]> {
+export async function pauseTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { at: Date },
+): Promise<SlaTargetRow[]> {
   const rows = (await targetsOf(tx, input)).filter(
     (r) => OPEN_STATES.includes(r.state) && r.state !== 'paused' && r.definition.pausesWhenPendingCustomer,
   );
@@ -173,12 +198,20 @@ export async function pauseTargets(deps: Deps, tx: Db, input: SubjectRef & { at:
       .returning();
     out.push(after!);
   }
-  if (out.length > 0) await auditSubject(deps, tx, input, 'sla.targets.paused', { at: input.at, targets: out.map((r) => r.key) });
+  if (out.length > 0)
+    await auditSubject(deps, tx, input, 'sla.targets.paused', {
+      at: input.at,
+      targets: out.map((r) => r.key),
+    });
   return out;
 }
 
 /** SLA-7: the customer answered; paused targets run again with their due times moved out by the pause. */
-export async function resumeTargets(deps: Deps, tx: Db, input: SubjectRef & { at: Date }): Promise<SlaTargetRow[]> {
+export async function resumeTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { at: Date },
+): Promise<SlaTargetRow[]> {
   const rows = (await targetsOf(tx, input)).filter((r) => r.state === 'paused');
   const out: SlaTargetRow[] = [];
   for (const row of rows) {
@@ -193,16 +226,32 @@ export async function resumeTargets(deps: Deps, tx: Db, input: SubjectRef & { at
       .returning();
     out.push(after!);
   }
-  if (out.length > 0) await auditSubject(deps, tx, input, 'sla.targets.resumed', { at: input.at, targets: out.map((r) => r.key) });
+  if (out.length > 0)
+    await auditSubject(deps, tx, input, 'sla.targets.resumed', {
+      at: input.at,
+      targets: out.map((r) => r.key),
+    });
   return out;
 }
 
-async function retime(deps: Deps, tx: Db, row: SlaTargetRow, cal: WorkingCalendar, definition = row.definition) {
+async function retime(
+  deps: Deps,
+  tx: Db,
+  row: SlaTargetRow,
+  cal: WorkingCalendar,
+  definition = row.definition,
+) {
   const timing =
-    row.startedAt === null ? {} : timingOf(definition, row.startedAt, cal, row.pauses, row.committedAt, deps.clock.now());
+    row.startedAt === null
+      ? {}
+      : timingOf(definition, row.startedAt, cal, row.pauses, row.committedAt, deps.clock.now());
   const [after] = await tx
     .update(slaTargets)
-    .set({ definition, ...timing, ...(row.state === 'paused' || row.state === 'pending' ? {} : { state: 'on_track' as const }) })
+    .set({
+      definition,
+      ...timing,
+      ...(row.state === 'paused' || row.state === 'pending' ? {} : { state: 'on_track' as const }),
+    })
     .where(eq(slaTargets.id, row.id))
     .returning();
   return after!;
@@ -312,4 +361,31 @@ async function auditSubject(deps: Deps, tx: Db, ref: SubjectRef, action: string,
     unitId: null,
     after,
   });
+}
+
+/** The subject was cancelled or merged away: its open and pending targets are cancelled, met ones stay history. */
+export async function cancelTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { at: Date },
+): Promise<SlaTargetRow[]> {
+  const rows = (await targetsOf(tx, input)).filter(
+    (r) => OPEN_STATES.includes(r.state) || r.state === 'pending',
+  );
+  if (rows.length === 0) return [];
+  const out = await tx
+    .update(slaTargets)
+    .set({ state: 'cancelled' })
+    .where(
+      inArray(
+        slaTargets.id,
+        rows.map((r) => r.id),
+      ),
+    )
+    .returning();
+  await auditSubject(deps, tx, input, 'sla.targets.cancelled', {
+    at: input.at,
+    targets: rows.map((r) => r.key),
+  });
+  return out;
 }

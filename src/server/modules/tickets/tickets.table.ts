@@ -1,5 +1,23 @@
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { RECTIFICATION_KINDS, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATES, TICKET_TYPES } from '../../../domain/tickets';
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  RECTIFICATION_KINDS,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATES,
+  TICKET_TYPES,
+} from '../../../domain/tickets';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
 import { salesChannels, teams } from '../routing/routing.table';
@@ -95,6 +113,8 @@ export const ticketEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     visibility: text('visibility', { enum: ['internal', 'customer'] }).notNull(),
     body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    /** Insertion order: several entries written in one action share `at` and must keep their order. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
 );
@@ -126,5 +146,8 @@ export const ticketIdempotencyKeys = pgTable(
       .references(() => tickets.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.actorId, t.key] }), index('ticket_idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.actorId, t.key] }),
+    index('ticket_idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );

@@ -1,0 +1,368 @@
+import { eq } from 'drizzle-orm';
+import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import {
+  assertRectificationKind,
+  assertTransition,
+  isOpenState,
+  isReopen,
+  REPLY_SLA_EVENTS,
+  RESOLVED_SLA_EVENT,
+  slaClockChange,
+  type RectificationKind,
+  type TicketState,
+  type TicketTypeCode,
+} from '../../../domain/tickets';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { recordAudit } from '../audit/audit.repository';
+import { customerErrors } from '../customers/customers.errors';
+import { findCustomerRow } from '../customers/customers.repository';
+import { findUnit, loadGrants } from '../org/org.repository';
+import { users } from '../org/org.table';
+import {
+  departmentForRectification,
+  departmentServes,
+  findTeam,
+  inLine,
+  isTrainee,
+} from '../routing/routing.repository';
+import { cancelTargets, pauseTargets, recomputeTargets, resumeTargets, stopTarget } from '../sla/sla.engine';
+import { fromTicketError, ticketErrors } from './tickets.errors';
+import { assertOnTicket } from './tickets.policy';
+import { addEvent, loadTicket, searchTextOf, type LoadedTicket, type TicketRow } from './tickets.repository';
+import type { UpdateTicketInput } from './tickets.schemas';
+import { tickets } from './tickets.table';
+
+const ref = (id: string) => ({ subjectType: 'ticket', subjectId: id });
+const domain = <T>(fn: () => T): T => {
+  try {
+    return fn();
+  } catch (err) {
+    return fromTicketError(err);
+  }
+};
+
+/** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
+async function onTicket<T>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  permission: PermissionCode,
+  fn: (tx: Db, loaded: LoadedTicket, now: Date) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadTicket(tx, id, { forUpdate: true });
+    if (!loaded) throw ticketErrors.notFound();
+    assertOnTicket(actor, permission, loaded);
+    return fn(tx, loaded, deps.clock.now());
+  });
+}
+
+async function save(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
+  const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
+  return row!;
+}
+
+export type AssignInput = {
+  userId?: string | undefined;
+  teamId?: string | undefined;
+  departmentId?: string | undefined;
+};
+
+/**
+ * Assigns to a person (the ticket's worker; new → assigned), a team (its queue; the person is
+ * cleared) or a responsible department (CL-3; → waiting_department, the person keeps the
+ * conversation). Trainees are refused (IN-7).
+ */
+export async function assignTicket(deps: Deps, actor: Actor, id: string, input: AssignInput): Promise<void> {
+  await onTicket(deps, actor, id, 'tickets.assign', async (tx, { ticket, unit, department }) => {
+    if (!isOpenState(ticket.state)) throw ticketErrors.notOpen();
+    let changes: Partial<TicketRow>;
+    if (input.userId) {
+      const [person] = await tx
+        .select({ id: users.id, status: users.status, name: users.displayName })
+        .from(users)
+        .where(eq(users.id, input.userId));
+      if (!person || person.status !== 'active') throw ticketErrors.assigneeNotFound();
+      if (await isTrainee(tx, person.id)) throw ticketErrors.traineeCannotTakeIntake();
+      const grants = await loadGrants(tx, person.id);
+      const sees =
+        can(grants, 'tickets.read', unit.path) ||
+        (!!department && can(grants, 'tickets.read', department.path));
+      if (!sees) throw ticketErrors.assigneeCannotSeeTicket();
+      changes = {
+        assigneeUserId: person.id,
+        ...(ticket.state === 'new' ? { state: 'assigned' as const } : {}),
+      };
+    } else if (input.teamId) {
+      const found = await findTeam(tx, input.teamId);
+      if (!found || !found.team.active || !inLine(found.unit, unit)) throw ticketErrors.teamNotFound();
+      changes = {
+        assigneeTeamId: found.team.id,
+        assigneeUserId: null,
+        ...(ticket.state === 'new' ? { state: 'assigned' as const } : {}),
+      };
+    } else {
+      const dept = await findUnit(tx, input.departmentId!);
+      if (!dept || !departmentServes(dept, unit)) throw ticketErrors.departmentNotFound();
+      const waits = ['new', 'assigned', 'in_progress'].includes(ticket.state);
+      changes = { assigneeDepartmentId: dept.id, ...(waits ? { state: 'waiting_department' as const } : {}) };
+    }
+    const now = deps.clock.now();
+    const after = await save(tx, id, { ...changes, updatedAt: now });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'assigned',
+      actorId: actor.userId,
+      at: now,
+      body: { ...input, fromState: ticket.state, toState: after.state },
+    });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.assigned',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      before: pickAssignees(ticket),
+      after: pickAssignees(after),
+    });
+  });
+}
+
+const pickAssignees = (t: TicketRow) => ({
+  state: t.state,
+  assigneeUserId: t.assigneeUserId,
+  assigneeTeamId: t.assigneeTeamId,
+  assigneeDepartmentId: t.assigneeDepartmentId,
+});
+
+/** CL-5: a new type (and rectification kind) is recorded; SLA targets are recomputed from the original intake. */
+export async function reclassifyTicket(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: {
+    type: TicketTypeCode;
+    rectificationKind?: RectificationKind | null | undefined;
+    reason?: string | null | undefined;
+  },
+): Promise<void> {
+  domain(() => assertRectificationKind(input.type, input.rectificationKind));
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    if (!isOpenState(ticket.state)) throw ticketErrors.notOpen();
+    const kind = input.rectificationKind ?? null;
+    if (ticket.type === input.type && ticket.rectificationKind === kind) throw ticketErrors.typeUnchanged();
+    // A ticket becoming a rectification goes to its department unless one is already responsible.
+    const routed =
+      kind && !ticket.assigneeDepartmentId ? await departmentForRectification(tx, unit, kind) : null;
+    const after = await save(tx, id, {
+      type: input.type,
+      rectificationKind: kind,
+      ...(routed
+        ? {
+            assigneeDepartmentId: routed,
+            ...(['new', 'assigned', 'in_progress'].includes(ticket.state)
+              ? { state: 'waiting_department' as const }
+              : {}),
+          }
+        : {}),
+      updatedAt: now,
+    });
+    const from = { type: ticket.type, rectificationKind: ticket.rectificationKind };
+    const to = { type: after.type, rectificationKind: after.rectificationKind };
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'reclassified',
+      actorId: actor.userId,
+      at: now,
+      body: { from, to, reason: input.reason ?? null },
+    });
+    if (routed)
+      await addEvent(tx, {
+        ticketId: id,
+        type: 'routed',
+        actorId: null,
+        at: now,
+        body: { rule: 'CL-3', departmentId: routed, rectificationKind: kind },
+      });
+    if (ticket.type !== after.type)
+      await recomputeTargets(deps, tx, { ...ref(id), ticketType: after.type, priority: after.priority });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.reclassified',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      before: from,
+      after: { ...to, reason: input.reason ?? null },
+    });
+  });
+}
+
+/** An internal note: colleagues only, never the customer. */
+export async function addNote(deps: Deps, actor: Actor, id: string, body: string): Promise<void> {
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'note',
+      actorId: actor.userId,
+      at: now,
+      visibility: 'internal',
+      body: { text: body },
+    });
+    await save(tx, id, { updatedAt: now });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.note_added',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      after: { state: ticket.state, text: body },
+    });
+  });
+}
+
+/** A customer-visible reply; it meets the reply-type SLA targets still open (first response, customer reply, contact). */
+export async function addReply(deps: Deps, actor: Actor, id: string, body: string): Promise<void> {
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    if (['closed', 'cancelled', 'merged'].includes(ticket.state)) throw ticketErrors.repliesClosed();
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'reply',
+      actorId: actor.userId,
+      at: now,
+      visibility: 'customer',
+      body: { text: body },
+    });
+    for (const event of REPLY_SLA_EVENTS) await stopTarget(deps, tx, { ...ref(id), event, at: now });
+    await save(tx, id, { updatedAt: now });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.replied',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      after: { text: body },
+    });
+  });
+}
+
+/** Moves the ticket along its stages; pending customer pauses the SLA (SLA-7), resolved meets resolution targets. */
+export async function transitionTicket(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { to: TicketState; reason?: string | null | undefined },
+): Promise<void> {
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    const from = ticket.state;
+    domain(() => assertTransition(from, input.to, input.reason));
+    const changes: Partial<TicketRow> = { state: input.to, updatedAt: now };
+    if (input.to === 'resolved') changes.resolvedAt = now;
+    if (input.to === 'closed' || input.to === 'cancelled') changes.closedAt = now;
+    if (isReopen(from, input.to)) Object.assign(changes, { resolvedAt: null, closedAt: null });
+    await save(tx, id, changes);
+    const clock = slaClockChange(from, input.to);
+    if (clock === 'pause') await pauseTargets(deps, tx, { ...ref(id), at: now });
+    if (clock === 'resume') await resumeTargets(deps, tx, { ...ref(id), at: now });
+    if (input.to === 'resolved')
+      await stopTarget(deps, tx, { ...ref(id), event: RESOLVED_SLA_EVENT, at: now });
+    if (input.to === 'cancelled') await cancelTargets(deps, tx, { ...ref(id), at: now });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'state_changed',
+      actorId: actor.userId,
+      at: now,
+      body: { from, to: input.to, reason: input.reason ?? null },
+    });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.state_changed',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      before: { state: from },
+      after: { state: input.to, reason: input.reason ?? null },
+    });
+  });
+}
+
+/** A duplicate is closed as merged into another ticket; both timelines say so, its open targets are cancelled. */
+export async function mergeTicket(deps: Deps, actor: Actor, id: string, intoTicketId: string): Promise<void> {
+  if (id === intoTicketId) throw ticketErrors.mergeIntoSelf();
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    const target = await loadTicket(tx, intoTicketId, { forUpdate: true });
+    if (!target) throw ticketErrors.notFound();
+    assertOnTicket(actor, 'tickets.manage', target);
+    if (target.ticket.state === 'cancelled' || target.ticket.state === 'merged')
+      throw ticketErrors.mergeTargetInvalid();
+    domain(() => assertTransition(ticket.state, 'merged'));
+    await save(tx, id, { state: 'merged', mergedIntoId: intoTicketId, closedAt: now, updatedAt: now });
+    await save(tx, intoTicketId, { updatedAt: now });
+    await cancelTargets(deps, tx, { ...ref(id), at: now });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'merged_into',
+      actorId: actor.userId,
+      at: now,
+      body: { intoTicketId, intoNumber: target.ticket.number, fromState: ticket.state },
+    });
+    await addEvent(tx, {
+      ticketId: intoTicketId,
+      type: 'merge_received',
+      actorId: actor.userId,
+      at: now,
+      body: { fromTicketId: id, fromNumber: ticket.number },
+    });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.merged',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      before: { state: ticket.state },
+      after: { state: 'merged', mergedIntoId: intoTicketId },
+    });
+  });
+}
+
+/** Corrects or completes the intake facts (IN-4 essentials, contact, description); the changes go to the timeline. */
+export async function updateTicket(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateTicketInput,
+): Promise<void> {
+  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+    if (input.customerId) {
+      const found = await findCustomerRow(tx, input.customerId);
+      if (
+        !found ||
+        !(unit.path.includes(found.customer.unitId) || can(actor.grants, 'tickets.read', found.unitPath))
+      )
+        throw customerErrors.notFound();
+    }
+    const changes = Object.fromEntries(
+      Object.entries(input)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, v === '' && k !== 'description' ? null : v]),
+    ) as Partial<TicketRow>;
+    const changed = Object.keys(changes).filter(
+      (k) => changes[k as keyof TicketRow] !== ticket[k as keyof TicketRow],
+    );
+    if (changed.length === 0) return;
+    const merged = { ...ticket, ...changes };
+    await save(tx, id, { ...changes, searchText: searchTextOf(merged), updatedAt: now });
+    const before = Object.fromEntries(changed.map((k) => [k, ticket[k as keyof TicketRow]]));
+    const after = Object.fromEntries(changed.map((k) => [k, changes[k as keyof TicketRow]]));
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'updated',
+      actorId: actor.userId,
+      at: now,
+      body: { fields: changed, before, after },
+    });
+    await recordAudit(tx, now, actor, {
+      action: 'tickets.updated',
+      subjectType: 'ticket',
+      subjectId: id,
+      unitId: unit.id,
+      before,
+      after,
+    });
+  });
+}

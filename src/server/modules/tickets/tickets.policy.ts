@@ -1,0 +1,24 @@
+import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import type { Actor } from '../../app/context';
+import { authErrors } from '../auth/auth.errors';
+import { ticketErrors } from './tickets.errors';
+import type { LoadedTicket } from './tickets.repository';
+
+/**
+ * ORG-1 for tickets: a ticket belongs to its unit, and also to the department it is routed to, so
+ * an HQ department sees the store rectifications it owes a reply on.
+ */
+export function mayOnTicket(actor: Actor, permission: PermissionCode, loaded: LoadedTicket): boolean {
+  return (
+    can(actor.grants, permission, loaded.unit.path) ||
+    (!!loaded.department && can(actor.grants, permission, loaded.department.path))
+  );
+}
+
+/** 404 when the caller cannot see the ticket at all; 403 when they see it but lack `permission`. */
+export function assertOnTicket(actor: Actor, permission: PermissionCode, loaded: LoadedTicket): void {
+  if (mayOnTicket(actor, permission, loaded)) return;
+  if (permission !== 'tickets.read' && mayOnTicket(actor, 'tickets.read', loaded))
+    throw authErrors.forbidden({ permission });
+  throw ticketErrors.notFound();
+}

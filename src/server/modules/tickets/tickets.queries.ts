@@ -1,0 +1,182 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { OPEN_TICKET_STATES } from '../../../domain/tickets';
+import type { Actor, Deps } from '../../app/context';
+import { authErrors } from '../auth/auth.errors';
+import { findUnit, unitsWithin } from '../org/org.repository';
+import { organisationUnits } from '../org/org.table';
+import { teamsOfUser } from '../routing/routing.repository';
+import { OPEN_STATES, targetsOf, type SlaTargetRow } from '../sla/sla.engine';
+import { slaTargets } from '../sla/sla.table';
+import { ticketErrors } from './tickets.errors';
+import { assertOnTicket } from './tickets.policy';
+import {
+  eventsOf,
+  loadTicket,
+  type LoadedTicket,
+  type TicketEventRow,
+  type TicketRow,
+} from './tickets.repository';
+import type { ListTicketsQuery } from './tickets.schemas';
+import { tickets } from './tickets.table';
+
+export interface TicketDetail extends LoadedTicket {
+  targets: SlaTargetRow[];
+  events: TicketEventRow[];
+}
+
+/** One ticket with its SLA targets and timeline; 404 outside the caller's units (ORG-1). */
+export async function getTicket(deps: Deps, actor: Actor, id: string): Promise<TicketDetail> {
+  const loaded = await loadTicket(deps.db, id);
+  if (!loaded) throw ticketErrors.notFound();
+  assertOnTicket(actor, 'tickets.read', loaded);
+  const [targets, events] = await Promise.all([
+    targetsOf(deps.db, { subjectType: 'ticket', subjectId: id }),
+    eventsOf(deps.db, id),
+  ]);
+  return { ...loaded, targets, events };
+}
+
+// The SLA engine has no query helper for "tickets with such targets", so these read sla_targets for a join.
+const OPEN_TARGET = sql`${slaTargets.state} in (${sql.join(
+  OPEN_STATES.map((s) => sql`${s}`),
+  sql`, `,
+)})`;
+const targetOfTicket = sql`${slaTargets.subjectType} = 'ticket' and ${slaTargets.subjectId} = ${tickets.id}::text`;
+const OPEN_TICKET = inArray(tickets.state, [...OPEN_TICKET_STATES]);
+
+/** Tickets whose unit or responsible department lies within `roots`. */
+function ticketsWithin(roots: string[]): SQL {
+  const inUnits = sql`select ${organisationUnits.id} from ${organisationUnits} where ${unitsWithin(roots)}`;
+  return or(sql`${tickets.unitId} in (${inUnits})`, sql`${tickets.assigneeDepartmentId} in (${inUnits})`)!;
+}
+
+async function viewCondition(
+  deps: Deps,
+  actor: Actor,
+  view: ListTicketsQuery['view'],
+): Promise<SQL | undefined> {
+  const now = deps.clock.now();
+  switch (view) {
+    case 'my_queue': {
+      // Mine: assigned to me, or nobody's yet and either taken in by me or waiting in one of my teams.
+      const teamIds = await teamsOfUser(deps.db, actor.userId);
+      const unowned = or(
+        eq(tickets.intakeAgentId, actor.userId),
+        teamIds.length > 0 ? inArray(tickets.assigneeTeamId, teamIds) : undefined,
+      );
+      return and(
+        OPEN_TICKET,
+        or(eq(tickets.assigneeUserId, actor.userId), and(isNull(tickets.assigneeUserId), unowned)),
+      );
+    }
+    case 'due_today':
+      // "Today" in the ticket's own unit's time zone.
+      return and(
+        OPEN_TICKET,
+        sql`exists (select 1 from ${slaTargets} join ${organisationUnits} ou on ou.id = ${tickets.unitId}
+          where ${targetOfTicket} and ${OPEN_TARGET} and ${slaTargets.dueAt} is not null
+          and (${slaTargets.dueAt} at time zone ou.timezone)::date = (${now}::timestamptz at time zone ou.timezone)::date)`,
+      );
+    case 'breached':
+      return and(
+        OPEN_TICKET,
+        sql`exists (select 1 from ${slaTargets} where ${targetOfTicket} and (${slaTargets.state} in ('breached', 'escalated')
+          or (${slaTargets.state} in ('on_track', 'at_risk') and ${slaTargets.dueAt} < ${now}::timestamptz)))`,
+      );
+    case 'waiting_department':
+      return eq(tickets.state, 'waiting_department');
+    default:
+      return undefined;
+  }
+}
+
+/** A page of the tickets the caller may see, filtered; SLA-driven views come first by next due time. */
+export async function listTickets(
+  deps: Deps,
+  actor: Actor,
+  q: ListTicketsQuery,
+): Promise<{ items: TicketRow[]; total: number }> {
+  let roots = scopeRoots(actor.grants, 'tickets.read');
+  if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
+  if (q.unitId) {
+    const unit = await findUnit(deps.db, q.unitId);
+    if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
+    roots = [unit.id];
+  }
+  const where = and(
+    ticketsWithin(roots),
+    await viewCondition(deps, actor, q.view),
+    q.type ? inArray(tickets.type, q.type) : undefined,
+    q.state ? inArray(tickets.state, q.state) : undefined,
+    q.channel ? inArray(tickets.channel, q.channel) : undefined,
+    q.assigneeUserId ? eq(tickets.assigneeUserId, q.assigneeUserId) : undefined,
+    q.teamId ? eq(tickets.assigneeTeamId, q.teamId) : undefined,
+    q.departmentId ? eq(tickets.assigneeDepartmentId, q.departmentId) : undefined,
+    q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
+    q.from ? gte(tickets.receivedAt, new Date(q.from)) : undefined,
+    q.to ? lte(tickets.receivedAt, new Date(q.to)) : undefined,
+  );
+  const nextDue = sql`(select min(${slaTargets.dueAt}) from ${slaTargets} where ${targetOfTicket} and ${slaTargets.state} in ('on_track', 'at_risk', 'breached', 'escalated'))`;
+  const order =
+    q.view && q.view !== 'waiting_department'
+      ? [sql`${nextDue} asc nulls last`, asc(tickets.receivedAt)]
+      : [desc(tickets.receivedAt), desc(tickets.number)];
+  const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
+  const items = await deps.db
+    .select()
+    .from(tickets)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items, total: Number(totalRow?.total ?? 0) };
+}
+
+export type SlaSummary = {
+  state: 'on_track' | 'at_risk' | 'breached' | 'paused' | 'done' | 'none';
+  nextDueAt: Date | null;
+};
+
+/** Worst state and next due time of each ticket's targets, for a page of tickets in one query. */
+export async function slaSummaries(deps: Deps, ticketIds: string[]): Promise<Map<string, SlaSummary>> {
+  const out = new Map<string, SlaSummary>();
+  if (ticketIds.length === 0) return out;
+  const rows = await deps.db
+    .select({ subjectId: slaTargets.subjectId, state: slaTargets.state, dueAt: slaTargets.dueAt })
+    .from(slaTargets)
+    .where(and(eq(slaTargets.subjectType, 'ticket'), inArray(slaTargets.subjectId, ticketIds)));
+  const now = deps.clock.now().getTime();
+  for (const id of ticketIds)
+    out.set(
+      id,
+      summarise(
+        rows.filter((r) => r.subjectId === id),
+        now,
+      ),
+    );
+  return out;
+}
+
+/** Summarises targets: breached beats at risk beats on track; all paused = paused; none open = done. */
+export function summarise(
+  rows: { state: SlaTargetRow['state']; dueAt: Date | null }[],
+  now: number,
+): SlaSummary {
+  if (rows.length === 0) return { state: 'none', nextDueAt: null };
+  const running = rows.filter((r) => OPEN_STATES.includes(r.state) && r.state !== 'paused');
+  const dues = running.map((r) => r.dueAt).filter((d): d is Date => d !== null);
+  const nextDueAt = dues.length > 0 ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
+  if (
+    running.some(
+      (r) =>
+        r.state === 'breached' || r.state === 'escalated' || (r.dueAt !== null && r.dueAt.getTime() < now),
+    )
+  ) {
+    return { state: 'breached', nextDueAt };
+  }
+  if (running.some((r) => r.state === 'at_risk')) return { state: 'at_risk', nextDueAt };
+  if (running.length > 0) return { state: 'on_track', nextDueAt };
+  if (rows.some((r) => r.state === 'paused')) return { state: 'paused', nextDueAt: null };
+  return { state: 'done', nextDueAt: null };
+}

@@ -1,0 +1,119 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../app/db';
+import { searchDocument } from '../../app/chinese-text';
+import { findUnit, type UnitRow } from '../org/org.repository';
+import {
+  ticketEvents,
+  ticketIdempotencyKeys,
+  ticketNumberCounters,
+  tickets,
+  type TicketEventType,
+} from './tickets.table';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicketRow = typeof tickets.$inferInsert;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+/** A ticket with the units that decide who sees it (ORG-1): its own, and its responsible department's. */
+export interface LoadedTicket {
+  ticket: TicketRow;
+  unit: UnitRow;
+  department: UnitRow | null;
+}
+
+export async function loadTicket(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<LoadedTicket | undefined> {
+  const query = db.select().from(tickets).where(eq(tickets.id, id));
+  const [ticket] = opts.forUpdate ? await query.for('update') : await query;
+  if (!ticket) return undefined;
+  const [unit, department] = await Promise.all([
+    findUnit(db, ticket.unitId),
+    ticket.assigneeDepartmentId ? findUnit(db, ticket.assigneeDepartmentId) : Promise.resolve(undefined),
+  ]);
+  return unit ? { ticket, unit, department: department ?? null } : undefined;
+}
+
+/** Takes the unit's next number for `localDate` in the caller's transaction (one row per unit and day). */
+export async function nextTicketSequence(db: Db, unitId: string, localDate: string): Promise<number> {
+  const [row] = await db
+    .insert(ticketNumberCounters)
+    .values({ unitId, localDate, lastValue: 1 })
+    .onConflictDoUpdate({
+      target: [ticketNumberCounters.unitId, ticketNumberCounters.localDate],
+      set: { lastValue: sql`${ticketNumberCounters.lastValue} + 1` },
+    })
+    .returning({ value: ticketNumberCounters.lastValue });
+  return row!.value;
+}
+
+export async function addEvent(
+  db: Db,
+  event: {
+    ticketId: string;
+    type: TicketEventType;
+    actorId: string | null;
+    at: Date;
+    visibility?: 'internal' | 'customer';
+    body?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.insert(ticketEvents).values({ visibility: 'internal', body: {}, ...event });
+}
+
+export async function eventsOf(db: Db, ticketId: string): Promise<TicketEventRow[]> {
+  return db
+    .select()
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.seq));
+}
+
+/** True once a customer-visible reply was written on the ticket. */
+export async function hasReply(db: Db, ticketId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: ticketEvents.id })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, 'reply')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The words the ticket is found by (search is built on this column). */
+export function searchTextOf(
+  t: Pick<TicketRow, 'number' | 'subject' | 'description' | 'contactPhone' | 'address' | 'assetModel'>,
+): string {
+  return searchDocument(t.number, t.subject, t.description, t.contactPhone, t.address, t.assetModel);
+}
+
+export async function findIdempotencyKey(db: Db, actorId: string, key: string) {
+  const [row] = await db
+    .select()
+    .from(ticketIdempotencyKeys)
+    .where(and(eq(ticketIdempotencyKeys.actorId, actorId), eq(ticketIdempotencyKeys.key, key)));
+  return row;
+}
+
+/** Records the key; false when a concurrent request with the same key committed first. */
+export async function claimIdempotencyKey(
+  db: Db,
+  row: typeof ticketIdempotencyKeys.$inferInsert,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(ticketIdempotencyKeys)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ key: ticketIdempotencyKeys.key });
+  return inserted.length > 0;
+}
+
+export async function ticketNumbers(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(inArray(tickets.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

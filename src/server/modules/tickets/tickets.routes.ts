@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import * as actions from './tickets.actions';
+import { createTicket } from './tickets.create';
+import { presentTicketDetail, presentTicketList } from './tickets.presenter';
+import { getTicket, listTickets } from './tickets.queries';
+import * as s from './tickets.schemas';
+
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
+
+/** Ticket routes (IN-*, CL-*): validate → use case with the acting person → the ticket as it is now. */
+export function ticketsRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['tickets'];
+    const detail = async (actor: ReturnType<typeof actorOf>, id: string) =>
+      presentTicketDetail(deps, await getTicket(deps, actor, id));
+    const one = { params: s.idParams, response: { 200: s.ticketDetailSchema } };
+
+    app.post(
+      '/tickets',
+      {
+        schema: {
+          tags,
+          headers: idempotencyHeaders,
+          body: s.createTicketBody,
+          response: { 200: s.ticketDetailSchema, 201: s.ticketDetailSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const outcome = await createTicket(deps, actor, req.body, req.headers['idempotency-key'] ?? null);
+        if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+        return reply.code(outcome.replayed ? 200 : 201).send(await detail(actor, outcome.ticketId));
+      },
+    );
+    app.get(
+      '/tickets',
+      { schema: { tags, querystring: s.listTicketsQuery, response: { 200: s.ticketListSchema } } },
+      async (req) => {
+        const { items, total } = await listTickets(deps, actorOf(req), req.query);
+        return {
+          items: await presentTicketList(deps, items),
+          total,
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        };
+      },
+    );
+    app.get('/tickets/:id', { schema: { tags, ...one } }, async (req) => detail(actorOf(req), req.params.id));
+    app.patch('/tickets/:id', { schema: { tags, ...one, body: s.updateTicketBody } }, async (req) => {
+      const actor = actorOf(req);
+      await actions.updateTicket(deps, actor, req.params.id, req.body);
+      return detail(actor, req.params.id);
+    });
+
+    const action = <B extends z.ZodType>(
+      path: string,
+      body: B,
+      run: (actor: ReturnType<typeof actorOf>, id: string, body: z.infer<B>) => Promise<void>,
+    ) =>
+      app.post(`/tickets/:id/${path}`, { schema: { tags, ...one, body } }, async (req) => {
+        const actor = actorOf(req);
+        await run(actor, req.params.id, req.body as z.infer<B>);
+        return detail(actor, req.params.id);
+      });
+    action('assign', s.assignBody, (actor, id, b) => actions.assignTicket(deps, actor, id, b));
+    action('reclassify', s.reclassifyBody, (actor, id, b) => actions.reclassifyTicket(deps, actor, id, b));
+    action('notes', s.messageBody, (actor, id, b) => actions.addNote(deps, actor, id, b.body));
+    action('replies', s.messageBody, (actor, id, b) => actions.addReply(deps, actor, id, b.body));
+    action('transition', s.transitionBody, (actor, id, b) => actions.transitionTicket(deps, actor, id, b));
+    action('merge', s.mergeBody, (actor, id, b) => actions.mergeTicket(deps, actor, id, b.intoTicketId));
+  };
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import {
+  RECTIFICATION_KINDS,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATES,
+  TICKET_TYPES,
+} from '../../../domain/tickets';
+
+/** Request and response schemas of the tickets module; they also generate the OpenAPI document. */
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullable().optional();
+const phone = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[0-9+\-() ]*$/, '电话号码格式不正确 / invalid phone number')
+  .nullable()
+  .optional();
+const instant = z.iso.datetime({ offset: true });
+export const idParams = z.strictObject({ id: z.uuid() });
+
+export const ticketTypeSchema = z.enum(TICKET_TYPES);
+export const rectificationKindSchema = z.enum(RECTIFICATION_KINDS);
+
+export const createTicketBody = z.strictObject({
+  unitId: z.uuid(),
+  type: ticketTypeSchema,
+  rectificationKind: rectificationKindSchema.nullable().optional(),
+  channel: z.enum(TICKET_CHANNELS),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  subject: text(200).min(1),
+  description: text(10_000).optional(),
+  receivedAt: instant.optional(),
+  customerId: z.uuid().nullable().optional(),
+  salesChannelId: z.uuid().nullable().optional(),
+  contactPhone: phone,
+  address: optionalText(300),
+  assetId: z.uuid().nullable().optional(),
+  assetModel: optionalText(100),
+  assetSerial: optionalText(100),
+  purchaseDate: z.iso.date().nullable().optional(),
+  requestedTime: optionalText(100),
+  publicPostUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable()
+    .optional(),
+});
+export type CreateTicketInput = z.infer<typeof createTicketBody>;
+
+export const updateTicketBody = z.strictObject({
+  subject: text(200).min(1).optional(),
+  description: text(10_000).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  customerId: z.uuid().nullable().optional(),
+  contactPhone: phone,
+  address: optionalText(300),
+  assetId: z.uuid().nullable().optional(),
+  assetModel: optionalText(100),
+  assetSerial: optionalText(100),
+  purchaseDate: z.iso.date().nullable().optional(),
+  requestedTime: optionalText(100),
+  publicPostUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable()
+    .optional(),
+});
+export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
+
+export const TICKET_VIEWS = ['my_queue', 'due_today', 'breached', 'waiting_department'] as const;
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((v) => v.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+export const listTicketsQuery = z.strictObject({
+  view: z.enum(TICKET_VIEWS).optional(),
+  type: csv(TICKET_TYPES).optional(),
+  state: csv(TICKET_STATES).optional(),
+  channel: csv(TICKET_CHANNELS).optional(),
+  unitId: z.uuid().optional(),
+  assigneeUserId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ListTicketsQuery = z.infer<typeof listTicketsQuery>;
+
+export const assignBody = z
+  .strictObject({
+    userId: z.uuid().optional(),
+    teamId: z.uuid().optional(),
+    departmentId: z.uuid().optional(),
+  })
+  .refine((b) => [b.userId, b.teamId, b.departmentId].filter(Boolean).length === 1, {
+    message: '请且仅请指定一个：处理人、小组或部门 / give exactly one of userId, teamId, departmentId',
+  });
+export const reclassifyBody = z.strictObject({
+  type: ticketTypeSchema,
+  rectificationKind: rectificationKindSchema.nullable().optional(),
+  reason: optionalText(500),
+});
+export const messageBody = z.strictObject({ body: text(10_000).min(1) });
+export const TRANSITION_TARGETS = [
+  'in_progress',
+  'waiting_department',
+  'pending_customer',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
+export const transitionBody = z.strictObject({ to: z.enum(TRANSITION_TARGETS), reason: optionalText(500) });
+export const mergeBody = z.strictObject({ intoTicketId: z.uuid() });
+
+const ref = z.object({ id: z.string(), name: z.string() }).nullable();
+export const ticketSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  type: z.string(),
+  rectificationKind: z.string().nullable(),
+  channel: z.string(),
+  priority: z.string(),
+  subject: z.string(),
+  state: z.string(),
+  customerId: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  intakeAgent: ref,
+  assigneeUser: ref,
+  assigneeTeam: ref,
+  assigneeDepartment: ref,
+  salesChannel: ref,
+  receivedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  sla: z.object({
+    state: z.enum(['on_track', 'at_risk', 'breached', 'paused', 'done', 'none']),
+    nextDueAt: z.string().nullable(),
+  }),
+});
+export const slaTargetSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  state: z.string(),
+  overdue: z.boolean(),
+  allowed: z.any(),
+  stopsOn: z.string(),
+  pausesWhenPendingCustomer: z.boolean(),
+  intakeAt: z.string(),
+  startedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  atRiskAt: z.string().nullable(),
+  metAt: z.string().nullable(),
+  committedAt: z.string().nullable(),
+});
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  visibility: z.enum(['internal', 'customer']),
+  actor: ref,
+  body: z.record(z.string(), z.unknown()),
+});
+export const ticketDetailSchema = ticketSummarySchema.extend({
+  description: z.string(),
+  createdBy: z.string(),
+  address: z.string().nullable(),
+  assetId: z.string().nullable(),
+  assetModel: z.string().nullable(),
+  assetSerial: z.string().nullable(),
+  purchaseDate: z.string().nullable(),
+  requestedTime: z.string().nullable(),
+  publicPostUrl: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  customer: z.object({ id: z.string(), name: z.string(), specialAttention: z.boolean() }).nullable(),
+  missingEssentials: z.array(z.string()),
+  allowedTransitions: z.array(z.string()),
+  slaTargets: z.array(slaTargetSchema),
+  timeline: z.array(timelineEntrySchema),
+});
+export const ticketListSchema = z.object({
+  items: z.array(ticketSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
