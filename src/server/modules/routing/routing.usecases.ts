@@ -47,10 +47,11 @@ function listRoots(actor: Actor): string[] {
   return roots;
 }
 
-const isUniqueViolation = (err: unknown) =>
-  typeof err === 'object' &&
-  err !== null &&
-  ((err as { code?: string }).code === '23505' || /unique/i.test(String((err as Error).message)));
+// Drizzle wraps the driver's error; the SQLSTATE is on the cause.
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return (e.cause ?? e).code === '23505';
+};
 
 /** Members must be active and able to see the team's tickets; trainees never take intake (IN-7). */
 async function checkMembers(db: Db, unit: UnitRow, memberIds: string[]) {
@@ -328,17 +329,15 @@ export async function putRoutingRules(
     const before = await tx.select().from(routingRules).where(eq(routingRules.unitId, unit.id));
     await tx.delete(routingRules).where(eq(routingRules.unitId, unit.id));
     if (rules.length > 0) {
-      await tx
-        .insert(routingRules)
-        .values(
-          rules.map((r) => ({
-            unitId: unit.id,
-            rectificationKind: r.rectificationKind,
-            departmentId: r.departmentId,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        );
+      await tx.insert(routingRules).values(
+        rules.map((r) => ({
+          unitId: unit.id,
+          rectificationKind: r.rectificationKind,
+          departmentId: r.departmentId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     }
     await recordAudit(tx, now, actor, {
       action: 'routing.rules.updated',
