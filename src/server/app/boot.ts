@@ -8,6 +8,7 @@ import type { Deps } from './context';
 import { openDatabase, type Database } from './db';
 import { migrate } from './migrate';
 import { createServer } from './server';
+import { createStorage } from './storage/create-storage';
 import { startWorker } from '../jobs/worker';
 
 /** How often the scheduler scans SLA targets and runs due jobs. */
@@ -29,7 +30,7 @@ export async function prepareDatabase(
 ) {
   const { applied } = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const deps: Deps = { database, db: database.db, clock, config, logger };
+  const deps: Deps = { database, db: database.db, clock, config, logger, storage: createStorage(config) };
   await ensureDefaultRoles(deps);
   const firstAdmin = await ensureFirstAdministrator(deps);
   if (config.demo) await loadDemoCompany(deps);
@@ -56,6 +57,7 @@ export async function boot(env: Record<string, string | undefined> = process.env
         closing ??= worker
           .stop()
           .then(() => app.close())
+          .then(() => deps.storage.close())
           .then(() => database.close());
         return closing;
       },

@@ -1,3 +1,4 @@
+import { supportedMimeTypes } from 'file-type';
 import { z } from 'zod';
 
 /**
@@ -111,6 +112,74 @@ export const CONFIG_ENTRIES = {
     schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
     default: undefined,
   },
+  attachmentMaxMb: {
+    env: 'KEFU_ATTACHMENT_MAX_MB',
+    doc: 'Largest attachment accepted, in megabytes',
+    schema: z.coerce.number().int().min(1).max(1024),
+    default: '10',
+  },
+  attachmentTypes: {
+    env: 'KEFU_ATTACHMENT_TYPES',
+    doc: 'Attachment types accepted, as MIME types separated by commas; the type is read from the file content, never its name',
+    schema: z
+      .string()
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .refine((t) => (supportedMimeTypes as ReadonlySet<string>).has(t), {
+                error: (i) => `${String(i.input)} cannot be recognised from file content`,
+              }),
+          )
+          .min(1, 'at least one type'),
+      ),
+    default: 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf',
+  },
+  s3Endpoint: {
+    env: 'KEFU_S3_ENDPOINT',
+    doc: 'S3-compatible object storage URL (MinIO, OSS, COS, S3…); when set, uploaded files go there instead of the data directory, which several instances need',
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    default: undefined,
+  },
+  s3Bucket: {
+    env: 'KEFU_S3_BUCKET',
+    doc: 'Bucket for uploaded files (required with KEFU_S3_ENDPOINT)',
+    schema: z.string().min(3).max(63).optional(),
+    default: undefined,
+  },
+  s3Region: {
+    env: 'KEFU_S3_REGION',
+    doc: 'Region of the bucket, as the storage provider names it',
+    schema: z.string().min(1).max(64).optional(),
+    default: undefined,
+  },
+  s3AccessKeyId: {
+    env: 'KEFU_S3_ACCESS_KEY_ID',
+    doc: 'Access key id for the bucket (required with KEFU_S3_ENDPOINT)',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+  },
+  s3SecretAccessKey: {
+    env: 'KEFU_S3_SECRET_ACCESS_KEY',
+    doc: 'Secret access key for the bucket (required with KEFU_S3_ENDPOINT)',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+  },
+  s3ForcePathStyle: {
+    env: 'KEFU_S3_FORCE_PATH_STYLE',
+    doc: 'Address the bucket as endpoint/bucket instead of bucket.endpoint (1 for MinIO and most self-hosted servers)',
+    schema: booleanFlag.optional(),
+    default: undefined,
+  },
 } as const;
 
 type Entries = typeof CONFIG_ENTRIES;
@@ -136,6 +205,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${entry.env}=${JSON.stringify(raw)}: ${reason} (${entry.doc})`);
     }
   }
+  if (problems.length === 0) problems.push(...s3SettingsProblems(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Config;
+}
+
+const S3_REQUIRED = ['s3Endpoint', 's3Bucket', 's3AccessKeyId', 's3SecretAccessKey'] as const;
+const S3_OPTIONAL = ['s3Region', 's3ForcePathStyle'] as const;
+
+/** Object storage is configured all or nothing: half a configuration would silently keep files on one machine. */
+function s3SettingsProblems(env: Record<string, string | undefined>): string[] {
+  const given = (key: keyof Entries) => !!env[CONFIG_ENTRIES[key].env];
+  const set = [...S3_REQUIRED, ...S3_OPTIONAL].filter(given);
+  const missing = S3_REQUIRED.filter((k) => !given(k));
+  if (set.length === 0 || missing.length === 0) return [];
+  const names = (keys: readonly (keyof Entries)[]) => keys.map((k) => CONFIG_ENTRIES[k].env).join(', ');
+  return [
+    `${names(missing)}: 未设置；对象存储需要完整配置 / not set; object storage needs all of ${names(S3_REQUIRED)} (given: ${names(set)})`,
+  ];
 }

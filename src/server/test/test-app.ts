@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import pino from 'pino';
@@ -53,7 +55,14 @@ export interface TestKefu {
 export async function createTestKefu(env: Record<string, string> = {}): Promise<TestKefu> {
   const database = await openTestDatabase();
   const clock = createTestClock();
-  const config = loadConfig({ KEFU_LOG_LEVEL: 'silent', KEFU_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env });
+  // Uploaded files of one test file go to a directory of its own, removed on close.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-test-data-'));
+  const config = loadConfig({
+    KEFU_LOG_LEVEL: 'silent',
+    KEFU_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    KEFU_DATA_DIR: dataDir,
+    ...env,
+  });
   const logger = pino({ level: 'silent' });
   const { deps } = await prepareDatabase(database, config, logger, clock);
   const app = await createServer(deps, { webDir: null });
@@ -71,7 +80,9 @@ export async function createTestKefu(env: Record<string, string> = {}): Promise<
     },
     close: async () => {
       await app.close();
+      await deps.storage.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
