@@ -9,6 +9,7 @@ import { activeNavPath, visibleNav } from './nav';
 import { UnitSwitcher } from './unit-switcher';
 import { LanguageSwitch } from './language-switch';
 import { UserMenu } from './user-menu';
+import { TelephonyHeader } from '../modules/telephony/telephony-header';
 
 const { Header, Sider, Content } = Layout;
 
@@ -66,6 +67,7 @@ export function AppShell() {
           }}
         >
           <Flex align="center" justify="flex-end" gap={16} style={{ height: '100%' }}>
+            <TelephonyHeader />
             <UnitSwitcher />
             <LanguageSwitch />
             <UserMenu />

@@ -4,8 +4,10 @@ import {
   AuditOutlined,
   CalculatorOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   FieldTimeOutlined,
   HomeOutlined,
+  IdcardOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -29,6 +31,19 @@ export interface NavGroup {
 // Grouped by business capability; later modules (tickets, field service, …) add their groups here.
 export const NAV: NavGroup[] = [
   { key: 'main', labelKey: null, items: [{ path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> }] },
+  {
+    key: 'service',
+    labelKey: 'nav.groupService',
+    items: [
+      {
+        path: '/customers',
+        labelKey: 'nav.customers',
+        icon: <IdcardOutlined />,
+        anyOf: [PERM.customersRead],
+      },
+      { path: '/contacts', labelKey: 'nav.contacts', icon: <ContactsOutlined />, anyOf: [PERM.contactsRead] },
+    ],
+  },
   {
     key: 'org',
     labelKey: 'nav.groupOrg',
@@ -54,8 +69,18 @@ export const NAV: NavGroup[] = [
     labelKey: 'nav.groupSla',
     items: [
       { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, anyOf: [PERM.calendarRead] },
-      { path: '/sla/calculator', labelKey: 'nav.slaCalculator', icon: <CalculatorOutlined />, anyOf: [PERM.calendarRead] },
-      { path: '/sla/policies', labelKey: 'nav.slaPolicies', icon: <FieldTimeOutlined />, anyOf: [PERM.calendarRead, PERM.slaManage] },
+      {
+        path: '/sla/calculator',
+        labelKey: 'nav.slaCalculator',
+        icon: <CalculatorOutlined />,
+        anyOf: [PERM.calendarRead],
+      },
+      {
+        path: '/sla/policies',
+        labelKey: 'nav.slaPolicies',
+        icon: <FieldTimeOutlined />,
+        anyOf: [PERM.calendarRead, PERM.slaManage],
+      },
     ],
   },
   {

@@ -16,11 +16,21 @@ const AccountRequestsPage = lazy(() =>
     default: m.AccountRequestsPage,
   })),
 );
-const CalendarPage = lazy(() => import('../modules/calendar/calendar-page').then((m) => ({ default: m.CalendarPage })));
+const CalendarPage = lazy(() =>
+  import('../modules/calendar/calendar-page').then((m) => ({ default: m.CalendarPage })),
+);
 const SlaCalculatorPage = lazy(() =>
   import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaCalculatorPage })),
 );
-const SlaPoliciesPage = lazy(() => import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaPoliciesPage })));
+const SlaPoliciesPage = lazy(() =>
+  import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaPoliciesPage })),
+);
+const CustomersPage = lazy(() =>
+  import('../modules/customers/customers-page').then((m) => ({ default: m.CustomersPage })),
+);
+const ContactsPage = lazy(() =>
+  import('../modules/contacts/contacts-page').then((m) => ({ default: m.ContactsPage })),
+);
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 const guard = (anyOf: readonly string[], page: ReactNode) => (
@@ -46,6 +56,8 @@ export function createRouter() {
         { path: 'calendar', element: guard([PERM.calendarRead], <CalendarPage />) },
         { path: 'sla/calculator', element: guard([PERM.calendarRead], <SlaCalculatorPage />) },
         { path: 'sla/policies', element: guard([PERM.calendarRead, PERM.slaManage], <SlaPoliciesPage />) },
+        { path: 'customers', element: guard([PERM.customersRead], <CustomersPage />) },
+        { path: 'contacts', element: guard([PERM.contactsRead], <ContactsPage />) },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         { path: '*', element: <NotFound /> },
       ],

@@ -13,6 +13,12 @@ export const PERM = {
   calendarRead: 'calendar.read',
   calendarManage: 'calendar.manage',
   slaManage: 'sla.manage',
+  customersRead: 'customers.read',
+  customersManage: 'customers.manage',
+  customersPhoneUnmask: 'customers.phone.unmask',
+  contactsRead: 'contacts.read',
+  contactsManage: 'contacts.manage',
+  telephonyReceive: 'telephony.receive',
 } as const;
 
 export const ACCOUNT_REQUEST_PERMS = [PERM.accountsRequest, PERM.accountsApprove, PERM.accountsOpen] as const;

@@ -1,0 +1,131 @@
+import { Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import type { CsvColumn } from '../../lib/csv';
+import { formatTime } from '../../lib/format';
+import type { Contact } from './contact-types';
+
+const CHANNEL_COLOR: Partial<Record<Contact['channel'], string>> = {
+  phone: 'blue',
+  hotline_400: 'geekblue',
+  visit: 'green',
+  letter: 'gold',
+  on_site: 'cyan',
+  ecommerce_dispute: 'volcano',
+};
+
+export function durationText(t: TFunction, seconds: number | null): string {
+  if (seconds === null) return '';
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m > 0 ? t('contacts.durationMinutes', { m, s }) : t('contacts.durationSeconds', { s });
+}
+
+const ticketText = (c: Contact) => (c.ticketId ? c.ticketId.slice(0, 8) : '');
+
+export function contactColumns(
+  t: TFunction,
+  opts: { letters: boolean; openCustomer: (id: string) => void },
+): TableColumnsType<Contact> {
+  const base: TableColumnsType<Contact> = [
+    {
+      title: t('contacts.occurredAt'),
+      dataIndex: 'occurredAt',
+      width: 140,
+      render: (v: string) => formatTime(v),
+    },
+    {
+      title: t('contacts.channelLabel'),
+      key: 'channel',
+      width: 110,
+      render: (_, c) => <Tag color={CHANNEL_COLOR[c.channel]}>{t(`contacts.channel.${c.channel}`)}</Tag>,
+    },
+    {
+      title: t('contacts.direction'),
+      key: 'direction',
+      width: 80,
+      render: (_, c) => t(`contacts.directions.${c.direction}`),
+    },
+    {
+      title: t('contacts.customer'),
+      key: 'customer',
+      width: 110,
+      render: (_, c) =>
+        c.customer ? (
+          <Typography.Link onClick={() => opts.openCustomer(c.customer!.id)}>
+            {c.customer.name}
+          </Typography.Link>
+        ) : (
+          <Typography.Text type="secondary">{t('contacts.noCustomer')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('contacts.phoneNumber'),
+      dataIndex: 'phoneNumber',
+      width: 130,
+      render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? ''}</span>,
+    },
+  ];
+  const letter: TableColumnsType<Contact> = opts.letters
+    ? [
+        {
+          title: t('contacts.letterCategory'),
+          key: 'category',
+          width: 120,
+          render: (_, c) => (c.letter ? t(`contacts.letterCategories.${c.letter.category}`) : ''),
+        },
+        { title: t('contacts.sender'), key: 'sender', width: 100, render: (_, c) => c.letter?.sender ?? '' },
+        {
+          title: t('contacts.receivedOn'),
+          key: 'receivedOn',
+          width: 110,
+          render: (_, c) => c.letter?.receivedOn ?? '',
+        },
+        {
+          title: t('contacts.routedTo'),
+          key: 'routedTo',
+          width: 120,
+          render: (_, c) => c.letter?.routedTo?.name ?? '',
+        },
+      ]
+    : [];
+  return [
+    ...base,
+    ...letter,
+    { title: t('contacts.summary'), dataIndex: 'summary', ellipsis: true },
+    {
+      title: t('contacts.duration'),
+      key: 'duration',
+      width: 90,
+      render: (_, c) => durationText(t, c.durationSeconds),
+    },
+    { title: t('contacts.agent'), key: 'agent', width: 90, render: (_, c) => c.agent?.name ?? '' },
+    { title: t('contacts.ticket'), key: 'ticket', width: 100, render: (_, c) => ticketText(c) },
+  ];
+}
+
+export function contactCsvColumns(t: TFunction, letters: boolean): CsvColumn<Contact>[] {
+  return [
+    { title: t('contacts.occurredAt'), value: (c) => formatTime(c.occurredAt) },
+    { title: t('contacts.channelLabel'), value: (c) => t(`contacts.channel.${c.channel}`) },
+    { title: t('contacts.direction'), value: (c) => t(`contacts.directions.${c.direction}`) },
+    { title: t('contacts.customer'), value: (c) => c.customer?.name },
+    { title: t('contacts.phoneNumber'), value: (c) => c.phoneNumber },
+    ...(letters
+      ? [
+          {
+            title: t('contacts.letterCategory'),
+            value: (c: Contact) => (c.letter ? t(`contacts.letterCategories.${c.letter.category}`) : ''),
+          },
+          { title: t('contacts.sender'), value: (c: Contact) => c.letter?.sender },
+          { title: t('contacts.receivedOn'), value: (c: Contact) => c.letter?.receivedOn },
+          { title: t('contacts.routedTo'), value: (c: Contact) => c.letter?.routedTo?.name },
+        ]
+      : []),
+    { title: t('contacts.summary'), value: (c) => c.summary },
+    { title: t('contacts.duration'), value: (c) => durationText(t, c.durationSeconds) },
+    { title: t('contacts.agent'), value: (c) => c.agent?.name },
+    { title: t('contacts.unit'), value: (c) => c.unitName },
+    { title: t('contacts.ticket'), value: (c) => c.ticketId },
+  ];
+}

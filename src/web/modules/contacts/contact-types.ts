@@ -1,0 +1,47 @@
+// Shapes of the contact log (IN-2) and letter register (IN-8) API (docs/api-customers.md).
+
+export const CONTACT_CHANNELS = [
+  'phone',
+  'hotline_400',
+  'visit',
+  'letter',
+  'web_form',
+  'im',
+  'sms',
+  'ecommerce_dispute',
+  'on_site',
+] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const LETTER_CATEGORIES = ['service_report', 'complaint', 'praise', 'other_business'] as const;
+export type LetterCategory = (typeof LETTER_CATEGORIES)[number];
+
+interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface Contact {
+  id: string;
+  unitId: string;
+  unitName: string;
+  customer: Ref | null;
+  channel: ContactChannel;
+  direction: 'inbound' | 'outbound';
+  occurredAt: string;
+  durationSeconds: number | null;
+  summary: string;
+  agent: Ref | null;
+  phoneNumber: string | null;
+  ticketId: string | null;
+  callId: string | null;
+  letter: {
+    category: LetterCategory;
+    routedTo: Ref | null;
+    sender: string | null;
+    receivedOn: string | null;
+  } | null;
+  createdAt: string;
+}
+
+export const CONTACTS_KEY = 'contacts';

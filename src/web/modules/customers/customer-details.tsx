@@ -1,0 +1,57 @@
+import { Descriptions, List, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../lib/format';
+import { AssetList } from './asset-list';
+import type { Customer } from './customer-types';
+import { PhoneList } from './phone-list';
+import { SpecialAttentionNote, SpecialAttentionTag } from './special-attention';
+
+/** The whole customer record, read-only (the drawer's view mode). */
+export function CustomerDetails({ customer: c }: { customer: Customer }) {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="customer-details">
+      <Space size={6} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {c.name}
+        </Typography.Title>
+        <SpecialAttentionTag attention={c.specialAttention} />
+        {c.draft && <Tag color="orange">{t('customers.draftTag')}</Tag>}
+      </Space>
+      <SpecialAttentionNote attention={c.specialAttention} />
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label={t('customers.phones')}>
+          <PhoneList customerId={c.id} phones={c.phones} masked={c.masked} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('customers.addresses')}>
+          {c.addresses.length === 0 ? (
+            <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              split={false}
+              dataSource={c.addresses}
+              renderItem={(a) => (
+                <List.Item style={{ padding: '2px 0' }}>
+                  <Space size={6}>
+                    {a.label && <Tag>{a.label}</Tag>}
+                    {a.address}
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('customers.source')}>{c.source ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.birthday')}>{c.birthday ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.identityNumber')}>{c.identityNumber ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.note')}>{c.note ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.updatedAt')}>{formatTime(c.updatedAt)}</Descriptions.Item>
+      </Descriptions>
+      <div>
+        <Typography.Title level={5}>{t('customers.assets')}</Typography.Title>
+        <AssetList assets={c.assets} />
+      </div>
+    </Space>
+  );
+}
