@@ -11,6 +11,7 @@ import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
+import * as attachments from '../modules/attachments/attachments.table';
 
 export const schema = {
   ...org,
@@ -25,4 +26,5 @@ export const schema = {
   ...telephony,
   ...routing,
   ...tickets,
+  ...attachments,
 };

@@ -22,6 +22,7 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
+import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
@@ -114,6 +115,7 @@ export async function createServer(
       await api.register(taskRoutes(deps));
       await api.register(routingRoutes(deps));
       await api.register(ticketsRoutes(deps));
+      await api.register(attachmentsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
