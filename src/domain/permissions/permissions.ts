@@ -55,6 +55,12 @@ export const PERMISSIONS = [
   },
   { code: 'tickets.assign', group: 'tickets', nameZh: '分派工单', nameEn: 'Assign tickets' },
   {
+    code: 'tickets.export',
+    group: 'tickets',
+    nameZh: '导出工单列表（Excel）',
+    nameEn: 'Export ticket lists to Excel',
+  },
+  {
     code: 'routing.manage',
     group: 'tickets',
     nameZh: '维护分派规则（小组、店铺渠道、整改部门）',
@@ -142,6 +148,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'audit.read',
       'calendar.read',
       'tickets.read',
+      'tickets.export',
     ],
   },
   {
@@ -158,6 +165,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'calendar.read',
       ...TASKS_SUPERVISE,
       ...HANDLE_TICKETS,
+      'tickets.export',
       'routing.manage',
     ],
   },
@@ -187,6 +195,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'calendar.read',
       ...TASKS_SUPERVISE,
       ...HANDLE_TICKETS,
+      'tickets.export',
     ],
   },
   {

@@ -52,7 +52,7 @@ function start(env: Record<string, string>): Started {
   return { child, port, output: () => out, exited };
 }
 
-async function waitReady(s: Started, timeoutMs = 60_000) {
+async function waitReady(s: Started, timeoutMs = 150_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (s.child.exitCode !== null) throw new Error(`exited early: ${s.output()}`);
@@ -116,7 +116,9 @@ async function databaseEnv(): Promise<Record<string, string>> {
   return { KEFU_DATA_DIR: dir, DATABASE_URL: withDatabase(url, name) };
 }
 
-describe('the server process', () => {
+// Each test starts real processes (a first start creates the embedded database), so they get
+// generous time: a busy 2-core machine can take tens of seconds.
+describe('the server process', { timeout: 240_000 }, () => {
   it('loses no committed data when killed with SIGKILL and started again', async () => {
     const env = await databaseEnv();
     const first = start(env);

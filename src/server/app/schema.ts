@@ -11,6 +11,7 @@ import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
+import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
 
 export const schema = {
@@ -26,5 +27,6 @@ export const schema = {
   ...telephony,
   ...routing,
   ...tickets,
+  ...ticketViews,
   ...attachments,
 };

@@ -29,7 +29,8 @@ import {
 import { cancelTargets, pauseTargets, recomputeTargets, resumeTargets, stopTarget } from '../sla/sla.engine';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import { assertOnTicket } from './tickets.policy';
-import { addEvent, loadTicket, searchTextOf, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { refreshTicketSearchText } from './tickets.search';
+import { addEvent, loadTicket, type LoadedTicket, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
 import { tickets } from './tickets.table';
 
@@ -209,6 +210,7 @@ export async function addNote(deps: Deps, actor: Actor, id: string, body: string
       body: { text: body },
     });
     await save(tx, id, { updatedAt: now });
+    await refreshTicketSearchText(tx, id);
     await recordAudit(tx, now, actor, {
       action: 'tickets.note_added',
       subjectType: 'ticket',
@@ -233,6 +235,7 @@ export async function addReply(deps: Deps, actor: Actor, id: string, body: strin
     });
     for (const event of REPLY_SLA_EVENTS) await stopTarget(deps, tx, { ...ref(id), event, at: now });
     await save(tx, id, { updatedAt: now });
+    await refreshTicketSearchText(tx, id);
     await recordAudit(tx, now, actor, {
       action: 'tickets.replied',
       subjectType: 'ticket',
@@ -345,8 +348,8 @@ export async function updateTicket(
       (k) => changes[k as keyof TicketRow] !== ticket[k as keyof TicketRow],
     );
     if (changed.length === 0) return;
-    const merged = { ...ticket, ...changes };
-    await save(tx, id, { ...changes, searchText: searchTextOf(merged), updatedAt: now });
+    await save(tx, id, { ...changes, updatedAt: now });
+    await refreshTicketSearchText(tx, id);
     const before = Object.fromEntries(changed.map((k) => [k, ticket[k as keyof TicketRow]]));
     const after = Object.fromEntries(changed.map((k) => [k, changes[k as keyof TicketRow]]));
     await addEvent(tx, {

@@ -29,6 +29,7 @@ import {
   type TicketRow,
 } from './tickets.repository';
 import type { CreateTicketInput } from './tickets.schemas';
+import { refreshTicketSearchText } from './tickets.search';
 import { tickets } from './tickets.table';
 
 /** A client clock a little ahead of ours is not a future intake; more than this is refused. */
@@ -149,6 +150,8 @@ export async function createTicket(
         .values({ ...values, searchText: searchTextOf(values) })
         .returning();
       const id = ticket!.id;
+      // The customer's name is searched too; it lives in the customer archive.
+      if (values.customerId) await refreshTicketSearchText(tx, id);
       await addEvent(tx, {
         ticketId: id,
         type: 'created',

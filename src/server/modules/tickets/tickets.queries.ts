@@ -10,6 +10,7 @@ import { OPEN_STATES, targetsOf, type SlaTargetRow } from '../sla/sla.engine';
 import { slaTargets } from '../sla/sla.table';
 import { ticketErrors } from './tickets.errors';
 import { assertOnTicket } from './tickets.policy';
+import { ticketSearch } from './tickets.search';
 import {
   eventsOf,
   loadTicket,
@@ -91,12 +92,17 @@ async function viewCondition(
   }
 }
 
-/** A page of the tickets the caller may see, filtered; SLA-driven views come first by next due time. */
-export async function listTickets(
+export type TicketFilter = Omit<ListTicketsQuery, 'page' | 'pageSize'>;
+
+/**
+ * The caller's scope (ORG-1) and the list filters as one condition, with the list's order. Shared by
+ * the list, its search (`q`) and the Excel export, so they can never disagree on what a person sees.
+ */
+export async function ticketFilter(
   deps: Deps,
   actor: Actor,
-  q: ListTicketsQuery,
-): Promise<{ items: TicketRow[]; total: number }> {
+  q: TicketFilter,
+): Promise<{ where: SQL | undefined; order: SQL[] }> {
   let roots = scopeRoots(actor.grants, 'tickets.read');
   if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
   if (q.unitId) {
@@ -104,6 +110,7 @@ export async function listTickets(
     if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
     roots = [unit.id];
   }
+  const search = q.q ? ticketSearch(q.q) : null;
   const where = and(
     ticketsWithin(roots),
     await viewCondition(deps, actor, q.view),
@@ -116,12 +123,23 @@ export async function listTickets(
     q.customerId ? eq(tickets.customerId, q.customerId) : undefined,
     q.from ? gte(tickets.receivedAt, new Date(q.from)) : undefined,
     q.to ? lte(tickets.receivedAt, new Date(q.to)) : undefined,
+    search?.where,
   );
   const nextDue = sql`(select min(${slaTargets.dueAt}) from ${slaTargets} where ${targetOfTicket} and ${slaTargets.state} in ('on_track', 'at_risk', 'breached', 'escalated'))`;
   const order =
     q.view && q.view !== 'waiting_department'
       ? [sql`${nextDue} asc nulls last`, asc(tickets.receivedAt)]
       : [desc(tickets.receivedAt), desc(tickets.number)];
+  return { where, order: search ? [...search.order, desc(tickets.number)] : order };
+}
+
+/** A page of the tickets the caller may see, filtered; SLA-driven views come first by next due time. */
+export async function listTickets(
+  deps: Deps,
+  actor: Actor,
+  q: ListTicketsQuery,
+): Promise<{ items: TicketRow[]; total: number }> {
+  const { where, order } = await ticketFilter(deps, actor, q);
   const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
   const items = await deps.db
     .select()

@@ -5,6 +5,7 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as actions from './tickets.actions';
 import { createTicket } from './tickets.create';
+import { ticketListToolsRoutes } from './tickets.list-tools.routes';
 import { presentTicketDetail, presentTicketList } from './tickets.presenter';
 import { getTicket, listTickets } from './tickets.queries';
 import * as s from './tickets.schemas';
@@ -73,5 +74,6 @@ export function ticketsRoutes(deps: Deps) {
     action('replies', s.messageBody, (actor, id, b) => actions.addReply(deps, actor, id, b.body));
     action('transition', s.transitionBody, (actor, id, b) => actions.transitionTicket(deps, actor, id, b));
     action('merge', s.mergeBody, (actor, id, b) => actions.mergeTicket(deps, actor, id, b.intoTicketId));
+    await fastify.register(ticketListToolsRoutes(deps));
   };
 }

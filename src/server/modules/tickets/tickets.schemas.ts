@@ -77,6 +77,8 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((v) => v.split(',').filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 export const listTicketsQuery = z.strictObject({
+  /** Words (all required), or ≥ 4 digits of a ticket number or phone. */
+  q: z.string().trim().max(100).optional(),
   view: z.enum(TICKET_VIEWS).optional(),
   type: csv(TICKET_TYPES).optional(),
   state: csv(TICKET_STATES).optional(),

@@ -1,0 +1,78 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import {
+  bulkAssign,
+  bulkAssignBody,
+  bulkResultSchema,
+  bulkTransition,
+  bulkTransitionBody,
+} from './tickets.bulk';
+import { prepareExport } from './tickets.export';
+import { listTicketsQuery } from './tickets.schemas';
+import { createView, createViewBody, deleteView, listViews, viewSchema } from './tickets.views';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Saved views, bulk actions and the Excel export of the ticket list (search is `q` on GET /tickets). */
+export function ticketListToolsRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['tickets'];
+
+    app.get(
+      '/ticket-views',
+      { schema: { tags, response: { 200: z.object({ items: z.array(viewSchema) }) } } },
+      async (req) => ({ items: await listViews(deps, actorOf(req)) }),
+    );
+    app.post(
+      '/ticket-views',
+      { schema: { tags, body: createViewBody, response: { 201: viewSchema } } },
+      async (req, reply) => reply.code(201).send(await createView(deps, actorOf(req), req.body)),
+    );
+    app.delete(
+      '/ticket-views/:id',
+      { schema: { tags, params: z.strictObject({ id: z.uuid() }) } },
+      async (req, reply) => {
+        await deleteView(deps, actorOf(req), req.params.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/tickets/bulk/assign',
+      { schema: { tags, body: bulkAssignBody, response: { 200: bulkResultSchema } } },
+      async (req) => bulkAssign(deps, actorOf(req), req.body),
+    );
+    app.post(
+      '/tickets/bulk/transition',
+      { schema: { tags, body: bulkTransitionBody, response: { 200: bulkResultSchema } } },
+      async (req) => bulkTransition(deps, actorOf(req), req.body),
+    );
+
+    app.get(
+      '/tickets/export.xlsx',
+      { schema: { tags, querystring: listTicketsQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => {
+        const prepared = await prepareExport(deps, actorOf(req), req.query);
+        const out = new PassThrough();
+        const name = `工单导出-${deps.clock.now().toISOString().slice(0, 10)}.xlsx`;
+        prepared.write(out).catch((err: unknown) => {
+          req.log.error({ err }, 'ticket export failed while streaming');
+          out.destroy(err as Error);
+        });
+        return reply
+          .header('content-type', XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
+          .header('x-export-rows', String(prepared.rowCount))
+          .send(out);
+      },
+    );
+  };
+}

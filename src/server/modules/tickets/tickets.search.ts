@@ -1,0 +1,78 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { phoneSearchDigits } from '../../../domain/customers';
+import { searchDocument, searchQuery } from '../../app/chinese-text';
+import type { Db } from '../../app/db';
+import { customerPhones, customers } from '../customers/customers.table';
+import { searchTextOf } from './tickets.repository';
+import { ticketEvents, tickets } from './tickets.table';
+
+/** Events whose text an agent searches by: what was said to the customer and what colleagues noted. */
+const SEARCHED_EVENTS = ['reply', 'note'] as const;
+const MIN_NUMBER_DIGITS = 4;
+
+/**
+ * Rebuilds the ticket's search words from its subject, description, number, phone, address and
+ * model, its customer's name, and every reply and note. Called in the transaction that changed any of them.
+ */
+export async function refreshTicketSearchText(db: Db, ticketId: string): Promise<void> {
+  // Reads the customers table for the name: the customers module has no name-only helper.
+  const [row] = await db
+    .select({ ticket: tickets, customerName: customers.name })
+    .from(tickets)
+    .leftJoin(customers, eq(customers.id, tickets.customerId))
+    .where(eq(tickets.id, ticketId));
+  if (!row) return;
+  const events = await db
+    .select({ body: ticketEvents.body })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.type, [...SEARCHED_EVENTS])));
+  const messages = events.map((e) => (typeof e.body.text === 'string' ? e.body.text : ''));
+  const words = new Set([
+    ...searchTextOf(row.ticket).split(' '),
+    ...searchDocument(row.customerName, ...messages).split(' '),
+  ]);
+  words.delete('');
+  await db
+    .update(tickets)
+    .set({ searchText: [...words].join(' ') })
+    .where(eq(tickets.id, ticketId));
+}
+
+/** The indexed expression (migration 0011): keep it byte-identical so the GIN index is used. */
+const DOCUMENT = sql`to_tsvector('simple', ${tickets.searchText})`;
+
+export type TicketSearch = { where: SQL; order: SQL[] };
+
+/**
+ * What `q` of the ticket list means. Digits (≥ 4, phone spellings allowed) or T + digits: the start
+ * of a ticket number, or part of the contact phone or of any of the customer's phones, newest first.
+ * Anything else: every word (jieba-cut) must appear; best match first, then newest. Null = nothing searchable.
+ */
+export function ticketSearch(q: string): TicketSearch | null {
+  const text = q.trim();
+  const numbered = /^[Tt]\d{4,}$/.exec(text);
+  if (numbered)
+    return {
+      where: sql`${tickets.number} like ${`T${text.slice(1)}%`}`,
+      order: [sql`${tickets.receivedAt} desc`],
+    };
+  const digits = phoneSearchDigits(text);
+  if (digits !== null && digits.length >= MIN_NUMBER_DIGITS) {
+    const like = `%${digits}%`;
+    // Reads customer_phones for a join: the customers module has no ids-by-partial-number helper.
+    const byCustomerPhone = sql`${tickets.customerId} in (select ${customerPhones.customerId} from ${customerPhones} where ${customerPhones.normalized} like ${like})`;
+    return {
+      where: sql`(${tickets.number} like ${`T${digits}%`}
+        or regexp_replace(coalesce(${tickets.contactPhone}, ''), '[^0-9]', '', 'g') like ${like}
+        or ${byCustomerPhone})`,
+      order: [sql`${tickets.receivedAt} desc`],
+    };
+  }
+  const query = searchQuery(text);
+  if (query === null) return null;
+  const tsquery = sql`to_tsquery('simple', ${query})`;
+  return {
+    where: sql`${DOCUMENT} @@ ${tsquery}`,
+    order: [sql`ts_rank(${DOCUMENT}, ${tsquery}) desc`, sql`${tickets.receivedAt} desc`],
+  };
+}
