@@ -425,7 +425,7 @@ export const zhCN = {
     noOpenTickets: '暂无未结工单',
     lastContacts: '最近联系记录',
     noContacts: '暂无联系记录',
-    pickPlaceholder: '关联客户（姓名或号码）',
+    pickPlaceholder: '关联客户',
   },
   contacts: {
     title: '来电来访记录',
@@ -458,7 +458,7 @@ export const zhCN = {
     ticket: '关联工单',
     filterChannel: '全部渠道',
     filterAgent: '经办人',
-    searchPlaceholder: '摘要内容，或号码（至少 4 位）',
+    searchPlaceholder: '摘要或号码（至少 4 位）',
     summaryPlaceholder: '客户说了什么？写完按回车保存',
     letterSummaryPlaceholder: '来函主要内容，写完按回车保存',
     summaryRequired: '请填写内容摘要',
@@ -476,7 +476,7 @@ export const zhCN = {
     sender: '来函人',
     receivedOn: '收函日期',
     routedTo: '转交部门',
-    routedToAuto: '转交部门（不选按类别自动转）',
+    routedToAuto: '转交部门（按类别自动）',
   },
   telephony: {
     simulate: '模拟来电',

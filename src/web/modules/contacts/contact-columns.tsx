@@ -40,12 +40,17 @@ export function contactColumns(
       width: 110,
       render: (_, c) => <Tag color={CHANNEL_COLOR[c.channel]}>{t(`contacts.channel.${c.channel}`)}</Tag>,
     },
-    {
-      title: t('contacts.direction'),
-      key: 'direction',
-      width: 80,
-      render: (_, c) => t(`contacts.directions.${c.direction}`),
-    },
+    // Letters always come in and carry no number: the register leaves those two columns out.
+    ...(opts.letters
+      ? []
+      : [
+          {
+            title: t('contacts.direction'),
+            key: 'direction',
+            width: 90,
+            render: (_: unknown, c: Contact) => t(`contacts.directions.${c.direction}`),
+          },
+        ]),
     {
       title: t('contacts.customer'),
       key: 'customer',
@@ -59,12 +64,16 @@ export function contactColumns(
           <Typography.Text type="secondary">{t('contacts.noCustomer')}</Typography.Text>
         ),
     },
-    {
-      title: t('contacts.phoneNumber'),
-      dataIndex: 'phoneNumber',
-      width: 130,
-      render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? ''}</span>,
-    },
+    ...(opts.letters
+      ? []
+      : [
+          {
+            title: t('contacts.phoneNumber'),
+            dataIndex: 'phoneNumber',
+            width: 130,
+            render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? ''}</span>,
+          },
+        ]),
   ];
   const letter: TableColumnsType<Contact> = opts.letters
     ? [
@@ -92,7 +101,12 @@ export function contactColumns(
   return [
     ...base,
     ...letter,
-    { title: t('contacts.summary'), dataIndex: 'summary', ellipsis: true },
+    {
+      title: t('contacts.summary'),
+      dataIndex: 'summary',
+      ellipsis: true,
+      width: opts.letters ? 300 : undefined,
+    },
     {
       title: t('contacts.duration'),
       key: 'duration',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Input, Select, Space, Table } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Table, theme } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import type { Contact, ContactChannel, LetterCategory } from './contact-types';
 export function ContactLog({ letters }: { letters: boolean }) {
   const { t } = useTranslation();
   const can = useCan();
+  const { token } = theme.useToken();
   const [channel, setChannel] = useState<ContactChannel | undefined>();
   const [category, setCategory] = useState<LetterCategory | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -37,7 +38,19 @@ export function ContactLog({ letters }: { letters: boolean }) {
 
   return (
     <>
-      {can(PERM.contactsManage) && <ContactQuickForm letters={letters} />}
+      {can(PERM.contactsManage) && (
+        // The entry line sits on a tinted band so it does not read as one more filter.
+        <div
+          style={{
+            background: token.colorFillQuaternary,
+            borderRadius: token.borderRadiusLG,
+            padding: '12px 12px 0',
+            marginBottom: 16,
+          }}
+        >
+          <ContactQuickForm letters={letters} />
+        </div>
+      )}
       <Space wrap style={{ marginBottom: 16 }}>
         {letters ? (
           <Select<LetterCategory>
@@ -94,7 +107,7 @@ export function ContactLog({ letters }: { letters: boolean }) {
         dataSource={items}
         columns={contactColumns(t, { letters, openCustomer: setCustomerId })}
         pagination={pagination}
-        scroll={{ x: letters ? 1400 : 1100 }}
+        scroll={{ x: letters ? 1300 : 1100 }}
         data-testid={letters ? 'letters-table' : 'contacts-table'}
       />
       <CustomerDrawer

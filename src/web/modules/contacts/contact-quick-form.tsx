@@ -69,7 +69,7 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
       layout="inline"
       initialValues={{ channel: 'phone', direction: 'inbound', letterCategory: 'service_report' }}
       onFinish={(v) => log.mutate(v)}
-      style={{ rowGap: 8, marginBottom: 16 }}
+      style={{ rowGap: 8, marginBottom: 12 }}
       data-testid={letters ? 'letter-form' : 'contact-form'}
     >
       {letters ? (
@@ -91,8 +91,13 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
             <DatePicker placeholder={t('contacts.receivedOn')} style={{ width: 130 }} />
           </Form.Item>
           <Form.Item name="letterRoutedToUnitId">
-            <UnitTreeSelect allowClear placeholder={t('contacts.routedToAuto')} style={{ width: 180 }} />
+            <UnitTreeSelect allowClear placeholder={t('contacts.routedToAuto')} style={{ width: 200 }} />
           </Form.Item>
+          <Form.Item name="customerId">
+            <CustomerSelect style={{ width: 180 }} />
+          </Form.Item>
+          {/* A letter has more to fill in: its summary gets a line of its own. */}
+          <div style={{ flexBasis: '100%' }} />
         </>
       ) : (
         <>
@@ -109,7 +114,7 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
           <Form.Item name="direction">
             <Select
               aria-label={t('contacts.direction')}
-              style={{ width: 100 }}
+              style={{ width: 116 }}
               options={[
                 { value: 'inbound', label: t('contacts.directions.inbound') },
                 { value: 'outbound', label: t('contacts.directions.outbound') },
@@ -119,11 +124,11 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
           <Form.Item name="phoneNumber">
             <Input placeholder={t('contacts.phoneNumber')} maxLength={40} style={{ width: 140 }} />
           </Form.Item>
+          <Form.Item name="customerId">
+            <CustomerSelect style={{ width: 180 }} />
+          </Form.Item>
         </>
       )}
-      <Form.Item name="customerId">
-        <CustomerSelect style={{ width: 180 }} />
-      </Form.Item>
       <Form.Item
         name="summary"
         rules={[{ required: true, whitespace: true, message: t('contacts.summaryRequired') }]}

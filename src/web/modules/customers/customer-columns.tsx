@@ -7,7 +7,7 @@ import type { Customer } from './customer-types';
 import { SpecialAttentionTag } from './special-attention';
 
 const assetText = (t: TFunction, c: Customer) =>
-  c.assets.map((a) => `${t(`customers.assetKind.${a.kind}`)}:${[a.name, a.model].filter(Boolean).join(' ')}`);
+  c.assets.map((a) => `${t(`customers.assetKind.${a.kind}`)}·${[a.name, a.model].filter(Boolean).join(' ')}`);
 
 export function customerColumns(t: TFunction, open: (c: Customer) => void): TableColumnsType<Customer> {
   return [

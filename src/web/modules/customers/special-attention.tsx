@@ -22,6 +22,7 @@ export function SpecialAttentionNote({ attention }: { attention: SpecialAttentio
     <Alert
       type="error"
       showIcon
+      icon={<WarningFilled />}
       data-testid="special-attention-note"
       title={t('customers.attentionBanner', { reason: attention.reason })}
       description={attention.note ?? undefined}

@@ -143,6 +143,8 @@ export function CallerPopup() {
       placement="right"
       mask={false}
       size={520}
+      // Below the header, so 模拟来电 and the rest of the header stay usable while a call is shown.
+      rootStyle={{ top: 64 }}
       data-testid="caller-popup"
       title={
         call && (
