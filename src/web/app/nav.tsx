@@ -4,8 +4,11 @@ import {
   AuditOutlined,
   CalculatorOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   ContactsOutlined,
+  DesktopOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -31,6 +34,16 @@ export interface NavGroup {
 // Grouped by business capability; later modules (tickets, field service, …) add their groups here.
 export const NAV: NavGroup[] = [
   { key: 'main', labelKey: null, items: [{ path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> }] },
+  {
+    key: 'tickets',
+    labelKey: 'nav.groupTickets',
+    items: [
+      { path: '/desk', labelKey: 'nav.desk', icon: <DesktopOutlined />, anyOf: [PERM.ticketsCreate] },
+      { path: '/tickets', labelKey: 'nav.tickets', icon: <FileTextOutlined />, anyOf: [PERM.ticketsRead] },
+      // Everyone signed in: a message for a colleague (IN-6) may land with anyone.
+      { path: '/tasks', labelKey: 'nav.tasks', icon: <CarryOutOutlined /> },
+    ],
+  },
   {
     key: 'service',
     labelKey: 'nav.groupService',

@@ -31,6 +31,14 @@ const CustomersPage = lazy(() =>
 const ContactsPage = lazy(() =>
   import('../modules/contacts/contacts-page').then((m) => ({ default: m.ContactsPage })),
 );
+const DeskPage = lazy(() => import('../modules/tickets/desk-page').then((m) => ({ default: m.DeskPage })));
+const TicketsPage = lazy(() =>
+  import('../modules/tickets/tickets-page').then((m) => ({ default: m.TicketsPage })),
+);
+const TicketDetailPage = lazy(() =>
+  import('../modules/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })),
+);
+const TasksPage = lazy(() => import('../modules/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 const guard = (anyOf: readonly string[], page: ReactNode) => (
@@ -58,6 +66,10 @@ export function createRouter() {
         { path: 'sla/policies', element: guard([PERM.calendarRead, PERM.slaManage], <SlaPoliciesPage />) },
         { path: 'customers', element: guard([PERM.customersRead], <CustomersPage />) },
         { path: 'contacts', element: guard([PERM.contactsRead], <ContactsPage />) },
+        { path: 'desk', element: guard([PERM.ticketsCreate], <DeskPage />) },
+        { path: 'tickets', element: guard([PERM.ticketsRead], <TicketsPage />) },
+        { path: 'tickets/:id', element: guard([PERM.ticketsRead], <TicketDetailPage />) },
+        { path: 'tasks', element: <TasksPage /> },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         { path: '*', element: <NotFound /> },
       ],

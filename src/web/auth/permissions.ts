@@ -19,6 +19,10 @@ export const PERM = {
   contactsRead: 'contacts.read',
   contactsManage: 'contacts.manage',
   telephonyReceive: 'telephony.receive',
+  ticketsRead: 'tickets.read',
+  ticketsCreate: 'tickets.create',
+  ticketsManage: 'tickets.manage',
+  ticketsAssign: 'tickets.assign',
 } as const;
 
 export const ACCOUNT_REQUEST_PERMS = [PERM.accountsRequest, PERM.accountsApprove, PERM.accountsOpen] as const;

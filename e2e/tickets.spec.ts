@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { SCREENS, login } from './helpers';
+
+// The agent's desk (issue #4): sh.agent (张敏, 上海徐汇店) logs a hard complaint from the keyboard,
+// opens it, replies to the customer and sees the SLA targets; hz.agent (钱丽, 杭州西湖店) can neither
+// open that ticket (404, ORG-1) nor find it in their list.
+const SH_AGENT = { username: 'sh.agent', password: 'Kefu2026demo' };
+const HZ_AGENT = { username: 'hz.agent', password: 'Kefu2026demo' };
+const SUBJECT = '衣柜门板开裂，要求上门查看';
+
+test('an agent logs a hard complaint from the keyboard; another store cannot see it', async ({
+  page,
+  browser,
+}) => {
+  await login(page, SH_AGENT.username, SH_AGENT.password);
+  await expect(page.getByTestId('side-nav')).toBeVisible();
+  await page.getByTestId('side-nav').getByText('坐席工作台').click();
+
+  // Keyboard only: the phone has the focus; Tab walks phone → customer → type → channel → subject → description.
+  const phone = page.getByTestId('intake-phone');
+  await expect(phone).toBeFocused();
+  await page.keyboard.type('139 1234 5678');
+  await expect(page.getByText('新号码，尚未建档')).toBeVisible();
+  await page.keyboard.press('Tab'); // customer
+  await page.keyboard.press('Tab'); // type
+  await page.keyboard.type('yxts');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab'); // channel (电话 already)
+  await page.keyboard.press('Tab'); // subject
+  await expect(page.getByTestId('intake-subject')).toBeFocused();
+  await page.keyboard.type(SUBJECT);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('客户反映上月安装的衣柜门板出现裂纹，情绪较激动，要求本周内上门。');
+  await page.keyboard.press('Control+Enter');
+
+  const result = page.getByTestId('intake-result');
+  await expect(result).toContainText('已受理，工单号');
+  const number = (await result.getByTestId('intake-result-link').textContent())?.trim() ?? '';
+  expect(number).toMatch(/^T\d{13,}$/);
+  // The form is clear for the next call, the focus back on the phone.
+  await expect(phone).toHaveValue('');
+  await expect(phone).toBeFocused();
+  // The new ticket is in the agent's queue with its SLA badge.
+  const queue = page.getByTestId('queue-table');
+  await expect(queue.getByText(number)).toBeVisible();
+  await expect(queue.getByTestId('sla-badge').first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/desk.png` });
+
+  // Open it, reply to the customer, see the SLA targets.
+  await result.getByTestId('intake-result-link').click();
+  await expect(page.getByTestId('ticket-number')).toHaveText(number);
+  await expect(page.getByTestId('ticket-subject')).toHaveText(SUBJECT);
+  await expect(page.getByTestId('ticket-header').getByText('硬性投诉')).toBeVisible();
+  await expect(page.getByTestId('sla-target').first()).toBeVisible();
+  await expect(page.getByTestId('sla-targets')).toContainText('首次响应');
+  await page.getByTestId('composer-text').fill('您好，已为您登记，工程部同事明天上午联系您确认上门时间。');
+  await page.getByTestId('composer-send').click();
+  await expect(page.getByText('已回复客户')).toBeVisible();
+  await expect(page.getByTestId('timeline-reply')).toContainText('工程部同事明天上午联系您');
+  // The reply met the first-response target.
+  await expect(
+    page.getByTestId('sla-target').filter({ hasText: '首次响应' }).getByText('按时完成'),
+  ).toBeVisible();
+  const ticketUrl = page.url();
+  await page.screenshot({ path: `${SCREENS}/ticket-detail.png`, fullPage: true });
+
+  // Another store's agent: the URL answers the not-found page, and the list does not show it.
+  const other = await browser.newContext();
+  const hz = await other.newPage();
+  await login(hz, HZ_AGENT.username, HZ_AGENT.password);
+  await expect(hz.getByTestId('side-nav')).toBeVisible();
+  await hz.goto(ticketUrl);
+  await expect(hz.getByText('页面不存在')).toBeVisible();
+  await expect(hz.getByTestId('ticket-detail')).toHaveCount(0);
+  const listed = hz.waitForResponse((r) => r.url().includes('/api/v1/tickets?') && r.ok());
+  await hz.goto('/tickets');
+  await listed;
+  await expect(hz.getByTestId('tickets-table')).toBeVisible();
+  // Numbers are per store (both may have T…00001), so look for the subject.
+  await expect(hz.getByText(SUBJECT)).toHaveCount(0);
+  await other.close();
+});

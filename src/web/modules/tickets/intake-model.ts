@@ -1,0 +1,57 @@
+import type { Dayjs } from 'dayjs';
+import type { RectificationKind, TicketChannel, TicketPriority, TicketType } from './ticket-types';
+
+/** What the intake panel holds while the agent types. */
+export interface IntakeValues {
+  phone?: string;
+  customerId?: string | null;
+  type?: TicketType;
+  rectificationKind?: RectificationKind;
+  channel: TicketChannel;
+  priority: TicketPriority;
+  subject?: string;
+  description?: string;
+  /** Empty = "now" (the server's clock); set only when back-dating a letter or a message. */
+  receivedAt?: Dayjs | null;
+  address?: string;
+  assetModel?: string;
+  purchaseDate?: Dayjs | null;
+  requestedTime?: string;
+}
+
+const text = (s: string | undefined | null) => {
+  const v = s?.trim();
+  return v ? v : undefined;
+};
+
+/**
+ * The POST /tickets body for the panel's values. Empty fields are left out, so a retry of the same
+ * form sends the same body (IN-10 compares bodies) and the server fills in its defaults.
+ */
+export function intakeBody(unitId: string, v: IntakeValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    unitId,
+    type: v.type,
+    channel: v.channel,
+    subject: text(v.subject),
+  };
+  if (v.type === 'rectification') body.rectificationKind = v.rectificationKind;
+  if (v.priority !== 'normal') body.priority = v.priority;
+  const optional: Record<string, unknown> = {
+    description: text(v.description),
+    customerId: v.customerId ?? undefined,
+    contactPhone: text(v.phone),
+    receivedAt: v.receivedAt ? v.receivedAt.format() : undefined,
+    address: text(v.address),
+    assetModel: text(v.assetModel),
+    purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : undefined,
+    requestedTime: text(v.requestedTime),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
+  return body;
+}
+
+/** Digits typed so far; a phone lookup needs at least four (the server refuses shorter). */
+export function phoneDigits(phone: string | undefined): string {
+  return (phone ?? '').replace(/\D/g, '');
+}

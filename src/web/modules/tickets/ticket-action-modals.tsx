@@ -1,0 +1,361 @@
+import { useState } from 'react';
+import { Alert, DatePicker, Form, Input, Modal, Segmented, Select } from 'antd';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get } from '../../api/client';
+import type { ItemList, Page } from '../../api/types';
+import { UserSelect } from '../../components/user-select';
+import { useUnits } from '../../hooks/use-units';
+import { formatTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
+import { OPEN_STATES, TICKETS, TICKETS_KEY } from './ticket-types';
+import type { TicketDetail, TicketState, TicketSummary } from './ticket-types';
+import { useTicketAction } from './use-ticket-action';
+
+interface ModalProps {
+  ticket: TicketDetail;
+  open: boolean;
+  onClose: () => void;
+}
+
+type AssignTo = 'user' | 'team' | 'department';
+
+/** Assign to a person, a team (CL-4) or a responsible department (CL-3). */
+export function AssignModal({ ticket, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [to, setTo] = useState<AssignTo>('user');
+  const [target, setTarget] = useState<string | undefined>();
+  const { units } = useUnits();
+  const teams = useQuery({
+    queryKey: ['teams', ticket.unit.id],
+    queryFn: ({ signal }) =>
+      get<ItemList<{ id: string; name: string; active: boolean }>>(
+        '/api/v1/teams',
+        { unitId: ticket.unit.id },
+        signal,
+      ),
+    enabled: open && to === 'team',
+  });
+  const assign = useTicketAction(ticket.id, 'assign', () => {
+    notifySuccess(t('tickets.actions.assigned'));
+    onClose();
+  });
+  const key = { user: 'userId', team: 'teamId', department: 'departmentId' }[to];
+  return (
+    <Modal
+      open={open}
+      title={t('tickets.actions.assign')}
+      onCancel={onClose}
+      onOk={() => target && assign.mutate({ [key]: target })}
+      okButtonProps={{ disabled: !target }}
+      confirmLoading={assign.isPending}
+      destroyOnHidden
+    >
+      <Segmented<AssignTo>
+        value={to}
+        onChange={(v) => {
+          setTo(v);
+          setTarget(undefined);
+        }}
+        options={(['user', 'team', 'department'] as const).map((v) => ({
+          value: v,
+          label: t(`tickets.assignTo.${v}`),
+        }))}
+        style={{ marginBottom: 16 }}
+      />
+      {to === 'user' && (
+        <UserSelect userStatus="active" value={target} onChange={setTarget} style={{ width: '100%' }} />
+      )}
+      {to === 'team' && (
+        <Select
+          value={target}
+          onChange={setTarget}
+          loading={teams.isLoading}
+          placeholder={t('tickets.assignTo.teamPlaceholder')}
+          options={(teams.data?.items ?? [])
+            .filter((x) => x.active)
+            .map((x) => ({ value: x.id, label: x.name }))}
+          style={{ width: '100%' }}
+        />
+      )}
+      {to === 'department' && (
+        <>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            value={target}
+            onChange={setTarget}
+            placeholder={t('tickets.assignTo.departmentPlaceholder')}
+            options={units
+              .filter((u) => u.kind === 'department' && u.active)
+              .map((u) => ({ value: u.id, label: u.name }))}
+            style={{ width: '100%' }}
+          />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={t('tickets.assignTo.departmentHint')}
+          />
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** CL-5: change the type; the deadlines are recomputed from the original intake time. */
+export function ReclassifyModal({ ticket, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ type: TicketDetail['type']; rectificationKind?: string; reason?: string }>();
+  const type = Form.useWatch('type', form);
+  const reclassify = useTicketAction(ticket.id, 'reclassify', () => {
+    notifySuccess(t('tickets.actions.reclassified'));
+    onClose();
+  });
+  return (
+    <Modal
+      open={open}
+      title={t('tickets.actions.reclassify')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={reclassify.isPending}
+      destroyOnHidden
+    >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('tickets.actions.reclassifyWarning', { time: formatTime(ticket.receivedAt) })}
+      />
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={(v) =>
+          reclassify.mutate({
+            type: v.type,
+            ...(v.type === 'rectification' ? { rectificationKind: v.rectificationKind } : {}),
+            ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+          })
+        }
+      >
+        <Form.Item name="type" label={t('tickets.typeLabel')} rules={[{ required: true }]}>
+          <TicketTypeSelect />
+        </Form.Item>
+        {type === 'rectification' && (
+          <Form.Item
+            name="rectificationKind"
+            label={t('tickets.rectificationKindLabel')}
+            rules={[{ required: true }]}
+          >
+            <RectificationKindSelect />
+          </Form.Item>
+        )}
+        <Form.Item name="reason" label={t('tickets.actions.reason')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Cancelling and reopening need a reason (tickets.reason_required). */
+export const needsReason = (from: TicketState, to: TicketState) =>
+  to === 'cancelled' || (to === 'in_progress' && (from === 'resolved' || from === 'closed'));
+
+/** A state move the server allows from here (allowedTransitions), with a reason where one is needed. */
+export function TransitionModal({
+  ticket,
+  to,
+  onClose,
+}: {
+  ticket: TicketDetail;
+  to: TicketState | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const move = useTicketAction(ticket.id, 'transition', () => {
+    notifySuccess(t('tickets.actions.moved', { state: to ? t(`tickets.state.${to}`) : '' }));
+    setReason('');
+    onClose();
+  });
+  const required = to !== null && needsReason(ticket.state, to);
+  return (
+    <Modal
+      open={to !== null}
+      title={to ? t('tickets.actions.moveTo', { state: t(`tickets.state.${to}`) }) : ''}
+      onCancel={onClose}
+      onOk={() => to && move.mutate({ to, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+      okButtonProps={{ disabled: required && !reason.trim(), danger: to === 'cancelled' }}
+      confirmLoading={move.isPending}
+      destroyOnHidden
+    >
+      {to === 'pending_customer' && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('tickets.actions.pendingHint')} />
+      )}
+      <Input.TextArea
+        rows={3}
+        maxLength={1000}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder={required ? t('tickets.actions.reasonRequired') : t('tickets.actions.reasonOptional')}
+        data-testid="transition-reason"
+      />
+    </Modal>
+  );
+}
+
+/** Merge this (duplicate) ticket into another one of the same customer or unit. */
+export function MergeModal({ ticket, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [into, setInto] = useState<string | undefined>();
+  const candidates = useQuery({
+    queryKey: [TICKETS_KEY, 'merge-candidates', ticket.id],
+    queryFn: ({ signal }) =>
+      get<Page<TicketSummary>>(
+        TICKETS,
+        {
+          ...(ticket.customerId ? { customerId: ticket.customerId } : { unitId: ticket.unit.id }),
+          state: OPEN_STATES.join(','),
+          pageSize: 100,
+        },
+        signal,
+      ),
+    enabled: open,
+  });
+  const merge = useTicketAction(ticket.id, 'merge', () => {
+    notifySuccess(t('tickets.actions.merged'));
+    onClose();
+  });
+  return (
+    <Modal
+      open={open}
+      title={t('tickets.actions.merge')}
+      onCancel={onClose}
+      onOk={() => into && merge.mutate({ intoTicketId: into })}
+      okButtonProps={{ disabled: !into, danger: true }}
+      confirmLoading={merge.isPending}
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('tickets.actions.mergeHint')} />
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        value={into}
+        onChange={setInto}
+        loading={candidates.isLoading}
+        placeholder={t('tickets.actions.mergePlaceholder')}
+        options={(candidates.data?.items ?? [])
+          .filter((x) => x.id !== ticket.id)
+          .map((x) => ({ value: x.id, label: `${x.number} ${x.subject}` }))}
+        style={{ width: '100%' }}
+      />
+    </Modal>
+  );
+}
+
+interface EditValues {
+  subject: string;
+  description?: string;
+  priority: TicketDetail['priority'];
+  contactPhone?: string;
+  address?: string;
+  assetModel?: string;
+  assetSerial?: string;
+  purchaseDate?: Dayjs | null;
+  requestedTime?: string;
+  publicPostUrl?: string;
+}
+
+const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** Complete or correct the intake (IN-4 essentials); only changed fields are sent. */
+export function EditTicketModal({ ticket, open, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EditValues>();
+  const edit = useTicketAction(ticket.id, 'edit', () => {
+    notifySuccess(t('common.saved'));
+    onClose();
+  });
+  const initial: EditValues = {
+    subject: ticket.subject,
+    description: ticket.description,
+    priority: ticket.priority,
+    contactPhone: ticket.contactPhone ?? '',
+    address: ticket.address ?? '',
+    assetModel: ticket.assetModel ?? '',
+    assetSerial: ticket.assetSerial ?? '',
+    purchaseDate: ticket.purchaseDate ? dayjs(ticket.purchaseDate) : null,
+    requestedTime: ticket.requestedTime ?? '',
+    publicPostUrl: ticket.publicPostUrl ?? '',
+  };
+  const onFinish = (v: EditValues) => {
+    const next: Record<string, unknown> = {
+      subject: v.subject.trim(),
+      description: v.description?.trim() ?? '',
+      priority: v.priority,
+      contactPhone: orNull(v.contactPhone),
+      address: orNull(v.address),
+      assetModel: orNull(v.assetModel),
+      assetSerial: orNull(v.assetSerial),
+      purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : null,
+      requestedTime: orNull(v.requestedTime),
+      publicPostUrl: orNull(v.publicPostUrl),
+    };
+    const current = ticket as unknown as Record<string, unknown>;
+    const changed = Object.fromEntries(
+      Object.entries(next).filter(([k, val]) => (current[k] ?? null) !== val),
+    );
+    if (Object.keys(changed).length === 0) onClose();
+    else edit.mutate(changed);
+  };
+  const missing = new Set(ticket.missingEssentials);
+  const mark = (field: 'contactPhone' | 'address' | 'assetModel' | 'purchaseDate') =>
+    missing.has(field) ? { validateStatus: 'warning' as const, help: t('tickets.detail.missingField') } : {};
+  return (
+    <Modal
+      open={open}
+      title={t('tickets.actions.edit')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={edit.isPending}
+      destroyOnHidden
+      width={640}
+    >
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish} preserve={false}>
+        <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t('tickets.description')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={10_000} />
+        </Form.Item>
+        <Form.Item name="priority" label={t('tickets.priorityLabel')}>
+          <PrioritySelect />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('tickets.field.contactPhone')} {...mark('contactPhone')}>
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item name="address" label={t('tickets.field.address')} {...mark('address')}>
+          <Input maxLength={500} data-testid="edit-address" />
+        </Form.Item>
+        <Form.Item name="assetModel" label={t('tickets.field.assetModel')} {...mark('assetModel')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="assetSerial" label={t('tickets.field.assetSerial')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="purchaseDate" label={t('tickets.field.purchaseDate')} {...mark('purchaseDate')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="requestedTime" label={t('tickets.field.requestedTime')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="publicPostUrl" label={t('tickets.field.publicPostUrl')}>
+          <Input maxLength={2000} placeholder="https://" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

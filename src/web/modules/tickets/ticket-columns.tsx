@@ -1,0 +1,158 @@
+import { Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
+import type { CsvColumn } from '../../lib/csv';
+import { formatTime } from '../../lib/format';
+import type { CustomerName } from './ticket-customers';
+import { assigneeText, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
+import type { TicketSummary } from './ticket-types';
+
+export const ticketLink = (id: string) => `/tickets/${id}`;
+
+function CustomerCell({ ticket, names }: { ticket: TicketSummary; names: Map<string, CustomerName> }) {
+  const customer = ticket.customerId ? names.get(ticket.customerId) : undefined;
+  return (
+    <Space orientation="vertical" size={0}>
+      {customer && (
+        <Typography.Text
+          type={customer.specialAttention ? 'danger' : undefined}
+          strong={customer.specialAttention}
+        >
+          {customer.name}
+        </Typography.Text>
+      )}
+      {ticket.contactPhone && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {ticket.contactPhone}
+        </Typography.Text>
+      )}
+      {!customer && !ticket.contactPhone && '—'}
+    </Space>
+  );
+}
+
+/** Columns of the desk queue: what an agent scans to pick the next case. */
+export function queueColumns(
+  t: TFunction,
+  names: Map<string, CustomerName>,
+): TableColumnsType<TicketSummary> {
+  return [
+    {
+      title: t('tickets.number'),
+      key: 'number',
+      width: 150,
+      render: (_, r) => (
+        <Space orientation="vertical" size={2}>
+          <Link to={ticketLink(r.id)} style={{ fontFamily: 'monospace' }}>
+            {r.number}
+          </Link>
+          <TicketTypeTag type={r.type} />
+        </Space>
+      ),
+    },
+    {
+      title: t('tickets.customer'),
+      key: 'customer',
+      width: 120,
+      render: (_, r) => <CustomerCell ticket={r} names={names} />,
+    },
+    {
+      title: t('tickets.subject'),
+      key: 'subject',
+      ellipsis: true,
+      render: (_, r) => (
+        <Space orientation="vertical" size={2} style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: r.subject }}>{r.subject}</Typography.Text>
+          <TicketStateTag state={r.state} />
+        </Space>
+      ),
+    },
+    { title: t('tickets.slaColumn'), key: 'sla', width: 190, render: (_, r) => <SlaBadge sla={r.sla} /> },
+  ];
+}
+
+/** Columns of the full ticket list. */
+export function ticketColumns(
+  t: TFunction,
+  names: Map<string, CustomerName>,
+): TableColumnsType<TicketSummary> {
+  return [
+    {
+      title: t('tickets.number'),
+      key: 'number',
+      width: 150,
+      fixed: 'left',
+      render: (_, r) => (
+        <Link to={ticketLink(r.id)} style={{ fontFamily: 'monospace' }}>
+          {r.number}
+        </Link>
+      ),
+    },
+    {
+      title: t('tickets.typeLabel'),
+      key: 'type',
+      width: 130,
+      render: (_, r) => <TicketTypeTag type={r.type} />,
+    },
+    { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: 240 },
+    {
+      title: t('tickets.customer'),
+      key: 'customer',
+      width: 130,
+      render: (_, r) => <CustomerCell ticket={r} names={names} />,
+    },
+    {
+      title: t('tickets.stateLabel'),
+      key: 'state',
+      width: 110,
+      render: (_, r) => <TicketStateTag state={r.state} />,
+    },
+    {
+      title: t('tickets.priorityLabel'),
+      key: 'priority',
+      width: 80,
+      render: (_, r) => <PriorityTag priority={r.priority} />,
+    },
+    { title: t('tickets.slaColumn'), key: 'sla', width: 200, render: (_, r) => <SlaBadge sla={r.sla} /> },
+    {
+      title: t('tickets.channelLabel'),
+      key: 'channel',
+      width: 100,
+      render: (_, r) => <Tag>{t(`tickets.channel.${r.channel}`)}</Tag>,
+    },
+    { title: t('tickets.unit'), key: 'unit', width: 120, render: (_, r) => r.unit.name },
+    {
+      title: t('tickets.intakeAgent'),
+      key: 'intake',
+      width: 90,
+      render: (_, r) => r.intakeAgent?.name ?? '—',
+    },
+    { title: t('tickets.assignee'), key: 'assignee', width: 150, render: (_, r) => assigneeText(r, '—') },
+    {
+      title: t('tickets.receivedAt'),
+      key: 'receivedAt',
+      width: 150,
+      render: (_, r) => formatTime(r.receivedAt),
+    },
+  ];
+}
+
+export function ticketCsvColumns(t: TFunction, names: Map<string, CustomerName>): CsvColumn<TicketSummary>[] {
+  return [
+    { title: t('tickets.number'), value: (r) => r.number },
+    { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.type}`) },
+    { title: t('tickets.subject'), value: (r) => r.subject },
+    { title: t('tickets.customer'), value: (r) => (r.customerId ? names.get(r.customerId)?.name : '') },
+    { title: t('tickets.contactPhone'), value: (r) => r.contactPhone },
+    { title: t('tickets.stateLabel'), value: (r) => t(`tickets.state.${r.state}`) },
+    { title: t('tickets.priorityLabel'), value: (r) => t(`tickets.priority.${r.priority}`) },
+    { title: t('tickets.slaColumn'), value: (r) => t(`tickets.slaState.${r.sla.state}`) },
+    { title: t('tickets.nextDueAt'), value: (r) => formatTime(r.sla.nextDueAt) },
+    { title: t('tickets.channelLabel'), value: (r) => t(`tickets.channel.${r.channel}`) },
+    { title: t('tickets.unit'), value: (r) => r.unit.name },
+    { title: t('tickets.intakeAgent'), value: (r) => r.intakeAgent?.name },
+    { title: t('tickets.assignee'), value: (r) => assigneeText(r, '') },
+    { title: t('tickets.receivedAt'), value: (r) => formatTime(r.receivedAt) },
+  ];
+}

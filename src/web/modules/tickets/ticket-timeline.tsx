@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { Button, Card, Divider, Empty, Input, Segmented, Space, Tag, Timeline, Typography } from 'antd';
+import { CommentOutlined, LockOutlined } from '@ant-design/icons';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { ticketLink } from './ticket-columns';
+import type { TicketDetail, TimelineEvent } from './ticket-types';
+import { useTicketAction } from './use-ticket-action';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** One line for an event that is not a note or a reply. */
+function eventText(t: TFunction, e: TimelineEvent): string {
+  const b = e.body;
+  const typeName = (v: unknown) => (v ? t(`tickets.type.${str(v)}`) : '');
+  const stateName = (v: unknown) => (v ? t(`tickets.state.${str(v)}`) : '');
+  switch (e.type) {
+    case 'created':
+      return t('tickets.event.created', { channel: t(`tickets.channel.${str(b.channel)}`) });
+    case 'routed':
+      return b.rule === 'CL-3' ? t('tickets.event.routedDepartment') : t('tickets.event.routedTeam');
+    case 'assigned':
+      return b.userId
+        ? t('tickets.event.assignedUser')
+        : b.teamId
+          ? t('tickets.event.assignedTeam')
+          : t('tickets.event.assignedDepartment');
+    case 'reclassified': {
+      const from = (b.from ?? {}) as Record<string, unknown>;
+      const to = (b.to ?? {}) as Record<string, unknown>;
+      return t('tickets.event.reclassified', { from: typeName(from.type), to: typeName(to.type) });
+    }
+    case 'state_changed':
+      return t('tickets.event.stateChanged', { from: stateName(b.from), to: stateName(b.to) });
+    case 'updated': {
+      const fields = Array.isArray(b.fields) ? (b.fields as string[]) : [];
+      return t('tickets.event.updated', {
+        fields: fields.map((f) => t(`tickets.field.${f}`, { defaultValue: f })).join('、'),
+      });
+    }
+    case 'merged_into':
+      return t('tickets.event.mergedInto', { number: str(b.intoNumber) });
+    case 'merge_received':
+      return t('tickets.event.mergeReceived', { number: str(b.fromNumber) });
+    default:
+      return e.type;
+  }
+}
+
+function EventBody({ event }: { event: TimelineEvent }) {
+  const { t } = useTranslation();
+  const who = event.actor?.name ?? t('tickets.event.system');
+  const head = (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {formatTime(event.at)} · {who}
+    </Typography.Text>
+  );
+  if (event.type === 'reply' || event.type === 'note') {
+    const reply = event.type === 'reply';
+    return (
+      <div
+        data-testid={reply ? 'timeline-reply' : 'timeline-note'}
+        style={{
+          background: reply ? '#e6f4ff' : '#fffbe6',
+          border: `1px solid ${reply ? '#91caff' : '#ffe58f'}`,
+          borderRadius: 6,
+          padding: '8px 12px',
+        }}
+      >
+        <Space size={6} style={{ marginBottom: 4 }}>
+          {reply ? (
+            <Tag color="blue" icon={<CommentOutlined />}>
+              {t('tickets.event.reply')}
+            </Tag>
+          ) : (
+            <Tag color="gold" icon={<LockOutlined />}>
+              {t('tickets.event.note')}
+            </Tag>
+          )}
+          {head}
+        </Space>
+        <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
+          {str(event.body.text)}
+        </Typography.Paragraph>
+      </div>
+    );
+  }
+  const reason = str(event.body.reason);
+  const into = event.type === 'merged_into' ? str(event.body.intoTicketId) : '';
+  return (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text>
+        {eventText(t, event)}
+        {into && (
+          <>
+            {' '}
+            <Link to={ticketLink(into)}>{t('tickets.event.open')}</Link>
+          </>
+        )}
+      </Typography.Text>
+      {reason && <Typography.Text type="secondary">{t('tickets.event.reason', { reason })}</Typography.Text>}
+      {head}
+    </Space>
+  );
+}
+
+type ComposerMode = 'replies' | 'notes';
+
+/** Reply to the customer or leave an internal note; Ctrl+Enter sends. */
+function Composer({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<ComposerMode>('replies');
+  const [text, setText] = useState('');
+  const send = useTicketAction(ticket.id, mode, () => {
+    notifySuccess(mode === 'replies' ? t('tickets.composer.replied') : t('tickets.composer.noted'));
+    setText('');
+  });
+  const repliesClosed = ['closed', 'cancelled', 'merged'].includes(ticket.state);
+  const effective: ComposerMode = repliesClosed ? 'notes' : mode;
+  const submit = () => {
+    if (text.trim()) send.mutate({ body: text.trim() });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="composer">
+      <Segmented<ComposerMode>
+        value={effective}
+        onChange={setMode}
+        options={[
+          { value: 'replies', label: t('tickets.composer.reply'), disabled: repliesClosed },
+          { value: 'notes', label: t('tickets.composer.note') },
+        ]}
+        data-testid="composer-mode"
+      />
+      <Input.TextArea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        autoSize={{ minRows: 3, maxRows: 10 }}
+        maxLength={10_000}
+        placeholder={
+          effective === 'replies'
+            ? t('tickets.composer.replyPlaceholder')
+            : t('tickets.composer.notePlaceholder')
+        }
+        style={effective === 'notes' ? { background: '#fffbe6' } : undefined}
+        data-testid="composer-text"
+      />
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {effective === 'replies' ? t('tickets.composer.replyHint') : t('tickets.composer.noteHint')}
+        </Typography.Text>
+        <Button
+          type="primary"
+          onClick={submit}
+          loading={send.isPending}
+          disabled={!text.trim()}
+          data-testid="composer-send"
+        >
+          {effective === 'replies' ? t('tickets.composer.sendReply') : t('tickets.composer.saveNote')}
+        </Button>
+      </Space>
+    </Space>
+  );
+}
+
+/** The ticket's full history, oldest first, with the reply / note box under it. */
+export function TicketTimeline({ ticket, canManage }: { ticket: TicketDetail; canManage: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('tickets.detail.timeline')} data-testid="ticket-timeline">
+      {ticket.timeline.length === 0 ? (
+        <Empty />
+      ) : (
+        <Timeline
+          items={ticket.timeline.map((e) => ({
+            key: e.id,
+            color: e.type === 'reply' ? 'blue' : e.type === 'note' ? 'gold' : 'gray',
+            content: <EventBody event={e} />,
+          }))}
+        />
+      )}
+      {canManage && (
+        <>
+          <Divider style={{ margin: '8px 0 12px' }} />
+          <Composer ticket={ticket} />
+        </>
+      )}
+    </Card>
+  );
+}
