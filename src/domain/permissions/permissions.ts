@@ -61,6 +61,30 @@ export const PERMISSIONS = [
     nameEn: 'Export ticket lists to Excel',
   },
   {
+    code: 'complaints.commitments.approve',
+    group: 'tickets',
+    nameZh: '批准对客户的承诺',
+    nameEn: 'Approve commitments made to customers',
+  },
+  {
+    code: 'complaints.approve',
+    group: 'tickets',
+    nameZh: '投诉结案审批、原因分析会总经理签字',
+    nameEn: 'Approve complaint close-out; general-manager sign-off',
+  },
+  {
+    code: 'complaints.quality_sign_off',
+    group: 'tickets',
+    nameZh: '原因分析会质量经理签字',
+    nameEn: 'Quality-manager sign-off of cause-analysis meetings',
+  },
+  {
+    code: 'complaints.manage',
+    group: 'tickets',
+    nameZh: '维护投诉规则（严重投诉金额、集中投诉阈值）',
+    nameEn: 'Manage complaint rules (serious-claim amount, cluster threshold)',
+  },
+  {
     code: 'routing.manage',
     group: 'tickets',
     nameZh: '维护分派规则（小组、店铺渠道、整改部门）',
@@ -149,6 +173,9 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'calendar.read',
       'tickets.read',
       'tickets.export',
+      // CMP-2 approves promises; CMP-5 approves close-out; CMP-4 signs the meeting record.
+      'complaints.commitments.approve',
+      'complaints.approve',
     ],
   },
   {
@@ -167,6 +194,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       ...HANDLE_TICKETS,
       'tickets.export',
       'routing.manage',
+      'complaints.commitments.approve',
+      'complaints.manage',
     ],
   },
   {
@@ -196,6 +225,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       ...TASKS_SUPERVISE,
       ...HANDLE_TICKETS,
       'tickets.export',
+      'complaints.commitments.approve',
     ],
   },
   {
@@ -223,6 +253,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'tickets.read',
       'tickets.manage',
       'tickets.assign',
+      'complaints.commitments.approve',
     ],
   },
   {
@@ -235,7 +266,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'quality_manager',
     nameZh: '质量经理',
     nameEn: 'Quality manager',
-    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'tickets.read'],
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'tickets.read', 'complaints.quality_sign_off'],
   },
   { code: 'finance', nameZh: '财务', nameEn: 'Finance', permissions: ['org.units.read'] },
   { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse', permissions: ['org.units.read'] },

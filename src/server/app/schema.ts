@@ -11,6 +11,8 @@ import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
+import * as complaints from '../modules/tickets/complaints.table';
+import * as departmentReplies from '../modules/tickets/department-replies.table';
 import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
 
@@ -27,6 +29,8 @@ export const schema = {
   ...telephony,
   ...routing,
   ...tickets,
+  ...complaints,
+  ...departmentReplies,
   ...ticketViews,
   ...attachments,
 };

@@ -22,6 +22,8 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
+import { complaintsRoutes } from '../modules/tickets/complaints.routes';
+import { departmentRepliesRoutes } from '../modules/tickets/department-replies.routes';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
@@ -115,6 +117,8 @@ export async function createServer(
       await api.register(taskRoutes(deps));
       await api.register(routingRoutes(deps));
       await api.register(ticketsRoutes(deps));
+      await api.register(departmentRepliesRoutes(deps));
+      await api.register(complaintsRoutes(deps));
       await api.register(attachmentsRoutes(deps));
     },
     { prefix: '/api/v1' },

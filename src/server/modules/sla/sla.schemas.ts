@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
+import { NOTIFICATION_KINDS } from './sla.table';
 
 export const ticketTypeSchema = z.enum(Object.keys(DEFAULT_SLA_POLICIES) as [TicketType, ...TicketType[]]);
 
@@ -81,7 +82,7 @@ export const calculateResponse = z.object({
 
 export const notificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['at_risk', 'breached', 'escalated']),
+  kind: z.enum(NOTIFICATION_KINDS),
   subjectType: z.string(),
   subjectId: z.string(),
   targetId: z.string().nullable(),

@@ -77,6 +77,17 @@ export const slaTargets = pgTable(
 );
 
 /** In-app notices (SLA-8): at risk and breached to the owner, escalations up the chain. */
+/** What a notice is about; the last four come from department handling and complaints (tickets module). */
+export const NOTIFICATION_KINDS = [
+  'at_risk',
+  'breached',
+  'escalated',
+  'department_replied',
+  'praise',
+  'complaint_cluster',
+  'evaluation_dissatisfied',
+] as const;
+
 export const notifications = pgTable(
   'notifications',
   {
@@ -84,7 +95,7 @@ export const notifications = pgTable(
     recipientId: uuid('recipient_id')
       .notNull()
       .references(() => users.id),
-    kind: text('kind', { enum: ['at_risk', 'breached', 'escalated'] }).notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),
     targetId: uuid('target_id'),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as actions from './tickets.actions';
+// Attachment subject 'ticket' and the customer card's openTickets section, registered once.
+import './tickets.extensions';
 import { createTicket } from './tickets.create';
 import { ticketListToolsRoutes } from './tickets.list-tools.routes';
 import { presentTicketDetail, presentTicketList } from './tickets.presenter';

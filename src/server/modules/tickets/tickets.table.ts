@@ -97,6 +97,17 @@ export const TICKET_EVENT_TYPES = [
   'updated',
   'merged_into',
   'merge_received',
+  // Department handling and complaints (CMP-*, SAT-2): complaints.*.ts and department-replies.*.ts.
+  'department_replied',
+  'complaint_recorded',
+  'commitment',
+  'progress',
+  'cause_analysis',
+  'close_out_requested',
+  'close_out_approved',
+  'close_out_rejected',
+  'evaluated',
+  'praise_registered',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clusterKey,
+  clusterWindow,
+  DEFAULT_COMPLAINT_SETTINGS,
+  mayEvaluate,
+  mayRequestCloseOut,
+  PROGRESS_SLA_EVENTS,
+  seriousReason,
+  startOfLocalDay,
+  tallyBy,
+} from './complaints';
+
+const DAY = 86_400_000;
+const t0 = Date.UTC(2026, 2, 2, 2);
+
+describe('complaint rules', () => {
+  it('CMP-4: a hard complaint, or a claim above the threshold (default ¥5,000), is serious', () => {
+    const limit = DEFAULT_COMPLAINT_SETTINGS.seriousClaimThresholdFen;
+    expect(limit).toBe(500_000);
+    expect(seriousReason('hard_complaint', null, limit)).toBe('hard_complaint');
+    expect(seriousReason('soft_complaint', 500_000, limit)).toBeNull();
+    expect(seriousReason('soft_complaint', 500_001, limit)).toBe('claim_over_threshold');
+    expect(seriousReason('rectification', null, limit)).toBeNull();
+  });
+
+  it('CMP-8: 3 complaints within 7 days make a cluster that starts at the earliest of them', () => {
+    const s = DEFAULT_COMPLAINT_SETTINGS;
+    expect(clusterWindow([t0, t0 + DAY], s)).toBeNull();
+    expect(clusterWindow([t0 + 6 * DAY, t0, t0 + 2 * DAY], s)).toEqual({
+      start: t0,
+      end: t0 + 7 * DAY,
+      count: 3,
+    });
+    // Spread over more than 7 days: no three fall in one window.
+    expect(clusterWindow([t0, t0 + 5 * DAY, t0 + 10 * DAY], s)).toBeNull();
+    // The first complaint is too early, the later three still cluster.
+    expect(clusterWindow([t0, t0 + 9 * DAY, t0 + 10 * DAY, t0 + 11 * DAY], s)?.start).toBe(t0 + 9 * DAY);
+  });
+
+  it('CMP-8: product and cause compare without case and stray spaces', () => {
+    expect(clusterKey('  A100   沙发 ')).toBe(clusterKey('a100 沙发'));
+  });
+
+  it('CMP-5 / SAT-2: close-out needs a resolved case; evaluation a resolved or closed one', () => {
+    expect(mayRequestCloseOut('resolved', null)).toBe(true);
+    expect(mayRequestCloseOut('resolved', 'rejected')).toBe(true);
+    expect(mayRequestCloseOut('resolved', 'pending')).toBe(false);
+    expect(mayRequestCloseOut('in_progress', null)).toBe(false);
+    expect(mayEvaluate('closed')).toBe(true);
+    expect(mayEvaluate('waiting_department')).toBe(false);
+  });
+
+  it('CMP-6: progress updates emit the SLA-4/SLA-5/SLA-3 events; a plain update emits none', () => {
+    expect(PROGRESS_SLA_EVENTS.verified).toBe('verified');
+    expect(PROGRESS_SLA_EVENTS.second_response).toBe('second_responded');
+    expect(PROGRESS_SLA_EVENTS.result).toBe('result_replied');
+    expect(PROGRESS_SLA_EVENTS.progress).toBeNull();
+  });
+
+  it('committed dates are local days: 5 March in Shanghai starts at 4 March 16:00 UTC', () => {
+    expect(new Date(startOfLocalDay('2026-03-05', 'Asia/Shanghai')).toISOString()).toBe(
+      '2026-03-04T16:00:00.000Z',
+    );
+    expect(new Date(startOfLocalDay('2026-07-01', 'Europe/Berlin')).toISOString()).toBe(
+      '2026-06-30T22:00:00.000Z',
+    );
+  });
+
+  it('CMP-10: tallies most frequent first, blanks counted together', () => {
+    const rows = [{ p: '沙发' }, { p: '餐桌' }, { p: '沙发' }, { p: null }, { p: ' ' }];
+    expect(tallyBy(rows, (r) => r.p)).toEqual([
+      { key: '', count: 2 },
+      { key: '沙发', count: 2 },
+      { key: '餐桌', count: 1 },
+    ]);
+  });
+});

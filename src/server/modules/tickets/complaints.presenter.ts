@@ -1,0 +1,168 @@
+import type { Deps } from '../../app/context';
+import { unitNames } from '../org/org.repository';
+import { displayNames } from '../org/users.usecases';
+import type { SlaTargetRow } from '../sla/sla.engine';
+import type { complaintOf, listCloseOuts, listClusters } from './complaints.queries';
+import type { departmentInbox } from './department-replies.usecases';
+import { presentTicketList } from './tickets.presenter';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const named = (id: string | null, names: Map<string, string>) =>
+  id ? { id, name: names.get(id) ?? '' } : null;
+
+/** The department_reply target as the inbox shows it: due time, state, overdue the moment it is. */
+function presentDue(t: SlaTargetRow | undefined, now: number) {
+  if (!t) return null;
+  return {
+    state: t.state,
+    dueAt: iso(t.dueAt),
+    atRiskAt: iso(t.atRiskAt),
+    overdue:
+      ['on_track', 'at_risk', 'breached', 'escalated'].includes(t.state) &&
+      !!t.dueAt &&
+      t.dueAt.getTime() < now,
+  };
+}
+
+export async function presentInbox(deps: Deps, inbox: Awaited<ReturnType<typeof departmentInbox>>) {
+  const summaries = await presentTicketList(deps, inbox.rows);
+  const now = deps.clock.now().getTime();
+  return {
+    departments: inbox.departments.map((d) => ({ id: d.id, name: d.name })),
+    items: summaries.map((s) => ({ ...s, departmentReply: presentDue(inbox.targets.get(s.id), now) })),
+  };
+}
+
+export async function presentComplaint(deps: Deps, v: Awaited<ReturnType<typeof complaintOf>>) {
+  const r = v.record;
+  const people = await displayNames(deps.db, [
+    r?.closeOutRequestedBy ?? null,
+    r?.closeOutDecidedBy ?? null,
+    r?.evaluatedBy ?? null,
+    ...v.replies.flatMap((x) => [x.authorId, x.responsiblePersonId]),
+    ...v.commitments.flatMap((c) => [c.approverId, c.createdBy]),
+    ...v.praise.map((p) => p.employeeId),
+    v.meeting?.qualityManagerSignedBy ?? null,
+    v.meeting?.generalManagerSignedBy ?? null,
+  ]);
+  const units = await unitNames(deps.db, [
+    ...v.replies.map((x) => x.departmentId),
+    ...v.praise.flatMap((p) => (p.departmentId ? [p.departmentId] : [])),
+  ]);
+  const m = v.meeting;
+  return {
+    ticketId: v.loaded.ticket.id,
+    details: r?.details ?? {},
+    product: r?.product ?? null,
+    cause: r?.cause ?? null,
+    defect: r?.defect ?? null,
+    productCaused: r?.productCaused ?? false,
+    claimAmountFen: r?.claimAmountFen ?? null,
+    committedAt: iso(r?.committedAt),
+    settings: v.settings,
+    closeOut: {
+      state: r?.closeOutState ?? null,
+      opinion: r?.closeOutOpinion ?? null,
+      assessment: r?.closeOutAssessment ?? null,
+      requestedBy: named(r?.closeOutRequestedBy ?? null, people),
+      requestedAt: iso(r?.closeOutRequestedAt),
+      decidedBy: named(r?.closeOutDecidedBy ?? null, people),
+      decidedAt: iso(r?.closeOutDecidedAt),
+      rejectReason: r?.closeOutRejectReason ?? null,
+      archivedAt: iso(r?.archivedAt),
+    },
+    evaluation: r?.evaluationResult
+      ? {
+          result: r.evaluationResult,
+          comment: r.evaluationComment,
+          at: iso(r.evaluatedAt),
+          by: named(r.evaluatedBy, people),
+        }
+      : null,
+    departmentReplies: v.replies.map((x) => ({
+      id: x.id,
+      department: named(x.departmentId, units),
+      findings: x.findings,
+      rootCause: x.rootCause,
+      correctiveAction: { kind: x.correctiveActionKind, text: x.correctiveAction },
+      preventiveAction: x.preventiveAction,
+      committedDate: x.committedDate,
+      committedAt: x.committedAt.toISOString(),
+      responsiblePerson: named(x.responsiblePersonId, people),
+      author: named(x.authorId, people),
+      createdAt: x.createdAt.toISOString(),
+    })),
+    commitments: v.commitments.map((c) => ({
+      id: c.id,
+      text: c.text,
+      dueDate: c.dueDate,
+      dueAt: c.dueAt.toISOString(),
+      approver: named(c.approverId, people),
+      createdBy: named(c.createdBy, people),
+      createdAt: c.createdAt.toISOString(),
+    })),
+    causeAnalysis: m
+      ? {
+          reason: m.reason,
+          invitedDepartments: m.invitedDepartments,
+          minutes: m.minutes,
+          responsibility: m.responsibility,
+          correctiveAction: m.correctiveAction,
+          preventiveAction: m.preventiveAction,
+          qualityManagerSignedBy: named(m.qualityManagerSignedBy, people),
+          qualityManagerSignedAt: iso(m.qualityManagerSignedAt),
+          generalManagerSignedBy: named(m.generalManagerSignedBy, people),
+          generalManagerSignedAt: iso(m.generalManagerSignedAt),
+          openedAt: m.openedAt.toISOString(),
+        }
+      : null,
+    praise: v.praise.map((p) => ({
+      employee: named(p.employeeId, people),
+      department: named(p.departmentId, units),
+      createdAt: p.createdAt.toISOString(),
+    })),
+  };
+}
+
+export async function presentCloseOuts(deps: Deps, rows: Awaited<ReturnType<typeof listCloseOuts>>) {
+  const summaries = await presentTicketList(
+    deps,
+    rows.map((r) => r.ticket),
+  );
+  const people = await displayNames(
+    deps.db,
+    rows.flatMap((r) => [r.record.closeOutRequestedBy, r.record.closeOutDecidedBy]),
+  );
+  return rows.map(({ record: r }, i) => ({
+    ticket: summaries[i]!,
+    opinion: r.closeOutOpinion,
+    assessment: r.closeOutAssessment,
+    state: r.closeOutState,
+    requestedBy: named(r.closeOutRequestedBy, people),
+    requestedAt: iso(r.closeOutRequestedAt),
+    decidedBy: named(r.closeOutDecidedBy, people),
+    decidedAt: iso(r.closeOutDecidedAt),
+    rejectReason: r.closeOutRejectReason,
+    evaluation: r.evaluationResult,
+  }));
+}
+
+export async function presentClusters(deps: Deps, rows: Awaited<ReturnType<typeof listClusters>>) {
+  const units = await unitNames(
+    deps.db,
+    rows.flatMap((r) => [r.unitId, ...(r.departmentId ? [r.departmentId] : [])]),
+  );
+  return rows.map((c) => ({
+    id: c.id,
+    unit: named(c.unitId, units),
+    product: c.product,
+    cause: c.cause,
+    windowStart: c.windowStart.toISOString(),
+    windowEnd: c.windowEnd.toISOString(),
+    ticketIds: c.ticketIds,
+    count: c.ticketIds.length,
+    department: named(c.departmentId, units),
+    notifiedIds: c.notifiedIds,
+    raisedAt: c.raisedAt.toISOString(),
+  }));
+}

@@ -1,0 +1,177 @@
+/** Reading complaint handling: one ticket's record, the GM's close-out list, clusters, CMP-10 statistics, settings. */
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { tallyBy } from '../../../domain/tickets/complaints';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { authErrors } from '../auth/auth.errors';
+import { findUnit, unitsWithin } from '../org/org.repository';
+import { organisationUnits } from '../org/org.table';
+import { departmentRepliesOf } from './department-replies.usecases';
+import { effectiveComplaintSettings, findComplaintRecord } from './complaints.repository';
+import { praiseOf } from './complaints.praise';
+import {
+  causeAnalyses,
+  complaintClusters,
+  complaintCommitments,
+  complaintRecords,
+  complaintSettings,
+} from './complaints.table';
+import { ticketErrors } from './tickets.errors';
+import { assertOnTicket } from './tickets.policy';
+import { loadTicket } from './tickets.repository';
+import { tickets } from './tickets.table';
+
+/** Everything handled on one ticket beyond its core: complaint record, department replies, commitments, meeting, praise. */
+export async function complaintOf(deps: Deps, actor: Actor, id: string) {
+  const loaded = await loadTicket(deps.db, id);
+  if (!loaded) throw ticketErrors.notFound();
+  assertOnTicket(actor, 'tickets.read', loaded);
+  const [record, replies, commitments, meeting, praise, settings] = await Promise.all([
+    findComplaintRecord(deps.db, id),
+    departmentRepliesOf(deps.db, id),
+    deps.db
+      .select()
+      .from(complaintCommitments)
+      .where(eq(complaintCommitments.ticketId, id))
+      .orderBy(asc(complaintCommitments.createdAt)),
+    deps.db.select().from(causeAnalyses).where(eq(causeAnalyses.ticketId, id)),
+    praiseOf(deps, id),
+    effectiveComplaintSettings(deps.db, loaded.unit),
+  ]);
+  return {
+    loaded,
+    record: record ?? null,
+    replies,
+    commitments,
+    meeting: meeting[0] ?? null,
+    praise,
+    settings,
+  };
+}
+
+/** Units within the caller's `tickets.read` scope, narrowed to `unitId` (404 outside). */
+async function scopeFor(deps: Deps, actor: Actor, unitId: string | undefined): Promise<string[]> {
+  if (unitId) {
+    const unit = await findUnit(deps.db, unitId);
+    if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
+    return [unit.id];
+  }
+  const roots = scopeRoots(actor.grants, 'tickets.read');
+  if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
+  return roots;
+}
+const unitIn = (column: typeof complaintRecords.unitId | typeof complaintClusters.unitId, roots: string[]) =>
+  sql`${column} in (select ${organisationUnits.id} from ${organisationUnits} where ${unitsWithin(roots)})`;
+
+/** CMP-5: close-out requests for the general manager, pending first by request time (or all decided ones). */
+export async function listCloseOuts(
+  deps: Deps,
+  actor: Actor,
+  q: { unitId?: string | undefined; state: 'pending' | 'approved' | 'rejected' },
+) {
+  const roots = await scopeFor(deps, actor, q.unitId);
+  return deps.db
+    .select({ record: complaintRecords, ticket: tickets })
+    .from(complaintRecords)
+    .innerJoin(tickets, eq(tickets.id, complaintRecords.ticketId))
+    .where(and(unitIn(complaintRecords.unitId, roots), eq(complaintRecords.closeOutState, q.state)))
+    .orderBy(
+      q.state === 'pending'
+        ? asc(complaintRecords.closeOutRequestedAt)
+        : desc(complaintRecords.closeOutDecidedAt),
+    )
+    .limit(500);
+}
+
+/** CMP-8: clusters raised in the caller's units, newest first. */
+export async function listClusters(deps: Deps, actor: Actor, q: { unitId?: string | undefined }) {
+  const roots = await scopeFor(deps, actor, q.unitId);
+  return deps.db
+    .select()
+    .from(complaintClusters)
+    .where(unitIn(complaintClusters.unitId, roots))
+    .orderBy(desc(complaintClusters.raisedAt))
+    .limit(500);
+}
+
+/** CMP-10: product-caused complaints of a unit and below, received in [from, to], counted by product, defect and cause. */
+export async function nonconformity(
+  deps: Deps,
+  actor: Actor,
+  q: { unitId: string; from?: string | undefined; to?: string | undefined },
+) {
+  const roots = await scopeFor(deps, actor, q.unitId);
+  const rows = await deps.db
+    .select({
+      product: complaintRecords.product,
+      defect: complaintRecords.defect,
+      cause: complaintRecords.cause,
+    })
+    .from(complaintRecords)
+    .innerJoin(tickets, eq(tickets.id, complaintRecords.ticketId))
+    .where(
+      and(
+        unitIn(complaintRecords.unitId, roots),
+        eq(complaintRecords.productCaused, true),
+        inArray(tickets.state, [
+          'new',
+          'assigned',
+          'in_progress',
+          'waiting_department',
+          'pending_customer',
+          'resolved',
+          'closed',
+        ]),
+        q.from ? gte(complaintRecords.receivedAt, new Date(q.from)) : undefined,
+        q.to ? lte(complaintRecords.receivedAt, new Date(q.to)) : undefined,
+      ),
+    );
+  return {
+    total: rows.length,
+    byProduct: tallyBy(rows, (r) => r.product),
+    byDefect: tallyBy(rows, (r) => r.defect),
+    byCause: tallyBy(rows, (r) => r.cause),
+  };
+}
+
+export async function complaintSettingsOf(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
+  return { unitId: unit.id, ...(await effectiveComplaintSettings(deps.db, unit)) };
+}
+
+/** Sets the unit's own CMP-4 threshold and CMP-8 rule (complaints.manage at the unit); null clears the override. */
+export async function setComplaintSettings(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  input: { seriousClaimThresholdFen: number; clusterMinCount: number; clusterWindowDays: number } | null,
+) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
+  if (!can(actor.grants, 'complaints.manage', unit.path))
+    throw authErrors.forbidden({ permission: 'complaints.manage' });
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await effectiveComplaintSettings(tx, unit);
+    if (input === null) await tx.delete(complaintSettings).where(eq(complaintSettings.unitId, unit.id));
+    else
+      await tx
+        .insert(complaintSettings)
+        .values({ unitId: unit.id, ...input, updatedBy: actor.userId, updatedAt: now })
+        .onConflictDoUpdate({
+          target: complaintSettings.unitId,
+          set: { ...input, updatedBy: actor.userId, updatedAt: now },
+        });
+    await recordAudit(tx, now, actor, {
+      action: 'complaints.settings_updated',
+      subjectType: 'organisation_unit',
+      subjectId: unit.id,
+      unitId: unit.id,
+      before,
+      after: input,
+    });
+  });
+  return complaintSettingsOf(deps, actor, unitId);
+}

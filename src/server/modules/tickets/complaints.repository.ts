@@ -1,0 +1,139 @@
+import { eq, inArray } from 'drizzle-orm';
+import { closeOfBusinessAfterWorkingDays } from '../../../domain/calendar';
+import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { localDateOf } from '../../../domain/tickets';
+import {
+  COMPLAINT_RECORD_TYPES,
+  DEFAULT_COMPLAINT_SETTINGS,
+  startOfLocalDay,
+  type ComplaintSettings,
+} from '../../../domain/tickets/complaints';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { effectiveCalendar } from '../calendar/calendar.repository';
+import { loadGrants, type UnitRow } from '../org/org.repository';
+import { users } from '../org/org.table';
+import { complaintErrors } from './complaints.errors';
+import { complaintRecords, complaintSettings } from './complaints.table';
+import { ticketErrors } from './tickets.errors';
+import { assertOnTicket } from './tickets.policy';
+import { loadTicket, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { tickets } from './tickets.table';
+
+export type ComplaintRecordRow = typeof complaintRecords.$inferSelect;
+
+/** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
+export async function onLockedTicket<T>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  permission: PermissionCode,
+  fn: (tx: Db, loaded: LoadedTicket, now: Date) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadTicket(tx, id, { forUpdate: true });
+    if (!loaded) throw ticketErrors.notFound();
+    assertOnTicket(actor, permission, loaded);
+    return fn(tx, loaded, deps.clock.now());
+  });
+}
+
+export async function saveTicket(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
+  const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
+  return row!;
+}
+
+export async function findComplaintRecord(db: Db, ticketId: string): Promise<ComplaintRecordRow | undefined> {
+  const [row] = await db.select().from(complaintRecords).where(eq(complaintRecords.ticketId, ticketId));
+  return row;
+}
+
+/** The ticket's complaint record, made on first use (409 for types that have none). */
+export async function ensureComplaintRecord(
+  tx: Db,
+  ticket: TicketRow,
+  now: Date,
+): Promise<ComplaintRecordRow> {
+  const found = await findComplaintRecord(tx, ticket.id);
+  if (found) return found;
+  if (!COMPLAINT_RECORD_TYPES.includes(ticket.type)) throw complaintErrors.notApplicable();
+  const [row] = await tx
+    .insert(complaintRecords)
+    .values({
+      ticketId: ticket.id,
+      unitId: ticket.unitId,
+      receivedAt: ticket.receivedAt,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
+}
+
+export async function updateComplaintRecord(
+  tx: Db,
+  ticketId: string,
+  changes: Partial<ComplaintRecordRow>,
+): Promise<ComplaintRecordRow> {
+  const [row] = await tx
+    .update(complaintRecords)
+    .set(changes)
+    .where(eq(complaintRecords.ticketId, ticketId))
+    .returning();
+  return row!;
+}
+
+/** The unit's complaint settings: the nearest override up the tree, else the shipped defaults. */
+export async function effectiveComplaintSettings(
+  db: Db,
+  unit: Pick<UnitRow, 'id' | 'path'>,
+): Promise<ComplaintSettings & { source: 'own' | 'inherited' | 'default'; sourceUnitId: string | null }> {
+  const rows = await db
+    .select()
+    .from(complaintSettings)
+    .where(inArray(complaintSettings.unitId, [...unit.path]));
+  for (let i = unit.path.length - 1; i >= 0; i--) {
+    const row = rows.find((r) => r.unitId === unit.path[i]);
+    if (row)
+      return {
+        seriousClaimThresholdFen: row.seriousClaimThresholdFen,
+        clusterMinCount: row.clusterMinCount,
+        clusterWindowDays: row.clusterWindowDays,
+        source: row.unitId === unit.id ? 'own' : 'inherited',
+        sourceUnitId: row.unitId,
+      };
+  }
+  return { ...DEFAULT_COMPLAINT_SETTINGS, source: 'default', sourceUnitId: null };
+}
+
+/**
+ * A committed date (YYYY-MM-DD, the unit's local day) as the instant the SLA counts to: close of
+ * business that day, or of the next working day when it is a day off. 400 before today.
+ */
+export async function committedInstant(db: Db, unit: UnitRow, date: string, now: Date): Promise<Date> {
+  if (date < localDateOf(now, unit.timezone)) throw complaintErrors.committedDateInPast();
+  const cal = await effectiveCalendar(db, unit);
+  return new Date(closeOfBusinessAfterWorkingDays(cal, startOfLocalDay(date, unit.timezone), 0));
+}
+
+/** An active person, with their grants; undefined when unknown or disabled. */
+export async function activePerson(db: Db, userId: string) {
+  const [person] = await db
+    .select({ id: users.id, status: users.status, name: users.displayName })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!person || person.status !== 'active') return undefined;
+  return { ...person, grants: await loadGrants(db, person.id) };
+}
+
+/** True when the person may use `permission` on the ticket (its unit or its responsible department). */
+export function personMayOnTicket(
+  grants: Parameters<typeof can>[0],
+  permission: PermissionCode,
+  loaded: LoadedTicket,
+): boolean {
+  return (
+    can(grants, permission, loaded.unit.path) ||
+    (!!loaded.department && can(grants, permission, loaded.department.path))
+  );
+}

@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Actor, Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { praiseSummary, registerPraise } from './complaints.praise';
+import { presentCloseOuts, presentClusters, presentComplaint } from './complaints.presenter';
+import {
+  complaintOf,
+  complaintSettingsOf,
+  listCloseOuts,
+  listClusters,
+  nonconformity,
+  setComplaintSettings,
+} from './complaints.queries';
+import * as s from './complaints.schemas';
+import * as uc from './complaints.usecases';
+import { presentTicketDetail } from './tickets.presenter';
+import { getTicket } from './tickets.queries';
+import { idParams, ticketDetailSchema } from './tickets.schemas';
+
+/** Complaint handling (CMP-1…CMP-10, SAT-2): validate → use case with the acting person → presenter. */
+export function complaintsRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['complaints'];
+    const complaint = async (actor: Actor, id: string) =>
+      presentComplaint(deps, await complaintOf(deps, actor, id));
+
+    app.get('/tickets/:id/complaint', { schema: { tags, params: idParams } }, async (req) =>
+      complaint(actorOf(req), req.params.id),
+    );
+    app.put(
+      '/tickets/:id/complaint',
+      { schema: { tags, params: idParams, body: s.complaintDetailsBody } },
+      async (req) => {
+        const actor = actorOf(req);
+        await uc.recordComplaintDetails(deps, actor, req.params.id, req.body);
+        return complaint(actor, req.params.id);
+      },
+    );
+    app.put(
+      '/tickets/:id/cause-analysis',
+      { schema: { tags, params: idParams, body: s.causeAnalysisBody } },
+      async (req) => {
+        const actor = actorOf(req);
+        await uc.saveCauseAnalysis(deps, actor, req.params.id, req.body);
+        return complaint(actor, req.params.id);
+      },
+    );
+    app.post(
+      '/tickets/:id/cause-analysis/sign-off',
+      { schema: { tags, params: idParams, body: s.signOffBody } },
+      async (req) => {
+        const actor = actorOf(req);
+        await uc.signCauseAnalysis(deps, actor, req.params.id, req.body.as);
+        return complaint(actor, req.params.id);
+      },
+    );
+
+    // Actions that change the ticket answer the ticket detail, like the core actions.
+    const action = <B extends z.ZodType>(
+      path: string,
+      body: B,
+      run: (actor: Actor, id: string, body: z.infer<B>) => Promise<void>,
+    ) =>
+      app.post(
+        `/tickets/:id/${path}`,
+        { schema: { tags, params: idParams, body, response: { 200: ticketDetailSchema } } },
+        async (req) => {
+          const actor = actorOf(req);
+          await run(actor, req.params.id, req.body as z.infer<B>);
+          return presentTicketDetail(deps, await getTicket(deps, actor, req.params.id));
+        },
+      );
+    action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
+    action('progress', s.progressBody, (actor, id, b) => uc.addProgress(deps, actor, id, b));
+    action('close-out', s.closeOutBody, (actor, id, b) => uc.requestCloseOut(deps, actor, id, b));
+    action('close-out/approve', s.emptyBody, (actor, id) =>
+      uc.decideCloseOut(deps, actor, id, { approve: true }),
+    );
+    action('close-out/reject', s.rejectCloseOutBody, (actor, id, b) =>
+      uc.decideCloseOut(deps, actor, id, { approve: false, reason: b.reason }),
+    );
+    action('evaluation', s.evaluationBody, (actor, id, b) => uc.recordEvaluation(deps, actor, id, b));
+    action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));
+
+    app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => ({
+      items: await presentCloseOuts(deps, await listCloseOuts(deps, actorOf(req), req.query)),
+    }));
+    app.get('/complaints/clusters', { schema: { tags, querystring: s.clustersQuery } }, async (req) => ({
+      items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
+    }));
+    app.get(
+      '/complaints/nonconformity',
+      { schema: { tags, querystring: s.nonconformityQuery } },
+      async (req) => nonconformity(deps, actorOf(req), req.query),
+    );
+    app.get('/praise/summary', { schema: { tags, querystring: s.praiseSummaryQuery } }, async (req) => ({
+      items: await praiseSummary(deps, actorOf(req), req.query),
+    }));
+    app.get('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
+      complaintSettingsOf(deps, actorOf(req), req.query.unitId),
+    );
+    app.put(
+      '/complaint-settings',
+      { schema: { tags, querystring: s.settingsQuery, body: s.settingsBody } },
+      async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, req.body),
+    );
+    // Clearing the unit's own settings: it inherits from above again.
+    app.delete('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
+      setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
+    );
+  };
+}

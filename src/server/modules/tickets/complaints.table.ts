@@ -1,0 +1,194 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  CLOSE_OUT_STATES,
+  EVALUATION_RESULTS,
+  type EmotionalState,
+  type MeetingDepartment,
+} from '../../../domain/tickets/complaints';
+import { organisationUnits, users } from '../org/org.table';
+import { tickets } from './tickets.table';
+
+/** CMP-1: what the agent heard, field by field. */
+export interface ComplaintDetails {
+  when?: string | null;
+  where?: string | null;
+  whatHappened?: string | null;
+  peopleInvolved?: string | null;
+  departmentsInvolved?: string | null;
+  emotionalState?: EmotionalState | null;
+  customerRequest?: string | null;
+}
+
+/** CMP-5: the performance-assessment check on the responsible department. */
+export interface CloseOutAssessment {
+  /** Does the case count in the responsible department's performance assessment? */
+  counts: boolean;
+  note?: string | null;
+}
+
+/**
+ * The complaint record (投诉记录) of a ticket, one per ticket, made on first use: CMP-1 details,
+ * product/cause/defect for CMP-8 and CMP-10, the claim for CMP-4, the committed date (SLA-3/5),
+ * close-out and GM approval (CMP-5) and the customer's evaluation (SAT-2).
+ */
+export const complaintRecords = pgTable(
+  'complaint_records',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id),
+    /** The ticket's unit, copied so statistics and clusters group by it without a join. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    /** The ticket's receivedAt, copied for the CMP-8 window and CMP-10 periods. */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    details: jsonb('details').$type<ComplaintDetails>().notNull().default({}),
+    product: text('product'),
+    cause: text('cause'),
+    defect: text('defect'),
+    /** CMP-10: the complaint is caused by the product (counted in nonconformity statistics). */
+    productCaused: boolean('product_caused').notNull().default(false),
+    claimAmountFen: integer('claim_amount_fen'),
+    committedAt: timestamp('committed_at', { withTimezone: true }),
+    closeOutState: text('close_out_state', { enum: CLOSE_OUT_STATES }),
+    closeOutOpinion: text('close_out_opinion'),
+    closeOutAssessment: jsonb('close_out_assessment').$type<CloseOutAssessment>(),
+    closeOutRequestedBy: uuid('close_out_requested_by').references(() => users.id),
+    closeOutRequestedAt: timestamp('close_out_requested_at', { withTimezone: true }),
+    closeOutDecidedBy: uuid('close_out_decided_by').references(() => users.id),
+    closeOutDecidedAt: timestamp('close_out_decided_at', { withTimezone: true }),
+    closeOutRejectReason: text('close_out_reject_reason'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    evaluationResult: text('evaluation_result', { enum: EVALUATION_RESULTS }),
+    evaluationComment: text('evaluation_comment'),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
+    evaluatedBy: uuid('evaluated_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('complaint_records_cluster_idx').on(t.unitId, t.product, t.cause, t.receivedAt),
+    index('complaint_records_close_out_idx').on(t.closeOutState, t.closeOutRequestedAt),
+  ],
+);
+
+/** CMP-2: a promise to the customer, only with a due date and the approving supervisor. */
+export const complaintCommitments = pgTable(
+  'complaint_commitments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    text: text('text').notNull(),
+    dueDate: date('due_date').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    approverId: uuid('approver_id')
+      .notNull()
+      .references(() => users.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('complaint_commitments_ticket_idx').on(t.ticketId)],
+);
+
+/** CMP-4: the cause-analysis meeting record of a serious complaint (原因分析会) with its sign-offs. */
+export const causeAnalyses = pgTable('complaint_cause_analyses', {
+  ticketId: uuid('ticket_id')
+    .primaryKey()
+    .references(() => tickets.id),
+  reason: text('reason', { enum: ['hard_complaint', 'claim_over_threshold'] }).notNull(),
+  invitedDepartments: jsonb('invited_departments').$type<MeetingDepartment[]>().notNull().default([]),
+  minutes: text('minutes').notNull().default(''),
+  responsibility: text('responsibility').notNull().default(''),
+  correctiveAction: text('corrective_action').notNull().default(''),
+  preventiveAction: text('preventive_action').notNull().default(''),
+  qualityManagerSignedBy: uuid('quality_manager_signed_by').references(() => users.id),
+  qualityManagerSignedAt: timestamp('quality_manager_signed_at', { withTimezone: true }),
+  generalManagerSignedBy: uuid('general_manager_signed_by').references(() => users.id),
+  generalManagerSignedAt: timestamp('general_manager_signed_at', { withTimezone: true }),
+  openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Per-unit overrides of the CMP-4 threshold and the CMP-8 cluster rule; units inherit from above. */
+export const complaintSettings = pgTable('complaint_settings', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => organisationUnits.id),
+  seriousClaimThresholdFen: integer('serious_claim_threshold_fen').notNull(),
+  clusterMinCount: integer('cluster_min_count').notNull(),
+  clusterWindowDays: integer('cluster_window_days').notNull(),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** CMP-8: complaints sharing product and cause within the window; one row per (unit, product, cause, window start). */
+export const complaintClusters = pgTable(
+  'complaint_clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    /** Normalised keys (clusterKey) and the wording of the first complaint, for display. */
+    productKey: text('product_key').notNull(),
+    causeKey: text('cause_key').notNull(),
+    product: text('product').notNull(),
+    cause: text('cause').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    ticketIds: jsonb('ticket_ids').$type<string[]>().notNull(),
+    departmentId: uuid('department_id').references(() => organisationUnits.id),
+    notifiedIds: jsonb('notified_ids').$type<string[]>().notNull().default([]),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('complaint_clusters_window_key').on(t.unitId, t.productKey, t.causeKey, t.windowStart),
+    index('complaint_clusters_unit_idx').on(t.unitId, t.raisedAt),
+  ],
+);
+
+/** CMP-9: a praised employee on a praise ticket; counts in the employee's record. */
+export const praiseRecords = pgTable(
+  'praise_records',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => users.id),
+    departmentId: uuid('department_id').references(() => organisationUnits.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.employeeId] }),
+    index('praise_records_unit_received_idx').on(t.unitId, t.receivedAt),
+  ],
+);

@@ -1,0 +1,458 @@
+/**
+ * Complaint handling on one ticket (CMP-1, 2, 4, 5, 6; SAT-2): details, commitments, progress
+ * updates, the cause-analysis meeting, close-out with GM approval and the customer's evaluation.
+ * Every write: the ticket locked, the change, its timeline entry and its audit row in one transaction.
+ */
+import { eq } from 'drizzle-orm';
+import { assertTransition } from '../../../domain/tickets';
+import {
+  mayEvaluate,
+  mayRequestCloseOut,
+  PROGRESS_SLA_EVENTS,
+  seriousReason,
+  type EvaluationResult,
+  type MeetingDepartment,
+  type ProgressKind,
+} from '../../../domain/tickets/complaints';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { recordAudit } from '../audit/audit.repository';
+import { authErrors } from '../auth/auth.errors';
+import { nearestRoleHolders } from '../org/org.repository';
+import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { createNotifications } from '../sla/sla.repository';
+import { raiseClusterIfDue } from './complaints.clusters';
+import { complaintErrors } from './complaints.errors';
+import {
+  activePerson,
+  committedInstant,
+  effectiveComplaintSettings,
+  ensureComplaintRecord,
+  onLockedTicket,
+  personMayOnTicket,
+  saveTicket,
+  updateComplaintRecord,
+  type ComplaintRecordRow,
+} from './complaints.repository';
+import {
+  causeAnalyses,
+  complaintCommitments,
+  type CloseOutAssessment,
+  type ComplaintDetails,
+} from './complaints.table';
+import { fromTicketError, ticketErrors } from './tickets.errors';
+import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+
+const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
+
+async function audit(
+  tx: Db,
+  now: Date,
+  actor: Actor,
+  loaded: LoadedTicket,
+  action: string,
+  before: unknown,
+  after: unknown,
+) {
+  await recordAudit(tx, now, actor, {
+    action,
+    subjectType: 'ticket',
+    subjectId: loaded.ticket.id,
+    unitId: loaded.unit.id,
+    before,
+    after,
+  });
+}
+
+/** CMP-4: opens the meeting record of a serious complaint once; true when one exists afterwards. */
+async function openCauseAnalysisIfSerious(
+  tx: Db,
+  loaded: LoadedTicket,
+  record: ComplaintRecordRow,
+  now: Date,
+) {
+  const settings = await effectiveComplaintSettings(tx, loaded.unit);
+  const reason = seriousReason(loaded.ticket.type, record.claimAmountFen, settings.seriousClaimThresholdFen);
+  if (!reason) return false;
+  const inserted = await tx
+    .insert(causeAnalyses)
+    .values({ ticketId: record.ticketId, reason, openedAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: causeAnalyses.ticketId });
+  if (inserted.length > 0)
+    await addEvent(tx, {
+      ticketId: record.ticketId,
+      type: 'cause_analysis',
+      actorId: null,
+      at: now,
+      body: { opened: reason },
+    });
+  return true;
+}
+
+export interface ComplaintDetailsInput {
+  details?: ComplaintDetails | undefined;
+  product?: string | null | undefined;
+  cause?: string | null | undefined;
+  defect?: string | null | undefined;
+  productCaused?: boolean | undefined;
+  claimAmountFen?: number | null | undefined;
+}
+
+/** CMP-1 details, product/cause (CMP-8, CMP-10) and the claim (CMP-4); may open the meeting and raise a cluster. */
+export async function recordComplaintDetails(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: ComplaintDetailsInput,
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    const before = await ensureComplaintRecord(tx, loaded.ticket, now);
+    const changes: Partial<ComplaintRecordRow> = { updatedAt: now };
+    if (input.details !== undefined) changes.details = { ...before.details, ...input.details };
+    if (input.product !== undefined) changes.product = input.product || null;
+    if (input.cause !== undefined) changes.cause = input.cause || null;
+    if (input.defect !== undefined) changes.defect = input.defect || null;
+    if (input.productCaused !== undefined) changes.productCaused = input.productCaused;
+    if (input.claimAmountFen !== undefined) changes.claimAmountFen = input.claimAmountFen;
+    const after = await updateComplaintRecord(tx, id, changes);
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'complaint_recorded',
+      actorId: actor.userId,
+      at: now,
+      body: {
+        fields: Object.keys(input).filter((k) => input[k as keyof ComplaintDetailsInput] !== undefined),
+      },
+    });
+    await openCauseAnalysisIfSerious(tx, loaded, after, now);
+    await raiseClusterIfDue(tx, loaded, after, now);
+    await audit(tx, now, actor, loaded, 'complaints.recorded', pick(before), pick(after));
+  });
+}
+
+const pick = (r: ComplaintRecordRow) => ({
+  details: r.details,
+  product: r.product,
+  cause: r.cause,
+  defect: r.defect,
+  productCaused: r.productCaused,
+  claimAmountFen: r.claimAmountFen,
+});
+
+/**
+ * CMP-2: a promise to the customer needs a date and an approver who may approve commitments at
+ * the ticket (422 otherwise). The first commitment sets the committed date (SLA-5 resolution).
+ */
+export async function addCommitment(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { text: string; dueDate: string; approverId?: string | null | undefined },
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    if (
+      !['new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer'].includes(
+        loaded.ticket.state,
+      )
+    )
+      throw ticketErrors.notOpen();
+    const approver = input.approverId ? await activePerson(tx, input.approverId) : undefined;
+    if (!approver || !personMayOnTicket(approver.grants, 'complaints.commitments.approve', loaded))
+      throw complaintErrors.commitmentNeedsApprover({ approverId: input.approverId ?? null });
+    const dueAt = await committedInstant(tx, loaded.unit, input.dueDate, now);
+    const [row] = await tx
+      .insert(complaintCommitments)
+      .values({
+        ticketId: id,
+        text: input.text,
+        dueDate: input.dueDate,
+        dueAt,
+        approverId: approver.id,
+        createdBy: actor.userId,
+        createdAt: now,
+      })
+      .returning();
+    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+    if (!record.committedAt) await updateComplaintRecord(tx, id, { committedAt: dueAt, updatedAt: now });
+    await startPendingTargets(deps, tx, {
+      subjectType: 'ticket',
+      subjectId: id,
+      trigger: 'committed_date_set',
+      at: now,
+      committedAt: dueAt,
+    });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'commitment',
+      actorId: actor.userId,
+      at: now,
+      body: { commitmentId: row!.id, text: input.text, dueDate: input.dueDate, approverId: approver.id },
+    });
+    await saveTicket(tx, id, { updatedAt: now });
+    await audit(tx, now, actor, loaded, 'complaints.commitment_added', null, {
+      ...input,
+      dueAt: dueAt.toISOString(),
+    });
+  });
+}
+
+/** CMP-6: a progress update the customer sees; 'verified', 'second_response' and 'result' meet their SLA targets. */
+export async function addProgress(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { kind: ProgressKind; body: string },
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    if (['closed', 'cancelled', 'merged'].includes(loaded.ticket.state)) throw ticketErrors.repliesClosed();
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'progress',
+      actorId: actor.userId,
+      at: now,
+      visibility: 'customer',
+      body: { kind: input.kind, text: input.body },
+    });
+    const event = PROGRESS_SLA_EVENTS[input.kind];
+    if (event) await stopTarget(deps, tx, { subjectType: 'ticket', subjectId: id, event, at: now });
+    await saveTicket(tx, id, { updatedAt: now });
+    await audit(tx, now, actor, loaded, 'complaints.progress_added', null, input);
+  });
+}
+
+export interface CauseAnalysisInput {
+  invitedDepartments?: MeetingDepartment[] | undefined;
+  minutes?: string | undefined;
+  responsibility?: string | undefined;
+  correctiveAction?: string | undefined;
+  preventiveAction?: string | undefined;
+}
+
+/** CMP-4: fills in the meeting record of a serious complaint (409 when the complaint is not serious). */
+export async function saveCauseAnalysis(deps: Deps, actor: Actor, id: string, input: CauseAnalysisInput) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+    if (!(await openCauseAnalysisIfSerious(tx, loaded, record, now))) throw complaintErrors.notSerious();
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    await tx
+      .update(causeAnalyses)
+      .set({ ...changes, updatedAt: now })
+      .where(eq(causeAnalyses.ticketId, id));
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'cause_analysis',
+      actorId: actor.userId,
+      at: now,
+      body: { fields: Object.keys(changes) },
+    });
+    await audit(tx, now, actor, loaded, 'complaints.cause_analysis_saved', null, changes);
+  });
+}
+
+/** CMP-4: the quality manager or the general manager signs the meeting record (REP-8 checks both later). */
+export async function signCauseAnalysis(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  as: 'quality_manager' | 'general_manager',
+) {
+  const permission = as === 'quality_manager' ? 'complaints.quality_sign_off' : 'complaints.approve';
+  await onLockedTicket(deps, actor, id, 'tickets.read', async (tx, loaded, now) => {
+    if (!personMayOnTicket(actor.grants, permission, loaded)) throw authErrors.forbidden({ permission });
+    const [row] = await tx.select().from(causeAnalyses).where(eq(causeAnalyses.ticketId, id));
+    if (!row) throw complaintErrors.notSerious();
+    const changes =
+      as === 'quality_manager'
+        ? { qualityManagerSignedBy: actor.userId, qualityManagerSignedAt: now }
+        : { generalManagerSignedBy: actor.userId, generalManagerSignedAt: now };
+    await tx
+      .update(causeAnalyses)
+      .set({ ...changes, updatedAt: now })
+      .where(eq(causeAnalyses.ticketId, id));
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'cause_analysis',
+      actorId: actor.userId,
+      at: now,
+      body: { signedAs: as },
+    });
+    await audit(tx, now, actor, loaded, 'complaints.cause_analysis_signed', null, { as });
+  });
+}
+
+/** CMP-5: the resolved case goes for GM approval with the opinion on the department and the assessment check. */
+export async function requestCloseOut(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { opinion: string; assessment: CloseOutAssessment },
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+    if (!mayRequestCloseOut(loaded.ticket.state, record.closeOutState))
+      throw complaintErrors.closeOutNotAllowed({ state: loaded.ticket.state });
+    await updateComplaintRecord(tx, id, {
+      closeOutState: 'pending',
+      closeOutOpinion: input.opinion,
+      closeOutAssessment: input.assessment,
+      closeOutRequestedBy: actor.userId,
+      closeOutRequestedAt: now,
+      closeOutDecidedBy: null,
+      closeOutDecidedAt: null,
+      closeOutRejectReason: null,
+      updatedAt: now,
+    });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'close_out_requested',
+      actorId: actor.userId,
+      at: now,
+      body: input,
+    });
+    await audit(
+      tx,
+      now,
+      actor,
+      loaded,
+      'complaints.close_out_requested',
+      { closeOutState: record.closeOutState },
+      input,
+    );
+  });
+}
+
+/** Moves the ticket through the state machine (409 when the move is not allowed) and records it. */
+async function move(
+  tx: Db,
+  actor: Actor,
+  loaded: LoadedTicket,
+  to: TicketRow['state'],
+  reason: string | null,
+  now: Date,
+) {
+  const from = loaded.ticket.state;
+  try {
+    assertTransition(from, to, reason);
+  } catch (err) {
+    fromTicketError(err);
+  }
+  const changes: Partial<TicketRow> = { state: to, updatedAt: now };
+  if (to === 'closed') changes.closedAt = now;
+  if (to === 'in_progress') Object.assign(changes, { resolvedAt: null, closedAt: null });
+  await saveTicket(tx, loaded.ticket.id, changes);
+  await addEvent(tx, {
+    ticketId: loaded.ticket.id,
+    type: 'state_changed',
+    actorId: actor.userId,
+    at: now,
+    body: { from, to, reason },
+  });
+}
+
+/** CMP-5: only a holder of complaints.approve (the general manager) approves; the ticket is closed and archived. */
+export async function decideCloseOut(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  decision: { approve: true } | { approve: false; reason: string },
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.read', async (tx, loaded, now) => {
+    if (!personMayOnTicket(actor.grants, 'complaints.approve', loaded))
+      throw authErrors.forbidden({ permission: 'complaints.approve' });
+    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+    if (record.closeOutState !== 'pending') throw complaintErrors.noPendingCloseOut();
+    const reason = decision.approve ? null : decision.reason;
+    await move(tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
+    await updateComplaintRecord(tx, id, {
+      closeOutState: decision.approve ? 'approved' : 'rejected',
+      closeOutDecidedBy: actor.userId,
+      closeOutDecidedAt: now,
+      closeOutRejectReason: reason,
+      archivedAt: decision.approve ? now : null,
+      updatedAt: now,
+    });
+    await addEvent(tx, {
+      ticketId: id,
+      type: decision.approve ? 'close_out_approved' : 'close_out_rejected',
+      actorId: actor.userId,
+      at: now,
+      body: { reason },
+    });
+    if (!decision.approve && record.closeOutRequestedBy)
+      await createNotifications(tx, [
+        {
+          recipientId: record.closeOutRequestedBy,
+          kind: 'escalated',
+          subjectType: 'ticket',
+          subjectId: id,
+          payload: { number: loaded.ticket.number, closeOutRejected: reason },
+          createdAt: now,
+        },
+      ]);
+    await audit(
+      tx,
+      now,
+      actor,
+      loaded,
+      decision.approve ? 'complaints.close_out_approved' : 'complaints.close_out_rejected',
+      { closeOutState: 'pending', state: loaded.ticket.state },
+      { reason },
+    );
+  });
+}
+
+/** SAT-2: the customer's evaluation of the result; dissatisfied reopens the case and alerts the supervisor. */
+export async function recordEvaluation(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { result: EvaluationResult; comment?: string | undefined },
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    if (!mayEvaluate(loaded.ticket.state))
+      throw complaintErrors.evaluationNotAllowed({ state: loaded.ticket.state });
+    await ensureComplaintRecord(tx, loaded.ticket, now);
+    const dissatisfied = input.result === 'dissatisfied';
+    await updateComplaintRecord(tx, id, {
+      evaluationResult: input.result,
+      evaluationComment: input.comment ?? null,
+      evaluatedAt: now,
+      evaluatedBy: actor.userId,
+      ...(dissatisfied ? { closeOutState: null, archivedAt: null } : {}),
+      updatedAt: now,
+    });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'evaluated',
+      actorId: actor.userId,
+      at: now,
+      body: { result: input.result, comment: input.comment ?? null },
+    });
+    if (dissatisfied) {
+      await move(
+        tx,
+        actor,
+        loaded,
+        'in_progress',
+        '客户对处理结果不满意 / customer dissatisfied with the result',
+        now,
+      );
+      const supervisors = await nearestRoleHolders(tx, loaded.unit.path, SUPERVISOR_ROLES);
+      await createNotifications(
+        tx,
+        supervisors.map((recipientId) => ({
+          recipientId,
+          kind: 'evaluation_dissatisfied' as const,
+          subjectType: 'ticket',
+          subjectId: id,
+          payload: { number: loaded.ticket.number, comment: input.comment ?? null },
+          createdAt: now,
+        })),
+      );
+    } else {
+      await saveTicket(tx, id, { updatedAt: now });
+    }
+    await audit(tx, now, actor, loaded, 'complaints.evaluated', { state: loaded.ticket.state }, input);
+  });
+}

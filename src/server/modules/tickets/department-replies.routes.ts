@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { presentInbox } from './complaints.presenter';
+import { departmentInboxQuery, departmentReplyBody } from './complaints.schemas';
+import { departmentInbox, fileDepartmentReply } from './department-replies.usecases';
+import { presentTicketDetail } from './tickets.presenter';
+import { getTicket } from './tickets.queries';
+import { idParams, ticketDetailSchema } from './tickets.schemas';
+
+/** Department handling (CMP-3, SLA-3): the department's inbox and its reply form. */
+export function departmentRepliesRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['tickets'];
+    app.get('/department-inbox', { schema: { tags, querystring: departmentInboxQuery } }, async (req) =>
+      presentInbox(deps, await departmentInbox(deps, actorOf(req), req.query.departmentId)),
+    );
+    app.post(
+      '/tickets/:id/department-replies',
+      {
+        schema: { tags, params: idParams, body: departmentReplyBody, response: { 200: ticketDetailSchema } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        await fileDepartmentReply(deps, actor, req.params.id, req.body);
+        return presentTicketDetail(deps, await getTicket(deps, actor, req.params.id));
+      },
+    );
+  };
+}
