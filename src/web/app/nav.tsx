@@ -11,6 +11,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -42,6 +43,18 @@ export const NAV: NavGroup[] = [
       { path: '/tickets', labelKey: 'nav.tickets', icon: <FileTextOutlined />, anyOf: [PERM.ticketsRead] },
       // Everyone signed in: a message for a colleague (IN-6) may land with anyone.
       { path: '/tasks', labelKey: 'nav.tasks', icon: <CarryOutOutlined /> },
+      {
+        path: '/department-inbox',
+        labelKey: 'nav.departmentInbox',
+        icon: <InboxOutlined />,
+        anyOf: [PERM.ticketsManage],
+      },
+      {
+        path: '/complaints/close-outs',
+        labelKey: 'nav.closeOutApprovals',
+        icon: <AuditOutlined />,
+        anyOf: [PERM.complaintsApprove],
+      },
     ],
   },
   {

@@ -38,6 +38,14 @@ const TicketsPage = lazy(() =>
 const TicketDetailPage = lazy(() =>
   import('../modules/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })),
 );
+const DepartmentInboxPage = lazy(() =>
+  import('../modules/department/department-inbox-page').then((m) => ({ default: m.DepartmentInboxPage })),
+);
+const CloseOutApprovalsPage = lazy(() =>
+  import('../modules/complaints/close-out-approvals-page').then((m) => ({
+    default: m.CloseOutApprovalsPage,
+  })),
+);
 const TasksPage = lazy(() => import('../modules/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
@@ -70,6 +78,11 @@ export function createRouter() {
         { path: 'tickets', element: guard([PERM.ticketsRead], <TicketsPage />) },
         { path: 'tickets/:id', element: guard([PERM.ticketsRead], <TicketDetailPage />) },
         { path: 'tasks', element: <TasksPage /> },
+        { path: 'department-inbox', element: guard([PERM.ticketsManage], <DepartmentInboxPage />) },
+        {
+          path: 'complaints/close-outs',
+          element: guard([PERM.complaintsApprove, PERM.ticketsRead], <CloseOutApprovalsPage />),
+        },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         { path: '*', element: <NotFound /> },
       ],

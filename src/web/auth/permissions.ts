@@ -23,6 +23,7 @@ export const PERM = {
   ticketsCreate: 'tickets.create',
   ticketsManage: 'tickets.manage',
   ticketsAssign: 'tickets.assign',
+  complaintsApprove: 'complaints.approve',
 } as const;
 
 export const ACCOUNT_REQUEST_PERMS = [PERM.accountsRequest, PERM.accountsApprove, PERM.accountsOpen] as const;

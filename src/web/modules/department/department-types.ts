@@ -1,0 +1,45 @@
+import type { SlaTone } from '../tickets/sla-clock';
+import type { TicketSummary } from '../tickets/ticket-types';
+
+/** CMP-3 corrective actions, in the order the form offers them. */
+export const CORRECTIVE_ACTIONS = [
+  'rework',
+  'repair',
+  'on_site_service',
+  'replacement',
+  'refund',
+  'explanation',
+] as const;
+export type CorrectiveAction = (typeof CORRECTIVE_ACTIONS)[number];
+
+/** The department_reply target as the inbox shows it (SLA-3). */
+export interface DepartmentReplyDue {
+  state: string;
+  dueAt: string | null;
+  atRiskAt: string | null;
+  overdue: boolean;
+}
+
+export interface InboxItem extends TicketSummary {
+  departmentReply: DepartmentReplyDue | null;
+}
+
+export interface DepartmentInbox {
+  departments: { id: string; name: string }[];
+  items: InboxItem[];
+}
+
+export const DEPARTMENT_INBOX_KEY = 'department-inbox';
+
+/**
+ * SLA-8 colour of the reply due time: red once breached or past due, orange once at risk (the
+ * server's state or the at-risk instant passed), green otherwise; grey without a running target.
+ */
+export function replyTone(due: DepartmentReplyDue | null, now: number): SlaTone {
+  if (!due || !due.dueAt || !['on_track', 'at_risk', 'breached', 'escalated'].includes(due.state))
+    return 'grey';
+  if (due.state === 'breached' || due.state === 'escalated' || due.overdue || Date.parse(due.dueAt) < now)
+    return 'red';
+  if (due.state === 'at_risk' || (due.atRiskAt !== null && Date.parse(due.atRiskAt) <= now)) return 'orange';
+  return 'green';
+}
