@@ -17,7 +17,8 @@ test('a simulated call pops the customer card; an unknown number opens a new-cus
   page,
 }) => {
   await login(page, AGENT.username, AGENT.password);
-  await expect(page.getByTestId('welcome-card')).toBeVisible();
+  // Agents land on the desk (坐席工作台).
+  await expect(page.getByTestId('desk-page')).toBeVisible();
 
   // Create the customer through the form; a number that is not one is refused next to the field.
   await page.getByTestId('side-nav').getByText('客户档案').click();

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { LoginPage } from '../auth/login-page';
+import { DeskLanding } from '../modules/tickets/desk-landing';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -64,7 +65,7 @@ export function createRouter() {
         </RequireAuth>
       ),
       children: [
-        { index: true, element: <HomePage /> },
+        { index: true, element: <DeskLanding home={<HomePage />} /> },
         { path: 'org/units', element: guard([PERM.unitsRead], <UnitsPage />) },
         { path: 'org/users', element: guard([PERM.usersRead], <UsersPage />) },
         { path: 'org/roles', element: guard([PERM.rolesManage], <RolesPage />) },
