@@ -12,9 +12,9 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   page,
   browser,
 }) => {
+  // Agents land on the desk.
   await login(page, SH_AGENT.username, SH_AGENT.password);
-  await expect(page.getByTestId('side-nav')).toBeVisible();
-  await page.getByTestId('side-nav').getByText('坐席工作台').click();
+  await expect(page).toHaveURL(/\/desk$/);
 
   // Keyboard only: the phone has the focus; Tab walks phone → customer → type → channel → subject → description.
   const phone = page.getByTestId('intake-phone');
@@ -63,6 +63,28 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   ).toBeVisible();
   const ticketUrl = page.url();
   await page.screenshot({ path: `${SCREENS}/ticket-detail.png`, fullPage: true });
+
+  // A promised call-back (IN-5) lands in 我的待办 and is marked done with its outcome.
+  await page.getByTestId('action-more').click();
+  await page.getByRole('menuitem', { name: '转告/回电' }).click();
+  const taskForm = page.getByTestId('task-form-modal');
+  await expect(page.getByTestId('task-caller-phone')).toHaveValue('139 1234 5678');
+  await page.getByTestId('task-note').fill('客户要求下午三点后回电确认上门时间');
+  await taskForm.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(/已登记回电/)).toBeVisible();
+  await page.getByTestId('side-nav').getByText('我的待办').click();
+  const tasks = page.getByTestId('tasks-table');
+  await expect(tasks.getByText('客户要求下午三点后回电')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/tasks.png` });
+  await tasks.getByTestId('task-done').first().click();
+  await page.getByTestId('task-outcome').fill('已回电，约定周六上午上门');
+  await page.getByRole('dialog', { name: '办结' }).getByRole('button', { name: '确定' }).click();
+  await expect(page.getByText('已办结')).toBeVisible();
+  await expect(tasks.getByText('客户要求下午三点后回电')).toHaveCount(0);
+
+  await page.getByTestId('side-nav').getByText('工单列表').click();
+  await expect(page.getByTestId('tickets-table').getByText(SUBJECT)).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/tickets-list.png` });
 
   // Another store's agent: the URL answers the not-found page, and the list does not show it.
   const other = await browser.newContext();

@@ -546,6 +546,7 @@ export const en: Messages = {
     receivedAt: 'Received at',
     nextDueAt: 'Next due',
     slaColumn: 'Time limit',
+    exportExcel: 'Export to Excel',
     type: {
       consultation_direct: 'Consultation (direct)',
       consultation_indirect: 'Consultation (indirect)',
@@ -678,6 +679,7 @@ export const en: Messages = {
       task: 'Message / call-back',
     },
     filter: {
+      search: 'Number, phone, customer or words',
       view: 'Saved view',
       type: 'Type',
       state: 'Status',

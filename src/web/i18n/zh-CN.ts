@@ -536,6 +536,7 @@ export const zhCN = {
     receivedAt: '受理时间',
     nextDueAt: '最近截止时间',
     slaColumn: '时限',
+    exportExcel: '导出 Excel',
     type: {
       consultation_direct: '咨询·直接回复',
       consultation_indirect: '咨询·间接回复',
@@ -662,14 +663,15 @@ export const zhCN = {
       task: '转告/回电',
     },
     filter: {
+      search: '工单号、电话、客户或关键词',
       view: '常用视图',
       type: '工单类型',
       state: '状态',
       channel: '来源渠道',
       unit: '受理单位',
       assignee: '处理人',
-      from: '受理开始日期',
-      to: '受理结束日期',
+      from: '开始日期',
+      to: '结束日期',
     },
     detail: {
       timeline: '处理记录',

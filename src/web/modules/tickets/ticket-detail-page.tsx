@@ -63,6 +63,7 @@ function Header({
       )}
       {canManage && moves.length > 0 && (
         <Dropdown
+          trigger={['click']}
           menu={{
             items: moves.map((s) => ({ key: s, label: t(`tickets.state.${s}`), danger: s === 'cancelled' })),
             onClick: ({ key }) => onMove(key as TicketState),
@@ -75,6 +76,7 @@ function Header({
       )}
       {canManage && (
         <Dropdown
+          trigger={['click']}
           menu={{
             items: [
               ...(open ? [{ key: 'reclassify', label: t('tickets.actions.reclassify') }] : []),

@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUnit } from '../../app/current-unit';
+import { useCan } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
+import { ExcelExportButton } from './excel-export-button';
 import { ticketColumns, ticketCsvColumns } from './ticket-columns';
 import { useCustomerNames } from './ticket-customers';
 import { ChannelMultiSelect, StateMultiSelect, TicketTypeMultiSelect } from './ticket-pickers';
@@ -20,6 +22,9 @@ const list = (values: string[]) => (values.length ? values.join(',') : undefined
 export function TicketsPage() {
   const { t } = useTranslation();
   const { unitId: currentUnitId } = useCurrentUnit();
+  const canExport = useCan()('tickets.export');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
   const [view, setView] = useState<TicketView | undefined>();
   const [types, setTypes] = useState<TicketType[]>([]);
   const [states, setStates] = useState<TicketState[]>([]);
@@ -30,7 +35,8 @@ export function TicketsPage() {
   const [assigneeUserId, setAssignee] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
 
-  const { query, items, pagination } = usePagedList<TicketSummary>(TICKETS_KEY, TICKETS, {
+  const filters = {
+    q: q || undefined,
     view,
     type: list(types),
     state: list(states),
@@ -39,17 +45,33 @@ export function TicketsPage() {
     assigneeUserId,
     from: range?.[0]?.startOf('day').format(),
     to: range?.[1]?.endOf('day').format(),
-  });
+  };
+  const { query, items, pagination } = usePagedList<TicketSummary>(TICKETS_KEY, TICKETS, filters);
   const names = useCustomerNames(items.map((i) => i.customerId));
 
   return (
     <Card
       title={t('tickets.listTitle')}
       extra={
-        <ExportButton rows={items} columns={ticketCsvColumns(t, names)} filename={t('tickets.listTitle')} />
+        // Excel of the whole filtered list for those allowed to export it; otherwise the page on screen.
+        canExport ? (
+          <ExcelExportButton filters={filters} filename={t('tickets.listTitle')} />
+        ) : (
+          <ExportButton rows={items} columns={ticketCsvColumns(t, names)} filename={t('tickets.listTitle')} />
+        )
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('tickets.filter.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(value) => setQ(value.trim())}
+          maxLength={100}
+          style={{ width: 260 }}
+          data-testid="tickets-search"
+        />
         <Select<TicketView>
           allowClear
           placeholder={t('tickets.filter.view')}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Button } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { buildQuery } from '../../api/client';
+import { apiErrorFromResponse } from '../../api/errors';
+import type { QueryValue } from '../../api/client';
+import { notifySuccess, showError } from '../../lib/notify';
+import { TICKETS } from './ticket-types';
+
+/**
+ * The whole filtered list as Excel (GET /tickets/export.xlsx, tickets.export): every page, not only
+ * the one on screen. Fetched as a file so a refusal (413 too many rows, 403) shows as a message.
+ */
+export function ExcelExportButton({
+  filters,
+  filename,
+}: {
+  filters: Record<string, QueryValue>;
+  filename: string;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const response = await fetch(`${TICKETS}/export.xlsx${buildQuery(filters)}`, {
+        credentials: 'same-origin',
+      });
+      if (!response.ok) {
+        const text = await response.text();
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: the status alone says what happened
+        }
+        throw apiErrorFromResponse(response.status, body);
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${filename}-${dayjs().format('YYYYMMDD-HHmmss')}.xlsx`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      notifySuccess(t('common.exported', { count: Number(response.headers.get('x-export-rows') ?? 0) }));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      icon={<FileExcelOutlined />}
+      loading={busy}
+      onClick={() => void download()}
+      data-testid="export-xlsx"
+    >
+      {t('tickets.exportExcel')}
+    </Button>
+  );
+}
