@@ -14,6 +14,7 @@ import {
   setComplaintSettings,
 } from './complaints.queries';
 import * as s from './complaints.schemas';
+import * as closeOut from './complaints.close-out';
 import * as uc from './complaints.usecases';
 import { presentTicketDetail } from './tickets.presenter';
 import { getTicket } from './tickets.queries';
@@ -75,14 +76,14 @@ export function complaintsRoutes(deps: Deps) {
       );
     action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
     action('progress', s.progressBody, (actor, id, b) => uc.addProgress(deps, actor, id, b));
-    action('close-out', s.closeOutBody, (actor, id, b) => uc.requestCloseOut(deps, actor, id, b));
+    action('close-out', s.closeOutBody, (actor, id, b) => closeOut.requestCloseOut(deps, actor, id, b));
     action('close-out/approve', s.emptyBody, (actor, id) =>
-      uc.decideCloseOut(deps, actor, id, { approve: true }),
+      closeOut.decideCloseOut(deps, actor, id, { approve: true }),
     );
     action('close-out/reject', s.rejectCloseOutBody, (actor, id, b) =>
-      uc.decideCloseOut(deps, actor, id, { approve: false, reason: b.reason }),
+      closeOut.decideCloseOut(deps, actor, id, { approve: false, reason: b.reason }),
     );
-    action('evaluation', s.evaluationBody, (actor, id, b) => uc.recordEvaluation(deps, actor, id, b));
+    action('evaluation', s.evaluationBody, (actor, id, b) => closeOut.recordEvaluation(deps, actor, id, b));
     action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));
 
     app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => ({

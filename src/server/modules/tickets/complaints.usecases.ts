@@ -1,16 +1,12 @@
 /**
- * Complaint handling on one ticket (CMP-1, 2, 4, 5, 6; SAT-2): details, commitments, progress
- * updates, the cause-analysis meeting, close-out with GM approval and the customer's evaluation.
+ * Complaint handling on one ticket (CMP-1, 2, 4, 6): details, commitments, progress updates and
+ * the cause-analysis meeting; close-out and evaluation are in complaints.close-out.ts.
  * Every write: the ticket locked, the change, its timeline entry and its audit row in one transaction.
  */
 import { eq } from 'drizzle-orm';
-import { assertTransition } from '../../../domain/tickets';
 import {
-  mayEvaluate,
-  mayRequestCloseOut,
   PROGRESS_SLA_EVENTS,
   seriousReason,
-  type EvaluationResult,
   type MeetingDepartment,
   type ProgressKind,
 } from '../../../domain/tickets/complaints';
@@ -18,9 +14,7 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
 import { authErrors } from '../auth/auth.errors';
-import { nearestRoleHolders } from '../org/org.repository';
 import { startPendingTargets, stopTarget } from '../sla/sla.engine';
-import { createNotifications } from '../sla/sla.repository';
 import { raiseClusterIfDue } from './complaints.clusters';
 import { complaintErrors } from './complaints.errors';
 import {
@@ -34,18 +28,12 @@ import {
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
-import {
-  causeAnalyses,
-  complaintCommitments,
-  type CloseOutAssessment,
-  type ComplaintDetails,
-} from './complaints.table';
-import { fromTicketError, ticketErrors } from './tickets.errors';
-import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { causeAnalyses, complaintCommitments, type ComplaintDetails } from './complaints.table';
+import { ticketErrors } from './tickets.errors';
+import { addEvent, type LoadedTicket } from './tickets.repository';
 
-const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
-
-async function audit(
+/** The audit row of a complaint action, in the action's transaction. */
+export async function auditComplaint(
   tx: Db,
   now: Date,
   actor: Actor,
@@ -127,7 +115,7 @@ export async function recordComplaintDetails(
     });
     await openCauseAnalysisIfSerious(tx, loaded, after, now);
     await raiseClusterIfDue(tx, loaded, after, now);
-    await audit(tx, now, actor, loaded, 'complaints.recorded', pick(before), pick(after));
+    await auditComplaint(tx, now, actor, loaded, 'complaints.recorded', pick(before), pick(after));
   });
 }
 
@@ -190,7 +178,7 @@ export async function addCommitment(
       body: { commitmentId: row!.id, text: input.text, dueDate: input.dueDate, approverId: approver.id },
     });
     await saveTicket(tx, id, { updatedAt: now });
-    await audit(tx, now, actor, loaded, 'complaints.commitment_added', null, {
+    await auditComplaint(tx, now, actor, loaded, 'complaints.commitment_added', null, {
       ...input,
       dueAt: dueAt.toISOString(),
     });
@@ -217,7 +205,7 @@ export async function addProgress(
     const event = PROGRESS_SLA_EVENTS[input.kind];
     if (event) await stopTarget(deps, tx, { subjectType: 'ticket', subjectId: id, event, at: now });
     await saveTicket(tx, id, { updatedAt: now });
-    await audit(tx, now, actor, loaded, 'complaints.progress_added', null, input);
+    await auditComplaint(tx, now, actor, loaded, 'complaints.progress_added', null, input);
   });
 }
 
@@ -246,7 +234,7 @@ export async function saveCauseAnalysis(deps: Deps, actor: Actor, id: string, in
       at: now,
       body: { fields: Object.keys(changes) },
     });
-    await audit(tx, now, actor, loaded, 'complaints.cause_analysis_saved', null, changes);
+    await auditComplaint(tx, now, actor, loaded, 'complaints.cause_analysis_saved', null, changes);
   });
 }
 
@@ -277,182 +265,6 @@ export async function signCauseAnalysis(
       at: now,
       body: { signedAs: as },
     });
-    await audit(tx, now, actor, loaded, 'complaints.cause_analysis_signed', null, { as });
-  });
-}
-
-/** CMP-5: the resolved case goes for GM approval with the opinion on the department and the assessment check. */
-export async function requestCloseOut(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { opinion: string; assessment: CloseOutAssessment },
-) {
-  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
-    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
-    if (!mayRequestCloseOut(loaded.ticket.state, record.closeOutState))
-      throw complaintErrors.closeOutNotAllowed({ state: loaded.ticket.state });
-    await updateComplaintRecord(tx, id, {
-      closeOutState: 'pending',
-      closeOutOpinion: input.opinion,
-      closeOutAssessment: input.assessment,
-      closeOutRequestedBy: actor.userId,
-      closeOutRequestedAt: now,
-      closeOutDecidedBy: null,
-      closeOutDecidedAt: null,
-      closeOutRejectReason: null,
-      updatedAt: now,
-    });
-    await addEvent(tx, {
-      ticketId: id,
-      type: 'close_out_requested',
-      actorId: actor.userId,
-      at: now,
-      body: input,
-    });
-    await audit(
-      tx,
-      now,
-      actor,
-      loaded,
-      'complaints.close_out_requested',
-      { closeOutState: record.closeOutState },
-      input,
-    );
-  });
-}
-
-/** Moves the ticket through the state machine (409 when the move is not allowed) and records it. */
-async function move(
-  tx: Db,
-  actor: Actor,
-  loaded: LoadedTicket,
-  to: TicketRow['state'],
-  reason: string | null,
-  now: Date,
-) {
-  const from = loaded.ticket.state;
-  try {
-    assertTransition(from, to, reason);
-  } catch (err) {
-    fromTicketError(err);
-  }
-  const changes: Partial<TicketRow> = { state: to, updatedAt: now };
-  if (to === 'closed') changes.closedAt = now;
-  if (to === 'in_progress') Object.assign(changes, { resolvedAt: null, closedAt: null });
-  await saveTicket(tx, loaded.ticket.id, changes);
-  await addEvent(tx, {
-    ticketId: loaded.ticket.id,
-    type: 'state_changed',
-    actorId: actor.userId,
-    at: now,
-    body: { from, to, reason },
-  });
-}
-
-/** CMP-5: only a holder of complaints.approve (the general manager) approves; the ticket is closed and archived. */
-export async function decideCloseOut(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  decision: { approve: true } | { approve: false; reason: string },
-) {
-  await onLockedTicket(deps, actor, id, 'tickets.read', async (tx, loaded, now) => {
-    if (!personMayOnTicket(actor.grants, 'complaints.approve', loaded))
-      throw authErrors.forbidden({ permission: 'complaints.approve' });
-    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
-    if (record.closeOutState !== 'pending') throw complaintErrors.noPendingCloseOut();
-    const reason = decision.approve ? null : decision.reason;
-    await move(tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
-    await updateComplaintRecord(tx, id, {
-      closeOutState: decision.approve ? 'approved' : 'rejected',
-      closeOutDecidedBy: actor.userId,
-      closeOutDecidedAt: now,
-      closeOutRejectReason: reason,
-      archivedAt: decision.approve ? now : null,
-      updatedAt: now,
-    });
-    await addEvent(tx, {
-      ticketId: id,
-      type: decision.approve ? 'close_out_approved' : 'close_out_rejected',
-      actorId: actor.userId,
-      at: now,
-      body: { reason },
-    });
-    if (!decision.approve && record.closeOutRequestedBy)
-      await createNotifications(tx, [
-        {
-          recipientId: record.closeOutRequestedBy,
-          kind: 'escalated',
-          subjectType: 'ticket',
-          subjectId: id,
-          payload: { number: loaded.ticket.number, closeOutRejected: reason },
-          createdAt: now,
-        },
-      ]);
-    await audit(
-      tx,
-      now,
-      actor,
-      loaded,
-      decision.approve ? 'complaints.close_out_approved' : 'complaints.close_out_rejected',
-      { closeOutState: 'pending', state: loaded.ticket.state },
-      { reason },
-    );
-  });
-}
-
-/** SAT-2: the customer's evaluation of the result; dissatisfied reopens the case and alerts the supervisor. */
-export async function recordEvaluation(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { result: EvaluationResult; comment?: string | undefined },
-) {
-  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
-    if (!mayEvaluate(loaded.ticket.state))
-      throw complaintErrors.evaluationNotAllowed({ state: loaded.ticket.state });
-    await ensureComplaintRecord(tx, loaded.ticket, now);
-    const dissatisfied = input.result === 'dissatisfied';
-    await updateComplaintRecord(tx, id, {
-      evaluationResult: input.result,
-      evaluationComment: input.comment ?? null,
-      evaluatedAt: now,
-      evaluatedBy: actor.userId,
-      ...(dissatisfied ? { closeOutState: null, archivedAt: null } : {}),
-      updatedAt: now,
-    });
-    await addEvent(tx, {
-      ticketId: id,
-      type: 'evaluated',
-      actorId: actor.userId,
-      at: now,
-      body: { result: input.result, comment: input.comment ?? null },
-    });
-    if (dissatisfied) {
-      await move(
-        tx,
-        actor,
-        loaded,
-        'in_progress',
-        '客户对处理结果不满意 / customer dissatisfied with the result',
-        now,
-      );
-      const supervisors = await nearestRoleHolders(tx, loaded.unit.path, SUPERVISOR_ROLES);
-      await createNotifications(
-        tx,
-        supervisors.map((recipientId) => ({
-          recipientId,
-          kind: 'evaluation_dissatisfied' as const,
-          subjectType: 'ticket',
-          subjectId: id,
-          payload: { number: loaded.ticket.number, comment: input.comment ?? null },
-          createdAt: now,
-        })),
-      );
-    } else {
-      await saveTicket(tx, id, { updatedAt: now });
-    }
-    await audit(tx, now, actor, loaded, 'complaints.evaluated', { state: loaded.ticket.state }, input);
+    await auditComplaint(tx, now, actor, loaded, 'complaints.cause_analysis_signed', null, { as });
   });
 }
