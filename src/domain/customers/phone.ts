@@ -117,6 +117,14 @@ export function maskPhone(normalized: string): string {
   return normalized.length > 4 ? `${'*'.repeat(normalized.length - 4)}${normalized.slice(-4)}` : '****';
 }
 
+/** CUS-4 for a number as someone typed it: normalised first when it is one, else all but the last 4 hidden. */
+export function maskTypedPhone(typed: string): string {
+  const phone = normalizePhone(typed);
+  if (phone.ok) return maskPhone(phone.normalized);
+  const digits = typed.replace(/\D/g, '');
+  return digits.length > 4 ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : '****';
+}
+
 /**
  * CUS-4: an ID card number keeps its first 6 (region) and last 4 characters; shorter numbers (room,
  * plate) keep their first and last two, so a colleague can still recognise the record.

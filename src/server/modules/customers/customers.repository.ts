@@ -130,6 +130,20 @@ export async function searchCustomers(db: Db, q: CustomerSearch) {
   return { rows, total: Number(count?.total ?? 0) };
 }
 
+/** Name and special-attention flag (CUS-6) of customers by id, for other modules' lists. */
+export async function customerSummaries(
+  db: Db,
+  ids: (string | null)[],
+): Promise<Map<string, { id: string; name: string; specialAttention: boolean }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, specialAttention: customers.specialAttention })
+    .from(customers)
+    .where(inArray(customers.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Names of customers by id, for other modules' lists. */
 export async function customerNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];

@@ -94,6 +94,17 @@ export async function unitNames(db: Db, ids: string[]): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Unit paths (root → unit) by id, for permission checks over a page of records. */
+export async function unitPaths(db: Db, ids: string[]): Promise<Map<string, string[]>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organisationUnits.id, path: organisationUnits.path })
+    .from(organisationUnits)
+    .where(inArray(organisationUnits.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
+
 /** Role codes by id, for presenting a page of records in one query. */
 export async function roleCodes(db: Db, ids: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids)];

@@ -1,4 +1,4 @@
-import type { Deps } from '../../app/context';
+import type { Actor, Deps } from '../../app/context';
 import { unitNames } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
 import type { SlaTargetRow } from '../sla/sla.engine';
@@ -24,8 +24,12 @@ function presentDue(t: SlaTargetRow | undefined, now: number) {
   };
 }
 
-export async function presentInbox(deps: Deps, inbox: Awaited<ReturnType<typeof departmentInbox>>) {
-  const summaries = await presentTicketList(deps, inbox.rows);
+export async function presentInbox(
+  deps: Deps,
+  actor: Actor,
+  inbox: Awaited<ReturnType<typeof departmentInbox>>,
+) {
+  const summaries = await presentTicketList(deps, actor, inbox.rows);
   const now = deps.clock.now().getTime();
   return {
     departments: inbox.departments.map((d) => ({ id: d.id, name: d.name })),
@@ -124,9 +128,14 @@ export async function presentComplaint(deps: Deps, v: Awaited<ReturnType<typeof 
   };
 }
 
-export async function presentCloseOuts(deps: Deps, rows: Awaited<ReturnType<typeof listCloseOuts>>) {
+export async function presentCloseOuts(
+  deps: Deps,
+  actor: Actor,
+  rows: Awaited<ReturnType<typeof listCloseOuts>>,
+) {
   const summaries = await presentTicketList(
     deps,
+    actor,
     rows.map((r) => r.ticket),
   );
   const people = await displayNames(

@@ -71,7 +71,7 @@ export function complaintsRoutes(deps: Deps) {
         async (req) => {
           const actor = actorOf(req);
           await run(actor, req.params.id, req.body as z.infer<B>);
-          return presentTicketDetail(deps, await getTicket(deps, actor, req.params.id));
+          return presentTicketDetail(deps, actor, await getTicket(deps, actor, req.params.id));
         },
       );
     action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
@@ -86,9 +86,10 @@ export function complaintsRoutes(deps: Deps) {
     action('evaluation', s.evaluationBody, (actor, id, b) => closeOut.recordEvaluation(deps, actor, id, b));
     action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));
 
-    app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => ({
-      items: await presentCloseOuts(deps, await listCloseOuts(deps, actorOf(req), req.query)),
-    }));
+    app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => {
+      const actor = actorOf(req);
+      return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
+    });
     app.get('/complaints/clusters', { schema: { tags, querystring: s.clustersQuery } }, async (req) => ({
       items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
     }));

@@ -14,9 +14,10 @@ export function departmentRepliesRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['tickets'];
-    app.get('/department-inbox', { schema: { tags, querystring: departmentInboxQuery } }, async (req) =>
-      presentInbox(deps, await departmentInbox(deps, actorOf(req), req.query.departmentId)),
-    );
+    app.get('/department-inbox', { schema: { tags, querystring: departmentInboxQuery } }, async (req) => {
+      const actor = actorOf(req);
+      return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));
+    });
     app.post(
       '/tickets/:id/department-replies',
       {
@@ -25,7 +26,7 @@ export function departmentRepliesRoutes(deps: Deps) {
       async (req) => {
         const actor = actorOf(req);
         await fileDepartmentReply(deps, actor, req.params.id, req.body);
-        return presentTicketDetail(deps, await getTicket(deps, actor, req.params.id));
+        return presentTicketDetail(deps, actor, await getTicket(deps, actor, req.params.id));
       },
     );
   };

@@ -47,5 +47,5 @@ registerCardSection('openTickets', async (deps, actor, customerId) => {
     )
     .orderBy(desc(tickets.receivedAt))
     .limit(10);
-  return presentTicketList(deps, rows);
+  return presentTicketList(deps, actor, rows);
 });

@@ -1,8 +1,9 @@
-import { inArray } from 'drizzle-orm';
+import { maskTypedPhone } from '../../../domain/customers/phone';
 import { allowedTransitions, missingEssentials } from '../../../domain/tickets';
-import type { Deps } from '../../app/context';
-import { customers } from '../customers/customers.table';
-import { unitNames } from '../org/org.repository';
+import type { Actor, Deps } from '../../app/context';
+import { customerSummaries } from '../customers/customers.repository';
+import { seesFullNumbers } from '../customers/customers.usecases';
+import { unitNames, unitPaths } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
 import { salesChannelNames, teamNames } from '../routing/routing.repository';
 import type { SlaTargetRow } from '../sla/sla.engine';
@@ -11,6 +12,8 @@ import type { TicketEventRow, TicketRow } from './tickets.repository';
 
 interface Names {
   units: Map<string, string>;
+  unitPaths: Map<string, string[]>;
+  customers: Map<string, { id: string; name: string; specialAttention: boolean }>;
   people: Map<string, string>;
   teams: Map<string, string>;
   channels: Map<string, string>;
@@ -22,10 +25,18 @@ const named = (id: string | null, names: Map<string, string>) =>
 
 /** Names for a page of tickets in a handful of queries, however many rows the page has. */
 async function namesFor(deps: Deps, rows: TicketRow[], extraPeople: (string | null)[] = []): Promise<Names> {
-  const [units, people, teams, channels] = await Promise.all([
+  const [units, paths, customerRows, people, teams, channels] = await Promise.all([
     unitNames(
       deps.db,
       rows.flatMap((r) => [r.unitId, r.assigneeDepartmentId].filter((x): x is string => !!x)),
+    ),
+    unitPaths(
+      deps.db,
+      rows.map((r) => r.unitId),
+    ),
+    customerSummaries(
+      deps.db,
+      rows.map((r) => r.customerId),
     ),
     displayNames(deps.db, [...rows.flatMap((r) => [r.intakeAgentId, r.assigneeUserId]), ...extraPeople]),
     teamNames(
@@ -37,10 +48,12 @@ async function namesFor(deps: Deps, rows: TicketRow[], extraPeople: (string | nu
       rows.map((r) => r.salesChannelId),
     ),
   ]);
-  return { units, people, teams, channels };
+  return { units, unitPaths: paths, customers: customerRows, people, teams, channels };
 }
 
-function summary(t: TicketRow, names: Names, sla: SlaSummary) {
+function summary(actor: Actor, t: TicketRow, names: Names, sla: SlaSummary) {
+  // CUS-4: the contact number is masked like the customer's own numbers for roles without the right.
+  const fullNumbers = seesFullNumbers(actor, names.unitPaths.get(t.unitId) ?? []);
   return {
     id: t.id,
     number: t.number,
@@ -52,7 +65,8 @@ function summary(t: TicketRow, names: Names, sla: SlaSummary) {
     subject: t.subject,
     state: t.state,
     customerId: t.customerId,
-    contactPhone: t.contactPhone,
+    customer: t.customerId ? (names.customers.get(t.customerId) ?? null) : null,
+    contactPhone: t.contactPhone && !fullNumbers ? maskTypedPhone(t.contactPhone) : t.contactPhone,
     intakeAgent: named(t.intakeAgentId, names.people),
     assigneeUser: named(t.assigneeUserId, names.people),
     assigneeTeam: named(t.assigneeTeamId, names.teams),
@@ -67,7 +81,7 @@ function summary(t: TicketRow, names: Names, sla: SlaSummary) {
   };
 }
 
-export async function presentTicketList(deps: Deps, rows: TicketRow[]) {
+export async function presentTicketList(deps: Deps, actor: Actor, rows: TicketRow[]) {
   const [names, sla] = await Promise.all([
     namesFor(deps, rows),
     slaSummaries(
@@ -75,7 +89,7 @@ export async function presentTicketList(deps: Deps, rows: TicketRow[]) {
       rows.map((r) => r.id),
     ),
   ]);
-  return rows.map((t) => summary(t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }));
+  return rows.map((t) => summary(actor, t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }));
 }
 
 function presentTarget(r: SlaTargetRow, now: number) {
@@ -111,26 +125,19 @@ function presentEvent(e: TicketEventRow, people: Map<string, string>) {
   };
 }
 
-export async function presentTicketDetail(deps: Deps, d: TicketDetail) {
+export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDetail) {
   const t = d.ticket;
-  const [names, sla, customer] = await Promise.all([
+  const [names, sla] = await Promise.all([
     namesFor(
       deps,
       [t],
       d.events.map((e) => e.actorId),
     ),
     slaSummaries(deps, [t.id]),
-    // The customers module has no summary helper yet; the name and flag are read for the card.
-    t.customerId
-      ? deps.db
-          .select({ id: customers.id, name: customers.name, specialAttention: customers.specialAttention })
-          .from(customers)
-          .where(inArray(customers.id, [t.customerId]))
-      : Promise.resolve([]),
   ]);
   const now = deps.clock.now().getTime();
   return {
-    ...summary(t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }),
+    ...summary(actor, t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }),
     description: t.description,
     createdBy: t.createdBy,
     address: t.address,
@@ -141,7 +148,7 @@ export async function presentTicketDetail(deps: Deps, d: TicketDetail) {
     requestedTime: t.requestedTime,
     publicPostUrl: t.publicPostUrl,
     mergedIntoId: t.mergedIntoId,
-    customer: customer[0] ?? null,
+    customer: t.customerId ? (names.customers.get(t.customerId) ?? null) : null,
     missingEssentials: missingEssentials(t),
     allowedTransitions: [...allowedTransitions(t.state)].filter((s) => s !== 'assigned' && s !== 'merged'),
     slaTargets: d.targets.map((r) => presentTarget(r, now)),

@@ -20,7 +20,7 @@ export function ticketsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['tickets'];
     const detail = async (actor: ReturnType<typeof actorOf>, id: string) =>
-      presentTicketDetail(deps, await getTicket(deps, actor, id));
+      presentTicketDetail(deps, actor, await getTicket(deps, actor, id));
     const one = { params: s.idParams, response: { 200: s.ticketDetailSchema } };
 
     app.post(
@@ -44,9 +44,10 @@ export function ticketsRoutes(deps: Deps) {
       '/tickets',
       { schema: { tags, querystring: s.listTicketsQuery, response: { 200: s.ticketListSchema } } },
       async (req) => {
-        const { items, total } = await listTickets(deps, actorOf(req), req.query);
+        const actor = actorOf(req);
+        const { items, total } = await listTickets(deps, actor, req.query);
         return {
-          items: await presentTicketList(deps, items),
+          items: await presentTicketList(deps, actor, items),
           total,
           page: req.query.page,
           pageSize: req.query.pageSize,

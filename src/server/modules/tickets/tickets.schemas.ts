@@ -133,6 +133,8 @@ export const ticketSummarySchema = z.object({
   subject: z.string(),
   state: z.string(),
   customerId: z.string().nullable(),
+  customer: z.object({ id: z.string(), name: z.string(), specialAttention: z.boolean() }).nullable(),
+  /** Masked (138****5678) for roles without customers.phone.unmask at the ticket's unit (CUS-4). */
   contactPhone: z.string().nullable(),
   intakeAgent: ref,
   assigneeUser: ref,
@@ -183,7 +185,6 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
   requestedTime: z.string().nullable(),
   publicPostUrl: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
-  customer: z.object({ id: z.string(), name: z.string(), specialAttention: z.boolean() }).nullable(),
   missingEssentials: z.array(z.string()),
   allowedTransitions: z.array(z.string()),
   slaTargets: z.array(slaTargetSchema),

@@ -332,3 +332,37 @@ describe('scope, lists and audit', () => {
     expect(rows.map((r) => r.action)).toContain('sla.targets.recomputed');
   });
 });
+
+describe('what a ticket shows about its customer', () => {
+  // Earlier tests move the clock by hours; fresh sessions keep these independent of that.
+  beforeAll(async () => {
+    admin = await kefu.login('admin');
+    agentA = await kefu.login('agent_a', TEST_PASSWORD);
+  });
+
+  it('CUS-4: the contact number is masked for agents without the right and whole for those with it', async () => {
+    const t = await create(agentA, { subject: '咨询安装时间', contactPhone: '138-0000-4444' });
+    const asAgent = (await agentA.get(`/api/v1/tickets/${t.id}`)).json();
+    expect(asAgent.contactPhone).toBe('138****4444');
+    const listed = (await agentA.get('/api/v1/tickets?pageSize=100'))
+      .json()
+      .items.find((i: { id: string }) => i.id === t.id);
+    expect(listed.contactPhone).toBe('138****4444');
+    expect((await admin.get(`/api/v1/tickets/${t.id}`)).json().contactPhone).toBe('138-0000-4444');
+  });
+
+  it('CUS-6: lists carry the customer name and the special-attention flag', async () => {
+    const customer = await admin.post('/api/v1/customers', {
+      unitId: org.storeA.id,
+      name: '赵女士',
+      phones: [{ number: '13900005555' }],
+      specialAttention: { reason: '多次投诉送货延误' },
+    });
+    expect(customer.statusCode, customer.body).toBe(201);
+    const t = await create(agentA, { subject: '催促送货', customerId: customer.json().id });
+    const listed = (await agentA.get('/api/v1/tickets?pageSize=100'))
+      .json()
+      .items.find((i: { id: string }) => i.id === t.id);
+    expect(listed.customer).toEqual({ id: customer.json().id, name: '赵女士', specialAttention: true });
+  });
+});
