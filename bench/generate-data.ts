@@ -315,9 +315,7 @@ export async function generateTicketData(
      from tickets t where t.state not in ('closed', 'resolved', 'cancelled', 'merged')`,
     [opts.now],
   );
-  await client.query(
-    `create index tickets_search_idx on tickets using gin (to_tsvector('simple', search_text))`,
-  );
+  await client.query(`create index tickets_search_idx on tickets using gin (search_vector)`);
   await client.query(
     `create index tickets_contact_phone_digits_trgm_idx on tickets using gin (regexp_replace(coalesce(contact_phone, ''), '[^0-9]', '', 'g') gin_trgm_ops)`,
   );

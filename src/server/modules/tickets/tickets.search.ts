@@ -38,8 +38,11 @@ export async function refreshTicketSearchText(db: Db, ticketId: string): Promise
     .where(eq(tickets.id, ticketId));
 }
 
-/** The indexed expression (migration 0011): keep it byte-identical so the GIN index is used. */
-const DOCUMENT = sql`to_tsvector('simple', ${tickets.searchText})`;
+/**
+ * to_tsvector('simple', search_text), stored by PostgreSQL and GIN-indexed (migration 0013) so
+ * neither the match nor ts_rank re-parses the text. Not a Drizzle column: nothing ever writes it.
+ */
+const DOCUMENT = sql`${tickets}.search_vector`;
 
 export type TicketSearch = { where: SQL; order: SQL[] };
 
@@ -59,12 +62,15 @@ export function ticketSearch(q: string): TicketSearch | null {
   const digits = phoneSearchDigits(text);
   if (digits !== null && digits.length >= MIN_NUMBER_DIGITS) {
     const like = `%${digits}%`;
+    // One indexed lookup per way of matching, united: an OR over the three would scan the table.
     // Reads customer_phones for a join: the customers module has no ids-by-partial-number helper.
-    const byCustomerPhone = sql`${tickets.customerId} in (select ${customerPhones.customerId} from ${customerPhones} where ${customerPhones.normalized} like ${like})`;
     return {
-      where: sql`(${tickets.number} like ${`T${digits}%`}
-        or regexp_replace(coalesce(${tickets.contactPhone}, ''), '[^0-9]', '', 'g') like ${like}
-        or ${byCustomerPhone})`,
+      where: sql`${tickets.id} in (
+        select n.id from ${tickets} n where n.number like ${`T${digits}%`}
+        union select p.id from ${tickets} p
+          where regexp_replace(coalesce(p.contact_phone, ''), '[^0-9]', '', 'g') like ${like}
+        union select c.id from ${tickets} c where c.customer_id in (
+          select ${customerPhones.customerId} from ${customerPhones} where ${customerPhones.normalized} like ${like}))`,
       order: [sql`${tickets.receivedAt} desc`],
     };
   }
