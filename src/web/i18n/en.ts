@@ -698,6 +698,17 @@ export const en: Messages = {
       noCustomer: 'No customer record linked',
       mergedInto: 'This ticket was merged into another one',
     },
+    complaint: {
+      title: 'Complaint handling',
+      progress: 'Update the customer',
+      commitment: 'Record a promise',
+      noCloseOut: 'No close-out requested',
+      notEvaluated: 'Not yet evaluated by the customer',
+      departmentReplies: 'Department replies',
+      commitmentDue: 'Promised by {{date}}',
+      approvedBy: '(approved by {{name}})',
+      evaluatedAt: 'Evaluated at',
+    },
     composer: {
       reply: 'Reply to customer',
       note: 'Internal note',

@@ -682,6 +682,17 @@ export const zhCN = {
       noCustomer: '未关联客户档案',
       mergedInto: '本工单已合并到另一张工单',
     },
+    complaint: {
+      title: '投诉处理',
+      progress: '告知进展',
+      commitment: '登记承诺',
+      noCloseOut: '未申请结案',
+      notEvaluated: '客户尚未评价',
+      departmentReplies: '部门回复',
+      commitmentDue: '承诺 {{date}} 前',
+      approvedBy: '（{{name}} 批准）',
+      evaluatedAt: '评价时间',
+    },
     composer: {
       reply: '回复客户',
       note: '内部备注',

@@ -31,6 +31,7 @@ import {
   TransitionModal,
 } from './ticket-action-modals';
 import { TicketAttachments } from './ticket-attachments';
+import { TicketComplaintCard } from './ticket-complaint-card';
 import { ticketLink } from './ticket-columns';
 import { TicketSlaTargets } from './ticket-sla-targets';
 import { PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
@@ -261,6 +262,7 @@ export function TicketDetailPage() {
       </Col>
       <Col xs={24} xl={8}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <TicketComplaintCard ticket={ticket} />
           <TicketSlaTargets targets={ticket.slaTargets} />
           {ticket.customerId ? (
             <CustomerCardById customerId={ticket.customerId} />

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { Button, Card, Descriptions, Modal, Space, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get } from '../../api/client';
+import { useCan, useCurrentMe } from '../../auth/use-me';
+import { formatTime } from '../../lib/format';
+import {
+  CloseOutRequestForm,
+  CommitmentForm,
+  complaintKey,
+  EvaluationForm,
+  ProgressForm,
+} from '../complaints';
+import type { CloseOutState, EvaluationResult } from '../complaints';
+import { DepartmentReplyForm } from '../department';
+import { OPEN_STATES, ticketPath } from './ticket-types';
+import type { TicketDetail, TicketType } from './ticket-types';
+
+/** Types that carry a complaint record (docs/api-tickets.md, Complaints); others answer 409. */
+const COMPLAINT_TYPES: readonly TicketType[] = [
+  'soft_complaint',
+  'hard_complaint',
+  'rectification',
+  'repair',
+  'installation',
+  'return_exchange',
+];
+
+/** The part of GET /tickets/:id/complaint the detail page shows. */
+interface ComplaintView {
+  closeOut: { state: CloseOutState | null; rejectReason?: string | null } | null;
+  evaluation: { result: EvaluationResult; comment?: string | null; at: string } | null;
+  commitments: { id: string; text: string; dueDate: string; approver: { name: string } | null }[];
+  departmentReplies: { id: string }[];
+}
+
+type ComplaintForm = 'department' | 'progress' | 'commitment' | 'closeOut' | 'evaluation';
+
+const EVALUATION_COLOR: Record<EvaluationResult, string> = {
+  satisfied: 'green',
+  basically_satisfied: 'blue',
+  dissatisfied: 'red',
+};
+
+/**
+ * What the current person may do on this ticket beyond the core actions: the department's reply
+ * (members of the responsible department while it waits for them; supervisors on their behalf),
+ * progress, commitments, close-out and the customer's evaluation — each only when the type and
+ * state allow it, so the server's 409s are never the first thing an agent sees.
+ */
+function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
+  const me = useCurrentMe();
+  const can = useCan();
+  if (!can('tickets.manage')) return [];
+  const forms: ComplaintForm[] = [];
+  const department = ticket.assigneeDepartment;
+  if (
+    ticket.state === 'waiting_department' &&
+    department &&
+    (me.memberships.some((m) => m.unitId === department.id) || can('routing.manage'))
+  )
+    forms.push('department');
+  if (!COMPLAINT_TYPES.includes(ticket.type)) return forms;
+  if (!['closed', 'cancelled', 'merged'].includes(ticket.state)) forms.push('progress');
+  if (OPEN_STATES.includes(ticket.state)) forms.push('commitment');
+  if (ticket.state === 'resolved') forms.push('closeOut');
+  if (ticket.state === 'resolved' || ticket.state === 'closed') forms.push('evaluation');
+  return forms;
+}
+
+/** 投诉处理: the complaint's close-out, evaluation and promises, and the forms that move it on. */
+export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<ComplaintForm | null>(null);
+  const queryClient = useQueryClient();
+  const isComplaint = COMPLAINT_TYPES.includes(ticket.type);
+  const complaint = useQuery({
+    queryKey: complaintKey(ticket.id),
+    queryFn: ({ signal }) => get<ComplaintView>(`${ticketPath(ticket.id)}/complaint`, undefined, signal),
+    enabled: isComplaint,
+    meta: { silent: true },
+  });
+  const view = complaint.data;
+  const pendingCloseOut = view?.closeOut?.state === 'pending';
+  const forms = useComplaintForms(ticket).filter((f) => f !== 'closeOut' || !pendingCloseOut);
+  if (!isComplaint && forms.length === 0) return null;
+  const close = () => setOpen(null);
+  const replied = () => {
+    close();
+    void queryClient.invalidateQueries({ queryKey: complaintKey(ticket.id) });
+  };
+  const label: Record<ComplaintForm, string> = {
+    department: t('department.reply'),
+    progress: t('tickets.complaint.progress'),
+    commitment: t('tickets.complaint.commitment'),
+    closeOut: t('complaints.requestCloseOut'),
+    evaluation: t('complaints.evaluation'),
+  };
+  const title: Record<ComplaintForm, string> = {
+    ...label,
+    department: t('department.replyTitle', { number: ticket.number }),
+  };
+  return (
+    <Card size="small" title={t('tickets.complaint.title')} data-testid="complaint-card">
+      {forms.length > 0 && (
+        <Space wrap style={{ marginBottom: view ? 12 : 0 }}>
+          {forms.map((f) => (
+            <Button
+              key={f}
+              type={f === 'department' ? 'primary' : 'default'}
+              onClick={() => setOpen(f)}
+              data-testid={`complaint-action-${f}`}
+            >
+              {label[f]}
+            </Button>
+          ))}
+        </Space>
+      )}
+      {view && (
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('complaints.closeOutState')}>
+            {view.closeOut?.state ? (
+              <Tag color={view.closeOut.state === 'rejected' ? 'red' : undefined}>
+                {t(`complaints.closeOut.${view.closeOut.state}`)}
+              </Tag>
+            ) : (
+              t('tickets.complaint.noCloseOut')
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('complaints.evaluation')}>
+            {view.evaluation ? (
+              <Space size={4} wrap>
+                <Tag color={EVALUATION_COLOR[view.evaluation.result]} data-testid="complaint-evaluation">
+                  {t(`complaints.evaluationResult.${view.evaluation.result}`)}
+                </Tag>
+                {view.evaluation.comment && <Typography.Text>{view.evaluation.comment}</Typography.Text>}
+              </Space>
+            ) : (
+              t('tickets.complaint.notEvaluated')
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.complaint.departmentReplies')}>
+            {view.departmentReplies.length}
+          </Descriptions.Item>
+          {view.commitments.map((c) => (
+            <Descriptions.Item key={c.id} label={t('tickets.complaint.commitmentDue', { date: c.dueDate })}>
+              {c.text}
+              {c.approver && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t('tickets.complaint.approvedBy', { name: c.approver.name })}
+                </Typography.Text>
+              )}
+            </Descriptions.Item>
+          ))}
+          {view.evaluation && (
+            <Descriptions.Item label={t('tickets.complaint.evaluatedAt')}>
+              {formatTime(view.evaluation.at)}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
+      <Modal
+        open={open !== null}
+        title={open ? title[open] : undefined}
+        onCancel={close}
+        footer={null}
+        destroyOnHidden
+        width={open === 'department' ? 640 : 520}
+      >
+        {open === 'department' && <DepartmentReplyForm ticketId={ticket.id} onDone={replied} />}
+        {open === 'progress' && <ProgressForm ticketId={ticket.id} onDone={close} />}
+        {open === 'commitment' && <CommitmentForm ticketId={ticket.id} onDone={close} />}
+        {open === 'closeOut' && <CloseOutRequestForm ticketId={ticket.id} onDone={close} />}
+        {open === 'evaluation' && <EvaluationForm ticketId={ticket.id} onDone={close} />}
+      </Modal>
+    </Card>
+  );
+}
