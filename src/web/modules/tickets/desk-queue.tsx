@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
 import type { Page } from '../../api/types';
 import { queueColumns } from './ticket-columns';
-import { useCustomerNames } from './ticket-customers';
 import { TICKET_VIEWS, TICKETS, TICKETS_KEY } from './ticket-types';
 import type { TicketSummary, TicketView } from './ticket-types';
 
@@ -45,7 +44,6 @@ export function DeskQueue() {
     placeholderData: keepPreviousData,
   });
   const items = list.data?.items ?? [];
-  const names = useCustomerNames(items.map((i) => i.customerId));
   return (
     <Card
       size="small"
@@ -81,7 +79,7 @@ export function DeskQueue() {
         rowKey="id"
         size="small"
         dataSource={items}
-        columns={queueColumns(t, names)}
+        columns={queueColumns(t)}
         loading={list.isLoading}
         locale={{ emptyText: t(`tickets.desk.empty.${view}`) }}
         pagination={{

@@ -2,6 +2,5 @@
 export { TicketDetailPage } from './ticket-detail-page';
 export { SlaBadge, Countdown, TicketStateTag, TicketTypeTag, PriorityTag } from './ticket-tags';
 export { ticketColumns, ticketCsvColumns, ticketLink } from './ticket-columns';
-export { useCustomerNames } from './ticket-customers';
 export { useTicketAction } from './use-ticket-action';
 export * from './ticket-types';

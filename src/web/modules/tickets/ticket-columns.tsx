@@ -4,20 +4,20 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
-import type { CustomerName } from './ticket-customers';
 import { assigneeText, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import type { TicketSummary } from './ticket-types';
 
 export const ticketLink = (id: string) => `/tickets/${id}`;
 
-function CustomerCell({ ticket, names }: { ticket: TicketSummary; names: Map<string, CustomerName> }) {
-  const customer = ticket.customerId ? names.get(ticket.customerId) : undefined;
+function CustomerCell({ ticket }: { ticket: TicketSummary }) {
+  const customer = ticket.customer;
   return (
     <Space orientation="vertical" size={0}>
       {customer && (
         <Typography.Text
           type={customer.specialAttention ? 'danger' : undefined}
           strong={customer.specialAttention}
+          data-testid={customer.specialAttention ? 'special-attention-customer' : undefined}
         >
           {customer.name}
         </Typography.Text>
@@ -33,10 +33,7 @@ function CustomerCell({ ticket, names }: { ticket: TicketSummary; names: Map<str
 }
 
 /** Columns of the desk queue: what an agent scans to pick the next case. */
-export function queueColumns(
-  t: TFunction,
-  names: Map<string, CustomerName>,
-): TableColumnsType<TicketSummary> {
+export function queueColumns(t: TFunction): TableColumnsType<TicketSummary> {
   return [
     {
       title: t('tickets.number'),
@@ -55,7 +52,7 @@ export function queueColumns(
       title: t('tickets.customer'),
       key: 'customer',
       width: 120,
-      render: (_, r) => <CustomerCell ticket={r} names={names} />,
+      render: (_, r) => <CustomerCell ticket={r} />,
     },
     {
       title: t('tickets.subject'),
@@ -73,10 +70,7 @@ export function queueColumns(
 }
 
 /** Columns of the full ticket list. */
-export function ticketColumns(
-  t: TFunction,
-  names: Map<string, CustomerName>,
-): TableColumnsType<TicketSummary> {
+export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
   return [
     {
       title: t('tickets.number'),
@@ -100,7 +94,7 @@ export function ticketColumns(
       title: t('tickets.customer'),
       key: 'customer',
       width: 130,
-      render: (_, r) => <CustomerCell ticket={r} names={names} />,
+      render: (_, r) => <CustomerCell ticket={r} />,
     },
     {
       title: t('tickets.stateLabel'),
@@ -138,12 +132,12 @@ export function ticketColumns(
   ];
 }
 
-export function ticketCsvColumns(t: TFunction, names: Map<string, CustomerName>): CsvColumn<TicketSummary>[] {
+export function ticketCsvColumns(t: TFunction): CsvColumn<TicketSummary>[] {
   return [
     { title: t('tickets.number'), value: (r) => r.number },
     { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.type}`) },
     { title: t('tickets.subject'), value: (r) => r.subject },
-    { title: t('tickets.customer'), value: (r) => (r.customerId ? names.get(r.customerId)?.name : '') },
+    { title: t('tickets.customer'), value: (r) => r.customer?.name },
     { title: t('tickets.contactPhone'), value: (r) => r.contactPhone },
     { title: t('tickets.stateLabel'), value: (r) => t(`tickets.state.${r.state}`) },
     { title: t('tickets.priorityLabel'), value: (r) => t(`tickets.priority.${r.priority}`) },

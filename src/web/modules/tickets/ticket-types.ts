@@ -109,6 +109,12 @@ export interface Named {
   name: string;
 }
 
+export interface TicketCustomer {
+  id: string;
+  name: string;
+  specialAttention: boolean;
+}
+
 export interface TicketSummary {
   id: string;
   number: string;
@@ -120,6 +126,8 @@ export interface TicketSummary {
   subject: string;
   state: TicketState;
   customerId: string | null;
+  /** The linked customer as lists show it; special-attention customers are shown in red. */
+  customer: TicketCustomer | null;
   contactPhone: string | null;
   intakeAgent: Named | null;
   assigneeUser: Named | null;
@@ -184,7 +192,6 @@ export interface TicketDetail extends TicketSummary {
   requestedTime: string | null;
   publicPostUrl: string | null;
   mergedIntoId: string | null;
-  customer: { id: string; name: string; specialAttention: unknown } | null;
   missingEssentials: EssentialField[];
   allowedTransitions: TicketState[];
   slaTargets: SlaTarget[];

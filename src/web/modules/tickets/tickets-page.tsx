@@ -11,7 +11,6 @@ import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { ExcelExportButton } from './excel-export-button';
 import { ticketColumns, ticketCsvColumns } from './ticket-columns';
-import { useCustomerNames } from './ticket-customers';
 import { ChannelMultiSelect, StateMultiSelect, TicketTypeMultiSelect } from './ticket-pickers';
 import { TICKET_VIEWS, TICKETS, TICKETS_KEY } from './ticket-types';
 import type { TicketChannel, TicketState, TicketSummary, TicketType, TicketView } from './ticket-types';
@@ -47,7 +46,6 @@ export function TicketsPage() {
     to: range?.[1]?.endOf('day').format(),
   };
   const { query, items, pagination } = usePagedList<TicketSummary>(TICKETS_KEY, TICKETS, filters);
-  const names = useCustomerNames(items.map((i) => i.customerId));
 
   return (
     <Card
@@ -57,7 +55,7 @@ export function TicketsPage() {
         canExport ? (
           <ExcelExportButton filters={filters} filename={t('tickets.listTitle')} />
         ) : (
-          <ExportButton rows={items} columns={ticketCsvColumns(t, names)} filename={t('tickets.listTitle')} />
+          <ExportButton rows={items} columns={ticketCsvColumns(t)} filename={t('tickets.listTitle')} />
         )
       }
     >
@@ -133,7 +131,7 @@ export function TicketsPage() {
         size="middle"
         loading={query.isFetching}
         dataSource={items}
-        columns={ticketColumns(t, names)}
+        columns={ticketColumns(t)}
         pagination={pagination}
         scroll={{ x: 1700 }}
         data-testid="tickets-table"
