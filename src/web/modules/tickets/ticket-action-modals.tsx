@@ -1,19 +1,19 @@
 import { useState } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Segmented, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
-import type { ItemList, Page } from '../../api/types';
-import { UserSelect } from '../../components/user-select';
-import { useUnits } from '../../hooks/use-units';
+import type { Page } from '../../api/types';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
 import { OPEN_STATES, TICKETS, TICKETS_KEY } from './ticket-types';
 import type { TicketDetail, TicketState, TicketSummary } from './ticket-types';
 import { useTicketAction } from './use-ticket-action';
+import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
+import type { AssignTo } from './ticket-assign-target';
 
 interface ModalProps {
   ticket: TicketDetail;
@@ -21,86 +21,32 @@ interface ModalProps {
   onClose: () => void;
 }
 
-type AssignTo = 'user' | 'team' | 'department';
-
 /** Assign to a person, a team (CL-4) or a responsible department (CL-3). */
 export function AssignModal({ ticket, open, onClose }: ModalProps) {
   const { t } = useTranslation();
   const [to, setTo] = useState<AssignTo>('user');
   const [target, setTarget] = useState<string | undefined>();
-  const { units } = useUnits();
-  const teams = useQuery({
-    queryKey: ['teams', ticket.unit.id],
-    queryFn: ({ signal }) =>
-      get<ItemList<{ id: string; name: string; active: boolean }>>(
-        '/api/v1/teams',
-        { unitId: ticket.unit.id },
-        signal,
-      ),
-    enabled: open && to === 'team',
-  });
   const assign = useTicketAction(ticket.id, 'assign', () => {
     notifySuccess(t('tickets.actions.assigned'));
     onClose();
   });
-  const key = { user: 'userId', team: 'teamId', department: 'departmentId' }[to];
   return (
     <Modal
       open={open}
       title={t('tickets.actions.assign')}
       onCancel={onClose}
-      onOk={() => target && assign.mutate({ [key]: target })}
+      onOk={() => target && assign.mutate({ [ASSIGN_FIELD[to]]: target })}
       okButtonProps={{ disabled: !target }}
       confirmLoading={assign.isPending}
       destroyOnHidden
     >
-      <Segmented<AssignTo>
-        value={to}
-        onChange={(v) => {
-          setTo(v);
-          setTarget(undefined);
-        }}
-        options={(['user', 'team', 'department'] as const).map((v) => ({
-          value: v,
-          label: t(`tickets.assignTo.${v}`),
-        }))}
-        style={{ marginBottom: 16 }}
+      <AssignTargetPicker
+        unitId={ticket.unit.id}
+        to={to}
+        onToChange={setTo}
+        target={target}
+        onTargetChange={setTarget}
       />
-      {to === 'user' && (
-        <UserSelect userStatus="active" value={target} onChange={setTarget} style={{ width: '100%' }} />
-      )}
-      {to === 'team' && (
-        <Select
-          value={target}
-          onChange={setTarget}
-          loading={teams.isLoading}
-          placeholder={t('tickets.assignTo.teamPlaceholder')}
-          options={(teams.data?.items ?? [])
-            .filter((x) => x.active)
-            .map((x) => ({ value: x.id, label: x.name }))}
-          style={{ width: '100%' }}
-        />
-      )}
-      {to === 'department' && (
-        <>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            value={target}
-            onChange={setTarget}
-            placeholder={t('tickets.assignTo.departmentPlaceholder')}
-            options={units
-              .filter((u) => u.kind === 'department' && u.active)
-              .map((u) => ({ value: u.id, label: u.name }))}
-            style={{ width: '100%' }}
-          />
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={t('tickets.assignTo.departmentHint')}
-          />
-        </>
-      )}
     </Modal>
   );
 }

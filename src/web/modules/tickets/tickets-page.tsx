@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUnit } from '../../app/current-unit';
@@ -10,18 +11,22 @@ import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { ExcelExportButton } from './excel-export-button';
+import { TicketBulkActions } from './ticket-bulk-actions';
 import { ticketColumns, ticketCsvColumns } from './ticket-columns';
+import { TicketSavedViews } from './ticket-saved-views';
 import { ChannelMultiSelect, StateMultiSelect, TicketTypeMultiSelect } from './ticket-pickers';
 import { TICKET_VIEWS, TICKETS, TICKETS_KEY } from './ticket-types';
 import type { TicketChannel, TicketState, TicketSummary, TicketType, TicketView } from './ticket-types';
 
 const list = (values: string[]) => (values.length ? values.join(',') : undefined);
+const split = <T extends string>(value: string | undefined) => (value ? (value.split(',') as T[]) : []);
 
 /** 工单列表: every ticket the caller may see, filtered and exported. */
 export function TicketsPage() {
   const { t } = useTranslation();
   const { unitId: currentUnitId } = useCurrentUnit();
-  const canExport = useCan()('tickets.export');
+  const can = useCan();
+  const canExport = can('tickets.export');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [view, setView] = useState<TicketView | undefined>();
@@ -33,6 +38,22 @@ export function TicketsPage() {
   const unitId = unitChoice ? unitChoice.value : currentUnitId;
   const [assigneeUserId, setAssignee] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [selected, setSelected] = useState<TicketSummary[]>([]);
+  const canBulk = can('tickets.assign') || can('tickets.manage');
+
+  /** Puts a saved view's filters (the list's query values) back into the pickers. */
+  const applyView = (f: Record<string, string>) => {
+    setSearch(f.q ?? '');
+    setQ(f.q ?? '');
+    setView(f.view as TicketView | undefined);
+    setTypes(split<TicketType>(f.type));
+    setStates(split<TicketState>(f.state));
+    setChannels(split<TicketChannel>(f.channel));
+    setUnitChoice({ value: f.unitId });
+    setAssignee(f.assigneeUserId);
+    setRange(f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null);
+    setSelected([]);
+  };
 
   const filters = {
     q: q || undefined,
@@ -60,6 +81,7 @@ export function TicketsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
+        <TicketSavedViews filters={filters} onApply={applyView} />
         <Input.Search
           allowClear
           placeholder={t('tickets.filter.search')}
@@ -126,6 +148,11 @@ export function TicketsPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
+      {canBulk && (
+        <div style={{ marginBottom: 12 }}>
+          <TicketBulkActions selected={selected} unitId={unitId} onDone={() => setSelected([])} />
+        </div>
+      )}
       <Table<TicketSummary>
         rowKey="id"
         size="middle"
@@ -133,6 +160,15 @@ export function TicketsPage() {
         dataSource={items}
         columns={ticketColumns(t)}
         pagination={pagination}
+        rowSelection={
+          canBulk
+            ? {
+                selectedRowKeys: selected.map((s) => s.id),
+                onChange: (_, rows) => setSelected(rows),
+                preserveSelectedRowKeys: true,
+              }
+            : undefined
+        }
         scroll={{ x: 1700 }}
         data-testid="tickets-table"
       />
