@@ -47,6 +47,8 @@ function columns(t: TFunction, onReply: (item: InboxItem) => void): TableColumns
         </Space>
       ),
     },
+    // The due time comes first: it is what the department scans for.
+    { title: t('department.replyDue'), key: 'due', width: 170, render: (_, r) => <ReplyDue item={r} /> },
     { title: t('tickets.subject'), dataIndex: 'subject', key: 'subject', ellipsis: true },
     { title: t('department.fromUnit'), key: 'unit', width: 140, render: (_, r) => r.unit.name },
     {
@@ -67,7 +69,6 @@ function columns(t: TFunction, onReply: (item: InboxItem) => void): TableColumns
       width: 150,
       render: (_, r) => formatTime(r.receivedAt),
     },
-    { title: t('department.replyDue'), key: 'due', width: 170, render: (_, r) => <ReplyDue item={r} /> },
     { title: t('department.ticketSla'), key: 'sla', width: 200, render: (_, r) => <SlaBadge sla={r.sla} /> },
     {
       title: t('common.actions'),
