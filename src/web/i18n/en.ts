@@ -495,6 +495,7 @@ export const en: Messages = {
     routedToAuto: 'Routed to (default by category)',
   },
   telephony: {
+    takeCall: 'Take in',
     simulate: 'Simulate call',
     simulateHint: 'For stores without a telephony integration: the call rings on your own screen.',
     callerNumber: 'Caller number',

@@ -485,6 +485,7 @@ export const zhCN = {
     routedToAuto: '转交部门（按类别自动）',
   },
   telephony: {
+    takeCall: '受理',
     simulate: '模拟来电',
     simulateHint: '没有接入电话系统的门店，可以用它来演示或测试来电弹屏：来电会弹到您自己的屏幕上。',
     callerNumber: '来电号码',

@@ -14,6 +14,7 @@ import type { CustomerFormTarget, CustomerFormValues } from '../customers/custom
 import { CONTACTS_KEY } from '../contacts/contact-types';
 import { subscribeToCalls } from './call-stream';
 import type { IncomingCall } from './call-types';
+import { TakeCallButton } from './caller-popup-intake';
 import { isSimulated, sendSimulatedEvent } from './simulate-call';
 
 const customerLink = (id: string) => `/customers?customer=${id}`;
@@ -158,7 +159,15 @@ export function CallerPopup() {
           </Space>
         )
       }
-      extra={call && <SimulatedCallActions key={call.callId} callId={call.callId} />}
+      extra={
+        call && (
+          <Space>
+            {/* Only while the agent desk is open: fills its intake panel from this call. */}
+            <TakeCallButton call={call} onTaken={() => setOpen(false)} />
+            <SimulatedCallActions key={call.callId} callId={call.callId} />
+          </Space>
+        )
+      }
       footer={call && <Typography.Text type="secondary">{formatTimeSeconds(call.at)}</Typography.Text>}
     >
       {call && <CallBody key={call.callId} call={call} />}

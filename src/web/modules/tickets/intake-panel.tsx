@@ -10,6 +10,8 @@ import { api, ApiError } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { notifyError, notifySuccess, showError } from '../../lib/notify';
 import { subscribeToCalls } from '../telephony';
+import { offerIntakeForCalls } from '../telephony/caller-popup-intake';
+import type { IncomingCall } from '../telephony';
 import { TaskFormModal } from '../tasks/task-form-modal';
 import type { TaskPrefill } from '../tasks/task-form-modal';
 import { IntakeCustomerSelect, usePhoneLookup } from './intake-customer';
@@ -84,24 +86,36 @@ export function IntakePanel() {
     if (only && !form.getFieldValue('customerId')) form.setFieldValue('customerId', only.id);
   }, [lookupData, phone, form]);
 
-  // A ringing call (IN-3) starts the form for that caller when the panel is free.
-  useEffect(
-    () =>
-      subscribeToCalls((call) => {
-        if (form.getFieldValue('phone') || form.getFieldValue('subject')) return;
-        if (call.known) {
-          const number = call.callerNumber ?? '';
-          setCallCustomers([
-            { id: call.card.id, name: call.card.name, phone: number, attention: call.card.specialAttention },
-          ]);
-          form.setFieldsValue({ customerId: call.card.id, phone: number.includes('*') ? '' : number });
-        } else {
-          form.setFieldsValue({ phone: call.draft.phone });
-        }
-        form.setFieldValue('channel', call.line && /^[48]00/.test(call.line) ? 'hotline_400' : 'phone');
-      }),
-    [form],
-  );
+  // A ringing call (IN-3) starts the form for that caller when the panel is free; 受理 in the
+  // pop-up puts the call in whatever the panel holds and moves the cursor to the subject.
+  useEffect(() => {
+    const fillFromCall = (call: IncomingCall) => {
+      if (call.known) {
+        const number = call.callerNumber ?? '';
+        setCallCustomers([
+          { id: call.card.id, name: call.card.name, phone: number, attention: call.card.specialAttention },
+        ]);
+        form.setFieldsValue({ customerId: call.card.id, phone: number.includes('*') ? '' : number });
+      } else {
+        setCallCustomers([]);
+        form.setFieldsValue({ customerId: null, phone: call.draft.phone });
+      }
+      form.setFieldValue('channel', call.line && /^[48]00/.test(call.line) ? 'hotline_400' : 'phone');
+    };
+    const unsubscribe = subscribeToCalls((call) => {
+      if (form.getFieldValue('phone') || form.getFieldValue('subject')) return;
+      fillFromCall(call);
+    });
+    const withdraw = offerIntakeForCalls((call) => {
+      fillFromCall(call);
+      // After the closing drawer hands focus back, or it would take the cursor away again.
+      window.setTimeout(() => form.focusField('subject'), 50);
+    });
+    return () => {
+      unsubscribe();
+      withdraw();
+    };
+  }, [form]);
 
   const create = useMutation({
     mutationFn: (v: IntakeValues) =>
