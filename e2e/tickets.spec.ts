@@ -64,11 +64,28 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   const ticketUrl = page.url();
   await page.screenshot({ path: `${SCREENS}/ticket-detail.png`, fullPage: true });
 
+  // 投诉处理: a hard complaint offers progress and promises while open (no close-out yet).
+  const complaint = page.getByTestId('complaint-card');
+  await expect(complaint.getByTestId('complaint-action-progress')).toBeVisible();
+  await expect(complaint.getByTestId('complaint-action-commitment')).toBeVisible();
+  await expect(complaint.getByTestId('complaint-action-closeOut')).toHaveCount(0);
+  await complaint.getByTestId('complaint-action-progress').click();
+  await page
+    .getByPlaceholder('告诉客户目前的处理进展（客户可见）')
+    .fill('已联系工程部，明天上午上门查看门板。');
+  await page.getByRole('button', { name: '发送进展' }).click();
+  await expect(page.getByText('进展已记录，客户可见')).toBeVisible();
+  await expect(complaint).toContainText('客户尚未评价');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SCREENS}/ticket-complaint.png`, fullPage: true });
+
   // A promised call-back (IN-5) lands in 我的待办 and is marked done with its outcome.
   await page.getByTestId('action-more').click();
   await page.getByRole('menuitem', { name: '转告/回电' }).click();
   const taskForm = page.getByTestId('task-form-modal');
-  await expect(page.getByTestId('task-caller-phone')).toHaveValue('139 1234 5678');
+  // The agent sees the number masked (CUS-4), so it is not copied: they type it from the call.
+  await expect(page.getByTestId('task-caller-phone')).toHaveValue('');
+  await page.getByTestId('task-caller-phone').fill('139 1234 5678');
   await page.getByTestId('task-note').fill('客户要求下午三点后回电确认上门时间');
   await taskForm.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText(/已登记回电/)).toBeVisible();
@@ -84,7 +101,20 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
 
   await page.getByTestId('side-nav').getByText('工单列表').click();
   await expect(page.getByTestId('tickets-table').getByText(SUBJECT)).toBeVisible();
+  await expect(page.getByTestId('bulk-actions')).toBeVisible();
+  await expect(page.getByTestId('saved-view-save')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/tickets-list.png` });
+
+  // On the desk, 受理 in the caller pop-up fills the intake panel and puts the cursor on the subject.
+  await page.getByTestId('side-nav').getByText('坐席工作台').click();
+  await expect(page.getByTestId('call-stream-status')).toHaveAttribute('data-status', 'open');
+  await page.getByTestId('simulate-call').click();
+  await page.getByTestId('simulate-number').fill('021 6432 9999');
+  await page.getByTestId('simulate-number').press('Enter');
+  await page.getByTestId('caller-popup').getByTestId('caller-take').click();
+  await expect(page.getByTestId('caller-popup').getByTestId('caller-draft')).toBeHidden();
+  await expect(page.getByTestId('intake-phone')).toHaveValue(/6432.?9999/);
+  await expect(page.getByTestId('intake-subject')).toBeFocused();
 
   // Another store's agent: the URL answers the not-found page, and the list does not show it.
   const other = await browser.newContext();

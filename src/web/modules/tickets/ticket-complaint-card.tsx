@@ -119,7 +119,7 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
       )}
       {view && (
         <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('complaints.closeOutState')}>
+          <Descriptions.Item label={t('tickets.complaint.closeOut')}>
             {view.closeOut?.state ? (
               <Tag color={view.closeOut.state === 'rejected' ? 'red' : undefined}>
                 {t(`complaints.closeOut.${view.closeOut.state}`)}
@@ -140,9 +140,11 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
               t('tickets.complaint.notEvaluated')
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('tickets.complaint.departmentReplies')}>
-            {view.departmentReplies.length}
-          </Descriptions.Item>
+          {view.departmentReplies.length > 0 && (
+            <Descriptions.Item label={t('tickets.complaint.departmentReplies')}>
+              {t('tickets.complaint.replyCount', { count: view.departmentReplies.length })}
+            </Descriptions.Item>
+          )}
           {view.commitments.map((c) => (
             <Descriptions.Item key={c.id} label={t('tickets.complaint.commitmentDue', { date: c.dueDate })}>
               {c.text}

@@ -46,6 +46,25 @@ function eventText(t: TFunction, e: TimelineEvent): string {
       return t('tickets.event.mergedInto', { number: str(b.intoNumber) });
     case 'merge_received':
       return t('tickets.event.mergeReceived', { number: str(b.fromNumber) });
+    case 'commitment':
+      return t('tickets.event.commitment', { text: str(b.text), date: str(b.dueDate) });
+    case 'department_replied':
+      return t('tickets.event.departmentReplied', { date: str(b.committedDate) });
+    case 'evaluated':
+      return t('tickets.event.evaluated', {
+        result: t(`complaints.evaluationResult.${str(b.result)}`),
+        comment: str(b.comment) ? t('tickets.event.evaluatedComment', { comment: str(b.comment) }) : '',
+      });
+    case 'close_out_requested':
+      return t('tickets.event.closeOutRequested');
+    case 'close_out_approved':
+      return t('tickets.event.closeOutApproved');
+    case 'close_out_rejected':
+      return t('tickets.event.closeOutRejected');
+    case 'complaint_recorded':
+      return t('tickets.event.complaintRecorded');
+    case 'cause_analysis':
+      return b.opened ? t('tickets.event.causeAnalysisOpened') : t('tickets.event.causeAnalysisSaved');
     default:
       return e.type;
   }
@@ -59,11 +78,13 @@ function EventBody({ event }: { event: TimelineEvent }) {
       {formatTime(event.at)} · {who}
     </Typography.Text>
   );
-  if (event.type === 'reply' || event.type === 'note') {
-    const reply = event.type === 'reply';
+  if (event.type === 'reply' || event.type === 'note' || event.type === 'progress') {
+    // A progress update (CMP-6) is customer-visible like a reply, labelled with its kind.
+    const progress = event.type === 'progress';
+    const reply = event.type === 'reply' || progress;
     return (
       <div
-        data-testid={reply ? 'timeline-reply' : 'timeline-note'}
+        data-testid={progress ? 'timeline-progress' : reply ? 'timeline-reply' : 'timeline-note'}
         style={{
           background: reply ? '#e6f4ff' : '#fffbe6',
           border: `1px solid ${reply ? '#91caff' : '#ffe58f'}`,
@@ -74,7 +95,7 @@ function EventBody({ event }: { event: TimelineEvent }) {
         <Space size={6} style={{ marginBottom: 4 }}>
           {reply ? (
             <Tag color="blue" icon={<CommentOutlined />}>
-              {t('tickets.event.reply')}
+              {progress ? t(`complaints.progress.${str(event.body.kind)}`) : t('tickets.event.reply')}
             </Tag>
           ) : (
             <Tag color="gold" icon={<LockOutlined />}>
