@@ -101,8 +101,32 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
 
   await page.getByTestId('side-nav').getByText('工单列表').click();
   await expect(page.getByTestId('tickets-table').getByText(SUBJECT)).toBeVisible();
-  await expect(page.getByTestId('bulk-actions')).toBeVisible();
-  await expect(page.getByTestId('saved-view-save')).toBeVisible();
+  // A personal view of the filters on screen, then a bulk state change with each ticket's outcome.
+  await page.getByTestId('tickets-search').locator('input').fill(number);
+  await page.getByTestId('tickets-search').locator('input').press('Enter');
+  await page.getByTestId('saved-view-save').click();
+  await page.getByTestId('saved-view-name').fill('门板投诉');
+  await page.getByTestId('saved-view-name').press('Enter');
+  await expect(page.getByText('已保存视图“门板投诉”')).toBeVisible();
+  const row = page.getByTestId('tickets-table').getByRole('row').filter({ hasText: number });
+  await row.getByRole('checkbox').check();
+  await expect(page.getByTestId('bulk-actions')).toContainText('已选 1 张');
+  await page.getByTestId('bulk-transition').click();
+  await page.getByRole('menuitem', { name: '处理中' }).click();
+  await page
+    .getByRole('dialog', { name: /将 1 张工单改为/ })
+    .getByRole('button', { name: /确/ })
+    .click();
+  await expect(page.getByTestId('bulk-summary')).toContainText('成功 1 张，失败 0 张');
+  await page.screenshot({ path: `${SCREENS}/tickets-bulk.png` });
+  await page
+    .getByRole('dialog', { name: '批量处理结果' })
+    .getByRole('button', { name: '关闭' })
+    .first()
+    .click();
+  await page.getByTestId('saved-view-delete').click();
+  await page.getByRole('button', { name: /确/ }).last().click();
+  await expect(page.getByText('视图已删除')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/tickets-list.png` });
 
   // On the desk, 受理 in the caller pop-up fills the intake panel and puts the cursor on the subject.
