@@ -113,10 +113,10 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   await expect(page.getByTestId('bulk-actions')).toContainText('已选 1 张');
   await page.getByTestId('bulk-transition').click();
   await page.getByRole('menuitem', { name: '处理中' }).click();
-  await page
-    .getByRole('dialog', { name: /将 1 张工单改为/ })
-    .getByRole('button', { name: /确/ })
-    .click();
+  const moveDialog = page.getByRole('dialog', { name: /将 1 张工单改为/ });
+  await moveDialog.getByRole('textbox').fill('客户已约好上门时间');
+  await moveDialog.getByRole('button', { name: /确/ }).click();
+  await expect(moveDialog).toBeHidden();
   await expect(page.getByTestId('bulk-summary')).toContainText('成功 1 张，失败 0 张');
   await page.screenshot({ path: `${SCREENS}/tickets-bulk.png` });
   await page
