@@ -24,6 +24,10 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   await page.keyboard.press('Tab'); // customer
   await page.keyboard.press('Tab'); // type
   await page.keyboard.type('yxts');
+  // Enter picks the highlighted option: wait until the pinyin filter has narrowed the list to it.
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText(
+    '硬性投诉',
+  );
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab'); // channel (电话 already)
   await page.keyboard.press('Tab'); // subject
