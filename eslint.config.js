@@ -21,15 +21,27 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'src/domain is pure: no Node built-ins.' },
-            { group: ['**/server/**', '**/web/**'], message: 'src/domain must not import server or web code.' },
-            { group: ['drizzle-orm*', 'pg', '@electric-sql/*', 'fastify*'], message: 'src/domain is pure: no database or HTTP.' },
+            {
+              group: ['**/server/**', '**/web/**'],
+              message: 'src/domain must not import server or web code.',
+            },
+            {
+              group: ['drizzle-orm*', 'pg', '@electric-sql/*', 'fastify*'],
+              message: 'src/domain is pure: no database or HTTP.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass time in; never read the clock in src/domain.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass time in; never read the clock in src/domain.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pass time in; never read the clock in src/domain.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass time in; never read the clock in src/domain.',
+        },
       ],
     },
   },

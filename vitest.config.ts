@@ -13,7 +13,9 @@ const serverProject = (name: string, env: Record<string, string>) => ({
 });
 
 // Server tests run on the embedded database always, and again on PostgreSQL when a server is given.
-const onPostgres = process.env.TEST_DATABASE_URL ? [serverProject('server-pg', { KEFU_TEST_DB: 'postgres' })] : [];
+const onPostgres = process.env.TEST_DATABASE_URL
+  ? [serverProject('server-pg', { KEFU_TEST_DB: 'postgres' })]
+  : [];
 
 export default defineConfig({
   test: {

@@ -32,7 +32,9 @@ export async function run(): Promise<string[]> {
     await migrate(database);
     const { db } = database;
     const unitId = crypto.randomUUID();
-    await db.execute(sql`insert into organisation_units (id, kind, name, path) values (${unitId}, 'headquarters', 'bench', array[${unitId}]::uuid[])`);
+    await db.execute(
+      sql`insert into organisation_units (id, kind, name, path) values (${unitId}, 'headquarters', 'bench', array[${unitId}]::uuid[])`,
+    );
     const now = new Date('2026-03-02T02:00:00Z');
     let t = performance.now();
     // 999,000 targets due over the next 60 days, and 1,000 (0.1 %) whose at-risk instant has passed.
@@ -58,7 +60,9 @@ export async function run(): Promise<string[]> {
       found = (res as unknown as { rows: unknown[] }).rows.length;
     }
     const best = Math.min(...times);
-    const plan = (await db.execute(sql`explain ${dueTargetsQuery(now, 1000, false)}`)) as unknown as { rows: { 'QUERY PLAN': string }[] };
+    const plan = (await db.execute(sql`explain ${dueTargetsQuery(now, 1000, false)}`)) as unknown as {
+      rows: { 'QUERY PLAN': string }[];
+    };
     const usesIndex = plan.rows.some((r) => /Index/.test(r['QUERY PLAN']));
     out.push(
       `scan (at-risk/breached, limit 1000) found ${found}: best ${best.toFixed(1)} ms, median ${[...times].sort((a, b) => a - b)[2]!.toFixed(1)} ms` +

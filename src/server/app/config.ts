@@ -134,11 +134,9 @@ export const CONFIG_ENTRIES = {
       .pipe(
         z
           .array(
-            z
-              .string()
-              .refine((t) => (supportedMimeTypes as ReadonlySet<string>).has(t), {
-                error: (i) => `${String(i.input)} cannot be recognised from file content`,
-              }),
+            z.string().refine((t) => (supportedMimeTypes as ReadonlySet<string>).has(t), {
+              error: (i) => `${String(i.input)} cannot be recognised from file content`,
+            }),
           )
           .min(1, 'at least one type'),
       ),

@@ -17,7 +17,15 @@ export async function enqueueJobs(db: Db, now: Date, list: readonly NewJob[]): P
   if (list.length === 0) return 0;
   const inserted = await db
     .insert(jobs)
-    .values(list.map((j) => ({ id: j.id, kind: j.kind, payload: j.payload, runAt: j.runAt ?? now, createdAt: now })))
+    .values(
+      list.map((j) => ({
+        id: j.id,
+        kind: j.kind,
+        payload: j.payload,
+        runAt: j.runAt ?? now,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: jobs.id })
     .returning({ id: jobs.id });
   return inserted.length;
@@ -52,7 +60,10 @@ export async function claimJobs(db: Db, now: Date, limit: number): Promise<JobRo
  * Locks the claimed jobs still held by this claim (same attempt) inside the handler's transaction,
  * so a job taken over as stale meanwhile is not finished twice. Returns the ids still ours.
  */
-export async function lockClaimed(db: Db, claimed: readonly Pick<JobRow, 'id' | 'attempts'>[]): Promise<Set<string>> {
+export async function lockClaimed(
+  db: Db,
+  claimed: readonly Pick<JobRow, 'id' | 'attempts'>[],
+): Promise<Set<string>> {
   if (claimed.length === 0) return new Set();
   const pairs = sql.join(
     claimed.map((j) => sql`(${j.id}, ${j.attempts}::int)`),
@@ -66,7 +77,10 @@ export async function lockClaimed(db: Db, claimed: readonly Pick<JobRow, 'id' | 
 export async function markDone(db: Db, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   await db.execute(sql`update jobs set state = 'done', finished_at = ${now}, last_error = null
-    where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
 }
 
 /** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 h; after maxAttempts the job is failed for good. */
@@ -74,7 +88,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function markFailed(db: Db, job: Pick<JobRow, 'id' | 'attempts'>, now: Date, error: string, maxAttempts: number) {
+export async function markFailed(
+  db: Db,
+  job: Pick<JobRow, 'id' | 'attempts'>,
+  now: Date,
+  error: string,
+  maxAttempts: number,
+) {
   const final = job.attempts >= maxAttempts;
   await db.execute(sql`update jobs set
       state = ${final ? 'failed' : 'queued'},

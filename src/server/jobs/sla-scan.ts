@@ -33,7 +33,10 @@ export function dueTargetsQuery(now: Date, limit: number, lock = true) {
  * transaction, so the next scan does not find it again. Job ids are the domain's step ids, so a
  * scan racing another instance (or a target re-advanced after a resume) enqueues nothing twice.
  */
-export async function scanSlaTargets(deps: Deps, opts: { batchSize?: number } = {}): Promise<{ scanned: number; enqueued: number }> {
+export async function scanSlaTargets(
+  deps: Deps,
+  opts: { batchSize?: number } = {},
+): Promise<{ scanned: number; enqueued: number }> {
   const limit = opts.batchSize ?? 1000;
   let scanned = 0;
   let enqueued = 0;
@@ -52,13 +55,19 @@ export async function scanSlaTargets(deps: Deps, opts: { batchSize?: number } = 
           secondBreachAt: new Date(r.secondBreachAt).getTime(),
         };
         for (const step of escalationStepsDue(snapshot, now.getTime())) {
-          jobs.push({ id: `sla:${step.id}`, kind: 'sla.escalate', payload: { targetId: r.id, trigger: step.trigger, actions: step.actions } });
+          jobs.push({
+            id: `sla:${step.id}`,
+            kind: 'sla.escalate',
+            payload: { targetId: r.id, trigger: step.trigger, actions: step.actions },
+          });
         }
         const t = now.getTime();
-        const state: SlaTargetRowState = t > snapshot.secondBreachAt ? 'escalated' : t > snapshot.due ? 'breached' : 'at_risk';
+        const state: SlaTargetRowState =
+          t > snapshot.secondBreachAt ? 'escalated' : t > snapshot.due ? 'breached' : 'at_risk';
         byState.set(state, [...(byState.get(state) ?? []), r.id]);
       }
-      for (let i = 0; i < jobs.length; i += 1000) enqueued += await enqueueJobs(tx, now, jobs.slice(i, i + 1000));
+      for (let i = 0; i < jobs.length; i += 1000)
+        enqueued += await enqueueJobs(tx, now, jobs.slice(i, i + 1000));
       for (const [state, ids] of byState) {
         await tx.update(slaTargets).set({ state }).where(inArray(slaTargets.id, ids));
       }

@@ -17,7 +17,11 @@ afterAll(() => kefu.close());
 describe('DB-backed scheduler', () => {
   it('SLA-8: enqueueing the same step twice is one job (deterministic id, ON CONFLICT DO NOTHING)', async () => {
     const now = kefu.clock.now();
-    const job = { id: 'sla:dup-test:breached', kind: 'sla.escalate', payload: { targetId: crypto.randomUUID(), trigger: 'breached', actions: [] } };
+    const job = {
+      id: 'sla:dup-test:breached',
+      kind: 'sla.escalate',
+      payload: { targetId: crypto.randomUUID(), trigger: 'breached', actions: [] },
+    };
     expect(await enqueueJobs(kefu.deps.db, now, [job])).toBe(1);
     expect(await enqueueJobs(kefu.deps.db, now, [job])).toBe(0);
     await kefu.deps.db.execute(sql`delete from jobs where id = ${job.id}`);
@@ -66,7 +70,9 @@ describe('DB-backed scheduler', () => {
     // Every step produced exactly its two notices (owner + supervisor), never more.
     expect(perStep).toEqual([{ copies: 2, steps: 10_000 }]);
     const states = rowsOf<{ state: string; n: number }>(
-      await kefu.deps.db.execute(sql`select state, count(*)::int as n from sla_targets where subject_type = 'bulk' group by state`),
+      await kefu.deps.db.execute(
+        sql`select state, count(*)::int as n from sla_targets where subject_type = 'bulk' group by state`,
+      ),
     );
     expect(states).toEqual([{ state: 'breached', n: 10_000 }]);
   });

@@ -32,8 +32,16 @@ async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]
   return deps.db.transaction(async (tx) => {
     const ours = await lockClaimed(tx, group);
     const mine = group.filter((j) => ours.has(j.id));
-    await def.handle(deps, tx, mine.map((j) => ({ id: j.id, payload: def.payload.parse(j.payload) })));
-    await markDone(tx, mine.map((j) => j.id), deps.clock.now());
+    await def.handle(
+      deps,
+      tx,
+      mine.map((j) => ({ id: j.id, payload: def.payload.parse(j.payload) })),
+    );
+    await markDone(
+      tx,
+      mine.map((j) => j.id),
+      deps.clock.now(),
+    );
     return mine.length;
   });
 }
@@ -46,7 +54,14 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
   for (const [kind, group] of byKind) {
     const def = DEFINITIONS[kind];
     if (!def) {
-      for (const j of group) await markFailed(deps.db, { ...j, attempts: MAX_ATTEMPTS }, deps.clock.now(), `unknown job kind ${kind}`, MAX_ATTEMPTS);
+      for (const j of group)
+        await markFailed(
+          deps.db,
+          { ...j, attempts: MAX_ATTEMPTS },
+          deps.clock.now(),
+          `unknown job kind ${kind}`,
+          MAX_ATTEMPTS,
+        );
       failed += group.length;
       continue;
     }
@@ -60,7 +75,13 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
         } catch (err) {
           failed += 1;
           deps.logger.warn({ err, job: j.id }, 'job failed');
-          await markFailed(deps.db, j, deps.clock.now(), err instanceof Error ? err.message : String(err), MAX_ATTEMPTS);
+          await markFailed(
+            deps.db,
+            j,
+            deps.clock.now(),
+            err instanceof Error ? err.message : String(err),
+            MAX_ATTEMPTS,
+          );
         }
       }
     }

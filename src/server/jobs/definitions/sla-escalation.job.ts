@@ -23,15 +23,19 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
   payload,
   async handle(deps, tx, jobs) {
     const ids = [...new Set(jobs.map((j) => j.payload.targetId))];
-    const targets = new Map((await tx.select().from(slaTargets).where(inArray(slaTargets.id, ids))).map((t) => [t.id, t]));
+    const targets = new Map(
+      (await tx.select().from(slaTargets).where(inArray(slaTargets.id, ids))).map((t) => [t.id, t]),
+    );
     const unitIds = [...new Set([...targets.values()].map((t) => t.unitId))];
     const paths = new Map(
       unitIds.length === 0
         ? []
-        : (await tx
-            .select({ id: organisationUnits.id, path: organisationUnits.path })
-            .from(organisationUnits)
-            .where(inArray(organisationUnits.id, unitIds))).map((u) => [u.id, u.path]),
+        : (
+            await tx
+              .select({ id: organisationUnits.id, path: organisationUnits.path })
+              .from(organisationUnits)
+              .where(inArray(organisationUnits.id, unitIds))
+          ).map((u) => [u.id, u.path]),
     );
     const holders = new Map<string, Promise<string[]>>();
     const holdersOf = (db: Db, unitId: string, roles: string[]) => {
@@ -50,10 +54,13 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
         if (action === 'notify_owner' && target.ownerId) {
           recipients.set(target.ownerId, job.payload.trigger === 'at_risk' ? 'at_risk' : 'breached');
         } else if (action === 'escalate_supervisor') {
-          const people = target.supervisorId ? [target.supervisorId] : await holdersOf(tx, target.unitId, SUPERVISOR_ROLES);
+          const people = target.supervisorId
+            ? [target.supervisorId]
+            : await holdersOf(tx, target.unitId, SUPERVISOR_ROLES);
           for (const p of people) if (!recipients.has(p)) recipients.set(p, 'escalated');
         } else if (action === 'escalate_unit_manager') {
-          for (const p of await holdersOf(tx, target.unitId, MANAGER_ROLES)) if (!recipients.has(p)) recipients.set(p, 'escalated');
+          for (const p of await holdersOf(tx, target.unitId, MANAGER_ROLES))
+            if (!recipients.has(p)) recipients.set(p, 'escalated');
         }
       }
       for (const [recipientId, kind] of recipients) {
@@ -75,6 +82,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
       }
     }
     // Large batches go in slices to stay under the driver's bind-parameter limit.
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(notifications).values(rows.slice(i, i + 1000));
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx.insert(notifications).values(rows.slice(i, i + 1000));
   },
 };

@@ -15,7 +15,10 @@ export type UnitCalendarRow = typeof unitCalendars.$inferSelect;
 /** The calendar rows of a unit's ancestor chain (root first), only the units that override something. */
 export async function chainRows(db: Db, unitPath: readonly string[]): Promise<UnitCalendarRow[]> {
   if (unitPath.length === 0) return [];
-  const rows = await db.select().from(unitCalendars).where(inArray(unitCalendars.unitId, [...unitPath]));
+  const rows = await db
+    .select()
+    .from(unitCalendars)
+    .where(inArray(unitCalendars.unitId, [...unitPath]));
   const order = new Map(unitPath.map((id, i) => [id, i]));
   return rows.sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!);
 }
@@ -26,7 +29,9 @@ export async function ownRow(db: Db, unitId: string): Promise<UnitCalendarRow | 
 }
 
 /** A stored row as the domain's override; years loaded by an administrator add to the inherited ones. */
-export function overrideOf(row: Pick<UnitCalendarRow, 'timeZone' | 'weekly' | 'exceptions'>): CalendarOverride {
+export function overrideOf(
+  row: Pick<UnitCalendarRow, 'timeZone' | 'weekly' | 'exceptions'>,
+): CalendarOverride {
   return {
     ...(row.timeZone ? { timeZone: row.timeZone } : {}),
     ...(row.weekly ? { weekly: row.weekly } : {}),
@@ -58,7 +63,10 @@ const cache = new Map<string, { signature: string; calendar: WorkingCalendar }>(
 const MAX_CACHED = 5000;
 
 /** Effective calendar of a unit, cached per unit and checked against the chain's row versions. */
-export async function effectiveCalendar(db: Db, unit: Pick<UnitRow, 'id' | 'path' | 'timezone'>): Promise<WorkingCalendar> {
+export async function effectiveCalendar(
+  db: Db,
+  unit: Pick<UnitRow, 'id' | 'path' | 'timezone'>,
+): Promise<WorkingCalendar> {
   const versions = await db
     .select({ unitId: unitCalendars.unitId, version: unitCalendars.version })
     .from(unitCalendars)
@@ -67,7 +75,10 @@ export async function effectiveCalendar(db: Db, unit: Pick<UnitRow, 'id' | 'path
   const signature = [unit.timezone, ...unit.path.map((id) => `${id}:${byUnit.get(id) ?? 0}`)].join('|');
   const hit = cache.get(unit.id);
   if (hit && hit.signature === signature) return hit.calendar;
-  const calendar = deriveEffective(unit.timezone, versions.length === 0 ? [] : await chainRows(db, unit.path));
+  const calendar = deriveEffective(
+    unit.timezone,
+    versions.length === 0 ? [] : await chainRows(db, unit.path),
+  );
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(unit.id, { signature, calendar });
   return calendar;

@@ -11,7 +11,9 @@ const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? 
 export function calendarRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     // Encapsulated in this plugin: only the calendar routes accept a raw ICS body.
-    fastify.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    fastify.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['calendar'];
 
@@ -22,7 +24,14 @@ export function calendarRoutes(deps: Deps) {
     );
     app.put(
       '/calendars/:unitId',
-      { schema: { tags, params: s.unitParams, body: s.putCalendarBody, response: { 200: s.calendarResponse } } },
+      {
+        schema: {
+          tags,
+          params: s.unitParams,
+          body: s.putCalendarBody,
+          response: { 200: s.calendarResponse },
+        },
+      },
       async (req) => uc.putCalendar(deps, actorOf(req), req.params.unitId, req.body),
     );
     app.get(
@@ -38,10 +47,22 @@ export function calendarRoutes(deps: Deps) {
     app.post(
       '/calendars/:unitId/ics/import',
       {
-        schema: { tags, params: s.unitParams, querystring: s.importQuery, body: s.icsBody, response: { 200: s.importResponse } },
+        schema: {
+          tags,
+          params: s.unitParams,
+          querystring: s.importQuery,
+          body: s.icsBody,
+          response: { 200: s.importResponse },
+        },
       },
       async (req) =>
-        uc.importIcs(deps, actorOf(req), req.params.unitId, icsText(req.body), req.query.markOfficial !== 'false'),
+        uc.importIcs(
+          deps,
+          actorOf(req),
+          req.params.unitId,
+          icsText(req.body),
+          req.query.markOfficial !== 'false',
+        ),
     );
     app.get(
       '/calendars/:unitId/ics/export',

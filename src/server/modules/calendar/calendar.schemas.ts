@@ -30,7 +30,12 @@ export const putCalendarBody = z.strictObject({
 
 // Responses carry the core's frozen arrays as they are.
 const periodsOut = z.array(z.object({ start: z.number(), end: z.number() })).readonly();
-const warning = z.object({ code: z.string(), years: z.array(z.number()), message: z.string(), messageEn: z.string() });
+const warning = z.object({
+  code: z.string(),
+  years: z.array(z.number()),
+  message: z.string(),
+  messageEn: z.string(),
+});
 const calendarShape = z.object({
   timeZone: z.string(),
   weekly: z.record(z.string(), periodsOut),
@@ -72,7 +77,10 @@ export const yearResponse = z.object({
 });
 
 /** ICS arrives as text/calendar, or as JSON `{ ics }` from the web app. */
-export const icsBody = z.union([z.string().max(1_000_000), z.strictObject({ ics: z.string().max(1_000_000) })]);
+export const icsBody = z.union([
+  z.string().max(1_000_000),
+  z.strictObject({ ics: z.string().max(1_000_000) }),
+]);
 export const importQuery = z.strictObject({ markOfficial: z.enum(['true', 'false']).optional() });
 export const exportQuery = z.strictObject({ year: z.coerce.number().int().min(1970).max(2200).optional() });
 
@@ -82,5 +90,13 @@ const parsedException = z.object({
   name: z.string().optional(),
   periods: periodsOut.optional(),
 });
-export const previewResponse = z.object({ count: z.number(), years: z.array(z.number()), exceptions: z.array(parsedException) });
-export const importResponse = z.object({ imported: z.number(), years: z.array(z.number()), calendar: calendarResponse });
+export const previewResponse = z.object({
+  count: z.number(),
+  years: z.array(z.number()),
+  exceptions: z.array(parsedException),
+});
+export const importResponse = z.object({
+  imported: z.number(),
+  years: z.array(z.number()),
+  calendar: calendarResponse,
+});

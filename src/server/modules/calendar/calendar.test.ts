@@ -39,7 +39,9 @@ describe('calendars API', () => {
     const storeA = (await admin.get(`/api/v1/calendars/${org.storeA.id}`)).json();
     expect(storeA.effective.weekly.sun).toEqual(SUNDAY);
     expect(storeA.inheritsFrom).toEqual([org.east.id]);
-    expect((await admin.get(`/api/v1/calendars/${org.storeB.id}`)).json().effective.weekly.sun).toBeUndefined();
+    expect(
+      (await admin.get(`/api/v1/calendars/${org.storeB.id}`)).json().effective.weekly.sun,
+    ).toBeUndefined();
 
     const year = (await admin.get(`/api/v1/calendars/${org.storeA.id}/year/2025`)).json();
     const day = (d: string) => year.days.find((x: { date: string }) => x.date === d);
@@ -58,15 +60,28 @@ describe('calendars API', () => {
     });
     expect(own.statusCode).toBe(200);
     const y2 = (await admin.get(`/api/v1/calendars/${org.storeA.id}/year/2025`)).json();
-    expect(y2.days.find((x: { date: string }) => x.date === '2025-03-03')).toMatchObject({ kind: 'half', source: 'unit' });
-    expect(y2.days.find((x: { date: string }) => x.date === '2025-03-04')).toMatchObject({ kind: 'closed', name: '装修' });
-    const audit = (await admin.get(`/api/v1/audit?subjectType=unit_calendar&subjectId=${org.storeA.id}`)).json();
+    expect(y2.days.find((x: { date: string }) => x.date === '2025-03-03')).toMatchObject({
+      kind: 'half',
+      source: 'unit',
+    });
+    expect(y2.days.find((x: { date: string }) => x.date === '2025-03-04')).toMatchObject({
+      kind: 'closed',
+      name: '装修',
+    });
+    const audit = (
+      await admin.get(`/api/v1/audit?subjectType=unit_calendar&subjectId=${org.storeA.id}`)
+    ).json();
     expect(audit.items[0].action).toBe('calendar.updated');
   });
 
   it('SLA-1: overlapping periods are refused with the calendar core code (422)', async () => {
     const res = await put(admin, `/api/v1/calendars/${org.storeB.id}`, {
-      weekly: { mon: [{ start: 540, end: 720 }, { start: 700, end: 1080 }] },
+      weekly: {
+        mon: [
+          { start: 540, end: 720 },
+          { start: 700, end: 1080 },
+        ],
+      },
     });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'calendar.overlapping_periods' });
@@ -90,7 +105,9 @@ describe('calendars API', () => {
       'END:VEVENT',
       'END:VCALENDAR',
     ].join('\r\n');
-    const bad = await admin.post(`/api/v1/calendars/${org.hq.id}/ics/preview`, { ics: 'hello, not a calendar' });
+    const bad = await admin.post(`/api/v1/calendars/${org.hq.id}/ics/preview`, {
+      ics: 'hello, not a calendar',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().code).toBe('calendar.ics_invalid');
 

@@ -19,7 +19,13 @@ import { recordAudit } from '../audit/audit.repository';
 import { assertCan } from '../org/org.policy';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { calendarErrors, fromCalendarError } from './calendar.errors';
-import { chainRows, deriveEffective, effectiveCalendar, ownRow, type UnitCalendarRow } from './calendar.repository';
+import {
+  chainRows,
+  deriveEffective,
+  effectiveCalendar,
+  ownRow,
+  type UnitCalendarRow,
+} from './calendar.repository';
 import { unitCalendars } from './calendar.table';
 
 export interface CalendarOverrideInput {
@@ -60,7 +66,12 @@ export function localYear(cal: WorkingCalendar, now: Date): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: cal.timeZone, year: 'numeric' }).format(now));
 }
 
-async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'calendar.read' | 'calendar.manage') {
+async function unitFor(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  permission: 'calendar.read' | 'calendar.manage',
+) {
   const unit = await findUnit(deps.db, unitId);
   if (!unit) throw calendarErrors.unitNotFound();
   assertCan(actor, permission, unit.path, calendarErrors.unitNotFound);
@@ -93,7 +104,12 @@ export async function getCalendar(deps: Deps, actor: Actor, unitId: string) {
   return {
     unitId: unit.id,
     version: own?.version ?? 0,
-    effective: { timeZone: cal.timeZone, weekly: cal.weekly, exceptions, officialYears: cal.officialYears ?? [] },
+    effective: {
+      timeZone: cal.timeZone,
+      weekly: cal.weekly,
+      exceptions,
+      officialYears: cal.officialYears ?? [],
+    },
     own: ownOf(own),
     inheritsFrom: chain.filter((r) => r.unitId !== unit.id).map((r) => r.unitId),
     officialYears: cal.officialYears ?? [],
@@ -139,7 +155,10 @@ async function saveOwn(deps: Deps, actor: Actor, unit: UnitRow, own: CalendarOve
     const [after] = await tx
       .insert(unitCalendars)
       .values({ unitId: unit.id, ...values })
-      .onConflictDoUpdate({ target: unitCalendars.unitId, set: { ...values, version: sql`${unitCalendars.version} + 1` } })
+      .onConflictDoUpdate({
+        target: unitCalendars.unitId,
+        set: { ...values, version: sql`${unitCalendars.version} + 1` },
+      })
       .returning();
     await recordAudit(tx, now, actor, {
       action,
@@ -151,7 +170,11 @@ async function saveOwn(deps: Deps, actor: Actor, unit: UnitRow, own: CalendarOve
     });
     // Running targets of this unit and the units below keep their intake time but move their due times.
     await enqueueJobs(tx, now, [
-      { id: `calendar:${unit.id}:v${after!.version}:recompute`, kind: 'sla.recompute_unit', payload: { unitId: unit.id } },
+      {
+        id: `calendar:${unit.id}:v${after!.version}:recompute`,
+        kind: 'sla.recompute_unit',
+        payload: { unitId: unit.id },
+      },
     ]);
     return after!;
   });
@@ -195,7 +218,14 @@ export function yearDays(cal: WorkingCalendar, year: number, unitDates: Readonly
     const weeklyPeriods = cal.weekly[WEEKDAY_KEYS[weekday]!] ?? [];
     const source = unitDates.has(date) ? 'unit' : ex && official[date] ? 'official' : 'weekly';
     if (!ex) {
-      days.push({ date, weekday, kind: weeklyPeriods.length > 0 ? 'working' : 'rest', name: null, periods: [...weeklyPeriods], source });
+      days.push({
+        date,
+        weekday,
+        kind: weeklyPeriods.length > 0 ? 'working' : 'rest',
+        name: null,
+        periods: [...weeklyPeriods],
+        source,
+      });
       continue;
     }
     const periods =
@@ -204,7 +234,14 @@ export function yearDays(cal: WorkingCalendar, year: number, unitDates: Readonly
         : ex.kind === 'makeup_workday'
           ? (ex.periods ?? cal.weekly.mon ?? DEFAULT_CHINA_PERIODS)
           : [];
-    days.push({ date, weekday, kind: KIND_OF[ex.kind], name: ex.name ?? null, periods: [...periods], source });
+    days.push({
+      date,
+      weekday,
+      kind: KIND_OF[ex.kind],
+      name: ex.name ?? null,
+      periods: [...periods],
+      source,
+    });
   }
   return days;
 }
@@ -258,7 +295,13 @@ export async function previewIcs(deps: Deps, actor: Actor, unitId: string, ics: 
  * ICS import: merges the file's days into the unit's own exceptions. When the file is an official
  * schedule (markOfficial), its years count as loaded, which clears the missing-year warning (SLA-1).
  */
-export async function importIcs(deps: Deps, actor: Actor, unitId: string, ics: string, markOfficial: boolean) {
+export async function importIcs(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  ics: string,
+  markOfficial: boolean,
+) {
   const unit = await unitFor(deps, actor, unitId, 'calendar.manage');
   const parsed = parseOrThrow(ics);
   const years = [...new Set(Object.keys(parsed).map((d) => Number(d.slice(0, 4))))];
@@ -274,7 +317,11 @@ export async function importIcs(deps: Deps, actor: Actor, unitId: string, ics: s
     },
     'calendar.ics_imported',
   );
-  return { imported: Object.keys(parsed).length, years: years.sort(), calendar: await getCalendar(deps, actor, unitId) };
+  return {
+    imported: Object.keys(parsed).length,
+    years: years.sort(),
+    calendar: await getCalendar(deps, actor, unitId),
+  };
 }
 
 /** ICS export of the effective exceptions (optionally one year), for other calendar apps. */
@@ -284,6 +331,8 @@ export async function exportIcs(deps: Deps, actor: Actor, unitId: string, year?:
   const exceptions = Object.fromEntries(
     Object.entries(cal.exceptions).filter(([d]) => year === undefined || d.startsWith(`${year}-`)),
   );
-  return { filename: `calendar-${unit.code ?? unit.id}${year ? `-${year}` : ''}.ics`, ics: toIcs(exceptions, `${unit.name} 工作日历`) };
+  return {
+    filename: `calendar-${unit.code ?? unit.id}${year ? `-${year}` : ''}.ics`,
+    ics: toIcs(exceptions, `${unit.name} 工作日历`),
+  };
 }
-

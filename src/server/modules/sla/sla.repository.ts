@@ -17,7 +17,10 @@ export interface EffectivePolicy {
 }
 
 export async function policyRowsOnPath(db: Db, unitPath: readonly string[]): Promise<SlaPolicyRow[]> {
-  return db.select().from(slaPolicies).where(inArray(slaPolicies.unitId, [...unitPath]));
+  return db
+    .select()
+    .from(slaPolicies)
+    .where(inArray(slaPolicies.unitId, [...unitPath]));
 }
 
 /**
@@ -33,7 +36,9 @@ export function resolvePolicy(
   for (let i = unit.path.length - 1; i >= 0; i--) {
     const unitId = unit.path[i]!;
     const here = rows.filter((r) => r.unitId === unitId && r.ticketType === ticketType);
-    const row = (priority !== null ? here.find((r) => r.priority === priority) : undefined) ?? here.find((r) => r.priority === null);
+    const row =
+      (priority !== null ? here.find((r) => r.priority === priority) : undefined) ??
+      here.find((r) => r.priority === null);
     if (row) {
       return {
         ticketType,
@@ -44,10 +49,21 @@ export function resolvePolicy(
       };
     }
   }
-  return { ticketType, priority: null, policy: DEFAULT_SLA_POLICIES[ticketType], source: 'default', sourceUnitId: null };
+  return {
+    ticketType,
+    priority: null,
+    policy: DEFAULT_SLA_POLICIES[ticketType],
+    source: 'default',
+    sourceUnitId: null,
+  };
 }
 
-export async function effectivePolicy(db: Db, unit: Pick<UnitRow, 'id' | 'path'>, ticketType: TicketType, priority: string | null = null) {
+export async function effectivePolicy(
+  db: Db,
+  unit: Pick<UnitRow, 'id' | 'path'>,
+  ticketType: TicketType,
+  priority: string | null = null,
+) {
   return resolvePolicy(await policyRowsOnPath(db, unit.path), unit, ticketType, priority);
 }
 

@@ -19,7 +19,14 @@ export function slaRoutes(deps: Deps) {
     );
     app.put(
       '/sla/policies',
-      { schema: { tags, querystring: s.unitQuery, body: s.putPoliciesBody, response: { 200: s.policiesResponse } } },
+      {
+        schema: {
+          tags,
+          querystring: s.unitQuery,
+          body: s.putPoliciesBody,
+          response: { 200: s.policiesResponse },
+        },
+      },
       async (req) => uc.putPolicies(deps, actorOf(req), req.query.unitId, req.body.policies),
     );
     app.post(
@@ -38,7 +45,9 @@ export function slaRoutes(deps: Deps) {
         schema: {
           tags,
           querystring: s.listNotificationsQuery,
-          response: { 200: z.object({ items: z.array(s.notificationSchema), total: z.number(), unread: z.number() }) },
+          response: {
+            200: z.object({ items: z.array(s.notificationSchema), total: z.number(), unread: z.number() }),
+          },
         },
       },
       async (req) => {
@@ -52,7 +61,14 @@ export function slaRoutes(deps: Deps) {
     );
     app.post(
       '/notifications/:id/read',
-      { schema: { tags, params: s.idParams, body: z.strictObject({}).optional(), response: { 200: s.notificationSchema } } },
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: z.strictObject({}).optional(),
+          response: { 200: s.notificationSchema },
+        },
+      },
       async (req) => presentNotification(await uc.markNotificationRead(deps, actorOf(req), req.params.id)),
     );
   };

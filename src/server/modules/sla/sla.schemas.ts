@@ -46,7 +46,9 @@ export const policiesResponse = z.object({
       targets: z.array(z.any()).readonly(),
     }),
   ),
-  own: z.array(z.object({ ticketType: z.string(), priority: z.string().nullable(), targets: z.array(z.any()) })),
+  own: z.array(
+    z.object({ ticketType: z.string(), priority: z.string().nullable(), targets: z.array(z.any()) }),
+  ),
 });
 
 export const calculateBody = z.strictObject({
@@ -56,7 +58,12 @@ export const calculateBody = z.strictObject({
   intakeAt: z.iso.datetime({ offset: true }),
   committedAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
-const warning = z.object({ code: z.string(), years: z.array(z.number()), message: z.string(), messageEn: z.string() });
+const warning = z.object({
+  code: z.string(),
+  years: z.array(z.number()),
+  message: z.string(),
+  messageEn: z.string(),
+});
 export const calculateResponse = z.object({
   unitId: z.string(),
   ticketType: z.string(),

@@ -17,7 +17,13 @@ export const slaPolicies = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     updatedBy: uuid('updated_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('sla_policies_unit_type_priority_key').on(t.unitId, t.ticketType, sql`coalesce(${t.priority}, '')`)],
+  (t) => [
+    uniqueIndex('sla_policies_unit_type_priority_key').on(
+      t.unitId,
+      t.ticketType,
+      sql`coalesce(${t.priority}, '')`,
+    ),
+  ],
 );
 
 /**
@@ -105,5 +111,8 @@ export const notifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_recipient_idx').on(t.recipientId, t.createdAt), index('notifications_step_idx').on(t.stepId)],
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.createdAt),
+    index('notifications_step_idx').on(t.stepId),
+  ],
 );

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkerOnce } from '../../jobs/worker';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
-import { pauseTargets, recomputeTargets, resumeTargets, startTargets, stopTarget, targetsOf } from './sla.engine';
+import {
+  pauseTargets,
+  recomputeTargets,
+  resumeTargets,
+  startTargets,
+  stopTarget,
+  targetsOf,
+} from './sla.engine';
 
 let kefu: TestKefu;
 let admin: HttpSession;
@@ -22,9 +29,14 @@ afterAll(() => kefu.close());
 const calc = async (body: Record<string, unknown>) => {
   const res = await admin.post('/api/v1/sla/calculate', body);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { targets: { key: string; dueAt: string | null; note: string | null }[]; warnings: { code: string }[]; missingYears: number[] };
+  return res.json() as {
+    targets: { key: string; dueAt: string | null; note: string | null }[];
+    warnings: { code: string }[];
+    missingYears: number[];
+  };
 };
-const dueOf = (r: Awaited<ReturnType<typeof calc>>, key: string) => r.targets.find((t) => t.key === key)?.dueAt;
+const dueOf = (r: Awaited<ReturnType<typeof calc>>, key: string) =>
+  r.targets.find((t) => t.key === key)?.dueAt;
 
 describe('deadline calculator', () => {
   it('SLA-2: the manual example — 1 Jan 11:00, department by COB 3 Jan (N=2), customer 4 Jan (N=3)', async () => {
@@ -32,10 +44,17 @@ describe('deadline calculator', () => {
     await put(admin, `/api/v1/calendars/${org.storeB.id}`, {
       exceptions: { '2025-01-01': null, '2025-01-04': { kind: 'makeup_workday', name: '手册示例' } },
     });
-    const r = await calc({ unitId: org.storeB.id, ticketType: 'rectification', intakeAt: iso('2025-01-01T11:00') });
+    const r = await calc({
+      unitId: org.storeB.id,
+      ticketType: 'rectification',
+      intakeAt: iso('2025-01-01T11:00'),
+    });
     expect(dueOf(r, 'department_reply')).toBe(iso('2025-01-03T18:00'));
     expect(dueOf(r, 'customer_reply')).toBe(iso('2025-01-04T18:00'));
-    expect(r.targets.find((t) => t.key === 'result_reply')).toMatchObject({ dueAt: null, note: 'needs_committed_date' });
+    expect(r.targets.find((t) => t.key === 'result_reply')).toMatchObject({
+      dueAt: null,
+      note: 'needs_committed_date',
+    });
     const committed = await calc({
       unitId: org.storeB.id,
       ticketType: 'rectification',
@@ -46,23 +65,43 @@ describe('deadline calculator', () => {
   });
 
   it('SLA-1/SLA-2: National Day 2025 — holidays 1–8 Oct skipped, 调休 Sunday 28 Sep works', async () => {
-    const indirect = await calc({ unitId: org.storeA.id, ticketType: 'consultation_indirect', intakeAt: iso('2025-09-30T10:00') });
+    const indirect = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'consultation_indirect',
+      intakeAt: iso('2025-09-30T10:00'),
+    });
     expect(dueOf(indirect, 'customer_reply')).toBe(iso('2025-10-10T18:00'));
-    const direct = await calc({ unitId: org.storeA.id, ticketType: 'consultation_direct', intakeAt: iso('2025-09-27T10:00') });
+    const direct = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'consultation_direct',
+      intakeAt: iso('2025-09-27T10:00'),
+    });
     expect(dueOf(direct, 'customer_reply')).toBe(iso('2025-09-28T18:00'));
     // Hard complaint at 17:30 on 30 Sep: 1 working hour runs 17:30–18:00 and resumes 9 Oct 09:00.
-    const hard = await calc({ unitId: org.storeA.id, ticketType: 'hard_complaint', intakeAt: iso('2025-09-30T17:30') });
+    const hard = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'hard_complaint',
+      intakeAt: iso('2025-09-30T17:30'),
+    });
     expect(dueOf(hard, 'first_response')).toBe(iso('2025-10-09T09:30'));
     // Second response 3 working hours later: 09:30–12:00, lunch break, 13:30–14:00.
     expect(dueOf(hard, 'second_response')).toBe(iso('2025-10-09T14:00'));
   });
 
   it('SLA-1: a due date in a year without official data carries the missing-year warning', async () => {
-    const r = await calc({ unitId: org.storeA.id, ticketType: 'consultation_indirect', intakeAt: iso('2026-12-30T10:00') });
+    const r = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'consultation_indirect',
+      intakeAt: iso('2026-12-30T10:00'),
+    });
     expect(r.missingYears).toEqual([2027]);
     expect(r.warnings[0]!.code).toBe('sla.calendar_missing_year');
     // Deadlines that stay inside years with official data carry no warning, whatever today is.
-    const covered = await calc({ unitId: org.storeA.id, ticketType: 'consultation_indirect', intakeAt: iso('2025-06-03T10:00') });
+    const covered = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'consultation_indirect',
+      intakeAt: iso('2025-06-03T10:00'),
+    });
     expect(covered.warnings).toEqual([]);
   });
 
@@ -92,8 +131,14 @@ describe('deadline calculator', () => {
     const list = (await admin.get(`/api/v1/sla/policies?unitId=${org.storeA.id}`)).json();
     const direct = list.effective.find((p: { ticketType: string }) => p.ticketType === 'consultation_direct');
     expect(direct).toMatchObject({ source: 'inherited', sourceUnitId: org.east.id });
-    expect(list.effective.find((p: { ticketType: string }) => p.ticketType === 'repair').source).toBe('default');
-    const r = await calc({ unitId: org.storeA.id, ticketType: 'consultation_direct', intakeAt: iso('2025-03-03T10:00') });
+    expect(list.effective.find((p: { ticketType: string }) => p.ticketType === 'repair').source).toBe(
+      'default',
+    );
+    const r = await calc({
+      unitId: org.storeA.id,
+      ticketType: 'consultation_direct',
+      intakeAt: iso('2025-03-03T10:00'),
+    });
     expect(dueOf(r, 'customer_reply')).toBe(iso('2025-03-03T15:30'));
     await put(admin, `/api/v1/sla/policies?unitId=${org.east.id}`, { policies: [] });
   });
@@ -113,13 +158,19 @@ describe('SLA engine', () => {
     );
     const [before] = await targetsOf(kefu.deps.db, ref);
     expect(before!.dueAt!.toISOString()).toBe(iso('2025-10-09T18:00'));
-    await kefu.deps.db.transaction((tx) => pauseTargets(kefu.deps, tx, { ...ref, at: sh('2025-09-30T09:00') }));
+    await kefu.deps.db.transaction((tx) =>
+      pauseTargets(kefu.deps, tx, { ...ref, at: sh('2025-09-30T09:00') }),
+    );
     expect((await targetsOf(kefu.deps.db, ref))[0]!.state).toBe('paused');
     // Paused 30 Sep 09:00 → 9 Oct 09:00: only 30 Sep is working time (7.5 h), so the due moves one working day.
-    const [after] = await kefu.deps.db.transaction((tx) => resumeTargets(kefu.deps, tx, { ...ref, at: sh('2025-10-09T09:00') }));
+    const [after] = await kefu.deps.db.transaction((tx) =>
+      resumeTargets(kefu.deps, tx, { ...ref, at: sh('2025-10-09T09:00') }),
+    );
     expect(after!.state).toBe('on_track');
     expect(after!.dueAt!.toISOString()).toBe(iso('2025-10-10T18:00'));
-    expect(after!.pauses).toEqual([{ from: sh('2025-09-30T09:00').getTime(), to: sh('2025-10-09T09:00').getTime() }]);
+    expect(after!.pauses).toEqual([
+      { from: sh('2025-09-30T09:00').getTime(), to: sh('2025-10-09T09:00').getTime() },
+    ]);
     const [met] = await kefu.deps.db.transaction((tx) =>
       stopTarget(kefu.deps, tx, { ...ref, event: 'customer_replied', at: sh('2025-10-10T17:00') }),
     );
@@ -130,9 +181,17 @@ describe('SLA engine', () => {
     const ref = { subjectType: 'ticket', subjectId: 'cl5-1' };
     const intake = sh('2025-03-03T10:00');
     await kefu.deps.db.transaction((tx) =>
-      startTargets(kefu.deps, tx, { ...ref, unitId: org.storeA.id, ticketType: 'soft_complaint', intakeAt: intake, ownerId: null }),
+      startTargets(kefu.deps, tx, {
+        ...ref,
+        unitId: org.storeA.id,
+        ticketType: 'soft_complaint',
+        intakeAt: intake,
+        ownerId: null,
+      }),
     );
-    await kefu.deps.db.transaction((tx) => recomputeTargets(kefu.deps, tx, { ...ref, ticketType: 'hard_complaint' }));
+    await kefu.deps.db.transaction((tx) =>
+      recomputeTargets(kefu.deps, tx, { ...ref, ticketType: 'hard_complaint' }),
+    );
     const rows = await targetsOf(kefu.deps.db, ref);
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
     expect(byKey.verification!.state).toBe('cancelled');
@@ -152,7 +211,9 @@ describe('SLA engine', () => {
     );
     expect((await targetsOf(kefu.deps.db, dayRef))[0]!.dueAt!.toISOString()).toBe(iso('2026-03-03T18:00'));
     // The store closes on 3 March: the department below it inherits that, via the recompute job.
-    await put(admin, `/api/v1/calendars/${org.storeA.id}`, { exceptions: { '2026-03-03': { kind: 'closed', name: '停电' } } });
+    await put(admin, `/api/v1/calendars/${org.storeA.id}`, {
+      exceptions: { '2026-03-03': { kind: 'closed', name: '停电' } },
+    });
     await runWorkerOnce(kefu.deps);
     const [moved] = await targetsOf(kefu.deps.db, dayRef);
     expect(moved!.dueAt!.toISOString()).toBe(iso('2026-03-04T18:00'));
@@ -167,23 +228,38 @@ describe('SLA engine', () => {
     await runWorkerOnce(kefu.deps); // drain earlier tests' work
     const ref = { subjectType: 'ticket', subjectId: 'esc-1' };
     await kefu.deps.db.transaction((tx) =>
-      startTargets(kefu.deps, tx, { ...ref, unitId: org.storeB.id, ticketType: 'soft_complaint', intakeAt: start, ownerId: owner.id }),
+      startTargets(kefu.deps, tx, {
+        ...ref,
+        unitId: org.storeB.id,
+        ticketType: 'soft_complaint',
+        intakeAt: start,
+        ownerId: owner.id,
+      }),
     );
     const mine = async (username: string) => {
       const s = await kefu.login(username, TEST_PASSWORD);
-      return (await s.get('/api/v1/notifications')).json().items as { id: string; kind: string; stepId: string; payload: { targetKey: string } }[];
+      return (await s.get('/api/v1/notifications')).json().items as {
+        id: string;
+        kind: string;
+        stepId: string;
+        payload: { targetKey: string };
+      }[];
     };
     const at = (minutes: number) => kefu.clock.set(new Date(start.getTime() + minutes * MIN));
 
     at(13); // 80 % of 15 working minutes used
     await runWorkerOnce(kefu.deps);
-    expect((await mine('sla_agent')).map((n) => [n.kind, n.payload.targetKey])).toEqual([['at_risk', 'first_response']]);
+    expect((await mine('sla_agent')).map((n) => [n.kind, n.payload.targetKey])).toEqual([
+      ['at_risk', 'first_response'],
+    ]);
     expect(await mine('sla_sup')).toEqual([]);
 
     at(20); // first response breached (due 10:15)
     await runWorkerOnce(kefu.deps);
     expect((await mine('sla_agent')).map((n) => n.kind).sort()).toEqual(['at_risk', 'breached']);
-    expect((await mine('sla_sup')).map((n) => [n.kind, n.payload.targetKey])).toEqual([['escalated', 'first_response']]);
+    expect((await mine('sla_sup')).map((n) => [n.kind, n.payload.targetKey])).toEqual([
+      ['escalated', 'first_response'],
+    ]);
     expect(await mine('sla_mgr')).toEqual([]);
 
     at(31); // first response a second period late (10:30); verification breached (due 10:30)

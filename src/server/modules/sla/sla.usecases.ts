@@ -25,7 +25,12 @@ export async function getPolicies(deps: Deps, actor: Actor, unitId: string) {
     unitId,
     effective: TICKET_TYPES.map((type) => {
       const eff = resolvePolicy(rows, unit, type);
-      return { ticketType: type, source: eff.source, sourceUnitId: eff.sourceUnitId, targets: eff.policy.targets };
+      return {
+        ticketType: type,
+        source: eff.source,
+        sourceUnitId: eff.sourceUnitId,
+        targets: eff.policy.targets,
+      };
     }),
     own: rows
       .filter((r) => r.unitId === unit.id)
@@ -83,10 +88,19 @@ export async function putPolicies(deps: Deps, actor: Actor, unitId: string, inpu
 export async function calculate(
   deps: Deps,
   actor: Actor,
-  input: { unitId: string; ticketType: TicketType; priority?: string | null; intakeAt: Date; committedAt?: Date | null },
+  input: {
+    unitId: string;
+    ticketType: TicketType;
+    priority?: string | null;
+    intakeAt: Date;
+    committedAt?: Date | null;
+  },
 ) {
   const unit = await unitFor(deps, actor, input.unitId, 'calendar.read');
-  const [cal, rows] = await Promise.all([effectiveCalendar(deps.db, unit), policyRowsOnPath(deps.db, unit.path)]);
+  const [cal, rows] = await Promise.all([
+    effectiveCalendar(deps.db, unit),
+    policyRowsOnPath(deps.db, unit.path),
+  ]);
   const eff = resolvePolicy(rows, unit, input.ticketType, input.priority ?? null);
   const missing = new Set<number>();
   let previousDue: number | null = null;
@@ -104,7 +118,13 @@ export async function calculate(
     let timeline: ReturnType<typeof computeTimeline> | null = null;
     if (start !== null) {
       try {
-        timeline = computeTimeline(target, start, cal, [], input.committedAt ? { committedAt: input.committedAt } : {});
+        timeline = computeTimeline(
+          target,
+          start,
+          cal,
+          [],
+          input.committedAt ? { committedAt: input.committedAt } : {},
+        );
       } catch (err) {
         fromSlaError(err);
       }
@@ -139,8 +159,15 @@ export async function calculate(
 }
 
 /** The caller's own notifications, newest first. */
-export async function listMyNotifications(deps: Deps, actor: Actor, opts: { unreadOnly: boolean; page: number; pageSize: number }) {
-  const where = and(eq(notifications.recipientId, actor.userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined);
+export async function listMyNotifications(
+  deps: Deps,
+  actor: Actor,
+  opts: { unreadOnly: boolean; page: number; pageSize: number },
+) {
+  const where = and(
+    eq(notifications.recipientId, actor.userId),
+    opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+  );
   const [items, [{ total } = { total: 0 }], [{ unread } = { unread: 0 }]] = await Promise.all([
     deps.db
       .select()
@@ -149,7 +176,10 @@ export async function listMyNotifications(deps: Deps, actor: Actor, opts: { unre
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize),
-    deps.db.select({ total: sql<number>`count(*)::int` }).from(notifications).where(where),
+    deps.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(where),
     deps.db
       .select({ unread: sql<number>`count(*)::int` })
       .from(notifications)

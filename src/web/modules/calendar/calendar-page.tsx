@@ -14,7 +14,11 @@ import { HoursEditor } from './hours-editor';
 import { IcsPanel } from './ics-panel';
 import { DayLegend, WallCalendar } from './wall-calendar';
 
-export const CALENDAR_PERMS = { read: 'calendar.read', manage: 'calendar.manage', slaManage: 'sla.manage' } as const;
+export const CALENDAR_PERMS = {
+  read: 'calendar.read',
+  manage: 'calendar.manage',
+  slaManage: 'sla.manage',
+} as const;
 
 /** The missing-year banner (SLA-1), in the interface language. */
 export function MissingYearBanner({ warnings }: { warnings: MissingYearWarning[] }) {
@@ -22,7 +26,12 @@ export function MissingYearBanner({ warnings }: { warnings: MissingYearWarning[]
   return (
     <>
       {warnings.map((w) => (
-        <Alert key={w.code + w.years.join()} type="warning" showIcon message={currentLanguage() === 'en' ? w.messageEn : w.message} />
+        <Alert
+          key={w.code + w.years.join()}
+          type="warning"
+          showIcon
+          message={currentLanguage() === 'en' ? w.messageEn : w.message}
+        />
       ))}
     </>
   );
@@ -54,7 +63,8 @@ export function CalendarPage() {
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['calendar'] });
   const save = useMutation({
-    mutationFn: (own: CalendarOverrides) => api<UnitCalendar>(`/api/v1/calendars/${unitId}`, { method: 'PUT', body: own }),
+    mutationFn: (own: CalendarOverrides) =>
+      api<UnitCalendar>(`/api/v1/calendars/${unitId}`, { method: 'PUT', body: own }),
     onSuccess: () => {
       notifySuccess(t('common.saved'));
       refresh();
@@ -70,7 +80,13 @@ export function CalendarPage() {
       extra={
         <Space>
           <UnitTreeSelect value={unitId} onChange={setUnitId} />
-          <InputNumber min={1970} max={2200} value={year} onChange={(v) => v && setYear(v)} addonAfter={t('calendar.yearSuffix')} />
+          <InputNumber
+            min={1970}
+            max={2200}
+            value={year}
+            onChange={(v) => v && setYear(v)}
+            addonAfter={t('calendar.yearSuffix')}
+          />
         </Space>
       }
     >
@@ -79,7 +95,14 @@ export function CalendarPage() {
         <Spin />
       ) : calendar.data ? (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <MissingYearBanner warnings={[...(calendar.data.warnings ?? []), ...(yearView.data?.officialData === false && !calendar.data.missingYears.includes(year) ? yearView.data.warnings : [])]} />
+          <MissingYearBanner
+            warnings={[
+              ...(calendar.data.warnings ?? []),
+              ...(yearView.data?.officialData === false && !calendar.data.missingYears.includes(year)
+                ? yearView.data.warnings
+                : []),
+            ]}
+          />
           <Tabs
             items={[
               {

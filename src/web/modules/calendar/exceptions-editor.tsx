@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { formatPeriods, parsePeriods, type DayException, type ExceptionKind, type UnitCalendar } from './calendar-model';
+import {
+  formatPeriods,
+  parsePeriods,
+  type DayException,
+  type ExceptionKind,
+  type UnitCalendar,
+} from './calendar-model';
 
 interface Props {
   calendar: UnitCalendar;
@@ -28,7 +34,11 @@ export function ExceptionsEditor({ calendar, canManage, saving, onSave }: Props)
     .map((date) => ({ date, exception: own[date] ?? null }));
   const add = (v: { date: Dayjs; kind: ExceptionKind; name?: string; periods?: string }) => {
     const periods = v.periods ? parsePeriods(v.periods) : undefined;
-    const ex: DayException = { kind: v.kind, ...(v.name ? { name: v.name } : {}), ...(periods?.length ? { periods } : {}) };
+    const ex: DayException = {
+      kind: v.kind,
+      ...(v.name ? { name: v.name } : {}),
+      ...(periods?.length ? { periods } : {}),
+    };
     onSave({ ...own, [v.date.format('YYYY-MM-DD')]: ex });
     form.resetFields(['date', 'name', 'periods']);
   };
@@ -59,7 +69,12 @@ export function ExceptionsEditor({ calendar, canManage, saving, onSave }: Props)
               name="periods"
               rules={[
                 { required: kind === 'half_day', message: t('common.required') },
-                { validator: (_, v?: string) => (!v || parsePeriods(v) ? Promise.resolve() : Promise.reject(new Error(t('calendar.badPeriods')))) },
+                {
+                  validator: (_, v?: string) =>
+                    !v || parsePeriods(v)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('calendar.badPeriods'))),
+                },
               ]}
             >
               <Input placeholder="09:00-12:00" style={{ width: 200 }} />
@@ -82,10 +97,18 @@ export function ExceptionsEditor({ calendar, canManage, saving, onSave }: Props)
             key: 'kind',
             width: 140,
             render: (_, r) =>
-              r.exception ? <Tag>{t(`calendar.exceptionKind.${r.exception.kind}`)}</Tag> : <Tag>{t('calendar.cancelInherited')}</Tag>,
+              r.exception ? (
+                <Tag>{t(`calendar.exceptionKind.${r.exception.kind}`)}</Tag>
+              ) : (
+                <Tag>{t('calendar.cancelInherited')}</Tag>
+              ),
           },
           { title: t('calendar.name'), key: 'name', render: (_, r) => r.exception?.name ?? '—' },
-          { title: t('calendar.periods'), key: 'periods', render: (_, r) => formatPeriods(r.exception?.periods) || '—' },
+          {
+            title: t('calendar.periods'),
+            key: 'periods',
+            render: (_, r) => formatPeriods(r.exception?.periods) || '—',
+          },
           ...(canManage
             ? [
                 {

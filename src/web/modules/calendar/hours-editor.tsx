@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Button, Checkbox, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { WEEKDAYS, formatPeriods, parsePeriods, type Period, type UnitCalendar, type WeekdayKey } from './calendar-model';
+import {
+  WEEKDAYS,
+  formatPeriods,
+  parsePeriods,
+  type Period,
+  type UnitCalendar,
+  type WeekdayKey,
+} from './calendar-model';
 
 interface Props {
   calendar: UnitCalendar;
@@ -32,7 +39,12 @@ export function HoursEditor({ calendar, canManage, saving, onSave }: Props) {
         rowKey="day"
         dataSource={WEEKDAYS.map((day) => ({ day }))}
         columns={[
-          { title: t('calendar.weekday'), dataIndex: 'day', width: 90, render: (d: WeekdayKey) => t(`calendar.weekdayLong.${d}`) },
+          {
+            title: t('calendar.weekday'),
+            dataIndex: 'day',
+            width: 90,
+            render: (d: WeekdayKey) => t(`calendar.weekdayLong.${d}`),
+          },
           {
             title: t('calendar.own'),
             key: 'own',
@@ -58,7 +70,8 @@ export function HoursEditor({ calendar, canManage, saving, onSave }: Props) {
             render: (_, { day }) =>
               draft[day] === undefined ? (
                 <Typography.Text type="secondary">
-                  {formatPeriods(calendar.effective.weekly[day]) || t('calendar.kind.rest')} （{t('calendar.inherited')}）
+                  {formatPeriods(calendar.effective.weekly[day]) || t('calendar.kind.rest')} （
+                  {t('calendar.inherited')}）
                 </Typography.Text>
               ) : (
                 <Input

@@ -14,7 +14,17 @@ interface Preview {
 }
 
 /** ICS import (preview table, then confirm) and export of the effective calendar's days. */
-export function IcsPanel({ unitId, year, canManage, onImported }: { unitId: string; year: number; canManage: boolean; onImported(): void }) {
+export function IcsPanel({
+  unitId,
+  year,
+  canManage,
+  onImported,
+}: {
+  unitId: string;
+  year: number;
+  canManage: boolean;
+  onImported(): void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -75,7 +85,11 @@ export function IcsPanel({ unitId, year, canManage, onImported }: { unitId: stri
       )}
       {preview && (
         <>
-          <Alert type="info" showIcon message={t('calendar.previewSummary', { count: preview.count, years: preview.years.join('、') })} />
+          <Alert
+            type="info"
+            showIcon
+            message={t('calendar.previewSummary', { count: preview.count, years: preview.years.join('、') })}
+          />
           <Table
             size="small"
             rowKey="date"
@@ -83,7 +97,11 @@ export function IcsPanel({ unitId, year, canManage, onImported }: { unitId: stri
             pagination={{ pageSize: 15 }}
             columns={[
               { title: t('calendar.date'), dataIndex: 'date', width: 130 },
-              { title: t('calendar.kindLabel'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`calendar.exceptionKind.${k}`)}</Tag> },
+              {
+                title: t('calendar.kindLabel'),
+                dataIndex: 'kind',
+                render: (k: string) => <Tag>{t(`calendar.exceptionKind.${k}`)}</Tag>,
+              },
               { title: t('calendar.name'), dataIndex: 'name', render: (v?: string) => v ?? '—' },
               { title: t('calendar.periods'), key: 'p', render: (_, r) => formatPeriods(r.periods) || '—' },
             ]}

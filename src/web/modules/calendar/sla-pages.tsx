@@ -66,14 +66,26 @@ export function SlaCalculatorPage() {
   });
   return (
     <Card title={t('sla.calculatorTitle')}>
-      <Form layout="inline" onFinish={calc.mutate} initialValues={{ ticketType: 'rectification' }} style={{ marginBottom: 16 }}>
+      <Form
+        layout="inline"
+        onFinish={calc.mutate}
+        initialValues={{ ticketType: 'rectification' }}
+        style={{ marginBottom: 16 }}
+      >
         <Form.Item label={t('common.unit')}>
           <UnitTreeSelect value={unitId} onChange={setUnitId} />
         </Form.Item>
         <Form.Item name="ticketType" label={t('sla.ticketType')}>
-          <Select style={{ width: 160 }} options={TICKET_TYPES.map((v) => ({ value: v, label: t(`sla.type.${v}`) }))} />
+          <Select
+            style={{ width: 160 }}
+            options={TICKET_TYPES.map((v) => ({ value: v, label: t(`sla.type.${v}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="intakeAt" label={t('sla.intakeAt')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="intakeAt"
+          label={t('sla.intakeAt')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
         <Form.Item name="committedAt" label={t('sla.committedAt')}>
@@ -98,11 +110,20 @@ export function SlaCalculatorPage() {
               { title: t('sla.targetLabel'), dataIndex: 'key', render: (k: string) => targetName(t, k) },
               { title: t('sla.allowed'), key: 'allowed', render: (_, r) => allowedText(t, r.allowed) },
               { title: t('sla.startsOnLabel'), key: 'starts', render: (_, r) => startsText(t, r.startsOn) },
-              { title: t('sla.atRiskAt'), dataIndex: 'atRiskAt', render: (v: string | null) => (v ? formatTime(v) : '—') },
+              {
+                title: t('sla.atRiskAt'),
+                dataIndex: 'atRiskAt',
+                render: (v: string | null) => (v ? formatTime(v) : '—'),
+              },
               {
                 title: t('sla.dueAt'),
                 key: 'due',
-                render: (_, r) => (r.dueAt ? <Typography.Text strong>{formatTime(r.dueAt)}</Typography.Text> : <Tag>{t(`sla.note.${r.note ?? 'none'}`)}</Tag>),
+                render: (_, r) =>
+                  r.dueAt ? (
+                    <Typography.Text strong>{formatTime(r.dueAt)}</Typography.Text>
+                  ) : (
+                    <Tag>{t(`sla.note.${r.note ?? 'none'}`)}</Tag>
+                  ),
               },
             ]}
           />
@@ -134,7 +155,9 @@ export function SlaPoliciesPage() {
             key={p.ticketType}
             size="small"
             title={t(`sla.type.${p.ticketType}`)}
-            extra={<Tag color={p.source === 'default' ? 'default' : 'blue'}>{t(`sla.source.${p.source}`)}</Tag>}
+            extra={
+              <Tag color={p.source === 'default' ? 'default' : 'blue'}>{t(`sla.source.${p.source}`)}</Tag>
+            }
           >
             <Table<TargetRow>
               size="small"

@@ -1,6 +1,13 @@
 import { Card, Col, Row, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DAY_COLORS, countKinds, formatPeriods, monthGrid, type CalendarDay, type DayKind } from './calendar-model';
+import {
+  DAY_COLORS,
+  countKinds,
+  formatPeriods,
+  monthGrid,
+  type CalendarDay,
+  type DayKind,
+} from './calendar-model';
 
 const KINDS: DayKind[] = ['working', 'rest', 'holiday', 'makeup', 'half', 'closed'];
 
@@ -56,7 +63,9 @@ export function WallCalendar({ days }: { days: CalendarDay[] }) {
                             </>
                           }
                         >
-                          <td style={{ background: DAY_COLORS[d.kind], padding: 2, border: '1px solid #fff' }}>
+                          <td
+                            style={{ background: DAY_COLORS[d.kind], padding: 2, border: '1px solid #fff' }}
+                          >
                             <Typography.Text strong={d.source === 'unit'} style={{ fontSize: 12 }}>
                               {Number(d.date.slice(8))}
                             </Typography.Text>
