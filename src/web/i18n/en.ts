@@ -320,6 +320,22 @@ export const en: Messages = {
     atRiskAt: 'At risk from',
     dueAt: 'Due',
     pauses: 'Pauses while pending customer',
+    atRiskRatio: 'At-risk threshold',
+    amount: 'Amount',
+    durationUnit: 'Time unit',
+    unitName: {
+      working_minutes: 'Working minutes',
+      working_hours: 'Working hours',
+      working_days: 'Working days',
+      calendar_minutes: 'Calendar minutes',
+      calendar_hours: 'Calendar hours',
+    },
+    editTitle: 'Edit SLA policy: {{type}}',
+    editHelp:
+      'Changes apply to this unit and its sub-units (unless a sub-unit has its own). Working time follows the working calendar; the handler is warned once the at-risk share of the time is used.',
+    reset: 'Restore default',
+    resetConfirm: "Remove this unit's setting for this type and use the parent unit's or the system default?",
+    resetDone: 'Default deadlines restored',
     type: {
       consultation_direct: 'Consultation (direct)',
       consultation_indirect: 'Consultation (via department)',

@@ -1,16 +1,37 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { get, post } from '../../api/client';
+import { api, get, post } from '../../api/client';
 import { localizedMessage } from '../../api/errors';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { formatTime } from '../../lib/format';
-import { showError } from '../../lib/notify';
+import { notifySuccess, showError } from '../../lib/notify';
+import { PERM } from '../../auth/permissions';
+import { useCan } from '../../auth/use-me';
 import { MissingYearBanner, useUnitChoice } from './calendar-page';
 import type { MissingYearWarning } from './calendar-model';
+import {
+  SlaPolicyEditor,
+  atRiskText,
+  overridesWith,
+  type PolicyOverride,
+  type PolicyTarget,
+} from './sla-policy-editor';
 
 export const TICKET_TYPES = [
   'consultation_direct',
@@ -134,20 +155,46 @@ export function SlaCalculatorPage() {
 }
 
 interface Policies {
-  effective: { ticketType: string; source: string; targets: TargetRow[] }[];
+  effective: { ticketType: string; source: string; sourceUnitId: string | null; targets: PolicyTarget[] }[];
+  own: PolicyOverride[];
 }
-
-/** 时限策略: the effective targets per ticket type for a unit (read-only for now). */
+/** 时限策略: the effective targets per ticket type for a unit; holders of sla.manage edit them (SLA-2). */
 export function SlaPoliciesPage() {
   const { t } = useTranslation();
+  const canManage = useCan()(PERM.slaManage);
   const [unitId, setUnitId] = useUnitChoice();
+  const [editing, setEditing] = useState<string | null>(null);
+  const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['sla-policies', unitId],
     queryFn: ({ signal }) => get<Policies>('/api/v1/sla/policies', { unitId }, signal),
     enabled: !!unitId,
   });
+  const put = useMutation({
+    mutationFn: (v: { policies: PolicyOverride[]; reset: boolean }) =>
+      api<Policies>('/api/v1/sla/policies', {
+        method: 'PUT',
+        query: { unitId },
+        body: { policies: v.policies },
+      }),
+    onSuccess: (_, v) => {
+      notifySuccess(v.reset ? t('sla.resetDone') : t('common.saved'));
+      setEditing(null);
+      void qc.invalidateQueries({ queryKey: ['sla-policies'] });
+    },
+    // Save errors (e.g. 422 sla.invalid_policy) stay in the open drawer; a reset has no drawer.
+    onError: (err, v) => v.reset && showError(err),
+  });
+  const own = q.data?.own ?? [];
+  const editingPolicy = q.data?.effective.find((p) => p.ticketType === editing);
+  const changeUnit = (id: string | undefined) => {
+    setEditing(null);
+    put.reset();
+    setUnitId(id);
+  };
+
   return (
-    <Card title={t('sla.policiesTitle')} extra={<UnitTreeSelect value={unitId} onChange={setUnitId} />}>
+    <Card title={t('sla.policiesTitle')} extra={<UnitTreeSelect value={unitId} onChange={changeUnit} />}>
       {q.error && <Alert type="error" message={localizedMessage(q.error)} />}
       <Space direction="vertical" style={{ width: '100%' }}>
         {(q.data?.effective ?? []).map((p) => (
@@ -156,10 +203,37 @@ export function SlaPoliciesPage() {
             size="small"
             title={t(`sla.type.${p.ticketType}`)}
             extra={
-              <Tag color={p.source === 'default' ? 'default' : 'blue'}>{t(`sla.source.${p.source}`)}</Tag>
+              <Space>
+                <Tag color={SOURCE_COLOR[p.source]}>{t(`sla.source.${p.source}`)}</Tag>
+                {canManage && p.source === 'own' && (
+                  <Popconfirm
+                    title={t('sla.resetConfirm')}
+                    onConfirm={() =>
+                      put.mutate({ policies: overridesWith(own, p.ticketType, null), reset: true })
+                    }
+                  >
+                    <Button size="small" disabled={put.isPending}>
+                      {t('sla.reset')}
+                    </Button>
+                  </Popconfirm>
+                )}
+                {canManage && (
+                  <Button
+                    size="small"
+                    type="primary"
+                    ghost
+                    onClick={() => {
+                      put.reset();
+                      setEditing(p.ticketType);
+                    }}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                )}
+              </Space>
             }
           >
-            <Table<TargetRow>
+            <Table<PolicyTarget>
               size="small"
               rowKey="key"
               pagination={false}
@@ -168,6 +242,7 @@ export function SlaPoliciesPage() {
                 { title: t('sla.targetLabel'), dataIndex: 'key', render: (k: string) => targetName(t, k) },
                 { title: t('sla.allowed'), key: 'allowed', render: (_, r) => allowedText(t, r.allowed) },
                 { title: t('sla.startsOnLabel'), key: 'starts', render: (_, r) => startsText(t, r.startsOn) },
+                { title: t('sla.atRiskRatio'), key: 'atRisk', render: (_, r) => atRiskText(r) },
                 {
                   title: t('sla.pauses'),
                   dataIndex: 'pausesWhenPendingCustomer',
@@ -178,6 +253,21 @@ export function SlaPoliciesPage() {
           </Card>
         ))}
       </Space>
+      {editingPolicy && (
+        <SlaPolicyEditor
+          key={`${unitId ?? ''}:${editingPolicy.ticketType}`}
+          ticketType={editingPolicy.ticketType}
+          targets={editingPolicy.targets}
+          saving={put.isPending}
+          error={put.isError ? put.error : null}
+          onClose={() => setEditing(null)}
+          onSave={(targets) =>
+            put.mutate({ policies: overridesWith(own, editingPolicy.ticketType, targets), reset: false })
+          }
+        />
+      )}
     </Card>
   );
 }
+
+const SOURCE_COLOR: Record<string, string> = { own: 'blue', inherited: 'purple', default: 'default' };
