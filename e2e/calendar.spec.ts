@@ -26,3 +26,21 @@ test('the wall calendar shows the year and the calculator gives every deadline o
   await expect(page.getByText('2025-10-10 18:00')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sla-calculator.png`, fullPage: true });
 });
+
+test('an administrator edits a unit SLA policy in 时限策略', async ({ page }) => {
+  await loginAsAdmin(page);
+  await page.goto('/sla/policies');
+  await page
+    .getByRole('button', { name: /编\s*辑/ })
+    .first()
+    .click();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer.getByText('编辑时限策略')).toBeVisible();
+  // Direct consultations: answered within 2 working days here instead of the shipped 1 (SLA-3 default).
+  await drawer.getByRole('spinbutton').first().fill('2');
+  await page.screenshot({ path: `${SCREENS}/sla-policy-editor.png` });
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('保存成功')).toBeVisible();
+  await expect(page.getByText('本单位设置').first()).toBeVisible();
+  await expect(page.getByText('2 个工作日').first()).toBeVisible();
+});
