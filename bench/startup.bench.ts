@@ -21,19 +21,24 @@ async function measure(
   port: number,
 ): Promise<{ readyMs: number; idleRssMb: number }> {
   const t0 = performance.now();
-  // Node runs the server directly (tsx as a loader), so the pid measured is the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KEFU_LOG_LEVEL: 'warn',
-      KEFU_ADMIN_PASSWORD: 'Bench#2026x',
-      ...env,
+  // Node runs the server directly (tsx as a loader) with the flags `npm start` uses, so the pid
+  // measured is the server itself.
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=4', '--import', 'tsx', 'src/server/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KEFU_LOG_LEVEL: 'warn',
+        KEFU_ADMIN_PASSWORD: 'Bench#2026x',
+        ...env,
+      },
+      stdio: 'ignore',
     },
-    stdio: 'ignore',
-  });
+  );
   try {
     for (;;) {
       if (performance.now() - t0 > 60_000) throw new Error('server not ready in 60 s');

@@ -30,7 +30,14 @@ export async function prepareDatabase(
 ) {
   const { applied } = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const deps: Deps = { database, db: database.db, clock, config, logger, storage: createStorage(config) };
+  const deps: Deps = {
+    database,
+    db: database.db,
+    clock,
+    config,
+    logger,
+    storage: await createStorage(config),
+  };
   await ensureDefaultRoles(deps);
   const firstAdmin = await ensureFirstAdministrator(deps);
   if (config.demo) await loadDemoCompany(deps);

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { Config } from '../config';
 import { createDirectoryStorage } from './directory-storage';
-import { createS3Storage } from './s3-storage';
 import type { FileStorage } from './storage';
 
-/** The configured storage: S3-compatible when KEFU_S3_ENDPOINT is set, else `<KEFU_DATA_DIR>/files`. */
-export function createStorage(config: Config): FileStorage {
+/**
+ * The configured storage: S3-compatible when KEFU_S3_ENDPOINT is set, else `<KEFU_DATA_DIR>/files`.
+ * The S3 SDK is loaded only when configured: it would otherwise add tens of MB to every server.
+ */
+export async function createStorage(config: Config): Promise<FileStorage> {
   if (config.s3Endpoint && config.s3Bucket && config.s3AccessKeyId && config.s3SecretAccessKey) {
+    const { createS3Storage } = await import('./s3-storage');
     return createS3Storage({
       endpoint: config.s3Endpoint,
       bucket: config.s3Bucket,

@@ -38,7 +38,7 @@ interface Subject {
 const backends: Record<string, () => Promise<Subject>> = {
   directory: async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-files-'));
-    const storage = createStorage(loadConfig({ KEFU_DATA_DIR: dataDir }));
+    const storage = await createStorage(loadConfig({ KEFU_DATA_DIR: dataDir }));
     const root = path.join(dataDir, 'files');
     return {
       storage,
@@ -53,7 +53,7 @@ const backends: Record<string, () => Promise<Subject>> = {
   },
   s3: async () => {
     const server: LocalS3Server = await startLocalS3Server();
-    const storage = createStorage(loadConfig(server.env));
+    const storage = await createStorage(loadConfig(server.env));
     return {
       storage,
       storedKeys: () => server.objectKeys(),

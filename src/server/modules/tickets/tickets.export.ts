@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import ExcelJS from 'exceljs';
 import { scopeRoots } from '../../../domain/permissions/permissions';
 import type { TicketChannel, TicketState, TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
@@ -145,6 +144,8 @@ export async function prepareExport(deps: Deps, actor: Actor, filter: TicketFilt
 }
 
 async function writeWorkbook(deps: Deps, ids: string[], out: Writable): Promise<void> {
+  // exceljs is large; loading it on the first export keeps it out of the idle server's memory.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet('工单');
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ ...c }));
