@@ -13,11 +13,11 @@ import { createNotifications } from '../sla/sla.repository';
 import { complaintErrors } from './complaints.errors';
 import {
   ensureComplaintRecord,
-  onLockedTicket,
   personMayOnTicket,
   saveTicket,
   updateComplaintRecord,
 } from './complaints.repository';
+import { onLockedTicket } from './tickets.policy';
 import type { CloseOutAssessment } from './complaints.table';
 import { auditComplaint } from './complaints.usecases';
 import { fromTicketError } from './tickets.errors';

@@ -8,35 +8,16 @@ import {
   startOfLocalDay,
   type ComplaintSettings,
 } from '../../../domain/tickets/complaints';
-import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { effectiveCalendar } from '../calendar/calendar.repository';
 import { loadGrants, type UnitRow } from '../org/org.repository';
 import { users } from '../org/org.table';
 import { complaintErrors } from './complaints.errors';
 import { complaintRecords, complaintSettings } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { assertOnTicket } from './tickets.policy';
-import { loadTicket, type LoadedTicket, type TicketRow } from './tickets.repository';
+import type { LoadedTicket, TicketRow } from './tickets.repository';
 import { tickets } from './tickets.table';
 
 export type ComplaintRecordRow = typeof complaintRecords.$inferSelect;
-
-/** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
-export async function onLockedTicket<T>(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  permission: PermissionCode,
-  fn: (tx: Db, loaded: LoadedTicket, now: Date) => Promise<T>,
-): Promise<T> {
-  return deps.db.transaction(async (tx) => {
-    const loaded = await loadTicket(tx, id, { forUpdate: true });
-    if (!loaded) throw ticketErrors.notFound();
-    assertOnTicket(actor, permission, loaded);
-    return fn(tx, loaded, deps.clock.now());
-  });
-}
 
 export async function saveTicket(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
   const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();

@@ -22,12 +22,12 @@ import {
   committedInstant,
   effectiveComplaintSettings,
   ensureComplaintRecord,
-  onLockedTicket,
   personMayOnTicket,
   saveTicket,
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
+import { onLockedTicket } from './tickets.policy';
 import { causeAnalyses, complaintCommitments, type ComplaintDetails } from './complaints.table';
 import { ticketErrors } from './tickets.errors';
 import { addEvent, type LoadedTicket } from './tickets.repository';

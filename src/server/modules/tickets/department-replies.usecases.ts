@@ -24,10 +24,10 @@ import {
   activePerson,
   committedInstant,
   ensureComplaintRecord,
-  onLockedTicket,
   saveTicket,
   updateComplaintRecord,
 } from './complaints.repository';
+import { onLockedTicket } from './tickets.policy';
 import { departmentReplies } from './department-replies.table';
 import { ticketErrors } from './tickets.errors';
 import { addEvent } from './tickets.repository';

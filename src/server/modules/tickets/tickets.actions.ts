@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions/permissions';
 import {
   assertRectificationKind,
   assertTransition,
@@ -28,9 +28,9 @@ import {
 } from '../routing/routing.repository';
 import { cancelTargets, pauseTargets, recomputeTargets, resumeTargets, stopTarget } from '../sla/sla.engine';
 import { fromTicketError, ticketErrors } from './tickets.errors';
-import { assertOnTicket } from './tickets.policy';
+import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
-import { addEvent, loadTicket, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { addEvent, loadTicket, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
 import { tickets } from './tickets.table';
 
@@ -42,22 +42,6 @@ const domain = <T>(fn: () => T): T => {
     return fromTicketError(err);
   }
 };
-
-/** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
-async function onTicket<T>(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  permission: PermissionCode,
-  fn: (tx: Db, loaded: LoadedTicket, now: Date) => Promise<T>,
-): Promise<T> {
-  return deps.db.transaction(async (tx) => {
-    const loaded = await loadTicket(tx, id, { forUpdate: true });
-    if (!loaded) throw ticketErrors.notFound();
-    assertOnTicket(actor, permission, loaded);
-    return fn(tx, loaded, deps.clock.now());
-  });
-}
 
 async function save(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
   const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
@@ -76,7 +60,7 @@ export type AssignInput = {
  * conversation). Trainees are refused (IN-7).
  */
 export async function assignTicket(deps: Deps, actor: Actor, id: string, input: AssignInput): Promise<void> {
-  await onTicket(deps, actor, id, 'tickets.assign', async (tx, { ticket, unit, department }) => {
+  await onLockedTicket(deps, actor, id, 'tickets.assign', async (tx, { ticket, unit, department }) => {
     if (!isOpenState(ticket.state)) throw ticketErrors.notOpen();
     let changes: Partial<TicketRow>;
     if (input.userId) {
@@ -148,7 +132,7 @@ export async function reclassifyTicket(
   },
 ): Promise<void> {
   domain(() => assertRectificationKind(input.type, input.rectificationKind));
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     if (!isOpenState(ticket.state)) throw ticketErrors.notOpen();
     const kind = input.rectificationKind ?? null;
     if (ticket.type === input.type && ticket.rectificationKind === kind) throw ticketErrors.typeUnchanged();
@@ -200,7 +184,7 @@ export async function reclassifyTicket(
 
 /** An internal note: colleagues only, never the customer. */
 export async function addNote(deps: Deps, actor: Actor, id: string, body: string): Promise<void> {
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     await addEvent(tx, {
       ticketId: id,
       type: 'note',
@@ -223,7 +207,7 @@ export async function addNote(deps: Deps, actor: Actor, id: string, body: string
 
 /** A customer-visible reply; it meets the reply-type SLA targets still open (first response, customer reply, contact). */
 export async function addReply(deps: Deps, actor: Actor, id: string, body: string): Promise<void> {
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     if (['closed', 'cancelled', 'merged'].includes(ticket.state)) throw ticketErrors.repliesClosed();
     await addEvent(tx, {
       ticketId: id,
@@ -253,7 +237,7 @@ export async function transitionTicket(
   id: string,
   input: { to: TicketState; reason?: string | null | undefined },
 ): Promise<void> {
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     const from = ticket.state;
     domain(() => assertTransition(from, input.to, input.reason));
     const changes: Partial<TicketRow> = { state: input.to, updatedAt: now };
@@ -288,7 +272,7 @@ export async function transitionTicket(
 /** A duplicate is closed as merged into another ticket; both timelines say so, its open targets are cancelled. */
 export async function mergeTicket(deps: Deps, actor: Actor, id: string, intoTicketId: string): Promise<void> {
   if (id === intoTicketId) throw ticketErrors.mergeIntoSelf();
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     const target = await loadTicket(tx, intoTicketId, { forUpdate: true });
     if (!target) throw ticketErrors.notFound();
     assertOnTicket(actor, 'tickets.manage', target);
@@ -330,7 +314,7 @@ export async function updateTicket(
   id: string,
   input: UpdateTicketInput,
 ): Promise<void> {
-  await onTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
+  await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     if (input.customerId) {
       const found = await findCustomerRow(tx, input.customerId);
       if (

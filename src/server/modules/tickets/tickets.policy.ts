@@ -1,8 +1,9 @@
 import { can, type PermissionCode } from '../../../domain/permissions/permissions';
-import type { Actor } from '../../app/context';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
 import { ticketErrors } from './tickets.errors';
-import type { LoadedTicket } from './tickets.repository';
+import { loadTicket, type LoadedTicket } from './tickets.repository';
 
 /**
  * ORG-1 for tickets: a ticket belongs to its unit, and also to the department it is routed to, so
@@ -21,4 +22,20 @@ export function assertOnTicket(actor: Actor, permission: PermissionCode, loaded:
   if (permission !== 'tickets.read' && mayOnTicket(actor, 'tickets.read', loaded))
     throw authErrors.forbidden({ permission });
   throw ticketErrors.notFound();
+}
+
+/** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
+export async function onLockedTicket<T>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  permission: PermissionCode,
+  fn: (tx: Db, loaded: LoadedTicket, now: Date) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadTicket(tx, id, { forUpdate: true });
+    if (!loaded) throw ticketErrors.notFound();
+    assertOnTicket(actor, permission, loaded);
+    return fn(tx, loaded, deps.clock.now());
+  });
 }
