@@ -49,16 +49,17 @@ export function createDirectoryStorage(root: string): FileStorage {
       await prepare();
       const temp = path.join(tempDir, `${randomUUID()}.part`);
       const digest = new DigestingStream(options.size);
+      // `flush` syncs the file to disk before it is closed, so the rename publishes complete bytes.
+      const file = fs.createWriteStream(temp, { flags: 'wx', mode: 0o640, flush: true });
       try {
-        // `flush` syncs the file to disk before it is closed, so the rename publishes complete bytes.
-        await pipeline(
-          asStream(body),
-          digest,
-          fs.createWriteStream(temp, { flags: 'wx', mode: 0o640, flush: true }),
-        );
+        await pipeline(asStream(body), digest, file);
         await fs.promises.mkdir(path.dirname(target), { recursive: true });
         await fs.promises.rename(temp, target);
       } catch (err) {
+        // A failed pipeline can reject before the file's open has even completed; removing the
+        // temp file before the stream has closed would let the late open leave an empty file behind.
+        // (A plain listener: events.once would reject on the stream's own 'error' before 'close'.)
+        if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
         await fs.promises.rm(temp, { force: true });
         throw err;
       }
