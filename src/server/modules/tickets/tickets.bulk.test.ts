@@ -160,7 +160,12 @@ describe('Excel export (GET /tickets/export.xlsx)', () => {
     await whole.xlsx.load(all.rawPayload as unknown as ArrayBuffer);
     const listed = (await supervisorA.get(`/api/v1/tickets?unitId=${org.storeA.id}&pageSize=1`)).json().total;
     expect(whole.worksheets[0]!.rowCount - 1).toBe(listed);
-    const trail = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.action, 'tickets.exported'));
+    // Both exports happen at the same test-clock instant: order the trail by its sequence.
+    const trail = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'tickets.exported'))
+      .orderBy(auditLog.id);
     expect(trail).toHaveLength(2);
     expect(trail[0]!.after).toMatchObject({ filter: { q: '衣柜 漏水' }, rows: 1 });
   });
