@@ -325,7 +325,8 @@ describe('scope, lists and audit', () => {
     const rows = await kefu.deps.db
       .select({ action: auditLog.action, actorId: auditLog.actorId })
       .from(auditLog)
-      .where(and(eq(auditLog.subjectType, 'ticket'), eq(auditLog.subjectId, t.id)));
+      .where(and(eq(auditLog.subjectType, 'ticket'), eq(auditLog.subjectId, t.id)))
+      .orderBy(auditLog.id);
     const own = rows.filter((r) => r.action.startsWith('tickets.'));
     expect(own.map((r) => r.action)).toEqual(['tickets.created', 'tickets.assigned', 'tickets.reclassified']);
     expect(own.every((r) => r.actorId === ids.agentA)).toBe(true);
