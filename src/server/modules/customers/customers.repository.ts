@@ -37,23 +37,23 @@ export async function findCustomerRow(
 /** Phones, addresses and assets of several customers at once (lists and cards). */
 export async function loadChildren(db: Db, ids: string[]) {
   if (ids.length === 0) return { phones: [], addresses: [], assets: [] };
-  const [phones, addresses, owned] = await Promise.all([
-    db
-      .select()
-      .from(customerPhones)
-      .where(inArray(customerPhones.customerId, ids))
-      .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.display)),
-    db
-      .select()
-      .from(customerAddresses)
-      .where(inArray(customerAddresses.customerId, ids))
-      .orderBy(desc(customerAddresses.isPrimary), asc(customerAddresses.address)),
-    db
-      .select()
-      .from(assets)
-      .where(inArray(assets.customerId, ids))
-      .orderBy(asc(assets.kind), asc(assets.name)),
-  ]);
+  // Also called inside transactions (one connection), so the three reads run one after another.
+  const phones = await db
+    .select()
+    .from(customerPhones)
+    .where(inArray(customerPhones.customerId, ids))
+    .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.display));
+  const addresses = await db
+    .select()
+    .from(customerAddresses)
+    .where(inArray(customerAddresses.customerId, ids))
+    .orderBy(desc(customerAddresses.isPrimary), asc(customerAddresses.address));
+  const owned = await db
+    .select()
+    .from(assets)
+    .where(inArray(assets.customerId, ids))
+    .orderBy(asc(assets.kind), asc(assets.name));
+
   return { phones, addresses, assets: owned };
 }
 

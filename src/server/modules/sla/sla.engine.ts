@@ -79,10 +79,9 @@ async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> 
 export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
   const unit = await findUnit(tx, input.unitId);
   if (!unit) throw slaErrors.unitNotFound();
-  const [cal, eff] = await Promise.all([
-    effectiveCalendar(tx, unit),
-    effectivePolicy(tx, unit, input.ticketType, input.priority ?? null),
-  ]);
+  // One transaction is one connection: its queries run one after another (pg refuses overlap).
+  const cal = await effectiveCalendar(tx, unit);
+  const eff = await effectivePolicy(tx, unit, input.ticketType, input.priority ?? null);
   const now = deps.clock.now();
   const values = eff.policy.targets.map((definition, position) => {
     const runs = definition.startsOn === 'intake';
@@ -127,7 +126,9 @@ export async function startPendingTargets(
     if (input.trigger === 'committed_date_set') return s === 'committed_date_set';
     return typeof s === 'object' && s.event === input.trigger.event;
   });
-  return Promise.all(rows.map((r) => begin(deps, tx, r, input.at, input.committedAt ?? null)));
+  const begun: SlaTargetRow[] = [];
+  for (const r of rows) begun.push(await begin(deps, tx, r, input.at, input.committedAt ?? null));
+  return begun;
 }
 
 async function begin(
@@ -274,7 +275,9 @@ export async function recomputeTargets(
   const cal = await effectiveCalendar(tx, unit);
   const live = (r: SlaTargetRow) => OPEN_STATES.includes(r.state) || r.state === 'pending';
   if (!input.ticketType || input.ticketType === rows[0]!.ticketType) {
-    return Promise.all(rows.filter(live).map((r) => retime(deps, tx, r, cal)));
+    const retimed: Awaited<ReturnType<typeof retime>>[] = [];
+    for (const r of rows.filter(live)) retimed.push(await retime(deps, tx, r, cal));
+    return retimed;
   }
   const eff = await effectivePolicy(tx, unit, input.ticketType, input.priority ?? null);
   const intakeAt = rows[0]!.intakeAt;

@@ -29,10 +29,11 @@ export async function loadTicket(
   const query = db.select().from(tickets).where(eq(tickets.id, id));
   const [ticket] = opts.forUpdate ? await query.for('update') : await query;
   if (!ticket) return undefined;
-  const [unit, department] = await Promise.all([
-    findUnit(db, ticket.unitId),
-    ticket.assigneeDepartmentId ? findUnit(db, ticket.assigneeDepartmentId) : Promise.resolve(undefined),
-  ]);
+  // Often called inside a transaction (one connection), so the lookups run one after another.
+  const unit = await findUnit(db, ticket.unitId);
+  const department = ticket.assigneeDepartmentId
+    ? await findUnit(db, ticket.assigneeDepartmentId)
+    : undefined;
   return unit ? { ticket, unit, department: department ?? null } : undefined;
 }
 
