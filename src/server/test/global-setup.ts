@@ -4,7 +4,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../app/db';
 import { migrate } from '../app/migrate';
-import { templatesForRun, testDatabaseUrl, withDatabase, type TestTemplates } from './test-database-paths';
+import {
+  dropTestDatabase,
+  templatesForRun,
+  testDatabaseUrl,
+  withDatabase,
+  type TestTemplates,
+} from './test-database-paths';
 
 let prepared: Promise<TestTemplates> | null = null;
 let users = 0;
@@ -23,15 +29,8 @@ export default async function setup(project: TestProject) {
     const templates = await prepared!;
     fs.rmSync(templates.pgliteDump, { force: true });
     const url = testDatabaseUrl();
-    if (url && templates.postgresTemplate) await dropDatabase(url, templates.postgresTemplate);
+    if (url && templates.postgresTemplate) await dropTestDatabase(url, templates.postgresTemplate);
   };
-}
-
-async function dropDatabase(url: string, name: string) {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
 }
 
 async function prepare(): Promise<TestTemplates> {

@@ -12,7 +12,7 @@ import type { Deps } from '../app/context';
 import { openPglite, openPostgres, type Database } from '../app/db';
 import { createServer } from '../app/server';
 import { inject } from 'vitest';
-import { testDatabaseUrl, testingOnPostgres, withDatabase } from './test-database-paths';
+import { dropTestDatabase, testDatabaseUrl, testingOnPostgres, withDatabase } from './test-database-paths';
 
 export const TEST_ADMIN_PASSWORD = 'Admin#2026test';
 
@@ -34,10 +34,7 @@ export async function openTestDatabase(): Promise<Database> {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropTestDatabase(url, name);
     },
   };
 }
