@@ -5,6 +5,7 @@
  */
 import { assertTransition } from '../../../domain/tickets';
 import { mayEvaluate, mayRequestCloseOut, type EvaluationResult } from '../../../domain/tickets/complaints';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
@@ -21,7 +22,7 @@ import { onLockedTicket } from './tickets.policy';
 import type { CloseOutAssessment } from './complaints.table';
 import { auditComplaint } from './complaints.usecases';
 import { fromTicketError } from './tickets.errors';
-import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { addEvent, ticketClosedEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
 
@@ -108,6 +109,7 @@ export async function decideCloseOut(
     if (record.closeOutState !== 'pending') throw complaintErrors.noPendingCloseOut();
     const reason = decision.approve ? null : decision.reason;
     await move(tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
+    if (decision.approve) await publishBusinessEvent(deps, tx, ticketClosedEvent(loaded.ticket, now));
     await updateComplaintRecord(tx, id, {
       closeOutState: decision.approve ? 'approved' : 'rejected',
       closeOutDecidedBy: actor.userId,

@@ -12,6 +12,7 @@ import {
   type TicketState,
   type TicketTypeCode,
 } from '../../../domain/tickets';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -30,7 +31,7 @@ import { cancelTargets, pauseTargets, recomputeTargets, resumeTargets, stopTarge
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
-import { addEvent, loadTicket, type TicketRow } from './tickets.repository';
+import { addEvent, loadTicket, ticketClosedEvent, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
 import { tickets } from './tickets.table';
 
@@ -251,6 +252,7 @@ export async function transitionTicket(
     if (input.to === 'resolved')
       await stopTarget(deps, tx, { ...ref(id), event: RESOLVED_SLA_EVENT, at: now });
     if (input.to === 'cancelled') await cancelTargets(deps, tx, { ...ref(id), at: now });
+    if (input.to === 'closed') await publishBusinessEvent(deps, tx, ticketClosedEvent(ticket, now));
     await addEvent(tx, {
       ticketId: id,
       type: 'state_changed',

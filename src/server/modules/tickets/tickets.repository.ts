@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../app/db';
+import type { TicketClosedEvent } from '../../app/business-events';
 import { searchDocument } from '../../app/chinese-text';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import {
@@ -48,6 +49,20 @@ export async function nextTicketSequence(db: Db, unitId: string, localDate: stri
     })
     .returning({ value: ticketNumberCounters.lastValue });
   return row!.value;
+}
+
+/** The `ticket.closed` business event other modules (care rules, surveys) act on. */
+export function ticketClosedEvent(ticket: TicketRow, at: Date): TicketClosedEvent {
+  return {
+    type: 'ticket.closed',
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    ticketType: ticket.type,
+    unitId: ticket.unitId,
+    customerId: ticket.customerId,
+    ownerId: ticket.intakeAgentId,
+    at,
+  };
 }
 
 export async function addEvent(

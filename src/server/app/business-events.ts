@@ -1,0 +1,81 @@
+/**
+ * Business events one module announces and others act on (a ticket closed → a follow-up call and
+ * a survey are scheduled). Handlers run inside the announcing transaction, so the follow-up work
+ * commits or rolls back together with the change that caused it — nothing is lost on a crash and
+ * nothing is scheduled for a change that did not happen. Handlers register when their module loads
+ * (its routes file imports its `*.events.ts`), so every server — tests included — has them all.
+ */
+import type { Deps } from './context';
+import type { Db } from './db';
+
+/** A ticket reached `closed` (agent closing it, bulk close, or GM approval of a complaint close-out). */
+export interface TicketClosedEvent {
+  type: 'ticket.closed';
+  ticketId: string;
+  ticketNumber: string;
+  ticketType: string;
+  unitId: string;
+  customerId: string | null;
+  /** The intake agent (接诉人) who owns the customer conversation. */
+  ownerId: string | null;
+  at: Date;
+}
+
+/** A work order's field work is done on site (REP-5) or it was returned after carry-in repair (REP-6). */
+export interface WorkOrderCompletedEvent {
+  type: 'workorder.completed';
+  workOrderId: string;
+  workOrderNumber: string;
+  workOrderType: string;
+  ticketId: string | null;
+  unitId: string;
+  customerId: string | null;
+  assetId: string | null;
+  technicianId: string | null;
+  at: Date;
+}
+
+/** A work order was verified by the supervisor and closed (REP-7). */
+export interface WorkOrderClosedEvent {
+  type: 'workorder.closed';
+  workOrderId: string;
+  workOrderNumber: string;
+  workOrderType: string;
+  ticketId: string | null;
+  unitId: string;
+  customerId: string | null;
+  assetId: string | null;
+  technicianId: string | null;
+  at: Date;
+}
+
+export type BusinessEvent = TicketClosedEvent | WorkOrderCompletedEvent | WorkOrderClosedEvent;
+export type BusinessEventType = BusinessEvent['type'];
+type EventOf<T extends BusinessEventType> = Extract<BusinessEvent, { type: T }>;
+
+export type BusinessEventHandler<T extends BusinessEventType> = (
+  deps: Deps,
+  tx: Db,
+  event: EventOf<T>,
+) => Promise<void>;
+
+type AnyHandler = (deps: Deps, tx: Db, event: BusinessEvent) => Promise<void>;
+const handlers = new Map<BusinessEventType, { name: string; handle: AnyHandler }[]>();
+
+/** Subscribes a handler; a name already registered for the event is replaced (module reloads in tests). */
+export function onBusinessEvent<T extends BusinessEventType>(
+  type: T,
+  name: string,
+  handle: BusinessEventHandler<T>,
+): void {
+  const list = (handlers.get(type) ?? []).filter((h) => h.name !== name);
+  list.push({ name, handle: handle as unknown as AnyHandler });
+  handlers.set(type, list);
+}
+
+/** Runs every handler of the event, one after another, inside the caller's transaction. */
+export async function publishBusinessEvent(deps: Deps, tx: Db, event: BusinessEvent): Promise<void> {
+  for (const { handle } of handlers.get(event.type) ?? []) {
+    await handle(deps, tx, event);
+  }
+}
