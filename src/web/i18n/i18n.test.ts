@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { MODULE_BUNDLES } from './module-bundles';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,8 +18,18 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('web translations', () => {
-  const zh = leaves(zhCN);
-  const english = leaves(en);
+  const withModules = (core: Tree, pick: 'zhCN' | 'en'): Tree => ({
+    ...core,
+    ...Object.fromEntries(MODULE_BUNDLES.map((b) => [b.namespace, b[pick]])),
+  });
+  const zh = leaves(withModules(zhCN, 'zhCN'));
+  const english = leaves(withModules(en, 'en'));
+
+  it('module bundles do not take a namespace that is already used', () => {
+    const namespaces = MODULE_BUNDLES.map((b) => b.namespace);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+    expect(namespaces.filter((n) => n in zhCN)).toEqual([]);
+  });
 
   it('zh-CN and en have identical key sets', () => {
     expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());

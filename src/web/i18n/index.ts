@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { zhCN } from './zh-CN';
 import { en } from './en';
+import { MODULE_BUNDLES } from './module-bundles';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -21,7 +22,12 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': {
+      translation: { ...zhCN, ...Object.fromEntries(MODULE_BUNDLES.map((b) => [b.namespace, b.zhCN])) },
+    },
+    en: { translation: { ...en, ...Object.fromEntries(MODULE_BUNDLES.map((b) => [b.namespace, b.en])) } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already

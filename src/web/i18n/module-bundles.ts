@@ -1,0 +1,17 @@
+// Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)
+// so several modules can grow at once without all editing one file. Each bundle owns one top-level
+// namespace (t('workOrders.board.title')); i18n.test.ts checks them like the core files.
+
+export interface TranslationTree {
+  [key: string]: string | TranslationTree;
+}
+
+export interface ModuleBundle {
+  /** The top-level key the module's strings sit under; unique across the app. */
+  namespace: string;
+  zhCN: TranslationTree;
+  en: TranslationTree;
+}
+
+/** One line per module: import its bundle and list it here. */
+export const MODULE_BUNDLES: readonly ModuleBundle[] = [];
