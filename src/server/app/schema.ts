@@ -15,6 +15,7 @@ import * as complaints from '../modules/tickets/complaints.table';
 import * as departmentReplies from '../modules/tickets/department-replies.table';
 import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
+import * as customerLinks from '../modules/customer-links/customer-links.table';
 
 export const schema = {
   ...org,
@@ -33,4 +34,5 @@ export const schema = {
   ...departmentReplies,
   ...ticketViews,
   ...attachments,
+  ...customerLinks,
 };
