@@ -16,6 +16,7 @@ import * as departmentReplies from '../modules/tickets/department-replies.table'
 import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
 import * as customerLinks from '../modules/customer-links/customer-links.table';
+import * as messages from '../modules/messages/messages.table';
 
 export const schema = {
   ...org,
@@ -35,4 +36,5 @@ export const schema = {
   ...ticketViews,
   ...attachments,
   ...customerLinks,
+  ...messages,
 };

@@ -1,0 +1,3 @@
+export * from './contact-hours';
+export * from './templates';
+export * from './outbox';
