@@ -121,6 +121,24 @@ export const PERMISSIONS = [
     nameZh: '接听来电（来电弹屏）',
     nameEn: 'Take inbound calls (caller pop-up)',
   },
+  {
+    code: 'messages.read',
+    group: 'care',
+    nameZh: '查看发件箱（短信、邮件）',
+    nameEn: 'View the outbox (SMS, e-mail)',
+  },
+  {
+    code: 'messages.manage',
+    group: 'care',
+    nameZh: '管理发件箱（取消、重发）与联系时段',
+    nameEn: 'Manage the outbox (cancel, retry) and contact hours',
+  },
+  {
+    code: 'messages.templates.manage',
+    group: 'care',
+    nameZh: '维护短信与邮件模板',
+    nameEn: 'Manage SMS and e-mail templates',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -196,13 +214,16 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'routing.manage',
       'complaints.commitments.approve',
       'complaints.manage',
+      'messages.read',
+      'messages.manage',
+      'messages.templates.manage',
     ],
   },
   {
     code: 'agent',
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
-    permissions: [...CUSTOMER_DESK, ...READ_ORG, 'tasks.create', ...HANDLE_TICKETS],
+    permissions: [...CUSTOMER_DESK, ...READ_ORG, 'tasks.create', ...HANDLE_TICKETS, 'messages.read'],
   },
   // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
   {
@@ -226,6 +247,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       ...HANDLE_TICKETS,
       'tickets.export',
       'complaints.commitments.approve',
+      'messages.read',
+      'messages.manage',
     ],
   },
   {
