@@ -139,6 +139,19 @@ export const PERMISSIONS = [
     nameZh: '维护短信与邮件模板',
     nameEn: 'Manage SMS and e-mail templates',
   },
+  { code: 'care.read', group: 'care', nameZh: '查看回访任务与关怀规则', nameEn: 'View care tasks and rules' },
+  {
+    code: 'care.work',
+    group: 'care',
+    nameZh: '领取并执行回访任务',
+    nameEn: 'Claim and work follow-up calls',
+  },
+  {
+    code: 'care.rules.manage',
+    group: 'care',
+    nameZh: '维护关怀规则、话术与异议应答',
+    nameEn: 'Manage care rules, scripts and objection answers',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
@@ -194,6 +207,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       // CMP-2 approves promises; CMP-5 approves close-out; CMP-4 signs the meeting record.
       'complaints.commitments.approve',
       'complaints.approve',
+      'care.read',
     ],
   },
   {
@@ -217,13 +231,24 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'messages.read',
       'messages.manage',
       'messages.templates.manage',
+      'care.read',
+      'care.work',
+      'care.rules.manage',
     ],
   },
   {
     code: 'agent',
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
-    permissions: [...CUSTOMER_DESK, ...READ_ORG, 'tasks.create', ...HANDLE_TICKETS, 'messages.read'],
+    permissions: [
+      ...CUSTOMER_DESK,
+      ...READ_ORG,
+      'tasks.create',
+      ...HANDLE_TICKETS,
+      'messages.read',
+      'care.read',
+      'care.work',
+    ],
   },
   // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
   {
@@ -249,6 +274,9 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'complaints.commitments.approve',
       'messages.read',
       'messages.manage',
+      'care.read',
+      'care.work',
+      'care.rules.manage',
     ],
   },
   {
