@@ -1,0 +1,6 @@
+/** Public API of the work-order core (派工单): states, appointments, paid/free, quotes. */
+export * from './workorders.states';
+export * from './workorders.appointments';
+export * from './workorders.service-class';
+export * from './workorders.quote';
+export * from './workorders.number';
