@@ -17,6 +17,7 @@ import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
 import * as customerLinks from '../modules/customer-links/customer-links.table';
 import * as messages from '../modules/messages/messages.table';
+import * as surveys from '../modules/surveys/surveys.table';
 
 export const schema = {
   ...org,
@@ -37,4 +38,5 @@ export const schema = {
   ...attachments,
   ...customerLinks,
   ...messages,
+  ...surveys,
 };

@@ -1,0 +1,4 @@
+export * from './questions';
+export * from './scoring';
+export * from './templates';
+export * from './weeks';

@@ -1,0 +1,110 @@
+/**
+ * Detractors get a follow-up (SAT-2, SAT-3): a dissatisfied answer opens a soft-complaint ticket
+ * through the tickets module's own create use case, inside the response's transaction, so the
+ * response and its follow-up commit together or not at all. The response row is unique per
+ * invitation, which makes the follow-up once-only.
+ */
+import { eq } from 'drizzle-orm';
+import { can } from '../../../domain/permissions/permissions';
+import type { TicketChannel } from '../../../domain/tickets';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.repository';
+import { users } from '../org/org.table';
+import { addNote } from '../tickets/tickets.actions';
+import { createTicket } from '../tickets/tickets.create';
+import type { InvitationRow, ResponseRow } from './surveys.repository';
+
+/** Who owns a follow-up the customer asked for through a link: the unit's supervisor. */
+const FOLLOW_UP_ROLES = ['cs_supervisor', 'store_manager'];
+
+const CHANNEL_OF: Record<InvitationRow['delivery'], TicketChannel> = {
+  call: 'phone',
+  sms: 'sms',
+  email: 'web_form',
+  portal: 'web_form',
+};
+
+const SATISFACTION_ZH = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
+
+async function actorFor(db: Db, userId: string): Promise<Actor | null> {
+  // The org module has no "load one person as an actor" helper; read the user row for the names.
+  const [user] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, status: users.status })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || user.status !== 'active') return null;
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: await loadGrants(db, user.id),
+    ip: null,
+  };
+}
+
+/** The person the follow-up is opened as: the agent who took the answer, else the unit's supervisor. */
+async function followUpOwner(db: Db, recorder: Actor | null, unitPath: string[]): Promise<Actor | null> {
+  if (recorder && can(recorder.grants, 'tickets.create', unitPath)) return recorder;
+  for (const userId of await nearestRoleHolders(db, unitPath, FOLLOW_UP_ROLES)) {
+    const actor = await actorFor(db, userId);
+    if (actor && can(actor.grants, 'tickets.create', unitPath)) return actor;
+  }
+  return null;
+}
+
+function describe(invitation: InvitationRow, response: ResponseRow): string {
+  const lines = [`客户在「${invitation.title}」中给出了不满意的评价，请尽快回访了解原因并跟进处理。`];
+  if (response.csat !== null) lines.push(`满意度评分（CSAT）：${response.csat} / 5`);
+  if (response.nps !== null) lines.push(`推荐意愿（NPS）：${response.nps} / 10`);
+  if (response.satisfaction) lines.push(`处理结果评价：${SATISFACTION_ZH[response.satisfaction]}`);
+  if (response.comment) lines.push(`客户意见：${response.comment}`);
+  lines.push(`回访对象：${invitation.subjectType} ${invitation.subjectId}（调查邀请 ${invitation.id}）`);
+  return lines.join('\n');
+}
+
+/**
+ * Opens the follow-up ticket for a detractor's response; returns its id, or null when the unit
+ * has nobody who may take intake (the response still stands and shows as a detractor).
+ */
+export async function openFollowUpTicket(
+  deps: Deps,
+  tx: Db,
+  recorder: Actor | null,
+  invitation: InvitationRow,
+  response: ResponseRow,
+): Promise<string | null> {
+  const unit = await findUnit(tx, invitation.unitId);
+  if (!unit) return null;
+  const owner = await followUpOwner(tx, recorder, unit.path);
+  if (!owner) {
+    deps.logger.warn({ invitationId: invitation.id }, 'survey detractor: nobody may open a follow-up ticket');
+    return null;
+  }
+  // The tickets module runs its own transaction; given this one as its database it nests as a
+  // savepoint, so the ticket commits with the response.
+  const inTx: Deps = { ...deps, db: tx };
+  const { ticketId } = await createTicket(
+    inTx,
+    owner,
+    {
+      unitId: unit.id,
+      type: 'soft_complaint',
+      channel: CHANNEL_OF[invitation.delivery],
+      priority: 'high',
+      subject: `回访不满意跟进：${invitation.title}`.slice(0, 200),
+      description: describe(invitation, response),
+      customerId: invitation.customerId,
+    },
+    null,
+  );
+  if (invitation.subjectType === 'ticket') {
+    // The surveyed ticket says where its follow-up went (best effort: the owner may not handle it).
+    try {
+      await addNote(inTx, owner, invitation.subjectId, `客户回访不满意，已开跟进工单（${ticketId}）。`);
+    } catch (err) {
+      deps.logger.info({ err, ticketId: invitation.subjectId }, 'survey follow-up note not added');
+    }
+  }
+  return ticketId;
+}

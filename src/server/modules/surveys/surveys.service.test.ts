@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../app/errors';
+import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
+import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { tickets } from '../tickets/tickets.table';
+import { inviteToSurvey, recordSurveyResponse, type SurveyInvitationInput } from './surveys.service';
+import { surveyInvitations, surveyResponses } from './surveys.table';
+
+const DAY = 86_400_000;
+
+describe('survey invitations and responses (SAT-2, SAT-3)', () => {
+  let kefu: TestKefu;
+  let agent: HttpSession;
+  let org: Awaited<ReturnType<typeof buildOrganisation>>;
+  let customerId: string;
+  let agentId: string;
+  let ticketId: string;
+
+  beforeAll(async () => {
+    kefu = await createTestKefu({ KEFU_SESSION_IDLE_MINUTES: '10080', KEFU_SESSION_ABSOLUTE_HOURS: '2000' });
+    const admin = await kefu.login('admin');
+    org = await buildOrganisation(admin);
+    agentId = (await createUser(admin, 's_agent', org.storeA.id, 'agent')).id;
+    await createUser(admin, 's_supervisor', org.storeA.id, 'cs_supervisor');
+    agent = await kefu.login('s_agent', TEST_PASSWORD);
+    const customer = await agent.post('/api/v1/customers', {
+      unitId: org.storeA.id,
+      name: '王女士',
+      phones: [{ number: '13800138000' }],
+    });
+    expect(customer.statusCode, customer.body).toBe(201);
+    customerId = customer.json().id;
+    const ticket = await agent.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      channel: 'phone',
+      type: 'repair',
+      subject: '空调不制冷',
+      customerId,
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    ticketId = ticket.json().id;
+  });
+  afterAll(() => kefu.close());
+
+  const invite = (extra: Partial<SurveyInvitationInput> = {}) =>
+    kefu.deps.db.transaction((tx) =>
+      inviteToSurvey(kefu.deps, tx, {
+        unitId: org.storeA.id,
+        customerId,
+        subject: { type: 'ticket', id: ticketId },
+        employeeId: agentId,
+        delivery: 'portal',
+        idempotencyKey: randomUUID(),
+        ...extra,
+      }),
+    );
+  const respond = (invitationId: string, answers: Record<string, unknown>) =>
+    kefu.deps.db.transaction((tx) =>
+      recordSurveyResponse(kefu.deps, tx, null, invitationId, answers as never),
+    );
+  const errorOf = async (p: Promise<unknown>) => {
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    return { code: (err as AppError).code, status: (err as AppError).status };
+  };
+
+  it('SAT-3: an invitation copies the shipped CSAT template, gets an expiring link, and is idempotent', async () => {
+    const key = `care:${randomUUID()}`;
+    const first = await invite({ idempotencyKey: key });
+    expect(first.created).toBe(true);
+    expect(first.url).toMatch(/^\/c\/s\/[A-Za-z0-9_-]{43}$/);
+    const again = await invite({ idempotencyKey: key });
+    expect(again).toMatchObject({ invitationId: first.invitationId, created: false, url: null });
+    const [row] = await kefu.deps.db
+      .select()
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.id, first.invitationId));
+    expect(row!.templateCode).toBe('csat_after_service');
+    expect(row!.title).toBe('服务满意度回访');
+    expect(row!.expiresAt!.getTime() - kefu.clock.now().getTime()).toBe(14 * DAY);
+    const call = await invite({ delivery: 'call' });
+    expect(call.url).toBeNull();
+  });
+
+  it('SAT-3: one response per invitation — a second answer is a clear 409', async () => {
+    const { invitationId } = await invite();
+    const outcome = await respond(invitationId, { csat: 5, comment: '师傅很专业' });
+    expect(outcome).toMatchObject({ detractor: false, followUpTicketId: null });
+    expect(await errorOf(respond(invitationId, { csat: 4 }))).toEqual({
+      code: 'surveys.already_answered',
+      status: 409,
+    });
+    const rows = await kefu.deps.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitationId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ csat: 5, comment: '师傅很专业', detractor: false });
+  });
+
+  it('SAT-3: the database itself refuses a second response row for one invitation', async () => {
+    const { invitationId } = await invite();
+    await respond(invitationId, { csat: 4 });
+    const values = {
+      invitationId,
+      unitId: org.storeA.id,
+      templateCode: 'csat_after_service',
+      answers: { csat: 1 },
+      detractor: true,
+      respondedAt: kefu.clock.now(),
+    };
+    await expect(kefu.deps.db.insert(surveyResponses).values(values)).rejects.toThrow();
+  });
+
+  it('SAT-3: answers outside the scale, missing answers and expired invitations are refused', async () => {
+    const { invitationId } = await invite();
+    expect(await errorOf(respond(invitationId, { csat: 6 }))).toEqual({
+      code: 'surveys.answer_invalid',
+      status: 400,
+    });
+    expect(await errorOf(respond(invitationId, {}))).toEqual({ code: 'surveys.answer_missing', status: 400 });
+    expect(await errorOf(respond(invitationId, { csat: 3, bogus: 1 }))).toEqual({
+      code: 'surveys.unknown_question',
+      status: 400,
+    });
+    kefu.clock.advanceBy(15 * DAY);
+    expect(await errorOf(respond(invitationId, { csat: 3 }))).toEqual({
+      code: 'surveys.expired',
+      status: 410,
+    });
+  });
+
+  it('SAT-3: a detractor (CSAT ≤ 2) opens one follow-up ticket for the supervisor, in the same transaction', async () => {
+    const { invitationId } = await invite();
+    const outcome = await respond(invitationId, { csat: 2, comment: '上门迟到两个小时' });
+    expect(outcome.detractor).toBe(true);
+    expect(outcome.followUpTicketId).not.toBeNull();
+    const [ticket] = await kefu.deps.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.id, outcome.followUpTicketId!));
+    expect(ticket).toMatchObject({
+      type: 'soft_complaint',
+      customerId,
+      unitId: org.storeA.id,
+      priority: 'high',
+    });
+    expect(ticket!.description).toContain('上门迟到两个小时');
+    const [response] = await kefu.deps.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitationId));
+    expect(response!.followUpTicketId).toBe(outcome.followUpTicketId);
+    // The surveyed ticket carries a note pointing at the follow-up.
+    const agentNow = await kefu.login('s_agent', TEST_PASSWORD);
+    const detail = (await agentNow.get(`/api/v1/tickets/${ticketId}`)).json();
+    expect(JSON.stringify(detail.timeline)).toContain('回访不满意');
+  });
+
+  it('SAT-3: a failed follow-up rolls the response back with it', async () => {
+    const { invitationId } = await invite();
+    const before = (await kefu.deps.db.select().from(tickets)).length;
+    await expect(
+      kefu.deps.db.transaction(async (tx) => {
+        await recordSurveyResponse(kefu.deps, tx, null, invitationId, { csat: 1 });
+        throw new Error('crash after the follow-up');
+      }),
+    ).rejects.toThrow('crash after the follow-up');
+    expect((await kefu.deps.db.select().from(tickets)).length).toBe(before);
+    const rows = await kefu.deps.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitationId));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('SAT-2: the complaint-result survey — dissatisfied is a detractor, basically satisfied is not', async () => {
+    const sat = await invite({ templateCode: 'complaint_result', delivery: 'call' });
+    expect((await respond(sat.invitationId, { result: 'basically_satisfied' })).detractor).toBe(false);
+    const unhappy = await invite({ templateCode: 'complaint_result', delivery: 'call' });
+    const outcome = await respond(unhappy.invitationId, { result: 'dissatisfied', comment: '问题没解决' });
+    expect(outcome.detractor).toBe(true);
+    expect(outcome.followUpTicketId).not.toBeNull();
+  });
+
+  it('SAT-3: an unknown template code is refused', async () => {
+    expect(await errorOf(invite({ templateCode: 'nope' }))).toEqual({
+      code: 'surveys.template_not_found',
+      status: 404,
+    });
+  });
+});
