@@ -446,6 +446,8 @@ export interface Grant {
   unitId: string;
   unitPath: readonly string[];
   permissions: readonly string[];
+  /** The role behind the permissions, when loaded with them (IN-7 asks whether someone is a trainee). */
+  roleCode?: string;
 }
 
 /** True when `unitPath` (root → unit) lies at or below the unit with id `ancestorId`. */

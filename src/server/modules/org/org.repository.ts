@@ -10,7 +10,12 @@ export type RoleRow = typeof roles.$inferSelect;
 /** A person's roles per unit, in active units only: what every permission check is made of. */
 export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
   const rows = await db
-    .select({ unitId: memberships.unitId, unitPath: organisationUnits.path, permissions: roles.permissions })
+    .select({
+      unitId: memberships.unitId,
+      unitPath: organisationUnits.path,
+      permissions: roles.permissions,
+      roleCode: roles.code,
+    })
     .from(memberships)
     .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
     .innerJoin(roles, eq(roles.id, memberships.roleId))

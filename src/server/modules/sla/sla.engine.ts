@@ -11,7 +11,7 @@ import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
-import { findUnit } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.repository';
 import { slaErrors } from './sla.errors';
 import { effectivePolicy } from './sla.repository';
 import { slaTargets, type SlaTargetRowState } from './sla.table';
@@ -39,6 +39,8 @@ export interface StartTargetsInput extends SubjectRef {
   intakeAt: Date;
   ownerId: string | null;
   supervisorId?: string | null;
+  /** The unit's row when the caller already holds it (saves a lookup on every intake). */
+  unit?: UnitRow;
 }
 
 interface Timing {
@@ -77,7 +79,7 @@ async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> 
 
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
 export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
-  const unit = await findUnit(tx, input.unitId);
+  const unit = input.unit?.id === input.unitId ? input.unit : await findUnit(tx, input.unitId);
   if (!unit) throw slaErrors.unitNotFound();
   // One transaction is one connection: its queries run one after another (pg refuses overlap).
   const cal = await effectiveCalendar(tx, unit);

@@ -16,7 +16,7 @@ import {
   departmentForRectification,
   findSalesChannel,
   inLine,
-  isTrainee,
+  TRAINEE_ROLE,
 } from '../routing/routing.repository';
 import { startTargets } from '../sla/sla.engine';
 import { fromTicketError, ticketErrors } from './tickets.errors';
@@ -25,11 +25,12 @@ import {
   claimIdempotencyKey,
   findIdempotencyKey,
   nextTicketSequence,
-  searchTextOf,
+  type TicketEventRow,
   type TicketRow,
 } from './tickets.repository';
+import type { TicketDetail } from './tickets.queries';
 import type { CreateTicketInput } from './tickets.schemas';
-import { refreshTicketSearchText } from './tickets.search';
+import { ticketSearchText } from './tickets.search';
 import { tickets } from './tickets.table';
 
 /** A client clock a little ahead of ours is not a future intake; more than this is refused. */
@@ -58,7 +59,8 @@ async function intakeUnit(deps: Deps, actor: Actor, unitId: string): Promise<Uni
   if (!unit || !unit.active) throw ticketErrors.unitNotFound();
   const sees = can(actor.grants, 'tickets.read', unit.path) || can(actor.grants, 'tickets.create', unit.path);
   if (!sees) throw ticketErrors.unitNotFound();
-  if (await isTrainee(deps.db, actor.userId)) throw ticketErrors.traineeCannotTakeIntake();
+  // The acting person's roles came with their grants; no second look-up on every intake.
+  if (actor.grants.some((g) => g.roleCode === TRAINEE_ROLE)) throw ticketErrors.traineeCannotTakeIntake();
   if (!can(actor.grants, 'tickets.create', unit.path))
     throw authErrors.forbidden({ permission: 'tickets.create' });
   return unit;
@@ -66,7 +68,9 @@ async function intakeUnit(deps: Deps, actor: Actor, unitId: string): Promise<Uni
 
 class ReplayInstead extends Error {}
 
-export type CreateOutcome = { ticketId: string; replayed: boolean };
+/** A new ticket comes back whole (no reload after commit); a replay names the first ticket only. */
+export type CreateOutcome =
+  { ticketId: string; replayed: false; detail: TicketDetail } | { ticketId: string; replayed: true };
 
 /**
  * Takes a case in (IN-1, IN-4): numbers it, routes it (CL-3 rectification → department, CL-4 sales
@@ -94,6 +98,7 @@ export async function createTicket(
   } catch (err) {
     fromTicketError(err);
   }
+  let customerName: string | null = null;
   if (input.customerId) {
     const found = await findCustomerRow(deps.db, input.customerId);
     // A customer of this unit or a unit above it (the region's archive), or one the agent can see.
@@ -101,6 +106,7 @@ export async function createTicket(
       found &&
       (unit.path.includes(found.customer.unitId) || can(actor.grants, 'tickets.read', found.unitPath));
     if (!usable) throw customerErrors.notFound();
+    customerName = found.customer.name;
   }
   let teamId: string | null = null;
   if (input.salesChannelId) {
@@ -112,11 +118,15 @@ export async function createTicket(
   const departmentId = input.rectificationKind
     ? await departmentForRectification(deps.db, unit, input.rectificationKind)
     : null;
+  const department = departmentId ? ((await findUnit(deps.db, departmentId)) ?? null) : null;
   const state: TicketState = departmentId ? 'waiting_department' : teamId ? 'assigned' : 'new';
 
+  // The day's number is drawn in its own statement, not inside the creating transaction: there the
+  // counter row stayed locked until commit and every intake of a store queued behind it. A creation
+  // that fails after this leaves a gap in the day's numbers, which nothing relies on.
+  const sequence = await nextTicketSequence(deps.db, unit.id, localDateOf(now, unit.timezone));
   try {
-    const ticketId = await deps.db.transaction(async (tx) => {
-      const sequence = await nextTicketSequence(tx, unit.id, localDateOf(now, unit.timezone));
+    const detail = await deps.db.transaction(async (tx): Promise<TicketDetail> => {
       const values = {
         number: formatTicketNumber(localDateOf(now, unit.timezone), sequence),
         unitId: unit.id,
@@ -147,35 +157,42 @@ export async function createTicket(
       } satisfies Partial<TicketRow>;
       const [ticket] = await tx
         .insert(tickets)
-        .values({ ...values, searchText: searchTextOf(values) })
+        // The customer's name is searched too; at intake there are no replies yet.
+        .values({ ...values, searchText: ticketSearchText(values, customerName) })
         .returning();
       const id = ticket!.id;
-      // The customer's name is searched too; it lives in the customer archive.
-      if (values.customerId) await refreshTicketSearchText(tx, id);
-      await addEvent(tx, {
-        ticketId: id,
-        type: 'created',
-        actorId: actor.userId,
-        at: now,
-        body: { channel: input.channel, type: input.type, receivedAt: intakeAt.toISOString() },
-      });
+      const events: TicketEventRow[] = [];
+      events.push(
+        await addEvent(tx, {
+          ticketId: id,
+          type: 'created',
+          actorId: actor.userId,
+          at: now,
+          body: { channel: input.channel, type: input.type, receivedAt: intakeAt.toISOString() },
+        }),
+      );
       if (departmentId)
-        await addEvent(tx, {
-          ticketId: id,
-          type: 'routed',
-          actorId: null,
-          at: now,
-          body: { rule: 'CL-3', departmentId, rectificationKind: input.rectificationKind },
-        });
+        events.push(
+          await addEvent(tx, {
+            ticketId: id,
+            type: 'routed',
+            actorId: null,
+            at: now,
+            body: { rule: 'CL-3', departmentId, rectificationKind: input.rectificationKind },
+          }),
+        );
       if (teamId)
-        await addEvent(tx, {
-          ticketId: id,
-          type: 'routed',
-          actorId: null,
-          at: now,
-          body: { rule: 'CL-4', teamId, salesChannelId: input.salesChannelId },
-        });
-      await startTargets(deps, tx, {
+        events.push(
+          await addEvent(tx, {
+            ticketId: id,
+            type: 'routed',
+            actorId: null,
+            at: now,
+            body: { rule: 'CL-4', teamId, salesChannelId: input.salesChannelId },
+          }),
+        );
+      const targets = await startTargets(deps, tx, {
+        unit,
         subjectType: 'ticket',
         subjectId: id,
         unitId: unit.id,
@@ -202,9 +219,9 @@ export async function createTicket(
         // A concurrent retry committed first: undo this one and answer with that ticket.
         if (!claimed) throw new ReplayInstead();
       }
-      return id;
+      return { ticket: ticket!, unit, department, targets, events };
     });
-    return { ticketId, replayed: false };
+    return { ticketId: detail.ticket.id, replayed: false, detail };
   } catch (err) {
     if (err instanceof ReplayInstead && idempotencyKey) {
       const previous = await findIdempotencyKey(deps.db, actor.userId, idempotencyKey);

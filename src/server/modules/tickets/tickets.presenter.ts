@@ -3,11 +3,11 @@ import { allowedTransitions, missingEssentials } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { customerSummaries } from '../customers/customers.repository';
 import { seesFullNumbers } from '../customers/customers.usecases';
-import { unitNames, unitPaths } from '../org/org.repository';
+import { unitNames, unitPaths, type UnitRow } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
 import { salesChannelNames, teamNames } from '../routing/routing.repository';
 import type { SlaTargetRow } from '../sla/sla.engine';
-import { slaSummaries, type SlaSummary, type TicketDetail } from './tickets.queries';
+import { slaSummaries, summarise, type SlaSummary, type TicketDetail } from './tickets.queries';
 import type { TicketEventRow, TicketRow } from './tickets.repository';
 
 interface Names {
@@ -23,22 +23,39 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const named = (id: string | null, names: Map<string, string>) =>
   id ? { id, name: names.get(id) ?? '' } : null;
 
+/** What the caller already holds, so its names are not looked up again. */
+interface KnownNames {
+  units?: (UnitRow | null)[];
+  people?: Map<string, string>;
+}
+
 /** Names for a page of tickets in a handful of queries, however many rows the page has. */
-async function namesFor(deps: Deps, rows: TicketRow[], extraPeople: (string | null)[] = []): Promise<Names> {
+async function namesFor(
+  deps: Deps,
+  rows: TicketRow[],
+  extraPeople: (string | null)[] = [],
+  known: KnownNames = {},
+): Promise<Names> {
+  const knownUnits = (known.units ?? []).filter((u): u is UnitRow => !!u);
+  const unknownUnit = (id: string | null): id is string => !!id && !knownUnits.some((u) => u.id === id);
+  const knownPeople = known.people ?? new Map<string, string>();
   const [units, paths, customerRows, people, teams, channels] = await Promise.all([
-    unitNames(
-      deps.db,
-      rows.flatMap((r) => [r.unitId, r.assigneeDepartmentId].filter((x): x is string => !!x)),
+    unitNames(deps.db, rows.flatMap((r) => [r.unitId, r.assigneeDepartmentId]).filter(unknownUnit)).then(
+      (found) => new Map([...knownUnits.map((u) => [u.id, u.name] as const), ...found]),
     ),
-    unitPaths(
-      deps.db,
-      rows.map((r) => r.unitId),
+    unitPaths(deps.db, rows.map((r) => r.unitId).filter(unknownUnit)).then(
+      (found) => new Map([...knownUnits.map((u): [string, string[]] => [u.id, [...u.path]]), ...found]),
     ),
     customerSummaries(
       deps.db,
       rows.map((r) => r.customerId),
     ),
-    displayNames(deps.db, [...rows.flatMap((r) => [r.intakeAgentId, r.assigneeUserId]), ...extraPeople]),
+    displayNames(
+      deps.db,
+      [...rows.flatMap((r) => [r.intakeAgentId, r.assigneeUserId]), ...extraPeople].filter(
+        (id) => !id || !knownPeople.has(id),
+      ),
+    ).then((found) => new Map([...knownPeople, ...found])),
     teamNames(
       deps.db,
       rows.map((r) => r.assigneeTeamId),
@@ -127,17 +144,15 @@ function presentEvent(e: TicketEventRow, people: Map<string, string>) {
 
 export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDetail) {
   const t = d.ticket;
-  const [names, sla] = await Promise.all([
-    namesFor(
-      deps,
-      [t],
-      d.events.map((e) => e.actorId),
-    ),
-    slaSummaries(deps, [t.id]),
-  ]);
+  const names = await namesFor(
+    deps,
+    [t],
+    d.events.map((e) => e.actorId),
+    { units: [d.unit, d.department], people: new Map([[actor.userId, actor.displayName]]) },
+  );
   const now = deps.clock.now().getTime();
   return {
-    ...summary(actor, t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }),
+    ...summary(actor, t, names, summarise(d.targets, now)),
     description: t.description,
     createdBy: t.createdBy,
     address: t.address,

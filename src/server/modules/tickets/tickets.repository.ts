@@ -75,8 +75,12 @@ export async function addEvent(
     visibility?: 'internal' | 'customer';
     body?: Record<string, unknown>;
   },
-): Promise<void> {
-  await db.insert(ticketEvents).values({ visibility: 'internal', body: {}, ...event });
+): Promise<TicketEventRow> {
+  const [row] = await db
+    .insert(ticketEvents)
+    .values({ visibility: 'internal', body: {}, ...event })
+    .returning();
+  return row!;
 }
 
 export async function eventsOf(db: Db, ticketId: string): Promise<TicketEventRow[]> {

@@ -37,7 +37,8 @@ export function ticketsRoutes(deps: Deps) {
         const actor = actorOf(req);
         const outcome = await createTicket(deps, actor, req.body, req.headers['idempotency-key'] ?? null);
         if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
-        return reply.code(outcome.replayed ? 200 : 201).send(await detail(actor, outcome.ticketId));
+        if (outcome.replayed) return reply.code(200).send(await detail(actor, outcome.ticketId));
+        return reply.code(201).send(await presentTicketDetail(deps, actor, outcome.detail));
       },
     );
     app.get(

@@ -27,15 +27,24 @@ export async function refreshTicketSearchText(db: Db, ticketId: string): Promise
     .from(ticketEvents)
     .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.type, [...SEARCHED_EVENTS])));
   const messages = events.map((e) => (typeof e.body.text === 'string' ? e.body.text : ''));
-  const words = new Set([
-    ...searchTextOf(row.ticket).split(' '),
-    ...searchDocument(row.customerName, ...messages).split(' '),
-  ]);
-  words.delete('');
   await db
     .update(tickets)
-    .set({ searchText: [...words].join(' ') })
+    .set({ searchText: ticketSearchText(row.ticket, row.customerName, messages) })
     .where(eq(tickets.id, ticketId));
+}
+
+/** The searched words of a ticket: its own fields, the customer's name and the replies' text. */
+export function ticketSearchText(
+  ticket: Parameters<typeof searchTextOf>[0],
+  customerName: string | null,
+  messages: string[] = [],
+): string {
+  const words = new Set([
+    ...searchTextOf(ticket).split(' '),
+    ...searchDocument(customerName, ...messages).split(' '),
+  ]);
+  words.delete('');
+  return [...words].join(' ');
 }
 
 /**
