@@ -10,9 +10,10 @@ import { slaEscalationJob } from './definitions/sla-escalation.job';
 import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
 import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
 import { scanSlaTargets } from './sla-scan';
+import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
-  [slaEscalationJob, slaRecomputeUnitJob, taskEscalationJob, taskOverdueJob].map((d) => [
+  [slaEscalationJob, slaRecomputeUnitJob, taskEscalationJob, taskOverdueJob, weeklySummaryJob].map((d) => [
     d.kind,
     d as JobDefinition<unknown>,
   ]),
@@ -116,7 +117,9 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    current = runWorkerOnce(deps)
+    // SAT-4: a running server makes sure last week's Monday summary job exists (one id per week).
+    current = enqueueWeeklySummary(deps)
+      .then(() => runWorkerOnce(deps))
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, opts.intervalMs);

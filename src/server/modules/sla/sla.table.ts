@@ -92,6 +92,7 @@ export const NOTIFICATION_KINDS = [
   'praise',
   'complaint_cluster',
   'evaluation_dissatisfied',
+  'survey_weekly_summary',
 ] as const;
 
 export const notifications = pgTable(
