@@ -178,6 +178,45 @@ export const CONFIG_ENTRIES = {
     schema: booleanFlag.optional(),
     default: undefined,
   },
+  smsProvider: {
+    env: 'KEFU_SMS_PROVIDER',
+    doc: 'How SMS leave Kefu: outbox (kept in the outbox only, nothing is sent) or webhook (JSON POST to an SMS gateway)',
+    schema: z.enum(['outbox', 'webhook']),
+    default: 'outbox',
+  },
+  smsWebhookUrl: {
+    env: 'KEFU_SMS_WEBHOOK_URL',
+    doc: 'URL the webhook SMS provider posts each message to (required with KEFU_SMS_PROVIDER=webhook)',
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    default: undefined,
+  },
+  smsWebhookSecret: {
+    env: 'KEFU_SMS_WEBHOOK_SECRET',
+    doc: 'Shared secret of the HMAC-SHA256 signature on webhook posts (required with KEFU_SMS_PROVIDER=webhook)',
+    schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
+    default: undefined,
+  },
+  emailProvider: {
+    env: 'KEFU_EMAIL_PROVIDER',
+    doc: 'How e-mail leaves Kefu: outbox (kept in the outbox only, nothing is sent) or smtp',
+    schema: z.enum(['outbox', 'smtp']),
+    default: 'outbox',
+  },
+  smtpUrl: {
+    env: 'KEFU_SMTP_URL',
+    doc: 'SMTP server, e.g. smtps://user:password@smtp.example.cn:465 (required with KEFU_EMAIL_PROVIDER=smtp)',
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    default: undefined,
+  },
+  smtpFrom: {
+    env: 'KEFU_SMTP_FROM',
+    doc: 'Sender of e-mail, e.g. "客服中心 <kefu@example.cn>" (required with KEFU_EMAIL_PROVIDER=smtp)',
+    schema: z.string().min(3).max(200).optional(),
+    default: undefined,
+  },
 } as const;
 
 type Entries = typeof CONFIG_ENTRIES;
@@ -204,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (problems.length === 0) problems.push(...s3SettingsProblems(env));
+  if (problems.length === 0) problems.push(...messageProviderProblems(out as Config));
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Config;
 }
@@ -221,4 +261,21 @@ function s3SettingsProblems(env: Record<string, string | undefined>): string[] {
   return [
     `${names(missing)}: 未设置；对象存储需要完整配置 / not set; object storage needs all of ${names(S3_REQUIRED)} (given: ${names(set)})`,
   ];
+}
+
+/** A provider chosen without its settings would fail every message; say so at start-up instead. */
+function messageProviderProblems(config: Config): string[] {
+  const problems: string[] = [];
+  const need = (key: keyof Entries, because: string) => {
+    if (!config[key]) problems.push(`${CONFIG_ENTRIES[key].env}: 未设置 / not set; required with ${because}`);
+  };
+  if (config.smsProvider === 'webhook') {
+    need('smsWebhookUrl', 'KEFU_SMS_PROVIDER=webhook');
+    need('smsWebhookSecret', 'KEFU_SMS_PROVIDER=webhook');
+  }
+  if (config.emailProvider === 'smtp') {
+    need('smtpUrl', 'KEFU_EMAIL_PROVIDER=smtp');
+    need('smtpFrom', 'KEFU_EMAIL_PROVIDER=smtp');
+  }
+  return problems;
 }

@@ -11,6 +11,7 @@ import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
 import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
 import { scanSlaTargets } from './sla-scan';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
+import { deliverDueMessages } from '../modules/messages/messages.delivery';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
   [slaEscalationJob, slaRecomputeUnitJob, taskEscalationJob, taskOverdueJob, weeklySummaryJob].map((d) => [
@@ -103,6 +104,9 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
     ran += r.ran;
     failed += r.failed;
   }
+  // Outbox messages are not jobs: each is committed as `sending` before its provider is called
+  // (docs/decisions/0004-message-delivery.md), which a job's single transaction cannot do.
+  await deliverDueMessages(deps);
   return { scanned, enqueued, ran, failed };
 }
 
