@@ -128,3 +128,30 @@ export function distributionOf(
       };
     });
 }
+
+export interface ScoredResponse {
+  csat: number | null;
+  nps: number | null;
+  detractor: boolean;
+}
+
+export interface ResponseSummary {
+  responses: number;
+  csatAverage: number | null;
+  csatSatisfiedRate: number | null;
+  nps: NpsBreakdown;
+  detractors: number;
+}
+
+/** SAT-4: the headline figures of a set of responses (a week, a unit, an employee). */
+export function summariseResponses(rows: readonly ScoredResponse[]): ResponseSummary {
+  const csat = rows.map((r) => r.csat).filter((v): v is number => v !== null);
+  const nps = rows.map((r) => r.nps).filter((v): v is number => v !== null);
+  return {
+    responses: rows.length,
+    csatAverage: csatAverage(csat),
+    csatSatisfiedRate: csatSatisfiedRate(csat),
+    nps: npsOf(nps),
+    detractors: rows.filter((r) => r.detractor).length,
+  };
+}

@@ -25,6 +25,7 @@ import { ticketsRoutes } from '../modules/tickets/tickets.routes';
 import { complaintsRoutes } from '../modules/tickets/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/tickets/department-replies.routes';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
+import { surveysRoutes } from '../modules/surveys/surveys.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
@@ -121,6 +122,7 @@ export async function createServer(
       await api.register(departmentRepliesRoutes(deps));
       await api.register(complaintsRoutes(deps));
       await api.register(attachmentsRoutes(deps));
+      await api.register(surveysRoutes(deps));
       await api.register(messagesRoutes(deps));
     },
     { prefix: '/api/v1' },

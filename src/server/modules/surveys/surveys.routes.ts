@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { answerPublicSurvey, publicSurvey } from './surveys.public';
+import { presentInvitation, presentTemplate, presentWeeklySummary } from './surveys.presenter';
+import { surveyResults } from './surveys.results';
+import * as s from './surveys.schemas';
+import * as uc from './surveys.usecases';
+import { listWeeklySummaries } from './surveys.weekly';
+
+/** Survey routes (SAT-2…4): templates, invitations, call answers, results, weekly summaries. */
+export function surveysRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['surveys'];
+
+    app.get('/surveys/templates', { schema: { tags, querystring: s.unitQuery } }, async (req) => ({
+      items: (await uc.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
+    }));
+    app.put(
+      '/surveys/templates/:code',
+      { schema: { tags, params: s.codeParams, body: s.saveTemplateBody } },
+      async (req) => presentTemplate(await uc.saveTemplate(deps, actorOf(req), req.params.code, req.body)),
+    );
+    app.post('/surveys/invitations', { schema: { tags, body: s.inviteBody } }, async (req, reply) => {
+      const outcome = await uc.inviteForTicket(deps, actorOf(req), req.body);
+      return reply.code(outcome.created ? 201 : 200).send(outcome);
+    });
+    app.get('/surveys/invitations/:id', { schema: { tags, params: s.idParams } }, async (req) => {
+      const { invitation, unit, response } = await uc.getInvitation(deps, actorOf(req), req.params.id);
+      return presentInvitation(invitation, unit, response, deps.clock.now());
+    });
+    app.post(
+      '/surveys/invitations/:id/response',
+      { schema: { tags, params: s.idParams, body: s.answerBody } },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await uc.recordCallResponse(deps, actorOf(req), req.params.id, req.body.answers)),
+    );
+    app.get('/surveys/results', { schema: { tags, querystring: s.resultsQuery } }, async (req) =>
+      surveyResults(deps, actorOf(req), req.query),
+    );
+    app.get('/surveys/weekly-summaries', { schema: { tags, querystring: s.weeklyQuery } }, async (req) => {
+      const { items, total } = await listWeeklySummaries(deps, actorOf(req), req.query);
+      return {
+        items: items.map(presentWeeklySummary),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
+    });
+
+    // PORTAL-2: the customer's page. No session: the link token is the credential.
+    const publicTags = ['public'];
+    app.get('/public/surveys/:token', { schema: { tags: publicTags, params: s.tokenParams } }, async (req) =>
+      publicSurvey(deps, req.params.token),
+    );
+    app.post(
+      '/public/surveys/:token',
+      { schema: { tags: publicTags, params: s.tokenParams, body: s.answerBody } },
+      async (req, reply) => {
+        await answerPublicSurvey(deps, req.params.token, req.body.answers);
+        return reply.code(201).send({ state: 'answered' });
+      },
+    );
+  };
+}
