@@ -2,7 +2,8 @@
  * Sending a survey link (SAT-3): the survey_invitation message to the customer's mobile, or the
  * e-mail variant to the address given, through the messages outbox.
  */
-import { loadChildren } from '../customers/customers.repository';
+import { findCustomerRow, loadChildren } from '../customers/customers.repository';
+import { enqueueMessage } from '../messages/messages.service';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { surveyErrors } from './surveys.errors';
@@ -32,7 +33,7 @@ export async function surveyRecipient(
 
 /** Puts the invitation message in the outbox; returns its id. */
 export async function sendSurveyLink(
-  _deps: Deps,
+  deps: Deps,
   tx: Db,
   input: {
     invitation: InvitationRow;
@@ -42,8 +43,23 @@ export async function sendSurveyLink(
     to: string | null;
   },
 ): Promise<string | null> {
-  // The recipient is checked now so a survey without a reachable customer fails at invitation.
-  await surveyRecipient(tx, input.channel, input.invitation.customerId, input.to);
-  // Handing the message to the outbox (enqueueMessage) is wired in once the messages service lands.
-  return null;
+  const { invitation } = input;
+  const to = await surveyRecipient(tx, input.channel, invitation.customerId, input.to);
+  const customer = invitation.customerId ? await findCustomerRow(tx, invitation.customerId) : undefined;
+  const message = await enqueueMessage(deps, tx, {
+    unitId: invitation.unitId,
+    customerId: invitation.customerId,
+    channel: input.channel,
+    to,
+    templateCode: input.channel === 'sms' ? 'survey_invitation' : 'survey_invitation_email',
+    variables: {
+      customerName: customer?.customer.name.trim() || '尊敬的客户',
+      storeName: input.unitName,
+      surveyUrl: absoluteSurveyUrl(input.url),
+    },
+    purpose: 'service',
+    idempotencyKey: `survey_invitation:${invitation.id}`,
+    source: { type: 'survey_invitation', id: invitation.id },
+  });
+  return message.id;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../app/errors';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { outboxMessages } from '../messages/messages.table';
 import { tickets } from '../tickets/tickets.table';
 import { inviteToSurvey, recordSurveyResponse, type SurveyInvitationInput } from './surveys.service';
 import { surveyInvitations, surveyResponses } from './surveys.table';
@@ -186,6 +187,36 @@ describe('survey invitations and responses (SAT-2, SAT-3)', () => {
     const outcome = await respond(unhappy.invitationId, { result: 'dissatisfied', comment: '问题没解决' });
     expect(outcome.detractor).toBe(true);
     expect(outcome.followUpTicketId).not.toBeNull();
+  });
+
+  it('SAT-3 / PORTAL-2: an SMS survey puts one survey_invitation message with the link in the outbox', async () => {
+    const key = `care:${randomUUID()}`;
+    const sent = await invite({ delivery: 'sms', idempotencyKey: key });
+    expect(sent.messageId).not.toBeNull();
+    const [message] = await kefu.deps.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, sent.messageId!));
+    expect(message).toMatchObject({ channel: 'sms', templateCode: 'survey_invitation', purpose: 'service' });
+    expect(message!.recipient).toContain('13800138000');
+    expect(message!.body).toContain('王女士');
+    expect(message!.body).toContain('上海徐汇店');
+    expect(message!.body).toContain(sent.url!);
+    // A retry of the same invitation sends nothing more.
+    expect((await invite({ delivery: 'sms', idempotencyKey: key })).messageId).toBe(sent.messageId);
+    const all = await kefu.deps.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.sourceId, sent.invitationId));
+    expect(all).toHaveLength(1);
+    const mail = await invite({ delivery: 'email', to: 'wang@example.com' });
+    const [email] = await kefu.deps.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, mail.messageId!));
+    expect(email).toMatchObject({ channel: 'email', recipient: 'wang@example.com' });
+    expect(await errorOf(invite({ delivery: 'email' }))).toEqual({ code: 'surveys.no_contact', status: 400 });
+    expect((await errorOf(invite({ delivery: 'email', to: 'not-an-address' }))).status).toBe(400);
   });
 
   it('SAT-3: an unknown template code is refused', async () => {
