@@ -29,6 +29,12 @@ export default defineConfig({
               priority: 30,
             },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+            // Signature pad and QR codes: only the field-service pages that draw or print them load these.
+            {
+              name: 'field-service',
+              test: /node_modules[\\/](signature_pad|qrcode|dijkstrajs)[\\/]/,
+              priority: 20,
+            },
             {
               name: 'antd',
               test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|dayjs)[\\/]/,

@@ -17,6 +17,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
+import { workOrdersNavGroup } from '../modules/workorders/workorders.nav';
 
 export interface NavItem {
   path: string;
@@ -70,6 +71,7 @@ export const NAV: NavGroup[] = [
       { path: '/contacts', labelKey: 'nav.contacts', icon: <ContactsOutlined />, anyOf: [PERM.contactsRead] },
     ],
   },
+  workOrdersNavGroup,
   {
     key: 'org',
     labelKey: 'nav.groupOrg',

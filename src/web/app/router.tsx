@@ -4,6 +4,7 @@ import { createBrowserRouter } from 'react-router';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { LoginPage } from '../auth/login-page';
 import { DeskLanding } from '../modules/tickets/desk-landing';
+import { workOrderShellRoutes, workOrderStandaloneRoutes } from '../modules/workorders/workorders.routes';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -57,6 +58,7 @@ const guard = (anyOf: readonly string[], page: ReactNode) => (
 export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    ...workOrderStandaloneRoutes,
     {
       path: '/',
       element: (
@@ -85,6 +87,7 @@ export function createRouter() {
           element: guard([PERM.complaintsApprove, PERM.ticketsRead], <CloseOutApprovalsPage />),
         },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
+        ...workOrderShellRoutes,
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -1,3 +1,5 @@
+import { workOrdersI18n } from '../modules/workorders/workorders.i18n';
+
 // Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)
 // so several modules can grow at once without all editing one file. Each bundle owns one top-level
 // namespace (t('workOrders.board.title')); i18n.test.ts checks them like the core files.
@@ -14,4 +16,4 @@ export interface ModuleBundle {
 }
 
 /** One line per module: import its bundle and list it here. */
-export const MODULE_BUNDLES: readonly ModuleBundle[] = [];
+export const MODULE_BUNDLES: readonly ModuleBundle[] = [workOrdersI18n];

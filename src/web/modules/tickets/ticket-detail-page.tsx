@@ -23,6 +23,7 @@ import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { CustomerCardById } from '../customers';
 import { TaskFormModal } from '../tasks/task-form-modal';
+import { CreateWorkOrderButton } from '../workorders/create-workorder';
 import {
   AssignModal,
   EditTicketModal,
@@ -57,6 +58,7 @@ function Header({
   const moves = ticket.allowedTransitions;
   const actions = (
     <Space wrap>
+      <CreateWorkOrderButton ticket={ticket} />
       {open && can('tickets.assign') && (
         <Button onClick={() => onDialog('assign')} data-testid="action-assign">
           {t('tickets.actions.assign')}

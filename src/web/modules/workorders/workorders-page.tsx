@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCurrentUnit } from '../../app/current-unit';
+import { ExportButton } from '../../components/export-button';
+import { useDebouncedValue } from '../../hooks/use-debounced-value';
+import { usePagedList } from '../../hooks/use-paged-list';
+import type { CsvColumn } from '../../lib/csv';
+import { formatTime } from '../../lib/format';
+import { STATE_COLORS, windowLabel } from './tech-page';
+import { WORKORDERS, WORKORDERS_KEY, WORKORDER_STATES, WORKORDER_TYPES } from './workorder-types';
+import type { WorkOrderRow, WorkOrderState, WorkOrderType } from './workorder-types';
+
+const appointmentText = (r: WorkOrderRow) =>
+  r.appointment ? `${formatTime(r.appointment.start).slice(0, 10)} ${windowLabel(r.appointment)}` : '';
+
+function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
+  return [
+    {
+      title: t('workOrders.field.number'),
+      key: 'number',
+      width: 160,
+      fixed: 'left',
+      render: (_, r) => <Link to={`/workorders/${r.id}`}>{r.number}</Link>,
+    },
+    {
+      title: t('workOrders.field.type'),
+      key: 'type',
+      width: 100,
+      render: (_, r) => <Tag color="blue">{t(`workOrders.type.${r.type}`)}</Tag>,
+    },
+    {
+      title: t('workOrders.field.state'),
+      key: 'state',
+      width: 110,
+      render: (_, r) => <Tag color={STATE_COLORS[r.state]}>{t(`workOrders.state.${r.state}`)}</Tag>,
+    },
+    {
+      title: t('workOrders.field.customer'),
+      key: 'customer',
+      width: 120,
+      render: (_, r) => r.customer?.name ?? '—',
+    },
+    {
+      title: t('workOrders.field.problem'),
+      dataIndex: 'problem',
+      render: (v: string, r) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+            {v}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+            {r.address}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('workOrders.field.area'),
+      dataIndex: 'area',
+      width: 90,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('workOrders.field.serviceClass'),
+      key: 'class',
+      width: 110,
+      render: (_, r) => (r.serviceClass ? t(`workOrders.serviceClass.${r.serviceClass}`) : '—'),
+    },
+    {
+      title: t('workOrders.field.technician'),
+      key: 'tech',
+      width: 100,
+      render: (_, r) =>
+        r.technician?.name ?? (
+          <Typography.Text type="secondary">{t('workOrders.common.unassigned')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('workOrders.field.appointment'),
+      key: 'appt',
+      width: 170,
+      render: (_, r) => appointmentText(r) || '—',
+    },
+    {
+      title: t('workOrders.field.createdAt'),
+      key: 'created',
+      width: 150,
+      render: (_, r) => formatTime(r.createdAt),
+    },
+  ];
+}
+
+const csvColumns = (t: TFunction): CsvColumn<WorkOrderRow>[] => [
+  { title: t('workOrders.field.number'), value: (r) => r.number },
+  { title: t('workOrders.field.unit'), value: (r) => r.unitName },
+  { title: t('workOrders.field.type'), value: (r) => t(`workOrders.type.${r.type}`) },
+  { title: t('workOrders.field.state'), value: (r) => t(`workOrders.state.${r.state}`) },
+  { title: t('workOrders.field.customer'), value: (r) => r.customer?.name },
+  { title: t('workOrders.field.address'), value: (r) => r.address },
+  { title: t('workOrders.field.problem'), value: (r) => r.problem },
+  { title: t('workOrders.field.area'), value: (r) => r.area },
+  { title: t('workOrders.field.skill'), value: (r) => r.requiredSkill },
+  {
+    title: t('workOrders.field.serviceClass'),
+    value: (r) => (r.serviceClass ? t(`workOrders.serviceClass.${r.serviceClass}`) : ''),
+  },
+  { title: t('workOrders.field.technician'), value: (r) => r.technician?.name },
+  { title: t('workOrders.field.appointment'), value: appointmentText },
+  {
+    title: t('workOrders.field.complaintDriven'),
+    value: (r) => (r.complaintDriven ? t('workOrders.common.yes') : ''),
+  },
+  { title: t('workOrders.field.createdAt'), value: (r) => formatTime(r.createdAt) },
+];
+
+/** 派工单 list: filter by state, type, appointment day, text and "mine"; paginated; CSV export. */
+export function WorkOrdersPage() {
+  const { t } = useTranslation();
+  const { unitId } = useCurrentUnit();
+  const [states, setStates] = useState<WorkOrderState[]>([]);
+  const [type, setType] = useState<WorkOrderType | undefined>();
+  const [day, setDay] = useState<Dayjs | null>(null);
+  const [mine, setMine] = useState(false);
+  const [text, setText] = useState('');
+  const q = useDebouncedValue(text.trim(), 300);
+  const { query, items, pagination } = usePagedList<WorkOrderRow>(WORKORDERS_KEY, WORKORDERS, {
+    unitId,
+    state: states.length ? states.join(',') : undefined,
+    type,
+    date: day ? day.format('YYYY-MM-DD') : undefined,
+    mine: mine ? 'true' : undefined,
+    q: q || undefined,
+  });
+
+  return (
+    <Card
+      title={t('workOrders.list.title')}
+      extra={<ExportButton rows={items} columns={csvColumns(t)} filename={t('workOrders.list.title')} />}
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('workOrders.list.search')}
+          style={{ width: 240 }}
+          data-testid="workorders-search"
+        />
+        <Select<WorkOrderState[]>
+          mode="multiple"
+          allowClear
+          value={states}
+          onChange={setStates}
+          placeholder={t('workOrders.list.allStates')}
+          style={{ minWidth: 200 }}
+          maxTagCount="responsive"
+          options={WORKORDER_STATES.map((s) => ({ value: s, label: t(`workOrders.state.${s}`) }))}
+        />
+        <Select<WorkOrderType>
+          allowClear
+          value={type}
+          onChange={setType}
+          placeholder={t('workOrders.list.allTypes')}
+          style={{ width: 140 }}
+          options={WORKORDER_TYPES.map((s) => ({ value: s, label: t(`workOrders.type.${s}`) }))}
+        />
+        <DatePicker value={day} onChange={setDay} placeholder={t('workOrders.list.appointmentDay')} />
+        <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)}>
+          {t('workOrders.list.mine')}
+        </Checkbox>
+        <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} aria-label="refresh" />
+      </Space>
+      <Table<WorkOrderRow>
+        rowKey="id"
+        size="middle"
+        loading={query.isFetching}
+        dataSource={items}
+        columns={columns(t)}
+        pagination={pagination}
+        scroll={{ x: 1300 }}
+        data-testid="workorders-table"
+      />
+    </Card>
+  );
+}
