@@ -4,6 +4,7 @@
  */
 import {
   optionValuesOf,
+  type QuestionOption,
   scaleOf,
   type SatisfactionLevel,
   type SurveyAnswers,
@@ -96,6 +97,8 @@ export interface QuestionDistribution {
   /** Each possible value with how many answered it (scales from min to max, choices in order). */
   counts: { value: string; count: number }[];
   answered: number;
+  /** Choice labels, for single / multiple questions. */
+  options?: QuestionOption[];
 }
 
 /** How the answers to each non-text question spread over its values. */
@@ -125,6 +128,7 @@ export function distributionOf(
         kind: q.kind,
         counts: [...counts].map(([value, count]) => ({ value, count })),
         answered,
+        ...(q.options ? { options: q.options } : {}),
       };
     });
 }

@@ -17,6 +17,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
+import { surveysNavGroup } from '../modules/surveys/surveys.nav';
 import { workOrdersNavGroup } from '../modules/workorders/workorders.nav';
 
 export interface NavItem {
@@ -72,6 +73,7 @@ export const NAV: NavGroup[] = [
     ],
   },
   workOrdersNavGroup,
+  surveysNavGroup,
   {
     key: 'org',
     labelKey: 'nav.groupOrg',

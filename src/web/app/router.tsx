@@ -5,6 +5,7 @@ import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { LoginPage } from '../auth/login-page';
 import { DeskLanding } from '../modules/tickets/desk-landing';
 import { workOrderShellRoutes, workOrderStandaloneRoutes } from '../modules/workorders/workorders.routes';
+import { surveyShellRoutes, surveyStandaloneRoutes } from '../modules/surveys/surveys.routes';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -58,6 +59,7 @@ const guard = (anyOf: readonly string[], page: ReactNode) => (
 export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage /> },
+    ...surveyStandaloneRoutes,
     ...workOrderStandaloneRoutes,
     {
       path: '/',
@@ -87,6 +89,7 @@ export function createRouter() {
           element: guard([PERM.complaintsApprove, PERM.ticketsRead], <CloseOutApprovalsPage />),
         },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
+        ...surveyShellRoutes,
         ...workOrderShellRoutes,
         { path: '*', element: <NotFound /> },
       ],

@@ -1,0 +1,4 @@
+// What other modules use from surveys: the call form (care worklist) and the API types.
+export { SurveyForm, type SurveyFormProps } from './survey-form';
+export { SurveyResultsBox } from './survey-results-box';
+export type { Invitation, SurveyAnswers, SurveyQuestion } from './surveys-api';

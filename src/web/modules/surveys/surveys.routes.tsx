@@ -1,0 +1,49 @@
+import { Suspense, lazy } from 'react';
+import type { ReactNode } from 'react';
+import { Spin } from 'antd';
+import type { RouteObject } from 'react-router';
+import { RequirePermission } from '../../app/require-auth';
+import { SURVEY_PERM } from './surveys-api';
+
+// Loaded on demand: ECharts comes with the results page only, so the login page stays light.
+const SurveyResultsPage = lazy(() =>
+  import('./survey-results-page').then((m) => ({ default: m.SurveyResultsPage })),
+);
+const SurveyBuilderPage = lazy(() =>
+  import('./survey-builder-page').then((m) => ({ default: m.SurveyBuilderPage })),
+);
+const WeeklySummariesPage = lazy(() =>
+  import('./weekly-summaries-page').then((m) => ({ default: m.WeeklySummariesPage })),
+);
+const PublicSurveyPage = lazy(() =>
+  import('./public-survey-page').then((m) => ({ default: m.PublicSurveyPage })),
+);
+
+const guard = (anyOf: readonly string[], page: ReactNode) => (
+  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
+);
+
+/** Pages inside the staff app shell. */
+export const surveyShellRoutes: RouteObject[] = [
+  { path: 'surveys/results', element: guard([SURVEY_PERM.read], <SurveyResultsPage />) },
+  {
+    path: 'surveys/templates',
+    element: guard([SURVEY_PERM.read, SURVEY_PERM.manage], <SurveyBuilderPage />),
+  },
+  { path: 'surveys/weekly', element: guard([SURVEY_PERM.read], <WeeklySummariesPage />) },
+];
+
+/**
+ * The customer's survey page (PORTAL-2): /c/s/<token> — the customer-link prefix /c/ plus 's' for
+ * survey. Outside RequireAuth and the app shell: no login, nothing of the staff app loads.
+ */
+export const surveyStandaloneRoutes: RouteObject[] = [
+  {
+    path: '/c/s/:token',
+    element: (
+      <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
+        <PublicSurveyPage />
+      </Suspense>
+    ),
+  },
+];
