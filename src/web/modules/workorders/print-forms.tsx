@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -49,23 +50,27 @@ export const PRINT_CSS = `
 .narrow .wo-sign img { max-height: 18mm; }
 .wo-sign .when { margin-top: auto; font-size: 8.5pt; color: #333; }
 .wo-qr { text-align: center; font-size: 8pt; }
-.wo-qr .url { word-break: break-all; max-width: 40mm; }
 .narrow .wo-qr { margin-top: 6px; }
 .wo-foot { margin-top: 10px; font-size: 8.5pt; color: #333; }
 .wo-stars { letter-spacing: 1px; }
 @media print {
-  body { background: #fff !important; }
+  body, .wo-print-page { background: #fff !important; }
+  .wo-print-page { padding: 0 !important; min-height: 0 !important; }
   .no-print { display: none !important; }
   .wo-sheet { margin: 0; box-shadow: none; }
   .wo-sheet.a4 { min-height: auto; }
 }
 `;
 
+// On the receipt every table has two columns, so a row spanning the A4 grid's four must not span.
+const NarrowSheet = createContext(false);
+
 function Row({ label, children, span }: { label: string; children: ReactNode; span?: boolean }) {
+  const narrow = useContext(NarrowSheet);
   return (
     <tr>
       <th>{label}</th>
-      <td colSpan={span ? 3 : 1}>{children}</td>
+      <td colSpan={span && !narrow ? 3 : 1}>{children}</td>
     </tr>
   );
 }
@@ -134,7 +139,6 @@ function Header({ data, title, narrow }: { data: PrintData; title: string; narro
     <div className="wo-qr">
       <QrImage text={url} size={narrow ? 96 : 88} testId="print-qr" />
       <div>{t('workOrders.print.scan')}</div>
-      {!narrow && <div className="url">{url}</div>}
     </div>
   );
   return (
@@ -215,6 +219,9 @@ function WorkOrderForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
             {wo.partsNeeded.length
               ? wo.partsNeeded.map((p) => `${p.name} × ${p.quantity}`).join('；')
               : t('workOrders.common.none')}
+          </Row>
+          <Row label={t('workOrders.detail.workDone')} span>
+            <div className="wo-multiline" style={{ minHeight: '5em' }} />
           </Row>
           {wo.ticket && (
             <Row label={t('workOrders.field.ticket')} span>
@@ -421,17 +428,19 @@ export function PrintSheet({ data, size }: { data: PrintData; size: PaperSize })
   const narrow = size === 'narrow';
   const url = absoluteUrl(data.shortUrl ?? `/workorders/${data.workOrder.id}`);
   return (
-    <div className={`wo-sheet ${size}`} data-testid={`print-sheet-${data.form}`}>
-      <Header data={data} title={t(TITLES[data.form])} narrow={narrow} />
-      {data.form === 'work_order' && <WorkOrderForm data={data} narrow={narrow} />}
-      {data.form === 'feedback' && <FeedbackForm data={data} narrow={narrow} />}
-      {data.form === 'receipt' && <ReceiptForm data={data} narrow={narrow} />}
-      {narrow && (
-        <div className="wo-qr">
-          <QrImage text={url} size={110} testId="print-qr" />
-          <div>{t('workOrders.print.scan')}</div>
-        </div>
-      )}
-    </div>
+    <NarrowSheet.Provider value={narrow}>
+      <div className={`wo-sheet ${size}`} data-testid={`print-sheet-${data.form}`}>
+        <Header data={data} title={t(TITLES[data.form])} narrow={narrow} />
+        {data.form === 'work_order' && <WorkOrderForm data={data} narrow={narrow} />}
+        {data.form === 'feedback' && <FeedbackForm data={data} narrow={narrow} />}
+        {data.form === 'receipt' && <ReceiptForm data={data} narrow={narrow} />}
+        {narrow && (
+          <div className="wo-qr">
+            <QrImage text={url} size={110} testId="print-qr" />
+            <div>{t('workOrders.print.scan')}</div>
+          </div>
+        )}
+      </div>
+    </NarrowSheet.Provider>
   );
 }

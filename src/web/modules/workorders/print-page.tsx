@@ -84,7 +84,7 @@ export function PrintPage() {
   };
 
   return (
-    <div style={{ background: '#f0f2f5', minHeight: '100vh', paddingBottom: 24 }}>
+    <div className="wo-print-page" style={{ background: '#f0f2f5', minHeight: '100vh', paddingBottom: 24 }}>
       <style>{PRINT_CSS}</style>
       <style ref={pageStyleRef} />
       <Flex

@@ -139,8 +139,11 @@ export function SignatureField({
           }}
         />
       </div>
-      <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
-        <Typography.Text type={points > 0 && points < MIN_SIGNATURE_POINTS ? 'danger' : 'secondary'}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
+        <Typography.Text
+          type={points > 0 && points < MIN_SIGNATURE_POINTS ? 'danger' : 'secondary'}
+          style={{ fontSize: 12 }}
+        >
           {points > 0 && points < MIN_SIGNATURE_POINTS
             ? t('workOrders.signature.tooShort')
             : t('workOrders.signature.legal')}

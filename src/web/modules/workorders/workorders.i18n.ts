@@ -64,10 +64,10 @@ const strings: PairTree = {
     engineering: ['工程部核对合同服务范围', 'Engineering checks the contract scope'],
   },
   rating: {
-    service: ['服务态度整体', 'Service'],
-    workmanship: ['施工质量', 'Workmanship'],
-    punctuality: ['准时守约', 'Punctuality'],
-    attitude: ['师傅态度', 'Attitude'],
+    service: ['服务质量', 'Service'],
+    workmanship: ['施工工艺', 'Workmanship'],
+    punctuality: ['准时到达', 'Punctuality'],
+    attitude: ['服务态度', 'Attitude'],
   },
   field: {
     number: ['派工单号', 'Order no.'],

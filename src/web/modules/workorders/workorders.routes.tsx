@@ -1,6 +1,7 @@
 import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
 import { Spin } from 'antd';
+import { Navigate, useParams } from 'react-router';
 import type { RouteObject } from 'react-router';
 import { RequireAuth, RequirePermission } from '../../app/require-auth';
 import { WO_PERM } from './workorders-api';
@@ -27,6 +28,12 @@ const guard = (anyOf: readonly string[], page: ReactNode) => (
 );
 const suspense = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
+/** Links texted as the link module's bare /c/<token> open the work-order page (surveys use /c/s/). */
+function BareCustomerLink() {
+  const { token = '' } = useParams();
+  return <Navigate to={`/c/w/${token}`} replace />;
+}
+
 /** Pages inside the desktop app shell (side menu, header). */
 export const workOrderShellRoutes: RouteObject[] = [
   { path: 'workorders/board', element: guard([WO_PERM.dispatch], <DispatchBoardPage />) },
@@ -41,6 +48,7 @@ export const workOrderShellRoutes: RouteObject[] = [
  */
 export const workOrderStandaloneRoutes: RouteObject[] = [
   { path: '/c/w/:token', element: suspense(<CustomerWorkOrderPage />) },
+  { path: '/c/:token', element: <BareCustomerLink /> },
   {
     path: '/tech',
     element: <RequireAuth>{suspense(guard([WO_PERM.work, WO_PERM.read], <TechShell />))}</RequireAuth>,
