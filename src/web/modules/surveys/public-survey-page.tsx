@@ -164,7 +164,14 @@ export function PublicSurveyPage() {
       <Typography.Paragraph type="secondary" style={{ fontSize: 15 }}>
         {t('surveys.public.intro')}
       </Typography.Paragraph>
-      <QuestionList questions={survey.questions} answers={answers} onChange={setAnswers} />
+      <QuestionList
+        questions={survey.questions}
+        answers={answers}
+        onChange={(next) => {
+          setAnswers(next);
+          if (missing.length > 0) setMissing(missingAnswers(survey.questions, next));
+        }}
+      />
       {missing.length > 0 && (
         <Alert type="warning" showIcon title={t('surveys.form.missing')} style={{ marginBottom: 16 }} />
       )}

@@ -10,8 +10,8 @@ export function CsatTrendChart({ trend }: { trend: SurveyResults['trend'] }) {
   const option = useMemo<EChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('surveys.results.csat'), t('surveys.results.responses')] },
-      grid: { left: 40, right: 40, top: 40, bottom: 30 },
+      legend: { top: 0, data: [t('surveys.results.csat'), t('surveys.results.responses')] },
+      grid: { left: 40, right: 40, top: 48, bottom: 30 },
       xAxis: { type: 'category', data: trend.map((w) => w.week.slice(5)) },
       yAxis: [
         { type: 'value', min: 1, max: 5, name: 'CSAT' },
@@ -30,6 +30,7 @@ export function CsatTrendChart({ trend }: { trend: SurveyResults['trend'] }) {
           name: t('surveys.results.responses'),
           type: 'bar',
           yAxisIndex: 1,
+          barMaxWidth: 36,
           data: trend.map((w) => w.responses),
           itemStyle: { color: '#d6e4ff' },
         },
@@ -75,6 +76,10 @@ export function NpsChart({ nps }: { nps: SurveyResults['summary']['nps'] }) {
               ],
             },
           },
+          splitNumber: 4,
+          axisLabel: { distance: 18, fontSize: 10 },
+          splitLine: { length: 8 },
+          axisTick: { show: false },
           pointer: { width: 4 },
           detail: {
             formatter: nps.score === null ? '—' : String(nps.score),
@@ -129,7 +134,12 @@ export function DistributionChart({
       },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'bar', data: question.counts.map((c) => c.count), label: { show: true, position: 'top' } },
+        {
+          type: 'bar',
+          barMaxWidth: 36,
+          data: question.counts.map((c) => c.count),
+          label: { show: true, position: 'top' },
+        },
       ],
     }),
     [question, options, t],
