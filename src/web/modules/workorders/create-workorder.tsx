@@ -139,7 +139,7 @@ export function CreateWorkOrderModal({
         </Flex>
         <Flex gap={12}>
           <Form.Item name="requiredSkill" label={t('workOrders.field.skill')} style={{ flex: 1 }}>
-            <Input maxLength={60} data-testid="create-skill" />
+            <Input maxLength={40} data-testid="create-skill" />
           </Form.Item>
           <Form.Item name="area" label={t('workOrders.field.area')} style={{ flex: 1 }}>
             <Input maxLength={60} data-testid="create-area" />

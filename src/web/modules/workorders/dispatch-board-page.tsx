@@ -14,7 +14,13 @@ import {
   Typography,
   theme,
 } from 'antd';
-import { LeftOutlined, ReloadOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  LeftOutlined,
+  ReloadOutlined,
+  RightOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -25,6 +31,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { formatTime } from '../../lib/format';
 import { AssignModal, fitProblems, useAssign } from './assign-modal';
 import { STATE_COLORS, windowLabel } from './tech-page';
+import { TechnicianProfileModal } from './technician-profile-modal';
 import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
 import type { BoardTechnician, DispatchBoard, WorkOrderRow } from './workorder-types';
 
@@ -89,11 +96,13 @@ function TechnicianRow({
   dragging,
   onDropOrder,
   onDragVisit,
+  onEditProfile,
 }: {
   tech: BoardTechnician;
   dragging: WorkOrderRow | null;
   onDropOrder: (tech: BoardTechnician) => void;
   onDragVisit: (row: WorkOrderRow, e: DragEvent) => void;
+  onEditProfile: () => void;
 }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -141,7 +150,17 @@ function TechnicianRow({
       }}
     >
       <Flex vertical gap={4}>
-        <Typography.Text strong>{tech.name}</Typography.Text>
+        <Flex justify="space-between" align="center">
+          <Typography.Text strong>{tech.name}</Typography.Text>
+          <Button
+            size="small"
+            type="text"
+            icon={<EditOutlined />}
+            onClick={onEditProfile}
+            aria-label={t('workOrders.board.editProfile')}
+            data-testid="board-edit-profile"
+          />
+        </Flex>
         {tech.phone && <Typography.Text type="secondary">{tech.phone}</Typography.Text>}
         <div>
           {tech.skills.map((s) => (
@@ -270,6 +289,7 @@ export function DispatchBoardPage() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const [dragging, setDragging] = useState<WorkOrderRow | null>(null);
   const [choosing, setChoosing] = useState<WorkOrderRow | null>(null);
+  const [profile, setProfile] = useState<BoardTechnician | null>(null);
   const date = day.format('YYYY-MM-DD');
   const board = useQuery({
     queryKey: [WORKORDERS_KEY, 'board', unitId, date],
@@ -356,11 +376,15 @@ export function DispatchBoardPage() {
               dragging={dragging}
               onDropOrder={drop}
               onDragVisit={(row, e) => startDrag(row)(e)}
+              onEditProfile={() => setProfile(tech)}
             />
           ))}
         </Flex>
       </div>
       <AssignModal order={choosing} unitId={unitId} onClose={() => setChoosing(null)} />
+      {profile && unitId && (
+        <TechnicianProfileModal technician={profile} unitId={unitId} onClose={() => setProfile(null)} />
+      )}
     </Card>
   );
 }

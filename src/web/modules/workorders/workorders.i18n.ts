@@ -152,6 +152,9 @@ const strings: PairTree = {
       'Drag an order onto a technician, or press Assign and choose from the list',
     ],
     noAppointment: ['未约时间', 'No time agreed'],
+    profileTitle: ['{{name}} 的技能与片区', 'Skills and areas of {{name}}'],
+    editProfile: ['技能 / 片区', 'Skills / areas'],
+    tagsHint: ['输入后回车，可填多个', 'Type and press Enter; several allowed'],
   },
   list: {
     title: ['派工单', 'Work orders'],

@@ -1,0 +1,235 @@
+import { expect, test } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { SCREENS, login } from './helpers';
+
+// Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
+// 黄师傅 (sh.tech) works the visit on a 375 px phone, the customer signs on the screen and rates
+// the visit (REP-4, REP-5, SAT-1); the feedback form prints with that signature (REP-9); a repair
+// that cannot be done on site is carried in with a signed goods receipt (REP-6).
+const PASSWORD = 'Kefu2026demo';
+const PHONE = { width: 375, height: 812 };
+
+/** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
+async function call(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
+  const res = await page.request.fetch(path, {
+    method,
+    headers: { 'x-csrf-token': csrf },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+/** The next weekday (Mon–Fri) after today, as a Date at `hour`:00 in the browser's zone (Asia/Shanghai). */
+function nextWeekdayAt(hour: number): Date {
+  const d = new Date();
+  do d.setDate(d.getDate() + 1);
+  while (d.getDay() === 0 || d.getDay() === 6);
+  d.setHours(hour, 0, 0, 0);
+  return d;
+}
+
+async function supervisor(browser: Browser) {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, 'sh.install', PASSWORD);
+  await expect(page.getByTestId('side-nav')).toBeVisible();
+  const me = await call(page, 'GET', '/api/v1/me');
+  const unitId: string = me.memberships[0].unitId;
+  const techs = await call(page, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`);
+  const tech = techs.items.find((x: { name: string }) => x.name === '黄师傅');
+  expect(tech, 'sh.tech is a technician of the installation department').toBeTruthy();
+  await call(page, 'PUT', `/api/v1/workorders/technicians/${tech.id}`, {
+    unitId,
+    skills: ['空调维修', '热水器安装'],
+    areas: ['徐汇'],
+  });
+  return { page, unitId, techId: tech.id as string };
+}
+
+async function newOrder(page: Page, unitId: string, problem: string) {
+  return call(page, 'POST', '/api/v1/workorders', {
+    unitId,
+    type: 'repair',
+    problem,
+    contactName: '王女士',
+    contactPhone: '13812341234',
+    address: '上海市徐汇区漕溪北路 88 号 5 栋 1202 室',
+    requiredSkill: '空调维修',
+    area: '徐汇',
+    partsNeeded: [{ name: '启动电容', quantity: 1 }],
+  }) as Promise<{ id: string; number: string }>;
+}
+
+async function technicianPhone(browser: Browser) {
+  const page = await (await browser.newContext({ viewport: PHONE, hasTouch: true })).newPage();
+  await login(page, 'sh.tech', PASSWORD);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Draws a signature on the canvas with the mouse, as a finger would. */
+async function sign(page: Page, testId: string) {
+  const canvas = page.getByTestId(`${testId}-canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 40; i++) {
+    await page.mouse.move(box.x + 30 + i * 7, box.y + box.height / 2 + Math.sin(i / 4) * 35);
+  }
+  await page.mouse.up();
+}
+
+/** The technician takes the order from the worklist to 已上门: checklist (REP-4), leave, arrive. */
+async function goOnSite(tech: Page, order: { id: string; number: string }) {
+  await tech.goto('/tech');
+  await expect(tech.getByTestId('tech-visit-card').first()).toBeVisible();
+  await tech.goto(`/tech/${order.id}`);
+  await expect(tech.getByTestId('tech-visit')).toContainText(order.number);
+  for (const c of ['partsPrepared', 'documentsPrinted', 'addressConfirmed', 'arrivalTimeConfirmed']) {
+    await tech.getByTestId(`check-${c}`).click();
+  }
+  await tech.getByTestId('checklist-save').click();
+  await expect(tech.getByText('已完成：出发前检查')).toBeVisible();
+  await tech.getByTestId('action-depart').click();
+  await expect(tech.getByTestId('visit-state')).toHaveText('出发中');
+  await tech.getByTestId('action-arrive').click();
+  await expect(tech.getByTestId('visit-state')).toHaveText('已上门');
+}
+
+test('the supervisor dispatches on the board; the technician completes with a drawn signature; the feedback form prints with it', async ({
+  browser,
+}) => {
+  const { page: boss, unitId, techId } = await supervisor(browser);
+  const first = await newOrder(boss, unitId, '客厅挂机开机半小时不制冷，外机不转');
+  const second = await newOrder(boss, unitId, '卧室挂机漏水，滴到地板上');
+
+  // 派工看板: drag the first order onto 黄师傅, choose him from the list for the second.
+  await boss.getByRole('menuitem', { name: '派工看板' }).click();
+  const card = boss.getByTestId('board-unassigned').filter({ hasText: first.number });
+  const row = boss.getByTestId('board-technician').filter({ hasText: '黄师傅' });
+  await expect(card).toBeVisible();
+  await expect(row).toContainText('空调维修');
+  await card.dragTo(row);
+  await expect(boss.getByText('已派给 黄师傅')).toBeVisible();
+  await expect(boss.getByTestId('board-unassigned').filter({ hasText: first.number })).toHaveCount(0);
+  await boss
+    .getByTestId('board-unassigned')
+    .filter({ hasText: second.number })
+    .getByTestId('board-assign')
+    .click();
+  await boss.getByTestId('assign-technician').click();
+  await boss
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '黄师傅' })
+    .click();
+  await boss.getByRole('button', { name: '派工', exact: true }).click();
+  await expect(boss.getByTestId('board-unassigned').filter({ hasText: second.number })).toHaveCount(0);
+  await boss.screenshot({ path: `${SCREENS}/workorders-board.png`, fullPage: true });
+
+  // The appointment is agreed with the customer to the hour (REP-2) on the detail page.
+  await boss.goto(`/workorders/${first.id}`);
+  await expect(boss.getByTestId('workorder-state')).toHaveText('已派工');
+  await boss.getByTestId('action-appointment').click();
+  const start = nextWeekdayAt(10);
+  await boss.getByTestId('appointment-day').click();
+  await boss.getByTestId('appointment-day').locator('input').fill(start.toLocaleDateString('sv-SE'));
+  await boss.keyboard.press('Enter');
+  await boss.getByTestId('appointment-agreed').click();
+  await boss
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(boss.getByTestId('workorder-state')).toHaveText('已预约');
+  expect(techId).toBeTruthy();
+
+  // 黄师傅 on his phone.
+  const tech = await technicianPhone(browser);
+  await tech.goto('/tech');
+  await expect(tech.getByTestId('tech-page')).toBeVisible();
+  await expect(tech.getByTestId('tech-visit-card').first()).toBeVisible();
+  await tech.screenshot({ path: `${SCREENS}/workorders-tech-list.png`, fullPage: true });
+  await tech.goto(`/tech/${first.id}`);
+  await expect(tech.getByTestId('call-customer')).toHaveAttribute('href', 'tel:13812341234');
+  await goOnSite(tech, first);
+
+  // The work, then the customer's acceptance: four ratings and a signature drawn on the screen.
+  await tech.getByTestId('visit-work-done').fill('更换启动电容，清洗室外机散热片，试机 30 分钟制冷正常');
+  for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude']) {
+    await tech.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(4).click();
+  }
+  await tech.getByTestId('acceptance-comment').fill('师傅很专业，准时');
+  await expect(tech.getByTestId('acceptance-submit')).toBeDisabled(); // no signature yet
+  await sign(tech, 'signature-pad');
+  await tech.screenshot({ path: `${SCREENS}/workorders-tech-signing.png`, fullPage: true });
+  await tech.getByTestId('acceptance-submit').click();
+  await expect(tech.getByTestId('tech-signature-image')).toBeVisible();
+  await expect
+    .poll(() =>
+      tech.getByTestId('tech-signature-image').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
+  await tech.screenshot({ path: `${SCREENS}/workorders-tech-done.png`, fullPage: true });
+
+  // The feedback form prints with the signature image loaded (REP-9).
+  await tech.setViewportSize({ width: 900, height: 1200 });
+  await tech.goto(`/workorders/${first.id}/print?form=feedback&size=a4`);
+  await expect(tech.locator('[data-testid=print-root][data-ready=true]')).toBeVisible();
+  await tech.emulateMedia({ media: 'print' });
+  const printed = tech.getByTestId('print-signature');
+  await expect(printed).toBeVisible();
+  expect(await printed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(tech.getByTestId('print-qr')).toBeVisible();
+  await expect(tech.getByTestId('print-now')).toBeHidden(); // the toolbar does not print
+  await tech.screenshot({ path: `${SCREENS}/workorders-feedback-a4.png`, fullPage: true });
+  await tech.pdf({ path: `${SCREENS}/workorders-feedback-a4.pdf`, preferCSSPageSize: true });
+  await tech.emulateMedia({ media: 'screen' });
+  await tech.goto(`/workorders/${first.id}/print?form=feedback&size=narrow`);
+  await expect(tech.locator('[data-testid=print-root][data-ready=true]')).toBeVisible();
+  await tech.emulateMedia({ media: 'print' });
+  await tech.screenshot({ path: `${SCREENS}/workorders-feedback-80mm.png`, fullPage: true });
+
+  // The supervisor sees it completed, with the signature, waiting for the next-day check (REP-7).
+  await boss.goto(`/workorders/${first.id}`);
+  await expect(boss.getByTestId('workorder-state')).toHaveText('已完工');
+  await expect(boss.getByTestId('detail-signature')).toBeVisible();
+  await boss.screenshot({ path: `${SCREENS}/workorders-detail.png`, fullPage: true });
+});
+
+test('a repair that cannot be done on site is carried in with a signed goods receipt', async ({
+  browser,
+}) => {
+  const { page: boss, unitId, techId } = await supervisor(browser);
+  const order = await newOrder(boss, unitId, '热水器主板烧坏，现场无法修复');
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/assign`, { technicianId: techId });
+  const start = nextWeekdayAt(14);
+  const end = new Date(start.getTime() + 2 * 3_600_000);
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/appointment`, {
+    start: start.toISOString(),
+    end: end.toISOString(),
+    customerAgreed: true,
+  });
+
+  const tech = await technicianPhone(browser);
+  await goOnSite(tech, order);
+  await tech.getByTestId('action-carry-in').click();
+  await tech.getByTestId('receipt-item-name').fill('燃气热水器 室内机主板');
+  await tech.getByTestId('receipt-item-condition').fill('外壳有划痕，无配件');
+  await sign(tech, 'receipt-signature');
+  await tech.getByTestId('carry-in-submit').click();
+  await expect(tech.getByTestId('visit-state')).toHaveText('已携回');
+  await expect(tech.getByTestId('receipt-number')).toContainText(/R\d{13}/);
+  await tech.screenshot({ path: `${SCREENS}/workorders-carry-in.png`, fullPage: true });
+
+  await tech.getByTestId('print-receipt').click();
+  await expect(tech.locator('[data-testid=print-root][data-ready=true]')).toBeVisible();
+  await tech.emulateMedia({ media: 'print' });
+  const signature = tech.getByTestId('print-receipt-signature');
+  await expect(signature).toBeVisible();
+  expect(await signature.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+    true,
+  );
+  await expect(tech.getByTestId('print-sheet-receipt')).toContainText('客户商品领取收据');
+  await tech.screenshot({ path: `${SCREENS}/workorders-receipt-80mm.png`, fullPage: true });
+});
