@@ -49,7 +49,21 @@ export interface WorkOrderClosedEvent {
   at: Date;
 }
 
-export type BusinessEvent = TicketClosedEvent | WorkOrderCompletedEvent | WorkOrderClosedEvent;
+/**
+ * ORG-3: a leaver's account was disabled. Modules holding assignable work hand the leaver's open
+ * items to the successor (or back to the unit's queue when none was named) in the same transaction.
+ */
+export interface UserDisabledEvent {
+  type: 'user.disabled';
+  userId: string;
+  successorId: string | null;
+  /** Who disabled the account: the actor of the hand-over in every module's trail. */
+  actorId: string;
+  at: Date;
+}
+
+export type BusinessEvent =
+  TicketClosedEvent | WorkOrderCompletedEvent | WorkOrderClosedEvent | UserDisabledEvent;
 export type BusinessEventType = BusinessEvent['type'];
 type EventOf<T extends BusinessEventType> = Extract<BusinessEvent, { type: T }>;
 

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { can, mayGrantRole } from '../../../domain/permissions/permissions';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -252,7 +253,7 @@ export async function updateUser(
 
 /**
  * ORG-3: leaving staff are disabled, never deleted. Their sessions end at once; the person named
- * to take over their open work is recorded (modules with assignable work reassign to them).
+ * to take over their open work is recorded and announced: tickets, tasks and SLA targets move to them.
  */
 export async function disableUser(
   deps: Deps,
@@ -280,6 +281,13 @@ export async function disableUser(
       .where(eq(users.id, id))
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await publishBusinessEvent(deps, tx, {
+      type: 'user.disabled',
+      userId: id,
+      successorId: input.reassignToUserId ?? null,
+      actorId: actor.userId,
+      at: now,
+    });
     await recordAudit(tx, now, actor, {
       action: 'org.user.disabled',
       subjectType: 'user',

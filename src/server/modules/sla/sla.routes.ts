@@ -6,6 +6,8 @@ import { actorOf } from '../auth/auth.plugin';
 import { presentNotification } from './sla.presenter';
 import * as s from './sla.schemas';
 import * as uc from './sla.usecases';
+// Business-event handlers (ORG-3 hand-over) register when the routes load.
+import './sla.events';
 
 /** SLA policies, the deadline calculator and the caller's notifications (SLA-2…SLA-8). */
 export function slaRoutes(deps: Deps) {

@@ -5,6 +5,8 @@ import { actorOf } from '../auth/auth.plugin';
 import { presentTask } from './tasks.presenter';
 import * as s from './tasks.schemas';
 import * as uc from './tasks.usecases';
+// Business-event handlers (ORG-3 hand-over) register when the routes load.
+import './tasks.events';
 
 /** Call-backs (IN-5) and messages for colleagues (IN-6): the worklist and its actions. */
 export function taskRoutes(deps: Deps) {
