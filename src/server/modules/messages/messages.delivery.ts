@@ -32,6 +32,8 @@ export interface DeliveryOptions {
   /** Messages handed to providers at once. */
   concurrency?: number;
   leaseMs?: number;
+  /** Backoff after the n-th failed attempt; the domain's schedule unless a test needs it shorter. */
+  retryDelay?: (failedAttempts: number) => number;
   /** Stop after this many claim rounds (tests); default: until nothing is due. */
   maxRounds?: number;
 }
@@ -121,27 +123,38 @@ const attemptOf = (c: Claimed) =>
     isNull(messageAttempts.outcome),
   );
 
-/** Step 3a: the provider took the message. */
-async function recordSent(deps: Deps, c: Claimed, providerMessageId: string | null): Promise<void> {
+/** Step 3a: the provider took these messages; recorded together in one transaction. */
+async function recordSent(deps: Deps, sent: readonly { c: Claimed; providerMessageId: string | null }[]) {
+  if (sent.length === 0) return;
   const now = deps.clock.now();
+  const values = sql.join(
+    sent.map((s) => sql`(${s.c.id}::uuid, ${s.c.attemptsTotal}::int, ${s.providerMessageId}::text)`),
+    sql`, `,
+  );
   await deps.db.transaction(async (tx) => {
-    await tx
-      .update(outboxMessages)
-      .set({ state: 'sent', providerMessageId, sentAt: now, lastError: null, updatedAt: now })
-      .where(stillOurs(c));
-    await tx
-      .update(messageAttempts)
-      .set({ outcome: 'sent', finishedAt: now, providerMessageId })
-      .where(attemptOf(c));
+    // Fenced on the attempt: a worker that lost its lease does not overwrite a newer attempt.
+    await tx.execute(sql`update outbox_messages m set state = 'sent', provider_message_id = v.pid,
+        sent_at = ${now}, last_error = null, updated_at = ${now}
+      from (values ${values}) as v(id, total, pid)
+      where m.id = v.id and m.state = 'sending' and m.attempts_total = v.total`);
+    await tx.execute(sql`update message_attempts a set outcome = 'sent', finished_at = ${now},
+        provider_message_id = v.pid
+      from (values ${values}) as v(id, total, pid)
+      where a.message_id = v.id and a.number = v.total and a.outcome is null`);
   });
 }
 
 /** Step 3b: the provider failed; back off (an SMS never retried in quiet hours) or give up. */
-async function recordFailure(deps: Deps, c: Claimed, err: unknown): Promise<'retrying' | 'failed'> {
+async function recordFailure(
+  deps: Deps,
+  c: Claimed,
+  err: unknown,
+  retryDelay: (failedAttempts: number) => number,
+): Promise<'retrying' | 'failed'> {
   const now = deps.clock.now();
   const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000) || 'unknown error';
   const final = err instanceof PermanentDeliveryError || c.attempts >= MAX_DELIVERY_ATTEMPTS;
-  let next = new Date(now.getTime() + retryDelayMs(c.attempts));
+  let next = new Date(now.getTime() + retryDelay(c.attempts));
   if (!final && c.channel === 'sms') {
     const hours = await contactHoursOf(deps.db, c.unitId);
     next = nextAllowedContactTime(next, hours, hours.timeZone);
@@ -202,6 +215,7 @@ export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = 
     );
     if (claimed.length === 0) break;
     result.claimed += claimed.length;
+    const sent: { c: Claimed; providerMessageId: string | null }[] = [];
     await inParallel(claimed, options.concurrency ?? 8, async (c) => {
       const provider = c.channel === 'sms' ? providers.sms : providers.email;
       let answer: { providerMessageId: string | null };
@@ -217,12 +231,13 @@ export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = 
           now: deps.clock.now(),
         });
       } catch (err) {
-        result[await recordFailure(deps, c, err)] += 1;
+        result[await recordFailure(deps, c, err, options.retryDelay ?? retryDelayMs)] += 1;
         return;
       }
-      await recordSent(deps, c, answer.providerMessageId);
-      result.sent += 1;
+      sent.push({ c, providerMessageId: answer.providerMessageId });
     });
+    await recordSent(deps, sent);
+    result.sent += sent.length;
   }
   return result;
 }
