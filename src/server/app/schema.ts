@@ -18,6 +18,8 @@ import * as attachments from '../modules/attachments/attachments.table';
 import * as customerLinks from '../modules/customer-links/customer-links.table';
 import * as messages from '../modules/messages/messages.table';
 import * as surveys from '../modules/surveys/surveys.table';
+import * as workOrders from '../modules/workorders/workorders.table';
+import * as pricing from '../modules/workorders/pricing.table';
 
 export const schema = {
   ...org,
@@ -39,4 +41,6 @@ export const schema = {
   ...customerLinks,
   ...messages,
   ...surveys,
+  ...workOrders,
+  ...pricing,
 };

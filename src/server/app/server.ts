@@ -25,6 +25,8 @@ import { ticketsRoutes } from '../modules/tickets/tickets.routes';
 import { complaintsRoutes } from '../modules/tickets/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/tickets/department-replies.routes';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
+import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
+import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { surveysRoutes } from '../modules/surveys/surveys.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import type { Deps } from './context';
@@ -122,6 +124,8 @@ export async function createServer(
       await api.register(departmentRepliesRoutes(deps));
       await api.register(complaintsRoutes(deps));
       await api.register(attachmentsRoutes(deps));
+      await api.register(workOrdersRoutes(deps));
+      await api.register(pricingRoutes(deps));
       await api.register(surveysRoutes(deps));
       await api.register(messagesRoutes(deps));
     },

@@ -11,8 +11,10 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.repository';
 import { users } from '../org/org.table';
+import { recordEvaluation } from '../tickets/complaints.close-out';
 import { addNote } from '../tickets/tickets.actions';
 import { createTicket } from '../tickets/tickets.create';
+import { ticketNumbers } from '../tickets/tickets.repository';
 import type { InvitationRow, ResponseRow } from './surveys.repository';
 
 /** Who owns a follow-up the customer asked for through a link: the unit's supervisor. */
@@ -100,11 +102,46 @@ export async function openFollowUpTicket(
   );
   if (invitation.subjectType === 'ticket') {
     // The surveyed ticket says where its follow-up went (best effort: the owner may not handle it).
+    const number = (await ticketNumbers(tx, [ticketId])).get(ticketId) ?? ticketId;
     try {
-      await addNote(inTx, owner, invitation.subjectId, `客户回访不满意，已开跟进工单（${ticketId}）。`);
+      await addNote(inTx, owner, invitation.subjectId, `客户回访不满意，已开跟进工单 ${number}。`);
     } catch (err) {
       deps.logger.info({ err, ticketId: invitation.subjectId }, 'survey follow-up note not added');
     }
   }
   return ticketId;
+}
+
+/**
+ * SAT-2: a complaint-result survey about a ticket is the customer's evaluation of that complaint.
+ * It is recorded on the ticket through the complaints module, where 不满意 reopens the case and
+ * alerts the supervisor. Returns false when the ticket cannot take an evaluation now (not resolved
+ * or closed, or nobody may record it); the caller then treats the answer like any other survey.
+ */
+export async function recordComplaintEvaluation(
+  deps: Deps,
+  tx: Db,
+  recorder: Actor | null,
+  invitation: InvitationRow,
+  response: ResponseRow,
+): Promise<boolean> {
+  if (invitation.subjectType !== 'ticket' || !response.satisfaction) return false;
+  const unit = await findUnit(tx, invitation.unitId);
+  if (!unit) return false;
+  const owner = await followUpOwner(tx, recorder, unit.path);
+  if (!owner) return false;
+  try {
+    // Nested as a savepoint: a refusal leaves the response's transaction intact.
+    await recordEvaluation({ ...deps, db: tx }, owner, invitation.subjectId, {
+      result: response.satisfaction,
+      comment: response.comment ?? undefined,
+    });
+    return true;
+  } catch (err) {
+    deps.logger.info(
+      { err, invitationId: invitation.id },
+      'complaint evaluation not recorded from the survey',
+    );
+    return false;
+  }
 }

@@ -219,6 +219,32 @@ describe('survey invitations and responses (SAT-2, SAT-3)', () => {
     expect((await errorOf(invite({ delivery: 'email', to: 'not-an-address' }))).status).toBe(400);
   });
 
+  it('SAT-2: a complaint-result survey on a resolved ticket is its evaluation; 不满意 reopens the case instead of a new ticket', async () => {
+    const agentNow = await kefu.login('s_agent', TEST_PASSWORD);
+    const complaint = await agentNow.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      channel: 'phone',
+      type: 'soft_complaint',
+      subject: '沙发腿断了',
+      customerId,
+    });
+    expect(complaint.statusCode, complaint.body).toBe(201);
+    const id = complaint.json().id as string;
+    const resolved = await agentNow.post(`/api/v1/tickets/${id}/transition`, { to: 'resolved' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const ticketsBefore = (await kefu.deps.db.select().from(tickets)).length;
+    const { invitationId } = await invite({
+      templateCode: 'complaint_result',
+      subject: { type: 'ticket', id },
+    });
+    const outcome = await respond(invitationId, { result: 'dissatisfied', comment: '沙发腿还是没换' });
+    expect(outcome).toMatchObject({ detractor: true, evaluated: true, followUpTicketId: null });
+    expect((await kefu.deps.db.select().from(tickets)).length).toBe(ticketsBefore);
+    const after = (await agentNow.get(`/api/v1/tickets/${id}`)).json();
+    expect(after.state).toBe('in_progress');
+    expect(JSON.stringify(after.timeline)).toContain('沙发腿还是没换');
+  });
+
   it('SAT-3: an unknown template code is refused', async () => {
     expect(await errorOf(invite({ templateCode: 'nope' }))).toEqual({
       code: 'surveys.template_not_found',

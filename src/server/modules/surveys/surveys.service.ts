@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { createCustomerLink } from '../customer-links/customer-links.service';
 import { findUnit } from '../org/org.repository';
 import { surveyErrors } from './surveys.errors';
-import { openFollowUpTicket } from './surveys.follow-up';
+import { openFollowUpTicket, recordComplaintEvaluation } from './surveys.follow-up';
 import { sendSurveyLink } from './surveys.delivery';
 import { effectiveTemplate, findInvitation, findInvitationByKey } from './surveys.repository';
 import { surveyInvitations, surveyResponses } from './surveys.table';
@@ -139,6 +139,8 @@ export interface SurveyResponseOutcome {
   responseId: string;
   detractor: boolean;
   followUpTicketId: string | null;
+  /** SAT-2: the answer was recorded as the complaint's evaluation on the surveyed ticket. */
+  evaluated: boolean;
 }
 
 function answersOrThrow(
@@ -197,7 +199,12 @@ export async function recordSurveyResponse(
   if (!response) throw surveyErrors.alreadyAnswered();
   await tx.update(surveyInvitations).set({ answeredAt: now }).where(eq(surveyInvitations.id, invitationId));
   let followUpTicketId: string | null = null;
-  if (scores.detractor) {
+  // SAT-2: the complaint-result survey is the complaint's evaluation; 不满意 reopens that case, so
+  // it needs no second ticket.
+  const evaluated =
+    invitation.templateCode === 'complaint_result' &&
+    (await recordComplaintEvaluation(deps, tx, actor, invitation, response));
+  if (scores.detractor && !evaluated) {
     followUpTicketId = await openFollowUpTicket(deps, tx, actor, invitation, response);
     if (followUpTicketId)
       await tx.update(surveyResponses).set({ followUpTicketId }).where(eq(surveyResponses.id, response.id));
@@ -209,5 +216,5 @@ export async function recordSurveyResponse(
     unitId: invitation.unitId,
     after: { ...response, followUpTicketId },
   });
-  return { responseId: response.id, detractor: scores.detractor, followUpTicketId };
+  return { responseId: response.id, detractor: scores.detractor, followUpTicketId, evaluated };
 }
