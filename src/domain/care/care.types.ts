@@ -29,7 +29,7 @@ export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export type CareTrigger =
   | { kind: 'event'; event: CareEvent }
-  | { kind: 'date'; field: CareDateField; assetKinds?: readonly AssetKind[] }
+  | { kind: 'date'; field: CareDateField; assetKinds?: AssetKind[] }
   | { kind: 'inactivity'; days: number };
 export type CareTriggerKind = CareTrigger['kind'];
 

@@ -20,6 +20,7 @@ import * as messages from '../modules/messages/messages.table';
 import * as surveys from '../modules/surveys/surveys.table';
 import * as workOrders from '../modules/workorders/workorders.table';
 import * as pricing from '../modules/workorders/pricing.table';
+import * as care from '../modules/care/care.table';
 
 export const schema = {
   ...org,
@@ -43,4 +44,5 @@ export const schema = {
   ...surveys,
   ...workOrders,
   ...pricing,
+  ...care,
 };

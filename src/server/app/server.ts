@@ -29,6 +29,7 @@ import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
 import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { surveysRoutes } from '../modules/surveys/surveys.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
+import { careRoutes } from '../modules/care/care.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
@@ -128,6 +129,7 @@ export async function createServer(
       await api.register(pricingRoutes(deps));
       await api.register(surveysRoutes(deps));
       await api.register(messagesRoutes(deps));
+      await api.register(careRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

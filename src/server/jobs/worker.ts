@@ -12,12 +12,18 @@ import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation
 import { scanSlaTargets } from './sla-scan';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { deliverDueMessages } from '../modules/messages/messages.delivery';
+import { careDailyUnitJob, carePlanDayJob } from '../modules/care/care.daily';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
-  [slaEscalationJob, slaRecomputeUnitJob, taskEscalationJob, taskOverdueJob, weeklySummaryJob].map((d) => [
-    d.kind,
-    d as JobDefinition<unknown>,
-  ]),
+  [
+    slaEscalationJob,
+    slaRecomputeUnitJob,
+    taskEscalationJob,
+    taskOverdueJob,
+    weeklySummaryJob,
+    carePlanDayJob,
+    careDailyUnitJob,
+  ].map((d) => [d.kind, d as JobDefinition<unknown>]),
 );
 
 export const MAX_ATTEMPTS = 8;

@@ -1,0 +1,39 @@
+import { defineError } from '../../app/errors';
+
+export const careErrors = {
+  notFound: defineError('care.task_not_found', 404, '找不到该回访任务', 'Care task not found'),
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  ruleNotFound: defineError('care.rule_not_found', 404, '找不到该关怀规则', 'Care rule not found'),
+  objectionNotFound: defineError(
+    'care.objection_not_found',
+    404,
+    '找不到该异议应答',
+    'Objection answer not found',
+  ),
+  claimedByOther: defineError(
+    'care.task_claimed',
+    409,
+    '该回访任务已被同事领取，正在处理中，请选择其他任务',
+    'A colleague has already claimed this follow-up and is working on it; pick another task',
+  ),
+  notClaimed: defineError(
+    'care.task_not_claimed',
+    409,
+    '请先领取该任务再记录回访结果',
+    'Claim the task before recording an outcome',
+  ),
+  notOpen: defineError('care.task_not_open', 409, '该任务已处理完毕', 'This task is already finished'),
+  callBackTimeRequired: defineError(
+    'care.call_back_time_required',
+    400,
+    '“约定再联系”需要填写回电时间，且须晚于现在',
+    '"Call back at…" needs a time later than now',
+  ),
+  invalidRule: defineError('care.rule_invalid', 400, '关怀规则设置有误', 'The care rule is not valid'),
+  shippedRuleCannotBeDeleted: defineError(
+    'care.rule_shipped',
+    409,
+    '系统预置规则不能删除，可以停用或恢复默认',
+    'A shipped rule cannot be deleted; switch it off or restore the default instead',
+  ),
+};

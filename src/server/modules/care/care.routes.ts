@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { localDateOf } from '../../../domain/care';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import { findUnit } from '../org/org.repository';
+import { assertCan } from '../org/org.policy';
+import { ensureCarePlan, runCareDay } from './care.daily';
+import * as detail from './care.detail';
+import { careErrors } from './care.errors';
+import './care.events';
+import { presentCareTask } from './care.presenter';
+import * as s from './care.schemas';
+import * as uc from './care.usecases';
+
+/** Care rules and the call worklist (CARE-1…CARE-6). */
+export function careRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['care'];
+    const present = (t: Parameters<typeof presentCareTask>[0], viewer: string) =>
+      presentCareTask(t, viewer, deps.clock.now());
+
+    app.get(
+      '/care/units/:unitId/rules',
+      { schema: { tags, params: s.unitParams, response: { 200: s.ruleListSchema } } },
+      async (req) => ({ items: await uc.listRules(deps, actorOf(req), req.params.unitId) }),
+    );
+    app.put(
+      '/care/units/:unitId/rules/:code',
+      { schema: { tags, params: s.ruleParams, body: s.ruleBody, response: { 200: s.ruleSchema } } },
+      async (req) => {
+        const row = await uc.saveRule(deps, actorOf(req), req.params.unitId, {
+          ...req.body,
+          code: req.params.code,
+        });
+        return row.rule;
+      },
+    );
+    app.delete(
+      '/care/units/:unitId/rules/:code',
+      { schema: { tags, params: s.ruleParams } },
+      async (req, reply) => {
+        await uc.resetRule(deps, actorOf(req), req.params.unitId, req.params.code);
+        return reply.code(204).send();
+      },
+    );
+    app.post(
+      '/care/units/:unitId/run',
+      { schema: { tags, params: s.unitParams, body: s.runDayBody } },
+      async (req) => {
+        const actor = actorOf(req);
+        const unit = await findUnit(deps.db, req.params.unitId);
+        if (!unit) throw careErrors.unitNotFound();
+        assertCan(actor, 'care.rules.manage', unit.path, careErrors.unitNotFound);
+        const date = req.body.date ?? localDateOf(deps.clock.now().getTime(), unit.timezone);
+        return { date, ...(await runCareDay(deps, unit.id, date)) };
+      },
+    );
+
+    app.get(
+      '/care/tasks',
+      { schema: { tags, querystring: s.worklistQuery, response: { 200: s.worklistSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        // Whoever opens the worklist makes sure today's date-rule run is queued (it re-queues daily).
+        await ensureCarePlan(deps.db, deps.clock.now());
+        const r = await uc.worklist(deps, actor, { ...req.query, mine: req.query.mine ?? false });
+        return {
+          total: r.total,
+          items: r.items.map((i) => ({ ...i, task: present(i.task, actor.userId) })),
+        };
+      },
+    );
+    app.get('/care/tasks/:id', { schema: { tags, params: s.idParams } }, async (req) => {
+      const actor = actorOf(req);
+      const d = await detail.taskDetail(deps, actor, req.params.id);
+      return {
+        ...d,
+        task: present(d.task, actor.userId),
+        members: d.members.map((m) => present(m, actor.userId)),
+        history: { ...d.history, careTasks: d.history.careTasks.map((t) => present(t, actor.userId)) },
+      };
+    });
+    app.post(
+      '/care/tasks/:id/claim',
+      { schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
+      async (req) => present(await uc.claimTask(deps, actorOf(req), req.params.id), actorOf(req).userId),
+    );
+    app.post(
+      '/care/tasks/:id/release',
+      { schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
+      async (req) => present(await uc.releaseTask(deps, actorOf(req), req.params.id), actorOf(req).userId),
+    );
+    app.post(
+      '/care/tasks/:id/attempts',
+      { schema: { tags, params: s.idParams, body: s.attemptBody, response: { 200: s.taskSchema } } },
+      async (req) =>
+        present(await uc.recordAttempt(deps, actorOf(req), req.params.id, req.body), actorOf(req).userId),
+    );
+
+    app.get(
+      '/care/units/:unitId/objections',
+      { schema: { tags, params: s.unitParams, querystring: s.objectionQuery } },
+      async (req) => ({
+        items: await detail.listObjections(deps, actorOf(req), req.params.unitId, req.query.ruleCode ?? null),
+      }),
+    );
+    app.post(
+      '/care/objections',
+      { schema: { tags, body: s.objectionBody, response: { 201: s.objectionSchema } } },
+      async (req, reply) => reply.code(201).send(await detail.createObjection(deps, actorOf(req), req.body)),
+    );
+    app.patch(
+      '/care/objections/:id',
+      { schema: { tags, params: s.idParams, body: s.objectionPatch, response: { 200: s.objectionSchema } } },
+      async (req) => detail.updateObjection(deps, actorOf(req), req.params.id, req.body),
+    );
+    app.delete('/care/objections/:id', { schema: { tags, params: s.idParams } }, async (req, reply) => {
+      await detail.deleteObjection(deps, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    });
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import * as uc from './pricing.usecases';
+import * as s from './workorders.schemas';
+
+const presentItem = (r: uc.PriceItemRow) => ({
+  id: r.id,
+  unitId: r.unitId,
+  kind: r.kind,
+  code: r.code,
+  name: r.name,
+  unit: r.unit,
+  priceFen: r.priceFen,
+  active: r.active,
+});
+
+/** Price list administration (PAY-5) and maintenance contracts (PAY-2 class B). */
+export function pricingRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['pricing'];
+    app.get('/price-list', { schema: { tags, querystring: s.priceListQuery } }, async (req) => {
+      const { includeInactive, ...rest } = req.query;
+      const rows = await uc.listPriceItems(deps, actorOf(req), {
+        ...rest,
+        includeInactive: includeInactive === 'true',
+      });
+      return { items: rows.map(presentItem) };
+    });
+    app.post('/price-list', { schema: { tags, body: s.priceItemBody } }, async (req, reply) =>
+      reply.code(201).send(presentItem(await uc.createPriceItem(deps, actorOf(req), req.body))),
+    );
+    app.patch(
+      '/price-list/:id',
+      { schema: { tags, params: s.idParams, body: s.priceItemPatch } },
+      async (req) => presentItem(await uc.updatePriceItem(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post('/maintenance-contracts', { schema: { tags, body: s.contractBody } }, async (req, reply) =>
+      reply.code(201).send(await uc.createMaintenanceContract(deps, actorOf(req), req.body)),
+    );
+  };
+}

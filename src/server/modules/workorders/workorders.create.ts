@@ -1,0 +1,245 @@
+/**
+ * Creating and describing work orders (REP-1): from a repair/installation/complaint ticket or on
+ * their own, numbered per unit and day, with the paid/free class proposed (PAY-1/2/5) and the
+ * SLA-6 repair targets started.
+ */
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { can } from '../../../domain/permissions/permissions';
+import { localDateOf } from '../../../domain/tickets';
+import {
+  isEditable,
+  proposeServiceClass,
+  formatWorkOrderNumber,
+  type FaultCause,
+  type ServiceClassDecision,
+  type WorkOrderType,
+} from '../../../domain/workorders';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { recordAudit } from '../audit/audit.repository';
+import { authErrors } from '../auth/auth.errors';
+import { findCustomerRow, loadChildren } from '../customers/customers.repository';
+import { findUnit, type UnitRow } from '../org/org.repository';
+import { startTargets } from '../sla/sla.engine';
+import { loadTicket } from '../tickets/tickets.repository';
+import { editWorkOrder } from './workorders.access';
+import { workOrderErrors } from './workorders.errors';
+import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
+import { maintenanceContracts } from './pricing.table';
+import { workOrders, type PartNeeded } from './workorders.table';
+
+export const WORK_ORDER_SUBJECT = 'work_order';
+/** SLA-6 applies to repairs; the unit's 'repair' policy (editable in 时限策略) gives the targets. */
+const SLA_TYPES: readonly WorkOrderType[] = ['repair', 'carry_in'];
+
+export interface CreateWorkOrderInput {
+  unitId: string;
+  type: WorkOrderType;
+  ticketId?: string | undefined;
+  customerId?: string | undefined;
+  assetId?: string | undefined;
+  contactName?: string | undefined;
+  contactPhone?: string | undefined;
+  address?: string | undefined;
+  problem: string;
+  requiredSkill?: string | undefined;
+  area?: string | undefined;
+  partsNeeded?: PartNeeded[] | undefined;
+  source?: 'after_sales' | 'sales' | 'project' | undefined;
+  faultCause?: FaultCause | undefined;
+  complaintDriven?: boolean | undefined;
+}
+
+/** PAY-2 facts of an order: the asset's warranty end and any maintenance contract covering it. */
+export async function serviceClassFor(
+  db: Db,
+  o: Pick<WorkOrderRow, 'type' | 'faultCause' | 'customerId' | 'assetId' | 'appointmentStart'>,
+  unit: Pick<UnitRow, 'timezone'>,
+  now: Date,
+): Promise<ServiceClassDecision> {
+  const onDate = localDateOf(o.appointmentStart ?? now, unit.timezone);
+  let warrantyEnd: string | null = null;
+  let contractCovers = false;
+  if (o.customerId) {
+    if (o.assetId) {
+      const { assets } = await loadChildren(db, [o.customerId]);
+      warrantyEnd = assets.find((a) => a.id === o.assetId)?.warrantyEnd ?? null;
+    }
+    const [contract] = await db
+      .select({ id: maintenanceContracts.id })
+      .from(maintenanceContracts)
+      .where(
+        and(
+          eq(maintenanceContracts.customerId, o.customerId),
+          o.assetId
+            ? or(isNull(maintenanceContracts.assetId), eq(maintenanceContracts.assetId, o.assetId))
+            : isNull(maintenanceContracts.assetId),
+          lte(maintenanceContracts.startsOn, onDate),
+          gte(maintenanceContracts.endsOn, onDate),
+        ),
+      )
+      .limit(1);
+    contractCovers = !!contract;
+  }
+  return proposeServiceClass({ type: o.type, faultCause: o.faultCause, onDate, warrantyEnd, contractCovers });
+}
+
+/** The customer's record when the actor may use it for an order of `unit`, and the asset check. */
+async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: string | undefined) {
+  const found = await findCustomerRow(db, customerId);
+  if (!found || !can(actor.grants, 'customers.read', found.unitPath))
+    throw workOrderErrors.customerNotFound();
+  const children = await loadChildren(db, [customerId]);
+  if (assetId && !children.assets.some((a) => a.id === assetId)) throw workOrderErrors.assetNotFound();
+  return { customer: found.customer, ...children };
+}
+
+/** REP-1: a new work order; from a ticket the customer, contact, address, asset and unit default from it. */
+export async function createWorkOrder(
+  deps: Deps,
+  actor: Actor,
+  input: CreateWorkOrderInput,
+): Promise<string> {
+  const unit = await findUnit(deps.db, input.unitId);
+  if (!unit || !unit.active || !can(actor.grants, 'workorders.read', unit.path)) {
+    if (unit && can(actor.grants, 'workorders.create', unit.path)) throw authErrors.forbidden();
+    throw workOrderErrors.unitNotFound();
+  }
+  if (!can(actor.grants, 'workorders.create', unit.path))
+    throw authErrors.forbidden({ permission: 'workorders.create' });
+
+  const fromTicket = input.ticketId ? await loadTicket(deps.db, input.ticketId) : undefined;
+  if (input.ticketId && (!fromTicket || !can(actor.grants, 'tickets.read', fromTicket.unit.path)))
+    throw workOrderErrors.ticketNotFound();
+  const ticket = fromTicket?.ticket;
+  const customerId = input.customerId ?? ticket?.customerId ?? undefined;
+  const assetId = input.assetId ?? ticket?.assetId ?? undefined;
+  const customer = customerId ? await customerFacts(deps.db, actor, customerId, assetId) : undefined;
+  if (!customerId && input.assetId) throw workOrderErrors.assetNotFound();
+  const primaryPhone = customer?.phones.find((p) => p.isPrimary) ?? customer?.phones[0];
+  const primaryAddress = customer?.addresses.find((a) => a.isPrimary) ?? customer?.addresses[0];
+
+  const now = deps.clock.now();
+  const base = {
+    type: input.type,
+    faultCause: input.faultCause ?? 'unknown',
+    customerId: customerId ?? null,
+    assetId: customer?.assets.some((a) => a.id === assetId) ? assetId! : null,
+    appointmentStart: null,
+  } as const;
+  const decision = await serviceClassFor(deps.db, base, unit, now);
+  const sequence = await nextWorkOrderSequence(deps.db, unit.id, localDateOf(now, unit.timezone));
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(workOrders)
+      .values({
+        ...base,
+        number: formatWorkOrderNumber(localDateOf(now, unit.timezone), sequence),
+        unitId: unit.id,
+        state: 'new',
+        ticketId: ticket?.id ?? null,
+        contactName: input.contactName ?? customer?.customer.name ?? '',
+        contactPhone: input.contactPhone ?? ticket?.contactPhone ?? primaryPhone?.normalized ?? '',
+        address: input.address ?? ticket?.address ?? primaryAddress?.address ?? '',
+        problem: input.problem,
+        requiredSkill: input.requiredSkill ?? null,
+        area: input.area ?? null,
+        partsNeeded: input.partsNeeded ?? [],
+        source: input.source ?? (ticket?.salesChannelId ? 'sales' : 'after_sales'),
+        serviceClass: decision.serviceClass,
+        serviceClassReasonCode: decision.reason.code,
+        serviceClassReason: decision.reason.zh,
+        complaintDriven:
+          input.complaintDriven ??
+          (ticket ? ['soft_complaint', 'hard_complaint'].includes(ticket.type) : false),
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const order = row!;
+    await recordAudit(tx, now, actor, {
+      action: 'workorder.created',
+      subjectType: WORK_ORDER_SUBJECT,
+      subjectId: order.id,
+      unitId: unit.id,
+      after: order,
+    });
+    if (SLA_TYPES.includes(order.type)) {
+      await startTargets(deps, tx, {
+        subjectType: WORK_ORDER_SUBJECT,
+        subjectId: order.id,
+        unitId: unit.id,
+        ticketType: 'repair',
+        // SLA-6 counts from the repair notice: the ticket's intake when there is one.
+        intakeAt: ticket?.receivedAt ?? now,
+        ownerId: actor.userId,
+      });
+    }
+    return order.id;
+  });
+}
+
+export type UpdateWorkOrderInput = Partial<
+  Pick<
+    CreateWorkOrderInput,
+    | 'type'
+    | 'assetId'
+    | 'contactName'
+    | 'contactPhone'
+    | 'address'
+    | 'problem'
+    | 'requiredSkill'
+    | 'area'
+    | 'partsNeeded'
+    | 'source'
+    | 'faultCause'
+    | 'complaintDriven'
+  >
+>;
+
+/**
+ * Changes the description of an order before the technician leaves; the fault cause (PAY-5) may be
+ * recorded until verification. A change of type, asset or cause proposes the class again.
+ */
+export async function updateWorkOrderDetails(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateWorkOrderInput,
+): Promise<void> {
+  await editWorkOrder(
+    deps,
+    actor,
+    id,
+    'workorders.dispatch',
+    'workorder.updated',
+    async ({ tx, order, unit, now }) => {
+      const onlyCause = Object.keys(input).every((k) => k === 'faultCause');
+      const late = ['completed', 'carried_in', 'returned', 'en_route', 'on_site'].includes(order.state);
+      if (!isEditable(order.state) && !(onlyCause && late))
+        throw workOrderErrors.notEditable({ state: order.state });
+      if (input.assetId !== undefined) {
+        if (!order.customerId) throw workOrderErrors.assetNotFound();
+        await customerFacts(tx, actor, order.customerId, input.assetId);
+      }
+      const next = { ...order, ...input } as WorkOrderRow;
+      const reclassify =
+        input.type !== undefined || input.assetId !== undefined || input.faultCause !== undefined;
+      const decision = reclassify ? await serviceClassFor(tx, next, unit, now) : null;
+      return {
+        set: {
+          ...input,
+          ...(decision
+            ? {
+                serviceClass: decision.serviceClass,
+                serviceClassReasonCode: decision.reason.code,
+                serviceClassReason: decision.reason.zh,
+                serviceClassSetBy: null,
+              }
+            : {}),
+        },
+      };
+    },
+  );
+}

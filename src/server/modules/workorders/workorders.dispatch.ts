@@ -1,0 +1,109 @@
+/**
+ * The supervisor's dispatch board (REP-1, REP-3): unassigned orders, and the unit's technicians
+ * with skills, areas, the day's booked visits, load and overlapping windows; and keeping the
+ * technicians' skills and areas.
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { can } from '../../../domain/permissions/permissions';
+import { localDateOf } from '../../../domain/tickets';
+import { conflictingVisits, dayLoad } from '../../../domain/workorders';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.repository';
+import { findUnit } from '../org/org.repository';
+import { workOrderErrors } from './workorders.errors';
+import { dayBounds } from './workorders.field';
+import { presentRows } from './workorders.queries';
+import { techniciansFor, visitsBetween } from './workorders.repository';
+import { organisationUnits } from '../org/org.table';
+import { technicianProfiles, workOrders } from './workorders.table';
+
+async function dispatchUnit(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'workorders.dispatch', unit.path)) throw workOrderErrors.unitNotFound();
+  return unit;
+}
+
+/** Unassigned orders of the unit (and below) and each technician's day on `date` (unit-local). */
+export async function dispatchBoard(deps: Deps, actor: Actor, unitId: string, date: string | undefined) {
+  const unit = await dispatchUnit(deps, actor, unitId);
+  const day = date ?? localDateOf(deps.clock.now(), unit.timezone);
+  const { from, to } = dayBounds(day, unit.timezone);
+  // Orders of the unit's subtree: scoping by the organisation path (no org helper joins it).
+  const unassigned = await deps.db
+    .select({ order: workOrders })
+    .from(workOrders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
+    .where(
+      and(
+        sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,
+        isNull(workOrders.technicianId),
+        inArray(workOrders.state, ['new']),
+      ),
+    )
+    .orderBy(asc(workOrders.createdAt))
+    .limit(500);
+  const technicians = await techniciansFor(deps.db, unit);
+  const visits = await visitsBetween(
+    deps.db,
+    technicians.map((t) => t.id),
+    from,
+    to,
+  );
+  const presented = await presentRows(deps.db, [...unassigned.map((r) => r.order), ...visits]);
+  const byId = new Map(presented.map((p) => [p.id, p]));
+  return {
+    unitId: unit.id,
+    date: day,
+    unassigned: unassigned.map((r) => byId.get(r.order.id)!),
+    technicians: technicians.map((t) => {
+      const mine = visits.filter((v) => v.technicianId === t.id);
+      const windows = mine.map((v) => ({ id: v.id, start: v.appointmentStart!, end: v.appointmentEnd! }));
+      return {
+        ...t,
+        visits: mine.map((v) => byId.get(v.id)!),
+        load: dayLoad(windows),
+        conflicts: conflictingVisits(windows).map(([a, b]) => ({ a, b })),
+      };
+    }),
+  };
+}
+
+/** The technicians who can be sent for a unit's orders, with their skills and areas. */
+export async function listTechnicians(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'workorders.read', unit.path)) throw workOrderErrors.unitNotFound();
+  return techniciansFor(deps.db, unit);
+}
+
+/** Keeps a technician's skills and areas for a unit (REP-1). */
+export async function setTechnicianProfile(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  input: { unitId: string; skills: string[]; areas: string[] },
+) {
+  const unit = await dispatchUnit(deps, actor, input.unitId);
+  const technician = (await techniciansFor(deps.db, unit)).find((t) => t.id === userId);
+  if (!technician) throw workOrderErrors.technicianNotFound();
+  const skills = [...new Set(input.skills.map((s) => s.trim()).filter(Boolean))];
+  const areas = [...new Set(input.areas.map((s) => s.trim()).filter(Boolean))];
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    await tx
+      .insert(technicianProfiles)
+      .values({ userId, unitId: unit.id, skills, areas, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [technicianProfiles.userId, technicianProfiles.unitId],
+        set: { skills, areas, updatedAt: now },
+      });
+    await recordAudit(tx, now, actor, {
+      action: 'technician.profile_set',
+      subjectType: 'user',
+      subjectId: userId,
+      unitId: unit.id,
+      before: { skills: technician.skills, areas: technician.areas },
+      after: { skills, areas },
+    });
+    return { ...technician, skills, areas };
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * What the work-order module lends others at start-up: work orders carry attachments — photos
+ * before and after, and the customers' signatures (stored by this module).
+ */
+import { registerAttachmentSubject } from '../attachments/attachments.subjects';
+import { visibleWorkOrder } from './workorders.access';
+import { workOrderErrors } from './workorders.errors';
+import { rolesOn } from './workorders.policy';
+import { loadWorkOrder } from './workorders.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+registerAttachmentSubject('work_order', {
+  async unitOf(deps, actor, subjectId) {
+    if (!UUID.test(subjectId)) throw workOrderErrors.notFound();
+    return (await visibleWorkOrder(deps.db, actor, subjectId)).unit.path;
+  },
+  // The dispatcher and the order's own technician add photos; nobody changes a closed order's files.
+  async canWrite(deps, actor, subjectId, unitPath) {
+    const loaded = await loadWorkOrder(deps.db, subjectId);
+    if (!loaded || ['closed', 'cancelled'].includes(loaded.order.state)) return false;
+    return rolesOn(actor, { unitPath, technicianId: loaded.order.technicianId }).some(
+      (r) => r === 'dispatcher' || r === 'technician',
+    );
+  },
+});

@@ -1,0 +1,565 @@
+/**
+ * Dispatch and field work (REP-1…REP-6): assigning a technician, agreeing and moving the visit
+ * window, the pre-departure checklist, departure, arrival, parts, the on-site record, the
+ * customer's signed acceptance with ratings, carry-in with a goods receipt and the return delivery.
+ */
+import { eq } from 'drizzle-orm';
+import { localDateOf } from '../../../domain/tickets';
+import {
+  appointmentWarnings,
+  conflictingVisits,
+  dayLoad,
+  receiptNumberOf,
+  reminderAt,
+  verificationDue,
+  windowProblem,
+  type AppointmentWarning,
+  type VisitWindow,
+} from '../../../domain/workorders';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import type { WorkOrderCompletedEvent } from '../../app/business-events';
+import { publishBusinessEvent } from '../../app/business-events';
+import { effectiveCalendar } from '../calendar/calendar.repository';
+import type { UnitRow } from '../org/org.repository';
+import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { takeAction, type ActionContext } from './workorders.access';
+import { WORK_ORDER_SUBJECT } from './workorders.create';
+import { workOrderErrors } from './workorders.errors';
+import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
+import { storeSignature } from './workorders.signature';
+import { workOrderAcceptances, workOrderAppointments, workOrderParts } from './workorders.table';
+
+const DAY = 24 * 3600_000;
+
+/** Start and end instants of a local day 'YYYY-MM-DD' in a time zone (whole-hour zones). */
+export function dayBounds(localDate: string, timeZone: string): { from: Date; to: Date } {
+  const noonUtc = new Date(`${localDate}T12:00:00Z`);
+  const local = new Date(noonUtc.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(noonUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
+  const offset = local.getTime() - utc.getTime();
+  const from = new Date(Date.parse(`${localDate}T00:00:00Z`) - offset);
+  return { from, to: new Date(from.getTime() + DAY) };
+}
+
+/** A technician's booked visits on the order's day: load and conflicts with `window` (REP-1, REP-3). */
+export async function technicianDay(
+  db: Db,
+  technicianId: string,
+  unit: Pick<UnitRow, 'timezone'>,
+  day: Date,
+  window: VisitWindow | null,
+  exceptOrderId: string,
+) {
+  const { from, to } = dayBounds(localDateOf(day, unit.timezone), unit.timezone);
+  const visits = (await visitsBetween(db, [technicianId], from, to)).filter((v) => v.id !== exceptOrderId);
+  const windows = visits.map((v) => ({
+    id: v.id,
+    number: v.number,
+    start: v.appointmentStart!,
+    end: v.appointmentEnd!,
+  }));
+  const conflicts = window
+    ? conflictingVisits([{ id: exceptOrderId, number: '', ...window }, ...windows])
+        .map(([a, b]) => (a === exceptOrderId ? b : b === exceptOrderId ? a : null))
+        .filter((x): x is string => x !== null)
+        .map((id) => windows.find((w) => w.id === id)!)
+    : [];
+  return { load: dayLoad(windows), conflicts };
+}
+
+const windowOf = (o: WorkOrderRow): VisitWindow | null =>
+  o.appointmentStart && o.appointmentEnd ? { start: o.appointmentStart, end: o.appointmentEnd } : null;
+
+export interface AssignResult {
+  order: WorkOrderRow;
+  load: { visits: number; minutesBooked: number };
+  conflicts: { workOrderId: string; number: string; start: Date; end: Date }[];
+  skillMissing: boolean;
+  areaMismatch: boolean;
+}
+
+/** REP-1: the supervisor assigns a technician of the unit's line, considering skill, area and the day's load. */
+export async function assignTechnician(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { technicianId: string; allowWithoutSkill?: boolean | undefined },
+): Promise<AssignResult> {
+  let facts: Omit<AssignResult, 'order'> | null = null;
+  const order = await takeAction(deps, actor, id, 'assign', async ({ tx, loaded, order, now }) => {
+    const technician = (await techniciansFor(tx, loaded.unit)).find((t) => t.id === input.technicianId);
+    if (!technician) throw workOrderErrors.notATechnician({ technicianId: input.technicianId });
+    const skillMissing = !!order.requiredSkill && !technician.skills.includes(order.requiredSkill);
+    if (skillMissing && !input.allowWithoutSkill)
+      throw workOrderErrors.skillMissing({ requiredSkill: order.requiredSkill, skills: technician.skills });
+    const areaMismatch =
+      !!order.area && technician.areas.length > 0 && !technician.areas.includes(order.area);
+    const window = windowOf(order);
+    const day = await technicianDay(tx, technician.id, loaded.unit, window?.start ?? now, window, order.id);
+    facts = {
+      load: day.load,
+      conflicts: day.conflicts.map((c) => ({
+        workOrderId: c.id,
+        number: c.number,
+        start: c.start,
+        end: c.end,
+      })),
+      skillMissing,
+      areaMismatch,
+    };
+    return {
+      set: { technicianId: technician.id, assignedAt: now },
+      audit: {
+        technicianId: technician.id,
+        previousTechnicianId: order.technicianId,
+        skillMissing,
+        areaMismatch,
+      },
+    };
+  });
+  return { order, ...facts! };
+}
+
+async function checkedWindow(tx: Db, ctx: ActionContext, window: VisitWindow) {
+  const cal = await effectiveCalendar(tx, ctx.loaded.unit);
+  const problem = windowProblem(window, ctx.now, cal);
+  if (problem === 'in_past') throw workOrderErrors.appointmentInPast();
+  if (problem === 'not_on_hour') throw workOrderErrors.appointmentNotOnHour();
+  if (problem === 'invalid_window') throw workOrderErrors.appointmentInvalidWindow();
+  if (problem === 'outside_working_time') throw workOrderErrors.appointmentOutsideWorkingTime();
+  return appointmentWarnings(ctx.order.type, window, ctx.now, cal);
+}
+
+export interface WindowInput {
+  start: Date;
+  end: Date;
+}
+
+/** REP-2: the first visit window agreed with the customer; SLA-6's "contact within 1 day" is met. */
+export async function agreeAppointment(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: WindowInput,
+): Promise<{ order: WorkOrderRow; warnings: AppointmentWarning[] }> {
+  let warnings: AppointmentWarning[] = [];
+  const order = await takeAction(deps, actor, id, 'appointment', async (ctx) => {
+    warnings = await checkedWindow(ctx.tx, ctx, input);
+    await ctx.tx.insert(workOrderAppointments).values({
+      workOrderId: id,
+      kind: 'agreed',
+      start: input.start,
+      end: input.end,
+      customerConsent: true,
+      by: actor.userId,
+      at: ctx.now,
+    });
+    return {
+      set: {
+        appointmentStart: input.start,
+        appointmentEnd: input.end,
+        reminderAt: reminderAt(input),
+        appointmentAgreedAt: ctx.now,
+      },
+      audit: { start: input.start, end: input.end, warnings: warnings.map((w) => w.code) },
+      after: async () => {
+        await stopTarget(deps, ctx.tx, {
+          subjectType: WORK_ORDER_SUBJECT,
+          subjectId: id,
+          event: 'customer_contacted',
+          at: ctx.now,
+        });
+      },
+    };
+  });
+  return { order, warnings };
+}
+
+/** REP-3: a new window only with a reason and the customer's consent, kept in the order's history. */
+export async function rescheduleAppointment(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: WindowInput & { reason: string; customerConsent: boolean },
+): Promise<{ order: WorkOrderRow; warnings: AppointmentWarning[] }> {
+  if (!input.customerConsent) throw workOrderErrors.customerConsentRequired();
+  if (!input.reason.trim()) throw workOrderErrors.rescheduleReasonRequired();
+  let warnings: AppointmentWarning[] = [];
+  const order = await takeAction(deps, actor, id, 'reschedule', async (ctx) => {
+    warnings = await checkedWindow(ctx.tx, ctx, input);
+    await ctx.tx.insert(workOrderAppointments).values({
+      workOrderId: id,
+      kind: ctx.order.state === 'carried_in' ? 'return' : 'rescheduled',
+      start: input.start,
+      end: input.end,
+      reason: input.reason.trim(),
+      customerConsent: true,
+      by: actor.userId,
+      at: ctx.now,
+    });
+    return {
+      set: {
+        appointmentStart: input.start,
+        appointmentEnd: input.end,
+        reminderAt: reminderAt(input),
+        lateNotice: null,
+      },
+      audit: {
+        from: { start: ctx.order.appointmentStart, end: ctx.order.appointmentEnd },
+        start: input.start,
+        end: input.end,
+        reason: input.reason,
+      },
+    };
+  });
+  return { order, warnings };
+}
+
+/** REP-6: the return delivery of a repaired item is booked with the customer. */
+export async function bookReturn(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: WindowInput,
+): Promise<{ order: WorkOrderRow; warnings: AppointmentWarning[] }> {
+  let warnings: AppointmentWarning[] = [];
+  const order = await takeAction(deps, actor, id, 'return_appointment', async (ctx) => {
+    warnings = await checkedWindow(ctx.tx, ctx, input);
+    await ctx.tx.insert(workOrderAppointments).values({
+      workOrderId: id,
+      kind: 'return',
+      start: input.start,
+      end: input.end,
+      customerConsent: true,
+      by: actor.userId,
+      at: ctx.now,
+    });
+    return {
+      set: {
+        appointmentStart: input.start,
+        appointmentEnd: input.end,
+        reminderAt: reminderAt(input),
+        returnBooked: true,
+      },
+      audit: { start: input.start, end: input.end },
+    };
+  });
+  return { order, warnings };
+}
+
+export interface ChecklistInput {
+  partsPrepared: boolean;
+  partsRequested?: boolean | undefined;
+  documentsPrinted: boolean;
+  addressConfirmed: boolean;
+  arrivalTimeConfirmed: boolean;
+  note?: string | undefined;
+}
+
+/** REP-4: what was prepared before leaving (parts — or requested from the warehouse —, forms, address, time). */
+export async function recordChecklist(deps: Deps, actor: Actor, id: string, input: ChecklistInput) {
+  return takeAction(deps, actor, id, 'checklist', async ({ now }) => {
+    const checklist = {
+      partsPrepared: input.partsPrepared,
+      partsRequested: input.partsRequested ?? false,
+      documentsPrinted: input.documentsPrinted,
+      addressConfirmed: input.addressConfirmed,
+      arrivalTimeConfirmed: input.arrivalTimeConfirmed,
+      note: input.note ?? '',
+      at: now.toISOString(),
+      by: actor.userId,
+    };
+    return { set: { checklist }, audit: { checklist } };
+  });
+}
+
+/** REP-4/REP-8: the technician leaves once the checklist is done and a complaint visit is approved. */
+export async function depart(deps: Deps, actor: Actor, id: string) {
+  return takeAction(deps, actor, id, 'depart', async ({ tx, order, now }) => {
+    const c = order.checklist;
+    if (
+      !c ||
+      !(c.partsPrepared || c.partsRequested) ||
+      !c.documentsPrinted ||
+      !c.addressConfirmed ||
+      !c.arrivalTimeConfirmed
+    )
+      throw workOrderErrors.checklistIncomplete();
+    if (order.complaintDriven && !(await approvalsComplete(tx, id))) throw workOrderErrors.approvalRequired();
+    return { set: { departedAt: now } };
+  });
+}
+
+/** REP-3: the technician called ahead to say they will be late. */
+export async function reportLate(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { expectedArrivalAt: Date; note?: string | undefined },
+) {
+  return takeAction(deps, actor, id, 'late', async ({ now }) => {
+    const lateNotice = {
+      expectedArrivalAt: input.expectedArrivalAt.toISOString(),
+      note: input.note ?? '',
+      at: now.toISOString(),
+    };
+    return { set: { lateNotice }, audit: { lateNotice } };
+  });
+}
+
+export async function arrive(deps: Deps, actor: Actor, id: string) {
+  return takeAction(deps, actor, id, 'arrive', async ({ order, now }) => ({
+    set: { arrivedAt: now },
+    audit: { late: !!order.appointmentStart && now > order.appointmentStart },
+  }));
+}
+
+export interface PartUsedInput {
+  name: string;
+  priceItemId?: string | undefined;
+  quantityUsed: number;
+  quantityReturned: number;
+  unitPriceFen?: number | undefined;
+}
+
+/** REP-5: parts used on the visit and unused ones returned to the warehouse (the list replaces the last). */
+export async function recordParts(deps: Deps, actor: Actor, id: string, items: PartUsedInput[]) {
+  for (const p of items)
+    if (p.quantityUsed < 0 || p.quantityReturned < 0)
+      throw workOrderErrors.negativeQuantity({ name: p.name });
+  return takeAction(deps, actor, id, 'parts', async ({ tx }) => {
+    await tx.delete(workOrderParts).where(eq(workOrderParts.workOrderId, id));
+    if (items.length)
+      await tx.insert(workOrderParts).values(
+        items.map((p, position) => ({
+          workOrderId: id,
+          position,
+          name: p.name,
+          priceItemId: p.priceItemId ?? null,
+          quantityUsed: p.quantityUsed,
+          quantityReturned: p.quantityReturned,
+          unitPriceFen: p.unitPriceFen ?? null,
+        })),
+      );
+    return { audit: { parts: items } };
+  });
+}
+
+export interface VisitInput {
+  workDone: string;
+  minutesSpent: number;
+  notes?: string | undefined;
+}
+
+/** REP-5: the work done and time spent, before the customer signs (possibly on their own phone). */
+export async function recordVisit(deps: Deps, actor: Actor, id: string, input: VisitInput) {
+  return takeAction(deps, actor, id, 'visit', async () => {
+    const visit = { workDone: input.workDone, minutesSpent: input.minutesSpent, notes: input.notes ?? '' };
+    return { set: { visit }, audit: { visit } };
+  });
+}
+
+export interface AcceptanceInput {
+  signerName: string;
+  signature: string;
+  ratings: { service: number; workmanship: number; punctuality: number; attitude: number };
+  comment?: string | undefined;
+}
+
+async function recordAcceptance(
+  deps: Deps,
+  ctx: ActionContext,
+  kind: 'completion' | 'return',
+  input: AcceptanceInput,
+  via: 'technician' | 'customer_link',
+) {
+  const stored = await storeSignature(deps, ctx.tx, {
+    workOrderId: ctx.order.id,
+    unitId: ctx.order.unitId,
+    dataUrl: input.signature,
+    fileName: `signature-${ctx.order.number}.png`,
+    uploadedBy: ctx.order.technicianId!,
+  });
+  ctx.onFailure(stored.cleanup);
+  await ctx.tx.insert(workOrderAcceptances).values({
+    workOrderId: ctx.order.id,
+    kind,
+    signerName: input.signerName,
+    signatureAttachmentId: stored.attachmentId,
+    ratingService: input.ratings.service,
+    ratingWorkmanship: input.ratings.workmanship,
+    ratingPunctuality: input.ratings.punctuality,
+    ratingAttitude: input.ratings.attitude,
+    comment: input.comment ?? null,
+    via,
+    signedAt: ctx.now,
+  });
+  return stored.attachmentId;
+}
+
+function completedEvent(order: WorkOrderRow, at: Date): WorkOrderCompletedEvent {
+  return {
+    type: 'workorder.completed',
+    workOrderId: order.id,
+    workOrderNumber: order.number,
+    workOrderType: order.type,
+    ticketId: order.ticketId,
+    unitId: order.unitId,
+    customerId: order.customerId,
+    assetId: order.assetId,
+    technicianId: order.technicianId,
+    at,
+  };
+}
+
+/**
+ * REP-5/SAT-1: the customer accepts the work, signs and rates it — on the technician's phone or on
+ * their own through the link. A second completion (another phone) finds the order completed: 409.
+ */
+export async function finishVisit(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  input: {
+    visit?: VisitInput | undefined;
+    faultCause?: 'misuse' | 'defect' | 'unknown' | undefined;
+    acceptance: AcceptanceInput;
+  },
+) {
+  return takeAction(
+    deps,
+    actor,
+    id,
+    'finish',
+    async (ctx) => {
+      const visit = input.visit
+        ? {
+            workDone: input.visit.workDone,
+            minutesSpent: input.visit.minutesSpent,
+            notes: input.visit.notes ?? '',
+          }
+        : ctx.order.visit;
+      if (!visit) throw workOrderErrors.visitNotRecorded();
+      const via = actor ? 'technician' : 'customer_link';
+      const signatureId = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
+      const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
+      return {
+        set: {
+          visit,
+          completedAt: ctx.now,
+          verificationDueAt: verificationDue(cal, ctx.now),
+          ...(input.faultCause ? { faultCause: input.faultCause } : {}),
+        },
+        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        after: async (order) => {
+          await stopTarget(deps, ctx.tx, {
+            subjectType: WORK_ORDER_SUBJECT,
+            subjectId: id,
+            event: 'solution_offered',
+            at: ctx.now,
+          });
+          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+        },
+      };
+    },
+    actor ? {} : { customerLink: true },
+  );
+}
+
+export interface CarryInInput {
+  items: { name: string; quantity: number; condition: string }[];
+  note?: string | undefined;
+  signerName: string;
+  signature: string;
+}
+
+/** REP-6: cannot fix on site — the item is taken in against a signed goods receipt; the order becomes carry-in. */
+export async function carryIn(deps: Deps, actor: Actor, id: string, input: CarryInInput) {
+  return takeAction(deps, actor, id, 'carry_in', async (ctx) => {
+    const stored = await storeSignature(deps, ctx.tx, {
+      workOrderId: id,
+      unitId: ctx.order.unitId,
+      dataUrl: input.signature,
+      fileName: `receipt-signature-${ctx.order.number}.png`,
+      uploadedBy: actor.userId,
+    });
+    ctx.onFailure(stored.cleanup);
+    const receipt = {
+      number: receiptNumberOf(ctx.order.number),
+      items: input.items,
+      note: input.note ?? '',
+      signerName: input.signerName,
+      signatureAttachmentId: stored.attachmentId,
+      issuedAt: ctx.now.toISOString(),
+    };
+    await ctx.tx.insert(workOrderAcceptances).values({
+      workOrderId: id,
+      kind: 'receipt',
+      signerName: input.signerName,
+      signatureAttachmentId: stored.attachmentId,
+      via: 'technician',
+      signedAt: ctx.now,
+    });
+    return {
+      set: {
+        type: 'carry_in',
+        receipt,
+        carriedInAt: ctx.now,
+        returnBooked: false,
+        appointmentStart: null,
+        appointmentEnd: null,
+        reminderAt: null,
+      },
+      audit: { receipt },
+      after: async () => {
+        // Taking the item in for repair is the concrete solution of SLA-6.
+        await stopTarget(deps, ctx.tx, {
+          subjectType: WORK_ORDER_SUBJECT,
+          subjectId: id,
+          event: 'solution_offered',
+          at: ctx.now,
+        });
+      },
+    };
+  });
+}
+
+/** REP-6: the repaired item is delivered back and the customer signs; SLA-6's satisfaction call starts. */
+export async function deliverReturn(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  input: { visit?: VisitInput | undefined; acceptance: AcceptanceInput },
+) {
+  return takeAction(
+    deps,
+    actor,
+    id,
+    'deliver',
+    async (ctx) => {
+      if (!ctx.order.returnBooked) throw workOrderErrors.returnNotBooked();
+      const via = actor ? 'technician' : 'customer_link';
+      const signatureId = await recordAcceptance(deps, ctx, 'return', input.acceptance, via);
+      const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
+      return {
+        set: {
+          ...(input.visit ? { visit: { ...input.visit, notes: input.visit.notes ?? '' } } : {}),
+          returnedAt: ctx.now,
+          verificationDueAt: verificationDue(cal, ctx.now),
+        },
+        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        after: async (order) => {
+          await startPendingTargets(deps, ctx.tx, {
+            subjectType: WORK_ORDER_SUBJECT,
+            subjectId: id,
+            trigger: { event: 'item_returned' },
+            at: ctx.now,
+          });
+          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+        },
+      };
+    },
+    actor ? {} : { customerLink: true },
+  );
+}

@@ -1,0 +1,340 @@
+/**
+ * Reading work orders: the detail answer (everything the detail page, the technician's phone and
+ * the printed forms need), the list, and what the caller may do next (allowedActions).
+ */
+import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { maskPhone } from '../../../domain/customers/phone';
+import { can } from '../../../domain/permissions/permissions';
+import { localDateOf } from '../../../domain/tickets';
+import { actionsAvailable, isEditable, type WorkOrderState } from '../../../domain/workorders';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { loadChildren } from '../customers/customers.repository';
+import { customerNames } from '../customers/customers.repository';
+import { unitNames, unitsWithin } from '../org/org.repository';
+import { organisationUnits, users } from '../org/org.table';
+import { targetsOf } from '../sla/sla.engine';
+import { loadTicket } from '../tickets/tickets.repository';
+import { displayNames } from '../org/users.usecases';
+import { visibleWorkOrder } from './workorders.access';
+import { serviceClassFor, WORK_ORDER_SUBJECT } from './workorders.create';
+import { dayBounds } from './workorders.field';
+import { listScope, rolesOn } from './workorders.policy';
+import { orderDetails, type WorkOrderRow } from './workorders.repository';
+import { presentQuote, quoteOf } from './pricing.usecases';
+import { workOrders } from './workorders.table';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Name and phone of people (technicians) by id; the org module has a names helper only. */
+export async function peopleOf(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Map<string, { id: string; name: string; phone: string | null }>();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName, phone: users.phone })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The short row of lists and the dispatch board. */
+export function presentRow(
+  o: WorkOrderRow,
+  names: {
+    units: Map<string, string>;
+    customers: Map<string, string>;
+    people: Awaited<ReturnType<typeof peopleOf>>;
+  },
+) {
+  const tech = o.technicianId ? names.people.get(o.technicianId) : undefined;
+  return {
+    id: o.id,
+    number: o.number,
+    unitId: o.unitId,
+    unitName: names.units.get(o.unitId) ?? '',
+    type: o.type,
+    state: o.state,
+    customer: o.customerId ? { id: o.customerId, name: names.customers.get(o.customerId) ?? '' } : null,
+    address: o.address,
+    problem: o.problem,
+    requiredSkill: o.requiredSkill,
+    area: o.area,
+    serviceClass: o.serviceClass,
+    technician: tech ? { id: tech.id, name: tech.name, phone: tech.phone } : null,
+    appointment:
+      o.appointmentStart && o.appointmentEnd
+        ? { start: o.appointmentStart.toISOString(), end: o.appointmentEnd.toISOString() }
+        : null,
+    complaintDriven: o.complaintDriven,
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+export async function presentRows(db: Db, rows: WorkOrderRow[]) {
+  const units = await unitNames(db, [...new Set(rows.map((r) => r.unitId))]);
+  const customers = await customerNames(
+    db,
+    rows.map((r) => r.customerId),
+  );
+  const people = await peopleOf(
+    db,
+    rows.map((r) => r.technicianId),
+  );
+  return rows.map((r) => presentRow(r, { units, customers, people }));
+}
+
+/** What the caller may do on the order now, for the page's buttons. */
+export function allowedActionsFor(
+  actor: Actor,
+  o: WorkOrderRow,
+  unitPath: readonly string[],
+  hasQuote: boolean,
+) {
+  const roles = rolesOn(actor, { unitPath, technicianId: o.technicianId });
+  const actions: string[] = actionsAvailable(o.state, roles);
+  const dispatch = can(actor.grants, 'workorders.dispatch', unitPath);
+  const open = !['verified', 'closed', 'cancelled'].includes(o.state);
+  if (dispatch && isEditable(o.state)) actions.push('edit');
+  if (dispatch && open && o.serviceClass === 'A') actions.push('quote');
+  if (dispatch && open) actions.push('service_class', 'customer_link');
+  if (o.complaintDriven && isEditable(o.state) && can(actor.grants, 'workorders.approve', unitPath)) {
+    if (can(actor.grants, 'complaints.quality_sign_off', unitPath)) actions.push('approve_quality');
+    if (can(actor.grants, 'complaints.approve', unitPath)) actions.push('approve_general');
+  }
+  if (hasQuote && (dispatch || roles.includes('technician'))) actions.push('payment');
+  return actions;
+}
+
+/** The full work-order answer of docs/api-workorders.md. */
+export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
+  const { order: o, unit } = await visibleWorkOrder(deps.db, actor, id);
+  const db = deps.db;
+  const { parts, acceptances, approvals } = await orderDetails(db, id);
+  const quote = await quoteOf(db, id);
+  const ticket = o.ticketId ? await loadTicket(db, o.ticketId) : undefined;
+  const children = o.customerId ? await loadChildren(db, [o.customerId]) : undefined;
+  const customerName = o.customerId ? (await customerNames(db, [o.customerId])).get(o.customerId) : undefined;
+  const asset = children?.assets.find((a) => a.id === o.assetId);
+  const people = await peopleOf(db, [o.technicianId]);
+  const names = await displayNames(db, [
+    o.verifiedBy,
+    ...approvals.map((a) => a.by),
+    quote?.serviceConfirmedBy ?? null,
+    quote?.partsConfirmedBy ?? null,
+    quote?.customerConfirmedBy ?? null,
+    quote?.approvedBy ?? null,
+    quote?.paymentBy ?? null,
+  ]);
+  const sla = await targetsOf(db, { subjectType: WORK_ORDER_SUBJECT, subjectId: id });
+  const proposal = await serviceClassFor(db, o, unit, deps.clock.now());
+  const roles = rolesOn(actor, { unitPath: unit.path, technicianId: o.technicianId });
+  const fullPhone =
+    roles.length > 0 || can(actor.grants, 'customers.phone.unmask', unit.path) || !o.contactPhone;
+  const acceptanceOf = (kind: 'completion' | 'return') => {
+    const a = acceptances.find((x) => x.kind === kind);
+    return a
+      ? {
+          signerName: a.signerName,
+          signatureAttachmentId: a.signatureAttachmentId,
+          signedAt: a.signedAt.toISOString(),
+          via: a.via,
+          ratings: {
+            service: a.ratingService,
+            workmanship: a.ratingWorkmanship,
+            punctuality: a.ratingPunctuality,
+            attitude: a.ratingAttitude,
+          },
+          comment: a.comment,
+        }
+      : null;
+  };
+  const approvalOf = (stage: 'quality' | 'general') => {
+    const a = approvals.find((x) => x.stage === stage);
+    return a
+      ? {
+          decision: a.decision,
+          by: { id: a.by, name: names.get(a.by) ?? '' },
+          at: a.at.toISOString(),
+          note: a.note,
+        }
+      : null;
+  };
+  const tech = o.technicianId ? people.get(o.technicianId) : undefined;
+  return {
+    ...presentRow(o, {
+      units: new Map([[unit.id, unit.name]]),
+      customers: new Map(o.customerId ? [[o.customerId, customerName ?? '']] : []),
+      people,
+    }),
+    ticket: ticket
+      ? {
+          id: ticket.ticket.id,
+          number: ticket.ticket.number,
+          subject: ticket.ticket.subject,
+          channel: ticket.ticket.channel,
+        }
+      : null,
+    contactName: o.contactName,
+    contactPhone: fullPhone ? o.contactPhone : maskPhone(o.contactPhone),
+    asset: asset
+      ? {
+          id: asset.id,
+          name: asset.name,
+          model: asset.model,
+          number: asset.number,
+          purchaseDate: asset.purchaseDate,
+          warrantyEnd: asset.warrantyEnd,
+        }
+      : null,
+    partsNeeded: o.partsNeeded,
+    source: o.source,
+    checkedBy: o.source === 'sales' ? 'sales' : o.source === 'project' ? 'engineering' : 'after_sales',
+    serviceClassReason: { code: o.serviceClassReasonCode, text: o.serviceClassReason },
+    serviceClassProposal: {
+      serviceClass: proposal.serviceClass,
+      reason: proposal.reason,
+      apology: proposal.apology,
+    },
+    faultCause: o.faultCause,
+    apologyRequired: o.faultCause === 'defect',
+    approvals: {
+      required: o.complaintDriven,
+      quality: approvalOf('quality'),
+      general: approvalOf('general'),
+    },
+    technician: tech ? { id: tech.id, name: tech.name, phone: tech.phone } : null,
+    appointment:
+      o.appointmentStart && o.appointmentEnd
+        ? {
+            start: o.appointmentStart.toISOString(),
+            end: o.appointmentEnd.toISOString(),
+            agreedAt: iso(o.appointmentAgreedAt),
+            reminderAt: iso(o.reminderAt),
+          }
+        : null,
+    returnBooked: o.returnBooked,
+    lateNotice: o.lateNotice,
+    checklist: o.checklist,
+    visit: o.visit,
+    parts: parts.map((p) => ({
+      id: p.id,
+      name: p.name,
+      priceItemId: p.priceItemId,
+      quantityUsed: p.quantityUsed,
+      quantityReturned: p.quantityReturned,
+      unitPriceFen: p.unitPriceFen,
+    })),
+    acceptance: acceptanceOf('completion'),
+    returnAcceptance: acceptanceOf('return'),
+    receipt: o.receipt,
+    verificationDueAt: iso(o.verificationDueAt),
+    verificationDueDate: o.verificationDueAt ? localDateOf(o.verificationDueAt, unit.timezone) : null,
+    verification:
+      o.verifiedAt && o.verifiedBy
+        ? {
+            by: { id: o.verifiedBy, name: names.get(o.verifiedBy) ?? '' },
+            at: o.verifiedAt.toISOString(),
+            late: o.verificationLate ?? false,
+            note: o.verificationNote,
+          }
+        : null,
+    quote: quote ? presentQuote(quote, names) : null,
+    payment:
+      quote?.paymentAt && quote.paymentMethod && quote.paymentBy
+        ? {
+            method: quote.paymentMethod,
+            amountFen: quote.paymentAmountFen,
+            at: quote.paymentAt.toISOString(),
+            by: { id: quote.paymentBy, name: names.get(quote.paymentBy) ?? '' },
+            invoiceTitle: quote.paymentInvoiceTitle,
+            note: quote.paymentNote,
+          }
+        : null,
+    timestamps: {
+      createdAt: iso(o.createdAt),
+      assignedAt: iso(o.assignedAt),
+      appointmentAgreedAt: iso(o.appointmentAgreedAt),
+      departedAt: iso(o.departedAt),
+      arrivedAt: iso(o.arrivedAt),
+      completedAt: iso(o.completedAt),
+      carriedInAt: iso(o.carriedInAt),
+      returnedAt: iso(o.returnedAt),
+      verifiedAt: iso(o.verifiedAt),
+      closedAt: iso(o.closedAt),
+      cancelledAt: iso(o.cancelledAt),
+    },
+    cancelReason: o.cancelReason,
+    sla: sla.map((t) => ({ code: t.key, dueAt: iso(t.dueAt), state: t.state, metAt: iso(t.metAt) })),
+    allowedActions: allowedActionsFor(actor, o, unit.path, !!quote?.approvedAt),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export type WorkOrderDetail = Awaited<ReturnType<typeof workOrderDetail>>;
+
+export interface ListFilters {
+  unitId?: string | undefined;
+  state?: WorkOrderState[] | undefined;
+  type?: WorkOrderRow['type'] | undefined;
+  technicianId?: string | undefined;
+  mine?: boolean | undefined;
+  date?: string | undefined;
+  ticketId?: string | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** Orders the caller sees, newest first (a day's visits in window order when `date` is given). */
+export async function listWorkOrders(deps: Deps, actor: Actor, f: ListFilters) {
+  const { broadRoots, ownRoots } = listScope(actor.grants);
+  if (!ownRoots.length) return { items: [], total: 0 };
+  const scope: SQL = or(
+    broadRoots.length ? unitsWithin(broadRoots) : sql`false`,
+    and(unitsWithin(ownRoots), eq(workOrders.technicianId, actor.userId)),
+  )!;
+  const conditions: (SQL | undefined)[] = [scope];
+  if (f.unitId) conditions.push(sql`${organisationUnits.path} @> array[${f.unitId}]::uuid[]`);
+  if (f.state?.length) conditions.push(inArray(workOrders.state, f.state));
+  if (f.type) conditions.push(eq(workOrders.type, f.type));
+  if (f.technicianId) conditions.push(eq(workOrders.technicianId, f.technicianId));
+  if (f.mine) conditions.push(eq(workOrders.technicianId, actor.userId));
+  if (f.ticketId) conditions.push(eq(workOrders.ticketId, f.ticketId));
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(ilike(workOrders.number, like), ilike(workOrders.address, like), ilike(workOrders.problem, like)),
+    );
+  }
+  if (f.date) {
+    // The day in Asia/Shanghai unless the unit says otherwise; all China units share one zone.
+    const { from, to } = dayBounds(f.date, 'Asia/Shanghai');
+    conditions.push(
+      sql`${workOrders.appointmentStart} >= ${from} and ${workOrders.appointmentStart} < ${to}`,
+    );
+  }
+  const where = and(...conditions);
+  // Reading the unit path joins the organisation table; scoping needs it (no org helper joins).
+  const [total] = await deps.db
+    .select({ n: count() })
+    .from(workOrders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
+    .where(where);
+  const rows = await deps.db
+    .select({ order: workOrders })
+    .from(workOrders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
+    .where(where)
+    .orderBy(
+      ...(f.date ? [workOrders.appointmentStart] : [desc(workOrders.createdAt), desc(workOrders.number)]),
+    )
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  return {
+    items: await presentRows(
+      deps.db,
+      rows.map((r) => r.order),
+    ),
+    total: Number(total?.n ?? 0),
+  };
+}

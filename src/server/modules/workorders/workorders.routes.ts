@@ -1,0 +1,291 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../app/context';
+import { actorOf } from '../auth/auth.plugin';
+import './workorders.extensions';
+import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
+import { dispatchBoard, listTechnicians, setTechnicianProfile } from './workorders.dispatch';
+import { workOrderErrors } from './workorders.errors';
+import * as field from './workorders.field';
+import { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
+import { listWorkOrders, workOrderDetail } from './workorders.queries';
+import { appointmentsOf } from './workorders.repository';
+import { visibleWorkOrder } from './workorders.access';
+import * as review from './workorders.review';
+import * as s from './workorders.schemas';
+import { displayNames } from '../org/users.usecases';
+import { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
+
+/** Work orders, dispatch and field work (REP-1…REP-9, PAY-3/4, PORTAL-2): validate → use case → detail. */
+export function workOrdersRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['workorders'];
+    const detail = (req: Parameters<typeof actorOf>[0], id: string) =>
+      workOrderDetail(deps, actorOf(req), id);
+
+    app.post('/workorders', { schema: { tags, body: s.createBody } }, async (req, reply) => {
+      const id = await createWorkOrder(deps, actorOf(req), req.body);
+      return reply.code(201).send(await detail(req, id));
+    });
+    app.get('/workorders', { schema: { tags, querystring: s.listQuery } }, async (req) => {
+      const { mine, ...rest } = req.query;
+      return listWorkOrders(deps, actorOf(req), { ...rest, mine: mine === 'true' });
+    });
+    app.get('/workorders/dispatch-board', { schema: { tags, querystring: s.boardQuery } }, async (req) =>
+      dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
+    );
+    app.get(
+      '/workorders/technicians',
+      { schema: { tags, querystring: s.techniciansQuery } },
+      async (req) => ({
+        items: await listTechnicians(deps, actorOf(req), req.query.unitId),
+      }),
+    );
+    app.put(
+      '/workorders/technicians/:userId',
+      { schema: { tags, params: s.userParams, body: s.technicianBody } },
+      async (req) => setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
+    );
+    app.get('/workorders/:id', { schema: { tags, params: s.idParams } }, async (req) =>
+      detail(req, req.params.id),
+    );
+    app.patch(
+      '/workorders/:id',
+      { schema: { tags, params: s.idParams, body: s.updateBody } },
+      async (req) => {
+        await updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/service-class',
+      { schema: { tags, params: s.idParams, body: s.serviceClassBody } },
+      async (req) => {
+        await review.setServiceClass(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/assign',
+      { schema: { tags, params: s.idParams, body: s.assignBody } },
+      async (req) => {
+        const { order: _order, ...facts } = await field.assignTechnician(
+          deps,
+          actorOf(req),
+          req.params.id,
+          req.body,
+        );
+        return { workOrder: await detail(req, req.params.id), ...facts };
+      },
+    );
+    app.post(
+      '/workorders/:id/appointment',
+      { schema: { tags, params: s.idParams, body: s.appointmentBody } },
+      async (req) => {
+        const { warnings } = await field.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
+        return { workOrder: await detail(req, req.params.id), warnings };
+      },
+    );
+    app.post(
+      '/workorders/:id/reschedule',
+      { schema: { tags, params: s.idParams, body: s.rescheduleBody } },
+      async (req) => {
+        const { warnings } = await field.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
+        return { workOrder: await detail(req, req.params.id), warnings };
+      },
+    );
+    app.post(
+      '/workorders/:id/return-appointment',
+      { schema: { tags, params: s.idParams, body: s.appointmentBody } },
+      async (req) => {
+        const { warnings } = await field.bookReturn(deps, actorOf(req), req.params.id, req.body);
+        return { workOrder: await detail(req, req.params.id), warnings };
+      },
+    );
+    app.get('/workorders/:id/appointments', { schema: { tags, params: s.idParams } }, async (req) => {
+      await visibleWorkOrder(deps.db, actorOf(req), req.params.id);
+      const rows = await appointmentsOf(deps.db, req.params.id);
+      const names = await displayNames(
+        deps.db,
+        rows.map((r) => r.by),
+      );
+      return {
+        items: rows.map((r) => ({
+          kind: r.kind,
+          start: r.start.toISOString(),
+          end: r.end.toISOString(),
+          reason: r.reason,
+          customerConsent: r.customerConsent,
+          by: { id: r.by, name: names.get(r.by) ?? '' },
+          at: r.at.toISOString(),
+        })),
+      };
+    });
+    app.post(
+      '/workorders/:id/checklist',
+      { schema: { tags, params: s.idParams, body: s.checklistBody } },
+      async (req) => {
+        await field.recordChecklist(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/depart',
+      { schema: { tags, params: s.idParams, body: s.emptyBody } },
+      async (req) => {
+        await field.depart(deps, actorOf(req), req.params.id);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/late',
+      { schema: { tags, params: s.idParams, body: s.lateBody } },
+      async (req) => {
+        await field.reportLate(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/arrive',
+      { schema: { tags, params: s.idParams, body: s.emptyBody } },
+      async (req) => {
+        await field.arrive(deps, actorOf(req), req.params.id);
+        return detail(req, req.params.id);
+      },
+    );
+    app.put(
+      '/workorders/:id/parts',
+      { schema: { tags, params: s.idParams, body: s.partsBody } },
+      async (req) => {
+        await field.recordParts(deps, actorOf(req), req.params.id, req.body.items);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/visit',
+      { schema: { tags, params: s.idParams, body: s.visitBody } },
+      async (req) => {
+        await field.recordVisit(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/finish',
+      { schema: { tags, params: s.idParams, body: s.finishBody } },
+      async (req) => {
+        const { acceptance, faultCause, ...visit } = req.body;
+        await field.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/carry-in',
+      { schema: { tags, params: s.idParams, body: s.carryInBody } },
+      async (req) => {
+        await field.carryIn(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/deliver',
+      { schema: { tags, params: s.idParams, body: s.deliverBody } },
+      async (req) => {
+        const { acceptance, workDone, minutesSpent, notes } = req.body;
+        const visit =
+          workDone !== undefined ? { workDone, minutesSpent: minutesSpent ?? 0, notes } : undefined;
+        await field.deliverReturn(deps, actorOf(req), req.params.id, { visit, acceptance });
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/verify',
+      { schema: { tags, params: s.idParams, body: s.noteBody } },
+      async (req) => {
+        await review.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/close',
+      { schema: { tags, params: s.idParams, body: s.noteBody } },
+      async (req) => {
+        await review.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/cancel',
+      { schema: { tags, params: s.idParams, body: s.cancelBody } },
+      async (req) => {
+        await review.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/approvals',
+      { schema: { tags, params: s.idParams, body: s.approvalBody } },
+      async (req) => {
+        await review.decideApproval(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.put(
+      '/workorders/:id/quote',
+      { schema: { tags, params: s.idParams, body: s.quoteBody } },
+      async (req) => {
+        await draftQuote(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/quote/:step',
+      { schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody } },
+      async (req) => {
+        await quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/payment',
+      { schema: { tags, params: s.idParams, body: s.paymentBody } },
+      async (req) => {
+        await recordPayment(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/customer-link',
+      { schema: { tags, params: s.idParams, body: s.linkBody } },
+      async (req, reply) => {
+        const link = await createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);
+        return reply.code(201).send({ ...link, expiresAt: link.expiresAt.toISOString() });
+      },
+    );
+    app.get(
+      '/workorders/:id/print',
+      { schema: { tags, params: s.idParams, querystring: s.printQuery } },
+      async (req) => {
+        const workOrder = await detail(req, req.params.id);
+        if (req.query.form === 'receipt' && !workOrder.receipt) throw workOrderErrors.noReceipt();
+        return {
+          form: req.query.form,
+          generatedAt: deps.clock.now().toISOString(),
+          company: { unitName: workOrder.unitName },
+          workOrder,
+          shortUrl: `/workorders/${workOrder.id}`,
+        };
+      },
+    );
+
+    // PORTAL-2: the customer's page; no session — the link token is the credential.
+    app.get('/public/workorders/:token', { schema: { tags, params: s.tokenParams } }, async (req) =>
+      publicWorkOrder(deps, req.params.token),
+    );
+    app.post(
+      '/public/workorders/:token/acceptance',
+      { schema: { tags, params: s.tokenParams, body: s.acceptanceBody } },
+      async (req) => publicAcceptance(deps, req.params.token, req.body),
+    );
+  };
+}
