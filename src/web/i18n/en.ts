@@ -763,8 +763,10 @@ export const en: Messages = {
       saveNote: 'Save note',
       replied: 'Reply sent',
       noted: 'Note saved',
+      postedPublicly: 'Also posted publicly under the original post',
     },
     event: {
+      postedPublicly: 'Public reply (original post)',
       commitment: 'Promise recorded: {{text}} (by {{date}})',
       departmentReplied: 'The responsible department replied, to be done by {{date}}',
       evaluated: 'Customer evaluation: {{result}}{{comment}}',

@@ -747,8 +747,10 @@ export const zhCN = {
       saveNote: '保存备注',
       replied: '已回复客户',
       noted: '备注已保存',
+      postedPublicly: '已在原帖下公开回复',
     },
     event: {
+      postedPublicly: '公开回复（原帖）',
       commitment: '登记承诺：{{text}}（{{date}} 前兑现）',
       departmentReplied: '责任部门已回复，承诺 {{date}} 前完成',
       evaluated: '客户评价：{{result}}{{comment}}',

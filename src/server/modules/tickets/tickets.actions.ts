@@ -207,16 +207,25 @@ export async function addNote(deps: Deps, actor: Actor, id: string, body: string
 }
 
 /** A customer-visible reply; it meets the reply-type SLA targets still open (first response, customer reply, contact). */
-export async function addReply(deps: Deps, actor: Actor, id: string, body: string): Promise<void> {
+export async function addReply(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  body: string,
+  postedPublicly = false,
+): Promise<void> {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     if (['closed', 'cancelled', 'merged'].includes(ticket.state)) throw ticketErrors.repliesClosed();
+    // IN-9: the public answer under the original post is recorded with the post it answered.
+    if (postedPublicly && !ticket.publicPostUrl) throw ticketErrors.noPublicPost();
+    const publicPost = postedPublicly ? { postedPublicly: true, publicPostUrl: ticket.publicPostUrl } : {};
     await addEvent(tx, {
       ticketId: id,
       type: 'reply',
       actorId: actor.userId,
       at: now,
       visibility: 'customer',
-      body: { text: body },
+      body: { text: body, ...publicPost },
     });
     for (const event of REPLY_SLA_EVENTS) await stopTarget(deps, tx, { ...ref(id), event, at: now });
     await save(tx, id, { updatedAt: now });
@@ -226,7 +235,7 @@ export async function addReply(deps: Deps, actor: Actor, id: string, body: strin
       subjectType: 'ticket',
       subjectId: id,
       unitId: unit.id,
-      after: { text: body },
+      after: { text: body, ...publicPost },
     });
   });
 }

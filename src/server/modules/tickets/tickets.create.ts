@@ -206,7 +206,8 @@ export async function createTicket(
         subjectType: 'ticket',
         subjectId: id,
         unitId: unit.id,
-        after: ticket,
+        // The search words are derived from the fields above; the trail keeps what a person entered.
+        after: withoutSearchText(ticket!),
       });
       if (idempotencyKey) {
         const claimed = await claimIdempotencyKey(tx, {
@@ -229,6 +230,11 @@ export async function createTicket(
     }
     throw err;
   }
+}
+
+function withoutSearchText(ticket: TicketRow): Omit<TicketRow, 'searchText'> {
+  const { searchText: _searchText, ...rest } = ticket;
+  return rest;
 }
 
 function replayOf(previous: { requestHash: string; ticketId: string }, hash: string): CreateOutcome {

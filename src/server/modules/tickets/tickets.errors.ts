@@ -3,6 +3,12 @@ import { AppError, defineError } from '../../app/errors';
 import { routingErrors } from '../routing/routing.errors';
 
 export const ticketErrors = {
+  noPublicPost: defineError(
+    'ticket.no_public_post',
+    422,
+    '这张工单没有登记公开帖子的链接，不能记为公开回复；请先在工单上补录原帖链接',
+    'This ticket has no public post link to reply under; add the post link first (IN-9)',
+  ),
   notFound: defineError('tickets.not_found', 404, '找不到该工单', 'Ticket not found'),
   unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
   traineeCannotTakeIntake: routingErrors.traineeCannotTakeIntake,

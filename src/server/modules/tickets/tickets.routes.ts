@@ -11,6 +11,8 @@ import { ticketListToolsRoutes } from './tickets.list-tools.routes';
 import { presentTicketDetail, presentTicketList } from './tickets.presenter';
 import { getTicket, listTickets } from './tickets.queries';
 import * as s from './tickets.schemas';
+// Business-event handlers (ORG-3 hand-over) register when the routes load.
+import './tickets.events';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
 
@@ -75,7 +77,9 @@ export function ticketsRoutes(deps: Deps) {
     action('assign', s.assignBody, (actor, id, b) => actions.assignTicket(deps, actor, id, b));
     action('reclassify', s.reclassifyBody, (actor, id, b) => actions.reclassifyTicket(deps, actor, id, b));
     action('notes', s.messageBody, (actor, id, b) => actions.addNote(deps, actor, id, b.body));
-    action('replies', s.messageBody, (actor, id, b) => actions.addReply(deps, actor, id, b.body));
+    action('replies', s.replyBody, (actor, id, b) =>
+      actions.addReply(deps, actor, id, b.body, b.postedPublicly ?? false),
+    );
     action('transition', s.transitionBody, (actor, id, b) => actions.transitionTicket(deps, actor, id, b));
     action('merge', s.mergeBody, (actor, id, b) => actions.mergeTicket(deps, actor, id, b.intoTicketId));
     await fastify.register(ticketListToolsRoutes(deps));

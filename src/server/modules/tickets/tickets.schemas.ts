@@ -110,6 +110,11 @@ export const reclassifyBody = z.strictObject({
   reason: optionalText(500),
 });
 export const messageBody = z.strictObject({ body: text(10_000).min(1) });
+/** A reply to the customer; IN-9: `postedPublicly` when it was also posted under the public complaint. */
+export const replyBody = z.strictObject({
+  body: text(10_000).min(1),
+  postedPublicly: z.boolean().optional(),
+});
 export const TRANSITION_TARGETS = [
   'in_progress',
   'waiting_department',

@@ -99,6 +99,26 @@ describe('intake', () => {
     expect(list.items.filter((x: { subject: string }) => x.subject === '重试的来电登记')).toHaveLength(1);
   });
 
+  it('IN-9: a complaint posted publicly is registered with the post link, and the public reply is recorded with it', async () => {
+    const postUrl = 'https://weibo.example.cn/status/4890001';
+    const t = await create(agentA, { type: 'soft_complaint', channel: 'forum_post', publicPostUrl: postUrl });
+    expect((await agentA.get(`/api/v1/tickets/${t.id}`)).json().publicPostUrl).toBe(postUrl);
+    const replied = await act(agentA, t.id, 'replies', {
+      body: '您好，已安排师傅明天上门处理。',
+      postedPublicly: true,
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
+    const reply = (replied.json() as Ticket).timeline.find((e) => e.type === 'reply')!;
+    expect(reply.visibility).toBe('customer');
+    expect(reply.body).toMatchObject({ postedPublicly: true, publicPostUrl: postUrl });
+    // A ticket without a post link cannot claim a public reply.
+    const plain = await create(agentA, { type: 'soft_complaint' });
+    const refused = await act(agentA, plain.id, 'replies', { body: '已公开回复', postedPublicly: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('ticket.no_public_post');
+    expect((await act(agentA, t.id, 'replies', { body: 'x', postedPublicly: 'yes' })).statusCode).toBe(400);
+  });
+
   it('IN-7: a trainee can read tickets but cannot take intake, nor be assigned one', async () => {
     const refused = await trainee.post('/api/v1/tickets', body());
     expect(refused.statusCode).toBe(403);

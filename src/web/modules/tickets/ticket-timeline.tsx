@@ -1,6 +1,18 @@
 import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { Button, Card, Divider, Empty, Input, Segmented, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Divider,
+  Empty,
+  Input,
+  Segmented,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { CommentOutlined, LockOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -97,7 +109,13 @@ function EventBody({ event }: { event: TimelineEvent }) {
             <Tag color="blue" icon={<CommentOutlined />}>
               {progress ? t(`complaints.progress.${str(event.body.kind)}`) : t('tickets.event.reply')}
             </Tag>
-          ) : (
+          ) : null}
+          {event.body.postedPublicly === true ? (
+            <Tag color="purple" data-testid="timeline-public-reply">
+              {t('tickets.event.postedPublicly')}
+            </Tag>
+          ) : null}
+          {reply ? null : (
             <Tag color="gold" icon={<LockOutlined />}>
               {t('tickets.event.note')}
             </Tag>
@@ -136,14 +154,19 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>('replies');
   const [text, setText] = useState('');
+  // IN-9: a complaint from a public post is answered there too; the reply records that it was.
+  const [postedPublicly, setPostedPublicly] = useState(false);
   const send = useTicketAction(ticket.id, mode, () => {
     notifySuccess(mode === 'replies' ? t('tickets.composer.replied') : t('tickets.composer.noted'));
     setText('');
+    setPostedPublicly(false);
   });
   const repliesClosed = ['closed', 'cancelled', 'merged'].includes(ticket.state);
   const effective: ComposerMode = repliesClosed ? 'notes' : mode;
   const submit = () => {
-    if (text.trim()) send.mutate({ body: text.trim() });
+    if (!text.trim()) return;
+    const publicFlag = effective === 'replies' && postedPublicly ? { postedPublicly: true } : {};
+    send.mutate({ body: text.trim(), ...publicFlag });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -177,9 +200,20 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
         data-testid="composer-text"
       />
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {effective === 'replies' ? t('tickets.composer.replyHint') : t('tickets.composer.noteHint')}
-        </Typography.Text>
+        <Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {effective === 'replies' ? t('tickets.composer.replyHint') : t('tickets.composer.noteHint')}
+          </Typography.Text>
+          {effective === 'replies' && ticket.publicPostUrl ? (
+            <Checkbox
+              checked={postedPublicly}
+              onChange={(e) => setPostedPublicly(e.target.checked)}
+              data-testid="composer-posted-publicly"
+            >
+              {t('tickets.composer.postedPublicly')}
+            </Checkbox>
+          ) : null}
+        </Space>
         <Button
           type="primary"
           onClick={submit}
