@@ -6,7 +6,8 @@ import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle
 import { maskPhone } from '../../../domain/customers/phone';
 import { can } from '../../../domain/permissions/permissions';
 import { localDateOf } from '../../../domain/tickets';
-import { actionsAvailable, isEditable, type WorkOrderState } from '../../../domain/workorders';
+import { actionsAvailable, appointmentWarnings, isEditable, type WorkOrderState } from '../../../domain/workorders';
+import { effectiveCalendar } from '../calendar/calendar.repository';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { loadChildren } from '../customers/customers.repository';
@@ -174,6 +175,14 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
           channel: ticket.ticket.channel,
         }
       : null,
+    customer: o.customerId
+      ? {
+          id: o.customerId,
+          name: customerName ?? '',
+          phone: o.contactPhone ? (fullPhone ? o.contactPhone : maskPhone(o.contactPhone)) : null,
+          address: o.address || null,
+        }
+      : null,
     contactName: o.contactName,
     contactPhone: fullPhone ? o.contactPhone : maskPhone(o.contactPhone),
     asset: asset
@@ -189,7 +198,12 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     partsNeeded: o.partsNeeded,
     source: o.source,
     checkedBy: o.source === 'sales' ? 'sales' : o.source === 'project' ? 'engineering' : 'after_sales',
-    serviceClassReason: { code: o.serviceClassReasonCode, text: o.serviceClassReason },
+    serviceClassReason: {
+      code: o.serviceClassReasonCode,
+      zh: o.serviceClassReason,
+      // Only the Chinese text is kept; the English one is the table's own when the code is the proposal's.
+      en: proposal.reason.code === o.serviceClassReasonCode ? proposal.reason.en : o.serviceClassReason,
+    },
     serviceClassProposal: {
       serviceClass: proposal.serviceClass,
       reason: proposal.reason,
@@ -212,6 +226,15 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
             reminderAt: iso(o.reminderAt),
           }
         : null,
+    appointmentWarnings:
+      o.appointmentStart && o.appointmentEnd
+        ? appointmentWarnings(
+            o.type,
+            { start: o.appointmentStart, end: o.appointmentEnd },
+            o.appointmentAgreedAt ?? o.createdAt,
+            await effectiveCalendar(db, unit),
+          )
+        : [],
     returnBooked: o.returnBooked,
     lateNotice: o.lateNotice,
     checklist: o.checklist,
@@ -234,6 +257,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
         ? {
             by: { id: o.verifiedBy, name: names.get(o.verifiedBy) ?? '' },
             at: o.verifiedAt.toISOString(),
+            dueDate: o.verificationDueAt ? localDateOf(o.verificationDueAt, unit.timezone) : null,
             late: o.verificationLate ?? false,
             note: o.verificationNote,
           }

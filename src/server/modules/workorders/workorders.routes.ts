@@ -271,7 +271,7 @@ export function workOrdersRoutes(deps: Deps) {
         return {
           form: req.query.form,
           generatedAt: deps.clock.now().toISOString(),
-          company: { unitName: workOrder.unitName },
+          company: { unitName: workOrder.unitName, unitPhone: null },
           workOrder,
           shortUrl: `/workorders/${workOrder.id}`,
         };
