@@ -194,6 +194,7 @@ describe('survey routes: public page, call form, results, builder, Monday summar
       shanghai.getUTCDate() + daysToMonday,
     );
     kefu.clock.set(new Date(monday)); // 08:00 Shanghai
+    await kefu.deps.db.execute(sql`update users set email = 'gm@example.cn' where username = 'r_gm'`);
     expect(await enqueueWeeklySummary(kefu.deps)).toBe(1);
     expect(await enqueueWeeklySummary(kefu.deps)).toBe(0);
     await runWorkerOnce(kefu.deps);
@@ -212,12 +213,22 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     expect(items[0]!.summary).toMatchObject({ unitName: '上海徐汇店', responses: 1, invited: 2 });
     const notices = await gm.get('/api/v1/notifications');
     expect(JSON.stringify(notices.json())).toContain('survey_weekly_summary');
+    const mails = () =>
+      kefu.deps.db.execute(
+        sql`select recipient, subject, body from outbox_messages where source_type = 'survey_week'`,
+      );
+    const sent = rowsOf<{ recipient: string; subject: string; body: string }>(await mails());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.recipient).toBe('gm@example.cn');
+    expect(sent[0]!.subject).toContain('满意度周报');
+    expect(sent[0]!.body).toContain('上海徐汇店：邀请 2，回收 1');
     // Re-running the week creates nothing.
     await kefu.deps.db.execute(
       sql`update jobs set state = 'queued', run_at = ${new Date(monday - DAY)} where id = ${jobs[0]!.id}`,
     );
     await runWorkerOnce(kefu.deps);
     expect((await gm.get('/api/v1/surveys/weekly-summaries')).json().total).toBe(1);
+    expect(rowsOf(await mails())).toHaveLength(1);
     expect(sat4JobId('2026-W10')).toBe('sat4:2026-W10');
   });
 });

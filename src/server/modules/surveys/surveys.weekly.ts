@@ -4,7 +4,7 @@
  * headquarters (general manager and customer-service supervisors at the root) is notified. Running
  * a week again finds its summaries already there and creates nothing.
  */
-import { and, desc, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, gte, inArray, lt, sql } from 'drizzle-orm';
 import {
   previousWeek,
   summariseResponses,
@@ -17,7 +17,8 @@ import type { JobDefinition } from '../../jobs/jobs.types';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
 import { findUnit, nearestRoleHolders, unitNames } from '../org/org.repository';
-import { organisationUnits } from '../org/org.table';
+import { enqueueMessage } from '../messages/messages.service';
+import { organisationUnits, users } from '../org/org.table';
 import { createNotifications } from '../sla/sla.repository';
 import { peopleNames, resultScope } from './surveys.results';
 import type { WeeklyQuery } from './surveys.schemas';
@@ -76,7 +77,7 @@ export async function generateWeeklySummaries(deps: Deps, tx: Db, week: ReportWe
   ]);
   const now = deps.clock.now();
   let created = 0;
-  const roots = new Map<string, string[]>();
+  const roots = new Map<string, { ids: string[]; lines: string[] }>();
   for (const unitId of unitIds) {
     const mine = responses.filter((r) => r.unitId === unitId);
     const employeeIds = [...new Set(mine.map((r) => r.employeeId).filter((x): x is string => !!x))];
@@ -108,10 +109,15 @@ export async function generateWeeklySummaries(deps: Deps, tx: Db, week: ReportWe
     created += 1;
     const unit = await findUnit(tx, unitId);
     const root = unit?.path[0];
-    if (root) roots.set(root, [...(roots.get(root) ?? []), row.id]);
+    if (!root) continue;
+    const entry = roots.get(root) ?? { ids: [], lines: [] };
+    entry.ids.push(row.id);
+    entry.lines.push(summaryLine(content));
+    roots.set(root, entry);
   }
-  for (const [rootId, summaryIds] of roots) {
+  for (const [rootId, { ids: summaryIds, lines }] of roots) {
     const recipients = await nearestRoleHolders(tx, [rootId], HQ_ROLES);
+    await emailHeadquarters(deps, tx, week, rootId, recipients, lines);
     await createNotifications(
       tx,
       recipients.map((recipientId) => ({
@@ -126,6 +132,58 @@ export async function generateWeeklySummaries(deps: Deps, tx: Db, week: ReportWe
     );
   }
   return created;
+}
+
+const fmt = (v: number | null) => (v === null ? '—' : String(v));
+
+/** One unit's week in a line of the e-mail: what a manager reads first. */
+function summaryLine(c: WeeklySummaryContent): string {
+  const people = c.employees.map((e) => `${e.name} ${e.responses}份/CSAT ${fmt(e.csatAverage)}`).join('，');
+  return (
+    `${c.unitName}：邀请 ${c.invited}，回收 ${c.responses}，平均满意度 ${fmt(c.csatAverage)}，` +
+    `NPS ${fmt(c.nps.score)}，不满意 ${c.detractors}` +
+    (people ? `（${people}）` : '')
+  );
+}
+
+/**
+ * SAT-4 delivery by e-mail: each headquarters recipient with an e-mail address on their account
+ * gets the week's summary through the messages outbox (once per week and person).
+ */
+async function emailHeadquarters(
+  deps: Deps,
+  tx: Db,
+  week: ReportWeek,
+  rootId: string,
+  recipientIds: string[],
+  lines: string[],
+): Promise<void> {
+  if (recipientIds.length === 0) return;
+  // The org module has no helper for people's e-mail addresses; read them for this delivery.
+  const people = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.id, recipientIds));
+  for (const person of people) {
+    if (!person.email) continue;
+    await enqueueMessage(deps, tx, {
+      unitId: rootId,
+      customerId: null,
+      channel: 'email',
+      to: person.email,
+      subject: `满意度周报 ${week.week}（${week.monday} 至 ${week.sunday}）`,
+      body: [
+        `上周（${week.monday} 至 ${week.sunday}）满意度汇总：`,
+        '',
+        ...lines,
+        '',
+        '详细数据请在 Kefu「满意度周报」中查看。',
+      ].join('\n'),
+      purpose: 'service',
+      idempotencyKey: `${sat4JobId(week.week)}:${rootId}:${person.id}`,
+      source: { type: 'survey_week', id: week.week },
+    });
+  }
 }
 
 /** The stored Monday summaries the caller may see, newest week first. */
