@@ -8,7 +8,7 @@ import { displayNames } from '../org/users.usecases';
 import { salesChannelNames, teamNames } from '../routing/routing.repository';
 import type { SlaTargetRow } from '../sla/sla.engine';
 import { slaSummaries, summarise, type SlaSummary, type TicketDetail } from './tickets.queries';
-import type { TicketEventRow, TicketRow } from './tickets.repository';
+import type { TicketEventRow, TicketListRow } from './tickets.repository';
 
 interface Names {
   units: Map<string, string>;
@@ -32,7 +32,7 @@ interface KnownNames {
 /** Names for a page of tickets in a handful of queries, however many rows the page has. */
 async function namesFor(
   deps: Deps,
-  rows: TicketRow[],
+  rows: TicketListRow[],
   extraPeople: (string | null)[] = [],
   known: KnownNames = {},
 ): Promise<Names> {
@@ -68,7 +68,7 @@ async function namesFor(
   return { units, unitPaths: paths, customers: customerRows, people, teams, channels };
 }
 
-function summary(actor: Actor, t: TicketRow, names: Names, sla: SlaSummary) {
+function summary(actor: Actor, t: TicketListRow, names: Names, sla: SlaSummary) {
   // CUS-4: the contact number is masked like the customer's own numbers for roles without the right.
   const fullNumbers = seesFullNumbers(actor, names.unitPaths.get(t.unitId) ?? []);
   return {
@@ -98,7 +98,7 @@ function summary(actor: Actor, t: TicketRow, names: Names, sla: SlaSummary) {
   };
 }
 
-export async function presentTicketList(deps: Deps, actor: Actor, rows: TicketRow[]) {
+export async function presentTicketList(deps: Deps, actor: Actor, rows: TicketListRow[]) {
   const [names, sla] = await Promise.all([
     namesFor(deps, rows),
     slaSummaries(

@@ -13,6 +13,8 @@ import {
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
+/** A ticket as lists show it: without its search words, which can be long and are never shown. */
+export type TicketListRow = Omit<TicketRow, 'searchText'>;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 
 /** A ticket with the units that decide who sees it (ORG-1): its own, and its responsible department's. */

@@ -69,12 +69,17 @@ export const tickets = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /**
+     * The earliest due time of the ticket's running SLA targets — what SLA-driven queues sort by.
+     * Kept by a trigger on sla_targets (migration 0016), whoever changes the targets.
+     */
+    nextDueAt: timestamp('next_due_at', { withTimezone: true }),
     /** jieba tokens of number, subject, description and phone, for to_tsvector('simple', …). */
     searchText: text('search_text').notNull().default(''),
   },
   (t) => [
     uniqueIndex('tickets_unit_number_key').on(t.unitId, t.number),
-    index('tickets_number_idx').on(t.number),
+    // Number look-ups use tickets_number_prefix_idx (text_pattern_ops, migration 0011), which serves equality too.
     // "My queue": a person's open tickets, oldest intake first.
     index('tickets_assignee_state_idx').on(t.assigneeUserId, t.state, t.receivedAt),
     index('tickets_intake_agent_state_idx').on(t.intakeAgentId, t.state),
