@@ -17,6 +17,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
+import { careNavItems } from '../modules/care/care.nav';
 import { surveysNavGroup } from '../modules/surveys/surveys.nav';
 import { workOrdersNavGroup } from '../modules/workorders/workorders.nav';
 
@@ -74,6 +75,8 @@ export const NAV: NavGroup[] = [
   },
   workOrdersNavGroup,
   surveysNavGroup,
+  // 客户关怀: care's worklist and rules; the messages module adds its outbox and templates here.
+  { key: 'care', labelKey: 'care.nav.group', items: [...careNavItems] },
   {
     key: 'org',
     labelKey: 'nav.groupOrg',

@@ -6,6 +6,7 @@ import { LoginPage } from '../auth/login-page';
 import { DeskLanding } from '../modules/tickets/desk-landing';
 import { workOrderShellRoutes, workOrderStandaloneRoutes } from '../modules/workorders/workorders.routes';
 import { surveyShellRoutes, surveyStandaloneRoutes } from '../modules/surveys/surveys.routes';
+import { careShellRoutes } from '../modules/care/care.routes';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -90,6 +91,7 @@ export function createRouter() {
         },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         ...surveyShellRoutes,
+        ...careShellRoutes,
         ...workOrderShellRoutes,
         { path: '*', element: <NotFound /> },
       ],

@@ -1,0 +1,9 @@
+import { PhoneOutlined, SettingOutlined } from '@ant-design/icons';
+import type { NavItem } from '../../app/nav';
+import { CARE_PERM } from './care-api';
+
+/** 客户关怀 menu items of the care module (the group itself sits in app/nav.tsx, shared with messages). */
+export const careNavItems: NavItem[] = [
+  { path: '/care/worklist', labelKey: 'care.nav.worklist', icon: <PhoneOutlined />, anyOf: [CARE_PERM.read] },
+  { path: '/care/rules', labelKey: 'care.nav.rules', icon: <SettingOutlined />, anyOf: [CARE_PERM.read] },
+];
