@@ -98,6 +98,12 @@ export const messageErrors = {
     '联系时段不正确：开始和结束须为 HH:MM，且开始早于结束',
     'Contact hours must be HH:MM with the start before the end',
   ),
+  optedOut: defineError(
+    'messages.customer_opted_out',
+    409,
+    '客户已拒收营销信息，这条营销消息不能再发',
+    'The customer refuses marketing; this message cannot be sent',
+  ),
   unitNotFound: defineError('messages.unit_not_found', 404, '找不到这个单位', 'Unit not found'),
   customerNotFound: defineError('messages.customer_not_found', 404, '找不到这位客户', 'Customer not found'),
 };

@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
+import { presentAttempt, presentMessage, presentTemplate, variableCatalogue } from './messages.presenter';
+import { providersOf } from './messages.providers';
 import * as s from './messages.schemas';
+import * as outbox from './outbox.usecases';
 import * as prefs from './preferences.usecases';
+import * as templates from './templates.usecases';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -13,6 +17,78 @@ export function messagesRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['messages'];
     const presentOptOut = (v: prefs.OptOutView) => ({ ...v, recordedAt: iso(v.recordedAt) });
+    const presentDetail = (m: Awaited<ReturnType<typeof outbox.getMessage>>) => ({
+      ...presentMessage(m),
+      attemptLog: m.attemptLog.map(presentAttempt),
+    });
+
+    app.get(
+      '/messages',
+      { schema: { tags, querystring: s.listMessagesQuery, response: { 200: s.messageListSchema } } },
+      async (req) => {
+        const r = await outbox.listMessages(deps, actorOf(req), req.query);
+        return { items: r.items.map(presentMessage), total: r.total };
+      },
+    );
+    app.get(
+      '/messages/providers',
+      { schema: { tags, response: { 200: s.providersSchema } } },
+      async (req) => {
+        prefs.assertReadsMessages(actorOf(req));
+        const p = providersOf(deps.config);
+        return {
+          sms: { provider: p.sms.name, sendsForReal: p.sms.sendsForReal },
+          email: { provider: p.email.name, sendsForReal: p.email.sendsForReal },
+        };
+      },
+    );
+    app.get(
+      '/messages/templates',
+      { schema: { tags, querystring: s.listTemplatesQuery, response: { 200: s.templateListSchema } } },
+      async (req) => ({
+        items: (await templates.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
+        variables: variableCatalogue(),
+      }),
+    );
+    app.post(
+      '/messages/templates',
+      { schema: { tags, body: s.createTemplateBody, response: { 201: s.templateSchema } } },
+      async (req, reply) =>
+        reply.code(201).send(presentTemplate(await templates.createTemplate(deps, actorOf(req), req.body))),
+    );
+    app.post(
+      '/messages/templates/preview',
+      { schema: { tags, body: s.previewBody, response: { 200: s.previewSchema } } },
+      async (req) => templates.previewTemplate(actorOf(req), req.body),
+    );
+    app.patch(
+      '/messages/templates/:id',
+      {
+        schema: { tags, params: s.idParams, body: s.updateTemplateBody, response: { 200: s.templateSchema } },
+      },
+      async (req) =>
+        presentTemplate(await templates.updateTemplate(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.delete('/messages/templates/:id', { schema: { tags, params: s.idParams } }, async (req, reply) => {
+      await templates.deleteTemplate(deps, actorOf(req), req.params.id);
+      return reply.code(204).send();
+    });
+    app.get(
+      '/messages/:id',
+      { schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } } },
+      async (req) => presentDetail(await outbox.getMessage(deps, actorOf(req), req.params.id)),
+    );
+    app.post(
+      '/messages/:id/cancel',
+      { schema: { tags, params: s.idParams, body: s.cancelBody, response: { 200: s.messageDetailSchema } } },
+      async (req) =>
+        presentDetail(await outbox.cancelMessage(deps, actorOf(req), req.params.id, req.body.reason)),
+    );
+    app.post(
+      '/messages/:id/retry',
+      { schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } } },
+      async (req) => presentDetail(await outbox.retryMessage(deps, actorOf(req), req.params.id)),
+    );
 
     app.get(
       '/messages/contact-hours/:unitId',

@@ -3,7 +3,7 @@ import type { Actor, Deps } from '../../app/context';
 import { contactHoursProblem, type ContactHours } from '../../../domain/messages';
 import { recordAudit } from '../audit/audit.repository';
 import { customerInScope } from '../customers/customers.usecases';
-import { assertCan } from '../org/org.policy';
+import { assertCan, scopeOf } from '../org/org.policy';
 import { eq } from 'drizzle-orm';
 import { messageErrors } from './messages.errors';
 import { optOutRow, unitOrThrow } from './messages.repository';
@@ -110,4 +110,9 @@ export async function setContactHours(
     });
   });
   return contactHoursOf(deps.db, unitId);
+}
+
+/** 403 unless the caller reads the outbox somewhere. */
+export function assertReadsMessages(actor: Actor): void {
+  scopeOf(actor, 'messages.read');
 }
