@@ -54,12 +54,21 @@ export function surveysRoutes(deps: Deps) {
 
     // PORTAL-2: the customer's page. No session: the link token is the credential.
     const publicTags = ['public'];
-    app.get('/public/surveys/:token', { schema: { tags: publicTags, params: s.tokenParams } }, async (req) =>
-      publicSurvey(deps, req.params.token),
+    app.get(
+      '/public/surveys/:token',
+      { schema: { tags: publicTags, params: s.tokenParams, response: { 200: s.publicSurveySchema } } },
+      async (req) => publicSurvey(deps, req.params.token),
     );
     app.post(
       '/public/surveys/:token',
-      { schema: { tags: publicTags, params: s.tokenParams, body: s.answerBody } },
+      {
+        schema: {
+          tags: publicTags,
+          params: s.tokenParams,
+          body: s.answerBody,
+          response: { 201: s.publicAnsweredSchema },
+        },
+      },
       async (req, reply) => {
         await answerPublicSurvey(deps, req.params.token, req.body.answers);
         return reply.code(201).send({ state: 'answered' });

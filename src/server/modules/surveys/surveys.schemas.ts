@@ -68,3 +68,22 @@ export const weeklyQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type WeeklyQuery = z.infer<typeof weeklyQuery>;
+
+/** What the customer's page receives (PORTAL-2): the serializer drops anything not listed here. */
+export const publicSurveySchema = z.object({
+  state: z.enum(['open', 'answered']),
+  title: z.string(),
+  storeName: z.string(),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(QUESTION_KINDS),
+      label: z.string(),
+      required: z.boolean(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+      scaleMax: z.number().optional(),
+    }),
+  ),
+  expiresAt: z.string().nullable(),
+});
+export const publicAnsweredSchema = z.object({ state: z.literal('answered') });
