@@ -104,6 +104,23 @@ describe('survey invitations and responses (SAT-2, SAT-3)', () => {
     expect(rows[0]).toMatchObject({ csat: 5, comment: '师傅很专业', detractor: false });
   });
 
+  it('SAT-3: two answers racing for one invitation — exactly one is kept, the other is told 409', async () => {
+    const { invitationId } = await invite();
+    const results = await Promise.allSettled([
+      respond(invitationId, { csat: 5 }),
+      respond(invitationId, { csat: 1 }),
+      respond(invitationId, { csat: 3 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === 'rejected'))
+      expect(((r as PromiseRejectedResult).reason as AppError).code).toBe('surveys.already_answered');
+    const rows = await kefu.deps.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.invitationId, invitationId));
+    expect(rows).toHaveLength(1);
+  });
+
   it('SAT-3: the database itself refuses a second response row for one invitation', async () => {
     const { invitationId } = await invite();
     await respond(invitationId, { csat: 4 });
