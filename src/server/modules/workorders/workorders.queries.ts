@@ -6,7 +6,12 @@ import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle
 import { maskPhone } from '../../../domain/customers/phone';
 import { can } from '../../../domain/permissions/permissions';
 import { localDateOf } from '../../../domain/tickets';
-import { actionsAvailable, appointmentWarnings, isEditable, type WorkOrderState } from '../../../domain/workorders';
+import {
+  actionsAvailable,
+  appointmentWarnings,
+  isEditable,
+  type WorkOrderState,
+} from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.repository';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
