@@ -1,16 +1,11 @@
-/** IN-1: the channels a contact (and a ticket) can come through. */
-export const CONTACT_CHANNELS = [
-  'phone',
-  'hotline_400',
-  'visit',
-  'letter',
-  'web_form',
-  'im',
-  'sms',
-  'ecommerce_dispute',
-  'on_site',
-] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+import { TICKET_CHANNELS, type TicketChannel } from '../tickets/tickets.types';
+
+/**
+ * IN-1: a contact comes in through the same channels as a ticket — one vocabulary, so the contact
+ * log, tickets and the reports that count by channel always agree.
+ */
+export const CONTACT_CHANNELS = TICKET_CHANNELS;
+export type ContactChannel = TicketChannel;
 
 /** A call is logged as a 400-hotline contact when it came in on a 400/800 line, else as a phone call. */
 export function callChannel(lineKind: 'mobile' | 'landline' | 'service' | null): ContactChannel {

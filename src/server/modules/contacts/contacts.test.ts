@@ -46,7 +46,7 @@ describe('IN-2 contact log', () => {
     });
     const visit = await agentA.post('/api/v1/contacts', {
       unitId: org.storeA.id,
-      channel: 'visit',
+      channel: 'walk_in',
       summary: '路过门店询问活动',
     });
     expect(visit.statusCode, visit.body).toBe(201);
@@ -56,7 +56,7 @@ describe('IN-2 contact log', () => {
     expect(bySummary.items.map((c: { id: string }) => c.id)).toEqual([call.json().id]);
     const byNumber = (await agentA.get('/api/v1/contacts?q=5678')).json();
     expect(byNumber.items.map((c: { id: string }) => c.id)).toEqual([call.json().id]);
-    const visits = (await agentA.get('/api/v1/contacts?channel=visit')).json();
+    const visits = (await agentA.get('/api/v1/contacts?channel=walk_in')).json();
     expect(visits.total).toBe(1);
     const window = (
       await agentA.get('/api/v1/contacts?from=2026-03-02T01:00:00Z&to=2026-03-02T01:45:00Z')
@@ -70,7 +70,7 @@ describe('IN-2 contact log', () => {
     expect((await agentB.get('/api/v1/contacts')).json().total).toBe(0);
     const other = await agentB.post('/api/v1/contacts', {
       unitId: org.storeA.id,
-      channel: 'visit',
+      channel: 'walk_in',
       summary: 'x',
     });
     expect(other.statusCode).toBe(404);
@@ -79,7 +79,7 @@ describe('IN-2 contact log', () => {
     ).toBe(404);
     expect((await trainee.get('/api/v1/contacts')).json().total).toBeGreaterThan(0);
     expect(
-      (await trainee.post('/api/v1/contacts', { unitId: org.storeA.id, channel: 'visit', summary: 'x' }))
+      (await trainee.post('/api/v1/contacts', { unitId: org.storeA.id, channel: 'walk_in', summary: 'x' }))
         .statusCode,
     ).toBe(403);
   });
@@ -95,20 +95,25 @@ describe('IN-2 contact log', () => {
     expect(bad.json().code).toBe('customers.invalid_phone');
     const future = await agentA.post('/api/v1/contacts', {
       unitId: org.storeA.id,
-      channel: 'visit',
+      channel: 'walk_in',
       summary: 'x',
       occurredAt: '2027-01-01T00:00:00Z',
     });
     expect(future.json().code).toBe('contacts.occurred_in_future');
     expect(
-      (await agentA.post('/api/v1/contacts', { unitId: crypto.randomUUID(), channel: 'visit', summary: 'x' }))
-        .statusCode,
+      (
+        await agentA.post('/api/v1/contacts', {
+          unitId: crypto.randomUUID(),
+          channel: 'walk_in',
+          summary: 'x',
+        })
+      ).statusCode,
     ).toBe(404);
     expect(
       (
         await agentA.post('/api/v1/contacts', {
           customerId: crypto.randomUUID(),
-          channel: 'visit',
+          channel: 'walk_in',
           summary: 'x',
         })
       ).statusCode,
@@ -121,7 +126,7 @@ describe('IN-2 contact log', () => {
       (
         await agentA.post('/api/v1/contacts', {
           unitId: org.storeA.id,
-          channel: 'visit',
+          channel: 'walk_in',
           summary: 'x',
           mood: 1,
         })
@@ -170,7 +175,7 @@ describe('IN-8 letter register', () => {
     expect(missing.json().code).toBe('contacts.letter_category_required');
     const notLetter = await agentA.post('/api/v1/contacts', {
       unitId: org.storeA.id,
-      channel: 'visit',
+      channel: 'walk_in',
       summary: 'x',
       letterCategory: 'praise',
     });

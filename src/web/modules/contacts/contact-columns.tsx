@@ -8,7 +8,7 @@ import type { Contact } from './contact-types';
 const CHANNEL_COLOR: Partial<Record<Contact['channel'], string>> = {
   phone: 'blue',
   hotline_400: 'geekblue',
-  visit: 'green',
+  walk_in: 'green',
   letter: 'gold',
   on_site: 'cyan',
   ecommerce_dispute: 'volcano',
@@ -38,7 +38,7 @@ export function contactColumns(
       title: t('contacts.channelLabel'),
       key: 'channel',
       width: 110,
-      render: (_, c) => <Tag color={CHANNEL_COLOR[c.channel]}>{t(`contacts.channel.${c.channel}`)}</Tag>,
+      render: (_, c) => <Tag color={CHANNEL_COLOR[c.channel]}>{t(`tickets.channel.${c.channel}`)}</Tag>,
     },
     // Letters always come in and carry no number: the register leaves those two columns out.
     ...(opts.letters
@@ -121,7 +121,7 @@ export function contactColumns(
 export function contactCsvColumns(t: TFunction, letters: boolean): CsvColumn<Contact>[] {
   return [
     { title: t('contacts.occurredAt'), value: (c) => formatTime(c.occurredAt) },
-    { title: t('contacts.channelLabel'), value: (c) => t(`contacts.channel.${c.channel}`) },
+    { title: t('contacts.channelLabel'), value: (c) => t(`tickets.channel.${c.channel}`) },
     { title: t('contacts.direction'), value: (c) => t(`contacts.directions.${c.direction}`) },
     { title: t('contacts.customer'), value: (c) => c.customer?.name },
     { title: t('contacts.phoneNumber'), value: (c) => c.phoneNumber },

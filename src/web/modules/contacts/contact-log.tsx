@@ -68,7 +68,7 @@ export function ContactLog({ letters }: { letters: boolean }) {
             value={channel}
             onChange={(v) => setChannel(v ?? undefined)}
             style={{ width: 140 }}
-            options={CONTACT_CHANNELS.map((c) => ({ value: c, label: t(`contacts.channel.${c}`) }))}
+            options={CONTACT_CHANNELS.map((c) => ({ value: c, label: t(`tickets.channel.${c}`) }))}
             data-testid="contact-channel-filter"
           />
         )}

@@ -107,7 +107,7 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
               style={{ width: 120 }}
               options={CONTACT_CHANNELS.filter((c) => c !== 'letter').map((c) => ({
                 value: c,
-                label: t(`contacts.channel.${c}`),
+                label: t(`tickets.channel.${c}`),
               }))}
             />
           </Form.Item>

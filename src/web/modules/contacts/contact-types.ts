@@ -1,17 +1,10 @@
 // Shapes of the contact log (IN-2) and letter register (IN-8) API (docs/api-customers.md).
 
-export const CONTACT_CHANNELS = [
-  'phone',
-  'hotline_400',
-  'visit',
-  'letter',
-  'web_form',
-  'im',
-  'sms',
-  'ecommerce_dispute',
-  'on_site',
-] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+import { TICKET_CHANNELS, type TicketChannel } from '../tickets/ticket-types';
+
+// IN-1: contacts and tickets share one channel list and its labels (tickets.channel.*).
+export const CONTACT_CHANNELS = TICKET_CHANNELS;
+export type ContactChannel = TicketChannel;
 
 export const LETTER_CATEGORIES = ['service_report', 'complaint', 'praise', 'other_business'] as const;
 export type LetterCategory = (typeof LETTER_CATEGORIES)[number];

@@ -79,7 +79,7 @@ export function CustomerCard({
                 <Space orientation="vertical" size={0}>
                   <Space size={6}>
                     <Typography.Text type="secondary">{formatTime(c.occurredAt)}</Typography.Text>
-                    <Tag>{t(`contacts.channel.${c.channel}`, { defaultValue: c.channel })}</Tag>
+                    <Tag>{t(`tickets.channel.${c.channel}`, { defaultValue: c.channel })}</Tag>
                   </Space>
                   <Typography.Text>{c.summary}</Typography.Text>
                 </Space>
