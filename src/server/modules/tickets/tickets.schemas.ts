@@ -23,49 +23,41 @@ export const idParams = z.strictObject({ id: z.uuid() });
 export const ticketTypeSchema = z.enum(TICKET_TYPES);
 export const rectificationKindSchema = z.enum(RECTIFICATION_KINDS);
 
+/** What an agent may fill in at intake and correct later: the case's details. */
+const ticketDetailFields = {
+  description: text(10_000).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  customerId: z.uuid().nullable().optional(),
+  contactPhone: phone,
+  address: optionalText(300),
+  assetId: z.uuid().nullable().optional(),
+  assetModel: optionalText(100),
+  assetSerial: optionalText(100),
+  purchaseDate: z.iso.date().nullable().optional(),
+  requestedTime: optionalText(100),
+  publicPostUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .nullable()
+    .optional(),
+};
+
 export const createTicketBody = z.strictObject({
+  ...ticketDetailFields,
   unitId: z.uuid(),
   type: ticketTypeSchema,
   rectificationKind: rectificationKindSchema.nullable().optional(),
   channel: z.enum(TICKET_CHANNELS),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
   subject: text(200).min(1),
-  description: text(10_000).optional(),
   receivedAt: instant.optional(),
-  customerId: z.uuid().nullable().optional(),
   salesChannelId: z.uuid().nullable().optional(),
-  contactPhone: phone,
-  address: optionalText(300),
-  assetId: z.uuid().nullable().optional(),
-  assetModel: optionalText(100),
-  assetSerial: optionalText(100),
-  purchaseDate: z.iso.date().nullable().optional(),
-  requestedTime: optionalText(100),
-  publicPostUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(1000)
-    .nullable()
-    .optional(),
 });
 export type CreateTicketInput = z.infer<typeof createTicketBody>;
 
+// Unit, type (CL-5 re-classifies), channel and intake time are facts of the intake, not edits.
 export const updateTicketBody = z.strictObject({
+  ...ticketDetailFields,
   subject: text(200).min(1).optional(),
-  description: text(10_000).optional(),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
-  customerId: z.uuid().nullable().optional(),
-  contactPhone: phone,
-  address: optionalText(300),
-  assetId: z.uuid().nullable().optional(),
-  assetModel: optionalText(100),
-  assetSerial: optionalText(100),
-  purchaseDate: z.iso.date().nullable().optional(),
-  requestedTime: optionalText(100),
-  publicPostUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(1000)
-    .nullable()
-    .optional(),
 });
 export type UpdateTicketInput = z.infer<typeof updateTicketBody>;
 
