@@ -5,6 +5,7 @@ import type { Db } from '../app/db';
 import { recordAudit } from '../modules/audit/audit.repository';
 import { hashPassword } from '../modules/auth/password';
 import { memberships, organisationUnits, roles, users } from '../modules/org/org.table';
+import { loadDemoWorkOrders } from './demo-workorders';
 
 /** Password of every demo person (documented in README); the administrator keeps its own. */
 export const DEMO_PASSWORD = 'Kefu2026demo';
@@ -82,6 +83,13 @@ export const DEMO_USERS: {
     unit: 'SH-XH-INST',
     role: 'technician',
     phone: '13800000009',
+  },
+  {
+    username: 'sh.tech2',
+    displayName: '李师傅',
+    unit: 'SH-XH-INST',
+    role: 'technician',
+    phone: '13800000019',
   },
   {
     username: 'sh.install',
@@ -220,6 +228,7 @@ export async function loadDemoCompany(deps: Deps): Promise<{ unitsCreated: numbe
       });
       usersCreated++;
     }
+    await loadDemoWorkOrders(deps, tx, at, units);
     const unitsAfter = (await tx.select({ id: organisationUnits.id }).from(organisationUnits)).length;
     return { unitsCreated: unitsAfter - unitsBefore, usersCreated };
   });
