@@ -103,4 +103,5 @@ test('the store manager adds a question to the survey in the builder and sees it
   await page.screenshot({ path: `${SCREENS}/survey-builder.png`, fullPage: true });
   await page.getByRole('menuitem', { name: '满意度周报' }).click();
   await expect(page.getByRole('heading', { name: '满意度周报' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/survey-weekly.png` });
 });

@@ -55,13 +55,15 @@ async function followUpOwner(db: Db, recorder: Actor | null, unitPath: string[])
   return null;
 }
 
-function describe(invitation: InvitationRow, response: ResponseRow): string {
+const SUBJECT_ZH = { ticket: '工单', workorder: '派工单', care_task: '回访任务' } as const;
+
+function describe(invitation: InvitationRow, response: ResponseRow, subjectLabel: string): string {
   const lines = [`客户在「${invitation.title}」中给出了不满意的评价，请尽快回访了解原因并跟进处理。`];
   if (response.csat !== null) lines.push(`满意度评分（CSAT）：${response.csat} / 5`);
   if (response.nps !== null) lines.push(`推荐意愿（NPS）：${response.nps} / 10`);
   if (response.satisfaction) lines.push(`处理结果评价：${SATISFACTION_ZH[response.satisfaction]}`);
   if (response.comment) lines.push(`客户意见：${response.comment}`);
-  lines.push(`回访对象：${invitation.subjectType} ${invitation.subjectId}（调查邀请 ${invitation.id}）`);
+  lines.push(`回访对象：${SUBJECT_ZH[invitation.subjectType]} ${subjectLabel}`);
   return lines.join('\n');
 }
 
@@ -95,7 +97,14 @@ export async function openFollowUpTicket(
       channel: CHANNEL_OF[invitation.delivery],
       priority: 'high',
       subject: `回访不满意跟进：${invitation.title}`.slice(0, 200),
-      description: describe(invitation, response),
+      description: describe(
+        invitation,
+        response,
+        invitation.subjectType === 'ticket'
+          ? ((await ticketNumbers(tx, [invitation.subjectId])).get(invitation.subjectId) ??
+              invitation.subjectId)
+          : invitation.subjectId,
+      ),
       customerId: invitation.customerId,
     },
     null,

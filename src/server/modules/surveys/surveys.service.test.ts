@@ -169,6 +169,8 @@ describe('survey invitations and responses (SAT-2, SAT-3)', () => {
       priority: 'high',
     });
     expect(ticket!.description).toContain('上门迟到两个小时');
+    expect(ticket!.description).toMatch(/回访对象：工单 \S+/);
+    expect(ticket!.description).not.toContain(ticketId);
     const [response] = await kefu.deps.db
       .select()
       .from(surveyResponses)
