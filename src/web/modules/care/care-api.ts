@@ -1,5 +1,5 @@
 // Care API types and paths (docs/api-care.md).
-export const CARE_API = '/care';
+export const CARE_API = '/api/v1/care';
 export const CARE_KEY = 'care';
 export const CARE_PERM = { read: 'care.read', work: 'care.work', manage: 'care.rules.manage' } as const;
 
@@ -71,7 +71,7 @@ export interface TaskDetail {
     id: string;
     name: string;
     specialAttention: { reason: string; note: string | null } | null;
-    phones: { id: string; display: string; kind: string; label: string | null }[];
+    phones: { id: string; number: string; kind: string; label: string | null }[];
     assets: { id: string; kind: string; name: string; number: string | null }[];
   } | null;
   history: {

@@ -151,7 +151,7 @@ export function CareTaskPanel({ taskId }: { taskId: string }) {
             <span data-testid="care-attempts">{task.attempts}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('care.detail.phones')}>
-            {d.customer?.phones.map((p) => p.display).join('，') || '—'}
+            {d.customer?.phones.map((p) => p.number).join('，') || '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('care.detail.assets')}>
             {d.customer?.assets.map((a) => [a.name, a.number].filter(Boolean).join(' ')).join('，') || '—'}
