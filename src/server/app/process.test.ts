@@ -5,7 +5,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl, testingOnPostgres, withDatabase } from '../test/test-database-paths';
+import {
+  dropTestDatabase,
+  testDatabaseUrl,
+  testingOnPostgres,
+  withDatabase,
+} from '../test/test-database-paths';
 
 /**
  * The real process, as `npm start` runs it: start-up, a second process on the same data
@@ -107,12 +112,7 @@ async function databaseEnv(): Promise<Record<string, string>> {
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
+  cleanups.push(() => dropTestDatabase(url, name));
   return { KEFU_DATA_DIR: dir, DATABASE_URL: withDatabase(url, name) };
 }
 
