@@ -196,6 +196,13 @@ export const en: Messages = {
     sla: 'Calendars and time limits',
     org: 'Organisation & people',
     audit: 'Audit',
+    system: 'System',
+    tasks: 'Call-backs and messages',
+    tickets: 'Tickets and complaints',
+    customers: 'Customers and calls',
+    care: 'Customer care and messaging',
+    surveys: 'Satisfaction surveys',
+    workorders: 'Field service and charges',
     other: 'Other',
   },
   accountRequests: {

@@ -194,6 +194,13 @@ export const zhCN = {
     sla: '工作日历与时限',
     org: '组织与人员',
     audit: '审计',
+    system: '系统',
+    tasks: '回电与转告',
+    tickets: '工单与投诉',
+    customers: '客户档案与来电',
+    care: '客户关怀与消息',
+    surveys: '满意度调查',
+    workorders: '上门服务与收费',
     other: '其他',
   },
   accountRequests: {
