@@ -18,6 +18,7 @@ import {
 } from '@ant-design/icons';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { careNavItems } from '../modules/care/care.nav';
+import { messagesNavItems } from '../modules/messages/messages.nav';
 import { surveysNavGroup } from '../modules/surveys/surveys.nav';
 import { workOrdersNavGroup } from '../modules/workorders/workorders.nav';
 
@@ -76,7 +77,7 @@ export const NAV: NavGroup[] = [
   workOrdersNavGroup,
   surveysNavGroup,
   // 客户关怀: care's worklist and rules; the messages module adds its outbox and templates here.
-  { key: 'care', labelKey: 'care.nav.group', items: [...careNavItems] },
+  { key: 'care', labelKey: 'care.nav.group', items: [...careNavItems, ...messagesNavItems] },
   {
     key: 'org',
     labelKey: 'nav.groupOrg',

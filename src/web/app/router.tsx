@@ -7,6 +7,7 @@ import { DeskLanding } from '../modules/tickets/desk-landing';
 import { workOrderShellRoutes, workOrderStandaloneRoutes } from '../modules/workorders/workorders.routes';
 import { surveyShellRoutes, surveyStandaloneRoutes } from '../modules/surveys/surveys.routes';
 import { careShellRoutes } from '../modules/care/care.routes';
+import { messagesShellRoutes } from '../modules/messages/messages.routes';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -92,6 +93,7 @@ export function createRouter() {
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         ...surveyShellRoutes,
         ...careShellRoutes,
+        ...messagesShellRoutes,
         ...workOrderShellRoutes,
         { path: '*', element: <NotFound /> },
       ],
