@@ -21,13 +21,14 @@ async function call(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, da
   return res.json();
 }
 
-/** The next weekday (Mon–Fri) after today, as a Date at `hour`:00 in the browser's zone (Asia/Shanghai). */
-function nextWeekdayAt(hour: number): Date {
-  const d = new Date();
-  do d.setDate(d.getDate() + 1);
-  while (d.getDay() === 0 || d.getDay() === 6);
-  d.setHours(hour, 0, 0, 0);
-  return d;
+/** The next weekday (Mon–Fri) after today in Shanghai, and that day's `hour`:00 there as an instant. */
+function nextWeekday(hour: number): { day: string; at: (h?: number) => string } {
+  const shanghai = new Date(Date.now() + 8 * 3_600_000); // its UTC fields read as Shanghai wall time
+  do shanghai.setUTCDate(shanghai.getUTCDate() + 1);
+  while (shanghai.getUTCDay() === 0 || shanghai.getUTCDay() === 6);
+  const day = shanghai.toISOString().slice(0, 10);
+  const at = (h = hour) => new Date(`${day}T${String(h).padStart(2, '0')}:00:00+08:00`).toISOString();
+  return { day, at };
 }
 
 async function supervisor(browser: Browser) {
@@ -111,7 +112,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   const row = boss.getByTestId('board-technician').filter({ hasText: '黄师傅' });
   await expect(card).toBeVisible();
   await expect(row).toContainText('空调维修');
-  await card.dragTo(row);
+  await card.dragTo(row, { steps: 5 });
   await expect(boss.getByText('已派给 黄师傅')).toBeVisible();
   await expect(boss.getByTestId('board-unassigned').filter({ hasText: first.number })).toHaveCount(0);
   await boss
@@ -124,7 +125,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: '黄师傅' })
     .click();
-  await boss.getByRole('button', { name: '派工', exact: true }).click();
+  await boss.getByRole('dialog').getByRole('button', { name: '派工' }).click();
   await expect(boss.getByTestId('board-unassigned').filter({ hasText: second.number })).toHaveCount(0);
   await boss.screenshot({ path: `${SCREENS}/workorders-board.png`, fullPage: true });
 
@@ -132,9 +133,10 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await boss.goto(`/workorders/${first.id}`);
   await expect(boss.getByTestId('workorder-state')).toHaveText('已派工');
   await boss.getByTestId('action-appointment').click();
-  const start = nextWeekdayAt(10);
-  await boss.getByTestId('appointment-day').click();
-  await boss.getByTestId('appointment-day').locator('input').fill(start.toLocaleDateString('sv-SE'));
+  const visitDay = nextWeekday(10);
+  const dayInput = boss.locator('input[data-testid=appointment-day], [data-testid=appointment-day] input');
+  await dayInput.click();
+  await dayInput.fill(visitDay.day);
   await boss.keyboard.press('Enter');
   await boss.getByTestId('appointment-agreed').click();
   await boss
@@ -203,11 +205,10 @@ test('a repair that cannot be done on site is carried in with a signed goods rec
   const { page: boss, unitId, techId } = await supervisor(browser);
   const order = await newOrder(boss, unitId, '热水器主板烧坏，现场无法修复');
   await call(boss, 'POST', `/api/v1/workorders/${order.id}/assign`, { technicianId: techId });
-  const start = nextWeekdayAt(14);
-  const end = new Date(start.getTime() + 2 * 3_600_000);
+  const visitDay = nextWeekday(14);
   await call(boss, 'POST', `/api/v1/workorders/${order.id}/appointment`, {
-    start: start.toISOString(),
-    end: end.toISOString(),
+    start: visitDay.at(14),
+    end: visitDay.at(16),
     customerAgreed: true,
   });
 

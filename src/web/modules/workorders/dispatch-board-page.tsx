@@ -100,7 +100,7 @@ function TechnicianRow({
 }: {
   tech: BoardTechnician;
   dragging: WorkOrderRow | null;
-  onDropOrder: (tech: BoardTechnician) => void;
+  onDropOrder: (tech: BoardTechnician, workOrderId: string) => void;
   onDragVisit: (row: WorkOrderRow, e: DragEvent) => void;
   onEditProfile: () => void;
 }) {
@@ -119,17 +119,25 @@ function TechnicianRow({
 
   return (
     <div
+      // Both dragenter and dragover must be cancelled, or the browser does not treat this as a drop
+      // target; the drag's own data type says it is an order, before React has re-rendered.
+      onDragEnter={(e) => {
+        if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+      }}
       onDragOver={(e) => {
-        if (!dragging) return;
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
         setOver(true);
       }}
-      onDragLeave={() => setOver(false)}
+      onDragLeave={(e) => {
+        // Moving over the row's own children fires dragleave too; only leaving the row counts.
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        onDropOrder(tech);
+        onDropOrder(tech, e.dataTransfer.getData(DRAG_TYPE));
       }}
       data-testid="board-technician"
       data-name={tech.name}
@@ -303,9 +311,13 @@ export function DispatchBoardPage() {
     e.dataTransfer.effectAllowed = 'move';
     setDragging(row);
   };
-  const drop = (tech: BoardTechnician) => {
-    const row = dragging;
+  const drop = (tech: BoardTechnician, workOrderId: string) => {
     setDragging(null);
+    const all = [
+      ...(board.data?.unassigned ?? []),
+      ...(board.data?.technicians.flatMap((x) => x.visits) ?? []),
+    ];
+    const row = all.find((r) => r.id === workOrderId);
     if (!row || row.technician?.id === tech.id) return;
     assign(row, tech);
   };
