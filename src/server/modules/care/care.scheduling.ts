@@ -154,6 +154,8 @@ export async function storePlannedTasks(
       if (optedOut.get(row.customerId)) change = { state: 'skipped', stateReason: 'marketing_opt_out' };
     }
     if (!change.state && row.channel === 'sms') change = await sendSmsTask(deps, tx, unit, row);
+    // The customer archive keeps phones only: an e-mail rule has no address to write to yet.
+    if (!change.state && row.channel === 'email') change = { state: 'skipped', stateReason: 'no_email' };
     if (!change.state && row.channel === 'call' && row.mergeKey) {
       const head = await openMergeHead(tx, row.mergeKey, row.id);
       if (head) change = { state: 'merged', mergedInto: head.id };
