@@ -234,3 +234,56 @@ test('a repair that cannot be done on site is carried in with a signed goods rec
   await expect(tech.getByTestId('print-sheet-receipt')).toContainText('客户商品领取收据');
   await tech.screenshot({ path: `${SCREENS}/workorders-receipt-80mm.png`, fullPage: true });
 });
+
+test('the customer opens the SMS link on a phone without logging in, then signs and rates there (PORTAL-2)', async ({
+  browser,
+}) => {
+  const { page: boss, unitId, techId } = await supervisor(browser);
+  const order = await newOrder(boss, unitId, '油烟机吸力变小，有异响');
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/assign`, { technicianId: techId });
+  const visitDay = nextWeekday(9);
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/appointment`, {
+    start: visitDay.at(9),
+    end: visitDay.at(11),
+    customerAgreed: true,
+  });
+  const link = await call(boss, 'POST', `/api/v1/workorders/${order.id}/customer-link`, { expiresInDays: 7 });
+
+  const customer = await (await browser.newContext({ viewport: PHONE, hasTouch: true })).newPage();
+  await customer.goto(`/c/w/${link.token}`);
+  await expect(customer.getByTestId('portal-page')).toContainText('黄师傅');
+  await expect(customer.getByTestId('portal-state')).toHaveText('已预约');
+  await expect(customer.getByTestId('portal-page')).not.toContainText('漕溪北路'); // no address on the customer page
+  await expect(customer.getByTestId('portal-sign')).toHaveCount(0);
+  await customer.screenshot({ path: `${SCREENS}/workorders-customer-link.png`, fullPage: true });
+
+  // On site, the technician records the work and hands over the phone with the link page.
+  const tech = await technicianPhone(browser);
+  await call(tech, 'POST', `/api/v1/workorders/${order.id}/checklist`, {
+    partsPrepared: true,
+    documentsPrinted: true,
+    addressConfirmed: true,
+    arrivalTimeConfirmed: true,
+  });
+  await call(tech, 'POST', `/api/v1/workorders/${order.id}/depart`, {});
+  await call(tech, 'POST', `/api/v1/workorders/${order.id}/arrive`, {});
+  await call(tech, 'POST', `/api/v1/workorders/${order.id}/visit`, {
+    workDone: '清洗涡轮和油网',
+    minutesSpent: 40,
+  });
+  await customer.reload();
+  await expect(customer.getByTestId('portal-sign')).toBeVisible();
+  for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude']) {
+    await customer.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(3).click();
+  }
+  await customer.getByTestId('acceptance-signer').fill('李先生');
+  await sign(customer, 'signature-pad');
+  await customer.getByTestId('acceptance-submit').click();
+  await expect(customer.getByTestId('portal-signed')).toBeVisible();
+  await expect(customer.getByTestId('portal-state')).toHaveText('已完工');
+  await customer.screenshot({ path: `${SCREENS}/workorders-customer-signed.png`, fullPage: true });
+
+  // A made-up link says so in plain Chinese.
+  await customer.goto(`/c/w/${'x'.repeat(43)}`);
+  await expect(customer.getByTestId('portal-problem')).toContainText('链接无效');
+});

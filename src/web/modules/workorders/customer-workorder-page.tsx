@@ -99,7 +99,7 @@ export function CustomerWorkOrderPage() {
                       <Typography.Text strong style={{ fontSize: 16 }}>
                         {wo.technician.name}
                       </Typography.Text>
-                      <CallButton phone={wo.technician.phone} />
+                      <CallButton phone={wo.technician.phone} label={t('workOrders.portal.callTech')} />
                     </Flex>
                   </div>
                 )}

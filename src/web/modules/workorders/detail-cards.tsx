@@ -315,7 +315,7 @@ export function ChecksCard({ wo }: { wo: WorkOrder }) {
         {wo.sla.map((s) => (
           <Flex key={s.code} justify="space-between">
             <Typography.Text>
-              {t('workOrders.detail.sla')} {s.code}
+              {t('workOrders.detail.sla')} · {t(`workOrders.slaCode.${s.code}`, { defaultValue: s.code })}
             </Typography.Text>
             <Typography.Text type={s.state === 'breached' ? 'danger' : undefined}>
               {formatTime(s.dueAt)} {s.metAt ? '✓' : ''}

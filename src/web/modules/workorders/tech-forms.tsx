@@ -215,7 +215,7 @@ export function PhotosPanel({ workOrderId, canUpload }: { workOrderId: string; c
                   vertical
                   align="center"
                   justify="center"
-                  style={{ width: 72, height: 72, border: '1px dashed #bbb', borderRadius: 6, fontSize: 12 }}
+                  style={{ width: 96, height: 72, border: '1px dashed #bbb', borderRadius: 6, fontSize: 12 }}
                 >
                   <CameraOutlined style={{ fontSize: 20 }} />
                   {busy

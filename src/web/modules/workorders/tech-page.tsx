@@ -51,12 +51,20 @@ export function AddressLine({ address }: { address: string | null }) {
   );
 }
 
-export function CallButton({ phone, block }: { phone: string | null | undefined; block?: boolean }) {
+export function CallButton({
+  phone,
+  block,
+  label,
+}: {
+  phone: string | null | undefined;
+  block?: boolean;
+  label?: string;
+}) {
   const { t } = useTranslation();
   if (!phone) return null;
   return (
     <Button icon={<PhoneOutlined />} href={telHref(phone)} block={block} data-testid="call-customer">
-      {t('workOrders.tech.call')} {phone}
+      {label ?? t('workOrders.tech.call')} {phone}
     </Button>
   );
 }
@@ -76,7 +84,7 @@ function VisitCard({ row, index }: { row: WorkOrderRow & { contactPhone?: string
               </Typography.Text>
             </Flex>
             <Typography.Text>
-              {row.customer?.name ?? ''} · {t(`workOrders.type.${row.type}`)}
+              {[row.customer?.name, t(`workOrders.type.${row.type}`)].filter(Boolean).join(' · ')}
             </Typography.Text>
             <Typography.Text type="secondary" ellipsis>
               {row.problem}
@@ -133,7 +141,7 @@ export function TechPage() {
   return (
     <Flex vertical gap={12} data-testid="tech-page">
       <Typography.Title level={5} style={{ margin: 0 }}>
-        {t('workOrders.tech.today', { date: dayjs().format('M月D日 dddd') })}
+        {t('workOrders.tech.today', { date: dayjs().format('YYYY-MM-DD dddd') })}
       </Typography.Title>
       {todays.length === 0 && <Empty description={t('workOrders.tech.empty')} />}
       {todays.map((row, i) => (

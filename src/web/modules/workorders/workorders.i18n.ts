@@ -69,6 +69,11 @@ const strings: PairTree = {
     punctuality: ['准时到达', 'Punctuality'],
     attitude: ['服务态度', 'Attitude'],
   },
+  slaCode: {
+    contact: ['联系客户', 'Contact the customer'],
+    solution: ['上门解决', 'Resolve'],
+    follow_up: ['回访', 'Follow-up call'],
+  },
   field: {
     number: ['派工单号', 'Order no.'],
     type: ['类型', 'Type'],
