@@ -81,6 +81,7 @@ const strings: PairTree = {
     },
     detail: ['消息详情', 'Message details'],
     attemptLog: ['发送记录', 'Delivery attempts'],
+    startedAt: ['开始时间', 'Started'],
     noAttempts: ['还没有发送过', 'Not attempted yet'],
     lastError: ['最近错误', 'Last error'],
     providerMessageId: ['通道消息编号', 'Provider message id'],

@@ -305,7 +305,7 @@ function MessageDrawer({ id, onClose }: { id: string | null; onClose: () => void
               columns={[
                 { title: '#', dataIndex: 'number', width: 40 },
                 {
-                  title: t('messages.outbox.createdAt'),
+                  title: t('messages.outbox.startedAt'),
                   key: 'at',
                   width: 150,
                   render: (_, a) => formatTimeSeconds(a.startedAt),
