@@ -106,6 +106,15 @@ export const CONFIG_ENTRIES = {
     schema: booleanFlag,
     default: '0',
   },
+  publicUrl: {
+    env: 'KEFU_PUBLIC_URL',
+    doc: 'Address customers reach this Kefu at (https://kefu.example.cn); links in SMS and e-mail (surveys, work orders) start with it. Unset: the links are relative',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    default: undefined,
+  },
   telephonyToken: {
     env: 'KEFU_TELEPHONY_TOKEN',
     doc: 'Bearer token the telephony integration sends with call events (POST /api/v1/telephony/events); when unset only signed-in users may post them (the simulate-call button)',

@@ -38,6 +38,11 @@ export async function createCustomerLink(
   return { token, url: `/c/${token}`, expiresAt: link.expiresAt };
 }
 
+/** The address of a link as a customer opens it from a message: KEFU_PUBLIC_URL + path, else the path. */
+export function customerLinkAddress(deps: Pick<Deps, 'config'>, path: string): string {
+  return `${deps.config.publicUrl ?? ''}${path}`;
+}
+
 /**
  * The link behind a token, for a page that shows subjects of `subjectType`. Unknown tokens and
  * tokens of another subject type are the same 404 (nothing to learn by probing); expired or

@@ -4,7 +4,13 @@ import { createTestKefu, type TestKefu } from '../../test/test-app';
 import { buildOrganisation } from '../../test/factories';
 import { AppError } from '../../app/errors';
 import { customerLinks } from './customer-links.table';
-import { createCustomerLink, resolveCustomerLink, revokeCustomerLinks } from './customer-links.service';
+import { loadConfig } from '../../app/config';
+import {
+  createCustomerLink,
+  customerLinkAddress,
+  resolveCustomerLink,
+  revokeCustomerLinks,
+} from './customer-links.service';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -82,5 +88,12 @@ describe('customer links (PORTAL-2)', () => {
         .status,
     ).toBe(410);
     expect((await codeOf(newLink(randomUUID(), -1))).code).toBe('customer_link.expiry_not_in_future');
+  });
+
+  it('PORTAL-2: links in messages start with KEFU_PUBLIC_URL when it is set, else stay relative', () => {
+    const withAddress = loadConfig({ KEFU_PUBLIC_URL: 'https://kefu.example.cn/' });
+    expect(customerLinkAddress({ config: withAddress }, '/c/s/abc')).toBe('https://kefu.example.cn/c/s/abc');
+    expect(customerLinkAddress({ config: loadConfig({}) }, '/c/s/abc')).toBe('/c/s/abc');
+    expect(() => loadConfig({ KEFU_PUBLIC_URL: 'ftp://kefu.example.cn' })).toThrow(/KEFU_PUBLIC_URL/);
   });
 });

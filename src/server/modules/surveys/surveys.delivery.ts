@@ -3,17 +3,12 @@
  * e-mail variant to the address given, through the messages outbox.
  */
 import { findCustomerRow, loadChildren } from '../customers/customers.repository';
+import { customerLinkAddress } from '../customer-links/customer-links.service';
 import { enqueueMessage } from '../messages/messages.service';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { surveyErrors } from './surveys.errors';
 import type { InvitationRow } from './surveys.repository';
-
-/** Where links in messages point: the public address of this Kefu (KEFU_PUBLIC_URL), else relative. */
-export function absoluteSurveyUrl(url: string): string {
-  const base = (process.env.KEFU_PUBLIC_URL ?? '').replace(/\/+$/, '');
-  return `${base}${url}`;
-}
 
 /** The customer's mobile for an SMS: an explicit number first, else the primary mobile on file. */
 export async function surveyRecipient(
@@ -55,7 +50,7 @@ export async function sendSurveyLink(
     variables: {
       customerName: customer?.customer.name.trim() || '尊敬的客户',
       storeName: input.unitName,
-      surveyUrl: absoluteSurveyUrl(input.url),
+      surveyUrl: customerLinkAddress(deps, input.url),
     },
     purpose: 'service',
     idempotencyKey: `survey_invitation:${invitation.id}`,
