@@ -13,7 +13,7 @@ import { findUnit } from '../org/org.repository';
 import { workOrderErrors } from './workorders.errors';
 import { dayBounds } from './workorders.field';
 import { presentRows } from './workorders.queries';
-import { techniciansFor, visitsBetween } from './workorders.repository';
+import { ROW_COLUMNS, techniciansFor, visitsBetween } from './workorders.repository';
 import { organisationUnits } from '../org/org.table';
 import { technicianProfiles, workOrders } from './workorders.table';
 
@@ -28,16 +28,23 @@ export async function dispatchBoard(deps: Deps, actor: Actor, unitId: string, da
   const unit = await dispatchUnit(deps, actor, unitId);
   const day = date ?? localDateOf(deps.clock.now(), unit.timezone);
   const { from, to } = dayBounds(day, unit.timezone);
-  // Orders of the unit's subtree: scoping by the organisation path (no org helper joins it).
+  // The unit's subtree from the organisation table (no org helper lists it), then the orders of
+  // those units waiting for a technician through the (unit, state) index.
+  const subtree = await deps.db
+    .select({ id: organisationUnits.id })
+    .from(organisationUnits)
+    .where(sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`);
   const unassigned = await deps.db
-    .select({ order: workOrders })
+    .select({ order: ROW_COLUMNS })
     .from(workOrders)
-    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
     .where(
       and(
-        sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,
+        inArray(
+          workOrders.unitId,
+          subtree.map((u) => u.id),
+        ),
+        eq(workOrders.state, 'new'),
         isNull(workOrders.technicianId),
-        inArray(workOrders.state, ['new']),
       ),
     )
     .orderBy(asc(workOrders.createdAt))

@@ -26,7 +26,7 @@ import { visibleWorkOrder } from './workorders.access';
 import { serviceClassFor, WORK_ORDER_SUBJECT } from './workorders.create';
 import { dayBounds } from './workorders.field';
 import { listScope, rolesOn } from './workorders.policy';
-import { orderDetails, type WorkOrderRow } from './workorders.repository';
+import { orderDetails, ROW_COLUMNS, type WorkOrderListRow, type WorkOrderRow } from './workorders.repository';
 import { presentQuote, quoteOf } from './pricing.usecases';
 import { workOrders } from './workorders.table';
 
@@ -45,7 +45,7 @@ export async function peopleOf(db: Db, ids: (string | null)[]) {
 
 /** The short row of lists and the dispatch board. */
 export function presentRow(
-  o: WorkOrderRow,
+  o: WorkOrderListRow,
   names: {
     units: Map<string, string>;
     customers: Map<string, string>;
@@ -76,7 +76,7 @@ export function presentRow(
   };
 }
 
-export async function presentRows(db: Db, rows: WorkOrderRow[]) {
+export async function presentRows(db: Db, rows: WorkOrderListRow[]) {
   const units = await unitNames(db, [...new Set(rows.map((r) => r.unitId))]);
   const customers = await customerNames(
     db,
@@ -350,7 +350,7 @@ export async function listWorkOrders(deps: Deps, actor: Actor, f: ListFilters) {
     .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
     .where(where);
   const rows = await deps.db
-    .select({ order: workOrders })
+    .select({ order: ROW_COLUMNS })
     .from(workOrders)
     .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
     .where(where)

@@ -143,16 +143,37 @@ export async function techniciansFor(db: Db, unit: Pick<UnitRow, 'id' | 'path'>)
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
+/** The columns a list row, the dispatch board and a day's load need: no JSON documents. */
+export const ROW_COLUMNS = {
+  id: workOrders.id,
+  number: workOrders.number,
+  unitId: workOrders.unitId,
+  type: workOrders.type,
+  state: workOrders.state,
+  customerId: workOrders.customerId,
+  address: workOrders.address,
+  problem: workOrders.problem,
+  requiredSkill: workOrders.requiredSkill,
+  area: workOrders.area,
+  serviceClass: workOrders.serviceClass,
+  technicianId: workOrders.technicianId,
+  appointmentStart: workOrders.appointmentStart,
+  appointmentEnd: workOrders.appointmentEnd,
+  complaintDriven: workOrders.complaintDriven,
+  createdAt: workOrders.createdAt,
+};
+export type WorkOrderListRow = Pick<WorkOrderRow, keyof typeof ROW_COLUMNS>;
+
 /** Booked visits (orders with a window) of some technicians between two instants. */
 export async function visitsBetween(
   db: Db,
   technicianIds: string[],
   from: Date,
   to: Date,
-): Promise<WorkOrderRow[]> {
+): Promise<WorkOrderListRow[]> {
   if (technicianIds.length === 0) return [];
   return db
-    .select()
+    .select(ROW_COLUMNS)
     .from(workOrders)
     .where(
       and(

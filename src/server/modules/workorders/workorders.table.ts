@@ -126,6 +126,8 @@ export const workOrders = pgTable(
     // Dispatch board: a unit's orders by state, and a technician's visits by window.
     index('work_orders_unit_state_idx').on(t.unitId, t.state),
     index('work_orders_technician_start_idx').on(t.technicianId, t.appointmentStart),
+    // The board reads every technician's visits of one day: one range over the window starts.
+    index('work_orders_appointment_start_idx').on(t.appointmentStart),
     index('work_orders_ticket_idx').on(t.ticketId),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "work_orders_appointment_start_idx" ON "work_orders" USING btree ("appointment_start");
