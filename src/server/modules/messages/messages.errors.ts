@@ -104,6 +104,18 @@ export const messageErrors = {
     '客户已拒收营销信息，这条营销消息不能再发',
     'The customer refuses marketing; this message cannot be sent',
   ),
+  receiptTooEarly: defineError(
+    'messages.receipt_before_sent',
+    409,
+    '这条消息还没有发出，不能登记送达结果',
+    'The message has not been sent yet',
+  ),
+  receiptUnauthorised: defineError(
+    'messages.receipt_unauthorised',
+    401,
+    '回执的密钥不正确',
+    'The receipt does not carry the webhook secret',
+  ),
   unitNotFound: defineError('messages.unit_not_found', 404, '找不到这个单位', 'Unit not found'),
   customerNotFound: defineError('messages.customer_not_found', 404, '找不到这位客户', 'Customer not found'),
 };

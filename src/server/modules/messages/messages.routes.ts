@@ -7,6 +7,8 @@ import { providersOf } from './messages.providers';
 import * as s from './messages.schemas';
 import * as outbox from './outbox.usecases';
 import * as prefs from './preferences.usecases';
+import { receiptAuthorised, recordReceipt } from './receipts.usecases';
+import { messageErrors } from './messages.errors';
 import * as templates from './templates.usecases';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -73,6 +75,15 @@ export function messagesRoutes(deps: Deps) {
       await templates.deleteTemplate(deps, actorOf(req), req.params.id);
       return reply.code(204).send();
     });
+    // The SMS gateway's delivery receipts: no session, the webhook secret as bearer token.
+    app.post(
+      '/messages/receipts',
+      { schema: { tags, body: s.receiptBody, response: { 200: s.receiptSchema } } },
+      async (req) => {
+        if (!receiptAuthorised(deps, req.headers.authorization)) throw messageErrors.receiptUnauthorised();
+        return recordReceipt(deps, req.body);
+      },
+    );
     app.get(
       '/messages/:id',
       { schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } } },

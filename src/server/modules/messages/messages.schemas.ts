@@ -149,3 +149,10 @@ export const providersSchema = z.object({
   sms: z.object({ provider: z.string(), sendsForReal: z.boolean() }),
   email: z.object({ provider: z.string(), sendsForReal: z.boolean() }),
 });
+
+export const receiptBody = z.strictObject({
+  idempotencyKey: z.string().max(100),
+  status: z.enum(['delivered', 'failed']),
+  error: z.string().max(1000).optional(),
+});
+export const receiptSchema = z.object({ id: z.string(), state: z.string() });

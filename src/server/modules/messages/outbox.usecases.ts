@@ -119,6 +119,10 @@ export async function retryMessage(deps: Deps, actor: Actor, id: string) {
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, id)).for('update');
     if (!row || !canRetry(row.state as MessageState)) throw messageErrors.cannotRetry({ state: row?.state });
+    // The gateway already took this one and reported it undeliverable; sending the same key again
+    // would be deduplicated away, so a corrected message has to be a new one.
+    if (row.stateReason === 'undeliverable')
+      throw messageErrors.cannotRetry({ state: row.state, reason: row.stateReason });
     // CARE-4: marketing stays suppressed while the customer still refuses it.
     if (row.purpose === 'marketing' && row.customerId && (await isMarketingOptedOut(tx, row.customerId)))
       throw messageErrors.optedOut();

@@ -33,6 +33,7 @@ const strings: PairTree = {
     attempts_exhausted: ['多次重试仍失败', 'Gave up after retries'],
     refused: ['通道拒收（号码或邮箱有误）', 'Refused by the provider'],
     cancelled_by_user: ['人工取消', 'Cancelled by hand'],
+    undeliverable: ['网关回执：未能送达', 'Gateway receipt: not delivered'],
   },
   outcome: {
     sent: ['成功', 'Sent'],
