@@ -13,6 +13,7 @@ import { scanSlaTargets } from './sla-scan';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { deliverDueMessages } from '../modules/messages/messages.delivery';
 import { careDailyUnitJob, carePlanDayJob } from '../modules/care/care.daily';
+import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
   [
@@ -23,6 +24,7 @@ const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
     weeklySummaryJob,
     carePlanDayJob,
     careDailyUnitJob,
+    workOrderReminderJob,
   ].map((d) => [d.kind, d as JobDefinition<unknown>]),
 );
 

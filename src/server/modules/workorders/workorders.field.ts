@@ -27,6 +27,7 @@ import { takeAction, type ActionContext } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
 import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
+import { scheduleReminder } from './workorders.reminders';
 import { storeSignature } from './workorders.signature';
 import { workOrderAcceptances, workOrderAppointments, workOrderParts } from './workorders.table';
 
@@ -163,13 +164,14 @@ export async function agreeAppointment(
         appointmentAgreedAt: ctx.now,
       },
       audit: { start: input.start, end: input.end, warnings: warnings.map((w) => w.code) },
-      after: async () => {
+      after: async (order) => {
         await stopTarget(deps, ctx.tx, {
           subjectType: WORK_ORDER_SUBJECT,
           subjectId: id,
           event: 'customer_contacted',
           at: ctx.now,
         });
+        await scheduleReminder(ctx.tx, ctx.now, order);
       },
     };
   });
@@ -211,6 +213,7 @@ export async function rescheduleAppointment(
         end: input.end,
         reason: input.reason,
       },
+      after: (order) => scheduleReminder(ctx.tx, ctx.now, order),
     };
   });
   return { order, warnings };
@@ -243,6 +246,7 @@ export async function bookReturn(
         returnBooked: true,
       },
       audit: { start: input.start, end: input.end },
+      after: (order) => scheduleReminder(ctx.tx, ctx.now, order),
     };
   });
   return { order, warnings };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkerOnce } from '../../jobs/worker';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { findMessageByKey } from '../messages/messages.repository';
 import { acceptance, buildWorkOrderWorld, dataUrl, login, signaturePng } from './workorders.test-world';
 
 describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORTAL-2)', () => {
@@ -402,5 +404,27 @@ describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORT
     expect((await s.sup!.post(`${url}/cancel`, { reason: '客户已自行修好' })).json().state).toBe('cancelled');
     const anonymous = new (s.sup!.constructor as new (app: unknown) => HttpSession)(kefu.app);
     expect((await anonymous.get(`/api/v1/public/workorders/${token}`)).statusCode).toBe(410);
+  });
+
+  // Runs last: it moves the clock forward.
+  it('REP-2: the customer is reminded one hour before the visit; a rescheduled visit’s old reminder is dropped', async () => {
+    const wo = await create({ contactPhone: '13912345678', contactName: '王女士' });
+    const url = `/api/v1/workorders/${wo.id}`;
+    await s.sup!.post(`${url}/assign`, { technicianId: world.people.tech.id });
+    await s.sup!.post(`${url}/appointment`, window('2026-03-10', 10, 12));
+    await s.sup!.post(`${url}/reschedule`, {
+      ...slot('2026-03-10', 14, 16),
+      reason: '客户改到下午',
+      customerConsent: true,
+    });
+    const key = (at: string) => `workorder:${wo.id}:reminder:${Date.parse(at)}`;
+    kefu.clock.set(new Date('2026-03-10T13:05:00+08:00'));
+    expect((await runWorkerOnce(kefu.deps)).failed).toBe(0);
+    expect(await findMessageByKey(kefu.deps.db, key('2026-03-10T10:00:00+08:00'))).toBeUndefined();
+    const reminder = await findMessageByKey(kefu.deps.db, key('2026-03-10T14:00:00+08:00'));
+    expect(reminder).toMatchObject({ channel: 'sms', templateCode: 'appointment_reminder' });
+    expect(reminder!.body).toContain('14:00');
+    expect(reminder!.body).toContain('wrtech');
+    expect(reminder!.body).toContain('王女士');
   });
 });
