@@ -121,10 +121,9 @@ test('the supervisor dispatches on the board; the technician completes with a dr
     .getByTestId('board-assign')
     .click();
   await boss.getByTestId('assign-technician').click();
-  await boss
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: '黄师傅' })
-    .click();
+  await boss.keyboard.type('黄师傅');
+  await boss.keyboard.press('Enter');
+  await expect(boss.getByRole('dialog')).toContainText('黄师傅');
   await boss.getByRole('dialog').getByRole('button', { name: '派工' }).click();
   await expect(boss.getByTestId('board-unassigned').filter({ hasText: second.number })).toHaveCount(0);
   await boss.screenshot({ path: `${SCREENS}/workorders-board.png`, fullPage: true });
@@ -197,6 +196,14 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await expect(boss.getByTestId('workorder-state')).toHaveText('已完工');
   await expect(boss.getByTestId('detail-signature')).toBeVisible();
   await boss.screenshot({ path: `${SCREENS}/workorders-detail.png`, fullPage: true });
+  await boss.getByTestId('action-verify').click();
+  await boss.getByTestId('dialog-verify-text').fill('反馈单签字齐全，已核');
+  await boss
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(boss.getByTestId('workorder-state')).toHaveText('主管已核');
+  await expect(boss.getByTestId('checks-card')).toContainText('吴刚');
 });
 
 test('a repair that cannot be done on site is carried in with a signed goods receipt', async ({

@@ -362,7 +362,13 @@ export function DispatchBoardPage() {
         }}
         onDragEnd={() => setDragging(null)}
       >
-        <Flex vertical gap={8} data-testid="board-unassigned-list">
+        {/* The list scrolls on its own so the technicians stay in view while an order is dragged. */}
+        <Flex
+          vertical
+          gap={8}
+          data-testid="board-unassigned-list"
+          style={{ maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 4 }}
+        >
           <Typography.Text strong>
             {t('workOrders.board.unassigned', { count: data?.unassigned.length ?? 0 })}
           </Typography.Text>

@@ -37,7 +37,7 @@ export const PRINT_CSS = `
   word-break: break-all; }
 .wo-grid th { background: #f2f2f2; font-weight: 600; width: 16%; white-space: nowrap; }
 .wo-grid thead th { text-align: center; width: auto; }
-.narrow .wo-grid th, .narrow .wo-grid td { border: none; border-bottom: 1px dashed #888; padding: 2px 0; }
+.narrow .wo-grid th, .narrow .wo-grid td { border: none; border-bottom: 1px dashed #888; padding: 2px 4px 2px 0; }
 .narrow .wo-grid th { background: none; width: 30%; white-space: normal; }
 .wo-section { margin-top: 10px; font-weight: 600; font-size: 11pt; border-left: 4px solid #000; padding-left: 6px; }
 .narrow .wo-section { font-size: 9.5pt; border-left: none; border-top: 1px solid #000; padding: 3px 0 0; }

@@ -197,7 +197,9 @@ export function TechVisitPage() {
         acceptance: input,
       },
     });
-  const signing = canDo(wo, 'finish') || canDo(wo, 'deliver');
+  // Delivering a carried-in repair needs the return visit booked first (REP-6).
+  const returnBooked = wo.state !== 'carried_in' || !!wo.appointment;
+  const signing = canDo(wo, 'finish') || (canDo(wo, 'deliver') && returnBooked);
   const done = !!(wo.acceptance || wo.returnAcceptance) && !signing;
   const photosOpen = ['en_route', 'on_site', 'carried_in'].includes(wo.state);
 
@@ -317,6 +319,20 @@ export function TechVisitPage() {
         </Link>
       </Flex>
 
+      {wo.receipt && (
+        <Section title={t('workOrders.detail.receipt')} testId="receipt-section">
+          <Flex vertical gap={8}>
+            <Typography.Text data-testid="receipt-number">
+              {t('workOrders.tech.receiptIssued', { number: wo.receipt.number })}
+            </Typography.Text>
+            <Link to={`/workorders/${wo.id}/print?form=receipt&size=narrow`}>
+              <Button block icon={<PrinterOutlined />} data-testid="print-receipt">
+                {t('workOrders.tech.printReceipt')}
+              </Button>
+            </Link>
+          </Flex>
+        </Section>
+      )}
       {canDo(wo, 'checklist') && (
         <Section title={t('workOrders.detail.checklist')}>
           <ChecklistForm workOrder={wo} />
@@ -357,20 +373,6 @@ export function TechVisitPage() {
               {t('workOrders.action.carry_in')}
             </Button>
           )}
-        </Section>
-      )}
-      {wo.receipt && (
-        <Section title={t('workOrders.detail.receipt')} testId="receipt-section">
-          <Flex vertical gap={8}>
-            <Typography.Text data-testid="receipt-number">
-              {t('workOrders.tech.receiptIssued', { number: wo.receipt.number })}
-            </Typography.Text>
-            <Link to={`/workorders/${wo.id}/print?form=receipt&size=narrow`}>
-              <Button block icon={<PrinterOutlined />} data-testid="print-receipt">
-                {t('workOrders.tech.printReceipt')}
-              </Button>
-            </Link>
-          </Flex>
         </Section>
       )}
       {done && <SignedSummary workOrder={wo} />}
