@@ -72,6 +72,8 @@ test('the outbox shows a follow-up SMS with its attempts and the demo-channel wa
     .locator('tr')
     .filter({ hasText: 'care_sms_fallback' });
   await expect(fallback).toContainText('系统默认');
+  // CARE-4: the unit's contact hours sit beside its templates.
+  await expect(supervisor.getByTestId('contact-hours')).toContainText('联系时段');
   await fallback.getByTestId('template-edit').click();
   const body = supervisor.getByTestId('template-body');
   await body.fill('{{customerName}}您好，我们是华东区域客服，几次来电都没能联系上您，有需要请回电');

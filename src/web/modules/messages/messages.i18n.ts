@@ -98,6 +98,14 @@ const strings: PairTree = {
       'SMS go out only within contact hours',
     ],
   },
+  contactHours: {
+    label: ['联系时段（电话、短信）', 'Contact hours (calls, SMS)'],
+    own: ['本单位设置', 'Set for this unit'],
+    inherited: ['沿用上级单位', 'Inherited from a parent unit'],
+    default: ['系统默认', 'Company default'],
+    inherit: ['改为沿用上级', 'Inherit again'],
+    saved: ['联系时段已保存，之后的短信和回访按新时段安排', 'Contact hours saved'],
+  },
   templates: {
     title: ['消息模板', 'Message templates'],
     intro: [

@@ -28,6 +28,7 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import type { CsvColumn } from '../../lib/csv';
 import { localName } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
+import { ContactHoursEditor } from './contact-hours-card';
 import {
   MESSAGES_API,
   MSG_PERM,
@@ -368,6 +369,7 @@ export function TemplatesPage() {
       <Space style={{ marginBottom: 16 }}>
         <span>{t('messages.templates.unit')}</span>
         <UnitTreeSelect value={unitId} onChange={(v) => setUnitId(v)} />
+        {unitId && <ContactHoursEditor unitId={unitId} />}
       </Space>
       <Table<MessageTemplate>
         rowKey="code"
