@@ -135,18 +135,35 @@ function slackOf(offset: CareOffset): number {
   return 1;
 }
 
-function anniversaries(iso: string, fromDay: number, toDay: number, firstYearOffset: number): number[] {
-  const base = dayFromIsoDate(iso);
-  if (base === undefined) return [];
-  const out: number[] = [];
-  const y0 = new Date(fromDay * DAY_MS).getUTCFullYear() - 1;
-  const y1 = new Date(toDay * DAY_MS).getUTCFullYear() + 1;
-  const baseYear = new Date(base * DAY_MS).getUTCFullYear();
-  for (let y = Math.max(y0, baseYear + firstYearOffset); y <= y1; y++) {
-    const d = addMonths(base, (y - baseYear) * 12);
-    if (d >= fromDay && d <= toDay) out.push(d);
+// Local days of a window by month-day ('03-11' → [day, year]), built once per window: the nightly
+// run asks every customer's birthday and every vehicle's anniversary against the same few days.
+const windowIndexes = new Map<string, Map<string, [number, number][]>>();
+function monthDayIndex(lo: number, hi: number): Map<string, [number, number][]> {
+  const key = `${lo}:${hi}`;
+  let index = windowIndexes.get(key);
+  if (index) return index;
+  index = new Map();
+  const add = (md: string, day: number, year: number) =>
+    index!.set(md, [...(index!.get(md) ?? []), [day, year]]);
+  for (let d = lo; d <= hi; d++) {
+    const iso = isoDateFromDay(d);
+    const year = Number(iso.slice(0, 4));
+    add(iso.slice(5), d, year);
+    // 29 February is celebrated on 28 February in other years.
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    if (iso.endsWith('-02-28') && !leap) add('02-29', d, year);
   }
-  return out;
+  if (windowIndexes.size > 64) windowIndexes.clear();
+  windowIndexes.set(key, index);
+  return index;
+}
+
+function anniversaries(iso: string, fromDay: number, toDay: number, firstYearOffset: number): number[] {
+  if (dayFromIsoDate(iso) === undefined) return [];
+  const hits = monthDayIndex(fromDay, toDay).get(iso.slice(5));
+  if (!hits) return [];
+  const firstYear = Number(iso.slice(0, 4)) + firstYearOffset;
+  return hits.filter(([, year]) => year >= firstYear).map(([day]) => day);
 }
 
 function everyInterval(baseIso: string, interval: number, fromDay: number, toDay: number): number[] {
@@ -158,6 +175,25 @@ function everyInterval(baseIso: string, interval: number, fromDay: number, toDay
     out.push(base + k * interval);
   }
   return out;
+}
+
+interface OccurrenceSink {
+  out: CareOccurrence[];
+  rule: CareRule;
+  customerId: string;
+  window: { fromDay: number; toDay: number };
+  cal: WorkingCalendar;
+}
+
+function pushOccurrence(
+  { out, rule, customerId, window, cal }: OccurrenceSink,
+  anchorDay: number,
+  assetId: string | null,
+  note: string | null,
+): void {
+  const fireDay = shiftDay(anchorDay, rule.offset, cal);
+  if (fireDay < window.fromDay || fireDay > window.toDay) return;
+  out.push({ ruleCode: rule.code, customerId, assetId, anchor: isoDateFromDay(anchorDay), fireDay, note });
 }
 
 /**
@@ -178,42 +214,34 @@ export function dateOccurrences(
   const lo = window.fromDay - slack;
   const hi = window.toDay + slack;
   const out: CareOccurrence[] = [];
-  const push = (anchorDay: number, assetId: string | null, note: string | null = null) => {
-    const fireDay = shiftDay(anchorDay, rule.offset, cal);
-    if (fireDay < window.fromDay || fireDay > window.toDay) return;
-    out.push({
-      ruleCode: rule.code,
-      customerId: customer.customerId,
-      assetId,
-      anchor: isoDateFromDay(anchorDay),
-      fireDay,
-      note,
-    });
-  };
+  const at = { out, rule, customerId: customer.customerId, window, cal };
   if (t.kind === 'inactivity') {
     const last = customer.lastVisit ? dayFromIsoDate(customer.lastVisit) : undefined;
-    if (last !== undefined && t.days >= 1) push(last + t.days, null);
+    if (last !== undefined && t.days >= 1) pushOccurrence(at, last + t.days, null, null);
     return out;
   }
   if (t.field === 'birthday') {
-    if (customer.birthday) for (const d of anniversaries(customer.birthday, lo, hi, 1)) push(d, null);
+    if (customer.birthday)
+      for (const d of anniversaries(customer.birthday, lo, hi, 1)) pushOccurrence(at, d, null, null);
     return out;
   }
   if (t.field === 'holiday') {
-    for (const h of holidays) if (h.day >= lo && h.day <= hi) push(h.day, null, h.name);
+    for (const h of holidays) if (h.day >= lo && h.day <= hi) pushOccurrence(at, h.day, null, h.name);
     return out;
   }
   for (const asset of customer.assets) {
     if (t.assetKinds && t.assetKinds.length > 0 && !t.assetKinds.includes(asset.kind)) continue;
     if (t.field === 'purchase') {
       const d = asset.purchaseDate ? dayFromIsoDate(asset.purchaseDate) : undefined;
-      if (d !== undefined) push(d, asset.id);
+      if (d !== undefined) pushOccurrence(at, d, asset.id, null);
     } else if (t.field === 'inspection_due') {
-      if (asset.purchaseDate) for (const d of anniversaries(asset.purchaseDate, lo, hi, 1)) push(d, asset.id);
+      if (asset.purchaseDate)
+        for (const d of anniversaries(asset.purchaseDate, lo, hi, 1)) pushOccurrence(at, d, asset.id, null);
     } else if (t.field === 'maintenance_due') {
       const base = asset.lastServiceDate ?? asset.purchaseDate;
       if (base && asset.serviceIntervalDays)
-        for (const d of everyInterval(base, asset.serviceIntervalDays, lo, hi)) push(d, asset.id);
+        for (const d of everyInterval(base, asset.serviceIntervalDays, lo, hi))
+          pushOccurrence(at, d, asset.id, null);
     }
   }
   return out;

@@ -26,7 +26,7 @@ import { careRuns } from './care.table';
 export const CARE_PLAN_JOB = 'care.plan_day';
 export const CARE_DAILY_JOB = 'care.daily_unit';
 /** Customers per batch (one job, one transaction). */
-export const CARE_BATCH = 500;
+export const CARE_BATCH = 2000;
 /** A unit whose run was missed catches up at most this many days. */
 const MAX_CATCH_UP_DAYS = 7;
 const PLAN_ZONE = 'Asia/Shanghai';
@@ -147,6 +147,7 @@ export const carePlanDayJob: JobDefinition<z.infer<typeof planPayload>> = {
   payload: planPayload,
   async handle(deps, tx, jobs) {
     const now = deps.clock.now();
+    // The org module has no "all active units" helper; read the two columns directly.
     const units = await tx
       .select({ id: organisationUnits.id, timezone: organisationUnits.timezone })
       .from(organisationUnits)

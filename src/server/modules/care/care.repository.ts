@@ -74,10 +74,11 @@ export async function customerDatesBatch(
   afterId: string | null,
   limit: number,
 ): Promise<CustomerDates[]> {
-  const rows = await db
-    .select({ id: customers.id, birthday: customers.birthday, lastVisit: careVisits.lastVisitDate })
+  // The batch first, then its visits and assets by id: joining the whole visit table to every
+  // batch cost more than the batch itself.
+  const batch = await db
+    .select({ id: customers.id, birthday: customers.birthday })
     .from(customers)
-    .leftJoin(careVisits, eq(careVisits.customerId, customers.id))
     .where(
       and(
         eq(customers.unitId, unitId),
@@ -87,7 +88,14 @@ export async function customerDatesBatch(
     )
     .orderBy(asc(customers.id))
     .limit(limit);
-  if (rows.length === 0) return [];
+  if (batch.length === 0) return [];
+  const ids = batch.map((r) => r.id);
+  const visits = await db
+    .select({ customerId: careVisits.customerId, lastVisit: careVisits.lastVisitDate })
+    .from(careVisits)
+    .where(inArray(careVisits.customerId, ids));
+  const lastVisit = new Map(visits.map((v) => [v.customerId, v.lastVisit]));
+  const rows = batch.map((r) => ({ ...r, lastVisit: lastVisit.get(r.id) ?? null }));
   const owned = await db
     .select({
       id: assets.id,
@@ -99,12 +107,7 @@ export async function customerDatesBatch(
     })
     .from(assets)
     .leftJoin(careAssetServices, eq(careAssetServices.assetId, assets.id))
-    .where(
-      inArray(
-        assets.customerId,
-        rows.map((r) => r.id),
-      ),
-    );
+    .where(inArray(assets.customerId, ids));
   const byCustomer = new Map<string, CustomerDates['assets'][number][]>();
   for (const a of owned) {
     const list = byCustomer.get(a.customerId) ?? [];
