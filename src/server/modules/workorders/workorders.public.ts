@@ -10,7 +10,7 @@ import { createCustomerLink, resolveCustomerLink } from '../customer-links/custo
 import { enqueueMessage } from '../messages/messages.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
-import { deliverReturn, finishVisit, type AcceptanceInput } from './workorders.field';
+import { deliverReturn, finishVisit, type AcceptanceInput } from './workorders.completion';
 import { rolesOn } from './workorders.policy';
 import { peopleOf } from './workorders.queries';
 import { loadWorkOrder, orderDetails } from './workorders.repository';

@@ -6,6 +6,7 @@ import './workorders.extensions';
 import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
 import { dispatchBoard, listTechnicians, setTechnicianProfile } from './workorders.dispatch';
 import { workOrderErrors } from './workorders.errors';
+import * as completion from './workorders.completion';
 import * as field from './workorders.field';
 import { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
 import { listWorkOrders, workOrderDetail } from './workorders.queries';
@@ -175,7 +176,7 @@ export function workOrdersRoutes(deps: Deps) {
       { schema: { tags, params: s.idParams, body: s.finishBody } },
       async (req) => {
         const { acceptance, faultCause, ...visit } = req.body;
-        await field.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
+        await completion.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
         return detail(req, req.params.id);
       },
     );
@@ -183,7 +184,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/carry-in',
       { schema: { tags, params: s.idParams, body: s.carryInBody } },
       async (req) => {
-        await field.carryIn(deps, actorOf(req), req.params.id, req.body);
+        await completion.carryIn(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -194,7 +195,7 @@ export function workOrdersRoutes(deps: Deps) {
         const { acceptance, workDone, minutesSpent, notes } = req.body;
         const visit =
           workDone !== undefined ? { workDone, minutesSpent: minutesSpent ?? 0, notes } : undefined;
-        await field.deliverReturn(deps, actorOf(req), req.params.id, { visit, acceptance });
+        await completion.deliverReturn(deps, actorOf(req), req.params.id, { visit, acceptance });
         return detail(req, req.params.id);
       },
     );

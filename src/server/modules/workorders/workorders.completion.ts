@@ -1,0 +1,222 @@
+/**
+ * The end of a visit (REP-5, REP-6, SAT-1): the customer's signed acceptance with ratings, on the
+ * technician's phone or through the customer link; carry-in against a signed goods receipt; the
+ * return delivery. Completion announces workorder.completed in its transaction.
+ */
+import type { Actor, Deps } from '../../app/context';
+import type { WorkOrderCompletedEvent } from '../../app/business-events';
+import { publishBusinessEvent } from '../../app/business-events';
+import { receiptNumberOf, verificationDue } from '../../../domain/workorders';
+import { effectiveCalendar } from '../calendar/calendar.repository';
+import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { takeAction, type ActionContext } from './workorders.access';
+import { WORK_ORDER_SUBJECT } from './workorders.create';
+import { workOrderErrors } from './workorders.errors';
+import type { VisitInput } from './workorders.field';
+import type { WorkOrderRow } from './workorders.repository';
+import { storeSignature } from './workorders.signature';
+import { workOrderAcceptances } from './workorders.table';
+
+export interface AcceptanceInput {
+  signerName: string;
+  signature: string;
+  ratings: { service: number; workmanship: number; punctuality: number; attitude: number };
+  comment?: string | undefined;
+}
+
+async function recordAcceptance(
+  deps: Deps,
+  ctx: ActionContext,
+  kind: 'completion' | 'return',
+  input: AcceptanceInput,
+  via: 'technician' | 'customer_link',
+) {
+  const stored = await storeSignature(deps, ctx.tx, {
+    workOrderId: ctx.order.id,
+    unitId: ctx.order.unitId,
+    dataUrl: input.signature,
+    fileName: `signature-${ctx.order.number}.png`,
+    uploadedBy: ctx.order.technicianId!,
+  });
+  ctx.onFailure(stored.cleanup);
+  await ctx.tx.insert(workOrderAcceptances).values({
+    workOrderId: ctx.order.id,
+    kind,
+    signerName: input.signerName,
+    signatureAttachmentId: stored.attachmentId,
+    ratingService: input.ratings.service,
+    ratingWorkmanship: input.ratings.workmanship,
+    ratingPunctuality: input.ratings.punctuality,
+    ratingAttitude: input.ratings.attitude,
+    comment: input.comment ?? null,
+    via,
+    signedAt: ctx.now,
+  });
+  return stored.attachmentId;
+}
+
+function completedEvent(order: WorkOrderRow, at: Date): WorkOrderCompletedEvent {
+  return {
+    type: 'workorder.completed',
+    workOrderId: order.id,
+    workOrderNumber: order.number,
+    workOrderType: order.type,
+    ticketId: order.ticketId,
+    unitId: order.unitId,
+    customerId: order.customerId,
+    assetId: order.assetId,
+    technicianId: order.technicianId,
+    at,
+  };
+}
+
+/**
+ * REP-5/SAT-1: the customer accepts the work, signs and rates it — on the technician's phone or on
+ * their own through the link. A second completion (another phone) finds the order completed: 409.
+ */
+export async function finishVisit(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  input: {
+    visit?: VisitInput | undefined;
+    faultCause?: 'misuse' | 'defect' | 'unknown' | undefined;
+    acceptance: AcceptanceInput;
+  },
+) {
+  return takeAction(
+    deps,
+    actor,
+    id,
+    'finish',
+    async (ctx) => {
+      const visit = input.visit
+        ? {
+            workDone: input.visit.workDone,
+            minutesSpent: input.visit.minutesSpent,
+            notes: input.visit.notes ?? '',
+          }
+        : ctx.order.visit;
+      if (!visit) throw workOrderErrors.visitNotRecorded();
+      const via = actor ? 'technician' : 'customer_link';
+      const signatureId = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
+      const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
+      return {
+        set: {
+          visit,
+          completedAt: ctx.now,
+          verificationDueAt: verificationDue(cal, ctx.now),
+          ...(input.faultCause ? { faultCause: input.faultCause } : {}),
+        },
+        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        after: async (order) => {
+          await stopTarget(deps, ctx.tx, {
+            subjectType: WORK_ORDER_SUBJECT,
+            subjectId: id,
+            event: 'solution_offered',
+            at: ctx.now,
+          });
+          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+        },
+      };
+    },
+    actor ? {} : { customerLink: true },
+  );
+}
+
+export interface CarryInInput {
+  items: { name: string; quantity: number; condition: string }[];
+  note?: string | undefined;
+  signerName: string;
+  signature: string;
+}
+
+/** REP-6: cannot fix on site — the item is taken in against a signed goods receipt; the order becomes carry-in. */
+export async function carryIn(deps: Deps, actor: Actor, id: string, input: CarryInInput) {
+  return takeAction(deps, actor, id, 'carry_in', async (ctx) => {
+    const stored = await storeSignature(deps, ctx.tx, {
+      workOrderId: id,
+      unitId: ctx.order.unitId,
+      dataUrl: input.signature,
+      fileName: `receipt-signature-${ctx.order.number}.png`,
+      uploadedBy: actor.userId,
+    });
+    ctx.onFailure(stored.cleanup);
+    const receipt = {
+      number: receiptNumberOf(ctx.order.number),
+      items: input.items,
+      note: input.note ?? '',
+      signerName: input.signerName,
+      signatureAttachmentId: stored.attachmentId,
+      issuedAt: ctx.now.toISOString(),
+    };
+    await ctx.tx.insert(workOrderAcceptances).values({
+      workOrderId: id,
+      kind: 'receipt',
+      signerName: input.signerName,
+      signatureAttachmentId: stored.attachmentId,
+      via: 'technician',
+      signedAt: ctx.now,
+    });
+    return {
+      set: {
+        type: 'carry_in',
+        receipt,
+        carriedInAt: ctx.now,
+        returnBooked: false,
+        appointmentStart: null,
+        appointmentEnd: null,
+        reminderAt: null,
+      },
+      audit: { receipt },
+      after: async () => {
+        // Taking the item in for repair is the concrete solution of SLA-6.
+        await stopTarget(deps, ctx.tx, {
+          subjectType: WORK_ORDER_SUBJECT,
+          subjectId: id,
+          event: 'solution_offered',
+          at: ctx.now,
+        });
+      },
+    };
+  });
+}
+
+/** REP-6: the repaired item is delivered back and the customer signs; SLA-6's satisfaction call starts. */
+export async function deliverReturn(
+  deps: Deps,
+  actor: Actor | null,
+  id: string,
+  input: { visit?: VisitInput | undefined; acceptance: AcceptanceInput },
+) {
+  return takeAction(
+    deps,
+    actor,
+    id,
+    'deliver',
+    async (ctx) => {
+      if (!ctx.order.returnBooked) throw workOrderErrors.returnNotBooked();
+      const via = actor ? 'technician' : 'customer_link';
+      const signatureId = await recordAcceptance(deps, ctx, 'return', input.acceptance, via);
+      const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
+      return {
+        set: {
+          ...(input.visit ? { visit: { ...input.visit, notes: input.visit.notes ?? '' } } : {}),
+          returnedAt: ctx.now,
+          verificationDueAt: verificationDue(cal, ctx.now),
+        },
+        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        after: async (order) => {
+          await startPendingTargets(deps, ctx.tx, {
+            subjectType: WORK_ORDER_SUBJECT,
+            subjectId: id,
+            trigger: { event: 'item_returned' },
+            at: ctx.now,
+          });
+          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+        },
+      };
+    },
+    actor ? {} : { customerLink: true },
+  );
+}
