@@ -83,10 +83,13 @@ test('a closed ticket creates a follow-up call; three unanswered attempts send t
   const detail = await ok(agent, 'GET', `/api/v1/care/tasks/${taskId}`);
   expect(detail.task).toMatchObject({ state: 'sms_fallback', attempts: 3, failedAttempts: 3 });
   expect(detail.attempts).toHaveLength(3);
-  // The outbox holds the fallback SMS under its one key (read through the messages API).
+  // The outbox holds the fallback SMS under its one key…
   const sms = await ok(agent, 'GET', `/api/v1/messages/${detail.task.messageId}`);
   expect(sms).toMatchObject({ channel: 'sms', templateCode: 'care_sms_fallback' });
-  await agent.screenshot({ path: `${SCREENS}/care-worklist-done.png`, fullPage: true });
+  // …and the outbox page shows it, addressed to the customer by name.
+  await agent.getByRole('menuitem', { name: '发件箱' }).click();
+  await expect(agent.getByTestId('outbox-table')).toContainText(`${name}您好`);
+  await agent.screenshot({ path: `${SCREENS}/care-worklist-outbox.png`, fullPage: true });
 
   // The rules the task came from, as the agent sees them (read-only for an agent).
   await agent.getByRole('menuitem', { name: '关怀规则' }).click();
