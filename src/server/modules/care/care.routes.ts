@@ -24,7 +24,11 @@ export function careRoutes(deps: Deps) {
     app.get(
       '/care/units/:unitId/rules',
       { schema: { tags, params: s.unitParams, response: { 200: s.ruleListSchema } } },
-      async (req) => ({ items: await uc.listRules(deps, actorOf(req), req.params.unitId) }),
+      async (req) => {
+        const items = await uc.listRules(deps, actorOf(req), req.params.unitId);
+        await ensureCarePlan(deps.db, deps.clock.now());
+        return { items };
+      },
     );
     app.put(
       '/care/units/:unitId/rules/:code',
