@@ -68,7 +68,7 @@ function UnassignedCard({
           {row.complaintDriven && <Tag color="red">{t('workOrders.field.complaintDriven')}</Tag>}
         </Space>
       </Flex>
-      <Typography.Text strong>{row.customer?.name ?? '—'}</Typography.Text>
+      {row.customer && <Typography.Text strong>{row.customer.name}</Typography.Text>}
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
         {row.problem}
       </Typography.Paragraph>
