@@ -4,6 +4,7 @@ import { buildOrganisation } from '../../test/factories';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../domain/messages';
 import { claimDueMessages, deliverDueMessages, deliveryKeyOf, SENDING_LEASE_MS } from './messages.delivery';
 import { loadConfig } from '../../app/config';
+import { runWorkerOnce } from '../../jobs/worker';
 import {
   outboxProvider,
   providersFromConfig,
@@ -61,6 +62,12 @@ describe('message delivery: providers, retries, exactly-once in effect', () => {
     );
   const deliver = (p: ProviderSet = providers) => deliverDueMessages(kefu.deps, { providers: p });
   const row = async (id: string) => (await findMessage(kefu.deps.db, id))!;
+
+  it('the scheduler pass delivers due messages with the configured providers (outbox by default)', async () => {
+    const { id } = await enqueue();
+    await runWorkerOnce(kefu.deps);
+    expect(await row(id)).toMatchObject({ state: 'sent', provider: 'outbox' });
+  });
 
   it('the outbox provider keeps the message and sends nothing', async () => {
     const { id } = await enqueue();
