@@ -2,4 +2,5 @@
 export { messagesNavItems } from './messages.nav';
 export { messagesShellRoutes } from './messages.routes';
 export { DemoProviderBanner } from './outbox-page';
+export { MarketingOptOutSwitch } from './marketing-opt-out';
 export * from './messages-api';

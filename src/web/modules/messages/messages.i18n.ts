@@ -98,6 +98,17 @@ const strings: PairTree = {
       'SMS go out only within contact hours',
     ],
   },
+  optOut: {
+    label: ['不接收营销信息', 'No marketing'],
+    confirm: ['登记客户不接收营销信息？', 'Record that the customer refuses marketing?'],
+    explain: [
+      '之后不再给这位客户发促销、活动类短信和邮件；服务通知（回访、预约提醒、问卷）照常发送。',
+      'No more promotions to this customer; service messages (follow-ups, reminders, surveys) still go.',
+    ],
+    reason: ['客户怎么说的（选填），如：来电要求不要再发促销短信', 'What the customer said (optional)'],
+    on: ['已登记：不再发送营销信息', 'Recorded: no more marketing'],
+    off: ['已恢复接收营销信息', 'Marketing allowed again'],
+  },
   contactHours: {
     label: ['联系时段（电话、短信）', 'Contact hours (calls, SMS)'],
     own: ['本单位设置', 'Set for this unit'],
