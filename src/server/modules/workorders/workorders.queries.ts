@@ -310,6 +310,7 @@ export interface ListFilters {
   date?: string | undefined;
   ticketId?: string | undefined;
   q?: string | undefined;
+  verificationOverdue?: boolean | undefined;
   page: number;
   pageSize: number;
 }
@@ -329,6 +330,13 @@ export async function listWorkOrders(deps: Deps, actor: Actor, f: ListFilters) {
   if (f.technicianId) conditions.push(eq(workOrders.technicianId, f.technicianId));
   if (f.mine) conditions.push(eq(workOrders.technicianId, actor.userId));
   if (f.ticketId) conditions.push(eq(workOrders.ticketId, f.ticketId));
+  if (f.verificationOverdue)
+    conditions.push(
+      and(
+        inArray(workOrders.state, ['completed', 'returned']),
+        sql`${workOrders.verificationDueAt} < ${deps.clock.now()}`,
+      ),
+    );
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conditions.push(

@@ -30,8 +30,12 @@ export function workOrdersRoutes(deps: Deps) {
       return reply.code(201).send(await detail(req, id));
     });
     app.get('/workorders', { schema: { tags, querystring: s.listQuery } }, async (req) => {
-      const { mine, ...rest } = req.query;
-      return listWorkOrders(deps, actorOf(req), { ...rest, mine: mine === 'true' });
+      const { mine, verificationOverdue, ...rest } = req.query;
+      return listWorkOrders(deps, actorOf(req), {
+        ...rest,
+        mine: mine === 'true',
+        verificationOverdue: verificationOverdue === 'true',
+      });
     });
     app.get('/workorders/dispatch-board', { schema: { tags, querystring: s.boardQuery } }, async (req) =>
       dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),

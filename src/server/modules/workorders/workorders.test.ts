@@ -206,6 +206,8 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     });
     expect(done.statusCode, done.body).toBe(200);
     await moveTo('2026-03-06T10:00:00+08:00'); // Friday: the check was due by Thursday's close
+    const overdue = await sup.get('/api/v1/workorders?verificationOverdue=true');
+    expect(overdue.json().items.map((o: { id: string }) => o.id)).toEqual([wo.id]);
     const verified = await sup.post(`${url}/verify`, {});
     expect(verified.json().verification.late).toBe(true);
   });
