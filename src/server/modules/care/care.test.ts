@@ -345,6 +345,45 @@ describe('date rules, daily run', () => {
     expect(sms?.state).toBe('sent');
   });
 
+  it('CARE-1: retail and maintenance rules read the asset: a sale is called the next day; service due 7 days before the interval ends after the last visit', async () => {
+    const c = await createCustomer('郑女士', {
+      assets: [
+        { kind: 'product', name: '洗碗机', purchaseDate: '2026-04-01' },
+        { kind: 'vehicle', name: '轿车', number: '沪A12345', serviceIntervalDays: 90 },
+      ],
+    });
+    const card = (await admin.get(`/api/v1/customers/${c}`)).json() as {
+      assets: { id: string; kind: string }[];
+    };
+    const car = card.assets.find((a) => a.kind === 'vehicle')!.id;
+    await kefu.deps.db.transaction((tx) =>
+      publishBusinessEvent(kefu.deps, tx, {
+        type: 'workorder.completed',
+        workOrderId: '00000000-0000-4000-8000-000000000002',
+        workOrderNumber: 'W2',
+        workOrderType: 'maintenance',
+        ticketId: null,
+        unitId: org.storeA.id,
+        customerId: c,
+        assetId: car,
+        technicianId: null,
+        at: new Date('2026-04-10T03:00:00Z'),
+      }),
+    );
+    await runCareDay(kefu.deps, org.storeA.id, '2026-04-02');
+    // 2026-04-10 + 90 days = 2026-07-09; the reminder is due on 2026-07-02.
+    await runCareDay(kefu.deps, org.storeA.id, '2026-07-02');
+    const rows = await tasksOf(c);
+    expect(rows.find((r) => r.ruleCode === 'retail_sale_call')).toMatchObject({
+      dueDate: '2026-04-02',
+      state: 'open',
+    });
+    expect(rows.find((r) => r.ruleCode === 'maintenance_due')).toMatchObject({
+      assetId: car,
+      dueDate: '2026-07-02',
+    });
+  });
+
   it('CARE-1: the daily run is a job per unit and day with a deterministic id; running the worker twice adds no task', async () => {
     expect((await agentA.get('/api/v1/care/tasks')).statusCode).toBe(200);
     await runWorkerOnce(kefu.deps);
