@@ -294,3 +294,39 @@ test('the customer opens the SMS link on a phone without logging in, then signs 
   await customer.goto(`/c/w/${'x'.repeat(43)}`);
   await expect(customer.getByTestId('portal-problem')).toContainText('链接无效');
 });
+
+test('an agent creates the work order from a repair ticket and finds it in the work-order list (REP-1)', async ({
+  browser,
+}) => {
+  const agent = await (await browser.newContext()).newPage();
+  await login(agent, 'sh.agent', PASSWORD);
+  await agent.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const me = await call(agent, 'GET', '/api/v1/me');
+  const ticket = await call(agent, 'POST', '/api/v1/tickets', {
+    unitId: me.memberships[0].unitId,
+    type: 'repair',
+    channel: 'phone',
+    subject: '洗衣机脱水时剧烈晃动',
+    address: '上海市徐汇区田林路 200 号 3 栋 502 室',
+    assetModel: 'XQG100',
+    purchaseDate: '2025-03-01',
+  });
+  await agent.goto(`/tickets/${ticket.id}`);
+  await agent.getByTestId('create-workorder').click();
+  await expect(agent.getByTestId('create-problem')).toHaveValue(/洗衣机脱水时剧烈晃动/);
+  await agent.getByTestId('create-skill').fill('洗衣机维修');
+  await agent
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(agent.getByTestId('workorder-number')).toHaveText(/^W\d{13}$/);
+  await expect(agent.getByTestId('workorder-detail')).toContainText(ticket.number);
+  await expect(agent.getByTestId('workorder-detail')).toContainText('田林路 200 号');
+
+  await agent.getByRole('menuitem', { name: '派工单' }).click();
+  await agent
+    .locator('input[data-testid=workorders-search], [data-testid=workorders-search] input')
+    .fill('洗衣机');
+  await expect(agent.getByTestId('workorders-table')).toContainText('洗衣机脱水时剧烈晃动');
+  await agent.screenshot({ path: `${SCREENS}/workorders-list.png`, fullPage: true });
+});

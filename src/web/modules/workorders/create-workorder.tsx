@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { post } from '../../api/client';
 import { useCan } from '../../auth/use-me';
+import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
 import { WO_PERM } from './workorders-api';
 import { SOURCES, WORKORDERS, WORKORDERS_KEY, WORKORDER_TYPES } from './workorder-types';
@@ -32,6 +33,7 @@ const typeFromTicket = (ticketType: string): WorkOrderType =>
   ticketType === 'installation' ? 'install' : 'repair';
 
 interface FormValues {
+  unitId: string;
   type: WorkOrderType;
   problem: string;
   address?: string;
@@ -61,7 +63,7 @@ export function CreateWorkOrderModal({
   const create = useMutation({
     mutationFn: (v: FormValues) =>
       post<WorkOrder>(WORKORDERS, {
-        unitId: ticket.unit.id,
+        unitId: v.unitId,
         ticketId: ticket.id,
         type: v.type,
         problem: v.problem.trim(),
@@ -98,6 +100,7 @@ export function CreateWorkOrderModal({
         layout="vertical"
         preserve={false}
         initialValues={{
+          unitId: ticket.unit.id,
           type: typeFromTicket(ticket.type),
           problem: [ticket.subject, ticket.description].filter(Boolean).join('\n'),
           address: ticket.address ?? '',
@@ -111,6 +114,10 @@ export function CreateWorkOrderModal({
           label={t('workOrders.create.fromTicket', { number: ticket.number })}
           style={{ marginBottom: 8 }}
         />
+        {/* Which unit dispatches it (e.g. the store's 安装部); the ticket's unit unless changed. */}
+        <Form.Item name="unitId" label={t('workOrders.create.unit')} rules={[{ required: true }]}>
+          <UnitTreeSelect style={{ width: '100%' }} />
+        </Form.Item>
         <Flex gap={12}>
           <Form.Item name="type" label={t('workOrders.field.type')} style={{ flex: 1 }}>
             <Select options={WORKORDER_TYPES.map((v) => ({ value: v, label: t(`workOrders.type.${v}`) }))} />

@@ -173,6 +173,7 @@ const strings: PairTree = {
     button: ['生成派工单', 'Create work order'],
     title: ['生成派工单', 'Create a work order'],
     fromTicket: ['来自工单 {{number}}', 'From ticket {{number}}'],
+    unit: ['派给哪个单位处理', 'Unit that dispatches it'],
     created: ['派工单 {{number}} 已生成', 'Work order {{number}} created'],
     problemRequired: ['请写明故障或需求', 'Describe the problem or request'],
     partName: ['配件名称', 'Part'],
