@@ -49,17 +49,19 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
     {
       title: t('workOrders.field.problem'),
       dataIndex: 'problem',
+      width: 300,
       render: (v: string, r) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+        <Space orientation="vertical" size={0} style={{ width: 280 }}>
+          <Typography.Text ellipsis={{ tooltip: v }} style={{ width: 280 }}>
             {v}
           </Typography.Text>
-          <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: r.address }} style={{ width: 280 }}>
             {r.address}
           </Typography.Text>
         </Space>
       ),
     },
+    { title: t('workOrders.field.unit'), dataIndex: 'unitName', width: 120 },
     {
       title: t('workOrders.field.area'),
       dataIndex: 'area',
@@ -183,7 +185,7 @@ export function WorkOrdersPage() {
         dataSource={items}
         columns={columns(t)}
         pagination={pagination}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1450 }}
         data-testid="workorders-table"
       />
     </Card>
