@@ -5,7 +5,7 @@ import { rowsOf } from '../app/db';
 import { buildOrganisation, createUser } from '../test/factories';
 import { createTestKefu, type TestKefu } from '../test/test-app';
 import { enqueueJobs } from './jobs.repository';
-import { runWorkerOnce } from './worker';
+import { runWorkerOnce, startWorker } from './worker';
 
 let kefu: TestKefu;
 
@@ -75,5 +75,23 @@ describe('DB-backed scheduler', () => {
       ),
     );
     expect(states).toEqual([{ state: 'breached', n: 10_000 }]);
+  });
+
+  it("CARE-1 / SAT-4: a running scheduler queues today's care plan and last week's summary by itself, once", async () => {
+    const ids = async () =>
+      rowsOf<{ id: string }>(
+        await kefu.deps.db.execute(sql`select id from jobs where id like 'care:plan:%' or id like 'sat4:%'`),
+      ).map((r) => r.id);
+    const onePass = async () => {
+      const worker = startWorker(kefu.deps, { intervalMs: 60_000 });
+      for (let i = 0; i < 100 && (await ids()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      await worker.stop();
+    };
+    await onePass();
+    await onePass();
+    const queued = await ids();
+    // The clock stands on Monday 2 March 2026 in Shanghai.
+    expect(queued.filter((id) => id === 'care:plan:2026-03-02')).toHaveLength(1);
+    expect(queued.filter((id) => id.startsWith('sat4:'))).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation
 import { scanSlaTargets } from './sla-scan';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { deliverDueMessages } from '../modules/messages/messages.delivery';
-import { careDailyUnitJob, carePlanDayJob } from '../modules/care/care.daily';
+import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
 import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
 
 const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
@@ -118,6 +118,16 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
   return { scanned, enqueued, ran, failed };
 }
 
+/**
+ * Work a running server schedules for itself, each under one deterministic job id per period so
+ * any number of instances enqueue it once: SAT-4's Monday summary of last week, CARE-1's daily
+ * plan of today's date rules (which then queues each unit's run).
+ */
+async function enqueuePeriodicJobs(deps: Deps): Promise<void> {
+  await enqueueWeeklySummary(deps);
+  await ensureCarePlan(deps.db, deps.clock.now());
+}
+
 export interface Worker {
   stop(): Promise<void>;
 }
@@ -129,8 +139,7 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    // SAT-4: a running server makes sure last week's Monday summary job exists (one id per week).
-    current = enqueueWeeklySummary(deps)
+    current = enqueuePeriodicJobs(deps)
       .then(() => runWorkerOnce(deps))
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {
