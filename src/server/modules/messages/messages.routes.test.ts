@@ -43,6 +43,19 @@ describe('messages API: templates, outbox, scoping', () => {
       }),
     );
 
+  it('CUS-4: the outbox masks an SMS number for roles without the right to see full numbers', async () => {
+    const queued = await enqueue({ idempotencyKey: 'routes:masking', to: '13912345678' });
+    const shown = async (session: HttpSession) =>
+      (await session.get(`${API}/messages/${queued.id}`)).json().recipient as string;
+    expect(await shown(agentA)).toBe('139****5678');
+    const listed = (await agentA.get(`${API}/messages?unitId=${org.storeA.id}`)).json().items as {
+      id: string;
+      recipient: string;
+    }[];
+    expect(listed.find((m) => m.id === queued.id)?.recipient).toBe('139****5678');
+    expect(await shown(admin)).toBe('13912345678');
+  });
+
   it('templates: shipped defaults listed with the variable catalogue; a unit override wins below it; preview renders samples', async () => {
     const list = await agentA.get(`${API}/messages/templates?unitId=${org.storeA.id}`);
     expect(list.statusCode).toBe(200);

@@ -5,6 +5,8 @@ import type { Db } from '../../app/db';
 import { canCancel, canRetry, nextAllowedContactTime, type MessageState } from '../../../domain/messages';
 import { recordAudit } from '../audit/audit.repository';
 import { assertCan, scopeOf } from '../org/org.policy';
+import { maskTypedPhone } from '../../../domain/customers/phone';
+import { seesFullNumbers } from '../customers/customers.usecases';
 import { unitNames, unitsWithin, unitPaths } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
 import { messageErrors } from './messages.errors';
@@ -59,8 +61,22 @@ export async function listMessages(
       .offset((q.page - 1) * q.pageSize),
     deps.db.select({ n: count() }).from(outboxMessages).where(where),
   ]);
-  const names = await unitNames(deps.db, [...new Set(rows.map((r) => r.unitId))]);
-  return { items: rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? null })), total: total?.n ?? 0 };
+  const unitIds = [...new Set(rows.map((r) => r.unitId))];
+  const [names, paths] = await Promise.all([unitNames(deps.db, unitIds), unitPaths(deps.db, unitIds)]);
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      recipient: shownRecipient(actor, r, paths.get(r.unitId) ?? []),
+      unitName: names.get(r.unitId) ?? null,
+    })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** CUS-4: an SMS recipient's number is masked like the customer's own numbers for roles without the right. */
+function shownRecipient(actor: Actor, row: OutboxRow, unitPath: readonly string[]): string {
+  if (row.channel !== 'sms' || seesFullNumbers(actor, unitPath)) return row.recipient;
+  return maskTypedPhone(row.recipient);
 }
 
 async function messageInScope(
@@ -84,7 +100,13 @@ export async function getMessage(
 ): Promise<OutboxItem & { attemptLog: AttemptRow[] }> {
   const row = await messageInScope(deps.db, actor, id, 'messages.read');
   const names = await unitNames(deps.db, [row.unitId]);
-  return { ...row, unitName: names.get(row.unitId) ?? null, attemptLog: await attemptsOf(deps.db, id) };
+  const path = (await unitPaths(deps.db, [row.unitId])).get(row.unitId) ?? [];
+  return {
+    ...row,
+    recipient: shownRecipient(actor, row, path),
+    unitName: names.get(row.unitId) ?? null,
+    attemptLog: await attemptsOf(deps.db, id),
+  };
 }
 
 /** Stops a queued message; one already with a provider cannot be called back. */

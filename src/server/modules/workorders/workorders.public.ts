@@ -6,7 +6,11 @@
 import { normalizePhone } from '../../../domain/customers/phone';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
-import { createCustomerLink, resolveCustomerLink } from '../customer-links/customer-links.service';
+import {
+  createCustomerLink,
+  customerLinkAddress,
+  resolveCustomerLink,
+} from '../customer-links/customer-links.service';
 import { enqueueMessage } from '../messages/messages.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
@@ -18,8 +22,6 @@ import { loadWorkOrder, orderDetails } from './workorders.repository';
 const DAY = 24 * 3600_000;
 /** The customer page of a work order in the web app. */
 export const workOrderUrlOf = (token: string) => `/c/w/${token}`;
-/** Links in messages point at the public address of this Kefu (KEFU_PUBLIC_URL, as for surveys), else relative. */
-const absolute = (path: string) => `${(process.env.KEFU_PUBLIC_URL ?? '').replace(/\/+$/, '')}${path}`;
 export const LINK_SUBJECT = 'workorder';
 
 const STATE_LABELS: Record<string, { zh: string; en: string }> = {
@@ -73,7 +75,10 @@ export async function createWorkOrderLink(
           channel: 'sms',
           to: phone.normalized,
           templateCode: 'workorder_link',
-          variables: { customerName: order.contactName, url: absolute(workOrderUrlOf(link.token)) },
+          variables: {
+            customerName: order.contactName,
+            url: customerLinkAddress(deps, workOrderUrlOf(link.token)),
+          },
           purpose: 'service',
           idempotencyKey: `workorder:${id}:link:${now.getTime()}`,
           source: { type: 'work_order', id },
