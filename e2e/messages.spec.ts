@@ -54,12 +54,13 @@ test('the outbox shows a follow-up SMS with its attempts and the demo-channel wa
   await expect(page.getByTestId('demo-provider-banner')).toContainText(
     '当前为演示发送通道：消息只保存在发件箱，不会真正发出',
   );
-  const row = page.getByTestId('outbox-table').locator('tr').filter({ hasText: '13900002222' });
+  // CUS-4: the agent sees the number masked, as on the customer card.
+  const row = page.getByTestId('outbox-table').locator('tr').filter({ hasText: '139****2222' });
   await expect(row).toBeVisible();
   await expect(row.getByTestId('message-state')).toHaveText(/排队中|已发出/);
   await page.screenshot({ path: `${SCREENS}/messages-outbox.png`, fullPage: true });
   await row.getByTestId('message-open').click();
-  await expect(page.locator('.ant-drawer')).toContainText('13900002222');
+  await expect(page.locator('.ant-drawer')).toContainText('139****2222');
   await expect(page.getByTestId('message-attempts')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/messages-outbox-detail.png`, fullPage: true });
 
