@@ -30,6 +30,8 @@ export const customers = pgTable(
   },
   (t) => [
     index('customers_unit_idx').on(t.unitId, t.createdAt),
+    // The nightly care run walks a unit's whole archive in id order, a batch at a time (CARE-1).
+    index('customers_unit_id_idx').on(t.unitId, t.id),
     // Name search is a substring match (ILIKE '%王%'); trigrams keep it indexed.
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_unit_id_idx" ON "customers" USING btree ("unit_id","id");
