@@ -65,7 +65,8 @@ async function newOrder(page: Page, unitId: string, problem: string) {
 async function technicianPhone(browser: Browser) {
   const page = await (await browser.newContext({ viewport: PHONE, hasTouch: true })).newPage();
   await login(page, 'sh.tech', PASSWORD);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  // A technician lands on today's visits, not the office home page.
+  await page.waitForURL((u) => u.pathname === '/tech');
   return page;
 }
 

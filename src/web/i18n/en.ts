@@ -410,6 +410,7 @@ export const en: Messages = {
     sourcePlaceholder: 'e.g. store sale, referral',
     birthday: 'Birthday',
     identityNumber: 'ID number',
+    marketingContact: 'Marketing contact',
     note: 'Note',
     moreInfo: 'More information',
     updatedAt: 'Last updated',

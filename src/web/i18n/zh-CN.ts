@@ -401,6 +401,7 @@ export const zhCN = {
     sourcePlaceholder: '如：门店成交、老客户介绍',
     birthday: '生日',
     identityNumber: '身份证号',
+    marketingContact: '营销联系',
     note: '备注',
     moreInfo: '其他信息',
     updatedAt: '最近更新',

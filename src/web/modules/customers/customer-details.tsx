@@ -1,6 +1,8 @@
 import { Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
+import { MarketingOptOutSwitch } from '../messages/marketing-opt-out';
 import { AssetList } from './asset-list';
 import type { Customer } from './customer-types';
 import { PhoneList } from './phone-list';
@@ -9,6 +11,7 @@ import { SpecialAttentionNote, SpecialAttentionTag } from './special-attention';
 /** The whole customer record, read-only (the drawer's view mode). */
 export function CustomerDetails({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation();
+  const can = useCan();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="customer-details">
       <Space size={6} wrap>
@@ -46,6 +49,10 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
         <Descriptions.Item label={t('customers.birthday')}>{c.birthday ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('customers.identityNumber')}>{c.identityNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('customers.note')}>{c.note ?? '—'}</Descriptions.Item>
+        {/* CARE-4: the customer's own word on marketing contact; service messages go regardless. */}
+        <Descriptions.Item label={t('customers.marketingContact')}>
+          <MarketingOptOutSwitch customerId={c.id} editable={can('customers.manage')} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('customers.updatedAt')}>{formatTime(c.updatedAt)}</Descriptions.Item>
       </Descriptions>
       <div>

@@ -8,8 +8,15 @@ export function isAgent(me: Me): boolean {
   return me.permissions.includes('tickets.create') && me.memberships.some((m) => m.roleCode === 'agent');
 }
 
-/** The index page: the desk for agents, the home page for everyone else. */
+/** Technicians start on their phone-sized list of today's visits (REP-1). */
+export function isTechnician(me: Me): boolean {
+  return me.memberships.some((m) => m.roleCode === 'technician') && !isAgent(me);
+}
+
+/** The index page: the desk for agents, today's visits for technicians, the home page for everyone else. */
 export function DeskLanding({ home }: { home: ReactNode }) {
   const me = useCurrentMe();
-  return isAgent(me) ? <Navigate to="/desk" replace /> : home;
+  if (isAgent(me)) return <Navigate to="/desk" replace />;
+  if (isTechnician(me)) return <Navigate to="/tech" replace />;
+  return home;
 }
