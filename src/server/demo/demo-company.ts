@@ -119,11 +119,13 @@ export const DEMO_USERS: {
     role: 'quality_manager',
     phone: '13800000013',
   },
-  { username: 'sh.finance', displayName: '许静', unit: 'SH-XH-FIN', role: 'finance', phone: '13800000014' },
+  // Finance and the warehouse confirm prices on every work order of the store (PAY-3), so they
+  // hold their roles at the store, whose departments (安装部 among them) own the orders.
+  { username: 'sh.finance', displayName: '许静', unit: 'SH-XH', role: 'finance', phone: '13800000014' },
   {
     username: 'sh.warehouse',
     displayName: '马超',
-    unit: 'SH-XH-WH',
+    unit: 'SH-XH',
     role: 'warehouse',
     phone: '13800000015',
   },
