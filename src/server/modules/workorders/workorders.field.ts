@@ -132,6 +132,31 @@ export interface WindowInput {
   end: Date;
 }
 
+/**
+ * Checks a visit window and records it in the order's appointment history (always with the
+ * customer's consent — REP-3); answers the warnings and the order fields every window sets.
+ */
+async function recordWindow(
+  ctx: ActionContext,
+  actorId: string,
+  kind: 'agreed' | 'rescheduled' | 'return',
+  input: WindowInput & { reason?: string },
+) {
+  const warnings = await checkedWindow(ctx.tx, ctx, input);
+  await ctx.tx.insert(workOrderAppointments).values({
+    workOrderId: ctx.order.id,
+    kind,
+    start: input.start,
+    end: input.end,
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    customerConsent: true,
+    by: actorId,
+    at: ctx.now,
+  });
+  const set = { appointmentStart: input.start, appointmentEnd: input.end, reminderAt: reminderAt(input) };
+  return { warnings, set };
+}
+
 /** REP-2: the first visit window agreed with the customer; SLA-6's "contact within 1 day" is met. */
 export async function agreeAppointment(
   deps: Deps,
@@ -141,23 +166,10 @@ export async function agreeAppointment(
 ): Promise<{ order: WorkOrderRow; warnings: AppointmentWarning[] }> {
   let warnings: AppointmentWarning[] = [];
   const order = await takeAction(deps, actor, id, 'appointment', async (ctx) => {
-    warnings = await checkedWindow(ctx.tx, ctx, input);
-    await ctx.tx.insert(workOrderAppointments).values({
-      workOrderId: id,
-      kind: 'agreed',
-      start: input.start,
-      end: input.end,
-      customerConsent: true,
-      by: actor.userId,
-      at: ctx.now,
-    });
+    const recorded = await recordWindow(ctx, actor.userId, 'agreed', input);
+    warnings = recorded.warnings;
     return {
-      set: {
-        appointmentStart: input.start,
-        appointmentEnd: input.end,
-        reminderAt: reminderAt(input),
-        appointmentAgreedAt: ctx.now,
-      },
+      set: { ...recorded.set, appointmentAgreedAt: ctx.now },
       audit: { start: input.start, end: input.end, warnings: warnings.map((w) => w.code) },
       after: async (order) => {
         await stopTarget(deps, ctx.tx, {
@@ -184,24 +196,11 @@ export async function rescheduleAppointment(
   if (!input.reason.trim()) throw workOrderErrors.rescheduleReasonRequired();
   let warnings: AppointmentWarning[] = [];
   const order = await takeAction(deps, actor, id, 'reschedule', async (ctx) => {
-    warnings = await checkedWindow(ctx.tx, ctx, input);
-    await ctx.tx.insert(workOrderAppointments).values({
-      workOrderId: id,
-      kind: ctx.order.state === 'carried_in' ? 'return' : 'rescheduled',
-      start: input.start,
-      end: input.end,
-      reason: input.reason.trim(),
-      customerConsent: true,
-      by: actor.userId,
-      at: ctx.now,
-    });
+    const kind = ctx.order.state === 'carried_in' ? 'return' : 'rescheduled';
+    const recorded = await recordWindow(ctx, actor.userId, kind, { ...input, reason: input.reason.trim() });
+    warnings = recorded.warnings;
     return {
-      set: {
-        appointmentStart: input.start,
-        appointmentEnd: input.end,
-        reminderAt: reminderAt(input),
-        lateNotice: null,
-      },
+      set: { ...recorded.set, lateNotice: null },
       audit: {
         from: { start: ctx.order.appointmentStart, end: ctx.order.appointmentEnd },
         start: input.start,
@@ -223,23 +222,10 @@ export async function bookReturn(
 ): Promise<{ order: WorkOrderRow; warnings: AppointmentWarning[] }> {
   let warnings: AppointmentWarning[] = [];
   const order = await takeAction(deps, actor, id, 'return_appointment', async (ctx) => {
-    warnings = await checkedWindow(ctx.tx, ctx, input);
-    await ctx.tx.insert(workOrderAppointments).values({
-      workOrderId: id,
-      kind: 'return',
-      start: input.start,
-      end: input.end,
-      customerConsent: true,
-      by: actor.userId,
-      at: ctx.now,
-    });
+    const recorded = await recordWindow(ctx, actor.userId, 'return', input);
+    warnings = recorded.warnings;
     return {
-      set: {
-        appointmentStart: input.start,
-        appointmentEnd: input.end,
-        reminderAt: reminderAt(input),
-        returnBooked: true,
-      },
+      set: { ...recorded.set, returnBooked: true },
       audit: { start: input.start, end: input.end },
       after: (order) => scheduleReminder(ctx.tx, ctx.now, order),
     };
