@@ -28,12 +28,9 @@ test('the administrator creates a user with a membership and sees it in the tabl
   await page.getByTestId('user-username').fill(username);
   await page.getByTestId('user-password').fill('Welcome#2026');
   await page.getByTestId('user-display-name').fill('测试员工');
-  // The first membership row is prefilled with the current unit when there is one.
-  const unitPicked = await page
-    .getByTestId('membership-unit-0')
-    .locator('.ant-select-selection-item')
-    .count();
-  if (unitPicked === 0) await pickFirstTreeNode(page, 'membership-unit-0');
+  // The first membership row is prefilled with the current unit when there is one; the pick
+  // only fills it when it is empty.
+  await pickFirstTreeNode(page, 'membership-unit-0');
   await pickFirstOption(page, 'membership-role-0');
   await page.getByTestId('user-form-submit').click();
   await expect(page.getByText('创建成功')).toBeVisible();

@@ -16,22 +16,34 @@ export async function loginAsAdmin(page: Page): Promise<void> {
   await expect(page.getByTestId('welcome-card')).toBeVisible();
 }
 
-/** Opens an antd Select (by its wrapper's test id) and picks the first enabled option. */
-export async function pickFirstOption(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option:not(.ant-select-item-option-disabled)')
-    .first()
-    .click();
+/**
+ * Opens an antd Select or TreeSelect (by its wrapper's test id), clicks the first enabled choice
+ * and checks that the choice took. The dropdown can still be opening or re-positioning while the
+ * options load; a click that lands during that falls through to the form underneath, so the
+ * whole pick is retried until the select shows a value.
+ */
+async function pickFirst(page: Page, testId: string, choice: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  // antd 6 marks a single select that shows a value with this class.
+  const picked = select.locator('.ant-select-content-has-value');
+  await expect(async () => {
+    if ((await picked.count()) > 0) return;
+    await select.click();
+    await page.locator(`.ant-select-dropdown:visible ${choice}`).first().click({ timeout: 3_000 });
+    await expect(picked).not.toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
-/** Opens an antd TreeSelect and picks the first enabled node. */
+/** Picks the first enabled option of an antd Select that has no value yet. */
+export async function pickFirstOption(page: Page, testId: string): Promise<void> {
+  await pickFirst(page, testId, '.ant-select-item-option:not(.ant-select-item-option-disabled)');
+}
+
+/** Picks the first enabled node of an antd TreeSelect that has no value yet. */
 export async function pickFirstTreeNode(page: Page, testId: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator(
-      '.ant-select-dropdown:visible .ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled) .ant-select-tree-node-content-wrapper',
-    )
-    .first()
-    .click();
+  await pickFirst(
+    page,
+    testId,
+    '.ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled) .ant-select-tree-node-content-wrapper',
+  );
 }
