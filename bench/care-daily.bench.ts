@@ -11,6 +11,7 @@ import type { Deps } from '../src/server/app/context';
 import { openPostgres } from '../src/server/app/db';
 import { migrate } from '../src/server/app/migrate';
 import { runCareDay } from '../src/server/modules/care/care.daily';
+import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -76,8 +77,9 @@ export async function run(): Promise<string[]> {
     );
   } finally {
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+    // A failed drop (autovacuum still on it) is warned about, never allowed to swallow the figures.
+    await dropTestDatabase(url, name);
   }
   return out;
 }

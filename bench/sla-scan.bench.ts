@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { openPostgres } from '../src/server/app/db';
 import { migrate } from '../src/server/app/migrate';
 import { dueTargetsQuery } from '../src/server/jobs/sla-scan';
+import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 const N = 1_000_000;
 
@@ -70,8 +71,9 @@ export async function run(): Promise<string[]> {
     );
   } finally {
     await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+    // A failed drop (autovacuum still on it) is warned about, never allowed to swallow the figures.
+    await dropTestDatabase(url, name);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/server/demo/demo-company';
 import { benchQueries, generateTicketData } from './generate-data';
+import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_PASSWORD = 'Bench#2026x';
@@ -228,8 +229,9 @@ async function postgresPart(url: string, out: string[]): Promise<void> {
   } finally {
     if (server) await stopServer(server);
     await db.end().catch(() => undefined);
-    await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+    // A failed drop (autovacuum still on it) is warned about, never allowed to swallow the figures.
+    await dropTestDatabase(url, name);
   }
 }
 
