@@ -155,18 +155,25 @@ export async function listTickets(
   q: ListTicketsQuery,
 ): Promise<{ items: TicketListRow[]; total: number }> {
   const { where, order } = await ticketFilter(deps, actor, q);
-  // The total rides along as a window count: one pass over the matches instead of two.
-  const rows = await deps.db
-    .select({ ticket: LIST_COLUMNS, total: sql<number>`count(*) over ()` })
+  // The page is chosen over ids only, with the total riding along as a window count: the window
+  // holds every match, and a narrow row keeps thousands of them in memory instead of on disk.
+  const page = await deps.db
+    .select({ id: tickets.id, total: sql<number>`count(*) over ()` })
     .from(tickets)
     .where(where)
     .orderBy(...order)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  if (rows.length > 0) return { items: rows.map((r) => r.ticket), total: Number(rows[0]!.total) };
-  // A page past the end has no row to carry the total.
-  const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
-  return { items: [], total: Number(totalRow?.total ?? 0) };
+  if (page.length === 0) {
+    // A page past the end has no row to carry the total.
+    const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
+    return { items: [], total: Number(totalRow?.total ?? 0) };
+  }
+  const ids = page.map((r) => r.id);
+  const rows = await deps.db.select(LIST_COLUMNS).from(tickets).where(inArray(tickets.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)).filter((r): r is TicketListRow => r !== undefined);
+  return { items, total: Number(page[0]!.total) };
 }
 
 export type SlaSummary = {
