@@ -115,6 +115,8 @@ export interface AuditEntry {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Set by lists that stop counting (a ticket word search): more than `total` match. */
+  totalCapped?: boolean;
 }
 
 export interface ItemList<T> {

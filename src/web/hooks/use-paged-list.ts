@@ -31,7 +31,7 @@ export function usePagedList<T>(resource: string, path: string, filters: Record<
     pageSize,
     total,
     showSizeChanger: true,
-    showTotal: (n) => t('common.total', { total: n }),
+    showTotal: (n) => t(query.data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total: n }),
     onChange: (nextPage, nextSize) =>
       setState({ filterKey, page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize }),
   };

@@ -86,6 +86,7 @@ export const en: Messages = {
     none: 'None',
     required: 'Required',
     total: '{{total}} in total',
+    totalAtLeast: 'More than {{total}}',
     status: 'Status',
     createdAt: 'Created at',
     unit: 'Unit',

@@ -85,6 +85,7 @@ export const zhCN = {
     none: '无',
     required: '此项为必填',
     total: '共 {{total}} 条',
+    totalAtLeast: '超过 {{total}} 条',
     status: '状态',
     createdAt: '创建时间',
     unit: '单位',

@@ -41,6 +41,7 @@ export async function taskDetail(deps: Deps, actor: Actor, id: string) {
     orEmpty(() => listTickets(deps, actor, { customerId: task.customerId, page: 1, pageSize: 10 }), {
       items: [],
       total: 0,
+      totalCapped: false,
     }),
   ]);
   const earlier = await deps.db

@@ -113,7 +113,7 @@ export async function ticketFilter(
   deps: Deps,
   actor: Actor,
   q: TicketFilter,
-): Promise<{ where: SQL | undefined; order: SQL[] }> {
+): Promise<{ where: SQL | undefined; order: SQL[]; wordSearch: boolean }> {
   let roots = scopeRoots(actor.grants, 'tickets.read');
   if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
   if (q.unitId) {
@@ -143,18 +143,36 @@ export async function ticketFilter(
     q.view && q.view !== 'waiting_department'
       ? [sql`${tickets.nextDueAt} asc nulls last`, asc(tickets.receivedAt)]
       : [desc(tickets.receivedAt), desc(tickets.number)];
-  return { where, order: search ? [...search.order, desc(tickets.number)] : order };
+  return {
+    where,
+    order: search ? [...search.order, desc(tickets.number)] : order,
+    wordSearch: search?.kind === 'words',
+  };
 }
 
 const { searchText: _searchText, ...LIST_COLUMNS } = getTableColumns(tickets);
 
+/**
+ * A word search counts its matches up to this many and then says "more than": an exact count of a
+ * common word's matches reads every one of them (decision 0007).
+ */
+export const SEARCH_COUNT_CAP = 1000;
+/** A capped word search looks for its page among the newest tickets first, widening until it is full. */
+const SEARCH_WINDOW_DAYS = [31, 183, 731];
+const DAY_MS = 86_400_000;
+
+export interface TicketPage {
+  items: TicketListRow[];
+  total: number;
+  /** True when `total` is SEARCH_COUNT_CAP and more tickets match. */
+  totalCapped: boolean;
+}
+
 /** A page of the tickets the caller may see, filtered; SLA-driven views come first by next due time. */
-export async function listTickets(
-  deps: Deps,
-  actor: Actor,
-  q: ListTicketsQuery,
-): Promise<{ items: TicketListRow[]; total: number }> {
-  const { where, order } = await ticketFilter(deps, actor, q);
+export async function listTickets(deps: Deps, actor: Actor, q: ListTicketsQuery): Promise<TicketPage> {
+  const { where, order, wordSearch } = await ticketFilter(deps, actor, q);
+  const offset = (q.page - 1) * q.pageSize;
+  if (wordSearch) return searchPage(deps, where, order, q.pageSize, offset);
   // The page is chosen over ids only, with the total riding along as a window count: the window
   // holds every match, and a narrow row keeps thousands of them in memory instead of on disk.
   const page = await deps.db
@@ -163,17 +181,67 @@ export async function listTickets(
     .where(where)
     .orderBy(...order)
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
+    .offset(offset);
   if (page.length === 0) {
     // A page past the end has no row to carry the total.
     const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
-    return { items: [], total: Number(totalRow?.total ?? 0) };
+    return { items: [], total: Number(totalRow?.total ?? 0), totalCapped: false };
   }
-  const ids = page.map((r) => r.id);
+  return {
+    items: await rowsInOrder(
+      deps,
+      page.map((r) => r.id),
+    ),
+    total: Number(page[0]!.total),
+    totalCapped: false,
+  };
+}
+
+/** A word search's page: matches counted up to the cap, the page found newest first. */
+async function searchPage(
+  deps: Deps,
+  where: SQL | undefined,
+  order: SQL[],
+  pageSize: number,
+  offset: number,
+): Promise<TicketPage> {
+  const matches = deps.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(where)
+    .limit(SEARCH_COUNT_CAP + 1)
+    .as('matches');
+  const [counted] = await deps.db.select({ n: count() }).from(matches);
+  const found = Number(counted?.n ?? 0);
+  const totalCapped = found > SEARCH_COUNT_CAP;
+  const total = Math.min(found, SEARCH_COUNT_CAP);
+  if (!totalCapped && offset >= found) return { items: [], total, totalCapped };
+  // Few matches: reading them all is cheap. Many: the newest month holds a full page far more often
+  // than not, and a page found within a window is exactly the page of the whole list.
+  const now = deps.clock.now().getTime();
+  const windows = totalCapped ? [...SEARCH_WINDOW_DAYS, null] : [null];
+  let ids: string[] = [];
+  for (const days of windows) {
+    const since = days === null ? undefined : gte(tickets.receivedAt, new Date(now - days * DAY_MS));
+    const rows = await deps.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(where, since))
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset(offset);
+    ids = rows.map((r) => r.id);
+    if (ids.length === pageSize) break;
+  }
+  return { items: await rowsInOrder(deps, ids), total, totalCapped };
+}
+
+/** The list rows of these tickets, in the given order. */
+async function rowsInOrder(deps: Deps, ids: string[]): Promise<TicketListRow[]> {
+  if (ids.length === 0) return [];
   const rows = await deps.db.select(LIST_COLUMNS).from(tickets).where(inArray(tickets.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((id) => byId.get(id)).filter((r): r is TicketListRow => r !== undefined);
-  return { items, total: Number(page[0]!.total) };
+  return ids.map((id) => byId.get(id)).filter((r): r is TicketListRow => r !== undefined);
 }
 
 export type SlaSummary = {

@@ -48,10 +48,11 @@ export function ticketsRoutes(deps: Deps) {
       { schema: { tags, querystring: s.listTicketsQuery, response: { 200: s.ticketListSchema } } },
       async (req) => {
         const actor = actorOf(req);
-        const { items, total } = await listTickets(deps, actor, req.query);
+        const { items, total, totalCapped } = await listTickets(deps, actor, req.query);
         return {
           items: await presentTicketList(deps, actor, items),
           total,
+          totalCapped,
           page: req.query.page,
           pageSize: req.query.pageSize,
         };

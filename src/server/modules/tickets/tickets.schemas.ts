@@ -190,6 +190,8 @@ export const ticketDetailSchema = ticketSummarySchema.extend({
 export const ticketListSchema = z.object({
   items: z.array(ticketSummarySchema),
   total: z.number(),
+  /** A word search counts up to 1,000 matches: true means "more than `total`". */
+  totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
 });

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../app/db';
+import { searchDocument } from '../../app/chinese-text';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { auditLog } from '../audit/audit.table';
+import { SEARCH_COUNT_CAP } from './tickets.queries';
 
 let kefu: TestKefu;
 let admin: HttpSession;
@@ -137,5 +140,51 @@ describe('saved views (GET/POST/DELETE /ticket-views)', () => {
     expect(mine.filter((v) => !v.builtIn)).toEqual([]);
     const trail = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
     expect(trail.map((a) => a.action).sort()).toEqual(['tickets.view_deleted', 'tickets.view_saved']);
+  });
+});
+
+describe('a word that matches more tickets than are worth counting', () => {
+  it('counts up to 1,000, says "more than", and pages newest first exactly as the whole list would', async () => {
+    // 1,050 tickets of store A share two words, received one a day back over almost three years —
+    // so pages lie in the newest month, the half year, the two years and beyond.
+    const words = searchDocument('柜体开胶');
+    const columns = rowsOf<{ name: string }>(
+      await kefu.deps.db.execute(sql`select column_name as name from information_schema.columns
+        where table_schema = current_schema() and table_name = 'tickets' and is_generated = 'NEVER'
+          and column_name not in ('id', 'number', 'received_at', 'search_text')`),
+    )
+      .map((c) => `"${c.name}"`)
+      .join(', ');
+    await kefu.deps.db.execute(
+      sql.raw(`insert into tickets (id, number, received_at, search_text, ${columns})
+        select gen_random_uuid(), 'S' || lpad(g::text, 6, '0'), now() - g * interval '1 day' * 1000 / 1050,
+          '${words}', ${columns}
+        from tickets, generate_series(1, 1050) g where id = '${wardrobe.id}'`),
+    );
+    const newestFirst = rowsOf<{ id: string }>(
+      await kefu.deps.db.execute(
+        sql`select id from tickets where number like 'S%' order by received_at desc, number desc`,
+      ),
+    ).map((r) => r.id);
+
+    const page = async (n: number) => {
+      const res = await agentA.get(`/api/v1/tickets?${q('柜体 开胶')}&page=${n}&pageSize=20`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: Item[]; total: number; totalCapped: boolean };
+    };
+    const first = await page(1);
+    expect(first).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    for (const n of [1, 2, 3, 20, 45, 53])
+      expect(
+        (await page(n)).items.map((i) => i.id),
+        `page ${n}`,
+      ).toEqual(newestFirst.slice((n - 1) * 20, n * 20));
+    // A handful of matches is counted exactly.
+    expect(
+      (await agentA.get(`/api/v1/tickets?${q('沙发 开裂')}`)).json() as {
+        total: number;
+        totalCapped: boolean;
+      },
+    ).toMatchObject({ total: 1, totalCapped: false });
   });
 });

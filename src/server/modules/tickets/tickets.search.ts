@@ -48,17 +48,18 @@ export function ticketSearchText(
 }
 
 /**
- * to_tsvector('simple', search_text), stored by PostgreSQL and GIN-indexed (migration 0013) so
- * neither the match nor ts_rank re-parses the text. Not a Drizzle column: nothing ever writes it.
+ * to_tsvector('simple', search_text), stored by PostgreSQL and GIN-indexed (migration 0013) so the
+ * match does not re-parse the text. Not a Drizzle column: nothing ever writes it.
  */
 const DOCUMENT = sql`${tickets}.search_vector`;
 
-export type TicketSearch = { where: SQL; order: SQL[] };
+/** `words`: a full-text search, which can match a large share of all tickets (see listTickets). */
+export type TicketSearch = { where: SQL; order: SQL[]; kind: 'number' | 'words' };
 
 /**
  * What `q` of the ticket list means. Digits (≥ 4, phone spellings allowed) or T + digits: the start
  * of a ticket number, or part of the contact phone or of any of the customer's phones, newest first.
- * Anything else: every word (jieba-cut) must appear; best match first, then newest. Null = nothing searchable.
+ * Anything else: every word (jieba-cut) must appear; newest first. Null = nothing searchable.
  */
 export function ticketSearch(q: string): TicketSearch | null {
   const text = q.trim();
@@ -67,6 +68,7 @@ export function ticketSearch(q: string): TicketSearch | null {
     return {
       where: sql`${tickets.number} like ${`T${text.slice(1)}%`}`,
       order: [sql`${tickets.receivedAt} desc`],
+      kind: 'number',
     };
   const digits = phoneSearchDigits(text);
   if (digits !== null && digits.length >= MIN_NUMBER_DIGITS) {
@@ -81,13 +83,17 @@ export function ticketSearch(q: string): TicketSearch | null {
         union select c.id from ${tickets} c where c.customer_id in (
           select ${customerPhones.customerId} from ${customerPhones} where ${customerPhones.normalized} like ${like}))`,
       order: [sql`${tickets.receivedAt} desc`],
+      kind: 'number',
     };
   }
   const query = searchQuery(text);
   if (query === null) return null;
-  const tsquery = sql`to_tsquery('simple', ${query})`;
+  // Newest first, not by ts_rank: every match holds every word, so rank only weighs how often they
+  // recur, while the case an agent looks for is usually the recent one — and ranking would read
+  // every match of a common word (decision 0007).
   return {
-    where: sql`${DOCUMENT} @@ ${tsquery}`,
-    order: [sql`ts_rank(${DOCUMENT}, ${tsquery}) desc`, sql`${tickets.receivedAt} desc`],
+    where: sql`${DOCUMENT} @@ to_tsquery('simple', ${query})`,
+    order: [sql`${tickets.receivedAt} desc`],
+    kind: 'words',
   };
 }

@@ -88,6 +88,8 @@ export const tickets = pgTable(
     index('tickets_unit_state_created_idx').on(t.unitId, t.state, t.createdAt),
     index('tickets_unit_received_idx').on(t.unitId, t.receivedAt),
     index('tickets_customer_idx').on(t.customerId),
+    // A capped word search finds its page among the newest tickets (decision 0007).
+    index('tickets_received_idx').on(t.receivedAt),
   ],
 );
 

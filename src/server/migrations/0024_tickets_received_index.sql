@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_received_idx" ON "tickets" USING btree ("received_at");
