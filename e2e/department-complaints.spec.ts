@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, pickOptionByText } from './helpers';
 
 // Department handling and close-out (issue #4, CMP-3, CMP-5): sh.agent (张敏) routes a
 // rectification to 工程部; sh.eng (冯磊) sees it in 部门待办 with its reply countdown and answers
@@ -53,8 +53,7 @@ test('a department answers what it owes from its inbox; the GM approves the clos
   const form = eng.getByTestId('department-reply-form');
   await form.getByLabel('调查情况').fill('现场查看：地漏周边找坡不足，积水约 1 厘米');
   await form.getByLabel('问题根源（哪个部门/环节）').fill('工程部·泥工班组：找坡工序未验收');
-  await form.getByTestId('corrective-kind').click();
-  await eng.locator('.ant-select-dropdown:visible').getByText('返工', { exact: true }).click();
+  await pickOptionByText(eng, form.getByTestId('corrective-kind'), '返工');
   await form.getByPlaceholder('具体怎么处理').fill('凿除重新找坡，做 48 小时闭水试验');
   await form.getByLabel('预防措施').fill('找坡工序纳入隐蔽工程验收清单');
   const committed = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', password: 'Admin#2026e2e' };
 export const SCREENS = 'test-results/screens';
@@ -46,4 +46,17 @@ export async function pickFirstTreeNode(page: Page, testId: string): Promise<voi
     testId,
     '.ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled) .ant-select-tree-node-content-wrapper',
   );
+}
+
+/** Picks the option with this exact text in an antd Select, retrying until the select shows it. */
+export async function pickOptionByText(page: Page, select: Locator, text: string): Promise<void> {
+  await expect(async () => {
+    if ((await select.textContent())?.includes(text)) return;
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByText(text, { exact: true })
+      .click({ timeout: 3_000 });
+    await expect(select).toContainText(text, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
