@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { memberships, organisationUnits, roles, users } from '../org/org.table';
@@ -112,6 +112,8 @@ export async function techniciansFor(db: Db, unit: Pick<UnitRow, 'id' | 'path'>)
       and(
         eq(users.status, 'active'),
         sql`${roles.permissions} @> array['workorders.work']::text[]`,
+        // The administrator holds every permission to run the system, not to go out on visits.
+        ne(roles.code, 'administrator'),
         or(
           inArray(memberships.unitId, [...unit.path]),
           sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,

@@ -84,8 +84,10 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     expect(b.unassigned.map((o: { id: string }) => o.id)).toContain(wo.id);
     const t = b.technicians.find((x: { id: string }) => x.id === world.people.tech.id);
     expect(t).toMatchObject({ skills: ['空调'], areas: ['徐汇'], load: { visits: 0, minutesBooked: 0 } });
-    // A technician of another store is not offered.
+    // A technician of another store is not offered, nor the administrator, who holds every permission.
     expect(b.technicians.map((x: { id: string }) => x.id)).not.toContain(world.people.otherTech.id);
+    const adminId = (await world.admin.get('/api/v1/me')).json().id as string;
+    expect(b.technicians.map((x: { id: string }) => x.id)).not.toContain(adminId);
   });
 
   it('REP-1…REP-7, SAT-1, SLA-6: the whole field path from assignment to closing, with events', async () => {
