@@ -315,7 +315,13 @@ test('an agent creates the work order from a repair ticket and finds it in the w
   await agent.goto(`/tickets/${ticket.id}`);
   await agent.getByTestId('create-workorder').click();
   await expect(agent.getByTestId('create-problem')).toHaveValue(/洗衣机脱水时剧烈晃动/);
+  // The store's 安装部, where its technicians are, is proposed: its supervisor dispatches the order.
+  await expect(agent.getByRole('dialog')).toContainText('已默认选中有师傅的部门');
+  await expect(agent.getByRole('dialog').locator('.ant-select-content-has-value').first()).toContainText(
+    '安装部',
+  );
   await agent.getByTestId('create-skill').fill('洗衣机维修');
+  await agent.screenshot({ path: `${SCREENS}/workorder-create-dialog.png` });
   await agent
     .getByRole('dialog')
     .getByRole('button', { name: /确\s*定|OK/ })

@@ -13,7 +13,7 @@ import { findUnit } from '../org/org.repository';
 import { workOrderErrors } from './workorders.errors';
 import { dayBounds } from './workorders.field';
 import { presentRows } from './workorders.queries';
-import { ROW_COLUMNS, techniciansFor, visitsBetween } from './workorders.repository';
+import { fieldServiceUnitsWithin, ROW_COLUMNS, techniciansFor, visitsBetween } from './workorders.repository';
 import { organisationUnits } from '../org/org.table';
 import { technicianProfiles, workOrders } from './workorders.table';
 
@@ -80,6 +80,13 @@ export async function listTechnicians(deps: Deps, actor: Actor, unitId: string) 
   const unit = await findUnit(deps.db, unitId);
   if (!unit || !can(actor.grants, 'workorders.read', unit.path)) throw workOrderErrors.unitNotFound();
   return techniciansFor(deps.db, unit);
+}
+
+/** Where a work order raised at this unit is best dispatched from: its field-service departments. */
+export async function listFieldServiceUnits(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'workorders.create', unit.path)) throw workOrderErrors.unitNotFound();
+  return fieldServiceUnitsWithin(deps.db, unit);
 }
 
 /** Keeps a technician's skills and areas for a unit (REP-1). */

@@ -92,6 +92,36 @@ export interface TechnicianRow {
 }
 
 /**
+ * Units at or below `unit` where technicians hold their role — the departments (安装部, 工程部) that
+ * send people out — deepest first. A work order raised at a store belongs there, so the department's
+ * supervisor sees it on the board.
+ */
+export async function fieldServiceUnitsWithin(
+  db: Db,
+  unit: Pick<UnitRow, 'id'>,
+): Promise<{ id: string; name: string }[]> {
+  // The membership/role join has no org helper that filters by permission; read here.
+  const depth = sql<number>`cardinality(${organisationUnits.path})`;
+  const rows = await db
+    .selectDistinct({ id: organisationUnits.id, name: organisationUnits.name, depth })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .where(
+      and(
+        eq(users.status, 'active'),
+        eq(organisationUnits.active, true),
+        sql`${roles.permissions} @> array['workorders.work']::text[]`,
+        ne(roles.code, 'administrator'),
+        sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,
+      ),
+    )
+    .orderBy(sql`${depth} desc`, asc(organisationUnits.name));
+  return rows.map(({ id, name }) => ({ id, name }));
+}
+
+/**
  * People holding `workorders.work` through a membership in the unit, one of its ancestors (a
  * regional technician serves the store) or one of its units below, with their skills and areas.
  */

@@ -4,7 +4,12 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import './workorders.extensions';
 import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
-import { dispatchBoard, listTechnicians, setTechnicianProfile } from './workorders.dispatch';
+import {
+  dispatchBoard,
+  listFieldServiceUnits,
+  listTechnicians,
+  setTechnicianProfile,
+} from './workorders.dispatch';
 import { workOrderErrors } from './workorders.errors';
 import * as completion from './workorders.completion';
 import * as field from './workorders.field';
@@ -45,6 +50,13 @@ export function workOrdersRoutes(deps: Deps) {
       { schema: { tags, querystring: s.techniciansQuery } },
       async (req) => ({
         items: await listTechnicians(deps, actorOf(req), req.query.unitId),
+      }),
+    );
+    app.get(
+      '/workorders/field-service-units',
+      { schema: { tags, querystring: s.techniciansQuery } },
+      async (req) => ({
+        items: await listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.put(

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined, ToolOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
@@ -60,6 +60,23 @@ export function CreateWorkOrderModal({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
   const [parts, setParts] = useState<{ name: string; quantity: number }[]>([]);
+  // REP-1: an order raised at the store belongs to the department whose technicians go out, so
+  // that department's supervisor sees it on the board; the ticket's unit when there is none.
+  const fieldUnits = useQuery({
+    queryKey: [WORKORDERS_KEY, 'field-service-units', ticket.unit.id],
+    queryFn: ({ signal }) =>
+      get<{ items: { id: string; name: string }[] }>(
+        `${WORKORDERS}/field-service-units`,
+        { unitId: ticket.unit.id },
+        signal,
+      ),
+    enabled: open,
+  });
+  const fieldUnit = fieldUnits.data?.items[0];
+  useEffect(() => {
+    if (open && fieldUnit && form.getFieldValue('unitId') === ticket.unit.id)
+      form.setFieldValue('unitId', fieldUnit.id);
+  }, [open, fieldUnit, form, ticket.unit.id]);
   const create = useMutation({
     mutationFn: (v: FormValues) =>
       post<WorkOrder>(WORKORDERS, {
@@ -114,8 +131,13 @@ export function CreateWorkOrderModal({
           label={t('workOrders.create.fromTicket', { number: ticket.number })}
           style={{ marginBottom: 8 }}
         />
-        {/* Which unit dispatches it (e.g. the store's 安装部); the ticket's unit unless changed. */}
-        <Form.Item name="unitId" label={t('workOrders.create.unit')} rules={[{ required: true }]}>
+        {/* Which unit dispatches it: the store's field-service department (安装部) when it has one. */}
+        <Form.Item
+          name="unitId"
+          label={t('workOrders.create.unit')}
+          rules={[{ required: true }]}
+          extra={fieldUnit && fieldUnit.id !== ticket.unit.id ? t('workOrders.create.unitHint') : undefined}
+        >
           <UnitTreeSelect style={{ width: '100%' }} />
         </Form.Item>
         <Flex gap={12}>

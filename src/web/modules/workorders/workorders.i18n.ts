@@ -174,6 +174,10 @@ const strings: PairTree = {
     title: ['生成派工单', 'Create a work order'],
     fromTicket: ['来自工单 {{number}}', 'From ticket {{number}}'],
     unit: ['派给哪个单位处理', 'Unit that dispatches it'],
+    unitHint: [
+      '已默认选中有师傅的部门，部门主管会在派工看板上看到这张派工单',
+      'The department with technicians is chosen; its supervisor sees the order on the dispatch board',
+    ],
     created: ['派工单 {{number}} 已生成', 'Work order {{number}} created'],
     problemRequired: ['请写明故障或需求', 'Describe the problem or request'],
     partName: ['配件名称', 'Part'],
