@@ -17,46 +17,51 @@ export async function loginAsAdmin(page: Page): Promise<void> {
 }
 
 /**
- * Opens an antd Select or TreeSelect (by its wrapper's test id), clicks the first enabled choice
- * and checks that the choice took. The dropdown can still be opening or re-positioning while the
- * options load; a click that lands during that falls through to the form underneath, so the
- * whole pick is retried until the select shows a value.
+ * Opens an antd Select or TreeSelect, clicks `choice` in its dropdown and checks that the select
+ * then shows `shown`. The dropdown can still be opening or re-positioning while the options load;
+ * a click that lands during that falls through to the form underneath, so the whole pick is retried
+ * until the select shows it. Nothing is clicked when it already does.
  */
-async function pickFirst(page: Page, testId: string, choice: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  // antd 6 marks a single select that shows a value with this class.
-  const picked = select.locator('.ant-select-content-has-value');
+async function pickUntilShown(page: Page, select: Locator, choice: string, shown: Locator): Promise<void> {
   await expect(async () => {
-    if ((await picked.count()) > 0) return;
+    if ((await shown.count()) > 0) return;
     await select.click();
     await page.locator(`.ant-select-dropdown:visible ${choice}`).first().click({ timeout: 3_000 });
-    await expect(picked).not.toHaveCount(0, { timeout: 1_000 });
+    await expect(shown).not.toHaveCount(0, { timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
 }
 
+// antd 6 marks a single select that shows a value with this class.
+const SHOWS_A_VALUE = '.ant-select-content-has-value';
+
 /** Picks the first enabled option of an antd Select that has no value yet. */
 export async function pickFirstOption(page: Page, testId: string): Promise<void> {
-  await pickFirst(page, testId, '.ant-select-item-option:not(.ant-select-item-option-disabled)');
+  const select = page.getByTestId(testId);
+  await pickUntilShown(
+    page,
+    select,
+    '.ant-select-item-option:not(.ant-select-item-option-disabled)',
+    select.locator(SHOWS_A_VALUE),
+  );
 }
 
 /** Picks the first enabled node of an antd TreeSelect that has no value yet. */
 export async function pickFirstTreeNode(page: Page, testId: string): Promise<void> {
-  await pickFirst(
+  const select = page.getByTestId(testId);
+  await pickUntilShown(
     page,
-    testId,
+    select,
     '.ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled) .ant-select-tree-node-content-wrapper',
+    select.locator(SHOWS_A_VALUE),
   );
 }
 
-/** Picks the option with this exact text in an antd Select, retrying until the select shows it. */
+/** Picks the option with this exact text in an antd Select. */
 export async function pickOptionByText(page: Page, select: Locator, text: string): Promise<void> {
-  await expect(async () => {
-    if ((await select.textContent())?.includes(text)) return;
-    await select.click();
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByText(text, { exact: true })
-      .click({ timeout: 3_000 });
-    await expect(select).toContainText(text, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await pickUntilShown(
+    page,
+    select,
+    `.ant-select-item-option[title="${text}"]`,
+    select.locator(SHOWS_A_VALUE, { hasText: text }),
+  );
 }

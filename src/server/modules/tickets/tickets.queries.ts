@@ -14,6 +14,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { DAY_MS } from '../../../domain/calendar/time-zone';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
@@ -105,6 +106,9 @@ async function viewCondition(
 
 export type TicketFilter = Omit<ListTicketsQuery, 'page' | 'pageSize'>;
 
+/** The list's plain order, and every search's: a capped word search's windows rely on it. */
+const NEWEST_FIRST = [desc(tickets.receivedAt), desc(tickets.number)];
+
 /**
  * The caller's scope (ORG-1) and the list filters as one condition, with the list's order. Shared by
  * the list, its search (`q`) and the Excel export, so they can never disagree on what a person sees.
@@ -139,15 +143,12 @@ export async function ticketFilter(
     q.to ? lte(tickets.receivedAt, new Date(q.to)) : undefined,
     search?.where,
   );
+  // A search lists newest first whatever the view; the SLA-driven views otherwise go by next due time.
   const order =
-    q.view && q.view !== 'waiting_department'
+    !search && q.view && q.view !== 'waiting_department'
       ? [sql`${tickets.nextDueAt} asc nulls last`, asc(tickets.receivedAt)]
-      : [desc(tickets.receivedAt), desc(tickets.number)];
-  return {
-    where,
-    order: search ? [...search.order, desc(tickets.number)] : order,
-    wordSearch: search?.kind === 'words',
-  };
+      : NEWEST_FIRST;
+  return { where, order, wordSearch: search?.kind === 'words' };
 }
 
 const { searchText: _searchText, ...LIST_COLUMNS } = getTableColumns(tickets);
@@ -159,7 +160,6 @@ const { searchText: _searchText, ...LIST_COLUMNS } = getTableColumns(tickets);
 export const SEARCH_COUNT_CAP = 1000;
 /** A capped word search looks for its page among the newest tickets first, widening until it is full. */
 const SEARCH_WINDOW_DAYS = [31, 183, 731];
-const DAY_MS = 86_400_000;
 
 export interface TicketPage {
   items: TicketListRow[];
@@ -172,7 +172,7 @@ export interface TicketPage {
 export async function listTickets(deps: Deps, actor: Actor, q: ListTicketsQuery): Promise<TicketPage> {
   const { where, order, wordSearch } = await ticketFilter(deps, actor, q);
   const offset = (q.page - 1) * q.pageSize;
-  if (wordSearch) return searchPage(deps, where, order, q.pageSize, offset);
+  if (wordSearch) return searchPage(deps, where, q.pageSize, offset);
   // The page is chosen over ids only, with the total riding along as a window count: the window
   // holds every match, and a narrow row keeps thousands of them in memory instead of on disk.
   const page = await deps.db
@@ -201,7 +201,6 @@ export async function listTickets(deps: Deps, actor: Actor, q: ListTicketsQuery)
 async function searchPage(
   deps: Deps,
   where: SQL | undefined,
-  order: SQL[],
   pageSize: number,
   offset: number,
 ): Promise<TicketPage> {
@@ -227,7 +226,7 @@ async function searchPage(
       .select({ id: tickets.id })
       .from(tickets)
       .where(and(where, since))
-      .orderBy(...order)
+      .orderBy(...NEWEST_FIRST)
       .limit(pageSize)
       .offset(offset);
     ids = rows.map((r) => r.id);

@@ -53,8 +53,11 @@ export function ticketSearchText(
  */
 const DOCUMENT = sql`${tickets}.search_vector`;
 
-/** `words`: a full-text search, which can match a large share of all tickets (see listTickets). */
-export type TicketSearch = { where: SQL; order: SQL[]; kind: 'number' | 'words' };
+/**
+ * Every search lists newest first (listTickets). `words`: a full-text search, which can match a
+ * large share of all tickets, so listTickets counts it only up to a cap.
+ */
+export type TicketSearch = { where: SQL; kind: 'number' | 'words' };
 
 /**
  * What `q` of the ticket list means. Digits (≥ 4, phone spellings allowed) or T + digits: the start
@@ -67,7 +70,6 @@ export function ticketSearch(q: string): TicketSearch | null {
   if (numbered)
     return {
       where: sql`${tickets.number} like ${`T${text.slice(1)}%`}`,
-      order: [sql`${tickets.receivedAt} desc`],
       kind: 'number',
     };
   const digits = phoneSearchDigits(text);
@@ -82,18 +84,16 @@ export function ticketSearch(q: string): TicketSearch | null {
           where regexp_replace(coalesce(p.contact_phone, ''), '[^0-9]', '', 'g') like ${like}
         union select c.id from ${tickets} c where c.customer_id in (
           select ${customerPhones.customerId} from ${customerPhones} where ${customerPhones.normalized} like ${like}))`,
-      order: [sql`${tickets.receivedAt} desc`],
       kind: 'number',
     };
   }
   const query = searchQuery(text);
   if (query === null) return null;
-  // Newest first, not by ts_rank: every match holds every word, so rank only weighs how often they
+  // Not ranked by ts_rank: every match holds every word, so rank only weighs how often they
   // recur, while the case an agent looks for is usually the recent one — and ranking would read
   // every match of a common word (decision 0007).
   return {
     where: sql`${DOCUMENT} @@ to_tsquery('simple', ${query})`,
-    order: [sql`${tickets.receivedAt} desc`],
     kind: 'words',
   };
 }

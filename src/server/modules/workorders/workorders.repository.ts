@@ -92,6 +92,16 @@ export interface TechnicianRow {
 }
 
 /**
+ * A membership that makes its holder a technician: active, with `workorders.work`. The administrator
+ * holds every permission to run the system, not to go out on visits.
+ */
+const TECHNICIAN_MEMBERSHIP = and(
+  eq(users.status, 'active'),
+  sql`${roles.permissions} @> array['workorders.work']::text[]`,
+  ne(roles.code, 'administrator'),
+);
+
+/**
  * Units at or below `unit` where technicians hold their role — the departments (安装部, 工程部) that
  * send people out — deepest first. A work order raised at a store belongs there, so the department's
  * supervisor sees it on the board.
@@ -110,10 +120,8 @@ export async function fieldServiceUnitsWithin(
     .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
     .where(
       and(
-        eq(users.status, 'active'),
+        TECHNICIAN_MEMBERSHIP,
         eq(organisationUnits.active, true),
-        sql`${roles.permissions} @> array['workorders.work']::text[]`,
-        ne(roles.code, 'administrator'),
         sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,
       ),
     )
@@ -140,10 +148,7 @@ export async function techniciansFor(db: Db, unit: Pick<UnitRow, 'id' | 'path'>)
     .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
     .where(
       and(
-        eq(users.status, 'active'),
-        sql`${roles.permissions} @> array['workorders.work']::text[]`,
-        // The administrator holds every permission to run the system, not to go out on visits.
-        ne(roles.code, 'administrator'),
+        TECHNICIAN_MEMBERSHIP,
         or(
           inArray(memberships.unitId, [...unit.path]),
           sql`${organisationUnits.path} @> array[${unit.id}]::uuid[]`,
