@@ -135,6 +135,9 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
 
   // On the desk, 受理 in the caller pop-up fills the intake panel and puts the cursor on the subject.
   await page.getByTestId('side-nav').getByText('坐席工作台').click();
+  // The desk must be on screen before the call rings: the header's stream status is there on every
+  // page, and a call simulated while the list was still being left went nowhere (CI, once).
+  await expect(page.getByTestId('intake-phone')).toBeVisible();
   await expect(page.getByTestId('call-stream-status')).toHaveAttribute('data-status', 'open');
   await page.getByTestId('simulate-call').click();
   await page.getByTestId('simulate-number').fill('021 6432 9999');
