@@ -56,6 +56,9 @@ export function SimulateCallModal({ open, onClose }: { open: boolean; onClose: (
       okButtonProps={{ 'data-testid': 'simulate-ring' } as Record<string, string>}
       confirmLoading={ring.isPending}
       destroyOnHidden
+      // The ringing call's pop-up takes over: handing focus back to 模拟来电 after the close
+      // animation would pull the cursor out of the intake form the agent just opened with 受理.
+      focusTriggerAfterClose={false}
       width={420}
     >
       <Typography.Paragraph type="secondary">{t('telephony.simulateHint')}</Typography.Paragraph>
