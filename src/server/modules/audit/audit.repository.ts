@@ -28,6 +28,31 @@ function withoutSecrets(value: unknown): unknown {
   return value;
 }
 
+/** One audit row to append: when, by whom, what. */
+export interface AuditRecord {
+  at: Date;
+  actor: Pick<Actor, 'userId' | 'ip'> | null;
+  entry: AuditEntryInput;
+}
+
+/** Appends audit rows (ORG-4) inside the caller's transaction, so they commit with the change. */
+export async function recordAudits(db: Db, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.insert(auditLog).values(
+    records.map(({ at, actor, entry }) => ({
+      at,
+      actorId: actor?.userId ?? null,
+      ip: actor?.ip ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      unitId: entry.unitId,
+      before: withoutSecrets(entry.before),
+      after: withoutSecrets(entry.after),
+    })),
+  );
+}
+
 /** Appends one audit row (ORG-4) inside the caller's transaction, so it commits with the change. */
 export async function recordAudit(
   db: Db,
@@ -35,15 +60,5 @@ export async function recordAudit(
   actor: Pick<Actor, 'userId' | 'ip'> | null,
   entry: AuditEntryInput,
 ): Promise<void> {
-  await db.insert(auditLog).values({
-    at,
-    actorId: actor?.userId ?? null,
-    ip: actor?.ip ?? null,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    unitId: entry.unitId,
-    before: withoutSecrets(entry.before),
-    after: withoutSecrets(entry.after),
-  });
+  await recordAudits(db, [{ at, actor, entry }]);
 }

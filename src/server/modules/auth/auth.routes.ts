@@ -10,6 +10,7 @@ import { presentMembership } from '../org/org.presenter';
 import { users } from '../org/org.table';
 import { actorOf, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changePassword, login, logout, resolveSession } from './auth.usecases';
+import { clearOrgCachesOnWrites } from '../org/org.cache';
 
 const meSchema = z.object({
   id: z.string(),
@@ -51,6 +52,7 @@ async function loadMe(deps: Deps, actor: Actor, csrfToken: string): Promise<z.in
 export function authRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    clearOrgCachesOnWrites(fastify, deps);
     const tags = ['auth'];
 
     app.post(

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import type { Grant } from '../../../domain/permissions/permissions';
 import { memberships, organisationUnits, roles, users } from './org.table';
@@ -22,6 +22,22 @@ export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
     .where(and(eq(memberships.userId, userId), eq(organisationUnits.active, true)))
     .orderBy(sql`cardinality(${organisationUnits.path})`);
   return rows;
+}
+
+/**
+ * The same grants as `loadGrants`, as one JSON column to select beside a user row: resolving a
+ * session on every request then costs one statement instead of two.
+ */
+export function grantsOfUser(userId: AnyColumn) {
+  return sql<Grant[]>`coalesce((
+    select json_agg(json_build_object(
+      'unitId', ${memberships.unitId}, 'unitPath', ${organisationUnits.path},
+      'permissions', ${roles.permissions}, 'roleCode', ${roles.code})
+      order by cardinality(${organisationUnits.path}))
+    from ${memberships}
+    join ${organisationUnits} on ${organisationUnits.id} = ${memberships.unitId} and ${organisationUnits.active}
+    join ${roles} on ${roles.id} = ${memberships.roleId}
+    where ${memberships.userId} = ${userId}), '[]'::json)`;
 }
 
 /** Units at or below any of `roots`. */

@@ -11,11 +11,13 @@ import * as s from './org.schemas';
 import * as rolesUc from './roles.usecases';
 import * as unitsUc from './units.usecases';
 import * as usersUc from './users.usecases';
+import { clearOrgCachesOnWrites } from './org.cache';
 
 /** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
 export function orgRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    clearOrgCachesOnWrites(fastify, deps);
     const tags = ['organisation'];
     const present = ({ user, memberships }: usersUc.UserWithMemberships) => presentUser(user, memberships);
 

@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { slaErrors } from './sla.errors';
-import { effectivePolicy } from './sla.repository';
+import { effectivePolicy, policyRowsOnPath, resolvePolicy, type SlaPolicyRow } from './sla.repository';
 import { slaTargets, type SlaTargetRowState } from './sla.table';
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
@@ -77,35 +77,69 @@ async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> 
   return effectiveCalendar(db, unit);
 }
 
+export type NewSlaTarget = typeof slaTargets.$inferInsert;
+
+/**
+ * The targets each subject starts with, from its unit's effective policy; intake-started ones run
+ * at once. Reads each distinct unit's calendar and policies once, however many subjects share it.
+ */
+export async function planTargets(
+  db: Db,
+  inputs: readonly (StartTargetsInput & { now: Date })[],
+): Promise<NewSlaTarget[][]> {
+  const contexts = new Map<string, { unit: UnitRow; cal: WorkingCalendar; policies: SlaPolicyRow[] }>();
+  const plans: NewSlaTarget[][] = [];
+  for (const input of inputs) {
+    let context = contexts.get(input.unitId);
+    if (!context) {
+      const unit = input.unit?.id === input.unitId ? input.unit : await findUnit(db, input.unitId);
+      if (!unit) throw slaErrors.unitNotFound();
+      // One transaction is one connection: its queries run one after another (pg refuses overlap).
+      const cal = await effectiveCalendar(db, unit);
+      context = { unit, cal, policies: await policyRowsOnPath(db, unit.path) };
+      contexts.set(input.unitId, context);
+    }
+    const { unit, cal, policies } = context;
+    const now = input.now;
+    const eff = resolvePolicy(policies, unit, input.ticketType, input.priority ?? null);
+    plans.push(
+      eff.policy.targets.map((definition, position) => {
+        const runs = definition.startsOn === 'intake';
+        return {
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          key: definition.key,
+          position,
+          unitId: unit.id,
+          ticketType: input.ticketType,
+          definition,
+          intakeAt: input.intakeAt,
+          startedAt: runs ? input.intakeAt : null,
+          ...(runs ? timingOf(definition, input.intakeAt, cal, [], null, now) : {}),
+          state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
+          ownerId: input.ownerId,
+          supervisorId: input.supervisorId ?? null,
+          createdAt: now,
+        };
+      }),
+    );
+  }
+  return plans;
+}
+
+/** Writes planned targets, many subjects' in one statement. */
+export async function insertTargets(db: Db, values: readonly NewSlaTarget[]): Promise<SlaTargetRow[]> {
+  if (values.length === 0) return [];
+  return db
+    .insert(slaTargets)
+    .values([...values])
+    .returning();
+}
+
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
 export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
-  const unit = input.unit?.id === input.unitId ? input.unit : await findUnit(tx, input.unitId);
-  if (!unit) throw slaErrors.unitNotFound();
-  // One transaction is one connection: its queries run one after another (pg refuses overlap).
-  const cal = await effectiveCalendar(tx, unit);
-  const eff = await effectivePolicy(tx, unit, input.ticketType, input.priority ?? null);
-  const now = deps.clock.now();
-  const values = eff.policy.targets.map((definition, position) => {
-    const runs = definition.startsOn === 'intake';
-    return {
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      key: definition.key,
-      position,
-      unitId: unit.id,
-      ticketType: input.ticketType,
-      definition,
-      intakeAt: input.intakeAt,
-      startedAt: runs ? input.intakeAt : null,
-      ...(runs ? timingOf(definition, input.intakeAt, cal, [], null, now) : {}),
-      state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
-      ownerId: input.ownerId,
-      supervisorId: input.supervisorId ?? null,
-      createdAt: now,
-    };
-  });
-  if (values.length === 0) return [];
-  return tx.insert(slaTargets).values(values).returning();
+  const [values] = await planTargets(tx, [{ ...input, now: deps.clock.now() }]);
+  return insertTargets(tx, values!);
 }
 
 export async function targetsOf(db: Db, ref: SubjectRef): Promise<SlaTargetRow[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import type { TicketClosedEvent } from '../../app/business-events';
@@ -40,18 +41,44 @@ export async function loadTicket(
   return unit ? { ticket, unit, department: department ?? null } : undefined;
 }
 
-/** Takes the unit's next number for `localDate` in the caller's transaction (one row per unit and day). */
-export async function nextTicketSequence(db: Db, unitId: string, localDate: string): Promise<number> {
-  const [row] = await db
+/** How many numbers one unit needs for one local day. */
+export interface NumberRequest {
+  unitId: string;
+  localDate: string;
+  count: number;
+}
+
+/**
+ * Takes the next `count` numbers of each unit's day in one statement (one counter row per unit and
+ * day) and answers the first of each run, keyed `unitId|localDate`.
+ */
+export async function reserveTicketNumbers(
+  db: Db,
+  requests: readonly NumberRequest[],
+): Promise<Map<string, number>> {
+  if (requests.length === 0) return new Map();
+  const rows = await db
     .insert(ticketNumberCounters)
-    .values({ unitId, localDate, lastValue: 1 })
+    .values(requests.map((r) => ({ unitId: r.unitId, localDate: r.localDate, lastValue: r.count })))
     .onConflictDoUpdate({
       target: [ticketNumberCounters.unitId, ticketNumberCounters.localDate],
-      set: { lastValue: sql`${ticketNumberCounters.lastValue} + 1` },
+      set: { lastValue: sql`${ticketNumberCounters.lastValue} + excluded.last_value` },
     })
-    .returning({ value: ticketNumberCounters.lastValue });
-  return row!.value;
+    .returning({
+      unitId: ticketNumberCounters.unitId,
+      localDate: ticketNumberCounters.localDate,
+      lastValue: ticketNumberCounters.lastValue,
+    });
+  const counts = new Map(requests.map((r) => [numberRunKey(r.unitId, r.localDate), r.count]));
+  return new Map(
+    rows.map((row) => {
+      const key = numberRunKey(row.unitId, row.localDate);
+      return [key, row.lastValue - counts.get(key)! + 1];
+    }),
+  );
 }
+
+export const numberRunKey = (unitId: string, localDate: string) => `${unitId}|${localDate}`;
 
 /** The `ticket.closed` business event other modules (care rules, surveys) act on. */
 export function ticketClosedEvent(ticket: TicketRow, at: Date): TicketClosedEvent {
@@ -67,22 +94,27 @@ export function ticketClosedEvent(ticket: TicketRow, at: Date): TicketClosedEven
   };
 }
 
-export async function addEvent(
-  db: Db,
-  event: {
-    ticketId: string;
-    type: TicketEventType;
-    actorId: string | null;
-    at: Date;
-    visibility?: 'internal' | 'customer';
-    body?: Record<string, unknown>;
-  },
-): Promise<TicketEventRow> {
-  const [row] = await db
-    .insert(ticketEvents)
-    .values({ visibility: 'internal', body: {}, ...event })
-    .returning();
+export interface NewTicketEvent {
+  ticketId: string;
+  type: TicketEventType;
+  actorId: string | null;
+  at: Date;
+  visibility?: 'internal' | 'customer';
+  body?: Record<string, unknown>;
+}
+
+export async function addEvent(db: Db, event: NewTicketEvent): Promise<TicketEventRow> {
+  const [row] = await addEvents(db, [event]);
   return row!;
+}
+
+/** Writes timeline entries, several tickets' in one statement; rows come back in the order given. */
+export async function addEvents(db: Db, events: readonly NewTicketEvent[]): Promise<TicketEventRow[]> {
+  if (events.length === 0) return [];
+  const withIds = events.map((e) => ({ visibility: 'internal' as const, body: {}, ...e, id: randomUUID() }));
+  const rows = await db.insert(ticketEvents).values(withIds).returning();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return withIds.map((e) => byId.get(e.id)!);
 }
 
 export async function eventsOf(db: Db, ticketId: string): Promise<TicketEventRow[]> {
@@ -118,17 +150,18 @@ export async function findIdempotencyKey(db: Db, actorId: string, key: string) {
   return row;
 }
 
-/** Records the key; false when a concurrent request with the same key committed first. */
-export async function claimIdempotencyKey(
+/** Records the keys; false when a concurrent request with one of them committed first. */
+export async function claimIdempotencyKeys(
   db: Db,
-  row: typeof ticketIdempotencyKeys.$inferInsert,
+  rows: readonly (typeof ticketIdempotencyKeys.$inferInsert)[],
 ): Promise<boolean> {
+  if (rows.length === 0) return true;
   const inserted = await db
     .insert(ticketIdempotencyKeys)
-    .values(row)
+    .values([...rows])
     .onConflictDoNothing()
     .returning({ key: ticketIdempotencyKeys.key });
-  return inserted.length > 0;
+  return inserted.length === rows.length;
 }
 
 export async function ticketNumbers(db: Db, ids: string[]): Promise<Map<string, string>> {

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { findUnit, type UnitRow } from './org.repository';
+
+/**
+ * What the organisation decides — who is signed in with which grants, and the units themselves —
+ * is read on nearly every request and changes rarely. Each process keeps what it read for
+ * ORG_CACHE_MS. A change made through this process clears its caches before the answer goes out
+ * (`organisationChanged`); a change made through another instance is seen here within ORG_CACHE_MS.
+ */
+export const ORG_CACHE_MS = 1000;
+const MAX_ENTRIES = 10_000;
+
+export class ShortCache<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
+
+  get(key: string, now: Date): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const age = now.getTime() - entry.at;
+    // A clock set back (tests move it both ways) counts as stale too.
+    if (age < 0 || age >= ORG_CACHE_MS) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: V, now: Date): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, { value, at: now.getTime() });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+// Per database, not per process: test files run several databases side by side whose units share ids.
+const cachesByDatabase = new WeakMap<Db, Map<string, ShortCache<unknown>>>();
+
+/** The named cache of this database (one per kind of thing kept: sessions, units). */
+export function orgCache<V>(deps: Pick<Deps, 'database'>, name: string): ShortCache<V> {
+  let caches = cachesByDatabase.get(deps.database.db);
+  if (!caches) {
+    caches = new Map();
+    cachesByDatabase.set(deps.database.db, caches);
+  }
+  let cache = caches.get(name);
+  if (!cache) {
+    cache = new ShortCache<unknown>();
+    caches.set(name, cache);
+  }
+  return cache as ShortCache<V>;
+}
+
+/** People, roles, memberships or units changed here: everything kept is read again. */
+export function organisationChanged(deps: Pick<Deps, 'database'>): void {
+  for (const cache of cachesByDatabase.get(deps.database.db)?.values() ?? []) cache.clear();
+}
+
+/**
+ * Every state-changing request to these routes (people, roles, units, sign-in and sign-out) clears
+ * the caches before its answer is sent, so the next request of anyone sees the change.
+ */
+export function clearOrgCachesOnWrites(app: FastifyInstance, deps: Pick<Deps, 'database'>): void {
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') organisationChanged(deps);
+    return payload;
+  });
+}
+
+/** A unit as read at most ORG_CACHE_MS ago: intake reads its store's row on every call. */
+export async function findUnitRecent(
+  deps: Pick<Deps, 'database' | 'db' | 'clock'>,
+  id: string,
+): Promise<UnitRow | undefined> {
+  const cache = orgCache<UnitRow>(deps, 'units');
+  const now = deps.clock.now();
+  const known = cache.get(id, now);
+  if (known) return known;
+  const unit = await findUnit(deps.db, id);
+  if (unit) cache.set(id, unit, now);
+  return unit;
+}
