@@ -122,6 +122,8 @@ describe('login and sessions', () => {
   it('logs out: the cookie no longer opens anything', async () => {
     const admin = await kefu.login('admin');
     const cookies = new Map(admin.cookies);
+    // Just seen, so the session is in the server's short-lived cache: logging out must still end it.
+    expect((await admin.get('/api/v1/me')).statusCode).toBe(200);
     expect((await admin.post('/api/v1/auth/logout')).statusCode).toBe(204);
     const replay = new HttpSession(kefu.app);
     replay.cookies = cookies;

@@ -109,6 +109,28 @@ describe('ORG-2 roles and permission sets', () => {
     expect(unknown.json().code).toBe('org.unknown_permission');
   });
 
+  it('ORG-2: a changed permission set applies to the very next request of someone already signed in', async () => {
+    const role = await admin.post('/api/v1/roles', {
+      code: 'hotline_cover',
+      nameZh: '热线顶班',
+      nameEn: 'Hotline cover',
+      permissions: ['tickets.read', 'tickets.create'],
+    });
+    expect(role.statusCode).toBe(201);
+    await createUser(admin, 'cover.a', org.storeA.id, 'hotline_cover');
+    const cover = await kefu.login('cover.a', TEST_PASSWORD);
+    const intake = {
+      unitId: org.storeA.id,
+      type: 'consultation_direct',
+      channel: 'phone',
+      subject: '顶班登记',
+    };
+    // Each request is answered within the second the session was last read: it is in the cache.
+    expect((await cover.post('/api/v1/tickets', intake)).statusCode).toBe(201);
+    await admin.patch(`/api/v1/roles/${role.json().id}`, { permissions: ['tickets.read'] });
+    expect((await cover.post('/api/v1/tickets', intake)).statusCode).toBe(403);
+  });
+
   it('ORG-2: a custom role can be created; a store manager cannot grant rights they lack', async () => {
     const created = await admin.post('/api/v1/roles', {
       code: 'night_shift',
@@ -222,6 +244,8 @@ describe('ORG-3 account opening and leaving staff', () => {
     const leaver = await createUser(admin, 'leaver', org.storeA.id, 'agent');
     const successor = await createUser(admin, 'successor', org.storeA.id, 'agent');
     const session = await kefu.login('leaver', TEST_PASSWORD);
+    // Signed in and just seen: the session is in the server's short-lived cache.
+    expect((await session.get('/api/v1/me')).statusCode).toBe(200);
     const res = await admin.post(`/api/v1/users/${leaver.id}/disable`, { reassignToUserId: successor.id });
     expect(res.json().status).toBe('disabled');
     expect((await session.get('/api/v1/me')).statusCode).toBe(401);
