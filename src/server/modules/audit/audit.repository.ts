@@ -35,22 +35,25 @@ export interface AuditRecord {
   entry: AuditEntryInput;
 }
 
+/** The stored form of an audit record: secrets removed, dates as ISO text. */
+export function auditRow({ at, actor, entry }: AuditRecord): typeof auditLog.$inferInsert {
+  return {
+    at,
+    actorId: actor?.userId ?? null,
+    ip: actor?.ip ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    unitId: entry.unitId,
+    before: withoutSecrets(entry.before),
+    after: withoutSecrets(entry.after),
+  };
+}
+
 /** Appends audit rows (ORG-4) inside the caller's transaction, so they commit with the change. */
 export async function recordAudits(db: Db, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await db.insert(auditLog).values(
-    records.map(({ at, actor, entry }) => ({
-      at,
-      actorId: actor?.userId ?? null,
-      ip: actor?.ip ?? null,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      unitId: entry.unitId,
-      before: withoutSecrets(entry.before),
-      after: withoutSecrets(entry.after),
-    })),
-  );
+  await db.insert(auditLog).values(records.map(auditRow));
 }
 
 /** Appends one audit row (ORG-4) inside the caller's transaction, so it commits with the change. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
 import { can } from '../../../domain/permissions/permissions';
 import {
@@ -9,7 +10,10 @@ import {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { GroupCommit } from '../../app/group-commit';
-import { recordAudits } from '../audit/audit.repository';
+import { asStored, insertRows, rowsFromJson } from '../../app/bulk-insert';
+import { rowsOf } from '../../app/db';
+import { auditRow } from '../audit/audit.repository';
+import { auditLog } from '../audit/audit.table';
 import { authErrors } from '../auth/auth.errors';
 import { customerErrors } from '../customers/customers.errors';
 import { findCustomerRow } from '../customers/customers.repository';
@@ -21,11 +25,11 @@ import {
   inLine,
   TRAINEE_ROLE,
 } from '../routing/routing.repository';
-import { insertTargets, planTargets, type NewSlaTarget } from '../sla/sla.engine';
+import { planTargets, type NewSlaTarget } from '../sla/sla.engine';
+import { slaTargets } from '../sla/sla.table';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import {
-  addEvents,
-  claimIdempotencyKeys,
+  eventRow,
   findIdempotencyKey,
   numberRunKey,
   reserveTicketNumbers,
@@ -36,7 +40,7 @@ import {
 import type { TicketDetail } from './tickets.queries';
 import type { CreateTicketInput } from './tickets.schemas';
 import { ticketSearchText } from './tickets.search';
-import { tickets } from './tickets.table';
+import { ticketEvents, ticketIdempotencyKeys, tickets } from './tickets.table';
 
 /** A client clock a little ahead of ours is not a future intake; more than this is refused. */
 const CLOCK_SKEW_MS = 60_000;
@@ -188,9 +192,11 @@ export async function prepareIntake(
 }
 
 /**
- * Writes intakes together: their numbers in one statement, then one transaction with one insert
- * per table (tickets, timeline, SLA targets, audit, idempotency keys). Details come back in the
- * order given. Throws ReplayInstead when a key was claimed meanwhile (nothing is then written).
+ * Writes intakes together: their numbers in one statement, then everything else in one more — the
+ * tickets, their timelines, SLA targets, audit rows and idempotency keys, each table one insert of
+ * the whole batch inside one WITH statement (a single statement is its own transaction). Details
+ * come back in the order given. Throws ReplayInstead when a key was claimed meanwhile; nothing
+ * is then written.
  */
 export async function writeIntakes(db: Db, batch: readonly PreparedIntake[]): Promise<TicketDetail[]> {
   // The day's numbers are drawn in their own statement, not inside the creating transaction: there
@@ -226,53 +232,67 @@ export async function writeIntakes(db: Db, batch: readonly PreparedIntake[]): Pr
     firstNumbers.set(key, sequence + 1);
     return intakeRow(p, ids[i]!, formatTicketNumber(localDates[i]!, sequence), plannedTargets[i]!);
   });
-
-  return db.transaction(async (tx) => {
-    const written = new Map((await tx.insert(tickets).values(rows).returning()).map((t) => [t.id, t]));
-    const events = await addEvents(
-      tx,
-      batch.flatMap((p, i) => intakeEvents(p, ids[i]!)),
-    );
-    const targets = await insertTargets(tx, plannedTargets.flat());
-    await recordAudits(
-      tx,
-      batch.map((p, i) => ({
-        at: p.now,
-        actor: p.actor,
-        entry: {
-          action: 'tickets.created',
-          subjectType: 'ticket',
-          subjectId: ids[i]!,
-          unitId: p.unit.id,
-          // The search words are derived from the fields above; the trail keeps what a person entered.
-          after: withoutSearchText(written.get(ids[i]!)!),
-        },
-      })),
-    );
-    const keys = batch.flatMap((p, i) =>
-      p.idempotencyKey
-        ? [
-            {
-              actorId: p.actor.userId,
-              key: p.idempotencyKey,
-              requestHash: p.requestHash,
-              ticketId: ids[i]!,
-              createdAt: p.now,
-            },
-          ]
-        : [],
-    );
-    // A concurrent retry committed first: undo everything and answer with that ticket.
-    if (!(await claimIdempotencyKeys(tx, keys))) throw new ReplayInstead();
-    return batch.map((p, i) => ({
-      ticket: written.get(ids[i]!)!,
-      unit: p.unit,
-      department: p.department,
-      targets: targets.filter((t) => t.subjectId === ids[i]).sort((a, b) => a.position - b.position),
-      events: events.filter((e) => e.ticketId === ids[i]),
-    }));
-  });
+  const events = batch.flatMap((p, i) => intakeEvents(p, ids[i]!).map(eventRow));
+  const audits = batch.map((p, i) =>
+    auditRow({
+      at: p.now,
+      actor: p.actor,
+      entry: {
+        action: 'tickets.created',
+        subjectType: 'ticket',
+        subjectId: ids[i]!,
+        unitId: p.unit.id,
+        // The search words are derived from the fields above; the trail keeps what a person entered.
+        after: withoutSearchText(asStored(tickets, rows[i]!)),
+      },
+    }),
+  );
+  const keys = batch.flatMap((p, i) =>
+    p.idempotencyKey
+      ? [
+          {
+            actorId: p.actor.userId,
+            key: p.idempotencyKey,
+            requestHash: p.requestHash,
+            ticketId: ids[i]!,
+            createdAt: p.now,
+          },
+        ]
+      : [],
+  );
+  const statement = sql`with
+    t as (${insertRows(tickets, rows)} returning *),
+    e as (${insertRows(ticketEvents, events)} returning *),
+    s as (${insertRows(slaTargets, plannedTargets.flat())} returning *),
+    a as (${insertRows(auditLog, audits)} returning 1),
+    k as (${insertRows(ticketIdempotencyKeys, keys)} on conflict do nothing returning 1)
+    select (select json_agg(t) from t) as tickets, (select json_agg(e) from e) as events,
+      (select json_agg(s) from s) as targets, (select count(*) from k)::int as claimed`;
+  type Written = { tickets: Json; events: Json; targets: Json; claimed: number };
+  const write = async (on: Db) => rowsOf<Written>(await on.execute(statement))[0]!;
+  // Without keys the statement alone is the transaction; a key claimed meanwhile must undo it all.
+  const written =
+    keys.length === 0
+      ? await write(db)
+      : await db.transaction(async (tx) => {
+          const result = await write(tx);
+          // A concurrent retry committed first: undo everything and answer with that ticket.
+          if (result.claimed < keys.length) throw new ReplayInstead();
+          return result;
+        });
+  const storedTickets = new Map(rowsFromJson(tickets, written.tickets).map((t) => [t.id, t]));
+  const storedEvents = rowsFromJson(ticketEvents, written.events).sort((a, b) => a.seq - b.seq);
+  const storedTargets = rowsFromJson(slaTargets, written.targets).sort((a, b) => a.position - b.position);
+  return batch.map((p, i) => ({
+    ticket: storedTickets.get(ids[i]!)!,
+    unit: p.unit,
+    department: p.department,
+    targets: storedTargets.filter((t) => t.subjectId === ids[i]),
+    events: storedEvents.filter((e) => e.ticketId === ids[i]),
+  }));
 }
+
+type Json = Record<string, unknown>[] | null;
 
 /** The ticket row of an intake, with the next due time its running targets give it. */
 function intakeRow(p: PreparedIntake, id: string, number: string, targets: readonly NewSlaTarget[]) {

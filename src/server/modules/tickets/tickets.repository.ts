@@ -108,10 +108,15 @@ export async function addEvent(db: Db, event: NewTicketEvent): Promise<TicketEve
   return row!;
 }
 
+/** A timeline entry as written: internal and empty unless said otherwise, with its id chosen here. */
+export function eventRow(event: NewTicketEvent) {
+  return { visibility: 'internal' as const, body: {}, ...event, id: randomUUID() };
+}
+
 /** Writes timeline entries, several tickets' in one statement; rows come back in the order given. */
 export async function addEvents(db: Db, events: readonly NewTicketEvent[]): Promise<TicketEventRow[]> {
   if (events.length === 0) return [];
-  const withIds = events.map((e) => ({ visibility: 'internal' as const, body: {}, ...e, id: randomUUID() }));
+  const withIds = events.map(eventRow);
   const rows = await db.insert(ticketEvents).values(withIds).returning();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return withIds.map((e) => byId.get(e.id)!);
