@@ -4,12 +4,14 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as s from './calendar.schemas';
 import * as uc from './calendar.usecases';
+import { clearOrgCachesOnWrites } from '../org/org.cache';
 
 const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? body : body.ics);
 
 /** Working calendars (SLA-1): effective calendar, overrides, year view, ICS import/export. */
 export function calendarRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
+    clearOrgCachesOnWrites(fastify, deps);
     // Encapsulated in this plugin: only the calendar routes accept a raw ICS body.
     fastify.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),

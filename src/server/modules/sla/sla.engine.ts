@@ -11,6 +11,7 @@ import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
+import { orgCache } from '../org/org.cache';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { slaErrors } from './sla.errors';
 import { effectivePolicy, policyRowsOnPath, resolvePolicy, type SlaPolicyRow } from './sla.repository';
@@ -79,24 +80,49 @@ async function calendarOfUnit(db: Db, unitId: string): Promise<WorkingCalendar> 
 
 export type NewSlaTarget = typeof slaTargets.$inferInsert;
 
+interface UnitSlaSettings {
+  cal: WorkingCalendar;
+  policies: SlaPolicyRow[];
+}
+
+/**
+ * A unit's working calendar and the SLA policies on its path, as read at most ORG_CACHE_MS ago:
+ * every intake needs them, and they change only through the SLA and calendar settings pages,
+ * whose writes clear the cache (see org.cache).
+ */
+async function slaSettingsOf(
+  deps: Pick<Deps, 'database' | 'clock'>,
+  db: Db,
+  unit: UnitRow,
+): Promise<UnitSlaSettings> {
+  const recent = orgCache<UnitSlaSettings>(deps, 'sla-settings');
+  const now = deps.clock.now();
+  const known = recent.get(unit.id, now);
+  if (known) return known;
+  // One transaction is one connection: its queries run one after another (pg refuses overlap).
+  const cal = await effectiveCalendar(db, unit);
+  const settings = { cal, policies: await policyRowsOnPath(db, unit.path) };
+  recent.set(unit.id, settings, now);
+  return settings;
+}
+
 /**
  * The targets each subject starts with, from its unit's effective policy; intake-started ones run
  * at once. Reads each distinct unit's calendar and policies once, however many subjects share it.
  */
 export async function planTargets(
+  deps: Pick<Deps, 'database' | 'clock'>,
   db: Db,
   inputs: readonly (StartTargetsInput & { now: Date })[],
 ): Promise<NewSlaTarget[][]> {
-  const contexts = new Map<string, { unit: UnitRow; cal: WorkingCalendar; policies: SlaPolicyRow[] }>();
+  const contexts = new Map<string, { unit: UnitRow } & UnitSlaSettings>();
   const plans: NewSlaTarget[][] = [];
   for (const input of inputs) {
     let context = contexts.get(input.unitId);
     if (!context) {
       const unit = input.unit?.id === input.unitId ? input.unit : await findUnit(db, input.unitId);
       if (!unit) throw slaErrors.unitNotFound();
-      // One transaction is one connection: its queries run one after another (pg refuses overlap).
-      const cal = await effectiveCalendar(db, unit);
-      context = { unit, cal, policies: await policyRowsOnPath(db, unit.path) };
+      context = { unit, ...(await slaSettingsOf(deps, db, unit)) };
       contexts.set(input.unitId, context);
     }
     const { unit, cal, policies } = context;
@@ -138,7 +164,7 @@ export async function insertTargets(db: Db, values: readonly NewSlaTarget[]): Pr
 
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
 export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
-  const [values] = await planTargets(tx, [{ ...input, now: deps.clock.now() }]);
+  const [values] = await planTargets(deps, tx, [{ ...input, now: deps.clock.now() }]);
   return insertTargets(tx, values!);
 }
 

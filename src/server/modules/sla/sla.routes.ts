@@ -8,10 +8,12 @@ import * as s from './sla.schemas';
 import * as uc from './sla.usecases';
 // Business-event handlers (ORG-3 hand-over) register when the routes load.
 import './sla.events';
+import { clearOrgCachesOnWrites } from '../org/org.cache';
 
 /** SLA policies, the deadline calculator and the caller's notifications (SLA-2…SLA-8). */
 export function slaRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
+    clearOrgCachesOnWrites(fastify, deps);
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['sla'];
     app.get(

@@ -121,7 +121,7 @@ export async function createTicket(
     const detail =
       deps.db === deps.database.db
         ? await intakeWriterOf(deps).submit(prepared)
-        : (await writeIntakes(deps.db, [prepared]))[0]!;
+        : (await writeIntakes(deps, deps.db, [prepared]))[0]!;
     return { ticketId: detail.ticket.id, replayed: false, detail };
   } catch (err) {
     if (err instanceof ReplayInstead && idempotencyKey) {
@@ -198,7 +198,11 @@ export async function prepareIntake(
  * come back in the order given. Throws ReplayInstead when a key was claimed meanwhile; nothing
  * is then written.
  */
-export async function writeIntakes(db: Db, batch: readonly PreparedIntake[]): Promise<TicketDetail[]> {
+export async function writeIntakes(
+  deps: Deps,
+  db: Db,
+  batch: readonly PreparedIntake[],
+): Promise<TicketDetail[]> {
   // The day's numbers are drawn in their own statement, not inside the creating transaction: there
   // the counter row stayed locked until commit and every intake of a store queued behind it. A
   // creation that fails after this leaves a gap in the day's numbers, which nothing relies on.
@@ -213,6 +217,7 @@ export async function writeIntakes(db: Db, batch: readonly PreparedIntake[]): Pr
   const firstNumbers = await reserveTicketNumbers(db, [...runs.values()]);
   const ids = batch.map(() => randomUUID());
   const plannedTargets = await planTargets(
+    deps,
     db,
     batch.map((p, i) => ({
       unit: p.unit,
@@ -375,7 +380,7 @@ function intakeWriterOf(deps: Deps): GroupCommit<PreparedIntake, TicketDetail> {
   let writer = intakeWriters.get(deps.db);
   if (!writer) {
     const db = deps.db;
-    writer = new GroupCommit((batch) => writeIntakes(db, batch), {
+    writer = new GroupCommit((batch) => writeIntakes(deps, db, batch), {
       maxBatch: MAX_INTAKE_BATCH,
       maxInFlight: deps.database.kind === 'postgres' ? 2 : 1,
     });

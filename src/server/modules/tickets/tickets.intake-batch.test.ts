@@ -14,7 +14,11 @@ import { tickets } from './tickets.table';
 
 let kefu: TestKefu;
 let agents: HttpSession[];
+let admin: HttpSession;
 let org: Awaited<ReturnType<typeof buildOrganisation>>;
+
+const iso = (local: string) => new Date(`${local}+08:00`).toISOString();
+const put = (s: HttpSession, url: string, body: unknown) => s.request('PUT', url, body);
 
 type Ticket = {
   id: string;
@@ -26,7 +30,7 @@ type Ticket = {
 
 beforeAll(async () => {
   kefu = await createTestKefu();
-  const admin = await kefu.login('admin');
+  admin = await kefu.login('admin');
   org = await buildOrganisation(admin);
   agents = [];
   for (const name of ['burst_a', 'burst_b', 'burst_c']) {
@@ -154,7 +158,7 @@ describe('one batch, written directly', () => {
       await prepare('burst_b', '批量二', 'direct-batch-1'),
       await prepare('burst_c', '批量三'),
     ];
-    const written = await writeIntakes(kefu.deps.db, batch);
+    const written = await writeIntakes(kefu.deps, kefu.deps.db, batch);
     expect(written.map((d) => d.ticket.subject)).toEqual(['批量一', '批量二', '批量三']);
     const sequences = written.map((d) => Number(d.ticket.number.slice(-5)));
     expect(sequences).toEqual([sequences[0], sequences[0]! + 1, sequences[0]! + 2]);
@@ -170,16 +174,62 @@ describe('one batch, written directly', () => {
 
   it('IN-10: a batch holding a key that was claimed meanwhile writes nothing at all', async () => {
     const first = await prepare('burst_a', '先到的', 'direct-batch-2');
-    await writeIntakes(kefu.deps.db, [first]);
+    await writeIntakes(kefu.deps, kefu.deps.db, [first]);
     const late = [
       await prepare('burst_b', '同批无辜的'),
       { ...first, input: intake('后到的') } as PreparedIntake,
     ];
-    await expect(writeIntakes(kefu.deps.db, late)).rejects.toThrow();
+    await expect(writeIntakes(kefu.deps, kefu.deps.db, late)).rejects.toThrow();
     const stored = await kefu.deps.db
       .select({ id: tickets.id })
       .from(tickets)
       .where(inArray(tickets.subject, ['同批无辜的', '后到的']));
     expect(stored).toEqual([]);
+  });
+});
+
+describe('settings changed while agents are taking calls', () => {
+  const intake = async () => {
+    const res = await admin.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      type: 'consultation_direct',
+      channel: 'phone',
+      subject: '咨询保养',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return (res.json() as { slaTargets: { key: string; dueAt: string }[] }).slaTargets.find(
+      (t) => t.key === 'customer_reply',
+    )!.dueAt;
+  };
+
+  it('SLA-3 / SLA-1: a new policy or holiday applies to the very next ticket, though intake keeps both for a second', async () => {
+    // Monday 2 March 2026, 10:00: one working day to reply, by the end of Tuesday.
+    const usual = await intake();
+    expect(usual).toBe(iso('2026-03-03T18:00'));
+    await put(admin, `/api/v1/sla/policies?unitId=${org.storeA.id}`, {
+      policies: [
+        {
+          ticketType: 'consultation_direct',
+          targets: [
+            {
+              key: 'customer_reply',
+              startsOn: 'intake',
+              stopsOn: 'customer_replied',
+              allowed: { unit: 'working_hours', amount: 4 },
+              pausesWhenPendingCustomer: true,
+            },
+          ],
+        },
+      ],
+    });
+    expect(await intake()).toBe(iso('2026-03-02T15:30'));
+    await put(admin, `/api/v1/sla/policies?unitId=${org.storeA.id}`, { policies: [] });
+    expect(await intake()).toBe(usual);
+    // The store closes on Tuesday: the reply is due by the end of Wednesday.
+    await put(admin, `/api/v1/calendars/${org.storeA.id}`, {
+      exceptions: { '2026-03-03': { kind: 'holiday', name: '盘点闭店' } },
+    });
+    expect(await intake()).toBe(iso('2026-03-04T18:00'));
+    await put(admin, `/api/v1/calendars/${org.storeA.id}`, { exceptions: {} });
   });
 });
