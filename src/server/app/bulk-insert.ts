@@ -35,6 +35,15 @@ export function insertRows<T extends PgTable>(table: T, values: readonly T['$inf
   )}) select * from unnest(${sql.join(arrays, sql`, `)})`;
 }
 
+/** `returning` the table's own columns (not columns added by migrations, such as a search vector). */
+export function returningColumns(table: PgTable): SQL {
+  const names = Object.values(getTableColumns(table) as Record<string, PgColumn>).map((c) => c.name);
+  return sql`returning ${sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  )}`;
+}
+
 /** Rows of `table` read back as JSON (`json_agg` of a RETURNING): database names and values mapped. */
 export function rowsFromJson<T extends PgTable>(
   table: T,

@@ -50,12 +50,6 @@ export function auditRow({ at, actor, entry }: AuditRecord): typeof auditLog.$in
   };
 }
 
-/** Appends audit rows (ORG-4) inside the caller's transaction, so they commit with the change. */
-export async function recordAudits(db: Db, records: readonly AuditRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await db.insert(auditLog).values(records.map(auditRow));
-}
-
 /** Appends one audit row (ORG-4) inside the caller's transaction, so it commits with the change. */
 export async function recordAudit(
   db: Db,
@@ -63,5 +57,5 @@ export async function recordAudit(
   actor: Pick<Actor, 'userId' | 'ip'> | null,
   entry: AuditEntryInput,
 ): Promise<void> {
-  await recordAudits(db, [{ at, actor, entry }]);
+  await db.insert(auditLog).values(auditRow({ at, actor, entry }));
 }

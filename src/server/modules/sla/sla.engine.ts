@@ -153,19 +153,11 @@ export async function planTargets(
   return plans;
 }
 
-/** Writes planned targets, many subjects' in one statement. */
-export async function insertTargets(db: Db, values: readonly NewSlaTarget[]): Promise<SlaTargetRow[]> {
-  if (values.length === 0) return [];
-  return db
-    .insert(slaTargets)
-    .values([...values])
-    .returning();
-}
-
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
 export async function startTargets(deps: Deps, tx: Db, input: StartTargetsInput): Promise<SlaTargetRow[]> {
   const [values] = await planTargets(deps, tx, [{ ...input, now: deps.clock.now() }]);
-  return insertTargets(tx, values!);
+  if (values!.length === 0) return [];
+  return tx.insert(slaTargets).values(values!).returning();
 }
 
 export async function targetsOf(db: Db, ref: SubjectRef): Promise<SlaTargetRow[]> {

@@ -10,7 +10,7 @@ import {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { GroupCommit } from '../../app/group-commit';
-import { asStored, insertRows, rowsFromJson } from '../../app/bulk-insert';
+import { asStored, insertRows, returningColumns, rowsFromJson } from '../../app/bulk-insert';
 import { rowsOf } from '../../app/db';
 import { auditRow } from '../audit/audit.repository';
 import { auditLog } from '../audit/audit.table';
@@ -266,9 +266,9 @@ export async function writeIntakes(
       : [],
   );
   const statement = sql`with
-    t as (${insertRows(tickets, rows)} returning *),
-    e as (${insertRows(ticketEvents, events)} returning *),
-    s as (${insertRows(slaTargets, plannedTargets.flat())} returning *),
+    t as (${insertRows(tickets, rows)} ${returningColumns(tickets)}),
+    e as (${insertRows(ticketEvents, events)} ${returningColumns(ticketEvents)}),
+    s as (${insertRows(slaTargets, plannedTargets.flat())} ${returningColumns(slaTargets)}),
     a as (${insertRows(auditLog, audits)} returning 1),
     k as (${insertRows(ticketIdempotencyKeys, keys)} on conflict do nothing returning 1)
     select (select json_agg(t) from t) as tickets, (select json_agg(e) from e) as events,

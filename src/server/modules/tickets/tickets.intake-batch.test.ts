@@ -172,6 +172,19 @@ describe('one batch, written directly', () => {
     expect(audited.map((a) => a.actorId).sort()).toEqual(batch.map((p) => p.actor.userId).sort());
   });
 
+  it('ORG-4: the audit row of a batched intake holds the ticket exactly as stored', async () => {
+    const [written] = await writeIntakes(kefu.deps, kefu.deps.db, [await prepare('burst_c', '审计核对')]);
+    const [stored] = await kefu.deps.db.select().from(tickets).where(eq(tickets.id, written!.ticket.id));
+    const [audit] = await kefu.deps.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'tickets.created'), eq(auditLog.subjectId, written!.ticket.id)));
+    const { searchText: _searchText, ...asEntered } = stored!;
+    expect(audit!.after).toEqual(JSON.parse(JSON.stringify(asEntered)));
+    // What the request answered is the stored row too.
+    expect(written!.ticket).toEqual(stored);
+  });
+
   it('IN-10: a batch holding a key that was claimed meanwhile writes nothing at all', async () => {
     const first = await prepare('burst_a', '先到的', 'direct-batch-2');
     await writeIntakes(kefu.deps, kefu.deps.db, [first]);

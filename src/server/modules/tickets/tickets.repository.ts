@@ -103,23 +103,14 @@ export interface NewTicketEvent {
   body?: Record<string, unknown>;
 }
 
-export async function addEvent(db: Db, event: NewTicketEvent): Promise<TicketEventRow> {
-  const [row] = await addEvents(db, [event]);
-  return row!;
-}
-
 /** A timeline entry as written: internal and empty unless said otherwise, with its id chosen here. */
 export function eventRow(event: NewTicketEvent) {
   return { visibility: 'internal' as const, body: {}, ...event, id: randomUUID() };
 }
 
-/** Writes timeline entries, several tickets' in one statement; rows come back in the order given. */
-export async function addEvents(db: Db, events: readonly NewTicketEvent[]): Promise<TicketEventRow[]> {
-  if (events.length === 0) return [];
-  const withIds = events.map(eventRow);
-  const rows = await db.insert(ticketEvents).values(withIds).returning();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return withIds.map((e) => byId.get(e.id)!);
+export async function addEvent(db: Db, event: NewTicketEvent): Promise<TicketEventRow> {
+  const [row] = await db.insert(ticketEvents).values(eventRow(event)).returning();
+  return row!;
 }
 
 export async function eventsOf(db: Db, ticketId: string): Promise<TicketEventRow[]> {
@@ -153,20 +144,6 @@ export async function findIdempotencyKey(db: Db, actorId: string, key: string) {
     .from(ticketIdempotencyKeys)
     .where(and(eq(ticketIdempotencyKeys.actorId, actorId), eq(ticketIdempotencyKeys.key, key)));
   return row;
-}
-
-/** Records the keys; false when a concurrent request with one of them committed first. */
-export async function claimIdempotencyKeys(
-  db: Db,
-  rows: readonly (typeof ticketIdempotencyKeys.$inferInsert)[],
-): Promise<boolean> {
-  if (rows.length === 0) return true;
-  const inserted = await db
-    .insert(ticketIdempotencyKeys)
-    .values([...rows])
-    .onConflictDoNothing()
-    .returning({ key: ticketIdempotencyKeys.key });
-  return inserted.length === rows.length;
 }
 
 export async function ticketNumbers(db: Db, ids: string[]): Promise<Map<string, string>> {
