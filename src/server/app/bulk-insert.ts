@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL, type SQLChunk } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 
 /**
@@ -18,7 +18,13 @@ export function insertRows<T extends PgTable>(table: T, values: readonly T['$inf
   const keys = Object.keys(columns).filter((key) =>
     rows.length === 0 ? !columns[key]!.hasDefault : rows.some((row) => row[key] !== undefined),
   );
-  const arrays = keys.map((key) => {
+  // One flat list of chunks (raw text between the array parameters): drizzle checks every chunk
+  // it is given, so the fewer, the cheaper the statement is to build.
+  const names = keys.map((key) => `"${columns[key]!.name}"`).join(', ');
+  const chunks: SQLChunk[] = [
+    sql.raw(`insert into "${getTableName(table)}" (${names}) select * from unnest(`),
+  ];
+  keys.forEach((key, i) => {
     const column = columns[key]!;
     if (column.columnType === 'PgArray') throw new Error(`insertRows: ${column.name} is an array column`);
     const values = rows.map((row) => {
@@ -27,21 +33,15 @@ export function insertRows<T extends PgTable>(table: T, values: readonly T['$inf
         throw new Error(`insertRows: ${column.name} is missing from some rows and has a default`);
       return value === undefined || value === null ? null : column.mapToDriverValue(value);
     });
-    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+    chunks.push(sql.param(values), sql.raw(`::${column.getSQLType()}[]${i < keys.length - 1 ? ', ' : ')'}`));
   });
-  return sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(
-    keys.map((key) => sql.identifier(columns[key]!.name)),
-    sql`, `,
-  )}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+  return sql.join(chunks);
 }
 
 /** `returning` the table's own columns (not columns added by migrations, such as a search vector). */
 export function returningColumns(table: PgTable): SQL {
-  const names = Object.values(getTableColumns(table) as Record<string, PgColumn>).map((c) => c.name);
-  return sql`returning ${sql.join(
-    names.map((name) => sql.identifier(name)),
-    sql`, `,
-  )}`;
+  const columns = Object.values(getTableColumns(table) as Record<string, PgColumn>);
+  return sql.raw(`returning ${columns.map((c) => `"${c.name}"`).join(', ')}`);
 }
 
 /** Rows of `table` read back as JSON (`json_agg` of a RETURNING): database names and values mapped. */
