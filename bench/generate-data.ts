@@ -286,6 +286,15 @@ export async function generateTicketData(
       [from, to, opts.tickets, opts.now, nStores, nVariants, opts.customers],
     );
   }
+  // Generated numbers come from the row, not the counter: move each store's day counter past them,
+  // or the bench's own intakes would draw numbers that are already taken.
+  await client.query(
+    `insert into ticket_number_counters (unit_id, local_date, last_value)
+     select unit_id, to_date(substr(number, 2, 8), 'YYYYMMDD'), max(substr(number, 10)::int)
+     from tickets group by 1, 2
+     on conflict (unit_id, local_date)
+     do update set last_value = greatest(ticket_number_counters.last_value, excluded.last_value)`,
+  );
   seconds.tickets = lap();
   // 1–3 replies per ticket (the same ones its search_text was composed from), a day apart.
   await client.query(`create temporary table g_ticket_ids as select id, received_at, intake_agent_id,
