@@ -29,7 +29,15 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
     '硬性投诉',
   );
   await page.keyboard.press('Enter');
+  // A Tab pressed while the list is still closing is taken by the list, not the form.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(page.getByTestId('intake-type')).toContainText('硬性投诉');
+  const focusedWithin = (testId: string) =>
+    expect
+      .poll(() => page.evaluate((id) => !!document.activeElement?.closest(`[data-testid="${id}"]`), testId))
+      .toBe(true);
   await page.keyboard.press('Tab'); // channel (电话 already)
+  await focusedWithin('intake-channel');
   await page.keyboard.press('Tab'); // subject
   await expect(page.getByTestId('intake-subject')).toBeFocused();
   await page.keyboard.type(SUBJECT);
