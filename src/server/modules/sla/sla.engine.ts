@@ -126,31 +126,48 @@ export async function planTargets(
       contexts.set(input.unitId, context);
     }
     const { unit, cal, policies } = context;
-    const now = input.now;
     const eff = resolvePolicy(policies, unit, input.ticketType, input.priority ?? null);
+    const start = { ...input, unitId: unit.id, supervisorId: input.supervisorId ?? null };
     plans.push(
-      eff.policy.targets.map((definition, position) => {
-        const runs = definition.startsOn === 'intake';
-        return {
-          subjectType: input.subjectType,
-          subjectId: input.subjectId,
-          key: definition.key,
-          position,
-          unitId: unit.id,
-          ticketType: input.ticketType,
-          definition,
-          intakeAt: input.intakeAt,
-          startedAt: runs ? input.intakeAt : null,
-          ...(runs ? timingOf(definition, input.intakeAt, cal, [], null, now) : {}),
-          state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
-          ownerId: input.ownerId,
-          supervisorId: input.supervisorId ?? null,
-          createdAt: now,
-        };
-      }),
+      eff.policy.targets.map((definition, position) =>
+        newTarget(start, definition, position, cal, input.now),
+      ),
     );
   }
   return plans;
+}
+
+/** A target as it begins: one started at intake runs at once with its due times, others wait. */
+function newTarget(
+  start: SubjectRef & {
+    unitId: string;
+    ticketType: TicketType;
+    intakeAt: Date;
+    ownerId: string | null;
+    supervisorId: string | null;
+  },
+  definition: SlaTarget,
+  position: number,
+  cal: WorkingCalendar,
+  now: Date,
+): NewSlaTarget {
+  const runs = definition.startsOn === 'intake';
+  return {
+    subjectType: start.subjectType,
+    subjectId: start.subjectId,
+    key: definition.key,
+    position,
+    unitId: start.unitId,
+    ticketType: start.ticketType,
+    definition,
+    intakeAt: start.intakeAt,
+    startedAt: runs ? start.intakeAt : null,
+    ...(runs ? timingOf(definition, start.intakeAt, cal, [], null, now) : {}),
+    state: runs ? 'on_track' : 'pending',
+    ownerId: start.ownerId,
+    supervisorId: start.supervisorId,
+    createdAt: now,
+  };
 }
 
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
@@ -357,29 +374,18 @@ export async function recomputeTargets(
     .filter(({ definition }) => !have.has(definition.key));
   if (fresh.length > 0) {
     const now = deps.clock.now();
+    const start = {
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      unitId: unit.id,
+      ticketType: input.ticketType,
+      intakeAt,
+      ownerId: rows[0]!.ownerId,
+      supervisorId: rows[0]!.supervisorId,
+    };
     const inserted = await tx
       .insert(slaTargets)
-      .values(
-        fresh.map(({ definition, position }) => {
-          const runs = definition.startsOn === 'intake';
-          return {
-            subjectType: input.subjectType,
-            subjectId: input.subjectId,
-            key: definition.key,
-            position,
-            unitId: unit.id,
-            ticketType: input.ticketType!,
-            definition,
-            intakeAt,
-            startedAt: runs ? intakeAt : null,
-            ...(runs ? timingOf(definition, intakeAt, cal, [], null, now) : {}),
-            state: (runs ? 'on_track' : 'pending') as SlaTargetRowState,
-            ownerId: rows[0]!.ownerId,
-            supervisorId: rows[0]!.supervisorId,
-            createdAt: now,
-          };
-        }),
-      )
+      .values(fresh.map(({ definition, position }) => newTarget(start, definition, position, cal, now)))
       .returning();
     out.push(...inserted);
   }
