@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
-import type { Db } from '../../app/db';
+import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../app/db';
 import type { Grant } from '../../../domain/permissions/permissions';
 import { memberships, organisationUnits, roles, users } from './org.table';
 
@@ -7,28 +7,12 @@ export type UnitRow = typeof organisationUnits.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 
-/** A person's roles per unit, in active units only: what every permission check is made of. */
-export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
-  const rows = await db
-    .select({
-      unitId: memberships.unitId,
-      unitPath: organisationUnits.path,
-      permissions: roles.permissions,
-      roleCode: roles.code,
-    })
-    .from(memberships)
-    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .where(and(eq(memberships.userId, userId), eq(organisationUnits.active, true)))
-    .orderBy(sql`cardinality(${organisationUnits.path})`);
-  return rows;
-}
-
 /**
- * The same grants as `loadGrants`, as one JSON column to select beside a user row: resolving a
- * session on every request then costs one statement instead of two.
+ * A person's roles per unit, in active units only, nearest the root first: what every permission
+ * check is made of. Written as one JSON column so that resolving a session selects it beside the
+ * user row (one statement per request instead of two).
  */
-export function grantsOfUser(userId: AnyColumn) {
+export function grantsOfUser(userId: SQLWrapper) {
   return sql<Grant[]>`coalesce((
     select json_agg(json_build_object(
       'unitId', ${memberships.unitId}, 'unitPath', ${organisationUnits.path},
@@ -38,6 +22,13 @@ export function grantsOfUser(userId: AnyColumn) {
     join ${organisationUnits} on ${organisationUnits.id} = ${memberships.unitId} and ${organisationUnits.active}
     join ${roles} on ${roles.id} = ${memberships.roleId}
     where ${memberships.userId} = ${userId}), '[]'::json)`;
+}
+
+export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
+  const [row] = rowsOf<{ grants: Grant[] }>(
+    await db.execute(sql`select ${grantsOfUser(sql`${userId}::uuid`)} as grants`),
+  );
+  return row!.grants;
 }
 
 /** Units at or below any of `roots`. */
