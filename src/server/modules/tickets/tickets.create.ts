@@ -29,12 +29,10 @@ import { planTargets, type NewSlaTarget } from '../sla/sla.engine';
 import { slaTargets } from '../sla/sla.table';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import {
+  drawTicketNumbers,
   eventRow,
   findIdempotencyKey,
-  numberRunKey,
-  reserveTicketNumbers,
   type NewTicketEvent,
-  type NumberRequest,
   type TicketRow,
 } from './tickets.repository';
 import type { TicketDetail } from './tickets.queries';
@@ -93,8 +91,8 @@ export type CreateOutcome =
 export interface PreparedIntake {
   actor: Actor;
   input: CreateTicketInput;
-  idempotencyKey: string | null;
-  requestHash: string;
+  /** IN-10: the key a retry would repeat, with the hash of the body a replay must match. */
+  idempotency: { key: string; requestHash: string } | null;
   now: Date;
   intakeAt: Date;
   unit: UnitRow;
@@ -125,9 +123,10 @@ export async function createTicket(
         : (await writeIntakes(deps, deps.db, [prepared]))[0]!;
     return { ticketId: detail.ticket.id, replayed: false, detail };
   } catch (err) {
-    if (err instanceof ReplayInstead && idempotencyKey) {
-      const previous = await findIdempotencyKey(deps.db, actor.userId, idempotencyKey);
-      if (previous) return replayOf(previous, prepared.requestHash);
+    if (err instanceof ReplayInstead && prepared.idempotency) {
+      const { key, requestHash } = prepared.idempotency;
+      const previous = await findIdempotencyKey(deps.db, actor.userId, key);
+      if (previous) return replayOf(previous, requestHash);
     }
     throw err;
   }
@@ -140,10 +139,11 @@ export async function prepareIntake(
   input: CreateTicketInput,
   idempotencyKey: string | null,
 ): Promise<PreparedIntake | CreateOutcome> {
-  const hash = requestHash(input);
-  if (idempotencyKey) {
-    const previous = await findIdempotencyKey(deps.db, actor.userId, idempotencyKey);
-    if (previous) return replayOf(previous, hash);
+  // The body's hash is only needed to hold a retry to the same request (IN-10).
+  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(input) } : null;
+  if (idempotency) {
+    const previous = await findIdempotencyKey(deps.db, actor.userId, idempotency.key);
+    if (previous) return replayOf(previous, idempotency.requestHash);
   }
   const unit = await intakeUnit(deps, actor, input.unitId);
   const now = deps.clock.now();
@@ -180,8 +180,7 @@ export async function prepareIntake(
   return {
     actor,
     input,
-    idempotencyKey,
-    requestHash: hash,
+    idempotency,
     now,
     intakeAt,
     unit,
@@ -207,15 +206,11 @@ export async function writeIntakes(
   // The day's numbers are drawn in their own statement, not inside the creating transaction: there
   // the counter row stayed locked until commit and every intake of a store queued behind it. A
   // creation that fails after this leaves a gap in the day's numbers, which nothing relies on.
-  const runs = new Map<string, NumberRequest>();
   const localDates = batch.map((p) => localDateOf(p.now, p.unit.timezone));
-  batch.forEach((p, i) => {
-    const key = numberRunKey(p.unit.id, localDates[i]!);
-    const run = runs.get(key) ?? { unitId: p.unit.id, localDate: localDates[i]!, count: 0 };
-    run.count++;
-    runs.set(key, run);
-  });
-  const firstNumbers = await reserveTicketNumbers(db, [...runs.values()]);
+  const sequences = await drawTicketNumbers(
+    db,
+    batch.map((p, i) => ({ unitId: p.unit.id, localDate: localDates[i]! })),
+  );
   const ids = batch.map(() => randomUUID());
   const plannedTargets = await planTargets(
     deps,
@@ -232,12 +227,9 @@ export async function writeIntakes(
       now: p.now,
     })),
   );
-  const rows = batch.map((p, i) => {
-    const key = numberRunKey(p.unit.id, localDates[i]!);
-    const sequence = firstNumbers.get(key)!;
-    firstNumbers.set(key, sequence + 1);
-    return intakeRow(p, ids[i]!, formatTicketNumber(localDates[i]!, sequence), plannedTargets[i]!);
-  });
+  const rows = batch.map((p, i) =>
+    intakeRow(p, ids[i]!, formatTicketNumber(localDates[i]!, sequences[i]!), plannedTargets[i]!),
+  );
   const events = batch.flatMap((p, i) => intakeEvents(p, ids[i]!).map(eventRow));
   const audits = batch.map((p, i) =>
     auditRow({
@@ -254,17 +246,7 @@ export async function writeIntakes(
     }),
   );
   const keys = batch.flatMap((p, i) =>
-    p.idempotencyKey
-      ? [
-          {
-            actorId: p.actor.userId,
-            key: p.idempotencyKey,
-            requestHash: p.requestHash,
-            ticketId: ids[i]!,
-            createdAt: p.now,
-          },
-        ]
-      : [],
+    p.idempotency ? [{ actorId: p.actor.userId, ...p.idempotency, ticketId: ids[i]!, createdAt: p.now }] : [],
   );
   const statement = sql`with
     t as (${insertRows(tickets, rows)} ${returningColumns(tickets)}),

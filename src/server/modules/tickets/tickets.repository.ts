@@ -41,44 +41,40 @@ export async function loadTicket(
   return unit ? { ticket, unit, department: department ?? null } : undefined;
 }
 
-/** How many numbers one unit needs for one local day. */
-export interface NumberRequest {
-  unitId: string;
-  localDate: string;
-  count: number;
-}
-
 /**
- * Takes the next `count` numbers of each unit's day in one statement (one counter row per unit and
- * day) and answers the first of each run, keyed `unitId|localDate`.
+ * Draws the next number of its unit's local day for each intake, in the order given, with one
+ * statement (one counter row per unit and day, moved by as many as that day's intakes need).
  */
-export async function reserveTicketNumbers(
+export async function drawTicketNumbers(
   db: Db,
-  requests: readonly NumberRequest[],
-): Promise<Map<string, number>> {
-  if (requests.length === 0) return new Map();
+  intakes: readonly { unitId: string; localDate: string }[],
+): Promise<number[]> {
+  if (intakes.length === 0) return [];
+  const runKey = (r: { unitId: string; localDate: string }) => `${r.unitId}|${r.localDate}`;
+  const counts = new Map<string, { unitId: string; localDate: string; lastValue: number }>();
+  for (const intake of intakes) {
+    const run = counts.get(runKey(intake)) ?? { ...intake, lastValue: 0 };
+    run.lastValue++;
+    counts.set(runKey(intake), run);
+  }
   const rows = await db
     .insert(ticketNumberCounters)
-    .values(requests.map((r) => ({ unitId: r.unitId, localDate: r.localDate, lastValue: r.count })))
+    .values([...counts.values()])
     .onConflictDoUpdate({
       target: [ticketNumberCounters.unitId, ticketNumberCounters.localDate],
       set: { lastValue: sql`${ticketNumberCounters.lastValue} + excluded.last_value` },
     })
-    .returning({
-      unitId: ticketNumberCounters.unitId,
-      localDate: ticketNumberCounters.localDate,
-      lastValue: ticketNumberCounters.lastValue,
-    });
-  const counts = new Map(requests.map((r) => [numberRunKey(r.unitId, r.localDate), r.count]));
-  return new Map(
-    rows.map((row) => {
-      const key = numberRunKey(row.unitId, row.localDate);
-      return [key, row.lastValue - counts.get(key)! + 1];
-    }),
+    .returning();
+  // Each run is the last `count` numbers up to the counter's new value, handed out in order.
+  const next = new Map(
+    rows.map((row) => [runKey(row), row.lastValue - counts.get(runKey(row))!.lastValue + 1]),
   );
+  return intakes.map((intake) => {
+    const number = next.get(runKey(intake))!;
+    next.set(runKey(intake), number + 1);
+    return number;
+  });
 }
-
-export const numberRunKey = (unitId: string, localDate: string) => `${unitId}|${localDate}`;
 
 /** The `ticket.closed` business event other modules (care rules, surveys) act on. */
 export function ticketClosedEvent(ticket: TicketRow, at: Date): TicketClosedEvent {
