@@ -32,8 +32,13 @@ export class ShortCache<V> {
     this.entries.set(key, { value, at: now.getTime() });
   }
 
-  delete(key: string): void {
-    this.entries.delete(key);
+  /** The value kept for `key`, or `load`'s answer, kept when there is one. */
+  async remember(key: string, now: Date, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    const known = this.get(key, now);
+    if (known !== undefined) return known;
+    const loaded = await load();
+    if (loaded !== undefined) this.set(key, loaded, now);
+    return loaded;
   }
 
   clear(): void {
@@ -59,14 +64,14 @@ export function orgCache<V>(deps: Pick<Deps, 'database'>, name: string): ShortCa
   return cache as ShortCache<V>;
 }
 
-/** People, roles, memberships or units changed here: everything kept is read again. */
+/** People, roles, units or their settings changed here: everything kept is read again. */
 export function organisationChanged(deps: Pick<Deps, 'database'>): void {
   for (const cache of cachesByDatabase.get(deps.database.db)?.values() ?? []) cache.clear();
 }
 
 /**
- * Every state-changing request to these routes (people, roles, units, sign-in and sign-out) clears
- * the caches before its answer is sent, so the next request of anyone sees the change.
+ * Every state-changing request to these routes (people, roles, units, sign-in and sign-out, SLA and
+ * calendar settings) clears the caches before its answer is sent, so anyone's next request sees it.
  */
 export function clearOrgCachesOnWrites(app: FastifyInstance, deps: Pick<Deps, 'database'>): void {
   app.addHook('onSend', async (req, _reply, payload) => {
@@ -80,11 +85,5 @@ export async function findUnitRecent(
   deps: Pick<Deps, 'database' | 'db' | 'clock'>,
   id: string,
 ): Promise<UnitRow | undefined> {
-  const cache = orgCache<UnitRow>(deps, 'units');
-  const now = deps.clock.now();
-  const known = cache.get(id, now);
-  if (known) return known;
-  const unit = await findUnit(deps.db, id);
-  if (unit) cache.set(id, unit, now);
-  return unit;
+  return orgCache<UnitRow>(deps, 'units').remember(id, deps.clock.now(), () => findUnit(deps.db, id));
 }

@@ -95,15 +95,13 @@ async function slaSettingsOf(
   db: Db,
   unit: UnitRow,
 ): Promise<UnitSlaSettings> {
-  const recent = orgCache<UnitSlaSettings>(deps, 'sla-settings');
-  const now = deps.clock.now();
-  const known = recent.get(unit.id, now);
-  if (known) return known;
-  // One transaction is one connection: its queries run one after another (pg refuses overlap).
-  const cal = await effectiveCalendar(db, unit);
-  const settings = { cal, policies: await policyRowsOnPath(db, unit.path) };
-  recent.set(unit.id, settings, now);
-  return settings;
+  const settings = await orgCache<UnitSlaSettings>(deps, 'sla-settings').remember(
+    unit.id,
+    deps.clock.now(),
+    // One transaction is one connection: its queries run one after another (pg refuses overlap).
+    async () => ({ cal: await effectiveCalendar(db, unit), policies: await policyRowsOnPath(db, unit.path) }),
+  );
+  return settings!;
 }
 
 /**
