@@ -16,6 +16,27 @@ export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
+/** Names of the statements `executePrepared` has prepared, by their text (the same in every process). */
+const preparedNames = new Map<string, string>();
+/** A guard against a caller that writes values into the text: past this, statements go unnamed. */
+const MAX_PREPARED = 200;
+
+/**
+ * Runs a statement written out as text with `$n` parameters (see bulk-insert), on the connection or
+ * transaction `db` stands for. On PostgreSQL it is prepared once per connection under a name of its
+ * own, so the server parses and plans it once rather than on every run; the embedded database runs
+ * it as it is.
+ */
+export async function executePrepared<T>(db: Db, text: string, values: readonly unknown[]): Promise<T[]> {
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `kefu_${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  const query = db._.session.prepareQuery({ sql: text, params: [...values] }, undefined, name, false);
+  return rowsOf<T>(await query.execute());
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
 import { can } from '../../../domain/permissions/permissions';
 import {
@@ -10,8 +9,8 @@ import {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { GroupCommit } from '../../app/group-commit';
-import { asStored, insertRows, returningColumns, rowsFromJson } from '../../app/bulk-insert';
-import { rowsOf } from '../../app/db';
+import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
+import { executePrepared } from '../../app/db';
 import { auditRow } from '../audit/audit.repository';
 import { auditLog } from '../audit/audit.table';
 import { authErrors } from '../auth/auth.errors';
@@ -248,16 +247,17 @@ export async function writeIntakes(
   const keys = batch.flatMap((p, i) =>
     p.idempotency ? [{ actorId: p.actor.userId, ...p.idempotency, ticketId: ids[i]!, createdAt: p.now }] : [],
   );
-  const statement = sql`with
-    t as (${insertRows(tickets, rows)} ${returningColumns(tickets)}),
-    e as (${insertRows(ticketEvents, events)} ${returningColumns(ticketEvents)}),
-    s as (${insertRows(slaTargets, plannedTargets.flat())} ${returningColumns(slaTargets)}),
-    a as (${insertRows(auditLog, audits)} returning 1),
-    k as (${insertRows(ticketIdempotencyKeys, keys)} on conflict do nothing returning 1)
+  const params = new StatementParams();
+  const statement = `with
+    t as (${insertRows(tickets, rows, params)} ${returningColumns(tickets)}),
+    e as (${insertRows(ticketEvents, events, params)} ${returningColumns(ticketEvents)}),
+    s as (${insertRows(slaTargets, plannedTargets.flat(), params)} ${returningColumns(slaTargets)}),
+    a as (${insertRows(auditLog, audits, params)} returning 1),
+    k as (${insertRows(ticketIdempotencyKeys, keys, params)} on conflict do nothing returning 1)
     select (select json_agg(t) from t) as tickets, (select json_agg(e) from e) as events,
       (select json_agg(s) from s) as targets, (select count(*) from k)::int as claimed`;
   type Written = { tickets: Json; events: Json; targets: Json; claimed: number };
-  const write = async (on: Db) => rowsOf<Written>(await on.execute(statement))[0]!;
+  const write = async (on: Db) => (await executePrepared<Written>(on, statement, params.values))[0]!;
   // Without keys the statement alone is the transaction; a key claimed meanwhile must undo it all.
   const written =
     keys.length === 0

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../app/db';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { insertRows, StatementParams } from '../../app/bulk-insert';
+import { executePrepared, type Db } from '../../app/db';
 import type { TicketClosedEvent } from '../../app/business-events';
 import { searchDocument } from '../../app/chinese-text';
 import { findUnit, type UnitRow } from '../org/org.repository';
@@ -57,14 +58,14 @@ export async function drawTicketNumbers(
     run.lastValue++;
     counts.set(runKey(intake), run);
   }
-  const rows = await db
-    .insert(ticketNumberCounters)
-    .values([...counts.values()])
-    .onConflictDoUpdate({
-      target: [ticketNumberCounters.unitId, ticketNumberCounters.localDate],
-      set: { lastValue: sql`${ticketNumberCounters.lastValue} + excluded.last_value` },
-    })
-    .returning();
+  const params = new StatementParams();
+  const rows = await executePrepared<{ unitId: string; localDate: string; lastValue: number }>(
+    db,
+    `${insertRows(ticketNumberCounters, [...counts.values()], params)}
+      on conflict (unit_id, local_date) do update set last_value = ticket_number_counters.last_value + excluded.last_value
+      returning unit_id as "unitId", local_date as "localDate", last_value as "lastValue"`,
+    params.values,
+  );
   // Each run is the last `count` numbers up to the counter's new value, handed out in order.
   const next = new Map(
     rows.map((row) => [runKey(row), row.lastValue - counts.get(runKey(row))!.lastValue + 1]),
