@@ -209,6 +209,7 @@ export async function writeIntakes(
   const sequences = await drawTicketNumbers(
     db,
     batch.map((p, i) => ({ unitId: p.unit.id, localDate: localDates[i]! })),
+    { ownTransaction: db === deps.database.db },
   );
   const ids = batch.map(() => randomUUID());
   const plannedTargets = await planTargets(

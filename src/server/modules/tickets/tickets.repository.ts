@@ -45,10 +45,17 @@ export async function loadTicket(
 /**
  * Draws the next number of its unit's local day for each intake, in the order given, with one
  * statement (one counter row per unit and day, moved by as many as that day's intakes need).
+ *
+ * `ownTransaction`: the statement is a transaction of its own (not part of a caller's), whose commit
+ * need not wait for the disk. That is safe because a number only matters once a ticket carries it,
+ * and the ticket's own commit is written to the log after this one: when it is on disk, so is the
+ * counter. A crash before that loses both, and the numbers are drawn again — by tickets that exist
+ * nowhere else. Measured under load, it takes one disk flush per intake batch off the intake's path.
  */
 export async function drawTicketNumbers(
   db: Db,
   intakes: readonly { unitId: string; localDate: string }[],
+  opts: { ownTransaction: boolean },
 ): Promise<number[]> {
   if (intakes.length === 0) return [];
   const runKey = (r: { unitId: string; localDate: string }) => `${r.unitId}|${r.localDate}`;
@@ -63,7 +70,10 @@ export async function drawTicketNumbers(
     db,
     `${insertRows(ticketNumberCounters, [...counts.values()], params)}
       on conflict (unit_id, local_date) do update set last_value = ticket_number_counters.last_value + excluded.last_value
-      returning unit_id as "unitId", local_date as "localDate", last_value as "lastValue"`,
+      returning unit_id as "unitId", local_date as "localDate", last_value as "lastValue"${
+        // A returning expression is evaluated for every row, so the setting is in place at commit.
+        opts.ownTransaction ? `, set_config('synchronous_commit', 'off', true) as "commitWithoutWaiting"` : ''
+      }`,
     params.values,
   );
   // Each run is the last `count` numbers up to the counter's new value, handed out in order.
