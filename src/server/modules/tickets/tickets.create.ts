@@ -7,10 +7,9 @@ import {
   type TicketState,
 } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
-import type { Db } from '../../app/db';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
-import { executePrepared } from '../../app/db';
+import { executePrepared, type Db } from '../../app/db';
 import { auditRow } from '../audit/audit.repository';
 import { auditLog } from '../audit/audit.table';
 import { authErrors } from '../auth/auth.errors';

@@ -76,7 +76,7 @@ export async function drawTicketNumbers(
       }`,
     params.values,
   );
-  // Each run is the last `count` numbers up to the counter's new value, handed out in order.
+  // Each unit's day gets the last numbers up to its counter's new value, as many as it asked for, in order.
   const next = new Map(
     rows.map((row) => [runKey(row), row.lastValue - counts.get(runKey(row))!.lastValue + 1]),
   );
