@@ -22,3 +22,13 @@ export type {
   EscalationTrigger,
   SlaTargetSnapshot,
 } from './sla.escalation';
+export { isEmittedOn, SLA_EVENTS } from './sla.events';
+export type { SlaEventInfo, SlaEventName, SlaSubjectType } from './sla.events';
+export {
+  endReasonOf,
+  restartPlan,
+  restartsOnReopen,
+  SLA_END_REASON_TEXT,
+  SLA_END_REASONS,
+} from './sla.lifecycle';
+export type { RestartPlan, SlaEndReason, TargetRun } from './sla.lifecycle';

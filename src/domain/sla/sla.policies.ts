@@ -23,6 +23,7 @@
  * registered and passed on; nothing is "resolved" for the customer).
  */
 import { slaError } from './sla.errors';
+import { isEmittedOn } from './sla.events';
 import type { SlaPolicy, SlaTarget } from './sla.types';
 
 export type TicketType =
@@ -227,7 +228,10 @@ export function defaultSlaPolicy(type: TicketType): SlaPolicy {
   return DEFAULT_SLA_POLICIES[type];
 }
 
-/** Throws sla.invalid_policy for duplicate keys, bad amounts or ratios, or 'previous_met' on the first target. */
+/**
+ * Throws sla.invalid_policy for duplicate keys, bad amounts or ratios, 'previous_met' on the first
+ * target, or an event no ticket action emits (SLA-10: every target must be able to start and end).
+ */
 export function validateSlaPolicy(policy: SlaPolicy): void {
   const bad = (zh: string, en: string) =>
     slaError('sla.invalid_policy', `时限策略「${policy.key}」：${zh}`, `SLA policy "${policy.key}": ${en}`);
@@ -238,6 +242,17 @@ export function validateSlaPolicy(policy: SlaPolicy): void {
     seen.add(target.key);
     if (i === 0 && target.startsOn === 'previous_met')
       throw bad('第一个目标不能从“上一目标达成”开始', 'the first target cannot start on previous_met');
+    if (!isEmittedOn(target.stopsOn, 'ticket'))
+      throw bad(
+        `目标「${target.key}」的达成事件「${target.stopsOn}」在工单上不会发生`,
+        `target "${target.key}" is met by "${target.stopsOn}", which no ticket action emits`,
+      );
+    const s = target.startsOn;
+    if (typeof s === 'object' && !isEmittedOn(s.event, 'ticket'))
+      throw bad(
+        `目标「${target.key}」的开始事件「${s.event}」在工单上不会发生`,
+        `target "${target.key}" starts on "${s.event}", which no ticket action emits`,
+      );
     if (target.allowed.unit !== 'committed_date') {
       const { amount, unit } = target.allowed;
       if (!Number.isFinite(amount) || amount <= 0 || (unit === 'working_days' && !Number.isInteger(amount))) {

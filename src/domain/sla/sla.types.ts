@@ -43,6 +43,8 @@ export interface SlaTarget {
   readonly pausesWhenPendingCustomer: boolean;
   /** SLA-8: share of the allowed time after which the target is at risk (default 0.8). */
   readonly atRiskRatio?: number;
+  /** SLA-10: runs again when the subject is reopened (default: only targets met by 'resolved'). */
+  readonly restartsOnReopen?: boolean;
 }
 
 export interface SlaPolicy {

@@ -5,15 +5,22 @@ export type { TicketErrorCode } from './tickets.errors';
 export {
   allowedTransitions,
   assertTransition,
+  CLOSE_OUT_TYPES,
+  closesOnlyThroughCloseOut,
   isReopen,
+  ticketEnd,
   reasonRequired,
   slaClockChange,
 } from './tickets.states';
 export {
   assertRectificationKind,
+  answerNeedsDepartmentReply,
   missingEssentials,
+  REPLY_KINDS,
   REPLY_SLA_EVENTS,
   RESOLVED_SLA_EVENT,
+  TICKET_MILESTONE_KINDS,
+  TICKET_MILESTONES,
 } from './tickets.fields';
-export type { Essential, EssentialFacts } from './tickets.fields';
+export type { Essential, EssentialFacts, ReplyKind, TicketMilestone } from './tickets.fields';
 export { formatTicketNumber, localDateOf } from './tickets.number';

@@ -51,8 +51,35 @@ export function missingEssentials(ticket: EssentialFacts): Essential[] {
   return (ESSENTIALS[ticket.type] ?? []).filter((field) => !ticket[field]?.trim());
 }
 
-/** SLA events a customer-visible reply emits: every reply answers, contacts and first-responds. */
-export const REPLY_SLA_EVENTS = ['first_responded', 'customer_replied', 'customer_contacted'] as const;
+/**
+ * How a customer-visible reply counts (SLA-3…6, CMP-6): the answer meets the answer targets
+ * (customer reply) and, being a response, the reaction targets too; an acknowledgement (受理回应)
+ * is the first response and the contact; a progress update (进展通报) is logged and meets nothing.
+ */
+export const REPLY_KINDS = ['answer', 'acknowledgement', 'progress'] as const;
+export type ReplyKind = (typeof REPLY_KINDS)[number];
+export const REPLY_SLA_EVENTS: Readonly<Record<ReplyKind, readonly string[]>> = {
+  answer: ['first_responded', 'customer_contacted', 'customer_replied'],
+  acknowledgement: ['first_responded', 'customer_contacted'],
+  progress: [],
+};
+
+/**
+ * SLA-3: types whose answer follows the department's findings (the agent replies to the customer
+ * after receiving them): rectification and the indirect consultation, which needs a department.
+ */
+export function answerNeedsDepartmentReply(type: TicketTypeCode): boolean {
+  return type === 'rectification' || type === 'consultation_indirect';
+}
+
+/** Milestones recorded on a ticket (SLA-5, SLA-6) and the SLA event each emits. */
+export const TICKET_MILESTONES = {
+  solution_offered: 'solution_offered',
+  item_returned: 'item_returned',
+  satisfaction_call: 'satisfaction_call_made',
+} as const;
+export type TicketMilestone = keyof typeof TICKET_MILESTONES;
+export const TICKET_MILESTONE_KINDS = Object.keys(TICKET_MILESTONES) as TicketMilestone[];
 
 /** SLA event emitted when a ticket is resolved. */
 export const RESOLVED_SLA_EVENT = 'resolved';

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
 import { openDatabase, type Database } from './db';
-import { migrate } from './migrate';
+import { migrate, migrationReports } from './migrate';
 import { createServer } from './server';
 import { createStorage } from './storage/create-storage';
 import { startWorker } from '../jobs/worker';
@@ -30,6 +30,8 @@ export async function prepareDatabase(
 ) {
   const { applied } = await migrate(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  for (const { tag, action, report } of await migrationReports(database, applied))
+    logger.info({ migration: tag, action, report }, 'migration changed existing rows');
   const deps: Deps = {
     database,
     db: database.db,

@@ -53,3 +53,22 @@ export async function migrationsUpToDate(database: Database): Promise<boolean> {
   const done = new Set(rows.map((r) => r.tag));
   return listMigrations().every((m) => done.has(m.tag));
 }
+
+/**
+ * What data migrations reported about the rows they changed (an audit row with subject type
+ * 'migration' and the migration's tag), so start-up can say it in the log.
+ */
+export async function migrationReports(
+  database: Database,
+  tags: readonly string[],
+): Promise<{ tag: string; action: string; report: unknown }[]> {
+  if (tags.length === 0) return [];
+  const rows = rowsOf<{ tag: string; action: string; report: unknown }>(
+    await database.db.execute(sql`select subject_id as tag, action, after as report from audit_log
+      where subject_type = 'migration' and subject_id in (${sql.join(
+        tags.map((t) => sql`${t}`),
+        sql`, `,
+      )}) order by id`),
+  );
+  return rows;
+}

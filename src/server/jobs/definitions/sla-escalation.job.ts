@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../../modules/org/org.table';
 import { nearestRoleHolders } from '../../modules/org/org.repository';
+import { endedSubjects, endTargets } from '../../modules/sla/sla.engine';
 import { notifications, slaTargets } from '../../modules/sla/sla.table';
 import type { JobDefinition } from '../jobs.types';
 
@@ -44,10 +45,19 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
       return holders.get(key)!;
     };
     const now = deps.clock.now();
+    // SLA-10: nothing escalates on an ended subject. Ending a subject ends its targets in the same
+    // transaction; this last check ends any a path missed instead of chasing somebody for it.
+    const ended = await endedSubjects(tx, [...targets.values()]);
+    for (const target of targets.values()) {
+      if (!ended.has(`${target.subjectType}:${target.subjectId}`)) continue;
+      targets.delete(target.id);
+      if (['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'].includes(target.state))
+        await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
+    }
     const rows: (typeof notifications.$inferInsert)[] = [];
     for (const job of jobs) {
       const target = targets.get(job.payload.targetId);
-      // A target met or cancelled since the scan needs nobody chased.
+      // A target met or ended since the scan needs nobody chased.
       if (!target || !['at_risk', 'breached', 'escalated', 'on_track'].includes(target.state)) continue;
       const recipients = new Map<string, 'at_risk' | 'breached' | 'escalated'>();
       for (const action of job.payload.actions) {

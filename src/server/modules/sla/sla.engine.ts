@@ -6,7 +6,14 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../../domain/calendar';
-import { computeTimeline, type SlaPause, type SlaTarget, type TicketType } from '../../../domain/sla';
+import {
+  computeTimeline,
+  restartPlan,
+  type SlaEndReason,
+  type SlaPause,
+  type SlaTarget,
+  type TicketType,
+} from '../../../domain/sla';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -180,7 +187,7 @@ export async function targetsOf(db: Db, ref: SubjectRef): Promise<SlaTargetRow[]
     .select()
     .from(slaTargets)
     .where(and(eq(slaTargets.subjectType, ref.subjectType), eq(slaTargets.subjectId, ref.subjectId)))
-    .orderBy(slaTargets.position);
+    .orderBy(slaTargets.position, slaTargets.createdAt);
 }
 
 /** Starts pending targets whose start condition just happened (a committed date was set, an event). */
@@ -217,9 +224,15 @@ async function begin(
   return after!;
 }
 
+/** A run that may still be met: pending its start, running or paused. */
+export const isLive = (r: Pick<SlaTargetRow, 'state'>): boolean =>
+  r.state === 'pending' || OPEN_STATES.includes(r.state);
+
 /**
- * The subject emitted `event` at `at`: open targets stopped by it are met (or met late); a target
- * that starts when the previous one is met starts now (hard complaint: second response).
+ * The subject emitted `event` at `at`: live targets stopped by it are met (or met late); a target
+ * that starts when the previous one is met starts now (hard complaint: second response). A target
+ * still pending its start is met too (SLA-10): a repair resolved before any time was committed has
+ * kept its promise, and nothing may wait for a start that will never come.
  */
 export async function stopTarget(
   deps: Deps,
@@ -229,19 +242,25 @@ export async function stopTarget(
   const rows = await targetsOf(tx, input);
   const stopped: SlaTargetRow[] = [];
   for (const row of rows) {
-    if (!OPEN_STATES.includes(row.state) || row.definition.stopsOn !== input.event) continue;
+    if (!isLive(row) || row.definition.stopsOn !== input.event) continue;
     const pauses = closePauses(row.pauses, input.at);
     const late = row.dueAt !== null && input.at.getTime() > row.dueAt.getTime();
     const [after] = await tx
       .update(slaTargets)
-      .set({ metAt: input.at, state: late ? 'met_late' : 'met', pauses })
+      .set({
+        metAt: input.at,
+        state: late ? 'met_late' : 'met',
+        pauses,
+        ...(row.startedAt === null ? { startedAt: input.at } : {}),
+      })
       .where(eq(slaTargets.id, row.id))
       .returning();
     stopped.push(after!);
-    const next = rows.find((r) => r.position === row.position + 1);
-    if (next && next.state === 'pending' && next.definition.startsOn === 'previous_met') {
-      await begin(deps, tx, next, input.at, null);
-    }
+    const next = rows.find(
+      (r) =>
+        r.position === row.position + 1 && r.state === 'pending' && r.definition.startsOn === 'previous_met',
+    );
+    if (next && !stopped.some((s) => s.id === next.id)) await begin(deps, tx, next, input.at, null);
   }
   return stopped;
 }
@@ -329,7 +348,7 @@ async function retime(
 
 /**
  * CL-5: the calendar or the ticket type changed. Open targets are recomputed from their original
- * start (intake is never moved); on a type change targets the new policy lacks are cancelled and
+ * start (intake is never moved); on a type change targets the new policy lacks end and
  * new ones start from the original intake. Met targets are history and stay as they are.
  */
 export async function recomputeTargets(
@@ -342,7 +361,7 @@ export async function recomputeTargets(
   const unit = await findUnit(tx, rows[0]!.unitId);
   if (!unit) throw slaErrors.unitNotFound();
   const cal = await effectiveCalendar(tx, unit);
-  const live = (r: SlaTargetRow) => OPEN_STATES.includes(r.state) || r.state === 'pending';
+  const live = isLive;
   if (!input.ticketType || input.ticketType === rows[0]!.ticketType) {
     const retimed: Awaited<ReturnType<typeof retime>>[] = [];
     for (const r of rows.filter(live)) retimed.push(await retime(deps, tx, r, cal));
@@ -356,7 +375,15 @@ export async function recomputeTargets(
     const match = keep.get(row.key);
     if (!live(row)) continue;
     if (!match) {
-      await tx.update(slaTargets).set({ state: 'cancelled' }).where(eq(slaTargets.id, row.id));
+      await tx
+        .update(slaTargets)
+        .set({
+          state: 'ended',
+          endedAt: deps.clock.now(),
+          endReason: 'type_changed',
+          pauses: closePauses(row.pauses, deps.clock.now()),
+        })
+        .where(eq(slaTargets.id, row.id));
       continue;
     }
     const [moved] = await tx
@@ -424,29 +451,115 @@ async function auditSubject(deps: Deps, tx: Db, ref: SubjectRef, action: string,
   });
 }
 
-/** The subject was cancelled or merged away: its open and pending targets are cancelled, met ones stay history. */
-export async function cancelTargets(
+/**
+ * SLA-10: the subject ended (closed, cancelled, merged): every run it still has — running, paused
+ * or pending — ends unmet with the reason; met runs stay history. Nothing of it escalates after.
+ */
+export async function endTargets(
   deps: Deps,
   tx: Db,
-  input: SubjectRef & { at: Date },
+  input: SubjectRef & { at: Date; reason: SlaEndReason },
 ): Promise<SlaTargetRow[]> {
-  const rows = (await targetsOf(tx, input)).filter(
-    (r) => OPEN_STATES.includes(r.state) || r.state === 'pending',
+  const rows = (await targetsOf(tx, input)).filter(isLive);
+  const out: SlaTargetRow[] = [];
+  for (const row of rows) {
+    const [after] = await tx
+      .update(slaTargets)
+      .set({
+        state: 'ended',
+        endedAt: input.at,
+        endReason: input.reason,
+        pauses: closePauses(row.pauses, input.at),
+      })
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    out.push(after!);
+  }
+  if (out.length > 0)
+    await auditSubject(deps, tx, input, 'sla.targets.ended', {
+      at: input.at,
+      reason: input.reason,
+      targets: out.map((r) => r.key),
+    });
+  return out;
+}
+
+/**
+ * SLA-10: the subject was reopened; the targets its policy restarts get a new run (the ended run
+ * stays as history): at once from `at` with their full allowed time, or pending their start.
+ */
+export async function restartTargets(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & { at: Date; ticketType: TicketType },
+): Promise<SlaTargetRow[]> {
+  // Runs ended by a change of type belong to the old policy's positions.
+  const rows = (await targetsOf(tx, input)).filter((r) => r.endReason !== 'type_changed');
+  const plan = restartPlan(
+    rows.map((r) => ({ position: r.position, definition: r.definition, live: isLive(r) })),
   );
-  if (rows.length === 0) return [];
-  const out = await tx
-    .update(slaTargets)
-    .set({ state: 'cancelled' })
-    .where(
-      inArray(
-        slaTargets.id,
-        rows.map((r) => r.id),
-      ),
+  if (plan.length === 0) return [];
+  const first = rows[0]!;
+  const cal = await calendarOfUnit(tx, first.unitId);
+  const now = deps.clock.now();
+  const start = {
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    unitId: first.unitId,
+    ticketType: input.ticketType,
+    intakeAt: first.intakeAt,
+    ownerId: first.ownerId,
+    supervisorId: first.supervisorId,
+  };
+  const inserted = await tx
+    .insert(slaTargets)
+    .values(
+      plan.map(({ definition, position, startsNow }) => {
+        const fresh = newTarget(start, definition, position, cal, now);
+        return startsNow
+          ? {
+              ...fresh,
+              startedAt: input.at,
+              ...timingOf(definition, input.at, cal, [], null, now),
+              state: 'on_track' as const,
+            }
+          : {
+              ...fresh,
+              startedAt: null,
+              dueAt: null,
+              atRiskAt: null,
+              secondBreachAt: null,
+              state: 'pending' as const,
+            };
+      }),
     )
     .returning();
-  await auditSubject(deps, tx, input, 'sla.targets.cancelled', {
+  await auditSubject(deps, tx, input, 'sla.targets.restarted', {
     at: input.at,
-    targets: rows.map((r) => r.key),
+    targets: inserted.map((r) => r.key),
   });
-  return out;
+  return inserted;
+}
+
+/** Whether each subject of a type is still open, for the escalation job's last check (SLA-10). */
+export type OpenSubjectsOf = (db: Db, subjectIds: readonly string[]) => Promise<Set<string>>;
+const openSubjectReaders = new Map<string, OpenSubjectsOf>();
+
+/** The module owning a subject type says which of its subjects are still open. */
+export function registerSlaSubject(subjectType: string, openSubjects: OpenSubjectsOf): void {
+  openSubjectReaders.set(subjectType, openSubjects);
+}
+
+/** The subset of `refs` whose subject has ended; types nobody registered count as open. */
+export async function endedSubjects(db: Db, refs: readonly SubjectRef[]): Promise<Set<string>> {
+  const ended = new Set<string>();
+  const byType = new Map<string, string[]>();
+  for (const r of refs) byType.set(r.subjectType, [...(byType.get(r.subjectType) ?? []), r.subjectId]);
+  for (const [type, ids] of byType) {
+    const reader = openSubjectReaders.get(type);
+    if (!reader) continue;
+    const open = await reader(db, [...new Set(ids)]);
+    for (const id of ids) if (!open.has(id)) ended.add(`${type}:${id}`);
+  }
+  return ended;
 }

@@ -22,6 +22,7 @@ export const targetSchema = z.strictObject({
   allowed,
   pausesWhenPendingCustomer: z.boolean(),
   atRiskRatio: z.number().optional(),
+  restartsOnReopen: z.boolean().optional(),
 });
 
 export const unitQuery = z.strictObject({ unitId: z.uuid() });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { SlaPause, SlaTarget } from '../../../domain/sla';
+import type { SlaEndReason, SlaPause, SlaTarget } from '../../../domain/sla';
 import { organisationUnits, users } from '../org/org.table';
 
 /** Per-unit SLA policy overrides by ticket type (and optionally priority); absent = inherit. */
@@ -29,7 +29,8 @@ export const slaPolicies = pgTable(
 /**
  * Lifecycle of a target row. on_track → at_risk → breached → escalated are advanced by the
  * scheduler's scan (each step once); pending = not started yet (waits for the previous target,
- * a committed date or an event); paused = SLA-7 pending customer.
+ * a committed date or an event); paused = SLA-7 pending customer. Every run ends (SLA-10): met,
+ * met_late, or ended with an `end_reason` (its subject closed, cancelled or merged; type changed).
  */
 export const SLA_TARGET_STATES = [
   'pending',
@@ -40,7 +41,7 @@ export const SLA_TARGET_STATES = [
   'paused',
   'met',
   'met_late',
-  'cancelled',
+  'ended',
 ] as const;
 export type SlaTargetRowState = (typeof SLA_TARGET_STATES)[number];
 
@@ -67,6 +68,8 @@ export const slaTargets = pgTable(
     secondBreachAt: timestamp('second_breach_at', { withTimezone: true }),
     state: text('state', { enum: SLA_TARGET_STATES }).notNull(),
     metAt: timestamp('met_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason').$type<SlaEndReason>(),
     pauses: jsonb('pauses').$type<SlaPause[]>().notNull().default([]),
     ownerId: uuid('owner_id').references(() => users.id),
     supervisorId: uuid('supervisor_id').references(() => users.id),

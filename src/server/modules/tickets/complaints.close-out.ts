@@ -5,7 +5,6 @@
  */
 import { assertTransition } from '../../../domain/tickets';
 import { mayEvaluate, mayRequestCloseOut, type EvaluationResult } from '../../../domain/tickets/complaints';
-import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
@@ -22,7 +21,8 @@ import { onLockedTicket } from './tickets.policy';
 import type { CloseOutAssessment } from './complaints.table';
 import { auditComplaint } from './complaints.usecases';
 import { fromTicketError } from './tickets.errors';
-import { addEvent, ticketClosedEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { applyStateEffects, stateChanges } from './tickets.lifecycle';
+import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
 
@@ -67,8 +67,12 @@ export async function requestCloseOut(
   });
 }
 
-/** Moves the ticket through the state machine (409 when the move is not allowed) and records it. */
+/**
+ * Moves the ticket through the state machine (409 when the move is not allowed) and records it;
+ * its SLA targets and the `ticket.closed` event follow the move (tickets.lifecycle).
+ */
 async function move(
+  deps: Deps,
   tx: Db,
   actor: Actor,
   loaded: LoadedTicket,
@@ -82,10 +86,8 @@ async function move(
   } catch (err) {
     fromTicketError(err);
   }
-  const changes: Partial<TicketRow> = { state: to, updatedAt: now };
-  if (to === 'closed') changes.closedAt = now;
-  if (to === 'in_progress') Object.assign(changes, { resolvedAt: null, closedAt: null });
-  await saveTicket(tx, loaded.ticket.id, changes);
+  await saveTicket(tx, loaded.ticket.id, stateChanges(from, to, now));
+  await applyStateEffects(deps, tx, loaded.ticket, to, now);
   await addEvent(tx, {
     ticketId: loaded.ticket.id,
     type: 'state_changed',
@@ -108,8 +110,7 @@ export async function decideCloseOut(
     const record = await ensureComplaintRecord(tx, loaded.ticket, now);
     if (record.closeOutState !== 'pending') throw complaintErrors.noPendingCloseOut();
     const reason = decision.approve ? null : decision.reason;
-    await move(tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
-    if (decision.approve) await publishBusinessEvent(deps, tx, ticketClosedEvent(loaded.ticket, now));
+    await move(deps, tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
     await updateComplaintRecord(tx, id, {
       closeOutState: decision.approve ? 'approved' : 'rejected',
       closeOutDecidedBy: actor.userId,
@@ -177,6 +178,7 @@ export async function recordEvaluation(
     });
     if (dissatisfied) {
       await move(
+        deps,
         tx,
         actor,
         loaded,

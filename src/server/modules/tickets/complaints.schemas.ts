@@ -49,7 +49,12 @@ export const commitmentBody = z.strictObject({
   approverId: z.uuid().nullable().optional(),
 });
 
-export const progressBody = z.strictObject({ kind: z.enum(PROGRESS_KINDS), body: text(10_000).min(1) });
+/** CMP-6 progress; SLA-5: a hard complaint's second response carries the committed resolution time. */
+export const progressBody = z.strictObject({
+  kind: z.enum(PROGRESS_KINDS),
+  body: text(10_000).min(1),
+  committedAt: z.iso.datetime({ offset: true }).optional(),
+});
 
 export const causeAnalysisBody = z.strictObject({
   invitedDepartments: z.array(z.enum(MEETING_DEPARTMENTS)).max(MEETING_DEPARTMENTS.length).optional(),

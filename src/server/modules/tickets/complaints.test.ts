@@ -72,10 +72,26 @@ describe('complaints (CMP-1, 2, 4, 5, 6)', () => {
 
     const hard = await w.create({ type: 'hard_complaint' });
     await w.act(w.agentA, hard.id, 'replies', { body: '已收到您的投诉，正在处理' });
+    // SLA-5: the second response must say when it will be resolved; that time is the resolution's due.
+    const bare = await w.act(w.agentA, hard.id, 'progress', {
+      kind: 'second_response',
+      body: '处理方案已确定',
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().code).toBe('complaints.committed_time_required');
+    const committedAt = '2026-03-04T17:00:00+08:00';
     const second: Ticket = (
-      await w.act(w.agentA, hard.id, 'progress', { kind: 'second_response', body: '处理方案已确定' })
+      await w.act(w.agentA, hard.id, 'progress', {
+        kind: 'second_response',
+        body: '处理方案已确定，3月4日17点前修好',
+        committedAt,
+      })
     ).json();
     expect(w.target(second, 'second_response').state).toBe('met');
+    expect(w.target(second, 'resolution')).toMatchObject({
+      state: 'on_track',
+      dueAt: new Date(committedAt).toISOString(),
+    });
     expect((await w.act(w.agentA, hard.id, 'progress', { kind: 'gossip', body: 'x' })).statusCode).toBe(400);
   });
 

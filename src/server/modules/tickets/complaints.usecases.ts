@@ -185,25 +185,43 @@ export async function addCommitment(
   });
 }
 
-/** CMP-6: a progress update the customer sees; 'verified', 'second_response' and 'result' meet their SLA targets. */
+/**
+ * CMP-6: a progress update the customer sees; 'verified', 'second_response' and 'result' meet their
+ * SLA targets. SLA-5: the second response to a hard complaint tells the customer when it will be
+ * resolved — that committed time is recorded and starts the resolution target, due then.
+ */
 export async function addProgress(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { kind: ProgressKind; body: string },
+  input: { kind: ProgressKind; body: string; committedAt?: string | undefined },
 ) {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
     if (['closed', 'cancelled', 'merged'].includes(loaded.ticket.state)) throw ticketErrors.repliesClosed();
+    const committedAt = input.committedAt ? new Date(input.committedAt) : null;
+    if (input.kind === 'second_response' && !committedAt && loaded.ticket.type === 'hard_complaint')
+      throw ticketErrors.committedTimeRequired();
+    if (committedAt && committedAt.getTime() <= now.getTime()) throw ticketErrors.committedTimeInPast();
     await addEvent(tx, {
       ticketId: id,
       type: 'progress',
       actorId: actor.userId,
       at: now,
       visibility: 'customer',
-      body: { kind: input.kind, text: input.body },
+      body: {
+        kind: input.kind,
+        text: input.body,
+        ...(committedAt ? { committedAt: committedAt.toISOString() } : {}),
+      },
     });
+    const ref = { subjectType: 'ticket', subjectId: id };
     const event = PROGRESS_SLA_EVENTS[input.kind];
-    if (event) await stopTarget(deps, tx, { subjectType: 'ticket', subjectId: id, event, at: now });
+    if (event) await stopTarget(deps, tx, { ...ref, event, at: now });
+    if (committedAt) {
+      const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+      if (!record.committedAt) await updateComplaintRecord(tx, id, { committedAt, updatedAt: now });
+      await startPendingTargets(deps, tx, { ...ref, trigger: 'committed_date_set', at: now, committedAt });
+    }
     await saveTicket(tx, id, { updatedAt: now });
     await auditComplaint(tx, now, actor, loaded, 'complaints.progress_added', null, input);
   });

@@ -1,18 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { can } from '../../../domain/permissions/permissions';
 import {
+  answerNeedsDepartmentReply,
   assertRectificationKind,
   assertTransition,
+  closesOnlyThroughCloseOut,
   isOpenState,
-  isReopen,
   REPLY_SLA_EVENTS,
-  RESOLVED_SLA_EVENT,
-  slaClockChange,
   type RectificationKind,
+  type ReplyKind,
   type TicketState,
   type TicketTypeCode,
 } from '../../../domain/tickets';
-import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -27,11 +26,13 @@ import {
   inLine,
   isTrainee,
 } from '../routing/routing.repository';
-import { cancelTargets, pauseTargets, recomputeTargets, resumeTargets, stopTarget } from '../sla/sla.engine';
+import { recomputeTargets, stopTarget } from '../sla/sla.engine';
+import { departmentReplies } from './department-replies.table';
+import { applyStateEffects, stateChanges } from './tickets.lifecycle';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
-import { addEvent, loadTicket, ticketClosedEvent, type TicketRow } from './tickets.repository';
+import { addEvent, loadTicket, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
 import { tickets } from './tickets.table';
 
@@ -206,28 +207,56 @@ export async function addNote(deps: Deps, actor: Actor, id: string, body: string
   });
 }
 
-/** A customer-visible reply; it meets the reply-type SLA targets still open (first response, customer reply, contact). */
-export async function addReply(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  body: string,
-  postedPublicly = false,
-): Promise<void> {
+export interface ReplyInput {
+  body: string;
+  /** How the reply counts (SLA-3…6): the answer, an acknowledgement, or a progress update. */
+  kind: ReplyKind;
+  /** IN-9: also posted under the public complaint. */
+  postedPublicly?: boolean | undefined;
+  /** SLA-3: why the customer is answered before the department's findings are in. */
+  answerWithoutDepartmentReason?: string | null | undefined;
+}
+
+/**
+ * A customer-visible reply (CMP-6). Only what it is meets targets: the answer meets the answer
+ * targets, an acknowledgement the first response and contact, a progress update nothing. For a
+ * rectification or an indirect consultation the answer follows the department's findings, or
+ * says why it could not wait for them (SLA-3).
+ */
+export async function addReply(deps: Deps, actor: Actor, id: string, input: ReplyInput): Promise<void> {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     if (['closed', 'cancelled', 'merged'].includes(ticket.state)) throw ticketErrors.repliesClosed();
     // IN-9: the public answer under the original post is recorded with the post it answered.
-    if (postedPublicly && !ticket.publicPostUrl) throw ticketErrors.noPublicPost();
-    const publicPost = postedPublicly ? { postedPublicly: true, publicPostUrl: ticket.publicPostUrl } : {};
+    if (input.postedPublicly && !ticket.publicPostUrl) throw ticketErrors.noPublicPost();
+    const withoutDepartment = input.answerWithoutDepartmentReason?.trim() || null;
+    if (
+      input.kind === 'answer' &&
+      answerNeedsDepartmentReply(ticket.type) &&
+      !withoutDepartment &&
+      !(await hasDepartmentReply(tx, id))
+    )
+      throw ticketErrors.answerBeforeDepartmentReply();
+    const publicPost = input.postedPublicly
+      ? { postedPublicly: true, publicPostUrl: ticket.publicPostUrl }
+      : {};
+    const recorded = {
+      text: input.body,
+      kind: input.kind,
+      ...(input.kind === 'answer' && withoutDepartment
+        ? { answerWithoutDepartmentReason: withoutDepartment }
+        : {}),
+      ...publicPost,
+    };
     await addEvent(tx, {
       ticketId: id,
       type: 'reply',
       actorId: actor.userId,
       at: now,
       visibility: 'customer',
-      body: { text: body, ...publicPost },
+      body: recorded,
     });
-    for (const event of REPLY_SLA_EVENTS) await stopTarget(deps, tx, { ...ref(id), event, at: now });
+    for (const event of REPLY_SLA_EVENTS[input.kind])
+      await stopTarget(deps, tx, { ...ref(id), event, at: now });
     await save(tx, id, { updatedAt: now });
     await refreshTicketSearchText(tx, id);
     await recordAudit(tx, now, actor, {
@@ -235,12 +264,24 @@ export async function addReply(
       subjectType: 'ticket',
       subjectId: id,
       unitId: unit.id,
-      after: { text: body, ...publicPost },
+      after: recorded,
     });
   });
 }
 
-/** Moves the ticket along its stages; pending customer pauses the SLA (SLA-7), resolved meets resolution targets. */
+async function hasDepartmentReply(tx: Db, ticketId: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: departmentReplies.id })
+    .from(departmentReplies)
+    .where(eq(departmentReplies.ticketId, ticketId))
+    .limit(1);
+  return !!found;
+}
+
+/**
+ * Moves the ticket along its stages; the SLA follows (tickets.lifecycle). A complaint closes only
+ * through close-out (CMP-5), so a plain move to closed is refused for it.
+ */
 export async function transitionTicket(
   deps: Deps,
   actor: Actor,
@@ -250,18 +291,10 @@ export async function transitionTicket(
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     const from = ticket.state;
     domain(() => assertTransition(from, input.to, input.reason));
-    const changes: Partial<TicketRow> = { state: input.to, updatedAt: now };
-    if (input.to === 'resolved') changes.resolvedAt = now;
-    if (input.to === 'closed' || input.to === 'cancelled') changes.closedAt = now;
-    if (isReopen(from, input.to)) Object.assign(changes, { resolvedAt: null, closedAt: null });
-    await save(tx, id, changes);
-    const clock = slaClockChange(from, input.to);
-    if (clock === 'pause') await pauseTargets(deps, tx, { ...ref(id), at: now });
-    if (clock === 'resume') await resumeTargets(deps, tx, { ...ref(id), at: now });
-    if (input.to === 'resolved')
-      await stopTarget(deps, tx, { ...ref(id), event: RESOLVED_SLA_EVENT, at: now });
-    if (input.to === 'cancelled') await cancelTargets(deps, tx, { ...ref(id), at: now });
-    if (input.to === 'closed') await publishBusinessEvent(deps, tx, ticketClosedEvent(ticket, now));
+    if (input.to === 'closed' && closesOnlyThroughCloseOut(ticket.type))
+      throw ticketErrors.closeOutRequired();
+    await save(tx, id, stateChanges(from, input.to, now));
+    await applyStateEffects(deps, tx, ticket, input.to, now);
     await addEvent(tx, {
       ticketId: id,
       type: 'state_changed',
@@ -280,7 +313,7 @@ export async function transitionTicket(
   });
 }
 
-/** A duplicate is closed as merged into another ticket; both timelines say so, its open targets are cancelled. */
+/** A duplicate is closed as merged into another ticket; both timelines say so, its targets end (SLA-10). */
 export async function mergeTicket(deps: Deps, actor: Actor, id: string, intoTicketId: string): Promise<void> {
   if (id === intoTicketId) throw ticketErrors.mergeIntoSelf();
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
@@ -290,9 +323,9 @@ export async function mergeTicket(deps: Deps, actor: Actor, id: string, intoTick
     if (target.ticket.state === 'cancelled' || target.ticket.state === 'merged')
       throw ticketErrors.mergeTargetInvalid();
     domain(() => assertTransition(ticket.state, 'merged'));
-    await save(tx, id, { state: 'merged', mergedIntoId: intoTicketId, closedAt: now, updatedAt: now });
+    await save(tx, id, { ...stateChanges(ticket.state, 'merged', now), mergedIntoId: intoTicketId });
     await save(tx, intoTicketId, { updatedAt: now });
-    await cancelTargets(deps, tx, { ...ref(id), at: now });
+    await applyStateEffects(deps, tx, ticket, 'merged', now);
     await addEvent(tx, {
       ticketId: id,
       type: 'merged_into',

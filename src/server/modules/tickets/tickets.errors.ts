@@ -69,6 +69,42 @@ export const ticketErrors = {
     '工单已关闭、取消或合并，不能再回复客户',
     'The ticket is closed, cancelled or merged; no more replies to the customer',
   ),
+  closeOutRequired: defineError(
+    'complaints.close_out_required',
+    409,
+    '投诉类工单须经结案审批流程（质量、考核、总经理）才能关闭，不能直接关闭',
+    'A complaint closes only through close-out (quality lead, assessment lead, general manager) (CMP-5)',
+  ),
+  answerBeforeDepartmentReply: defineError(
+    'tickets.answer_before_department_reply',
+    409,
+    '责任部门尚未回复调查结果，不能作为正式答复；如确需先答复客户，请注明不等部门回复的原因',
+    "The department's findings are not in yet; an answer now needs the reason for answering without them (SLA-3)",
+  ),
+  satisfactionCallAlreadyMade: defineError(
+    'tickets.satisfaction_call_already_made',
+    409,
+    '这项服务已做过满意度回访，同一服务只回访一次',
+    'The satisfaction call for this service was already made; one call per service (CARE-1)',
+  ),
+  milestoneNotAllowed: defineError(
+    'tickets.milestone_not_allowed',
+    409,
+    '工单已取消或合并，不能再登记处理节点',
+    'The ticket is cancelled or merged; no more milestones can be recorded',
+  ),
+  committedTimeRequired: defineError(
+    'complaints.committed_time_required',
+    400,
+    '第二次回应须给出承诺解决时间',
+    'The second response must record the committed resolution time (SLA-5)',
+  ),
+  committedTimeInPast: defineError(
+    'complaints.committed_time_in_past',
+    400,
+    '承诺解决时间须晚于现在',
+    'The committed resolution time must be later than now',
+  ),
 };
 
 /** Ticket-core errors keep their code, status and bilingual message. */

@@ -1,12 +1,14 @@
 /**
  * What the tickets module lends other modules at start-up: tickets carry attachments (photos of
- * the damage, letters), and the customer card shows the customer's open tickets.
+ * the damage, letters), the customer card shows the customer's open tickets, and the SLA engine
+ * asks which tickets are still open before it escalates anything (SLA-10).
  */
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { scopeRoots } from '../../../domain/permissions/permissions';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import { registerAttachmentSubject } from '../attachments/attachments.subjects';
 import { registerCardSection } from '../customers/customers.usecases';
+import { registerSlaSubject } from '../sla/sla.engine';
 import { unitsWithin } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
 import { ticketErrors } from './tickets.errors';
@@ -16,6 +18,17 @@ import { loadTicket } from './tickets.repository';
 import { tickets } from './tickets.table';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A resolved ticket is still open for SLA purposes: its satisfaction call may be running.
+registerSlaSubject('ticket', async (db, ids) => {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return new Set();
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(inArray(tickets.id, valid), sql`${tickets.state} not in ('closed', 'cancelled', 'merged')`));
+  return new Set(rows.map((r) => r.id));
+});
 
 registerAttachmentSubject('ticket', {
   async unitOf(deps, actor, subjectId) {

@@ -128,6 +128,8 @@ function presentTarget(r: SlaTargetRow, now: number) {
     atRiskAt: iso(r.atRiskAt),
     metAt: iso(r.metAt),
     committedAt: iso(r.committedAt),
+    endedAt: iso(r.endedAt),
+    endReason: r.endReason,
   };
 }
 

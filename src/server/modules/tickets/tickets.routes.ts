@@ -7,6 +7,7 @@ import * as actions from './tickets.actions';
 // Attachment subject 'ticket' and the customer card's openTickets section, registered once.
 import './tickets.extensions';
 import { createTicket } from './tickets.create';
+import { recordMilestone } from './tickets.milestones';
 import { ticketListToolsRoutes } from './tickets.list-tools.routes';
 import { presentTicketDetail, presentTicketList } from './tickets.presenter';
 import { getTicket, listTickets } from './tickets.queries';
@@ -78,9 +79,8 @@ export function ticketsRoutes(deps: Deps) {
     action('assign', s.assignBody, (actor, id, b) => actions.assignTicket(deps, actor, id, b));
     action('reclassify', s.reclassifyBody, (actor, id, b) => actions.reclassifyTicket(deps, actor, id, b));
     action('notes', s.messageBody, (actor, id, b) => actions.addNote(deps, actor, id, b.body));
-    action('replies', s.replyBody, (actor, id, b) =>
-      actions.addReply(deps, actor, id, b.body, b.postedPublicly ?? false),
-    );
+    action('replies', s.replyBody, (actor, id, b) => actions.addReply(deps, actor, id, b));
+    action('milestones', s.milestoneBody, (actor, id, b) => recordMilestone(deps, actor, id, b));
     action('transition', s.transitionBody, (actor, id, b) => actions.transitionTicket(deps, actor, id, b));
     action('merge', s.mergeBody, (actor, id, b) => actions.mergeTicket(deps, actor, id, b.intoTicketId));
     await fastify.register(ticketListToolsRoutes(deps));

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { SLA_END_REASONS } from '../../../domain/sla';
 import {
   RECTIFICATION_KINDS,
+  REPLY_KINDS,
   TICKET_CHANNELS,
+  TICKET_MILESTONE_KINDS,
+  type TicketMilestone,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
@@ -102,10 +106,21 @@ export const reclassifyBody = z.strictObject({
   reason: optionalText(500),
 });
 export const messageBody = z.strictObject({ body: text(10_000).min(1) });
-/** A reply to the customer; IN-9: `postedPublicly` when it was also posted under the public complaint. */
+/**
+ * A reply to the customer. `kind` says how it counts (SLA-3…6; default the answer);
+ * `answerWithoutDepartmentReason` lets a rectification be answered before the department's
+ * findings; IN-9: `postedPublicly` when it was also posted under the public complaint.
+ */
 export const replyBody = z.strictObject({
   body: text(10_000).min(1),
+  kind: z.enum(REPLY_KINDS).default('answer'),
+  answerWithoutDepartmentReason: optionalText(500),
   postedPublicly: z.boolean().optional(),
+});
+/** A milestone of the service (SLA-5, SLA-6): solution offered, item returned, satisfaction call made. */
+export const milestoneBody = z.strictObject({
+  kind: z.enum(TICKET_MILESTONE_KINDS as [TicketMilestone, ...TicketMilestone[]]),
+  note: optionalText(2000),
 });
 export const TRANSITION_TARGETS = [
   'in_progress',
@@ -162,6 +177,9 @@ export const slaTargetSchema = z.object({
   atRiskAt: z.string().nullable(),
   metAt: z.string().nullable(),
   committedAt: z.string().nullable(),
+  /** SLA-10: when and why a target ended unmet (state 'ended'). */
+  endedAt: z.string().nullable(),
+  endReason: z.enum(SLA_END_REASONS).nullable(),
 });
 export const timelineEntrySchema = z.object({
   id: z.string(),

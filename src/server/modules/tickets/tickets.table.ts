@@ -115,6 +115,8 @@ export const TICKET_EVENT_TYPES = [
   'close_out_rejected',
   'evaluated',
   'praise_registered',
+  // SLA-5/SLA-6 milestones recorded on the ticket: tickets.milestones.ts.
+  'milestone',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -236,7 +236,7 @@ describe('classification and SLA', () => {
       intakeAt: iso('2026-03-02T09:00'),
       dueAt: iso('2026-03-02T10:00'),
     });
-    expect(after.slaTargets.find((x) => x.key === 'verification')?.state ?? 'cancelled').toBe('cancelled');
+    expect(after.slaTargets.find((x) => x.key === 'verification')?.state).toBe('ended');
     expect(after.timeline.at(-1)).toMatchObject({
       type: 'reclassified',
       body: { from: { type: 'soft_complaint' }, to: { type: 'hard_complaint' } },
@@ -289,19 +289,19 @@ describe('classification and SLA', () => {
     expect([reopen.statusCode, reopen.json().code]).toEqual([400, 'tickets.reason_required']);
     const other = await create(agentA);
     const cancel = await act(agentA, other.id, 'transition', { to: 'cancelled', reason: '客户打错电话' });
-    expect(cancel.json().slaTargets.every((x: Target) => x.state === 'cancelled')).toBe(true);
+    expect(cancel.json().slaTargets.every((x: Target) => x.state === 'ended')).toBe(true);
     const badTarget = await act(agentA, other.id, 'transition', { to: 'merged' });
     expect(badTarget.statusCode).toBe(400);
   });
 
-  it('merge: the duplicate closes as merged, both timelines say so, its targets are cancelled', async () => {
+  it('merge: the duplicate closes as merged, both timelines say so, its targets end (SLA-10)', async () => {
     const main = await create(agentA, { subject: '洗衣机漏水' });
     const dup = await create(agentA, { subject: '洗衣机漏水（重复来电）' });
     const res = await act(agentA, dup.id, 'merge', { intoTicketId: main.id });
     expect(res.statusCode, res.body).toBe(200);
     const merged: Ticket = res.json();
     expect(merged).toMatchObject({ state: 'merged', mergedIntoId: main.id });
-    expect(merged.slaTargets.every((x) => x.state === 'cancelled')).toBe(true);
+    expect(merged.slaTargets.every((x) => x.state === 'ended')).toBe(true);
     const into: Ticket = (await agentA.get(`/api/v1/tickets/${main.id}`)).json();
     expect(into.timeline.at(-1)).toMatchObject({ type: 'merge_received', body: { fromTicketId: dup.id } });
     const again = await act(agentA, dup.id, 'merge', { intoTicketId: main.id });

@@ -8,9 +8,8 @@ import type { WorkOrderCompletedEvent } from '../../app/business-events';
 import { publishBusinessEvent } from '../../app/business-events';
 import { receiptNumberOf, verificationDue } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.repository';
-import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
-import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
 import type { VisitInput } from './workorders.field';
 import type { WorkOrderRow } from './workorders.repository';
@@ -110,12 +109,7 @@ export async function finishVisit(
         },
         audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
         after: async (order) => {
-          await stopTarget(deps, ctx.tx, {
-            subjectType: WORK_ORDER_SUBJECT,
-            subjectId: id,
-            event: 'solution_offered',
-            at: ctx.now,
-          });
+          await workOrderSlaEvent(deps, ctx.tx, order, 'solution_offered', ctx.now);
           await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
         },
       };
@@ -169,14 +163,9 @@ export async function carryIn(deps: Deps, actor: Actor, id: string, input: Carry
         reminderAt: null,
       },
       audit: { receipt },
-      after: async () => {
+      after: async (order) => {
         // Taking the item in for repair is the concrete solution of SLA-6.
-        await stopTarget(deps, ctx.tx, {
-          subjectType: WORK_ORDER_SUBJECT,
-          subjectId: id,
-          event: 'solution_offered',
-          at: ctx.now,
-        });
+        await workOrderSlaEvent(deps, ctx.tx, order, 'solution_offered', ctx.now);
       },
     };
   });
@@ -207,12 +196,7 @@ export async function deliverReturn(
         },
         audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
         after: async (order) => {
-          await startPendingTargets(deps, ctx.tx, {
-            subjectType: WORK_ORDER_SUBJECT,
-            subjectId: id,
-            trigger: { event: 'item_returned' },
-            at: ctx.now,
-          });
+          await workOrderSlaEvent(deps, ctx.tx, order, 'item_returned', ctx.now);
           await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
         },
       };

@@ -2,11 +2,14 @@
  * What the work-order module lends others at start-up: work orders carry attachments — photos
  * before and after, and the customers' signatures (stored by this module).
  */
+import { and, inArray, notInArray } from 'drizzle-orm';
 import { registerAttachmentSubject } from '../attachments/attachments.subjects';
+import { registerSlaSubject } from '../sla/sla.engine';
 import { visibleWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { rolesOn } from './workorders.policy';
 import { loadWorkOrder } from './workorders.repository';
+import { workOrders } from './workorders.table';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,4 +26,15 @@ registerAttachmentSubject('work_order', {
       (r) => r === 'dispatcher' || r === 'technician',
     );
   },
+});
+
+// SLA-10: the escalation job asks which orders are still open; a closed or cancelled one escalates nothing.
+registerSlaSubject('work_order', async (db, ids) => {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return new Set();
+  const rows = await db
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, ['closed', 'cancelled'])));
+  return new Set(rows.map((r) => r.id));
 });

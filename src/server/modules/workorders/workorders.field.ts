@@ -18,9 +18,8 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { effectiveCalendar } from '../calendar/calendar.repository';
 import type { UnitRow } from '../org/org.repository';
-import { stopTarget } from '../sla/sla.engine';
+import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
-import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
 import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
 import { scheduleReminder } from './workorders.reminders';
@@ -172,12 +171,7 @@ export async function agreeAppointment(
       set: { ...recorded.set, appointmentAgreedAt: ctx.now },
       audit: { start: input.start, end: input.end, warnings: warnings.map((w) => w.code) },
       after: async (order) => {
-        await stopTarget(deps, ctx.tx, {
-          subjectType: WORK_ORDER_SUBJECT,
-          subjectId: id,
-          event: 'customer_contacted',
-          at: ctx.now,
-        });
+        await workOrderSlaEvent(deps, ctx.tx, order, 'customer_contacted', ctx.now);
         await scheduleReminder(ctx.tx, ctx.now, order);
       },
     };

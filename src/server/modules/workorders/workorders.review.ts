@@ -9,7 +9,8 @@ import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
 import { authErrors } from '../auth/auth.errors';
 import { revokeCustomerLinks } from '../customer-links/customer-links.service';
-import { cancelTargets, stopTarget } from '../sla/sla.engine';
+import { endTargets } from '../sla/sla.engine';
+import { workOrderSlaEvent } from './workorders.sla';
 import { editWorkOrder, takeAction } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
@@ -48,11 +49,13 @@ export async function closeWorkOrder(
     set: { closedAt: now },
     audit: { note: input.note ?? null },
     after: async (order) => {
-      await stopTarget(deps, tx, {
+      await workOrderSlaEvent(deps, tx, order, 'satisfaction_call_made', now);
+      // SLA-10: a closed order runs nothing more.
+      await endTargets(deps, tx, {
         subjectType: WORK_ORDER_SUBJECT,
         subjectId: id,
-        event: 'satisfaction_call_made',
         at: now,
+        reason: 'subject_closed',
       });
       await publishBusinessEvent(deps, tx, {
         type: 'workorder.closed',
@@ -76,7 +79,12 @@ export async function cancelWorkOrder(deps: Deps, actor: Actor, id: string, inpu
     set: { cancelledAt: now, cancelReason: input.reason },
     audit: { reason: input.reason },
     after: async () => {
-      await cancelTargets(deps, tx, { subjectType: WORK_ORDER_SUBJECT, subjectId: id, at: now });
+      await endTargets(deps, tx, {
+        subjectType: WORK_ORDER_SUBJECT,
+        subjectId: id,
+        at: now,
+        reason: 'subject_cancelled',
+      });
       await revokeCustomerLinks(deps, tx, { subjectType: 'workorder', subjectId: id });
     },
   }));
