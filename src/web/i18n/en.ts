@@ -315,6 +315,13 @@ export const en: Messages = {
     exportAll: 'Export all',
   },
   sla: {
+    endReason: {
+      subject_closed: 'ticket closed',
+      subject_cancelled: 'ticket cancelled',
+      subject_merged: 'ticket merged',
+      type_changed: 'not needed after the type changed',
+      step_not_needed: 'step not needed',
+    },
     calculatorTitle: 'Deadline calculator',
     policiesTitle: 'SLA policies',
     ticketType: 'Ticket type',
@@ -625,7 +632,27 @@ export const en: Messages = {
       paused: 'Paused',
       met: 'Met',
       met_late: 'Met late',
-      cancelled: 'Cancelled',
+      ended: 'Ended unmet',
+    },
+    replyKind: {
+      answer: 'Answer',
+      acknowledgement: 'Acknowledgement',
+      progress: 'Progress update',
+    },
+    milestone: {
+      title: 'Service milestones',
+      hint: 'Recording one meets its time limit (repair and hard-complaint follow-ups)',
+      solution_offered: 'Solution offered',
+      item_returned: 'Repaired item returned',
+      satisfaction_call: 'Satisfaction call made',
+      notePlaceholder: 'Note (optional), e.g. what the customer said',
+      record: 'Record',
+      recorded: 'Recorded',
+      done: {
+        solution_offered: 'Solution offered to the customer',
+        item_returned: 'Repaired item returned to the customer',
+        satisfaction_call: 'Satisfaction call made',
+      },
     },
     view: {
       my_queue: 'My queue',
@@ -657,6 +684,7 @@ export const en: Messages = {
       metAt: 'Met at {{time}}',
       allowed: 'Allowed: {{allowed}}',
       pendingHint: 'Starts when the previous step is done or a committed date is set',
+      endedAt: 'Ended {{time}}: {{reason}}',
       none: 'No time limits for this type',
     },
     desk: {
@@ -755,7 +783,14 @@ export const en: Messages = {
       note: 'Internal note',
       replyPlaceholder: 'Your answer to the customer (the customer sees it)',
       notePlaceholder: 'Internal only; the customer never sees it',
-      replyHint: 'A reply counts as the first response; Ctrl+Enter sends',
+      kindHint: {
+        answer: 'The answer meets the customer-reply limit; Ctrl+Enter sends',
+        acknowledgement:
+          'An acknowledgement is the first response and contact, not the answer; Ctrl+Enter sends',
+        progress: 'A progress update is logged and meets no limit; Ctrl+Enter sends',
+      },
+      findingsMissing: "The department's findings are not in yet; the answer should follow them.",
+      withoutDepartmentPlaceholder: 'To answer now, say why it cannot wait for the department (required)',
       noteHint: 'Internal notes do not affect time limits; Ctrl+Enter saves',
       sendReply: 'Send reply',
       saveNote: 'Save note',
@@ -765,6 +800,7 @@ export const en: Messages = {
     },
     event: {
       postedPublicly: 'Public reply (original post)',
+      answeredWithoutDepartment: 'Answered before the department replied: {{reason}}',
       commitment: 'Promise recorded: {{text}} (by {{date}})',
       departmentReplied: 'The responsible department replied, to be done by {{date}}',
       evaluated: 'Customer evaluation: {{result}}{{comment}}',
@@ -961,6 +997,10 @@ export const en: Messages = {
       result: 'Result',
     },
     progressPlaceholder: 'Tell the customer where the case stands (customer-visible)',
+    committedResolutionAt: 'Committed resolution time',
+    committedResolutionHint:
+      'The second response tells the customer when it will be resolved; that is the resolution deadline',
+    committedResolutionRequired: 'Choose the committed resolution time',
     sendProgress: 'Send update',
     progressSent: 'Update recorded; the customer can see it',
     bodyRequired: 'Enter the text',

@@ -121,6 +121,7 @@ function presentTarget(r: SlaTargetRow, now: number) {
       r.dueAt.getTime() < now,
     allowed: r.definition.allowed,
     stopsOn: r.definition.stopsOn,
+    startsOn: r.definition.startsOn,
     pausesWhenPendingCustomer: r.definition.pausesWhenPendingCustomer,
     intakeAt: r.intakeAt.toISOString(),
     startedAt: iso(r.startedAt),

@@ -170,6 +170,7 @@ export const slaTargetSchema = z.object({
   overdue: z.boolean(),
   allowed: z.any(),
   stopsOn: z.string(),
+  startsOn: z.union([z.string(), z.object({ event: z.string() })]),
   pausesWhenPendingCustomer: z.boolean(),
   intakeAt: z.string(),
   startedAt: z.string().nullable(),

@@ -41,19 +41,52 @@ function useComplaintAction(
   });
 }
 
-/** CMP-6: a progress update the customer sees; 核实/二次回复/处理结果 meet their SLA targets. */
+/**
+ * CMP-6: a progress update the customer sees; 核实/二次回复/处理结果 meet their SLA targets.
+ * SLA-5: the second response tells the customer when it will be resolved — that time starts the
+ * resolution target.
+ */
 export function ProgressForm({ ticketId, onDone }: FormProps) {
   const { t } = useTranslation();
   const send = useComplaintAction(ticketId, 'progress', 'complaints.progressSent', onDone);
+  const [form] = Form.useForm<{ kind: ProgressKind; body: string; committedAt?: Dayjs }>();
+  const kind = Form.useWatch('kind', form);
   return (
-    <Form<{ kind: ProgressKind; body: string }>
+    <Form<{ kind: ProgressKind; body: string; committedAt?: Dayjs }>
+      form={form}
       layout="vertical"
       initialValues={{ kind: 'progress' }}
-      onFinish={(v) => send.mutate(v)}
+      onFinish={(v) =>
+        send.mutate({
+          kind: v.kind,
+          body: v.body,
+          ...(v.kind === 'second_response' && v.committedAt
+            ? { committedAt: v.committedAt.second(0).toISOString() }
+            : {}),
+        })
+      }
     >
       <Form.Item name="kind" label={t('complaints.progressKind')}>
-        <Select options={PROGRESS_KINDS.map((k) => ({ value: k, label: t(`complaints.progress.${k}`) }))} />
+        <Select
+          options={PROGRESS_KINDS.map((k) => ({ value: k, label: t(`complaints.progress.${k}`) }))}
+          data-testid="progress-kind"
+        />
       </Form.Item>
+      {kind === 'second_response' && (
+        <Form.Item
+          name="committedAt"
+          label={t('complaints.committedResolutionAt')}
+          extra={t('complaints.committedResolutionHint')}
+          rules={[{ required: true, message: t('complaints.committedResolutionRequired') }]}
+        >
+          <DatePicker
+            showTime={{ format: 'HH:mm', minuteStep: 30 }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            data-testid="progress-committed-at"
+          />
+        </Form.Item>
+      )}
       <Form.Item
         name="body"
         rules={[{ required: true, whitespace: true, message: t('complaints.bodyRequired') }]}

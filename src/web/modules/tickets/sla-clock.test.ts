@@ -12,6 +12,7 @@ const target = (over: Partial<SlaTarget>): SlaTarget => ({
   overdue: false,
   allowed: { unit: 'working_hours', amount: 2 },
   stopsOn: 'first_responded',
+  startsOn: 'intake',
   pausesWhenPendingCustomer: true,
   intakeAt: at('2026-03-02T09:00:00+08:00'),
   startedAt: at('2026-03-02T09:00:00+08:00'),
@@ -19,6 +20,8 @@ const target = (over: Partial<SlaTarget>): SlaTarget => ({
   atRiskAt: at('2026-03-02T10:36:00+08:00'),
   metAt: null,
   committedAt: null,
+  endedAt: null,
+  endReason: null,
   ...over,
 });
 

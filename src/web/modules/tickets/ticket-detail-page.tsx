@@ -265,7 +265,7 @@ export function TicketDetailPage() {
       <Col xs={24} xl={8}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <TicketComplaintCard ticket={ticket} />
-          <TicketSlaTargets targets={ticket.slaTargets} />
+          <TicketSlaTargets ticket={ticket} canManage={can('tickets.manage')} />
           {ticket.customerId ? (
             <CustomerCardById customerId={ticket.customerId} />
           ) : (

@@ -1,18 +1,84 @@
-import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Empty, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { useTicketAction } from './use-ticket-action';
 import { targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from './ticket-tags';
-import type { SlaTarget } from './ticket-types';
+import type { SlaTarget, TicketDetail } from './ticket-types';
+
+type Milestone = 'solution_offered' | 'item_returned' | 'satisfaction_call';
+const LIVE = ['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'];
+
+/**
+ * The milestone that moves a live target on (SLA-5, SLA-6, SLA-10): the one that meets it, or —
+ * for a target waiting for the item's return — the one that starts it.
+ */
+function milestoneFor(target: SlaTarget, definitionStart: unknown): Milestone | null {
+  if (!LIVE.includes(target.state)) return null;
+  if (target.state === 'pending' && (definitionStart as { event?: string } | null)?.event === 'item_returned')
+    return 'item_returned';
+  if (target.stopsOn === 'solution_offered') return 'solution_offered';
+  if (target.stopsOn === 'satisfaction_call_made') return 'satisfaction_call';
+  return null;
+}
+
+/** Records a milestone on the ticket, with an optional note (e.g. what the customer said on the call). */
+function MilestoneButton({ ticketId, milestone }: { ticketId: string; milestone: Milestone }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const record = useTicketAction(ticketId, 'milestones', () => {
+    notifySuccess(t('tickets.milestone.recorded'));
+    setOpen(false);
+    setNote('');
+  });
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} data-testid={`milestone-${milestone}`}>
+        {t(`tickets.milestone.${milestone}`)}
+      </Button>
+      <Modal
+        open={open}
+        title={t(`tickets.milestone.${milestone}`)}
+        okText={t('tickets.milestone.record')}
+        onOk={() => record.mutate({ kind: milestone, ...(note.trim() ? { note: note.trim() } : {}) })}
+        confirmLoading={record.isPending}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('tickets.milestone.hint')}</Typography.Paragraph>
+        <Input.TextArea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={2000}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          placeholder={t('tickets.milestone.notePlaceholder')}
+          data-testid="milestone-note"
+        />
+      </Modal>
+    </>
+  );
+}
 
 const TAG: Record<string, string> = { green: 'success', orange: 'warning', red: 'error', grey: 'default' };
 const RUNNING = ['on_track', 'at_risk', 'breached', 'escalated'];
 
-function TargetRow({ target }: { target: SlaTarget }) {
+function TargetRow({
+  target,
+  ticketId,
+  canRecord,
+}: {
+  target: SlaTarget;
+  ticketId: string;
+  canRecord: boolean;
+}) {
   const { t } = useTranslation();
   const now = useNow();
   const tone = targetTone(target, now);
   const running = RUNNING.includes(target.state);
+  const milestone = milestoneFor(target, target.startsOn);
   const pastDue = running && target.dueAt !== null && Date.parse(target.dueAt) < now;
   // The scheduler advances states on its own beat; past due is shown as breached at once.
   const state =
@@ -39,6 +105,7 @@ function TargetRow({ target }: { target: SlaTarget }) {
             {t(`tickets.targetState.${state}`)}
           </Tag>
         </Space>
+        {canRecord && milestone && <MilestoneButton ticketId={ticketId} milestone={milestone} />}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('tickets.sla.allowed', { allowed })}
           {target.pausesWhenPendingCustomer && ` · ${t('sla.pauses')}`}
@@ -61,20 +128,34 @@ function TargetRow({ target }: { target: SlaTarget }) {
             {t('tickets.sla.metAt', { time: formatTime(target.metAt) })}
           </Typography.Text>
         )}
+        {target.state === 'ended' && target.endedAt && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="sla-target-ended">
+            {t('tickets.sla.endedAt', {
+              time: formatTime(target.endedAt),
+              reason: t(`sla.endReason.${target.endReason ?? 'step_not_needed'}`),
+            })}
+          </Typography.Text>
+        )}
       </Space>
     </List.Item>
   );
 }
 
-/** SLA targets with their due times, live countdowns and SLA-8 colours. */
-export function TicketSlaTargets({ targets }: { targets: SlaTarget[] }) {
+/** SLA targets with their due times, live countdowns, SLA-8 colours and the milestones that meet them. */
+export function TicketSlaTargets({ ticket, canManage }: { ticket: TicketDetail; canManage: boolean }) {
+  const targets = ticket.slaTargets;
+  const canRecord = canManage && !['cancelled', 'merged'].includes(ticket.state);
   const { t } = useTranslation();
   return (
     <Card size="small" title={t('tickets.detail.sla')} data-testid="sla-targets">
       {targets.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.sla.none')} />
       ) : (
-        <List size="small" dataSource={targets} renderItem={(target) => <TargetRow target={target} />} />
+        <List
+          size="small"
+          dataSource={targets}
+          renderItem={(target) => <TargetRow target={target} ticketId={ticket.id} canRecord={canRecord} />}
+        />
       )}
     </Card>
   );

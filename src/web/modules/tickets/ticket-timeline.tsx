@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import {
+  Alert,
   Button,
   Card,
   Checkbox,
   Divider,
   Empty,
   Input,
+  Radio,
   Segmented,
   Space,
   Tag,
@@ -77,6 +79,8 @@ function eventText(t: TFunction, e: TimelineEvent): string {
       return t('tickets.event.complaintRecorded');
     case 'cause_analysis':
       return b.opened ? t('tickets.event.causeAnalysisOpened') : t('tickets.event.causeAnalysisSaved');
+    case 'milestone':
+      return t(`tickets.milestone.done.${str(b.kind)}`) + (str(b.note) ? `：${str(b.note)}` : '');
     default:
       return e.type;
   }
@@ -107,7 +111,9 @@ function EventBody({ event }: { event: TimelineEvent }) {
         <Space size={6} style={{ marginBottom: 4 }}>
           {reply ? (
             <Tag color="blue" icon={<CommentOutlined />}>
-              {progress ? t(`complaints.progress.${str(event.body.kind)}`) : t('tickets.event.reply')}
+              {progress
+                ? t(`complaints.progress.${str(event.body.kind)}`)
+                : t(`tickets.replyKind.${str(event.body.kind) || 'answer'}`)}
             </Tag>
           ) : null}
           {event.body.postedPublicly === true ? (
@@ -125,6 +131,13 @@ function EventBody({ event }: { event: TimelineEvent }) {
         <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
           {str(event.body.text)}
         </Typography.Paragraph>
+        {str(event.body.answerWithoutDepartmentReason) && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('tickets.event.answeredWithoutDepartment', {
+              reason: str(event.body.answerWithoutDepartmentReason),
+            })}
+          </Typography.Text>
+        )}
       </div>
     );
   }
@@ -148,25 +161,46 @@ function EventBody({ event }: { event: TimelineEvent }) {
 }
 
 type ComposerMode = 'replies' | 'notes';
+type ReplyKind = 'answer' | 'acknowledgement' | 'progress';
 
-/** Reply to the customer or leave an internal note; Ctrl+Enter sends. */
+/** SLA-3: the server refuses an answer to these before the department's findings, unless a reason is given. */
+const ANSWER_AFTER_DEPARTMENT = ['rectification', 'consultation_indirect'];
+const CONSULTATIONS = ['consultation_direct', 'consultation_indirect'];
+
+/** Reply to the customer (as the answer, an acknowledgement or a progress update) or leave an internal note; Ctrl+Enter sends. */
 function Composer({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>('replies');
   const [text, setText] = useState('');
+  // A consultation is answered in one go; other cases are first acknowledged, then answered.
+  const [kind, setKind] = useState<ReplyKind>(
+    CONSULTATIONS.includes(ticket.type) ? 'answer' : 'acknowledgement',
+  );
+  const [withoutDepartment, setWithoutDepartment] = useState('');
   // IN-9: a complaint from a public post is answered there too; the reply records that it was.
   const [postedPublicly, setPostedPublicly] = useState(false);
   const send = useTicketAction(ticket.id, mode, () => {
     notifySuccess(mode === 'replies' ? t('tickets.composer.replied') : t('tickets.composer.noted'));
     setText('');
+    setWithoutDepartment('');
     setPostedPublicly(false);
   });
   const repliesClosed = ['closed', 'cancelled', 'merged'].includes(ticket.state);
   const effective: ComposerMode = repliesClosed ? 'notes' : mode;
+  const findingsMissing =
+    ANSWER_AFTER_DEPARTMENT.includes(ticket.type) &&
+    !ticket.timeline.some((e) => e.type === 'department_replied');
+  const needsReason = effective === 'replies' && kind === 'answer' && findingsMissing;
+  const ready = !!text.trim() && (!needsReason || !!withoutDepartment.trim());
   const submit = () => {
-    if (!text.trim()) return;
-    const publicFlag = effective === 'replies' && postedPublicly ? { postedPublicly: true } : {};
-    send.mutate({ body: text.trim(), ...publicFlag });
+    if (!ready) return;
+    if (effective === 'notes') return send.mutate({ body: text.trim() });
+    send.mutate({
+      body: text.trim(),
+      kind,
+      ...(needsReason ? { answerWithoutDepartmentReason: withoutDepartment.trim() } : {}),
+      ...(postedPublicly ? { postedPublicly: true } : {}),
+    });
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -176,15 +210,30 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="composer">
-      <Segmented<ComposerMode>
-        value={effective}
-        onChange={setMode}
-        options={[
-          { value: 'replies', label: t('tickets.composer.reply'), disabled: repliesClosed },
-          { value: 'notes', label: t('tickets.composer.note') },
-        ]}
-        data-testid="composer-mode"
-      />
+      <Space wrap>
+        <Segmented<ComposerMode>
+          value={effective}
+          onChange={setMode}
+          options={[
+            { value: 'replies', label: t('tickets.composer.reply'), disabled: repliesClosed },
+            { value: 'notes', label: t('tickets.composer.note') },
+          ]}
+          data-testid="composer-mode"
+        />
+        {effective === 'replies' && (
+          <Radio.Group
+            size="small"
+            optionType="button"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ReplyKind)}
+            options={(['acknowledgement', 'progress', 'answer'] as const).map((k) => ({
+              value: k,
+              label: t(`tickets.replyKind.${k}`),
+            }))}
+            data-testid="composer-kind"
+          />
+        )}
+      </Space>
       <Input.TextArea
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -199,10 +248,24 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
         style={effective === 'notes' ? { background: '#fffbe6' } : undefined}
         data-testid="composer-text"
       />
+      {needsReason && (
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+          <Alert type="warning" showIcon title={t('tickets.composer.findingsMissing')} />
+          <Input
+            value={withoutDepartment}
+            onChange={(e) => setWithoutDepartment(e.target.value)}
+            maxLength={500}
+            placeholder={t('tickets.composer.withoutDepartmentPlaceholder')}
+            data-testid="composer-without-department"
+          />
+        </Space>
+      )}
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {effective === 'replies' ? t('tickets.composer.replyHint') : t('tickets.composer.noteHint')}
+            {effective === 'replies'
+              ? t(`tickets.composer.kindHint.${kind}`)
+              : t('tickets.composer.noteHint')}
           </Typography.Text>
           {effective === 'replies' && ticket.publicPostUrl ? (
             <Checkbox
@@ -218,7 +281,7 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
           type="primary"
           onClick={submit}
           loading={send.isPending}
-          disabled={!text.trim()}
+          disabled={!ready}
           data-testid="composer-send"
         >
           {effective === 'replies' ? t('tickets.composer.sendReply') : t('tickets.composer.saveNote')}

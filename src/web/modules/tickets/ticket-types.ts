@@ -65,7 +65,7 @@ export type TicketView = (typeof TICKET_VIEWS)[number];
 
 export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'done' | 'none';
 export type SlaTargetState =
-  'pending' | 'on_track' | 'at_risk' | 'breached' | 'escalated' | 'paused' | 'met' | 'met_late' | 'cancelled';
+  'pending' | 'on_track' | 'at_risk' | 'breached' | 'escalated' | 'paused' | 'met' | 'met_late' | 'ended';
 
 /** Types whose intake needs address, model and purchase date before dispatch (IN-4). */
 export const TYPES_WITH_ESSENTIALS: readonly TicketType[] = ['repair', 'installation', 'return_exchange'];
@@ -149,6 +149,8 @@ export interface SlaTarget {
   overdue: boolean;
   allowed: { unit: string; amount?: number };
   stopsOn: string;
+  /** 'intake', 'previous_met', 'committed_date_set' or { event } (SLA-6: the item's return). */
+  startsOn: string | { event: string };
   pausesWhenPendingCustomer: boolean;
   intakeAt: string;
   startedAt: string | null;
@@ -156,6 +158,9 @@ export interface SlaTarget {
   atRiskAt: string | null;
   metAt: string | null;
   committedAt: string | null;
+  /** SLA-10: when and why the target ended unmet. */
+  endedAt: string | null;
+  endReason: string | null;
 }
 
 export type TimelineType =

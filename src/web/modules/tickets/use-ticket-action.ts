@@ -3,7 +3,8 @@ import { api } from '../../api/client';
 import { ticketKey, ticketPath, TICKETS_KEY } from './ticket-types';
 import type { TicketDetail } from './ticket-types';
 
-export type TicketAction = 'assign' | 'reclassify' | 'notes' | 'replies' | 'transition' | 'merge' | 'edit';
+export type TicketAction =
+  'assign' | 'reclassify' | 'notes' | 'replies' | 'transition' | 'merge' | 'edit' | 'milestones';
 
 /**
  * One action on a ticket (POST /tickets/:id/<action>, or PATCH for `edit`). Every action answers
