@@ -6,6 +6,7 @@ import {
   TICKET_STATES,
   TICKET_TYPES,
 } from '../../../domain/tickets';
+import { countsInSchema } from '../sla/sla.schemas';
 
 /** Request and response schemas of the tickets module; they also generate the OpenAPI document. */
 const text = (max: number) => z.string().trim().max(max);
@@ -162,6 +163,8 @@ export const slaTargetSchema = z.object({
   atRiskAt: z.string().nullable(),
   metAt: z.string().nullable(),
   committedAt: z.string().nullable(),
+  /** SLA-1: the calendar the target counts in (its unit's hours, natural time or a committed date). */
+  countsIn: countsInSchema.nullable(),
 });
 export const timelineEntrySchema = z.object({
   id: z.string(),

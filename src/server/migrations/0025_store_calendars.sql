@@ -1,0 +1,1 @@
+ALTER TABLE "unit_calendars" ADD COLUMN "public_holidays" text;
