@@ -1,6 +1,7 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
+import { CountsInNote } from '../calendar/counts-in';
 import { targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from './ticket-tags';
 import type { SlaTarget } from './ticket-types';
@@ -49,6 +50,7 @@ function TargetRow({ target }: { target: SlaTarget }) {
               {t('tickets.sla.dueAt', { time: formatTime(target.dueAt) })}
             </Typography.Text>
             {running && <Countdown dueAt={target.dueAt} tone={tone} />}
+            {target.countsIn && <CountsInNote countsIn={target.countsIn} />}
           </Space>
         )}
         {target.state === 'pending' && (

@@ -1,4 +1,5 @@
 // Shapes of the tickets API (docs/api-tickets.md). Kept by hand like src/web/api/types.ts.
+import type { CountsIn } from '../calendar/counts-in';
 
 export const TICKET_TYPES = [
   'consultation_direct',
@@ -156,6 +157,8 @@ export interface SlaTarget {
   atRiskAt: string | null;
   metAt: string | null;
   committedAt: string | null;
+  /** SLA-1: the calendar the target counts in. */
+  countsIn?: CountsIn | null;
 }
 
 export type TimelineType =
