@@ -32,8 +32,8 @@ const strings: PairTree = {
   work: ['照常营业', 'Open as usual'],
   inherit: ['沿用上级', 'As the parent unit'],
   publicHolidaysHelp: [
-    '门店通常在法定节假日照常营业：选“照常营业”后，法定节假日和调休安排都不影响本单位，本单位自己的休息日（如除夕、盘点）在“特殊日期”中设置。',
-    "Stores usually stay open on public holidays: with 'Open as usual' neither holidays nor make-up days apply here; the unit's own closing days (New Year's Eve, stock-taking) go under special dates.",
+    '门店通常在法定节假日照常营业：选“照常营业”后，法定节假日和调休安排都不影响本单位，本单位自己的休息日（如除夕、盘点）在“例外日期”中设置。',
+    "Stores usually stay open on public holidays: with 'Open as usual' neither holidays nor make-up days apply here; the unit's own closing days (New Year's Eve, stock-taking) go under exceptions.",
   ],
   storeDefault: ['套用门店默认营业时间', 'Apply the store default hours'],
   storeDefaultHelp: [

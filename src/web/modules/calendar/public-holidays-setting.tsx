@@ -36,7 +36,11 @@ export function PublicHolidaysSetting({ calendar, canManage, saving, onSave }: P
           options={[
             {
               value: 'inherit',
-              label: `${t('countsIn.inherit')}（${t(`countsIn.${effective}`)}）`,
+              // Only while inheriting is the effective way the parent's, so only then is it named.
+              label:
+                value === 'inherit'
+                  ? `${t('countsIn.inherit')}（${t(`countsIn.${effective}`)}）`
+                  : t('countsIn.inherit'),
             },
             { value: 'observe', label: t('countsIn.observe') },
             { value: 'work', label: t('countsIn.work') },

@@ -48,12 +48,14 @@ export function CoordinationSheetPaper({ sheet }: { sheet: CoordinationSheet }) 
   const { t } = useTranslation();
   return (
     <div className="wo-sheet a4" data-testid="coordination-sheet">
+      <style>{'.wo-note { font-size: 8.5pt; color: #555; }'}</style>
       <div className="wo-head">
         <div>
           <div className="company">{sheet.unit.name}</div>
           <h1>{t('letters.print.title')}</h1>
           <div className="wo-meta">
-            {t('letters.print.number')}：<b data-testid="sheet-number">{sheet.number}</b>
+            {t('letters.print.number')}：<b data-testid="sheet-number">{sheet.number}</b> ·{' '}
+            {t('letters.print.issuedAt')}：{time(sheet.issuedAt)}
           </div>
           <div className="wo-meta">
             {t('letters.print.printedAt')}：{time(sheet.generatedAt)}
@@ -66,10 +68,6 @@ export function CoordinationSheetPaper({ sheet }: { sheet: CoordinationSheet }) 
       </div>
       <table className="wo-grid">
         <tbody>
-          <Pair
-            a={[t('letters.print.number'), <b key="n">{sheet.number}</b>]}
-            b={[t('letters.print.issuedAt'), time(sheet.issuedAt)]}
-          />
           <Pair
             a={[t('letters.print.category'), t(`contacts.letterCategories.${sheet.letter.category}`)]}
             b={[t('letters.print.receivedOn'), sheet.letter.receivedOn ?? '']}
@@ -99,9 +97,11 @@ export function CoordinationSheetPaper({ sheet }: { sheet: CoordinationSheet }) 
             <div className="wo-multiline">{sheet.requestedHandling}</div>
           </Row>
           <Row label={t('letters.print.handling')}>
-            <div className="wo-multiline" style={{ minHeight: '9em' }} />
+            <div className="wo-note">{t('letters.print.handlingNote')}</div>
+            <div className="wo-multiline" style={{ minHeight: '10em' }} />
           </Row>
           <Row label={t('letters.print.review')}>
+            <div className="wo-note">{t('letters.print.reviewNote')}</div>
             <div className="wo-multiline" style={{ minHeight: '4em' }} />
           </Row>
         </tbody>

@@ -61,8 +61,16 @@ const strings: PairTree = {
     due: ['处理期限', 'Deadline'],
     dueValue: ['{{time}} 前', 'by {{time}}'],
     request: ['要求处理事项', 'Requested handling'],
-    handling: ['处理情况（责任部门填写）', 'Handling and result (by the department)'],
-    review: ['客户中心回访意见', "Customer centre's follow-up"],
+    handling: ['处理情况', 'Handling'],
+    handlingNote: [
+      '由责任部门填写：核实情况、处理经过、处理结果及完成日期',
+      'By the department: findings, what was done, the result and the date it was completed',
+    ],
+    review: ['回访意见', 'Follow-up'],
+    reviewNote: [
+      '由客户服务中心填写：回访客户的时间和客户意见',
+      'By the customer service centre: when the customer was called back and what they said',
+    ],
     deptReceive: ['责任部门签收', 'Received by the department'],
     deptHead: ['责任部门负责人', 'Head of department'],
     centre: ['客户服务中心（开单人）', 'Customer service centre (issued by)'],
