@@ -36,6 +36,12 @@ const strings: PairTree = {
     "Stores usually stay open on public holidays: with 'Open as usual' neither holidays nor make-up days apply here; the unit's own closing days (New Year's Eve, stock-taking) go under exceptions.",
   ],
   storeDefault: ['套用门店默认营业时间', 'Apply the store default hours'],
+  storeHours: ['营业时间', 'Business hours'],
+  storeHoursDefault: [
+    '门店默认：每天 09:30–21:00，法定节假日照常营业',
+    'Store default: every day 09:30–21:00, open on public holidays',
+  ],
+  storeHoursInherit: ['沿用上级单位的工作日历', "The parent unit's calendar"],
   storeDefaultHelp: [
     '每天 09:30–21:00，法定节假日照常营业。已有门店不会被自动修改，确认后保存即生效（记入操作日志）。',
     'Every day 09:30–21:00, open on public holidays. Existing stores are never changed automatically; saving applies it (audited).',
