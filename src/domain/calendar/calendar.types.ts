@@ -44,4 +44,13 @@ export interface WorkingCalendar {
    * weekly pattern (Mon–Fri for the default calendar) plus the unit's own exceptions.
    */
   readonly officialYears?: readonly number[];
+  /**
+   * How the unit treats the official holiday schedule: 'observe' (offices: closed on official
+   * holidays, open on 调休 make-up days) or 'work' (retail stores: open on official holidays and
+   * on their own weekly hours regardless of 调休). Undefined = observe.
+   */
+  readonly publicHolidays?: PublicHolidayMode;
 }
+
+/** Whether a unit closes on official holidays and works 调休 days ('observe') or trades through them ('work'). */
+export type PublicHolidayMode = 'observe' | 'work';

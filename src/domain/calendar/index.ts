@@ -3,6 +3,7 @@ export type {
   DayException,
   Instant,
   Period,
+  PublicHolidayMode,
   WeekdayKey,
   WeeklyHours,
   WorkingCalendar,
@@ -20,7 +21,10 @@ export {
   validateCalendar,
   workingMinutesBetween,
 } from './calendar';
-export { deriveCalendar } from './calendar.derive';
+export { deriveCalendar, deriveCalendarChain } from './calendar.derive';
+export { STORE_DEFAULT_PERIODS, STORE_DEFAULT_WEEKLY, defaultCalendarOverride } from './calendar.defaults';
+export { summarisePublicHolidays, summariseWeeklyHours } from './calendar.summary';
+export type { HoursSummary } from './calendar.summary';
 export type { CalendarOverride } from './calendar.derive';
 export {
   CHINA_OFFICIAL_YEARS,

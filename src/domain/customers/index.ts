@@ -1,3 +1,4 @@
 export * from './phone';
 export * from './letter-routing';
 export * from './channels';
+export * from './coordination-sheet';

@@ -4,6 +4,7 @@ import type { Deps } from '../app/context';
 import type { Db } from '../app/db';
 import { recordAudit } from '../modules/audit/audit.repository';
 import { hashPassword } from '../modules/auth/password';
+import { applyDefaultCalendar } from '../modules/calendar/calendar.usecases';
 import { memberships, organisationUnits, roles, users } from '../modules/org/org.table';
 import { loadDemoWorkOrders } from './demo-workorders';
 
@@ -168,6 +169,8 @@ async function ensureUnits(db: Db, at: Date): Promise<Map<string, { id: string; 
       unitId: id,
       after: { ...row, source: 'demo' },
     });
+    // SLA-1: stores trade every day and through public holidays, the offices count Mon–Fri.
+    await applyDefaultCalendar(db, at, null, row!);
     byCode.set(unit.code, { id, path: row!.path });
   }
   return byCode;

@@ -1,6 +1,7 @@
-import { lazy } from 'react';
+import { Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { Spin } from 'antd';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { LoginPage } from '../auth/login-page';
 import { DeskLanding } from '../modules/tickets/desk-landing';
@@ -36,6 +37,9 @@ const CustomersPage = lazy(() =>
 const ContactsPage = lazy(() =>
   import('../modules/contacts/contacts-page').then((m) => ({ default: m.ContactsPage })),
 );
+const CoordinationSheetPage = lazy(() =>
+  import('../modules/contacts/coordination-sheet-page').then((m) => ({ default: m.CoordinationSheetPage })),
+);
 const DeskPage = lazy(() => import('../modules/tickets/desk-page').then((m) => ({ default: m.DeskPage })));
 const TicketsPage = lazy(() =>
   import('../modules/tickets/tickets-page').then((m) => ({ default: m.TicketsPage })),
@@ -63,6 +67,15 @@ export function createRouter() {
     { path: '/login', element: <LoginPage /> },
     ...surveyStandaloneRoutes,
     ...workOrderStandaloneRoutes,
+    // IN-8: the coordination sheet prints on its own, like the work-order forms.
+    {
+      path: '/contacts/letters/:id/sheet',
+      element: (
+        <RequireAuth>
+          <Suspense fallback={<Spin />}>{guard([PERM.contactsRead], <CoordinationSheetPage />)}</Suspense>
+        </RequireAuth>
+      ),
+    },
     {
       path: '/',
       element: (

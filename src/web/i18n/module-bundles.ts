@@ -2,6 +2,8 @@ import { workOrdersI18n } from '../modules/workorders/workorders.i18n';
 import { surveysI18n } from '../modules/surveys/surveys.i18n';
 import { careI18n } from '../modules/care/care.i18n';
 import { messagesI18n } from '../modules/messages/messages.i18n';
+import { lettersI18n } from '../modules/contacts/letters.i18n';
+import { countsInI18n } from '../modules/calendar/counts-in.i18n';
 
 // Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)
 // so several modules can grow at once without all editing one file. Each bundle owns one top-level
@@ -19,4 +21,11 @@ export interface ModuleBundle {
 }
 
 /** One line per module: import its bundle and list it here. */
-export const MODULE_BUNDLES: readonly ModuleBundle[] = [workOrdersI18n, surveysI18n, careI18n, messagesI18n];
+export const MODULE_BUNDLES: readonly ModuleBundle[] = [
+  workOrdersI18n,
+  surveysI18n,
+  careI18n,
+  messagesI18n,
+  lettersI18n,
+  countsInI18n,
+];

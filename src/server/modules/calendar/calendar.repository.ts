@@ -3,6 +3,7 @@ import {
   CHINA_OFFICIAL_YEARS,
   defaultChinaCalendar,
   deriveCalendar,
+  deriveCalendarChain,
   type CalendarOverride,
   type WorkingCalendar,
 } from '../../../domain/calendar';
@@ -30,16 +31,20 @@ export async function ownRow(db: Db, unitId: string): Promise<UnitCalendarRow | 
 
 /** A stored row as the domain's override; years loaded by an administrator add to the inherited ones. */
 export function overrideOf(
-  row: Pick<UnitCalendarRow, 'timeZone' | 'weekly' | 'exceptions'>,
+  row: Pick<UnitCalendarRow, 'timeZone' | 'weekly' | 'exceptions' | 'publicHolidays'>,
 ): CalendarOverride {
   return {
     ...(row.timeZone ? { timeZone: row.timeZone } : {}),
     ...(row.weekly ? { weekly: row.weekly } : {}),
     exceptions: row.exceptions,
+    ...(row.publicHolidays ? { publicHolidays: row.publicHolidays } : {}),
   };
 }
 
-type ChainLink = Pick<UnitCalendarRow, 'timeZone' | 'weekly' | 'exceptions' | 'officialYears'>;
+type ChainLink = Pick<
+  UnitCalendarRow,
+  'timeZone' | 'weekly' | 'exceptions' | 'officialYears' | 'publicHolidays'
+>;
 
 /**
  * Effective calendar of a unit: the China default, the unit's organisation time zone, then each
@@ -49,11 +54,10 @@ export function deriveEffective(unitTimeZone: string, chain: readonly ChainLink[
   const base = defaultChinaCalendar();
   let cal = unitTimeZone === base.timeZone ? base : deriveCalendar(base, { timeZone: unitTimeZone });
   const years = new Set<number>(CHINA_OFFICIAL_YEARS);
-  for (const link of chain) {
-    link.officialYears.forEach((y) => years.add(y));
-    cal = deriveCalendar(cal, overrideOf(link));
-  }
-  if (chain.length === 0) return cal;
+  for (const link of chain) link.officialYears.forEach((y) => years.add(y));
+  cal = deriveCalendarChain(cal, chain.map(overrideOf));
+  // A unit trading through holidays has no official years to report (see deriveCalendar).
+  if (chain.length === 0 || cal.publicHolidays === 'work') return cal;
   return deriveCalendar(cal, { officialYears: [...years].sort((a, b) => a - b) });
 }
 

@@ -26,6 +26,8 @@ export const putCalendarBody = z.strictObject({
   weekly: weeklySchema.nullable().optional(),
   exceptions: z.record(z.string().max(20), dayExceptionSchema.nullable()).optional(),
   officialYears: z.array(z.number().int().min(1970).max(2200)).max(300).optional(),
+  /** 'work': open on official holidays, not bound by 调休 (stores); null inherits the parent's way. */
+  publicHolidays: z.enum(['observe', 'work']).nullable().optional(),
 });
 
 // Responses carry the core's frozen arrays as they are.
@@ -41,6 +43,7 @@ const calendarShape = z.object({
   weekly: z.record(z.string(), periodsOut),
   exceptions: z.record(z.string(), z.any()),
   officialYears: z.array(z.number()).readonly(),
+  publicHolidays: z.enum(['observe', 'work']),
 });
 export const calendarResponse = z.object({
   unitId: z.string(),
@@ -51,6 +54,7 @@ export const calendarResponse = z.object({
     weekly: z.record(z.string(), periodsOut).nullable(),
     exceptions: z.record(z.string(), z.any()),
     officialYears: z.array(z.number()).readonly(),
+    publicHolidays: z.enum(['observe', 'work']).nullable(),
   }),
   inheritsFrom: z.array(z.string()),
   officialYears: z.array(z.number()).readonly(),
@@ -99,4 +103,16 @@ export const importResponse = z.object({
   imported: z.number(),
   years: z.array(z.number()),
   calendar: calendarResponse,
+});
+
+/** Which unit's calendar working time counts in, with its hours in a few words (SLA-1). */
+export const calendarSummarySchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  timeZone: z.string(),
+  publicHolidays: z.enum(['observe', 'work']),
+  hours: z.string(),
+  hoursEn: z.string(),
+  holidays: z.string(),
+  holidaysEn: z.string(),
 });

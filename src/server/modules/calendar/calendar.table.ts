@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { DayException, WeeklyHours } from '../../../domain/calendar';
+import type { DayException, PublicHolidayMode, WeeklyHours } from '../../../domain/calendar';
 import { organisationUnits, users } from '../org/org.table';
 
 /**
@@ -16,6 +16,8 @@ export const unitCalendars = pgTable('unit_calendars', {
   exceptions: jsonb('exceptions').$type<Record<string, DayException | null>>().notNull().default({}),
   // Years whose official schedule an administrator loaded (ICS import), added to the package's years.
   officialYears: integer('official_years').array().notNull().default([]),
+  // 'work' (stores): open on official holidays and not bound by 调休; null inherits the parent's way.
+  publicHolidays: text('public_holidays', { enum: ['observe', 'work'] }).$type<PublicHolidayMode>(),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   updatedBy: uuid('updated_by').references(() => users.id),

@@ -30,7 +30,13 @@ describe('calendars API', () => {
     // The test clock is in March 2026; the bundled data ends with 2026.
     expect(body.missingYears).toEqual([2027]);
     expect(body.warnings[0]).toMatchObject({ code: 'sla.calendar_missing_year', years: [2027] });
-    expect(body.own).toEqual({ timeZone: null, weekly: null, exceptions: {}, officialYears: [] });
+    expect(body.own).toEqual({
+      timeZone: null,
+      weekly: null,
+      exceptions: {},
+      officialYears: [],
+      publicHolidays: null,
+    });
   });
 
   it('SLA-1: a region opens its stores on Sundays; a store inherits it and the year view shows it', async () => {

@@ -3,11 +3,15 @@ import {
   DEFAULT_CHINA_PERIODS,
   WEEKDAY_KEYS,
   chinaOfficialExceptions,
+  defaultCalendarOverride,
   parseIcs,
+  summarisePublicHolidays,
+  summariseWeeklyHours,
   toIcs,
   validateCalendar,
   type DayException,
   type Period,
+  type PublicHolidayMode,
   type WeeklyHours,
   type WorkingCalendar,
 } from '../../../domain/calendar';
@@ -17,7 +21,7 @@ import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
 import { recordAudit } from '../audit/audit.repository';
 import { assertCan } from '../org/org.policy';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, unitNames, type UnitRow } from '../org/org.repository';
 import { calendarErrors, fromCalendarError } from './calendar.errors';
 import {
   chainRows,
@@ -33,6 +37,7 @@ export interface CalendarOverrideInput {
   weekly?: WeeklyHours | null;
   exceptions?: Record<string, DayException | null>;
   officialYears?: number[];
+  publicHolidays?: PublicHolidayMode | null;
 }
 
 export interface MissingYearWarning {
@@ -84,6 +89,7 @@ function ownOf(row: UnitCalendarRow | undefined) {
     weekly: row?.weekly ?? null,
     exceptions: row?.exceptions ?? {},
     officialYears: row?.officialYears ?? [],
+    publicHolidays: row?.publicHolidays ?? null,
   };
 }
 
@@ -109,6 +115,7 @@ export async function getCalendar(deps: Deps, actor: Actor, unitId: string) {
       weekly: cal.weekly,
       exceptions,
       officialYears: cal.officialYears ?? [],
+      publicHolidays: cal.publicHolidays ?? 'observe',
     },
     own: ownOf(own),
     inheritsFrom: chain.filter((r) => r.unitId !== unit.id).map((r) => r.unitId),
@@ -129,6 +136,7 @@ async function validatedWith(db: Db, unit: UnitRow, own: CalendarOverrideInput):
         weekly: own.weekly ?? null,
         exceptions: own.exceptions ?? {},
         officialYears: own.officialYears ?? [],
+        publicHolidays: own.publicHolidays ?? null,
       },
     ]);
     validateCalendar(cal);
@@ -149,6 +157,7 @@ async function saveOwn(deps: Deps, actor: Actor, unit: UnitRow, own: CalendarOve
       weekly: own.weekly ?? null,
       exceptions: own.exceptions ?? {},
       officialYears: [...new Set(own.officialYears ?? [])].sort((a, b) => a - b),
+      publicHolidays: own.publicHolidays ?? null,
       updatedAt: now,
       updatedBy: actor.userId,
     };
@@ -334,5 +343,72 @@ export async function exportIcs(deps: Deps, actor: Actor, unitId: string, year?:
   return {
     filename: `calendar-${unit.code ?? unit.id}${year ? `-${year}` : ''}.ics`,
     ics: toIcs(exceptions, `${unit.name} 工作日历`),
+  };
+}
+
+/**
+ * SLA-1: a new unit's calendar by its kind (a store trades every day, 09:30–21:00, and through
+ * official holidays; other kinds inherit). Runs inside the creating transaction, audited with it.
+ */
+export async function applyDefaultCalendar(
+  tx: Db,
+  now: Date,
+  actor: Pick<Actor, 'userId' | 'ip'> | null,
+  unit: Pick<UnitRow, 'id' | 'kind'>,
+): Promise<void> {
+  const defaults = defaultCalendarOverride(unit.kind);
+  if (!defaults) return;
+  const [row] = await tx
+    .insert(unitCalendars)
+    .values({
+      unitId: unit.id,
+      weekly: defaults.weekly ?? null,
+      publicHolidays: defaults.publicHolidays ?? null,
+      updatedAt: now,
+      updatedBy: actor?.userId ?? null,
+    })
+    .returning();
+  await recordAudit(tx, now, actor, {
+    action: 'calendar.defaulted',
+    subjectType: 'unit_calendar',
+    subjectId: unit.id,
+    unitId: unit.id,
+    after: { ...row, reason: `default for a new ${unit.kind}` },
+  });
+}
+
+/** Which unit's hours a unit's working time counts in, and those hours in a few words. */
+export interface CalendarSummary {
+  /** The unit whose settings decide the hours (the nearest with hours of its own, else the root). */
+  unitId: string;
+  unitName: string;
+  timeZone: string;
+  publicHolidays: PublicHolidayMode;
+  hours: string;
+  hoursEn: string;
+  holidays: string;
+  holidaysEn: string;
+}
+
+/** The calendar a unit's working-time targets count in (SLA-1), for the SLA settings and the ticket page. */
+export async function calendarSummary(
+  db: Db,
+  unit: Pick<UnitRow, 'id' | 'path' | 'timezone'>,
+): Promise<CalendarSummary> {
+  const [cal, chain] = await Promise.all([effectiveCalendar(db, unit), chainRows(db, unit.path)]);
+  const owner =
+    [...chain].reverse().find((r) => r.weekly !== null || r.publicHolidays !== null)?.unitId ?? unit.path[0]!;
+  const names = await unitNames(db, [owner]);
+  const hours = summariseWeeklyHours(cal.weekly);
+  const holidays = summarisePublicHolidays(cal.publicHolidays);
+  return {
+    unitId: owner,
+    unitName: names.get(owner) ?? '',
+    timeZone: cal.timeZone,
+    publicHolidays: cal.publicHolidays ?? 'observe',
+    hours: hours.zh,
+    hoursEn: hours.en,
+    holidays: holidays.zh,
+    holidaysEn: holidays.en,
   };
 }

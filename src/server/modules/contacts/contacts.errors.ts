@@ -32,4 +32,28 @@ export const contactErrors = {
     '只有来函才填写来函类别、寄件人和收函日期',
     'Letter category, sender and received date belong to letters only',
   ),
+  coordinationSheetNotApplicable: defineError(
+    'contacts.coordination_sheet_not_applicable',
+    422,
+    '只有报事和投诉来函才开具协调单；表扬信和其他业务来函不开协调单',
+    'Only service-report and complaint letters get a coordination sheet',
+  ),
+  coordinationSheetExists: defineError(
+    'contacts.coordination_sheet_exists',
+    409,
+    '这封来函已开具协调单，请直接重新打印',
+    'This letter already has a coordination sheet; print it again instead',
+  ),
+  coordinationSheetNotFound: defineError(
+    'contacts.coordination_sheet_not_found',
+    404,
+    '这封来函还没有开具协调单',
+    'This letter has no coordination sheet',
+  ),
+  coordinationDueInPast: defineError(
+    'contacts.coordination_due_in_past',
+    400,
+    '处理期限不能早于现在',
+    'The handling deadline cannot be in the past',
+  ),
 };

@@ -6,9 +6,10 @@ import { actorOf } from '../auth/auth.plugin';
 import { customerNames } from '../customers/customers.repository';
 import { unitNames } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
-import { presentContact } from './contacts.presenter';
+import { presentContact, presentCoordinationSheet } from './contacts.presenter';
 import * as s from './contacts.schemas';
 import * as uc from './contacts.usecases';
+import * as sheets from './coordination-sheets.usecases';
 
 const updateContactBody = z.strictObject({
   summary: z.string().trim().min(1).max(2000).optional(),
@@ -22,7 +23,7 @@ export function contactsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['contacts'];
     const presentAll = async (actor: Actor, records: uc.ContactRecord[]) => {
-      const [units, people, customers] = await Promise.all([
+      const [units, people, customers, sheetsByContact] = await Promise.all([
         unitNames(
           deps.db,
           records.flatMap((r) =>
@@ -37,9 +38,18 @@ export function contactsRoutes(deps: Deps) {
           deps.db,
           records.map((r) => r.contact.customerId),
         ),
+        sheets.sheetsOfContacts(
+          deps,
+          records.filter((r) => r.contact.channel === 'letter').map((r) => r.contact.id),
+        ),
       ]);
       return records.map((r) =>
-        presentContact(r, { units, people, customers }, uc.seesFullNumbersOf(actor, r)),
+        presentContact(
+          r,
+          { units, people, customers },
+          uc.seesFullNumbersOf(actor, r),
+          sheetsByContact.get(r.contact.id) ?? null,
+        ),
       );
     };
 
@@ -77,6 +87,45 @@ export function contactsRoutes(deps: Deps) {
         const actor = actorOf(req);
         const [out] = await presentAll(actor, [await uc.updateContact(deps, actor, req.params.id, req.body)]);
         return out;
+      },
+    );
+
+    // IN-8 coordination sheet (协调单): opened by the assistant for a complaint letter, printed any number of times.
+    const presentSheet = async (actor: Actor, record: sheets.CoordinationSheetRecord) => {
+      const people = await displayNames(deps.db, [record.sheet.issuedBy]);
+      return presentCoordinationSheet(
+        record,
+        record.sheet.issuedBy ? (people.get(record.sheet.issuedBy) ?? null) : null,
+        uc.seesFullNumbersOf(actor, record.letter),
+        deps.clock.now(),
+      );
+    };
+    app.post(
+      '/contacts/:id/coordination-sheet',
+      {
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.issueSheetBody,
+          response: { 201: s.coordinationSheetSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const record = await sheets.issueCoordinationSheet(deps, actor, req.params.id, {
+          responsibleUnitId: req.body.responsibleUnitId,
+          requestedHandling: req.body.requestedHandling,
+          dueAt: req.body.dueAt ? new Date(req.body.dueAt) : undefined,
+        });
+        return reply.code(201).send(await presentSheet(actor, record));
+      },
+    );
+    app.get(
+      '/contacts/:id/coordination-sheet',
+      { schema: { tags, params: s.idParams, response: { 200: s.coordinationSheetSchema } } },
+      async (req) => {
+        const actor = actorOf(req);
+        return presentSheet(actor, await sheets.getCoordinationSheet(deps, actor, req.params.id));
       },
     );
   };

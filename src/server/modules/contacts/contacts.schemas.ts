@@ -65,8 +65,47 @@ export const contactSchema = z.object({
       routedTo: ref,
       sender: z.string().nullable(),
       receivedOn: z.string().nullable(),
+      /** IN-8: 'at_once' (service report), 'assistant_decides' (complaint) or 'never'. */
+      sheetRule: z.enum(['at_once', 'assistant_decides', 'never']),
+      coordinationSheet: z
+        .object({ id: z.string(), number: z.string(), issuedAt: z.string(), dueAt: z.string() })
+        .nullable(),
     })
     .nullable(),
   createdAt: z.string(),
 });
 export const contactListSchema = z.object({ items: z.array(contactSchema), total: z.number() });
+
+/** The assistant's choices when opening a complaint letter's sheet; all optional (IN-8). */
+export const issueSheetBody = z.strictObject({
+  responsibleUnitId: z.uuid().optional(),
+  requestedHandling: z.string().trim().max(2000).optional(),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const named = z.object({ id: z.string(), name: z.string() });
+export const coordinationSheetSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  contactId: z.string(),
+  issuedAt: z.string(),
+  issuedBy: named.nullable(),
+  dueAt: z.string(),
+  requestedHandling: z.string(),
+  unit: named,
+  responsibleUnit: named,
+  letter: z.object({
+    category: z.enum(['service_report', 'complaint']),
+    sender: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    content: z.string(),
+  }),
+  customer: z.object({
+    name: z.string().nullable(),
+    /** Masked unless the reader may see full numbers at the letter's unit (CUS-4). */
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
+  generatedAt: z.string(),
+  shortUrl: z.string(),
+});

@@ -1,4 +1,15 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { CONTACT_CHANNELS, LETTER_CATEGORIES } from '../../../domain/customers';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
@@ -43,4 +54,67 @@ export const contacts = pgTable(
     index('contacts_ticket_idx').on(t.ticketId),
     uniqueIndex('contacts_call_id_key').on(t.callId),
   ],
+);
+
+/**
+ * What a coordination sheet prints, copied from the letter and the customer record when it was
+ * issued: a reprint shows the same sheet even after the customer's address or the letter's summary
+ * was corrected.
+ */
+export interface CoordinationSheetSnapshot {
+  letterCategory: 'service_report' | 'complaint';
+  sender: string | null;
+  receivedOn: string | null;
+  content: string;
+  customerName: string | null;
+  /** Normalized digits; masked when presented unless the reader may see full numbers (CUS-4). */
+  phone: string | null;
+  address: string | null;
+  unitName: string;
+  responsibleUnitName: string;
+}
+
+/**
+ * IN-8 coordination sheet (协调单) of a letter: at most one per letter, numbered once, never
+ * renumbered. Issued at registration for a service report, by the assistant for a complaint.
+ */
+export const coordinationSheets = pgTable(
+  'coordination_sheets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    number: text('number').notNull(),
+    responsibleUnitId: uuid('responsible_unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    requestedHandling: text('requested_handling').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    snapshot: jsonb('snapshot').$type<CoordinationSheetSnapshot>().notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    issuedBy: uuid('issued_by').references(() => users.id),
+  },
+  (t) => [
+    // One sheet per letter: issuing twice collides here even when two assistants click at once.
+    uniqueIndex('coordination_sheets_contact_key').on(t.contactId),
+    uniqueIndex('coordination_sheets_unit_number_key').on(t.unitId, t.number),
+    index('coordination_sheets_responsible_due_idx').on(t.responsibleUnitId, t.dueAt),
+  ],
+);
+
+/** The daily sequence behind sheet numbers, one row per unit and local date. */
+export const coordinationSheetCounters = pgTable(
+  'coordination_sheet_counters',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    localDate: date('local_date').notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.localDate] })],
 );

@@ -1,5 +1,10 @@
 import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { phoneSearchDigits, routeLetter, type ContactChannel } from '../../../domain/customers';
+import {
+  coordinationSheetRule,
+  phoneSearchDigits,
+  routeLetter,
+  type ContactChannel,
+} from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
@@ -10,6 +15,7 @@ import { organisationUnits } from '../org/org.table';
 import { contactErrors } from './contacts.errors';
 import type { ListContactsQuery, LogContactInput } from './contacts.schemas';
 import { contacts } from './contacts.table';
+import { draftSheet, writeSheet } from './coordination-sheets.write';
 
 export type ContactRow = typeof contacts.$inferSelect;
 export interface ContactRecord {
@@ -76,6 +82,26 @@ export async function logContact(deps: Deps, actor: Actor, input: LogContactInpu
   } else if (isLetter) {
     routedTo = await defaultLetterRoute(deps, unit.id, input.letterCategory!);
   }
+  const receivedOn = isLetter ? (input.receivedOn ?? localDate(occurredAt, unit.timezone)) : null;
+  // IN-8: a service report's coordination sheet is issued with the letter, in the same command.
+  const sheetDraft =
+    isLetter && coordinationSheetRule(input.letterCategory!) === 'at_once'
+      ? await draftSheet(
+          deps,
+          actor,
+          {
+            unit,
+            category: 'service_report',
+            summary: input.summary,
+            sender: input.sender ?? null,
+            receivedOn,
+            customerId: customer?.customer.id ?? null,
+            phone: phone?.normalized ?? null,
+            routedToUnitId: routedTo,
+          },
+          {},
+        )
+      : null;
 
   const row = await deps.db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -94,7 +120,7 @@ export async function logContact(deps: Deps, actor: Actor, input: LogContactInpu
         letterCategory: isLetter ? input.letterCategory! : null,
         letterRoutedToUnitId: routedTo,
         sender: isLetter ? (input.sender ?? null) : null,
-        receivedOn: isLetter ? (input.receivedOn ?? localDate(occurredAt, unit.timezone)) : null,
+        receivedOn,
         createdBy: actor.userId,
         createdAt: now,
       })
@@ -106,6 +132,7 @@ export async function logContact(deps: Deps, actor: Actor, input: LogContactInpu
       unitId: unit.id,
       after: { ...inserted!, phoneNumber: phone ? '(masked)' : null },
     });
+    if (sheetDraft) await writeSheet(tx, now, actor, inserted!.id, sheetDraft);
     return inserted!;
   });
   return { contact: row, unitPath: unit.path };

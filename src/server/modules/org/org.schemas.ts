@@ -58,6 +58,11 @@ export const createUnitBody = z.strictObject({
       }
     }, '未知时区 / unknown time zone')
     .optional(),
+  /**
+   * SLA-1: 'kind_default' gives the unit its kind's hours (a store: every day 09:30–21:00, open on
+   * official holidays); 'inherit' keeps the parent's calendar (a store run on office hours).
+   */
+  calendar: z.enum(['kind_default', 'inherit']).default('kind_default'),
 });
 export const updateUnitBody = z.strictObject({
   name: name.optional(),

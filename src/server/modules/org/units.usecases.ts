@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayPlaceUnit, type UnitKind } from '../../../domain/org/units';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
+import { applyDefaultCalendar } from '../calendar/calendar.usecases';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
 import { findUnit, unitsWithin, type UnitRow } from './org.repository';
@@ -47,7 +48,14 @@ export function mapUnitConflict(err: unknown): never {
 export async function createUnit(
   deps: Deps,
   actor: Actor,
-  input: { parentId: string; kind: UnitKind; name: string; code?: string | null; timezone?: string },
+  input: {
+    parentId: string;
+    kind: UnitKind;
+    name: string;
+    code?: string | null;
+    timezone?: string;
+    calendar?: 'kind_default' | 'inherit';
+  },
 ): Promise<UnitRow> {
   const parent = await findUnit(deps.db, input.parentId);
   if (!parent) throw orgErrors.unitNotFound();
@@ -70,13 +78,16 @@ export async function createUnit(
           path: [...parent.path, id],
         })
         .returning();
-      await recordAudit(tx, deps.clock.now(), actor, {
+      const now = deps.clock.now();
+      await recordAudit(tx, now, actor, {
         action: 'org.unit.created',
         subjectType: 'organisation_unit',
         subjectId: id,
         unitId: id,
         after: unit,
       });
+      if ((input.calendar ?? 'kind_default') === 'kind_default')
+        await applyDefaultCalendar(tx, now, actor, unit!);
       return unit!;
     });
   } catch (err) {

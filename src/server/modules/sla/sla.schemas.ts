@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
+import { calendarSummarySchema } from '../calendar/calendar.schemas';
 import { NOTIFICATION_KINDS } from './sla.table';
+
+/** Which calendar a target counts in (SLA-1): the unit's working hours, natural time or a committed date. */
+export const countsInSchema = z.object({
+  basis: z.enum(['working_time', 'calendar_time', 'committed_date']),
+  calendar: calendarSummarySchema.nullable(),
+});
 
 export const ticketTypeSchema = z.enum(Object.keys(DEFAULT_SLA_POLICIES) as [TicketType, ...TicketType[]]);
 
@@ -45,8 +52,12 @@ export const policiesResponse = z.object({
       source: z.enum(['own', 'inherited', 'default']),
       sourceUnitId: z.string().nullable(),
       targets: z.array(z.any()).readonly(),
+      /** Per target, in the same order: the calendar it counts in. */
+      countsIn: z.array(countsInSchema),
     }),
   ),
+  /** The calendar this unit's working-time targets count in. */
+  calendar: calendarSummarySchema,
   own: z.array(
     z.object({ ticketType: z.string(), priority: z.string().nullable(), targets: z.array(z.any()) }),
   ),

@@ -3,10 +3,11 @@ import { computeTimeline, validateSlaPolicy, type SlaTarget, type TicketType } f
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
-import { missingYearWarning } from '../calendar/calendar.usecases';
+import { calendarSummary, missingYearWarning } from '../calendar/calendar.usecases';
 import { assertCan } from '../org/org.policy';
 import { findUnit } from '../org/org.repository';
 import { fromSlaError, slaErrors } from './sla.errors';
+import { presentCountsIn } from './sla.presenter';
 import { TICKET_TYPES, policyRowsOnPath, resolvePolicy } from './sla.repository';
 import { notifications, slaPolicies } from './sla.table';
 
@@ -21,8 +22,10 @@ async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'ca
 export async function getPolicies(deps: Deps, actor: Actor, unitId: string) {
   const unit = await unitFor(deps, actor, unitId, 'calendar.read');
   const rows = await policyRowsOnPath(deps.db, unit.path);
+  const calendar = await calendarSummary(deps.db, unit);
   return {
     unitId,
+    calendar,
     effective: TICKET_TYPES.map((type) => {
       const eff = resolvePolicy(rows, unit, type);
       return {
@@ -30,6 +33,7 @@ export async function getPolicies(deps: Deps, actor: Actor, unitId: string) {
         source: eff.source,
         sourceUnitId: eff.sourceUnitId,
         targets: eff.policy.targets,
+        countsIn: eff.policy.targets.map((t) => presentCountsIn(t.allowed, calendar)),
       };
     }),
     own: rows

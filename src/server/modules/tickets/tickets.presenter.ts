@@ -7,6 +7,7 @@ import { unitNames, unitPaths, type UnitRow } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
 import { salesChannelNames, teamNames } from '../routing/routing.repository';
 import type { SlaTargetRow } from '../sla/sla.engine';
+import { countsInOfTargets, type CountsIn } from '../sla/sla.presenter';
 import { slaSummaries, summarise, type SlaSummary, type TicketDetail } from './tickets.queries';
 import type { TicketEventRow, TicketListRow } from './tickets.repository';
 
@@ -109,7 +110,7 @@ export async function presentTicketList(deps: Deps, actor: Actor, rows: TicketLi
   return rows.map((t) => summary(actor, t, names, sla.get(t.id) ?? { state: 'none', nextDueAt: null }));
 }
 
-function presentTarget(r: SlaTargetRow, now: number) {
+function presentTarget(r: SlaTargetRow, now: number, countsIn: CountsIn | null) {
   return {
     id: r.id,
     key: r.key,
@@ -131,6 +132,7 @@ function presentTarget(r: SlaTargetRow, now: number) {
     committedAt: iso(r.committedAt),
     endedAt: iso(r.endedAt),
     endReason: r.endReason,
+    countsIn,
   };
 }
 
@@ -154,6 +156,7 @@ export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDet
     { units: [d.unit, d.department], people: new Map([[actor.userId, actor.displayName]]) },
   );
   const now = deps.clock.now().getTime();
+  const countsIn = await countsInOfTargets(deps.db, d.targets);
   return {
     ...summary(actor, t, names, summarise(d.targets, now)),
     description: t.description,
@@ -169,7 +172,7 @@ export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDet
     customer: t.customerId ? (names.customers.get(t.customerId) ?? null) : null,
     missingEssentials: missingEssentials(t),
     allowedTransitions: [...allowedTransitions(t.state)].filter((s) => s !== 'assigned' && s !== 'merged'),
-    slaTargets: d.targets.map((r) => presentTarget(r, now)),
+    slaTargets: d.targets.map((r) => presentTarget(r, now, countsIn.get(r.id) ?? null)),
     timeline: d.events.map((e) => presentEvent(e, names.people)),
   };
 }

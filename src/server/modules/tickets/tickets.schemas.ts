@@ -10,6 +10,7 @@ import {
   TICKET_STATES,
   TICKET_TYPES,
 } from '../../../domain/tickets';
+import { countsInSchema } from '../sla/sla.schemas';
 
 /** Request and response schemas of the tickets module; they also generate the OpenAPI document. */
 const text = (max: number) => z.string().trim().max(max);
@@ -181,6 +182,8 @@ export const slaTargetSchema = z.object({
   /** SLA-10: when and why a target ended unmet (state 'ended'). */
   endedAt: z.string().nullable(),
   endReason: z.enum(SLA_END_REASONS).nullable(),
+  /** SLA-1: the calendar the target counts in (its unit's hours, natural time or a committed date). */
+  countsIn: countsInSchema.nullable(),
 });
 export const timelineEntrySchema = z.object({
   id: z.string(),

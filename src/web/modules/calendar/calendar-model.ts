@@ -23,11 +23,18 @@ export interface CalendarOverrides {
   weekly: Partial<Record<WeekdayKey, Period[]>> | null;
   exceptions: Record<string, DayException | null>;
   officialYears: number[];
+  /** SLA-1: 'work' = open on public holidays (stores); null inherits the parent's way. */
+  publicHolidays?: 'observe' | 'work' | null;
 }
 export interface UnitCalendar {
   unitId: string;
   version: number;
-  effective: { timeZone: string; weekly: Partial<Record<WeekdayKey, Period[]>>; officialYears: number[] };
+  effective: {
+    timeZone: string;
+    weekly: Partial<Record<WeekdayKey, Period[]>>;
+    officialYears: number[];
+    publicHolidays?: 'observe' | 'work';
+  };
   own: CalendarOverrides;
   inheritsFrom: string[];
   officialYears: number[];

@@ -12,6 +12,7 @@ import type { CalendarOverrides, CalendarYear, MissingYearWarning, UnitCalendar 
 import { ExceptionsEditor } from './exceptions-editor';
 import { HoursEditor } from './hours-editor';
 import { IcsPanel } from './ics-panel';
+import { PublicHolidaysSetting } from './public-holidays-setting';
 import { DayLegend, WallCalendar } from './wall-calendar';
 
 export const CALENDAR_PERMS = {
@@ -121,13 +122,21 @@ export function CalendarPage() {
                 key: 'hours',
                 label: t('calendar.tabHours'),
                 children: (
-                  <HoursEditor
-                    key={`${unitId}:${calendar.data.version}`}
-                    calendar={calendar.data}
-                    canManage={canManage}
-                    saving={save.isPending}
-                    onSave={(weekly) => saveWith({ weekly })}
-                  />
+                  <Space direction="vertical" style={{ width: '100%' }} size="large">
+                    <PublicHolidaysSetting
+                      calendar={calendar.data}
+                      canManage={canManage}
+                      saving={save.isPending}
+                      onSave={saveWith}
+                    />
+                    <HoursEditor
+                      key={`${unitId}:${calendar.data.version}`}
+                      calendar={calendar.data}
+                      canManage={canManage}
+                      saving={save.isPending}
+                      onSave={(weekly) => saveWith({ weekly })}
+                    />
+                  </Space>
                 ),
               },
               {

@@ -16,6 +16,7 @@ import type { Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
 import { api, get, post } from '../../api/client';
 import { localizedMessage } from '../../api/errors';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
@@ -25,6 +26,7 @@ import { PERM } from '../../auth/permissions';
 import { useCan } from '../../auth/use-me';
 import { MissingYearBanner, useUnitChoice } from './calendar-page';
 import type { MissingYearWarning } from './calendar-model';
+import { CountsInNote, holidaysOf, hoursOf, type CalendarSummary, type CountsIn } from './counts-in';
 import {
   SlaPolicyEditor,
   atRiskText,
@@ -155,8 +157,38 @@ export function SlaCalculatorPage() {
 }
 
 interface Policies {
-  effective: { ticketType: string; source: string; sourceUnitId: string | null; targets: PolicyTarget[] }[];
+  effective: {
+    ticketType: string;
+    source: string;
+    sourceUnitId: string | null;
+    targets: PolicyTarget[];
+    countsIn: CountsIn[];
+  }[];
   own: PolicyOverride[];
+  calendar: CalendarSummary;
+}
+
+/** SLA-1: the calendar this unit's working-time targets count in, above its policies. */
+function CalendarBanner({ calendar }: { calendar: CalendarSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="sla-calendar-banner"
+      title={t('countsIn.banner', {
+        unit: calendar.unitName,
+        hours: hoursOf(calendar),
+        holidays: holidaysOf(calendar),
+      })}
+      description={
+        <Space wrap>
+          <Typography.Text type="secondary">{t('countsIn.bannerHint')}</Typography.Text>
+          <Link to="/calendar">{t('countsIn.editCalendar')}</Link>
+        </Space>
+      }
+    />
+  );
 }
 /** 时限策略: the effective targets per ticket type for a unit; holders of sla.manage edit them (SLA-2). */
 export function SlaPoliciesPage() {
@@ -197,6 +229,7 @@ export function SlaPoliciesPage() {
     <Card title={t('sla.policiesTitle')} extra={<UnitTreeSelect value={unitId} onChange={changeUnit} />}>
       {q.error && <Alert type="error" message={localizedMessage(q.error)} />}
       <Space direction="vertical" style={{ width: '100%' }}>
+        {q.data && <CalendarBanner calendar={q.data.calendar} />}
         {(q.data?.effective ?? []).map((p) => (
           <Card
             key={p.ticketType}
@@ -241,6 +274,11 @@ export function SlaPoliciesPage() {
               columns={[
                 { title: t('sla.targetLabel'), dataIndex: 'key', render: (k: string) => targetName(t, k) },
                 { title: t('sla.allowed'), key: 'allowed', render: (_, r) => allowedText(t, r.allowed) },
+                {
+                  title: t('countsIn.column'),
+                  key: 'countsIn',
+                  render: (_, r, i) => (p.countsIn[i] ? <CountsInNote countsIn={p.countsIn[i]} /> : null),
+                },
                 { title: t('sla.startsOnLabel'), key: 'starts', render: (_, r) => startsText(t, r.startsOn) },
                 { title: t('sla.atRiskRatio'), key: 'atRisk', render: (_, r) => atRiskText(r) },
                 {
@@ -258,6 +296,7 @@ export function SlaPoliciesPage() {
           key={`${unitId ?? ''}:${editingPolicy.ticketType}`}
           ticketType={editingPolicy.ticketType}
           targets={editingPolicy.targets}
+          calendar={q.data?.calendar ?? null}
           saving={put.isPending}
           error={put.isError ? put.error : null}
           onClose={() => setEditing(null)}

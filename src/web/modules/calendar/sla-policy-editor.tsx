@@ -3,6 +3,7 @@ import { Alert, Button, Drawer, InputNumber, Select, Space, Switch, Table, Typog
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { localizedMessage } from '../../api/errors';
+import { CountsInNote, countsInOfUnit, type CalendarSummary } from './counts-in';
 
 export const DURATION_UNITS = [
   'working_minutes',
@@ -98,6 +99,8 @@ const targetName = (t: TFunction, key: string) => t(`sla.target.${key}`, { defau
 interface Props {
   ticketType: string;
   targets: PolicyTarget[];
+  /** The unit's calendar, to show which one each target counts in as its unit is changed. */
+  calendar: CalendarSummary | null;
   saving: boolean;
   error: unknown;
   onSave(targets: PolicyTarget[]): void;
@@ -105,7 +108,7 @@ interface Props {
 }
 
 /** Drawer editing one ticket type's targets for the chosen unit (SLA-2: configurable per unit). */
-export function SlaPolicyEditor({ ticketType, targets, saving, error, onSave, onClose }: Props) {
+export function SlaPolicyEditor({ ticketType, targets, calendar, saving, error, onSave, onClose }: Props) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<DraftRow[]>(() => targets.map(toDraft));
   const update = (key: string, patch: Partial<DraftRow>) =>
@@ -166,6 +169,17 @@ export function SlaPolicyEditor({ ticketType, targets, saving, error, onSave, on
                   </Space.Compact>
                 ),
             },
+            ...(calendar
+              ? [
+                  {
+                    title: t('countsIn.column'),
+                    key: 'countsIn',
+                    render: (_: unknown, r: DraftRow) => (
+                      <CountsInNote countsIn={countsInOfUnit(r.unit, calendar)} />
+                    ),
+                  },
+                ]
+              : []),
             {
               title: t('sla.atRiskRatio'),
               key: 'atRisk',

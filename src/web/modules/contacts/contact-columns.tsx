@@ -1,9 +1,10 @@
-import { Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
-import type { Contact } from './contact-types';
+import { sheetPrintPath, type Contact } from './contact-types';
 
 const CHANNEL_COLOR: Partial<Record<Contact['channel'], string>> = {
   phone: 'blue',
@@ -21,11 +22,45 @@ export function durationText(t: TFunction, seconds: number | null): string {
   return m > 0 ? t('contacts.durationMinutes', { m, s }) : t('contacts.durationSeconds', { s });
 }
 
+/** IN-8: the letter's coordination sheet (print it again), the button to open one, or why there is none. */
+function SheetCell({ t, contact, issue }: { t: TFunction; contact: Contact; issue?: (c: Contact) => void }) {
+  const letter = contact.letter;
+  if (!letter) return null;
+  const sheet = letter.coordinationSheet;
+  if (sheet)
+    return (
+      <Space orientation="vertical" size={0}>
+        <Typography.Link href={sheetPrintPath(contact.id)} target="_blank" data-testid="sheet-link">
+          <PrinterOutlined /> {sheet.number}
+        </Typography.Link>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('letters.sheet.dueShort', { time: formatTime(sheet.dueAt) })}
+        </Typography.Text>
+      </Space>
+    );
+  if (letter.sheetRule === 'never' || !issue)
+    return (
+      <Typography.Text type="secondary">
+        {letter.sheetRule === 'never' ? t('letters.sheet.none') : ''}
+      </Typography.Text>
+    );
+  return (
+    <Button size="small" onClick={() => issue(contact)} data-testid="issue-sheet">
+      {letter.sheetRule === 'assistant_decides' ? t('letters.sheet.issue') : t('letters.sheet.issueLate')}
+    </Button>
+  );
+}
+
 const ticketText = (c: Contact) => (c.ticketId ? c.ticketId.slice(0, 8) : '');
 
 export function contactColumns(
   t: TFunction,
-  opts: { letters: boolean; openCustomer: (id: string) => void },
+  opts: {
+    letters: boolean;
+    openCustomer: (id: string) => void;
+    /** Set when the reader may issue coordination sheets (IN-8). */
+    issueSheet?: (contact: Contact) => void;
+  },
 ): TableColumnsType<Contact> {
   const base: TableColumnsType<Contact> = [
     {
@@ -96,6 +131,12 @@ export function contactColumns(
           width: 120,
           render: (_, c) => c.letter?.routedTo?.name ?? '',
         },
+        {
+          title: t('letters.sheet.column'),
+          key: 'sheet',
+          width: 170,
+          render: (_, c) => <SheetCell t={t} contact={c} issue={opts.issueSheet} />,
+        },
       ]
     : [];
   return [
@@ -134,6 +175,7 @@ export function contactCsvColumns(t: TFunction, letters: boolean): CsvColumn<Con
           { title: t('contacts.sender'), value: (c: Contact) => c.letter?.sender },
           { title: t('contacts.receivedOn'), value: (c: Contact) => c.letter?.receivedOn },
           { title: t('contacts.routedTo'), value: (c: Contact) => c.letter?.routedTo?.name },
+          { title: t('letters.sheet.column'), value: (c: Contact) => c.letter?.coordinationSheet?.number },
         ]
       : []),
     { title: t('contacts.summary'), value: (c) => c.summary },

@@ -11,6 +11,7 @@ import { usePagedList } from '../../hooks/use-paged-list';
 import { CustomerDrawer } from '../customers/customer-drawer';
 import { contactColumns, contactCsvColumns } from './contact-columns';
 import { ContactQuickForm } from './contact-quick-form';
+import { IssueSheetModal } from './issue-sheet-modal';
 import { CONTACT_CHANNELS, CONTACTS_KEY, LETTER_CATEGORIES } from './contact-types';
 import type { Contact, ContactChannel, LetterCategory } from './contact-types';
 
@@ -34,6 +35,7 @@ export function ContactLog({ letters }: { letters: boolean }) {
     q,
   });
   const [customerId, setCustomerId] = useState<string | null>(null);
+  const [sheetFor, setSheetFor] = useState<Contact | null>(null);
   const title = letters ? t('contacts.tabLetters') : t('contacts.title');
 
   return (
@@ -105,11 +107,16 @@ export function ContactLog({ letters }: { letters: boolean }) {
         size="middle"
         loading={query.isFetching}
         dataSource={items}
-        columns={contactColumns(t, { letters, openCustomer: setCustomerId })}
+        columns={contactColumns(t, {
+          letters,
+          openCustomer: setCustomerId,
+          ...(can(PERM.contactsManage) ? { issueSheet: setSheetFor } : {}),
+        })}
         pagination={pagination}
-        scroll={{ x: letters ? 1300 : 1100 }}
+        scroll={{ x: letters ? 1470 : 1100 }}
         data-testid={letters ? 'letters-table' : 'contacts-table'}
       />
+      {sheetFor && <IssueSheetModal contact={sheetFor} onClose={() => setSheetFor(null)} />}
       <CustomerDrawer
         target={customerId ? { mode: 'view', customerId } : null}
         onClose={() => setCustomerId(null)}

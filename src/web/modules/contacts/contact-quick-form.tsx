@@ -53,9 +53,11 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
       }),
     onSuccess: async (contact) => {
       notifySuccess(
-        contact.letter?.routedTo
-          ? t('contacts.letterLogged', { unit: contact.letter.routedTo.name })
-          : t('contacts.logged'),
+        contact.letter?.coordinationSheet
+          ? t('letters.sheet.autoIssued', { number: contact.letter.coordinationSheet.number })
+          : contact.letter?.routedTo
+            ? t('contacts.letterLogged', { unit: contact.letter.routedTo.name })
+            : t('contacts.logged'),
       );
       form.resetFields(['summary', 'phoneNumber', 'sender', 'receivedOn', 'letterRoutedToUnitId']);
       form.focusField('summary');

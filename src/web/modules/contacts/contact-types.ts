@@ -33,8 +33,35 @@ export interface Contact {
     routedTo: Ref | null;
     sender: string | null;
     receivedOn: string | null;
+    /** IN-8: a service report gets its sheet at once, a complaint by the assistant's decision. */
+    sheetRule: 'at_once' | 'assistant_decides' | 'never';
+    coordinationSheet: { id: string; number: string; issuedAt: string; dueAt: string } | null;
   } | null;
   createdAt: string;
 }
+
+/** The printable coordination sheet (协调单, IN-8), as issued (contacts.schemas.ts). */
+export interface CoordinationSheet {
+  id: string;
+  number: string;
+  contactId: string;
+  issuedAt: string;
+  issuedBy: Ref | null;
+  dueAt: string;
+  requestedHandling: string;
+  unit: Ref;
+  responsibleUnit: Ref;
+  letter: {
+    category: 'service_report' | 'complaint';
+    sender: string | null;
+    receivedOn: string | null;
+    content: string;
+  };
+  customer: { name: string | null; phone: string | null; address: string | null };
+  generatedAt: string;
+  shortUrl: string;
+}
+
+export const sheetPrintPath = (contactId: string) => `/contacts/letters/${contactId}/sheet`;
 
 export const CONTACTS_KEY = 'contacts';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { patch, post } from '../../api/client';
@@ -14,6 +14,8 @@ interface Values {
   name: string;
   code?: string;
   kind?: UnitKind;
+  /** SLA-1: a store's calendar: the store default hours, or its parent's calendar. */
+  calendar?: 'kind_default' | 'inherit';
 }
 
 /** Creates a child unit, or renames (name and code) an existing one. */
@@ -37,9 +39,11 @@ export function UnitFormModal({
         name: '',
         code: undefined,
         kind: target.parent ? childKinds(target.parent.kind)[0] : 'headquarters',
+        calendar: 'kind_default',
       });
   }, [target, form]);
 
+  const kind = Form.useWatch('kind', form);
   const save = useMutation({
     mutationFn: (v: Values) => {
       const code = v.code?.trim() || undefined;
@@ -54,6 +58,7 @@ export function UnitFormModal({
         kind: v.kind,
         name: v.name.trim(),
         code,
+        ...(v.kind === 'store' ? { calendar: v.calendar ?? 'kind_default' } : {}),
       });
     },
     onSuccess: async (unit) => {
@@ -103,6 +108,16 @@ export function UnitFormModal({
         <Form.Item name="code" label={t('units.code')} rules={[{ max: 50 }]}>
           <Input maxLength={50} />
         </Form.Item>
+        {target?.mode === 'create' && kind === 'store' && (
+          <Form.Item name="calendar" label={t('countsIn.storeHours')}>
+            <Radio.Group
+              options={[
+                { value: 'kind_default', label: t('countsIn.storeHoursDefault') },
+                { value: 'inherit', label: t('countsIn.storeHoursInherit') },
+              ]}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

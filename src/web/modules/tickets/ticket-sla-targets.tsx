@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useTicketAction } from './use-ticket-action';
+import { CountsInNote } from '../calendar/counts-in';
 import { targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from './ticket-tags';
 import type { SlaTarget, TicketDetail } from './ticket-types';
@@ -116,6 +117,7 @@ function TargetRow({
               {t('tickets.sla.dueAt', { time: formatTime(target.dueAt) })}
             </Typography.Text>
             {running && <Countdown dueAt={target.dueAt} tone={tone} />}
+            {target.countsIn && <CountsInNote countsIn={target.countsIn} />}
           </Space>
         )}
         {target.state === 'pending' && (

@@ -1,4 +1,5 @@
 // Shapes of the tickets API (docs/api-tickets.md). Kept by hand like src/web/api/types.ts.
+import type { CountsIn } from '../calendar/counts-in';
 
 export const TICKET_TYPES = [
   'consultation_direct',
@@ -161,6 +162,8 @@ export interface SlaTarget {
   /** SLA-10: when and why the target ended unmet. */
   endedAt: string | null;
   endReason: string | null;
+  /** SLA-1: the calendar the target counts in. */
+  countsIn?: CountsIn | null;
 }
 
 export type TimelineType =
