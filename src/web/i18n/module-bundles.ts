@@ -2,6 +2,7 @@ import { workOrdersI18n } from '../modules/workorders/workorders.i18n';
 import { surveysI18n } from '../modules/surveys/surveys.i18n';
 import { careI18n } from '../modules/care/care.i18n';
 import { messagesI18n } from '../modules/messages/messages.i18n';
+import { complaintsI18n } from '../modules/complaints/complaints.i18n';
 
 // Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)
 // so several modules can grow at once without all editing one file. Each bundle owns one top-level
@@ -19,4 +20,10 @@ export interface ModuleBundle {
 }
 
 /** One line per module: import its bundle and list it here. */
-export const MODULE_BUNDLES: readonly ModuleBundle[] = [workOrdersI18n, surveysI18n, careI18n, messagesI18n];
+export const MODULE_BUNDLES: readonly ModuleBundle[] = [
+  workOrdersI18n,
+  surveysI18n,
+  careI18n,
+  messagesI18n,
+  complaintsI18n,
+];
