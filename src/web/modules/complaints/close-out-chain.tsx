@@ -59,11 +59,13 @@ export function CloseOutChainPanel({ ticketId, chain }: { ticketId: string; chai
     })),
     {
       title: t('complaintFlow.chain.filing'),
-      content: chain.filed ? (
+      content: (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('complaintFlow.chain.filedAt', { time: formatTime(chain.filed.at) })}
+          {chain.filed
+            ? t('complaintFlow.chain.filedAt', { time: formatTime(chain.filed.at) })
+            : t('complaintFlow.chain.filingHint')}
         </Typography.Text>
-      ) : null,
+      ),
     },
   ].map((item, i) => ({
     ...item,
@@ -119,9 +121,15 @@ export function CloseOutChainPanel({ ticketId, chain }: { ticketId: string; chai
           }
         />
       )}
-      <Steps orientation="vertical" size="small" items={items} style={{ marginTop: 8 }} />
+      <Steps
+        orientation="vertical"
+        size="small"
+        current={Math.min(current, items.length - 1)}
+        items={items}
+        style={{ marginTop: 8 }}
+      />
       {(chain.may.request || chain.may.complete) && (
-        <Space wrap>
+        <Space wrap style={{ marginTop: 4 }}>
           {chain.may.request && (
             <Button
               type="primary"

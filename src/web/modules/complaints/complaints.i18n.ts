@@ -65,6 +65,7 @@ const strings: PairTree = {
       'Filed · {{time}} (with the general manager’s approval)',
     ],
     requestNote: ['结案说明', 'Note'],
+    filingHint: ['总经理批准后随即归档', 'Filed as soon as the general manager approves'],
   },
   action: {
     request: ['申请结案', 'Ask for close-out'],
