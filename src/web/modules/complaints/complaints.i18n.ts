@@ -179,7 +179,7 @@ const strings: PairTree = {
     clusterMinCount: ['集中投诉：件数', 'Cluster: complaints'],
     clusterWindowDays: ['集中投诉：天数', 'Cluster: days'],
     clusterHelp: [
-      '同一产品、同一原因在这些天内达到这些件数，即提交责任部门与案例库',
+      '同一产品、同一原因的投诉在上述天数内达到上述件数，即提交责任部门并收入案例库',
       'This many complaints with the same product and cause within these days raise a cluster',
     ],
     save: ['保存', 'Save'],
