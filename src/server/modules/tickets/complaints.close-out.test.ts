@@ -126,6 +126,7 @@ describe('CMP-5 close-out chain', () => {
     expect(listed.map((i: { ticket: { id: string } }) => i.ticket.id)).toContain(t.id);
     const again = await w.act(w.gm, t.id, 'close-out/approve');
     expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('complaints.close_out_filed');
   });
 
   it('CMP-5: a step by someone without its permission in the ticket’s unit line is refused 403 and writes nothing', async () => {

@@ -71,6 +71,7 @@ export function stageOf(
 
 /** The next stage for `command`, or the 409 that says why not. */
 function nextStage(stage: CloseOutStage | null, loaded: LoadedTicket, command: CloseOutCommand) {
+  if (stage === 'filed') throw complaintErrors.closeOutFiled();
   const outcome = closeOutTransition(stage, loaded.ticket.state, command);
   if (outcome.ok) return outcome.stage;
   if (outcome.refusal === 'not_resolved')

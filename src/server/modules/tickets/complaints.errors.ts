@@ -70,6 +70,12 @@ export const complaintErrors = {
     '结案流程已在办理中（或已归档），不能重复申请',
     'A close-out is already under way (or filed); it cannot be asked for again',
   ),
+  closeOutFiled: defineError(
+    'complaints.close_out_filed',
+    409,
+    '这件投诉已结案归档',
+    'This complaint is already closed out and filed',
+  ),
   closeOutOutOfOrder: defineError(
     'complaints.close_out_out_of_order',
     409,
