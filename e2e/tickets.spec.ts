@@ -80,7 +80,8 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   const complaint = page.getByTestId('complaint-card');
   await expect(complaint.getByTestId('complaint-action-progress')).toBeVisible();
   await expect(complaint.getByTestId('complaint-action-commitment')).toBeVisible();
-  await expect(complaint.getByTestId('complaint-action-closeOut')).toHaveCount(0);
+  await expect(complaint.getByTestId('close-out-stage')).toHaveText('未申请');
+  await expect(complaint.getByTestId('close-out-request')).toHaveCount(0);
   await complaint.getByTestId('complaint-action-progress').click();
   await page
     .getByPlaceholder('告诉客户目前的处理进展（客户可见）')

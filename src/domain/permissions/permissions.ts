@@ -66,11 +66,24 @@ export const PERMISSIONS = [
     nameZh: '批准对客户的承诺',
     nameEn: 'Approve commitments made to customers',
   },
+  // CMP-5 close-out: one permission per owner's step, so each step belongs to its own role.
+  {
+    code: 'complaints.close_out.quality',
+    group: 'tickets',
+    nameZh: '投诉结案：质量负责人对责任部门的处理意见',
+    nameEn: 'Complaint close-out: the quality lead’s opinion on the responsible department',
+  },
+  {
+    code: 'complaints.close_out.assessment',
+    group: 'tickets',
+    nameZh: '投诉结案：绩效考核负责人确认已考核',
+    nameEn: 'Complaint close-out: the assessment lead confirms the assessment was carried out',
+  },
   {
     code: 'complaints.approve',
     group: 'tickets',
-    nameZh: '投诉结案审批、原因分析会总经理签字',
-    nameEn: 'Approve complaint close-out; general-manager sign-off',
+    nameZh: '投诉结案：总经理审批归档；原因分析会总经理签字',
+    nameEn: 'Complaint close-out: general-manager approval and filing; GM sign-off of meetings',
   },
   {
     code: 'complaints.quality_sign_off',
@@ -81,8 +94,8 @@ export const PERMISSIONS = [
   {
     code: 'complaints.manage',
     group: 'tickets',
-    nameZh: '维护投诉规则（严重投诉金额、集中投诉阈值）',
-    nameEn: 'Manage complaint rules (serious-claim amount, cluster threshold)',
+    nameZh: '维护投诉规则（原因分析会启动规则、严重投诉金额、集中投诉阈值）',
+    nameEn: 'Manage complaint rules (cause-analysis trigger, serious-claim amount, cluster threshold)',
   },
   {
     code: 'routing.manage',
@@ -265,7 +278,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'calendar.read',
       'tickets.read',
       'tickets.export',
-      // CMP-2 approves promises; CMP-5 approves close-out; CMP-4 signs the meeting record.
+      // CMP-2 approves promises; CMP-5 approves close-out (the last step); CMP-4 signs the meeting record.
       'complaints.commitments.approve',
       'complaints.approve',
       'care.read',
@@ -410,10 +423,19 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       ...READ_ORG,
       'tickets.read',
       'complaints.quality_sign_off',
+      // CMP-5 step 1: the quality lead's opinion on the responsible department.
+      'complaints.close_out.quality',
       'surveys.read',
       'workorders.read',
       'workorders.approve',
     ],
+  },
+  // CMP-5 step 2: confirms the responsible department's performance assessment was carried out.
+  {
+    code: 'performance_assessor',
+    nameZh: '绩效考核负责人',
+    nameEn: 'Performance-assessment lead',
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'tickets.read', 'complaints.close_out.assessment'],
   },
   {
     code: 'finance',

@@ -3,8 +3,10 @@ import {
   clusterKey,
   clusterWindow,
   DEFAULT_COMPLAINT_SETTINGS,
+  causeAnalysisReason,
+  isProductComplaint,
   mayEvaluate,
-  mayRequestCloseOut,
+  MEETING_DEPARTMENTS,
   PROGRESS_SLA_EVENTS,
   seriousReason,
   startOfLocalDay,
@@ -42,12 +44,40 @@ describe('complaint rules', () => {
     expect(clusterKey('  A100   沙发 ')).toBe(clusterKey('a100 沙发'));
   });
 
-  it('CMP-5 / SAT-2: close-out needs a resolved case; evaluation a resolved or closed one', () => {
-    expect(mayRequestCloseOut('resolved', null)).toBe(true);
-    expect(mayRequestCloseOut('resolved', 'rejected')).toBe(true);
-    expect(mayRequestCloseOut('resolved', 'pending')).toBe(false);
-    expect(mayRequestCloseOut('in_progress', null)).toBe(false);
+  it('CMP-4: a product complaint is a hard complaint, or a complaint naming a product or marked product-caused', () => {
+    const none = { product: null, productCaused: false };
+    expect(isProductComplaint('hard_complaint', none)).toBe(true);
+    expect(isProductComplaint('soft_complaint', none)).toBe(false);
+    expect(isProductComplaint('soft_complaint', { product: '  ', productCaused: false })).toBe(false);
+    expect(isProductComplaint('soft_complaint', { product: 'A100 布艺沙发', productCaused: false })).toBe(
+      true,
+    );
+    expect(isProductComplaint('rectification', { product: null, productCaused: true })).toBe(true);
+    expect(isProductComplaint('repair', { product: 'A100 布艺沙发', productCaused: true })).toBe(false);
+  });
+
+  it('CMP-4: the default trigger opens a meeting for every product complaint; serious_only and off narrow it', () => {
+    const byDefault = DEFAULT_COMPLAINT_SETTINGS;
+    expect(byDefault.causeAnalysisTrigger).toBe('product_complaints');
+    const product = { product: '实木餐桌', productCaused: true, claimAmountFen: null };
+    const service = { product: null, productCaused: false, claimAmountFen: null };
+    expect(causeAnalysisReason('soft_complaint', product, byDefault)).toBe('product_complaint');
+    expect(causeAnalysisReason('hard_complaint', service, byDefault)).toBe('hard_complaint');
+    expect(causeAnalysisReason('soft_complaint', service, byDefault)).toBeNull();
+    expect(causeAnalysisReason('soft_complaint', { ...service, claimAmountFen: 500_001 }, byDefault)).toBe(
+      'claim_over_threshold',
+    );
+    const seriousOnly = { ...byDefault, causeAnalysisTrigger: 'serious_only' as const };
+    expect(causeAnalysisReason('soft_complaint', product, seriousOnly)).toBeNull();
+    expect(causeAnalysisReason('hard_complaint', product, seriousOnly)).toBe('hard_complaint');
+    const off = { ...byDefault, causeAnalysisTrigger: 'off' as const };
+    expect(causeAnalysisReason('hard_complaint', { ...product, claimAmountFen: 9_000_000 }, off)).toBeNull();
+    expect(MEETING_DEPARTMENTS).toContain('workshop');
+  });
+
+  it('SAT-2: the customer evaluates a resolved or closed case', () => {
     expect(mayEvaluate('closed')).toBe(true);
+    expect(mayEvaluate('resolved')).toBe(true);
     expect(mayEvaluate('waiting_department')).toBe(false);
   });
 

@@ -19,9 +19,23 @@ export type CorrectiveAction = (typeof CORRECTIVE_ACTIONS)[number];
 export const EMOTIONAL_STATES = ['calm', 'anxious', 'dissatisfied', 'angry', 'very_angry'] as const;
 export type EmotionalState = (typeof EMOTIONAL_STATES)[number];
 
-/** CMP-4 departments invited to a cause-analysis meeting. */
-export const MEETING_DEPARTMENTS = ['sales', 'technical', 'quality', 'supply', 'production'] as const;
+/**
+ * CMP-4 departments invited to a cause-analysis meeting (the after-sales manual invites all of
+ * them): sales 销售, technical 技术, quality inspection 质检, supply 供应, production 生产, workshop 车间.
+ */
+export const MEETING_DEPARTMENTS = [
+  'sales',
+  'technical',
+  'quality',
+  'supply',
+  'production',
+  'workshop',
+] as const;
 export type MeetingDepartment = (typeof MEETING_DEPARTMENTS)[number];
+
+/** CMP-4: who convenes the meeting (the management representative 管代) and who keeps the minutes (sales). */
+export const MEETING_CONVENOR = 'management_representative';
+export const MEETING_MINUTES_KEEPER: MeetingDepartment = 'sales';
 
 /** SAT-2 the customer's evaluation of the result. */
 export const EVALUATION_RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -50,19 +64,55 @@ export const COMPLAINT_RECORD_TYPES: readonly TicketTypeCode[] = [
   'return_exchange',
 ];
 
-/** Per-unit settings with the shipped defaults (CMP-4 threshold; CMP-8 N complaints in D days). */
+/**
+ * CMP-4: which complaints open a cause-analysis meeting, per unit:
+ * - `product_complaints` (the after-sales manual's default): every product complaint — see
+ *   `isProductComplaint` — and every serious one (hard complaint, claim above the threshold);
+ * - `serious_only`: hard complaints and claims above the threshold;
+ * - `off`: none opens by itself.
+ */
+export const CAUSE_ANALYSIS_TRIGGERS = ['product_complaints', 'serious_only', 'off'] as const;
+export type CauseAnalysisTrigger = (typeof CAUSE_ANALYSIS_TRIGGERS)[number];
+
+/** Why a meeting was opened. */
+export const CAUSE_ANALYSIS_REASONS = [
+  'product_complaint',
+  'hard_complaint',
+  'claim_over_threshold',
+] as const;
+export type CauseAnalysisReason = (typeof CAUSE_ANALYSIS_REASONS)[number];
+
+/** Per-unit settings with the shipped defaults (CMP-4 trigger and threshold; CMP-8 N complaints in D days). */
 export interface ComplaintSettings {
+  causeAnalysisTrigger: CauseAnalysisTrigger;
   seriousClaimThresholdFen: number;
   clusterMinCount: number;
   clusterWindowDays: number;
 }
 export const DEFAULT_COMPLAINT_SETTINGS: Readonly<ComplaintSettings> = Object.freeze({
+  causeAnalysisTrigger: 'product_complaints',
   seriousClaimThresholdFen: 500_000, // ¥5,000
   clusterMinCount: 3,
   clusterWindowDays: 7,
 });
 
-/** CMP-4: a hard complaint, or a claim above the unit's threshold, needs a cause-analysis meeting. */
+/** The complaint types of CL-1; only these can be product complaints. */
+const COMPLAINT_TYPES: readonly TicketTypeCode[] = ['soft_complaint', 'hard_complaint', 'rectification'];
+
+/**
+ * CMP-4 "product complaint" (产品投诉): a hard complaint (CL-1: a visible product defect), or a
+ * soft complaint or rectification whose record names a product or is marked product-caused
+ * (CMP-10). A complaint about service or attitude naming no product is not one.
+ */
+export function isProductComplaint(
+  type: TicketTypeCode,
+  record: { product: string | null; productCaused: boolean },
+): boolean {
+  if (!COMPLAINT_TYPES.includes(type)) return false;
+  return type === 'hard_complaint' || record.productCaused || !!record.product?.trim();
+}
+
+/** CMP-4: a hard complaint, or a claim above the unit's threshold, is serious. */
 export function seriousReason(
   type: TicketTypeCode,
   claimAmountFen: number | null,
@@ -71,6 +121,20 @@ export function seriousReason(
   if (type === 'hard_complaint') return 'hard_complaint';
   if (claimAmountFen !== null && claimAmountFen > thresholdFen) return 'claim_over_threshold';
   return null;
+}
+
+/** CMP-4: why this complaint opens a cause-analysis meeting under the unit's trigger, or null when it does not. */
+export function causeAnalysisReason(
+  type: TicketTypeCode,
+  record: { product: string | null; productCaused: boolean; claimAmountFen: number | null },
+  settings: Pick<ComplaintSettings, 'causeAnalysisTrigger' | 'seriousClaimThresholdFen'>,
+): CauseAnalysisReason | null {
+  if (settings.causeAnalysisTrigger === 'off') return null;
+  const serious = seriousReason(type, record.claimAmountFen, settings.seriousClaimThresholdFen);
+  if (settings.causeAnalysisTrigger === 'serious_only') return serious;
+  if (serious === 'hard_complaint') return serious;
+  if (isProductComplaint(type, record)) return 'product_complaint';
+  return serious;
 }
 
 /** CMP-8: product and cause compared without case and surrounding/duplicated spaces ("A100 " = "a100"). */
@@ -98,13 +162,6 @@ export function clusterWindow(
   }
   return null;
 }
-
-/** CMP-5: close-out may be asked for once the case is resolved, and not while a request is pending. */
-export function mayRequestCloseOut(state: TicketState, closeOutState: CloseOutState | null): boolean {
-  return state === 'resolved' && closeOutState !== 'pending';
-}
-export const CLOSE_OUT_STATES = ['pending', 'approved', 'rejected'] as const;
-export type CloseOutState = (typeof CLOSE_OUT_STATES)[number];
 
 /** SAT-2: the customer evaluates a resolved or closed case. */
 export function mayEvaluate(state: TicketState): boolean {

@@ -5,8 +5,6 @@ export type { TicketErrorCode } from './tickets.errors';
 export {
   allowedTransitions,
   assertTransition,
-  CLOSE_OUT_TYPES,
-  closesOnlyThroughCloseOut,
   isReopen,
   ticketEnd,
   reasonRequired,

@@ -1,5 +1,5 @@
 import { TicketError } from './tickets.errors';
-import type { TicketState, TicketTypeCode } from './tickets.types';
+import type { TicketState } from './tickets.types';
 
 /**
  * The ticket state machine. Any open stage may go to any later working stage (a direct
@@ -65,18 +65,6 @@ export function assertTransition(from: TicketState, to: TicketState, reason?: st
       },
     );
   }
-}
-
-/** CMP-5: ticket types that are complaints and close only through close-out, never by a plain move. */
-export const CLOSE_OUT_TYPES: readonly TicketTypeCode[] = [
-  'soft_complaint',
-  'hard_complaint',
-  'rectification',
-];
-
-/** True when a plain state change may not close this type (CMP-5). */
-export function closesOnlyThroughCloseOut(type: TicketTypeCode): boolean {
-  return CLOSE_OUT_TYPES.includes(type);
 }
 
 /** How a move ends the ticket for its SLA targets (SLA-10), or null when it does not end it. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_ENTRIES, ConfigError, loadConfig } from './config';
+import { DEFAULT_ROLES } from '../../domain/permissions/permissions';
+import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS } from '../../domain/tickets/close-out';
 import { loadDemoCompany, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD } from '../demo/demo-company';
 import { createTestKefu, HttpSession, type TestKefu } from '../test/test-app';
 
@@ -84,6 +86,15 @@ describe('demo company', () => {
     const roles = new Set(DEMO_USERS.map((u) => u.role));
     const allRoles = (await admin.get('/api/v1/roles')).json().items.map((r: { code: string }) => r.code);
     expect(allRoles.filter((c: string) => c !== 'administrator' && !roles.has(c))).toEqual([]);
+    // CMP-5: a different person holds each close-out step at headquarters, so the chain can be walked.
+    const stepHolders = CLOSE_OUT_STEPS.map((step) =>
+      DEMO_USERS.filter(
+        (u) =>
+          u.unit === 'HQ' &&
+          DEFAULT_ROLES.find((r) => r.code === u.role)!.permissions.includes(CLOSE_OUT_STEP_PERMISSION[step]),
+      ).map((u) => u.username),
+    );
+    expect(stepHolders).toEqual([['hq.quality'], ['hq.kpi'], ['gm.zhou']]);
     const agent = new HttpSession(kefu.app);
     expect(
       (await agent.post('/api/v1/auth/login', { username: 'sh.agent', password: DEMO_PASSWORD })).statusCode,

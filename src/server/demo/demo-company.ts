@@ -68,6 +68,16 @@ export const DEMO_USERS: {
   { username: 'hq.supervisor', displayName: '陈静', unit: 'HQ', role: 'cs_supervisor', phone: '13800000002' },
   { username: 'hr.li', displayName: '李娜', unit: 'HQ', role: 'hr_admin', phone: '13800000003' },
   { username: 'auditor.sun', displayName: '孙伟', unit: 'HQ', role: 'auditor', phone: '13800000004' },
+  // CMP-5 close-out owners at headquarters, so a store complaint's chain can be walked in the demo:
+  // the quality lead (质量负责人), the assessment lead (绩效考核负责人), then 周建国 as general manager.
+  { username: 'hq.quality', displayName: '严华', unit: 'HQ', role: 'quality_manager', phone: '13800000020' },
+  {
+    username: 'hq.kpi',
+    displayName: '唐晓燕',
+    unit: 'HQ',
+    role: 'performance_assessor',
+    phone: '13800000021',
+  },
   {
     username: 'east.supervisor',
     displayName: '王芳',

@@ -13,11 +13,13 @@ import {
   IdcardOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { ACCOUNT_REQUEST_PERMS, PERM } from '../auth/permissions';
 import { careNavItems } from '../modules/care/care.nav';
+import { CLOSE_OUT_PERMS } from '../modules/complaints/complaint-types';
 import { messagesNavItems } from '../modules/messages/messages.nav';
 import { surveysNavGroup } from '../modules/surveys/surveys.nav';
 import { workOrdersNavGroup } from '../modules/workorders/workorders.nav';
@@ -55,9 +57,15 @@ export const NAV: NavGroup[] = [
       },
       {
         path: '/complaints/close-outs',
-        labelKey: 'nav.closeOutApprovals',
+        labelKey: 'complaintFlow.nav.closeOuts',
         icon: <AuditOutlined />,
-        anyOf: [PERM.complaintsApprove],
+        anyOf: [...CLOSE_OUT_PERMS, PERM.ticketsManage],
+      },
+      {
+        path: '/complaints/settings',
+        labelKey: 'complaintFlow.nav.rules',
+        icon: <SettingOutlined />,
+        anyOf: [PERM.complaintsManage],
       },
     ],
   },

@@ -9,6 +9,7 @@ import { workOrderShellRoutes, workOrderStandaloneRoutes } from '../modules/work
 import { surveyShellRoutes, surveyStandaloneRoutes } from '../modules/surveys/surveys.routes';
 import { careShellRoutes } from '../modules/care/care.routes';
 import { messagesShellRoutes } from '../modules/messages/messages.routes';
+import { CLOSE_OUT_PERMS } from '../modules/complaints/complaint-types';
 import { AppShell } from './app-shell';
 import { NotFound, RequireAuth, RequirePermission } from './require-auth';
 
@@ -50,9 +51,14 @@ const TicketDetailPage = lazy(() =>
 const DepartmentInboxPage = lazy(() =>
   import('../modules/department/department-inbox-page').then((m) => ({ default: m.DepartmentInboxPage })),
 );
-const CloseOutApprovalsPage = lazy(() =>
-  import('../modules/complaints/close-out-approvals-page').then((m) => ({
-    default: m.CloseOutApprovalsPage,
+const CloseOutWorklistPage = lazy(() =>
+  import('../modules/complaints/close-out-worklist-page').then((m) => ({
+    default: m.CloseOutWorklistPage,
+  })),
+);
+const ComplaintSettingsPage = lazy(() =>
+  import('../modules/complaints/complaint-settings-page').then((m) => ({
+    default: m.ComplaintSettingsPage,
   })),
 );
 const TasksPage = lazy(() => import('../modules/tasks/tasks-page').then((m) => ({ default: m.TasksPage })));
@@ -101,7 +107,11 @@ export function createRouter() {
         { path: 'department-inbox', element: guard([PERM.ticketsManage], <DepartmentInboxPage />) },
         {
           path: 'complaints/close-outs',
-          element: guard([PERM.complaintsApprove, PERM.ticketsRead], <CloseOutApprovalsPage />),
+          element: guard([...CLOSE_OUT_PERMS, PERM.ticketsManage], <CloseOutWorklistPage />),
+        },
+        {
+          path: 'complaints/settings',
+          element: guard([PERM.ticketsRead], <ComplaintSettingsPage />),
         },
         { path: 'system/audit', element: guard([PERM.auditRead], <AuditPage />) },
         ...surveyShellRoutes,

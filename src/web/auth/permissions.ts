@@ -24,6 +24,7 @@ export const PERM = {
   ticketsManage: 'tickets.manage',
   ticketsAssign: 'tickets.assign',
   complaintsApprove: 'complaints.approve',
+  complaintsManage: 'complaints.manage',
 } as const;
 
 export const ACCOUNT_REQUEST_PERMS = [PERM.accountsRequest, PERM.accountsApprove, PERM.accountsOpen] as const;

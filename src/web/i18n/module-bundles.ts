@@ -4,6 +4,7 @@ import { careI18n } from '../modules/care/care.i18n';
 import { messagesI18n } from '../modules/messages/messages.i18n';
 import { lettersI18n } from '../modules/contacts/letters.i18n';
 import { countsInI18n } from '../modules/calendar/counts-in.i18n';
+import { complaintsI18n } from '../modules/complaints/complaints.i18n';
 
 // Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)
 // so several modules can grow at once without all editing one file. Each bundle owns one top-level
@@ -28,4 +29,5 @@ export const MODULE_BUNDLES: readonly ModuleBundle[] = [
   messagesI18n,
   lettersI18n,
   countsInI18n,
+  complaintsI18n,
 ];

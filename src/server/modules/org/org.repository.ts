@@ -168,3 +168,33 @@ export async function nearestRoleHolders(
   const deepest = Math.max(...rows.map((r) => Number(r.depth)));
   return [...new Set(rows.filter((r) => Number(r.depth) === deepest).map((r) => r.userId))].sort();
 }
+
+/**
+ * Active people who hold `permission` through a role at one of the units of `unitPath` (a role
+ * held above a unit applies to it, ORG-1), with their names, by name. Administrators are left out:
+ * their role carries every permission so that they can grant it, not to do the business step
+ * (complaint close-out names and notifies the step's real owners this way).
+ */
+export async function permissionHolders(
+  db: Db,
+  unitPath: readonly string[],
+  permission: string,
+): Promise<{ id: string; name: string }[]> {
+  if (unitPath.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .where(
+      and(
+        inArray(memberships.unitId, [...unitPath]),
+        sql`${permission} = any(${roles.permissions})`,
+        sql`${roles.code} <> 'administrator'`,
+        eq(users.status, 'active'),
+        eq(organisationUnits.active, true),
+      ),
+    );
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+}

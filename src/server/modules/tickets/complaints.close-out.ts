@@ -1,24 +1,35 @@
 /**
- * The end of a complaint (CMP-5, SAT-2): close-out asked for with the opinion on the department and
- * the assessment check, approved (closed and archived) or sent back by the general manager, and
- * the customer's evaluation of the result, where dissatisfied reopens the case.
+ * The end of a complaint (CMP-5, SAT-2): the intake agent asks for close-out on the resolved case;
+ * the quality lead's opinion on the responsible department, the performance-assessment lead's
+ * confirmation and the general manager's approval follow in that order, each by a holder of its
+ * step's permission in the ticket's unit line (rules in domain/tickets/close-out.ts); approval
+ * closes the ticket and files the record. Any step may send the case back one step. Then the
+ * customer's evaluation of the result, where dissatisfied reopens the case and voids the chain.
  */
+import { can } from '../../../domain/permissions/permissions';
 import { assertTransition } from '../../../domain/tickets';
-import { mayEvaluate, mayRequestCloseOut, type EvaluationResult } from '../../../domain/tickets/complaints';
+import {
+  CLOSE_OUT_STEP_PERMISSION,
+  closeOutTransition,
+  closesThroughCloseOut,
+  currentStage,
+  type CloseOutCommand,
+  type CloseOutStage,
+  type CloseOutStep,
+} from '../../../domain/tickets/close-out';
+import { mayEvaluate, type EvaluationResult } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { authErrors } from '../auth/auth.errors';
-import { nearestRoleHolders } from '../org/org.repository';
+import { nearestRoleHolders, permissionHolders } from '../org/org.repository';
 import { createNotifications } from '../sla/sla.repository';
 import { complaintErrors } from './complaints.errors';
 import {
   ensureComplaintRecord,
-  personMayOnTicket,
   saveTicket,
   updateComplaintRecord,
+  type ComplaintRecordRow,
 } from './complaints.repository';
 import { onLockedTicket } from './tickets.policy';
-import type { CloseOutAssessment } from './complaints.table';
 import { auditComplaint } from './complaints.usecases';
 import { fromTicketError } from './tickets.errors';
 import { applyStateEffects, stateChanges } from './tickets.lifecycle';
@@ -26,26 +37,102 @@ import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repositor
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
 
-/** CMP-5: the resolved case goes for GM approval with the opinion on the department and the assessment check. */
+/** Every step's fields emptied: a new request, or a chain voided by reopening. */
+const NO_STEPS: Partial<ComplaintRecordRow> = {
+  closeOutQualityOpinion: null,
+  closeOutQualityBy: null,
+  closeOutQualityAt: null,
+  closeOutAssessmentNote: null,
+  closeOutAssessmentBy: null,
+  closeOutAssessmentAt: null,
+  closeOutApprovalNote: null,
+  closeOutApprovedBy: null,
+  closeOutApprovedAt: null,
+  archivedAt: null,
+  archivedBy: null,
+};
+const NO_RETURN: Partial<ComplaintRecordRow> = {
+  closeOutReturnedFrom: null,
+  closeOutReturnReason: null,
+  closeOutReturnedBy: null,
+  closeOutReturnedAt: null,
+};
+
+/** The chain's stage as it stands for the ticket now (a chain of an earlier resolution reads as none). */
+export function stageOf(
+  record: ComplaintRecordRow | null | undefined,
+  ticket: TicketRow,
+): CloseOutStage | null {
+  return currentStage(record?.closeOutStage ?? null, record?.closeOutRequestedAt?.getTime() ?? null, {
+    state: ticket.state,
+    resolvedAt: ticket.resolvedAt?.getTime() ?? null,
+  });
+}
+
+/** The next stage for `command`, or the 409 that says why not. */
+function nextStage(stage: CloseOutStage | null, loaded: LoadedTicket, command: CloseOutCommand) {
+  if (stage === 'filed') throw complaintErrors.closeOutFiled();
+  const outcome = closeOutTransition(stage, loaded.ticket.state, command);
+  if (outcome.ok) return outcome.stage;
+  if (outcome.refusal === 'not_resolved')
+    throw complaintErrors.closeOutNotResolved({ state: loaded.ticket.state });
+  if (outcome.refusal === 'already_requested') throw complaintErrors.closeOutNotAllowed({ stage });
+  throw complaintErrors.closeOutOutOfOrder({ stage, step: 'step' in command ? command.step : null });
+}
+
+/** Tells whoever's turn it is now: the step's holders, or the requesting agent after a send-back or the filing. */
+async function notifyTurn(
+  tx: Db,
+  actor: Actor,
+  loaded: LoadedTicket,
+  record: ComplaintRecordRow,
+  stage: CloseOutStage,
+  now: Date,
+  extra: Record<string, unknown> = {},
+) {
+  const recipients =
+    stage === 'returned' || stage === 'filed'
+      ? record.closeOutRequestedBy
+        ? [record.closeOutRequestedBy]
+        : []
+      : (await permissionHolders(tx, loaded.unit.path, CLOSE_OUT_STEP_PERMISSION[stage])).map((p) => p.id);
+  // The notice kinds are the SLA module's; a close-out turn travels as a hand-up ('escalated')
+  // whose payload says which step is now due.
+  await createNotifications(
+    tx,
+    recipients
+      .filter((id) => id !== actor.userId)
+      .map((recipientId) => ({
+        recipientId,
+        kind: 'escalated' as const,
+        subjectType: 'ticket',
+        subjectId: loaded.ticket.id,
+        payload: { number: loaded.ticket.number, closeOut: { stage, ...extra } },
+        createdAt: now,
+      })),
+  );
+}
+
+/** CMP-5: the intake agent asks for close-out of the resolved complaint (again after a send-back). */
 export async function requestCloseOut(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { opinion: string; assessment: CloseOutAssessment },
+  input: { note?: string | null | undefined },
 ) {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
+    if (!closesThroughCloseOut(loaded.ticket.type)) throw complaintErrors.closeOutNotApplicable();
     const record = await ensureComplaintRecord(tx, loaded.ticket, now);
-    if (!mayRequestCloseOut(loaded.ticket.state, record.closeOutState))
-      throw complaintErrors.closeOutNotAllowed({ state: loaded.ticket.state });
-    await updateComplaintRecord(tx, id, {
-      closeOutState: 'pending',
-      closeOutOpinion: input.opinion,
-      closeOutAssessment: input.assessment,
+    const stage = stageOf(record, loaded.ticket);
+    const next = nextStage(stage, loaded, { kind: 'request' });
+    const after = await updateComplaintRecord(tx, id, {
+      ...NO_STEPS,
+      // A fresh chain forgets an old send-back; after one, the agent answers it by asking again.
+      ...(stage === null ? NO_RETURN : {}),
+      closeOutStage: next,
+      closeOutRequestNote: input.note ?? null,
       closeOutRequestedBy: actor.userId,
       closeOutRequestedAt: now,
-      closeOutDecidedBy: null,
-      closeOutDecidedAt: null,
-      closeOutRejectReason: null,
       updatedAt: now,
     });
     await addEvent(tx, {
@@ -53,16 +140,153 @@ export async function requestCloseOut(
       type: 'close_out_requested',
       actorId: actor.userId,
       at: now,
-      body: input,
+      body: { note: input.note ?? null },
     });
+    await notifyTurn(tx, actor, loaded, after, next, now);
     await auditComplaint(
       tx,
       now,
       actor,
       loaded,
       'complaints.close_out_requested',
-      { closeOutState: record.closeOutState },
-      input,
+      { stage },
+      { stage: next, note: input.note ?? null },
+    );
+  });
+}
+
+/**
+ * Runs one owner's command on the locked ticket: 409 for a ticket type without close-out, 403
+ * without the step's permission at the ticket's unit, 409 when it is not the step's turn.
+ */
+async function onCloseOutStep(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  command: Exclude<CloseOutCommand, { kind: 'request' }>,
+  fn: (
+    tx: Db,
+    loaded: LoadedTicket,
+    now: Date,
+    stages: { from: CloseOutStage; to: CloseOutStage },
+  ) => Promise<void>,
+) {
+  await onLockedTicket(deps, actor, id, 'tickets.read', async (tx, loaded, now) => {
+    if (!closesThroughCloseOut(loaded.ticket.type)) throw complaintErrors.closeOutNotApplicable();
+    const permission = CLOSE_OUT_STEP_PERMISSION[command.step];
+    if (!can(actor.grants, permission, loaded.unit.path))
+      throw complaintErrors.closeOutStepForbidden(command.step, permission);
+    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+    const from = stageOf(record, loaded.ticket);
+    const to = nextStage(from, loaded, command);
+    await fn(tx, loaded, now, { from: from!, to });
+  });
+}
+
+const STEP_FIELDS = {
+  quality_opinion: (text: string | null, by: string | null, at: Date | null) => ({
+    closeOutQualityOpinion: text,
+    closeOutQualityBy: by,
+    closeOutQualityAt: at,
+  }),
+  assessment: (text: string | null, by: string | null, at: Date | null) => ({
+    closeOutAssessmentNote: text,
+    closeOutAssessmentBy: by,
+    closeOutAssessmentAt: at,
+  }),
+  approval: (text: string | null, by: string | null, at: Date | null) => ({
+    closeOutApprovalNote: text,
+    closeOutApprovedBy: by,
+    closeOutApprovedAt: at,
+  }),
+} satisfies Record<CloseOutStep, unknown>;
+
+/**
+ * CMP-5: an owner completes their step with its text — the quality lead's opinion on the
+ * responsible department, the assessment lead's confirmation, the general manager's approval
+ * (text optional). Approval closes the ticket through `move` and files the record in the same
+ * transaction: filing (销售归档) is part of the approval, recorded with the approver and instant.
+ */
+export async function completeCloseOutStep(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  step: CloseOutStep,
+  input: { text?: string | null | undefined },
+) {
+  await onCloseOutStep(deps, actor, id, { kind: 'complete', step }, async (tx, loaded, now, stages) => {
+    const text = input.text?.trim() || null;
+    if (step !== 'approval' && !text) throw complaintErrors.closeOutTextRequired({ step });
+    const filed = stages.to === 'filed';
+    if (filed) {
+      // The move ends the ticket's SLA targets and publishes `ticket.closed` (tickets.lifecycle).
+      await move(deps, tx, actor, loaded, 'closed', null, now);
+    } else {
+      await saveTicket(tx, id, { updatedAt: now });
+    }
+    const after = await updateComplaintRecord(tx, id, {
+      ...STEP_FIELDS[step](text, actor.userId, now),
+      closeOutStage: stages.to,
+      ...(filed ? { archivedAt: now, archivedBy: actor.userId } : {}),
+      updatedAt: now,
+    });
+    await addEvent(tx, {
+      ticketId: id,
+      type: filed ? 'close_out_approved' : 'close_out_step',
+      actorId: actor.userId,
+      at: now,
+      body: { step, text, ...(filed ? { filed: true } : {}) },
+    });
+    await notifyTurn(tx, actor, loaded, after, stages.to, now);
+    await auditComplaint(
+      tx,
+      now,
+      actor,
+      loaded,
+      `complaints.close_out_${step}`,
+      { stage: stages.from, state: loaded.ticket.state },
+      { stage: stages.to, text, ...(filed ? { state: 'closed', archivedAt: now.toISOString() } : {}) },
+    );
+  });
+}
+
+/** CMP-5: an owner sends the case back one step with a reason (the quality lead: to the intake agent). */
+export async function sendBackCloseOut(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  step: CloseOutStep,
+  reason: string,
+) {
+  await onCloseOutStep(deps, actor, id, { kind: 'send_back', step }, async (tx, loaded, now, stages) => {
+    // The step sent back to is done again: its earlier text no longer stands (the timeline keeps it).
+    const redo = stages.to === 'returned' ? {} : STEP_FIELDS[stages.to as CloseOutStep](null, null, null);
+    const after = await updateComplaintRecord(tx, id, {
+      ...redo,
+      closeOutStage: stages.to,
+      closeOutReturnedFrom: step,
+      closeOutReturnReason: reason,
+      closeOutReturnedBy: actor.userId,
+      closeOutReturnedAt: now,
+      updatedAt: now,
+    });
+    await saveTicket(tx, id, { updatedAt: now });
+    await addEvent(tx, {
+      ticketId: id,
+      type: 'close_out_sent_back',
+      actorId: actor.userId,
+      at: now,
+      body: { step, to: stages.to, reason },
+    });
+    await notifyTurn(tx, actor, loaded, after, stages.to, now, { sentBackFrom: step, reason });
+    await auditComplaint(
+      tx,
+      now,
+      actor,
+      loaded,
+      'complaints.close_out_sent_back',
+      { stage: stages.from },
+      { stage: stages.to, step, reason },
     );
   });
 }
@@ -97,59 +321,7 @@ async function move(
   });
 }
 
-/** CMP-5: only a holder of complaints.approve (the general manager) approves; the ticket is closed and archived. */
-export async function decideCloseOut(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  decision: { approve: true } | { approve: false; reason: string },
-) {
-  await onLockedTicket(deps, actor, id, 'tickets.read', async (tx, loaded, now) => {
-    if (!personMayOnTicket(actor.grants, 'complaints.approve', loaded))
-      throw authErrors.forbidden({ permission: 'complaints.approve' });
-    const record = await ensureComplaintRecord(tx, loaded.ticket, now);
-    if (record.closeOutState !== 'pending') throw complaintErrors.noPendingCloseOut();
-    const reason = decision.approve ? null : decision.reason;
-    await move(deps, tx, actor, loaded, decision.approve ? 'closed' : 'in_progress', reason, now);
-    await updateComplaintRecord(tx, id, {
-      closeOutState: decision.approve ? 'approved' : 'rejected',
-      closeOutDecidedBy: actor.userId,
-      closeOutDecidedAt: now,
-      closeOutRejectReason: reason,
-      archivedAt: decision.approve ? now : null,
-      updatedAt: now,
-    });
-    await addEvent(tx, {
-      ticketId: id,
-      type: decision.approve ? 'close_out_approved' : 'close_out_rejected',
-      actorId: actor.userId,
-      at: now,
-      body: { reason },
-    });
-    if (!decision.approve && record.closeOutRequestedBy)
-      await createNotifications(tx, [
-        {
-          recipientId: record.closeOutRequestedBy,
-          kind: 'escalated',
-          subjectType: 'ticket',
-          subjectId: id,
-          payload: { number: loaded.ticket.number, closeOutRejected: reason },
-          createdAt: now,
-        },
-      ]);
-    await auditComplaint(
-      tx,
-      now,
-      actor,
-      loaded,
-      decision.approve ? 'complaints.close_out_approved' : 'complaints.close_out_rejected',
-      { closeOutState: 'pending', state: loaded.ticket.state },
-      { reason },
-    );
-  });
-}
-
-/** SAT-2: the customer's evaluation of the result; dissatisfied reopens the case and alerts the supervisor. */
+/** SAT-2: the customer's evaluation of the result; dissatisfied reopens the case, voids the close-out and alerts the supervisor. */
 export async function recordEvaluation(
   deps: Deps,
   actor: Actor,
@@ -159,14 +331,24 @@ export async function recordEvaluation(
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
     if (!mayEvaluate(loaded.ticket.state))
       throw complaintErrors.evaluationNotAllowed({ state: loaded.ticket.state });
-    await ensureComplaintRecord(tx, loaded.ticket, now);
+    const before = await ensureComplaintRecord(tx, loaded.ticket, now);
     const dissatisfied = input.result === 'dissatisfied';
     await updateComplaintRecord(tx, id, {
       evaluationResult: input.result,
       evaluationComment: input.comment ?? null,
       evaluatedAt: now,
       evaluatedBy: actor.userId,
-      ...(dissatisfied ? { closeOutState: null, archivedAt: null } : {}),
+      // The case is handled again, so its close-out starts over once it is resolved again.
+      ...(dissatisfied
+        ? {
+            ...NO_STEPS,
+            ...NO_RETURN,
+            closeOutStage: null,
+            closeOutRequestNote: null,
+            closeOutRequestedBy: null,
+            closeOutRequestedAt: null,
+          }
+        : {}),
       updatedAt: now,
     });
     await addEvent(tx, {
@@ -207,7 +389,7 @@ export async function recordEvaluation(
       actor,
       loaded,
       'complaints.evaluated',
-      { state: loaded.ticket.state },
+      { state: loaded.ticket.state, closeOutStage: stageOf(before, loaded.ticket) },
       input,
     );
   });

@@ -1,4 +1,12 @@
-import { defineError } from '../../app/errors';
+import type { CloseOutStep } from '../../../domain/tickets/close-out';
+import { AppError, defineError } from '../../app/errors';
+
+/** The owner of each close-out step, as the messages name them. */
+const STEP_OWNER: Record<CloseOutStep, [zh: string, en: string]> = {
+  quality_opinion: ['质量负责人', 'the quality lead'],
+  assessment: ['绩效考核负责人', 'the performance-assessment lead'],
+  approval: ['总经理', 'the general manager'],
+};
 
 /** Errors of department handling and complaints (CMP-*, SAT-2); codes are stable for clients. */
 export const complaintErrors = {
@@ -41,21 +49,54 @@ export const complaintErrors = {
   notSerious: defineError(
     'complaints.not_serious',
     409,
-    '不属于严重投诉，无须召开原因分析会',
-    'Not a serious complaint: no cause-analysis meeting is needed',
+    '按本单位的原因分析会启动规则，这件投诉无须召开原因分析会',
+    "Under the unit's cause-analysis rule this complaint needs no cause-analysis meeting",
+  ),
+  closeOutNotApplicable: defineError(
+    'complaints.close_out_not_applicable',
+    409,
+    '只有投诉和整改类工单需要办理结案流程',
+    'Only complaints and rectifications go through close-out',
+  ),
+  closeOutNotResolved: defineError(
+    'complaints.close_out_not_resolved',
+    409,
+    '工单须处理完毕（已解决）才能办理结案；如工单已重新打开，请处理完毕后重新申请结案',
+    'Close-out needs a resolved ticket; a reopened ticket asks for close-out again once resolved',
   ),
   closeOutNotAllowed: defineError(
     'complaints.close_out_not_allowed',
     409,
-    '工单须先处理完毕（已解决）且没有待审批的结案申请，才能申请结案',
-    'Close-out needs a resolved ticket without a pending close-out request',
+    '结案流程已在办理中（或已归档），不能重复申请',
+    'A close-out is already under way (or filed); it cannot be asked for again',
   ),
-  noPendingCloseOut: defineError(
-    'complaints.no_pending_close_out',
+  closeOutFiled: defineError(
+    'complaints.close_out_filed',
     409,
-    '没有待审批的结案申请',
-    'There is no close-out request waiting for approval',
+    '这件投诉已结案归档',
+    'This complaint is already closed out and filed',
   ),
+  closeOutOutOfOrder: defineError(
+    'complaints.close_out_out_of_order',
+    409,
+    '还没轮到这一步：结案须依次经质量负责人、绩效考核负责人、总经理办理',
+    'Not this step’s turn: close-out goes to the quality lead, the assessment lead, then the general manager',
+  ),
+  closeOutTextRequired: defineError(
+    'complaints.close_out_text_required',
+    400,
+    '请填写这一步的意见或确认内容',
+    'This step needs its text (the opinion or the confirmation)',
+  ),
+  /** 403: the actor lacks the step's permission at the ticket's unit. */
+  closeOutStepForbidden: (step: CloseOutStep, permission: string) =>
+    new AppError(
+      'complaints.close_out_step_forbidden',
+      403,
+      `这一步须由本单位的${STEP_OWNER[step][0]}办理，您没有这项权限`,
+      `This step belongs to ${STEP_OWNER[step][1]} of the ticket's unit; you do not hold its permission`,
+      { step, permission },
+    ),
   evaluationNotAllowed: defineError(
     'complaints.evaluation_not_allowed',
     409,

@@ -1,9 +1,17 @@
+import { can } from '../../../domain/permissions/permissions';
+import {
+  CLOSE_OUT_STEP_PERMISSION,
+  CLOSE_OUT_STEPS,
+  closesThroughCloseOut,
+  type CloseOutStep,
+} from '../../../domain/tickets/close-out';
 import type { Actor, Deps } from '../../app/context';
 import { unitNames } from '../org/org.repository';
 import { displayNames } from '../org/users.usecases';
 import type { SlaTargetRow } from '../sla/sla.engine';
 import type { complaintOf, listCloseOuts, listClusters } from './complaints.queries';
 import type { departmentInbox } from './department-replies.usecases';
+import { mayOnTicket } from './tickets.policy';
 import { presentTicketList } from './tickets.presenter';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -37,11 +45,90 @@ export async function presentInbox(
   };
 }
 
-export async function presentComplaint(deps: Deps, v: Awaited<ReturnType<typeof complaintOf>>) {
+/**
+ * CMP-5 chain as the complaint page shows it: the request, each owner's step (text, who, when),
+ * the filing, the last send-back, whose turn it is (role and the people holding it for the
+ * ticket's unit) and what the caller may do now — computed here so the page shows only buttons
+ * that will work.
+ */
+function presentCloseOutChain(
+  actor: Actor,
+  v: Awaited<ReturnType<typeof complaintOf>>,
+  people: Map<string, string>,
+) {
+  const r = v.record;
+  const { stage, turn, holders } = v.closeOut;
+  const ticket = v.loaded.ticket;
+  const applies = closesThroughCloseOut(ticket.type);
+  // Fields of a chain that no longer counts (the ticket was reopened) are not shown as done.
+  const live = stage !== null;
+  const step = (
+    key: CloseOutStep,
+    text: string | null | undefined,
+    by: string | null | undefined,
+    at: Date | null | undefined,
+  ) => ({
+    step: key,
+    permission: CLOSE_OUT_STEP_PERMISSION[key],
+    text: live && by ? (text ?? null) : null,
+    by: live && by ? named(by, people) : null,
+    at: live && by ? iso(at) : null,
+  });
+  const may = (key: CloseOutStep) =>
+    turn === key && can(actor.grants, CLOSE_OUT_STEP_PERMISSION[key], v.loaded.unit.path);
+  const myStep = CLOSE_OUT_STEPS.find(may) ?? null;
+  return {
+    applies,
+    stage,
+    turn: turn
+      ? { step: turn, holders: holders.map((h) => ({ id: h.id, name: people.get(h.id) || h.name })) }
+      : null,
+    request:
+      live && r?.closeOutRequestedBy
+        ? {
+            by: named(r.closeOutRequestedBy, people),
+            at: iso(r.closeOutRequestedAt),
+            note: r.closeOutRequestNote,
+          }
+        : null,
+    steps: [
+      step('quality_opinion', r?.closeOutQualityOpinion, r?.closeOutQualityBy, r?.closeOutQualityAt),
+      step('assessment', r?.closeOutAssessmentNote, r?.closeOutAssessmentBy, r?.closeOutAssessmentAt),
+      step('approval', r?.closeOutApprovalNote, r?.closeOutApprovedBy, r?.closeOutApprovedAt),
+    ],
+    filed:
+      stage === 'filed' && r?.archivedAt ? { by: named(r.archivedBy, people), at: iso(r.archivedAt) } : null,
+    lastReturn:
+      live && stage !== 'filed' && r?.closeOutReturnedFrom
+        ? {
+            from: r.closeOutReturnedFrom,
+            reason: r.closeOutReturnReason,
+            by: named(r.closeOutReturnedBy, people),
+            at: iso(r.closeOutReturnedAt),
+          }
+        : null,
+    may: {
+      request:
+        applies &&
+        ticket.state === 'resolved' &&
+        (stage === null || stage === 'returned') &&
+        mayOnTicket(actor, 'tickets.manage', v.loaded),
+      complete: myStep,
+      sendBack: myStep,
+    },
+  };
+}
+
+export async function presentComplaint(deps: Deps, actor: Actor, v: Awaited<ReturnType<typeof complaintOf>>) {
   const r = v.record;
   const people = await displayNames(deps.db, [
     r?.closeOutRequestedBy ?? null,
-    r?.closeOutDecidedBy ?? null,
+    r?.closeOutQualityBy ?? null,
+    r?.closeOutAssessmentBy ?? null,
+    r?.closeOutApprovedBy ?? null,
+    r?.closeOutReturnedBy ?? null,
+    r?.archivedBy ?? null,
+    ...v.closeOut.holders.map((h) => h.id),
     r?.evaluatedBy ?? null,
     ...v.replies.flatMap((x) => [x.authorId, x.responsiblePersonId]),
     ...v.commitments.flatMap((c) => [c.approverId, c.createdBy]),
@@ -64,17 +151,7 @@ export async function presentComplaint(deps: Deps, v: Awaited<ReturnType<typeof 
     claimAmountFen: r?.claimAmountFen ?? null,
     committedAt: iso(r?.committedAt),
     settings: v.settings,
-    closeOut: {
-      state: r?.closeOutState ?? null,
-      opinion: r?.closeOutOpinion ?? null,
-      assessment: r?.closeOutAssessment ?? null,
-      requestedBy: named(r?.closeOutRequestedBy ?? null, people),
-      requestedAt: iso(r?.closeOutRequestedAt),
-      decidedBy: named(r?.closeOutDecidedBy ?? null, people),
-      decidedAt: iso(r?.closeOutDecidedAt),
-      rejectReason: r?.closeOutRejectReason ?? null,
-      archivedAt: iso(r?.archivedAt),
-    },
+    closeOut: presentCloseOutChain(actor, v, people),
     evaluation: r?.evaluationResult
       ? {
           result: r.evaluationResult,
@@ -108,6 +185,8 @@ export async function presentComplaint(deps: Deps, v: Awaited<ReturnType<typeof 
     causeAnalysis: m
       ? {
           reason: m.reason,
+          convenor: m.convenor,
+          minutesKeeper: m.minutesKeeper,
           invitedDepartments: m.invitedDepartments,
           minutes: m.minutes,
           responsibility: m.responsibility,
@@ -140,18 +219,34 @@ export async function presentCloseOuts(
   );
   const people = await displayNames(
     deps.db,
-    rows.flatMap((r) => [r.record.closeOutRequestedBy, r.record.closeOutDecidedBy]),
+    rows.flatMap((r) => [
+      r.record.closeOutRequestedBy,
+      r.record.closeOutQualityBy,
+      r.record.closeOutAssessmentBy,
+      r.record.closeOutApprovedBy,
+      r.record.closeOutReturnedBy,
+    ]),
   );
   return rows.map(({ record: r }, i) => ({
     ticket: summaries[i]!,
-    opinion: r.closeOutOpinion,
-    assessment: r.closeOutAssessment,
-    state: r.closeOutState,
+    stage: r.closeOutStage,
     requestedBy: named(r.closeOutRequestedBy, people),
     requestedAt: iso(r.closeOutRequestedAt),
-    decidedBy: named(r.closeOutDecidedBy, people),
-    decidedAt: iso(r.closeOutDecidedAt),
-    rejectReason: r.closeOutRejectReason,
+    requestNote: r.closeOutRequestNote,
+    qualityOpinion: r.closeOutQualityOpinion,
+    qualityBy: named(r.closeOutQualityBy, people),
+    assessmentNote: r.closeOutAssessmentNote,
+    assessmentBy: named(r.closeOutAssessmentBy, people),
+    approvedBy: named(r.closeOutApprovedBy, people),
+    approvedAt: iso(r.closeOutApprovedAt),
+    archivedAt: iso(r.archivedAt),
+    lastReturn: r.closeOutReturnedFrom
+      ? {
+          from: r.closeOutReturnedFrom,
+          reason: r.closeOutReturnReason,
+          by: named(r.closeOutReturnedBy, people),
+        }
+      : null,
     evaluation: r.evaluationResult,
   }));
 }

@@ -1,12 +1,14 @@
-/** Reading complaint handling: one ticket's record, the GM's close-out list, clusters, CMP-10 statistics, settings. */
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+/** Reading complaint handling: one ticket's record, the close-out worklist, clusters, CMP-10 statistics, settings. */
+import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions/permissions';
-import { tallyBy } from '../../../domain/tickets/complaints';
+import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS, closeOutTurn } from '../../../domain/tickets/close-out';
+import { tallyBy, type ComplaintSettings } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, unitsWithin } from '../org/org.repository';
+import { findUnit, permissionHolders, unitsWithin } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
+import { stageOf } from './complaints.close-out';
 import { departmentRepliesOf } from './department-replies.usecases';
 import { effectiveComplaintSettings, findComplaintRecord } from './complaints.repository';
 import { praiseOf } from './complaints.praise';
@@ -39,8 +41,20 @@ export async function complaintOf(deps: Deps, actor: Actor, id: string) {
     praiseOf(deps, id),
     effectiveComplaintSettings(deps.db, loaded.unit),
   ]);
+  // CMP-5: whose turn it is, named — the step's holders in the ticket's unit line, or the requester.
+  const stage = stageOf(record, loaded.ticket);
+  const turn = closeOutTurn(stage);
+  const holders =
+    turn === null
+      ? []
+      : turn === 'intake_agent'
+        ? record?.closeOutRequestedBy
+          ? [{ id: record.closeOutRequestedBy, name: '' }]
+          : []
+        : await permissionHolders(deps.db, loaded.unit.path, CLOSE_OUT_STEP_PERMISSION[turn]);
   return {
     loaded,
+    closeOut: { stage, turn, holders },
     record: record ?? null,
     replies,
     commitments,
@@ -64,23 +78,40 @@ async function scopeFor(deps: Deps, actor: Actor, unitId: string | undefined): P
 const unitIn = (column: typeof complaintRecords.unitId | typeof complaintClusters.unitId, roots: string[]) =>
   sql`${column} in (select ${organisationUnits.id} from ${organisationUnits} where ${unitsWithin(roots)})`;
 
-/** CMP-5: close-out requests for the general manager, pending first by request time (or all decided ones). */
+/**
+ * CMP-5 close-out worklist in the caller's units: `mine` — waiting at a step whose permission the
+ * caller holds at the ticket's unit, or sent back to the caller as requester; `open` — every chain
+ * under way; oldest request first. `filed` — approved and filed, newest first. A chain of an
+ * earlier resolution (the ticket reopened since) is not listed.
+ */
 export async function listCloseOuts(
   deps: Deps,
   actor: Actor,
-  q: { unitId?: string | undefined; state: 'pending' | 'approved' | 'rejected' },
+  q: { unitId?: string | undefined; view: 'mine' | 'open' | 'filed' },
 ) {
   const roots = await scopeFor(deps, actor, q.unitId);
+  const r = complaintRecords;
+  const current = and(eq(tickets.state, 'resolved'), lte(tickets.resolvedAt, r.closeOutRequestedAt));
+  let where: SQL | undefined;
+  if (q.view === 'filed') where = and(eq(r.closeOutStage, 'filed'), eq(tickets.state, 'closed'));
+  else if (q.view === 'open')
+    where = and(inArray(r.closeOutStage, [...CLOSE_OUT_STEPS, 'returned']), current);
+  else {
+    const mine = CLOSE_OUT_STEPS.flatMap((step) => {
+      const stepRoots = scopeRoots(actor.grants, CLOSE_OUT_STEP_PERMISSION[step]);
+      return stepRoots.length > 0 ? [and(eq(r.closeOutStage, step), unitIn(r.unitId, stepRoots))] : [];
+    });
+    where = and(
+      or(...mine, and(eq(r.closeOutStage, 'returned'), eq(r.closeOutRequestedBy, actor.userId))),
+      current,
+    );
+  }
   return deps.db
     .select({ record: complaintRecords, ticket: tickets })
     .from(complaintRecords)
     .innerJoin(tickets, eq(tickets.id, complaintRecords.ticketId))
-    .where(and(unitIn(complaintRecords.unitId, roots), eq(complaintRecords.closeOutState, q.state)))
-    .orderBy(
-      q.state === 'pending'
-        ? asc(complaintRecords.closeOutRequestedAt)
-        : desc(complaintRecords.closeOutDecidedAt),
-    )
+    .where(and(unitIn(complaintRecords.unitId, roots), where))
+    .orderBy(q.view === 'filed' ? desc(r.archivedAt) : asc(r.closeOutRequestedAt))
     .limit(500);
 }
 
@@ -141,12 +172,12 @@ export async function complaintSettingsOf(deps: Deps, actor: Actor, unitId: stri
   return { unitId: unit.id, ...(await effectiveComplaintSettings(deps.db, unit)) };
 }
 
-/** Sets the unit's own CMP-4 threshold and CMP-8 rule (complaints.manage at the unit); null clears the override. */
+/** Sets the unit's own CMP-4 trigger and threshold and CMP-8 rule (complaints.manage at the unit); null clears the override. */
 export async function setComplaintSettings(
   deps: Deps,
   actor: Actor,
   unitId: string,
-  input: { seriousClaimThresholdFen: number; clusterMinCount: number; clusterWindowDays: number } | null,
+  input: ComplaintSettings | null,
 ) {
   const unit = await findUnit(deps.db, unitId);
   if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();

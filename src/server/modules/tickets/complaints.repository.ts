@@ -77,6 +77,7 @@ export async function effectiveComplaintSettings(
     const row = rows.find((r) => r.unitId === unit.path[i]);
     if (row)
       return {
+        causeAnalysisTrigger: row.causeAnalysisTrigger,
         seriousClaimThresholdFen: row.seriousClaimThresholdFen,
         clusterMinCount: row.clusterMinCount,
         clusterWindowDays: row.clusterWindowDays,

@@ -26,7 +26,7 @@ export function complaintsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['complaints'];
     const complaint = async (actor: Actor, id: string) =>
-      presentComplaint(deps, await complaintOf(deps, actor, id));
+      presentComplaint(deps, actor, await complaintOf(deps, actor, id));
 
     app.get('/tickets/:id/complaint', { schema: { tags, params: idParams } }, async (req) =>
       complaint(actorOf(req), req.params.id),
@@ -76,12 +76,21 @@ export function complaintsRoutes(deps: Deps) {
       );
     action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
     action('progress', s.progressBody, (actor, id, b) => uc.addProgress(deps, actor, id, b));
-    action('close-out', s.closeOutBody, (actor, id, b) => closeOut.requestCloseOut(deps, actor, id, b));
-    action('close-out/approve', s.emptyBody, (actor, id) =>
-      closeOut.decideCloseOut(deps, actor, id, { approve: true }),
+    // CMP-5 close-out chain: request, the three owners' steps in order, send-back one step.
+    action('close-out', s.closeOutRequestBody, (actor, id, b) =>
+      closeOut.requestCloseOut(deps, actor, id, b ?? {}),
     );
-    action('close-out/reject', s.rejectCloseOutBody, (actor, id, b) =>
-      closeOut.decideCloseOut(deps, actor, id, { approve: false, reason: b.reason }),
+    action('close-out/quality-opinion', s.closeOutStepBody, (actor, id, b) =>
+      closeOut.completeCloseOutStep(deps, actor, id, 'quality_opinion', b),
+    );
+    action('close-out/assessment', s.closeOutStepBody, (actor, id, b) =>
+      closeOut.completeCloseOutStep(deps, actor, id, 'assessment', b),
+    );
+    action('close-out/approve', s.closeOutApprovalBody, (actor, id, b) =>
+      closeOut.completeCloseOutStep(deps, actor, id, 'approval', b ?? {}),
+    );
+    action('close-out/send-back', s.closeOutSendBackBody, (actor, id, b) =>
+      closeOut.sendBackCloseOut(deps, actor, id, b.step, b.reason),
     );
     action('evaluation', s.evaluationBody, (actor, id, b) => closeOut.recordEvaluation(deps, actor, id, b));
     action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));

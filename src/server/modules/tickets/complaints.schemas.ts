@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CLOSE_OUT_STEPS } from '../../../domain/tickets/close-out';
 import {
+  CAUSE_ANALYSIS_TRIGGERS,
   CORRECTIVE_ACTIONS,
   EMOTIONAL_STATES,
   EVALUATION_RESULTS,
@@ -65,11 +67,14 @@ export const causeAnalysisBody = z.strictObject({
 });
 export const signOffBody = z.strictObject({ as: z.enum(['quality_manager', 'general_manager']) });
 
-export const closeOutBody = z.strictObject({
-  opinion: text(5000).min(1),
-  assessment: z.strictObject({ counts: z.boolean(), note: optionalText(2000) }),
+// CMP-5 close-out chain: the agent's request, each owner's step, a send-back.
+export const closeOutRequestBody = z.strictObject({ note: optionalText(5000) }).optional();
+export const closeOutStepBody = z.strictObject({ text: text(5000).min(1) });
+export const closeOutApprovalBody = z.strictObject({ text: optionalText(5000) }).optional();
+export const closeOutSendBackBody = z.strictObject({
+  step: z.enum(CLOSE_OUT_STEPS),
+  reason: text(2000).min(1),
 });
-export const rejectCloseOutBody = z.strictObject({ reason: text(2000).min(1) });
 export const emptyBody = z.strictObject({}).optional();
 
 export const evaluationBody = z.strictObject({
@@ -85,13 +90,15 @@ export const praiseBody = z.strictObject({
 const period = { from: instant.optional(), to: instant.optional() };
 export const praiseSummaryQuery = z.strictObject({ unitId: z.uuid(), ...period });
 export const nonconformityQuery = z.strictObject({ unitId: z.uuid(), ...period });
+/** `mine`: waiting at a step the caller may do; `open`: waiting at any step or sent back; `filed`: done. */
 export const closeOutsQuery = z.strictObject({
   unitId: z.uuid().optional(),
-  state: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  view: z.enum(['mine', 'open', 'filed']).default('mine'),
 });
 export const clustersQuery = z.strictObject({ unitId: z.uuid().optional() });
 export const settingsQuery = z.strictObject({ unitId: z.uuid() });
 export const settingsBody = z.strictObject({
+  causeAnalysisTrigger: z.enum(CAUSE_ANALYSIS_TRIGGERS).default('product_complaints'),
   seriousClaimThresholdFen: z.number().int().min(0).max(2_000_000_000),
   clusterMinCount: z.number().int().min(2).max(100),
   clusterWindowDays: z.number().int().min(1).max(365),

@@ -11,9 +11,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { CLOSE_OUT_STAGES, CLOSE_OUT_STEPS } from '../../../domain/tickets/close-out';
 import {
-  CLOSE_OUT_STATES,
+  CAUSE_ANALYSIS_REASONS,
+  CAUSE_ANALYSIS_TRIGGERS,
   EVALUATION_RESULTS,
+  MEETING_CONVENOR,
+  MEETING_MINUTES_KEEPER,
   type EmotionalState,
   type MeetingDepartment,
 } from '../../../domain/tickets/complaints';
@@ -31,17 +35,10 @@ export interface ComplaintDetails {
   customerRequest?: string | null;
 }
 
-/** CMP-5: the performance-assessment check on the responsible department. */
-export interface CloseOutAssessment {
-  /** Does the case count in the responsible department's performance assessment? */
-  counts: boolean;
-  note?: string | null;
-}
-
 /**
  * The complaint record (投诉记录) of a ticket, one per ticket, made on first use: CMP-1 details,
  * product/cause/defect for CMP-8 and CMP-10, the claim for CMP-4, the committed date (SLA-3/5),
- * close-out and GM approval (CMP-5) and the customer's evaluation (SAT-2).
+ * the close-out chain (CMP-5) and the customer's evaluation (SAT-2).
  */
 export const complaintRecords = pgTable(
   'complaint_records',
@@ -63,14 +60,29 @@ export const complaintRecords = pgTable(
     productCaused: boolean('product_caused').notNull().default(false),
     claimAmountFen: integer('claim_amount_fen'),
     committedAt: timestamp('committed_at', { withTimezone: true }),
-    closeOutState: text('close_out_state', { enum: CLOSE_OUT_STATES }),
-    closeOutOpinion: text('close_out_opinion'),
-    closeOutAssessment: jsonb('close_out_assessment').$type<CloseOutAssessment>(),
+    /**
+     * CMP-5 close-out chain (domain/tickets/close-out.ts): the stage it waits at, the agent's
+     * request, each owner's step (text, who, when), the last send-back and the filing.
+     */
+    closeOutStage: text('close_out_stage', { enum: CLOSE_OUT_STAGES }),
+    closeOutRequestNote: text('close_out_request_note'),
+    closeOutQualityOpinion: text('close_out_quality_opinion'),
+    closeOutQualityBy: uuid('close_out_quality_by').references(() => users.id),
+    closeOutQualityAt: timestamp('close_out_quality_at', { withTimezone: true }),
+    closeOutAssessmentNote: text('close_out_assessment_note'),
+    closeOutAssessmentBy: uuid('close_out_assessment_by').references(() => users.id),
+    closeOutAssessmentAt: timestamp('close_out_assessment_at', { withTimezone: true }),
+    closeOutApprovalNote: text('close_out_approval_note'),
+    closeOutApprovedBy: uuid('close_out_approved_by').references(() => users.id),
+    closeOutApprovedAt: timestamp('close_out_approved_at', { withTimezone: true }),
+    closeOutReturnedFrom: text('close_out_returned_from', { enum: CLOSE_OUT_STEPS }),
+    closeOutReturnReason: text('close_out_return_reason'),
+    closeOutReturnedBy: uuid('close_out_returned_by').references(() => users.id),
+    closeOutReturnedAt: timestamp('close_out_returned_at', { withTimezone: true }),
+    /** 销售归档: filed when the general manager approves (the approver and the instant). */
+    archivedBy: uuid('archived_by').references(() => users.id),
     closeOutRequestedBy: uuid('close_out_requested_by').references(() => users.id),
     closeOutRequestedAt: timestamp('close_out_requested_at', { withTimezone: true }),
-    closeOutDecidedBy: uuid('close_out_decided_by').references(() => users.id),
-    closeOutDecidedAt: timestamp('close_out_decided_at', { withTimezone: true }),
-    closeOutRejectReason: text('close_out_reject_reason'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     evaluationResult: text('evaluation_result', { enum: EVALUATION_RESULTS }),
     evaluationComment: text('evaluation_comment'),
@@ -81,7 +93,7 @@ export const complaintRecords = pgTable(
   },
   (t) => [
     index('complaint_records_cluster_idx').on(t.unitId, t.product, t.cause, t.receivedAt),
-    index('complaint_records_close_out_idx').on(t.closeOutState, t.closeOutRequestedAt),
+    index('complaint_records_close_out_stage_idx').on(t.closeOutStage, t.closeOutRequestedAt),
   ],
 );
 
@@ -107,12 +119,19 @@ export const complaintCommitments = pgTable(
   (t) => [index('complaint_commitments_ticket_idx').on(t.ticketId)],
 );
 
-/** CMP-4: the cause-analysis meeting record of a serious complaint (原因分析会) with its sign-offs. */
+/**
+ * CMP-4: the cause-analysis meeting record (原因分析会) of a complaint the unit's trigger selects,
+ * convened by the management representative (管代), minutes kept by sales, with its sign-offs.
+ */
 export const causeAnalyses = pgTable('complaint_cause_analyses', {
   ticketId: uuid('ticket_id')
     .primaryKey()
     .references(() => tickets.id),
-  reason: text('reason', { enum: ['hard_complaint', 'claim_over_threshold'] }).notNull(),
+  reason: text('reason', { enum: CAUSE_ANALYSIS_REASONS }).notNull(),
+  convenor: text('convenor', { enum: [MEETING_CONVENOR] })
+    .notNull()
+    .default(MEETING_CONVENOR),
+  minutesKeeper: text('minutes_keeper').$type<MeetingDepartment>().notNull().default(MEETING_MINUTES_KEEPER),
   invitedDepartments: jsonb('invited_departments').$type<MeetingDepartment[]>().notNull().default([]),
   minutes: text('minutes').notNull().default(''),
   responsibility: text('responsibility').notNull().default(''),
@@ -126,11 +145,14 @@ export const causeAnalyses = pgTable('complaint_cause_analyses', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
-/** Per-unit overrides of the CMP-4 threshold and the CMP-8 cluster rule; units inherit from above. */
+/** Per-unit overrides of the CMP-4 trigger and threshold and the CMP-8 cluster rule; units inherit from above. */
 export const complaintSettings = pgTable('complaint_settings', {
   unitId: uuid('unit_id')
     .primaryKey()
     .references(() => organisationUnits.id),
+  causeAnalysisTrigger: text('cause_analysis_trigger', { enum: CAUSE_ANALYSIS_TRIGGERS })
+    .notNull()
+    .default('product_complaints'),
   seriousClaimThresholdFen: integer('serious_claim_threshold_fen').notNull(),
   clusterMinCount: integer('cluster_min_count').notNull(),
   clusterWindowDays: integer('cluster_window_days').notNull(),

@@ -20,7 +20,9 @@ type Person =
   | 'c_dept_head'
   | 'c_supervisor'
   | 'c_gm'
-  | 'c_qm';
+  | 'c_qm'
+  | 'c_qm_b'
+  | 'c_kpi';
 
 /** The clock stands at Monday 2 March 2026, 10:00 in Shanghai; 2–6 and 9–13 March are working days. */
 export async function createComplaintsWorld() {
@@ -41,6 +43,8 @@ export async function createComplaintsWorld() {
     ['c_supervisor', org.storeA.id, 'cs_supervisor'],
     ['c_gm', org.hq.id, 'general_manager'],
     ['c_qm', org.hq.id, 'quality_manager'],
+    ['c_qm_b', org.storeB.id, 'quality_manager'],
+    ['c_kpi', org.hq.id, 'performance_assessor'],
   ];
   for (const [name, unit, role] of people) ids[name] = (await createUser(admin, name, unit, role)).id;
   const login = (username: string) => kefu.login(username, TEST_PASSWORD);
@@ -75,6 +79,8 @@ export async function createComplaintsWorld() {
     supervisor: await login('c_supervisor'),
     gm: await login('c_gm'),
     qm: await login('c_qm'),
+    qmB: await login('c_qm_b'),
+    kpi: await login('c_kpi'),
     create,
     act,
     target: (t: Ticket, key: string) => t.slaTargets.find((x) => x.key === key)!,

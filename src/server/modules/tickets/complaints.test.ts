@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.kefu.close());
 
-describe('complaints (CMP-1, 2, 4, 5, 6)', () => {
+describe('complaints (CMP-1, 2, 4, 6)', () => {
   it('CMP-1: the w.complaint is recorded field by field and read back', async () => {
     const t = await w.create({});
     const res = await w.putComplaint(t.id, {
@@ -95,50 +95,46 @@ describe('complaints (CMP-1, 2, 4, 5, 6)', () => {
     expect((await w.act(w.agentA, hard.id, 'progress', { kind: 'gossip', body: 'x' })).statusCode).toBe(400);
   });
 
-  it('CMP-4: serious when hard or the claim is above the unit threshold (default ¥5,000, configurable); QM and GM sign the meeting record', async () => {
-    const small = await w.create({});
-    await w.putComplaint(small.id, { claimAmountFen: 500_000 });
-    expect((await w.complaint(small.id)).causeAnalysis).toBeNull();
-    const notSerious = await w.agentA.request('PUT', `/api/v1/tickets/${small.id}/cause-analysis`, {
+  it('CMP-4: by default every product complaint opens a cause-analysis meeting convened by the management representative, sales keeping the minutes, the workshop invited', async () => {
+    const service = await w.create({});
+    await w.putComplaint(service.id, { details: { whatHappened: '店员态度生硬' } });
+    expect((await w.complaint(service.id)).causeAnalysis).toBeNull();
+    const notSelected = await w.agentA.request('PUT', `/api/v1/tickets/${service.id}/cause-analysis`, {
       minutes: 'x',
     });
-    expect(notSerious.json().code).toBe('complaints.not_serious');
+    expect(notSelected.json().code).toBe('complaints.not_serious');
 
-    const big = await w.create({});
-    expect((await w.putComplaint(big.id, { claimAmountFen: 500_001 })).json().causeAnalysis).toMatchObject({
-      reason: 'claim_over_threshold',
+    const product = await w.create({});
+    const opened = (
+      await w.putComplaint(product.id, { product: 'A100 布艺沙发', productCaused: true })
+    ).json();
+    expect(opened.settings.causeAnalysisTrigger).toBe('product_complaints');
+    expect(opened.causeAnalysis).toMatchObject({
+      reason: 'product_complaint',
+      convenor: 'management_representative',
+      minutesKeeper: 'sales',
+      invitedDepartments: ['sales', 'technical', 'quality', 'supply', 'production', 'workshop'],
     });
-
-    const setting = { seriousClaimThresholdFen: 100_000, clusterMinCount: 3, clusterWindowDays: 7 };
-    expect(
-      (await w.agentA.request('PUT', `/api/v1/complaint-settings?unitId=${w.org.storeA.id}`, setting))
-        .statusCode,
-    ).toBe(403);
-    const set = await w.supervisor.request(
-      'PUT',
-      `/api/v1/complaint-settings?unitId=${w.org.storeA.id}`,
-      setting,
-    );
-    expect(set.json()).toMatchObject({ seriousClaimThresholdFen: 100_000, source: 'own' });
-    const medium = await w.create({});
-    expect(
-      (await w.putComplaint(medium.id, { claimAmountFen: 200_000 })).json().causeAnalysis,
-    ).not.toBeNull();
-    await w.supervisor.request('DELETE', `/api/v1/complaint-settings?unitId=${w.org.storeA.id}`);
-
     const hard = await w.create({ type: 'hard_complaint' });
+    expect(
+      (await w.putComplaint(hard.id, { details: { emotionalState: 'angry' } })).json().causeAnalysis,
+    ).toMatchObject({
+      reason: 'hard_complaint',
+    });
     const meeting = await w.agentA.request('PUT', `/api/v1/tickets/${hard.id}/cause-analysis`, {
-      invitedDepartments: ['sales', 'technical', 'quality'],
+      invitedDepartments: ['sales', 'technical', 'quality', 'workshop'],
       minutes: '面料批次问题，供应商承担责任',
       responsibility: '供应部 60%，质检部 40%',
       correctiveAction: '整批更换面料',
       preventiveAction: '来料抽检比例提高到 10%',
     });
     expect(meeting.statusCode, meeting.body).toBe(200);
-    expect(meeting.json().causeAnalysis).toMatchObject({
-      reason: 'hard_complaint',
-      invitedDepartments: ['sales', 'technical', 'quality'],
-    });
+    expect(meeting.json().causeAnalysis.invitedDepartments).toEqual([
+      'sales',
+      'technical',
+      'quality',
+      'workshop',
+    ]);
     expect(
       (await w.act(w.agentA, hard.id, 'cause-analysis/sign-off', { as: 'quality_manager' })).statusCode,
     ).toBe(403);
@@ -148,50 +144,36 @@ describe('complaints (CMP-1, 2, 4, 5, 6)', () => {
     expect(signed.causeAnalysis.generalManagerSignedBy.id).toBe(w.ids.c_gm);
   });
 
-  it('CMP-5: close-out carries the opinion and assessment check; only the GM approves; reject sends it back; approval closes and archives', async () => {
-    const t = await w.create({});
-    const request = {
-      opinion: '物流部处理及时，责任在送货环节',
-      assessment: { counts: true, note: '计入物流部当月考核' },
+  it('CMP-4: the trigger is a per-unit setting — serious only (hard, claim over the amount) or off', async () => {
+    const url = `/api/v1/complaint-settings?unitId=${w.org.storeA.id}`;
+    const seriousOnly = {
+      causeAnalysisTrigger: 'serious_only',
+      seriousClaimThresholdFen: 100_000,
+      clusterMinCount: 3,
+      clusterWindowDays: 7,
     };
-    expect((await w.act(w.agentA, t.id, 'close-out', request)).json().code).toBe(
-      'complaints.close_out_not_allowed',
-    );
-    await w.resolve(t.id);
-    expect((await w.act(w.agentA, t.id, 'close-out', request)).statusCode).toBe(200);
-    const pending = (await w.gm.get('/api/v1/complaints/close-outs')).json().items;
-    expect(pending.map((i: { ticket: { id: string } }) => i.ticket.id)).toContain(t.id);
-
-    const bySupervisor = await w.act(w.supervisor, t.id, 'close-out/approve');
-    expect(bySupervisor.statusCode).toBe(403);
-    const rejected = await w.act(w.gm, t.id, 'close-out/reject', { reason: '未附整改照片' });
-    expect(rejected.json().state).toBe('in_progress');
-    expect((await w.complaint(t.id)).closeOut).toMatchObject({
-      state: 'rejected',
-      rejectReason: '未附整改照片',
+    expect((await w.agentA.request('PUT', url, seriousOnly)).statusCode).toBe(403);
+    const set = await w.supervisor.request('PUT', url, seriousOnly);
+    expect(set.json()).toMatchObject({ causeAnalysisTrigger: 'serious_only', source: 'own' });
+    const product = await w.create({});
+    expect((await w.putComplaint(product.id, { product: '实木餐桌' })).json().causeAnalysis).toBeNull();
+    const claim = await w.create({});
+    expect((await w.putComplaint(claim.id, { claimAmountFen: 200_000 })).json().causeAnalysis).toMatchObject({
+      reason: 'claim_over_threshold',
     });
 
-    await w.resolve(t.id);
-    await w.act(w.agentA, t.id, 'close-out', request);
-    const approved = await w.act(w.gm, t.id, 'close-out/approve');
-    expect(approved.json().state).toBe('closed');
-    const closed = await w.complaint(t.id);
-    expect(closed.closeOut).toMatchObject({ state: 'approved', decidedBy: { id: w.ids.c_gm } });
-    expect(closed.closeOut.archivedAt).not.toBeNull();
-    expect((await w.act(w.gm, t.id, 'close-out/approve')).json().code).toBe(
-      'complaints.no_pending_close_out',
-    );
-  });
-
-  it('CMP-5: a state change not allowed answers 409 (the case was reopened while its close-out waited)', async () => {
-    const t = await w.create({});
-    await w.resolve(t.id);
-    await w.act(w.agentA, t.id, 'close-out', { opinion: '同意', assessment: { counts: false } });
-    await w.act(w.agentA, t.id, 'transition', { to: 'in_progress', reason: '客户来电补充问题' });
-    const res = await w.act(w.gm, t.id, 'close-out/approve');
-    expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('tickets.transition_not_allowed');
-    expect((await w.act(w.gm, crypto.randomUUID(), 'close-out/approve')).statusCode).toBe(404);
+    await w.supervisor.request('PUT', url, { ...seriousOnly, causeAnalysisTrigger: 'off' });
+    const hard = await w.create({ type: 'hard_complaint' });
+    expect((await w.putComplaint(hard.id, { product: '实木餐桌' })).json().causeAnalysis).toBeNull();
+    // Clearing the store's own setting brings back the default (every product complaint).
+    await w.supervisor.request('DELETE', url);
+    expect((await w.supervisor.get(url)).json()).toMatchObject({
+      causeAnalysisTrigger: 'product_complaints',
+      source: 'default',
+    });
+    expect((await w.putComplaint(hard.id, { product: '实木餐桌' })).json().causeAnalysis).toMatchObject({
+      reason: 'hard_complaint',
+    });
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import {
+  causeAnalysisReason,
+  MEETING_DEPARTMENTS,
   PROGRESS_SLA_EVENTS,
-  seriousReason,
   type MeetingDepartment,
   type ProgressKind,
 } from '../../../domain/tickets/complaints';
@@ -52,19 +53,30 @@ export async function auditComplaint(
   });
 }
 
-/** CMP-4: opens the meeting record of a serious complaint once; true when one exists afterwards. */
-async function openCauseAnalysisIfSerious(
-  tx: Db,
-  loaded: LoadedTicket,
-  record: ComplaintRecordRow,
-  now: Date,
-) {
+/**
+ * CMP-4: opens the cause-analysis meeting record once, when the unit's trigger selects the
+ * complaint (by default every product complaint); true when one exists afterwards. The record
+ * names the management representative as convenor and sales as minutes keeper, and invites every
+ * department of the manual, the workshop included (the agent may narrow the list later).
+ */
+async function openCauseAnalysisIfDue(tx: Db, loaded: LoadedTicket, record: ComplaintRecordRow, now: Date) {
+  const [existing] = await tx
+    .select({ id: causeAnalyses.ticketId })
+    .from(causeAnalyses)
+    .where(eq(causeAnalyses.ticketId, record.ticketId));
+  if (existing) return true;
   const settings = await effectiveComplaintSettings(tx, loaded.unit);
-  const reason = seriousReason(loaded.ticket.type, record.claimAmountFen, settings.seriousClaimThresholdFen);
+  const reason = causeAnalysisReason(loaded.ticket.type, record, settings);
   if (!reason) return false;
   const inserted = await tx
     .insert(causeAnalyses)
-    .values({ ticketId: record.ticketId, reason, openedAt: now, updatedAt: now })
+    .values({
+      ticketId: record.ticketId,
+      reason,
+      invitedDepartments: [...MEETING_DEPARTMENTS],
+      openedAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing()
     .returning({ id: causeAnalyses.ticketId });
   if (inserted.length > 0)
@@ -113,7 +125,7 @@ export async function recordComplaintDetails(
         fields: Object.keys(input).filter((k) => input[k as keyof ComplaintDetailsInput] !== undefined),
       },
     });
-    await openCauseAnalysisIfSerious(tx, loaded, after, now);
+    await openCauseAnalysisIfDue(tx, loaded, after, now);
     await raiseClusterIfDue(tx, loaded, after, now);
     await auditComplaint(tx, now, actor, loaded, 'complaints.recorded', pick(before), pick(after));
   });
@@ -235,11 +247,11 @@ export interface CauseAnalysisInput {
   preventiveAction?: string | undefined;
 }
 
-/** CMP-4: fills in the meeting record of a serious complaint (409 when the complaint is not serious). */
+/** CMP-4: fills in the meeting record (409 when the unit's trigger does not select the complaint). */
 export async function saveCauseAnalysis(deps: Deps, actor: Actor, id: string, input: CauseAnalysisInput) {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
     const record = await ensureComplaintRecord(tx, loaded.ticket, now);
-    if (!(await openCauseAnalysisIfSerious(tx, loaded, record, now))) throw complaintErrors.notSerious();
+    if (!(await openCauseAnalysisIfDue(tx, loaded, record, now))) throw complaintErrors.notSerious();
     const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     await tx
       .update(causeAnalyses)

@@ -4,7 +4,6 @@ import {
   answerNeedsDepartmentReply,
   assertRectificationKind,
   assertTransition,
-  closesOnlyThroughCloseOut,
   isOpenState,
   REPLY_SLA_EVENTS,
   type RectificationKind,
@@ -12,6 +11,7 @@ import {
   type TicketState,
   type TicketTypeCode,
 } from '../../../domain/tickets';
+import { closesThroughCloseOut } from '../../../domain/tickets/close-out';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -291,8 +291,7 @@ export async function transitionTicket(
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     const from = ticket.state;
     domain(() => assertTransition(from, input.to, input.reason));
-    if (input.to === 'closed' && closesOnlyThroughCloseOut(ticket.type))
-      throw ticketErrors.closeOutRequired();
+    if (input.to === 'closed' && closesThroughCloseOut(ticket.type)) throw ticketErrors.closeOutRequired();
     await save(tx, id, stateChanges(from, input.to, now));
     await applyStateEffects(deps, tx, ticket, input.to, now);
     await addEvent(tx, {

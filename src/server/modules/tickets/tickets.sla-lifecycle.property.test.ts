@@ -8,7 +8,7 @@ import { rowsOf } from '../../app/db';
 import { AppError } from '../../app/errors';
 import { runWorkerOnce } from '../../jobs/worker';
 import { loadGrants } from '../org/org.repository';
-import { decideCloseOut, recordEvaluation, requestCloseOut } from './complaints.close-out';
+import { completeCloseOutStep, recordEvaluation, requestCloseOut } from './complaints.close-out';
 import { addProgress } from './complaints.usecases';
 import { fileDepartmentReply } from './department-replies.usecases';
 import { createComplaintsWorld } from './complaints.test-world';
@@ -22,10 +22,16 @@ import { recordMilestone } from './tickets.milestones';
 // would expire over the months the clock jumps), on the real database.
 
 let w: Awaited<ReturnType<typeof createComplaintsWorld>>;
-const actors = {} as Record<'agent' | 'dept' | 'gm', Actor>;
+const actors = {} as Record<'agent' | 'dept' | 'quality' | 'kpi' | 'gm', Actor>;
 beforeAll(async () => {
   w = await createComplaintsWorld();
-  const who = { agent: 'c_agent_a', dept: 'c_dept_member', gm: 'c_gm' } as const;
+  const who = {
+    agent: 'c_agent_a',
+    dept: 'c_dept_member',
+    quality: 'c_qm',
+    kpi: 'c_kpi',
+    gm: 'c_gm',
+  } as const;
   for (const [role, username] of Object.entries(who) as [keyof typeof who, string][]) {
     const [u] = rowsOf<{ id: string; name: string }>(
       await w.kefu.deps.db.execute(
@@ -123,11 +129,10 @@ async function run(c: Command, ticketId: string, other: string): Promise<void> {
           } catch (err) {
             if (!(err instanceof AppError) || err.code !== 'complaints.close_out_required') throw err;
           }
-          await requestCloseOut(deps, actors.agent, ticketId, {
-            opinion: '同意',
-            assessment: { counts: true },
-          });
-          return decideCloseOut(deps, actors.gm, ticketId, { approve: true });
+          await requestCloseOut(deps, actors.agent, ticketId, { note: '已处理完毕' });
+          await completeCloseOutStep(deps, actors.quality, ticketId, 'quality_opinion', { text: '同意' });
+          await completeCloseOutStep(deps, actors.kpi, ticketId, 'assessment', { text: '已考核' });
+          return completeCloseOutStep(deps, actors.gm, ticketId, 'approval', { text: '同意结案' });
         }
         return transitionTicket(deps, actors.agent, ticketId, {
           to: c.to,

@@ -30,7 +30,8 @@ const get = async (id: string) => ok(w.agentA.get(`/api/v1/tickets/${id}`));
 /** Moves the clock; everyone makes a request, as people at work would, so no session idles out. */
 async function later(ms: number) {
   w.kefu.clock.advanceBy(ms);
-  for (const s of [w.admin, w.agentA, w.deptMember, w.supervisor, w.gm]) await s.get('/api/v1/notifications');
+  for (const s of [w.admin, w.agentA, w.deptMember, w.supervisor, w.gm, w.qm, w.kpi])
+    await s.get('/api/v1/notifications');
 }
 const noticesOn = async (session: HttpSession, ticketId: string) =>
   (await w.notices(session)).filter((n) => n.subjectId === ticketId);
@@ -46,8 +47,10 @@ const departmentReply = () => ({
 
 /** Closes a complaint the only way it may close (CMP-5): through close-out. */
 async function closeComplaint(id: string) {
-  await ok(w.act(w.agentA, id, 'close-out', { opinion: '工程部处理及时', assessment: { counts: true } }));
-  await ok(w.act(w.gm, id, 'close-out/approve'));
+  await ok(w.act(w.agentA, id, 'close-out', { note: '已处理完毕，客户满意' }));
+  await ok(w.act(w.qm, id, 'close-out/quality-opinion', { text: '责任在物流部，处理及时' }));
+  await ok(w.act(w.kpi, id, 'close-out/assessment', { text: '已计入物流部当月考核' }));
+  await ok(w.act(w.gm, id, 'close-out/approve', { text: '同意结案' }));
 }
 
 describe('SLA-10: every target ends with its ticket', () => {

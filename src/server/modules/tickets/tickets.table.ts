@@ -111,8 +111,10 @@ export const TICKET_EVENT_TYPES = [
   'progress',
   'cause_analysis',
   'close_out_requested',
+  'close_out_step',
+  'close_out_sent_back',
   'close_out_approved',
-  'close_out_rejected',
+  'close_out_rejected', // single-step close-out before the CMP-5 chain; kept for old timelines
   'evaluated',
   'praise_registered',
   // SLA-5/SLA-6 milestones recorded on the ticket: tickets.milestones.ts.

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Select, Switch } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { notifySuccess } from '../../lib/notify';
 import { ticketKey, TICKETS_KEY } from '../tickets/ticket-types';
 import type { TicketDetail } from '../tickets/ticket-types';
 import { CLOSE_OUTS_KEY, complaintKey, EVALUATION_RESULTS, PROGRESS_KINDS } from './complaint-types';
-import type { EvaluationResult, ProgressKind } from './complaint-types';
+import type { CloseOutStep, EvaluationResult, ProgressKind } from './complaint-types';
 
 interface FormProps {
   ticketId: string;
@@ -140,33 +140,97 @@ export function CommitmentForm({ ticketId, onDone }: FormProps) {
   );
 }
 
-/** CMP-5: asks the GM to close the resolved case, with the opinion on the department and the assessment check. */
+/** CMP-5: the intake agent asks for close-out of the resolved complaint (again after a send-back). */
 export function CloseOutRequestForm({ ticketId, onDone }: FormProps) {
   const { t } = useTranslation();
-  const send = useComplaintAction(ticketId, 'close-out', 'complaints.closeOutRequested', onDone);
+  const send = useComplaintAction(ticketId, 'close-out', 'complaintFlow.action.requested', onDone);
   return (
-    <Form<{ opinion: string; counts: boolean; note?: string }>
+    <Form<{ note?: string }>
       layout="vertical"
-      initialValues={{ counts: false }}
-      onFinish={(v) =>
-        send.mutate({ opinion: v.opinion, assessment: { counts: v.counts, note: v.note ?? null } })
-      }
+      onFinish={(v) => send.mutate({ note: v.note?.trim() || null })}
     >
-      <Form.Item
-        name="opinion"
-        label={t('complaints.opinion')}
-        rules={[{ required: true, whitespace: true, message: t('complaints.bodyRequired') }]}
+      <Form.Item name="note" label={t('complaintFlow.chain.requestNote')}>
+        <Input.TextArea
+          rows={3}
+          maxLength={5000}
+          placeholder={t('complaintFlow.action.requestNotePlaceholder')}
+          data-testid="close-out-request-note"
+        />
+      </Form.Item>
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={send.isPending}
+        data-testid="close-out-request-submit"
       >
-        <Input.TextArea rows={3} maxLength={5000} placeholder={t('complaints.opinionPlaceholder')} />
+        {t('complaintFlow.action.request')}
+      </Button>
+    </Form>
+  );
+}
+
+const STEP_PATH: Record<CloseOutStep, string> = {
+  quality_opinion: 'close-out/quality-opinion',
+  assessment: 'close-out/assessment',
+  approval: 'close-out/approve',
+};
+
+/** CMP-5: one owner's step — the quality lead's opinion, the assessment confirmation, the GM's approval. */
+export function CloseOutStepForm({ ticketId, step, onDone }: FormProps & { step: CloseOutStep }) {
+  const { t } = useTranslation();
+  const send = useComplaintAction(ticketId, STEP_PATH[step], `complaintFlow.action.stepDone.${step}`, onDone);
+  const optional = step === 'approval';
+  return (
+    <Form<{ text?: string }>
+      layout="vertical"
+      onFinish={(v) => send.mutate({ text: v.text?.trim() || (optional ? null : '') })}
+    >
+      {optional && (
+        <Typography.Paragraph type="secondary">{t('complaintFlow.action.approveHint')}</Typography.Paragraph>
+      )}
+      <Form.Item
+        name="text"
+        label={t(`complaintFlow.action.textLabel.${step}`)}
+        rules={
+          optional
+            ? []
+            : [{ required: true, whitespace: true, message: t('complaintFlow.action.textRequired') }]
+        }
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={5000}
+          placeholder={t(`complaintFlow.action.textPlaceholder.${step}`)}
+          data-testid="close-out-step-text"
+        />
       </Form.Item>
-      <Form.Item name="counts" label={t('complaints.assessmentCheck')} valuePropName="checked">
-        <Switch />
+      <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="close-out-step-submit">
+        {t(`complaintFlow.action.${step}`)}
+      </Button>
+    </Form>
+  );
+}
+
+/** CMP-5: the owner at `step` sends the case back one step with a reason. */
+export function CloseOutSendBackForm({ ticketId, step, onDone }: FormProps & { step: CloseOutStep }) {
+  const { t } = useTranslation();
+  const send = useComplaintAction(ticketId, 'close-out/send-back', 'complaintFlow.action.sentBack', onDone);
+  return (
+    <Form<{ reason: string }> layout="vertical" onFinish={(v) => send.mutate({ step, reason: v.reason })}>
+      <Form.Item
+        name="reason"
+        label={t('complaintFlow.action.sendBackReason')}
+        rules={[{ required: true, whitespace: true, message: t('complaintFlow.action.textRequired') }]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          placeholder={t('complaintFlow.action.sendBackPlaceholder')}
+          data-testid="close-out-send-back-reason"
+        />
       </Form.Item>
-      <Form.Item name="note" label={t('complaints.assessmentNote')}>
-        <Input maxLength={2000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={send.isPending}>
-        {t('complaints.requestCloseOut')}
+      <Button danger htmlType="submit" loading={send.isPending} data-testid="close-out-send-back-submit">
+        {t('complaintFlow.action.sendBack')}
       </Button>
     </Form>
   );

@@ -6,13 +6,13 @@ import { get } from '../../api/client';
 import { useCan, useCurrentMe } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import {
-  CloseOutRequestForm,
+  CloseOutChainPanel,
   CommitmentForm,
   complaintKey,
   EvaluationForm,
   ProgressForm,
 } from '../complaints';
-import type { CloseOutState, EvaluationResult } from '../complaints';
+import type { CauseAnalysisView, CloseOutChain, EvaluationResult } from '../complaints';
 import { DepartmentReplyForm } from '../department';
 import { OPEN_STATES, ticketPath } from './ticket-types';
 import type { TicketDetail, TicketType } from './ticket-types';
@@ -29,13 +29,14 @@ const COMPLAINT_TYPES: readonly TicketType[] = [
 
 /** The part of GET /tickets/:id/complaint the detail page shows. */
 interface ComplaintView {
-  closeOut: { state: CloseOutState | null; rejectReason?: string | null } | null;
+  closeOut: CloseOutChain;
+  causeAnalysis: CauseAnalysisView | null;
   evaluation: { result: EvaluationResult; comment?: string | null; at: string } | null;
   commitments: { id: string; text: string; dueDate: string; approver: { name: string } | null }[];
   departmentReplies: { id: string }[];
 }
 
-type ComplaintForm = 'department' | 'progress' | 'commitment' | 'closeOut' | 'evaluation';
+type ComplaintForm = 'department' | 'progress' | 'commitment' | 'evaluation';
 
 const EVALUATION_COLOR: Record<EvaluationResult, string> = {
   satisfied: 'green',
@@ -46,8 +47,9 @@ const EVALUATION_COLOR: Record<EvaluationResult, string> = {
 /**
  * What the current person may do on this ticket beyond the core actions: the department's reply
  * (members of the responsible department while it waits for them; supervisors on their behalf),
- * progress, commitments, close-out and the customer's evaluation — each only when the type and
- * state allow it, so the server's 409s are never the first thing an agent sees.
+ * progress, commitments and the customer's evaluation — each only when the type and state allow
+ * it, so the server's 409s are never the first thing an agent sees. Close-out (CMP-5) has its own
+ * panel, whose buttons the server computes per person.
  */
 function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
   const me = useCurrentMe();
@@ -64,7 +66,6 @@ function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
   if (!COMPLAINT_TYPES.includes(ticket.type)) return forms;
   if (!['closed', 'cancelled', 'merged'].includes(ticket.state)) forms.push('progress');
   if (OPEN_STATES.includes(ticket.state)) forms.push('commitment');
-  if (ticket.state === 'resolved') forms.push('closeOut');
   if (ticket.state === 'resolved' || ticket.state === 'closed') forms.push('evaluation');
   return forms;
 }
@@ -82,8 +83,7 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
     meta: { silent: true },
   });
   const view = complaint.data;
-  const pendingCloseOut = view?.closeOut?.state === 'pending';
-  const forms = useComplaintForms(ticket).filter((f) => f !== 'closeOut' || !pendingCloseOut);
+  const forms = useComplaintForms(ticket);
   if (!isComplaint && forms.length === 0) return null;
   const close = () => setOpen(null);
   const replied = () => {
@@ -94,7 +94,6 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
     department: t('department.reply'),
     progress: t('tickets.complaint.progress'),
     commitment: t('tickets.complaint.commitment'),
-    closeOut: t('complaints.requestCloseOut'),
     evaluation: t('complaints.evaluation'),
   };
   const title: Record<ComplaintForm, string> = {
@@ -119,15 +118,22 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
       )}
       {view && (
         <Descriptions size="small" column={1}>
-          <Descriptions.Item label={t('tickets.complaint.closeOut')}>
-            {view.closeOut?.state ? (
-              <Tag color={view.closeOut.state === 'rejected' ? 'red' : undefined}>
-                {t(`complaints.closeOut.${view.closeOut.state}`)}
-              </Tag>
-            ) : (
-              t('tickets.complaint.noCloseOut')
-            )}
-          </Descriptions.Item>
+          {view.causeAnalysis && (
+            <Descriptions.Item label={t('complaintFlow.meeting.title')}>
+              <Space size={4} wrap data-testid="complaint-meeting">
+                <Tag color="purple">{t(`complaintFlow.meeting.reason.${view.causeAnalysis.reason}`)}</Tag>
+                <Typography.Text>{t('complaintFlow.meeting.convenor')}</Typography.Text>
+                <Typography.Text type="secondary">{t('complaintFlow.meeting.minutes')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('complaintFlow.meeting.invited', {
+                    departments: view.causeAnalysis.invitedDepartments
+                      .map((d) => t(`complaintFlow.meeting.department.${d}`))
+                      .join('、'),
+                  })}
+                </Typography.Text>
+              </Space>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('complaints.evaluation')}>
             {view.evaluation ? (
               <Space size={4} wrap>
@@ -163,6 +169,7 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
           )}
         </Descriptions>
       )}
+      {view && <CloseOutChainPanel ticketId={ticket.id} chain={view.closeOut} />}
       <Modal
         open={open !== null}
         title={open ? title[open] : undefined}
@@ -174,7 +181,6 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
         {open === 'department' && <DepartmentReplyForm ticketId={ticket.id} onDone={replied} />}
         {open === 'progress' && <ProgressForm ticketId={ticket.id} onDone={close} />}
         {open === 'commitment' && <CommitmentForm ticketId={ticket.id} onDone={close} />}
-        {open === 'closeOut' && <CloseOutRequestForm ticketId={ticket.id} onDone={close} />}
         {open === 'evaluation' && <EvaluationForm ticketId={ticket.id} onDone={close} />}
       </Modal>
     </Card>

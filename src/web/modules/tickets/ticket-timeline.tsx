@@ -70,15 +70,31 @@ function eventText(t: TFunction, e: TimelineEvent): string {
         comment: str(b.comment) ? t('tickets.event.evaluatedComment', { comment: str(b.comment) }) : '',
       });
     case 'close_out_requested':
-      return t('tickets.event.closeOutRequested');
+      return t('complaintFlow.event.requested', { note: str(b.note) ? `：${str(b.note)}` : '' });
+    case 'close_out_step':
+      return t(`complaintFlow.event.step.${str(b.step)}`, { text: str(b.text) });
+    case 'close_out_sent_back': {
+      const to = str(b.to);
+      return t('complaintFlow.event.sentBack', {
+        step: t(`complaintFlow.chain.step.${str(b.step)}`),
+        to:
+          to === 'returned'
+            ? t('complaintFlow.chain.owner.intake_agent')
+            : t(`complaintFlow.chain.step.${to}`),
+        reason: str(b.reason),
+      });
+    }
     case 'close_out_approved':
-      return t('tickets.event.closeOutApproved');
+      // Before the CMP-5 chain an approval carried no step; it was the general manager's all the same.
+      return t('complaintFlow.event.step.approval', { text: str(b.text) ? `：${str(b.text)}` : '' });
     case 'close_out_rejected':
       return t('tickets.event.closeOutRejected');
     case 'complaint_recorded':
       return t('tickets.event.complaintRecorded');
     case 'cause_analysis':
-      return b.opened ? t('tickets.event.causeAnalysisOpened') : t('tickets.event.causeAnalysisSaved');
+      return b.opened
+        ? t('complaintFlow.meeting.opened', { reason: t(`complaintFlow.meeting.reason.${str(b.opened)}`) })
+        : t('tickets.event.causeAnalysisSaved');
     case 'milestone':
       return t(`tickets.milestone.done.${str(b.kind)}`) + (str(b.note) ? `：${str(b.note)}` : '');
     default:
