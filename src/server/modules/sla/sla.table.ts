@@ -86,7 +86,7 @@ export const slaTargets = pgTable(
 );
 
 /** In-app notices (SLA-8): at risk and breached to the owner, escalations up the chain. */
-/** What a notice is about; the last four come from department handling and complaints (tickets module). */
+/** What a notice is about; all but the first three come from other modules (complaints, surveys). */
 export const NOTIFICATION_KINDS = [
   'at_risk',
   'breached',
@@ -96,6 +96,8 @@ export const NOTIFICATION_KINDS = [
   'complaint_cluster',
   'evaluation_dissatisfied',
   'survey_weekly_summary',
+  // CMP-5: a complaint's close-out step is now this person's to do (or came back to them).
+  'close_out_turn',
 ] as const;
 
 export const notifications = pgTable(

@@ -96,15 +96,14 @@ async function notifyTurn(
         ? [record.closeOutRequestedBy]
         : []
       : (await permissionHolders(tx, loaded.unit.path, CLOSE_OUT_STEP_PERMISSION[stage])).map((p) => p.id);
-  // The notice kinds are the SLA module's; a close-out turn travels as a hand-up ('escalated')
-  // whose payload says which step is now due.
+  // The payload says which step is now due (or which step sent it back, and why).
   await createNotifications(
     tx,
     recipients
       .filter((id) => id !== actor.userId)
       .map((recipientId) => ({
         recipientId,
-        kind: 'escalated' as const,
+        kind: 'close_out_turn' as const,
         subjectType: 'ticket',
         subjectId: loaded.ticket.id,
         payload: { number: loaded.ticket.number, closeOut: { stage, ...extra } },

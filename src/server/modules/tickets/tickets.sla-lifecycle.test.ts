@@ -33,8 +33,11 @@ async function later(ms: number) {
   for (const s of [w.admin, w.agentA, w.deptMember, w.supervisor, w.gm, w.qm, w.kpi])
     await s.get('/api/v1/notifications');
 }
+/** SLA notices (at risk, breached, escalated: those carry the target) about one ticket. */
 const noticesOn = async (session: HttpSession, ticketId: string) =>
-  (await w.notices(session)).filter((n) => n.subjectId === ticketId);
+  (await w.notices(session)).filter(
+    (n) => n.subjectId === ticketId && ['at_risk', 'breached', 'escalated'].includes(n.kind),
+  );
 const reply = (id: string, body: Record<string, unknown>) => w.act(w.agentA, id, 'replies', body);
 const departmentReply = () => ({
   findings: '现场查看：卫生间地漏反坡，施工时找坡不足',
