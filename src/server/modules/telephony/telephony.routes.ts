@@ -65,12 +65,7 @@ export function telephonyRoutes(deps: Deps) {
           tags,
           body: callEventBody,
           response: {
-            202: z.object({
-              delivered: z.number(),
-              known: z.boolean(),
-              customerIds: z.array(z.string()),
-              contactId: z.string().nullable(),
-            }),
+            202: z.object({ delivered: z.number(), contactId: z.string().nullable() }),
           },
         },
       },
