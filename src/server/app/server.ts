@@ -34,6 +34,8 @@ import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
 import { registerMetrics } from './metrics';
+import { registerAccessCheck } from './route-access';
+import { registerResponseMasking } from './response-masking';
 import { migrationsUpToDate } from './migrate';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -96,6 +98,8 @@ export async function createServer(
 
   registerMetrics(app);
   registerSessionHook(app, deps);
+  registerAccessCheck(app);
+  registerResponseMasking(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

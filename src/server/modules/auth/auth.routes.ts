@@ -11,6 +11,7 @@ import { users } from '../org/org.table';
 import { actorOf, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changePassword, login, logout, resolveSession } from './auth.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { publicRoute, signedIn } from '../../app/route-access';
 
 const meSchema = z.object({
   id: z.string(),
@@ -58,7 +59,10 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+        config: {
+          ...publicRoute('the login form: username and password'),
+          rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 },
+        },
         schema: {
           tags,
           body: z.strictObject({
@@ -84,7 +88,10 @@ export function authRoutes(deps: Deps) {
 
     app.post(
       '/auth/logout',
-      { schema: { tags, body: z.strictObject({}).optional() } },
+      {
+        config: signedIn('ends the caller’s own session'),
+        schema: { tags, body: z.strictObject({}).optional() },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         await logout(deps, req.kefuSession!.tokenHash, actor);
@@ -93,13 +100,16 @@ export function authRoutes(deps: Deps) {
       },
     );
 
-    app.get('/me', { schema: { tags, response: { 200: meSchema } } }, async (req) =>
-      loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
+    app.get(
+      '/me',
+      { config: signedIn('the caller’s own profile'), schema: { tags, response: { 200: meSchema } } },
+      async (req) => loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
     );
 
     app.patch(
       '/me',
       {
+        config: signedIn('the caller’s own preferences'),
         schema: {
           tags,
           body: z.strictObject({ locale: z.enum(['zh-CN', 'en']) }),
@@ -130,6 +140,7 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/password',
       {
+        config: signedIn('the caller’s own password'),
         schema: {
           tags,
           body: z.strictObject({

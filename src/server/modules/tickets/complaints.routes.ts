@@ -19,6 +19,7 @@ import * as uc from './complaints.usecases';
 import { presentTicketDetail } from './tickets.presenter';
 import { getTicket } from './tickets.queries';
 import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { needs } from '../../app/route-access';
 
 /** Complaint handling (CMP-1…CMP-10, SAT-2): validate → use case with the acting person → presenter. */
 export function complaintsRoutes(deps: Deps) {
@@ -28,12 +29,14 @@ export function complaintsRoutes(deps: Deps) {
     const complaint = async (actor: Actor, id: string) =>
       presentComplaint(deps, await complaintOf(deps, actor, id));
 
-    app.get('/tickets/:id/complaint', { schema: { tags, params: idParams } }, async (req) =>
-      complaint(actorOf(req), req.params.id),
+    app.get(
+      '/tickets/:id/complaint',
+      { config: needs('tickets.read'), schema: { tags, params: idParams } },
+      async (req) => complaint(actorOf(req), req.params.id),
     );
     app.put(
       '/tickets/:id/complaint',
-      { schema: { tags, params: idParams, body: s.complaintDetailsBody } },
+      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.complaintDetailsBody } },
       async (req) => {
         const actor = actorOf(req);
         await uc.recordComplaintDetails(deps, actor, req.params.id, req.body);
@@ -42,7 +45,7 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.put(
       '/tickets/:id/cause-analysis',
-      { schema: { tags, params: idParams, body: s.causeAnalysisBody } },
+      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.causeAnalysisBody } },
       async (req) => {
         const actor = actorOf(req);
         await uc.saveCauseAnalysis(deps, actor, req.params.id, req.body);
@@ -51,7 +54,10 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.post(
       '/tickets/:id/cause-analysis/sign-off',
-      { schema: { tags, params: idParams, body: s.signOffBody } },
+      {
+        config: needs('complaints.approve', 'complaints.quality_sign_off'),
+        schema: { tags, params: idParams, body: s.signOffBody },
+      },
       async (req) => {
         const actor = actorOf(req);
         await uc.signCauseAnalysis(deps, actor, req.params.id, req.body.as);
@@ -62,56 +68,86 @@ export function complaintsRoutes(deps: Deps) {
     // Actions that change the ticket answer the ticket detail, like the core actions.
     const action = <B extends z.ZodType>(
       path: string,
+      access: ReturnType<typeof needs>,
       body: B,
       run: (actor: Actor, id: string, body: z.infer<B>) => Promise<void>,
     ) =>
       app.post(
         `/tickets/:id/${path}`,
-        { schema: { tags, params: idParams, body, response: { 200: ticketDetailSchema } } },
+        { config: access, schema: { tags, params: idParams, body, response: { 200: ticketDetailSchema } } },
         async (req) => {
           const actor = actorOf(req);
           await run(actor, req.params.id, req.body as z.infer<B>);
           return presentTicketDetail(deps, actor, await getTicket(deps, actor, req.params.id));
         },
       );
-    action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
-    action('progress', s.progressBody, (actor, id, b) => uc.addProgress(deps, actor, id, b));
-    action('close-out', s.closeOutBody, (actor, id, b) => closeOut.requestCloseOut(deps, actor, id, b));
-    action('close-out/approve', s.emptyBody, (actor, id) =>
+    action('commitments', needs('tickets.manage'), s.commitmentBody, (actor, id, b) =>
+      uc.addCommitment(deps, actor, id, b),
+    );
+    action('progress', needs('tickets.manage'), s.progressBody, (actor, id, b) =>
+      uc.addProgress(deps, actor, id, b),
+    );
+    action('close-out', needs('tickets.manage'), s.closeOutBody, (actor, id, b) =>
+      closeOut.requestCloseOut(deps, actor, id, b),
+    );
+    action('close-out/approve', needs('complaints.approve'), s.emptyBody, (actor, id) =>
       closeOut.decideCloseOut(deps, actor, id, { approve: true }),
     );
-    action('close-out/reject', s.rejectCloseOutBody, (actor, id, b) =>
+    action('close-out/reject', needs('complaints.approve'), s.rejectCloseOutBody, (actor, id, b) =>
       closeOut.decideCloseOut(deps, actor, id, { approve: false, reason: b.reason }),
     );
-    action('evaluation', s.evaluationBody, (actor, id, b) => closeOut.recordEvaluation(deps, actor, id, b));
-    action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));
+    action('evaluation', needs('tickets.manage'), s.evaluationBody, (actor, id, b) =>
+      closeOut.recordEvaluation(deps, actor, id, b),
+    );
+    action('praise', needs('tickets.manage'), s.praiseBody, (actor, id, b) =>
+      registerPraise(deps, actor, id, b),
+    );
 
-    app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => {
-      const actor = actorOf(req);
-      return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
-    });
-    app.get('/complaints/clusters', { schema: { tags, querystring: s.clustersQuery } }, async (req) => ({
-      items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
-    }));
+    app.get(
+      '/complaints/close-outs',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.closeOutsQuery } },
+      async (req) => {
+        const actor = actorOf(req);
+        return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
+      },
+    );
+    app.get(
+      '/complaints/clusters',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.clustersQuery } },
+      async (req) => ({
+        items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
+      }),
+    );
     app.get(
       '/complaints/nonconformity',
-      { schema: { tags, querystring: s.nonconformityQuery } },
+      { config: needs('tickets.read'), schema: { tags, querystring: s.nonconformityQuery } },
       async (req) => nonconformity(deps, actorOf(req), req.query),
     );
-    app.get('/praise/summary', { schema: { tags, querystring: s.praiseSummaryQuery } }, async (req) => ({
-      items: await praiseSummary(deps, actorOf(req), req.query),
-    }));
-    app.get('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
-      complaintSettingsOf(deps, actorOf(req), req.query.unitId),
+    app.get(
+      '/praise/summary',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.praiseSummaryQuery } },
+      async (req) => ({
+        items: await praiseSummary(deps, actorOf(req), req.query),
+      }),
+    );
+    app.get(
+      '/complaint-settings',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.settingsQuery } },
+      async (req) => complaintSettingsOf(deps, actorOf(req), req.query.unitId),
     );
     app.put(
       '/complaint-settings',
-      { schema: { tags, querystring: s.settingsQuery, body: s.settingsBody } },
+      {
+        config: needs('complaints.manage'),
+        schema: { tags, querystring: s.settingsQuery, body: s.settingsBody },
+      },
       async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, req.body),
     );
     // Clearing the unit's own settings: it inherits from above again.
-    app.delete('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
-      setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
+    app.delete(
+      '/complaint-settings',
+      { config: needs('complaints.manage'), schema: { tags, querystring: s.settingsQuery } },
+      async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
     );
   };
 }
