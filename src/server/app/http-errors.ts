@@ -54,6 +54,8 @@ export function registerErrorHandlers(app: FastifyInstance, spaFallback: boolean
     const appError = toAppError(err);
     if (appError.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appError.code }, 'request refused');
+    const retryAfter = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
     return reply.status(appError.status).send(body(appError));
   });
   app.setNotFoundHandler((req, reply) => {

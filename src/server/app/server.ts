@@ -96,7 +96,7 @@ export async function createServer(
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsToken);
   registerSessionHook(app, deps);
   registerAccessCheck(app);
   registerResponseMasking(app);

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { membershipsOf } from '../org/org.repository';
 import { presentMembership } from '../org/org.presenter';
 import { users } from '../org/org.table';
-import { actorOf, clearSessionCookies, setSessionCookies } from './auth.plugin';
+import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changePassword, login, logout, resolveSession } from './auth.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.cache';
 import { publicRoute, signedIn } from '../../app/route-access';
@@ -59,10 +59,8 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/login',
       {
-        config: {
-          ...publicRoute('the login form: username and password'),
-          rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 },
-        },
+        // Attempts per address are limited in the database (login-throttle.ts), shared by instances.
+        config: publicRoute('the login form: username and password'),
         schema: {
           tags,
           body: z.strictObject({
@@ -73,6 +71,7 @@ export function authRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
+        assertSameOrigin(req);
         const session = await login(deps, {
           username: req.body.username,
           password: req.body.password,
