@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { registerSessionHook } from '../modules/auth/auth.plugin';
@@ -32,7 +32,8 @@ import { messagesRoutes } from '../modules/messages/messages.routes';
 import { careRoutes } from '../modules/care/care.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
-import { registerErrorHandlers } from './http-errors';
+import { clientErrorHandler, registerErrorHandlers } from './http-errors';
+import { guardedValidatorCompiler } from './input-guard';
 import { registerMetrics } from './metrics';
 import { registerAccessCheck } from './route-access';
 import { registerResponseMasking } from './response-masking';
@@ -49,8 +50,9 @@ export async function createServer(
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = options.webDir === undefined ? WEB_DIST_DIR : options.webDir;
   const servesWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));

@@ -41,7 +41,7 @@ export function assertSameOrigin(req: FastifyRequest): void {
     if (req.headers['sec-fetch-site'] === 'cross-site') throw authErrors.originInvalid();
     return;
   }
-  let same = false;
+  let same: boolean;
   try {
     // Through URL both sides drop a default port (http://host:80 is http://host).
     same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
