@@ -74,13 +74,13 @@ export const CONFIG_ENTRIES = {
   },
   loginMaxFailures: {
     env: 'KEFU_LOGIN_MAX_FAILURES',
-    doc: 'Wrong passwords in a row before an account is locked',
+    doc: 'Wrong passwords in a row, per account and client address, before that address is locked out of the account',
     schema: z.coerce.number().int().min(1).max(100),
     default: '5',
   },
   loginLockMinutes: {
     env: 'KEFU_LOGIN_LOCK_MINUTES',
-    doc: 'How long a locked account stays locked',
+    doc: 'How long the first lock lasts; each further lock of the same account and address lasts twice the one before (up to 64 times)',
     schema: z.coerce
       .number()
       .int()
@@ -90,7 +90,7 @@ export const CONFIG_ENTRIES = {
   },
   loginRateLimitPerMinute: {
     env: 'KEFU_LOGIN_RATE_LIMIT',
-    doc: 'Login attempts allowed per client address per minute',
+    doc: 'Login attempts allowed per client address per minute, counted in the database so every instance shares the count',
     schema: z.coerce.number().int().min(1).max(10_000),
     default: '30',
   },
@@ -118,6 +118,12 @@ export const CONFIG_ENTRIES = {
   telephonyToken: {
     env: 'KEFU_TELEPHONY_TOKEN',
     doc: 'Bearer token the telephony integration sends with call events (POST /api/v1/telephony/events); when unset only signed-in users may post them (the simulate-call button)',
+    schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
+    default: undefined,
+  },
+  metricsToken: {
+    env: 'KEFU_METRICS_TOKEN',
+    doc: 'Bearer token Prometheus sends to read /metrics; when unset /metrics answers only to requests made directly from this machine (loopback, no proxy header)',
     schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
     default: undefined,
   },

@@ -34,6 +34,14 @@ export const commonErrors = {
     'Unsupported content type; send application/json',
   ),
   bodyTooLarge: defineError('request.body_too_large', 413, '请求内容过大', 'The request body is too large'),
+  headersTooLarge: defineError(
+    'request.headers_too_large',
+    431,
+    '请求头过大（可能是 Cookie 过多），请清除本站 Cookie 后重试',
+    'The request headers are too large (often too many cookies); clear this site’s cookies and retry',
+  ),
+  clientTimeout: defineError('request.timeout', 408, '请求超时', 'The request took too long to arrive'),
+  badRequest: defineError('request.invalid', 400, '请求无效', 'The request could not be read'),
   routeNotFound: defineError('request.not_found', 404, '请求的地址不存在', 'No such endpoint'),
   rateLimited: defineError(
     'request.rate_limited',

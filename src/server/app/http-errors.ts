@@ -1,5 +1,8 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { CalendarError } from '../../domain/calendar';
 import { AppError, commonErrors } from './errors';
 
 function body(err: AppError) {
@@ -14,6 +17,20 @@ function body(err: AppError) {
 /** Maps every failure to a stable code with a zh-CN and an English message; never leaks internals. */
 export function toAppError(err: FastifyError): AppError {
   if (err instanceof AppError) return err;
+  // Calendar rules broken by a request's values (instants are range-checked earlier, input-guard.ts).
+  if ((err as unknown) instanceof CalendarError) {
+    const c = err as unknown as CalendarError;
+    return new AppError(
+      c.code,
+      c.code === 'calendar.date_out_of_range' ? 400 : c.status,
+      c.messageZh,
+      c.messageEn,
+      {
+        where: c.where,
+        range: { from: '1970-01-01T00:00:00Z', to: '2200-12-31T23:59:59Z' },
+      },
+    );
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     return commonErrors.validationFailed({
       where: err.validationContext,
@@ -48,12 +65,43 @@ export function toAppError(err: FastifyError): AppError {
   return commonErrors.internal();
 }
 
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (431 header fields too large, 408,
+ * malformed request lines) are answered here, with the same `code` + messages body as every
+ * other error.
+ */
+export function clientErrorHandler(
+  this: { log: FastifyBaseLogger },
+  err: NodeJS.ErrnoException,
+  socket: Socket,
+) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? commonErrors.headersTooLarge()
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? commonErrors.clientTimeout()
+        : commonErrors.badRequest();
+  this.log.trace({ err }, 'client error');
+  if (socket.writable) {
+    const payload = Buffer.from(JSON.stringify(body(e)));
+    socket.write(
+      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Length: ${payload.length}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n`,
+    );
+    socket.write(payload);
+  }
+  socket.destroy(err);
+}
+
 /** `spaFallback`: when the web app is served, page paths that match no route get its index.html. */
 export function registerErrorHandlers(app: FastifyInstance, spaFallback: boolean): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appError = toAppError(err);
     if (appError.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appError.code }, 'request refused');
+    const retryAfter = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter) reply.header('retry-after', String(retryAfter));
     return reply.status(appError.status).send(body(appError));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -1,8 +1,33 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { defineError } from './errors';
+
+const metricsUnauthorised = defineError(
+  'metrics.unauthorised',
+  401,
+  '读取监控指标需要令牌（KEFU_METRICS_TOKEN）',
+  'Reading metrics needs the token (KEFU_METRICS_TOKEN)',
+);
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Metrics show routes, load and backlogs: not for strangers. With a configured token, the scraper
+ * sends it as a bearer token; without one, only a direct connection from this machine is answered
+ * (a request relayed by a reverse proxy carries X-Forwarded-For and is refused).
+ */
+function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean {
+  if (token) {
+    const header = req.headers.authorization ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    const wanted = Buffer.from(token);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+  return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
+}
 
 /** Prometheus metrics at /metrics: process defaults plus request durations by route and status. */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, token: string | undefined): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kefu_' });
   const duration = new Histogram({
@@ -18,7 +43,8 @@ export function registerMetrics(app: FastifyInstance): Registry {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!metricsAllowed(req, token)) throw metricsUnauthorised();
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

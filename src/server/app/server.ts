@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { registerSessionHook } from '../modules/auth/auth.plugin';
@@ -32,8 +32,11 @@ import { messagesRoutes } from '../modules/messages/messages.routes';
 import { careRoutes } from '../modules/care/care.routes';
 import type { Deps } from './context';
 import { commonErrors } from './errors';
-import { registerErrorHandlers } from './http-errors';
+import { clientErrorHandler, registerErrorHandlers } from './http-errors';
+import { guardedValidatorCompiler } from './input-guard';
 import { registerMetrics } from './metrics';
+import { registerAccessCheck } from './route-access';
+import { registerResponseMasking } from './response-masking';
 import { migrationsUpToDate } from './migrate';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -47,8 +50,9 @@ export async function createServer(
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = options.webDir === undefined ? WEB_DIST_DIR : options.webDir;
   const servesWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
@@ -94,8 +98,10 @@ export async function createServer(
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsToken);
   registerSessionHook(app, deps);
+  registerAccessCheck(app);
+  registerResponseMasking(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

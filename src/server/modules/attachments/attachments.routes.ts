@@ -12,6 +12,7 @@ import { presentAttachment } from './attachments.presenter';
 import * as s from './attachments.schemas';
 import type { AttachmentRow } from './attachments.table';
 import * as uc from './attachments.usecases';
+import { needs } from '../../app/route-access';
 
 interface UploadForm {
   fields: Record<string, string>;
@@ -73,7 +74,10 @@ export function attachmentsRoutes(deps: Deps) {
 
     app.post(
       '/attachments',
-      { schema: { tags, consumes: ['multipart/form-data'], response: { 201: s.attachmentSchema } } },
+      {
+        config: needs('tickets.manage', 'workorders.read'),
+        schema: { tags, consumes: ['multipart/form-data'], response: { 201: s.attachmentSchema } },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         const form = await readUploadForm(req, maxBytes);
@@ -101,6 +105,7 @@ export function attachmentsRoutes(deps: Deps) {
     app.get(
       '/attachments',
       {
+        config: needs('tickets.read', 'workorders.read'),
         schema: {
           tags,
           querystring: s.listQuery,
@@ -116,7 +121,10 @@ export function attachmentsRoutes(deps: Deps) {
 
     app.get(
       '/attachments/:id/content',
-      { schema: { tags, params: s.idParams, querystring: s.contentQuery } },
+      {
+        config: needs('tickets.read', 'workorders.read'),
+        schema: { tags, params: s.idParams, querystring: s.contentQuery },
+      },
       async (req, reply) => {
         const { row, content } = await uc.openAttachment(deps, actorOf(req), req.params.id);
         const etag = `"${row.sha256}"`;
@@ -134,9 +142,13 @@ export function attachmentsRoutes(deps: Deps) {
       },
     );
 
-    app.delete('/attachments/:id', { schema: { tags, params: s.idParams } }, async (req, reply) => {
-      await uc.deleteAttachment(deps, actorOf(req), req.params.id);
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/attachments/:id',
+      { config: needs('tickets.manage', 'workorders.read'), schema: { tags, params: s.idParams } },
+      async (req, reply) => {
+        await uc.deleteAttachment(deps, actorOf(req), req.params.id);
+        return reply.code(204).send();
+      },
+    );
   };
 }

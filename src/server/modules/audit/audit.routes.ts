@@ -5,6 +5,7 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import { pagination } from '../org/org.schemas';
 import { listAudit } from './audit.usecases';
+import { needs } from '../../app/route-access';
 
 const auditEntry = z.object({
   id: z.number(),
@@ -24,6 +25,7 @@ export function auditRoutes(deps: Deps) {
     fastify.withTypeProvider<ZodTypeProvider>().get(
       '/audit',
       {
+        config: needs('audit.read'),
         schema: {
           tags: ['audit'],
           querystring: z.strictObject({

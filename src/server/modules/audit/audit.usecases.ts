@@ -1,5 +1,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { can } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
+import { maskNumbersByField } from '../../app/response-masking';
 import { scopeOf } from '../org/org.policy';
 import { unitsWithin } from '../org/org.repository';
 import { organisationUnits, users } from '../org/org.table';
@@ -40,26 +42,37 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   );
   const [totalRow] = await deps.db.select({ total: count() }).from(auditLog).where(where);
   const rows = await deps.db
-    .select({ entry: auditLog, actorName: users.displayName })
+    .select({ entry: auditLog, actorName: users.displayName, unitPath: organisationUnits.path })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(organisationUnits, eq(organisationUnits.id, auditLog.unitId))
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   return {
     total: totalRow?.total ?? 0,
-    items: rows.map(({ entry, actorName }) => ({
-      id: entry.id,
-      at: entry.at.toISOString(),
-      actor: entry.actorId ? { id: entry.actorId, displayName: actorName ?? '' } : null,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      unitId: entry.unitId,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      ip: entry.ip,
-    })),
+    items: rows.map(({ entry, actorName, unitPath }) => {
+      // CUS-4: an audit row copies the record as it was, numbers included; it shows them only to
+      // who may unmask them at the row's unit (company-wide rows: at the root).
+      const fullNumbers = unitPath
+        ? can(actor.grants, 'customers.phone.unmask', unitPath)
+        : actor.grants.some(
+            (g) => g.unitPath.length === 1 && g.permissions.includes('customers.phone.unmask'),
+          );
+      const shown = (v: unknown) => (fullNumbers ? v : maskNumbersByField(v));
+      return {
+        id: entry.id,
+        at: entry.at.toISOString(),
+        actor: entry.actorId ? { id: entry.actorId, displayName: actorName ?? '' } : null,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        unitId: entry.unitId,
+        before: shown(entry.before ?? null),
+        after: shown(entry.after ?? null),
+        ip: entry.ip,
+      };
+    }),
   };
 }

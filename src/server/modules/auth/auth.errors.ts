@@ -27,6 +27,12 @@ export const authErrors = {
     '安全校验失败，请刷新页面后重试',
     'Security check failed (CSRF token missing or wrong); reload the page and try again',
   ),
+  originInvalid: defineError(
+    'auth.origin_invalid',
+    403,
+    '登录请求来自其他网站，已拒绝',
+    'The login request came from another site and was refused',
+  ),
   wrongCurrentPassword: defineError(
     'auth.wrong_current_password',
     400,

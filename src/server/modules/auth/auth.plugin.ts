@@ -29,6 +29,28 @@ export function actorOf(req: FastifyRequest): Actor {
   throw req.kefuSessionExpired ? authErrors.sessionExpired() : authErrors.unauthenticated();
 }
 
+/**
+ * Login CSRF: a page on another site could post the login form with the attacker's credentials
+ * and sign the victim's browser into the attacker's account. Browsers send `Origin` with every
+ * POST; a foreign one (or the opaque 'null') is refused. Clients without Origin (scripts,
+ * integrations) are not browsers and carry no victim's cookies.
+ */
+export function assertSameOrigin(req: FastifyRequest): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) {
+    if (req.headers['sec-fetch-site'] === 'cross-site') throw authErrors.originInvalid();
+    return;
+  }
+  let same: boolean;
+  try {
+    // Through URL both sides drop a default port (http://host:80 is http://host).
+    same = new URL(origin).host === new URL(`${req.protocol}://${req.host}`).host;
+  } catch {
+    same = false;
+  }
+  if (!same) throw authErrors.originInvalid({ origin });
+}
+
 /** Sets the session cookie (HttpOnly) and the CSRF cookie (readable by the page's scripts). */
 export function setSessionCookies(reply: FastifyReply, deps: Deps, session: NewSession): void {
   const common = {

@@ -8,9 +8,10 @@ import { recordAudit } from '../audit/audit.repository';
 import { membershipsOf } from '../org/org.repository';
 import { presentMembership } from '../org/org.presenter';
 import { users } from '../org/org.table';
-import { actorOf, clearSessionCookies, setSessionCookies } from './auth.plugin';
+import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changePassword, login, logout, resolveSession } from './auth.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { publicRoute, signedIn } from '../../app/route-access';
 
 const meSchema = z.object({
   id: z.string(),
@@ -58,7 +59,8 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+        // Attempts per address are limited in the database (login-throttle.ts), shared by instances.
+        config: publicRoute('the login form: username and password'),
         schema: {
           tags,
           body: z.strictObject({
@@ -69,6 +71,7 @@ export function authRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
+        assertSameOrigin(req);
         const session = await login(deps, {
           username: req.body.username,
           password: req.body.password,
@@ -84,7 +87,10 @@ export function authRoutes(deps: Deps) {
 
     app.post(
       '/auth/logout',
-      { schema: { tags, body: z.strictObject({}).optional() } },
+      {
+        config: signedIn('ends the caller’s own session'),
+        schema: { tags, body: z.strictObject({}).optional() },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         await logout(deps, req.kefuSession!.tokenHash, actor);
@@ -93,13 +99,16 @@ export function authRoutes(deps: Deps) {
       },
     );
 
-    app.get('/me', { schema: { tags, response: { 200: meSchema } } }, async (req) =>
-      loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
+    app.get(
+      '/me',
+      { config: signedIn('the caller’s own profile'), schema: { tags, response: { 200: meSchema } } },
+      async (req) => loadMe(deps, actorOf(req), req.kefuSession!.csrfToken),
     );
 
     app.patch(
       '/me',
       {
+        config: signedIn('the caller’s own preferences'),
         schema: {
           tags,
           body: z.strictObject({ locale: z.enum(['zh-CN', 'en']) }),
@@ -130,6 +139,7 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/password',
       {
+        config: signedIn('the caller’s own password'),
         schema: {
           tags,
           body: z.strictObject({

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../org/org.table';
 
 /** Browser sessions. The cookie holds a random token; only its SHA-256 is stored. */
@@ -17,4 +17,29 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Login throttling shared by every instance (issue 13.4): wrong passwords counted per account
+ * name *and* client address (so a stranger elsewhere cannot lock the owner out), and all attempts
+ * per address per minute. Keyed by the name as typed, so an unknown name is throttled exactly like
+ * a real one and the answers never tell them apart. Rows are counted with one atomic upsert each.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    /** Wrong passwords since the last lock (or success). */
+    failures: integer('failures').notNull().default(0),
+    /** Locks so far: each doubles the next one (a growing delay). */
+    locks: integer('locks').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** The attempt that set the lock: of a parallel burst, exactly one learns it locked the account. */
+    lockedBy: text('locked_by'),
+    /** Attempts in the address's current one-minute window (rate limit). */
+    windowStart: timestamp('window_start', { withTimezone: true }),
+    windowCount: integer('window_count').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_throttles_updated_idx').on(t.updatedAt)],
 );

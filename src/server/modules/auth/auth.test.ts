@@ -239,4 +239,54 @@ describe('bad input', () => {
     expect(res.json()).toMatchObject({ code: 'auth.unauthenticated', message: '请先登录' });
     expect((await guest.get('/api/v1/nothing-here')).json().code).toBe('request.not_found');
   });
+
+  it('refuses a login posted from another site (login CSRF); the own origin and non-browser clients pass', async () => {
+    const post = (headers: Record<string, string>) =>
+      kefu.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers,
+        payload: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+      });
+    for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null']) {
+      const res = await post({ origin });
+      expect([res.statusCode, res.json().code]).toEqual([403, 'auth.origin_invalid']);
+      expect(res.cookies).toEqual([]);
+    }
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).statusCode).toBe(403);
+    expect((await post({ origin: 'http://localhost' })).statusCode).toBe(200);
+    expect((await post({ origin: 'http://kefu.example.cn', host: 'kefu.example.cn' })).statusCode).toBe(200);
+    expect((await post({})).statusCode).toBe(200);
+  });
+
+  it('the permission catalogue answers only to a signed-in person', async () => {
+    const guest = new HttpSession(kefu.app);
+    const res = await guest.get('/api/v1/permissions');
+    expect([res.statusCode, res.json().code]).toEqual([401, 'auth.unauthenticated']);
+    const admin = await kefu.login('admin');
+    expect((await admin.get('/api/v1/permissions')).statusCode).toBe(200);
+  });
+
+  it('/metrics answers a direct local scraper or the configured token, nobody else', async () => {
+    const scrape = (app: typeof kefu.app, remoteAddress: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers });
+    const stranger = await scrape(kefu.app, '203.0.113.5');
+    expect([stranger.statusCode, stranger.json().code]).toEqual([401, 'metrics.unauthorised']);
+    expect(stranger.body).not.toContain('kefu_');
+    expect((await scrape(kefu.app, '127.0.0.1', { 'x-forwarded-for': '203.0.113.5' })).statusCode).toBe(401);
+    expect((await scrape(kefu.app, '127.0.0.1')).statusCode).toBe(200);
+    const token = 'metrics-token-0123456789abcdef';
+    const guarded = await createTestKefu({ KEFU_METRICS_TOKEN: token });
+    try {
+      expect((await scrape(guarded.app, '127.0.0.1')).statusCode).toBe(401);
+      expect((await scrape(guarded.app, '203.0.113.5', { authorization: 'Bearer wrong' })).statusCode).toBe(
+        401,
+      );
+      const ok = await scrape(guarded.app, '203.0.113.5', { authorization: `Bearer ${token}` });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('kefu_http_request_duration_seconds');
+    } finally {
+      await guarded.close();
+    }
+  });
 });

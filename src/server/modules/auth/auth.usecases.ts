@@ -8,6 +8,15 @@ import { grantsOfUser, loadGrants } from '../org/org.repository';
 import { sessions } from './auth.table';
 import { assertStrongPassword, authErrors } from './auth.errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import {
+  accountKey,
+  accountLockedError,
+  countAddressAttempt,
+  countFailure,
+  forgetFailures,
+  lockedUntil,
+  sweepThrottles,
+} from './login-throttle';
 
 const MINUTE = 60_000;
 
@@ -23,8 +32,10 @@ export interface NewSession {
 }
 
 /**
- * Logs a person in. Wrong passwords are counted per account; at the configured number the account
- * locks for a while (the lock is checked before the password, so guessing during it is useless).
+ * Logs a person in. Attempts are counted per client address (rate limit) and wrong passwords per
+ * account name *and* address (login-throttle.ts), both in the database so instances share them.
+ * The lock is checked before the password, so guessing during it is useless; an unknown name is
+ * counted and locked exactly like a real one, so no answer tells whether a name exists.
  */
 export async function login(
   deps: Deps,
@@ -32,49 +43,48 @@ export async function login(
 ): Promise<NewSession> {
   const { db, clock, config } = deps;
   const now = clock.now();
+  await countAddressAttempt(db, config, input.ip, now);
+  const key = accountKey(input.username, input.ip);
+  const locked = await lockedUntil(db, key, now);
+  if (locked) throw accountLockedError(locked, now);
   const [user] = await db
     .select()
     .from(users)
     .where(sql`lower(${users.username}) = lower(${input.username})`);
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
+  if (!user || !passwordOk) {
+    const lock = await countFailure(db, config, key, now);
+    const lockEnds = lock?.lockedUntil ?? null;
+    // Attempts of a parallel burst that arrive once the lock is set are refused without a trail row.
+    if (user && (!lock || lock.lockedNow)) {
+      const actor = { userId: user.id, ip: input.ip };
+      const unitId = (await loadGrants(db, user.id))[0]?.unitId ?? null;
+      await db.transaction(async (tx) => {
+        // The user list shows the latest lock from any address; the lock itself is per address.
+        if (lockEnds) await tx.update(users).set({ lockedUntil: lockEnds }).where(eq(users.id, user.id));
+        await recordAudit(tx, now, actor, {
+          action: lockEnds ? 'auth.account_locked' : 'auth.login_failed',
+          subjectType: 'user',
+          subjectId: user.id,
+          unitId,
+          after: lockEnds ? { lockedUntil: lockEnds.toISOString(), ip: input.ip } : { ip: input.ip },
+        });
+      });
+    }
+    if (lockEnds) throw accountLockedError(lockEnds, now);
     throw authErrors.invalidCredentials();
   }
   const actor = { userId: user.id, ip: input.ip };
   const unitId = (await loadGrants(db, user.id))[0]?.unitId ?? null;
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw authErrors.accountLocked({ lockedUntil: user.lockedUntil.toISOString() });
-  }
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (!passwordOk) {
-    const failures = user.failedLoginCount + 1;
-    const locks = failures >= config.loginMaxFailures;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(users)
-        .set({
-          failedLoginCount: locks ? 0 : failures,
-          lockedUntil: locks ? new Date(now.getTime() + config.loginLockMinutes * MINUTE) : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id));
-      await recordAudit(tx, now, actor, {
-        action: locks ? 'auth.account_locked' : 'auth.login_failed',
-        subjectType: 'user',
-        subjectId: user.id,
-        unitId,
-        after: { failedLoginCount: failures },
-      });
-    });
-    if (locks) throw authErrors.accountLocked();
-    throw authErrors.invalidCredentials();
-  }
   if (user.status !== 'active') throw authErrors.accountDisabled();
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 60 * MINUTE);
+  await forgetFailures(db, key);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
       userId: user.id,
@@ -87,6 +97,7 @@ export async function login(
     });
     // Expired sessions are swept on login rather than by a timer; the table stays small either way.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+    await sweepThrottles(tx, now);
     await recordAudit(tx, now, actor, {
       action: 'auth.login',
       subjectType: 'user',

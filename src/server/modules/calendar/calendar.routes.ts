@@ -5,6 +5,7 @@ import { actorOf } from '../auth/auth.plugin';
 import * as s from './calendar.schemas';
 import * as uc from './calendar.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { needs } from '../../app/route-access';
 
 const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? body : body.ics);
 
@@ -21,12 +22,16 @@ export function calendarRoutes(deps: Deps) {
 
     app.get(
       '/calendars/:unitId',
-      { schema: { tags, params: s.unitParams, response: { 200: s.calendarResponse } } },
+      {
+        config: needs('calendar.read'),
+        schema: { tags, params: s.unitParams, response: { 200: s.calendarResponse } },
+      },
       async (req) => uc.getCalendar(deps, actorOf(req), req.params.unitId),
     );
     app.put(
       '/calendars/:unitId',
       {
+        config: needs('calendar.manage'),
         schema: {
           tags,
           params: s.unitParams,
@@ -38,17 +43,24 @@ export function calendarRoutes(deps: Deps) {
     );
     app.get(
       '/calendars/:unitId/year/:year',
-      { schema: { tags, params: s.yearParams, response: { 200: s.yearResponse } } },
+      {
+        config: needs('calendar.read'),
+        schema: { tags, params: s.yearParams, response: { 200: s.yearResponse } },
+      },
       async (req) => uc.getYear(deps, actorOf(req), req.params.unitId, req.params.year),
     );
     app.post(
       '/calendars/:unitId/ics/preview',
-      { schema: { tags, params: s.unitParams, body: s.icsBody, response: { 200: s.previewResponse } } },
+      {
+        config: needs('calendar.manage'),
+        schema: { tags, params: s.unitParams, body: s.icsBody, response: { 200: s.previewResponse } },
+      },
       async (req) => uc.previewIcs(deps, actorOf(req), req.params.unitId, icsText(req.body)),
     );
     app.post(
       '/calendars/:unitId/ics/import',
       {
+        config: needs('calendar.manage'),
         schema: {
           tags,
           params: s.unitParams,
@@ -68,7 +80,7 @@ export function calendarRoutes(deps: Deps) {
     );
     app.get(
       '/calendars/:unitId/ics/export',
-      { schema: { tags, params: s.unitParams, querystring: s.exportQuery } },
+      { config: needs('calendar.read'), schema: { tags, params: s.unitParams, querystring: s.exportQuery } },
       async (req, reply) => {
         const { filename, ics } = await uc.exportIcs(deps, actorOf(req), req.params.unitId, req.query.year);
         return reply

@@ -12,6 +12,7 @@ import './care.events';
 import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';
+import { needs } from '../../app/route-access';
 
 /** Care rules and the call worklist (CARE-1…CARE-6). */
 export function careRoutes(deps: Deps) {
@@ -23,7 +24,10 @@ export function careRoutes(deps: Deps) {
 
     app.get(
       '/care/units/:unitId/rules',
-      { schema: { tags, params: s.unitParams, response: { 200: s.ruleListSchema } } },
+      {
+        config: needs('care.read'),
+        schema: { tags, params: s.unitParams, response: { 200: s.ruleListSchema } },
+      },
       async (req) => {
         const items = await uc.listRules(deps, actorOf(req), req.params.unitId);
         await ensureCarePlan(deps.db, deps.clock.now());
@@ -32,7 +36,10 @@ export function careRoutes(deps: Deps) {
     );
     app.put(
       '/care/units/:unitId/rules/:code',
-      { schema: { tags, params: s.ruleParams, body: s.ruleBody, response: { 200: s.ruleSchema } } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.ruleParams, body: s.ruleBody, response: { 200: s.ruleSchema } },
+      },
       async (req) => {
         const row = await uc.saveRule(deps, actorOf(req), req.params.unitId, {
           ...req.body,
@@ -43,7 +50,7 @@ export function careRoutes(deps: Deps) {
     );
     app.delete(
       '/care/units/:unitId/rules/:code',
-      { schema: { tags, params: s.ruleParams } },
+      { config: needs('care.rules.manage'), schema: { tags, params: s.ruleParams } },
       async (req, reply) => {
         await uc.resetRule(deps, actorOf(req), req.params.unitId, req.params.code);
         return reply.code(204).send();
@@ -51,7 +58,7 @@ export function careRoutes(deps: Deps) {
     );
     app.post(
       '/care/units/:unitId/run',
-      { schema: { tags, params: s.unitParams, body: s.runDayBody } },
+      { config: needs('care.rules.manage'), schema: { tags, params: s.unitParams, body: s.runDayBody } },
       async (req) => {
         const actor = actorOf(req);
         const unit = await findUnit(deps.db, req.params.unitId);
@@ -64,7 +71,10 @@ export function careRoutes(deps: Deps) {
 
     app.get(
       '/care/tasks',
-      { schema: { tags, querystring: s.worklistQuery, response: { 200: s.worklistSchema } } },
+      {
+        config: needs('care.read'),
+        schema: { tags, querystring: s.worklistQuery, response: { 200: s.worklistSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         // Whoever opens the worklist makes sure today's date-rule run is queued (it re-queues daily).
@@ -76,53 +86,70 @@ export function careRoutes(deps: Deps) {
         };
       },
     );
-    app.get('/care/tasks/:id', { schema: { tags, params: s.idParams } }, async (req) => {
-      const actor = actorOf(req);
-      const d = await detail.taskDetail(deps, actor, req.params.id);
-      return {
-        ...d,
-        task: present(d.task, actor.userId),
-        members: d.members.map((m) => present(m, actor.userId)),
-        history: { ...d.history, careTasks: d.history.careTasks.map((t) => present(t, actor.userId)) },
-      };
-    });
+    app.get(
+      '/care/tasks/:id',
+      { config: needs('care.read'), schema: { tags, params: s.idParams } },
+      async (req) => {
+        const actor = actorOf(req);
+        const d = await detail.taskDetail(deps, actor, req.params.id);
+        return {
+          ...d,
+          task: present(d.task, actor.userId),
+          members: d.members.map((m) => present(m, actor.userId)),
+          history: { ...d.history, careTasks: d.history.careTasks.map((t) => present(t, actor.userId)) },
+        };
+      },
+    );
     app.post(
       '/care/tasks/:id/claim',
-      { schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
+      { config: needs('care.work'), schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
       async (req) => present(await uc.claimTask(deps, actorOf(req), req.params.id), actorOf(req).userId),
     );
     app.post(
       '/care/tasks/:id/release',
-      { schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
+      { config: needs('care.work'), schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
       async (req) => present(await uc.releaseTask(deps, actorOf(req), req.params.id), actorOf(req).userId),
     );
     app.post(
       '/care/tasks/:id/attempts',
-      { schema: { tags, params: s.idParams, body: s.attemptBody, response: { 200: s.taskSchema } } },
+      {
+        config: needs('care.work'),
+        schema: { tags, params: s.idParams, body: s.attemptBody, response: { 200: s.taskSchema } },
+      },
       async (req) =>
         present(await uc.recordAttempt(deps, actorOf(req), req.params.id, req.body), actorOf(req).userId),
     );
 
     app.get(
       '/care/units/:unitId/objections',
-      { schema: { tags, params: s.unitParams, querystring: s.objectionQuery } },
+      { config: needs('care.read'), schema: { tags, params: s.unitParams, querystring: s.objectionQuery } },
       async (req) => ({
         items: await detail.listObjections(deps, actorOf(req), req.params.unitId, req.query.ruleCode ?? null),
       }),
     );
     app.post(
       '/care/objections',
-      { schema: { tags, body: s.objectionBody, response: { 201: s.objectionSchema } } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, body: s.objectionBody, response: { 201: s.objectionSchema } },
+      },
       async (req, reply) => reply.code(201).send(await detail.createObjection(deps, actorOf(req), req.body)),
     );
     app.patch(
       '/care/objections/:id',
-      { schema: { tags, params: s.idParams, body: s.objectionPatch, response: { 200: s.objectionSchema } } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.idParams, body: s.objectionPatch, response: { 200: s.objectionSchema } },
+      },
       async (req) => detail.updateObjection(deps, actorOf(req), req.params.id, req.body),
     );
-    app.delete('/care/objections/:id', { schema: { tags, params: s.idParams } }, async (req, reply) => {
-      await detail.deleteObjection(deps, actorOf(req), req.params.id);
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/care/objections/:id',
+      { config: needs('care.rules.manage'), schema: { tags, params: s.idParams } },
+      async (req, reply) => {
+        await detail.deleteObjection(deps, actorOf(req), req.params.id);
+        return reply.code(204).send();
+      },
+    );
   };
 }

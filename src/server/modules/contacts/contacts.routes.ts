@@ -10,6 +10,7 @@ import { presentContact, presentCoordinationSheet } from './contacts.presenter';
 import * as s from './contacts.schemas';
 import * as uc from './contacts.usecases';
 import * as sheets from './coordination-sheets.usecases';
+import { needs } from '../../app/route-access';
 
 const updateContactBody = z.strictObject({
   summary: z.string().trim().min(1).max(2000).optional(),
@@ -55,7 +56,10 @@ export function contactsRoutes(deps: Deps) {
 
     app.get(
       '/contacts',
-      { schema: { tags, querystring: s.listContactsQuery, response: { 200: s.contactListSchema } } },
+      {
+        config: needs('contacts.read'),
+        schema: { tags, querystring: s.listContactsQuery, response: { 200: s.contactListSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const { items, total } = await uc.listContacts(deps, actor, req.query);
@@ -64,7 +68,10 @@ export function contactsRoutes(deps: Deps) {
     );
     app.post(
       '/contacts',
-      { schema: { tags, body: s.logContactBody, response: { 201: s.contactSchema } } },
+      {
+        config: needs('contacts.manage'),
+        schema: { tags, body: s.logContactBody, response: { 201: s.contactSchema } },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         const [out] = await presentAll(actor, [await uc.logContact(deps, actor, req.body)]);
@@ -73,7 +80,10 @@ export function contactsRoutes(deps: Deps) {
     );
     app.get(
       '/contacts/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.contactSchema } } },
+      {
+        config: needs('contacts.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.contactSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const [out] = await presentAll(actor, [await uc.getContact(deps, actor, req.params.id)]);
@@ -82,7 +92,10 @@ export function contactsRoutes(deps: Deps) {
     );
     app.patch(
       '/contacts/:id',
-      { schema: { tags, params: s.idParams, body: updateContactBody, response: { 200: s.contactSchema } } },
+      {
+        config: needs('contacts.manage'),
+        schema: { tags, params: s.idParams, body: updateContactBody, response: { 200: s.contactSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const [out] = await presentAll(actor, [await uc.updateContact(deps, actor, req.params.id, req.body)]);

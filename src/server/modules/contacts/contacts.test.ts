@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUnit, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
@@ -180,5 +181,43 @@ describe('IN-8 letter register', () => {
       letterCategory: 'praise',
     });
     expect(notLetter.json().code).toBe('contacts.letter_fields_on_letter_only');
+  });
+
+  it('IN-2 / ORG-1: a contact may link only a customer and a ticket the caller sees — another store’s or a made-up id is 404', async () => {
+    const ticketA = await agentA.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      channel: 'phone',
+      type: 'consultation_direct',
+      subject: '徐汇店的咨询',
+    });
+    expect(ticketA.statusCode, ticketA.body).toBe(201);
+    const own = await agentB.post('/api/v1/contacts', {
+      unitId: org.storeB.id,
+      channel: 'phone',
+      summary: '成都来电',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const before = (await agentA.get('/api/v1/contacts?pageSize=100')).json().total as number;
+    for (const [ref, code] of [
+      [{ customerId }, 'customers.not_found'],
+      [{ ticketId: ticketA.json().id }, 'tickets.not_found'],
+      [{ customerId: randomUUID() }, 'customers.not_found'],
+      [{ ticketId: randomUUID() }, 'tickets.not_found'],
+    ] as const) {
+      const created = await agentB.post('/api/v1/contacts', {
+        unitId: org.storeB.id,
+        channel: 'phone',
+        summary: '试图关联',
+        ...ref,
+      });
+      expect([created.statusCode, created.json().code]).toEqual([404, code]);
+      const linked = await agentB.patch(`/api/v1/contacts/${own.json().id}`, ref);
+      expect([linked.statusCode, linked.json().code]).toEqual([404, code]);
+    }
+    expect((await agentA.get('/api/v1/contacts?pageSize=100')).json().total).toBe(before);
+    expect((await agentB.get(`/api/v1/contacts/${own.json().id}`)).json()).toMatchObject({
+      customer: null,
+      ticketId: null,
+    });
   });
 });

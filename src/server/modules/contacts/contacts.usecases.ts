@@ -7,6 +7,7 @@ import {
 } from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
+import { ticketInScope } from '../tickets/tickets.policy';
 import { recordAudit } from '../audit/audit.repository';
 import { customerInScope, parsePhone, registerCardSection } from '../customers/customers.usecases';
 import { assertCan, scopeOf } from '../org/org.policy';
@@ -58,6 +59,7 @@ async function defaultLetterRoute(
 export async function logContact(deps: Deps, actor: Actor, input: LogContactInput): Promise<ContactRecord> {
   const now = deps.clock.now();
   const customer = input.customerId ? await customerInScope(deps, actor, input.customerId) : null;
+  if (input.ticketId) await ticketInScope(deps.db, actor, input.ticketId);
   const unitId = input.unitId ?? customer?.customer.unitId ?? singleScopeRoot(actor);
   if (!unitId) throw contactErrors.unitRequired();
   const unit = await findUnit(deps.db, unitId);
@@ -158,6 +160,7 @@ export async function updateContact(
   const before = await getContact(deps, actor, id);
   assertCan(actor, 'contacts.manage', before.unitPath, contactErrors.notFound);
   if (input.customerId) await customerInScope(deps, actor, input.customerId);
+  if (input.ticketId) await ticketInScope(deps.db, actor, input.ticketId);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const [after] = await tx

@@ -5,6 +5,7 @@ import { actorOf } from '../auth/auth.plugin';
 import { presentCustomer } from './customers.presenter';
 import * as s from './customers.schemas';
 import * as uc from './customers.usecases';
+import { needs } from '../../app/route-access';
 
 /** Customer archive routes (CUS-1, CUS-4, CUS-6, IN-3 card): validate → use case → present. */
 export function customersRoutes(deps: Deps) {
@@ -16,7 +17,10 @@ export function customersRoutes(deps: Deps) {
 
     app.get(
       '/customers',
-      { schema: { tags, querystring: s.listCustomersQuery, response: { 200: s.customerListSchema } } },
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.listCustomersQuery, response: { 200: s.customerListSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const { specialAttention, draft, ...rest } = req.query;
@@ -30,7 +34,10 @@ export function customersRoutes(deps: Deps) {
     );
     app.post(
       '/customers',
-      { schema: { tags, body: s.createCustomerBody, response: { 201: s.customerSchema } } },
+      {
+        config: needs('customers.manage'),
+        schema: { tags, body: s.createCustomerBody, response: { 201: s.customerSchema } },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         return reply.code(201).send(present(actor, await uc.createCustomer(deps, actor, req.body)));
@@ -38,7 +45,10 @@ export function customersRoutes(deps: Deps) {
     );
     app.get(
       '/customers/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.customerSchema } } },
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.customerSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         return present(actor, await uc.getCustomer(deps, actor, req.params.id));
@@ -47,6 +57,7 @@ export function customersRoutes(deps: Deps) {
     app.patch(
       '/customers/:id',
       {
+        config: needs('customers.manage'),
         schema: { tags, params: s.idParams, body: s.updateCustomerBody, response: { 200: s.customerSchema } },
       },
       async (req) => {
@@ -56,12 +67,18 @@ export function customersRoutes(deps: Deps) {
     );
     app.post(
       '/customers/:id/unmask',
-      { schema: { tags, params: s.idParams, body: s.unmaskBody, response: { 200: s.unmaskedSchema } } },
+      {
+        config: needs('customers.phone.unmask'),
+        schema: { tags, params: s.idParams, body: s.unmaskBody, response: { 200: s.unmaskedSchema } },
+      },
       async (req) => uc.unmaskCustomer(deps, actorOf(req), req.params.id, req.body.reason),
     );
     app.get(
       '/customers/:id/card',
-      { schema: { tags, params: s.idParams, response: { 200: s.cardSchema } } },
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.cardSchema } },
+      },
       async (req) => uc.customerCard(deps, actorOf(req), req.params.id),
     );
   };

@@ -10,6 +10,7 @@ import * as prefs from './preferences.usecases';
 import { receiptAuthorised, recordReceipt } from './receipts.usecases';
 import { messageErrors } from './messages.errors';
 import * as templates from './templates.usecases';
+import { needs, publicRoute } from '../../app/route-access';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -26,7 +27,10 @@ export function messagesRoutes(deps: Deps) {
 
     app.get(
       '/messages',
-      { schema: { tags, querystring: s.listMessagesQuery, response: { 200: s.messageListSchema } } },
+      {
+        config: needs('messages.read'),
+        schema: { tags, querystring: s.listMessagesQuery, response: { 200: s.messageListSchema } },
+      },
       async (req) => {
         const r = await outbox.listMessages(deps, actorOf(req), req.query);
         return { items: r.items.map(presentMessage), total: r.total };
@@ -34,7 +38,7 @@ export function messagesRoutes(deps: Deps) {
     );
     app.get(
       '/messages/providers',
-      { schema: { tags, response: { 200: s.providersSchema } } },
+      { config: needs('messages.read'), schema: { tags, response: { 200: s.providersSchema } } },
       async (req) => {
         prefs.assertReadsMessages(actorOf(req));
         const p = providersOf(deps.config);
@@ -46,7 +50,10 @@ export function messagesRoutes(deps: Deps) {
     );
     app.get(
       '/messages/templates',
-      { schema: { tags, querystring: s.listTemplatesQuery, response: { 200: s.templateListSchema } } },
+      {
+        config: needs('messages.read'),
+        schema: { tags, querystring: s.listTemplatesQuery, response: { 200: s.templateListSchema } },
+      },
       async (req) => ({
         items: (await templates.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
         variables: variableCatalogue(),
@@ -54,31 +61,45 @@ export function messagesRoutes(deps: Deps) {
     );
     app.post(
       '/messages/templates',
-      { schema: { tags, body: s.createTemplateBody, response: { 201: s.templateSchema } } },
+      {
+        config: needs('messages.templates.manage'),
+        schema: { tags, body: s.createTemplateBody, response: { 201: s.templateSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentTemplate(await templates.createTemplate(deps, actorOf(req), req.body))),
     );
     app.post(
       '/messages/templates/preview',
-      { schema: { tags, body: s.previewBody, response: { 200: s.previewSchema } } },
+      {
+        config: needs('messages.read'),
+        schema: { tags, body: s.previewBody, response: { 200: s.previewSchema } },
+      },
       async (req) => templates.previewTemplate(actorOf(req), req.body),
     );
     app.patch(
       '/messages/templates/:id',
       {
+        config: needs('messages.templates.manage'),
         schema: { tags, params: s.idParams, body: s.updateTemplateBody, response: { 200: s.templateSchema } },
       },
       async (req) =>
         presentTemplate(await templates.updateTemplate(deps, actorOf(req), req.params.id, req.body)),
     );
-    app.delete('/messages/templates/:id', { schema: { tags, params: s.idParams } }, async (req, reply) => {
-      await templates.deleteTemplate(deps, actorOf(req), req.params.id);
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/messages/templates/:id',
+      { config: needs('messages.templates.manage'), schema: { tags, params: s.idParams } },
+      async (req, reply) => {
+        await templates.deleteTemplate(deps, actorOf(req), req.params.id);
+        return reply.code(204).send();
+      },
+    );
     // The SMS gateway's delivery receipts: no session, the webhook secret as bearer token.
     app.post(
       '/messages/receipts',
-      { schema: { tags, body: s.receiptBody, response: { 200: s.receiptSchema } } },
+      {
+        config: publicRoute('the SMS gateway’s webhook secret as bearer token'),
+        schema: { tags, body: s.receiptBody, response: { 200: s.receiptSchema } },
+      },
       async (req) => {
         if (!receiptAuthorised(deps, req.headers.authorization)) throw messageErrors.receiptUnauthorised();
         return recordReceipt(deps, req.body);
@@ -86,29 +107,42 @@ export function messagesRoutes(deps: Deps) {
     );
     app.get(
       '/messages/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } } },
+      {
+        config: needs('messages.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } },
+      },
       async (req) => presentDetail(await outbox.getMessage(deps, actorOf(req), req.params.id)),
     );
     app.post(
       '/messages/:id/cancel',
-      { schema: { tags, params: s.idParams, body: s.cancelBody, response: { 200: s.messageDetailSchema } } },
+      {
+        config: needs('messages.manage'),
+        schema: { tags, params: s.idParams, body: s.cancelBody, response: { 200: s.messageDetailSchema } },
+      },
       async (req) =>
         presentDetail(await outbox.cancelMessage(deps, actorOf(req), req.params.id, req.body.reason)),
     );
     app.post(
       '/messages/:id/retry',
-      { schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } } },
+      {
+        config: needs('messages.manage'),
+        schema: { tags, params: s.idParams, response: { 200: s.messageDetailSchema } },
+      },
       async (req) => presentDetail(await outbox.retryMessage(deps, actorOf(req), req.params.id)),
     );
 
     app.get(
       '/messages/contact-hours/:unitId',
-      { schema: { tags, params: s.unitParams, response: { 200: s.contactHoursSchema } } },
+      {
+        config: needs('messages.read'),
+        schema: { tags, params: s.unitParams, response: { 200: s.contactHoursSchema } },
+      },
       async (req) => prefs.getContactHours(deps, actorOf(req), req.params.unitId),
     );
     app.put(
       '/messages/contact-hours/:unitId',
       {
+        config: needs('messages.manage'),
         schema: {
           tags,
           params: s.unitParams,
@@ -120,12 +154,18 @@ export function messagesRoutes(deps: Deps) {
     );
     app.get(
       '/customers/:customerId/marketing-opt-out',
-      { schema: { tags, params: s.customerParams, response: { 200: s.optOutSchema } } },
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.customerParams, response: { 200: s.optOutSchema } },
+      },
       async (req) => presentOptOut(await prefs.getMarketingOptOut(deps, actorOf(req), req.params.customerId)),
     );
     app.put(
       '/customers/:customerId/marketing-opt-out',
-      { schema: { tags, params: s.customerParams, body: s.optOutBody, response: { 200: s.optOutSchema } } },
+      {
+        config: needs('customers.manage'),
+        schema: { tags, params: s.customerParams, body: s.optOutBody, response: { 200: s.optOutSchema } },
+      },
       async (req) =>
         presentOptOut(await prefs.setMarketingOptOut(deps, actorOf(req), req.params.customerId, req.body)),
     );

@@ -12,6 +12,7 @@ import * as rolesUc from './roles.usecases';
 import * as unitsUc from './units.usecases';
 import * as usersUc from './users.usecases';
 import { clearOrgCachesOnWrites } from './org.cache';
+import { needs, signedIn } from '../../app/route-access';
 
 /** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
 export function orgRoutes(deps: Deps) {
@@ -21,13 +22,21 @@ export function orgRoutes(deps: Deps) {
     const tags = ['organisation'];
     const present = ({ user, memberships }: usersUc.UserWithMemberships) => presentUser(user, memberships);
 
-    app.get('/permissions', { schema: { tags, response: { 200: s.permissionCatalogue } } }, async () => ({
-      items: PERMISSIONS.map((p) => ({ ...p })),
-    }));
+    app.get(
+      '/permissions',
+      {
+        config: signedIn('the permission catalogue, for the role editor'),
+        schema: { tags, response: { 200: s.permissionCatalogue } },
+      },
+      async () => ({
+        items: PERMISSIONS.map((p) => ({ ...p })),
+      }),
+    );
 
     app.get(
       '/units',
       {
+        config: needs('org.units.read'),
         schema: {
           tags,
           querystring: s.listUnitsQuery,
@@ -44,24 +53,34 @@ export function orgRoutes(deps: Deps) {
     );
     app.get(
       '/units/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.unitSchema } } },
+      {
+        config: needs('org.units.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.unitSchema } },
+      },
       async (req) => presentUnit(await unitsUc.getUnit(deps, actorOf(req), req.params.id)),
     );
     app.post(
       '/units',
-      { schema: { tags, body: s.createUnitBody, response: { 201: s.unitSchema } } },
+      {
+        config: needs('org.units.manage'),
+        schema: { tags, body: s.createUnitBody, response: { 201: s.unitSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentUnit(await unitsUc.createUnit(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/units/:id',
-      { schema: { tags, params: s.idParams, body: s.updateUnitBody, response: { 200: s.unitSchema } } },
+      {
+        config: needs('org.units.manage'),
+        schema: { tags, params: s.idParams, body: s.updateUnitBody, response: { 200: s.unitSchema } },
+      },
       async (req) => presentUnit(await unitsUc.updateUnit(deps, actorOf(req), req.params.id, req.body)),
     );
 
     app.get(
       '/users',
       {
+        config: needs('org.users.read'),
         schema: {
           tags,
           querystring: s.listUsersQuery,
@@ -75,23 +94,33 @@ export function orgRoutes(deps: Deps) {
     );
     app.get(
       '/users/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.userSchema } } },
+      {
+        config: needs('org.users.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.userSchema } },
+      },
       async (req) => present(await usersUc.getUser(deps, actorOf(req), req.params.id)),
     );
     app.post(
       '/users',
-      { schema: { tags, body: s.createUserBody, response: { 201: s.userSchema } } },
+      {
+        config: needs('org.users.manage'),
+        schema: { tags, body: s.createUserBody, response: { 201: s.userSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(present(await usersUc.createUser(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/users/:id',
-      { schema: { tags, params: s.idParams, body: s.updateUserBody, response: { 200: s.userSchema } } },
+      {
+        config: needs('org.users.manage'),
+        schema: { tags, params: s.idParams, body: s.updateUserBody, response: { 200: s.userSchema } },
+      },
       async (req) => present(await usersUc.updateUser(deps, actorOf(req), req.params.id, req.body)),
     );
     app.post(
       '/users/:id/disable',
       {
+        config: needs('org.users.manage'),
         schema: {
           tags,
           params: s.idParams,
@@ -104,6 +133,7 @@ export function orgRoutes(deps: Deps) {
     app.post(
       '/users/:id/enable',
       {
+        config: needs('org.users.manage'),
         schema: {
           tags,
           params: s.idParams,
@@ -115,7 +145,7 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/users/:id/reset-password',
-      { schema: { tags, params: s.idParams, body: s.resetPasswordBody } },
+      { config: needs('org.users.manage'), schema: { tags, params: s.idParams, body: s.resetPasswordBody } },
       async (req, reply) => {
         await usersUc.resetPassword(deps, actorOf(req), req.params.id, req.body.newPassword);
         return reply.code(204).send();
@@ -124,7 +154,10 @@ export function orgRoutes(deps: Deps) {
 
     app.get(
       '/roles',
-      { schema: { tags, response: { 200: z.object({ items: z.array(s.roleSchema) }) } } },
+      {
+        config: signedIn('role names and rights, shown beside people and memberships'),
+        schema: { tags, response: { 200: z.object({ items: z.array(s.roleSchema) }) } },
+      },
       async (req) => {
         actorOf(req);
         return { items: (await rolesUc.listRoles(deps)).map(presentRole) };
@@ -132,13 +165,19 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/roles',
-      { schema: { tags, body: s.createRoleBody, response: { 201: s.roleSchema } } },
+      {
+        config: needs('org.roles.manage'),
+        schema: { tags, body: s.createRoleBody, response: { 201: s.roleSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentRole(await rolesUc.createRole(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/roles/:id',
-      { schema: { tags, params: s.idParams, body: s.updateRoleBody, response: { 200: s.roleSchema } } },
+      {
+        config: needs('org.roles.manage'),
+        schema: { tags, params: s.idParams, body: s.updateRoleBody, response: { 200: s.roleSchema } },
+      },
       async (req) => presentRole(await rolesUc.updateRole(deps, actorOf(req), req.params.id, req.body)),
     );
 
@@ -171,6 +210,7 @@ export function orgRoutes(deps: Deps) {
     app.get(
       '/account-requests',
       {
+        config: needs('org.accounts.request', 'org.accounts.approve', 'org.accounts.open'),
         schema: {
           tags,
           querystring: s.listAccountRequestsQuery,
@@ -184,7 +224,10 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/account-requests',
-      { schema: { tags, body: s.fileAccountRequestBody, response: { 201: s.accountRequestSchema } } },
+      {
+        config: needs('org.accounts.request'),
+        schema: { tags, body: s.fileAccountRequestBody, response: { 201: s.accountRequestSchema } },
+      },
       async (req, reply) =>
         reply
           .code(201)
@@ -195,6 +238,7 @@ export function orgRoutes(deps: Deps) {
     app.post(
       '/account-requests/:id/approve',
       {
+        config: needs('org.accounts.approve'),
         schema: {
           tags,
           params: s.idParams,
@@ -212,7 +256,10 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/account-requests/:id/reject',
-      { schema: { tags, params: s.idParams, body: s.rejectBody, response: { 200: s.accountRequestSchema } } },
+      {
+        config: needs('org.accounts.approve'),
+        schema: { tags, params: s.idParams, body: s.rejectBody, response: { 200: s.accountRequestSchema } },
+      },
       async (req) =>
         presentRequest(
           await accountRequestsUc.decideAccountRequest(deps, actorOf(req), req.params.id, {
@@ -224,6 +271,7 @@ export function orgRoutes(deps: Deps) {
     app.post(
       '/account-requests/:id/open',
       {
+        config: needs('org.accounts.open'),
         schema: {
           tags,
           params: s.idParams,

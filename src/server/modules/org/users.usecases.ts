@@ -6,6 +6,7 @@ import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
 import { assertStrongPassword } from '../auth/auth.errors';
 import { sessions } from '../auth/auth.table';
+import { liftAccountLocks } from '../auth/login-throttle';
 import { hashPassword } from '../auth/password';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
@@ -336,6 +337,7 @@ export async function resetPassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null })
       .where(eq(users.id, id));
+    await liftAccountLocks(tx, before.user.username);
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAudit(tx, deps.clock.now(), actor, {
       action: 'org.user.password_reset',

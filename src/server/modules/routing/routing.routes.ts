@@ -6,6 +6,7 @@ import { actorOf } from '../auth/auth.plugin';
 import { presentRoutingRules, presentSalesChannel, presentTeam } from './routing.presenter';
 import * as s from './routing.schemas';
 import * as uc from './routing.usecases';
+import { needs } from '../../app/route-access';
 
 /** Routing admin (CL-3, CL-4): teams and members, sales channels owned by teams, rectification departments. */
 export function routingRoutes(deps: Deps) {
@@ -16,6 +17,7 @@ export function routingRoutes(deps: Deps) {
     app.get(
       '/teams',
       {
+        config: needs('tickets.read', 'routing.manage'),
         schema: {
           tags,
           querystring: s.unitFilter,
@@ -28,19 +30,26 @@ export function routingRoutes(deps: Deps) {
     );
     app.post(
       '/teams',
-      { schema: { tags, body: s.createTeamBody, response: { 201: s.teamSchema } } },
+      {
+        config: needs('routing.manage'),
+        schema: { tags, body: s.createTeamBody, response: { 201: s.teamSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentTeam(await uc.createTeam(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/teams/:id',
-      { schema: { tags, params: s.idParams, body: s.updateTeamBody, response: { 200: s.teamSchema } } },
+      {
+        config: needs('routing.manage'),
+        schema: { tags, params: s.idParams, body: s.updateTeamBody, response: { 200: s.teamSchema } },
+      },
       async (req) => presentTeam(await uc.updateTeam(deps, actorOf(req), req.params.id, req.body)),
     );
 
     app.get(
       '/sales-channels',
       {
+        config: needs('tickets.read', 'routing.manage'),
         schema: {
           tags,
           querystring: s.unitFilter,
@@ -53,13 +62,17 @@ export function routingRoutes(deps: Deps) {
     );
     app.post(
       '/sales-channels',
-      { schema: { tags, body: s.createSalesChannelBody, response: { 201: s.salesChannelSchema } } },
+      {
+        config: needs('routing.manage'),
+        schema: { tags, body: s.createSalesChannelBody, response: { 201: s.salesChannelSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentSalesChannel(await uc.createSalesChannel(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/sales-channels/:id',
       {
+        config: needs('routing.manage'),
         schema: {
           tags,
           params: s.idParams,
@@ -73,12 +86,16 @@ export function routingRoutes(deps: Deps) {
 
     app.get(
       '/routing-rules',
-      { schema: { tags, querystring: s.unitQuery, response: { 200: s.routingRulesSchema } } },
+      {
+        config: needs('tickets.read', 'routing.manage'),
+        schema: { tags, querystring: s.unitQuery, response: { 200: s.routingRulesSchema } },
+      },
       async (req) => presentRoutingRules(await uc.getRoutingRules(deps, actorOf(req), req.query.unitId)),
     );
     app.put(
       '/routing-rules',
       {
+        config: needs('routing.manage'),
         schema: {
           tags,
           querystring: s.unitQuery,

@@ -9,6 +9,7 @@ import * as uc from './sla.usecases';
 // Business-event handlers (ORG-3 hand-over) register when the routes load.
 import './sla.events';
 import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { needs, signedIn } from '../../app/route-access';
 
 /** SLA policies, the deadline calculator and the caller's notifications (SLA-2…SLA-8). */
 export function slaRoutes(deps: Deps) {
@@ -18,12 +19,16 @@ export function slaRoutes(deps: Deps) {
     const tags = ['sla'];
     app.get(
       '/sla/policies',
-      { schema: { tags, querystring: s.unitQuery, response: { 200: s.policiesResponse } } },
+      {
+        config: needs('calendar.read'),
+        schema: { tags, querystring: s.unitQuery, response: { 200: s.policiesResponse } },
+      },
       async (req) => uc.getPolicies(deps, actorOf(req), req.query.unitId),
     );
     app.put(
       '/sla/policies',
       {
+        config: needs('sla.manage'),
         schema: {
           tags,
           querystring: s.unitQuery,
@@ -35,7 +40,10 @@ export function slaRoutes(deps: Deps) {
     );
     app.post(
       '/sla/calculate',
-      { schema: { tags, body: s.calculateBody, response: { 200: s.calculateResponse } } },
+      {
+        config: needs('calendar.read'),
+        schema: { tags, body: s.calculateBody, response: { 200: s.calculateResponse } },
+      },
       async (req) =>
         uc.calculate(deps, actorOf(req), {
           ...req.body,
@@ -46,6 +54,7 @@ export function slaRoutes(deps: Deps) {
     app.get(
       '/notifications',
       {
+        config: signedIn('the caller’s own notifications'),
         schema: {
           tags,
           querystring: s.listNotificationsQuery,
@@ -66,6 +75,7 @@ export function slaRoutes(deps: Deps) {
     app.post(
       '/notifications/:id/read',
       {
+        config: signedIn('the caller’s own notifications'),
         schema: {
           tags,
           params: s.idParams,

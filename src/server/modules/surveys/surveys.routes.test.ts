@@ -166,9 +166,10 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ version: 1, shipped: false });
+    // An agent holds surveys.manage nowhere: refused before the body is even read.
     expect(
       (await agent.request('PUT', '/api/v1/surveys/templates/csat_after_service', saved.json())).statusCode,
-    ).toBe(400);
+    ).toBe(403);
     const listed = await agent.get(`/api/v1/surveys/templates?unitId=${org.storeA.id}`);
     expect(listed.json().items.find((t: { code: string }) => t.code === 'csat_after_service').name).toBe(
       '上门服务回访',
@@ -230,5 +231,41 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     expect((await gm.get('/api/v1/surveys/weekly-summaries')).json().total).toBe(1);
     expect(rowsOf(await mails())).toHaveLength(1);
     expect(sat4JobId('2026-W10')).toBe('sat4:2026-W10');
+  });
+  it('SAT-3 / ORG-2: a read-only auditor reads surveys but neither sends one nor records an answer', async () => {
+    await createUser(admin, 'r_auditor', org.hq.id, 'auditor');
+    const auditor = await kefu.login('r_auditor', TEST_PASSWORD);
+    kefu.clock.advanceBy(61_000);
+    const invited = await agent.post('/api/v1/surveys/invitations', {
+      subjectType: 'ticket',
+      subjectId: ticketId,
+      delivery: 'call',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const id = invited.json().invitationId as string;
+    expect((await auditor.get(`/api/v1/surveys/invitations/${id}`)).statusCode).toBe(200);
+    const counts = async () =>
+      rowsOf(
+        await kefu.deps.db.execute(
+          sql`select (select count(*)::int from outbox_messages) as messages,
+                     (select count(*)::int from survey_invitations) as invitations,
+                     (select count(*)::int from survey_responses) as responses`,
+        ),
+      );
+    const before = await counts();
+    for (const delivery of ['sms', 'call', 'portal']) {
+      const sent = await auditor.post('/api/v1/surveys/invitations', {
+        subjectType: 'ticket',
+        subjectId: ticketId,
+        delivery,
+      });
+      expect([sent.statusCode, sent.json().code]).toEqual([403, 'auth.forbidden']);
+    }
+    const answered = await auditor.post(`/api/v1/surveys/invitations/${id}/response`, {
+      answers: { csat: 1, comment: '很差' },
+    });
+    expect([answered.statusCode, answered.json().code]).toEqual([403, 'auth.forbidden']);
+    expect((await auditor.get(`/api/v1/surveys/invitations/${id}`)).json().state).toBe('open');
+    expect(await counts()).toEqual(before);
   });
 });

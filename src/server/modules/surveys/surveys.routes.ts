@@ -8,6 +8,7 @@ import { surveyResults } from './surveys.results';
 import * as s from './surveys.schemas';
 import * as uc from './surveys.usecases';
 import { listWeeklySummaries } from './surveys.weekly';
+import { needs, publicRoute } from '../../app/route-access';
 
 /** Survey routes (SAT-2…4): templates, invitations, call answers, results, weekly summaries. */
 export function surveysRoutes(deps: Deps) {
@@ -15,53 +16,75 @@ export function surveysRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['surveys'];
 
-    app.get('/surveys/templates', { schema: { tags, querystring: s.unitQuery } }, async (req) => ({
-      items: (await uc.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
-    }));
+    app.get(
+      '/surveys/templates',
+      { config: needs('surveys.read'), schema: { tags, querystring: s.unitQuery } },
+      async (req) => ({
+        items: (await uc.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
+      }),
+    );
     app.put(
       '/surveys/templates/:code',
-      { schema: { tags, params: s.codeParams, body: s.saveTemplateBody } },
+      { config: needs('surveys.manage'), schema: { tags, params: s.codeParams, body: s.saveTemplateBody } },
       async (req) => presentTemplate(await uc.saveTemplate(deps, actorOf(req), req.params.code, req.body)),
     );
-    app.post('/surveys/invitations', { schema: { tags, body: s.inviteBody } }, async (req, reply) => {
-      const outcome = await uc.inviteForTicket(deps, actorOf(req), req.body);
-      return reply.code(outcome.created ? 201 : 200).send(outcome);
-    });
-    app.get('/surveys/invitations/:id', { schema: { tags, params: s.idParams } }, async (req) => {
-      const { invitation, unit, response } = await uc.getInvitation(deps, actorOf(req), req.params.id);
-      return presentInvitation(invitation, unit, response, deps.clock.now());
-    });
+    app.post(
+      '/surveys/invitations',
+      { config: needs('surveys.send'), schema: { tags, body: s.inviteBody } },
+      async (req, reply) => {
+        const outcome = await uc.inviteForTicket(deps, actorOf(req), req.body);
+        return reply.code(outcome.created ? 201 : 200).send(outcome);
+      },
+    );
+    app.get(
+      '/surveys/invitations/:id',
+      { config: needs('surveys.read'), schema: { tags, params: s.idParams } },
+      async (req) => {
+        const { invitation, unit, response } = await uc.getInvitation(deps, actorOf(req), req.params.id);
+        return presentInvitation(invitation, unit, response, deps.clock.now());
+      },
+    );
     app.post(
       '/surveys/invitations/:id/response',
-      { schema: { tags, params: s.idParams, body: s.answerBody } },
+      { config: needs('surveys.send'), schema: { tags, params: s.idParams, body: s.answerBody } },
       async (req, reply) =>
         reply
           .code(201)
           .send(await uc.recordCallResponse(deps, actorOf(req), req.params.id, req.body.answers)),
     );
-    app.get('/surveys/results', { schema: { tags, querystring: s.resultsQuery } }, async (req) =>
-      surveyResults(deps, actorOf(req), req.query),
+    app.get(
+      '/surveys/results',
+      { config: needs('surveys.read'), schema: { tags, querystring: s.resultsQuery } },
+      async (req) => surveyResults(deps, actorOf(req), req.query),
     );
-    app.get('/surveys/weekly-summaries', { schema: { tags, querystring: s.weeklyQuery } }, async (req) => {
-      const { items, total } = await listWeeklySummaries(deps, actorOf(req), req.query);
-      return {
-        items: items.map(presentWeeklySummary),
-        total,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      };
-    });
+    app.get(
+      '/surveys/weekly-summaries',
+      { config: needs('surveys.read'), schema: { tags, querystring: s.weeklyQuery } },
+      async (req) => {
+        const { items, total } = await listWeeklySummaries(deps, actorOf(req), req.query);
+        return {
+          items: items.map(presentWeeklySummary),
+          total,
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        };
+      },
+    );
 
     // PORTAL-2: the customer's page. No session: the link token is the credential.
     const publicTags = ['public'];
     app.get(
       '/public/surveys/:token',
-      { schema: { tags: publicTags, params: s.tokenParams, response: { 200: s.publicSurveySchema } } },
+      {
+        config: publicRoute('the survey link token'),
+        schema: { tags: publicTags, params: s.tokenParams, response: { 200: s.publicSurveySchema } },
+      },
       async (req) => publicSurvey(deps, req.params.token),
     );
     app.post(
       '/public/surveys/:token',
       {
+        config: publicRoute('the survey link token'),
         schema: {
           tags: publicTags,
           params: s.tokenParams,

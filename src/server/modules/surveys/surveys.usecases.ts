@@ -14,6 +14,7 @@ import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { assertCan } from '../org/org.policy';
+import { authErrors } from '../auth/auth.errors';
 import { loadTicket } from '../tickets/tickets.repository';
 import { surveyErrors } from './surveys.errors';
 import {
@@ -125,6 +126,8 @@ export async function inviteForTicket(
 ) {
   const loaded = await loadTicket(deps.db, input.subjectId);
   if (!loaded || !can(actor.grants, 'surveys.read', loaded.unit.path)) throw surveyErrors.subjectNotFound();
+  if (!can(actor.grants, 'surveys.send', loaded.unit.path))
+    throw authErrors.forbidden({ permission: 'surveys.send' });
   const { ticket } = loaded;
   return deps.db.transaction((tx) =>
     inviteToSurvey(deps, tx, {
@@ -158,6 +161,9 @@ export async function getInvitation(deps: Deps, actor: Actor, id: string) {
 
 /** The agent records the customer's answers given on the phone (delivery 'call'). */
 export async function recordCallResponse(deps: Deps, actor: Actor, id: string, answers: SurveyAnswers) {
-  await visibleInvitation(deps, actor, id);
+  const { unit } = await visibleInvitation(deps, actor, id);
+  // Reading results never writes: recording an answer (which may open a follow-up ticket) is sending.
+  if (!can(actor.grants, 'surveys.send', unit.path))
+    throw authErrors.forbidden({ permission: 'surveys.send' });
   return deps.db.transaction((tx) => recordSurveyResponse(deps, tx, actor, id, answers));
 }

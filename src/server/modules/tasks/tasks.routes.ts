@@ -7,16 +7,24 @@ import * as s from './tasks.schemas';
 import * as uc from './tasks.usecases';
 // Business-event handlers (ORG-3 hand-over) register when the routes load.
 import './tasks.events';
+import { needs, signedIn } from '../../app/route-access';
 
 /** Call-backs (IN-5) and messages for colleagues (IN-6): the worklist and its actions. */
 export function taskRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['tasks'];
+    // A call-back (IN-5) is a promise to ring this number: whoever may see the task calls it.
+    fastify.addHook('onRoute', (route) => {
+      route.config = { ...route.config, revealsNumbers: 'the call-back number is the task itself (IN-5)' };
+    });
     const present = (t: Parameters<typeof presentTask>[0]) => presentTask(t, deps.clock.now());
     app.post(
       '/tasks',
-      { schema: { tags, body: s.createTaskBody, response: { 201: s.taskSchema } } },
+      {
+        config: needs('tasks.create'),
+        schema: { tags, body: s.createTaskBody, response: { 201: s.taskSchema } },
+      },
       async (req, reply) => {
         const { dueAt, ...rest } = req.body;
         const task = await uc.createTask(deps, actorOf(req), {
@@ -28,7 +36,10 @@ export function taskRoutes(deps: Deps) {
     );
     app.get(
       '/tasks',
-      { schema: { tags, querystring: s.listTasksQuery, response: { 200: s.taskListResponse } } },
+      {
+        config: signedIn('one’s own tasks; colleagues’ with tasks.read'),
+        schema: { tags, querystring: s.listTasksQuery, response: { 200: s.taskListResponse } },
+      },
       async (req) => {
         const r = await uc.listTasks(deps, actorOf(req), req.query);
         return { items: r.items.map(present), total: r.total };
@@ -36,22 +47,34 @@ export function taskRoutes(deps: Deps) {
     );
     app.get(
       '/tasks/:id',
-      { schema: { tags, params: s.idParams, response: { 200: s.taskSchema } } },
+      {
+        config: signedIn('one’s own task; colleagues’ with tasks.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.taskSchema } },
+      },
       async (req) => present(await uc.getTask(deps, actorOf(req), req.params.id)),
     );
     app.post(
       '/tasks/:id/done',
-      { schema: { tags, params: s.idParams, body: s.doneBody, response: { 200: s.taskSchema } } },
+      {
+        config: signedIn('the assignee, or tasks.manage at the unit (tasks.policy)'),
+        schema: { tags, params: s.idParams, body: s.doneBody, response: { 200: s.taskSchema } },
+      },
       async (req) => present(await uc.completeTask(deps, actorOf(req), req.params.id, req.body.outcome)),
     );
     app.post(
       '/tasks/:id/cancel',
-      { schema: { tags, params: s.idParams, body: s.cancelBody, response: { 200: s.taskSchema } } },
+      {
+        config: signedIn('the assignee or author, or tasks.manage at the unit (tasks.policy)'),
+        schema: { tags, params: s.idParams, body: s.cancelBody, response: { 200: s.taskSchema } },
+      },
       async (req) => present(await uc.cancelTask(deps, actorOf(req), req.params.id, req.body.reason)),
     );
     app.post(
       '/tasks/:id/reassign',
-      { schema: { tags, params: s.idParams, body: s.reassignBody, response: { 200: s.taskSchema } } },
+      {
+        config: signedIn('the assignee, or tasks.manage at the unit (tasks.policy)'),
+        schema: { tags, params: s.idParams, body: s.reassignBody, response: { 200: s.taskSchema } },
+      },
       async (req) => present(await uc.reassignTask(deps, actorOf(req), req.params.id, req.body.assigneeId)),
     );
   };

@@ -281,4 +281,35 @@ describe('scoping and actions', () => {
     const noOutcome = await agent.post(`/api/v1/tasks/${explicit.json().id}/done`, {});
     expect(noOutcome.statusCode).toBe(400);
   });
+
+  it('IN-5 / ORG-1: a task may point only at a customer and a ticket the caller sees — another store’s or a made-up id is 404', async () => {
+    at('2026-03-16T10:30');
+    const agentB = await as('agent_b');
+    const customerB = await agentB.post('/api/v1/customers', {
+      unitId: org.storeB.id,
+      name: '成都客户',
+      phones: [{ number: '13911112222' }],
+    });
+    expect(customerB.statusCode, customerB.body).toBe(201);
+    const ticketB = await agentB.post('/api/v1/tickets', {
+      unitId: org.storeB.id,
+      channel: 'phone',
+      type: 'consultation_direct',
+      subject: '成都门店的咨询',
+    });
+    expect(ticketB.statusCode, ticketB.body).toBe(201);
+    const agent = await as('agent_a1');
+    const base = { unitId: org.storeA.id, kind: 'call_back', callerPhone: '13800138000' };
+    const before = (await agent.get('/api/v1/tasks?pageSize=100')).json().total as number;
+    for (const [ref, code] of [
+      [{ customerId: customerB.json().id }, 'customers.not_found'],
+      [{ ticketId: ticketB.json().id }, 'tickets.not_found'],
+      [{ customerId: randomUUID() }, 'customers.not_found'],
+      [{ ticketId: randomUUID() }, 'tickets.not_found'],
+    ] as const) {
+      const res = await agent.post('/api/v1/tasks', { ...base, ...ref });
+      expect([res.statusCode, res.json().code]).toEqual([404, code]);
+    }
+    expect((await agent.get('/api/v1/tasks?pageSize=100')).json().total).toBe(before);
+  });
 });

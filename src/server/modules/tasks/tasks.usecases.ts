@@ -29,6 +29,8 @@ import {
   type TaskRow,
 } from './tasks.repository';
 import { tasks } from './tasks.table';
+import { customerInScope } from '../customers/customers.usecases';
+import { ticketInScope } from '../tickets/tickets.policy';
 
 export interface CreateTaskInput {
   kind: TaskKind;
@@ -58,6 +60,9 @@ export async function createTask(deps: Deps, actor: Actor, input: CreateTaskInpu
   assertCan(actor, 'tasks.create', unit.path, taskErrors.unitNotFound);
   const assigneeId = input.assigneeId ?? actor.userId;
   await checkAssignee(deps.db, unit, assigneeId, input.kind);
+  // What the task points at must exist and be the caller's to see (ORG-1), like any read.
+  if (input.customerId) await customerInScope(deps, actor, input.customerId);
+  if (input.ticketId) await ticketInScope(deps.db, actor, input.ticketId);
   const now = deps.clock.now();
   if (input.dueAt && input.dueAt.getTime() <= now.getTime()) throw taskErrors.dueInPast();
   const calendar = await effectiveCalendar(deps.db, unit);

@@ -31,5 +31,11 @@ export const telephonyErrors = {
     '该坐席没有接听来电的权限（见习客服不能接听来电）',
     'This person may not take inbound calls (trainees cannot, IN-7)',
   ),
+  extensionNotOwn: defineError(
+    'telephony.extension_not_own',
+    403,
+    '只能为自己的分机模拟来电',
+    'A signed-in person may only post calls for their own extension',
+  ),
   userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
 };

@@ -8,6 +8,7 @@ import { scopeOf } from '../org/org.policy';
 import { createCallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import * as uc from './telephony.usecases';
+import { needs, publicRoute, signedIn } from '../../app/route-access';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -61,16 +62,14 @@ export function telephonyRoutes(deps: Deps) {
     app.post(
       '/telephony/events',
       {
+        config: publicRoute(
+          'the integration’s bearer token, or a signed-in person with telephony.receive for their own extension (checked in the route)',
+        ),
         schema: {
           tags,
           body: callEventBody,
           response: {
-            202: z.object({
-              delivered: z.number(),
-              known: z.boolean(),
-              customerIds: z.array(z.string()),
-              contactId: z.string().nullable(),
-            }),
+            202: z.object({ delivered: z.number(), contactId: z.string().nullable() }),
           },
         },
       },
@@ -78,44 +77,54 @@ export function telephonyRoutes(deps: Deps) {
         reply.code(202).send(await uc.handleCallEvent(deps, hub, posterOf(req), req.body)),
     );
 
-    app.get('/telephony/stream', { schema: { tags, hide: false } }, async (req, reply) => {
-      const actor = actorOf(req);
-      scopeOf(actor, 'telephony.receive');
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        // Reverse proxies (nginx) must pass events through at once, not buffer them.
-        'x-accel-buffering': 'no',
-      });
-      res.write(': connected\n\n');
-      let eventId = 0;
-      const unsubscribe = hub.subscribe(actor.userId, ({ type, data }) => {
-        eventId += 1;
-        res.write(`id: ${eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-      });
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-      heartbeat.unref();
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        openStreams.delete(end);
-        if (!res.writableEnded) res.end();
-      };
-      openStreams.add(end);
-      req.raw.on('close', end);
-    });
+    app.get(
+      '/telephony/stream',
+      { config: needs('telephony.receive'), schema: { tags, hide: false } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        scopeOf(actor, 'telephony.receive');
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          // Reverse proxies (nginx) must pass events through at once, not buffer them.
+          'x-accel-buffering': 'no',
+        });
+        res.write(': connected\n\n');
+        let eventId = 0;
+        const unsubscribe = hub.subscribe(actor.userId, ({ type, data }) => {
+          eventId += 1;
+          res.write(`id: ${eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+        });
+        const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+        heartbeat.unref();
+        const end = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          openStreams.delete(end);
+          if (!res.writableEnded) res.end();
+        };
+        openStreams.add(end);
+        req.raw.on('close', end);
+      },
+    );
 
     app.get(
       '/telephony/extensions/:userId',
-      { schema: { tags, params: userParams, response: { 200: extensionSchema } } },
+      {
+        config: signedIn('one’s own extension; others’ with org.users.read'),
+        schema: { tags, params: userParams, response: { 200: extensionSchema } },
+      },
       async (req) => uc.getExtension(deps, actorOf(req), req.params.userId),
     );
     app.put(
       '/telephony/extensions/:userId',
-      { schema: { tags, params: userParams, body: extensionBody, response: { 200: extensionSchema } } },
+      {
+        config: signedIn('one’s own extension with telephony.receive; others’ with org.users.manage'),
+        schema: { tags, params: userParams, body: extensionBody, response: { 200: extensionSchema } },
+      },
       async (req) => uc.setExtension(deps, actorOf(req), req.params.userId, req.body.extension),
     );
   };

@@ -94,7 +94,7 @@ describe('IN-3 caller identification', () => {
       agentExtension: '8001',
     });
     expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ delivered: 1, known: true, customerIds: [customerId] });
+    expect(await res.json()).toEqual({ delivered: 1, contactId: null });
     const pop = await mine.nextCall(10_000);
     expect(pop).toMatchObject({ callId: 'c-1', known: true, callerNumber: '021-****1234' });
     const card = pop!.card as Record<string, unknown>;
@@ -207,5 +207,59 @@ describe('IN-3 caller identification', () => {
       extension: '8002',
     });
     expect(taken.statusCode).toBe(404);
+  });
+
+  it('IN-3 / ORG-1: a signed-in agent of another store can neither ring nor log calls on our extension', async () => {
+    const storeBAgentId = (await createUser(admin, 'tel.agent.b', org.storeB.id, 'agent')).id;
+    const agentB = await kefu.login('tel.agent.b', TEST_PASSWORD);
+    expect(
+      (await agentB.request('PUT', `/api/v1/telephony/extensions/${storeBAgentId}`, { extension: '8101' }))
+        .statusCode,
+    ).toBe(200);
+    const mine = await openStream(agentA);
+    const before = (await agentA.get(`/api/v1/contacts?customerId=${customerId}`)).json().total as number;
+    const answers = [];
+    for (const [event, agentExtension] of [
+      ['ringing', '8001'],
+      ['answered', '8001'],
+      ['ended', '8001'],
+      ['ringing', '7777'],
+    ] as const) {
+      const res = await agentB.post('/api/v1/telephony/events', {
+        event,
+        callId: `cross-${event}`,
+        callerNumber: '02164321234',
+        agentExtension,
+      });
+      answers.push([res.statusCode, res.json().code]);
+      expect(res.body).not.toContain(customerId);
+    }
+    // The same refusal for a colleague's extension in another store and for one nobody has.
+    expect(answers).toEqual(Array(4).fill([403, 'telephony.extension_not_own']));
+    expect(await mine.nextCall(300)).toBeNull();
+    expect((await agentA.get(`/api/v1/contacts?customerId=${customerId}`)).json().total).toBe(before);
+    mine.close();
+    // Their own extension works, and the answer says nothing about the caller.
+    const own = await agentB.post('/api/v1/telephony/events', {
+      event: 'ended',
+      callId: 'own-b',
+      callerNumber: '02164321234',
+      agentExtension: '8101',
+    });
+    expect(own.statusCode, own.body).toBe(202);
+    expect(Object.keys(own.json()).sort()).toEqual(['contactId', 'delivered']);
+  });
+
+  it('IN-3: the integration token may name any extension, and its answer reveals no customer', async () => {
+    const res = await postEvent({
+      event: 'ended',
+      callId: 'tok-1',
+      callerNumber: '02164321234',
+      agentExtension: '8001',
+    });
+    expect(res.status).toBe(202);
+    const answer = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['contactId', 'delivered']);
+    expect(JSON.stringify(answer)).not.toContain(customerId);
   });
 });

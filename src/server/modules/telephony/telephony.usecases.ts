@@ -72,10 +72,22 @@ export async function setExtension(deps: Deps, actor: Actor, userId: string, ext
   return { userId, extension };
 }
 
-/** The person a call rings for, as an actor with their own grants (their scope decides what they see). */
+/**
+ * The person a call rings for, as an actor with their own grants (their scope decides what they see).
+ * Only the integration (bearer token) may name any extension: a signed-in person's event concerns
+ * their own desk, and naming someone else's is refused the same way whether that extension exists
+ * or not, so the answer tells nothing about who sits where in another store.
+ */
 async function ringingAgent(deps: Deps, poster: Actor | null, extension: string | undefined): Promise<Actor> {
   let userId: string;
-  if (extension) {
+  if (poster && extension) {
+    const [own] = await deps.db
+      .select()
+      .from(agentExtensions)
+      .where(eq(agentExtensions.userId, poster.userId));
+    if (own?.extension !== extension) throw telephonyErrors.extensionNotOwn();
+    userId = poster.userId;
+  } else if (extension) {
     const [row] = await deps.db
       .select()
       .from(agentExtensions)
@@ -95,7 +107,8 @@ async function ringingAgent(deps: Deps, poster: Actor | null, extension: string 
 /**
  * IN-3: a call event from the telephony integration (or the "simulate call" button). Ringing pops
  * the customer card — or a new-customer draft for an unknown number — on the agent's browser;
- * answered/ended write the call into the contact log.
+ * answered/ended write the call into the contact log. The answer says only whether the pop-up was
+ * delivered and which contact-log row was written: who the caller is, is the agent's screen's business.
  */
 export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | null, event: CallEvent) {
   if (poster) scopeOf(poster, 'telephony.receive');
@@ -135,7 +148,7 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
           },
         };
     const delivered = hub.publish(agent.userId, { type: 'call', data });
-    return { delivered, known: !!first, customerIds: matches.map((m) => m.customer.id), contactId: null };
+    return { delivered, contactId: null };
   }
 
   const line = event.line ? normalizePhone(event.line) : null;
@@ -148,10 +161,5 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
     phoneNumber: phone.ok ? phone.normalized : null,
     channel: callChannel(line?.ok ? line.kind : null),
   });
-  return {
-    delivered: 0,
-    known: !!first,
-    customerIds: matches.map((m) => m.customer.id),
-    contactId: contact.id,
-  };
+  return { delivered: 0, contactId: contact.id };
 }

@@ -19,6 +19,10 @@ import * as uc from './complaints.usecases';
 import { presentTicketDetail } from './tickets.presenter';
 import { getTicket } from './tickets.queries';
 import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { explainedBy, needs } from '../../app/route-access';
+import type { PermissionCode } from '../../../domain/permissions/permissions';
+import { CLOSE_OUT_STEP_PERMISSION, type CloseOutStep } from '../../../domain/tickets/close-out';
+import { complaintErrors } from './complaints.errors';
 
 /** Complaint handling (CMP-1…CMP-10, SAT-2): validate → use case with the acting person → presenter. */
 export function complaintsRoutes(deps: Deps) {
@@ -28,12 +32,14 @@ export function complaintsRoutes(deps: Deps) {
     const complaint = async (actor: Actor, id: string) =>
       presentComplaint(deps, actor, await complaintOf(deps, actor, id));
 
-    app.get('/tickets/:id/complaint', { schema: { tags, params: idParams } }, async (req) =>
-      complaint(actorOf(req), req.params.id),
+    app.get(
+      '/tickets/:id/complaint',
+      { config: needs('tickets.read'), schema: { tags, params: idParams } },
+      async (req) => complaint(actorOf(req), req.params.id),
     );
     app.put(
       '/tickets/:id/complaint',
-      { schema: { tags, params: idParams, body: s.complaintDetailsBody } },
+      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.complaintDetailsBody } },
       async (req) => {
         const actor = actorOf(req);
         await uc.recordComplaintDetails(deps, actor, req.params.id, req.body);
@@ -42,7 +48,7 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.put(
       '/tickets/:id/cause-analysis',
-      { schema: { tags, params: idParams, body: s.causeAnalysisBody } },
+      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.causeAnalysisBody } },
       async (req) => {
         const actor = actorOf(req);
         await uc.saveCauseAnalysis(deps, actor, req.params.id, req.body);
@@ -51,7 +57,10 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.post(
       '/tickets/:id/cause-analysis/sign-off',
-      { schema: { tags, params: idParams, body: s.signOffBody } },
+      {
+        config: needs('complaints.approve', 'complaints.quality_sign_off'),
+        schema: { tags, params: idParams, body: s.signOffBody },
+      },
       async (req) => {
         const actor = actorOf(req);
         await uc.signCauseAnalysis(deps, actor, req.params.id, req.body.as);
@@ -62,65 +71,102 @@ export function complaintsRoutes(deps: Deps) {
     // Actions that change the ticket answer the ticket detail, like the core actions.
     const action = <B extends z.ZodType>(
       path: string,
+      access: ReturnType<typeof needs>,
       body: B,
       run: (actor: Actor, id: string, body: z.infer<B>) => Promise<void>,
     ) =>
       app.post(
         `/tickets/:id/${path}`,
-        { schema: { tags, params: idParams, body, response: { 200: ticketDetailSchema } } },
+        { config: access, schema: { tags, params: idParams, body, response: { 200: ticketDetailSchema } } },
         async (req) => {
           const actor = actorOf(req);
           await run(actor, req.params.id, req.body as z.infer<B>);
           return presentTicketDetail(deps, actor, await getTicket(deps, actor, req.params.id));
         },
       );
-    action('commitments', s.commitmentBody, (actor, id, b) => uc.addCommitment(deps, actor, id, b));
-    action('progress', s.progressBody, (actor, id, b) => uc.addProgress(deps, actor, id, b));
-    // CMP-5 close-out chain: request, the three owners' steps in order, send-back one step.
-    action('close-out', s.closeOutRequestBody, (actor, id, b) =>
+    action('commitments', needs('tickets.manage'), s.commitmentBody, (actor, id, b) =>
+      uc.addCommitment(deps, actor, id, b),
+    );
+    action('progress', needs('tickets.manage'), s.progressBody, (actor, id, b) =>
+      uc.addProgress(deps, actor, id, b),
+    );
+    // CMP-5 close-out chain: request, the three owners' steps in order, send-back one step. A step
+    // refused for want of its permission says whose step it is.
+    const stepOwner = (step: CloseOutStep) =>
+      explainedBy(needs(CLOSE_OUT_STEP_PERMISSION[step]), () =>
+        complaintErrors.closeOutStepForbidden(step, CLOSE_OUT_STEP_PERMISSION[step]),
+      );
+    action('close-out', needs('tickets.manage'), s.closeOutRequestBody, (actor, id, b) =>
       closeOut.requestCloseOut(deps, actor, id, b ?? {}),
     );
-    action('close-out/quality-opinion', s.closeOutStepBody, (actor, id, b) =>
+    action('close-out/quality-opinion', stepOwner('quality_opinion'), s.closeOutStepBody, (actor, id, b) =>
       closeOut.completeCloseOutStep(deps, actor, id, 'quality_opinion', b),
     );
-    action('close-out/assessment', s.closeOutStepBody, (actor, id, b) =>
+    action('close-out/assessment', stepOwner('assessment'), s.closeOutStepBody, (actor, id, b) =>
       closeOut.completeCloseOutStep(deps, actor, id, 'assessment', b),
     );
-    action('close-out/approve', s.closeOutApprovalBody, (actor, id, b) =>
+    action('close-out/approve', stepOwner('approval'), s.closeOutApprovalBody, (actor, id, b) =>
       closeOut.completeCloseOutStep(deps, actor, id, 'approval', b ?? {}),
     );
-    action('close-out/send-back', s.closeOutSendBackBody, (actor, id, b) =>
-      closeOut.sendBackCloseOut(deps, actor, id, b.step, b.reason),
+    // Sent back by the owner of the current step; the use case checks that step's permission.
+    action(
+      'close-out/send-back',
+      needs(...(Object.values(CLOSE_OUT_STEP_PERMISSION) as [PermissionCode, ...PermissionCode[]])),
+      s.closeOutSendBackBody,
+      (actor, id, b) => closeOut.sendBackCloseOut(deps, actor, id, b.step, b.reason),
     );
-    action('evaluation', s.evaluationBody, (actor, id, b) => closeOut.recordEvaluation(deps, actor, id, b));
-    action('praise', s.praiseBody, (actor, id, b) => registerPraise(deps, actor, id, b));
+    action('evaluation', needs('tickets.manage'), s.evaluationBody, (actor, id, b) =>
+      closeOut.recordEvaluation(deps, actor, id, b),
+    );
+    action('praise', needs('tickets.manage'), s.praiseBody, (actor, id, b) =>
+      registerPraise(deps, actor, id, b),
+    );
 
-    app.get('/complaints/close-outs', { schema: { tags, querystring: s.closeOutsQuery } }, async (req) => {
-      const actor = actorOf(req);
-      return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
-    });
-    app.get('/complaints/clusters', { schema: { tags, querystring: s.clustersQuery } }, async (req) => ({
-      items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
-    }));
+    app.get(
+      '/complaints/close-outs',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.closeOutsQuery } },
+      async (req) => {
+        const actor = actorOf(req);
+        return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
+      },
+    );
+    app.get(
+      '/complaints/clusters',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.clustersQuery } },
+      async (req) => ({
+        items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
+      }),
+    );
     app.get(
       '/complaints/nonconformity',
-      { schema: { tags, querystring: s.nonconformityQuery } },
+      { config: needs('tickets.read'), schema: { tags, querystring: s.nonconformityQuery } },
       async (req) => nonconformity(deps, actorOf(req), req.query),
     );
-    app.get('/praise/summary', { schema: { tags, querystring: s.praiseSummaryQuery } }, async (req) => ({
-      items: await praiseSummary(deps, actorOf(req), req.query),
-    }));
-    app.get('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
-      complaintSettingsOf(deps, actorOf(req), req.query.unitId),
+    app.get(
+      '/praise/summary',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.praiseSummaryQuery } },
+      async (req) => ({
+        items: await praiseSummary(deps, actorOf(req), req.query),
+      }),
+    );
+    app.get(
+      '/complaint-settings',
+      { config: needs('tickets.read'), schema: { tags, querystring: s.settingsQuery } },
+      async (req) => complaintSettingsOf(deps, actorOf(req), req.query.unitId),
     );
     app.put(
       '/complaint-settings',
-      { schema: { tags, querystring: s.settingsQuery, body: s.settingsBody } },
+      {
+        config: needs('complaints.manage'),
+        schema: { tags, querystring: s.settingsQuery, body: s.settingsBody },
+      },
       async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, req.body),
     );
     // Clearing the unit's own settings: it inherits from above again.
-    app.delete('/complaint-settings', { schema: { tags, querystring: s.settingsQuery } }, async (req) =>
-      setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
+    app.delete(
+      '/complaint-settings',
+      { config: needs('complaints.manage'), schema: { tags, querystring: s.settingsQuery } },
+      async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
     );
   };
 }

@@ -8,19 +8,25 @@ import { departmentInbox, fileDepartmentReply } from './department-replies.useca
 import { presentTicketDetail } from './tickets.presenter';
 import { getTicket } from './tickets.queries';
 import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { needs } from '../../app/route-access';
 
 /** Department handling (CMP-3, SLA-3): the department's inbox and its reply form. */
 export function departmentRepliesRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['tickets'];
-    app.get('/department-inbox', { schema: { tags, querystring: departmentInboxQuery } }, async (req) => {
-      const actor = actorOf(req);
-      return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));
-    });
+    app.get(
+      '/department-inbox',
+      { config: needs('tickets.read'), schema: { tags, querystring: departmentInboxQuery } },
+      async (req) => {
+        const actor = actorOf(req);
+        return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));
+      },
+    );
     app.post(
       '/tickets/:id/department-replies',
       {
+        config: needs('tickets.manage'),
         schema: { tags, params: idParams, body: departmentReplyBody, response: { 200: ticketDetailSchema } },
       },
       async (req) => {

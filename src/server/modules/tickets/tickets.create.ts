@@ -201,15 +201,6 @@ export async function writeIntakes(
   db: Db,
   batch: readonly PreparedIntake[],
 ): Promise<TicketDetail[]> {
-  // The day's numbers are drawn in their own statement, not inside the creating transaction: there
-  // the counter row stayed locked until commit and every intake of a store queued behind it. A
-  // creation that fails after this leaves a gap in the day's numbers, which nothing relies on.
-  const localDates = batch.map((p) => localDateOf(p.now, p.unit.timezone));
-  const sequences = await drawTicketNumbers(
-    db,
-    batch.map((p, i) => ({ unitId: p.unit.id, localDate: localDates[i]! })),
-    { ownTransaction: db === deps.database.db },
-  );
   const ids = batch.map(() => randomUUID());
   const plannedTargets = await planTargets(
     deps,
@@ -225,6 +216,17 @@ export async function writeIntakes(
       ownerId: p.actor.userId,
       now: p.now,
     })),
+  );
+  // The day's numbers are drawn in their own statement, not inside the creating transaction: there
+  // the counter row stayed locked until commit and every intake of a store queued behind it. A
+  // creation that fails after this leaves a gap in the day's numbers; so everything that can refuse
+  // an intake (the SLA plan reads the calendar, which refuses instants outside 1970–2200) runs
+  // first, and a refused intake never takes a number (issue 12).
+  const localDates = batch.map((p) => localDateOf(p.now, p.unit.timezone));
+  const sequences = await drawTicketNumbers(
+    db,
+    batch.map((p, i) => ({ unitId: p.unit.id, localDate: localDates[i]! })),
+    { ownTransaction: db === deps.database.db },
   );
   const rows = batch.map((p, i) =>
     intakeRow(p, ids[i]!, formatTicketNumber(localDates[i]!, sequences[i]!), plannedTargets[i]!),

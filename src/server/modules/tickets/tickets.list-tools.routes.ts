@@ -14,6 +14,7 @@ import {
 import { prepareExport } from './tickets.export';
 import { listTicketsQuery } from './tickets.schemas';
 import { createView, createViewBody, deleteView, listViews, viewSchema } from './tickets.views';
+import { needs } from '../../app/route-access';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,17 +26,23 @@ export function ticketListToolsRoutes(deps: Deps) {
 
     app.get(
       '/ticket-views',
-      { schema: { tags, response: { 200: z.object({ items: z.array(viewSchema) }) } } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, response: { 200: z.object({ items: z.array(viewSchema) }) } },
+      },
       async (req) => ({ items: await listViews(deps, actorOf(req)) }),
     );
     app.post(
       '/ticket-views',
-      { schema: { tags, body: createViewBody, response: { 201: viewSchema } } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, body: createViewBody, response: { 201: viewSchema } },
+      },
       async (req, reply) => reply.code(201).send(await createView(deps, actorOf(req), req.body)),
     );
     app.delete(
       '/ticket-views/:id',
-      { schema: { tags, params: z.strictObject({ id: z.uuid() }) } },
+      { config: needs('tickets.read'), schema: { tags, params: z.strictObject({ id: z.uuid() }) } },
       async (req, reply) => {
         await deleteView(deps, actorOf(req), req.params.id);
         return reply.code(204).send();
@@ -44,18 +51,27 @@ export function ticketListToolsRoutes(deps: Deps) {
 
     app.post(
       '/tickets/bulk/assign',
-      { schema: { tags, body: bulkAssignBody, response: { 200: bulkResultSchema } } },
+      {
+        config: needs('tickets.assign'),
+        schema: { tags, body: bulkAssignBody, response: { 200: bulkResultSchema } },
+      },
       async (req) => bulkAssign(deps, actorOf(req), req.body),
     );
     app.post(
       '/tickets/bulk/transition',
-      { schema: { tags, body: bulkTransitionBody, response: { 200: bulkResultSchema } } },
+      {
+        config: needs('tickets.manage'),
+        schema: { tags, body: bulkTransitionBody, response: { 200: bulkResultSchema } },
+      },
       async (req) => bulkTransition(deps, actorOf(req), req.body),
     );
 
     app.get(
       '/tickets/export.xlsx',
-      { schema: { tags, querystring: listTicketsQuery.omit({ page: true, pageSize: true }) } },
+      {
+        config: needs('tickets.export'),
+        schema: { tags, querystring: listTicketsQuery.omit({ page: true, pageSize: true }) },
+      },
       async (req, reply) => {
         const prepared = await prepareExport(deps, actorOf(req), req.query);
         const out = new PassThrough();

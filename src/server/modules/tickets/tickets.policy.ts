@@ -24,6 +24,16 @@ export function assertOnTicket(actor: Actor, permission: PermissionCode, loaded:
   throw ticketErrors.notFound();
 }
 
+/**
+ * A ticket another record points at (a task, a contact-log row): it must exist and be visible to
+ * the caller, else the same 404 as reading it (ORG-1) — a link is never a way into another store.
+ */
+export async function ticketInScope(db: Db, actor: Actor, id: string): Promise<LoadedTicket> {
+  const loaded = await loadTicket(db, id);
+  if (!loaded || !mayOnTicket(actor, 'tickets.read', loaded)) throw ticketErrors.notFound();
+  return loaded;
+}
+
 /** Runs `fn` on the ticket locked in one transaction, after the scope (404) and permission (403) checks. */
 export async function onLockedTicket<T>(
   deps: Deps,

@@ -14,6 +14,9 @@ import { getTicket, listTickets } from './tickets.queries';
 import * as s from './tickets.schemas';
 // Business-event handlers (ORG-3 hand-over) register when the routes load.
 import './tickets.events';
+import { explainedBy, needs } from '../../app/route-access';
+import { TRAINEE_ROLE } from '../routing/routing.repository';
+import { ticketErrors } from './tickets.errors';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });
 
@@ -29,6 +32,11 @@ export function ticketsRoutes(deps: Deps) {
     app.post(
       '/tickets',
       {
+        config: explainedBy(needs('tickets.create'), (actor) =>
+          actor.grants.some((g) => g.roleCode === TRAINEE_ROLE)
+            ? ticketErrors.traineeCannotTakeIntake()
+            : null,
+        ),
         schema: {
           tags,
           headers: idempotencyHeaders,
@@ -46,7 +54,10 @@ export function ticketsRoutes(deps: Deps) {
     );
     app.get(
       '/tickets',
-      { schema: { tags, querystring: s.listTicketsQuery, response: { 200: s.ticketListSchema } } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.listTicketsQuery, response: { 200: s.ticketListSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const { items, total, totalCapped } = await listTickets(deps, actor, req.query);
@@ -59,30 +70,51 @@ export function ticketsRoutes(deps: Deps) {
         };
       },
     );
-    app.get('/tickets/:id', { schema: { tags, ...one } }, async (req) => detail(actorOf(req), req.params.id));
-    app.patch('/tickets/:id', { schema: { tags, ...one, body: s.updateTicketBody } }, async (req) => {
-      const actor = actorOf(req);
-      await actions.updateTicket(deps, actor, req.params.id, req.body);
-      return detail(actor, req.params.id);
-    });
+    app.get('/tickets/:id', { config: needs('tickets.read'), schema: { tags, ...one } }, async (req) =>
+      detail(actorOf(req), req.params.id),
+    );
+    app.patch(
+      '/tickets/:id',
+      { config: needs('tickets.manage'), schema: { tags, ...one, body: s.updateTicketBody } },
+      async (req) => {
+        const actor = actorOf(req);
+        await actions.updateTicket(deps, actor, req.params.id, req.body);
+        return detail(actor, req.params.id);
+      },
+    );
 
     const action = <B extends z.ZodType>(
       path: string,
+      access: ReturnType<typeof needs>,
       body: B,
       run: (actor: ReturnType<typeof actorOf>, id: string, body: z.infer<B>) => Promise<void>,
     ) =>
-      app.post(`/tickets/:id/${path}`, { schema: { tags, ...one, body } }, async (req) => {
+      app.post(`/tickets/:id/${path}`, { config: access, schema: { tags, ...one, body } }, async (req) => {
         const actor = actorOf(req);
         await run(actor, req.params.id, req.body as z.infer<B>);
         return detail(actor, req.params.id);
       });
-    action('assign', s.assignBody, (actor, id, b) => actions.assignTicket(deps, actor, id, b));
-    action('reclassify', s.reclassifyBody, (actor, id, b) => actions.reclassifyTicket(deps, actor, id, b));
-    action('notes', s.messageBody, (actor, id, b) => actions.addNote(deps, actor, id, b.body));
-    action('replies', s.replyBody, (actor, id, b) => actions.addReply(deps, actor, id, b));
-    action('milestones', s.milestoneBody, (actor, id, b) => recordMilestone(deps, actor, id, b));
-    action('transition', s.transitionBody, (actor, id, b) => actions.transitionTicket(deps, actor, id, b));
-    action('merge', s.mergeBody, (actor, id, b) => actions.mergeTicket(deps, actor, id, b.intoTicketId));
+    action('assign', needs('tickets.assign'), s.assignBody, (actor, id, b) =>
+      actions.assignTicket(deps, actor, id, b),
+    );
+    action('reclassify', needs('tickets.manage'), s.reclassifyBody, (actor, id, b) =>
+      actions.reclassifyTicket(deps, actor, id, b),
+    );
+    action('notes', needs('tickets.manage'), s.messageBody, (actor, id, b) =>
+      actions.addNote(deps, actor, id, b.body),
+    );
+    action('replies', needs('tickets.manage'), s.replyBody, (actor, id, b) =>
+      actions.addReply(deps, actor, id, b),
+    );
+    action('milestones', needs('tickets.manage'), s.milestoneBody, (actor, id, b) =>
+      recordMilestone(deps, actor, id, b),
+    );
+    action('transition', needs('tickets.manage'), s.transitionBody, (actor, id, b) =>
+      actions.transitionTicket(deps, actor, id, b),
+    );
+    action('merge', needs('tickets.manage'), s.mergeBody, (actor, id, b) =>
+      actions.mergeTicket(deps, actor, id, b.intoTicketId),
+    );
     await fastify.register(ticketListToolsRoutes(deps));
   };
 }

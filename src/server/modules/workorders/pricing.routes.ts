@@ -4,6 +4,7 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as uc from './pricing.usecases';
 import * as s from './workorders.schemas';
+import { needs } from '../../app/route-access';
 
 const presentItem = (r: uc.PriceItemRow) => ({
   id: r.id,
@@ -21,24 +22,34 @@ export function pricingRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['pricing'];
-    app.get('/price-list', { schema: { tags, querystring: s.priceListQuery } }, async (req) => {
-      const { includeInactive, ...rest } = req.query;
-      const rows = await uc.listPriceItems(deps, actorOf(req), {
-        ...rest,
-        includeInactive: includeInactive === 'true',
-      });
-      return { items: rows.map(presentItem) };
-    });
-    app.post('/price-list', { schema: { tags, body: s.priceItemBody } }, async (req, reply) =>
-      reply.code(201).send(presentItem(await uc.createPriceItem(deps, actorOf(req), req.body))),
+    app.get(
+      '/price-list',
+      { config: needs('workorders.read', 'pricing.manage'), schema: { tags, querystring: s.priceListQuery } },
+      async (req) => {
+        const { includeInactive, ...rest } = req.query;
+        const rows = await uc.listPriceItems(deps, actorOf(req), {
+          ...rest,
+          includeInactive: includeInactive === 'true',
+        });
+        return { items: rows.map(presentItem) };
+      },
+    );
+    app.post(
+      '/price-list',
+      { config: needs('pricing.manage'), schema: { tags, body: s.priceItemBody } },
+      async (req, reply) =>
+        reply.code(201).send(presentItem(await uc.createPriceItem(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/price-list/:id',
-      { schema: { tags, params: s.idParams, body: s.priceItemPatch } },
+      { config: needs('pricing.manage'), schema: { tags, params: s.idParams, body: s.priceItemPatch } },
       async (req) => presentItem(await uc.updatePriceItem(deps, actorOf(req), req.params.id, req.body)),
     );
-    app.post('/maintenance-contracts', { schema: { tags, body: s.contractBody } }, async (req, reply) =>
-      reply.code(201).send(await uc.createMaintenanceContract(deps, actorOf(req), req.body)),
+    app.post(
+      '/maintenance-contracts',
+      { config: needs('workorders.dispatch'), schema: { tags, body: s.contractBody } },
+      async (req, reply) =>
+        reply.code(201).send(await uc.createMaintenanceContract(deps, actorOf(req), req.body)),
     );
   };
 }

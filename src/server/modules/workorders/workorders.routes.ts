@@ -21,55 +21,76 @@ import * as review from './workorders.review';
 import * as s from './workorders.schemas';
 import { displayNames } from '../org/users.usecases';
 import { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
+import { needs, publicRoute } from '../../app/route-access';
 
 /** Work orders, dispatch and field work (REP-1…REP-9, PAY-3/4, PORTAL-2): validate → use case → detail. */
 export function workOrdersRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['workorders'];
+    // The detail shows the contact number whole to the order's dispatcher, technician and verifier,
+    // who must call the customer; workOrderDetail decides per order (CUS-4).
+    fastify.addHook('onRoute', (route) => {
+      route.config = { ...route.config, revealsNumbers: 'the people working the order call the customer' };
+    });
     const detail = (req: Parameters<typeof actorOf>[0], id: string) =>
       workOrderDetail(deps, actorOf(req), id);
 
-    app.post('/workorders', { schema: { tags, body: s.createBody } }, async (req, reply) => {
-      const id = await createWorkOrder(deps, actorOf(req), req.body);
-      return reply.code(201).send(await detail(req, id));
-    });
-    app.get('/workorders', { schema: { tags, querystring: s.listQuery } }, async (req) => {
-      const { mine, verificationOverdue, ...rest } = req.query;
-      return listWorkOrders(deps, actorOf(req), {
-        ...rest,
-        mine: mine === 'true',
-        verificationOverdue: verificationOverdue === 'true',
-      });
-    });
-    app.get('/workorders/dispatch-board', { schema: { tags, querystring: s.boardQuery } }, async (req) =>
-      dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
+    app.post(
+      '/workorders',
+      { config: needs('workorders.create'), schema: { tags, body: s.createBody } },
+      async (req, reply) => {
+        const id = await createWorkOrder(deps, actorOf(req), req.body);
+        return reply.code(201).send(await detail(req, id));
+      },
+    );
+    app.get(
+      '/workorders',
+      { config: needs('workorders.read'), schema: { tags, querystring: s.listQuery } },
+      async (req) => {
+        const { mine, verificationOverdue, ...rest } = req.query;
+        return listWorkOrders(deps, actorOf(req), {
+          ...rest,
+          mine: mine === 'true',
+          verificationOverdue: verificationOverdue === 'true',
+        });
+      },
+    );
+    app.get(
+      '/workorders/dispatch-board',
+      { config: needs('workorders.dispatch'), schema: { tags, querystring: s.boardQuery } },
+      async (req) => dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
     );
     app.get(
       '/workorders/technicians',
-      { schema: { tags, querystring: s.techniciansQuery } },
+      { config: needs('workorders.read'), schema: { tags, querystring: s.techniciansQuery } },
       async (req) => ({
         items: await listTechnicians(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.get(
       '/workorders/field-service-units',
-      { schema: { tags, querystring: s.techniciansQuery } },
+      { config: needs('workorders.create'), schema: { tags, querystring: s.techniciansQuery } },
       async (req) => ({
         items: await listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.put(
       '/workorders/technicians/:userId',
-      { schema: { tags, params: s.userParams, body: s.technicianBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { tags, params: s.userParams, body: s.technicianBody },
+      },
       async (req) => setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
     );
-    app.get('/workorders/:id', { schema: { tags, params: s.idParams } }, async (req) =>
-      detail(req, req.params.id),
+    app.get(
+      '/workorders/:id',
+      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      async (req) => detail(req, req.params.id),
     );
     app.patch(
       '/workorders/:id',
-      { schema: { tags, params: s.idParams, body: s.updateBody } },
+      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.updateBody } },
       async (req) => {
         await updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -77,7 +98,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/service-class',
-      { schema: { tags, params: s.idParams, body: s.serviceClassBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { tags, params: s.idParams, body: s.serviceClassBody },
+      },
       async (req) => {
         await review.setServiceClass(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -85,7 +109,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/assign',
-      { schema: { tags, params: s.idParams, body: s.assignBody } },
+      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.assignBody } },
       async (req) => {
         const { order: _order, ...facts } = await field.assignTechnician(
           deps,
@@ -98,7 +122,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/appointment',
-      { schema: { tags, params: s.idParams, body: s.appointmentBody } },
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.appointmentBody },
+      },
       async (req) => {
         const { warnings } = await field.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
@@ -106,7 +133,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/reschedule',
-      { schema: { tags, params: s.idParams, body: s.rescheduleBody } },
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.rescheduleBody },
+      },
       async (req) => {
         const { warnings } = await field.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
@@ -114,34 +144,44 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/return-appointment',
-      { schema: { tags, params: s.idParams, body: s.appointmentBody } },
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.appointmentBody },
+      },
       async (req) => {
         const { warnings } = await field.bookReturn(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
       },
     );
-    app.get('/workorders/:id/appointments', { schema: { tags, params: s.idParams } }, async (req) => {
-      await visibleWorkOrder(deps.db, actorOf(req), req.params.id);
-      const rows = await appointmentsOf(deps.db, req.params.id);
-      const names = await displayNames(
-        deps.db,
-        rows.map((r) => r.by),
-      );
-      return {
-        items: rows.map((r) => ({
-          kind: r.kind,
-          start: r.start.toISOString(),
-          end: r.end.toISOString(),
-          reason: r.reason,
-          customerConsent: r.customerConsent,
-          by: { id: r.by, name: names.get(r.by) ?? '' },
-          at: r.at.toISOString(),
-        })),
-      };
-    });
+    app.get(
+      '/workorders/:id/appointments',
+      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      async (req) => {
+        await visibleWorkOrder(deps.db, actorOf(req), req.params.id);
+        const rows = await appointmentsOf(deps.db, req.params.id);
+        const names = await displayNames(
+          deps.db,
+          rows.map((r) => r.by),
+        );
+        return {
+          items: rows.map((r) => ({
+            kind: r.kind,
+            start: r.start.toISOString(),
+            end: r.end.toISOString(),
+            reason: r.reason,
+            customerConsent: r.customerConsent,
+            by: { id: r.by, name: names.get(r.by) ?? '' },
+            at: r.at.toISOString(),
+          })),
+        };
+      },
+    );
     app.post(
       '/workorders/:id/checklist',
-      { schema: { tags, params: s.idParams, body: s.checklistBody } },
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.checklistBody },
+      },
       async (req) => {
         await field.recordChecklist(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -149,7 +189,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/depart',
-      { schema: { tags, params: s.idParams, body: s.emptyBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
       async (req) => {
         await field.depart(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -157,7 +197,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/late',
-      { schema: { tags, params: s.idParams, body: s.lateBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.lateBody } },
       async (req) => {
         await field.reportLate(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -165,7 +205,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/arrive',
-      { schema: { tags, params: s.idParams, body: s.emptyBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
       async (req) => {
         await field.arrive(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -173,7 +213,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/parts',
-      { schema: { tags, params: s.idParams, body: s.partsBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.partsBody } },
       async (req) => {
         await field.recordParts(deps, actorOf(req), req.params.id, req.body.items);
         return detail(req, req.params.id);
@@ -181,7 +221,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/visit',
-      { schema: { tags, params: s.idParams, body: s.visitBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.visitBody } },
       async (req) => {
         await field.recordVisit(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -189,7 +229,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/finish',
-      { schema: { tags, params: s.idParams, body: s.finishBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.finishBody } },
       async (req) => {
         const { acceptance, faultCause, ...visit } = req.body;
         await completion.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
@@ -198,7 +238,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/carry-in',
-      { schema: { tags, params: s.idParams, body: s.carryInBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.carryInBody } },
       async (req) => {
         await completion.carryIn(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -206,7 +246,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/deliver',
-      { schema: { tags, params: s.idParams, body: s.deliverBody } },
+      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.deliverBody } },
       async (req) => {
         const { acceptance, workDone, minutesSpent, notes } = req.body;
         const visit =
@@ -217,7 +257,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/verify',
-      { schema: { tags, params: s.idParams, body: s.noteBody } },
+      { config: needs('workorders.verify'), schema: { tags, params: s.idParams, body: s.noteBody } },
       async (req) => {
         await review.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -225,7 +265,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/close',
-      { schema: { tags, params: s.idParams, body: s.noteBody } },
+      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.noteBody } },
       async (req) => {
         await review.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -233,7 +273,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/cancel',
-      { schema: { tags, params: s.idParams, body: s.cancelBody } },
+      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.cancelBody } },
       async (req) => {
         await review.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -241,7 +281,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/approvals',
-      { schema: { tags, params: s.idParams, body: s.approvalBody } },
+      { config: needs('workorders.approve'), schema: { tags, params: s.idParams, body: s.approvalBody } },
       async (req) => {
         await review.decideApproval(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -249,7 +289,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/quote',
-      { schema: { tags, params: s.idParams, body: s.quoteBody } },
+      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.quoteBody } },
       async (req) => {
         await draftQuote(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -257,7 +297,15 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/quote/:step',
-      { schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody } },
+      {
+        config: needs(
+          'workorders.dispatch',
+          'workorders.approve',
+          'pricing.confirm_service',
+          'pricing.confirm_parts',
+        ),
+        schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody },
+      },
       async (req) => {
         await quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
         return detail(req, req.params.id);
@@ -265,7 +313,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/payment',
-      { schema: { tags, params: s.idParams, body: s.paymentBody } },
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.paymentBody },
+      },
       async (req) => {
         await recordPayment(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -273,7 +324,8 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/customer-link',
-      { schema: { tags, params: s.idParams, body: s.linkBody } },
+      // The technician on site hands the phone over too; the use case decides who on the order may.
+      { config: needs('workorders.read'), schema: { tags, params: s.idParams, body: s.linkBody } },
       async (req, reply) => {
         const link = await createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);
         return reply.code(201).send({ ...link, expiresAt: link.expiresAt.toISOString() });
@@ -281,7 +333,7 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/:id/print',
-      { schema: { tags, params: s.idParams, querystring: s.printQuery } },
+      { config: needs('workorders.read'), schema: { tags, params: s.idParams, querystring: s.printQuery } },
       async (req) => {
         const workOrder = await detail(req, req.params.id);
         if (req.query.form === 'receipt' && !workOrder.receipt) throw workOrderErrors.noReceipt();
@@ -296,12 +348,17 @@ export function workOrdersRoutes(deps: Deps) {
     );
 
     // PORTAL-2: the customer's page; no session — the link token is the credential.
-    app.get('/public/workorders/:token', { schema: { tags, params: s.tokenParams } }, async (req) =>
-      publicWorkOrder(deps, req.params.token),
+    app.get(
+      '/public/workorders/:token',
+      { config: publicRoute('the work-order link token'), schema: { tags, params: s.tokenParams } },
+      async (req) => publicWorkOrder(deps, req.params.token),
     );
     app.post(
       '/public/workorders/:token/acceptance',
-      { schema: { tags, params: s.tokenParams, body: s.acceptanceBody } },
+      {
+        config: publicRoute('the work-order link token'),
+        schema: { tags, params: s.tokenParams, body: s.acceptanceBody },
+      },
       async (req) => publicAcceptance(deps, req.params.token, req.body),
     );
   };

@@ -298,7 +298,7 @@ describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORT
           priceFen: 1250,
         })
       ).statusCode,
-    ).toBe(404);
+    ).toBe(403); // pricing.manage held nowhere: refused at the route, whatever the unit
     const list = (await s.sup!.get(`/api/v1/price-list?unitId=${world.store.id}`)).json().items;
     expect(list).toMatchObject([{ code: 'S1', priceFen: 8000 }]);
 

@@ -6,8 +6,6 @@ import { TELEPHONY } from './call-types';
 
 interface CallEventAnswer {
   delivered: number;
-  known: boolean;
-  customerIds: string[];
   contactId: string | null;
 }
 

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { maskIdentityNumber, maskPhone, normalizePhone } from '../../domain/customers';
+import { scopeRoots } from '../../domain/permissions/permissions';
+
+/**
+ * CUS-4 applied by field to every answer, whatever built it. Presenters mask per record (they know
+ * its unit); this is the net under them: a person who may unmask numbers nowhere never receives a
+ * full phone or ID number in any JSON body, including copies of records kept elsewhere (audit
+ * rows, timelines). Fields are recognised by name; a phone-named field is masked only when its
+ * value is a phone number, so an e-mail recipient or an already masked number passes unchanged.
+ */
+const PHONE_FIELDS = new Set([
+  'phone',
+  'phoneNumber',
+  'contactPhone',
+  'callerPhone',
+  'callerNumber',
+  'mobile',
+  'recipient',
+  // Phone rows as stored ({ normalized, display }) and as presented ({ number }).
+  'normalized',
+  'display',
+  'number',
+]);
+const ID_FIELDS = new Set(['identityNumber']);
+
+function maskedPhone(value: string): string {
+  if (value.includes('*')) return value;
+  const phone = normalizePhone(value);
+  return phone.ok ? maskPhone(phone.normalized) : value;
+}
+
+/** A copy of `value` with every phone- or ID-number field masked (CUS-4). */
+export function maskNumbersByField(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskNumbersByField);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = maskedPhone(v);
+    else if (typeof v === 'string' && ID_FIELDS.has(key))
+      out[key] = v.includes('*') ? v : maskIdentityNumber(v);
+    else out[key] = maskNumbersByField(v);
+  }
+  return out;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route shows full numbers to people the use case picked on purpose (the technician on
+     * their own order, the agent who owes the call-back); the reason is written down.
+     */
+    revealsNumbers?: string;
+  }
+}
+
+/** Masks every session-carrying API answer of a person without `customers.phone.unmask` anywhere. */
+export function registerResponseMasking(app: FastifyInstance): void {
+  app.addHook('preSerialization', async (req, _reply, payload) => {
+    const session = req.kefuSession;
+    if (!session || req.routeOptions.config?.revealsNumbers) return payload;
+    if (scopeRoots(session.actor.grants, 'customers.phone.unmask').length > 0) return payload;
+    return maskNumbersByField(payload);
+  });
+}
