@@ -116,6 +116,7 @@ export function contactsRoutes(deps: Deps) {
     app.post(
       '/contacts/:id/coordination-sheet',
       {
+        config: needs('contacts.manage'),
         schema: {
           tags,
           params: s.idParams,
@@ -135,7 +136,10 @@ export function contactsRoutes(deps: Deps) {
     );
     app.get(
       '/contacts/:id/coordination-sheet',
-      { schema: { tags, params: s.idParams, response: { 200: s.coordinationSheetSchema } } },
+      {
+        config: needs('contacts.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.coordinationSheetSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         return presentSheet(actor, await sheets.getCoordinationSheet(deps, actor, req.params.id));
