@@ -37,9 +37,19 @@ export async function executePrepared<T>(db: Db, text: string, values: readonly 
   return rowsOf<T>(await query.execute());
 }
 
+/** Connections in use, idle and waited for (PostgreSQL's pool; the embedded database has one). */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** How the connection pool is used right now (for /metrics). */
+  poolUse(): PoolUse;
   /** Runs a raw SQL script (several statements). Used by migrations. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -118,6 +128,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
         unlock();
       },
       dumpDataDir: () => client.dumpDataDir('none'),
+      poolUse: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     };
   } catch (err) {
     unlock();
@@ -125,16 +136,26 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   }
 }
 
+/** How long a request waits for a pool connection (or for a new one to open) before it fails. */
+const POOL_WAIT_MS = 10_000;
+
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export async function openPostgres(options: {
   url: string;
   poolSize?: number;
   onIdleError?: (err: Error) => void;
 }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const max = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: options.url, max, connectionTimeoutMillis: POOL_WAIT_MS });
+  const onError = (err: Error) => options.onIdleError?.(err);
   // An idle connection the server drops (restart, failover, admin kill) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on('error', (err) => options.onIdleError?.(err));
+  pool.on('error', onError);
+  // pg-pool listens for errors only while a connection is idle: one the server drops while it is
+  // checked out (a transaction between two statements, a restart under load) would emit an
+  // 'error' nobody hears and end the process. Every connection gets a listener of its own for its
+  // whole life; the statement in progress fails on its own, and the pool discards the connection.
+  pool.on('connect', (client) => client.on('error', onError));
   // Fail at start-up, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -146,7 +167,38 @@ export async function openPostgres(options: {
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
+}
+
+/** SQLSTATEs of a server that is going away or not there yet: admin/crash shutdown, cannot connect now. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|PGlite is closed/i;
+
+/**
+ * True when `err` (or an error it wraps: Drizzle wraps the driver's) says the database cannot be
+ * reached — restarting, stopped, the connection lost — rather than that a statement was wrong.
+ * Such a request can be retried later; it is answered 503 `db.unavailable`.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
+      return true;
+    if (typeof code === 'string' && code.startsWith('08')) return true;
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }
 
 /** Opens whichever database the configuration names. */
