@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -104,17 +105,59 @@ function lockDataDir(dataDir: string): () => void {
   throw new DataDirLockedError(`无法锁定数据目录 / could not lock the data directory ${dataDir}`);
 }
 
+/**
+ * The embedded database's files, written durably. PGlite starts PostgreSQL with `-F` (fsync off),
+ * and its Node file system answers fsync and fdatasync without calling the disk, so a power loss
+ * could drop committed transactions or corrupt the data directory. Here the file system's fsync
+ * calls the real one, and PostgreSQL is told to use it: fsync on, the WAL flushed with fsync()
+ * (Emscripten's fdatasync stays a no-op). Measured cost: docs/decisions/0010.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const preRun = [
+      ...(emscriptenOpts.preRun ?? []),
+      (mod: { NODEFS: unknown }) => {
+        const streamOps = (mod.NODEFS as unknown as { stream_ops: Record<string, unknown> }).stream_ops;
+        streamOps.fsync = (stream: { nfd?: number }) => {
+          if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd);
+          return 0;
+        };
+      },
+    ];
+    return { emscriptenOpts: { ...emscriptenOpts, preRun } };
+  }
+}
+
+/** How the embedded database writes: `full` syncs every commit to disk; `unsafe_no_fsync` trusts the OS cache. */
+export type EmbeddedDurability = 'full' | 'unsafe_no_fsync';
+
 /** Opens the embedded database in `dataDir` (or in memory / from a dump, for tests). */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export async function openPglite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  durability?: EmbeddedDurability;
+}): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const durable = options.dataDir !== undefined && (options.durability ?? 'full') === 'full';
   try {
     const client = await PGlite.create({
-      ...(options.dataDir ? { dataDir: path.resolve(options.dataDir, 'pg') } : {}),
+      ...(options.dataDir
+        ? durable
+          ? { fs: new DurableNodeFS(path.resolve(options.dataDir, 'pg')) }
+          : { dataDir: path.resolve(options.dataDir, 'pg') }
+        : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
-      // One in-process connection serving one store does not need PostgreSQL's 128 MB buffer
-      // pool; 32 MB keeps the embedded server's idle memory well inside its budget.
-      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+      startParams: [
+        // PGlite's defaults without `-F` (fsync off) when the data is to be durable.
+        ...PGlite.defaultStartParams.filter((p) => !(durable && p === '-F')),
+        ...(durable ? ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'] : []),
+        // One in-process connection serving one store does not need PostgreSQL's 128 MB buffer
+        // pool; 32 MB keeps the embedded server's idle memory well inside its budget.
+        '-c',
+        'shared_buffers=32MB',
+      ],
     });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
@@ -203,7 +246,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 
 /** Opens whichever database the configuration names. */
 export function openDatabase(
-  config: { databaseUrl?: string | undefined; dataDir: string; databasePoolSize: number },
+  config: {
+    databaseUrl?: string | undefined;
+    dataDir: string;
+    databasePoolSize: number;
+    embeddedDurability: EmbeddedDurability;
+  },
   onIdleError?: (err: Error) => void,
 ) {
   return config.databaseUrl
@@ -212,5 +260,5 @@ export function openDatabase(
         poolSize: config.databasePoolSize,
         ...(onIdleError ? { onIdleError } : {}),
       })
-    : openPglite({ dataDir: config.dataDir });
+    : openPglite({ dataDir: config.dataDir, durability: config.embeddedDurability });
 }

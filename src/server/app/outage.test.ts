@@ -2,11 +2,11 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createStore,
+  intakeLoad,
   killServerProcesses,
   loginProcess,
   startServerProcess,
   waitReady,
-  type ProcessClient,
 } from '../test/process-server';
 import { testingOnPostgres } from '../test/test-database-paths';
 import {
@@ -23,56 +23,6 @@ import {
  * embedded-database project), not again per database.
  */
 const available = throwawayPostgresAvailable();
-const CLIENTS = 8;
-
-interface Load {
-  acknowledged: Map<string, string>;
-  statuses: Map<string, number>;
-  networkErrors: number;
-  stop(): Promise<void>;
-}
-
-/** CLIENTS loops taking tickets in, each with its own Idempotency-Key, retrying a key until it is acknowledged. */
-function intakeLoad(client: ProcessClient, unitId: string): Load {
-  const acknowledged = new Map<string, string>();
-  const statuses = new Map<string, number>();
-  let running = true;
-  const load: Load = { acknowledged, statuses, networkErrors: 0, stop: async () => {} };
-  const loops = Array.from({ length: CLIENTS }, async (_, n) => {
-    for (let i = 0; running; i++) {
-      const key = `outage-${n}-${i}`;
-      while (running) {
-        let status: string;
-        try {
-          const res = await client.request(
-            'POST',
-            '/api/v1/tickets',
-            { unitId, type: 'consultation_direct', channel: 'phone', subject: `停电测试 ${key}` },
-            { 'idempotency-key': key },
-          );
-          const body = (await res.json()) as { id?: string; code?: string };
-          status = `${res.status} ${body.code ?? ''}`.trim();
-          if (res.status === 200 || res.status === 201) {
-            acknowledged.set(key, body.id!);
-            status = 'ok';
-          }
-        } catch {
-          load.networkErrors++;
-          status = 'network error';
-        }
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        if (status === 'ok') break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  });
-  load.stop = async () => {
-    running = false;
-    await Promise.all(loops);
-  };
-  return load;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(testingOnPostgres() || !available.ok)('PostgreSQL outage under intake load', () => {
@@ -91,7 +41,7 @@ describe.skipIf(testingOnPostgres() || !available.ok)('PostgreSQL outage under i
     const client = await loginProcess(server.base);
     const unitId = await createStore(client, '停电测试店');
 
-    const load = intakeLoad(client, unitId);
+    const load = intakeLoad(client, unitId, 'outage');
     const acknowledgedWhenUp = async () => {
       const before = load.acknowledged.size;
       const until = Date.now() + 30_000;
@@ -130,7 +80,7 @@ describe.skipIf(testingOnPostgres() || !available.ok)('PostgreSQL outage under i
       expect(rows[0]!.n).toBe(ids.length);
       // Retries with the same key answered the same ticket: no key made two.
       const dupes = await check.query<{ n: number }>(
-        `select count(*)::int as n from tickets where subject like '停电测试 %'`,
+        `select count(*)::int as n from tickets where subject like 'outage %'`,
       );
       expect(dupes.rows[0]!.n).toBe(new Set(ids).size);
     } finally {

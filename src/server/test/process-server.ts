@@ -117,3 +117,52 @@ export async function createStore(client: ProcessClient, name: string): Promise<
   if (res.status !== 201) throw new Error(`creating ${name}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
+
+export interface Load {
+  /** Idempotency-Key → id of the ticket the server acknowledged (200/201). */
+  acknowledged: Map<string, string>;
+  statuses: Map<string, number>;
+  networkErrors: number;
+  stop(): Promise<void>;
+}
+
+/** `clients` loops taking tickets in, each with its own Idempotency-Key, retrying a key until it is acknowledged. */
+export function intakeLoad(client: ProcessClient, unitId: string, prefix: string, clients = 8): Load {
+  const acknowledged = new Map<string, string>();
+  const statuses = new Map<string, number>();
+  let running = true;
+  const load: Load = { acknowledged, statuses, networkErrors: 0, stop: async () => {} };
+  const loops = Array.from({ length: clients }, async (_, n) => {
+    for (let i = 0; running; i++) {
+      const key = `${prefix}-${n}-${i}`;
+      while (running) {
+        let status: string;
+        try {
+          const res = await client.request(
+            'POST',
+            '/api/v1/tickets',
+            { unitId, type: 'consultation_direct', channel: 'phone', subject: `${prefix} ${key}` },
+            { 'idempotency-key': key },
+          );
+          const body = (await res.json()) as { id?: string; code?: string };
+          status = `${res.status} ${body.code ?? ''}`.trim();
+          if (res.status === 200 || res.status === 201) {
+            acknowledged.set(key, body.id!);
+            status = 'ok';
+          }
+        } catch {
+          load.networkErrors++;
+          status = 'network error';
+        }
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 'ok') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  });
+  load.stop = async () => {
+    running = false;
+    await Promise.all(loops);
+  };
+  return load;
+}
