@@ -149,6 +149,34 @@ describe('the server process', { timeout: 240_000 }, () => {
     }
   });
 
+  it('SIGTERM under intake load: requests in flight finish, new ones get 503 server.shutting_down, no connection is reset', async () => {
+    const env = await databaseEnv();
+    const server = startServer(env);
+    await waitServerReady(server);
+    const client = await loginProcess(server.base, 'admin', ADMIN_PASSWORD);
+    const unitId = await createStore(client, '停机测试店');
+    const load = intakeLoad(client, unitId, 'term', 16);
+    const until = Date.now() + 60_000;
+    while (load.acknowledged.size < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await load.stop();
+    // Refused connections come only after the server stopped listening; nothing was cut off.
+    const answers = [...load.statuses.keys()];
+    expect(
+      answers.every((a) => ['ok', '503 server.shutting_down', 'network ECONNREFUSED'].includes(a)),
+      answers.join(),
+    ).toBe(true);
+
+    const again = startServer(env);
+    await waitServerReady(again);
+    const after = await loginProcess(again.base, 'admin', ADMIN_PASSWORD);
+    for (const id of load.acknowledged.values())
+      expect((await after.request('GET', `/api/v1/tickets/${id}`)).status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+
   it.skipIf(testingOnPostgres())(
     'refuses to open a PGlite data directory that another process holds',
     async () => {

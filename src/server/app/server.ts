@@ -34,6 +34,7 @@ import type { Deps } from './context';
 import { commonErrors } from './errors';
 import { registerErrorHandlers } from './http-errors';
 import { registerMetrics } from './metrics';
+import { registerDraining } from './shutdown';
 import { migrationsUpToDate } from './migrate';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -47,12 +48,15 @@ export async function createServer(
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Requests arriving while the server closes get Kefu's own 503 (registerDraining), with a code.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = options.webDir === undefined ? WEB_DIST_DIR : options.webDir;
   const servesWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
   registerErrorHandlers(app, servesWeb);
+  registerDraining(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

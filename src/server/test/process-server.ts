@@ -150,9 +150,10 @@ export function intakeLoad(client: ProcessClient, unitId: string, prefix: string
             acknowledged.set(key, body.id!);
             status = 'ok';
           }
-        } catch {
+        } catch (err) {
           load.networkErrors++;
-          status = 'network error';
+          const cause = (err as { cause?: { code?: string } }).cause;
+          status = `network ${cause?.code ?? 'error'}`;
         }
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status === 'ok') break;
