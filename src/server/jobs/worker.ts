@@ -151,6 +151,19 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** What /metrics shows of this instance's scheduler. */
+export interface SchedulerStatus {
+  lastFinishedAt: Date | null;
+}
+const statuses = new WeakMap<object, SchedulerStatus>();
+
+/** The scheduler status of the instance built on `deps` (one per database opened). */
+export function schedulerStatusOf(deps: Pick<Deps, 'database'>): SchedulerStatus {
+  let status = statuses.get(deps.database);
+  if (!status) statuses.set(deps.database, (status = { lastFinishedAt: null }));
+  return status;
+}
+
 /** Runs runWorkerOnce every `intervalMs` until stopped; a failed pass is logged and retried next tick. */
 export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let stopped = false;
@@ -160,6 +173,9 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
     if (stopped) return;
     current = enqueuePeriodicJobs(deps)
       .then(() => runWorkerOnce(deps))
+      .then(() => {
+        schedulerStatusOf(deps).lastFinishedAt = deps.clock.now();
+      })
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, opts.intervalMs);
