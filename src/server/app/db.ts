@@ -71,6 +71,16 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** The pid of the live process holding the embedded data directory, or null. */
+export function dataDirOwner(dataDir: string): number | null {
+  try {
+    const owner = Number.parseInt(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8'), 10);
+    return Number.isInteger(owner) && isProcessAlive(owner) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * PGlite is a single-process database: two processes writing one data directory would corrupt it.
  * A lock file holding the owner's pid makes the second process fail with a clear message; a lock
