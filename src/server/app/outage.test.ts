@@ -23,6 +23,8 @@ import {
  * embedded-database project), not again per database.
  */
 const available = throwawayPostgresAvailable();
+if (!available.ok && !testingOnPostgres())
+  console.warn(`PostgreSQL outage test skipped: ${available.reason}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(testingOnPostgres() || !available.ok)('PostgreSQL outage under intake load', () => {
