@@ -1,5 +1,6 @@
 import { ConfigError } from './app/config';
 import { boot } from './app/boot';
+import { serveBackupRequest } from './app/backup';
 import { DataDirLockedError } from './app/db';
 
 /** Terminal columns a string takes: CJK characters and full-width punctuation take two. */
@@ -79,6 +80,13 @@ async function main() {
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // `npm run backup` asks a running embedded server for a consistent image (only this process may open it).
+  if (deps.database.kind === 'pglite')
+    process.on('SIGUSR2', () => {
+      serveBackupRequest(deps.database, deps.config.dataDir).catch((err: unknown) =>
+        app.log.error({ err }, 'backup request failed'),
+      );
+    });
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 

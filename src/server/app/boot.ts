@@ -8,11 +8,14 @@ import type { Deps } from './context';
 import { openDatabase, type Database } from './db';
 import { migrate, migrationReports } from './migrate';
 import { createServer } from './server';
+import { drainingOf } from './shutdown';
 import { createStorage } from './storage/create-storage';
 import { startWorker } from '../jobs/worker';
 
 /** How often the scheduler scans SLA targets and runs due jobs. */
 const SCHEDULER_INTERVAL_MS = 15_000;
+/** Longest wait at shutdown for clients to take their 503 and close their connections. */
+const DRAIN_GRACE_MS = 3_000;
 
 export interface Kefu {
   app: FastifyInstance;
@@ -61,10 +64,14 @@ export async function boot(env: Record<string, string | undefined> = process.env
       deps,
       firstAdmin,
       close: () => {
-        // Fastify stops accepting, lets in-flight requests finish, then the database closes.
-        // The scheduler finishes its pass first so no job is cut off mid-transaction.
+        // New requests are refused (503 server.shutting_down, connection closed) while the ones in
+        // flight finish; the scheduler finishes its pass so no job is cut off mid-transaction;
+        // then the HTTP server, file storage and the database close.
+        const draining = drainingOf(app);
+        draining.start();
         closing ??= worker
           .stop()
+          .then(() => draining.settled(DRAIN_GRACE_MS))
           .then(() => app.close())
           .then(() => deps.storage.close())
           .then(() => database.close());

@@ -19,6 +19,12 @@ export const CONFIG_ENTRIES = {
     schema: z.string().min(1),
     default: './data',
   },
+  embeddedDurability: {
+    env: 'KEFU_EMBEDDED_DURABILITY',
+    doc: 'How the embedded database writes: `full` syncs each commit to disk; `unsafe_no_fsync` is faster but a power loss or OS crash can lose committed records or corrupt the data directory',
+    schema: z.enum(['full', 'unsafe_no_fsync']),
+    default: 'full',
+  },
   databaseUrl: {
     env: 'DATABASE_URL',
     doc: 'PostgreSQL 15+ connection URL; when set, the embedded database is not used',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -37,9 +38,19 @@ export async function executePrepared<T>(db: Db, text: string, values: readonly 
   return rowsOf<T>(await query.execute());
 }
 
+/** Connections in use, idle and waited for (PostgreSQL's pool; the embedded database has one). */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** How the connection pool is used right now (for /metrics). */
+  poolUse(): PoolUse;
   /** Runs a raw SQL script (several statements). Used by migrations. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +68,16 @@ function isProcessAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The pid of the live process holding the embedded data directory, or null. */
+export function dataDirOwner(dataDir: string): number | null {
+  try {
+    const owner = Number.parseInt(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8'), 10);
+    return Number.isInteger(owner) && isProcessAlive(owner) ? owner : null;
+  } catch {
+    return null;
   }
 }
 
@@ -94,17 +115,59 @@ function lockDataDir(dataDir: string): () => void {
   throw new DataDirLockedError(`无法锁定数据目录 / could not lock the data directory ${dataDir}`);
 }
 
+/**
+ * The embedded database's files, written durably. PGlite starts PostgreSQL with `-F` (fsync off),
+ * and its Node file system answers fsync and fdatasync without calling the disk, so a power loss
+ * could drop committed transactions or corrupt the data directory. Here the file system's fsync
+ * calls the real one, and PostgreSQL is told to use it: fsync on, the WAL flushed with fsync()
+ * (Emscripten's fdatasync stays a no-op). Measured cost: docs/decisions/0010.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const preRun = [
+      ...(emscriptenOpts.preRun ?? []),
+      (mod: { NODEFS: unknown }) => {
+        const streamOps = (mod.NODEFS as unknown as { stream_ops: Record<string, unknown> }).stream_ops;
+        streamOps.fsync = (stream: { nfd?: number }) => {
+          if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd);
+          return 0;
+        };
+      },
+    ];
+    return { emscriptenOpts: { ...emscriptenOpts, preRun } };
+  }
+}
+
+/** How the embedded database writes: `full` syncs every commit to disk; `unsafe_no_fsync` trusts the OS cache. */
+export type EmbeddedDurability = 'full' | 'unsafe_no_fsync';
+
 /** Opens the embedded database in `dataDir` (or in memory / from a dump, for tests). */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export async function openPglite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  durability?: EmbeddedDurability;
+}): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const durable = options.dataDir !== undefined && (options.durability ?? 'full') === 'full';
   try {
     const client = await PGlite.create({
-      ...(options.dataDir ? { dataDir: path.resolve(options.dataDir, 'pg') } : {}),
+      ...(options.dataDir
+        ? durable
+          ? { fs: new DurableNodeFS(path.resolve(options.dataDir, 'pg')) }
+          : { dataDir: path.resolve(options.dataDir, 'pg') }
+        : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
-      // One in-process connection serving one store does not need PostgreSQL's 128 MB buffer
-      // pool; 32 MB keeps the embedded server's idle memory well inside its budget.
-      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+      startParams: [
+        // PGlite's defaults without `-F` (fsync off) when the data is to be durable.
+        ...PGlite.defaultStartParams.filter((p) => !(durable && p === '-F')),
+        ...(durable ? ['-c', 'fsync=on', '-c', 'wal_sync_method=fsync'] : []),
+        // One in-process connection serving one store does not need PostgreSQL's 128 MB buffer
+        // pool; 32 MB keeps the embedded server's idle memory well inside its budget.
+        '-c',
+        'shared_buffers=32MB',
+      ],
     });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
@@ -118,6 +181,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
         unlock();
       },
       dumpDataDir: () => client.dumpDataDir('none'),
+      poolUse: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     };
   } catch (err) {
     unlock();
@@ -125,16 +189,26 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   }
 }
 
+/** How long a request waits for a pool connection (or for a new one to open) before it fails. */
+const POOL_WAIT_MS = 10_000;
+
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export async function openPostgres(options: {
   url: string;
   poolSize?: number;
   onIdleError?: (err: Error) => void;
 }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const max = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: options.url, max, connectionTimeoutMillis: POOL_WAIT_MS });
+  const onError = (err: Error) => options.onIdleError?.(err);
   // An idle connection the server drops (restart, failover, admin kill) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on('error', (err) => options.onIdleError?.(err));
+  pool.on('error', onError);
+  // pg-pool listens for errors only while a connection is idle: one the server drops while it is
+  // checked out (a transaction between two statements, a restart under load) would emit an
+  // 'error' nobody hears and end the process. Every connection gets a listener of its own for its
+  // whole life; the statement in progress fails on its own, and the pool discards the connection.
+  pool.on('connect', (client) => client.on('error', onError));
   // Fail at start-up, with the server's own message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -146,12 +220,48 @@ export async function openPostgres(options: {
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
+}
+
+/** SQLSTATEs of a server that is going away or not there yet: admin/crash shutdown, cannot connect now. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|PGlite is closed/i;
+
+/**
+ * True when `err` (or an error it wraps: Drizzle wraps the driver's) says the database cannot be
+ * reached — restarting, stopped, the connection lost — rather than that a statement was wrong.
+ * Such a request can be retried later; it is answered 503 `db.unavailable`.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
+      return true;
+    if (typeof code === 'string' && code.startsWith('08')) return true;
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
 }
 
 /** Opens whichever database the configuration names. */
 export function openDatabase(
-  config: { databaseUrl?: string | undefined; dataDir: string; databasePoolSize: number },
+  config: {
+    databaseUrl?: string | undefined;
+    dataDir: string;
+    databasePoolSize: number;
+    embeddedDurability: EmbeddedDurability;
+  },
   onIdleError?: (err: Error) => void,
 ) {
   return config.databaseUrl
@@ -160,5 +270,5 @@ export function openDatabase(
         poolSize: config.databasePoolSize,
         ...(onIdleError ? { onIdleError } : {}),
       })
-    : openPglite({ dataDir: config.dataDir });
+    : openPglite({ dataDir: config.dataDir, durability: config.embeddedDurability });
 }

@@ -49,6 +49,18 @@ export const commonErrors = {
     '操作过于频繁，请稍后再试',
     'Too many requests; try again later',
   ),
+  databaseUnavailable: defineError(
+    'db.unavailable',
+    503,
+    '数据库暂时无法连接，请稍后重试',
+    'The database is unavailable for the moment; please retry shortly',
+  ),
+  shuttingDown: defineError(
+    'server.shutting_down',
+    503,
+    '服务正在重启，请稍后重试',
+    'The server is shutting down; please retry shortly',
+  ),
   internal: defineError(
     'internal',
     500,

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { CalendarError } from '../../domain/calendar';
+import { isDatabaseUnavailable } from './db';
 import { AppError, commonErrors } from './errors';
 
 function body(err: AppError) {
@@ -42,6 +43,7 @@ export function toAppError(err: FastifyError): AppError {
     });
   }
   if (isResponseSerializationError(err)) return commonErrors.internal();
+  if (isDatabaseUnavailable(err)) return commonErrors.databaseUnavailable();
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return commonErrors.unsupportedMediaType();
@@ -98,7 +100,11 @@ export function clientErrorHandler(
 export function registerErrorHandlers(app: FastifyInstance, spaFallback: boolean): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) req.log.error({ err }, 'request failed');
+    if (appError.status === 503) {
+      // Expected while the database restarts: one line, not a stack per request.
+      req.log.warn({ code: appError.code, reason: err.message }, 'request refused: unavailable');
+      void reply.header('retry-after', '1');
+    } else if (appError.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appError.code }, 'request refused');
     const retryAfter = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retryAfter) reply.header('retry-after', String(retryAfter));

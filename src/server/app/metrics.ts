@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { sql } from 'drizzle-orm';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { schedulerStatusOf } from '../jobs/worker';
+import type { Deps } from './context';
+import { rowsOf } from './db';
 import { defineError } from './errors';
 
 const metricsUnauthorised = defineError(
@@ -26,8 +30,15 @@ function metricsAllowed(req: FastifyRequest, token: string | undefined): boolean
   return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
 }
 
-/** Prometheus metrics at /metrics: process defaults plus request durations by route and status. */
-export function registerMetrics(app: FastifyInstance, token: string | undefined): Registry {
+/**
+ * Prometheus metrics at /metrics: process defaults, request durations by route and status, and
+ * what an operator watches on a system of record: the job and outbox backlogs, the database pool,
+ * and whether the scheduler is running on time. Backlogs are read when scraped; a database that
+ * cannot be reached leaves them out of that scrape rather than failing it. Behind a token or a
+ * direct local scrape (KEFU_METRICS_TOKEN).
+ */
+export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
+  const token = deps.config.metricsToken;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kefu_' });
   const duration = new Histogram({
@@ -43,6 +54,81 @@ export function registerMetrics(app: FastifyInstance, token: string | undefined)
       reply.elapsedTime / 1000,
     );
   });
+
+  const counted = async (gauge: Gauge<'state'>, query: ReturnType<typeof sql>) => {
+    try {
+      const rows = rowsOf<{ state: string; n: number }>(await deps.db.execute(query));
+      gauge.reset();
+      for (const r of rows) gauge.set({ state: r.state }, r.n);
+    } catch (err) {
+      deps.logger.warn({ err }, 'metrics: backlog not read');
+    }
+  };
+  new Gauge({
+    name: 'kefu_jobs',
+    help: 'Background jobs not finished, by state (queued_due: waiting past their run time)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      await counted(
+        this,
+        sql`select state, count(*)::int as n from jobs where state in ('queued', 'running') group by state
+          union all
+          select 'queued_due', count(*)::int from jobs where state = 'queued' and run_at <= ${deps.clock.now()}`,
+      );
+    },
+  });
+  new Gauge({
+    name: 'kefu_outbox_messages',
+    help: 'Outbox messages by state (queued and sending are the backlog)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      await counted(this, sql`select state, count(*)::int as n from outbox_messages group by state`);
+    },
+  });
+  new Gauge({
+    name: 'kefu_db_pool_connections',
+    help: 'Database pool: connections open, idle, requests waiting for one, and the pool size',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const use = deps.database.poolUse();
+      this.set({ state: 'open' }, use.total);
+      this.set({ state: 'idle' }, use.idle);
+      this.set({ state: 'in_use' }, use.total - use.idle);
+      this.set({ state: 'waiting' }, use.waiting);
+      this.set({ state: 'max' }, use.max);
+    },
+  });
+  new Gauge({
+    name: 'kefu_scheduler_last_run_timestamp_seconds',
+    help: 'When this instance last finished a scheduler pass (0: not yet)',
+    registers: [registry],
+    collect() {
+      const last = schedulerStatusOf(deps).lastFinishedAt;
+      this.set(last ? last.getTime() / 1000 : 0);
+    },
+  });
+  new Gauge({
+    name: 'kefu_scheduler_lag_seconds',
+    help: 'How long the oldest due job has waited past its run time (0: none waiting)',
+    registers: [registry],
+    async collect() {
+      try {
+        const [row] = rowsOf<{ lag: number | null }>(
+          await deps.db.execute(
+            sql`select extract(epoch from (${deps.clock.now()}::timestamptz - min(run_at)))::float8 as lag
+              from jobs where state = 'queued' and run_at <= ${deps.clock.now()}`,
+          ),
+        );
+        this.set(Math.max(0, row?.lag ?? 0));
+      } catch (err) {
+        deps.logger.warn({ err }, 'metrics: scheduler lag not read');
+      }
+    },
+  });
+
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (!metricsAllowed(req, token)) throw metricsUnauthorised();
     reply.header('content-type', registry.contentType);

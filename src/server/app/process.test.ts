@@ -3,8 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite, openPostgres, rowsOf } from './db';
+import {
+  createStore,
+  intakeLoad,
+  loginProcess,
+  startServerProcess,
+  waitReady as waitServerReady,
+} from '../test/process-server';
 import {
   dropTestDatabase,
   testDatabaseUrl,
@@ -20,6 +29,13 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const ADMIN_PASSWORD = 'Admin#2026proc';
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
+
+/** A server of this file's own, started through the shared helper (killed by it too). */
+const startServer = (env: Record<string, string>) => {
+  const s = startServerProcess({ KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
+  children.push(s.child);
+  return s;
+};
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -72,35 +88,6 @@ async function waitReady(s: Started, timeoutMs = 150_000) {
   throw new Error(`not ready in time: ${s.output()}`);
 }
 
-async function loginAndCreateUnits(port: number, names: string[]) {
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const cookies = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const csrf = (await login.json()).me.csrfToken as string;
-  const headers = { cookie: cookies, 'x-csrf-token': csrf, 'content-type': 'application/json' };
-  const units = await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json();
-  const hq = units.items[0].id;
-  for (const name of names) {
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/units`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ parentId: hq, kind: 'region', name }),
-    });
-    expect(res.status).toBe(201);
-  }
-  return async () =>
-    (await (await fetch(`http://127.0.0.1:${port}/api/v1/units`, { headers })).json()).items.map(
-      (u: { name: string }) => u.name,
-    ) as string[];
-}
-
 /** The database settings for one spawned server: its own PGlite directory, or its own PostgreSQL database. */
 async function databaseEnv(): Promise<Record<string, string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-proc-'));
@@ -119,20 +106,75 @@ async function databaseEnv(): Promise<Record<string, string>> {
 // Each test starts real processes (a first start creates the embedded database), so they get
 // generous time: a busy 2-core machine can take tens of seconds.
 describe('the server process', { timeout: 240_000 }, () => {
-  it('loses no committed data when killed with SIGKILL and started again', async () => {
+  it('loses no acknowledged ticket when killed with SIGKILL under intake load, twice, and started again', async () => {
     const env = await databaseEnv();
-    const first = start(env);
-    await waitReady(first);
-    await loginAndCreateUnits(first.port, ['华北区域', '华中区域', '西北区域']);
-    first.child.kill('SIGKILL');
-    await first.exited;
+    const acknowledged = new Map<string, string>();
+    let unitId: string | null = null;
+    for (let round = 0; round < 2; round++) {
+      const server = startServer(env);
+      await waitServerReady(server);
+      const client = await loginProcess(server.base, 'admin', ADMIN_PASSWORD);
+      unitId ??= await createStore(client, '断电测试店');
+      const load = intakeLoad(client, unitId, `kill${round}`);
+      // Kill once some tickets are acknowledged, with sixteen requests in flight.
+      const until = Date.now() + 60_000;
+      while (load.acknowledged.size < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      server.child.kill('SIGKILL');
+      await server.exited;
+      await load.stop();
+      for (const [key, id] of load.acknowledged) acknowledged.set(key, id);
+    }
+    expect(acknowledged.size).toBeGreaterThanOrEqual(60);
 
-    const second = start(env);
-    await waitReady(second);
-    const names = await (await loginAndCreateUnits(second.port, []))();
-    expect(names).toEqual(expect.arrayContaining(['华北区域', '华中区域', '西北区域']));
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    const last = startServer(env);
+    await waitServerReady(last);
+    last.child.kill('SIGTERM');
+    expect(await last.exited).toBe(0);
+    const database = env.DATABASE_URL
+      ? await openPostgres({ url: env.DATABASE_URL, poolSize: 1 })
+      : await openPglite({ dataDir: env.KEFU_DATA_DIR! });
+    try {
+      const ids = [...acknowledged.values()];
+      const rows = rowsOf<{ n: number }>(
+        await database.db.execute(
+          sql`select count(*)::int as n from tickets where id in (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+        ),
+      );
+      expect(rows[0]!.n).toBe(ids.length);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('SIGTERM under intake load: requests in flight finish, new ones get 503 server.shutting_down, no connection is reset', async () => {
+    const env = await databaseEnv();
+    const server = startServer(env);
+    await waitServerReady(server);
+    const client = await loginProcess(server.base, 'admin', ADMIN_PASSWORD);
+    const unitId = await createStore(client, '停机测试店');
+    const load = intakeLoad(client, unitId, 'term', 16);
+    const until = Date.now() + 60_000;
+    while (load.acknowledged.size < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await load.stop();
+    // Refused connections come only after the server stopped listening; nothing was cut off.
+    const answers = [...load.statuses.keys()];
+    expect(
+      answers.every((a) => ['ok', '503 server.shutting_down', 'network ECONNREFUSED'].includes(a)),
+      answers.join(),
+    ).toBe(true);
+
+    const again = startServer(env);
+    await waitServerReady(again);
+    const after = await loginProcess(again.base, 'admin', ADMIN_PASSWORD);
+    for (const id of load.acknowledged.values())
+      expect((await after.request('GET', `/api/v1/tickets/${id}`)).status).toBe(200);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
   });
 
   it.skipIf(testingOnPostgres())(

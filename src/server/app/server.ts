@@ -37,6 +37,7 @@ import { guardedValidatorCompiler } from './input-guard';
 import { registerMetrics } from './metrics';
 import { registerAccessCheck } from './route-access';
 import { registerResponseMasking } from './response-masking';
+import { registerDraining } from './shutdown';
 import { migrationsUpToDate } from './migrate';
 
 export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -51,12 +52,15 @@ export async function createServer(
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
+    // Requests arriving while the server closes get Kefu's own 503 (registerDraining), with a code.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDir = options.webDir === undefined ? WEB_DIST_DIR : options.webDir;
   const servesWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
   registerErrorHandlers(app, servesWeb);
+  registerDraining(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -98,7 +102,7 @@ export async function createServer(
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app, deps.config.metricsToken);
+  registerMetrics(app, deps);
   registerSessionHook(app, deps);
   registerAccessCheck(app);
   registerResponseMasking(app);

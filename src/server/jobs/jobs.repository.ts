@@ -31,15 +31,20 @@ export async function enqueueJobs(db: Db, now: Date, list: readonly NewJob[]): P
   return inserted.length;
 }
 
-/** A running job whose worker has not finished within this time is taken over (the worker died). */
-export const STALE_RUNNING_MS = 5 * 60_000;
+/**
+ * A claimed job belongs to its worker for this long; the worker renews the lease while it works
+ * (renewJobLeases, every JOB_LEASE_RENEW_MS), so only a worker that died lets it lapse, and another
+ * instance takes its jobs over within seconds rather than minutes.
+ */
+export const JOB_LEASE_MS = 15_000;
+export const JOB_LEASE_RENEW_MS = 5_000;
 
 /**
  * Claims up to `limit` due jobs in one short transaction. SKIP LOCKED lets several workers claim
  * side by side: rows another transaction is claiming are skipped, never waited for or taken twice.
  */
 export async function claimJobs(db: Db, now: Date, limit: number): Promise<JobRow[]> {
-  const stale = new Date(now.getTime() - STALE_RUNNING_MS);
+  const stale = new Date(now.getTime() - JOB_LEASE_MS);
   return db.transaction(async (tx) => {
     const rows = await tx.execute(sql`
       update jobs set state = 'running', attempts = attempts + 1, locked_at = ${now}
@@ -54,6 +59,31 @@ export async function claimJobs(db: Db, now: Date, limit: number): Promise<JobRo
         last_error as "lastError", created_at as "createdAt", finished_at as "finishedAt"`);
     return rowsOf<JobRow>(rows);
   });
+}
+
+/**
+ * Renews the lease of claimed jobs this worker still holds (same attempt, still running). Rows a
+ * handler's transaction has locked are skipped rather than waited for: that lock already keeps
+ * other workers off them (they claim with SKIP LOCKED), and dies with the worker.
+ */
+export async function renewJobLeases(
+  db: Db,
+  claimed: readonly Pick<JobRow, 'id' | 'attempts'>[],
+  now: Date,
+): Promise<number> {
+  if (claimed.length === 0) return 0;
+  const pairs = sql.join(
+    claimed.map((j) => sql`(${j.id}, ${j.attempts}::int)`),
+    sql`, `,
+  );
+  const rows = await db.execute(sql`
+    update jobs set locked_at = ${now}
+    where id in (
+      select id from jobs where state = 'running' and (id, attempts) in (${pairs})
+      for update skip locked
+    )
+    returning id`);
+  return rowsOf(rows).length;
 }
 
 /**

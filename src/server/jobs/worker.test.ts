@@ -4,7 +4,7 @@ import { DEFAULT_SLA_POLICIES } from '../../domain/sla';
 import { rowsOf } from '../app/db';
 import { buildOrganisation, createUser } from '../test/factories';
 import { createTestKefu, type TestKefu } from '../test/test-app';
-import { enqueueJobs } from './jobs.repository';
+import { claimJobs, enqueueJobs, JOB_LEASE_MS, JOB_LEASE_RENEW_MS, renewJobLeases } from './jobs.repository';
 import { runWorkerOnce, startWorker } from './worker';
 
 let kefu: TestKefu;
@@ -93,5 +93,36 @@ describe('DB-backed scheduler', () => {
     // The clock stands on Monday 2 March 2026 in Shanghai.
     expect(queued.filter((id) => id === 'care:plan:2026-03-02')).toHaveLength(1);
     expect(queued.filter((id) => id.startsWith('sat4:'))).toHaveLength(1);
+  });
+
+  it('SLA-8: a job claimed by a worker that died is taken over once its 15 s lease lapses; a working worker renews it', async () => {
+    const start = kefu.clock.now();
+    const ids = ['lease:dead', 'lease:alive'];
+    await enqueueJobs(
+      kefu.deps.db,
+      start,
+      ids.map((id) => ({
+        id,
+        kind: 'lease.test',
+        payload: {},
+        runAt: new Date(start.getTime() - 3_600_000),
+      })),
+    );
+    const at = (ms: number) => new Date(start.getTime() + ms);
+    const ours = <T extends { id: string }>(rows: T[]) => rows.filter((r) => ids.includes(r.id));
+    const claimed = ours(await claimJobs(kefu.deps.db, start, 10_000));
+    expect(claimed.map((j) => j.id).sort()).toEqual([...ids].sort());
+    // The live worker renews its job every few seconds; the dead one never does.
+    for (let t = JOB_LEASE_RENEW_MS; t <= 4 * JOB_LEASE_RENEW_MS; t += JOB_LEASE_RENEW_MS)
+      await renewJobLeases(
+        kefu.deps.db,
+        claimed.filter((j) => j.id === 'lease:alive'),
+        at(t),
+      );
+    expect(ours(await claimJobs(kefu.deps.db, at(JOB_LEASE_MS - 1000), 10_000))).toEqual([]);
+    const takenOver = ours(await claimJobs(kefu.deps.db, at(JOB_LEASE_MS + 1000), 10_000));
+    expect(takenOver.map((j) => [j.id, j.attempts])).toEqual([['lease:dead', 2]]);
+    expect(JOB_LEASE_MS).toBeLessThanOrEqual(15_000);
+    await kefu.deps.db.execute(sql`delete from jobs where id in ('lease:dead', 'lease:alive')`);
   });
 });

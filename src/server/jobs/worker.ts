@@ -5,7 +5,15 @@
  */
 import type { Deps } from '../app/context';
 import type { JobDefinition } from './jobs.types';
-import { claimJobs, lockClaimed, markDone, markFailed, type JobRow } from './jobs.repository';
+import {
+  claimJobs,
+  JOB_LEASE_RENEW_MS,
+  lockClaimed,
+  markDone,
+  markFailed,
+  renewJobLeases,
+  type JobRow,
+} from './jobs.repository';
 import { slaEscalationJob } from './definitions/sla-escalation.job';
 import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
 import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
@@ -108,7 +116,18 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
   for (;;) {
     const claimed = await claimJobs(deps.db, deps.clock.now(), batchSize);
     if (claimed.length === 0) break;
-    const r = await runClaimed(deps, claimed);
+    // The batch's lease is renewed while it runs; a pass that outlives it never loses its jobs.
+    const renewal = setInterval(() => {
+      renewJobLeases(deps.db, claimed, deps.clock.now()).catch((err: unknown) =>
+        deps.logger.warn({ err }, 'job leases not renewed'),
+      );
+    }, JOB_LEASE_RENEW_MS);
+    let r: { ran: number; failed: number };
+    try {
+      r = await runClaimed(deps, claimed);
+    } finally {
+      clearInterval(renewal);
+    }
     ran += r.ran;
     failed += r.failed;
   }
@@ -132,6 +151,19 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** What /metrics shows of this instance's scheduler. */
+export interface SchedulerStatus {
+  lastFinishedAt: Date | null;
+}
+const statuses = new WeakMap<object, SchedulerStatus>();
+
+/** The scheduler status of the instance built on `deps` (one per database opened). */
+export function schedulerStatusOf(deps: Pick<Deps, 'database'>): SchedulerStatus {
+  let status = statuses.get(deps.database);
+  if (!status) statuses.set(deps.database, (status = { lastFinishedAt: null }));
+  return status;
+}
+
 /** Runs runWorkerOnce every `intervalMs` until stopped; a failed pass is logged and retried next tick. */
 export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let stopped = false;
@@ -141,6 +173,9 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
     if (stopped) return;
     current = enqueuePeriodicJobs(deps)
       .then(() => runWorkerOnce(deps))
+      .then(() => {
+        schedulerStatusOf(deps).lastFinishedAt = deps.clock.now();
+      })
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, opts.intervalMs);

@@ -4,10 +4,14 @@ import { publishBusinessEvent } from '../../app/business-events';
 import { runWorkerOnce } from '../../jobs/worker';
 import { jobs } from '../../jobs/jobs.table';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
-import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { sql } from 'drizzle-orm';
+import { openPostgres, rowsOf } from '../../app/db';
+import { createServer } from '../../app/server';
+import { createTestKefu, HttpSession, type TestKefu } from '../../test/test-app';
+import { testDatabaseUrl, testingOnPostgres, withDatabase } from '../../test/test-database-paths';
 import { outboxMessages } from '../messages/messages.table';
 import { runCareDay } from './care.daily';
-import { careTasks } from './care.table';
+import { careAttempts, careTasks } from './care.table';
 
 let kefu: TestKefu;
 let admin: HttpSession;
@@ -57,6 +61,12 @@ async function closeTicket(custId: string, subject = '热水器不出热水') {
     expect(r.statusCode, r.body).toBe(200);
   }
   return id;
+}
+
+/** The URL of the database this test file runs on (PostgreSQL), for a second instance's pool. */
+async function currentDatabaseUrl(k: TestKefu): Promise<string> {
+  const [row] = rowsOf<{ name: string }>(await k.deps.db.execute(sql`select current_database() as name`));
+  return withDatabase(testDatabaseUrl()!, row!.name);
 }
 
 const tasksOf = (custId: string) =>
@@ -235,6 +245,58 @@ describe('follow-up calls', () => {
     expect(sms!.body).toContain('王女士');
     const again = await agentA.post(`/api/v1/care/tasks/${task.id}/claim`);
     expect([again.statusCode, again.json().code]).toEqual([409, 'care.task_not_open']);
+  });
+
+  it('CARE-2: attempts posted at once count once — three together on one instance, the 3rd no-answer on two instances', async () => {
+    const other = await createCustomer('孙先生');
+    await closeTicket(other, '龙头漏水');
+    const [t] = (await tasksOf(other)).filter((r) => r.ruleCode === 'survey_after_ticket');
+    const attemptsUrl = `/api/v1/care/tasks/${t!.id}/attempts`;
+    const claim = async () =>
+      expect((await agentA.post(`/api/v1/care/tasks/${t!.id}/claim`)).statusCode).toBe(200);
+    const attemptRows = async () =>
+      (await kefu.deps.db.select().from(careAttempts).where(eq(careAttempts.taskId, t!.id))).length;
+
+    await claim();
+    const together = await Promise.all(
+      [1, 2, 3].map(() => agentA.post(attemptsUrl, { outcome: 'no_answer' })),
+    );
+    expect(together.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    expect(together.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual([
+      'care.task_not_claimed',
+      'care.task_not_claimed',
+    ]);
+    expect(await attemptRows()).toBe(1);
+
+    await claim();
+    expect((await agentA.post(attemptsUrl, { outcome: 'no_answer' })).json().attempts).toBe(2);
+    // A second instance: its own server (and, on PostgreSQL, its own connection pool) on the same database.
+    const second = testingOnPostgres()
+      ? await openPostgres({ url: await currentDatabaseUrl(kefu), poolSize: 2 })
+      : null;
+    const app2 = await createServer(second ? { ...kefu.deps, database: second, db: second.db } : kefu.deps, {
+      webDir: null,
+    });
+    try {
+      const onSecond = new HttpSession(app2);
+      onSecond.cookies = new Map(agentA.cookies);
+      await claim();
+      const third = await Promise.all([
+        agentA.post(attemptsUrl, { outcome: 'no_answer' }),
+        onSecond.post(attemptsUrl, { outcome: 'no_answer' }),
+      ]);
+      expect(third.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(third.find((r) => r.statusCode === 200)!.json()).toMatchObject({
+        attempts: 3,
+        state: 'sms_fallback',
+      });
+    } finally {
+      await app2.close();
+      await second?.close();
+    }
+    expect(await attemptRows()).toBe(3);
+    const [row] = await kefu.deps.db.select().from(careTasks).where(eq(careTasks.id, t!.id));
+    expect(row).toMatchObject({ attempts: 3, failedAttempts: 3, state: 'sms_fallback' });
   });
 
   it('CARE-5: reached-issue opens a ticket linked to the task', async () => {

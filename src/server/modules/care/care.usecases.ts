@@ -267,6 +267,16 @@ async function fallbackSms(deps: Deps, tx: Parameters<typeof mobileOf>[0], unit:
   });
 }
 
+/** An attempt needs an open task that the caller holds by a claim still running. */
+function assertAttemptAllowed(task: CareTaskRow, actor: Actor, now: Date): void {
+  if (task.state !== 'open') throw careErrors.notOpen();
+  if (task.claimedBy !== actor.userId || !task.claimedUntil || task.claimedUntil < now) {
+    if (task.claimedBy && task.claimedBy !== actor.userId && task.claimedUntil && task.claimedUntil > now)
+      throw careErrors.claimedByOther();
+    throw careErrors.notClaimed();
+  }
+}
+
 /**
  * CARE-2 / CARE-5: records one call attempt on a task the caller holds. The 3rd failed attempt
  * sends the fallback SMS; reached-issue opens a ticket linked to the task; call back at… and an
@@ -277,18 +287,18 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
   const headId = task.mergedInto ?? task.id;
   const head = headId === task.id ? task : ((await findTask(deps.db, headId)) ?? task);
   const now = deps.clock.now();
-  if (head.state !== 'open') throw careErrors.notOpen();
-  if (head.claimedBy !== actor.userId || !head.claimedUntil || head.claimedUntil < now) {
-    if (head.claimedBy && head.claimedBy !== actor.userId && head.claimedUntil && head.claimedUntil > now)
-      throw careErrors.claimedByOther();
-    throw careErrors.notClaimed();
-  }
+  assertAttemptAllowed(head, actor, now);
   const callBackAt = input.callBackAt ? new Date(input.callBackAt) : null;
   if (input.outcome === 'call_back' && (!callBackAt || callBackAt <= now))
     throw careErrors.callBackTimeRequired();
-  const result = afterAttempt(head, input.outcome, now.getTime(), callBackAt?.getTime() ?? null);
+  const opensTicket = afterAttempt(
+    head,
+    input.outcome,
+    now.getTime(),
+    callBackAt?.getTime() ?? null,
+  ).openTicket;
   let ticketId: string | null = null;
-  if (result.openTicket) {
+  if (opensTicket) {
     // The desk's own intake: numbering, routing and SLA as for any ticket; a retry answers the same one.
     const outcome = await createTicket(
       deps,
@@ -306,10 +316,17 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
     ticketId = outcome.ticketId;
   }
   const hours = await contactHoursOf(deps.db, unit.id);
-  const nextDue = result.nextDueAt
-    ? nextAllowedContactTime(new Date(result.nextDueAt), hours, hours.timeZone)
-    : null;
   return deps.db.transaction(async (tx) => {
+    // One attempt at a time per task, on any instance: the task row is locked and the claim and
+    // the counts read again under the lock. An attempt ends the claim, so of two posted at once
+    // the second finds the task no longer claimed (CARE-2 counts each call once).
+    const [locked] = await tx.select().from(careTasks).where(eq(careTasks.id, head.id)).for('update');
+    if (!locked) throw careErrors.notOpen();
+    assertAttemptAllowed(locked, actor, now);
+    const result = afterAttempt(locked, input.outcome, now.getTime(), callBackAt?.getTime() ?? null);
+    const nextDue = result.nextDueAt
+      ? nextAllowedContactTime(new Date(result.nextDueAt), hours, hours.timeZone)
+      : null;
     await tx.insert(careAttempts).values({
       taskId: head.id,
       agentId: actor.userId,
@@ -373,7 +390,7 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
       subjectType: 'care_task',
       subjectId: head.id,
       unitId: unit.id,
-      before: { state: head.state, attempts: head.attempts, failedAttempts: head.failedAttempts },
+      before: { state: locked.state, attempts: locked.attempts, failedAttempts: locked.failedAttempts },
       after: { state, outcome: input.outcome, attempts: result.attempts, ticketId, messageId },
     });
     return updated!;

@@ -38,6 +38,7 @@ async function run() {
     const r = await deliverDueMessages(deps, {
       providers,
       leaseMs,
+      callTimeoutMs: leaseMs - 1000,
       batchSize: 50,
       // A post that timed out on a busy machine is tried again soon, not in a minute.
       retryDelay: () => 200,

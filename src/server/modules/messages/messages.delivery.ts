@@ -25,6 +25,8 @@ import { messageAttempts, outboxMessages } from './messages.table';
 
 /** How long a claimed message belongs to its worker before another may send it again (same key). */
 export const SENDING_LEASE_MS = 2 * 60_000;
+/** The longest a provider call takes: both providers give up after 20 s. */
+export const PROVIDER_CALL_MS = 20_000;
 
 export interface DeliveryOptions {
   providers?: ProviderSet;
@@ -32,6 +34,8 @@ export interface DeliveryOptions {
   /** Messages handed to providers at once. */
   concurrency?: number;
   leaseMs?: number;
+  /** The longest one provider call may take (its timeout); a claim holds what can be sent within the lease. */
+  callTimeoutMs?: number;
   /** Backoff after the n-th failed attempt; the domain's schedule unless a test needs it shorter. */
   retryDelay?: (failedAttempts: number) => number;
   /** Stop after this many claim rounds (tests); default: until nothing is due. */
@@ -123,25 +127,41 @@ const attemptOf = (c: Claimed) =>
     isNull(messageAttempts.outcome),
   );
 
-/** Step 3a: the provider took these messages; recorded together in one transaction. */
-async function recordSent(deps: Deps, sent: readonly { c: Claimed; providerMessageId: string | null }[]) {
-  if (sent.length === 0) return;
+/** Step 3a: the provider took this message; recorded at once, so a lease lost later cannot send it again. */
+async function recordSent(deps: Deps, c: Claimed, providerMessageId: string | null) {
   const now = deps.clock.now();
-  const values = sql.join(
-    sent.map((s) => sql`(${s.c.id}::uuid, ${s.c.attemptsTotal}::int, ${s.providerMessageId}::text)`),
-    sql`, `,
-  );
   await deps.db.transaction(async (tx) => {
     // Fenced on the attempt: a worker that lost its lease does not overwrite a newer attempt.
-    await tx.execute(sql`update outbox_messages m set state = 'sent', provider_message_id = v.pid,
-        sent_at = ${now}, last_error = null, updated_at = ${now}
-      from (values ${values}) as v(id, total, pid)
-      where m.id = v.id and m.state = 'sending' and m.attempts_total = v.total`);
-    await tx.execute(sql`update message_attempts a set outcome = 'sent', finished_at = ${now},
-        provider_message_id = v.pid
-      from (values ${values}) as v(id, total, pid)
-      where a.message_id = v.id and a.number = v.total and a.outcome is null`);
+    await tx
+      .update(outboxMessages)
+      .set({ state: 'sent', providerMessageId, sentAt: now, lastError: null, updatedAt: now })
+      .where(stillOurs(c));
+    await tx
+      .update(messageAttempts)
+      .set({ outcome: 'sent', finishedAt: now, providerMessageId })
+      .where(attemptOf(c));
   });
+}
+
+/**
+ * Step 1b: extends the lease of the claimed messages not recorded yet, fenced on the attempt like
+ * the record. Answers whether the lease still holds them all (false: one was taken over or the
+ * database could not be reached, so the rest are left to whoever claims them next).
+ */
+async function renewLease(deps: Deps, open: readonly Claimed[], leaseMs: number): Promise<boolean> {
+  if (open.length === 0) return true;
+  const now = deps.clock.now();
+  const pairs = sql.join(
+    open.map((c) => sql`(${c.id}::uuid, ${c.attemptsTotal}::int)`),
+    sql`, `,
+  );
+  const renewed = rowsOf<{ id: string }>(
+    await deps.db
+      .execute(sql`update outbox_messages set next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+      where state = 'sending' and (id, attempts_total) in (${pairs})
+      returning id`),
+  );
+  return renewed.length === open.length;
 }
 
 /** Step 3b: the provider failed; back off (an SMS never retried in quiet hours) or give up. */
@@ -201,43 +221,68 @@ async function inParallel<T>(
   await Promise.all(lanes);
 }
 
-/** One delivery pass: claim and send due messages until none is due (or maxRounds). */
+/**
+ * One delivery pass: claim and send due messages until none is due (or maxRounds). A claim takes
+ * only what its lanes can send within the lease even if every call ran to its timeout; each
+ * outcome is recorded as soon as the provider answers; the lease of the messages still waiting is
+ * renewed while the batch works. So another instance never finds a lapsed lease on a message this
+ * one is still going to send, however slow the provider — only a worker that died leaves one.
+ */
 export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = {}): Promise<DeliveryResult> {
   const providers = options.providers ?? providersOf(deps.config);
+  const leaseMs = options.leaseMs ?? SENDING_LEASE_MS;
+  const callMs = Math.min(options.callTimeoutMs ?? PROVIDER_CALL_MS, leaseMs / 2);
+  const concurrency = options.concurrency ?? 8;
+  const claimSize = Math.min(
+    options.batchSize ?? 200,
+    concurrency * Math.max(1, Math.floor(leaseMs / callMs)),
+  );
   const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   for (let round = 0; round < (options.maxRounds ?? Number.POSITIVE_INFINITY); round++) {
-    const claimed = await claimDueMessages(
-      deps.db,
-      deps.clock.now(),
-      options.batchSize ?? 200,
-      providers,
-      options.leaseMs,
-    );
+    const claimedAt = Date.now();
+    const claimed = await claimDueMessages(deps.db, deps.clock.now(), claimSize, providers, leaseMs);
     if (claimed.length === 0) break;
     result.claimed += claimed.length;
-    const sent: { c: Claimed; providerMessageId: string | null }[] = [];
-    await inParallel(claimed, options.concurrency ?? 8, async (c) => {
-      const provider = c.channel === 'sms' ? providers.sms : providers.email;
-      let answer: { providerMessageId: string | null };
-      try {
-        answer = await provider.send({
-          messageId: c.id,
-          deliveryKey: deliveryKeyOf(c.id),
-          channel: c.channel,
-          to: c.recipient,
-          subject: c.subject,
-          body: c.body,
-          unitId: c.unitId,
-          now: deps.clock.now(),
-        });
-      } catch (err) {
-        result[await recordFailure(deps, c, err, options.retryDelay ?? retryDelayMs)] += 1;
-        return;
-      }
-      sent.push({ c, providerMessageId: answer.providerMessageId });
-    });
-    await recordSent(deps, sent);
-    result.sent += sent.length;
+    const open = new Set(claimed);
+    // Until when this worker may still start a call and finish it inside its lease.
+    let leaseUntil = claimedAt + leaseMs;
+    const renewal = setInterval(() => {
+      const renewedAt = Date.now();
+      renewLease(deps, [...open], leaseMs)
+        .then((all) => {
+          if (all) leaseUntil = renewedAt + leaseMs;
+        })
+        .catch((err: unknown) => deps.logger.warn({ err }, 'outbox lease not renewed'));
+    }, leaseMs / 3);
+    try {
+      await inParallel(claimed, concurrency, async (c) => {
+        // A message whose lease might run out during the call is left to the next claim (same key).
+        if (Date.now() + callMs > leaseUntil) return;
+        const provider = c.channel === 'sms' ? providers.sms : providers.email;
+        let answer: { providerMessageId: string | null };
+        try {
+          answer = await provider.send({
+            messageId: c.id,
+            deliveryKey: deliveryKeyOf(c.id),
+            channel: c.channel,
+            to: c.recipient,
+            subject: c.subject,
+            body: c.body,
+            unitId: c.unitId,
+            now: deps.clock.now(),
+          });
+        } catch (err) {
+          open.delete(c);
+          result[await recordFailure(deps, c, err, options.retryDelay ?? retryDelayMs)] += 1;
+          return;
+        }
+        open.delete(c);
+        await recordSent(deps, c, answer.providerMessageId);
+        result.sent += 1;
+      });
+    } finally {
+      clearInterval(renewal);
+    }
   }
   return result;
 }

@@ -21,7 +21,14 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(secret: string, port = 0): Promise<WebhookReceiver> {
+/**
+ * `delayMs`: how long the gateway takes per message before it answers (a slow gateway);
+ * `failRate`: the share of posts answered 503 at random, before anything is kept (a flaky one).
+ */
+export async function startWebhookReceiver(
+  secret: string,
+  options: { delayMs?: number; failRate?: number } = {},
+): Promise<WebhookReceiver> {
   const receiver = {
     posts: [] as WebhookReceiver['posts'],
     delivered: new Map<string, Record<string, unknown>>(),
@@ -32,7 +39,13 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (raw += c));
-    req.on('end', () => {
+    req.on('end', () => void answer());
+    const answer = async () => {
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      if (options.failRate && Math.random() < options.failRate) {
+        res.writeHead(503).end('gateway busy');
+        return;
+      }
       const timestamp = String(req.headers[WEBHOOK_HEADERS.timestamp] ?? '');
       const given = Buffer.from(String(req.headers[WEBHOOK_HEADERS.signature] ?? ''));
       const expected = Buffer.from(webhookSignature(secret, timestamp, raw));
@@ -53,9 +66,9 @@ export async function startWebhookReceiver(secret: string, port = 0): Promise<We
       res
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ messageId: `gw-${key}` }));
-    });
+    };
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`,
     get posts() {
