@@ -112,13 +112,14 @@ test('a simulated call pops the customer card; an unknown number opens a new-cus
   await expect(table.getByText('来电已接听').or(table.getByText('王建华')).first()).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/contact-log.png`, fullPage: true });
 
-  // The letter register routes a service report to the store's engineering department (IN-8).
+  // The letter register routes a service report to the store's engineering department and issues
+  // its coordination sheet in the same step (IN-8).
   await page.getByRole('tab', { name: '来函登记' }).click();
   const letterSummary = page.getByTestId('letter-form').getByTestId('contact-summary');
   await expect(letterSummary).toBeFocused();
   await letterSummary.fill('业主来函：卫生间柜门变形，要求上门查看');
   await letterSummary.press('Enter');
-  await expect(page.getByText('来函已登记，转交工程部')).toBeVisible();
+  await expect(page.getByText(/来函已登记，协调单 XT\d+ 已开具/)).toBeVisible();
   await expect(page.getByTestId('letters-table').getByText('工程部')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/letter-register.png`, fullPage: true });
 });

@@ -12,6 +12,9 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   page,
   browser,
 }) => {
+  // A long walk (desk, ticket, complaint, task, list, bulk, pop-up, another store) on a database
+  // that waits for the disk at every commit.
+  test.setTimeout(150_000);
   // Agents land on the desk.
   await login(page, SH_AGENT.username, SH_AGENT.password);
   await expect(page).toHaveURL(/\/desk$/);

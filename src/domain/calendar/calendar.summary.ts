@@ -8,7 +8,8 @@ export interface HoursSummary {
 
 // Monday first, the way Chinese staff read a week.
 const ORDER: readonly WeekdayKey[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const ZH: Record<WeekdayKey, string> = {
+/** Weekday names as Chinese staff say them. */
+export const WEEKDAY_ZH: Readonly<Record<WeekdayKey, string>> = {
   mon: '周一',
   tue: '周二',
   wed: '周三',
@@ -55,7 +56,9 @@ export function summariseWeeklyHours(weekly: WeeklyHours): HoursSummary {
     return `${names[days[0]!]}${to}${names[days.at(-1)!]}`;
   };
   return {
-    zh: runs.map((r) => `${label(r.days, ZH, '每天', '至')} ${r.key.replaceAll(',', '、')}`).join('，'),
+    zh: runs
+      .map((r) => `${label(r.days, WEEKDAY_ZH, '每天', '至')} ${r.key.replaceAll(',', '、')}`)
+      .join('，'),
     en: runs.map((r) => `${label(r.days, EN, 'Daily', '–')} ${r.key.replaceAll(',', ', ')}`).join('; '),
   };
 }

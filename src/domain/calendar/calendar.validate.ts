@@ -2,16 +2,7 @@ import { calendarError } from './calendar.errors';
 import type { DayException, Period, WorkingCalendar } from './calendar.types';
 import { WEEKDAY_KEYS } from './calendar.types';
 import { dayFromIsoDate, getZone } from './time-zone';
-
-const ZH_WEEKDAY: Record<string, string> = {
-  sun: '周日',
-  mon: '周一',
-  tue: '周二',
-  wed: '周三',
-  thu: '周四',
-  fri: '周五',
-  sat: '周六',
-};
+import { WEEKDAY_ZH } from './calendar.summary';
 
 function hhmm(min: number): string {
   const h = Math.floor(min / 60);
@@ -140,7 +131,7 @@ export function validateCalendar(cal: WorkingCalendar): void {
     }
   }
   for (const key of WEEKDAY_KEYS) {
-    weeklyMinutes += checkPeriods(cal.weekly?.[key], `weekly.${key}`, ZH_WEEKDAY[key] ?? key);
+    weeklyMinutes += checkPeriods(cal.weekly?.[key], `weekly.${key}`, WEEKDAY_ZH[key]);
   }
   const monday = (cal.weekly?.mon ?? []).reduce((s, p) => s + p.end - p.start, 0);
   let exceptionMinutes = 0;

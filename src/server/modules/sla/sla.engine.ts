@@ -269,6 +269,36 @@ function closePauses(pauses: readonly SlaPause[], at: Date): SlaPause[] {
   return pauses.map((p) => (p.to === undefined ? { from: p.from, to: Math.max(p.from, at.getTime()) } : p));
 }
 
+/**
+ * Writes each run's own changes (one statement per run: the changes depend on the run) and, when
+ * any run changed, the subject's audit row naming them.
+ */
+async function rewriteRuns(
+  deps: Deps,
+  tx: Db,
+  ref: SubjectRef & { at: Date },
+  rows: readonly SlaTargetRow[],
+  changesOf: (row: SlaTargetRow) => Promise<Partial<NewSlaTarget>> | Partial<NewSlaTarget>,
+  audit: { action: string; extra?: Record<string, unknown> },
+): Promise<SlaTargetRow[]> {
+  const out: SlaTargetRow[] = [];
+  for (const row of rows) {
+    const [after] = await tx
+      .update(slaTargets)
+      .set(await changesOf(row))
+      .where(eq(slaTargets.id, row.id))
+      .returning();
+    out.push(after!);
+  }
+  if (out.length > 0)
+    await auditSubject(deps, tx, ref, audit.action, {
+      at: ref.at,
+      ...audit.extra,
+      targets: out.map((r) => r.key),
+    });
+  return out;
+}
+
 /** SLA-7: the subject now waits on the customer; targets that allow it stop their clock. */
 export async function pauseTargets(
   deps: Deps,
@@ -278,21 +308,14 @@ export async function pauseTargets(
   const rows = (await targetsOf(tx, input)).filter(
     (r) => OPEN_STATES.includes(r.state) && r.state !== 'paused' && r.definition.pausesWhenPendingCustomer,
   );
-  const out: SlaTargetRow[] = [];
-  for (const row of rows) {
-    const [after] = await tx
-      .update(slaTargets)
-      .set({ state: 'paused', pauses: [...row.pauses, { from: input.at.getTime() }] })
-      .where(eq(slaTargets.id, row.id))
-      .returning();
-    out.push(after!);
-  }
-  if (out.length > 0)
-    await auditSubject(deps, tx, input, 'sla.targets.paused', {
-      at: input.at,
-      targets: out.map((r) => r.key),
-    });
-  return out;
+  return rewriteRuns(
+    deps,
+    tx,
+    input,
+    rows,
+    (row) => ({ state: 'paused', pauses: [...row.pauses, { from: input.at.getTime() }] }),
+    { action: 'sla.targets.paused' },
+  );
 }
 
 /** SLA-7: the customer answered; paused targets run again with their due times moved out by the pause. */
@@ -302,25 +325,20 @@ export async function resumeTargets(
   input: SubjectRef & { at: Date },
 ): Promise<SlaTargetRow[]> {
   const rows = (await targetsOf(tx, input)).filter((r) => r.state === 'paused');
-  const out: SlaTargetRow[] = [];
-  for (const row of rows) {
-    const pauses = closePauses(row.pauses, input.at);
-    const cal = await calendarOfUnit(tx, row.unitId);
-    const timing = timingOf(row.definition, row.startedAt!, cal, pauses, row.committedAt, deps.clock.now());
-    // The scan re-derives at risk / breached from the new instants; step ids already run stay run.
-    const [after] = await tx
-      .update(slaTargets)
-      .set({ state: 'on_track', pauses, ...timing })
-      .where(eq(slaTargets.id, row.id))
-      .returning();
-    out.push(after!);
-  }
-  if (out.length > 0)
-    await auditSubject(deps, tx, input, 'sla.targets.resumed', {
-      at: input.at,
-      targets: out.map((r) => r.key),
-    });
-  return out;
+  return rewriteRuns(
+    deps,
+    tx,
+    input,
+    rows,
+    async (row) => {
+      const pauses = closePauses(row.pauses, input.at);
+      const cal = await calendarOfUnit(tx, row.unitId);
+      const timing = timingOf(row.definition, row.startedAt!, cal, pauses, row.committedAt, deps.clock.now());
+      // The scan re-derives at risk / breached from the new instants; step ids already run stay run.
+      return { state: 'on_track', pauses, ...timing };
+    },
+    { action: 'sla.targets.resumed' },
+  );
 }
 
 async function retime(
@@ -461,27 +479,19 @@ export async function endTargets(
   input: SubjectRef & { at: Date; reason: SlaEndReason },
 ): Promise<SlaTargetRow[]> {
   const rows = (await targetsOf(tx, input)).filter(isLive);
-  const out: SlaTargetRow[] = [];
-  for (const row of rows) {
-    const [after] = await tx
-      .update(slaTargets)
-      .set({
-        state: 'ended',
-        endedAt: input.at,
-        endReason: input.reason,
-        pauses: closePauses(row.pauses, input.at),
-      })
-      .where(eq(slaTargets.id, row.id))
-      .returning();
-    out.push(after!);
-  }
-  if (out.length > 0)
-    await auditSubject(deps, tx, input, 'sla.targets.ended', {
-      at: input.at,
-      reason: input.reason,
-      targets: out.map((r) => r.key),
-    });
-  return out;
+  return rewriteRuns(
+    deps,
+    tx,
+    input,
+    rows,
+    (row) => ({
+      state: 'ended',
+      endedAt: input.at,
+      endReason: input.reason,
+      pauses: closePauses(row.pauses, input.at),
+    }),
+    { action: 'sla.targets.ended', extra: { reason: input.reason } },
+  );
 }
 
 /**
