@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../../modules/org/org.table';
 import { nearestRoleHolders } from '../../modules/org/org.repository';
-import { endedSubjects, endTargets } from '../../modules/sla/sla.engine';
+import { endedSubjects, endTargets, isLive } from '../../modules/sla/sla.engine';
 import { notifications, slaTargets } from '../../modules/sla/sla.table';
 import type { JobDefinition } from '../jobs.types';
 
@@ -51,8 +51,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
     for (const target of targets.values()) {
       if (!ended.has(`${target.subjectType}:${target.subjectId}`)) continue;
       targets.delete(target.id);
-      if (['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'].includes(target.state))
-        await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
+      if (isLive(target)) await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
     }
     const rows: (typeof notifications.$inferInsert)[] = [];
     for (const job of jobs) {
