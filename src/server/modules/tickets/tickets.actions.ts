@@ -27,6 +27,7 @@ import {
   isTrainee,
 } from '../routing/routing.repository';
 import { recomputeTargets, stopTarget } from '../sla/sla.engine';
+import { saveTicket } from './complaints.repository';
 import { departmentReplies } from './department-replies.table';
 import { applyStateEffects, stateChanges } from './tickets.lifecycle';
 import { fromTicketError, ticketErrors } from './tickets.errors';
@@ -34,7 +35,6 @@ import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
 import { addEvent, loadTicket, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
-import { tickets } from './tickets.table';
 
 const ref = (id: string) => ({ subjectType: 'ticket', subjectId: id });
 const domain = <T>(fn: () => T): T => {
@@ -44,11 +44,6 @@ const domain = <T>(fn: () => T): T => {
     return fromTicketError(err);
   }
 };
-
-async function save(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
-  const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
-  return row!;
-}
 
 export type AssignInput = {
   userId?: string | undefined;
@@ -96,7 +91,7 @@ export async function assignTicket(deps: Deps, actor: Actor, id: string, input: 
       changes = { assigneeDepartmentId: dept.id, ...(waits ? { state: 'waiting_department' as const } : {}) };
     }
     const now = deps.clock.now();
-    const after = await save(tx, id, { ...changes, updatedAt: now });
+    const after = await saveTicket(tx, id, { ...changes, updatedAt: now });
     await addEvent(tx, {
       ticketId: id,
       type: 'assigned',
@@ -141,7 +136,7 @@ export async function reclassifyTicket(
     // A ticket becoming a rectification goes to its department unless one is already responsible.
     const routed =
       kind && !ticket.assigneeDepartmentId ? await departmentForRectification(tx, unit, kind) : null;
-    const after = await save(tx, id, {
+    const after = await saveTicket(tx, id, {
       type: input.type,
       rectificationKind: kind,
       ...(routed
@@ -195,7 +190,7 @@ export async function addNote(deps: Deps, actor: Actor, id: string, body: string
       visibility: 'internal',
       body: { text: body },
     });
-    await save(tx, id, { updatedAt: now });
+    await saveTicket(tx, id, { updatedAt: now });
     await refreshTicketSearchText(tx, id);
     await recordAudit(tx, now, actor, {
       action: 'tickets.note_added',
@@ -257,7 +252,7 @@ export async function addReply(deps: Deps, actor: Actor, id: string, input: Repl
     });
     for (const event of REPLY_SLA_EVENTS[input.kind])
       await stopTarget(deps, tx, { ...ref(id), event, at: now });
-    await save(tx, id, { updatedAt: now });
+    await saveTicket(tx, id, { updatedAt: now });
     await refreshTicketSearchText(tx, id);
     await recordAudit(tx, now, actor, {
       action: 'tickets.replied',
@@ -292,7 +287,7 @@ export async function transitionTicket(
     const from = ticket.state;
     domain(() => assertTransition(from, input.to, input.reason));
     if (input.to === 'closed' && closesThroughCloseOut(ticket.type)) throw ticketErrors.closeOutRequired();
-    await save(tx, id, stateChanges(from, input.to, now));
+    await saveTicket(tx, id, stateChanges(from, input.to, now));
     await applyStateEffects(deps, tx, ticket, input.to, now);
     await addEvent(tx, {
       ticketId: id,
@@ -322,8 +317,8 @@ export async function mergeTicket(deps: Deps, actor: Actor, id: string, intoTick
     if (target.ticket.state === 'cancelled' || target.ticket.state === 'merged')
       throw ticketErrors.mergeTargetInvalid();
     domain(() => assertTransition(ticket.state, 'merged'));
-    await save(tx, id, { ...stateChanges(ticket.state, 'merged', now), mergedIntoId: intoTicketId });
-    await save(tx, intoTicketId, { updatedAt: now });
+    await saveTicket(tx, id, { ...stateChanges(ticket.state, 'merged', now), mergedIntoId: intoTicketId });
+    await saveTicket(tx, intoTicketId, { updatedAt: now });
     await applyStateEffects(deps, tx, ticket, 'merged', now);
     await addEvent(tx, {
       ticketId: id,
@@ -375,7 +370,7 @@ export async function updateTicket(
       (k) => changes[k as keyof TicketRow] !== ticket[k as keyof TicketRow],
     );
     if (changed.length === 0) return;
-    await save(tx, id, { ...changes, updatedAt: now });
+    await saveTicket(tx, id, { ...changes, updatedAt: now });
     await refreshTicketSearchText(tx, id);
     const before = Object.fromEntries(changed.map((k) => [k, ticket[k as keyof TicketRow]]));
     const after = Object.fromEntries(changed.map((k) => [k, changes[k as keyof TicketRow]]));
