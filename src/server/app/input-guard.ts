@@ -11,6 +11,9 @@ import { AppError } from './errors';
  * - Instants (ISO date-times) must lie within 1970–2200, the years the working-day calendar and
  *   SLA arithmetic support; outside them answer 400 `request.instant_out_of_range` naming the
  *   range. Plain dates (a customer's birthday in 1965) are not instants and are not limited.
+ * - A change (PATCH) must change something: a body that is empty once the schema has dropped
+ *   unknown fields answers 400 `request.nothing_to_change` instead of reaching the database with
+ *   an update of no columns.
  */
 export const inputErrors = {
   invalidText: (path: string) =>
@@ -28,6 +31,13 @@ export const inputErrors = {
       '时间超出支持范围：只支持 1970 年至 2200 年之间的时间',
       'The time is outside the supported range: only instants from 1970 to 2200 are accepted',
       { path, value, range: { from: '1970-01-01T00:00:00Z', to: '2200-12-31T23:59:59Z' } },
+    ),
+  nothingToChange: () =>
+    new AppError(
+      'request.nothing_to_change',
+      400,
+      '没有要修改的内容：请至少填写一项要修改的字段',
+      'Nothing to change: send at least one field to update',
     ),
 };
 
@@ -77,9 +87,16 @@ export const guardedValidatorCompiler: FastifySchemaCompiler<
   Parameters<typeof validatorCompiler>[0]['schema']
 > = (route) => {
   const validate = validatorCompiler(route);
+  const isChange = route.method === 'PATCH' && route.httpPart === 'body';
   return (data: unknown) => {
     const bad = findBadInput(data);
     if (bad) return { error: bad };
-    return validate(data);
+    const result = validate(data);
+    if (isChange && typeof result === 'object' && 'value' in result && isEmptyObject(result.value))
+      return { error: inputErrors.nothingToChange() };
+    return result;
   };
 };
+
+const isEmptyObject = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;

@@ -78,7 +78,7 @@ beforeAll(async () => {
   storeB.units = org.storeB.id;
   storeA.units = org.storeA.id;
   storeB.users = (await createUser(admin, 'matrix.b.person', org.storeB.id, 'agent')).id;
-  storeA.users = (await roleSessions.get('agent')!.session.get('/api/v1/me')).json().id;
+  storeA.users = (await createUser(admin, 'matrix.a.person', org.storeA.id, 'agent')).id;
 }, 300_000);
 afterAll(() => kefu.close());
 
@@ -102,6 +102,24 @@ function fill(url: string, ids: Record<string, string>): string {
     })
     .join('/');
 }
+
+/**
+ * A technician (works orders, dispatches none) sees only the work orders dispatched to them
+ * (REP-1), not every order of the store: for them a store's other order is rightly "not found".
+ */
+const onlyOwnAssignments = (grants: Grant[], route: RouteEntry) =>
+  route.url.startsWith('/api/v1/workorders/') &&
+  scopeRoots(grants, 'workorders.work').length > 0 &&
+  scopeRoots(grants, 'workorders.dispatch').length === 0;
+/** "This record does not exist (for you)" for the records the walk names in paths. */
+const RECORD_NOT_FOUND = new Set([
+  'customers.not_found',
+  'tickets.not_found',
+  'contacts.not_found',
+  'workorders.not_found',
+  'org.unit_not_found',
+  'org.user_not_found',
+]);
 
 const holds = (grants: Grant[], route: RouteEntry) =>
   route.access?.kind === 'permission' && route.access.anyOf.some((p) => scopeRoots(grants, p).length > 0);
@@ -153,6 +171,9 @@ describe('security suite: authorisation matrix from the route table (issue 12)',
           failures.push(`${where}: ${res.statusCode} on another store's record`);
       }
     }
+    console.info(
+      `authorisation matrix, another store: ${api().length} routes × (${roleSessions.size} roles + anonymous) = ${requests} requests, ${failures.length} failures`,
+    );
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(2500);
   }, 600_000);
@@ -199,4 +220,69 @@ describe('security suite: authorisation matrix from the route table (issue 12)',
     // The walk can see a leak: the same record read by the administrator shows the number whole.
     expect((await admin.get(`/api/v1/tickets/${storeA.tickets}`)).body).toContain(FULL_PHONE);
   }, 300_000);
+  it('ORG-1 / ORG-2: every route × every default role × own-store records: holders are let in, the rest refused with 403, every refusal coded', async () => {
+    // The same walk on the caller's own store. A holder of the route's permission must never be
+    // refused (403) or told an existing own-store record is missing (404); a non-holder always gets
+    // 403; nothing answers 5xx; every 4xx carries a code. Reads go first, then writes (an empty body:
+    // a holder meets validation, never a refusal), deletions last so earlier routes still find
+    // their records.
+    const failures: string[] = [];
+    let requests = 0;
+    const known = new Set(Object.keys(storeA));
+    const namesKnownRecord = (url: string) => {
+      const parts = url.split('/');
+      return parts.every((part, i) => part !== ':id' || known.has(parts[i - 1] ?? ''));
+    };
+    const order = (method: string) => (method === 'GET' ? 0 : method === 'DELETE' ? 2 : 1);
+    const routes = api()
+      .filter((r) => r.url !== '/api/v1/telephony/stream' && r.url !== '/api/v1/auth/logout')
+      .sort((a, b) => order(a.method) - order(b.method));
+    const covered = new Set<string>();
+    for (const route of routes) {
+      const url = fill(route.url, storeA);
+      const method = route.method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      for (const [role, { session, grants }] of roleSessions) {
+        // A deletion by one role takes the record from the next: deletions are walked as the
+        // non-holders (who must be refused) and as the last holder only.
+        const res = await session.request(method, url, body);
+        requests++;
+        covered.add(`${route.method} ${route.url}`);
+        const where = `${role} ${method} ${route.url}`;
+        if (res.statusCode >= 500) {
+          failures.push(`${where}: ${res.statusCode}`);
+          continue;
+        }
+        if (res.statusCode >= 400 && !res.json().code)
+          failures.push(`${where}: ${res.statusCode} without a code`);
+        if (res.statusCode === 401 && route.access?.kind !== 'public')
+          failures.push(`${where}: 401 while signed in`);
+        if (route.access?.kind !== 'permission') continue;
+        if (!holds(grants, route)) {
+          if (res.statusCode !== 403)
+            failures.push(
+              `${where}: ${res.statusCode}, expected 403 (holds none of ${route.access.anyOf.join(', ')})`,
+            );
+          continue;
+        }
+        if (res.statusCode === 403 && res.json().code === 'auth.forbidden')
+          failures.push(
+            `${where}: refused although the role holds ${route.access.anyOf.join(' or ')} in this store`,
+          );
+        if (
+          res.statusCode === 404 &&
+          RECORD_NOT_FOUND.has(res.json().code) &&
+          namesKnownRecord(route.url) &&
+          !onlyOwnAssignments(grants, route) &&
+          method !== 'DELETE'
+        )
+          failures.push(`${where}: 404 on its own store's ${route.url.split('/')[3]} (${res.json().code})`);
+      }
+    }
+    console.info(
+      `authorisation matrix, own store: ${covered.size} routes × ${roleSessions.size} roles = ${requests} requests, ${failures.length} failures`,
+    );
+    expect(failures).toEqual([]);
+    expect(covered.size).toBe(routes.length);
+  }, 600_000);
 });

@@ -47,6 +47,12 @@ export const orgErrors = {
     '包含不存在的权限',
     'Unknown permission code',
   ),
+  rolesNeedHeadOffice: defineError(
+    'org.roles_company_wide',
+    403,
+    '角色是全公司通用的，只有在总部持有“角色管理”权限的人才能新建或修改',
+    'Roles apply to the whole company: only someone who manages roles at the head office may create or change them',
+  ),
   roleTooPowerful: defineError(
     'org.role_exceeds_own_rights',
     403,

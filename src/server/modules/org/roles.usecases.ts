@@ -2,7 +2,6 @@ import { asc, eq } from 'drizzle-orm';
 import { isPermissionCode } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
-import { authErrors } from '../auth/auth.errors';
 import { orgErrors } from './org.errors';
 import { findRole, type RoleRow } from './org.repository';
 import { roles } from './org.table';
@@ -10,7 +9,7 @@ import { roles } from './org.table';
 /** Roles are company-wide configuration: only someone holding org.roles.manage at the root edits them. */
 function assertManagesRoles(actor: Actor) {
   const ok = actor.grants.some((g) => g.unitPath.length === 1 && g.permissions.includes('org.roles.manage'));
-  if (!ok) throw authErrors.forbidden({ permission: 'org.roles.manage' });
+  if (!ok) throw orgErrors.rolesNeedHeadOffice();
 }
 
 function checkPermissionCodes(actor: Actor, permissions: string[]) {

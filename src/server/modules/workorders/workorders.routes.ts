@@ -324,8 +324,12 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/customer-link',
-      // The technician on site hands the phone over too; the use case decides who on the order may.
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams, body: s.linkBody } },
+      // The dispatcher texts the link; the technician on site hands the phone over. The use case
+      // checks that the caller dispatches this order's unit or is its technician.
+      {
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { tags, params: s.idParams, body: s.linkBody },
+      },
       async (req, reply) => {
         const link = await createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);
         return reply.code(201).send({ ...link, expiresAt: link.expiresAt.toISOString() });
