@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, callRaw } from './helpers';
 
 // Follow-up calls (issue 6, CARE-1/2/3/5): a closed ticket puts a satisfaction call on the worklist;
 // sh.agent (张敏) claims it in 回访工作台 — the store manager cannot take it meanwhile — and records
@@ -8,18 +8,8 @@ import { SCREENS, login } from './helpers';
 const PASSWORD = 'Kefu2026demo';
 
 /** Calls the API as the person logged in on `page`; answers the status and body. */
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  return { status: res.status(), body: await res.json().catch(() => null) };
-}
-
 async function ok(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const r = await call(page, method, path, data);
+  const r = await callRaw(page, method, path, data);
   expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
   return r.body;
 }
@@ -70,7 +60,7 @@ test('a closed ticket creates a follow-up call; three unanswered attempts send t
       const manager = await (await browser.newContext()).newPage();
       await login(manager, 'sh.manager', PASSWORD);
       await expect(manager.getByText('刘洋').first()).toBeVisible();
-      const theirs = await call(manager, 'POST', `/api/v1/care/tasks/${taskId}/claim`);
+      const theirs = await callRaw(manager, 'POST', `/api/v1/care/tasks/${taskId}/claim`);
       expect([theirs.status, theirs.body.code]).toEqual([409, 'care.task_claimed']);
       await agent.screenshot({ path: `${SCREENS}/care-worklist.png`, fullPage: true });
     }

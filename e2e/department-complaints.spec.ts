@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { SCREENS, login, pickOptionByText } from './helpers';
+import { SCREENS, login, pickOptionByText, call } from './helpers';
 
 // Department handling and close-out (issue #4, CMP-3, CMP-5): sh.agent (张敏) routes a
 // rectification to 工程部; sh.eng (冯磊) sees it in 部门待办 with its reply countdown and answers
@@ -9,17 +8,6 @@ import { SCREENS, login, pickOptionByText } from './helpers';
 const PASSWORD = 'Kefu2026demo';
 
 /** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
-
 test('a department answers what it owes from its inbox; the close-out owners close it in turn (CMP-5)', async ({
   browser,
 }) => {

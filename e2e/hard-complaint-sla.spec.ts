@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, call } from './helpers';
 
 // Issue 11 (SLA-5, SLA-10, CMP-5): a hard complaint in 上海徐汇店 from first response to filing.
 // sh.agent (张敏) acknowledges it, gives the second response with the committed resolution time,
@@ -11,17 +11,6 @@ const PASSWORD = 'Kefu2026demo';
 const HOUR = 3_600_000;
 
 /** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
-
 type Target = { key: string; state: string };
 const target = (page: Page, label: string) => page.getByTestId('sla-target').filter({ hasText: label });
 

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { login } from './helpers';
+import { login, call } from './helpers';
 
 // Issue 12: stored payloads in the free-text fields people type into (ticket subject, description,
 // reply, note, progress, customer name, address and note, contact summary, call-back note) are
@@ -15,17 +14,6 @@ const PAYLOADS = [
   `<a href="javascript:window.${MARK}=5">点我</a>`,
 ];
 const payload = (i: number) => `${PAYLOADS[i % PAYLOADS.length]} #${i}`;
-
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
 
 test('stored payloads in every free-text field show as text; no script runs on any page that shows them', async ({
   browser,

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, call } from './helpers';
 
 // Satisfaction surveys (issue 6, SAT-3, PORTAL-2): sh.agent (张敏) sends a survey link about a
 // ticket; the customer answers it on a phone without logging in; the dissatisfied answer opens a
@@ -8,17 +7,6 @@ import { SCREENS, login } from './helpers';
 const PASSWORD = 'Kefu2026demo';
 
 /** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
-
 test('a customer answers the survey on a phone; dissatisfied opens a follow-up; results show the charts', async ({
   browser,
 }) => {

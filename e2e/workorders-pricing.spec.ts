@@ -1,22 +1,11 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, call } from './helpers';
 
 // Paid service (PAY-3): the store manager keeps the price list in yuan (stored in fen, fractions of
 // a fen refused); the installation supervisor drafts a quote for a charged order, which then waits
 // for finance and the warehouse to confirm the prices.
 const PASSWORD = 'Kefu2026demo';
-
-async function call(page: Page, method: 'GET' | 'POST', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true);
-  return res.json();
-}
 
 /** Logs in and waits until the session is there, so the next navigation is not sent back to /login. */
 async function signIn(page: Page, user: string) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, call } from './helpers';
 
 // Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
 // 黄师傅 (sh.tech) works the visit on a 375 px phone, the customer signs on the screen and rates
@@ -10,17 +10,6 @@ const PASSWORD = 'Kefu2026demo';
 const PHONE = { width: 375, height: 812 };
 
 /** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
-async function call(page: Page, method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kefu_csrf')?.value ?? '';
-  const res = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': csrf },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true);
-  return res.json();
-}
-
 /** The next weekday (Mon–Fri) after today in Shanghai, and that day's `hour`:00 there as an instant. */
 function nextWeekday(hour: number): { day: string; at: (h?: number) => string } {
   const shanghai = new Date(Date.now() + 8 * 3_600_000); // its UTC fields read as Shanghai wall time
