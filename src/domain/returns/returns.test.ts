@@ -224,7 +224,7 @@ describe('RET-10 decisions are reproducible from stored facts and the policy ver
     inspection: fc.constantFrom(null, 'defect' as const, 'misuse' as const, 'no_fault' as const),
     customerInsists: fc.boolean(),
   });
-  const build = (f: fc.RecordValue<typeof facts extends fc.Arbitrary<infer T> ? T : never>) => {
+  const build = (f: typeof facts extends fc.Arbitrary<infer T> ? T : never) => {
     const handedOverAt = f.handedOverAfter === null ? null : f.orderedAt + f.handedOverAfter;
     return {
       line: line({
