@@ -8,7 +8,7 @@ export {
   yuan,
 } from './returns.policy';
 export type {
-  ApprovalStep,
+  ReturnApprover,
   InspectionFinding,
   OrderLineFacts,
   RequestKind,

@@ -83,7 +83,7 @@ export type ReturnDocument =
   | 'customer_signature'
   | 'inspection_report';
 
-export type ApprovalStep =
+export type ReturnApprover =
   'general_manager' | 'self_operated_head' | 'shop_administrator' | 'finance' | 'service_centre_notice';
 
 /** The rule that decided it. */
@@ -105,7 +105,7 @@ export interface ReturnDecision {
   readonly feeFen: number;
   readonly refundFen: number;
   readonly documents: readonly ReturnDocument[];
-  readonly approvals: readonly ApprovalStep[];
+  readonly approvals: readonly ReturnApprover[];
   /** RET-10: the rule and its reasoning, with the figures, in words a customer understands. */
   readonly explanation: { readonly zh: string; readonly en: string };
   readonly policyVersion: string;
@@ -252,7 +252,7 @@ function allow(
   kind: RequestKind,
   rule: ReturnRule,
   base: { policyVersion: string },
-  d: { documents: ReturnDocument[]; approvals: ApprovalStep[]; zh: string; en: string },
+  d: { documents: ReturnDocument[]; approvals: ReturnApprover[]; zh: string; en: string },
 ): ReturnDecision {
   return {
     ...base,

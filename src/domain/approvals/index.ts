@@ -1,0 +1,23 @@
+/** Public API of the approval engine (审批: RET-2/8, PAY-3, ORG-3, CMP-5, REP-8). */
+export {
+  approve,
+  awaitedRoles,
+  chooseChain,
+  currentStage,
+  delegationActive,
+  openRequest,
+  resubmit,
+  sendBack,
+  withdraw,
+} from './approvals';
+export type {
+  ApprovalActor,
+  ApprovalChainRule,
+  ApprovalError,
+  ApprovalFacts,
+  ApprovalRequest,
+  ApprovalStage,
+  ApprovalStatus,
+  ApprovalStep,
+  Delegation,
+} from './approvals';
