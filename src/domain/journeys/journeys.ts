@@ -1,0 +1,237 @@
+/**
+ * Journeys (JRN-1…8): the manuals' staged processes — a leftover installation issue, a home-decoration
+ * project, a delivery with installation — as versioned templates. A template lists stages, the role
+ * responsible for each, its time limit (counted by the SLA engine in the unit's calendar), what must
+ * be on file before the stage can be left (forms, fields, documents, approvals, payments), and where
+ * it goes next — straight on, or by the answer to a question ("needs an order?"). A running journey
+ * keeps the template version it started with. Pure: instants are passed in.
+ */
+
+export type StageLimit = {
+  readonly unit: 'working_hours' | 'working_days' | 'calendar_days';
+  readonly amount: number;
+};
+
+/** A payment the stage asks for: a share of the contract, due within its own limit. */
+export interface StagePayment {
+  readonly key: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  /** Percent of the contract sum; the last payment of a template takes the remainder. */
+  readonly percent: number;
+  readonly dueWithin?: StageLimit;
+}
+
+/** Where a journey goes when a stage is left: on to one stage, by a yes/no answer, or nowhere (done). */
+export type StageNext =
+  | { readonly to: string }
+  | { readonly question: string; readonly questionZh: string; readonly yes: string; readonly no: string }
+  | null;
+
+export interface StageDefinition {
+  readonly key: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  /** Role code responsible for the stage. */
+  readonly role: string;
+  readonly limit?: StageLimit;
+  /** Forms (their codes) that must be filled before the stage can be left. */
+  readonly forms?: readonly string[];
+  /** Fields of the journey that must have a value. */
+  readonly fields?: readonly string[];
+  /** Documents that must be attached (signed contract, acceptance form…). */
+  readonly documents?: readonly string[];
+  /** Approvals (approval-engine subjects) that must be granted. */
+  readonly approvals?: readonly string[];
+  /** A payment that must be received before the stage is left. */
+  readonly payment?: StagePayment;
+  readonly next: StageNext;
+}
+
+export interface JourneyTemplate {
+  readonly code: string;
+  readonly version: number;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly stages: readonly StageDefinition[];
+}
+
+export type TemplateError =
+  | { readonly code: 'journeys.template_empty' }
+  | { readonly code: 'journeys.stage_duplicate'; readonly stage: string }
+  | { readonly code: 'journeys.stage_unknown'; readonly stage: string; readonly from: string }
+  | { readonly code: 'journeys.stage_unreachable'; readonly stage: string }
+  | { readonly code: 'journeys.no_final_stage' }
+  | { readonly code: 'journeys.payments_over_contract'; readonly percent: number }
+  | { readonly code: 'journeys.limit_invalid'; readonly stage: string };
+
+const targetsOf = (next: StageNext): string[] =>
+  next === null ? [] : 'to' in next ? [next.to] : [next.yes, next.no];
+
+/**
+ * A template can run when its stage keys are unique, every "next" names a stage, every stage can be
+ * reached from the first, at least one stage ends the journey, limits are positive, and the payments
+ * add up to no more than the contract.
+ */
+export function checkTemplate(template: JourneyTemplate): TemplateError | null {
+  const stages = template.stages;
+  if (stages.length === 0) return { code: 'journeys.template_empty' };
+  const keys = new Set<string>();
+  for (const s of stages) {
+    if (keys.has(s.key)) return { code: 'journeys.stage_duplicate', stage: s.key };
+    keys.add(s.key);
+    if (s.limit && !(Number.isFinite(s.limit.amount) && s.limit.amount > 0))
+      return { code: 'journeys.limit_invalid', stage: s.key };
+  }
+  for (const s of stages)
+    for (const to of targetsOf(s.next))
+      if (!keys.has(to)) return { code: 'journeys.stage_unknown', stage: to, from: s.key };
+  if (!stages.some((s) => s.next === null)) return { code: 'journeys.no_final_stage' };
+  const reached = new Set([stages[0]!.key]);
+  const queue = [stages[0]!.key];
+  while (queue.length) {
+    const key = queue.shift();
+    const stage = stages.find((s) => s.key === key)!;
+    for (const to of targetsOf(stage.next))
+      if (!reached.has(to)) {
+        reached.add(to);
+        queue.push(to);
+      }
+  }
+  const unreachable = stages.find((s) => !reached.has(s.key));
+  if (unreachable) return { code: 'journeys.stage_unreachable', stage: unreachable.key };
+  const percent = stages.reduce((sum, s) => sum + (s.payment?.percent ?? 0), 0);
+  if (percent > 100) return { code: 'journeys.payments_over_contract', percent };
+  return null;
+}
+
+/** What is on file for a running journey. */
+export interface JourneyRecord {
+  readonly templateCode: string;
+  /** The version it started with: a later edit of the template does not touch it. */
+  readonly templateVersion: number;
+  readonly stage: string | null;
+  readonly enteredAt: number;
+  readonly forms: readonly string[];
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly documents: readonly string[];
+  readonly approvals: readonly string[];
+  readonly paymentsReceived: readonly string[];
+  readonly history: readonly {
+    readonly stage: string;
+    readonly enteredAt: number;
+    readonly leftAt: number;
+  }[];
+}
+
+/** A new journey at the template's first stage. */
+export function startJourney(template: JourneyTemplate, at: number): JourneyRecord {
+  return {
+    templateCode: template.code,
+    templateVersion: template.version,
+    stage: template.stages[0]!.key,
+    enteredAt: at,
+    forms: [],
+    fields: {},
+    documents: [],
+    approvals: [],
+    paymentsReceived: [],
+    history: [],
+  };
+}
+
+/** The template version a journey runs on, from all versions of its template. */
+export function templateFor(
+  versions: readonly JourneyTemplate[],
+  journey: Pick<JourneyRecord, 'templateCode' | 'templateVersion'>,
+): JourneyTemplate | null {
+  return (
+    versions.find((t) => t.code === journey.templateCode && t.version === journey.templateVersion) ?? null
+  );
+}
+
+export interface MissingItems {
+  readonly forms: readonly string[];
+  readonly fields: readonly string[];
+  readonly documents: readonly string[];
+  readonly approvals: readonly string[];
+  readonly payment: string | null;
+}
+
+const isFilled = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/** What the current stage still needs before it can be left (all empty: nothing). */
+export function missingToLeave(template: JourneyTemplate, journey: JourneyRecord): MissingItems {
+  const stage = template.stages.find((s) => s.key === journey.stage);
+  const none: MissingItems = { forms: [], fields: [], documents: [], approvals: [], payment: null };
+  if (!stage) return none;
+  return {
+    forms: (stage.forms ?? []).filter((f) => !journey.forms.includes(f)),
+    fields: (stage.fields ?? []).filter((f) => !isFilled(journey.fields[f])),
+    documents: (stage.documents ?? []).filter((d) => !journey.documents.includes(d)),
+    approvals: (stage.approvals ?? []).filter((a) => !journey.approvals.includes(a)),
+    payment:
+      stage.payment && !journey.paymentsReceived.includes(stage.payment.key) ? stage.payment.key : null,
+  };
+}
+
+const nothingMissing = (m: MissingItems) =>
+  m.forms.length + m.fields.length + m.documents.length + m.approvals.length === 0 && m.payment === null;
+
+export type AdvanceError =
+  | { readonly code: 'journeys.finished' }
+  | { readonly code: 'journeys.requirements_missing'; readonly missing: MissingItems }
+  | { readonly code: 'journeys.answer_required'; readonly question: string };
+
+/**
+ * Leaves the current stage for the next: refused, naming what is missing, while anything the stage
+ * requires is not on file; a question stage needs its answer. The last stage finishes the journey.
+ */
+export function advance(
+  template: JourneyTemplate,
+  journey: JourneyRecord,
+  at: number,
+  answer?: boolean,
+): { ok: true; journey: JourneyRecord } | { ok: false; error: AdvanceError } {
+  const stage = template.stages.find((s) => s.key === journey.stage);
+  if (!stage) return { ok: false, error: { code: 'journeys.finished' } };
+  const missing = missingToLeave(template, journey);
+  if (!nothingMissing(missing))
+    return { ok: false, error: { code: 'journeys.requirements_missing', missing } };
+  let to: string | null;
+  if (stage.next === null) to = null;
+  else if ('to' in stage.next) to = stage.next.to;
+  else {
+    if (answer === undefined)
+      return { ok: false, error: { code: 'journeys.answer_required', question: stage.next.question } };
+    to = answer ? stage.next.yes : stage.next.no;
+  }
+  return {
+    ok: true,
+    journey: {
+      ...journey,
+      stage: to,
+      enteredAt: at,
+      history: [...journey.history, { stage: stage.key, enteredAt: journey.enteredAt, leftAt: at }],
+    },
+  };
+}
+
+/**
+ * The payments of a template on a contract sum, in fen: each its percentage rounded down to the fen,
+ * the last one the remainder, so they add up to the contract exactly (when the template's add up to 100 %).
+ */
+export function paymentSchedule(
+  template: JourneyTemplate,
+  contractFen: number,
+): { key: string; stage: string; amountFen: number; dueWithin: StageLimit | null }[] {
+  const payments = template.stages.flatMap((s) => (s.payment ? [{ stage: s.key, payment: s.payment }] : []));
+  const total = payments.reduce((sum, p) => sum + p.payment.percent, 0);
+  let assigned = 0;
+  return payments.map(({ stage, payment }, i) => {
+    const last = i === payments.length - 1 && total === 100;
+    const amountFen = last ? contractFen - assigned : Math.floor((contractFen * payment.percent) / 100);
+    assigned += amountFen;
+    return { key: payment.key, stage, amountFen, dueWithin: payment.dueWithin ?? null };
+  });
+}
