@@ -5,7 +5,13 @@ export type { TicketErrorCode } from './tickets.errors';
 export {
   allowedTransitions,
   assertTransition,
+  ENDED_TICKET_STATES,
+  FINISHED_TICKET_STATES,
+  isEndedState,
+  isFinishedState,
+  isOpenState,
   isReopen,
+  OPEN_TICKET_STATES,
   ticketEnd,
   reasonRequired,
   slaClockChange,
