@@ -27,4 +27,4 @@ export {
   TICKET_MILESTONES,
 } from './tickets.fields';
 export type { Essential, EssentialFacts, ReplyKind, TicketMilestone } from './tickets.fields';
-export { formatTicketNumber, localDateOf } from './tickets.number';
+export { formatTicketNumber } from './tickets.number';

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { localDateOf } from '../../../domain/calendar';
 import {
   isEditable,
   proposeServiceClass,

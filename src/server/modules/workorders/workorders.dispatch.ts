@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { localDateOf } from '../../../domain/calendar';
 import { conflictingVisits, dayLoad } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';

@@ -5,7 +5,7 @@
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../../domain/customers/phone';
 import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { localDateOf } from '../../../domain/calendar';
 import {
   actionsAvailable,
   appointmentWarnings,
