@@ -6,7 +6,7 @@ import {
   type ContactChannel,
 } from '../../../domain/customers';
 import { localDateOf } from '../../../domain/calendar';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { ticketInScope } from '../tickets/tickets.policy';
 import { recordAudit } from '../audit/audit.repository';

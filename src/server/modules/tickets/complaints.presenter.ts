@@ -1,4 +1,4 @@
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { isOverdue } from '../../../domain/sla';
 import {
   CLOSE_OUT_STEP_PERMISSION,

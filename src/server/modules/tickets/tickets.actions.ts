@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import {
   answerNeedsDepartmentReply,
   assertRectificationKind,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../domain/calendar';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { assertRectificationKind, formatTicketNumber, type TicketState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';

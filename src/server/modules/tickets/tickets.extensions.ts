@@ -4,7 +4,7 @@
  * asks which tickets are still open before it escalates anything (SLA-10).
  */
 import { and, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
-import { scopeRoots } from '../../../domain/permissions/permissions';
+import { scopeRoots } from '../../../domain/permissions';
 import { ENDED_TICKET_STATES, OPEN_TICKET_STATES } from '../../../domain/tickets';
 import { registerAttachmentSubject } from '../attachments/attachments.subjects';
 import { registerCardSection } from '../customers/customers.usecases';

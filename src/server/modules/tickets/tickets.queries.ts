@@ -13,7 +13,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import { DAY_MS } from '../../../domain/calendar/time-zone';
 import { isBreachedAt, isRunningTarget, OPEN_TARGET_STATES } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';

@@ -4,7 +4,7 @@
  * the money is collected on site or an invoice is requested (PAY-4). Money in integer fen.
  */
 import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, type PermissionCode } from '../../../domain/permissions';
 import {
   isFen,
   isSettled,

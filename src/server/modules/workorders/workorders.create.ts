@@ -4,7 +4,7 @@
  * SLA-6 repair targets started.
  */
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { localDateOf } from '../../../domain/calendar';
 import {
   isEditable,

@@ -4,7 +4,7 @@
  * technicians' skills and areas.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { localDateOf } from '../../../domain/calendar';
 import { conflictingVisits, dayLoad } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';

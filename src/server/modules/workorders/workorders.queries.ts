@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../../domain/customers/phone';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { localDateOf } from '../../../domain/calendar';
 import {
   actionsAvailable,

@@ -3,7 +3,7 @@
  * closing the order, cancelling it, the pre-visit approvals of complaint-driven orders (REP-8,
  * CMP-4) and a person's choice of the service class over the proposal (PAY-2).
  */
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { isSettled, type ServiceClass } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
