@@ -34,3 +34,4 @@ export {
   defaultChinaCalendar,
 } from './china-official';
 export { MAX_ICS_EVENTS, parseIcs, toIcs } from './ics';
+export { localDateOf } from './time-zone';

@@ -171,6 +171,16 @@ export function localDayOf(zone: Zone, t: number): number {
   return Math.floor((t + offsetAt(zone, t)) / DAY_MS);
 }
 
+/**
+ * The local calendar date ('YYYY-MM-DD') of an instant in an IANA time zone: the day a ticket or
+ * work-order number belongs to, a letter's received-on date, a care task's day. The one
+ * implementation; throws calendar.invalid_time_zone or calendar.date_out_of_range.
+ */
+export function localDateOf(instant: Date | number, timeZone: string): string {
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  return isoDateFromDay(localDayOf(getZone(timeZone), t));
+}
+
 /** Constant-offset pieces covering instants [from, to). */
 export function offsetSegments(zone: Zone, from: number, to: number): OffsetSegment[] {
   const out: OffsetSegment[] = [];

@@ -3,6 +3,7 @@
  * inserts them under a unique index on that key, so a replayed event or a re-run day adds nothing.
  */
 import type { WorkingCalendar } from '../calendar';
+import { localDateOf } from '../calendar/time-zone';
 import type { ContactHours } from '../messages/contact-hours';
 import {
   contactTime,
@@ -10,7 +11,6 @@ import {
   dateOccurrences,
   eventDueAt,
   eventOccurrenceKey,
-  localDateOf,
   occurrenceKey,
   type CustomerDates,
 } from './care.schedule';

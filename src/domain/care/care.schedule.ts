@@ -80,11 +80,6 @@ export function contactTime(
   return nextAllowedContactTime(new Date(due), hours, timeZone).getTime();
 }
 
-/** The local date of an instant as 'YYYY-MM-DD' (merge groups and job ids are per local day). */
-export function localDateOf(at: number, timeZone: string): string {
-  return isoDateFromDay(localDayOf(getZone(timeZone), at));
-}
-
 /** What a date rule may count from for one customer. */
 export interface CustomerDates {
   customerId: string;

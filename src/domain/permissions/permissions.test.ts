@@ -7,7 +7,7 @@ import {
   PERMISSIONS,
   scopeRoots,
   type Grant,
-} from './permissions';
+} from '.';
 
 const hq = ['hq'];
 const east = ['hq', 'east'];

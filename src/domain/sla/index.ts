@@ -13,6 +13,8 @@ export { SLA_CALENDAR_MISSING_YEAR, SlaError, slaError } from './sla.errors';
 export type { SlaErrorCode } from './sla.errors';
 export { DEFAULT_SLA_POLICIES, defaultSlaPolicy, validateSlaPolicy } from './sla.policies';
 export type { TicketType } from './sla.policies';
+export { resolvePolicy } from './sla.resolve';
+export type { EffectivePolicy, SlaPolicyOverride } from './sla.resolve';
 export { computeDue, computeTimeline, targetState } from './sla.targets';
 export type { SlaDueOptions, SlaStateInput, SlaTargetState, SlaTimeline } from './sla.targets';
 export { escalationStepsDue } from './sla.escalation';
@@ -32,3 +34,16 @@ export {
   SLA_END_REASONS,
 } from './sla.lifecycle';
 export type { RestartPlan, SlaEndReason, TargetRun } from './sla.lifecycle';
+export {
+  isAtRiskAt,
+  isBreachedAt,
+  isLiveTarget,
+  isOpenTarget,
+  isOverdue,
+  isRunningTarget,
+  LIVE_TARGET_STATES,
+  OPEN_TARGET_STATES,
+  RUNNING_TARGET_STATES,
+  SLA_TARGET_STATES,
+} from './sla.target-states';
+export type { SlaTargetRunState, TargetClock } from './sla.target-states';

@@ -3,6 +3,7 @@
  * Pure: instants and settings are passed in.
  */
 import type { TicketState, TicketTypeCode } from './tickets.types';
+import { isFinishedState } from './tickets.states';
 
 /** CMP-3 corrective actions a department may choose. */
 export const CORRECTIVE_ACTIONS = [
@@ -165,7 +166,7 @@ export function clusterWindow(
 
 /** SAT-2: the customer evaluates a resolved or closed case. */
 export function mayEvaluate(state: TicketState): boolean {
-  return state === 'resolved' || state === 'closed';
+  return isFinishedState(state);
 }
 
 /** Offset (ms) of `timeZone` from UTC at instant `t`. */

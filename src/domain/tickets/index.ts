@@ -5,7 +5,13 @@ export type { TicketErrorCode } from './tickets.errors';
 export {
   allowedTransitions,
   assertTransition,
+  ENDED_TICKET_STATES,
+  FINISHED_TICKET_STATES,
+  isEndedState,
+  isFinishedState,
+  isOpenState,
   isReopen,
+  OPEN_TICKET_STATES,
   ticketEnd,
   reasonRequired,
   slaClockChange,
@@ -21,4 +27,4 @@ export {
   TICKET_MILESTONES,
 } from './tickets.fields';
 export type { Essential, EssentialFacts, ReplyKind, TicketMilestone } from './tickets.fields';
-export { formatTicketNumber, localDateOf } from './tickets.number';
+export { formatTicketNumber } from './tickets.number';

@@ -1,6 +1,36 @@
 import { TicketError } from './tickets.errors';
 import type { TicketState } from './tickets.types';
 
+/** States in which the ticket still needs work: listed in queues, SLA running or paused. */
+export const OPEN_TICKET_STATES: readonly TicketState[] = [
+  'new',
+  'assigned',
+  'in_progress',
+  'waiting_department',
+  'pending_customer',
+];
+
+/** Resolved or closed: the work is done and the customer may evaluate it (SAT-2); both may reopen. */
+export const FINISHED_TICKET_STATES: readonly TicketState[] = ['resolved', 'closed'];
+
+/** SLA-10: closed, cancelled or merged — the ticket has ended, and so has every target it ran. */
+export const ENDED_TICKET_STATES: readonly TicketState[] = ['closed', 'cancelled', 'merged'];
+
+/** True when the ticket still needs work. */
+export function isOpenState(state: TicketState): boolean {
+  return OPEN_TICKET_STATES.includes(state);
+}
+
+/** True when the ticket is resolved or closed (SAT-2: the customer may evaluate it). */
+export function isFinishedState(state: TicketState): boolean {
+  return FINISHED_TICKET_STATES.includes(state);
+}
+
+/** SLA-10: true when the ticket is closed, cancelled or merged; department replies and progress notes stop. */
+export function isEndedState(state: TicketState): boolean {
+  return ENDED_TICKET_STATES.includes(state);
+}
+
 /**
  * The ticket state machine. Any open stage may go to any later working stage (a direct
  * consultation is resolved during the call, without being assigned), resolved and closed tickets
@@ -34,7 +64,7 @@ export function allowedTransitions(from: TicketState): readonly TicketState[] {
 
 /** True when the move reopens a finished ticket (resolved/closed → in_progress). */
 export function isReopen(from: TicketState, to: TicketState): boolean {
-  return (from === 'resolved' || from === 'closed') && to === 'in_progress';
+  return isFinishedState(from) && to === 'in_progress';
 }
 
 /** Moves that must say why: cancelling and reopening. */

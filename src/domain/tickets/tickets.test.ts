@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { localDateOf } from '../calendar/time-zone';
 import { DEFAULT_SLA_POLICIES, validateSlaPolicy } from '../sla';
 import {
   allowedTransitions,
   assertRectificationKind,
   assertTransition,
   formatTicketNumber,
-  localDateOf,
   missingEssentials,
   slaClockChange,
   TICKET_STATES,

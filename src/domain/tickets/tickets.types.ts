@@ -45,7 +45,7 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-/** Stages of a ticket; see tickets.states.ts for the moves between them. */
+/** Stages of a ticket; see tickets.states.ts for the moves between them and the sets they form. */
 export const TICKET_STATES = [
   'new', // 新建
   'assigned', // 已分派
@@ -58,20 +58,6 @@ export const TICKET_STATES = [
   'merged', // 已合并（重复工单）
 ] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
-
-/** States in which the ticket still needs work: listed in queues, SLA running or paused. */
-export const OPEN_TICKET_STATES: readonly TicketState[] = [
-  'new',
-  'assigned',
-  'in_progress',
-  'waiting_department',
-  'pending_customer',
-];
-
-/** True when the ticket still needs work. */
-export function isOpenState(state: TicketState): boolean {
-  return OPEN_TICKET_STATES.includes(state);
-}
 
 // The SLA core keys its policies by the same codes; this fails to compile if the two lists drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -104,7 +104,24 @@ export function isEditable(state: WorkOrderState): boolean {
   return state === 'new' || state === 'assigned' || state === 'appointment_agreed';
 }
 
-/** States after which nothing happens any more. */
+/**
+ * Closed or cancelled: nothing happens to the order any more — no files are added, it books no
+ * technician's day, and its SLA runs end (SLA-10).
+ */
+export const FINAL_WORK_ORDER_STATES: readonly WorkOrderState[] = ['closed', 'cancelled'];
+
+/**
+ * Verified by the installation supervisor (REP-7) or final: the service class and the quote are
+ * settled (PAY-2, PAY-3), though a verified order is still open until it is closed.
+ */
+export const SETTLED_WORK_ORDER_STATES: readonly WorkOrderState[] = ['verified', ...FINAL_WORK_ORDER_STATES];
+
+/** True when nothing happens to the order any more (closed or cancelled). */
 export function isFinal(state: WorkOrderState): boolean {
-  return state === 'closed' || state === 'cancelled';
+  return FINAL_WORK_ORDER_STATES.includes(state);
+}
+
+/** True when the order's service class and quote are settled: verified (REP-7), closed or cancelled. */
+export function isSettled(state: WorkOrderState): boolean {
+  return SETTLED_WORK_ORDER_STATES.includes(state);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_ENTRIES, ConfigError, loadConfig } from './config';
-import { DEFAULT_ROLES } from '../../domain/permissions/permissions';
+import { DEFAULT_ROLES } from '../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS } from '../../domain/tickets/close-out';
 import { loadDemoCompany, DEMO_UNITS, DEMO_USERS, DEMO_PASSWORD } from '../demo/demo-company';
 import { createTestKefu, HttpSession, type TestKefu } from '../test/test-app';

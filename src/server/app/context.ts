@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Grant } from '../../domain/permissions/permissions';
+import type { Grant } from '../../domain/permissions';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database, Db } from './db';

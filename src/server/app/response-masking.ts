@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { maskIdentityNumber, maskPhone, normalizePhone } from '../../domain/customers';
-import { scopeRoots } from '../../domain/permissions/permissions';
+import { scopeRoots } from '../../domain/permissions';
 
 /**
  * CUS-4 applied by field to every answer, whatever built it. Presenters mask per record (they know

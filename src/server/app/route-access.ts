@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { scopeRoots, type PermissionCode } from '../../domain/permissions/permissions';
+import { scopeRoots, type PermissionCode } from '../../domain/permissions';
 import { actorOf } from '../modules/auth/auth.plugin';
 import { authErrors } from '../modules/auth/auth.errors';
 import type { Actor } from './context';

@@ -4,7 +4,7 @@
  * Idempotent: nothing is added once the installation department has work orders.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { localDateOf } from '../../domain/tickets';
+import { localDateOf } from '../../domain/calendar';
 import { formatWorkOrderNumber, proposeServiceClass, type WorkOrderType } from '../../domain/workorders';
 import type { Deps } from '../app/context';
 import type { Db } from '../app/db';

@@ -6,7 +6,7 @@
  * as an agent, who may not unmask numbers, must not show a full phone or ID number anywhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ROLES, scopeRoots, type Grant } from '../../domain/permissions/permissions';
+import { DEFAULT_ROLES, scopeRoots, type Grant } from '../../domain/permissions';
 import type { RouteEntry } from '../app/route-access';
 import { buildOrganisation, createUser, TEST_PASSWORD } from './factories';
 import { createTestKefu, HttpSession, type TestKefu } from './test-app';

@@ -1,9 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { isLiveTarget, isRunningTarget } from '../../../domain/sla';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../../modules/org/org.table';
 import { nearestRoleHolders } from '../../modules/org/org.repository';
-import { endedSubjects, endTargets, isLive } from '../../modules/sla/sla.engine';
+import { endedSubjects, endTargets } from '../../modules/sla/sla.engine';
 import { notifications, slaTargets } from '../../modules/sla/sla.table';
 import type { JobDefinition } from '../jobs.types';
 
@@ -51,13 +52,14 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
     for (const target of targets.values()) {
       if (!ended.has(`${target.subjectType}:${target.subjectId}`)) continue;
       targets.delete(target.id);
-      if (isLive(target)) await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
+      if (isLiveTarget(target.state))
+        await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
     }
     const rows: (typeof notifications.$inferInsert)[] = [];
     for (const job of jobs) {
       const target = targets.get(job.payload.targetId);
       // A target met or ended since the scan needs nobody chased.
-      if (!target || !['at_risk', 'breached', 'escalated', 'on_track'].includes(target.state)) continue;
+      if (!target || !isRunningTarget(target.state)) continue;
       const recipients = new Map<string, 'at_risk' | 'breached' | 'escalated'>();
       for (const action of job.payload.actions) {
         if (action === 'notify_owner' && target.ownerId) {

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { maskNumbersByField } from '../../app/response-masking';
 import { scopeOf } from '../org/org.policy';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { effectivePermissions } from '../../../domain/permissions/permissions';
+import { effectivePermissions } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { membershipsOf } from '../org/org.repository';

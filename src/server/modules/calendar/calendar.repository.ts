@@ -62,7 +62,10 @@ export function deriveEffective(unitTimeZone: string, chain: readonly ChainLink[
 }
 
 // Derived calendars are immutable and the core caches their compiled year tables per object, so
-// handing out the same object while nothing changed keeps every due-time computation warm.
+// handing out the same object while nothing changed keeps every due-time computation warm. Its
+// invalidation is the signature: every calendar write moves the row's `version`, so a change made
+// here or by another instance is seen on the next read, with nothing to clear. (The SLA engine's
+// one-second per-unit settings, org.cache 'sla-settings', are cleared by the calendar routes' writes.)
 const cache = new Map<string, { signature: string; calendar: WorkingCalendar }>();
 const MAX_CACHED = 5000;
 
@@ -86,9 +89,4 @@ export async function effectiveCalendar(
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(unit.id, { signature, calendar });
   return calendar;
-}
-
-/** Drops cached calendars (tests, or after a bulk change). */
-export function clearCalendarCache(): void {
-  cache.clear();
 }

@@ -4,6 +4,7 @@ import {
   WEEKDAY_KEYS,
   chinaOfficialExceptions,
   defaultCalendarOverride,
+  localDateOf,
   parseIcs,
   summarisePublicHolidays,
   summariseWeeklyHours,
@@ -68,7 +69,7 @@ export function yearsWithoutData(cal: WorkingCalendar, years: number[]): number[
 
 /** Local year of `now` in the calendar's zone. */
 export function localYear(cal: WorkingCalendar, now: Date): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: cal.timeZone, year: 'numeric' }).format(now));
+  return Number(localDateOf(now, cal.timeZone).slice(0, 4));
 }
 
 async function unitFor(

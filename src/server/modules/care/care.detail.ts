@@ -13,7 +13,7 @@ import { messageVariables } from './care.scheduling';
 import { careAttempts, careObjections, careTasks } from './care.table';
 import { taskInScope } from './care.usecases';
 import { assertCan } from '../org/org.policy';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { authErrors } from '../auth/auth.errors';
 
 /** A part of the page the caller may not be allowed to see is left empty rather than failing the page. */

@@ -4,7 +4,7 @@
  * A completed work order is also a visit: inactivity and maintenance rules count from it.
  */
 import { planEventTasks, type CareEvent } from '../../../domain/care';
-import { localDateOf } from '../../../domain/care';
+import { localDateOf } from '../../../domain/calendar';
 import { onBusinessEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { localDateOf } from '../../../domain/care';
+import { localDateOf } from '../../../domain/calendar';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import { findUnit } from '../org/org.repository';

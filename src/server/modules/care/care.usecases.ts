@@ -10,7 +10,7 @@ import {
 } from '../../../domain/care';
 import { nextAllowedContactTime } from '../../../domain/messages';
 import { getZone, localDayOf, localDayStart } from '../../../domain/calendar/time-zone';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import type { TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';

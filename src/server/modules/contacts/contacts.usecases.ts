@@ -5,7 +5,8 @@ import {
   routeLetter,
   type ContactChannel,
 } from '../../../domain/customers';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { localDateOf } from '../../../domain/calendar';
+import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { ticketInScope } from '../tickets/tickets.policy';
 import { recordAudit } from '../audit/audit.repository';
@@ -22,16 +23,6 @@ export type ContactRow = typeof contacts.$inferSelect;
 export interface ContactRecord {
   contact: ContactRow;
   unitPath: string[];
-}
-
-/** The calendar date of an instant in the unit's time zone (a letter's received-on date). */
-function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
 }
 
 /** IN-8: where a letter of this category goes in this unit, by its departments' names and codes. */
@@ -84,7 +75,7 @@ export async function logContact(deps: Deps, actor: Actor, input: LogContactInpu
   } else if (isLetter) {
     routedTo = await defaultLetterRoute(deps, unit.id, input.letterCategory!);
   }
-  const receivedOn = isLetter ? (input.receivedOn ?? localDate(occurredAt, unit.timezone)) : null;
+  const receivedOn = isLetter ? (input.receivedOn ?? localDateOf(occurredAt, unit.timezone)) : null;
   // IN-8: a service report's coordination sheet is issued with the letter, in the same command.
   const sheetDraft =
     isLetter && coordinationSheetRule(input.letterCategory!) === 'at_once'

@@ -3,13 +3,12 @@
  * register can issue a service report's sheet inside its own transaction.
  */
 import { sql } from 'drizzle-orm';
-import { closeOfBusinessAfterWorkingDays } from '../../../domain/calendar';
+import { closeOfBusinessAfterWorkingDays, localDateOf } from '../../../domain/calendar';
 import {
   COORDINATION_SHEET_DEFAULT_REQUEST,
   COORDINATION_SHEET_DEFAULT_WORKING_DAYS,
   formatCoordinationSheetNumber,
 } from '../../../domain/customers';
-import { localDateOf } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';

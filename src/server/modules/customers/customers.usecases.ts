@@ -1,5 +1,5 @@
 import { and, eq, notInArray } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { normalizePhone, phoneSearchDigits, type NormalizedPhone } from '../../../domain/customers';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';

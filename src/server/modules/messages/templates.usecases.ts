@@ -11,7 +11,7 @@ import {
   type MessageChannel,
 } from '../../../domain/messages';
 import { recordAudit } from '../audit/audit.repository';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { authErrors } from '../auth/auth.errors';
 import { assertCan, scopeOf } from '../org/org.policy';
 import { unitPaths } from '../org/org.repository';

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import { can, mayGrantRole, scopeRoots, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, mayGrantRole, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { authErrors } from '../auth/auth.errors';

@@ -1,5 +1,5 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { DEFAULT_ROLES, PERMISSIONS } from '../../../domain/permissions/permissions';
+import { DEFAULT_ROLES, PERMISSIONS } from '../../../domain/permissions';
 import type { Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { hashPassword, randomPassword } from '../auth/password';

@@ -1,4 +1,4 @@
-import { can, scopeRoots, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { Actor } from '../../app/context';
 import type { AppError } from '../../app/errors';
 import { authErrors } from '../auth/auth.errors';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../app/db';
-import type { Grant } from '../../../domain/permissions/permissions';
+import type { Grant } from '../../../domain/permissions';
 import { memberships, organisationUnits, roles, users } from './org.table';
 
 export type UnitRow = typeof organisationUnits.$inferSelect;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PERMISSIONS } from '../../../domain/permissions/permissions';
+import { PERMISSIONS } from '../../../domain/permissions';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
 import * as accountRequestsUc from './account-requests.usecases';

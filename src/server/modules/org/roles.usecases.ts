@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { isPermissionCode } from '../../../domain/permissions/permissions';
+import { isPermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { orgErrors } from './org.errors';

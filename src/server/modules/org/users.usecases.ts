@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { can, mayGrantRole } from '../../../domain/permissions/permissions';
+import { can, mayGrantRole } from '../../../domain/permissions';
 import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';

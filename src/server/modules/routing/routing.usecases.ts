@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import { RECTIFICATION_KINDS, type RectificationKind } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';

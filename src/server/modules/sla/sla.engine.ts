@@ -8,6 +8,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../../domain/calendar';
 import {
   computeTimeline,
+  isLiveTarget,
+  isRunningTarget,
+  OPEN_TARGET_STATES,
+  resolvePolicy,
   restartPlan,
   type SlaEndReason,
   type SlaPause,
@@ -21,19 +25,10 @@ import { effectiveCalendar } from '../calendar/calendar.repository';
 import { orgCache } from '../org/org.cache';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { slaErrors } from './sla.errors';
-import { effectivePolicy, policyRowsOnPath, resolvePolicy, type SlaPolicyRow } from './sla.repository';
-import { slaTargets, type SlaTargetRowState } from './sla.table';
+import { effectivePolicy, policyRowsOnPath, type SlaPolicyRow } from './sla.repository';
+import { slaTargets } from './sla.table';
 
 export type SlaTargetRow = typeof slaTargets.$inferSelect;
-
-/** Targets whose clock runs (or is paused) and may still be met. */
-export const OPEN_STATES: readonly SlaTargetRowState[] = [
-  'on_track',
-  'at_risk',
-  'breached',
-  'escalated',
-  'paused',
-];
 
 export interface SubjectRef {
   subjectType: string;
@@ -224,9 +219,8 @@ async function begin(
   return after!;
 }
 
-/** A run that may still be met: pending its start, running or paused. */
-export const isLive = (r: Pick<SlaTargetRow, 'state'>): boolean =>
-  r.state === 'pending' || OPEN_STATES.includes(r.state);
+/** A run that may still be met: pending its start, running or paused (SLA-10). */
+const isLive = (r: Pick<SlaTargetRow, 'state'>): boolean => isLiveTarget(r.state);
 
 /**
  * The subject emitted `event` at `at`: live targets stopped by it are met (or met late); a target
@@ -306,7 +300,7 @@ export async function pauseTargets(
   input: SubjectRef & { at: Date },
 ): Promise<SlaTargetRow[]> {
   const rows = (await targetsOf(tx, input)).filter(
-    (r) => OPEN_STATES.includes(r.state) && r.state !== 'paused' && r.definition.pausesWhenPendingCustomer,
+    (r) => isRunningTarget(r.state) && r.definition.pausesWhenPendingCustomer,
   );
   return rewriteRuns(
     deps,
@@ -443,7 +437,7 @@ export async function recomputeUnitTargets(deps: Deps, tx: Db, unitId: string): 
     .from(slaTargets)
     .where(
       and(
-        inArray(slaTargets.state, [...OPEN_STATES]),
+        inArray(slaTargets.state, [...OPEN_TARGET_STATES]),
         sql`${slaTargets.unitId} in (select id from organisation_units where path && array[${unitId}]::uuid[])`,
       ),
     );

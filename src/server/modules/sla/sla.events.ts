@@ -1,7 +1,7 @@
 /** ORG-3 for SLA targets: running deadlines owned by a leaver are owned by the successor from now on. */
 import { and, eq, inArray } from 'drizzle-orm';
+import { OPEN_TARGET_STATES } from '../../../domain/sla';
 import { onBusinessEvent } from '../../app/business-events';
-import { OPEN_STATES } from './sla.engine';
 import { slaTargets } from './sla.table';
 
 onBusinessEvent('user.disabled', 'sla.hand-over', async (_deps, tx, event) => {
@@ -11,5 +11,5 @@ onBusinessEvent('user.disabled', 'sla.hand-over', async (_deps, tx, event) => {
   await tx
     .update(slaTargets)
     .set({ ownerId: event.successorId })
-    .where(and(eq(slaTargets.ownerId, event.userId), inArray(slaTargets.state, [...OPEN_STATES])));
+    .where(and(eq(slaTargets.ownerId, event.userId), inArray(slaTargets.state, [...OPEN_TARGET_STATES])));
 });

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { DEFAULT_SLA_POLICIES, type SlaPolicy, type TicketType } from '../../../domain/sla';
+import { DEFAULT_SLA_POLICIES, resolvePolicy, type TicketType } from '../../../domain/sla';
 import type { Db } from '../../app/db';
 import type { UnitRow } from '../org/org.repository';
 import { notifications, slaPolicies } from './sla.table';
@@ -7,55 +7,11 @@ import { notifications, slaPolicies } from './sla.table';
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export const TICKET_TYPES = Object.keys(DEFAULT_SLA_POLICIES) as TicketType[];
 
-export interface EffectivePolicy {
-  ticketType: TicketType;
-  priority: string | null;
-  policy: SlaPolicy;
-  /** 'own' = this unit's override, 'inherited' = an ancestor's, 'default' = shipped (SLA-3…6). */
-  source: 'own' | 'inherited' | 'default';
-  sourceUnitId: string | null;
-}
-
 export async function policyRowsOnPath(db: Db, unitPath: readonly string[]): Promise<SlaPolicyRow[]> {
   return db
     .select()
     .from(slaPolicies)
     .where(inArray(slaPolicies.unitId, [...unitPath]));
-}
-
-/**
- * Effective policy: the nearest unit up the tree with an override for the type (a matching
- * priority beats none at the same unit), else the shipped default.
- */
-export function resolvePolicy(
-  rows: readonly SlaPolicyRow[],
-  unit: Pick<UnitRow, 'id' | 'path'>,
-  ticketType: TicketType,
-  priority: string | null = null,
-): EffectivePolicy {
-  for (let i = unit.path.length - 1; i >= 0; i--) {
-    const unitId = unit.path[i]!;
-    const here = rows.filter((r) => r.unitId === unitId && r.ticketType === ticketType);
-    const row =
-      (priority !== null ? here.find((r) => r.priority === priority) : undefined) ??
-      here.find((r) => r.priority === null);
-    if (row) {
-      return {
-        ticketType,
-        priority: row.priority,
-        policy: { key: ticketType, targets: row.targets },
-        source: unitId === unit.id ? 'own' : 'inherited',
-        sourceUnitId: unitId,
-      };
-    }
-  }
-  return {
-    ticketType,
-    priority: null,
-    policy: DEFAULT_SLA_POLICIES[ticketType],
-    source: 'default',
-    sourceUnitId: null,
-  };
 }
 
 export async function effectivePolicy(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { SlaEndReason, SlaPause, SlaTarget } from '../../../domain/sla';
+import { SLA_TARGET_STATES, type SlaEndReason, type SlaPause, type SlaTarget } from '../../../domain/sla';
 import { organisationUnits, users } from '../org/org.table';
 
 /** Per-unit SLA policy overrides by ticket type (and optionally priority); absent = inherit. */
@@ -27,22 +27,10 @@ export const slaPolicies = pgTable(
 );
 
 /**
- * Lifecycle of a target row. on_track → at_risk → breached → escalated are advanced by the
- * scheduler's scan (each step once); pending = not started yet (waits for the previous target,
- * a committed date or an event); paused = SLA-7 pending customer. Every run ends (SLA-10): met,
- * met_late, or ended with an `end_reason` (its subject closed, cancelled or merged; type changed).
+ * Lifecycle of a target row: the states and what they mean live in the domain
+ * (domain/sla/sla.target-states.ts). Every run ends (SLA-10): met, met_late, or ended with an
+ * `end_reason` (its subject closed, cancelled or merged; type changed).
  */
-export const SLA_TARGET_STATES = [
-  'pending',
-  'on_track',
-  'at_risk',
-  'breached',
-  'escalated',
-  'paused',
-  'met',
-  'met_late',
-  'ended',
-] as const;
 export type SlaTargetRowState = (typeof SLA_TARGET_STATES)[number];
 
 /** One running SLA target of a subject (ticket, work order…). */

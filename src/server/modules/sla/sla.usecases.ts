@@ -1,5 +1,11 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { computeTimeline, validateSlaPolicy, type SlaTarget, type TicketType } from '../../../domain/sla';
+import {
+  computeTimeline,
+  resolvePolicy,
+  validateSlaPolicy,
+  type SlaTarget,
+  type TicketType,
+} from '../../../domain/sla';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { effectiveCalendar } from '../calendar/calendar.repository';
@@ -8,7 +14,7 @@ import { assertCan } from '../org/org.policy';
 import { findUnit } from '../org/org.repository';
 import { fromSlaError, slaErrors } from './sla.errors';
 import { presentCountsIn } from './sla.presenter';
-import { TICKET_TYPES, policyRowsOnPath, resolvePolicy } from './sla.repository';
+import { TICKET_TYPES, policyRowsOnPath } from './sla.repository';
 import { notifications, slaPolicies } from './sla.table';
 
 async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'calendar.read' | 'sla.manage') {

@@ -5,7 +5,7 @@
  * invitation, which makes the follow-up once-only.
  */
 import { eq } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import type { TicketChannel } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';

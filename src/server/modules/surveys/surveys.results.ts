@@ -3,7 +3,7 @@
  * below it. Scoped like every record (ORG-1): a unit outside the caller's reach answers 404.
  */
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import {
   distributionOf,
   summariseResponses,

@@ -3,7 +3,7 @@
  * a survey about a ticket by hand, and the agent filling the survey in during a call.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import {
   SHIPPED_SURVEY_TEMPLATES,
   SurveyRuleError,

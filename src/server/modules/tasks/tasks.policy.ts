@@ -1,4 +1,4 @@
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import type { TaskAction } from '../../../domain/tasks';
 import type { Actor } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, lte } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import {
   stateAfter,
   taskActionAllowed,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { callChannel, normalizePhone } from '../../../domain/customers';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { recordCall } from '../contacts/contacts.usecases';

@@ -6,7 +6,7 @@
  * closes the ticket and files the record. Any step may send the case back one step. Then the
  * customer's evaluation of the result, where dissatisfied reopens the case and voids the chain.
  */
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import { assertTransition } from '../../../domain/tickets';
 import {
   CLOSE_OUT_STEP_PERMISSION,

@@ -1,6 +1,6 @@
 /** CMP-9: praise is registered against the praised employee, who and whose department are told; it counts per employee. */
 import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';
 import { findUnit, membershipsOf, nearestRoleHolders, unitsWithin } from '../org/org.repository';

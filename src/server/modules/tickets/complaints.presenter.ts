@@ -1,4 +1,5 @@
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
+import { isOverdue } from '../../../domain/sla';
 import {
   CLOSE_OUT_STEP_PERMISSION,
   CLOSE_OUT_STEPS,
@@ -25,10 +26,7 @@ function presentDue(t: SlaTargetRow | undefined, now: number) {
     state: t.state,
     dueAt: iso(t.dueAt),
     atRiskAt: iso(t.atRiskAt),
-    overdue:
-      ['on_track', 'at_risk', 'breached', 'escalated'].includes(t.state) &&
-      !!t.dueAt &&
-      t.dueAt.getTime() < now,
+    overdue: isOverdue(t, now),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Reading complaint handling: one ticket's record, the close-out worklist, clusters, CMP-10 statistics, settings. */
 import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS, closeOutTurn } from '../../../domain/tickets/close-out';
 import { tallyBy, type ComplaintSettings } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';

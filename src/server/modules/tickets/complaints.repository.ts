@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { closeOfBusinessAfterWorkingDays } from '../../../domain/calendar';
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { closeOfBusinessAfterWorkingDays, localDateOf } from '../../../domain/calendar';
+import { can, type PermissionCode } from '../../../domain/permissions';
 import {
   COMPLAINT_RECORD_TYPES,
   DEFAULT_COMPLAINT_SETTINGS,

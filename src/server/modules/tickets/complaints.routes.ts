@@ -20,7 +20,7 @@ import { presentTicketDetail } from './tickets.presenter';
 import { getTicket } from './tickets.queries';
 import { idParams, ticketDetailSchema } from './tickets.schemas';
 import { explainedBy, needs } from '../../app/route-access';
-import type { PermissionCode } from '../../../domain/permissions/permissions';
+import type { PermissionCode } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, type CloseOutStep } from '../../../domain/tickets/close-out';
 import { complaintErrors } from './complaints.errors';
 

@@ -11,6 +11,7 @@ import {
   type MeetingDepartment,
   type ProgressKind,
 } from '../../../domain/tickets/complaints';
+import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -209,7 +210,7 @@ export async function addProgress(
   input: { kind: ProgressKind; body: string; committedAt?: string | undefined },
 ) {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, loaded, now) => {
-    if (['closed', 'cancelled', 'merged'].includes(loaded.ticket.state)) throw ticketErrors.repliesClosed();
+    if (isEndedState(loaded.ticket.state)) throw ticketErrors.repliesClosed();
     const committedAt = input.committedAt ? new Date(input.committedAt) : null;
     if (input.kind === 'second_response' && !committedAt && loaded.ticket.type === 'hard_complaint')
       throw ticketErrors.committedTimeRequired();

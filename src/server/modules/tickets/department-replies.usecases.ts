@@ -4,7 +4,7 @@
  * target) and hands the ticket back to the intake agent, who answers the customer.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import {
   COMPLAINT_RECORD_TYPES,
   DEPARTMENT_REPLIED_SLA_EVENT,

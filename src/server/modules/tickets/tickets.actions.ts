@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
+import { can } from '../../../domain/permissions';
 import {
   answerNeedsDepartmentReply,
   assertRectificationKind,
   assertTransition,
+  isEndedState,
   isOpenState,
   REPLY_SLA_EVENTS,
   type RectificationKind,
@@ -220,7 +221,7 @@ export interface ReplyInput {
  */
 export async function addReply(deps: Deps, actor: Actor, id: string, input: ReplyInput): Promise<void> {
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
-    if (['closed', 'cancelled', 'merged'].includes(ticket.state)) throw ticketErrors.repliesClosed();
+    if (isEndedState(ticket.state)) throw ticketErrors.repliesClosed();
     // IN-9: the public answer under the original post is recorded with the post it answered.
     if (input.postedPublicly && !ticket.publicPostUrl) throw ticketErrors.noPublicPost();
     const withoutDepartment = input.answerWithoutDepartmentReason?.trim() || null;

@@ -1,11 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { can } from '../../../domain/permissions/permissions';
-import {
-  assertRectificationKind,
-  formatTicketNumber,
-  localDateOf,
-  type TicketState,
-} from '../../../domain/tickets';
+import { localDateOf } from '../../../domain/calendar';
+import { can } from '../../../domain/permissions';
+import { assertRectificationKind, formatTicketNumber, type TicketState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';

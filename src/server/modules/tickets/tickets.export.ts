@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { scopeRoots } from '../../../domain/permissions/permissions';
+import { scopeRoots } from '../../../domain/permissions';
 import type { TicketChannel, TicketState, TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';

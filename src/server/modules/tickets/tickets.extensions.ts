@@ -3,9 +3,9 @@
  * the damage, letters), the customer card shows the customer's open tickets, and the SLA engine
  * asks which tickets are still open before it escalates anything (SLA-10).
  */
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { scopeRoots } from '../../../domain/permissions/permissions';
-import { OPEN_TICKET_STATES } from '../../../domain/tickets';
+import { and, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { scopeRoots } from '../../../domain/permissions';
+import { ENDED_TICKET_STATES, OPEN_TICKET_STATES } from '../../../domain/tickets';
 import { registerAttachmentSubject } from '../attachments/attachments.subjects';
 import { registerCardSection } from '../customers/customers.usecases';
 import { registerSlaSubject } from '../sla/sla.engine';
@@ -26,7 +26,7 @@ registerSlaSubject('ticket', async (db, ids) => {
   const rows = await db
     .select({ id: tickets.id })
     .from(tickets)
-    .where(and(inArray(tickets.id, valid), sql`${tickets.state} not in ('closed', 'cancelled', 'merged')`));
+    .where(and(inArray(tickets.id, valid), notInArray(tickets.state, [...ENDED_TICKET_STATES])));
   return new Set(rows.map((r) => r.id));
 });
 

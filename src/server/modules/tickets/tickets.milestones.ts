@@ -5,7 +5,7 @@
  * order (a repair solved on the phone); a work order's own milestones reach its ticket too.
  */
 import { desc, eq } from 'drizzle-orm';
-import { TICKET_MILESTONES, type TicketMilestone } from '../../../domain/tickets';
+import { isReopen, TICKET_MILESTONES, type TicketMilestone, type TicketState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
@@ -67,9 +67,7 @@ async function satisfactionCallSinceReopen(tx: Db, ticketId: string): Promise<bo
     const body = row.body as { kind?: string; from?: string; to?: string };
     if (row.type === 'milestone' && body.kind === 'satisfaction_call') return true;
     const reopened =
-      row.type === 'state_changed' &&
-      body.to === 'in_progress' &&
-      (body.from === 'resolved' || body.from === 'closed');
+      row.type === 'state_changed' && isReopen(body.from as TicketState, body.to as TicketState);
     if (reopened) return false;
   }
   return false;

@@ -1,4 +1,4 @@
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';

@@ -1,4 +1,5 @@
 import { maskTypedPhone } from '../../../domain/customers/phone';
+import { isOverdue } from '../../../domain/sla';
 import { allowedTransitions, missingEssentials } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { customerSummaries } from '../customers/customers.repository';
@@ -116,10 +117,7 @@ function presentTarget(r: SlaTargetRow, now: number, countsIn: CountsIn | null) 
     key: r.key,
     state: r.state,
     // The scheduler moves states on its own beat; the page can show "overdue" the moment it is.
-    overdue:
-      ['on_track', 'at_risk', 'breached', 'escalated'].includes(r.state) &&
-      r.dueAt !== null &&
-      r.dueAt.getTime() < now,
+    overdue: isOverdue(r, now),
     allowed: r.definition.allowed,
     stopsOn: r.definition.stopsOn,
     startsOn: r.definition.startsOn,

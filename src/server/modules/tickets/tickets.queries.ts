@@ -13,15 +13,16 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions/permissions';
+import { can, scopeRoots } from '../../../domain/permissions';
 import { DAY_MS } from '../../../domain/calendar/time-zone';
+import { isBreachedAt, isRunningTarget, OPEN_TARGET_STATES } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
 import { findUnit, unitsWithin } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
 import { teamsOfUser } from '../routing/routing.repository';
-import { OPEN_STATES, targetsOf, type SlaTargetRow } from '../sla/sla.engine';
+import { targetsOf, type SlaTargetRow } from '../sla/sla.engine';
 import { slaTargets } from '../sla/sla.table';
 import { ticketErrors } from './tickets.errors';
 import { assertOnTicket } from './tickets.policy';
@@ -55,7 +56,7 @@ export async function getTicket(deps: Deps, actor: Actor, id: string): Promise<T
 
 // The SLA engine has no query helper for "tickets with such targets", so these read sla_targets for a join.
 const OPEN_TARGET = sql`${slaTargets.state} in (${sql.join(
-  OPEN_STATES.map((s) => sql`${s}`),
+  OPEN_TARGET_STATES.map((s) => sql`${s}`),
   sql`, `,
 )})`;
 const targetOfTicket = sql`${slaTargets.subjectType} = 'ticket' and ${slaTargets.subjectId} = ${tickets.id}::text`;
@@ -274,17 +275,10 @@ export function summarise(
   now: number,
 ): SlaSummary {
   if (rows.length === 0) return { state: 'none', nextDueAt: null };
-  const running = rows.filter((r) => OPEN_STATES.includes(r.state) && r.state !== 'paused');
+  const running = rows.filter((r) => isRunningTarget(r.state));
   const dues = running.map((r) => r.dueAt).filter((d): d is Date => d !== null);
   const nextDueAt = dues.length > 0 ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
-  if (
-    running.some(
-      (r) =>
-        r.state === 'breached' || r.state === 'escalated' || (r.dueAt !== null && r.dueAt.getTime() < now),
-    )
-  ) {
-    return { state: 'breached', nextDueAt };
-  }
+  if (running.some((r) => isBreachedAt(r, now))) return { state: 'breached', nextDueAt };
   if (running.some((r) => r.state === 'at_risk')) return { state: 'at_risk', nextDueAt };
   if (running.length > 0) return { state: 'on_track', nextDueAt };
   if (rows.some((r) => r.state === 'paused')) return { state: 'paused', nextDueAt: null };

@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
-import { TICKET_MILESTONE_KINDS, type ReplyKind, type TicketMilestone } from '../../../domain/tickets';
+import { DEFAULT_SLA_POLICIES, LIVE_TARGET_STATES, type TicketType } from '../../../domain/sla';
+import {
+  ENDED_TICKET_STATES,
+  TICKET_MILESTONE_KINDS,
+  type ReplyKind,
+  type TicketMilestone,
+} from '../../../domain/tickets';
 import type { Actor } from '../../app/context';
 import { rowsOf } from '../../app/db';
 import { AppError } from '../../app/errors';
@@ -175,8 +180,8 @@ async function ticketStates(ids: string[]) {
   );
 }
 
-const ENDED = ['closed', 'cancelled', 'merged'];
-const LIVE = ['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'];
+const ENDED: readonly string[] = ENDED_TICKET_STATES;
+const LIVE: readonly string[] = LIVE_TARGET_STATES;
 
 describe('SLA-10 property', () => {
   it('SLA-10: random lifecycles over a year — nothing escalates on an ended ticket, and an ended ticket has no live target', async () => {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeRoots } from '../../../domain/permissions/permissions';
+import { scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.repository';

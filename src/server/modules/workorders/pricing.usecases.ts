@@ -4,9 +4,10 @@
  * the money is collected on site or an invoice is requested (PAY-4). Money in integer fen.
  */
 import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, type PermissionCode } from '../../../domain/permissions';
 import {
   isFen,
+  isSettled,
   quoteStatus,
   quoteStepAllowed,
   quoteTotals,
@@ -213,7 +214,7 @@ export async function draftQuote(
     async ({ tx, order, now }) => {
       if (order.serviceClass !== 'A')
         throw workOrderErrors.quoteNotForClass({ serviceClass: order.serviceClass });
-      if (['verified', 'closed', 'cancelled'].includes(order.state))
+      if (isSettled(order.state))
         throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'quote' });
       const existing = await quoteOf(tx, id);
       if (existing?.paymentAt)

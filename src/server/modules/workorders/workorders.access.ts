@@ -10,7 +10,7 @@ import {
   type WorkOrderRole,
   type WorkOrderState,
 } from '../../../domain/workorders';
-import { can, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';

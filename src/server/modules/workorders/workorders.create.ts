@@ -4,8 +4,8 @@
  * SLA-6 repair targets started.
  */
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { can } from '../../../domain/permissions';
+import { localDateOf } from '../../../domain/calendar';
 import {
   isEditable,
   proposeServiceClass,

@@ -4,8 +4,8 @@
  * technicians' skills and areas.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { can } from '../../../domain/permissions';
+import { localDateOf } from '../../../domain/calendar';
 import { conflictingVisits, dayLoad } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.repository';

@@ -3,6 +3,7 @@
  * before and after, and the customers' signatures (stored by this module).
  */
 import { and, inArray, notInArray } from 'drizzle-orm';
+import { FINAL_WORK_ORDER_STATES, isFinal } from '../../../domain/workorders';
 import { registerAttachmentSubject } from '../attachments/attachments.subjects';
 import { registerSlaSubject } from '../sla/sla.engine';
 import { visibleWorkOrder } from './workorders.access';
@@ -21,7 +22,7 @@ registerAttachmentSubject('work_order', {
   // The dispatcher and the order's own technician add photos; nobody changes a closed order's files.
   async canWrite(deps, actor, subjectId, unitPath) {
     const loaded = await loadWorkOrder(deps.db, subjectId);
-    if (!loaded || ['closed', 'cancelled'].includes(loaded.order.state)) return false;
+    if (!loaded || isFinal(loaded.order.state)) return false;
     return rolesOn(actor, { unitPath, technicianId: loaded.order.technicianId }).some(
       (r) => r === 'dispatcher' || r === 'technician',
     );
@@ -35,6 +36,6 @@ registerSlaSubject('work_order', async (db, ids) => {
   const rows = await db
     .select({ id: workOrders.id })
     .from(workOrders)
-    .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, ['closed', 'cancelled'])));
+    .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES])));
   return new Set(rows.map((r) => r.id));
 });

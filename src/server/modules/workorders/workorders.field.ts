@@ -4,7 +4,7 @@
  * of the visit is in workorders.completion.ts).
  */
 import { eq } from 'drizzle-orm';
-import { localDateOf } from '../../../domain/tickets';
+import { localDateOf } from '../../../domain/calendar';
 import {
   appointmentWarnings,
   conflictingVisits,

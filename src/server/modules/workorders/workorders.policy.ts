@@ -1,4 +1,4 @@
-import { can, type Grant, type PermissionCode } from '../../../domain/permissions/permissions';
+import { can, type Grant, type PermissionCode } from '../../../domain/permissions';
 import type { WorkOrderRole } from '../../../domain/workorders';
 import type { Actor } from '../../app/context';
 

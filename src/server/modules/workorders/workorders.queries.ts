@@ -4,12 +4,13 @@
  */
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../../domain/customers/phone';
-import { can } from '../../../domain/permissions/permissions';
-import { localDateOf } from '../../../domain/tickets';
+import { can } from '../../../domain/permissions';
+import { localDateOf } from '../../../domain/calendar';
 import {
   actionsAvailable,
   appointmentWarnings,
   isEditable,
+  isSettled,
   type WorkOrderState,
 } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.repository';
@@ -99,7 +100,7 @@ export function allowedActionsFor(
   const roles = rolesOn(actor, { unitPath, technicianId: o.technicianId });
   const actions: string[] = actionsAvailable(o.state, roles);
   const dispatch = can(actor.grants, 'workorders.dispatch', unitPath);
-  const open = !['verified', 'closed', 'cancelled'].includes(o.state);
+  const open = !isSettled(o.state);
   if (dispatch && isEditable(o.state)) actions.push('edit');
   if (dispatch && open && o.serviceClass === 'A') actions.push('quote');
   if (dispatch && open) actions.push('service_class', 'customer_link');

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { FINAL_WORK_ORDER_STATES } from '../../../domain/workorders';
 import type { Db } from '../../app/db';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { memberships, organisationUnits, roles, users } from '../org/org.table';
@@ -218,7 +219,7 @@ export async function visitsBetween(
         isNotNull(workOrders.appointmentStart),
         gte(workOrders.appointmentStart, from),
         lt(workOrders.appointmentStart, to),
-        sql`${workOrders.state} not in ('cancelled', 'closed')`,
+        notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES]),
       ),
     )
     .orderBy(asc(workOrders.appointmentStart));

@@ -3,8 +3,8 @@
  * closing the order, cancelling it, the pre-visit approvals of complaint-driven orders (REP-8,
  * CMP-4) and a person's choice of the service class over the proposal (PAY-2).
  */
-import { can } from '../../../domain/permissions/permissions';
-import type { ServiceClass } from '../../../domain/workorders';
+import { can } from '../../../domain/permissions';
+import { isSettled, type ServiceClass } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
 import { authErrors } from '../auth/auth.errors';
@@ -151,7 +151,7 @@ export async function setServiceClass(
     'workorders.dispatch',
     'workorder.service_class_set',
     async ({ order }) => {
-      if (['verified', 'closed', 'cancelled'].includes(order.state))
+      if (isSettled(order.state))
         throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'service_class' });
       return {
         set: {

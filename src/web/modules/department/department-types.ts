@@ -1,4 +1,5 @@
-import type { SlaTone } from '../tickets/sla-clock';
+import { isAtRiskAt, isBreachedAt, isRunningTarget } from '../../../domain/sla/sla.target-states';
+import { instant, type SlaTone } from '../tickets/sla-clock';
 import type { TicketSummary } from '../tickets/ticket-types';
 
 /** CMP-3 corrective actions, in the order the form offers them. */
@@ -36,10 +37,9 @@ export const DEPARTMENT_INBOX_KEY = 'department-inbox';
  * server's state or the at-risk instant passed), green otherwise; grey without a running target.
  */
 export function replyTone(due: DepartmentReplyDue | null, now: number): SlaTone {
-  if (!due || !due.dueAt || !['on_track', 'at_risk', 'breached', 'escalated'].includes(due.state))
-    return 'grey';
-  if (due.state === 'breached' || due.state === 'escalated' || due.overdue || Date.parse(due.dueAt) < now)
-    return 'red';
-  if (due.state === 'at_risk' || (due.atRiskAt !== null && Date.parse(due.atRiskAt) <= now)) return 'orange';
+  if (!due || !due.dueAt || !isRunningTarget(due.state)) return 'grey';
+  const clock = { state: due.state, dueAt: instant(due.dueAt), atRiskAt: instant(due.atRiskAt) };
+  if (due.overdue || isBreachedAt(clock, now)) return 'red';
+  if (isAtRiskAt(clock, now)) return 'orange';
   return 'green';
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { isAtRiskAt, isBreachedAt, isOverdue, isRunningTarget } from '../../../domain/sla/sla.target-states';
 import type { SlaState, SlaTarget } from './ticket-types';
 
 /** SLA-8 colours: green on track, orange at risk, red breached; grey when nothing runs. */
@@ -11,10 +12,12 @@ export const TONE_COLOR: Record<SlaTone, string> = {
   grey: '#8c8c8c',
 };
 
+/** An ISO instant from the API as epoch ms, for the domain's SLA-8 rules. */
+export const instant = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
 /** The colour of a ticket's overall SLA state; past its next due time it is red at once. */
 export function ticketTone(state: SlaState, nextDueAt: string | null, now: number): SlaTone {
-  if (state === 'breached') return 'red';
-  if ((state === 'on_track' || state === 'at_risk') && nextDueAt && Date.parse(nextDueAt) < now) return 'red';
+  if (state === 'breached' || isOverdue({ state, dueAt: instant(nextDueAt) }, now)) return 'red';
   if (state === 'at_risk') return 'orange';
   if (state === 'on_track') return 'green';
   return 'grey';
@@ -22,12 +25,10 @@ export function ticketTone(state: SlaState, nextDueAt: string | null, now: numbe
 
 /** The colour of one target; `overdue` from the server or the clock turns it red before the scheduler does. */
 export function targetTone(target: SlaTarget, now: number): SlaTone {
-  const running = ['on_track', 'at_risk', 'breached', 'escalated'].includes(target.state);
-  if (target.state === 'breached' || target.state === 'escalated' || target.state === 'met_late')
-    return 'red';
-  if (running && (target.overdue || (target.dueAt !== null && Date.parse(target.dueAt) < now))) return 'red';
-  if (target.state === 'at_risk') return 'orange';
-  if (running && target.atRiskAt !== null && Date.parse(target.atRiskAt) <= now) return 'orange';
+  const clock = { state: target.state, dueAt: instant(target.dueAt), atRiskAt: instant(target.atRiskAt) };
+  if (target.state === 'met_late' || isBreachedAt(clock, now)) return 'red';
+  if (isRunningTarget(target.state) && target.overdue) return 'red';
+  if (isAtRiskAt(clock, now)) return 'orange';
   if (target.state === 'on_track' || target.state === 'met') return 'green';
   return 'grey';
 }

@@ -9,7 +9,8 @@ import type { Page } from '../../api/types';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
-import { OPEN_STATES, TICKETS, TICKETS_KEY } from './ticket-types';
+import { OPEN_TICKET_STATES, reasonRequired } from '../../../domain/tickets/tickets.states';
+import { TICKETS, TICKETS_KEY } from './ticket-types';
 import type { TicketDetail, TicketState, TicketSummary } from './ticket-types';
 import { useTicketAction } from './use-ticket-action';
 import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
@@ -107,10 +108,6 @@ export function ReclassifyModal({ ticket, open, onClose }: ModalProps) {
   );
 }
 
-/** Cancelling and reopening need a reason (tickets.reason_required). */
-export const needsReason = (from: TicketState, to: TicketState) =>
-  to === 'cancelled' || (to === 'in_progress' && (from === 'resolved' || from === 'closed'));
-
 /** A state move the server allows from here (allowedTransitions), with a reason where one is needed. */
 export function TransitionModal({
   ticket,
@@ -128,7 +125,7 @@ export function TransitionModal({
     setReason('');
     onClose();
   });
-  const required = to !== null && needsReason(ticket.state, to);
+  const required = to !== null && reasonRequired(ticket.state, to);
   return (
     <Modal
       open={to !== null}
@@ -165,7 +162,7 @@ export function MergeModal({ ticket, open, onClose }: ModalProps) {
         TICKETS,
         {
           ...(ticket.customerId ? { customerId: ticket.customerId } : { unitId: ticket.unit.id }),
-          state: OPEN_STATES.join(','),
+          state: OPEN_TICKET_STATES.join(','),
           pageSize: 100,
         },
         signal,

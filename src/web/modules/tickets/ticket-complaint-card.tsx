@@ -14,7 +14,8 @@ import {
 } from '../complaints';
 import type { CauseAnalysisView, CloseOutChain, EvaluationResult } from '../complaints';
 import { DepartmentReplyForm } from '../department';
-import { OPEN_STATES, ticketPath } from './ticket-types';
+import { isEndedState, isFinishedState, isOpenState } from '../../../domain/tickets/tickets.states';
+import { ticketPath } from './ticket-types';
 import type { TicketDetail, TicketType } from './ticket-types';
 
 /** Types that carry a complaint record (docs/api-tickets.md, Complaints); others answer 409. */
@@ -64,9 +65,9 @@ function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
   )
     forms.push('department');
   if (!COMPLAINT_TYPES.includes(ticket.type)) return forms;
-  if (!['closed', 'cancelled', 'merged'].includes(ticket.state)) forms.push('progress');
-  if (OPEN_STATES.includes(ticket.state)) forms.push('commitment');
-  if (ticket.state === 'resolved' || ticket.state === 'closed') forms.push('evaluation');
+  if (!isEndedState(ticket.state)) forms.push('progress');
+  if (isOpenState(ticket.state)) forms.push('commitment');
+  if (isFinishedState(ticket.state)) forms.push('evaluation');
   return forms;
 }
 

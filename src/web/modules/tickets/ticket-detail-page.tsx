@@ -37,7 +37,8 @@ import { ticketLink } from './ticket-columns';
 import { TicketSlaTargets } from './ticket-sla-targets';
 import { PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import { TicketTimeline } from './ticket-timeline';
-import { OPEN_STATES, ticketKey, ticketPath } from './ticket-types';
+import { isOpenState } from '../../../domain/tickets/tickets.states';
+import { ticketKey, ticketPath } from './ticket-types';
 import type { TicketDetail, TicketState } from './ticket-types';
 
 type Dialog = 'assign' | 'reclassify' | 'merge' | 'edit' | 'task' | null;
@@ -54,7 +55,7 @@ function Header({
   const { t } = useTranslation();
   const can = useCan();
   const canManage = can('tickets.manage');
-  const open = OPEN_STATES.includes(ticket.state);
+  const open = isOpenState(ticket.state);
   const moves = ticket.allowedTransitions;
   const actions = (
     <Space wrap>

@@ -5,19 +5,19 @@ import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useTicketAction } from './use-ticket-action';
 import { CountsInNote } from '../calendar/counts-in';
-import { targetTone, TONE_COLOR, useNow } from './sla-clock';
+import { isLiveTarget, isOverdue, isRunningTarget } from '../../../domain/sla/sla.target-states';
+import { instant, targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from './ticket-tags';
 import type { SlaTarget, TicketDetail } from './ticket-types';
 
 type Milestone = 'solution_offered' | 'item_returned' | 'satisfaction_call';
-const LIVE = ['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'];
 
 /**
  * The milestone that moves a live target on (SLA-5, SLA-6, SLA-10): the one that meets it, or —
  * for a target waiting for the item's return — the one that starts it.
  */
 function milestoneFor(target: SlaTarget, definitionStart: unknown): Milestone | null {
-  if (!LIVE.includes(target.state)) return null;
+  if (!isLiveTarget(target.state)) return null;
   if (target.state === 'pending' && (definitionStart as { event?: string } | null)?.event === 'item_returned')
     return 'item_returned';
   if (target.stopsOn === 'solution_offered') return 'solution_offered';
@@ -64,7 +64,6 @@ function MilestoneButton({ ticketId, milestone }: { ticketId: string; milestone:
 }
 
 const TAG: Record<string, string> = { green: 'success', orange: 'warning', red: 'error', grey: 'default' };
-const RUNNING = ['on_track', 'at_risk', 'breached', 'escalated'];
 
 function TargetRow({
   target,
@@ -78,9 +77,8 @@ function TargetRow({
   const { t } = useTranslation();
   const now = useNow();
   const tone = targetTone(target, now);
-  const running = RUNNING.includes(target.state);
   const milestone = milestoneFor(target, target.startsOn);
-  const pastDue = running && target.dueAt !== null && Date.parse(target.dueAt) < now;
+  const pastDue = isOverdue({ state: target.state, dueAt: instant(target.dueAt) }, now);
   // The scheduler advances states on its own beat; past due is shown as breached at once.
   const state =
     pastDue && (target.state === 'on_track' || target.state === 'at_risk') ? 'breached' : target.state;
@@ -116,7 +114,7 @@ function TargetRow({
             <Typography.Text style={{ fontSize: 12 }}>
               {t('tickets.sla.dueAt', { time: formatTime(target.dueAt) })}
             </Typography.Text>
-            {running && <Countdown dueAt={target.dueAt} tone={tone} />}
+            {isRunningTarget(target.state) && <Countdown dueAt={target.dueAt} tone={tone} />}
             {target.countsIn && <CountsInNote countsIn={target.countsIn} />}
           </Space>
         )}

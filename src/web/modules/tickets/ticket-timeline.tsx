@@ -19,6 +19,7 @@ import { CommentOutlined, LockOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isEndedState } from '../../../domain/tickets/tickets.states';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ticketLink } from './ticket-columns';
@@ -201,7 +202,7 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
     setWithoutDepartment('');
     setPostedPublicly(false);
   });
-  const repliesClosed = ['closed', 'cancelled', 'merged'].includes(ticket.state);
+  const repliesClosed = isEndedState(ticket.state);
   const effective: ComposerMode = repliesClosed ? 'notes' : mode;
   const findingsMissing =
     ANSWER_AFTER_DEPARTMENT.includes(ticket.type) &&

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Dropdown, Result, Row, Space, Spin, Tag, Typo
 import { ArrowLeftOutlined, MobileOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { isFinal } from '../../../domain/workorders/workorders.states';
 import { ApiError, localizedMessage } from '../../api/client';
 import { NotFound } from '../../app/require-auth';
 import { useCan } from '../../auth/use-me';
@@ -74,7 +75,7 @@ function Actions({
             </Button>
           ),
       )}
-      {(canDo(wo, 'edit') || can(WO_PERM.dispatch)) && !['closed', 'cancelled'].includes(wo.state) && (
+      {(canDo(wo, 'edit') || can(WO_PERM.dispatch)) && !isFinal(wo.state) && (
         <Button onClick={() => onDialog('serviceClass')}>{t('workOrders.action.serviceClass')}</Button>
       )}
       {TECH_ACTIONS.some((a) => canDo(wo, a)) && (
@@ -189,7 +190,7 @@ export function WorkOrderDetailPage() {
             </Row>
             <FieldResultCard wo={wo} />
             <Card size="small" title={t('workOrders.detail.photos')}>
-              <PhotosPanel workOrderId={wo.id} canUpload={!['closed', 'cancelled'].includes(wo.state)} />
+              <PhotosPanel workOrderId={wo.id} canUpload={!isFinal(wo.state)} />
             </Card>
           </Space>
         </Col>

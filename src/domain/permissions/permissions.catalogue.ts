@@ -1,0 +1,244 @@
+/**
+ * Permission catalogue: every right a role can carry, with its group and its names in Chinese and
+ * English (ORG-2). Default roles are in permissions.roles.ts, scoping (ORG-1) in permissions.scoping.ts.
+ */
+
+export const PERMISSIONS = [
+  { code: 'org.units.read', group: 'org', nameZh: '查看组织架构', nameEn: 'View organisation' },
+  { code: 'org.units.manage', group: 'org', nameZh: '维护组织架构', nameEn: 'Manage organisation units' },
+  { code: 'org.users.read', group: 'org', nameZh: '查看用户', nameEn: 'View users' },
+  { code: 'org.users.manage', group: 'org', nameZh: '管理用户', nameEn: 'Manage users' },
+  { code: 'org.roles.manage', group: 'org', nameZh: '管理角色权限', nameEn: 'Manage roles and permissions' },
+  {
+    code: 'org.accounts.request',
+    group: 'org',
+    nameZh: '提交开户申请',
+    nameEn: 'File account-opening requests',
+  },
+  {
+    code: 'org.accounts.approve',
+    group: 'org',
+    nameZh: '审批开户申请',
+    nameEn: 'Approve account-opening requests',
+  },
+  { code: 'org.accounts.open', group: 'org', nameZh: '开通账号', nameEn: 'Open approved accounts' },
+  { code: 'audit.read', group: 'system', nameZh: '查看操作日志', nameEn: 'View the audit trail' },
+  {
+    code: 'calendar.read',
+    group: 'sla',
+    nameZh: '查看工作日历与时限',
+    nameEn: 'View working calendars and SLA policies',
+  },
+  { code: 'calendar.manage', group: 'sla', nameZh: '维护工作日历', nameEn: 'Manage working calendars' },
+  { code: 'sla.manage', group: 'sla', nameZh: '维护服务时限策略', nameEn: 'Manage SLA policies' },
+  { code: 'tasks.create', group: 'tasks', nameZh: '登记回电与转告', nameEn: 'Take call-backs and messages' },
+  { code: 'tasks.read', group: 'tasks', nameZh: '查看他人待办', nameEn: "View colleagues' tasks" },
+  {
+    code: 'tasks.manage',
+    group: 'tasks',
+    nameZh: '调派与处理他人待办',
+    nameEn: "Reassign and close colleagues' tasks",
+  },
+  { code: 'tickets.read', group: 'tickets', nameZh: '查看工单', nameEn: 'View tickets' },
+  {
+    code: 'tickets.create',
+    group: 'tickets',
+    nameZh: '受理登记工单',
+    nameEn: 'Take intake and create tickets',
+  },
+  {
+    code: 'tickets.manage',
+    group: 'tickets',
+    nameZh: '处理工单（回复、备注、改类、流转、合并）',
+    nameEn: 'Handle tickets (reply, note, reclassify, change state, merge)',
+  },
+  { code: 'tickets.assign', group: 'tickets', nameZh: '分派工单', nameEn: 'Assign tickets' },
+  {
+    code: 'tickets.export',
+    group: 'tickets',
+    nameZh: '导出工单列表（Excel）',
+    nameEn: 'Export ticket lists to Excel',
+  },
+  {
+    code: 'complaints.commitments.approve',
+    group: 'tickets',
+    nameZh: '批准对客户的承诺',
+    nameEn: 'Approve commitments made to customers',
+  },
+  // CMP-5 close-out: one permission per owner's step, so each step belongs to its own role.
+  {
+    code: 'complaints.close_out.quality',
+    group: 'tickets',
+    nameZh: '投诉结案：质量负责人对责任部门的处理意见',
+    nameEn: 'Complaint close-out: the quality lead’s opinion on the responsible department',
+  },
+  {
+    code: 'complaints.close_out.assessment',
+    group: 'tickets',
+    nameZh: '投诉结案：绩效考核负责人确认已考核',
+    nameEn: 'Complaint close-out: the assessment lead confirms the assessment was carried out',
+  },
+  {
+    code: 'complaints.approve',
+    group: 'tickets',
+    nameZh: '投诉结案：总经理审批归档；原因分析会总经理签字',
+    nameEn: 'Complaint close-out: general-manager approval and filing; GM sign-off of meetings',
+  },
+  {
+    code: 'complaints.quality_sign_off',
+    group: 'tickets',
+    nameZh: '原因分析会质量经理签字',
+    nameEn: 'Quality-manager sign-off of cause-analysis meetings',
+  },
+  {
+    code: 'complaints.manage',
+    group: 'tickets',
+    nameZh: '维护投诉规则（原因分析会启动规则、严重投诉金额、集中投诉阈值）',
+    nameEn: 'Manage complaint rules (cause-analysis trigger, serious-claim amount, cluster threshold)',
+  },
+  {
+    code: 'routing.manage',
+    group: 'tickets',
+    nameZh: '维护分派规则（小组、店铺渠道、整改部门）',
+    nameEn: 'Manage routing (teams, sales channels, rectification departments)',
+  },
+  { code: 'customers.read', group: 'customers', nameZh: '查看客户档案', nameEn: 'View customer records' },
+  {
+    code: 'customers.manage',
+    group: 'customers',
+    nameZh: '登记与维护客户档案',
+    nameEn: 'Create and edit customer records',
+  },
+  {
+    code: 'customers.phone.unmask',
+    group: 'customers',
+    nameZh: '查看完整电话与证件号',
+    nameEn: 'View full phone and ID numbers',
+  },
+  {
+    code: 'contacts.read',
+    group: 'customers',
+    nameZh: '查看来电来访来函记录',
+    nameEn: 'View the contact log',
+  },
+  {
+    code: 'contacts.manage',
+    group: 'customers',
+    nameZh: '登记来电来访来函',
+    nameEn: 'Log calls, visits and letters',
+  },
+  {
+    code: 'telephony.receive',
+    group: 'customers',
+    nameZh: '接听来电（来电弹屏）',
+    nameEn: 'Take inbound calls (caller pop-up)',
+  },
+  {
+    code: 'messages.read',
+    group: 'care',
+    nameZh: '查看发件箱（短信、邮件）',
+    nameEn: 'View the outbox (SMS, e-mail)',
+  },
+  {
+    code: 'messages.manage',
+    group: 'care',
+    nameZh: '管理发件箱（取消、重发）与联系时段',
+    nameEn: 'Manage the outbox (cancel, retry) and contact hours',
+  },
+  {
+    code: 'messages.templates.manage',
+    group: 'care',
+    nameZh: '维护短信与邮件模板',
+    nameEn: 'Manage SMS and e-mail templates',
+  },
+  {
+    code: 'surveys.read',
+    group: 'surveys',
+    nameZh: '查看满意度结果',
+    nameEn: 'View satisfaction results',
+  },
+  {
+    code: 'surveys.send',
+    group: 'surveys',
+    nameZh: '发送满意度调查、登记电话回访答卷',
+    nameEn: 'Send surveys and record answers given on the phone',
+  },
+  {
+    code: 'surveys.manage',
+    group: 'surveys',
+    nameZh: '维护满意度问卷模板',
+    nameEn: 'Manage survey templates',
+  },
+  { code: 'care.read', group: 'care', nameZh: '查看回访任务与关怀规则', nameEn: 'View care tasks and rules' },
+  {
+    code: 'care.work',
+    group: 'care',
+    nameZh: '领取并执行回访任务',
+    nameEn: 'Claim and work follow-up calls',
+  },
+  {
+    code: 'care.rules.manage',
+    group: 'care',
+    nameZh: '维护关怀规则、话术与异议应答',
+    nameEn: 'Manage care rules, scripts and objection answers',
+  },
+  {
+    code: 'workorders.read',
+    group: 'workorders',
+    nameZh: '查看派工单',
+    nameEn: 'View work orders',
+  },
+  {
+    code: 'workorders.create',
+    group: 'workorders',
+    nameZh: '开派工单（由工单或直接）',
+    nameEn: 'Create work orders (from a ticket or standalone)',
+  },
+  {
+    code: 'workorders.dispatch',
+    group: 'workorders',
+    nameZh: '派工、预约与改约、取消与归档',
+    nameEn: 'Dispatch: assign, book and reschedule visits, cancel and close orders',
+  },
+  {
+    code: 'workorders.work',
+    group: 'workorders',
+    nameZh: '上门服务（技术员）',
+    nameEn: 'Do field work on one’s own orders (technician)',
+  },
+  {
+    code: 'workorders.verify',
+    group: 'workorders',
+    nameZh: '审核签字反馈单',
+    nameEn: 'Verify signed feedback forms',
+  },
+  {
+    code: 'workorders.approve',
+    group: 'workorders',
+    nameZh: '审批上门服务记录与报价',
+    nameEn: 'Approve field-service records and quotes',
+  },
+  { code: 'pricing.manage', group: 'workorders', nameZh: '维护价目表', nameEn: 'Manage the price list' },
+  {
+    code: 'pricing.confirm_service',
+    group: 'workorders',
+    nameZh: '确认服务费（财务）',
+    nameEn: 'Confirm service prices (finance)',
+  },
+  {
+    code: 'pricing.confirm_parts',
+    group: 'workorders',
+    nameZh: '确认配件价格（仓库）',
+    nameEn: 'Confirm parts prices (warehouse)',
+  },
+] as const;
+
+export type PermissionCode = (typeof PERMISSIONS)[number]['code'];
+
+/** Every permission code of the catalogue, in catalogue order. */
+export const PERMISSION_CODES: PermissionCode[] = PERMISSIONS.map((p) => p.code);
+
+/** True when the string names a permission in the catalogue. */
+export function isPermissionCode(code: string): code is PermissionCode {
+  return (PERMISSION_CODES as string[]).includes(code);
+}
