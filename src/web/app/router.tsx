@@ -27,10 +27,10 @@ const CalendarPage = lazy(() =>
   import('../modules/calendar/calendar-page').then((m) => ({ default: m.CalendarPage })),
 );
 const SlaCalculatorPage = lazy(() =>
-  import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaCalculatorPage })),
+  import('../modules/sla/sla-pages').then((m) => ({ default: m.SlaCalculatorPage })),
 );
 const SlaPoliciesPage = lazy(() =>
-  import('../modules/calendar/sla-pages').then((m) => ({ default: m.SlaPoliciesPage })),
+  import('../modules/sla/sla-pages').then((m) => ({ default: m.SlaPoliciesPage })),
 );
 const CustomersPage = lazy(() =>
   import('../modules/customers/customers-page').then((m) => ({ default: m.CustomersPage })),

@@ -3,7 +3,7 @@ import { surveysI18n } from '../modules/surveys/surveys.i18n';
 import { careI18n } from '../modules/care/care.i18n';
 import { messagesI18n } from '../modules/messages/messages.i18n';
 import { lettersI18n } from '../modules/contacts/letters.i18n';
-import { countsInI18n } from '../modules/calendar/counts-in.i18n';
+import { countsInI18n } from '../modules/sla/counts-in.i18n';
 import { complaintsI18n } from '../modules/complaints/complaints.i18n';
 
 // Translations of the later capability modules live next to their pages (modules/<cap>/<cap>.i18n.ts)

@@ -1,4 +1,4 @@
-import type { SlaTone } from '../tickets/sla-clock';
+import type { SlaTone } from '../sla/sla-clock';
 import type { TicketSummary } from '../tickets/ticket-types';
 
 /** CMP-3 corrective actions, in the order the form offers them. */
