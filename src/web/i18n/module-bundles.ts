@@ -31,3 +31,17 @@ export const MODULE_BUNDLES: readonly ModuleBundle[] = [
   countsInI18n,
   complaintsI18n,
 ];
+
+/** One string written once as [中文, English], so the two languages cannot drift apart in keys. */
+export type Pair = readonly [zh: string, en: string];
+export interface PairTree {
+  [key: string]: Pair | PairTree;
+}
+
+/** One language out of a tree of pairs: 0 = Simplified Chinese, 1 = English. */
+export function pick(tree: PairTree, index: 0 | 1): TranslationTree {
+  const out: TranslationTree = {};
+  for (const [key, value] of Object.entries(tree))
+    out[key] = Array.isArray(value) ? (value as Pair)[index] : pick(value as PairTree, index);
+  return out;
+}
