@@ -3,7 +3,6 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
 const strings: PairTree = {
   nav: {
-    group: ['客户关怀', 'Customer care'],
     worklist: ['回访工作台', 'Follow-up worklist'],
     rules: ['关怀规则', 'Care rules'],
   },

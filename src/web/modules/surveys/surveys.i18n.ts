@@ -3,7 +3,6 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
 const strings: PairTree = {
   nav: {
-    group: ['满意度', 'Satisfaction'],
     results: ['满意度结果', 'Survey results'],
     builder: ['问卷模板', 'Survey templates'],
     weekly: ['满意度周报', 'Weekly summaries'],

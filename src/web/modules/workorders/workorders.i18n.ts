@@ -3,7 +3,6 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 // Each string is written once as [中文, English] so the two languages can never drift apart in keys.
 const strings: PairTree = {
   nav: {
-    group: ['上门服务', 'Field service'],
     board: ['派工看板', 'Dispatch board'],
     list: ['派工单', 'Work orders'],
     tech: ['我的上门', 'My visits'],
