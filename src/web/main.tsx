@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { registerModuleStrings } from './i18n';
 import { App } from './app/app';
+import { MODULE_BUNDLES } from './app/modules';
+
+registerModuleStrings(MODULE_BUNDLES);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -47,6 +47,11 @@ export function RequirePermission({ anyOf, children }: { anyOf: readonly string[
   );
 }
 
+/** A page shown only to people holding any of the given permissions (a 403 page otherwise). */
+export const guard = (anyOf: readonly string[], page: ReactNode) => (
+  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
+);
+
 export function NotFound() {
   const { t } = useTranslation();
   return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN';
 import { en } from './en';
-import { MODULE_BUNDLES } from './module-bundles';
+import { MODULE_BUNDLES } from '../app/modules';
 
 type Tree = { [key: string]: string | Tree };
 

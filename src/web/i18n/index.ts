@@ -5,7 +5,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { zhCN } from './zh-CN';
 import { en } from './en';
-import { MODULE_BUNDLES } from './module-bundles';
+import type { ModuleBundle } from './module-bundles';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -22,12 +22,8 @@ function applyLanguage(lng: string): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': {
-      translation: { ...zhCN, ...Object.fromEntries(MODULE_BUNDLES.map((b) => [b.namespace, b.zhCN])) },
-    },
-    en: { translation: { ...en, ...Object.fromEntries(MODULE_BUNDLES.map((b) => [b.namespace, b.en])) } },
-  },
+  // The shell's own strings; each module's come in through registerModuleStrings (main.tsx).
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already
@@ -35,6 +31,14 @@ void i18n.use(initReactI18next).init({
 });
 applyLanguage(i18n.language);
 i18n.on('languageChanged', applyLanguage);
+
+/** Adds the modules' strings (app/modules.ts), each bundle under its own top-level namespace. */
+export function registerModuleStrings(bundles: readonly ModuleBundle[]): void {
+  for (const b of bundles) {
+    i18n.addResourceBundle('zh-CN', 'translation', { [b.namespace]: b.zhCN });
+    i18n.addResourceBundle('en', 'translation', { [b.namespace]: b.en });
+  }
+}
 
 export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'zh-CN';

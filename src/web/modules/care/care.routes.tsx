@@ -1,17 +1,12 @@
 import { lazy } from 'react';
-import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/require-auth';
+import { guard } from '../../app/require-auth';
 import { CARE_PERM } from './care-api';
 
 const CareWorklistPage = lazy(() =>
   import('./care-worklist-page').then((m) => ({ default: m.CareWorklistPage })),
 );
 const CareRulesPage = lazy(() => import('./care-rules-page').then((m) => ({ default: m.CareRulesPage })));
-
-const guard = (anyOf: readonly string[], page: ReactNode) => (
-  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
-);
 
 /** Pages inside the staff app shell. */
 export const careShellRoutes: RouteObject[] = [

@@ -1,19 +1,7 @@
-import type { ModuleBundle, TranslationTree } from '../../i18n/module-bundles';
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 // The CMP-5 close-out chain, the close-out worklist, the CMP-4 meeting and the complaint rules.
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
-type Pair = readonly [zh: string, en: string];
-interface PairTree {
-  [key: string]: Pair | PairTree;
-}
-
-function pick(tree: PairTree, index: 0 | 1): TranslationTree {
-  const out: TranslationTree = {};
-  for (const [key, value] of Object.entries(tree))
-    out[key] = Array.isArray(value) ? (value as Pair)[index] : pick(value as PairTree, index);
-  return out;
-}
-
 const strings: PairTree = {
   nav: {
     closeOuts: ['投诉结案', 'Complaint close-out'],
@@ -190,8 +178,58 @@ const strings: PairTree = {
   },
 };
 
+// Complaint records on the ticket page: the unit, the customer's evaluation, the commitment.
+const recordStrings: PairTree = {
+  unit: ['所属单位', 'Unit'],
+  evaluation: ['客户评价', 'Customer evaluation'],
+  evaluationComment: ['客户意见', 'Customer comment'],
+  requestedAt: ['申请时间', 'Requested at'],
+  evaluationResult: {
+    satisfied: ['满意', 'Satisfied'],
+    basically_satisfied: ['基本满意', 'Basically satisfied'],
+    dissatisfied: ['不满意', 'Dissatisfied'],
+  },
+  resultRequired: ['请选择客户评价', 'Choose the customer’s evaluation'],
+  saveEvaluation: ['登记评价', 'Record evaluation'],
+  evaluationSaved: ['客户评价已登记', 'Customer evaluation recorded'],
+  progressKind: ['进展类型', 'Update type'],
+  progress: {
+    progress: ['处理进展', 'Progress'],
+    verified: ['已核实情况', 'Facts verified'],
+    second_response: ['二次回复', 'Second response'],
+    result: ['处理结果', 'Result'],
+  },
+  progressPlaceholder: [
+    '告诉客户目前的处理进展（客户可见）',
+    'Tell the customer where the case stands (customer-visible)',
+  ],
+  committedResolutionAt: ['承诺解决时间', 'Committed resolution time'],
+  committedResolutionHint: [
+    '第二次回应要告诉客户什么时候解决，这个时间就是“解决”时限的截止时间',
+    'The second response tells the customer when it will be resolved; that is the resolution deadline',
+  ],
+  committedResolutionRequired: ['请选择承诺解决时间', 'Choose the committed resolution time'],
+  sendProgress: ['发送进展', 'Send update'],
+  progressSent: ['进展已记录，客户可见', 'Update recorded; the customer can see it'],
+  bodyRequired: ['请填写内容', 'Enter the text'],
+  commitmentText: ['承诺内容', 'Commitment'],
+  commitmentDue: ['承诺兑现日期', 'Due date'],
+  dueRequired: ['请选择日期', 'Choose a date'],
+  approver: ['批准人', 'Approver'],
+  approverHelp: ['对客户的承诺须经主管批准', 'A promise to the customer needs a supervisor’s approval'],
+  approverRequired: ['请选择批准人', 'Choose the approver'],
+  saveCommitment: ['登记承诺', 'Record commitment'],
+  commitmentSaved: ['承诺已登记', 'Commitment recorded'],
+};
+
 export const complaintsI18n: ModuleBundle = {
   namespace: 'complaintFlow',
   zhCN: pick(strings, 0),
   en: pick(strings, 1),
+};
+
+export const complaintRecordsI18n: ModuleBundle = {
+  namespace: 'complaints',
+  zhCN: pick(recordStrings, 0),
+  en: pick(recordStrings, 1),
 };

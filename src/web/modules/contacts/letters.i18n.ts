@@ -1,18 +1,6 @@
-import type { ModuleBundle, TranslationTree } from '../../i18n/module-bundles';
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
-type Pair = readonly [zh: string, en: string];
-interface PairTree {
-  [key: string]: Pair | PairTree;
-}
-
-function pick(tree: PairTree, index: 0 | 1): TranslationTree {
-  const out: TranslationTree = {};
-  for (const [key, value] of Object.entries(tree))
-    out[key] = Array.isArray(value) ? (value as Pair)[index] : pick(value as PairTree, index);
-  return out;
-}
-
 /** IN-8 coordination sheet (协调单) strings: the letter register's column, the issue dialog and the A4 sheet. */
 const strings: PairTree = {
   sheet: {

@@ -12,7 +12,7 @@ import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { Countdown, SlaBadge, TicketTypeTag } from '../tickets/ticket-tags';
 import { ticketLink } from '../tickets/ticket-columns';
-import { useNow } from '../tickets/sla-clock';
+import { useNow } from '../sla/sla-clock';
 import { DepartmentReplyForm } from './department-reply-form';
 import { DEPARTMENT_INBOX_KEY, replyTone } from './department-types';
 import type { DepartmentInbox, InboxItem } from './department-types';

@@ -1,5 +1,5 @@
 import { isAtRiskAt, isBreachedAt, isRunningTarget } from '../../../domain/sla/sla.target-states';
-import { instant, type SlaTone } from '../tickets/sla-clock';
+import { instant, type SlaTone } from '../sla/sla-clock';
 import type { TicketSummary } from '../tickets/ticket-types';
 
 /** CMP-3 corrective actions, in the order the form offers them. */

@@ -1,8 +1,8 @@
 import { MailOutlined, ProfileOutlined } from '@ant-design/icons';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/web-module';
 import { MSG_PERM } from './messages-api';
 
-/** 客户关怀 menu items of the messages module (the group sits in app/nav.tsx, shared with care). */
+/** 客户关怀 menu items of the messages module (the group is the shell's, shared with care). */
 export const messagesNavItems: NavItem[] = [
   {
     path: '/messages/outbox',

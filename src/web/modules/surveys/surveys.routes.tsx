@@ -1,8 +1,7 @@
 import { Suspense, lazy } from 'react';
-import type { ReactNode } from 'react';
 import { Spin } from 'antd';
 import type { RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/require-auth';
+import { guard } from '../../app/require-auth';
 import { SURVEY_PERM } from './surveys-api';
 
 // Loaded on demand: ECharts comes with the results page only, so the login page stays light.
@@ -17,10 +16,6 @@ const WeeklySummariesPage = lazy(() =>
 );
 const PublicSurveyPage = lazy(() =>
   import('./public-survey-page').then((m) => ({ default: m.PublicSurveyPage })),
-);
-
-const guard = (anyOf: readonly string[], page: ReactNode) => (
-  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
 );
 
 /** Pages inside the staff app shell. */

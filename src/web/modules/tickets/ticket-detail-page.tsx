@@ -34,7 +34,7 @@ import {
 import { TicketAttachments } from './ticket-attachments';
 import { TicketComplaintCard } from './ticket-complaint-card';
 import { ticketLink } from './ticket-columns';
-import { TicketSlaTargets } from './ticket-sla-targets';
+import { TicketSlaTargets } from '../sla/ticket-sla-targets';
 import { PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import { TicketTimeline } from './ticket-timeline';
 import { isOpenState } from '../../../domain/tickets/tickets.states';

@@ -2,8 +2,8 @@ import { Space, Tag, Tooltip, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
-import { countdownParts, ticketTone, TONE_COLOR, useNow } from './sla-clock';
-import type { SlaTone } from './sla-clock';
+import { countdownParts, ticketTone, TONE_COLOR, useNow } from '../sla/sla-clock';
+import type { SlaTone } from '../sla/sla-clock';
 import type { SlaState, TicketPriority, TicketState, TicketSummary, TicketType } from './ticket-types';
 
 const TYPE_COLOR: Partial<Record<TicketType, string>> = {

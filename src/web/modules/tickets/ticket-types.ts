@@ -1,5 +1,5 @@
 // Shapes of the tickets API (docs/api-tickets.md). Kept by hand like src/web/api/types.ts.
-import type { CountsIn } from '../calendar/counts-in';
+import type { CountsIn } from '../sla/counts-in';
 
 export const TICKET_TYPES = [
   'consultation_direct',

@@ -1,22 +1,8 @@
-import type { ModuleBundle, TranslationTree } from '../../i18n/module-bundles';
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 // Each string is written once as [中文, English] so the two languages can never drift apart in keys.
-type Pair = readonly [zh: string, en: string];
-interface PairTree {
-  [key: string]: Pair | PairTree;
-}
-
-function pick(tree: PairTree, index: 0 | 1): TranslationTree {
-  const out: TranslationTree = {};
-  for (const [key, value] of Object.entries(tree)) {
-    out[key] = Array.isArray(value) ? (value as Pair)[index] : pick(value as PairTree, index);
-  }
-  return out;
-}
-
 const strings: PairTree = {
   nav: {
-    group: ['上门服务', 'Field service'],
     board: ['派工看板', 'Dispatch board'],
     list: ['派工单', 'Work orders'],
     tech: ['我的上门', 'My visits'],

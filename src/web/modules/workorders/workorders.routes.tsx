@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Spin } from 'antd';
 import { Navigate, useParams } from 'react-router';
 import type { RouteObject } from 'react-router';
-import { RequireAuth, RequirePermission } from '../../app/require-auth';
+import { RequireAuth, guard } from '../../app/require-auth';
 import { WO_PERM } from './workorders-api';
 
 // Field-service pages (issue 5), loaded on demand like every other page.
@@ -23,9 +23,6 @@ const CustomerWorkOrderPage = lazy(() =>
   import('./customer-workorder-page').then((m) => ({ default: m.CustomerWorkOrderPage })),
 );
 
-const guard = (anyOf: readonly string[], page: ReactNode) => (
-  <RequirePermission anyOf={anyOf}>{page}</RequirePermission>
-);
 const suspense = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 /** Links texted as the link module's bare /c/<token> open the work-order page (surveys use /c/s/). */

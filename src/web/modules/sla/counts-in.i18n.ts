@@ -1,16 +1,4 @@
-import type { ModuleBundle, TranslationTree } from '../../i18n/module-bundles';
-
-type Pair = readonly [zh: string, en: string];
-interface PairTree {
-  [key: string]: Pair | PairTree;
-}
-
-function pick(tree: PairTree, index: 0 | 1): TranslationTree {
-  const out: TranslationTree = {};
-  for (const [key, value] of Object.entries(tree))
-    out[key] = Array.isArray(value) ? (value as Pair)[index] : pick(value as PairTree, index);
-  return out;
-}
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 /** SLA-1: which calendar a target counts in, on the SLA settings page and the ticket's SLA panel. */
 const strings: PairTree = {

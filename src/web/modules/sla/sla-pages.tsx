@@ -24,8 +24,8 @@ import { formatTime } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import { PERM } from '../../auth/permissions';
 import { useCan } from '../../auth/use-me';
-import { MissingYearBanner, useUnitChoice } from './calendar-page';
-import type { MissingYearWarning } from './calendar-model';
+import { MissingYearBanner, useUnitChoice } from '../calendar/calendar-page';
+import type { MissingYearWarning } from '../calendar/calendar-model';
 import { CountsInNote, holidaysOf, hoursOf, type CalendarSummary, type CountsIn } from './counts-in';
 import {
   SlaPolicyEditor,

@@ -3,12 +3,12 @@ import { Button, Card, Empty, Input, List, Modal, Space, Tag, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
-import { useTicketAction } from './use-ticket-action';
-import { CountsInNote } from '../calendar/counts-in';
+import { useTicketAction } from '../tickets/use-ticket-action';
+import { CountsInNote } from './counts-in';
 import { isLiveTarget, isOverdue, isRunningTarget } from '../../../domain/sla/sla.target-states';
 import { instant, targetTone, TONE_COLOR, useNow } from './sla-clock';
-import { Countdown } from './ticket-tags';
-import type { SlaTarget, TicketDetail } from './ticket-types';
+import { Countdown } from '../tickets/ticket-tags';
+import type { SlaTarget, TicketDetail } from '../tickets/ticket-types';
 
 type Milestone = 'solution_offered' | 'item_returned' | 'satisfaction_call';
 

@@ -1,0 +1,51 @@
+import type { ModuleBundle } from '../i18n/module-bundles';
+import type { WebModule } from './web-module';
+import { homeModule } from '../modules/home/home.module';
+import { ticketsModule } from '../modules/tickets/tickets.module';
+import { tasksModule } from '../modules/tasks/tasks.module';
+import { departmentModule } from '../modules/department/department.module';
+import { complaintsModule } from '../modules/complaints/complaints.module';
+import { customersModule } from '../modules/customers/customers.module';
+import { contactsModule } from '../modules/contacts/contacts.module';
+import { telephonyModule } from '../modules/telephony/telephony.module';
+import { workOrdersModule } from '../modules/workorders/workorders.module';
+import { surveysModule } from '../modules/surveys/surveys.module';
+import { careModule } from '../modules/care/care.module';
+import { messagesModule } from '../modules/messages/messages.module';
+import { orgModule } from '../modules/org/org.module';
+import { usersModule } from '../modules/users/users.module';
+import { rolesModule } from '../modules/roles/roles.module';
+import { accountRequestsModule } from '../modules/account-requests/account-requests.module';
+import { calendarModule } from '../modules/calendar/calendar.module';
+import { slaModule } from '../modules/sla/sla.module';
+import { auditModule } from '../modules/audit/audit.module';
+
+/**
+ * Every web module, one line each. The router, the side menu and the translations are assembled from
+ * this list (a module declares its pages, menu entries and strings in modules/<cap>/<cap>.module.ts).
+ * Within a menu group, entries follow this order.
+ */
+export const WEB_MODULES: readonly WebModule[] = [
+  homeModule,
+  ticketsModule,
+  tasksModule,
+  departmentModule,
+  complaintsModule,
+  customersModule,
+  contactsModule,
+  telephonyModule,
+  workOrdersModule,
+  surveysModule,
+  careModule,
+  messagesModule,
+  orgModule,
+  usersModule,
+  rolesModule,
+  accountRequestsModule,
+  calendarModule,
+  slaModule,
+  auditModule,
+];
+
+/** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */
+export const MODULE_BUNDLES: readonly ModuleBundle[] = WEB_MODULES.flatMap((m) => m.strings);

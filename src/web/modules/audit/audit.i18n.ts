@@ -1,0 +1,42 @@
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+
+// The audit log (操作日志) and the names of what it records. Each string is written once as [中文, English].
+const strings: PairTree = {
+  nav: {
+    audit: ['操作日志', 'Audit log'],
+  },
+  title: ['操作日志', 'Audit log'],
+  at: ['时间', 'Time'],
+  actor: ['操作人', 'Actor'],
+  action: ['操作', 'Action'],
+  subjectType: ['对象类型', 'Subject type'],
+  subjectId: ['对象编号', 'Subject ID'],
+  ip: ['IP 地址', 'IP address'],
+  dateRange: ['时间范围', 'Date range'],
+  system: ['系统', 'System'],
+  field: ['字段', 'Field'],
+  before: ['变更前', 'Before'],
+  after: ['变更后', 'After'],
+  noChanges: ['没有字段变化', 'No field changed'],
+  changedCount: ['{{count}} 个字段有变化', '{{count}} fields changed'],
+};
+
+const subjectTypeStrings: PairTree = {
+  unit: ['组织单位', 'Organisation unit'],
+  user: ['用户', 'User'],
+  role: ['角色', 'Role'],
+  account_request: ['开户申请', 'Account request'],
+  session: ['登录会话', 'Session'],
+};
+
+export const auditI18n: ModuleBundle = {
+  namespace: 'audit',
+  zhCN: pick(strings, 0),
+  en: pick(strings, 1),
+};
+
+export const subjectTypeI18n: ModuleBundle = {
+  namespace: 'subjectType',
+  zhCN: pick(subjectTypeStrings, 0),
+  en: pick(subjectTypeStrings, 1),
+};

@@ -1,0 +1,13 @@
+import { IdcardOutlined } from '@ant-design/icons';
+import type { NavItem } from '../../app/web-module';
+import { PERM } from '../../auth/permissions';
+
+/** 客户档案 in the 客户服务 group. */
+export const customersNavItems: NavItem[] = [
+  {
+    path: '/customers',
+    labelKey: 'customers.nav.customers',
+    icon: <IdcardOutlined />,
+    anyOf: [PERM.customersRead],
+  },
+];
