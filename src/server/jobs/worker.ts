@@ -14,10 +14,9 @@ import {
   renewJobLeases,
   type JobRow,
 } from './jobs.repository';
-import { slaEscalationJob } from './definitions/sla-escalation.job';
-import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
-import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
-import { scanSlaTargets } from './sla-scan';
+import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
+import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
+import { scanSlaTargets } from '../modules/sla/sla.scan';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { deliverDueMessages } from '../modules/messages/messages.delivery';
 import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';

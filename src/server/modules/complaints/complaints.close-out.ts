@@ -29,11 +29,11 @@ import {
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { onLockedTicket } from '../tickets/tickets.policy';
 import { auditComplaint } from './complaints.usecases';
-import { fromTicketError } from './tickets.errors';
-import { applyStateEffects, stateChanges } from './tickets.lifecycle';
-import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { fromTicketError } from '../tickets/tickets.errors';
+import { applyStateEffects, stateChanges } from '../tickets/tickets.lifecycle';
+import { addEvent, type LoadedTicket, type TicketRow } from '../tickets/tickets.repository';
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
 

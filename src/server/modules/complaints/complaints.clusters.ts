@@ -7,8 +7,8 @@ import { findUnit, nearestRoleHolders } from '../org/org.repository';
 import { createNotifications } from '../sla/sla.repository';
 import { effectiveComplaintSettings, type ComplaintRecordRow } from './complaints.repository';
 import { complaintClusters, complaintRecords } from './complaints.table';
-import type { LoadedTicket } from './tickets.repository';
-import { tickets } from './tickets.table';
+import type { LoadedTicket } from '../tickets/tickets.repository';
+import { tickets } from '../tickets/tickets.table';
 
 const DAY_MS = 86_400_000;
 

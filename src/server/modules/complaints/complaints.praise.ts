@@ -9,10 +9,10 @@ import { displayNames } from '../org/users.usecases';
 import { createNotifications } from '../sla/sla.repository';
 import { complaintErrors } from './complaints.errors';
 import { activePerson, saveTicket } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { onLockedTicket } from '../tickets/tickets.policy';
 import { praiseRecords } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent } from './tickets.repository';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { addEvent } from '../tickets/tickets.repository';
 
 /** Registers the praised employee on a praise ticket; the employee and their department head are notified. */
 export async function registerPraise(

@@ -11,8 +11,8 @@ import { displayNames } from '../org/users.usecases';
 import type { SlaTargetRow } from '../sla/sla.engine';
 import type { complaintOf, listCloseOuts, listClusters } from './complaints.queries';
 import type { departmentInbox } from './department-replies.usecases';
-import { mayOnTicket } from './tickets.policy';
-import { presentTicketList } from './tickets.presenter';
+import { mayOnTicket } from '../tickets/tickets.policy';
+import { presentTicketList } from '../tickets/tickets.presenter';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const named = (id: string | null, names: Map<string, string>) =>

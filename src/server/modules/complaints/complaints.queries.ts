@@ -19,10 +19,10 @@ import {
   complaintRecords,
   complaintSettings,
 } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { assertOnTicket } from './tickets.policy';
-import { loadTicket } from './tickets.repository';
-import { tickets } from './tickets.table';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { assertOnTicket } from '../tickets/tickets.policy';
+import { loadTicket } from '../tickets/tickets.repository';
+import { tickets } from '../tickets/tickets.table';
 
 /** Everything handled on one ticket beyond its core: complaint record, department replies, commitments, meeting, praise. */
 export async function complaintOf(deps: Deps, actor: Actor, id: string) {

@@ -14,8 +14,8 @@ import { loadGrants, type UnitRow } from '../org/org.repository';
 import { users } from '../org/org.table';
 import { complaintErrors } from './complaints.errors';
 import { complaintRecords, complaintSettings } from './complaints.table';
-import type { LoadedTicket, TicketRow } from './tickets.repository';
-import { tickets } from './tickets.table';
+import type { LoadedTicket, TicketRow } from '../tickets/tickets.repository';
+import { tickets } from '../tickets/tickets.table';
 
 export type ComplaintRecordRow = typeof complaintRecords.$inferSelect;
 

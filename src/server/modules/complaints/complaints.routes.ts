@@ -16,9 +16,9 @@ import {
 import * as s from './complaints.schemas';
 import * as closeOut from './complaints.close-out';
 import * as uc from './complaints.usecases';
-import { presentTicketDetail } from './tickets.presenter';
-import { getTicket } from './tickets.queries';
-import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { presentTicketDetail } from '../tickets/tickets.presenter';
+import { getTicket } from '../tickets/tickets.queries';
+import { idParams, ticketDetailSchema } from '../tickets/tickets.schemas';
 import { explainedBy, needs } from '../../app/route-access';
 import type { PermissionCode } from '../../../domain/permissions/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, type CloseOutStep } from '../../../domain/tickets/close-out';

@@ -28,10 +28,10 @@ import {
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { onLockedTicket } from '../tickets/tickets.policy';
 import { causeAnalyses, complaintCommitments, type ComplaintDetails } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent, type LoadedTicket } from './tickets.repository';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { addEvent, type LoadedTicket } from '../tickets/tickets.repository';
 
 /** The audit row of a complaint action, in the action's transaction. */
 export async function auditComplaint(

@@ -5,9 +5,9 @@ import { actorOf } from '../auth/auth.plugin';
 import { presentInbox } from './complaints.presenter';
 import { departmentInboxQuery, departmentReplyBody } from './complaints.schemas';
 import { departmentInbox, fileDepartmentReply } from './department-replies.usecases';
-import { presentTicketDetail } from './tickets.presenter';
-import { getTicket } from './tickets.queries';
-import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { presentTicketDetail } from '../tickets/tickets.presenter';
+import { getTicket } from '../tickets/tickets.queries';
+import { idParams, ticketDetailSchema } from '../tickets/tickets.schemas';
 import { needs } from '../../app/route-access';
 
 /** Department handling (CMP-3, SLA-3): the department's inbox and its reply form. */

@@ -27,11 +27,11 @@ import {
   saveTicket,
   updateComplaintRecord,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { onLockedTicket } from '../tickets/tickets.policy';
 import { departmentReplies } from './department-replies.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent } from './tickets.repository';
-import { tickets } from './tickets.table';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { addEvent } from '../tickets/tickets.repository';
+import { tickets } from '../tickets/tickets.table';
 
 export type DepartmentReplyRow = typeof departmentReplies.$inferSelect;
 

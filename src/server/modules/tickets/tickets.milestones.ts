@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { startPendingTargets, stopTarget } from '../sla/sla.engine';
 import { ticketErrors } from './tickets.errors';
 import { onLockedTicket } from './tickets.policy';
-import { saveTicket } from './complaints.repository';
+import { saveTicket } from '../complaints/complaints.repository';
 import { addEvent } from './tickets.repository';
 import { ticketEvents } from './tickets.table';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.plugin';
-import * as actions from './tickets.actions';
+import * as actions from './tickets.usecases';
 // Attachment subject 'ticket' and the customer card's openTickets section, registered once.
 import './tickets.extensions';
 import { createTicket } from './tickets.create';

@@ -27,8 +27,8 @@ import {
   isTrainee,
 } from '../routing/routing.repository';
 import { recomputeTargets, stopTarget } from '../sla/sla.engine';
-import { saveTicket } from './complaints.repository';
-import { departmentReplies } from './department-replies.table';
+import { saveTicket } from '../complaints/complaints.repository';
+import { departmentReplies } from '../complaints/department-replies.table';
 import { applyStateEffects, stateChanges } from './tickets.lifecycle';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import { assertOnTicket, onLockedTicket } from './tickets.policy';
