@@ -4,6 +4,7 @@ import * as auth from '../modules/auth/auth.table';
 import * as audit from '../modules/audit/audit.table';
 import * as calendar from '../modules/calendar/calendar.table';
 import * as sla from '../modules/sla/sla.table';
+import * as notifications from '../modules/notifications/notifications.table';
 import * as jobs from '../jobs/jobs.table';
 import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
@@ -28,6 +29,7 @@ export const schema = {
   ...audit,
   ...calendar,
   ...sla,
+  ...notifications,
   ...jobs,
   ...customers,
   ...tasks,

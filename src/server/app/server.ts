@@ -16,6 +16,7 @@ import { registerSessionHook } from '../modules/auth/auth.plugin';
 import { orgRoutes } from '../modules/org/org.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { slaRoutes } from '../modules/sla/sla.routes';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { customersRoutes } from '../modules/customers/customers.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
@@ -126,6 +127,7 @@ export async function createServer(
       await api.register(auditRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(slaRoutes(deps));
+      await api.register(notificationsRoutes(deps));
       await api.register(customersRoutes(deps));
       await api.register(contactsRoutes(deps));
       await api.register(telephonyRoutes(deps));

@@ -21,7 +21,7 @@ import { mayEvaluate, type EvaluationResult } from '../../../domain/tickets/comp
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { nearestRoleHolders, permissionHolders } from '../org/org.repository';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { complaintErrors } from './complaints.errors';
 import {
   ensureComplaintRecord,

@@ -4,7 +4,7 @@ import { clusterKey, clusterWindow } from '../../../domain/tickets/complaints';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.repository';
 import { findUnit, nearestRoleHolders } from '../org/org.repository';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { effectiveComplaintSettings, type ComplaintRecordRow } from './complaints.repository';
 import { complaintClusters, complaintRecords } from './complaints.table';
 import type { LoadedTicket } from '../tickets/tickets.repository';

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { findUnit, membershipsOf, nearestRoleHolders, unitsWithin } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
 import { displayNames } from '../org/users.usecases';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { complaintErrors } from './complaints.errors';
 import { activePerson, saveTicket } from './complaints.repository';
 import { onLockedTicket } from '../tickets/tickets.policy';

@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { authErrors } from '../auth/auth.errors';
 import { findUnit, type UnitRow } from '../org/org.repository';
 import { organisationUnits } from '../org/org.table';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { startPendingTargets, stopTarget } from '../sla/sla.engine';
 import { slaTargets } from '../sla/sla.table';
 import { complaintErrors } from './complaints.errors';

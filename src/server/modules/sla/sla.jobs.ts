@@ -4,7 +4,8 @@ import type { Db } from '../../app/db';
 import { organisationUnits } from '../org/org.table';
 import { nearestRoleHolders } from '../org/org.repository';
 import { endedSubjects, endTargets, isLive, recomputeUnitTargets } from './sla.engine';
-import { notifications, slaTargets } from './sla.table';
+import { createNotifications, type NewNotification } from '../notifications/notifications.service';
+import { slaTargets } from './sla.table';
 import type { JobDefinition } from '../../jobs/jobs.types';
 
 const payload = z.object({
@@ -53,7 +54,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
       targets.delete(target.id);
       if (isLive(target)) await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
     }
-    const rows: (typeof notifications.$inferInsert)[] = [];
+    const rows: NewNotification[] = [];
     for (const job of jobs) {
       const target = targets.get(job.payload.targetId);
       // A target met or ended since the scan needs nobody chased.
@@ -90,9 +91,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
         });
       }
     }
-    // Large batches go in slices to stay under the driver's bind-parameter limit.
-    for (let i = 0; i < rows.length; i += 1000)
-      await tx.insert(notifications).values(rows.slice(i, i + 1000));
+    await createNotifications(tx, rows);
   },
 };
 

@@ -19,7 +19,7 @@ import { enqueueJobs } from '../../jobs/jobs.repository';
 import { findUnit, nearestRoleHolders, unitNames } from '../org/org.repository';
 import { enqueueMessage } from '../messages/messages.service';
 import { organisationUnits, users } from '../org/org.table';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { peopleNames, resultScope } from './surveys.results';
 import type { WeeklyQuery } from './surveys.schemas';
 import { surveyInvitations, surveyResponses, surveyWeeklySummaries } from './surveys.table';

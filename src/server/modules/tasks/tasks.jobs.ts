@@ -4,7 +4,7 @@ import type { Db } from '../../app/db';
 import { escalationDue, isOverdue } from '../../../domain/tasks';
 import { recordAudit } from '../audit/audit.repository';
 import { findUnit, nearestRoleHolders } from '../org/org.repository';
-import { createNotifications, type NewNotification } from '../sla/sla.repository';
+import { createNotifications, type NewNotification } from '../notifications/notifications.service';
 import type { JobDefinition } from '../../jobs/jobs.types';
 import { lockTasks, updateTask, type TaskRow } from './tasks.repository';
 
