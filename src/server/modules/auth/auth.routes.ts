@@ -4,13 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { effectivePermissions } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { membershipsOf } from '../org/org.repository';
-import { presentMembership } from '../org/org.presenter';
+import { recordAudit } from '../audit/audit.service';
+import { membershipsOf, presentMembership, clearOrgCachesOnWrites } from '../org/org.service';
 import { users } from '../org/org.table';
 import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changePassword, login, logout, resolveSession } from './auth.usecases';
-import { clearOrgCachesOnWrites } from '../org/org.cache';
 import { publicRoute, signedIn } from '../../app/route-access';
 
 const meSchema = z.object({

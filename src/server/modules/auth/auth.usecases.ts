@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { users } from '../org/org.table';
-import { orgCache } from '../org/org.cache';
-import { grantsOfUser, loadGrants } from '../org/org.repository';
+import { orgCache, grantsOfUser, loadGrants } from '../org/org.service';
 import { sessions } from './auth.table';
 import { assertStrongPassword, authErrors } from './auth.errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';

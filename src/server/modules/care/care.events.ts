@@ -3,12 +3,11 @@
  * the unit's rules, inside the announcing transaction (they commit with the change or not at all).
  * A completed work order is also a visit: inactivity and maintenance rules count from it.
  */
-import { planEventTasks, type CareEvent } from '../../../domain/care';
-import { localDateOf } from '../../../domain/care';
+import { planEventTasks, type CareEvent, localDateOf } from '../../../domain/care';
 import { onBusinessEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { recordVisit, rulesInForce, type CareTaskRow } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
 

@@ -13,14 +13,13 @@ import { getZone, localDayOf, localDayStart } from '../../../domain/calendar/tim
 import { can } from '../../../domain/permissions/permissions';
 import type { TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { customerSummaries } from '../customers/customers.repository';
+import { customerSummaries } from '../customers/customers.service';
 import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit, unitsWithin, type UnitRow } from '../org/org.repository';
+import { assertCan, scopeOf, findUnit, unitsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { createTicket } from '../tickets/tickets.create';
+import { createTicket } from '../tickets/tickets.service';
 import { careErrors } from './care.errors';
 import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';

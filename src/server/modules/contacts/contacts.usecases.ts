@@ -7,11 +7,10 @@ import {
 } from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { ticketInScope } from '../tickets/tickets.policy';
-import { recordAudit } from '../audit/audit.repository';
-import { customerInScope, parsePhone, registerCardSection } from '../customers/customers.usecases';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit, unitsWithin } from '../org/org.repository';
+import { ticketInScope } from '../tickets/tickets.service';
+import { recordAudit } from '../audit/audit.service';
+import { customerInScope, parsePhone, registerCardSection } from '../customers/customers.service';
+import { assertCan, scopeOf, findUnit, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { contactErrors } from './contacts.errors';
 import type { ListContactsQuery, LogContactInput } from './contacts.schemas';

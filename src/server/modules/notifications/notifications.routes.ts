@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/context';
 import { signedIn } from '../../app/route-access';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { presentNotification } from './notifications.presenter';
 import * as s from './notifications.schemas';
 import * as uc from './notifications.usecases';

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { isPermissionCode } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { orgErrors } from './org.errors';
 import { findRole, type RoleRow } from './org.repository';

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../org/org.table';
-import { nearestRoleHolders } from '../org/org.repository';
+import { nearestRoleHolders } from '../org/org.service';
 import { endedSubjects, endTargets, isLive, recomputeUnitTargets } from './sla.engine';
 import { createNotifications, type NewNotification } from '../notifications/notifications.service';
 import { slaTargets } from './sla.table';

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { DEFAULT_SLA_POLICIES, type SlaPolicy, type TicketType } from '../../../domain/sla';
 import type { Db } from '../../app/db';
-import type { UnitRow } from '../org/org.repository';
+import type { UnitRow } from '../org/org.service';
 import { slaPolicies } from './sla.table';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import * as s from './sla.schemas';
 import * as uc from './sla.usecases';
 // Business-event handlers (ORG-3 hand-over) register when the routes load.
 import './sla.events';
-import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { clearOrgCachesOnWrites } from '../org/org.service';
 import { needs } from '../../app/route-access';
 
 /** SLA policies and the deadline calculator (SLA-2…SLA-6). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
-import { calendarSummarySchema } from '../calendar/calendar.schemas';
+import { calendarSummarySchema } from '../calendar/calendar.service';
 
 /** Which calendar a target counts in (SLA-1): the unit's working hours, natural time or a committed date. */
 export const countsInSchema = z.object({

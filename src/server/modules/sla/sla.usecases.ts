@@ -1,11 +1,9 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { computeTimeline, validateSlaPolicy, type SlaTarget, type TicketType } from '../../../domain/sla';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { calendarSummary, missingYearWarning } from '../calendar/calendar.usecases';
-import { assertCan } from '../org/org.policy';
-import { findUnit } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { effectiveCalendar, calendarSummary, missingYearWarning } from '../calendar/calendar.service';
+import { assertCan, findUnit } from '../org/org.service';
 import { fromSlaError, slaErrors } from './sla.errors';
 import { presentCountsIn } from './sla.presenter';
 import { TICKET_TYPES, policyRowsOnPath, resolvePolicy } from './sla.repository';

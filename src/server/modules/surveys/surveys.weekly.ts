@@ -16,7 +16,7 @@ import type { Actor, Deps } from '../../app/context';
 import type { JobDefinition } from '../../jobs/jobs.types';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import { findUnit, nearestRoleHolders, unitNames } from '../org/org.repository';
+import { findUnit, nearestRoleHolders, unitNames } from '../org/org.service';
 import { enqueueMessage } from '../messages/messages.service';
 import { organisationUnits, users } from '../org/org.table';
 import { createNotifications } from '../notifications/notifications.service';

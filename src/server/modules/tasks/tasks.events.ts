@@ -1,7 +1,7 @@
 /** ORG-3 for tasks: a leaver's open call-backs and messages go to the successor named on disable. */
 import { and, eq } from 'drizzle-orm';
 import { onBusinessEvent } from '../../app/business-events';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { tasks } from './tasks.table';
 
 onBusinessEvent('user.disabled', 'tasks.hand-over', async (_deps, tx, event) => {

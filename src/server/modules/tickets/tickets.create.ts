@@ -10,20 +10,19 @@ import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
 import { executePrepared, type Db } from '../../app/db';
-import { auditRow } from '../audit/audit.repository';
+import { auditRow } from '../audit/audit.service';
 import { auditLog } from '../audit/audit.table';
 import { authErrors } from '../auth/auth.errors';
 import { customerErrors } from '../customers/customers.errors';
-import { findCustomerRow } from '../customers/customers.repository';
-import { findUnitRecent } from '../org/org.cache';
-import type { UnitRow } from '../org/org.repository';
+import { findCustomerRow } from '../customers/customers.service';
+import { findUnitRecent, type UnitRow } from '../org/org.service';
 import {
   departmentForRectification,
   findSalesChannel,
   inLine,
   TRAINEE_ROLE,
-} from '../routing/routing.repository';
-import { planTargets, type NewSlaTarget } from '../sla/sla.engine';
+} from '../routing/routing.service';
+import { planTargets, type NewSlaTarget } from '../sla/sla.service';
 import { slaTargets } from '../sla/sla.table';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import {

@@ -6,7 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import { onBusinessEvent } from '../../app/business-events';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { addEvent } from './tickets.repository';
 import { tickets } from './tickets.table';
 

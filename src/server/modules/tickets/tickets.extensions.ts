@@ -6,10 +6,10 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { scopeRoots } from '../../../domain/permissions/permissions';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
-import { registerAttachmentSubject } from '../attachments/attachments.subjects';
-import { registerCardSection } from '../customers/customers.usecases';
-import { registerSlaSubject } from '../sla/sla.engine';
-import { unitsWithin } from '../org/org.repository';
+import { registerAttachmentSubject } from '../attachments/attachments.service';
+import { registerCardSection } from '../customers/customers.service';
+import { registerSlaSubject } from '../sla/sla.service';
+import { unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { ticketErrors } from './tickets.errors';
 import { assertOnTicket, mayOnTicket } from './tickets.policy';

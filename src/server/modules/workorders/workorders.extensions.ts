@@ -3,8 +3,8 @@
  * before and after, and the customers' signatures (stored by this module).
  */
 import { and, inArray, notInArray } from 'drizzle-orm';
-import { registerAttachmentSubject } from '../attachments/attachments.subjects';
-import { registerSlaSubject } from '../sla/sla.engine';
+import { registerAttachmentSubject } from '../attachments/attachments.service';
+import { registerSlaSubject } from '../sla/sla.service';
 import { visibleWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { rolesOn } from './workorders.policy';

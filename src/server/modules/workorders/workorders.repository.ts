@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../app/db';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.service';
 import { memberships, organisationUnits, roles, users } from '../org/org.table';
 import {
   technicianProfiles,

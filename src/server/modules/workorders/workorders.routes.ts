@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import './workorders.extensions';
 import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
 import {
@@ -19,7 +19,7 @@ import { appointmentsOf } from './workorders.repository';
 import { visibleWorkOrder } from './workorders.access';
 import * as review from './workorders.review';
 import * as s from './workorders.schemas';
-import { displayNames } from '../org/users.usecases';
+import { displayNames } from '../org/org.service';
 import { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
 import { needs, publicRoute } from '../../app/route-access';
 
