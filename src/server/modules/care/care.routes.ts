@@ -7,7 +7,6 @@ import { findUnit, assertCan } from '../org/org.service';
 import { ensureCarePlan, runCareDay } from './care.daily';
 import * as detail from './care.detail';
 import { careErrors } from './care.errors';
-import './care.events';
 import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';

@@ -314,25 +314,27 @@ export async function recordCall(
 }
 
 /** The last 5 contacts on the customer card (IN-3), for callers who may read the contact log. */
-registerCardSection('lastContacts', async (deps, actor, customerId) => {
-  const roots = scopeRoots(actor.grants, 'contacts.read');
-  if (roots.length === 0) return [];
-  const rows = await deps.db
-    .select(withUnitPath)
-    .from(contacts)
-    .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
-    .where(and(eq(contacts.customerId, customerId), unitsWithin(roots)))
-    .orderBy(desc(contacts.occurredAt))
-    .limit(5);
-  return rows.map(({ contact: c }) => ({
-    id: c.id,
-    channel: c.channel,
-    direction: c.direction,
-    occurredAt: c.occurredAt.toISOString(),
-    summary: c.summary,
-    ticketId: c.ticketId,
-  }));
-});
+export function registerContactCardSection(): void {
+  registerCardSection('lastContacts', async (deps, actor, customerId) => {
+    const roots = scopeRoots(actor.grants, 'contacts.read');
+    if (roots.length === 0) return [];
+    const rows = await deps.db
+      .select(withUnitPath)
+      .from(contacts)
+      .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
+      .where(and(eq(contacts.customerId, customerId), unitsWithin(roots)))
+      .orderBy(desc(contacts.occurredAt))
+      .limit(5);
+    return rows.map(({ contact: c }) => ({
+      id: c.id,
+      channel: c.channel,
+      direction: c.direction,
+      occurredAt: c.occurredAt.toISOString(),
+      summary: c.summary,
+      ticketId: c.ticketId,
+    }));
+  });
+}
 
 /** CUS-4 applies to the log's numbers too. */
 export function seesFullNumbersOf(actor: Actor, record: ContactRecord): boolean {

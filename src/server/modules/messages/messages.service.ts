@@ -198,3 +198,4 @@ export async function enqueueMessage(
   });
   return answer(row, true);
 }
+export { deliverDueMessages } from './messages.delivery';

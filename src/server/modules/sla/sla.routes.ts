@@ -4,8 +4,6 @@ import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import * as s from './sla.schemas';
 import * as uc from './sla.usecases';
-// Business-event handlers (ORG-3 hand-over) register when the routes load.
-import './sla.events';
 import { clearOrgCachesOnWrites } from '../org/org.service';
 import { needs } from '../../app/route-access';
 

@@ -17,3 +17,4 @@ export {
 } from './sla.engine';
 export { type CountsIn, countsInOfTargets } from './sla.presenter';
 export { countsInSchema } from './sla.schemas';
+export { dueTargetsQuery, scanSlaTargets } from './sla.scan';

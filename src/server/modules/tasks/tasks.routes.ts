@@ -5,8 +5,6 @@ import { actorOf } from '../auth/auth.service';
 import { presentTask } from './tasks.presenter';
 import * as s from './tasks.schemas';
 import * as uc from './tasks.usecases';
-// Business-event handlers (ORG-3 hand-over) register when the routes load.
-import './tasks.events';
 import { needs, signedIn } from '../../app/route-access';
 
 /** Call-backs (IN-5) and messages for colleagues (IN-6): the worklist and its actions. */

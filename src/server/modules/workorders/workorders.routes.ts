@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
-import './workorders.extensions';
 import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
 import {
   dispatchBoard,
