@@ -18,3 +18,4 @@ export {
 export { type CountsIn, countsInOfTargets } from './sla.presenter';
 export { countsInSchema } from './sla.schemas';
 export { dueTargetsQuery, scanSlaTargets } from './sla.scan';
+export { insertTargetsStatement, targetsFromJson } from './sla.repository';
