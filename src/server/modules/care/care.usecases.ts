@@ -4,6 +4,7 @@ import {
   afterAttempt,
   careRuleProblem,
   CLAIM_HOLD_MS,
+  localDateOf,
   shippedCareRule,
   type CareOutcome,
   type CareRule,
@@ -20,6 +21,7 @@ import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
 import { assertCan, scopeOf, findUnit, unitsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { createTicket } from '../tickets/tickets.service';
+import { runCareDay } from './care.daily';
 import { careErrors } from './care.errors';
 import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';
@@ -394,4 +396,13 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
     });
     return updated!;
   });
+}
+
+/** CARE-1 by hand: runs a unit's date rules for one day now (today in the unit's zone by default). */
+export async function runUnitDay(deps: Deps, actor: Actor, unitId: string, date: string | null) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) throw careErrors.unitNotFound();
+  assertCan(actor, 'care.rules.manage', unit.path, careErrors.unitNotFound);
+  const day = date ?? localDateOf(deps.clock.now().getTime(), unit.timezone);
+  return { date: day, ...(await runCareDay(deps, unit.id, day)) };
 }
