@@ -46,6 +46,27 @@ export default tseslint.config(
     },
   },
   {
+    // Module boundaries (docs/decisions/0012-module-boundaries.md): another module is reached only
+    // through its one public file (<cap>.service.ts) and its errors; its tables may be joined in
+    // queries and referenced by foreign keys. Tests may set up and inspect any module.
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['src/server/modules/**/*.test.ts', 'src/server/modules/**/*.test-*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\.\./[^./][^/]*/(?!.*\.(service|errors|table)$)`,
+              message:
+                'Import another module only through its <cap>.service.ts, <cap>.errors.ts or <cap>.table.ts (docs/decisions/0012-module-boundaries.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -2,8 +2,8 @@
  * Business events one module announces and others act on (a ticket closed → a follow-up call and
  * a survey are scheduled). Handlers run inside the announcing transaction, so the follow-up work
  * commits or rolls back together with the change that caused it — nothing is lost on a crash and
- * nothing is scheduled for a change that did not happen. Handlers register when their module loads
- * (its routes file imports its `*.events.ts`), so every server — tests included — has them all.
+ * nothing is scheduled for a change that did not happen. Handlers register through their module's
+ * entry in app/modules.ts when a server is built, so every server — tests included — has them all.
  */
 import type { Deps } from './context';
 import type { Db } from './db';

@@ -4,6 +4,7 @@ import * as auth from '../modules/auth/auth.table';
 import * as audit from '../modules/audit/audit.table';
 import * as calendar from '../modules/calendar/calendar.table';
 import * as sla from '../modules/sla/sla.table';
+import * as notifications from '../modules/notifications/notifications.table';
 import * as jobs from '../jobs/jobs.table';
 import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
@@ -11,8 +12,8 @@ import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
-import * as complaints from '../modules/tickets/complaints.table';
-import * as departmentReplies from '../modules/tickets/department-replies.table';
+import * as complaints from '../modules/complaints/complaints.table';
+import * as departmentReplies from '../modules/complaints/department-replies.table';
 import * as ticketViews from '../modules/tickets/tickets.views.table';
 import * as attachments from '../modules/attachments/attachments.table';
 import * as customerLinks from '../modules/customer-links/customer-links.table';
@@ -28,6 +29,7 @@ export const schema = {
   ...audit,
   ...calendar,
   ...sla,
+  ...notifications,
   ...jobs,
   ...customers,
   ...tasks,

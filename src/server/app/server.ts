@@ -10,27 +10,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
-import { auditRoutes } from '../modules/audit/audit.routes';
-import { authRoutes } from '../modules/auth/auth.routes';
 import { registerSessionHook } from '../modules/auth/auth.plugin';
-import { orgRoutes } from '../modules/org/org.routes';
-import { calendarRoutes } from '../modules/calendar/calendar.routes';
-import { slaRoutes } from '../modules/sla/sla.routes';
-import { customersRoutes } from '../modules/customers/customers.routes';
-import { contactsRoutes } from '../modules/contacts/contacts.routes';
-import { telephonyRoutes } from '../modules/telephony/telephony.routes';
-import { taskRoutes } from '../modules/tasks/tasks.routes';
-import { routingRoutes } from '../modules/routing/routing.routes';
-import { ticketsRoutes } from '../modules/tickets/tickets.routes';
-import { complaintsRoutes } from '../modules/tickets/complaints.routes';
-import { departmentRepliesRoutes } from '../modules/tickets/department-replies.routes';
-import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
-import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
-import { pricingRoutes } from '../modules/workorders/pricing.routes';
-import { surveysRoutes } from '../modules/surveys/surveys.routes';
-import { messagesRoutes } from '../modules/messages/messages.routes';
-import { careRoutes } from '../modules/care/care.routes';
 import type { Deps } from './context';
+import { registerModules } from './modules';
 import { commonErrors } from './errors';
 import { clientErrorHandler, registerErrorHandlers } from './http-errors';
 import { guardedValidatorCompiler } from './input-guard';
@@ -119,30 +101,7 @@ export async function createServer(
     }
   });
 
-  await app.register(
-    async (api) => {
-      await api.register(authRoutes(deps));
-      await api.register(orgRoutes(deps));
-      await api.register(auditRoutes(deps));
-      await api.register(calendarRoutes(deps));
-      await api.register(slaRoutes(deps));
-      await api.register(customersRoutes(deps));
-      await api.register(contactsRoutes(deps));
-      await api.register(telephonyRoutes(deps));
-      await api.register(taskRoutes(deps));
-      await api.register(routingRoutes(deps));
-      await api.register(ticketsRoutes(deps));
-      await api.register(departmentRepliesRoutes(deps));
-      await api.register(complaintsRoutes(deps));
-      await api.register(attachmentsRoutes(deps));
-      await api.register(workOrdersRoutes(deps));
-      await api.register(pricingRoutes(deps));
-      await api.register(surveysRoutes(deps));
-      await api.register(messagesRoutes(deps));
-      await api.register(careRoutes(deps));
-    },
-    { prefix: '/api/v1' },
-  );
+  await app.register(async (api) => registerModules(api, deps), { prefix: '/api/v1' });
 
   if (servesWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: ['index.html'] });
   return app;

@@ -14,27 +14,13 @@ import {
   renewJobLeases,
   type JobRow,
 } from './jobs.repository';
-import { slaEscalationJob } from './definitions/sla-escalation.job';
-import { slaRecomputeUnitJob } from './definitions/sla-recompute-unit.job';
-import { taskEscalationJob, taskOverdueJob } from './definitions/task-escalation.job';
-import { scanSlaTargets } from './sla-scan';
-import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
-import { deliverDueMessages } from '../modules/messages/messages.delivery';
-import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
-import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
+import { jobDefinitions, SERVER_MODULES } from '../app/modules';
+import { scanSlaTargets } from '../modules/sla/sla.service';
+import { deliverDueMessages } from '../modules/messages/messages.service';
 
-const DEFINITIONS: Record<string, JobDefinition<unknown>> = Object.fromEntries(
-  [
-    slaEscalationJob,
-    slaRecomputeUnitJob,
-    taskEscalationJob,
-    taskOverdueJob,
-    weeklySummaryJob,
-    carePlanDayJob,
-    careDailyUnitJob,
-    workOrderReminderJob,
-  ].map((d) => [d.kind, d as JobDefinition<unknown>]),
-);
+// Read on first use: the module list imports every module, which must finish loading first.
+let definitions: Record<string, JobDefinition<unknown>> | null = null;
+const definitionOf = (kind: string) => (definitions ??= jobDefinitions())[kind];
 
 export const MAX_ATTEMPTS = 8;
 
@@ -70,7 +56,7 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
   const byKind = new Map<string, JobRow[]>();
   for (const j of claimed) byKind.set(j.kind, [...(byKind.get(j.kind) ?? []), j]);
   for (const [kind, group] of byKind) {
-    const def = DEFINITIONS[kind];
+    const def = definitionOf(kind);
     if (!def) {
       for (const j of group)
         await markFailed(
@@ -143,8 +129,7 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
  * plan of today's date rules (which then queues each unit's run).
  */
 async function enqueuePeriodicJobs(deps: Deps): Promise<void> {
-  await enqueueWeeklySummary(deps);
-  await ensureCarePlan(deps.db, deps.clock.now());
+  for (const m of SERVER_MODULES) await m.periodic?.(deps);
 }
 
 export interface Worker {

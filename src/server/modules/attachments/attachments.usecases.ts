@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { StorageObjectMissing } from '../../app/storage/storage';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { cleanFileName, detectContentType, maxAttachmentBytes } from './attachments.content';
 import { attachmentErrors } from './attachments.errors';
 import {

@@ -1,3 +1,4 @@
+import { insertRows, type StatementParams } from '../../app/bulk-insert';
 import type { Db } from '../../app/db';
 import type { Actor } from '../../app/context';
 import { auditLog } from './audit.table';
@@ -58,4 +59,9 @@ export async function recordAudit(
   entry: AuditEntryInput,
 ): Promise<void> {
   await db.insert(auditLog).values(auditRow({ at, actor, entry }));
+}
+
+/** The insert of a batch's audit rows as one part of the caller's single WITH statement (intake). */
+export function insertAuditStatement(records: readonly AuditRecord[], params: StatementParams): string {
+  return `${insertRows(auditLog, records.map(auditRow), params)} returning 1`;
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
-import { pagination } from '../org/org.schemas';
+import { actorOf } from '../auth/auth.service';
+import { pagination } from '../org/org.service';
 import { listAudit } from './audit.usecases';
 import { needs } from '../../app/route-access';
 

@@ -2,8 +2,7 @@ import { and, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'd
 import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { maskNumbersByField } from '../../app/response-masking';
-import { scopeOf } from '../org/org.policy';
-import { unitsWithin } from '../org/org.repository';
+import { scopeOf, unitsWithin } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
 import { auditLog } from './audit.table';
 

@@ -1,16 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { effectivePermissions } from '../../../domain/permissions';
-import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { membershipsOf } from '../org/org.repository';
-import { presentMembership } from '../org/org.presenter';
-import { users } from '../org/org.table';
+import type { Deps } from '../../app/context';
+import { clearOrgCachesOnWrites } from '../org/org.service';
 import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
-import { changePassword, login, logout, resolveSession } from './auth.usecases';
-import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { changeLocale, changePassword, loadMe, login, logout, resolveSession } from './auth.usecases';
 import { publicRoute, signedIn } from '../../app/route-access';
 
 const meSchema = z.object({
@@ -33,21 +27,6 @@ const meSchema = z.object({
   permissions: z.array(z.string()),
   csrfToken: z.string(),
 });
-
-async function loadMe(deps: Deps, actor: Actor, csrfToken: string): Promise<z.infer<typeof meSchema>> {
-  const [user] = await deps.db.select().from(users).where(eq(users.id, actor.userId));
-  const list = (await membershipsOf(deps.db, [actor.userId])).get(actor.userId) ?? [];
-  return {
-    id: user!.id,
-    username: user!.username,
-    displayName: user!.displayName,
-    locale: user!.locale,
-    mustChangePassword: user!.mustChangePassword,
-    memberships: list.map(presentMembership),
-    permissions: effectivePermissions(actor.grants),
-    csrfToken,
-  };
-}
 
 /** Login, logout, the current person, password change. */
 export function authRoutes(deps: Deps) {
@@ -117,21 +96,7 @@ export function authRoutes(deps: Deps) {
       },
       async (req) => {
         const actor = actorOf(req);
-        await deps.db.transaction(async (tx) => {
-          const [before] = await tx
-            .select({ locale: users.locale })
-            .from(users)
-            .where(eq(users.id, actor.userId));
-          await tx.update(users).set({ locale: req.body.locale }).where(eq(users.id, actor.userId));
-          await recordAudit(tx, deps.clock.now(), actor, {
-            action: 'auth.preferences_changed',
-            subjectType: 'user',
-            subjectId: actor.userId,
-            unitId: actor.grants[0]?.unitId ?? null,
-            before,
-            after: { locale: req.body.locale },
-          });
-        });
+        await changeLocale(deps, actor, req.body.locale);
         return loadMe(deps, actor, req.kefuSession!.csrfToken);
       },
     );

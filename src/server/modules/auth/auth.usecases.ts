@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
+import { effectivePermissions } from '../../../domain/permissions/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { users } from '../org/org.table';
-import { orgCache } from '../org/org.cache';
-import { grantsOfUser, loadGrants } from '../org/org.repository';
+import { orgCache, grantsOfUser, loadGrants, membershipsOf, presentMembership } from '../org/org.service';
 import { sessions } from './auth.table';
 import { assertStrongPassword, authErrors } from './auth.errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
@@ -196,6 +196,38 @@ export async function changePassword(
       subjectType: 'user',
       subjectId: user.id,
       unitId: actor.grants[0]?.unitId ?? null,
+    });
+  });
+}
+
+/** The signed-in person as the web app sees them: profile, memberships, permissions, CSRF token. */
+export async function loadMe(deps: Deps, actor: Actor, csrfToken: string) {
+  const [user] = await deps.db.select().from(users).where(eq(users.id, actor.userId));
+  const list = (await membershipsOf(deps.db, [actor.userId])).get(actor.userId) ?? [];
+  return {
+    id: user!.id,
+    username: user!.username,
+    displayName: user!.displayName,
+    locale: user!.locale,
+    mustChangePassword: user!.mustChangePassword,
+    memberships: list.map(presentMembership),
+    permissions: effectivePermissions(actor.grants),
+    csrfToken,
+  };
+}
+
+/** The caller's own interface language, audited. */
+export async function changeLocale(deps: Deps, actor: Actor, locale: 'zh-CN' | 'en'): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
+    await recordAudit(tx, deps.clock.now(), actor, {
+      action: 'auth.preferences_changed',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      unitId: actor.grants[0]?.unitId ?? null,
+      before,
+      after: { locale },
     });
   });
 }

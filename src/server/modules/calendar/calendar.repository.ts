@@ -8,7 +8,7 @@ import {
   type WorkingCalendar,
 } from '../../../domain/calendar';
 import type { Db } from '../../app/db';
-import type { UnitRow } from '../org/org.repository';
+import type { UnitRow } from '../org/org.service';
 import { unitCalendars } from './calendar.table';
 
 export type UnitCalendarRow = typeof unitCalendars.$inferSelect;

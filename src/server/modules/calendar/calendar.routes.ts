@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import * as s from './calendar.schemas';
 import * as uc from './calendar.usecases';
-import { clearOrgCachesOnWrites } from '../org/org.cache';
+import { clearOrgCachesOnWrites } from '../org/org.service';
 import { needs } from '../../app/route-access';
 
 const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? body : body.ics);

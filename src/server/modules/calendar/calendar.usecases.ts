@@ -20,9 +20,8 @@ import { SLA_CALENDAR_MISSING_YEAR } from '../../../domain/sla';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import { recordAudit } from '../audit/audit.repository';
-import { assertCan } from '../org/org.policy';
-import { findUnit, unitNames, type UnitRow } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { assertCan, findUnit, unitNames, type UnitRow } from '../org/org.service';
 import { calendarErrors, fromCalendarError } from './calendar.errors';
 import {
   chainRows,

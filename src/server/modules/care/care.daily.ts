@@ -17,7 +17,7 @@ import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
 import type { JobDefinition } from '../../jobs/jobs.types';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { customerDatesBatch, rulesInForce } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';

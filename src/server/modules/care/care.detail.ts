@@ -2,17 +2,16 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { renderTemplate } from '../../../domain/messages';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { listContacts } from '../contacts/contacts.usecases';
-import { customerCard } from '../customers/customers.usecases';
-import { findUnit } from '../org/org.repository';
-import { listTickets } from '../tickets/tickets.queries';
+import { recordAudit } from '../audit/audit.service';
+import { listContacts } from '../contacts/contacts.service';
+import { customerCard } from '../customers/customers.service';
+import { findUnit, assertCan } from '../org/org.service';
+import { listTickets } from '../tickets/tickets.service';
 import { careErrors } from './care.errors';
 import { mergedMembers, objectionsFor, type CareObjectionRow } from './care.repository';
 import { messageVariables } from './care.scheduling';
 import { careAttempts, careObjections, careTasks } from './care.table';
 import { taskInScope } from './care.usecases';
-import { assertCan } from '../org/org.policy';
 import { can } from '../../../domain/permissions';
 import { authErrors } from '../auth/auth.errors';
 

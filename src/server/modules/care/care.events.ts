@@ -8,7 +8,7 @@ import { localDateOf } from '../../../domain/calendar';
 import { onBusinessEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { recordVisit, rulesInForce, type CareTaskRow } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
 
@@ -43,46 +43,49 @@ export async function applyEventRules(deps: Deps, tx: Db, e: CareEventInput): Pr
   return storePlannedTasks(deps, tx, unit, planned, { employeeId: e.employeeId });
 }
 
-onBusinessEvent('ticket.closed', 'care.rules', (deps, tx, e) =>
-  applyEventRules(deps, tx, {
-    type: e.type,
-    subjectId: e.ticketId,
-    unitId: e.unitId,
-    customerId: e.customerId,
-    assetId: null,
-    employeeId: e.ownerId,
-    at: e.at,
-  }).then(() => undefined),
-);
+/** Subscribes CARE-1's event rules; app/modules.ts calls it at start-up. */
+export function registerCareEvents(): void {
+  onBusinessEvent('ticket.closed', 'care.rules', (deps, tx, e) =>
+    applyEventRules(deps, tx, {
+      type: e.type,
+      subjectId: e.ticketId,
+      unitId: e.unitId,
+      customerId: e.customerId,
+      assetId: null,
+      employeeId: e.ownerId,
+      at: e.at,
+    }).then(() => undefined),
+  );
 
-onBusinessEvent('workorder.completed', 'care.rules', async (deps, tx, e) => {
-  const unit = await findUnit(tx, e.unitId);
-  if (e.customerId && unit)
-    await recordVisit(tx, {
+  onBusinessEvent('workorder.completed', 'care.rules', async (deps, tx, e) => {
+    const unit = await findUnit(tx, e.unitId);
+    if (e.customerId && unit)
+      await recordVisit(tx, {
+        customerId: e.customerId,
+        assetId: e.assetId,
+        date: localDateOf(e.at.getTime(), unit.timezone),
+        at: deps.clock.now(),
+      });
+    await applyEventRules(deps, tx, {
+      type: e.type,
+      subjectId: e.workOrderId,
+      unitId: e.unitId,
       customerId: e.customerId,
       assetId: e.assetId,
-      date: localDateOf(e.at.getTime(), unit.timezone),
-      at: deps.clock.now(),
+      employeeId: e.technicianId,
+      at: e.at,
     });
-  await applyEventRules(deps, tx, {
-    type: e.type,
-    subjectId: e.workOrderId,
-    unitId: e.unitId,
-    customerId: e.customerId,
-    assetId: e.assetId,
-    employeeId: e.technicianId,
-    at: e.at,
   });
-});
 
-onBusinessEvent('workorder.closed', 'care.rules', (deps, tx, e) =>
-  applyEventRules(deps, tx, {
-    type: e.type,
-    subjectId: e.workOrderId,
-    unitId: e.unitId,
-    customerId: e.customerId,
-    assetId: e.assetId,
-    employeeId: e.technicianId,
-    at: e.at,
-  }).then(() => undefined),
-);
+  onBusinessEvent('workorder.closed', 'care.rules', (deps, tx, e) =>
+    applyEventRules(deps, tx, {
+      type: e.type,
+      subjectId: e.workOrderId,
+      unitId: e.unitId,
+      customerId: e.customerId,
+      assetId: e.assetId,
+      employeeId: e.technicianId,
+      at: e.at,
+    }).then(() => undefined),
+  );
+}

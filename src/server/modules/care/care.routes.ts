@@ -1,14 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { localDateOf } from '../../../domain/calendar';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
-import { findUnit } from '../org/org.repository';
-import { assertCan } from '../org/org.policy';
-import { ensureCarePlan, runCareDay } from './care.daily';
+import { actorOf } from '../auth/auth.service';
+import { ensureCarePlan } from './care.daily';
 import * as detail from './care.detail';
-import { careErrors } from './care.errors';
-import './care.events';
 import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';
@@ -59,14 +54,7 @@ export function careRoutes(deps: Deps) {
     app.post(
       '/care/units/:unitId/run',
       { config: needs('care.rules.manage'), schema: { tags, params: s.unitParams, body: s.runDayBody } },
-      async (req) => {
-        const actor = actorOf(req);
-        const unit = await findUnit(deps.db, req.params.unitId);
-        if (!unit) throw careErrors.unitNotFound();
-        assertCan(actor, 'care.rules.manage', unit.path, careErrors.unitNotFound);
-        const date = req.body.date ?? localDateOf(deps.clock.now().getTime(), unit.timezone);
-        return { date, ...(await runCareDay(deps, unit.id, date)) };
-      },
+      async (req) => uc.runUnitDay(deps, actorOf(req), req.params.unitId, req.body.date ?? null),
     );
 
     app.get(

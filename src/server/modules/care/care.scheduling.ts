@@ -8,10 +8,10 @@ import { mergeKeyOf, type CareContext, type PlannedCareTask } from '../../../dom
 import { renderTemplate } from '../../../domain/messages';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { customerNames, loadChildren } from '../customers/customers.repository';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import { customerNames, loadChildren } from '../customers/customers.service';
 import { contactHoursOf, enqueueMessage, isMarketingOptedOut } from '../messages/messages.service';
-import type { UnitRow } from '../org/org.repository';
+import type { UnitRow } from '../org/org.service';
 import { users } from '../org/org.table';
 import { inviteToSurvey } from '../surveys/surveys.service';
 import { openMergeHead, type CareTaskRow } from './care.repository';

@@ -9,18 +9,18 @@ import {
   type CareRule,
 } from '../../../domain/care';
 import { nextAllowedContactTime } from '../../../domain/messages';
-import { getZone, localDayOf, localDayStart } from '../../../domain/calendar/time-zone';
+import { getZone, localDateOf, localDayOf, localDayStart } from '../../../domain/calendar/time-zone';
 import { can } from '../../../domain/permissions';
 import type { TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { customerSummaries } from '../customers/customers.repository';
+import { customerSummaries } from '../customers/customers.service';
 import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit, unitsWithin, type UnitRow } from '../org/org.repository';
+import { assertCan, scopeOf, findUnit, unitsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { createTicket } from '../tickets/tickets.create';
+import { createTicket } from '../tickets/tickets.service';
+import { runCareDay } from './care.daily';
 import { careErrors } from './care.errors';
 import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';
@@ -395,4 +395,13 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
     });
     return updated!;
   });
+}
+
+/** CARE-1 by hand: runs a unit's date rules for one day now (today in the unit's zone by default). */
+export async function runUnitDay(deps: Deps, actor: Actor, unitId: string, date: string | null) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) throw careErrors.unitNotFound();
+  assertCan(actor, 'care.rules.manage', unit.path, careErrors.unitNotFound);
+  const day = date ?? localDateOf(deps.clock.now().getTime(), unit.timezone);
+  return { date: day, ...(await runCareDay(deps, unit.id, day)) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, LETTER_CATEGORIES } from '../../../domain/customers';
-import { pagination } from '../org/org.schemas';
+import { pagination } from '../org/org.service';
 
 /** Request and response schemas of the contact log (IN-2) and letter register (IN-8). */
 export const idParams = z.strictObject({ id: z.uuid() });

@@ -8,11 +8,10 @@ import {
 import { localDateOf } from '../../../domain/calendar';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { ticketInScope } from '../tickets/tickets.policy';
-import { recordAudit } from '../audit/audit.repository';
-import { customerInScope, parsePhone, registerCardSection } from '../customers/customers.usecases';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit, unitsWithin } from '../org/org.repository';
+import { ticketInScope } from '../tickets/tickets.service';
+import { recordAudit } from '../audit/audit.service';
+import { customerInScope, parsePhone, registerCardSection } from '../customers/customers.service';
+import { assertCan, scopeOf, findUnit, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { contactErrors } from './contacts.errors';
 import type { ListContactsQuery, LogContactInput } from './contacts.schemas';
@@ -306,25 +305,27 @@ export async function recordCall(
 }
 
 /** The last 5 contacts on the customer card (IN-3), for callers who may read the contact log. */
-registerCardSection('lastContacts', async (deps, actor, customerId) => {
-  const roots = scopeRoots(actor.grants, 'contacts.read');
-  if (roots.length === 0) return [];
-  const rows = await deps.db
-    .select(withUnitPath)
-    .from(contacts)
-    .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
-    .where(and(eq(contacts.customerId, customerId), unitsWithin(roots)))
-    .orderBy(desc(contacts.occurredAt))
-    .limit(5);
-  return rows.map(({ contact: c }) => ({
-    id: c.id,
-    channel: c.channel,
-    direction: c.direction,
-    occurredAt: c.occurredAt.toISOString(),
-    summary: c.summary,
-    ticketId: c.ticketId,
-  }));
-});
+export function registerContactCardSection(): void {
+  registerCardSection('lastContacts', async (deps, actor, customerId) => {
+    const roots = scopeRoots(actor.grants, 'contacts.read');
+    if (roots.length === 0) return [];
+    const rows = await deps.db
+      .select(withUnitPath)
+      .from(contacts)
+      .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
+      .where(and(eq(contacts.customerId, customerId), unitsWithin(roots)))
+      .orderBy(desc(contacts.occurredAt))
+      .limit(5);
+    return rows.map(({ contact: c }) => ({
+      id: c.id,
+      channel: c.channel,
+      direction: c.direction,
+      occurredAt: c.occurredAt.toISOString(),
+      summary: c.summary,
+      ticketId: c.ticketId,
+    }));
+  });
+}
 
 /** CUS-4 applies to the log's numbers too. */
 export function seesFullNumbersOf(actor: Actor, record: ContactRecord): boolean {

@@ -5,8 +5,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { coordinationSheetRule } from '../../../domain/customers';
 import type { Actor, Deps } from '../../app/context';
-import { assertCan } from '../org/org.policy';
-import { findUnit } from '../org/org.repository';
+import { assertCan, findUnit } from '../org/org.service';
 import { contactErrors } from './contacts.errors';
 import { coordinationSheets } from './contacts.table';
 import { getContact, type ContactRecord } from './contacts.usecases';

@@ -11,10 +11,10 @@ import {
 } from '../../../domain/customers';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { getCustomer } from '../customers/customers.usecases';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import { getCustomer } from '../customers/customers.service';
+import { findUnit, type UnitRow } from '../org/org.service';
 import { contactErrors } from './contacts.errors';
 import {
   coordinationSheetCounters,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../org/org.table';
-import { unitsWithin } from '../org/org.repository';
+import { unitsWithin } from '../org/org.service';
 import { assets, customerAddresses, customerPhones, customers } from './customers.table';
 
 export type CustomerRow = typeof customers.$inferSelect;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagination } from '../org/org.schemas';
+import { pagination } from '../org/org.service';
 
 /** Request and response schemas of the customer archive (CUS-1, basic form). */
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -3,10 +3,9 @@ import { can } from '../../../domain/permissions';
 import { normalizePhone, phoneSearchDigits, type NormalizedPhone } from '../../../domain/customers';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit } from '../org/org.repository';
+import { assertCan, scopeOf, findUnit } from '../org/org.service';
 import { customerErrors } from './customers.errors';
 import { presentAsset, presentCustomer, presentPhone, presentSpecialAttention } from './customers.presenter';
 import {

@@ -18,7 +18,7 @@ import {
   retryDelayMs,
   type MessageChannel,
 } from '../../../domain/messages';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { PermanentDeliveryError, providersOf, type ProviderSet } from './messages.providers';
 import { contactHoursOf } from './messages.service';
 import { messageAttempts, outboxMessages } from './messages.table';

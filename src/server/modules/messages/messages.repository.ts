@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../app/db';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.service';
 import {
   marketingOptOuts,
   messageAttempts,

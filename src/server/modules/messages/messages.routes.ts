@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { presentAttempt, presentMessage, presentTemplate, variableCatalogue } from './messages.presenter';
 import { providersOf } from './messages.providers';
 import * as s from './messages.schemas';

@@ -17,7 +17,7 @@ import {
   type MessagePurpose,
   type MessageState,
 } from '../../../domain/messages';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { messageErrors } from './messages.errors';
 import {
   contactHoursAlong,
@@ -198,3 +198,4 @@ export async function enqueueMessage(
   });
   return answer(row, true);
 }
+export { deliverDueMessages } from './messages.delivery';

@@ -3,11 +3,10 @@ import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from 'dri
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { canCancel, canRetry, nextAllowedContactTime, type MessageState } from '../../../domain/messages';
-import { recordAudit } from '../audit/audit.repository';
-import { assertCan, scopeOf } from '../org/org.policy';
+import { recordAudit } from '../audit/audit.service';
+import { assertCan, scopeOf, unitNames, unitsWithin, unitPaths } from '../org/org.service';
 import { maskTypedPhone } from '../../../domain/customers/phone';
-import { seesFullNumbers } from '../customers/customers.usecases';
-import { unitNames, unitsWithin, unitPaths } from '../org/org.repository';
+import { seesFullNumbers } from '../customers/customers.service';
 import { organisationUnits } from '../org/org.table';
 import { messageErrors } from './messages.errors';
 import { attemptsOf, findMessage, unitOrThrow, type AttemptRow, type OutboxRow } from './messages.repository';

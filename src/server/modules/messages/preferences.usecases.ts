@@ -1,9 +1,9 @@
 /** CARE-4 settings: a unit's contact hours and a customer's marketing opt-out. */
 import type { Actor, Deps } from '../../app/context';
 import { contactHoursProblem, type ContactHours } from '../../../domain/messages';
-import { recordAudit } from '../audit/audit.repository';
-import { customerInScope } from '../customers/customers.usecases';
-import { assertCan, scopeOf } from '../org/org.policy';
+import { recordAudit } from '../audit/audit.service';
+import { customerInScope } from '../customers/customers.service';
+import { assertCan, scopeOf } from '../org/org.service';
 import { eq } from 'drizzle-orm';
 import { messageErrors } from './messages.errors';
 import { optOutRow, unitOrThrow } from './messages.repository';

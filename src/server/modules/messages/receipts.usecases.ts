@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { messageErrors } from './messages.errors';
 import { outboxMessages } from './messages.table';
 

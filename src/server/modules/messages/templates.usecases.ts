@@ -10,11 +10,10 @@ import {
   variablesIn,
   type MessageChannel,
 } from '../../../domain/messages';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { can } from '../../../domain/permissions';
 import { authErrors } from '../auth/auth.errors';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { unitPaths } from '../org/org.repository';
+import { assertCan, scopeOf, unitPaths } from '../org/org.service';
 import { messageErrors } from './messages.errors';
 import { findTemplate, templatesAlong, unitOrThrow, type TemplateRow } from './messages.repository';
 import { messageTemplates } from './messages.table';

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { can, mayGrantRole, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { orgErrors } from './org.errors';
 import { findRole, findUnit, unitsWithin, usernameExists } from './org.repository';

@@ -1,8 +1,8 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { DEFAULT_ROLES, PERMISSIONS } from '../../../domain/permissions';
 import type { Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { hashPassword, randomPassword } from '../auth/password';
+import { recordAudit } from '../audit/audit.service';
+import { hashPassword, randomPassword } from '../auth/auth.service';
 import { knownPermissions, memberships, organisationUnits, roles, users } from './org.table';
 
 /**

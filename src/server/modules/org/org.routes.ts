@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PERMISSIONS } from '../../../domain/permissions';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import * as accountRequestsUc from './account-requests.usecases';
 import { roleCodes, unitNames } from './org.repository';
 import { presentAccountRequest, presentRole, presentUnit, presentUser } from './org.presenter';

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { isPermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { orgErrors } from './org.errors';
 import { findRole, type RoleRow } from './org.repository';
 import { roles } from './org.table';

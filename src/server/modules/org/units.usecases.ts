@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayPlaceUnit, type UnitKind } from '../../../domain/org/units';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { applyDefaultCalendar } from '../calendar/calendar.usecases';
+import { recordAudit } from '../audit/audit.service';
+import { applyDefaultCalendar } from '../calendar/calendar.service';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
 import { findUnit, unitsWithin, type UnitRow } from './org.repository';

@@ -3,11 +3,10 @@ import { can, mayGrantRole } from '../../../domain/permissions';
 import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { assertStrongPassword } from '../auth/auth.errors';
 import { sessions } from '../auth/auth.table';
-import { liftAccountLocks } from '../auth/login-throttle';
-import { hashPassword } from '../auth/password';
+import { liftAccountLocks, hashPassword } from '../auth/auth.service';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
 import {

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { RectificationKind } from '../../../domain/tickets';
 import type { Db } from '../../app/db';
-import { findUnit, membershipsOf, type UnitRow } from '../org/org.repository';
+import { findUnit, membershipsOf, type UnitRow } from '../org/org.service';
 import { routingRules, salesChannels, teamMembers, teams } from './routing.table';
 
 export type TeamRow = typeof teams.$inferSelect;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { presentRoutingRules, presentSalesChannel, presentTeam } from './routing.presenter';
 import * as s from './routing.schemas';
 import * as uc from './routing.usecases';

@@ -3,10 +3,16 @@ import { can, scopeRoots } from '../../../domain/permissions';
 import { RECTIFICATION_KINDS, type RectificationKind } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { assertCan } from '../org/org.policy';
-import { findUnit, loadGrants, membershipsOf, unitsWithin, type UnitRow } from '../org/org.repository';
+import {
+  assertCan,
+  findUnit,
+  loadGrants,
+  membershipsOf,
+  unitsWithin,
+  type UnitRow,
+} from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
 import { routingErrors } from './routing.errors';
 import {

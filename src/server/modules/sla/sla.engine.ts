@@ -20,10 +20,9 @@ import {
 } from '../../../domain/sla';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { orgCache } from '../org/org.cache';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import { orgCache, findUnit, type UnitRow } from '../org/org.service';
 import { slaErrors } from './sla.errors';
 import { effectivePolicy, policyRowsOnPath, type SlaPolicyRow } from './sla.repository';
 import { slaTargets } from './sla.table';

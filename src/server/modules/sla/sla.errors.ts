@@ -3,12 +3,6 @@ import { AppError, defineError } from '../../app/errors';
 
 export const slaErrors = {
   unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
-  notificationNotFound: defineError(
-    'sla.notification_not_found',
-    404,
-    '找不到该通知',
-    'Notification not found',
-  ),
 };
 
 /** SLA-core errors keep their code and bilingual message (422). */

@@ -1,25 +1,7 @@
 import type { SlaTarget } from '../../../domain/sla';
 import type { Db } from '../../app/db';
-import { calendarSummary, type CalendarSummary } from '../calendar/calendar.usecases';
-import { findUnit } from '../org/org.repository';
-import type { notifications } from './sla.table';
-
-type NotificationRow = typeof notifications.$inferSelect;
-
-export function presentNotification(n: NotificationRow) {
-  return {
-    id: n.id,
-    kind: n.kind,
-    subjectType: n.subjectType,
-    subjectId: n.subjectId,
-    targetId: n.targetId,
-    stepId: n.stepId,
-    payload: n.payload ?? null,
-    createdAt: n.createdAt.toISOString(),
-    readAt: n.readAt ? n.readAt.toISOString() : null,
-  };
-}
-
+import { calendarSummary, type CalendarSummary } from '../calendar/calendar.service';
+import { findUnit } from '../org/org.service';
 /** What a target's clock counts: the unit's working hours, natural time (24×7) or the committed date. */
 export type CountsInBasis = 'working_time' | 'calendar_time' | 'committed_date';
 

@@ -1,8 +1,9 @@
 import { inArray } from 'drizzle-orm';
 import { DEFAULT_SLA_POLICIES, resolvePolicy, type TicketType } from '../../../domain/sla';
+import { insertRows, returningColumns, rowsFromJson, type StatementParams } from '../../app/bulk-insert';
 import type { Db } from '../../app/db';
-import type { UnitRow } from '../org/org.repository';
-import { notifications, slaPolicies } from './sla.table';
+import type { UnitRow } from '../org/org.service';
+import { slaPolicies, slaTargets } from './sla.table';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 export const TICKET_TYPES = Object.keys(DEFAULT_SLA_POLICIES) as TicketType[];
@@ -23,10 +24,18 @@ export async function effectivePolicy(
   return resolvePolicy(await policyRowsOnPath(db, unit.path), unit, ticketType, priority);
 }
 
-export type NewNotification = typeof notifications.$inferInsert;
+/**
+ * The insert of a batch's planned targets (planTargets) as one part of the caller's single WITH
+ * statement, returning the stored rows: intake writes a whole batch in one statement (issue 12).
+ */
+export function insertTargetsStatement(
+  targets: readonly (typeof slaTargets.$inferInsert)[],
+  params: StatementParams,
+): string {
+  return `${insertRows(slaTargets, targets, params)} ${returningColumns(slaTargets)}`;
+}
 
-/** Writes in-app notices in the caller's transaction; other modules (tasks) notify through this. */
-export async function createNotifications(db: Db, rows: readonly NewNotification[]): Promise<void> {
-  // Large batches go in slices to stay under the driver's bind-parameter limit.
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(notifications).values(rows.slice(i, i + 1000));
+/** The targets an insertTargetsStatement returned, read back from its `json_agg`. */
+export function targetsFromJson(json: readonly Record<string, unknown>[] | null) {
+  return rowsFromJson(slaTargets, json);
 }

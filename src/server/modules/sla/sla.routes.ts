@@ -1,17 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
-import { presentNotification } from './sla.presenter';
+import { actorOf } from '../auth/auth.service';
 import * as s from './sla.schemas';
 import * as uc from './sla.usecases';
-// Business-event handlers (ORG-3 hand-over) register when the routes load.
-import './sla.events';
-import { clearOrgCachesOnWrites } from '../org/org.cache';
-import { needs, signedIn } from '../../app/route-access';
+import { clearOrgCachesOnWrites } from '../org/org.service';
+import { needs } from '../../app/route-access';
 
-/** SLA policies, the deadline calculator and the caller's notifications (SLA-2…SLA-8). */
+/** SLA policies and the deadline calculator (SLA-2…SLA-6). */
 export function slaRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     clearOrgCachesOnWrites(fastify, deps);
@@ -50,40 +46,6 @@ export function slaRoutes(deps: Deps) {
           intakeAt: new Date(req.body.intakeAt),
           committedAt: req.body.committedAt ? new Date(req.body.committedAt) : null,
         }),
-    );
-    app.get(
-      '/notifications',
-      {
-        config: signedIn('the caller’s own notifications'),
-        schema: {
-          tags,
-          querystring: s.listNotificationsQuery,
-          response: {
-            200: z.object({ items: z.array(s.notificationSchema), total: z.number(), unread: z.number() }),
-          },
-        },
-      },
-      async (req) => {
-        const r = await uc.listMyNotifications(deps, actorOf(req), {
-          unreadOnly: req.query.unread === 'true',
-          page: req.query.page,
-          pageSize: req.query.pageSize,
-        });
-        return { ...r, items: r.items.map(presentNotification) };
-      },
-    );
-    app.post(
-      '/notifications/:id/read',
-      {
-        config: signedIn('the caller’s own notifications'),
-        schema: {
-          tags,
-          params: s.idParams,
-          body: z.strictObject({}).optional(),
-          response: { 200: s.notificationSchema },
-        },
-      },
-      async (req) => presentNotification(await uc.markNotificationRead(deps, actorOf(req), req.params.id)),
     );
   };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
-import { calendarSummarySchema } from '../calendar/calendar.schemas';
-import { NOTIFICATION_KINDS } from './sla.table';
+import { calendarSummarySchema } from '../calendar/calendar.service';
 
 /** Which calendar a target counts in (SLA-1): the unit's working hours, natural time or a committed date. */
 export const countsInSchema = z.object({
@@ -98,21 +97,3 @@ export const calculateResponse = z.object({
   missingYears: z.array(z.number()),
   warnings: z.array(warning),
 });
-
-export const notificationSchema = z.object({
-  id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  targetId: z.string().nullable(),
-  stepId: z.string().nullable(),
-  payload: z.any(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-export const listNotificationsQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
-export const idParams = z.strictObject({ id: z.uuid() });

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   computeTimeline,
   resolvePolicy,
@@ -7,15 +7,13 @@ import {
   type TicketType,
 } from '../../../domain/sla';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { calendarSummary, missingYearWarning } from '../calendar/calendar.usecases';
-import { assertCan } from '../org/org.policy';
-import { findUnit } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { effectiveCalendar, calendarSummary, missingYearWarning } from '../calendar/calendar.service';
+import { assertCan, findUnit } from '../org/org.service';
 import { fromSlaError, slaErrors } from './sla.errors';
 import { presentCountsIn } from './sla.presenter';
 import { TICKET_TYPES, policyRowsOnPath } from './sla.repository';
-import { notifications, slaPolicies } from './sla.table';
+import { slaPolicies } from './sla.table';
 
 async function unitFor(deps: Deps, actor: Actor, unitId: string, permission: 'calendar.read' | 'sla.manage') {
   const unit = await findUnit(deps.db, unitId);
@@ -166,45 +164,4 @@ export async function calculate(
     missingYears,
     warnings: [missingYearWarning(missingYears)].filter((w) => w !== null),
   };
-}
-
-/** The caller's own notifications, newest first. */
-export async function listMyNotifications(
-  deps: Deps,
-  actor: Actor,
-  opts: { unreadOnly: boolean; page: number; pageSize: number },
-) {
-  const where = and(
-    eq(notifications.recipientId, actor.userId),
-    opts.unreadOnly ? isNull(notifications.readAt) : undefined,
-  );
-  const [items, [{ total } = { total: 0 }], [{ unread } = { unread: 0 }]] = await Promise.all([
-    deps.db
-      .select()
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(opts.pageSize)
-      .offset((opts.page - 1) * opts.pageSize),
-    deps.db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(where),
-    deps.db
-      .select({ unread: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(and(eq(notifications.recipientId, actor.userId), isNull(notifications.readAt))),
-  ]);
-  return { items, total, unread };
-}
-
-/** Marks one of the caller's notifications read; someone else's answers 404. */
-export async function markNotificationRead(deps: Deps, actor: Actor, id: string) {
-  const [row] = await deps.db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, ${deps.clock.now()})` })
-    .where(and(eq(notifications.id, id), eq(notifications.recipientId, actor.userId)))
-    .returning();
-  if (!row) throw slaErrors.notificationNotFound();
-  return row;
 }

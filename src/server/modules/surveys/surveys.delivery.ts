@@ -2,7 +2,7 @@
  * Sending a survey link (SAT-3): the survey_invitation message to the customer's mobile, or the
  * e-mail variant to the address given, through the messages outbox.
  */
-import { findCustomerRow, loadChildren } from '../customers/customers.repository';
+import { findCustomerRow, loadChildren } from '../customers/customers.service';
 import { customerLinkAddress } from '../customer-links/customer-links.service';
 import { enqueueMessage } from '../messages/messages.service';
 import type { Deps } from '../../app/context';

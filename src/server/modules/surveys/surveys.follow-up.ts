@@ -9,12 +9,10 @@ import { can } from '../../../domain/permissions';
 import type { TicketChannel } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.repository';
+import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.service';
 import { users } from '../org/org.table';
-import { recordEvaluation } from '../tickets/complaints.close-out';
-import { addNote } from '../tickets/tickets.actions';
-import { createTicket } from '../tickets/tickets.create';
-import { ticketNumbers } from '../tickets/tickets.repository';
+import { recordEvaluation } from '../complaints/complaints.service';
+import { addNote, createTicket, ticketNumbers } from '../tickets/tickets.service';
 import type { InvitationRow, ResponseRow } from './surveys.repository';
 
 /** Who owns a follow-up the customer asked for through a link: the unit's supervisor. */

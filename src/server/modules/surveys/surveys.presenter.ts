@@ -1,5 +1,5 @@
 import type { EffectiveTemplate, InvitationRow, ResponseRow } from './surveys.repository';
-import type { UnitRow } from '../org/org.repository';
+import type { UnitRow } from '../org/org.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

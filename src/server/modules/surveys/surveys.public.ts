@@ -6,7 +6,7 @@
 import type { SurveyAnswers, SurveyQuestion } from '../../../domain/surveys';
 import type { Deps } from '../../app/context';
 import { resolveCustomerLink } from '../customer-links/customer-links.service';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { surveyErrors } from './surveys.errors';
 import { findInvitation } from './surveys.repository';
 import { recordSurveyResponse } from './surveys.service';

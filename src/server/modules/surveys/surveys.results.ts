@@ -16,7 +16,7 @@ import {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, unitsWithin } from '../org/org.repository';
+import { findUnit, unitsWithin } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
 import { surveyErrors } from './surveys.errors';
 import type { ResultsQuery } from './surveys.schemas';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { answerPublicSurvey, publicSurvey } from './surveys.public';
 import { presentInvitation, presentTemplate, presentWeeklySummary } from './surveys.presenter';
 import { surveyResults } from './surveys.results';

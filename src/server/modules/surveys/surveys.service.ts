@@ -12,9 +12,9 @@ import {
 } from '../../../domain/surveys';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { createCustomerLink } from '../customer-links/customer-links.service';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { surveyErrors } from './surveys.errors';
 import { openFollowUpTicket, recordComplaintEvaluation } from './surveys.follow-up';
 import { sendSurveyLink } from './surveys.delivery';

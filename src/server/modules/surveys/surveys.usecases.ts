@@ -11,11 +11,10 @@ import {
   type SurveyAnswers,
 } from '../../../domain/surveys';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { findUnit, type UnitRow } from '../org/org.repository';
-import { assertCan } from '../org/org.policy';
+import { recordAudit } from '../audit/audit.service';
+import { findUnit, type UnitRow, assertCan } from '../org/org.service';
 import { authErrors } from '../auth/auth.errors';
-import { loadTicket } from '../tickets/tickets.repository';
+import { loadTicket } from '../tickets/tickets.service';
 import { surveyErrors } from './surveys.errors';
 import {
   effectiveTemplate,

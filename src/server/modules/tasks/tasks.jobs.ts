@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { escalationDue, isOverdue } from '../../../domain/tasks';
-import { recordAudit } from '../audit/audit.repository';
-import { findUnit, nearestRoleHolders } from '../org/org.repository';
-import { createNotifications, type NewNotification } from '../sla/sla.repository';
+import { recordAudit } from '../audit/audit.service';
+import { findUnit, nearestRoleHolders } from '../org/org.service';
+import { createNotifications, type NewNotification } from '../notifications/notifications.service';
+import type { JobDefinition } from '../../jobs/jobs.types';
 import { lockTasks, updateTask, type TaskRow } from './tasks.repository';
 
 /** Scheduler job kinds; ids are `task:<id>:escalate` and `task:<id>:overdue`, one each per task. */
@@ -116,3 +118,32 @@ export async function remindOverdueTasks(
   }
   await createNotifications(tx, rows);
 }
+
+const payload = z.object({ taskId: z.string() });
+type TaskJobPayload = z.infer<typeof payload>;
+
+/** IN-5 / IN-6: an open call-back or message reaches the supervisor at its escalation instant. */
+export const taskEscalationJob: JobDefinition<TaskJobPayload> = {
+  kind: TASK_ESCALATE_JOB,
+  payload,
+  async handle(deps, tx, jobs) {
+    await escalateTasks(
+      deps,
+      tx,
+      jobs.map((j) => ({ id: j.id, taskId: j.payload.taskId })),
+    );
+  },
+};
+
+/** IN-5: a call-back still open at its deadline reminds the agent who promised it. */
+export const taskOverdueJob: JobDefinition<TaskJobPayload> = {
+  kind: TASK_OVERDUE_JOB,
+  payload,
+  async handle(deps, tx, jobs) {
+    await remindOverdueTasks(
+      deps,
+      tx,
+      jobs.map((j) => ({ id: j.id, taskId: j.payload.taskId })),
+    );
+  },
+};

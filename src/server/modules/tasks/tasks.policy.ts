@@ -2,7 +2,7 @@ import { can } from '../../../domain/permissions';
 import type { TaskAction } from '../../../domain/tasks';
 import type { Actor } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
-import type { MembershipView } from '../org/org.repository';
+import type { MembershipView } from '../org/org.service';
 import { taskErrors } from './tasks.errors';
 import type { TaskRow } from './tasks.repository';
 

@@ -1,6 +1,6 @@
 import { asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../app/db';
-import { membershipsOf, type MembershipView } from '../org/org.repository';
+import { membershipsOf, type MembershipView } from '../org/org.service';
 import { users } from '../org/org.table';
 import { tasks } from './tasks.table';
 

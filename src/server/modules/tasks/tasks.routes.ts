@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { presentTask } from './tasks.presenter';
 import * as s from './tasks.schemas';
 import * as uc from './tasks.usecases';
-// Business-event handlers (ORG-3 hand-over) register when the routes load.
-import './tasks.events';
 import { needs, signedIn } from '../../app/route-access';
 
 /** Call-backs (IN-5) and messages for colleagues (IN-6): the worklist and its actions. */

@@ -12,10 +12,9 @@ import { getZone, localDayOf, localDayStart } from '../../../domain/calendar/tim
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import { recordAudit } from '../audit/audit.repository';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { assertCan, scopeOf } from '../org/org.policy';
-import { findUnit, unitsWithin, type UnitRow } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import { assertCan, scopeOf, findUnit, unitsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { taskErrors } from './tasks.errors';
 import { TASK_ESCALATE_JOB, TASK_OVERDUE_JOB } from './tasks.jobs';
@@ -29,8 +28,8 @@ import {
   type TaskRow,
 } from './tasks.repository';
 import { tasks } from './tasks.table';
-import { customerInScope } from '../customers/customers.usecases';
-import { ticketInScope } from '../tickets/tickets.policy';
+import { customerInScope } from '../customers/customers.service';
+import { ticketInScope } from '../tickets/tickets.service';
 
 export interface CreateTaskInput {
   kind: TaskKind;

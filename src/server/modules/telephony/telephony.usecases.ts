@@ -1,17 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { callChannel, normalizePhone } from '../../../domain/customers';
+import { callChannel, normalizePhone, maskPhone } from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { recordCall } from '../contacts/contacts.usecases';
-import { cardOf, findCustomersByPhone, seesFullNumbers } from '../customers/customers.usecases';
-import { scopeOf } from '../org/org.policy';
-import { loadGrants } from '../org/org.repository';
-import { getUser } from '../org/users.usecases';
+import { recordAudit } from '../audit/audit.service';
+import { recordCall } from '../contacts/contacts.service';
+import { cardOf, findCustomersByPhone, seesFullNumbers } from '../customers/customers.service';
+import { scopeOf, loadGrants, getUser } from '../org/org.service';
 import type { CallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import { agentExtensions } from './telephony.table';
-import { maskPhone } from '../../../domain/customers';
 
 export interface CallEvent {
   event: 'ringing' | 'answered' | 'ended';

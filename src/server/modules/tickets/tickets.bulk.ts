@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
-import { assignTicket, transitionTicket } from './tickets.actions';
+import { assignTicket, transitionTicket } from './tickets.usecases';
 import { TRANSITION_TARGETS } from './tickets.schemas';
 
 /**

@@ -6,21 +6,18 @@ import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
 import { executePrepared, type Db } from '../../app/db';
-import { auditRow } from '../audit/audit.repository';
-import { auditLog } from '../audit/audit.table';
+import { insertAuditStatement } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { customerErrors } from '../customers/customers.errors';
-import { findCustomerRow } from '../customers/customers.repository';
-import { findUnitRecent } from '../org/org.cache';
-import type { UnitRow } from '../org/org.repository';
+import { findCustomerRow } from '../customers/customers.service';
+import { findUnitRecent, type UnitRow } from '../org/org.service';
 import {
   departmentForRectification,
   findSalesChannel,
   inLine,
   TRAINEE_ROLE,
-} from '../routing/routing.repository';
-import { planTargets, type NewSlaTarget } from '../sla/sla.engine';
-import { slaTargets } from '../sla/sla.table';
+} from '../routing/routing.service';
+import { insertTargetsStatement, planTargets, targetsFromJson, type NewSlaTarget } from '../sla/sla.service';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import {
   drawTicketNumbers,
@@ -228,20 +225,18 @@ export async function writeIntakes(
     intakeRow(p, ids[i]!, formatTicketNumber(localDates[i]!, sequences[i]!), plannedTargets[i]!),
   );
   const events = batch.flatMap((p, i) => intakeEvents(p, ids[i]!).map(eventRow));
-  const audits = batch.map((p, i) =>
-    auditRow({
-      at: p.now,
-      actor: p.actor,
-      entry: {
-        action: 'tickets.created',
-        subjectType: 'ticket',
-        subjectId: ids[i]!,
-        unitId: p.unit.id,
-        // The search words are derived from the fields above; the trail keeps what a person entered.
-        after: withoutSearchText(asStored(tickets, rows[i]!)),
-      },
-    }),
-  );
+  const audits = batch.map((p, i) => ({
+    at: p.now,
+    actor: p.actor,
+    entry: {
+      action: 'tickets.created',
+      subjectType: 'ticket',
+      subjectId: ids[i]!,
+      unitId: p.unit.id,
+      // The search words are derived from the fields above; the trail keeps what a person entered.
+      after: withoutSearchText(asStored(tickets, rows[i]!)),
+    },
+  }));
   const keys = batch.flatMap((p, i) =>
     p.idempotency ? [{ actorId: p.actor.userId, ...p.idempotency, ticketId: ids[i]!, createdAt: p.now }] : [],
   );
@@ -249,8 +244,8 @@ export async function writeIntakes(
   const statement = `with
     t as (${insertRows(tickets, rows, params)} ${returningColumns(tickets)}),
     e as (${insertRows(ticketEvents, events, params)} ${returningColumns(ticketEvents)}),
-    s as (${insertRows(slaTargets, plannedTargets.flat(), params)} ${returningColumns(slaTargets)}),
-    a as (${insertRows(auditLog, audits, params)} returning 1),
+    s as (${insertTargetsStatement(plannedTargets.flat(), params)}),
+    a as (${insertAuditStatement(audits, params)}),
     k as (${insertRows(ticketIdempotencyKeys, keys, params)} on conflict do nothing returning 1)
     select (select json_agg(t) from t) as tickets, (select json_agg(e) from e) as events,
       (select json_agg(s) from s) as targets, (select count(*) from k)::int as claimed`;
@@ -268,7 +263,7 @@ export async function writeIntakes(
         });
   const storedTickets = new Map(rowsFromJson(tickets, written.tickets).map((t) => [t.id, t]));
   const storedEvents = rowsFromJson(ticketEvents, written.events).sort((a, b) => a.seq - b.seq);
-  const storedTargets = rowsFromJson(slaTargets, written.targets).sort((a, b) => a.position - b.position);
+  const storedTargets = targetsFromJson(written.targets).sort((a, b) => a.position - b.position);
   return batch.map((p, i) => ({
     ticket: storedTickets.get(ids[i]!)!,
     unit: p.unit,

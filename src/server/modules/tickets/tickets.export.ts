@@ -6,7 +6,7 @@ import { scopeRoots } from '../../../domain/permissions';
 import type { TicketChannel, TicketState, TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';

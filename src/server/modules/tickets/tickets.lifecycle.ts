@@ -16,7 +16,7 @@ import {
 import { publishBusinessEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { endTargets, pauseTargets, restartTargets, resumeTargets, stopTarget } from '../sla/sla.engine';
+import { endTargets, pauseTargets, restartTargets, resumeTargets, stopTarget } from '../sla/sla.service';
 import { ticketClosedEvent, type TicketRow } from './tickets.repository';
 
 /** The row changes a move makes: when it was resolved or closed, cleared again on a reopen. */

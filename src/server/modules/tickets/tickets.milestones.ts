@@ -8,12 +8,11 @@ import { desc, eq } from 'drizzle-orm';
 import { isReopen, TICKET_MILESTONES, type TicketMilestone, type TicketState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
-import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { recordAudit } from '../audit/audit.service';
+import { startPendingTargets, stopTarget } from '../sla/sla.service';
 import { ticketErrors } from './tickets.errors';
 import { onLockedTicket } from './tickets.policy';
-import { saveTicket } from './complaints.repository';
-import { addEvent } from './tickets.repository';
+import { saveTicket, addEvent } from './tickets.repository';
 import { ticketEvents } from './tickets.table';
 
 /** Records a milestone: its timeline entry, the targets it starts and meets, its audit row. */

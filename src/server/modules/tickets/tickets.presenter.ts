@@ -2,13 +2,10 @@ import { maskTypedPhone } from '../../../domain/customers/phone';
 import { isOverdue } from '../../../domain/sla';
 import { allowedTransitions, missingEssentials } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
-import { customerSummaries } from '../customers/customers.repository';
-import { seesFullNumbers } from '../customers/customers.usecases';
-import { unitNames, unitPaths, type UnitRow } from '../org/org.repository';
-import { displayNames } from '../org/users.usecases';
-import { salesChannelNames, teamNames } from '../routing/routing.repository';
-import type { SlaTargetRow } from '../sla/sla.engine';
-import { countsInOfTargets, type CountsIn } from '../sla/sla.presenter';
+import { customerSummaries, seesFullNumbers } from '../customers/customers.service';
+import { unitNames, unitPaths, type UnitRow, displayNames } from '../org/org.service';
+import { salesChannelNames, teamNames } from '../routing/routing.service';
+import { type SlaTargetRow, countsInOfTargets, type CountsIn } from '../sla/sla.service';
 import { slaSummaries, summarise, type SlaSummary, type TicketDetail } from './tickets.queries';
 import type { TicketEventRow, TicketListRow } from './tickets.repository';
 

@@ -19,10 +19,10 @@ import { isBreachedAt, isRunningTarget, OPEN_TARGET_STATES } from '../../../doma
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, unitsWithin } from '../org/org.repository';
+import { findUnit, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { teamsOfUser } from '../routing/routing.repository';
-import { targetsOf, type SlaTargetRow } from '../sla/sla.engine';
+import { teamsOfUser } from '../routing/routing.service';
+import { targetsOf, type SlaTargetRow } from '../sla/sla.service';
 import { slaTargets } from '../sla/sla.table';
 import { ticketErrors } from './tickets.errors';
 import { assertOnTicket } from './tickets.policy';

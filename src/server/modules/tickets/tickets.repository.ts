@@ -4,7 +4,7 @@ import { insertRows, StatementParams } from '../../app/bulk-insert';
 import { executePrepared, type Db } from '../../app/db';
 import type { TicketClosedEvent } from '../../app/business-events';
 import { searchDocument } from '../../app/chinese-text';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.service';
 import {
   ticketEvents,
   ticketIdempotencyKeys,
@@ -113,6 +113,12 @@ export interface NewTicketEvent {
 /** A timeline entry as written: internal and empty unless said otherwise, with its id chosen here. */
 export function eventRow(event: NewTicketEvent) {
   return { visibility: 'internal' as const, body: {}, ...event, id: randomUUID() };
+}
+
+/** The one writer of a ticket row's changes (ticket and complaint actions alike). */
+export async function saveTicket(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
+  const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
+  return row!;
 }
 
 export async function addEvent(db: Db, event: NewTicketEvent): Promise<TicketEventRow> {

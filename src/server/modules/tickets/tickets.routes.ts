@@ -2,20 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
-import * as actions from './tickets.actions';
-// Attachment subject 'ticket' and the customer card's openTickets section, registered once.
-import './tickets.extensions';
+import { actorOf } from '../auth/auth.service';
+import * as actions from './tickets.usecases';
 import { createTicket } from './tickets.create';
 import { recordMilestone } from './tickets.milestones';
 import { ticketListToolsRoutes } from './tickets.list-tools.routes';
 import { presentTicketDetail, presentTicketList } from './tickets.presenter';
 import { getTicket, listTickets } from './tickets.queries';
 import * as s from './tickets.schemas';
-// Business-event handlers (ORG-3 hand-over) register when the routes load.
-import './tickets.events';
 import { explainedBy, needs } from '../../app/route-access';
-import { TRAINEE_ROLE } from '../routing/routing.repository';
+import { TRAINEE_ROLE } from '../routing/routing.service';
 import { ticketErrors } from './tickets.errors';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional() });

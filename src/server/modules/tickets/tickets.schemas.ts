@@ -10,7 +10,7 @@ import {
   TICKET_STATES,
   TICKET_TYPES,
 } from '../../../domain/tickets';
-import { countsInSchema } from '../sla/sla.schemas';
+import { countsInSchema } from '../sla/sla.service';
 
 /** Request and response schemas of the tickets module; they also generate the OpenAPI document. */
 const text = (max: number) => z.string().trim().max(max);

@@ -13,11 +13,11 @@ import { rowsOf } from '../../app/db';
 import { AppError } from '../../app/errors';
 import { runWorkerOnce } from '../../jobs/worker';
 import { loadGrants } from '../org/org.repository';
-import { completeCloseOutStep, recordEvaluation, requestCloseOut } from './complaints.close-out';
-import { addProgress } from './complaints.usecases';
-import { fileDepartmentReply } from './department-replies.usecases';
-import { createComplaintsWorld } from './complaints.test-world';
-import { addReply, mergeTicket, transitionTicket } from './tickets.actions';
+import { completeCloseOutStep, recordEvaluation, requestCloseOut } from '../complaints/complaints.close-out';
+import { addProgress } from '../complaints/complaints.usecases';
+import { fileDepartmentReply } from '../complaints/department-replies.usecases';
+import { createComplaintsWorld } from '../complaints/complaints.test-world';
+import { addReply, mergeTicket, transitionTicket } from './tickets.usecases';
 import { createTicket } from './tickets.create';
 import { recordMilestone } from './tickets.milestones';
 

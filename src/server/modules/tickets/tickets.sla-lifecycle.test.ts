@@ -5,7 +5,7 @@ import { rowsOf } from '../../app/db';
 import { listMigrations } from '../../app/migrate';
 import { runWorkerOnce } from '../../jobs/worker';
 import type { HttpSession } from '../../test/test-app';
-import { createComplaintsWorld, type Ticket as WorldTicket } from './complaints.test-world';
+import { createComplaintsWorld, type Ticket as WorldTicket } from '../complaints/complaints.test-world';
 
 type Ticket = Omit<WorldTicket, 'slaTargets'> & {
   slaTargets: (WorldTicket['slaTargets'][number] & { endReason: string | null; startedAt: string | null })[];

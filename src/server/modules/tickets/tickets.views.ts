@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { listTicketsQuery, TICKET_VIEWS } from './tickets.schemas';
 import { savedTicketViews } from './tickets.views.table';

@@ -16,9 +16,9 @@ import {
 } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit } from '../org/org.repository';
+import { findUnit } from '../org/org.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { maintenanceContracts, priceItems, workOrderQuotes, type QuoteLineRow } from './pricing.table';

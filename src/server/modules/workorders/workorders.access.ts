@@ -13,7 +13,7 @@ import {
 import { can, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { workOrderErrors } from './workorders.errors';
 import { rolesOn, seesWorkOrder } from './workorders.policy';

@@ -4,10 +4,9 @@
  * return delivery. Completion announces workorder.completed in its transaction.
  */
 import type { Actor, Deps } from '../../app/context';
-import type { WorkOrderCompletedEvent } from '../../app/business-events';
-import { publishBusinessEvent } from '../../app/business-events';
+import { type WorkOrderCompletedEvent, publishBusinessEvent } from '../../app/business-events';
 import { receiptNumberOf, verificationDue } from '../../../domain/workorders';
-import { effectiveCalendar } from '../calendar/calendar.repository';
+import { effectiveCalendar } from '../calendar/calendar.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';

@@ -16,12 +16,12 @@ import {
 } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { findCustomerRow, loadChildren } from '../customers/customers.repository';
-import { findUnit, type UnitRow } from '../org/org.repository';
-import { startTargets } from '../sla/sla.engine';
-import { loadTicket } from '../tickets/tickets.repository';
+import { findCustomerRow, loadChildren } from '../customers/customers.service';
+import { findUnit, type UnitRow } from '../org/org.service';
+import { startTargets } from '../sla/sla.service';
+import { loadTicket } from '../tickets/tickets.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';

@@ -4,8 +4,8 @@
  */
 import { and, inArray, notInArray } from 'drizzle-orm';
 import { FINAL_WORK_ORDER_STATES, isFinal } from '../../../domain/workorders';
-import { registerAttachmentSubject } from '../attachments/attachments.subjects';
-import { registerSlaSubject } from '../sla/sla.engine';
+import { registerAttachmentSubject } from '../attachments/attachments.service';
+import { registerSlaSubject } from '../sla/sla.service';
 import { visibleWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { rolesOn } from './workorders.policy';
@@ -14,28 +14,30 @@ import { workOrders } from './workorders.table';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-registerAttachmentSubject('work_order', {
-  async unitOf(deps, actor, subjectId) {
-    if (!UUID.test(subjectId)) throw workOrderErrors.notFound();
-    return (await visibleWorkOrder(deps.db, actor, subjectId)).unit.path;
-  },
-  // The dispatcher and the order's own technician add photos; nobody changes a closed order's files.
-  async canWrite(deps, actor, subjectId, unitPath) {
-    const loaded = await loadWorkOrder(deps.db, subjectId);
-    if (!loaded || isFinal(loaded.order.state)) return false;
-    return rolesOn(actor, { unitPath, technicianId: loaded.order.technicianId }).some(
-      (r) => r === 'dispatcher' || r === 'technician',
-    );
-  },
-});
+export function registerWorkOrderExtensions(): void {
+  registerAttachmentSubject('work_order', {
+    async unitOf(deps, actor, subjectId) {
+      if (!UUID.test(subjectId)) throw workOrderErrors.notFound();
+      return (await visibleWorkOrder(deps.db, actor, subjectId)).unit.path;
+    },
+    // The dispatcher and the order's own technician add photos; nobody changes a closed order's files.
+    async canWrite(deps, actor, subjectId, unitPath) {
+      const loaded = await loadWorkOrder(deps.db, subjectId);
+      if (!loaded || isFinal(loaded.order.state)) return false;
+      return rolesOn(actor, { unitPath, technicianId: loaded.order.technicianId }).some(
+        (r) => r === 'dispatcher' || r === 'technician',
+      );
+    },
+  });
 
-// SLA-10: the escalation job asks which orders are still open; a closed or cancelled one escalates nothing.
-registerSlaSubject('work_order', async (db, ids) => {
-  const valid = ids.filter((id) => UUID.test(id));
-  if (valid.length === 0) return new Set();
-  const rows = await db
-    .select({ id: workOrders.id })
-    .from(workOrders)
-    .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES])));
-  return new Set(rows.map((r) => r.id));
-});
+  // SLA-10: the escalation job asks which orders are still open; a closed or cancelled one escalates nothing.
+  registerSlaSubject('work_order', async (db, ids) => {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (valid.length === 0) return new Set();
+    const rows = await db
+      .select({ id: workOrders.id })
+      .from(workOrders)
+      .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES])));
+    return new Set(rows.map((r) => r.id));
+  });
+}

@@ -16,8 +16,8 @@ import {
 } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import type { UnitRow } from '../org/org.repository';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import type { UnitRow } from '../org/org.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';

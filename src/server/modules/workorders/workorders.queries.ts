@@ -13,16 +13,14 @@ import {
   isSettled,
   type WorkOrderState,
 } from '../../../domain/workorders';
-import { effectiveCalendar } from '../calendar/calendar.repository';
+import { effectiveCalendar } from '../calendar/calendar.service';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { loadChildren } from '../customers/customers.repository';
-import { customerNames } from '../customers/customers.repository';
-import { unitNames, unitsWithin } from '../org/org.repository';
+import { loadChildren, customerNames } from '../customers/customers.service';
+import { unitNames, unitsWithin, displayNames } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
-import { targetsOf } from '../sla/sla.engine';
-import { loadTicket } from '../tickets/tickets.repository';
-import { displayNames } from '../org/users.usecases';
+import { targetsOf } from '../sla/sla.service';
+import { loadTicket } from '../tickets/tickets.service';
 import { visibleWorkOrder } from './workorders.access';
 import { serviceClassFor, WORK_ORDER_SUBJECT } from './workorders.create';
 import { dayBounds } from './workorders.field';

@@ -81,7 +81,7 @@ export async function sendReminder(
 
 const payload = z.object({ workOrderId: z.string(), start: z.number() });
 
-/** The reminder job of REP-2, registered in the worker's definitions. */
+/** The reminder job of REP-2, listed with the work-order module in app/modules.ts. */
 export const workOrderReminderJob: JobDefinition<z.infer<typeof payload>> = {
   kind: WORK_ORDER_REMINDER_JOB,
   payload,

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { FINAL_WORK_ORDER_STATES } from '../../../domain/workorders';
 import type { Db } from '../../app/db';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.service';
 import { memberships, organisationUnits, roles, users } from '../org/org.table';
 import {
   technicianProfiles,

@@ -9,7 +9,7 @@ import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
 import { authErrors } from '../auth/auth.errors';
 import { revokeCustomerLinks } from '../customer-links/customer-links.service';
-import { endTargets } from '../sla/sla.engine';
+import { endTargets } from '../sla/sla.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { editWorkOrder, takeAction } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';

@@ -1,26 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
-import './workorders.extensions';
-import { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
-import {
-  dispatchBoard,
-  listFieldServiceUnits,
-  listTechnicians,
-  setTechnicianProfile,
-} from './workorders.dispatch';
+import { actorOf } from '../auth/auth.service';
+import * as uc from './workorders.usecases';
 import { workOrderErrors } from './workorders.errors';
-import * as completion from './workorders.completion';
-import * as field from './workorders.field';
-import { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
 import { listWorkOrders, workOrderDetail } from './workorders.queries';
 import { appointmentsOf } from './workorders.repository';
 import { visibleWorkOrder } from './workorders.access';
-import * as review from './workorders.review';
 import * as s from './workorders.schemas';
-import { displayNames } from '../org/users.usecases';
-import { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
+import { displayNames } from '../org/org.service';
 import { needs, publicRoute } from '../../app/route-access';
 
 /** Work orders, dispatch and field work (REP-1…REP-9, PAY-3/4, PORTAL-2): validate → use case → detail. */
@@ -40,7 +28,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders',
       { config: needs('workorders.create'), schema: { tags, body: s.createBody } },
       async (req, reply) => {
-        const id = await createWorkOrder(deps, actorOf(req), req.body);
+        const id = await uc.createWorkOrder(deps, actorOf(req), req.body);
         return reply.code(201).send(await detail(req, id));
       },
     );
@@ -59,20 +47,20 @@ export function workOrdersRoutes(deps: Deps) {
     app.get(
       '/workorders/dispatch-board',
       { config: needs('workorders.dispatch'), schema: { tags, querystring: s.boardQuery } },
-      async (req) => dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
+      async (req) => uc.dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
     );
     app.get(
       '/workorders/technicians',
       { config: needs('workorders.read'), schema: { tags, querystring: s.techniciansQuery } },
       async (req) => ({
-        items: await listTechnicians(deps, actorOf(req), req.query.unitId),
+        items: await uc.listTechnicians(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.get(
       '/workorders/field-service-units',
       { config: needs('workorders.create'), schema: { tags, querystring: s.techniciansQuery } },
       async (req) => ({
-        items: await listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
+        items: await uc.listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.put(
@@ -81,7 +69,7 @@ export function workOrdersRoutes(deps: Deps) {
         config: needs('workorders.dispatch'),
         schema: { tags, params: s.userParams, body: s.technicianBody },
       },
-      async (req) => setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
+      async (req) => uc.setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
     );
     app.get(
       '/workorders/:id',
@@ -92,7 +80,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id',
       { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.updateBody } },
       async (req) => {
-        await updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
+        await uc.updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -103,7 +91,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.serviceClassBody },
       },
       async (req) => {
-        await review.setServiceClass(deps, actorOf(req), req.params.id, req.body);
+        await uc.setServiceClass(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -111,7 +99,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/assign',
       { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.assignBody } },
       async (req) => {
-        const { order: _order, ...facts } = await field.assignTechnician(
+        const { order: _order, ...facts } = await uc.assignTechnician(
           deps,
           actorOf(req),
           req.params.id,
@@ -127,7 +115,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.appointmentBody },
       },
       async (req) => {
-        const { warnings } = await field.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
+        const { warnings } = await uc.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
       },
     );
@@ -138,7 +126,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.rescheduleBody },
       },
       async (req) => {
-        const { warnings } = await field.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
+        const { warnings } = await uc.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
       },
     );
@@ -149,7 +137,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.appointmentBody },
       },
       async (req) => {
-        const { warnings } = await field.bookReturn(deps, actorOf(req), req.params.id, req.body);
+        const { warnings } = await uc.bookReturn(deps, actorOf(req), req.params.id, req.body);
         return { workOrder: await detail(req, req.params.id), warnings };
       },
     );
@@ -183,7 +171,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.checklistBody },
       },
       async (req) => {
-        await field.recordChecklist(deps, actorOf(req), req.params.id, req.body);
+        await uc.recordChecklist(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -191,7 +179,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/depart',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
       async (req) => {
-        await field.depart(deps, actorOf(req), req.params.id);
+        await uc.depart(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
       },
     );
@@ -199,7 +187,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/late',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.lateBody } },
       async (req) => {
-        await field.reportLate(deps, actorOf(req), req.params.id, req.body);
+        await uc.reportLate(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -207,7 +195,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/arrive',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
       async (req) => {
-        await field.arrive(deps, actorOf(req), req.params.id);
+        await uc.arrive(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
       },
     );
@@ -215,7 +203,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/parts',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.partsBody } },
       async (req) => {
-        await field.recordParts(deps, actorOf(req), req.params.id, req.body.items);
+        await uc.recordParts(deps, actorOf(req), req.params.id, req.body.items);
         return detail(req, req.params.id);
       },
     );
@@ -223,7 +211,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/visit',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.visitBody } },
       async (req) => {
-        await field.recordVisit(deps, actorOf(req), req.params.id, req.body);
+        await uc.recordVisit(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -232,7 +220,7 @@ export function workOrdersRoutes(deps: Deps) {
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.finishBody } },
       async (req) => {
         const { acceptance, faultCause, ...visit } = req.body;
-        await completion.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
+        await uc.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
         return detail(req, req.params.id);
       },
     );
@@ -240,7 +228,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/carry-in',
       { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.carryInBody } },
       async (req) => {
-        await completion.carryIn(deps, actorOf(req), req.params.id, req.body);
+        await uc.carryIn(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -251,7 +239,7 @@ export function workOrdersRoutes(deps: Deps) {
         const { acceptance, workDone, minutesSpent, notes } = req.body;
         const visit =
           workDone !== undefined ? { workDone, minutesSpent: minutesSpent ?? 0, notes } : undefined;
-        await completion.deliverReturn(deps, actorOf(req), req.params.id, { visit, acceptance });
+        await uc.deliverReturn(deps, actorOf(req), req.params.id, { visit, acceptance });
         return detail(req, req.params.id);
       },
     );
@@ -259,7 +247,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/verify',
       { config: needs('workorders.verify'), schema: { tags, params: s.idParams, body: s.noteBody } },
       async (req) => {
-        await review.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        await uc.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -267,7 +255,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/close',
       { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.noteBody } },
       async (req) => {
-        await review.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        await uc.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -275,7 +263,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/cancel',
       { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.cancelBody } },
       async (req) => {
-        await review.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
+        await uc.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -283,7 +271,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/approvals',
       { config: needs('workorders.approve'), schema: { tags, params: s.idParams, body: s.approvalBody } },
       async (req) => {
-        await review.decideApproval(deps, actorOf(req), req.params.id, req.body);
+        await uc.decideApproval(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -291,7 +279,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/quote',
       { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.quoteBody } },
       async (req) => {
-        await draftQuote(deps, actorOf(req), req.params.id, req.body);
+        await uc.draftQuote(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -307,7 +295,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody },
       },
       async (req) => {
-        await quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
+        await uc.quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
         return detail(req, req.params.id);
       },
     );
@@ -318,7 +306,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.paymentBody },
       },
       async (req) => {
-        await recordPayment(deps, actorOf(req), req.params.id, req.body);
+        await uc.recordPayment(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -331,7 +319,7 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.linkBody },
       },
       async (req, reply) => {
-        const link = await createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);
+        const link = await uc.createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);
         return reply.code(201).send({ ...link, expiresAt: link.expiresAt.toISOString() });
       },
     );
@@ -355,7 +343,7 @@ export function workOrdersRoutes(deps: Deps) {
     app.get(
       '/public/workorders/:token',
       { config: publicRoute('the work-order link token'), schema: { tags, params: s.tokenParams } },
-      async (req) => publicWorkOrder(deps, req.params.token),
+      async (req) => uc.publicWorkOrder(deps, req.params.token),
     );
     app.post(
       '/public/workorders/:token/acceptance',
@@ -363,7 +351,7 @@ export function workOrdersRoutes(deps: Deps) {
         config: publicRoute('the work-order link token'),
         schema: { tags, params: s.tokenParams, body: s.acceptanceBody },
       },
-      async (req) => publicAcceptance(deps, req.params.token, req.body),
+      async (req) => uc.publicAcceptance(deps, req.params.token, req.body),
     );
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../../domain/workorders';
-import { pagination } from '../org/org.schemas';
+import { pagination } from '../org/org.service';
 
 /** Request schemas of the work-order API (docs/api-workorders.md). */
 const text = (max: number) => z.string().trim().min(1).max(max);

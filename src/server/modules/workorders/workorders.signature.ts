@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { detectContentType } from '../attachments/attachments.content';
-import { insertAttachment } from '../attachments/attachments.repository';
+import { detectContentType, insertAttachment } from '../attachments/attachments.service';
 import { workOrderErrors } from './workorders.errors';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

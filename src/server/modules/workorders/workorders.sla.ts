@@ -1,7 +1,7 @@
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { startPendingTargets, stopTarget } from '../sla/sla.engine';
-import { emitTicketSlaEvent } from '../tickets/tickets.milestones';
+import { startPendingTargets, stopTarget } from '../sla/sla.service';
+import { emitTicketSlaEvent } from '../tickets/tickets.service';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 
 /**

@@ -1,7 +1,7 @@
 import { date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { CORRECTIVE_ACTIONS } from '../../../domain/tickets/complaints';
 import { organisationUnits, users } from '../org/org.table';
-import { tickets } from './tickets.table';
+import { tickets } from '../tickets/tickets.table';
 
 /** CMP-3: the responsible department's reply form (部门回复单); a ticket may get several (a revised plan). */
 export const departmentReplies = pgTable(

@@ -2,11 +2,12 @@ import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isLiveTarget, isRunningTarget } from '../../../domain/sla';
 import type { Db } from '../../app/db';
-import { organisationUnits } from '../../modules/org/org.table';
-import { nearestRoleHolders } from '../../modules/org/org.repository';
-import { endedSubjects, endTargets } from '../../modules/sla/sla.engine';
-import { notifications, slaTargets } from '../../modules/sla/sla.table';
-import type { JobDefinition } from '../jobs.types';
+import { organisationUnits } from '../org/org.table';
+import { nearestRoleHolders } from '../org/org.service';
+import { endedSubjects, endTargets, recomputeUnitTargets } from './sla.engine';
+import { createNotifications, type NewNotification } from '../notifications/notifications.service';
+import { slaTargets } from './sla.table';
+import type { JobDefinition } from '../../jobs/jobs.types';
 
 const payload = z.object({
   targetId: z.string(),
@@ -55,7 +56,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
       if (isLiveTarget(target.state))
         await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
     }
-    const rows: (typeof notifications.$inferInsert)[] = [];
+    const rows: NewNotification[] = [];
     for (const job of jobs) {
       const target = targets.get(job.payload.targetId);
       // A target met or ended since the scan needs nobody chased.
@@ -92,8 +93,17 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
         });
       }
     }
-    // Large batches go in slices to stay under the driver's bind-parameter limit.
-    for (let i = 0; i < rows.length; i += 1000)
-      await tx.insert(notifications).values(rows.slice(i, i + 1000));
+    await createNotifications(tx, rows);
+  },
+};
+
+const recomputePayload = z.object({ unitId: z.string() });
+
+/** CL-5: after a unit's calendar changed, its running targets (and those of units below) move their due times. */
+export const slaRecomputeUnitJob: JobDefinition<z.infer<typeof recomputePayload>> = {
+  kind: 'sla.recompute_unit',
+  payload: recomputePayload,
+  async handle(deps, tx, jobs) {
+    for (const job of jobs) await recomputeUnitTargets(deps, tx, job.payload.unitId);
   },
 };

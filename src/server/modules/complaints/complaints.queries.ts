@@ -4,9 +4,9 @@ import { can, scopeRoots } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS, closeOutTurn } from '../../../domain/tickets/close-out';
 import { tallyBy, type ComplaintSettings } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, permissionHolders, unitsWithin } from '../org/org.repository';
+import { findUnit, permissionHolders, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { stageOf } from './complaints.close-out';
 import { departmentRepliesOf } from './department-replies.usecases';
@@ -19,10 +19,9 @@ import {
   complaintRecords,
   complaintSettings,
 } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { assertOnTicket } from './tickets.policy';
-import { loadTicket } from './tickets.repository';
-import { tickets } from './tickets.table';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { assertOnTicket, loadTicket } from '../tickets/tickets.service';
+import { tickets } from '../tickets/tickets.table';
 
 /** Everything handled on one ticket beyond its core: complaint record, department replies, commitments, meeting, praise. */
 export async function complaintOf(deps: Deps, actor: Actor, id: string) {

@@ -2,13 +2,13 @@
 import { and, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import { clusterKey, clusterWindow } from '../../../domain/tickets/complaints';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
-import { findUnit, nearestRoleHolders } from '../org/org.repository';
-import { createNotifications } from '../sla/sla.repository';
+import { recordAudit } from '../audit/audit.service';
+import { findUnit, nearestRoleHolders } from '../org/org.service';
+import { createNotifications } from '../notifications/notifications.service';
 import { effectiveComplaintSettings, type ComplaintRecordRow } from './complaints.repository';
 import { complaintClusters, complaintRecords } from './complaints.table';
-import type { LoadedTicket } from './tickets.repository';
-import { tickets } from './tickets.table';
+import type { LoadedTicket } from '../tickets/tickets.service';
+import { tickets } from '../tickets/tickets.table';
 
 const DAY_MS = 86_400_000;
 

@@ -20,20 +20,25 @@ import {
 import { mayEvaluate, type EvaluationResult } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { nearestRoleHolders, permissionHolders } from '../org/org.repository';
-import { createNotifications } from '../sla/sla.repository';
+import { nearestRoleHolders, permissionHolders } from '../org/org.service';
+import { createNotifications } from '../notifications/notifications.service';
 import { complaintErrors } from './complaints.errors';
 import {
   ensureComplaintRecord,
-  saveTicket,
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import {
+  saveTicket,
+  onLockedTicket,
+  applyStateEffects,
+  stateChanges,
+  addEvent,
+  type LoadedTicket,
+  type TicketRow,
+} from '../tickets/tickets.service';
 import { auditComplaint } from './complaints.usecases';
-import { fromTicketError } from './tickets.errors';
-import { applyStateEffects, stateChanges } from './tickets.lifecycle';
-import { addEvent, type LoadedTicket, type TicketRow } from './tickets.repository';
+import { fromTicketError } from '../tickets/tickets.errors';
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
 

@@ -14,9 +14,9 @@ import {
 import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { startPendingTargets, stopTarget } from '../sla/sla.service';
 import { raiseClusterIfDue } from './complaints.clusters';
 import { complaintErrors } from './complaints.errors';
 import {
@@ -25,14 +25,12 @@ import {
   effectiveComplaintSettings,
   ensureComplaintRecord,
   personMayOnTicket,
-  saveTicket,
   updateComplaintRecord,
   type ComplaintRecordRow,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { saveTicket, onLockedTicket, addEvent, type LoadedTicket } from '../tickets/tickets.service';
 import { causeAnalyses, complaintCommitments, type ComplaintDetails } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent, type LoadedTicket } from './tickets.repository';
+import { ticketErrors } from '../tickets/tickets.errors';
 
 /** The audit row of a complaint action, in the action's transaction. */
 export async function auditComplaint(

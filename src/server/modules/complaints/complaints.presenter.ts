@@ -7,13 +7,11 @@ import {
   type CloseOutStep,
 } from '../../../domain/tickets/close-out';
 import type { Actor, Deps } from '../../app/context';
-import { unitNames } from '../org/org.repository';
-import { displayNames } from '../org/users.usecases';
-import type { SlaTargetRow } from '../sla/sla.engine';
+import { unitNames, displayNames } from '../org/org.service';
+import type { SlaTargetRow } from '../sla/sla.service';
 import type { complaintOf, listCloseOuts, listClusters } from './complaints.queries';
 import type { departmentInbox } from './department-replies.usecases';
-import { mayOnTicket } from './tickets.policy';
-import { presentTicketList } from './tickets.presenter';
+import { mayOnTicket, presentTicketList } from '../tickets/tickets.service';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const named = (id: string | null, names: Map<string, string>) =>

@@ -15,10 +15,10 @@ import {
 import { closesThroughCloseOut } from '../../../domain/tickets/close-out';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { customerErrors } from '../customers/customers.errors';
-import { findCustomerRow } from '../customers/customers.repository';
-import { findUnit, loadGrants } from '../org/org.repository';
+import { findCustomerRow } from '../customers/customers.service';
+import { findUnit, loadGrants } from '../org/org.service';
 import { users } from '../org/org.table';
 import {
   departmentForRectification,
@@ -26,15 +26,14 @@ import {
   findTeam,
   inLine,
   isTrainee,
-} from '../routing/routing.repository';
-import { recomputeTargets, stopTarget } from '../sla/sla.engine';
-import { saveTicket } from './complaints.repository';
-import { departmentReplies } from './department-replies.table';
+} from '../routing/routing.service';
+import { recomputeTargets, stopTarget } from '../sla/sla.service';
+import { departmentReplies } from '../complaints/department-replies.table';
 import { applyStateEffects, stateChanges } from './tickets.lifecycle';
 import { fromTicketError, ticketErrors } from './tickets.errors';
 import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
-import { addEvent, loadTicket, type TicketRow } from './tickets.repository';
+import { addEvent, loadTicket, saveTicket, type TicketRow } from './tickets.repository';
 import type { UpdateTicketInput } from './tickets.schemas';
 
 const ref = (id: string) => ({ subjectType: 'ticket', subjectId: id });

@@ -1,9 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
-import { escalationStepsDue } from '../../domain/sla';
-import type { Deps } from '../app/context';
-import { rowsOf } from '../app/db';
-import { slaTargets, type SlaTargetRowState } from '../modules/sla/sla.table';
-import { enqueueJobs, type NewJob } from './jobs.repository';
+import { escalationStepsDue } from '../../../domain/sla';
+import type { Deps } from '../../app/context';
+import { rowsOf } from '../../app/db';
+import { slaTargets, type SlaTargetRowState } from './sla.table';
+import { enqueueJobs, type NewJob } from '../../jobs/jobs.repository';
 
 interface DueRow {
   id: string;

@@ -12,26 +12,24 @@ import {
 } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, type UnitRow } from '../org/org.repository';
+import { findUnit, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { createNotifications } from '../sla/sla.repository';
-import { startPendingTargets, stopTarget } from '../sla/sla.engine';
+import { createNotifications } from '../notifications/notifications.service';
+import { startPendingTargets, stopTarget } from '../sla/sla.service';
 import { slaTargets } from '../sla/sla.table';
 import { complaintErrors } from './complaints.errors';
 import {
   activePerson,
   committedInstant,
   ensureComplaintRecord,
-  saveTicket,
   updateComplaintRecord,
 } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { saveTicket, onLockedTicket, addEvent } from '../tickets/tickets.service';
 import { departmentReplies } from './department-replies.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent } from './tickets.repository';
-import { tickets } from './tickets.table';
+import { ticketErrors } from '../tickets/tickets.errors';
+import { tickets } from '../tickets/tickets.table';
 
 export type DepartmentReplyRow = typeof departmentReplies.$inferSelect;
 

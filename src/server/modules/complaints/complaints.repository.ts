@@ -8,20 +8,14 @@ import {
   type ComplaintSettings,
 } from '../../../domain/tickets/complaints';
 import type { Db } from '../../app/db';
-import { effectiveCalendar } from '../calendar/calendar.repository';
-import { loadGrants, type UnitRow } from '../org/org.repository';
+import { effectiveCalendar } from '../calendar/calendar.service';
+import { loadGrants, type UnitRow } from '../org/org.service';
 import { users } from '../org/org.table';
 import { complaintErrors } from './complaints.errors';
 import { complaintRecords, complaintSettings } from './complaints.table';
-import type { LoadedTicket, TicketRow } from './tickets.repository';
-import { tickets } from './tickets.table';
+import type { LoadedTicket, TicketRow } from '../tickets/tickets.service';
 
 export type ComplaintRecordRow = typeof complaintRecords.$inferSelect;
-
-export async function saveTicket(tx: Db, id: string, changes: Partial<TicketRow>): Promise<TicketRow> {
-  const [row] = await tx.update(tickets).set(changes).where(eq(tickets.id, id)).returning();
-  return row!;
-}
 
 export async function findComplaintRecord(db: Db, ticketId: string): Promise<ComplaintRecordRow | undefined> {
   const [row] = await db.select().from(complaintRecords).where(eq(complaintRecords.ticketId, ticketId));

@@ -22,7 +22,7 @@ import {
   type MeetingDepartment,
 } from '../../../domain/tickets/complaints';
 import { organisationUnits, users } from '../org/org.table';
-import { tickets } from './tickets.table';
+import { tickets } from '../tickets/tickets.table';
 
 /** CMP-1: what the agent heard, field by field. */
 export interface ComplaintDetails {

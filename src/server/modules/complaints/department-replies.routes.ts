@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { presentInbox } from './complaints.presenter';
 import { departmentInboxQuery, departmentReplyBody } from './complaints.schemas';
 import { departmentInbox, fileDepartmentReply } from './department-replies.usecases';
-import { presentTicketDetail } from './tickets.presenter';
-import { getTicket } from './tickets.queries';
-import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { presentTicketDetail, getTicket, idParams, ticketDetailSchema } from '../tickets/tickets.service';
 import { needs } from '../../app/route-access';
 
 /** Department handling (CMP-3, SLA-3): the department's inbox and its reply form. */

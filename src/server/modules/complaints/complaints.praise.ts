@@ -2,17 +2,15 @@
 import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.repository';
-import { findUnit, membershipsOf, nearestRoleHolders, unitsWithin } from '../org/org.repository';
+import { recordAudit } from '../audit/audit.service';
+import { findUnit, membershipsOf, nearestRoleHolders, unitsWithin, displayNames } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { displayNames } from '../org/users.usecases';
-import { createNotifications } from '../sla/sla.repository';
+import { createNotifications } from '../notifications/notifications.service';
 import { complaintErrors } from './complaints.errors';
-import { activePerson, saveTicket } from './complaints.repository';
-import { onLockedTicket } from './tickets.policy';
+import { activePerson } from './complaints.repository';
+import { saveTicket, onLockedTicket, addEvent } from '../tickets/tickets.service';
 import { praiseRecords } from './complaints.table';
-import { ticketErrors } from './tickets.errors';
-import { addEvent } from './tickets.repository';
+import { ticketErrors } from '../tickets/tickets.errors';
 
 /** Registers the praised employee on a praise ticket; the employee and their department head are notified. */
 export async function registerPraise(

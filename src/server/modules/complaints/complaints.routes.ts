@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Actor, Deps } from '../../app/context';
-import { actorOf } from '../auth/auth.plugin';
+import { actorOf } from '../auth/auth.service';
 import { praiseSummary, registerPraise } from './complaints.praise';
 import { presentCloseOuts, presentClusters, presentComplaint } from './complaints.presenter';
 import {
@@ -16,9 +16,7 @@ import {
 import * as s from './complaints.schemas';
 import * as closeOut from './complaints.close-out';
 import * as uc from './complaints.usecases';
-import { presentTicketDetail } from './tickets.presenter';
-import { getTicket } from './tickets.queries';
-import { idParams, ticketDetailSchema } from './tickets.schemas';
+import { presentTicketDetail, getTicket, idParams, ticketDetailSchema } from '../tickets/tickets.service';
 import { explainedBy, needs } from '../../app/route-access';
 import type { PermissionCode } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, type CloseOutStep } from '../../../domain/tickets/close-out';

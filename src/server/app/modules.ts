@@ -1,0 +1,151 @@
+/**
+ * Every server module and what it brings to the running server, in one list: its routes (under
+ * /api/v1), its business-event handlers, what it lends other modules (attachment subjects, customer
+ * card sections, SLA subjects), its scheduler jobs and the work it schedules for itself. Nothing
+ * registers by being imported; a module missing here has no routes, handlers or jobs.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { JobDefinition } from '../jobs/jobs.types';
+import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
+import { auditRoutes } from '../modules/audit/audit.routes';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { calendarRoutes } from '../modules/calendar/calendar.routes';
+import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
+import { registerCareEvents } from '../modules/care/care.events';
+import { careRoutes } from '../modules/care/care.routes';
+import { complaintsRoutes } from '../modules/complaints/complaints.routes';
+import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
+import { contactsRoutes } from '../modules/contacts/contacts.routes';
+import { registerContactCardSection } from '../modules/contacts/contacts.usecases';
+import { customersRoutes } from '../modules/customers/customers.routes';
+import { messagesRoutes } from '../modules/messages/messages.routes';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes';
+import { orgRoutes } from '../modules/org/org.routes';
+import { routingRoutes } from '../modules/routing/routing.routes';
+import { registerSlaEvents } from '../modules/sla/sla.events';
+import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
+import { slaRoutes } from '../modules/sla/sla.routes';
+import { surveysRoutes } from '../modules/surveys/surveys.routes';
+import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
+import { registerTaskEvents } from '../modules/tasks/tasks.events';
+import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
+import { taskRoutes } from '../modules/tasks/tasks.routes';
+import { telephonyRoutes } from '../modules/telephony/telephony.routes';
+import { registerTicketEvents } from '../modules/tickets/tickets.events';
+import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
+import { ticketsRoutes } from '../modules/tickets/tickets.routes';
+import { pricingRoutes } from '../modules/workorders/pricing.routes';
+import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
+import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
+import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
+import type { Deps } from './context';
+
+export interface ServerModule {
+  name: string;
+  /**
+   * Routes, event handlers and extensions. Handlers and extensions live in process-wide registries
+   * keyed by name, so registering again (one server per test file) replaces rather than doubles.
+   */
+  register(api: FastifyInstance, deps: Deps): Promise<void>;
+  /** The scheduler job kinds the module handles. */
+  jobs?: readonly JobDefinition<unknown>[];
+  /** Work a running server schedules for itself each pass, under one job id per period. */
+  periodic?(deps: Deps): Promise<void>;
+}
+
+/** A module's job kinds as the worker looks them up by kind (each parses its own payload). */
+function jobsOf<T extends unknown[]>(
+  ...defs: { [K in keyof T]: JobDefinition<T[K]> }
+): JobDefinition<unknown>[] {
+  return defs as unknown as JobDefinition<unknown>[];
+}
+
+type RoutesOf = (deps: Deps) => (api: FastifyInstance) => Promise<void>;
+
+async function routes(api: FastifyInstance, deps: Deps, ...plugins: RoutesOf[]): Promise<void> {
+  for (const plugin of plugins) await api.register(plugin(deps));
+}
+
+/** In route-registration order (the API document lists them so). */
+export const SERVER_MODULES: readonly ServerModule[] = [
+  { name: 'auth', register: (api, deps) => routes(api, deps, authRoutes) },
+  { name: 'org', register: (api, deps) => routes(api, deps, orgRoutes) },
+  { name: 'audit', register: (api, deps) => routes(api, deps, auditRoutes) },
+  { name: 'calendar', register: (api, deps) => routes(api, deps, calendarRoutes) },
+  {
+    name: 'sla',
+    register: async (api, deps) => {
+      registerSlaEvents();
+      await routes(api, deps, slaRoutes);
+    },
+    jobs: jobsOf(slaEscalationJob, slaRecomputeUnitJob),
+  },
+  { name: 'notifications', register: (api, deps) => routes(api, deps, notificationsRoutes) },
+  { name: 'customers', register: (api, deps) => routes(api, deps, customersRoutes) },
+  {
+    name: 'contacts',
+    register: async (api, deps) => {
+      registerContactCardSection();
+      await routes(api, deps, contactsRoutes);
+    },
+  },
+  { name: 'telephony', register: (api, deps) => routes(api, deps, telephonyRoutes) },
+  {
+    name: 'tasks',
+    register: async (api, deps) => {
+      registerTaskEvents();
+      await routes(api, deps, taskRoutes);
+    },
+    jobs: jobsOf(taskEscalationJob, taskOverdueJob),
+  },
+  { name: 'routing', register: (api, deps) => routes(api, deps, routingRoutes) },
+  {
+    name: 'tickets',
+    register: async (api, deps) => {
+      registerTicketExtensions();
+      registerTicketEvents();
+      await routes(api, deps, ticketsRoutes);
+    },
+  },
+  {
+    name: 'complaints',
+    register: (api, deps) => routes(api, deps, departmentRepliesRoutes, complaintsRoutes),
+  },
+  { name: 'attachments', register: (api, deps) => routes(api, deps, attachmentsRoutes) },
+  {
+    name: 'workorders',
+    register: async (api, deps) => {
+      registerWorkOrderExtensions();
+      await routes(api, deps, workOrdersRoutes, pricingRoutes);
+    },
+    jobs: jobsOf(workOrderReminderJob),
+  },
+  {
+    name: 'surveys',
+    register: (api, deps) => routes(api, deps, surveysRoutes),
+    jobs: jobsOf(weeklySummaryJob),
+    periodic: async (deps) => {
+      await enqueueWeeklySummary(deps);
+    },
+  },
+  { name: 'messages', register: (api, deps) => routes(api, deps, messagesRoutes) },
+  {
+    name: 'care',
+    register: async (api, deps) => {
+      registerCareEvents();
+      await routes(api, deps, careRoutes);
+    },
+    jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
+    periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
+  },
+];
+
+/** Registers every module on the /api/v1 scope. */
+export async function registerModules(api: FastifyInstance, deps: Deps): Promise<void> {
+  for (const m of SERVER_MODULES) await m.register(api, deps);
+}
+
+/** Every module's job kinds, by kind, for the scheduler's worker. */
+export function jobDefinitions(): Record<string, JobDefinition<unknown>> {
+  return Object.fromEntries(SERVER_MODULES.flatMap((m) => m.jobs ?? []).map((d) => [d.kind, d]));
+}

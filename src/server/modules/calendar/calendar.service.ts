@@ -1,0 +1,9 @@
+/** The calendar module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
+export { effectiveCalendar } from './calendar.repository';
+export { calendarSummarySchema } from './calendar.schemas';
+export {
+  applyDefaultCalendar,
+  calendarSummary,
+  type CalendarSummary,
+  missingYearWarning,
+} from './calendar.usecases';

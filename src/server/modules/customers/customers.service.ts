@@ -1,0 +1,12 @@
+/** The customers module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
+export { customerNames, customerSummaries, findCustomerRow, loadChildren } from './customers.repository';
+export {
+  cardOf,
+  customerCard,
+  customerInScope,
+  findCustomersByPhone,
+  getCustomer,
+  parsePhone,
+  registerCardSection,
+  seesFullNumbers,
+} from './customers.usecases';

@@ -1,0 +1,40 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../org/org.table';
+
+/** In-app notices (SLA-8): at risk and breached to the owner, escalations up the chain. */
+/** What a notice is about; all but the first three come from other modules (complaints, surveys). */
+export const NOTIFICATION_KINDS = [
+  'at_risk',
+  'breached',
+  'escalated',
+  'department_replied',
+  'praise',
+  'complaint_cluster',
+  'evaluation_dissatisfied',
+  'survey_weekly_summary',
+  // CMP-5: a complaint's close-out step is now this person's to do (or came back to them).
+  'close_out_turn',
+] as const;
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    targetId: uuid('target_id'),
+    // The scheduler step that produced it (`sla:<target>:breached`), for tracing and idempotency checks.
+    stepId: text('step_id'),
+    payload: jsonb('payload'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.createdAt),
+    index('notifications_step_idx').on(t.stepId),
+  ],
+);

@@ -1,0 +1,19 @@
+/** The org module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
+export { clearOrgCachesOnWrites, findUnitRecent, orgCache } from './org.cache';
+export { assertCan, scopeOf } from './org.policy';
+export { presentMembership } from './org.presenter';
+export {
+  findUnit,
+  grantsOfUser,
+  loadGrants,
+  membershipsOf,
+  type MembershipView,
+  nearestRoleHolders,
+  permissionHolders,
+  unitNames,
+  unitPaths,
+  type UnitRow,
+  unitsWithin,
+} from './org.repository';
+export { pagination } from './org.schemas';
+export { displayNames, getUser } from './users.usecases';

@@ -1,0 +1,17 @@
+/** The tickets module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
+export { createTicket } from './tickets.create';
+export { applyStateEffects, stateChanges } from './tickets.lifecycle';
+export { emitTicketSlaEvent } from './tickets.milestones';
+export { assertOnTicket, mayOnTicket, onLockedTicket, ticketInScope } from './tickets.policy';
+export { presentTicketDetail, presentTicketList } from './tickets.presenter';
+export { getTicket, listTickets } from './tickets.queries';
+export {
+  addEvent,
+  type LoadedTicket,
+  loadTicket,
+  saveTicket,
+  ticketNumbers,
+  type TicketRow,
+} from './tickets.repository';
+export { idParams, ticketDetailSchema } from './tickets.schemas';
+export { addNote } from './tickets.usecases';
