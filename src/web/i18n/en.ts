@@ -1,3 +1,5 @@
+import { labelsIn } from '../../shared/common';
+import { TICKET_TYPE_LABELS } from '../../shared/tickets';
 import type { Messages } from './zh-CN';
 
 // English. Same keys as zh-CN.ts (the type enforces the shape; i18n.test.ts checks it at run time).
@@ -568,20 +570,7 @@ export const en: Messages = {
     nextDueAt: 'Next due',
     slaColumn: 'Time limit',
     exportExcel: 'Export to Excel',
-    type: {
-      consultation_direct: 'Consultation (direct)',
-      consultation_indirect: 'Consultation (indirect)',
-      soft_complaint: 'Soft complaint',
-      hard_complaint: 'Hard complaint',
-      rectification: 'Rectification',
-      repair: 'Repair',
-      installation: 'Installation / leftover',
-      return_exchange: 'Return / exchange',
-      order_cancellation: 'Order cancellation',
-      praise: 'Praise',
-      suggestion: 'Suggestion',
-      other: 'Other',
-    },
+    type: labelsIn(TICKET_TYPE_LABELS, 'en'),
     rectificationKind: {
       engineering: 'Engineering',
       finance: 'Finance',

@@ -1,5 +1,7 @@
 // Simplified Chinese: the default language. Wording follows how a customer-service manager in a
 // Chinese service business talks. en.ts must have exactly the same keys (checked by i18n.test.ts).
+import { labelsIn } from '../../shared/common';
+import { TICKET_TYPE_LABELS } from '../../shared/tickets';
 export const zhCN = {
   app: {
     brand: 'Kefu 客服',
@@ -558,20 +560,7 @@ export const zhCN = {
     nextDueAt: '最近截止时间',
     slaColumn: '时限',
     exportExcel: '导出 Excel',
-    type: {
-      consultation_direct: '咨询·直接回复',
-      consultation_indirect: '咨询·间接回复',
-      soft_complaint: '软性投诉',
-      hard_complaint: '硬性投诉',
-      rectification: '整改',
-      repair: '报修',
-      installation: '安装/遗留问题',
-      return_exchange: '退换货',
-      order_cancellation: '取消订单',
-      praise: '表扬',
-      suggestion: '建议',
-      other: '其他',
-    },
+    type: labelsIn(TICKET_TYPE_LABELS, 'zh'),
     rectificationKind: { engineering: '工程', finance: '财务', marketing: '营销', other: '其他' },
     channel: {
       phone: '电话',

@@ -1,5 +1,5 @@
 import type { SlaTone } from '../tickets/sla-clock';
-import type { TicketSummary } from '../tickets/ticket-types';
+import type { TicketSummary } from '../../../shared/tickets';
 
 /** CMP-3 corrective actions, in the order the form offers them. */
 export const CORRECTIVE_ACTIONS = [

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { SlaState, SlaTarget } from './ticket-types';
+import type { SlaState, SlaTarget } from '../../../shared/sla';
 
 /** SLA-8 colours: green on track, orange at risk, red breached; grey when nothing runs. */
 export type SlaTone = 'green' | 'orange' | 'red' | 'grey';

@@ -9,8 +9,9 @@ import type { Page } from '../../api/types';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
-import { OPEN_STATES, TICKETS, TICKETS_KEY } from './ticket-types';
-import type { TicketDetail, TicketState, TicketSummary } from './ticket-types';
+import { OPEN_TICKET_STATES } from '../../../shared/tickets';
+import { TICKETS, TICKETS_KEY } from './tickets-api';
+import type { TicketDetail, TicketState, TicketSummary } from '../../../shared/tickets';
 import { useTicketAction } from './use-ticket-action';
 import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
 import type { AssignTo } from './ticket-assign-target';
@@ -165,7 +166,7 @@ export function MergeModal({ ticket, open, onClose }: ModalProps) {
         TICKETS,
         {
           ...(ticket.customerId ? { customerId: ticket.customerId } : { unitId: ticket.unit.id }),
-          state: OPEN_STATES.join(','),
+          state: OPEN_TICKET_STATES.join(','),
           pageSize: 100,
         },
         signal,

@@ -14,8 +14,9 @@ import {
 } from '../complaints';
 import type { CauseAnalysisView, CloseOutChain, EvaluationResult } from '../complaints';
 import { DepartmentReplyForm } from '../department';
-import { OPEN_STATES, ticketPath } from './ticket-types';
-import type { TicketDetail, TicketType } from './ticket-types';
+import { OPEN_TICKET_STATES } from '../../../shared/tickets';
+import { ticketPath } from './tickets-api';
+import type { TicketDetail, TicketType } from '../../../shared/tickets';
 
 /** Types that carry a complaint record (docs/api-tickets.md, Complaints); others answer 409. */
 const COMPLAINT_TYPES: readonly TicketType[] = [
@@ -65,7 +66,7 @@ function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
     forms.push('department');
   if (!COMPLAINT_TYPES.includes(ticket.type)) return forms;
   if (!['closed', 'cancelled', 'merged'].includes(ticket.state)) forms.push('progress');
-  if (OPEN_STATES.includes(ticket.state)) forms.push('commitment');
+  if (OPEN_TICKET_STATES.includes(ticket.state)) forms.push('commitment');
   if (ticket.state === 'resolved' || ticket.state === 'closed') forms.push('evaluation');
   return forms;
 }

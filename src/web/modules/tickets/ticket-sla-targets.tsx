@@ -7,7 +7,8 @@ import { useTicketAction } from './use-ticket-action';
 import { CountsInNote } from '../calendar/counts-in';
 import { targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from './ticket-tags';
-import type { SlaTarget, TicketDetail } from './ticket-types';
+import type { SlaTarget } from '../../../shared/sla';
+import type { TicketDetail } from '../../../shared/tickets';
 
 type Milestone = 'solution_offered' | 'item_returned' | 'satisfaction_call';
 const LIVE = ['pending', 'on_track', 'at_risk', 'breached', 'escalated', 'paused'];
@@ -85,7 +86,7 @@ function TargetRow({
   const state =
     pastDue && (target.state === 'on_track' || target.state === 'at_risk') ? 'breached' : target.state;
   const allowed =
-    target.allowed.amount !== undefined
+    'amount' in target.allowed
       ? t(`sla.unit.${target.allowed.unit}`, {
           count: target.allowed.amount,
           defaultValue: target.allowed.unit,

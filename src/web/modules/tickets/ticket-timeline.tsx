@@ -22,7 +22,7 @@ import { Link } from 'react-router';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ticketLink } from './ticket-columns';
-import type { TicketDetail, TimelineEvent } from './ticket-types';
+import type { TicketDetail, TimelineEvent } from '../../../shared/tickets';
 import { useTicketAction } from './use-ticket-action';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
