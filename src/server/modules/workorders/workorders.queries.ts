@@ -10,6 +10,7 @@ import {
   actionsAvailable,
   appointmentWarnings,
   isEditable,
+  type Checker,
   type WorkOrderState,
 } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.repository';
@@ -202,7 +203,11 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       : null,
     partsNeeded: o.partsNeeded,
     source: o.source,
-    checkedBy: o.source === 'sales' ? 'sales' : o.source === 'project' ? 'engineering' : 'after_sales',
+    checkedBy: (o.source === 'sales'
+      ? 'sales'
+      : o.source === 'project'
+        ? 'engineering'
+        : 'after_sales') as Checker,
     serviceClassReason: {
       code: o.serviceClassReasonCode,
       zh: o.serviceClassReason,

@@ -38,7 +38,10 @@ export function workOrdersRoutes(deps: Deps) {
 
     app.post(
       '/workorders',
-      { config: needs('workorders.create'), schema: { tags, body: s.createBody } },
+      {
+        config: needs('workorders.create'),
+        schema: { response: { 201: s.workOrderSchema }, tags, body: s.createBody },
+      },
       async (req, reply) => {
         const id = await createWorkOrder(deps, actorOf(req), req.body);
         return reply.code(201).send(await detail(req, id));
@@ -46,7 +49,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders',
-      { config: needs('workorders.read'), schema: { tags, querystring: s.listQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.workOrderListSchema }, tags, querystring: s.listQuery },
+      },
       async (req) => {
         const { mine, verificationOverdue, ...rest } = req.query;
         return listWorkOrders(deps, actorOf(req), {
@@ -58,19 +64,28 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/dispatch-board',
-      { config: needs('workorders.dispatch'), schema: { tags, querystring: s.boardQuery } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.dispatchBoardSchema }, tags, querystring: s.boardQuery },
+      },
       async (req) => dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
     );
     app.get(
       '/workorders/technicians',
-      { config: needs('workorders.read'), schema: { tags, querystring: s.techniciansQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.techniciansSchema }, tags, querystring: s.techniciansQuery },
+      },
       async (req) => ({
         items: await listTechnicians(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.get(
       '/workorders/field-service-units',
-      { config: needs('workorders.create'), schema: { tags, querystring: s.techniciansQuery } },
+      {
+        config: needs('workorders.create'),
+        schema: { response: { 200: s.fieldServiceUnitsSchema }, tags, querystring: s.techniciansQuery },
+      },
       async (req) => ({
         items: await listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
       }),
@@ -79,18 +94,29 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/technicians/:userId',
       {
         config: needs('workorders.dispatch'),
-        schema: { tags, params: s.userParams, body: s.technicianBody },
+        schema: {
+          response: { 200: s.technicianProfileSchema },
+          tags,
+          params: s.userParams,
+          body: s.technicianBody,
+        },
       },
       async (req) => setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
     );
     app.get(
       '/workorders/:id',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams },
+      },
       async (req) => detail(req, req.params.id),
     );
     app.patch(
       '/workorders/:id',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.updateBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.updateBody },
+      },
       async (req) => {
         await updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -100,7 +126,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/service-class',
       {
         config: needs('workorders.dispatch'),
-        schema: { tags, params: s.idParams, body: s.serviceClassBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.serviceClassBody },
       },
       async (req) => {
         await review.setServiceClass(deps, actorOf(req), req.params.id, req.body);
@@ -109,7 +135,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/assign',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.assignBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.assignResultSchema }, tags, params: s.idParams, body: s.assignBody },
+      },
       async (req) => {
         const { order: _order, ...facts } = await field.assignTechnician(
           deps,
@@ -117,14 +146,24 @@ export function workOrdersRoutes(deps: Deps) {
           req.params.id,
           req.body,
         );
-        return { workOrder: await detail(req, req.params.id), ...facts };
+        const conflicts = facts.conflicts.map((c) => ({
+          ...c,
+          start: c.start.toISOString(),
+          end: c.end.toISOString(),
+        }));
+        return { workOrder: await detail(req, req.params.id), ...facts, conflicts };
       },
     );
     app.post(
       '/workorders/:id/appointment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.appointmentBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.appointmentBody,
+        },
       },
       async (req) => {
         const { warnings } = await field.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
@@ -135,7 +174,12 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/reschedule',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.rescheduleBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.rescheduleBody,
+        },
       },
       async (req) => {
         const { warnings } = await field.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
@@ -146,7 +190,12 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/return-appointment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.appointmentBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.appointmentBody,
+        },
       },
       async (req) => {
         const { warnings } = await field.bookReturn(deps, actorOf(req), req.params.id, req.body);
@@ -155,7 +204,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/:id/appointments',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.appointmentHistorySchema }, tags, params: s.idParams },
+      },
       async (req) => {
         await visibleWorkOrder(deps.db, actorOf(req), req.params.id);
         const rows = await appointmentsOf(deps.db, req.params.id);
@@ -180,7 +232,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/checklist',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.checklistBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.checklistBody },
       },
       async (req) => {
         await field.recordChecklist(deps, actorOf(req), req.params.id, req.body);
@@ -189,7 +241,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/depart',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.emptyBody },
+      },
       async (req) => {
         await field.depart(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -197,7 +252,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/late',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.lateBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.lateBody },
+      },
       async (req) => {
         await field.reportLate(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -205,7 +263,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/arrive',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.emptyBody },
+      },
       async (req) => {
         await field.arrive(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -213,7 +274,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/parts',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.partsBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.partsBody },
+      },
       async (req) => {
         await field.recordParts(deps, actorOf(req), req.params.id, req.body.items);
         return detail(req, req.params.id);
@@ -221,7 +285,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/visit',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.visitBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.visitBody },
+      },
       async (req) => {
         await field.recordVisit(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -229,7 +296,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/finish',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.finishBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.finishBody },
+      },
       async (req) => {
         const { acceptance, faultCause, ...visit } = req.body;
         await completion.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
@@ -238,7 +308,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/carry-in',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.carryInBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.carryInBody },
+      },
       async (req) => {
         await completion.carryIn(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -246,7 +319,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/deliver',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.deliverBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.deliverBody },
+      },
       async (req) => {
         const { acceptance, workDone, minutesSpent, notes } = req.body;
         const visit =
@@ -257,7 +333,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/verify',
-      { config: needs('workorders.verify'), schema: { tags, params: s.idParams, body: s.noteBody } },
+      {
+        config: needs('workorders.verify'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.noteBody },
+      },
       async (req) => {
         await review.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -265,7 +344,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/close',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.noteBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.noteBody },
+      },
       async (req) => {
         await review.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -273,7 +355,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/cancel',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.cancelBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.cancelBody },
+      },
       async (req) => {
         await review.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -281,7 +366,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/approvals',
-      { config: needs('workorders.approve'), schema: { tags, params: s.idParams, body: s.approvalBody } },
+      {
+        config: needs('workorders.approve'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.approvalBody },
+      },
       async (req) => {
         await review.decideApproval(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -289,7 +377,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/quote',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.quoteBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.quoteBody },
+      },
       async (req) => {
         await draftQuote(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -304,7 +395,12 @@ export function workOrdersRoutes(deps: Deps) {
           'pricing.confirm_service',
           'pricing.confirm_parts',
         ),
-        schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody },
+        schema: {
+          response: { 200: s.workOrderSchema },
+          tags,
+          params: s.quoteStepParams,
+          body: s.quoteStepBody,
+        },
       },
       async (req) => {
         await quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
@@ -315,7 +411,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/payment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.paymentBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.paymentBody },
       },
       async (req) => {
         await recordPayment(deps, actorOf(req), req.params.id, req.body);
@@ -333,7 +429,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/:id/print',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams, querystring: s.printQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.printDataSchema }, tags, params: s.idParams, querystring: s.printQuery },
+      },
       async (req) => {
         const workOrder = await detail(req, req.params.id);
         if (req.query.form === 'receipt' && !workOrder.receipt) throw workOrderErrors.noReceipt();
@@ -350,14 +449,22 @@ export function workOrdersRoutes(deps: Deps) {
     // PORTAL-2: the customer's page; no session — the link token is the credential.
     app.get(
       '/public/workorders/:token',
-      { config: publicRoute('the work-order link token'), schema: { tags, params: s.tokenParams } },
+      {
+        config: publicRoute('the work-order link token'),
+        schema: { response: { 200: s.publicWorkOrderSchema }, tags, params: s.tokenParams },
+      },
       async (req) => publicWorkOrder(deps, req.params.token),
     );
     app.post(
       '/public/workorders/:token/acceptance',
       {
         config: publicRoute('the work-order link token'),
-        schema: { tags, params: s.tokenParams, body: s.acceptanceBody },
+        schema: {
+          response: { 200: s.publicAcceptanceSchema },
+          tags,
+          params: s.tokenParams,
+          body: s.acceptanceBody,
+        },
       },
       async (req) => publicAcceptance(deps, req.params.token, req.body),
     );
