@@ -22,8 +22,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'src/domain is pure: no Node built-ins.' },
             {
-              group: ['**/server/**', '**/web/**'],
-              message: 'src/domain must not import server or web code.',
+              group: ['**/server/**', '**/web/**', '**/shared/**'],
+              message: 'src/domain must not import server, web or shared code (shared builds on the domain).',
             },
             {
               group: ['drizzle-orm*', 'pg', '@electric-sql/*', 'fastify*'],
@@ -67,8 +67,43 @@ export default tseslint.config(
     },
   },
   {
+    // src/shared is the API contract both halves import: Zod schemas, enums and labels only.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/shared runs in the browser too: no Node built-ins.' },
+            {
+              group: ['**/server/**', '**/web/**'],
+              message: 'src/shared must not import server or web code (the domain is fine).',
+            },
+            {
+              group: ['drizzle-orm*', 'pg', '@electric-sql/*', 'fastify*', 'react*', 'antd*'],
+              message: 'src/shared holds contracts only: no database, HTTP or UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**'],
+              message: 'The web reaches the server over HTTP only; shared shapes live in src/shared.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

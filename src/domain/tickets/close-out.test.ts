@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROLES } from '../permissions/permissions';
+import { DEFAULT_ROLES } from '../permissions';
 import {
   CLOSE_OUT_STEP_PERMISSION,
   CLOSE_OUT_STEPS,

@@ -12,7 +12,7 @@
  * other separation rule applies, so an administrator, who holds every permission to be able to
  * grant it, could walk the chain alone — the panel names the real role holders, not administrators.
  */
-import type { PermissionCode } from '../permissions/permissions';
+import type { PermissionCode } from '../permissions';
 import type { TicketState, TicketTypeCode } from './tickets.types';
 
 /** Ticket types that close only through close-out (the complaint types of CL-1). */

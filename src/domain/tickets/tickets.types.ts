@@ -4,20 +4,20 @@
  */
 import type { TicketType } from '../sla';
 
-/** CL-1 built-in ticket types. */
+/** CL-1 built-in ticket types; their names in Chinese and English: src/shared/tickets.ts TICKET_TYPE_LABELS. */
 export const TICKET_TYPES = [
-  'consultation_direct', // 咨询·直接回复
-  'consultation_indirect', // 咨询·间接回复
-  'soft_complaint', // 软性投诉
-  'hard_complaint', // 硬性投诉
-  'rectification', // 整改类
-  'repair', // 报修
-  'installation', // 安装/遗留问题
-  'return_exchange', // 退换货
-  'order_cancellation', // 取消订单
-  'praise', // 表扬
-  'suggestion', // 建议
-  'other', // 其他
+  'consultation_direct',
+  'consultation_indirect',
+  'soft_complaint',
+  'hard_complaint',
+  'rectification',
+  'repair',
+  'installation',
+  'return_exchange',
+  'order_cancellation',
+  'praise',
+  'suggestion',
+  'other',
 ] as const;
 export type TicketTypeCode = (typeof TICKET_TYPES)[number];
 

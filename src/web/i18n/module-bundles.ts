@@ -19,6 +19,11 @@ export interface PairTree {
   [key: string]: Pair | PairTree;
 }
 
+/** An enum's shared labels (src/shared) as a tree of pairs, so its names are written in one place. */
+export function pairsOf(labels: Record<string, { zh: string; en: string }>): PairTree {
+  return Object.fromEntries(Object.entries(labels).map(([key, l]) => [key, [l.zh, l.en] as const]));
+}
+
 /** One language out of a tree of pairs: 0 = Simplified Chinese, 1 = English. */
 export function pick(tree: PairTree, index: 0 | 1): TranslationTree {
   const out: TranslationTree = {};

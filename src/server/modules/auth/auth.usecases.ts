@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { effectivePermissions } from '../../../domain/permissions/permissions';
+import { effectivePermissions } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { users } from '../org/org.table';

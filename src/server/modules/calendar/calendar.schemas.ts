@@ -106,13 +106,4 @@ export const importResponse = z.object({
 });
 
 /** Which unit's calendar working time counts in, with its hours in a few words (SLA-1). */
-export const calendarSummarySchema = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  timeZone: z.string(),
-  publicHolidays: z.enum(['observe', 'work']),
-  hours: z.string(),
-  hoursEn: z.string(),
-  holidays: z.string(),
-  holidaysEn: z.string(),
-});
+export { calendarSummarySchema } from '../../../shared/sla';

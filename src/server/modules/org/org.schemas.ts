@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UNIT_KINDS } from '../../../domain/org/units';
+import { pagination } from '../../../shared/common';
 
 /** Request and response schemas of the organisation module; they also generate the OpenAPI document. */
 const name = z.string().trim().min(1).max(100);
@@ -25,10 +26,7 @@ const email = z
   .nullable()
   .optional()
   .or(z.literal('').transform(() => null));
-export const pagination = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-};
+export { pagination };
 
 export const unitSchema = z.object({
   id: z.uuid(),

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICIES, type TicketType } from '../../../domain/sla';
-import { calendarSummarySchema } from '../calendar/calendar.service';
+import { calendarSummarySchema, countsInSchema } from '../../../shared/sla';
 
 /** Which calendar a target counts in (SLA-1): the unit's working hours, natural time or a committed date. */
-export const countsInSchema = z.object({
-  basis: z.enum(['working_time', 'calendar_time', 'committed_date']),
-  calendar: calendarSummarySchema.nullable(),
-});
+export { countsInSchema };
 
 export const ticketTypeSchema = z.enum(Object.keys(DEFAULT_SLA_POLICIES) as [TicketType, ...TicketType[]]);
 

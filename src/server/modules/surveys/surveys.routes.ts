@@ -18,14 +18,25 @@ export function surveysRoutes(deps: Deps) {
 
     app.get(
       '/surveys/templates',
-      { config: needs('surveys.read'), schema: { tags, querystring: s.unitQuery } },
+      {
+        config: needs('surveys.read'),
+        schema: { tags, querystring: s.unitQuery, response: { 200: s.surveyTemplateListSchema } },
+      },
       async (req) => ({
         items: (await uc.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
       }),
     );
     app.put(
       '/surveys/templates/:code',
-      { config: needs('surveys.manage'), schema: { tags, params: s.codeParams, body: s.saveTemplateBody } },
+      {
+        config: needs('surveys.manage'),
+        schema: {
+          tags,
+          params: s.codeParams,
+          body: s.saveTemplateBody,
+          response: { 200: s.surveyTemplateSchema },
+        },
+      },
       async (req) => presentTemplate(await uc.saveTemplate(deps, actorOf(req), req.params.code, req.body)),
     );
     app.post(
@@ -54,7 +65,10 @@ export function surveysRoutes(deps: Deps) {
     );
     app.get(
       '/surveys/results',
-      { config: needs('surveys.read'), schema: { tags, querystring: s.resultsQuery } },
+      {
+        config: needs('surveys.read'),
+        schema: { tags, querystring: s.resultsQuery, response: { 200: s.surveyResultsSchema } },
+      },
       async (req) => surveyResults(deps, actorOf(req), req.query),
     );
     app.get(

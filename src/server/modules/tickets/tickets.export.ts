@@ -3,7 +3,9 @@ import type { Writable } from 'node:stream';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeRoots } from '../../../domain/permissions';
-import type { TicketChannel, TicketState, TicketTypeCode } from '../../../domain/tickets';
+import type { TicketChannel, TicketState } from '../../../domain/tickets';
+import { labelsIn } from '../../../shared/common';
+import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -27,20 +29,7 @@ export const exportErrors = {
   ),
 };
 
-const TYPE_ZH: Record<TicketTypeCode, string> = {
-  consultation_direct: '咨询·直接回复',
-  consultation_indirect: '咨询·间接回复',
-  soft_complaint: '软性投诉',
-  hard_complaint: '硬性投诉',
-  rectification: '整改',
-  repair: '报修',
-  installation: '安装/遗留问题',
-  return_exchange: '退换货',
-  order_cancellation: '取消订单',
-  praise: '表扬',
-  suggestion: '建议',
-  other: '其他',
-};
+const TYPE_ZH = labelsIn(TICKET_TYPE_LABELS, 'zh');
 const STATE_ZH: Record<TicketState, string> = {
   new: '新建',
   assigned: '已分派',

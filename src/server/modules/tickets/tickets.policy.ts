@@ -1,4 +1,7 @@
 import { can, type PermissionCode } from '../../../domain/permissions';
+import { allowedTransitions, isOpenState, isReopen } from '../../../domain/tickets';
+import { closesThroughCloseOut } from '../../../domain/tickets/close-out';
+import type { TicketCan } from '../../../shared/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
@@ -14,6 +17,32 @@ export function mayOnTicket(actor: Actor, permission: PermissionCode, loaded: Lo
     can(actor.grants, permission, loaded.unit.path) ||
     (!!loaded.department && can(actor.grants, permission, loaded.department.path))
   );
+}
+
+/**
+ * ORG-1 per ticket: what `actor` may do on this ticket in its present state — the same checks the
+ * use cases make (permission at the ticket's unit or department, then the state machine), so the
+ * web shows only the buttons that would work.
+ */
+export function ticketCan(actor: Actor, loaded: LoadedTicket): TicketCan {
+  const { state, type } = loaded.ticket;
+  const manage = mayOnTicket(actor, 'tickets.manage', loaded);
+  const open = isOpenState(state);
+  const moves = manage ? allowedTransitions(state) : [];
+  return {
+    edit: manage,
+    note: manage,
+    reply: manage,
+    milestone: manage,
+    assign: open && mayOnTicket(actor, 'tickets.assign', loaded),
+    reclassify: manage && open,
+    merge: manage && open,
+    transition: moves.some((s) => s !== 'assigned' && s !== 'merged'),
+    resolve: moves.includes('resolved'),
+    close: moves.includes('closed') && !closesThroughCloseOut(type),
+    reopen: moves.some((to) => isReopen(state, to)),
+    cancel: moves.includes('cancelled'),
+  };
 }
 
 /** 404 when the caller cannot see the ticket at all; 403 when they see it but lack `permission`. */

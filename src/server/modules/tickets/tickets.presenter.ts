@@ -6,6 +6,8 @@ import { customerSummaries, seesFullNumbers } from '../customers/customers.servi
 import { unitNames, unitPaths, type UnitRow, displayNames } from '../org/org.service';
 import { salesChannelNames, teamNames } from '../routing/routing.service';
 import { type SlaTargetRow, countsInOfTargets, type CountsIn } from '../sla/sla.service';
+import type { TicketDetail as TicketDetailResponse } from '../../../shared/tickets';
+import { ticketCan } from './tickets.policy';
 import { slaSummaries, summarise, type SlaSummary, type TicketDetail } from './tickets.queries';
 import type { TicketEventRow, TicketListRow } from './tickets.repository';
 
@@ -142,7 +144,11 @@ function presentEvent(e: TicketEventRow, people: Map<string, string>) {
   };
 }
 
-export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDetail) {
+export async function presentTicketDetail(
+  deps: Deps,
+  actor: Actor,
+  d: TicketDetail,
+): Promise<TicketDetailResponse> {
   const t = d.ticket;
   const names = await namesFor(
     deps,
@@ -167,6 +173,7 @@ export async function presentTicketDetail(deps: Deps, actor: Actor, d: TicketDet
     customer: t.customerId ? (names.customers.get(t.customerId) ?? null) : null,
     missingEssentials: missingEssentials(t),
     allowedTransitions: [...allowedTransitions(t.state)].filter((s) => s !== 'assigned' && s !== 'merged'),
+    can: ticketCan(actor, d),
     slaTargets: d.targets.map((r) => presentTarget(r, now, countsIn.get(r.id) ?? null)),
     timeline: d.events.map((e) => presentEvent(e, names.people)),
   };

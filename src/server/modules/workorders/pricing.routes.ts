@@ -24,7 +24,10 @@ export function pricingRoutes(deps: Deps) {
     const tags = ['pricing'];
     app.get(
       '/price-list',
-      { config: needs('workorders.read', 'pricing.manage'), schema: { tags, querystring: s.priceListQuery } },
+      {
+        config: needs('workorders.read', 'pricing.manage'),
+        schema: { tags, querystring: s.priceListQuery, response: { 200: s.priceListSchema } },
+      },
       async (req) => {
         const { includeInactive, ...rest } = req.query;
         const rows = await uc.listPriceItems(deps, actorOf(req), {
@@ -36,13 +39,19 @@ export function pricingRoutes(deps: Deps) {
     );
     app.post(
       '/price-list',
-      { config: needs('pricing.manage'), schema: { tags, body: s.priceItemBody } },
+      {
+        config: needs('pricing.manage'),
+        schema: { tags, body: s.priceItemBody, response: { 201: s.priceItemSchema } },
+      },
       async (req, reply) =>
         reply.code(201).send(presentItem(await uc.createPriceItem(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/price-list/:id',
-      { config: needs('pricing.manage'), schema: { tags, params: s.idParams, body: s.priceItemPatch } },
+      {
+        config: needs('pricing.manage'),
+        schema: { tags, params: s.idParams, body: s.priceItemPatch, response: { 200: s.priceItemSchema } },
+      },
       async (req) => presentItem(await uc.updatePriceItem(deps, actorOf(req), req.params.id, req.body)),
     );
     app.post(

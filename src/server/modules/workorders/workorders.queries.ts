@@ -11,6 +11,7 @@ import {
   appointmentWarnings,
   isEditable,
   isSettled,
+  type Checker,
   type WorkOrderState,
 } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.service';
@@ -201,7 +202,11 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       : null,
     partsNeeded: o.partsNeeded,
     source: o.source,
-    checkedBy: o.source === 'sales' ? 'sales' : o.source === 'project' ? 'engineering' : 'after_sales',
+    checkedBy: (o.source === 'sales'
+      ? 'sales'
+      : o.source === 'project'
+        ? 'engineering'
+        : 'after_sales') as Checker,
     serviceClassReason: {
       code: o.serviceClassReasonCode,
       zh: o.serviceClassReason,

@@ -26,7 +26,10 @@ export function workOrdersRoutes(deps: Deps) {
 
     app.post(
       '/workorders',
-      { config: needs('workorders.create'), schema: { tags, body: s.createBody } },
+      {
+        config: needs('workorders.create'),
+        schema: { response: { 201: s.workOrderSchema }, tags, body: s.createBody },
+      },
       async (req, reply) => {
         const id = await uc.createWorkOrder(deps, actorOf(req), req.body);
         return reply.code(201).send(await detail(req, id));
@@ -34,7 +37,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders',
-      { config: needs('workorders.read'), schema: { tags, querystring: s.listQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.workOrderListSchema }, tags, querystring: s.listQuery },
+      },
       async (req) => {
         const { mine, verificationOverdue, ...rest } = req.query;
         return listWorkOrders(deps, actorOf(req), {
@@ -46,19 +52,28 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/dispatch-board',
-      { config: needs('workorders.dispatch'), schema: { tags, querystring: s.boardQuery } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.dispatchBoardSchema }, tags, querystring: s.boardQuery },
+      },
       async (req) => uc.dispatchBoard(deps, actorOf(req), req.query.unitId, req.query.date),
     );
     app.get(
       '/workorders/technicians',
-      { config: needs('workorders.read'), schema: { tags, querystring: s.techniciansQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.techniciansSchema }, tags, querystring: s.techniciansQuery },
+      },
       async (req) => ({
         items: await uc.listTechnicians(deps, actorOf(req), req.query.unitId),
       }),
     );
     app.get(
       '/workorders/field-service-units',
-      { config: needs('workorders.create'), schema: { tags, querystring: s.techniciansQuery } },
+      {
+        config: needs('workorders.create'),
+        schema: { response: { 200: s.fieldServiceUnitsSchema }, tags, querystring: s.techniciansQuery },
+      },
       async (req) => ({
         items: await uc.listFieldServiceUnits(deps, actorOf(req), req.query.unitId),
       }),
@@ -67,18 +82,29 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/technicians/:userId',
       {
         config: needs('workorders.dispatch'),
-        schema: { tags, params: s.userParams, body: s.technicianBody },
+        schema: {
+          response: { 200: s.technicianProfileSchema },
+          tags,
+          params: s.userParams,
+          body: s.technicianBody,
+        },
       },
       async (req) => uc.setTechnicianProfile(deps, actorOf(req), req.params.userId, req.body),
     );
     app.get(
       '/workorders/:id',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams },
+      },
       async (req) => detail(req, req.params.id),
     );
     app.patch(
       '/workorders/:id',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.updateBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.updateBody },
+      },
       async (req) => {
         await uc.updateWorkOrderDetails(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -88,7 +114,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/service-class',
       {
         config: needs('workorders.dispatch'),
-        schema: { tags, params: s.idParams, body: s.serviceClassBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.serviceClassBody },
       },
       async (req) => {
         await uc.setServiceClass(deps, actorOf(req), req.params.id, req.body);
@@ -97,7 +123,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/assign',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.assignBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.assignResultSchema }, tags, params: s.idParams, body: s.assignBody },
+      },
       async (req) => {
         const { order: _order, ...facts } = await uc.assignTechnician(
           deps,
@@ -105,14 +134,24 @@ export function workOrdersRoutes(deps: Deps) {
           req.params.id,
           req.body,
         );
-        return { workOrder: await detail(req, req.params.id), ...facts };
+        const conflicts = facts.conflicts.map((c) => ({
+          ...c,
+          start: c.start.toISOString(),
+          end: c.end.toISOString(),
+        }));
+        return { workOrder: await detail(req, req.params.id), ...facts, conflicts };
       },
     );
     app.post(
       '/workorders/:id/appointment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.appointmentBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.appointmentBody,
+        },
       },
       async (req) => {
         const { warnings } = await uc.agreeAppointment(deps, actorOf(req), req.params.id, req.body);
@@ -123,7 +162,12 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/reschedule',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.rescheduleBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.rescheduleBody,
+        },
       },
       async (req) => {
         const { warnings } = await uc.rescheduleAppointment(deps, actorOf(req), req.params.id, req.body);
@@ -134,7 +178,12 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/return-appointment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.appointmentBody },
+        schema: {
+          response: { 200: s.appointmentResultSchema },
+          tags,
+          params: s.idParams,
+          body: s.appointmentBody,
+        },
       },
       async (req) => {
         const { warnings } = await uc.bookReturn(deps, actorOf(req), req.params.id, req.body);
@@ -143,7 +192,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/:id/appointments',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.appointmentHistorySchema }, tags, params: s.idParams },
+      },
       async (req) => {
         await visibleWorkOrder(deps.db, actorOf(req), req.params.id);
         const rows = await appointmentsOf(deps.db, req.params.id);
@@ -168,7 +220,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/checklist',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.checklistBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.checklistBody },
       },
       async (req) => {
         await uc.recordChecklist(deps, actorOf(req), req.params.id, req.body);
@@ -177,7 +229,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/depart',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.emptyBody },
+      },
       async (req) => {
         await uc.depart(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -185,7 +240,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/late',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.lateBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.lateBody },
+      },
       async (req) => {
         await uc.reportLate(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -193,7 +251,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/arrive',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.emptyBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.emptyBody },
+      },
       async (req) => {
         await uc.arrive(deps, actorOf(req), req.params.id);
         return detail(req, req.params.id);
@@ -201,7 +262,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/parts',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.partsBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.partsBody },
+      },
       async (req) => {
         await uc.recordParts(deps, actorOf(req), req.params.id, req.body.items);
         return detail(req, req.params.id);
@@ -209,7 +273,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/visit',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.visitBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.visitBody },
+      },
       async (req) => {
         await uc.recordVisit(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -217,7 +284,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/finish',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.finishBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.finishBody },
+      },
       async (req) => {
         const { acceptance, faultCause, ...visit } = req.body;
         await uc.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
@@ -226,7 +296,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/carry-in',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.carryInBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.carryInBody },
+      },
       async (req) => {
         await uc.carryIn(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -234,7 +307,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/deliver',
-      { config: needs('workorders.work'), schema: { tags, params: s.idParams, body: s.deliverBody } },
+      {
+        config: needs('workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.deliverBody },
+      },
       async (req) => {
         const { acceptance, workDone, minutesSpent, notes } = req.body;
         const visit =
@@ -245,7 +321,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/verify',
-      { config: needs('workorders.verify'), schema: { tags, params: s.idParams, body: s.noteBody } },
+      {
+        config: needs('workorders.verify'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.noteBody },
+      },
       async (req) => {
         await uc.verifyWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -253,7 +332,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/close',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.noteBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.noteBody },
+      },
       async (req) => {
         await uc.closeWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -261,7 +343,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/cancel',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.cancelBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.cancelBody },
+      },
       async (req) => {
         await uc.cancelWorkOrder(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -269,7 +354,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.post(
       '/workorders/:id/approvals',
-      { config: needs('workorders.approve'), schema: { tags, params: s.idParams, body: s.approvalBody } },
+      {
+        config: needs('workorders.approve'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.approvalBody },
+      },
       async (req) => {
         await uc.decideApproval(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -277,7 +365,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.put(
       '/workorders/:id/quote',
-      { config: needs('workorders.dispatch'), schema: { tags, params: s.idParams, body: s.quoteBody } },
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.quoteBody },
+      },
       async (req) => {
         await uc.draftQuote(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
@@ -292,7 +383,12 @@ export function workOrdersRoutes(deps: Deps) {
           'pricing.confirm_service',
           'pricing.confirm_parts',
         ),
-        schema: { tags, params: s.quoteStepParams, body: s.quoteStepBody },
+        schema: {
+          response: { 200: s.workOrderSchema },
+          tags,
+          params: s.quoteStepParams,
+          body: s.quoteStepBody,
+        },
       },
       async (req) => {
         await uc.quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
@@ -303,7 +399,7 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/:id/payment',
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.paymentBody },
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.paymentBody },
       },
       async (req) => {
         await uc.recordPayment(deps, actorOf(req), req.params.id, req.body);
@@ -325,7 +421,10 @@ export function workOrdersRoutes(deps: Deps) {
     );
     app.get(
       '/workorders/:id/print',
-      { config: needs('workorders.read'), schema: { tags, params: s.idParams, querystring: s.printQuery } },
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.printDataSchema }, tags, params: s.idParams, querystring: s.printQuery },
+      },
       async (req) => {
         const workOrder = await detail(req, req.params.id);
         if (req.query.form === 'receipt' && !workOrder.receipt) throw workOrderErrors.noReceipt();
@@ -342,14 +441,22 @@ export function workOrdersRoutes(deps: Deps) {
     // PORTAL-2: the customer's page; no session — the link token is the credential.
     app.get(
       '/public/workorders/:token',
-      { config: publicRoute('the work-order link token'), schema: { tags, params: s.tokenParams } },
+      {
+        config: publicRoute('the work-order link token'),
+        schema: { response: { 200: s.publicWorkOrderSchema }, tags, params: s.tokenParams },
+      },
       async (req) => uc.publicWorkOrder(deps, req.params.token),
     );
     app.post(
       '/public/workorders/:token/acceptance',
       {
         config: publicRoute('the work-order link token'),
-        schema: { tags, params: s.tokenParams, body: s.acceptanceBody },
+        schema: {
+          response: { 200: s.publicAcceptanceSchema },
+          tags,
+          params: s.tokenParams,
+          body: s.acceptanceBody,
+        },
       },
       async (req) => uc.publicAcceptance(deps, req.params.token, req.body),
     );

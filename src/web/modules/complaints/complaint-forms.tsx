@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { UserSelect } from '../../components/user-select';
 import { notifySuccess } from '../../lib/notify';
-import { ticketKey, TICKETS_KEY } from '../tickets/ticket-types';
-import type { TicketDetail } from '../tickets/ticket-types';
+import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
+import type { TicketDetail } from '../../../shared/tickets';
 import { CLOSE_OUTS_KEY, complaintKey, EVALUATION_RESULTS, PROGRESS_KINDS } from './complaint-types';
 import type { CloseOutStep, EvaluationResult, ProgressKind } from './complaint-types';
 

@@ -1,4 +1,4 @@
-import type { TicketSummary } from '../tickets/ticket-types';
+import type { TicketSummary } from '../../../shared/tickets';
 
 export const EVALUATION_RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type EvaluationResult = (typeof EVALUATION_RESULTS)[number];

@@ -1,6 +1,6 @@
 // Shapes of the contact log (IN-2) and letter register (IN-8) API (docs/api-customers.md).
 
-import { TICKET_CHANNELS, type TicketChannel } from '../tickets/ticket-types';
+import { TICKET_CHANNELS, type TicketChannel } from '../../../shared/tickets';
 
 // IN-1: contacts and tickets share one channel list and its labels (tickets.channel.*).
 export const CONTACT_CHANNELS = TICKET_CHANNELS;

@@ -8,8 +8,8 @@ import { useCan, useCurrentMe } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { UserSelect } from '../../components/user-select';
 import { notifySuccess } from '../../lib/notify';
-import { ticketKey, TICKETS_KEY } from '../tickets/ticket-types';
-import type { TicketDetail } from '../tickets/ticket-types';
+import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
+import type { TicketDetail } from '../../../shared/tickets';
 import { CORRECTIVE_ACTIONS, DEPARTMENT_INBOX_KEY } from './department-types';
 import type { CorrectiveAction } from './department-types';
 

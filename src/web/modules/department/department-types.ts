@@ -1,6 +1,6 @@
 import { isAtRiskAt, isBreachedAt, isRunningTarget } from '../../../domain/sla/sla.target-states';
 import { instant, type SlaTone } from '../sla/sla-clock';
-import type { TicketSummary } from '../tickets/ticket-types';
+import type { TicketSummary } from '../../../shared/tickets';
 
 /** CMP-3 corrective actions, in the order the form offers them. */
 export const CORRECTIVE_ACTIONS = [

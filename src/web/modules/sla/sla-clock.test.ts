@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countdownParts, targetTone, ticketTone } from './sla-clock';
-import type { SlaTarget } from '../tickets/ticket-types';
+import type { SlaTarget } from '../../../shared/sla';
 
 const NOW = Date.parse('2026-03-02T10:00:00+08:00');
 const at = (iso: string) => new Date(iso).toISOString();
@@ -22,6 +22,7 @@ const target = (over: Partial<SlaTarget>): SlaTarget => ({
   committedAt: null,
   endedAt: null,
   endReason: null,
+  countsIn: null,
   ...over,
 });
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { isAtRiskAt, isBreachedAt, isOverdue, isRunningTarget } from '../../../domain/sla/sla.target-states';
-import type { SlaState, SlaTarget } from '../tickets/ticket-types';
+import type { SlaState, SlaTarget } from '../../../shared/sla';
 
 /** SLA-8 colours: green on track, orange at risk, red breached; grey when nothing runs. */
 export type SlaTone = 'green' | 'orange' | 'red' | 'grey';

@@ -8,7 +8,8 @@ import { CountsInNote } from './counts-in';
 import { isLiveTarget, isOverdue, isRunningTarget } from '../../../domain/sla/sla.target-states';
 import { instant, targetTone, TONE_COLOR, useNow } from './sla-clock';
 import { Countdown } from '../tickets/ticket-tags';
-import type { SlaTarget, TicketDetail } from '../tickets/ticket-types';
+import type { SlaTarget } from '../../../shared/sla';
+import type { TicketDetail } from '../../../shared/tickets';
 
 type Milestone = 'solution_offered' | 'item_returned' | 'satisfaction_call';
 
@@ -83,7 +84,7 @@ function TargetRow({
   const state =
     pastDue && (target.state === 'on_track' || target.state === 'at_risk') ? 'breached' : target.state;
   const allowed =
-    target.allowed.amount !== undefined
+    'amount' in target.allowed
       ? t(`sla.unit.${target.allowed.unit}`, {
           count: target.allowed.amount,
           defaultValue: target.allowed.unit,

@@ -1,4 +1,5 @@
 // What other modules use from surveys: the call form (care worklist) and the API types.
 export { SurveyForm, type SurveyFormProps } from './survey-form';
 export { SurveyResultsBox } from './survey-results-box';
-export type { Invitation, SurveyAnswers, SurveyQuestion } from './surveys-api';
+export type { Invitation } from './surveys-api';
+export type { SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';

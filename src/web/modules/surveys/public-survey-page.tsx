@@ -4,7 +4,8 @@ import { Alert, Button, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { cleanAnswers, missingAnswers, QuestionList } from './survey-questions';
-import { PUBLIC_SURVEYS_API, type SurveyAnswers, type SurveyQuestion } from './surveys-api';
+import { PUBLIC_SURVEYS_API } from './surveys-api';
+import type { SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';
 
 interface PublicSurvey {
   state: 'open' | 'answered';

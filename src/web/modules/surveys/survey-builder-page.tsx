@@ -23,14 +23,8 @@ import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess, showError } from '../../lib/notify';
 import { QuestionList } from './survey-questions';
-import {
-  SURVEY_PERM,
-  SURVEYS_API,
-  type QuestionKind,
-  type SurveyAnswers,
-  type SurveyQuestion,
-  type SurveyTemplate,
-} from './surveys-api';
+import { SURVEYS_API, SURVEY_PERM } from './surveys-api';
+import type { QuestionKind, SurveyAnswers, SurveyQuestion, SurveyTemplate } from '../../../shared/surveys';
 
 const KINDS: QuestionKind[] = ['csat', 'nps', 'satisfaction', 'rating', 'single', 'multiple', 'text'];
 

@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { get, post } from '../../api/client';
 import { showError } from '../../lib/notify';
 import { cleanAnswers, missingAnswers, QuestionList } from './survey-questions';
-import { SURVEYS_API, type Invitation, type SurveyAnswers } from './surveys-api';
+import { SURVEYS_API, type Invitation } from './surveys-api';
+import type { SurveyAnswers } from '../../../shared/surveys';
 
 export interface SurveyFormProps {
   invitationId: string;

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Flex, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AnswerValue, SurveyAnswers, SurveyQuestion } from './surveys-api';
+import type { AnswerValue, SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';
 
 const TAP = { minHeight: 48, minWidth: 48, fontSize: 18 } as const;
 

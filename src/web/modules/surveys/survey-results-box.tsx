@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import { formatTime } from '../../lib/format';
-import { SURVEYS_API, type SurveyResults } from './surveys-api';
+import { SURVEYS_API } from './surveys-api';
+import type { SurveyResults } from '../../../shared/surveys';
 
 /**
  * The satisfaction box for a ticket, work order or employee page: headline scores and the

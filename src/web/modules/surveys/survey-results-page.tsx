@@ -28,7 +28,8 @@ import { UserSelect } from '../../components/user-select';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { CsatTrendChart, DistributionChart, NpsChart } from './survey-charts';
-import { SURVEYS_API, type SurveyResults, type SurveyTemplate } from './surveys-api';
+import { SURVEYS_API } from './surveys-api';
+import type { SurveyResults, SurveyTemplate } from '../../../shared/surveys';
 
 type Employee = SurveyResults['employees'][number];
 type Comment = SurveyResults['comments'][number];

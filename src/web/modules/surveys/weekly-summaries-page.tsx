@@ -7,7 +7,8 @@ import { ExportButton } from '../../components/export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { usePagedList } from '../../hooks/use-paged-list';
 import type { CsvColumn } from '../../lib/csv';
-import { SURVEYS_API, type WeeklySummary } from './surveys-api';
+import { SURVEYS_API } from './surveys-api';
+import type { WeeklySummary } from '../../../shared/surveys';
 
 const num = (v: number | null) => (v === null ? '—' : v);
 const period = (r: WeeklySummary) =>

@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
 import type { Page } from '../../api/types';
 import { queueColumns } from './ticket-columns';
-import { TICKET_VIEWS, TICKETS, TICKETS_KEY } from './ticket-types';
-import type { TicketSummary, TicketView } from './ticket-types';
+import { TICKET_VIEWS } from '../../../shared/tickets';
+import { TICKETS, TICKETS_KEY } from './tickets-api';
+import type { TicketSummary, TicketView } from '../../../shared/tickets';
 
 const REFRESH_MS = 30_000;
 const PAGE_SIZE = 15;

@@ -7,7 +7,7 @@ import { buildQuery } from '../../api/client';
 import { apiErrorFromResponse } from '../../api/errors';
 import type { QueryValue } from '../../api/client';
 import { notifySuccess, showError } from '../../lib/notify';
-import { TICKETS } from './ticket-types';
+import { TICKETS } from './tickets-api';
 
 /**
  * The whole filtered list as Excel (GET /tickets/export.xlsx, tickets.export): every page, not only

@@ -3,4 +3,4 @@ export { TicketDetailPage } from './ticket-detail-page';
 export { SlaBadge, Countdown, TicketStateTag, TicketTypeTag, PriorityTag } from './ticket-tags';
 export { ticketColumns, ticketCsvColumns, ticketLink } from './ticket-columns';
 export { useTicketAction } from './use-ticket-action';
-export * from './ticket-types';
+export * from './tickets-api';

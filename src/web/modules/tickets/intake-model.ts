@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { RectificationKind, TicketChannel, TicketPriority, TicketType } from './ticket-types';
+import type { RectificationKind, TicketChannel, TicketPriority, TicketType } from '../../../shared/tickets';
 
 /** What the intake panel holds while the agent types. */
 export interface IntakeValues {

@@ -21,8 +21,9 @@ import type { IntakeValues } from './intake-model';
 import { randomUuid } from './random-uuid';
 import { ChannelSelect, PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
 import { ticketLink } from './ticket-columns';
-import { TICKETS, TICKETS_KEY, TYPES_WITH_ESSENTIALS } from './ticket-types';
-import type { TicketDetail } from './ticket-types';
+import { TICKETS, TICKETS_KEY } from './tickets-api';
+import { TYPES_WITH_ESSENTIALS } from '../../../shared/tickets';
+import type { TicketDetail } from '../../../shared/tickets';
 
 const INITIAL: Partial<IntakeValues> = { channel: 'phone', priority: 'normal' };
 

@@ -7,8 +7,8 @@ import { api } from '../../api/client';
 import { useCan } from '../../auth/use-me';
 import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
 import type { AssignTo } from './ticket-assign-target';
-import { TICKETS, TICKETS_KEY } from './ticket-types';
-import type { TicketState, TicketSummary } from './ticket-types';
+import { TICKETS, TICKETS_KEY } from './tickets-api';
+import type { TicketState, TicketSummary } from '../../../shared/tickets';
 
 /** One ticket's outcome in a bulk answer: a refused ticket is left as it was, the others change. */
 type BulkResult =

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { assigneeText, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
-import type { TicketSummary } from './ticket-types';
+import type { TicketSummary } from '../../../shared/tickets';
 
 export const ticketLink = (id: string) => `/tickets/${id}`;
 

@@ -15,8 +15,8 @@ import {
 import type { CauseAnalysisView, CloseOutChain, EvaluationResult } from '../complaints';
 import { DepartmentReplyForm } from '../department';
 import { isEndedState, isFinishedState, isOpenState } from '../../../domain/tickets/tickets.states';
-import { ticketPath } from './ticket-types';
-import type { TicketDetail, TicketType } from './ticket-types';
+import { ticketPath } from './tickets-api';
+import type { TicketDetail, TicketType } from '../../../shared/tickets';
 
 /** Types that carry a complaint record (docs/api-tickets.md, Complaints); others answer 409. */
 const COMPLAINT_TYPES: readonly TicketType[] = [

@@ -19,7 +19,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, get, localizedMessage } from '../../api/client';
 import { NotFound } from '../../app/require-auth';
-import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { CustomerCardById } from '../customers';
 import { TaskFormModal } from '../tasks/task-form-modal';
@@ -37,9 +36,8 @@ import { ticketLink } from './ticket-columns';
 import { TicketSlaTargets } from '../sla/ticket-sla-targets';
 import { PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import { TicketTimeline } from './ticket-timeline';
-import { isOpenState } from '../../../domain/tickets/tickets.states';
-import { ticketKey, ticketPath } from './ticket-types';
-import type { TicketDetail, TicketState } from './ticket-types';
+import { ticketKey, ticketPath } from './tickets-api';
+import type { TicketDetail, TicketState } from '../../../shared/tickets';
 
 type Dialog = 'assign' | 'reclassify' | 'merge' | 'edit' | 'task' | null;
 
@@ -53,19 +51,18 @@ function Header({
   onMove: (s: TicketState) => void;
 }) {
   const { t } = useTranslation();
-  const can = useCan();
-  const canManage = can('tickets.manage');
-  const open = isOpenState(ticket.state);
-  const moves = ticket.allowedTransitions;
+  // ORG-1: the server says what this person may do on this ticket now (ticket.can).
+  const { can } = ticket;
+  const moves = can.transition ? ticket.allowedTransitions : [];
   const actions = (
     <Space wrap>
       <CreateWorkOrderButton ticket={ticket} />
-      {open && can('tickets.assign') && (
+      {can.assign && (
         <Button onClick={() => onDialog('assign')} data-testid="action-assign">
           {t('tickets.actions.assign')}
         </Button>
       )}
-      {canManage && moves.length > 0 && (
+      {moves.length > 0 && (
         <Dropdown
           trigger={['click']}
           menu={{
@@ -78,13 +75,13 @@ function Header({
           </Button>
         </Dropdown>
       )}
-      {canManage && (
+      {can.edit && (
         <Dropdown
           trigger={['click']}
           menu={{
             items: [
-              ...(open ? [{ key: 'reclassify', label: t('tickets.actions.reclassify') }] : []),
-              ...(open ? [{ key: 'merge', label: t('tickets.actions.merge'), danger: true }] : []),
+              ...(can.reclassify ? [{ key: 'reclassify', label: t('tickets.actions.reclassify') }] : []),
+              ...(can.merge ? [{ key: 'merge', label: t('tickets.actions.merge'), danger: true }] : []),
               { key: 'task', label: t('tickets.intake.task') },
             ],
             onClick: ({ key }) => onDialog(key as Dialog),
@@ -95,7 +92,7 @@ function Header({
           </Button>
         </Dropdown>
       )}
-      {canManage && (
+      {can.edit && (
         <Button
           type="primary"
           icon={<EditOutlined />}
@@ -156,7 +153,7 @@ function Header({
           data-testid="missing-essentials"
           title={t('tickets.detail.missing', { fields: missing })}
           action={
-            canManage && (
+            can.edit && (
               <Button size="small" onClick={() => onDialog('edit')}>
                 {t('tickets.detail.complete')}
               </Button>
@@ -234,7 +231,6 @@ function Header({
 export function TicketDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const can = useCan();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [move, setMove] = useState<TicketState | null>(null);
   const query = useQuery({
@@ -260,13 +256,13 @@ export function TicketDetailPage() {
       <Col xs={24} xl={16}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Header ticket={ticket} onDialog={setDialog} onMove={setMove} />
-          <TicketTimeline ticket={ticket} canManage={can('tickets.manage')} />
+          <TicketTimeline ticket={ticket} canManage={ticket.can.edit} />
         </Space>
       </Col>
       <Col xs={24} xl={8}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <TicketComplaintCard ticket={ticket} />
-          <TicketSlaTargets ticket={ticket} canManage={can('tickets.manage')} />
+          <TicketSlaTargets ticket={ticket} canManage={ticket.can.edit} />
           {ticket.customerId ? (
             <CustomerCardById customerId={ticket.customerId} />
           ) : (
@@ -275,7 +271,7 @@ export function TicketDetailPage() {
               {ticket.contactPhone && <Tag style={{ marginInlineStart: 8 }}>{ticket.contactPhone}</Tag>}
             </Card>
           )}
-          <TicketAttachments ticketId={ticket.id} canUpload={can('tickets.manage')} />
+          <TicketAttachments ticketId={ticket.id} canUpload={ticket.can.edit} />
         </Space>
       </Col>
       <AssignModal ticket={ticket} open={dialog === 'assign'} onClose={close} />

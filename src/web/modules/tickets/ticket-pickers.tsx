@@ -2,21 +2,53 @@ import { Select } from 'antd';
 import type { SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
-  CHANNEL_KEYS,
   RECTIFICATION_KINDS,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
-  TYPE_KEYS,
-} from './ticket-types';
+} from '../../../shared/tickets';
 import type {
   RectificationKind,
   TicketChannel,
   TicketPriority,
   TicketState,
   TicketType,
-} from './ticket-types';
+} from '../../../shared/tickets';
+
+/**
+ * Keys an agent types into the type and channel pickers: pinyin initials (yxts = 硬性投诉) and the
+ * English code, so the pickers work from the keyboard without switching the input method.
+ */
+const TYPE_KEYS: Record<TicketType, string> = {
+  consultation_direct: 'zxzj zx consultation direct',
+  consultation_indirect: 'zxjj zx consultation indirect',
+  soft_complaint: 'rxts ts soft complaint',
+  hard_complaint: 'yxts ts hard complaint',
+  rectification: 'zg zgl rectification',
+  repair: 'bx repair',
+  installation: 'az ylwt installation',
+  return_exchange: 'thh th hh return exchange',
+  order_cancellation: 'qxdd cancellation',
+  praise: 'by praise',
+  suggestion: 'jy suggestion',
+  other: 'qt other',
+};
+
+const CHANNEL_KEYS: Record<TicketChannel, string> = {
+  phone: 'dh phone',
+  hotline_400: '400 rx hotline',
+  walk_in: 'lf walk visit',
+  letter: 'lh letter',
+  web_form: 'wz bd web form',
+  im_wechat: 'wx wechat',
+  im_qq: 'qq',
+  im_wangwang: 'ww wangwang',
+  forum_post: 'lt tz forum post',
+  sms: 'dx sms',
+  ecommerce_dispute: 'ds jf ecommerce dispute',
+  on_site: 'xc site',
+};
 
 interface KeyedOption {
   value: string;

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
 import { countdownParts, ticketTone, TONE_COLOR, useNow } from '../sla/sla-clock';
 import type { SlaTone } from '../sla/sla-clock';
-import type { SlaState, TicketPriority, TicketState, TicketSummary, TicketType } from './ticket-types';
+import type { SlaState } from '../../../shared/sla';
+import type { TicketPriority, TicketState, TicketSummary, TicketType } from '../../../shared/tickets';
 
 const TYPE_COLOR: Partial<Record<TicketType, string>> = {
   hard_complaint: 'red',

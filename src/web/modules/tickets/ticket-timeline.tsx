@@ -23,7 +23,7 @@ import { isEndedState } from '../../../domain/tickets/tickets.states';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ticketLink } from './ticket-columns';
-import type { TicketDetail, TimelineEvent } from './ticket-types';
+import type { TicketDetail, TimelineEvent } from '../../../shared/tickets';
 import { useTicketAction } from './use-ticket-action';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -15,8 +15,15 @@ import { TicketBulkActions } from './ticket-bulk-actions';
 import { ticketColumns, ticketCsvColumns } from './ticket-columns';
 import { TicketSavedViews } from './ticket-saved-views';
 import { ChannelMultiSelect, StateMultiSelect, TicketTypeMultiSelect } from './ticket-pickers';
-import { TICKET_VIEWS, TICKETS, TICKETS_KEY } from './ticket-types';
-import type { TicketChannel, TicketState, TicketSummary, TicketType, TicketView } from './ticket-types';
+import { TICKET_VIEWS } from '../../../shared/tickets';
+import { TICKETS, TICKETS_KEY } from './tickets-api';
+import type {
+  TicketChannel,
+  TicketState,
+  TicketSummary,
+  TicketType,
+  TicketView,
+} from '../../../shared/tickets';
 
 const list = (values: string[]) => (values.length ? values.join(',') : undefined);
 const split = <T extends string>(value: string | undefined) => (value ? (value.split(',') as T[]) : []);

@@ -1,4 +1,5 @@
-import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
 
 // The agent desk, the ticket list and the ticket page (工单). Each string is written once as [中文, English].
 const strings: PairTree = {
@@ -26,20 +27,7 @@ const strings: PairTree = {
   nextDueAt: ['最近截止时间', 'Next due'],
   slaColumn: ['时限', 'Time limit'],
   exportExcel: ['导出 Excel', 'Export to Excel'],
-  type: {
-    consultation_direct: ['咨询·直接回复', 'Consultation (direct)'],
-    consultation_indirect: ['咨询·间接回复', 'Consultation (indirect)'],
-    soft_complaint: ['软性投诉', 'Soft complaint'],
-    hard_complaint: ['硬性投诉', 'Hard complaint'],
-    rectification: ['整改', 'Rectification'],
-    repair: ['报修', 'Repair'],
-    installation: ['安装/遗留问题', 'Installation / leftover'],
-    return_exchange: ['退换货', 'Return / exchange'],
-    order_cancellation: ['取消订单', 'Order cancellation'],
-    praise: ['表扬', 'Praise'],
-    suggestion: ['建议', 'Suggestion'],
-    other: ['其他', 'Other'],
-  },
+  type: pairsOf(TICKET_TYPE_LABELS),
   rectificationKind: {
     engineering: ['工程', 'Engineering'],
     finance: ['财务', 'Finance'],

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { ticketKey, ticketPath, TICKETS_KEY } from './ticket-types';
-import type { TicketDetail } from './ticket-types';
+import { TICKETS_KEY, ticketKey, ticketPath } from './tickets-api';
+import type { TicketDetail } from '../../../shared/tickets';
 
 export type TicketAction =
   'assign' | 'reclassify' | 'notes' | 'replies' | 'transition' | 'merge' | 'edit' | 'milestones';

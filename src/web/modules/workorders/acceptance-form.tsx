@@ -3,8 +3,8 @@ import { Button, Flex, Input, Rate, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SignatureField } from './signature-pad';
 import type { SignatureValue } from './signature-pad';
-import { RATING_ASPECTS } from './workorder-types';
-import type { RatingAspect, Ratings } from './workorder-types';
+import { RATING_ASPECTS } from '../../../shared/workorders';
+import type { RatingAspect, Ratings } from '../../../shared/workorders';
 
 export interface AcceptanceInput {
   signerName: string;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 import { notifyError } from '../../lib/notify';
 import { useWorkOrderAction } from './workorders-api';
-import type { Reason, WorkOrder } from './workorder-types';
+import type { Reason, WorkOrder } from '../../../shared/workorders';
 
 export type AppointmentMode = 'appointment' | 'reschedule' | 'return_appointment';
 

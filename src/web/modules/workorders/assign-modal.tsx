@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, get, localizedMessage, post } from '../../api/client';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
-import type { AssignResult, WorkOrderRow } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { AssignResult, WorkOrderRow } from '../../../shared/workorders';
 
 export interface TechnicianInfo {
   id: string;

@@ -9,8 +9,9 @@ import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
 import { WO_PERM } from './workorders-api';
-import { SOURCES, WORKORDERS, WORKORDERS_KEY, WORKORDER_TYPES } from './workorder-types';
-import type { WorkOrder, WorkOrderSource, WorkOrderType } from './workorder-types';
+import { WORK_ORDER_SOURCES, WORK_ORDER_TYPES } from '../../../shared/workorders';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { WorkOrder, WorkOrderSource, WorkOrderType } from '../../../shared/workorders';
 
 /** What the ticket page hands over; a subset of its TicketDetail so the two modules stay apart. */
 export interface TicketForWorkOrder {
@@ -142,10 +143,12 @@ export function CreateWorkOrderModal({
         </Form.Item>
         <Flex gap={12}>
           <Form.Item name="type" label={t('workOrders.field.type')} style={{ flex: 1 }}>
-            <Select options={WORKORDER_TYPES.map((v) => ({ value: v, label: t(`workOrders.type.${v}`) }))} />
+            <Select options={WORK_ORDER_TYPES.map((v) => ({ value: v, label: t(`workOrders.type.${v}`) }))} />
           </Form.Item>
           <Form.Item name="source" label={t('workOrders.field.source')} style={{ flex: 1 }}>
-            <Select options={SOURCES.map((v) => ({ value: v, label: t(`workOrders.source.${v}`) }))} />
+            <Select
+              options={WORK_ORDER_SOURCES.map((v) => ({ value: v, label: t(`workOrders.source.${v}`) }))}
+            />
           </Form.Item>
         </Flex>
         <Form.Item

@@ -9,8 +9,8 @@ import { notifyError } from '../../lib/notify';
 import { AcceptanceForm } from './acceptance-form';
 import type { AcceptanceInput } from './acceptance-form';
 import { CallButton, windowLabel } from './tech-page';
-import { RATING_ASPECTS } from './workorder-types';
-import type { PublicWorkOrder } from './workorder-types';
+import { RATING_ASPECTS } from '../../../shared/workorders';
+import type { PublicWorkOrder } from '../../../shared/workorders';
 
 const PUBLIC = '/api/v1/public/workorders';
 
@@ -121,7 +121,7 @@ export function CustomerWorkOrderPage() {
                 {RATING_ASPECTS.map((a) => (
                   <Flex key={a} justify="space-between" align="center">
                     <Typography.Text>{t(`workOrders.rating.${a}`)}</Typography.Text>
-                    <Rate disabled value={wo.acceptance?.ratings[a]} style={{ fontSize: 16 }} />
+                    <Rate disabled value={wo.acceptance?.ratings[a] ?? undefined} style={{ fontSize: 16 }} />
                   </Flex>
                 ))}
               </Card>

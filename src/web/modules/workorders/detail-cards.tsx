@@ -8,8 +8,10 @@ import { formatTime } from '../../lib/format';
 import { reasonText } from './appointment-modal';
 import { formatYuan } from './money';
 import { AddressLine, telHref, windowLabel } from './tech-page';
-import { RATING_ASPECTS, WORKORDERS, WORKORDERS_KEY, attachmentUrl } from './workorder-types';
-import type { Acceptance, Approval, Person, WorkOrder } from './workorder-types';
+import { RATING_ASPECTS } from '../../../shared/workorders';
+import { WORKORDERS, WORKORDERS_KEY, attachmentUrl } from './workorders-paths';
+import type { Acceptance, Approval, WorkOrder } from '../../../shared/workorders';
+import type { Named } from '../../../shared/common';
 
 export function BasicsCard({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
@@ -110,7 +112,7 @@ interface AppointmentEntry {
   end: string;
   reason: string | null;
   customerConsent: boolean;
-  by: Person;
+  by: Named;
   at: string;
   kind: 'agreed' | 'rescheduled' | 'return';
 }
@@ -197,7 +199,7 @@ function AcceptanceBlock({ title, acceptance }: { title: string; acceptance: Acc
       {RATING_ASPECTS.map((a) => (
         <Flex key={a} gap={8} align="center">
           <Typography.Text style={{ width: 90 }}>{t(`workOrders.rating.${a}`)}</Typography.Text>
-          <Rate disabled value={acceptance.ratings[a]} style={{ fontSize: 14 }} />
+          <Rate disabled value={acceptance.ratings[a] ?? undefined} style={{ fontSize: 14 }} />
         </Flex>
       ))}
       {acceptance.comment && <Typography.Text type="secondary">“{acceptance.comment}”</Typography.Text>}

@@ -7,8 +7,9 @@ import { formatTime } from '../../lib/format';
 import { fenToYuanInput, parseYuan } from './money';
 import { absoluteUrl } from './qr-image';
 import { useWorkOrderAction } from './workorders-api';
-import { SERVICE_CLASSES, WORKORDERS } from './workorder-types';
-import type { ServiceClass, WorkOrder } from './workorder-types';
+import { SERVICE_CLASSES } from '../../../shared/workorders';
+import { WORKORDERS } from './workorders-paths';
+import type { ServiceClass, WorkOrder } from '../../../shared/workorders';
 
 export type Dialog =
   | 'verify'

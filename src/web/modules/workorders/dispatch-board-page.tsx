@@ -32,8 +32,8 @@ import { formatTime } from '../../lib/format';
 import { AssignModal, fitProblems, useAssign } from './assign-modal';
 import { STATE_COLORS, windowLabel } from './tech-page';
 import { TechnicianProfileModal } from './technician-profile-modal';
-import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
-import type { BoardTechnician, DispatchBoard, WorkOrderRow } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { BoardTechnician, DispatchBoard, WorkOrderRow } from '../../../shared/workorders';
 
 const DAY_START = 7;
 const DAY_END = 21;

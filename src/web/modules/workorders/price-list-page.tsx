@@ -27,8 +27,8 @@ import type { CsvColumn } from '../../lib/csv';
 import { notifySuccess } from '../../lib/notify';
 import { fenToYuanInput, formatYuan, parseYuan } from './money';
 import { WO_PERM } from './workorders-api';
-import { PRICE_LIST, PRICE_LIST_KEY } from './workorder-types';
-import type { PriceItem } from './workorder-types';
+import { PRICE_LIST, PRICE_LIST_KEY } from './workorders-paths';
+import type { PriceItem } from '../../../shared/workorders';
 
 type Kind = PriceItem['kind'];
 

@@ -4,8 +4,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from './money';
 import { QrImage, absoluteUrl } from './qr-image';
-import { RATING_ASPECTS, attachmentUrl } from './workorder-types';
-import type { Acceptance, PrintData, PrintForm, WorkOrder } from './workorder-types';
+import { RATING_ASPECTS } from '../../../shared/workorders';
+import { attachmentUrl } from './workorders-paths';
+import type { Acceptance, PrintData, PrintForm, WorkOrder } from '../../../shared/workorders';
 
 export type PaperSize = 'a4' | 'narrow';
 
@@ -245,7 +246,7 @@ function AcceptanceRows({ acceptance, narrow }: { acceptance: Acceptance | null;
   if (!acceptance) return null;
   const ratings = RATING_ASPECTS.map((a) => (
     <span key={a} style={{ display: 'inline-block', marginRight: 12 }}>
-      {t(`workOrders.rating.${a}`)} <Stars score={acceptance.ratings[a]} />
+      {t(`workOrders.rating.${a}`)} <Stars score={acceptance.ratings[a] ?? 0} />
     </span>
   ));
   return (

@@ -6,8 +6,8 @@ import { get } from '../../api/client';
 import { PrintFrame } from './print-frame';
 import { PrintSheet } from './print-forms';
 import type { PaperSize } from './print-forms';
-import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
-import type { PrintData, PrintForm } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { PrintData, PrintForm } from '../../../shared/workorders';
 
 const FORMS: PrintForm[] = ['work_order', 'feedback', 'receipt'];
 

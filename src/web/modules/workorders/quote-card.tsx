@@ -22,7 +22,8 @@ import { formatTime } from '../../lib/format';
 import { fenToYuanInput, formatYuan, parseYuan } from './money';
 import { usePriceList } from './price-list-page';
 import { WO_PERM, canDo, useWorkOrderAction } from './workorders-api';
-import type { Person, QuoteLine, WorkOrder } from './workorder-types';
+import type { Named } from '../../../shared/common';
+import type { QuoteLine, WorkOrder } from '../../../shared/workorders';
 
 interface DraftLine {
   kind: 'service' | 'part';
@@ -189,7 +190,7 @@ function CustomerConfirmDialog({ workOrder, onClose }: { workOrder: WorkOrder; o
   );
 }
 
-const who = (t: TFunction, x: { by: Person; at: string } | null) =>
+const who = (t: TFunction, x: { by: Named; at: string } | null) =>
   x ? t('workOrders.quote.by', { name: x.by.name, time: formatTime(x.at) }) : undefined;
 
 /**

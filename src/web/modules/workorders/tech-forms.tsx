@@ -8,8 +8,8 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { SignatureField } from './signature-pad';
 import type { SignatureValue } from './signature-pad';
 import { uploadPhoto, useAttachments, useWorkOrderAction } from './workorders-api';
-import { WORKORDERS_KEY, attachmentUrl } from './workorder-types';
-import type { WorkOrder } from './workorder-types';
+import { WORKORDERS_KEY, attachmentUrl } from './workorders-paths';
+import type { WorkOrder } from '../../../shared/workorders';
 
 const CHECKS = [
   'partsPrepared',

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Page } from '../../api/types';
-import { FIELD_STATES, WORKORDERS, WORKORDERS_KEY } from './workorder-types';
-import type { WorkOrderRow, WorkOrderState } from './workorder-types';
+import { FIELD_STATES, WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { WorkOrderRow, WorkOrderState } from '../../../shared/workorders';
 
 export const STATE_COLORS: Record<WorkOrderState, string> = {
   new: 'default',

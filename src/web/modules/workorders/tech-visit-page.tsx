@@ -34,8 +34,8 @@ import type { AppointmentMode } from './appointment-modal';
 import { CarryInForm, ChecklistForm, PartsEditor, PhotosPanel } from './tech-forms';
 import { AddressLine, CallButton, STATE_COLORS, windowLabel } from './tech-page';
 import { canDo, useWorkOrder, useWorkOrderAction } from './workorders-api';
-import { attachmentUrl } from './workorder-types';
-import type { WorkOrder } from './workorder-types';
+import { attachmentUrl } from './workorders-paths';
+import type { WorkOrder } from '../../../shared/workorders';
 
 function Section({ title, children, testId }: { title: ReactNode; children: ReactNode; testId?: string }) {
   return (

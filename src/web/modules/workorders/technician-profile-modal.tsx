@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { notifySuccess } from '../../lib/notify';
-import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 
 /** Skills and areas of one technician (REP-1), typed as tags; dispatching matches orders against them. */
 export function TechnicianProfileModal({

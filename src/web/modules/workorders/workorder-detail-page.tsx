@@ -24,7 +24,7 @@ import { QuoteCard } from './quote-card';
 import { PhotosPanel } from './tech-forms';
 import { STATE_COLORS } from './tech-page';
 import { WO_PERM, canDo, useWorkOrder } from './workorders-api';
-import type { WorkOrder } from './workorder-types';
+import type { WorkOrder } from '../../../shared/workorders';
 
 const TECH_ACTIONS = ['checklist', 'depart', 'late', 'arrive', 'parts', 'finish', 'carry_in', 'deliver'];
 const DIALOG_ACTIONS: Dialog[] = [

@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, get, localizedMessage } from '../../api/client';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { WORKORDERS, WORKORDERS_KEY } from './workorder-types';
-import type { Attachment, WorkOrder } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import type { Attachment } from './workorders-paths';
+import type { WorkOrder } from '../../../shared/workorders';
 
 // Permission codes of docs/api-workorders.md; kept here so the shared permission list stays untouched.
 export const WO_PERM = {

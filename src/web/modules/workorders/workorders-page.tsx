@@ -13,8 +13,9 @@ import { usePagedList } from '../../hooks/use-paged-list';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { STATE_COLORS, windowLabel } from './tech-page';
-import { WORKORDERS, WORKORDERS_KEY, WORKORDER_STATES, WORKORDER_TYPES } from './workorder-types';
-import type { WorkOrderRow, WorkOrderState, WorkOrderType } from './workorder-types';
+import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../../shared/workorders';
+import type { WorkOrderRow, WorkOrderState, WorkOrderType } from '../../../shared/workorders';
 
 const appointmentText = (r: WorkOrderRow) =>
   r.appointment ? `${formatTime(r.appointment.start).slice(0, 10)} ${windowLabel(r.appointment)}` : '';
@@ -162,7 +163,7 @@ export function WorkOrdersPage() {
           placeholder={t('workOrders.list.allStates')}
           style={{ minWidth: 200 }}
           maxTagCount="responsive"
-          options={WORKORDER_STATES.map((s) => ({ value: s, label: t(`workOrders.state.${s}`) }))}
+          options={WORK_ORDER_STATES.map((s) => ({ value: s, label: t(`workOrders.state.${s}`) }))}
         />
         <Select<WorkOrderType>
           allowClear
@@ -170,7 +171,7 @@ export function WorkOrdersPage() {
           onChange={setType}
           placeholder={t('workOrders.list.allTypes')}
           style={{ width: 140 }}
-          options={WORKORDER_TYPES.map((s) => ({ value: s, label: t(`workOrders.type.${s}`) }))}
+          options={WORK_ORDER_TYPES.map((s) => ({ value: s, label: t(`workOrders.type.${s}`) }))}
         />
         <DatePicker value={day} onChange={setDay} placeholder={t('workOrders.list.appointmentDay')} />
         <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)}>

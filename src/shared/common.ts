@@ -1,0 +1,55 @@
+/**
+ * Shapes every capability's API shares: ids, instants, pages, a named reference. The server's
+ * routes validate and serialise with these; the web derives its types from them (z.infer).
+ */
+import { z } from 'zod';
+
+export const idParams = z.strictObject({ id: z.uuid() });
+
+/** An instant as the API sends it: ISO 8601 with an offset (responses use `toISOString()`). */
+export const instantString = z.string();
+
+/** `?page=&pageSize=` of every paged list. */
+export const pagination = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+/** A person, team, unit or channel as lists name it. */
+export const namedSchema = z.object({ id: z.string(), name: z.string() });
+export type Named = z.infer<typeof namedSchema>;
+
+/** `{ items }` of a list answered in full. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** `{ items, total }` of a paged list. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
+
+/** A page of a list, as the web reads it. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Set by lists that stop counting (a ticket word search): more than `total` match. */
+  totalCapped?: boolean;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}
+
+/** A label in both languages Kefu speaks, Simplified Chinese first. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** The labels of an enum, one per value, so a missing label is a type error. */
+export type Labels<T extends string> = Record<T, Label>;
+
+/** One language's labels of an enum, as an i18n bundle holds them. */
+export function labelsIn<T extends string>(labels: Labels<T>, language: keyof Label): Record<T, string> {
+  return Object.fromEntries(Object.entries<Label>(labels).map(([k, v]) => [k, v[language]])) as Record<
+    T,
+    string
+  >;
+}

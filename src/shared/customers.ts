@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { idParams, pagination } from './common';
+
+/** The customer archive's API (客户档案, CUS-1): request and response schemas shared by server and web. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const isoDate = z.iso.date().nullable().optional();
+
+export { idParams };
+
+/** A phone in a body: `id` keeps an existing phone (its number need not be repeated), no `id` adds one. */
+const phoneIn = z.strictObject({
+  id: z.uuid().optional(),
+  number: z.string().max(40).optional(),
+  label: optionalText(30),
+  isPrimary: z.boolean().optional(),
+});
+const addressIn = z.strictObject({
+  id: z.uuid().optional(),
+  label: optionalText(30),
+  address: text(300),
+  isPrimary: z.boolean().optional(),
+});
+const assetIn = z.strictObject({
+  id: z.uuid().optional(),
+  kind: z.enum(['product', 'vehicle', 'house']),
+  name: text(100),
+  model: optionalText(100),
+  number: optionalText(60),
+  purchaseDate: isoDate,
+  warrantyEnd: isoDate,
+  serviceIntervalDays: z.number().int().min(1).max(3650).nullable().optional(),
+  note: optionalText(500),
+});
+const specialAttentionIn = z
+  .strictObject({ reason: text(200), note: optionalText(1000) })
+  .nullable()
+  .optional();
+
+const customerFields = {
+  name: text(100),
+  birthday: isoDate,
+  source: optionalText(60),
+  identityNumber: optionalText(40),
+  note: optionalText(2000),
+  draft: z.boolean().optional(),
+  specialAttention: specialAttentionIn,
+  phones: z.array(phoneIn).max(10).optional(),
+  addresses: z.array(addressIn).max(10).optional(),
+  assets: z.array(assetIn).max(100).optional(),
+};
+export const createCustomerBody = z.strictObject({ unitId: z.uuid(), ...customerFields });
+export const updateCustomerBody = z.strictObject({ ...customerFields, name: text(100).optional() });
+export type CreateCustomerInput = z.infer<typeof createCustomerBody>;
+export type UpdateCustomerInput = z.infer<typeof updateCustomerBody>;
+
+export const listCustomersQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  unitId: z.uuid().optional(),
+  specialAttention: z.enum(['true', 'false']).optional(),
+  draft: z.enum(['true', 'false']).optional(),
+  ...pagination,
+});
+export const unmaskBody = z.strictObject({ reason: text(200) });
+
+const phoneOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: z.enum(['mobile', 'landline', 'service']),
+  label: z.string().nullable(),
+  isPrimary: z.boolean(),
+});
+const addressOut = z.object({
+  id: z.string(),
+  label: z.string().nullable(),
+  address: z.string(),
+  isPrimary: z.boolean(),
+});
+export const assetOut = z.object({
+  id: z.string(),
+  kind: z.enum(['product', 'vehicle', 'house']),
+  name: z.string(),
+  model: z.string().nullable(),
+  number: z.string().nullable(),
+  purchaseDate: z.string().nullable(),
+  warrantyEnd: z.string().nullable(),
+  serviceIntervalDays: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export const specialAttentionOut = z
+  .object({
+    reason: z.string(),
+    note: z.string().nullable(),
+    setAt: z.string().nullable(),
+    setById: z.string().nullable(),
+  })
+  .nullable();
+export const customerSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  birthday: z.string().nullable(),
+  source: z.string().nullable(),
+  identityNumber: z.string().nullable(),
+  note: z.string().nullable(),
+  draft: z.boolean(),
+  specialAttention: specialAttentionOut,
+  /** True when phone and ID numbers are shown masked (CUS-4). */
+  masked: z.boolean(),
+  phones: z.array(phoneOut),
+  addresses: z.array(addressOut),
+  assets: z.array(assetOut),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const customerListSchema = z.object({ items: z.array(customerSchema), total: z.number() });
+export const unmaskedSchema = z.object({
+  id: z.string(),
+  identityNumber: z.string().nullable(),
+  phones: z.array(
+    z.object({ id: z.string(), number: z.string(), normalized: z.string(), label: z.string().nullable() }),
+  ),
+});
+export const cardSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  draft: z.boolean(),
+  specialAttention: specialAttentionOut,
+  phones: z.array(phoneOut),
+  assets: z.array(assetOut),
+  lastContacts: z.array(z.unknown()),
+  openTickets: z.array(z.unknown()),
+  /** Every section other modules registered, by name (lastContacts and openTickets included). */
+  sections: z.record(z.string(), z.unknown()),
+});
+
+export type Customer = z.infer<typeof customerSchema>;
+export type CustomerCard = z.infer<typeof cardSchema>;

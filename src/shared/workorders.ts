@@ -1,0 +1,582 @@
+/**
+ * The work-order API (派工单, docs/api-workorders.md): enums, request and response schemas. Types
+ * and states are the domain's own lists (src/domain/workorders).
+ */
+import { z } from 'zod';
+import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
+import { idParams, namedSchema, pagination } from './common';
+
+export { idParams };
+export { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
+export const workOrderTypeSchema = z.enum(WORK_ORDER_TYPES);
+export type WorkOrderType = z.infer<typeof workOrderTypeSchema>;
+export const workOrderStateSchema = z.enum(WORK_ORDER_STATES);
+export type WorkOrderState = z.infer<typeof workOrderStateSchema>;
+
+export const SERVICE_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type ServiceClass = (typeof SERVICE_CLASSES)[number];
+export const FAULT_CAUSES = ['unknown', 'misuse', 'defect'] as const;
+export type FaultCause = (typeof FAULT_CAUSES)[number];
+export const WORK_ORDER_SOURCES = ['after_sales', 'sales', 'project'] as const;
+export type WorkOrderSource = (typeof WORK_ORDER_SOURCES)[number];
+export const RATING_ASPECTS = ['service', 'workmanship', 'punctuality', 'attitude'] as const;
+export type RatingAspect = (typeof RATING_ASPECTS)[number];
+export const PRINT_FORMS = ['work_order', 'feedback', 'receipt'] as const;
+export type PrintForm = (typeof PRINT_FORMS)[number];
+
+// ---- Requests -------------------------------------------------------------------------------
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+const quantity = z.number().int().min(0).max(100_000);
+/** Integer fen: a price with fractions of a fen or below zero is refused. */
+const fen = z.number().int().min(0).max(1_000_000_000);
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const userParams = z.strictObject({ userId: z.uuid() });
+export const tokenParams = z.strictObject({ token: z.string().max(100) });
+
+const partNeeded = z.strictObject({
+  name: text(100),
+  quantity: z.number().int().min(1).max(100_000),
+  priceItemId: z.uuid().nullable().optional().default(null),
+});
+const faultCause = z.enum(FAULT_CAUSES);
+const source = z.enum(WORK_ORDER_SOURCES);
+
+export const createBody = z.strictObject({
+  unitId: z.uuid(),
+  type: z.enum(WORK_ORDER_TYPES),
+  ticketId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  assetId: z.uuid().optional(),
+  contactName: optionalText(60),
+  contactPhone: optionalText(40),
+  address: optionalText(300),
+  problem: text(2000),
+  requiredSkill: optionalText(40),
+  area: optionalText(60),
+  partsNeeded: z.array(partNeeded).max(50).optional(),
+  source: source.optional(),
+  faultCause: faultCause.optional(),
+  complaintDriven: z.boolean().optional(),
+});
+
+export const updateBody = z.strictObject({
+  type: z.enum(WORK_ORDER_TYPES).optional(),
+  assetId: z.uuid().optional(),
+  contactName: optionalText(60),
+  contactPhone: optionalText(40),
+  address: optionalText(300),
+  problem: text(2000).optional(),
+  requiredSkill: optionalText(40),
+  area: optionalText(60),
+  partsNeeded: z.array(partNeeded).max(50).optional(),
+  source: source.optional(),
+  faultCause: faultCause.optional(),
+  complaintDriven: z.boolean().optional(),
+});
+
+export const listQuery = z.strictObject({
+  unitId: z.uuid().optional(),
+  state: z
+    .string()
+    .max(300)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(WORK_ORDER_STATES)))
+    .optional(),
+  type: z.enum(WORK_ORDER_TYPES).optional(),
+  technicianId: z.uuid().optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  date: z.iso.date().optional(),
+  ticketId: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+  /** REP-7: completed or returned orders whose signed form was not checked by its due time. */
+  verificationOverdue: z.enum(['true', 'false']).optional(),
+  ...pagination,
+});
+
+export const boardQuery = z.strictObject({ unitId: z.uuid(), date: z.iso.date().optional() });
+export const techniciansQuery = z.strictObject({ unitId: z.uuid() });
+export const technicianBody = z.strictObject({
+  unitId: z.uuid(),
+  skills: z.array(text(40)).max(30),
+  areas: z.array(text(60)).max(30),
+});
+
+export const assignBody = z.strictObject({
+  technicianId: z.uuid(),
+  allowWithoutSkill: z.boolean().optional(),
+});
+export const appointmentBody = z.strictObject({
+  start: instant,
+  end: instant,
+  customerAgreed: z.literal(true),
+});
+export const rescheduleBody = z.strictObject({
+  start: instant,
+  end: instant,
+  reason: z.string().trim().max(500),
+  customerConsent: z.boolean(),
+});
+export const checklistBody = z.strictObject({
+  partsPrepared: z.boolean(),
+  partsRequested: z.boolean().optional(),
+  documentsPrinted: z.boolean(),
+  addressConfirmed: z.boolean(),
+  arrivalTimeConfirmed: z.boolean(),
+  note: optionalText(500),
+});
+export const emptyBody = z.strictObject({}).optional();
+export const lateBody = z.strictObject({ expectedArrivalAt: instant, note: optionalText(500) });
+export const partsBody = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        name: text(100),
+        priceItemId: z.uuid().optional(),
+        // Negative quantities reach the use case so its 422 names the part.
+        quantityUsed: z.number().int().max(100_000),
+        quantityReturned: z.number().int().max(100_000),
+        unitPriceFen: fen.optional(),
+      }),
+    )
+    .max(100),
+});
+const visit = {
+  workDone: text(2000),
+  minutesSpent: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  notes: optionalText(2000),
+};
+export const visitBody = z.strictObject(visit);
+const rating = z.number().int().min(1).max(5);
+export const acceptanceBody = z.strictObject({
+  signerName: text(60),
+  signature: z.string().max(800_000),
+  ratings: z.strictObject({ service: rating, workmanship: rating, punctuality: rating, attitude: rating }),
+  comment: optionalText(1000),
+});
+export const finishBody = z.strictObject({
+  ...visit,
+  faultCause: faultCause.optional(),
+  acceptance: acceptanceBody,
+});
+export const deliverBody = z.strictObject({
+  workDone: text(2000).optional(),
+  minutesSpent: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
+  notes: optionalText(2000),
+  acceptance: acceptanceBody,
+});
+export const carryInBody = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({ name: text(100), quantity: z.number().int().min(1).max(1000), condition: text(300) }),
+    )
+    .min(1)
+    .max(30),
+  note: optionalText(1000),
+  signerName: text(60),
+  signature: z.string().max(800_000),
+});
+export const noteBody = z.strictObject({ note: optionalText(1000) });
+export const cancelBody = z.strictObject({ reason: text(500) });
+export const approvalBody = z.strictObject({
+  stage: z.enum(['quality', 'general']),
+  decision: z.enum(['approved', 'rejected']),
+  note: optionalText(1000),
+});
+export const serviceClassBody = z.strictObject({
+  serviceClass: z.enum(SERVICE_CLASSES),
+  reason: text(300),
+});
+export const quoteBody = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['service', 'part']),
+        priceItemId: z.uuid().nullable().optional().default(null),
+        name: text(100),
+        quantity: quantity.min(1),
+        unitPriceFen: fen,
+      }),
+    )
+    .min(1)
+    .max(50),
+  note: optionalText(1000),
+});
+export const quoteStepParams = z.strictObject({
+  id: z.uuid(),
+  step: z.enum(['confirm-service', 'confirm-parts', 'customer-confirm', 'approve']),
+});
+export const quoteStepBody = z
+  .strictObject({ how: z.enum(['phone', 'signed', 'on_site']).optional(), note: optionalText(500) })
+  .optional();
+export const paymentBody = z.strictObject({
+  method: z.enum(['on_site', 'invoice']),
+  amountFen: fen,
+  invoiceTitle: optionalText(200),
+  note: optionalText(500),
+});
+export const linkBody = z.strictObject({
+  expiresInDays: z.number().int().min(1).max(30).optional(),
+  sendSms: z.boolean().optional(),
+});
+export const printQuery = z.strictObject({ form: z.enum(PRINT_FORMS) });
+
+export const priceListQuery = z.strictObject({
+  unitId: z.uuid(),
+  kind: z.enum(['service', 'part']).optional(),
+  q: z.string().trim().max(100).optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
+export const priceItemBody = z.strictObject({
+  unitId: z.uuid(),
+  kind: z.enum(['service', 'part']),
+  code: text(40),
+  name: text(100),
+  unit: text(10),
+  priceFen: fen,
+});
+export const priceItemPatch = z.strictObject({
+  name: text(100).optional(),
+  unit: text(10).optional(),
+  priceFen: fen.optional(),
+  active: z.boolean().optional(),
+});
+export const contractBody = z.strictObject({
+  unitId: z.uuid(),
+  customerId: z.uuid(),
+  assetId: z.uuid().optional(),
+  number: text(60),
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+});
+
+// ---- Responses ------------------------------------------------------------------------------
+
+const person = namedSchema;
+const reasonSchema = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+export type Reason = z.infer<typeof reasonSchema>;
+// Columns of their own in the database, so a row written before an aspect existed has none.
+const ratingOut = z.number().nullable();
+const ratingsSchema = z.object({
+  service: ratingOut,
+  workmanship: ratingOut,
+  punctuality: ratingOut,
+  attitude: ratingOut,
+});
+export type Ratings = z.infer<typeof ratingsSchema>;
+export const technicianSchema = z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() });
+export type Technician = z.infer<typeof technicianSchema>;
+const appointmentSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  agreedAt: z.string().nullable().optional(),
+  reminderAt: z.string().nullable().optional(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** A row of GET /workorders and of the dispatch board. */
+export const workOrderRowSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  type: workOrderTypeSchema,
+  state: workOrderStateSchema,
+  customer: namedSchema.nullable(),
+  address: z.string().nullable(),
+  problem: z.string(),
+  requiredSkill: z.string().nullable(),
+  area: z.string().nullable(),
+  serviceClass: z.enum(SERVICE_CLASSES).nullable(),
+  technician: technicianSchema.nullable(),
+  appointment: appointmentSchema.nullable(),
+  complaintDriven: z.boolean(),
+  createdAt: z.string(),
+  /** SLA due of the order, when the list carries it. */
+  slaDueAt: z.string().nullable().optional(),
+});
+export type WorkOrderRow = z.infer<typeof workOrderRowSchema>;
+
+const acceptanceSchema = z.object({
+  signerName: z.string(),
+  signatureAttachmentId: z.string().nullable(),
+  signedAt: z.string(),
+  via: z.enum(['technician', 'customer_link']),
+  ratings: ratingsSchema,
+  comment: z.string().nullable(),
+});
+export type Acceptance = z.infer<typeof acceptanceSchema>;
+const approvalSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  by: person,
+  at: z.string(),
+  note: z.string().nullable(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+const confirmed = z.object({ by: person, at: z.string() }).nullable();
+export const quoteLineSchema = z.object({
+  kind: z.enum(['service', 'part']),
+  priceItemId: z.string().nullable(),
+  name: z.string(),
+  quantity: z.number(),
+  unitPriceFen: z.number(),
+  totalFen: z.number(),
+});
+export type QuoteLine = z.infer<typeof quoteLineSchema>;
+export const quoteSchema = z.object({
+  lines: z.array(quoteLineSchema),
+  serviceFen: z.number(),
+  partsFen: z.number(),
+  totalFen: z.number(),
+  note: z.string().nullable(),
+  serviceConfirmed: confirmed,
+  partsConfirmed: confirmed,
+  customerConfirmed: z
+    .object({
+      how: z.enum(['phone', 'signed', 'on_site']),
+      note: z.string().nullable(),
+      at: z.string(),
+      by: person,
+    })
+    .nullable(),
+  approved: confirmed,
+  status: z.enum(['draft', 'prices_confirmed', 'customer_confirmed', 'approved']),
+});
+export type Quote = z.infer<typeof quoteSchema>;
+export const partUseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  priceItemId: z.string().nullable(),
+  quantityUsed: z.number(),
+  quantityReturned: z.number(),
+  unitPriceFen: z.number().nullable(),
+});
+export type PartUse = z.infer<typeof partUseSchema>;
+const stamp = z.string().nullable();
+
+/** The full work order of GET /workorders/:id and of every action's answer. */
+export const workOrderSchema = workOrderRowSchema.extend({
+  ticket: z
+    .object({ id: z.string(), number: z.string(), subject: z.string(), channel: z.string() })
+    .nullable(),
+  customer: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  asset: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      model: z.string().nullable(),
+      number: z.string().nullable(),
+      purchaseDate: z.string().nullable(),
+      warrantyEnd: z.string().nullable(),
+    })
+    .nullable(),
+  partsNeeded: z.array(
+    z.object({ name: z.string(), quantity: z.number(), priceItemId: z.string().nullable() }),
+  ),
+  source: z.enum(WORK_ORDER_SOURCES),
+  checkedBy: z.enum(['after_sales', 'sales', 'engineering']),
+  serviceClassReason: reasonSchema.nullable(),
+  serviceClassProposal: z
+    .object({ serviceClass: z.enum(SERVICE_CLASSES), reason: reasonSchema, apology: z.boolean() })
+    .nullable(),
+  faultCause: z.enum(FAULT_CAUSES),
+  apologyRequired: z.boolean(),
+  approvals: z.object({
+    required: z.boolean(),
+    quality: approvalSchema.nullable(),
+    general: approvalSchema.nullable(),
+  }),
+  appointmentWarnings: z.array(reasonSchema),
+  returnBooked: z.boolean(),
+  lateNotice: z
+    .object({ expectedArrivalAt: z.string(), note: z.string().nullable(), at: z.string() })
+    .nullable(),
+  checklist: z
+    .object({
+      partsPrepared: z.boolean(),
+      partsRequested: z.boolean(),
+      documentsPrinted: z.boolean(),
+      addressConfirmed: z.boolean(),
+      arrivalTimeConfirmed: z.boolean(),
+      note: z.string().nullable(),
+      at: z.string(),
+      by: z.string(),
+    })
+    .nullable(),
+  visit: z
+    .object({ workDone: z.string(), minutesSpent: z.number(), notes: z.string().nullable() })
+    .nullable(),
+  parts: z.array(partUseSchema),
+  acceptance: acceptanceSchema.nullable(),
+  receipt: z
+    .object({
+      number: z.string(),
+      items: z.array(z.object({ name: z.string(), quantity: z.number(), condition: z.string() })),
+      note: z.string().nullable(),
+      signerName: z.string(),
+      signatureAttachmentId: z.string().nullable(),
+      issuedAt: z.string(),
+    })
+    .nullable(),
+  returnAcceptance: acceptanceSchema.nullable(),
+  verificationDueAt: z.string().nullable(),
+  verificationDueDate: z.string().nullable(),
+  verification: z
+    .object({
+      by: person,
+      at: z.string(),
+      dueDate: z.string().nullable(),
+      late: z.boolean(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  quote: quoteSchema.nullable(),
+  payment: z
+    .object({
+      method: z.enum(['on_site', 'invoice']),
+      amountFen: z.number().nullable(),
+      at: z.string(),
+      by: person,
+      invoiceTitle: z.string().nullable(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  timestamps: z.object({
+    createdAt: stamp,
+    assignedAt: stamp,
+    appointmentAgreedAt: stamp,
+    departedAt: stamp,
+    arrivedAt: stamp,
+    completedAt: stamp,
+    carriedInAt: stamp,
+    returnedAt: stamp,
+    verifiedAt: stamp,
+    closedAt: stamp,
+    cancelledAt: stamp,
+  }),
+  cancelReason: z.string().nullable(),
+  sla: z.array(
+    z.object({
+      code: z.string(),
+      dueAt: z.string().nullable(),
+      state: z.string(),
+      metAt: z.string().nullable(),
+    }),
+  ),
+  /** What the caller may do on this order now (per-object permissions), for the page's buttons. */
+  allowedActions: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type WorkOrder = z.infer<typeof workOrderSchema>;
+
+export const workOrderListSchema = z.object({ items: z.array(workOrderRowSchema), total: z.number() });
+
+const loadSchema = z.object({ visits: z.number(), minutesBooked: z.number() });
+export const boardTechnicianSchema = technicianSchema.extend({
+  unitId: z.string(),
+  skills: z.array(z.string()),
+  areas: z.array(z.string()),
+  visits: z.array(workOrderRowSchema),
+  load: loadSchema,
+  conflicts: z.array(z.object({ a: z.string(), b: z.string() })),
+});
+export type BoardTechnician = z.infer<typeof boardTechnicianSchema>;
+export const dispatchBoardSchema = z.object({
+  unitId: z.string(),
+  date: z.string(),
+  unassigned: z.array(workOrderRowSchema),
+  technicians: z.array(boardTechnicianSchema),
+});
+export type DispatchBoard = z.infer<typeof dispatchBoardSchema>;
+export const technicianProfileSchema = technicianSchema.extend({
+  unitId: z.string(),
+  skills: z.array(z.string()),
+  areas: z.array(z.string()),
+});
+export const techniciansSchema = z.object({ items: z.array(technicianProfileSchema) });
+export const fieldServiceUnitsSchema = z.object({ items: z.array(namedSchema) });
+export const assignResultSchema = z.object({
+  workOrder: workOrderSchema,
+  load: loadSchema,
+  conflicts: z.array(
+    z.object({ workOrderId: z.string(), number: z.string(), start: z.string(), end: z.string() }),
+  ),
+  skillMissing: z.boolean(),
+  areaMismatch: z.boolean(),
+});
+export type AssignResult = z.infer<typeof assignResultSchema>;
+export const appointmentResultSchema = z.object({
+  workOrder: workOrderSchema,
+  warnings: z.array(reasonSchema),
+});
+export const appointmentHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      kind: z.string(),
+      start: z.string(),
+      end: z.string(),
+      reason: z.string().nullable(),
+      customerConsent: z.boolean().nullable(),
+      by: person,
+      at: z.string(),
+    }),
+  ),
+});
+export const printDataSchema = z.object({
+  form: z.enum(PRINT_FORMS),
+  generatedAt: z.string(),
+  company: z.object({ unitName: z.string(), unitPhone: z.string().nullable() }),
+  workOrder: workOrderSchema,
+  shortUrl: z.string().nullable(),
+});
+export type PrintData = z.infer<typeof printDataSchema>;
+
+/** The customer page of GET /public/workorders/:token (PORTAL-2): only what the customer may see. */
+export const publicWorkOrderSchema = z.object({
+  number: z.string(),
+  type: workOrderTypeSchema,
+  state: workOrderStateSchema,
+  stateLabel: z.object({ zh: z.string(), en: z.string() }),
+  appointment: z.object({ start: z.string(), end: z.string() }).nullable(),
+  technician: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
+  problem: z.string(),
+  unitName: z.string(),
+  visit: z.object({ workDone: z.string() }).nullable(),
+  canSign: z.boolean(),
+  acceptance: z.object({ signedAt: z.string(), ratings: ratingsSchema }).nullable(),
+});
+export type PublicWorkOrder = z.infer<typeof publicWorkOrderSchema>;
+export const publicAcceptanceSchema = z.object({ ok: z.literal(true), state: workOrderStateSchema });
+
+export const priceItemSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  kind: z.enum(['service', 'part']),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  priceFen: z.number(),
+  active: z.boolean(),
+});
+export type PriceItem = z.infer<typeof priceItemSchema>;
+export const priceListSchema = z.object({ items: z.array(priceItemSchema) });
