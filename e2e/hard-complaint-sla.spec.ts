@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login, call } from './helpers';
+import { SCREENS, login, call, signIn } from './helpers';
 
 // Issue 11 (SLA-5, SLA-10, CMP-5): a hard complaint in 上海徐汇店 from first response to filing.
 // sh.agent (张敏) acknowledges it, gives the second response with the committed resolution time,
@@ -10,7 +10,6 @@ import { SCREENS, login, call } from './helpers';
 const PASSWORD = 'Kefu2026demo';
 const HOUR = 3_600_000;
 
-/** Calls the API as the person logged in on `page` (cookies and CSRF token of that session). */
 type Target = { key: string; state: string };
 const target = (page: Page, label: string) => page.getByTestId('sla-target').filter({ hasText: label });
 
@@ -52,7 +51,7 @@ test('a hard complaint meets every SLA target from first response to the satisfa
 
   // The department's findings, filed by 工程部.
   const eng = await (await browser.newContext()).newPage();
-  await login(eng, 'sh.eng', PASSWORD);
+  await signIn(eng, 'sh.eng', PASSWORD);
   const engMe = await call(eng, 'GET', '/api/v1/me');
   await call(agent, 'POST', `/api/v1/tickets/${ticket.id}/assign`, {
     departmentId: engMe.memberships[0].unitId,

@@ -11,6 +11,12 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** Logs in and waits until the session is there, so the next request or navigation is signed in. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await login(page, username, password);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 export async function loginAsAdmin(page: Page): Promise<void> {
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByTestId('welcome-card')).toBeVisible();

@@ -1,17 +1,14 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login, call } from './helpers';
+import { SCREENS, call, signIn as signInAs } from './helpers';
 
 // Paid service (PAY-3): the store manager keeps the price list in yuan (stored in fen, fractions of
 // a fen refused); the installation supervisor drafts a quote for a charged order, which then waits
 // for finance and the warehouse to confirm the prices.
 const PASSWORD = 'Kefu2026demo';
 
-/** Logs in and waits until the session is there, so the next navigation is not sent back to /login. */
-async function signIn(page: Page, user: string) {
-  await login(page, user, PASSWORD);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+/** Logs in with the demo password and waits until the session is there. */
+const signIn = (page: Page, user: string) => signInAs(page, user, PASSWORD);
 
 async function addPrice(page: Page, item: { kind?: '配件'; code: string; name: string; price: string }) {
   await page.getByTestId('price-add').click();
