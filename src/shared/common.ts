@@ -15,6 +15,15 @@ export const pagination = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 
+/** A phone number as typed into a form: digits and + - ( ) and spaces, up to 30 characters; optional. */
+export const phoneText = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[0-9+\-() ]*$/, '电话号码格式不正确 / invalid phone number')
+  .nullable()
+  .optional();
+
 /** A person, team, unit or channel as lists name it. */
 export const namedSchema = z.object({ id: z.string(), name: z.string() });
 export type Named = z.infer<typeof namedSchema>;

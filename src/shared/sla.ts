@@ -3,25 +3,10 @@
  * calendar it counts in (SLA-1), why it ended (SLA-10).
  */
 import { z } from 'zod';
-import { SLA_END_REASONS } from '../domain/sla';
+import { SLA_END_REASONS, SLA_TARGET_STATES } from '../domain/sla';
 
-/**
- * Lifecycle of a target row. on_track → at_risk → breached → escalated are advanced by the
- * scheduler's scan (each step once); pending = not started yet (waits for the previous target,
- * a committed date or an event); paused = SLA-7 pending customer. Every run ends (SLA-10): met,
- * met_late, or ended with an `end_reason` (its subject closed, cancelled or merged; type changed).
- */
-export const SLA_TARGET_STATES = [
-  'pending',
-  'on_track',
-  'at_risk',
-  'breached',
-  'escalated',
-  'paused',
-  'met',
-  'met_late',
-  'ended',
-] as const;
+/** The states a target run is stored in: one home in the domain (sla.target-states.ts). */
+export { SLA_TARGET_STATES };
 export const slaTargetStateSchema = z.enum(SLA_TARGET_STATES);
 export type SlaTargetState = z.infer<typeof slaTargetStateSchema>;
 

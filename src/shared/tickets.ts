@@ -17,7 +17,7 @@ import {
   type TicketMilestone,
 } from '../domain/tickets';
 import type { Labels } from './common';
-import { namedSchema } from './common';
+import { namedSchema, phoneText } from './common';
 import { slaSummaryStateSchema, slaTargetSchema } from './sla';
 
 export {
@@ -87,13 +87,7 @@ export const TYPES_WITH_ESSENTIALS: readonly TicketType[] = TICKET_TYPES.filter(
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
-const phone = z
-  .string()
-  .trim()
-  .max(30)
-  .regex(/^[0-9+\-() ]*$/, '电话号码格式不正确 / invalid phone number')
-  .nullable()
-  .optional();
+const phone = phoneText;
 const instant = z.iso.datetime({ offset: true });
 
 /** What an agent may fill in at intake and correct later: the case's details. */

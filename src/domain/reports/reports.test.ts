@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SLA_TARGET_STATES } from '../sla/sla.target-states';
 import {
   ANSWER_TARGET_SECONDS,
   DEFAULT_QUALITY_FORM,
@@ -182,17 +183,7 @@ describe('RPT-3 department timeliness assessment', () => {
   });
 
   it('RPT-3: every run due in the period is counted once — on time plus late plus left out equals the runs', () => {
-    const states = [
-      'pending',
-      'on_track',
-      'at_risk',
-      'breached',
-      'escalated',
-      'paused',
-      'met',
-      'met_late',
-      'ended',
-    ] as const;
+    const states = SLA_TARGET_STATES;
     const run = fc.record({
       state: fc.constantFrom(...states),
       due: fc.integer({ min: 0, max: 100 }),

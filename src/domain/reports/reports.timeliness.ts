@@ -3,6 +3,7 @@
  * the targets that fell due in a period, each late one linked to its ticket. Built on SLA-10: every
  * target ends, so each run is counted exactly once by what became of it.
  */
+import type { SlaTargetRunState } from '../sla/sla.target-states';
 
 /** A target run as the assessment reads it (one `sla_targets` row). */
 export interface AssessedTarget {
@@ -13,8 +14,7 @@ export interface AssessedTarget {
   readonly departmentId: string | null;
   /** The SLA step: first_response, department_reply, resolution… */
   readonly step: string;
-  readonly state:
-    'pending' | 'on_track' | 'at_risk' | 'breached' | 'escalated' | 'paused' | 'met' | 'met_late' | 'ended';
+  readonly state: SlaTargetRunState;
   readonly dueAt: number | null;
   readonly endedAt: number | null;
 }

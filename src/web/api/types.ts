@@ -112,16 +112,7 @@ export interface AuditEntry {
   ip: string | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** Set by lists that stop counting (a ticket word search): more than `total` match. */
-  totalCapped?: boolean;
-}
-
-export interface ItemList<T> {
-  items: T[];
-}
+export type { ItemList, Page } from '../../shared/common';
 
 export interface MembershipInput {
   unitId: string;

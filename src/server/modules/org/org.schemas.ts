@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UNIT_KINDS } from '../../../domain/org/units';
-import { pagination } from '../../../shared/common';
+import { pagination, phoneText } from '../../../shared/common';
 
 /** Request and response schemas of the organisation module; they also generate the OpenAPI document. */
 const name = z.string().trim().min(1).max(100);
@@ -13,13 +13,7 @@ const username = z
   .max(50)
   .regex(/^[A-Za-z0-9._-]+$/, '用户名只能包含字母、数字、点、下划线和连字符 / letters, digits, . _ - only');
 const password = z.string().min(8).max(128);
-const phone = z
-  .string()
-  .trim()
-  .max(30)
-  .regex(/^[0-9+\-() ]*$/, '电话号码格式不正确 / invalid phone number')
-  .nullable()
-  .optional();
+const phone = phoneText;
 const email = z
   .email()
   .max(200)

@@ -2,16 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Drawer, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { SLA_DURATION_UNITS } from '../../../shared/sla';
 import { localizedMessage } from '../../api/errors';
 import { CountsInNote, countsInOfUnit, type CalendarSummary } from './counts-in';
 
-export const DURATION_UNITS = [
-  'working_minutes',
-  'working_hours',
-  'working_days',
-  'calendar_minutes',
-  'calendar_hours',
-] as const;
+export const DURATION_UNITS = SLA_DURATION_UNITS;
 type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** A policy target as the server stores and accepts it (sla.schemas.ts `targetSchema`). */

@@ -8,7 +8,7 @@ import { useCan } from '../../auth/use-me';
 import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
 import type { AssignTo } from './ticket-assign-target';
 import { TICKETS, TICKETS_KEY } from './tickets-api';
-import type { TicketState, TicketSummary } from '../../../shared/tickets';
+import { TRANSITION_TARGETS, type TicketState, type TicketSummary } from '../../../shared/tickets';
 
 /** One ticket's outcome in a bulk answer: a refused ticket is left as it was, the others change. */
 type BulkResult =
@@ -22,14 +22,7 @@ interface BulkAnswer {
 }
 
 /** States `/tickets/bulk/transition` may move to (assigned and merged have their own actions). */
-const BULK_STATES: readonly TicketState[] = [
-  'in_progress',
-  'waiting_department',
-  'pending_customer',
-  'resolved',
-  'closed',
-  'cancelled',
-];
+const BULK_STATES: readonly TicketState[] = TRANSITION_TARGETS;
 
 type Dialog = { kind: 'assign' } | { kind: 'transition'; to: TicketState } | null;
 
