@@ -6,7 +6,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isFinal } from '../../../domain/workorders/workorders.states';
 import { ApiError, localizedMessage } from '../../api/client';
 import { NotFound } from '../../app/require-auth';
-import { useCan } from '../../auth/use-me';
 import { AppointmentModal } from './appointment-modal';
 import type { AppointmentMode } from './appointment-modal';
 import { AssignModal } from './assign-modal';
@@ -23,7 +22,7 @@ import type { Dialog } from './detail-dialogs';
 import { QuoteCard } from './quote-card';
 import { PhotosPanel } from './tech-forms';
 import { STATE_COLORS } from './tech-page';
-import { WO_PERM, canDo, useWorkOrder } from './workorders-api';
+import { canDo, useWorkOrder } from './workorders-api';
 import type { WorkOrder } from '../../../shared/workorders';
 
 const TECH_ACTIONS = ['checklist', 'depart', 'late', 'arrive', 'parts', 'finish', 'carry_in', 'deliver'];
@@ -50,7 +49,6 @@ function Actions({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const can = useCan();
   const print = (form: string) => void navigate(`/workorders/${wo.id}/print?form=${form}`);
   return (
     <Space wrap>
@@ -75,7 +73,8 @@ function Actions({
             </Button>
           ),
       )}
-      {(canDo(wo, 'edit') || can(WO_PERM.dispatch)) && !isFinal(wo.state) && (
+      {/* PAY-2: the server offers the class while it may still change (not once verified). */}
+      {canDo(wo, 'service_class') && (
         <Button onClick={() => onDialog('serviceClass')}>{t('workOrders.action.serviceClass')}</Button>
       )}
       {TECH_ACTIONS.some((a) => canDo(wo, a)) && (
