@@ -109,7 +109,8 @@ test('an agent logs a hard complaint from the keyboard; another store cannot see
   const tasks = page.getByTestId('tasks-table');
   await expect(tasks.getByText('客户要求下午三点后回电')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/tasks.png` });
-  await tasks.getByTestId('task-done').first().click();
+  // The agent's list may hold other tasks too: finish the one just logged, found by its note.
+  await tasks.locator('tr', { hasText: '客户要求下午三点后回电' }).getByTestId('task-done').click();
   await page.getByTestId('task-outcome').fill('已回电，约定周六上午上门');
   await page.getByRole('dialog', { name: '办结' }).getByRole('button', { name: '确定' }).click();
   await expect(page.getByText('已办结')).toBeVisible();
