@@ -28,7 +28,6 @@ export {
   agentQualityFigures,
   checkQualityForm,
   drawSample,
-  followUpCompletionRate,
   reviewAction,
   scoreReview,
   unitHash,

@@ -4,7 +4,6 @@
  * each on the company's form, and the agent sees the score and may appeal once. The final scores
  * feed the agent's monthly figures.
  */
-import { rate } from './reports.timeliness';
 
 export interface QualityFormItem {
   readonly key: string;
@@ -199,6 +198,3 @@ export function agentQualityFigures(
     ]),
   );
 }
-
-/** RPT-5: the share of follow-ups due in a period that were done (null when none were due). */
-export const followUpCompletionRate = (done: number, due: number) => rate(done, due);
