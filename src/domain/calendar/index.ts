@@ -34,4 +34,4 @@ export {
   defaultChinaCalendar,
 } from './china-official';
 export { MAX_ICS_EVENTS, parseIcs, toIcs } from './ics';
-export { localDateOf } from './time-zone';
+export { localDateBounds, localDateOf } from './time-zone';

@@ -181,6 +181,19 @@ export function localDateOf(instant: Date | number, timeZone: string): string {
   return isoDateFromDay(localDayOf(getZone(timeZone), t));
 }
 
+/**
+ * The instants of a local calendar date ('YYYY-MM-DD') in an IANA zone: [from, to), where `to` is
+ * the next date's start (23 or 25 hours later across a DST change; half-hour zones included).
+ * Throws calendar.invalid_date for a date that does not exist.
+ */
+export function localDateBounds(date: string, timeZone: string): { from: number; to: number } {
+  const day = dayFromIsoDate(date);
+  if (day === undefined)
+    throw calendarError('calendar.invalid_date', `日期无效：${date}`, `Not a calendar date: ${date}`, date);
+  const zone = getZone(timeZone);
+  return { from: localDayStart(zone, day), to: localDayStart(zone, day + 1) };
+}
+
 /** Constant-offset pieces covering instants [from, to). */
 export function offsetSegments(zone: Zone, from: number, to: number): OffsetSegment[] {
   const out: OffsetSegment[] = [];

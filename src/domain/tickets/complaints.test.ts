@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localDateBounds } from '../calendar';
 import {
   clusterKey,
   clusterWindow,
@@ -9,7 +10,6 @@ import {
   MEETING_DEPARTMENTS,
   PROGRESS_SLA_EVENTS,
   seriousReason,
-  startOfLocalDay,
   tallyBy,
 } from './complaints';
 
@@ -89,10 +89,10 @@ describe('complaint rules', () => {
   });
 
   it('committed dates are local days: 5 March in Shanghai starts at 4 March 16:00 UTC', () => {
-    expect(new Date(startOfLocalDay('2026-03-05', 'Asia/Shanghai')).toISOString()).toBe(
+    expect(new Date(localDateBounds('2026-03-05', 'Asia/Shanghai').from).toISOString()).toBe(
       '2026-03-04T16:00:00.000Z',
     );
-    expect(new Date(startOfLocalDay('2026-07-01', 'Europe/Berlin')).toISOString()).toBe(
+    expect(new Date(localDateBounds('2026-07-01', 'Europe/Berlin').from).toISOString()).toBe(
       '2026-06-30T22:00:00.000Z',
     );
   });

@@ -169,31 +169,6 @@ export function mayEvaluate(state: TicketState): boolean {
   return isFinishedState(state);
 }
 
-/** Offset (ms) of `timeZone` from UTC at instant `t`. */
-function zoneOffset(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(t);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - t;
-}
-
-/** 00:00 of a local calendar date (YYYY-MM-DD) in a time zone, as epoch ms. */
-export function startOfLocalDay(date: string, timeZone: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - zoneOffset(guess, timeZone);
-  // A second pass settles zones whose offset differs between the guess and the answer.
-  return guess - zoneOffset(first, timeZone);
-}
-
 /** One tallied line of CMP-10 nonconformity statistics. */
 export interface NonconformityCount {
   key: string;

@@ -1,10 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
-import { closeOfBusinessAfterWorkingDays, localDateOf } from '../../../domain/calendar';
+import { closeOfBusinessAfterWorkingDays, localDateBounds, localDateOf } from '../../../domain/calendar';
 import { can, type PermissionCode } from '../../../domain/permissions';
 import {
   COMPLAINT_RECORD_TYPES,
   DEFAULT_COMPLAINT_SETTINGS,
-  startOfLocalDay,
   type ComplaintSettings,
 } from '../../../domain/tickets/complaints';
 import type { Db } from '../../app/db';
@@ -88,7 +87,7 @@ export async function effectiveComplaintSettings(
 export async function committedInstant(db: Db, unit: UnitRow, date: string, now: Date): Promise<Date> {
   if (date < localDateOf(now, unit.timezone)) throw complaintErrors.committedDateInPast();
   const cal = await effectiveCalendar(db, unit);
-  return new Date(closeOfBusinessAfterWorkingDays(cal, startOfLocalDay(date, unit.timezone), 0));
+  return new Date(closeOfBusinessAfterWorkingDays(cal, localDateBounds(date, unit.timezone).from, 0));
 }
 
 /** An active person, with their grants; undefined when unknown or disabled. */

@@ -4,7 +4,7 @@
  * of the visit is in workorders.completion.ts).
  */
 import { eq } from 'drizzle-orm';
-import { localDateOf } from '../../../domain/calendar';
+import { localDateBounds, localDateOf } from '../../../domain/calendar';
 import {
   appointmentWarnings,
   conflictingVisits,
@@ -25,16 +25,10 @@ import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } f
 import { scheduleReminder } from './workorders.reminders';
 import { workOrderAppointments, workOrderParts } from './workorders.table';
 
-const DAY = 24 * 3600_000;
-
-/** Start and end instants of a local day 'YYYY-MM-DD' in a time zone (whole-hour zones). */
+/** Start and end instants of a local day 'YYYY-MM-DD' in a time zone. */
 export function dayBounds(localDate: string, timeZone: string): { from: Date; to: Date } {
-  const noonUtc = new Date(`${localDate}T12:00:00Z`);
-  const local = new Date(noonUtc.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(noonUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  const offset = local.getTime() - utc.getTime();
-  const from = new Date(Date.parse(`${localDate}T00:00:00Z`) - offset);
-  return { from, to: new Date(from.getTime() + DAY) };
+  const { from, to } = localDateBounds(localDate, timeZone);
+  return { from: new Date(from), to: new Date(to) };
 }
 
 /** A technician's booked visits on the order's day: load and conflicts with `window` (REP-1, REP-3). */
