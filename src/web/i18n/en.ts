@@ -51,6 +51,7 @@ export const en: Messages = {
     changed: 'Password changed',
   },
   common: {
+    clear: 'Clear',
     search: 'Search',
     searchPlaceholder: 'Username, name or phone',
     all: 'All',

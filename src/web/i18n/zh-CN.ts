@@ -50,6 +50,7 @@ export const zhCN = {
     changed: '密码已修改',
   },
   common: {
+    clear: '清除',
     search: '搜索',
     searchPlaceholder: '用户名、姓名或手机号',
     all: '全部',

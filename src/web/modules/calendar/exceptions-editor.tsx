@@ -9,6 +9,7 @@ import {
   type ExceptionKind,
   type UnitCalendar,
 } from './calendar-model';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface Props {
   calendar: UnitCalendar;
@@ -50,7 +51,13 @@ export function ExceptionsEditor({ calendar, canManage, saving, onSave }: Props)
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {canManage && (
-        <Form form={form} layout="inline" onFinish={add} initialValues={{ kind: 'holiday' }}>
+        <Form
+          onKeyDown={enterDoesNotSubmit()}
+          form={form}
+          layout="inline"
+          onFinish={add}
+          initialValues={{ kind: 'holiday' }}
+        >
           <Form.Item name="date" rules={[{ required: true, message: t('common.required') }]}>
             <DatePicker placeholder={t('calendar.date')} />
           </Form.Item>

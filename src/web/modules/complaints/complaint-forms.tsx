@@ -10,6 +10,7 @@ import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
 import type { TicketDetail } from '../../../shared/tickets';
 import { CLOSE_OUTS_KEY, complaintKey, EVALUATION_RESULTS, PROGRESS_KINDS } from './complaint-types';
 import type { CloseOutStep, EvaluationResult, ProgressKind } from './complaint-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface FormProps {
   ticketId: string;
@@ -53,6 +54,7 @@ export function ProgressForm({ ticketId, onDone }: FormProps) {
   const kind = Form.useWatch('kind', form);
   return (
     <Form<{ kind: ProgressKind; body: string; committedAt?: Dayjs }>
+      onKeyDown={enterDoesNotSubmit()}
       form={form}
       layout="vertical"
       initialValues={{ kind: 'progress' }}
@@ -106,6 +108,7 @@ export function CommitmentForm({ ticketId, onDone }: FormProps) {
   const send = useComplaintAction(ticketId, 'commitments', 'complaints.commitmentSaved', onDone);
   return (
     <Form<{ text: string; dueDate: Dayjs; approverId: string }>
+      onKeyDown={enterDoesNotSubmit()}
       layout="vertical"
       onFinish={(v) =>
         send.mutate({ text: v.text, dueDate: v.dueDate.format('YYYY-MM-DD'), approverId: v.approverId })
@@ -146,6 +149,7 @@ export function CloseOutRequestForm({ ticketId, onDone }: FormProps) {
   const send = useComplaintAction(ticketId, 'close-out', 'complaintFlow.action.requested', onDone);
   return (
     <Form<{ note?: string }>
+      onKeyDown={enterDoesNotSubmit()}
       layout="vertical"
       onFinish={(v) => send.mutate({ note: v.note?.trim() || null })}
     >
@@ -182,6 +186,7 @@ export function CloseOutStepForm({ ticketId, step, onDone }: FormProps & { step:
   const optional = step === 'approval';
   return (
     <Form<{ text?: string }>
+      onKeyDown={enterDoesNotSubmit()}
       layout="vertical"
       onFinish={(v) => send.mutate({ text: v.text?.trim() || (optional ? null : '') })}
     >
@@ -216,7 +221,11 @@ export function CloseOutSendBackForm({ ticketId, step, onDone }: FormProps & { s
   const { t } = useTranslation();
   const send = useComplaintAction(ticketId, 'close-out/send-back', 'complaintFlow.action.sentBack', onDone);
   return (
-    <Form<{ reason: string }> layout="vertical" onFinish={(v) => send.mutate({ step, reason: v.reason })}>
+    <Form<{ reason: string }>
+      onKeyDown={enterDoesNotSubmit()}
+      layout="vertical"
+      onFinish={(v) => send.mutate({ step, reason: v.reason })}
+    >
       <Form.Item
         name="reason"
         label={t('complaintFlow.action.sendBackReason')}
@@ -241,7 +250,11 @@ export function EvaluationForm({ ticketId, onDone }: FormProps) {
   const { t } = useTranslation();
   const send = useComplaintAction(ticketId, 'evaluation', 'complaints.evaluationSaved', onDone);
   return (
-    <Form<{ result: EvaluationResult; comment?: string }> layout="vertical" onFinish={(v) => send.mutate(v)}>
+    <Form<{ result: EvaluationResult; comment?: string }>
+      onKeyDown={enterDoesNotSubmit()}
+      layout="vertical"
+      onFinish={(v) => send.mutate(v)}
+    >
       <Form.Item
         name="result"
         label={t('complaints.evaluation')}

@@ -9,6 +9,7 @@ import { notifySuccess } from '../../lib/notify';
 import { CustomerSelect } from '../customers/customer-select';
 import { CONTACT_CHANNELS, CONTACTS_KEY, LETTER_CATEGORIES } from './contact-types';
 import type { Contact, ContactChannel, LetterCategory } from './contact-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface Values {
   channel: ContactChannel;
@@ -67,6 +68,7 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
 
   return (
     <Form
+      onKeyDown={enterDoesNotSubmit()}
       form={form}
       layout="inline"
       initialValues={{ channel: 'phone', direction: 'inbound', letterCategory: 'service_report' }}

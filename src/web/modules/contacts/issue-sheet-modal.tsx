@@ -8,6 +8,7 @@ import { localizedMessage } from '../../api/errors';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
 import { CONTACTS_KEY, sheetPrintPath, type Contact, type CoordinationSheet } from './contact-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface Values {
   responsibleUnitId?: string;
@@ -57,7 +58,13 @@ export function IssueSheetModal({ contact, onClose }: { contact: Contact; onClos
       {issue.isError && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title={localizedMessage(issue.error)} />
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => issue.mutate(v)} data-testid="issue-sheet-form">
+      <Form
+        onKeyDown={enterDoesNotSubmit()}
+        form={form}
+        layout="vertical"
+        onFinish={(v) => issue.mutate(v)}
+        data-testid="issue-sheet-form"
+      >
         <Form.Item
           name="responsibleUnitId"
           label={t('letters.sheet.responsible')}

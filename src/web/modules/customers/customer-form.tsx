@@ -12,6 +12,7 @@ import { showError } from '../../lib/notify';
 import { AddressesField, AssetsField, PhonesField } from './customer-form-lists';
 import { CUSTOMERS_KEY, customerPath } from './customer-types';
 import type { AssetKind, Customer } from './customer-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface PhoneValue {
   id?: string;
@@ -190,7 +191,13 @@ export function CustomerForm({
   });
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="customer-form">
+    <Form
+      onKeyDown={enterDoesNotSubmit()}
+      form={form}
+      layout="vertical"
+      onFinish={(v) => save.mutate(v)}
+      data-testid="customer-form"
+    >
       {!editing && (
         <Form.Item
           name="unitId"

@@ -12,6 +12,7 @@ import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
 import type { TicketDetail } from '../../../shared/tickets';
 import { CORRECTIVE_ACTIONS, DEPARTMENT_INBOX_KEY } from './department-types';
 import type { CorrectiveAction } from './department-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface Values {
   findings: string;
@@ -60,6 +61,7 @@ export function DepartmentReplyForm({ ticketId, onDone }: { ticketId: string; on
   const required = (message: string) => [{ required: true, whitespace: true, message }];
   return (
     <Form<Values>
+      onKeyDown={enterDoesNotSubmit()}
       form={form}
       layout="vertical"
       initialValues={{ responsiblePersonId: me.id }}

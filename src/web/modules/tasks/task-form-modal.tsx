@@ -9,6 +9,7 @@ import { UserSelect } from '../../components/user-select';
 import { notifySuccess } from '../../lib/notify';
 import { TASKS, TASKS_KEY } from './task-types';
 import type { Task, TaskKind } from './task-types';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 /** What the desk already knows about the caller when the agent opens the form. */
 export interface TaskPrefill {
@@ -92,6 +93,7 @@ export function TaskFormModal({
       data-testid="task-form-modal"
     >
       <Form
+        onKeyDown={enterDoesNotSubmit()}
         form={form}
         layout="vertical"
         initialValues={initialValues}

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { KeyboardEvent } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
 import { MessageOutlined, PhoneOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -24,6 +23,7 @@ import { ticketLink } from './ticket-columns';
 import { TICKETS, TICKETS_KEY } from './tickets-api';
 import { TYPES_WITH_ESSENTIALS } from '../../../shared/tickets';
 import type { TicketDetail } from '../../../shared/tickets';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 const INITIAL: Partial<IntakeValues> = { channel: 'phone', priority: 'normal' };
 
@@ -146,12 +146,7 @@ export function IntakePanel() {
     },
   });
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      form.submit();
-    }
-  };
+  const onKeyDown = enterDoesNotSubmit(() => form.submit());
 
   const unitName = myUnits.find((u) => u.id === unitId)?.name;
   const lookupHint = (() => {

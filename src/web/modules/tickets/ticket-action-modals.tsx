@@ -15,6 +15,7 @@ import type { TicketDetail, TicketState, TicketSummary } from '../../../shared/t
 import { useTicketAction } from './use-ticket-action';
 import { ASSIGN_FIELD, AssignTargetPicker } from './ticket-assign-target';
 import type { AssignTo } from './ticket-assign-target';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface ModalProps {
   ticket: TicketDetail;
@@ -77,6 +78,7 @@ export function ReclassifyModal({ ticket, open, onClose }: ModalProps) {
         title={t('tickets.actions.reclassifyWarning', { time: formatTime(ticket.receivedAt) })}
       />
       <Form
+        onKeyDown={enterDoesNotSubmit()}
         form={form}
         layout="vertical"
         preserve={false}
@@ -267,7 +269,14 @@ export function EditTicketModal({ ticket, open, onClose }: ModalProps) {
       destroyOnHidden
       width={640}
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={onFinish} preserve={false}>
+      <Form
+        onKeyDown={enterDoesNotSubmit()}
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={onFinish}
+        preserve={false}
+      >
         <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={200} />
         </Form.Item>

@@ -12,6 +12,7 @@ import { WO_PERM } from './workorders-api';
 import { WORK_ORDER_SOURCES, WORK_ORDER_TYPES } from '../../../shared/workorders';
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 import type { WorkOrder, WorkOrderSource, WorkOrderType } from '../../../shared/workorders';
+import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 /** What the ticket page hands over; a subset of its TicketDetail so the two modules stay apart. */
 export interface TicketForWorkOrder {
@@ -114,6 +115,7 @@ export function CreateWorkOrderModal({
       destroyOnHidden
     >
       <Form<FormValues>
+        onKeyDown={enterDoesNotSubmit()}
         form={form}
         layout="vertical"
         preserve={false}
