@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { SCREENS, loginAsAdmin } from './helpers';
+import type { Locator, Page } from '@playwright/test';
+import { SCREENS, call, loginAsAdmin, signIn } from './helpers';
 
 // Every module brings its own menu entries and strings (src/web/modules/<cap>/<cap>.module.ts).
 // A string a module forgot to register would show as its key, e.g. "tickets.nav.desk".
@@ -75,4 +75,35 @@ test('the agent desk and the whole side menu read in Chinese and in English, no 
   }
   await expectNoRawKeys(page);
   await page.screenshot({ path: `${SCREENS}/nav-desk-en.png`, fullPage: true });
+});
+
+// Issue 16 item 10: in English the ticket header's longer button labels clipped the number to
+// "T20" and the tags to "Rec", "In p"; an allowance of one working hour read "1 working hours".
+test('in English a ticket header shows its whole number and tags, and says 1 working hour', async ({
+  page,
+}) => {
+  await signIn(page, 'sh.agent', 'Kefu2026demo');
+  const me = await call(page, 'GET', '/api/v1/me');
+  const ticket = await call(page, 'POST', '/api/v1/tickets', {
+    unitId: me.memberships[0].unitId,
+    type: 'hard_complaint',
+    channel: 'phone',
+    subject: 'Wardrobe door cracked, asks for a visit',
+    contactPhone: '13912345678',
+  });
+  await page.getByText('EN', { exact: true }).click();
+  await page.goto(`/tickets/${ticket.id}`);
+  const number = page.getByTestId('ticket-number');
+  await expect(number).toContainText(ticket.number);
+  const clipped = (locator: Locator) =>
+    locator.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().width < 20);
+  expect(await clipped(number)).toBe(false);
+  const header = page.getByTestId('ticket-header');
+  for (const tag of ['Hard complaint', 'New', 'Normal']) {
+    const t = header.locator('.ant-tag', { hasText: tag }).first();
+    await expect(t).toBeVisible();
+    expect(await clipped(t)).toBe(false);
+  }
+  await expect(page.getByTestId('sla-targets')).toContainText(/\b1 working hour(?!s)/);
+  await page.screenshot({ path: `${SCREENS}/ticket-detail-en.png`, fullPage: true });
 });

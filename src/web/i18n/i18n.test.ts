@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from './zh-CN';
 import { en } from './en';
@@ -29,6 +30,18 @@ describe('web translations', () => {
     const namespaces = MODULE_BUNDLES.map((b) => b.namespace);
     expect(new Set(namespaces).size).toBe(namespaces.length);
     expect(namespaces.filter((n) => n in zhCN)).toEqual([]);
+  });
+
+  it('English says 1 working hour and 2 working hours; Chinese has one form', async () => {
+    const english = i18next.createInstance();
+    await english.init({ lng: 'en', resources: { en: { translation: withModules(en, 'en') } } });
+    expect(english.t('sla.unit.working_hours', { count: 1 })).toBe('1 working hour');
+    expect(english.t('sla.unit.working_hours', { count: 2 })).toBe('2 working hours');
+    expect(english.t('sla.unit.working_days', { count: 1 })).toBe('1 working day');
+    const chinese = i18next.createInstance();
+    await chinese.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: withModules(zhCN, 'zhCN') } } });
+    expect(chinese.t('sla.unit.working_hours', { count: 1 })).toBe('1 个工作小时');
+    expect(chinese.t('sla.unit.working_hours', { count: 3 })).toBe('3 个工作小时');
   });
 
   it('zh-CN and en have identical key sets', () => {

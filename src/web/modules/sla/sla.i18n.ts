@@ -68,11 +68,18 @@ const strings: PairTree = {
     follow_up: ['满意度回访', 'Satisfaction call'],
   },
   unit: {
+    // English says "1 working hour": i18next picks the _one form for a count of 1 in English and
+    // falls back to the plain key otherwise (Chinese has no plural forms).
     working_minutes: ['{{count}} 个工作分钟', '{{count}} working minutes'],
+    working_minutes_one: ['{{count}} 个工作分钟', '{{count}} working minute'],
     working_hours: ['{{count}} 个工作小时', '{{count}} working hours'],
+    working_hours_one: ['{{count}} 个工作小时', '{{count}} working hour'],
     working_days: ['{{count}} 个工作日', '{{count}} working days'],
+    working_days_one: ['{{count}} 个工作日', '{{count}} working day'],
     calendar_minutes: ['{{count}} 分钟（自然时间）', '{{count}} minutes (calendar time)'],
+    calendar_minutes_one: ['{{count}} 分钟（自然时间）', '{{count}} minute (calendar time)'],
     calendar_hours: ['{{count}} 小时（自然时间）', '{{count}} hours (calendar time)'],
+    calendar_hours_one: ['{{count}} 小时（自然时间）', '{{count}} hour (calendar time)'],
     committed_date: ['承诺日期', 'Committed date'],
   },
   startsOn: {

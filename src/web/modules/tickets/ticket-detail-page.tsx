@@ -6,6 +6,7 @@ import {
   Col,
   Descriptions,
   Dropdown,
+  Flex,
   Result,
   Row,
   Space,
@@ -106,15 +107,15 @@ function Header({
   );
   const missing = ticket.missingEssentials.map((f) => t(`tickets.field.${f}`)).join('、');
   return (
-    <Card
-      size="small"
-      data-testid="ticket-header"
-      title={
+    <Card size="small" data-testid="ticket-header">
+      {/* Number and tags on the left, actions on the right; in a narrow window or a longer language
+          the actions wrap under the number instead of clipping it. */}
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
         <Space size={8} wrap>
           <Typography.Text
             strong
             copyable
-            style={{ fontFamily: 'monospace', fontSize: 16 }}
+            style={{ fontFamily: 'monospace', fontSize: 16, whiteSpace: 'nowrap' }}
             data-testid="ticket-number"
           >
             {ticket.number}
@@ -123,9 +124,8 @@ function Header({
           <TicketStateTag state={ticket.state} />
           <PriorityTag priority={ticket.priority} />
         </Space>
-      }
-      extra={actions}
-    >
+        {actions}
+      </Flex>
       <Space align="center" size={12} wrap style={{ marginBottom: 8 }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="ticket-subject">
           {ticket.subject}
