@@ -57,7 +57,10 @@ test('the outbox shows a follow-up SMS with its attempts and the demo-channel wa
   // CUS-4: the agent sees the number masked, as on the customer card.
   const row = page.getByTestId('outbox-table').locator('tr').filter({ hasText: '139****2222' });
   await expect(row).toBeVisible();
-  await expect(row.getByTestId('message-state')).toHaveText(/排队中|已发出/);
+  // Issue 16 item 8: under a banner saying nothing leaves, a message is never called 已发出, and
+  // the banner speaks to agents, not in configuration variables.
+  await expect(row.getByTestId('message-state')).toHaveText(/排队中|仅存于发件箱，未发出/);
+  await expect(page.getByTestId('demo-provider-banner')).not.toContainText('KEFU_');
   await page.screenshot({ path: `${SCREENS}/messages-outbox.png`, fullPage: true });
   await row.getByTestId('message-open').click();
   await expect(page.locator('.ant-drawer')).toContainText('139****2222');

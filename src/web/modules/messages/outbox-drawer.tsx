@@ -21,12 +21,18 @@ export const reasonText = (t: TFunction, reason: string | null) =>
 export const providerText = (t: TFunction, provider: string | null) =>
   provider ? t(`messages.outbox.providerNames.${provider}`, { defaultValue: provider }) : '—';
 
-export function StateTag({ message }: { message: Pick<OutboxMessage, 'state' | 'stateReason'> }) {
+export function StateTag({
+  message,
+}: {
+  message: Pick<OutboxMessage, 'state' | 'stateReason' | 'provider'>;
+}) {
   const { t } = useTranslation();
+  // The demo channel "sends" by keeping the message: never call that 已发出.
+  const keptOnly = message.state === 'sent' && message.provider === 'outbox';
   return (
     <Space orientation="vertical" size={0}>
-      <Tag color={STATE_COLOR[message.state]} data-testid="message-state">
-        {t(`messages.state.${message.state}`)}
+      <Tag color={keptOnly ? 'default' : STATE_COLOR[message.state]} data-testid="message-state">
+        {keptOnly ? t('messages.state.keptInOutbox') : t(`messages.state.${message.state}`)}
       </Tag>
       {message.stateReason && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
