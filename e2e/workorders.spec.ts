@@ -37,7 +37,7 @@ async function supervisor(browser: Browser) {
   return { page, unitId, techId: tech.id as string };
 }
 
-async function newOrder(page: Page, unitId: string, problem: string) {
+async function newOrder(page: Page, unitId: string, problem: string, area = '徐汇') {
   return call(page, 'POST', '/api/v1/workorders', {
     unitId,
     type: 'repair',
@@ -46,7 +46,7 @@ async function newOrder(page: Page, unitId: string, problem: string) {
     contactPhone: '13812341234',
     address: '上海市徐汇区漕溪北路 88 号 5 栋 1202 室',
     requiredSkill: '空调维修',
-    area: '徐汇',
+    area,
     partsNeeded: [{ name: '启动电容', quantity: 1 }],
   }) as Promise<{ id: string; number: string }>;
 }
@@ -116,6 +116,22 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await expect(boss.getByRole('dialog')).toContainText('黄师傅');
   await boss.getByRole('dialog').getByRole('button', { name: '派工' }).click();
   await expect(boss.getByTestId('board-unassigned').filter({ hasText: second.number })).toHaveCount(0);
+  // Issue 16 item 7: assigned with no visit booked yet, both stay on the board under 黄师傅 (待预约).
+  const toBook = row.getByTestId('board-to-book');
+  await expect(toBook).toContainText('待预约 2 单');
+  await expect(toBook.getByTestId('board-to-book-order')).toHaveText([first.number, second.number]);
+  // A drop outside his area asks first, with the reason; cancelling leaves the order unassigned.
+  const far = await newOrder(boss, unitId, '闵行新房挂机安装后不制冷', '闵行');
+  await boss.reload();
+  const farCard = boss.getByTestId('board-unassigned').filter({ hasText: far.number });
+  await farCard.dragTo(row, { steps: 5 });
+  const confirm = boss.getByRole('dialog').filter({ hasText: `把 ${far.number} 派给 黄师傅？` });
+  await expect(confirm.getByTestId('board-misfit-reasons')).toContainText('黄师傅 不负责“闵行”片区');
+  await boss.screenshot({ path: `${SCREENS}/workorders-board-misfit.png` });
+  await confirm.getByRole('button', { name: /取\s*消/ }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(boss.getByTestId('board-unassigned').filter({ hasText: far.number })).toBeVisible();
+  await expect(boss.getByText('已派给 黄师傅')).toHaveCount(0);
   await boss.screenshot({ path: `${SCREENS}/workorders-board.png`, fullPage: true });
 
   // The appointment is agreed with the customer to the hour (REP-2) on the detail page.

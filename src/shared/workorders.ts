@@ -497,6 +497,8 @@ export const boardTechnicianSchema = technicianSchema.extend({
   skills: z.array(z.string()),
   areas: z.array(z.string()),
   visits: z.array(workOrderRowSchema),
+  /** Assigned with no visit booked yet (待预约), whatever the day. */
+  toBook: z.array(workOrderRowSchema),
   load: loadSchema,
   conflicts: z.array(z.object({ a: z.string(), b: z.string() })),
 });

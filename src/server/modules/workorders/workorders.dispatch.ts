@@ -1,6 +1,6 @@
 /**
  * The supervisor's dispatch board (REP-1, REP-3): unassigned orders, and the unit's technicians
- * with skills, areas, the day's booked visits, load and overlapping windows; and keeping the
+ * with skills, areas, the day's booked visits, orders still to book, load and overlapping windows; and keeping the
  * technicians' skills and areas.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -13,7 +13,13 @@ import { findUnit } from '../org/org.service';
 import { workOrderErrors } from './workorders.errors';
 import { dayBounds } from './workorders.field';
 import { presentRows } from './workorders.queries';
-import { fieldServiceUnitsWithin, ROW_COLUMNS, techniciansFor, visitsBetween } from './workorders.repository';
+import {
+  fieldServiceUnitsWithin,
+  ROW_COLUMNS,
+  techniciansFor,
+  unbookedOrders,
+  visitsBetween,
+} from './workorders.repository';
 import { organisationUnits } from '../org/org.table';
 import { technicianProfiles, workOrders } from './workorders.table';
 
@@ -56,7 +62,12 @@ export async function dispatchBoard(deps: Deps, actor: Actor, unitId: string, da
     from,
     to,
   );
-  const presented = await presentRows(deps.db, [...unassigned.map((r) => r.order), ...visits]);
+  // Assigned but not yet booked: on nobody's hour axis, yet the technician's work all the same.
+  const toBook = await unbookedOrders(
+    deps.db,
+    technicians.map((t) => t.id),
+  );
+  const presented = await presentRows(deps.db, [...unassigned.map((r) => r.order), ...visits, ...toBook]);
   const byId = new Map(presented.map((p) => [p.id, p]));
   return {
     unitId: unit.id,
@@ -68,6 +79,7 @@ export async function dispatchBoard(deps: Deps, actor: Actor, unitId: string, da
       return {
         ...t,
         visits: mine.map((v) => byId.get(v.id)!),
+        toBook: toBook.filter((o) => o.technicianId === t.id).map((o) => byId.get(o.id)!),
         load: dayLoad(windows),
         conflicts: conflictingVisits(windows).map(([a, b]) => ({ a, b })),
       };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import { FINAL_WORK_ORDER_STATES } from '../../../domain/workorders';
 import type { Db } from '../../app/db';
 import { findUnit, type UnitRow } from '../org/org.service';
@@ -223,6 +223,23 @@ export async function visitsBetween(
       ),
     )
     .orderBy(asc(workOrders.appointmentStart));
+}
+
+/** Orders given to these technicians with no visit booked yet (待预约): they still owe the customer a call. */
+export async function unbookedOrders(db: Db, technicianIds: string[]): Promise<WorkOrderListRow[]> {
+  if (technicianIds.length === 0) return [];
+  return db
+    .select(ROW_COLUMNS)
+    .from(workOrders)
+    .where(
+      and(
+        inArray(workOrders.technicianId, technicianIds),
+        isNull(workOrders.appointmentStart),
+        eq(workOrders.state, 'assigned'),
+      ),
+    )
+    .orderBy(asc(workOrders.createdAt))
+    .limit(500);
 }
 
 /** REP-8: both the quality manager and the general manager approved the visit. */

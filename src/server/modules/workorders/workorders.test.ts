@@ -90,6 +90,35 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     expect(b.technicians.map((x: { id: string }) => x.id)).not.toContain(adminId);
   });
 
+  it('REP-1: an order assigned without a visit stays on the board under its technician, until a visit is booked', async () => {
+    const wo = await createFromTicket();
+    const url = `/api/v1/workorders/${wo.id}`;
+    expect((await sup.post(`${url}/assign`, { technicianId: world.people.tech.id })).statusCode).toBe(200);
+    const techOn = async (date: string) => {
+      const board = await sup.get(`/api/v1/workorders/dispatch-board?unitId=${world.store.id}&date=${date}`);
+      expect(board.statusCode, board.body).toBe(200);
+      const b = board.json();
+      expect(b.unassigned.map((o: { id: string }) => o.id)).not.toContain(wo.id);
+      return b.technicians.find((x: { id: string }) => x.id === world.people.tech.id);
+    };
+    // Whatever day the board shows, the order waits for its call under the technician.
+    for (const date of ['2026-03-03', '2026-03-10']) {
+      const t = await techOn(date);
+      expect(t.toBook.map((o: { id: string }) => o.id)).toEqual([wo.id]);
+      expect(t.visits).toEqual([]);
+    }
+    const booked = await sup.post(`${url}/appointment`, {
+      start: '2026-03-12T09:00:00+08:00',
+      end: '2026-03-12T11:00:00+08:00',
+      customerAgreed: true,
+    });
+    expect(booked.statusCode, booked.body).toBe(200);
+    const t = await techOn('2026-03-12');
+    expect(t.toBook).toEqual([]);
+    expect(t.visits.map((o: { id: string }) => o.id)).toEqual([wo.id]);
+    expect(t.load).toEqual({ visits: 1, minutesBooked: 120 });
+  });
+
   it('REP-1…REP-7, SAT-1, SLA-6: the whole field path from assignment to closing, with events', async () => {
     const wo = await createFromTicket();
     const url = `/api/v1/workorders/${wo.id}`;

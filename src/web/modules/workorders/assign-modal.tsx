@@ -62,9 +62,10 @@ export function useAssign() {
       await queryClient.invalidateQueries({ queryKey: [WORKORDERS_KEY] });
     },
   });
-  const assign = (order: WorkOrderRow, tech: TechnicianInfo, onDone?: () => void) =>
+  /** `confirmed`: the supervisor already accepted the misfits, so a missing skill is not asked again. */
+  const assign = (order: WorkOrderRow, tech: TechnicianInfo, onDone?: () => void, confirmed = false) =>
     mutation.mutate(
-      { order, tech },
+      { order, tech, ...(confirmed ? { allowWithoutSkill: true } : {}) },
       {
         onSuccess: () => onDone?.(),
         onError: (error) => {

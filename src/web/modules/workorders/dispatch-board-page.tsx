@@ -7,6 +7,7 @@ import {
   DatePicker,
   Empty,
   Flex,
+  Modal,
   Progress,
   Space,
   Tag,
@@ -193,7 +194,14 @@ function TechnicianRow({
             percent={loadPercent}
             size="small"
             status={loadPercent >= 100 ? 'exception' : 'normal'}
-            format={() => t('workOrders.common.visits', { count: tech.load.visits })}
+            format={() =>
+              tech.toBook.length > 0
+                ? t('workOrders.board.loadWithToBook', {
+                    visits: tech.load.visits,
+                    toBook: tech.toBook.length,
+                  })
+                : t('workOrders.common.visits', { count: tech.load.visits })
+            }
           />
         </Tooltip>
       </Flex>
@@ -266,6 +274,27 @@ function TechnicianRow({
               </Tag>
             ))}
         </Flex>
+        {tech.toBook.length > 0 && (
+          <Flex gap={4} wrap align="center" data-testid="board-to-book">
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              {t('workOrders.board.toBook', { count: tech.toBook.length })}
+            </Typography.Text>
+            {tech.toBook.map((v) => (
+              <Tag key={v.id} color="orange">
+                <Link
+                  to={`/workorders/${v.id}`}
+                  draggable
+                  onDragStart={(e) => onDragVisit(v, e)}
+                  data-testid="board-to-book-order"
+                  data-number={v.number}
+                >
+                  {v.number}
+                </Link>{' '}
+                {v.customer?.name ?? ''}
+              </Tag>
+            ))}
+          </Flex>
+        )}
         {tech.conflicts.map((c) => (
           <Typography.Text key={`${c.a}-${c.b}`} type="danger" data-testid="board-conflict">
             <WarningOutlined /> {t('workOrders.board.conflicts')}：{numberOf(c.a)}{' '}
@@ -278,7 +307,7 @@ function TechnicianRow({
               <WarningOutlined /> {p}
             </Typography.Text>
           ))}
-        {tech.visits.length === 0 && !over && (
+        {tech.visits.length === 0 && tech.toBook.length === 0 && !over && (
           <Typography.Text type="secondary">{t('workOrders.board.free')}</Typography.Text>
         )}
       </Flex>
@@ -315,11 +344,32 @@ export function DispatchBoardPage() {
     setDragging(null);
     const all = [
       ...(board.data?.unassigned ?? []),
-      ...(board.data?.technicians.flatMap((x) => x.visits) ?? []),
+      ...(board.data?.technicians.flatMap((x) => [...x.visits, ...x.toBook]) ?? []),
     ];
     const row = all.find((r) => r.id === workOrderId);
     if (!row || row.technician?.id === tech.id) return;
-    assign(row, tech);
+    // The red hint shows only while dragging: a misfit drop asks again, with the reason, before assigning.
+    const problems = fitProblems(t, row, tech);
+    if (problems.length === 0) {
+      assign(row, tech);
+      return;
+    }
+    Modal.confirm({
+      title: t('workOrders.board.misfitConfirm', { number: row.number, name: tech.name }),
+      content: (
+        <Flex vertical gap={4} data-testid="board-misfit-reasons">
+          {problems.map((p) => (
+            <Typography.Text key={p} type="danger">
+              <WarningOutlined /> {p}
+            </Typography.Text>
+          ))}
+        </Flex>
+      ),
+      okText: t('workOrders.board.assignAnyway'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => assign(row, tech, undefined, true),
+    });
   };
   const data = board.data;
 

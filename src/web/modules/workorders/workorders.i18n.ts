@@ -126,6 +126,9 @@ const strings: PairTree = {
     overlap: ['与 {{number}} 的时段重叠', 'Overlaps {{number}}'],
     conflicts: ['时间冲突', 'Time conflict'],
     assignAnyway: ['仍然派给他', 'Assign anyway'],
+    misfitConfirm: ['把 {{number}} 派给 {{name}}？', 'Assign {{number}} to {{name}}?'],
+    toBook: ['待预约 {{count}} 单', '{{count}} to book'],
+    loadWithToBook: ['{{visits}} 单 + 待约 {{toBook}}', '{{visits}} + {{toBook}} to book'],
     skillConfirm: [
       '{{name}} 没有这单需要的技能，确定仍然派给他吗？',
       '{{name}} lacks the skill this order needs. Assign anyway?',
