@@ -99,15 +99,24 @@ export function CustomerCardById({
   customerId,
   extra,
   renderTicket,
+  fallback,
 }: {
   customerId: string;
   extra?: ReactNode;
   renderTicket?: (ticket: CardTicket) => ReactNode;
+  /**
+   * What to show when the reader may not open the archive (a department member handling a
+   * complaint of the store's customer): the record's summary from the page instead of an error.
+   */
+  fallback?: ReactNode;
 }) {
   const card = useQuery({
     queryKey: cardKey(customerId),
     queryFn: ({ signal }) => get<CustomerCardData>(`${customerPath(customerId)}/card`, undefined, signal),
+    retry: false,
+    ...(fallback ? { meta: { silent: true } } : {}),
   });
   if (card.data) return <CustomerCard card={card.data} extra={extra} renderTicket={renderTicket} />;
-  return card.isLoading ? <Spin /> : <Empty />;
+  if (card.isLoading) return <Spin />;
+  return fallback ?? <Empty />;
 }

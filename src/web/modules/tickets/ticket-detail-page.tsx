@@ -264,7 +264,22 @@ export function TicketDetailPage() {
           <TicketComplaintCard ticket={ticket} />
           <TicketSlaTargets ticket={ticket} canManage={ticket.can.edit} />
           {ticket.customerId ? (
-            <CustomerCardById customerId={ticket.customerId} />
+            <CustomerCardById
+              customerId={ticket.customerId}
+              fallback={
+                <Card size="small" title={t('tickets.customer')} data-testid="ticket-customer-summary">
+                  <Space size={8} wrap>
+                    <Typography.Text type={ticket.customer?.specialAttention ? 'danger' : undefined}>
+                      {ticket.customer?.name}
+                    </Typography.Text>
+                    {ticket.contactPhone && <Tag>{ticket.contactPhone}</Tag>}
+                  </Space>
+                  <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+                    {t('tickets.detail.customerOutsideScope')}
+                  </Typography.Paragraph>
+                </Card>
+              }
+            />
           ) : (
             <Card size="small" title={t('tickets.customer')}>
               <Typography.Text type="secondary">{t('tickets.detail.noCustomer')}</Typography.Text>

@@ -209,6 +209,10 @@ const strings: PairTree = {
     missingField: ['派工前须补齐', 'Needed before dispatch'],
     complete: ['补录', 'Complete'],
     noCustomer: ['未关联客户档案', 'No customer record linked'],
+    customerOutsideScope: [
+      '客户档案由门店客服管理，这里只显示处理本单需要的信息',
+      'The customer record is kept by the store; only what this case needs is shown here',
+    ],
     mergedInto: ['本工单已合并到另一张工单', 'This ticket was merged into another one'],
   },
   views: {
