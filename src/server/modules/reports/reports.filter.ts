@@ -109,6 +109,9 @@ export async function resolveFilter(
     if (!named.ok) throwPeriodError(named.error);
     range = { ...named.period };
   }
+  // The same instant window every other input has (app/input-guard.ts): 1970–2200.
+  for (const value of [range.from, range.to])
+    if (value < '1970-01-01' || value > '2200-12-31') throw reportErrors.dateInvalid({ value });
   const unitsSql = sql`select ${organisationUnits.id} from ${organisationUnits} where ${scope}`;
   return {
     unit,

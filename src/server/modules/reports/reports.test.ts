@@ -150,6 +150,9 @@ describe('RPT-2 monthly complaint analysis', () => {
     expect(reversed.json().code).toBe('reports.range_reversed');
     const impossible = await w.supervisor.get(`/api/v1/reports/assessment?from=2026-02-30&to=2026-03-01`);
     expect(impossible.json().code).toBe('reports.date_invalid');
+    const yearZero = await w.supervisor.get(`/api/v1/reports/monthly?period=0000-01`);
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.json().code).toBe('reports.date_invalid');
     for (const path of ['monthly', 'assessment', 'nonconformity', 'tickets'])
       expect((await w.supervisor.get(`/api/v1/reports/${path}?unitId=${w.org.storeB.id}`)).statusCode).toBe(
         404,
