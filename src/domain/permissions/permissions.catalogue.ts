@@ -231,6 +231,31 @@ export const PERMISSIONS = [
     nameZh: '确认配件价格（仓库）',
     nameEn: 'Confirm parts prices (warehouse)',
   },
+  // Reports (报表 · 考核, RPT-2/3/6, CMP-10).
+  {
+    code: 'reports.read',
+    group: 'reports',
+    nameZh: '查看报表与考核',
+    nameEn: 'View reports and assessments',
+  },
+  {
+    code: 'reports.export',
+    group: 'reports',
+    nameZh: '导出报表（Excel）',
+    nameEn: 'Export reports (Excel)',
+  },
+  {
+    code: 'reports.analysis.write',
+    group: 'reports',
+    nameZh: '撰写并签署月度投诉分析',
+    nameEn: 'Write and sign the monthly complaint analysis',
+  },
+  {
+    code: 'reports.manage',
+    group: 'reports',
+    nameZh: '报表设置与定时发送',
+    nameEn: 'Report settings and scheduled delivery',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];

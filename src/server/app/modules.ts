@@ -22,6 +22,8 @@ import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { orgRoutes } from '../modules/org/org.routes';
 import { routingRoutes } from '../modules/routing/routing.routes';
+import { reportDeliveryJob, reportsPeriodic } from '../modules/reports/reports.jobs';
+import { reportsRoutes } from '../modules/reports/reports.routes';
 import { registerSlaEvents } from '../modules/sla/sla.events';
 import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
 import { slaRoutes } from '../modules/sla/sla.routes';
@@ -137,6 +139,12 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
     jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
     periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
+  },
+  {
+    name: 'reports',
+    register: (api, deps) => routes(api, deps, reportsRoutes),
+    jobs: jobsOf(reportDeliveryJob),
+    periodic: reportsPeriodic,
   },
 ];
 

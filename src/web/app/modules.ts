@@ -19,6 +19,7 @@ import { accountRequestsModule } from '../modules/account-requests/account-reque
 import { calendarModule } from '../modules/calendar/calendar.module';
 import { slaModule } from '../modules/sla/sla.module';
 import { auditModule } from '../modules/audit/audit.module';
+import { reportsModule } from '../modules/reports/reports.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -37,6 +38,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   workOrdersModule,
   surveysModule,
   careModule,
+  reportsModule,
   messagesModule,
   orgModule,
   usersModule,

@@ -11,6 +11,7 @@ const NAV_GROUPS: readonly { key: NavGroupKey; labelKey: string | null }[] = [
   { key: 'field', labelKey: 'nav.groupField' },
   { key: 'surveys', labelKey: 'nav.groupSurveys' },
   { key: 'care', labelKey: 'nav.groupCare' },
+  { key: 'reports', labelKey: 'nav.groupReports' },
   { key: 'org', labelKey: 'nav.groupOrg' },
   { key: 'sla', labelKey: 'nav.groupSla' },
   { key: 'system', labelKey: 'nav.groupSystem' },

@@ -21,7 +21,7 @@ import {
 import { recordAudit } from '../audit/audit.service';
 import { PermanentDeliveryError, providersOf, type ProviderSet } from './messages.providers';
 import { contactHoursOf } from './messages.service';
-import { messageAttempts, outboxMessages } from './messages.table';
+import { messageAttempts, outboxMessages, type MessageAttachment } from './messages.table';
 
 /** How long a claimed message belongs to its worker before another may send it again (same key). */
 export const SENDING_LEASE_MS = 2 * 60_000;
@@ -56,6 +56,7 @@ interface Claimed {
   recipient: string;
   subject: string | null;
   body: string;
+  attachments: MessageAttachment[] | null;
   attempts: number;
   attemptsTotal: number;
   provider: string;
@@ -91,7 +92,7 @@ export async function claimDueMessages(
         provider = case m.channel when 'sms' then ${providers.sms.name} else ${providers.email.name} end,
         updated_at = ${now}
       from due where m.id = due.id
-      returning m.id, m.unit_id as "unitId", m.channel, m.recipient, m.subject, m.body, m.attempts,
+      returning m.id, m.unit_id as "unitId", m.channel, m.recipient, m.subject, m.body, m.attachments, m.attempts,
         m.attempts_total as "attemptsTotal", m.provider`);
     const claimed = rowsOf<Claimed>(result);
     if (claimed.length === 0) return claimed;
@@ -268,6 +269,7 @@ export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = 
             to: c.recipient,
             subject: c.subject,
             body: c.body,
+            ...(c.attachments ? { attachments: c.attachments } : {}),
             unitId: c.unitId,
             now: deps.clock.now(),
           });

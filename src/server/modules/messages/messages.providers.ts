@@ -16,6 +16,8 @@ export interface DeliveryRequest {
   to: string;
   subject: string | null;
   body: string;
+  /** E-mail only: files to attach (RPT-6 report workbooks). */
+  attachments?: readonly { filename: string; contentType: string; contentBase64: string }[];
   unitId: string;
   /** The attempt's instant (signature timestamp). */
   now: Date;
@@ -134,6 +136,11 @@ export function smtpProvider(options: { url: string; from: string; timeoutMs?: n
           to: request.to,
           subject: request.subject ?? '',
           text: request.body,
+          attachments: request.attachments?.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.contentBase64, 'base64'),
+          })),
           messageId: `<${request.deliveryKey}@kefu>`,
           headers: { 'X-Kefu-Idempotency-Key': request.deliveryKey },
         });

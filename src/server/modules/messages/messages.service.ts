@@ -27,7 +27,7 @@ import {
   unitOrThrow,
   type OutboxRow,
 } from './messages.repository';
-import { outboxMessages } from './messages.table';
+import { outboxMessages, type MessageAttachment } from './messages.table';
 
 export type { MessageState } from '../../../domain/messages';
 
@@ -42,6 +42,8 @@ export interface OutgoingMessage {
   variables?: Record<string, string>;
   subject?: string;
   body?: string;
+  /** E-mail attachments (RPT-6: a report's workbook). */
+  attachments?: MessageAttachment[];
   /** CARE-4: marketing to an opted-out customer is not sent (state cancelled with a reason). */
   purpose: MessagePurpose;
   /** One logical message: enqueueing the same key twice returns the first. */
@@ -163,6 +165,7 @@ export async function enqueueMessage(
       subject: content.subject,
       body: content.body,
       templateCode: message.templateCode ?? null,
+      attachments: message.attachments ?? null,
       purpose: message.purpose,
       idempotencyKey: message.idempotencyKey,
       state: optedOut ? 'cancelled' : 'queued',

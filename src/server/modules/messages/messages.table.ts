@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
+
+/** A file sent with an e-mail: name, MIME type and the bytes in base64. */
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
 
 /**
  * A unit's own text for a template code. Shipped defaults live in code (domain/messages); a row
@@ -65,6 +72,8 @@ export const outboxMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** E-mail attachments (a scheduled report's workbook, RPT-6), kept inline: they are small. */
+    attachments: jsonb('attachments').$type<MessageAttachment[]>(),
   },
   (t) => [
     uniqueIndex('outbox_messages_idempotency_uq').on(t.idempotencyKey),

@@ -37,6 +37,7 @@ const permissionGroupStrings: PairTree = {
   care: ['客户关怀与消息', 'Customer care and messaging'],
   surveys: ['满意度调查', 'Satisfaction surveys'],
   workorders: ['上门服务与收费', 'Field service and charges'],
+  reports: ['报表与考核', 'Reports and assessment'],
   other: ['其他', 'Other'],
 };
 

@@ -1,0 +1,148 @@
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organisationUnits, users } from '../org/org.table';
+
+/**
+ * RPT-2 / CMP-10 rollup: tickets per unit × local day of intake × type × channel × responsible
+ * department, with the complaint record's product, cause, defect, product-caused flag, the
+ * customer's evaluation (SAT-2) and whether the close-out assessment step was done (CMP-5). One
+ * unit-day is always rewritten whole by the refresh (reports.rollups.ts), so it has no key of its own.
+ */
+export const reportTicketDaily = pgTable(
+  'report_ticket_daily',
+  {
+    unitId: uuid('unit_id').notNull(),
+    day: date('day').notNull(),
+    type: text('type').notNull(),
+    channel: text('channel').notNull(),
+    departmentId: uuid('department_id'),
+    complaint: boolean('complaint').notNull(),
+    product: text('product'),
+    cause: text('cause'),
+    defect: text('defect'),
+    productCaused: boolean('product_caused').notNull(),
+    evaluation: text('evaluation'),
+    closeOutAssessed: boolean('close_out_assessed').notNull(),
+    tickets: integer('tickets').notNull(),
+  },
+  (t) => [index('report_ticket_daily_unit_day_idx').on(t.unitId, t.day)],
+);
+
+/**
+ * RPT-3 rollup: ended (or breached) SLA target runs of tickets per unit × local day of the due time ×
+ * ticket type × responsible department × step, counted on time or late (domain timelinessOutcome).
+ */
+export const reportSlaDaily = pgTable(
+  'report_sla_daily',
+  {
+    unitId: uuid('unit_id').notNull(),
+    day: date('day').notNull(),
+    type: text('type').notNull(),
+    departmentId: uuid('department_id'),
+    step: text('step').notNull(),
+    onTime: integer('on_time').notNull(),
+    late: integer('late').notNull(),
+  },
+  (t) => [index('report_sla_daily_unit_day_idx').on(t.unitId, t.day)],
+);
+
+/**
+ * Unit-days whose rollup rows are stale, appended by statement-level triggers on tickets,
+ * complaint_records and sla_targets in the writing transaction. Append-only (no upsert on a hot
+ * row, so intakes of one store never queue behind each other); the refresh deletes exactly the ids
+ * it read, so a row committed while it ran stays for the next pass.
+ */
+export const reportDirtyDays = pgTable('report_dirty_days', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  kind: text('kind', { enum: ['tickets', 'sla'] }).notNull(),
+  unitId: uuid('unit_id').notNull(),
+  day: date('day').notNull(),
+});
+
+/** One row: when the last refresh read the dirty queue ("数据截至"). */
+export const reportRefreshState = pgTable('report_refresh_state', {
+  id: text('id').primaryKey(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+  daysRefreshed: integer('days_refreshed').notNull(),
+});
+
+/** RPT-2: the company's cut-off day for monthly periods (one row per root unit; default 25). */
+export const reportSettings = pgTable('report_settings', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => organisationUnits.id),
+  cutOffDay: integer('cut_off_day').notNull(),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * RPT-2: the intake owner's written monthly analysis. Every save is a new version (never updated);
+ * signing a version freezes it (signed_by/at are set once).
+ */
+export const reportAnalyses = pgTable(
+  'report_analyses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    period: text('period').notNull(),
+    version: integer('version').notNull(),
+    body: text('body').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    signedBy: uuid('signed_by').references(() => users.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('report_analyses_version_key').on(t.unitId, t.period, t.version)],
+);
+
+/** RPT-6: a report e-mailed as an Excel attachment every week or month. */
+export const reportSubscriptions = pgTable(
+  'report_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    report: text('report', { enum: ['monthly', 'assessment', 'nonconformity'] }).notNull(),
+    frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
+    types: jsonb('types').$type<string[]>().notNull().default([]),
+    recipients: jsonb('recipients').$type<string[]>().notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('report_subscriptions_unit_idx').on(t.unitId)],
+);
+
+/** A delivered subscription per period key, so a re-run job never mails twice. */
+export const reportDeliveries = pgTable(
+  'report_deliveries',
+  {
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => reportSubscriptions.id, { onDelete: 'cascade' }),
+    periodKey: text('period_key').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.periodKey] })],
+);
