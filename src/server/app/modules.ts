@@ -15,6 +15,7 @@ import { registerCareEvents } from '../modules/care/care.events';
 import { careRoutes } from '../modules/care/care.routes';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { registerContactCardSection } from '../modules/contacts/contacts.usecases';
 import { customersRoutes } from '../modules/customers/customers.routes';
@@ -138,6 +139,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
     periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
   },
+  { name: 'dashboard', register: (api, deps) => routes(api, deps, dashboardRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

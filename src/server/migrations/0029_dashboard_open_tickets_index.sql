@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_open_idx" ON "tickets" USING btree ("type","state","next_due_at","unit_id","assignee_department_id") WHERE state in ('new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer');
