@@ -112,6 +112,15 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
   }));
 
   const today = localDateOf(now, TIME_ZONE);
+  const [followUpsToday, technicianTile, satisfactionWeek] = await Promise.all([
+    mayRead(actor, 'care.read', unit)
+      ? worklist(deps, actor, { unitId: u, due: 'today', page: 1, pageSize: 1 }).then((w) =>
+          link(w.total, href('/care/worklist', { unitId: u })),
+        )
+      : null,
+    mayRead(actor, 'workorders.read', unit) ? technicians(deps, actor, u, today) : null,
+    mayRead(actor, 'surveys.read', unit) ? weekSatisfaction(deps, actor, u, now) : null,
+  ]);
   return {
     generatedAt: now.toISOString(),
     unitId: u ?? null,
@@ -124,16 +133,9 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
       waitingDepartment: link(sum(waitingBy), list({ view: 'waiting_department' })),
       byType,
     },
-    followUpsToday: mayRead(actor, 'care.read', unit)
-      ? link(
-          (await worklist(deps, actor, { unitId: u, due: 'today', page: 1, pageSize: 1 })).total,
-          href('/care/worklist', { unitId: u }),
-        )
-      : null,
-    technicians: mayRead(actor, 'workorders.read', unit) ? await technicians(deps, actor, u, today) : null,
-    satisfactionWeek: mayRead(actor, 'surveys.read', unit)
-      ? await weekSatisfaction(deps, actor, u, now)
-      : null,
+    followUpsToday,
+    technicians: technicianTile,
+    satisfactionWeek,
   };
 }
 

@@ -88,15 +88,16 @@ async function viewCondition(
       );
     }
     case 'due_today':
-      // "Today" in the ticket's own unit's time zone. The range pre-filter (two days either side holds
-      // every zone) lets the planner start from the few targets due around now instead of every open
-      // ticket: the dashboard counts this view at millions of tickets (RPT-1).
+      // "Today" in the ticket's own unit's time zone. Any instant of the local day that holds `now` lies
+      // within 25 hours of it (a 25-hour day at most), so this range pre-filter drops nothing and lets
+      // the planner start from the few targets due around now instead of from every open ticket: the
+      // dashboard counts this view at millions of tickets (RPT-1).
       return and(
         OPEN_TICKET,
         sql`${tickets.id} in (select (case when ${slaTargets.subjectType} = 'ticket' then ${slaTargets.subjectId} end)::uuid
           from ${slaTargets} where ${slaTargets.subjectType} = 'ticket' and ${OPEN_TARGET}
-          and ${slaTargets.dueAt} >= ${now}::timestamptz - interval '2 days'
-          and ${slaTargets.dueAt} < ${now}::timestamptz + interval '2 days')`,
+          and ${slaTargets.dueAt} > ${now}::timestamptz - interval '25 hours'
+          and ${slaTargets.dueAt} < ${now}::timestamptz + interval '25 hours')`,
         sql`exists (select 1 from ${slaTargets} join ${organisationUnits} ou on ou.id = ${tickets.unitId}
           where ${targetOfTicket} and ${OPEN_TARGET} and ${slaTargets.dueAt} is not null
           and (${slaTargets.dueAt} at time zone ou.timezone)::date = (${now}::timestamptz at time zone ou.timezone)::date)`,
