@@ -12,6 +12,7 @@ import { authRoutes } from '../modules/auth/auth.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
 import { registerCareEvents } from '../modules/care/care.events';
+import { careReportsRoutes } from '../modules/care/care.reports.routes';
 import { careRoutes } from '../modules/care/care.routes';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
@@ -134,7 +135,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     name: 'care',
     register: async (api, deps) => {
       registerCareEvents();
-      await routes(api, deps, careRoutes);
+      await routes(api, deps, careRoutes, careReportsRoutes);
     },
     jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
     periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
