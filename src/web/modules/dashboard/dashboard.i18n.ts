@@ -38,6 +38,12 @@ const strings: PairTree = {
     finished: ['已完工', 'Finished'],
     empty: ['今天没有预约上门', 'No visits booked today'],
   },
+  report: {
+    excel: ['导出 Excel', 'Export to Excel'],
+    print: ['打印', 'Print'],
+    period: ['统计期间', 'Period'],
+    unit: ['单位', 'Unit'],
+  },
   department: {
     title: ['本部门待回复', 'Replies your department owes'],
     waiting: ['待回复', 'Waiting for reply'],

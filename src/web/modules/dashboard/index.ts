@@ -6,3 +6,4 @@ export const DashboardPanel = lazy(() =>
   import('./dashboard-panel').then((m) => ({ default: m.DashboardPanel })),
 );
 export { DepartmentOwesBadge, DepartmentOwesCard } from './department-owes';
+export { PrintButton, ReportExcelButton, ReportPrintStyle } from './report-tools';
