@@ -27,6 +27,7 @@ import { routingRoutes } from '../modules/routing/routing.routes';
 import { registerSlaEvents } from '../modules/sla/sla.events';
 import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
 import { slaRoutes } from '../modules/sla/sla.routes';
+import { surveysReportsRoutes } from '../modules/surveys/surveys.reports.routes';
 import { surveysRoutes } from '../modules/surveys/surveys.routes';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { registerTaskEvents } from '../modules/tasks/tasks.events';
@@ -124,7 +125,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   },
   {
     name: 'surveys',
-    register: (api, deps) => routes(api, deps, surveysRoutes),
+    register: (api, deps) => routes(api, deps, surveysRoutes, surveysReportsRoutes),
     jobs: jobsOf(weeklySummaryJob),
     periodic: async (deps) => {
       await enqueueWeeklySummary(deps);
