@@ -91,9 +91,9 @@ export function DashboardPanel() {
     );
     return {
       tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 40, right: 16, bottom: 40, top: 40 },
-      xAxis: { type: 'category', data: rows.map((r) => typeName(r.type)) },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, bottom: 28, top: 36 },
+      xAxis: { type: 'category', data: rows.map((r) => typeName(r.type)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
