@@ -32,7 +32,7 @@ export function CareLapsedPage() {
     if (!r || r.units.length === 0) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: {},
+      legend: { top: 0 },
       grid: { left: 48, right: 48, bottom: 40, top: 40 },
       xAxis: { type: 'category', data: r.units.map((u) => u.unitName) },
       yAxis: [

@@ -94,7 +94,7 @@ export function MonthlyReportPage() {
     if (!r) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: {},
+      legend: { top: 0 },
       grid: { left: 48, right: 48, bottom: 32, top: 40 },
       xAxis: { type: 'category', data: r.trend.map((p) => p.label) },
       yAxis: [
