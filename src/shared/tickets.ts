@@ -57,7 +57,7 @@ export const TICKET_TYPE_LABELS: Labels<TicketType> = {
 };
 
 /** The saved views of the queue (GET /tickets?view=). */
-export const TICKET_VIEWS = ['my_queue', 'due_today', 'breached', 'waiting_department'] as const;
+export const TICKET_VIEWS = ['my_queue', 'due_today', 'breached', 'at_risk', 'waiting_department'] as const;
 export type TicketView = (typeof TICKET_VIEWS)[number];
 
 /** The states a person may move a ticket to by hand (assigned and merged have their own actions). */

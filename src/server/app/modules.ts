@@ -12,9 +12,11 @@ import { authRoutes } from '../modules/auth/auth.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
 import { registerCareEvents } from '../modules/care/care.events';
+import { careReportsRoutes } from '../modules/care/care.reports.routes';
 import { careRoutes } from '../modules/care/care.routes';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { registerContactCardSection } from '../modules/contacts/contacts.usecases';
 import { customersRoutes } from '../modules/customers/customers.routes';
@@ -27,6 +29,7 @@ import { reportsRoutes } from '../modules/reports/reports.routes';
 import { registerSlaEvents } from '../modules/sla/sla.events';
 import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
 import { slaRoutes } from '../modules/sla/sla.routes';
+import { surveysReportsRoutes } from '../modules/surveys/surveys.reports.routes';
 import { surveysRoutes } from '../modules/surveys/surveys.routes';
 import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
 import { registerTaskEvents } from '../modules/tasks/tasks.events';
@@ -124,7 +127,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   },
   {
     name: 'surveys',
-    register: (api, deps) => routes(api, deps, surveysRoutes),
+    register: (api, deps) => routes(api, deps, surveysRoutes, surveysReportsRoutes),
     jobs: jobsOf(weeklySummaryJob),
     periodic: async (deps) => {
       await enqueueWeeklySummary(deps);
@@ -135,7 +138,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     name: 'care',
     register: async (api, deps) => {
       registerCareEvents();
-      await routes(api, deps, careRoutes);
+      await routes(api, deps, careRoutes, careReportsRoutes);
     },
     jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
     periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
@@ -146,6 +149,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     jobs: jobsOf(reportDeliveryJob),
     periodic: reportsPeriodic,
   },
+  { name: 'dashboard', register: (api, deps) => routes(api, deps, dashboardRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

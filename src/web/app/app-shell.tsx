@@ -26,7 +26,14 @@ export function AppShell() {
       const children = group.items.map((item) => ({
         key: item.path,
         icon: item.icon,
-        label: t(item.labelKey),
+        label: item.badge ? (
+          <span>
+            {t(item.labelKey)}
+            <item.badge />
+          </span>
+        ) : (
+          t(item.labelKey)
+        ),
       }));
       return group.labelKey
         ? { type: 'group' as const, key: group.key, label: t(group.labelKey), children }

@@ -20,6 +20,7 @@ import { calendarModule } from '../modules/calendar/calendar.module';
 import { slaModule } from '../modules/sla/sla.module';
 import { auditModule } from '../modules/audit/audit.module';
 import { reportsModule } from '../modules/reports/reports.module';
+import { dashboardModule } from '../modules/dashboard/dashboard.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -47,6 +48,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   calendarModule,
   slaModule,
   auditModule,
+  dashboardModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { ModuleBundle } from '../i18n/module-bundles';
 
@@ -8,6 +8,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown when the person holds any of these; undefined = everyone signed in. */
   anyOf?: readonly string[];
+  /** A live count shown after the label (what the entry's page holds that needs doing). */
+  badge?: ComponentType;
 }
 
 export interface NavGroup {

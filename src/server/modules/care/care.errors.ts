@@ -36,4 +36,11 @@ export const careErrors = {
     '系统预置规则不能删除，可以停用或恢复默认',
     'A shipped rule cannot be deleted; switch it off or restore the default instead',
   ),
+  /** RPT-4: a report period that ends before it starts (the reports' shared code). */
+  periodReversed: defineError(
+    'reports.range_reversed',
+    400,
+    '结束日期不能早于开始日期',
+    'The period ends before it starts',
+  ),
 };

@@ -218,3 +218,5 @@ export async function recordSurveyResponse(
   });
   return { responseId: response.id, detractor: scores.detractor, followUpTicketId, evaluated };
 }
+
+export { satisfactionBetween } from './surveys.period';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -139,4 +140,34 @@ export const surveyWeeklySummaries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('survey_weekly_summaries_unit_week_uq').on(t.unitId, t.week)],
+);
+
+/**
+ * SAT-4 / RPT-5: the improvement plan of a unit's monthly satisfaction report — each action (what,
+ * who, by when) tracked until it is done or dropped. Every change is audited.
+ */
+export const satisfactionImprovementActions = pgTable(
+  'satisfaction_improvement_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    /** The report period it answers ('YYYY-MM', cut on the 25th like RPT-2). */
+    period: text('period').notNull(),
+    action: text('action').notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    dueDate: date('due_date').notNull(),
+    state: text('state', { enum: ['open', 'in_progress', 'done', 'cancelled'] }).notNull(),
+    note: text('note'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('satisfaction_improvement_actions_unit_period_idx').on(t.unitId, t.period)],
 );

@@ -118,7 +118,13 @@ describe('saved views (GET/POST/DELETE /ticket-views)', () => {
       id: string;
       builtIn: boolean;
     }[];
-    expect(builtIn.map((v) => v.id)).toEqual(['my_queue', 'due_today', 'breached', 'waiting_department']);
+    expect(builtIn.map((v) => v.id)).toEqual([
+      'my_queue',
+      'due_today',
+      'breached',
+      'at_risk',
+      'waiting_department',
+    ]);
     const filters = { q: '沙发', type: 'soft_complaint,hard_complaint', view: 'my_queue' };
     const saved = await agentA.post('/api/v1/ticket-views', { name: '我的沙发投诉', filters });
     expect(saved.statusCode, saved.body).toBe(201);

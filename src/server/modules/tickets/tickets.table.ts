@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import {
   RECTIFICATION_KINDS,
   TICKET_CHANNELS,
@@ -90,6 +91,11 @@ export const tickets = pgTable(
     index('tickets_customer_idx').on(t.customerId),
     // A capped word search finds its page among the newest tickets (decision 0007).
     index('tickets_received_idx').on(t.receivedAt),
+    // RPT-1: the dashboard counts open tickets by type, state and SLA at millions of tickets; open
+    // tickets are a small share of all, so this partial index holds only them (index-only counts).
+    index('tickets_open_idx')
+      .on(t.type, t.state, t.nextDueAt, t.unitId, t.assigneeDepartmentId)
+      .where(sql`state in ('new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer')`),
   ],
 );
 

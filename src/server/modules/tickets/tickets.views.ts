@@ -50,6 +50,7 @@ const BUILT_IN_NAMES: Record<(typeof TICKET_VIEWS)[number], string> = {
   my_queue: '我的待办',
   due_today: '今日到期',
   breached: '已超时',
+  at_risk: '即将超时',
   waiting_department: '等待部门回复',
 };
 

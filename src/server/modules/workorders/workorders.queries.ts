@@ -379,3 +379,48 @@ export async function listWorkOrders(deps: Deps, actor: Actor, f: ListFilters) {
     total: Number(total?.n ?? 0),
   };
 }
+
+/**
+ * RPT-1: each technician's visits on `date` among the orders the caller sees — the same scope and
+ * day as the list filtered by technician and date, so the dashboard's tile counts that list.
+ */
+export async function technicianLoad(
+  deps: Deps,
+  actor: Actor,
+  f: { unitId?: string | undefined; date: string },
+) {
+  const { broadRoots, ownRoots } = listScope(actor.grants);
+  if (!ownRoots.length) return [];
+  const { from, to } = dayBounds(f.date, 'Asia/Shanghai');
+  const scope: SQL = or(
+    broadRoots.length ? unitsWithin(broadRoots) : sql`false`,
+    and(unitsWithin(ownRoots), eq(workOrders.technicianId, actor.userId)),
+  )!;
+  const rows = await deps.db
+    .select({
+      technicianId: workOrders.technicianId,
+      appointments: count(),
+      finished: sql<number>`count(*) filter (where ${workOrders.state} in ('completed', 'verified', 'closed'))`,
+    })
+    .from(workOrders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
+    .where(
+      and(
+        scope,
+        f.unitId ? sql`${organisationUnits.path} @> array[${f.unitId}]::uuid[]` : undefined,
+        sql`${workOrders.technicianId} is not null`,
+        sql`${workOrders.appointmentStart} >= ${from} and ${workOrders.appointmentStart} < ${to}`,
+      ),
+    )
+    .groupBy(workOrders.technicianId);
+  const names = await displayNames(
+    deps.db,
+    rows.map((r) => r.technicianId!),
+  );
+  return rows.map((r) => ({
+    technicianId: r.technicianId!,
+    name: names.get(r.technicianId!) ?? '',
+    appointments: Number(r.appointments),
+    finished: Number(r.finished),
+  }));
+}

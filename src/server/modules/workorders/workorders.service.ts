@@ -1,5 +1,5 @@
 /**
- * The workorders module's public face (docs/decisions/0012-module-boundaries.md). No other module calls it
- * today; anything one needs is exported from here, never imported from the module's other files.
+ * The workorders module's public face (docs/decisions/0012-module-boundaries.md): anything another
+ * module needs is exported from here, never imported from the module's other files.
  */
-export {};
+export { technicianLoad } from './workorders.queries';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Badge, Button, Card, Col, Empty, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -64,7 +65,10 @@ export function CareWorklistPage() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>('today');
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The dashboard's follow-ups tile (RPT-1) opens the worklist of its unit.
+  const [params] = useSearchParams();
   const { query, items, pagination } = usePagedList<WorklistItem>(CARE_KEY, `${CARE_API}/tasks`, {
+    unitId: params.get('unitId') ?? undefined,
     due: filter === 'today' ? 'today' : 'all',
     mine: filter === 'mine' ? true : undefined,
   });

@@ -4,7 +4,38 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 const strings: PairTree = {
   nav: {
     worklist: ['回访工作台', 'Follow-up worklist'],
+    lapsed: ['流失客户分析', 'Lapsed customers'],
     rules: ['关怀规则', 'Care rules'],
+  },
+  lapsed: {
+    title: ['流失客户分析', 'Lapsed-customer analysis'],
+    explain: [
+      '超过 {{days}} 天未到店的客户（截至 {{to}}），以及 {{from}} 至 {{to}} 期间的流失回厂邀约结果',
+      'Customers without a visit for over {{days}} days (as of {{to}}) and the recall calls made {{from}} to {{to}}',
+    ],
+    unit: ['单位', 'Unit'],
+    lapsed: ['流失客户', 'Lapsed customers'],
+    recalls: ['邀约任务', 'Recall calls'],
+    recalledCustomers: ['邀约客户', 'Customers recalled'],
+    reached: ['接通', 'Reached'],
+    wonBack: ['已回厂', 'Won back'],
+    winBackRate: ['挽回率', 'Win-back rate'],
+    results: ['邀约结果', 'Recall results'],
+    total: ['合计', 'Total'],
+    result: {
+      reached_satisfied: ['接通·满意', 'Reached, satisfied'],
+      reached_issue: ['接通·有问题', 'Reached, with an issue'],
+      no_answer: ['无人接听', 'No answer'],
+      unreachable: ['无法接通', 'Unreachable'],
+      wrong_number: ['号码错误', 'Wrong number'],
+      refused: ['拒绝', 'Refused'],
+      call_back: ['约定再打', 'Call back'],
+      open: ['待回访', 'Not yet called'],
+      sms_fallback: ['已改发短信', 'SMS sent instead'],
+      sent: ['已发送', 'Sent'],
+      skipped: ['未联系', 'Skipped'],
+      other: ['其他', 'Other'],
+    },
   },
   worklist: {
     title: ['回访工作台', 'Follow-up worklist'],

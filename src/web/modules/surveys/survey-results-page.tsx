@@ -131,10 +131,12 @@ export function SurveyResultsPage() {
   const [templateCode, setTemplateCode] = useState<string | undefined>(
     params.get('templateCode') ?? undefined,
   );
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    dayjs().subtract(12, 'week').startOf('day'),
-    dayjs().endOf('day'),
-  ]);
+  // From/to in the address (the dashboard's "this week" tile, RPT-1) open that period.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() =>
+    params.get('from') && params.get('to')
+      ? [dayjs(params.get('from')), dayjs(params.get('to')).subtract(1, 'millisecond')]
+      : [dayjs().subtract(12, 'week').startOf('day'), dayjs().endOf('day')],
+  );
   const subjectType = params.get('subjectType') ?? undefined;
   const subjectId = params.get('subjectId') ?? undefined;
 

@@ -1,4 +1,4 @@
-import { BarChartOutlined, FormOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CalendarOutlined, FormOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { SURVEY_PERM } from './surveys-api';
 
@@ -14,6 +14,12 @@ export const surveysNavItems: NavItem[] = [
     path: '/surveys/weekly',
     labelKey: 'surveys.nav.weekly',
     icon: <ScheduleOutlined />,
+    anyOf: [SURVEY_PERM.read],
+  },
+  {
+    path: '/surveys/monthly',
+    labelKey: 'surveys.nav.monthly',
+    icon: <CalendarOutlined />,
     anyOf: [SURVEY_PERM.read],
   },
   {

@@ -14,6 +14,9 @@ const SurveyBuilderPage = lazy(() =>
 const WeeklySummariesPage = lazy(() =>
   import('./weekly-summaries-page').then((m) => ({ default: m.WeeklySummariesPage })),
 );
+const MonthlyReportPage = lazy(() =>
+  import('./monthly-report-page').then((m) => ({ default: m.MonthlyReportPage })),
+);
 const PublicSurveyPage = lazy(() =>
   import('./public-survey-page').then((m) => ({ default: m.PublicSurveyPage })),
 );
@@ -21,6 +24,7 @@ const PublicSurveyPage = lazy(() =>
 /** Pages inside the staff app shell. */
 export const surveyShellRoutes: RouteObject[] = [
   { path: 'surveys/results', element: guard([SURVEY_PERM.read], <SurveyResultsPage />) },
+  { path: 'surveys/monthly', element: guard([SURVEY_PERM.read], <MonthlyReportPage />) },
   {
     path: 'surveys/templates',
     element: guard([SURVEY_PERM.read, SURVEY_PERM.manage], <SurveyBuilderPage />),

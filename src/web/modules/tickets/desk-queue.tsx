@@ -30,6 +30,7 @@ const TAB_TONE: Record<TicketView, string> = {
   my_queue: '#1677ff',
   due_today: '#d46b08',
   breached: '#cf1322',
+  at_risk: '#d4b106',
   waiting_department: '#722ed1',
 };
 

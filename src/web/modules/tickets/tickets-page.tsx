@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -34,17 +35,28 @@ export function TicketsPage() {
   const { unitId: currentUnitId } = useCurrentUnit();
   const can = useCan();
   const canExport = can('tickets.export');
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [view, setView] = useState<TicketView | undefined>();
-  const [types, setTypes] = useState<TicketType[]>([]);
-  const [states, setStates] = useState<TicketState[]>([]);
-  const [channels, setChannels] = useState<TicketChannel[]>([]);
+  // Filters may come in the address (a dashboard tile, RPT-1: /tickets?view=breached&type=repair):
+  // they are the starting filters, and a unit absent from such an address means every unit in scope.
+  const [params] = useSearchParams();
+  const [initial] = useState(() => Object.fromEntries(params) as Record<string, string>);
+  const fromUrl = params.size > 0;
+  const [search, setSearch] = useState(initial.q ?? '');
+  const [q, setQ] = useState(initial.q ?? '');
+  const [view, setView] = useState<TicketView | undefined>(initial.view as TicketView | undefined);
+  const [types, setTypes] = useState<TicketType[]>(split<TicketType>(initial.type));
+  const [states, setStates] = useState<TicketState[]>(split<TicketState>(initial.state));
+  const [channels, setChannels] = useState<TicketChannel[]>(split<TicketChannel>(initial.channel));
   // null = follow the unit chosen in the header; {value: undefined} = every unit in scope.
-  const [unitChoice, setUnitChoice] = useState<{ value: string | undefined } | null>(null);
+  const [unitChoice, setUnitChoice] = useState<{ value: string | undefined } | null>(
+    fromUrl ? { value: initial.unitId } : null,
+  );
   const unitId = unitChoice ? unitChoice.value : currentUnitId;
-  const [assigneeUserId, setAssignee] = useState<string | undefined>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [assigneeUserId, setAssignee] = useState<string | undefined>(initial.assigneeUserId);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(
+    initial.from || initial.to
+      ? [initial.from ? dayjs(initial.from) : null, initial.to ? dayjs(initial.to) : null]
+      : null,
+  );
   const [selected, setSelected] = useState<TicketSummary[]>([]);
   const canBulk = can('tickets.assign') || can('tickets.manage');
 
@@ -61,6 +73,15 @@ export function TicketsPage() {
     setRange(f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null] : null);
     setSelected([]);
   };
+
+  // A later change of the address (another tile, the browser's back button) applies its filters too.
+  const urlKey = params.toString();
+  const appliedUrl = useRef(urlKey);
+  useEffect(() => {
+    if (urlKey === appliedUrl.current) return;
+    appliedUrl.current = urlKey;
+    applyView(Object.fromEntries(new URLSearchParams(urlKey)));
+  }, [urlKey]);
 
   const filters = {
     q: q || undefined,

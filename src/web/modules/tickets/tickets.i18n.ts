@@ -111,6 +111,7 @@ const strings: PairTree = {
     my_queue: ['我的工单', 'My queue'],
     due_today: ['今日到期', 'Due today'],
     breached: ['已超时', 'Breached'],
+    at_risk: ['即将超时', 'At risk'],
     waiting_department: ['等待部门', 'Waiting on department'],
   },
   field: {
@@ -149,6 +150,7 @@ const strings: PairTree = {
       my_queue: ['手头没有待办工单', 'Nothing in your queue'],
       due_today: ['今天没有到期的工单', 'Nothing due today'],
       breached: ['没有超时工单', 'No breached tickets'],
+      at_risk: ['没有即将超时的工单', 'Nothing at risk'],
       waiting_department: ['没有等待部门回复的工单', 'Nothing waiting on a department'],
     },
   },

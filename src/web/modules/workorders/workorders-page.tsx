@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -125,10 +126,14 @@ const csvColumns = (t: TFunction): CsvColumn<WorkOrderRow>[] => [
 /** 派工单 list: filter by state, type, appointment day, text and "mine"; paginated; CSV export. */
 export function WorkOrdersPage() {
   const { t } = useTranslation();
-  const { unitId } = useCurrentUnit();
+  const { unitId: currentUnitId } = useCurrentUnit();
+  // A dashboard tile (RPT-1) opens this list with its unit, day and technician in the address.
+  const [params] = useSearchParams();
+  const unitId = params.get('unitId') ?? currentUnitId;
+  const technicianId = params.get('technicianId') ?? undefined;
   const [states, setStates] = useState<WorkOrderState[]>([]);
   const [type, setType] = useState<WorkOrderType | undefined>();
-  const [day, setDay] = useState<Dayjs | null>(null);
+  const [day, setDay] = useState<Dayjs | null>(() => (params.get('date') ? dayjs(params.get('date')) : null));
   const [mine, setMine] = useState(false);
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 300);
@@ -136,6 +141,7 @@ export function WorkOrdersPage() {
     unitId,
     state: states.length ? states.join(',') : undefined,
     type,
+    technicianId,
     date: day ? day.format('YYYY-MM-DD') : undefined,
     mine: mine ? 'true' : undefined,
     q: q || undefined,
