@@ -52,6 +52,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'surveys.read',
       'workorders.read',
       'workorders.approve',
+      'telephony.report',
+      'quality.review',
     ],
   },
   {
@@ -84,6 +86,10 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'workorders.read',
       'workorders.create',
       'workorders.dispatch',
+      'telephony.report',
+      'quality.review',
+      'quality.view_own',
+      'quality.manage',
     ],
   },
   {
@@ -102,6 +108,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'surveys.send',
       'workorders.read',
       'workorders.create',
+      'quality.view_own',
     ],
   },
   // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
@@ -139,6 +146,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'workorders.dispatch',
       'workorders.approve',
       'pricing.manage',
+      'telephony.report',
     ],
   },
   {
