@@ -34,6 +34,7 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
+import { qualityRoutes } from '../modules/quality/quality.routes';
 import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
 import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
@@ -138,6 +139,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     jobs: jobsOf(carePlanDayJob, careDailyUnitJob),
     periodic: (deps) => ensureCarePlan(deps.db, deps.clock.now()),
   },
+  { name: 'quality', register: (api, deps) => routes(api, deps, qualityRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

@@ -22,6 +22,7 @@ import * as surveys from '../modules/surveys/surveys.table';
 import * as workOrders from '../modules/workorders/workorders.table';
 import * as pricing from '../modules/workorders/pricing.table';
 import * as care from '../modules/care/care.table';
+import * as quality from '../modules/quality/quality.table';
 
 export const schema = {
   ...org,
@@ -47,4 +48,5 @@ export const schema = {
   ...workOrders,
   ...pricing,
   ...care,
+  ...quality,
 };
