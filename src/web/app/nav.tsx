@@ -10,6 +10,7 @@ const NAV_GROUPS: readonly { key: NavGroupKey; labelKey: string | null }[] = [
   { key: 'service', labelKey: 'nav.groupService' },
   { key: 'field', labelKey: 'nav.groupField' },
   { key: 'surveys', labelKey: 'nav.groupSurveys' },
+  { key: 'reports', labelKey: 'nav.groupReports' },
   { key: 'care', labelKey: 'nav.groupCare' },
   { key: 'org', labelKey: 'nav.groupOrg' },
   { key: 'sla', labelKey: 'nav.groupSla' },

@@ -18,7 +18,7 @@ export interface NavGroup {
 
 /** The side menu's groups (app/nav.tsx gives their order and titles); a module files its entries under one. */
 export type NavGroupKey =
-  'main' | 'tickets' | 'service' | 'field' | 'surveys' | 'care' | 'org' | 'sla' | 'system';
+  'main' | 'tickets' | 'service' | 'field' | 'surveys' | 'reports' | 'care' | 'org' | 'sla' | 'system';
 
 /**
  * What a web module brings to the app, declared once in modules/<cap>/<cap>.module.ts and listed in
