@@ -97,13 +97,14 @@ export function HotlineReportPage() {
     return {
       tooltip: { trigger: 'axis' },
       legend: {
+        bottom: 0,
         data: [
           t('telephony.hotline.answered'),
           t('telephony.hotline.abandoned'),
           t('telephony.hotline.rateLine'),
         ],
       },
-      grid: { left: 40, right: 48, top: 36, bottom: 28 },
+      grid: { left: 40, right: 48, top: 24, bottom: 56 },
       xAxis: { type: 'category', data: hours },
       yAxis: [
         { type: 'value', minInterval: 1 },

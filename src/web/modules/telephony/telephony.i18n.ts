@@ -59,7 +59,7 @@ const strings: PairTree = {
     inTarget: ['及时接听', 'On time'],
     inTargetRate: ['及时接听率', 'Answered on time'],
     average: ['平均接听用时', 'Average answer time'],
-    p90: ['90% 来电在此时间内接起', '90% answered within'],
+    p90: ['九成来电接起用时', '90% answered within'],
     seconds: ['{{value}} 秒', '{{value}} s'],
     ringingNow: ['另有 {{count}} 通正在振铃，未计入', '{{count}} calls still ringing, not counted yet'],
     byHour: ['各时段来电', 'Calls by hour of day'],
