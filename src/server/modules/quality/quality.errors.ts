@@ -22,8 +22,12 @@ export const qualityErrors = {
     '一次抽检最多覆盖 93 天，请缩短日期范围',
     'One draw covers at most 93 days; shorten the range',
   ),
-  formInvalid: defineError('quality.form_invalid', 400, '评分表不正确', 'The scoring form is not valid'),
-  scoreInvalid: defineError('quality.score_invalid', 400, '评分不正确', 'The scores are not valid'),
+  formConflict: defineError(
+    'quality.form_conflict',
+    409,
+    '评分表刚被他人修改，请刷新后再保存',
+    'Someone saved this form just now; reload and save again',
+  ),
   alreadyScored: defineError(
     'quality.already_scored',
     409,

@@ -84,35 +84,47 @@ export async function saveForm(deps: Deps, actor: Actor, input: SaveFormInput): 
   const problem = checkQualityForm(input.items);
   if (problem) throw domainError(problem);
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
-    const [latest] = await tx
-      .select({ version: qualityForms.version })
-      .from(qualityForms)
-      .where(eq(qualityForms.unitId, unit.id))
-      .orderBy(desc(qualityForms.version))
-      .limit(1)
-      .for('update');
-    const [saved] = await tx
-      .insert(qualityForms)
-      .values({
-        unitId: unit.id,
-        version: (latest?.version ?? 0) + 1,
-        items: input.items,
-        createdAt: now,
-        createdBy: actor.userId,
-      })
-      .returning();
-    await recordAudit(tx, now, actor, {
-      action: 'quality.form_saved',
-      subjectType: 'quality_form',
-      subjectId: saved!.id,
-      unitId: unit.id,
-      before: latest ? { version: latest.version } : null,
-      after: { version: saved!.version, items: saved!.items },
-    });
-    return saved!;
-  });
+  const row = await saveVersion(deps, actor, unit.id, input, now);
   return presentForm(row);
+}
+
+/** Two saves of one unit's form at once draw the same version number: the second is told to retry. */
+async function saveVersion(deps: Deps, actor: Actor, unitId: string, input: SaveFormInput, now: Date) {
+  const unit = { id: unitId };
+  return deps.db
+    .transaction(async (tx) => {
+      const [latest] = await tx
+        .select({ version: qualityForms.version })
+        .from(qualityForms)
+        .where(eq(qualityForms.unitId, unit.id))
+        .orderBy(desc(qualityForms.version))
+        .limit(1)
+        .for('update');
+      const [saved] = await tx
+        .insert(qualityForms)
+        .values({
+          unitId: unit.id,
+          version: (latest?.version ?? 0) + 1,
+          items: input.items,
+          createdAt: now,
+          createdBy: actor.userId,
+        })
+        .returning();
+      await recordAudit(tx, now, actor, {
+        action: 'quality.form_saved',
+        subjectType: 'quality_form',
+        subjectId: saved!.id,
+        unitId: unit.id,
+        before: latest ? { version: latest.version } : null,
+        after: { version: saved!.version, items: saved!.items },
+      });
+      return saved!;
+    })
+    .catch((err: unknown) => {
+      const e = err as { code?: string; cause?: { code?: string } };
+      if ((e.cause ?? e).code === '23505') throw qualityErrors.formConflict();
+      throw err;
+    });
 }
 
 /** The stored version a review was scored on. */
