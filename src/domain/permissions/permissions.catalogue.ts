@@ -134,6 +134,12 @@ export const PERMISSIONS = [
     nameEn: 'Take inbound calls (caller pop-up)',
   },
   {
+    code: 'telephony.report',
+    group: 'customers',
+    nameZh: '查看热线报表（接听时长、放弃来电）',
+    nameEn: 'View the hotline report (answer times, abandoned calls)',
+  },
+  {
     code: 'messages.read',
     group: 'care',
     nameZh: '查看发件箱（短信、邮件）',
@@ -168,6 +174,25 @@ export const PERMISSIONS = [
     group: 'surveys',
     nameZh: '维护满意度问卷模板',
     nameEn: 'Manage survey templates',
+  },
+  // RPT-7 quality review (质检): supervisors sample and score; agents see their own and may appeal.
+  {
+    code: 'quality.review',
+    group: 'surveys',
+    nameZh: '质检：抽检打分、处理申诉、查看坐席质检统计',
+    nameEn: 'Quality review: sample and score, decide appeals, view agents’ figures',
+  },
+  {
+    code: 'quality.view_own',
+    group: 'surveys',
+    nameZh: '查看本人质检结果并申诉',
+    nameEn: 'See one’s own quality reviews and appeal',
+  },
+  {
+    code: 'quality.manage',
+    group: 'surveys',
+    nameZh: '维护质检评分表',
+    nameEn: 'Manage the quality-review scoring form',
   },
   { code: 'care.read', group: 'care', nameZh: '查看回访任务与关怀规则', nameEn: 'View care tasks and rules' },
   {

@@ -54,6 +54,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'surveys.read',
       'workorders.read',
       'workorders.approve',
+      'telephony.report',
+      'quality.review',
     ],
   },
   {
@@ -90,6 +92,10 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'workorders.read',
       'workorders.create',
       'workorders.dispatch',
+      'telephony.report',
+      'quality.review',
+      'quality.view_own',
+      'quality.manage',
     ],
   },
   {
@@ -108,6 +114,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'surveys.send',
       'workorders.read',
       'workorders.create',
+      'quality.view_own',
     ],
   },
   // IN-7: a trainee reads tickets to learn but takes no intake and is never assigned one.
@@ -147,6 +154,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'workorders.dispatch',
       'workorders.approve',
       'pricing.manage',
+      'telephony.report',
     ],
   },
   {

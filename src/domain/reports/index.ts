@@ -35,6 +35,7 @@ export {
 export type {
   QualityFormItem,
   ReviewAction,
+  ReviewActionError,
   ReviewCandidate,
   ReviewState,
   SampleReason,

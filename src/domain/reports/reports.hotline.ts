@@ -19,6 +19,8 @@ export interface HotlineFigures {
   readonly calls: number;
   readonly answered: number;
   readonly abandoned: number;
+  /** Answered within the target (ringing → answered ≤ ANSWER_TARGET_SECONDS). */
+  readonly answeredInTarget: number;
   /** Answered within the target ÷ all calls (an abandoned call was not answered in time). */
   readonly answeredInTargetRate: number | null;
   readonly averageAnswerSeconds: number | null;
@@ -57,6 +59,7 @@ export function hotlineFigures(
     calls: calls.length,
     answered: waits.length,
     abandoned: calls.length - waits.length,
+    answeredInTarget: inTarget,
     answeredInTargetRate: rate(inTarget, calls.length),
     averageAnswerSeconds: waits.length ? oneDecimal(waits.reduce((a, b) => a + b, 0) / waits.length) : null,
     p90AnswerSeconds: waits.length ? oneDecimal(waits[Math.ceil(waits.length * 0.9) - 1]!) : null,

@@ -39,6 +39,7 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
+import { qualityRoutes } from '../modules/quality/quality.routes';
 import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
 import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
@@ -150,6 +151,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     periodic: reportsPeriodic,
   },
   { name: 'dashboard', register: (api, deps) => routes(api, deps, dashboardRoutes) },
+  { name: 'quality', register: (api, deps) => routes(api, deps, qualityRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

@@ -23,6 +23,7 @@ import * as workOrders from '../modules/workorders/workorders.table';
 import * as pricing from '../modules/workorders/pricing.table';
 import * as care from '../modules/care/care.table';
 import * as reports from '../modules/reports/reports.table';
+import * as quality from '../modules/quality/quality.table';
 
 export const schema = {
   ...org,
@@ -49,4 +50,5 @@ export const schema = {
   ...pricing,
   ...care,
   ...reports,
+  ...quality,
 };

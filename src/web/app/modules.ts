@@ -9,6 +9,7 @@ import { customersModule } from '../modules/customers/customers.module';
 import { contactsModule } from '../modules/contacts/contacts.module';
 import { telephonyModule } from '../modules/telephony/telephony.module';
 import { workOrdersModule } from '../modules/workorders/workorders.module';
+import { qualityModule } from '../modules/quality/quality.module';
 import { surveysModule } from '../modules/surveys/surveys.module';
 import { careModule } from '../modules/care/care.module';
 import { messagesModule } from '../modules/messages/messages.module';
@@ -38,6 +39,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   telephonyModule,
   workOrdersModule,
   surveysModule,
+  qualityModule,
   careModule,
   reportsModule,
   messagesModule,

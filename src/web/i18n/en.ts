@@ -19,7 +19,7 @@ export const en: Messages = {
     groupService: 'Customer service',
     groupField: 'Field service',
     groupSurveys: 'Satisfaction',
-    groupReports: 'Reports',
+    groupReports: 'Reports and quality',
     groupCare: 'Customer care',
     groupSla: 'Time limits',
     groupOrg: 'Organisation & people',

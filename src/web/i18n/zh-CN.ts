@@ -18,7 +18,7 @@ export const zhCN = {
     groupService: '客户服务',
     groupField: '上门服务',
     groupSurveys: '满意度',
-    groupReports: '报表',
+    groupReports: '报表与质检',
     groupCare: '客户关怀',
     groupSla: '时限管理',
     groupOrg: '组织与人员',

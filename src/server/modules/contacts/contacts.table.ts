@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { CONTACT_CHANNELS, LETTER_CATEGORIES } from '../../../domain/customers';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
@@ -38,6 +39,12 @@ export const contacts = pgTable(
     ticketId: uuid('ticket_id'),
     /** The telephony integration's call id: repeated call events update one row instead of adding one. */
     callId: text('call_id'),
+    /**
+     * SLA-9: when the call started ringing and when someone picked up. A call whose row was made at
+     * ringing and that ended with no answer instant is an abandoned call (the caller hung up first).
+     */
+    ringingAt: timestamp('ringing_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
     // IN-8 letter register.
     letterCategory: text('letter_category', { enum: LETTER_CATEGORIES }),
     letterRoutedToUnitId: uuid('letter_routed_to_unit_id').references(() => organisationUnits.id),
@@ -53,6 +60,10 @@ export const contacts = pgTable(
     index('contacts_phone_trgm_idx').using('gin', t.phoneNumber.op('gin_trgm_ops')),
     index('contacts_ticket_idx').on(t.ticketId),
     uniqueIndex('contacts_call_id_key').on(t.callId),
+    // The hotline report reads one unit's rung calls over a date range.
+    index('contacts_unit_ringing_idx')
+      .on(t.unitId, t.ringingAt)
+      .where(sql`${t.ringingAt} is not null`),
   ],
 );
 

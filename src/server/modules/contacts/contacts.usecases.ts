@@ -243,16 +243,19 @@ export async function listContacts(deps: Deps, actor: Actor, query: ListContacts
 }
 
 /**
- * IN-3: one contact-log row per telephone call, keyed by the integration's call id so repeated or
- * late events update it. 'answered' starts the row; 'ended' adds the duration — or, when the call
- * was never answered, logs it as missed so somebody calls back.
+ * IN-2 / SLA-9: a call event from telephony written to the contact log, one row per call id. Ringing
+ * creates the row with its ringing instant, answered stamps the answer instant (and who answered),
+ * ended sets the talk time from the answer, or marks the call missed when nobody answered. Events
+ * may arrive without the earlier ones (an integration that only reports answered/ended): the row is
+ * then created by whichever comes first, and a call without a ringing instant stays out of the
+ * hotline report's answer times.
  */
 export async function recordCall(
   deps: Deps,
   agent: Actor,
   call: {
     callId: string;
-    stage: 'answered' | 'ended';
+    stage: 'ringing' | 'answered' | 'ended';
     at: Date;
     unitId: string;
     customerId: string | null;
@@ -263,18 +266,39 @@ export async function recordCall(
   return deps.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(contacts).where(eq(contacts.callId, call.callId)).for('update');
     let row: ContactRow;
+    let action: string;
     if (existing) {
-      if (call.stage === 'answered') return existing;
-      const seconds = Math.max(0, Math.round((call.at.getTime() - existing.occurredAt.getTime()) / 1000));
-      [row] = (await tx
-        .update(contacts)
-        .set({
-          durationSeconds: seconds,
-          summary: existing.summary === '来电已接听' ? `来电，通话 ${seconds} 秒` : existing.summary,
-        })
-        .where(eq(contacts.id, existing.id))
-        .returning()) as [ContactRow];
+      if (call.stage === 'ringing') return existing;
+      if (call.stage === 'answered') {
+        if (existing.answeredAt || existing.durationSeconds !== null) return existing;
+        action = 'contact.call_answered';
+        [row] = (await tx
+          .update(contacts)
+          .set({ answeredAt: call.at, agentId: agent.userId, summary: '来电已接听' })
+          .where(eq(contacts.id, existing.id))
+          .returning()) as [ContactRow];
+      } else {
+        if (existing.durationSeconds !== null) return existing;
+        const answered = existing.answeredAt ?? (existing.ringingAt ? null : existing.occurredAt);
+        const seconds = answered
+          ? Math.max(0, Math.round((call.at.getTime() - answered.getTime()) / 1000))
+          : 0;
+        action = 'contact.call_ended';
+        [row] = (await tx
+          .update(contacts)
+          .set({
+            durationSeconds: seconds,
+            summary: !answered
+              ? '未接来电'
+              : existing.summary === '来电已接听'
+                ? `来电，通话 ${seconds} 秒`
+                : existing.summary,
+          })
+          .where(eq(contacts.id, existing.id))
+          .returning()) as [ContactRow];
+      }
     } else {
+      action = 'contact.call_logged';
       [row] = (await tx
         .insert(contacts)
         .values({
@@ -284,21 +308,29 @@ export async function recordCall(
           direction: 'inbound',
           occurredAt: call.at,
           durationSeconds: call.stage === 'ended' ? 0 : null,
-          summary: call.stage === 'answered' ? '来电已接听' : '未接来电',
+          summary: { ringing: '来电振铃', answered: '来电已接听', ended: '未接来电' }[call.stage],
           agentId: agent.userId,
           phoneNumber: call.phoneNumber,
           callId: call.callId,
+          ringingAt: call.stage === 'ringing' ? call.at : null,
+          answeredAt: call.stage === 'answered' ? call.at : null,
           createdBy: agent.userId,
           createdAt: deps.clock.now(),
         })
         .returning()) as [ContactRow];
     }
     await recordAudit(tx, deps.clock.now(), agent, {
-      action: existing ? 'contact.call_ended' : 'contact.call_logged',
+      action,
       subjectType: 'contact',
       subjectId: row.id,
       unitId: row.unitId,
-      after: { callId: row.callId, durationSeconds: row.durationSeconds, customerId: row.customerId },
+      after: {
+        callId: row.callId,
+        ringingAt: row.ringingAt,
+        answeredAt: row.answeredAt,
+        durationSeconds: row.durationSeconds,
+        customerId: row.customerId,
+      },
     });
     return row;
   });

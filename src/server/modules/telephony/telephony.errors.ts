@@ -38,4 +38,25 @@ export const telephonyErrors = {
     'A signed-in person may only post calls for their own extension',
   ),
   userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
+  // SLA-9 hotline report.
+  unitNotFound: defineError('telephony.unit_not_found', 404, '找不到该单位', 'Unit not found'),
+  rangeReversed: defineError(
+    'reports.range_reversed',
+    400,
+    '结束日期早于开始日期',
+    'The period ends before it starts',
+  ),
+  dateInvalid: defineError('reports.date_invalid', 400, '日期不正确', 'The date is not valid'),
+  rangeTooLong: defineError(
+    'telephony.hotline_range_too_long',
+    400,
+    '热线报表一次最多查看 366 天，请缩短日期范围',
+    'The hotline report covers at most 366 days at a time; shorten the range',
+  ),
+  hotlineTooLarge: defineError(
+    'telephony.hotline_too_large',
+    413,
+    '所选范围内来电超过 200,000 通，请缩小单位或日期范围',
+    'More than 200,000 calls in this range; narrow the unit or the dates',
+  ),
 };

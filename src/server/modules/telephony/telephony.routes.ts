@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,9 +9,12 @@ import { scopeOf } from '../org/org.service';
 import { createCallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import * as uc from './telephony.usecases';
+import { hotlineReport, prepareHotlineExport } from './telephony.hotline';
+import { hotlineQuery, hotlineReportSchema } from '../../../shared/telephony';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
 
 const HEARTBEAT_MS = 15_000;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const callEventBody = z.strictObject({
   event: z.enum(['ringing', 'answered', 'ended']),
@@ -126,6 +130,36 @@ export function telephonyRoutes(deps: Deps) {
         schema: { tags, params: userParams, body: extensionBody, response: { 200: extensionSchema } },
       },
       async (req) => uc.setExtension(deps, actorOf(req), req.params.userId, req.body.extension),
+    );
+
+    // SLA-9: the hotline report (answer times, abandoned calls, calls per hour and agent).
+    app.get(
+      '/telephony/hotline',
+      {
+        config: needs('telephony.report'),
+        schema: { tags, querystring: hotlineQuery, response: { 200: hotlineReportSchema } },
+      },
+      async (req) => hotlineReport(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/telephony/hotline/export.xlsx',
+      { config: needs('telephony.report'), schema: { tags, querystring: hotlineQuery } },
+      async (req, reply) => {
+        const prepared = await prepareHotlineExport(deps, actorOf(req), req.query);
+        const out = new PassThrough();
+        prepared.write(out).catch((err: unknown) => {
+          req.log.error({ err }, 'hotline export failed while streaming');
+          out.destroy(err as Error);
+        });
+        const name = `热线报表-${req.query.from}-${req.query.to}.xlsx`;
+        return reply
+          .header('content-type', XLSX)
+          .header(
+            'content-disposition',
+            `attachment; filename="${prepared.fileName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
+          .send(out);
+      },
     );
   };
 }

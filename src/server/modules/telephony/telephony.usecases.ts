@@ -104,7 +104,7 @@ async function ringingAgent(deps: Deps, poster: Actor | null, extension: string 
 /**
  * IN-3: a call event from the telephony integration (or the "simulate call" button). Ringing pops
  * the customer card — or a new-customer draft for an unknown number — on the agent's browser;
- * answered/ended write the call into the contact log. The answer says only whether the pop-up was
+ * every event writes the call's one contact-log row (ringing, answer and end instants, SLA-9). The answer says only whether the pop-up was
  * delivered and which contact-log row was written: who the caller is, is the agent's screen's business.
  */
 export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | null, event: CallEvent) {
@@ -116,6 +116,19 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
   const matches = phone.ok && readsCustomers ? await findCustomersByPhone(deps, agent, phone.normalized) : [];
   const first = matches[0];
 
+  const line = event.line ? normalizePhone(event.line) : null;
+  // SLA-9: every stage lands on the call's contact-log row, ringing included, so the hotline report
+  // has the ringing instant and counts calls that rang and were never answered.
+  const logCall = () =>
+    recordCall(deps, agent, {
+      callId: event.callId,
+      stage: event.event,
+      at,
+      unitId: first?.customer.unitId ?? scopeRoots(agent.grants, 'telephony.receive')[0]!,
+      customerId: matches.length === 1 ? first!.customer.id : null,
+      phoneNumber: phone.ok ? phone.normalized : null,
+      channel: callChannel(line?.ok ? line.kind : null),
+    });
   if (event.event === 'ringing') {
     const data = first
       ? {
@@ -144,19 +157,12 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
             unitId: scopeRoots(agent.grants, 'customers.manage')[0] ?? null,
           },
         };
+    // The pop-up goes out before the row is written: the agent's screen must not wait on the log.
     const delivered = hub.publish(agent.userId, { type: 'call', data });
-    return { delivered, contactId: null };
+    const contact = await logCall();
+    return { delivered, contactId: contact.id };
   }
 
-  const line = event.line ? normalizePhone(event.line) : null;
-  const contact = await recordCall(deps, agent, {
-    callId: event.callId,
-    stage: event.event,
-    at,
-    unitId: first?.customer.unitId ?? scopeRoots(agent.grants, 'telephony.receive')[0]!,
-    customerId: matches.length === 1 ? first!.customer.id : null,
-    phoneNumber: phone.ok ? phone.normalized : null,
-    channel: callChannel(line?.ok ? line.kind : null),
-  });
+  const contact = await logCall();
   return { delivered: 0, contactId: contact.id };
 }

@@ -1,0 +1,2 @@
+// Nothing of quality review is used by other web modules yet.
+export {};

@@ -1,0 +1,27 @@
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { guard } from '../../app/require-auth';
+import { QUALITY_PERM } from './quality-api';
+
+const QualityReviewsPage = lazy(() =>
+  import('./quality-reviews-page').then((m) => ({ default: m.QualityReviewsPage })),
+);
+const QualityReviewPage = lazy(() =>
+  import('./quality-review-page').then((m) => ({ default: m.QualityReviewPage })),
+);
+const QualityFiguresPage = lazy(() =>
+  import('./quality-figures-page').then((m) => ({ default: m.QualityFiguresPage })),
+);
+const QualityFormPage = lazy(() =>
+  import('./quality-form-page').then((m) => ({ default: m.QualityFormPage })),
+);
+
+const READ = [QUALITY_PERM.review, QUALITY_PERM.viewOwn];
+
+/** 质检 pages (RPT-7), under 报表与质检. */
+export const qualityShellRoutes: RouteObject[] = [
+  { path: 'quality/reviews', element: guard(READ, <QualityReviewsPage />) },
+  { path: 'quality/reviews/:id', element: guard(READ, <QualityReviewPage />) },
+  { path: 'quality/figures', element: guard(READ, <QualityFiguresPage />) },
+  { path: 'quality/form', element: guard([QUALITY_PERM.manage], <QualityFormPage />) },
+];
