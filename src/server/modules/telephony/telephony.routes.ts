@@ -9,6 +9,7 @@ import { createCallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import * as uc from './telephony.usecases';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
+import { eventStream } from '../../../shared/common';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -79,7 +80,16 @@ export function telephonyRoutes(deps: Deps) {
 
     app.get(
       '/telephony/stream',
-      { config: needs('telephony.receive'), schema: { tags, hide: false } },
+      {
+        config: needs('telephony.receive'),
+        schema: {
+          tags,
+          hide: false,
+          response: {
+            200: eventStream('来电弹屏事件流（SSE） / Server-Sent Events: call pop-ups for the caller'),
+          },
+        },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         scopeOf(actor, 'telephony.receive');
