@@ -10,7 +10,8 @@ import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
-import { careDailyUnitJob, carePlanDayJob, ensureCarePlan } from '../modules/care/care.daily';
+import { careDailyUnitJob, carePlanDayJob } from '../modules/care/care.jobs';
+import { ensureCarePlan } from '../modules/care/care.service';
 import { registerCareEvents } from '../modules/care/care.events';
 import { careRoutes } from '../modules/care/care.routes';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
@@ -26,7 +27,8 @@ import { registerSlaEvents } from '../modules/sla/sla.events';
 import { slaEscalationJob, slaRecomputeUnitJob } from '../modules/sla/sla.jobs';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { surveysRoutes } from '../modules/surveys/surveys.routes';
-import { enqueueWeeklySummary, weeklySummaryJob } from '../modules/surveys/surveys.weekly';
+import { weeklySummaryJob } from '../modules/surveys/surveys.jobs';
+import { enqueueWeeklySummary } from '../modules/surveys/surveys.service';
 import { registerTaskEvents } from '../modules/tasks/tasks.events';
 import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
@@ -36,7 +38,7 @@ import { registerTicketExtensions } from '../modules/tickets/tickets.extensions'
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
 import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
-import { workOrderReminderJob } from '../modules/workorders/workorders.reminders';
+import { workOrderReminderJob } from '../modules/workorders/workorders.jobs';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
 import type { Deps } from './context';
 

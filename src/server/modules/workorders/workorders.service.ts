@@ -1,5 +1,8 @@
 /**
- * The workorders module's public face (docs/decisions/0012-module-boundaries.md). No other module calls it
- * today; anything one needs is exported from here, never imported from the module's other files.
+ * The workorders module's public face (docs/decisions/0012-module-boundaries.md): what the demo
+ * company, the benchmarks and other modules may call; nothing else is imported from the module's
+ * other files.
  */
-export {};
+export { dispatchBoard } from './workorders.dispatch';
+export { dayBounds } from './workorders.field';
+export { nextWorkOrderSequence } from './workorders.repository';
