@@ -67,6 +67,24 @@ export default tseslint.config(
     },
   },
   {
+    // The demo company and the benchmarks are outside callers too: the same one door per module.
+    files: ['src/server/demo/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`/server/modules/[^/]+/(?!.*\.(service|errors|table)$)|^\.\./modules/[^/]+/(?!.*\.(service|errors|table)$)`,
+              message:
+                'Import a module only through its <cap>.service.ts, <cap>.errors.ts or <cap>.table.ts (docs/decisions/0012-module-boundaries.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // src/shared is the API contract both halves import: Zod schemas, enums and labels only.
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../src/server/app/context';
 import { openPostgres } from '../src/server/app/db';
 import { migrate } from '../src/server/app/migrate';
-import { runCareDay } from '../src/server/modules/care/care.daily';
+import { runCareDay } from '../src/server/modules/care/care.service';
 import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 function withDatabase(url: string, name: string): string {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openPostgres } from '../src/server/app/db';
 import { migrate } from '../src/server/app/migrate';
-import { dueTargetsQuery } from '../src/server/modules/sla/sla.scan';
+import { dueTargetsQuery } from '../src/server/modules/sla/sla.service';
 import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 const N = 1_000_000;

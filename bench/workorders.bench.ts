@@ -13,9 +13,9 @@ import { prepareDatabase } from '../src/server/app/boot';
 import { loadConfig } from '../src/server/app/config';
 import { openPglite } from '../src/server/app/db';
 import type { Actor } from '../src/server/app/context';
-import { loadGrants } from '../src/server/modules/org/org.repository';
+import { loadGrants } from '../src/server/modules/org/org.service';
 import { memberships, organisationUnits, roles, users } from '../src/server/modules/org/org.table';
-import { dispatchBoard } from '../src/server/modules/workorders/workorders.dispatch';
+import { dispatchBoard } from '../src/server/modules/workorders/workorders.service';
 import { technicianProfiles, workOrders } from '../src/server/modules/workorders/workorders.table';
 import { formatWorkOrderNumber } from '../src/domain/workorders';
 

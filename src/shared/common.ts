@@ -62,3 +62,22 @@ export function labelsIn<T extends string>(labels: Labels<T>, language: keyof La
     string
   >;
 }
+
+/** The answer of a command that returns nothing (HTTP 204): no body. */
+export const noContent = z.undefined().describe('无内容 / No content');
+
+/**
+ * A file download's 200 answer for the OpenAPI document: the body is the file itself in the given
+ * media type (`*\/*` when it is the uploaded file's own type), not JSON.
+ */
+export const fileDownload = (mediaType: string, description: string) => ({
+  description,
+  // The server sends a stream or a buffer; the document says "binary string".
+  content: { [mediaType]: { schema: z.unknown().meta({ type: 'string', format: 'binary' }) } },
+});
+
+/** A Server-Sent Events stream's 200 answer: `text/event-stream`, one event after another. */
+export const eventStream = (description: string) => ({
+  description,
+  content: { 'text/event-stream': { schema: z.string() } },
+});

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SLA_END_REASONS, SLA_TARGET_STATES } from '../domain/sla';
+import type { Labels } from './common';
 
 /** The states a target run is stored in: one home in the domain (sla.target-states.ts). */
 export { SLA_TARGET_STATES };
@@ -14,6 +15,15 @@ export type SlaTargetState = z.infer<typeof slaTargetStateSchema>;
 export const SLA_SUMMARY_STATES = ['on_track', 'at_risk', 'breached', 'paused', 'done', 'none'] as const;
 export const slaSummaryStateSchema = z.enum(SLA_SUMMARY_STATES);
 export type SlaState = z.infer<typeof slaSummaryStateSchema>;
+/** A ticket's time-limit summary by name, as the web and the Excel export show it. */
+export const SLA_SUMMARY_STATE_LABELS: Labels<SlaState> = {
+  on_track: { zh: '正常', en: 'On track' },
+  at_risk: { zh: '即将超时', en: 'At risk' },
+  breached: { zh: '已超时', en: 'Breached' },
+  paused: { zh: '已暂停', en: 'Paused' },
+  done: { zh: '已完成', en: 'Done' },
+  none: { zh: '无时限', en: 'No limit' },
+};
 
 /** Which unit's calendar working time counts in, with its hours in a few words (SLA-1). */
 export const calendarSummarySchema = z.object({

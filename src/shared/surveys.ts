@@ -3,7 +3,7 @@
  * are the domain's own list (src/domain/surveys).
  */
 import { z } from 'zod';
-import { QUESTION_KINDS } from '../domain/surveys';
+import { QUESTION_KINDS, SATISFACTION_LEVELS } from '../domain/surveys';
 import { idParams } from './common';
 
 export { idParams };
@@ -207,3 +207,61 @@ export type WeeklySummary = z.infer<typeof weeklySummarySchema>;
 
 export type SurveyAnswers = z.infer<typeof answersSchema>;
 export type AnswerValue = SurveyAnswers[string];
+
+/** POST /surveys/invitations: 201 with a new invitation, 200 when the same request was already made. */
+export const invitationOutcomeSchema = z.object({
+  invitationId: z.string(),
+  created: z.boolean(),
+  /** Relative link (/c/s/<token>) for link deliveries; null for a call, and on a replay. */
+  url: z.string().nullable(),
+  messageId: z.string().nullable(),
+});
+
+/** An invitation as the call form shows it (GET /surveys/invitations/:id). */
+export const surveyInvitationSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  storeName: z.string(),
+  customerId: z.string().nullable(),
+  templateCode: z.string(),
+  title: z.string(),
+  questions: z.array(surveyQuestionSchema),
+  subjectType: z.enum(['ticket', 'workorder', 'care_task']),
+  subjectId: z.string(),
+  employeeId: z.string().nullable(),
+  delivery: z.enum(['call', 'sms', 'email', 'portal']),
+  state: z.enum(['open', 'answered', 'expired']),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  response: z
+    .object({
+      answers: answersSchema,
+      csat: z.number().nullable(),
+      nps: z.number().nullable(),
+      satisfaction: z.enum(SATISFACTION_LEVELS).nullable(),
+      comment: z.string().nullable(),
+      detractor: z.boolean(),
+      respondedAt: z.string(),
+      followUpTicketId: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type SurveyInvitation = z.infer<typeof surveyInvitationSchema>;
+
+/** POST /surveys/invitations/:id/response: the recorded answer and what it set off (SAT-2). */
+export const recordedResponseSchema = z.object({
+  responseId: z.string(),
+  detractor: z.boolean(),
+  followUpTicketId: z.string().nullable(),
+  /** The answer was the complaint's SAT-2 evaluation. */
+  evaluated: z.boolean(),
+});
+
+/** GET /surveys/weekly-summaries: a page of stored SAT-4 summaries. */
+export const weeklySummaryPageSchema = z.object({
+  items: z.array(weeklySummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});

@@ -8,6 +8,7 @@ import {
   RECTIFICATION_KINDS,
   REPLY_KINDS,
   TICKET_CHANNELS,
+  TICKET_EVENT_TYPES,
   TICKET_MILESTONE_KINDS,
   TICKET_PRIORITIES,
   TICKET_STATES,
@@ -24,6 +25,7 @@ export {
   OPEN_TICKET_STATES,
   RECTIFICATION_KINDS,
   TICKET_CHANNELS,
+  TICKET_EVENT_TYPES,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
@@ -54,6 +56,35 @@ export const TICKET_TYPE_LABELS: Labels<TicketType> = {
   praise: { zh: '表扬', en: 'Praise' },
   suggestion: { zh: '建议', en: 'Suggestion' },
   other: { zh: '其他', en: 'Other' },
+};
+
+/** IN-1 intake channels by name, as the web and the Excel export show them. */
+export const TICKET_CHANNEL_LABELS: Labels<TicketChannel> = {
+  phone: { zh: '电话', en: 'Phone' },
+  hotline_400: { zh: '400 热线', en: '400 hotline' },
+  walk_in: { zh: '来访', en: 'Walk-in' },
+  letter: { zh: '来函', en: 'Letter' },
+  web_form: { zh: '网站留言', en: 'Web form' },
+  im_wechat: { zh: '微信', en: 'WeChat' },
+  im_qq: { zh: 'QQ 消息', en: 'QQ' },
+  im_wangwang: { zh: '旺旺', en: 'Wangwang' },
+  forum_post: { zh: '论坛/网帖', en: 'Forum post' },
+  sms: { zh: '短信', en: 'SMS' },
+  ecommerce_dispute: { zh: '电商平台纠纷', en: 'E-commerce dispute' },
+  on_site: { zh: '现场', en: 'On site' },
+};
+
+/** Ticket states by name, as the web and the Excel export show them. */
+export const TICKET_STATE_LABELS: Labels<TicketState> = {
+  new: { zh: '新建', en: 'New' },
+  assigned: { zh: '已分派', en: 'Assigned' },
+  in_progress: { zh: '处理中', en: 'In progress' },
+  waiting_department: { zh: '待部门回复', en: 'Waiting for department' },
+  pending_customer: { zh: '待客户回复', en: 'Waiting for customer' },
+  resolved: { zh: '已解决', en: 'Resolved' },
+  closed: { zh: '已关闭', en: 'Closed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  merged: { zh: '已合并', en: 'Merged' },
 };
 
 /** The saved views of the queue (GET /tickets?view=). */
@@ -228,10 +259,13 @@ export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
 export { slaTargetSchema };
 
+/** What a timeline entry records: created, assigned, reply, state_changed… (the domain's list). */
+export const ticketEventTypeSchema = z.enum(TICKET_EVENT_TYPES);
+export type TicketEventType = z.infer<typeof ticketEventTypeSchema>;
+
 export const timelineEntrySchema = z.object({
   id: z.string(),
-  /** created, assigned, reply, state_changed… (tickets.table.ts TICKET_EVENT_TYPES). */
-  type: z.string(),
+  type: ticketEventTypeSchema,
   at: z.string(),
   visibility: z.enum(['internal', 'customer']),
   actor: ref,

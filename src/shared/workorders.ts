@@ -582,3 +582,25 @@ export const priceItemSchema = z.object({
 });
 export type PriceItem = z.infer<typeof priceItemSchema>;
 export const priceListSchema = z.object({ items: z.array(priceItemSchema) });
+
+/** POST /workorders/:id/customer-link (PORTAL-2): the link, shown once; only its hash is kept. */
+export const customerLinkSchema = z.object({
+  url: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+  /** The outbox message that texted it, when asked to. */
+  messageId: z.string().nullable(),
+});
+
+/** POST /maintenance-contracts (PAY-2 class B): the contract as recorded. */
+export const maintenanceContractSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  customerId: z.string(),
+  /** Null: every asset of the customer. */
+  assetId: z.string().nullable(),
+  number: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  createdAt: z.string(),
+});

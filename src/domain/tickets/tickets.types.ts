@@ -62,3 +62,33 @@ export type TicketState = (typeof TICKET_STATES)[number];
 // The SLA core keys its policies by the same codes; this fails to compile if the two lists drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const TICKET_TYPES_MATCH_SLA_POLICIES: Same<TicketTypeCode, TicketType> = true;
+
+/** What a ticket's timeline entry records (its `type`): one per kind of change or message. */
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'assigned',
+  'routed',
+  'reclassified',
+  'note',
+  'reply',
+  'state_changed',
+  'updated',
+  'merged_into',
+  'merge_received',
+  // Department handling and complaints (CMP-*, SAT-2): the complaints module.
+  'department_replied',
+  'complaint_recorded',
+  'commitment',
+  'progress',
+  'cause_analysis',
+  'close_out_requested',
+  'close_out_step',
+  'close_out_sent_back',
+  'close_out_approved',
+  'close_out_rejected', // single-step close-out before the CMP-5 chain; kept for old timelines
+  'evaluated',
+  'praise_registered',
+  // SLA-5/SLA-6 milestones recorded on the ticket: the tickets module's milestones.
+  'milestone',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

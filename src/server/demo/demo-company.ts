@@ -2,9 +2,9 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { UnitKind } from '../../domain/org/units';
 import type { Deps } from '../app/context';
 import type { Db } from '../app/db';
-import { recordAudit } from '../modules/audit/audit.repository';
-import { hashPassword } from '../modules/auth/password';
-import { applyDefaultCalendar } from '../modules/calendar/calendar.usecases';
+import { recordAudit } from '../modules/audit/audit.service';
+import { hashPassword } from '../modules/auth/auth.service';
+import { applyDefaultCalendar } from '../modules/calendar/calendar.service';
 import { memberships, organisationUnits, roles, users } from '../modules/org/org.table';
 import { loadDemoWorkOrders } from './demo-workorders';
 

@@ -9,11 +9,10 @@ import { formatWorkOrderNumber, proposeServiceClass, type WorkOrderType } from '
 import type { Deps } from '../app/context';
 import type { Db } from '../app/db';
 import { users } from '../modules/org/org.table';
-import { startTargets } from '../modules/sla/sla.engine';
+import { startTargets } from '../modules/sla/sla.service';
 import { priceItems } from '../modules/workorders/pricing.table';
-import { nextWorkOrderSequence } from '../modules/workorders/workorders.repository';
 import { technicianProfiles, workOrders } from '../modules/workorders/workorders.table';
-import { dayBounds } from '../modules/workorders/workorders.field';
+import { dayBounds, nextWorkOrderSequence } from '../modules/workorders/workorders.service';
 
 const PRICES: [kind: 'service' | 'part', code: string, name: string, unit: string, priceFen: number][] = [
   ['service', 'FW-SM', '上门维修费', '次', 8000],

@@ -13,6 +13,7 @@ import * as s from './attachments.schemas';
 import type { AttachmentRow } from './attachments.table';
 import * as uc from './attachments.usecases';
 import { needs } from '../../app/route-access';
+import { fileDownload, noContent } from '../../../shared/common';
 
 interface UploadForm {
   fields: Record<string, string>;
@@ -123,7 +124,18 @@ export function attachmentsRoutes(deps: Deps) {
       '/attachments/:id/content',
       {
         config: needs('tickets.read', 'workorders.read'),
-        schema: { tags, params: s.idParams, querystring: s.contentQuery },
+        schema: {
+          tags,
+          params: s.idParams,
+          querystring: s.contentQuery,
+          response: {
+            304: noContent,
+            200: fileDownload(
+              '*/*',
+              '文件本身，按上传时的类型 / The file itself, in its uploaded content type',
+            ),
+          },
+        },
       },
       async (req, reply) => {
         const { row, content } = await uc.openAttachment(deps, actorOf(req), req.params.id);
@@ -144,7 +156,10 @@ export function attachmentsRoutes(deps: Deps) {
 
     app.delete(
       '/attachments/:id',
-      { config: needs('tickets.manage', 'workorders.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('tickets.manage', 'workorders.read'),
+        schema: { tags, params: s.idParams, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await uc.deleteAttachment(deps, actorOf(req), req.params.id);
         return reply.code(204).send();

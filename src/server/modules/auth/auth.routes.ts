@@ -6,6 +6,7 @@ import { clearOrgCachesOnWrites } from '../org/org.service';
 import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changeLocale, changePassword, loadMe, login, logout, resolveSession } from './auth.usecases';
 import { publicRoute, signedIn } from '../../app/route-access';
+import { noContent } from '../../../shared/common';
 
 const meSchema = z.object({
   id: z.string(),
@@ -68,7 +69,7 @@ export function authRoutes(deps: Deps) {
       '/auth/logout',
       {
         config: signedIn('ends the caller’s own session'),
-        schema: { tags, body: z.strictObject({}).optional() },
+        schema: { tags, body: z.strictObject({}).optional(), response: { 204: noContent } },
       },
       async (req, reply) => {
         const actor = actorOf(req);
@@ -111,6 +112,7 @@ export function authRoutes(deps: Deps) {
             currentPassword: z.string().min(1).max(200),
             newPassword: z.string().min(1).max(200),
           }),
+          response: { 204: noContent },
         },
       },
       async (req, reply) => {

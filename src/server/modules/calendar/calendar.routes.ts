@@ -6,6 +6,7 @@ import * as s from './calendar.schemas';
 import * as uc from './calendar.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.service';
 import { needs } from '../../app/route-access';
+import { fileDownload } from '../../../shared/common';
 
 const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? body : body.ics);
 
@@ -80,7 +81,17 @@ export function calendarRoutes(deps: Deps) {
     );
     app.get(
       '/calendars/:unitId/ics/export',
-      { config: needs('calendar.read'), schema: { tags, params: s.unitParams, querystring: s.exportQuery } },
+      {
+        config: needs('calendar.read'),
+        schema: {
+          tags,
+          params: s.unitParams,
+          querystring: s.exportQuery,
+          response: {
+            200: fileDownload('text/calendar', '日历（iCalendar） / The year as an iCalendar file'),
+          },
+        },
+      },
       async (req, reply) => {
         const { filename, ics } = await uc.exportIcs(deps, actorOf(req), req.params.unitId, req.query.year);
         return reply

@@ -4,21 +4,12 @@
  * or a crashed run taken over by another worker — never creates a second task.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { holidayStarts, planDateTasks } from '../../../domain/care';
-import {
-  dayFromIsoDate,
-  getZone,
-  instantOfLocal,
-  isoDateFromDay,
-  localDayOf,
-} from '../../../domain/calendar/time-zone';
+import { dayFromIsoDate, getZone, isoDateFromDay, localDayOf } from '../../../domain/calendar/time-zone';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import type { JobDefinition } from '../../jobs/jobs.types';
 import { findUnit } from '../org/org.service';
-import { organisationUnits } from '../org/org.table';
 import { customerDatesBatch, rulesInForce } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
 import { careRuns } from './care.table';
@@ -29,12 +20,12 @@ export const CARE_DAILY_JOB = 'care.daily_unit';
 export const CARE_BATCH = 2000;
 /** A unit whose run was missed catches up at most this many days. */
 const MAX_CATCH_UP_DAYS = 7;
-const PLAN_ZONE = 'Asia/Shanghai';
+export const PLAN_ZONE = 'Asia/Shanghai';
 /** Minute of the local day the daily plan runs (00:30): before anyone is called. */
-const PLAN_MINUTE = 30;
+export const PLAN_MINUTE = 30;
 
 export const dailyJobId = (unitId: string, date: string) => `care:daily:${unitId}:${date}`;
-const planJobId = (date: string) => `care:plan:${date}`;
+export const planJobId = (date: string) => `care:plan:${date}`;
 
 /** Makes sure today's plan is queued (the plan re-queues itself for the next day). Cheap and idempotent. */
 export async function ensureCarePlan(db: Db, now: Date): Promise<void> {
@@ -112,64 +103,3 @@ export async function runCareDay(deps: Deps, unitId: string, date: string): Prom
     afterId = r.nextAfterId;
   }
 }
-
-const dailyPayload = z.object({
-  unitId: z.string(),
-  date: z.string(),
-  fromDate: z.string().nullable().default(null),
-  afterId: z.string().nullable().default(null),
-});
-
-/** One batch of one unit's day; queues the next batch under an id derived from where it starts. */
-export const careDailyUnitJob: JobDefinition<z.infer<typeof dailyPayload>> = {
-  kind: CARE_DAILY_JOB,
-  payload: dailyPayload,
-  async handle(deps, tx, jobs) {
-    for (const { payload } of jobs) {
-      const r = await runCareBatch(deps, tx, payload);
-      if (r.nextAfterId)
-        await enqueueJobs(tx, deps.clock.now(), [
-          {
-            id: `${dailyJobId(payload.unitId, payload.date)}:${r.nextAfterId}`,
-            kind: CARE_DAILY_JOB,
-            payload: { ...payload, fromDate: r.fromDate, afterId: r.nextAfterId },
-          },
-        ]);
-    }
-  },
-};
-
-const planPayload = z.object({ date: z.string() });
-
-/** The day's plan: one daily job per active unit (deterministic ids), then tomorrow's plan at 00:30. */
-export const carePlanDayJob: JobDefinition<z.infer<typeof planPayload>> = {
-  kind: CARE_PLAN_JOB,
-  payload: planPayload,
-  async handle(deps, tx, jobs) {
-    const now = deps.clock.now();
-    // The org module has no "all active units" helper; read the two columns directly.
-    const units = await tx
-      .select({ id: organisationUnits.id, timezone: organisationUnits.timezone })
-      .from(organisationUnits)
-      .where(eq(organisationUnits.active, true));
-    for (const { payload } of jobs) {
-      await enqueueJobs(
-        tx,
-        now,
-        units.map((u) => {
-          const date = isoDateFromDay(localDayOf(getZone(u.timezone), now.getTime()));
-          return { id: dailyJobId(u.id, date), kind: CARE_DAILY_JOB, payload: { unitId: u.id, date } };
-        }),
-      );
-      const next = (dayFromIsoDate(payload.date) ?? localDayOf(getZone(PLAN_ZONE), now.getTime())) + 1;
-      await enqueueJobs(tx, now, [
-        {
-          id: planJobId(isoDateFromDay(next)),
-          kind: CARE_PLAN_JOB,
-          payload: { date: isoDateFromDay(next) },
-          runAt: new Date(instantOfLocal(getZone(PLAN_ZONE), next, PLAN_MINUTE)),
-        },
-      ]);
-    }
-  },
-};

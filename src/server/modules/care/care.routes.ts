@@ -8,6 +8,13 @@ import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';
 import { needs } from '../../app/route-access';
+import { noContent } from '../../../shared/common';
+
+// Stored objection rows as the API sends them (an instant as ISO text).
+const presentObjection = <T extends { updatedAt: Date }>(o: T) => ({
+  ...o,
+  updatedAt: o.updatedAt.toISOString(),
+});
 
 /** Care rules and the call worklist (CARE-1…CARE-6). */
 export function careRoutes(deps: Deps) {
@@ -45,7 +52,10 @@ export function careRoutes(deps: Deps) {
     );
     app.delete(
       '/care/units/:unitId/rules/:code',
-      { config: needs('care.rules.manage'), schema: { tags, params: s.ruleParams } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.ruleParams, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await uc.resetRule(deps, actorOf(req), req.params.unitId, req.params.code);
         return reply.code(204).send();
@@ -53,7 +63,10 @@ export function careRoutes(deps: Deps) {
     );
     app.post(
       '/care/units/:unitId/run',
-      { config: needs('care.rules.manage'), schema: { tags, params: s.unitParams, body: s.runDayBody } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.unitParams, body: s.runDayBody, response: { 200: s.runDayResultSchema } },
+      },
       async (req) => uc.runUnitDay(deps, actorOf(req), req.params.unitId, req.body.date ?? null),
     );
 
@@ -76,7 +89,10 @@ export function careRoutes(deps: Deps) {
     );
     app.get(
       '/care/tasks/:id',
-      { config: needs('care.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('care.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.taskDetailSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         const d = await detail.taskDetail(deps, actor, req.params.id);
@@ -84,7 +100,17 @@ export function careRoutes(deps: Deps) {
           ...d,
           task: present(d.task, actor.userId),
           members: d.members.map((m) => present(m, actor.userId)),
-          history: { ...d.history, careTasks: d.history.careTasks.map((t) => present(t, actor.userId)) },
+          history: {
+            contacts: d.history.contacts.map((c) => ({ ...c, occurredAt: c.occurredAt.toISOString() })),
+            tickets: d.history.tickets.map((t) => ({ ...t, receivedAt: t.receivedAt.toISOString() })),
+            careTasks: d.history.careTasks.map((t) => present(t, actor.userId)),
+          },
+          attempts: d.attempts.map((a) => ({
+            ...a,
+            at: a.at.toISOString(),
+            callBackAt: a.callBackAt?.toISOString() ?? null,
+          })),
+          objections: d.objections.map(presentObjection),
         };
       },
     );
@@ -110,9 +136,19 @@ export function careRoutes(deps: Deps) {
 
     app.get(
       '/care/units/:unitId/objections',
-      { config: needs('care.read'), schema: { tags, params: s.unitParams, querystring: s.objectionQuery } },
+      {
+        config: needs('care.read'),
+        schema: {
+          tags,
+          params: s.unitParams,
+          querystring: s.objectionQuery,
+          response: { 200: s.objectionListSchema },
+        },
+      },
       async (req) => ({
-        items: await detail.listObjections(deps, actorOf(req), req.params.unitId, req.query.ruleCode ?? null),
+        items: (
+          await detail.listObjections(deps, actorOf(req), req.params.unitId, req.query.ruleCode ?? null)
+        ).map(presentObjection),
       }),
     );
     app.post(
@@ -133,7 +169,10 @@ export function careRoutes(deps: Deps) {
     );
     app.delete(
       '/care/objections/:id',
-      { config: needs('care.rules.manage'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.idParams, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await detail.deleteObjection(deps, actorOf(req), req.params.id);
         return reply.code(204).send();

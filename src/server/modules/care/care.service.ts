@@ -1,5 +1,6 @@
 /**
- * The care module's public face (docs/decisions/0012-module-boundaries.md): anything another module
- * needs is exported from here, never imported from the module's other files.
+ * The care module's public face (docs/decisions/0012-module-boundaries.md): what the benchmarks and
+ * other modules may call; nothing else is imported from the module's other files.
  */
+export { ensureCarePlan, runCareDay } from './care.daily';
 export { worklist } from './care.usecases';

@@ -32,12 +32,23 @@ export function complaintsRoutes(deps: Deps) {
 
     app.get(
       '/tickets/:id/complaint',
-      { config: needs('tickets.read'), schema: { tags, params: idParams } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, params: idParams, response: { 200: s.complaintSchema } },
+      },
       async (req) => complaint(actorOf(req), req.params.id),
     );
     app.put(
       '/tickets/:id/complaint',
-      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.complaintDetailsBody } },
+      {
+        config: needs('tickets.manage'),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.complaintDetailsBody,
+          response: { 200: s.complaintSchema },
+        },
+      },
       async (req) => {
         const actor = actorOf(req);
         await uc.recordComplaintDetails(deps, actor, req.params.id, req.body);
@@ -46,7 +57,15 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.put(
       '/tickets/:id/cause-analysis',
-      { config: needs('tickets.manage'), schema: { tags, params: idParams, body: s.causeAnalysisBody } },
+      {
+        config: needs('tickets.manage'),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.causeAnalysisBody,
+          response: { 200: s.complaintSchema },
+        },
+      },
       async (req) => {
         const actor = actorOf(req);
         await uc.saveCauseAnalysis(deps, actor, req.params.id, req.body);
@@ -57,7 +76,7 @@ export function complaintsRoutes(deps: Deps) {
       '/tickets/:id/cause-analysis/sign-off',
       {
         config: needs('complaints.approve', 'complaints.quality_sign_off'),
-        schema: { tags, params: idParams, body: s.signOffBody },
+        schema: { tags, params: idParams, body: s.signOffBody, response: { 200: s.complaintSchema } },
       },
       async (req) => {
         const actor = actorOf(req);
@@ -122,7 +141,10 @@ export function complaintsRoutes(deps: Deps) {
 
     app.get(
       '/complaints/close-outs',
-      { config: needs('tickets.read'), schema: { tags, querystring: s.closeOutsQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.closeOutsQuery, response: { 200: s.closeOutListSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
@@ -130,40 +152,60 @@ export function complaintsRoutes(deps: Deps) {
     );
     app.get(
       '/complaints/clusters',
-      { config: needs('tickets.read'), schema: { tags, querystring: s.clustersQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.clustersQuery, response: { 200: s.clusterListSchema } },
+      },
       async (req) => ({
         items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
       }),
     );
     app.get(
       '/complaints/nonconformity',
-      { config: needs('tickets.read'), schema: { tags, querystring: s.nonconformityQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.nonconformityQuery, response: { 200: s.nonconformitySchema } },
+      },
       async (req) => nonconformity(deps, actorOf(req), req.query),
     );
     app.get(
       '/praise/summary',
-      { config: needs('tickets.read'), schema: { tags, querystring: s.praiseSummaryQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.praiseSummaryQuery, response: { 200: s.praiseSummarySchema } },
+      },
       async (req) => ({
         items: await praiseSummary(deps, actorOf(req), req.query),
       }),
     );
     app.get(
       '/complaint-settings',
-      { config: needs('tickets.read'), schema: { tags, querystring: s.settingsQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: s.settingsQuery, response: { 200: s.complaintSettingsSchema } },
+      },
       async (req) => complaintSettingsOf(deps, actorOf(req), req.query.unitId),
     );
     app.put(
       '/complaint-settings',
       {
         config: needs('complaints.manage'),
-        schema: { tags, querystring: s.settingsQuery, body: s.settingsBody },
+        schema: {
+          tags,
+          querystring: s.settingsQuery,
+          body: s.settingsBody,
+          response: { 200: s.complaintSettingsSchema },
+        },
       },
       async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, req.body),
     );
     // Clearing the unit's own settings: it inherits from above again.
     app.delete(
       '/complaint-settings',
-      { config: needs('complaints.manage'), schema: { tags, querystring: s.settingsQuery } },
+      {
+        config: needs('complaints.manage'),
+        schema: { tags, querystring: s.settingsQuery, response: { 200: s.complaintSettingsSchema } },
+      },
       async (req) => setComplaintSettings(deps, actorOf(req), req.query.unitId, null),
     );
   };

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import { presentInbox } from './complaints.presenter';
-import { departmentInboxQuery, departmentReplyBody } from './complaints.schemas';
+import { departmentInboxQuery, departmentInboxSchema, departmentReplyBody } from './complaints.schemas';
 import { departmentInbox, fileDepartmentReply } from './department-replies.usecases';
 import { presentTicketDetail, getTicket, idParams, ticketDetailSchema } from '../tickets/tickets.service';
 import { needs } from '../../app/route-access';
@@ -15,7 +15,10 @@ export function departmentRepliesRoutes(deps: Deps) {
     const tags = ['tickets'];
     app.get(
       '/department-inbox',
-      { config: needs('tickets.read'), schema: { tags, querystring: departmentInboxQuery } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, querystring: departmentInboxQuery, response: { 200: departmentInboxSchema } },
+      },
       async (req) => {
         const actor = actorOf(req);
         return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));

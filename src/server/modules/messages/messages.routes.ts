@@ -11,6 +11,7 @@ import { receiptAuthorised, recordReceipt } from './receipts.usecases';
 import { messageErrors } from './messages.errors';
 import * as templates from './templates.usecases';
 import { needs, publicRoute } from '../../app/route-access';
+import { noContent } from '../../../shared/common';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -87,7 +88,10 @@ export function messagesRoutes(deps: Deps) {
     );
     app.delete(
       '/messages/templates/:id',
-      { config: needs('messages.templates.manage'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('messages.templates.manage'),
+        schema: { tags, params: s.idParams, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await templates.deleteTemplate(deps, actorOf(req), req.params.id);
         return reply.code(204).send();

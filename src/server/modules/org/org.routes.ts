@@ -13,6 +13,7 @@ import * as unitsUc from './units.usecases';
 import * as usersUc from './users.usecases';
 import { clearOrgCachesOnWrites } from './org.cache';
 import { needs, signedIn } from '../../app/route-access';
+import { noContent } from '../../../shared/common';
 
 /** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
 export function orgRoutes(deps: Deps) {
@@ -145,7 +146,10 @@ export function orgRoutes(deps: Deps) {
     );
     app.post(
       '/users/:id/reset-password',
-      { config: needs('org.users.manage'), schema: { tags, params: s.idParams, body: s.resetPasswordBody } },
+      {
+        config: needs('org.users.manage'),
+        schema: { tags, params: s.idParams, body: s.resetPasswordBody, response: { 204: noContent } },
+      },
       async (req, reply) => {
         await usersUc.resetPassword(deps, actorOf(req), req.params.id, req.body.newPassword);
         return reply.code(204).send();

@@ -1,5 +1,6 @@
 import type { EffectiveTemplate, InvitationRow, ResponseRow } from './surveys.repository';
 import type { UnitRow } from '../org/org.service';
+import type { SurveyInvitation, WeeklySummary } from '../../../shared/surveys';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -34,11 +35,11 @@ export function presentInvitation(
     subjectId: invitation.subjectId,
     employeeId: invitation.employeeId,
     delivery: invitation.delivery,
-    state: invitation.answeredAt
+    state: (invitation.answeredAt
       ? 'answered'
       : invitation.expiresAt && invitation.expiresAt.getTime() <= now.getTime()
         ? 'expired'
-        : 'open',
+        : 'open') satisfies SurveyInvitation['state'] as SurveyInvitation['state'],
     createdAt: invitation.createdAt.toISOString(),
     expiresAt: iso(invitation.expiresAt),
     answeredAt: iso(invitation.answeredAt),
@@ -63,6 +64,7 @@ export function presentWeeklySummary(row: {
   week: string;
   periodStart: Date;
   periodEnd: Date;
+  /** Frozen when the week closed (surveys.weekly.ts), in the shape the API sends. */
   summary: unknown;
   createdAt: Date;
 }) {
@@ -72,7 +74,7 @@ export function presentWeeklySummary(row: {
     week: row.week,
     periodStart: row.periodStart.toISOString(),
     periodEnd: row.periodEnd.toISOString(),
-    summary: row.summary,
+    summary: row.summary as WeeklySummary['summary'],
     createdAt: row.createdAt.toISOString(),
   };
 }

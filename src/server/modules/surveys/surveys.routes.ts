@@ -41,7 +41,14 @@ export function surveysRoutes(deps: Deps) {
     );
     app.post(
       '/surveys/invitations',
-      { config: needs('surveys.send'), schema: { tags, body: s.inviteBody } },
+      {
+        config: needs('surveys.send'),
+        schema: {
+          tags,
+          body: s.inviteBody,
+          response: { 200: s.invitationOutcomeSchema, 201: s.invitationOutcomeSchema },
+        },
+      },
       async (req, reply) => {
         const outcome = await uc.inviteForTicket(deps, actorOf(req), req.body);
         return reply.code(outcome.created ? 201 : 200).send(outcome);
@@ -49,7 +56,10 @@ export function surveysRoutes(deps: Deps) {
     );
     app.get(
       '/surveys/invitations/:id',
-      { config: needs('surveys.read'), schema: { tags, params: s.idParams } },
+      {
+        config: needs('surveys.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.surveyInvitationSchema } },
+      },
       async (req) => {
         const { invitation, unit, response } = await uc.getInvitation(deps, actorOf(req), req.params.id);
         return presentInvitation(invitation, unit, response, deps.clock.now());
@@ -57,7 +67,10 @@ export function surveysRoutes(deps: Deps) {
     );
     app.post(
       '/surveys/invitations/:id/response',
-      { config: needs('surveys.send'), schema: { tags, params: s.idParams, body: s.answerBody } },
+      {
+        config: needs('surveys.send'),
+        schema: { tags, params: s.idParams, body: s.answerBody, response: { 201: s.recordedResponseSchema } },
+      },
       async (req, reply) =>
         reply
           .code(201)
@@ -73,7 +86,10 @@ export function surveysRoutes(deps: Deps) {
     );
     app.get(
       '/surveys/weekly-summaries',
-      { config: needs('surveys.read'), schema: { tags, querystring: s.weeklyQuery } },
+      {
+        config: needs('surveys.read'),
+        schema: { tags, querystring: s.weeklyQuery, response: { 200: s.weeklySummaryPageSchema } },
+      },
       async (req) => {
         const { items, total } = await listWeeklySummaries(deps, actorOf(req), req.query);
         return {

@@ -22,6 +22,8 @@ import { effectiveTemplate, findInvitation, findInvitationByKey } from './survey
 import { surveyInvitations, surveyResponses } from './surveys.table';
 
 export type { SurveyAnswers } from '../../../domain/surveys';
+/** SAT-4: the scheduler's periodic pass makes sure last week's summary is queued. */
+export { enqueueWeeklySummary } from './surveys.weekly';
 
 /** How long a survey link stays open (PORTAL-2). */
 export const SURVEY_LINK_DAYS = 14;

@@ -11,9 +11,7 @@ import {
   type ReportWeek,
   type ResponseSummary,
 } from '../../../domain/surveys';
-import { z } from 'zod';
 import type { Actor, Deps } from '../../app/context';
-import type { JobDefinition } from '../../jobs/jobs.types';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
 import { findUnit, nearestRoleHolders, unitNames } from '../org/org.service';
@@ -203,15 +201,3 @@ export async function listWeeklySummaries(deps: Deps, actor: Actor, q: WeeklyQue
     .offset((q.page - 1) * q.pageSize);
   return { items, total: Number(total?.n ?? 0) };
 }
-
-const jobPayload = z.object({ week: z.string(), at: z.string() });
-
-/** SAT-4 job: one run per reporting week (id `sat4:<yyyy-Www>`). */
-export const weeklySummaryJob: JobDefinition<z.infer<typeof jobPayload>> = {
-  kind: SAT4_JOB,
-  payload: jobPayload,
-  async handle(deps, tx, jobs) {
-    for (const job of jobs)
-      await generateWeeklySummaries(deps, tx, previousWeek(new Date(job.payload.at), SAT4_TIME_ZONE));
-  },
-};

@@ -12,6 +12,7 @@ import * as uc from './telephony.usecases';
 import { hotlineReport, prepareHotlineExport } from './telephony.hotline';
 import { hotlineQuery, hotlineReportSchema } from '../../../shared/telephony';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
+import { eventStream } from '../../../shared/common';
 
 const HEARTBEAT_MS = 15_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -83,7 +84,16 @@ export function telephonyRoutes(deps: Deps) {
 
     app.get(
       '/telephony/stream',
-      { config: needs('telephony.receive'), schema: { tags, hide: false } },
+      {
+        config: needs('telephony.receive'),
+        schema: {
+          tags,
+          hide: false,
+          response: {
+            200: eventStream('来电弹屏事件流（SSE） / Server-Sent Events: call pop-ups for the caller'),
+          },
+        },
+      },
       async (req, reply) => {
         const actor = actorOf(req);
         scopeOf(actor, 'telephony.receive');

@@ -3,9 +3,9 @@ import type { Writable } from 'node:stream';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopeRoots } from '../../../domain/permissions';
-import type { TicketChannel, TicketState } from '../../../domain/tickets';
 import { labelsIn } from '../../../shared/common';
-import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
+import { SLA_SUMMARY_STATE_LABELS } from '../../../shared/sla';
+import { TICKET_CHANNEL_LABELS, TICKET_STATE_LABELS, TICKET_TYPE_LABELS } from '../../../shared/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { defineError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -13,7 +13,7 @@ import { authErrors } from '../auth/auth.errors';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
 import { teams } from '../routing/routing.table';
-import { slaSummaries, ticketFilter, type SlaSummary, type TicketFilter } from './tickets.queries';
+import { slaSummaries, ticketFilter, type TicketFilter } from './tickets.queries';
 import { tickets } from './tickets.table';
 
 /** More rows than this is a report, not a list: narrow the filter (dates, unit) or ask for a data extract. */
@@ -30,39 +30,10 @@ export const exportErrors = {
 };
 
 const TYPE_ZH = labelsIn(TICKET_TYPE_LABELS, 'zh');
-const STATE_ZH: Record<TicketState, string> = {
-  new: '新建',
-  assigned: '已分派',
-  in_progress: '处理中',
-  waiting_department: '待部门回复',
-  pending_customer: '待客户',
-  resolved: '已解决',
-  closed: '已关闭',
-  cancelled: '已取消',
-  merged: '已合并',
-};
-const CHANNEL_ZH: Record<TicketChannel, string> = {
-  phone: '电话',
-  hotline_400: '400 热线',
-  walk_in: '来访',
-  letter: '来函',
-  web_form: '网站表单',
-  im_wechat: '微信',
-  im_qq: 'QQ',
-  im_wangwang: '旺旺',
-  forum_post: '网络帖子',
-  sms: '短信',
-  ecommerce_dispute: '电商平台纠纷',
-  on_site: '现场',
-};
-const SLA_ZH: Record<SlaSummary['state'], string> = {
-  on_track: '正常',
-  at_risk: '即将超时',
-  breached: '已超时',
-  paused: '已暂停',
-  done: '已完成',
-  none: '无时限',
-};
+// One source for the names (src/shared): the export says what the web shows.
+const STATE_ZH = labelsIn(TICKET_STATE_LABELS, 'zh');
+const CHANNEL_ZH = labelsIn(TICKET_CHANNEL_LABELS, 'zh');
+const SLA_ZH = labelsIn(SLA_SUMMARY_STATE_LABELS, 'zh');
 
 export const EXPORT_COLUMNS = [
   { header: '工单号', key: 'number', width: 18 },

@@ -15,6 +15,7 @@ import { prepareExport } from './tickets.export';
 import { listTicketsQuery } from './tickets.schemas';
 import { createView, createViewBody, deleteView, listViews, viewSchema } from './tickets.views';
 import { needs } from '../../app/route-access';
+import { fileDownload, noContent } from '../../../shared/common';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,7 +43,10 @@ export function ticketListToolsRoutes(deps: Deps) {
     );
     app.delete(
       '/ticket-views/:id',
-      { config: needs('tickets.read'), schema: { tags, params: z.strictObject({ id: z.uuid() }) } },
+      {
+        config: needs('tickets.read'),
+        schema: { tags, params: z.strictObject({ id: z.uuid() }), response: { 204: noContent } },
+      },
       async (req, reply) => {
         await deleteView(deps, actorOf(req), req.params.id);
         return reply.code(204).send();
@@ -70,7 +74,11 @@ export function ticketListToolsRoutes(deps: Deps) {
       '/tickets/export.xlsx',
       {
         config: needs('tickets.export'),
-        schema: { tags, querystring: listTicketsQuery.omit({ page: true, pageSize: true }) },
+        schema: {
+          tags,
+          querystring: listTicketsQuery.omit({ page: true, pageSize: true }),
+          response: { 200: fileDownload(XLSX, '工单导出（Excel） / The tickets as an Excel workbook') },
+        },
       },
       async (req, reply) => {
         const prepared = await prepareExport(deps, actorOf(req), req.query);

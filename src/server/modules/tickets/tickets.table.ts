@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import {
   RECTIFICATION_KINDS,
   TICKET_CHANNELS,
+  TICKET_EVENT_TYPES,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
@@ -99,34 +100,7 @@ export const tickets = pgTable(
   ],
 );
 
-export const TICKET_EVENT_TYPES = [
-  'created',
-  'assigned',
-  'routed',
-  'reclassified',
-  'note',
-  'reply',
-  'state_changed',
-  'updated',
-  'merged_into',
-  'merge_received',
-  // Department handling and complaints (CMP-*, SAT-2): complaints.*.ts and department-replies.*.ts.
-  'department_replied',
-  'complaint_recorded',
-  'commitment',
-  'progress',
-  'cause_analysis',
-  'close_out_requested',
-  'close_out_step',
-  'close_out_sent_back',
-  'close_out_approved',
-  'close_out_rejected', // single-step close-out before the CMP-5 chain; kept for old timelines
-  'evaluated',
-  'praise_registered',
-  // SLA-5/SLA-6 milestones recorded on the ticket: tickets.milestones.ts.
-  'milestone',
-] as const;
-export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+export { TICKET_EVENT_TYPES, type TicketEventType } from '../../../domain/tickets';
 
 /** The ticket's timeline; `visibility` says whether the customer may ever see the entry. */
 export const ticketEvents = pgTable(

@@ -56,9 +56,14 @@ export function pricingRoutes(deps: Deps) {
     );
     app.post(
       '/maintenance-contracts',
-      { config: needs('workorders.dispatch'), schema: { tags, body: s.contractBody } },
-      async (req, reply) =>
-        reply.code(201).send(await uc.createMaintenanceContract(deps, actorOf(req), req.body)),
+      {
+        config: needs('workorders.dispatch'),
+        schema: { tags, body: s.contractBody, response: { 201: s.maintenanceContractSchema } },
+      },
+      async (req, reply) => {
+        const contract = await uc.createMaintenanceContract(deps, actorOf(req), req.body);
+        return reply.code(201).send({ ...contract, createdAt: contract.createdAt.toISOString() });
+      },
     );
   };
 }

@@ -4,13 +4,11 @@
  * still the order's window — a rescheduled visit's old job finds another start and does nothing —
  * and only if the SMS can go out before the visit (quiet hours would push it past the start).
  */
-import { z } from 'zod';
 import { normalizePhone } from '../../../domain/customers/phone';
 import { nextAllowedContactTime } from '../../../domain/messages/contact-hours';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import type { JobDefinition } from '../../jobs/jobs.types';
 import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
 import { peopleOf } from './workorders.queries';
 import { loadWorkOrder, type WorkOrderRow } from './workorders.repository';
@@ -78,22 +76,3 @@ export async function sendReminder(
   });
   return true;
 }
-
-const payload = z.object({ workOrderId: z.string(), start: z.number() });
-
-/** The reminder job of REP-2, listed with the work-order module in app/modules.ts. */
-export const workOrderReminderJob: JobDefinition<z.infer<typeof payload>> = {
-  kind: WORK_ORDER_REMINDER_JOB,
-  payload,
-  async handle(deps, tx, jobs) {
-    // One order's failure (a template edited into something unrenderable) must not hold back the
-    // others' reminders: each runs in its own savepoint and is logged when it fails.
-    for (const job of jobs) {
-      try {
-        await tx.transaction((sp) => sendReminder(deps, sp, job.payload));
-      } catch (err) {
-        deps.logger.error({ err, job: job.id }, 'work-order reminder not sent');
-      }
-    }
-  },
-};

@@ -412,7 +412,7 @@ export function workOrdersRoutes(deps: Deps) {
       // checks that the caller dispatches this order's unit or is its technician.
       {
         config: needs('workorders.dispatch', 'workorders.work'),
-        schema: { tags, params: s.idParams, body: s.linkBody },
+        schema: { tags, params: s.idParams, body: s.linkBody, response: { 201: s.customerLinkSchema } },
       },
       async (req, reply) => {
         const link = await uc.createWorkOrderLink(deps, actorOf(req), req.params.id, req.body);

@@ -1,5 +1,9 @@
 /**
- * The workorders module's public face (docs/decisions/0012-module-boundaries.md): anything another
- * module needs is exported from here, never imported from the module's other files.
+ * The workorders module's public face (docs/decisions/0012-module-boundaries.md): what the demo
+ * company, the benchmarks and other modules may call; nothing else is imported from the module's
+ * other files.
  */
+export { dispatchBoard } from './workorders.dispatch';
+export { dayBounds } from './workorders.field';
 export { technicianLoad } from './workorders.queries';
+export { nextWorkOrderSequence } from './workorders.repository';

@@ -12,7 +12,7 @@ import {
   EvaluationForm,
   ProgressForm,
 } from '../complaints';
-import type { CauseAnalysisView, CloseOutChain, EvaluationResult } from '../complaints';
+import type { ComplaintView, EvaluationResult } from '../complaints';
 import { DepartmentReplyForm } from '../department';
 import { isEndedState, isFinishedState, isOpenState } from '../../../domain/tickets/tickets.states';
 import { ticketPath } from './tickets-api';
@@ -28,15 +28,6 @@ const COMPLAINT_TYPES: readonly TicketType[] = [
   'return_exchange',
 ];
 
-/** The part of GET /tickets/:id/complaint the detail page shows. */
-interface ComplaintView {
-  closeOut: CloseOutChain;
-  causeAnalysis: CauseAnalysisView | null;
-  evaluation: { result: EvaluationResult; comment?: string | null; at: string } | null;
-  commitments: { id: string; text: string; dueDate: string; approver: { name: string } | null }[];
-  departmentReplies: { id: string }[];
-}
-
 type ComplaintForm = 'department' | 'progress' | 'commitment' | 'evaluation';
 
 const EVALUATION_COLOR: Record<EvaluationResult, string> = {
@@ -49,13 +40,15 @@ const EVALUATION_COLOR: Record<EvaluationResult, string> = {
  * What the current person may do on this ticket beyond the core actions: the department's reply
  * (members of the responsible department while it waits for them; supervisors on their behalf),
  * progress, commitments and the customer's evaluation — each only when the type and state allow
- * it, so the server's 409s are never the first thing an agent sees. Close-out (CMP-5) has its own
- * panel, whose buttons the server computes per person.
+ * it, so the server's 409s are never the first thing an agent sees. Whether the person may work on
+ * this ticket at all is the ticket's own `can.edit` (tickets.manage at its unit or department), not
+ * a permission held anywhere. Close-out (CMP-5) has its own panel, whose buttons the server computes
+ * per person.
  */
 function useComplaintForms(ticket: TicketDetail): ComplaintForm[] {
   const me = useCurrentMe();
   const can = useCan();
-  if (!can('tickets.manage')) return [];
+  if (!ticket.can.edit) return [];
   const forms: ComplaintForm[] = [];
   const department = ticket.assigneeDepartment;
   if (

@@ -1,5 +1,6 @@
 import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
-import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
+import { SLA_SUMMARY_STATE_LABELS } from '../../../shared/sla';
+import { TICKET_CHANNEL_LABELS, TICKET_STATE_LABELS, TICKET_TYPE_LABELS } from '../../../shared/tickets';
 
 // The agent desk, the ticket list and the ticket page (工单). Each string is written once as [中文, English].
 const strings: PairTree = {
@@ -34,45 +35,18 @@ const strings: PairTree = {
     marketing: ['营销', 'Marketing'],
     other: ['其他', 'Other'],
   },
-  channel: {
-    phone: ['电话', 'Phone'],
-    hotline_400: ['400 热线', '400 hotline'],
-    walk_in: ['来访', 'Walk-in'],
-    letter: ['来函', 'Letter'],
-    web_form: ['网站留言', 'Web form'],
-    im_wechat: ['微信', 'WeChat'],
-    im_qq: ['QQ 消息', 'QQ'],
-    im_wangwang: ['旺旺', 'Wangwang'],
-    forum_post: ['论坛/网帖', 'Forum post'],
-    sms: ['短信', 'SMS'],
-    ecommerce_dispute: ['电商平台纠纷', 'E-commerce dispute'],
-    on_site: ['现场', 'On site'],
-  },
+  channel: pairsOf(TICKET_CHANNEL_LABELS),
+
   priority: {
     low: ['低', 'Low'],
     normal: ['普通', 'Normal'],
     high: ['高', 'High'],
     urgent: ['紧急', 'Urgent'],
   },
-  state: {
-    new: ['新建', 'New'],
-    assigned: ['已分派', 'Assigned'],
-    in_progress: ['处理中', 'In progress'],
-    waiting_department: ['待部门回复', 'Waiting for department'],
-    pending_customer: ['待客户回复', 'Waiting for customer'],
-    resolved: ['已解决', 'Resolved'],
-    closed: ['已关闭', 'Closed'],
-    cancelled: ['已取消', 'Cancelled'],
-    merged: ['已合并', 'Merged'],
-  },
-  slaState: {
-    on_track: ['正常', 'On track'],
-    at_risk: ['即将超时', 'At risk'],
-    breached: ['已超时', 'Breached'],
-    paused: ['已暂停', 'Paused'],
-    done: ['已完成', 'Done'],
-    none: ['无时限', 'No limit'],
-  },
+  state: pairsOf(TICKET_STATE_LABELS),
+
+  slaState: pairsOf(SLA_SUMMARY_STATE_LABELS),
+
   targetState: {
     pending: ['未开始', 'Not started'],
     on_track: ['进行中', 'Running'],

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import {
+  ASSET_KINDS,
+  BUSINESS_LINES,
+  CARE_CHANNELS,
+  CARE_DATE_FIELDS,
+  CARE_EVENTS,
+  CARE_OUTCOMES,
+  CARE_PURPOSES,
+  CARE_TASK_STATES,
+  OFFSET_UNITS,
+} from '../domain/care';
+import { TICKET_STATES, TICKET_TYPES } from '../domain/tickets';
+import { CONTACT_CHANNELS } from '../domain/customers';
+import { cardSchema } from './customers';
+
+/** The care API (回访, CARE-1…CARE-6): request and response schemas; they also generate the OpenAPI document. */
+const text = (max: number) => z.string().trim().max(max);
+export const idParams = z.strictObject({ id: z.uuid() });
+export const unitParams = z.strictObject({ unitId: z.uuid() });
+export const ruleParams = z.strictObject({
+  unitId: z.uuid(),
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/),
+});
+
+const trigger = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('event'), event: z.enum(CARE_EVENTS) }),
+  z.strictObject({
+    kind: z.literal('date'),
+    field: z.enum(CARE_DATE_FIELDS),
+    assetKinds: z.array(z.enum(ASSET_KINDS)).max(3).optional(),
+  }),
+  z.strictObject({ kind: z.literal('inactivity'), days: z.number().int().min(1).max(3650) }),
+]);
+
+export const ruleBody = z.strictObject({
+  nameZh: text(100).min(1),
+  nameEn: text(200).min(1),
+  businessLine: z.enum(BUSINESS_LINES),
+  trigger,
+  offset: z.strictObject({ amount: z.number().int().min(-730).max(43_200), unit: z.enum(OFFSET_UNITS) }),
+  channel: z.enum(CARE_CHANNELS),
+  purpose: z.enum(CARE_PURPOSES),
+  script: text(2000).min(1),
+  messageTemplateCode: text(60).nullable(),
+  surveyTemplateCode: text(60).nullable(),
+  enabled: z.boolean(),
+});
+export const ruleSchema = ruleBody.extend({ code: z.string() });
+export const ruleListSchema = z.object({
+  items: z.array(
+    z.object({
+      rule: ruleSchema,
+      fromUnitId: z.string().nullable(),
+      shipped: z.boolean(),
+      ownHere: z.boolean(),
+    }),
+  ),
+});
+
+export const worklistQuery = z.strictObject({
+  unitId: z.uuid().optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  due: z.enum(['today', 'all']).default('today'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const taskSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  customerId: z.string(),
+  assetId: z.string().nullable(),
+  ruleCode: z.string(),
+  ruleName: z.string(),
+  channel: z.enum(CARE_CHANNELS),
+  purpose: z.enum(CARE_PURPOSES),
+  surveyTemplateCode: z.string().nullable(),
+  surveyInvitationId: z.string().nullable(),
+  source: z.object({ type: z.string(), id: z.string() }),
+  note: z.string().nullable(),
+  dueAt: z.string(),
+  dueDate: z.string(),
+  mergedInto: z.string().nullable(),
+  state: z.enum(CARE_TASK_STATES),
+  stateReason: z.string().nullable(),
+  attempts: z.number(),
+  failedAttempts: z.number(),
+  claimedBy: z.string().nullable(),
+  claimedUntil: z.string().nullable(),
+  claimedByMe: z.boolean(),
+  outcome: z.enum(CARE_OUTCOMES).nullable(),
+  outcomeNote: z.string().nullable(),
+  linkedTicketId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const worklistSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      task: taskSchema,
+      unitName: z.string(),
+      customer: z.object({ id: z.string(), name: z.string(), specialAttention: z.boolean() }).nullable(),
+      mergedReasons: z.array(z.string()),
+    }),
+  ),
+});
+
+export const attemptBody = z.strictObject({
+  outcome: z.enum(CARE_OUTCOMES),
+  note: text(2000).nullable().optional(),
+  callBackAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  issue: z
+    .strictObject({
+      subject: text(200).min(1),
+      description: text(10_000).optional(),
+      type: z.enum(TICKET_TYPES).optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+export const objectionQuery = z.strictObject({ ruleCode: text(60).optional() });
+export const objectionBody = z.strictObject({
+  unitId: z.uuid(),
+  ruleCode: text(60).nullable(),
+  objection: text(300).min(1),
+  answer: text(3000).min(1),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+});
+export const objectionPatch = objectionBody.omit({ unitId: true }).partial();
+export const objectionSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  ruleCode: z.string().nullable(),
+  objection: z.string(),
+  answer: z.string(),
+  sortOrder: z.number(),
+});
+
+export const runDayBody = z.strictObject({ date: z.iso.date().optional() });
+
+/** A stored objection answer (CARE-6) as the unit's list shows it. */
+export const objectionRowSchema = objectionSchema.extend({
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export const objectionListSchema = z.object({ items: z.array(objectionRowSchema) });
+
+/** POST /care/units/:unitId/run: the day run and how many tasks it created. */
+export const runDayResultSchema = z.object({ date: z.string(), created: z.number() });
+
+/** CARE-5: one task with why, the customer card, history, the filled-in script, objections, attempts. */
+export const taskDetailSchema = z.object({
+  task: taskSchema,
+  unitName: z.string(),
+  members: z.array(taskSchema),
+  script: z.string(),
+  memberScripts: z.array(z.object({ ruleName: z.string(), script: z.string() })),
+  customer: cardSchema.nullable(),
+  history: z.object({
+    contacts: z.array(
+      z.object({
+        id: z.string(),
+        channel: z.enum(CONTACT_CHANNELS),
+        occurredAt: z.string(),
+        summary: z.string(),
+      }),
+    ),
+    tickets: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        subject: z.string(),
+        state: z.enum(TICKET_STATES),
+        receivedAt: z.string(),
+      }),
+    ),
+    careTasks: z.array(taskSchema),
+  }),
+  attempts: z.array(
+    z.object({
+      id: z.string(),
+      taskId: z.string(),
+      agentId: z.string(),
+      outcome: z.enum(CARE_OUTCOMES),
+      note: z.string().nullable(),
+      callBackAt: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  objections: z.array(objectionRowSchema),
+});
+export type CareTaskDetail = z.infer<typeof taskDetailSchema>;
