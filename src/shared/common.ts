@@ -63,6 +63,9 @@ export function labelsIn<T extends string>(labels: Labels<T>, language: keyof La
   >;
 }
 
+/** The media type of an Excel workbook (.xlsx), for every export. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** The answer of a command that returns nothing (HTTP 204): no body. */
 export const noContent = z.undefined().describe('无内容 / No content');
 

@@ -5,6 +5,7 @@ import type { Deps } from '../../app/context';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { lapsedReport, lapsedWorkbook } from './care.lapsed';
+import { fileDownload, XLSX } from '../../../shared/common';
 
 /** RPT-4: the lapsed-customer analysis and its Excel export. */
 export function careReportsRoutes(deps: Deps) {
@@ -21,7 +22,16 @@ export function careReportsRoutes(deps: Deps) {
     );
     app.get(
       '/care/reports/lapsed.xlsx',
-      { config: needs('care.read'), schema: { tags, querystring: lapsedQuery } },
+      {
+        config: needs('care.read'),
+        schema: {
+          tags,
+          querystring: lapsedQuery,
+          response: {
+            200: fileDownload(XLSX, '流失客户分析（Excel） / Lapsed customers as an Excel workbook'),
+          },
+        },
+      },
       async (req, reply) => {
         const file = await lapsedWorkbook(deps, actorOf(req), req.query);
         return reply

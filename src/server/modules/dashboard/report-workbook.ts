@@ -17,7 +17,7 @@ export interface ReportSheet {
   rows: Record<string, string | number | null>[];
 }
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX } from '../../../shared/common';
 
 /** The workbook's bytes. */
 export async function reportWorkbook(sheets: ReportSheet[]): Promise<Buffer> {

@@ -20,11 +20,11 @@ import { cutOffDayOf, localDateOf } from './reports.filter';
 import { refreshRollups } from './reports.rollups';
 import { reportDeliveries, reportSubscriptions } from './reports.table';
 import { eq } from 'drizzle-orm';
+import { XLSX } from '../../../shared/common';
 
 export const DELIVERY_JOB = 'reports.deliver';
 /** Deliveries are planned on the company's calendar day; the shipped companies keep China time. */
 export const DELIVERY_TIME_ZONE = 'Asia/Shanghai';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -10,8 +10,7 @@ import { prepareReportExport } from './reports.export';
 import { assessmentReport, drillDown, monthlyReport, nonconformityReport } from './reports.queries';
 import { refreshRollups, rollupFreshness } from './reports.rollups';
 import * as uc from './reports.usecases';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { fileDownload, noContent, XLSX } from '../../../shared/common';
 
 /** Report routes (RPT-2, RPT-3, RPT-6, CMP-10): views, drill-down, exports, analyses, settings, deliveries. */
 export function reportsRoutes(deps: Deps) {
@@ -57,6 +56,7 @@ export function reportsRoutes(deps: Deps) {
           tags,
           params: z.strictObject({ kind: z.enum(s.REPORT_KINDS) }),
           querystring: s.reportQuery,
+          response: { 200: fileDownload(XLSX, '报表导出（Excel） / The report as an Excel workbook') },
         },
       },
       async (req, reply) => {
@@ -140,7 +140,10 @@ export function reportsRoutes(deps: Deps) {
     );
     app.delete(
       '/reports/subscriptions/:id',
-      { config: needs('reports.manage'), schema: { tags, params: z.strictObject({ id: z.uuid() }) } },
+      {
+        config: needs('reports.manage'),
+        schema: { tags, params: z.strictObject({ id: z.uuid() }), response: { 204: noContent } },
+      },
       async (req, reply) => {
         await uc.deleteSubscription(deps, actorOf(req), req.params.id);
         return reply.code(204).send();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../../shared/common';
+import { fileDownload, idParams, XLSX } from '../../../shared/common';
 import {
   improvementActionSchema,
   improvementBody,
@@ -33,7 +33,19 @@ export function surveysReportsRoutes(deps: Deps) {
     );
     app.get(
       '/surveys/monthly-report.xlsx',
-      { config: needs('surveys.read'), schema: { tags, querystring: monthlyQuery } },
+      {
+        config: needs('surveys.read'),
+        schema: {
+          tags,
+          querystring: monthlyQuery,
+          response: {
+            200: fileDownload(
+              XLSX,
+              '月度满意度报告（Excel） / The monthly satisfaction report as an Excel workbook',
+            ),
+          },
+        },
+      },
       async (req, reply) => {
         const file = await monthlyWorkbook(deps, actorOf(req), req.query);
         return reply

@@ -12,10 +12,9 @@ import * as uc from './telephony.usecases';
 import { hotlineReport, prepareHotlineExport } from './telephony.hotline';
 import { hotlineQuery, hotlineReportSchema } from '../../../shared/telephony';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
-import { eventStream } from '../../../shared/common';
+import { eventStream, fileDownload, XLSX } from '../../../shared/common';
 
 const HEARTBEAT_MS = 15_000;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const callEventBody = z.strictObject({
   event: z.enum(['ringing', 'answered', 'ended']),
@@ -153,7 +152,16 @@ export function telephonyRoutes(deps: Deps) {
     );
     app.get(
       '/telephony/hotline/export.xlsx',
-      { config: needs('telephony.report'), schema: { tags, querystring: hotlineQuery } },
+      {
+        config: needs('telephony.report'),
+        schema: {
+          tags,
+          querystring: hotlineQuery,
+          response: {
+            200: fileDownload(XLSX, '热线接听报表（Excel） / The hotline report as an Excel workbook'),
+          },
+        },
+      },
       async (req, reply) => {
         const prepared = await prepareHotlineExport(deps, actorOf(req), req.query);
         const out = new PassThrough();

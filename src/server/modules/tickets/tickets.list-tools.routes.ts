@@ -15,9 +15,7 @@ import { prepareExport } from './tickets.export';
 import { listTicketsQuery } from './tickets.schemas';
 import { createView, createViewBody, deleteView, listViews, viewSchema } from './tickets.views';
 import { needs } from '../../app/route-access';
-import { fileDownload, noContent } from '../../../shared/common';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { fileDownload, noContent, XLSX } from '../../../shared/common';
 
 /** Saved views, bulk actions and the Excel export of the ticket list (search is `q` on GET /tickets). */
 export function ticketListToolsRoutes(deps: Deps) {
