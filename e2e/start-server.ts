@@ -16,6 +16,8 @@ Object.assign(process.env, {
   HOST: '127.0.0.1',
   KEFU_DATA_DIR: dataDir,
   KEFU_DEMO: '1',
+  // The specs start from the demo company's empty queues: no past tickets, orders or surveys.
+  KEFU_DEMO_HISTORY: '0',
   KEFU_LOG_LEVEL: 'warn',
   KEFU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
 });

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { loadDemoCompany } from '../demo/demo-company';
+import { loadDemoHistory } from '../demo/demo-history';
 import { ensureDefaultRoles, ensureFirstAdministrator, type FirstAdmin } from '../modules/org/bootstrap';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
@@ -49,6 +50,19 @@ export async function prepareDatabase(
   return { deps, firstAdmin };
 }
 
+/**
+ * Loads the demo company's past once (KEFU_DEMO_HISTORY). A failure is logged, not fatal: the
+ * demo company itself is in place and the server still starts.
+ */
+export async function loadDemoHistoryLogged(deps: Deps): Promise<void> {
+  try {
+    const result = await loadDemoHistory(deps, { now: deps.clock.now() });
+    if (result.loaded) deps.logger.info({ ...result, ms: Math.round(result.ms) }, 'demo history loaded');
+  } catch (err) {
+    deps.logger.error({ err }, 'demo history could not be loaded');
+  }
+}
+
 /** Everything `npm start` does before listening. */
 export async function boot(env: Record<string, string | undefined> = process.env): Promise<Kefu> {
   const config = loadConfig(env);
@@ -57,6 +71,8 @@ export async function boot(env: Record<string, string | undefined> = process.env
   try {
     const { deps, firstAdmin } = await prepareDatabase(database, config, logger);
     const app = await createServer(deps);
+    // After the modules are registered, so business events reach care and surveys as in production.
+    if (config.demo && config.demoHistory) await loadDemoHistoryLogged(deps);
     const worker = startWorker(deps, { intervalMs: SCHEDULER_INTERVAL_MS });
     let closing: Promise<void> | null = null;
     return {

@@ -52,6 +52,12 @@ export const CONFIG_ENTRIES = {
     schema: booleanFlag,
     default: '0',
   },
+  demoHistory: {
+    env: 'KEFU_DEMO_HISTORY',
+    doc: 'With the demo company, also load three months of its past work (customers, tickets, work orders, surveys; once) (1/0)',
+    schema: booleanFlag,
+    default: '1',
+  },
   logLevel: {
     env: 'KEFU_LOG_LEVEL',
     doc: 'Log level: fatal, error, warn, info, debug, trace, silent',
