@@ -15,7 +15,11 @@ import { PERMISSION_CODES } from '../src/domain/permissions';
 import type { Actor, Deps } from '../src/server/app/context';
 import { openPostgres, type Db } from '../src/server/app/db';
 import { migrate } from '../src/server/app/migrate';
-import { assessmentReport, monthlyReport, refreshRollups } from '../src/server/modules/reports/reports.service';
+import {
+  assessmentReport,
+  monthlyReport,
+  refreshRollups,
+} from '../src/server/modules/reports/reports.service';
 import { dropTestDatabase } from '../src/server/test/test-database-paths';
 
 const STORES = 40;

@@ -10,7 +10,7 @@ import { slaTargets } from '../modules/sla/sla.table';
 import { surveyResponses } from '../modules/surveys/surveys.table';
 import { tickets } from '../modules/tickets/tickets.table';
 import { workOrderAcceptances, workOrders } from '../modules/workorders/workorders.table';
-import { dayBounds } from '../modules/workorders/workorders.field';
+import { dayBounds } from '../modules/workorders/workorders.service';
 import { createTestKefu, type TestKefu } from '../test/test-app';
 import { loadDemoCompany } from './demo-company';
 import { loadDemoHistory, type HistoryOptions } from './demo-history';

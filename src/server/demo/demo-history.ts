@@ -17,19 +17,19 @@ import { answerNeedsDepartmentReply } from '../../domain/tickets/tickets.fields'
 import type { Actor, Deps } from '../app/context';
 import { recordAudit } from '../modules/audit/audit.service';
 import { auditLog } from '../modules/audit/audit.table';
-import { claimTask, recordAttempt } from '../modules/care/care.usecases';
-import { runCareDay } from '../modules/care/care.daily';
+import { claimTask, recordAttempt } from '../modules/care/care.service';
+import { runCareDay } from '../modules/care/care.service';
 import { careTasks } from '../modules/care/care.table';
-import { completeCloseOutStep, requestCloseOut } from '../modules/complaints/complaints.close-out';
-import { addProgress, recordComplaintDetails } from '../modules/complaints/complaints.usecases';
-import { fileDepartmentReply } from '../modules/complaints/department-replies.usecases';
-import { logContact } from '../modules/contacts/contacts.usecases';
-import { createCustomer } from '../modules/customers/customers.usecases';
+import { completeCloseOutStep, requestCloseOut } from '../modules/complaints/complaints.service';
+import { addProgress, recordComplaintDetails } from '../modules/complaints/complaints.service';
+import { fileDepartmentReply } from '../modules/complaints/complaints.service';
+import { logContact } from '../modules/contacts/contacts.service';
+import { createCustomer } from '../modules/customers/customers.service';
 import { loadGrants } from '../modules/org/org.service';
 import { organisationUnits, users } from '../modules/org/org.table';
 import { scanSlaTargets } from '../modules/sla/sla.service';
-import { inviteForTicket, recordCallResponse } from '../modules/surveys/surveys.usecases';
-import { createTicket } from '../modules/tickets/tickets.create';
+import { inviteForTicket, recordCallResponse } from '../modules/surveys/surveys.service';
+import { createTicket } from '../modules/tickets/tickets.service';
 import { tickets } from '../modules/tickets/tickets.table';
 import {
   addNote,
@@ -37,9 +37,9 @@ import {
   assignTicket,
   mergeTicket,
   transitionTicket,
-} from '../modules/tickets/tickets.usecases';
-import { createWorkOrder } from '../modules/workorders/workorders.create';
-import { finishVisit } from '../modules/workorders/workorders.completion';
+} from '../modules/tickets/tickets.service';
+import { createWorkOrder } from '../modules/workorders/workorders.service';
+import { finishVisit } from '../modules/workorders/workorders.service';
 import {
   agreeAppointment,
   arrive,
@@ -48,8 +48,8 @@ import {
   depart,
   recordChecklist,
   recordVisit,
-} from '../modules/workorders/workorders.field';
-import { closeWorkOrder, verifyWorkOrder } from '../modules/workorders/workorders.review';
+} from '../modules/workorders/workorders.service';
+import { closeWorkOrder, verifyWorkOrder } from '../modules/workorders/workorders.service';
 import {
   CASES,
   DEPARTMENT_REPLY,

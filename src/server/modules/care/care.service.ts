@@ -4,3 +4,4 @@
  */
 export { ensureCarePlan, runCareDay } from './care.daily';
 export { worklist } from './care.usecases';
+export { claimTask, recordAttempt } from './care.usecases';

@@ -1,2 +1,3 @@
 /** The contacts module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
 export { listContacts, recordCall } from './contacts.usecases';
+export { logContact } from './contacts.usecases';

@@ -10,3 +10,4 @@ export {
   registerCardSection,
   seesFullNumbers,
 } from './customers.usecases';
+export { createCustomer } from './customers.usecases';

@@ -222,3 +222,4 @@ export async function recordSurveyResponse(
 }
 
 export { satisfactionBetween } from './surveys.period';
+export { inviteForTicket, recordCallResponse } from './surveys.usecases';

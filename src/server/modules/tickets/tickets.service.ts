@@ -15,3 +15,4 @@ export {
 } from './tickets.repository';
 export { idParams, ticketDetailSchema } from './tickets.schemas';
 export { addNote } from './tickets.usecases';
+export { addReply, assignTicket, mergeTicket, transitionTicket } from './tickets.usecases';

@@ -7,3 +7,14 @@ export { dispatchBoard } from './workorders.dispatch';
 export { dayBounds } from './workorders.field';
 export { technicianLoad } from './workorders.queries';
 export { nextWorkOrderSequence } from './workorders.repository';
+export { createWorkOrder } from './workorders.create';
+export { finishVisit } from './workorders.completion';
+export {
+  agreeAppointment,
+  arrive,
+  assignTechnician,
+  depart,
+  recordChecklist,
+  recordVisit,
+} from './workorders.field';
+export { closeWorkOrder, verifyWorkOrder } from './workorders.review';
