@@ -6,19 +6,7 @@ import { actorOf } from '../auth/auth.service';
 import { pagination } from '../org/org.service';
 import { listAudit } from './audit.usecases';
 import { needs } from '../../app/route-access';
-
-const auditEntry = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  action: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  unitId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  ip: z.string().nullable(),
-});
+import { auditEntrySchema } from '../../../shared/audit';
 
 export function auditRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
@@ -37,7 +25,7 @@ export function auditRoutes(deps: Deps) {
             to: z.coerce.date().optional(),
             ...pagination,
           }),
-          response: { 200: z.object({ items: z.array(auditEntry), total: z.number() }) },
+          response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number() }) },
         },
       },
       async (req) => listAudit(deps, actorOf(req), req.query),

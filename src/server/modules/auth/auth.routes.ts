@@ -6,28 +6,8 @@ import { clearOrgCachesOnWrites } from '../org/org.service';
 import { actorOf, assertSameOrigin, clearSessionCookies, setSessionCookies } from './auth.plugin';
 import { changeLocale, changePassword, loadMe, login, logout, resolveSession } from './auth.usecases';
 import { publicRoute, signedIn } from '../../app/route-access';
+import { meSchema } from '../../../shared/auth';
 import { noContent } from '../../../shared/common';
-
-const meSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  locale: z.enum(['zh-CN', 'en']),
-  mustChangePassword: z.boolean(),
-  memberships: z.array(
-    z.object({
-      unitId: z.string(),
-      unitName: z.string(),
-      unitKind: z.string(),
-      roleId: z.string(),
-      roleCode: z.string(),
-      roleNameZh: z.string(),
-      roleNameEn: z.string(),
-    }),
-  ),
-  permissions: z.array(z.string()),
-  csrfToken: z.string(),
-});
 
 /** Login, logout, the current person, password change. */
 export function authRoutes(deps: Deps) {

@@ -1,4 +1,4 @@
-// Shapes of the contact log (IN-2) and letter register (IN-8) API (docs/api-customers.md).
+// The contact log (IN-2) and letter register (IN-8) as the web uses them.
 
 import { TICKET_CHANNELS, type TicketChannel } from '../../../shared/tickets';
 
@@ -9,58 +9,8 @@ export type ContactChannel = TicketChannel;
 export const LETTER_CATEGORIES = ['service_report', 'complaint', 'praise', 'other_business'] as const;
 export type LetterCategory = (typeof LETTER_CATEGORIES)[number];
 
-interface Ref {
-  id: string;
-  name: string;
-}
-
-export interface Contact {
-  id: string;
-  unitId: string;
-  unitName: string;
-  customer: Ref | null;
-  channel: ContactChannel;
-  direction: 'inbound' | 'outbound';
-  occurredAt: string;
-  durationSeconds: number | null;
-  summary: string;
-  agent: Ref | null;
-  phoneNumber: string | null;
-  ticketId: string | null;
-  callId: string | null;
-  letter: {
-    category: LetterCategory;
-    routedTo: Ref | null;
-    sender: string | null;
-    receivedOn: string | null;
-    /** IN-8: a service report gets its sheet at once, a complaint by the assistant's decision. */
-    sheetRule: 'at_once' | 'assistant_decides' | 'never';
-    coordinationSheet: { id: string; number: string; issuedAt: string; dueAt: string } | null;
-  } | null;
-  createdAt: string;
-}
-
-/** The printable coordination sheet (协调单, IN-8), as issued (contacts.schemas.ts). */
-export interface CoordinationSheet {
-  id: string;
-  number: string;
-  contactId: string;
-  issuedAt: string;
-  issuedBy: Ref | null;
-  dueAt: string;
-  requestedHandling: string;
-  unit: Ref;
-  responsibleUnit: Ref;
-  letter: {
-    category: 'service_report' | 'complaint';
-    sender: string | null;
-    receivedOn: string | null;
-    content: string;
-  };
-  customer: { name: string | null; phone: string | null; address: string | null };
-  generatedAt: string;
-  shortUrl: string;
-}
+// The contact log's and coordination sheet's shapes, derived from src/shared/contacts.ts (decision 0013).
+export type { Contact, CoordinationSheet } from '../../../shared/contacts';
 
 export const sheetPrintPath = (contactId: string) => `/contacts/letters/${contactId}/sheet`;
 

@@ -1,62 +1,26 @@
-// Shapes of the customer archive API (docs/api-customers.md). Kept by hand like src/web/api/types.ts.
+// Shapes of the customer archive API, derived from the Zod schemas in src/shared/customers.ts that
+// the server validates and documents with (decision 0013).
+import type { z } from 'zod';
+import type {
+  assetOut,
+  Customer,
+  CustomerCard,
+  specialAttentionOut,
+  unmaskedSchema,
+} from '../../../shared/customers';
 
-export type PhoneKind = 'mobile' | 'landline' | 'service';
-export type AssetKind = 'product' | 'vehicle' | 'house';
+export type { Customer };
+export type CustomerPhone = Customer['phones'][number];
+export type PhoneKind = CustomerPhone['kind'];
+export type CustomerAddress = Customer['addresses'][number];
+export type CustomerAsset = z.infer<typeof assetOut>;
+export type AssetKind = CustomerAsset['kind'];
 export const ASSET_KINDS: readonly AssetKind[] = ['product', 'vehicle', 'house'];
+export type SpecialAttention = NonNullable<z.infer<typeof specialAttentionOut>>;
+export type UnmaskedNumbers = z.infer<typeof unmaskedSchema>;
 
-export interface CustomerPhone {
-  id: string;
-  /** Masked (138****5678) unless the caller may see full numbers (CUS-4). */
-  number: string;
-  kind: PhoneKind;
-  label: string | null;
-  isPrimary: boolean;
-}
-
-export interface CustomerAddress {
-  id: string;
-  label: string | null;
-  address: string;
-  isPrimary: boolean;
-}
-
-export interface CustomerAsset {
-  id: string;
-  kind: AssetKind;
-  name: string;
-  model: string | null;
-  number: string | null;
-  purchaseDate: string | null;
-  warrantyEnd: string | null;
-  serviceIntervalDays: number | null;
-  note: string | null;
-}
-
-export interface SpecialAttention {
-  reason: string;
-  note: string | null;
-  setAt: string | null;
-  setById: string | null;
-}
-
-export interface Customer {
-  id: string;
-  unitId: string;
-  name: string;
-  birthday: string | null;
-  source: string | null;
-  identityNumber: string | null;
-  note: string | null;
-  draft: boolean;
-  specialAttention: SpecialAttention | null;
-  masked: boolean;
-  phones: CustomerPhone[];
-  addresses: CustomerAddress[];
-  assets: CustomerAsset[];
-  createdAt: string;
-  updatedAt: string;
-}
-
+// The card's sections are lent by other modules (contacts, tickets) and typed there as unknown;
+// the web reads them as follows.
 export interface CardContact {
   id: string;
   channel: string;
@@ -77,24 +41,10 @@ export interface CardTicket {
 }
 
 /** The caller pop-up card (IN-3). */
-export interface CustomerCardData {
-  id: string;
-  unitId: string;
-  name: string;
-  draft: boolean;
-  specialAttention: SpecialAttention | null;
-  phones: CustomerPhone[];
-  assets: CustomerAsset[];
+export type CustomerCardData = Omit<CustomerCard, 'lastContacts' | 'openTickets'> & {
   lastContacts: CardContact[];
   openTickets: CardTicket[];
-  sections: Record<string, unknown>;
-}
-
-export interface UnmaskedNumbers {
-  id: string;
-  identityNumber: string | null;
-  phones: Array<{ id: string; number: string; normalized: string; label: string | null }>;
-}
+};
 
 export const customerPath = (id: string) => `/api/v1/customers/${id}`;
 export const CUSTOMERS_KEY = 'customers';

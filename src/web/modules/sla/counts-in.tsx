@@ -3,24 +3,10 @@ import { CalendarOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
+import type { CalendarSummary, CountsIn } from '../../../shared/sla';
 
-/** Which unit's hours working time counts in (calendar.schemas.ts `calendarSummarySchema`). */
-export interface CalendarSummary {
-  unitId: string;
-  unitName: string;
-  timeZone: string;
-  publicHolidays: 'observe' | 'work';
-  hours: string;
-  hoursEn: string;
-  holidays: string;
-  holidaysEn: string;
-}
-
-/** What a target's clock counts (sla.schemas.ts `countsInSchema`). */
-export interface CountsIn {
-  basis: 'working_time' | 'calendar_time' | 'committed_date';
-  calendar: CalendarSummary | null;
-}
+// Which unit's hours a target's working time counts in, and what its clock counts (src/shared/sla.ts).
+export type { CalendarSummary, CountsIn } from '../../../shared/sla';
 
 const english = () => currentLanguage() === 'en';
 export const hoursOf = (c: CalendarSummary) => (english() ? c.hoursEn : c.hours);
