@@ -9,7 +9,6 @@ import { notifySuccess } from '../../lib/notify';
 import { CustomerSelect } from '../customers/customer-select';
 import { CONTACT_CHANNELS, CONTACTS_KEY, LETTER_CATEGORIES } from './contact-types';
 import type { Contact, ContactChannel, LetterCategory } from './contact-types';
-import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 interface Values {
   channel: ContactChannel;
@@ -66,9 +65,9 @@ export function ContactQuickForm({ letters }: { letters: boolean }) {
     },
   });
 
+  // A one-line log entry: here Enter saves, unlike the multi-field forms (lib/form-keys.ts).
   return (
     <Form
-      onKeyDown={enterDoesNotSubmit()}
       form={form}
       layout="inline"
       initialValues={{ channel: 'phone', direction: 'inbound', letterCategory: 'service_report' }}
