@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Button } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { buildQuery, type QueryValue } from '../../api/client';
-import { apiErrorFromResponse } from '../../api/errors';
+import type { QueryValue } from '../../api/client';
+import { downloadFile } from '../../lib/download';
 import { showError } from '../../lib/notify';
 
 /**
@@ -24,25 +24,7 @@ export function ReportExcelButton({
   const download = async () => {
     setBusy(true);
     try {
-      const response = await fetch(`${path}${buildQuery(query)}`, { credentials: 'same-origin' });
-      if (!response.ok) {
-        const text = await response.text();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // not JSON: the status alone says what happened
-        }
-        throw apiErrorFromResponse(response.status, body);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${filename}.xlsx`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      await downloadFile(path, query, `${filename}.xlsx`);
     } catch (error) {
       showError(error);
     } finally {

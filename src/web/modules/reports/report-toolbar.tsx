@@ -4,10 +4,10 @@ import { FileExcelOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { buildQuery, post, type QueryValue } from '../../api/client';
-import { apiErrorFromResponse } from '../../api/errors';
+import { post, type QueryValue } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { downloadFile } from '../../lib/download';
 import { formatTime } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import { TICKET_TYPE_LABELS, TICKET_TYPES, type TicketType } from '../../../shared/tickets';
@@ -91,27 +91,11 @@ export function ReportToolbar({
   const exportExcel = async () => {
     setBusy('export');
     try {
-      const response = await fetch(`${REPORTS_API}/${kind}/export.xlsx${buildQuery(reportQuery(filters))}`, {
-        credentials: 'same-origin',
-      });
-      if (!response.ok) {
-        const text = await response.text();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // not JSON: the status alone says what happened
-        }
-        throw apiErrorFromResponse(response.status, body);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${t(`reports.kind.${kind}`)}-${range?.label ?? `${filters.from}_${filters.to}`}.xlsx`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      await downloadFile(
+        `${REPORTS_API}/${kind}/export.xlsx`,
+        reportQuery(filters),
+        `${t(`reports.kind.${kind}`)}-${range?.label ?? `${filters.from}_${filters.to}`}.xlsx`,
+      );
       notifySuccess(t('reports.common.exported'));
     } catch (error) {
       showError(error);

@@ -18,11 +18,11 @@ import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { buildQuery, get } from '../../api/client';
-import { apiErrorFromResponse } from '../../api/errors';
+import { get } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
+import { downloadFile } from '../../lib/download';
 import { notifySuccess, showError } from '../../lib/notify';
 import { EChart, type EChartOption } from '../surveys';
 import type { HotlineAgentRow, HotlineReport } from '../../../shared/telephony';
@@ -44,27 +44,7 @@ const PRINT_CSS = `
 /** Downloads the report as Excel; a refusal (400, 404) shows as the server's message. */
 async function downloadXlsx(query: Record<string, string | undefined>, done: () => void) {
   try {
-    const response = await fetch(`${HOTLINE_API}/export.xlsx${buildQuery(query)}`, {
-      credentials: 'same-origin',
-    });
-    if (!response.ok) {
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON: the status says enough
-      }
-      throw apiErrorFromResponse(response.status, body);
-    }
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `热线报表-${query.from}-${query.to}.xlsx`;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    await downloadFile(`${HOTLINE_API}/export.xlsx`, query, `热线报表-${query.from}-${query.to}.xlsx`);
     done();
   } catch (error) {
     showError(error);

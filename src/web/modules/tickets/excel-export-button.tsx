@@ -3,8 +3,7 @@ import { Button } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { buildQuery } from '../../api/client';
-import { apiErrorFromResponse } from '../../api/errors';
+import { downloadFile } from '../../lib/download';
 import type { QueryValue } from '../../api/client';
 import { notifySuccess, showError } from '../../lib/notify';
 import { TICKETS } from './tickets-api';
@@ -25,27 +24,11 @@ export function ExcelExportButton({
   const download = async () => {
     setBusy(true);
     try {
-      const response = await fetch(`${TICKETS}/export.xlsx${buildQuery(filters)}`, {
-        credentials: 'same-origin',
-      });
-      if (!response.ok) {
-        const text = await response.text();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // not JSON: the status alone says what happened
-        }
-        throw apiErrorFromResponse(response.status, body);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${filename}-${dayjs().format('YYYYMMDD-HHmmss')}.xlsx`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 0);
+      const response = await downloadFile(
+        `${TICKETS}/export.xlsx`,
+        filters,
+        `${filename}-${dayjs().format('YYYYMMDD-HHmmss')}.xlsx`,
+      );
       notifySuccess(t('common.exported', { count: Number(response.headers.get('x-export-rows') ?? 0) }));
     } catch (error) {
       showError(error);
