@@ -92,6 +92,8 @@ async function goOnSite(tech: Page, order: { id: string; number: string }) {
 test('the supervisor dispatches on the board; the technician completes with a drawn signature; the feedback form prints with it', async ({
   browser,
 }) => {
+  // A long walk: two assignments and a refused drop on the board, the visit on a phone, two prints.
+  test.setTimeout(150_000);
   const { page: boss, unitId, techId } = await supervisor(browser);
   const first = await newOrder(boss, unitId, '客厅挂机开机半小时不制冷，外机不转');
   const second = await newOrder(boss, unitId, '卧室挂机漏水，滴到地板上');
