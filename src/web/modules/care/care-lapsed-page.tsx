@@ -8,7 +8,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import type { LapsedReport } from '../../../shared/care-reports';
 import { PrintButton, ReportExcelButton, ReportPrintStyle } from '../dashboard';
-import { EChart, type EChartOption } from '../surveys/echart';
+import { EChart, type EChartOption } from '../../components/echart';
 import { CARE_API } from './care-api';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

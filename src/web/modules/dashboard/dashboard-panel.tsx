@@ -9,7 +9,7 @@ import { get } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import type { CountLink, Dashboard, OpenByType } from '../../../shared/dashboard';
-import { EChart, type EChartOption } from '../surveys/echart';
+import { EChart, type EChartOption } from '../../components/echart';
 import { DASHBOARD, DASHBOARD_KEY, REFRESH_MS } from './dashboard-api';
 
 const TONE = {

@@ -7,7 +7,7 @@ import { get } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
-import { EChart, type EChartOption } from '../surveys';
+import { EChart, type EChartOption } from '../../components/echart';
 import type { QualityFigures } from '../../../shared/quality';
 import { QUALITY_API, QUALITY_PERM } from './quality-api';
 

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { get } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { ACCOUNTABLE_LABELS, type AssessmentReport } from '../../../shared/reports';
-import { ReportChart, type ReportChartOption } from './report-chart';
+import { EChart, type EChartOption } from '../../components/echart';
 import { ReportToolbar, reportQuery, useReportFilters } from './report-toolbar';
 import { REPORTS_API } from './reports-api';
 
@@ -36,7 +36,7 @@ export function AssessmentReportPage() {
     queryFn: ({ signal }) => get<AssessmentReport>(`${REPORTS_API}/assessment`, query, signal),
   });
   const data = report.data;
-  const option = useMemo<ReportChartOption>(
+  const option = useMemo<EChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -89,7 +89,7 @@ export function AssessmentReportPage() {
       <Alert type="info" showIcon title={t('reports.assessment.split')} />
       <Card size="small" title={t('reports.assessment.departments')} loading={report.isLoading}>
         {data && data.departments.length > 0 && (
-          <ReportChart option={option} height={260} testId="assessment-chart" />
+          <EChart option={option} height={260} testId="assessment-chart" />
         )}
         <Table
           size="small"

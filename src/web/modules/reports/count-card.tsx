@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Button, Card, Empty, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CountRow } from '../../../shared/reports';
-import { ReportChart, type ReportChartOption } from './report-chart';
+import { EChart, type EChartOption } from '../../components/echart';
 
 /** A breakdown as a bar (or pie) chart over its table; clicking a bar or a row drills down. */
 export function CountCard({
@@ -21,7 +21,7 @@ export function CountCard({
   const { t } = useTranslation();
   const total = rows.reduce((s, r) => s + r.count, 0);
   const top = rows.slice(0, 12);
-  const option = useMemo<ReportChartOption>(
+  const option = useMemo<EChartOption>(
     () =>
       chart === 'pie'
         ? {
@@ -52,7 +52,7 @@ export function CountCard({
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.common.noData')} />
       ) : (
         <>
-          <ReportChart
+          <EChart
             option={option}
             height={Math.max(160, Math.min(top.length, 12) * 26 + 40)}
             onPick={(i) => top[i] && onDrill?.(top[i])}

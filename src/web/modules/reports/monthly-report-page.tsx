@@ -9,7 +9,7 @@ import type { CountRow, MonthlyReport } from '../../../shared/reports';
 import { AnalysisPanel } from './analysis-panel';
 import { CountCard } from './count-card';
 import { DrillDownDrawer, type DrillTarget } from './drill-down';
-import { ReportChart, type ReportChartOption } from './report-chart';
+import { EChart, type EChartOption } from '../../components/echart';
 import { ReportToolbar, reportQuery, useReportFilters } from './report-toolbar';
 import { REPORTS_API } from './reports-api';
 
@@ -28,7 +28,7 @@ export function MonthlyReportPage() {
     (dimension: string, extra: Record<string, string> = {}) =>
     (row: CountRow) =>
       setDrill({ title: row.name, query: { [dimension]: row.key ?? '', ...extra } });
-  const trendOption = useMemo<ReportChartOption>(
+  const trendOption = useMemo<EChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -78,7 +78,7 @@ export function MonthlyReportPage() {
       {data && (
         <>
           <Card size="small" title={t('reports.monthly.trend')}>
-            <ReportChart option={trendOption} height={240} testId="monthly-trend" />
+            <EChart option={trendOption} height={240} testId="monthly-trend" />
           </Card>
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>

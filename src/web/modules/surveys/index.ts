@@ -3,5 +3,3 @@ export { SurveyForm, type SurveyFormProps } from './survey-form';
 export { SurveyResultsBox } from './survey-results-box';
 export type { Invitation } from './surveys-api';
 export type { SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';
-// The chart frame other report pages draw with (ECharts, loaded with lazily loaded pages only).
-export { EChart, type EChartOption } from './echart';

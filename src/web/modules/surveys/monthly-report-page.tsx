@@ -33,7 +33,7 @@ import {
   type MonthlyReport,
 } from '../../../shared/satisfaction-reports';
 import { PrintButton, ReportExcelButton, ReportPrintStyle } from '../dashboard';
-import { EChart, type EChartOption } from './echart';
+import { EChart, type EChartOption } from '../../components/echart';
 import { SURVEY_PERM, SURVEYS_API } from './surveys-api';
 
 const KEY = 'surveys-monthly';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { EChart, type EChartOption } from './echart';
+import { EChart, type EChartOption } from '../../components/echart';
 import type { SurveyResults } from '../../../shared/surveys';
 
 /** CSAT per week (line) with the number of responses (bars). */

@@ -24,7 +24,7 @@ import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { downloadFile } from '../../lib/download';
 import { notifySuccess, showError } from '../../lib/notify';
-import { EChart, type EChartOption } from '../surveys';
+import { EChart, type EChartOption } from '../../components/echart';
 import type { HotlineAgentRow, HotlineReport } from '../../../shared/telephony';
 
 const HOTLINE_API = '/api/v1/telephony/hotline';
