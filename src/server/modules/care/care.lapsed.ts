@@ -14,7 +14,8 @@ import type { Actor, Deps } from '../../app/context';
 import { rowsOf } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { attachment, reportWorkbook, XLSX } from '../dashboard/dashboard.service';
+import { XLSX } from '../../../shared/common';
+import { attachment, reportWorkbook } from '../../app/report-workbook';
 import { findUnit, unitsWithin } from '../org/org.service';
 import { careErrors } from './care.errors';
 

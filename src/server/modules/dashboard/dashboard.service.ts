@@ -3,4 +3,3 @@
  * modules' records through their services; nothing calls it today.
  */
 export { dashboard, departmentOwes } from './dashboard.usecases';
-export { attachment, reportWorkbook, XLSX, type ReportColumn, type ReportSheet } from './report-workbook';

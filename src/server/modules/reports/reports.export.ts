@@ -4,7 +4,7 @@
  * workbook goes to the download and to scheduled e-mail deliveries.
  */
 import { randomUUID } from 'node:crypto';
-import { PassThrough, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { and, desc, eq } from 'drizzle-orm';
 import { labelsIn } from '../../../shared/common';
 import {
@@ -17,6 +17,7 @@ import {
   type ReportQuery,
 } from '../../../shared/reports';
 import type { Actor, Deps } from '../../app/context';
+import { type ReportColumn, type ReportSheet, writeWorkbook } from '../../app/report-workbook';
 import { recordAudit } from '../audit/audit.service';
 import { displayNames } from '../org/org.service';
 import { reportErrors } from './reports.errors';
@@ -29,18 +30,6 @@ const ACCOUNTABLE_ZH = labelsIn(ACCOUNTABLE_LABELS, 'zh');
 const PERCENT = '0.0%';
 const INTEGER = '#,##0';
 
-interface Column {
-  header: string;
-  key: string;
-  width: number;
-  numFmt?: string;
-}
-interface Sheet {
-  name: string;
-  columns: Column[];
-  rows: Record<string, string | number | null>[];
-}
-
 function summarySheet(
   title: string,
   report: {
@@ -49,7 +38,7 @@ function summarySheet(
     asOf: string | null;
   },
   extra: [string, string][] = [],
-): Sheet {
+): ReportSheet {
   return {
     name: '说明',
     columns: [
@@ -69,7 +58,7 @@ function summarySheet(
   };
 }
 
-const countColumns = (label: string): Column[] => [
+const countColumns = (label: string): ReportColumn[] => [
   { header: label, key: 'name', width: 28 },
   { header: '数量', key: 'count', width: 12, numFmt: INTEGER },
   { header: '占比', key: 'share', width: 10, numFmt: PERCENT },
@@ -79,7 +68,7 @@ function countRows(rows: { name: string; count: number }[]) {
   return rows.map((r) => ({ name: r.name, count: r.count, share: total === 0 ? 0 : r.count / total }));
 }
 
-export async function monthlySheets(deps: Deps, report: MonthlyReport): Promise<Sheet[]> {
+export async function monthlySheets(deps: Deps, report: MonthlyReport): Promise<ReportSheet[]> {
   const latest =
     report.unitId && report.range.label
       ? (
@@ -96,7 +85,7 @@ export async function monthlySheets(deps: Deps, report: MonthlyReport): Promise<
   const names = latest
     ? await displayNames(deps.db, [latest.createdBy, latest.signedBy])
     : new Map<string, string>();
-  const analysis: Sheet = {
+  const analysis: ReportSheet = {
     name: '月度分析',
     columns: [
       { header: '版本', key: 'version', width: 8, numFmt: INTEGER },
@@ -162,7 +151,7 @@ export async function monthlySheets(deps: Deps, report: MonthlyReport): Promise<
   ];
 }
 
-export function assessmentSheets(report: AssessmentReport): Sheet[] {
+export function assessmentSheets(report: AssessmentReport): ReportSheet[] {
   return [
     summarySheet(REPORT_KIND_LABELS.assessment.zh, report),
     {
@@ -208,7 +197,7 @@ export function assessmentSheets(report: AssessmentReport): Sheet[] {
   ];
 }
 
-export function nonconformitySheets(report: NonconformityReport): Sheet[] {
+export function nonconformitySheets(report: NonconformityReport): ReportSheet[] {
   return [
     summarySheet(REPORT_KIND_LABELS.nonconformity.zh, report, [['产品原因投诉', String(report.total)]]),
     {
@@ -227,36 +216,13 @@ export function nonconformitySheets(report: NonconformityReport): Sheet[] {
   ];
 }
 
-/** Writes the sheets to `out` as a streamed workbook and ends it. */
-export async function writeWorkbook(sheets: Sheet[], out: Writable): Promise<void> {
-  // exceljs is large; loading it on the first export keeps it out of the idle server's memory.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  for (const s of sheets) {
-    const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = s.columns.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-    }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
-    for (const row of s.rows) sheet.addRow(row).commit();
-    sheet.commit();
-  }
-  await workbook.commit();
-}
-
 /** The sheets of one report for one filter (the caller's scope applies). */
 export async function reportSheets(
   deps: Deps,
   actor: Actor,
   kind: ReportKind,
   q: ReportQuery,
-): Promise<Sheet[]> {
+): Promise<ReportSheet[]> {
   switch (kind) {
     case 'monthly':
       return monthlySheets(deps, await monthlyReport(deps, actor, q));
@@ -299,18 +265,4 @@ export async function prepareReportExport(
     rowCount,
     write: (out) => writeWorkbook(sheets, out),
   };
-}
-
-/** The workbook as bytes (an e-mail attachment: a report's sheets are small). */
-export async function workbookBuffer(sheets: Sheet[]): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  await writeWorkbook(sheets, out);
-  await done;
-  return Buffer.concat(chunks);
 }

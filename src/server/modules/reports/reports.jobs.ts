@@ -15,7 +15,8 @@ import type { JobDefinition } from '../../jobs/jobs.types';
 import { enqueueMessage } from '../messages/messages.service';
 import { findUnit, loadGrants } from '../org/org.service';
 import { users } from '../org/org.table';
-import { reportSheets, workbookBuffer } from './reports.export';
+import { reportWorkbook } from '../../app/report-workbook';
+import { reportSheets } from './reports.export';
 import { cutOffDayOf, localDateOf } from './reports.filter';
 import { refreshRollups } from './reports.rollups';
 import { reportDeliveries, reportSubscriptions } from './reports.table';
@@ -82,7 +83,7 @@ export async function deliverSubscriptions(deps: Deps, tx: Db, today: string): P
     let bytes: Buffer;
     try {
       // Read in the job's own transaction (the embedded database has one connection).
-      bytes = await workbookBuffer(await reportSheets({ ...deps, db: tx }, actor, sub.report, query));
+      bytes = await reportWorkbook(await reportSheets({ ...deps, db: tx }, actor, sub.report, query));
     } catch (err) {
       deps.logger.warn({ err, subscription: sub.id }, 'scheduled report not built');
       continue;

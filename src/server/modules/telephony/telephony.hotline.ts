@@ -17,6 +17,7 @@ import {
 } from '../../../domain/reports';
 import type { HotlineQuery, HotlineReport } from '../../../shared/telephony';
 import type { Actor, Deps } from '../../app/context';
+import { type ReportColumn, type ReportSheet, writeWorkbook } from '../../app/report-workbook';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { contacts } from '../contacts/contacts.table';
@@ -191,26 +192,11 @@ export async function prepareHotlineExport(deps: Deps, actor: Actor, q: HotlineQ
   };
 }
 
-type SheetColumn = { header: string; key: string; width: number; numFmt?: string };
-
 /** Three sheets (summary, by hour, by agent), each with a frozen bold header, filters, widths, formats. */
-async function writeHotlineWorkbook(report: HotlineReport, out: Writable): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = (name: string, columns: SheetColumn[], rows: Record<string, unknown>[]) => {
-    const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-    }));
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    for (const row of rows) ws.addRow(row).commit();
-    ws.commit();
-  };
+function writeHotlineWorkbook(report: HotlineReport, out: Writable): Promise<void> {
+  const sheets: ReportSheet[] = [];
+  const sheet = (name: string, columns: ReportColumn[], rows: ReportSheet['rows']) =>
+    sheets.push({ name, columns, rows });
   const pct = '0.0%';
   const sec = '0.0';
   sheet(
@@ -278,5 +264,5 @@ async function writeHotlineWorkbook(report: HotlineReport, out: Writable): Promi
       avg: a.averageAnswerSeconds,
     })),
   );
-  await workbook.commit();
+  return writeWorkbook(sheets, out);
 }

@@ -1,0 +1,62 @@
+/**
+ * A report as an Excel workbook (RPT-6): one sheet per table, bold frozen header, auto-filter,
+ * column widths and number formats. Streamed to the response, or collected as bytes for an e-mail
+ * attachment. Every report export writes through here; long lists stream rows as they are read
+ * instead (tickets.export.ts).
+ */
+import { PassThrough, type Writable } from 'node:stream';
+
+export interface ReportColumn {
+  header: string;
+  key: string;
+  width: number;
+  /** Excel number format, e.g. '0', '#,##0', '0.0%', '0.00'. */
+  numFmt?: string;
+}
+
+export interface ReportSheet {
+  name: string;
+  columns: ReportColumn[];
+  rows: Record<string, string | number | null>[];
+}
+
+/** Writes the sheets to `out` as a streamed workbook and ends it. */
+export async function writeWorkbook(sheets: readonly ReportSheet[], out: Writable): Promise<void> {
+  // exceljs is large; loading it on the first export keeps it out of the idle server's memory.
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = s.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }));
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of s.rows) sheet.addRow(row).commit();
+    sheet.commit();
+  }
+  await workbook.commit();
+}
+
+/** The workbook as bytes (a small report, or an e-mail attachment). */
+export async function reportWorkbook(sheets: readonly ReportSheet[]): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await writeWorkbook(sheets, out);
+  await done;
+  return Buffer.concat(chunks);
+}
+
+/** The Content-Disposition of a download named in Chinese, with an ASCII fallback. */
+export const attachment = (ascii: string, name: string) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
