@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// KEFU_E2E_PORT lets two working copies run their browser tests at the same time.
+const PORT = Number(process.env.KEFU_E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: 'e2e',

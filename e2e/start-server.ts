@@ -1,13 +1,14 @@
 // Starts the real server for the browser tests: a fresh embedded database with the demo
-// organisation and a known administrator password, on port 3100.
+// organisation and a known administrator password, on port 3100 (or KEFU_E2E_PORT, so two
+// working copies on one machine can run their browser tests side by side).
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const E2E_PORT = 3100;
+export const E2E_PORT = Number(process.env.KEFU_E2E_PORT ?? 3100);
 export const E2E_ADMIN_PASSWORD = 'Admin#2026e2e';
 
-const dataDir = join(tmpdir(), 'kefu-e2e');
+const dataDir = join(tmpdir(), `kefu-e2e-${E2E_PORT}`);
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
