@@ -103,6 +103,8 @@ export async function createServer(
 
   await app.register(async (api) => registerModules(api, deps), { prefix: '/api/v1' });
 
-  if (servesWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a web build made while the server runs is served
+  // at once (a route per file found at start would answer 404 for the new build's hashed assets).
+  if (servesWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: true, index: ['index.html'] });
   return app;
 }
