@@ -155,17 +155,19 @@ export function careRoutes(deps: Deps) {
       '/care/objections',
       {
         config: needs('care.rules.manage'),
-        schema: { tags, body: s.objectionBody, response: { 201: s.objectionSchema } },
+        schema: { tags, body: s.objectionBody, response: { 201: s.objectionRowSchema } },
       },
-      async (req, reply) => reply.code(201).send(await detail.createObjection(deps, actorOf(req), req.body)),
+      async (req, reply) =>
+        reply.code(201).send(presentObjection(await detail.createObjection(deps, actorOf(req), req.body))),
     );
     app.patch(
       '/care/objections/:id',
       {
         config: needs('care.rules.manage'),
-        schema: { tags, params: s.idParams, body: s.objectionPatch, response: { 200: s.objectionSchema } },
+        schema: { tags, params: s.idParams, body: s.objectionPatch, response: { 200: s.objectionRowSchema } },
       },
-      async (req) => detail.updateObjection(deps, actorOf(req), req.params.id, req.body),
+      async (req) =>
+        presentObjection(await detail.updateObjection(deps, actorOf(req), req.params.id, req.body)),
     );
     app.delete(
       '/care/objections/:id',

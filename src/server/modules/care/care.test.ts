@@ -204,6 +204,13 @@ describe('follow-up calls', () => {
       answer: '理解您，只占用您一分钟，打个分就好；或者我换个时间再打给您？',
     });
     expect(created.statusCode, created.body).toBe(201);
+    // The answer to a create or an edit says who changed it and when, as the list does.
+    expect(created.json()).toMatchObject({ updatedBy: expect.any(String), updatedAt: expect.any(String) });
+    const edited = await supervisorA.patch(`/api/v1/care/objections/${created.json().id}`, {
+      answer: '理解您，只占用您一分钟。',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(Date.parse(edited.json().updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.json().updatedAt));
     const d = await agentA.get(`/api/v1/care/tasks/${task.id}`);
     expect(d.statusCode, d.body).toBe(200);
     const body = d.json();
