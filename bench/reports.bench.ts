@@ -97,13 +97,16 @@ async function generate(db: Db, n: number, stores: string[], departments: string
   }
   for (const table of ['tickets', 'sla_targets', 'complaint_records'])
     await db.execute(sql.raw(`alter table ${table} enable trigger user`));
-  // The same backfill as the migrations: every unit-day stale once.
+  // The same backfill as the migrations: every unit-day stale once, in (unit, day) order, so a
+  // backfill batch writes a unit's days and its periods' monthly rows close together on disk.
   await db.execute(sql`
     insert into report_dirty_days (kind, unit_id, day)
-    select distinct 'tickets', t.unit_id, (t.received_at at time zone 'Asia/Shanghai')::date from tickets t`);
+    select distinct 'tickets', t.unit_id, (t.received_at at time zone 'Asia/Shanghai')::date from tickets t
+    order by 2, 3`);
   await db.execute(sql`
     insert into report_dirty_days (kind, unit_id, day)
-    select distinct 'sla', s.unit_id, (s.due_at at time zone 'Asia/Shanghai')::date from sla_targets s`);
+    select distinct 'sla', s.unit_id, (s.due_at at time zone 'Asia/Shanghai')::date from sla_targets s
+    order by 2, 3`);
   await db.execute(sql`analyze`);
 }
 

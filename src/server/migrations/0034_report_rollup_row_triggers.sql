@@ -92,7 +92,9 @@ CREATE TRIGGER sla_targets_report_after_update AFTER UPDATE ON sla_targets FOR E
   EXECUTE FUNCTION report_mark_target_changed();
 --> statement-breakpoint
 -- The narrow ticket rollups start empty: every ticket unit-day is stale once, so the first
--- refresh passes build them (report_sla_daily is unchanged and stays as it is).
+-- refresh passes build them (report_sla_daily is unchanged and stays as it is). In (unit, day)
+-- order, so a pass writes a unit's days and its periods' monthly rows close together on disk.
 INSERT INTO report_dirty_days (kind, unit_id, day)
 SELECT DISTINCT 'tickets', t.unit_id, (t.received_at AT TIME ZONE u.timezone)::date
-FROM tickets t JOIN organisation_units u ON u.id = t.unit_id;
+FROM tickets t JOIN organisation_units u ON u.id = t.unit_id
+ORDER BY 2, 3;
