@@ -9,7 +9,9 @@ import {
   checkDateRange,
   periodNamed,
   periodOf,
+  periodsEndingWith,
   type PeriodError,
+  type ReportPeriod,
 } from '../../../domain/reports';
 import { can, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { ReportQuery } from '../../../shared/reports';
@@ -140,4 +142,30 @@ export function startOfDay(date: string, timeZone: string): SQL {
 /** The instant after a local date ends. */
 export function endOfDay(date: string, timeZone: string): SQL {
   return sql`((${date}::date + 1)::timestamp at time zone ${timeZone})`;
+}
+
+const dayAfter = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A date range split for the rollups (decision 0015): the whole report periods inside it, read from
+ * the monthly rows, and the days before and after them, read from the daily rows.
+ */
+export function splitRange(
+  range: { from: string; to: string },
+  cutOffDay: number,
+): { periods: ReportPeriod[]; days: { from: string; to: string }[] } {
+  const first = periodOf(range.from, cutOffDay);
+  const last = periodOf(range.to, cutOffDay);
+  if (!first.ok || !last.ok) return { periods: [], days: [range] };
+  const months = (label: string) => Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7));
+  const count = months(last.period.label) - months(first.period.label) + 1;
+  const periods = periodsEndingWith(last.period.label, count, cutOffDay).filter(
+    (p) => p.from >= range.from && p.to <= range.to,
+  );
+  if (periods.length === 0) return { periods, days: [range] };
+  const days: { from: string; to: string }[] = [];
+  if (range.from < periods[0]!.from) days.push({ from: range.from, to: dayAfter(periods[0]!.from, -1) });
+  if (periods.at(-1)!.to < range.to) days.push({ from: dayAfter(periods.at(-1)!.to, 1), to: range.to });
+  return { periods, days };
 }

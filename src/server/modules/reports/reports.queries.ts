@@ -1,10 +1,10 @@
 /**
  * The report views (RPT-2 monthly complaint analysis, RPT-3 department assessment, CMP-10
- * nonconformity statistics). Numbers come from the rollups only (report_ticket_daily,
- * report_sla_daily: decision 0014); lists behind a number (breaches, drill-downs, clusters) read
- * their few rows from the source tables through indexes, capped.
+ * nonconformity statistics). Numbers come from the rollups only (report_ticket_days and
+ * report_ticket_months, report_sla_daily: decisions 0014, 0015); lists behind a number (breaches,
+ * drill-downs, clusters) read their few rows from the source tables through indexes, capped.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { accountableFor, periodsEndingWith, rate } from '../../../domain/reports';
 import { labelsIn } from '../../../shared/common';
 import type {
@@ -21,8 +21,15 @@ import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { rowsOf } from '../../app/db';
 import { unitNames } from '../org/org.service';
-import { endOfDay, resolveFilter, startOfDay, typeCondition, type ResolvedFilter } from './reports.filter';
-import { rollupFreshness } from './reports.rollups';
+import {
+  endOfDay,
+  resolveFilter,
+  splitRange,
+  startOfDay,
+  typeCondition,
+  type ResolvedFilter,
+} from './reports.filter';
+import { periodOfDay, rollupFreshness } from './reports.rollups';
 
 const TYPE_ZH = labelsIn(TICKET_TYPE_LABELS, 'zh');
 const EVALUATION_ZH = labelsIn(EVALUATION_LABELS, 'zh');
@@ -70,65 +77,142 @@ async function head(deps: Deps, f: ResolvedFilter) {
   };
 }
 
-/** The rollup rows of the filter: scope, local days, types. */
-function ticketRollupWhere(f: ResolvedFilter, from = f.range.from, to = f.range.to) {
-  return sql`${f.inScope('r.unit_id')} and r.day >= ${from}::date and r.day <= ${to}::date
+/** The rollup rows of the filter: scope, local days, types (report_sla_daily). */
+function slaRollupWhere(f: ResolvedFilter) {
+  return sql`${f.inScope('r.unit_id')} and r.day >= ${f.range.from}::date and r.day <= ${f.range.to}::date
     and ${typeCondition('r.type', f.types)}`;
 }
 
-type DimRow = { dim: string; key: string | null; tickets: number; complaints: number; productCaused: number };
+/** The units in the filter's scope, and which of them have monthly rows under its cut-off day. */
+interface RollupUnits {
+  all: string[];
+  monthly: string[];
+  daily: string[];
+}
+async function rollupUnits(deps: Deps, f: ResolvedFilter): Promise<RollupUnits> {
+  const rows = rowsOf<{ id: string; monthly: boolean }>(
+    await deps.db.execute(sql`
+      select o.id, coalesce(mb.cut_off_day = ${f.cutOffDay}, false) as monthly
+      from organisation_units o left join report_month_basis mb on mb.company_id = o.path[1]
+      where ${f.inScope('o.id')}`),
+  );
+  return {
+    all: rows.map((r) => r.id),
+    monthly: rows.filter((r) => r.monthly).map((r) => r.id),
+    daily: rows.filter((r) => !r.monthly).map((r) => r.id),
+  };
+}
+
+const uuids = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/**
+ * The narrow ticket rollup rows of the filter over a range and some breakdowns, as one subquery
+ * (period, type, dim, value, tickets, complaints, product_caused, assessed): the whole report
+ * periods inside the range from the monthly rows (units whose monthly rows are summed under the
+ * filter's cut-off day), everything else from the daily rows. `period` is the label month's first day.
+ */
+function ticketRollupRows(
+  f: ResolvedFilter,
+  units: RollupUnits,
+  range: { from: string; to: string },
+  dims: string[],
+): SQL {
+  const { periods, days } = splitRange(range, f.cutOffDay);
+  const dimIn = (column: string) =>
+    sql`${sql.raw(column)} in (${sql.join(
+      dims.map((d) => sql`${d}`),
+      sql`, `,
+    )})`;
+  const daily = (ids: string[], from: string, to: string) => sql`
+    select ${periodOfDay(sql`r.day`, sql`${f.cutOffDay}::int`)} as period, r.type, r.dim, r.value,
+      r.tickets, r.complaints, r.product_caused, r.assessed
+    from report_ticket_days r
+    where r.unit_id = any(${uuids(ids)}) and r.day >= ${from}::date and r.day <= ${to}::date
+      and ${dimIn('r.dim')} and ${typeCondition('r.type', f.types)}`;
+  const parts: SQL[] = [];
+  if (periods.length > 0 && units.monthly.length > 0)
+    parts.push(sql`
+      select m.period, m.type, m.dim, m.value, m.tickets, m.complaints, m.product_caused, m.assessed
+      from report_ticket_months m
+      where m.unit_id = any(${uuids(units.monthly)})
+        and m.period = any(${`{${periods.map((p) => `${p.label}-01`).join(',')}}`}::date[])
+        and ${dimIn('m.dim')} and ${typeCondition('m.type', f.types)}`);
+  if (periods.length > 0 && units.daily.length > 0)
+    parts.push(daily(units.daily, periods[0]!.from, periods.at(-1)!.to));
+  if (units.all.length > 0) for (const span of days) parts.push(daily(units.all, span.from, span.to));
+  if (parts.length === 0)
+    parts.push(sql`select null::date as period, null::text as type, null::text as dim, null::text as value,
+      0 as tickets, 0 as complaints, 0 as product_caused, 0 as assessed where false`);
+  return sql.join(parts, sql` union all `);
+}
+
+type DimRow = {
+  dim: string;
+  key: string | null;
+  type: string;
+  tickets: number;
+  complaints: number;
+  productCaused: number;
+  assessed: number;
+};
+
+/** Sums of the rollup rows of some breakdowns, per breakdown, value and ticket type. */
+async function dimRows(deps: Deps, f: ResolvedFilter, units: RollupUnits, dims: string[]): Promise<DimRow[]> {
+  return rowsOf<DimRow>(
+    await deps.db.execute(sql`
+      select x.dim, x.value as key, x.type, sum(x.tickets)::int as tickets,
+        sum(x.complaints)::int as complaints, sum(x.product_caused)::int as "productCaused",
+        sum(x.assessed)::int as assessed
+      from (${ticketRollupRows(f, units, f.range, dims)}) x
+      group by x.dim, x.value, x.type`),
+  );
+}
 
 function counts(
   rows: DimRow[],
   dim: string,
+  by: (r: DimRow) => string | null,
   measure: 'tickets' | 'complaints',
   name: (key: string | null) => string,
 ) {
-  return rows
-    .filter((r) => r.dim === dim && r[measure] > 0)
-    .map((r): CountRow => ({ key: r.key, name: name(r.key), count: r[measure] }))
+  const sums = new Map<string | null, number>();
+  for (const r of rows) if (r.dim === dim) sums.set(by(r), (sums.get(by(r)) ?? 0) + r[measure]);
+  return [...sums]
+    .filter(([, count]) => count > 0)
+    .map(([key, count]): CountRow => ({ key, name: name(key), count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 /** RPT-2: the monthly complaint summary of a period (default the current one) with its trend. */
 export async function monthlyReport(deps: Deps, actor: Actor, q: ReportQuery): Promise<MonthlyReport> {
   const f = await resolveFilter(deps, actor, q);
-  // One pass over the period's rollup rows: each grouping set is one breakdown of the summary.
-  const dims = rowsOf<DimRow>(
-    await deps.db.execute(sql`
-      select case when grouping(r.type) = 0 then 'type' when grouping(r.channel) = 0 then 'channel'
-          when grouping(r.department_id) = 0 then 'department' when grouping(r.cause) = 0 then 'cause'
-          when grouping(r.product) = 0 then 'product' when grouping(r.evaluation) = 0 then 'evaluation'
-          else 'total' end as dim,
-        coalesce(r.type, r.channel, r.department_id::text, r.cause, r.product, r.evaluation) as key,
-        sum(r.tickets)::int as tickets,
-        coalesce(sum(r.tickets) filter (where r.complaint), 0)::int as complaints,
-        coalesce(sum(r.tickets) filter (where r.product_caused), 0)::int as "productCaused"
-      from report_ticket_daily r
-      where ${ticketRollupWhere(f)}
-      group by grouping sets ((r.type), (r.channel), (r.department_id), (r.cause), (r.product), (r.evaluation), ())`),
-  );
-  const total = dims.find((r) => r.dim === 'total');
-  const departmentIds = dims.filter((r) => r.dim === 'department' && r.key).map((r) => r.key!);
+  const units = await rollupUnits(deps, f);
+  // One pass over the period's rollup rows; every ticket has one `department` row, which gives
+  // the totals and the split by type.
+  const dims = await dimRows(deps, f, units, ['channel', 'department', 'cause', 'product', 'evaluation']);
+  const total = { tickets: 0, complaints: 0, productCaused: 0 };
+  for (const r of dims)
+    if (r.dim === 'department') {
+      total.tickets += r.tickets;
+      total.complaints += r.complaints;
+      total.productCaused += r.productCaused;
+    }
+  const departmentIds = [...new Set(dims.filter((r) => r.dim === 'department' && r.key).map((r) => r.key!))];
 
-  // The trend: this period and the six before it, each under the same cut-off day.
+  // The trend: this period and the six before it, each under the same cut-off day (whole periods:
+  // read from the monthly rows).
   const periods = f.range.label ? periodsEndingWith(f.range.label, 7, f.cutOffDay) : [];
   const trendRows =
     periods.length === 0
       ? []
-      : rowsOf<{ label: string; tickets: number; complaints: number }>(
+      : rowsOf<{ period: string; tickets: number; complaints: number }>(
           await deps.db.execute(sql`
-            select p.label, coalesce(sum(r.tickets), 0)::int as tickets,
-              coalesce(sum(r.tickets) filter (where r.complaint), 0)::int as complaints
-            from (values ${sql.join(
-              periods.map((p) => sql`(${p.label}, ${p.from}::date, ${p.to}::date)`),
-              sql`, `,
-            )}) as p(label, d_from, d_to)
-            left join report_ticket_daily r on r.day >= p.d_from and r.day <= p.d_to
-              and ${f.inScope('r.unit_id')} and ${typeCondition('r.type', f.types)}
-            group by p.label`),
+            select x.period::text as period, sum(x.tickets)::int as tickets,
+              sum(x.complaints)::int as complaints
+            from (${ticketRollupRows(f, units, { from: periods[0]!.from, to: periods.at(-1)!.to }, ['department'])}) x
+            group by x.period`),
         );
-  const trendBy = new Map(trendRows.map((r) => [r.label, r]));
+  const trendBy = new Map(trendRows.map((r) => [r.period.slice(0, 7), r]));
 
   // CMP-8 clusters raised in the period: few rows, read where they are.
   const clusterRows = rowsOf<{
@@ -157,18 +241,48 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: ReportQuery): P
   return {
     ...(await head(deps, f)),
     cutOffDay: f.cutOffDay,
-    totals: {
-      tickets: total?.tickets ?? 0,
-      complaints: total?.complaints ?? 0,
-      productCaused: total?.productCaused ?? 0,
-    },
-    byType: counts(dims, 'type', 'tickets', (k) => TYPE_ZH[k as keyof typeof TYPE_ZH] ?? k ?? ''),
-    byChannel: counts(dims, 'channel', 'tickets', (k) => CHANNEL_ZH[k ?? ''] ?? k ?? ''),
-    byDepartment: counts(dims, 'department', 'tickets', (k) => (k ? (names.get(k) ?? k) : NO_DEPARTMENT)),
-    byCause: counts(dims, 'cause', 'complaints', (k) => k ?? UNFILLED),
-    byProduct: counts(dims, 'product', 'complaints', (k) => k ?? UNFILLED),
-    evaluations: counts(dims, 'evaluation', 'complaints', (k) =>
-      k ? (EVALUATION_ZH[k as keyof typeof EVALUATION_ZH] ?? k) : '未评价',
+    totals: total,
+    byType: counts(
+      dims,
+      'department',
+      (r) => r.type,
+      'tickets',
+      (k) => TYPE_ZH[k as keyof typeof TYPE_ZH] ?? k ?? '',
+    ),
+    byChannel: counts(
+      dims,
+      'channel',
+      (r) => r.key,
+      'tickets',
+      (k) => CHANNEL_ZH[k ?? ''] ?? k ?? '',
+    ),
+    byDepartment: counts(
+      dims,
+      'department',
+      (r) => r.key,
+      'tickets',
+      (k) => (k ? (names.get(k) ?? k) : NO_DEPARTMENT),
+    ),
+    byCause: counts(
+      dims,
+      'cause',
+      (r) => r.key,
+      'complaints',
+      (k) => k ?? UNFILLED,
+    ),
+    byProduct: counts(
+      dims,
+      'product',
+      (r) => r.key,
+      'complaints',
+      (k) => k ?? UNFILLED,
+    ),
+    evaluations: counts(
+      dims,
+      'evaluation',
+      (r) => r.key,
+      'complaints',
+      (k) => (k ? (EVALUATION_ZH[k as keyof typeof EVALUATION_ZH] ?? k) : '未评价'),
     ),
     trend: periods.map((p) => ({
       label: p.label,
@@ -196,17 +310,20 @@ export async function assessmentReport(deps: Deps, actor: Actor, q: ReportQuery)
     await deps.db.execute(sql`
       select r.department_id as "departmentId", r.step, sum(r.on_time)::int as "onTime", sum(r.late)::int as late
       from report_sla_daily r
-      where ${ticketRollupWhere(f)}
+      where ${slaRollupWhere(f)}
       group by r.department_id, r.step`),
   );
-  const closeOut = rowsOf<{ departmentId: string | null; complaints: number; assessed: number }>(
-    await deps.db.execute(sql`
-      select r.department_id as "departmentId", sum(r.tickets)::int as complaints,
-        coalesce(sum(r.tickets) filter (where r.close_out_assessed), 0)::int as assessed
-      from report_ticket_daily r
-      where ${ticketRollupWhere(f)} and r.complaint
-      group by r.department_id`),
-  );
+  // Close-out assessments (CMP-5) of the period's complaints, per responsible department.
+  const closeOutSums = new Map<string | null, { complaints: number; assessed: number }>();
+  for (const r of await dimRows(deps, f, await rollupUnits(deps, f), ['department'])) {
+    const d = closeOutSums.get(r.key) ?? { complaints: 0, assessed: 0 };
+    d.complaints += r.complaints;
+    d.assessed += r.assessed;
+    closeOutSums.set(r.key, d);
+  }
+  const closeOut = [...closeOutSums]
+    .filter(([, d]) => d.complaints > 0)
+    .map(([departmentId, d]) => ({ departmentId, ...d }));
   // The late runs themselves, newest due first, one index range per late state (state, due_at).
   const lateStates = ['met_late', 'breached', 'escalated', 'ended'];
   const from = startOfDay(f.range.from, f.timeZone);
@@ -319,14 +436,17 @@ export async function nonconformityReport(
   q: ReportQuery,
 ): Promise<NonconformityReport> {
   const f = await resolveFilter(deps, actor, q);
-  const rows = rowsOf<{ product: string | null; defect: string | null; cause: string | null; count: number }>(
-    await deps.db.execute(sql`
-      select r.product, r.defect, r.cause, sum(r.tickets)::int as count
-      from report_ticket_daily r
-      where ${ticketRollupWhere(f)} and r.complaint and r.product_caused
-      group by r.product, r.defect, r.cause
-      order by count desc`),
-  );
+  // Product-caused complaints (CMP-10), one rollup value per [product, defect, cause].
+  const sums = new Map<string, number>();
+  for (const r of await dimRows(deps, f, await rollupUnits(deps, f), ['nonconformity']))
+    sums.set(r.key!, (sums.get(r.key!) ?? 0) + r.tickets);
+  const rows = [...sums]
+    .filter(([, count]) => count > 0)
+    .map(([key, count]) => {
+      const [product, defect, cause] = JSON.parse(key) as (string | null)[];
+      return { product: product ?? null, defect: defect ?? null, cause: cause ?? null, count };
+    })
+    .sort((a, b) => b.count - a.count);
   const by = (pick: (r: (typeof rows)[number]) => string | null): CountRow[] => {
     const m = new Map<string | null, number>();
     for (const r of rows) m.set(pick(r), (m.get(pick(r)) ?? 0) + r.count);

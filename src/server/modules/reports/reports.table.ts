@@ -1,6 +1,4 @@
 import {
-  bigserial,
-  boolean,
   date,
   index,
   integer,
@@ -9,36 +7,67 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
 
 /**
- * RPT-2 / CMP-10 rollup: tickets per unit × local day of intake × type × channel × responsible
- * department, with the complaint record's product, cause, defect, product-caused flag, the
- * customer's evaluation (SAT-2) and whether the close-out assessment step was done (CMP-5). One
+ * RPT-2 / RPT-3 / CMP-10 rollup, narrow (decision 0015): per unit × local day of intake × ticket
+ * type, one row per breakdown the reports show and value in it — `channel`, `department` (the
+ * responsible department's id; every ticket has exactly one row here, so it also gives the totals
+ * and the split by type), and over complaint records only `cause`, `product`, `evaluation` (SAT-2)
+ * and `nonconformity` (product-caused complaints; the value is the JSON array [product, defect,
+ * cause]). Measures: tickets, of which complaints, product-caused, close-out assessed (CMP-5). One
  * unit-day is always rewritten whole by the refresh (reports.rollups.ts), so it has no key of its own.
  */
-export const reportTicketDaily = pgTable(
-  'report_ticket_daily',
+export const reportTicketDays = pgTable(
+  'report_ticket_days',
   {
     unitId: uuid('unit_id').notNull(),
     day: date('day').notNull(),
     type: text('type').notNull(),
-    channel: text('channel').notNull(),
-    departmentId: uuid('department_id'),
-    complaint: boolean('complaint').notNull(),
-    product: text('product'),
-    cause: text('cause'),
-    defect: text('defect'),
-    productCaused: boolean('product_caused').notNull(),
-    evaluation: text('evaluation'),
-    closeOutAssessed: boolean('close_out_assessed').notNull(),
+    dim: text('dim').notNull(),
+    value: text('value'),
     tickets: integer('tickets').notNull(),
+    complaints: integer('complaints').notNull(),
+    productCaused: integer('product_caused').notNull(),
+    assessed: integer('assessed').notNull(),
   },
-  (t) => [index('report_ticket_daily_unit_day_idx').on(t.unitId, t.day)],
+  (t) => [index('report_ticket_days_unit_day_idx').on(t.unitId, t.day)],
 );
+
+/**
+ * The same rows summed per report period (`period` is the first day of the period's label month,
+ * '2026-03-01' for 26 Feb – 25 Mar) under the cut-off day in report_month_basis for the unit's
+ * company. Always equal to the sum of its report_ticket_days rows: the refresh adds each rewritten
+ * day's difference in the same statement, and rebuilds a company from the daily rows when its
+ * cut-off day changed. Rows may hold zeros (a value that left the period).
+ */
+export const reportTicketMonths = pgTable(
+  'report_ticket_months',
+  {
+    unitId: uuid('unit_id').notNull(),
+    period: date('period').notNull(),
+    type: text('type').notNull(),
+    dim: text('dim').notNull(),
+    value: text('value'),
+    tickets: integer('tickets').notNull(),
+    complaints: integer('complaints').notNull(),
+    productCaused: integer('product_caused').notNull(),
+    assessed: integer('assessed').notNull(),
+  },
+  (t) => [
+    unique('report_ticket_months_key').on(t.unitId, t.period, t.type, t.dim, t.value).nullsNotDistinct(),
+  ],
+);
+
+/** The cut-off day each company's report_ticket_months rows are summed under (one row per root unit). */
+export const reportMonthBasis = pgTable('report_month_basis', {
+  companyId: uuid('company_id').primaryKey(),
+  cutOffDay: integer('cut_off_day').notNull(),
+});
 
 /**
  * RPT-3 rollup: ended (or breached) SLA target runs of tickets per unit × local day of the due time ×
@@ -59,13 +88,12 @@ export const reportSlaDaily = pgTable(
 );
 
 /**
- * Unit-days whose rollup rows are stale, appended by statement-level triggers on tickets,
- * complaint_records and sla_targets in the writing transaction. Append-only (no upsert on a hot
- * row, so intakes of one store never queue behind each other); the refresh deletes exactly the ids
- * it read, so a row committed while it ran stays for the next pass.
+ * Unit-days whose rollup rows are stale, appended by triggers on tickets, complaint_records and
+ * sla_targets in the writing transaction. Append-only, no key, no index (each intake pays one heap
+ * row, no sequence, no index entry, no upsert on a hot row); the refresh deletes exactly the rows
+ * its statement saw (by ctid), so a row committed while it ran stays for the next pass.
  */
 export const reportDirtyDays = pgTable('report_dirty_days', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
   kind: text('kind', { enum: ['tickets', 'sla'] }).notNull(),
   unitId: uuid('unit_id').notNull(),
   day: date('day').notNull(),

@@ -1,0 +1,1 @@
+CREATE INDEX "sla_targets_report_due_idx" ON "sla_targets" USING btree ("unit_id","due_at") WHERE subject_type = 'ticket' and state in ('met', 'met_late', 'breached', 'escalated', 'ended');
