@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { localDateBounds, localDateOf } from '../../../domain/calendar';
 import { can, scopeRoots } from '../../../domain/permissions';
-import { periodNamed, periodsEndingWith, type ReportPeriod } from '../../../domain/reports';
+import { periodNamed, periodOf, periodsEndingWith, type ReportPeriod } from '../../../domain/reports';
 import { summariseResponses, type ResponseSummary } from '../../../domain/surveys';
 import type {
   ImprovementAction,
@@ -24,7 +24,7 @@ import { defineError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { XLSX } from '../../../shared/common';
-import { attachment, reportWorkbook } from '../../app/report-workbook';
+import { attachment, checkExportRows, reportWorkbook, type ReportSheet } from '../../app/report-workbook';
 import { displayNames, findUnit, unitsWithin } from '../org/org.service';
 import { reportCalendarOf } from '../reports/reports.service';
 import { organisationUnits } from '../org/org.table';
@@ -99,10 +99,12 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
   const { within: scope, anchor } = await scopeOf(deps, actor, q.unitId, 'surveys.read');
   // The company's cut-off day (RPT-2's setting) and the unit's zone: the same months as every report.
   const { cutOffDay, timeZone } = await reportCalendarOf(deps.db, anchor);
-  const named = periodNamed(q.month, cutOffDay);
+  const named = q.month
+    ? periodNamed(q.month, cutOffDay)
+    : periodOf(localDateOf(deps.clock.now(), timeZone), cutOffDay);
   if (!named.ok) throw monthlyErrors.periodInvalid(named.error);
   const period = named.period;
-  const trendPeriods = periodsEndingWith(q.month, TREND_PERIODS, cutOffDay);
+  const trendPeriods = periodsEndingWith(period.label, TREND_PERIODS, cutOffDay);
   const bounds = (p: ReportPeriod) => periodBounds(p, timeZone);
   const { start, end } = bounds(period);
   const trendStart = bounds(trendPeriods[0]!).start;
@@ -220,7 +222,7 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name)),
-    actions: await listActions(deps, scope, q.month, timeZone),
+    actions: await listActions(deps, scope, period.label, timeZone),
   };
 }
 
@@ -349,8 +351,12 @@ export async function updateImprovementAction(deps: Deps, actor: Actor, id: stri
   return presentOne(deps, id);
 }
 
-/** RPT-5/RPT-6: the monthly report as Excel — units, employees and the improvement plan; audited. */
-export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery) {
+/** RPT-5/RPT-6: the monthly report's sheets — units, employees and the improvement plan. */
+export async function monthlySatisfactionSheets(
+  deps: Deps,
+  actor: Actor,
+  q: MonthlyQuery,
+): Promise<ReportSheet[]> {
   const r = await monthlyReport(deps, actor, q);
   const summaryColumns = [
     { header: '回评数', key: 'responses', width: 10, numFmt: '#,##0' },
@@ -360,7 +366,7 @@ export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery)
     { header: '不满意', key: 'detractors', width: 9, numFmt: '#,##0' },
   ];
   const STATE_ZH = { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' } as const;
-  const body = await reportWorkbook([
+  return [
     {
       name: '单位满意度',
       columns: [{ header: '单位', key: 'unitName', width: 24 }, ...summaryColumns],
@@ -404,19 +410,27 @@ export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery)
         note: a.note,
       })),
     },
-  ]);
+  ];
+}
+
+/** RPT-5/RPT-6: the monthly report as Excel (refused past the row limit); the export is audited. */
+export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery) {
+  const month = q.month ?? (await monthlyReport(deps, actor, q)).period.label;
+  const sheets = await monthlySatisfactionSheets(deps, actor, { ...q, month });
+  const rows = checkExportRows(sheets, deps.config.reportExportMaxRows);
+  const body = await reportWorkbook(sheets);
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps.clock.now(), actor, {
       action: 'surveys.monthly_report_exported',
       subjectType: 'report_export',
       subjectId: randomUUID(),
       unitId: q.unitId ?? null,
-      after: q,
+      after: { ...q, rows },
     }),
   );
   return {
     body,
     contentType: XLSX,
-    disposition: attachment('satisfaction-monthly.xlsx', `月度满意度报告-${q.month}.xlsx`),
+    disposition: attachment('satisfaction-monthly.xlsx', `月度满意度报告-${month}.xlsx`),
   };
 }
