@@ -113,7 +113,6 @@ export const praiseBody = z.strictObject({
 
 const period = { from: instant.optional(), to: instant.optional() };
 export const praiseSummaryQuery = z.strictObject({ unitId: z.uuid(), ...period });
-export const nonconformityQuery = z.strictObject({ unitId: z.uuid(), ...period });
 /** `mine`: waiting at a step the caller may do; `open`: waiting at any step or sent back; `filed`: done. */
 export const closeOutsQuery = z.strictObject({
   unitId: z.uuid().optional(),
@@ -294,16 +293,6 @@ export const clusterSchema = z.object({
   raisedAt: iso,
 });
 export const clusterListSchema = z.object({ items: z.array(clusterSchema) });
-
-/** CMP-10 product-caused complaints counted by product, defect and cause ('' when not given). */
-const tallySchema = z.array(z.object({ key: z.string(), count: z.number() }));
-export const nonconformitySchema = z.object({
-  total: z.number(),
-  byProduct: tallySchema,
-  byDefect: tallySchema,
-  byCause: tallySchema,
-});
-export type Nonconformity = z.infer<typeof nonconformitySchema>;
 
 /** CMP-9 praise per employee (GET /praise/summary). */
 export const praiseSummarySchema = z.object({

@@ -108,7 +108,11 @@ export type ListReviewsQuery = z.infer<typeof listReviewsQuery>;
 
 export const figuresQuery = z.strictObject({
   unitId: z.uuid().optional(),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM / month as YYYY-MM'),
+  /** Left out: the report month today falls in, under the company's cut-off day. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM / month as YYYY-MM')
+    .optional(),
 });
 export type FiguresQuery = z.infer<typeof figuresQuery>;
 

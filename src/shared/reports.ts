@@ -16,6 +16,24 @@ export const REPORT_KIND_LABELS: Labels<ReportKind> = {
   assessment: { zh: '部门考核', en: 'Department assessment' },
   nonconformity: { zh: '不合格品统计', en: 'Nonconformity statistics' },
 };
+/**
+ * What a scheduled e-mail can carry (RPT-6): this module's reports and the other modules' — RPT-4
+ * lapsed customers, RPT-5 monthly satisfaction, RPT-7 quality review, SLA-9 hotline — each as the
+ * same Excel workbook its page exports.
+ */
+export const DELIVERABLE_REPORTS = [...REPORT_KINDS, 'lapsed', 'satisfaction', 'quality', 'hotline'] as const;
+export type DeliverableReport = (typeof DELIVERABLE_REPORTS)[number];
+export const DELIVERABLE_REPORT_LABELS: Labels<DeliverableReport> = {
+  ...REPORT_KIND_LABELS,
+  lapsed: { zh: '流失客户分析', en: 'Lapsed customers' },
+  satisfaction: { zh: '月度满意度报告', en: 'Monthly satisfaction report' },
+  quality: { zh: '质检月报', en: 'Quality review of the month' },
+  hotline: { zh: '热线接听报表', en: 'Hotline report' },
+};
+/** Reports that exist per report month only: delivered after each cut-off, never weekly. */
+export const MONTHLY_ONLY_REPORTS: readonly DeliverableReport[] = ['satisfaction', 'quality'];
+/** Reports filtered by ticket type (the others refuse a type filter). */
+export const TYPED_REPORTS: readonly DeliverableReport[] = REPORT_KINDS;
 export const SUBSCRIPTION_FREQUENCIES = ['weekly', 'monthly'] as const;
 export type SubscriptionFrequency = (typeof SUBSCRIPTION_FREQUENCIES)[number];
 export const SUBSCRIPTION_FREQUENCY_LABELS: Labels<SubscriptionFrequency> = {
@@ -79,7 +97,7 @@ export const settingsQuery = z.strictObject({ unitId: z.uuid().optional() });
 export const saveSettingsBody = z.strictObject({ cutOffDay: z.number().int() });
 export const subscriptionBody = z.strictObject({
   unitId: z.uuid(),
-  report: z.enum(REPORT_KINDS),
+  report: z.enum(DELIVERABLE_REPORTS),
   frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
   types: z.array(z.enum(TICKET_TYPES)).max(20).default([]),
   recipients: z.array(z.email().max(200)).min(1).max(20),
@@ -216,7 +234,7 @@ export const subscriptionSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   unitName: z.string(),
-  report: z.enum(REPORT_KINDS),
+  report: z.enum(DELIVERABLE_REPORTS),
   frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
   types: z.array(z.string()),
   recipients: z.array(z.string()),

@@ -7,7 +7,8 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().max(max);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM / month as YYYY-MM');
 
-export const monthlyQuery = z.strictObject({ unitId: z.uuid().optional(), month });
+/** `month` left out: the report month today falls in, under the company's cut-off day. */
+export const monthlyQuery = z.strictObject({ unitId: z.uuid().optional(), month: month.optional() });
 export type MonthlyQuery = z.infer<typeof monthlyQuery>;
 
 const summary = {

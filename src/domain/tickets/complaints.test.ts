@@ -10,7 +10,6 @@ import {
   MEETING_DEPARTMENTS,
   PROGRESS_SLA_EVENTS,
   seriousReason,
-  tallyBy,
 } from './complaints';
 
 const DAY = 86_400_000;
@@ -95,14 +94,5 @@ describe('complaint rules', () => {
     expect(new Date(localDateBounds('2026-07-01', 'Europe/Berlin').from).toISOString()).toBe(
       '2026-06-30T22:00:00.000Z',
     );
-  });
-
-  it('CMP-10: tallies most frequent first, blanks counted together', () => {
-    const rows = [{ p: '沙发' }, { p: '餐桌' }, { p: '沙发' }, { p: null }, { p: ' ' }];
-    expect(tallyBy(rows, (r) => r.p)).toEqual([
-      { key: '', count: 2 },
-      { key: '沙发', count: 2 },
-      { key: '餐桌', count: 1 },
-    ]);
   });
 });

@@ -168,21 +168,3 @@ export function clusterWindow(
 export function mayEvaluate(state: TicketState): boolean {
   return isFinishedState(state);
 }
-
-/** One tallied line of CMP-10 nonconformity statistics. */
-export interface NonconformityCount {
-  key: string;
-  count: number;
-}
-
-/** CMP-10: counts product-caused cases by a field, most frequent first (blank = "unspecified"). */
-export function tallyBy<T>(rows: readonly T[], field: (row: T) => string | null): NonconformityCount[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const key = field(row)?.trim() || '';
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-}

@@ -58,6 +58,12 @@ export const CONFIG_ENTRIES = {
     schema: booleanFlag,
     default: '1',
   },
+  reportExportMaxRows: {
+    env: 'KEFU_REPORT_EXPORT_MAX_ROWS',
+    doc: 'Most rows one sheet of a report export (Excel, download or scheduled e-mail) may hold; more is refused with the limit named',
+    schema: z.coerce.number().int().min(1).max(1_000_000),
+    default: '50000',
+  },
   logLevel: {
     env: 'KEFU_LOG_LEVEL',
     doc: 'Log level: fatal, error, warn, info, debug, trace, silent',

@@ -5,6 +5,7 @@
  * instead (tickets.export.ts).
  */
 import { PassThrough, type Writable } from 'node:stream';
+import { AppError } from './errors';
 
 export interface ReportColumn {
   header: string;
@@ -60,3 +61,24 @@ export async function reportWorkbook(sheets: readonly ReportSheet[]): Promise<Bu
 /** The Content-Disposition of a download named in Chinese, with an ASCII fallback. */
 export const attachment = (ascii: string, name: string) =>
   `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/**
+ * RPT-6: refuses a report export whose largest sheet holds more rows than `max` (the
+ * KEFU_REPORT_EXPORT_MAX_ROWS setting): 413 `reports.export_too_large`, the limit in the message and
+ * in `details`. Returns the largest sheet's row count. A sheet read from the database should ask
+ * for at most `max + 1` rows, so an oversized export is refused without being loaded whole.
+ */
+export function checkExportRows(sheets: readonly ReportSheet[], max: number): number {
+  const rows = Math.max(0, ...sheets.map((s) => s.rows.length));
+  if (rows > max) {
+    const limit = max.toLocaleString('en-US');
+    throw new AppError(
+      'reports.export_too_large',
+      413,
+      `报表导出每张表最多 ${limit} 行，本次超出上限，请缩小统计区间或单位范围后再导出`,
+      `A report export holds at most ${limit} rows per sheet; narrow the period or the unit and export again`,
+      { max },
+    );
+  }
+  return rows;
+}

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { getZone, dayFromIsoDate, localDayStart } from '../../../domain/calendar/time-zone';
+import { localDateBounds } from '../../../domain/calendar';
 import { can, scopeRoots } from '../../../domain/permissions';
 import { checkDateRange } from '../../../domain/reports';
 import { LAPSED_DAYS, type LapsedQuery, type LapsedReport } from '../../../shared/care-reports';
@@ -15,21 +15,27 @@ import { rowsOf } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { XLSX } from '../../../shared/common';
-import { attachment, reportWorkbook } from '../../app/report-workbook';
+import { attachment, checkExportRows, reportWorkbook, type ReportSheet } from '../../app/report-workbook';
 import { findUnit, unitsWithin } from '../org/org.service';
 import { careErrors } from './care.errors';
 
-const TIME_ZONE = 'Asia/Shanghai';
 const REACHED = ['reached_satisfied', 'reached_issue'];
 
-/** The units the report covers, as a condition on organisation_units (404 outside the caller's scope). */
-async function reportScope(deps: Deps, actor: Actor, unitId: string | undefined): Promise<SQL> {
+/**
+ * The units the report covers, as a condition on organisation_units (404 outside the caller's
+ * scope), and the zone its dates are counted in (the unit's, or the first unit of the caller's).
+ */
+async function reportScope(
+  deps: Deps,
+  actor: Actor,
+  unitId: string | undefined,
+): Promise<{ scope: SQL; timeZone: string }> {
   const roots = scopeRoots(actor.grants, 'care.read');
   if (roots.length === 0) throw authErrors.forbidden({ permission: 'care.read' });
-  if (!unitId) return unitsWithin(roots);
+  if (!unitId) return { scope: unitsWithin(roots), timeZone: (await findUnit(deps.db, roots[0]!))!.timezone };
   const unit = await findUnit(deps.db, unitId);
   if (!unit || !can(actor.grants, 'care.read', unit.path)) throw careErrors.unitNotFound();
-  return unitsWithin([unit.id]);
+  return { scope: unitsWithin([unit.id]), timeZone: unit.timezone };
 }
 
 interface UnitFigures {
@@ -51,10 +57,9 @@ const rate = (part: number, whole: number) =>
 export async function lapsedReport(deps: Deps, actor: Actor, q: LapsedQuery): Promise<LapsedReport> {
   const bad = checkDateRange(q.from, q.to);
   if (bad) throw careErrors.periodReversed(bad);
-  const scope = await reportScope(deps, actor, q.unitId);
-  const zone = getZone(TIME_ZONE);
-  const start = new Date(localDayStart(zone, dayFromIsoDate(q.from)!));
-  const end = new Date(localDayStart(zone, dayFromIsoDate(q.to)! + 1));
+  const { scope, timeZone } = await reportScope(deps, actor, q.unitId);
+  const start = new Date(localDateBounds(q.from, timeZone).from);
+  const end = new Date(localDateBounds(q.to, timeZone).to);
   const units = rowsOf<{ id: string; name: string }>(
     await deps.db.execute(sql`select id, name from organisation_units where ${scope} order by path`),
   );
@@ -83,7 +88,7 @@ export async function lapsedReport(deps: Deps, actor: Actor, q: LapsedQuery): Pr
           sql`, `,
         )}), false) as reached,
         exists (select 1 from care_visits v where v.customer_id = t.customer_id
-                and v.last_visit_date > (t.created_at at time zone ${TIME_ZONE})::date) as won_back
+                and v.last_visit_date > (t.created_at at time zone ${timeZone})::date) as won_back
       from care_tasks t join organisation_units on organisation_units.id = t.unit_id
       where ${scope} and t.state <> 'merged'
         and t.created_at >= ${start} and t.created_at < ${end}
@@ -137,10 +142,10 @@ export async function lapsedReport(deps: Deps, actor: Actor, q: LapsedQuery): Pr
   return { from: q.from, to: q.to, lapsedDays: LAPSED_DAYS, units: perUnit, total };
 }
 
-/** RPT-4/RPT-6: the report as an Excel workbook; the export is audited. */
-export async function lapsedWorkbook(deps: Deps, actor: Actor, q: LapsedQuery) {
+/** RPT-4/RPT-6: the report's sheet, for the download and for scheduled e-mail deliveries. */
+export async function lapsedSheets(deps: Deps, actor: Actor, q: LapsedQuery): Promise<ReportSheet[]> {
   const report = await lapsedReport(deps, actor, q);
-  const body = await reportWorkbook([
+  return [
     {
       name: '流失客户分析',
       columns: [
@@ -162,14 +167,21 @@ export async function lapsedWorkbook(deps: Deps, actor: Actor, q: LapsedQuery) {
         winBackRate: u.winBackRate,
       })),
     },
-  ]);
+  ];
+}
+
+/** RPT-4/RPT-6: the report as an Excel workbook (refused past the row limit); the export is audited. */
+export async function lapsedWorkbook(deps: Deps, actor: Actor, q: LapsedQuery) {
+  const sheets = await lapsedSheets(deps, actor, q);
+  const rows = checkExportRows(sheets, deps.config.reportExportMaxRows);
+  const body = await reportWorkbook(sheets);
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps.clock.now(), actor, {
       action: 'care.lapsed_report_exported',
       subjectType: 'report_export',
       subjectId: randomUUID(),
       unitId: q.unitId ?? null,
-      after: { ...q, units: report.units.length },
+      after: { ...q, rows },
     }),
   );
   return {

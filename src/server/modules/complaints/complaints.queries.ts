@@ -1,8 +1,8 @@
 /** Reading complaint handling: one ticket's record, the close-out worklist, clusters, CMP-10 statistics, settings. */
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, CLOSE_OUT_STEPS, closeOutTurn } from '../../../domain/tickets/close-out';
-import { tallyBy, type ComplaintSettings } from '../../../domain/tickets/complaints';
+import type { ComplaintSettings } from '../../../domain/tickets/complaints';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
@@ -123,46 +123,6 @@ export async function listClusters(deps: Deps, actor: Actor, q: { unitId?: strin
     .where(unitIn(complaintClusters.unitId, roots))
     .orderBy(desc(complaintClusters.raisedAt))
     .limit(500);
-}
-
-/** CMP-10: product-caused complaints of a unit and below, received in [from, to], counted by product, defect and cause. */
-export async function nonconformity(
-  deps: Deps,
-  actor: Actor,
-  q: { unitId: string; from?: string | undefined; to?: string | undefined },
-) {
-  const roots = await scopeFor(deps, actor, q.unitId);
-  const rows = await deps.db
-    .select({
-      product: complaintRecords.product,
-      defect: complaintRecords.defect,
-      cause: complaintRecords.cause,
-    })
-    .from(complaintRecords)
-    .innerJoin(tickets, eq(tickets.id, complaintRecords.ticketId))
-    .where(
-      and(
-        unitIn(complaintRecords.unitId, roots),
-        eq(complaintRecords.productCaused, true),
-        inArray(tickets.state, [
-          'new',
-          'assigned',
-          'in_progress',
-          'waiting_department',
-          'pending_customer',
-          'resolved',
-          'closed',
-        ]),
-        q.from ? gte(complaintRecords.receivedAt, new Date(q.from)) : undefined,
-        q.to ? lte(complaintRecords.receivedAt, new Date(q.to)) : undefined,
-      ),
-    );
-  return {
-    total: rows.length,
-    byProduct: tallyBy(rows, (r) => r.product),
-    byDefect: tallyBy(rows, (r) => r.defect),
-    byCause: tallyBy(rows, (r) => r.cause),
-  };
 }
 
 export async function complaintSettingsOf(deps: Deps, actor: Actor, unitId: string) {

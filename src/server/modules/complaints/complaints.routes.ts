@@ -10,7 +10,6 @@ import {
   complaintSettingsOf,
   listCloseOuts,
   listClusters,
-  nonconformity,
   setComplaintSettings,
 } from './complaints.queries';
 import * as s from './complaints.schemas';
@@ -159,14 +158,6 @@ export function complaintsRoutes(deps: Deps) {
       async (req) => ({
         items: await presentClusters(deps, await listClusters(deps, actorOf(req), req.query)),
       }),
-    );
-    app.get(
-      '/complaints/nonconformity',
-      {
-        config: needs('tickets.read'),
-        schema: { tags, querystring: s.nonconformityQuery, response: { 200: s.nonconformitySchema } },
-      },
-      async (req) => nonconformity(deps, actorOf(req), req.query),
     );
     app.get(
       '/praise/summary',

@@ -199,32 +199,6 @@ describe('CMP-8 clusters, CMP-9 praise, CMP-10 statistics, SAT-2 evaluation', ()
     expect((await w.notices(w.supervisor)).filter((n) => n.kind === 'complaint_cluster')).toHaveLength(1);
   });
 
-  it('CMP-10: product-caused complaints counted by product, defect and cause', async () => {
-    const t = await w.create({});
-    await w.putComplaint(t.id, {
-      product: '实木餐桌',
-      cause: '木材含水率高',
-      defect: '开裂',
-      productCaused: true,
-    });
-    const other = await w.create({});
-    await w.putComplaint(other.id, {
-      product: '实木餐桌',
-      cause: '送货磕碰',
-      defect: '划痕',
-      productCaused: false,
-    });
-    const res = await w.qm.get(`/api/v1/complaints/nonconformity?unitId=${w.org.storeA.id}`);
-    expect(res.statusCode, res.body).toBe(200);
-    const stats = res.json();
-    expect(stats.byProduct).toContainEqual({ key: '实木餐桌', count: 1 });
-    expect(stats.byDefect).toContainEqual({ key: '开裂', count: 1 });
-    expect(stats.byCause).not.toContainEqual(expect.objectContaining({ key: '送货磕碰' }));
-    expect(
-      (await w.agentB.get(`/api/v1/complaints/nonconformity?unitId=${w.org.storeA.id}`)).statusCode,
-    ).toBe(404);
-  });
-
   it('CMP-9: the praised employee and their department head are notified; praise counts per employee', async () => {
     const t = await w.create({ type: 'praise', subject: '表扬工程部安装师傅' });
     const res = await w.act(w.agentA, t.id, 'praise', { employeeId: w.ids.c_dept_member });

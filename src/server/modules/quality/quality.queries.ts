@@ -4,7 +4,8 @@
  */
 import { and, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { scopeRoots } from '../../../domain/permissions';
-import { periodNamed } from '../../../domain/reports';
+import { localDateOf } from '../../../domain/calendar';
+import { DEFAULT_CUT_OFF_DAY, periodNamed, periodOf } from '../../../domain/reports';
 import type {
   FiguresQuery,
   ListReviewsQuery,
@@ -15,7 +16,8 @@ import type {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
-import { displayNames, unitNames, unitsWithin } from '../org/org.service';
+import { displayNames, findUnit, unitNames, unitsWithin } from '../org/org.service';
+import { reportCalendarOf } from '../reports/reports.service';
 import { organisationUnits } from '../org/org.table';
 import { qualityErrors } from './quality.errors';
 import { formById, formForPath, presentForm } from './quality.forms';
@@ -57,7 +59,7 @@ export async function presentSummaries(db: Db, rows: ReviewRow[]): Promise<Revie
  * Where the caller's reading is limited to: a supervisor's units (narrowed to `unitId`), or, for an
  * agent who only sees their own, their own reviews in their units.
  */
-async function readScope(deps: Deps, actor: Actor, unitId: string | undefined): Promise<SQL> {
+export async function readScope(deps: Deps, actor: Actor, unitId: string | undefined): Promise<SQL> {
   const reviewRoots = scopeRoots(actor.grants, 'quality.review');
   const ownRoots = scopeRoots(actor.grants, 'quality.view_own');
   if (reviewRoots.length === 0 && ownRoots.length === 0)
@@ -150,16 +152,22 @@ export async function getQualityReview(deps: Deps, actor: Actor, id: string): Pr
 
 /** RPT-7: each agent's month — reviews, average final score, appeals and appeals that changed the score. */
 export async function qualityFigures(deps: Deps, actor: Actor, q: FiguresQuery): Promise<QualityFigures> {
-  const period = periodNamed(q.month);
-  if (!period.ok) throw qualityErrors.dateInvalid(period.error);
   const reviewRoots = scopeRoots(actor.grants, 'quality.review');
   const ownRoots = scopeRoots(actor.grants, 'quality.view_own');
   if (reviewRoots.length === 0 && ownRoots.length === 0)
     throw authErrors.forbidden({ permission: 'quality.review' });
   const t = qualityAgentMonths;
-  const units = q.unitId
-    ? unitsWithin([(await unitFor(deps, actor, q.unitId, ['quality.review', 'quality.view_own'])).id])
-    : undefined;
+  const unit = q.unitId
+    ? await unitFor(deps, actor, q.unitId, ['quality.review', 'quality.view_own'])
+    : await findUnit(deps.db, (reviewRoots[0] ?? ownRoots[0])!);
+  const units = q.unitId && unit ? unitsWithin([unit.id]) : undefined;
+  // The month's dates under the company's cut-off day (RPT-2), as the reviews were filed by it.
+  const { cutOffDay } = unit ? await reportCalendarOf(deps.db, unit) : { cutOffDay: DEFAULT_CUT_OFF_DAY };
+  const period = q.month
+    ? periodNamed(q.month, cutOffDay)
+    : periodOf(localDateOf(deps.clock.now(), unit?.timezone ?? 'Asia/Shanghai'), cutOffDay);
+  if (!period.ok) throw qualityErrors.dateInvalid(period.error);
+  const month = period.period.label;
   const own = and(unitsWithin(ownRoots), eq(t.agentId, actor.userId));
   const reach = reviewRoots.length > 0 ? sql`(${unitsWithin(reviewRoots)} or ${own})` : own!;
   const rows = await deps.db
@@ -172,14 +180,14 @@ export async function qualityFigures(deps: Deps, actor: Actor, q: FiguresQuery):
     })
     .from(t)
     .innerJoin(organisationUnits, eq(organisationUnits.id, t.unitId))
-    .where(and(eq(t.month, q.month), reach, units))
+    .where(and(eq(t.month, month), reach, units))
     .groupBy(t.agentId);
   const names = await displayNames(
     deps.db,
     rows.map((r) => r.agentId),
   );
   return {
-    month: q.month,
+    month,
     from: period.period.from,
     to: period.period.to,
     items: rows

@@ -4,6 +4,8 @@ import * as s from '../../../shared/quality';
 import type { Deps } from '../../app/context';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
+import { fileDownload, XLSX } from '../../../shared/common';
+import { qualityWorkbook } from './quality.export';
 import { getForm, saveForm } from './quality.forms';
 import { getQualityReview, listQualityReviews, qualityFigures } from './quality.queries';
 import {
@@ -99,6 +101,26 @@ export function qualityRoutes(deps: Deps) {
         schema: { tags, querystring: s.figuresQuery, response: { 200: s.figuresSchema } },
       },
       async (req) => qualityFigures(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/quality/figures.xlsx',
+      {
+        config: needs('quality.review', 'quality.view_own'),
+        schema: {
+          tags,
+          querystring: s.figuresQuery,
+          response: {
+            200: fileDownload(XLSX, '质检月报（Excel） / The month’s quality review as an Excel workbook'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const file = await qualityWorkbook(deps, actorOf(req), req.query);
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', file.disposition)
+          .send(file.body);
+      },
     );
   };
 }

@@ -58,7 +58,7 @@ export const qualityReviews = pgTable(
     state: text('state', { enum: ['sampled', 'scored', 'appealed', 'upheld', 'revised'] }).notNull(),
     /** When the work was done (resolved, or the follow-up finished): decides its report month. */
     handledAt: timestamp('handled_at', { withTimezone: true }).notNull(),
-    /** 'YYYY-MM': the report month of handledAt (cut on the 25th, RPT-2). */
+    /** 'YYYY-MM': the report month of handledAt (cut on the company's cut-off day, RPT-2). */
     month: text('month').notNull(),
     sampledBy: uuid('sampled_by')
       .notNull()

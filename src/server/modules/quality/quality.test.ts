@@ -425,4 +425,24 @@ describe('RPT-7 quality review (质检)', () => {
     const form = (await agentA.get(`/api/v1/quality/form?unitId=${org.storeA.id}`)).json();
     expect(form.version).toBe(2);
   });
+
+  it('RPT-7 / RPT-2: the review month is the company’s report month — cut on its configured day, not the 25th', async () => {
+    // The company closes its month on the 1st: work handled on 2 March belongs to April's period.
+    const set = await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 1 });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const id = await resolvedTicket(agentB, 'late-cut', 'soft_complaint');
+      const drawn = await draw(sup1, { randomPercent: 0, agentIds: [agentBId] });
+      expect(drawn.statusCode, drawn.body).toBe(201);
+      const review = (drawn.json().reviews as { subjectId: string; month: string }[]).find(
+        (r) => r.subjectId === id,
+      );
+      expect(review?.month).toBe('2026-04');
+      const figures = await sup1.get(`/api/v1/quality/figures?unitId=${org.storeA.id}&month=2026-04`);
+      expect(figures.statusCode, figures.body).toBe(200);
+      expect(figures.json()).toMatchObject({ month: '2026-04', from: '2026-03-02', to: '2026-04-01' });
+    } finally {
+      await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 25 });
+    }
+  });
 });

@@ -19,6 +19,7 @@ import type { DecisionInput, SampleInput, SampleResult, ScoreInput } from '../..
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import { reportCalendarOf } from '../reports/reports.service';
 import { careTasks } from '../care/care.table';
 import { unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
@@ -155,6 +156,8 @@ export async function drawQualitySample(deps: Deps, actor: Actor, input: SampleI
   const end = new Date(instantOfLocal(zone, last + 1, 0));
 
   const candidates = await candidatesOf(deps.db, unit.id, input, start, end);
+  // The company's report month (RPT-2's cut-off day, the same in every report), in the unit's zone.
+  const { cutOffDay } = await reportCalendarOf(deps.db, unit);
   const sample = drawSample(
     candidates,
     {
@@ -183,7 +186,7 @@ export async function drawQualitySample(deps: Deps, actor: Actor, input: SampleI
                   reason,
                   state: 'sampled' as const,
                   handledAt: c.handledAt,
-                  month: monthOf(c.handledAt, unit.timezone),
+                  month: monthOf(c.handledAt, unit.timezone, cutOffDay),
                   sampledBy: actor.userId,
                   sampledAt: now,
                 };
@@ -211,9 +214,9 @@ export async function drawQualitySample(deps: Deps, actor: Actor, input: SampleI
   };
 }
 
-/** The report month ('YYYY-MM', cut on the 25th) of an instant in the unit's zone. */
-function monthOf(at: Date, timeZone: string): string {
-  const period = periodOf(localDateOf(at, timeZone));
+/** The report month ('YYYY-MM', cut on the company's cut-off day) of an instant in the unit's zone. */
+function monthOf(at: Date, timeZone: string, cutOffDay: number): string {
+  const period = periodOf(localDateOf(at, timeZone), cutOffDay);
   return period.ok ? period.period.label : localDateOf(at, timeZone).slice(0, 7);
 }
 

@@ -46,11 +46,17 @@ export const reportErrors = {
     '只能签署最新一版，请先刷新查看最新内容',
     'Only the latest version can be signed; reload to see it',
   ),
-  exportTooLarge: defineError(
-    'reports.export_too_large',
-    413,
-    '报表导出最多 50,000 行，请缩小统计区间或单位范围',
-    'A report export holds at most 50,000 rows; narrow the period or the unit',
+  subscriptionMonthlyOnly: defineError(
+    'reports.subscription_monthly_only',
+    400,
+    '月度满意度报告和质检月报按结账月统计，只能选择“每月结账日次日”发送',
+    'The monthly satisfaction report and the quality review are kept per report month; choose the day after each cut-off',
+  ),
+  subscriptionTypesNotOffered: defineError(
+    'reports.subscription_types_not_offered',
+    400,
+    '只有月度投诉分析、部门考核和不合格品统计可以按工单类型筛选',
+    'Only the complaint analysis, department assessment and nonconformity reports filter by ticket type',
   ),
   subscriptionNotFound: defineError(
     'reports.subscription_not_found',

@@ -17,15 +17,17 @@ import {
   type ReportQuery,
 } from '../../../shared/reports';
 import type { Actor, Deps } from '../../app/context';
-import { type ReportColumn, type ReportSheet, writeWorkbook } from '../../app/report-workbook';
+import {
+  checkExportRows,
+  type ReportColumn,
+  type ReportSheet,
+  writeWorkbook,
+} from '../../app/report-workbook';
 import { recordAudit } from '../audit/audit.service';
 import { displayNames } from '../org/org.service';
-import { reportErrors } from './reports.errors';
 import { assessmentReport, monthlyReport, nonconformityReport, STEP_ZH } from './reports.queries';
 import { reportAnalyses } from './reports.table';
 
-/** More rows than this in one sheet is a data extract, not a report. */
-export const MAX_REPORT_EXPORT_ROWS = 50_000;
 const ACCOUNTABLE_ZH = labelsIn(ACCOUNTABLE_LABELS, 'zh');
 const PERCENT = '0.0%';
 const INTEGER = '#,##0';
@@ -239,7 +241,7 @@ export interface PreparedReportExport {
   write(out: Writable): Promise<void>;
 }
 
-/** Builds the report, refuses more rows than the limit (413 with the limit), audits the export. */
+/** Builds the report, refuses more rows than the limit (413 with the limit, RPT-6), audits the export. */
 export async function prepareReportExport(
   deps: Deps,
   actor: Actor,
@@ -247,8 +249,7 @@ export async function prepareReportExport(
   q: ReportQuery,
 ): Promise<PreparedReportExport> {
   const sheets = await reportSheets(deps, actor, kind, { ...q });
-  const rowCount = Math.max(0, ...sheets.map((s) => s.rows.length));
-  if (rowCount > MAX_REPORT_EXPORT_ROWS) throw reportErrors.exportTooLarge({ max: MAX_REPORT_EXPORT_ROWS });
+  const rowCount = checkExportRows(sheets, deps.config.reportExportMaxRows);
   const now = deps.clock.now();
   await deps.db.transaction((tx) =>
     recordAudit(tx, now, actor, {

@@ -61,6 +61,19 @@ export async function cutOffDayOf(db: Db, companyId: string): Promise<number> {
   return row?.day ?? DEFAULT_CUT_OFF_DAY;
 }
 
+/**
+ * The report calendar of a unit's company: its cut-off day (RPT-2, configurable per company) and
+ * the unit's time zone. Every monthly report (complaints, satisfaction RPT-5, quality review RPT-7)
+ * cuts its months with it, so one company's months end on one day in every report.
+ */
+export async function reportCalendarOf(
+  db: Db,
+  unit: Pick<UnitRow, 'id' | 'path' | 'timezone'>,
+): Promise<{ companyId: string; cutOffDay: number; timeZone: string }> {
+  const companyId = unit.path[0] ?? unit.id;
+  return { companyId, cutOffDay: await cutOffDayOf(db, companyId), timeZone: unit.timezone };
+}
+
 /** Today's local date in a zone, 'YYYY-MM-DD'. */
 export function localDateOf(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', {

@@ -1,34 +1,53 @@
 /**
  * The reports module's background work: the rollup refresh every scheduler pass (decision 0014)
- * and RPT-6 scheduled deliveries — once a day a job (`reports:deliver:<date>`) mails each
- * subscription that falls due that day its report as an Excel attachment through the outbox.
- * A delivery row per (subscription, period) makes a re-run send nothing twice.
+ * and RPT-6 scheduled deliveries — once a local day per time zone of the subscribed units, a job
+ * (`reports:deliver:<date>:<zone>`) mails each subscription that falls due that day its report as an
+ * Excel attachment through the outbox: this module's reports and the other modules' (RPT-4 lapsed
+ * customers, RPT-5 monthly satisfaction, RPT-7 quality review, SLA-9 hotline), each the same
+ * workbook its page exports. A delivery row per (subscription, period) makes a re-run send nothing twice.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { localDateOf } from '../../../domain/calendar';
 import { periodOf } from '../../../domain/reports';
-import { REPORT_KIND_LABELS, type ReportQuery } from '../../../shared/reports';
+import { XLSX } from '../../../shared/common';
+import {
+  DELIVERABLE_REPORT_LABELS,
+  type DeliverableReport,
+  type ReportKind,
+  type ReportQuery,
+} from '../../../shared/reports';
 import type { Actor, Deps } from '../../app/context';
-import type { Db } from '../../app/db';
+import { rowsOf, type Db } from '../../app/db';
+import { checkExportRows, reportWorkbook, type ReportSheet } from '../../app/report-workbook';
 import { enqueueJobs } from '../../jobs/jobs.repository';
 import type { JobDefinition } from '../../jobs/jobs.types';
+import { lapsedSheets } from '../care/care.service';
 import { enqueueMessage } from '../messages/messages.service';
-import { findUnit, loadGrants } from '../org/org.service';
-import { users } from '../org/org.table';
-import { reportWorkbook } from '../../app/report-workbook';
+import { loadGrants } from '../org/org.service';
+import { organisationUnits, users } from '../org/org.table';
+import { qualitySheets } from '../quality/quality.service';
+import { monthlySatisfactionSheets } from '../surveys/surveys.service';
+import { hotlineSheets } from '../telephony/telephony.service';
 import { reportSheets } from './reports.export';
-import { cutOffDayOf, localDateOf } from './reports.filter';
+import { cutOffDayOf } from './reports.filter';
 import { refreshRollups } from './reports.rollups';
 import { reportDeliveries, reportSubscriptions } from './reports.table';
-import { eq } from 'drizzle-orm';
-import { XLSX } from '../../../shared/common';
 
 export const DELIVERY_JOB = 'reports.deliver';
-/** Deliveries are planned on the company's calendar day; the shipped companies keep China time. */
-export const DELIVERY_TIME_ZONE = 'Asia/Shanghai';
 
 const addDays = (date: string, n: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export interface DueDelivery {
+  key: string;
+  /** The report month ('YYYY-MM') of a monthly delivery; null for a week. */
+  label: string | null;
+  /** First and last local date covered (inclusive). */
+  from: string;
+  to: string;
+  query: Pick<ReportQuery, 'period' | 'from' | 'to'>;
+}
 
 /**
  * What a subscription sends on `today` (a local date), if anything: weekly ones on Monday for the
@@ -38,25 +57,69 @@ export function dueDelivery(
   frequency: 'weekly' | 'monthly',
   today: string,
   cutOffDay: number,
-): { key: string; query: Pick<ReportQuery, 'period' | 'from' | 'to'> } | null {
+): DueDelivery | null {
   if (frequency === 'weekly') {
     if (new Date(`${today}T00:00:00Z`).getUTCDay() !== 1) return null;
-    return { key: `week:${today}`, query: { from: addDays(today, -7), to: addDays(today, -1) } };
+    const [from, to] = [addDays(today, -7), addDays(today, -1)];
+    return { key: `week:${today}`, label: null, from, to, query: { from, to } };
   }
   const current = periodOf(today, cutOffDay);
   if (!current.ok || current.period.from !== today) return null;
   const closed = periodOf(addDays(today, -1), cutOffDay);
   if (!closed.ok) return null;
-  return { key: `period:${closed.period.label}`, query: { period: closed.period.label } };
+  const { label, from, to } = closed.period;
+  return { key: `period:${label}`, label, from, to, query: { period: label } };
 }
 
-/** Mails every subscription due on `today`; returns how many e-mails were queued. */
-export async function deliverSubscriptions(deps: Deps, tx: Db, today: string): Promise<number> {
-  const subs = await tx.select().from(reportSubscriptions);
+type SubscriptionRow = typeof reportSubscriptions.$inferSelect;
+
+/** The sheets of one delivery, read with the subscriber's rights (the report's own scope checks). */
+async function deliverySheets(
+  deps: Deps,
+  actor: Actor,
+  sub: SubscriptionRow,
+  due: DueDelivery,
+): Promise<ReportSheet[] | null> {
+  const unitId = sub.unitId;
+  const report: DeliverableReport = sub.report;
+  switch (report) {
+    case 'monthly':
+    case 'assessment':
+    case 'nonconformity':
+      return reportSheets(deps, actor, report satisfies ReportKind, {
+        unitId,
+        ...due.query,
+        ...(sub.types.length ? { types: sub.types as ReportQuery['types'] } : {}),
+      });
+    case 'lapsed':
+      return lapsedSheets(deps, actor, { unitId, from: due.from, to: due.to });
+    case 'hotline':
+      return hotlineSheets(deps, actor, { unitId, from: due.from, to: due.to });
+    // Report-month reports go out after a cut-off only (a weekly one is refused when subscribed).
+    case 'satisfaction':
+      return due.label ? monthlySatisfactionSheets(deps, actor, { unitId, month: due.label }) : null;
+    case 'quality':
+      return due.label ? qualitySheets(deps, actor, { unitId, month: due.label }) : null;
+  }
+}
+
+/**
+ * Mails every subscription due on `today` — the local date in `timeZone`, the zone of the
+ * subscription's unit (all zones when left out); returns how many e-mails were queued.
+ */
+export async function deliverSubscriptions(
+  deps: Deps,
+  tx: Db,
+  today: string,
+  timeZone?: string,
+): Promise<number> {
+  const subs = await tx
+    .select({ sub: reportSubscriptions, unit: organisationUnits })
+    .from(reportSubscriptions)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, reportSubscriptions.unitId))
+    .where(timeZone ? eq(organisationUnits.timezone, timeZone) : undefined);
   let queued = 0;
-  for (const sub of subs) {
-    const unit = await findUnit(tx, sub.unitId);
-    if (!unit) continue;
+  for (const { sub, unit } of subs) {
     const due = dueDelivery(sub.frequency, today, await cutOffDayOf(tx, unit.path[0] ?? unit.id));
     if (!due) continue;
     const claimed = await tx
@@ -75,20 +138,19 @@ export async function deliverSubscriptions(deps: Deps, tx: Db, today: string): P
       grants: await loadGrants(tx, owner.id),
       ip: null,
     };
-    const query: ReportQuery = {
-      unitId: sub.unitId,
-      ...due.query,
-      ...(sub.types.length ? { types: sub.types as ReportQuery['types'] } : {}),
-    };
     let bytes: Buffer;
     try {
       // Read in the job's own transaction (the embedded database has one connection).
-      bytes = await reportWorkbook(await reportSheets({ ...deps, db: tx }, actor, sub.report, query));
+      const sheets = await deliverySheets({ ...deps, db: tx }, actor, sub, due);
+      if (!sheets) continue;
+      checkExportRows(sheets, deps.config.reportExportMaxRows);
+      bytes = await reportWorkbook(sheets);
     } catch (err) {
       deps.logger.warn({ err, subscription: sub.id }, 'scheduled report not built');
       continue;
     }
-    const title = `${REPORT_KIND_LABELS[sub.report].zh}（${unit.name}，${due.query.period ?? `${due.query.from} 至 ${due.query.to}`}）`;
+    const name = DELIVERABLE_REPORT_LABELS[sub.report].zh;
+    const title = `${name}（${unit.name}，${due.label ?? `${due.from} 至 ${due.to}`}）`;
     for (const to of sub.recipients) {
       await enqueueMessage(deps, tx, {
         unitId: sub.unitId,
@@ -99,7 +161,7 @@ export async function deliverSubscriptions(deps: Deps, tx: Db, today: string): P
         body: `您好：\n\n附件是${title}，请查收。\n\n—— Kefu 客服系统（定时发送）`,
         attachments: [
           {
-            filename: `${REPORT_KIND_LABELS[sub.report].zh}.xlsx`,
+            filename: `${name}-${due.label ?? due.from}.xlsx`,
             contentType: XLSX,
             contentBase64: bytes.toString('base64'),
           },
@@ -114,23 +176,38 @@ export async function deliverSubscriptions(deps: Deps, tx: Db, today: string): P
   return queued;
 }
 
-const payload = z.object({ date: z.string() });
+const payload = z.object({ date: z.string(), timeZone: z.string().optional() });
 export const reportDeliveryJob: JobDefinition<z.infer<typeof payload>> = {
   kind: DELIVERY_JOB,
   payload,
   async handle(deps, tx, jobs) {
-    for (const job of jobs) await deliverSubscriptions(deps, tx, job.payload.date);
+    for (const job of jobs) await deliverSubscriptions(deps, tx, job.payload.date, job.payload.timeZone);
   },
 };
 
-/** Each scheduler pass: bring the rollups up to date, and plan today's deliveries once. */
+/**
+ * Each scheduler pass: bring the rollups up to date, and plan today's deliveries once per time zone
+ * of the subscribed units — a store in Urumqi time gets its Monday report on its own Monday.
+ */
 export async function reportsPeriodic(deps: Deps): Promise<void> {
   await refreshRollups(deps);
+  const zones = rowsOf<{ zone: string }>(
+    await deps.db.execute(sql`
+      select distinct u.timezone as zone
+      from report_subscriptions s join organisation_units u on u.id = s.unit_id`),
+  );
+  if (zones.length === 0) return;
   const now = deps.clock.now();
-  const today = localDateOf(now, DELIVERY_TIME_ZONE);
-  const any = await deps.db.execute(sql`select 1 from report_subscriptions limit 1`);
-  if ((any as { rows: unknown[] }).rows.length === 0) return;
-  await enqueueJobs(deps.db, now, [
-    { id: `reports:deliver:${today}`, kind: DELIVERY_JOB, payload: { date: today } },
-  ]);
+  await enqueueJobs(
+    deps.db,
+    now,
+    zones.map(({ zone }) => {
+      const today = localDateOf(now, zone);
+      return {
+        id: `reports:deliver:${today}:${zone}`,
+        kind: DELIVERY_JOB,
+        payload: { date: today, timeZone: zone },
+      };
+    }),
+  );
 }

@@ -1,4 +1,4 @@
 /** The reports module's public face (decision 0012): what other modules, the bench and the demo may call. */
 export { refreshRollups, rollupFreshness } from './reports.rollups';
-export { cutOffDayOf } from './reports.filter';
+export { cutOffDayOf, reportCalendarOf } from './reports.filter';
 export { assessmentReport, monthlyReport } from './reports.queries';

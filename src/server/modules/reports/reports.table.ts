@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
+import { DELIVERABLE_REPORTS } from '../../../shared/reports';
 
 /**
  * RPT-2 / RPT-3 / CMP-10 rollup, narrow (decision 0015): per unit × local day of intake × ticket
@@ -150,7 +151,7 @@ export const reportSubscriptions = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => organisationUnits.id),
-    report: text('report', { enum: ['monthly', 'assessment', 'nonconformity'] }).notNull(),
+    report: text('report', { enum: DELIVERABLE_REPORTS }).notNull(),
     frequency: text('frequency', { enum: ['weekly', 'monthly'] }).notNull(),
     types: jsonb('types').$type<string[]>().notNull().default([]),
     recipients: jsonb('recipients').$type<string[]>().notNull(),

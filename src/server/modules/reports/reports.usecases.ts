@@ -4,13 +4,16 @@
  * Each is scope-checked, one transaction, audited.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { can, scopeRoots } from '../../../domain/permissions';
+import { can, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import { periodNamed, validCutOffDay } from '../../../domain/reports';
-import type {
-  AnalysisHistory,
-  AnalysisVersion,
-  Subscription,
-  SubscriptionInput,
+import {
+  MONTHLY_ONLY_REPORTS,
+  TYPED_REPORTS,
+  type AnalysisHistory,
+  type AnalysisVersion,
+  type DeliverableReport,
+  type Subscription,
+  type SubscriptionInput,
 } from '../../../shared/reports';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
@@ -202,6 +205,17 @@ export async function saveReportSettings(
   return { unitId: company.id, cutOffDay };
 }
 
+/** What a subscriber needs where the report is read, besides reports.manage to subscribe. */
+const DELIVERY_READ_PERMISSION: Record<DeliverableReport, PermissionCode> = {
+  monthly: 'reports.read',
+  assessment: 'reports.read',
+  nonconformity: 'reports.read',
+  lapsed: 'care.read',
+  satisfaction: 'surveys.read',
+  quality: 'quality.review',
+  hotline: 'telephony.report',
+};
+
 type SubscriptionRow = typeof reportSubscriptions.$inferSelect;
 async function presentSubscriptions(db: Db, rows: SubscriptionRow[]): Promise<Subscription[]> {
   const names = await unitNames(
@@ -235,13 +249,23 @@ export async function listSubscriptions(deps: Deps, actor: Actor): Promise<Subsc
   return presentSubscriptions(deps.db, rows);
 }
 
-/** RPT-6: a report e-mailed as an Excel attachment every Monday or after every cut-off. */
+/**
+ * RPT-6: a report e-mailed as an Excel attachment every Monday or after every cut-off — this
+ * module's reports, lapsed customers, monthly satisfaction, quality review or the hotline report.
+ */
 export async function createSubscription(
   deps: Deps,
   actor: Actor,
   input: SubscriptionInput,
 ): Promise<Subscription> {
   const unit = await unitFor(deps, actor, input.unitId, 'reports.manage');
+  // The subscriber must be able to read the report there: it is built with their rights.
+  const permission = DELIVERY_READ_PERMISSION[input.report];
+  if (!can(actor.grants, permission, unit.path)) throw authErrors.forbidden({ permission });
+  if (input.frequency === 'weekly' && MONTHLY_ONLY_REPORTS.includes(input.report))
+    throw reportErrors.subscriptionMonthlyOnly({ report: input.report });
+  if (input.types.length > 0 && !TYPED_REPORTS.includes(input.report))
+    throw reportErrors.subscriptionTypesNotOffered({ report: input.report });
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const [created] = await tx

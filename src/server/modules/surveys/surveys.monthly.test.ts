@@ -154,6 +154,23 @@ describe('monthly satisfaction report and improvement plan (RPT-5, SAT-4)', () =
     expect(r.employees.find((e) => e.employeeId === agentB)).toMatchObject({ responses: 1, resolved: 0 });
   });
 
+  it('RPT-5 / RPT-2: the months follow the company’s configured cut-off day, not a fixed 25th', async () => {
+    const admin = await kefu.login('admin');
+    const set = await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 20 });
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const march = await report(gm, 'month=2026-03');
+      expect(march.period).toEqual({ label: '2026-03', from: '2026-02-21', to: '2026-03-20' });
+      // 27 Feb, 2, 10 and 20 March are March's; the invitation of 21 March moves to April.
+      expect(march.summary).toMatchObject({ responses: 4, invited: 4, responseRate: 1 });
+      expect(march.trend.at(-2)).toMatchObject({ label: '2026-02', from: '2026-01-21', to: '2026-02-20' });
+      const april = await report(gm, 'month=2026-04');
+      expect(april.summary).toMatchObject({ responses: 1, invited: 2, detractors: 1 });
+    } finally {
+      await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 25 });
+    }
+  });
+
   it('RPT-5: follow-up completion, first-contact resolution and average handling time per agent', async () => {
     const r = await report(gm, 'month=2026-03');
     expect(r.followUps).toEqual({ due: 3, completed: 2, completionRate: 0.6667 });
@@ -243,7 +260,8 @@ describe('monthly satisfaction report and improvement plan (RPT-5, SAT-4)', () =
         .statusCode,
     ).toBe(404);
     expect((await gm.get('/api/v1/surveys/monthly-report?month=2026-13')).statusCode).toBe(400);
-    expect((await gm.get('/api/v1/surveys/monthly-report')).statusCode).toBe(400);
+    // Without a month: the report month today (2 March) falls in under the company's cut-off day.
+    expect((await report(gm, '')).period).toEqual({ label: '2026-03', from: '2026-02-26', to: '2026-03-25' });
   });
 
   it('RPT-5: the Excel export has the units, employees and plan sheets with frozen headers and filters', async () => {

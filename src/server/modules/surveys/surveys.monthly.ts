@@ -2,13 +2,14 @@
  * RPT-5 / SAT-4: the monthly satisfaction report of a unit and the units below it — satisfaction per
  * unit and employee with the trend over the previous five periods, the care follow-ups' completion,
  * each agent's first-contact resolution and average handling time — and its improvement plan, whose
- * actions (what, who, by when) are tracked until done. Periods are cut on the 25th like RPT-2.
+ * actions (what, who, by when) are tracked until done. Periods are cut on the company's cut-off day
+ * (RPT-2's setting, the 25th by default), in the unit's time zone.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { dayFromIsoDate, getZone, localDateOf, localDayStart } from '../../../domain/calendar/time-zone';
+import { localDateBounds, localDateOf } from '../../../domain/calendar';
 import { can, scopeRoots } from '../../../domain/permissions';
-import { periodNamed, periodsEndingWith, type ReportPeriod } from '../../../domain/reports';
+import { periodNamed, periodOf, periodsEndingWith, type ReportPeriod } from '../../../domain/reports';
 import { summariseResponses, type ResponseSummary } from '../../../domain/surveys';
 import type {
   ImprovementAction,
@@ -23,8 +24,9 @@ import { defineError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { XLSX } from '../../../shared/common';
-import { attachment, reportWorkbook } from '../../app/report-workbook';
+import { attachment, checkExportRows, reportWorkbook, type ReportSheet } from '../../app/report-workbook';
 import { displayNames, findUnit, unitsWithin } from '../org/org.service';
+import { reportCalendarOf } from '../reports/reports.service';
 import { organisationUnits } from '../org/org.table';
 import { surveyErrors } from './surveys.errors';
 import {
@@ -33,7 +35,6 @@ import {
   surveyResponses,
 } from './surveys.table';
 
-const TIME_ZONE = 'Asia/Shanghai';
 const TREND_PERIODS = 6;
 
 export const monthlyErrors = {
@@ -52,16 +53,18 @@ export const monthlyErrors = {
   ),
 };
 
-/** The period's instants: local midnight before `from` to local midnight after `to`. */
-function bounds(p: ReportPeriod): { start: Date; end: Date } {
-  const zone = getZone(TIME_ZONE);
+/** The period's instants in the unit's zone: local midnight before `from` to local midnight after `to`. */
+function periodBounds(p: ReportPeriod, timeZone: string): { start: Date; end: Date } {
   return {
-    start: new Date(localDayStart(zone, dayFromIsoDate(p.from)!)),
-    end: new Date(localDayStart(zone, dayFromIsoDate(p.to)! + 1)),
+    start: new Date(localDateBounds(p.from, timeZone).from),
+    end: new Date(localDateBounds(p.to, timeZone).to),
   };
 }
 
-/** The units the caller reads satisfaction of (or `unitId` and below), 404 outside the scope. */
+/**
+ * The units the caller reads satisfaction of (or `unitId` and below), 404 outside the scope, and the
+ * unit whose company calendar (cut-off day, time zone) cuts the months.
+ */
 async function scopeOf(
   deps: Deps,
   actor: Actor,
@@ -70,11 +73,11 @@ async function scopeOf(
 ) {
   const roots = scopeRoots(actor.grants, permission);
   if (roots.length === 0) throw authErrors.forbidden({ permission });
-  if (!unitId) return unitsWithin(roots);
+  if (!unitId) return { within: unitsWithin(roots), anchor: (await findUnit(deps.db, roots[0]!))! };
   const unit = await findUnit(deps.db, unitId);
   if (!unit || !can(actor.grants, 'surveys.read', unit.path)) throw surveyErrors.unitNotFound();
   if (!can(actor.grants, permission, unit.path)) throw authErrors.forbidden({ permission });
-  return unitsWithin([unit.id]);
+  return { within: unitsWithin([unit.id]), anchor: unit };
 }
 
 const inScope = (column: SQL | typeof surveyResponses.unitId | typeof surveyInvitations.unitId, scope: SQL) =>
@@ -93,11 +96,16 @@ const rate = (part: number, whole: number) =>
 
 /** RPT-5: the monthly satisfaction report of `month` ('YYYY-MM'). */
 export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): Promise<MonthlyReport> {
-  const named = periodNamed(q.month);
+  const { within: scope, anchor } = await scopeOf(deps, actor, q.unitId, 'surveys.read');
+  // The company's cut-off day (RPT-2's setting) and the unit's zone: the same months as every report.
+  const { cutOffDay, timeZone } = await reportCalendarOf(deps.db, anchor);
+  const named = q.month
+    ? periodNamed(q.month, cutOffDay)
+    : periodOf(localDateOf(deps.clock.now(), timeZone), cutOffDay);
   if (!named.ok) throw monthlyErrors.periodInvalid(named.error);
   const period = named.period;
-  const scope = await scopeOf(deps, actor, q.unitId, 'surveys.read');
-  const trendPeriods = periodsEndingWith(q.month, TREND_PERIODS);
+  const trendPeriods = periodsEndingWith(period.label, TREND_PERIODS, cutOffDay);
+  const bounds = (p: ReportPeriod) => periodBounds(p, timeZone);
   const { start, end } = bounds(period);
   const trendStart = bounds(trendPeriods[0]!).start;
 
@@ -145,7 +153,7 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
     await deps.db.execute(sql`
       select t.intake_agent_id as agent, count(*)::int as resolved,
         count(*) filter (where t.assignee_department_id is null
-          and (t.resolved_at at time zone ${TIME_ZONE})::date = (t.received_at at time zone ${TIME_ZONE})::date
+          and (t.resolved_at at time zone ${timeZone})::date = (t.received_at at time zone ${timeZone})::date
           and not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'state_changed'
                           and e.body ->> 'from' in ('resolved', 'closed')))::int as first_contact,
         avg(extract(epoch from (t.resolved_at - t.received_at)) / 3600)::float8 as hours
@@ -214,11 +222,16 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name)),
-    actions: await listActions(deps, scope, q.month),
+    actions: await listActions(deps, scope, period.label, timeZone),
   };
 }
 
-async function listActions(deps: Deps, scope: SQL, period: string): Promise<ImprovementAction[]> {
+async function listActions(
+  deps: Deps,
+  scope: SQL,
+  period: string,
+  timeZone: string,
+): Promise<ImprovementAction[]> {
   const rows = await deps.db
     .select({ a: actions, unitName: organisationUnits.name })
     .from(actions)
@@ -229,7 +242,7 @@ async function listActions(deps: Deps, scope: SQL, period: string): Promise<Impr
     deps.db,
     rows.map((r) => r.a.ownerId),
   );
-  const today = localDateOf(deps.clock.now(), TIME_ZONE);
+  const today = localDateOf(deps.clock.now(), timeZone);
   return rows.map(({ a, unitName }) => ({
     id: a.id,
     unitId: a.unitId,
@@ -249,10 +262,16 @@ async function listActions(deps: Deps, scope: SQL, period: string): Promise<Impr
 
 async function presentOne(deps: Deps, id: string): Promise<ImprovementAction> {
   const [row] = await deps.db
-    .select({ unitId: actions.unitId, period: actions.period })
+    .select({ unitId: actions.unitId, period: actions.period, timeZone: organisationUnits.timezone })
     .from(actions)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, actions.unitId))
     .where(eq(actions.id, id));
-  const all = await listActions(deps, sql`${organisationUnits.id} = ${row!.unitId}`, row!.period);
+  const all = await listActions(
+    deps,
+    sql`${organisationUnits.id} = ${row!.unitId}`,
+    row!.period,
+    row!.timeZone,
+  );
   return all.find((a) => a.id === id)!;
 }
 
@@ -332,8 +351,12 @@ export async function updateImprovementAction(deps: Deps, actor: Actor, id: stri
   return presentOne(deps, id);
 }
 
-/** RPT-5/RPT-6: the monthly report as Excel — units, employees and the improvement plan; audited. */
-export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery) {
+/** RPT-5/RPT-6: the monthly report's sheets — units, employees and the improvement plan. */
+export async function monthlySatisfactionSheets(
+  deps: Deps,
+  actor: Actor,
+  q: MonthlyQuery,
+): Promise<ReportSheet[]> {
   const r = await monthlyReport(deps, actor, q);
   const summaryColumns = [
     { header: '回评数', key: 'responses', width: 10, numFmt: '#,##0' },
@@ -343,7 +366,7 @@ export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery)
     { header: '不满意', key: 'detractors', width: 9, numFmt: '#,##0' },
   ];
   const STATE_ZH = { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' } as const;
-  const body = await reportWorkbook([
+  return [
     {
       name: '单位满意度',
       columns: [{ header: '单位', key: 'unitName', width: 24 }, ...summaryColumns],
@@ -387,19 +410,27 @@ export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery)
         note: a.note,
       })),
     },
-  ]);
+  ];
+}
+
+/** RPT-5/RPT-6: the monthly report as Excel (refused past the row limit); the export is audited. */
+export async function monthlyWorkbook(deps: Deps, actor: Actor, q: MonthlyQuery) {
+  const month = q.month ?? (await monthlyReport(deps, actor, q)).period.label;
+  const sheets = await monthlySatisfactionSheets(deps, actor, { ...q, month });
+  const rows = checkExportRows(sheets, deps.config.reportExportMaxRows);
+  const body = await reportWorkbook(sheets);
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps.clock.now(), actor, {
       action: 'surveys.monthly_report_exported',
       subjectType: 'report_export',
       subjectId: randomUUID(),
       unitId: q.unitId ?? null,
-      after: q,
+      after: { ...q, rows },
     }),
   );
   return {
     body,
     contentType: XLSX,
-    disposition: attachment('satisfaction-monthly.xlsx', `月度满意度报告-${q.month}.xlsx`),
+    disposition: attachment('satisfaction-monthly.xlsx', `月度满意度报告-${month}.xlsx`),
   };
 }

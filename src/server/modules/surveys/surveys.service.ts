@@ -22,6 +22,8 @@ import { effectiveTemplate, findInvitation, findInvitationByKey } from './survey
 import { surveyInvitations, surveyResponses } from './surveys.table';
 
 export type { SurveyAnswers } from '../../../domain/surveys';
+/** RPT-5: the monthly satisfaction report's sheets (the reports module's scheduled deliveries send them). */
+export { monthlySatisfactionSheets } from './surveys.monthly';
 /** SAT-4: the scheduler's periodic pass makes sure last week's summary is queued. */
 export { enqueueWeeklySummary } from './surveys.weekly';
 

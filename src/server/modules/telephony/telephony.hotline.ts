@@ -17,7 +17,12 @@ import {
 } from '../../../domain/reports';
 import type { HotlineQuery, HotlineReport } from '../../../shared/telephony';
 import type { Actor, Deps } from '../../app/context';
-import { type ReportColumn, type ReportSheet, writeWorkbook } from '../../app/report-workbook';
+import {
+  checkExportRows,
+  type ReportColumn,
+  type ReportSheet,
+  writeWorkbook,
+} from '../../app/report-workbook';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { contacts } from '../contacts/contacts.table';
@@ -174,9 +179,16 @@ export async function hotlineReport(deps: Deps, actor: Actor, q: HotlineQuery): 
   };
 }
 
+/** SLA-9/RPT-6: the hotline report's three sheets (the download and scheduled e-mail deliveries). */
+export async function hotlineSheets(deps: Deps, actor: Actor, q: HotlineQuery): Promise<ReportSheet[]> {
+  return sheetsOf(await hotlineReport(deps, actor, q));
+}
+
 /** Checks, computes and audits the export before any byte is sent; `write` streams the workbook. */
 export async function prepareHotlineExport(deps: Deps, actor: Actor, q: HotlineQuery) {
   const report = await hotlineReport(deps, actor, q);
+  const sheets = sheetsOf(report);
+  checkExportRows(sheets, deps.config.reportExportMaxRows);
   await deps.db.transaction((tx) =>
     recordAudit(tx, deps.clock.now(), actor, {
       action: 'telephony.hotline_exported',
@@ -188,12 +200,12 @@ export async function prepareHotlineExport(deps: Deps, actor: Actor, q: HotlineQ
   );
   return {
     fileName: `hotline-${q.from}-${q.to}.xlsx`,
-    write: (out: Writable) => writeHotlineWorkbook(report, out),
+    write: (out: Writable) => writeWorkbook(sheets, out),
   };
 }
 
 /** Three sheets (summary, by hour, by agent), each with a frozen bold header, filters, widths, formats. */
-function writeHotlineWorkbook(report: HotlineReport, out: Writable): Promise<void> {
+function sheetsOf(report: HotlineReport): ReportSheet[] {
   const sheets: ReportSheet[] = [];
   const sheet = (name: string, columns: ReportColumn[], rows: ReportSheet['rows']) =>
     sheets.push({ name, columns, rows });
@@ -264,5 +276,5 @@ function writeHotlineWorkbook(report: HotlineReport, out: Writable): Promise<voi
       avg: a.averageAnswerSeconds,
     })),
   );
-  return writeWorkbook(sheets, out);
+  return sheets;
 }

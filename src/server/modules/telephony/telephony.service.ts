@@ -1,5 +1,6 @@
 /**
- * The telephony module's public face (docs/decisions/0012-module-boundaries.md). No other module calls it
- * today; anything one needs is exported from here, never imported from the module's other files.
+ * The telephony module's public face (docs/decisions/0012-module-boundaries.md): anything another
+ * module needs is exported from here, never imported from the module's other files.
  */
-export {};
+/** SLA-9: the hotline report's sheets (the reports module's scheduled deliveries send them). */
+export { hotlineSheets } from './telephony.hotline';

@@ -9,12 +9,10 @@ import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { EChart, type EChartOption } from '../../components/echart';
 import type { QualityFigures } from '../../../shared/quality';
+import { PrintButton, ReportExcelButton, ReportPrintStyle } from '../dashboard';
 import { QUALITY_API, QUALITY_PERM } from './quality-api';
 
 type Row = QualityFigures['items'][number];
-
-/** The report month a day belongs to: after the 25th it is next month's (RPT-2 cut-off). */
-const reportMonthOf = (day: Dayjs) => (day.date() > 25 ? day.add(1, 'month') : day);
 
 /** 坐席质检统计: each agent's month — reviews, average final score, appeals (RPT-7). */
 export function QualityFiguresPage() {
@@ -23,13 +21,15 @@ export function QualityFiguresPage() {
   const supervises = can(QUALITY_PERM.review);
   const { unitId: currentUnit } = useCurrentUnit();
   const [unitId, setUnitId] = useState<string | undefined>(supervises ? currentUnit : undefined);
-  const [month, setMonth] = useState<Dayjs>(() => reportMonthOf(dayjs()));
-  const query = { unitId, month: month.format('YYYY-MM') };
+  // Until a month is picked the server answers the current report month (the company's cut-off day).
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const query = { unitId, month: month?.format('YYYY-MM') };
   const figures = useQuery({
     queryKey: ['quality', 'figures', query],
     queryFn: ({ signal }) => get<QualityFigures>(`${QUALITY_API}/figures`, query, signal),
   });
   const data = figures.data;
+  const shownMonth = month ?? (data ? dayjs(`${data.month}-01`) : null);
   const chart = useMemo<EChartOption | null>(
     () =>
       data && data.items.length > 0
@@ -53,22 +53,39 @@ export function QualityFiguresPage() {
     [data, t],
   );
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('quality.figures.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('quality.figures.hint')}</Typography.Text>
-      </div>
-      <Flex wrap gap={8} align="center">
-        {supervises && <UnitTreeSelect value={unitId} onChange={(v) => setUnitId(v)} />}
-        <DatePicker picker="month" allowClear={false} value={month} onChange={(v) => v && setMonth(v)} />
-        {data && (
-          <Typography.Text type="secondary">
-            {t('quality.figures.period', { from: data.from, to: data.to })}
-          </Typography.Text>
-        )}
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="quality-figures-page">
+      <ReportPrintStyle />
+      <Flex justify="space-between" align="start" wrap gap={8}>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('quality.figures.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('quality.figures.hint')}</Typography.Text>
+        </div>
+        <Space className="no-print">
+          <ReportExcelButton
+            path={`${QUALITY_API}/figures.xlsx`}
+            query={{ unitId, month: data?.month }}
+            filename={`${t('quality.figures.title')}-${data?.month ?? ''}`}
+          />
+          <PrintButton />
+        </Space>
       </Flex>
+      <Flex wrap gap={8} align="center" className="no-print">
+        {supervises && <UnitTreeSelect value={unitId} onChange={(v) => setUnitId(v)} />}
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={shownMonth}
+          onChange={(v) => v && setMonth(v)}
+          data-testid="quality-month"
+        />
+      </Flex>
+      {data && (
+        <Typography.Text type="secondary" data-testid="quality-period">
+          {t('quality.figures.period', { from: data.from, to: data.to })}
+        </Typography.Text>
+      )}
       {data && data.items.length === 0 ? (
         <Card>
           <Empty description={t('quality.figures.empty')} />

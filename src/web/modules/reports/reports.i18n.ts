@@ -104,8 +104,8 @@ const strings: PairTree = {
   subscriptions: {
     title: ['报表定时发送', 'Scheduled report e-mails'],
     intro: [
-      '按周（每周一发上周）或按月（结账日次日发上一期）把报表作为 Excel 附件发到邮箱。',
-      'Sends a report as an Excel attachment every Monday (the week before) or after each cut-off (the period just closed).',
+      '按周（每周一发上周）或按月（结账日次日发上一期）把报表作为 Excel 附件发到邮箱：投诉分析、部门考核、不合格品统计、流失客户分析、月度满意度报告、质检月报和热线接听报表都可以订阅（满意度与质检只按月）。按各单位所在时区的日期发送。',
+      'Sends a report as an Excel attachment every Monday (the week before) or after each cut-off (the period just closed): complaint analysis, department assessment, nonconformity, lapsed customers, monthly satisfaction, quality review and hotline (satisfaction and quality monthly only), on each unit’s own local date.',
     ],
     report: ['报表', 'Report'],
     frequency: ['频率', 'Frequency'],

@@ -7,9 +7,11 @@ import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { formatTime } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import {
-  REPORT_KINDS,
+  DELIVERABLE_REPORT_LABELS,
+  DELIVERABLE_REPORTS,
+  MONTHLY_ONLY_REPORTS,
   SUBSCRIPTION_FREQUENCIES,
-  type ReportKind,
+  type DeliverableReport,
   type Subscription,
   type SubscriptionFrequency,
 } from '../../../shared/reports';
@@ -17,17 +19,22 @@ import { REPORTS_API } from './reports-api';
 
 interface FormValues {
   unitId: string;
-  report: ReportKind;
+  report: DeliverableReport;
   frequency: SubscriptionFrequency;
   recipients: string;
 }
 
 /** 报表定时发送 (RPT-6): a report e-mailed as an Excel attachment every week or month. */
 export function SubscriptionsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const reportName = (k: DeliverableReport) => DELIVERABLE_REPORT_LABELS[k][lang];
   const { unitId } = useCurrentUnit();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FormValues>();
+  // Report-month reports (satisfaction, quality review) go out after each cut-off only.
+  const chosen = Form.useWatch('report', form);
+  const monthlyOnly = !!chosen && MONTHLY_ONLY_REPORTS.includes(chosen);
   const list = useQuery({
     queryKey: ['reports', 'subscriptions'],
     queryFn: ({ signal }) =>
@@ -77,8 +84,12 @@ export function SubscriptionsPage() {
           </Form.Item>
           <Form.Item name="report" label={t('reports.subscriptions.report')}>
             <Select
-              style={{ width: 160 }}
-              options={REPORT_KINDS.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
+              style={{ width: 180 }}
+              data-testid="subscription-report"
+              options={DELIVERABLE_REPORTS.map((k) => ({ value: k, label: reportName(k) }))}
+              onChange={(k: DeliverableReport) => {
+                if (MONTHLY_ONLY_REPORTS.includes(k)) form.setFieldValue('frequency', 'monthly');
+              }}
             />
           </Form.Item>
           <Form.Item name="frequency" label={t('reports.subscriptions.frequency')}>
@@ -87,6 +98,7 @@ export function SubscriptionsPage() {
               options={SUBSCRIPTION_FREQUENCIES.map((f) => ({
                 value: f,
                 label: t(`reports.frequency.${f}`),
+                disabled: monthlyOnly && f === 'weekly',
               }))}
             />
           </Form.Item>
@@ -114,7 +126,7 @@ export function SubscriptionsPage() {
           {
             title: t('reports.subscriptions.report'),
             dataIndex: 'report',
-            render: (v: ReportKind) => t(`reports.kind.${v}`),
+            render: (v: DeliverableReport) => reportName(v),
           },
           {
             title: t('reports.subscriptions.frequency'),

@@ -54,9 +54,9 @@ export function MonthlyReportPage() {
   const { unitId: currentUnitId } = useCurrentUnit();
   const [unitChoice, setUnitChoice] = useState<{ value: string | undefined } | null>(null);
   const unitId = unitChoice ? unitChoice.value : currentUnitId;
-  // The period ending on the 25th: after the 25th the current month's period is the next one.
-  const [month, setMonth] = useState<Dayjs>(() => (dayjs().date() > 25 ? dayjs().add(1, 'month') : dayjs()));
-  const query = { unitId, month: month.format('YYYY-MM') };
+  // Until a month is picked the server answers the current report month (the company's cut-off day).
+  const [month, setMonth] = useState<Dayjs | null>(null);
+  const query = { unitId, month: month?.format('YYYY-MM') };
   const report = useQuery({
     queryKey: [KEY, query],
     queryFn: ({ signal }) => get<MonthlyReport>(`${SURVEYS_API}/monthly-report`, query, signal),
@@ -70,7 +70,7 @@ export function MonthlyReportPage() {
     mutationFn: (v: { action: string; ownerId: string; dueDate: Dayjs; note?: string }) =>
       post<ImprovementAction>(`${SURVEYS_API}/improvement-actions`, {
         unitId,
-        period: query.month,
+        period: query.month ?? r?.period.label,
         action: v.action,
         ownerId: v.ownerId,
         dueDate: v.dueDate.format('YYYY-MM-DD'),
@@ -135,8 +135,8 @@ export function MonthlyReportPage() {
           <Space className="no-print">
             <ReportExcelButton
               path={`${SURVEYS_API}/monthly-report.xlsx`}
-              query={query}
-              filename={`${t('surveys.monthly.title')}-${query.month}`}
+              query={{ unitId, month: r?.period.label }}
+              filename={`${t('surveys.monthly.title')}-${r?.period.label ?? ''}`}
             />
             <PrintButton />
           </Space>
@@ -149,7 +149,13 @@ export function MonthlyReportPage() {
             onChange={(value) => setUnitChoice({ value: value ?? undefined })}
             style={{ width: 220 }}
           />
-          <DatePicker picker="month" allowClear={false} value={month} onChange={(v) => v && setMonth(v)} />
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={month ?? (r ? dayjs(`${r.period.label}-01`) : null)}
+            onChange={(v) => v && setMonth(v)}
+            data-testid="monthly-month"
+          />
         </Space>
         {r && (
           <>
