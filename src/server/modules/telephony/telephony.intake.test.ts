@@ -132,9 +132,7 @@ describe('a customer saved during a call', () => {
     const [audit] = await kefu.deps.db
       .select({ action: auditLog.action })
       .from(auditLog)
-      .where(
-        and(eq(auditLog.subjectId, row.id), eq(auditLog.action, 'contact.call_customer_linked')),
-      );
+      .where(and(eq(auditLog.subjectId, row.id), eq(auditLog.action, 'contact.call_customer_linked')));
     expect(audit).toBeDefined();
     // Someone else's call stays theirs.
     const other = await colleague.request('PUT', '/api/v1/telephony/calls/new-caller-1/customer', {
