@@ -58,6 +58,8 @@ export const contactSchema = z.object({
   /** Masked (138****5678) unless the caller may see full numbers at the contact's unit (CUS-4). */
   phoneNumber: z.string().nullable(),
   ticketId: z.string().nullable(),
+  /** The number of the ticket the contact led to, shown and linked in the call log. */
+  ticketNumber: z.string().nullable(),
   callId: z.string().nullable(),
   letter: z
     .object({

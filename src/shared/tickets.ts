@@ -149,6 +149,17 @@ export const createTicketBody = z.strictObject({
   subject: text(200).min(1),
   receivedAt: instant.optional(),
   salesChannelId: z.uuid().nullable().optional(),
+  /**
+   * IN-2, IN-3: the telephony call id of the call this ticket is taken from. The call-log row gets
+   * the ticket, and without a typed contactPhone the ticket keeps the number that called (which the
+   * agent's screen may only show masked).
+   */
+  callId: z.string().trim().min(1).max(100).optional(),
+  /**
+   * 受理并办结 (CL-2, SLA-3): the answer given on the spot to a direct consultation; the ticket is
+   * answered and closed in the same step, so no time limit is left running.
+   */
+  answerOnIntake: text(10_000).min(1).optional(),
 });
 export type CreateTicketInput = z.infer<typeof createTicketBody>;
 

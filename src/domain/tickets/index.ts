@@ -19,6 +19,7 @@ export {
 export {
   assertRectificationKind,
   answerNeedsDepartmentReply,
+  assertAnswerableOnIntake,
   missingEssentials,
   REPLY_KINDS,
   REPLY_SLA_EVENTS,

@@ -4,7 +4,8 @@ export type TicketErrorCode =
   | 'tickets.reason_required'
   | 'tickets.rectification_kind_required'
   | 'tickets.rectification_kind_not_applicable'
-  | 'tickets.invalid_number_input';
+  | 'tickets.invalid_number_input'
+  | 'tickets.answer_on_intake_not_direct';
 
 /** A ticket rule was broken: stable code, zh-CN and en messages, HTTP status for routes. */
 export class TicketError extends Error {

@@ -72,6 +72,21 @@ export function answerNeedsDepartmentReply(type: TicketTypeCode): boolean {
   return type === 'rectification' || type === 'consultation_indirect';
 }
 
+/**
+ * CL-2: a direct consultation is answered from approved material while the customer is on the line,
+ * so it alone may be taken in, answered and closed in one step (受理并办结). Every other type needs
+ * a department, a visit or a follow-up, and is refused with a stable code.
+ */
+export function assertAnswerableOnIntake(type: TicketTypeCode): void {
+  if (type !== 'consultation_direct')
+    throw new TicketError(
+      'tickets.answer_on_intake_not_direct',
+      422,
+      '只有「咨询·直接回复」可以受理并办结；其他类型需要转办或跟进',
+      'Only a direct consultation can be answered and closed at intake; other types need handling first',
+    );
+}
+
 /** Milestones recorded on a ticket (SLA-5, SLA-6) and the SLA event each emits. */
 export const TICKET_MILESTONES = {
   solution_offered: 'solution_offered',

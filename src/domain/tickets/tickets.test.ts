@@ -3,6 +3,7 @@ import { localDateOf } from '../calendar/time-zone';
 import { DEFAULT_SLA_POLICIES, validateSlaPolicy } from '../sla';
 import {
   allowedTransitions,
+  assertAnswerableOnIntake,
   assertRectificationKind,
   assertTransition,
   formatTicketNumber,
@@ -137,5 +138,14 @@ describe('ticket numbers', () => {
     const at = new Date('2026-02-28T23:30:00Z');
     expect(localDateOf(at, 'Asia/Shanghai')).toBe('2026-03-01');
     expect(localDateOf(at, 'UTC')).toBe('2026-02-28');
+  });
+});
+
+describe('受理并办结', () => {
+  it('CL-2: only a direct consultation may be answered and closed at intake', () => {
+    for (const type of TICKET_TYPES)
+      expect(codeOf(() => assertAnswerableOnIntake(type))).toBe(
+        type === 'consultation_direct' ? null : 'tickets.answer_on_intake_not_direct',
+      );
   });
 });

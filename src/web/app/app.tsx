@@ -6,6 +6,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { onUnauthenticated } from '../api/client';
+import { ME_KEY } from '../auth/use-me';
 import { createQueryClient } from './query-client';
 import { createRouter } from './router';
 import { MessageBridge } from './app-shell';
@@ -16,9 +17,15 @@ function createApp() {
   onUnauthenticated(() => {
     const { pathname, search } = router.state.location;
     if (pathname === '/login') return;
+    // Someone was signed in a moment ago: the session expired (or was ended elsewhere), which the
+    // login page says, rather than a first visit; drafts in local storage wait for the same user.
+    const expired = queryClient.getQueryData(ME_KEY) !== undefined;
     queryClient.clear(); // nothing from the old session may leak into the next one
-    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
-    void router.navigate(`/login${next}`, { replace: true });
+    const params = new URLSearchParams();
+    if (pathname !== '/') params.set('next', pathname + search);
+    if (expired) params.set('expired', '1');
+    const query = params.toString();
+    void router.navigate(query ? `/login?${query}` : '/login', { replace: true });
   });
   return { queryClient, router };
 }

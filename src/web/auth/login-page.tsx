@@ -48,6 +48,15 @@ export function LoginPage() {
         <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
       </Flex>
       <Card title={t('login.title')} extra={<LanguageSwitch />} style={{ width: 380, maxWidth: '100%' }}>
+        {params.get('expired') && !login.isError && (
+          <Alert
+            data-testid="login-expired"
+            type="warning"
+            showIcon
+            title={t('login.expired')}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {login.isError && (
           <Alert
             data-testid="login-error"

@@ -40,6 +40,7 @@ export const en: Messages = {
     passwordRequired: 'Please enter your password',
     submit: 'Log in',
     failed: 'Login failed',
+    expired: 'Your session has expired. Please log in again; what you were typing is kept.',
   },
   password: {
     title: 'Change password',

@@ -39,6 +39,7 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     submit: '登录',
     failed: '登录失败',
+    expired: '会话已过期，请重新登录；您正在填写的内容已保留。',
   },
   password: {
     title: '修改密码',

@@ -2,6 +2,12 @@ import { defineError } from '../../app/errors';
 
 export const contactErrors = {
   notFound: defineError('contacts.not_found', 404, '找不到该接待记录', 'Contact not found'),
+  callNotFound: defineError(
+    'contacts.call_not_found',
+    404,
+    '找不到这通来电的记录（只能关联自己接听的来电）',
+    'No record of this call on your desk (only your own calls can be linked)',
+  ),
   unitNotFound: defineError(
     'contacts.unit_not_found',
     404,

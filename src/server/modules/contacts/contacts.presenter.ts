@@ -7,6 +7,7 @@ export interface ContactNames {
   units: Map<string, string>;
   people: Map<string, string>;
   customers: Map<string, string>;
+  tickets: Map<string, string>;
 }
 
 function displayOf(normalized: string): string {
@@ -35,6 +36,7 @@ export function presentContact(
     agent: ref(c.agentId, names.people),
     phoneNumber: c.phoneNumber ? (fullNumbers ? displayOf(c.phoneNumber) : maskPhone(c.phoneNumber)) : null,
     ticketId: c.ticketId,
+    ticketNumber: c.ticketId ? (names.tickets.get(c.ticketId) ?? null) : null,
     callId: c.callId,
     letter: c.letterCategory
       ? {

@@ -5,6 +5,7 @@ import type { Actor, Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import { customerNames } from '../customers/customers.service';
 import { unitNames, displayNames } from '../org/org.service';
+import { ticketNumbers } from '../tickets/tickets.service';
 import { presentContact, presentCoordinationSheet } from './contacts.presenter';
 import * as s from './contacts.schemas';
 import * as uc from './contacts.usecases';
@@ -23,7 +24,7 @@ export function contactsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['contacts'];
     const presentAll = async (actor: Actor, records: uc.ContactRecord[]) => {
-      const [units, people, customers, sheetsByContact] = await Promise.all([
+      const [units, people, customers, tickets, sheetsByContact] = await Promise.all([
         unitNames(
           deps.db,
           records.flatMap((r) =>
@@ -38,6 +39,10 @@ export function contactsRoutes(deps: Deps) {
           deps.db,
           records.map((r) => r.contact.customerId),
         ),
+        ticketNumbers(
+          deps.db,
+          records.flatMap((r) => (r.contact.ticketId ? [r.contact.ticketId] : [])),
+        ),
         sheets.sheetsOfContacts(
           deps,
           records.filter((r) => r.contact.channel === 'letter').map((r) => r.contact.id),
@@ -46,7 +51,7 @@ export function contactsRoutes(deps: Deps) {
       return records.map((r) =>
         presentContact(
           r,
-          { units, people, customers },
+          { units, people, customers, tickets },
           uc.seesFullNumbersOf(actor, r),
           sheetsByContact.get(r.contact.id) ?? null,
         ),

@@ -24,6 +24,9 @@ const callEventBody = z.strictObject({
   agentExtension: z.string().trim().min(1).max(20).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
+const callParams = z.strictObject({ callId: z.string().trim().min(1).max(100) });
+const callCustomerBody = z.strictObject({ customerId: z.uuid() });
+const callCustomerSchema = z.object({ contactId: z.string(), customerId: z.string() });
 const extensionSchema = z.object({ userId: z.string(), extension: z.string().nullable() });
 const userParams = z.strictObject({ userId: z.uuid() });
 const extensionBody = z.strictObject({
@@ -122,6 +125,20 @@ export function telephonyRoutes(deps: Deps) {
         openStreams.add(end);
         req.raw.on('close', end);
       },
+    );
+
+    app.put(
+      '/telephony/calls/:callId/customer',
+      {
+        config: needs('telephony.receive'),
+        schema: {
+          tags,
+          params: callParams,
+          body: callCustomerBody,
+          response: { 200: callCustomerSchema },
+        },
+      },
+      async (req) => uc.linkCallCustomer(deps, actorOf(req), req.params.callId, req.body.customerId),
     );
 
     app.get(

@@ -3,7 +3,7 @@ import { callChannel, normalizePhone, maskPhone } from '../../../domain/customer
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
-import { recordCall } from '../contacts/contacts.service';
+import { linkCallToCustomer, recordCall } from '../contacts/contacts.service';
 import { cardOf, findCustomersByPhone, seesFullNumbers } from '../customers/customers.service';
 import { scopeOf, loadGrants, getUser } from '../org/org.service';
 import type { CallHub } from './telephony.hub';
@@ -164,5 +164,17 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
   }
 
   const contact = await logCall();
-  return { delivered: 0, contactId: contact.id };
+  // The agent's browser keeps the call live (the header's call indicator, 挂断) until it hears the
+  // call was answered or ended, whoever ended it: the exchange, the caller or the agent.
+  const delivered = hub.publish(agent.userId, {
+    type: 'call_state',
+    data: { callId: event.callId, stage: event.event, durationSeconds: contact.durationSeconds },
+  });
+  return { delivered, contactId: contact.id };
+}
+
+/** 保存为新客户 during a call: the new record is the caller of that call's log row (IN-2, IN-3). */
+export async function linkCallCustomer(deps: Deps, actor: Actor, callId: string, customerId: string) {
+  scopeOf(actor, 'telephony.receive');
+  return linkCallToCustomer(deps, actor, callId, customerId);
 }

@@ -1,12 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../domain/calendar';
 import { can } from '../../../domain/permissions';
-import { assertRectificationKind, formatTicketNumber, type TicketState } from '../../../domain/tickets';
+import {
+  assertAnswerableOnIntake,
+  assertRectificationKind,
+  formatTicketNumber,
+  type TicketState,
+} from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
 import { executePrepared, type Db } from '../../app/db';
 import { insertAuditStatement } from '../audit/audit.service';
+import { findOwnCall, linkCallToTicket, type CallOnFile } from '../contacts/contacts.service';
 import { authErrors } from '../auth/auth.errors';
 import { customerErrors } from '../customers/customers.errors';
 import { findCustomerRow } from '../customers/customers.service';
@@ -26,7 +32,8 @@ import {
   type NewTicketEvent,
   type TicketRow,
 } from './tickets.repository';
-import type { TicketDetail } from './tickets.queries';
+import { getTicket, type TicketDetail } from './tickets.queries';
+import { addReply, transitionTicket } from './tickets.usecases';
 import type { CreateTicketInput } from './tickets.schemas';
 import { ticketSearchText } from './tickets.search';
 import { ticketEvents, ticketIdempotencyKeys, tickets } from './tickets.table';
@@ -91,6 +98,8 @@ export interface PreparedIntake {
   customerName: string | null;
   teamId: string | null;
   state: TicketState;
+  /** IN-3: the agent's call this ticket is taken from; its call-log row gets the ticket. */
+  call: CallOnFile | null;
 }
 
 /**
@@ -105,14 +114,24 @@ export async function createTicket(
   input: CreateTicketInput,
   idempotencyKey: string | null,
 ): Promise<CreateOutcome> {
+  // Taken from a call, or answered and closed on the spot: more than the ticket is written, so it
+  // leaves the group-commit batch for one transaction of its own (all of it, or nothing).
+  if ((input.callId || input.answerOnIntake) && deps.db === deps.database.db)
+    return deps.db.transaction((tx) => createTicket({ ...deps, db: tx }, actor, input, idempotencyKey));
   const prepared = await prepareIntake(deps, actor, input, idempotencyKey);
   if ('replayed' in prepared) return prepared;
   try {
-    const detail =
+    let detail =
       deps.db === deps.database.db
         ? await intakeWriterOf(deps).submit(prepared)
         : (await writeIntakes(deps, deps.db, [prepared]))[0]!;
-    return { ticketId: detail.ticket.id, replayed: false, detail };
+    const { ticket } = detail;
+    if (prepared.call) await linkCallToTicket(deps.db, prepared.now, actor, prepared.call, ticket);
+    if (input.answerOnIntake) {
+      await answerAndClose(deps, actor, ticket.id, input.answerOnIntake);
+      detail = await getTicket(deps, actor, ticket.id);
+    }
+    return { ticketId: ticket.id, replayed: false, detail };
   } catch (err) {
     if (err instanceof ReplayInstead && prepared.idempotency) {
       const { key, requestHash } = prepared.idempotency;
@@ -123,29 +142,50 @@ export async function createTicket(
   }
 }
 
+/**
+ * 受理并办结 (CL-2, SLA-3, SLA-10): the answer given on the line is the ticket's reply (it meets the
+ * answer target), then the ticket is resolved and closed, which ends every target still running.
+ * Each step writes its own timeline entry and audit row, inside the creating transaction.
+ */
+async function answerAndClose(deps: Deps, actor: Actor, ticketId: string, answer: string): Promise<void> {
+  await addReply(deps, actor, ticketId, { body: answer, kind: 'answer' });
+  await transitionTicket(deps, actor, ticketId, { to: 'resolved', reason: ANSWERED_ON_INTAKE });
+  await transitionTicket(deps, actor, ticketId, { to: 'closed', reason: ANSWERED_ON_INTAKE });
+}
+
+/** The reason the timeline and the audit trail give for a ticket closed at intake. */
+const ANSWERED_ON_INTAKE = '受理并办结：来电时当场答复 / answered on the spot at intake';
+
 /** Checks the request and looks up what the ticket refers to; nothing is written here. */
 export async function prepareIntake(
   deps: Deps,
   actor: Actor,
-  input: CreateTicketInput,
+  request: CreateTicketInput,
   idempotencyKey: string | null,
 ): Promise<PreparedIntake | CreateOutcome> {
   // The body's hash is only needed to hold a retry to the same request (IN-10).
-  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(input) } : null;
+  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(request) } : null;
   if (idempotency) {
     const previous = await findIdempotencyKey(deps.db, actor.userId, idempotency.key);
     if (previous) return replayOf(previous, idempotency.requestHash);
   }
+  if (request.answerOnIntake) domainRule(() => assertAnswerableOnIntake(request.type));
+  // IN-3: the number that called is on the call's row in full; a screen may have shown it masked,
+  // so the browser sends the call, not the number, and the ticket keeps the number on file.
+  const call = request.callId ? await findOwnCall(deps.db, actor, request.callId) : null;
+  const input: CreateTicketInput = call
+    ? {
+        ...request,
+        contactPhone: request.contactPhone || call.phoneNumber,
+        customerId: request.customerId === undefined ? call.customerId : request.customerId,
+      }
+    : request;
   const unit = await intakeUnit(deps, actor, input.unitId);
   const now = deps.clock.now();
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw ticketErrors.receivedInFuture();
   const intakeAt = receivedAt.getTime() > now.getTime() ? now : receivedAt;
-  try {
-    assertRectificationKind(input.type, input.rectificationKind);
-  } catch (err) {
-    fromTicketError(err);
-  }
+  domainRule(() => assertRectificationKind(input.type, input.rectificationKind));
   let customerName: string | null = null;
   if (input.customerId) {
     const found = await findCustomerRow(deps.db, input.customerId);
@@ -179,7 +219,16 @@ export async function prepareIntake(
     customerName,
     teamId,
     state,
+    call,
   };
+}
+
+function domainRule(check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    fromTicketError(err);
+  }
 }
 
 /**

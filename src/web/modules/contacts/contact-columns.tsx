@@ -2,6 +2,7 @@ import { Button, Space, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
 import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { sheetPrintPath, type Contact } from './contact-types';
@@ -51,7 +52,15 @@ function SheetCell({ t, contact, issue }: { t: TFunction; contact: Contact; issu
   );
 }
 
-const ticketText = (c: Contact) => (c.ticketId ? c.ticketId.slice(0, 8) : '');
+/** The ticket the contact led to, by its number, opening the ticket. */
+function TicketCell({ contact: c }: { contact: Contact }) {
+  if (!c.ticketId) return null;
+  return (
+    <Link to={`/tickets/${c.ticketId}`} style={{ fontFamily: 'monospace' }} data-testid="contact-ticket">
+      {c.ticketNumber ?? c.ticketId.slice(0, 8)}
+    </Link>
+  );
+}
 
 export function contactColumns(
   t: TFunction,
@@ -155,7 +164,12 @@ export function contactColumns(
       render: (_, c) => durationText(t, c.durationSeconds),
     },
     { title: t('contacts.agent'), key: 'agent', width: 90, render: (_, c) => c.agent?.name ?? '' },
-    { title: t('contacts.ticket'), key: 'ticket', width: 100, render: (_, c) => ticketText(c) },
+    {
+      title: t('contacts.ticket'),
+      key: 'ticket',
+      width: 130,
+      render: (_, c) => <TicketCell contact={c} />,
+    },
   ];
 }
 
@@ -182,6 +196,6 @@ export function contactCsvColumns(t: TFunction, letters: boolean): CsvColumn<Con
     { title: t('contacts.duration'), value: (c) => durationText(t, c.durationSeconds) },
     { title: t('contacts.agent'), value: (c) => c.agent?.name },
     { title: t('contacts.unit'), value: (c) => c.unitName },
-    { title: t('contacts.ticket'), value: (c) => c.ticketId },
+    { title: t('contacts.ticket'), value: (c) => c.ticketNumber ?? c.ticketId },
   ];
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IncomingCall, StreamStatus } from './call-types';
+import type { CallState, IncomingCall, StreamStatus } from './call-types';
 import { TELEPHONY } from './call-types';
 
 type Listener = (call: IncomingCall) => void;
@@ -9,6 +9,15 @@ const listeners = new Set<Listener>();
 export function subscribeToCalls(listener: Listener): () => void {
   listeners.add(listener);
   return () => void listeners.delete(listener);
+}
+
+type StateListener = (state: CallState) => void;
+const stateListeners = new Set<StateListener>();
+
+/** A call was answered or ended (by the exchange, the caller or the agent's 挂断). */
+export function subscribeToCallStates(listener: StateListener): () => void {
+  stateListeners.add(listener);
+  return () => void stateListeners.delete(listener);
 }
 
 /**
@@ -30,6 +39,15 @@ export function useCallStream(enabled: boolean): StreamStatus {
         return;
       }
       for (const listener of listeners) listener(call);
+    });
+    source.addEventListener('call_state', (event: MessageEvent<string>) => {
+      let state: CallState;
+      try {
+        state = JSON.parse(event.data) as CallState;
+      } catch {
+        return;
+      }
+      for (const listener of stateListeners) listener(state);
     });
     return () => source.close();
   }, [enabled]);

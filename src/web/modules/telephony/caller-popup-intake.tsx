@@ -2,9 +2,9 @@ import { useSyncExternalStore } from 'react';
 import { Button } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { IncomingCall } from './call-types';
+import type { IncomingCall, SavedCaller } from './call-types';
 
-type IntakeHandler = (call: IncomingCall) => void;
+type IntakeHandler = (call: IncomingCall, saved: SavedCaller | null) => void;
 
 // The intake panel of the agent desk, while it is on screen. Only one desk is mounted at a time.
 let intakeHandler: IntakeHandler | null = null;
@@ -29,8 +29,19 @@ function subscribe(watcher: () => void) {
   return () => void watchers.delete(watcher);
 }
 
-/** 受理: hands the call (customer and number) to the desk's intake panel and closes the pop-up. */
-export function TakeCallButton({ call, onTaken }: { call: IncomingCall; onTaken: () => void }) {
+/**
+ * 受理: hands the call (its id, customer and number, or the customer just saved for it) to the desk's
+ * intake panel and closes the pop-up; the header's call indicator opens it again.
+ */
+export function TakeCallButton({
+  call,
+  saved,
+  onTaken,
+}: {
+  call: IncomingCall;
+  saved: SavedCaller | null;
+  onTaken: () => void;
+}) {
   const { t } = useTranslation();
   const handler = useSyncExternalStore(subscribe, () => intakeHandler);
   if (!handler) return null;
@@ -40,7 +51,7 @@ export function TakeCallButton({ call, onTaken }: { call: IncomingCall; onTaken:
       icon={<FormOutlined />}
       onClick={() => {
         onTaken();
-        handler(call);
+        handler(call, saved);
       }}
       data-testid="caller-take"
     >

@@ -45,6 +45,10 @@ const strings: PairTree = {
   reject: ['拒接', 'Decline'],
   hangUp: ['挂断', 'Hang up'],
   callLogged: ['通话已记入来电来访记录', 'Call written to the contact log'],
+  indicatorRinging: ['来电 {{number}}', 'Ringing {{number}}'],
+  indicatorLive: ['通话中 {{number}}', 'On call {{number}}'],
+  callEnded: ['通话已结束', 'Call ended'],
+  callEndedAfter: ['通话已结束，时长 {{seconds}} 秒', 'Call ended after {{seconds}} s'],
   nav: { hotline: ['热线接听报表', 'Hotline report'] },
   hotline: {
     title: ['热线接听报表', 'Hotline report'],

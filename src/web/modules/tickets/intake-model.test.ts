@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { intakeBody, phoneDigits } from './intake-model';
+import { firstEmptyRequired, intakeBody, phoneDigits } from './intake-model';
 
 const UNIT = '0b7f3c4e-5a1d-4f55-9a2e-2d7c1f0e9a11';
 
@@ -61,5 +61,41 @@ describe('intake panel body', () => {
   it('IN-3: counts the digits of a phone however it is typed', () => {
     expect(phoneDigits('+86 138-0013')).toBe('861380013');
     expect(phoneDigits(undefined)).toBe('');
+  });
+});
+
+describe('intake from a call', () => {
+  const call = { callId: 'sim-1', shownNumber: '139****5678' };
+  it('IN-3: a masked number from the pop-up is never sent; the call id is, and the server keeps the number on file', () => {
+    const body = intakeBody(
+      UNIT,
+      { channel: 'phone', priority: 'normal', type: 'repair', subject: '不制冷', phone: '139****5678' },
+      call,
+    );
+    expect(body.contactPhone).toBeUndefined();
+    expect(body.callId).toBe('sim-1');
+  });
+  it('IN-3: a number the agent typed over the masked one is sent as typed', () => {
+    const body = intakeBody(
+      UNIT,
+      { channel: 'phone', priority: 'normal', type: 'repair', subject: '不制冷', phone: '021 5555 0000' },
+      call,
+    );
+    expect(body).toMatchObject({ contactPhone: '021 5555 0000', callId: 'sim-1' });
+  });
+  it('CL-2: 受理并办结 sends the answer given on the spot', () => {
+    const body = intakeBody(
+      UNIT,
+      { channel: 'phone', priority: 'normal', type: 'consultation_direct', subject: '营业时间' },
+      null,
+      '  9 点到 21 点 ',
+    );
+    expect(body.answerOnIntake).toBe('9 点到 21 点');
+  });
+  it('IN-4: after 受理 the cursor goes to the first empty required field', () => {
+    expect(firstEmptyRequired({})).toBe('type');
+    expect(firstEmptyRequired({ type: 'rectification' })).toBe('rectificationKind');
+    expect(firstEmptyRequired({ type: 'repair', subject: '  ' })).toBe('subject');
+    expect(firstEmptyRequired({ type: 'repair', subject: '不制冷' })).toBe('description');
   });
 });

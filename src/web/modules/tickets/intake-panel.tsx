@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
 import { MessageOutlined, PhoneOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -11,12 +11,15 @@ import { notifyError, notifySuccess, showError } from '../../lib/notify';
 import { subscribeToCalls } from '../telephony';
 import { offerIntakeForCalls } from '../telephony/caller-popup-intake';
 import type { IncomingCall } from '../telephony';
+import type { SavedCaller } from '../telephony/call-types';
+import { useCurrentMe } from '../../auth/use-me';
+import { clearDraft, readDraft, writeDraft } from '../../lib/drafts';
 import { TaskFormModal } from '../tasks/task-form-modal';
 import type { TaskPrefill } from '../tasks/task-form-modal';
 import { IntakeCustomerSelect, usePhoneLookup } from './intake-customer';
 import type { CustomerOption } from './intake-customer';
-import { intakeBody, phoneDigits } from './intake-model';
-import type { IntakeValues } from './intake-model';
+import { firstEmptyRequired, intakeBody, isMaskedCallNumber, phoneDigits } from './intake-model';
+import type { IntakeCall, IntakeValues } from './intake-model';
 import { randomUuid } from './random-uuid';
 import { ChannelSelect, PrioritySelect, RectificationKindSelect, TicketTypeSelect } from './ticket-pickers';
 import { ticketLink } from './ticket-columns';
@@ -26,6 +29,29 @@ import type { TicketDetail } from '../../../shared/tickets';
 import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 const INITIAL: Partial<IntakeValues> = { channel: 'phone', priority: 'normal' };
+
+/** What the intake draft keeps across a reload or an expired session: the typed text, not pickers' objects. */
+const DRAFT_FIELDS = [
+  'phone',
+  'type',
+  'rectificationKind',
+  'channel',
+  'priority',
+  'subject',
+  'description',
+  'address',
+  'assetModel',
+  'answer',
+] as const;
+const DRAFT_PLACE = 'intake';
+
+type IntakeForm = IntakeValues & { answer?: string };
+
+function draftOf(v: Partial<IntakeForm>): Partial<IntakeForm> {
+  return Object.fromEntries(
+    DRAFT_FIELDS.map((k) => [k, v[k]]).filter(([, value]) => value),
+  ) as Partial<IntakeForm>;
+}
 
 /** The ticket just taken in, with what the server says is still missing (IN-4). */
 function LastCreated({ ticket }: { ticket: TicketDetail }) {
@@ -62,8 +88,18 @@ function LastCreated({ ticket }: { ticket: TicketDetail }) {
  */
 export function IntakePanel() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<IntakeValues>();
+  const [form] = Form.useForm<IntakeForm>();
   const queryClient = useQueryClient();
+  const me = useCurrentMe();
+  // The intake draft (item of issue 16: a session that expires mid-call keeps the form).
+  const [initial] = useState<Partial<IntakeForm>>(() => ({
+    ...INITIAL,
+    ...(readDraft<Partial<IntakeForm>>(me.id, DRAFT_PLACE) ?? {}),
+  }));
+  // The call the form was filled from (IN-3): its id goes with the ticket, so the server links the
+  // call log row and keeps the number on file even when the pop-up could only show it masked.
+  const [fromCall, setFromCall] = useState<IntakeCall | null>(null);
+  const closeOnSubmit = useRef(false);
   const { unitId, myUnits } = useCurrentUnit();
   const [idempotencyKey, setIdempotencyKey] = useState(randomUuid);
   const [last, setLast] = useState<TicketDetail | null>(null);
@@ -73,7 +109,8 @@ export function IntakePanel() {
   const phone = Form.useWatch('phone', form);
   const type = Form.useWatch('type', form);
   const customerId = Form.useWatch('customerId', form);
-  const lookup = usePhoneLookup(phone);
+  const maskedFromCall = isMaskedCallNumber(phone, fromCall);
+  const lookup = usePhoneLookup(maskedFromCall ? undefined : phone);
   const matches = lookup.data?.matches ?? [];
   const lookupCurrent = lookup.data?.digits === phoneDigits(phone);
   const known = [...callCustomers, ...(lookupCurrent ? matches : [])];
@@ -90,27 +127,32 @@ export function IntakePanel() {
   // A ringing call (IN-3) starts the form for that caller when the panel is free; 受理 in the
   // pop-up puts the call in whatever the panel holds and moves the cursor to the subject.
   useEffect(() => {
-    const fillFromCall = (call: IncomingCall) => {
+    const fillFromCall = (call: IncomingCall, saved: SavedCaller | null) => {
       if (call.known) {
+        // A masked number stays on screen as the pop-up showed it; the call id carries the real one.
         const number = call.callerNumber ?? '';
         setCallCustomers([
           { id: call.card.id, name: call.card.name, phone: number, attention: call.card.specialAttention },
         ]);
-        form.setFieldsValue({ customerId: call.card.id, phone: number.includes('*') ? '' : number });
+        form.setFieldsValue({ customerId: call.card.id, phone: number });
+        setFromCall({ callId: call.callId, shownNumber: number });
       } else {
-        setCallCustomers([]);
-        form.setFieldsValue({ customerId: null, phone: call.draft.phone });
+        // 保存为新客户 in the pop-up made the unknown caller a customer: take that one.
+        setCallCustomers(saved ? [{ ...saved, attention: null }] : []);
+        form.setFieldsValue({ customerId: saved?.id ?? null, phone: call.draft.phone });
+        setFromCall({ callId: call.callId, shownNumber: call.draft.phone });
       }
       form.setFieldValue('channel', call.line && /^[48]00/.test(call.line) ? 'hotline_400' : 'phone');
     };
     const unsubscribe = subscribeToCalls((call) => {
       if (form.getFieldValue('phone') || form.getFieldValue('subject')) return;
-      fillFromCall(call);
+      fillFromCall(call, null);
     });
-    const withdraw = offerIntakeForCalls((call) => {
-      fillFromCall(call);
-      // After the closing drawer hands focus back, or it would take the cursor away again.
-      window.setTimeout(() => form.focusField('subject'), 50);
+    const withdraw = offerIntakeForCalls((call, saved) => {
+      fillFromCall(call, saved);
+      // After the closing drawer hands focus back, or it would take the cursor away again: the
+      // first required field still empty (the type, when the caller is known).
+      window.setTimeout(() => form.focusField(firstEmptyRequired(form.getFieldsValue(true))), 50);
     });
     return () => {
       unsubscribe();
@@ -119,19 +161,27 @@ export function IntakePanel() {
   }, [form]);
 
   const create = useMutation({
-    mutationFn: (v: IntakeValues) =>
+    mutationFn: ({ v, answer }: { v: IntakeValues; answer?: string | undefined }) =>
       api<TicketDetail>(TICKETS, {
         method: 'POST',
-        body: intakeBody(unitId ?? '', v),
+        body: intakeBody(unitId ?? '', v, fromCall, answer),
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     meta: { silent: true },
     onSuccess: async (ticket) => {
-      notifySuccess(t('tickets.intake.created', { number: ticket.number }));
+      notifySuccess(
+        t(ticket.state === 'closed' ? 'tickets.intake.closedOnIntake' : 'tickets.intake.created', {
+          number: ticket.number,
+        }),
+      );
       setLast(ticket);
       setIdempotencyKey(randomUuid());
       setCallCustomers([]);
+      setFromCall(null);
+      clearDraft(me.id, DRAFT_PLACE);
       form.resetFields();
+      // Back to an empty form, not to the draft it may have started from.
+      form.setFieldsValue({ ...Object.fromEntries(DRAFT_FIELDS.map((k) => [k, undefined])), ...INITIAL });
       form.focusField('phone');
       await queryClient.invalidateQueries({ queryKey: [TICKETS_KEY] });
     },
@@ -147,6 +197,23 @@ export function IntakePanel() {
   });
 
   const onKeyDown = enterDoesNotSubmit(() => form.submit());
+
+  // 受理并办结 (CL-2): the answer given on the line is required for this button only.
+  const submitAndClose = () => {
+    const answer = (form.getFieldValue('answer') as string | undefined)?.trim();
+    if (!answer) {
+      form.setFields([{ name: 'answer', errors: [t('tickets.intake.answerRequired')] }]);
+      form.focusField('answer');
+      return;
+    }
+    closeOnSubmit.current = true;
+    form.submit();
+  };
+  const onFinish = (v: IntakeForm) => {
+    const answer = closeOnSubmit.current ? v.answer : undefined;
+    closeOnSubmit.current = false;
+    create.mutate({ v, answer });
+  };
 
   const unitName = myUnits.find((u) => u.id === unitId)?.name;
   const lookupHint = (() => {
@@ -182,11 +249,13 @@ export function IntakePanel() {
     >
       {last && <LastCreated key={last.id} ticket={last} />}
       <div onKeyDown={onKeyDown}>
-        <Form<IntakeValues>
+        <Form<IntakeForm>
           form={form}
           layout="vertical"
-          initialValues={INITIAL}
-          onFinish={(v) => create.mutate(v)}
+          initialValues={initial}
+          onFinish={onFinish}
+          onFinishFailed={() => (closeOnSubmit.current = false)}
+          onValuesChange={(_, all) => writeDraft(me.id, DRAFT_PLACE, draftOf(all))}
           requiredMark={false}
           size="middle"
           disabled={!unitId}
@@ -196,8 +265,16 @@ export function IntakePanel() {
               <Form.Item
                 name="phone"
                 label={t('tickets.intake.phone')}
-                rules={[{ pattern: /^[0-9+\-() ]*$/, message: t('tickets.intake.phoneInvalid') }]}
-                extra={lookupHint}
+                rules={[
+                  {
+                    // The masked number a call showed is allowed as it stands: it is never sent.
+                    validator: (_, value?: string) =>
+                      !value || /^[0-9+\-() ]*$/.test(value) || isMaskedCallNumber(value, fromCall)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('tickets.intake.phoneInvalid'))),
+                  },
+                ]}
+                extra={maskedFromCall ? t('tickets.intake.fromCall') : lookupHint}
                 style={{ marginBottom: 12 }}
               >
                 <Input autoFocus prefix={<PhoneOutlined />} maxLength={30} data-testid="intake-phone" />
@@ -288,6 +365,21 @@ export function IntakePanel() {
               </Col>
             </Row>
           )}
+          {type === 'consultation_direct' && (
+            <Form.Item
+              name="answer"
+              label={t('tickets.intake.answer')}
+              extra={t('tickets.intake.submitAndCloseHint')}
+              style={{ marginBottom: 12 }}
+            >
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={10_000}
+                placeholder={t('tickets.intake.answerPlaceholder')}
+                data-testid="intake-answer"
+              />
+            </Form.Item>
+          )}
           <Row gutter={12}>
             <Col span={14}>
               <Form.Item
@@ -316,9 +408,16 @@ export function IntakePanel() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('tickets.intake.keys')}
             </Typography.Text>
-            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="intake-submit">
-              {t('tickets.intake.submit')}
-            </Button>
+            <Space>
+              {type === 'consultation_direct' && (
+                <Button onClick={submitAndClose} loading={create.isPending} data-testid="intake-submit-close">
+                  {t('tickets.intake.submitAndClose')}
+                </Button>
+              )}
+              <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="intake-submit">
+                {t('tickets.intake.submit')}
+              </Button>
+            </Space>
           </Space>
         </Form>
       </div>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useCurrentMe } from '../../auth/use-me';
+import { useTextDraft } from '../../lib/drafts';
 import type { KeyboardEvent } from 'react';
 import {
   Alert,
@@ -188,7 +190,8 @@ const CONSULTATIONS = ['consultation_direct', 'consultation_indirect'];
 function Composer({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>('replies');
-  const [text, setText] = useState('');
+  // Kept in the browser per user and ticket: an expired session or a reload gives it back.
+  const [text, setText] = useTextDraft(useCurrentMe().id, `ticket.${ticket.id}.reply`);
   // A consultation is answered in one go; other cases are first acknowledged, then answered.
   const [kind, setKind] = useState<ReplyKind>(
     CONSULTATIONS.includes(ticket.type) ? 'answer' : 'acknowledgement',
@@ -327,7 +330,7 @@ export function TicketTimeline({ ticket, canManage }: { ticket: TicketDetail; ca
       {canManage && (
         <>
           <Divider style={{ margin: '8px 0 12px' }} />
-          <Composer ticket={ticket} />
+          <Composer key={ticket.id} ticket={ticket} />
         </>
       )}
     </Card>

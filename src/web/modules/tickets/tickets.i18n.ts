@@ -166,6 +166,22 @@ const strings: PairTree = {
       'This form was already submitted with different content; check the queue first, then submit again if needed',
     ],
     task: ['转告/回电', 'Message / call-back'],
+    fromCall: [
+      '号码取自来电，按档案中的完整号码登记',
+      'Taken from the call; the full number on file is recorded',
+    ],
+    answer: ['当场答复内容', 'Answer given on the spot'],
+    answerPlaceholder: [
+      '已告知客户的答复（受理并办结时必填）',
+      'What you told the customer (required to take in and close)',
+    ],
+    answerRequired: ['受理并办结须填写当场答复的内容', 'Enter the answer you gave to take in and close'],
+    submitAndClose: ['受理并办结', 'Log and close'],
+    submitAndCloseHint: [
+      '客户的咨询已当场答复：登记并直接办结，不再计时',
+      'Answered on the call: log it and close it at once; no time limit keeps running',
+    ],
+    closedOnIntake: ['已受理并办结，工单号 {{number}}', 'Logged and closed as {{number}}'],
   },
   filter: {
     search: ['工单号、电话、客户或关键词', 'Number, phone, customer or words'],
