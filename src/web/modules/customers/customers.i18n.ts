@@ -66,7 +66,7 @@ const strings: PairTree = {
   attentionTag: ['重点关注', 'Special attention'],
   attentionBanner: ['重点关注客户：{{reason}}', 'Special attention: {{reason}}'],
   attentionReason: ['关注原因', 'Reason'],
-  attentionReasonPlaceholder: ['如：曾有严重投诉、媒体曝光风险', 'e.g. serious complaint before, media risk'],
+  attentionReasonPlaceholder: ['如：多次投诉、有媒体曝光风险', 'e.g. repeated complaints, media risk'],
   attentionReasonRequired: ['请写明关注原因', 'Give the reason'],
   attentionNote: ['接待注意事项', 'How to handle'],
   attentionNotePlaceholder: [
