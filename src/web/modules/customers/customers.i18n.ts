@@ -6,7 +6,7 @@ const strings: PairTree = {
     customers: ['客户档案', 'Customers'],
   },
   title: ['客户档案', 'Customers'],
-  searchPlaceholder: ['客户姓名或电话（可输部分号码）', 'Customer name or phone (any part of the number)'],
+  searchPlaceholder: ['客户姓名或电话（可输部分号码）', 'Name or phone (any part)'],
   filterUnit: ['所属单位', 'Unit'],
   filterAttention: ['重点关注', 'Special attention'],
   attentionOnly: ['只看重点关注客户', 'Special attention only'],
