@@ -42,21 +42,8 @@ export type TicketPriority = z.infer<typeof ticketPrioritySchema>;
 export const ticketStateSchema = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof ticketStateSchema>;
 
-/** CL-1 ticket types by name: the one place their Chinese and English names are written. */
-export const TICKET_TYPE_LABELS: Labels<TicketType> = {
-  consultation_direct: { zh: '咨询·直接回复', en: 'Consultation (direct)' },
-  consultation_indirect: { zh: '咨询·间接回复', en: 'Consultation (indirect)' },
-  soft_complaint: { zh: '软性投诉', en: 'Soft complaint' },
-  hard_complaint: { zh: '硬性投诉', en: 'Hard complaint' },
-  rectification: { zh: '整改', en: 'Rectification' },
-  repair: { zh: '报修', en: 'Repair' },
-  installation: { zh: '安装/遗留问题', en: 'Installation / leftover' },
-  return_exchange: { zh: '退换货', en: 'Return / exchange' },
-  order_cancellation: { zh: '取消订单', en: 'Order cancellation' },
-  praise: { zh: '表扬', en: 'Praise' },
-  suggestion: { zh: '建议', en: 'Suggestion' },
-  other: { zh: '其他', en: 'Other' },
-};
+/** CL-1 ticket types by name: written once in the glossary (one name for each thing). */
+export { TICKET_TYPE_LABELS } from './glossary';
 
 /** IN-1 intake channels by name, as the web and the Excel export show them. */
 export const TICKET_CHANNEL_LABELS: Labels<TicketChannel> = {

@@ -93,7 +93,7 @@ export const PERMISSIONS = [
   {
     code: 'complaints.manage',
     group: 'tickets',
-    nameZh: '维护投诉规则（原因分析会启动规则、严重投诉金额、集中投诉阈值）',
+    nameZh: '维护投诉规则（原因分析会启动规则、索赔金额标准、集中投诉阈值）',
     nameEn: 'Manage complaint rules (cause-analysis trigger, serious-claim amount, cluster threshold)',
   },
   {

@@ -15,7 +15,7 @@ export interface SlaEventInfo {
 
 /** Every SLA event with what emits it; tickets also receive the events of their work orders. */
 export const SLA_EVENTS = {
-  first_responded: { zh: '首次回应客户', en: 'first response to the customer', emittedBy: ['ticket'] },
+  first_responded: { zh: '首次响应客户', en: 'first response to the customer', emittedBy: ['ticket'] },
   customer_contacted: {
     zh: '已联系客户',
     en: 'customer contacted',
@@ -24,7 +24,7 @@ export const SLA_EVENTS = {
   customer_replied: { zh: '正式答复客户', en: 'answer given to the customer', emittedBy: ['ticket'] },
   department_replied: { zh: '责任部门回复', en: "department's reply filed", emittedBy: ['ticket'] },
   verified: { zh: '事实已核实', en: 'facts verified', emittedBy: ['ticket'] },
-  second_responded: { zh: '第二次回应', en: 'second response', emittedBy: ['ticket'] },
+  second_responded: { zh: '二次响应', en: 'second response', emittedBy: ['ticket'] },
   result_replied: { zh: '回复处理结果', en: 'result reported to the customer', emittedBy: ['ticket'] },
   resolved: { zh: '已解决', en: 'resolved', emittedBy: ['ticket'] },
   solution_offered: {

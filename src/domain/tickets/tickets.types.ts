@@ -4,7 +4,7 @@
  */
 import type { TicketType } from '../sla';
 
-/** CL-1 built-in ticket types; their names in Chinese and English: src/shared/tickets.ts TICKET_TYPE_LABELS. */
+/** CL-1 built-in ticket types; their names in Chinese and English: src/shared/glossary.ts TICKET_TYPE_LABELS. */
 export const TICKET_TYPES = [
   'consultation_direct',
   'consultation_indirect',

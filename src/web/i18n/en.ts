@@ -3,6 +3,11 @@ import type { Messages } from './zh-CN';
 // English. Same keys as zh-CN.ts (the type enforces the shape; i18n.test.ts checks it at run time).
 export const en: Messages = {
   app: {
+    titles: {
+      page: '{{page}} · Kefu',
+      customerSurvey: 'Satisfaction survey',
+      customerWorkOrder: 'Your service visit',
+    },
     brand: 'Kefu 客服',
     brandShort: 'Kefu',
     tagline: 'Customer-service and after-sales platform',
@@ -50,6 +55,7 @@ export const en: Messages = {
     confirm: 'Confirm new password',
     mismatch: 'The two new passwords do not match',
     minLength: 'At least {{count}} characters',
+    minLength_one: 'At least {{count}} character',
     changed: 'Password changed',
   },
   common: {
@@ -68,6 +74,7 @@ export const en: Messages = {
     refresh: 'Refresh',
     export: 'Export',
     exported: 'Exported {{count}} rows',
+    exported_one: 'Exported {{count}} row',
     nothingToExport: 'There is nothing to export',
     saved: 'Saved',
     created: 'Created',

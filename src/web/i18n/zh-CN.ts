@@ -2,6 +2,11 @@
 // Chinese service business talks. en.ts must have exactly the same keys (checked by i18n.test.ts).
 export const zhCN = {
   app: {
+    titles: {
+      page: '{{page}} · Kefu 客服',
+      customerSurvey: '满意度调查',
+      customerWorkOrder: '上门服务进度',
+    },
     brand: 'Kefu 客服',
     brandShort: '客服',
     tagline: '售后服务与客户服务管理平台',
@@ -49,6 +54,7 @@ export const zhCN = {
     confirm: '确认新密码',
     mismatch: '两次输入的新密码不一致',
     minLength: '密码至少 {{count}} 位',
+    minLength_one: '密码至少 {{count}} 位',
     changed: '密码已修改',
   },
   common: {
@@ -67,6 +73,7 @@ export const zhCN = {
     refresh: '刷新',
     export: '导出',
     exported: '已导出 {{count}} 条记录',
+    exported_one: '已导出 {{count}} 条记录',
     nothingToExport: '当前没有可导出的数据',
     saved: '保存成功',
     created: '创建成功',

@@ -50,4 +50,29 @@ describe('ORG-4 audit trail browsing', () => {
     const whole = await admin.get(`/api/v1/audit?subjectId=${ticket.json().id}`);
     expect(whole.body).toContain('139-1234-5678');
   });
+
+  it('ORG-4 (issue 16): audit rows name their subject — the ticket’s number, the person’s name — not only its id', async () => {
+    const ticket = await agent.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      channel: 'phone',
+      type: 'soft_complaint',
+      subject: '店员态度',
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    const res = await admin.get(`/api/v1/audit?subjectId=${ticket.json().id}`);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().items as { action: string; subjectId: string; subjectLabel: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.subjectLabel).toBe(ticket.json().number);
+
+    const user = (
+      await admin.get('/api/v1/audit?subjectType=user&action=org.user.created&pageSize=50')
+    ).json().items as { subjectId: string; subjectLabel: string | null }[];
+    const agentRow = user.find((r) => r.subjectLabel === 'aud.agent');
+    expect(agentRow, 'the new user’s row is named by the user’s display name').toBeDefined();
+
+    // A subject whose id is not a row id (a saved view, a report export) keeps a null label.
+    const login = (await admin.get('/api/v1/audit?action=auth.login&pageSize=1')).json().items[0];
+    expect(login).toHaveProperty('subjectLabel');
+  });
 });

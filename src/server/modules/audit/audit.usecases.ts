@@ -3,7 +3,11 @@ import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { maskNumbersByField } from '../../app/response-masking';
 import { scopeOf, unitsWithin } from '../org/org.service';
-import { organisationUnits, users } from '../org/org.table';
+import { organisationUnits, roles, users } from '../org/org.table';
+import { customers } from '../customers/customers.table';
+import { tickets } from '../tickets/tickets.table';
+import { workOrders } from '../workorders/workorders.table';
+import type { Db } from '../../app/db';
 import { auditLog } from './audit.table';
 
 export interface AuditQuery {
@@ -49,6 +53,10 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
     .orderBy(desc(auditLog.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
+  const labels = await subjectLabels(
+    deps.db,
+    rows.map((r) => r.entry),
+  );
   return {
     total: totalRow?.total ?? 0,
     items: rows.map(({ entry, actorName, unitPath }) => {
@@ -67,6 +75,7 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
         action: entry.action,
         subjectType: entry.subjectType,
         subjectId: entry.subjectId,
+        subjectLabel: labels.get(`${entry.subjectType}:${entry.subjectId}`) ?? null,
         unitId: entry.unitId,
         before: shown(entry.before ?? null),
         after: shown(entry.after ?? null),
@@ -74,4 +83,73 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
       };
     }),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What people call the subjects of a page of audit rows (issue 16): the ticket's or work order's
+ * number instead of its id, the customer's, person's, unit's or role's name. One read per subject
+ * type on the page, by primary key; the other modules' tables are joined here, never written.
+ */
+async function subjectLabels(
+  db: Db,
+  entries: readonly { subjectType: string; subjectId: string }[],
+): Promise<Map<string, string>> {
+  const idsOf = (...types: string[]) => [
+    ...new Set(
+      entries.filter((e) => types.includes(e.subjectType) && UUID.test(e.subjectId)).map((e) => e.subjectId),
+    ),
+  ];
+  const lookups: { types: string[]; read: (ids: string[]) => Promise<{ id: string; label: string }[]> }[] = [
+    {
+      types: ['ticket'],
+      read: (ids) =>
+        db.select({ id: tickets.id, label: tickets.number }).from(tickets).where(inArray(tickets.id, ids)),
+    },
+    {
+      types: ['work_order', 'workorder'],
+      read: (ids) =>
+        db
+          .select({ id: workOrders.id, label: workOrders.number })
+          .from(workOrders)
+          .where(inArray(workOrders.id, ids)),
+    },
+    {
+      types: ['customer'],
+      read: (ids) =>
+        db
+          .select({ id: customers.id, label: customers.name })
+          .from(customers)
+          .where(inArray(customers.id, ids)),
+    },
+    {
+      types: ['user'],
+      read: (ids) =>
+        db.select({ id: users.id, label: users.displayName }).from(users).where(inArray(users.id, ids)),
+    },
+    {
+      types: ['unit', 'organisation_unit', 'unit_calendar'],
+      read: (ids) =>
+        db
+          .select({ id: organisationUnits.id, label: organisationUnits.name })
+          .from(organisationUnits)
+          .where(inArray(organisationUnits.id, ids)),
+    },
+    {
+      types: ['role'],
+      read: (ids) =>
+        db.select({ id: roles.id, label: roles.nameZh }).from(roles).where(inArray(roles.id, ids)),
+    },
+  ];
+  const labels = new Map<string, string>();
+  for (const { types, read } of lookups) {
+    const ids = idsOf(...types);
+    if (ids.length === 0) continue;
+    const found = new Map((await read(ids)).map((r) => [r.id, r.label]));
+    for (const e of entries)
+      if (types.includes(e.subjectType) && found.has(e.subjectId))
+        labels.set(`${e.subjectType}:${e.subjectId}`, found.get(e.subjectId)!);
+  }
+  return labels;
 }

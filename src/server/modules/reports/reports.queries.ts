@@ -17,7 +17,8 @@ import type {
   ReportQuery,
 } from '../../../shared/reports';
 import { EVALUATION_LABELS } from '../../../shared/reports';
-import { TICKET_TYPE_LABELS } from '../../../shared/tickets';
+import { SLA_TARGET_LABELS } from '../../../shared/glossary';
+import { TICKET_CHANNEL_LABELS, TICKET_TYPE_LABELS } from '../../../shared/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { rowsOf } from '../../app/db';
 import { unitNames } from '../org/org.service';
@@ -33,32 +34,9 @@ import { periodOfDay, rollupFreshness } from './reports.rollups';
 
 const TYPE_ZH = labelsIn(TICKET_TYPE_LABELS, 'zh');
 const EVALUATION_ZH = labelsIn(EVALUATION_LABELS, 'zh');
-export const CHANNEL_ZH: Record<string, string> = {
-  phone: '电话',
-  hotline_400: '400 热线',
-  walk_in: '来访',
-  letter: '来函',
-  web_form: '网站表单',
-  im_wechat: '微信',
-  im_qq: 'QQ',
-  im_wangwang: '旺旺',
-  forum_post: '网络帖子',
-  sms: '短信',
-  ecommerce_dispute: '电商平台纠纷',
-  on_site: '现场',
-};
-export const STEP_ZH: Record<string, string> = {
-  first_response: '首次响应',
-  verification: '核实',
-  second_response: '二次答复',
-  contact: '联系客户',
-  customer_reply: '答复客户',
-  department_reply: '部门回复',
-  solution: '解决方案',
-  result_reply: '结果答复',
-  resolution: '整改解决',
-  follow_up: '回访',
-};
+export const CHANNEL_ZH: Record<string, string> = labelsIn(TICKET_CHANNEL_LABELS, 'zh');
+/** SLA steps by their glossary names, as the assessment report and its Excel sheets show them. */
+export const STEP_ZH: Record<string, string> = labelsIn(SLA_TARGET_LABELS, 'zh');
 const UNFILLED = '（未填写）';
 const NO_DEPARTMENT = '（未指定部门）';
 const LIST_LIMIT = 200;

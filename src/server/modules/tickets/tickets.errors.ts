@@ -96,7 +96,7 @@ export const ticketErrors = {
   committedTimeRequired: defineError(
     'complaints.committed_time_required',
     400,
-    '第二次回应须给出承诺解决时间',
+    '二次响应须给出承诺解决时间',
     'The second response must record the committed resolution time (SLA-5)',
   ),
   committedTimeInPast: defineError(

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AutoComplete, Card, DatePicker, Input, Space, Table, Tag, Typography } from 'antd';
+import { Card, DatePicker, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -13,19 +13,28 @@ import type { CsvColumn } from '../../lib/csv';
 import { formatTimeSeconds } from '../../lib/format';
 import { AuditDiffView } from './audit-diff-view';
 import { stableJson } from './audit-diff';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_TYPE_LABELS, auditActionLabel } from '../../../shared/audit';
 
-const KNOWN_SUBJECT_TYPES = ['unit', 'user', 'role', 'account_request', 'session'];
+// Old rows say 'unit' and 'workorder' for what newer ones call 'organisation_unit' and 'work_order'.
+const FILTER_SUBJECT_TYPES = Object.keys(AUDIT_SUBJECT_TYPE_LABELS).filter(
+  (type) => type !== 'unit' && type !== 'workorder',
+);
 
 const subjectTypeLabel = (t: TFunction, type: string) => t(`subjectType.${type}`, { defaultValue: type });
+/** A subject as people call it: its number or name; without one, the start of its id. */
+const subjectText = (e: AuditEntry) =>
+  e.subjectLabel ?? (e.subjectId.length > 12 ? `${e.subjectId.slice(0, 8)}…` : e.subjectId);
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const actionName = (code: string) => auditActionLabel(code, lang);
   const [subjectType, setSubjectType] = useState('');
   const [action, setAction] = useState('');
   const [actorId, setActorId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const typedSubjectType = useDebouncedValue(subjectType.trim());
-  const typedAction = useDebouncedValue(action.trim());
+  const typedSubjectType = useDebouncedValue(subjectType);
+  const typedAction = useDebouncedValue(action);
   const { query, items, pagination } = usePagedList<AuditEntry>('audit', '/api/v1/audit', {
     subjectType: typedSubjectType,
     action: typedAction,
@@ -37,28 +46,40 @@ export function AuditPage() {
   const actorName = (e: AuditEntry) => e.actor?.displayName ?? t('audit.system');
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimeSeconds(v) },
-    { title: t('audit.actor'), key: 'actor', width: 120, render: (_, e) => actorName(e) },
+    { title: t('audit.actor'), key: 'actor', width: 120, ellipsis: true, render: (_, e) => actorName(e) },
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 200,
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+      width: 220,
+      ellipsis: { showTitle: false },
+      render: (v: string) => (
+        <Tooltip title={t('audit.actionCode', { code: v })}>
+          <span data-testid="audit-action">{actionName(v)}</span>
+        </Tooltip>
+      ),
     },
     {
-      title: t('audit.subjectType'),
-      dataIndex: 'subjectType',
-      width: 130,
-      render: (v: string) => <Tag>{subjectTypeLabel(t, v)}</Tag>,
+      title: t('audit.subjectId'),
+      key: 'subject',
+      ellipsis: { showTitle: false },
+      render: (_, e) => (
+        <Tooltip title={t('audit.subjectCode', { id: e.subjectId })}>
+          <Space size={4}>
+            <Tag>{subjectTypeLabel(t, e.subjectType)}</Tag>
+            <span data-testid="audit-subject">{subjectText(e)}</span>
+          </Space>
+        </Tooltip>
+      ),
     },
-    { title: t('audit.subjectId'), dataIndex: 'subjectId', ellipsis: true },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
   const csvColumns: CsvColumn<AuditEntry>[] = [
     { title: t('audit.at'), value: (e) => formatTimeSeconds(e.at) },
     { title: t('audit.actor'), value: actorName },
-    { title: t('audit.action'), value: (e) => e.action },
+    { title: t('audit.action'), value: (e) => actionName(e.action) },
     { title: t('audit.subjectType'), value: (e) => subjectTypeLabel(t, e.subjectType) },
-    { title: t('audit.subjectId'), value: (e) => e.subjectId },
+    { title: t('audit.subjectId'), value: (e) => e.subjectLabel ?? '' },
+    { title: t('audit.subjectRef'), value: (e) => e.subjectId },
     { title: t('audit.ip'), value: (e) => e.ip },
     { title: t('audit.before'), value: (e) => stableJson(e.before ?? undefined) },
     { title: t('audit.after'), value: (e) => stableJson(e.after ?? undefined) },
@@ -70,23 +91,26 @@ export function AuditPage() {
       extra={<ExportButton rows={items} columns={csvColumns} filename={t('audit.title')} />}
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <AutoComplete
+        <Select
           allowClear
-          value={subjectType}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={subjectType || undefined}
           onChange={(v: string | undefined) => setSubjectType(v ?? '')}
           placeholder={t('audit.subjectType')}
-          options={KNOWN_SUBJECT_TYPES.map((type) => ({
-            value: type,
-            label: `${subjectTypeLabel(t, type)}（${type}）`,
-          }))}
-          style={{ width: 200 }}
+          aria-label={t('audit.subjectType')}
+          options={FILTER_SUBJECT_TYPES.map((type) => ({ value: type, label: subjectTypeLabel(t, type) }))}
+          style={{ width: 180 }}
         />
-        <Input
+        <Select
           allowClear
-          value={action}
-          onChange={(e) => setAction(e.target.value)}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={action || undefined}
+          onChange={(v: string | undefined) => setAction(v ?? '')}
           placeholder={t('audit.action')}
-          style={{ width: 200 }}
+          aria-label={t('audit.action')}
+          options={Object.keys(AUDIT_ACTION_LABELS).map((code) => ({ value: code, label: actionName(code) }))}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
         />
         <UserSelect
           value={actorId}

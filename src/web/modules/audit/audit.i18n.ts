@@ -1,4 +1,5 @@
-import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { AUDIT_SUBJECT_TYPE_LABELS } from '../../../shared/audit';
 
 // The audit log (操作日志) and the names of what it records. Each string is written once as [中文, English].
 const strings: PairTree = {
@@ -10,7 +11,10 @@ const strings: PairTree = {
   actor: ['操作人', 'Actor'],
   action: ['操作', 'Action'],
   subjectType: ['对象类型', 'Subject type'],
-  subjectId: ['对象编号', 'Subject ID'],
+  subjectId: ['对象', 'Subject'],
+  actionCode: ['操作代码：{{code}}', 'Action code: {{code}}'],
+  subjectCode: ['编号：{{id}}', 'ID: {{id}}'],
+  subjectRef: ['对象编号', 'Subject ID'],
   ip: ['IP 地址', 'IP address'],
   dateRange: ['时间范围', 'Date range'],
   system: ['系统', 'System'],
@@ -19,15 +23,11 @@ const strings: PairTree = {
   after: ['变更后', 'After'],
   noChanges: ['没有字段变化', 'No field changed'],
   changedCount: ['{{count}} 个字段有变化', '{{count}} fields changed'],
+  changedCount_one: ['{{count}} 个字段有变化', '{{count}} field changed'],
 };
 
-const subjectTypeStrings: PairTree = {
-  unit: ['组织单位', 'Organisation unit'],
-  user: ['用户', 'User'],
-  role: ['角色', 'Role'],
-  account_request: ['开户申请', 'Account request'],
-  session: ['登录会话', 'Session'],
-};
+// Subject types by name (src/shared/audit.ts); the action names are read there directly.
+const subjectTypeStrings: PairTree = pairsOf(AUDIT_SUBJECT_TYPE_LABELS);
 
 export const auditI18n: ModuleBundle = {
   namespace: 'audit',

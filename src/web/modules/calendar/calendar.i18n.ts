@@ -74,8 +74,10 @@ const strings: PairTree = {
   chooseFile: ['选择 ICS 文件', 'Choose ICS file'],
   preview: ['预览', 'Preview'],
   previewSummary: ['共 {{count}} 天，涉及年份：{{years}}', '{{count}} days, years: {{years}}'],
+  previewSummary_one: ['共 {{count}} 天，涉及年份：{{years}}', '{{count}} day, years: {{years}}'],
   confirmImport: ['确认导入', 'Confirm import'],
   imported: ['已导入 {{count}} 天', '{{count}} days imported'],
+  imported_one: ['已导入 {{count}} 天', '{{count}} day imported'],
   exportYear: ['导出 {{year}} 年', 'Export {{year}}'],
   exportAll: ['导出全部', 'Export all'],
 };

@@ -43,7 +43,7 @@ function useComplaintAction(
 }
 
 /**
- * CMP-6: a progress update the customer sees; 核实/二次回复/处理结果 meet their SLA targets.
+ * CMP-6: a progress update the customer sees; 核实/二次响应/处理结果 meet their SLA targets.
  * SLA-5: the second response tells the customer when it will be resolved — that time starts the
  * resolution target.
  */

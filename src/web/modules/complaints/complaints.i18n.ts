@@ -196,7 +196,7 @@ const recordStrings: PairTree = {
   progress: {
     progress: ['处理进展', 'Progress'],
     verified: ['已核实情况', 'Facts verified'],
-    second_response: ['二次回复', 'Second response'],
+    second_response: ['二次响应', 'Second response'],
     result: ['处理结果', 'Result'],
   },
   progressPlaceholder: [
@@ -205,7 +205,7 @@ const recordStrings: PairTree = {
   ],
   committedResolutionAt: ['承诺解决时间', 'Committed resolution time'],
   committedResolutionHint: [
-    '第二次回应要告诉客户什么时候解决，这个时间就是“解决”时限的截止时间',
+    '二次响应要告诉客户什么时候解决，这个时间就是“解决”时限的截止时间',
     'The second response tells the customer when it will be resolved; that is the resolution deadline',
   ],
   committedResolutionRequired: ['请选择承诺解决时间', 'Choose the committed resolution time'],

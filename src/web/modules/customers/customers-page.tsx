@@ -86,7 +86,7 @@ export function CustomersPage() {
           placeholder={t('customers.filterAttention')}
           value={attention}
           onChange={(value) => setAttention(value ?? undefined)}
-          style={{ width: 160 }}
+          style={{ width: 200 }}
           data-testid="customer-attention-filter"
           options={[
             { value: 'true', label: t('customers.attentionOnly') },

@@ -17,6 +17,7 @@ const strings: PairTree = {
     technicians: ['今日上门', "Today's visits"],
     satisfaction: ['本周满意度', 'Satisfaction this week'],
     responses: ['{{count}} 份回评', '{{count}} responses'],
+    responses_one: ['{{count}} 份回评', '{{count}} response'],
     detractors: ['不满意 {{count}}', '{{count}} dissatisfied'],
     noScore: ['暂无评分', 'No scores yet'],
   },

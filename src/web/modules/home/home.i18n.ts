@@ -14,6 +14,7 @@ const strings: PairTree = {
   ],
   permissions: ['我的权限', 'My permissions'],
   permissionCount: ['共 {{count}} 项权限', '{{count}} permissions'],
+  permissionCount_one: ['共 {{count}} 项权限', '{{count}} permission'],
 };
 
 export const homeI18n: ModuleBundle = {

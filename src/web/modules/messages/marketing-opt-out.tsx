@@ -14,8 +14,9 @@ interface OptOut {
 }
 
 /**
- * CARE-4: "不接收营销信息" for one customer, for the customer card. Service messages still go;
- * the switch records what the customer asked for, with the reason, in the audit trail.
+ * CARE-4: whether one customer receives marketing, for the customer card ("营销信息：接收" or
+ * "营销信息：客户已拒收"; issue 16: no double negative). Service messages go either way; turning the
+ * switch off records what the customer asked for, with the reason, in the audit trail.
  */
 export function MarketingOptOutSwitch({ customerId, editable }: { customerId: string; editable: boolean }) {
   const { t } = useTranslation();
@@ -43,12 +44,15 @@ export function MarketingOptOutSwitch({ customerId, editable }: { customerId: st
     <Space data-testid="marketing-opt-out">
       <Switch
         size="small"
-        checked={v.optedOut}
+        checked={!v.optedOut}
         disabled={!editable}
         loading={save.isPending}
-        onChange={(on) => (on ? setAsking(true) : save.mutate({ optedOut: false }))}
+        aria-label={t('messages.optOut.switch')}
+        onChange={(receives) => (receives ? save.mutate({ optedOut: false }) : setAsking(true))}
       />
-      <Typography.Text>{t('messages.optOut.label')}</Typography.Text>
+      <Typography.Text data-testid="marketing-state">
+        {v.optedOut ? t('messages.optOut.refused') : t('messages.optOut.receives')}
+      </Typography.Text>
       {v.optedOut && (
         <Typography.Text type="secondary">
           {formatTime(v.recordedAt)}

@@ -88,8 +88,10 @@ const strings: PairTree = {
     ],
   },
   optOut: {
-    label: ['不接收营销信息', 'No marketing'],
-    confirm: ['登记客户不接收营销信息？', 'Record that the customer refuses marketing?'],
+    switch: ['接收营销信息', 'Receives marketing'],
+    receives: ['接收', 'Receives'],
+    refused: ['客户已拒收', 'Refused by the customer'],
+    confirm: ['登记客户拒收营销信息？', 'Record that the customer refuses marketing?'],
     explain: [
       '之后不再给这位客户发促销、活动类短信和邮件；服务通知（回访、预约提醒、问卷）照常发送。',
       'No more promotions to this customer; service messages (follow-ups, reminders, surveys) still go.',

@@ -6,29 +6,18 @@ import { Link } from 'react-router';
 import { get } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { ACCOUNTABLE_LABELS, type AssessmentReport } from '../../../shared/reports';
+import { slaTargetLabel } from '../../../shared/glossary';
 import { EChart, type EChartOption } from '../../components/echart';
 import { ReportToolbar, reportQuery, useReportFilters } from './report-toolbar';
 import { REPORTS_API } from './reports-api';
 
-const STEP_NAMES: Record<string, [string, string]> = {
-  first_response: ['首次响应', 'First response'],
-  verification: ['核实', 'Verification'],
-  second_response: ['二次答复', 'Second response'],
-  contact: ['联系客户', 'Contact'],
-  customer_reply: ['答复客户', 'Customer reply'],
-  department_reply: ['部门回复', 'Department reply'],
-  solution: ['解决方案', 'Solution'],
-  result_reply: ['结果答复', 'Result reply'],
-  resolution: ['整改解决', 'Resolution'],
-  follow_up: ['回访', 'Follow-up'],
-};
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** 部门时效考核 (RPT-3): on-time rates per department and step, the breaches, close-out assessments. */
 export function AssessmentReportPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
-  const stepName = (s: string) => STEP_NAMES[s]?.[lang === 'zh' ? 0 : 1] ?? s;
+  const stepName = (s: string) => slaTargetLabel(s, lang);
   const [filters, setFilters] = useReportFilters();
   const query = reportQuery(filters);
   const report = useQuery({

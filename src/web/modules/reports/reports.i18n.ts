@@ -22,6 +22,7 @@ const strings: PairTree = {
     asOf: ['数据截至 {{time}}', 'Data as of {{time}}'],
     notYet: ['数据尚未统计，请点“立即更新”', 'Not counted yet; press “Update now”'],
     pending: ['另有 {{count}} 个单位日待更新', '{{count}} unit-days waiting to update'],
+    pending_one: ['另有 {{count}} 个单位日待更新', '{{count}} unit-day waiting to update'],
     refresh: ['立即更新', 'Update now'],
     export: ['导出 Excel', 'Export to Excel'],
     exported: ['已导出', 'Exported'],

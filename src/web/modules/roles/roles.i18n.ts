@@ -14,6 +14,7 @@ const strings: PairTree = {
   nameEn: ['英文名称', 'English name'],
   permissions: ['权限', 'Permissions'],
   permissionCount: ['{{count}} 项权限', '{{count}} permissions'],
+  permissionCount_one: ['{{count}} 项权限', '{{count}} permission'],
   builtin: ['系统内置', 'Built-in'],
   custom: ['自定义', 'Custom'],
   type: ['类型', 'Type'],

@@ -17,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
+import { TICKET_TYPES } from '../../../shared/tickets';
 import { api, get, post } from '../../api/client';
 import { localizedMessage } from '../../api/errors';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
@@ -34,15 +35,6 @@ import {
   type PolicyOverride,
   type PolicyTarget,
 } from './sla-policy-editor';
-
-export const TICKET_TYPES = [
-  'consultation_direct',
-  'consultation_indirect',
-  'rectification',
-  'soft_complaint',
-  'hard_complaint',
-  'repair',
-] as const;
 
 interface Allowed {
   unit: string;
@@ -68,7 +60,9 @@ interface Calculation {
 const allowedText = (t: TFunction, a: Allowed) =>
   a.unit === 'committed_date' ? t('sla.unit.committed_date') : t(`sla.unit.${a.unit}`, { count: a.amount });
 const startsText = (t: TFunction, s: TargetRow['startsOn']) =>
-  typeof s === 'string' ? t(`sla.startsOn.${s}`) : t('sla.startsOn.event', { event: s.event });
+  typeof s === 'string'
+    ? t(`sla.startsOn.${s}`)
+    : t('sla.startsOn.event', { event: t(`sla.event.${s.event}`, { defaultValue: s.event }) });
 const targetName = (t: TFunction, key: string) => t(`sla.target.${key}`, { defaultValue: key });
 
 /** 时限计算器: every target's due time for a ticket taken in at a given moment (SLA-2). */
@@ -100,7 +94,7 @@ export function SlaCalculatorPage() {
         </Form.Item>
         <Form.Item name="ticketType" label={t('sla.ticketType')}>
           <Select
-            style={{ width: 160 }}
+            style={{ width: 200 }}
             options={TICKET_TYPES.map((v) => ({ value: v, label: t(`sla.type.${v}`) }))}
           />
         </Form.Item>

@@ -1,4 +1,5 @@
-import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { SLA_EVENT_LABELS, SLA_TARGET_LABELS, TICKET_TYPE_LABELS } from '../../../shared/glossary';
 
 // Time limits (时限管理): the calculator, the policies, the targets on a ticket. Each string is written once as [中文, English].
 const strings: PairTree = {
@@ -47,26 +48,10 @@ const strings: PairTree = {
     "Remove this unit's setting for this type and use the parent unit's or the system default?",
   ],
   resetDone: ['已恢复默认时限', 'Default deadlines restored'],
-  type: {
-    consultation_direct: ['咨询（直接答复）', 'Consultation (direct)'],
-    consultation_indirect: ['咨询（需转部门）', 'Consultation (via department)'],
-    rectification: ['整改', 'Rectification'],
-    soft_complaint: ['一般投诉', 'Soft complaint'],
-    hard_complaint: ['严重投诉', 'Hard complaint'],
-    repair: ['报修', 'Repair'],
-  },
-  target: {
-    first_response: ['首次响应', 'First response'],
-    verification: ['核实情况', 'Verification'],
-    second_response: ['二次响应', 'Second response'],
-    department_reply: ['部门回复', 'Department reply'],
-    customer_reply: ['答复客户', 'Reply to customer'],
-    result_reply: ['结果回复', 'Result reply'],
-    resolution: ['解决', 'Resolution'],
-    contact: ['联系客户', 'Contact customer'],
-    solution: ['给出方案', 'Solution offered'],
-    follow_up: ['满意度回访', 'Satisfaction call'],
-  },
+  // Ticket types, targets and events by their glossary names (src/shared/glossary.ts).
+  type: pairsOf(TICKET_TYPE_LABELS),
+  target: pairsOf(SLA_TARGET_LABELS),
+  event: pairsOf(SLA_EVENT_LABELS),
   unit: {
     // English says "1 working hour": i18next picks the _one form for a count of 1 in English and
     // falls back to the plain key otherwise (Chinese has no plural forms).
@@ -86,7 +71,7 @@ const strings: PairTree = {
     intake: ['受理时', 'At intake'],
     previous_met: ['上一目标完成时', 'When the previous target is met'],
     committed_date_set: ['确定承诺日期时', 'When the committed date is set'],
-    event: ['事件「{{event}}」发生时', 'When "{{event}}" happens'],
+    event: ['{{event}}时', 'On: {{event}}'],
   },
   source: {
     own: ['本单位设置', 'Set by this unit'],

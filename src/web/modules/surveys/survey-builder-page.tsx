@@ -269,7 +269,17 @@ export function SurveyBuilderPage() {
       {draft && (
         <Row gutter={16}>
           <Col xs={24} lg={14}>
-            <Card size="small" title={`${draft.code}`}>
+            <Card
+              size="small"
+              title={
+                <span>
+                  {draft.name}{' '}
+                  <Typography.Text type="secondary" code data-code>
+                    {draft.code}
+                  </Typography.Text>
+                </span>
+              }
+            >
               <Input
                 addonBefore={t('surveys.builder.name')}
                 disabled={!mayEdit}

@@ -66,6 +66,7 @@ const strings: PairTree = {
     p90: ['九成来电接起用时', '90% answered within'],
     seconds: ['{{value}} 秒', '{{value}} s'],
     ringingNow: ['另有 {{count}} 通正在振铃，未计入', '{{count}} calls still ringing, not counted yet'],
+    ringingNow_one: ['另有 {{count}} 通正在振铃，未计入', '{{count}} call still ringing, not counted yet'],
     byHour: ['各时段来电', 'Calls by hour of day'],
     byAgent: ['各坐席接听情况', 'By agent'],
     hour: ['时段', 'Hour'],

@@ -223,7 +223,9 @@ const strings: PairTree = {
     assign: ['批量分派', 'Assign selected'],
     transition: ['批量改状态', 'Change state'],
     assignTitle: ['批量分派（{{count}} 张工单）', 'Assign {{count}} tickets'],
+    assignTitle_one: ['批量分派（{{count}} 张工单）', 'Assign {{count}} ticket'],
     moveTitle: ['将 {{count}} 张工单改为“{{state}}”', 'Move {{count}} tickets to "{{state}}"'],
+    moveTitle_one: ['将 {{count}} 张工单改为“{{state}}”', 'Move {{count}} ticket to "{{state}}"'],
     resultTitle: ['批量处理结果', 'Bulk action results'],
     summary: [
       '成功 {{succeeded}} 张，失败 {{failed}} 张；失败的工单保持原样',

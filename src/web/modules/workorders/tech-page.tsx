@@ -3,6 +3,7 @@ import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/i
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -29,6 +30,15 @@ export const mapHref = (address: string) =>
 
 export const windowLabel = (a: { start: string; end: string } | null) =>
   a ? `${dayjs(a.start).format('HH:mm')}–${dayjs(a.end).format('HH:mm')}` : null;
+
+/** The day of a visit as a technician says it: 今天, 明天, or the date (issue 16: tomorrow's visit showed only its hours). */
+export function visitDay(t: TFunction, start: string, now = dayjs()): string {
+  const day = dayjs(start).startOf('day');
+  const today = now.startOf('day');
+  if (day.isSame(today)) return t('workOrders.tech.dayToday');
+  if (day.isSame(today.add(1, 'day'))) return t('workOrders.tech.dayTomorrow');
+  return day.format(t('workOrders.tech.dayFormat'));
+}
 
 /** The address as a copyable line (for map apps) with a map shortcut; big enough for a thumb. */
 export function AddressLine({ address }: { address: string | null }) {
@@ -79,8 +89,10 @@ function VisitCard({ row, index }: { row: WorkOrderRow & { contactPhone?: string
           <Flex vertical gap={2} style={{ minWidth: 0 }}>
             <Flex gap={6} align="center" wrap>
               {index !== undefined && <Tag color="blue">{t('workOrders.tech.step', { n: index + 1 })}</Tag>}
-              <Typography.Text strong style={{ fontSize: 18 }}>
-                {window ?? t('workOrders.board.noAppointment')}
+              <Typography.Text strong style={{ fontSize: 18 }} data-testid="tech-visit-when">
+                {row.appointment && window
+                  ? `${visitDay(t, row.appointment.start)} ${window}`
+                  : t('workOrders.board.noAppointment')}
               </Typography.Text>
             </Flex>
             <Typography.Text>

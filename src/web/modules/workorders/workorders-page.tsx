@@ -39,7 +39,8 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
     {
       title: t('workOrders.field.state'),
       key: 'state',
-      width: 110,
+      // English states run to "Appointment agreed"; the tag must not run under the next column.
+      width: 160,
       render: (_, r) => <Tag color={STATE_COLORS[r.state]}>{t(`workOrders.state.${r.state}`)}</Tag>,
     },
     {
@@ -192,7 +193,7 @@ export function WorkOrdersPage() {
         dataSource={items}
         columns={columns(t)}
         pagination={pagination}
-        scroll={{ x: 1450 }}
+        scroll={{ x: 1500 }}
         data-testid="workorders-table"
       />
     </Card>

@@ -94,6 +94,7 @@ const strings: PairTree = {
     unassigned: ['未派', 'Unassigned'],
     minutes: ['{{count}} 分钟', '{{count}} min'],
     visits: ['{{count}} 单', '{{count}} visits'],
+    visits_one: ['{{count}} 单', '{{count}} visit'],
     open: ['查看', 'Open'],
     print: ['打印', 'Print'],
     save: ['保存', 'Save'],
@@ -291,6 +292,9 @@ const strings: PairTree = {
   tech: {
     title: ['我的上门', 'My visits'],
     today: ['今天 {{date}}', 'Today {{date}}'],
+    dayToday: ['今天', 'Today'],
+    dayTomorrow: ['明天', 'Tomorrow'],
+    dayFormat: ['M月D日 ddd', 'ddd D MMM'],
     empty: ['今天没有安排上门', 'No visits today'],
     other: ['其他未完成', 'Other open orders'],
     call: ['打电话', 'Call'],
