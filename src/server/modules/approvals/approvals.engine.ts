@@ -268,10 +268,21 @@ export async function withdrawApproval(
   });
 }
 
-/** The roles a person holds at a unit (a role held above applies below, ORG-1). */
+/**
+ * The roles a person holds for a unit's requests: at the unit or above it (a role held above applies
+ * below, ORG-1), and in the unit's own departments — a store's technicians sit in its installation
+ * department and inspect the goods the store takes back (RET-8).
+ */
 export function rolesAt(grants: readonly Grant[], unitPath: readonly string[]): string[] {
+  const unitId = unitPath.at(-1);
   return [
-    ...new Set(grants.filter((g) => unitPath.includes(g.unitId) && g.roleCode).map((g) => g.roleCode!)),
+    ...new Set(
+      grants
+        .filter(
+          (g) => g.roleCode && (unitPath.includes(g.unitId) || (!!unitId && g.unitPath.includes(unitId))),
+        )
+        .map((g) => g.roleCode!),
+    ),
   ];
 }
 

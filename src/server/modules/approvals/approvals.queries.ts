@@ -128,10 +128,13 @@ export async function approvalOfSubject(
 export async function approvalInbox(deps: Deps, actor: Actor) {
   const now = deps.clock.now();
   const delegators = await activeDelegatorsOf(deps.db, actor.userId, now);
-  const grantUnits = [
-    ...actor.grants.map((g) => g.unitId),
-    ...(await Promise.all(delegators.map((d) => loadGrants(deps.db, d)))).flat().map((g) => g.unitId),
+  const grants = [
+    ...actor.grants,
+    ...(await Promise.all(delegators.map((d) => loadGrants(deps.db, d)))).flat(),
   ];
+  const grantUnits = grants.map((g) => g.unitId);
+  // A role held in a store's department also decides the store's requests (approvals.engine rolesAt).
+  const ancestors = [...new Set(grants.flatMap((g) => g.unitPath))];
   const candidates =
     grantUnits.length === 0
       ? []
@@ -140,7 +143,12 @@ export async function approvalInbox(deps: Deps, actor: Actor) {
             .select({ request: approvalRequests })
             .from(approvalRequests)
             .innerJoin(organisationUnits, eq(organisationUnits.id, approvalRequests.unitId))
-            .where(and(eq(approvalRequests.status, 'pending'), unitsWithin([...new Set(grantUnits)])))
+            .where(
+              and(
+                eq(approvalRequests.status, 'pending'),
+                or(unitsWithin([...new Set(grantUnits)]), inArray(approvalRequests.unitId, ancestors)),
+              ),
+            )
             .orderBy(asc(approvalRequests.updatedAt))
             .limit(500)
         ).map((r) => r.request);

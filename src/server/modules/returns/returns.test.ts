@@ -99,7 +99,8 @@ beforeAll(async () => {
     (people[name] = await createUser(admin, name, unitId, role));
   await add('clerk', org.storeA.id, 'store_manager');
   await add('clerk_b', org.storeB.id, 'agent');
-  await add('tech', org.storeA.id, 'technician');
+  // In the store's own department, as a store's technicians are: they inspect the store's returns.
+  await add('tech', org.storeAEngineering.id, 'technician');
   await add('head', org.hq.id, 'self_operated_head');
   await add('deputy', org.hq.id, 'department_member');
   await add('fin', org.hq.id, 'finance');
