@@ -21,3 +21,5 @@ export type {
   ApprovalStep,
   Delegation,
 } from './approvals';
+export { APPROVAL_KINDS, DEFAULT_APPROVAL_CHAINS, STAGE_LABELS } from './approvals.defaults';
+export type { ApprovalKind, NamedChainRule } from './approvals.defaults';

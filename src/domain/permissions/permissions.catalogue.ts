@@ -281,6 +281,34 @@ export const PERMISSIONS = [
     nameZh: '报表设置与定时发送',
     nameEn: 'Report settings and scheduled delivery',
   },
+  // Orders, returns and the approval engine (订单 · 退换货 · 审批, RET-1…10, issue 17).
+  { code: 'orders.read', group: 'returns', nameZh: '查看订单', nameEn: 'View orders' },
+  { code: 'orders.manage', group: 'returns', nameZh: '柜台登记订单', nameEn: 'Enter orders at the counter' },
+  {
+    code: 'orders.import',
+    group: 'returns',
+    nameZh: '订单接口推送（ERP、电商平台）',
+    nameEn: 'Push orders from the ERP or e-commerce platform',
+  },
+  { code: 'returns.read', group: 'returns', nameZh: '查看退换货与取消申请', nameEn: 'View return requests' },
+  {
+    code: 'returns.request',
+    group: 'returns',
+    nameZh: '受理退换货与取消订单申请',
+    nameEn: 'Take return, exchange and cancellation requests',
+  },
+  {
+    code: 'returns.policy.manage',
+    group: 'returns',
+    nameZh: '维护退换货政策',
+    nameEn: 'Manage the return policy',
+  },
+  {
+    code: 'approvals.manage',
+    group: 'returns',
+    nameZh: '维护审批流程与代理人',
+    nameEn: 'Manage approval chains and delegates',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];

@@ -38,6 +38,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '总经理',
     nameEn: 'General manager',
     permissions: [
+      'orders.read',
+      'returns.read',
       ...CUSTOMERS_READ,
       ...READ_ORG,
       'org.accounts.approve',
@@ -63,6 +65,12 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
     permissions: [
+      'orders.read',
+      'orders.manage',
+      'returns.read',
+      'returns.request',
+      'returns.policy.manage',
+      'approvals.manage',
       ...CUSTOMER_DESK,
       'customers.phone.unmask',
       ...READ_ORG,
@@ -103,6 +111,10 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
     permissions: [
+      'orders.read',
+      'orders.manage',
+      'returns.read',
+      'returns.request',
       ...CUSTOMER_DESK,
       ...READ_ORG,
       'tasks.create',
@@ -129,6 +141,10 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '店长',
     nameEn: 'Store manager',
     permissions: [
+      'orders.read',
+      'orders.manage',
+      'returns.read',
+      'returns.request',
       ...CUSTOMER_DESK,
       'customers.phone.unmask',
       ...READ_ORG,
@@ -161,7 +177,15 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'technician',
     nameZh: '售服专员/技术员',
     nameEn: 'Technician',
-    permissions: ['customers.read', 'org.units.read', 'tickets.read', 'workorders.read', 'workorders.work'],
+    permissions: [
+      'orders.read',
+      'returns.read',
+      'customers.read',
+      'org.units.read',
+      'tickets.read',
+      'workorders.read',
+      'workorders.work',
+    ],
   },
   {
     code: 'installation_supervisor',
@@ -205,6 +229,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '质量经理',
     nameEn: 'Quality manager',
     permissions: [
+      'returns.read',
       ...CUSTOMERS_READ,
       ...READ_ORG,
       'tickets.read',
@@ -232,11 +257,25 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'reports.export',
     ],
   },
+  // RET-8: signs returns and exchanges (the request takes effect with this signature).
+  {
+    code: 'self_operated_head',
+    nameZh: '自营部负责人',
+    nameEn: 'Head of retail operations',
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'orders.read', 'returns.read'],
+  },
   {
     code: 'finance',
     nameZh: '财务',
     nameEn: 'Finance',
-    permissions: ['org.units.read', 'workorders.read', 'pricing.manage', 'pricing.confirm_service'],
+    permissions: [
+      'orders.read',
+      'returns.read',
+      'org.units.read',
+      'workorders.read',
+      'pricing.manage',
+      'pricing.confirm_service',
+    ],
   },
   {
     code: 'warehouse',

@@ -46,6 +46,10 @@ import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
 import { workOrderReminderJob } from '../modules/workorders/workorders.jobs';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
+import { approvalsRoutes } from '../modules/approvals/approvals.routes';
+import { ordersRoutes } from '../modules/orders/orders.routes';
+import { registerReturnExtensions } from '../modules/returns/returns.extensions';
+import { returnsRoutes } from '../modules/returns/returns.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -154,6 +158,15 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   },
   { name: 'dashboard', register: (api, deps) => routes(api, deps, dashboardRoutes) },
   { name: 'quality', register: (api, deps) => routes(api, deps, qualityRoutes) },
+  { name: 'orders', register: (api, deps) => routes(api, deps, ordersRoutes) },
+  { name: 'approvals', register: (api, deps) => routes(api, deps, approvalsRoutes) },
+  {
+    name: 'returns',
+    register: async (api, deps) => {
+      registerReturnExtensions();
+      await routes(api, deps, returnsRoutes);
+    },
+  },
 ];
 
 /** Registers every module on the /api/v1 scope. */

@@ -24,6 +24,9 @@ import * as pricing from '../modules/workorders/pricing.table';
 import * as care from '../modules/care/care.table';
 import * as reports from '../modules/reports/reports.table';
 import * as quality from '../modules/quality/quality.table';
+import * as orders from '../modules/orders/orders.table';
+import * as approvals from '../modules/approvals/approvals.table';
+import * as returns from '../modules/returns/returns.table';
 
 export const schema = {
   ...org,
@@ -51,4 +54,7 @@ export const schema = {
   ...care,
   ...reports,
   ...quality,
+  ...orders,
+  ...approvals,
+  ...returns,
 };

@@ -47,6 +47,9 @@ export function AppShell() {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        // On a phone (the approval inbox at 375 px) the menu starts folded so the page has the width.
+        breakpoint="md"
+        onBreakpoint={(narrow) => setCollapsed(narrow)}
         width={220}
         theme="light"
         style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}

@@ -22,6 +22,8 @@ import { slaModule } from '../modules/sla/sla.module';
 import { auditModule } from '../modules/audit/audit.module';
 import { reportsModule } from '../modules/reports/reports.module';
 import { dashboardModule } from '../modules/dashboard/dashboard.module';
+import { approvalsModule } from '../modules/approvals/approvals.module';
+import { returnsModule } from '../modules/returns/returns.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -51,6 +53,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   slaModule,
   auditModule,
   dashboardModule,
+  approvalsModule,
+  returnsModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

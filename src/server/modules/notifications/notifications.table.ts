@@ -14,6 +14,11 @@ export const NOTIFICATION_KINDS = [
   'survey_weekly_summary',
   // CMP-5: a complaint's close-out step is now this person's to do (or came back to them).
   'close_out_turn',
+  // Issue 17: an approval step is now this person's (or came back to the requester); RET-2: a
+  // cancellation signed by the general manager, for the service centre at once.
+  'approval_turn',
+  'approval_sent_back',
+  'cancellation_signed',
 ] as const;
 
 export const notifications = pgTable(

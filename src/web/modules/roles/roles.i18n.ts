@@ -39,6 +39,7 @@ const permissionGroupStrings: PairTree = {
   surveys: ['满意度调查', 'Satisfaction surveys'],
   workorders: ['上门服务与收费', 'Field service and charges'],
   reports: ['报表与考核', 'Reports and assessment'],
+  returns: ['订单、退换货与审批', 'Orders, returns and approvals'],
   other: ['其他', 'Other'],
 };
 

@@ -1,0 +1,416 @@
+/**
+ * The approval engine's commands (审批引擎): open a request on the chain its rule chooses, approve or
+ * send back a step, resubmit, withdraw. Generic over its subject: the subject's module registers a
+ * handler once and is called in the same transaction when its request is approved, sent back or
+ * passes a stage (RET-2: the service centre is told at once when the general manager has signed).
+ */
+import { and, asc, eq, inArray, isNull, lte, gt, sql } from 'drizzle-orm';
+import {
+  approve,
+  awaitedRoles,
+  chooseChain,
+  currentStage,
+  DEFAULT_APPROVAL_CHAINS,
+  resubmit,
+  sendBack,
+  withdraw,
+  type ApprovalActor,
+  type ApprovalChainRule,
+  type ApprovalRequest,
+} from '../../../domain/approvals';
+import type { Grant } from '../../../domain/permissions';
+import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { recordAudit } from '../audit/audit.service';
+import { createNotifications } from '../notifications/notifications.service';
+import { findUnit, loadGrants, nearestRoleHolders, type UnitRow } from '../org/org.service';
+import { approvalErrors, fromDomain } from './approvals.errors';
+import { approvalChains, approvalDelegations, approvalRequests, approvalSteps } from './approvals.table';
+
+export type ApprovalRow = typeof approvalRequests.$inferSelect;
+export type ApprovalStepRow = typeof approvalSteps.$inferSelect;
+export type ChainRow = typeof approvalChains.$inferSelect;
+
+/** What a subject's module does when its request moves; each runs in the deciding transaction. */
+export interface ApprovalSubjectHandler {
+  onApproved(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor): Promise<void>;
+  onSentBack(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor, reason: string): Promise<void>;
+  /** A stage completed and the request moves on (not called for the last one: onApproved is). */
+  onStageApproved?(deps: Deps, tx: Db, request: ApprovalRow, stageKey: string, actor: Actor): Promise<void>;
+}
+
+const handlers = new Map<string, ApprovalSubjectHandler>();
+
+/** Lets a module put its records through approval (returns registers 'return_request'). */
+export function registerApprovalSubject(subjectType: string, handler: ApprovalSubjectHandler): void {
+  handlers.set(subjectType, handler);
+}
+
+function handlerOf(subjectType: string): ApprovalSubjectHandler {
+  const h = handlers.get(subjectType);
+  if (!h) throw new Error(`approval subject ${subjectType} is not registered`);
+  return h;
+}
+
+/** The shipped chains, seeded at the root once (under a lock so two first requests seed once). */
+async function ensureDefaultChains(tx: Db, rootId: string, now: Date): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(727301)`);
+  const [any] = await tx.select({ id: approvalChains.id }).from(approvalChains).limit(1);
+  if (any) return;
+  await tx.insert(approvalChains).values(
+    DEFAULT_APPROVAL_CHAINS.map((c, i) => ({
+      unitId: rootId,
+      kind: c.subjectType,
+      position: i + 1,
+      nameZh: c.nameZh,
+      nameEn: c.nameEn,
+      minAmountFen: c.minAmountFen ?? null,
+      maxAmountFen: c.maxAmountFen ?? null,
+      unitKinds: c.unitKinds ? [...c.unitKinds] : null,
+      stages: [...c.stages],
+      createdAt: now,
+    })),
+  );
+}
+
+/** Chain rules that reach a unit: the deepest unit's first, each unit's in its own order. */
+export async function chainsReaching(tx: Db, unit: UnitRow, now: Date): Promise<ChainRow[]> {
+  await ensureDefaultChains(tx, unit.path[0]!, now);
+  const rows = await tx
+    .select()
+    .from(approvalChains)
+    .where(inArray(approvalChains.unitId, unit.path))
+    .orderBy(asc(approvalChains.position));
+  const depth = (r: ChainRow) => unit.path.indexOf(r.unitId);
+  return rows.sort((a, b) => depth(b) - depth(a) || a.position - b.position);
+}
+
+const asRule = (r: ChainRow): ApprovalChainRule & { id: string } => ({
+  id: r.id,
+  subjectType: r.kind,
+  ...(r.minAmountFen !== null ? { minAmountFen: r.minAmountFen } : {}),
+  ...(r.maxAmountFen !== null ? { maxAmountFen: r.maxAmountFen } : {}),
+  ...(r.unitKinds ? { unitKinds: r.unitKinds } : {}),
+  stages: r.stages,
+});
+
+async function stepsOf(db: Db, requestId: string): Promise<ApprovalStepRow[]> {
+  return db
+    .select()
+    .from(approvalSteps)
+    .where(eq(approvalSteps.requestId, requestId))
+    .orderBy(asc(approvalSteps.at));
+}
+
+/** The pure engine's view of a stored request. */
+export function toDomain(row: ApprovalRow, steps: readonly ApprovalStepRow[]): ApprovalRequest {
+  return {
+    requesterId: row.requesterId,
+    stages: row.stages,
+    status: row.status,
+    round: row.round,
+    steps: steps.map((s) => ({
+      stage: s.stage,
+      role: s.role,
+      decision: s.decision,
+      by: s.by,
+      onBehalfOf: s.onBehalfOf,
+      at: s.at.getTime(),
+      reason: s.reason,
+      round: s.round,
+    })),
+  };
+}
+
+/** In-app notices to whoever holds a role the request now waits on (the nearest holders up the tree). */
+async function notifyAwaited(deps: Deps, tx: Db, row: ApprovalRow, unitPath: readonly string[], now: Date) {
+  const domain = toDomain(row, await stepsOf(tx, row.id));
+  const roles = awaitedRoles(domain);
+  if (roles.length === 0) return;
+  const people = (await nearestRoleHolders(tx, unitPath, roles)).filter((id) => id !== row.requesterId);
+  await createNotifications(
+    tx,
+    people.map((recipientId) => ({
+      recipientId,
+      kind: 'approval_turn' as const,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      targetId: row.id,
+      payload: { title: row.title, stage: currentStage(domain)?.key ?? null },
+      createdAt: now,
+    })),
+  );
+}
+
+export interface OpenApprovalInput {
+  subjectType: string;
+  subjectId: string;
+  /** What the chain rules match on: 'return', 'cancellation', later 'quote'… */
+  kind: string;
+  unitId: string;
+  title: string;
+  amountFen: number | null;
+}
+
+/**
+ * Opens (or, after a send-back, resubmits as a new round) the request for one subject, in the
+ * caller's transaction. The stages are copied from the chosen chain, so a later edit of the chain
+ * does not move a request under way.
+ */
+export async function openApproval(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  input: OpenApprovalInput,
+): Promise<ApprovalRow> {
+  const now = deps.clock.now();
+  const unit = await findUnit(tx, input.unitId);
+  if (!unit) throw approvalErrors.unitNotFound();
+  const [existing] = await tx
+    .select()
+    .from(approvalRequests)
+    .where(
+      and(
+        eq(approvalRequests.subjectType, input.subjectType),
+        eq(approvalRequests.subjectId, input.subjectId),
+      ),
+    )
+    .for('update');
+  if (existing) {
+    const r = resubmit(toDomain(existing, await stepsOf(tx, existing.id)), actor.userId);
+    if (!r.ok) throw fromDomain(r.error.code, r.error);
+    const [row] = await tx
+      .update(approvalRequests)
+      .set({
+        status: 'pending',
+        round: r.request.round,
+        title: input.title,
+        amountFen: input.amountFen,
+        updatedAt: now,
+      })
+      .where(eq(approvalRequests.id, existing.id))
+      .returning();
+    await recordAudit(tx, now, actor, {
+      action: 'approval.resubmitted',
+      subjectType: 'approval_request',
+      subjectId: existing.id,
+      unitId: unit.id,
+      before: existing,
+      after: row,
+    });
+    await notifyAwaited(deps, tx, row!, unit.path, now);
+    return row!;
+  }
+  const chains = (await chainsReaching(tx, unit, now)).map(asRule);
+  const chain = chooseChain(chains, {
+    subjectType: input.kind,
+    amountFen: input.amountFen,
+    unitKind: unit.kind,
+  }) as (ApprovalChainRule & { id: string }) | null;
+  if (!chain) throw approvalErrors.noChain({ kind: input.kind });
+  const [row] = await tx
+    .insert(approvalRequests)
+    .values({
+      unitId: unit.id,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      kind: input.kind,
+      title: input.title,
+      amountFen: input.amountFen,
+      requesterId: actor.userId,
+      chainId: chain.id,
+      stages: [...chain.stages],
+      status: 'pending',
+      round: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await recordAudit(tx, now, actor, {
+    action: 'approval.opened',
+    subjectType: 'approval_request',
+    subjectId: row!.id,
+    unitId: unit.id,
+    after: row,
+  });
+  await notifyAwaited(deps, tx, row!, unit.path, now);
+  return row!;
+}
+
+/** The requester withdraws the open request of a subject (RET-1: the customer changed their mind). */
+export async function withdrawApproval(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  subjectType: string,
+  subjectId: string,
+) {
+  const now = deps.clock.now();
+  const [row] = await tx
+    .select()
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)))
+    .for('update');
+  if (!row) return;
+  const r = withdraw(toDomain(row, await stepsOf(tx, row.id)), actor.userId);
+  if (!r.ok) throw fromDomain(r.error.code, r.error);
+  await tx
+    .update(approvalRequests)
+    .set({ status: 'withdrawn', updatedAt: now })
+    .where(eq(approvalRequests.id, row.id));
+  await recordAudit(tx, now, actor, {
+    action: 'approval.withdrawn',
+    subjectType: 'approval_request',
+    subjectId: row.id,
+    unitId: row.unitId,
+    before: { status: row.status },
+    after: { status: 'withdrawn' },
+  });
+}
+
+/**
+ * The roles a person holds for a unit's requests: at the unit or above it (a role held above applies
+ * below, ORG-1), and in the unit's own departments — a store's technicians sit in its installation
+ * department and inspect the goods the store takes back (RET-8).
+ */
+export function rolesAt(grants: readonly Grant[], unitPath: readonly string[]): string[] {
+  const unitId = unitPath.at(-1);
+  return [
+    ...new Set(
+      grants
+        .filter(
+          (g) => g.roleCode && (unitPath.includes(g.unitId) || (!!unitId && g.unitPath.includes(unitId))),
+        )
+        .map((g) => g.roleCode!),
+    ),
+  ];
+}
+
+/** People who have delegated to `userId` and whose delegation is in force at `at`. */
+export async function activeDelegatorsOf(db: Db, userId: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .select({ from: approvalDelegations.fromUserId })
+    .from(approvalDelegations)
+    .where(
+      and(
+        eq(approvalDelegations.toUserId, userId),
+        lte(approvalDelegations.startsAt, at),
+        gt(approvalDelegations.endsAt, at),
+        isNull(approvalDelegations.revokedAt),
+      ),
+    );
+  return [...new Set(rows.map((r) => r.from))];
+}
+
+/**
+ * The ways the actor may act on a request: in their own roles first, then standing in for each
+ * person who delegated to them.
+ */
+export async function actingAs(
+  db: Db,
+  actor: Actor,
+  unitPath: readonly string[],
+  at: Date,
+): Promise<ApprovalActor[]> {
+  const own: ApprovalActor = { userId: actor.userId, roles: rolesAt(actor.grants, unitPath) };
+  const delegators = await activeDelegatorsOf(db, actor.userId, at);
+  const others = await Promise.all(
+    delegators.map(async (from) => ({
+      userId: actor.userId,
+      roles: [] as string[],
+      standingInFor: { userId: from, roles: rolesAt(await loadGrants(db, from), unitPath) },
+    })),
+  );
+  return [own, ...others];
+}
+
+/** Approves or sends back the current step of a request: locked, checked, written and audited together. */
+export async function decideApproval(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'send_back',
+  reason: string | null,
+): Promise<ApprovalRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(approvalRequests).where(eq(approvalRequests.id, id)).for('update');
+    if (!row) throw approvalErrors.notFound();
+    const unit = await findUnit(tx, row.unitId);
+    if (!unit || !mayView(actor, row, unit.path)) throw approvalErrors.notFound();
+    const before = toDomain(row, await stepsOf(tx, row.id));
+    const ways = await actingAs(tx, actor, unit.path, now);
+    // Try acting in one's own roles, then as each absent approver; the first refusal that is not
+    // "not your step" (own request, not pending) is the answer, otherwise "not your step".
+    let result: ReturnType<typeof approve> | null = null;
+    for (const way of ways) {
+      const r =
+        decision === 'approve'
+          ? approve(before, way, now.getTime())
+          : sendBack(before, way, now.getTime(), reason ?? '');
+      if (r.ok || r.error.code !== 'approvals.not_your_step') {
+        result = r;
+        break;
+      }
+      result ??= r;
+    }
+    if (!result!.ok) throw fromDomain(result!.error.code, result!.error);
+    const after = result!.request;
+    const step = after.steps[after.steps.length - 1]!;
+    await tx.insert(approvalSteps).values({
+      requestId: row.id,
+      round: step.round,
+      stage: step.stage,
+      role: step.role,
+      decision: step.decision,
+      by: step.by,
+      onBehalfOf: step.onBehalfOf,
+      reason: step.reason,
+      at: now,
+    });
+    const [updated] = await tx
+      .update(approvalRequests)
+      .set({ status: after.status, updatedAt: now })
+      .where(eq(approvalRequests.id, row.id))
+      .returning();
+    await recordAudit(tx, now, actor, {
+      action: step.decision === 'approved' ? 'approval.step_approved' : 'approval.sent_back',
+      subjectType: 'approval_request',
+      subjectId: row.id,
+      unitId: row.unitId,
+      before: { status: row.status, stage: currentStage(before)?.key ?? null },
+      after: { status: after.status, step },
+    });
+    const handler = handlerOf(row.subjectType);
+    if (after.status === 'approved') await handler.onApproved(deps, tx, updated!, actor);
+    else if (after.status === 'sent_back') {
+      await handler.onSentBack(deps, tx, updated!, actor, step.reason ?? '');
+      await createNotifications(tx, [
+        {
+          recipientId: row.requesterId,
+          kind: 'approval_sent_back',
+          subjectType: row.subjectType,
+          subjectId: row.subjectId,
+          targetId: row.id,
+          payload: { title: row.title, reason: step.reason },
+          createdAt: now,
+        },
+      ]);
+    } else {
+      const stageDone = currentStage(before)?.key;
+      if (stageDone && currentStage(after)?.key !== stageDone)
+        await handler.onStageApproved?.(deps, tx, updated!, stageDone, actor);
+      await notifyAwaited(deps, tx, updated!, unit.path, now);
+    }
+    return updated!;
+  });
+}
+
+/**
+ * Who may see a request: its requester, and anyone holding a role in a unit on its unit's path or
+ * below it; others get 404 (ORG-1). Deciding is checked by the engine (roles, own request).
+ */
+export function mayView(actor: Actor, row: ApprovalRow, unitPath: readonly string[]): boolean {
+  if (row.requesterId === actor.userId) return true;
+  return actor.grants.some((g) => unitPath.includes(g.unitId) || g.unitPath.includes(row.unitId));
+}

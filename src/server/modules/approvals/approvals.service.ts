@@ -1,0 +1,14 @@
+/**
+ * The approval engine's public face (docs/decisions/0012, 0016): a module registers its subject type
+ * and opens, resubmits or withdraws the request of one record inside its own transaction; the
+ * engine calls it back when the request is approved, sent back or passes a stage.
+ */
+export {
+  openApproval,
+  registerApprovalSubject,
+  withdrawApproval,
+  type ApprovalRow,
+  type ApprovalSubjectHandler,
+  type OpenApprovalInput,
+} from './approvals.engine';
+export { approvalOfSubject } from './approvals.queries';

@@ -1,0 +1,42 @@
+import type { Order } from '../../../shared/orders';
+import type { OrderWithLines } from './orders.repository';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** An order as the API shows it, with its totals in fen. */
+export function presentOrder(o: OrderWithLines): Order {
+  return {
+    id: o.id,
+    unitId: o.unitId,
+    unitName: o.unitName,
+    customerId: o.customerId,
+    customerName: o.customerName,
+    customerPhone: o.customerPhone,
+    orderNo: o.orderNo,
+    source: o.source,
+    externalRef: o.externalRef,
+    channel: o.channel,
+    fulfilment: o.fulfilment,
+    orderedAt: o.orderedAt.toISOString(),
+    paidAt: iso(o.paidAt),
+    deliveredAt: iso(o.deliveredAt),
+    pickedUpAt: iso(o.pickedUpAt),
+    totalFen: o.lines.reduce((s, l) => s + l.priceFen, 0),
+    paidFen: o.lines.reduce((s, l) => s + l.paidFen, 0),
+    lines: o.lines.map((l) => ({
+      id: l.id,
+      lineNo: l.lineNo,
+      product: l.product,
+      model: l.model,
+      quantity: l.quantity,
+      priceFen: l.priceFen,
+      paidFen: l.paidFen,
+      custom: l.custom,
+      clearance: l.clearance,
+      specialOffer: l.specialOffer,
+      packaging: l.packaging,
+    })),
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParams } from '../../../shared/common';
+import * as s from '../../../shared/orders';
+import type { Deps } from '../../app/context';
+import { needs } from '../../app/route-access';
+import { actorOf } from '../auth/auth.service';
+import { presentOrder } from './orders.presenter';
+import * as uc from './orders.usecases';
+
+/** Orders entered at the counter or pushed by the shop's ERP / e-commerce platform. */
+export function ordersRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['orders'];
+    app.post(
+      '/orders',
+      {
+        config: needs('orders.manage'),
+        schema: { tags, body: s.createOrderBody, response: { 201: s.orderSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(presentOrder(await uc.createOrder(deps, actorOf(req), req.body))),
+    );
+    app.put(
+      '/orders/external',
+      {
+        config: needs('orders.import'),
+        schema: {
+          tags,
+          description:
+            '由 ERP 或电商平台推送订单：同一外部单号再次推送即更新 / Idempotent upsert by external reference',
+          body: s.upsertOrderBody,
+          response: { 200: s.upsertOrderResponse, 201: s.upsertOrderResponse },
+        },
+      },
+      async (req, reply) => {
+        const r = await uc.upsertOrder(deps, actorOf(req), req.body);
+        return reply.code(r.created ? 201 : 200).send({ order: presentOrder(r.order), created: r.created });
+      },
+    );
+    app.get(
+      '/orders',
+      {
+        config: needs('orders.read'),
+        schema: { tags, querystring: s.listOrdersQuery, response: { 200: s.orderListResponse } },
+      },
+      async (req) => {
+        const r = await uc.listOrders(deps, actorOf(req), req.query);
+        return { items: r.items.map(presentOrder), total: r.total };
+      },
+    );
+    app.get(
+      '/orders/:id',
+      { config: needs('orders.read'), schema: { tags, params: idParams, response: { 200: s.orderSchema } } },
+      async (req) => presentOrder(await uc.getOrder(deps, actorOf(req), req.params.id)),
+    );
+    app.patch(
+      '/orders/:id',
+      {
+        config: needs('orders.manage'),
+        schema: { tags, params: idParams, body: s.updateOrderBody, response: { 200: s.orderSchema } },
+      },
+      async (req) => presentOrder(await uc.updateOrderInstants(deps, actorOf(req), req.params.id, req.body)),
+    );
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The approval engine's API (审批): the inbox, one request with its steps, approve / send back,
+ * chain rules per unit and delegates while away.
+ */
+import { z } from 'zod';
+import { instantString, type Labels } from './common';
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'sent_back', 'withdrawn'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+export const APPROVAL_STATUS_LABELS: Labels<ApprovalStatus> = {
+  pending: { zh: '审批中', en: 'Pending' },
+  approved: { zh: '已批准', en: 'Approved' },
+  sent_back: { zh: '已退回', en: 'Sent back' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+};
+
+const code = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, '只能用小写字母、数字和下划线 / lower-case letters, digits and _');
+
+export const approvalStageSchema = z.strictObject({
+  key: code,
+  roles: z.array(code).min(1).max(10),
+  mode: z.enum(['any', 'all']),
+});
+
+export const approvalChainSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  kind: z.string(),
+  position: z.number(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  minAmountFen: z.number().nullable(),
+  maxAmountFen: z.number().nullable(),
+  unitKinds: z.array(z.string()).nullable(),
+  stages: z.array(approvalStageSchema),
+});
+export type ApprovalChain = z.infer<typeof approvalChainSchema>;
+
+export const chainsQuery = z.strictObject({ unitId: z.uuid() });
+export const replaceChainsBody = z.strictObject({
+  unitId: z.uuid(),
+  chains: z
+    .array(
+      z.strictObject({
+        kind: code,
+        nameZh: z.string().trim().min(1).max(100),
+        nameEn: z.string().trim().min(1).max(100),
+        minAmountFen: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+        maxAmountFen: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+        unitKinds: z.array(code).max(10).nullable().optional(),
+        stages: z.array(approvalStageSchema).min(1).max(10),
+      }),
+    )
+    .max(100),
+});
+
+export const approvalStepSchema = z.object({
+  round: z.number(),
+  stage: z.string(),
+  role: z.string(),
+  decision: z.enum(['approved', 'sent_back']),
+  by: z.string(),
+  byName: z.string(),
+  onBehalfOf: z.string().nullable(),
+  onBehalfOfName: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: instantString,
+});
+
+export const approvalRequestSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  amountFen: z.number().nullable(),
+  requesterId: z.string(),
+  requesterName: z.string(),
+  status: z.enum(APPROVAL_STATUSES),
+  round: z.number(),
+  stages: z.array(approvalStageSchema),
+  currentStage: z.string().nullable(),
+  awaitedRoles: z.array(z.string()),
+  steps: z.array(approvalStepSchema),
+  /** What the caller may do now. */
+  can: z.object({ decide: z.boolean() }),
+  createdAt: instantString,
+  updatedAt: instantString,
+});
+export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
+
+export const approvalInboxSchema = z.object({
+  /** Waiting for the caller (or someone they stand in for). */
+  waiting: z.array(approvalRequestSchema),
+  /** The caller's own requests still open or sent back to them. */
+  mine: z.array(approvalRequestSchema),
+});
+
+export const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+export const delegationSchema = z.object({
+  id: z.string(),
+  fromUserId: z.string(),
+  fromName: z.string(),
+  toUserId: z.string(),
+  toName: z.string(),
+  startsAt: instantString,
+  endsAt: instantString,
+  reason: z.string().nullable(),
+  revokedAt: instantString.nullable(),
+});
+export type DelegationView = z.infer<typeof delegationSchema>;
+export const createDelegationBody = z
+  .strictObject({
+    toUserId: z.uuid(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().max(200).nullable().optional(),
+  })
+  .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt), {
+    path: ['endsAt'],
+    message: '结束时间须晚于开始时间 / ends after it starts',
+  });

@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { Button, Card, Empty, Flex, Input, List, Modal, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { approvalInboxSchema, ApprovalRequestView } from '../../../shared/approvals';
+import { STAGE_LABELS } from '../../../domain/approvals';
+import { get, localizedMessage, post } from '../../api/client';
+import { notifySuccess } from '../../lib/notify';
+import { formatYuan } from '../workorders/money';
+import { DelegationsCard } from './delegations-card';
+
+type Inbox = z.infer<typeof approvalInboxSchema>;
+export const APPROVALS_KEY = 'approvals';
+
+/** A stage's name in the reader's language: the shipped ones by label, a company's own as written. */
+export function stageName(key: string, language: string): string {
+  const label = STAGE_LABELS[key];
+  return label ? (language.startsWith('zh') ? label.zh : label.en) : key;
+}
+
+/** Where the request's own record lives (the return request for 'return_request'). */
+const subjectLink = (r: ApprovalRequestView) =>
+  r.subjectType === 'return_request' ? `/returns/${r.subjectId}` : null;
+
+function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [sendingBack, setSendingBack] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const decide = useMutation({
+    mutationFn: (body: { action: 'approve' } | { action: 'send-back'; reason: string }) =>
+      post(
+        `/api/v1/approvals/${r.id}/${body.action}`,
+        body.action === 'send-back' ? { reason: body.reason } : {},
+      ),
+    onSuccess: async (_d, body) => {
+      notifySuccess(body.action === 'approve' ? t('approvals.approved') : t('approvals.sentBack'));
+      setSendingBack(false);
+      setReason('');
+      await qc.invalidateQueries({ queryKey: [APPROVALS_KEY] });
+    },
+    onError: (e) => setError(localizedMessage(e)),
+  });
+  const link = subjectLink(r);
+  const current = r.stages.findIndex((s) => s.key === r.currentStage);
+  return (
+    <Card size="small" data-testid="approval-card" style={{ width: '100%' }}>
+      <Flex vertical gap={8}>
+        <Flex justify="space-between" wrap gap={4}>
+          <Typography.Text strong>
+            {t(`approvals.kind.${r.kind}`, { defaultValue: r.kind })} · {r.title}
+          </Typography.Text>
+          <Tag color={r.status === 'sent_back' ? 'orange' : r.status === 'approved' ? 'green' : 'blue'}>
+            {t(`approvals.status.${r.status}`)}
+          </Tag>
+        </Flex>
+        <Typography.Text type="secondary">
+          {r.unitName} · {t('approvals.requester')}：{r.requesterName}
+          {r.amountFen !== null ? ` · ${t('approvals.amount')}：${formatYuan(r.amountFen)}` : ''} ·{' '}
+          {t('approvals.round', { round: r.round })}
+        </Typography.Text>
+        <Steps
+          size="small"
+          orientation="vertical"
+          current={r.status === 'approved' ? r.stages.length : Math.max(current, 0)}
+          status={r.status === 'sent_back' ? 'error' : undefined}
+          items={r.stages.map((s) => ({ title: stageName(s.key, i18n.language) }))}
+        />
+        {r.steps.filter((s) => s.decision === 'sent_back').length > 0 && (
+          <Typography.Text type="warning" data-testid="sent-back-reason">
+            {t('approvals.reason')}：{r.steps.filter((s) => s.decision === 'sent_back').at(-1)!.reason}
+          </Typography.Text>
+        )}
+        <Space wrap>
+          {link && <Link to={link}>{t('approvals.open')}</Link>}
+          {actions && r.can.decide && (
+            <>
+              <Button
+                type="primary"
+                loading={decide.isPending}
+                onClick={() => decide.mutate({ action: 'approve' })}
+              >
+                {t('approvals.approve')}
+              </Button>
+              <Button danger onClick={() => setSendingBack(true)}>
+                {t('approvals.sendBack')}
+              </Button>
+            </>
+          )}
+        </Space>
+        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      </Flex>
+      <Modal
+        open={sendingBack}
+        title={t('approvals.sendBackTitle')}
+        okText={t('approvals.sendBack')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: decide.isPending }}
+        onOk={() => decide.mutate({ action: 'send-back', reason })}
+        onCancel={() => setSendingBack(false)}
+      >
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          placeholder={t('approvals.reasonRequired')}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="send-back-reason"
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+/** 审批: what waits for me, what I filed; one column of cards so it reads on a phone (375 px). */
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const inbox = useQuery({
+    queryKey: [APPROVALS_KEY, 'inbox'],
+    queryFn: ({ signal }) => get<Inbox>('/api/v1/approvals/inbox', undefined, signal),
+  });
+  const list = (items: ApprovalRequestView[] | undefined, actions: boolean, empty: string) =>
+    items && items.length === 0 ? (
+      <Empty description={empty} />
+    ) : (
+      <List
+        loading={inbox.isLoading}
+        dataSource={items ?? []}
+        renderItem={(r) => (
+          <List.Item style={{ paddingInline: 0 }}>
+            <RequestCard r={r} actions={actions} />
+          </List.Item>
+        )}
+      />
+    );
+  return (
+    <div style={{ maxWidth: 720 }}>
+      <Typography.Title level={3}>{t('approvals.title')}</Typography.Title>
+      <Tabs
+        items={[
+          {
+            key: 'waiting',
+            label: `${t('approvals.waiting')} (${inbox.data?.waiting.length ?? 0})`,
+            children: list(inbox.data?.waiting, true, t('approvals.empty')),
+          },
+          {
+            key: 'mine',
+            label: `${t('approvals.mine')} (${inbox.data?.mine.length ?? 0})`,
+            children: list(inbox.data?.mine, false, t('approvals.emptyMine')),
+          },
+          { key: 'delegates', label: t('approvals.delegations'), children: <DelegationsCard /> },
+        ]}
+      />
+    </div>
+  );
+}

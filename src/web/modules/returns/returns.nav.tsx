@@ -1,0 +1,12 @@
+import { RollbackOutlined, SettingOutlined } from '@ant-design/icons';
+import type { NavItem } from '../../app/web-module';
+
+export const returnsNavItems: NavItem[] = [
+  { path: '/returns', labelKey: 'returns.nav.counter', icon: <RollbackOutlined />, anyOf: ['returns.read'] },
+  {
+    path: '/returns/policy',
+    labelKey: 'returns.nav.policy',
+    icon: <SettingOutlined />,
+    anyOf: ['returns.policy.manage'],
+  },
+];
