@@ -67,6 +67,8 @@ export const en: Messages = {
     refresh: 'Refresh',
     export: 'Export',
     exported: 'Exported {{count}} rows',
+    exportExcel: 'Export to Excel',
+    exporting: 'Exporting {{rows}} rows, {{size}} received',
     nothingToExport: 'There is nothing to export',
     saved: 'Saved',
     created: 'Created',
