@@ -128,7 +128,8 @@ export function careRoutes(deps: Deps) {
     app.post(
       '/care/tasks/:id/reveal-number',
       {
-        config: needs('care.work'),
+        // The caller dials the number, after a stated reason the customers module audits (CUS-3).
+        config: { ...needs('care.work'), revealsNumbers: 'the follow-up caller dials the customer' },
         schema: {
           tags,
           params: s.idParams,
