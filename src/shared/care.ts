@@ -13,6 +13,7 @@ import {
 import { TICKET_STATES, TICKET_TYPES } from '../domain/tickets';
 import { CONTACT_CHANNELS } from '../domain/customers';
 import { cardSchema } from './customers';
+import type { Labels } from './common';
 
 /** The care API (回访, CARE-1…CARE-6): request and response schemas; they also generate the OpenAPI document. */
 const text = (max: number) => z.string().trim().max(max);
@@ -100,12 +101,19 @@ export const taskSchema = z.object({
   createdAt: z.string(),
 });
 
+/** The ticket or work order a follow-up calls about (CARE-5), by its number. */
+export const followsUpSchema = z
+  .object({ kind: z.enum(['ticket', 'work_order']), id: z.string(), number: z.string() })
+  .nullable();
+export const revealNumberBody = z.strictObject({ reason: text(200).min(1) });
+
 export const worklistSchema = z.object({
   total: z.number(),
   items: z.array(
     z.object({
       task: taskSchema,
       unitName: z.string(),
+      followsUp: followsUpSchema,
       customer: z.object({ id: z.string(), name: z.string(), specialAttention: z.boolean() }).nullable(),
       mergedReasons: z.array(z.string()),
     }),
@@ -160,6 +168,7 @@ export const runDayResultSchema = z.object({ date: z.string(), created: z.number
 export const taskDetailSchema = z.object({
   task: taskSchema,
   unitName: z.string(),
+  followsUp: followsUpSchema,
   members: z.array(taskSchema),
   script: z.string(),
   memberScripts: z.array(z.object({ ruleName: z.string(), script: z.string() })),
@@ -198,3 +207,22 @@ export const taskDetailSchema = z.object({
   objections: z.array(objectionRowSchema),
 });
 export type CareTaskDetail = z.infer<typeof taskDetailSchema>;
+
+// ---- Names (the web's care.i18n says the same; the Excel export reads these) ------------------
+
+export const CARE_CHANNEL_LABELS: Labels<(typeof CARE_CHANNELS)[number]> = {
+  call: { zh: '电话', en: 'Call' },
+  sms: { zh: '短信', en: 'SMS' },
+  email: { zh: '邮件', en: 'E-mail' },
+  letter: { zh: '信函', en: 'Letter' },
+};
+export const CARE_TASK_STATE_LABELS: Labels<(typeof CARE_TASK_STATES)[number]> = {
+  open: { zh: '待回访', en: 'Open' },
+  merged: { zh: '已合并', en: 'Merged' },
+  done: { zh: '已完成', en: 'Done' },
+  sms_fallback: { zh: '已转短信', en: 'SMS sent instead' },
+  sent: { zh: '已发送', en: 'Sent' },
+  refused: { zh: '客户拒绝', en: 'Refused' },
+  unreachable: { zh: '号码错误', en: 'Wrong number' },
+  skipped: { zh: '未联系', en: 'Skipped' },
+};

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
-import { idParams, namedSchema, pagination } from './common';
+import { idParams, namedSchema, pagination, type Labels } from './common';
 
 export { idParams };
 export { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
@@ -604,3 +604,32 @@ export const maintenanceContractSchema = z.object({
   endsOn: z.string(),
   createdAt: z.string(),
 });
+
+// ---- Names (the web's workorders.i18n says the same; the Excel export reads these) -----------
+
+export const WORK_ORDER_TYPE_LABELS: Labels<WorkOrderType> = {
+  install: { zh: '安装', en: 'Installation' },
+  repair: { zh: '维修', en: 'Repair' },
+  inspection: { zh: '巡检', en: 'Inspection' },
+  carry_in: { zh: '携回修护', en: 'Carry-in repair' },
+  return_delivery: { zh: '送回', en: 'Return delivery' },
+};
+export const WORK_ORDER_STATE_LABELS: Labels<WorkOrderState> = {
+  new: { zh: '待派工', en: 'New' },
+  assigned: { zh: '已派工', en: 'Assigned' },
+  appointment_agreed: { zh: '已预约', en: 'Appointment agreed' },
+  en_route: { zh: '出发中', en: 'En route' },
+  on_site: { zh: '已上门', en: 'On site' },
+  completed: { zh: '已完工', en: 'Completed' },
+  carried_in: { zh: '已携回', en: 'Carried in' },
+  returned: { zh: '已送回', en: 'Returned' },
+  verified: { zh: '主管已核', en: 'Verified' },
+  closed: { zh: '已结单', en: 'Closed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+export const SERVICE_CLASS_LABELS: Labels<ServiceClass> = {
+  A: { zh: 'A 收费服务', en: 'A Charged' },
+  B: { zh: 'B 合同服务', en: 'B Contract' },
+  C: { zh: 'C 免费服务', en: 'C Free' },
+  D: { zh: 'D 内部事务', en: 'D Internal' },
+};

@@ -1,11 +1,12 @@
 /**
  * A report as an Excel workbook (RPT-6): one sheet per table, bold frozen header, auto-filter,
  * column widths and number formats. Streamed to the response, or collected as bytes for an e-mail
- * attachment. Every report export writes through here; long lists stream rows as they are read
- * instead (tickets.export.ts).
+ * attachment. Every report export writes through here; lists stream their rows as they are read
+ * through the same sheet style (app/list-export.ts).
  */
 import { PassThrough, type Writable } from 'node:stream';
 import { AppError } from './errors';
+import type ExcelJSModule from 'exceljs';
 
 export interface ReportColumn {
   header: string;
@@ -27,21 +28,32 @@ export async function writeWorkbook(sheets: readonly ReportSheet[], out: Writabl
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   for (const s of sheets) {
-    const sheet = workbook.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = s.columns.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
-    }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
-    const header = sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
+    const sheet = addSheet(workbook, s.name, s.columns);
     for (const row of s.rows) sheet.addRow(row).commit();
     sheet.commit();
   }
   await workbook.commit();
+}
+
+type StreamedWorkbook = InstanceType<typeof ExcelJSModule.stream.xlsx.WorkbookWriter>;
+
+/**
+ * A sheet with the house style: bold frozen header, auto-filter over every column, widths and
+ * number formats. Used by the reports above and by every list export (app/list-export.ts).
+ */
+export function addSheet(workbook: StreamedWorkbook, name: string, columns: readonly ReportColumn[]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+  }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
+  return sheet;
 }
 
 /** The workbook as bytes (a small report, or an e-mail attachment). */

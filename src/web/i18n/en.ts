@@ -75,6 +75,8 @@ export const en: Messages = {
     export: 'Export',
     exported: 'Exported {{count}} rows',
     exported_one: 'Exported {{count}} row',
+    exportExcel: 'Export to Excel',
+    exporting: 'Exporting {{rows}} rows, {{size}} received',
     nothingToExport: 'There is nothing to export',
     saved: 'Saved',
     created: 'Created',

@@ -74,6 +74,8 @@ export const zhCN = {
     export: '导出',
     exported: '已导出 {{count}} 条记录',
     exported_one: '已导出 {{count}} 条记录',
+    exportExcel: '导出 Excel',
+    exporting: '正在导出 {{rows}} 条，已接收 {{size}}',
     nothingToExport: '当前没有可导出的数据',
     saved: '保存成功',
     created: '创建成功',

@@ -12,6 +12,7 @@ import { mergedMembers, objectionsFor, type CareObjectionRow } from './care.repo
 import { messageVariables } from './care.scheduling';
 import { careAttempts, careObjections, careTasks } from './care.table';
 import { taskInScope } from './care.usecases';
+import { followsUpOf } from './care.follows-up';
 import { can } from '../../../domain/permissions';
 import { authErrors } from '../auth/auth.errors';
 
@@ -66,9 +67,11 @@ export async function taskDetail(deps: Deps, actor: Actor, id: string) {
     return r.ok ? r.text : text;
   };
   const objections = await objectionsFor(deps.db, unit.path, task.ruleCode);
+  const follows = await followsUpOf(deps.db, [task]);
   return {
     task,
     unitName: unit.name,
+    followsUp: follows.get(task.id) ?? null,
     members,
     script: fill(task.script),
     memberScripts: members.map((m) => ({ ruleName: m.ruleName, script: fill(m.script) })),

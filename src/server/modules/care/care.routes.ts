@@ -8,7 +8,10 @@ import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';
 import { needs } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { careTasksExport } from './care.export';
 import { noContent } from '../../../shared/common';
+import { unmaskedSchema } from '../../../shared/customers';
 
 // Stored objection rows as the API sends them (an instant as ISO text).
 const presentObjection = <T extends { updatedAt: Date }>(o: T) => ({
@@ -87,6 +90,14 @@ export function careRoutes(deps: Deps) {
         };
       },
     );
+    registerListExport(
+      fastify,
+      deps,
+      '/care/tasks/export.xlsx',
+      s.worklistQuery.omit({ page: true, pageSize: true }),
+      careTasksExport,
+      tags,
+    );
     app.get(
       '/care/tasks/:id',
       {
@@ -113,6 +124,20 @@ export function careRoutes(deps: Deps) {
           objections: d.objections.map(presentObjection),
         };
       },
+    );
+    app.post(
+      '/care/tasks/:id/reveal-number',
+      {
+        // The caller dials the number, after a stated reason the customers module audits (CUS-3).
+        config: { ...needs('care.work'), revealsNumbers: 'the follow-up caller dials the customer' },
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.revealNumberBody,
+          response: { 200: unmaskedSchema },
+        },
+      },
+      async (req) => uc.revealNumberForTask(deps, actorOf(req), req.params.id, req.body.reason),
     );
     app.post(
       '/care/tasks/:id/claim',

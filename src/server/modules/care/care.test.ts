@@ -12,6 +12,7 @@ import { testDatabaseUrl, testingOnPostgres, withDatabase } from '../../test/tes
 import { outboxMessages } from '../messages/messages.table';
 import { runCareDay } from './care.daily';
 import { careAttempts, careTasks } from './care.table';
+import { auditLog } from '../audit/audit.table';
 
 let kefu: TestKefu;
 let admin: HttpSession;
@@ -465,5 +466,44 @@ describe('date rules, daily run', () => {
     const count = (await kefu.deps.db.select().from(careTasks)).length;
     await runWorkerOnce(kefu.deps);
     expect((await kefu.deps.db.select().from(careTasks)).length).toBe(count);
+  });
+});
+
+describe('calling the customer from the worklist (issue 16)', () => {
+  it('CARE-5: the worklist and the task name the ticket the follow-up is about, by its number', async () => {
+    const custId = await createCustomer('钱先生');
+    const ticketId = await closeTicket(custId, '空调不制冷');
+    const ticket = (await agentA.get(`/api/v1/tickets/${ticketId}`)).json();
+    const call = (await tasksOf(custId)).find((r) => r.sourceId === ticketId)!;
+    const list = await agentA.get('/api/v1/care/tasks?due=all&pageSize=200');
+    const item = (list.json().items as { task: Task; followsUp: unknown }[]).find(
+      (i) => i.task.id === call.id,
+    )!;
+    expect(item.followsUp).toEqual({ kind: 'ticket', id: ticketId, number: ticket.number });
+    const detail = await agentA.get(`/api/v1/care/tasks/${call.id}`);
+    expect(detail.json().followsUp).toEqual({ kind: 'ticket', id: ticketId, number: ticket.number });
+  });
+
+  it('CARE-5 CUS-3 CUS-4: an agent without unmask rights reveals the number of a task she works for a reason, which is audited; a reason is required and another store gets 404', async () => {
+    const custId = await createCustomer('孙女士');
+    const ticketId = await closeTicket(custId, '油烟机噪音');
+    const call = (await tasksOf(custId)).find((r) => r.sourceId === ticketId)!;
+    const masked = (await agentA.get(`/api/v1/care/tasks/${call.id}`)).json().customer.phones[0].number;
+    expect(masked).toMatch(/\*{4}/);
+    const noReason = await agentA.post(`/api/v1/care/tasks/${call.id}/reveal-number`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(
+      (await agentB.post(`/api/v1/care/tasks/${call.id}/reveal-number`, { reason: '回访' })).statusCode,
+    ).toBe(404);
+    const res = await agentA.post(`/api/v1/care/tasks/${call.id}/reveal-number`, { reason: '回访致电客户' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().phones[0].normalized).toBe('13812345678');
+    expect(res.json().phones[0].number).not.toContain('*');
+    expect(res.json().identityNumber).toBeNull();
+    const [entry] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'customer.numbers_unmasked'), eq(auditLog.subjectId, custId)));
+    expect(entry!.after).toMatchObject({ reason: '回访致电客户', careTaskId: call.id });
   });
 });

@@ -15,7 +15,7 @@ import type { TicketTypeCode } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { customerSummaries } from '../customers/customers.service';
+import { customerSummaries, revealNumbersForFollowUp } from '../customers/customers.service';
 import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
 import { assertCan, scopeOf, findUnit, unitsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
@@ -25,6 +25,7 @@ import { careErrors } from './care.errors';
 import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';
 import { careAttempts, careRules, careTasks } from './care.table';
+import { followsUpOf } from './care.follows-up';
 
 async function unitFor(
   deps: Deps,
@@ -117,6 +118,17 @@ export async function taskInScope(
   return { task, unit };
 }
 
+/**
+ * CARE-5: the follow-up caller reveals the customer's number to dial it, giving a reason; the reveal
+ * is the customers module's audited unmask (CUS-4) with the task named, allowed to whoever may work
+ * this task (care.work at its unit) while it is still open.
+ */
+export async function revealNumberForTask(deps: Deps, actor: Actor, id: string, reason: string) {
+  const { task } = await taskInScope(deps, actor, id, 'care.work');
+  if (task.state !== 'open') throw careErrors.notOpen({ state: task.state });
+  return revealNumbersForFollowUp(deps, actor, task.customerId, reason, task.id);
+}
+
 export interface WorklistQuery {
   unitId?: string;
   mine?: boolean;
@@ -163,11 +175,16 @@ export async function worklist(deps: Deps, actor: Actor, q: WorklistQuery) {
     deps.db,
     rows.map((r) => r.task.customerId),
   );
+  const follows = await followsUpOf(
+    deps.db,
+    rows.map((r) => r.task),
+  );
   return {
     total: Number(rows[0]?.total ?? 0),
     items: rows.map((r) => ({
       task: r.task,
       unitName: r.unitName,
+      followsUp: follows.get(r.task.id) ?? null,
       customer: customers.get(r.task.customerId) ?? null,
       mergedReasons: members.filter((m) => m.mergedInto === r.task.id).map((m) => m.ruleName),
     })),

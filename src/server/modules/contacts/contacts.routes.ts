@@ -11,6 +11,8 @@ import * as s from './contacts.schemas';
 import * as uc from './contacts.usecases';
 import * as sheets from './coordination-sheets.usecases';
 import { needs } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { contactsExport } from './contacts.export';
 
 const updateContactBody = z.strictObject({
   summary: z.string().trim().min(1).max(2000).optional(),
@@ -58,17 +60,25 @@ export function contactsRoutes(deps: Deps) {
       );
     };
 
+    const readContacts = async (actor: Actor, query: s.ListContactsQuery) => {
+      const { items, total } = await uc.listContacts(deps, actor, query);
+      return { items: await presentAll(actor, items), total };
+    };
     app.get(
       '/contacts',
       {
         config: needs('contacts.read'),
         schema: { tags, querystring: s.listContactsQuery, response: { 200: s.contactListSchema } },
       },
-      async (req) => {
-        const actor = actorOf(req);
-        const { items, total } = await uc.listContacts(deps, actor, req.query);
-        return { items: await presentAll(actor, items), total };
-      },
+      async (req) => readContacts(actorOf(req), req.query),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/contacts/export.xlsx',
+      s.listContactsQuery.omit({ page: true, pageSize: true }),
+      contactsExport((actor, query, page, pageSize) => readContacts(actor, { ...query, page, pageSize })),
+      tags,
     );
     app.post(
       '/contacts',

@@ -6,6 +6,8 @@ import { presentCustomer } from './customers.presenter';
 import * as s from './customers.schemas';
 import * as uc from './customers.usecases';
 import { needs } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { customersExport, readCustomers } from './customers.export';
 
 /** Customer archive routes (CUS-1, CUS-4, CUS-6, IN-3 card): validate → use case → present. */
 export function customersRoutes(deps: Deps) {
@@ -21,16 +23,15 @@ export function customersRoutes(deps: Deps) {
         config: needs('customers.read'),
         schema: { tags, querystring: s.listCustomersQuery, response: { 200: s.customerListSchema } },
       },
-      async (req) => {
-        const actor = actorOf(req);
-        const { specialAttention, draft, ...rest } = req.query;
-        const { items, total } = await uc.listCustomers(deps, actor, {
-          ...rest,
-          ...(specialAttention ? { specialAttention: specialAttention === 'true' } : {}),
-          ...(draft ? { draft: draft === 'true' } : {}),
-        });
-        return { items: items.map((r) => present(actor, r)), total };
-      },
+      async (req) => readCustomers(deps, actorOf(req), req.query),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/customers/export.xlsx',
+      s.listCustomersQuery.omit({ page: true, pageSize: true }),
+      customersExport,
+      tags,
     );
     app.post(
       '/customers',

@@ -8,6 +8,7 @@ export {
   getCustomer,
   parsePhone,
   registerCardSection,
+  revealNumbersForFollowUp,
   seesFullNumbers,
 } from './customers.usecases';
 export { createCustomer } from './customers.usecases';

@@ -316,6 +316,36 @@ export async function unmaskCustomer(deps: Deps, actor: Actor, id: string, reaso
   // The caller may read the record, so refusing plainly (403) tells them nothing new.
   if (!seesFullNumbers(actor, row.unitPath))
     throw authErrors.forbidden({ permission: 'customers.phone.unmask' });
+  return revealNumbers(deps, actor, row, reason, null);
+}
+
+/**
+ * The caller of a follow-up (回访, CARE-5) must dial the customer: the care module, having checked
+ * that the person works that task (care.work at the task's unit), reveals the phone numbers for a
+ * stated reason through the same audited path as CUS-4's 查看完整号码, the task named beside the
+ * reason. The ID number stays hidden: a call needs the phone only.
+ */
+export async function revealNumbersForFollowUp(
+  deps: Deps,
+  actor: Actor,
+  customerId: string,
+  reason: string,
+  careTaskId: string,
+) {
+  const row = await findCustomerRow(deps.db, customerId);
+  if (!row) throw customerErrors.notFound();
+  const shown = await revealNumbers(deps, actor, row, reason, careTaskId);
+  return { ...shown, identityNumber: null };
+}
+
+async function revealNumbers(
+  deps: Deps,
+  actor: Actor,
+  row: NonNullable<Awaited<ReturnType<typeof findCustomerRow>>>,
+  reason: string,
+  careTaskId: string | null,
+) {
+  const id = row.customer.id;
   const [record] = await assembleRecords(deps.db, [row]);
   await deps.db.transaction(async (tx) => {
     await recordAudit(tx, deps.clock.now(), actor, {
@@ -326,7 +356,8 @@ export async function unmaskCustomer(deps: Deps, actor: Actor, id: string, reaso
       after: {
         reason,
         phoneIds: record!.phones.map((p) => p.id),
-        identityNumber: row.customer.identityNumber !== null,
+        identityNumber: careTaskId === null && row.customer.identityNumber !== null,
+        ...(careTaskId ? { careTaskId } : {}),
       },
     });
   });

@@ -154,7 +154,10 @@ describe('Excel export (GET /tickets/export.xlsx)', () => {
       '新建',
       '电话',
     ]);
-    expect(row.getCell(7).value).toBe('2026-03-02 10:00');
+    // Dates are Excel dates showing the unit's wall-clock time (Asia/Shanghai), not text.
+    expect(row.getCell(7).value).toEqual(new Date(Date.UTC(2026, 2, 2, 10, 0)));
+    expect(row.getCell(7).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const all = await supervisorA.request('GET', `/api/v1/tickets/export.xlsx?unitId=${org.storeA.id}`);
     const whole = new ExcelJS.Workbook();
     await whole.xlsx.load(all.rawPayload as unknown as ArrayBuffer);

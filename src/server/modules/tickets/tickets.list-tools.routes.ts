@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,11 +10,12 @@ import {
   bulkTransition,
   bulkTransitionBody,
 } from './tickets.bulk';
-import { prepareExport } from './tickets.export';
+import { ticketsExport } from './tickets.export';
+import { registerListExport } from '../../app/list-export';
 import { listTicketsQuery } from './tickets.schemas';
 import { createView, createViewBody, deleteView, listViews, viewSchema } from './tickets.views';
 import { needs } from '../../app/route-access';
-import { fileDownload, noContent, XLSX } from '../../../shared/common';
+import { noContent } from '../../../shared/common';
 
 /** Saved views, bulk actions and the Excel export of the ticket list (search is `q` on GET /tickets). */
 export function ticketListToolsRoutes(deps: Deps) {
@@ -68,33 +68,13 @@ export function ticketListToolsRoutes(deps: Deps) {
       async (req) => bulkTransition(deps, actorOf(req), req.body),
     );
 
-    app.get(
+    registerListExport(
+      fastify,
+      deps,
       '/tickets/export.xlsx',
-      {
-        config: needs('tickets.export'),
-        schema: {
-          tags,
-          querystring: listTicketsQuery.omit({ page: true, pageSize: true }),
-          response: { 200: fileDownload(XLSX, '工单导出（Excel） / The tickets as an Excel workbook') },
-        },
-      },
-      async (req, reply) => {
-        const prepared = await prepareExport(deps, actorOf(req), req.query);
-        const out = new PassThrough();
-        const name = `工单导出-${deps.clock.now().toISOString().slice(0, 10)}.xlsx`;
-        prepared.write(out).catch((err: unknown) => {
-          req.log.error({ err }, 'ticket export failed while streaming');
-          out.destroy(err as Error);
-        });
-        return reply
-          .header('content-type', XLSX)
-          .header(
-            'content-disposition',
-            `attachment; filename="tickets.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-          )
-          .header('x-export-rows', String(prepared.rowCount))
-          .send(out);
-      },
+      listTicketsQuery.omit({ page: true, pageSize: true }),
+      ticketsExport,
+      tags,
     );
   };
 }

@@ -10,6 +10,8 @@ import { visibleWorkOrder } from './workorders.access';
 import * as s from './workorders.schemas';
 import { displayNames } from '../org/org.service';
 import { needs, publicRoute } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { workOrdersExport } from './workorders.export';
 
 /** Work orders, dispatch and field work (REP-1…REP-9, PAY-3/4, PORTAL-2): validate → use case → detail. */
 export function workOrdersRoutes(deps: Deps) {
@@ -49,6 +51,14 @@ export function workOrdersRoutes(deps: Deps) {
           verificationOverdue: verificationOverdue === 'true',
         });
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/workorders/export.xlsx',
+      s.listQuery.omit({ page: true, pageSize: true }),
+      workOrdersExport,
+      tags,
     );
     app.get(
       '/workorders/dispatch-board',

@@ -7,12 +7,10 @@ import type { TFunction } from 'i18next';
 import type { AuditEntry } from '../../api/types';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UserSelect } from '../../components/user-select';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTimeSeconds } from '../../lib/format';
 import { AuditDiffView } from './audit-diff-view';
-import { stableJson } from './audit-diff';
 import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_TYPE_LABELS, auditActionLabel } from '../../../shared/audit';
 
 // Old rows say 'unit' and 'workorder' for what newer ones call 'organisation_unit' and 'work_order'.
@@ -33,15 +31,16 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [actorId, setActorId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const typedSubjectType = useDebouncedValue(subjectType);
-  const typedAction = useDebouncedValue(action);
-  const { query, items, pagination } = usePagedList<AuditEntry>('audit', '/api/v1/audit', {
+  const typedSubjectType = useDebouncedValue(subjectType.trim());
+  const typedAction = useDebouncedValue(action.trim());
+  const filters = {
     subjectType: typedSubjectType,
     action: typedAction,
     actorId,
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.endOf('day').toISOString(),
-  });
+  };
+  const { query, items, pagination } = usePagedList<AuditEntry>('audit', '/api/v1/audit', filters);
 
   const actorName = (e: AuditEntry) => e.actor?.displayName ?? t('audit.system');
   const columns: TableColumnsType<AuditEntry> = [
@@ -73,22 +72,13 @@ export function AuditPage() {
     },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
-  const csvColumns: CsvColumn<AuditEntry>[] = [
-    { title: t('audit.at'), value: (e) => formatTimeSeconds(e.at) },
-    { title: t('audit.actor'), value: actorName },
-    { title: t('audit.action'), value: (e) => actionName(e.action) },
-    { title: t('audit.subjectType'), value: (e) => subjectTypeLabel(t, e.subjectType) },
-    { title: t('audit.subjectId'), value: (e) => e.subjectLabel ?? '' },
-    { title: t('audit.subjectRef'), value: (e) => e.subjectId },
-    { title: t('audit.ip'), value: (e) => e.ip },
-    { title: t('audit.before'), value: (e) => stableJson(e.before ?? undefined) },
-    { title: t('audit.after'), value: (e) => stableJson(e.after ?? undefined) },
-  ];
 
   return (
     <Card
       title={t('audit.title')}
-      extra={<ExportButton rows={items} columns={csvColumns} filename={t('audit.title')} />}
+      extra={
+        <ListExportButton path="/api/v1/audit/export.xlsx" filters={filters} filename={t('audit.title')} />
+      }
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Select

@@ -48,6 +48,7 @@ export interface CareTask {
 export interface WorklistItem {
   task: CareTask;
   unitName: string;
+  followsUp: FollowsUp | null;
   customer: { id: string; name: string; specialAttention: boolean } | null;
   mergedReasons: string[];
 }
@@ -61,9 +62,17 @@ export interface Objection {
   sortOrder: number;
 }
 
+/** The ticket or work order a follow-up calls about (CARE-5). */
+export interface FollowsUp {
+  kind: 'ticket' | 'work_order';
+  id: string;
+  number: string;
+}
+
 export interface TaskDetail {
   task: CareTask;
   unitName: string;
+  followsUp: FollowsUp | null;
   members: CareTask[];
   script: string;
   memberScripts: { ruleName: string; script: string }[];

@@ -23,9 +23,12 @@ import { get, post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import { SurveyForm } from '../surveys';
+import { useCan } from '../../auth/use-me';
+import { CareDial, FollowsUpLink } from './care-dial';
 import {
   CARE_API,
   CARE_KEY,
+  CARE_PERM,
   CARE_OUTCOMES,
   type CareOutcome,
   type CareTask,
@@ -35,6 +38,7 @@ import {
 /** The selected task (CARE-5): why, customer card, script, objection answers, history, survey, outcome. */
 export function CareTaskPanel({ taskId }: { taskId: string }) {
   const { t } = useTranslation();
+  const can = useCan();
   const queryClient = useQueryClient();
   const key = [CARE_KEY, 'task', taskId];
   const detail = useQuery({
@@ -150,8 +154,17 @@ export function CareTaskPanel({ taskId }: { taskId: string }) {
           <Descriptions.Item label={t('care.detail.attempts')}>
             <span data-testid="care-attempts">{task.attempts}</span>
           </Descriptions.Item>
+          {d.followsUp && (
+            <Descriptions.Item label={t('care.detail.followsUp')}>
+              <FollowsUpLink followsUp={d.followsUp} />
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('care.detail.phones')}>
-            {d.customer?.phones.map((p) => p.number).join('，') || '—'}
+            <CareDial
+              taskId={task.id}
+              maskedPhones={d.customer?.phones.map((p) => p.number) ?? []}
+              canWork={task.state === 'open' && can(CARE_PERM.work)}
+            />
           </Descriptions.Item>
           <Descriptions.Item label={t('care.detail.assets')}>
             {d.customer?.assets.map((a) => [a.name, a.number].filter(Boolean).join(' ')).join('，') || '—'}

@@ -5,9 +5,8 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { usePagedList } from '../../hooks/use-paged-list';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { CARE_API, CARE_KEY, type WorklistItem } from './care-api';
 import { CareTaskPanel } from './care-task-panel';
@@ -50,16 +49,6 @@ const columns = (t: TFunction): TableColumnsType<WorklistItem> => [
   },
 ];
 
-const csvColumns = (t: TFunction): CsvColumn<WorklistItem>[] => [
-  { title: t('care.worklist.due'), value: (r) => formatTime(r.task.dueAt) },
-  { title: t('care.worklist.customer'), value: (r) => r.customer?.name },
-  { title: t('care.worklist.reason'), value: (r) => r.task.ruleName },
-  { title: t('care.worklist.unit'), value: (r) => r.unitName },
-  { title: t('care.rules.channel'), value: (r) => t(`care.channel.${r.task.channel}`) },
-  { title: t('care.detail.attempts'), value: (r) => r.task.attempts },
-  { title: t('common.status'), value: (r) => t(`care.state.${r.task.state}`) },
-];
-
 /** 回访工作台 (CARE-5): due follow-ups on the left, the selected task worked on the right; keyboard first. */
 export function CareWorklistPage() {
   const { t } = useTranslation();
@@ -67,11 +56,12 @@ export function CareWorklistPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   // The dashboard's follow-ups tile (RPT-1) opens the worklist of its unit.
   const [params] = useSearchParams();
-  const { query, items, pagination } = usePagedList<WorklistItem>(CARE_KEY, `${CARE_API}/tasks`, {
+  const filters = {
     unitId: params.get('unitId') ?? undefined,
     due: filter === 'today' ? 'today' : 'all',
     mine: filter === 'mine' ? true : undefined,
-  });
+  };
+  const { query, items, pagination } = usePagedList<WorklistItem>(CARE_KEY, `${CARE_API}/tasks`, filters);
   const selected = items.find((i) => i.task.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -96,7 +86,11 @@ export function CareWorklistPage() {
           title={t('care.worklist.title')}
           extra={
             <Space>
-              <ExportButton rows={items} columns={csvColumns(t)} filename={t('care.worklist.title')} />
+              <ListExportButton
+                path={`${CARE_API}/tasks/export.xlsx`}
+                filters={filters}
+                filename={t('care.worklist.title')}
+              />
               <Button
                 icon={<ReloadOutlined />}
                 onClick={() => void query.refetch()}

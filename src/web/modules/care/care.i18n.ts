@@ -87,6 +87,18 @@ const strings: PairTree = {
     issueSubject: ['问题概述（生成工单）', 'Issue (opens a ticket)'],
     save: ['记录结果', 'Record'],
     linkedTicket: ['关联工单', 'Linked ticket'],
+    followsUp: ['回访对象', 'Follows up'],
+    followsUpTicket: ['工单 {{number}}', 'Ticket {{number}}'],
+    followsUpWorkOrder: ['派工单 {{number}}', 'Work order {{number}}'],
+    dial: ['拨打', 'Call'],
+    reveal: ['显示号码并拨打', 'Show number to call'],
+    revealReason: ['查看原因', 'Reason'],
+    revealReasonDefault: ['回访致电客户', 'Follow-up call to the customer'],
+    revealHint: [
+      '号码将完整显示，查看原因和查看人会记入操作日志。',
+      'The full number is shown; the reason and who viewed it go into the audit trail.',
+    ],
+    revealRequired: ['请填写查看原因', 'Give a reason'],
     loadFailed: ['任务加载失败，请刷新重试', 'The task could not be loaded; refresh to retry'],
   },
   outcome: {

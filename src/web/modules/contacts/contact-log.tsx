@@ -5,11 +5,11 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { CustomerDrawer } from '../customers/customer-drawer';
-import { contactColumns, contactCsvColumns } from './contact-columns';
+import { contactColumns } from './contact-columns';
 import { ContactQuickForm } from './contact-quick-form';
 import { IssueSheetModal } from './issue-sheet-modal';
 import { CONTACT_CHANNELS, CONTACTS_KEY, LETTER_CATEGORIES } from './contact-types';
@@ -26,14 +26,15 @@ export function ContactLog({ letters }: { letters: boolean }) {
   const [agentId, setAgentId] = useState<string | undefined>();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const { query, items, pagination } = usePagedList<Contact>(CONTACTS_KEY, '/api/v1/contacts', {
+  const filters = {
     channel: letters ? 'letter' : channel,
     letterCategory: letters ? category : undefined,
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.endOf('day').toISOString(),
     agentId,
     q,
-  });
+  };
+  const { query, items, pagination } = usePagedList<Contact>(CONTACTS_KEY, '/api/v1/contacts', filters);
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [sheetFor, setSheetFor] = useState<Contact | null>(null);
   const title = letters ? t('contacts.tabLetters') : t('contacts.title');
@@ -100,7 +101,7 @@ export function ContactLog({ letters }: { letters: boolean }) {
           onClick={() => void query.refetch()}
           aria-label={t('common.refresh')}
         />
-        <ExportButton rows={items} columns={contactCsvColumns(t, letters)} filename={title} />
+        <ListExportButton path="/api/v1/contacts/export.xlsx" filters={filters} filename={title} />
       </Space>
       <Table<Contact>
         rowKey="id"

@@ -6,10 +6,10 @@ import { useSearchParams } from 'react-router';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { usePagedList } from '../../hooks/use-paged-list';
-import { customerColumns, customerCsvColumns } from './customer-columns';
+import { customerColumns } from './customer-columns';
 import { CustomerDrawer } from './customer-drawer';
 import type { CustomerDrawerTarget } from './customer-drawer';
 import { CUSTOMERS_KEY } from './customer-types';
@@ -46,7 +46,11 @@ export function CustomersPage() {
       title={t('customers.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={customerCsvColumns(t)} filename={t('customers.title')} />
+          <ListExportButton
+            path="/api/v1/customers/export.xlsx"
+            filters={{ q, unitId, specialAttention: attention }}
+            filename={t('customers.title')}
+          />
           {canManage && (
             <Button
               type="primary"

@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
-import { ExcelExportButton } from './excel-export-button';
 import { TicketBulkActions } from './ticket-bulk-actions';
 import { ticketColumns, ticketCsvColumns } from './ticket-columns';
 import { TicketSavedViews } from './ticket-saved-views';
@@ -102,7 +102,11 @@ export function TicketsPage() {
       extra={
         // Excel of the whole filtered list for those allowed to export it; otherwise the page on screen.
         canExport ? (
-          <ExcelExportButton filters={filters} filename={t('tickets.listTitle')} />
+          <ListExportButton
+            path={`${TICKETS}/export.xlsx`}
+            filters={filters}
+            filename={t('tickets.listTitle')}
+          />
         ) : (
           <ExportButton rows={items} columns={ticketCsvColumns(t)} filename={t('tickets.listTitle')} />
         )

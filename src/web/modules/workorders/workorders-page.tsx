@@ -8,10 +8,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentUnit } from '../../app/current-unit';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { usePagedList } from '../../hooks/use-paged-list';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { STATE_COLORS, windowLabel } from './tech-page';
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
@@ -101,29 +100,6 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
   ];
 }
 
-const csvColumns = (t: TFunction): CsvColumn<WorkOrderRow>[] => [
-  { title: t('workOrders.field.number'), value: (r) => r.number },
-  { title: t('workOrders.field.unit'), value: (r) => r.unitName },
-  { title: t('workOrders.field.type'), value: (r) => t(`workOrders.type.${r.type}`) },
-  { title: t('workOrders.field.state'), value: (r) => t(`workOrders.state.${r.state}`) },
-  { title: t('workOrders.field.customer'), value: (r) => r.customer?.name },
-  { title: t('workOrders.field.address'), value: (r) => r.address },
-  { title: t('workOrders.field.problem'), value: (r) => r.problem },
-  { title: t('workOrders.field.area'), value: (r) => r.area },
-  { title: t('workOrders.field.skill'), value: (r) => r.requiredSkill },
-  {
-    title: t('workOrders.field.serviceClass'),
-    value: (r) => (r.serviceClass ? t(`workOrders.serviceClass.${r.serviceClass}`) : ''),
-  },
-  { title: t('workOrders.field.technician'), value: (r) => r.technician?.name },
-  { title: t('workOrders.field.appointment'), value: appointmentText },
-  {
-    title: t('workOrders.field.complaintDriven'),
-    value: (r) => (r.complaintDriven ? t('workOrders.common.yes') : ''),
-  },
-  { title: t('workOrders.field.createdAt'), value: (r) => formatTime(r.createdAt) },
-];
-
 /** 派工单 list: filter by state, type, appointment day, text and "mine"; paginated; CSV export. */
 export function WorkOrdersPage() {
   const { t } = useTranslation();
@@ -138,7 +114,7 @@ export function WorkOrdersPage() {
   const [mine, setMine] = useState(false);
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 300);
-  const { query, items, pagination } = usePagedList<WorkOrderRow>(WORKORDERS_KEY, WORKORDERS, {
+  const filters = {
     unitId,
     state: states.length ? states.join(',') : undefined,
     type,
@@ -146,12 +122,19 @@ export function WorkOrdersPage() {
     date: day ? day.format('YYYY-MM-DD') : undefined,
     mine: mine ? 'true' : undefined,
     q: q || undefined,
-  });
+  };
+  const { query, items, pagination } = usePagedList<WorkOrderRow>(WORKORDERS_KEY, WORKORDERS, filters);
 
   return (
     <Card
       title={t('workOrders.list.title')}
-      extra={<ExportButton rows={items} columns={csvColumns(t)} filename={t('workOrders.list.title')} />}
+      extra={
+        <ListExportButton
+          path={`${WORKORDERS}/export.xlsx`}
+          filters={filters}
+          filename={t('workOrders.list.title')}
+        />
+      }
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search

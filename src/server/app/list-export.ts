@@ -1,0 +1,263 @@
+/**
+ * Every list's Excel export, one mechanism (issue 16): GET <list>/export.xlsx takes the list's own
+ * filter without the page, reads ALL matching rows through the same scoped read the list uses, and
+ * streams them into a workbook in the house style (frozen bold header, auto-filter, widths, dates as
+ * Excel dates in the unit's time zone). Before the first byte it checks the permission, refuses more
+ * than MAX_EXPORT_ROWS with a clear 413, and records who exported which filter and how many rows.
+ *
+ * A list brings a `ListExport`: its columns and an `open` that answers the row count and the rows in
+ * chunks — usually `pagedSource` over the list's own use case, so the export shows exactly what the
+ * list shows (scope, masking, names), never a second query that could drift from it.
+ */
+import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { scopeRoots, type PermissionCode } from '../../domain/permissions';
+import { fileDownload, XLSX } from '../../shared/common';
+import { recordAudit } from '../modules/audit/audit.service';
+import { authErrors } from '../modules/auth/auth.errors';
+import { actorOf } from '../modules/auth/auth.service';
+import type { Actor, Deps } from './context';
+import { defineError } from './errors';
+import { attachment, addSheet, type ReportColumn } from './report-workbook';
+import { needs } from './route-access';
+
+/** More rows than this is a report, not a list: narrow the filter (dates, unit) or ask for a data extract. */
+export const MAX_EXPORT_ROWS = 50_000;
+/** Rows read per query while streaming. */
+export const EXPORT_CHUNK = 500;
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export const listExportErrors = {
+  tooManyRows: defineError(
+    'exports.too_large',
+    413,
+    `一次最多导出 ${MAX_EXPORT_ROWS.toLocaleString('en-US')} 行，请缩小筛选范围（日期、单位等）后再导出`,
+    `An export holds at most ${MAX_EXPORT_ROWS.toLocaleString('en-US')} rows; narrow the filter (dates, unit) and try again`,
+  ),
+};
+
+export type CellValue = string | number | Date | null | undefined;
+
+export interface ExportColumn<Row> {
+  header: string;
+  width: number;
+  /**
+   * `datetime`: an instant (Date or ISO text) written as an Excel date-time in the row's time zone;
+   * `date`: a calendar date (YYYY-MM-DD) written as an Excel date; `integer`/`number`: numeric cells.
+   */
+  kind?: 'text' | 'integer' | 'number' | 'date' | 'datetime';
+  value(row: Row): CellValue;
+}
+
+export interface ExportSource<Row> {
+  /** How many rows the export will hold (checked against MAX_EXPORT_ROWS before anything is written). */
+  total: number;
+  chunks(): AsyncIterable<readonly Row[]>;
+}
+
+export interface ListExport<Query, Row> {
+  /** The list's name in code: audit action `<name>.exported`, ASCII file name `<name>.xlsx`. */
+  name: string;
+  /** The sheet's and the file's Chinese name (工单, 客户…). */
+  title: string;
+  permission: PermissionCode;
+  columns: readonly ExportColumn<Row>[];
+  /** The time zone a row's instants are shown in (the unit's); Asia/Shanghai when not given. */
+  timeZone?: (row: Row) => string;
+  /** The scoped rows matching the filter (the list's own read, without its page). */
+  open(deps: Deps, actor: Actor, query: Query): Promise<ExportSource<Row>>;
+}
+
+/**
+ * The rows of a paginated list use case, page after page. The first page answers the total; reading
+ * stops at that total so rows added while the file streams cannot make it run on.
+ */
+export async function pagedSource<Row>(
+  readPage: (page: number, pageSize: number) => Promise<{ items: readonly Row[]; total: number }>,
+  pageSize = EXPORT_CHUNK,
+): Promise<ExportSource<Row>> {
+  const first = await readPage(1, pageSize);
+  const total = first.total;
+  return {
+    total,
+    async *chunks() {
+      let read = first.items.length;
+      yield first.items;
+      let lastSize = first.items.length;
+      for (let page = 2; read < total && lastSize === pageSize; page += 1) {
+        const next = await readPage(page, pageSize);
+        const items = next.items.slice(0, total - read);
+        read += items.length;
+        lastSize = next.items.length;
+        if (items.length > 0) yield items;
+      }
+    },
+  };
+}
+
+/** A source whose rows are all in memory already (short lists read in one query). */
+export function arraySource<Row>(rows: readonly Row[]): ExportSource<Row> {
+  return {
+    total: rows.length,
+    async *chunks() {
+      for (let i = 0; i < rows.length; i += EXPORT_CHUNK) yield rows.slice(i, i + EXPORT_CHUNK);
+    },
+  };
+}
+
+/**
+ * The wall-clock time of an instant in a time zone, as the Date Excel will show (Excel cells have no
+ * zone and exceljs writes a Date's UTC fields).
+ */
+export function excelLocalTime(at: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(
+    Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    ),
+  );
+}
+
+const NUM_FMT: Partial<Record<NonNullable<ExportColumn<unknown>['kind']>, string>> = {
+  datetime: 'yyyy-mm-dd hh:mm',
+  date: 'yyyy-mm-dd',
+  integer: '0',
+};
+
+function cell<Row>(column: ExportColumn<Row>, row: Row, timeZone: string): string | number | Date | null {
+  const v = column.value(row);
+  if (v === null || v === undefined || v === '') return null;
+  switch (column.kind) {
+    case 'datetime': {
+      const at = v instanceof Date ? v : new Date(String(v));
+      return Number.isNaN(at.getTime()) ? String(v) : excelLocalTime(at, timeZone);
+    }
+    case 'date': {
+      if (v instanceof Date) return v;
+      const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(v));
+      return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(v);
+    }
+    case 'integer':
+    case 'number':
+      return typeof v === 'number' ? v : Number(v);
+    default:
+      return v instanceof Date ? excelLocalTime(v, timeZone) : v;
+  }
+}
+
+export interface PreparedListExport {
+  rowCount: number;
+  /** Writes the workbook to `out` and ends it. */
+  write(out: PassThrough): Promise<void>;
+}
+
+/**
+ * Checks the permission (anywhere; the list's read still scopes each row), counts the rows (413 beyond
+ * MAX_EXPORT_ROWS) and records the export in the audit trail, before any byte is sent.
+ */
+export async function prepareListExport<Query extends object, Row>(
+  deps: Deps,
+  actor: Actor,
+  definition: ListExport<Query, Row>,
+  query: Query,
+): Promise<PreparedListExport> {
+  if (scopeRoots(actor.grants, definition.permission).length === 0)
+    throw authErrors.forbidden({ permission: definition.permission });
+  const source = await definition.open(deps, actor, query);
+  if (source.total > MAX_EXPORT_ROWS)
+    throw listExportErrors.tooManyRows({ max: MAX_EXPORT_ROWS, rows: source.total });
+  const unitId = 'unitId' in query && typeof query.unitId === 'string' ? query.unitId : null;
+  await deps.db.transaction((tx) =>
+    recordAudit(tx, deps.clock.now(), actor, {
+      action: `${definition.name}.exported`,
+      subjectType: `${definition.name}_export`,
+      subjectId: randomUUID(),
+      unitId,
+      after: { filter: query, rows: source.total },
+    }),
+  );
+  return { rowCount: source.total, write: (out) => writeListWorkbook(definition, source, out) };
+}
+
+async function writeListWorkbook<Row>(
+  definition: ListExport<never, Row>,
+  source: ExportSource<Row>,
+  out: PassThrough,
+): Promise<void> {
+  // exceljs is large; loading it on the first export keeps it out of the idle server's memory.
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const columns: ReportColumn[] = definition.columns.map((c, i) => {
+    const numFmt = c.kind ? NUM_FMT[c.kind] : undefined;
+    return { header: c.header, key: `c${i}`, width: c.width, ...(numFmt ? { numFmt } : {}) };
+  });
+  const sheet = addSheet(workbook, definition.title, columns);
+  for await (const chunk of source.chunks()) {
+    for (const row of chunk) {
+      const zone = definition.timeZone?.(row) ?? DEFAULT_TIME_ZONE;
+      sheet.addRow(definition.columns.map((c) => cell(c, row, zone))).commit();
+    }
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/**
+ * Registers GET `path` (e.g. /customers/export.xlsx) answering the list as a workbook. `querystring`
+ * is the list's filter without page and pageSize; the row count goes in `x-export-rows` so the
+ * browser can say what it is receiving while the file streams.
+ */
+export function registerListExport<Schema extends z.ZodType<object>, Row>(
+  fastify: FastifyInstance,
+  deps: Deps,
+  path: string,
+  querystring: Schema,
+  definition: ListExport<z.output<Schema>, Row>,
+  tags: string[] = [definition.name],
+): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const schema: FastifySchema = {
+    tags,
+    querystring,
+    response: { 200: fileDownload(XLSX, `${definition.title}导出（Excel） / The list as an Excel workbook`) },
+  };
+  app.get(path, { config: needs(definition.permission), schema }, async (req, reply) => {
+    const prepared = await prepareListExport(deps, actorOf(req), definition, req.query as z.output<Schema>);
+    const out = new PassThrough();
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    prepared.write(out).catch((err: unknown) => {
+      req.log.error({ err, list: definition.name }, 'list export failed while streaming');
+      out.destroy(err as Error);
+    });
+    return reply
+      .header('content-type', XLSX)
+      .header(
+        'content-disposition',
+        attachment(`${definition.name}.xlsx`, `${definition.title}导出-${day}.xlsx`),
+      )
+      .header('access-control-expose-headers', 'x-export-rows')
+      .header('x-export-rows', String(prepared.rowCount))
+      .send(out);
+  });
+}
