@@ -6,6 +6,11 @@ export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
   actor: personRef.nullable(),
+  /**
+   * Who acted when `actor` is null: the system, or a customer through a survey answer (the
+   * follow-up ticket a detractor's answer opened).
+   */
+  actorOrigin: z.enum(['staff', 'system', 'customer_survey']),
   action: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),

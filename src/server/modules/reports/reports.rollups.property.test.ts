@@ -216,7 +216,8 @@ async function ticketBruteForce(db: Db): Promise<string[]> {
       select t.unit_id, ((t.received_at at time zone u.timezone)::date)::text as day, t.type, t.channel,
         t.assignee_department_id, c.ticket_id is not null as complaint, c.product, c.cause, c.defect,
         coalesce(c.product_caused, false) as product_caused, c.evaluation_result,
-        c.close_out_assessment_at is not null as assessed, count(*)::int as tickets
+        (c.close_out_assessment_at is not null and c.close_out_assessment_counts is not false) as assessed,
+        count(*)::int as tickets
       from tickets t
       join organisation_units u on u.id = t.unit_id
       left join complaint_records c on c.ticket_id = t.id

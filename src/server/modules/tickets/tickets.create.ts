@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { localDateOf } from '../../../domain/calendar';
 import { can } from '../../../domain/permissions';
-import { assertRectificationKind, formatTicketNumber, type TicketState } from '../../../domain/tickets';
+import {
+  assertRectificationKind,
+  formatTicketNumber,
+  type TicketOrigin,
+  type TicketState,
+} from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { GroupCommit } from '../../app/group-commit';
 import { asStored, insertRows, returningColumns, rowsFromJson, StatementParams } from '../../app/bulk-insert';
@@ -91,6 +96,12 @@ export interface PreparedIntake {
   customerName: string | null;
   teamId: string | null;
   state: TicketState;
+  /**
+   * 'customer_survey': the customer opened the case through a survey answer (SAT-2). The actor is
+   * then only the owner the case is given to: nobody is its intake agent, the timeline and audit
+   * trail name no member of staff as the one who took it in.
+   */
+  origin: TicketOrigin;
 }
 
 /**
@@ -104,9 +115,17 @@ export async function createTicket(
   actor: Actor,
   input: CreateTicketInput,
   idempotencyKey: string | null,
+  options: { origin?: TicketOrigin } = {},
 ): Promise<CreateOutcome> {
-  const prepared = await prepareIntake(deps, actor, input, idempotencyKey);
-  if ('replayed' in prepared) return prepared;
+  const found = await prepareIntake(deps, actor, input, idempotencyKey);
+  if ('replayed' in found) return found;
+  const prepared: PreparedIntake = options.origin
+    ? {
+        ...found,
+        origin: options.origin,
+        state: found.state === 'new' && options.origin === 'customer_survey' ? 'assigned' : found.state,
+      }
+    : found;
   try {
     const detail =
       deps.db === deps.database.db
@@ -179,6 +198,7 @@ export async function prepareIntake(
     customerName,
     teamId,
     state,
+    origin: 'staff',
   };
 }
 
@@ -227,7 +247,8 @@ export async function writeIntakes(
   const events = batch.flatMap((p, i) => intakeEvents(p, ids[i]!).map(eventRow));
   const audits = batch.map((p, i) => ({
     at: p.now,
-    actor: p.actor,
+    // A customer's survey answer opened it: no member of staff is the actor (the row says the origin).
+    actor: p.origin === 'staff' ? p.actor : null,
     entry: {
       action: 'tickets.created',
       subjectType: 'ticket',
@@ -293,7 +314,10 @@ function intakeRow(p: PreparedIntake, id: string, number: string, targets: reado
     receivedAt: p.intakeAt,
     createdAt: p.now,
     createdBy: p.actor.userId,
-    intakeAgentId: p.actor.userId,
+    intakeAgentId: p.origin === 'staff' ? p.actor.userId : null,
+    intakeOrigin: p.origin,
+    // The owner of a follow-up the customer asked for works it; they did not take it in.
+    assigneeUserId: p.origin === 'staff' ? null : p.actor.userId,
     assigneeTeamId: p.teamId,
     assigneeDepartmentId: p.department?.id ?? null,
     salesChannelId: input.salesChannelId ?? null,
@@ -325,9 +349,14 @@ function intakeEvents(p: PreparedIntake, ticketId: string): NewTicketEvent[] {
     {
       ticketId,
       type: 'created',
-      actorId: p.actor.userId,
+      actorId: p.origin === 'staff' ? p.actor.userId : null,
       at: p.now,
-      body: { channel: input.channel, type: input.type, receivedAt: p.intakeAt.toISOString() },
+      body: {
+        channel: input.channel,
+        type: input.type,
+        receivedAt: p.intakeAt.toISOString(),
+        ...(p.origin === 'staff' ? {} : { origin: p.origin }),
+      },
     },
   ];
   if (p.department)

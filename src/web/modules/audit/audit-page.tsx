@@ -34,7 +34,9 @@ export function AuditPage() {
     to: range?.[1]?.endOf('day').toISOString(),
   });
 
-  const actorName = (e: AuditEntry) => e.actor?.displayName ?? t('audit.system');
+  const actorName = (e: AuditEntry) =>
+    e.actor?.displayName ??
+    (e.actorOrigin === 'customer_survey' ? t('audit.customerSurvey') : t('audit.system'));
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimeSeconds(v) },
     { title: t('audit.actor'), key: 'actor', width: 120, render: (_, e) => actorName(e) },
