@@ -87,14 +87,23 @@ test('CMP-3 / CMP-5: the department answers with the case in view; the agent rea
   });
   const kpi = await (await browser.newContext()).newPage();
   await signIn(kpi, 'hq.kpi', PASSWORD);
-  await call(kpi, 'POST', `/api/v1/tickets/${ticket.id}/close-out/assessment`, {
-    text: '防水班组当月扣 2 分',
-  });
+  // The assessment lead decides it does not count: the note field goes away and is cleared (the server refuses one).
+  await kpi.goto(`/tickets/${ticket.id}`);
+  await kpi.getByTestId('close-out-step-assessment').click({ timeout: 30_000 });
+  await kpi.getByTestId('close-out-step-text').fill('防水班组当月扣 2 分');
+  await kpi.getByTestId('close-out-assessment-counts').click();
+  await expect(kpi.getByTestId('close-out-step-text')).toHaveCount(0);
+  await kpi.getByTestId('close-out-assessment-counts').click();
+  await expect(kpi.getByTestId('close-out-step-text')).toHaveValue('');
+  await kpi.getByTestId('close-out-assessment-counts').click();
+  await kpi.getByTestId('close-out-step-submit').click();
+  await expect(kpi.getByText('已确认考核，转总经理审批')).toBeVisible();
 
   const gm = await (await browser.newContext()).newPage();
   await signIn(gm, 'gm.zhou', PASSWORD);
   await gm.goto(`/tickets/${ticket.id}`);
-  await gm.getByTestId('close-out-step-approval').click({ timeout: 30_000 });
+  await expect(gm.getByTestId('close-out-chain')).toContainText('不计入考核', { timeout: 30_000 });
+  await gm.getByTestId('close-out-step-approval').click();
   const inClose = gm.getByRole('dialog').getByTestId('close-out-department-replies');
   await expect(inClose.getByTestId('department-reply-findings')).toContainText('防水层在管根处破损');
   await expect(inClose.getByTestId('department-reply-root-cause')).toHaveText(

@@ -100,13 +100,10 @@ export function TicketDepartmentReplies({ ticketId }: { ticketId: string }) {
   const replies = useDepartmentReplies(ticketId).data?.items ?? [];
   if (replies.length === 0) return null;
   return (
-    <Card
-      size="small"
-      id="department-replies"
-      title={t('department.replies.title', { count: replies.length })}
-      data-testid="ticket-department-replies"
-    >
-      <DepartmentReplyList replies={replies} />
-    </Card>
+    <div id="department-replies" data-testid="ticket-department-replies">
+      <Card size="small" title={t('department.replies.title', { count: replies.length })}>
+        <DepartmentReplyList replies={replies} />
+      </Card>
+    </div>
   );
 }
