@@ -430,6 +430,7 @@ const strings: PairTree = {
     create: ['生成链接', 'Create link'],
     created: ['链接已生成，{{time}} 前有效', 'Link created, valid until {{time}}'],
     copy: ['复制链接', 'Copy link'],
+    done: ['完成', 'Done'],
   },
   portal: {
     title: ['我的上门服务', 'My service visit'],
