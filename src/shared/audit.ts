@@ -7,6 +7,11 @@ export const auditEntrySchema = z.object({
   id: z.number(),
   at: z.string(),
   actor: personRef.nullable(),
+  /**
+   * Who acted when `actor` is null: the system, or a customer through a survey answer (the
+   * follow-up ticket a detractor's answer opened).
+   */
+  actorOrigin: z.enum(['staff', 'system', 'customer_survey']),
   /** The stable code of what was done (`tickets.assigned`); its name: auditActionLabel. */
   action: z.string(),
   subjectType: z.string(),
@@ -232,6 +237,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'contact.call_ticket_linked': l('来电关联工单', 'Call linked to ticket'),
   'contact.call_customer_linked': l('来电关联客户', 'Call linked to customer'),
   'quality.figures_exported': l('导出质检统计', 'Quality figures exported'),
+  'audit.exported': l('导出操作日志', 'Audit log exported'),
+  'care_tasks.exported': l('导出回访任务', 'Follow-up tasks exported'),
+  'contacts.exported': l('导出来电来访记录', 'Contact log exported'),
+  'customers.exported': l('导出客户', 'Customers exported'),
+  'workorders.exported': l('导出派工单', 'Work orders exported'),
   'order.created': l('录入订单', 'Order entered'),
   'order.updated': l('修改订单', 'Order changed'),
   'order.created_by_feed': l('系统对接新建订单', 'Order received from feed'),

@@ -94,6 +94,15 @@ export const signOffBody = z.strictObject({ as: z.enum(['quality_manager', 'gene
 // CMP-5 close-out chain: the agent's request, each owner's step, a send-back.
 export const closeOutRequestBody = z.strictObject({ note: optionalText(5000) }).optional();
 export const closeOutStepBody = z.strictObject({ text: text(5000).min(1) });
+/**
+ * The assessment lead's step: whether the complaint counts in the responsible department's
+ * performance assessment (计入责任部门绩效考核; omitted = it does) and, when it counts, how it was
+ * carried out. A note with the switch off is refused (complaints.close_out_assessment_note_not_counted).
+ */
+export const closeOutAssessmentBody = z.strictObject({
+  counts: z.boolean().optional(),
+  text: optionalText(5000),
+});
 export const closeOutApprovalBody = z.strictObject({ text: optionalText(5000) }).optional();
 export const closeOutSendBackBody = z.strictObject({
   step: z.enum(CLOSE_OUT_STEPS),
@@ -162,6 +171,8 @@ export const closeOutChainSchema = z.object({
       step: closeOutStepSchema,
       permission: permissionSchema,
       text: z.string().nullable(),
+      /** The assessment step only: counts in the department's assessment (null: not done, or another step). */
+      counts: z.boolean().nullable(),
       by: personOrNull,
       at: isoOrNull,
     }),
@@ -210,6 +221,10 @@ export const departmentReplySchema = z.object({
   author: personOrNull,
   createdAt: iso,
 });
+
+export type DepartmentReplyView = z.infer<typeof departmentReplySchema>;
+/** GET /tickets/:id/department-replies: every department reply on a ticket of any type, oldest first. */
+export const departmentReplyListSchema = z.object({ items: z.array(departmentReplySchema) });
 
 /** GET /tickets/:id/complaint (and the complaint commands' answer): the whole complaint record. */
 export const complaintSchema = z.object({
@@ -266,6 +281,7 @@ export const closeOutItemSchema = z.object({
   qualityOpinion: z.string().nullable(),
   qualityBy: personOrNull,
   assessmentNote: z.string().nullable(),
+  assessmentCounts: z.boolean().nullable(),
   assessmentBy: personOrNull,
   approvedBy: personOrNull,
   approvedAt: isoOrNull,

@@ -34,7 +34,28 @@ export const unitSchema = z.object({
   timezone: z.string(),
   active: z.boolean(),
   path: z.array(z.string()),
+  /** The unit's own customer-facing name, address and service phone (empty: taken from above). */
+  displayName: z.string().nullable(),
+  address: z.string().nullable(),
+  servicePhone: z.string().nullable(),
 });
+/**
+ * What customers see as the company on prints and customer pages (GET /units/:id/contact): the
+ * nearest store or company (never a department), each empty field taken from the nearest unit above.
+ */
+export const unitContactSchema = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  servicePhone: z.string().nullable(),
+});
+export type UnitContactView = z.infer<typeof unitContactSchema>;
+/** The customer-facing fields an administrator edits on a unit; '' or null clears (inherit). */
+const unitContactFields = {
+  displayName: optionalText(100),
+  address: optionalText(300),
+  servicePhone: phoneText,
+};
 export const listUnitsQuery = z.strictObject({ includeInactive: z.enum(['true', 'false']).optional() });
 export const createUnitBody = z.strictObject({
   parentId: z.uuid(),
@@ -58,11 +79,13 @@ export const createUnitBody = z.strictObject({
    * official holidays); 'inherit' keeps the parent's calendar (a store run on office hours).
    */
   calendar: z.enum(['kind_default', 'inherit']).default('kind_default'),
+  ...unitContactFields,
 });
 export const updateUnitBody = z.strictObject({
   name: name.optional(),
   code: optionalText(40),
   active: z.boolean().optional(),
+  ...unitContactFields,
 });
 
 export const unitKindSchema = z.enum(UNIT_KINDS);

@@ -83,6 +83,8 @@ export const publicSurveySchema = z.object({
   state: z.enum(['open', 'answered']),
   title: z.string(),
   storeName: z.string(),
+  /** The store's or company's service phone (inherited from above when the store has none). */
+  servicePhone: z.string().nullable(),
   questions: z.array(
     z.object({
       id: z.string(),

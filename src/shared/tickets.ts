@@ -10,6 +10,7 @@ import {
   TICKET_CHANNELS,
   TICKET_EVENT_TYPES,
   TICKET_MILESTONE_KINDS,
+  TICKET_ORIGINS,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
@@ -241,7 +242,9 @@ export const ticketSummarySchema = z.object({
   customer: ticketCustomerSchema.nullable(),
   /** Masked (138****5678) for roles without customers.phone.unmask at the ticket's unit (CUS-4). */
   contactPhone: z.string().nullable(),
+  /** Null when no member of staff took the case in: `intakeOrigin` says who did (a customer's survey answer). */
   intakeAgent: ref,
+  intakeOrigin: z.enum(TICKET_ORIGINS),
   assigneeUser: ref,
   assigneeTeam: ref,
   assigneeDepartment: ref,

@@ -547,7 +547,12 @@ export const appointmentHistorySchema = z.object({
 export const printDataSchema = z.object({
   form: z.enum(PRINT_FORMS),
   generatedAt: z.string(),
-  company: z.object({ unitName: z.string(), unitPhone: z.string().nullable() }),
+  /** The store or company that heads the form (never a department), with inherited address and phone. */
+  company: z.object({
+    unitName: z.string(),
+    unitPhone: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
   workOrder: workOrderSchema,
   shortUrl: z.string().nullable(),
 });
@@ -563,6 +568,9 @@ export const publicWorkOrderSchema = z.object({
   technician: z.object({ name: z.string(), phone: z.string().nullable() }).nullable(),
   problem: z.string(),
   unitName: z.string(),
+  /** The store's or company's service phone and address (inherited from above when empty). */
+  servicePhone: z.string().nullable(),
+  unitAddress: z.string().nullable(),
   visit: z.object({ workDone: z.string() }).nullable(),
   canSign: z.boolean(),
   acceptance: z.object({ signedAt: z.string(), ratings: ratingsSchema }).nullable(),

@@ -45,6 +45,14 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
+/**
+ * Who brought the case in: a member of staff (the intake agent, 接诉人), or the customer through a
+ * satisfaction survey answer (the detractor follow-up, SAT-2) — then no member of staff is the
+ * intake agent, and the timeline and audit trail name the customer (客户（满意度调查）).
+ */
+export const TICKET_ORIGINS = ['staff', 'customer_survey'] as const;
+export type TicketOrigin = (typeof TICKET_ORIGINS)[number];
+
 /** Stages of a ticket; see tickets.states.ts for the moves between them and the sets they form. */
 export const TICKET_STATES = [
   'new', // 新建

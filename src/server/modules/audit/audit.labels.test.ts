@@ -49,6 +49,15 @@ const TEMPLATED: Record<string, string[]> = {
   'workorder.${action}': Object.keys(WORK_ORDER_ACTIONS).map((a) => `workorder.${a}`),
   'complaints.close_out_${step}': CLOSE_OUT_STEPS.map((s) => `complaints.close_out_${s}`),
   'message.${target}': ['message.delivered', 'message.failed'],
+  // app/list-export.ts audits every list's Excel export under the list's name.
+  '${definition.name}.exported': [
+    'audit',
+    'care_tasks',
+    'contacts',
+    'customers',
+    'tickets',
+    'workorders',
+  ].map((list) => `${list}.exported`),
   'workorder.quote.${step}': Object.keys(QUOTE_STEPS).map((s) => `workorder.quote.${s}`),
   "task.${action === 'cancel' ? 'cancelled' : action === 'done' ? 'done' : 'reassigned'}": [
     'task.cancelled',

@@ -72,6 +72,7 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
         id: entry.id,
         at: entry.at.toISOString(),
         actor: entry.actorId ? { id: entry.actorId, displayName: actorName ?? '' } : null,
+        actorOrigin: actorOriginOf(entry),
         action: entry.action,
         subjectType: entry.subjectType,
         subjectId: entry.subjectId,
@@ -152,4 +153,16 @@ async function subjectLabels(
         labels.set(`${e.subjectType}:${e.subjectId}`, found.get(e.subjectId)!);
   }
   return labels;
+}
+
+/**
+ * Who acted on a row without a person: a ticket a customer opened through a survey answer records
+ * its origin in the row itself (tickets.intake_origin); anything else is the system.
+ */
+function actorOriginOf(entry: typeof auditLog.$inferSelect): 'staff' | 'system' | 'customer_survey' {
+  if (entry.actorId) return 'staff';
+  const after = entry.after as { intakeOrigin?: unknown } | null;
+  return after && typeof after === 'object' && after.intakeOrigin === 'customer_survey'
+    ? 'customer_survey'
+    : 'system';
 }

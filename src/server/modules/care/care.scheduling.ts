@@ -11,7 +11,7 @@ import type { Db } from '../../app/db';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { customerNames, loadChildren } from '../customers/customers.service';
 import { contactHoursOf, enqueueMessage, isMarketingOptedOut } from '../messages/messages.service';
-import type { UnitRow } from '../org/org.service';
+import { unitContact, type UnitRow } from '../org/org.service';
 import { users } from '../org/org.table';
 import { inviteToSurvey } from '../surveys/surveys.service';
 import { openMergeHead, type CareTaskRow } from './care.repository';
@@ -53,11 +53,13 @@ export async function messageVariables(
         .from(users)
         .where(eq(users.id, employeeId))
     : [];
+  // The store the customer knows and its service phone (inherited from the company), never a
+  // colleague's own mobile: a customer calling back reaches the service desk.
+  const contact = await unitContact(db, unit);
   return {
     customerName,
-    storeName: unit.name,
-    // Units keep no phone number yet: the advisor's phone when known, otherwise the store's hotline by name.
-    storePhone: employee?.phone ?? '本店服务热线',
+    storeName: contact?.name ?? unit.name,
+    storePhone: contact?.servicePhone ?? '本店服务热线',
     advisorName: employee?.name ?? '您的服务顾问',
     advisorPhone: employee?.phone ?? '本店服务热线',
     agentName: employee?.name ?? '',

@@ -223,6 +223,42 @@ describe('follow-up calls', () => {
     expect(body.objections.map((o: { objection: string }) => o.objection)).toContain('我很忙，没空');
   });
 
+  it('ORG-1: a unit shows customers a display name, address and service phone; empty fields come from the company, a department shows its store', async () => {
+    const set = async (id: string, body: Record<string, unknown>) => {
+      const res = await admin.request('PATCH', `/api/v1/units/${id}`, body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    await set(org.hq.id, { servicePhone: '400-820-8820', address: '上海市徐汇区漕溪北路 88 号' });
+    expect(await set(org.storeA.id, { displayName: ' 上海徐汇店 ', servicePhone: '' })).toMatchObject({
+      displayName: '上海徐汇店',
+      servicePhone: null,
+    });
+    const contact = async (id: string) => (await admin.get(`/api/v1/units/${id}/contact`)).json();
+    expect(await contact(org.storeA.id)).toEqual({
+      unitId: org.storeA.id,
+      name: '上海徐汇店',
+      address: '上海市徐汇区漕溪北路 88 号',
+      servicePhone: '400-820-8820',
+    });
+    expect(await contact(org.storeAEngineering.id)).toMatchObject({
+      unitId: org.storeA.id,
+      name: '上海徐汇店',
+    });
+    expect(await contact(org.storeB.id)).toMatchObject({
+      name: org.storeB.name,
+      servicePhone: '400-820-8820',
+    });
+    const bad = await admin.request('PATCH', `/api/v1/units/${org.storeA.id}`, { servicePhone: '打电话' });
+    expect(bad.statusCode).toBe(400);
+    // Another store's agent learns nothing of this store's settings.
+    expect([403, 404]).toContain((await agentB.get(`/api/v1/units/${org.storeA.id}/contact`)).statusCode);
+    // The agent's own mobile is on file: the customer must still get the store's service phone.
+    const me = (await agentA.get('/api/v1/me')).json();
+    const phone = await admin.request('PATCH', `/api/v1/users/${me.id}`, { phone: '13900001111' });
+    expect(phone.statusCode, phone.body).toBe(200);
+  });
+
   it('CARE-2: three unanswered attempts send the fallback SMS by themselves and close the call', async () => {
     for (let i = 1; i <= 3; i++) {
       if (i > 1) expect((await agentA.post(`/api/v1/care/tasks/${task.id}/claim`)).statusCode).toBe(200);
@@ -251,6 +287,10 @@ describe('follow-up calls', () => {
       recipient: '13812345678',
     });
     expect(sms!.body).toContain('王女士');
+    // The unit's service phone (inherited from the company) and name, never the agent's own mobile.
+    expect(sms!.body).toContain('400-820-8820');
+    expect(sms!.body).toContain('上海徐汇店');
+    expect(sms!.body).not.toContain('13900001111');
     const again = await agentA.post(`/api/v1/care/tasks/${task.id}/claim`);
     expect([again.statusCode, again.json().code]).toEqual([409, 'care.task_not_open']);
   });

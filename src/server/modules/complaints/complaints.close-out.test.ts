@@ -159,6 +159,39 @@ describe('CMP-5 close-out chain', () => {
     expect(await footprint(t.id)).toEqual(before);
   });
 
+  it('CMP-5: with the assessment switch off ("does not count") a note is refused 400 and nothing is written; off without a note is recorded as not counted; on needs the note', async () => {
+    const t = await requested();
+    await ok(w.qm, t.id, 'close-out/quality-opinion', opinion);
+    const before = await footprint(t.id);
+    const refused = await w.act(w.kpi, t.id, 'close-out/assessment', { counts: false, text: '扣 2 分' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('complaints.close_out_assessment_note_not_counted');
+    expect(await footprint(t.id)).toEqual(before);
+    const countsWithoutNote = await w.act(w.kpi, t.id, 'close-out/assessment', { counts: true });
+    expect(countsWithoutNote.json().code).toBe('complaints.close_out_text_required');
+    expect(await footprint(t.id)).toEqual(before);
+
+    await ok(w.kpi, t.id, 'close-out/assessment', { counts: false });
+    const c = await chain(t.id);
+    expect(c.stage).toBe('approval');
+    expect(step(c, 'assessment')).toMatchObject({ text: null, counts: false, by: { id: w.ids.c_kpi } });
+    const ticket = (await w.agentA.get(`/api/v1/tickets/${t.id}`)).json() as Ticket;
+    expect(ticket.timeline.at(-1)).toMatchObject({
+      type: 'close_out_step',
+      body: { step: 'assessment', counts: false },
+    });
+    const listed = (await w.gm.get('/api/v1/complaints/close-outs?view=open')).json().items;
+    expect(listed.find((i: { ticket: { id: string } }) => i.ticket.id === t.id)).toMatchObject({
+      assessmentCounts: false,
+      assessmentNote: null,
+    });
+    // The earlier body (text only) still means "counted".
+    const u = await requested();
+    await ok(w.qm, u.id, 'close-out/quality-opinion', opinion);
+    await ok(w.kpi, u.id, 'close-out/assessment', assessed);
+    expect(step(await chain(u.id), 'assessment')).toMatchObject({ text: assessed.text, counts: true });
+  });
+
   it('CMP-5: a step out of its turn is refused 409 and writes nothing; a second request while one runs too', async () => {
     const t = await requested();
     const before = await footprint(t.id);

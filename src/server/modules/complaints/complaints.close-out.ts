@@ -193,8 +193,9 @@ const STEP_FIELDS = {
     closeOutQualityBy: by,
     closeOutQualityAt: at,
   }),
-  assessment: (text: string | null, by: string | null, at: Date | null) => ({
+  assessment: (text: string | null, by: string | null, at: Date | null, counts: boolean | null = null) => ({
     closeOutAssessmentNote: text,
+    closeOutAssessmentCounts: counts,
     closeOutAssessmentBy: by,
     closeOutAssessmentAt: at,
   }),
@@ -216,11 +217,16 @@ export async function completeCloseOutStep(
   actor: Actor,
   id: string,
   step: CloseOutStep,
-  input: { text?: string | null | undefined },
+  input: { text?: string | null | undefined; counts?: boolean | undefined },
 ) {
   await onCloseOutStep(deps, actor, id, { kind: 'complete', step }, async (tx, loaded, now, stages) => {
     const text = input.text?.trim() || null;
-    if (step !== 'approval' && !text) throw complaintErrors.closeOutTextRequired({ step });
+    // The assessment lead says whether the complaint counts in the department's assessment (RPT-3);
+    // only one that counts has a note on how it was carried out.
+    const counts = step === 'assessment' ? (input.counts ?? true) : null;
+    if (counts === false && text) throw complaintErrors.closeOutAssessmentNoteWhenNotCounted();
+    if (step !== 'approval' && counts !== false && !text)
+      throw complaintErrors.closeOutTextRequired({ step });
     const filed = stages.to === 'filed';
     if (filed) {
       // The move ends the ticket's SLA targets and publishes `ticket.closed` (tickets.lifecycle).
@@ -229,7 +235,9 @@ export async function completeCloseOutStep(
       await saveTicket(tx, id, { updatedAt: now });
     }
     const after = await updateComplaintRecord(tx, id, {
-      ...STEP_FIELDS[step](text, actor.userId, now),
+      ...(step === 'assessment'
+        ? STEP_FIELDS.assessment(text, actor.userId, now, counts)
+        : STEP_FIELDS[step](text, actor.userId, now)),
       closeOutStage: stages.to,
       ...(filed ? { archivedAt: now, archivedBy: actor.userId } : {}),
       updatedAt: now,
@@ -239,7 +247,7 @@ export async function completeCloseOutStep(
       type: filed ? 'close_out_approved' : 'close_out_step',
       actorId: actor.userId,
       at: now,
-      body: { step, text, ...(filed ? { filed: true } : {}) },
+      body: { step, text, ...(counts === null ? {} : { counts }), ...(filed ? { filed: true } : {}) },
     });
     await notifyTurn(tx, actor, loaded, after, stages.to, now);
     await auditComplaint(
@@ -249,7 +257,12 @@ export async function completeCloseOutStep(
       loaded,
       `complaints.close_out_${step}`,
       { stage: stages.from, state: loaded.ticket.state },
-      { stage: stages.to, text, ...(filed ? { state: 'closed', archivedAt: now.toISOString() } : {}) },
+      {
+        stage: stages.to,
+        text,
+        ...(counts === null ? {} : { counts }),
+        ...(filed ? { state: 'closed', archivedAt: now.toISOString() } : {}),
+      },
     );
   });
 }

@@ -88,6 +88,12 @@ export const complaintErrors = {
     '请填写这一步的意见或确认内容',
     'This step needs its text (the opinion or the confirmation)',
   ),
+  closeOutAssessmentNoteWhenNotCounted: defineError(
+    'complaints.close_out_assessment_note_not_counted',
+    400,
+    '本次投诉不计入考核，不应填写考核说明：请清空考核说明，或打开“计入责任部门绩效考核”',
+    'The complaint does not count in the assessment, so it takes no assessment note: clear the note or turn the switch on',
+  ),
   /** 403: the actor lacks the step's permission at the ticket's unit. */
   closeOutStepForbidden: (step: CloseOutStep, permission: string) =>
     new AppError(

@@ -10,7 +10,7 @@ import type { Actor, Deps } from '../../app/context';
 import { unitNames, displayNames } from '../org/org.service';
 import type { SlaTargetRow } from '../sla/sla.service';
 import type { complaintOf, listCloseOuts, listClusters } from './complaints.queries';
-import type { departmentInbox } from './department-replies.usecases';
+import type { departmentInbox, DepartmentReplyRow } from './department-replies.usecases';
 import { mayOnTicket, presentTicketList } from '../tickets/tickets.service';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -63,10 +63,12 @@ function presentCloseOutChain(
     text: string | null | undefined,
     by: string | null | undefined,
     at: Date | null | undefined,
+    counts: boolean | null = null,
   ) => ({
     step: key,
     permission: CLOSE_OUT_STEP_PERMISSION[key],
     text: live && by ? (text ?? null) : null,
+    counts: live && by ? counts : null,
     by: live && by ? named(by, people) : null,
     at: live && by ? iso(at) : null,
   });
@@ -89,7 +91,14 @@ function presentCloseOutChain(
         : null,
     steps: [
       step('quality_opinion', r?.closeOutQualityOpinion, r?.closeOutQualityBy, r?.closeOutQualityAt),
-      step('assessment', r?.closeOutAssessmentNote, r?.closeOutAssessmentBy, r?.closeOutAssessmentAt),
+      step(
+        'assessment',
+        r?.closeOutAssessmentNote,
+        r?.closeOutAssessmentBy,
+        r?.closeOutAssessmentAt,
+        // Steps confirmed before the switch existed counted (the confirmation was that it was done).
+        r?.closeOutAssessmentBy ? (r.closeOutAssessmentCounts ?? true) : null,
+      ),
       step('approval', r?.closeOutApprovalNote, r?.closeOutApprovedBy, r?.closeOutApprovedAt),
     ],
     filed:
@@ -113,6 +122,40 @@ function presentCloseOutChain(
       sendBack: myStep,
     },
   };
+}
+
+/** CMP-3: one department reply as the ticket, the complaint view and the close-out read it. */
+function presentDepartmentReply(
+  x: DepartmentReplyRow,
+  people: Map<string, string>,
+  units: Map<string, string>,
+) {
+  return {
+    id: x.id,
+    department: named(x.departmentId, units),
+    findings: x.findings,
+    rootCause: x.rootCause,
+    correctiveAction: { kind: x.correctiveActionKind, text: x.correctiveAction },
+    preventiveAction: x.preventiveAction,
+    committedDate: x.committedDate,
+    committedAt: x.committedAt.toISOString(),
+    responsiblePerson: named(x.responsiblePersonId, people),
+    author: named(x.authorId, people),
+    createdAt: x.createdAt.toISOString(),
+  };
+}
+
+/** CMP-3: every reply the departments filed on a ticket, oldest first, with the people and departments named. */
+export async function presentDepartmentReplies(deps: Deps, rows: DepartmentReplyRow[]) {
+  const people = await displayNames(
+    deps.db,
+    rows.flatMap((x) => [x.authorId, x.responsiblePersonId]),
+  );
+  const units = await unitNames(
+    deps.db,
+    rows.map((x) => x.departmentId),
+  );
+  return { items: rows.map((x) => presentDepartmentReply(x, people, units)) };
 }
 
 export async function presentComplaint(deps: Deps, actor: Actor, v: Awaited<ReturnType<typeof complaintOf>>) {
@@ -156,19 +199,7 @@ export async function presentComplaint(deps: Deps, actor: Actor, v: Awaited<Retu
           by: named(r.evaluatedBy, people),
         }
       : null,
-    departmentReplies: v.replies.map((x) => ({
-      id: x.id,
-      department: named(x.departmentId, units),
-      findings: x.findings,
-      rootCause: x.rootCause,
-      correctiveAction: { kind: x.correctiveActionKind, text: x.correctiveAction },
-      preventiveAction: x.preventiveAction,
-      committedDate: x.committedDate,
-      committedAt: x.committedAt.toISOString(),
-      responsiblePerson: named(x.responsiblePersonId, people),
-      author: named(x.authorId, people),
-      createdAt: x.createdAt.toISOString(),
-    })),
+    departmentReplies: v.replies.map((x) => presentDepartmentReply(x, people, units)),
     commitments: v.commitments.map((c) => ({
       id: c.id,
       text: c.text,
@@ -232,6 +263,7 @@ export async function presentCloseOuts(
     qualityOpinion: r.closeOutQualityOpinion,
     qualityBy: named(r.closeOutQualityBy, people),
     assessmentNote: r.closeOutAssessmentNote,
+    assessmentCounts: r.closeOutAssessmentBy ? (r.closeOutAssessmentCounts ?? true) : null,
     assessmentBy: named(r.closeOutAssessmentBy, people),
     approvedBy: named(r.closeOutApprovedBy, people),
     approvedAt: iso(r.closeOutApprovedAt),

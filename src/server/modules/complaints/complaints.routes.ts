@@ -118,7 +118,7 @@ export function complaintsRoutes(deps: Deps) {
     action('close-out/quality-opinion', stepOwner('quality_opinion'), s.closeOutStepBody, (actor, id, b) =>
       closeOut.completeCloseOutStep(deps, actor, id, 'quality_opinion', b),
     );
-    action('close-out/assessment', stepOwner('assessment'), s.closeOutStepBody, (actor, id, b) =>
+    action('close-out/assessment', stepOwner('assessment'), s.closeOutAssessmentBody, (actor, id, b) =>
       closeOut.completeCloseOutStep(deps, actor, id, 'assessment', b),
     );
     action('close-out/approve', stepOwner('approval'), s.closeOutApprovalBody, (actor, id, b) =>

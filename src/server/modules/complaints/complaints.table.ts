@@ -70,6 +70,8 @@ export const complaintRecords = pgTable(
     closeOutQualityBy: uuid('close_out_quality_by').references(() => users.id),
     closeOutQualityAt: timestamp('close_out_quality_at', { withTimezone: true }),
     closeOutAssessmentNote: text('close_out_assessment_note'),
+    /** Whether the complaint counts in the responsible department's assessment (RPT-3); null until the step is done. */
+    closeOutAssessmentCounts: boolean('close_out_assessment_counts'),
     closeOutAssessmentBy: uuid('close_out_assessment_by').references(() => users.id),
     closeOutAssessmentAt: timestamp('close_out_assessment_at', { withTimezone: true }),
     closeOutApprovalNote: text('close_out_approval_note'),

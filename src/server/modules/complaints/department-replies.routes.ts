@@ -2,9 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
-import { presentInbox } from './complaints.presenter';
-import { departmentInboxQuery, departmentInboxSchema, departmentReplyBody } from './complaints.schemas';
-import { departmentInbox, fileDepartmentReply } from './department-replies.usecases';
+import { presentDepartmentReplies, presentInbox } from './complaints.presenter';
+import {
+  departmentInboxQuery,
+  departmentInboxSchema,
+  departmentReplyBody,
+  departmentReplyListSchema,
+} from './complaints.schemas';
+import { departmentInbox, departmentRepliesOn, fileDepartmentReply } from './department-replies.usecases';
 import { presentTicketDetail, getTicket, idParams, ticketDetailSchema } from '../tickets/tickets.service';
 import { needs } from '../../app/route-access';
 
@@ -23,6 +28,17 @@ export function departmentRepliesRoutes(deps: Deps) {
         const actor = actorOf(req);
         return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));
       },
+    );
+    // CMP-3: what the departments answered, for whoever may read the ticket: the intake agent who
+    // tells the customer, the close-out owners, the department itself.
+    app.get(
+      '/tickets/:id/department-replies',
+      {
+        config: needs('tickets.read'),
+        schema: { tags, params: idParams, response: { 200: departmentReplyListSchema } },
+      },
+      async (req) =>
+        presentDepartmentReplies(deps, await departmentRepliesOn(deps, actorOf(req), req.params.id)),
     );
     app.post(
       '/tickets/:id/department-replies',

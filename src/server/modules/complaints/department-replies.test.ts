@@ -78,6 +78,44 @@ describe('department handling (CMP-3, SLA-3)', () => {
     expect(w.target(result, 'result_reply').state).toBe('met');
   });
 
+  it('CMP-3: every reply is readable on the ticket — findings, root cause, actions, committed date, who and when — by the intake agent, the department and the general manager; another store gets 404', async () => {
+    const t = await w.create({
+      type: 'rectification',
+      rectificationKind: 'engineering',
+      subject: '阳台渗水',
+    });
+    const empty = await w.agentA.get(`/api/v1/tickets/${t.id}/department-replies`);
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.json().items).toEqual([]);
+    expect((await w.act(w.deptMember, t.id, 'department-replies', reply())).statusCode).toBe(200);
+    const revised = reply({ findings: '复查：外墙打胶老化', committedDate: '2026-03-12' });
+    expect((await w.act(w.deptHead, t.id, 'department-replies', revised)).statusCode).toBe(200);
+    for (const session of [w.agentA, w.deptMember, w.gm]) {
+      const res = await session.get(`/api/v1/tickets/${t.id}/department-replies`);
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items;
+      expect(items).toHaveLength(2);
+      expect(items[0]).toMatchObject({
+        department: { id: w.org.storeAEngineering.id, name: '工程部' },
+        findings: '现场查看：卫生间地漏反坡，施工时找坡不足',
+        rootCause: '工程部·泥工班组：找坡工序未验收',
+        correctiveAction: { kind: 'rework', text: '重新找坡并做闭水试验' },
+        preventiveAction: '找坡工序纳入隐蔽工程验收清单',
+        committedDate: '2026-03-10',
+        responsiblePerson: { id: w.ids.c_dept_member },
+        author: { id: w.ids.c_dept_member },
+      });
+      expect(items[0].author.name).not.toBe('');
+      expect(items[1]).toMatchObject({ findings: '复查：外墙打胶老化', author: { id: w.ids.c_dept_head } });
+    }
+    const outside = await w.agentB.get(`/api/v1/tickets/${t.id}/department-replies`);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json().code).toBe('tickets.not_found');
+    expect((await w.agentA.get(`/api/v1/tickets/${crypto.randomUUID()}/department-replies`)).statusCode).toBe(
+      404,
+    );
+  });
+
   it('CMP-3: only the responsible department replies (agent 403, other store 404); bad dates and unknown w.ids refused', async () => {
     const t = await w.create({ type: 'rectification', rectificationKind: 'engineering' });
     const byAgent = await w.act(w.agentA, t.id, 'department-replies', reply());

@@ -26,7 +26,7 @@ import {
   ensureComplaintRecord,
   updateComplaintRecord,
 } from './complaints.repository';
-import { saveTicket, onLockedTicket, addEvent } from '../tickets/tickets.service';
+import { saveTicket, onLockedTicket, addEvent, assertOnTicket, loadTicket } from '../tickets/tickets.service';
 import { departmentReplies } from './department-replies.table';
 import { ticketErrors } from '../tickets/tickets.errors';
 import { tickets } from '../tickets/tickets.table';
@@ -121,10 +121,12 @@ export async function fileDepartmentReply(
         toState: backToAgent ? 'in_progress' : ticket.state,
       },
     });
-    if (ticket.intakeAgentId !== actor.userId)
+    // The intake agent tells the customer; a case the customer opened (survey) has its owner instead.
+    const told = ticket.intakeAgentId ?? ticket.assigneeUserId;
+    if (told && told !== actor.userId)
       await createNotifications(tx, [
         {
-          recipientId: ticket.intakeAgentId,
+          recipientId: told,
           kind: 'department_replied',
           subjectType: 'ticket',
           subjectId: id,
@@ -141,6 +143,14 @@ export async function fileDepartmentReply(
       after: { ...input, departmentId: department.id, committedAt: committedAt.toISOString() },
     });
   });
+}
+
+/** CMP-3: the replies on a ticket the caller may read (404 outside their units, ORG-1). */
+export async function departmentRepliesOn(deps: Deps, actor: Actor, ticketId: string) {
+  const loaded = await loadTicket(deps.db, ticketId);
+  if (!loaded) throw ticketErrors.notFound();
+  assertOnTicket(actor, 'tickets.read', loaded);
+  return departmentRepliesOf(deps.db, ticketId);
 }
 
 export async function departmentRepliesOf(db: Db, ticketId: string): Promise<DepartmentReplyRow[]> {

@@ -12,6 +12,9 @@ export function presentUnit(unit: UnitRow) {
     timezone: unit.timezone,
     active: unit.active,
     path: unit.path,
+    displayName: unit.displayName,
+    address: unit.address,
+    servicePhone: unit.servicePhone,
   };
 }
 

@@ -60,6 +60,14 @@ export function orgRoutes(deps: Deps) {
       },
       async (req) => presentUnit(await unitsUc.getUnit(deps, actorOf(req), req.params.id)),
     );
+    app.get(
+      '/units/:id/contact',
+      {
+        config: needs('org.units.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.unitContactSchema } },
+      },
+      async (req) => unitsUc.getUnitContact(deps, actorOf(req), req.params.id),
+    );
     app.post(
       '/units',
       {

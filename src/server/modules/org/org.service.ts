@@ -17,3 +17,4 @@ export {
 } from './org.repository';
 export { pagination } from './org.schemas';
 export { displayNames, getUser } from './users.usecases';
+export { unitContact, type UnitContact } from './units.contact';

@@ -21,6 +21,13 @@ export const organisationUnits = pgTable(
     name: text('name').notNull(),
     code: text('code'),
     timezone: text('timezone').notNull().default('Asia/Shanghai'),
+    /**
+     * What customers see on printed forms and customer pages: the company or store name, address
+     * and service phone. Empty fields are taken from the nearest unit above that has them.
+     */
+    displayName: text('display_name'),
+    address: text('address'),
+    servicePhone: text('service_phone'),
     // Ids from the root down to this unit, inclusive: scoping is "path contains the grant's unit".
     path: uuid('path').array().notNull(),
     active: boolean('active').notNull().default(true),

@@ -6,6 +6,7 @@ import { applyDefaultCalendar } from '../calendar/calendar.service';
 import { orgErrors } from './org.errors';
 import { assertCan, scopeOf } from './org.policy';
 import { findUnit, unitsWithin, type UnitRow } from './org.repository';
+import { unitContact } from './units.contact';
 import { organisationUnits } from './org.table';
 
 /** Every unit the caller may see (their grants' subtrees), ordered root-first. */
@@ -45,6 +46,27 @@ export function mapUnitConflict(err: unknown): never {
 }
 
 /** Creates a unit under a parent the caller manages, keeping the tree's shape (ORG-1). */
+/** The customer-facing fields as typed; blank means "take it from the unit above". */
+interface ContactInput {
+  displayName?: string | null | undefined;
+  address?: string | null | undefined;
+  servicePhone?: string | null | undefined;
+}
+function contactFields(input: ContactInput) {
+  const blankIsNull = (v: string | null) => (v && v.trim() ? v.trim() : null);
+  return {
+    ...(input.displayName !== undefined ? { displayName: blankIsNull(input.displayName) } : {}),
+    ...(input.address !== undefined ? { address: blankIsNull(input.address) } : {}),
+    ...(input.servicePhone !== undefined ? { servicePhone: blankIsNull(input.servicePhone) } : {}),
+  };
+}
+
+/** The customer-facing contact of a unit in the caller's scope (404 outside), inherited from above. */
+export async function getUnitContact(deps: Deps, actor: Actor, id: string) {
+  const unit = await getUnit(deps, actor, id);
+  return (await unitContact(deps.db, unit))!;
+}
+
 export async function createUnit(
   deps: Deps,
   actor: Actor,
@@ -55,7 +77,7 @@ export async function createUnit(
     code?: string | null;
     timezone?: string;
     calendar?: 'kind_default' | 'inherit';
-  },
+  } & ContactInput,
 ): Promise<UnitRow> {
   const parent = await findUnit(deps.db, input.parentId);
   if (!parent) throw orgErrors.unitNotFound();
@@ -75,6 +97,7 @@ export async function createUnit(
           name: input.name,
           code: input.code ?? null,
           timezone: input.timezone ?? parent.timezone,
+          ...contactFields(input),
           path: [...parent.path, id],
         })
         .returning();
@@ -100,7 +123,7 @@ export async function updateUnit(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { name?: string; code?: string | null; active?: boolean },
+  input: { name?: string; code?: string | null; active?: boolean } & ContactInput,
 ): Promise<UnitRow> {
   const before = await findUnit(deps.db, id);
   if (!before) throw orgErrors.unitNotFound();
@@ -120,6 +143,7 @@ export async function updateUnit(
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.code !== undefined ? { code: input.code } : {}),
           ...(input.active !== undefined ? { active: input.active } : {}),
+          ...contactFields(input),
         })
         .where(eq(organisationUnits.id, id))
         .returning();

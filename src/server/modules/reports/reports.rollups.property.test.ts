@@ -259,7 +259,8 @@ async function liveTickets(db: Db): Promise<LiveTicket[]> {
       select t.unit_id as "unitId", u.timezone as "timeZone", t.received_at as "receivedAt", t.type,
         t.channel, t.assignee_department_id as "departmentId", c.ticket_id is not null as complaint,
         c.product, c.cause, c.defect, coalesce(c.product_caused, false) as "productCaused",
-        c.evaluation_result as evaluation, c.close_out_assessment_at is not null as assessed
+        c.evaluation_result as evaluation,
+        (c.close_out_assessment_at is not null and c.close_out_assessment_counts is not false) as assessed
       from tickets t join organisation_units u on u.id = t.unit_id
       left join complaint_records c on c.ticket_id = t.id
       where t.state <> 'merged'`),

@@ -40,7 +40,9 @@ const TICKET_RECOUNT = sql`
   from (
     select t.unit_id, d.day, t.type, t.channel, t.assignee_department_id, c.ticket_id is not null as complaint,
       c.product, c.cause, c.defect, coalesce(c.product_caused, false) as product_caused,
-      c.evaluation_result, c.close_out_assessment_at is not null as assessed
+      c.evaluation_result,
+      -- Counted in the department's assessment: the step done with its switch on (CMP-5, RPT-3).
+      (c.close_out_assessment_at is not null and c.close_out_assessment_counts is not false) as assessed
     from days d
     join organisation_units u on u.id = d.unit_id
     join tickets t on t.unit_id = d.unit_id

@@ -43,7 +43,7 @@ async function actorFor(db: Db, userId: string): Promise<Actor | null> {
   };
 }
 
-/** The person the follow-up is opened as: the agent who took the answer, else the unit's supervisor. */
+/** Who works the follow-up: the agent who took the answer, else the unit's supervisor. */
 async function followUpOwner(db: Db, recorder: Actor | null, unitPath: string[]): Promise<Actor | null> {
   if (recorder && can(recorder.grants, 'tickets.create', unitPath)) return recorder;
   for (const userId of await nearestRoleHolders(db, unitPath, FOLLOW_UP_ROLES)) {
@@ -106,6 +106,9 @@ export async function openFollowUpTicket(
       customerId: invitation.customerId,
     },
     null,
+    // The agent who recorded the answer in a call took the case in; an answer the customer gave
+    // through a link opened it themselves: the owner works it, nobody on the staff is its intake agent.
+    { origin: recorder && owner.userId === recorder.userId ? 'staff' : 'customer_survey' },
   );
   if (invitation.subjectType === 'ticket') {
     // The surveyed ticket says where its follow-up went (best effort: the owner may not handle it).

@@ -151,7 +151,7 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
   // First contact: resolved on the day it came in, never sent to a department, never reopened.
   const handling = rowsOf<{ agent: string; resolved: number; first_contact: number; hours: number | null }>(
     await deps.db.execute(sql`
-      select t.intake_agent_id as agent, count(*)::int as resolved,
+      select coalesce(t.intake_agent_id, t.assignee_user_id) as agent, count(*)::int as resolved,
         count(*) filter (where t.assignee_department_id is null
           and (t.resolved_at at time zone ${timeZone})::date = (t.received_at at time zone ${timeZone})::date
           and not exists (select 1 from ticket_events e where e.ticket_id = t.id and e.type = 'state_changed'
@@ -159,7 +159,9 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
         avg(extract(epoch from (t.resolved_at - t.received_at)) / 3600)::float8 as hours
       from tickets t
       where ${inScope(sql`t.unit_id`, scope)} and t.resolved_at >= ${start} and t.resolved_at < ${end}
-      group by t.intake_agent_id`),
+        -- A follow-up the customer opened (survey) has no intake agent: it counts for its owner.
+        and coalesce(t.intake_agent_id, t.assignee_user_id) is not null
+      group by 1`),
   );
 
   const unitIds = [...new Set(current.map((r) => r.unitId))];

@@ -6,7 +6,7 @@
 import type { SurveyAnswers, SurveyQuestion } from '../../../domain/surveys';
 import type { Deps } from '../../app/context';
 import { resolveCustomerLink } from '../customer-links/customer-links.service';
-import { findUnit } from '../org/org.service';
+import { unitContact } from '../org/org.service';
 import { surveyErrors } from './surveys.errors';
 import { findInvitation } from './surveys.repository';
 import { recordSurveyResponse } from './surveys.service';
@@ -15,6 +15,7 @@ export interface PublicSurvey {
   state: 'open' | 'answered';
   title: string;
   storeName: string;
+  servicePhone: string | null;
   questions: SurveyQuestion[];
   expiresAt: string | null;
 }
@@ -29,11 +30,13 @@ async function invitationOfToken(deps: Deps, token: string) {
 /** What the customer's page shows for a token; unknown → 404, expired → 410 (from the link). */
 export async function publicSurvey(deps: Deps, token: string): Promise<PublicSurvey> {
   const invitation = await invitationOfToken(deps, token);
-  const unit = await findUnit(deps.db, invitation.unitId);
+  // The customer sees the store or company, never a department, with its service phone.
+  const contact = await unitContact(deps.db, invitation.unitId);
   return {
     state: invitation.answeredAt ? 'answered' : 'open',
     title: invitation.title,
-    storeName: unit?.name ?? '',
+    storeName: contact?.name ?? '',
+    servicePhone: contact?.servicePhone ?? null,
     questions: invitation.questions,
     expiresAt: invitation.expiresAt?.toISOString() ?? null,
   };

@@ -5,6 +5,7 @@ import { AppError } from '../../app/errors';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { outboxMessages } from '../messages/messages.table';
+import { loadGrants } from '../org/org.service';
 import { tickets } from '../tickets/tickets.table';
 import { inviteToSurvey, recordSurveyResponse, type SurveyInvitationInput } from './surveys.service';
 import { surveyInvitations, surveyResponses } from './surveys.table';
@@ -180,6 +181,57 @@ describe('survey invitations and responses (SAT-2, SAT-3)', () => {
     const agentNow = await kefu.login('s_agent', TEST_PASSWORD);
     const detail = (await agentNow.get(`/api/v1/tickets/${ticketId}`)).json();
     expect(JSON.stringify(detail.timeline)).toContain('回访不满意');
+  });
+
+  it('SAT-3 / ORG-4: a follow-up the customer opened through the survey link names no member of staff as intake agent or actor; its owner works it; the queue, export and audit cope', async () => {
+    const { invitationId } = await invite();
+    const outcome = await respond(invitationId, { csat: 1, comment: '电话一直没人接' });
+    const id = outcome.followUpTicketId!;
+    const [row] = await kefu.deps.db.select().from(tickets).where(eq(tickets.id, id));
+    expect(row).toMatchObject({ intakeAgentId: null, intakeOrigin: 'customer_survey', state: 'assigned' });
+    const supervisor = await kefu.login('s_supervisor', TEST_PASSWORD);
+    const me = (await supervisor.get('/api/v1/me')).json();
+    expect(row!.assigneeUserId).toBe(me.id);
+    const detail = await supervisor.get(`/api/v1/tickets/${id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({
+      intakeAgent: null,
+      intakeOrigin: 'customer_survey',
+      assigneeUser: { id: me.id },
+    });
+    expect(detail.json().timeline[0]).toMatchObject({
+      type: 'created',
+      actor: null,
+      body: { origin: 'customer_survey' },
+    });
+    // The owner's queue lists it; the list and the Excel export read a ticket without an intake agent.
+    const queue = await supervisor.get('/api/v1/tickets?view=my_queue&pageSize=200');
+    expect(queue.statusCode, queue.body).toBe(200);
+    expect(queue.json().items.find((t: { id: string }) => t.id === id)).toMatchObject({ intakeAgent: null });
+    const exported = await supervisor.get(`/api/v1/tickets/export.xlsx?unitId=${org.storeA.id}`);
+    expect(exported.statusCode).toBe(200);
+    // The audit trail: no person, the origin said.
+    const admin = await kefu.login('admin');
+    const audit = (await admin.get(`/api/v1/audit?subjectType=ticket&subjectId=${id}&pageSize=50`)).json();
+    const created = audit.items.find((e: { action: string }) => e.action === 'tickets.created');
+    expect(created).toMatchObject({ actor: null, actorOrigin: 'customer_survey' });
+    // An answer the agent records in a call is the agent's intake, as before.
+    const byCall = await invite({ delivery: 'call' });
+    const agentActor = {
+      userId: agentId,
+      username: 's_agent',
+      displayName: 's_agent',
+      grants: await loadGrants(kefu.deps.db, agentId),
+      ip: null,
+    };
+    const recorded = await kefu.deps.db.transaction((tx) =>
+      recordSurveyResponse(kefu.deps, tx, agentActor, byCall.invitationId, { csat: 1 } as never),
+    );
+    const [staff] = await kefu.deps.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.id, recorded.followUpTicketId!));
+    expect(staff).toMatchObject({ intakeAgentId: agentId, intakeOrigin: 'staff' });
   });
 
   it('SAT-3: a failed follow-up rolls the response back with it', async () => {

@@ -5,6 +5,7 @@ import {
   assertAnswerableOnIntake,
   assertRectificationKind,
   formatTicketNumber,
+  type TicketOrigin,
   type TicketState,
 } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
@@ -100,6 +101,12 @@ export interface PreparedIntake {
   state: TicketState;
   /** IN-3: the agent's call this ticket is taken from; its call-log row gets the ticket. */
   call: CallOnFile | null;
+  /**
+   * 'customer_survey': the customer opened the case through a survey answer (SAT-2). The actor is
+   * then only the owner the case is given to: nobody is its intake agent, the timeline and audit
+   * trail name no member of staff as the one who took it in.
+   */
+  origin: TicketOrigin;
 }
 
 /**
@@ -113,13 +120,23 @@ export async function createTicket(
   actor: Actor,
   input: CreateTicketInput,
   idempotencyKey: string | null,
+  options: { origin?: TicketOrigin } = {},
 ): Promise<CreateOutcome> {
   // Taken from a call, or answered and closed on the spot: more than the ticket is written, so it
   // leaves the group-commit batch for one transaction of its own (all of it, or nothing).
   if ((input.callId || input.answerOnIntake) && deps.db === deps.database.db)
-    return deps.db.transaction((tx) => createTicket({ ...deps, db: tx }, actor, input, idempotencyKey));
-  const prepared = await prepareIntake(deps, actor, input, idempotencyKey);
-  if ('replayed' in prepared) return prepared;
+    return deps.db.transaction((tx) =>
+      createTicket({ ...deps, db: tx }, actor, input, idempotencyKey, options),
+    );
+  const found = await prepareIntake(deps, actor, input, idempotencyKey);
+  if ('replayed' in found) return found;
+  const prepared: PreparedIntake = options.origin
+    ? {
+        ...found,
+        origin: options.origin,
+        state: found.state === 'new' && options.origin === 'customer_survey' ? 'assigned' : found.state,
+      }
+    : found;
   try {
     let detail =
       deps.db === deps.database.db
@@ -220,6 +237,7 @@ export async function prepareIntake(
     teamId,
     state,
     call,
+    origin: 'staff',
   };
 }
 
@@ -276,7 +294,8 @@ export async function writeIntakes(
   const events = batch.flatMap((p, i) => intakeEvents(p, ids[i]!).map(eventRow));
   const audits = batch.map((p, i) => ({
     at: p.now,
-    actor: p.actor,
+    // A customer's survey answer opened it: no member of staff is the actor (the row says the origin).
+    actor: p.origin === 'staff' ? p.actor : null,
     entry: {
       action: 'tickets.created',
       subjectType: 'ticket',
@@ -342,7 +361,10 @@ function intakeRow(p: PreparedIntake, id: string, number: string, targets: reado
     receivedAt: p.intakeAt,
     createdAt: p.now,
     createdBy: p.actor.userId,
-    intakeAgentId: p.actor.userId,
+    intakeAgentId: p.origin === 'staff' ? p.actor.userId : null,
+    intakeOrigin: p.origin,
+    // The owner of a follow-up the customer asked for works it; they did not take it in.
+    assigneeUserId: p.origin === 'staff' ? null : p.actor.userId,
     assigneeTeamId: p.teamId,
     assigneeDepartmentId: p.department?.id ?? null,
     salesChannelId: input.salesChannelId ?? null,
@@ -374,9 +396,14 @@ function intakeEvents(p: PreparedIntake, ticketId: string): NewTicketEvent[] {
     {
       ticketId,
       type: 'created',
-      actorId: p.actor.userId,
+      actorId: p.origin === 'staff' ? p.actor.userId : null,
       at: p.now,
-      body: { channel: input.channel, type: input.type, receivedAt: p.intakeAt.toISOString() },
+      body: {
+        channel: input.channel,
+        type: input.type,
+        receivedAt: p.intakeAt.toISOString(),
+        ...(p.origin === 'staff' ? {} : { origin: p.origin }),
+      },
     },
   ];
   if (p.department)

@@ -37,7 +37,11 @@ export const ticketsExport: ListExport<TicketFilter, ExportRow> = {
     { header: '客户', width: 14, value: (r) => r.customer },
     { header: '主题', width: 40, value: (r) => r.subject },
     { header: '受理时间', width: 18, kind: 'datetime', value: (r) => r.receivedAt },
-    { header: '接诉人', width: 12, value: (r) => r.intakeAgent },
+    {
+      header: '接诉人',
+      width: 14,
+      value: (r) => r.intakeAgent ?? (r.intakeOrigin === 'customer_survey' ? '客户（满意度调查）' : null),
+    },
     {
       header: '处理人',
       width: 18,
@@ -92,6 +96,7 @@ function exportRows(deps: Deps, ids: string[]) {
       receivedAt: tickets.receivedAt,
       customer: customers.name,
       intakeAgent: intake.displayName,
+      intakeOrigin: tickets.intakeOrigin,
       assigneeUser: assignee.displayName,
       assigneeTeam: teams.name,
       assigneeDepartment: department.name,

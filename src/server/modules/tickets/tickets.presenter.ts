@@ -86,6 +86,7 @@ function summary(actor: Actor, t: TicketListRow, names: Names, sla: SlaSummary) 
     customer: t.customerId ? (names.customers.get(t.customerId) ?? null) : null,
     contactPhone: t.contactPhone && !fullNumbers ? maskTypedPhone(t.contactPhone) : t.contactPhone,
     intakeAgent: named(t.intakeAgentId, names.people),
+    intakeOrigin: t.intakeOrigin,
     assigneeUser: named(t.assigneeUserId, names.people),
     assigneeTeam: named(t.assigneeTeamId, names.teams),
     assigneeDepartment: named(t.assigneeDepartmentId, names.units),

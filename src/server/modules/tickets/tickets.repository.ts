@@ -96,7 +96,7 @@ export function ticketClosedEvent(ticket: TicketRow, at: Date): TicketClosedEven
     ticketType: ticket.type,
     unitId: ticket.unitId,
     customerId: ticket.customerId,
-    ownerId: ticket.intakeAgentId,
+    ownerId: ticket.intakeAgentId ?? ticket.assigneeUserId,
     at,
   };
 }

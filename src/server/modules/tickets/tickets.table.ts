@@ -16,6 +16,7 @@ import {
   RECTIFICATION_KINDS,
   TICKET_CHANNELS,
   TICKET_EVENT_TYPES,
+  TICKET_ORIGINS,
   TICKET_PRIORITIES,
   TICKET_STATES,
   TICKET_TYPES,
@@ -48,10 +49,12 @@ export const tickets = pgTable(
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
-    /** 接诉人: owns the customer conversation and the SLA targets. */
-    intakeAgentId: uuid('intake_agent_id')
-      .notNull()
-      .references(() => users.id),
+    /**
+     * 接诉人: owns the customer conversation and the SLA targets. Null when nobody on the staff took
+     * the case in: a customer's survey answer opened it (intake_origin 'customer_survey').
+     */
+    intakeAgentId: uuid('intake_agent_id').references(() => users.id),
+    intakeOrigin: text('intake_origin', { enum: TICKET_ORIGINS }).notNull().default('staff'),
     assigneeUserId: uuid('assignee_user_id').references(() => users.id),
     assigneeTeamId: uuid('assignee_team_id').references(() => teams.id),
     /** 责任部门: a unit of kind department. */

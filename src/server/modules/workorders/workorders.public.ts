@@ -12,6 +12,7 @@ import {
   resolveCustomerLink,
 } from '../customer-links/customer-links.service';
 import { enqueueMessage } from '../messages/messages.service';
+import { unitContact } from '../org/org.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { deliverReturn, finishVisit, type AcceptanceInput } from './workorders.completion';
@@ -102,6 +103,7 @@ export async function publicWorkOrder(deps: Deps, token: string) {
   const people = await peopleOf(deps.db, [o.technicianId]);
   const tech = o.technicianId ? people.get(o.technicianId) : undefined;
   const { acceptances } = await orderDetails(deps.db, o.id);
+  const contact = await unitContact(deps.db, loaded.unit);
   const signed =
     acceptances.find((a) => a.kind === 'completion') ?? acceptances.find((a) => a.kind === 'return');
   return {
@@ -115,7 +117,9 @@ export async function publicWorkOrder(deps: Deps, token: string) {
         : null,
     technician: tech ? { name: tech.name, phone: tech.phone } : null,
     problem: o.problem,
-    unitName: loaded.unit.name,
+    unitName: contact?.name ?? loaded.unit.name,
+    servicePhone: contact?.servicePhone ?? null,
+    unitAddress: contact?.address ?? null,
     visit: o.visit ? { workDone: o.visit.workDone } : null,
     canSign: (o.state === 'on_site' && !!o.visit) || (o.state === 'carried_in' && o.returnBooked),
     acceptance: signed

@@ -8,7 +8,7 @@ import { listWorkOrders, workOrderDetail } from './workorders.queries';
 import { appointmentsOf } from './workorders.repository';
 import { visibleWorkOrder } from './workorders.access';
 import * as s from './workorders.schemas';
-import { displayNames } from '../org/org.service';
+import { displayNames, unitContact } from '../org/org.service';
 import { needs, publicRoute } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
 import { workOrdersExport } from './workorders.export';
@@ -438,10 +438,16 @@ export function workOrdersRoutes(deps: Deps) {
       async (req) => {
         const workOrder = await detail(req, req.params.id);
         if (req.query.form === 'receipt' && !workOrder.receipt) throw workOrderErrors.noReceipt();
+        // The form is headed by the store or company the customer deals with, never a department.
+        const contact = await unitContact(deps.db, workOrder.unitId);
         return {
           form: req.query.form,
           generatedAt: deps.clock.now().toISOString(),
-          company: { unitName: workOrder.unitName, unitPhone: null },
+          company: {
+            unitName: contact?.name ?? workOrder.unitName,
+            unitPhone: contact?.servicePhone ?? null,
+            address: contact?.address ?? null,
+          },
           workOrder,
           shortUrl: `/workorders/${workOrder.id}`,
         };

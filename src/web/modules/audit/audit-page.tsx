@@ -42,7 +42,9 @@ export function AuditPage() {
   };
   const { query, items, pagination } = usePagedList<AuditEntry>('audit', '/api/v1/audit', filters);
 
-  const actorName = (e: AuditEntry) => e.actor?.displayName ?? t('audit.system');
+  const actorName = (e: AuditEntry) =>
+    e.actor?.displayName ??
+    (e.actorOrigin === 'customer_survey' ? t('audit.customerSurvey') : t('audit.system'));
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimeSeconds(v) },
     { title: t('audit.actor'), key: 'actor', width: 120, ellipsis: true, render: (_, e) => actorName(e) },

@@ -18,6 +18,7 @@ const strings: PairTree = {
   ip: ['IP 地址', 'IP address'],
   dateRange: ['时间范围', 'Date range'],
   system: ['系统', 'System'],
+  customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
   field: ['字段', 'Field'],
   before: ['变更前', 'Before'],
   after: ['变更后', 'After'],

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
@@ -28,8 +28,18 @@ function Done({ by, at, text }: { by: { name: string } | null; at: string | null
  * GM's approval with filing, each with who did it, when and what they wrote; whose turn it is now
  * (the role and the people holding it for this ticket's unit); and the buttons of the step the
  * current person may do — the server says which (`may`), so nobody sees a button that answers 403.
+ * Each step's form shows `context` first: the owner approves what the department actually answered.
  */
-export function CloseOutChainPanel({ ticketId, chain }: { ticketId: string; chain: CloseOutChain }) {
+export function CloseOutChainPanel({
+  ticketId,
+  chain,
+  context,
+}: {
+  ticketId: string;
+  chain: CloseOutChain;
+  /** What the owners decide on (the department's replies), shown above each step's form. */
+  context?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<Open | null>(null);
   const close = () => setOpen(null);
@@ -52,7 +62,11 @@ export function CloseOutChainPanel({ ticketId, chain }: { ticketId: string; chai
     ...chain.steps.map((s) => ({
       title: t(`complaintFlow.chain.step.${s.step}`),
       content: s.by ? (
-        <Done by={s.by} at={s.at} text={s.text} />
+        <Done
+          by={s.by}
+          at={s.at}
+          text={s.counts === false ? t('complaintFlow.action.notCountedDone') : s.text}
+        />
       ) : (
         <Typography.Text type="secondary">{pending(STEP_INDEX[s.step])}</Typography.Text>
       ),
@@ -167,8 +181,9 @@ export function CloseOutChainPanel({ ticketId, chain }: { ticketId: string; chai
         onCancel={close}
         footer={null}
         destroyOnHidden
-        width={520}
+        width={context && open?.kind !== 'sendBack' ? 760 : 520}
       >
+        {open?.kind !== 'sendBack' && context}
         {open?.kind === 'request' && <CloseOutRequestForm ticketId={ticketId} onDone={close} />}
         {open?.kind === 'step' && <CloseOutStepForm ticketId={ticketId} step={open.step} onDone={close} />}
         {open?.kind === 'sendBack' && (

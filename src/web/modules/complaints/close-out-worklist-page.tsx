@@ -100,7 +100,10 @@ function columns(t: TFunction, view: CloseOutView): TableColumnsType<CloseOutIte
       title: t('complaintFlow.worklist.assessment'),
       key: 'assessment',
       width: 200,
-      render: (_, r) => text(r.assessmentNote, r.assessmentBy),
+      render: (_, r) =>
+        r.assessmentCounts === false
+          ? text(t('complaintFlow.action.notCountedDone'), r.assessmentBy)
+          : text(r.assessmentNote, r.assessmentBy),
     },
     view === 'filed'
       ? {
@@ -142,7 +145,11 @@ function csvColumns(t: TFunction): CsvColumn<CloseOutItem>[] {
     { title: t('complaintFlow.worklist.requestedBy'), value: (r) => who(r.requestedBy) },
     { title: t('complaints.requestedAt'), value: (r) => formatTime(r.requestedAt) },
     { title: t('complaintFlow.worklist.qualityOpinion'), value: (r) => r.qualityOpinion ?? '' },
-    { title: t('complaintFlow.worklist.assessment'), value: (r) => r.assessmentNote ?? '' },
+    {
+      title: t('complaintFlow.worklist.assessment'),
+      value: (r) =>
+        r.assessmentCounts === false ? t('complaintFlow.action.notCountedDone') : (r.assessmentNote ?? ''),
+    },
     { title: t('complaintFlow.worklist.approvedBy'), value: (r) => who(r.approvedBy) },
     { title: t('complaintFlow.worklist.lastReturn'), value: (r) => r.lastReturn?.reason ?? '' },
     {

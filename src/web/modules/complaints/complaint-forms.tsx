@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -179,36 +179,71 @@ const STEP_PATH: Record<CloseOutStep, string> = {
   approval: 'close-out/approve',
 };
 
-/** CMP-5: one owner's step — the quality lead's opinion, the assessment confirmation, the GM's approval. */
+/**
+ * CMP-5: one owner's step — the quality lead's opinion, the assessment confirmation, the GM's
+ * approval. The assessment lead first says whether the complaint counts in the responsible
+ * department's assessment; only then is there a note on how it was carried out (off: the note is
+ * hidden and cleared — the server refuses one).
+ */
 export function CloseOutStepForm({ ticketId, step, onDone }: FormProps & { step: CloseOutStep }) {
   const { t } = useTranslation();
+  const [form] = Form.useForm<{ text?: string; counts?: boolean }>();
   const send = useComplaintAction(ticketId, STEP_PATH[step], `complaintFlow.action.stepDone.${step}`, onDone);
   const optional = step === 'approval';
+  const isAssessment = step === 'assessment';
+  const counts = Form.useWatch('counts', form) ?? true;
+  const withText = !isAssessment || counts;
   return (
-    <Form<{ text?: string }>
+    <Form<{ text?: string; counts?: boolean }>
+      form={form}
       onKeyDown={enterDoesNotSubmit()}
       layout="vertical"
-      onFinish={(v) => send.mutate({ text: v.text?.trim() || (optional ? null : '') })}
+      initialValues={isAssessment ? { counts: true } : {}}
+      onFinish={(v) => {
+        const text = v.text?.trim() || (optional ? null : '');
+        send.mutate(
+          isAssessment ? (v.counts === false ? { counts: false } : { counts: true, text }) : { text },
+        );
+      }}
     >
       {optional && (
         <Typography.Paragraph type="secondary">{t('complaintFlow.action.approveHint')}</Typography.Paragraph>
       )}
-      <Form.Item
-        name="text"
-        label={t(`complaintFlow.action.textLabel.${step}`)}
-        rules={
-          optional
-            ? []
-            : [{ required: true, whitespace: true, message: t('complaintFlow.action.textRequired') }]
-        }
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={5000}
-          placeholder={t(`complaintFlow.action.textPlaceholder.${step}`)}
-          data-testid="close-out-step-text"
-        />
-      </Form.Item>
+      {isAssessment && (
+        <Form.Item
+          name="counts"
+          label={t('complaintFlow.action.countsLabel')}
+          valuePropName="checked"
+          extra={counts ? undefined : t('complaintFlow.action.notCountedHint')}
+        >
+          <Switch
+            checkedChildren={t('complaintFlow.action.counts')}
+            unCheckedChildren={t('complaintFlow.action.notCounted')}
+            onChange={(on) => {
+              if (!on) form.setFieldValue('text', undefined);
+            }}
+            data-testid="close-out-assessment-counts"
+          />
+        </Form.Item>
+      )}
+      {withText && (
+        <Form.Item
+          name="text"
+          label={t(`complaintFlow.action.textLabel.${step}`)}
+          rules={
+            optional
+              ? []
+              : [{ required: true, whitespace: true, message: t('complaintFlow.action.textRequired') }]
+          }
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={5000}
+            placeholder={t(`complaintFlow.action.textPlaceholder.${step}`)}
+            data-testid="close-out-step-text"
+          />
+        </Form.Item>
+      )}
       <Button type="primary" htmlType="submit" loading={send.isPending} data-testid="close-out-step-submit">
         {t(`complaintFlow.action.${step}`)}
       </Button>

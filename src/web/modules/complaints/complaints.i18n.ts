@@ -79,6 +79,14 @@ const strings: PairTree = {
       assessment: ['如：已按制度对工程部当月考核扣 2 分', 'e.g. engineering marked down 2 points this month'],
       approval: ['如：同意结案', 'e.g. approved'],
     },
+    countsLabel: ['计入责任部门绩效考核', "Counts in the department's performance assessment"],
+    counts: ['计入', 'Counts'],
+    notCounted: ['不计入', 'Does not count'],
+    notCountedHint: [
+      '不计入考核时无需填写考核说明，直接确认即可',
+      'Not counted: no assessment note is needed, just confirm',
+    ],
+    notCountedDone: ['不计入考核', 'Not counted in the assessment'],
     approveHint: [
       '批准后工单即关闭，投诉记录随即归档。',
       'Approving closes the ticket and files the complaint record.',
@@ -136,6 +144,10 @@ const strings: PairTree = {
       assessment: ['绩效考核负责人确认已考核：{{text}}', 'Assessment confirmed: {{text}}'],
       approval: ['总经理批准结案，已归档{{text}}', 'General manager approved; filed{{text}}'],
     },
+    assessmentNotCounted: [
+      '绩效考核负责人确认：本次投诉不计入责任部门考核',
+      'Assessment lead: this complaint does not count in the department’s assessment',
+    ],
     sentBack: [
       '从「{{step}}」退回「{{to}}」：{{reason}}',
       'Sent back from “{{step}}” to “{{to}}”: {{reason}}',

@@ -13,6 +13,7 @@ import { formatTime } from '../../lib/format';
 import { Countdown, SlaBadge, TicketTypeTag } from '../tickets/ticket-tags';
 import { ticketLink } from '../tickets/ticket-columns';
 import { useNow } from '../sla/sla-clock';
+import { DepartmentCaseSummary } from './department-case';
 import { DepartmentReplyForm } from './department-reply-form';
 import { DEPARTMENT_INBOX_KEY, replyTone } from './department-types';
 import type { DepartmentInbox, InboxItem } from './department-types';
@@ -156,7 +157,7 @@ export function DepartmentInboxPage() {
       >
         {replying && (
           <>
-            <Typography.Paragraph type="secondary">{replying.subject}</Typography.Paragraph>
+            <DepartmentCaseSummary ticketId={replying.id} />
             <DepartmentReplyForm ticketId={replying.id} onDone={() => setReplying(null)} />
           </>
         )}

@@ -13,6 +13,7 @@ import type { TicketDetail } from '../../../shared/tickets';
 import { CORRECTIVE_ACTIONS, DEPARTMENT_INBOX_KEY } from './department-types';
 import type { CorrectiveAction } from './department-types';
 import { enterDoesNotSubmit } from '../../lib/form-keys';
+import { departmentRepliesKey } from './department-replies';
 
 interface Values {
   findings: string;
@@ -55,6 +56,7 @@ export function DepartmentReplyForm({ ticketId, onDone }: { ticketId: string; on
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: [DEPARTMENT_INBOX_KEY] }),
         queryClient.invalidateQueries({ queryKey: [TICKETS_KEY] }),
+        queryClient.invalidateQueries({ queryKey: departmentRepliesKey(ticketId) }),
       ]);
     },
   });

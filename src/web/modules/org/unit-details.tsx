@@ -1,8 +1,9 @@
-import { Button, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import { Button, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { patch } from '../../api/client';
+import { get, patch } from '../../api/client';
+import type { UnitContactView } from '../../../shared/org';
 import type { Unit } from '../../api/types';
 import { UnitKindTag } from '../../components/unit-kind-tag';
 import { UNITS_KEY } from '../../hooks/use-units';
@@ -17,6 +18,29 @@ interface Props {
   onRename: () => void;
 }
 
+/** A customer-facing field: the unit's own value, or what it shows from above (marked), or not set. */
+function ContactValue({
+  own,
+  shown,
+  from,
+}: {
+  own: string | null;
+  shown: string | null | undefined;
+  from: string;
+}) {
+  const { t } = useTranslation();
+  if (own) return <>{own}</>;
+  if (!shown) return <Typography.Text type="secondary">{t('units.notSet')}</Typography.Text>;
+  return (
+    <Space size={4}>
+      {shown}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {from ? t('units.departmentFacing', { unit: from }) : t('units.inheritedShort')}
+      </Typography.Text>
+    </Space>
+  );
+}
+
 export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -27,6 +51,12 @@ export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }
       await queryClient.invalidateQueries({ queryKey: [UNITS_KEY] });
     },
   });
+  // What customers see for this unit, with what it takes from the units above (the server decides).
+  const contact = useQuery({
+    queryKey: [UNITS_KEY, 'contact', unit.id, unit.displayName, unit.address, unit.servicePhone],
+    queryFn: ({ signal }) => get<UnitContactView>(`/api/v1/units/${unit.id}/contact`, undefined, signal),
+  });
+  const from = unit.kind === 'department' ? (unitsById.get(contact.data?.unitId ?? '')?.name ?? '') : '';
   const pathNames = unit.path.map((id) => unitsById.get(id)?.name ?? '…').join(' / ');
 
   return (
@@ -42,6 +72,17 @@ export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }
         </Descriptions.Item>
         <Descriptions.Item label={t('units.path')}>{pathNames || unit.name}</Descriptions.Item>
         <Descriptions.Item label={t('units.timezone')}>{unit.timezone}</Descriptions.Item>
+        <Descriptions.Item label={t('units.displayName')}>
+          <ContactValue own={unit.displayName} shown={contact.data?.name} from={from} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.address')}>
+          <ContactValue own={unit.address} shown={contact.data?.address} from={from} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('units.servicePhone')}>
+          <span data-testid="unit-contact-phone">
+            <ContactValue own={unit.servicePhone} shown={contact.data?.servicePhone} from={from} />
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('common.status')}>
           {unit.active ? <Tag color="success">{t('units.active')}</Tag> : <Tag>{t('units.inactive')}</Tag>}
         </Descriptions.Item>

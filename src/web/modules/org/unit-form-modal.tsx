@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Form, Input, Modal, Radio, Select } from 'antd';
+import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { patch, post } from '../../api/client';
@@ -16,6 +16,9 @@ interface Values {
   kind?: UnitKind;
   /** SLA-1: a store's calendar: the store default hours, or its parent's calendar. */
   calendar?: 'kind_default' | 'inherit';
+  displayName?: string;
+  address?: string;
+  servicePhone?: string;
 }
 
 /** Creates a child unit, or renames (name and code) an existing one. */
@@ -33,11 +36,20 @@ export function UnitFormModal({
   useEffect(() => {
     if (!target) return;
     if (target.mode === 'edit')
-      form.setFieldsValue({ name: target.unit.name, code: target.unit.code ?? undefined });
+      form.setFieldsValue({
+        name: target.unit.name,
+        code: target.unit.code ?? undefined,
+        displayName: target.unit.displayName ?? undefined,
+        address: target.unit.address ?? undefined,
+        servicePhone: target.unit.servicePhone ?? undefined,
+      });
     else
       form.setFieldsValue({
         name: '',
         code: undefined,
+        displayName: undefined,
+        address: undefined,
+        servicePhone: undefined,
         kind: target.parent ? childKinds(target.parent.kind)[0] : 'headquarters',
         calendar: 'kind_default',
       });
@@ -47,11 +59,18 @@ export function UnitFormModal({
   const save = useMutation({
     mutationFn: (v: Values) => {
       const code = v.code?.trim() || undefined;
+      // Empty means "use the unit above": sent as null so a cleared field stops overriding.
+      const contact = {
+        displayName: v.displayName?.trim() || null,
+        address: v.address?.trim() || null,
+        servicePhone: v.servicePhone?.trim() || null,
+      };
       if (target?.mode === 'edit')
         return patch<Unit>(`/api/v1/units/${target.unit.id}`, {
           name: v.name.trim(),
           // Send code only when it changed; null clears it.
           ...((code ?? null) === target.unit.code ? {} : { code: code ?? null }),
+          ...contact,
         });
       return post<Unit>('/api/v1/units', {
         parentId: target?.mode === 'create' ? (target.parent?.id ?? null) : null,
@@ -59,6 +78,7 @@ export function UnitFormModal({
         name: v.name.trim(),
         code,
         ...(v.kind === 'store' ? { calendar: v.calendar ?? 'kind_default' } : {}),
+        ...contact,
       });
     },
     onSuccess: async (unit) => {
@@ -107,6 +127,31 @@ export function UnitFormModal({
         </Form.Item>
         <Form.Item name="code" label={t('units.code')} rules={[{ max: 50 }]}>
           <Input maxLength={50} />
+        </Form.Item>
+        <Typography.Text strong>{t('units.customerFacing')}</Typography.Text>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('units.customerFacingHint')}
+        </Typography.Paragraph>
+        <Form.Item name="displayName" label={t('units.displayName')} rules={[{ max: 100 }]}>
+          <Input
+            maxLength={100}
+            placeholder={t('units.displayNamePlaceholder')}
+            data-testid="unit-display-name"
+          />
+        </Form.Item>
+        <Form.Item name="address" label={t('units.address')} rules={[{ max: 300 }]}>
+          <Input maxLength={300} data-testid="unit-address" />
+        </Form.Item>
+        <Form.Item
+          name="servicePhone"
+          label={t('units.servicePhone')}
+          rules={[{ max: 30 }, { pattern: /^[0-9+\-() ]*$/, message: t('units.servicePhonePlaceholder') }]}
+        >
+          <Input
+            maxLength={30}
+            placeholder={t('units.servicePhonePlaceholder')}
+            data-testid="unit-service-phone"
+          />
         </Form.Item>
         {target?.mode === 'create' && kind === 'store' && (
           <Form.Item name="calendar" label={t('countsIn.storeHours')}>

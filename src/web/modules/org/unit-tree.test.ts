@@ -11,6 +11,9 @@ const unit = (id: string, parentId: string | null, kind: Unit['kind'], name = id
   timezone: 'Asia/Shanghai',
   active: true,
   path: [],
+  displayName: null,
+  address: null,
+  servicePhone: null,
 });
 
 describe('buildUnitTree', () => {

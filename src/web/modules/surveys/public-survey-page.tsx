@@ -11,13 +11,14 @@ interface PublicSurvey {
   state: 'open' | 'answered';
   title: string;
   storeName: string;
+  servicePhone: string | null;
   questions: SurveyQuestion[];
 }
 
 type View =
   | { kind: 'loading' }
   | { kind: 'open'; survey: PublicSurvey }
-  | { kind: 'thanks'; storeName: string }
+  | { kind: 'thanks'; storeName: string; servicePhone: string | null }
   | { kind: 'answered' }
   | { kind: 'expired' }
   | { kind: 'unknown' }
@@ -64,6 +65,24 @@ function Frame({ children }: { children: React.ReactNode }) {
       >
         {children}
       </main>
+    </div>
+  );
+}
+
+/** The store or company behind the survey and the number a customer can call it on. */
+function StoreLine({ storeName, servicePhone }: { storeName: string; servicePhone: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 15 }} data-testid="survey-store">
+        {storeName}
+      </Typography.Text>
+      {servicePhone && (
+        <div style={{ fontSize: 15 }} data-testid="survey-service-phone">
+          {t('surveys.public.servicePhone')}
+          <a href={`tel:${servicePhone.replace(/[^0-9+]/g, '')}`}>{servicePhone}</a>
+        </div>
+      )}
     </div>
   );
 }
@@ -126,7 +145,7 @@ export function PublicSurveyPage() {
                 {t('surveys.public.retry')}
               </Button>
             ) : view.kind === 'thanks' ? (
-              <Typography.Text type="secondary">{view.storeName}</Typography.Text>
+              <StoreLine storeName={view.storeName} servicePhone={view.servicePhone} />
             ) : undefined
           }
         />
@@ -147,7 +166,11 @@ export function PublicSurveyPage() {
     setSubmitting(true);
     try {
       const { status, json } = await call(token, cleanAnswers(answers));
-      setView(status === 201 ? { kind: 'thanks', storeName: survey.storeName } : viewOfStatus(status, json));
+      setView(
+        status === 201
+          ? { kind: 'thanks', storeName: survey.storeName, servicePhone: survey.servicePhone }
+          : viewOfStatus(status, json),
+      );
     } catch {
       setView({ kind: 'error', message: '' });
     } finally {
@@ -156,9 +179,7 @@ export function PublicSurveyPage() {
   };
   return (
     <Frame>
-      <Typography.Text type="secondary" style={{ fontSize: 15 }} data-testid="survey-store">
-        {survey.storeName}
-      </Typography.Text>
+      <StoreLine storeName={survey.storeName} servicePhone={survey.servicePhone} />
       <Typography.Title level={3} style={{ marginTop: 4 }}>
         {survey.title}
       </Typography.Title>

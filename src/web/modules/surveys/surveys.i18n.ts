@@ -74,6 +74,7 @@ const strings: PairTree = {
     expired: ['这份问卷已过期', 'This survey has expired'],
   },
   public: {
+    servicePhone: ['客服电话：', 'Service phone: '],
     intro: [
       '耽误您一分钟，请对我们的服务打个分，您的意见会直接转给门店负责人。',
       'One minute of your time: please rate our service. Your answers go straight to the store manager.',

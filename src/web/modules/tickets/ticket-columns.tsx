@@ -120,7 +120,9 @@ export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
       title: t('tickets.intakeAgent'),
       key: 'intake',
       width: 90,
-      render: (_, r) => r.intakeAgent?.name ?? '—',
+      render: (_, r) =>
+        r.intakeAgent?.name ??
+        (r.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : '—'),
     },
     { title: t('tickets.assignee'), key: 'assignee', width: 150, render: (_, r) => assigneeText(r, '—') },
     {
@@ -145,7 +147,12 @@ export function ticketCsvColumns(t: TFunction): CsvColumn<TicketSummary>[] {
     { title: t('tickets.nextDueAt'), value: (r) => formatTime(r.sla.nextDueAt) },
     { title: t('tickets.channelLabel'), value: (r) => t(`tickets.channel.${r.channel}`) },
     { title: t('tickets.unit'), value: (r) => r.unit.name },
-    { title: t('tickets.intakeAgent'), value: (r) => r.intakeAgent?.name },
+    {
+      title: t('tickets.intakeAgent'),
+      value: (r) =>
+        r.intakeAgent?.name ??
+        (r.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : ''),
+    },
     { title: t('tickets.assignee'), value: (r) => assigneeText(r, '') },
     { title: t('tickets.receivedAt'), value: (r) => formatTime(r.receivedAt) },
   ];

@@ -13,7 +13,7 @@ import {
   ProgressForm,
 } from '../complaints';
 import type { ComplaintView, EvaluationResult } from '../complaints';
-import { DepartmentReplyForm } from '../department';
+import { DepartmentReplyForm, DepartmentReplyList, departmentRepliesKey } from '../department';
 import { isEndedState, isFinishedState, isOpenState } from '../../../domain/tickets/tickets.states';
 import { ticketPath } from './tickets-api';
 import type { TicketDetail, TicketType } from '../../../shared/tickets';
@@ -83,6 +83,7 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
   const replied = () => {
     close();
     void queryClient.invalidateQueries({ queryKey: complaintKey(ticket.id) });
+    void queryClient.invalidateQueries({ queryKey: departmentRepliesKey(ticket.id) });
   };
   const label: Record<ComplaintForm, string> = {
     department: t('department.reply'),
@@ -142,7 +143,16 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
           </Descriptions.Item>
           {view.departmentReplies.length > 0 && (
             <Descriptions.Item label={t('tickets.complaint.departmentReplies')}>
-              {t('tickets.complaint.replyCount', { count: view.departmentReplies.length })}
+              <Typography.Link
+                href="#department-replies"
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById('department-replies')?.scrollIntoView({ behavior: 'smooth' });
+                }}
+                data-testid="complaint-department-replies-link"
+              >
+                {t('tickets.complaint.replyCount', { count: view.departmentReplies.length })}
+              </Typography.Link>
             </Descriptions.Item>
           )}
           {view.commitments.map((c) => (
@@ -163,7 +173,22 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
           )}
         </Descriptions>
       )}
-      {view && <CloseOutChainPanel ticketId={ticket.id} chain={view.closeOut} />}
+      {view && (
+        <CloseOutChainPanel
+          ticketId={ticket.id}
+          chain={view.closeOut}
+          context={
+            view.departmentReplies.length > 0 ? (
+              <div data-testid="close-out-department-replies" style={{ marginBottom: 16 }}>
+                <Typography.Title level={5} style={{ marginTop: 0 }}>
+                  {t('department.replies.inClose')}
+                </Typography.Title>
+                <DepartmentReplyList replies={view.departmentReplies} />
+              </div>
+            ) : undefined
+          }
+        />
+      )}
       <Modal
         open={open !== null}
         title={open ? title[open] : undefined}

@@ -22,6 +22,7 @@ import { ApiError, get, localizedMessage } from '../../api/client';
 import { NotFound } from '../../app/require-auth';
 import { formatTime } from '../../lib/format';
 import { CustomerCardById } from '../customers';
+import { TicketDepartmentReplies } from '../department';
 import { TaskFormModal } from '../tasks/task-form-modal';
 import { CreateWorkOrderButton } from '../workorders/create-workorder';
 import {
@@ -168,7 +169,10 @@ function Header({
         <Descriptions.Item label={t('tickets.unit')}>{ticket.unit.name}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.receivedAt')}>{formatTime(ticket.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.intakeAgent')}>
-          {ticket.intakeAgent?.name ?? '—'}
+          <span data-testid="ticket-intake-agent">
+            {ticket.intakeAgent?.name ??
+              (ticket.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : '—')}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('tickets.assignee')}>
           {ticket.assigneeUser?.name ?? ticket.assigneeTeam?.name ?? '—'}
@@ -256,6 +260,7 @@ export function TicketDetailPage() {
       <Col xs={24} xl={16}>
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Header ticket={ticket} onDialog={setDialog} onMove={setMove} />
+          <TicketDepartmentReplies ticketId={ticket.id} />
           <TicketTimeline ticket={ticket} canManage={ticket.can.edit} />
         </Space>
       </Col>

@@ -75,6 +75,7 @@ function eventText(t: TFunction, e: TimelineEvent): string {
     case 'close_out_requested':
       return t('complaintFlow.event.requested', { note: str(b.note) ? `：${str(b.note)}` : '' });
     case 'close_out_step':
+      if (b.step === 'assessment' && b.counts === false) return t('complaintFlow.event.assessmentNotCounted');
       return t(`complaintFlow.event.step.${str(b.step)}`, { text: str(b.text) });
     case 'close_out_sent_back': {
       const to = str(b.to);
@@ -107,7 +108,10 @@ function eventText(t: TFunction, e: TimelineEvent): string {
 
 function EventBody({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation();
-  const who = event.actor?.name ?? t('tickets.event.system');
+  // A case the customer opened through a survey answer was taken in by nobody on the staff.
+  const who =
+    event.actor?.name ??
+    (event.body.origin === 'customer_survey' ? t('tickets.event.customerSurvey') : t('tickets.event.system'));
   const head = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {formatTime(event.at)} · {who}

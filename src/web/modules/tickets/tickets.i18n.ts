@@ -240,7 +240,7 @@ const strings: PairTree = {
     title: ['投诉处理', 'Complaint handling'],
     progress: ['告知进展', 'Update the customer'],
     commitment: ['登记承诺', 'Record a promise'],
-    replyCount: ['{{count}} 份', '{{count}}'],
+    replyCount: ['{{count}} 份，点击查看', '{{count}}, view them'],
     notEvaluated: ['客户尚未评价', 'Not yet evaluated by the customer'],
     departmentReplies: ['部门回复', 'Department replies'],
     commitmentDue: ['承诺 {{date}} 前', 'Promised by {{date}}'],
@@ -315,6 +315,7 @@ const strings: PairTree = {
     note: ['内部备注', 'Internal note'],
     reason: ['原因：{{reason}}', 'Reason: {{reason}}'],
     system: ['系统', 'System'],
+    customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
     open: ['查看', 'Open'],
   },
   actions: {

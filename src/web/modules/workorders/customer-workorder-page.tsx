@@ -68,13 +68,26 @@ export function CustomerWorkOrderPage() {
         {wo && (
           <Flex vertical gap={12} data-testid="portal-page">
             <Flex vertical align="center" style={{ padding: '12px 0 4px' }}>
-              <Typography.Text type="secondary">{wo.unitName}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="portal-unit">
+                {wo.unitName}
+              </Typography.Text>
               <Typography.Title level={4} style={{ margin: 0 }}>
                 {t('workOrders.portal.title')}
               </Typography.Title>
               <Typography.Text type="secondary">
                 {t('workOrders.portal.number', { number: wo.number })}
               </Typography.Text>
+              {wo.servicePhone && (
+                <Typography.Text data-testid="portal-service-phone">
+                  {t('workOrders.portal.servicePhone')}
+                  <a href={`tel:${wo.servicePhone.replace(/[^0-9+]/g, '')}`}>{wo.servicePhone}</a>
+                </Typography.Text>
+              )}
+              {wo.unitAddress && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {wo.unitAddress}
+                </Typography.Text>
+              )}
             </Flex>
             <Card size="small">
               <Flex vertical gap={10}>

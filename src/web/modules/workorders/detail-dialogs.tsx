@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Flex, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
@@ -227,9 +227,17 @@ function CustomerLinkDialog({ workOrder, onClose }: { workOrder: WorkOrder; onCl
       open
       title={t('workOrders.link.title')}
       onCancel={onClose}
-      okText={url ? t('workOrders.common.yes') : t('workOrders.link.create')}
+      okText={t('workOrders.link.create')}
       confirmLoading={create.isPending}
-      onOk={() => (url ? onClose() : create.mutate())}
+      onOk={() => create.mutate()}
+      // Once the link exists there is nothing left to confirm: one button closes the dialog.
+      footer={
+        url ? (
+          <Button type="primary" onClick={onClose} data-testid="customer-link-done">
+            {t('workOrders.link.done')}
+          </Button>
+        ) : undefined
+      }
     >
       {url ? (
         <Alert

@@ -145,12 +145,24 @@ function Header({ data, title, narrow }: { data: PrintData; title: string; narro
   return (
     <div className="wo-head">
       <div>
-        <div className="company">{data.company.unitName}</div>
+        <div className="company" data-testid="print-company">
+          {data.company.unitName}
+        </div>
         <h1>{title}</h1>
         <div className="wo-meta">
           {t('workOrders.field.number')}：<b>{data.workOrder.number}</b>
-          {data.company.unitPhone && <> · {t('workOrders.print.tel', { phone: data.company.unitPhone })}</>}
+          {data.company.unitPhone && (
+            <span data-testid="print-company-phone">
+              {' · '}
+              {t('workOrders.print.tel', { phone: data.company.unitPhone })}
+            </span>
+          )}
         </div>
+        {data.company.address && (
+          <div className="wo-meta" data-testid="print-company-address">
+            {t('workOrders.print.address', { address: data.company.address })}
+          </div>
+        )}
         <div className="wo-meta">
           {t('workOrders.print.printedAt')}：{time(data.generatedAt)}
         </div>
@@ -236,7 +248,11 @@ function WorkOrderForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
         <SignBox label={t('workOrders.print.customerSign')} />
         <SignBox label={t('workOrders.print.supervisorSign')} />
       </div>
-      <div className="wo-foot">{t('workOrders.print.servicePromise')}</div>
+      <div className="wo-foot" data-testid="print-service-promise">
+        {data.company.unitPhone
+          ? t('workOrders.print.servicePromiseWithPhone', { phone: data.company.unitPhone })
+          : t('workOrders.print.servicePromise')}
+      </div>
     </>
   );
 }
@@ -353,7 +369,11 @@ function FeedbackForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
           at={wo.verification?.at}
         />
       </div>
-      <div className="wo-foot">{t('workOrders.print.servicePromise')}</div>
+      <div className="wo-foot" data-testid="print-service-promise">
+        {data.company.unitPhone
+          ? t('workOrders.print.servicePromiseWithPhone', { phone: data.company.unitPhone })
+          : t('workOrders.print.servicePromise')}
+      </div>
     </>
   );
 }

@@ -359,6 +359,11 @@ const strings: PairTree = {
       '本单为上门服务凭证，如有疑问请拨打门店客服电话。',
       'This form is the record of the visit; call the store with any question.',
     ],
+    servicePromiseWithPhone: [
+      '本单为上门服务凭证，如有疑问请拨打客服电话 {{phone}}。',
+      'This form is the record of the visit; with any question call us on {{phone}}.',
+    ],
+    address: ['地址：{{address}}', 'Address: {{address}}'],
     receiptPromise: [
       '凭本收据领回商品，请妥善保管。修好后我们会先与您预约送回时间。',
       'Keep this receipt to collect your goods. We will call to book the return when the repair is done.',
@@ -429,6 +434,7 @@ const strings: PairTree = {
     create: ['生成链接', 'Create link'],
     created: ['链接已生成，{{time}} 前有效', 'Link created, valid until {{time}}'],
     copy: ['复制链接', 'Copy link'],
+    done: ['完成', 'Done'],
   },
   portal: {
     title: ['我的上门服务', 'My service visit'],
@@ -437,6 +443,7 @@ const strings: PairTree = {
     notYet: ['师傅会尽快与您约定上门时间', 'We will call you to agree a visit time'],
     technician: ['上门师傅', 'Technician'],
     callTech: ['联系师傅', 'Call the technician'],
+    servicePhone: ['客服电话：', 'Service phone: '],
     problem: ['服务内容', 'What we are doing'],
     signTitle: ['验收签字', 'Sign off'],
     signIntro: [
