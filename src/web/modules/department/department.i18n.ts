@@ -51,6 +51,7 @@ const strings: PairTree = {
   ],
   replies: {
     title: ['部门回复（{{count}} 份）', 'Department replies ({{count}})'],
+    title_one: ['部门回复（{{count}} 份）', 'Department reply ({{count}})'],
     none: ['责任部门尚未回复', 'The department has not replied yet'],
     latest: ['最新', 'Latest'],
     nth: ['第 {{n}} 份', 'Reply {{n}}'],
