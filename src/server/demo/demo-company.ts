@@ -79,7 +79,13 @@ export const DEMO_USERS: {
     phone: '13800000021',
   },
   // RET-8: the head of retail operations (自营部负责人) signs store returns and exchanges.
-  { username: 'hq.retail', displayName: '贺明', unit: 'HQ', role: 'self_operated_head', phone: '13800000022' },
+  {
+    username: 'hq.retail',
+    displayName: '贺明',
+    unit: 'HQ',
+    role: 'self_operated_head',
+    phone: '13800000022',
+  },
   {
     username: 'east.supervisor',
     displayName: '王芳',
