@@ -1,47 +1,14 @@
-import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { get } from '../../api/client';
-import { PrintFrame } from '../workorders/print-frame';
-import { QrImage, absoluteUrl } from '../workorders/qr-image';
+import { PrintFrame } from '../../components/print/print-frame';
+import { QrImage, absoluteUrl } from '../../components/print/qr-image';
+import { PrintPair as Pair, PrintRow as Row, SignatureBox } from '../../components/print/sheet-parts';
 import { CONTACTS_KEY, type CoordinationSheet } from './contact-types';
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
-
-function Pair({ a, b }: { a: [string, ReactNode]; b: [string, ReactNode] }) {
-  return (
-    <tr>
-      <th>{a[0]}</th>
-      <td>{a[1]}</td>
-      <th>{b[0]}</th>
-      <td>{b[1]}</td>
-    </tr>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <tr>
-      <th>{label}</th>
-      <td colSpan={3}>{children}</td>
-    </tr>
-  );
-}
-
-function SignBox({ label, name, at }: { label: string; name?: string | null; at?: string | null }) {
-  const { t } = useTranslation();
-  return (
-    <div className="wo-sign">
-      <div>{label}：</div>
-      <div style={{ fontSize: '14pt', fontFamily: 'KaiTi, STKaiti, serif' }}>{name ?? ''}</div>
-      <div className="when">
-        {t('letters.print.date')}：{at ? time(at) : '　　　年　　月　　日'}
-      </div>
-    </div>
-  );
-}
 
 /** The A4 coordination sheet (协调单): the letter, what the department is asked to do, by when, and signatures. */
 export function CoordinationSheetPaper({ sheet }: { sheet: CoordinationSheet }) {
@@ -107,9 +74,14 @@ export function CoordinationSheetPaper({ sheet }: { sheet: CoordinationSheet }) 
         </tbody>
       </table>
       <div className="wo-signs">
-        <SignBox label={t('letters.print.deptReceive')} />
-        <SignBox label={t('letters.print.deptHead')} />
-        <SignBox label={t('letters.print.centre')} name={sheet.issuedBy?.name} at={sheet.issuedAt} />
+        <SignatureBox label={t('letters.print.deptReceive')} dateLabel={t('letters.print.date')} />
+        <SignatureBox label={t('letters.print.deptHead')} dateLabel={t('letters.print.date')} />
+        <SignatureBox
+          label={t('letters.print.centre')}
+          name={sheet.issuedBy?.name}
+          at={sheet.issuedAt}
+          dateLabel={t('letters.print.date')}
+        />
       </div>
       <div className="wo-foot">{t('letters.print.foot')}</div>
     </div>

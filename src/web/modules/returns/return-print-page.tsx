@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -6,21 +5,11 @@ import { useParams } from 'react-router';
 import { get } from '../../api/client';
 import { stageName } from '../approvals/approvals-page';
 import { formatYuan } from '../workorders/money';
-import { PrintFrame } from '../workorders/print-frame';
+import { PrintFrame } from '../../components/print/print-frame';
+import { PrintPair as Pair, SignatureBox } from '../../components/print/sheet-parts';
 import { RETURNS_KEY, type ReturnRequestView } from './returns-api';
 
 const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
-
-function Pair({ a, b }: { a: [string, ReactNode]; b: [string, ReactNode] }) {
-  return (
-    <tr>
-      <th>{a[0]}</th>
-      <td>{a[1]}</td>
-      <th>{b[0]}</th>
-      <td>{b[1]}</td>
-    </tr>
-  );
-}
 
 /** 取消订单申请单 / 退换货申请单 (RET-2, RET-8) on A4, with the decision's sentence and every signature. */
 function ReturnPaper({ r }: { r: ReturnRequestView }) {
@@ -92,30 +81,25 @@ function ReturnPaper({ r }: { r: ReturnRequestView }) {
         </tbody>
       </table>
       <div className="wo-signs">
-        <div className="wo-sign">
-          <div>{t('returns.print.filledBy')}：</div>
+        <SignatureBox label={t('returns.print.filledBy')} at={r.createdAt}>
           <div>{r.createdByName}</div>
-          <div className="when">{time(r.createdAt)}</div>
-        </div>
-        <div className="wo-sign">
-          <div>{t('returns.print.customerSign')}：</div>
+        </SignatureBox>
+        <SignatureBox label={t('returns.print.customerSign')} at={r.signature.at}>
           {r.signature.attachmentId ? (
             <img alt="" src={`/api/v1/returns/${r.id}/signature`} style={{ maxHeight: 60 }} />
           ) : (
             <div>{r.signature.onPaper ? t('returns.print.signedOnPaper') : ''}</div>
           )}
-          <div className="when">{time(r.signature.at)}</div>
-        </div>
+        </SignatureBox>
         {(r.approval?.stages ?? []).map((s) => {
           const step = signedSteps.find((x) => x.stage === s.key);
           return (
-            <div className="wo-sign" key={s.key}>
-              <div>{stageName(s.key, i18n.language)}：</div>
-              <div style={{ fontFamily: 'KaiTi, STKaiti, serif', fontSize: '14pt' }}>
-                {step ? step.byName + (step.onBehalfOfName ? `（代 ${step.onBehalfOfName}）` : '') : ''}
-              </div>
-              <div className="when">{step ? time(step.at) : '　　　年　　月　　日'}</div>
-            </div>
+            <SignatureBox
+              key={s.key}
+              label={stageName(s.key, i18n.language)}
+              name={step ? step.byName + (step.onBehalfOfName ? `（代 ${step.onBehalfOfName}）` : '') : ''}
+              at={step?.at ?? null}
+            />
           );
         })}
       </div>

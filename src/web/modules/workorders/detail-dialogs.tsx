@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { fenToYuanInput, parseYuan } from './money';
-import { absoluteUrl } from './qr-image';
+import { absoluteUrl } from '../../components/print/qr-image';
 import { useWorkOrderAction } from './workorders-api';
 import { SERVICE_CLASSES } from '../../../shared/workorders';
 import { WORKORDERS } from './workorders-paths';

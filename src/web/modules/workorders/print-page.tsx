@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
-import { PrintFrame } from './print-frame';
+import { PrintFrame } from '../../components/print/print-frame';
 import { PrintSheet } from './print-forms';
-import type { PaperSize } from './print-forms';
+import type { PaperSize } from '../../components/print/print-css';
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 import type { PrintData, PrintForm } from '../../../shared/workorders';
 

@@ -4,8 +4,7 @@ import { Alert, Button, Flex, Spin } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { localizedMessage } from '../../api/client';
-import { PRINT_CSS } from './print-forms';
-import type { PaperSize } from './print-forms';
+import { PRINT_CSS, type PaperSize } from './print-css';
 
 const PX_PER_MM = 96 / 25.4;
 
