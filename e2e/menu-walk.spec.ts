@@ -117,10 +117,12 @@ for (const { role, username, password } of ROLES) {
         await settled(page);
         await checkText(page, language, '/tech');
         await page.screenshot({ path: `${SCREENS}/walk/${role}-${language}-00-tech.png`, fullPage: true });
-      }
-      await page.goto('/');
+        // The phone view's 电脑版 link opens the desktop app (the index sends a technician back to /tech).
+        await page.getByRole('link', { name: language === 'en' ? 'Desktop' : '电脑版' }).click();
+      } else await page.goto('/');
       const menu = page.getByTestId('side-nav');
       await expect(menu).toBeVisible({ timeout: 30_000 });
+      const desktop = new URL(page.url()).pathname;
       const items = menu.locator('.ant-menu-item');
       const count = await items.count();
       expect(count).toBeGreaterThan(0);
@@ -141,7 +143,7 @@ for (const { role, username, password } of ROLES) {
         await tablesFit(page, where);
         if (!(await menu.isVisible())) {
           // A page with its own frame (the technician's phone view): back to the shell.
-          await page.goto('/');
+          await page.goto(desktop);
           await expect(menu).toBeVisible({ timeout: 30_000 });
         }
       }

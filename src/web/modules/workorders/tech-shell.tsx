@@ -33,7 +33,8 @@ export function TechShell() {
           </Typography.Text>
         </Link>
         <Flex align="center" gap={4}>
-          <Link to="/" aria-label={t('workOrders.tech.desktop')}>
+          {/* The index would send a technician straight back here: the desktop opens on the work orders. */}
+          <Link to="/workorders" aria-label={t('workOrders.tech.desktop')}>
             <DesktopOutlined />
           </Link>
           <UserMenu />
