@@ -138,24 +138,41 @@ test('RPT-5: the monthly satisfaction report gets an improvement action tracked 
   const modal = page.getByRole('dialog', { name: '新增改进措施' });
   await expect(modal).toBeVisible(STEP);
   await modal.getByLabel('改进措施').fill(action);
-  await modal.getByLabel('责任人').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click(STEP);
-  await modal.getByLabel('完成期限').click();
-  await page
-    .locator(
-      '.ant-picker-dropdown:visible .ant-picker-today-btn, .ant-picker-dropdown:visible .ant-picker-cell-today',
-    )
-    .first()
-    .click(STEP);
+  // The owner: the first active person offered (retried while the dropdown is still opening).
+  const owner = modal.locator('.ant-form-item').filter({ hasText: '责任人' });
+  await expect(async () => {
+    if ((await owner.locator('.ant-select-content-has-value').count()) > 0) return;
+    await modal.getByLabel('责任人').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .first()
+      .click({ timeout: 3_000 });
+    await expect(owner.locator('.ant-select-content-has-value')).not.toHaveCount(0, { timeout: 1_000 });
+  }).toPass(STEP);
+  // The due date is typed (Enter commits it): a click in the opening calendar can land before it settles.
+  const due = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+  });
+  const dueInput = modal.getByLabel('完成期限');
+  await expect(async () => {
+    await dueInput.click();
+    await dueInput.fill(due);
+    await dueInput.press('Enter');
+    await expect(dueInput).toHaveValue(due, { timeout: 2_000 });
+  }).toPass(STEP);
   await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(modal).toBeHidden(STEP);
 
   const row = page.getByTestId('monthly-actions').getByRole('row', { name: new RegExp(action) });
   await expect(row).toBeVisible(STEP);
   await expect(row).toContainText('未开始');
-  await row.locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="已完成"]').click(STEP);
-  await expect(row).toContainText('已完成', STEP);
+  await expect(async () => {
+    await row.locator('.ant-select').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="已完成"]')
+      .click({ timeout: 3_000 });
+    await expect(row).toContainText('已完成', { timeout: 2_000 });
+  }).toPass(STEP);
   // Done is stored, not just shown: a fresh load still says so.
   await page.reload();
   await expect(
@@ -227,4 +244,31 @@ test('RPT-4: the lapsed-customer analysis opens for a store manager with the uni
     `/api/v1/care/reports/lapsed?unitId=00000000-0000-4000-8000-000000000000&from=${from}&to=${to}`,
   );
   expect(other.status).toBe(404);
+});
+
+test('RPT-2: a report page opens on the report month the server names under the company’s cut-off day, not the 25th', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'hq.supervisor', PASSWORD);
+  // A cut-off day that puts today in a different report month than a 25th cut-off would (possible on
+  // every day but the 1st): the day before today, the 28th after the 25th, month end after the 28th.
+  const day = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(8, 10));
+  const cutOffDay = day <= 25 ? Math.max(day - 1, 1) : day <= 28 ? 28 : 31;
+  const before = await call(page, 'GET', '/api/v1/reports/settings');
+  await call(page, 'PUT', '/api/v1/reports/settings', { cutOffDay });
+  try {
+    const current = await call(page, 'GET', '/api/v1/reports/monthly');
+    const label = current.range.label as string;
+    expect(label).toMatch(/^\d{4}-\d{2}$/);
+
+    await page.goto('/reports/monthly');
+    await expect(page.getByRole('heading', { name: /月度投诉汇总与分析/ })).toBeVisible(STEP);
+    const picker = page.locator('[data-testid="report-period"] input, input[data-testid="report-period"]');
+    await expect(picker).toHaveValue(label, STEP);
+    await expect(page.getByText(`${label} · `)).toBeVisible(STEP);
+    await page.screenshot({ path: `${SCREENS}/reports-monthly-cut-off.png`, fullPage: true });
+  } finally {
+    await call(page, 'PUT', '/api/v1/reports/settings', { cutOffDay: before.cutOffDay });
+  }
 });
