@@ -18,7 +18,8 @@ import { REPORTS_API } from './reports-api';
 export interface ReportFilters {
   unitId?: string;
   mode: 'period' | 'range';
-  period: string;
+  /** Null until a month is picked: the server then answers its current report month (the company's cut-off day). */
+  period: string | null;
   from: string;
   to: string;
   types: TicketType[];
@@ -29,8 +30,7 @@ export function useReportFilters(): [ReportFilters, (f: Partial<ReportFilters>) 
   const [filters, setFilters] = useState<ReportFilters>(() => ({
     unitId,
     mode: 'period',
-    // The month a date after the 25th belongs to is the next one; the server names the default period.
-    period: dayjs().date() > 25 ? dayjs().add(1, 'month').format('YYYY-MM') : dayjs().format('YYYY-MM'),
+    period: null,
     from: dayjs().startOf('month').format('YYYY-MM-DD'),
     to: dayjs().format('YYYY-MM-DD'),
     types: [],
@@ -42,7 +42,7 @@ export function useReportFilters(): [ReportFilters, (f: Partial<ReportFilters>) 
 export function reportQuery(f: ReportFilters): Record<string, QueryValue> {
   return {
     unitId: f.unitId,
-    ...(f.mode === 'period' ? { period: f.period } : { from: f.from, to: f.to }),
+    ...(f.mode === 'period' ? (f.period ? { period: f.period } : {}) : { from: f.from, to: f.to }),
     types: f.types.length ? f.types.join(',') : undefined,
   };
 }
@@ -127,7 +127,11 @@ export function ReportToolbar({
           <DatePicker
             picker="month"
             allowClear={false}
-            value={dayjs(`${filters.period}-01`)}
+            value={(() => {
+              // The month shown is the one picked, else the one the server reported.
+              const shown = filters.period ?? range?.label;
+              return shown ? dayjs(`${shown}-01`) : null;
+            })()}
             onChange={(v) => v && onChange({ period: v.format('YYYY-MM') })}
             data-testid="report-period"
           />
