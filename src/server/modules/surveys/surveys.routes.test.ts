@@ -62,6 +62,7 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     expect(Object.keys(page.json()).sort()).toEqual([
       'expiresAt',
       'questions',
+      'servicePhone', // the store's service line, for a customer who would rather call (ORG-1)
       'state',
       'storeName',
       'title',
