@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Space, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,12 @@ export function RolesPage() {
   };
 
   const columns: TableColumnsType<Role> = [
-    { title: t('roles.code'), dataIndex: 'code', width: 180 },
+    {
+      title: t('roles.code'),
+      dataIndex: 'code',
+      width: 180,
+      render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
+    },
     { title: t('roles.nameZh'), dataIndex: 'nameZh', width: 140 },
     { title: t('roles.nameEn'), dataIndex: 'nameEn', width: 180 },
     {
