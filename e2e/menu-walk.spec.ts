@@ -113,6 +113,8 @@ for (const { role, username, password } of ROLES) {
       const { context, page, problems } = await signIn(browser, language, username, password);
       // Icon and title of the tab (issue 16).
       await expect(page.locator('link[rel=icon]')).toHaveAttribute('href', '/favicon.svg');
+      // The technician lands on the phone view once the index has redirected.
+      if (role === 'technician') await page.waitForURL('**/tech', { timeout: 30_000 });
       if (new URL(page.url()).pathname === '/tech') {
         await settled(page);
         await checkText(page, language, '/tech');
