@@ -16,31 +16,24 @@ export interface FollowsUp {
  * 'workorder' for workorder.completed); date and inactivity rules follow up no case.
  */
 export async function followsUpOf(db: Db, tasks: readonly CareTaskRow[]): Promise<Map<string, FollowsUp>> {
-  const ticketIds = [...new Set(tasks.filter((t) => t.sourceType === 'ticket').map((t) => t.sourceId))];
-  const orderIds = [...new Set(tasks.filter((t) => t.sourceType === 'workorder').map((t) => t.sourceId))];
   const uuid = /^[0-9a-f-]{36}$/i;
+  const idsOf = (type: string) => [
+    ...new Set(tasks.filter((t) => t.sourceType === type && uuid.test(t.sourceId)).map((t) => t.sourceId)),
+  ];
+  const ticketIds = idsOf('ticket');
+  const orderIds = idsOf('workorder');
   const [ticketRows, orderRows] = await Promise.all([
-    ticketIds.filter((id) => uuid.test(id)).length
+    ticketIds.length
       ? db
           .select({ id: tickets.id, number: tickets.number })
           .from(tickets)
-          .where(
-            inArray(
-              tickets.id,
-              ticketIds.filter((id) => uuid.test(id)),
-            ),
-          )
+          .where(inArray(tickets.id, ticketIds))
       : [],
-    orderIds.filter((id) => uuid.test(id)).length
+    orderIds.length
       ? db
           .select({ id: workOrders.id, number: workOrders.number })
           .from(workOrders)
-          .where(
-            inArray(
-              workOrders.id,
-              orderIds.filter((id) => uuid.test(id)),
-            ),
-          )
+          .where(inArray(workOrders.id, orderIds))
       : [],
   ]);
   const tickNo = new Map(ticketRows.map((r) => [r.id, r.number]));
