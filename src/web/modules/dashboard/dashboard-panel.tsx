@@ -92,9 +92,15 @@ export function DashboardPanel() {
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 40, right: 16, bottom: 28, top: 36 },
-      xAxis: { type: 'category', data: rows.map((r) => typeName(r.type)), axisLabel: { interval: 0 } },
-      yAxis: { type: 'value', minInterval: 1 },
+      // Bars lie down: a dozen ticket-type names side by side under columns overlap at this width.
+      grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((r) => typeName(r.type)),
+        axisLabel: { interval: 0 },
+      },
+      xAxis: { type: 'value', minInterval: 1 },
       series: [
         {
           name: t('dashboard.byType.onTrack'),
@@ -242,7 +248,11 @@ export function DashboardPanel() {
             <Col xs={24} xl={10}>
               <Card size="small" title={t('dashboard.byType.title')}>
                 {chart ? (
-                  <EChart option={chart} height={260} testId="dashboard-chart" />
+                  <EChart
+                    option={chart}
+                    height={Math.max(260, 60 + 26 * (d?.tickets.byType.length ?? 0))}
+                    testId="dashboard-chart"
+                  />
                 ) : (
                   <Empty description={t('dashboard.byType.empty')} />
                 )}
