@@ -238,6 +238,8 @@ export async function run(): Promise<string[]> {
       clock: { now: () => now },
       logger: pino({ level: 'silent' }),
     } as unknown as Deps;
+    // A kept database gets the migrations added since it was generated (new indexes included).
+    if (reuse) await migrate(database);
     const { hq, stores, userId } = reuse
       ? await keptDataset(db)
       : await generateDataset(db, deps, Number(process.env.BENCH_REPORT_TICKETS ?? 20_000), out);

@@ -70,10 +70,11 @@ export const slaTargets = pgTable(
     index('sla_targets_state_second_breach_idx').on(t.state, t.secondBreachAt),
     index('sla_targets_subject_idx').on(t.subjectType, t.subjectId),
     index('sla_targets_unit_idx').on(t.unitId),
-    // The RPT-3 rollup's recount of a unit-day (reports.rollups.ts, decision 0015): only runs that
-    // count (met, late, ended), so a new running target at intake adds no entry.
-    index('sla_targets_report_due_idx')
-      .on(t.unitId, t.dueAt)
+    // The RPT-3 rollup's recount of a unit-day (reports.rollups.ts, decision 0015) and the
+    // assessment's list of late runs per unit and state, newest due first: only runs that count
+    // (met, late, ended), so a new running target at intake adds no entry.
+    index('sla_targets_report_state_due_idx')
+      .on(t.unitId, t.state, t.dueAt)
       .where(sql`subject_type = 'ticket' and state in ('met', 'met_late', 'breached', 'escalated', 'ended')`),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX "sla_targets_report_due_idx";--> statement-breakpoint
+CREATE INDEX "sla_targets_report_state_due_idx" ON "sla_targets" USING btree ("unit_id","state","due_at") WHERE subject_type = 'ticket' and state in ('met', 'met_late', 'breached', 'escalated', 'ended');
