@@ -119,6 +119,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'sla.targets.ended': l('时限结束', 'Time limits ended'),
   'sla.targets.recomputed': l('时限重新计算', 'Time limits recomputed'),
   'sla.targets.restarted': l('时限重新开始', 'Time limits restarted'),
+  'sla.targets.started': l('时限开始计时', 'Time limit started'),
   'customer.created': l('新建客户', 'Customer created'),
   'customer.updated': l('修改客户资料', 'Customer changed'),
   'customer.numbers_unmasked': l('查看完整号码', 'Full numbers viewed'),

@@ -17,7 +17,13 @@ import type {
 } from '../../../shared/returns';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { openApproval, withdrawApproval, type ApprovalRow } from '../approvals/approvals.service';
+import {
+  mayViewApprovalOf,
+  openApproval,
+  withdrawApproval,
+  type ApprovalRow,
+} from '../approvals/approvals.service';
+import { can } from '../../../domain/permissions';
 import { detectContentType, insertAttachment } from '../attachments/attachments.service';
 import { recordAudit } from '../audit/audit.service';
 import { effectiveCalendar } from '../calendar/calendar.service';
@@ -415,7 +421,10 @@ export const returnApprovalHandler = {
   },
 };
 
-/** One request the caller may see. */
+/**
+ * One request the caller may see: with returns.read in its unit, or as one who may see its
+ * approval (a delegate standing in for an approver has no role in the store, yet decides on it).
+ */
 export async function getReturn(
   deps: Deps,
   actor: Actor,
@@ -424,8 +433,12 @@ export async function getReturn(
   const [row] = await deps.db.select().from(returnRequests).where(eq(returnRequests.id, id));
   if (!row) throw returnErrors.notFound();
   const unit = await findUnit(deps.db, row.unitId);
-  assertCan(actor, 'returns.read', unit?.path ?? [], returnErrors.notFound);
-  return { ...row, unitPath: unit!.path };
+  if (!unit) throw returnErrors.notFound();
+  if (!can(actor.grants, 'returns.read', unit.path)) {
+    const approver = row.approvalId && (await mayViewApprovalOf(deps, actor, RETURN_SUBJECT, row.id));
+    if (!approver) throw returnErrors.notFound();
+  }
+  return { ...row, unitPath: unit.path };
 }
 
 export async function listReturns(deps: Deps, actor: Actor, query: z.output<typeof listReturnsQuery>) {
