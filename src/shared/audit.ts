@@ -257,6 +257,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'return.approved': l('退换货/取消申请获批', 'Return or cancellation approved'),
   'return.sent_back': l('退换货/取消申请被退回', 'Return or cancellation sent back'),
   'return.service_centre_notified': l('已通知服务中心', 'Service centre notified'),
+  'return.inspected': l('登记质量检测结果', 'Quality inspection recorded'),
   'return.policy_created': l('新建退换货政策版本', 'Return policy version created'),
   'approval.opened': l('发起审批', 'Approval opened'),
   'approval.step_approved': l('审批通过一步', 'Approval step approved'),

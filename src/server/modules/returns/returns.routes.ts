@@ -116,6 +116,14 @@ export function returnsRoutes(deps: Deps) {
       async (req) => show(req, await uc.submitReturn(deps, actorOf(req), req.params.id)),
     );
     app.post(
+      '/returns/:id/inspection',
+      {
+        config: needs('returns.request'),
+        schema: { tags, params: idParams, body: s.inspectionBody, response: { 200: s.returnRequestSchema } },
+      },
+      async (req) => show(req, await uc.recordInspection(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
       '/returns/:id/withdraw',
       {
         config: needs('returns.request'),
