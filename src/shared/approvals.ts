@@ -3,7 +3,7 @@
  * chain rules per unit and delegates while away.
  */
 import { z } from 'zod';
-import { instantString, type Labels } from './common';
+import { instantString, pagination, type Labels } from './common';
 
 export const APPROVAL_STATUSES = ['pending', 'approved', 'sent_back', 'withdrawn'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
@@ -19,11 +19,27 @@ const code = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, '只能用小写字母、数字和下划线 / lower-case letters, digits and _');
 
+/** A stage's time limit in working time on the unit's calendar (SLA-2), run by the SLA engine. */
+export const approvalTimeLimitSchema = z.strictObject({
+  unit: z.enum(['working_hours', 'working_days']),
+  amount: z.number().int().min(1).max(240),
+});
+
 export const approvalStageSchema = z.strictObject({
   key: code,
   roles: z.array(code).min(1).max(10),
   mode: z.enum(['any', 'all']),
+  timeLimit: approvalTimeLimitSchema.nullable().optional(),
 });
+
+/** Where the current stage stands against its time limit (SLA-8), as the inbox shows it. */
+export const APPROVAL_DUE_STATES = ['on_track', 'at_risk', 'overdue'] as const;
+export type ApprovalDueState = (typeof APPROVAL_DUE_STATES)[number];
+export const APPROVAL_DUE_STATE_LABELS: Labels<ApprovalDueState> = {
+  on_track: { zh: '未到期', en: 'On track' },
+  at_risk: { zh: '即将到期', en: 'Due soon' },
+  overdue: { zh: '已超时', en: 'Overdue' },
+};
 
 export const approvalChainSchema = z.object({
   id: z.string(),
@@ -87,6 +103,8 @@ export const approvalRequestSchema = z.object({
   currentStage: z.string().nullable(),
   awaitedRoles: z.array(z.string()),
   steps: z.array(approvalStepSchema),
+  /** The current stage's time limit: when it is due and how it stands (null: no limit, or not pending). */
+  due: z.object({ stage: z.string(), dueAt: instantString, state: z.enum(APPROVAL_DUE_STATES) }).nullable(),
   /** What the caller may do now. */
   can: z.object({ decide: z.boolean() }),
   createdAt: instantString,
@@ -94,9 +112,13 @@ export const approvalRequestSchema = z.object({
 });
 export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
 
+export const inboxQuery = z.strictObject({ ...pagination });
+
 export const approvalInboxSchema = z.object({
-  /** Waiting for the caller (or someone they stand in for). */
+  /** Waiting for the caller (or someone they stand in for): one page, soonest due first. */
   waiting: z.array(approvalRequestSchema),
+  /** How many wait for the caller in all. */
+  waitingTotal: z.number(),
   /** The caller's own requests still open or sent back to them. */
   mine: z.array(approvalRequestSchema),
 });

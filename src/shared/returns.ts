@@ -96,6 +96,20 @@ export const signatureBody = z.union([
   z.strictObject({ onPaper: z.literal(true) }),
   z.strictObject({ dataUrl: z.string().max(700_000).startsWith('data:image/png;base64,') }),
 ]);
+/**
+ * RET-7: the inspection's finding. Without `inStore` the linked work order must be completed; with
+ * it, staff record that the goods were inspected in the store (by whom — default the caller — and when).
+ */
+export const inspectionBody = z.strictObject({
+  finding: z.enum(INSPECTION_FINDINGS),
+  customerInsists: z.boolean().default(false),
+  inStore: z
+    .strictObject({
+      inspectedBy: z.uuid().optional(),
+      inspectedAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .optional(),
+});
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 export const listReturnsQuery = z.strictObject({
   unitId: z.uuid().optional(),
@@ -134,6 +148,13 @@ export const returnRequestSchema = z.object({
   reasonDetail: z.string(),
   solutionOffered: z.string().nullable(),
   inspection: z.enum(INSPECTION_FINDINGS).nullable(),
+  /** RET-7: the quality claim's inspection visit, and who inspected when (in the store or on the visit). */
+  inspectionWorkOrder: z
+    .object({ id: z.string(), number: z.string(), state: z.string(), done: z.boolean() })
+    .nullable(),
+  inspectedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  inspectedAt: instantString.nullable(),
+  inspectedInStore: z.boolean(),
   customerInsists: z.boolean(),
   packaging: z.enum(PACKAGING_STATES),
   intact: z.boolean(),

@@ -370,6 +370,8 @@ export const workOrderSchema = workOrderRowSchema.extend({
   ticket: z
     .object({ id: z.string(), number: z.string(), subject: z.string(), channel: z.string() })
     .nullable(),
+  /** Records this order was opened for (a quality claim's return request, RET-7). */
+  links: z.array(z.object({ subjectType: z.string(), id: z.string(), label: z.string() })),
   customer: z
     .object({
       id: z.string(),

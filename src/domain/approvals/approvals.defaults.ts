@@ -10,6 +10,11 @@ export interface NamedChainRule extends ApprovalChainRule {
   readonly nameEn: string;
 }
 
+// Shipped stage time limits (editable per chain): a signature within a working day, finance's
+// filing within two (SLA-2 counting: by close of business on the N-th working day).
+const ONE_DAY = { unit: 'working_days', amount: 1 } as const;
+const TWO_DAYS = { unit: 'working_days', amount: 2 } as const;
+
 /**
  * The chains a company starts with (RET-2, RET-8), seeded as data at the root unit the first time
  * they are needed and editable afterwards. The customer's signature and the store manager's filling
@@ -21,8 +26,8 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     nameZh: '取消订单：总经理签字 → 财务备案',
     nameEn: 'Cancellation: general manager signs → filed with finance',
     stages: [
-      { key: 'general_manager', roles: ['general_manager'], mode: 'any' },
-      { key: 'finance', roles: ['finance'], mode: 'any' },
+      { key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY },
+      { key: 'finance', roles: ['finance'], mode: 'any', timeLimit: TWO_DAYS },
     ],
   },
   ...(['return', 'exchange'] as const).map((kind) => ({
@@ -34,9 +39,10 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
         key: 'inspection',
         roles: ['technician', 'installation_supervisor', 'quality_manager'],
         mode: 'any' as const,
+        timeLimit: ONE_DAY,
       },
-      { key: 'division_head', roles: ['self_operated_head'], mode: 'any' as const },
-      { key: 'finance', roles: ['finance'], mode: 'any' as const },
+      { key: 'division_head', roles: ['self_operated_head'], mode: 'any' as const, timeLimit: ONE_DAY },
+      { key: 'finance', roles: ['finance'], mode: 'any' as const, timeLimit: TWO_DAYS },
     ],
   })),
 ];

@@ -6,6 +6,7 @@
  * request back with a reason; an approver away may be stood in for by a delegate. Pure: the caller
  * resolves who holds which role at the subject's unit and passes it in, with the instant.
  */
+import type { SlaTarget } from '../sla/sla.types';
 
 export interface ApprovalStage {
   readonly key: string;
@@ -13,6 +14,32 @@ export interface ApprovalStage {
   readonly roles: readonly string[];
   /** 'any': one of the roles decides; 'all': every role must approve (parallel sign-off). */
   readonly mode: 'any' | 'all';
+  /** How long the stage may take, in working time on the unit's calendar (SLA-2); absent: no limit. */
+  readonly timeLimit?: ApprovalTimeLimit | null | undefined;
+}
+
+/** A stage's time limit: counted by the SLA engine in the unit's working hours or days. */
+export interface ApprovalTimeLimit {
+  readonly unit: 'working_hours' | 'working_days';
+  readonly amount: number;
+}
+
+/** The SLA event that meets a stage's time limit: the stage was decided (approved through, or sent back). */
+export const APPROVAL_STAGE_DECIDED = 'approval_stage_decided';
+
+/**
+ * The SLA target a stage's time limit runs as (SLA-8: reminder at 80 %, breach at the limit), or
+ * null when the stage has none. Started when the stage becomes current, met when it is decided.
+ */
+export function stageTarget(stage: ApprovalStage): SlaTarget | null {
+  if (!stage.timeLimit) return null;
+  return {
+    key: stage.key,
+    startsOn: 'intake',
+    stopsOn: APPROVAL_STAGE_DECIDED,
+    allowed: { unit: stage.timeLimit.unit, amount: stage.timeLimit.amount },
+    pausesWhenPendingCustomer: false,
+  };
 }
 
 export interface ApprovalChainRule {

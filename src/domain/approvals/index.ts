@@ -1,5 +1,6 @@
 /** Public API of the approval engine (审批: RET-2/8, PAY-3, ORG-3, CMP-5, REP-8). */
 export {
+  APPROVAL_STAGE_DECIDED,
   approve,
   awaitedRoles,
   chooseChain,
@@ -8,6 +9,7 @@ export {
   openRequest,
   resubmit,
   sendBack,
+  stageTarget,
   withdraw,
 } from './approvals';
 export type {
@@ -19,6 +21,7 @@ export type {
   ApprovalStage,
   ApprovalStatus,
   ApprovalStep,
+  ApprovalTimeLimit,
   Delegation,
 } from './approvals';
 export { APPROVAL_KINDS, DEFAULT_APPROVAL_CHAINS, STAGE_LABELS } from './approvals.defaults';

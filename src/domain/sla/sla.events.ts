@@ -4,7 +4,7 @@
  * Policies naming any other event are refused, so no target can wait for something that never comes.
  */
 
-export type SlaSubjectType = 'ticket' | 'work_order';
+export type SlaSubjectType = 'ticket' | 'work_order' | 'approval_request';
 
 export interface SlaEventInfo {
   readonly zh: string;
@@ -41,6 +41,12 @@ export const SLA_EVENTS = {
     zh: '满意度回访已完成',
     en: 'satisfaction call made',
     emittedBy: ['ticket', 'work_order'],
+  },
+  // Issue 17: an approval stage's time limit (from its chain) is met when the stage is decided.
+  approval_stage_decided: {
+    zh: '审批环节已处理',
+    en: 'approval step decided',
+    emittedBy: ['approval_request'],
   },
 } as const satisfies Record<string, SlaEventInfo>;
 

@@ -46,6 +46,7 @@ import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
 import { workOrderReminderJob } from '../modules/workorders/workorders.jobs';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
+import { registerApprovalExtensions } from '../modules/approvals/approvals.extensions';
 import { approvalsRoutes } from '../modules/approvals/approvals.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
 import { registerReturnExtensions } from '../modules/returns/returns.extensions';
@@ -159,7 +160,13 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   { name: 'dashboard', register: (api, deps) => routes(api, deps, dashboardRoutes) },
   { name: 'quality', register: (api, deps) => routes(api, deps, qualityRoutes) },
   { name: 'orders', register: (api, deps) => routes(api, deps, ordersRoutes) },
-  { name: 'approvals', register: (api, deps) => routes(api, deps, approvalsRoutes) },
+  {
+    name: 'approvals',
+    register: async (api, deps) => {
+      registerApprovalExtensions();
+      await routes(api, deps, approvalsRoutes);
+    },
+  },
   {
     name: 'returns',
     register: async (api, deps) => {

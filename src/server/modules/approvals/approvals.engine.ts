@@ -4,13 +4,14 @@
  * handler once and is called in the same transaction when its request is approved, sent back or
  * passes a stage (RET-2: the service centre is told at once when the general manager has signed).
  */
-import { and, asc, eq, inArray, isNull, lte, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, gt, ne, sql } from 'drizzle-orm';
 import {
   approve,
   awaitedRoles,
   chooseChain,
   currentStage,
   DEFAULT_APPROVAL_CHAINS,
+  openRequest,
   resubmit,
   sendBack,
   withdraw,
@@ -24,7 +25,9 @@ import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { createNotifications } from '../notifications/notifications.service';
 import { findUnit, loadGrants, nearestRoleHolders, type UnitRow } from '../org/org.service';
+import { memberships, organisationUnits, roles, users } from '../org/org.table';
 import { approvalErrors, fromDomain } from './approvals.errors';
+import { endStageClock, startStageClock, stopStageClock } from './approvals.sla';
 import { approvalChains, approvalDelegations, approvalRequests, approvalSteps } from './approvals.table';
 
 export type ApprovalRow = typeof approvalRequests.$inferSelect;
@@ -122,12 +125,61 @@ export function toDomain(row: ApprovalRow, steps: readonly ApprovalStepRow[]): A
   };
 }
 
-/** In-app notices to whoever holds a role the request now waits on (the nearest holders up the tree). */
+/** The columns the inbox filters on, as the request now stands (decision 0016: kept with every move). */
+export function waitingColumns(domain: ApprovalRequest) {
+  return { currentStage: currentStage(domain)?.key ?? null, awaitedRoles: awaitedRoles(domain) };
+}
+
+/**
+ * Who is asked to decide a request's awaited roles: the nearest holders at or above its unit, the
+ * holders in the unit's own departments (a store's technicians inspect its returns — they decide,
+ * so they are told too), and whoever stands in for any of them at `at`.
+ */
+export async function approversOf(
+  db: Db,
+  unitPath: readonly string[],
+  roleCodes: readonly string[],
+  at: Date,
+): Promise<string[]> {
+  const unitId = unitPath.at(-1);
+  if (!unitId || roleCodes.length === 0) return [];
+  const above = await nearestRoleHolders(db, unitPath, roleCodes);
+  const below = await db
+    .selectDistinct({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+    .where(
+      and(
+        sql`${organisationUnits.path} && array[${unitId}]::uuid[]`,
+        ne(organisationUnits.id, unitId),
+        inArray(roles.code, [...roleCodes]),
+        eq(users.status, 'active'),
+      ),
+    );
+  const people = [...new Set([...above, ...below.map((r) => r.userId)])];
+  if (people.length === 0) return [];
+  const delegates = await db
+    .selectDistinct({ to: approvalDelegations.toUserId })
+    .from(approvalDelegations)
+    .where(
+      and(
+        inArray(approvalDelegations.fromUserId, people),
+        lte(approvalDelegations.startsAt, at),
+        gt(approvalDelegations.endsAt, at),
+        isNull(approvalDelegations.revokedAt),
+      ),
+    );
+  return [...new Set([...people, ...delegates.map((d) => d.to)])].sort();
+}
+
+/** In-app notices to whoever may decide what the request now waits on (approversOf). */
 async function notifyAwaited(deps: Deps, tx: Db, row: ApprovalRow, unitPath: readonly string[], now: Date) {
   const domain = toDomain(row, await stepsOf(tx, row.id));
   const roles = awaitedRoles(domain);
   if (roles.length === 0) return;
-  const people = (await nearestRoleHolders(tx, unitPath, roles)).filter((id) => id !== row.requesterId);
+  const people = (await approversOf(tx, unitPath, roles, now)).filter((id) => id !== row.requesterId);
   await createNotifications(
     tx,
     people.map((recipientId) => ({
@@ -184,12 +236,14 @@ export async function openApproval(
       .set({
         status: 'pending',
         round: r.request.round,
+        ...waitingColumns(r.request),
         title: input.title,
         amountFen: input.amountFen,
         updatedAt: now,
       })
       .where(eq(approvalRequests.id, existing.id))
       .returning();
+    await startStageClock(deps, tx, row!, r.request, now);
     await recordAudit(tx, now, actor, {
       action: 'approval.resubmitted',
       subjectType: 'approval_request',
@@ -222,10 +276,12 @@ export async function openApproval(
       stages: [...chain.stages],
       status: 'pending',
       round: 1,
+      ...waitingColumns(openRequest(actor.userId, chain)),
       createdAt: now,
       updatedAt: now,
     })
     .returning();
+  await startStageClock(deps, tx, row!, openRequest(actor.userId, chain), now);
   await recordAudit(tx, now, actor, {
     action: 'approval.opened',
     subjectType: 'approval_request',
@@ -256,8 +312,9 @@ export async function withdrawApproval(
   if (!r.ok) throw fromDomain(r.error.code, r.error);
   await tx
     .update(approvalRequests)
-    .set({ status: 'withdrawn', updatedAt: now })
+    .set({ status: 'withdrawn', currentStage: null, awaitedRoles: [], updatedAt: now })
     .where(eq(approvalRequests.id, row.id));
+  await endStageClock(deps, tx, row, now);
   await recordAudit(tx, now, actor, {
     action: 'approval.withdrawn',
     subjectType: 'approval_request',
@@ -337,7 +394,7 @@ export async function decideApproval(
     const [row] = await tx.select().from(approvalRequests).where(eq(approvalRequests.id, id)).for('update');
     if (!row) throw approvalErrors.notFound();
     const unit = await findUnit(tx, row.unitId);
-    if (!unit || !mayView(actor, row, unit.path)) throw approvalErrors.notFound();
+    if (!unit || !(await mayViewRequest(tx, actor, row, unit.path, now))) throw approvalErrors.notFound();
     const before = toDomain(row, await stepsOf(tx, row.id));
     const ways = await actingAs(tx, actor, unit.path, now);
     // Try acting in one's own roles, then as each absent approver; the first refusal that is not
@@ -370,16 +427,26 @@ export async function decideApproval(
     });
     const [updated] = await tx
       .update(approvalRequests)
-      .set({ status: after.status, updatedAt: now })
+      .set({ status: after.status, ...waitingColumns(after), updatedAt: now })
       .where(eq(approvalRequests.id, row.id))
       .returning();
+    // The stage's time limit is met when the stage is decided: approved through (every role of an
+    // 'all' stage) or sent back; the next stage's limit starts now.
+    const stageMoved = after.status !== 'pending' || currentStage(after)?.key !== currentStage(before)?.key;
+    const met = stageMoved ? await stopStageClock(deps, tx, row, now) : [];
+    const next = stageMoved ? await startStageClock(deps, tx, updated!, after, now) : null;
     await recordAudit(tx, now, actor, {
       action: step.decision === 'approved' ? 'approval.step_approved' : 'approval.sent_back',
       subjectType: 'approval_request',
       subjectId: row.id,
       unitId: row.unitId,
       before: { status: row.status, stage: currentStage(before)?.key ?? null },
-      after: { status: after.status, step },
+      after: {
+        status: after.status,
+        step,
+        timeLimit: met.map((t) => ({ stage: t.key, state: t.state, dueAt: t.dueAt?.toISOString() ?? null })),
+        nextDueAt: next?.dueAt?.toISOString() ?? null,
+      },
     });
     const handler = handlerOf(row.subjectType);
     if (after.status === 'approved') await handler.onApproved(deps, tx, updated!, actor);
@@ -413,4 +480,21 @@ export async function decideApproval(
 export function mayView(actor: Actor, row: ApprovalRow, unitPath: readonly string[]): boolean {
   if (row.requesterId === actor.userId) return true;
   return actor.grants.some((g) => unitPath.includes(g.unitId) || g.unitPath.includes(row.unitId));
+}
+
+/**
+ * `mayView`, or standing in for someone who may: a delegate without a role in the unit opens the
+ * request (and its subject's page) they are asked to decide.
+ */
+export async function mayViewRequest(
+  db: Db,
+  actor: Actor,
+  row: ApprovalRow,
+  unitPath: readonly string[],
+  at: Date,
+): Promise<boolean> {
+  if (mayView(actor, row, unitPath)) return true;
+  for (const from of await activeDelegatorsOf(db, actor.userId, at))
+    if (mayView({ ...actor, userId: from, grants: await loadGrants(db, from) }, row, unitPath)) return true;
+  return false;
 }

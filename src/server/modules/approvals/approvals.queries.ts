@@ -1,16 +1,19 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { awaitedRoles, currentStage, approve, type ApprovalActor } from '../../../domain/approvals';
-import type { ApprovalRequestView, DelegationView } from '../../../shared/approvals';
+import { isAtRiskAt, isBreachedAt, RUNNING_TARGET_STATES } from '../../../domain/sla';
+import type { Grant } from '../../../domain/permissions';
+import type { ApprovalDueState, ApprovalRequestView, DelegationView } from '../../../shared/approvals';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
-import { assertCan, displayNames, findUnit, unitNames, unitPaths, unitsWithin } from '../org/org.service';
+import { assertCan, displayNames, findUnit, unitNames, unitPaths } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
+import { slaTargets } from '../sla/sla.table';
 import {
   actingAs,
   activeDelegatorsOf,
   chainsReaching,
-  mayView,
+  mayViewRequest,
   toDomain,
   type ApprovalRow,
   type ChainRow,
@@ -18,7 +21,8 @@ import {
 import { approvalErrors } from './approvals.errors';
 import { approvalChains, approvalDelegations, approvalRequests, approvalSteps } from './approvals.table';
 import type { z } from 'zod';
-import type { createDelegationBody, replaceChainsBody } from '../../../shared/approvals';
+import type { createDelegationBody, inboxQuery, replaceChainsBody } from '../../../shared/approvals';
+import { APPROVAL_SUBJECT } from './approvals.sla';
 import { loadGrants } from '../org/org.service';
 
 /** Whether one of the actor's ways of acting could decide the request's current step now. */
@@ -56,6 +60,33 @@ async function present(deps: Deps, actor: Actor, rows: ApprovalRow[]): Promise<A
     rows.map((r) => r.unitId),
   );
   const now = deps.clock.now();
+  const clocks = new Map(
+    (
+      await deps.db
+        .select()
+        .from(slaTargets)
+        .where(
+          and(
+            eq(slaTargets.subjectType, APPROVAL_SUBJECT),
+            inArray(
+              slaTargets.subjectId,
+              rows.map((r) => r.id),
+            ),
+            inArray(slaTargets.state, [...RUNNING_TARGET_STATES]),
+          ),
+        )
+    ).map((t) => [t.subjectId, t]),
+  );
+  const dueOf = (r: ApprovalRow): ApprovalRequestView['due'] => {
+    const t = clocks.get(r.id);
+    if (r.status !== 'pending' || !t?.dueAt) return null;
+    const state: ApprovalDueState = isBreachedAt(t, now)
+      ? 'overdue'
+      : isAtRiskAt(t, now)
+        ? 'at_risk'
+        : 'on_track';
+    return { stage: t.key, dueAt: t.dueAt.toISOString(), state };
+  };
   return Promise.all(
     rows.map(async (r) => {
       const own = steps.filter((s) => s.requestId === r.id);
@@ -89,6 +120,7 @@ async function present(deps: Deps, actor: Actor, rows: ApprovalRow[]): Promise<A
           reason: s.reason,
           at: s.at.toISOString(),
         })),
+        due: dueOf(r),
         can: { decide: mayDecide(ways, domain, now.getTime()) },
         createdAt: r.createdAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
@@ -102,8 +134,28 @@ export async function getApproval(deps: Deps, actor: Actor, id: string): Promise
   const [row] = await deps.db.select().from(approvalRequests).where(eq(approvalRequests.id, id));
   if (!row) throw approvalErrors.notFound();
   const unit = await findUnit(deps.db, row.unitId);
-  if (!unit || !mayView(actor, row, unit.path)) throw approvalErrors.notFound();
+  if (!unit || !(await mayViewRequest(deps.db, actor, row, unit.path, deps.clock.now())))
+    throw approvalErrors.notFound();
   return (await present(deps, actor, [row]))[0]!;
+}
+
+/**
+ * Whether the caller may see the request of a subject — its requester, anyone in its units, or a
+ * delegate of someone who may: the subject's module lets them read the record the step is about.
+ */
+export async function mayViewApprovalOf(
+  deps: Deps,
+  actor: Actor,
+  subjectType: string,
+  subjectId: string,
+): Promise<boolean> {
+  const [row] = await deps.db
+    .select()
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)));
+  if (!row) return false;
+  const unit = await findUnit(deps.db, row.unitId);
+  return !!unit && mayViewRequest(deps.db, actor, row, unit.path, deps.clock.now());
 }
 
 /** The request of one subject, for its module's pages (null when none was opened). */
@@ -120,39 +172,86 @@ export async function approvalOfSubject(
   return row ? (await present(deps, actor, [row]))[0]! : null;
 }
 
+const uuids = (ids: Iterable<string>) =>
+  sql`array[${sql.join(
+    [...new Set(ids)].map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
 /**
- * The inbox (待我审批): pending requests in the units where the caller — or someone who delegated
- * to them — holds a role, whose current step the caller may decide; and the caller's own open or
- * sent-back requests.
+ * What one way of acting (the caller's own grants, or a delegator's) may decide, as SQL: for each
+ * role held, the role is awaited and the request's unit is at or below a unit where it is held, or
+ * above it (a role in a store's department decides the store's requests: approvals.engine rolesAt).
  */
-export async function approvalInbox(deps: Deps, actor: Actor) {
+function decidableBy(grants: readonly Grant[]): SQL | null {
+  const byRole = new Map<string, Grant[]>();
+  for (const g of grants) if (g.roleCode) byRole.set(g.roleCode, [...(byRole.get(g.roleCode) ?? []), g]);
+  if (byRole.size === 0) return null;
+  return sql.join(
+    [...byRole].map(
+      ([role, gs]) =>
+        sql`(${role} = any(${approvalRequests.awaitedRoles}) and (${organisationUnits.path} && ${uuids(
+          gs.map((g) => g.unitId),
+        )} or ${approvalRequests.unitId} = any(${uuids(gs.flatMap((g) => g.unitPath))})))`,
+    ),
+    sql` or `,
+  );
+}
+
+/**
+ * The inbox (待我审批): pending requests whose current step the caller — or someone who delegated
+ * to them — may decide, one page in SQL, soonest due first (no limit: last); and the caller's own
+ * open or sent-back requests.
+ */
+export async function approvalInbox(deps: Deps, actor: Actor, query: z.output<typeof inboxQuery>) {
   const now = deps.clock.now();
   const delegators = await activeDelegatorsOf(deps.db, actor.userId, now);
-  const grants = [
-    ...actor.grants,
-    ...(await Promise.all(delegators.map((d) => loadGrants(deps.db, d)))).flat(),
-  ];
-  const grantUnits = grants.map((g) => g.unitId);
-  // A role held in a store's department also decides the store's requests (approvals.engine rolesAt).
-  const ancestors = [...new Set(grants.flatMap((g) => g.unitPath))];
-  const candidates =
-    grantUnits.length === 0
-      ? []
-      : (
-          await deps.db
-            .select({ request: approvalRequests })
-            .from(approvalRequests)
-            .innerJoin(organisationUnits, eq(organisationUnits.id, approvalRequests.unitId))
-            .where(
-              and(
-                eq(approvalRequests.status, 'pending'),
-                or(unitsWithin([...new Set(grantUnits)]), inArray(approvalRequests.unitId, ancestors)),
-              ),
-            )
-            .orderBy(asc(approvalRequests.updatedAt))
-            .limit(500)
-        ).map((r) => r.request);
-  const presented = await present(deps, actor, candidates);
+  const ways: SQL[] = [];
+  const own = decidableBy(actor.grants);
+  if (own) ways.push(sql`(${own})`);
+  for (const d of delegators) {
+    const theirs = decidableBy(await loadGrants(deps.db, d));
+    // Nobody decides their own request, in person or through a delegate.
+    if (theirs) ways.push(sql`(${approvalRequests.requesterId} <> ${d} and (${theirs}))`);
+  }
+  let waiting: ApprovalRow[] = [];
+  let waitingTotal = 0;
+  if (ways.length > 0) {
+    const where = and(
+      eq(approvalRequests.status, 'pending'),
+      ne(approvalRequests.requesterId, actor.userId),
+      sql`(${sql.join(ways, sql` or `)})`,
+    );
+    const [rows, [total]] = [
+      await deps.db
+        .select({ request: approvalRequests })
+        .from(approvalRequests)
+        .innerJoin(organisationUnits, eq(organisationUnits.id, approvalRequests.unitId))
+        .leftJoin(
+          slaTargets,
+          and(
+            eq(slaTargets.subjectType, APPROVAL_SUBJECT),
+            eq(slaTargets.subjectId, sql`${approvalRequests.id}::text`),
+            inArray(slaTargets.state, [...RUNNING_TARGET_STATES]),
+          ),
+        )
+        .where(where)
+        .orderBy(
+          sql`${slaTargets.dueAt} asc nulls last`,
+          asc(approvalRequests.updatedAt),
+          asc(approvalRequests.id),
+        )
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+      await deps.db
+        .select({ n: count() })
+        .from(approvalRequests)
+        .innerJoin(organisationUnits, eq(organisationUnits.id, approvalRequests.unitId))
+        .where(where),
+    ];
+    waiting = rows.map((r) => r.request);
+    waitingTotal = Number(total?.n ?? 0);
+  }
   const mine = await deps.db
     .select()
     .from(approvalRequests)
@@ -164,7 +263,11 @@ export async function approvalInbox(deps: Deps, actor: Actor) {
     )
     .orderBy(desc(approvalRequests.updatedAt))
     .limit(200);
-  return { waiting: presented.filter((r) => r.can.decide), mine: await present(deps, actor, mine) };
+  return {
+    waiting: await present(deps, actor, waiting),
+    waitingTotal,
+    mine: await present(deps, actor, mine),
+  };
 }
 
 const presentChain = (c: ChainRow) => ({

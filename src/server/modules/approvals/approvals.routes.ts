@@ -20,9 +20,9 @@ export function approvalsRoutes(deps: Deps) {
         config: signedIn(
           'what waits for the caller’s own roles (or a delegator’s) and the caller’s own requests',
         ),
-        schema: { tags, response: { 200: s.approvalInboxSchema } },
+        schema: { tags, querystring: s.inboxQuery, response: { 200: s.approvalInboxSchema } },
       },
-      async (req) => q.approvalInbox(deps, actorOf(req)),
+      async (req) => q.approvalInbox(deps, actorOf(req), req.query),
     );
     app.get(
       '/approvals/chains',

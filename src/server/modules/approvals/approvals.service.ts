@@ -11,4 +11,4 @@ export {
   type ApprovalSubjectHandler,
   type OpenApprovalInput,
 } from './approvals.engine';
-export { approvalOfSubject } from './approvals.queries';
+export { approvalOfSubject, mayViewApprovalOf } from './approvals.queries';

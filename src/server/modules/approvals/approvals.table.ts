@@ -51,11 +51,19 @@ export const approvalRequests = pgTable(
     stages: jsonb('stages').$type<ApprovalStage[]>().notNull(),
     status: text('status', { enum: APPROVAL_STATUSES }).notNull(),
     round: integer('round').notNull(),
+    /**
+     * The stage waited on and the roles still awaited there, kept by the engine with every move
+     * (null / empty once the request is no longer pending), so the inbox filters in SQL.
+     */
+    currentStage: text('current_stage'),
+    awaitedRoles: text('awaited_roles').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('approval_requests_subject_idx').on(t.subjectType, t.subjectId),
+    // The inbox: pending requests whose awaited roles meet the caller's.
+    index('approval_requests_awaited_idx').using('gin', t.awaitedRoles),
     index('approval_requests_status_idx').on(t.status, t.unitId),
     index('approval_requests_requester_idx').on(t.requesterId, t.status),
   ],

@@ -19,6 +19,11 @@ export const NOTIFICATION_KINDS = [
   'approval_turn',
   'approval_sent_back',
   'cancellation_signed',
+  // An approval step's time limit (SLA engine): a reminder to its approvers before it is due, an
+  // overdue notice to them when it is breached, and the escalation to the unit's manager.
+  'approval_reminder',
+  'approval_overdue',
+  'approval_escalated',
 ] as const;
 
 export const notifications = pgTable(

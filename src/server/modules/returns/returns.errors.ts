@@ -51,6 +51,30 @@ export const returnErrors = {
     '新政策的生效时间不能早于现在：已作出的决定不能因政策修改而改变',
     'A new policy version cannot start in the past: decisions already taken must not change',
   ),
+  inspectionPending: defineError(
+    'returns.inspection_pending',
+    409,
+    '质量问题须先检测：检测派工单完成后（或登记门店检测）才能继续',
+    'A quality claim is inspected first: finish the inspection work order (or record an in-store inspection) before going on',
+  ),
+  noInspectionDue: defineError(
+    'returns.no_inspection_due',
+    409,
+    '此申请不需要登记检测结果，或已登记',
+    'This request needs no inspection finding, or has one already',
+  ),
+  inspectorNotFound: defineError(
+    'returns.inspector_not_found',
+    404,
+    '找不到该检测人员',
+    'Inspector not found',
+  ),
+  inspectionTimeInvalid: defineError(
+    'returns.inspection_time_invalid',
+    400,
+    '检测时间须在申请之后、不晚于现在',
+    'The inspection time must fall between the request and now',
+  ),
   requestedBeforeOrder: defineError(
     'returns.requested_before_order',
     400,

@@ -4,7 +4,8 @@ import type { Actor, Deps } from '../../app/context';
 import { approvalOfSubject } from '../approvals/approvals.service';
 import { findOrderLine, presentOrder } from '../orders/orders.service';
 import { displayNames, unitNames } from '../org/org.service';
-import { requiredDocuments, RETURN_SUBJECT, type ReturnRow } from './returns.usecases';
+import { workOrderProgress } from '../workorders/workorders.service';
+import { INSPECTION_DONE, requiredDocuments, RETURN_SUBJECT, type ReturnRow } from './returns.usecases';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -18,7 +19,8 @@ export const presentDecision = (d: ReturnDecision) => ({
 /** A request with its order, decision, checklist, signature and approval, as the counter and the forms show it. */
 export async function presentReturn(deps: Deps, actor: Actor, r: ReturnRow): Promise<ReturnRequestView> {
   const found = (await findOrderLine(deps.db, r.orderLineId))!;
-  const names = await displayNames(deps.db, [r.createdBy]);
+  const names = await displayNames(deps.db, [r.createdBy, r.inspectedBy]);
+  const visit = r.inspectionWorkOrderId ? await workOrderProgress(deps.db, r.inspectionWorkOrderId) : null;
   const units = await unitNames(deps.db, [r.unitId]);
   return {
     id: r.id,
@@ -31,6 +33,12 @@ export async function presentReturn(deps: Deps, actor: Actor, r: ReturnRow): Pro
     reasonDetail: r.reasonDetail,
     solutionOffered: r.solutionOffered,
     inspection: r.inspection,
+    inspectionWorkOrder: visit
+      ? { id: visit.id, number: visit.number, state: visit.state, done: INSPECTION_DONE.has(visit.state) }
+      : null,
+    inspectedBy: r.inspectedBy ? { id: r.inspectedBy, name: names.get(r.inspectedBy) ?? '' } : null,
+    inspectedAt: iso(r.inspectedAt),
+    inspectedInStore: r.inspectedInStore,
     customerInsists: r.customerInsists,
     packaging: r.packaging,
     intact: r.intact,

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fileDownload, idParams } from '../../../shared/common';
 import * as s from '../../../shared/returns';
 import type { Deps } from '../../app/context';
-import { needs } from '../../app/route-access';
+import { needs, signedIn } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { returnErrors } from './returns.errors';
 import { presentDecision, presentReturn } from './returns.presenter';
@@ -69,7 +69,7 @@ export function returnsRoutes(deps: Deps) {
     app.get(
       '/returns/:id',
       {
-        config: needs('returns.read'),
+        config: signedIn('returns.read in the request’s unit, or one who may see its approval (a delegate)'),
         schema: { tags, params: idParams, response: { 200: s.returnRequestSchema } },
       },
       async (req) => show(req, await uc.getReturn(deps, actorOf(req), req.params.id)),
@@ -77,7 +77,7 @@ export function returnsRoutes(deps: Deps) {
     app.get(
       '/returns/:id/signature',
       {
-        config: needs('returns.read'),
+        config: signedIn('returns.read in the request’s unit, or one who may see its approval (a delegate)'),
         schema: {
           tags,
           params: idParams,
@@ -114,6 +114,14 @@ export function returnsRoutes(deps: Deps) {
         schema: { tags, params: idParams, response: { 200: s.returnRequestSchema } },
       },
       async (req) => show(req, await uc.submitReturn(deps, actorOf(req), req.params.id)),
+    );
+    app.post(
+      '/returns/:id/inspection',
+      {
+        config: needs('returns.request'),
+        schema: { tags, params: idParams, body: s.inspectionBody, response: { 200: s.returnRequestSchema } },
+      },
+      async (req) => show(req, await uc.recordInspection(deps, actorOf(req), req.params.id, req.body)),
     );
     app.post(
       '/returns/:id/withdraw',

@@ -15,6 +15,7 @@ import { INSPECTION_FINDINGS, RETURN_KINDS, RETURN_REASONS, RETURN_STATES } from
 import { approvalRequests } from '../approvals/approvals.table';
 import { customers } from '../customers/customers.table';
 import { orderLines, orders } from '../orders/orders.table';
+import { workOrders } from '../workorders/workorders.table';
 import { organisationUnits, users } from '../org/org.table';
 
 /**
@@ -66,6 +67,12 @@ export const returnRequests = pgTable(
     reasonDetail: text('reason_detail').notNull(),
     solutionOffered: text('solution_offered'),
     inspection: text('inspection', { enum: INSPECTION_FINDINGS }),
+    /** RET-7: the field-service work order that inspects a quality claim (opened with the request). */
+    inspectionWorkOrderId: uuid('inspection_work_order_id').references(() => workOrders.id),
+    /** Who inspected and when: the work order's technician at completion, or staff in the store. */
+    inspectedBy: uuid('inspected_by').references(() => users.id),
+    inspectedAt: timestamp('inspected_at', { withTimezone: true }),
+    inspectedInStore: boolean('inspected_in_store').notNull().default(false),
     customerInsists: boolean('customer_insists').notNull(),
     packaging: text('packaging', { enum: PACKAGING_STATES }).notNull(),
     intact: boolean('intact').notNull(),
@@ -96,5 +103,6 @@ export const returnRequests = pgTable(
   (t) => [
     index('return_requests_unit_state_idx').on(t.unitId, t.state, t.createdAt),
     index('return_requests_order_idx').on(t.orderId),
+    index('return_requests_inspection_work_order_idx').on(t.inspectionWorkOrderId),
   ],
 );

@@ -106,6 +106,8 @@ beforeAll(async () => {
   await add('fin', org.hq.id, 'finance');
   await add('gm', org.hq.id, 'general_manager');
   await add('centre', org.storeA.id, 'cs_supervisor');
+  // The store's field technician, who visits the customer for a quality claim (RET-7).
+  await add('visitor', org.storeA.id, 'technician');
   kefu.clock.set(sh('2026-03-10T10:00:00'));
 });
 afterAll(async () => {
@@ -327,6 +329,133 @@ describe('return requests at the counter', () => {
         'approval.step_approved',
       ].sort(),
     );
+  });
+
+  it('RET-7: a quality claim opens an inspection work order linked both ways, and cannot move past inspection until the order is completed', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const o = await order('clerk', { orderedAt: '2026-03-01T10:00:00', deliveredAt: '2026-03-05T15:00:00' });
+    const clerk = await as('clerk');
+    const created = await clerk.post('/api/v1/returns', {
+      orderLineId: o.lines[0]!.id,
+      kind: 'return',
+      reason: 'quality',
+      reasonDetail: '沙发腿开裂',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = created.json();
+    expect(r.decision).toMatchObject({ outcome: 'inspect_first', rule: 'RET-7' });
+    expect(r.inspectionWorkOrder).toMatchObject({ state: 'new', done: false });
+    const url = `/api/v1/workorders/${r.inspectionWorkOrder.id}`;
+    const wo = (await clerk.get(url)).json();
+    expect(wo).toMatchObject({ type: 'inspection', number: r.inspectionWorkOrder.number });
+    expect(wo.links).toEqual([
+      { subjectType: 'return_request', id: r.id, label: `退货 · ${r.order.orderNo}` },
+    ]);
+
+    // Nothing moves past the inspection while the visit is open.
+    const early = await clerk.post(`/api/v1/returns/${r.id}/submit`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('returns.inspection_pending');
+    const tooSoon = await clerk.post(`/api/v1/returns/${r.id}/inspection`, {
+      finding: 'defect',
+      customerInsists: true,
+    });
+    expect(tooSoon.statusCode).toBe(409);
+    expect(tooSoon.json().details).toMatchObject({ workOrderNumber: wo.number, state: 'new' });
+
+    // The technician visits and completes the order through field service.
+    const centre = await as('centre');
+    const tech = await as('visitor');
+    expect((await centre.post(`${url}/assign`, { technicianId: people.visitor!.id })).statusCode).toBe(200);
+    await centre.post(`${url}/appointment`, {
+      start: iso('2026-03-11T10:00:00'),
+      end: iso('2026-03-11T12:00:00'),
+      customerAgreed: true,
+    });
+    await tech.post(`${url}/checklist`, {
+      partsPrepared: true,
+      partsRequested: false,
+      documentsPrinted: true,
+      addressConfirmed: true,
+      arrivalTimeConfirmed: true,
+      note: '',
+    });
+    kefu.clock.set(sh('2026-03-11T09:30:00'));
+    await (await as('visitor')).post(`${url}/depart`, {});
+    await (await as('visitor')).post(`${url}/arrive`, {});
+    const finished = await (
+      await as('visitor')
+    ).post(`${url}/finish`, {
+      workDone: '检测：木腿接口胶合不良，属质量问题',
+      minutesSpent: 30,
+      acceptance: {
+        signerName: '王建国',
+        signature: signaturePng(),
+        ratings: { service: 5, workmanship: 5, punctuality: 5, attitude: 5 },
+        comment: '',
+      },
+    });
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect(finished.json().state).toBe('completed');
+
+    const inspected = await (
+      await as('clerk')
+    ).post(`/api/v1/returns/${r.id}/inspection`, { finding: 'defect', customerInsists: true });
+    expect(inspected.statusCode, inspected.body).toBe(200);
+    expect(inspected.json()).toMatchObject({
+      inspection: 'defect',
+      inspectedInStore: false,
+      inspectedBy: { id: people.visitor!.id },
+      inspectedAt: kefu.clock.now().toISOString(),
+      inspectionWorkOrder: { done: true, state: 'completed' },
+      decision: { outcome: 'allowed', rule: 'RET-7', refundFen: 860_000 },
+      refundFen: 860_000,
+      requiredDocuments: ['sales_order', 'receipt_or_invoice', 'inspection_report'],
+    });
+    // The decision is still re-derived from the stored facts and policy version (RET-10).
+    const [row] = await kefu.deps.db.select().from(returnRequests).where(eq(returnRequests.id, r.id));
+    expect(rederive(row!)).toEqual(row!.decision);
+    const again = await (
+      await as('clerk')
+    ).post(`/api/v1/returns/${r.id}/inspection`, { finding: 'misuse', customerInsists: false });
+    expect(again.json().code).toBe('returns.no_inspection_due');
+  });
+
+  it('RET-7: staff may record an in-store inspection instead of the visit, with who and when', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const o = await order('clerk', { orderedAt: '2026-03-01T10:00:00', deliveredAt: '2026-03-05T15:00:00' });
+    const clerk = await as('clerk');
+    const r = (
+      await clerk.post('/api/v1/returns', {
+        orderLineId: o.lines[0]!.id,
+        kind: 'exchange',
+        reason: 'quality',
+        reasonDetail: '面料起球',
+      })
+    ).json();
+    expect(r.inspectionWorkOrder).not.toBeNull();
+    const future = await clerk.post(`/api/v1/returns/${r.id}/inspection`, {
+      finding: 'misuse',
+      inStore: { inspectedBy: people.tech!.id, inspectedAt: iso('2026-03-10T12:00:00') },
+    });
+    expect(future.json().code).toBe('returns.inspection_time_invalid');
+    kefu.clock.set(sh('2026-03-10T14:00:00'));
+    const res = await (
+      await as('clerk')
+    ).post(`/api/v1/returns/${r.id}/inspection`, {
+      finding: 'misuse',
+      inStore: { inspectedBy: people.tech!.id, inspectedAt: iso('2026-03-10T11:30:00') },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      inspection: 'misuse',
+      inspectedInStore: true,
+      inspectedBy: { id: people.tech!.id },
+      inspectedAt: iso('2026-03-10T11:30:00'),
+      decision: { outcome: 'charged_repair', rule: 'RET-7', refundFen: 0 },
+    });
+    const audit = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, r.id));
+    expect(audit.map((a) => a.action)).toContain('return.inspected');
   });
 
   it('RET-2: a cancellation after 48 h pays the 10 % fee; the general manager signs and the service centre is told at once', async () => {

@@ -8,6 +8,7 @@ import {
   type ReturnRequest,
 } from '../../../domain/returns';
 import type {
+  inspectionBody,
   createPolicyBody,
   createReturnBody,
   listReturnsQuery,
@@ -17,14 +18,28 @@ import type {
 } from '../../../shared/returns';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { openApproval, withdrawApproval, type ApprovalRow } from '../approvals/approvals.service';
+import {
+  mayViewApprovalOf,
+  openApproval,
+  withdrawApproval,
+  type ApprovalRow,
+} from '../approvals/approvals.service';
+import { can } from '../../../domain/permissions';
 import { detectContentType, insertAttachment } from '../attachments/attachments.service';
 import { recordAudit } from '../audit/audit.service';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { createNotifications } from '../notifications/notifications.service';
 import { orderErrors } from '../orders/orders.errors';
 import { findOrderLine, type OrderLineRow, type OrderWithLines } from '../orders/orders.service';
-import { assertCan, findUnit, nearestRoleHolders, scopeOf, unitsWithin } from '../org/org.service';
+import {
+  assertCan,
+  displayNames,
+  findUnit,
+  nearestRoleHolders,
+  scopeOf,
+  unitsWithin,
+} from '../org/org.service';
+import { createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
 import { organisationUnits } from '../org/org.table';
 import { orders, orderLines } from '../orders/orders.table';
 import { returnErrors } from './returns.errors';
@@ -135,6 +150,24 @@ export async function createReturn(
       refundFen: input.refundFen,
     });
   return deps.db.transaction(async (tx) => {
+    // RET-7: a quality claim on goods taken back starts with an inspection by a technician — a
+    // field-service work order opened with the request, in the same transaction.
+    const inspectionWorkOrderId = needsInspectionVisit(input, d.decision)
+      ? await createWorkOrder(
+          deps,
+          actor,
+          {
+            unitId: order.unitId,
+            type: 'inspection',
+            customerId: order.customerId ?? undefined,
+            contactName: order.customerName ?? undefined,
+            contactPhone: order.customerPhone ?? undefined,
+            problem: `质量问题检测（${input.kind === 'return' ? '退货' : '换货'}申请）：${order.orderNo} ${line.product}。${input.reasonDetail}`,
+            source: 'sales',
+          },
+          { tx },
+        )
+      : null;
     const [row] = await tx
       .insert(returnRequests)
       .values({
@@ -147,6 +180,7 @@ export async function createReturn(
         reasonDetail: input.reasonDetail,
         solutionOffered: input.solutionOffered ?? null,
         inspection: input.inspection,
+        inspectionWorkOrderId,
         customerInsists: input.customerInsists,
         packaging: d.facts.packaging,
         intact: input.intact,
@@ -174,6 +208,69 @@ export async function createReturn(
     return row!;
   });
 }
+
+/** RET-7: a return or exchange for a quality problem not yet inspected goes to a technician first. */
+function needsInspectionVisit(
+  input: Pick<Observed, 'kind' | 'reason'>,
+  decision: Pick<ReturnDecision, 'outcome'>,
+): boolean {
+  return input.kind !== 'cancel' && input.reason === 'quality' && decision.outcome === 'inspect_first';
+}
+
+/** Work-order states in which the technician's inspection is done (the visit was completed). */
+export const INSPECTION_DONE: ReadonlySet<string> = new Set([
+  'completed',
+  'carried_in',
+  'returned',
+  'verified',
+  'closed',
+]);
+
+/**
+ * RET-7: the inspection's finding is recorded and the decision re-taken from the stored facts and
+ * policy version at the original instant (so `rederive` still holds). Only once the linked work
+ * order is completed — or when staff record that the goods were inspected in the store instead,
+ * with who and when.
+ */
+export const recordInspection = (
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.output<typeof inspectionBody>,
+) =>
+  onLockedReturn(deps, actor, id, 'return.inspected', ['draft'], async (tx, row, now) => {
+    if (row.reason !== 'quality' || row.inspection !== null) throw returnErrors.noInspectionDue();
+    let by: string | null;
+    let at: Date;
+    if (input.inStore) {
+      by = input.inStore.inspectedBy ?? actor.userId;
+      at = input.inStore.inspectedAt ? new Date(input.inStore.inspectedAt) : now;
+      if (at.getTime() > now.getTime() + 60_000 || at.getTime() < row.requestedAt.getTime())
+        throw returnErrors.inspectionTimeInvalid();
+      if (!(await displayNames(tx, [by])).has(by)) throw returnErrors.inspectorNotFound();
+    } else {
+      const visit = row.inspectionWorkOrderId ? await workOrderProgress(tx, row.inspectionWorkOrderId) : null;
+      if (!visit || !INSPECTION_DONE.has(visit.state))
+        throw returnErrors.inspectionPending({
+          workOrderNumber: visit?.number ?? null,
+          state: visit?.state ?? null,
+        });
+      by = visit.technicianId;
+      at = visit.completedAt ?? now;
+    }
+    const inspected = { ...row, inspection: input.finding, customerInsists: input.customerInsists };
+    const decision = rederive(inspected);
+    return {
+      inspection: input.finding,
+      customerInsists: input.customerInsists,
+      inspectedBy: by,
+      inspectedAt: at,
+      inspectedInStore: !!input.inStore,
+      decision,
+      // A claim awaiting inspection was taken with no refund (the decision allowed none yet).
+      refundFen: decision.refundFen,
+    };
+  });
 
 /** Re-derives a stored decision from its stored facts and policy version (RET-10). */
 export function rederive(
@@ -304,6 +401,8 @@ const chainKind = (kind: ReturnRow['kind']) => (kind === 'cancel' ? 'cancellatio
  */
 export const submitReturn = (deps: Deps, actor: Actor, id: string) =>
   onLockedReturn(deps, actor, id, 'return.submitted', EDITABLE, async (tx, row) => {
+    // RET-7: nothing moves past the inspection before its finding is recorded.
+    if (row.decision.outcome === 'inspect_first') throw returnErrors.inspectionPending();
     if (row.decision.outcome !== 'allowed') throw returnErrors.notAllowed({ outcome: row.decision.outcome });
     const missing = requiredDocuments(row.decision).filter((d) => !row.documents.includes(d));
     if (missing.length > 0) throw returnErrors.documentsMissing({ missing });
@@ -415,7 +514,10 @@ export const returnApprovalHandler = {
   },
 };
 
-/** One request the caller may see. */
+/**
+ * One request the caller may see: with returns.read in its unit, or as one who may see its
+ * approval (a delegate standing in for an approver has no role in the store, yet decides on it).
+ */
 export async function getReturn(
   deps: Deps,
   actor: Actor,
@@ -424,8 +526,12 @@ export async function getReturn(
   const [row] = await deps.db.select().from(returnRequests).where(eq(returnRequests.id, id));
   if (!row) throw returnErrors.notFound();
   const unit = await findUnit(deps.db, row.unitId);
-  assertCan(actor, 'returns.read', unit?.path ?? [], returnErrors.notFound);
-  return { ...row, unitPath: unit!.path };
+  if (!unit) throw returnErrors.notFound();
+  if (!can(actor.grants, 'returns.read', unit.path)) {
+    const approver = row.approvalId && (await mayViewApprovalOf(deps, actor, RETURN_SUBJECT, row.id));
+    if (!approver) throw returnErrors.notFound();
+  }
+  return { ...row, unitPath: unit.path };
 }
 
 export async function listReturns(deps: Deps, actor: Actor, query: z.output<typeof listReturnsQuery>) {

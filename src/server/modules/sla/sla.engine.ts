@@ -21,6 +21,7 @@ import {
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import type { NewNotification } from '../notifications/notifications.service';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { orgCache, findUnit, type UnitRow } from '../org/org.service';
 import { slaErrors } from './sla.errors';
@@ -167,6 +168,53 @@ function newTarget(
     supervisorId: start.supervisorId,
     createdAt: now,
   };
+}
+
+/**
+ * Starts one target whose definition the subject's module gives instead of a policy (an approval
+ * stage's time limit comes from its chain): due times from the unit's calendar as for any target,
+ * so the scan reminds and escalates it like the rest. `label` fills the ticket-type column, which
+ * reports read only for tickets. Audited on the subject.
+ */
+export async function startTargetRun(
+  deps: Deps,
+  tx: Db,
+  input: SubjectRef & {
+    unitId: string;
+    definition: SlaTarget;
+    position: number;
+    label: string;
+    at: Date;
+    ownerId: string | null;
+  },
+): Promise<SlaTargetRow> {
+  const cal = await calendarOfUnit(tx, input.unitId);
+  const now = deps.clock.now();
+  const [row] = await tx
+    .insert(slaTargets)
+    .values({
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      key: input.definition.key,
+      position: input.position,
+      unitId: input.unitId,
+      ticketType: input.label,
+      definition: input.definition,
+      intakeAt: input.at,
+      startedAt: input.at,
+      ...timingOf(input.definition, input.at, cal, [], null, now),
+      state: 'on_track',
+      ownerId: input.ownerId,
+      supervisorId: null,
+      createdAt: now,
+    })
+    .returning();
+  await auditSubject(deps, tx, input, 'sla.targets.started', {
+    at: input.at,
+    targets: [row!.key],
+    dueAt: row!.dueAt?.toISOString() ?? null,
+  });
+  return row!;
 }
 
 /** Creates the subject's targets from the unit's effective policy; intake-started ones run at once. */
@@ -543,6 +591,27 @@ export async function restartTargets(
   });
   return inserted;
 }
+
+/**
+ * Who is told, and how, when a target of a subject type reaches a step (SLA-8). Subjects without a
+ * writer get the owner / supervisor / unit-manager ladder; an approval request tells the people
+ * who hold its awaited roles instead, since its target has no single owner.
+ */
+export type SlaNoticesOf = (
+  db: Db,
+  target: SlaTargetRow,
+  step: { id: string; trigger: 'at_risk' | 'breached' | 'breached_second_period' },
+  now: Date,
+) => Promise<NewNotification[]>;
+const noticeWriters = new Map<string, SlaNoticesOf>();
+
+/** The module owning a subject type says who hears of its targets' steps. */
+export function registerSlaNotices(subjectType: string, writer: SlaNoticesOf): void {
+  noticeWriters.set(subjectType, writer);
+}
+
+/** The notice writer of a subject type, if its module registered one. */
+export const slaNoticesOf = (subjectType: string): SlaNoticesOf | undefined => noticeWriters.get(subjectType);
 
 /** Whether each subject of a type is still open, for the escalation job's last check (SLA-10). */
 export type OpenSubjectsOf = (db: Db, subjectIds: readonly string[]) => Promise<Set<string>>;

@@ -4,7 +4,7 @@ import { isLiveTarget, isRunningTarget } from '../../../domain/sla';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../org/org.table';
 import { nearestRoleHolders } from '../org/org.service';
-import { endedSubjects, endTargets, recomputeUnitTargets } from './sla.engine';
+import { endedSubjects, endTargets, recomputeUnitTargets, slaNoticesOf } from './sla.engine';
 import { createNotifications, type NewNotification } from '../notifications/notifications.service';
 import { slaTargets } from './sla.table';
 import type { JobDefinition } from '../../jobs/jobs.types';
@@ -61,6 +61,11 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
       const target = targets.get(job.payload.targetId);
       // A target met or ended since the scan needs nobody chased.
       if (!target || !isRunningTarget(target.state)) continue;
+      const writer = slaNoticesOf(target.subjectType);
+      if (writer) {
+        rows.push(...(await writer(tx, target, { id: job.id, trigger: job.payload.trigger }, now)));
+        continue;
+      }
       const recipients = new Map<string, 'at_risk' | 'breached' | 'escalated'>();
       for (const action of job.payload.actions) {
         if (action === 'notify_owner' && target.ownerId) {

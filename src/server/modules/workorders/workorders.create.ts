@@ -94,13 +94,19 @@ async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: 
   return { customer: found.customer, ...children };
 }
 
-/** REP-1: a new work order; from a ticket the customer, contact, address, asset and unit default from it. */
+/**
+ * REP-1: a new work order; from a ticket the customer, contact, address, asset and unit default from it.
+ * `opts.tx`: inside the caller's transaction (a quality claim's inspection opens with its return
+ * request, RET-7), so neither is written without the other.
+ */
 export async function createWorkOrder(
   deps: Deps,
   actor: Actor,
   input: CreateWorkOrderInput,
+  opts: { tx?: Db } = {},
 ): Promise<string> {
-  const unit = await findUnit(deps.db, input.unitId);
+  const db = opts.tx ?? deps.db;
+  const unit = await findUnit(db, input.unitId);
   if (!unit || !unit.active || !can(actor.grants, 'workorders.read', unit.path)) {
     if (unit && can(actor.grants, 'workorders.create', unit.path)) throw authErrors.forbidden();
     throw workOrderErrors.unitNotFound();
@@ -108,13 +114,13 @@ export async function createWorkOrder(
   if (!can(actor.grants, 'workorders.create', unit.path))
     throw authErrors.forbidden({ permission: 'workorders.create' });
 
-  const fromTicket = input.ticketId ? await loadTicket(deps.db, input.ticketId) : undefined;
+  const fromTicket = input.ticketId ? await loadTicket(db, input.ticketId) : undefined;
   if (input.ticketId && (!fromTicket || !can(actor.grants, 'tickets.read', fromTicket.unit.path)))
     throw workOrderErrors.ticketNotFound();
   const ticket = fromTicket?.ticket;
   const customerId = input.customerId ?? ticket?.customerId ?? undefined;
   const assetId = input.assetId ?? ticket?.assetId ?? undefined;
-  const customer = customerId ? await customerFacts(deps.db, actor, customerId, assetId) : undefined;
+  const customer = customerId ? await customerFacts(db, actor, customerId, assetId) : undefined;
   if (!customerId && input.assetId) throw workOrderErrors.assetNotFound();
   const primaryPhone = customer?.phones.find((p) => p.isPrimary) ?? customer?.phones[0];
   const primaryAddress = customer?.addresses.find((a) => a.isPrimary) ?? customer?.addresses[0];
@@ -127,9 +133,9 @@ export async function createWorkOrder(
     assetId: customer?.assets.some((a) => a.id === assetId) ? assetId! : null,
     appointmentStart: null,
   } as const;
-  const decision = await serviceClassFor(deps.db, base, unit, now);
-  const sequence = await nextWorkOrderSequence(deps.db, unit.id, localDateOf(now, unit.timezone));
-  return deps.db.transaction(async (tx) => {
+  const decision = await serviceClassFor(db, base, unit, now);
+  const sequence = await nextWorkOrderSequence(db, unit.id, localDateOf(now, unit.timezone));
+  const write = async (tx: Db) => {
     const [row] = await tx
       .insert(workOrders)
       .values({
@@ -177,7 +183,8 @@ export async function createWorkOrder(
       });
     }
     return order.id;
-  });
+  };
+  return opts.tx ? write(opts.tx) : deps.db.transaction(write);
 }
 
 export type UpdateWorkOrderInput = Partial<

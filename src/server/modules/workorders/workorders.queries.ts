@@ -24,6 +24,7 @@ import { targetsOf } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { visibleWorkOrder } from './workorders.access';
 import { serviceClassFor, WORK_ORDER_SUBJECT } from './workorders.create';
+import { linksOf } from './workorders.links';
 import { dayBounds } from './workorders.field';
 import { listScope, rolesOn } from './workorders.policy';
 import { orderDetails, ROW_COLUMNS, type WorkOrderListRow, type WorkOrderRow } from './workorders.repository';
@@ -132,6 +133,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     quote?.paymentBy ?? null,
   ]);
   const sla = await targetsOf(db, { subjectType: WORK_ORDER_SUBJECT, subjectId: id });
+  const links = await linksOf(db, id);
   const proposal = await serviceClassFor(db, o, unit, deps.clock.now());
   const roles = rolesOn(actor, { unitPath: unit.path, technicianId: o.technicianId });
   const fullPhone =
@@ -180,6 +182,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
           channel: ticket.ticket.channel,
         }
       : null,
+    links,
     customer: o.customerId
       ? {
           id: o.customerId,

@@ -8,6 +8,12 @@ export { dayBounds } from './workorders.field';
 export { technicianLoad } from './workorders.queries';
 export { nextWorkOrderSequence } from './workorders.repository';
 export { createWorkOrder } from './workorders.create';
+export {
+  registerWorkOrderLinks,
+  workOrderProgress,
+  type WorkOrderLink,
+  type WorkOrderLinkReader,
+} from './workorders.links';
 export { finishVisit } from './workorders.completion';
 export {
   agreeAppointment,

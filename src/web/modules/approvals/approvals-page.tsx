@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Empty, Flex, Input, List, Modal, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { approvalInboxSchema, ApprovalRequestView } from '../../../shared/approvals';
@@ -57,6 +58,16 @@ function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean 
             {t(`approvals.status.${r.status}`)}
           </Tag>
         </Flex>
+        {r.due && (
+          <Space size={4} wrap data-testid="approval-due">
+            <Tag color={r.due.state === 'overdue' ? 'red' : r.due.state === 'at_risk' ? 'orange' : 'default'}>
+              {t(`approvals.dueState.${r.due.state}`)}
+            </Tag>
+            <Typography.Text type={r.due.state === 'overdue' ? 'danger' : 'secondary'}>
+              {t('approvals.dueBy', { when: dayjs(r.due.dueAt).format('MM-DD HH:mm') })}
+            </Typography.Text>
+          </Space>
+        )}
         <Typography.Text type="secondary">
           {r.unitName} · {t('approvals.requester')}：{r.requesterName}
           {r.amountFen !== null ? ` · ${t('approvals.amount')}：${formatYuan(r.amountFen)}` : ''} ·{' '}
@@ -116,9 +127,11 @@ function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean 
 /** 审批: what waits for me, what I filed; one column of cards so it reads on a phone (375 px). */
 export function ApprovalsPage() {
   const { t } = useTranslation();
+  // The inbox is paged on the server, soonest due first; "load more" asks for a longer first page.
+  const [pageSize, setPageSize] = useState(20);
   const inbox = useQuery({
-    queryKey: [APPROVALS_KEY, 'inbox'],
-    queryFn: ({ signal }) => get<Inbox>('/api/v1/approvals/inbox', undefined, signal),
+    queryKey: [APPROVALS_KEY, 'inbox', pageSize],
+    queryFn: ({ signal }) => get<Inbox>('/api/v1/approvals/inbox', { pageSize }, signal),
   });
   const list = (items: ApprovalRequestView[] | undefined, actions: boolean, empty: string) =>
     items && items.length === 0 ? (
@@ -141,8 +154,17 @@ export function ApprovalsPage() {
         items={[
           {
             key: 'waiting',
-            label: `${t('approvals.waiting')} (${inbox.data?.waiting.length ?? 0})`,
-            children: list(inbox.data?.waiting, true, t('approvals.empty')),
+            label: `${t('approvals.waiting')} (${inbox.data?.waitingTotal ?? 0})`,
+            children: (
+              <>
+                {list(inbox.data?.waiting, true, t('approvals.empty'))}
+                {inbox.data && inbox.data.waitingTotal > inbox.data.waiting.length && pageSize < 200 && (
+                  <Button block onClick={() => setPageSize((n) => Math.min(n + 20, 200))}>
+                    {t('approvals.more')}
+                  </Button>
+                )}
+              </>
+            ),
           },
           {
             key: 'mine',

@@ -1,4 +1,5 @@
-import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { APPROVAL_DUE_STATE_LABELS } from '../../../shared/approvals';
+import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 // The approval inbox (审批). Each string is written once as [中文, English].
 const strings: PairTree = {
@@ -29,6 +30,9 @@ const strings: PairTree = {
   delegateAdd: ['设置代理', 'Set a delegate'],
   delegateRevoke: ['取消委托', 'Revoke'],
   delegateGiven: ['{{from}} 委托 {{to}}', '{{from}} → {{to}}'],
+  dueBy: ['{{when}} 前处理', 'Due {{when}}'],
+  dueState: pairsOf(APPROVAL_DUE_STATE_LABELS),
+  more: ['加载更多', 'Load more'],
   status: {
     pending: ['审批中', 'Pending'],
     approved: ['已批准', 'Approved'],

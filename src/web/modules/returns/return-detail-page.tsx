@@ -26,6 +26,7 @@ import { stageName } from '../approvals/approvals-page';
 import { formatYuan } from '../workorders/money';
 import { SignatureField, type SignatureValue } from '../workorders/signature-pad';
 import { DecisionCard } from './counter-wizard';
+import { InspectionCard } from './inspection-card';
 import { RETURNS_KEY, type ReturnRequestView } from './returns-api';
 
 /** One request at the counter: decision, documents, signature, submission, approval, refund notice. */
@@ -90,6 +91,13 @@ export function ReturnDetailPage() {
         <Descriptions.Item label={t('returns.detail.refund')}>{formatYuan(r.refundFen)}</Descriptions.Item>
       </Descriptions>
       <DecisionCard decision={r.decision} />
+      {(r.inspectionWorkOrder || r.inspectedAt) && (
+        <InspectionCard
+          r={r}
+          busy={act.isPending}
+          onRecord={(body) => act.mutate({ path: 'inspection', body })}
+        />
+      )}
       {r.decision.outcome === 'allowed' && (
         <>
           <Card size="small" title={t('returns.detail.documents')}>

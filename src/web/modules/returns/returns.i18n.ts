@@ -62,6 +62,19 @@ const strings: PairTree = {
       specialOffer: ['特卖品', 'Special offer'],
     },
   },
+  inspect: {
+    title: ['质量检测（RET-7）', 'Quality inspection (RET-7)'],
+    workOrder: ['检测派工单', 'Inspection work order'],
+    visitOpen: ['技师检测中', 'Visit under way'],
+    visitDone: ['检测已完成', 'Visit completed'],
+    waiting: [
+      '派工单完成后才能登记检测结论；如已在门店检测，请勾选“门店已检测”',
+      'Record the finding once the work order is completed, or tick “inspected in the store”',
+    ],
+    inStore: ['门店检测', 'Inspected in the store'],
+    inStoreInstead: ['门店已检测（由我登记，时间为现在）', 'Inspected in the store (recorded by me, now)'],
+    record: ['登记检测结论', 'Record the finding'],
+  },
   detail: {
     decision: ['政策结论', 'Decision'],
     rule: ['依据', 'Rule'],

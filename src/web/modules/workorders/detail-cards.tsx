@@ -47,6 +47,17 @@ export function BasicsCard({ wo }: { wo: WorkOrder }) {
         <Descriptions.Item label={t('workOrders.field.ticket')}>
           {wo.ticket ? <Link to={`/tickets/${wo.ticket.id}`}>{wo.ticket.number}</Link> : '—'}
         </Descriptions.Item>
+        {wo.links.map((l) => (
+          <Descriptions.Item key={l.id} label={t('workOrders.field.linked')}>
+            {l.subjectType === 'return_request' ? (
+              <Link to={`/returns/${l.id}`} data-testid="work-order-link">
+                {l.label}
+              </Link>
+            ) : (
+              l.label
+            )}
+          </Descriptions.Item>
+        ))}
         <Descriptions.Item label={t('workOrders.field.partsNeeded')} span={2}>
           {wo.partsNeeded.length ? wo.partsNeeded.map((p) => `${p.name} × ${p.quantity}`).join('；') : '—'}
         </Descriptions.Item>

@@ -85,6 +85,7 @@ const strings: PairTree = {
     faultCause: ['故障原因', 'Fault cause'],
     source: ['来源', 'Source'],
     ticket: ['关联工单', 'Ticket'],
+    linked: ['来源申请', 'Opened for'],
     partsNeeded: ['需备配件', 'Parts needed'],
     complaintDriven: ['投诉引发', 'From a complaint'],
     note: ['备注', 'Note'],
