@@ -440,7 +440,14 @@ describe('RPT-7 quality review (质检)', () => {
       expect(review?.month).toBe('2026-04');
       const figures = await sup1.get(`/api/v1/quality/figures?unitId=${org.storeA.id}&month=2026-04`);
       expect(figures.statusCode, figures.body).toBe(200);
-      expect(figures.json()).toMatchObject({ month: '2026-04', from: '2026-03-02', to: '2026-04-01' });
+      // The page names the rule from the answer (and the sample form's dates from it), not a fixed 25th.
+      expect(figures.json()).toMatchObject({
+        month: '2026-04',
+        from: '2026-03-02',
+        to: '2026-04-01',
+        cutOffDay: 1,
+        unit: { id: org.storeA.id, name: '上海徐汇店' },
+      });
     } finally {
       await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 25 });
     }
