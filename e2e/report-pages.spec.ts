@@ -27,7 +27,7 @@ async function exportExcel(page: Page): Promise<Download> {
 test('RPT-7: a supervisor samples a handled ticket and scores it; the agent sees the score and appeals once', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // 张敏 (上海徐汇店 agent) takes and resolves a soft complaint: a handled ticket every draw takes.
   const agent = await page.context().browser()!.newContext();
   const agentPage = await agent.newPage();
@@ -95,6 +95,13 @@ test('RPT-7: a supervisor samples a handled ticket and scores it; the agent sees
   await expect(page.getByTestId('quality-appeal-form')).toHaveCount(0);
   const reviewUrl = page.url();
   await page.screenshot({ path: `${SCREENS}/quality-review-scored.png`, fullPage: true });
+  // RPT-6: the score sheet prints on its own A4 frame, with the final score and the reviewer's box.
+  await page.getByTestId('quality-review-print').click();
+  const sheet = page.getByTestId('quality-score-sheet');
+  await expect(sheet).toContainText('质检评分表', STEP);
+  await expect(sheet).toContainText(final);
+  await expect(page.getByTestId('print-root')).toHaveAttribute('data-ready', 'true', STEP);
+  await page.screenshot({ path: `${SCREENS}/quality-score-sheet.png` });
 
   // The agent sees the score among their own reviews, opens it and appeals, once.
   await agentPage.goto('/quality/reviews');

@@ -188,6 +188,10 @@ export const figuresSchema = z.object({
   month: z.string(),
   from: z.string(),
   to: z.string(),
+  /** The company's cut-off day the months end on (RPT-2; 31 means calendar months). */
+  cutOffDay: z.number().int(),
+  /** The unit asked for (and the units below it); null: every unit the caller may see. */
+  unit: named.nullable(),
   items: z.array(
     z.object({
       agent: named,

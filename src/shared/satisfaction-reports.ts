@@ -42,6 +42,8 @@ export type ImprovementAction = z.infer<typeof improvementActionSchema>;
 
 export const monthlyReportSchema = z.object({
   period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
+  /** The company's cut-off day the months end on (RPT-2; 31 means calendar months). */
+  cutOffDay: z.number().int(),
   summary: z.object({ ...summary, invited: z.number().int(), responseRate: z.number().nullable() }),
   /** Care follow-ups due in the period: how many were finished (not left open). */
   followUps: z.object({

@@ -38,6 +38,7 @@ export const hotlineAgentSchema = z.object({
   abandoned: z.number().int(),
   answeredInTargetRate: rate,
   averageAnswerSeconds: seconds,
+  averageTalkSeconds: seconds,
 });
 
 export const hotlineReportSchema = z.object({
@@ -49,12 +50,17 @@ export const hotlineReportSchema = z.object({
   calls: z.number().int(),
   answered: z.number().int(),
   abandoned: z.number().int(),
+  /** When the rollup was last brought up to date ("数据截至"); null before the first refresh. */
+  asOf: z.string().nullable(),
+  /** Unit-days of any report still waiting for the refresh. */
+  pendingDays: z.number().int(),
   /** Rang but neither answered nor ended yet: counted nowhere until the call ends. */
   ringingNow: z.number().int(),
   answeredInTarget: z.number().int(),
   answeredInTargetRate: rate,
   averageAnswerSeconds: seconds,
-  p90AnswerSeconds: seconds,
+  /** Mean talk time of the answered calls that ended. */
+  averageTalkSeconds: seconds,
   byHour: z.array(hotlineHourSchema),
   byAgent: z.array(hotlineAgentSchema),
 });

@@ -41,5 +41,12 @@ export type {
   SampleReason,
   SamplingRule,
 } from './reports.quality';
-export { ANSWER_TARGET_SECONDS, hotlineFigures } from './reports.hotline';
-export type { HotlineCall, HotlineFigures } from './reports.hotline';
+export {
+  ANSWER_TARGET_SECONDS,
+  addTotals,
+  hotlineFigures,
+  hotlineFiguresOfCalls,
+  NO_CALLS,
+  totalsOfCall,
+} from './reports.hotline';
+export type { HotlineCall, HotlineFigures, HotlineTotals } from './reports.hotline';

@@ -9,7 +9,11 @@ import {
   checkDateRange,
   checkQualityForm,
   drawSample,
+  addTotals,
   hotlineFigures,
+  hotlineFiguresOfCalls,
+  NO_CALLS,
+  totalsOfCall,
   periodNamed,
   periodOf,
   periodsEndingWith,
@@ -319,30 +323,41 @@ describe('RPT-7 quality review', () => {
 });
 
 describe('SLA-9 hotline answer times', () => {
-  it('SLA-9: answered within three rings (15 s) counts in target; abandoned calls are counted; hours and agents add up', () => {
+  it('SLA-9: answered within three rings (15 s) counts in target; abandoned calls are counted; averages come from sums alone', () => {
     const ring = at('2026-12-07T01:00:00Z');
     const calls = [
-      { ringingAt: ring, answeredAt: ring + 5_000, agentId: 'a' },
-      { ringingAt: ring, answeredAt: ring + ANSWER_TARGET_SECONDS * 1000, agentId: 'a' },
-      { ringingAt: ring, answeredAt: ring + 16_000, agentId: 'b' },
-      { ringingAt: ring + 3_600_000, answeredAt: null, agentId: null },
+      { ringingAt: ring, answeredAt: ring + 5_000, agentId: 'a', talkSeconds: 60 },
+      { ringingAt: ring, answeredAt: ring + ANSWER_TARGET_SECONDS * 1000, agentId: 'a', talkSeconds: null },
+      { ringingAt: ring, answeredAt: ring + 16_000, agentId: 'b', talkSeconds: 91 },
+      { ringingAt: ring + 3_600_000, answeredAt: null, agentId: null, talkSeconds: null },
     ];
-    const figures = hotlineFigures(calls, (instant) => new Date(instant + 8 * 3_600_000).getUTCHours());
-    expect(figures).toMatchObject({
+    const figures = hotlineFiguresOfCalls(calls);
+    expect(figures).toEqual({
       calls: 4,
       answered: 3,
+      answeredInTarget: 2,
       abandoned: 1,
+      answerMs: 36_000,
+      talked: 2,
+      talkSeconds: 151,
       answeredInTargetRate: 0.5,
       averageAnswerSeconds: 12,
-      p90AnswerSeconds: 16,
+      averageTalkSeconds: 75.5,
     });
-    expect(figures.byHour[9]).toBe(3);
-    expect(figures.byHour[10]).toBe(1);
-    expect(figures.byAgent.get('a')).toEqual({ answered: 2, averageAnswerSeconds: 10 });
-    expect(hotlineFigures([], () => 0)).toMatchObject({
+    // Summed in any grouping (hour, agent, day), the same sums give the same figures.
+    const sum = (list: typeof calls) => list.map(totalsOfCall).reduce(addTotals, NO_CALLS);
+    const agentA = sum(calls.filter((c) => c.agentId === 'a'));
+    expect(hotlineFigures(addTotals(agentA, sum(calls.filter((c) => c.agentId !== 'a'))))).toEqual(figures);
+    expect(hotlineFigures(agentA)).toMatchObject({
+      answered: 2,
+      averageAnswerSeconds: 10,
+      averageTalkSeconds: 60,
+    });
+    expect(hotlineFiguresOfCalls([])).toMatchObject({
       calls: 0,
       answeredInTargetRate: null,
-      p90AnswerSeconds: null,
+      averageAnswerSeconds: null,
+      averageTalkSeconds: null,
     });
   });
 });

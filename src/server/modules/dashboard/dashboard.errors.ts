@@ -1,5 +1,5 @@
 import { defineError } from '../../app/errors';
 
 export const dashboardErrors = {
-  unitNotFound: defineError('dashboard.unit_not_found', 404, '找不到这个单位', 'No such unit'),
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
 };

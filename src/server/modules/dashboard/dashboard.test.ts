@@ -197,7 +197,7 @@ describe('dashboard (RPT-1)', () => {
       expect((await listTotal(supervisor, tile)).total).toBe(tile.count);
     const outside = await supervisor.get(`/api/v1/dashboard?unitId=${org.storeB.id}`);
     expect(outside.statusCode).toBe(404);
-    expect(outside.json().code).toBe('dashboard.unit_not_found');
+    expect(outside.json().code).toBe('org.unit_not_found');
     const unknown = await gm.get('/api/v1/dashboard?unitId=00000000-0000-4000-8000-000000000000');
     expect(unknown.statusCode).toBe(404);
     const bad = await gm.get('/api/v1/dashboard?unitId=nope');

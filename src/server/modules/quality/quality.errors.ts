@@ -2,7 +2,7 @@ import { defineError } from '../../app/errors';
 
 /** Quality review (RPT-7); the domain's own codes (reports.quality_*) are kept as they are. */
 export const qualityErrors = {
-  unitNotFound: defineError('quality.unit_not_found', 404, '找不到该单位', 'Unit not found'),
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
   reviewNotFound: defineError(
     'quality.review_not_found',
     404,

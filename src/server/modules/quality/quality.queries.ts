@@ -190,6 +190,8 @@ export async function qualityFigures(deps: Deps, actor: Actor, q: FiguresQuery):
     month,
     from: period.period.from,
     to: period.period.to,
+    cutOffDay,
+    unit: q.unitId && unit ? { id: unit.id, name: unit.name } : null,
     items: rows
       .map((r) => ({
         agent: { id: r.agentId, name: names.get(r.agentId) ?? '' },

@@ -198,7 +198,7 @@ describe('RPT-7 quality review (质检)', () => {
       'quality.range_too_long',
     ]);
     expect(errorOf(await draw(sup1, { randomPercent: 101 }))).toEqual([400, 'validation.failed']);
-    expect(errorOf(await draw(supB, {}))).toEqual([404, 'quality.unit_not_found']);
+    expect(errorOf(await draw(supB, {}))).toEqual([404, 'org.unit_not_found']);
     expect((await draw(agentA, {})).statusCode).toBe(403);
   });
 
@@ -379,7 +379,7 @@ describe('RPT-7 quality review (质检)', () => {
     ]);
     expect(errorOf(await sup1.get(`/api/v1/quality/figures?unitId=${org.storeB.id}&month=2026-03`))).toEqual([
       404,
-      'quality.unit_not_found',
+      'org.unit_not_found',
     ]);
   });
 
@@ -401,7 +401,7 @@ describe('RPT-7 quality review (质检)', () => {
     expect(errorOf(dup)).toEqual([400, 'reports.quality_item_duplicate']);
     expect(
       errorOf(await sup1.request('PUT', '/api/v1/quality/form', { unitId: org.storeB.id, items })),
-    ).toEqual([404, 'quality.unit_not_found']);
+    ).toEqual([404, 'org.unit_not_found']);
     expect(
       (await agentA.request('PUT', '/api/v1/quality/form', { unitId: org.storeA.id, items })).statusCode,
     ).toBe(403);
@@ -440,7 +440,14 @@ describe('RPT-7 quality review (质检)', () => {
       expect(review?.month).toBe('2026-04');
       const figures = await sup1.get(`/api/v1/quality/figures?unitId=${org.storeA.id}&month=2026-04`);
       expect(figures.statusCode, figures.body).toBe(200);
-      expect(figures.json()).toMatchObject({ month: '2026-04', from: '2026-03-02', to: '2026-04-01' });
+      // The page names the rule from the answer (and the sample form's dates from it), not a fixed 25th.
+      expect(figures.json()).toMatchObject({
+        month: '2026-04',
+        from: '2026-03-02',
+        to: '2026-04-01',
+        cutOffDay: 1,
+        unit: { id: org.storeA.id, name: '上海徐汇店' },
+      });
     } finally {
       await admin.request('PUT', `/api/v1/reports/settings?unitId=${org.hq.id}`, { cutOffDay: 25 });
     }

@@ -292,7 +292,7 @@ describe('RPT-4 / RPT-5 / RPT-7 / SLA-9 / CMP-10 bad input on every report route
     ]);
     expect(
       errorOf(await supervisor.get(`/api/v1/surveys/monthly-report?unitId=${org.storeB.id}&month=2026-03`)),
-    ).toEqual([404, 'surveys.unit_not_found']);
+    ).toEqual([404, 'org.unit_not_found']);
     const big = await supervisor.get(
       `/api/v1/surveys/monthly-report.xlsx?unitId=${org.storeA.id}&month=2026-03`,
     );
@@ -302,7 +302,7 @@ describe('RPT-4 / RPT-5 / RPT-7 / SLA-9 / CMP-10 bad input on every report route
   it('RPT-7: the month’s quality review exports; another store is 404; past the row limit 413', async () => {
     expect(
       errorOf(await supervisor.get(`/api/v1/quality/figures.xlsx?unitId=${org.storeB.id}&month=2026-03`)),
-    ).toEqual([404, 'quality.unit_not_found']);
+    ).toEqual([404, 'org.unit_not_found']);
     expect(errorOf(await supervisor.get('/api/v1/quality/figures.xlsx?month=2026-3'))).toEqual([
       400,
       'validation.failed',
@@ -326,8 +326,8 @@ describe('RPT-4 / RPT-5 / RPT-7 / SLA-9 / CMP-10 bad input on every report route
         await supervisor.get(
           `/api/v1/telephony/hotline?unitId=${org.storeB.id}&from=2026-03-01&to=2026-03-10`,
         ),
-      )[0],
-    ).toBe(404);
+      ),
+    ).toEqual([404, 'org.unit_not_found']);
     expect(
       errorOf(await supervisor.get('/api/v1/telephony/hotline/export.xlsx?from=2026-03-01&to=2026-03-10')),
     ).toEqual([413, 'reports.export_too_large']);
@@ -339,7 +339,7 @@ describe('RPT-4 / RPT-5 / RPT-7 / SLA-9 / CMP-10 bad input on every report route
     ).toEqual([400, 'reports.range_reversed']);
     expect(errorOf(await supervisor.get(`/api/v1/reports/nonconformity?unitId=${org.storeB.id}`))).toEqual([
       404,
-      'reports.unit_not_found',
+      'org.unit_not_found',
     ]);
     expect(
       errorOf(await supervisor.get(`/api/v1/reports/nonconformity/export.xlsx?unitId=${org.storeA.id}`)),
@@ -347,5 +347,30 @@ describe('RPT-4 / RPT-5 / RPT-7 / SLA-9 / CMP-10 bad input on every report route
     expect(
       (await supervisor.get(`/api/v1/complaints/nonconformity?unitId=${org.storeA.id}`)).statusCode,
     ).toBe(404);
+  });
+
+  it('RPT-6: every report route answers a unit outside the scope with the product’s one 404 code, org.unit_not_found', async () => {
+    const b = org.storeB.id;
+    const routes = [
+      `/api/v1/dashboard?unitId=${b}`,
+      `/api/v1/reports/monthly?unitId=${b}`,
+      `/api/v1/reports/assessment?unitId=${b}`,
+      `/api/v1/reports/nonconformity?unitId=${b}`,
+      `/api/v1/reports/monthly/export.xlsx?unitId=${b}`,
+      `/api/v1/reports/analyses?unitId=${b}&period=2026-03`,
+      `/api/v1/care/reports/lapsed?unitId=${b}&from=2026-03-01&to=2026-03-10`,
+      `/api/v1/care/reports/lapsed.xlsx?unitId=${b}&from=2026-03-01&to=2026-03-10`,
+      `/api/v1/surveys/results?unitId=${b}`,
+      `/api/v1/surveys/monthly-report?unitId=${b}&month=2026-03`,
+      `/api/v1/surveys/monthly-report.xlsx?unitId=${b}&month=2026-03`,
+      `/api/v1/quality/figures?unitId=${b}&month=2026-03`,
+      `/api/v1/quality/figures.xlsx?unitId=${b}&month=2026-03`,
+      `/api/v1/telephony/hotline?unitId=${b}&from=2026-03-01&to=2026-03-10`,
+      `/api/v1/telephony/hotline/export.xlsx?unitId=${b}&from=2026-03-01&to=2026-03-10`,
+    ];
+    const answers = await Promise.all(
+      routes.map(async (url) => [url, ...errorOf(await supervisor.get(url))]),
+    );
+    expect(answers).toEqual(routes.map((url) => [url, 404, 'org.unit_not_found']));
   });
 });

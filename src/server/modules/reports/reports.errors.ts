@@ -2,7 +2,7 @@ import { defineError } from '../../app/errors';
 
 /** Errors of the reports module; clients switch on the code. */
 export const reportErrors = {
-  unitNotFound: defineError('reports.unit_not_found', 404, '找不到这个单位', 'No such unit'),
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
   rangeReversed: defineError(
     'reports.range_reversed',
     400,

@@ -1,7 +1,7 @@
 /**
  * Keeps the report rollups current (decisions 0014, 0015). Triggers append stale unit-days to
  * report_dirty_days in the writing transaction; a refresh pass rewrites those unit-days whole from
- * the tickets, complaint records and SLA targets in ONE statement. One statement has one snapshot:
+ * the tickets, complaint records, SLA targets and rung calls (SLA-9) in ONE statement. One statement has one snapshot:
  * the dirty rows it deletes are exactly the ones it can see, and every ticket whose dirty row it can
  * see is visible to its recount too (they committed together). A row committed while the pass runs
  * is not in its snapshot, so it is neither recounted nor deleted: the next pass takes it. Nothing
@@ -9,7 +9,7 @@
  * statement as the days they sum (each rewritten day adds its difference), so they never disagree.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { DEFAULT_CUT_OFF_DAY } from '../../../domain/reports';
+import { ANSWER_TARGET_SECONDS, DEFAULT_CUT_OFF_DAY } from '../../../domain/reports';
 import type { Deps } from '../../app/context';
 import { rowsOf, type Db } from '../../app/db';
 
@@ -80,6 +80,31 @@ const SLA_RECOUNT = sql`
   where s.state <> 'ended' or (s.ended_at is not null and s.ended_at > s.due_at)
   group by 1, 2, 3, 4, 5`;
 
+/**
+ * SLA-9 hotline rollup of a set of unit-days (`call_days`), recounted from the contact log: calls
+ * whose ringing instant falls on the unit's local day, per local hour of ringing and agent. Counted
+ * as domain/reports totalsOfCall counts one call: offered once answered or ended, abandoned when it
+ * ended unanswered, still ringing otherwise; the answer time in whole milliseconds, never negative.
+ */
+const CALL_RECOUNT = sql`
+  select c.unit_id, d.day, extract(hour from c.ringing_at at time zone u.timezone)::int, c.agent_id,
+    count(*) filter (where c.answered_at is not null or c.duration_seconds is not null)::int,
+    count(*) filter (where c.answered_at is not null)::int,
+    count(*) filter (where c.answered_at is not null
+      and c.answered_at - c.ringing_at <= ${sql.raw(`interval '${ANSWER_TARGET_SECONDS} seconds'`)})::int,
+    count(*) filter (where c.answered_at is null and c.duration_seconds is not null)::int,
+    count(*) filter (where c.answered_at is null and c.duration_seconds is null)::int,
+    coalesce(sum(greatest(0, round(extract(epoch from c.answered_at - c.ringing_at) * 1000)))
+      filter (where c.answered_at is not null), 0)::bigint,
+    count(*) filter (where c.answered_at is not null and c.duration_seconds is not null)::int,
+    coalesce(sum(c.duration_seconds) filter (where c.answered_at is not null), 0)::bigint
+  from call_days d
+  join organisation_units u on u.id = d.unit_id
+  join contacts c on c.unit_id = d.unit_id and c.ringing_at is not null
+    and c.ringing_at >= (d.day::timestamp at time zone u.timezone)
+    and c.ringing_at < ((d.day + 1)::timestamp at time zone u.timezone)
+  group by 1, 2, 3, 4`;
+
 const MEASURES = sql.raw('tickets, complaints, product_caused, assessed');
 
 /**
@@ -96,6 +121,7 @@ async function refreshBatch(db: Db, limit: number): Promise<number> {
     ),
     days as (select distinct unit_id, day from batch where kind = 'tickets'),
     sla_days as (select distinct unit_id, day from batch where kind = 'sla'),
+    call_days as (select distinct unit_id, day from batch where kind = 'calls'),
     gone as (
       delete from report_ticket_days r using days d where r.unit_id = d.unit_id and r.day = d.day
       returning r.unit_id, r.day, r.type, r.dim, r.value, r.tickets, r.complaints, r.product_caused, r.assessed
@@ -129,6 +155,14 @@ async function refreshBatch(db: Db, limit: number): Promise<number> {
     sla_counted as (
       insert into report_sla_daily (unit_id, day, type, department_id, step, on_time, late)
       ${SLA_RECOUNT}
+    ),
+    call_gone as (
+      delete from report_call_hours r using call_days d where r.unit_id = d.unit_id and r.day = d.day
+    ),
+    call_counted as (
+      insert into report_call_hours (unit_id, day, hour, agent_id, offered, answered, answered_in_target,
+        abandoned, ringing, answer_ms, talked, talk_seconds)
+      ${CALL_RECOUNT}
     )
     select count(*)::int as n from batch`);
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;

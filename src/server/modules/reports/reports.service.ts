@@ -2,3 +2,4 @@
 export { refreshRollups, rollupFreshness } from './reports.rollups';
 export { cutOffDayOf, reportCalendarOf } from './reports.filter';
 export { assessmentReport, monthlyReport } from './reports.queries';
+export { callHourTotals, type CallHourTotals } from './reports.calls';

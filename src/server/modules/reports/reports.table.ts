@@ -1,4 +1,5 @@
 import {
+  bigint,
   date,
   index,
   integer,
@@ -89,13 +90,41 @@ export const reportSlaDaily = pgTable(
 );
 
 /**
+ * SLA-9 hotline rollup: calls that rang, per unit × local day × local hour of ringing × agent (the
+ * one who answered, else the extension it rang; null when unknown). Measures: offered (answered or
+ * ended), answered, answered within the target (ANSWER_TARGET_SECONDS), abandoned (ended unanswered),
+ * still ringing, the summed answer time in milliseconds (ringing → answered, never negative per call),
+ * and the answered calls that ended with their summed talk seconds. Rewritten a unit-day at a time by
+ * the same refresh as the ticket rollups (kind 'calls' in report_dirty_days, marked by row triggers
+ * on contacts).
+ */
+export const reportCallHours = pgTable(
+  'report_call_hours',
+  {
+    unitId: uuid('unit_id').notNull(),
+    day: date('day').notNull(),
+    hour: integer('hour').notNull(),
+    agentId: uuid('agent_id'),
+    offered: integer('offered').notNull(),
+    answered: integer('answered').notNull(),
+    answeredInTarget: integer('answered_in_target').notNull(),
+    abandoned: integer('abandoned').notNull(),
+    ringing: integer('ringing').notNull(),
+    answerMs: bigint('answer_ms', { mode: 'number' }).notNull(),
+    talked: integer('talked').notNull(),
+    talkSeconds: bigint('talk_seconds', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('report_call_hours_unit_day_idx').on(t.unitId, t.day)],
+);
+
+/**
  * Unit-days whose rollup rows are stale, appended by triggers on tickets, complaint_records and
- * sla_targets in the writing transaction. Append-only, no key, no index (each intake pays one heap
+ * sla_targets (and contacts, for the hotline) in the writing transaction. Append-only, no key, no index (each intake pays one heap
  * row, no sequence, no index entry, no upsert on a hot row); the refresh deletes exactly the rows
  * its statement saw (by ctid), so a row committed while it ran stays for the next pass.
  */
 export const reportDirtyDays = pgTable('report_dirty_days', {
-  kind: text('kind', { enum: ['tickets', 'sla'] }).notNull(),
+  kind: text('kind', { enum: ['tickets', 'sla', 'calls'] }).notNull(),
   unitId: uuid('unit_id').notNull(),
   day: date('day').notNull(),
 });

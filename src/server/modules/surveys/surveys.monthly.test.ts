@@ -161,6 +161,8 @@ describe('monthly satisfaction report and improvement plan (RPT-5, SAT-4)', () =
     try {
       const march = await report(gm, 'month=2026-03');
       expect(march.period).toEqual({ label: '2026-03', from: '2026-02-21', to: '2026-03-20' });
+      // The page says "每月 20 日截止" from this, not a fixed 25th.
+      expect(march.cutOffDay).toBe(20);
       // 27 Feb, 2, 10 and 20 March are March's; the invitation of 21 March moves to April.
       expect(march.summary).toMatchObject({ responses: 4, invited: 4, responseRate: 1 });
       expect(march.trend.at(-2)).toMatchObject({ label: '2026-02', from: '2026-01-21', to: '2026-02-20' });

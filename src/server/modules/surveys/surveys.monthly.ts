@@ -181,6 +181,7 @@ export async function monthlyReport(deps: Deps, actor: Actor, q: MonthlyQuery): 
 
   return {
     period,
+    cutOffDay,
     summary: {
       ...headline(summary),
       invited: invitedCount,

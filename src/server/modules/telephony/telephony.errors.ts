@@ -39,7 +39,7 @@ export const telephonyErrors = {
   ),
   userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
   // SLA-9 hotline report.
-  unitNotFound: defineError('telephony.unit_not_found', 404, '找不到该单位', 'Unit not found'),
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
   rangeReversed: defineError(
     'reports.range_reversed',
     400,
@@ -52,11 +52,5 @@ export const telephonyErrors = {
     400,
     '热线报表一次最多查看 366 天，请缩短日期范围',
     'The hotline report covers at most 366 days at a time; shorten the range',
-  ),
-  hotlineTooLarge: defineError(
-    'telephony.hotline_too_large',
-    413,
-    '所选范围内来电超过 200,000 通，请缩小单位或日期范围',
-    'More than 200,000 calls in this range; narrow the unit or the dates',
   ),
 };

@@ -1,19 +1,22 @@
 /**
  * SLA-9 hotline report: answer time from ringing to answered (the target is three rings, about
  * 15 s), the share answered within it, abandoned calls (rang, never answered), calls per local hour
- * and per agent — from the contact-log rows the call events write (one per call id). The numbers
- * come from the domain's `hotlineFigures`; this file chooses the calls and names the people.
+ * and per agent. A view reads only the hotline rollup (report_call_hours, kept by the reports
+ * module's refresh from the contact-log rows the call events write), summed per hour and agent; the
+ * figures come from the domain's `hotlineFigures` over those sums. Each call counts on its own
+ * unit's local day and hour. The page shows how current the rollup is ("数据截至").
  */
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
-import { dayFromIsoDate, getZone, instantOfLocal } from '../../../domain/calendar/time-zone';
+import { dayFromIsoDate } from '../../../domain/calendar/time-zone';
 import { can, scopeRoots } from '../../../domain/permissions';
 import {
+  addTotals,
   ANSWER_TARGET_SECONDS,
   checkDateRange,
   hotlineFigures,
-  type HotlineCall,
+  NO_CALLS,
+  type HotlineTotals,
 } from '../../../domain/reports';
 import type { HotlineQuery, HotlineReport } from '../../../shared/telephony';
 import type { Actor, Deps } from '../../app/context';
@@ -25,15 +28,12 @@ import {
 } from '../../app/report-workbook';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
-import { contacts } from '../contacts/contacts.table';
 import { displayNames, findUnit, unitsWithin } from '../org/org.service';
-import { organisationUnits } from '../org/org.table';
+import { callHourTotals, rollupFreshness } from '../reports/reports.service';
 import { telephonyErrors } from './telephony.errors';
 
 /** A year of calls at most in one view: the report is read by month or week. */
 const MAX_RANGE_DAYS = 366;
-/** More calls than this in one view is a data extract, not a report page. */
-export const MAX_HOTLINE_CALLS = 200_000;
 
 interface Scope {
   unit: { id: string; name: string } | null;
@@ -55,105 +55,57 @@ async function hotlineScope(deps: Deps, actor: Actor, unitId: string | undefined
   };
 }
 
-/** The instants bounding local dates from…to (inclusive) in the zone; 400 on a reversed or bad range. */
-function rangeOf(from: string, to: string, timeZone: string): { start: Date; end: Date } {
+/** 400 on a reversed, impossible or too long range of local dates. */
+function checkRange(from: string, to: string): void {
   const problem = checkDateRange(from, to);
   if (problem?.code === 'reports.range_reversed') throw telephonyErrors.rangeReversed({ from, to });
   if (problem)
     throw telephonyErrors.dateInvalid({
       value: problem.code === 'reports.date_invalid' ? problem.value : from,
     });
-  const first = dayFromIsoDate(from)!;
-  const last = dayFromIsoDate(to)!;
-  if (last - first + 1 > MAX_RANGE_DAYS) throw telephonyErrors.rangeTooLong({ maxDays: MAX_RANGE_DAYS });
-  const zone = getZone(timeZone);
-  return {
-    start: new Date(instantOfLocal(zone, first, 0)),
-    end: new Date(instantOfLocal(zone, last + 1, 0)),
-  };
+  if (dayFromIsoDate(to)! - dayFromIsoDate(from)! + 1 > MAX_RANGE_DAYS)
+    throw telephonyErrors.rangeTooLong({ maxDays: MAX_RANGE_DAYS });
 }
 
-/** Local hour 0–23 of an instant in the zone. */
-function hourIn(timeZone: string): (instant: number) => number {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
-  return (instant) => Number(format.format(instant)) % 24;
-}
-
-interface CallRow extends HotlineCall {
-  ended: boolean;
-}
-
-/** The calls that rang in the range: answered ones and ended unanswered ones; still-ringing ones apart. */
-async function callsOf(
-  deps: Deps,
-  scope: Scope,
-  q: HotlineQuery,
-  start: Date,
-  end: Date,
-): Promise<CallRow[]> {
-  const rows = await deps.db
-    .select({
-      ringingAt: contacts.ringingAt,
-      answeredAt: contacts.answeredAt,
-      agentId: contacts.agentId,
-      durationSeconds: contacts.durationSeconds,
-    })
-    .from(contacts)
-    .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
-    .where(
-      and(
-        scope.within,
-        isNotNull(contacts.ringingAt),
-        gte(contacts.ringingAt, start),
-        lt(contacts.ringingAt, end),
-        q.agentId ? eq(contacts.agentId, q.agentId) : undefined,
-      ),
-    )
-    .limit(MAX_HOTLINE_CALLS + 1);
-  if (rows.length > MAX_HOTLINE_CALLS) throw telephonyErrors.hotlineTooLarge({ max: MAX_HOTLINE_CALLS });
-  return rows.map((r) => ({
-    ringingAt: r.ringingAt!.getTime(),
-    answeredAt: r.answeredAt?.getTime() ?? null,
-    agentId: r.agentId,
-    ended: r.answeredAt !== null || r.durationSeconds !== null,
-  }));
-}
-
-/** SLA-9: the hotline report for a unit (and below) over a range of local dates. */
+/** SLA-9: the hotline report for a unit (and below) over a range of local dates, from the rollup. */
 export async function hotlineReport(deps: Deps, actor: Actor, q: HotlineQuery): Promise<HotlineReport> {
   const scope = await hotlineScope(deps, actor, q.unitId);
-  const { start, end } = rangeOf(q.from, q.to, scope.timeZone);
-  const all = await callsOf(deps, scope, q, start, end);
-  // A call still ringing is neither answered nor abandoned yet.
-  const calls = all.filter((c) => c.ended);
-  const hourOf = hourIn(scope.timeZone);
-  const total = hotlineFigures(calls, hourOf);
-  const byHourCalls = Array.from({ length: 24 }, () => [] as CallRow[]);
-  const byAgentCalls = new Map<string, CallRow[]>();
-  for (const call of calls) {
-    byHourCalls[hourOf(call.ringingAt)]!.push(call);
-    if (!call.agentId) continue;
-    const list = byAgentCalls.get(call.agentId) ?? [];
-    list.push(call);
-    byAgentCalls.set(call.agentId, list);
+  checkRange(q.from, q.to);
+  const [rows, freshness] = [
+    await callHourTotals(deps.db, { within: scope.within, from: q.from, to: q.to, agentId: q.agentId }),
+    await rollupFreshness(deps.db),
+  ];
+  let total: HotlineTotals = NO_CALLS;
+  let ringingNow = 0;
+  const byHour = Array.from({ length: 24 }, (): HotlineTotals => NO_CALLS);
+  const byAgent = new Map<string, HotlineTotals>();
+  for (const row of rows) {
+    ringingNow += row.ringing;
+    if (row.calls === 0) continue;
+    total = addTotals(total, row);
+    byHour[row.hour] = addTotals(byHour[row.hour]!, row);
+    if (row.agentId) byAgent.set(row.agentId, addTotals(byAgent.get(row.agentId) ?? NO_CALLS, row));
   }
-  const names = await displayNames(deps.db, [...byAgentCalls.keys()]);
+  const names = await displayNames(deps.db, [...byAgent.keys()]);
+  const figures = hotlineFigures(total);
   return {
     unit: scope.unit,
     from: q.from,
     to: q.to,
     timeZone: scope.timeZone,
     targetSeconds: ANSWER_TARGET_SECONDS,
-    calls: total.calls,
-    answered: total.answered,
-    abandoned: total.abandoned,
-    ringingNow: all.length - calls.length,
-    answeredInTarget: total.answeredInTarget,
-    answeredInTargetRate: total.answeredInTargetRate,
-    averageAnswerSeconds: total.averageAnswerSeconds,
-    p90AnswerSeconds: total.p90AnswerSeconds,
-    byHour: byHourCalls.map((list, hour) => {
-      const f = hotlineFigures(list, hourOf);
+    asOf: freshness.asOf?.toISOString() ?? null,
+    pendingDays: freshness.pendingDays,
+    calls: figures.calls,
+    answered: figures.answered,
+    abandoned: figures.abandoned,
+    ringingNow,
+    answeredInTarget: figures.answeredInTarget,
+    answeredInTargetRate: figures.answeredInTargetRate,
+    averageAnswerSeconds: figures.averageAnswerSeconds,
+    averageTalkSeconds: figures.averageTalkSeconds,
+    byHour: byHour.map((totals, hour) => {
+      const f = hotlineFigures(totals);
       return {
         hour,
         calls: f.calls,
@@ -162,9 +114,9 @@ export async function hotlineReport(deps: Deps, actor: Actor, q: HotlineQuery): 
         answeredInTargetRate: f.answeredInTargetRate,
       };
     }),
-    byAgent: [...byAgentCalls]
-      .map(([agentId, list]) => {
-        const f = hotlineFigures(list, hourOf);
+    byAgent: [...byAgent]
+      .map(([agentId, totals]) => {
+        const f = hotlineFigures(totals);
         return {
           agentId,
           name: names.get(agentId) ?? '',
@@ -173,6 +125,7 @@ export async function hotlineReport(deps: Deps, actor: Actor, q: HotlineQuery): 
           abandoned: f.abandoned,
           answeredInTargetRate: f.answeredInTargetRate,
           averageAnswerSeconds: f.averageAnswerSeconds,
+          averageTalkSeconds: f.averageTalkSeconds,
         };
       })
       .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name, 'zh-CN')),
@@ -223,7 +176,7 @@ function sheetsOf(report: HotlineReport): ReportSheet[] {
       { header: `${report.targetSeconds} 秒内接听`, key: 'inTarget', width: 14, numFmt: '0' },
       { header: '及时接听率', key: 'rate', width: 12, numFmt: pct },
       { header: '平均接听用时（秒）', key: 'avg', width: 18, numFmt: sec },
-      { header: '90% 来电接听用时（秒）', key: 'p90', width: 22, numFmt: sec },
+      { header: '平均通话时长（秒）', key: 'talk', width: 18, numFmt: sec },
     ],
     [
       {
@@ -236,7 +189,7 @@ function sheetsOf(report: HotlineReport): ReportSheet[] {
         inTarget: report.answeredInTarget,
         rate: report.answeredInTargetRate,
         avg: report.averageAnswerSeconds,
-        p90: report.p90AnswerSeconds,
+        talk: report.averageTalkSeconds,
       },
     ],
   );
@@ -266,6 +219,7 @@ function sheetsOf(report: HotlineReport): ReportSheet[] {
       { header: '放弃来电', key: 'abandoned', width: 10, numFmt: '0' },
       { header: '及时接听率', key: 'rate', width: 12, numFmt: pct },
       { header: '平均接听用时（秒）', key: 'avg', width: 18, numFmt: sec },
+      { header: '平均通话时长（秒）', key: 'talk', width: 18, numFmt: sec },
     ],
     report.byAgent.map((a) => ({
       name: a.name,
@@ -274,6 +228,7 @@ function sheetsOf(report: HotlineReport): ReportSheet[] {
       abandoned: a.abandoned,
       rate: a.answeredInTargetRate,
       avg: a.averageAnswerSeconds,
+      talk: a.averageTalkSeconds,
     })),
   );
   return sheets;

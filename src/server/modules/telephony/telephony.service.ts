@@ -3,4 +3,4 @@
  * module needs is exported from here, never imported from the module's other files.
  */
 /** SLA-9: the hotline report's sheets (the reports module's scheduled deliveries send them). */
-export { hotlineSheets } from './telephony.hotline';
+export { hotlineReport, hotlineSheets } from './telephony.hotline';

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Card, DatePicker, Empty, Flex, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Flex, Space, Table, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,8 @@ import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { EChart, type EChartOption } from '../../components/echart';
 import type { QualityFigures } from '../../../shared/quality';
-import { PrintButton, ReportExcelButton, ReportPrintStyle } from '../dashboard';
+import { Link } from 'react-router';
+import { ReportExcelButton, ReportPrintStyle } from '../dashboard';
 import { QUALITY_API, QUALITY_PERM } from './quality-api';
 
 type Row = QualityFigures['items'][number];
@@ -60,7 +62,16 @@ export function QualityFiguresPage() {
           <Typography.Title level={3} style={{ margin: 0 }}>
             {t('quality.figures.title')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('quality.figures.hint')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('quality.figures.hint', {
+              rule:
+                data?.cutOffDay === undefined
+                  ? '…'
+                  : data.cutOffDay === 31
+                    ? t('quality.figures.calendarMonth')
+                    : t('quality.figures.cutOff', { day: data.cutOffDay }),
+            })}
+          </Typography.Text>
         </div>
         <Space className="no-print">
           <ReportExcelButton
@@ -68,7 +79,15 @@ export function QualityFiguresPage() {
             query={{ unitId, month: data?.month }}
             filename={`${t('quality.figures.title')}-${data?.month ?? ''}`}
           />
-          <PrintButton />
+          <Link
+            to={`/quality/figures/print?${new URLSearchParams({
+              ...(unitId ? { unitId } : {}),
+              ...(data ? { month: data.month } : {}),
+            }).toString()}`}
+            data-testid="quality-figures-print"
+          >
+            <Button icon={<PrinterOutlined />}>{t('quality.print.open')}</Button>
+          </Link>
         </Space>
       </Flex>
       <Flex wrap gap={8} align="center" className="no-print">

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -181,6 +181,13 @@ export function QualityReviewPage() {
         <Tag color={STATE_COLORS[r.state]} data-testid="quality-review-state">
           {t(`quality.state.${r.state}`)}
         </Tag>
+        <Link
+          to={`/quality/reviews/${r.id}/print`}
+          style={{ marginLeft: 'auto' }}
+          data-testid="quality-review-print"
+        >
+          <Button icon={<PrinterOutlined />}>{t('quality.print.open')}</Button>
+        </Link>
       </Flex>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Button,
@@ -29,6 +29,7 @@ import { notifySuccess, showError } from '../../lib/notify';
 import {
   REVIEW_STATES,
   type ReviewSubjectType,
+  type QualityFigures,
   type ReviewSummary,
   type SampleResult,
 } from '../../../shared/quality';
@@ -82,7 +83,18 @@ function DrawCard({ unitId }: { unitId: string | undefined }) {
     },
     onError: showError,
   });
-  const lastMonth = dayjs().subtract(1, 'month');
+  // The report month named after this calendar month, under the company's cut-off day (RPT-2): the
+  // server names its dates, so a company cutting on the 20th samples the 21st to the 20th.
+  const month = dayjs().format('YYYY-MM');
+  const period = useQuery({
+    queryKey: ['quality', 'figures', { unitId, month }],
+    queryFn: ({ signal }) => get<QualityFigures>(`${QUALITY_API}/figures`, { unitId, month }, signal),
+  });
+  const from = period.data?.from;
+  const to = period.data?.to;
+  useEffect(() => {
+    if (from && to && !form.isFieldTouched('range')) form.setFieldsValue({ range: [dayjs(from), dayjs(to)] });
+  }, [form, from, to]);
   return (
     <Card size="small" title={t('quality.draw.title')}>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
@@ -93,7 +105,6 @@ function DrawCard({ unitId }: { unitId: string | undefined }) {
         layout="inline"
         initialValues={{
           unitId,
-          range: [lastMonth.date(26), dayjs().date(25)],
           subjectTypes: ['ticket', 'follow_up'],
           everyComplaint: true,
           everyDissatisfied: true,
@@ -106,7 +117,7 @@ function DrawCard({ unitId }: { unitId: string | undefined }) {
           <UnitTreeSelect style={{ minWidth: 200 }} />
         </Form.Item>
         <Form.Item name="range" label={t('quality.draw.range')} rules={[{ required: true }]}>
-          <DatePicker.RangePicker allowClear={false} />
+          <DatePicker.RangePicker allowClear={false} data-testid="quality-draw-range" />
         </Form.Item>
         <Form.Item name="agentId">
           <UserSelect placeholder={t('quality.draw.agents')} style={{ minWidth: 220 }} />

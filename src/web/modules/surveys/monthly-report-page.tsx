@@ -160,7 +160,14 @@ export function MonthlyReportPage() {
         {r && (
           <>
             <Typography.Paragraph type="secondary">
-              {t('surveys.monthly.period', { from: r.period.from, to: r.period.to })}
+              {t('surveys.monthly.period', {
+                from: r.period.from,
+                to: r.period.to,
+                rule:
+                  r.cutOffDay === 31
+                    ? t('surveys.monthly.calendarMonth')
+                    : t('surveys.monthly.cutOff', { day: r.cutOffDay }),
+              })}
             </Typography.Paragraph>
             <Row gutter={16}>
               <Col span={4}>

@@ -10,10 +10,9 @@ const strings: PairTree = {
   },
   monthly: {
     title: ['月度满意度报告', 'Monthly satisfaction report'],
-    period: [
-      '统计期间：{{from}} 至 {{to}}（每月 25 日截止）',
-      'Period: {{from}} to {{to}} (cut off on the 25th)',
-    ],
+    period: ['统计期间：{{from}} 至 {{to}}（{{rule}}）', 'Period: {{from}} to {{to}} ({{rule}})'],
+    cutOff: ['每月 {{day}} 日截止', 'cut off on day {{day}} of each month'],
+    calendarMonth: ['按自然月', 'calendar months'],
     csat: ['平均满意度', 'Average CSAT'],
     responses: ['回评数', 'Responses'],
     responseRate: ['回收率', 'Response rate'],

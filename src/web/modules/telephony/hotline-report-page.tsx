@@ -23,6 +23,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { downloadFile } from '../../lib/download';
+import { formatTime } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import { EChart, type EChartOption } from '../../components/echart';
 import type { HotlineAgentRow, HotlineReport } from '../../../shared/telephony';
@@ -139,6 +140,13 @@ export function HotlineReportPage() {
       align: 'right',
       render: (_, r) => seconds(r.averageAnswerSeconds),
     },
+    {
+      title: t('telephony.hotline.averageTalk'),
+      key: 'talk',
+      width: 150,
+      align: 'right',
+      render: (_, r) => seconds(r.averageTalkSeconds),
+    },
   ];
   const busyHours = (data?.byHour ?? []).filter((h) => h.calls > 0);
 
@@ -195,6 +203,20 @@ export function HotlineReportPage() {
           onChange={setAgentId}
         />
       </Flex>
+      {data && (
+        <Flex wrap gap={8} data-print-hide>
+          <Typography.Text type="secondary" data-testid="hotline-as-of">
+            {data.asOf
+              ? t('telephony.hotline.asOf', { time: formatTime(data.asOf) })
+              : t('telephony.hotline.notYet')}
+          </Typography.Text>
+          {data.pendingDays > 0 && (
+            <Typography.Text type="warning">
+              {t('telephony.hotline.pending', { count: data.pendingDays })}
+            </Typography.Text>
+          )}
+        </Flex>
+      )}
       {report.error && <Alert type="error" showIcon title={(report.error as Error).message} />}
       <Row gutter={[12, 12]}>
         {(
@@ -204,7 +226,7 @@ export function HotlineReportPage() {
             ['abandoned', data?.abandoned],
             ['inTargetRate', percent(data?.answeredInTargetRate ?? null)],
             ['average', seconds(data?.averageAnswerSeconds ?? null)],
-            ['p90', seconds(data?.p90AnswerSeconds ?? null)],
+            ['averageTalk', seconds(data?.averageTalkSeconds ?? null)],
           ] as const
         ).map(([key, value]) => (
           <Col key={key} xs={12} sm={8} lg={4}>
