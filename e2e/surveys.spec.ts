@@ -10,6 +10,7 @@ const PASSWORD = 'Kefu2026demo';
 test('a customer answers the survey on a phone; dissatisfied opens a follow-up; results show the charts', async ({
   browser,
 }) => {
+  test.setTimeout(180_000); // two contexts, a phone and the results charts on a shared, loaded machine
   const agent = await (await browser.newContext()).newPage();
   await login(agent, 'sh.agent', PASSWORD);
   await expect(agent).toHaveURL(/\/desk$/);
@@ -40,6 +41,13 @@ test('a customer answers the survey on a phone; dissatisfied opens a follow-up; 
   });
   await customer.goto(invitation.url);
   await expect(customer.getByTestId('survey-store')).toHaveText('上海徐汇店');
+  // Which service is rated: its type in plain words, its number and date (issue 16).
+  const service = customer.getByTestId('survey-service');
+  await expect(service).toContainText('本次评价的服务：报修');
+  await expect(service.getByTestId('survey-service-number')).toHaveText(ticket.number);
+  await expect(service).toContainText(/受理日期：\d{4}年\d{1,2}月\d{1,2}日/);
+  await expect(service).not.toContainText('油烟机');
+  await service.screenshot({ path: `${SCREENS}/survey-phone-service.png` });
   await expect(customer.getByRole('heading', { name: '服务满意度回访' })).toBeVisible();
   await expect(customer.locator('.ant-layout-sider')).toHaveCount(0);
   // Submitting without the required score asks for it.

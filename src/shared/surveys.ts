@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { QUESTION_KINDS, SATISFACTION_LEVELS } from '../domain/surveys';
+import { TICKET_TYPES } from '../domain/tickets';
+import { WORK_ORDER_TYPES } from '../domain/workorders';
 import { idParams } from './common';
 
 export { idParams };
@@ -78,6 +80,21 @@ export const weeklyQuery = z.strictObject({
 });
 export type WeeklyQuery = z.infer<typeof weeklyQuery>;
 
+/**
+ * Which service a survey rates, as its customer knows it (PORTAL-2): the ticket's or work order's
+ * number, its type (named by the page in the customer's words) and the local date of the service.
+ */
+export const publicSurveyServiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ticket'), number: z.string(), type: z.enum(TICKET_TYPES), date: z.string() }),
+  z.object({
+    kind: z.literal('work_order'),
+    number: z.string(),
+    type: z.enum(WORK_ORDER_TYPES),
+    date: z.string(),
+  }),
+]);
+export type PublicSurveyService = z.infer<typeof publicSurveyServiceSchema>;
+
 /** What the customer's page receives (PORTAL-2): the serializer drops anything not listed here. */
 export const publicSurveySchema = z.object({
   state: z.enum(['open', 'answered']),
@@ -85,6 +102,8 @@ export const publicSurveySchema = z.object({
   storeName: z.string(),
   /** The store's or company's service phone (inherited from above when the store has none). */
   servicePhone: z.string().nullable(),
+  /** The ticket or work order rated; null for a care call about no case (a greeting, a recall). */
+  service: publicSurveyServiceSchema.nullable(),
   questions: z.array(
     z.object({
       id: z.string(),

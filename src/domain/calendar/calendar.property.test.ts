@@ -12,11 +12,13 @@ import {
   nextWorkingInstant,
   workingMinutesBetween,
 } from './calendar';
+import { nonWorkingDays } from './calendar.days';
 import {
   refAddMinutes,
   refBetween,
   refCloseOfBusiness,
   refIsWorking,
+  refLocalDate,
   refNextWorking,
 } from './calendar.reference';
 import type { DayException, Period, WorkingCalendar } from './calendar.types';
@@ -93,6 +95,26 @@ describe('SLA-1: calendar functions agree with the minute-by-minute reference', 
           if (isWorkingTime(cal, t) !== refIsWorking(cal, t))
             expect({ t, got: isWorkingTime(cal, t) }).toEqual({ t, got: refIsWorking(cal, t) });
         }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('SLA-1: nonWorkingDays names exactly the whole local days without a working minute', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ cal, win }) => {
+        const seen: string[] = [];
+        const working = new Set<string>();
+        for (let t = win.from; t < win.from + win.days * DAY; t += MIN) {
+          const date = refLocalDate(cal, t);
+          if (seen[seen.length - 1] !== date) seen.push(date);
+          if (refIsWorking(cal, t)) working.add(date);
+        }
+        // The first and last local dates are cut by the window's UTC edges: only whole days count.
+        const whole = seen.slice(1, -1);
+        const expected = whole.filter((d) => !working.has(d));
+        const got = nonWorkingDays(cal, whole[0]!, whole[whole.length - 1]!).map((d) => d.date);
+        expect(got).toEqual(expected);
       }),
       { numRuns: 20 },
     );

@@ -8,6 +8,7 @@ import {
   nextWorkingInstant,
   workingMinutesBetween,
 } from './calendar';
+import { nonWorkingDays } from './calendar.days';
 import { CalendarError } from './calendar.errors';
 import type { WorkingCalendar } from './calendar.types';
 import {
@@ -278,5 +279,42 @@ describe('SLA-1: bad calendars and bad input are refused with stable codes', () 
 
   it('SLA-1: accepts Date objects as well as epoch ms', () => {
     expect(isWorkingTime(base, new Date(sh('2025-03-03T10:00')))).toBe(true);
+  });
+});
+
+describe('SLA-1: non-working days for date pickers (holidays and 调休)', () => {
+  it('SLA-1: National Day 2025 — the eight holidays and the weekends are off, the 调休 Sundays and Saturdays work', () => {
+    const off = nonWorkingDays(cn, '2025-09-27', '2025-10-12');
+    expect(off.map((d) => `${d.date} ${d.kind} ${d.name ?? ''}`.trim())).toEqual([
+      '2025-09-27 rest', // Saturday
+      // 2025-09-28 is a Sunday worked for National Day (调休): not listed.
+      '2025-10-01 holiday 国庆节',
+      '2025-10-02 holiday 国庆节',
+      '2025-10-03 holiday 国庆节',
+      '2025-10-04 holiday 国庆节',
+      '2025-10-05 holiday 国庆节',
+      '2025-10-06 holiday 中秋',
+      '2025-10-07 holiday 国庆节',
+      '2025-10-08 holiday 国庆节',
+      // 2025-10-11 is a Saturday worked for National Day (调休): not listed.
+      '2025-10-12 rest', // Sunday
+    ]);
+  });
+
+  it('SLA-1: a unit’s own closure is off, a half day still counts as a working day; a bad date is refused', () => {
+    const cal: WorkingCalendar = {
+      ...cn,
+      exceptions: {
+        ...cn.exceptions,
+        '2025-03-04': { kind: 'closed', name: '盘点' },
+        '2025-03-05': { kind: 'half_day', periods: [{ start: 540, end: 720 }] },
+      },
+    };
+    expect(nonWorkingDays(cal, '2025-03-03', '2025-03-05')).toEqual([
+      { date: '2025-03-04', kind: 'closed', name: '盘点' },
+    ]);
+    expect(() => nonWorkingDays(cal, '2025-02-30', '2025-03-05')).toThrow(
+      expect.objectContaining({ code: 'calendar.invalid_date' }),
+    );
   });
 });

@@ -21,6 +21,8 @@ export {
   validateCalendar,
   workingMinutesBetween,
 } from './calendar';
+export { MAX_DAY_RANGE, nonWorkingDays } from './calendar.days';
+export type { NonWorkingDay } from './calendar.days';
 export { deriveCalendar, deriveCalendarChain } from './calendar.derive';
 export { STORE_DEFAULT_PERIODS, STORE_DEFAULT_WEEKLY, defaultCalendarOverride } from './calendar.defaults';
 export { summarisePublicHolidays, summariseWeeklyHours } from './calendar.summary';

@@ -1,4 +1,4 @@
-import { CalendarError } from '../../../domain/calendar';
+import { CalendarError, MAX_DAY_RANGE } from '../../../domain/calendar';
 import { AppError, defineError } from '../../app/errors';
 
 export const calendarErrors = {
@@ -8,6 +8,18 @@ export const calendarErrors = {
     422,
     '年份须在 1970–2200 之间',
     'The year must be within 1970–2200',
+  ),
+  rangeReversed: defineError(
+    'calendar.range_reversed',
+    400,
+    '结束日期不能早于开始日期',
+    'The range ends before it starts',
+  ),
+  rangeTooLong: defineError(
+    'calendar.range_too_long',
+    400,
+    `一次最多查询 ${MAX_DAY_RANGE} 天`,
+    `At most ${MAX_DAY_RANGE} days at a time`,
   ),
 };
 

@@ -5,7 +5,7 @@ import { actorOf } from '../auth/auth.service';
 import * as s from './calendar.schemas';
 import * as uc from './calendar.usecases';
 import { clearOrgCachesOnWrites } from '../org/org.service';
-import { needs } from '../../app/route-access';
+import { needs, signedIn } from '../../app/route-access';
 import { fileDownload } from '../../../shared/common';
 
 const icsText = (body: string | { ics: string }) => (typeof body === 'string' ? body : body.ics);
@@ -49,6 +49,19 @@ export function calendarRoutes(deps: Deps) {
         schema: { tags, params: s.yearParams, response: { 200: s.yearResponse } },
       },
       async (req) => uc.getYear(deps, actorOf(req), req.params.unitId, req.params.year),
+    );
+    app.get(
+      '/calendars/:unitId/non-working-days',
+      {
+        config: signedIn('a unit the caller works in, above or below it (calendar.usecases worksIn)'),
+        schema: {
+          tags,
+          params: s.nonWorkingDaysParams,
+          querystring: s.nonWorkingDaysQuery,
+          response: { 200: s.nonWorkingDaysResponse },
+        },
+      },
+      async (req) => uc.getNonWorkingDays(deps, actorOf(req), req.params.unitId, req.query),
     );
     app.post(
       '/calendars/:unitId/ics/preview',

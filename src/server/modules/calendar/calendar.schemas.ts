@@ -107,3 +107,6 @@ export const importResponse = z.object({
 
 /** Which unit's calendar working time counts in, with its hours in a few words (SLA-1). */
 export { calendarSummarySchema } from '../../../shared/sla';
+
+/** Non-working days of a unit for date pickers (SLA-1): the contract lives in src/shared. */
+export { nonWorkingDaysParams, nonWorkingDaysQuery, nonWorkingDaysResponse } from '../../../shared/calendar';

@@ -4,7 +4,9 @@ import {
   WEEKDAY_KEYS,
   chinaOfficialExceptions,
   defaultCalendarOverride,
+  MAX_DAY_RANGE,
   localDateOf,
+  nonWorkingDays,
   parseIcs,
   summarisePublicHolidays,
   summariseWeeklyHours,
@@ -253,6 +255,50 @@ export function yearDays(cal: WorkingCalendar, year: number, unitDates: Readonly
     });
   }
   return days;
+}
+
+/**
+ * Whose non-working days a person may read: a unit they work in, one above it (whose calendar a
+ * store's departments and technicians work under: a department member dates a store ticket's
+ * committed date, a technician books the store's return visit) or one below. No permission is
+ * needed beyond that — which days a store is closed is no secret to its own staff — but another
+ * store's or region's calendar is 404, as everywhere (ORG-1).
+ */
+function worksIn(actor: Actor, unit: UnitRow): boolean {
+  return actor.grants.some((g) => unit.path.includes(g.unitId) || g.unitPath.includes(unit.id));
+}
+
+const DAY_MS = 86_400_000;
+
+/** SLA-1: the unit's days without working time from `from` to `to` (inclusive local dates). */
+export async function getNonWorkingDays(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  range: { from: string; to: string },
+) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !worksIn(actor, unit)) throw calendarErrors.unitNotFound();
+  const span = (Date.parse(range.to) - Date.parse(range.from)) / DAY_MS + 1;
+  if (span < 1) throw calendarErrors.rangeReversed({ from: range.from, to: range.to });
+  if (span > MAX_DAY_RANGE) throw calendarErrors.rangeTooLong({ days: span, max: MAX_DAY_RANGE });
+  const [fromYear, toYear] = [range.from, range.to].map((d) => Number(d.slice(0, 4))) as [number, number];
+  if (fromYear < 1970 || toYear > 2200) throw calendarErrors.yearOutOfRange();
+  const cal = await effectiveCalendar(deps.db, unit);
+  let days;
+  try {
+    days = nonWorkingDays(cal, range.from, range.to);
+  } catch (err) {
+    return fromCalendarError(err);
+  }
+  return {
+    unitId: unit.id,
+    timeZone: cal.timeZone,
+    from: range.from,
+    to: range.to,
+    days,
+    missingYears: yearsWithoutData(cal, fromYear === toYear ? [fromYear] : [fromYear, toYear]),
+  };
 }
 
 /** GET year: the wall-calendar data of one year. */

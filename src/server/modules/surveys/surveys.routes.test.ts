@@ -16,6 +16,7 @@ describe('survey routes: public page, call form, results, builder, Monday summar
   let supervisor: HttpSession;
   let org: Awaited<ReturnType<typeof buildOrganisation>>;
   let ticketId: string;
+  let ticket: { number: string; receivedAt: string };
   let agentId: string;
 
   beforeAll(async () => {
@@ -29,14 +30,15 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     agent = await kefu.login('r_agent', TEST_PASSWORD);
     agentB = await kefu.login('r_agent_b', TEST_PASSWORD);
     supervisor = await kefu.login('r_sup', TEST_PASSWORD);
-    const ticket = await agent.post('/api/v1/tickets', {
+    const created = await agent.post('/api/v1/tickets', {
       unitId: org.storeA.id,
       channel: 'phone',
       type: 'repair',
       subject: '热水器漏水',
     });
-    expect(ticket.statusCode, ticket.body).toBe(201);
-    ticketId = ticket.json().id;
+    expect(created.statusCode, created.body).toBe(201);
+    ticketId = created.json().id;
+    ticket = created.json();
   });
   afterAll(() => kefu.close());
 
@@ -52,7 +54,7 @@ describe('survey routes: public page, call form, results, builder, Monday summar
   };
   const anonymous = () => new HttpSession(kefu.app);
 
-  it('PORTAL-2: the link opens the survey without login, shows only the store and questions, and takes one answer', async () => {
+  it('PORTAL-2: the link opens the survey without login, shows only the store, the service it rates and the questions, and takes one answer', async () => {
     const { url } = await portalInvite();
     const token = url.split('/').pop()!;
     const customer = anonymous();
@@ -62,11 +64,21 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     expect(Object.keys(page.json()).sort()).toEqual([
       'expiresAt',
       'questions',
+      'service', // which service is rated: number, type and date, nothing about any person
       'servicePhone', // the store's service line, for a customer who would rather call (ORG-1)
       'state',
       'storeName',
       'title',
     ]);
+    const shanghaiDate = new Date(Date.parse(ticket.receivedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(page.json().service).toEqual({
+      kind: 'ticket',
+      number: ticket.number,
+      type: 'repair',
+      date: shanghaiDate,
+    });
+    expect(Object.keys(page.json().service).sort()).toEqual(['date', 'kind', 'number', 'type']);
+    expect(page.body).not.toContain('热水器漏水'); // the subject is the customer's own words: not on a link
     const answered = await customer.post(`/api/v1/public/surveys/${token}`, { answers: { csat: 5 } });
     expect(answered.statusCode, answered.body).toBe(201);
     expect((await customer.get(`/api/v1/public/surveys/${token}`)).json().state).toBe('answered');

@@ -1,10 +1,11 @@
-import { Button, DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
+import { Button, Form, Input, Select, Switch, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { UserSelect } from '../../components/user-select';
+import { WorkingDayPicker } from '../../components/working-day-picker';
 import { notifySuccess } from '../../lib/notify';
 import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
 import type { TicketDetail } from '../../../shared/tickets';
@@ -16,6 +17,8 @@ interface FormProps {
   ticketId: string;
   onDone?: (ticket: TicketDetail) => void;
 }
+/** Forms that take a committed date: it counts in the ticket's unit's calendar (SLA-1). */
+type DatedFormProps = FormProps & { unitId: string };
 
 /** POST /tickets/:id/<path>; the answer (the ticket now) replaces the cached detail. */
 function useComplaintAction(
@@ -47,7 +50,7 @@ function useComplaintAction(
  * SLA-5: the second response tells the customer when it will be resolved — that time starts the
  * resolution target.
  */
-export function ProgressForm({ ticketId, onDone }: FormProps) {
+export function ProgressForm({ ticketId, unitId, onDone }: DatedFormProps) {
   const { t } = useTranslation();
   const send = useComplaintAction(ticketId, 'progress', 'complaints.progressSent', onDone);
   const [form] = Form.useForm<{ kind: ProgressKind; body: string; committedAt?: Dayjs }>();
@@ -81,7 +84,8 @@ export function ProgressForm({ ticketId, onDone }: FormProps) {
           extra={t('complaints.committedResolutionHint')}
           rules={[{ required: true, message: t('complaints.committedResolutionRequired') }]}
         >
-          <DatePicker
+          <WorkingDayPicker
+            unitId={unitId}
             showTime={{ format: 'HH:mm', minuteStep: 30 }}
             format="YYYY-MM-DD HH:mm"
             disabledDate={(d) => d.isBefore(dayjs(), 'day')}
@@ -103,7 +107,7 @@ export function ProgressForm({ ticketId, onDone }: FormProps) {
 }
 
 /** CMP-2: a promise to the customer only with a date and the approving supervisor. */
-export function CommitmentForm({ ticketId, onDone }: FormProps) {
+export function CommitmentForm({ ticketId, unitId, onDone }: DatedFormProps) {
   const { t } = useTranslation();
   const send = useComplaintAction(ticketId, 'commitments', 'complaints.commitmentSaved', onDone);
   return (
@@ -126,7 +130,12 @@ export function CommitmentForm({ ticketId, onDone }: FormProps) {
         label={t('complaints.commitmentDue')}
         rules={[{ required: true, message: t('complaints.dueRequired') }]}
       >
-        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%' }} />
+        <WorkingDayPicker
+          unitId={unitId}
+          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          style={{ width: '100%' }}
+          data-testid="commitment-due-date"
+        />
       </Form.Item>
       <Form.Item
         name="approverId"

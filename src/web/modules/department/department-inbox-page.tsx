@@ -158,7 +158,11 @@ export function DepartmentInboxPage() {
         {replying && (
           <>
             <DepartmentCaseSummary ticketId={replying.id} />
-            <DepartmentReplyForm ticketId={replying.id} onDone={() => setReplying(null)} />
+            <DepartmentReplyForm
+              ticketId={replying.id}
+              unitId={replying.unit.id}
+              onDone={() => setReplying(null)}
+            />
           </>
         )}
       </Drawer>

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useCan, useCurrentMe } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { UserSelect } from '../../components/user-select';
+import { WorkingDayPicker } from '../../components/working-day-picker';
 import { notifySuccess } from '../../lib/notify';
 import { TICKETS_KEY, ticketKey } from '../tickets/tickets-api';
 import type { TicketDetail } from '../../../shared/tickets';
@@ -27,9 +28,18 @@ interface Values {
 
 /**
  * 部门回复单 (CMP-3): findings, root cause, corrective and preventive action, committed date and
- * the responsible person. Exported so the ticket detail page can embed it.
+ * the responsible person. Exported so the ticket detail page can embed it. The committed date
+ * counts in the ticket's unit's calendar, so its non-working days cannot be picked.
  */
-export function DepartmentReplyForm({ ticketId, onDone }: { ticketId: string; onDone?: () => void }) {
+export function DepartmentReplyForm({
+  ticketId,
+  unitId,
+  onDone,
+}: {
+  ticketId: string;
+  unitId: string;
+  onDone?: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const me = useCurrentMe();
@@ -111,7 +121,12 @@ export function DepartmentReplyForm({ ticketId, onDone }: { ticketId: string; on
         extra={t('department.committedDateHelp')}
         rules={[{ required: true, message: t('department.committedDateRequired') }]}
       >
-        <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%' }} />
+        <WorkingDayPicker
+          unitId={unitId}
+          disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+          style={{ width: '100%' }}
+          data-testid="department-committed-date"
+        />
       </Form.Item>
       <Form.Item
         name="responsiblePersonId"

@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { Alert, Button, Result, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { cleanAnswers, missingAnswers, QuestionList } from './survey-questions';
 import { PUBLIC_SURVEYS_API } from './surveys-api';
-import type { SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';
+import { TICKET_TYPE_LABELS } from '../../../shared/glossary';
+import type { PublicSurveyService, SurveyAnswers, SurveyQuestion } from '../../../shared/surveys';
 
 interface PublicSurvey {
   state: 'open' | 'answered';
   title: string;
   storeName: string;
   servicePhone: string | null;
+  service: PublicSurveyService | null;
   questions: SurveyQuestion[];
 }
 
@@ -83,6 +86,36 @@ function StoreLine({ storeName, servicePhone }: { storeName: string; servicePhon
           <a href={`tel:${servicePhone.replace(/[^0-9+]/g, '')}`}>{servicePhone}</a>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Which service the customer rates: 报修 · 工单号 T… · 3月5日, in the words of their own SMS. */
+function RatedService({ service }: { service: PublicSurveyService }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const type =
+    service.kind === 'ticket'
+      ? TICKET_TYPE_LABELS[service.type][en ? 'en' : 'zh']
+      : t(`workOrders.type.${service.type}`);
+  const date = dayjs(service.date).format(en ? 'D MMM YYYY' : 'YYYY年M月D日');
+  return (
+    <div
+      data-testid="survey-service"
+      style={{ background: '#f5f7fa', borderRadius: 8, padding: '10px 12px', margin: '12px 0', fontSize: 15 }}
+    >
+      <div>
+        {t('surveys.public.rates')}
+        <Typography.Text strong>{type}</Typography.Text>
+      </div>
+      <div>
+        {t(service.kind === 'ticket' ? 'surveys.public.ticketNumber' : 'surveys.public.workOrderNumber')}
+        <span data-testid="survey-service-number">{service.number}</span>
+      </div>
+      <div>
+        {t(service.kind === 'ticket' ? 'surveys.public.ticketDate' : 'surveys.public.visitDate')}
+        {date}
+      </div>
     </div>
   );
 }
@@ -183,6 +216,7 @@ export function PublicSurveyPage() {
       <Typography.Title level={3} style={{ marginTop: 4 }}>
         {survey.title}
       </Typography.Title>
+      {survey.service && <RatedService service={survey.service} />}
       <Typography.Paragraph type="secondary" style={{ fontSize: 15 }}>
         {t('surveys.public.intro')}
       </Typography.Paragraph>

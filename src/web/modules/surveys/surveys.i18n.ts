@@ -74,6 +74,11 @@ const strings: PairTree = {
   },
   public: {
     servicePhone: ['客服电话：', 'Service phone: '],
+    rates: ['本次评价的服务：', 'You are rating: '],
+    ticketNumber: ['工单号：', 'Ticket number: '],
+    workOrderNumber: ['派工单号：', 'Work order: '],
+    ticketDate: ['受理日期：', 'Received on: '],
+    visitDate: ['上门日期：', 'Visit date: '],
     intro: [
       '耽误您一分钟，请对我们的服务打个分，您的意见会直接转给门店负责人。',
       'One minute of your time: please rate our service. Your answers go straight to the store manager.',

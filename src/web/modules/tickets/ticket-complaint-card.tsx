@@ -197,9 +197,13 @@ export function TicketComplaintCard({ ticket }: { ticket: TicketDetail }) {
         destroyOnHidden
         width={open === 'department' ? 640 : 520}
       >
-        {open === 'department' && <DepartmentReplyForm ticketId={ticket.id} onDone={replied} />}
-        {open === 'progress' && <ProgressForm ticketId={ticket.id} onDone={close} />}
-        {open === 'commitment' && <CommitmentForm ticketId={ticket.id} onDone={close} />}
+        {open === 'department' && (
+          <DepartmentReplyForm ticketId={ticket.id} unitId={ticket.unit.id} onDone={replied} />
+        )}
+        {open === 'progress' && <ProgressForm ticketId={ticket.id} unitId={ticket.unit.id} onDone={close} />}
+        {open === 'commitment' && (
+          <CommitmentForm ticketId={ticket.id} unitId={ticket.unit.id} onDone={close} />
+        )}
         {open === 'evaluation' && <EvaluationForm ticketId={ticket.id} onDone={close} />}
       </Modal>
     </Card>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Checkbox, DatePicker, Flex, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Checkbox, Flex, Input, Modal, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { WorkingDayPicker } from '../../components/working-day-picker';
 import i18n from '../../i18n';
 import { notifyError } from '../../lib/notify';
 import { useWorkOrderAction } from './workorders-api';
@@ -92,7 +93,9 @@ export function AppointmentModal({
           {workOrder.type === 'install' && (
             <Typography.Text type="secondary">{t('workOrders.appointment.installWarning')}</Typography.Text>
           )}
-          <DatePicker
+          {/* The server refuses a window without working time (REP-2); its day off is greyed out here. */}
+          <WorkingDayPicker
+            unitId={workOrder.unitId}
             value={day}
             onChange={setDay}
             disabledDate={(d) => d.isBefore(dayjs(), 'day')}
