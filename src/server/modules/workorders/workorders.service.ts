@@ -18,3 +18,4 @@ export {
   recordVisit,
 } from './workorders.field';
 export { closeWorkOrder, verifyWorkOrder } from './workorders.review';
+export { draftQuote } from './pricing.usecases';
