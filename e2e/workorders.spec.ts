@@ -165,6 +165,13 @@ test('the supervisor dispatches on the board; the technician completes with a dr
 
   // The work, then the customer's acceptance: four ratings and a signature drawn on the screen.
   await tech.getByTestId('visit-work-done').fill('更换启动电容，清洗室外机散热片，试机 30 分钟制冷正常');
+  // REP-5: the fault cause, and this charged order's charges (no warranty date: class A).
+  await tech.getByTestId('diagnosis-finding').click();
+  await tech.locator('.ant-select-item-option[title="零部件损坏"]').click();
+  await tech.getByTestId('charge-name-0').fill('更换启动电容');
+  await tech.getByTestId('charge-price-0').fill('85');
+  await tech.getByTestId('charges-save').click();
+  await expect(tech.getByTestId('charges-total')).toHaveText('合计 ¥85.00');
   for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude']) {
     await tech.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(4).click();
   }
@@ -287,6 +294,11 @@ test('the customer opens the SMS link on a phone without logging in, then signs 
   await call(tech, 'POST', `/api/v1/workorders/${order.id}/visit`, {
     workDone: '清洗涡轮和油网',
     minutesSpent: 40,
+    diagnosis: { finding: 'wear', note: '油网积尘' },
+  });
+  // No warranty date on record: a charged order, its charges before the customer signs (PAY-3).
+  await call(tech, 'PUT', `/api/v1/workorders/${order.id}/quote`, {
+    lines: [{ kind: 'service', name: '清洗服务', quantity: 1, unitPriceFen: 8000 }],
   });
   await customer.reload();
   await expect(customer.getByTestId('portal-sign')).toBeVisible();

@@ -9,9 +9,10 @@ export const auditEntrySchema = z.object({
   actor: personRef.nullable(),
   /**
    * Who acted when `actor` is null: the system, or a customer through a survey answer (the
-   * follow-up ticket a detractor's answer opened).
+   * follow-up ticket a detractor's answer opened), or a customer through a work-order link (a
+   * request for another time or a cancellation).
    */
-  actorOrigin: z.enum(['staff', 'system', 'customer_survey']),
+  actorOrigin: z.enum(['staff', 'system', 'customer_survey', 'customer_link']),
   /** The stable code of what was done (`tickets.assigned`); its name: auditActionLabel. */
   action: z.string(),
   subjectType: z.string(),
@@ -192,6 +193,9 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'workorder.quote.approve': l('经理批准报价', 'Quote approved'),
   'workorder.payment': l('登记收款', 'Payment recorded'),
   'workorder.customer_link_created': l('生成客户链接', 'Customer link created'),
+  'workorder.customer_request': l('客户申请改约或取消', 'Customer asked for another time or to cancel'),
+  'workorder.customer_request_confirmed': l('确认客户申请', 'Customer request confirmed'),
+  'workorder.customer_request_declined': l('婉拒客户申请', 'Customer request declined'),
   'technician.profile_set': l('设置技术员资料', 'Technician profile set'),
   'price_item.created': l('新建价目项', 'Price item created'),
   'price_item.updated': l('修改价目项', 'Price item changed'),

@@ -3,11 +3,28 @@
  * and states are the domain's own lists (src/domain/workorders).
  */
 import { z } from 'zod';
-import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
+import {
+  CUSTOMER_REQUEST_KINDS,
+  CUSTOMER_REQUEST_STATES,
+  FAULT_FINDINGS,
+  MAX_PROPOSED_WINDOWS,
+  WORK_ORDER_STATES,
+  WORK_ORDER_TYPES,
+  type CustomerRequestKind,
+  type CustomerRequestState,
+  type FaultFinding,
+} from '../domain/workorders';
 import { idParams, namedSchema, pagination, type Labels } from './common';
 
 export { idParams };
-export { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../domain/workorders';
+export {
+  CUSTOMER_REQUEST_KINDS,
+  FAULT_FINDINGS,
+  MAX_PROPOSED_WINDOWS,
+  WORK_ORDER_STATES,
+  WORK_ORDER_TYPES,
+} from '../domain/workorders';
+export type { CustomerRequestKind, CustomerRequestState, FaultFinding };
 export const workOrderTypeSchema = z.enum(WORK_ORDER_TYPES);
 export type WorkOrderType = z.infer<typeof workOrderTypeSchema>;
 export const workOrderStateSchema = z.enum(WORK_ORDER_STATES);
@@ -152,7 +169,9 @@ const visit = {
     .max(24 * 60),
   notes: optionalText(2000),
 };
-export const visitBody = z.strictObject(visit);
+/** 故障原因 (REP-5): one of the short list, with words (required for "other"). */
+const diagnosisBody = z.strictObject({ finding: z.enum(FAULT_FINDINGS), note: optionalText(500) });
+export const visitBody = z.strictObject({ ...visit, diagnosis: diagnosisBody.optional() });
 const rating = z.number().int().min(1).max(5);
 export const acceptanceBody = z.strictObject({
   signerName: text(60),
@@ -162,6 +181,7 @@ export const acceptanceBody = z.strictObject({
 });
 export const finishBody = z.strictObject({
   ...visit,
+  diagnosis: diagnosisBody.optional(),
   faultCause: faultCause.optional(),
   acceptance: acceptanceBody,
 });
@@ -231,6 +251,23 @@ export const linkBody = z.strictObject({
   sendSms: z.boolean().optional(),
 });
 export const printQuery = z.strictObject({ form: z.enum(PRINT_FORMS) });
+
+/** POST /public/workorders/:token/requests (REP-3, PORTAL-1): another time, or a cancellation. */
+export const customerRequestBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('reschedule'),
+    windows: z
+      .array(z.strictObject({ start: instant, end: instant }))
+      .min(1)
+      .max(MAX_PROPOSED_WINDOWS),
+    note: optionalText(500),
+  }),
+  z.strictObject({ kind: z.literal('cancel'), reason: text(500) }),
+]);
+export const customerRequestParams = z.strictObject({ id: z.uuid(), requestId: z.uuid() });
+/** Confirming a reschedule books a window (one the customer proposed, or another agreed by phone). */
+export const confirmRequestBody = z.strictObject({ start: instant.optional(), end: instant.optional() });
+export const declineRequestBody = z.strictObject({ reason: text(500) });
 
 export const priceListQuery = z.strictObject({
   unitId: z.uuid(),
@@ -302,6 +339,8 @@ export const workOrderRowSchema = z.object({
   technician: technicianSchema.nullable(),
   appointment: appointmentSchema.nullable(),
   complaintDriven: z.boolean(),
+  /** Kinds of the customer's requests waiting for staff (需确认). */
+  pendingCustomerRequests: z.array(z.enum(CUSTOMER_REQUEST_KINDS)),
   createdAt: z.string(),
   /** SLA due of the order, when the list carries it. */
   slaDueAt: z.string().nullable().optional(),
@@ -363,6 +402,21 @@ export const partUseSchema = z.object({
   unitPriceFen: z.number().nullable(),
 });
 export type PartUse = z.infer<typeof partUseSchema>;
+const windowSchema = z.object({ start: z.string(), end: z.string() });
+export const customerRequestSchema = z.object({
+  id: z.string(),
+  kind: z.enum(CUSTOMER_REQUEST_KINDS),
+  state: z.enum(CUSTOMER_REQUEST_STATES),
+  windows: z.array(windowSchema),
+  /** Reschedule: the customer's note; cancel: the reason. */
+  note: z.string(),
+  createdAt: z.string(),
+  decidedBy: person.nullable(),
+  decidedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  booked: windowSchema.nullable(),
+});
+export type CustomerRequest = z.infer<typeof customerRequestSchema>;
 const stamp = z.string().nullable();
 
 /** The full work order of GET /workorders/:id and of every action's answer. */
@@ -402,6 +456,11 @@ export const workOrderSchema = workOrderRowSchema.extend({
     .object({ serviceClass: z.enum(SERVICE_CLASSES), reason: reasonSchema, apology: z.boolean() })
     .nullable(),
   faultCause: z.enum(FAULT_CAUSES),
+  /** 故障原因 the technician recorded on site (REP-5). */
+  diagnosis: z
+    .object({ finding: z.enum(FAULT_FINDINGS), note: z.string(), at: z.string(), by: person })
+    .nullable(),
+  customerRequests: z.array(customerRequestSchema),
   apologyRequired: z.boolean(),
   approvals: z.object({
     required: z.boolean(),
@@ -576,9 +635,30 @@ export const publicWorkOrderSchema = z.object({
   visit: z.object({ workDone: z.string() }).nullable(),
   canSign: z.boolean(),
   acceptance: z.object({ signedAt: z.string(), ratings: ratingsSchema }).nullable(),
+  /** What the customer may still ask for (REP-3): another time, a cancellation. */
+  canRequest: z.object({ reschedule: z.boolean(), cancel: z.boolean() }),
+  /** The customer's requests and their outcome, newest first (no staff names). */
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(CUSTOMER_REQUEST_KINDS),
+      state: z.enum(CUSTOMER_REQUEST_STATES),
+      windows: z.array(windowSchema),
+      note: z.string(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+      declineReason: z.string().nullable(),
+      booked: windowSchema.nullable(),
+    }),
+  ),
 });
 export type PublicWorkOrder = z.infer<typeof publicWorkOrderSchema>;
 export const publicAcceptanceSchema = z.object({ ok: z.literal(true), state: workOrderStateSchema });
+export const publicRequestSchema = z.object({
+  id: z.string(),
+  kind: z.enum(CUSTOMER_REQUEST_KINDS),
+  state: z.literal('pending'),
+});
 
 export const priceItemSchema = z.object({
   id: z.string(),
@@ -642,4 +722,26 @@ export const SERVICE_CLASS_LABELS: Labels<ServiceClass> = {
   B: { zh: 'B 合同服务', en: 'B Contract' },
   C: { zh: 'C 免费服务', en: 'C Free' },
   D: { zh: 'D 内部事务', en: 'D Internal' },
+};
+
+export const FAULT_FINDING_LABELS: Labels<FaultFinding> = {
+  wear: { zh: '正常磨损 / 老化', en: 'Normal wear or ageing' },
+  component_failure: { zh: '零部件损坏', en: 'Component failure' },
+  product_defect: { zh: '产品质量问题', en: 'Product defect' },
+  misuse: { zh: '使用或保养不当', en: 'Misuse or poor maintenance' },
+  installation: { zh: '安装问题', en: 'Installation problem' },
+  external: {
+    zh: '外部原因（电压、水压、环境）',
+    en: 'External cause (power, water pressure, surroundings)',
+  },
+  other: { zh: '其他', en: 'Other' },
+};
+export const CUSTOMER_REQUEST_KIND_LABELS: Labels<CustomerRequestKind> = {
+  reschedule: { zh: '申请改约', en: 'Asked for another time' },
+  cancel: { zh: '申请取消', en: 'Asked to cancel' },
+};
+export const CUSTOMER_REQUEST_STATE_LABELS: Labels<CustomerRequestState> = {
+  pending: { zh: '需确认', en: 'To confirm' },
+  confirmed: { zh: '已确认', en: 'Confirmed' },
+  declined: { zh: '未同意', en: 'Declined' },
 };

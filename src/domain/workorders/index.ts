@@ -4,3 +4,5 @@ export * from './workorders.appointments';
 export * from './workorders.service-class';
 export * from './workorders.quote';
 export * from './workorders.number';
+export * from './workorders.customer-requests';
+export * from './workorders.fault';

@@ -39,7 +39,7 @@ import {
   transitionTicket,
 } from '../modules/tickets/tickets.service';
 import { createWorkOrder } from '../modules/workorders/workorders.service';
-import { finishVisit } from '../modules/workorders/workorders.service';
+import { draftQuote, finishVisit } from '../modules/workorders/workorders.service';
 import {
   agreeAppointment,
   arrive,
@@ -661,15 +661,28 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
       [start + 5 * MIN, () => arrive(h, tech, woId)],
       [
         start + 70 * MIN,
-        () =>
-          recordVisit(h, tech, woId, {
+        async () => {
+          const visited = await recordVisit(h, tech, woId, {
             workDone:
               p.type === 'installation'
                 ? '按规范完成安装，试机正常，已清理现场。'
                 : '更换故障配件，试机运行正常。',
             minutesSpent: 60,
             notes: '',
-          }),
+            // REP-5: the fault cause comes before the customer's signature.
+            diagnosis:
+              p.type === 'installation'
+                ? { finding: 'other', note: '新机安装，无故障' }
+                : { finding: 'product_defect', note: '配件质量问题' },
+          });
+          // A charged order (class A: no warranty date on record) needs its charges first (PAY-3).
+          if (visited.serviceClass === 'A')
+            await draftQuote(h, tech, woId, {
+              lines: [
+                { kind: 'service', priceItemId: null, name: '安装辅材', quantity: 1, unitPriceFen: 6000 },
+              ],
+            });
+        },
       ],
       [
         start + 80 * MIN,

@@ -157,12 +157,17 @@ async function subjectLabels(
 
 /**
  * Who acted on a row without a person: a ticket a customer opened through a survey answer records
- * its origin in the row itself (tickets.intake_origin); anything else is the system.
+ * its origin in the row itself (tickets.intake_origin), a customer's request through a work-order
+ * link says origin 'customer_link'; anything else is the system.
  */
-function actorOriginOf(entry: typeof auditLog.$inferSelect): 'staff' | 'system' | 'customer_survey' {
+function actorOriginOf(
+  entry: typeof auditLog.$inferSelect,
+): 'staff' | 'system' | 'customer_survey' | 'customer_link' {
   if (entry.actorId) return 'staff';
-  const after = entry.after as { intakeOrigin?: unknown } | null;
-  return after && typeof after === 'object' && after.intakeOrigin === 'customer_survey'
-    ? 'customer_survey'
-    : 'system';
+  const after = entry.after as { intakeOrigin?: unknown; origin?: unknown } | null;
+  if (after && typeof after === 'object' && after.intakeOrigin === 'customer_survey')
+    return 'customer_survey';
+  // A customer's request through a work-order link (workorders.customer-requests.ts).
+  if (after && typeof after === 'object' && after.origin === 'customer_link') return 'customer_link';
+  return 'system';
 }

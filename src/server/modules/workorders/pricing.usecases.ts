@@ -209,9 +209,9 @@ export async function draftQuote(
     deps,
     actor,
     id,
-    'workorders.dispatch',
+    'workorders.read',
     'workorder.quote_drafted',
-    async ({ tx, order, now }) => {
+    async ({ tx, order, unit, now }) => {
       if (order.serviceClass !== 'A')
         throw workOrderErrors.quoteNotForClass({ serviceClass: order.serviceClass });
       if (isSettled(order.state))
@@ -219,6 +219,15 @@ export async function draftQuote(
       const existing = await quoteOf(tx, id);
       if (existing?.paymentAt)
         throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'quote' });
+      // REP-5/PAY-3: the order's technician records the charges found on site, while nobody has
+      // confirmed a price yet; anything later is the dispatcher's redraft.
+      const dispatcher = can(actor.grants, 'workorders.dispatch', unit.path);
+      const technicianOnSite =
+        order.technicianId === actor.userId &&
+        order.state === 'on_site' &&
+        can(actor.grants, 'workorders.work', unit.path) &&
+        !(existing && quoteStatus(progressOf(existing)) !== 'draft');
+      if (!dispatcher && !technicianOnSite) throw authErrors.forbidden({ permission: 'workorders.dispatch' });
       const totals = quoteTotals(input.lines);
       const fresh = {
         lines: input.lines,

@@ -5,12 +5,13 @@
  */
 import type { Actor, Deps } from '../../app/context';
 import { type WorkOrderCompletedEvent, publishBusinessEvent } from '../../app/business-events';
-import { receiptNumberOf, verificationDue } from '../../../domain/workorders';
+import { completionGap, receiptNumberOf, verificationDue } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
-import type { VisitInput } from './workorders.field';
+import { diagnosisSet, type DiagnosisInput, type VisitInput } from './workorders.field';
+import { quoteOf } from './pricing.usecases';
 import type { WorkOrderRow } from './workorders.repository';
 import { storeSignature } from './workorders.signature';
 import { workOrderAcceptances } from './workorders.table';
@@ -78,6 +79,7 @@ export async function finishVisit(
   id: string,
   input: {
     visit?: VisitInput | undefined;
+    diagnosis?: DiagnosisInput | undefined;
     faultCause?: 'misuse' | 'defect' | 'unknown' | undefined;
     acceptance: AcceptanceInput;
   },
@@ -96,17 +98,30 @@ export async function finishVisit(
           }
         : ctx.order.visit;
       if (!visit) throw workOrderErrors.visitNotRecorded();
+      const found: Partial<ReturnType<typeof diagnosisSet>> = input.diagnosis
+        ? diagnosisSet(input.diagnosis, actor?.userId ?? ctx.order.technicianId!, ctx.now)
+        : {};
+      // REP-5/PAY-3: the fault cause, and on a charged order its charges, come before the signature.
+      const gap = completionGap({
+        diagnosis: found.diagnosis ?? ctx.order.diagnosis ?? null,
+        serviceClass: ctx.order.serviceClass,
+        chargeLines: (await quoteOf(ctx.tx, ctx.order.id))?.lines.length ?? 0,
+      });
+      if (gap === 'fault_cause_missing') throw workOrderErrors.faultCauseRequired();
+      if (gap === 'fault_cause_note_missing') throw workOrderErrors.faultCauseNoteRequired();
+      if (gap === 'charges_missing') throw workOrderErrors.chargesRequired();
       const via = actor ? 'technician' : 'customer_link';
       const signatureId = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
       const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
       return {
         set: {
           visit,
+          ...found,
           completedAt: ctx.now,
           verificationDueAt: verificationDue(cal, ctx.now),
           ...(input.faultCause ? { faultCause: input.faultCause } : {}),
         },
-        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via, ...found },
         after: async (order) => {
           await workOrderSlaEvent(deps, ctx.tx, order, 'solution_offered', ctx.now);
           await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));

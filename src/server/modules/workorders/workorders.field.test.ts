@@ -97,6 +97,22 @@ describe('technician on site (REP-3, REP-5, PORTAL-2)', () => {
     expect(early.json().code).toBe('workorders.visit_not_recorded');
     expect((await customer.get(`/api/v1/public/workorders/${token}`)).json().canSign).toBe(false);
     await tech.post(`${url}/visit`, { workDone: '更换点火针', minutesSpent: 40 });
+    // REP-5: the customer cannot sign off before the technician recorded the fault cause and, on
+    // this charged order (no warranty date: class A), its charges.
+    const early2 = await customer.post(`/api/v1/public/workorders/${token}/acceptance`, acceptance());
+    expect(early2.json().code).toBe('workorders.fault_cause_required');
+    await tech.post(`${url}/visit`, {
+      workDone: '更换点火针',
+      minutesSpent: 40,
+      diagnosis: { finding: 'component_failure', note: '点火针烧蚀' },
+    });
+    expect(
+      (
+        await tech.request('PUT', `${url}/quote`, {
+          lines: [{ kind: 'part', name: '点火针', quantity: 1, unitPriceFen: 3500 }],
+        })
+      ).statusCode,
+    ).toBe(200);
     const view = (await customer.get(`/api/v1/public/workorders/${token}`)).json();
     expect(view).toMatchObject({ canSign: true, state: 'on_site', visit: { workDone: '更换点火针' } });
     const signed = await customer.post(`/api/v1/public/workorders/${token}/acceptance`, acceptance());

@@ -9,9 +9,11 @@ import {
   appointmentWarnings,
   conflictingVisits,
   dayLoad,
+  liabilityOf,
   reminderAt,
   windowProblem,
   type AppointmentWarning,
+  type FaultFinding,
   type VisitWindow,
 } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
@@ -23,7 +25,7 @@ import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
 import { scheduleReminder } from './workorders.reminders';
-import { workOrderAppointments, workOrderParts } from './workorders.table';
+import { workOrderAppointments, workOrderParts, type Diagnosis } from './workorders.table';
 
 /** Start and end instants of a local day 'YYYY-MM-DD' in a time zone. */
 export function dayBounds(localDate: string, timeZone: string): { from: Date; to: Date } {
@@ -325,10 +327,36 @@ export interface VisitInput {
   notes?: string | undefined;
 }
 
-/** REP-5: the work done and time spent, before the customer signs (possibly on their own phone). */
-export async function recordVisit(deps: Deps, actor: Actor, id: string, input: VisitInput) {
-  return takeAction(deps, actor, id, 'visit', async () => {
+export interface DiagnosisInput {
+  finding: FaultFinding;
+  note?: string | undefined;
+}
+
+/**
+ * 故障原因 as stored, with the liability it implies (PAY-5) unless the caller states one; "other"
+ * needs words (400).
+ */
+export function diagnosisSet(input: DiagnosisInput, by: string, now: Date) {
+  const note = input.note?.trim() ?? '';
+  if (input.finding === 'other' && !note) throw workOrderErrors.faultCauseNoteRequired();
+  const diagnosis: Diagnosis = { finding: input.finding, note, at: now.toISOString(), by };
+  const liability = liabilityOf(input.finding);
+  return { diagnosis, ...(liability ? { faultCause: liability } : {}) };
+}
+
+/**
+ * REP-5: the work done and time spent, and the fault cause found, before the customer signs
+ * (possibly on their own phone).
+ */
+export async function recordVisit(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: VisitInput & { diagnosis?: DiagnosisInput | undefined },
+) {
+  return takeAction(deps, actor, id, 'visit', async ({ now }) => {
     const visit = { workDone: input.workDone, minutesSpent: input.minutesSpent, notes: input.notes ?? '' };
-    return { set: { visit }, audit: { visit } };
+    const found = input.diagnosis ? diagnosisSet(input.diagnosis, actor.userId, now) : {};
+    return { set: { visit, ...found }, audit: { visit, ...found } };
   });
 }

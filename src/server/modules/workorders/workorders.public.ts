@@ -4,6 +4,7 @@
  * phone (REP-5, SAT-1). The link token is the only credential; there is no session.
  */
 import { normalizePhone } from '../../../domain/customers/phone';
+import { customerRequestProblem } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
 import {
@@ -18,6 +19,7 @@ import { workOrderErrors } from './workorders.errors';
 import { deliverReturn, finishVisit, type AcceptanceInput } from './workorders.completion';
 import { rolesOn } from './workorders.policy';
 import { peopleOf } from './workorders.queries';
+import { customerRequestsOf } from './workorders.customer-requests';
 import { loadWorkOrder, orderDetails } from './workorders.repository';
 
 const DAY = 24 * 3600_000;
@@ -106,6 +108,21 @@ export async function publicWorkOrder(deps: Deps, token: string) {
   const contact = await unitContact(deps.db, loaded.unit);
   const signed =
     acceptances.find((a) => a.kind === 'completion') ?? acceptances.find((a) => a.kind === 'return');
+  const requests = await customerRequestsOf(deps.db, o.id);
+  const mayAsk = (kind: 'reschedule' | 'cancel') =>
+    customerRequestProblem({
+      state: o.state,
+      kind,
+      windows: [
+        {
+          start: new Date(deps.clock.now().getTime() + DAY),
+          end: new Date(deps.clock.now().getTime() + 2 * DAY),
+        },
+      ],
+      pendingKinds: requests.filter((r) => r.state === 'pending').map((r) => r.kind),
+      requestCount: requests.length,
+      now: deps.clock.now(),
+    }) === null;
   return {
     number: o.number,
     type: o.type,
@@ -133,6 +150,22 @@ export async function publicWorkOrder(deps: Deps, token: string) {
           },
         }
       : null,
+    canRequest: { reschedule: mayAsk('reschedule'), cancel: mayAsk('cancel') },
+    // Staff names stay inside: the customer reads the outcome and the reason.
+    requests: requests.reverse().map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      state: r.state,
+      windows: r.windows,
+      note: r.note,
+      createdAt: r.createdAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      declineReason: r.declineReason,
+      booked:
+        r.bookedStart && r.bookedEnd
+          ? { start: r.bookedStart.toISOString(), end: r.bookedEnd.toISOString() }
+          : null,
+    })),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   isEditable,
   isSettled,
   type Checker,
+  type CustomerRequestKind,
   type WorkOrderState,
 } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.service';
@@ -29,6 +30,11 @@ import { dayBounds } from './workorders.field';
 import { listScope, rolesOn } from './workorders.policy';
 import { orderDetails, ROW_COLUMNS, type WorkOrderListRow, type WorkOrderRow } from './workorders.repository';
 import { presentQuote, quoteOf } from './pricing.usecases';
+import {
+  customerRequestsOf,
+  pendingRequestKinds,
+  type CustomerRequestRow,
+} from './workorders.customer-requests';
 import { workOrders } from './workorders.table';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -51,6 +57,8 @@ export function presentRow(
     units: Map<string, string>;
     customers: Map<string, string>;
     people: Awaited<ReturnType<typeof peopleOf>>;
+    /** Kinds of the customer's requests waiting for staff (the 需确认 badge). */
+    pending?: Map<string, CustomerRequestKind[]>;
   },
 ) {
   const tech = o.technicianId ? names.people.get(o.technicianId) : undefined;
@@ -73,6 +81,7 @@ export function presentRow(
         ? { start: o.appointmentStart.toISOString(), end: o.appointmentEnd.toISOString() }
         : null,
     complaintDriven: o.complaintDriven,
+    pendingCustomerRequests: names.pending?.get(o.id) ?? [],
     createdAt: o.createdAt.toISOString(),
   };
 }
@@ -87,7 +96,30 @@ export async function presentRows(db: Db, rows: WorkOrderListRow[]) {
     db,
     rows.map((r) => r.technicianId),
   );
-  return rows.map((r) => presentRow(r, { units, customers, people }));
+  const pending = await pendingRequestKinds(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentRow(r, { units, customers, people, pending }));
+}
+
+/** A customer's request as staff and the customer's page read it. */
+export function presentCustomerRequest(r: CustomerRequestRow, names: Map<string, string>) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    windows: r.windows,
+    note: r.note,
+    createdAt: r.createdAt.toISOString(),
+    decidedBy: r.decidedBy ? { id: r.decidedBy, name: names.get(r.decidedBy) ?? '' } : null,
+    decidedAt: iso(r.decidedAt),
+    declineReason: r.declineReason,
+    booked:
+      r.bookedStart && r.bookedEnd
+        ? { start: r.bookedStart.toISOString(), end: r.bookedEnd.toISOString() }
+        : null,
+  };
 }
 
 /** What the caller may do on the order now, for the page's buttons. */
@@ -109,6 +141,10 @@ export function allowedActionsFor(
     if (can(actor.grants, 'complaints.approve', unitPath)) actions.push('approve_general');
   }
   if (hasQuote && (dispatch || roles.includes('technician'))) actions.push('payment');
+  // REP-5/PAY-3: the technician on site records the charges of a charged order.
+  if (roles.includes('technician') && o.state === 'on_site' && o.serviceClass === 'A')
+    actions.push('charges');
+  if (dispatch) actions.push('customer_requests');
   return actions;
 }
 
@@ -123,7 +159,10 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
   const customerName = o.customerId ? (await customerNames(db, [o.customerId])).get(o.customerId) : undefined;
   const asset = children?.assets.find((a) => a.id === o.assetId);
   const people = await peopleOf(db, [o.technicianId]);
+  const requests = await customerRequestsOf(db, id);
   const names = await displayNames(db, [
+    o.diagnosis?.by ?? null,
+    ...requests.map((r) => r.decidedBy),
     o.verifiedBy,
     ...approvals.map((a) => a.by),
     quote?.serviceConfirmedBy ?? null,
@@ -173,6 +212,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       units: new Map([[unit.id, unit.name]]),
       customers: new Map(o.customerId ? [[o.customerId, customerName ?? '']] : []),
       people,
+      pending: new Map([[o.id, requests.filter((r) => r.state === 'pending').map((r) => r.kind)]]),
     }),
     ticket: ticket
       ? {
@@ -222,6 +262,15 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       apology: proposal.apology,
     },
     faultCause: o.faultCause,
+    diagnosis: o.diagnosis
+      ? {
+          finding: o.diagnosis.finding,
+          note: o.diagnosis.note,
+          at: o.diagnosis.at,
+          by: { id: o.diagnosis.by, name: names.get(o.diagnosis.by) ?? '' },
+        }
+      : null,
+    customerRequests: requests.map((r) => presentCustomerRequest(r, names)),
     apologyRequired: o.faultCause === 'defect',
     approvals: {
       required: o.complaintDriven,

@@ -74,7 +74,14 @@ export async function closeWorkOrder(
 }
 
 /** Cancels an order before the work is done; its SLA targets and customer links end with it. */
-export async function cancelWorkOrder(deps: Deps, actor: Actor, id: string, input: { reason: string }) {
+export async function cancelWorkOrder(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  // A cancellation the customer asked for keeps their link open, so their page can say it is done.
+  opts: { keepCustomerLinks?: boolean } = {},
+) {
   return takeAction(deps, actor, id, 'cancel', async ({ tx, now }) => ({
     set: { cancelledAt: now, cancelReason: input.reason },
     audit: { reason: input.reason },
@@ -85,7 +92,8 @@ export async function cancelWorkOrder(deps: Deps, actor: Actor, id: string, inpu
         at: now,
         reason: 'subject_cancelled',
       });
-      await revokeCustomerLinks(deps, tx, { subjectType: 'workorder', subjectId: id });
+      if (!opts.keepCustomerLinks)
+        await revokeCustomerLinks(deps, tx, { subjectType: 'workorder', subjectId: id });
     },
   }));
 }

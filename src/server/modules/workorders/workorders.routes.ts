@@ -299,8 +299,8 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.finishBody },
       },
       async (req) => {
-        const { acceptance, faultCause, ...visit } = req.body;
-        await uc.finishVisit(deps, actorOf(req), req.params.id, { visit, faultCause, acceptance });
+        const { acceptance, faultCause, diagnosis, ...visit } = req.body;
+        await uc.finishVisit(deps, actorOf(req), req.params.id, { visit, diagnosis, faultCause, acceptance });
         return detail(req, req.params.id);
       },
     );
@@ -376,7 +376,8 @@ export function workOrdersRoutes(deps: Deps) {
     app.put(
       '/workorders/:id/quote',
       {
-        config: needs('workorders.dispatch'),
+        // The dispatcher drafts it; the order's technician on site records the charges (REP-5).
+        config: needs('workorders.dispatch', 'workorders.work'),
         schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.quoteBody },
       },
       async (req) => {
@@ -402,6 +403,38 @@ export function workOrdersRoutes(deps: Deps) {
       },
       async (req) => {
         await uc.quoteStep(deps, actorOf(req), req.params.id, req.params.step, req.body ?? {});
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/customer-requests/:requestId/confirm',
+      {
+        config: needs('workorders.dispatch'),
+        schema: {
+          response: { 200: s.workOrderSchema },
+          tags,
+          params: s.customerRequestParams,
+          body: s.confirmRequestBody,
+        },
+      },
+      async (req) => {
+        await uc.confirmCustomerRequest(deps, actorOf(req), req.params.id, req.params.requestId, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/customer-requests/:requestId/decline',
+      {
+        config: needs('workorders.dispatch'),
+        schema: {
+          response: { 200: s.workOrderSchema },
+          tags,
+          params: s.customerRequestParams,
+          body: s.declineRequestBody,
+        },
+      },
+      async (req) => {
+        await uc.declineCustomerRequest(deps, actorOf(req), req.params.id, req.params.requestId, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -475,6 +508,27 @@ export function workOrdersRoutes(deps: Deps) {
         },
       },
       async (req) => uc.publicAcceptance(deps, req.params.token, req.body),
+    );
+    app.post(
+      '/public/workorders/:token/requests',
+      {
+        // The token is the credential; the use case caps requests per order, and a burst from one
+        // address is turned away before it reaches the database.
+        config: {
+          ...publicRoute('the work-order link token'),
+          rateLimit: { max: 10, timeWindow: '1 minute' },
+        },
+        schema: {
+          response: { 201: s.publicRequestSchema },
+          tags,
+          params: s.tokenParams,
+          body: s.customerRequestBody,
+        },
+      },
+      async (req, reply) => {
+        const row = await uc.submitCustomerRequest(deps, req.params.token, req.body);
+        return reply.code(201).send({ id: row.id, kind: row.kind, state: 'pending' as const });
+      },
     );
   };
 }

@@ -195,6 +195,7 @@ describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORT
       s.tech!.post(`${url}/finish`, {
         workDone: '更换电容',
         minutesSpent: 30,
+        diagnosis: { finding: 'wear' },
         acceptance: acceptance(signature),
       });
     const jpegAsPng = `data:image/png;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]).toString('base64')}`;

@@ -24,3 +24,4 @@ export {
   recordVisit,
 } from './workorders.field';
 export { closeWorkOrder, verifyWorkOrder } from './workorders.review';
+export { draftQuote } from './pricing.usecases';

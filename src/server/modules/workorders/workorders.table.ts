@@ -11,7 +11,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../../domain/workorders';
+import { sql } from 'drizzle-orm';
+import {
+  CUSTOMER_REQUEST_KINDS,
+  CUSTOMER_REQUEST_STATES,
+  WORK_ORDER_STATES,
+  WORK_ORDER_TYPES,
+  type FaultFinding,
+} from '../../../domain/workorders';
 import { customers } from '../customers/customers.table';
 import { organisationUnits, users } from '../org/org.table';
 import { tickets } from '../tickets/tickets.table';
@@ -46,6 +53,13 @@ export interface GoodsReceipt {
   signerName: string;
   signatureAttachmentId: string;
   issuedAt: string;
+}
+/** 故障原因: what the technician found on site (REP-5), recorded before completion. */
+export interface Diagnosis {
+  finding: FaultFinding;
+  note: string;
+  at: string;
+  by: string;
 }
 export interface LateNotice {
   expectedArrivalAt: string;
@@ -96,6 +110,7 @@ export const workOrders = pgTable(
     checklist: jsonb('checklist').$type<Checklist>(),
     lateNotice: jsonb('late_notice').$type<LateNotice>(),
     visit: jsonb('visit').$type<VisitRecord>(),
+    diagnosis: jsonb('diagnosis').$type<Diagnosis>(),
     receipt: jsonb('receipt').$type<GoodsReceipt>(),
     /** A return delivery is booked after carry-in repair (REP-6). */
     returnBooked: boolean('return_booked').notNull().default(false),
@@ -243,4 +258,40 @@ export const workOrderApprovals = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workOrderId, t.stage] })],
+);
+
+/**
+ * What the customer asked for through the work-order link (REP-3, PORTAL-1): another time (up to
+ * three proposed windows) or a cancellation with a reason. Staff confirm — through the order's own
+ * reschedule or cancel command — or decline with a reason; the customer's page shows the outcome.
+ */
+export const workOrderCustomerRequests = pgTable(
+  'work_order_customer_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workOrderId: uuid('work_order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    kind: text('kind', { enum: CUSTOMER_REQUEST_KINDS }).notNull(),
+    state: text('state', { enum: CUSTOMER_REQUEST_STATES }).notNull(),
+    /** Reschedule: the windows the customer proposed, ISO instants. */
+    windows: jsonb('windows').$type<{ start: string; end: string }[]>().notNull().default([]),
+    /** Reschedule: an optional note; cancel: the reason (required). */
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Declined: why, shown to the customer. */
+    declineReason: text('decline_reason'),
+    /** Confirmed reschedule: the window booked. */
+    bookedStart: timestamp('booked_start', { withTimezone: true }),
+    bookedEnd: timestamp('booked_end', { withTimezone: true }),
+  },
+  (t) => [
+    index('work_order_customer_requests_order_idx').on(t.workOrderId, t.createdAt),
+    // One pending request of each kind per order: two taps from two phones collide here.
+    uniqueIndex('work_order_customer_requests_pending_key')
+      .on(t.workOrderId, t.kind)
+      .where(sql`state = 'pending'`),
+  ],
 );

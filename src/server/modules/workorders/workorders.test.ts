@@ -174,6 +174,7 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     const done = await tech.post(`${url}/finish`, {
       workDone: '更换启动电容，试机正常',
       minutesSpent: 70,
+      diagnosis: { finding: 'wear' },
       acceptance: acceptance(),
     });
     expect(done.statusCode, done.body).toBe(200);
@@ -194,6 +195,7 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     const again = await tech.post(`${url}/finish`, {
       workDone: 'x',
       minutesSpent: 1,
+      diagnosis: { finding: 'wear' },
       acceptance: acceptance(),
     });
     expect(again.statusCode).toBe(409);
@@ -233,6 +235,7 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     const done = await tech.post(`${url}/finish`, {
       workDone: '清洗',
       minutesSpent: 30,
+      diagnosis: { finding: 'wear' },
       acceptance: acceptance(),
     });
     expect(done.statusCode, done.body).toBe(200);

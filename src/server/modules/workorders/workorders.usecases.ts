@@ -32,3 +32,8 @@ export {
 } from './workorders.review';
 export { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
 export { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
+export {
+  confirmCustomerRequest,
+  declineCustomerRequest,
+  submitCustomerRequest,
+} from './workorders.customer-requests';

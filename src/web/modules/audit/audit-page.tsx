@@ -44,7 +44,11 @@ export function AuditPage() {
 
   const actorName = (e: AuditEntry) =>
     e.actor?.displayName ??
-    (e.actorOrigin === 'customer_survey' ? t('audit.customerSurvey') : t('audit.system'));
+    (e.actorOrigin === 'customer_survey'
+      ? t('audit.customerSurvey')
+      : e.actorOrigin === 'customer_link'
+        ? t('audit.customerLink')
+        : t('audit.system'));
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimeSeconds(v) },
     { title: t('audit.actor'), key: 'actor', width: 120, ellipsis: true, render: (_, e) => actorName(e) },

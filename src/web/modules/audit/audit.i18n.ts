@@ -19,6 +19,7 @@ const strings: PairTree = {
   dateRange: ['时间范围', 'Date range'],
   system: ['系统', 'System'],
   customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
+  customerLink: ['客户（派工单链接）', 'Customer (work-order link)'],
   field: ['字段', 'Field'],
   before: ['变更前', 'Before'],
   after: ['变更后', 'After'],

@@ -9,6 +9,7 @@ import { notifyError } from '../../lib/notify';
 import { AcceptanceForm } from './acceptance-form';
 import type { AcceptanceInput } from './acceptance-form';
 import { CallButton, windowLabel } from './tech-page';
+import { CustomerRequestPanel } from './customer-requests';
 import { RATING_ASPECTS } from '../../../shared/workorders';
 import type { PublicWorkOrder } from '../../../shared/workorders';
 
@@ -139,6 +140,11 @@ export function CustomerWorkOrderPage() {
                 ))}
               </Card>
             )}
+            <CustomerRequestPanel
+              token={token}
+              wo={wo}
+              onChanged={() => queryClient.invalidateQueries({ queryKey: key })}
+            />
             {wo.canSign && !wo.acceptance && (
               <Card size="small" title={t('workOrders.portal.signTitle')} data-testid="portal-sign">
                 <Typography.Paragraph type="secondary">

@@ -229,10 +229,21 @@ function AcceptanceBlock({ title, acceptance }: { title: string; acceptance: Acc
 /** REP-5/REP-6: the visit, parts, the customer's signed acceptance and the goods receipt. */
 export function FieldResultCard({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
-  if (!wo.visit && !wo.parts.length && !wo.acceptance && !wo.receipt && !wo.returnAcceptance) return null;
+  if (!wo.visit && !wo.diagnosis && !wo.parts.length && !wo.acceptance && !wo.receipt && !wo.returnAcceptance)
+    return null;
   return (
     <Card size="small" title={t('workOrders.detail.visit')} data-testid="result-card">
       <Flex vertical gap={12}>
+        {wo.diagnosis && (
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={t('workOrders.diagnosis.title')}>
+              <span data-testid="detail-diagnosis">
+                {t(`workOrders.finding.${wo.diagnosis.finding}`)}
+                {wo.diagnosis.note ? `：${wo.diagnosis.note}` : ''}
+              </span>
+            </Descriptions.Item>
+          </Descriptions>
+        )}
         {wo.visit && (
           <Descriptions size="small" column={1}>
             <Descriptions.Item label={t('workOrders.detail.workDone')}>{wo.visit.workDone}</Descriptions.Item>

@@ -34,6 +34,7 @@ import { AssignModal, fitProblems, useAssign } from './assign-modal';
 import { STATE_COLORS, windowLabel } from './tech-page';
 import { TechnicianProfileModal } from './technician-profile-modal';
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
+import { PendingRequestsBadge } from './customer-requests';
 import type { BoardTechnician, DispatchBoard, WorkOrderRow } from '../../../shared/workorders';
 
 const DAY_START = 7;
@@ -67,6 +68,7 @@ function UnassignedCard({
         <Space size={4}>
           <Tag color="blue">{t(`workOrders.type.${row.type}`)}</Tag>
           {row.complaintDriven && <Tag color="red">{t('workOrders.field.complaintDriven')}</Tag>}
+          <PendingRequestsBadge kinds={row.pendingCustomerRequests} />
         </Space>
       </Flex>
       {row.customer && <Typography.Text strong>{row.customer.name}</Typography.Text>}
@@ -259,6 +261,11 @@ function TechnicianRow({
                       border: `1px solid ${clash ? token.colorError : token.colorPrimaryBorder}`,
                     }}
                   >
+                    {v.pendingCustomerRequests.length > 0 && (
+                      <span style={{ color: token.colorError }} data-testid="customer-request-badge">
+                        {t('workOrders.requests.badge')}{' '}
+                      </span>
+                    )}
                     {v.number.slice(-5)} {v.customer?.name ?? ''}
                   </Link>
                 </Tooltip>

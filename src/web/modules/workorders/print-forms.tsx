@@ -238,6 +238,13 @@ function FeedbackForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
           <Row label={t('workOrders.detail.workDone')} span>
             <div className="wo-multiline">{wo.visit?.workDone ?? ''}</div>
           </Row>
+          <Row label={t('workOrders.diagnosis.title')} span>
+            <span data-testid="print-diagnosis">
+              {wo.diagnosis
+                ? `${t(`workOrders.finding.${wo.diagnosis.finding}`)}${wo.diagnosis.note ? `：${wo.diagnosis.note}` : ''}`
+                : ''}
+            </span>
+          </Row>
           <Pair
             narrow={narrow}
             a={[t('workOrders.detail.minutesSpent'), wo.visit ? String(wo.visit.minutesSpent) : '']}

@@ -32,6 +32,7 @@ import type { AcceptanceInput } from './acceptance-form';
 import { AppointmentModal } from './appointment-modal';
 import type { AppointmentMode } from './appointment-modal';
 import { CarryInForm, ChecklistForm, PartsEditor, PhotosPanel } from './tech-forms';
+import { ChargesEditor, DiagnosisFields, type DiagnosisValue } from './tech-completion';
 import { AddressLine, CallButton, STATE_COLORS, windowLabel } from './tech-page';
 import { canDo, useWorkOrder, useWorkOrderAction } from './workorders-api';
 import { attachmentUrl } from './workorders-paths';
@@ -177,6 +178,7 @@ export function TechVisitPage() {
   const [late, setLate] = useState(false);
   const [carryIn, setCarryIn] = useState(false);
   const [visit, setVisit] = useState<VisitInput | null>(null);
+  const [diagnosis, setDiagnosis] = useState<DiagnosisValue | null>(null);
 
   if (query.isLoading) return <Spin />;
   if (!wo) return <Alert type="error" showIcon title={localizedMessage(query.error)} />;
@@ -187,6 +189,10 @@ export function TechVisitPage() {
     minutesSpent: wo.visit?.minutesSpent ?? Math.max(1, arrived ? dayjs().diff(arrived, 'minute') : 30),
     notes: wo.visit?.notes ?? '',
   };
+  const diagnosisValue: DiagnosisValue = diagnosis ?? {
+    finding: wo.diagnosis?.finding ?? null,
+    note: wo.diagnosis?.note ?? '',
+  };
   const accept = (kind: 'finish' | 'deliver') => (input: AcceptanceInput) =>
     action.mutate({
       action: kind,
@@ -194,6 +200,14 @@ export function TechVisitPage() {
         workDone: visitValue.workDone.trim(),
         minutesSpent: visitValue.minutesSpent,
         ...(visitValue.notes.trim() ? { notes: visitValue.notes.trim() } : {}),
+        ...(kind === 'finish' && diagnosisValue.finding
+          ? {
+              diagnosis: {
+                finding: diagnosisValue.finding,
+                ...(diagnosisValue.note.trim() ? { note: diagnosisValue.note.trim() } : {}),
+              },
+            }
+          : {}),
         acceptance: input,
       },
     });
@@ -351,6 +365,16 @@ export function TechVisitPage() {
       {signing && (
         <Section title={t('workOrders.detail.visit')}>
           <VisitFields value={visitValue} onChange={setVisit} />
+        </Section>
+      )}
+      {signing && canDo(wo, 'finish') && (
+        <Section title={t('workOrders.diagnosis.title')} testId="diagnosis-section">
+          <DiagnosisFields value={diagnosisValue} onChange={setDiagnosis} />
+        </Section>
+      )}
+      {canDo(wo, 'charges') && (
+        <Section title={t('workOrders.charges.title')} testId="charges-section">
+          <ChargesEditor workOrder={wo} />
         </Section>
       )}
       {signing && (

@@ -23,6 +23,7 @@ import { QuoteCard } from './quote-card';
 import { PhotosPanel } from './tech-forms';
 import { STATE_COLORS } from './tech-page';
 import { canDo, useWorkOrder } from './workorders-api';
+import { CustomerRequestsCard, PendingRequestsBadge } from './customer-requests';
 import type { WorkOrder } from '../../../shared/workorders';
 
 const TECH_ACTIONS = ['checklist', 'depart', 'late', 'arrive', 'parts', 'finish', 'carry_in', 'deliver'];
@@ -149,6 +150,7 @@ export function WorkOrderDetailPage() {
             </Tag>
             {wo.serviceClass && <Tag>{t(`workOrders.serviceClass.${wo.serviceClass}`)}</Tag>}
             {wo.complaintDriven && <Tag color="red">{t('workOrders.field.complaintDriven')}</Tag>}
+            <PendingRequestsBadge kinds={wo.pendingCustomerRequests} />
           </Space>
         }
         extra={
@@ -177,6 +179,7 @@ export function WorkOrderDetailPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={16}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <CustomerRequestsCard wo={wo} />
             <BasicsCard wo={wo} />
             <AppointmentCard wo={wo} />
             <Row gutter={[12, 12]}>

@@ -15,6 +15,7 @@ import { formatTime } from '../../lib/format';
 import { STATE_COLORS, windowLabel } from './tech-page';
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../../shared/workorders';
+import { PendingRequestsBadge } from './customer-requests';
 import type { WorkOrderRow, WorkOrderState, WorkOrderType } from '../../../shared/workorders';
 
 const appointmentText = (r: WorkOrderRow) =>
@@ -27,7 +28,12 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
       key: 'number',
       width: 160,
       fixed: 'left',
-      render: (_, r) => <Link to={`/workorders/${r.id}`}>{r.number}</Link>,
+      render: (_, r) => (
+        <>
+          <Link to={`/workorders/${r.id}`}>{r.number}</Link>{' '}
+          <PendingRequestsBadge kinds={r.pendingCustomerRequests} />
+        </>
+      ),
     },
     {
       title: t('workOrders.field.type'),
