@@ -50,6 +50,7 @@ export function CustomersPage() {
             path="/api/v1/customers/export.xlsx"
             filters={{ q, unitId, specialAttention: attention }}
             filename={t('customers.title')}
+            askReason
           />
           {canManage && (
             <Button

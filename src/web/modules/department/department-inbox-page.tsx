@@ -7,8 +7,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
-import { ExportButton } from '../../components/export-button';
-import type { CsvColumn } from '../../lib/csv';
+import { ListExportButton } from '../../components/list-export-button';
 import { formatTime } from '../../lib/format';
 import { Countdown, SlaBadge, TicketTypeTag } from '../tickets/ticket-tags';
 import { ticketLink } from '../tickets/ticket-columns';
@@ -85,20 +84,6 @@ function columns(t: TFunction, onReply: (item: InboxItem) => void): TableColumns
   ];
 }
 
-function csvColumns(t: TFunction): CsvColumn<InboxItem>[] {
-  return [
-    { title: t('tickets.number'), value: (r) => r.number },
-    { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.type}`) },
-    { title: t('tickets.subject'), value: (r) => r.subject },
-    { title: t('department.fromUnit'), value: (r) => r.unit.name },
-    { title: t('department.department'), value: (r) => r.assigneeDepartment?.name ?? '' },
-    { title: t('department.intakeAgent'), value: (r) => r.intakeAgent?.name ?? '' },
-    { title: t('department.receivedAt'), value: (r) => formatTime(r.receivedAt) },
-    { title: t('department.replyDue'), value: (r) => formatTime(r.departmentReply?.dueAt ?? null) },
-    { title: t('department.replyState'), value: (r) => r.departmentReply?.state ?? '' },
-  ];
-}
-
 /** 部门待办 (CMP-3, SLA-3): what the department owes and by when; the reply form opens in a drawer. */
 export function DepartmentInboxPage() {
   const { t } = useTranslation();
@@ -116,7 +101,11 @@ export function DepartmentInboxPage() {
       title={t('department.inboxTitle')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('department.inboxTitle')} />
+          <ListExportButton
+            path="/api/v1/department-inbox/export.xlsx"
+            filters={{ departmentId }}
+            filename={t('department.inboxTitle')}
+          />
           <Button
             icon={<ReloadOutlined />}
             onClick={() => void inbox.refetch()}

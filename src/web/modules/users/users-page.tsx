@@ -10,10 +10,10 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { usePagedList } from '../../hooks/use-paged-list';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
-import { userColumns, userCsvColumns } from './user-columns';
+import { userColumns } from './user-columns';
 import { UserFormDrawer } from './user-form-drawer';
 import type { UserFormTarget } from './user-form-drawer';
 import { DisableUserModal } from './disable-user-modal';
@@ -75,7 +75,11 @@ export function UsersPage() {
       title={t('users.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={userCsvColumns(t)} filename={t('users.title')} />
+          <ListExportButton
+            path="/api/v1/users/export.xlsx"
+            filters={{ q, unitId, status }}
+            filename={t('users.title')}
+          />
           {canManage && (
             <Button
               type="primary"
