@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { ticketLink } from '../tickets/ticket-columns';
 import { TicketTypeTag } from '../tickets/ticket-tags';
 import { CLOSE_OUT_VIEWS, CLOSE_OUTS_KEY } from './complaint-types';
 import type { CloseOutItem, CloseOutView } from './complaint-types';
+import { ListTable } from '../../components/list-table';
 
 const STAGE_COLOR: Record<string, string> = {
   quality_opinion: 'blue',
@@ -173,14 +174,13 @@ export function CloseOutWorklistPage() {
         options={CLOSE_OUT_VIEWS.map((v) => ({ value: v, label: t(`complaintFlow.worklist.${v}`) }))}
         style={{ marginBottom: 16 }}
       />
-      <Table<CloseOutItem>
+      <ListTable<CloseOutItem>
         rowKey={(r) => r.ticket.id}
         size="middle"
         loading={list.isFetching}
         dataSource={items}
         columns={columns(t, view)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1400 }}
         locale={{ emptyText: <Empty description={t('complaintFlow.worklist.empty')} /> }}
         data-testid="close-out-table"
       />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Drawer, Empty, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Empty, Select, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +16,7 @@ import { DepartmentCaseSummary } from './department-case';
 import { DepartmentReplyForm } from './department-reply-form';
 import { DEPARTMENT_INBOX_KEY, replyTone } from './department-types';
 import type { DepartmentInbox, InboxItem } from './department-types';
+import { ListTable } from '../../components/list-table';
 
 function ReplyDue({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
@@ -126,14 +127,13 @@ export function DepartmentInboxPage() {
         />
         <Typography.Text type="secondary">{t('department.inboxHint')}</Typography.Text>
       </Space>
-      <Table<InboxItem>
+      <ListTable<InboxItem>
         rowKey="id"
         size="middle"
         loading={inbox.isFetching}
         dataSource={items}
         columns={columns(t, setReplying)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1400 }}
         locale={{ emptyText: <Empty description={t('department.inboxEmpty')} /> }}
         data-testid="department-inbox-table"
       />

@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -34,6 +22,7 @@ import {
   type ProvidersInfo,
 } from './messages-api';
 import { MessageDrawer, StateTag } from './outbox-drawer';
+import { ListTable } from '../../components/list-table';
 
 /** The plain warning when a channel only keeps messages: nobody must believe customers got them. */
 export function DemoProviderBanner() {
@@ -197,14 +186,13 @@ export function OutboxPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<OutboxMessage>
+      <ListTable<OutboxMessage>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns(t, (m) => setOpenId(m.id))}
         pagination={pagination}
-        scroll={{ x: 1100 }}
         data-testid="outbox-table"
       />
       <MessageDrawer id={openId} onClose={() => setOpenId(null)} />

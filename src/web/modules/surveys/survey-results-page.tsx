@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Statistic,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -29,6 +28,7 @@ import { formatTime } from '../../lib/format';
 import { CsatTrendChart, DistributionChart, NpsChart } from './survey-charts';
 import { SURVEYS_API } from './surveys-api';
 import type { SurveyResults, SurveyTemplate } from '../../../shared/surveys';
+import { ListTable } from '../../components/list-table';
 
 type Employee = SurveyResults['employees'][number];
 type Comment = SurveyResults['comments'][number];
@@ -237,7 +237,7 @@ export function SurveyResultsPage() {
               </Card>
             ))}
             <Card size="small" title={t('surveys.results.employees')}>
-              <Table<Employee>
+              <ListTable<Employee>
                 rowKey="employeeId"
                 size="small"
                 columns={employeeColumns(t)}
@@ -256,13 +256,12 @@ export function SurveyResultsPage() {
                 />
               }
             >
-              <Table<Comment>
+              <ListTable<Comment>
                 rowKey="invitationId"
                 size="small"
                 columns={commentColumns(t)}
                 dataSource={data.comments}
                 pagination={{ pageSize: 20 }}
-                scroll={{ x: 900 }}
               />
             </Card>
           </>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +16,7 @@ import { notifySuccess } from '../../lib/notify';
 import { TaskFormModal } from './task-form-modal';
 import { TASKS, TASKS_KEY } from './task-types';
 import type { Task, TaskKind } from './task-types';
+import { ListTable } from '../../components/list-table';
 
 type StateFilter = 'open' | 'overdue' | 'done' | 'all';
 
@@ -176,14 +177,13 @@ export function TasksPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<Task>
+      <ListTable<Task>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns(t, actions)}
         pagination={pagination}
-        scroll={{ x: 1000 }}
         data-testid="tasks-table"
       />
       <Modal

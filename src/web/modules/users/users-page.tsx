@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Dropdown, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Dropdown, Input, Select, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MoreOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import { UserFormDrawer } from './user-form-drawer';
 import type { UserFormTarget } from './user-form-drawer';
 import { DisableUserModal } from './disable-user-modal';
 import { ResetPasswordModal } from './reset-password-modal';
+import { ListTable } from '../../components/list-table';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -129,14 +130,13 @@ export function UsersPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<User>
+      <ListTable<User>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns}
         pagination={pagination}
-        scroll={{ x: 1000 }}
         data-testid="users-table"
       />
       <UserFormDrawer target={formTarget} onClose={() => setFormTarget(null)} />
