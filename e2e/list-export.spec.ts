@@ -44,6 +44,12 @@ test('the customer list exports all 1,000 matching customers to Excel, opened wi
   await expect(page.getByText('共 1000 条')).toBeVisible({ timeout: 30_000 });
   const downloading = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('export-xlsx').click();
+  // CUS-4: customers' personal data leaves only with a reason, recorded in the audit trail.
+  const why = page.getByRole('dialog');
+  await why.getByRole('button', { name: /导\s*出/ }).click();
+  await expect(why.getByText('请填写导出原因')).toBeVisible();
+  await why.getByTestId('export-reason').fill('核对本月新建客户');
+  await why.getByRole('button', { name: /导\s*出/ }).click();
   const file = await (await downloading).path();
   const book = new ExcelJS.Workbook();
   await book.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);

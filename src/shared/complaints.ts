@@ -15,7 +15,7 @@ import {
   PROGRESS_KINDS,
 } from '../domain/tickets/complaints';
 import { PERMISSION_CODES, type PermissionCode } from '../domain/permissions';
-import { namedSchema } from './common';
+import { namedSchema, type Labels } from './common';
 import { slaTargetStateSchema } from './sla';
 import { ticketSummarySchema } from './tickets';
 
@@ -142,6 +142,14 @@ const isoOrNull = z.string().nullable();
 const personOrNull = namedSchema.nullable();
 const closeOutStepSchema = z.enum(CLOSE_OUT_STEPS);
 const closeOutStageSchema = z.enum(CLOSE_OUT_STAGES);
+/** Where a complaint's close-out stands (CMP-5), as the worklist and its export name it. */
+export const CLOSE_OUT_STAGE_LABELS: Labels<(typeof CLOSE_OUT_STAGES)[number]> = {
+  quality_opinion: { zh: '待质量负责人出具意见', en: 'Waiting for the quality lead' },
+  assessment: { zh: '待绩效考核负责人确认', en: 'Waiting for the assessment lead' },
+  approval: { zh: '待总经理审批', en: 'Waiting for the general manager' },
+  returned: { zh: '已退回接诉人', en: 'Sent back to the intake agent' },
+  filed: { zh: '已结案归档', en: 'Closed and filed' },
+};
 const evaluationResultSchema = z.enum(EVALUATION_RESULTS);
 const permissionSchema = z.enum(PERMISSION_CODES as [PermissionCode, ...PermissionCode[]]);
 

@@ -25,6 +25,19 @@ export const SLA_SUMMARY_STATE_LABELS: Labels<SlaState> = {
   none: { zh: '无时限', en: 'No limit' },
 };
 
+/** One SLA target's clock as pages and exports name it (the department's reply, a first response…). */
+export const SLA_TARGET_STATE_LABELS: Labels<SlaTargetState> = {
+  pending: { zh: '未开始', en: 'Not started' },
+  on_track: { zh: '进行中', en: 'Running' },
+  at_risk: { zh: '即将超时', en: 'At risk' },
+  breached: { zh: '已超时', en: 'Breached' },
+  escalated: { zh: '已超时·已升级', en: 'Breached, escalated' },
+  paused: { zh: '已暂停', en: 'Paused' },
+  met: { zh: '按时完成', en: 'Met' },
+  met_late: { zh: '超时完成', en: 'Met late' },
+  ended: { zh: '已结束（未达成）', en: 'Ended unmet' },
+};
+
 /** Which unit's calendar working time counts in, with its hours in a few words (SLA-1). */
 export const calendarSummarySchema = z.object({
   unitId: z.string(),

@@ -64,7 +64,10 @@ async function actorOf(username: string): Promise<Actor> {
 
 describe('one list export for every list (issue 16)', () => {
   it('CUS-5 ORG-1: the customer list exports every matching row of the caller’s scope, not the page, as a styled workbook with real dates', async () => {
-    const res = await agentA.request('GET', `/api/v1/customers/export.xlsx?unitId=${org.storeA.id}`);
+    const res = await agentA.request(
+      'GET',
+      `/api/v1/customers/export.xlsx?unitId=${org.storeA.id}&reason=${encodeURIComponent('核对会员资料')}`,
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['x-export-rows']).toBe(String(CUSTOMERS));
@@ -89,19 +92,50 @@ describe('one list export for every list (issue 16)', () => {
   });
 
   it('ORG-1: another store’s agent exports none of these customers, and an unit outside the scope is a 404', async () => {
-    const all = await workbook(await agentB.request('GET', '/api/v1/customers/export.xlsx'));
+    const all = await workbook(
+      await agentB.request(
+        'GET',
+        `/api/v1/customers/export.xlsx?reason=${encodeURIComponent('核对会员资料')}`,
+      ),
+    );
     expect(all.rowCount - 1).toBe(1);
-    const outside = await agentB.request('GET', `/api/v1/customers/export.xlsx?unitId=${org.storeA.id}`);
+    const outside = await agentB.request(
+      'GET',
+      `/api/v1/customers/export.xlsx?unitId=${org.storeA.id}&reason=${encodeURIComponent('核对会员资料')}`,
+    );
     expect(outside.statusCode).toBe(404);
   });
 
-  it('ORG-4: each export is in the audit trail with its filter and row count', async () => {
-    await agentA.request('GET', `/api/v1/customers/export.xlsx?q=${encodeURIComponent('导出客户00')}`);
+  it('ORG-4 CUS-4: each export is in the audit trail with its filter and row count; the customer export records its reason', async () => {
+    await agentA.request(
+      'GET',
+      `/api/v1/customers/export.xlsx?q=${encodeURIComponent('导出客户00')}&reason=${encodeURIComponent('  回访名单核对 ')}`,
+    );
     const trail = await kefu.deps.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'customers.exported'), eq(auditLog.subjectType, 'customers_export')));
-    expect(trail.map((t) => t.after)).toContainEqual({ filter: { q: '导出客户00' }, rows: 10 });
+    expect(trail.map((t) => t.after)).toContainEqual({
+      filter: { q: '导出客户00' },
+      rows: 10,
+      reason: '回访名单核对',
+    });
+  });
+
+  it('CUS-4: customers’ personal data is not exported without a reason (400, nothing audited)', async () => {
+    const before = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'customers.exported'));
+    for (const query of ['', '?reason=', `?reason=${encodeURIComponent('   ')}`]) {
+      const res = await agentA.request('GET', `/api/v1/customers/export.xlsx${query}`);
+      expect(res.statusCode, query).toBe(400);
+    }
+    const after = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.action, 'customers.exported'));
+    expect(after).toHaveLength(before.length);
+    // Other lists take no reason: one sent anyway is an unknown field.
+    const workOrders = await supervisorA.request('GET', '/api/v1/workorders/export.xlsx?reason=x');
+    expect(workOrders.statusCode).toBe(400);
   });
 
   it('reads a long list page after page through the list’s own use case and stops at the first total', async () => {
@@ -171,6 +205,120 @@ describe('one list export for every list (issue 16)', () => {
       await admin.request('GET', '/api/v1/audit/export.xlsx?action=customer.created'),
     );
     expect(audit.rowCount - 1).toBeGreaterThanOrEqual(CUSTOMERS + 1);
+  });
+
+  it('ORG-1 IN-5 CMP-5 SAT-4: the lists that exported only their page now export every matching row as a workbook, audited', async () => {
+    await agentA.post('/api/v1/tasks', {
+      kind: 'call_back',
+      unitId: org.storeA.id,
+      callerName: '导出回电人',
+      callerPhone: '13800138000',
+      note: '回电说明到货时间',
+    });
+    const rowsOf = (sheet: Awaited<ReturnType<typeof workbook>>) => {
+      const rows: unknown[][] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 1) rows.push((row.values as unknown[]).slice(1));
+      });
+      return rows;
+    };
+    const cases: [HttpSession, string, string, (rows: unknown[][]) => void][] = [
+      [
+        admin,
+        '/api/v1/users/export.xlsx?q=lx_',
+        '用户名',
+        (rows) => {
+          expect(rows.map((r) => r[0]).sort()).toEqual(['lx_a', 'lx_b', 'lx_sup']);
+          expect(rows.find((r) => r[0] === 'lx_a')?.[5]).toBe('启用');
+          expect(rows.find((r) => r[0] === 'lx_a')?.[7]).toBeInstanceOf(Date);
+        },
+      ],
+      [
+        admin,
+        '/api/v1/roles/export.xlsx',
+        '编码',
+        (rows) => {
+          const agent = rows.find((r) => r[0] === 'agent');
+          expect(agent?.[3]).toBe('内置');
+          expect(String(agent?.[4])).toContain('查看');
+        },
+      ],
+      [
+        admin,
+        '/api/v1/units/export.xlsx',
+        '名称',
+        (rows) => {
+          const store = rows.find((r) => r[0] === org.storeA.name);
+          expect(store?.[1]).toBe('门店');
+          expect(String(store?.[4])).toContain(` / ${org.storeA.name}`);
+        },
+      ],
+      [
+        agentA,
+        '/api/v1/tasks/export.xlsx?state=all',
+        '类型',
+        (rows) => {
+          const task = rows.find((r) => r[2] === '导出回电人');
+          expect(task?.[0]).toBe('回电');
+          expect(task?.[1]).toBeInstanceOf(Date);
+          expect(task?.[4]).toBe('回电说明到货时间');
+        },
+      ],
+      [
+        admin,
+        `/api/v1/messages/templates/export.xlsx?unitId=${org.storeA.id}`,
+        '编码',
+        (rows) => {
+          expect(rows.length).toBeGreaterThan(0);
+          expect(rows.every((r) => ['短信', '邮件'].includes(String(r[2])))).toBe(true);
+          expect(rows.some((r) => r[5] === '系统默认')).toBe(true);
+        },
+      ],
+      [admin, '/api/v1/messages/export.xlsx', '创建时间', () => {}],
+      [supervisorA, '/api/v1/complaints/close-outs/export.xlsx?view=open', '工单号', () => {}],
+      [admin, '/api/v1/department-inbox/export.xlsx', '工单号', () => {}],
+      [supervisorA, `/api/v1/surveys/answers/export.xlsx?unitId=${org.storeA.id}`, '回答时间', () => {}],
+      [supervisorA, '/api/v1/surveys/weekly-summaries/export.xlsx', '周', () => {}],
+    ];
+    for (const [session, path, header, check] of cases) {
+      const res = await session.request('GET', path);
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+      const sheet = await workbook(res);
+      expect(sheet.getRow(1).getCell(1).value, path).toBe(header);
+      expect(sheet.views[0], path).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.rowCount - 1, path).toBe(Number(res.headers['x-export-rows']));
+      check(rowsOf(sheet));
+    }
+    const names = [
+      'users',
+      'roles',
+      'units',
+      'tasks',
+      'message_templates',
+      'messages',
+      'close_outs',
+      'department_inbox',
+      'survey_answers',
+      'survey_weekly',
+    ];
+    const trail = await kefu.deps.db.select().from(auditLog);
+    for (const name of names)
+      expect(
+        trail.some((t) => t.action === `${name}.exported` && t.subjectType === `${name}_export`),
+        name,
+      ).toBe(true);
+  });
+
+  it('ORG-1: the new exports are scoped like their lists: a store agent gets no other store’s tasks, an outside unit is 404', async () => {
+    const tasks = await workbook(await agentB.request('GET', '/api/v1/tasks/export.xlsx?state=all'));
+    expect(tasks.rowCount - 1).toBe(0);
+    const outside = await agentB.request(
+      'GET',
+      `/api/v1/messages/templates/export.xlsx?unitId=${org.storeA.id}`,
+    );
+    expect(outside.statusCode).toBe(404);
+    const roles = await agentA.request('GET', '/api/v1/roles/export.xlsx');
+    expect(roles.statusCode).toBe(403);
   });
 
   it('a person without the list’s permission is refused with 403', async () => {

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { scopeRoots, type PermissionCode } from '../../domain/permissions';
 import { fileDownload, XLSX } from '../../shared/common';
 import { recordAudit } from '../modules/audit/audit.service';
@@ -22,7 +22,7 @@ import { actorOf } from '../modules/auth/auth.service';
 import type { Actor, Deps } from './context';
 import { defineError } from './errors';
 import { attachment, addSheet, type ReportColumn } from './report-workbook';
-import { needs } from './route-access';
+import { needs, signedIn } from './route-access';
 
 /** More rows than this is a report, not a list: narrow the filter (dates, unit) or ask for a data extract. */
 export const MAX_EXPORT_ROWS = 50_000;
@@ -37,7 +37,16 @@ export const listExportErrors = {
     `一次最多导出 ${MAX_EXPORT_ROWS.toLocaleString('en-US')} 行，请缩小筛选范围（日期、单位等）后再导出`,
     `An export holds at most ${MAX_EXPORT_ROWS.toLocaleString('en-US')} rows; narrow the filter (dates, unit) and try again`,
   ),
+  reasonRequired: defineError(
+    'exports.reason_required',
+    400,
+    '导出客户的个人信息需要填写导出原因',
+    'Exporting customers’ personal data needs a reason',
+  ),
 };
+
+/** Why personal data leaves the system (CUS-4): asked like the reason for revealing a number. */
+export const exportReason = z.string().trim().min(1).max(200);
 
 export type CellValue = string | number | Date | null | undefined;
 
@@ -63,7 +72,16 @@ export interface ListExport<Query, Row> {
   name: string;
   /** The sheet's and the file's Chinese name (工单, 客户…). */
   title: string;
-  permission: PermissionCode;
+  /**
+   * Who may export: holders of this permission somewhere (the list's read still scopes each row), or
+   * null for a list everyone signed in has of their own (my tasks), scoped by that read alone.
+   */
+  permission: PermissionCode | null;
+  /**
+   * Personal data (customers, CUS-4): the export takes a `reason` beside the filter and records it in
+   * the audit entry, as revealing a number does.
+   */
+  asksReason?: boolean;
   columns: readonly ExportColumn<Row>[];
   /** The time zone a row's instants are shown in (the unit's); Asia/Shanghai when not given. */
   timeZone?: (row: Row) => string;
@@ -181,9 +199,12 @@ export async function prepareListExport<Query extends object, Row>(
   actor: Actor,
   definition: ListExport<Query, Row>,
   query: Query,
+  reason?: string,
 ): Promise<PreparedListExport> {
-  if (scopeRoots(actor.grants, definition.permission).length === 0)
+  if (definition.permission && scopeRoots(actor.grants, definition.permission).length === 0)
     throw authErrors.forbidden({ permission: definition.permission });
+  const why = reason?.trim();
+  if (definition.asksReason && !why) throw listExportErrors.reasonRequired();
   const source = await definition.open(deps, actor, query);
   if (source.total > MAX_EXPORT_ROWS)
     throw listExportErrors.tooManyRows({ max: MAX_EXPORT_ROWS, rows: source.total });
@@ -194,7 +215,7 @@ export async function prepareListExport<Query extends object, Row>(
       subjectType: `${definition.name}_export`,
       subjectId: randomUUID(),
       unitId,
-      after: { filter: query, rows: source.total },
+      after: { filter: query, rows: source.total, ...(definition.asksReason ? { reason: why } : {}) },
     }),
   );
   return { rowCount: source.total, write: (out) => writeListWorkbook(definition, source, out) };
@@ -228,7 +249,7 @@ async function writeListWorkbook<Row>(
  * is the list's filter without page and pageSize; the row count goes in `x-export-rows` so the
  * browser can say what it is receiving while the file streams.
  */
-export function registerListExport<Schema extends z.ZodType<object>, Row>(
+export function registerListExport<Schema extends z.ZodObject, Row>(
   fastify: FastifyInstance,
   deps: Deps,
   path: string,
@@ -237,13 +258,25 @@ export function registerListExport<Schema extends z.ZodType<object>, Row>(
   tags: string[] = [definition.name],
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // The reason travels beside the filter; the list's read and the audited filter never see it.
+  const withReason = definition.asksReason ? querystring.extend({ reason: exportReason }) : querystring;
   const schema: FastifySchema = {
     tags,
-    querystring,
+    querystring: withReason,
     response: { 200: fileDownload(XLSX, `${definition.title}导出（Excel） / The list as an Excel workbook`) },
   };
-  app.get(path, { config: needs(definition.permission), schema }, async (req, reply) => {
-    const prepared = await prepareListExport(deps, actorOf(req), definition, req.query as z.output<Schema>);
+  const config = definition.permission
+    ? needs(definition.permission)
+    : signedIn('one’s own list; the list’s read scopes the rows');
+  app.get(path, { config, schema }, async (req, reply) => {
+    const { reason, ...filter } = req.query as z.output<Schema> & { reason?: string };
+    const prepared = await prepareListExport(
+      deps,
+      actorOf(req),
+      definition,
+      filter as z.output<Schema>,
+      reason,
+    );
     const out = new PassThrough();
     const day = deps.clock.now().toISOString().slice(0, 10);
     prepared.write(out).catch((err: unknown) => {

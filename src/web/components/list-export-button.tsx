@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Space, Typography } from 'antd';
+import { Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -16,12 +16,14 @@ const size = (bytes: number) =>
  * 导出 Excel for any list: every row matching the list's filters (not only the page on screen), from
  * the list's `<path>` (GET …/export.xlsx, app/list-export.ts on the server). The server counts the
  * rows first (a 413 over the limit shows as a message) and streams the workbook; the button says how
- * many rows are coming and how much has arrived while it does.
+ * many rows are coming and how much has arrived while it does. A list of personal data (`askReason`,
+ * the customers) first asks why, as revealing a number does; the server records the reason.
  */
 export function ListExportButton({
   path,
   filters,
   filename,
+  askReason = false,
 }: {
   /** The export's address, e.g. /api/v1/customers/export.xlsx. */
   path: string;
@@ -29,17 +31,21 @@ export function ListExportButton({
   filters: Record<string, QueryValue>;
   /** The file name before the time stamp and .xlsx (the list's title). */
   filename: string;
+  /** Ask for the reason before exporting (personal data, CUS-4). */
+  askReason?: boolean;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
   const [progress, setProgress] = useState<{ bytes: number; rows: number | null } | null>(null);
-  const download = async () => {
+  const download = async (reason?: string) => {
     setBusy(true);
     try {
       const { page: _page, pageSize: _pageSize, ...rest } = filters;
       const response = await downloadFile(
         path,
-        rest,
+        reason ? { ...rest, reason } : rest,
         `${filename}-${dayjs().format('YYYYMMDD-HHmmss')}.xlsx`,
         setProgress,
       );
@@ -56,7 +62,7 @@ export function ListExportButton({
       <Button
         icon={<FileExcelOutlined />}
         loading={busy}
-        onClick={() => void download()}
+        onClick={() => (askReason ? setAsking(true) : void download())}
         data-testid="export-xlsx"
       >
         {t('common.exportExcel')}
@@ -65,6 +71,40 @@ export function ListExportButton({
         <Typography.Text type="secondary" data-testid="export-progress" aria-live="polite">
           {t('common.exporting', { rows: (progress.rows ?? 0).toLocaleString(), size: size(progress.bytes) })}
         </Typography.Text>
+      )}
+      {askReason && (
+        <Modal
+          title={t('common.exportReasonTitle')}
+          open={asking}
+          onCancel={() => setAsking(false)}
+          onOk={() => form.submit()}
+          okText={t('common.exportConfirm')}
+          destroyOnHidden
+        >
+          <Typography.Paragraph type="secondary">{t('common.exportReasonHint')}</Typography.Paragraph>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={(v) => {
+              setAsking(false);
+              form.resetFields();
+              void download(v.reason.trim());
+            }}
+          >
+            <Form.Item
+              name="reason"
+              label={t('common.exportReason')}
+              rules={[{ required: true, whitespace: true, message: t('common.exportReasonRequired') }]}
+            >
+              <Input
+                autoFocus
+                maxLength={200}
+                placeholder={t('common.exportReasonPlaceholder')}
+                data-testid="export-reason"
+              />
+            </Form.Item>
+          </Form>
+        </Modal>
       )}
     </Space>
   );

@@ -77,6 +77,13 @@ export const en: Messages = {
     exported_one: 'Exported {{count}} row',
     exportExcel: 'Export to Excel',
     exporting: 'Exporting {{rows}} rows, {{size}} received',
+    exportReasonTitle: 'Export customers',
+    exportReasonHint:
+      'Customers’ names, numbers and addresses are personal data: every export is written to the audit log with its reason.',
+    exportReason: 'Reason for the export',
+    exportReasonPlaceholder: 'e.g. checking this month’s follow-up list',
+    exportReasonRequired: 'Give a reason',
+    exportConfirm: 'Export',
     nothingToExport: 'There is nothing to export',
     saved: 'Saved',
     created: 'Created',

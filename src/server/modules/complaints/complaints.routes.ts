@@ -20,6 +20,8 @@ import { explainedBy, needs } from '../../app/route-access';
 import type { PermissionCode } from '../../../domain/permissions';
 import { CLOSE_OUT_STEP_PERMISSION, type CloseOutStep } from '../../../domain/tickets/close-out';
 import { complaintErrors } from './complaints.errors';
+import { registerListExport } from '../../app/list-export';
+import { closeOutsExport } from './complaints.export';
 
 /** Complaint handling (CMP-1…CMP-10, SAT-2): validate → use case with the acting person → presenter. */
 export function complaintsRoutes(deps: Deps) {
@@ -148,6 +150,14 @@ export function complaintsRoutes(deps: Deps) {
         const actor = actorOf(req);
         return { items: await presentCloseOuts(deps, actor, await listCloseOuts(deps, actor, req.query)) };
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/complaints/close-outs/export.xlsx',
+      s.closeOutsQuery,
+      closeOutsExport,
+      tags,
     );
     app.get(
       '/complaints/clusters',

@@ -12,6 +12,8 @@ import {
 import { departmentInbox, departmentRepliesOn, fileDepartmentReply } from './department-replies.usecases';
 import { presentTicketDetail, getTicket, idParams, ticketDetailSchema } from '../tickets/tickets.service';
 import { needs } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { departmentInboxExport } from './complaints.export';
 
 /** Department handling (CMP-3, SLA-3): the department's inbox and its reply form. */
 export function departmentRepliesRoutes(deps: Deps) {
@@ -28,6 +30,14 @@ export function departmentRepliesRoutes(deps: Deps) {
         const actor = actorOf(req);
         return presentInbox(deps, actor, await departmentInbox(deps, actor, req.query.departmentId));
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/department-inbox/export.xlsx',
+      departmentInboxQuery,
+      departmentInboxExport,
+      tags,
     );
     // CMP-3: what the departments answered, for whoever may read the ticket: the intake agent who
     // tells the customer, the close-out owners, the department itself.

@@ -26,11 +26,13 @@ export async function readCustomers(
 const primaryFirst = <T extends { isPrimary: boolean }>(items: readonly T[]) =>
   [...items].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
 
-/** 客户档案 as Excel: every customer matching the list's filter, numbers as the list shows them. */
+/** 客户档案 as Excel: every customer matching the list's filter, numbers as the list shows them, with a reason. */
 export const customersExport: ListExport<CustomersQuery, Customer> = {
   name: 'customers',
   title: '客户',
   permission: 'customers.read',
+  // Customers' names, numbers and addresses leave the system: the exporter says why (CUS-4).
+  asksReason: true,
   columns: [
     { header: '姓名', width: 14, value: (c) => c.name },
     {

@@ -12,6 +12,8 @@ import { messageErrors } from './messages.errors';
 import * as templates from './templates.usecases';
 import { needs, publicRoute } from '../../app/route-access';
 import { noContent } from '../../../shared/common';
+import { registerListExport } from '../../app/list-export';
+import { outboxExport, templatesExport } from './messages.export';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -37,6 +39,14 @@ export function messagesRoutes(deps: Deps) {
         return { items: r.items.map(presentMessage), total: r.total };
       },
     );
+    registerListExport(
+      fastify,
+      deps,
+      '/messages/export.xlsx',
+      s.listMessagesQuery.omit({ page: true, pageSize: true }),
+      outboxExport,
+      tags,
+    );
     app.get(
       '/messages/providers',
       { config: needs('messages.read'), schema: { tags, response: { 200: s.providersSchema } } },
@@ -59,6 +69,14 @@ export function messagesRoutes(deps: Deps) {
         items: (await templates.listTemplates(deps, actorOf(req), req.query.unitId)).map(presentTemplate),
         variables: variableCatalogue(),
       }),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/messages/templates/export.xlsx',
+      s.listTemplatesQuery,
+      templatesExport,
+      tags,
     );
     app.post(
       '/messages/templates',

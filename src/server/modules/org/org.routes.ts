@@ -14,6 +14,8 @@ import * as usersUc from './users.usecases';
 import { clearOrgCachesOnWrites } from './org.cache';
 import { needs, signedIn } from '../../app/route-access';
 import { noContent } from '../../../shared/common';
+import { registerListExport } from '../../app/list-export';
+import { rolesExport, unitsExport, usersExport } from './org.export';
 
 /** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
 export function orgRoutes(deps: Deps) {
@@ -52,6 +54,7 @@ export function orgRoutes(deps: Deps) {
         ).map(presentUnit),
       }),
     );
+    registerListExport(fastify, deps, '/units/export.xlsx', s.listUnitsQuery, unitsExport, tags);
     app.get(
       '/units/:id',
       {
@@ -100,6 +103,14 @@ export function orgRoutes(deps: Deps) {
         const { items, total } = await usersUc.listUsers(deps, actorOf(req), req.query);
         return { items: items.map(present), total };
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/users/export.xlsx',
+      s.listUsersQuery.omit({ page: true, pageSize: true }),
+      usersExport,
+      tags,
     );
     app.get(
       '/users/:id',
@@ -175,6 +186,7 @@ export function orgRoutes(deps: Deps) {
         return { items: (await rolesUc.listRoles(deps)).map(presentRole) };
       },
     );
+    registerListExport(fastify, deps, '/roles/export.xlsx', z.strictObject({}), rolesExport, tags);
     app.post(
       '/roles',
       {

@@ -9,6 +9,8 @@ import * as s from './surveys.schemas';
 import * as uc from './surveys.usecases';
 import { listWeeklySummaries } from './surveys.weekly';
 import { needs, publicRoute } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { surveyAnswersExport, weeklySummariesExport } from './surveys.export';
 
 /** Survey routes (SAT-2…4): templates, invitations, call answers, results, weekly summaries. */
 export function surveysRoutes(deps: Deps) {
@@ -83,6 +85,22 @@ export function surveysRoutes(deps: Deps) {
         schema: { tags, querystring: s.resultsQuery, response: { 200: s.surveyResultsSchema } },
       },
       async (req) => surveyResults(deps, actorOf(req), req.query),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/surveys/answers/export.xlsx',
+      s.resultsQuery,
+      surveyAnswersExport,
+      tags,
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/surveys/weekly-summaries/export.xlsx',
+      s.weeklyQuery.omit({ page: true, pageSize: true }),
+      weeklySummariesExport,
+      tags,
     );
     app.get(
       '/surveys/weekly-summaries',

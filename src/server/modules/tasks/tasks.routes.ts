@@ -6,6 +6,8 @@ import { presentTask } from './tasks.presenter';
 import * as s from './tasks.schemas';
 import * as uc from './tasks.usecases';
 import { needs, signedIn } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { tasksExport } from './tasks.export';
 
 /** Call-backs (IN-5) and messages for colleagues (IN-6): the worklist and its actions. */
 export function taskRoutes(deps: Deps) {
@@ -42,6 +44,14 @@ export function taskRoutes(deps: Deps) {
         const r = await uc.listTasks(deps, actorOf(req), req.query);
         return { items: r.items.map(present), total: r.total };
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/tasks/export.xlsx',
+      s.listTasksQuery.omit({ page: true, pageSize: true }),
+      tasksExport,
+      tags,
     );
     app.get(
       '/tasks/:id',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Space, Table, Tabs } from 'antd';
+import { Button, Card, Space, Tabs } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { REQUEST_STATUSES, requestColumns, requestCsvColumns, statusLabel } from
 import { RequestFormModal } from './request-form-modal';
 import { RequestActionModal } from './request-action-modal';
 import type { RequestAction } from './request-action-modal';
+import { ListTable } from '../../components/list-table';
 
 export function AccountRequestsPage() {
   const { t } = useTranslation();
@@ -98,14 +99,13 @@ export function AccountRequestsPage() {
           { key: 'all', label: t('common.all') },
         ]}
       />
-      <Table<AccountRequest>
+      <ListTable<AccountRequest>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns}
         pagination={pagination}
-        scroll={{ x: 1300 }}
       />
       <RequestFormModal open={filing} defaultUnitId={unitId} onClose={() => setFiling(false)} />
       <RequestActionModal target={acting} onClose={() => setActing(null)} />

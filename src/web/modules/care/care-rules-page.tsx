@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Popconfirm, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Popconfirm, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { notifySuccess, showError } from '../../lib/notify';
 import { CARE_API, CARE_KEY, CARE_PERM, type CareRule, type RuleInForce, type TriggerKind } from './care-api';
 import { CareObjections } from './care-objections';
 import { CareRuleModal } from './care-rule-modal';
+import { ListTable } from '../../components/list-table';
 
 /** How a rule's trigger reads in a list: the event, the date, or the days of silence. */
 export function triggerText(t: TFunction, rule: CareRule): string {
@@ -193,7 +194,7 @@ export function CareRulesPage() {
               key: g,
               label: `${t(`care.rules.group.${g}`)} (${rows.length})`,
               children: (
-                <Table<RuleInForce>
+                <ListTable<RuleInForce>
                   rowKey={(r) => r.rule.code}
                   size="small"
                   loading={rules.isFetching}
@@ -203,7 +204,6 @@ export function CareRulesPage() {
                   expandable={{
                     expandedRowRender: (r) => <Typography.Paragraph>{r.rule.script}</Typography.Paragraph>,
                   }}
-                  scroll={{ x: 900 }}
                   data-testid={`care-rules-${g}`}
                 />
               ),

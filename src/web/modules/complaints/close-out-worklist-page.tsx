@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -9,13 +9,13 @@ import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { ItemList } from '../../api/types';
 import { useCurrentUnit } from '../../app/current-unit';
-import { ExportButton } from '../../components/export-button';
-import type { CsvColumn } from '../../lib/csv';
+import { ListExportButton } from '../../components/list-export-button';
 import { formatTime } from '../../lib/format';
 import { ticketLink } from '../tickets/ticket-columns';
 import { TicketTypeTag } from '../tickets/ticket-tags';
 import { CLOSE_OUT_VIEWS, CLOSE_OUTS_KEY } from './complaint-types';
 import type { CloseOutItem, CloseOutView } from './complaint-types';
+import { ListTable } from '../../components/list-table';
 
 const STAGE_COLOR: Record<string, string> = {
   quality_opinion: 'blue',
@@ -135,30 +135,6 @@ function columns(t: TFunction, view: CloseOutView): TableColumnsType<CloseOutIte
   ];
 }
 
-function csvColumns(t: TFunction): CsvColumn<CloseOutItem>[] {
-  return [
-    { title: t('tickets.number'), value: (r) => r.ticket.number },
-    { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.ticket.type}`) },
-    { title: t('tickets.subject'), value: (r) => r.ticket.subject },
-    { title: t('complaints.unit'), value: (r) => r.ticket.unit.name },
-    { title: t('complaintFlow.worklist.stage'), value: (r) => stageText(t, r) },
-    { title: t('complaintFlow.worklist.requestedBy'), value: (r) => who(r.requestedBy) },
-    { title: t('complaints.requestedAt'), value: (r) => formatTime(r.requestedAt) },
-    { title: t('complaintFlow.worklist.qualityOpinion'), value: (r) => r.qualityOpinion ?? '' },
-    {
-      title: t('complaintFlow.worklist.assessment'),
-      value: (r) =>
-        r.assessmentCounts === false ? t('complaintFlow.action.notCountedDone') : (r.assessmentNote ?? ''),
-    },
-    { title: t('complaintFlow.worklist.approvedBy'), value: (r) => who(r.approvedBy) },
-    { title: t('complaintFlow.worklist.lastReturn'), value: (r) => r.lastReturn?.reason ?? '' },
-    {
-      title: t('complaints.evaluation'),
-      value: (r) => (r.evaluation ? t(`complaints.evaluationResult.${r.evaluation}`) : ''),
-    },
-  ];
-}
-
 /**
  * 投诉结案 (CMP-5): the complaints whose close-out waits for the caller (their step, or sent back
  * to them as requester), every chain under way, and the filed ones. Steps are done on the ticket
@@ -179,7 +155,11 @@ export function CloseOutWorklistPage() {
       title={t('complaintFlow.worklist.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('complaintFlow.worklist.title')} />
+          <ListExportButton
+            path="/api/v1/complaints/close-outs/export.xlsx"
+            filters={{ view, unitId }}
+            filename={t('complaintFlow.worklist.title')}
+          />
           <Button
             icon={<ReloadOutlined />}
             onClick={() => void list.refetch()}
@@ -194,14 +174,13 @@ export function CloseOutWorklistPage() {
         options={CLOSE_OUT_VIEWS.map((v) => ({ value: v, label: t(`complaintFlow.worklist.${v}`) }))}
         style={{ marginBottom: 16 }}
       />
-      <Table<CloseOutItem>
+      <ListTable<CloseOutItem>
         rowKey={(r) => r.ticket.id}
         size="middle"
         loading={list.isFetching}
         dataSource={items}
         columns={columns(t, view)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1400 }}
         locale={{ emptyText: <Empty description={t('complaintFlow.worklist.empty')} /> }}
         data-testid="close-out-table"
       />

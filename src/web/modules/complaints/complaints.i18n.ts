@@ -1,4 +1,5 @@
-import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+import { CLOSE_OUT_STAGE_LABELS } from '../../../shared/complaints';
 
 // The CMP-5 close-out chain, the close-out worklist, the CMP-4 meeting and the complaint rules.
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
@@ -27,14 +28,7 @@ const strings: PairTree = {
       approval: ['总经理', 'General manager'],
       intake_agent: ['接诉人', 'Intake agent'],
     },
-    stage: {
-      quality_opinion: ['待质量负责人出具意见', 'Waiting for the quality lead'],
-      assessment: ['待绩效考核负责人确认', 'Waiting for the assessment lead'],
-      approval: ['待总经理审批', 'Waiting for the general manager'],
-      returned: ['已退回接诉人', 'Sent back to the intake agent'],
-      filed: ['已结案归档', 'Closed and filed'],
-      none: ['未申请', 'Not asked for'],
-    },
+    stage: { ...pairsOf(CLOSE_OUT_STAGE_LABELS), none: ['未申请', 'Not asked for'] },
     doneBy: ['{{name}} · {{time}}', '{{name}} · {{time}}'],
     waiting: ['待办理', 'Waiting'],
     notYet: ['未到此步', 'Not yet'],

@@ -3,7 +3,6 @@ import { PrinterOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { sheetPrintPath, type Contact } from './contact-types';
 
@@ -170,32 +169,5 @@ export function contactColumns(
       width: 130,
       render: (_, c) => <TicketCell contact={c} />,
     },
-  ];
-}
-
-export function contactCsvColumns(t: TFunction, letters: boolean): CsvColumn<Contact>[] {
-  return [
-    { title: t('contacts.occurredAt'), value: (c) => formatTime(c.occurredAt) },
-    { title: t('contacts.channelLabel'), value: (c) => t(`tickets.channel.${c.channel}`) },
-    { title: t('contacts.direction'), value: (c) => t(`contacts.directions.${c.direction}`) },
-    { title: t('contacts.customer'), value: (c) => c.customer?.name },
-    { title: t('contacts.phoneNumber'), value: (c) => c.phoneNumber },
-    ...(letters
-      ? [
-          {
-            title: t('contacts.letterCategory'),
-            value: (c: Contact) => (c.letter ? t(`contacts.letterCategories.${c.letter.category}`) : ''),
-          },
-          { title: t('contacts.sender'), value: (c: Contact) => c.letter?.sender },
-          { title: t('contacts.receivedOn'), value: (c: Contact) => c.letter?.receivedOn },
-          { title: t('contacts.routedTo'), value: (c: Contact) => c.letter?.routedTo?.name },
-          { title: t('letters.sheet.column'), value: (c: Contact) => c.letter?.coordinationSheet?.number },
-        ]
-      : []),
-    { title: t('contacts.summary'), value: (c) => c.summary },
-    { title: t('contacts.duration'), value: (c) => durationText(t, c.durationSeconds) },
-    { title: t('contacts.agent'), value: (c) => c.agent?.name },
-    { title: t('contacts.unit'), value: (c) => c.unitName },
-    { title: t('contacts.ticket'), value: (c) => c.ticketNumber ?? c.ticketId },
   ];
 }

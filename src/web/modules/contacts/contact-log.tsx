@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Input, Select, Space, Table, theme } from 'antd';
+import { Button, DatePicker, Input, Select, Space, theme } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { ContactQuickForm } from './contact-quick-form';
 import { IssueSheetModal } from './issue-sheet-modal';
 import { CONTACT_CHANNELS, CONTACTS_KEY, LETTER_CATEGORIES } from './contact-types';
 import type { Contact, ContactChannel, LetterCategory } from './contact-types';
+import { ListTable } from '../../components/list-table';
 
 /** One tab of the contact log page: every contact (IN-2), or the letter register (IN-8). */
 export function ContactLog({ letters }: { letters: boolean }) {
@@ -103,7 +104,7 @@ export function ContactLog({ letters }: { letters: boolean }) {
         />
         <ListExportButton path="/api/v1/contacts/export.xlsx" filters={filters} filename={title} />
       </Space>
-      <Table<Contact>
+      <ListTable<Contact>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
@@ -114,7 +115,6 @@ export function ContactLog({ letters }: { letters: boolean }) {
           ...(can(PERM.contactsManage) ? { issueSheet: setSheetFor } : {}),
         })}
         pagination={pagination}
-        scroll={{ x: letters ? 1470 : 1100 }}
         data-testid={letters ? 'letters-table' : 'contacts-table'}
       />
       {sheetFor && <IssueSheetModal contact={sheetFor} onClose={() => setSheetFor(null)} />}

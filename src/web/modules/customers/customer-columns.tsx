@@ -1,7 +1,6 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import type { Customer } from './customer-types';
 import { SpecialAttentionTag } from './special-attention';
@@ -72,22 +71,5 @@ export function customerColumns(t: TFunction, open: (c: Customer) => void): Tabl
       width: 150,
       render: (v: string) => formatTime(v),
     },
-  ];
-}
-
-export function customerCsvColumns(t: TFunction): CsvColumn<Customer>[] {
-  return [
-    { title: t('customers.name'), value: (c) => c.name },
-    { title: t('customers.phones'), value: (c) => c.phones.map((p) => p.number).join('；') },
-    {
-      title: t('customers.attention'),
-      value: (c) => (c.specialAttention ? t('common.yes') : t('common.no')),
-    },
-    { title: t('customers.attentionReason'), value: (c) => c.specialAttention?.reason },
-    { title: t('customers.attentionNote'), value: (c) => c.specialAttention?.note },
-    { title: t('customers.addresses'), value: (c) => c.addresses.map((a) => a.address).join('；') },
-    { title: t('customers.assets'), value: (c) => assetText(t, c).join('；') },
-    { title: t('customers.source'), value: (c) => c.source },
-    { title: t('customers.updatedAt'), value: (c) => formatTime(c.updatedAt) },
   ];
 }

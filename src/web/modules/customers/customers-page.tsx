@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Input, Select, Space } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { CustomerDrawer } from './customer-drawer';
 import type { CustomerDrawerTarget } from './customer-drawer';
 import { CUSTOMERS_KEY } from './customer-types';
 import type { Customer } from './customer-types';
+import { ListTable } from '../../components/list-table';
 
 type AttentionFilter = 'true' | 'false';
 
@@ -50,6 +51,7 @@ export function CustomersPage() {
             path="/api/v1/customers/export.xlsx"
             filters={{ q, unitId, specialAttention: attention }}
             filename={t('customers.title')}
+            askReason
           />
           {canManage && (
             <Button
@@ -103,14 +105,13 @@ export function CustomersPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<Customer>
+      <ListTable<Customer>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={customerColumns(t, (c) => setDrawer({ mode: 'view', customerId: c.id }))}
         pagination={pagination}
-        scroll={{ x: 1100 }}
         data-testid="customers-table"
       />
       <CustomerDrawer

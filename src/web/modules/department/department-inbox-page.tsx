@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Drawer, Empty, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Drawer, Empty, Select, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -7,8 +7,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
-import { ExportButton } from '../../components/export-button';
-import type { CsvColumn } from '../../lib/csv';
+import { ListExportButton } from '../../components/list-export-button';
 import { formatTime } from '../../lib/format';
 import { Countdown, SlaBadge, TicketTypeTag } from '../tickets/ticket-tags';
 import { ticketLink } from '../tickets/ticket-columns';
@@ -17,6 +16,7 @@ import { DepartmentCaseSummary } from './department-case';
 import { DepartmentReplyForm } from './department-reply-form';
 import { DEPARTMENT_INBOX_KEY, replyTone } from './department-types';
 import type { DepartmentInbox, InboxItem } from './department-types';
+import { ListTable } from '../../components/list-table';
 
 function ReplyDue({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
@@ -85,20 +85,6 @@ function columns(t: TFunction, onReply: (item: InboxItem) => void): TableColumns
   ];
 }
 
-function csvColumns(t: TFunction): CsvColumn<InboxItem>[] {
-  return [
-    { title: t('tickets.number'), value: (r) => r.number },
-    { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.type}`) },
-    { title: t('tickets.subject'), value: (r) => r.subject },
-    { title: t('department.fromUnit'), value: (r) => r.unit.name },
-    { title: t('department.department'), value: (r) => r.assigneeDepartment?.name ?? '' },
-    { title: t('department.intakeAgent'), value: (r) => r.intakeAgent?.name ?? '' },
-    { title: t('department.receivedAt'), value: (r) => formatTime(r.receivedAt) },
-    { title: t('department.replyDue'), value: (r) => formatTime(r.departmentReply?.dueAt ?? null) },
-    { title: t('department.replyState'), value: (r) => r.departmentReply?.state ?? '' },
-  ];
-}
-
 /** 部门待办 (CMP-3, SLA-3): what the department owes and by when; the reply form opens in a drawer. */
 export function DepartmentInboxPage() {
   const { t } = useTranslation();
@@ -116,7 +102,11 @@ export function DepartmentInboxPage() {
       title={t('department.inboxTitle')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('department.inboxTitle')} />
+          <ListExportButton
+            path="/api/v1/department-inbox/export.xlsx"
+            filters={{ departmentId }}
+            filename={t('department.inboxTitle')}
+          />
           <Button
             icon={<ReloadOutlined />}
             onClick={() => void inbox.refetch()}
@@ -137,14 +127,13 @@ export function DepartmentInboxPage() {
         />
         <Typography.Text type="secondary">{t('department.inboxHint')}</Typography.Text>
       </Space>
-      <Table<InboxItem>
+      <ListTable<InboxItem>
         rowKey="id"
         size="middle"
         loading={inbox.isFetching}
         dataSource={items}
         columns={columns(t, setReplying)}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1400 }}
         locale={{ emptyText: <Empty description={t('department.inboxEmpty')} /> }}
         data-testid="department-inbox-table"
       />

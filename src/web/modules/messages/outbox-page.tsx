@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -19,11 +7,10 @@ import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { usePagedList } from '../../hooks/use-paged-list';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import {
   MESSAGE_STATES,
@@ -34,7 +21,8 @@ import {
   type OutboxMessage,
   type ProvidersInfo,
 } from './messages-api';
-import { MessageDrawer, StateTag, providerText, reasonText } from './outbox-drawer';
+import { MessageDrawer, StateTag } from './outbox-drawer';
+import { ListTable } from '../../components/list-table';
 
 /** The plain warning when a channel only keeps messages: nobody must believe customers got them. */
 export function DemoProviderBanner() {
@@ -128,24 +116,6 @@ function columns(t: TFunction, open: (m: OutboxMessage) => void): TableColumnsTy
   ];
 }
 
-const csvColumns = (t: TFunction): CsvColumn<OutboxMessage>[] => [
-  { title: t('messages.outbox.createdAt'), value: (r) => formatTime(r.createdAt) },
-  { title: t('common.status'), value: (r) => t(`messages.state.${r.state}`) },
-  { title: t('messages.templates.channelLabel'), value: (r) => t(`messages.channel.${r.channel}`) },
-  { title: t('messages.outbox.recipient'), value: (r) => r.recipient },
-  { title: t('messages.outbox.unit'), value: (r) => r.unitName },
-  { title: t('messages.outbox.purposeLabel'), value: (r) => t(`messages.purpose.${r.purpose}`) },
-  { title: t('messages.outbox.template'), value: (r) => r.templateCode },
-  { title: t('messages.templates.subject'), value: (r) => r.subject },
-  { title: t('messages.outbox.content'), value: (r) => r.body },
-  { title: t('messages.outbox.sendAt'), value: (r) => formatTime(r.nextAttemptAt) },
-  { title: t('messages.outbox.sentAt'), value: (r) => formatTime(r.sentAt) },
-  { title: t('messages.outbox.attempts'), value: (r) => r.attempts },
-  { title: t('messages.outbox.provider'), value: (r) => providerText(t, r.provider) },
-  { title: t('messages.outbox.lastError'), value: (r) => r.lastError },
-  { title: '', value: (r) => reasonText(t, r.stateReason) },
-];
-
 /** 发件箱: every SMS and e-mail with its state; open one for its attempts, cancel or send again. */
 export function OutboxPage() {
   const { t } = useTranslation();
@@ -156,18 +126,25 @@ export function OutboxPage() {
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim());
   const [openId, setOpenId] = useState<string | null>(null);
-  const { query, items, pagination } = usePagedList<OutboxMessage>(OUTBOX_KEY, MESSAGES_API, {
+  const filters = {
     unitId,
     state,
     channel: channel === 'all' ? undefined : channel,
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.add(1, 'day').startOf('day').toISOString(),
     q: q || undefined,
-  });
+  };
+  const { query, items, pagination } = usePagedList<OutboxMessage>(OUTBOX_KEY, MESSAGES_API, filters);
   return (
     <Card
       title={t('messages.outbox.title')}
-      extra={<ExportButton rows={items} columns={csvColumns(t)} filename={t('messages.outbox.title')} />}
+      extra={
+        <ListExportButton
+          path={`${MESSAGES_API}/export.xlsx`}
+          filters={filters}
+          filename={t('messages.outbox.title')}
+        />
+      }
     >
       <DemoProviderBanner />
       <Space wrap style={{ marginBottom: 16 }}>
@@ -209,14 +186,13 @@ export function OutboxPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<OutboxMessage>
+      <ListTable<OutboxMessage>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns(t, (m) => setOpenId(m.id))}
         pagination={pagination}
-        scroll={{ x: 1100 }}
         data-testid="outbox-table"
       />
       <MessageDrawer id={openId} onClose={() => setOpenId(null)} />

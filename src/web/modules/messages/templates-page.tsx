@@ -22,10 +22,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, get, patch, post } from '../../api/client';
 import { useCan, useCurrentMe } from '../../auth/use-me';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
-import type { CsvColumn } from '../../lib/csv';
 import { localName } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ContactHoursEditor } from './contact-hours-card';
@@ -222,23 +221,6 @@ function TemplateEditor({
   );
 }
 
-const csvColumns = (t: TFunction): CsvColumn<MessageTemplate>[] => [
-  { title: t('messages.templates.code'), value: (r) => r.code },
-  { title: t('messages.templates.name'), value: (r) => r.name },
-  { title: t('messages.templates.channelLabel'), value: (r) => t(`messages.channel.${r.channel}`) },
-  { title: t('messages.templates.subject'), value: (r) => r.subject },
-  { title: t('messages.templates.body'), value: (r) => r.body },
-  {
-    title: t('messages.templates.source'),
-    value: (r) =>
-      !r.inherited
-        ? t('messages.templates.sourceOwn')
-        : r.id === null
-          ? t('messages.templates.sourceShipped')
-          : t('messages.templates.sourceInherited'),
-  },
-];
-
 /** 消息模板: the templates in force at a unit, edited per unit with variable chips and a live preview. */
 export function TemplatesPage() {
   const { t } = useTranslation();
@@ -338,7 +320,13 @@ export function TemplatesPage() {
       title={t('messages.templates.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('messages.templates.title')} />
+          {unitId && (
+            <ListExportButton
+              path={`${TEMPLATES_API}/export.xlsx`}
+              filters={{ unitId }}
+              filename={t('messages.templates.title')}
+            />
+          )}
           {editable && (
             <Button
               type="primary"

@@ -3,13 +3,11 @@ import { Button, Card, Col, Empty, Row, Space, Spin, Switch, Tag, Tree, Typograp
 import type { TreeDataNode } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../../api/types';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { useUnits } from '../../hooks/use-units';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitKindTag } from '../../components/unit-kind-tag';
-import type { CsvColumn } from '../../lib/csv';
 import { buildUnitTree, flattenTree } from './unit-tree';
 import type { UnitNode } from './unit-tree';
 import { UnitDetails } from './unit-details';
@@ -43,16 +41,6 @@ export function UnitsPage() {
       children: toTreeData(n.children),
     }));
 
-  const csvColumns: CsvColumn<Unit>[] = [
-    { title: t('units.name'), value: (u) => u.name },
-    { title: t('units.kind'), value: (u) => t(`unitKind.${u.kind}`) },
-    { title: t('units.code'), value: (u) => u.code },
-    { title: t('units.parent'), value: (u) => (u.parentId ? unitsById.get(u.parentId)?.name : '') },
-    { title: t('units.path'), value: (u) => u.path.map((id) => unitsById.get(id)?.name ?? id).join(' / ') },
-    { title: t('units.timezone'), value: (u) => u.timezone },
-    { title: t('common.status'), value: (u) => (u.active ? t('units.active') : t('units.inactive')) },
-  ];
-
   return (
     <Row gutter={16}>
       <Col xs={24} lg={12}>
@@ -62,7 +50,11 @@ export function UnitsPage() {
             <Space>
               <Switch size="small" checked={showInactive} onChange={setShowInactive} />
               <Typography.Text>{t('units.showInactive')}</Typography.Text>
-              <ExportButton rows={ordered} columns={csvColumns} filename={t('units.title')} />
+              <ListExportButton
+                path="/api/v1/units/export.xlsx"
+                filters={{ includeInactive: showInactive ? 'true' : undefined }}
+                filename={t('units.title')}
+              />
             </Space>
           }
         >

@@ -11,7 +11,6 @@ import {
   InputNumber,
   Radio,
   Select,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -27,6 +26,7 @@ import { notifySuccess } from '../../lib/notify';
 import { parseYuan } from '../workorders/money';
 import { DecisionCard } from './counter-wizard';
 import type { ReturnDecisionView } from './returns-api';
+import { ListTable } from '../../components/list-table';
 
 type Policies = z.infer<typeof policiesResponse>;
 interface Params {
@@ -142,12 +142,11 @@ export function PolicyPage() {
             t('returns.policy.default')
           )}
         </Typography.Paragraph>
-        <Table
+        <ListTable
           rowKey="id"
           size="small"
           pagination={false}
           dataSource={versions.data?.items ?? []}
-          scroll={{ x: 700 }}
           columns={[
             { title: t('returns.policy.version'), dataIndex: 'version' },
             { title: t('returns.policy.effectiveFrom'), render: (_, p) => formatTime(p.effectiveFrom) },

@@ -1,4 +1,4 @@
-import { Button, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { get } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { formatYuan } from '../workorders/money';
 import { outcomeColour, RETURNS_KEY } from './returns-api';
+import { ListTable } from '../../components/list-table';
 
 type ReturnList = z.infer<typeof returnListResponse>;
 
@@ -31,12 +32,11 @@ export function ReturnsPage() {
           </Button>
         </Link>
       </Flex>
-      <Table
+      <ListTable
         rowKey="id"
         size="small"
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 800 }}
         columns={[
           {
             title: t('returns.print.orderNo'),

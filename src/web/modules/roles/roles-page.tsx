@@ -5,9 +5,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useRoles } from '../../components/role-select';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { usePermissionCatalog } from '../../hooks/use-permission-catalog';
-import type { CsvColumn } from '../../lib/csv';
 import { localName } from '../../lib/format';
 import { RoleFormModal } from './role-form-modal';
 import type { RoleFormTarget } from './role-form-modal';
@@ -64,20 +63,12 @@ export function RolesPage() {
     },
   ];
 
-  const csvColumns: CsvColumn<Role>[] = [
-    { title: t('roles.code'), value: (r) => r.code },
-    { title: t('roles.nameZh'), value: (r) => r.nameZh },
-    { title: t('roles.nameEn'), value: (r) => r.nameEn },
-    { title: t('roles.type'), value: (r) => (r.builtin ? t('roles.builtin') : t('roles.custom')) },
-    { title: t('roles.permissions'), value: (r) => r.permissions.map(permissionName).join('；') },
-  ];
-
   return (
     <Card
       title={t('roles.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns} filename={t('roles.title')} />
+          <ListExportButton path="/api/v1/roles/export.xlsx" filters={{}} filename={t('roles.title')} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'create' })}>
             {t('roles.create')}
           </Button>

@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Statistic,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -22,14 +21,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { CsatTrendChart, DistributionChart, NpsChart } from './survey-charts';
 import { SURVEYS_API } from './surveys-api';
 import type { SurveyResults, SurveyTemplate } from '../../../shared/surveys';
+import { ListTable } from '../../components/list-table';
 
 type Employee = SurveyResults['employees'][number];
 type Comment = SurveyResults['comments'][number];
@@ -54,14 +53,6 @@ const employeeColumns = (t: TFunction): TableColumnsType<Employee> => [
     width: 150,
     render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : 0),
   },
-];
-const employeeCsv = (t: TFunction): CsvColumn<Employee>[] => [
-  { title: t('surveys.results.employee'), value: (r) => r.name },
-  { title: t('surveys.results.responses'), value: (r) => r.responses },
-  { title: t('surveys.results.csat'), value: (r) => r.csatAverage },
-  { title: t('surveys.results.satisfiedRate'), value: (r) => r.csatSatisfiedRate },
-  { title: t('surveys.results.nps'), value: (r) => r.nps.score },
-  { title: t('surveys.results.detractors'), value: (r) => r.detractors },
 ];
 
 const scoreOf = (t: TFunction, r: Comment) =>
@@ -113,14 +104,6 @@ const commentColumns = (t: TFunction): TableColumnsType<Comment> => [
       ),
   },
 ];
-const commentCsv = (t: TFunction): CsvColumn<Comment>[] => [
-  { title: t('surveys.results.respondedAt'), value: (r) => formatTime(r.respondedAt) },
-  { title: t('surveys.results.score'), value: (r) => scoreOf(t, r) },
-  { title: t('surveys.results.comment'), value: (r) => r.comment },
-  { title: t('surveys.results.employee'), value: (r) => r.employeeName },
-  { title: t('surveys.results.followUp'), value: (r) => r.followUpTicketId },
-];
-
 /** 满意度结果: CSAT trend, NPS, answer distributions, employees and comments for a unit (SAT-3, SAT-4). */
 export function SurveyResultsPage() {
   const { t } = useTranslation();
@@ -253,14 +236,8 @@ export function SurveyResultsPage() {
                 </Row>
               </Card>
             ))}
-            <Card
-              size="small"
-              title={t('surveys.results.employees')}
-              extra={
-                <ExportButton rows={data.employees} columns={employeeCsv(t)} filename="survey-employees" />
-              }
-            >
-              <Table<Employee>
+            <Card size="small" title={t('surveys.results.employees')}>
+              <ListTable<Employee>
                 rowKey="employeeId"
                 size="small"
                 columns={employeeColumns(t)}
@@ -271,15 +248,20 @@ export function SurveyResultsPage() {
             <Card
               size="small"
               title={t('surveys.results.comments')}
-              extra={<ExportButton rows={data.comments} columns={commentCsv(t)} filename="survey-comments" />}
+              extra={
+                <ListExportButton
+                  path={`${SURVEYS_API}/answers/export.xlsx`}
+                  filters={filters}
+                  filename={t('surveys.results.answers')}
+                />
+              }
             >
-              <Table<Comment>
+              <ListTable<Comment>
                 rowKey="invitationId"
                 size="small"
                 columns={commentColumns(t)}
                 dataSource={data.comments}
                 pagination={{ pageSize: 20 }}
-                scroll={{ x: 900 }}
               />
             </Card>
           </>

@@ -127,6 +127,7 @@ const strings: PairTree = {
     distribution: ['各题答案分布', 'Answers per question'],
     employees: ['员工满意度', 'Per employee'],
     comments: ['客户意见', 'Comments'],
+    answers: ['满意度回答', 'Survey answers'],
     respondedAt: ['回答时间', 'Answered at'],
     comment: ['意见', 'Comment'],
     score: ['评分', 'Score'],

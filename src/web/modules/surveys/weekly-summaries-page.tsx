@@ -3,10 +3,9 @@ import { Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { usePagedList } from '../../hooks/use-paged-list';
-import type { CsvColumn } from '../../lib/csv';
 import { SURVEYS_API } from './surveys-api';
 import type { WeeklySummary } from '../../../shared/surveys';
 
@@ -37,24 +36,6 @@ const columns = (t: TFunction): TableColumnsType<WeeklySummary> => [
   },
 ];
 
-const csv = (t: TFunction): CsvColumn<WeeklySummary>[] => [
-  { title: t('surveys.weekly.week'), value: (r) => r.week },
-  { title: t('surveys.weekly.period'), value: period },
-  { title: t('surveys.weekly.unit'), value: (r) => r.summary.unitName },
-  { title: t('surveys.results.invited'), value: (r) => r.summary.invited },
-  { title: t('surveys.results.responses'), value: (r) => r.summary.responses },
-  { title: t('surveys.results.csat'), value: (r) => r.summary.csatAverage },
-  { title: t('surveys.results.nps'), value: (r) => r.summary.nps.score },
-  { title: t('surveys.results.detractors'), value: (r) => r.summary.detractors },
-  {
-    title: t('surveys.weekly.employees'),
-    value: (r) =>
-      r.summary.employees
-        .map((e) => `${e.name} ${e.responses}/${e.csatAverage ?? '—'}/${e.nps.score ?? '—'}`)
-        .join('; '),
-  },
-];
-
 type EmployeeRow = WeeklySummary['summary']['employees'][number];
 
 /** 满意度周报: the Monday summaries (SAT-4), one per unit and week, with the employees inside. */
@@ -82,7 +63,13 @@ export function WeeklySummariesPage() {
       <Card
         size="small"
         title={<UnitTreeSelect allowClear value={unitId} onChange={(v) => setUnitId(v)} />}
-        extra={<ExportButton rows={items} columns={csv(t)} filename="survey-weekly" />}
+        extra={
+          <ListExportButton
+            path={`${SURVEYS_API}/weekly-summaries/export.xlsx`}
+            filters={{ unitId }}
+            filename={t('surveys.weekly.title')}
+          />
+        }
       >
         <Table<WeeklySummary>
           rowKey="id"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,15 +8,15 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { post } from '../../api/client';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { TaskFormModal } from './task-form-modal';
 import { TASKS, TASKS_KEY } from './task-types';
 import type { Task, TaskKind } from './task-types';
+import { ListTable } from '../../components/list-table';
 
 type StateFilter = 'open' | 'overdue' | 'done' | 'all';
 
@@ -91,16 +91,6 @@ function columns(t: TFunction, actions: (task: Task) => ReactNode): TableColumns
   ];
 }
 
-const csvColumns = (t: TFunction): CsvColumn<Task>[] => [
-  { title: t('tasks.kindLabel'), value: (r) => t(`tasks.kind.${r.kind}`) },
-  { title: t('tasks.dueAt'), value: (r) => formatTime(r.dueAt) },
-  { title: t('tasks.callerName'), value: (r) => r.callerName },
-  { title: t('tasks.callerPhone'), value: (r) => r.callerPhone },
-  { title: t('tasks.note'), value: (r) => r.note },
-  { title: t('common.status'), value: (r) => t(`tasks.state.${r.state}`) },
-  { title: t('tasks.outcome'), value: (r) => r.outcome },
-];
-
 /** 我的待办: my call-backs (IN-5) and messages (IN-6), overdue in red; done with an outcome, or handed over. */
 export function TasksPage() {
   const { t } = useTranslation();
@@ -112,11 +102,12 @@ export function TasksPage() {
   const [reassigning, setReassigning] = useState<Task | null>(null);
   const [assignee, setAssignee] = useState<string | undefined>();
   const [creating, setCreating] = useState(false);
-  const { query, items, pagination } = usePagedList<Task>(TASKS_KEY, TASKS, {
+  const filters = {
     state: filter === 'overdue' ? 'open' : filter,
     due: filter === 'overdue' ? 'overdue' : undefined,
     kind: kind === 'all' ? undefined : kind,
-  });
+  };
+  const { query, items, pagination } = usePagedList<Task>(TASKS_KEY, TASKS, filters);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [TASKS_KEY] });
   const done = useMutation({
     mutationFn: (v: { id: string; outcome: string }) =>
@@ -155,7 +146,7 @@ export function TasksPage() {
       title={t('tasks.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('tasks.title')} />
+          <ListExportButton path={`${TASKS}/export.xlsx`} filters={filters} filename={t('tasks.title')} />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('tickets.intake.task')}
           </Button>
@@ -186,14 +177,13 @@ export function TasksPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<Task>
+      <ListTable<Task>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns(t, actions)}
         pagination={pagination}
-        scroll={{ x: 1000 }}
         data-testid="tasks-table"
       />
       <Modal

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, DatePicker, Input, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -25,6 +25,7 @@ import type {
   TicketType,
   TicketView,
 } from '../../../shared/tickets';
+import { ListTable } from '../../components/list-table';
 
 const list = (values: string[]) => (values.length ? values.join(',') : undefined);
 const split = <T extends string>(value: string | undefined) => (value ? (value.split(',') as T[]) : []);
@@ -185,7 +186,7 @@ export function TicketsPage() {
           <TicketBulkActions selected={selected} unitId={unitId} onDone={() => setSelected([])} />
         </div>
       )}
-      <Table<TicketSummary>
+      <ListTable<TicketSummary>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
@@ -201,7 +202,6 @@ export function TicketsPage() {
               }
             : undefined
         }
-        scroll={{ x: 1700 }}
         data-testid="tickets-table"
       />
     </Card>

@@ -1,5 +1,5 @@
 import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
-import { SLA_SUMMARY_STATE_LABELS } from '../../../shared/sla';
+import { SLA_SUMMARY_STATE_LABELS, SLA_TARGET_STATE_LABELS } from '../../../shared/sla';
 import { TICKET_CHANNEL_LABELS, TICKET_STATE_LABELS, TICKET_TYPE_LABELS } from '../../../shared/tickets';
 
 // The agent desk, the ticket list and the ticket page (工单). Each string is written once as [中文, English].
@@ -47,17 +47,7 @@ const strings: PairTree = {
 
   slaState: pairsOf(SLA_SUMMARY_STATE_LABELS),
 
-  targetState: {
-    pending: ['未开始', 'Not started'],
-    on_track: ['进行中', 'Running'],
-    at_risk: ['即将超时', 'At risk'],
-    breached: ['已超时', 'Breached'],
-    escalated: ['已超时·已升级', 'Breached, escalated'],
-    paused: ['已暂停', 'Paused'],
-    met: ['按时完成', 'Met'],
-    met_late: ['超时完成', 'Met late'],
-    ended: ['已结束（未达成）', 'Ended unmet'],
-  },
+  targetState: pairsOf(SLA_TARGET_STATE_LABELS),
   replyKind: {
     answer: ['正式答复', 'Answer'],
     acknowledgement: ['受理回应', 'Acknowledgement'],

@@ -3,19 +3,10 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { User } from '../../api/types';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime, localName } from '../../lib/format';
 
 export function isLocked(user: User, now = dayjs()): boolean {
   return user.lockedUntil !== null && dayjs(user.lockedUntil).isAfter(now);
-}
-
-const membershipText = (u: User) =>
-  u.memberships.map((m) => `${m.unitName}·${localName(m.roleNameZh, m.roleNameEn)}`).join('；');
-
-export function statusText(t: TFunction, u: User): string {
-  const base = u.status === 'active' ? t('users.statusActive') : t('users.statusDisabled');
-  return isLocked(u) ? t('users.statusLocked', { status: base }) : base;
 }
 
 export function userColumns(t: TFunction): TableColumnsType<User> {
@@ -61,17 +52,5 @@ export function userColumns(t: TFunction): TableColumnsType<User> {
       width: 150,
       render: (v: string) => formatTime(v),
     },
-  ];
-}
-
-export function userCsvColumns(t: TFunction): CsvColumn<User>[] {
-  return [
-    { title: t('users.username'), value: (u) => u.username },
-    { title: t('users.displayName'), value: (u) => u.displayName },
-    { title: t('users.memberships'), value: membershipText },
-    { title: t('common.phone'), value: (u) => u.phone },
-    { title: t('common.email'), value: (u) => u.email },
-    { title: t('common.status'), value: (u) => statusText(t, u) },
-    { title: t('common.createdAt'), value: (u) => formatTime(u.createdAt) },
   ];
 }

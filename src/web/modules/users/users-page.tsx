@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Dropdown, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Dropdown, Input, Select, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MoreOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,14 +10,15 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { usePagedList } from '../../hooks/use-paged-list';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { notifySuccess } from '../../lib/notify';
-import { userColumns, userCsvColumns } from './user-columns';
+import { userColumns } from './user-columns';
 import { UserFormDrawer } from './user-form-drawer';
 import type { UserFormTarget } from './user-form-drawer';
 import { DisableUserModal } from './disable-user-modal';
 import { ResetPasswordModal } from './reset-password-modal';
+import { ListTable } from '../../components/list-table';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -75,7 +76,11 @@ export function UsersPage() {
       title={t('users.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={userCsvColumns(t)} filename={t('users.title')} />
+          <ListExportButton
+            path="/api/v1/users/export.xlsx"
+            filters={{ q, unitId, status }}
+            filename={t('users.title')}
+          />
           {canManage && (
             <Button
               type="primary"
@@ -125,14 +130,13 @@ export function UsersPage() {
           aria-label={t('common.refresh')}
         />
       </Space>
-      <Table<User>
+      <ListTable<User>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns}
         pagination={pagination}
-        scroll={{ x: 1000 }}
         data-testid="users-table"
       />
       <UserFormDrawer target={formTarget} onClose={() => setFormTarget(null)} />

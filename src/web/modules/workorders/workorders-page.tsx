@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -17,6 +17,7 @@ import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 import { WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../../shared/workorders';
 import { PendingRequestsBadge } from './customer-requests';
 import type { WorkOrderRow, WorkOrderState, WorkOrderType } from '../../../shared/workorders';
+import { ListTable } from '../../components/list-table';
 
 const appointmentText = (r: WorkOrderRow) =>
   r.appointment ? `${formatTime(r.appointment.start).slice(0, 10)} ${windowLabel(r.appointment)}` : '';
@@ -175,14 +176,13 @@ export function WorkOrdersPage() {
         </Checkbox>
         <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} aria-label="refresh" />
       </Space>
-      <Table<WorkOrderRow>
+      <ListTable<WorkOrderRow>
         rowKey="id"
         size="middle"
         loading={query.isFetching}
         dataSource={items}
         columns={columns(t)}
         pagination={pagination}
-        scroll={{ x: 1500 }}
         data-testid="workorders-table"
       />
     </Card>
