@@ -86,6 +86,9 @@ function writtenActions(): { literal: Set<string>; templates: Set<string> } {
       for (const m of call[1]!.matchAll(CODE)) if (!permissions.has(m[1]!)) literal.add(m[1]!);
       for (const m of call[1]!.matchAll(/`([a-z_.]+\$\{[a-z]+\})`/g)) templates.add(m[1]!);
     }
+    // Returns write their steps' actions through one helper; its first string argument is the action.
+    for (const call of text.matchAll(/\bonLockedReturn\(\s*[^']*?'([a-z_]+(?:\.[a-z_]+)+)'/gs))
+      literal.add(call[1]!);
   }
   return { literal, templates };
 }
