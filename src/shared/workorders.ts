@@ -331,6 +331,8 @@ export const workOrderRowSchema = z.object({
   type: workOrderTypeSchema,
   state: workOrderStateSchema,
   customer: namedSchema.nullable(),
+  /** Who to ask for at the door; the name shown when no customer record is linked. */
+  contactName: z.string().nullable(),
   address: z.string().nullable(),
   problem: z.string(),
   requiredSkill: z.string().nullable(),
@@ -638,19 +640,7 @@ export const publicWorkOrderSchema = z.object({
   /** What the customer may still ask for (REP-3): another time, a cancellation. */
   canRequest: z.object({ reschedule: z.boolean(), cancel: z.boolean() }),
   /** The customer's requests and their outcome, newest first (no staff names). */
-  requests: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(CUSTOMER_REQUEST_KINDS),
-      state: z.enum(CUSTOMER_REQUEST_STATES),
-      windows: z.array(windowSchema),
-      note: z.string(),
-      createdAt: z.string(),
-      decidedAt: z.string().nullable(),
-      declineReason: z.string().nullable(),
-      booked: windowSchema.nullable(),
-    }),
-  ),
+  requests: z.array(customerRequestSchema.omit({ decidedBy: true })),
 });
 export type PublicWorkOrder = z.infer<typeof publicWorkOrderSchema>;
 export const publicAcceptanceSchema = z.object({ ok: z.literal(true), state: workOrderStateSchema });

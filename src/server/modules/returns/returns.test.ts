@@ -388,6 +388,8 @@ describe('return requests at the counter', () => {
     ).post(`${url}/finish`, {
       workDone: '检测：木腿接口胶合不良，属质量问题',
       minutesSpent: 30,
+      // REP-5: the technician names the fault cause before completion.
+      diagnosis: { finding: 'product_defect', note: '木腿接口胶合不良' },
       acceptance: {
         signerName: '王建国',
         signature: signaturePng(),

@@ -70,6 +70,7 @@ export function presentRow(
     type: o.type,
     state: o.state,
     customer: o.customerId ? { id: o.customerId, name: names.customers.get(o.customerId) ?? '' } : null,
+    contactName: o.contactName,
     address: o.address,
     problem: o.problem,
     requiredSkill: o.requiredSkill,

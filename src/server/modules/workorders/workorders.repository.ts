@@ -189,6 +189,7 @@ export const ROW_COLUMNS = {
   type: workOrders.type,
   state: workOrders.state,
   customerId: workOrders.customerId,
+  contactName: workOrders.contactName,
   address: workOrders.address,
   problem: workOrders.problem,
   requiredSkill: workOrders.requiredSkill,

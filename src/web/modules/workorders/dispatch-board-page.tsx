@@ -237,7 +237,7 @@ function TechnicianRow({
               return (
                 <Tooltip
                   key={v.id}
-                  title={`${v.number} ${windowLabel(v.appointment)} ${v.customer?.name ?? ''} · ${t(`workOrders.state.${v.state}`)}`}
+                  title={`${v.number} ${windowLabel(v.appointment)} ${v.customer?.name ?? v.contactName ?? ''} · ${t(`workOrders.state.${v.state}`)}`}
                 >
                   <Link
                     to={`/workorders/${v.id}`}
@@ -266,7 +266,7 @@ function TechnicianRow({
                         {t('workOrders.requests.badge')}{' '}
                       </span>
                     )}
-                    {v.number.slice(-5)} {v.customer?.name ?? ''}
+                    {v.number.slice(-5)} {v.customer?.name ?? v.contactName ?? ''}
                   </Link>
                 </Tooltip>
               );
@@ -297,7 +297,7 @@ function TechnicianRow({
                 >
                   {v.number}
                 </Link>{' '}
-                {v.customer?.name ?? ''}
+                {v.customer?.name ?? v.contactName ?? ''}
               </Tag>
             ))}
           </Flex>

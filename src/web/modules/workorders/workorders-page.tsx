@@ -53,7 +53,7 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
       title: t('workOrders.field.customer'),
       key: 'customer',
       width: 120,
-      render: (_, r) => r.customer?.name ?? '—',
+      render: (_, r) => r.customer?.name ?? r.contactName ?? '—',
     },
     {
       title: t('workOrders.field.problem'),
