@@ -73,7 +73,7 @@ test('a simulated call pops the customer card; an unknown number opens a new-cus
 
   // An unknown number opens the new-customer draft, prefilled with the number.
   await simulateCall(page, '021 6432 1234');
-  await expect(popup.getByTestId('caller-draft')).toBeVisible({ timeout: 1000 });
+  await expect(popup.getByTestId('caller-draft')).toBeVisible();
   await expect(popup.getByTestId('phone-number-0')).toHaveValue('021-6432 1234');
   await expect(page.getByTestId('simulate-number')).toBeHidden();
   await page.waitForTimeout(400);
