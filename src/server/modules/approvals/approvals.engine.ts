@@ -163,14 +163,7 @@ export async function approversOf(
   const delegates = await db
     .selectDistinct({ to: approvalDelegations.toUserId })
     .from(approvalDelegations)
-    .where(
-      and(
-        inArray(approvalDelegations.fromUserId, people),
-        lte(approvalDelegations.startsAt, at),
-        gt(approvalDelegations.endsAt, at),
-        isNull(approvalDelegations.revokedAt),
-      ),
-    );
+    .where(and(inArray(approvalDelegations.fromUserId, people), delegationInForce(at)));
   return [...new Set([...people, ...delegates.map((d) => d.to)])].sort();
 }
 
@@ -343,19 +336,21 @@ export function rolesAt(grants: readonly Grant[], unitPath: readonly string[]): 
   ];
 }
 
+/** A delegation that has started, not ended and not been revoked at `at`. */
+function delegationInForce(at: Date) {
+  return and(
+    lte(approvalDelegations.startsAt, at),
+    gt(approvalDelegations.endsAt, at),
+    isNull(approvalDelegations.revokedAt),
+  );
+}
+
 /** People who have delegated to `userId` and whose delegation is in force at `at`. */
 export async function activeDelegatorsOf(db: Db, userId: string, at: Date): Promise<string[]> {
   const rows = await db
     .select({ from: approvalDelegations.fromUserId })
     .from(approvalDelegations)
-    .where(
-      and(
-        eq(approvalDelegations.toUserId, userId),
-        lte(approvalDelegations.startsAt, at),
-        gt(approvalDelegations.endsAt, at),
-        isNull(approvalDelegations.revokedAt),
-      ),
-    );
+    .where(and(eq(approvalDelegations.toUserId, userId), delegationInForce(at)));
   return [...new Set(rows.map((r) => r.from))];
 }
 
