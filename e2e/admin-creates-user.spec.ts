@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, SCREENS, login, loginAsAdmin, pickFirstOption, pickFirstTreeNode } from './helpers';
+import { expect } from '@playwright/test';
+import { ADMIN, SCREENS, login, loginAsAdmin, pickFirstOption, pickFirstTreeNode, test } from './helpers';
 
 test('a wrong password shows the error on the login page', async ({ page }) => {
   await page.goto('/login');

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { loginAsAdmin, SCREENS } from './helpers';
+import { expect } from '@playwright/test';
+import { loginAsAdmin, SCREENS, test } from './helpers';
 
 // The working calendar and the deadline calculator as a customer-service manager uses them (SLA-1, SLA-2).
 test('the wall calendar shows the year and the calculator gives every deadline of a rectification', async ({

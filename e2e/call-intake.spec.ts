@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { call, SCREENS, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { call, SCREENS, signIn, test } from './helpers';
 
 // Issue 16 item 2 and 受理并办结: a call taken in from the pop-up keeps everything it knew. The
 // masked number stays on the ticket (the call id carries it, not the masked text), the cursor
@@ -71,6 +71,8 @@ test('IN-3 / IN-2: keyboard intake from a call keeps the number, links the call,
   await page.keyboard.type('bx');
   await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
   await page.keyboard.press('Enter');
+  // The select keeps Tab while its list is open; a person sees it close before moving on.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.keyboard.press('Tab');
   await focusedWithin(page, 'intake-channel');
   await page.keyboard.press('Tab');
@@ -104,7 +106,11 @@ test('IN-3 / IN-2: keyboard intake from a call keeps the number, links the call,
 
   // The contact log shows the call's duration and its ticket, which opens the ticket.
   await page.goto('/contacts');
-  const logRow = page.getByTestId('contacts-table').getByRole('row').filter({ hasText: '139****0177' });
+  const logRow = page
+    .getByTestId('contacts-table')
+    .getByRole('row')
+    .filter({ hasText: '139****0177' })
+    .filter({ hasText: number });
   await expect(logRow.getByTestId('contact-ticket')).toHaveText(number, { timeout: 45_000 });
   await expect(logRow).toContainText(/\d+ 秒/);
   await page.screenshot({ path: `${SCREENS}/call-intake-log.png` });
@@ -139,6 +145,8 @@ test('IN-3 / CL-2: an unknown caller saved during the call is linked to it, and 
   await page.keyboard.type('zxzj');
   await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
   await page.keyboard.press('Enter');
+  // The select keeps Tab while its list is open; a person sees it close before moving on.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('intake-subject')).toBeFocused();

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, test } from './helpers';
 
 // IN-3: a simulated call pops the caller's card within a second, however the number is typed;
 // an unknown number opens a new-customer draft. sh.agent (张敏, 上海徐汇店) takes calls but may not

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login, callRaw } from './helpers';
+import { SCREENS, login, callRaw, test } from './helpers';
 
 // Follow-up calls (issue 6, CARE-1/2/3/5): a closed ticket puts a satisfaction call on the worklist;
 // sh.agent (张敏) claims it in 回访工作台 — the store manager cannot take it meanwhile — and records

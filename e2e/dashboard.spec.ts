@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, call, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, call, signIn, test } from './helpers';
 
 // RPT-1: the general manager gm.zhou (周建国) opens Kefu on the dashboard; a tile opens the ticket
 // list behind it, which shows exactly the tickets the tile counted. The demo company has a handful of

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, login, pickOptionByText, call } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, login, pickOptionByText, call, test } from './helpers';
 
 // Department handling and close-out (issue #4, CMP-3, CMP-5): sh.agent (张敏) routes a
 // rectification to 工程部; sh.eng (冯磊) sees it in 部门待办 with its reply countdown and answers

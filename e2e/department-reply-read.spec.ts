@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, call, pickOptionByText, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, call, pickOptionByText, signIn, test } from './helpers';
 
 // Issue 16 item 3: the ticket said "部门回复：1 份" and nothing more; the agent who must tell the
 // customer and the general manager who approves close-out never saw the department's findings,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, call, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, call, signIn, test } from './helpers';
 
 // Issue 16 item 4: a department member (sh.eng, 工程部) opening a ticket of the store's customer
 // got a red "找不到该客户" and an empty customer card. The archive stays the store's (ORG-1), so

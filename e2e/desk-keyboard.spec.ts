@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { call, loginAsAdmin, SCREENS, signIn } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { call, loginAsAdmin, SCREENS, signIn, test } from './helpers';
 
 // Keyboard intake as an agent on the phone types it (issue 16, items 1 and 6): Enter in a one-line
 // field never sends a half-filled form — only Ctrl+Enter does — and a matched caller's customer

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login, call, signIn } from './helpers';
+import { SCREENS, login, call, signIn, test } from './helpers';
 
 // Issue 11 (SLA-5, SLA-10, CMP-5): a hard complaint in 上海徐汇店 from first response to filing.
 // sh.agent (张敏) acknowledges it, gives the second response with the committed resolution time,

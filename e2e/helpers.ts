@@ -1,5 +1,21 @@
-import { expect } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+
+/**
+ * Playwright's `test`, closing every browser context a test opened for itself when it ends. The
+ * specs run one after another in one browser; a context left open keeps its pages polling the
+ * server and its event streams connected for the rest of the run, which slowed every later spec.
+ */
+export const test = base.extend<{ closeOwnContexts: void }>({
+  closeOwnContexts: [
+    async ({ browser }, use) => {
+      const before = new Set<BrowserContext>(browser.contexts());
+      await use();
+      for (const context of browser.contexts()) if (!before.has(context)) await context.close();
+    },
+    { auto: true },
+  ],
+});
 
 export const ADMIN = { username: 'admin', password: 'Admin#2026e2e' };
 export const SCREENS = 'test-results/screens';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { login, callRaw } from './helpers';
+import { login, callRaw, test } from './helpers';
 
 // Issue 16: every list exports ALL matching rows (not the page) to a real workbook; the follow-up
 // caller reveals the number for a reason and dials it, and sees which ticket the call is about.

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { ADMIN, SCREENS, call } from './helpers';
+import { ADMIN, SCREENS, call, test } from './helpers';
 
 // Issue 16 "Proof": every menu page of every demo role, in Chinese and in English, with no console
 // error and no failed request; a screenshot of each page lands in test-results/screens/walk/.

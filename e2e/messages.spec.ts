@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { SCREENS, login, test } from './helpers';
 
 // 发件箱 and 消息模板 (issue 6): a follow-up SMS reaches the outbox, shows its state and attempt
 // log, and the page says plainly that the demo channel sends nothing; a supervisor gives the

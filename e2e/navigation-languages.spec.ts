@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { SCREENS, call, loginAsAdmin, signIn } from './helpers';
+import { SCREENS, call, loginAsAdmin, signIn, test } from './helpers';
 
 // Every module brings its own menu entries and strings (src/web/modules/<cap>/<cap>.module.ts).
 // A string a module forgot to register would show as its key, e.g. "tickets.nav.desk".

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Download, Page } from '@playwright/test';
-import { SCREENS, call, callRaw, signIn } from './helpers';
+import { SCREENS, call, callRaw, signIn, test } from './helpers';
 
 // Report pages of issue 15 walked through in the browser: the quality review (质检, RPT-7), the
 // monthly satisfaction report with its improvement plan (RPT-5) and the lapsed-customer analysis

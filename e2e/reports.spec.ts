@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
-import { SCREENS, call, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, call, signIn, test } from './helpers';
 
 // Reports (issue 15, RPT-2, RPT-6): the HQ customer-service supervisor (陈静) opens the monthly
 // complaint analysis, brings the figures up to date, writes and signs the month's analysis, and

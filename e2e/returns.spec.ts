@@ -1,6 +1,6 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { SCREENS, call, signIn as signInAs } from './helpers';
+import { SCREENS, call, signIn as signInAs, test } from './helpers';
 
 // RET-5 / RET-8 (issue 17): a return taken at the counter — the reason first, the decision with its
 // sentence, the documents checked off, the customer's signature on screen — goes through goods

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { call, login, SCREENS, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { call, login, SCREENS, signIn, test } from './helpers';
 
 // Issue 16 item 5: a session that ends while an agent types does not lose the text. The reply box
 // and the intake form keep drafts per user in the browser, the login page says the session

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { login, call } from './helpers';
+import { expect } from '@playwright/test';
+import { login, call, test } from './helpers';
 
 // Issue 12: stored payloads in the free-text fields people type into (ticket subject, description,
 // reply, note, progress, customer name, address and note, contact summary, call-back note) are

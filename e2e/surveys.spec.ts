@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, login, call } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, login, call, test } from './helpers';
 
 // Satisfaction surveys (issue 6, SAT-3, PORTAL-2): sh.agent (张敏) sends a survey link about a
 // ticket; the customer answers it on a phone without logging in; the dissatisfied answer opens a

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { ADMIN, call, signIn } from './helpers';
+import { ADMIN, call, signIn, test } from './helpers';
 
 // Issue 16: at 1440 × 900 (the config's viewport) every list fits its card: no table scrolls sideways,
 // the fixed 操作 column covers no neighbouring text, and no cell's text runs out of its cell uncut

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, login } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, login, test } from './helpers';
 
 // The agent's desk (issue #4): sh.agent (张敏, 上海徐汇店) logs a hard complaint from the keyboard,
 // opens it, replies to the customer and sees the SLA targets; hz.agent (钱丽, 杭州西湖店) can neither

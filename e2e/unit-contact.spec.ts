@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, SCREENS, call, signIn } from './helpers';
+import { expect } from '@playwright/test';
+import { ADMIN, SCREENS, call, signIn, test } from './helpers';
 
 // Issue 16, "one name for each thing": printed forms and customer pages were headed by a
 // department, with no company or store name and "拨打门店客服电话" with no number. Units now carry a

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { ADMIN, SCREENS, call, signIn } from './helpers';
+import { ADMIN, SCREENS, call, signIn, test } from './helpers';
 
 // Issue 16, "Missing": date pickers for committed dates and appointments grey out the unit's
 // non-working days (SLA-1). The Shanghai store closes for stock-taking three days from now; the

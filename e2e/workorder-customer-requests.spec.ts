@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { SCREENS, call, login } from './helpers';
+import { expect } from '@playwright/test';
+import { SCREENS, call, login, test } from './helpers';
 
 // Issue 16: the customer asks for another time from the SMS link on a 375 px phone (REP-3,
 // PORTAL-1); the supervisor sees 需确认 and books it; the technician cannot complete without the

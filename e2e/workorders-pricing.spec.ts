@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { SCREENS, call, signIn as signInAs } from './helpers';
+import { SCREENS, call, signIn as signInAs, test } from './helpers';
 
 // Paid service (PAY-3): the store manager keeps the price list in yuan (stored in fen, fractions of
 // a fen refused); the installation supervisor drafts a quote for a charged order, which then waits

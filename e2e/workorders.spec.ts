@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { SCREENS, login, call } from './helpers';
+import { SCREENS, login, call, test } from './helpers';
 
 // Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
 // 黄师傅 (sh.tech) works the visit on a 375 px phone, the customer signs on the screen and rates
