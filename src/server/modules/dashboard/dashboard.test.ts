@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../../domain/calendar/time-zone';
-import { isAtRiskAt, isBreachedAt, OPEN_TARGET_STATES } from '../../../domain/sla';
+import { isAtRiskAt, isBreachedAt, RUNNING_TARGET_STATES } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { CountLink, Dashboard, DepartmentOwes } from '../../../shared/dashboard';
 import { rowsOf } from '../../app/db';
@@ -119,14 +119,13 @@ describe('dashboard (RPT-1)', () => {
       (t) => !breached.includes(t) && mine(t.id).some((x) => isAtRiskAt(x, now)),
     );
     const today = localDateOf(now, 'Asia/Shanghai');
-    const dueToday = openRows.filter((t) =>
-      mine(t.id).some(
-        (x) =>
-          (OPEN_TARGET_STATES as readonly string[]).includes(x.state) &&
-          x.dueAt !== null &&
-          localDateOf(x.dueAt, 'Asia/Shanghai') === today,
-      ),
-    );
+    // Due today: the ticket's next due time (its earliest running target's) falls on today.
+    const dueToday = openRows.filter((t) => {
+      const dues = mine(t.id)
+        .filter((x) => (RUNNING_TARGET_STATES as readonly string[]).includes(x.state) && x.dueAt !== null)
+        .map((x) => x.dueAt!.getTime());
+      return dues.length > 0 && localDateOf(new Date(Math.min(...dues)), 'Asia/Shanghai') === today;
+    });
     return { open: openRows, breached, atRisk, dueToday };
   };
 

@@ -65,6 +65,22 @@ async function ticketCountsByType(
   return new Map(rows.map((r) => [r.type, Number(r.n)]));
 }
 
+/**
+ * The ticket tiles are counted in one read-only snapshot, so they agree with each other (an open
+ * ticket is never counted twice or missed while it changes state). Each count is a small index scan;
+ * starting parallel workers for it cost more than it saved (5 M tickets on 2 cores: the open pass
+ * took 135 ms in parallel and 31 ms without), so this transaction plans without them.
+ */
+async function inOneSnapshot<T>(deps: Deps, read: (snapshot: Deps) => Promise<T>): Promise<T> {
+  return deps.db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+      return read({ ...deps, db: tx });
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 /** RPT-1: the dashboard of the caller's units, or of `unitId` and below. */
@@ -74,22 +90,23 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
   const u = unit?.id;
   const openStates = OPEN_TICKET_STATES.join(',');
 
-  // One pass over the open tickets (index-only on tickets_open_idx): type × state × past due.
-  const open = await ticketFilter(deps, actor, { unitId: u, state: [...OPEN_TICKET_STATES] });
-  const grouped = await deps.db
-    .select({
-      type: tickets.type,
-      state: tickets.state,
-      late: sql<boolean>`coalesce(${tickets.nextDueAt} < ${now}::timestamptz, false)`,
-      n: count(),
-    })
-    .from(tickets)
-    .where(open.where)
-    .groupBy(tickets.type, tickets.state, sql`3`);
-  const [atRisk, dueToday] = await Promise.all([
-    ticketCountsByType(deps, actor, { unitId: u, view: 'at_risk' }),
-    ticketCountsByType(deps, actor, { unitId: u, view: 'due_today' }),
-  ]);
+  const { grouped, atRisk, dueToday } = await inOneSnapshot(deps, async (snapshot) => {
+    // One pass over the open tickets (index-only on tickets_open_idx): type × state × past due.
+    const open = await ticketFilter(snapshot, actor, { unitId: u, state: [...OPEN_TICKET_STATES] });
+    const grouped = await snapshot.db
+      .select({
+        type: tickets.type,
+        state: tickets.state,
+        late: sql<boolean>`coalesce(${tickets.nextDueAt} < ${now}::timestamptz, false)`,
+        n: count(),
+      })
+      .from(tickets)
+      .where(open.where)
+      .groupBy(tickets.type, tickets.state, sql`3`);
+    const atRisk = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'at_risk' });
+    const dueToday = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'due_today' });
+    return { grouped, atRisk, dueToday };
+  });
 
   const tally = (pick: (r: (typeof grouped)[number]) => boolean) => {
     const m = new Map<TicketType, number>();

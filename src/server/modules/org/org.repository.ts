@@ -43,6 +43,16 @@ export function unitsWithin(roots: string[]) {
   return sql`${organisationUnits.path} && array[${ids}]::uuid[]`;
 }
 
+/** The ids of the units at or below any of `roots`, for conditions the planner can match to an index. */
+export async function unitIdsWithin(db: Db, roots: string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const rows = await db
+    .select({ id: organisationUnits.id })
+    .from(organisationUnits)
+    .where(unitsWithin(roots));
+  return rows.map((r) => r.id);
+}
+
 export async function findUnit(db: Db, id: string): Promise<UnitRow | undefined> {
   const [row] = await db.select().from(organisationUnits).where(eq(organisationUnits.id, id));
   return row;

@@ -13,6 +13,7 @@ export {
   unitNames,
   unitPaths,
   type UnitRow,
+  unitIdsWithin,
   unitsWithin,
 } from './org.repository';
 export { pagination } from './org.schemas';

@@ -379,6 +379,7 @@ function intakeRow(p: PreparedIntake, id: string, number: string, targets: reado
     updatedAt: p.now,
     // What the next-due trigger would set; written at once, the trigger finds nothing to change.
     nextDueAt: earliestDue(targets),
+    atRiskFrom: earliestAtRisk(targets),
   } satisfies Partial<TicketRow>;
   // The customer's name is searched too; at intake there are no replies yet.
   return { ...values, searchText: ticketSearchText(values, p.customerName) };
@@ -387,6 +388,11 @@ function intakeRow(p: PreparedIntake, id: string, number: string, targets: reado
 function earliestDue(targets: readonly NewSlaTarget[]): Date | null {
   const due = targets.flatMap((t) => (t.state === 'on_track' && t.dueAt ? [t.dueAt.getTime()] : []));
   return due.length ? new Date(Math.min(...due)) : null;
+}
+
+function earliestAtRisk(targets: readonly NewSlaTarget[]): Date | null {
+  const atRisk = targets.flatMap((t) => (t.state === 'on_track' && t.atRiskAt ? [t.atRiskAt.getTime()] : []));
+  return atRisk.length ? new Date(Math.min(...atRisk)) : null;
 }
 
 /** The timeline an intake starts with: taken in, and routed when a rule sent it somewhere (CL-3, CL-4). */

@@ -15,11 +15,11 @@ import {
 } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions';
 import { DAY_MS } from '../../../domain/calendar/time-zone';
-import { isBreachedAt, isRunningTarget, OPEN_TARGET_STATES } from '../../../domain/sla';
+import { isBreachedAt, isRunningTarget } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, unitsWithin } from '../org/org.service';
+import { findUnit, unitIdsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { teamsOfUser } from '../routing/routing.service';
 import { targetsOf, type SlaTargetRow } from '../sla/sla.service';
@@ -54,18 +54,17 @@ export async function getTicket(deps: Deps, actor: Actor, id: string): Promise<T
   return { ...loaded, targets, events };
 }
 
-// The SLA engine has no query helper for "tickets with such targets", so these read sla_targets for a join.
-const OPEN_TARGET = sql`${slaTargets.state} in (${sql.join(
-  OPEN_TARGET_STATES.map((s) => sql`${s}`),
-  sql`, `,
-)})`;
-const targetOfTicket = sql`${slaTargets.subjectType} = 'ticket' and ${slaTargets.subjectId} = ${tickets.id}::text`;
 const OPEN_TICKET = inArray(tickets.state, [...OPEN_TICKET_STATES]);
 
-/** Tickets whose unit or responsible department lies within `roots`. */
-function ticketsWithin(roots: string[]): SQL {
-  const inUnits = sql`select ${organisationUnits.id} from ${organisationUnits} where ${unitsWithin(roots)}`;
-  return or(sql`${tickets.unitId} in (${inUnits})`, sql`${tickets.assigneeDepartmentId} in (${inUnits})`)!;
+/**
+ * Tickets whose unit or responsible department lies within `roots`. The units are listed first, so
+ * each side of the OR is an index condition (a store's open tickets are found, not filtered from
+ * the whole company's).
+ */
+async function ticketsWithin(deps: Deps, roots: string[]): Promise<SQL> {
+  const ids = await unitIdsWithin(deps.db, roots);
+  if (ids.length === 0) return sql`false`;
+  return or(inArray(tickets.unitId, ids), inArray(tickets.assigneeDepartmentId, ids))!;
 }
 
 async function viewCondition(
@@ -88,33 +87,29 @@ async function viewCondition(
       );
     }
     case 'due_today':
-      // "Today" in the ticket's own unit's time zone. Any instant of the local day that holds `now` lies
-      // within 25 hours of it (a 25-hour day at most), so this range pre-filter drops nothing and lets
-      // the planner start from the few targets due around now instead of from every open ticket: the
-      // dashboard counts this view at millions of tickets (RPT-1).
+      // The ticket's next due time falls on today in its own unit's time zone. Any instant of the local
+      // day that holds `now` lies within 25 hours of it (a 25-hour day at most), so the range drops
+      // nothing and lets tickets_open_next_due_idx find the few tickets due around now: the dashboard
+      // counts this view at millions of tickets (RPT-1).
       return and(
         OPEN_TICKET,
-        sql`${tickets.id} in (select (case when ${slaTargets.subjectType} = 'ticket' then ${slaTargets.subjectId} end)::uuid
-          from ${slaTargets} where ${slaTargets.subjectType} = 'ticket' and ${OPEN_TARGET}
-          and ${slaTargets.dueAt} > ${now}::timestamptz - interval '25 hours'
-          and ${slaTargets.dueAt} < ${now}::timestamptz + interval '25 hours')`,
-        sql`exists (select 1 from ${slaTargets} join ${organisationUnits} ou on ou.id = ${tickets.unitId}
-          where ${targetOfTicket} and ${OPEN_TARGET} and ${slaTargets.dueAt} is not null
-          and (${slaTargets.dueAt} at time zone ou.timezone)::date = (${now}::timestamptz at time zone ou.timezone)::date)`,
+        sql`${tickets.nextDueAt} > ${now}::timestamptz - interval '25 hours'`,
+        sql`${tickets.nextDueAt} < ${now}::timestamptz + interval '25 hours'`,
+        sql`exists (select 1 from ${organisationUnits} ou where ou.id = ${tickets.unitId}
+          and (${tickets.nextDueAt} at time zone ou.timezone)::date = (${now}::timestamptz at time zone ou.timezone)::date)`,
       );
     case 'breached':
       // A running target past its due time makes the earliest running due time lie in the past.
       return and(OPEN_TICKET, sql`${tickets.nextDueAt} < ${now}::timestamptz`);
     case 'at_risk':
-      // SLA-8 at risk and not yet breached: a running target past its at-risk instant (or marked so by
-      // the scan). A breached or escalated target makes the ticket breached, so only on-track and
-      // at-risk targets can make it at risk; the scan's (state, at_risk_at) index finds them.
+      // SLA-8 at risk and not yet breached: an on-track target past its at-risk instant, or one the
+      // scan marked at risk (tickets.at_risk_from, kept from the targets). A breached or escalated
+      // target makes the ticket breached instead. A ticket with an at-risk instant has a running
+      // target, hence a next due time.
       return and(
         OPEN_TICKET,
-        sql`not coalesce(${tickets.nextDueAt} < ${now}::timestamptz, false)`,
-        sql`${tickets.id} in (select (case when ${slaTargets.subjectType} = 'ticket' then ${slaTargets.subjectId} end)::uuid
-          from ${slaTargets} where ${slaTargets.subjectType} = 'ticket'
-          and (${slaTargets.state} = 'at_risk' or (${slaTargets.state} = 'on_track' and ${slaTargets.atRiskAt} <= ${now}::timestamptz)))`,
+        sql`${tickets.atRiskFrom} <= ${now}::timestamptz`,
+        sql`${tickets.nextDueAt} >= ${now}::timestamptz`,
       );
     case 'waiting_department':
       return eq(tickets.state, 'waiting_department');
@@ -149,7 +144,7 @@ export async function ticketFilter(
   const everywhere =
     !q.unitId && actor.grants.some((g) => g.unitPath.length === 1 && g.permissions.includes('tickets.read'));
   const where = and(
-    everywhere ? undefined : ticketsWithin(roots),
+    everywhere ? undefined : await ticketsWithin(deps, roots),
     await viewCondition(deps, actor, q.view),
     q.type ? inArray(tickets.type, q.type) : undefined,
     q.state ? inArray(tickets.state, q.state) : undefined,

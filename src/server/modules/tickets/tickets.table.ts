@@ -79,6 +79,12 @@ export const tickets = pgTable(
      * Kept by a trigger on sla_targets (migration 0016), whoever changes the targets.
      */
     nextDueAt: timestamp('next_due_at', { withTimezone: true }),
+    /**
+     * SLA-8: the earliest instant one of the ticket's on-track or at-risk targets is at risk (for a
+     * target the scan already marked at risk, no later than its creation), so "at risk now" is
+     * `at_risk_from <= now` on the ticket itself. Kept by the same trigger as next_due_at.
+     */
+    atRiskFrom: timestamp('at_risk_from', { withTimezone: true }),
     /** jieba tokens of number, subject, description and phone, for to_tsvector('simple', …). */
     searchText: text('search_text').notNull().default(''),
   },
@@ -100,6 +106,18 @@ export const tickets = pgTable(
     index('tickets_open_idx')
       .on(t.type, t.state, t.nextDueAt, t.unitId, t.assigneeDepartmentId)
       .where(sql`state in ('new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer')`),
+    // RPT-1 "due today": open tickets whose next due time lies around now, index-only.
+    index('tickets_open_next_due_idx')
+      .on(t.nextDueAt, t.unitId, t.type, t.assigneeDepartmentId)
+      .where(
+        sql`state in ('new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer') and next_due_at is not null`,
+      ),
+    // RPT-1 / SLA-8 "at risk": open tickets with a target at risk by now, index-only.
+    index('tickets_open_at_risk_idx')
+      .on(t.atRiskFrom, t.nextDueAt, t.unitId, t.type, t.assigneeDepartmentId)
+      .where(
+        sql`state in ('new', 'assigned', 'in_progress', 'waiting_department', 'pending_customer') and at_risk_from is not null`,
+      ),
   ],
 );
 
