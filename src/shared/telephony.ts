@@ -65,5 +65,9 @@ export const hotlineReportSchema = z.object({
   byAgent: z.array(hotlineAgentSchema),
 });
 export type HotlineReport = z.infer<typeof hotlineReportSchema>;
+
+/** After 立即更新: how fresh the hotline figures now are. */
+export const hotlineRefreshSchema = z.object({ asOf: z.string().nullable(), pendingDays: z.number() });
+export type HotlineRefresh = z.infer<typeof hotlineRefreshSchema>;
 export type HotlineAgentRow = z.infer<typeof hotlineAgentSchema>;
 export type HotlineHourRow = z.infer<typeof hotlineHourSchema>;

@@ -20,6 +20,8 @@ export function defineError(code: string, status: number, messageZh: string, mes
 }
 
 export const commonErrors = {
+  /** A unit that does not exist or lies outside the caller's units: the same answer, so scope does not leak (ORG-1). */
+  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
   validationFailed: defineError('validation.failed', 400, '提交的数据不正确', 'The request data is invalid'),
   malformedJson: defineError(
     'request.malformed_json',

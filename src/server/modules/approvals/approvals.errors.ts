@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const approvalErrors = {
   notFound: defineError('approvals.not_found', 404, '找不到该审批', 'Approval request not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   noChain: defineError(
     'approvals.no_chain',
     409,

@@ -1,8 +1,8 @@
 import { CalendarError, MAX_DAY_RANGE } from '../../../domain/calendar';
-import { AppError, defineError } from '../../app/errors';
+import { AppError, commonErrors, defineError } from '../../app/errors';
 
 export const calendarErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   yearOutOfRange: defineError(
     'calendar.date_out_of_range',
     422,

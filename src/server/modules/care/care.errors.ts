@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const careErrors = {
   notFound: defineError('care.task_not_found', 404, '找不到该回访任务', 'Care task not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   ruleNotFound: defineError('care.rule_not_found', 404, '找不到该关怀规则', 'Care rule not found'),
   objectionNotFound: defineError(
     'care.objection_not_found',

@@ -1,4 +1,4 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const contactErrors = {
   notFound: defineError('contacts.not_found', 404, '找不到该接待记录', 'Contact not found'),
@@ -8,12 +8,7 @@ export const contactErrors = {
     '找不到这通来电的记录（只能关联自己接听的来电）',
     'No record of this call on your desk (only your own calls can be linked)',
   ),
-  unitNotFound: defineError(
-    'contacts.unit_not_found',
-    404,
-    '找不到该组织单元',
-    'Organisation unit not found',
-  ),
+  unitNotFound: commonErrors.unitNotFound,
   unitRequired: defineError(
     'contacts.unit_required',
     400,

@@ -1,13 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const customerErrors = {
   notFound: defineError('customers.not_found', 404, '找不到该客户', 'Customer not found'),
-  unitNotFound: defineError(
-    'customers.unit_not_found',
-    404,
-    '找不到该组织单元',
-    'Organisation unit not found',
-  ),
+  unitNotFound: commonErrors.unitNotFound,
   invalidPhone: defineError(
     'customers.invalid_phone',
     400,

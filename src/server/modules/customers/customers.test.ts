@@ -171,7 +171,7 @@ describe('ORG-1 scoping and bad input', () => {
     expect((await agentA.get(`/api/v1/customers?q=${encodeURIComponent('李四')}`)).json().total).toBe(0);
     const unknownUnit = await agentA.post('/api/v1/customers', { unitId: crypto.randomUUID(), name: '李四' });
     expect(unknownUnit.statusCode).toBe(404);
-    expect(unknownUnit.json().code).toBe('customers.unit_not_found');
+    expect(unknownUnit.json().code).toBe('org.unit_not_found');
     expect((await agentA.get(`/api/v1/customers/${crypto.randomUUID()}`)).statusCode).toBe(404);
     const extra = await agentA.post('/api/v1/customers', { unitId: org.storeA.id, name: '李四', vip: true });
     expect(extra.statusCode).toBe(400);

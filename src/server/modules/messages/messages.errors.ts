@@ -1,4 +1,4 @@
-import { AppError, defineError } from '../../app/errors';
+import { AppError, commonErrors, defineError } from '../../app/errors';
 
 const list = (names: readonly string[]) => names.join('、');
 
@@ -116,6 +116,6 @@ export const messageErrors = {
     '回执的密钥不正确',
     'The receipt does not carry the webhook secret',
   ),
-  unitNotFound: defineError('messages.unit_not_found', 404, '找不到这个单位', 'Unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   customerNotFound: defineError('messages.customer_not_found', 404, '找不到这位客户', 'Customer not found'),
 };

@@ -1,9 +1,9 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const orderErrors = {
   notFound: defineError('orders.not_found', 404, '找不到该订单', 'Order not found'),
   lineNotFound: defineError('orders.line_not_found', 404, '找不到该订单明细', 'Order line not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   numberTaken: defineError(
     'orders.number_taken',
     409,

@@ -1,7 +1,7 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const orgErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   userNotFound: defineError('org.user_not_found', 404, '找不到该用户', 'User not found'),
   roleNotFound: defineError('org.role_not_found', 404, '找不到该角色', 'Role not found'),
   requestNotFound: defineError(

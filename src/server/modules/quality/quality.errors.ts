@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 /** Quality review (RPT-7); the domain's own codes (reports.quality_*) are kept as they are. */
 export const qualityErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   reviewNotFound: defineError(
     'quality.review_not_found',
     404,

@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 /** Errors of the reports module; clients switch on the code. */
 export const reportErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   rangeReversed: defineError(
     'reports.range_reversed',
     400,

@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const returnErrors = {
   notFound: defineError('returns.not_found', 404, '找不到该申请', 'Return request not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   refundAbovePaid: defineError(
     'returns.refund_above_paid',
     422,

@@ -1,7 +1,7 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const routingErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   teamNotFound: defineError('routing.team_not_found', 404, '找不到该小组', 'Team not found'),
   salesChannelNotFound: defineError(
     'routing.sales_channel_not_found',

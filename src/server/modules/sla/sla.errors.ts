@@ -1,8 +1,8 @@
 import { SlaError } from '../../../domain/sla';
-import { AppError, defineError } from '../../app/errors';
+import { AppError, commonErrors } from '../../app/errors';
 
 export const slaErrors = {
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
 };
 
 /** SLA-core errors keep their code and bilingual message (422). */

@@ -1,4 +1,4 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const surveyErrors = {
   invitationNotFound: defineError(
@@ -49,7 +49,7 @@ export const surveyErrors = {
     '问卷题目设置不完整：至少一道题，题号不能重复，选择题至少两个选项',
     'Survey questions are incomplete: at least one question, unique ids, two options per choice question',
   ),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   subjectNotFound: defineError(
     'surveys.subject_not_found',
     404,

@@ -1,8 +1,8 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const taskErrors = {
   notFound: defineError('task.not_found', 404, '找不到该待办', 'Task not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   assigneeNotFound: defineError(
     'task.assignee_not_found',
     404,

@@ -1,4 +1,4 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 export const telephonyErrors = {
   tokenInvalid: defineError(
@@ -39,7 +39,7 @@ export const telephonyErrors = {
   ),
   userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
   // SLA-9 hotline report.
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   rangeReversed: defineError(
     'reports.range_reversed',
     400,

@@ -186,6 +186,21 @@ describe('SLA-9 hotline report', () => {
     expect((await report(agentA, 'from=2026-03-02&to=2026-03-02')).statusCode).toBe(403);
   });
 
+  it('SLA-9: 立即更新 brings a call rung since the last pass into the figures; an agent may not run it', async () => {
+    const q = `unitId=${org.storeA.id}&from=2026-03-04&to=2026-03-04`;
+    await event('ringing', 'r1', '6001', '2026-03-04T01:00:00Z');
+    await event('answered', 'r1', '6001', '2026-03-04T01:00:05Z');
+    const before = (await report(supervisor, q)).json();
+    expect(before.calls).toBe(0);
+    expect(before.pendingDays).toBeGreaterThan(0);
+    expect((await agentA.post('/api/v1/telephony/hotline/refresh', {})).statusCode).toBe(403);
+    const refreshed = await supervisor.post('/api/v1/telephony/hotline/refresh', {});
+    expect(refreshed.statusCode, refreshed.body).toBe(200);
+    expect(refreshed.json()).toMatchObject({ pendingDays: 0, asOf: expect.any(String) });
+    const after = (await report(supervisor, q)).json();
+    expect([after.calls, after.answered, after.pendingDays]).toEqual([1, 1, 0]);
+  });
+
   it('SLA-9: the Excel export has frozen headers, filters, widths, number formats and the report’s figures', async () => {
     const res = await supervisor.get(
       `/api/v1/telephony/hotline/export.xlsx?unitId=${org.storeA.id}&from=2026-03-02&to=2026-03-02`,

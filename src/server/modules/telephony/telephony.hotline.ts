@@ -18,7 +18,7 @@ import {
   NO_CALLS,
   type HotlineTotals,
 } from '../../../domain/reports';
-import type { HotlineQuery, HotlineReport } from '../../../shared/telephony';
+import type { HotlineQuery, HotlineRefresh, HotlineReport } from '../../../shared/telephony';
 import type { Actor, Deps } from '../../app/context';
 import {
   checkExportRows,
@@ -29,7 +29,7 @@ import {
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { displayNames, findUnit, unitsWithin } from '../org/org.service';
-import { callHourTotals, rollupFreshness } from '../reports/reports.service';
+import { callHourTotals, refreshRollups, rollupFreshness } from '../reports/reports.service';
 import { telephonyErrors } from './telephony.errors';
 
 /** A year of calls at most in one view: the report is read by month or week. */
@@ -232,4 +232,14 @@ function sheetsOf(report: HotlineReport): ReportSheet[] {
     })),
   );
   return sheets;
+}
+
+/**
+ * 立即更新 on the hotline page: runs the rollup pass the scheduler runs (another instance's pass
+ * wins a race) and answers how fresh the figures now are.
+ */
+export async function refreshHotline(deps: Deps): Promise<HotlineRefresh> {
+  await refreshRollups(deps);
+  const fresh = await rollupFreshness(deps.db);
+  return { asOf: fresh.asOf?.toISOString() ?? null, pendingDays: fresh.pendingDays };
 }

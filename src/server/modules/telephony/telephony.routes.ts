@@ -9,8 +9,8 @@ import { scopeOf } from '../org/org.service';
 import { createCallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import * as uc from './telephony.usecases';
-import { hotlineReport, prepareHotlineExport } from './telephony.hotline';
-import { hotlineQuery, hotlineReportSchema } from '../../../shared/telephony';
+import { hotlineReport, prepareHotlineExport, refreshHotline } from './telephony.hotline';
+import { hotlineQuery, hotlineRefreshSchema, hotlineReportSchema } from '../../../shared/telephony';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
 import { eventStream, fileDownload, XLSX } from '../../../shared/common';
 
@@ -166,6 +166,15 @@ export function telephonyRoutes(deps: Deps) {
         schema: { tags, querystring: hotlineQuery, response: { 200: hotlineReportSchema } },
       },
       async (req) => hotlineReport(deps, actorOf(req), req.query),
+    );
+    // The page's 立即更新: the rollup pass the scheduler runs, so the figures catch up with the calls.
+    app.post(
+      '/telephony/hotline/refresh',
+      {
+        config: needs('telephony.report'),
+        schema: { tags, response: { 200: hotlineRefreshSchema } },
+      },
+      async () => refreshHotline(deps),
     );
     app.get(
       '/telephony/hotline/export.xlsx',

@@ -1,5 +1,5 @@
 import { TicketError } from '../../../domain/tickets';
-import { AppError, defineError } from '../../app/errors';
+import { AppError, commonErrors, defineError } from '../../app/errors';
 import { routingErrors } from '../routing/routing.errors';
 
 export const ticketErrors = {
@@ -10,7 +10,7 @@ export const ticketErrors = {
     'This ticket has no public post link to reply under; add the post link first (IN-9)',
   ),
   notFound: defineError('tickets.not_found', 404, '找不到该工单', 'Ticket not found'),
-  unitNotFound: defineError('org.unit_not_found', 404, '找不到该组织单元', 'Organisation unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   traineeCannotTakeIntake: routingErrors.traineeCannotTakeIntake,
   idempotencyConflict: defineError(
     'tickets.idempotency_conflict',

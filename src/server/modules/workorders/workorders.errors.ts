@@ -1,9 +1,9 @@
-import { defineError } from '../../app/errors';
+import { commonErrors, defineError } from '../../app/errors';
 
 /** Work-order errors; clients switch on the code (docs/api-workorders.md). */
 export const workOrderErrors = {
   notFound: defineError('workorders.not_found', 404, '派工单不存在', 'Work order not found'),
-  unitNotFound: defineError('workorders.unit_not_found', 404, '组织单元不存在', 'Unit not found'),
+  unitNotFound: commonErrors.unitNotFound,
   ticketNotFound: defineError('workorders.ticket_not_found', 404, '工单不存在', 'Ticket not found'),
   customerNotFound: defineError('workorders.customer_not_found', 404, '客户不存在', 'Customer not found'),
   assetNotFound: defineError(

@@ -14,11 +14,11 @@ import {
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { FileExcelOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../api/client';
+import { get, post } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
@@ -60,6 +60,19 @@ export function HotlineReportPage() {
   const [agentId, setAgentId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(6, 'day'), dayjs()]);
   const [exporting, setExporting] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const queryClient = useQueryClient();
+  const refreshNow = async () => {
+    setRefreshing(true);
+    try {
+      await post(`${HOTLINE_API}/refresh`);
+      await queryClient.invalidateQueries({ queryKey: ['telephony', 'hotline'] });
+    } catch (error) {
+      showError(error);
+    } finally {
+      setRefreshing(false);
+    }
+  };
   const query = {
     unitId,
     agentId,
@@ -215,6 +228,15 @@ export function HotlineReportPage() {
               {t('telephony.hotline.pending', { count: data.pendingDays })}
             </Typography.Text>
           )}
+          <Button
+            size="small"
+            icon={<ReloadOutlined />}
+            loading={refreshing}
+            onClick={() => void refreshNow()}
+            data-testid="hotline-refresh"
+          >
+            {t('telephony.hotline.refresh')}
+          </Button>
         </Flex>
       )}
       {report.error && <Alert type="error" showIcon title={(report.error as Error).message} />}

@@ -65,6 +65,7 @@ const strings: PairTree = {
     average: ['平均接听用时', 'Average answer time'],
     averageTalk: ['平均通话时长', 'Average talk time'],
     asOf: ['数据截至 {{time}}', 'Data as of {{time}}'],
+    refresh: ['立即更新', 'Update now'],
     notYet: ['数据尚未汇总，稍后自动更新', 'Not summed up yet; it updates shortly'],
     pending: ['另有 {{count}} 个单位日待更新', '{{count}} unit-days waiting to update'],
     pending_one: ['另有 {{count}} 个单位日待更新', '{{count}} unit-day waiting to update'],
