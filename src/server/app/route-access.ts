@@ -60,6 +60,19 @@ export const explainedBy = (
 export const signedIn = (why: string) => ({ access: { kind: 'signed-in', why } as RouteAccess });
 /** No session needed; `why` names the credential that replaces it. */
 export const publicRoute = (why: string) => ({ access: { kind: 'public', why } as RouteAccess });
+/**
+ * A customer's page opened from a link (survey, work order): the token is the credential, and a
+ * burst from one address is turned away (429) before it reaches the database. A person reads a
+ * page a few times and answers it once; the limits leave room for a household behind one address.
+ */
+export const customerLinkRead = (why: string) => ({
+  ...publicRoute(why),
+  rateLimit: { max: 120, timeWindow: '1 minute' },
+});
+export const customerLinkWrite = (why: string) => ({
+  ...publicRoute(why),
+  rateLimit: { max: 10, timeWindow: '1 minute' },
+});
 
 /**
  * Enforces each route's declared access as soon as the session is known (before the body is

@@ -87,6 +87,26 @@ describe('survey routes: public page, call form, results, builder, Monday summar
     expect(twice.json().code).toBe('surveys.already_answered');
   });
 
+  it('PORTAL-2: a burst of answers from one address is turned away with 429 before the database', async () => {
+    // A guessed-token flood from one address: each try is a 404 until its minute's allowance is spent.
+    // Another address (the rest of this file's customers) is not held up by it.
+    const answerFrom = (remoteAddress: string, token: string) =>
+      kefu.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/surveys/${token}`,
+        remoteAddress,
+        payload: { answers: { csat: 5 } },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push((await answerFrom('203.0.113.7', `${'Z'.repeat(42)}${i % 10}`)).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    const refused = await answerFrom('203.0.113.7', 'Z'.repeat(43));
+    expect([refused.statusCode, refused.json().code]).toEqual([429, 'request.rate_limited']);
+    expect((await answerFrom('203.0.113.8', 'Z'.repeat(43))).statusCode).toBe(404);
+  });
+
   it('PORTAL-2: a tampered token is 404, an expired link 410; unknown fields are refused', async () => {
     const { url } = await portalInvite();
     const token = url.split('/').pop()!;

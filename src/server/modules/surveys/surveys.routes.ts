@@ -8,7 +8,7 @@ import { surveyResults } from './surveys.results';
 import * as s from './surveys.schemas';
 import * as uc from './surveys.usecases';
 import { listWeeklySummaries } from './surveys.weekly';
-import { needs, publicRoute } from '../../app/route-access';
+import { customerLinkRead, customerLinkWrite, needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
 import { surveyAnswersExport, weeklySummariesExport } from './surveys.export';
 
@@ -124,7 +124,7 @@ export function surveysRoutes(deps: Deps) {
     app.get(
       '/public/surveys/:token',
       {
-        config: publicRoute('the survey link token'),
+        config: customerLinkRead('the survey link token'),
         schema: { tags: publicTags, params: s.tokenParams, response: { 200: s.publicSurveySchema } },
       },
       async (req) => publicSurvey(deps, req.params.token),
@@ -132,7 +132,7 @@ export function surveysRoutes(deps: Deps) {
     app.post(
       '/public/surveys/:token',
       {
-        config: publicRoute('the survey link token'),
+        config: customerLinkWrite('the survey link token'),
         schema: {
           tags: publicTags,
           params: s.tokenParams,

@@ -9,7 +9,7 @@ import { appointmentsOf } from './workorders.repository';
 import { visibleWorkOrder } from './workorders.access';
 import * as s from './workorders.schemas';
 import { displayNames, unitContact } from '../org/org.service';
-import { needs, publicRoute } from '../../app/route-access';
+import { customerLinkRead, customerLinkWrite, needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
 import { workOrdersExport } from './workorders.export';
 
@@ -491,7 +491,7 @@ export function workOrdersRoutes(deps: Deps) {
     app.get(
       '/public/workorders/:token',
       {
-        config: publicRoute('the work-order link token'),
+        config: customerLinkRead('the work-order link token'),
         schema: { response: { 200: s.publicWorkOrderSchema }, tags, params: s.tokenParams },
       },
       async (req) => uc.publicWorkOrder(deps, req.params.token),
@@ -499,7 +499,7 @@ export function workOrdersRoutes(deps: Deps) {
     app.post(
       '/public/workorders/:token/acceptance',
       {
-        config: publicRoute('the work-order link token'),
+        config: customerLinkWrite('the work-order link token'),
         schema: {
           response: { 200: s.publicAcceptanceSchema },
           tags,
@@ -512,12 +512,8 @@ export function workOrdersRoutes(deps: Deps) {
     app.post(
       '/public/workorders/:token/requests',
       {
-        // The token is the credential; the use case caps requests per order, and a burst from one
-        // address is turned away before it reaches the database.
-        config: {
-          ...publicRoute('the work-order link token'),
-          rateLimit: { max: 10, timeWindow: '1 minute' },
-        },
+        // The token is the credential; the use case also caps requests per order.
+        config: customerLinkWrite('the work-order link token'),
         schema: {
           response: { 201: s.publicRequestSchema },
           tags,
