@@ -2,7 +2,6 @@ import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 import { assigneeText, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import type { TicketSummary } from '../../../shared/tickets';
@@ -115,7 +114,12 @@ export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
       width: 100,
       render: (_, r) => <Tag>{t(`tickets.channel.${r.channel}`)}</Tag>,
     },
-    { title: t('tickets.unit'), key: 'unit', width: 120, render: (_, r) => r.unit.name },
+    {
+      title: t('tickets.unit'),
+      key: 'unit',
+      width: 120,
+      render: (_, r) => r.unit.name,
+    },
     {
       title: t('tickets.intakeAgent'),
       key: 'intake',
@@ -131,29 +135,5 @@ export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
       width: 150,
       render: (_, r) => formatTime(r.receivedAt),
     },
-  ];
-}
-
-export function ticketCsvColumns(t: TFunction): CsvColumn<TicketSummary>[] {
-  return [
-    { title: t('tickets.number'), value: (r) => r.number },
-    { title: t('tickets.typeLabel'), value: (r) => t(`tickets.type.${r.type}`) },
-    { title: t('tickets.subject'), value: (r) => r.subject },
-    { title: t('tickets.customer'), value: (r) => r.customer?.name },
-    { title: t('tickets.contactPhone'), value: (r) => r.contactPhone },
-    { title: t('tickets.stateLabel'), value: (r) => t(`tickets.state.${r.state}`) },
-    { title: t('tickets.priorityLabel'), value: (r) => t(`tickets.priority.${r.priority}`) },
-    { title: t('tickets.slaColumn'), value: (r) => t(`tickets.slaState.${r.sla.state}`) },
-    { title: t('tickets.nextDueAt'), value: (r) => formatTime(r.sla.nextDueAt) },
-    { title: t('tickets.channelLabel'), value: (r) => t(`tickets.channel.${r.channel}`) },
-    { title: t('tickets.unit'), value: (r) => r.unit.name },
-    {
-      title: t('tickets.intakeAgent'),
-      value: (r) =>
-        r.intakeAgent?.name ??
-        (r.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : ''),
-    },
-    { title: t('tickets.assignee'), value: (r) => assigneeText(r, '') },
-    { title: t('tickets.receivedAt'), value: (r) => formatTime(r.receivedAt) },
   ];
 }

@@ -107,7 +107,7 @@ function columns(t: TFunction): TableColumnsType<WorkOrderRow> {
   ];
 }
 
-/** 派工单 list: filter by state, type, appointment day, text and "mine"; paginated; CSV export. */
+/** 派工单 list: filter by state, type, appointment day, text and "mine"; paginated; Excel export of every matching order. */
 export function WorkOrdersPage() {
   const { t } = useTranslation();
   const { unitId: currentUnitId } = useCurrentUnit();
