@@ -66,6 +66,39 @@ test('the customer list exports all 1,000 matching customers to Excel, opened wi
   expect(sheet.getRow(2).getCell(9).value).toBeInstanceOf(Date);
 });
 
+test('the price list exports every item in force at the store to Excel, not a CSV of the page', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await login(page, 'sh.manager', PASSWORD);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const me = await ok(page, 'GET', '/api/v1/me');
+  const unitId = me.memberships[0].unitId as string;
+  const run = Date.now().toString(36).slice(-5).toUpperCase();
+  await ok(page, 'POST', '/api/v1/price-list', {
+    unitId,
+    kind: 'service',
+    code: `XL-${run}`,
+    name: '上门检测费',
+    unit: '次',
+    priceFen: 5_050,
+  });
+  const items = (await ok(page, 'GET', `/api/v1/price-list?unitId=${unitId}`)).items as unknown[];
+  await page.goto('/workorders/price-list');
+  await expect(page.getByTestId('price-table')).toContainText(`XL-${run}`, { timeout: 30_000 });
+  const downloading = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('export-xlsx').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  expect(sheet.getRow(1).getCell(1).value).toBe('编码');
+  expect(sheet.rowCount - 1).toBe(items.length);
+  const row = (sheet.getRows(2, sheet.rowCount - 1) ?? []).find((r) => r.getCell(1).value === `XL-${run}`);
+  expect(row?.getCell(5).value).toBe(50.5);
+});
+
 test('the follow-up names its ticket and the caller reveals the number for a reason, then dials it', async ({
   page,
 }) => {

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { ADMIN, call, signIn, test } from './helpers';
+import { ADMIN, SCREENS, call, signIn, test } from './helpers';
 
 // Issue 16: at 1440 × 900 (the config's viewport) every list fits its card: no table scrolls sideways,
 // the fixed 操作 column covers no neighbouring text, and no cell's text runs out of its cell uncut
@@ -98,3 +98,94 @@ for (const [who, paths] of Object.entries(PAGES)) {
     expect(found).toEqual([]);
   });
 }
+
+/** English headers and tags cut by their column ("Appointment a", "Repair ·"): text wider than its box. */
+async function cutLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const label = (el: Element) => (el.textContent ?? '').trim().slice(0, 40);
+    for (const th of document.querySelectorAll('.ant-table-thead th')) {
+      if (!label(th)) continue;
+      // The laid-out text against the cell's content box (a pinned cell's shadow widens its scrollWidth).
+      const text = document.createRange();
+      text.selectNodeContents(th);
+      const style = getComputedStyle(th);
+      const room = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (text.getBoundingClientRect().width > room + 1) out.push(`header cut: ${label(th)}`);
+    }
+    for (const tag of document.querySelectorAll('.ant-table-tbody .ant-tag')) {
+      const cell = tag.closest('td')!;
+      const padding = parseFloat(getComputedStyle(cell).paddingRight);
+      const tagBox = tag.getBoundingClientRect();
+      if (
+        tag.scrollWidth > tag.clientWidth + 1 ||
+        tagBox.right > cell.getBoundingClientRect().right - padding + 1
+      )
+        out.push(`tag cut: ${label(tag)}`);
+    }
+    return out;
+  });
+}
+
+test('in English at 1440 px the work-order, ticket, customer and returns lists cut no header and no tag', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  // An installation order with its appointment agreed: the longest English type and state.
+  const boss = await (await browser.newContext()).newPage();
+  await signIn(boss, 'sh.install', PASSWORD);
+  const me = await call(boss, 'GET', '/api/v1/me');
+  const unitId: string = me.memberships[0].unitId;
+  const techs = await call(boss, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`);
+  const order = await call(boss, 'POST', '/api/v1/workorders', {
+    unitId,
+    type: 'install',
+    problem: '新购燃气热水器上门安装，需拆除旧机并更换进水阀门',
+    contactName: '欧阳女士',
+    contactPhone: '13812341234',
+    address: '上海市徐汇区漕溪北路 88 号 5 栋 1202 室',
+  });
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/assign`, { technicianId: techs.items[0].id });
+  const shanghai = new Date(Date.now() + 8 * 3_600_000);
+  do shanghai.setUTCDate(shanghai.getUTCDate() + 1);
+  while (shanghai.getUTCDay() === 0 || shanghai.getUTCDay() === 6);
+  const day = shanghai.toISOString().slice(0, 10);
+  await call(boss, 'POST', `/api/v1/workorders/${order.id}/appointment`, {
+    start: new Date(`${day}T14:00:00+08:00`).toISOString(),
+    end: new Date(`${day}T16:00:00+08:00`).toISOString(),
+    customerAgreed: true,
+  });
+  await call(boss, 'POST', '/api/v1/workorders', {
+    unitId,
+    type: 'repair',
+    problem: '空调不制冷',
+    contactName: '王女士',
+    contactPhone: '13812341235',
+    address: '上海市徐汇区宜山路 700 号',
+  });
+  await boss.context().close();
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, 'hq.supervisor', PASSWORD);
+  await call(page, 'POST', '/api/v1/tickets', {
+    unitId: (await call(page, 'GET', '/api/v1/me')).memberships[0].unitId,
+    type: 'installation',
+    channel: 'phone',
+    subject: '新装热水器漏水，安装师傅未接好进水管，要求上门返修并赔偿地板损失',
+    contactPhone: '13812341234',
+  });
+  await page.evaluate(() => localStorage.setItem('kefu.language', 'en'));
+  const found: string[] = [];
+  for (const path of ['/workorders', '/tickets', '/customers', '/returns']) {
+    await page.goto(path);
+    await expect(page.locator('.ant-table, .ant-empty').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
+    if (path === '/workorders') {
+      await expect(page.getByRole('columnheader', { name: 'Appointment' })).toBeVisible();
+      await expect(page.locator('.ant-table-tbody').getByText('Appointment agreed').first()).toBeVisible();
+    }
+    await page.screenshot({ path: `${SCREENS}${path}-1440-en.png` });
+    found.push(...[...(await cutLabels(page)), ...(await misfits(page))].map((m) => `${path} ${m}`));
+  }
+  expect(found).toEqual([]);
+});

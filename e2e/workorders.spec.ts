@@ -198,6 +198,11 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   expect(await printed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(tech.getByTestId('print-qr')).toBeVisible();
   await expect(tech.getByTestId('print-now')).toBeHidden(); // the toolbar does not print
+  // The charges recorded on site, in yuan, with their total (issue 16).
+  const charges = tech.getByTestId('print-charges');
+  await expect(charges).toContainText('更换启动电容');
+  await expect(charges).toContainText('¥85.00');
+  await expect(tech.getByTestId('print-charges-total')).toHaveText('¥85.00');
   await tech.screenshot({ path: `${SCREENS}/workorders-feedback-a4.png`, fullPage: true });
   await tech.pdf({ path: `${SCREENS}/workorders-feedback-a4.pdf`, preferCSSPageSize: true });
   await tech.emulateMedia({ media: 'screen' });
@@ -219,6 +224,16 @@ test('the supervisor dispatches on the board; the technician completes with a dr
     .click();
   await expect(boss.getByTestId('workorder-state')).toHaveText('主管已核');
   await expect(boss.getByTestId('checks-card')).toContainText('吴刚');
+
+  // A free order's feedback form says so instead of leaving the charges blank.
+  const free = await newOrder(boss, unitId, '保修期内空调异响');
+  await call(boss, 'POST', `/api/v1/workorders/${free.id}/service-class`, {
+    serviceClass: 'C',
+    reason: '保修期内，免费维修',
+  });
+  await boss.goto(`/workorders/${free.id}/print?form=feedback&size=a4`);
+  await expect(boss.locator('[data-testid=print-root][data-ready=true]')).toBeVisible();
+  await expect(boss.getByTestId('print-charges-total')).toHaveText('免费，不收取任何费用');
 });
 
 test('a repair that cannot be done on site is carried in with a signed goods receipt', async ({

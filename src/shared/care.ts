@@ -226,3 +226,37 @@ export const CARE_TASK_STATE_LABELS: Labels<(typeof CARE_TASK_STATES)[number]> =
   unreachable: { zh: '号码错误', en: 'Wrong number' },
   skipped: { zh: '未联系', en: 'Skipped' },
 };
+export const CARE_PURPOSE_LABELS: Labels<(typeof CARE_PURPOSES)[number]> = {
+  service: { zh: '服务', en: 'Service' },
+  marketing: { zh: '营销', en: 'Marketing' },
+};
+export const CARE_EVENT_LABELS: Labels<(typeof CARE_EVENTS)[number]> = {
+  'ticket.closed': { zh: '工单关闭', en: 'Ticket closed' },
+  'workorder.completed': { zh: '服务完工', en: 'Service completed' },
+  'workorder.closed': { zh: '服务单关闭', en: 'Work order closed' },
+};
+export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> = {
+  birthday: { zh: '客户生日', en: 'Birthday' },
+  holiday: { zh: '法定节假日', en: 'Public holiday' },
+  purchase: { zh: '购买/交房日期', en: 'Purchase / move-in date' },
+  maintenance_due: { zh: '保养到期', en: 'Maintenance due' },
+  inspection_due: { zh: '年审到期', en: 'Inspection due' },
+};
+export const CARE_OFFSET_UNIT_LABELS: Labels<(typeof OFFSET_UNITS)[number]> = {
+  minutes: { zh: '分钟', en: 'minutes' },
+  hours: { zh: '小时', en: 'hours' },
+  days: { zh: '天', en: 'days' },
+  working_days: { zh: '个工作日', en: 'working days' },
+  months: { zh: '个月', en: 'months' },
+};
+export const BUSINESS_LINE_LABELS: Labels<(typeof BUSINESS_LINES)[number]> = {
+  all: { zh: '通用', en: 'All' },
+  automotive: { zh: '汽车', en: 'Automotive' },
+  retail: { zh: '零售', en: 'Retail' },
+  real_estate: { zh: '地产物业', en: 'Real estate' },
+  appliance: { zh: '家电', en: 'Appliances' },
+};
+
+/** GET /care/rules/export.xlsx and /care/objections/export.xlsx: the unit whose list is exported. */
+export const ruleExportQuery = unitParams;
+export const objectionExportQuery = objectionQuery.extend({ unitId: z.uuid() });

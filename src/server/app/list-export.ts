@@ -73,10 +73,11 @@ export interface ListExport<Query, Row> {
   /** The sheet's and the file's Chinese name (工单, 客户…). */
   title: string;
   /**
-   * Who may export: holders of this permission somewhere (the list's read still scopes each row), or
-   * null for a list everyone signed in has of their own (my tasks), scoped by that read alone.
+   * Who may export: holders of this permission (or of one of these, as the list's route allows)
+   * somewhere (the list's read still scopes each row), or null for a list everyone signed in has of
+   * their own (my tasks), scoped by that read alone.
    */
-  permission: PermissionCode | null;
+  permission: PermissionCode | readonly [PermissionCode, ...PermissionCode[]] | null;
   /**
    * Personal data (customers, CUS-4): the export takes a `reason` beside the filter and records it in
    * the audit entry, as revealing a number does.
@@ -184,6 +185,11 @@ function cell<Row>(column: ExportColumn<Row>, row: Row, timeZone: string): strin
   }
 }
 
+const anyPermission = (
+  permission: ListExport<never, never>['permission'],
+): readonly [PermissionCode, ...PermissionCode[]] | null =>
+  permission === null ? null : typeof permission === 'string' ? [permission] : permission;
+
 export interface PreparedListExport {
   rowCount: number;
   /** Writes the workbook to `out` and ends it. */
@@ -201,8 +207,9 @@ export async function prepareListExport<Query extends object, Row>(
   query: Query,
   reason?: string,
 ): Promise<PreparedListExport> {
-  if (definition.permission && scopeRoots(actor.grants, definition.permission).length === 0)
-    throw authErrors.forbidden({ permission: definition.permission });
+  const anyOf = anyPermission(definition.permission);
+  if (anyOf && anyOf.every((p) => scopeRoots(actor.grants, p).length === 0))
+    throw authErrors.forbidden({ permission: anyOf[0] });
   const why = reason?.trim();
   if (definition.asksReason && !why) throw listExportErrors.reasonRequired();
   const source = await definition.open(deps, actor, query);
@@ -265,9 +272,8 @@ export function registerListExport<Schema extends z.ZodObject, Row>(
     querystring: withReason,
     response: { 200: fileDownload(XLSX, `${definition.title}导出（Excel） / The list as an Excel workbook`) },
   };
-  const config = definition.permission
-    ? needs(definition.permission)
-    : signedIn('one’s own list; the list’s read scopes the rows');
+  const anyOf = anyPermission(definition.permission);
+  const config = anyOf ? needs(...anyOf) : signedIn('one’s own list; the list’s read scopes the rows');
   app.get(path, { config, schema }, async (req, reply) => {
     const { reason, ...filter } = req.query as z.output<Schema> & { reason?: string };
     const prepared = await prepareListExport(

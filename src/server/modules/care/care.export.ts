@@ -1,8 +1,21 @@
 import type { z } from 'zod';
 import type { Deps } from '../../app/context';
-import { pagedSource, type ListExport } from '../../app/list-export';
+import { arraySource, pagedSource, type ListExport } from '../../app/list-export';
 import { labelsIn } from '../../../shared/common';
-import { CARE_CHANNEL_LABELS, CARE_TASK_STATE_LABELS, type worklistQuery } from '../../../shared/care';
+import {
+  BUSINESS_LINE_LABELS,
+  CARE_CHANNEL_LABELS,
+  CARE_DATE_FIELD_LABELS,
+  CARE_EVENT_LABELS,
+  CARE_OFFSET_UNIT_LABELS,
+  CARE_PURPOSE_LABELS,
+  CARE_TASK_STATE_LABELS,
+  type objectionExportQuery,
+  type ruleExportQuery,
+  type worklistQuery,
+} from '../../../shared/care';
+import { displayNames } from '../org/org.service';
+import * as detail from './care.detail';
 import * as uc from './care.usecases';
 
 type WorklistFilter = Omit<z.output<typeof worklistQuery>, 'page' | 'pageSize'>;
@@ -30,4 +43,84 @@ export const careTasksExport: ListExport<WorklistFilter, WorklistRow> = {
     pagedSource((page, pageSize) =>
       uc.worklist(deps, actor, { ...query, mine: query.mine ?? false, page, pageSize }),
     ),
+};
+
+type RuleRow = Awaited<ReturnType<typeof uc.listRules>>[number];
+const PURPOSE_ZH = labelsIn(CARE_PURPOSE_LABELS, 'zh');
+const EVENT_ZH = labelsIn(CARE_EVENT_LABELS, 'zh');
+const FIELD_ZH = labelsIn(CARE_DATE_FIELD_LABELS, 'zh');
+const OFFSET_UNIT_ZH = labelsIn(CARE_OFFSET_UNIT_LABELS, 'zh');
+const LINE_ZH = labelsIn(BUSINESS_LINE_LABELS, 'zh');
+
+function triggerZh(rule: RuleRow['rule']): string {
+  const t = rule.trigger;
+  if (t.kind === 'event') return `事件：${EVENT_ZH[t.event]}`;
+  if (t.kind === 'inactivity') return `${t.days} 天未到店`;
+  return `日期：${FIELD_ZH[t.field]}`;
+}
+
+/** 关怀规则 as Excel (CARE-1): the rules in force at the unit, shipped, inherited or set there. */
+export const careRulesExport: ListExport<z.output<typeof ruleExportQuery>, RuleRow> = {
+  name: 'care_rules',
+  title: '关怀规则',
+  permission: 'care.read',
+  columns: [
+    { header: '规则代码', width: 22, value: (r) => r.rule.code },
+    { header: '规则', width: 20, value: (r) => r.rule.nameZh },
+    { header: '触发', width: 20, value: (r) => triggerZh(r.rule) },
+    {
+      header: '时间',
+      width: 12,
+      value: (r) =>
+        `${r.rule.offset.amount >= 0 ? '+' : ''}${r.rule.offset.amount} ${OFFSET_UNIT_ZH[r.rule.offset.unit]}`,
+    },
+    { header: '方式', width: 8, value: (r) => CHANNEL_ZH[r.rule.channel] },
+    { header: '性质', width: 8, value: (r) => PURPOSE_ZH[r.rule.purpose] },
+    { header: '业务线', width: 10, value: (r) => LINE_ZH[r.rule.businessLine] },
+    { header: '启用', width: 6, value: (r) => (r.rule.enabled ? '是' : '否') },
+    {
+      header: '来源',
+      width: 12,
+      value: (r) => (r.ownHere ? '本单位设置' : r.fromUnitId ? '继承上级' : '系统预置'),
+    },
+    { header: '话术', width: 60, value: (r) => r.rule.script },
+  ],
+  open: async (deps: Deps, actor, query) => arraySource(await uc.listRules(deps, actor, query.unitId)),
+};
+
+type ObjectionRow = Awaited<ReturnType<typeof detail.listObjections>>[number] & {
+  ruleName: string;
+  updatedByName: string;
+};
+
+/** 常见异议应答 as Excel (CARE-6): the answers kept at the unit and above, for one rule or all. */
+export const careObjectionsExport: ListExport<z.output<typeof objectionExportQuery>, ObjectionRow> = {
+  name: 'care_objections',
+  title: '异议应答',
+  permission: 'care.read',
+  columns: [
+    { header: '适用规则', width: 20, value: (r) => r.ruleName },
+    { header: '客户异议', width: 36, value: (r) => r.objection },
+    { header: '标准应答', width: 60, value: (r) => r.answer },
+    { header: '排序', width: 6, kind: 'integer', value: (r) => r.sortOrder },
+    { header: '修改人', width: 12, value: (r) => r.updatedByName },
+    { header: '修改时间', width: 18, kind: 'datetime', value: (r) => r.updatedAt },
+  ],
+  open: async (deps: Deps, actor, query) => {
+    const rows = await detail.listObjections(deps, actor, query.unitId, query.ruleCode ?? null);
+    const rules = new Map(
+      (await uc.listRules(deps, actor, query.unitId)).map((r) => [r.rule.code, r.rule.nameZh]),
+    );
+    const people = await displayNames(
+      deps.db,
+      rows.map((r) => r.updatedBy),
+    );
+    return arraySource(
+      rows.map((r) => ({
+        ...r,
+        ruleName: r.ruleCode ? (rules.get(r.ruleCode) ?? r.ruleCode) : '所有规则',
+        updatedByName: r.updatedBy ? (people.get(r.updatedBy) ?? '') : '',
+      })),
+    );
+  },
 };

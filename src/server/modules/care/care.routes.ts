@@ -9,7 +9,7 @@ import * as s from './care.schemas';
 import * as uc from './care.usecases';
 import { needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
-import { careTasksExport } from './care.export';
+import { careObjectionsExport, careRulesExport, careTasksExport } from './care.export';
 import { noContent } from '../../../shared/common';
 import { unmaskedSchema } from '../../../shared/customers';
 
@@ -39,6 +39,7 @@ export function careRoutes(deps: Deps) {
         return { items };
       },
     );
+    registerListExport(fastify, deps, '/care/rules/export.xlsx', s.ruleExportQuery, careRulesExport, tags);
     app.put(
       '/care/units/:unitId/rules/:code',
       {
@@ -175,6 +176,14 @@ export function careRoutes(deps: Deps) {
           await detail.listObjections(deps, actorOf(req), req.params.unitId, req.query.ruleCode ?? null)
         ).map(presentObjection),
       }),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/care/objections/export.xlsx',
+      s.objectionExportQuery,
+      careObjectionsExport,
+      tags,
     );
     app.post(
       '/care/objections',

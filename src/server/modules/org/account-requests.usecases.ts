@@ -4,9 +4,10 @@ import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { orgErrors } from './org.errors';
-import { findRole, findUnit, unitsWithin, usernameExists } from './org.repository';
+import { presentAccountRequest } from './org.presenter';
+import { findRole, findUnit, roleCodes, unitNames, unitsWithin, usernameExists } from './org.repository';
 import { accountRequests, organisationUnits } from './org.table';
-import { createUser } from './users.usecases';
+import { createUser, displayNames } from './users.usecases';
 
 type AccountRequestRow = typeof accountRequests.$inferSelect;
 type Status = AccountRequestRow['status'];
@@ -16,6 +17,31 @@ const FLOW_PERMISSIONS: PermissionCode[] = [
   'org.accounts.approve',
   'org.accounts.open',
 ];
+
+/** Requests as the list and its export show them; the names come from three queries, however many rows. */
+export async function presentAccountRequests(deps: Deps, rows: AccountRequestRow[]) {
+  const [units, roles, people] = await Promise.all([
+    unitNames(
+      deps.db,
+      rows.map((r) => r.unitId),
+    ),
+    roleCodes(
+      deps.db,
+      rows.map((r) => r.roleId),
+    ),
+    displayNames(
+      deps.db,
+      rows.flatMap((r) => [r.requestedBy, r.decidedBy, r.openedBy]),
+    ),
+  ]);
+  return rows.map((row) =>
+    presentAccountRequest(row, {
+      unitName: units.get(row.unitId) ?? '',
+      roleCode: roles.get(row.roleId) ?? '',
+      people,
+    }),
+  );
+}
 
 /**
  * ORG-3 account opening: HR/administration files the request, the general manager approves,

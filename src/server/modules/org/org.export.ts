@@ -2,7 +2,17 @@ import type { z } from 'zod';
 import { PERMISSIONS } from '../../../domain/permissions';
 import type { UnitKind } from '../../../domain/org/units';
 import { arraySource, pagedSource, type ListExport } from '../../app/list-export';
-import type { listUnitsQuery, listUsersQuery, Role, Unit, User } from '../../../shared/org';
+import type {
+  AccountRequest,
+  AccountRequestStatus,
+  listAccountRequestsQuery,
+  listUnitsQuery,
+  listUsersQuery,
+  Role,
+  Unit,
+  User,
+} from '../../../shared/org';
+import * as accountRequestsUc from './account-requests.usecases';
 import { presentRole, presentUnit, presentUser } from './org.presenter';
 import * as rolesUc from './roles.usecases';
 import * as unitsUc from './units.usecases';
@@ -10,6 +20,7 @@ import * as usersUc from './users.usecases';
 
 type UsersFilter = Omit<z.output<typeof listUsersQuery>, 'page' | 'pageSize'>;
 type UnitsFilter = z.output<typeof listUnitsQuery>;
+type AccountRequestsFilter = Omit<z.output<typeof listAccountRequestsQuery>, 'page' | 'pageSize'>;
 
 const UNIT_KIND_ZH: Record<UnitKind, string> = {
   headquarters: '总部',
@@ -99,5 +110,54 @@ export const unitsExport: ListExport<UnitsFilter, UnitRow> = {
           .join(' / '),
       })),
     );
+  },
+};
+
+const REQUEST_STATUS_ZH: Record<AccountRequestStatus, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '已驳回',
+  opened: '已开户',
+};
+
+/** 开户申请 as Excel (ORG-3): every request of the chosen status within the caller's units, newest first. */
+export const accountRequestsExport: ListExport<
+  AccountRequestsFilter,
+  AccountRequest & { roleNameZh: string }
+> = {
+  name: 'account_requests',
+  title: '开户申请',
+  permission: ['org.accounts.request', 'org.accounts.approve', 'org.accounts.open'],
+  columns: [
+    { header: '用户名', width: 16, value: (r) => r.username },
+    { header: '姓名', width: 12, value: (r) => r.displayName },
+    { header: '单位', width: 20, value: (r) => r.unitName },
+    { header: '角色', width: 16, value: (r) => r.roleNameZh },
+    { header: '手机', width: 16, value: (r) => r.phone },
+    { header: '邮箱', width: 24, value: (r) => r.email },
+    { header: '申请原因', width: 36, value: (r) => r.reason },
+    { header: '状态', width: 10, value: (r) => REQUEST_STATUS_ZH[r.status] },
+    { header: '申请人', width: 12, value: (r) => r.requestedBy.displayName },
+    { header: '申请时间', width: 18, kind: 'datetime', value: (r) => r.requestedAt },
+    { header: '审批人', width: 12, value: (r) => r.decidedBy?.displayName },
+    { header: '审批时间', width: 18, kind: 'datetime', value: (r) => r.decidedAt },
+    { header: '审批意见', width: 30, value: (r) => r.decisionComment },
+    { header: '开户人', width: 12, value: (r) => r.openedBy?.displayName },
+    { header: '开户时间', width: 18, kind: 'datetime', value: (r) => r.openedAt },
+  ],
+  open: async (deps, actor, query) => {
+    const roleNames = new Map((await rolesUc.listRoles(deps)).map((r) => [r.id, r.nameZh]));
+    return pagedSource(async (page, pageSize) => {
+      const { items, total } = await accountRequestsUc.listAccountRequests(deps, actor, {
+        ...query,
+        page,
+        pageSize,
+      });
+      const presented = await accountRequestsUc.presentAccountRequests(deps, items);
+      return {
+        items: presented.map((r) => ({ ...r, roleNameZh: roleNames.get(r.roleId) ?? r.roleCode })),
+        total,
+      };
+    });
   },
 };

@@ -5,8 +5,7 @@ import { PERMISSIONS } from '../../../domain/permissions';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import * as accountRequestsUc from './account-requests.usecases';
-import { roleCodes, unitNames } from './org.repository';
-import { presentAccountRequest, presentRole, presentUnit, presentUser } from './org.presenter';
+import { presentRole, presentUnit, presentUser } from './org.presenter';
 import * as s from './org.schemas';
 import * as rolesUc from './roles.usecases';
 import * as unitsUc from './units.usecases';
@@ -15,7 +14,7 @@ import { clearOrgCachesOnWrites } from './org.cache';
 import { needs, signedIn } from '../../app/route-access';
 import { noContent } from '../../../shared/common';
 import { registerListExport } from '../../app/list-export';
-import { rolesExport, unitsExport, usersExport } from './org.export';
+import { accountRequestsExport, rolesExport, unitsExport, usersExport } from './org.export';
 
 /** Organisation routes (ORG-1…3): validate → use case with the acting person → present. */
 export function orgRoutes(deps: Deps) {
@@ -205,31 +204,9 @@ export function orgRoutes(deps: Deps) {
       async (req) => presentRole(await rolesUc.updateRole(deps, actorOf(req), req.params.id, req.body)),
     );
 
-    // Names for a page of requests come from three queries, however many rows the page has.
-    const presentRequests = async (rows: Parameters<typeof presentAccountRequest>[0][]) => {
-      const [units, roles, people] = await Promise.all([
-        unitNames(
-          deps.db,
-          rows.map((r) => r.unitId),
-        ),
-        roleCodes(
-          deps.db,
-          rows.map((r) => r.roleId),
-        ),
-        usersUc.displayNames(
-          deps.db,
-          rows.flatMap((r) => [r.requestedBy, r.decidedBy, r.openedBy]),
-        ),
-      ]);
-      return rows.map((row) =>
-        presentAccountRequest(row, {
-          unitName: units.get(row.unitId) ?? '',
-          roleCode: roles.get(row.roleId) ?? '',
-          people,
-        }),
-      );
-    };
-    const presentRequest = async (row: Parameters<typeof presentAccountRequest>[0]) =>
+    const presentRequests = (rows: Parameters<typeof accountRequestsUc.presentAccountRequests>[1]) =>
+      accountRequestsUc.presentAccountRequests(deps, rows);
+    const presentRequest = async (row: Parameters<typeof presentRequests>[0][number]) =>
       (await presentRequests([row]))[0]!;
     app.get(
       '/account-requests',
@@ -245,6 +222,14 @@ export function orgRoutes(deps: Deps) {
         const { items, total } = await accountRequestsUc.listAccountRequests(deps, actorOf(req), req.query);
         return { items: await presentRequests(items), total };
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/account-requests/export.xlsx',
+      s.listAccountRequestsQuery.omit({ page: true, pageSize: true }),
+      accountRequestsExport,
+      tags,
     );
     app.post(
       '/account-requests',

@@ -5,6 +5,8 @@ import { actorOf } from '../auth/auth.service';
 import * as uc from './pricing.usecases';
 import * as s from './workorders.schemas';
 import { needs } from '../../app/route-access';
+import { registerListExport } from '../../app/list-export';
+import { priceListExport } from './workorders.export';
 
 const presentItem = (r: uc.PriceItemRow) => ({
   id: r.id,
@@ -37,6 +39,7 @@ export function pricingRoutes(deps: Deps) {
         return { items: rows.map(presentItem) };
       },
     );
+    registerListExport(fastify, deps, '/price-list/export.xlsx', s.priceListQuery, priceListExport, tags);
     app.post(
       '/price-list',
       {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { pagedSource, type ListExport } from '../../app/list-export';
+import { arraySource, pagedSource, type ListExport } from '../../app/list-export';
 import { labelsIn } from '../../../shared/common';
 import {
   SERVICE_CLASS_LABELS,
@@ -8,7 +8,8 @@ import {
   type WorkOrderRow,
 } from '../../../shared/workorders';
 import { listWorkOrders } from './workorders.queries';
-import type { listQuery } from './workorders.schemas';
+import type { listQuery, priceListQuery } from './workorders.schemas';
+import { listPriceItems, type PriceItemRow } from './pricing.usecases';
 
 type WorkOrdersQuery = Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>;
 
@@ -48,4 +49,21 @@ export const workOrdersExport: ListExport<WorkOrdersQuery, WorkOrderRow> = {
       }),
     );
   },
+};
+
+/** 收费价目表 as Excel (PAY-5): the items in force at the unit (its own and inherited), price in yuan. */
+export const priceListExport: ListExport<z.output<typeof priceListQuery>, PriceItemRow> = {
+  name: 'price_list',
+  title: '收费价目表',
+  permission: ['workorders.read', 'pricing.manage'],
+  columns: [
+    { header: '编码', width: 14, value: (r) => r.code },
+    { header: '名称', width: 28, value: (r) => r.name },
+    { header: '类别', width: 8, value: (r) => (r.kind === 'service' ? '服务费' : '配件') },
+    { header: '计价单位', width: 10, value: (r) => r.unit },
+    { header: '单价（元）', width: 12, kind: 'number', value: (r) => r.priceFen / 100 },
+    { header: '启用', width: 6, value: (r) => (r.active ? '是' : '否') },
+  ],
+  open: async (deps, actor, { includeInactive, ...query }) =>
+    arraySource(await listPriceItems(deps, actor, { ...query, includeInactive: includeInactive === 'true' })),
 };

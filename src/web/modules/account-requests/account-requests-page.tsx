@@ -9,9 +9,9 @@ import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { useRoles } from '../../components/role-select';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { localName } from '../../lib/format';
-import { REQUEST_STATUSES, requestColumns, requestCsvColumns, statusLabel } from './request-columns';
+import { REQUEST_STATUSES, requestColumns, statusLabel } from './request-columns';
 import { RequestFormModal } from './request-form-modal';
 import { RequestActionModal } from './request-action-modal';
 import type { RequestAction } from './request-action-modal';
@@ -23,12 +23,11 @@ export function AccountRequestsPage() {
   const { unitId } = useCurrentUnit();
   const roles = useRoles();
   const [status, setStatus] = useState<AccountRequestStatus | 'all'>('pending');
+  const filters = { status: status === 'all' ? undefined : status };
   const { query, items, pagination } = usePagedList<AccountRequest>(
     'account-requests',
     '/api/v1/account-requests',
-    {
-      status: status === 'all' ? undefined : status,
-    },
+    filters,
   );
   const [filing, setFiling] = useState(false);
   const [acting, setActing] = useState<{ action: RequestAction; request: AccountRequest } | null>(null);
@@ -78,9 +77,9 @@ export function AccountRequestsPage() {
       title={t('accountRequests.title')}
       extra={
         <Space>
-          <ExportButton
-            rows={items}
-            columns={requestCsvColumns(t, roleName)}
+          <ListExportButton
+            path="/api/v1/account-requests/export.xlsx"
+            filters={filters}
             filename={t('accountRequests.title')}
           />
           {can(PERM.accountsRequest) && (

@@ -2,7 +2,6 @@ import { Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { AccountRequest, AccountRequestStatus } from '../../api/types';
-import type { CsvColumn } from '../../lib/csv';
 import { formatTime } from '../../lib/format';
 
 export const REQUEST_STATUSES: AccountRequestStatus[] = ['pending', 'approved', 'rejected', 'opened'];
@@ -71,28 +70,5 @@ export function requestColumns(
           </Typography.Text>
         ) : null,
     },
-  ];
-}
-
-export function requestCsvColumns(
-  t: TFunction,
-  roleName: (r: AccountRequest) => string,
-): CsvColumn<AccountRequest>[] {
-  return [
-    { title: t('accountRequests.username'), value: (r) => r.username },
-    { title: t('accountRequests.displayName'), value: (r) => r.displayName },
-    { title: t('common.unit'), value: (r) => r.unitName },
-    { title: t('common.role'), value: roleName },
-    { title: t('common.phone'), value: (r) => r.phone },
-    { title: t('common.email'), value: (r) => r.email },
-    { title: t('accountRequests.reason'), value: (r) => r.reason },
-    { title: t('common.status'), value: (r) => statusLabel(t, r.status) },
-    { title: t('accountRequests.requestedBy'), value: (r) => r.requestedBy.displayName },
-    { title: t('accountRequests.requestedAt'), value: (r) => formatTime(r.requestedAt) },
-    { title: t('accountRequests.decidedBy'), value: (r) => r.decidedBy?.displayName },
-    { title: t('accountRequests.decidedAt'), value: (r) => formatTime(r.decidedAt) },
-    { title: t('accountRequests.decisionComment'), value: (r) => r.decisionComment },
-    { title: t('accountRequests.openedBy'), value: (r) => r.openedBy?.displayName },
-    { title: t('accountRequests.openedAt'), value: (r) => formatTime(r.openedAt) },
   ];
 }

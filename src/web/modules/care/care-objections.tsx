@@ -1,18 +1,10 @@
 import { Button, Card, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../../api/client';
-import { ExportButton } from '../../components/export-button';
-import type { CsvColumn } from '../../lib/csv';
+import { ListExportButton } from '../../components/list-export-button';
 import { notifySuccess, showError } from '../../lib/notify';
 import { CARE_API, CARE_KEY, type CareRule, type Objection } from './care-api';
-
-const csvColumns = (t: TFunction): CsvColumn<Objection>[] => [
-  { title: t('care.rules.forRule'), value: (r) => r.ruleCode ?? t('care.rules.allRules') },
-  { title: t('care.rules.objection'), value: (r) => r.objection },
-  { title: t('care.rules.answer'), value: (r) => r.answer },
-];
 
 /** CARE-6: standard answers to common objections, kept per unit until a knowledge base exists. */
 export function CareObjections({
@@ -62,7 +54,13 @@ export function CareObjections({
   return (
     <Card
       title={t('care.rules.objections')}
-      extra={<ExportButton rows={items} columns={csvColumns(t)} filename={t('care.rules.objections')} />}
+      extra={
+        <ListExportButton
+          path={`${CARE_API}/objections/export.xlsx`}
+          filters={{ unitId }}
+          filename={t('care.rules.objections')}
+        />
+      }
     >
       <Typography.Paragraph type="secondary">{t('care.rules.objectionsNote')}</Typography.Paragraph>
       {manage && (

@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
-import { ExportButton } from '../../components/export-button';
-import type { CsvColumn } from '../../lib/csv';
+import { ListExportButton } from '../../components/list-export-button';
 import { localName } from '../../lib/format';
 import { notifySuccess, showError } from '../../lib/notify';
 import { CARE_API, CARE_KEY, CARE_PERM, type CareRule, type RuleInForce, type TriggerKind } from './care-api';
@@ -26,18 +25,6 @@ export function triggerText(t: TFunction, rule: CareRule): string {
 }
 export const offsetText = (t: TFunction, rule: CareRule) =>
   `${rule.offset.amount >= 0 ? '+' : ''}${rule.offset.amount} ${t(`care.rules.unit.${rule.offset.unit}`)}`;
-
-const csvColumns = (t: TFunction): CsvColumn<RuleInForce>[] => [
-  { title: t('care.rules.code'), value: (r) => r.rule.code },
-  { title: t('care.rules.name'), value: (r) => localName(r.rule.nameZh, r.rule.nameEn) },
-  { title: t('care.rules.when'), value: (r) => triggerText(t, r.rule) },
-  { title: t('care.rules.offset'), value: (r) => offsetText(t, r.rule) },
-  { title: t('care.rules.channel'), value: (r) => t(`care.channel.${r.rule.channel}`) },
-  { title: t('care.rules.purpose'), value: (r) => t(`care.purpose.${r.rule.purpose}`) },
-  { title: t('care.rules.line'), value: (r) => t(`care.rules.businessLine.${r.rule.businessLine}`) },
-  { title: t('care.rules.enabled'), value: (r) => (r.rule.enabled ? '是' : '否') },
-  { title: t('care.rules.script'), value: (r) => r.rule.script },
-];
 
 /** 关怀规则 (CARE-1): the rules in force at the chosen unit, grouped by trigger; edit, switch off, restore. */
 export function CareRulesPage() {
@@ -172,7 +159,11 @@ export function CareRulesPage() {
         title={t('care.rules.title')}
         extra={
           <Space>
-            <ExportButton rows={items} columns={csvColumns(t)} filename={t('care.rules.title')} />
+            <ListExportButton
+              path={`${CARE_API}/rules/export.xlsx`}
+              filters={{ unitId }}
+              filename={t('care.rules.title')}
+            />
             {manage && (
               <Button icon={<PlayCircleOutlined />} loading={run.isPending} onClick={() => run.mutate()}>
                 {t('care.rules.runNow')}

@@ -44,7 +44,7 @@ export function ReturnsPage() {
           },
           { title: t('returns.print.product'), dataIndex: 'product' },
           { title: t('returns.print.customer'), dataIndex: 'customerName' },
-          { title: t('returns.wizard.kindLabel'), render: (_, r) => t(`returns.kind.${r.kind}`) },
+          { title: t('returns.kindColumn'), render: (_, r) => t(`returns.kind.${r.kind}`) },
           {
             title: t('returns.detail.decision'),
             render: (_, r) => <Tag color={outcomeColour(r.decision.outcome)}>{r.decision.rule}</Tag>,

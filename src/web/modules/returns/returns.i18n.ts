@@ -11,6 +11,7 @@ const strings: PairTree = {
   nav: { counter: ['退换货受理', 'Returns counter'], policy: ['退换货政策', 'Return policy'] },
   title: ['退换货与取消订单', 'Returns and cancellations'],
   newRequest: ['受理新申请', 'New request'],
+  kindColumn: ['办理', 'Request'],
   kind: pairsOf(RETURN_KIND_LABELS),
   reason: pairsOf(RETURN_REASON_LABELS),
   document: pairsOf(RETURN_DOCUMENT_LABELS),

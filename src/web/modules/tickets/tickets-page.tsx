@@ -7,13 +7,12 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
-import { ExportButton } from '../../components/export-button';
 import { ListExportButton } from '../../components/list-export-button';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { UserSelect } from '../../components/user-select';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { TicketBulkActions } from './ticket-bulk-actions';
-import { ticketColumns, ticketCsvColumns } from './ticket-columns';
+import { ticketColumns } from './ticket-columns';
 import { TicketSavedViews } from './ticket-saved-views';
 import { ChannelMultiSelect, StateMultiSelect, TicketTypeMultiSelect } from './ticket-pickers';
 import { TICKET_VIEWS } from '../../../shared/tickets';
@@ -101,15 +100,13 @@ export function TicketsPage() {
     <Card
       title={t('tickets.listTitle')}
       extra={
-        // Excel of the whole filtered list for those allowed to export it; otherwise the page on screen.
-        canExport ? (
+        // Exporting is a right of its own (tickets.export): without it the list has no export at all.
+        canExport && (
           <ListExportButton
             path={`${TICKETS}/export.xlsx`}
             filters={filters}
             filename={t('tickets.listTitle')}
           />
-        ) : (
-          <ExportButton rows={items} columns={ticketCsvColumns(t)} filename={t('tickets.listTitle')} />
         )
       }
     >

@@ -21,9 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
-import { ExportButton } from '../../components/export-button';
+import { ListExportButton } from '../../components/list-export-button';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
-import type { CsvColumn } from '../../lib/csv';
 import { notifySuccess } from '../../lib/notify';
 import { fenToYuanInput, formatYuan, parseYuan } from './money';
 import { WO_PERM } from './workorders-api';
@@ -218,21 +217,6 @@ function columns(t: TFunction, onEdit: ((item: PriceItem) => void) | null): Tabl
   ];
 }
 
-const csvColumns = (t: TFunction): CsvColumn<PriceItem>[] => [
-  { title: t('workOrders.pricing.code'), value: (r) => r.code },
-  { title: t('workOrders.pricing.name'), value: (r) => r.name },
-  {
-    title: t('workOrders.pricing.kind'),
-    value: (r) => t(r.kind === 'service' ? 'workOrders.pricing.kindService' : 'workOrders.pricing.kindPart'),
-  },
-  { title: t('workOrders.pricing.unit'), value: (r) => r.unit },
-  { title: t('workOrders.pricing.price'), value: (r) => fenToYuanInput(r.priceFen) },
-  {
-    title: t('workOrders.pricing.active'),
-    value: (r) => (r.active ? t('workOrders.common.yes') : t('workOrders.common.no')),
-  },
-];
-
 /** 收费价目表 (PAY-3, PAY-5): service and parts prices per unit, inherited down the tree; money in fen. */
 export function PriceListPage() {
   const { t } = useTranslation();
@@ -251,7 +235,13 @@ export function PriceListPage() {
       title={t('workOrders.pricing.title')}
       extra={
         <Space>
-          <ExportButton rows={items} columns={csvColumns(t)} filename={t('workOrders.pricing.title')} />
+          {unitId && (
+            <ListExportButton
+              path={`${PRICE_LIST}/export.xlsx`}
+              filters={{ unitId, kind, q: q || undefined, includeInactive: inactive ? 'true' : undefined }}
+              filename={t('workOrders.pricing.title')}
+            />
+          )}
           {manage && (
             <Button
               type="primary"

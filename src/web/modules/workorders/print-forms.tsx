@@ -222,6 +222,9 @@ function FeedbackForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
   const wo = data.workOrder;
   const acceptance = wo.returnAcceptance ?? wo.acceptance;
   const quote = wo.quote;
+  const lines = quote?.lines ?? [];
+  // Only a charged order (class A) is paid for; contract, free and internal work costs the customer nothing.
+  const free = lines.length === 0 && wo.serviceClass !== null && wo.serviceClass !== 'A';
   return (
     <>
       <table className="wo-grid">
@@ -278,19 +281,56 @@ function FeedbackForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
           ))}
         </tbody>
       </table>
-      {(quote || wo.payment) && (
-        <table className="wo-grid">
-          <tbody>
-            <Row label={t('workOrders.print.charge')} span={!narrow}>
-              {quote
-                ? `${t('workOrders.quote.service')} ${formatYuan(quote.serviceFen)}，${t('workOrders.quote.parts')} ${formatYuan(quote.partsFen)}，${t('workOrders.print.total')} ${formatYuan(quote.totalFen)}`
-                : ''}
-              {wo.payment &&
-                ` · ${t(wo.payment.method === 'on_site' ? 'workOrders.detail.paymentOnSite' : 'workOrders.detail.paymentInvoice')} ${formatYuan(wo.payment.amountFen)}`}
-            </Row>
-          </tbody>
-        </table>
-      )}
+      <div className="wo-section">{t('workOrders.print.charge')}</div>
+      <table className="wo-grid" data-testid="print-charges">
+        {lines.length > 0 && (
+          <thead>
+            <tr>
+              <th>{t('workOrders.charges.item')}</th>
+              <th>{t('workOrders.charges.quantity')}</th>
+              {!narrow && <th>{t('workOrders.detail.unitPrice')}</th>}
+              <th>{t('workOrders.print.amount')}</th>
+            </tr>
+          </thead>
+        )}
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                {l.name}
+                {!narrow && ` (${t(`workOrders.charges.${l.kind}`)})`}
+              </td>
+              <td>{l.quantity}</td>
+              {!narrow && <td>{formatYuan(l.unitPriceFen)}</td>}
+              <td>{formatYuan(l.totalFen)}</td>
+            </tr>
+          ))}
+          {quote && lines.length > 0 ? (
+            <tr>
+              <td colSpan={narrow ? 2 : 3}>{t('workOrders.print.total')}</td>
+              <td data-testid="print-charges-total">{formatYuan(quote.totalFen)}</td>
+            </tr>
+          ) : (
+            <tr>
+              <td colSpan={narrow ? 3 : 4} data-testid="print-charges-total">
+                {free ? t('workOrders.print.noCharge') : t('workOrders.print.chargesPending')}
+              </td>
+            </tr>
+          )}
+          {wo.payment && (
+            <tr>
+              <td colSpan={narrow ? 3 : 4}>
+                {t(
+                  wo.payment.method === 'on_site'
+                    ? 'workOrders.detail.paymentOnSite'
+                    : 'workOrders.detail.paymentInvoice',
+                )}{' '}
+                {formatYuan(wo.payment.amountFen)}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
       <div className="wo-section">{t('workOrders.detail.acceptance')}</div>
       <table className="wo-grid">
         <tbody>
