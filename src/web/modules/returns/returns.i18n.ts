@@ -96,6 +96,15 @@ const strings: PairTree = {
     approval: ['审批进度', 'Approval'],
     refundNotice: ['通知客户领取退款', 'Tell the customer to collect the refund'],
     refundNoticeDone: ['已通知客户领取退款', 'Customer told to collect the refund'],
+    refundSms: [
+      '退款领取短信已加入发送队列，发送状态可在短信发件箱查看',
+      'The refund SMS is queued; see the outbox for its delivery',
+    ],
+    refundSkip_no_mobile: [
+      '客户没有留手机号，未发短信，请电话通知客户',
+      'No mobile number on file: no SMS was sent, call the customer',
+    ],
+    refundSkip_no_refund: ['换货无退款，未发退款短信', 'An exchange refunds nothing: no refund SMS was sent'],
     withdraw: ['客户撤回申请', 'Customer withdraws'],
     withdrawReason: ['撤回原因', 'Why withdrawn'],
     print: ['打印申请单', 'Print the form'],
