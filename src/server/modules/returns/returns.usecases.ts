@@ -495,7 +495,7 @@ async function queueRefundNotice(
     to,
     templateCode: 'return_refund_notice',
     variables: {
-      customerName: archived ?? order!.customerName?.trim() ?? '顾客',
+      customerName: archived?.trim() || order!.customerName?.trim() || '顾客',
       storeName,
       storeAddress: contact?.address ?? storeName,
       storePhone: contact?.servicePhone ?? '本店服务热线',
