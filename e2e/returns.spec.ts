@@ -120,6 +120,7 @@ test('RET-5 / RET-8: a return at the counter goes through inspection, signature 
   await expect(clerk.getByTestId('return-state')).toHaveText('已批准，待通知退款');
   await clerk.getByTestId('refund-notice').click();
   await expect(clerk.getByTestId('return-state')).toHaveText('已通知客户领取退款');
+  await expect(clerk.getByTestId('refund-sms')).toContainText('退款领取短信已加入发送队列');
   const id = new URL(clerk.url()).pathname.split('/').pop();
   await clerk.goto(`/returns/${id}/print`);
   await expect(clerk.getByTestId('return-form')).toContainText('退换货申请单');

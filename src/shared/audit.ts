@@ -285,6 +285,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'order.updated': l('修改订单', 'Order changed'),
   'order.created_by_feed': l('系统对接新建订单', 'Order received from feed'),
   'order.updated_by_feed': l('系统对接更新订单', 'Order updated from feed'),
+  'order.imported': l('Excel 导入订单', 'Order imported from Excel'),
   'return.requested': l('提交退换货/取消申请', 'Return or cancellation requested'),
   'return.approved': l('退换货/取消申请获批', 'Return or cancellation approved'),
   'return.sent_back': l('退换货/取消申请被退回', 'Return or cancellation sent back'),

@@ -12,7 +12,7 @@ export const ORDER_FULFILMENTS = ['delivery', 'self_pickup'] as const;
 export type OrderFulfilment = (typeof ORDER_FULFILMENTS)[number];
 export const PACKAGING_STATES = ['unopened', 'opened'] as const;
 export type PackagingState = (typeof PACKAGING_STATES)[number];
-export const ORDER_SOURCES = ['counter', 'api'] as const;
+export const ORDER_SOURCES = ['counter', 'api', 'import'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
 export const ORDER_CHANNEL_LABELS: Labels<OrderChannel> = {
@@ -124,5 +124,27 @@ export const orderSchema = z.object({
   updatedAt: instantString,
 });
 export type Order = z.infer<typeof orderSchema>;
+/** An Excel sheet filled from the import template, base64-encoded, into one unit (at most 2 MB). */
+export const importOrdersBody = z.strictObject({
+  unitId: z.uuid(),
+  file: z
+    .string()
+    .min(1)
+    .max(2_800_000)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '文件应为 base64 编码 / base64 expected'),
+});
+export const importOrdersResponse = z.object({
+  imported: z.number(),
+  lines: z.number(),
+  orderIds: z.array(z.string()),
+});
+/** The 422 orders.import_invalid details: every problem, by sheet row (the header is row 1). */
+export const importProblemSchema = z.object({
+  row: z.number(),
+  column: z.string().nullable(),
+  zh: z.string(),
+  en: z.string(),
+});
+export type ImportProblemView = z.infer<typeof importProblemSchema>;
 export const orderListResponse = z.object({ items: z.array(orderSchema), total: z.number() });
 export const upsertOrderResponse = z.object({ order: orderSchema, created: z.boolean() });

@@ -38,6 +38,9 @@ export const RETURN_STATES = [
   'withdrawn',
 ] as const;
 export type ReturnState = (typeof RETURN_STATES)[number];
+/** Why no refund SMS went out when the customer was told (RET-2 / RET-8). */
+export const REFUND_NOTICE_SKIPS = ['no_mobile', 'no_refund'] as const;
+export type RefundNoticeSkip = (typeof REFUND_NOTICE_SKIPS)[number];
 
 export const RETURN_KIND_LABELS: Labels<ReturnKind> = {
   cancel: { zh: '取消订单', en: 'Cancel the order' },
@@ -176,6 +179,10 @@ export const returnRequestSchema = z.object({
   serviceCentreNotifiedAt: instantString.nullable(),
   approvedAt: instantString.nullable(),
   refundNotifiedAt: instantString.nullable(),
+  /** The refund SMS queued in the outbox, or why none was (RET-2 / RET-8). */
+  refundNotice: z
+    .object({ messageId: z.string().nullable(), skipped: z.enum(REFUND_NOTICE_SKIPS).nullable() })
+    .nullable(),
   withdrawnAt: instantString.nullable(),
   withdrawReason: z.string().nullable(),
   createdBy: z.string(),

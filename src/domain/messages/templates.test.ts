@@ -34,6 +34,7 @@ describe('message templates', () => {
       'survey_invitation',
       'appointment_reminder',
       'workorder_link',
+      'return_refund_notice',
     ])
       expect(codes).toContain(code);
     for (const t of SHIPPED_TEMPLATES) expect(unknownVariables(t.subject, t.body)).toEqual([]);

@@ -16,6 +16,7 @@ export const TEMPLATE_VARIABLES = {
   advisorPhone: { zh: '顾问电话', en: 'Advisor phone', sample: '13800138000' },
   storeName: { zh: '门店名称', en: 'Store name', sample: '朝阳门店' },
   storePhone: { zh: '门店电话', en: 'Store phone', sample: '010-88886666' },
+  storeAddress: { zh: '门店地址', en: 'Store address', sample: '朝阳区建国路 88 号' },
   companyName: { zh: '公司名称', en: 'Company name', sample: '安家家居' },
   technicianName: { zh: '师傅姓名', en: 'Technician name', sample: '张师傅' },
   technicianPhone: { zh: '师傅电话', en: 'Technician phone', sample: '13900139000' },
@@ -27,6 +28,8 @@ export const TEMPLATE_VARIABLES = {
   surveyUrl: { zh: '问卷链接', en: 'Survey link', sample: 'https://kefu.example.cn/c/abc' },
   url: { zh: '链接', en: 'Link', sample: 'https://kefu.example.cn/c/abc' },
   date: { zh: '日期', en: 'Date', sample: '2026年3月5日' },
+  orderNumber: { zh: '订单号', en: 'Order number', sample: 'SO20260301001' },
+  refundAmount: { zh: '退款金额（元）', en: 'Refund amount (yuan)', sample: '8600.00' },
 } as const satisfies Record<string, { zh: string; en: string; sample: string }>;
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;
 
@@ -118,6 +121,15 @@ export const SHIPPED_TEMPLATES: readonly ShippedTemplate[] = [
     nameEn: 'Work order link',
     subject: null,
     body: '{{customerName}}您好，您的服务单进度可随时在这里查看：{{url}}',
+  },
+  {
+    // RET-2 / RET-8: the last step of an approved cancellation or return.
+    code: 'return_refund_notice',
+    channel: 'sms',
+    nameZh: '退款领取通知',
+    nameEn: 'Refund collection notice',
+    subject: null,
+    body: '{{customerName}}您好，您在{{storeName}}的订单{{orderNumber}}退款申请已审批通过，退款金额{{refundAmount}}元。请携带购物小票或发票到{{storeAddress}}服务台办理领取，如有疑问请致电{{storePhone}}。',
   },
 ];
 

@@ -16,4 +16,22 @@ export const orderErrors = {
     '付款、送货或自提时间不能早于下单时间',
     'Paid, delivered or picked-up instants cannot precede the order',
   ),
+  importUnreadable: defineError(
+    'orders.import_unreadable',
+    400,
+    '无法读取该文件，请上传用导入模板填写的 Excel（.xlsx）文件',
+    'The file cannot be read; upload an Excel (.xlsx) file filled from the import template',
+  ),
+  importTooManyRows: defineError(
+    'orders.import_too_many_rows',
+    400,
+    '一次最多导入 500 行，请分成几个文件导入',
+    'At most 500 rows per import; split the sheet into several files',
+  ),
+  importInvalid: defineError(
+    'orders.import_invalid',
+    422,
+    '表格中有错误，未导入任何订单，请按提示逐行改正后重新导入',
+    'The sheet has errors; nothing was imported. Fix each row named and import again',
+  ),
 };

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../../shared/common';
+import { fileDownload, idParams } from '../../../shared/common';
 import * as s from '../../../shared/orders';
 import type { Deps } from '../../app/context';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
+import { attachment } from '../../app/report-workbook';
+import { importOrders, orderImportTemplate } from './orders.import';
 import { presentOrder } from './orders.presenter';
 import * as uc from './orders.usecases';
 
@@ -38,6 +40,42 @@ export function ordersRoutes(deps: Deps) {
         const r = await uc.upsertOrder(deps, actorOf(req), req.body);
         return reply.code(r.created ? 201 : 200).send({ order: presentOrder(r.order), created: r.created });
       },
+    );
+    app.get(
+      '/orders/import-template.xlsx',
+      {
+        config: needs('orders.manage'),
+        schema: {
+          tags,
+          response: {
+            200: fileDownload(
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              '订单导入模板 / The order import template',
+            ),
+          },
+        },
+      },
+      async (_req, reply) =>
+        reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', attachment('order-import-template.xlsx', '订单导入模板.xlsx'))
+          .send(await orderImportTemplate()),
+    );
+    app.post(
+      '/orders/import',
+      {
+        config: needs('orders.manage'),
+        // A 2 MB workbook, base64-encoded.
+        bodyLimit: 3 * 1024 * 1024,
+        schema: {
+          tags,
+          description:
+            '从 Excel 导入订单：整表校验，有任何错误则一单不导入 / Import orders from a filled template, all or nothing',
+          body: s.importOrdersBody,
+          response: { 201: s.importOrdersResponse },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await importOrders(deps, actorOf(req), req.body)),
     );
     app.get(
       '/orders',

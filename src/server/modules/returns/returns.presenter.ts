@@ -55,6 +55,9 @@ export async function presentReturn(deps: Deps, actor: Actor, r: ReturnRow): Pro
     serviceCentreNotifiedAt: iso(r.serviceCentreNotifiedAt),
     approvedAt: iso(r.approvedAt),
     refundNotifiedAt: iso(r.refundNotifiedAt),
+    refundNotice: r.refundNotifiedAt
+      ? { messageId: r.refundNoticeMessageId, skipped: r.refundNoticeSkipped }
+      : null,
     withdrawnAt: iso(r.withdrawnAt),
     withdrawReason: r.withdrawReason,
     createdBy: r.createdBy,

@@ -11,7 +11,13 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OrderLineFacts, ReturnDecision, ReturnPolicy } from '../../../domain/returns';
 import { PACKAGING_STATES } from '../../../shared/orders';
-import { INSPECTION_FINDINGS, RETURN_KINDS, RETURN_REASONS, RETURN_STATES } from '../../../shared/returns';
+import {
+  INSPECTION_FINDINGS,
+  REFUND_NOTICE_SKIPS,
+  RETURN_KINDS,
+  RETURN_REASONS,
+  RETURN_STATES,
+} from '../../../shared/returns';
 import { approvalRequests } from '../approvals/approvals.table';
 import { customers } from '../customers/customers.table';
 import { orderLines, orders } from '../orders/orders.table';
@@ -92,6 +98,9 @@ export const returnRequests = pgTable(
     serviceCentreNotifiedAt: timestamp('service_centre_notified_at', { withTimezone: true }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     refundNotifiedAt: timestamp('refund_notified_at', { withTimezone: true }),
+    // The refund SMS in the outbox (messages module), or why none was queued.
+    refundNoticeMessageId: uuid('refund_notice_message_id'),
+    refundNoticeSkipped: text('refund_notice_skipped', { enum: REFUND_NOTICE_SKIPS }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawReason: text('withdraw_reason'),
     createdBy: uuid('created_by')

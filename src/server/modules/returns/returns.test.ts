@@ -1,11 +1,12 @@
 import zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { auditLog } from '../audit/audit.table';
+import { outboxMessages } from '../messages/messages.table';
 import { rederive } from './returns.usecases';
 import { returnRequests } from './returns.table';
 
@@ -69,7 +70,14 @@ interface Line {
 }
 async function order(
   by: string,
-  o: { unitId?: string; orderedAt: string; deliveredAt?: string | null; fulfilment?: string; line?: Line },
+  o: {
+    unitId?: string;
+    orderedAt: string;
+    deliveredAt?: string | null;
+    fulfilment?: string;
+    line?: Line;
+    customerPhone?: string | null;
+  },
 ) {
   const res = await (
     await as(by)
@@ -77,7 +85,7 @@ async function order(
     unitId: o.unitId ?? org.storeA.id,
     orderNo: `SO-${++orderSeq}`,
     customerName: '王建国',
-    customerPhone: '13800138000',
+    customerPhone: o.customerPhone === undefined ? '13800138000' : o.customerPhone,
     fulfilment: o.fulfilment ?? 'delivery',
     orderedAt: iso(o.orderedAt),
     paidAt: iso(o.orderedAt),
@@ -85,7 +93,7 @@ async function order(
     lines: [{ product: '三人布艺沙发', priceFen: 860_000, paidFen: 860_000, ...o.line }],
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; lines: { id: string; paidFen: number }[] };
+  return res.json() as { id: string; orderNo: string; lines: { id: string; paidFen: number }[] };
 }
 async function returnsCount(): Promise<number> {
   return (await kefu.deps.db.select({ id: returnRequests.id }).from(returnRequests)).length;
@@ -108,8 +116,17 @@ beforeAll(async () => {
   await add('centre', org.storeA.id, 'cs_supervisor');
   // The store's field technician, who visits the customer for a quality claim (RET-7).
   await add('visitor', org.storeA.id, 'technician');
+  // The store's customer-facing contact, which the refund notice names (RET-2 / RET-8).
+  const contact = await admin.patch(`/api/v1/units/${org.storeA.id}`, {
+    servicePhone: '021-64001234',
+    address: '徐汇区漕溪北路 100 号',
+  });
+  expect(contact.statusCode, contact.body).toBe(200);
   kefu.clock.set(sh('2026-03-10T10:00:00'));
 });
+/** The outbox messages a return request queued. */
+const noticesOf = (returnId: string) =>
+  kefu.deps.db.select().from(outboxMessages).where(eq(outboxMessages.sourceId, returnId));
 afterAll(async () => {
   await kefu?.close();
 });
@@ -310,6 +327,32 @@ describe('return requests at the counter', () => {
     ]);
     const notice = await clerk.post(`/api/v1/returns/${r.id}/refund-notice`);
     expect(notice.json()).toMatchObject({ state: 'refund_notified' });
+    // RET-2 / RET-8: the customer is told by SMS, queued with the step, naming order, amount and store.
+    const [sms, ...more] = await noticesOf(r.id);
+    expect(more).toEqual([]);
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      recipient: '13800138000',
+      templateCode: 'return_refund_notice',
+      purpose: 'service',
+      sourceType: 'return_request',
+      createdBy: people.clerk!.id,
+    });
+    expect(sms!.body).toBe(
+      `王建国您好，您在上海徐汇店的订单${o.orderNo}退款申请已审批通过，退款金额8600.00元。请携带购物小票或发票到徐汇区漕溪北路 100 号服务台办理领取，如有疑问请致电021-64001234。`,
+    );
+    expect(notice.json().refundNotice).toEqual({ messageId: sms!.id, skipped: null });
+    const queued = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, sms!.id));
+    expect(queued.map((a) => a.action)).toEqual(['message.queued']);
+    // Retried (twice at once): the same answer, still one message and one refund_notified entry.
+    const retries = await Promise.all([1, 2].map(() => clerk.post(`/api/v1/returns/${r.id}/refund-notice`)));
+    for (const retry of retries) {
+      expect(retry.statusCode, retry.body).toBe(200);
+      expect(retry.json().refundNotice).toEqual({ messageId: sms!.id, skipped: null });
+    }
+    expect(await noticesOf(r.id)).toHaveLength(1);
+    const told = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, r.id));
+    expect(told.filter((a) => a.action === 'return.refund_notified')).toHaveLength(1);
     // Every step is in the audit trail.
     const audit = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, approvalId));
     // (Rows of one instant come back in no set order: compare them as a multiset.)
@@ -496,6 +539,46 @@ describe('return requests at the counter', () => {
       (await (await as('fin')).post(`/api/v1/approvals/${submitted.approval.id}/approve`)).statusCode,
     ).toBe(200);
     expect((await clerk.get(`/api/v1/returns/${r.id}`)).json().state).toBe('approved');
+    // Another store's staff cannot tell this store's customer: they do not see the request.
+    expect((await (await as('clerk_b')).post(`/api/v1/returns/${r.id}/refund-notice`)).statusCode).toBe(404);
+    const notice = await clerk.post(`/api/v1/returns/${r.id}/refund-notice`);
+    expect(notice.json()).toMatchObject({ state: 'refund_notified' });
+    const [sms] = await noticesOf(r.id);
+    expect(sms!.body).toContain('退款金额7740.00元');
+  });
+
+  it('RET-2: a customer without a mobile number gets no refund SMS and the request says so', async () => {
+    kefu.clock.set(sh('2026-03-04T09:00:00'));
+    const o = await order('clerk', { orderedAt: '2026-03-03T10:00:00', customerPhone: '021-64005678' });
+    const clerk = await as('clerk');
+    const r = (
+      await clerk.post('/api/v1/returns', {
+        orderLineId: o.lines[0]!.id,
+        kind: 'cancel',
+        reason: 'change_of_mind',
+        reasonDetail: '买重复了',
+      })
+    ).json();
+    expect(r.decision).toMatchObject({ rule: 'RET-2', feeFen: 0, refundFen: 860_000 });
+    await clerk.post(`/api/v1/returns/${r.id}/documents`, {
+      documents: ['sales_order', 'receipt_or_invoice'],
+    });
+    await clerk.post(`/api/v1/returns/${r.id}/signature`, { onPaper: true });
+    const approvalId = (await clerk.post(`/api/v1/returns/${r.id}/submit`)).json().approval.id;
+    for (const who of ['gm', 'fin'])
+      expect((await (await as(who)).post(`/api/v1/approvals/${approvalId}/approve`)).statusCode).toBe(200);
+    const notice = await clerk.post(`/api/v1/returns/${r.id}/refund-notice`);
+    expect(notice.statusCode, notice.body).toBe(200);
+    expect(notice.json()).toMatchObject({
+      state: 'refund_notified',
+      refundNotice: { messageId: null, skipped: 'no_mobile' },
+    });
+    expect(await noticesOf(r.id)).toEqual([]);
+    const [entry] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, r.id), eq(auditLog.action, 'return.refund_notified')));
+    expect(entry!.after).toMatchObject({ refundNoticeSkipped: 'no_mobile', refundNoticeMessageId: null });
   });
 
   it('RET-6: a denied request cannot be submitted (422 returns.not_allowed)', async () => {

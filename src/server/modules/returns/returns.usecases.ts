@@ -26,7 +26,11 @@ import {
 } from '../approvals/approvals.service';
 import { can } from '../../../domain/permissions';
 import { detectContentType, insertAttachment } from '../attachments/attachments.service';
+import { AppError } from '../../app/errors';
+import { normalizePhone } from '../../../domain/customers';
 import { recordAudit } from '../audit/audit.service';
+import { customerNames, loadChildren } from '../customers/customers.service';
+import { enqueueMessage } from '../messages/messages.service';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { createNotifications } from '../notifications/notifications.service';
 import { orderErrors } from '../orders/orders.errors';
@@ -37,6 +41,7 @@ import {
   findUnit,
   nearestRoleHolders,
   scopeOf,
+  unitContact,
   unitsWithin,
 } from '../org/org.service';
 import { createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
@@ -445,12 +450,93 @@ export const withdrawReturn = (deps: Deps, actor: Actor, id: string, reason: str
     },
   );
 
-/** RET-2 / RET-8, last step: the customer is told to collect the refund (or the exchanged goods). */
-export const notifyRefund = (deps: Deps, actor: Actor, id: string) =>
-  onLockedReturn(deps, actor, id, 'return.refund_notified', ['approved'], async (_tx, _row, now) => ({
-    state: 'refund_notified',
-    refundNotifiedAt: now,
-  }));
+/** The mobile the refund SMS goes to: the one written on the order, else the archive's first mobile. */
+async function refundMobile(tx: Db, orderPhone: string | null, customerId: string | null) {
+  const onOrder = orderPhone ? normalizePhone(orderPhone) : null;
+  if (onOrder?.ok && onOrder.kind === 'mobile') return onOrder.normalized;
+  if (!customerId) return null;
+  const { phones } = await loadChildren(tx, [customerId]);
+  return phones.find((p) => p.kind === 'mobile')?.normalized ?? null;
+}
+
+/**
+ * The refund SMS (template return_refund_notice), queued in the refund step's own transaction: a
+ * service message, so it goes out whatever the customer's marketing opt-out, moved out of quiet
+ * hours by the outbox. Without a mobile, or with nothing to refund (an exchange), none is queued
+ * and the request says why.
+ */
+async function queueRefundNotice(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  row: ReturnRow,
+): Promise<Pick<ReturnRow, 'refundNoticeMessageId' | 'refundNoticeSkipped'>> {
+  if (row.refundFen <= 0) return { refundNoticeMessageId: null, refundNoticeSkipped: 'no_refund' };
+  const [order] = await tx
+    .select({
+      orderNo: orders.orderNo,
+      customerId: orders.customerId,
+      customerName: orders.customerName,
+      customerPhone: orders.customerPhone,
+    })
+    .from(orders)
+    .where(eq(orders.id, row.orderId));
+  const customerId = row.customerId ?? order!.customerId;
+  const to = await refundMobile(tx, order!.customerPhone, customerId);
+  if (!to) return { refundNoticeMessageId: null, refundNoticeSkipped: 'no_mobile' };
+  const archived = customerId ? (await customerNames(tx, [customerId])).get(customerId) : undefined;
+  const unit = (await findUnit(tx, row.unitId))!;
+  const contact = await unitContact(tx, unit);
+  const storeName = contact?.name ?? unit.name;
+  const sent = await enqueueMessage(deps, tx, {
+    unitId: row.unitId,
+    customerId: customerId ?? null,
+    channel: 'sms',
+    to,
+    templateCode: 'return_refund_notice',
+    variables: {
+      customerName: archived?.trim() || order!.customerName?.trim() || '顾客',
+      storeName,
+      storeAddress: contact?.address ?? storeName,
+      storePhone: contact?.servicePhone ?? '本店服务热线',
+      orderNumber: order!.orderNo,
+      refundAmount: (row.refundFen / 100).toFixed(2),
+    },
+    purpose: 'service',
+    // One notice per request, however often the step is retried.
+    idempotencyKey: `return-request:${row.id}:refund-notice`,
+    source: { type: RETURN_SUBJECT, id: row.id },
+    createdBy: actor.userId,
+  });
+  return { refundNoticeMessageId: sent.id, refundNoticeSkipped: null };
+}
+
+/**
+ * RET-2 / RET-8, last step: the customer is told to collect the refund, by SMS through the outbox.
+ * Asking again once told answers the request as it stands: still one notice, one audit entry.
+ */
+export async function notifyRefund(deps: Deps, actor: Actor, id: string): Promise<ReturnRow> {
+  try {
+    return await onLockedReturn(
+      deps,
+      actor,
+      id,
+      'return.refund_notified',
+      ['approved'],
+      async (tx, row, now) => ({
+        state: 'refund_notified',
+        refundNotifiedAt: now,
+        ...(await queueRefundNotice(deps, tx, actor, row)),
+      }),
+    );
+  } catch (err) {
+    // The scope was checked before the state: a caller told of the state may read the row.
+    if (!(err instanceof AppError) || err.code !== 'returns.wrong_state') throw err;
+    const [row] = await deps.db.select().from(returnRequests).where(eq(returnRequests.id, id));
+    if (row?.state === 'refund_notified') return row;
+    throw err;
+  }
+}
 
 /** The engine's callbacks for return requests, run in the deciding transaction. */
 export const returnApprovalHandler = {

@@ -216,9 +216,16 @@ export function ReturnDetailPage() {
       )}
       {r.state === 'refund_notified' && (
         <Alert
-          type="success"
+          type={r.refundNotice?.skipped === 'no_mobile' ? 'warning' : 'success'}
           showIcon
           message={`${t('returns.detail.refundNoticeDone')} · ${formatTime(r.refundNotifiedAt)}`}
+          description={
+            <span data-testid="refund-sms">
+              {r.refundNotice?.skipped
+                ? t(`returns.detail.refundSkip_${r.refundNotice.skipped}`)
+                : t('returns.detail.refundSms')}
+            </span>
+          }
         />
       )}
       {(editable || r.state === 'submitted') && (

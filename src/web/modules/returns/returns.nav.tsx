@@ -1,8 +1,14 @@
-import { RollbackOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileAddOutlined, RollbackOutlined, SettingOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 
 export const returnsNavItems: NavItem[] = [
   { path: '/returns', labelKey: 'returns.nav.counter', icon: <RollbackOutlined />, anyOf: ['returns.read'] },
+  {
+    path: '/returns/orders',
+    labelKey: 'returns.nav.orders',
+    icon: <FileAddOutlined />,
+    anyOf: ['orders.manage'],
+  },
   {
     path: '/returns/policy',
     labelKey: 'returns.nav.policy',
