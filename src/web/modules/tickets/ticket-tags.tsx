@@ -94,7 +94,7 @@ export function SlaBadge({ sla }: { sla: { state: SlaState; nextDueAt: string | 
   const overdue = sla.nextDueAt !== null && Date.parse(sla.nextDueAt) < now;
   const state = tone === 'red' && overdue && sla.state !== 'breached' ? 'breached' : sla.state;
   return (
-    <Space size={4} wrap={false} data-testid="sla-badge" data-tone={tone}>
+    <Space size={4} wrap data-testid="sla-badge" data-tone={tone}>
       <Tag color={BADGE_TAG[tone]} style={{ marginInlineEnd: 0 }}>
         {t(`tickets.slaState.${state}`)}
       </Tag>
