@@ -15,12 +15,12 @@ test('orders: entered at the counter with their lines; an Excel sheet with a bad
   const form = page.getByTestId('order-form');
   const orderNo = `SO-FORM-${Date.now().toString(36).toUpperCase()}`;
   await form.getByLabel('订单号').fill(orderNo);
-  await form.getByLabel('客户姓名').fill('王建国');
-  await form.getByLabel('客户电话').fill('13800138000');
+  await form.getByLabel('客户姓名').fill('李秀英');
+  await form.getByLabel('客户电话').fill('13900139001');
   await form.getByLabel('下单时间').click();
   await form.getByLabel('下单时间').fill('2026-03-01 10:00');
   await form.getByLabel('下单时间').press('Enter');
-  await form.getByLabel('商品').fill('三人布艺沙发');
+  await form.getByLabel('商品').fill('实木餐桌');
   await form.getByLabel('售价').fill('8600');
   await form.getByLabel('实付').fill('8600.50');
   await form.getByLabel('处理品').check();

@@ -60,7 +60,13 @@ test('RET-5 / RET-8: a return at the counter goes through inspection, signature 
   // The counter: order → reason → facts → the decision with its sentence.
   await clerk.goto('/returns/new');
   await clerk.getByTestId('order-search').locator('input').fill(orderNo);
-  await clerk.getByTestId('pick-line').filter({ hasText: '三人布艺沙发' }).click();
+  // The list shows recent orders until the search has narrowed it: pick the line of this order.
+  await clerk
+    .locator('.ant-list-item')
+    .filter({ hasText: orderNo })
+    .getByTestId('pick-line')
+    .filter({ hasText: '三人布艺沙发' })
+    .click();
   await clerk.getByTestId('reason-detail').fill('沙发尺寸放不进客厅，客户要求退货');
   await clerk.getByRole('button', { name: '下一步' }).click();
   await clerk.getByTestId('see-decision').click();

@@ -10,6 +10,8 @@ const MIN_COLUMN = 64;
 const MIN_FLEXIBLE = 160;
 /** The checkbox column antd adds for row selection. */
 const SELECTION = 56;
+/** A tag (a state, a type) wraps between its words inside its cell rather than being cut. */
+const TAG_WRAP_CSS = `.kefu-list-table .ant-table-tbody .ant-tag { white-space: normal; overflow-wrap: normal; word-break: keep-all; max-width: 100%; }`;
 
 /**
  * A list's cell text cut with … when it is too long, the whole text on hover (subjects, addresses).
@@ -77,7 +79,8 @@ export function ListTable<T extends object>({
   const shown = columns.filter((c) => !c.responsive || c.responsive.some((bp) => screens[bp as Breakpoint]));
   const fitted = fitColumns(shown, available, rowSelection ? SELECTION : 0);
   return (
-    <div ref={box} style={{ width: '100%', minWidth: 0 }}>
+    <div ref={box} className="kefu-list-table" style={{ width: '100%', minWidth: 0 }}>
+      <style>{TAG_WRAP_CSS}</style>
       <Table<T>
         tableLayout="fixed"
         columns={fitted}

@@ -89,17 +89,18 @@ export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
       width: 170,
       render: (_, r) => <TicketTypeTag type={r.type} />,
     },
-    { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: 240 },
+    { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: 220 },
     {
       title: t('tickets.customer'),
       key: 'customer',
-      width: 100,
+      width: 120,
       render: (_, r) => <CustomerCell ticket={r} />,
     },
     {
       title: t('tickets.stateLabel'),
       key: 'state',
-      width: 110,
+      // "Waiting for department" wraps to two lines; each word must fit.
+      width: 130,
       render: (_, r) => <TicketStateTag state={r.state} />,
     },
     {
