@@ -378,21 +378,20 @@ function intakeRow(p: PreparedIntake, id: string, number: string, targets: reado
     publicPostUrl: input.publicPostUrl ?? null,
     updatedAt: p.now,
     // What the next-due trigger would set; written at once, the trigger finds nothing to change.
-    nextDueAt: earliestDue(targets),
-    atRiskFrom: earliestAtRisk(targets),
+    nextDueAt: earliestOnTrack(targets, 'dueAt'),
+    atRiskFrom: earliestOnTrack(targets, 'atRiskAt'),
   } satisfies Partial<TicketRow>;
   // The customer's name is searched too; at intake there are no replies yet.
   return { ...values, searchText: ticketSearchText(values, p.customerName) };
 }
 
-function earliestDue(targets: readonly NewSlaTarget[]): Date | null {
-  const due = targets.flatMap((t) => (t.state === 'on_track' && t.dueAt ? [t.dueAt.getTime()] : []));
-  return due.length ? new Date(Math.min(...due)) : null;
-}
-
-function earliestAtRisk(targets: readonly NewSlaTarget[]): Date | null {
-  const atRisk = targets.flatMap((t) => (t.state === 'on_track' && t.atRiskAt ? [t.atRiskAt.getTime()] : []));
-  return atRisk.length ? new Date(Math.min(...atRisk)) : null;
+/** The earliest `instant` of the new targets that start running, as the next-due trigger keeps it. */
+function earliestOnTrack(targets: readonly NewSlaTarget[], instant: 'dueAt' | 'atRiskAt'): Date | null {
+  const times = targets.flatMap((t) => {
+    const at = t[instant];
+    return t.state === 'on_track' && at ? [at.getTime()] : [];
+  });
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 /** The timeline an intake starts with: taken in, and routed when a rule sent it somewhere (CL-3, CL-4). */
