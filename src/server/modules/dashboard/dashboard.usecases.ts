@@ -12,16 +12,14 @@ import { weekContaining } from '../../../domain/surveys';
 import { OPEN_TICKET_STATES, TICKET_TYPES, type TicketTypeCode as TicketType } from '../../../domain/tickets';
 import type { CountLink, Dashboard, DepartmentOwes, OpenByType } from '../../../shared/dashboard';
 import type { Actor, Deps } from '../../app/context';
-import { authErrors } from '../auth/auth.errors';
 import { worklist } from '../care/care.service';
-import { findUnit, type UnitRow } from '../org/org.service';
+import type { UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { slaTargets } from '../sla/sla.table';
 import { satisfactionBetween } from '../surveys/surveys.service';
-import { ticketFilter, type TicketFilter } from '../tickets/tickets.service';
+import { ticketFilter, ticketScope, type TicketFilter, type TicketScope } from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.table';
 import { technicianLoad } from '../workorders/workorders.service';
-import { dashboardErrors } from './dashboard.errors';
 
 /** "Today" and "this week" of the dashboard: all of Kefu's units keep China time today. */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -35,16 +33,6 @@ const href = (path: string, params: Record<string, string | undefined>) => {
 
 const link = (n: number | string | undefined, to: string): CountLink => ({ count: Number(n ?? 0), href: to });
 
-/** The unit asked for, when the caller may read `permission` there; 404 otherwise (ORG-1). */
-async function unitInScope(deps: Deps, actor: Actor, unitId: string | undefined): Promise<UnitRow | null> {
-  if (scopeRoots(actor.grants, 'tickets.read').length === 0)
-    throw authErrors.forbidden({ permission: 'tickets.read' });
-  if (!unitId) return null;
-  const unit = await findUnit(deps.db, unitId);
-  if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw dashboardErrors.unitNotFound();
-  return unit;
-}
-
 /** May the caller read `permission` over the dashboard's scope (the unit, or anywhere)? */
 function mayRead(actor: Actor, permission: PermissionCode, unit: UnitRow | null): boolean {
   return unit ? can(actor.grants, permission, unit.path) : scopeRoots(actor.grants, permission).length > 0;
@@ -55,8 +43,9 @@ async function ticketCountsByType(
   deps: Deps,
   actor: Actor,
   filter: TicketFilter,
+  scope: TicketScope,
 ): Promise<Map<TicketType, number>> {
-  const { where } = await ticketFilter(deps, actor, filter);
+  const { where } = await ticketFilter(deps, actor, filter, scope);
   const rows = await deps.db
     .select({ type: tickets.type, n: count() })
     .from(tickets)
@@ -85,14 +74,16 @@ const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 
 
 /** RPT-1: the dashboard of the caller's units, or of `unitId` and below. */
 export async function dashboard(deps: Deps, actor: Actor, unitId: string | undefined): Promise<Dashboard> {
-  const unit = await unitInScope(deps, actor, unitId);
+  // The scope is resolved once (the unit, the units below it) for every ticket tile.
+  const scope = await ticketScope(deps, actor, unitId);
+  const unit = scope.unit;
   const now = deps.clock.now();
   const u = unit?.id;
   const openStates = OPEN_TICKET_STATES.join(',');
 
   const { grouped, atRisk, dueToday } = await inOneSnapshot(deps, async (snapshot) => {
     // One pass over the open tickets (index-only on tickets_open_idx): type × state × past due.
-    const open = await ticketFilter(snapshot, actor, { unitId: u, state: [...OPEN_TICKET_STATES] });
+    const open = await ticketFilter(snapshot, actor, { unitId: u, state: [...OPEN_TICKET_STATES] }, scope);
     const grouped = await snapshot.db
       .select({
         type: tickets.type,
@@ -103,8 +94,8 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
       .from(tickets)
       .where(open.where)
       .groupBy(tickets.type, tickets.state, sql`3`);
-    const atRisk = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'at_risk' });
-    const dueToday = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'due_today' });
+    const atRisk = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'at_risk' }, scope);
+    const dueToday = await ticketCountsByType(snapshot, actor, { unitId: u, view: 'due_today' }, scope);
     return { grouped, atRisk, dueToday };
   });
 

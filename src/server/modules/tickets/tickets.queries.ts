@@ -19,7 +19,7 @@ import { isBreachedAt, isRunningTarget } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { authErrors } from '../auth/auth.errors';
-import { findUnit, unitIdsWithin } from '../org/org.service';
+import { findUnit, unitIdsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { teamsOfUser } from '../routing/routing.service';
 import { targetsOf, type SlaTargetRow } from '../sla/sla.service';
@@ -124,27 +124,52 @@ export type TicketFilter = Omit<ListTicketsQuery, 'page' | 'pageSize'>;
 const NEWEST_FIRST = [desc(tickets.receivedAt), desc(tickets.number)];
 
 /**
+ * The caller's scope (ORG-1) over tickets, or over `unitId` and below, as one condition (undefined:
+ * everywhere). Resolved once and passed to `ticketFilter` by callers that count several views of
+ * the same scope (the dashboard), so the unit and the units below it are looked up once.
+ */
+export async function ticketScope(
+  deps: Deps,
+  actor: Actor,
+  unitId: string | undefined,
+): Promise<TicketScope> {
+  let roots = scopeRoots(actor.grants, 'tickets.read');
+  if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
+  const unit = unitId ? await findUnit(deps.db, unitId) : null;
+  if (unitId) {
+    if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
+    roots = [unit.id];
+  }
+  // Someone who reads tickets at the root (headquarters) sees every ticket: no scope condition to test.
+  const everywhere =
+    !unitId && actor.grants.some((g) => g.unitPath.length === 1 && g.permissions.includes('tickets.read'));
+  return { unitId, unit: unit ?? null, condition: everywhere ? undefined : await ticketsWithin(deps, roots) };
+}
+
+/** A resolved ticket scope: the unit it was asked for and its condition (undefined: everywhere). */
+export interface TicketScope {
+  unitId: string | undefined;
+  /** The unit asked for; null when the scope is all of the caller's units. */
+  unit: UnitRow | null;
+  condition: SQL | undefined;
+}
+
+/**
  * The caller's scope (ORG-1) and the list filters as one condition, with the list's order. Shared by
  * the list, its search (`q`) and the Excel export, so they can never disagree on what a person sees.
+ * `scope`, when given, must have been resolved for the same caller and `q.unitId`.
  */
 export async function ticketFilter(
   deps: Deps,
   actor: Actor,
   q: TicketFilter,
+  scope?: TicketScope,
 ): Promise<{ where: SQL | undefined; order: SQL[]; wordSearch: boolean }> {
-  let roots = scopeRoots(actor.grants, 'tickets.read');
-  if (roots.length === 0) throw authErrors.forbidden({ permission: 'tickets.read' });
-  if (q.unitId) {
-    const unit = await findUnit(deps.db, q.unitId);
-    if (!unit || !can(actor.grants, 'tickets.read', unit.path)) throw ticketErrors.unitNotFound();
-    roots = [unit.id];
-  }
+  const resolved = scope ?? (await ticketScope(deps, actor, q.unitId));
+  if (resolved.unitId !== q.unitId) throw new Error('ticketFilter: scope resolved for another unit');
   const search = q.q ? ticketSearch(q.q) : null;
-  // Someone who reads tickets at the root (headquarters) sees every ticket: no scope condition to test.
-  const everywhere =
-    !q.unitId && actor.grants.some((g) => g.unitPath.length === 1 && g.permissions.includes('tickets.read'));
   const where = and(
-    everywhere ? undefined : await ticketsWithin(deps, roots),
+    resolved.condition,
     await viewCondition(deps, actor, q.view),
     q.type ? inArray(tickets.type, q.type) : undefined,
     q.state ? inArray(tickets.state, q.state) : undefined,

@@ -4,7 +4,14 @@ export { applyStateEffects, stateChanges } from './tickets.lifecycle';
 export { emitTicketSlaEvent } from './tickets.milestones';
 export { assertOnTicket, mayOnTicket, onLockedTicket, ticketInScope } from './tickets.policy';
 export { presentTicketDetail, presentTicketList } from './tickets.presenter';
-export { getTicket, listTickets, ticketFilter, type TicketFilter } from './tickets.queries';
+export {
+  getTicket,
+  listTickets,
+  ticketFilter,
+  ticketScope,
+  type TicketFilter,
+  type TicketScope,
+} from './tickets.queries';
 export {
   addEvent,
   type LoadedTicket,

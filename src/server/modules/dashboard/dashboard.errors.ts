@@ -1,5 +1,0 @@
-import { commonErrors } from '../../app/errors';
-
-export const dashboardErrors = {
-  unitNotFound: commonErrors.unitNotFound,
-};
