@@ -5,7 +5,10 @@ import { CLOSE_OUT_TICKET_TYPES } from '../../domain/tickets/close-out';
 import type { Deps } from '../app/context';
 import { careTasks } from '../modules/care/care.table';
 import { contacts } from '../modules/contacts/contacts.table';
+import { approvalRequests } from '../modules/approvals/approvals.table';
 import { customers } from '../modules/customers/customers.table';
+import { orders } from '../modules/orders/orders.table';
+import { returnRequests } from '../modules/returns/returns.table';
 import { slaTargets } from '../modules/sla/sla.table';
 import { surveyResponses } from '../modules/surveys/surveys.table';
 import { tickets } from '../modules/tickets/tickets.table';
@@ -73,6 +76,13 @@ async function figures(deps: Deps) {
       db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.detractor, true)),
     ),
     answers: await one(db.select({ n: count() }).from(surveyResponses)),
+    orders: await one(db.select({ n: count() }).from(orders)),
+    returnStates: (await db.select({ state: returnRequests.state }).from(returnRequests))
+      .map((r) => r.state)
+      .sort(),
+    pendingApprovals: await one(
+      db.select({ n: count() }).from(approvalRequests).where(eq(approvalRequests.status, 'pending')),
+    ),
     breached: await one(
       db
         .select({ n: count() })
@@ -112,6 +122,12 @@ describe('demo history (issue 16)', () => {
     expect(first.answers).toBeGreaterThan(first.dissatisfied);
     expect(first.dissatisfied).toBeGreaterThan(0);
     expect(first.breached).toBeGreaterThan(0);
+  });
+
+  it('RET-1, RET-2, RET-7, RET-8: every store has sold orders; the Shanghai desk holds requests waiting for approval, for an inspection, and one withdrawn', () => {
+    expect(first.orders).toBe(4 * 14);
+    expect(first.returnStates).toEqual(['draft', 'submitted', 'submitted', 'withdrawn']);
+    expect(first.pendingApprovals).toBe(2);
   });
 
   it('IN-10: a second run finds the history and adds nothing', async () => {

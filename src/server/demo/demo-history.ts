@@ -62,6 +62,7 @@ import {
   SURNAMES,
   type Random,
 } from './demo-history.data';
+import { loadDemoCounter } from './demo-orders';
 
 /** The audit action that marks a loaded history; a second run finds it and adds nothing. */
 export const DEMO_HISTORY_MARKER = 'demo.history.loaded';
@@ -107,6 +108,9 @@ export interface HistoryResult {
   contacts: number;
   surveyAnswers: number;
   careAttempts: number;
+  orders: number;
+  /** Return, exchange and cancellation requests. */
+  returns: number;
   ms: number;
 }
 
@@ -187,7 +191,16 @@ export async function demoHistoryLoaded(deps: Deps): Promise<boolean> {
  */
 export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Promise<HistoryResult> {
   const started = performance.now();
-  const empty = { customers: 0, tickets: 0, workOrders: 0, contacts: 0, surveyAnswers: 0, careAttempts: 0 };
+  const empty = {
+    customers: 0,
+    tickets: 0,
+    workOrders: 0,
+    contacts: 0,
+    surveyAnswers: 0,
+    careAttempts: 0,
+    orders: 0,
+    returns: 0,
+  };
   if (await demoHistoryLoaded(deps)) return { loaded: false, ...empty, ms: performance.now() - started };
   const now = options.now.getTime();
   const r = seededRandom(options.seed ?? 20260301);
@@ -744,6 +757,22 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
       note: x < 0.75 ? '客户表示满意，使用正常。' : '无人接听，稍后再打。',
     });
     counts.careAttempts++;
+  }
+
+  // ---- The counter: orders sold, and the requests on the Shanghai store's desk (RET-1…RET-8) ----
+  for (const store of STORES) {
+    const sold = await loadDemoCounter(h, {
+      at,
+      now,
+      r,
+      unitId: unit.get(store)!,
+      storeCode: store,
+      clerk: person(STORE_DESK[store]!.agent),
+      customers: customersByStore.get(store)!,
+      withRequests: store === 'SH-XH',
+    });
+    counts.orders += sold.orders;
+    counts.returns += sold.returns;
   }
 
   // ---- SLA: the scan marks what is at risk or breached as of now ------------------------------
