@@ -20,7 +20,8 @@ import { deliverDueMessages } from '../modules/messages/messages.service';
 
 // Read on first use: the module list imports every module, which must finish loading first.
 let definitions: Record<string, JobDefinition<unknown>> | null = null;
-const definitionOf = (kind: string) => (definitions ??= jobDefinitions())[kind];
+const moduleDefinitionOf = (kind: string) => (definitions ??= jobDefinitions())[kind];
+type DefinitionOf = (kind: string) => JobDefinition<unknown> | undefined;
 
 export const MAX_ATTEMPTS = 8;
 
@@ -50,7 +51,11 @@ async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]
   });
 }
 
-async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number; failed: number }> {
+async function runClaimed(
+  deps: Deps,
+  claimed: JobRow[],
+  definitionOf: DefinitionOf,
+): Promise<{ ran: number; failed: number }> {
   let ran = 0;
   let failed = 0;
   const byKind = new Map<string, JobRow[]>();
@@ -94,8 +99,17 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
 }
 
 /** One pass: scan SLA targets, then run due jobs until none is left. Tests call this directly. */
-export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {}): Promise<WorkerRunResult> {
+export async function runWorkerOnce(
+  deps: Deps,
+  opts: {
+    batchSize?: number;
+    /** Job kinds besides the modules' own (tests of the scheduler itself). */
+    extraDefinitions?: Record<string, JobDefinition<unknown>>;
+  } = {},
+): Promise<WorkerRunResult> {
   const batchSize = opts.batchSize ?? 500;
+  const extra = opts.extraDefinitions;
+  const definitionOf: DefinitionOf = (kind) => extra?.[kind] ?? moduleDefinitionOf(kind);
   const { scanned, enqueued } = await scanSlaTargets(deps);
   let ran = 0;
   let failed = 0;
@@ -110,7 +124,7 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
     }, JOB_LEASE_RENEW_MS);
     let r: { ran: number; failed: number };
     try {
-      r = await runClaimed(deps, claimed);
+      r = await runClaimed(deps, claimed, definitionOf);
     } finally {
       clearInterval(renewal);
     }
