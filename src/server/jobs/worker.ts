@@ -60,7 +60,23 @@ async function runClaimed(
   let failed = 0;
   const byKind = new Map<string, JobRow[]>();
   for (const j of claimed) byKind.set(j.kind, [...(byKind.get(j.kind) ?? []), j]);
+  const status = schedulerStatusOf(deps);
+  const count = (map: Map<string, number>, kind: string, n: number) => {
+    if (n > 0) map.set(kind, (map.get(kind) ?? 0) + n);
+  };
   for (const [kind, group] of byKind) {
+    const ranBefore = ran;
+    const failedBefore = failed;
+    try {
+      await runKind(kind, group);
+    } finally {
+      count(status.ran, kind, ran - ranBefore);
+      count(status.failed, kind, failed - failedBefore);
+    }
+  }
+  return { ran, failed };
+
+  async function runKind(kind: string, group: JobRow[]) {
     const def = definitionOf(kind);
     if (!def) {
       for (const j of group)
@@ -72,7 +88,7 @@ async function runClaimed(
           MAX_ATTEMPTS,
         );
       failed += group.length;
-      continue;
+      return;
     }
     try {
       ran += await runGroup(deps, def, group);
@@ -95,7 +111,6 @@ async function runClaimed(
       }
     }
   }
-  return { ran, failed };
 }
 
 /** One pass: scan SLA targets, then run due jobs until none is left. Tests call this directly. */
@@ -153,13 +168,22 @@ export interface Worker {
 /** What /metrics shows of this instance's scheduler. */
 export interface SchedulerStatus {
   lastFinishedAt: Date | null;
+  /** How long the last pass took, in seconds. */
+  lastPassSeconds: number;
+  /** Jobs this instance ran and failed since it started, by kind. */
+  ran: Map<string, number>;
+  failed: Map<string, number>;
 }
 const statuses = new WeakMap<object, SchedulerStatus>();
 
 /** The scheduler status of the instance built on `deps` (one per database opened). */
 export function schedulerStatusOf(deps: Pick<Deps, 'database'>): SchedulerStatus {
   let status = statuses.get(deps.database);
-  if (!status) statuses.set(deps.database, (status = { lastFinishedAt: null }));
+  if (!status)
+    statuses.set(
+      deps.database,
+      (status = { lastFinishedAt: null, lastPassSeconds: 0, ran: new Map(), failed: new Map() }),
+    );
   return status;
 }
 
@@ -170,10 +194,13 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
+    const began = performance.now();
     current = enqueuePeriodicJobs(deps)
       .then(() => runWorkerOnce(deps))
       .then(() => {
-        schedulerStatusOf(deps).lastFinishedAt = deps.clock.now();
+        const status = schedulerStatusOf(deps);
+        status.lastFinishedAt = deps.clock.now();
+        status.lastPassSeconds = (performance.now() - began) / 1000;
       })
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {
