@@ -53,6 +53,17 @@ export interface Database {
   poolUse(): PoolUse;
   /** Runs a raw SQL script (several statements). Used by migrations. */
   exec(sql: string): Promise<void>;
+  /**
+   * Hears PostgreSQL NOTIFY on `channel` (a plain lower-case name) until the answered function is
+   * called. On PostgreSQL one connection of its own listens for the whole process and comes back by
+   * itself after a restart or a dropped connection; `onResume` is then called, since notifications
+   * sent while it was away are lost. The embedded database hears its own NOTIFY in-process.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onResume?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball (tests copy a migrated template this way). */
   dumpDataDir?: () => Promise<Blob>;
@@ -176,6 +187,7 @@ export async function openPglite(options: {
       exec: async (sql) => {
         await client.exec(sql);
       },
+      listen: async (channel, onNotify) => client.listen(channel, onNotify),
       close: async () => {
         await client.close();
         unlock();
@@ -213,14 +225,122 @@ export async function openPostgres(options: {
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const listener = createListener(options.url, onError);
   return {
     db,
     kind: 'postgres',
     exec: async (sql) => {
       await pool.query(sql);
     },
-    close: () => pool.end(),
+    listen: (channel, onNotify, onResume) => listener.listen(channel, onNotify, onResume),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+  };
+}
+
+/** Longest pause between two attempts to bring the listening connection back. */
+const LISTEN_RETRY_MAX_MS = 2_000;
+
+interface Subscription {
+  onNotify: (payload: string) => void;
+  onResume: (() => void) | undefined;
+}
+
+/**
+ * The one connection of a process that LISTENs (outside the pool: a pooled connection goes back to
+ * other work). Opened on the first `listen`; lost (server restart, admin kill, network) it is
+ * reopened with a growing pause, every channel listened to again, and each subscriber's `onResume`
+ * called so it can read again what it may have missed.
+ */
+function createListener(url: string, onError: (err: Error) => void) {
+  const channels = new Map<string, Set<Subscription>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+  let retryMs = 100;
+  let retryTimer: NodeJS.Timeout | null = null;
+  const quote = (channel: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    return channel;
+  };
+
+  const open = async (resumed: boolean): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      for (const sub of channels.get(n.channel) ?? []) sub.onNotify(n.payload ?? '');
+    });
+    const lost = (err?: Error) => {
+      if (client !== c) return;
+      client = null;
+      if (err) onError(err);
+      c.end().catch(() => {});
+      scheduleReconnect();
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
+    await c.connect();
+    for (const channel of channels.keys()) await c.query(`listen ${quote(channel)}`);
+    client = c;
+    retryMs = 100;
+    if (resumed) for (const subs of channels.values()) for (const sub of subs) sub.onResume?.();
+    return c;
+  };
+  const scheduleReconnect = () => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connecting = open(true).catch((err: unknown) => {
+        onError(err as Error);
+        retryMs = Math.min(LISTEN_RETRY_MAX_MS, retryMs * 2);
+        scheduleReconnect();
+        throw err;
+      });
+      connecting.catch(() => {}).finally(() => (connecting = null));
+    }, retryMs);
+    retryTimer.unref();
+  };
+  const connected = async (): Promise<pg.Client | null> => {
+    if (client) return client;
+    if (connecting) return connecting.catch(() => null);
+    if (retryTimer) return null;
+    connecting = open(false);
+    try {
+      return await connecting;
+    } finally {
+      connecting = null;
+    }
+  };
+
+  return {
+    async listen(channel: string, onNotify: (payload: string) => void, onResume?: () => void) {
+      quote(channel);
+      const sub: Subscription = { onNotify, onResume };
+      const fresh = !channels.has(channel);
+      const subs = channels.get(channel) ?? new Set();
+      subs.add(sub);
+      channels.set(channel, subs);
+      const c = await connected();
+      // A fresh channel on a connection already open is listened to now; a connection being
+      // (re)opened listens to every channel in the map itself.
+      if (c && fresh) await c.query(`listen ${channel}`);
+      return async () => {
+        subs.delete(sub);
+        if (subs.size > 0) return;
+        channels.delete(channel);
+        await client?.query(`unlisten ${channel}`).catch(() => {});
+      };
+    },
+    async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await connecting?.catch(() => {});
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
   };
 }
 

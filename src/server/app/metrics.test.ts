@@ -61,5 +61,14 @@ describe('/metrics for operations', () => {
     expect(sample(body, 'kefu_scheduler_lag_seconds')).toBe(0);
     expect(sample(body, 'kefu_outbox_messages{state="sent"}')).toBe(2);
     expect(sample(body, 'kefu_outbox_messages{state="queued"}')).toBeUndefined();
+    // Issue 23: jobs run by kind and outcome, how long the pass took, queue depths, pushes, requests.
+    expect(sample(body, 'kefu_jobs_run_total{kind="metrics.test",outcome="failed"}')).toBe(1);
+    expect(sample(body, 'kefu_scheduler_pass_duration_seconds')).toBeGreaterThan(0);
+    expect(sample(body, 'kefu_queue_depth{queue="report_dirty_days"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(body, 'kefu_queue_depth{queue="live_events"}')).toBe(0);
+    expect(sample(body, 'kefu_live_streams{scope="instance"}')).toBe(0);
+    expect(sample(body, 'kefu_live_streams{scope="all"}')).toBe(0);
+    // The scrape itself is being answered.
+    expect(sample(body, 'kefu_http_requests_in_flight')).toBeGreaterThanOrEqual(1);
   });
 });

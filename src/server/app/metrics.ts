@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { schedulerStatusOf } from '../jobs/worker';
 import type { Deps } from './context';
 import { rowsOf } from './db';
+import { liveHubOf, LIVE_STREAM_STALE_MS } from './live';
 import { defineError } from './errors';
 
 const metricsUnauthorised = defineError(
@@ -48,18 +49,32 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const inFlight = new Gauge({
+    name: 'kefu_http_requests_in_flight',
+    help: 'HTTP requests being answered by this instance right now',
+    registers: [registry],
+  });
+  app.addHook('onRequest', async () => {
+    inFlight.inc();
+  });
   app.addHook('onResponse', async (req, reply) => {
+    inFlight.dec();
     duration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
   });
 
-  const counted = async (gauge: Gauge<'state'>, query: ReturnType<typeof sql>) => {
+  const counted = async (
+    gauge: Gauge<'state'>,
+    query: ReturnType<typeof sql>,
+    label = 'state',
+    reset = true,
+  ) => {
     try {
       const rows = rowsOf<{ state: string; n: number }>(await deps.db.execute(query));
-      gauge.reset();
-      for (const r of rows) gauge.set({ state: r.state }, r.n);
+      if (reset) gauge.reset();
+      for (const r of rows) (gauge as Gauge<string>).set({ [label]: r.state }, r.n);
     } catch (err) {
       deps.logger.warn({ err }, 'metrics: backlog not read');
     }
@@ -108,6 +123,57 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
     collect() {
       const last = schedulerStatusOf(deps).lastFinishedAt;
       this.set(last ? last.getTime() / 1000 : 0);
+    },
+  });
+  // Counters kept by the worker, copied into counters at scrape time (they only grow).
+  const jobsRun = new Counter({
+    name: 'kefu_jobs_run_total',
+    help: 'Jobs this instance ran since it started, by kind and outcome (done, failed)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      const status = schedulerStatusOf(deps);
+      this.reset();
+      for (const [kind, n] of status.ran) jobsRun.inc({ kind, outcome: 'done' }, n);
+      for (const [kind, n] of status.failed) jobsRun.inc({ kind, outcome: 'failed' }, n);
+    },
+  });
+  new Gauge({
+    name: 'kefu_scheduler_pass_duration_seconds',
+    help: 'How long this instance’s last scheduler pass took',
+    registers: [registry],
+    collect() {
+      this.set(schedulerStatusOf(deps).lastPassSeconds);
+    },
+  });
+  new Gauge({
+    name: 'kefu_queue_depth',
+    help: 'Rows waiting in the work queues: report_dirty_days (rollups to refresh), live_events (pushes kept for reconnects)',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      await counted(
+        this as unknown as Gauge<'state'>,
+        sql`select 'report_dirty_days' as state, count(*)::int as n from report_dirty_days
+          union all select 'live_events', count(*)::int from live_events`,
+        'queue',
+      );
+    },
+  });
+  new Gauge({
+    name: 'kefu_live_streams',
+    help: 'Open server-push streams (SSE): held by this instance, and on all instances',
+    labelNames: ['scope'] as const,
+    registers: [registry],
+    async collect() {
+      this.set({ scope: 'instance' }, liveHubOf(deps).localStreams());
+      await counted(
+        this as unknown as Gauge<'state'>,
+        sql`select 'all' as state, count(*)::int as n from live_streams
+          where seen_at > now() - make_interval(secs => ${LIVE_STREAM_STALE_MS / 1000})`,
+        'scope',
+        false,
+      );
     },
   });
   new Gauge({

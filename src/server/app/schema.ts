@@ -6,6 +6,7 @@ import * as calendar from '../modules/calendar/calendar.table';
 import * as sla from '../modules/sla/sla.table';
 import * as notifications from '../modules/notifications/notifications.table';
 import * as jobs from '../jobs/jobs.table';
+import * as live from './live.table';
 import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
 import * as contacts from '../modules/contacts/contacts.table';
@@ -36,6 +37,7 @@ export const schema = {
   ...sla,
   ...notifications,
   ...jobs,
+  ...live,
   ...customers,
   ...tasks,
   ...contacts,

@@ -20,7 +20,8 @@ import { deliverDueMessages } from '../modules/messages/messages.service';
 
 // Read on first use: the module list imports every module, which must finish loading first.
 let definitions: Record<string, JobDefinition<unknown>> | null = null;
-const definitionOf = (kind: string) => (definitions ??= jobDefinitions())[kind];
+const moduleDefinitionOf = (kind: string) => (definitions ??= jobDefinitions())[kind];
+type DefinitionOf = (kind: string) => JobDefinition<unknown> | undefined;
 
 export const MAX_ATTEMPTS = 8;
 
@@ -50,12 +51,32 @@ async function runGroup(deps: Deps, def: JobDefinition<unknown>, group: JobRow[]
   });
 }
 
-async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number; failed: number }> {
+async function runClaimed(
+  deps: Deps,
+  claimed: JobRow[],
+  definitionOf: DefinitionOf,
+): Promise<{ ran: number; failed: number }> {
   let ran = 0;
   let failed = 0;
   const byKind = new Map<string, JobRow[]>();
   for (const j of claimed) byKind.set(j.kind, [...(byKind.get(j.kind) ?? []), j]);
+  const status = schedulerStatusOf(deps);
+  const count = (map: Map<string, number>, kind: string, n: number) => {
+    if (n > 0) map.set(kind, (map.get(kind) ?? 0) + n);
+  };
   for (const [kind, group] of byKind) {
+    const ranBefore = ran;
+    const failedBefore = failed;
+    try {
+      await runKind(kind, group);
+    } finally {
+      count(status.ran, kind, ran - ranBefore);
+      count(status.failed, kind, failed - failedBefore);
+    }
+  }
+  return { ran, failed };
+
+  async function runKind(kind: string, group: JobRow[]) {
     const def = definitionOf(kind);
     if (!def) {
       for (const j of group)
@@ -67,7 +88,7 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
           MAX_ATTEMPTS,
         );
       failed += group.length;
-      continue;
+      return;
     }
     try {
       ran += await runGroup(deps, def, group);
@@ -90,12 +111,20 @@ async function runClaimed(deps: Deps, claimed: JobRow[]): Promise<{ ran: number;
       }
     }
   }
-  return { ran, failed };
 }
 
 /** One pass: scan SLA targets, then run due jobs until none is left. Tests call this directly. */
-export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {}): Promise<WorkerRunResult> {
+export async function runWorkerOnce(
+  deps: Deps,
+  opts: {
+    batchSize?: number;
+    /** Job kinds besides the modules' own (tests of the scheduler itself). */
+    extraDefinitions?: Record<string, JobDefinition<unknown>>;
+  } = {},
+): Promise<WorkerRunResult> {
   const batchSize = opts.batchSize ?? 500;
+  const extra = opts.extraDefinitions;
+  const definitionOf: DefinitionOf = (kind) => extra?.[kind] ?? moduleDefinitionOf(kind);
   const { scanned, enqueued } = await scanSlaTargets(deps);
   let ran = 0;
   let failed = 0;
@@ -110,7 +139,7 @@ export async function runWorkerOnce(deps: Deps, opts: { batchSize?: number } = {
     }, JOB_LEASE_RENEW_MS);
     let r: { ran: number; failed: number };
     try {
-      r = await runClaimed(deps, claimed);
+      r = await runClaimed(deps, claimed, definitionOf);
     } finally {
       clearInterval(renewal);
     }
@@ -139,13 +168,22 @@ export interface Worker {
 /** What /metrics shows of this instance's scheduler. */
 export interface SchedulerStatus {
   lastFinishedAt: Date | null;
+  /** How long the last pass took, in seconds. */
+  lastPassSeconds: number;
+  /** Jobs this instance ran and failed since it started, by kind. */
+  ran: Map<string, number>;
+  failed: Map<string, number>;
 }
 const statuses = new WeakMap<object, SchedulerStatus>();
 
 /** The scheduler status of the instance built on `deps` (one per database opened). */
 export function schedulerStatusOf(deps: Pick<Deps, 'database'>): SchedulerStatus {
   let status = statuses.get(deps.database);
-  if (!status) statuses.set(deps.database, (status = { lastFinishedAt: null }));
+  if (!status)
+    statuses.set(
+      deps.database,
+      (status = { lastFinishedAt: null, lastPassSeconds: 0, ran: new Map(), failed: new Map() }),
+    );
   return status;
 }
 
@@ -156,10 +194,13 @@ export function startWorker(deps: Deps, opts: { intervalMs: number }): Worker {
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
+    const began = performance.now();
     current = enqueuePeriodicJobs(deps)
       .then(() => runWorkerOnce(deps))
       .then(() => {
-        schedulerStatusOf(deps).lastFinishedAt = deps.clock.now();
+        const status = schedulerStatusOf(deps);
+        status.lastFinishedAt = deps.clock.now();
+        status.lastPassSeconds = (performance.now() - began) / 1000;
       })
       .catch((err: unknown) => deps.logger.error({ err }, 'scheduler pass failed'))
       .finally(() => {

@@ -16,6 +16,18 @@ import { dropTestDatabase, testDatabaseUrl, testingOnPostgres, withDatabase } fr
 
 export const TEST_ADMIN_PASSWORD = 'Admin#2026test';
 
+/** A fresh, migrated PostgreSQL database (a copy of the run's template); several instances may open it. */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const templates = inject('kefuTestTemplates');
+  const url = testDatabaseUrl()!;
+  const name = `kefu_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${templates.postgresTemplate}`);
+  await admin.end();
+  return { url: withDatabase(url, name), drop: () => dropTestDatabase(url, name) };
+}
+
 /** A fresh, migrated database for one test file: a copy of the run's template. */
 export async function openTestDatabase(): Promise<Database> {
   const templates = inject('kefuTestTemplates');
@@ -23,18 +35,13 @@ export async function openTestDatabase(): Promise<Database> {
     const dump = new Blob([fs.readFileSync(templates.pgliteDump)]);
     return openPglite({ loadDataDir: dump });
   }
-  const url = testDatabaseUrl()!;
-  const name = `kefu_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${templates.postgresTemplate}`);
-  await admin.end();
-  const database = await openPostgres({ url: withDatabase(url, name), poolSize: 4 });
+  const { url, drop } = await createTestPostgresDatabase();
+  const database = await openPostgres({ url, poolSize: 4 });
   return {
     ...database,
     close: async () => {
       await database.close();
-      await dropTestDatabase(url, name);
+      await drop();
     },
   };
 }

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
+import { announceChange, onChange } from '../../app/live';
 import { findUnit, type UnitRow } from './org.repository';
 
 /**
  * What the organisation decides — who is signed in with which grants, and the units themselves —
  * is read on nearly every request and changes rarely. Each process keeps what it read for
- * ORG_CACHE_MS. A change made through this process clears its caches before the answer goes out
- * (`organisationChanged`); a change made through another instance is seen here within ORG_CACHE_MS.
+ * ORG_CACHE_MS. A change clears the caches of every instance before the answer goes out
+ * (`clearOrgCachesOnWrites`: here at once, elsewhere through a NOTIFY this instance waits to hear
+ * back, app/live.ts); ORG_CACHE_MS only bounds what a lost notice could leave behind.
  */
 export const ORG_CACHE_MS = 1000;
 const MAX_ENTRIES = 10_000;
@@ -49,12 +51,20 @@ export class ShortCache<V> {
 // Per database, not per process: test files run several databases side by side whose units share ids.
 const cachesByDatabase = new WeakMap<Db, Map<string, ShortCache<unknown>>>();
 
+const ORG_CHANGE = 'org';
+
 /** The named cache of this database (one per kind of thing kept: sessions, units). */
-export function orgCache<V>(deps: Pick<Deps, 'database'>, name: string): ShortCache<V> {
+export function orgCache<V>(
+  deps: Pick<Deps, 'database'> & Partial<Pick<Deps, 'logger'>>,
+  name: string,
+): ShortCache<V> {
   let caches = cachesByDatabase.get(deps.database.db);
   if (!caches) {
     caches = new Map();
     cachesByDatabase.set(deps.database.db, caches);
+    // Another instance changed the organisation: what is kept here is read again.
+    if (deps.logger)
+      onChange({ database: deps.database, logger: deps.logger }, ORG_CHANGE, () => organisationChanged(deps));
   }
   let cache = caches.get(name);
   if (!cache) {
@@ -73,9 +83,17 @@ export function organisationChanged(deps: Pick<Deps, 'database'>): void {
  * Every state-changing request to these routes (people, roles, units, sign-in and sign-out, SLA and
  * calendar settings) clears the caches before its answer is sent, so anyone's next request sees it.
  */
-export function clearOrgCachesOnWrites(app: FastifyInstance, deps: Pick<Deps, 'database'>): void {
+export function clearOrgCachesOnWrites(
+  app: FastifyInstance,
+  deps: Pick<Deps, 'database' | 'db' | 'logger'>,
+): void {
+  // Listening from the start: a change announced before this instance first kept anything is harmless.
+  orgCache(deps, 'units');
   app.addHook('onSend', async (req, _reply, payload) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') organisationChanged(deps);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      organisationChanged(deps);
+      await announceChange(deps, ORG_CHANGE);
+    }
     return payload;
   });
 }

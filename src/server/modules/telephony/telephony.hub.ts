@@ -1,39 +1,31 @@
-/**
- * In-process pub/sub of caller pop-ups, keyed by user id: each open SSE stream of a person
- * subscribes, a ringing call publishes to the agent it rings for (IN-3).
- *
- * One process only. With several instances behind a load balancer the agent's stream may be held
- * by another instance; publishing then has to go through PostgreSQL LISTEN/NOTIFY (channel per
- * deployment, payload = user id + call id, the listening instance building the card) — not built yet.
- */
-export type CallEventListener = (event: { type: string; data: unknown }) => void;
+import type { Deps } from '../../app/context';
+import { liveHubOf, type LiveEvent, type LiveStreamHandle } from '../../app/live';
 
+/**
+ * Caller pop-ups, keyed by user id: each open SSE stream of a person subscribes, a ringing call
+ * publishes to the agent it rings for (IN-3). Built on the live hub (app/live.ts): the call is
+ * posted to any instance and pops on whichever instance holds the agent's stream, through
+ * PostgreSQL LISTEN/NOTIFY; a stream reconnecting with Last-Event-ID gets what it missed.
+ */
 export interface CallHub {
-  subscribe(userId: string, listener: CallEventListener): () => void;
-  /** Delivers to every open stream of the person; answers how many streams received it. */
-  publish(userId: string, event: { type: string; data: unknown }): number;
-  /** Streams currently open (all people). */
+  subscribe(
+    userId: string,
+    lastEventId: number | null,
+    listener: (event: LiveEvent) => void,
+  ): Promise<LiveStreamHandle>;
+  /** Delivers to every open stream of the person, on any instance; answers how many streams are open. */
+  publish(userId: string, event: { type: string; data: unknown }): Promise<number>;
+  /** Streams this instance holds (all people). */
   size(): number;
 }
 
-export function createCallHub(): CallHub {
-  const byUser = new Map<string, Set<CallEventListener>>();
+const TOPIC = 'telephony';
+
+export function createCallHub(deps: Pick<Deps, 'database' | 'db' | 'logger'>): CallHub {
+  const live = liveHubOf(deps);
   return {
-    subscribe(userId, listener) {
-      const set = byUser.get(userId) ?? new Set();
-      set.add(listener);
-      byUser.set(userId, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) byUser.delete(userId);
-      };
-    },
-    publish(userId, event) {
-      const set = byUser.get(userId);
-      if (!set) return 0;
-      for (const listener of set) listener(event);
-      return set.size;
-    },
-    size: () => [...byUser.values()].reduce((n, s) => n + s.size, 0),
+    subscribe: (userId, lastEventId, listener) => live.open(TOPIC, userId, lastEventId, listener),
+    publish: async (userId, event) => (await live.publish(TOPIC, userId, event.type, event.data)).streams,
+    size: () => live.localStreams(),
   };
 }

@@ -48,7 +48,7 @@ export function telephonyRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['telephony'];
-    const hub = createCallHub();
+    const hub = createCallHub(deps);
     const openStreams = new Set<() => void>();
     // Open streams never go idle, so the server could not close while one is open.
     fastify.addHook('preClose', async () => {
@@ -108,22 +108,52 @@ export function telephonyRoutes(deps: Deps) {
           // Reverse proxies (nginx) must pass events through at once, not buffer them.
           'x-accel-buffering': 'no',
         });
-        res.write(': connected\n\n');
-        let eventId = 0;
-        const unsubscribe = hub.subscribe(actor.userId, ({ type, data }) => {
-          eventId += 1;
-          res.write(`id: ${eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-        });
+        // A browser reconnecting (EventSource) sends the id of the last event it got: what came
+        // after it, on any instance, is sent first.
+        const lastHeader = req.headers['last-event-id'];
+        const lastId = Number.parseInt(
+          Array.isArray(lastHeader) ? (lastHeader[0] ?? '') : (lastHeader ?? ''),
+          10,
+        );
+        let closed = false;
+        let handle: { close(): Promise<void> } | null = null;
         const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
         heartbeat.unref();
         const end = () => {
+          if (closed) return;
+          closed = true;
           clearInterval(heartbeat);
-          unsubscribe();
+          void handle?.close();
           openStreams.delete(end);
           if (!res.writableEnded) res.end();
         };
         openStreams.add(end);
         req.raw.on('close', end);
+        // Events (missed ones first) are held until the stream is announced as connected.
+        let held: string[] | null = [];
+        const write = (chunk: string) => {
+          if (held) held.push(chunk);
+          else if (!res.writableEnded) res.write(chunk);
+        };
+        try {
+          handle = await hub.subscribe(
+            actor.userId,
+            Number.isSafeInteger(lastId) && lastId >= 0 ? lastId : null,
+            ({ id, type, data }) => write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`),
+          );
+        } catch (err) {
+          req.log.warn({ err }, 'call stream not opened');
+          end();
+          return;
+        }
+        if (closed) {
+          void handle.close();
+          return;
+        }
+        // Written once the stream is listening and counted: a call posted after this reaches it.
+        res.write(': connected\n\n');
+        for (const chunk of held) res.write(chunk);
+        held = null;
       },
     );
 

@@ -158,7 +158,7 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
           },
         };
     // The pop-up goes out before the row is written: the agent's screen must not wait on the log.
-    const delivered = hub.publish(agent.userId, { type: 'call', data });
+    const delivered = await hub.publish(agent.userId, { type: 'call', data });
     const contact = await logCall();
     return { delivered, contactId: contact.id };
   }
@@ -166,7 +166,7 @@ export async function handleCallEvent(deps: Deps, hub: CallHub, poster: Actor | 
   const contact = await logCall();
   // The agent's browser keeps the call live (the header's call indicator, 挂断) until it hears the
   // call was answered or ended, whoever ended it: the exchange, the caller or the agent.
-  const delivered = hub.publish(agent.userId, {
+  const delivered = await hub.publish(agent.userId, {
     type: 'call_state',
     data: { callId: event.callId, stage: event.event, durationSeconds: contact.durationSeconds },
   });
