@@ -15,6 +15,7 @@ import { ensureCarePlan } from '../modules/care/care.service';
 import { registerCareEvents } from '../modules/care/care.events';
 import { careReportsRoutes } from '../modules/care/care.reports.routes';
 import { careRoutes } from '../modules/care/care.routes';
+import { registerComplaintExtensions } from '../modules/complaints/complaints.extensions';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
@@ -122,7 +123,10 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   },
   {
     name: 'complaints',
-    register: (api, deps) => routes(api, deps, departmentRepliesRoutes, complaintsRoutes),
+    register: async (api, deps) => {
+      registerComplaintExtensions();
+      await routes(api, deps, departmentRepliesRoutes, complaintsRoutes);
+    },
   },
   { name: 'attachments', register: (api, deps) => routes(api, deps, attachmentsRoutes) },
   {

@@ -57,6 +57,11 @@ export interface ApprovalSubjectHandler {
    * inbox: the subject's own commands lock the subject first, so both take the locks in one order.
    */
   lockSubject?(tx: Db, subjectId: string): Promise<void>;
+  /**
+   * The subject's module tells whose turn it is itself (CMP-5 names the step and its reason in its
+   * own notices); the engine then sends none of its own for this subject.
+   */
+  notifiesItself?: boolean;
 }
 
 /** Which stage sent the request back, and to which stage (null: to the requester). */
@@ -224,6 +229,7 @@ async function notifyAwaited(
   now: Date,
   extra: Record<string, unknown> = {},
 ) {
+  if (handlers.get(row.subjectType)?.notifiesItself) return;
   const domain = toDomain(row, await stepsOf(tx, row.id));
   const roles = awaitedRoles(domain);
   if (roles.length === 0) return;
@@ -634,17 +640,18 @@ export async function decideApprovalIn(
     });
   } else if (after.status === 'sent_back') {
     await handler.onSentBack(deps, tx, updated!, actor, step.reason ?? '', { from: step.stage, to: null });
-    await createNotifications(tx, [
-      {
-        recipientId: row.requesterId,
-        kind: 'approval_sent_back',
-        subjectType: row.subjectType,
-        subjectId: row.subjectId,
-        targetId: row.id,
-        payload: { title: row.title, reason: step.reason },
-        createdAt: now,
-      },
-    ]);
+    if (!handler.notifiesItself)
+      await createNotifications(tx, [
+        {
+          recipientId: row.requesterId,
+          kind: 'approval_sent_back',
+          subjectType: row.subjectType,
+          subjectId: row.subjectId,
+          targetId: row.id,
+          payload: { title: row.title, reason: step.reason },
+          createdAt: now,
+        },
+      ]);
   } else {
     const stageDone = currentStage(before)?.key;
     if (stageDone && currentStage(after)?.key !== stageDone)
