@@ -25,6 +25,11 @@ import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { orgRoutes } from '../modules/org/org.routes';
+import {
+  ACCOUNT_REQUEST_SUBJECT,
+  accountRequestApprovalHandler,
+} from '../modules/org/account-requests.usecases';
+import { registerApprovalSubject } from '../modules/approvals/approvals.service';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { reportDeliveryJob, reportsPeriodic } from '../modules/reports/reports.jobs';
 import { reportsRoutes } from '../modules/reports/reports.routes';
@@ -83,7 +88,13 @@ async function routes(api: FastifyInstance, deps: Deps, ...plugins: RoutesOf[]):
 /** In route-registration order (the API document lists them so). */
 export const SERVER_MODULES: readonly ServerModule[] = [
   { name: 'auth', register: (api, deps) => routes(api, deps, authRoutes) },
-  { name: 'org', register: (api, deps) => routes(api, deps, orgRoutes) },
+  {
+    name: 'org',
+    register: async (api, deps) => {
+      registerApprovalSubject(ACCOUNT_REQUEST_SUBJECT, accountRequestApprovalHandler);
+      await routes(api, deps, orgRoutes);
+    },
+  },
   { name: 'audit', register: (api, deps) => routes(api, deps, auditRoutes) },
   { name: 'calendar', register: (api, deps) => routes(api, deps, calendarRoutes) },
   {
