@@ -187,7 +187,10 @@ describe('send back one stage', () => {
     let request = unwrap(approve(unwrap(approve(openRequest('sales', closeOutBackOne), q, T)), p, T + 1));
     expect(currentStage(request)?.key).toBe('approval');
     expect(sendBackTargetOf(request)).toBe('assessment');
-    expect(sendBack(request, gm, T + 2, ' ')).toEqual({ ok: false, error: { code: 'approvals.reason_required' } });
+    expect(sendBack(request, gm, T + 2, ' ')).toEqual({
+      ok: false,
+      error: { code: 'approvals.reason_required' },
+    });
     request = unwrap(sendBack(request, gm, T + 2, '考核依据不充分'));
     expect(request.status).toBe('pending');
     expect(request.round).toBe(1);
@@ -200,7 +203,10 @@ describe('send back one stage', () => {
       reason: '考核依据不充分',
       by: 'gm',
     });
-    expect(approve(request, gm, T + 3)).toMatchObject({ ok: false, error: { code: 'approvals.not_your_step' } });
+    expect(approve(request, gm, T + 3)).toMatchObject({
+      ok: false,
+      error: { code: 'approvals.not_your_step' },
+    });
     // Re-approval: the assessment lead confirms again, then the general manager approves.
     request = unwrap(approve(request, p, T + 3));
     expect(currentStage(request)?.key).toBe('approval');
@@ -233,7 +239,9 @@ describe('send back one stage', () => {
           let expected = 0;
           for (const m of moves) {
             const before = request;
-            const r = m.back ? sendBack(request, people[m.who]!, T, '理由') : approve(request, people[m.who]!, T);
+            const r = m.back
+              ? sendBack(request, people[m.who]!, T, '理由')
+              : approve(request, people[m.who]!, T);
             if (!r.ok) {
               if (r.error.code === 'approvals.not_pending') expect(before.status).not.toBe('pending');
               continue;

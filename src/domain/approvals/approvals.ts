@@ -252,7 +252,8 @@ function decide(
   };
   const next = { ...request, steps: [...request.steps, step] };
   // Back one stage: still pending, the earlier stage decides again. Back to the requester: sent back.
-  if (decision === 'sent_back') return { ok: true, request: { ...next, status: to ? 'pending' : 'sent_back' } };
+  if (decision === 'sent_back')
+    return { ok: true, request: { ...next, status: to ? 'pending' : 'sent_back' } };
   return { ok: true, request: { ...next, status: currentStage(next) ? 'pending' : 'approved' } };
 }
 

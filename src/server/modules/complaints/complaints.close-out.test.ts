@@ -398,7 +398,9 @@ describe('CMP-5 close-out on the approval engine', () => {
     await rerunMigrationPart(db, '0049_approval_engine_cmp_org.sql', '-- carry-over: close-out');
     const carried = await waitingFor(w.kpi, t.id);
     expect(carried).toMatchObject({ status: 'pending', currentStage: 'assessment' });
-    expect(carried!.steps).toMatchObject([{ stage: 'quality_opinion', decision: 'approved', by: w.ids.c_qm }]);
+    expect(carried!.steps).toMatchObject([
+      { stage: 'quality_opinion', decision: 'approved', by: w.ids.c_qm },
+    ]);
     await ok(w.kpi, t.id, 'close-out/assessment', assessed);
     expect((await ok(w.gm, t.id, 'close-out/approve', { text: '同意结案' })).state).toBe('closed');
   });
