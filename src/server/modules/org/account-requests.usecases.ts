@@ -6,6 +6,7 @@ import {
   approvalRowOf,
   decideApprovalIn,
   openApproval,
+  voidApproval,
   type ApprovalRow,
   type ApprovalSubjectHandler,
 } from '../approvals/approvals.service';
@@ -235,6 +236,8 @@ export const accountRequestApprovalHandler: ApprovalSubjectHandler = {
   },
   async onSentBack(deps, tx, request, actor, reason) {
     await decided(tx, deps.clock.now(), actor, request, 'rejected', reason);
+    // A rejection is final (ORG-3 has no resubmission): it leaves the requester's open requests.
+    await voidApproval(deps, tx, actor, ACCOUNT_REQUEST_SUBJECT, request.subjectId, 'rejected');
   },
 };
 

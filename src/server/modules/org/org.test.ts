@@ -310,6 +310,11 @@ describe('ORG-3 account opening and leaving staff', () => {
     const gm = await kefu.login('gm.one', TEST_PASSWORD);
     const rejected = await gm.post(`/api/v1/account-requests/${id}/reject`, { comment: '编制已满' });
     expect(rejected.json()).toMatchObject({ status: 'rejected', decisionComment: '编制已满' });
+    // Rejected is final: no longer among the requester's open requests, nor waiting for anyone.
+    const mine = (await admin.get('/api/v1/approvals/inbox')).json().mine as { subjectId: string }[];
+    expect(mine.map((r) => r.subjectId)).not.toContain(id);
+    const gmWaiting = (await gm.get('/api/v1/approvals/inbox')).json().waiting as { subjectId: string }[];
+    expect(gmWaiting.map((r) => r.subjectId)).not.toContain(id);
   });
 
   it('ORG-3: a request pending before the engine took over is carried over by the migration and approved through it', async () => {
