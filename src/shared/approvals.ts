@@ -30,6 +30,8 @@ export const approvalStageSchema = z.strictObject({
   roles: z.array(code).min(1).max(10),
   mode: z.enum(['any', 'all']),
   timeLimit: approvalTimeLimitSchema.nullable().optional(),
+  /** Where a send-back from this stage goes (CMP-5: one stage back); absent: to the requester. */
+  sendBack: z.enum(['requester', 'previous_stage']).optional(),
 });
 
 /** Where the current stage stands against its time limit (SLA-8), as the inbox shows it. */
@@ -83,6 +85,8 @@ export const approvalStepSchema = z.object({
   onBehalfOf: z.string().nullable(),
   onBehalfOfName: z.string().nullable(),
   reason: z.string().nullable(),
+  /** A send-back to an earlier stage: that stage's key (null: to the requester). */
+  returnedTo: z.string().nullable().optional(),
   at: instantString,
 });
 

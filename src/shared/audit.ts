@@ -303,6 +303,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'approval.sent_back': l('审批退回', 'Approval sent back'),
   'approval.resubmitted': l('重新提交审批', 'Approval resubmitted'),
   'approval.withdrawn': l('撤回审批', 'Approval withdrawn'),
+  'approval.voided': l('审批作废（业务已撤销）', 'Approval voided (its subject no longer needs it)'),
   'approval.chains_replaced': l('修改审批流程', 'Approval chains changed'),
   'approval.delegated': l('设置审批代理', 'Approval delegated'),
   'approval.delegation_revoked': l('取消审批代理', 'Approval delegation revoked'),

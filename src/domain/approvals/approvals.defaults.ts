@@ -1,7 +1,13 @@
 import type { ApprovalChainRule } from './approvals';
 
 /** The kinds of request the shipped chains cover; a company may add rules for others. */
-export const APPROVAL_KINDS = ['cancellation', 'return', 'exchange'] as const;
+export const APPROVAL_KINDS = [
+  'cancellation',
+  'return',
+  'exchange',
+  'complaint_close_out',
+  'account_opening',
+] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** A chain rule as a company keeps it: the engine's rule with names for the pages. */
@@ -45,6 +51,26 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
       { key: 'finance', roles: ['finance'], mode: 'any' as const, timeLimit: TWO_DAYS },
     ],
   })),
+  {
+    // CMP-5: the intake agent asks; three owners sign in order, each may send it back one stage
+    // (the quality lead, first, sends it back to the agent). Sales' filing is part of the approval.
+    subjectType: 'complaint_close_out',
+    nameZh: '投诉结案：质量负责人意见 → 绩效考核确认 → 总经理审批',
+    nameEn: 'Complaint close-out: quality lead’s opinion → assessment confirmed → general manager approves',
+    stages: [
+      { key: 'quality_opinion', roles: ['quality_manager'], mode: 'any', sendBack: 'previous_stage' },
+      { key: 'assessment', roles: ['performance_assessor'], mode: 'any', sendBack: 'previous_stage' },
+      { key: 'approval', roles: ['general_manager'], mode: 'any', sendBack: 'previous_stage' },
+    ],
+  },
+  {
+    // ORG-3: HR/administration files, the general manager approves; the HQ customer-service
+    // supervisor then opens the account (an action on the approved request, not a signature).
+    subjectType: 'account_opening',
+    nameZh: '开通账号：总经理审批',
+    nameEn: 'Account opening: general manager approves',
+    stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -53,4 +79,7 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   finance: { zh: '财务备案', en: 'Filed with finance' },
   inspection: { zh: '验货', en: 'Goods inspected' },
   division_head: { zh: '自营部负责人签字', en: 'Head of retail operations signs' },
+  quality_opinion: { zh: '质量负责人意见', en: 'Quality lead’s opinion' },
+  assessment: { zh: '绩效考核确认', en: 'Assessment confirmed' },
+  approval: { zh: '总经理审批', en: 'General manager approves' },
 };

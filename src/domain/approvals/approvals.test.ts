@@ -9,6 +9,7 @@ import {
   openRequest,
   resubmit,
   sendBack,
+  sendBackTargetOf,
   withdraw,
   type ApprovalChainRule,
   type ApprovalRequest,
@@ -168,6 +169,93 @@ describe('approval steps', () => {
         const inOrder = approvedStages.every((s, i) => s === quoteChain.stages[i]!.key);
         return inOrder && (request.status === 'approved') === (approvedStages.length === 2);
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** CMP-5 as the close-out runs it: every owner after the first sends back one stage. */
+const closeOutBackOne: ApprovalChainRule = {
+  subjectType: 'complaint_close_out',
+  stages: closeOut.stages.map((s) => ({ ...s, sendBack: 'previous_stage' as const })),
+};
+const q = { userId: 'q', roles: ['quality_manager'] };
+const p = { userId: 'p', roles: ['performance_assessor'] };
+
+describe('send back one stage', () => {
+  it('CMP-5: the general manager sends it back one stage with a reason; the assessment lead decides again, the quality opinion stands', () => {
+    let request = unwrap(approve(unwrap(approve(openRequest('sales', closeOutBackOne), q, T)), p, T + 1));
+    expect(currentStage(request)?.key).toBe('approval');
+    expect(sendBackTargetOf(request)).toBe('assessment');
+    expect(sendBack(request, gm, T + 2, ' ')).toEqual({
+      ok: false,
+      error: { code: 'approvals.reason_required' },
+    });
+    request = unwrap(sendBack(request, gm, T + 2, '考核依据不充分'));
+    expect(request.status).toBe('pending');
+    expect(request.round).toBe(1);
+    expect(currentStage(request)?.key).toBe('assessment');
+    expect(awaitedRoles(request)).toEqual(['performance_assessor']);
+    expect(request.steps.at(-1)).toMatchObject({
+      stage: 'approval',
+      decision: 'sent_back',
+      to: 'assessment',
+      reason: '考核依据不充分',
+      by: 'gm',
+    });
+    expect(approve(request, gm, T + 3)).toMatchObject({
+      ok: false,
+      error: { code: 'approvals.not_your_step' },
+    });
+    // Re-approval: the assessment lead confirms again, then the general manager approves.
+    request = unwrap(approve(request, p, T + 3));
+    expect(currentStage(request)?.key).toBe('approval');
+    request = unwrap(approve(request, gm, T + 4));
+    expect(request.status).toBe('approved');
+  });
+
+  it('CMP-5: from the first stage a one-stage send-back goes to the requester; a decision may ask for the requester anywhere', () => {
+    const first = unwrap(sendBack(openRequest('sales', closeOutBackOne), q, T, '缺少整改照片'));
+    expect(first.status).toBe('sent_back');
+    expect(first.steps.at(-1)?.to).toBeUndefined();
+    const atAssessment = unwrap(approve(openRequest('sales', closeOutBackOne), q, T));
+    const toRequester = unwrap(sendBack(atAssessment, p, T, '请重新申请', 'requester'));
+    expect(toRequester.status).toBe('sent_back');
+    // And a chain that sends back to the requester may be asked to go back one stage.
+    const quote = unwrap(approve(openRequest('agent', quoteChain), head, T));
+    expect(sendBackTargetOf(quote)).toBeNull();
+    const back = unwrap(sendBack(quote, gm, T, '报价明细不全', 'previous_stage'));
+    expect([back.status, currentStage(back)?.key]).toEqual(['pending', 'department']);
+  });
+
+  it('CMP-5: whatever people do, the stage waited on moves one forward per completed stage and one back per send-back, and approval needs every stage in order', () => {
+    const people = [q, p, gm, { userId: 'sales', roles: ['quality_manager'] }];
+    const keys = closeOutBackOne.stages.map((s) => s.key);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ who: fc.integer({ min: 0, max: 3 }), back: fc.boolean() }), { maxLength: 16 }),
+        (moves) => {
+          let request = openRequest('sales', closeOutBackOne);
+          let expected = 0;
+          for (const m of moves) {
+            const before = request;
+            const r = m.back
+              ? sendBack(request, people[m.who]!, T, '理由')
+              : approve(request, people[m.who]!, T);
+            if (!r.ok) {
+              if (r.error.code === 'approvals.not_pending') expect(before.status).not.toBe('pending');
+              continue;
+            }
+            request = r.request;
+            if (m.back) expected -= 1;
+            else expected += 1;
+            if (expected < 0) expect(request.status).toBe('sent_back');
+            else if (expected === keys.length) expect(request.status).toBe('approved');
+            else expect(currentStage(request)?.key).toBe(keys[expected]);
+            if (request.status !== 'pending') break;
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

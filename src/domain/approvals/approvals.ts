@@ -16,7 +16,15 @@ export interface ApprovalStage {
   readonly mode: 'any' | 'all';
   /** How long the stage may take, in working time on the unit's calendar (SLA-2); absent: no limit. */
   readonly timeLimit?: ApprovalTimeLimit | null | undefined;
+  /**
+   * Where a send-back from this stage goes: to the requester (the default: a new round from the
+   * first stage once resubmitted) or to the stage before it, which decides again (CMP-5: each owner
+   * sends the case back one step). From the first stage 'previous_stage' goes to the requester.
+   */
+  readonly sendBack?: SendBackTarget | undefined;
 }
+
+export type SendBackTarget = 'requester' | 'previous_stage';
 
 /** A stage's time limit: counted by the SLA engine in the unit's working hours or days. */
 export interface ApprovalTimeLimit {
@@ -87,6 +95,8 @@ export interface ApprovalStep {
   readonly reason: string | null;
   /** Which submission round the step belongs to (a resubmission starts a new round). */
   readonly round: number;
+  /** A send-back to an earlier stage: that stage's key; null or absent: back to the requester. */
+  readonly to?: string | null | undefined;
 }
 
 export type ApprovalStatus = 'pending' | 'approved' | 'sent_back' | 'withdrawn';
@@ -132,31 +142,61 @@ export function delegationActive(
   );
 }
 
-/** The stage the request waits on (the first not yet complete in this round), or null when none. */
+/**
+ * Where the current round stands, replayed from its steps in order: the index of the stage waited
+ * on and the roles each stage has approved. An approval completes its stage and moves on; a send-back
+ * to an earlier stage moves there and voids the approvals of that stage and every one after it, so
+ * they are given again.
+ */
+function progress(request: ApprovalRequest): { index: number; done: Set<string>[] } {
+  const done = request.stages.map(() => new Set<string>());
+  let index = 0;
+  for (const step of request.steps) {
+    if (step.round !== request.round) continue;
+    const at = request.stages.findIndex((s) => s.key === step.stage);
+    if (at < 0) continue;
+    if (step.decision === 'approved') {
+      done[at]!.add(step.role);
+      while (index < request.stages.length && complete(request.stages[index]!, done[index]!)) index++;
+    } else if (step.to) {
+      const to = request.stages.findIndex((s) => s.key === step.to);
+      if (to < 0) continue;
+      for (let k = to; k < done.length; k++) done[k]!.clear();
+      index = to;
+    }
+  }
+  return { index, done };
+}
+
+function complete(stage: ApprovalStage, done: Set<string>): boolean {
+  return stage.mode === 'any' ? done.size > 0 : stage.roles.every((r) => done.has(r));
+}
+
+/** The stage the request waits on, or null when it is not pending (or every stage is done). */
 export function currentStage(request: ApprovalRequest): ApprovalStage | null {
   if (request.status !== 'pending') return null;
-  return request.stages.find((stage) => !stageComplete(request, stage)) ?? null;
-}
-
-function approvedRoles(request: ApprovalRequest, stage: ApprovalStage): Set<string> {
-  return new Set(
-    request.steps
-      .filter((s) => s.round === request.round && s.stage === stage.key && s.decision === 'approved')
-      .map((s) => s.role),
-  );
-}
-
-function stageComplete(request: ApprovalRequest, stage: ApprovalStage): boolean {
-  const done = approvedRoles(request, stage);
-  return stage.mode === 'any' ? done.size > 0 : stage.roles.every((r) => done.has(r));
+  return request.stages[progress(request).index] ?? null;
 }
 
 /** The roles still awaited at the current stage: what the approval inbox shows. */
 export function awaitedRoles(request: ApprovalRequest): string[] {
-  const stage = currentStage(request);
+  if (request.status !== 'pending') return [];
+  const { index, done } = progress(request);
+  const stage = request.stages[index];
   if (!stage) return [];
-  const done = approvedRoles(request, stage);
-  return stage.mode === 'any' ? [...stage.roles] : stage.roles.filter((r) => !done.has(r));
+  return stage.mode === 'any' ? [...stage.roles] : stage.roles.filter((r) => !done[index]!.has(r));
+}
+
+/**
+ * Where a send-back from the current stage goes: the previous stage's key, or null for the
+ * requester. The decision may ask for the requester even where the stage goes back one step.
+ */
+export function sendBackTargetOf(request: ApprovalRequest, asked?: SendBackTarget): string | null {
+  const { index } = progress(request);
+  const stage = request.stages[index];
+  const target = asked ?? stage?.sendBack ?? 'requester';
+  if (target === 'requester' || index === 0) return null;
+  return request.stages[index - 1]!.key;
 }
 
 export type ApprovalError =
@@ -187,6 +227,7 @@ function decide(
   at: number,
   decision: 'approved' | 'sent_back',
   reason: string | null,
+  target?: SendBackTarget,
 ): Result {
   if (request.status !== 'pending')
     return { ok: false, error: { code: 'approvals.not_pending', status: request.status } };
@@ -197,6 +238,7 @@ function decide(
   if (!acting)
     return { ok: false, error: { code: 'approvals.not_your_step', awaited: awaitedRoles(request) } };
   const stage = currentStage(request)!;
+  const to = decision === 'sent_back' ? sendBackTargetOf(request, target) : null;
   const step: ApprovalStep = {
     stage: stage.key,
     role: acting.role,
@@ -206,9 +248,12 @@ function decide(
     at,
     reason,
     round: request.round,
+    ...(to ? { to } : {}),
   };
   const next = { ...request, steps: [...request.steps, step] };
-  if (decision === 'sent_back') return { ok: true, request: { ...next, status: 'sent_back' } };
+  // Back one stage: still pending, the earlier stage decides again. Back to the requester: sent back.
+  if (decision === 'sent_back')
+    return { ok: true, request: { ...next, status: to ? 'pending' : 'sent_back' } };
   return { ok: true, request: { ...next, status: currentStage(next) ? 'pending' : 'approved' } };
 }
 
@@ -216,10 +261,19 @@ function decide(
 export const approve = (request: ApprovalRequest, actor: ApprovalActor, at: number): Result =>
   decide(request, actor, at, 'approved', null);
 
-/** The actor sends the request back to the requester; a reason is required. */
-export function sendBack(request: ApprovalRequest, actor: ApprovalActor, at: number, reason: string): Result {
+/**
+ * The actor sends the request back with a reason (required): to the requester, or — where the
+ * stage says so, or the decision asks — one stage back, which decides again (`sendBackTargetOf`).
+ */
+export function sendBack(
+  request: ApprovalRequest,
+  actor: ApprovalActor,
+  at: number,
+  reason: string,
+  target?: SendBackTarget,
+): Result {
   if (!reason.trim()) return { ok: false, error: { code: 'approvals.reason_required' } };
-  return decide(request, actor, at, 'sent_back', reason.trim());
+  return decide(request, actor, at, 'sent_back', reason.trim(), target);
 }
 
 /** The requester corrects and resubmits: a new round from the first stage (earlier approvals no longer count). */

@@ -9,6 +9,7 @@ export {
   openRequest,
   resubmit,
   sendBack,
+  sendBackTargetOf,
   stageTarget,
   withdraw,
 } from './approvals';
@@ -23,6 +24,7 @@ export type {
   ApprovalStep,
   ApprovalTimeLimit,
   Delegation,
+  SendBackTarget,
 } from './approvals';
 export { APPROVAL_KINDS, DEFAULT_APPROVAL_CHAINS, STAGE_LABELS } from './approvals.defaults';
 export type { ApprovalKind, NamedChainRule } from './approvals.defaults';

@@ -15,6 +15,7 @@ import { ensureCarePlan } from '../modules/care/care.service';
 import { registerCareEvents } from '../modules/care/care.events';
 import { careReportsRoutes } from '../modules/care/care.reports.routes';
 import { careRoutes } from '../modules/care/care.routes';
+import { registerComplaintExtensions } from '../modules/complaints/complaints.extensions';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes';
 import { departmentRepliesRoutes } from '../modules/complaints/department-replies.routes';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
@@ -24,6 +25,11 @@ import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { orgRoutes } from '../modules/org/org.routes';
+import {
+  ACCOUNT_REQUEST_SUBJECT,
+  accountRequestApprovalHandler,
+} from '../modules/org/account-requests.usecases';
+import { registerApprovalSubject } from '../modules/approvals/approvals.service';
 import { routingRoutes } from '../modules/routing/routing.routes';
 import { reportDeliveryJob, reportsPeriodic } from '../modules/reports/reports.jobs';
 import { reportsRoutes } from '../modules/reports/reports.routes';
@@ -82,7 +88,13 @@ async function routes(api: FastifyInstance, deps: Deps, ...plugins: RoutesOf[]):
 /** In route-registration order (the API document lists them so). */
 export const SERVER_MODULES: readonly ServerModule[] = [
   { name: 'auth', register: (api, deps) => routes(api, deps, authRoutes) },
-  { name: 'org', register: (api, deps) => routes(api, deps, orgRoutes) },
+  {
+    name: 'org',
+    register: async (api, deps) => {
+      registerApprovalSubject(ACCOUNT_REQUEST_SUBJECT, accountRequestApprovalHandler);
+      await routes(api, deps, orgRoutes);
+    },
+  },
   { name: 'audit', register: (api, deps) => routes(api, deps, auditRoutes) },
   { name: 'calendar', register: (api, deps) => routes(api, deps, calendarRoutes) },
   {
@@ -122,7 +134,10 @@ export const SERVER_MODULES: readonly ServerModule[] = [
   },
   {
     name: 'complaints',
-    register: (api, deps) => routes(api, deps, departmentRepliesRoutes, complaintsRoutes),
+    register: async (api, deps) => {
+      registerComplaintExtensions();
+      await routes(api, deps, departmentRepliesRoutes, complaintsRoutes);
+    },
   },
   { name: 'attachments', register: (api, deps) => routes(api, deps, attachmentsRoutes) },
   {

@@ -4,7 +4,7 @@
  * handler once and is called in the same transaction when its request is approved, sent back or
  * passes a stage (RET-2: the service centre is told at once when the general manager has signed).
  */
-import { and, asc, eq, inArray, isNull, lte, gt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, gt, ne, sql } from 'drizzle-orm';
 import {
   approve,
   awaitedRoles,
@@ -18,6 +18,7 @@ import {
   type ApprovalActor,
   type ApprovalChainRule,
   type ApprovalRequest,
+  type SendBackTarget,
 } from '../../../domain/approvals';
 import type { Grant } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
@@ -37,9 +38,36 @@ export type ChainRow = typeof approvalChains.$inferSelect;
 /** What a subject's module does when its request moves; each runs in the deciding transaction. */
 export interface ApprovalSubjectHandler {
   onApproved(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor): Promise<void>;
-  onSentBack(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor, reason: string): Promise<void>;
+  /**
+   * The request was sent back: to the requester (`back.to` null, status 'sent_back'), or one stage
+   * back (`back.to` the stage that decides again, status still 'pending').
+   */
+  onSentBack(
+    deps: Deps,
+    tx: Db,
+    request: ApprovalRow,
+    actor: Actor,
+    reason: string,
+    back: SentBack,
+  ): Promise<void>;
   /** A stage completed and the request moves on (not called for the last one: onApproved is). */
   onStageApproved?(deps: Deps, tx: Db, request: ApprovalRow, stageKey: string, actor: Actor): Promise<void>;
+  /**
+   * Locks the subject's record before the engine locks the request, when a decision comes from the
+   * inbox: the subject's own commands lock the subject first, so both take the locks in one order.
+   */
+  lockSubject?(tx: Db, subjectId: string): Promise<void>;
+  /**
+   * The subject's module tells whose turn it is itself (CMP-5 names the step and its reason in its
+   * own notices); the engine then sends none of its own for this subject.
+   */
+  notifiesItself?: boolean;
+}
+
+/** Which stage sent the request back, and to which stage (null: to the requester). */
+export interface SentBack {
+  readonly from: string;
+  readonly to: string | null;
 }
 
 const handlers = new Map<string, ApprovalSubjectHandler>();
@@ -55,16 +83,40 @@ function handlerOf(subjectType: string): ApprovalSubjectHandler {
   return h;
 }
 
-/** The shipped chains, seeded at the root once (under a lock so two first requests seed once). */
+/**
+ * The shipped chains, seeded at the root the first time they are needed: each shipped kind that has
+ * no chain anywhere yet (so a kind shipped later — CMP-5 close-out, ORG-3 account opening — is
+ * seeded into a database that already has the returns chains), under a lock so two first requests
+ * seed once.
+ */
 async function ensureDefaultChains(tx: Db, rootId: string, now: Date): Promise<void> {
+  const kinds = [...new Set(DEFAULT_APPROVAL_CHAINS.map((c) => c.subjectType))];
+  const present = async () =>
+    new Set(
+      (
+        await tx
+          .selectDistinct({ kind: approvalChains.kind })
+          .from(approvalChains)
+          .where(inArray(approvalChains.kind, kinds))
+      ).map((r) => r.kind),
+    );
+  if ((await present()).size === kinds.length) return;
   await tx.execute(sql`select pg_advisory_xact_lock(727301)`);
-  const [any] = await tx.select({ id: approvalChains.id }).from(approvalChains).limit(1);
-  if (any) return;
+  const seeded = await present();
+  const missing = DEFAULT_APPROVAL_CHAINS.filter((c) => !seeded.has(c.subjectType));
+  if (missing.length === 0) return;
+  const [last] = await tx
+    .select({ position: approvalChains.position })
+    .from(approvalChains)
+    .where(eq(approvalChains.unitId, rootId))
+    .orderBy(desc(approvalChains.position))
+    .limit(1);
+  const from = last?.position ?? 0;
   await tx.insert(approvalChains).values(
-    DEFAULT_APPROVAL_CHAINS.map((c, i) => ({
+    missing.map((c, i) => ({
       unitId: rootId,
       kind: c.subjectType,
-      position: i + 1,
+      position: from + i + 1,
       nameZh: c.nameZh,
       nameEn: c.nameEn,
       minAmountFen: c.minAmountFen ?? null,
@@ -121,6 +173,7 @@ export function toDomain(row: ApprovalRow, steps: readonly ApprovalStepRow[]): A
       at: s.at.getTime(),
       reason: s.reason,
       round: s.round,
+      to: s.returnedTo,
     })),
   };
 }
@@ -168,7 +221,15 @@ export async function approversOf(
 }
 
 /** In-app notices to whoever may decide what the request now waits on (approversOf). */
-async function notifyAwaited(deps: Deps, tx: Db, row: ApprovalRow, unitPath: readonly string[], now: Date) {
+async function notifyAwaited(
+  deps: Deps,
+  tx: Db,
+  row: ApprovalRow,
+  unitPath: readonly string[],
+  now: Date,
+  extra: Record<string, unknown> = {},
+) {
+  if (handlers.get(row.subjectType)?.notifiesItself) return;
   const domain = toDomain(row, await stepsOf(tx, row.id));
   const roles = awaitedRoles(domain);
   if (roles.length === 0) return;
@@ -181,7 +242,7 @@ async function notifyAwaited(deps: Deps, tx: Db, row: ApprovalRow, unitPath: rea
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       targetId: row.id,
-      payload: { title: row.title, stage: currentStage(domain)?.key ?? null },
+      payload: { title: row.title, stage: currentStage(domain)?.key ?? null, ...extra },
       createdAt: now,
     })),
   );
@@ -195,6 +256,12 @@ export interface OpenApprovalInput {
   unitId: string;
   title: string;
   amountFen: number | null;
+  /**
+   * Start the subject's request over as a new round from the first stage, whatever its state (a
+   * complaint reopened and resolved again asks for close-out anew); the actor becomes its requester.
+   * Without it an existing request may only be resubmitted after a send-back.
+   */
+  restart?: boolean | undefined;
 }
 
 /**
@@ -221,6 +288,7 @@ export async function openApproval(
       ),
     )
     .for('update');
+  if (existing && input.restart) return restartApproval(deps, tx, actor, existing, input, unit.path, now);
   if (existing) {
     const r = resubmit(toDomain(existing, await stepsOf(tx, existing.id)), actor.userId);
     if (!r.ok) throw fromDomain(r.error.code, r.error);
@@ -284,6 +352,93 @@ export async function openApproval(
   });
   await notifyAwaited(deps, tx, row!, unit.path, now);
   return row!;
+}
+
+/** `openApproval` with `restart`: a new round from the first stage, audited as opened again. */
+async function restartApproval(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  existing: ApprovalRow,
+  input: OpenApprovalInput,
+  unitPath: readonly string[],
+  now: Date,
+): Promise<ApprovalRow> {
+  const fresh: ApprovalRequest = {
+    ...toDomain(existing, []),
+    requesterId: actor.userId,
+    status: 'pending',
+    round: existing.round + 1,
+  };
+  if (existing.status === 'pending') await endStageClock(deps, tx, existing, now);
+  const [row] = await tx
+    .update(approvalRequests)
+    .set({
+      status: 'pending',
+      round: fresh.round,
+      requesterId: actor.userId,
+      ...waitingColumns(fresh),
+      title: input.title,
+      amountFen: input.amountFen,
+      updatedAt: now,
+    })
+    .where(eq(approvalRequests.id, existing.id))
+    .returning();
+  await startStageClock(deps, tx, row!, fresh, now);
+  await recordAudit(tx, now, actor, {
+    action: 'approval.opened',
+    subjectType: 'approval_request',
+    subjectId: existing.id,
+    unitId: existing.unitId,
+    before: { status: existing.status, round: existing.round, requesterId: existing.requesterId },
+    after: { status: 'pending', round: fresh.round, requesterId: actor.userId, restarted: true },
+  });
+  await notifyAwaited(deps, tx, row!, unitPath, now);
+  return row!;
+}
+
+/**
+ * Ends the open request of a subject whose own state no longer needs it (a complaint reopened
+ * before its close-out finished), whoever the actor is: withdrawn, its clock ended, audited with
+ * the reason. Nothing to do when there is none or it is already decided.
+ */
+export async function voidApproval(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  subjectType: string,
+  subjectId: string,
+  reason: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  const [row] = await tx
+    .select()
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)))
+    .for('update');
+  if (!row || (row.status !== 'pending' && row.status !== 'sent_back')) return;
+  await tx
+    .update(approvalRequests)
+    .set({ status: 'withdrawn', currentStage: null, awaitedRoles: [], updatedAt: now })
+    .where(eq(approvalRequests.id, row.id));
+  if (row.status === 'pending') await endStageClock(deps, tx, row, now);
+  await recordAudit(tx, now, actor, {
+    action: 'approval.voided',
+    subjectType: 'approval_request',
+    subjectId: row.id,
+    unitId: row.unitId,
+    before: { status: row.status },
+    after: { status: 'withdrawn', reason },
+  });
+}
+
+/** The request of one subject, if any (read inside the caller's transaction). */
+export async function approvalRowOf(tx: Db, subjectType: string, subjectId: string) {
+  const [row] = await tx
+    .select()
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)));
+  return row;
 }
 
 /** The requester withdraws the open request of a subject (RET-1: the customer changed their mind). */
@@ -376,77 +531,116 @@ export async function actingAs(
   return [own, ...others];
 }
 
-/** Approves or sends back the current step of a request: locked, checked, written and audited together. */
+/** Options of a decision: a send-back may ask for one stage back or for the requester. */
+export interface DecideOptions {
+  sendBackTo?: SendBackTarget | undefined;
+}
+
+/** Approves or sends back the current step of a request (the inbox): its own transaction. */
 export async function decideApproval(
   deps: Deps,
   actor: Actor,
   id: string,
   decision: 'approve' | 'send_back',
   reason: string | null,
+  options: DecideOptions = {},
+): Promise<ApprovalRow> {
+  return deps.db.transaction(async (tx) => {
+    const [peek] = await tx.select().from(approvalRequests).where(eq(approvalRequests.id, id));
+    if (!peek) throw approvalErrors.notFound();
+    await handlers.get(peek.subjectType)?.lockSubject?.(tx, peek.subjectId);
+    return decideApprovalIn(deps, tx, actor, id, decision, reason, options);
+  });
+}
+
+/**
+ * Approves or sends back the current step of a request in the caller's transaction (a subject's
+ * module that has locked its record first): locked, checked, written, audited and called back
+ * together.
+ */
+export async function decideApprovalIn(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'send_back',
+  reason: string | null,
+  options: DecideOptions = {},
 ): Promise<ApprovalRow> {
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(approvalRequests).where(eq(approvalRequests.id, id)).for('update');
-    if (!row) throw approvalErrors.notFound();
-    const unit = await findUnit(tx, row.unitId);
-    if (!unit || !(await mayViewRequest(tx, actor, row, unit.path, now))) throw approvalErrors.notFound();
-    const before = toDomain(row, await stepsOf(tx, row.id));
-    const ways = await actingAs(tx, actor, unit.path, now);
-    // Try acting in one's own roles, then as each absent approver; the first refusal that is not
-    // "not your step" (own request, not pending) is the answer, otherwise "not your step".
-    let result: ReturnType<typeof approve> | null = null;
-    for (const way of ways) {
-      const r =
-        decision === 'approve'
-          ? approve(before, way, now.getTime())
-          : sendBack(before, way, now.getTime(), reason ?? '');
-      if (r.ok || r.error.code !== 'approvals.not_your_step') {
-        result = r;
-        break;
-      }
-      result ??= r;
+  const [row] = await tx.select().from(approvalRequests).where(eq(approvalRequests.id, id)).for('update');
+  if (!row) throw approvalErrors.notFound();
+  const unit = await findUnit(tx, row.unitId);
+  if (!unit || !(await mayViewRequest(tx, actor, row, unit.path, now))) throw approvalErrors.notFound();
+  const before = toDomain(row, await stepsOf(tx, row.id));
+  const ways = await actingAs(tx, actor, unit.path, now);
+  // Try acting in one's own roles, then as each absent approver; the first refusal that is not
+  // "not your step" (own request, not pending) is the answer, otherwise "not your step".
+  let result: ReturnType<typeof approve> | null = null;
+  for (const way of ways) {
+    const r =
+      decision === 'approve'
+        ? approve(before, way, now.getTime())
+        : sendBack(before, way, now.getTime(), reason ?? '', options.sendBackTo);
+    if (r.ok || r.error.code !== 'approvals.not_your_step') {
+      result = r;
+      break;
     }
-    if (!result!.ok) throw fromDomain(result!.error.code, result!.error);
-    const after = result!.request;
-    const step = after.steps[after.steps.length - 1]!;
-    await tx.insert(approvalSteps).values({
-      requestId: row.id,
-      round: step.round,
-      stage: step.stage,
-      role: step.role,
-      decision: step.decision,
-      by: step.by,
-      onBehalfOf: step.onBehalfOf,
+    result ??= r;
+  }
+  if (!result!.ok) throw fromDomain(result!.error.code, result!.error);
+  const after = result!.request;
+  const step = after.steps[after.steps.length - 1]!;
+  await tx.insert(approvalSteps).values({
+    requestId: row.id,
+    round: step.round,
+    stage: step.stage,
+    role: step.role,
+    decision: step.decision,
+    by: step.by,
+    onBehalfOf: step.onBehalfOf,
+    reason: step.reason,
+    returnedTo: step.to ?? null,
+    at: now,
+  });
+  const [updated] = await tx
+    .update(approvalRequests)
+    .set({ status: after.status, ...waitingColumns(after), updatedAt: now })
+    .where(eq(approvalRequests.id, row.id))
+    .returning();
+  // The stage's time limit is met when the stage is decided: approved through (every role of an
+  // 'all' stage) or sent back; the next stage's limit starts now.
+  const stageMoved = after.status !== 'pending' || currentStage(after)?.key !== currentStage(before)?.key;
+  const met = stageMoved ? await stopStageClock(deps, tx, row, now) : [];
+  const next = stageMoved ? await startStageClock(deps, tx, updated!, after, now) : null;
+  await recordAudit(tx, now, actor, {
+    action: step.decision === 'approved' ? 'approval.step_approved' : 'approval.sent_back',
+    subjectType: 'approval_request',
+    subjectId: row.id,
+    unitId: row.unitId,
+    before: { status: row.status, stage: currentStage(before)?.key ?? null },
+    after: {
+      status: after.status,
+      step,
+      timeLimit: met.map((t) => ({ stage: t.key, state: t.state, dueAt: t.dueAt?.toISOString() ?? null })),
+      nextDueAt: next?.dueAt?.toISOString() ?? null,
+    },
+  });
+  const handler = handlerOf(row.subjectType);
+  if (after.status === 'approved') await handler.onApproved(deps, tx, updated!, actor);
+  else if (step.decision === 'sent_back' && step.to) {
+    // One stage back: still pending; the earlier stage's deciders are asked again, with the reason.
+    await handler.onSentBack(deps, tx, updated!, actor, step.reason ?? '', {
+      from: step.stage,
+      to: step.to,
+    });
+    await notifyAwaited(deps, tx, updated!, unit.path, now, {
+      sentBackFrom: step.stage,
       reason: step.reason,
-      at: now,
     });
-    const [updated] = await tx
-      .update(approvalRequests)
-      .set({ status: after.status, ...waitingColumns(after), updatedAt: now })
-      .where(eq(approvalRequests.id, row.id))
-      .returning();
-    // The stage's time limit is met when the stage is decided: approved through (every role of an
-    // 'all' stage) or sent back; the next stage's limit starts now.
-    const stageMoved = after.status !== 'pending' || currentStage(after)?.key !== currentStage(before)?.key;
-    const met = stageMoved ? await stopStageClock(deps, tx, row, now) : [];
-    const next = stageMoved ? await startStageClock(deps, tx, updated!, after, now) : null;
-    await recordAudit(tx, now, actor, {
-      action: step.decision === 'approved' ? 'approval.step_approved' : 'approval.sent_back',
-      subjectType: 'approval_request',
-      subjectId: row.id,
-      unitId: row.unitId,
-      before: { status: row.status, stage: currentStage(before)?.key ?? null },
-      after: {
-        status: after.status,
-        step,
-        timeLimit: met.map((t) => ({ stage: t.key, state: t.state, dueAt: t.dueAt?.toISOString() ?? null })),
-        nextDueAt: next?.dueAt?.toISOString() ?? null,
-      },
-    });
-    const handler = handlerOf(row.subjectType);
-    if (after.status === 'approved') await handler.onApproved(deps, tx, updated!, actor);
-    else if (after.status === 'sent_back') {
-      await handler.onSentBack(deps, tx, updated!, actor, step.reason ?? '');
+  } else if (after.status === 'sent_back') {
+    await handler.onSentBack(deps, tx, updated!, actor, step.reason ?? '', { from: step.stage, to: null });
+    if (!handler.notifiesItself)
       await createNotifications(tx, [
         {
           recipientId: row.requesterId,
@@ -458,14 +652,13 @@ export async function decideApproval(
           createdAt: now,
         },
       ]);
-    } else {
-      const stageDone = currentStage(before)?.key;
-      if (stageDone && currentStage(after)?.key !== stageDone)
-        await handler.onStageApproved?.(deps, tx, updated!, stageDone, actor);
-      await notifyAwaited(deps, tx, updated!, unit.path, now);
-    }
-    return updated!;
-  });
+  } else {
+    const stageDone = currentStage(before)?.key;
+    if (stageDone && currentStage(after)?.key !== stageDone)
+      await handler.onStageApproved?.(deps, tx, updated!, stageDone, actor);
+    await notifyAwaited(deps, tx, updated!, unit.path, now);
+  }
+  return updated!;
 }
 
 /**

@@ -118,6 +118,7 @@ async function present(deps: Deps, actor: Actor, rows: ApprovalRow[]): Promise<A
           onBehalfOf: s.onBehalfOf,
           onBehalfOfName: s.onBehalfOf ? (names.get(s.onBehalfOf) ?? '') : null,
           reason: s.reason,
+          returnedTo: s.returnedTo,
           at: s.at.toISOString(),
         })),
         due: dueOf(r),

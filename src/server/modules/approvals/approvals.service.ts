@@ -4,11 +4,16 @@
  * engine calls it back when the request is approved, sent back or passes a stage.
  */
 export {
+  approvalRowOf,
+  decideApprovalIn,
   openApproval,
   registerApprovalSubject,
+  voidApproval,
   withdrawApproval,
   type ApprovalRow,
   type ApprovalSubjectHandler,
+  type DecideOptions,
   type OpenApprovalInput,
+  type SentBack,
 } from './approvals.engine';
 export { approvalOfSubject, mayViewApprovalOf } from './approvals.queries';

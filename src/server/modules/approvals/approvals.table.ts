@@ -86,6 +86,8 @@ export const approvalSteps = pgTable(
       .references(() => users.id),
     onBehalfOf: uuid('on_behalf_of').references(() => users.id),
     reason: text('reason'),
+    /** A send-back to an earlier stage (CMP-5: one stage back): that stage's key; null: to the requester. */
+    returnedTo: text('returned_to'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('approval_steps_request_idx').on(t.requestId, t.at)],

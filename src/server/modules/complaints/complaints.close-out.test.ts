@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { HttpSession } from '../../test/test-app';
+import { rerunMigrationPart } from '../../test/migration-part';
 import { createComplaintsWorld, type Ticket } from './complaints.test-world';
 
 let w: Awaited<ReturnType<typeof createComplaintsWorld>>;
@@ -307,5 +309,99 @@ describe('CMP-5 close-out chain', () => {
     await ok(w.qm, t.id, 'close-out/quality-opinion', opinion);
     expect(await ids(w.qm)).not.toContain(t.id);
     expect(await ids(w.kpi)).toContain(t.id);
+  });
+});
+
+type Approval = {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  status: string;
+  round: number;
+  currentStage: string | null;
+  steps: { stage: string; decision: string; by: string; reason: string | null; returnedTo?: string | null }[];
+};
+
+/** The close-out's engine request as the caller's approval inbox lists it, or undefined. */
+async function waitingFor(session: HttpSession, ticketId: string): Promise<Approval | undefined> {
+  const inbox = (await session.get('/api/v1/approvals/inbox?pageSize=100')).json() as { waiting: Approval[] };
+  return inbox.waiting.find((r) => r.subjectType === 'complaint_close_out' && r.subjectId === ticketId);
+}
+
+describe('CMP-5 close-out on the approval engine', () => {
+  it('CMP-5: three stages in order in the owners’ approval inboxes; the GM sends back one stage with a reason; the assessment lead re-approves and the GM approves from the inbox, which closes and files', async () => {
+    const t = await requested();
+    const atQuality = await waitingFor(w.qm, t.id);
+    expect(atQuality).toMatchObject({ status: 'pending', currentStage: 'quality_opinion', round: 1 });
+    expect(await waitingFor(w.kpi, t.id)).toBeUndefined();
+    expect(await waitingFor(w.gm, t.id)).toBeUndefined();
+    // From the inbox the quality lead cannot approve without the opinion: it is written on the complaint.
+    const bare = await w.qm.post(`/api/v1/approvals/${atQuality!.id}/approve`, {});
+    expect(bare.statusCode, bare.body).toBe(400);
+    expect(bare.json().code).toBe('complaints.close_out_text_required');
+    expect((await chain(t.id)).stage).toBe('quality_opinion');
+
+    await ok(w.qm, t.id, 'close-out/quality-opinion', opinion);
+    expect(await waitingFor(w.qm, t.id)).toBeUndefined();
+    expect((await waitingFor(w.kpi, t.id))?.currentStage).toBe('assessment');
+    await ok(w.kpi, t.id, 'close-out/assessment', assessed);
+    expect((await waitingFor(w.gm, t.id))?.currentStage).toBe('approval');
+
+    await ok(w.gm, t.id, 'close-out/send-back', { step: 'approval', reason: '考核依据不充分' });
+    const back = (await w.gm.get(`/api/v1/approvals/${atQuality!.id}`)).json() as Approval;
+    expect(back).toMatchObject({ status: 'pending', currentStage: 'assessment', round: 1 });
+    expect(back.steps.at(-1)).toMatchObject({
+      stage: 'approval',
+      decision: 'sent_back',
+      returnedTo: 'assessment',
+      reason: '考核依据不充分',
+      by: w.ids.c_gm,
+    });
+    expect((await chain(t.id)).stage).toBe('assessment');
+    expect(await waitingFor(w.gm, t.id)).toBeUndefined();
+    const audit = (
+      await w.admin.get(`/api/v1/audit?subjectType=approval_request&subjectId=${back.id}&pageSize=100`)
+    ).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toContain('approval.sent_back');
+
+    await ok(w.kpi, t.id, 'close-out/assessment', { text: '已补考核依据：扣 2 分' });
+    const waiting = await waitingFor(w.gm, t.id);
+    expect(waiting?.currentStage).toBe('approval');
+    const approved = await w.gm.post(`/api/v1/approvals/${waiting!.id}/approve`, {});
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', currentStage: null });
+    const ticket = (await w.agentA.get(`/api/v1/tickets/${t.id}`)).json() as Ticket;
+    expect(ticket.state).toBe('closed');
+    expect(await chain(t.id)).toMatchObject({ stage: 'filed', filed: { by: { id: w.ids.c_gm } } });
+    expect(step(await chain(t.id), 'assessment').text).toBe('已补考核依据：扣 2 分');
+  });
+
+  it('CMP-5: sent back to the intake agent, the request is asked again as a new round from the quality lead', async () => {
+    const t = await requested();
+    await ok(w.qm, t.id, 'close-out/send-back', { step: 'quality_opinion', reason: '缺少整改照片' });
+    expect(await waitingFor(w.qm, t.id)).toBeUndefined();
+    await ok(w.agentA, t.id, 'close-out', { note: '已补整改照片' });
+    expect(await waitingFor(w.qm, t.id)).toMatchObject({ currentStage: 'quality_opinion', round: 2 });
+  });
+
+  it('CMP-5: a close-out waiting at the assessment before the engine took over is carried over by the migration and goes on', async () => {
+    const t = await requested();
+    await ok(w.qm, t.id, 'close-out/quality-opinion', opinion);
+    // As before the move: the complaint record alone knows the stage; the engine has no request.
+    const db = w.kefu.deps.db;
+    await db.execute(
+      sql`delete from approval_steps where request_id in (select id from approval_requests where subject_id = ${t.id})`,
+    );
+    await db.execute(sql`delete from approval_requests where subject_id = ${t.id}`);
+    expect(await waitingFor(w.kpi, t.id)).toBeUndefined();
+
+    await rerunMigrationPart(db, 'approval_engine_cmp_org.sql', '-- carry-over: close-out');
+    const carried = await waitingFor(w.kpi, t.id);
+    expect(carried).toMatchObject({ status: 'pending', currentStage: 'assessment' });
+    expect(carried!.steps).toMatchObject([
+      { stage: 'quality_opinion', decision: 'approved', by: w.ids.c_qm },
+    ]);
+    await ok(w.kpi, t.id, 'close-out/assessment', assessed);
+    expect((await ok(w.gm, t.id, 'close-out/approve', { text: '同意结案' })).state).toBe('closed');
   });
 });

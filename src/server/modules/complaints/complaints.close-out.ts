@@ -5,11 +5,17 @@
  * step's permission in the ticket's unit line (rules in domain/tickets/close-out.ts); approval
  * closes the ticket and files the record. Any step may send the case back one step. Then the
  * customer's evaluation of the result, where dissatisfied reopens the case and voids the chain.
+ *
+ * The chain runs on the approval engine (decision 0016): the request is the subject
+ * 'complaint_close_out' of the ticket, its seeded chain's stages send back one stage, and the
+ * record's stage moves only in the engine's callbacks (`closeOutApprovalHandler`), so the complaint
+ * and its approval never disagree. The owners' texts stay on the complaint record.
  */
 import { can } from '../../../domain/permissions';
 import { assertTransition } from '../../../domain/tickets';
 import {
   CLOSE_OUT_STEP_PERMISSION,
+  CLOSE_OUT_STEPS,
   closeOutTransition,
   closesThroughCloseOut,
   currentStage,
@@ -21,6 +27,15 @@ import { mayEvaluate, type EvaluationResult } from '../../../domain/tickets/comp
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { nearestRoleHolders, permissionHolders } from '../org/org.service';
+import {
+  approvalRowOf,
+  decideApprovalIn,
+  openApproval,
+  voidApproval,
+  type ApprovalRow,
+  type ApprovalSubjectHandler,
+  type SentBack,
+} from '../approvals/approvals.service';
 import { createNotifications } from '../notifications/notifications.service';
 import { complaintErrors } from './complaints.errors';
 import {
@@ -34,6 +49,7 @@ import {
   applyStateEffects,
   stateChanges,
   addEvent,
+  loadTicket,
   type LoadedTicket,
   type TicketRow,
 } from '../tickets/tickets.service';
@@ -41,6 +57,9 @@ import { auditComplaint } from './complaints.usecases';
 import { fromTicketError } from '../tickets/tickets.errors';
 
 const SUPERVISOR_ROLES = ['cs_supervisor', 'store_manager'];
+
+/** The close-out's request on the approval engine: one per ticket, a new round per request. */
+export const CLOSE_OUT_SUBJECT = 'complaint_close_out';
 
 /** Every step's fields emptied: a new request, or a chain voided by reopening. */
 const NO_STEPS: Partial<ComplaintRecordRow> = {
@@ -139,6 +158,16 @@ export async function requestCloseOut(
       closeOutRequestedAt: now,
       updatedAt: now,
     });
+    // A new round from the quality lead, whoever asks and whatever became of an earlier chain.
+    await openApproval(deps, tx, actor, {
+      subjectType: CLOSE_OUT_SUBJECT,
+      subjectId: id,
+      kind: CLOSE_OUT_SUBJECT,
+      unitId: loaded.ticket.unitId,
+      title: `${loaded.ticket.number} ${loaded.ticket.subject}`,
+      amountFen: null,
+      restart: true,
+    });
     await addEvent(tx, {
       ticketId: id,
       type: 'close_out_requested',
@@ -209,8 +238,9 @@ const STEP_FIELDS = {
 /**
  * CMP-5: an owner completes their step with its text — the quality lead's opinion on the
  * responsible department, the assessment lead's confirmation, the general manager's approval
- * (text optional). Approval closes the ticket through `move` and files the record in the same
- * transaction: filing (销售归档) is part of the approval, recorded with the approver and instant.
+ * (text optional). The text is written on the record, then the engine approves the stage and calls
+ * back (`closeOutApprovalHandler`): the stage moves on, and the last approval closes the ticket
+ * and files the record in the same transaction (销售归档 is part of the approval).
  */
 export async function completeCloseOutStep(
   deps: Deps,
@@ -219,7 +249,7 @@ export async function completeCloseOutStep(
   step: CloseOutStep,
   input: { text?: string | null | undefined; counts?: boolean | undefined },
 ) {
-  await onCloseOutStep(deps, actor, id, { kind: 'complete', step }, async (tx, loaded, now, stages) => {
+  await onCloseOutStep(deps, actor, id, { kind: 'complete', step }, async (tx, _loaded, now) => {
     const text = input.text?.trim() || null;
     // The assessment lead says whether the complaint counts in the department's assessment (RPT-3);
     // only one that counts has a note on how it was carried out.
@@ -227,43 +257,13 @@ export async function completeCloseOutStep(
     if (counts === false && text) throw complaintErrors.closeOutAssessmentNoteWhenNotCounted();
     if (step !== 'approval' && counts !== false && !text)
       throw complaintErrors.closeOutTextRequired({ step });
-    const filed = stages.to === 'filed';
-    if (filed) {
-      // The move ends the ticket's SLA targets and publishes `ticket.closed` (tickets.lifecycle).
-      await move(deps, tx, actor, loaded, 'closed', null, now);
-    } else {
-      await saveTicket(tx, id, { updatedAt: now });
-    }
-    const after = await updateComplaintRecord(tx, id, {
+    await updateComplaintRecord(tx, id, {
       ...(step === 'assessment'
         ? STEP_FIELDS.assessment(text, actor.userId, now, counts)
         : STEP_FIELDS[step](text, actor.userId, now)),
-      closeOutStage: stages.to,
-      ...(filed ? { archivedAt: now, archivedBy: actor.userId } : {}),
       updatedAt: now,
     });
-    await addEvent(tx, {
-      ticketId: id,
-      type: filed ? 'close_out_approved' : 'close_out_step',
-      actorId: actor.userId,
-      at: now,
-      body: { step, text, ...(counts === null ? {} : { counts }), ...(filed ? { filed: true } : {}) },
-    });
-    await notifyTurn(tx, actor, loaded, after, stages.to, now);
-    await auditComplaint(
-      tx,
-      now,
-      actor,
-      loaded,
-      `complaints.close_out_${step}`,
-      { stage: stages.from, state: loaded.ticket.state },
-      {
-        stage: stages.to,
-        text,
-        ...(counts === null ? {} : { counts }),
-        ...(filed ? { state: 'closed', archivedAt: now.toISOString() } : {}),
-      },
-    );
+    await decideApprovalIn(deps, tx, actor, await closeOutRequestId(tx, id), 'approve', null);
   });
 }
 
@@ -275,37 +275,148 @@ export async function sendBackCloseOut(
   step: CloseOutStep,
   reason: string,
 ) {
-  await onCloseOutStep(deps, actor, id, { kind: 'send_back', step }, async (tx, loaded, now, stages) => {
+  await onCloseOutStep(deps, actor, id, { kind: 'send_back', step }, async (tx) => {
+    await decideApprovalIn(deps, tx, actor, await closeOutRequestId(tx, id), 'send_back', reason, {
+      sendBackTo: 'previous_stage',
+    });
+  });
+}
+
+/** The engine's request of a ticket's running close-out (every running chain has one: migration 0049). */
+async function closeOutRequestId(tx: Db, ticketId: string): Promise<string> {
+  const row = await approvalRowOf(tx, CLOSE_OUT_SUBJECT, ticketId);
+  if (!row || row.status !== 'pending') throw complaintErrors.closeOutOutOfOrder({ stage: null, step: null });
+  return row.id;
+}
+
+/**
+ * The ticket and record a callback works on, checked against the stage the engine decided: a chain
+ * whose ticket was reopened (or that stands elsewhere) is refused, so nothing half-agrees.
+ */
+async function closeOutAt(tx: Db, request: ApprovalRow, stage: CloseOutStep, now: Date) {
+  const loaded = await loadTicket(tx, request.subjectId, { forUpdate: true });
+  if (!loaded) throw complaintErrors.closeOutNotApplicable();
+  const record = await ensureComplaintRecord(tx, loaded.ticket, now);
+  const current = stageOf(record, loaded.ticket);
+  if (loaded.ticket.state !== 'resolved' || current === null)
+    throw complaintErrors.closeOutNotResolved({ state: loaded.ticket.state });
+  if (current !== stage) throw complaintErrors.closeOutOutOfOrder({ stage: current, step: stage });
+  return { loaded, record };
+}
+
+const BY_FIELD = {
+  quality_opinion: 'closeOutQualityBy',
+  assessment: 'closeOutAssessmentBy',
+  approval: 'closeOutApprovedBy',
+} as const satisfies Record<CloseOutStep, keyof ComplaintRecordRow>;
+
+/**
+ * The step as the owner gave it. Through the close-out panel the text is already on the record;
+ * from the approval inbox only the general manager's approval (text optional) can be given — the
+ * two owners with a text to write are sent to the complaint (400 text required).
+ */
+async function stepGiven(tx: Db, record: ComplaintRecordRow, step: CloseOutStep, actor: Actor, now: Date) {
+  if (record[BY_FIELD[step]] !== null) return record;
+  if (step !== 'approval') throw complaintErrors.closeOutTextRequired({ step });
+  return updateComplaintRecord(tx, record.ticketId, { ...STEP_FIELDS.approval(null, actor.userId, now) });
+}
+
+/** The engine moved the close-out: the record's stage, the ticket's timeline, the notices and the audit follow. */
+export const closeOutApprovalHandler: ApprovalSubjectHandler = {
+  notifiesItself: true,
+  async lockSubject(tx, subjectId) {
+    await loadTicket(tx, subjectId, { forUpdate: true });
+  },
+  async onStageApproved(deps, tx, request, stageKey, actor) {
+    await stepApproved(deps, tx, request, stageKey as CloseOutStep, actor);
+  },
+  async onApproved(deps, tx, request, actor) {
+    await stepApproved(deps, tx, request, 'approval', actor);
+  },
+  async onSentBack(deps, tx, request, actor, reason, back: SentBack) {
+    const step = back.from as CloseOutStep;
+    const now = deps.clock.now();
+    const { loaded } = await closeOutAt(tx, request, step, now);
+    const to: CloseOutStage = (back.to as CloseOutStep | null) ?? 'returned';
     // The step sent back to is done again: its earlier text no longer stands (the timeline keeps it).
-    const redo = stages.to === 'returned' ? {} : STEP_FIELDS[stages.to as CloseOutStep](null, null, null);
-    const after = await updateComplaintRecord(tx, id, {
+    const redo = to === 'returned' ? {} : STEP_FIELDS[to](null, null, null);
+    const after = await updateComplaintRecord(tx, loaded.ticket.id, {
       ...redo,
-      closeOutStage: stages.to,
+      closeOutStage: to,
       closeOutReturnedFrom: step,
       closeOutReturnReason: reason,
       closeOutReturnedBy: actor.userId,
       closeOutReturnedAt: now,
       updatedAt: now,
     });
-    await saveTicket(tx, id, { updatedAt: now });
+    await saveTicket(tx, loaded.ticket.id, { updatedAt: now });
     await addEvent(tx, {
-      ticketId: id,
+      ticketId: loaded.ticket.id,
       type: 'close_out_sent_back',
       actorId: actor.userId,
       at: now,
-      body: { step, to: stages.to, reason },
+      body: { step, to, reason },
     });
-    await notifyTurn(tx, actor, loaded, after, stages.to, now, { sentBackFrom: step, reason });
+    await notifyTurn(tx, actor, loaded, after, to, now, { sentBackFrom: step, reason });
     await auditComplaint(
       tx,
       now,
       actor,
       loaded,
       'complaints.close_out_sent_back',
-      { stage: stages.from },
-      { stage: stages.to, step, reason },
+      { stage: step },
+      { stage: to, step, reason },
     );
+  },
+};
+
+/** A stage approved by the engine: the record moves on; the last one closes the ticket and files the record. */
+async function stepApproved(deps: Deps, tx: Db, request: ApprovalRow, step: CloseOutStep, actor: Actor) {
+  const now = deps.clock.now();
+  const { loaded, record } = await closeOutAt(tx, request, step, now);
+  const given = await stepGiven(tx, record, step, actor, now);
+  const to: CloseOutStage = CLOSE_OUT_STEPS[CLOSE_OUT_STEPS.indexOf(step) + 1] ?? 'filed';
+  const filed = to === 'filed';
+  const text =
+    step === 'quality_opinion'
+      ? given.closeOutQualityOpinion
+      : step === 'assessment'
+        ? given.closeOutAssessmentNote
+        : given.closeOutApprovalNote;
+  const counts = step === 'assessment' ? given.closeOutAssessmentCounts : null;
+  if (filed) {
+    // The move ends the ticket's SLA targets and publishes `ticket.closed` (tickets.lifecycle).
+    await move(deps, tx, actor, loaded, 'closed', null, now);
+  } else {
+    await saveTicket(tx, loaded.ticket.id, { updatedAt: now });
+  }
+  const after = await updateComplaintRecord(tx, loaded.ticket.id, {
+    closeOutStage: to,
+    ...(filed ? { archivedAt: now, archivedBy: actor.userId } : {}),
+    updatedAt: now,
   });
+  await addEvent(tx, {
+    ticketId: loaded.ticket.id,
+    type: filed ? 'close_out_approved' : 'close_out_step',
+    actorId: actor.userId,
+    at: now,
+    body: { step, text, ...(counts === null ? {} : { counts }), ...(filed ? { filed: true } : {}) },
+  });
+  await notifyTurn(tx, actor, loaded, after, to, now);
+  await auditComplaint(
+    tx,
+    now,
+    actor,
+    loaded,
+    `complaints.close_out_${step}`,
+    { stage: step, state: loaded.ticket.state },
+    {
+      stage: to,
+      text,
+      ...(counts === null ? {} : { counts }),
+      ...(filed ? { state: 'closed', archivedAt: now.toISOString() } : {}),
+    },
+  );
 }
 
 /**
@@ -376,6 +487,8 @@ export async function recordEvaluation(
       body: { result: input.result, comment: input.comment ?? null },
     });
     if (dissatisfied) {
+      // A close-out still running for this resolution is void (a filed one stays in the history).
+      await voidApproval(deps, tx, actor, CLOSE_OUT_SUBJECT, id, 'evaluation_dissatisfied');
       await move(
         deps,
         tx,

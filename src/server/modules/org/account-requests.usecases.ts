@@ -1,6 +1,15 @@
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { can, mayGrantRole, scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import {
+  approvalRowOf,
+  decideApprovalIn,
+  openApproval,
+  voidApproval,
+  type ApprovalRow,
+  type ApprovalSubjectHandler,
+} from '../approvals/approvals.service';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { orgErrors } from './org.errors';
@@ -11,6 +20,10 @@ import { createUser, displayNames } from './users.usecases';
 
 type AccountRequestRow = typeof accountRequests.$inferSelect;
 type Status = AccountRequestRow['status'];
+
+/** ORG-3 runs on the approval engine (decision 0016): the request is its subject, on the seeded chain. */
+export const ACCOUNT_REQUEST_SUBJECT = 'account_request';
+const ACCOUNT_OPENING_KIND = 'account_opening';
 
 const FLOW_PERMISSIONS: PermissionCode[] = [
   'org.accounts.request',
@@ -113,6 +126,15 @@ export async function fileAccountRequest(
       unitId: unit.id,
       after: row,
     });
+    // The general manager's approval is asked through the engine: it shows in their inbox.
+    await openApproval(deps, tx, actor, {
+      subjectType: ACCOUNT_REQUEST_SUBJECT,
+      subjectId: row!.id,
+      kind: ACCOUNT_OPENING_KIND,
+      unitId: unit.id,
+      title: `${row!.displayName}（${row!.username}）`,
+      amountFen: null,
+    });
     return row!;
   });
 }
@@ -128,39 +150,96 @@ async function loadForStep(deps: Deps, actor: Actor, id: string, permission: Per
   return { row, unit };
 }
 
-/** The general manager's decision on a pending request. */
+/**
+ * The general manager's decision on a pending request, taken by the approval engine: approval
+ * completes the chain, a rejection is a send-back to the requester with the comment as its reason.
+ * The request's status follows in the engine's callbacks (`accountRequestApprovalHandler`); the
+ * engine refuses one's own request (403 approvals.own_request) and a step without its role (403
+ * approvals.not_your_step).
+ */
 export async function decideAccountRequest(
   deps: Deps,
   actor: Actor,
   id: string,
   input: { approve: boolean; comment?: string | null },
 ): Promise<AccountRequestRow> {
-  const { row, unit } = await loadForStep(deps, actor, id, 'org.accounts.approve');
-  if (row.status !== 'pending') throw orgErrors.requestNotPending();
-  const now = deps.clock.now();
+  await loadForStep(deps, actor, id, 'org.accounts.approve');
   return deps.db.transaction(async (tx) => {
-    const [after] = await tx
-      .update(accountRequests)
-      .set({
-        status: input.approve ? 'approved' : 'rejected',
-        decidedBy: actor.userId,
-        decidedAt: now,
-        decisionComment: input.comment ?? null,
-      })
-      .where(and(eq(accountRequests.id, id), eq(accountRequests.status, 'pending')))
-      .returning();
-    if (!after) throw orgErrors.requestNotPending();
-    await recordAudit(tx, now, actor, {
-      action: input.approve ? 'org.account_request.approved' : 'org.account_request.rejected',
-      subjectType: 'account_request',
-      subjectId: id,
-      unitId: unit.id,
-      before: { status: row.status },
-      after: { status: after.status, comment: after.decisionComment },
-    });
-    return after;
+    const [row] = await tx.select().from(accountRequests).where(eq(accountRequests.id, id)).for('update');
+    if (!row || row.status !== 'pending') throw orgErrors.requestNotPending();
+    const approval = await approvalRowOf(tx, ACCOUNT_REQUEST_SUBJECT, id);
+    if (!approval || approval.status !== 'pending') throw orgErrors.requestNotPending();
+    if (input.approve && input.comment)
+      await tx
+        .update(accountRequests)
+        .set({ decisionComment: input.comment })
+        .where(eq(accountRequests.id, id));
+    await decideApprovalIn(
+      deps,
+      tx,
+      actor,
+      approval.id,
+      input.approve ? 'approve' : 'send_back',
+      input.approve ? null : (input.comment ?? ''),
+    );
+    const [after] = await tx.select().from(accountRequests).where(eq(accountRequests.id, id));
+    return after!;
   });
 }
+
+/** The request's status after the engine's decision, audited as before (approved / rejected). */
+async function decided(
+  tx: Db,
+  now: Date,
+  actor: Actor,
+  request: ApprovalRow,
+  status: 'approved' | 'rejected',
+  comment: string | null | undefined,
+) {
+  const [before] = await tx
+    .select()
+    .from(accountRequests)
+    .where(eq(accountRequests.id, request.subjectId))
+    .for('update');
+  if (!before || before.status !== 'pending') throw orgErrors.requestNotPending();
+  const [after] = await tx
+    .update(accountRequests)
+    .set({
+      status,
+      decidedBy: actor.userId,
+      decidedAt: now,
+      ...(comment === undefined ? {} : { decisionComment: comment }),
+    })
+    .where(eq(accountRequests.id, before.id))
+    .returning();
+  await recordAudit(tx, now, actor, {
+    action: status === 'approved' ? 'org.account_request.approved' : 'org.account_request.rejected',
+    subjectType: 'account_request',
+    subjectId: before.id,
+    unitId: before.unitId,
+    before: { status: before.status },
+    after: { status, comment: after!.decisionComment },
+  });
+}
+
+/** ORG-3 on the approval engine: the general manager's approval or rejection sets the request's status. */
+export const accountRequestApprovalHandler: ApprovalSubjectHandler = {
+  async lockSubject(tx, subjectId) {
+    await tx
+      .select({ id: accountRequests.id })
+      .from(accountRequests)
+      .where(eq(accountRequests.id, subjectId))
+      .for('update');
+  },
+  async onApproved(deps, tx, request, actor) {
+    await decided(tx, deps.clock.now(), actor, request, 'approved', undefined);
+  },
+  async onSentBack(deps, tx, request, actor, reason) {
+    await decided(tx, deps.clock.now(), actor, request, 'rejected', reason);
+    // A rejection is final (ORG-3 has no resubmission): it leaves the requester's open requests.
+    await voidApproval(deps, tx, actor, ACCOUNT_REQUEST_SUBJECT, request.subjectId, 'rejected');
+  },
+};
 
 /** The HQ customer-service supervisor opens the approved account; the request records who and when. */
 export async function openAccount(

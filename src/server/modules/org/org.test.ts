@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUnit, createUser, roleId, TEST_PASSWORD } from '../../test/factories';
+import { rerunMigrationPart } from '../../test/migration-part';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 
 let kefu: TestKefu;
@@ -240,6 +241,102 @@ describe('ORG-3 account opening and leaving staff', () => {
       (await lead.post(`/api/v1/account-requests/${filed.json().id}/open`, { initialPassword: 'Start1234' }))
         .statusCode,
     ).toBe(409);
+  });
+
+  it('ORG-3: the request waits in the general manager’s approval inbox and links to its subject; the GM’s decision is an engine step', async () => {
+    const gm = await kefu.login('gm.one', TEST_PASSWORD);
+    const hr = await kefu.login('hr.one', TEST_PASSWORD);
+    const filed = await hr.post('/api/v1/account-requests', {
+      unitId: org.storeA.id,
+      roleId: await roleId(admin, 'agent'),
+      username: 'engine.agent',
+      displayName: '引擎同事',
+      reason: '门店新招客服专员',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id as string;
+    type Approval = {
+      id: string;
+      subjectType: string;
+      subjectId: string;
+      currentStage: string;
+      status: string;
+    };
+    const waiting = ((await gm.get('/api/v1/approvals/inbox')).json().waiting as Approval[]).find(
+      (r) => r.subjectType === 'account_request' && r.subjectId === id,
+    );
+    expect(waiting).toMatchObject({ currentStage: 'general_manager', status: 'pending' });
+    // HR sees it among their own requests, not among those waiting for them.
+    const hrInbox = (await hr.get('/api/v1/approvals/inbox')).json();
+    expect(hrInbox.mine.map((r: Approval) => r.subjectId)).toContain(id);
+    expect(hrInbox.waiting.map((r: Approval) => r.subjectId)).not.toContain(id);
+
+    // Approved from the inbox: the account request follows in the same transaction.
+    const approved = await gm.post(`/api/v1/approvals/${waiting!.id}/approve`, {});
+    expect(approved.statusCode, approved.body).toBe(200);
+    const list = (await hr.get('/api/v1/account-requests?status=approved')).json();
+    expect(list.items.find((r: { id: string }) => r.id === id)).toMatchObject({
+      status: 'approved',
+      decidedBy: { displayName: 'gm.one' },
+    });
+    const audit = (await admin.get(`/api/v1/audit?subjectType=account_request&subjectId=${id}`)).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toContain('org.account_request.approved');
+  });
+
+  it('ORG-3: nobody approves their own account request (403 approvals.own_request); approving without the general manager’s role is not one’s step (403); nothing is written', async () => {
+    const filed = await admin.post('/api/v1/account-requests', {
+      unitId: org.storeB.id,
+      roleId: await roleId(admin, 'agent'),
+      username: 'own.request',
+      displayName: '自己审批',
+      reason: '试岗',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = filed.json().id as string;
+    const own = await admin.post(`/api/v1/account-requests/${id}/approve`, {});
+    expect(own.statusCode, own.body).toBe(403);
+    expect(own.json().code).toBe('approvals.own_request');
+    // A second administrator holds the permission but not the general manager's role at the step.
+    await createUser(admin, 'admin.two', org.hq.id, 'administrator');
+    const other = await kefu.login('admin.two', TEST_PASSWORD);
+    const notYours = await other.post(`/api/v1/account-requests/${id}/reject`, { comment: '不批' });
+    expect(notYours.statusCode, notYours.body).toBe(403);
+    expect(notYours.json().code).toBe('approvals.not_your_step');
+    const pending = (await admin.get('/api/v1/account-requests?status=pending')).json();
+    expect(pending.items.find((r: { id: string }) => r.id === id)).toMatchObject({
+      status: 'pending',
+      decidedBy: null,
+    });
+    const gm = await kefu.login('gm.one', TEST_PASSWORD);
+    const rejected = await gm.post(`/api/v1/account-requests/${id}/reject`, { comment: '编制已满' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionComment: '编制已满' });
+    // Rejected is final: no longer among the requester's open requests, nor waiting for anyone.
+    const mine = (await admin.get('/api/v1/approvals/inbox')).json().mine as { subjectId: string }[];
+    expect(mine.map((r) => r.subjectId)).not.toContain(id);
+    const gmWaiting = (await gm.get('/api/v1/approvals/inbox')).json().waiting as { subjectId: string }[];
+    expect(gmWaiting.map((r) => r.subjectId)).not.toContain(id);
+  });
+
+  it('ORG-3: a request pending before the engine took over is carried over by the migration and approved through it', async () => {
+    const hr = await kefu.login('hr.one', TEST_PASSWORD);
+    const filed = await hr.post('/api/v1/account-requests', {
+      unitId: org.storeA.id,
+      roleId: await roleId(admin, 'agent'),
+      username: 'carried.over',
+      displayName: '旧申请',
+      reason: '迁移前提交',
+    });
+    const id = filed.json().id as string;
+    // As before the move: the account request alone, no engine request.
+    await kefu.deps.db.execute(sql`delete from approval_requests where subject_id = ${id}`);
+    const gm = await kefu.login('gm.one', TEST_PASSWORD);
+    expect((await gm.post(`/api/v1/account-requests/${id}/approve`, {})).json().code).toBe(
+      'org.account_request_not_pending',
+    );
+    await rerunMigrationPart(kefu.deps.db, 'approval_engine_cmp_org.sql', '-- carry-over: account opening');
+    const approved = await gm.post(`/api/v1/account-requests/${id}/approve`, { comment: '同意' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', decisionComment: '同意' });
   });
 
   it('ORG-3: leaving staff are disabled, never deleted; their sessions end; a successor is recorded', async () => {

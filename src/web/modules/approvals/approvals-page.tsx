@@ -21,9 +21,13 @@ export function stageName(key: string, language: string): string {
   return label ? (language.startsWith('zh') ? label.zh : label.en) : key;
 }
 
-/** Where the request's own record lives (the return request for 'return_request'). */
-const subjectLink = (r: ApprovalRequestView) =>
-  r.subjectType === 'return_request' ? `/returns/${r.subjectId}` : null;
+/** Where the request's own record lives: the return request, the complaint, the account request. */
+const SUBJECT_PAGES: Record<string, (id: string) => string> = {
+  return_request: (id) => `/returns/${id}`,
+  complaint_close_out: (id) => `/tickets/${id}`,
+  account_request: () => '/org/account-requests',
+};
+const subjectLink = (r: ApprovalRequestView) => SUBJECT_PAGES[r.subjectType]?.(r.subjectId) ?? null;
 
 function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean }) {
   const { t, i18n } = useTranslation();

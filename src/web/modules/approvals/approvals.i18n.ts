@@ -43,6 +43,8 @@ const strings: PairTree = {
     cancellation: ['取消订单', 'Cancellation'],
     return: ['退货', 'Return'],
     exchange: ['换货', 'Exchange'],
+    complaint_close_out: ['投诉结案', 'Complaint close-out'],
+    account_opening: ['开通账号', 'Account opening'],
   },
 };
 
