@@ -264,6 +264,20 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameEn: 'Head of retail operations',
     permissions: [...CUSTOMERS_READ, ...READ_ORG, 'orders.read', 'returns.read'],
   },
+  // RET-9: the online shop's administrator refunds and logs the return in the shop's ERP.
+  {
+    code: 'online_shop_admin',
+    nameZh: '网店管理员',
+    nameEn: 'Online shop administrator',
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'orders.read', 'returns.read'],
+  },
+  // RET-9: follows the returned parcel with the carrier before the warehouse takes it in.
+  {
+    code: 'parcel_tracking',
+    nameZh: '快递跟踪组',
+    nameEn: 'Parcel-tracking team',
+    permissions: ['org.units.read', 'orders.read', 'returns.read'],
+  },
   {
     code: 'finance',
     nameZh: '财务',

@@ -1,10 +1,14 @@
 import zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { DEFAULT_APPROVAL_CHAINS } from '../../../domain/approvals';
+import { approvalChains } from '../approvals/approvals.table';
 import { auditLog } from '../audit/audit.table';
 import { outboxMessages } from '../messages/messages.table';
 import { rederive } from './returns.usecases';
@@ -116,6 +120,10 @@ beforeAll(async () => {
   await add('centre', org.storeA.id, 'cs_supervisor');
   // The store's field technician, who visits the customer for a quality claim (RET-7).
   await add('visitor', org.storeA.id, 'technician');
+  // RET-9: the online shop's hand-offs after the parcel comes back.
+  await add('shopadm', org.storeA.id, 'online_shop_admin');
+  await add('tracker', org.hq.id, 'parcel_tracking');
+  await add('wh', org.hq.id, 'warehouse');
   // The store's customer-facing contact, which the refund notice names (RET-2 / RET-8).
   const contact = await admin.patch(`/api/v1/units/${org.storeA.id}`, {
     servicePhone: '021-64001234',
@@ -596,6 +604,101 @@ describe('return requests at the counter', () => {
     const res = await clerk.post(`/api/v1/returns/${r.id}/submit`);
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('returns.not_allowed');
+  });
+
+  it('RET-9: an online return within 30 days goes parcel received → shop administrator refunds → shop ERP → parcel tracking → logistics warehouse', async () => {
+    kefu.clock.set(sh('2026-03-31T10:00:00'));
+    const clerk = await as('clerk');
+    const placed = await clerk.post('/api/v1/orders', {
+      unitId: org.storeA.id,
+      orderNo: `TM-${++orderSeq}`,
+      channel: 'online',
+      customerName: '王建国',
+      customerPhone: '13800138000',
+      orderedAt: iso('2026-02-27T10:00:00'),
+      paidAt: iso('2026-02-27T10:00:00'),
+      deliveredAt: iso('2026-03-01T12:00:00'),
+      lines: [{ product: '床头柜', priceFen: 59_900, paidFen: 59_900 }],
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const created = await clerk.post('/api/v1/returns', {
+      orderLineId: placed.json().lines[0].id,
+      kind: 'return',
+      reason: 'change_of_mind',
+      reasonDetail: '颜色与图片不符',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = created.json();
+    expect(r.decision).toMatchObject({ outcome: 'allowed', rule: 'RET-9', refundFen: 59_900 });
+    expect(r.decision.explanation.zh).toContain('第 30 天申请');
+    await clerk.post(`/api/v1/returns/${r.id}/documents`, { documents: r.requiredDocuments });
+    const submitted = await clerk.post(`/api/v1/returns/${r.id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const approval = submitted.json().approval;
+    expect(approval.stages.map((s: { key: string }) => s.key)).toEqual([
+      'parcel_received',
+      'shop_refund',
+      'shop_erp_logged',
+      'parcel_tracking',
+      'logistics_warehouse',
+    ]);
+    // The store's chain is not used: its finance clerk has no step here, nor the warehouse yet.
+    expect((await (await as('fin')).post(`/api/v1/approvals/${approval.id}/approve`)).json().code).toBe(
+      'approvals.not_your_step',
+    );
+    expect((await (await as('wh')).post(`/api/v1/approvals/${approval.id}/approve`)).json().code).toBe(
+      'approvals.not_your_step',
+    );
+    for (const who of ['centre', 'shopadm', 'shopadm', 'tracker', 'wh']) {
+      const res = await (await as(who)).post(`/api/v1/approvals/${approval.id}/approve`);
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(200);
+    }
+    const done = (await clerk.get(`/api/v1/returns/${r.id}`)).json();
+    expect(done.state).toBe('approved');
+    expect(done.approval.steps.map((s: { stage: string; by: string }) => `${s.stage}:${s.by}`)).toEqual([
+      `parcel_received:${people.centre!.id}`,
+      `shop_refund:${people.shopadm!.id}`,
+      `shop_erp_logged:${people.shopadm!.id}`,
+      `parcel_tracking:${people.tracker!.id}`,
+      `logistics_warehouse:${people.wh!.id}`,
+    ]);
+
+    // Day 31 is refused, an exchange as much as a return.
+    kefu.clock.set(sh('2026-04-01T10:00:00'));
+    const late = await (
+      await as('clerk')
+    ).post('/api/v1/returns/preview', {
+      orderLineId: placed.json().lines[0].id,
+      kind: 'exchange',
+      reason: 'change_of_mind',
+    });
+    expect(late.json()).toMatchObject({ outcome: 'denied', rule: 'RET-9' });
+  });
+
+  it('RET-9: a database seeded before the online chains gets them from migration 0049, after its own chains', async () => {
+    const root = org.hq.path[0] as string;
+    const online = and(
+      eq(approvalChains.unitId, root),
+      inArray(approvalChains.kind, ['online_return', 'online_exchange']),
+    );
+    // As if they had never been seeded (a request above keeps its chain row: set aside, not deleted).
+    await kefu.deps.db
+      .update(approvalChains)
+      .set({ kind: sql`${approvalChains.kind} || '_set_aside'` })
+      .where(online);
+    const before = await kefu.deps.db.select().from(approvalChains).where(eq(approvalChains.unitId, root));
+    const last = Math.max(...before.map((c) => c.position));
+    const file = fileURLToPath(new URL('../../migrations/0049_online_return_chains.sql', import.meta.url));
+    await kefu.deps.db.execute(sql.raw(readFileSync(file, 'utf8')));
+    // Run twice: the second adds nothing.
+    await kefu.deps.db.execute(sql.raw(readFileSync(file, 'utf8')));
+    const added = await kefu.deps.db.select().from(approvalChains).where(online);
+    expect(added.map((c) => [c.kind, c.position]).sort()).toEqual([
+      ['online_exchange', last + 2],
+      ['online_return', last + 1],
+    ]);
+    const shipped = DEFAULT_APPROVAL_CHAINS.find((c) => c.subjectType === 'online_return')!;
+    expect(added.find((c) => c.kind === 'online_return')!.stages).toEqual(shipped.stages);
   });
 
   it('delegates: an approver away is stood in for, and the step says on whose behalf', async () => {

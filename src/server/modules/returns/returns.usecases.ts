@@ -398,7 +398,14 @@ export async function signReturn(
   }
 }
 
-const chainKind = (kind: ReturnRow['kind']) => (kind === 'cancel' ? 'cancellation' : kind);
+/**
+ * The chain a request goes through: RET-2 cancellation, RET-8 the store's return or exchange, RET-9
+ * an online order's return or exchange (its hand-offs from the parcel to the logistics warehouse).
+ */
+export function chainKind(row: Pick<ReturnRow, 'kind' | 'facts'>): string {
+  if (row.kind === 'cancel') return 'cancellation';
+  return row.facts.channel === 'online' ? `online_${row.kind}` : row.kind;
+}
 
 /**
  * Submits for approval once the checklist holds: the decision allows it, every document is checked
@@ -428,7 +435,7 @@ export const submitReturn = (deps: Deps, actor: Actor, id: string) =>
     const approval = await openApproval(deps, tx, actor, {
       subjectType: RETURN_SUBJECT,
       subjectId: row.id,
-      kind: chainKind(row.kind),
+      kind: chainKind(row),
       unitId: row.unitId,
       title: `${order!.orderNo} · ${line!.product}`,
       amountFen: row.refundFen,

@@ -120,6 +120,12 @@ const strings: PairTree = {
   print: {
     cancelTitle: ['取消订单申请单', 'Order cancellation request'],
     returnTitle: ['退换货申请单', 'Return / exchange request'],
+    onlineTitle: ['网店退换货申请单', 'Online shop return / exchange request'],
+    dispute: ['争议处理', 'Disputes'],
+    disputeRule: [
+      '如有争议，以采购部提供的进货凭证为准',
+      'Disputes are settled on the purchase vouchers from purchasing',
+    ],
     back: ['返回申请', 'Back to the request'],
     printNow: ['打印', 'Print'],
     orderNo: ['销售单号', 'Sales order'],
