@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
@@ -181,6 +182,75 @@ describe('orders (counter and ERP feed)', () => {
     });
     expect(early.statusCode).toBe(400);
     expect(early.json().code).toBe('orders.instants_out_of_order');
+  });
+});
+
+describe('orders list and order page', () => {
+  it('ORG-1: the orders list is paged and scoped, searched by number, customer or phone, filtered by store, exported as Excel; an order lists its requests', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const mine: { id: string; orderNo: string; lines: { id: string }[] }[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await (
+        await as('clerk')
+      ).post('/api/v1/orders', {
+        unitId: org.storeA.id,
+        orderNo: `LIST-A-${i}`,
+        customerName: '赵六一',
+        customerPhone: '139 1111 2222',
+        orderedAt: iso(`2026-03-0${i + 1}T10:00:00`),
+        lines: [{ product: '餐椅', priceFen: 30_000, paidFen: 30_000 }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      mine.push(res.json());
+    }
+    const other = await (
+      await as('clerk_b')
+    ).post('/api/v1/orders', {
+      unitId: org.storeB.id,
+      orderNo: 'LIST-B-0',
+      customerName: '赵六一',
+      orderedAt: iso('2026-03-05T10:00:00'),
+      lines: [{ product: '餐桌', priceFen: 90_000, paidFen: 90_000 }],
+    });
+    expect(other.statusCode, other.body).toBe(201);
+
+    const clerk = await as('clerk');
+    const byName = (await clerk.get('/api/v1/orders?q=赵六一&pageSize=2')).json();
+    expect(byName.total).toBe(3);
+    expect(byName.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-A-2', 'LIST-A-1']);
+    const second = (await clerk.get('/api/v1/orders?q=赵六一&pageSize=2&page=2')).json();
+    expect(second.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-A-0']);
+    expect((await clerk.get('/api/v1/orders?q=1111')).json().total).toBe(3);
+    expect((await clerk.get('/api/v1/orders?q=LIST-A-1')).json().total).toBe(1);
+    // Another store's order is not in the list of a clerk of store A; the head office sees both.
+    expect((await clerk.get(`/api/v1/orders?q=赵六一&unitId=${org.storeB.id}`)).json().total).toBe(0);
+    const admin = await as('admin');
+    const storeB = (await admin.get(`/api/v1/orders?q=赵六一&unitId=${org.storeB.id}`)).json();
+    expect(storeB.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-B-0']);
+    expect((await admin.get('/api/v1/orders?q=赵六一')).json().total).toBe(4);
+
+    const xlsx = await clerk.request('GET', '/api/v1/orders/export.xlsx?q=赵六一');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['x-export-rows']).toBe('3');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['销售单号', '门店', '客户']);
+    expect(sheet.getRow(2).getCell(1).value).toBe('LIST-A-2');
+    const theirs = await (await as('clerk_b')).request('GET', '/api/v1/orders/export.xlsx?q=LIST-A');
+    expect(theirs.headers['x-export-rows']).toBe('0');
+
+    // The order's page lists the requests taken on it, and only those.
+    const taken = await clerk.post('/api/v1/returns', {
+      orderLineId: mine[0]!.lines[0]!.id,
+      kind: 'cancel',
+      reason: 'change_of_mind',
+      reasonDetail: '不需要了',
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const onOrder = (await clerk.get(`/api/v1/returns?orderId=${mine[0]!.id}`)).json();
+    expect(onOrder.items.map((r: { id: string }) => r.id)).toEqual([taken.json().id]);
+    expect((await clerk.get(`/api/v1/returns?orderId=${mine[1]!.id}`)).json().total).toBe(0);
   });
 });
 

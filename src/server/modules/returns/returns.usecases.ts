@@ -633,6 +633,7 @@ export async function listReturns(deps: Deps, actor: Actor, query: z.output<type
     unitsWithin(roots),
     query.unitId ? eq(returnRequests.unitId, query.unitId) : undefined,
     query.state ? eq(returnRequests.state, query.state) : undefined,
+    query.orderId ? eq(returnRequests.orderId, query.orderId) : undefined,
   );
   const rows = await deps.db
     .select({
