@@ -67,6 +67,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'orders.read',
       'orders.manage',
+      'orders.import',
       'returns.read',
       'returns.request',
       'returns.policy.manage',
@@ -143,6 +144,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'orders.read',
       'orders.manage',
+      'orders.import',
       'returns.read',
       'returns.request',
       ...CUSTOMER_DESK,

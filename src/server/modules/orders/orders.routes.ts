@@ -46,7 +46,7 @@ export function ordersRoutes(deps: Deps) {
     app.get(
       '/orders/import-template.xlsx',
       {
-        config: needs('orders.manage'),
+        config: needs('orders.import'),
         schema: {
           tags,
           response: {
@@ -66,7 +66,7 @@ export function ordersRoutes(deps: Deps) {
     app.post(
       '/orders/import',
       {
-        config: needs('orders.manage'),
+        config: needs('orders.import'),
         // A 2 MB workbook, base64-encoded.
         bodyLimit: 3 * 1024 * 1024,
         schema: {

@@ -33,7 +33,7 @@ export function OrdersPage() {
             filters={filters}
             filename={t('returns.orderList.title')}
           />
-          {can('orders.manage') && (
+          {can(['orders.manage', 'orders.import']) && (
             <Link to="/returns/orders">
               <Button icon={<FileAddOutlined />}>{t('returns.nav.orders')}</Button>
             </Link>

@@ -13,7 +13,7 @@ export const returnsNavItems: NavItem[] = [
     path: '/returns/orders',
     labelKey: 'returns.nav.orders',
     icon: <FileAddOutlined />,
-    anyOf: ['orders.manage'],
+    anyOf: ['orders.manage', 'orders.import'],
   },
   {
     path: '/returns/policy',

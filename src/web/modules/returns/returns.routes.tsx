@@ -22,7 +22,7 @@ const ReturnPrintPage = lazy(() =>
 export const returnsShellRoutes: RouteObject[] = [
   { path: 'returns', element: guard(['returns.read'], <ReturnsPage />) },
   { path: 'returns/new', element: guard(['returns.request'], <CounterWizard />) },
-  { path: 'returns/orders', element: guard(['orders.manage'], <OrderEntryPage />) },
+  { path: 'returns/orders', element: guard(['orders.manage', 'orders.import'], <OrderEntryPage />) },
   { path: 'orders', element: guard(['orders.read'], <OrdersPage />) },
   { path: 'orders/:id', element: guard(['orders.read'], <OrderDetailPage />) },
   { path: 'returns/policy', element: guard(['returns.read'], <PolicyPage />) },
