@@ -579,6 +579,43 @@ describe('return requests at the counter', () => {
     });
     const audit = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, r.id));
     expect(audit.map((a) => a.action)).toContain('return.inspected');
+    // The visit opened for the claim is not needed any more: cancelled with the reason, not left open.
+    const visit = await (await as('clerk')).get(`/api/v1/workorders/${r.inspectionWorkOrder.id}`);
+    expect(visit.json()).toMatchObject({ state: 'cancelled' });
+    expect(visit.json().cancelReason).toContain('已在门店完成质量检测（使用不当）');
+    expect(
+      (await (await as('clerk')).get(`/api/v1/returns/${r.id}`)).json().inspectionWorkOrder,
+    ).toMatchObject({
+      state: 'cancelled',
+      done: false,
+    });
+  });
+
+  it('RET-7: an in-store inspection by one who may not cancel the visit is refused whole (403), the visit and the claim unchanged', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const o = await order('clerk_b', {
+      unitId: org.storeB.id,
+      orderedAt: '2026-03-01T10:00:00',
+      deliveredAt: '2026-03-05T15:00:00',
+    });
+    const agent = await as('clerk_b');
+    const r = (
+      await agent.post('/api/v1/returns', {
+        orderLineId: o.lines[0]!.id,
+        kind: 'return',
+        reason: 'quality',
+        reasonDetail: '桌腿开裂',
+      })
+    ).json();
+    expect(r.inspectionWorkOrder).toMatchObject({ state: 'new' });
+    const res = await agent.post(`/api/v1/returns/${r.id}/inspection`, { finding: 'defect', inStore: {} });
+    expect(res.statusCode, res.body).toBe(403);
+    const after = (await agent.get(`/api/v1/returns/${r.id}`)).json();
+    expect(after).toMatchObject({
+      inspection: null,
+      inspectedInStore: false,
+      inspectionWorkOrder: { state: 'new' },
+    });
   });
 
   it('RET-2: a cancellation after 48 h pays the 10 % fee; the general manager signs and the service centre is told at once', async () => {

@@ -44,7 +44,7 @@ import {
   unitContact,
   unitsWithin,
 } from '../org/org.service';
-import { createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
+import { cancelWorkOrder, createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
 import { organisationUnits } from '../org/org.table';
 import { orders, orderLines } from '../orders/orders.table';
 import { returnErrors } from './returns.errors';
@@ -253,6 +253,7 @@ export const recordInspection = (
       if (at.getTime() > now.getTime() + 60_000 || at.getTime() < row.requestedAt.getTime())
         throw returnErrors.inspectionTimeInvalid();
       if (!(await displayNames(tx, [by])).has(by)) throw returnErrors.inspectorNotFound();
+      await cancelVisitNotNeeded(deps, tx, actor, row.inspectionWorkOrderId, input.finding);
     } else {
       const visit = row.inspectionWorkOrderId ? await workOrderProgress(tx, row.inspectionWorkOrderId) : null;
       if (!visit || !INSPECTION_DONE.has(visit.state))
@@ -276,6 +277,30 @@ export const recordInspection = (
       refundFen: decision.refundFen,
     };
   });
+
+/**
+ * RET-7: the goods were inspected in the store, so the inspection visit opened with the request is
+ * not needed: it is cancelled with the reason, through the work-order module in this transaction
+ * (its time limits and customer links end with it). A visit already done keeps its own course
+ * (verify, close); cancelling is the dispatcher's act, so one without that right is refused (403)
+ * and nothing is recorded.
+ */
+async function cancelVisitNotNeeded(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  workOrderId: string | null,
+  finding: ReturnRow['inspection'],
+): Promise<void> {
+  if (!workOrderId) return;
+  const visit = await workOrderProgress(tx, workOrderId);
+  if (!visit || INSPECTION_DONE.has(visit.state) || visit.state === 'cancelled') return;
+  const found = { defect: '确属质量问题', misuse: '使用不当', no_fault: '无质量问题' }[finding ?? 'no_fault'];
+  // { ...deps, db: tx }: the module's own transaction becomes a savepoint of this one.
+  await cancelWorkOrder({ ...deps, db: tx }, actor, workOrderId, {
+    reason: `已在门店完成质量检测（${found}），无需上门检测`,
+  });
+}
 
 /** Re-derives a stored decision from its stored facts and policy version (RET-10). */
 export function rederive(
