@@ -696,6 +696,40 @@ describe('return requests at the counter', () => {
     expect(entry!.after).toMatchObject({ refundNoticeSkipped: 'no_mobile', refundNoticeMessageId: null });
   });
 
+  it('RET-2 / RET-8: the inbox pages the requester’s own open requests (mine) with their total, newest change first', async () => {
+    kefu.clock.set(sh('2026-03-12T09:00:00'));
+    const filed: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const o = await order('clerk_b', { unitId: org.storeB.id, orderedAt: '2026-03-11T10:00:00' });
+      const agent = await as('clerk_b');
+      const r = (
+        await agent.post('/api/v1/returns', {
+          orderLineId: o.lines[0]!.id,
+          kind: 'cancel',
+          reason: 'change_of_mind',
+          reasonDetail: `第 ${i + 1} 单不要了`,
+        })
+      ).json();
+      await agent.post(`/api/v1/returns/${r.id}/documents`, { documents: r.requiredDocuments });
+      await agent.post(`/api/v1/returns/${r.id}/signature`, { onPaper: true });
+      const submitted = await agent.post(`/api/v1/returns/${r.id}/submit`);
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      filed.push(submitted.json().approval.id);
+      kefu.clock.set(new Date(kefu.clock.now().getTime() + 60_000));
+    }
+    const agent = await as('clerk_b');
+    const first = (await agent.get('/api/v1/approvals/inbox?minePageSize=2')).json();
+    expect(first.mineTotal).toBe(3);
+    expect(first.mine.map((m: { id: string }) => m.id)).toEqual([filed[2], filed[1]]);
+    const second = (await agent.get('/api/v1/approvals/inbox?minePageSize=2&minePage=2')).json();
+    expect(second.mine.map((m: { id: string }) => m.id)).toEqual([filed[0]]);
+    expect(second.mineTotal).toBe(3);
+    // The waiting page is paged apart: asking for its second page does not move "mine".
+    const waitingPaged = (await agent.get('/api/v1/approvals/inbox?page=2&minePageSize=2')).json();
+    expect(waitingPaged.mine).toHaveLength(2);
+    expect((await agent.get('/api/v1/approvals/inbox?minePageSize=201')).statusCode).toBe(400);
+  });
+
   it('RET-6: a denied request cannot be submitted (422 returns.not_allowed)', async () => {
     const o = await order('clerk', { orderedAt: '2026-03-03T10:00:00', line: { clearance: true } });
     const clerk = await as('clerk');
