@@ -67,7 +67,19 @@ export function NotificationsPage() {
           {unread > 0 && <Tag color="red">{t('notifications.unreadCount', { count: unread })}</Tag>}
         </Space>
       }
-      extra={
+    >
+      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <Segmented<'all' | 'unread'>
+          value={filter}
+          onChange={(v) => {
+            setFilter(v);
+            setPaging((p) => ({ ...p, page: 1 }));
+          }}
+          options={[
+            { value: 'all', label: t('notifications.all') },
+            { value: 'unread', label: t('notifications.unreadOnly') },
+          ]}
+        />
         <Button
           icon={<CheckOutlined />}
           disabled={unread === 0}
@@ -77,20 +89,7 @@ export function NotificationsPage() {
         >
           {t('notifications.markAllRead')}
         </Button>
-      }
-    >
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={filter}
-        onChange={(v) => {
-          setFilter(v);
-          setPaging((p) => ({ ...p, page: 1 }));
-        }}
-        options={[
-          { value: 'all', label: t('notifications.all') },
-          { value: 'unread', label: t('notifications.unreadOnly') },
-        ]}
-      />
+      </Flex>
       {list.data && list.data.items.length === 0 && paging.page === 1 ? (
         <Empty description={t('notifications.empty')} />
       ) : (

@@ -67,7 +67,7 @@ export function OrdersPage() {
           {
             title: t('returns.print.orderNo'),
             key: 'orderNo',
-            width: 150,
+            width: 190,
             render: (_, o) => (
               <CellText text={o.orderNo}>
                 <Link to={`/orders/${o.id}`} data-testid="order-link">
