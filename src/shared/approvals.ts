@@ -116,15 +116,22 @@ export const approvalRequestSchema = z.object({
 });
 export type ApprovalRequestView = z.infer<typeof approvalRequestSchema>;
 
-export const inboxQuery = z.strictObject({ ...pagination });
+export const inboxQuery = z.strictObject({
+  ...pagination,
+  /** The caller's own requests are paged on their own (newest change first). */
+  minePage: pagination.page,
+  minePageSize: pagination.pageSize,
+});
 
 export const approvalInboxSchema = z.object({
   /** Waiting for the caller (or someone they stand in for): one page, soonest due first. */
   waiting: z.array(approvalRequestSchema),
   /** How many wait for the caller in all. */
   waitingTotal: z.number(),
-  /** The caller's own requests still open or sent back to them. */
+  /** The caller's own requests still open or sent back to them: one page, newest change first. */
   mine: z.array(approvalRequestSchema),
+  /** How many of the caller's own requests are open or sent back in all. */
+  mineTotal: z.number(),
 });
 
 export const sendBackBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });

@@ -276,6 +276,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'message_templates.exported': l('导出消息模板', 'Message templates exported'),
   'tasks.exported': l('导出待办', 'Tasks exported'),
   'survey_answers.exported': l('导出满意度回答', 'Survey answers exported'),
+  'orders.exported': l('导出订单', 'Orders exported'),
   'survey_weekly.exported': l('导出满意度周报', 'Weekly satisfaction summaries exported'),
   'account_requests.exported': l('导出开户申请', 'Account requests exported'),
   'care_rules.exported': l('导出关怀规则', 'Care rules exported'),

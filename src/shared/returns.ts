@@ -116,6 +116,8 @@ export const inspectionBody = z.strictObject({
 export const withdrawBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 export const listReturnsQuery = z.strictObject({
   unitId: z.uuid().optional(),
+  /** The requests taken on one order (the order's page). */
+  orderId: z.uuid().optional(),
   state: z.enum(RETURN_STATES).optional(),
   ...pagination,
 });

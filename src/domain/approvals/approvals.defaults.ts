@@ -7,6 +7,8 @@ export const APPROVAL_KINDS = [
   'exchange',
   'complaint_close_out',
   'account_opening',
+  'online_return',
+  'online_exchange',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -21,8 +23,40 @@ export interface NamedChainRule extends ApprovalChainRule {
 const ONE_DAY = { unit: 'working_days', amount: 1 } as const;
 const TWO_DAYS = { unit: 'working_days', amount: 2 } as const;
 
+/** RET-9: who receives the returned parcel and calls the customer — the online shop's service desk. */
+const ONLINE_DESK = ['online_shop_admin', 'agent', 'cs_supervisor'];
+
 /**
- * The chains a company starts with (RET-2, RET-8), seeded as data at the root unit the first time
+ * RET-9: an online shop's return or exchange is a chain of hand-offs, each signed by the team that
+ * does it: the parcel received and the customer contacted → the shop administrator refunds → the
+ * return logged in the shop's ERP → the parcel-tracking team → the logistics warehouse takes the
+ * goods in. Disputes are settled on purchasing's purchase vouchers (the form says so).
+ */
+const ONLINE_CHAINS: readonly NamedChainRule[] = (['online_return', 'online_exchange'] as const).map(
+  (kind) => {
+    const ret = kind === 'online_return';
+    return {
+      subjectType: kind,
+      nameZh: `网店${ret ? '退货：收件联系顾客 → 网店管理员退款' : '换货：收件联系顾客 → 网店管理员安排换货'} → 网店 ERP 登记 → 快递跟踪组 → 物流仓库`,
+      nameEn: `Online ${ret ? 'return: parcel received, customer contacted → shop administrator refunds' : 'exchange: parcel received, customer contacted → shop administrator sends the replacement'} → logged in the shop's ERP → parcel tracking → logistics warehouse`,
+      stages: [
+        { key: 'parcel_received', roles: ONLINE_DESK, mode: 'any' as const, timeLimit: ONE_DAY },
+        {
+          key: ret ? 'shop_refund' : 'shop_exchange',
+          roles: ['online_shop_admin'],
+          mode: 'any' as const,
+          timeLimit: ONE_DAY,
+        },
+        { key: 'shop_erp_logged', roles: ['online_shop_admin'], mode: 'any' as const, timeLimit: ONE_DAY },
+        { key: 'parcel_tracking', roles: ['parcel_tracking'], mode: 'any' as const, timeLimit: TWO_DAYS },
+        { key: 'logistics_warehouse', roles: ['warehouse'], mode: 'any' as const, timeLimit: TWO_DAYS },
+      ],
+    };
+  },
+);
+
+/**
+ * The chains a company starts with (RET-2, RET-8, RET-9), seeded as data at the root unit the first time
  * they are needed and editable afterwards. The customer's signature and the store manager's filling
  * come before submission (the returns module enforces them); the chain starts at what follows.
  */
@@ -71,6 +105,7 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     nameEn: 'Account opening: general manager approves',
     stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
   },
+  ...ONLINE_CHAINS,
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -82,4 +117,10 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   quality_opinion: { zh: '质量负责人意见', en: 'Quality lead’s opinion' },
   assessment: { zh: '绩效考核确认', en: 'Assessment confirmed' },
   approval: { zh: '总经理审批', en: 'General manager approves' },
+  parcel_received: { zh: '收到退件并联系顾客', en: 'Parcel received, customer contacted' },
+  shop_refund: { zh: '网店管理员退款', en: 'Shop administrator refunds' },
+  shop_exchange: { zh: '网店管理员安排换货', en: 'Shop administrator sends the replacement' },
+  shop_erp_logged: { zh: '网店 ERP 登记退货', en: "Logged in the shop's ERP" },
+  parcel_tracking: { zh: '快递跟踪组核对', en: 'Parcel-tracking team' },
+  logistics_warehouse: { zh: '物流仓库入库', en: 'Logistics warehouse takes the goods in' },
 };

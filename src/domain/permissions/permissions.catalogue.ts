@@ -287,8 +287,8 @@ export const PERMISSIONS = [
   {
     code: 'orders.import',
     group: 'returns',
-    nameZh: '订单接口推送（ERP、电商平台）',
-    nameEn: 'Push orders from the ERP or e-commerce platform',
+    nameZh: '批量导入订单（Excel 导入，ERP、电商平台接口推送）',
+    nameEn: 'Import orders (from Excel, or pushed by the ERP or e-commerce platform)',
   },
   { code: 'returns.read', group: 'returns', nameZh: '查看退换货与取消申请', nameEn: 'View return requests' },
   {

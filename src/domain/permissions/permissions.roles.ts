@@ -67,6 +67,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'orders.read',
       'orders.manage',
+      'orders.import',
       'returns.read',
       'returns.request',
       'returns.policy.manage',
@@ -143,6 +144,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'orders.read',
       'orders.manage',
+      'orders.import',
       'returns.read',
       'returns.request',
       ...CUSTOMER_DESK,
@@ -263,6 +265,20 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '自营部负责人',
     nameEn: 'Head of retail operations',
     permissions: [...CUSTOMERS_READ, ...READ_ORG, 'orders.read', 'returns.read'],
+  },
+  // RET-9: the online shop's administrator refunds and logs the return in the shop's ERP.
+  {
+    code: 'online_shop_admin',
+    nameZh: '网店管理员',
+    nameEn: 'Online shop administrator',
+    permissions: [...CUSTOMERS_READ, ...READ_ORG, 'orders.read', 'returns.read'],
+  },
+  // RET-9: follows the returned parcel with the carrier before the warehouse takes it in.
+  {
+    code: 'parcel_tracking',
+    nameZh: '快递跟踪组',
+    nameEn: 'Parcel-tracking team',
+    permissions: ['org.units.read', 'orders.read', 'returns.read'],
   },
   {
     code: 'finance',

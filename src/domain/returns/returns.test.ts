@@ -137,6 +137,28 @@ describe('RET-3…RET-6 returns and exchanges for a change of mind', () => {
     });
   });
 
+  it('RET-9: day 30 runs to the store’s midnight — 23:59 on day 30 is in time, 00:01 on day 31 is not, for an exchange too; the sentence counts the days', () => {
+    const online = line({ channel: 'online', handedOverAt: sh('2026-03-01T21:30') });
+    const inTime = decide(online, request({ kind: 'exchange', at: sh('2026-03-31T23:59') }));
+    expect(inTime).toMatchObject({ outcome: 'allowed', rule: 'RET-9', refundFen: 0 });
+    expect(inTime.explanation.zh).toContain('第 30 天申请，在 30 天内，可以换货');
+    const late = decide(online, request({ kind: 'exchange', at: sh('2026-04-01T00:01') }));
+    expect(late).toMatchObject({ outcome: 'denied', rule: 'RET-9', refundFen: 0 });
+    expect(late.explanation.zh).toContain('已过 31 天，超过 30 天退换期限');
+    // The online window is the policy's, not the store's seven days.
+    const longer = { ...DEFAULT_RETURN_POLICY, version: 'v9', onlineReturnDays: 45 };
+    expect(decide(online, request({ kind: 'return', at: sh('2026-04-15T10:00') }), longer)).toMatchObject({
+      outcome: 'allowed',
+      rule: 'RET-9',
+      policyVersion: 'v9',
+    });
+    // Not yet received: nothing to send back, the order is cancelled instead.
+    expect(decide(line({ channel: 'online' }), request({ kind: 'return' }))).toMatchObject({
+      outcome: 'denied',
+      rule: 'RET-9',
+    });
+  });
+
   it('RET-3 / RET-6: custom goods are not returned for a change of mind; clearance goods never, for any reason', () => {
     const custom = line({ custom: true, handedOverAt: sh('2026-03-02T10:00') });
     expect(decide(custom, request({ kind: 'return' }))).toMatchObject({ outcome: 'denied', rule: 'RET-3' });

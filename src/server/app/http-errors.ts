@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { CalendarError } from '../../domain/calendar';
 import { isDatabaseUnavailable } from './db';
 import { AppError, commonErrors } from './errors';
+import { describeValidation } from './validation-messages';
 
 function body(err: AppError) {
   return {
@@ -33,13 +34,18 @@ export function toAppError(err: FastifyError): AppError {
     );
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    return commonErrors.validationFailed({
-      where: err.validationContext,
-      issues: err.validation.map((v) => ({
-        path: v.instancePath || '/',
-        message: v.message,
-        ...(v.params && 'issue' in v.params ? { code: (v.params.issue as { code?: string }).code } : {}),
+    // The field and the problem in both languages (validation-messages.ts), for every route.
+    const v = describeValidation(
+      err.validation.map((i) => ({
+        keyword: i.keyword,
+        instancePath: i.instancePath,
+        message: i.message,
+        params: i.params as Record<string, unknown>,
       })),
+    );
+    return new AppError('validation.failed', 400, v.messageZh, v.messageEn, {
+      where: err.validationContext,
+      issues: v.issues,
     });
   }
   if (isResponseSerializationError(err)) return commonErrors.internal();

@@ -29,3 +29,6 @@ export function migrationFile(file: string): string {
   if (found.length !== 1) throw new Error(`migration ${name}: ${found.length} files match`);
   return found[0]!;
 }
+
+/** The full path of the migration named `file` (with or without its number). */
+export const migrationPath = (file: string) => `${MIGRATIONS_DIR}/${migrationFile(file)}`;

@@ -201,8 +201,8 @@ function decidableBy(grants: readonly Grant[]): SQL | null {
 
 /**
  * The inbox (待我审批): pending requests whose current step the caller — or someone who delegated
- * to them — may decide, one page in SQL, soonest due first (no limit: last); and the caller's own
- * open or sent-back requests.
+ * to them — may decide, one page in SQL, soonest due first (no limit: last); and a page of the
+ * caller's own open or sent-back requests, newest change first.
  */
 export async function approvalInbox(deps: Deps, actor: Actor, query: z.output<typeof inboxQuery>) {
   const now = deps.clock.now();
@@ -253,21 +253,23 @@ export async function approvalInbox(deps: Deps, actor: Actor, query: z.output<ty
     waiting = rows.map((r) => r.request);
     waitingTotal = Number(total?.n ?? 0);
   }
+  const mineWhere = and(
+    eq(approvalRequests.requesterId, actor.userId),
+    or(eq(approvalRequests.status, 'pending'), eq(approvalRequests.status, 'sent_back')),
+  );
   const mine = await deps.db
     .select()
     .from(approvalRequests)
-    .where(
-      and(
-        eq(approvalRequests.requesterId, actor.userId),
-        or(eq(approvalRequests.status, 'pending'), eq(approvalRequests.status, 'sent_back')),
-      ),
-    )
-    .orderBy(desc(approvalRequests.updatedAt))
-    .limit(200);
+    .where(mineWhere)
+    .orderBy(desc(approvalRequests.updatedAt), desc(approvalRequests.id))
+    .limit(query.minePageSize)
+    .offset((query.minePage - 1) * query.minePageSize);
+  const [mineTotal] = await deps.db.select({ n: count() }).from(approvalRequests).where(mineWhere);
   return {
     waiting: await present(deps, actor, waiting),
     waitingTotal,
     mine: await present(deps, actor, mine),
+    mineTotal: Number(mineTotal?.n ?? 0),
   };
 }
 

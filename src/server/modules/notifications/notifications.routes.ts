@@ -36,6 +36,19 @@ export function notificationsRoutes(deps: Deps) {
       },
     );
     app.post(
+      '/notifications/read-all',
+      {
+        config: signedIn('the caller’s own notifications'),
+        schema: {
+          tags,
+          description: '把我的未读通知全部标为已读 / Marks all of the caller’s unread notifications read',
+          body: z.strictObject({}).optional(),
+          response: { 200: z.object({ updated: z.number() }) },
+        },
+      },
+      async (req) => uc.markAllNotificationsRead(deps, actorOf(req)),
+    );
+    app.post(
       '/notifications/:id/read',
       {
         config: signedIn('the caller’s own notifications'),

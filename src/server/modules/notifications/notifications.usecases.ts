@@ -43,3 +43,13 @@ export async function markNotificationRead(deps: Deps, actor: Actor, id: string)
   if (!row) throw notificationErrors.notFound();
   return row;
 }
+
+/** Marks every unread notification of the caller read at once; answers how many were unread. */
+export async function markAllNotificationsRead(deps: Deps, actor: Actor): Promise<{ updated: number }> {
+  const rows = await deps.db
+    .update(notifications)
+    .set({ readAt: deps.clock.now() })
+    .where(and(eq(notifications.recipientId, actor.userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return { updated: rows.length };
+}

@@ -1,10 +1,14 @@
 import ExcelJS from 'exceljs';
-import { eq, inArray } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationPath } from '../../test/migration-part';
 import { ORDER_IMPORT_COLUMNS, ORDER_IMPORT_MAX_ROWS } from '../../../domain/orders';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { auditLog } from '../audit/audit.table';
+import { ensureDefaultRoles } from '../org/bootstrap';
+import { roles } from '../org/org.table';
 import { orderLines, orders } from './orders.table';
 
 let kefu: TestKefu;
@@ -41,6 +45,8 @@ beforeAll(async () => {
   org = await buildOrganisation(admin);
   await createUser(admin, 'clerk', org.storeA.id, 'store_manager');
   await createUser(admin, 'clerk_b', org.storeB.id, 'store_manager');
+  // Enters orders one by one at the counter, but does not import them in bulk.
+  await createUser(admin, 'agent', org.storeA.id, 'agent');
   kefu.clock.set(new Date('2026-03-10T10:00:00+08:00'));
   clerk = await kefu.login('clerk', TEST_PASSWORD);
   clerkB = await kefu.login('clerk_b', TEST_PASSWORD);
@@ -173,6 +179,50 @@ describe('orders imported from Excel at the counter', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('org.unit_not_found');
     expect((await ordersOf(org.storeB.id)).length).toBe(before);
+  });
+
+  it('orders.import: the Excel import and its template need their own permission — an agent who enters orders gets 403', async () => {
+    const agent = await kefu.login('agent', TEST_PASSWORD);
+    const res = await agent.post('/api/v1/orders/import', {
+      unitId: org.storeA.id,
+      file: await sheet([line('XL-301')]),
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await agent.get('/api/v1/orders/import-template.xlsx')).statusCode).toBe(403);
+    expect((await ordersOf(org.storeA.id)).map((o) => o.orderNo)).not.toContain('XL-301');
+    // The same agent still enters an order at the counter.
+    const typed = await agent.post('/api/v1/orders', {
+      unitId: org.storeA.id,
+      orderNo: 'XL-301',
+      orderedAt: '2026-03-09T10:00:00+08:00',
+      lines: [{ product: '茶几', priceFen: 120_000, paidFen: 120_000 }],
+    });
+    expect(typed.statusCode, typed.body).toBe(201);
+  });
+
+  it('orders.import: a database from before this release hands it to the default store manager at start-up (migration 0049), audited', async () => {
+    const [manager] = await kefu.deps.db.select().from(roles).where(eq(roles.code, 'store_manager'));
+    // As the role was before: entering orders, no import.
+    await kefu.deps.db
+      .update(roles)
+      .set({ permissions: manager!.permissions.filter((p) => p !== 'orders.import') })
+      .where(eq(roles.id, manager!.id));
+    const file = migrationPath('online_return_chains.sql');
+    const forget = readFileSync(file, 'utf8').split('--> statement-breakpoint')[1]!;
+    await kefu.deps.db.execute(sql.raw(forget));
+    await ensureDefaultRoles(kefu.deps);
+    const [after] = await kefu.deps.db.select().from(roles).where(eq(roles.id, manager!.id));
+    expect(after!.permissions).toContain('orders.import');
+    const [entry] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.subjectId, manager!.id), eq(auditLog.action, 'org.role.permissions_introduced')),
+      );
+    expect((entry!.after as { permissions: string[] }).permissions).toContain('orders.import');
+    // The agent's role does not carry it.
+    const [agentRole] = await kefu.deps.db.select().from(roles).where(eq(roles.code, 'agent'));
+    expect(agentRole!.permissions).not.toContain('orders.import');
   });
 
   it(`too many rows: 400 orders.import_too_many_rows with the limit (${ORDER_IMPORT_MAX_ROWS})`, async () => {

@@ -110,7 +110,7 @@ export async function importOrders(
 ): Promise<{ imported: number; lines: number; orderIds: string[] }> {
   const unit = await findUnit(deps.db, input.unitId);
   if (!unit || !unit.active) throw orderErrors.unitNotFound();
-  assertCan(actor, 'orders.manage', unit.path, orderErrors.unitNotFound);
+  assertCan(actor, 'orders.import', unit.path, orderErrors.unitNotFound);
   const rows = await readSheet(Buffer.from(input.file, 'base64'));
   const now = deps.clock.now();
   const { timeZone } = await effectiveCalendar(deps.db, unit);

@@ -5,7 +5,9 @@ import * as s from '../../../shared/orders';
 import type { Deps } from '../../app/context';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
+import { registerListExport } from '../../app/list-export';
 import { attachment } from '../../app/report-workbook';
+import { ordersExport } from './orders.export';
 import { importOrders, orderImportTemplate } from './orders.import';
 import { presentOrder } from './orders.presenter';
 import * as uc from './orders.usecases';
@@ -44,7 +46,7 @@ export function ordersRoutes(deps: Deps) {
     app.get(
       '/orders/import-template.xlsx',
       {
-        config: needs('orders.manage'),
+        config: needs('orders.import'),
         schema: {
           tags,
           response: {
@@ -64,7 +66,7 @@ export function ordersRoutes(deps: Deps) {
     app.post(
       '/orders/import',
       {
-        config: needs('orders.manage'),
+        config: needs('orders.import'),
         // A 2 MB workbook, base64-encoded.
         bodyLimit: 3 * 1024 * 1024,
         schema: {
@@ -87,6 +89,14 @@ export function ordersRoutes(deps: Deps) {
         const r = await uc.listOrders(deps, actorOf(req), req.query);
         return { items: r.items.map(presentOrder), total: r.total };
       },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/orders/export.xlsx',
+      s.listOrdersQuery.omit({ page: true, pageSize: true }),
+      ordersExport,
+      tags,
     );
     app.get(
       '/orders/:id',

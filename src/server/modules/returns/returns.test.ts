@@ -1,10 +1,15 @@
 import zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationPath } from '../../test/migration-part';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { DEFAULT_APPROVAL_CHAINS } from '../../../domain/approvals';
+import { approvalChains } from '../approvals/approvals.table';
 import { auditLog } from '../audit/audit.table';
 import { outboxMessages } from '../messages/messages.table';
 import { rederive } from './returns.usecases';
@@ -116,6 +121,10 @@ beforeAll(async () => {
   await add('centre', org.storeA.id, 'cs_supervisor');
   // The store's field technician, who visits the customer for a quality claim (RET-7).
   await add('visitor', org.storeA.id, 'technician');
+  // RET-9: the online shop's hand-offs after the parcel comes back.
+  await add('shopadm', org.storeA.id, 'online_shop_admin');
+  await add('tracker', org.hq.id, 'parcel_tracking');
+  await add('wh', org.hq.id, 'warehouse');
   // The store's customer-facing contact, which the refund notice names (RET-2 / RET-8).
   const contact = await admin.patch(`/api/v1/units/${org.storeA.id}`, {
     servicePhone: '021-64001234',
@@ -173,6 +182,75 @@ describe('orders (counter and ERP feed)', () => {
     });
     expect(early.statusCode).toBe(400);
     expect(early.json().code).toBe('orders.instants_out_of_order');
+  });
+});
+
+describe('orders list and order page', () => {
+  it('ORG-1: the orders list is paged and scoped, searched by number, customer or phone, filtered by store, exported as Excel; an order lists its requests', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const mine: { id: string; orderNo: string; lines: { id: string }[] }[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await (
+        await as('clerk')
+      ).post('/api/v1/orders', {
+        unitId: org.storeA.id,
+        orderNo: `LIST-A-${i}`,
+        customerName: '赵六一',
+        customerPhone: '139 1111 2222',
+        orderedAt: iso(`2026-03-0${i + 1}T10:00:00`),
+        lines: [{ product: '餐椅', priceFen: 30_000, paidFen: 30_000 }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      mine.push(res.json());
+    }
+    const other = await (
+      await as('clerk_b')
+    ).post('/api/v1/orders', {
+      unitId: org.storeB.id,
+      orderNo: 'LIST-B-0',
+      customerName: '赵六一',
+      orderedAt: iso('2026-03-05T10:00:00'),
+      lines: [{ product: '餐桌', priceFen: 90_000, paidFen: 90_000 }],
+    });
+    expect(other.statusCode, other.body).toBe(201);
+
+    const clerk = await as('clerk');
+    const byName = (await clerk.get('/api/v1/orders?q=赵六一&pageSize=2')).json();
+    expect(byName.total).toBe(3);
+    expect(byName.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-A-2', 'LIST-A-1']);
+    const second = (await clerk.get('/api/v1/orders?q=赵六一&pageSize=2&page=2')).json();
+    expect(second.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-A-0']);
+    expect((await clerk.get('/api/v1/orders?q=1111')).json().total).toBe(3);
+    expect((await clerk.get('/api/v1/orders?q=LIST-A-1')).json().total).toBe(1);
+    // Another store's order is not in the list of a clerk of store A; the head office sees both.
+    expect((await clerk.get(`/api/v1/orders?q=赵六一&unitId=${org.storeB.id}`)).json().total).toBe(0);
+    const admin = await as('admin');
+    const storeB = (await admin.get(`/api/v1/orders?q=赵六一&unitId=${org.storeB.id}`)).json();
+    expect(storeB.items.map((o: { orderNo: string }) => o.orderNo)).toEqual(['LIST-B-0']);
+    expect((await admin.get('/api/v1/orders?q=赵六一')).json().total).toBe(4);
+
+    const xlsx = await clerk.request('GET', '/api/v1/orders/export.xlsx?q=赵六一');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['x-export-rows']).toBe('3');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['销售单号', '门店', '客户']);
+    expect(sheet.getRow(2).getCell(1).value).toBe('LIST-A-2');
+    const theirs = await (await as('clerk_b')).request('GET', '/api/v1/orders/export.xlsx?q=LIST-A');
+    expect(theirs.headers['x-export-rows']).toBe('0');
+
+    // The order's page lists the requests taken on it, and only those.
+    const taken = await clerk.post('/api/v1/returns', {
+      orderLineId: mine[0]!.lines[0]!.id,
+      kind: 'cancel',
+      reason: 'change_of_mind',
+      reasonDetail: '不需要了',
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const onOrder = (await clerk.get(`/api/v1/returns?orderId=${mine[0]!.id}`)).json();
+    expect(onOrder.items.map((r: { id: string }) => r.id)).toEqual([taken.json().id]);
+    expect((await clerk.get(`/api/v1/returns?orderId=${mine[1]!.id}`)).json().total).toBe(0);
   });
 });
 
@@ -501,6 +579,43 @@ describe('return requests at the counter', () => {
     });
     const audit = await kefu.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, r.id));
     expect(audit.map((a) => a.action)).toContain('return.inspected');
+    // The visit opened for the claim is not needed any more: cancelled with the reason, not left open.
+    const visit = await (await as('clerk')).get(`/api/v1/workorders/${r.inspectionWorkOrder.id}`);
+    expect(visit.json()).toMatchObject({ state: 'cancelled' });
+    expect(visit.json().cancelReason).toContain('已在门店完成质量检测（使用不当）');
+    expect(
+      (await (await as('clerk')).get(`/api/v1/returns/${r.id}`)).json().inspectionWorkOrder,
+    ).toMatchObject({
+      state: 'cancelled',
+      done: false,
+    });
+  });
+
+  it('RET-7: an in-store inspection by one who may not cancel the visit is refused whole (403), the visit and the claim unchanged', async () => {
+    kefu.clock.set(sh('2026-03-10T10:00:00'));
+    const o = await order('clerk_b', {
+      unitId: org.storeB.id,
+      orderedAt: '2026-03-01T10:00:00',
+      deliveredAt: '2026-03-05T15:00:00',
+    });
+    const agent = await as('clerk_b');
+    const r = (
+      await agent.post('/api/v1/returns', {
+        orderLineId: o.lines[0]!.id,
+        kind: 'return',
+        reason: 'quality',
+        reasonDetail: '桌腿开裂',
+      })
+    ).json();
+    expect(r.inspectionWorkOrder).toMatchObject({ state: 'new' });
+    const res = await agent.post(`/api/v1/returns/${r.id}/inspection`, { finding: 'defect', inStore: {} });
+    expect(res.statusCode, res.body).toBe(403);
+    const after = (await agent.get(`/api/v1/returns/${r.id}`)).json();
+    expect(after).toMatchObject({
+      inspection: null,
+      inspectedInStore: false,
+      inspectionWorkOrder: { state: 'new' },
+    });
   });
 
   it('RET-2: a cancellation after 48 h pays the 10 % fee; the general manager signs and the service centre is told at once', async () => {
@@ -581,6 +696,40 @@ describe('return requests at the counter', () => {
     expect(entry!.after).toMatchObject({ refundNoticeSkipped: 'no_mobile', refundNoticeMessageId: null });
   });
 
+  it('RET-2 / RET-8: the inbox pages the requester’s own open requests (mine) with their total, newest change first', async () => {
+    kefu.clock.set(sh('2026-03-12T09:00:00'));
+    const filed: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const o = await order('clerk_b', { unitId: org.storeB.id, orderedAt: '2026-03-11T10:00:00' });
+      const agent = await as('clerk_b');
+      const r = (
+        await agent.post('/api/v1/returns', {
+          orderLineId: o.lines[0]!.id,
+          kind: 'cancel',
+          reason: 'change_of_mind',
+          reasonDetail: `第 ${i + 1} 单不要了`,
+        })
+      ).json();
+      await agent.post(`/api/v1/returns/${r.id}/documents`, { documents: r.requiredDocuments });
+      await agent.post(`/api/v1/returns/${r.id}/signature`, { onPaper: true });
+      const submitted = await agent.post(`/api/v1/returns/${r.id}/submit`);
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      filed.push(submitted.json().approval.id);
+      kefu.clock.set(new Date(kefu.clock.now().getTime() + 60_000));
+    }
+    const agent = await as('clerk_b');
+    const first = (await agent.get('/api/v1/approvals/inbox?minePageSize=2')).json();
+    expect(first.mineTotal).toBe(3);
+    expect(first.mine.map((m: { id: string }) => m.id)).toEqual([filed[2], filed[1]]);
+    const second = (await agent.get('/api/v1/approvals/inbox?minePageSize=2&minePage=2')).json();
+    expect(second.mine.map((m: { id: string }) => m.id)).toEqual([filed[0]]);
+    expect(second.mineTotal).toBe(3);
+    // The waiting page is paged apart: asking for its second page does not move "mine".
+    const waitingPaged = (await agent.get('/api/v1/approvals/inbox?page=2&minePageSize=2')).json();
+    expect(waitingPaged.mine).toHaveLength(2);
+    expect((await agent.get('/api/v1/approvals/inbox?minePageSize=201')).statusCode).toBe(400);
+  });
+
   it('RET-6: a denied request cannot be submitted (422 returns.not_allowed)', async () => {
     const o = await order('clerk', { orderedAt: '2026-03-03T10:00:00', line: { clearance: true } });
     const clerk = await as('clerk');
@@ -596,6 +745,103 @@ describe('return requests at the counter', () => {
     const res = await clerk.post(`/api/v1/returns/${r.id}/submit`);
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('returns.not_allowed');
+  });
+
+  it('RET-9: an online return within 30 days goes parcel received → shop administrator refunds → shop ERP → parcel tracking → logistics warehouse', async () => {
+    kefu.clock.set(sh('2026-03-31T10:00:00'));
+    const clerk = await as('clerk');
+    const placed = await clerk.post('/api/v1/orders', {
+      unitId: org.storeA.id,
+      orderNo: `TM-${++orderSeq}`,
+      channel: 'online',
+      customerName: '王建国',
+      customerPhone: '13800138000',
+      orderedAt: iso('2026-02-27T10:00:00'),
+      paidAt: iso('2026-02-27T10:00:00'),
+      deliveredAt: iso('2026-03-01T12:00:00'),
+      lines: [{ product: '床头柜', priceFen: 59_900, paidFen: 59_900 }],
+    });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const created = await clerk.post('/api/v1/returns', {
+      orderLineId: placed.json().lines[0].id,
+      kind: 'return',
+      reason: 'change_of_mind',
+      reasonDetail: '颜色与图片不符',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = created.json();
+    expect(r.decision).toMatchObject({ outcome: 'allowed', rule: 'RET-9', refundFen: 59_900 });
+    expect(r.decision.explanation.zh).toContain('第 30 天申请');
+    await clerk.post(`/api/v1/returns/${r.id}/documents`, { documents: r.requiredDocuments });
+    const submitted = await clerk.post(`/api/v1/returns/${r.id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const approval = submitted.json().approval;
+    expect(approval.stages.map((s: { key: string }) => s.key)).toEqual([
+      'parcel_received',
+      'shop_refund',
+      'shop_erp_logged',
+      'parcel_tracking',
+      'logistics_warehouse',
+    ]);
+    // The store's chain is not used: its finance clerk has no step here, nor the warehouse yet.
+    expect((await (await as('fin')).post(`/api/v1/approvals/${approval.id}/approve`)).json().code).toBe(
+      'approvals.not_your_step',
+    );
+    expect((await (await as('wh')).post(`/api/v1/approvals/${approval.id}/approve`)).json().code).toBe(
+      'approvals.not_your_step',
+    );
+    for (const who of ['centre', 'shopadm', 'shopadm', 'tracker', 'wh']) {
+      const res = await (await as(who)).post(`/api/v1/approvals/${approval.id}/approve`);
+      expect(res.statusCode, `${who}: ${res.body}`).toBe(200);
+    }
+    const done = (await clerk.get(`/api/v1/returns/${r.id}`)).json();
+    expect(done.state).toBe('approved');
+    expect(done.approval.steps.map((s: { stage: string; by: string }) => `${s.stage}:${s.by}`)).toEqual([
+      `parcel_received:${people.centre!.id}`,
+      `shop_refund:${people.shopadm!.id}`,
+      `shop_erp_logged:${people.shopadm!.id}`,
+      `parcel_tracking:${people.tracker!.id}`,
+      `logistics_warehouse:${people.wh!.id}`,
+    ]);
+
+    // Day 31 is refused, an exchange as much as a return.
+    kefu.clock.set(sh('2026-04-01T10:00:00'));
+    const late = await (
+      await as('clerk')
+    ).post('/api/v1/returns/preview', {
+      orderLineId: placed.json().lines[0].id,
+      kind: 'exchange',
+      reason: 'change_of_mind',
+    });
+    expect(late.json()).toMatchObject({ outcome: 'denied', rule: 'RET-9' });
+  });
+
+  it('RET-9: a database seeded before the online chains gets them from migration 0049, after its own chains', async () => {
+    const root = org.hq.path[0] as string;
+    const online = and(
+      eq(approvalChains.unitId, root),
+      inArray(approvalChains.kind, ['online_return', 'online_exchange']),
+    );
+    // As if they had never been seeded (a request above keeps its chain row: set aside, not deleted).
+    await kefu.deps.db
+      .update(approvalChains)
+      .set({ kind: sql`${approvalChains.kind} || '_set_aside'` })
+      .where(online);
+    const before = await kefu.deps.db.select().from(approvalChains).where(eq(approvalChains.unitId, root));
+    const last = Math.max(...before.map((c) => c.position));
+    const file = migrationPath('online_return_chains.sql');
+    // The migration's first statement seeds the chains (the second is about permissions).
+    const seed = readFileSync(file, 'utf8').split('--> statement-breakpoint')[0]!;
+    await kefu.deps.db.execute(sql.raw(seed));
+    // Run twice: the second adds nothing.
+    await kefu.deps.db.execute(sql.raw(seed));
+    const added = await kefu.deps.db.select().from(approvalChains).where(online);
+    expect(added.map((c) => [c.kind, c.position]).sort()).toEqual([
+      ['online_exchange', last + 2],
+      ['online_return', last + 1],
+    ]);
+    const shipped = DEFAULT_APPROVAL_CHAINS.find((c) => c.subjectType === 'online_return')!;
+    expect(added.find((c) => c.kind === 'online_return')!.stages).toEqual(shipped.stages);
   });
 
   it('delegates: an approver away is stood in for, and the step says on whose behalf', async () => {

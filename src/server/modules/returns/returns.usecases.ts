@@ -44,7 +44,7 @@ import {
   unitContact,
   unitsWithin,
 } from '../org/org.service';
-import { createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
+import { cancelWorkOrder, createWorkOrder, workOrderProgress } from '../workorders/workorders.service';
 import { organisationUnits } from '../org/org.table';
 import { orders, orderLines } from '../orders/orders.table';
 import { returnErrors } from './returns.errors';
@@ -253,6 +253,7 @@ export const recordInspection = (
       if (at.getTime() > now.getTime() + 60_000 || at.getTime() < row.requestedAt.getTime())
         throw returnErrors.inspectionTimeInvalid();
       if (!(await displayNames(tx, [by])).has(by)) throw returnErrors.inspectorNotFound();
+      await cancelVisitNotNeeded(deps, tx, actor, row.inspectionWorkOrderId, input.finding);
     } else {
       const visit = row.inspectionWorkOrderId ? await workOrderProgress(tx, row.inspectionWorkOrderId) : null;
       if (!visit || !INSPECTION_DONE.has(visit.state))
@@ -276,6 +277,30 @@ export const recordInspection = (
       refundFen: decision.refundFen,
     };
   });
+
+/**
+ * RET-7: the goods were inspected in the store, so the inspection visit opened with the request is
+ * not needed: it is cancelled with the reason, through the work-order module in this transaction
+ * (its time limits and customer links end with it). A visit already done keeps its own course
+ * (verify, close); cancelling is the dispatcher's act, so one without that right is refused (403)
+ * and nothing is recorded.
+ */
+async function cancelVisitNotNeeded(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  workOrderId: string | null,
+  finding: ReturnRow['inspection'],
+): Promise<void> {
+  if (!workOrderId) return;
+  const visit = await workOrderProgress(tx, workOrderId);
+  if (!visit || INSPECTION_DONE.has(visit.state) || visit.state === 'cancelled') return;
+  const found = { defect: '确属质量问题', misuse: '使用不当', no_fault: '无质量问题' }[finding ?? 'no_fault'];
+  // { ...deps, db: tx }: the module's own transaction becomes a savepoint of this one.
+  await cancelWorkOrder({ ...deps, db: tx }, actor, workOrderId, {
+    reason: `已在门店完成质量检测（${found}），无需上门检测`,
+  });
+}
 
 /** Re-derives a stored decision from its stored facts and policy version (RET-10). */
 export function rederive(
@@ -398,7 +423,14 @@ export async function signReturn(
   }
 }
 
-const chainKind = (kind: ReturnRow['kind']) => (kind === 'cancel' ? 'cancellation' : kind);
+/**
+ * The chain a request goes through: RET-2 cancellation, RET-8 the store's return or exchange, RET-9
+ * an online order's return or exchange (its hand-offs from the parcel to the logistics warehouse).
+ */
+export function chainKind(row: Pick<ReturnRow, 'kind' | 'facts'>): string {
+  if (row.kind === 'cancel') return 'cancellation';
+  return row.facts.channel === 'online' ? `online_${row.kind}` : row.kind;
+}
 
 /**
  * Submits for approval once the checklist holds: the decision allows it, every document is checked
@@ -428,7 +460,7 @@ export const submitReturn = (deps: Deps, actor: Actor, id: string) =>
     const approval = await openApproval(deps, tx, actor, {
       subjectType: RETURN_SUBJECT,
       subjectId: row.id,
-      kind: chainKind(row.kind),
+      kind: chainKind(row),
       unitId: row.unitId,
       title: `${order!.orderNo} · ${line!.product}`,
       amountFen: row.refundFen,
@@ -626,6 +658,7 @@ export async function listReturns(deps: Deps, actor: Actor, query: z.output<type
     unitsWithin(roots),
     query.unitId ? eq(returnRequests.unitId, query.unitId) : undefined,
     query.state ? eq(returnRequests.state, query.state) : undefined,
+    query.orderId ? eq(returnRequests.orderId, query.orderId) : undefined,
   );
   const rows = await deps.db
     .select({

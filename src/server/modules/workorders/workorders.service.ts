@@ -23,5 +23,5 @@ export {
   recordChecklist,
   recordVisit,
 } from './workorders.field';
-export { closeWorkOrder, verifyWorkOrder } from './workorders.review';
+export { cancelWorkOrder, closeWorkOrder, verifyWorkOrder } from './workorders.review';
 export { draftQuote } from './pricing.usecases';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Flex, Input, List, Modal, Space, Steps, Tabs, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
@@ -131,19 +131,55 @@ function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean 
 /** 审批: what waits for me, what I filed; one column of cards so it reads on a phone (375 px). */
 export function ApprovalsPage() {
   const { t } = useTranslation();
-  // The inbox is paged on the server, soonest due first; "load more" asks for a longer first page.
-  const [pageSize, setPageSize] = useState(20);
+  // Both tabs are paged on the server: what waits soonest due first, my own newest change first.
+  const [waitingPage, setWaitingPage] = useState({ page: 1, pageSize: 20 });
+  const [minePage, setMinePage] = useState({ page: 1, pageSize: 20 });
   const inbox = useQuery({
-    queryKey: [APPROVALS_KEY, 'inbox', pageSize],
-    queryFn: ({ signal }) => get<Inbox>('/api/v1/approvals/inbox', { pageSize }, signal),
+    queryKey: [APPROVALS_KEY, 'inbox', waitingPage, minePage],
+    queryFn: ({ signal }) =>
+      get<Inbox>(
+        '/api/v1/approvals/inbox',
+        {
+          page: waitingPage.page,
+          pageSize: waitingPage.pageSize,
+          minePage: minePage.page,
+          minePageSize: minePage.pageSize,
+        },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
   });
-  const list = (items: ApprovalRequestView[] | undefined, actions: boolean, empty: string) =>
-    items && items.length === 0 ? (
+  const list = (
+    items: ApprovalRequestView[] | undefined,
+    actions: boolean,
+    empty: string,
+    paging: {
+      page: number;
+      pageSize: number;
+      total: number;
+      set: (p: { page: number; pageSize: number }) => void;
+    },
+    testId: string,
+  ) =>
+    items && items.length === 0 && paging.page === 1 ? (
       <Empty description={empty} />
     ) : (
       <List
-        loading={inbox.isLoading}
+        loading={inbox.isFetching}
         dataSource={items ?? []}
+        data-testid={testId}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: paging.total,
+          size: 'small',
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (n) => t('common.total', { total: n }),
+          hideOnSinglePage: paging.total <= 10,
+          onChange: (page, pageSize) =>
+            paging.set({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+        }}
         renderItem={(r) => (
           <List.Item style={{ paddingInline: 0 }}>
             <RequestCard r={r} actions={actions} />
@@ -159,21 +195,24 @@ export function ApprovalsPage() {
           {
             key: 'waiting',
             label: `${t('approvals.waiting')} (${inbox.data?.waitingTotal ?? 0})`,
-            children: (
-              <>
-                {list(inbox.data?.waiting, true, t('approvals.empty'))}
-                {inbox.data && inbox.data.waitingTotal > inbox.data.waiting.length && pageSize < 200 && (
-                  <Button block onClick={() => setPageSize((n) => Math.min(n + 20, 200))}>
-                    {t('approvals.more')}
-                  </Button>
-                )}
-              </>
+            children: list(
+              inbox.data?.waiting,
+              true,
+              t('approvals.empty'),
+              { ...waitingPage, total: inbox.data?.waitingTotal ?? 0, set: setWaitingPage },
+              'approvals-waiting',
             ),
           },
           {
             key: 'mine',
-            label: `${t('approvals.mine')} (${inbox.data?.mine.length ?? 0})`,
-            children: list(inbox.data?.mine, false, t('approvals.emptyMine')),
+            label: `${t('approvals.mine')} (${inbox.data?.mineTotal ?? 0})`,
+            children: list(
+              inbox.data?.mine,
+              false,
+              t('approvals.emptyMine'),
+              { ...minePage, total: inbox.data?.mineTotal ?? 0, set: setMinePage },
+              'approvals-mine',
+            ),
           },
           { key: 'delegates', label: t('approvals.delegations'), children: <DelegationsCard /> },
         ]}

@@ -32,7 +32,6 @@ const strings: PairTree = {
   delegateGiven: ['{{from}} 委托 {{to}}', '{{from}} → {{to}}'],
   dueBy: ['{{when}} 前处理', 'Due {{when}}'],
   dueState: pairsOf(APPROVAL_DUE_STATE_LABELS),
-  more: ['加载更多', 'Load more'],
   status: {
     pending: ['审批中', 'Pending'],
     approved: ['已批准', 'Approved'],

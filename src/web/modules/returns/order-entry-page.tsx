@@ -24,6 +24,7 @@ import type { ImportProblemView, Order } from '../../../shared/orders';
 import { localizedMessage, post } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useCurrentUnit } from '../../app/current-unit';
+import { useCan } from '../../auth/use-me';
 import { downloadFile } from '../../lib/download';
 import { enterDoesNotSubmit } from '../../lib/form-keys';
 import { notifySuccess } from '../../lib/notify';
@@ -75,6 +76,8 @@ export function OrderEntryPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const { unitId, myUnits } = useCurrentUnit();
+  // Entering one order and importing a sheet are separate rights (orders.manage, orders.import).
+  const can = useCan();
   const [unit, setUnit] = useState<string | undefined>(unitId);
   const [form] = Form.useForm<OrderValues>();
   const [error, setError] = useState<string | null>(null);
@@ -176,179 +179,183 @@ export function OrderEntryPage() {
         />
       </Flex>
       {error && <Alert type="error" showIcon message={error} data-testid="order-error" />}
-      <Card size="small" title={t('returns.orders.importTitle')} data-testid="order-import">
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">{t('returns.orders.importHint')}</Typography.Text>
-          <Space wrap>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() =>
-                downloadFile('/api/v1/orders/import-template.xlsx', {}, '订单导入模板.xlsx').catch(
-                  (e: unknown) => setError(localizedMessage(e)),
-                )
-              }
-            >
-              {t('returns.orders.template')}
-            </Button>
-            <Upload
-              accept=".xlsx"
-              showUploadList={false}
-              disabled={!unit}
-              beforeUpload={(file) => {
-                upload.mutate(file);
-                return false;
-              }}
-            >
+      {can('orders.import') && (
+        <Card size="small" title={t('returns.orders.importTitle')} data-testid="order-import">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">{t('returns.orders.importHint')}</Typography.Text>
+            <Space wrap>
               <Button
-                type="primary"
-                icon={<UploadOutlined />}
-                loading={upload.isPending}
-                data-testid="import-file"
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  downloadFile('/api/v1/orders/import-template.xlsx', {}, '订单导入模板.xlsx').catch(
+                    (e: unknown) => setError(localizedMessage(e)),
+                  )
+                }
               >
-                {t('returns.orders.upload')}
+                {t('returns.orders.template')}
               </Button>
-            </Upload>
+              <Upload
+                accept=".xlsx"
+                showUploadList={false}
+                disabled={!unit}
+                beforeUpload={(file) => {
+                  upload.mutate(file);
+                  return false;
+                }}
+              >
+                <Button
+                  type="primary"
+                  icon={<UploadOutlined />}
+                  loading={upload.isPending}
+                  data-testid="import-file"
+                >
+                  {t('returns.orders.upload')}
+                </Button>
+              </Upload>
+            </Space>
+            {imported && <Alert type="success" showIcon message={imported} data-testid="import-done" />}
+            {problems.length > 0 && (
+              <Table
+                size="small"
+                data-testid="import-problems"
+                rowKey={(p) => `${p.row}-${p.column}-${p.en}`}
+                pagination={problems.length > 20 ? { pageSize: 20 } : false}
+                dataSource={problems}
+                columns={[
+                  { title: t('returns.orders.row'), dataIndex: 'row', width: 80 },
+                  { title: t('returns.orders.problem'), render: (_, p) => (zh ? p.zh : p.en) },
+                ]}
+              />
+            )}
           </Space>
-          {imported && <Alert type="success" showIcon message={imported} data-testid="import-done" />}
-          {problems.length > 0 && (
-            <Table
-              size="small"
-              data-testid="import-problems"
-              rowKey={(p) => `${p.row}-${p.column}-${p.en}`}
-              pagination={problems.length > 20 ? { pageSize: 20 } : false}
-              dataSource={problems}
-              columns={[
-                { title: t('returns.orders.row'), dataIndex: 'row', width: 80 },
-                { title: t('returns.orders.problem'), render: (_, p) => (zh ? p.zh : p.en) },
-              ]}
-            />
-          )}
-        </Space>
-      </Card>
-      <Card size="small" title={t('returns.orders.entryTitle')}>
-        <Form<OrderValues>
-          form={form}
-          layout="vertical"
-          data-testid="order-form"
-          onKeyDown={enterDoesNotSubmit(() => form.submit())}
-          initialValues={{ channel: 'store', fulfilment: 'delivery', lines: [NEW_LINE] }}
-          onFinish={(v) => create.mutate(v)}
-        >
-          <Flex wrap gap={16}>
-            <Form.Item
-              name="orderNo"
-              label={t('returns.orders.orderNo')}
-              rules={[{ required: true, whitespace: true }]}
-            >
-              <Input style={{ width: 180 }} maxLength={60} />
-            </Form.Item>
-            <Form.Item name="channel" label={t('returns.orders.channel')}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'store', label: t('returns.orders.channels.store') },
-                  { value: 'online', label: t('returns.orders.channels.online') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="fulfilment" label={t('returns.orders.fulfilment')}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'delivery', label: t('returns.orders.fulfilments.delivery') },
-                  { value: 'self_pickup', label: t('returns.orders.fulfilments.self_pickup') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="customerName" label={t('returns.orders.customerName')}>
-              <Input style={{ width: 140 }} maxLength={100} />
-            </Form.Item>
-            <Form.Item name="customerPhone" label={t('returns.orders.customerPhone')}>
-              <Input style={{ width: 160 }} maxLength={30} inputMode="tel" />
-            </Form.Item>
-          </Flex>
-          <Flex wrap gap={16}>
-            <Form.Item name="orderedAt" label={t('returns.orders.orderedAt')} rules={[{ required: true }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-            <Form.Item name="paidAt" label={t('returns.orders.paidAt')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-            <Form.Item name="deliveredAt" label={t('returns.orders.deliveredAt')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-            <Form.Item name="pickedUpAt" label={t('returns.orders.pickedUpAt')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-          </Flex>
-          <Typography.Text strong>{t('returns.orders.lines')}</Typography.Text>
-          <Form.List name="lines">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f, i) => (
-                  <Flex key={f.key} wrap gap={12} align="flex-end" data-testid="order-line">
-                    <Typography.Text type="secondary" style={{ paddingBottom: 30 }}>
-                      {i + 1}.
-                    </Typography.Text>
-                    <Form.Item
-                      name={[f.name, 'product']}
-                      label={t('returns.orders.product')}
-                      rules={[{ required: true, whitespace: true }]}
-                    >
-                      <Input style={{ width: 180 }} maxLength={200} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'model']} label={t('returns.orders.model')}>
-                      <Input style={{ width: 110 }} maxLength={100} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'quantity']} label={t('returns.orders.quantity')}>
-                      <InputNumber min={1} max={10000} precision={0} style={{ width: 80 }} />
-                    </Form.Item>
-                    {yuan(f.name, 'price')}
-                    {yuan(f.name, 'paid')}
-                    <Form.Item name={[f.name, 'packaging']} label={t('returns.orders.packaging')}>
-                      <Select
-                        style={{ width: 120 }}
-                        options={[
-                          { value: 'unopened', label: t('returns.orders.packagings.unopened') },
-                          { value: 'opened', label: t('returns.orders.packagings.opened') },
-                        ]}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'flags']} label={t('returns.orders.flags')}>
-                      <Checkbox.Group
-                        options={FLAGS.map((k) => ({ value: k, label: t(`returns.orders.flag.${k}`) }))}
-                      />
-                    </Form.Item>
-                    {fields.length > 1 && (
-                      <Form.Item label=" ">
-                        <Button
-                          icon={<DeleteOutlined />}
-                          aria-label={t('returns.orders.removeLine')}
-                          onClick={() => remove(f.name)}
+        </Card>
+      )}
+      {can('orders.manage') && (
+        <Card size="small" title={t('returns.orders.entryTitle')}>
+          <Form<OrderValues>
+            form={form}
+            layout="vertical"
+            data-testid="order-form"
+            onKeyDown={enterDoesNotSubmit(() => form.submit())}
+            initialValues={{ channel: 'store', fulfilment: 'delivery', lines: [NEW_LINE] }}
+            onFinish={(v) => create.mutate(v)}
+          >
+            <Flex wrap gap={16}>
+              <Form.Item
+                name="orderNo"
+                label={t('returns.orders.orderNo')}
+                rules={[{ required: true, whitespace: true }]}
+              >
+                <Input style={{ width: 180 }} maxLength={60} />
+              </Form.Item>
+              <Form.Item name="channel" label={t('returns.orders.channel')}>
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'store', label: t('returns.orders.channels.store') },
+                    { value: 'online', label: t('returns.orders.channels.online') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="fulfilment" label={t('returns.orders.fulfilment')}>
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'delivery', label: t('returns.orders.fulfilments.delivery') },
+                    { value: 'self_pickup', label: t('returns.orders.fulfilments.self_pickup') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="customerName" label={t('returns.orders.customerName')}>
+                <Input style={{ width: 140 }} maxLength={100} />
+              </Form.Item>
+              <Form.Item name="customerPhone" label={t('returns.orders.customerPhone')}>
+                <Input style={{ width: 160 }} maxLength={30} inputMode="tel" />
+              </Form.Item>
+            </Flex>
+            <Flex wrap gap={16}>
+              <Form.Item name="orderedAt" label={t('returns.orders.orderedAt')} rules={[{ required: true }]}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+              <Form.Item name="paidAt" label={t('returns.orders.paidAt')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+              <Form.Item name="deliveredAt" label={t('returns.orders.deliveredAt')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+              <Form.Item name="pickedUpAt" label={t('returns.orders.pickedUpAt')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+            </Flex>
+            <Typography.Text strong>{t('returns.orders.lines')}</Typography.Text>
+            <Form.List name="lines">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f, i) => (
+                    <Flex key={f.key} wrap gap={12} align="flex-end" data-testid="order-line">
+                      <Typography.Text type="secondary" style={{ paddingBottom: 30 }}>
+                        {i + 1}.
+                      </Typography.Text>
+                      <Form.Item
+                        name={[f.name, 'product']}
+                        label={t('returns.orders.product')}
+                        rules={[{ required: true, whitespace: true }]}
+                      >
+                        <Input style={{ width: 180 }} maxLength={200} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'model']} label={t('returns.orders.model')}>
+                        <Input style={{ width: 110 }} maxLength={100} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'quantity']} label={t('returns.orders.quantity')}>
+                        <InputNumber min={1} max={10000} precision={0} style={{ width: 80 }} />
+                      </Form.Item>
+                      {yuan(f.name, 'price')}
+                      {yuan(f.name, 'paid')}
+                      <Form.Item name={[f.name, 'packaging']} label={t('returns.orders.packaging')}>
+                        <Select
+                          style={{ width: 120 }}
+                          options={[
+                            { value: 'unopened', label: t('returns.orders.packagings.unopened') },
+                            { value: 'opened', label: t('returns.orders.packagings.opened') },
+                          ]}
                         />
                       </Form.Item>
-                    )}
-                  </Flex>
-                ))}
-                <Button icon={<PlusOutlined />} onClick={() => add(NEW_LINE)} style={{ marginBottom: 16 }}>
-                  {t('returns.orders.addLine')}
-                </Button>
-              </>
-            )}
-          </Form.List>
-          <div>
-            <Button
-              type="primary"
-              htmlType="submit"
-              loading={create.isPending}
-              disabled={!unit}
-              data-testid="order-save"
-            >
-              {t('returns.orders.save')}
-            </Button>
-          </div>
-        </Form>
-      </Card>
+                      <Form.Item name={[f.name, 'flags']} label={t('returns.orders.flags')}>
+                        <Checkbox.Group
+                          options={FLAGS.map((k) => ({ value: k, label: t(`returns.orders.flag.${k}`) }))}
+                        />
+                      </Form.Item>
+                      {fields.length > 1 && (
+                        <Form.Item label=" ">
+                          <Button
+                            icon={<DeleteOutlined />}
+                            aria-label={t('returns.orders.removeLine')}
+                            onClick={() => remove(f.name)}
+                          />
+                        </Form.Item>
+                      )}
+                    </Flex>
+                  ))}
+                  <Button icon={<PlusOutlined />} onClick={() => add(NEW_LINE)} style={{ marginBottom: 16 }}>
+                    {t('returns.orders.addLine')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+            <div>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={create.isPending}
+                disabled={!unit}
+                data-testid="order-save"
+              >
+                {t('returns.orders.save')}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      )}
     </Flex>
   );
 }

@@ -11,11 +11,13 @@ import { RETURNS_KEY, type ReturnRequestView } from './returns-api';
 
 const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
-/** 取消订单申请单 / 退换货申请单 (RET-2, RET-8) on A4, with the decision's sentence and every signature. */
+/** 取消订单申请单 / 退换货申请单 / 网店退换货申请单 (RET-2, RET-8, RET-9) on A4, with the decision's sentence and every signature. */
 function ReturnPaper({ r }: { r: ReturnRequestView }) {
   const { t, i18n } = useTranslation();
   const line = r.order.lines.find((l) => l.id === r.orderLineId)!;
   const handedOver = r.order.deliveredAt ?? r.order.pickedUpAt;
+  // RET-9: an online shop's return or exchange, whose disputes are settled on purchasing's vouchers.
+  const online = r.order.channel === 'online' && r.kind !== 'cancel';
   const signedSteps = (r.approval?.steps ?? []).filter(
     (s) => s.round === r.approval?.round && s.decision === 'approved',
   );
@@ -24,7 +26,13 @@ function ReturnPaper({ r }: { r: ReturnRequestView }) {
       <div className="wo-head">
         <div>
           <div className="company">{r.unitName}</div>
-          <h1>{r.kind === 'cancel' ? t('returns.print.cancelTitle') : t('returns.print.returnTitle')}</h1>
+          <h1>
+            {r.kind === 'cancel'
+              ? t('returns.print.cancelTitle')
+              : online
+                ? t('returns.print.onlineTitle')
+                : t('returns.print.returnTitle')}
+          </h1>
           <div className="wo-meta">
             {t('returns.print.date')}：{time(r.requestedAt)} · {t(`returns.state.${r.state}`)}
           </div>
@@ -78,6 +86,14 @@ function ReturnPaper({ r }: { r: ReturnRequestView }) {
                 .join('　')}
             </td>
           </tr>
+          {online && (
+            <tr>
+              <th>{t('returns.print.dispute')}</th>
+              <td colSpan={3} data-testid="form-dispute">
+                {t('returns.print.disputeRule')}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       <div className="wo-signs">

@@ -1,13 +1,19 @@
-import { FileAddOutlined, RollbackOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileSearchOutlined, RollbackOutlined, SettingOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 
 export const returnsNavItems: NavItem[] = [
   { path: '/returns', labelKey: 'returns.nav.counter', icon: <RollbackOutlined />, anyOf: ['returns.read'] },
   {
+    path: '/orders',
+    labelKey: 'returns.nav.orderList',
+    icon: <FileSearchOutlined />,
+    anyOf: ['orders.read'],
+  },
+  {
     path: '/returns/orders',
     labelKey: 'returns.nav.orders',
     icon: <FileAddOutlined />,
-    anyOf: ['orders.manage'],
+    anyOf: ['orders.manage', 'orders.import'],
   },
   {
     path: '/returns/policy',

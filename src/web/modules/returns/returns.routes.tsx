@@ -9,6 +9,10 @@ const ReturnDetailPage = lazy(() =>
   import('./return-detail-page').then((m) => ({ default: m.ReturnDetailPage })),
 );
 const OrderEntryPage = lazy(() => import('./order-entry-page').then((m) => ({ default: m.OrderEntryPage })));
+const OrdersPage = lazy(() => import('./orders-page').then((m) => ({ default: m.OrdersPage })));
+const OrderDetailPage = lazy(() =>
+  import('./order-detail-page').then((m) => ({ default: m.OrderDetailPage })),
+);
 const PolicyPage = lazy(() => import('./policy-page').then((m) => ({ default: m.PolicyPage })));
 const ReturnPrintPage = lazy(() =>
   import('./return-print-page').then((m) => ({ default: m.ReturnPrintPage })),
@@ -18,7 +22,9 @@ const ReturnPrintPage = lazy(() =>
 export const returnsShellRoutes: RouteObject[] = [
   { path: 'returns', element: guard(['returns.read'], <ReturnsPage />) },
   { path: 'returns/new', element: guard(['returns.request'], <CounterWizard />) },
-  { path: 'returns/orders', element: guard(['orders.manage'], <OrderEntryPage />) },
+  { path: 'returns/orders', element: guard(['orders.manage', 'orders.import'], <OrderEntryPage />) },
+  { path: 'orders', element: guard(['orders.read'], <OrdersPage />) },
+  { path: 'orders/:id', element: guard(['orders.read'], <OrderDetailPage />) },
   { path: 'returns/policy', element: guard(['returns.read'], <PolicyPage />) },
   // Signed in is enough: a delegate standing in for an approver may hold no role in the store; the
   // server answers 404 to anyone who may neither read returns there nor see the request's approval.
