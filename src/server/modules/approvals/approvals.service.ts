@@ -4,6 +4,8 @@
  * engine calls it back when the request is approved, sent back or passes a stage.
  */
 export {
+  chainsReaching,
+  decideApproval as decideApprovalStep,
   openApproval,
   registerApprovalSubject,
   withdrawApproval,
@@ -12,3 +14,4 @@ export {
   type OpenApprovalInput,
 } from './approvals.engine';
 export { approvalOfSubject, mayViewApprovalOf } from './approvals.queries';
+export { rolesAt } from './approvals.engine';
