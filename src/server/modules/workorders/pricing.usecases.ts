@@ -264,14 +264,14 @@ export async function draftQuote(
       const existing = await quoteOf(tx, id);
       if (existing?.paymentAt)
         throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'quote' });
-      // REP-5/PAY-3: the order's technician records the charges found on site, while nobody has
-      // confirmed a price yet; anything later is the dispatcher's redraft.
+      // REP-5/PAY-3: the order's technician records the charges found on site; they replace the
+      // quote the order left with, whose confirmations, approval and signature lapse (a small charge
+      // is then signed with the visit, anything above the threshold goes through the chain again).
       const dispatcher = can(actor.grants, 'workorders.dispatch', unit.path);
       const technicianOnSite =
         order.technicianId === actor.userId &&
         order.state === 'on_site' &&
-        can(actor.grants, 'workorders.work', unit.path) &&
-        !(existing && quoteStatus(progressOf(existing)) !== 'draft');
+        can(actor.grants, 'workorders.work', unit.path);
       if (!dispatcher && !technicianOnSite) throw authErrors.forbidden({ permission: 'workorders.dispatch' });
       if (existing?.approvalStatus === 'pending') await withdrawQuote(deps, tx, actor, id);
       const totals = quoteTotals(input.lines);
