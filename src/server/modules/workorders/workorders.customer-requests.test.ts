@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
-import { acceptance, buildWorkOrderWorld, login, signedCallOutQuote } from './workorders.test-world';
+import { acceptance, buildWorkOrderWorld, login } from './workorders.test-world';
 
 // The clock starts on Monday 2026-03-02 10:00 in Shanghai.
 describe('customer requests through the work-order link, fault cause and charges before completion', () => {
