@@ -21,9 +21,13 @@ export function stageName(key: string, language: string): string {
   return label ? (language.startsWith('zh') ? label.zh : label.en) : key;
 }
 
-/** Where the request's own record lives (the return request for 'return_request'). */
+/** Where the request's own record lives (the return request; the work order of a quote or field record). */
 const subjectLink = (r: ApprovalRequestView) =>
-  r.subjectType === 'return_request' ? `/returns/${r.subjectId}` : null;
+  r.subjectType === 'return_request'
+    ? `/returns/${r.subjectId}`
+    : r.subjectType === 'work_order_quote' || r.subjectType === 'work_order_field_record'
+      ? `/workorders/${r.subjectId}`
+      : null;
 
 function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean }) {
   const { t, i18n } = useTranslation();
