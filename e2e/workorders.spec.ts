@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { SCREENS, login, call, test } from './helpers';
+import { SCREENS, login, call, signIn, test } from './helpers';
 
 // Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
 // 黄师傅 (sh.tech) works the visit on a 375 px phone, the customer signs on the screen and rates
@@ -70,6 +70,30 @@ async function sign(page: Page, testId: string) {
     await page.mouse.move(box.x + 30 + i * 7, box.y + box.height / 2 + Math.sin(i / 4) * 35);
   }
   await page.mouse.up();
+}
+
+/**
+ * PAY-3: a charged order (no warranty date: class A) leaves only with its quote approved and signed
+ * by the customer. A call-out fee — a small charge, no managers' approval — priced by finance,
+ * agreed by phone and signed on the supervisor's screen.
+ */
+async function signedCallOutQuote(browser: Browser, boss: Page, order: { id: string }) {
+  const base = `/api/v1/workorders/${order.id}`;
+  await call(boss, 'PUT', `${base}/quote`, {
+    lines: [{ kind: 'service', name: '上门费', quantity: 1, unitPriceFen: 5000 }],
+  });
+  const finance = await (await browser.newContext()).newPage();
+  await signIn(finance, 'sh.finance', PASSWORD);
+  await call(finance, 'POST', `${base}/quote/confirm-service`, {});
+  await finance.context().close();
+  await call(boss, 'POST', `${base}/quote/customer-confirm`, { how: 'phone' });
+  await boss.goto(`/workorders/${order.id}`);
+  await expect(boss.getByTestId('quote-approval')).toContainText('小额收费，无需审批');
+  await boss.getByTestId('quote-sign').click();
+  await boss.getByTestId('quote-signer').fill('王女士');
+  await sign(boss, 'quote-signature-pad');
+  await boss.getByTestId('quote-sign-submit').click();
+  await expect(boss.getByTestId('quote-card')).toContainText('王女士 · ');
 }
 
 /** The technician takes the order from the worklist to 已上门: checklist (REP-4), leave, arrive. */
@@ -159,6 +183,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await expect(tech.getByTestId('tech-page')).toBeVisible();
   await expect(tech.getByTestId('tech-visit-card').first()).toBeVisible();
   await tech.screenshot({ path: `${SCREENS}/workorders-tech-list.png`, fullPage: true });
+  await signedCallOutQuote(browser, boss, first);
   await tech.goto(`/tech/${first.id}`);
   await expect(tech.getByTestId('call-customer')).toHaveAttribute('href', 'tel:13812341234');
   await goOnSite(tech, first);
@@ -249,6 +274,7 @@ test('a repair that cannot be done on site is carried in with a signed goods rec
     customerAgreed: true,
   });
 
+  await signedCallOutQuote(browser, boss, order);
   const tech = await technicianPhone(browser);
   await goOnSite(tech, order);
   await tech.getByTestId('action-carry-in').click();
@@ -297,6 +323,7 @@ test('the customer opens the SMS link on a phone without logging in, then signs 
   await customer.screenshot({ path: `${SCREENS}/workorders-customer-link.png`, fullPage: true });
 
   // On site, the technician records the work and hands over the phone with the link page.
+  await signedCallOutQuote(browser, boss, order);
   const tech = await technicianPhone(browser);
   await call(tech, 'POST', `/api/v1/workorders/${order.id}/checklist`, {
     partsPrepared: true,

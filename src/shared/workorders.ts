@@ -240,6 +240,26 @@ export const quoteStepParams = z.strictObject({
 export const quoteStepBody = z
   .strictObject({ how: z.enum(['phone', 'signed', 'on_site']).optional(), note: optionalText(500) })
   .optional();
+/** PAY-3: the customer signs the approved, itemised quote on screen. */
+export const quoteSignBody = z.strictObject({
+  signerName: text(60),
+  signature: z.string().max(800_000),
+});
+/** PAY-4: finance received the money collected on site. */
+export const handoverBody = z.strictObject({ note: optionalText(500) });
+/** PAY-4: the invoice was sent to the customer later (post or courier). */
+export const invoiceMailedBody = z.strictObject({ tracking: optionalText(100), note: optionalText(500) });
+/** PAY-4: the finance list of collected money and invoices. */
+export const PAYMENT_QUEUES = [
+  'awaiting_handover',
+  'handed_over',
+  'invoice_to_mail',
+  'invoice_mailed',
+] as const;
+export const paymentsQuery = z.strictObject({
+  unitId: z.uuid().optional(),
+  queue: z.enum(PAYMENT_QUEUES).default('awaiting_handover'),
+});
 export const paymentBody = z.strictObject({
   method: z.enum(['on_site', 'invoice']),
   amountFen: fen,
@@ -392,7 +412,24 @@ export const quoteSchema = z.object({
     })
     .nullable(),
   approved: confirmed,
-  status: z.enum(['draft', 'prices_confirmed', 'customer_confirmed', 'approved']),
+  /** PAY-3 on the approval engine: null until submitted; 'not_required' below the small-charge threshold. */
+  approvalStatus: z.enum(['not_required', 'pending', 'sent_back', 'approved']).nullable(),
+  approvalRequestId: z.string().nullable(),
+  /** The chain stage the request waits on ('department_head', 'company_head'…), null when none. */
+  approvalStage: z.string().nullable(),
+  /** PAY-3: the customer's signature on the itemised, approved quote. */
+  customerSigned: z
+    .object({ signerName: z.string(), signatureAttachmentId: z.string(), at: z.string(), by: person })
+    .nullable(),
+  status: z.enum([
+    'draft',
+    'prices_confirmed',
+    'customer_confirmed',
+    'awaiting_approval',
+    'sent_back',
+    'approved',
+    'signed',
+  ]),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 export const partUseSchema = z.object({
@@ -466,6 +503,9 @@ export const workOrderSchema = workOrderRowSchema.extend({
   apologyRequired: z.boolean(),
   approvals: z.object({
     required: z.boolean(),
+    /** REP-8 on the approval engine: its request (the inbox links back here) and where it stands. */
+    requestId: z.string().nullable(),
+    status: z.enum(['pending', 'approved', 'sent_back', 'withdrawn']).nullable(),
     quality: approvalSchema.nullable(),
     general: approvalSchema.nullable(),
   }),
@@ -522,6 +562,10 @@ export const workOrderSchema = workOrderRowSchema.extend({
       by: person,
       invoiceTitle: z.string().nullable(),
       note: z.string().nullable(),
+      /** PAY-4: cash collected on site, received by finance. */
+      handedOver: z.object({ to: person, at: z.string(), note: z.string().nullable() }).nullable(),
+      /** PAY-4: the invoice sent to the customer later, with its tracking number. */
+      invoiceMailed: z.object({ by: person, at: z.string(), tracking: z.string().nullable() }).nullable(),
     })
     .nullable(),
   timestamps: z.object({
@@ -735,3 +779,22 @@ export const CUSTOMER_REQUEST_STATE_LABELS: Labels<CustomerRequestState> = {
   confirmed: { zh: '已确认', en: 'Confirmed' },
   declined: { zh: '未同意', en: 'Declined' },
 };
+
+/** GET /workorders/payments (PAY-4): collected money and invoices for finance. */
+export const paymentListSchema = z.object({
+  items: z.array(
+    z.object({
+      workOrderId: z.string(),
+      number: z.string(),
+      unitId: z.string(),
+      method: z.enum(['on_site', 'invoice']),
+      amountFen: z.number().nullable(),
+      collectedAt: z.string(),
+      collectedBy: person,
+      invoiceTitle: z.string().nullable(),
+      handedOverAt: z.string().nullable(),
+      invoiceMailedAt: z.string().nullable(),
+      invoiceTracking: z.string().nullable(),
+    }),
+  ),
+});

@@ -9,6 +9,8 @@ export const APPROVAL_KINDS = [
   'account_opening',
   'online_return',
   'online_exchange',
+  'quote',
+  'field_record',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -56,7 +58,14 @@ const ONLINE_CHAINS: readonly NamedChainRule[] = (['online_return', 'online_exch
 );
 
 /**
- * The chains a company starts with (RET-2, RET-8, RET-9), seeded as data at the root unit the first time
+ * PAY-3/PAY-4: charged-service quotes below this total are small charges, collected on site without
+ * the two managers' approval. It is the quote chain's lower amount bound, so a company changes it
+ * (per unit, like any chain) in the chain administration.
+ */
+export const SMALL_CHARGE_THRESHOLD_FEN = 20_000;
+
+/**
+ * The chains a company starts with (RET-2, RET-8, RET-9, CMP-5, ORG-3, PAY-3, REP-8), seeded as data at the root unit the first time
  * they are needed and editable afterwards. The customer's signature and the store manager's filling
  * come before submission (the returns module enforces them); the chain starts at what follows.
  */
@@ -106,6 +115,28 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
   },
   ...ONLINE_CHAINS,
+  {
+    // PAY-3: prices confirmed and the customer agreed before submission (the work-order module
+    // enforces them); the customer signs the itemised quote after the approval.
+    subjectType: 'quote',
+    nameZh: '收费报价：部门负责人审批 → 公司负责人审批',
+    nameEn: 'Charged-service quote: department head approves → company head approves',
+    minAmountFen: SMALL_CHARGE_THRESHOLD_FEN,
+    stages: [
+      { key: 'department_head', roles: ['department_head'], mode: 'any', timeLimit: ONE_DAY },
+      { key: 'company_head', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY },
+    ],
+  },
+  {
+    // REP-8/CMP-4: the field-service record of a complaint-driven visit, before the technician goes.
+    subjectType: 'field_record',
+    nameZh: '售后服务（维修）记录表：品质经理审批 → 总经理审批',
+    nameEn: 'Field-service record: quality manager approves → general manager approves',
+    stages: [
+      { key: 'quality', roles: ['quality_manager'], mode: 'any', timeLimit: ONE_DAY },
+      { key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY },
+    ],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -123,4 +154,7 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   shop_erp_logged: { zh: '网店 ERP 登记退货', en: "Logged in the shop's ERP" },
   parcel_tracking: { zh: '快递跟踪组核对', en: 'Parcel-tracking team' },
   logistics_warehouse: { zh: '物流仓库入库', en: 'Logistics warehouse takes the goods in' },
+  department_head: { zh: '部门负责人审批', en: 'Department head approves' },
+  company_head: { zh: '公司负责人审批', en: 'Company head approves' },
+  quality: { zh: '品质经理审批', en: 'Quality manager approves' },
 };

@@ -26,5 +26,10 @@ export type {
   Delegation,
   SendBackTarget,
 } from './approvals';
-export { APPROVAL_KINDS, DEFAULT_APPROVAL_CHAINS, STAGE_LABELS } from './approvals.defaults';
+export {
+  APPROVAL_KINDS,
+  DEFAULT_APPROVAL_CHAINS,
+  SMALL_CHARGE_THRESHOLD_FEN,
+  STAGE_LABELS,
+} from './approvals.defaults';
 export type { ApprovalKind, NamedChainRule } from './approvals.defaults';

@@ -218,6 +218,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'tickets.manage',
       'tickets.assign',
       'complaints.commitments.approve',
+      // PAY-3: approves charged-service quotes and opens the work order from the approval inbox.
+      'workorders.read',
     ],
   },
   {

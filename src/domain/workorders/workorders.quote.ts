@@ -1,7 +1,8 @@
 /**
  * Quotes for charged work (报价, PAY-3): totals in integer fen, and the order of the confirmations —
  * finance confirms the service price and the warehouse the parts prices (either first), then the
- * customer confirms, then a manager approves.
+ * customer confirms, then the approval engine's chain (department head, then company head; none
+ * below the small-charge threshold), then the customer signs the itemised quote.
  */
 
 export interface QuoteLine {
@@ -25,7 +26,21 @@ export interface QuoteProgress {
   approved: boolean;
   hasServiceLines: boolean;
   hasPartLines: boolean;
+  /** Submitted to the approval engine and not decided yet / sent back by an approver. */
+  approvalPending?: boolean;
+  sentBack?: boolean;
+  /** The customer signed the approved, itemised quote (PAY-3). */
+  customerSigned?: boolean;
 }
+
+export type QuoteStatus =
+  | 'draft'
+  | 'prices_confirmed'
+  | 'customer_confirmed'
+  | 'awaiting_approval'
+  | 'sent_back'
+  | 'approved'
+  | 'signed';
 
 /** True for a whole, non-negative number of fen within a safe range. */
 export function isFen(value: number): boolean {
@@ -54,17 +69,23 @@ export function quoteStepAllowed(step: QuoteStep, p: QuoteProgress): boolean {
     case 'confirm-parts':
       return p.hasPartLines && !p.partsConfirmed && !p.customerConfirmed;
     case 'customer-confirm':
-      return pricesConfirmed && !p.customerConfirmed;
+      // After a send-back the customer agrees to the corrected quote and it is submitted again.
+      return pricesConfirmed && (!p.customerConfirmed || !!p.sentBack) && !p.approved;
     case 'approve':
-      return p.customerConfirmed && !p.approved;
+      return p.customerConfirmed && !p.approved && !!p.approvalPending;
   }
 }
 
+/** PAY-3: the customer signs the itemised quote once it is approved (or needed no approval). */
+export function quoteSignable(p: QuoteProgress): boolean {
+  return p.approved && !p.customerSigned;
+}
+
 /** Status of a quote for lists and buttons. */
-export function quoteStatus(
-  p: QuoteProgress,
-): 'draft' | 'prices_confirmed' | 'customer_confirmed' | 'approved' {
-  if (p.approved) return 'approved';
+export function quoteStatus(p: QuoteProgress): QuoteStatus {
+  if (p.approved) return p.customerSigned ? 'signed' : 'approved';
+  if (p.sentBack) return 'sent_back';
+  if (p.approvalPending) return 'awaiting_approval';
   if (p.customerConfirmed) return 'customer_confirmed';
   const pricesConfirmed = (p.serviceConfirmed || !p.hasServiceLines) && (p.partsConfirmed || !p.hasPartLines);
   return pricesConfirmed ? 'prices_confirmed' : 'draft';

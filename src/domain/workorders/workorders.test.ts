@@ -10,6 +10,7 @@ import {
   isLate,
   proposeServiceClass,
   quoteStatus,
+  quoteSignable,
   quoteStepAllowed,
   quoteTotals,
   receiptNumberOf,
@@ -200,7 +201,7 @@ describe('PAY-3: quotes', () => {
     expect(() => quoteTotals([{ kind: 'part', quantity: -1, unitPriceFen: 100 }])).toThrow(RangeError);
   });
 
-  it('PAY-3: finance and warehouse confirm prices, then the customer, then the manager', () => {
+  it('PAY-3: finance and warehouse confirm prices, then the customer, then the approvals, then the customer signs', () => {
     const p = {
       serviceConfirmed: false,
       partsConfirmed: false,
@@ -215,7 +216,20 @@ describe('PAY-3: quotes', () => {
     const priced = { ...p, serviceConfirmed: true, partsConfirmed: true };
     expect(quoteStatus(priced)).toBe('prices_confirmed');
     expect(quoteStepAllowed('customer-confirm', priced)).toBe(true);
-    expect(quoteStepAllowed('approve', { ...priced, customerConfirmed: true })).toBe(true);
+    // The approval is the engine's: a stage may be taken only while the request is pending.
+    expect(quoteStepAllowed('approve', { ...priced, customerConfirmed: true })).toBe(false);
+    const pending = { ...priced, customerConfirmed: true, approvalPending: true };
+    expect(quoteStatus(pending)).toBe('awaiting_approval');
+    expect(quoteStepAllowed('approve', pending)).toBe(true);
+    expect(quoteSignable(pending)).toBe(false);
+    // Sent back: the customer agrees to the corrected quote and it goes up again.
+    const back = { ...priced, customerConfirmed: true, sentBack: true };
+    expect(quoteStatus(back)).toBe('sent_back');
+    expect(quoteStepAllowed('customer-confirm', back)).toBe(true);
+    const approved = { ...priced, customerConfirmed: true, approved: true };
+    expect(quoteSignable(approved)).toBe(true);
+    expect(quoteStatus({ ...approved, customerSigned: true })).toBe('signed');
+    expect(quoteSignable({ ...approved, customerSigned: true })).toBe(false);
     // A quote without parts needs no warehouse confirmation.
     expect(quoteStepAllowed('customer-confirm', { ...p, hasPartLines: false, serviceConfirmed: true })).toBe(
       true,

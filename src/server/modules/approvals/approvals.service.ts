@@ -6,6 +6,8 @@
 export {
   approvalRowOf,
   decideApprovalIn,
+  chainsReaching,
+  decideApproval as decideApprovalStep,
   openApproval,
   registerApprovalSubject,
   voidApproval,
@@ -17,3 +19,4 @@ export {
   type SentBack,
 } from './approvals.engine';
 export { approvalOfSubject, mayViewApprovalOf } from './approvals.queries';
+export { rolesAt } from './approvals.engine';

@@ -80,11 +80,29 @@ export const workOrderQuotes = pgTable('work_order_quotes', {
   customerConfirmedAt: timestamp('customer_confirmed_at', { withTimezone: true }),
   approvedBy: uuid('approved_by').references(() => users.id),
   approvedAt: timestamp('approved_at', { withTimezone: true }),
+  /**
+   * PAY-3 through the approval engine (subject 'work_order_quote'): null until the customer agreed;
+   * 'not_required' below the small-charge threshold (no quote chain matched the total).
+   */
+  approvalStatus: text('approval_status', { enum: ['not_required', 'pending', 'sent_back', 'approved'] }),
+  /** PAY-3: the customer signs the itemised, approved quote on screen (stored like REP-5 signatures). */
+  customerSignerName: text('customer_signer_name'),
+  customerSignatureAttachmentId: uuid('customer_signature_attachment_id'),
+  customerSignedBy: uuid('customer_signed_by').references(() => users.id),
+  customerSignedAt: timestamp('customer_signed_at', { withTimezone: true }),
   paymentMethod: text('payment_method', { enum: ['on_site', 'invoice'] }),
   paymentAmountFen: integer('payment_amount_fen'),
   paymentInvoiceTitle: text('payment_invoice_title'),
   paymentNote: text('payment_note'),
   paymentBy: uuid('payment_by').references(() => users.id),
   paymentAt: timestamp('payment_at', { withTimezone: true }),
+  /** PAY-4: money collected on site, received by finance (who records it). */
+  handedOverTo: uuid('handed_over_to').references(() => users.id),
+  handedOverAt: timestamp('handed_over_at', { withTimezone: true }),
+  handoverNote: text('handover_note'),
+  /** PAY-4: an invoice issued from the order and sent to the customer later, by post or courier. */
+  invoiceMailedBy: uuid('invoice_mailed_by').references(() => users.id),
+  invoiceMailedAt: timestamp('invoice_mailed_at', { withTimezone: true }),
+  invoiceTracking: text('invoice_tracking'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

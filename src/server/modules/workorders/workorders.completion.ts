@@ -12,6 +12,7 @@ import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { diagnosisSet, type DiagnosisInput, type VisitInput } from './workorders.field';
 import { quoteOf } from './pricing.usecases';
+import { quoteGap, quoteGapError } from './workorders.approvals';
 import type { WorkOrderRow } from './workorders.repository';
 import { storeSignature } from './workorders.signature';
 import { workOrderAcceptances } from './workorders.table';
@@ -110,6 +111,9 @@ export async function finishVisit(
       if (gap === 'fault_cause_missing') throw workOrderErrors.faultCauseRequired();
       if (gap === 'fault_cause_note_missing') throw workOrderErrors.faultCauseNoteRequired();
       if (gap === 'charges_missing') throw workOrderErrors.chargesRequired();
+      // PAY-3: a charged order finishes only with its quote approved and signed by the customer.
+      const quoteMissing = await quoteGap(ctx.tx, ctx.order, ctx.loaded.unit, ctx.now, 'finish');
+      if (quoteMissing) throw quoteGapError(quoteMissing);
       const via = actor ? 'technician' : 'customer_link';
       const signatureId = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
       const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);

@@ -27,6 +27,7 @@ import { workOrderErrors } from './workorders.errors';
 import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
 import { maintenanceContracts } from './pricing.table';
 import { workOrders, type PartNeeded } from './workorders.table';
+import { submitFieldRecord } from './workorders.approvals';
 
 export const WORK_ORDER_SUBJECT = 'work_order';
 /** SLA-6 applies to repairs; the unit's 'repair' policy (editable in 时限策略) gives the targets. */
@@ -171,6 +172,8 @@ export async function createWorkOrder(
       unitId: unit.id,
       after: order,
     });
+    // REP-8: a complaint-driven visit's field-service record goes for approval at once.
+    if (order.complaintDriven) await submitFieldRecord(deps, tx, actor, order);
     if (SLA_TYPES.includes(order.type)) {
       await startTargets(deps, tx, {
         subjectType: WORK_ORDER_SUBJECT,

@@ -199,17 +199,32 @@ describe('customer requests through the work-order link, fault cause and charges
   });
 
   it('PAY-3, REP-5: a charged order completes only once the technician recorded its charges (the quote items, in fen)', async () => {
-    const { url, serviceClass } = await booked({ charged: true });
-    expect(serviceClass).toBe('A');
+    const charged = await booked({ charged: true });
+    expect(charged.serviceClass).toBe('A');
+    // PAY-3: a charged order does not leave without a quote approved and signed by the customer.
+    await tech.post(`${charged.url}/checklist`, {
+      partsPrepared: true,
+      documentsPrinted: true,
+      addressConfirmed: true,
+      arrivalTimeConfirmed: true,
+    });
+    expect((await tech.post(`${charged.url}/depart`, {})).json().code).toBe('workorders.quote_required');
+    // In warranty (free), until the technician finds misuse on site (PAY-5): then it is charged.
+    const { url } = await booked();
     await onSite(url);
-    // Recorded with the visit, before the customer signs on their own phone.
     const visit = await tech.post(`${url}/visit`, {
       workDone: '清洗热交换器',
       minutesSpent: 50,
       diagnosis: { finding: 'misuse', note: '长期未除垢' },
     });
     expect(visit.json()).toMatchObject({ diagnosis: { finding: 'misuse' }, faultCause: 'misuse' });
-    expect(visit.json().allowedActions).toContain('charges');
+    // The supervisor, told from site, makes it charged work (PAY-5: misuse is charged in warranty).
+    const classed = await sup.post(`${url}/service-class`, {
+      serviceClass: 'A',
+      reason: '现场发现长期未除垢',
+    });
+    expect(classed.json().serviceClass).toBe('A');
+    expect((await tech.get(url)).json().allowedActions).toContain('charges');
     const noCharges = await tech.post(`${url}/finish`, {
       workDone: '清洗热交换器',
       minutesSpent: 50,
@@ -217,6 +232,19 @@ describe('customer requests through the work-order link, fault cause and charges
     });
     expect(noCharges.statusCode).toBe(409);
     expect(noCharges.json().code).toBe('workorders.charges_required');
+    // PAY-3: charges found on site above the small-charge threshold need the approvals and the
+    // customer's signature on the quote before the visit is signed off.
+    const large = await tech.request('PUT', `${url}/quote`, {
+      lines: [{ kind: 'part', name: '热交换器', quantity: 1, unitPriceFen: 38000 }],
+    });
+    expect(large.statusCode, large.body).toBe(200);
+    const unapproved = await tech.post(`${url}/finish`, {
+      workDone: '清洗热交换器',
+      minutesSpent: 50,
+      acceptance: acceptance(),
+    });
+    expect(unapproved.json().code).toBe('workorders.quote_not_approved');
+    // PAY-4: a small charge is collected on site, signed with the visit.
     const charges = await tech.request('PUT', `${url}/quote`, {
       lines: [
         { kind: 'service', name: '除垢清洗', quantity: 1, unitPriceFen: 8000 },

@@ -1,12 +1,20 @@
 /**
  * What the work-order module lends others at start-up: work orders carry attachments — photos
- * before and after, and the customers' signatures (stored by this module).
+ * before and after, and the customers' signatures (stored by this module); their quotes and field
+ * records are subjects of the approval engine.
  */
 import { and, inArray, notInArray } from 'drizzle-orm';
 import { FINAL_WORK_ORDER_STATES, isFinal } from '../../../domain/workorders';
+import { registerApprovalSubject } from '../approvals/approvals.service';
 import { registerAttachmentSubject } from '../attachments/attachments.service';
 import { registerSlaSubject } from '../sla/sla.service';
 import { visibleWorkOrder } from './workorders.access';
+import {
+  FIELD_RECORD_SUBJECT,
+  fieldRecordApprovalHandler,
+  QUOTE_SUBJECT,
+  quoteApprovalHandler,
+} from './workorders.approvals';
 import { workOrderErrors } from './workorders.errors';
 import { rolesOn } from './workorders.policy';
 import { loadWorkOrder } from './workorders.repository';
@@ -15,6 +23,9 @@ import { workOrders } from './workorders.table';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerWorkOrderExtensions(): void {
+  // PAY-3 quotes and REP-8 field-service records go through the approval engine (decision 0016).
+  registerApprovalSubject(QUOTE_SUBJECT, quoteApprovalHandler);
+  registerApprovalSubject(FIELD_RECORD_SUBJECT, fieldRecordApprovalHandler);
   registerAttachmentSubject('work_order', {
     async unitOf(deps, actor, subjectId) {
       if (!UUID.test(subjectId)) throw workOrderErrors.notFound();

@@ -3,7 +3,7 @@ import { loadGrants } from '../org/org.repository';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { tinyPng } from '../attachments/attachments.test-images';
 import { uploadAttachment } from '../attachments/attachments.usecases';
-import { acceptance, buildWorkOrderWorld, login } from './workorders.test-world';
+import { acceptance, buildWorkOrderWorld, login, signedCallOutQuote } from './workorders.test-world';
 
 describe('technician on site (REP-3, REP-5, PORTAL-2)', () => {
   let kefu: TestKefu;
@@ -49,6 +49,8 @@ describe('technician on site (REP-3, REP-5, PORTAL-2)', () => {
       arrivalTimeConfirmed: true,
       note: '配件已向仓库申领',
     });
+    // No warranty date: a charged order (class A), which leaves only with its quote signed (PAY-3).
+    await signedCallOutQuote(kefu, 'wf', url);
     expect((await tech.post(`${url}/depart`, {})).json().state).toBe('en_route');
     return { id: created.json().id as string, url };
   };
@@ -75,7 +77,13 @@ describe('technician on site (REP-3, REP-5, PORTAL-2)', () => {
     });
     expect(photo.subjectId).toBe(id);
     const listed = await sup.get(`/api/v1/attachments?subjectType=work_order&subjectId=${id}`);
-    expect(listed.json().items.map((a: { fileName: string }) => a.fileName)).toEqual(['before-1.png']);
+    // Beside the customer's signature on the quote (PAY-3), kept with the order's files.
+    expect(
+      listed
+        .json()
+        .items.map((a: { fileName: string }) => a.fileName)
+        .sort(),
+    ).toEqual(['before-1.png', expect.stringMatching(/^quote-signature-.+\.png$/)]);
     await expect(
       uploadAttachment(kefu.deps, await actorOf(world.people.tech2), {
         subjectType: 'work_order',

@@ -23,7 +23,8 @@ import type { UnitRow } from '../org/org.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
-import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
+import { techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
+import { fieldRecordApproved, quoteGap, quoteGapError } from './workorders.approvals';
 import { scheduleReminder } from './workorders.reminders';
 import { workOrderAppointments, workOrderParts, type Diagnosis } from './workorders.table';
 
@@ -249,9 +250,12 @@ export async function recordChecklist(deps: Deps, actor: Actor, id: string, inpu
   });
 }
 
-/** REP-4/REP-8: the technician leaves once the checklist is done and a complaint visit is approved. */
+/**
+ * REP-4/REP-8/PAY-3: the technician leaves once the checklist is done, a complaint visit's field
+ * record is approved and a charged order's quote is approved and signed by the customer.
+ */
 export async function depart(deps: Deps, actor: Actor, id: string) {
-  return takeAction(deps, actor, id, 'depart', async ({ tx, order, now }) => {
+  return takeAction(deps, actor, id, 'depart', async ({ tx, order, loaded, now }) => {
     const c = order.checklist;
     if (
       !c ||
@@ -261,7 +265,10 @@ export async function depart(deps: Deps, actor: Actor, id: string) {
       !c.arrivalTimeConfirmed
     )
       throw workOrderErrors.checklistIncomplete();
-    if (order.complaintDriven && !(await approvalsComplete(tx, id))) throw workOrderErrors.approvalRequired();
+    if (order.complaintDriven && !(await fieldRecordApproved(tx, id)))
+      throw workOrderErrors.approvalRequired();
+    const gap = await quoteGap(tx, order, loaded.unit, now, 'depart');
+    if (gap) throw quoteGapError(gap);
     return { set: { departedAt: now } };
   });
 }

@@ -30,6 +30,8 @@ import { dayBounds } from './workorders.field';
 import { listScope, rolesOn } from './workorders.policy';
 import { orderDetails, ROW_COLUMNS, type WorkOrderListRow, type WorkOrderRow } from './workorders.repository';
 import { presentQuote, quoteOf } from './pricing.usecases';
+import { fieldRecordDecisions, QUOTE_SUBJECT, requestOf } from './workorders.approvals';
+import { rolesAt } from '../approvals/approvals.service';
 import {
   customerRequestsOf,
   pendingRequestKinds,
@@ -129,6 +131,8 @@ export function allowedActionsFor(
   o: WorkOrderRow,
   unitPath: readonly string[],
   hasQuote: boolean,
+  fieldRecord: { status: string; currentStage: string | null } | null = null,
+  quoteSignable = false,
 ) {
   const roles = rolesOn(actor, { unitPath, technicianId: o.technicianId });
   const actions: string[] = actionsAvailable(o.state, roles);
@@ -137,11 +141,19 @@ export function allowedActionsFor(
   if (dispatch && isEditable(o.state)) actions.push('edit');
   if (dispatch && open && o.serviceClass === 'A') actions.push('quote');
   if (dispatch && open) actions.push('service_class', 'customer_link');
-  if (o.complaintDriven && isEditable(o.state) && can(actor.grants, 'workorders.approve', unitPath)) {
-    if (can(actor.grants, 'complaints.quality_sign_off', unitPath)) actions.push('approve_quality');
-    if (can(actor.grants, 'complaints.approve', unitPath)) actions.push('approve_general');
+  // REP-8 on the approval engine: the stage the field record waits on, for whoever holds its role.
+  if (o.complaintDriven && isEditable(o.state) && fieldRecord?.status === 'pending') {
+    const held = rolesAt(actor.grants, unitPath);
+    if (fieldRecord.currentStage === 'quality' && held.includes('quality_manager'))
+      actions.push('approve_quality');
+    if (fieldRecord.currentStage === 'general_manager' && held.includes('general_manager'))
+      actions.push('approve_general');
   }
+  if (o.complaintDriven && dispatch && isEditable(o.state) && fieldRecord?.status !== 'pending')
+    if (fieldRecord?.status !== 'approved') actions.push('submit_field_record');
   if (hasQuote && (dispatch || roles.includes('technician'))) actions.push('payment');
+  // PAY-3: the customer signs the approved quote on the dispatcher's screen or the technician's phone.
+  if (quoteSignable && open && (dispatch || roles.includes('technician'))) actions.push('quote_sign');
   // REP-5/PAY-3: the technician on site records the charges of a charged order.
   if (roles.includes('technician') && o.state === 'on_site' && o.serviceClass === 'A')
     actions.push('charges');
@@ -153,8 +165,11 @@ export function allowedActionsFor(
 export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
   const { order: o, unit } = await visibleWorkOrder(deps.db, actor, id);
   const db = deps.db;
-  const { parts, acceptances, approvals } = await orderDetails(db, id);
+  const { parts, acceptances } = await orderDetails(db, id);
+  const fieldRecord = await fieldRecordDecisions(db, id);
+  const approvals = fieldRecord.decisions;
   const quote = await quoteOf(db, id);
+  const quoteRequest = quote ? await requestOf(db, QUOTE_SUBJECT, id) : null;
   const ticket = o.ticketId ? await loadTicket(db, o.ticketId) : undefined;
   const children = o.customerId ? await loadChildren(db, [o.customerId]) : undefined;
   const customerName = o.customerId ? (await customerNames(db, [o.customerId])).get(o.customerId) : undefined;
@@ -171,6 +186,9 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     quote?.customerConfirmedBy ?? null,
     quote?.approvedBy ?? null,
     quote?.paymentBy ?? null,
+    quote?.customerSignedBy ?? null,
+    quote?.handedOverTo ?? null,
+    quote?.invoiceMailedBy ?? null,
   ]);
   const sla = await targetsOf(db, { subjectType: WORK_ORDER_SUBJECT, subjectId: id });
   const links = await linksOf(db, id);
@@ -275,6 +293,8 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     apologyRequired: o.faultCause === 'defect',
     approvals: {
       required: o.complaintDriven,
+      requestId: fieldRecord.request?.id ?? null,
+      status: fieldRecord.request?.status ?? null,
       quality: approvalOf('quality'),
       general: approvalOf('general'),
     },
@@ -324,7 +344,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
             note: o.verificationNote,
           }
         : null,
-    quote: quote ? presentQuote(quote, names) : null,
+    quote: quote ? presentQuote(quote, names, quoteRequest) : null,
     payment:
       quote?.paymentAt && quote.paymentMethod && quote.paymentBy
         ? {
@@ -334,6 +354,22 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
             by: { id: quote.paymentBy, name: names.get(quote.paymentBy) ?? '' },
             invoiceTitle: quote.paymentInvoiceTitle,
             note: quote.paymentNote,
+            handedOver:
+              quote.handedOverTo && quote.handedOverAt
+                ? {
+                    to: { id: quote.handedOverTo, name: names.get(quote.handedOverTo) ?? '' },
+                    at: quote.handedOverAt.toISOString(),
+                    note: quote.handoverNote,
+                  }
+                : null,
+            invoiceMailed:
+              quote.invoiceMailedBy && quote.invoiceMailedAt
+                ? {
+                    by: { id: quote.invoiceMailedBy, name: names.get(quote.invoiceMailedBy) ?? '' },
+                    at: quote.invoiceMailedAt.toISOString(),
+                    tracking: quote.invoiceTracking,
+                  }
+                : null,
           }
         : null,
     timestamps: {
@@ -351,7 +387,14 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     },
     cancelReason: o.cancelReason,
     sla: sla.map((t) => ({ code: t.key, dueAt: iso(t.dueAt), state: t.state, metAt: iso(t.metAt) })),
-    allowedActions: allowedActionsFor(actor, o, unit.path, !!quote?.approvedAt),
+    allowedActions: allowedActionsFor(
+      actor,
+      o,
+      unit.path,
+      !!quote?.approvedAt,
+      fieldRecord.request,
+      !!quote?.approvedAt && !quote.customerSignedAt,
+    ),
     updatedAt: o.updatedAt.toISOString(),
   };
 }

@@ -6,7 +6,6 @@ import { memberships, organisationUnits, roles, users } from '../org/org.table';
 import {
   technicianProfiles,
   workOrderAcceptances,
-  workOrderApprovals,
   workOrderAppointments,
   workOrderNumberCounters,
   workOrderParts,
@@ -16,7 +15,6 @@ import {
 export type WorkOrderRow = typeof workOrders.$inferSelect;
 export type NewWorkOrderRow = typeof workOrders.$inferInsert;
 export type AcceptanceRow = typeof workOrderAcceptances.$inferSelect;
-export type ApprovalRow = typeof workOrderApprovals.$inferSelect;
 export type AppointmentRow = typeof workOrderAppointments.$inferSelect;
 export type PartRow = typeof workOrderParts.$inferSelect;
 
@@ -71,8 +69,7 @@ export async function orderDetails(db: Db, id: string) {
     .select()
     .from(workOrderAcceptances)
     .where(eq(workOrderAcceptances.workOrderId, id));
-  const approvals = await db.select().from(workOrderApprovals).where(eq(workOrderApprovals.workOrderId, id));
-  return { parts, acceptances, approvals };
+  return { parts, acceptances };
 }
 
 export async function appointmentsOf(db: Db, id: string): Promise<AppointmentRow[]> {
@@ -241,12 +238,4 @@ export async function unbookedOrders(db: Db, technicianIds: string[]): Promise<W
     )
     .orderBy(asc(workOrders.createdAt))
     .limit(500);
-}
-
-/** REP-8: both the quality manager and the general manager approved the visit. */
-export async function approvalsComplete(db: Db, id: string): Promise<boolean> {
-  const rows = await db.select().from(workOrderApprovals).where(eq(workOrderApprovals.workOrderId, id));
-  return ['quality', 'general'].every((stage) =>
-    rows.some((r) => r.stage === stage && r.decision === 'approved'),
-  );
 }

@@ -1,21 +1,18 @@
 /**
  * After the visit and around it: the supervisor's next-working-day check of the signed form (REP-7),
- * closing the order, cancelling it, the pre-visit approvals of complaint-driven orders (REP-8,
- * CMP-4) and a person's choice of the service class over the proposal (PAY-2).
+ * closing the order, cancelling it and a person's choice of the service class over the proposal
+ * (PAY-2). The pre-visit approvals of complaint-driven orders (REP-8) run on the approval engine
+ * (workorders.approvals).
  */
-import { can } from '../../../domain/permissions';
 import { isSettled, type ServiceClass } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
-import { authErrors } from '../auth/auth.errors';
 import { revokeCustomerLinks } from '../customer-links/customer-links.service';
 import { endTargets } from '../sla/sla.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { editWorkOrder, takeAction } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
-import { workOrderApprovals } from './workorders.table';
-import { and, eq } from 'drizzle-orm';
 
 /** REP-7: the supervisor checks and signs the form; after close of business of the next working day it is late. */
 export async function verifyWorkOrder(
@@ -96,53 +93,6 @@ export async function cancelWorkOrder(
         await revokeCustomerLinks(deps, tx, { subjectType: 'workorder', subjectId: id });
     },
   }));
-}
-
-/**
- * REP-8: the quality manager (holder of complaints.quality_sign_off) approves first, then the
- * general manager (holder of complaints.approve); both also need workorders.approve.
- */
-export async function decideApproval(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { stage: 'quality' | 'general'; decision: 'approved' | 'rejected'; note?: string | undefined },
-) {
-  return editWorkOrder(
-    deps,
-    actor,
-    id,
-    'workorders.approve',
-    'workorder.approval',
-    async ({ tx, order, unit, now }) => {
-      const stageRight = input.stage === 'quality' ? 'complaints.quality_sign_off' : 'complaints.approve';
-      if (!can(actor.grants, stageRight, unit.path)) throw authErrors.forbidden({ permission: stageRight });
-      if (!order.complaintDriven) throw workOrderErrors.approvalNotRequired();
-      if (!['new', 'assigned', 'appointment_agreed'].includes(order.state))
-        throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'approve' });
-      const rows = await tx.select().from(workOrderApprovals).where(eq(workOrderApprovals.workOrderId, id));
-      const quality = rows.find((r) => r.stage === 'quality');
-      if (input.stage === 'general' && quality?.decision !== 'approved')
-        throw workOrderErrors.approvalOutOfOrder();
-      // A new decision replaces the stage's last one; a new quality decision needs the GM again.
-      await tx
-        .delete(workOrderApprovals)
-        .where(and(eq(workOrderApprovals.workOrderId, id), eq(workOrderApprovals.stage, input.stage)));
-      if (input.stage === 'quality')
-        await tx
-          .delete(workOrderApprovals)
-          .where(and(eq(workOrderApprovals.workOrderId, id), eq(workOrderApprovals.stage, 'general')));
-      await tx.insert(workOrderApprovals).values({
-        workOrderId: id,
-        stage: input.stage,
-        decision: input.decision,
-        note: input.note ?? null,
-        by: actor.userId,
-        at: now,
-      });
-      return { audit: { stage: input.stage, decision: input.decision, note: input.note ?? null } };
-    },
-  );
 }
 
 /** PAY-2: a person sets the class (with the reason) instead of the proposal. */

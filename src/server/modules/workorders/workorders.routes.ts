@@ -369,7 +369,66 @@ export function workOrdersRoutes(deps: Deps) {
         schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.approvalBody },
       },
       async (req) => {
-        await uc.decideApproval(deps, actorOf(req), req.params.id, req.body);
+        // REP-8 on the approval engine: the stage named must be the one the request waits on.
+        await uc.decideFieldRecordStage(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/field-record/submit',
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams },
+      },
+      async (req) => {
+        await uc.submitFieldRecordCommand(deps, actorOf(req), req.params.id);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/quote/sign',
+      {
+        // PAY-3: on the dispatcher's screen or the order's technician's phone.
+        config: needs('workorders.dispatch', 'workorders.work'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.quoteSignBody },
+      },
+      async (req) => {
+        await uc.signQuote(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.get(
+      '/workorders/payments',
+      {
+        config: needs('pricing.confirm_service'),
+        schema: { response: { 200: s.paymentListSchema }, tags, querystring: s.paymentsQuery },
+      },
+      async (req) => uc.listPayments(deps, actorOf(req), req.query),
+    );
+    app.post(
+      '/workorders/:id/payment/handover',
+      {
+        config: needs('pricing.confirm_service'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.handoverBody },
+      },
+      async (req) => {
+        await uc.handOverPayment(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/payment/invoice-mailed',
+      {
+        config: needs('pricing.confirm_service'),
+        schema: {
+          response: { 200: s.workOrderSchema },
+          tags,
+          params: s.idParams,
+          body: s.invoiceMailedBody,
+        },
+      },
+      async (req) => {
+        await uc.recordInvoiceMailed(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );

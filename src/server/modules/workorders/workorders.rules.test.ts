@@ -273,7 +273,7 @@ describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORT
     expect((await create({ type: 'inspection' })).serviceClass).toBe('D');
   });
 
-  it('PAY-3/PAY-4, PAY-5: price list in whole fen; quote confirmed by finance and warehouse, the customer, a manager; then paid', async () => {
+  it('PAY-3/PAY-4, PAY-5: price list in whole fen; quote confirmed by finance and warehouse, then the customer; a small charge needs no approval; then paid', async () => {
     const price = (body: Record<string, unknown>) =>
       s.fin!.post('/api/v1/price-list', {
         unitId: world.store.id,
@@ -338,7 +338,16 @@ describe('work-order rules and bad input over HTTP (REP-2/3/6/8, PAY-1…5, PORT
     expect(
       (await s.sup!.post(`${url}/quote/customer-confirm`, { how: 'phone', note: '客户电话同意' })).statusCode,
     ).toBe(200);
-    expect((await s.mgr!.post(`${url}/quote/approve`, {})).json().quote.status).toBe('approved');
+    // PAY-3/PAY-4: ¥105 is below the small-charge threshold: approved without the managers.
+    const agreed = (await s.sup!.get(url)).json().quote;
+    expect(agreed).toMatchObject({
+      status: 'approved',
+      approvalStatus: 'not_required',
+      approvalRequestId: null,
+    });
+    expect((await s.mgr!.post(`${url}/quote/approve`, {})).json().code).toBe(
+      'workorders.quote_step_out_of_order',
+    );
     const paid = await s.sup!.post(`${url}/payment`, {
       method: 'invoice',
       amountFen: 10500,

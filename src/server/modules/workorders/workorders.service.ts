@@ -25,3 +25,5 @@ export {
 } from './workorders.field';
 export { cancelWorkOrder, closeWorkOrder, verifyWorkOrder } from './workorders.review';
 export { draftQuote } from './pricing.usecases';
+// Spare parts (issue 18) requisition against a charged order's approved, customer-signed quote.
+export { quoteApprovedForRequisition } from './workorders.approvals';

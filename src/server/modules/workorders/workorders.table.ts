@@ -242,24 +242,6 @@ export const workOrderAcceptances = pgTable(
   (t) => [uniqueIndex('work_order_acceptances_kind_key').on(t.workOrderId, t.kind)],
 );
 
-/** REP-8 pre-visit approvals: quality manager, then general manager. */
-export const workOrderApprovals = pgTable(
-  'work_order_approvals',
-  {
-    workOrderId: uuid('work_order_id')
-      .notNull()
-      .references(() => workOrders.id),
-    stage: text('stage', { enum: ['quality', 'general'] }).notNull(),
-    decision: text('decision', { enum: ['approved', 'rejected'] }).notNull(),
-    note: text('note'),
-    by: uuid('by')
-      .notNull()
-      .references(() => users.id),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.workOrderId, t.stage] })],
-);
-
 /**
  * What the customer asked for through the work-order link (REP-3, PORTAL-1): another time (up to
  * three proposed windows) or a cancellation with a reason. Staff confirm — through the order's own

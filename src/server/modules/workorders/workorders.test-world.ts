@@ -93,3 +93,23 @@ export async function buildWorkOrderWorld(kefu: TestKefu, prefix: string) {
     outOfWarrantyAssetId: c.assets.find((a) => a.name === '热水器')!.id,
   };
 }
+
+/**
+ * PAY-3: a charged order leaves only with its quote approved and signed by the customer. Gives the
+ * order a call-out fee (a small charge: no managers' approval) priced by finance, agreed by phone
+ * and signed, as the supervisor and finance of the world built with `prefix`.
+ */
+export async function signedCallOutQuote(kefu: TestKefu, prefix: string, url: string) {
+  const sup = await login(kefu, `${prefix}sup`);
+  const fin = await login(kefu, `${prefix}fin`);
+  const steps = [
+    await sup.request('PUT', `${url}/quote`, {
+      lines: [{ kind: 'service', name: '上门费', quantity: 1, unitPriceFen: 5000 }],
+    }),
+    await fin.post(`${url}/quote/confirm-service`, {}),
+    await sup.post(`${url}/quote/customer-confirm`, { how: 'phone' }),
+    await sup.post(`${url}/quote/sign`, { signerName: '王女士', signature: SIGNATURE }),
+  ];
+  const failed = steps.find((r) => r.statusCode !== 200);
+  if (failed) throw new Error(`call-out quote: ${failed.statusCode} ${failed.body}`);
+}

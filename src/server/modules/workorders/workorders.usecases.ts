@@ -23,15 +23,18 @@ export {
   rescheduleAppointment,
 } from './workorders.field';
 export { carryIn, deliverReturn, finishVisit } from './workorders.completion';
-export {
-  cancelWorkOrder,
-  closeWorkOrder,
-  decideApproval,
-  setServiceClass,
-  verifyWorkOrder,
-} from './workorders.review';
+export { cancelWorkOrder, closeWorkOrder, setServiceClass, verifyWorkOrder } from './workorders.review';
 export { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
-export { draftQuote, quoteStep, recordPayment } from './pricing.usecases';
+export {
+  draftQuote,
+  handOverPayment,
+  listPayments,
+  quoteStep,
+  recordInvoiceMailed,
+  recordPayment,
+  signQuote,
+} from './pricing.usecases';
+export { decideFieldRecordStage, submitFieldRecordCommand } from './workorders.approvals';
 export {
   confirmCustomerRequest,
   declineCustomerRequest,

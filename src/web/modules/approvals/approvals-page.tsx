@@ -21,11 +21,13 @@ export function stageName(key: string, language: string): string {
   return label ? (language.startsWith('zh') ? label.zh : label.en) : key;
 }
 
-/** Where the request's own record lives: the return request, the complaint, the account request. */
+/** Where the request's own record lives: the return request, the complaint, the account request, the work order. */
 const SUBJECT_PAGES: Record<string, (id: string) => string> = {
   return_request: (id) => `/returns/${id}`,
   complaint_close_out: (id) => `/tickets/${id}`,
   account_request: () => '/org/account-requests',
+  work_order_quote: (id) => `/workorders/${id}`,
+  work_order_field_record: (id) => `/workorders/${id}`,
 };
 const subjectLink = (r: ApprovalRequestView) => SUBJECT_PAGES[r.subjectType]?.(r.subjectId) ?? null;
 

@@ -17,12 +17,15 @@ import {
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { fenToYuanInput, formatYuan, parseYuan } from './money';
 import { usePriceList } from './price-list-page';
+import { SignatureField, type SignatureValue } from './signature-pad';
 import { WO_PERM, canDo, useWorkOrderAction } from './workorders-api';
 import type { Named } from '../../../shared/common';
+import { STAGE_LABELS } from '../../../domain/approvals';
 import type { QuoteLine, WorkOrder } from '../../../shared/workorders';
 
 interface DraftLine {
@@ -193,20 +196,84 @@ function CustomerConfirmDialog({ workOrder, onClose }: { workOrder: WorkOrder; o
 const who = (t: TFunction, x: { by: Named; at: string } | null) =>
   x ? t('workOrders.quote.by', { name: x.by.name, time: formatTime(x.at) }) : undefined;
 
+/** PAY-3: the customer signs the approved, itemised quote on this screen. */
+function QuoteSignDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClose: () => void }) {
+  const { t } = useTranslation();
+  const action = useWorkOrderAction(workOrder.id);
+  const [signerName, setSignerName] = useState(workOrder.contactName ?? '');
+  const [signature, setSignature] = useState<SignatureValue>({ dataUrl: null, points: 0 });
+  const ready = signerName.trim() !== '' && !!signature.dataUrl;
+  return (
+    <Modal
+      open
+      title={t('workOrders.quote.signTitle')}
+      okText={t('workOrders.quote.signSubmit')}
+      okButtonProps={{
+        disabled: !ready,
+        loading: action.isPending,
+        ...{ 'data-testid': 'quote-sign-submit' },
+      }}
+      onCancel={onClose}
+      onOk={() =>
+        signature.dataUrl &&
+        action.mutate(
+          { action: 'quote/sign', body: { signerName: signerName.trim(), signature: signature.dataUrl } },
+          { onSuccess: onClose },
+        )
+      }
+    >
+      <Flex vertical gap={8}>
+        <Typography.Text type="secondary">
+          {t('workOrders.quote.signHint', { total: formatYuan(workOrder.quote?.totalFen ?? 0) })}
+        </Typography.Text>
+        <Input
+          value={signerName}
+          onChange={(e) => setSignerName(e.target.value)}
+          placeholder={t('workOrders.tech.signerName')}
+          data-testid="quote-signer"
+        />
+        <SignatureField onChange={setSignature} testId="quote-signature-pad" />
+      </Flex>
+    </Modal>
+  );
+}
+
+/** Where the quote's approval stands: the engine's stage, "no approval needed", or sent back. */
+function approvalDescription(
+  t: TFunction,
+  language: string,
+  quote: NonNullable<WorkOrder['quote']>,
+): string | undefined {
+  if (quote.approvalStatus === 'not_required') return t('workOrders.quote.smallCharge');
+  if (quote.approvalStatus === 'sent_back') return t('workOrders.quote.sentBack');
+  if (quote.approvalStatus === 'pending' && quote.approvalStage) {
+    const label = STAGE_LABELS[quote.approvalStage];
+    const stage = label ? (language.startsWith('zh') ? label.zh : label.en) : quote.approvalStage;
+    return t('workOrders.quote.waitingFor', { stage });
+  }
+  return who(t, quote.approved);
+}
+
 /**
  * 报价 (PAY-3): lines from the price list in fen; finance confirms the service price, the
- * warehouse the parts prices, customer service records how the customer agreed, a manager
- * approves — each step shows who did it and when, and the buttons follow who is looking.
+ * warehouse the parts prices, customer service records how the customer agreed, the department
+ * head and then the company head approve in the approval inbox (none below the small-charge
+ * threshold), the customer signs the quote — each step shows who did it and when, and the buttons
+ * follow who is looking.
  */
 export function QuoteCard({ workOrder }: { workOrder: WorkOrder }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const action = useWorkOrderAction(workOrder.id);
   const quote = workOrder.quote;
   const step = (path: string) => action.mutate({ action: path });
-  const pricesDone = !!quote?.serviceConfirmed && !!quote?.partsConfirmed;
+  const [signing, setSigning] = useState(false);
+  // A quote without parts (or without service) needs no confirmation of that side (PAY-3).
+  const pricesDone =
+    (!!quote?.serviceConfirmed || !quote?.lines.some((l) => l.kind === 'service')) &&
+    (!!quote?.partsConfirmed || !quote?.lines.some((l) => l.kind === 'part'));
   const lines = quote?.lines ?? [];
   return (
     <Card
@@ -286,8 +353,31 @@ export function QuoteCard({ workOrder }: { workOrder: WorkOrder }) {
               },
               {
                 title: t('workOrders.quote.steps.approve'),
-                status: quote.approved ? 'finish' : 'wait',
-                description: who(t, quote.approved),
+                status: quote.approved
+                  ? 'finish'
+                  : quote.approvalStatus === 'sent_back'
+                    ? 'error'
+                    : quote.approvalStatus === 'pending'
+                      ? 'process'
+                      : 'wait',
+                description: (
+                  <span data-testid="quote-approval">
+                    {approvalDescription(t, i18n.language, quote)}
+                    {quote.approvalRequestId && (
+                      <>
+                        {' · '}
+                        <Link to="/approvals">{t('workOrders.quote.openApproval')}</Link>
+                      </>
+                    )}
+                  </span>
+                ),
+              },
+              {
+                title: t('workOrders.quote.steps.sign'),
+                status: quote.customerSigned ? 'finish' : 'wait',
+                description: quote.customerSigned
+                  ? `${quote.customerSigned.signerName} · ${who(t, quote.customerSigned)}`
+                  : undefined,
               },
             ]}
           />
@@ -302,12 +392,16 @@ export function QuoteCard({ workOrder }: { workOrder: WorkOrder }) {
                 {t('workOrders.quote.confirmParts')}
               </Button>
             )}
-            {pricesDone && !quote.customerConfirmed && can(WO_PERM.dispatch) && (
-              <Button onClick={() => setConfirming(true)}>{t('workOrders.quote.customerConfirm')}</Button>
-            )}
-            {quote.customerConfirmed && !quote.approved && can(WO_PERM.approve) && (
-              <Button type="primary" onClick={() => step('quote/approve')}>
-                {t('workOrders.quote.approve')}
+            {pricesDone &&
+              (!quote.customerConfirmed || quote.approvalStatus === 'sent_back') &&
+              can(WO_PERM.dispatch) && (
+                <Button onClick={() => setConfirming(true)} data-testid="quote-customer-confirm">
+                  {t('workOrders.quote.customerConfirm')}
+                </Button>
+              )}
+            {canDo(workOrder, 'quote_sign') && (
+              <Button type="primary" onClick={() => setSigning(true)} data-testid="quote-sign">
+                {t('workOrders.quote.sign')}
               </Button>
             )}
           </Space>
@@ -315,6 +409,7 @@ export function QuoteCard({ workOrder }: { workOrder: WorkOrder }) {
       )}
       {editing && <QuoteEditor workOrder={workOrder} onClose={() => setEditing(false)} />}
       {confirming && <CustomerConfirmDialog workOrder={workOrder} onClose={() => setConfirming(false)} />}
+      {signing && <QuoteSignDialog workOrder={workOrder} onClose={() => setSigning(false)} />}
     </Card>
   );
 }

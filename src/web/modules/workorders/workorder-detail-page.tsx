@@ -22,7 +22,7 @@ import type { Dialog } from './detail-dialogs';
 import { QuoteCard } from './quote-card';
 import { PhotosPanel } from './tech-forms';
 import { STATE_COLORS } from './tech-page';
-import { canDo, useWorkOrder } from './workorders-api';
+import { canDo, useWorkOrder, useWorkOrderAction } from './workorders-api';
 import { CustomerRequestsCard, PendingRequestsBadge } from './customer-requests';
 import type { WorkOrder } from '../../../shared/workorders';
 
@@ -36,6 +36,20 @@ const DIALOG_ACTIONS: Dialog[] = [
   'close',
   'cancel',
 ];
+
+function SubmitFieldRecordButton({ wo }: { wo: WorkOrder }) {
+  const { t } = useTranslation();
+  const action = useWorkOrderAction(wo.id);
+  return (
+    <Button
+      loading={action.isPending}
+      onClick={() => action.mutate({ action: 'field_record/submit' })}
+      data-testid="action-submit_field_record"
+    >
+      {t('workOrders.action.submit_field_record')}
+    </Button>
+  );
+}
 
 function Actions({
   wo,
@@ -74,6 +88,8 @@ function Actions({
             </Button>
           ),
       )}
+      {/* REP-8: the field-service record goes (again, after a send-back) to the approval inbox. */}
+      {canDo(wo, 'submit_field_record') && <SubmitFieldRecordButton wo={wo} />}
       {/* PAY-2: the server offers the class while it may still change (not once verified). */}
       {canDo(wo, 'service_class') && (
         <Button onClick={() => onDialog('serviceClass')}>{t('workOrders.action.serviceClass')}</Button>
@@ -172,7 +188,11 @@ export function WorkOrderDetailPage() {
             showIcon
             style={{ marginTop: 8 }}
             title={t('workOrders.detail.approvals')}
-            description={t('workOrders.detail.pending')}
+            description={t(
+              wo.approvals.status === 'sent_back'
+                ? 'workOrders.detail.fieldRecordSentBack'
+                : 'workOrders.detail.pending',
+            )}
           />
         )}
       </Card>
