@@ -26,7 +26,8 @@ import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
 import { maintenanceContracts } from './pricing.table';
-import { workOrders, type PartNeeded } from './workorders.table';
+import { missingDispatchFacts } from './workorders.facts';
+import { workOrders, type FactsClarification, type PartNeeded } from './workorders.table';
 
 export const WORK_ORDER_SUBJECT = 'work_order';
 /** SLA-6 applies to repairs; the unit's 'repair' policy (editable in 时限策略) gives the targets. */
@@ -41,6 +42,9 @@ export interface CreateWorkOrderInput {
   contactName?: string | undefined;
   contactPhone?: string | undefined;
   address?: string | undefined;
+  /** REP-1: product/model and purchase date when no asset of the archive carries them. */
+  productModel?: string | undefined;
+  purchaseDate?: string | undefined;
   problem: string;
   requiredSkill?: string | undefined;
   area?: string | undefined;
@@ -147,6 +151,8 @@ export async function createWorkOrder(
         contactName: input.contactName ?? customer?.customer.name ?? '',
         contactPhone: input.contactPhone ?? ticket?.contactPhone ?? primaryPhone?.normalized ?? '',
         address: input.address ?? ticket?.address ?? primaryAddress?.address ?? '',
+        productModel: input.productModel?.trim() || null,
+        purchaseDate: input.purchaseDate ?? null,
         problem: input.problem,
         requiredSkill: input.requiredSkill ?? null,
         area: input.area ?? null,
@@ -187,6 +193,13 @@ export async function createWorkOrder(
   return opts.tx ? write(opts.tx) : deps.db.transaction(write);
 }
 
+/** REP-1: with whom an unclear fact was checked (salesperson, store manager or superior first, then the customer). */
+export interface ClarificationInput {
+  with: FactsClarification['with'];
+  contactName?: string | undefined;
+  note?: string | undefined;
+}
+
 export type UpdateWorkOrderInput = Partial<
   Pick<
     CreateWorkOrderInput,
@@ -195,6 +208,8 @@ export type UpdateWorkOrderInput = Partial<
     | 'contactName'
     | 'contactPhone'
     | 'address'
+    | 'productModel'
+    | 'purchaseDate'
     | 'problem'
     | 'requiredSkill'
     | 'area'
@@ -213,8 +228,9 @@ export async function updateWorkOrderDetails(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: UpdateWorkOrderInput,
+  patch: UpdateWorkOrderInput & { clarification?: ClarificationInput | undefined },
 ): Promise<void> {
+  const { clarification, ...input } = patch;
   await editWorkOrder(
     deps,
     actor,
@@ -231,12 +247,32 @@ export async function updateWorkOrderDetails(
         await customerFacts(tx, actor, order.customerId, input.assetId);
       }
       const next = { ...order, ...input } as WorkOrderRow;
+      // REP-1: filling a missing dispatch fact records with whom it was checked.
+      const before = await missingDispatchFacts(tx, order);
+      const after = await missingDispatchFacts(tx, next);
+      const filled = before.filter((f) => !after.includes(f));
+      if (filled.length && !clarification) throw workOrderErrors.clarificationRequired({ filled });
+      const factsClarifications = clarification
+        ? [
+            ...order.factsClarifications,
+            {
+              facts: filled,
+              with: clarification.with,
+              contactName: clarification.contactName?.trim() ?? '',
+              note: clarification.note?.trim() ?? '',
+              by: actor.userId,
+              at: now.toISOString(),
+            },
+          ]
+        : undefined;
       const reclassify =
         input.type !== undefined || input.assetId !== undefined || input.faultCause !== undefined;
       const decision = reclassify ? await serviceClassFor(tx, next, unit, now) : null;
       return {
         set: {
           ...input,
+          ...(input.productModel !== undefined ? { productModel: input.productModel.trim() || null } : {}),
+          ...(factsClarifications ? { factsClarifications } : {}),
           ...(decision
             ? {
                 serviceClass: decision.serviceClass,

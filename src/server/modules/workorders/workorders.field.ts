@@ -23,6 +23,7 @@ import type { UnitRow } from '../org/org.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
+import { requireDispatchFacts } from './workorders.facts';
 import { approvalsComplete, techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
 import { scheduleReminder } from './workorders.reminders';
 import { workOrderAppointments, workOrderParts, type Diagnosis } from './workorders.table';
@@ -79,6 +80,7 @@ export async function assignTechnician(
 ): Promise<AssignResult> {
   let facts: Omit<AssignResult, 'order'> | null = null;
   const order = await takeAction(deps, actor, id, 'assign', async ({ tx, loaded, order, now }) => {
+    await requireDispatchFacts(tx, order);
     const technician = (await techniciansFor(tx, loaded.unit)).find((t) => t.id === input.technicianId);
     if (!technician) throw workOrderErrors.notATechnician({ technicianId: input.technicianId });
     const skillMissing = !!order.requiredSkill && !technician.skills.includes(order.requiredSkill);
@@ -252,6 +254,7 @@ export async function recordChecklist(deps: Deps, actor: Actor, id: string, inpu
 /** REP-4/REP-8: the technician leaves once the checklist is done and a complaint visit is approved. */
 export async function depart(deps: Deps, actor: Actor, id: string) {
   return takeAction(deps, actor, id, 'depart', async ({ tx, order, now }) => {
+    await requireDispatchFacts(tx, order);
     const c = order.checklist;
     if (
       !c ||
