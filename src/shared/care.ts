@@ -82,6 +82,8 @@ export const taskSchema = z.object({
   surveyTemplateCode: z.string().nullable(),
   surveyInvitationId: z.string().nullable(),
   source: z.object({ type: z.string(), id: z.string() }),
+  /** SAT-1: the one person who makes this satisfaction call; null = anyone of the unit. */
+  ownerId: z.string().nullable(),
   note: z.string().nullable(),
   dueAt: z.string(),
   dueDate: z.string(),

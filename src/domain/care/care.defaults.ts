@@ -53,11 +53,13 @@ export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
   }),
   rule({
     code: 'survey_after_workorder',
-    nameZh: '服务单关闭后满意度回访',
-    nameEn: 'Satisfaction survey after each closed work order',
+    nameZh: '服务完成后满意度回访（24小时内，由服务负责人打一次）',
+    nameEn: 'Satisfaction call within 24 hours of the service, made once by its owner',
     businessLine: 'all',
-    trigger: { kind: 'event', event: 'workorder.closed' },
-    offset: { amount: 4, unit: 'hours' },
+    // SAT-1 / SLA-6: the call itself meets the 24-hour target, so it is due when the work is done —
+    // not after the supervisor's check and the closing.
+    trigger: { kind: 'event', event: 'workorder.completed' },
+    offset: { amount: 0, unit: 'minutes' },
     channel: 'call',
     purpose: 'service',
     script:

@@ -32,6 +32,8 @@ export interface WorkOrderCompletedEvent {
   customerId: string | null;
   assetId: string | null;
   technicianId: string | null;
+  /** SAT-1: who makes the one satisfaction call — the ticket's intake agent or the order's creator. */
+  ownerId: string | null;
   at: Date;
 }
 

@@ -3,7 +3,8 @@
  * the unit's rules, inside the announcing transaction (they commit with the change or not at all).
  * A completed work order is also a visit: inactivity and maintenance rules count from it.
  */
-import { planEventTasks, type CareEvent } from '../../../domain/care';
+import { and, eq, isNotNull, or } from 'drizzle-orm';
+import { planEventTasks, type CareEvent, type PlannedCareTask } from '../../../domain/care';
 import { localDateOf } from '../../../domain/calendar';
 import { onBusinessEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
@@ -11,6 +12,9 @@ import type { Db } from '../../app/db';
 import { findUnit } from '../org/org.service';
 import { recordVisit, rulesInForce, type CareTaskRow } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
+import { careTasks } from './care.table';
+import { workOrderIdsOfTicket } from '../workorders/workorders.satisfaction';
+import { workOrders } from '../workorders/workorders.table';
 
 export interface CareEventInput {
   type: CareEvent;
@@ -19,6 +23,8 @@ export interface CareEventInput {
   customerId: string | null;
   assetId: string | null;
   employeeId: string | null;
+  /** SAT-1: who makes the satisfaction call of this service. */
+  ownerId?: string | null;
   at: Date;
 }
 
@@ -40,7 +46,55 @@ export async function applyEventRules(deps: Deps, tx: Db, e: CareEventInput): Pr
     },
     ctx,
   );
-  return storePlannedTasks(deps, tx, unit, planned, { employeeId: e.employeeId });
+  const once = await withoutRepeatedSatisfactionCall(tx, e, planned);
+  return storePlannedTasks(deps, tx, unit, once, { employeeId: e.employeeId, ownerId: e.ownerId ?? null });
+}
+
+/**
+ * CARE-1 / SAT-1: one satisfaction call per service (不可多人重复回访). A survey call is left out when
+ * the service already has one: the same work order, the ticket a work order was dispatched from,
+ * or a work order of the closed ticket.
+ */
+async function withoutRepeatedSatisfactionCall(
+  tx: Db,
+  e: CareEventInput,
+  planned: readonly PlannedCareTask[],
+): Promise<PlannedCareTask[]> {
+  if (!planned.some((p) => p.rule.surveyTemplateCode)) return [...planned];
+  const sources: { type: string; id: string }[] = [];
+  if (e.type === 'ticket.closed') {
+    sources.push({ type: 'ticket', id: e.subjectId });
+    for (const id of await workOrderIdsOfTicket(tx, e.subjectId)) sources.push({ type: 'workorder', id });
+  } else {
+    sources.push({ type: 'workorder', id: e.subjectId });
+    const [order] = await tx
+      .select({ ticketId: workOrders.ticketId })
+      .from(workOrders)
+      .where(eq(workOrders.id, e.subjectId));
+    if (order?.ticketId) sources.push({ type: 'ticket', id: order.ticketId });
+  }
+  const [existing] = await tx
+    .select({ id: careTasks.id })
+    .from(careTasks)
+    .where(
+      and(
+        isNotNull(careTasks.surveyTemplateCode),
+        eq(careTasks.channel, 'call'),
+        or(...sources.map((s) => and(eq(careTasks.sourceType, s.type), eq(careTasks.sourceId, s.id)))),
+      ),
+    )
+    .limit(1);
+  if (!existing) {
+    // Two survey rules on the same event still make one call.
+    let first = true;
+    return planned.filter((p) => {
+      if (!p.rule.surveyTemplateCode || p.rule.channel !== 'call') return true;
+      const keep = first;
+      first = false;
+      return keep;
+    });
+  }
+  return planned.filter((p) => !(p.rule.surveyTemplateCode && p.rule.channel === 'call'));
 }
 
 /** Subscribes CARE-1's event rules; app/modules.ts calls it at start-up. */
@@ -53,6 +107,7 @@ export function registerCareEvents(): void {
       customerId: e.customerId,
       assetId: null,
       employeeId: e.ownerId,
+      ownerId: e.ownerId,
       at: e.at,
     }).then(() => undefined),
   );
@@ -73,8 +128,17 @@ export function registerCareEvents(): void {
       customerId: e.customerId,
       assetId: e.assetId,
       employeeId: e.technicianId,
+      ownerId: e.ownerId,
       at: e.at,
     });
+  });
+
+  // ORG-3: a leaver's open satisfaction calls go to the successor, or to anyone of the unit.
+  onBusinessEvent('user.disabled', 'care.hand-over', async (_deps, tx, e) => {
+    await tx
+      .update(careTasks)
+      .set({ ownerId: e.successorId })
+      .where(and(eq(careTasks.ownerId, e.userId), eq(careTasks.state, 'open')));
   });
 
   onBusinessEvent('workorder.closed', 'care.rules', (deps, tx, e) =>

@@ -96,7 +96,9 @@ describe('REP-1: dispatch only with the facts (address, product/model, purchase 
       })
     ).json();
     expect(wo.missingFacts).toEqual([{ fact: 'address', zh: '上门地址', en: 'visit address' }]);
-    const refused = await sup.post(`/api/v1/workorders/${wo.id}/assign`, { technicianId: world.people.tech.id });
+    const refused = await sup.post(`/api/v1/workorders/${wo.id}/assign`, {
+      technicianId: world.people.tech.id,
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('上门地址');
     expect(refused.json().details.missing.map((m: { fact: string }) => m.fact)).toEqual(['address']);
