@@ -67,6 +67,19 @@ export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
     surveyTemplateCode: 'csat_after_service',
   }),
   rule({
+    code: 'installation_reconfirm',
+    nameZh: '安装/送货预约再确认（提前5个工作日）',
+    nameEn: 'Installation/delivery reconfirmation call, 5 working days before the appointment',
+    businessLine: 'all',
+    // JRN-3 / REP-2: counted back over the unit's working calendar (holidays and 调休 included).
+    trigger: { kind: 'event', event: 'workorder.appointment_agreed' },
+    offset: { amount: -5, unit: 'working_days' },
+    channel: 'call',
+    purpose: 'service',
+    script:
+      '您好，我是{{storeName}}的客服，跟您再确认一下送货安装的预约时间（见任务备注），到时家里有人吗？地址有没有变化？',
+  }),
+  rule({
     code: 'maintenance_due',
     nameZh: '保养到期提醒（提前7天）',
     nameEn: 'Maintenance due reminder (7 days before, from the service interval)',

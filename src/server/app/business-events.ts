@@ -37,6 +37,21 @@ export interface WorkOrderCompletedEvent {
   at: Date;
 }
 
+/** JRN-3: an installation or delivery visit was booked or moved to a new window. */
+export interface WorkOrderAppointmentAgreedEvent {
+  type: 'workorder.appointment_agreed';
+  workOrderId: string;
+  workOrderNumber: string;
+  workOrderType: string;
+  unitId: string;
+  customerId: string | null;
+  assetId: string | null;
+  technicianId: string | null;
+  appointmentStart: Date;
+  appointmentEnd: Date;
+  at: Date;
+}
+
 /** A work order was verified by the supervisor and closed (REP-7). */
 export interface WorkOrderClosedEvent {
   type: 'workorder.closed';
@@ -65,7 +80,11 @@ export interface UserDisabledEvent {
 }
 
 export type BusinessEvent =
-  TicketClosedEvent | WorkOrderCompletedEvent | WorkOrderClosedEvent | UserDisabledEvent;
+  | TicketClosedEvent
+  | WorkOrderCompletedEvent
+  | WorkOrderClosedEvent
+  | WorkOrderAppointmentAgreedEvent
+  | UserDisabledEvent;
 export type BusinessEventType = BusinessEvent['type'];
 type EventOf<T extends BusinessEventType> = Extract<BusinessEvent, { type: T }>;
 

@@ -4,9 +4,10 @@
  * A completed work order is also a visit: inactivity and maintenance rules count from it.
  */
 import { and, eq, isNotNull, or } from 'drizzle-orm';
-import { planEventTasks, type CareEvent, type PlannedCareTask } from '../../../domain/care';
+import { mergeKeyOf, planEventTasks, type CareEvent, type PlannedCareTask } from '../../../domain/care';
+import { nextAllowedContactTime } from '../../../domain/messages';
 import { localDateOf } from '../../../domain/calendar';
-import { onBusinessEvent } from '../../app/business-events';
+import { onBusinessEvent, type WorkOrderAppointmentAgreedEvent } from '../../app/business-events';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { findUnit } from '../org/org.service';
@@ -97,6 +98,70 @@ async function withoutRepeatedSatisfactionCall(
   return planned.filter((p) => !(p.rule.surveyTemplateCode && p.rule.channel === 'call'));
 }
 
+/**
+ * JRN-3: an installation/delivery visit booked → the reconfirmation call of the unit's rules,
+ * counted back from the visit over the working calendar. Booked too late for that, the call is due
+ * now; a visit moved to a new window moves the call still open with it.
+ */
+export async function applyAppointmentRules(
+  deps: Deps,
+  tx: Db,
+  e: WorkOrderAppointmentAgreedEvent,
+): Promise<void> {
+  const unit = await findUnit(tx, e.unitId);
+  if (!unit || !e.customerId) return;
+  const ctx = await careContextOf(tx, unit);
+  const rules = (await rulesInForce(tx, unit.path)).map((r) => r.rule);
+  const now = deps.clock.now();
+  const soonest = nextAllowedContactTime(now, ctx.hours, ctx.timeZone).getTime();
+  const window = `${formatLocal(e.appointmentStart, ctx.timeZone)}–${formatLocal(e.appointmentEnd, ctx.timeZone).slice(-5)}`;
+  const planned = planEventTasks(
+    rules,
+    {
+      type: e.type,
+      subjectId: e.workOrderId,
+      customerId: e.customerId,
+      assetId: e.assetId,
+      at: e.appointmentStart.getTime(),
+    },
+    ctx,
+  ).map((p) => {
+    const dueAt = Math.max(p.dueAt, soonest);
+    return {
+      ...p,
+      dueAt,
+      dueDate: localDateOf(dueAt, ctx.timeZone),
+      note: `预约上门 ${window}（${e.workOrderNumber}）`,
+    };
+  });
+  const created = await storePlannedTasks(deps, tx, unit, planned, { employeeId: e.technicianId });
+  const taken = new Set(created.map((c) => c.occurrenceKey));
+  for (const p of planned) {
+    if (taken.has(p.occurrenceKey)) continue;
+    await tx
+      .update(careTasks)
+      .set({
+        dueAt: new Date(p.dueAt),
+        dueDate: p.dueDate,
+        mergeKey: mergeKeyOf(p.customerId, p.dueDate, p.rule.channel),
+        note: p.note,
+        updatedAt: now,
+      })
+      .where(and(eq(careTasks.occurrenceKey, p.occurrenceKey), eq(careTasks.state, 'open')));
+  }
+}
+
+const formatLocal = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(d);
+
 /** Subscribes CARE-1's event rules; app/modules.ts calls it at start-up. */
 export function registerCareEvents(): void {
   onBusinessEvent('ticket.closed', 'care.rules', (deps, tx, e) =>
@@ -132,6 +197,8 @@ export function registerCareEvents(): void {
       at: e.at,
     });
   });
+
+  onBusinessEvent('workorder.appointment_agreed', 'care.rules', applyAppointmentRules);
 
   // ORG-3: a leaver's open satisfaction calls go to the successor, or to anyone of the unit.
   onBusinessEvent('user.disabled', 'care.hand-over', async (_deps, tx, e) => {

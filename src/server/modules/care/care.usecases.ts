@@ -212,9 +212,6 @@ export async function claimTask(deps: Deps, actor: Actor, id: string): Promise<C
   const { task, unit } = await taskInScope(deps, actor, id, 'care.work');
   const head = task.mergedInto ?? task.id;
   const now = deps.clock.now();
-  // SAT-1: a satisfaction call is made by the service's owner only — never by a second person.
-  const owners = await groupOwners(deps.db, head);
-  if (owners.length && !owners.includes(actor.userId)) throw careErrors.ownedByOther({ ownerIds: owners });
   return deps.db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(careTasks)
@@ -236,6 +233,10 @@ export async function claimTask(deps: Deps, actor: Actor, id: string): Promise<C
       if (current && current.state !== 'open') throw careErrors.notOpen();
       throw careErrors.claimedByOther({ claimedBy: current?.claimedBy, claimedUntil: current?.claimedUntil });
     }
+    // SAT-1: a satisfaction call is made by the service's owner only — never by a second person
+    // (throwing here rolls the claim back).
+    const owners = await groupOwners(tx, head);
+    if (owners.length && !owners.includes(actor.userId)) throw careErrors.ownedByOther({ ownerIds: owners });
     await tx
       .update(careTasks)
       .set({ claimedBy: actor.userId, claimedUntil: claimed.claimedUntil, updatedAt: now })

@@ -10,15 +10,18 @@ import {
   conflictingVisits,
   dayLoad,
   liabilityOf,
-  reminderAt,
+  NEEDS_NOTICE,
+  reminderSendAt,
   windowProblem,
   type AppointmentWarning,
   type FaultFinding,
   type VisitWindow,
 } from '../../../domain/workorders';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { effectiveCalendar } from '../calendar/calendar.service';
+import { contactHoursOf } from '../messages/messages.service';
 import type { UnitRow } from '../org/org.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
@@ -150,8 +153,32 @@ async function recordWindow(
     by: actorId,
     at: ctx.now,
   });
-  const set = { appointmentStart: input.start, appointmentEnd: input.end, reminderAt: reminderAt(input) };
+  // JRN-3: the reminder's time already out of quiet hours — the earliest allowed moment or the evening before.
+  const hours = await contactHoursOf(ctx.tx, ctx.order.unitId);
+  const set = {
+    appointmentStart: input.start,
+    appointmentEnd: input.end,
+    reminderAt: reminderSendAt(input, hours, hours.timeZone),
+  };
   return { warnings, set };
+}
+
+/** JRN-3: an installation/delivery window booked or moved: care plans the reconfirmation call. */
+async function announceAppointment(deps: Deps, tx: Db, order: WorkOrderRow, at: Date): Promise<void> {
+  if (!NEEDS_NOTICE.includes(order.type) || !order.appointmentStart || !order.appointmentEnd) return;
+  await publishBusinessEvent(deps, tx, {
+    type: 'workorder.appointment_agreed',
+    workOrderId: order.id,
+    workOrderNumber: order.number,
+    workOrderType: order.type,
+    unitId: order.unitId,
+    customerId: order.customerId,
+    assetId: order.assetId,
+    technicianId: order.technicianId,
+    appointmentStart: order.appointmentStart,
+    appointmentEnd: order.appointmentEnd,
+    at,
+  });
 }
 
 /** REP-2: the first visit window agreed with the customer; SLA-6's "contact within 1 day" is met. */
@@ -171,6 +198,7 @@ export async function agreeAppointment(
       after: async (order) => {
         await workOrderSlaEvent(deps, ctx.tx, order, 'customer_contacted', ctx.now);
         await scheduleReminder(ctx.tx, ctx.now, order);
+        await announceAppointment(deps, ctx.tx, order, ctx.now);
       },
     };
   });
@@ -199,7 +227,10 @@ export async function rescheduleAppointment(
         end: input.end,
         reason: input.reason,
       },
-      after: (order) => scheduleReminder(ctx.tx, ctx.now, order),
+      after: async (order) => {
+        await scheduleReminder(ctx.tx, ctx.now, order);
+        await announceAppointment(deps, ctx.tx, order, ctx.now);
+      },
     };
   });
   return { order, warnings };
