@@ -24,7 +24,7 @@ import { startTargets } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
-import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
+import { fieldServiceUnitsWithin, nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
 import { maintenanceContracts } from './pricing.table';
 import { missingDispatchFacts } from './workorders.facts';
 import { workOrders, type FactsClarification, type PartNeeded } from './workorders.table';
@@ -88,6 +88,19 @@ export async function serviceClassFor(
   return proposeServiceClass({ type: o.type, faultCause: o.faultCause, onDate, warrantyEnd, contractCovers });
 }
 
+/**
+ * Issue 18 item 7: an order raised at store level is the responsibility of the store's department
+ * whose technicians go out (the deepest field-service unit below it), so that department's
+ * supervisor sees and dispatches it; the store still sees it from above. A store whose technicians
+ * belong to the store itself keeps the order.
+ */
+async function responsibleUnit(db: Db, raisedAt: UnitRow): Promise<UnitRow> {
+  if (raisedAt.kind !== 'store') return raisedAt;
+  const [deepest] = await fieldServiceUnitsWithin(db, raisedAt);
+  if (!deepest || deepest.id === raisedAt.id) return raisedAt;
+  return (await findUnit(db, deepest.id)) ?? raisedAt;
+}
+
 /** The customer's record when the actor may use it for an order of `unit`, and the asset check. */
 async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: string | undefined) {
   const found = await findCustomerRow(db, customerId);
@@ -110,13 +123,14 @@ export async function createWorkOrder(
   opts: { tx?: Db } = {},
 ): Promise<string> {
   const db = opts.tx ?? deps.db;
-  const unit = await findUnit(db, input.unitId);
-  if (!unit || !unit.active || !can(actor.grants, 'workorders.read', unit.path)) {
-    if (unit && can(actor.grants, 'workorders.create', unit.path)) throw authErrors.forbidden();
+  const raisedAt = await findUnit(db, input.unitId);
+  if (!raisedAt || !raisedAt.active || !can(actor.grants, 'workorders.read', raisedAt.path)) {
+    if (raisedAt && can(actor.grants, 'workorders.create', raisedAt.path)) throw authErrors.forbidden();
     throw workOrderErrors.unitNotFound();
   }
-  if (!can(actor.grants, 'workorders.create', unit.path))
+  if (!can(actor.grants, 'workorders.create', raisedAt.path))
     throw authErrors.forbidden({ permission: 'workorders.create' });
+  const unit = await responsibleUnit(db, raisedAt);
 
   const fromTicket = input.ticketId ? await loadTicket(db, input.ticketId) : undefined;
   if (input.ticketId && (!fromTicket || !can(actor.grants, 'tickets.read', fromTicket.unit.path)))
