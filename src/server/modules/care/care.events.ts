@@ -14,7 +14,7 @@ import { findUnit } from '../org/org.service';
 import { recordVisit, rulesInForce, type CareTaskRow } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
 import { careTasks } from './care.table';
-import { workOrderIdsOfTicket } from '../workorders/workorders.satisfaction';
+import { workOrderIdsOfTicket } from '../workorders/workorders.service';
 import { workOrders } from '../workorders/workorders.table';
 
 export interface CareEventInput {

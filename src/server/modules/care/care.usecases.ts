@@ -26,7 +26,7 @@ import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';
 import { careAttempts, careRules, careTasks } from './care.table';
 import { followsUpOf } from './care.follows-up';
-import { workOrderSatisfactionCallMade } from '../workorders/workorders.satisfaction';
+import { workOrderSatisfactionCallMade } from '../workorders/workorders.service';
 
 async function unitFor(
   deps: Deps,

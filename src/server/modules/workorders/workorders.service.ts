@@ -25,3 +25,4 @@ export {
 } from './workorders.field';
 export { closeWorkOrder, verifyWorkOrder } from './workorders.review';
 export { draftQuote } from './pricing.usecases';
+export { workOrderIdsOfTicket, workOrderSatisfactionCallMade } from './workorders.satisfaction';
