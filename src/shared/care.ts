@@ -82,6 +82,8 @@ export const taskSchema = z.object({
   surveyTemplateCode: z.string().nullable(),
   surveyInvitationId: z.string().nullable(),
   source: z.object({ type: z.string(), id: z.string() }),
+  /** SAT-1: the one person who makes this satisfaction call; null = anyone of the unit. */
+  ownerId: z.string().nullable(),
   note: z.string().nullable(),
   dueAt: z.string(),
   dueDate: z.string(),
@@ -234,6 +236,7 @@ export const CARE_EVENT_LABELS: Labels<(typeof CARE_EVENTS)[number]> = {
   'ticket.closed': { zh: '工单关闭', en: 'Ticket closed' },
   'workorder.completed': { zh: '服务完工', en: 'Service completed' },
   'workorder.closed': { zh: '服务单关闭', en: 'Work order closed' },
+  'workorder.appointment_agreed': { zh: '安装/送货预约时间', en: 'Installation/delivery appointment' },
 };
 export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> = {
   birthday: { zh: '客户生日', en: 'Birthday' },

@@ -70,6 +70,8 @@ export const createBody = z.strictObject({
   contactName: optionalText(60),
   contactPhone: optionalText(40),
   address: optionalText(300),
+  productModel: optionalText(100),
+  purchaseDate: z.iso.date().optional(),
   problem: text(2000),
   requiredSkill: optionalText(40),
   area: optionalText(60),
@@ -79,12 +81,25 @@ export const createBody = z.strictObject({
   complaintDriven: z.boolean().optional(),
 });
 
+/** REP-1: with whom unclear facts were checked — salesperson, store manager or superior first, then the customer. */
+export const CLARIFIED_WITH = ['salesperson', 'store_manager', 'superior', 'customer'] as const;
+export type ClarifiedWith = (typeof CLARIFIED_WITH)[number];
+
 export const updateBody = z.strictObject({
   type: z.enum(WORK_ORDER_TYPES).optional(),
   assetId: z.uuid().optional(),
   contactName: optionalText(60),
   contactPhone: optionalText(40),
   address: optionalText(300),
+  productModel: optionalText(100),
+  purchaseDate: z.iso.date().optional(),
+  clarification: z
+    .strictObject({
+      with: z.enum(CLARIFIED_WITH),
+      contactName: optionalText(60),
+      note: optionalText(500),
+    })
+    .optional(),
   problem: text(2000).optional(),
   requiredSkill: optionalText(40),
   area: optionalText(60),
@@ -485,6 +500,21 @@ export const workOrderSchema = workOrderRowSchema.extend({
       warrantyEnd: z.string().nullable(),
     })
     .nullable(),
+  /** REP-1: the order's own model and purchase date (used when no asset carries them). */
+  productModel: z.string().nullable(),
+  purchaseDate: z.string().nullable(),
+  /** REP-1: facts still missing before the order can be dispatched, each named. */
+  missingFacts: z.array(z.object({ fact: z.string(), zh: z.string(), en: z.string() })),
+  factsClarifications: z.array(
+    z.object({
+      facts: z.array(z.string()),
+      with: z.enum(CLARIFIED_WITH),
+      contactName: z.string(),
+      note: z.string(),
+      by: person,
+      at: z.string(),
+    }),
+  ),
   partsNeeded: z.array(
     z.object({ name: z.string(), quantity: z.number(), priceItemId: z.string().nullable() }),
   ),

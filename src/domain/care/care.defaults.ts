@@ -53,16 +53,31 @@ export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
   }),
   rule({
     code: 'survey_after_workorder',
-    nameZh: '服务单关闭后满意度回访',
-    nameEn: 'Satisfaction survey after each closed work order',
+    nameZh: '服务完成后满意度回访（24小时内，由服务负责人打一次）',
+    nameEn: 'Satisfaction call within 24 hours of the service, made once by its owner',
     businessLine: 'all',
-    trigger: { kind: 'event', event: 'workorder.closed' },
-    offset: { amount: 4, unit: 'hours' },
+    // SAT-1 / SLA-6: the call itself meets the 24-hour target, so it is due when the work is done —
+    // not after the supervisor's check and the closing.
+    trigger: { kind: 'event', event: 'workorder.completed' },
+    offset: { amount: 0, unit: 'minutes' },
     channel: 'call',
     purpose: 'service',
     script:
       '您好，我是{{storeName}}的客服{{agentName}}，师傅上门的服务已经完成，想请您对师傅的服务、技术和准时情况打个分，可以吗？',
     surveyTemplateCode: 'csat_after_service',
+  }),
+  rule({
+    code: 'installation_reconfirm',
+    nameZh: '安装/送货预约再确认（提前5个工作日）',
+    nameEn: 'Installation/delivery reconfirmation call, 5 working days before the appointment',
+    businessLine: 'all',
+    // JRN-3 / REP-2: counted back over the unit's working calendar (holidays and 调休 included).
+    trigger: { kind: 'event', event: 'workorder.appointment_agreed' },
+    offset: { amount: -5, unit: 'working_days' },
+    channel: 'call',
+    purpose: 'service',
+    script:
+      '您好，我是{{storeName}}的客服，跟您再确认一下送货安装的预约时间（见任务备注），到时家里有人吗？地址有没有变化？',
   }),
   rule({
     code: 'maintenance_due',

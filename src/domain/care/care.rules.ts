@@ -22,8 +22,10 @@ export function careRuleProblem(rule: CareRule): CareRuleProblem | null {
   const { amount, unit } = rule.offset;
   const limit = { minutes: 60 * 24 * 30, hours: 24 * 90, days: 730, working_days: 60, months: 24 }[unit];
   if (!Number.isInteger(amount) || Math.abs(amount) > limit) return 'offset_out_of_range';
-  // An event is in the past when it is announced: "before" it cannot be scheduled.
-  if (rule.trigger.kind === 'event' && amount < 0) return 'event_offset_negative';
+  // An event is in the past when it is announced: "before" it cannot be scheduled — except an
+  // appointment, announced when booked and counted from the visit ahead (JRN-3).
+  if (rule.trigger.kind === 'event' && amount < 0 && rule.trigger.event !== 'workorder.appointment_agreed')
+    return 'event_offset_negative';
   if (rule.trigger.kind === 'inactivity' && (rule.trigger.days < 1 || rule.trigger.days > 3650))
     return 'inactivity_days_out_of_range';
   if (rule.channel === 'email' && !rule.messageTemplateCode) return 'message_template_required';

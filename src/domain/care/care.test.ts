@@ -51,6 +51,7 @@ describe('CARE-1 shipped defaults', () => {
         'retail_thank_you_letter',
         'retail_second_call',
         'real_estate_residence',
+        'installation_reconfirm',
       ]),
     );
     for (const r of SHIPPED_CARE_RULES) {

@@ -4,7 +4,13 @@
  */
 
 /** Business events a care rule can follow (announced by tickets and work orders). */
-export const CARE_EVENTS = ['ticket.closed', 'workorder.completed', 'workorder.closed'] as const;
+export const CARE_EVENTS = [
+  'ticket.closed',
+  'workorder.completed',
+  'workorder.closed',
+  // JRN-3: an installation/delivery visit booked; the event's time is the visit's start.
+  'workorder.appointment_agreed',
+] as const;
 export type CareEvent = (typeof CARE_EVENTS)[number];
 
 /**

@@ -110,3 +110,23 @@ export function nextAllowedContactTime(at: Date, hours: ContactHours, timeZone: 
   const day = wall.minutes < start ? wall : nextDay(wall);
   return instantOf({ ...day, minutes: start }, timeZone);
 }
+
+/**
+ * The evening before `at` inside the contact hours: one hour before the window closes (or its
+ * start, for a window shorter than an hour) on the local day before — or on the same day when `at`
+ * is already past that day's window. What a reminder falls back to when the morning is too early.
+ */
+export function eveningBefore(at: Date, hours: ContactHours, timeZone: string): Date {
+  const start = minutesOfDay(hours.start);
+  const end = minutesOfDay(hours.end);
+  if (start === null || end === null || start >= end)
+    throw new Error(`invalid contact hours ${hours.start}–${hours.end}`);
+  const wall = wallTimeOf(at, timeZone);
+  const minutes = Math.max(start, end - 60);
+  if (wall.minutes >= end) return instantOf({ ...wall, minutes }, timeZone);
+  const d = new Date(Date.UTC(wall.year, wall.month - 1, wall.day - 1));
+  return instantOf(
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), minutes },
+    timeZone,
+  );
+}

@@ -5,6 +5,7 @@
  * technician are conflicts the dispatch board shows.
  */
 import { closeOfBusinessAfterWorkingDays, workingMinutesBetween, type WorkingCalendar } from '../calendar';
+import { eveningBefore, nextAllowedContactTime, type ContactHours } from '../messages/contact-hours';
 import type { WorkOrderType } from './workorders.states';
 
 const HOUR = 3600_000;
@@ -81,6 +82,18 @@ export function appointmentWarnings(
 /** REP-2: when the customer is reminded of the visit (one hour before the window starts). */
 export function reminderAt(window: VisitWindow): Date {
   return new Date(window.start.getTime() - REMINDER_BEFORE_MS);
+}
+
+/**
+ * JRN-3 / REP-2 / CARE-4: when the one-hour reminder goes out without ever being dropped. One hour
+ * before the visit when that is inside the contact hours; otherwise the earliest allowed moment
+ * still before the visit; otherwise (a 09:00 visit with contact from 09:00) the evening before.
+ */
+export function reminderSendAt(window: VisitWindow, hours: ContactHours, timeZone: string): Date {
+  const due = reminderAt(window);
+  const earliest = nextAllowedContactTime(due, hours, timeZone);
+  if (earliest.getTime() < window.start.getTime()) return earliest;
+  return eveningBefore(due, hours, timeZone);
 }
 
 /** REP-3: a technician still not on site when the window has started is late (they should call ahead). */

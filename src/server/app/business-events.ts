@@ -32,6 +32,23 @@ export interface WorkOrderCompletedEvent {
   customerId: string | null;
   assetId: string | null;
   technicianId: string | null;
+  /** SAT-1: who makes the one satisfaction call — the ticket's intake agent or the order's creator. */
+  ownerId: string | null;
+  at: Date;
+}
+
+/** JRN-3: an installation or delivery visit was booked or moved to a new window. */
+export interface WorkOrderAppointmentAgreedEvent {
+  type: 'workorder.appointment_agreed';
+  workOrderId: string;
+  workOrderNumber: string;
+  workOrderType: string;
+  unitId: string;
+  customerId: string | null;
+  assetId: string | null;
+  technicianId: string | null;
+  appointmentStart: Date;
+  appointmentEnd: Date;
   at: Date;
 }
 
@@ -63,7 +80,11 @@ export interface UserDisabledEvent {
 }
 
 export type BusinessEvent =
-  TicketClosedEvent | WorkOrderCompletedEvent | WorkOrderClosedEvent | UserDisabledEvent;
+  | TicketClosedEvent
+  | WorkOrderCompletedEvent
+  | WorkOrderClosedEvent
+  | WorkOrderAppointmentAgreedEvent
+  | UserDisabledEvent;
 export type BusinessEventType = BusinessEvent['type'];
 type EventOf<T extends BusinessEventType> = Extract<BusinessEvent, { type: T }>;
 

@@ -16,6 +16,12 @@ export const careErrors = {
     '该回访任务已被同事领取，正在处理中，请选择其他任务',
     'A colleague has already claimed this follow-up and is working on it; pick another task',
   ),
+  ownedByOther: defineError(
+    'care.task_owned_by_other',
+    409,
+    '这通满意度回访由服务负责人本人拨打，不可多人重复回访',
+    'This satisfaction call is made by the service’s owner only; no second person calls for the same service',
+  ),
   notClaimed: defineError(
     'care.task_not_claimed',
     409,

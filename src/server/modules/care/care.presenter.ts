@@ -17,6 +17,7 @@ export function presentCareTask(t: CareTaskRow, viewerId: string, now: Date) {
     surveyTemplateCode: t.surveyTemplateCode,
     surveyInvitationId: t.surveyInvitationId,
     source: { type: t.sourceType, id: t.sourceId },
+    ownerId: t.ownerId,
     note: t.note,
     dueAt: t.dueAt.toISOString(),
     dueDate: t.dueDate,

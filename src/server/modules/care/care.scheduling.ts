@@ -114,7 +114,7 @@ export async function storePlannedTasks(
   tx: Db,
   unit: UnitRow,
   planned: readonly PlannedCareTask[],
-  extra: { employeeId?: string | null } = {},
+  extra: { employeeId?: string | null; ownerId?: string | null } = {},
 ): Promise<CareTaskRow[]> {
   if (planned.length === 0) return [];
   const now = deps.clock.now();
@@ -136,6 +136,8 @@ export async function storePlannedTasks(
         sourceType: p.source.type,
         sourceId: p.source.id,
         employeeId: extra.employeeId ?? null,
+        // SAT-1: the satisfaction call is the service owner's, nobody else's.
+        ownerId: p.rule.surveyTemplateCode && p.rule.channel === 'call' ? (extra.ownerId ?? null) : null,
         note: p.note,
         dueAt: new Date(p.dueAt),
         dueDate: p.dueDate,

@@ -86,6 +86,8 @@ export const careTasks = pgTable(
     sourceId: text('source_id').notNull(),
     /** The employee whose service is followed up (SAT-4 per employee), when known. */
     employeeId: uuid('employee_id'),
+    /** SAT-1: the one person who makes this satisfaction call (the service's owner); null = anyone of the unit. */
+    ownerId: uuid('owner_id').references(() => users.id),
     note: text('note'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     /** Local date of the first due time; with the customer it forms the CARE-3 merge group. */

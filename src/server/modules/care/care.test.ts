@@ -443,6 +443,7 @@ describe('date rules, daily run', () => {
         customerId: c,
         assetId: null,
         technicianId: null,
+        ownerId: null,
         at: visit,
       }),
     );
@@ -477,6 +478,7 @@ describe('date rules, daily run', () => {
         customerId: c,
         assetId: car,
         technicianId: null,
+        ownerId: null,
         at: new Date('2026-04-10T03:00:00Z'),
       }),
     );

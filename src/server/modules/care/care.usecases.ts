@@ -1,5 +1,5 @@
 /** CARE-1…CARE-6 use cases: rules per unit, the call worklist, claims, attempts, objection answers. */
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   afterAttempt,
   careRuleProblem,
@@ -26,6 +26,7 @@ import { findTask, rulesInForce, type CareTaskRow } from './care.repository';
 import { messageVariables, mobileOf } from './care.scheduling';
 import { careAttempts, careRules, careTasks } from './care.table';
 import { followsUpOf } from './care.follows-up';
+import { workOrderSatisfactionCallMade } from '../workorders/workorders.service';
 
 async function unitFor(
   deps: Deps,
@@ -194,6 +195,15 @@ export async function worklist(deps: Deps, actor: Actor, q: WorklistQuery) {
 /** Every task in a CARE-3 group: the head and the calls folded into it. */
 const inGroup = (id: string) => or(eq(careTasks.id, id), eq(careTasks.mergedInto, id));
 
+/** The owners named on a task group's satisfaction calls (SAT-1). */
+async function groupOwners(db: Deps['db'], headId: string): Promise<string[]> {
+  const rows = await db
+    .select({ ownerId: careTasks.ownerId })
+    .from(careTasks)
+    .where(and(inGroup(headId), isNotNull(careTasks.ownerId)));
+  return [...new Set(rows.map((r) => r.ownerId!))];
+}
+
 /**
  * CARE-3: claiming locks the task (and its merged calls) for one agent for 30 minutes. A task held
  * by a colleague answers 409 and says so; the same agent claiming again renews the hold.
@@ -223,6 +233,10 @@ export async function claimTask(deps: Deps, actor: Actor, id: string): Promise<C
       if (current && current.state !== 'open') throw careErrors.notOpen();
       throw careErrors.claimedByOther({ claimedBy: current?.claimedBy, claimedUntil: current?.claimedUntil });
     }
+    // SAT-1: a satisfaction call is made by the service's owner only — never by a second person
+    // (throwing here rolls the claim back).
+    const owners = await groupOwners(tx, head);
+    if (owners.length && !owners.includes(actor.userId)) throw careErrors.ownedByOther({ ownerIds: owners });
     await tx
       .update(careTasks)
       .set({ claimedBy: actor.userId, claimedUntil: claimed.claimedUntil, updatedAt: now })
@@ -402,6 +416,21 @@ export async function recordAttempt(deps: Deps, actor: Actor, id: string, input:
         .update(careTasks)
         .set({ claimedBy: null, claimedUntil: null, updatedAt: now })
         .where(eq(careTasks.mergedInto, head.id));
+    // SAT-1 / SLA-6: the satisfaction call of a work order, once it reached the customer, is what
+    // meets the order's 24-hour follow-up target (and its ticket's).
+    if (finished && (input.outcome === 'reached_satisfied' || input.outcome === 'reached_issue')) {
+      const called = await tx
+        .select({ sourceId: careTasks.sourceId })
+        .from(careTasks)
+        .where(
+          and(
+            inGroup(head.id),
+            eq(careTasks.sourceType, 'workorder'),
+            isNotNull(careTasks.surveyTemplateCode),
+          ),
+        );
+      for (const c of called) await workOrderSatisfactionCallMade(deps, tx, c.sourceId, now);
+    }
     await recordAudit(tx, now, actor, {
       action: 'care.attempt_recorded',
       subjectType: 'care_task',

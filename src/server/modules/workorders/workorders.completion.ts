@@ -4,10 +4,12 @@
  * return delivery. Completion announces workorder.completed in its transaction.
  */
 import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
 import { type WorkOrderCompletedEvent, publishBusinessEvent } from '../../app/business-events';
 import { completionGap, receiptNumberOf, verificationDue } from '../../../domain/workorders';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { workOrderSlaEvent } from './workorders.sla';
+import { workOrderOwner } from './workorders.satisfaction';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { diagnosisSet, type DiagnosisInput, type VisitInput } from './workorders.field';
@@ -55,7 +57,7 @@ async function recordAcceptance(
   return stored.attachmentId;
 }
 
-function completedEvent(order: WorkOrderRow, at: Date): WorkOrderCompletedEvent {
+async function completedEvent(tx: Db, order: WorkOrderRow, at: Date): Promise<WorkOrderCompletedEvent> {
   return {
     type: 'workorder.completed',
     workOrderId: order.id,
@@ -66,6 +68,7 @@ function completedEvent(order: WorkOrderRow, at: Date): WorkOrderCompletedEvent 
     customerId: order.customerId,
     assetId: order.assetId,
     technicianId: order.technicianId,
+    ownerId: await workOrderOwner(tx, order),
     at,
   };
 }
@@ -128,7 +131,7 @@ export async function finishVisit(
         audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via, ...found },
         after: async (order) => {
           await workOrderSlaEvent(deps, ctx.tx, order, 'solution_offered', ctx.now);
-          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+          await publishBusinessEvent(deps, ctx.tx, await completedEvent(ctx.tx, order, ctx.now));
         },
       };
     },
@@ -215,7 +218,7 @@ export async function deliverReturn(
         audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
         after: async (order) => {
           await workOrderSlaEvent(deps, ctx.tx, order, 'item_returned', ctx.now);
-          await publishBusinessEvent(deps, ctx.tx, completedEvent(order, ctx.now));
+          await publishBusinessEvent(deps, ctx.tx, await completedEvent(ctx.tx, order, ctx.now));
         },
       };
     },

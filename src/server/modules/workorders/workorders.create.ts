@@ -24,10 +24,11 @@ import { startTargets } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { editWorkOrder } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
-import { nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
+import { fieldServiceUnitsWithin, nextWorkOrderSequence, type WorkOrderRow } from './workorders.repository';
 import { maintenanceContracts } from './pricing.table';
-import { workOrders, type PartNeeded } from './workorders.table';
 import { submitFieldRecord } from './workorders.approvals';
+import { missingDispatchFacts } from './workorders.facts';
+import { workOrders, type FactsClarification, type PartNeeded } from './workorders.table';
 
 export const WORK_ORDER_SUBJECT = 'work_order';
 /** SLA-6 applies to repairs; the unit's 'repair' policy (editable in 时限策略) gives the targets. */
@@ -42,6 +43,9 @@ export interface CreateWorkOrderInput {
   contactName?: string | undefined;
   contactPhone?: string | undefined;
   address?: string | undefined;
+  /** REP-1: product/model and purchase date when no asset of the archive carries them. */
+  productModel?: string | undefined;
+  purchaseDate?: string | undefined;
   problem: string;
   requiredSkill?: string | undefined;
   area?: string | undefined;
@@ -85,6 +89,19 @@ export async function serviceClassFor(
   return proposeServiceClass({ type: o.type, faultCause: o.faultCause, onDate, warrantyEnd, contractCovers });
 }
 
+/**
+ * Issue 18 item 7: an order raised at store level is the responsibility of the store's department
+ * whose technicians go out (the deepest field-service unit below it), so that department's
+ * supervisor sees and dispatches it; the store still sees it from above. A store whose technicians
+ * belong to the store itself keeps the order.
+ */
+async function responsibleUnit(db: Db, raisedAt: UnitRow): Promise<UnitRow> {
+  if (raisedAt.kind !== 'store') return raisedAt;
+  const [deepest] = await fieldServiceUnitsWithin(db, raisedAt);
+  if (!deepest || deepest.id === raisedAt.id) return raisedAt;
+  return (await findUnit(db, deepest.id)) ?? raisedAt;
+}
+
 /** The customer's record when the actor may use it for an order of `unit`, and the asset check. */
 async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: string | undefined) {
   const found = await findCustomerRow(db, customerId);
@@ -107,13 +124,14 @@ export async function createWorkOrder(
   opts: { tx?: Db } = {},
 ): Promise<string> {
   const db = opts.tx ?? deps.db;
-  const unit = await findUnit(db, input.unitId);
-  if (!unit || !unit.active || !can(actor.grants, 'workorders.read', unit.path)) {
-    if (unit && can(actor.grants, 'workorders.create', unit.path)) throw authErrors.forbidden();
+  const raisedAt = await findUnit(db, input.unitId);
+  if (!raisedAt || !raisedAt.active || !can(actor.grants, 'workorders.read', raisedAt.path)) {
+    if (raisedAt && can(actor.grants, 'workorders.create', raisedAt.path)) throw authErrors.forbidden();
     throw workOrderErrors.unitNotFound();
   }
-  if (!can(actor.grants, 'workorders.create', unit.path))
+  if (!can(actor.grants, 'workorders.create', raisedAt.path))
     throw authErrors.forbidden({ permission: 'workorders.create' });
+  const unit = await responsibleUnit(db, raisedAt);
 
   const fromTicket = input.ticketId ? await loadTicket(db, input.ticketId) : undefined;
   if (input.ticketId && (!fromTicket || !can(actor.grants, 'tickets.read', fromTicket.unit.path)))
@@ -148,6 +166,8 @@ export async function createWorkOrder(
         contactName: input.contactName ?? customer?.customer.name ?? '',
         contactPhone: input.contactPhone ?? ticket?.contactPhone ?? primaryPhone?.normalized ?? '',
         address: input.address ?? ticket?.address ?? primaryAddress?.address ?? '',
+        productModel: input.productModel?.trim() || null,
+        purchaseDate: input.purchaseDate ?? null,
         problem: input.problem,
         requiredSkill: input.requiredSkill ?? null,
         area: input.area ?? null,
@@ -190,6 +210,13 @@ export async function createWorkOrder(
   return opts.tx ? write(opts.tx) : deps.db.transaction(write);
 }
 
+/** REP-1: with whom an unclear fact was checked (salesperson, store manager or superior first, then the customer). */
+export interface ClarificationInput {
+  with: FactsClarification['with'];
+  contactName?: string | undefined;
+  note?: string | undefined;
+}
+
 export type UpdateWorkOrderInput = Partial<
   Pick<
     CreateWorkOrderInput,
@@ -198,6 +225,8 @@ export type UpdateWorkOrderInput = Partial<
     | 'contactName'
     | 'contactPhone'
     | 'address'
+    | 'productModel'
+    | 'purchaseDate'
     | 'problem'
     | 'requiredSkill'
     | 'area'
@@ -216,8 +245,9 @@ export async function updateWorkOrderDetails(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: UpdateWorkOrderInput,
+  patch: UpdateWorkOrderInput & { clarification?: ClarificationInput | undefined },
 ): Promise<void> {
+  const { clarification, ...input } = patch;
   await editWorkOrder(
     deps,
     actor,
@@ -234,12 +264,32 @@ export async function updateWorkOrderDetails(
         await customerFacts(tx, actor, order.customerId, input.assetId);
       }
       const next = { ...order, ...input } as WorkOrderRow;
+      // REP-1: filling a missing dispatch fact records with whom it was checked.
+      const before = await missingDispatchFacts(tx, order);
+      const after = await missingDispatchFacts(tx, next);
+      const filled = before.filter((f) => !after.includes(f));
+      if (filled.length && !clarification) throw workOrderErrors.clarificationRequired({ filled });
+      const factsClarifications = clarification
+        ? [
+            ...order.factsClarifications,
+            {
+              facts: filled,
+              with: clarification.with,
+              contactName: clarification.contactName?.trim() ?? '',
+              note: clarification.note?.trim() ?? '',
+              by: actor.userId,
+              at: now.toISOString(),
+            },
+          ]
+        : undefined;
       const reclassify =
         input.type !== undefined || input.assetId !== undefined || input.faultCause !== undefined;
       const decision = reclassify ? await serviceClassFor(tx, next, unit, now) : null;
       return {
         set: {
           ...input,
+          ...(input.productModel !== undefined ? { productModel: input.productModel.trim() || null } : {}),
+          ...(factsClarifications ? { factsClarifications } : {}),
           ...(decision
             ? {
                 serviceClass: decision.serviceClass,

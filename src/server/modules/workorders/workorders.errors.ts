@@ -36,6 +36,12 @@ export const workOrderErrors = {
     '派工单当前状态下不能进行此操作',
     'This action is not allowed in the work order’s current state',
   ),
+  clarificationRequired: defineError(
+    'workorders.clarification_required',
+    422,
+    '补全派工资料时请注明向谁核实（业务员、店长、上级或客户）',
+    'Say with whom the missing facts were checked (salesperson, store manager, superior or customer)',
+  ),
   notEditable: defineError(
     'workorders.not_editable',
     409,

@@ -32,6 +32,9 @@ describe('technician on site (REP-3, REP-5, PORTAL-2)', () => {
       unitId: world.store.id,
       type: 'repair',
       customerId: world.customerId,
+      // REP-1: dispatched only with the model and purchase date.
+      productModel: 'JSQ-20',
+      purchaseDate: '2024-05-05',
       problem: '热水器不出热水',
     });
     const url = `/api/v1/workorders/${created.json().id}`;

@@ -10,21 +10,25 @@ import {
   conflictingVisits,
   dayLoad,
   liabilityOf,
-  reminderAt,
+  NEEDS_NOTICE,
+  reminderSendAt,
   windowProblem,
   type AppointmentWarning,
   type FaultFinding,
   type VisitWindow,
 } from '../../../domain/workorders';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { effectiveCalendar } from '../calendar/calendar.service';
+import { contactHoursOf } from '../messages/messages.service';
 import type { UnitRow } from '../org/org.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { takeAction, type ActionContext } from './workorders.access';
 import { workOrderErrors } from './workorders.errors';
 import { techniciansFor, visitsBetween, type WorkOrderRow } from './workorders.repository';
 import { fieldRecordApproved, quoteGap, quoteGapError } from './workorders.approvals';
+import { requireDispatchFacts } from './workorders.facts';
 import { scheduleReminder } from './workorders.reminders';
 import { workOrderAppointments, workOrderParts, type Diagnosis } from './workorders.table';
 
@@ -80,6 +84,7 @@ export async function assignTechnician(
 ): Promise<AssignResult> {
   let facts: Omit<AssignResult, 'order'> | null = null;
   const order = await takeAction(deps, actor, id, 'assign', async ({ tx, loaded, order, now }) => {
+    await requireDispatchFacts(tx, order);
     const technician = (await techniciansFor(tx, loaded.unit)).find((t) => t.id === input.technicianId);
     if (!technician) throw workOrderErrors.notATechnician({ technicianId: input.technicianId });
     const skillMissing = !!order.requiredSkill && !technician.skills.includes(order.requiredSkill);
@@ -149,8 +154,32 @@ async function recordWindow(
     by: actorId,
     at: ctx.now,
   });
-  const set = { appointmentStart: input.start, appointmentEnd: input.end, reminderAt: reminderAt(input) };
+  // JRN-3: the reminder's time already out of quiet hours — the earliest allowed moment or the evening before.
+  const hours = await contactHoursOf(ctx.tx, ctx.order.unitId);
+  const set = {
+    appointmentStart: input.start,
+    appointmentEnd: input.end,
+    reminderAt: reminderSendAt(input, hours, hours.timeZone),
+  };
   return { warnings, set };
+}
+
+/** JRN-3: an installation/delivery window booked or moved: care plans the reconfirmation call. */
+async function announceAppointment(deps: Deps, tx: Db, order: WorkOrderRow, at: Date): Promise<void> {
+  if (!NEEDS_NOTICE.includes(order.type) || !order.appointmentStart || !order.appointmentEnd) return;
+  await publishBusinessEvent(deps, tx, {
+    type: 'workorder.appointment_agreed',
+    workOrderId: order.id,
+    workOrderNumber: order.number,
+    workOrderType: order.type,
+    unitId: order.unitId,
+    customerId: order.customerId,
+    assetId: order.assetId,
+    technicianId: order.technicianId,
+    appointmentStart: order.appointmentStart,
+    appointmentEnd: order.appointmentEnd,
+    at,
+  });
 }
 
 /** REP-2: the first visit window agreed with the customer; SLA-6's "contact within 1 day" is met. */
@@ -170,6 +199,7 @@ export async function agreeAppointment(
       after: async (order) => {
         await workOrderSlaEvent(deps, ctx.tx, order, 'customer_contacted', ctx.now);
         await scheduleReminder(ctx.tx, ctx.now, order);
+        await announceAppointment(deps, ctx.tx, order, ctx.now);
       },
     };
   });
@@ -198,7 +228,10 @@ export async function rescheduleAppointment(
         end: input.end,
         reason: input.reason,
       },
-      after: (order) => scheduleReminder(ctx.tx, ctx.now, order),
+      after: async (order) => {
+        await scheduleReminder(ctx.tx, ctx.now, order);
+        await announceAppointment(deps, ctx.tx, order, ctx.now);
+      },
     };
   });
   return { order, warnings };
@@ -256,6 +289,7 @@ export async function recordChecklist(deps: Deps, actor: Actor, id: string, inpu
  */
 export async function depart(deps: Deps, actor: Actor, id: string) {
   return takeAction(deps, actor, id, 'depart', async ({ tx, order, loaded, now }) => {
+    await requireDispatchFacts(tx, order);
     const c = order.checklist;
     if (
       !c ||

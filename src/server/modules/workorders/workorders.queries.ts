@@ -25,6 +25,7 @@ import { targetsOf } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { visibleWorkOrder } from './workorders.access';
 import { serviceClassFor, WORK_ORDER_SUBJECT } from './workorders.create';
+import { missingDispatchFacts, namedFacts } from './workorders.facts';
 import { linksOf } from './workorders.links';
 import { dayBounds } from './workorders.field';
 import { listScope, rolesOn } from './workorders.policy';
@@ -178,6 +179,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
   const requests = await customerRequestsOf(db, id);
   const names = await displayNames(db, [
     o.diagnosis?.by ?? null,
+    ...o.factsClarifications.map((c) => c.by),
     ...requests.map((r) => r.decidedBy),
     o.verifiedBy,
     ...approvals.map((a) => a.by),
@@ -262,6 +264,13 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
           warrantyEnd: asset.warrantyEnd,
         }
       : null,
+    productModel: o.productModel,
+    purchaseDate: o.purchaseDate,
+    missingFacts: namedFacts(await missingDispatchFacts(db, o)),
+    factsClarifications: o.factsClarifications.map((c) => ({
+      ...c,
+      by: { id: c.by, name: names.get(c.by) ?? '' },
+    })),
     partsNeeded: o.partsNeeded,
     source: o.source,
     checkedBy: (o.source === 'sales'

@@ -1,15 +1,15 @@
 /**
  * REP-2: the customer is reminded one hour before the visit. A job is enqueued with each agreed
  * window (its id carries the window's start); when it runs it texts the reminder only if that is
- * still the order's window — a rescheduled visit's old job finds another start and does nothing —
- * and only if the SMS can go out before the visit (quiet hours would push it past the start).
+ * still the order's window — a rescheduled visit's old job finds another start and does nothing.
+ * Quiet hours never drop it (JRN-3): its time is the earliest allowed moment before the visit, or
+ * the evening before (reminderSendAt).
  */
 import { normalizePhone } from '../../../domain/customers/phone';
-import { nextAllowedContactTime } from '../../../domain/messages/contact-hours';
 import type { Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { enqueueJobs } from '../../jobs/jobs.repository';
-import { contactHoursOf, enqueueMessage } from '../messages/messages.service';
+import { enqueueMessage } from '../messages/messages.service';
 import { peopleOf } from './workorders.queries';
 import { loadWorkOrder, type WorkOrderRow } from './workorders.repository';
 
@@ -52,10 +52,9 @@ export async function sendReminder(
   if (o.appointmentStart.getTime() !== payload.start) return false;
   const phone = normalizePhone(o.contactPhone);
   if (!phone.ok || phone.kind !== 'mobile') return false;
-  const now = deps.clock.now();
-  const hours = await contactHoursOf(tx, o.unitId);
-  if (nextAllowedContactTime(now, hours, hours.timeZone).getTime() >= o.appointmentStart.getTime())
-    return false;
+  // The job runs at a time already out of quiet hours (reminderSendAt); only a visit that has begun
+  // makes a reminder pointless.
+  if (deps.clock.now().getTime() >= o.appointmentStart.getTime()) return false;
   const tech = o.technicianId ? (await peopleOf(tx, [o.technicianId])).get(o.technicianId) : undefined;
   await enqueueMessage(deps, tx, {
     unitId: o.unitId,

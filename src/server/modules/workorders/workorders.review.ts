@@ -9,7 +9,6 @@ import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
 import { revokeCustomerLinks } from '../customer-links/customer-links.service';
 import { endTargets } from '../sla/sla.service';
-import { workOrderSlaEvent } from './workorders.sla';
 import { editWorkOrder, takeAction } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
@@ -35,7 +34,10 @@ export async function verifyWorkOrder(
   });
 }
 
-/** REP-7: customer service has made the follow-up call and archives the order (SLA-6 call met). */
+/**
+ * REP-7: customer service archives the order. The satisfaction call is a care task of its own,
+ * made once by the order's owner; that call meets SLA-6's 24-hour target, not the closing (SAT-1).
+ */
 export async function closeWorkOrder(
   deps: Deps,
   actor: Actor,
@@ -46,7 +48,6 @@ export async function closeWorkOrder(
     set: { closedAt: now },
     audit: { note: input.note ?? null },
     after: async (order) => {
-      await workOrderSlaEvent(deps, tx, order, 'satisfaction_call_made', now);
       // SLA-10: a closed order runs nothing more.
       await endTargets(deps, tx, {
         subjectType: WORK_ORDER_SUBJECT,

@@ -27,3 +27,4 @@ export { cancelWorkOrder, closeWorkOrder, verifyWorkOrder } from './workorders.r
 export { draftQuote } from './pricing.usecases';
 // Spare parts (issue 18) requisition against a charged order's approved, customer-signed quote.
 export { quoteApprovedForRequisition } from './workorders.approvals';
+export { workOrderIdsOfTicket, workOrderSatisfactionCallMade } from './workorders.satisfaction';

@@ -61,6 +61,18 @@ export interface Diagnosis {
   at: string;
   by: string;
 }
+/**
+ * REP-1: an unclear dispatch fact checked before dispatch — with the salesperson, store manager or
+ * superior first, then the customer — who checked it, with whom, and what was filled in.
+ */
+export interface FactsClarification {
+  facts: string[];
+  with: 'salesperson' | 'store_manager' | 'superior' | 'customer';
+  contactName: string;
+  note: string;
+  by: string;
+  at: string;
+}
 export interface LateNotice {
   expectedArrivalAt: string;
   note: string;
@@ -86,6 +98,11 @@ export const workOrders = pgTable(
     contactName: text('contact_name').notNull().default(''),
     contactPhone: text('contact_phone').notNull().default(''),
     address: text('address').notNull().default(''),
+    /** REP-1: product and model when no asset of the archive carries it (the asset's model wins otherwise). */
+    productModel: text('product_model'),
+    /** REP-1: purchase date when no asset of the archive carries it. */
+    purchaseDate: date('purchase_date'),
+    factsClarifications: jsonb('facts_clarifications').$type<FactsClarification[]>().notNull().default([]),
     problem: text('problem').notNull(),
     requiredSkill: text('required_skill'),
     area: text('area'),

@@ -77,8 +77,22 @@ export async function buildWorkOrderWorld(kefu: TestKefu, prefix: string) {
     phones: [{ number: '13812345678' }],
     addresses: [{ address: '上海市徐汇区漕溪北路 88 号 1201 室' }],
     assets: [
-      { kind: 'product', name: '空调', model: 'KFR-35GW', number: 'SN001', warrantyEnd: '2027-12-31' },
-      { kind: 'product', name: '热水器', model: 'JSQ-20', number: 'SN002', warrantyEnd: '2025-01-31' },
+      {
+        kind: 'product',
+        name: '空调',
+        model: 'KFR-35GW',
+        number: 'SN001',
+        purchaseDate: '2025-06-01',
+        warrantyEnd: '2027-12-31',
+      },
+      {
+        kind: 'product',
+        name: '热水器',
+        model: 'JSQ-20',
+        number: 'SN002',
+        purchaseDate: '2022-01-31',
+        warrantyEnd: '2025-01-31',
+      },
     ],
   });
   if (customer.statusCode !== 201) throw new Error(customer.body);

@@ -139,7 +139,8 @@ describe('work orders over HTTP (REP-1…REP-7, SLA-6, SAT-1)', () => {
     expect(booked.json().warnings).toEqual([]);
     const agreed = booked.json().workOrder;
     expect(agreed.state).toBe('appointment_agreed');
-    expect(agreed.appointment.reminderAt).toBe('2026-03-03T00:00:00.000Z'); // REP-2: one hour before 09:00 CST
+    // REP-2 / JRN-3: one hour before 09:00 is quiet time (contact from 09:00): the evening before, 19:30 CST.
+    expect(agreed.appointment.reminderAt).toBe('2026-03-02T11:30:00.000Z');
     expect(agreed.sla[0].state).toBe('met'); // SLA-6: contacted within 1 working day
 
     // The technician's own list and phone view.

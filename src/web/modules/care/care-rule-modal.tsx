@@ -141,6 +141,7 @@ export function CareRuleModal({
                   'ticket.closed',
                   'workorder.completed',
                   'workorder.closed',
+                  'workorder.appointment_agreed',
                 ])}
               />
             </Form.Item>

@@ -178,6 +178,7 @@ const strings: PairTree = {
       'ticket.closed': ['工单关闭', 'Ticket closed'],
       'workorder.completed': ['服务完工', 'Service completed'],
       'workorder.closed': ['服务单关闭', 'Work order closed'],
+      'workorder.appointment_agreed': ['安装/送货预约时间', 'Installation/delivery appointment'],
     },
     field: {
       birthday: ['客户生日', 'Birthday'],

@@ -9,6 +9,7 @@ import { NotFound } from '../../app/require-auth';
 import { AppointmentModal } from './appointment-modal';
 import type { AppointmentMode } from './appointment-modal';
 import { AssignModal } from './assign-modal';
+import { MissingFactsAlert } from './missing-facts';
 import {
   AppointmentCard,
   BasicsCard,
@@ -182,6 +183,7 @@ export function WorkOrderDetailPage() {
           {wo.unitName} · {t('workOrders.field.technician')}：
           {wo.technician?.name ?? t('workOrders.common.unassigned')}
         </Typography.Text>
+        <MissingFactsAlert wo={wo} />
         {wo.approvals.required && wo.approvals.general?.decision !== 'approved' && (
           <Alert
             type="warning"

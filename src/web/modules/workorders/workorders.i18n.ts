@@ -175,6 +175,26 @@ const strings: PairTree = {
     quantity: ['数量', 'Qty'],
     addPart: ['添加配件', 'Add a part'],
   },
+  facts: {
+    title: ['派工资料不全，暂不能派工', 'Facts missing: the order cannot be dispatched yet'],
+    missing: [
+      '还缺：{{facts}}。请先向业务员、店长或上级核实，再向客户确认。',
+      'Missing: {{facts}}. Check with the salesperson, store manager or superior first, then the customer.',
+    ],
+    fill: ['补全资料', 'Fill in the facts'],
+    address: ['上门地址', 'Visit address'],
+    productModel: ['产品型号', 'Product and model'],
+    purchaseDate: ['购买日期', 'Purchase date'],
+    with: ['向谁核实', 'Checked with'],
+    contactName: ['对方姓名', 'Their name'],
+    note: ['核实说明', 'Note'],
+    who: {
+      salesperson: ['业务员', 'Salesperson'],
+      store_manager: ['店长', 'Store manager'],
+      superior: ['上级', 'Superior'],
+      customer: ['客户', 'Customer'],
+    },
+  },
   detail: {
     back: ['返回列表', 'Back to the list'],
     basics: ['派工信息', 'Order'],
