@@ -95,9 +95,14 @@ CREATE UNIQUE INDEX "stock_locations_unit_van_key" ON "stock_locations" USING bt
 CREATE OR REPLACE FUNCTION kefu_part_movements_apply() RETURNS trigger AS $$
 BEGIN
   IF NEW.from_location_id IS NOT NULL THEN
-    INSERT INTO part_stock (location_id, part_id, quantity)
-      VALUES (NEW.from_location_id, NEW.part_id, -NEW.quantity)
-      ON CONFLICT (location_id, part_id) DO UPDATE SET quantity = part_stock.quantity - NEW.quantity;
+    -- An UPDATE, not INSERT … ON CONFLICT: the CHECK would refuse the negative proposed row even
+    -- when a balance exists. With no balance row the INSERT of a negative one is refused the same way.
+    UPDATE part_stock SET quantity = quantity - NEW.quantity
+      WHERE location_id = NEW.from_location_id AND part_id = NEW.part_id;
+    IF NOT FOUND THEN
+      INSERT INTO part_stock (location_id, part_id, quantity)
+        VALUES (NEW.from_location_id, NEW.part_id, -NEW.quantity);
+    END IF;
   END IF;
   IF NEW.to_location_id IS NOT NULL THEN
     INSERT INTO part_stock (location_id, part_id, quantity)

@@ -83,7 +83,7 @@ export async function listLocations(deps: Deps, actor: Actor, unitId: string): P
     .innerJoin(organisationUnits, eq(organisationUnits.id, stockLocations.unitId))
     .leftJoin(users, eq(users.id, stockLocations.technicianId))
     .where(locationWithin(unit.id))
-    .orderBy(asc(stockLocations.kind), asc(stockLocations.name));
+    .orderBy(desc(stockLocations.kind), asc(stockLocations.name));
   return rows.map(({ location: l, unitName, techName }) => ({
     id: l.id,
     unitId: l.unitId,
@@ -111,7 +111,7 @@ export async function listStock(deps: Deps, actor: Actor, q: z.output<typeof sto
         q.partId ? eq(partStock.partId, q.partId) : undefined,
       ),
     )
-    .orderBy(asc(stockLocations.kind), asc(stockLocations.name), asc(parts.code));
+    .orderBy(desc(stockLocations.kind), asc(stockLocations.name), asc(parts.code));
   return rows.map(({ stock, location, part }) => ({
     location: { id: location.id, name: location.name, kind: location.kind },
     part: { id: part.id, code: part.code, name: part.name, uom: part.uom },
