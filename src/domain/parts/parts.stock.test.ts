@@ -84,7 +84,9 @@ describe('spare-parts stock (issue 18)', () => {
     expect(movementShapeProblem(plan({ kind: 'adjust', from: W, to: null }))).toBe('reason_required');
     expect(movementShapeProblem(plan({ kind: 'adjust', from: W, to: null, reason: '盘亏' }))).toBeNull();
     expect(movementShapeProblem(plan({ kind: 'adjust', from: null, to: V, reason: '盘盈' }))).toBeNull();
-    expect(movementShapeProblem(plan({ kind: 'adjust', from: W, to: V, reason: 'x' }))).toBe('adjust_one_side');
+    expect(movementShapeProblem(plan({ kind: 'adjust', from: W, to: V, reason: 'x' }))).toBe(
+      'adjust_one_side',
+    );
   });
 
   it('issue 18 low stock: at or below a threshold; a threshold of 0 is not watched', () => {

@@ -15,7 +15,14 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
  * use: used on the visit (REP-5), out of stock; return_unused: signed back to the warehouse (REP-5);
  * adjust: a stock-take correction in or out, with its reason.
  */
-export const MOVEMENT_KINDS = ['receive', 'transfer', 'requisition', 'use', 'return_unused', 'adjust'] as const;
+export const MOVEMENT_KINDS = [
+  'receive',
+  'transfer',
+  'requisition',
+  'use',
+  'return_unused',
+  'adjust',
+] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface MovementShape {
@@ -71,7 +78,8 @@ export function movementShapeProblem(m: MovementPlan): ShapeProblem | null {
   const shape = MOVEMENT_SHAPES[m.kind];
   if (shape.from === null ? m.from !== null : m.from === null || !shape.from.includes(m.from.kind))
     return 'from_not_allowed';
-  if (shape.to === null ? m.to !== null : m.to === null || !shape.to.includes(m.to.kind)) return 'to_not_allowed';
+  if (shape.to === null ? m.to !== null : m.to === null || !shape.to.includes(m.to.kind))
+    return 'to_not_allowed';
   if (m.from && m.to && m.from.id === m.to.id) return 'same_location';
   if (shape.workOrder === 'required' && !m.workOrderId) return 'work_order_required';
   if (shape.workOrder === 'none' && m.workOrderId) return 'work_order_not_allowed';
@@ -89,8 +97,7 @@ export interface Movement {
 }
 
 export type StockResult =
-  | { ok: true; balances: ReadonlyMap<string, number> }
-  | { ok: false; available: number };
+  { ok: true; balances: ReadonlyMap<string, number> } | { ok: false; available: number };
 
 /**
  * The balances after one movement, or the refusal when the movement would take more than the

@@ -5,8 +5,18 @@ export const partsErrors = {
   partNotFound: defineError('parts.not_found', 404, '找不到该备件', 'Part not found'),
   locationNotFound: defineError('parts.location_not_found', 404, '找不到该库位', 'Stock location not found'),
   workOrderNotFound: defineError('parts.work_order_not_found', 404, '找不到该派工单', 'Work order not found'),
-  oldPartNotFound: defineError('parts.old_part_not_found', 404, '找不到该旧件记录', 'Old-part record not found'),
-  codeTaken: defineError('parts.code_taken', 409, '本单位已有相同编码的备件', 'This unit already has a part with this code'),
+  oldPartNotFound: defineError(
+    'parts.old_part_not_found',
+    404,
+    '找不到该旧件记录',
+    'Old-part record not found',
+  ),
+  codeTaken: defineError(
+    'parts.code_taken',
+    409,
+    '本单位已有相同编码的备件',
+    'This unit already has a part with this code',
+  ),
   locationNameTaken: defineError(
     'parts.location_name_taken',
     409,
@@ -49,7 +59,12 @@ export const partsErrors = {
     '调拨只能在同一单位的库位之间进行',
     'Both locations of a movement must belong to the same unit',
   ),
-  inactive: defineError('parts.inactive', 409, '该备件或库位已停用', 'The part or location is no longer in use'),
+  inactive: defineError(
+    'parts.inactive',
+    409,
+    '该备件或库位已停用',
+    'The part or location is no longer in use',
+  ),
   workOrderClosed: defineError(
     'parts.work_order_closed',
     409,

@@ -66,9 +66,19 @@ describe('spare-parts stock on the database (issue 18, property)', () => {
       case 'receive':
         return { kind: 'receive', toLocationId: at(op.to), quantity: op.quantity };
       case 'transfer':
-        return { kind: 'transfer', fromLocationId: at(op.from), toLocationId: at(op.to), quantity: op.quantity };
+        return {
+          kind: 'transfer',
+          fromLocationId: at(op.from),
+          toLocationId: at(op.to),
+          quantity: op.quantity,
+        };
       case 'return_unused':
-        return { kind: 'return_unused', fromLocationId: at(2), toLocationId: at(op.to), quantity: op.quantity };
+        return {
+          kind: 'return_unused',
+          fromLocationId: at(2),
+          toLocationId: at(op.to),
+          quantity: op.quantity,
+        };
       case 'adjust_out':
         return { kind: 'adjust', fromLocationId: at(op.from), quantity: op.quantity, reason: '盘亏' };
       case 'adjust_in':
@@ -108,7 +118,10 @@ describe('spare-parts stock on the database (issue 18, property)', () => {
             expect([res.statusCode, res.json().code]).toEqual([409, 'parts.insufficient_stock']);
           }
         }
-        const journal = await kefu.deps.db.select().from(partMovements).where(eq(partMovements.partId, partId));
+        const journal = await kefu.deps.db
+          .select()
+          .from(partMovements)
+          .where(eq(partMovements.partId, partId));
         expect(journal.length).toBe(accepted);
         const stock = await kefu.deps.db.select().from(partStock).where(eq(partStock.partId, partId));
         for (const row of stock) {

@@ -38,7 +38,10 @@ const locationWithin = (unitId: string) => sql`${unitId}::uuid = any(${organisat
 export async function listParts(deps: Deps, actor: Actor, q: z.output<typeof partsQuery>): Promise<Part[]> {
   const unit = await viewedUnit(deps, actor, q.unitId);
   const onHand = deps.db
-    .select({ partId: partStock.partId, quantity: sql<number>`sum(${partStock.quantity})::int`.as('on_hand') })
+    .select({
+      partId: partStock.partId,
+      quantity: sql<number>`sum(${partStock.quantity})::int`.as('on_hand'),
+    })
     .from(partStock)
     .innerJoin(stockLocations, eq(stockLocations.id, partStock.locationId))
     .innerJoin(organisationUnits, eq(organisationUnits.id, stockLocations.unitId))
@@ -96,7 +99,11 @@ export async function listLocations(deps: Deps, actor: Actor, unitId: string): P
 }
 
 /** What each location holds of each part (rows that were ever stocked, zeros included). */
-export async function listStock(deps: Deps, actor: Actor, q: z.output<typeof stockQuery>): Promise<StockLine[]> {
+export async function listStock(
+  deps: Deps,
+  actor: Actor,
+  q: z.output<typeof stockQuery>,
+): Promise<StockLine[]> {
   const unit = await viewedUnit(deps, actor, q.unitId);
   const rows = await deps.db
     .select({ stock: partStock, location: stockLocations, part: parts })

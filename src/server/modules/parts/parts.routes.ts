@@ -171,7 +171,12 @@ export function partsRoutes(deps: Deps) {
       '/old-parts/:id/receive',
       {
         config: needs('parts.move'),
-        schema: { tags, params: idParams, body: s.oldPartReceiveBody, response: { 200: s.oldPartRecordSchema } },
+        schema: {
+          tags,
+          params: idParams,
+          body: s.oldPartReceiveBody,
+          response: { 200: s.oldPartRecordSchema },
+        },
       },
       async (req) => presentOld(await uc.receiveOldPart(deps, actorOf(req), req.params.id, req.body)),
     );

@@ -62,10 +62,7 @@ export const stockLocations = pgTable(
     uniqueIndex('stock_locations_unit_name_key').on(t.unitId, t.name),
     // One van per technician and unit.
     uniqueIndex('stock_locations_unit_van_key').on(t.unitId, t.technicianId),
-    check(
-      'stock_locations_van_has_technician',
-      sql`(${t.kind} = 'van') = (${t.technicianId} is not null)`,
-    ),
+    check('stock_locations_van_has_technician', sql`(${t.kind} = 'van') = (${t.technicianId} is not null)`),
   ],
 );
 
@@ -98,10 +95,7 @@ export const partMovements = pgTable(
     index('part_movements_unit_at_idx').on(t.unitId, t.at),
     index('part_movements_work_order_idx').on(t.workOrderId),
     check('part_movements_quantity_positive', sql`${t.quantity} > 0`),
-    check(
-      'part_movements_has_a_side',
-      sql`${t.fromLocationId} is not null or ${t.toLocationId} is not null`,
-    ),
+    check('part_movements_has_a_side', sql`${t.fromLocationId} is not null or ${t.toLocationId} is not null`),
     check(
       'part_movements_distinct_sides',
       sql`${t.fromLocationId} is null or ${t.toLocationId} is null or ${t.fromLocationId} <> ${t.toLocationId}`,

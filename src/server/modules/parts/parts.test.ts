@@ -65,7 +65,9 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect((await part({})).json().code).toBe('parts.code_taken');
     expect((await s.agent!.post('/api/v1/parts', { unitId: world.store.id })).statusCode).toBe(403);
     // Store B's installation supervisor moves parts in store B only: store A is not there for them.
-    expect((await s.supB!.get(`/api/v1/parts?unitId=${world.store.id}`)).json().code).toBe('org.unit_not_found');
+    expect((await s.supB!.get(`/api/v1/parts?unitId=${world.store.id}`)).json().code).toBe(
+      'org.unit_not_found',
+    );
     const list = (await s.tech!.get(`/api/v1/parts?unitId=${world.store.id}`)).json().items;
     // Nothing on hand yet, with a threshold of 3: already on the low-stock list.
     expect(list).toMatchObject([{ code: 'C-35', priceFen: 1250, onHand: 0, low: true }]);
@@ -83,13 +85,15 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect(
       (await loc({ kind: 'warehouse', name: '二号仓', technicianId: world.people.tech.id })).json().code,
     ).toBe('parts.van_needs_technician');
-    expect((await loc({ kind: 'van', name: '外店技师', technicianId: world.people.otherTech.id })).json().code).toBe(
-      'parts.technician_not_in_unit',
-    );
+    expect(
+      (await loc({ kind: 'van', name: '外店技师', technicianId: world.people.otherTech.id })).json().code,
+    ).toBe('parts.technician_not_in_unit');
     const v = await loc({ kind: 'van', name: '张师傅车载库', technicianId: world.people.tech.id });
     expect(v.statusCode, v.body).toBe(201);
     van = v.json().id;
-    expect((await loc({ kind: 'warehouse', name: '徐汇店仓库' })).json().code).toBe('parts.location_name_taken');
+    expect((await loc({ kind: 'warehouse', name: '徐汇店仓库' })).json().code).toBe(
+      'parts.location_name_taken',
+    );
     const admin = world.admin;
     const b = await admin.post('/api/v1/stock-locations', {
       unitId: world.org.storeB.id,
@@ -106,8 +110,12 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     const receive = await move(s.wh!, { kind: 'receive', toLocationId: warehouse, quantity: 10 });
     expect(receive.statusCode, receive.body).toBe(201);
     expect(await held(warehouse, capacitor)).toBe(10);
-    expect((await move(s.wh!, { kind: 'receive', toLocationId: warehouse, quantity: -5 })).statusCode).toBe(400);
-    expect((await move(s.wh!, { kind: 'receive', toLocationId: warehouse, quantity: 0 })).statusCode).toBe(400);
+    expect((await move(s.wh!, { kind: 'receive', toLocationId: warehouse, quantity: -5 })).statusCode).toBe(
+      400,
+    );
+    expect((await move(s.wh!, { kind: 'receive', toLocationId: warehouse, quantity: 0 })).statusCode).toBe(
+      400,
+    );
     const unknown = await move(s.wh!, {
       kind: 'receive',
       toLocationId: warehouse,
@@ -132,9 +140,16 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect(
       (await move(s.wh!, { kind: 'adjust', fromLocationId: warehouse, quantity: 1 })).json().details.problem,
     ).toBe('reason_required');
-    expect((await move(s.agent!, { kind: 'receive', toLocationId: warehouse, quantity: 1 })).statusCode).toBe(403);
+    expect((await move(s.agent!, { kind: 'receive', toLocationId: warehouse, quantity: 1 })).statusCode).toBe(
+      403,
+    );
 
-    const t = await move(s.wh!, { kind: 'transfer', fromLocationId: warehouse, toLocationId: van, quantity: 4 });
+    const t = await move(s.wh!, {
+      kind: 'transfer',
+      fromLocationId: warehouse,
+      toLocationId: van,
+      quantity: 4,
+    });
     expect(t.statusCode, t.body).toBe(201);
     expect([await held(warehouse, capacitor), await held(van, capacitor)]).toEqual([6, 4]);
   });
@@ -142,7 +157,12 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
   it('issue 18 never negative: a movement taking more than the source holds is refused with 409 and writes nothing (no movement, no balance, no audit row)', async () => {
     const before = await movementsCount();
     const audits = (await kefu.deps.db.select({ id: auditLog.id }).from(auditLog)).length;
-    const r = await move(s.wh!, { kind: 'transfer', fromLocationId: warehouse, toLocationId: van, quantity: 7 });
+    const r = await move(s.wh!, {
+      kind: 'transfer',
+      fromLocationId: warehouse,
+      toLocationId: van,
+      quantity: 7,
+    });
     expect([r.statusCode, r.json().code, r.json().details]).toEqual([
       409,
       'parts.insufficient_stock',
@@ -168,7 +188,12 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     const id = wo.json().id as string;
     const url = `/api/v1/workorders/${id}`;
     const req = () =>
-      s.wh!.post('/api/v1/part-requisitions', { workOrderId: id, partId: capacitor, warehouseId: warehouse, quantity: 2 });
+      s.wh!.post('/api/v1/part-requisitions', {
+        workOrderId: id,
+        partId: capacitor,
+        warehouseId: warehouse,
+        quantity: 2,
+      });
     expect((await req()).json().code).toBe('parts.work_order_without_technician');
     expect((await s.sup!.post(`${url}/assign`, { technicianId: world.people.tech.id })).statusCode).toBe(200);
     expect((await req()).json().code).toBe('parts.quote_not_approved');
@@ -193,14 +218,19 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect(drafted.statusCode, drafted.body).toBe(200);
     expect((await s.fin!.post(`${url}/quote/confirm-service`, {})).statusCode).toBe(200);
     expect((await s.wh!.post(`${url}/quote/confirm-parts`, {})).statusCode).toBe(200);
-    expect((await s.sup!.post(`${url}/quote/customer-confirm`, { how: 'phone', note: '客户同意' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await s.sup!.post(`${url}/quote/customer-confirm`, { how: 'phone', note: '客户同意' })).statusCode,
+    ).toBe(200);
     expect((await req()).json().code).toBe('parts.quote_not_approved');
     expect((await s.mgr!.post(`${url}/quote/approve`, {})).json().quote.status).toBe('approved');
     const ok = await req();
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ kind: 'requisition', fromLocationId: warehouse, toLocationId: van, quantity: 2 });
+    expect(ok.json()).toMatchObject({
+      kind: 'requisition',
+      fromLocationId: warehouse,
+      toLocationId: van,
+      quantity: 2,
+    });
     expect([await held(warehouse, capacitor), await held(van, capacitor)]).toEqual([4, 6]);
 
     // REP-5: used on the visit and the unused one signed back to the warehouse, both for this order.
@@ -215,27 +245,50 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     });
     expect(back.statusCode, back.body).toBe(201);
     expect([await held(warehouse, capacitor), await held(van, capacitor)]).toEqual([5, 4]);
-    expect((await move(s.tech!, { kind: 'use', fromLocationId: van, quantity: 1 })).json().details.problem).toBe(
-      'work_order_required',
-    );
-    const journal = (await s.sup!.get(`/api/v1/part-movements?unitId=${world.store.id}&workOrderId=${id}`)).json();
-    expect(journal.items.map((m: { kind: string }) => m.kind)).toEqual(['return_unused', 'use', 'requisition']);
-    expect(journal.items[2]).toMatchObject({ workOrder: { id }, from: { name: '徐汇店仓库' }, to: { name: '张师傅车载库' } });
+    expect(
+      (await move(s.tech!, { kind: 'use', fromLocationId: van, quantity: 1 })).json().details.problem,
+    ).toBe('work_order_required');
+    const journal = (
+      await s.sup!.get(`/api/v1/part-movements?unitId=${world.store.id}&workOrderId=${id}`)
+    ).json();
+    expect(journal.items.map((m: { kind: string }) => m.kind)).toEqual([
+      'return_unused',
+      'use',
+      'requisition',
+    ]);
+    expect(journal.items[2]).toMatchObject({
+      workOrder: { id },
+      from: { name: '徐汇店仓库' },
+      to: { name: '张师傅车载库' },
+    });
 
     // 旧件返回: collected on the visit, owed until the warehouse signs it in.
-    const old = await s.tech!.post('/api/v1/old-parts', { workOrderId: id, partId: capacitor, quantity: 1, note: '鼓包' });
+    const old = await s.tech!.post('/api/v1/old-parts', {
+      workOrderId: id,
+      partId: capacitor,
+      quantity: 1,
+      note: '鼓包',
+    });
     expect(old.statusCode, old.body).toBe(201);
     const pending = (await s.wh!.get(`/api/v1/old-parts?unitId=${world.store.id}&pending=true`)).json().items;
-    expect(pending).toMatchObject([{ quantity: 1, note: '鼓包', receivedAt: null, collectedBy: { name: 'pttech' } }]);
+    expect(pending).toMatchObject([
+      { quantity: 1, note: '鼓包', receivedAt: null, collectedBy: { name: 'pttech' } },
+    ]);
     expect(
-      (await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, { warehouseId: otherStoreWarehouse })).statusCode,
+      (await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, { warehouseId: otherStoreWarehouse }))
+        .statusCode,
     ).toBe(404);
-    const received = await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, { warehouseId: warehouse });
+    const received = await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, {
+      warehouseId: warehouse,
+    });
     expect(received.statusCode, received.body).toBe(200);
     expect(
-      (await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, { warehouseId: warehouse })).json().code,
+      (await s.wh!.post(`/api/v1/old-parts/${old.json().id}/receive`, { warehouseId: warehouse })).json()
+        .code,
     ).toBe('parts.old_part_already_received');
-    expect((await s.wh!.get(`/api/v1/old-parts?unitId=${world.store.id}&pending=true`)).json().items).toEqual([]);
+    expect((await s.wh!.get(`/api/v1/old-parts?unitId=${world.store.id}&pending=true`)).json().items).toEqual(
+      [],
+    );
     // Old parts are not stock.
     expect(await held(warehouse, capacitor)).toBe(5);
   });
@@ -245,35 +298,59 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     const audited = await kefu.deps.db
       .select({ action: auditLog.action, after: auditLog.after })
       .from(auditLog)
-      .where(sql`${auditLog.action} like 'part.%' and ${auditLog.action} not in ('part.created', 'part.updated')`);
+      .where(
+        sql`${auditLog.action} like 'part.%' and ${auditLog.action} not in ('part.created', 'part.updated')`,
+      );
     expect(audited.map((a) => (a.after as { id: number }).id).sort()).toEqual(rows.map((r) => r.id).sort());
     const journal = await stockFromJournal(kefu.deps.db, [warehouse, van]);
     const stock = await kefu.deps.db.select().from(partStock);
     for (const j of journal)
-      expect(stock.find((x) => x.locationId === j.location_id && x.partId === j.part_id)?.quantity).toBe(j.quantity);
+      expect(stock.find((x) => x.locationId === j.location_id && x.partId === j.part_id)?.quantity).toBe(
+        j.quantity,
+      );
     expect(journal.length).toBe(stock.filter((x) => [warehouse, van].includes(x.locationId)).length);
   });
 
   it('issue 18 low stock and journal export: parts at or below their threshold are listed; the journal exports to Excel', async () => {
     // 5 left in the warehouse and 4 in the van: 9 > 3, not low; take 7 out and it is.
     expect(
-      (await move(s.wh!, { kind: 'adjust', fromLocationId: warehouse, quantity: 5, reason: '盘亏，账实不符' })).statusCode,
+      (
+        await move(s.wh!, {
+          kind: 'adjust',
+          fromLocationId: warehouse,
+          quantity: 5,
+          reason: '盘亏，账实不符',
+        })
+      ).statusCode,
     ).toBe(201);
     expect(
-      (await move(s.tech!, { kind: 'return_unused', fromLocationId: van, toLocationId: warehouse, quantity: 2 })).statusCode,
+      (
+        await move(s.tech!, {
+          kind: 'return_unused',
+          fromLocationId: van,
+          toLocationId: warehouse,
+          quantity: 2,
+        })
+      ).statusCode,
     ).toBe(201);
-    expect((await move(s.tech!, { kind: 'adjust', fromLocationId: van, quantity: 1, reason: '丢失' })).statusCode).toBe(201);
+    expect(
+      (await move(s.tech!, { kind: 'adjust', fromLocationId: van, quantity: 1, reason: '丢失' })).statusCode,
+    ).toBe(201);
     const low = (await s.wh!.get(`/api/v1/parts?unitId=${world.store.id}&lowOnly=true`)).json().items;
     expect(low).toMatchObject([{ code: 'C-35', onHand: 3, low: true }]);
     const stock = (await s.wh!.get(`/api/v1/part-stock?unitId=${world.store.id}`)).json().items;
-    expect(stock.map((l: { location: { name: string }; quantity: number }) => [l.location.name, l.quantity])).toEqual([
+    expect(
+      stock.map((l: { location: { name: string }; quantity: number }) => [l.location.name, l.quantity]),
+    ).toEqual([
       ['徐汇店仓库', 2],
       ['张师傅车载库', 1],
     ]);
     const file = await s.wh!.get(`/api/v1/part-movements/export.xlsx?unitId=${world.store.id}`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['x-export-rows']).toBe(String((await movementsCount()) - 0));
-    expect((await s.agent!.get(`/api/v1/part-movements/export.xlsx?unitId=${world.store.id}`)).statusCode).toBe(403);
+    expect(
+      (await s.agent!.get(`/api/v1/part-movements/export.xlsx?unitId=${world.store.id}`)).statusCode,
+    ).toBe(403);
   });
 
   it('issue 18 DB-enforced: a direct UPDATE of a balance below zero, a direct movement larger than the stock, and an edit of the journal all fail in the database', async () => {

@@ -181,7 +181,8 @@ export async function recordMovement(deps: Deps, actor: Actor, input: MovementIn
   const unitLocation = from ?? to;
   const part = await findPart(deps.db, input.partId);
   // The catalogue of a location is its unit's and its ancestors'; any other part is unknown here.
-  if (!part || (unitLocation && !unitLocation.unitPath.includes(part.unitId))) throw partsErrors.partNotFound();
+  if (!part || (unitLocation && !unitLocation.unitPath.includes(part.unitId)))
+    throw partsErrors.partNotFound();
   const problem = movementShapeProblem({
     kind: input.kind,
     from: from && { id: from.id, kind: from.kind },
@@ -202,8 +203,10 @@ export async function recordMovement(deps: Deps, actor: Actor, input: MovementIn
     if (workOrderOver(wo.state)) throw partsErrors.workOrderClosed();
     if (input.kind === 'requisition') {
       if (!wo.technicianId) throw partsErrors.noTechnician();
-      if (to!.technicianId !== wo.technicianId) throw partsErrors.badMovement({ problem: 'not_the_order_van' });
-      if (wo.serviceClass === 'A' && !(await quoteApproved(deps.db, wo.id))) throw partsErrors.quoteNotApproved();
+      if (to!.technicianId !== wo.technicianId)
+        throw partsErrors.badMovement({ problem: 'not_the_order_van' });
+      if (wo.serviceClass === 'A' && !(await quoteApproved(deps.db, wo.id)))
+        throw partsErrors.quoteNotApproved();
     }
   }
   const now = deps.clock.now();
