@@ -122,10 +122,14 @@ export async function createLocation(deps: Deps, actor: Actor, input: z.output<t
   const technicianId = input.technicianId ?? null;
   if ((input.kind === 'van') !== (technicianId !== null)) throw partsErrors.vanNeedsTechnician();
   if (technicianId) {
+    // A member of the unit or of a unit below it (the store's installation team).
     const [member] = await deps.db
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.userId, technicianId), eq(memberships.unitId, unit.id)));
+      .innerJoin(organisationUnits, eq(organisationUnits.id, memberships.unitId))
+      .where(
+        and(eq(memberships.userId, technicianId), sql`${unit.id}::uuid = any(${organisationUnits.path})`),
+      );
     if (!member) throw partsErrors.technicianNotInUnit();
   }
   const now = deps.clock.now();
