@@ -3,9 +3,10 @@
  * service class and whether its charged-service quote (PAY-3) is approved.
  *
  * The quote is read from work_order_quotes.approved_at, where the workorders module stores the
- * manager's approval today. The quote is moving onto the approval engine (docs/decisions/0016);
- * when the workorders service exports its own "quote approved" read, `quoteApproved` below should
- * call it instead — this is the only place the parts module looks at the quote.
+ * manager's approval today. The quote is moving onto the approval engine (docs/decisions/0016) in
+ * the appr-wo branch, whose workorders service exports `quoteApprovedForRequisition(db, id)`
+ * (approved and signed by the customer; classes other than A need none). Once merged,
+ * `quoteApproved` below should return that — this is the only place the parts module reads the quote.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../app/db';
