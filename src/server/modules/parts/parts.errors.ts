@@ -89,6 +89,12 @@ export const partsErrors = {
     '该技术员在此单位还没有车载库，请先新建',
     'The technician has no van in this unit yet; create it first',
   ),
+  notYourVan: defineError(
+    'parts.not_your_van',
+    403,
+    '只有车载库所属的技术员（或有备件管理权限的人）可以从该车载库出库',
+    'Only the van’s technician (or someone who manages parts) may take stock out of a van',
+  ),
   alreadyReceived: defineError(
     'parts.old_part_already_received',
     409,

@@ -245,6 +245,9 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     });
     expect(back.statusCode, back.body).toBe(201);
     expect([await held(warehouse, capacitor), await held(van, capacitor)]).toEqual([5, 4]);
+    // The supervisor moves stock too, but not out of a technician's van.
+    const notTheirs = await move(s.sup!, { kind: 'use', fromLocationId: van, quantity: 1, workOrderId: id });
+    expect([notTheirs.statusCode, notTheirs.json().code]).toEqual([403, 'parts.not_your_van']);
     expect(
       (await move(s.tech!, { kind: 'use', fromLocationId: van, quantity: 1 })).json().details.problem,
     ).toBe('work_order_required');

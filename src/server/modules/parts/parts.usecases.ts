@@ -197,6 +197,13 @@ export async function recordMovement(deps: Deps, actor: Actor, input: MovementIn
   });
   if (problem) throw partsErrors.badMovement({ problem });
   if (from && to && from.unitId !== to.unitId) throw partsErrors.unitsDiffer();
+  // A van's stock is in its technician's keeping: others take from it only as parts managers.
+  if (
+    from?.kind === 'van' &&
+    from.technicianId !== actor.userId &&
+    !can(actor.grants, 'parts.manage', from.unitPath)
+  )
+    throw partsErrors.notYourVan();
   if (!part.active || (from && !from.active) || (to && !to.active)) throw partsErrors.inactive();
   const unitId = unitLocation!.unitId;
   if (input.workOrderId) {
