@@ -256,6 +256,20 @@ export const PERMISSIONS = [
     nameZh: '确认配件价格（仓库）',
     nameEn: 'Confirm parts prices (warehouse)',
   },
+  // Spare parts (备件, issue 18): catalogue, stock per warehouse and van, movements.
+  { code: 'parts.view', group: 'workorders', nameZh: '查看备件与库存', nameEn: 'View spare parts and stock' },
+  {
+    code: 'parts.manage',
+    group: 'workorders',
+    nameZh: '维护备件目录与库位',
+    nameEn: 'Manage the parts catalogue and stock locations',
+  },
+  {
+    code: 'parts.move',
+    group: 'workorders',
+    nameZh: '备件出入库、领料与旧件返回',
+    nameEn: 'Move stock: receive, transfer, requisition, use, return, old parts',
+  },
   // Reports (报表 · 考核, RPT-2/3/6, CMP-10).
   {
     code: 'reports.read',

@@ -57,6 +57,7 @@ import { approvalsRoutes } from '../modules/approvals/approvals.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
 import { registerReturnExtensions } from '../modules/returns/returns.extensions';
 import { returnsRoutes } from '../modules/returns/returns.routes';
+import { partsRoutes } from '../modules/parts/parts.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -189,6 +190,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, returnsRoutes);
     },
   },
+  { name: 'parts', register: (api, deps) => routes(api, deps, partsRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

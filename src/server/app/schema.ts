@@ -28,6 +28,7 @@ import * as quality from '../modules/quality/quality.table';
 import * as orders from '../modules/orders/orders.table';
 import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
+import * as parts from '../modules/parts/parts.table';
 
 export const schema = {
   ...org,
@@ -59,4 +60,5 @@ export const schema = {
   ...orders,
   ...approvals,
   ...returns,
+  ...parts,
 };

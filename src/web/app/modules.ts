@@ -25,6 +25,7 @@ import { dashboardModule } from '../modules/dashboard/dashboard.module';
 import { approvalsModule } from '../modules/approvals/approvals.module';
 import { returnsModule } from '../modules/returns/returns.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
+import { partsModule } from '../modules/parts/parts.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -57,6 +58,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   approvalsModule,
   returnsModule,
   notificationsModule,
+  partsModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */
