@@ -1,7 +1,7 @@
 import type { ApprovalChainRule } from './approvals';
 
 /** The kinds of request the shipped chains cover; a company may add rules for others. */
-export const APPROVAL_KINDS = ['cancellation', 'return', 'exchange'] as const;
+export const APPROVAL_KINDS = ['cancellation', 'return', 'exchange', 'kb_answer'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** A chain rule as a company keeps it: the engine's rule with names for the pages. */
@@ -45,6 +45,13 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
       { key: 'finance', roles: ['finance'], mode: 'any' as const, timeLimit: TWO_DAYS },
     ],
   })),
+  // KB-1: an answer (or a new version of one) is approved by the customer-service supervisor.
+  {
+    subjectType: 'kb_answer',
+    nameZh: '答客问：客服主管审核发布',
+    nameEn: 'Approved answer: customer-service supervisor approves',
+    stages: [{ key: 'kb_review', roles: ['cs_supervisor'], mode: 'any', timeLimit: TWO_DAYS }],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -53,4 +60,5 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   finance: { zh: '财务备案', en: 'Filed with finance' },
   inspection: { zh: '验货', en: 'Goods inspected' },
   division_head: { zh: '自营部负责人签字', en: 'Head of retail operations signs' },
+  kb_review: { zh: '客服主管审核', en: 'Customer-service supervisor reviews' },
 };

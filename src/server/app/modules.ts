@@ -51,6 +51,9 @@ import { approvalsRoutes } from '../modules/approvals/approvals.routes';
 import { ordersRoutes } from '../modules/orders/orders.routes';
 import { registerReturnExtensions } from '../modules/returns/returns.extensions';
 import { returnsRoutes } from '../modules/returns/returns.routes';
+import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
+import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -172,6 +175,16 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     register: async (api, deps) => {
       registerReturnExtensions();
       await routes(api, deps, returnsRoutes);
+    },
+  },
+  {
+    name: 'knowledge',
+    register: async (api, deps) => {
+      registerKnowledgeExtensions();
+      await routes(api, deps, knowledgeRoutes);
+    },
+    periodic: async (deps) => {
+      await remindExpiringAnswers(deps);
     },
   },
 ];

@@ -27,6 +27,7 @@ import * as quality from '../modules/quality/quality.table';
 import * as orders from '../modules/orders/orders.table';
 import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
+import * as knowledge from '../modules/knowledge/knowledge.table';
 
 export const schema = {
   ...org,
@@ -57,4 +58,5 @@ export const schema = {
   ...orders,
   ...approvals,
   ...returns,
+  ...knowledge,
 };

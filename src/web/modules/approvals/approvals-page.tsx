@@ -23,7 +23,11 @@ export function stageName(key: string, language: string): string {
 
 /** Where the request's own record lives (the return request for 'return_request'). */
 const subjectLink = (r: ApprovalRequestView) =>
-  r.subjectType === 'return_request' ? `/returns/${r.subjectId}` : null;
+  r.subjectType === 'return_request'
+    ? `/returns/${r.subjectId}`
+    : r.subjectType === 'kb_article_version'
+      ? `/knowledge/articles/${r.subjectId}`
+      : null;
 
 function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean }) {
   const { t, i18n } = useTranslation();

@@ -43,6 +43,7 @@ const strings: PairTree = {
     cancellation: ['取消订单', 'Cancellation'],
     return: ['退货', 'Return'],
     exchange: ['换货', 'Exchange'],
+    kb_answer: ['答客问发布', 'Approved answer'],
   },
 };
 
