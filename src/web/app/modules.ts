@@ -24,6 +24,7 @@ import { reportsModule } from '../modules/reports/reports.module';
 import { dashboardModule } from '../modules/dashboard/dashboard.module';
 import { approvalsModule } from '../modules/approvals/approvals.module';
 import { returnsModule } from '../modules/returns/returns.module';
+import { knowledgeModule } from '../modules/knowledge/knowledge.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -55,6 +56,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   dashboardModule,
   approvalsModule,
   returnsModule,
+  knowledgeModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */
