@@ -101,6 +101,7 @@ export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, Label> = {
   demo: l('演示数据', 'Demo data'),
   kb_article: l('答客问', 'Approved answer'),
   kb_article_version: l('答客问版本', 'Answer version'),
+  kb_case: l('案例', 'Case'),
 };
 
 /** Names of every action Kefu writes to the audit trail; auditActions.test.ts keeps this complete. */
@@ -316,6 +317,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'knowledge.version_approved': l('答客问审核通过并发布', 'Answer version approved and published'),
   'knowledge.version_sent_back': l('答客问被退回', 'Answer version sent back'),
   'knowledge.article_used': l('引用答客问答复客户', 'Answer used in a reply'),
+  'knowledge.case_created': l('写入案例库', 'Case written to the case library'),
+  'knowledge.case_categories_saved': l('修改案例分类', 'Case categories changed'),
   'knowledge.terms_saved': l('修改知识库词典与同义词', 'Knowledge dictionary and synonyms changed'),
 };
 

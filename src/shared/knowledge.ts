@@ -115,11 +115,19 @@ export const similarTicketSchema = z.object({
   resolution: z.string().nullable(),
   score: z.number(),
 });
+export const suggestedCaseSchema = z.object({
+  id: z.uuid(),
+  library: z.enum(['design', 'quality']),
+  title: z.string(),
+  lessons: z.string(),
+  score: z.number(),
+});
 export const suggestionsResponse = z.object({
   /** The words the text was cut into (after stop words and synonyms), so the agent sees why. */
   words: z.array(z.string()),
   answers: z.array(suggestedAnswerSchema),
   tickets: z.array(similarTicketSchema),
+  cases: z.array(suggestedCaseSchema),
 });
 export type SuggestionsView = z.infer<typeof suggestionsResponse>;
 
@@ -132,3 +140,68 @@ export const termsBody = z.strictObject({
   synonyms: z.array(z.array(text(40).min(1)).min(2).max(20)).max(1000),
 });
 export const termsSchema = termsBody;
+
+// ---- Case library (案例库, KB-2) ------------------------------------------------------------
+
+export const KB_CASE_LIBRARIES = ['design', 'quality'] as const;
+export type KbCaseLibrary = (typeof KB_CASE_LIBRARIES)[number];
+export const KB_CASE_LIBRARY_LABELS: Labels<KbCaseLibrary> = {
+  design: { zh: '客服-设计案例库', en: 'Customer service – design' },
+  quality: { zh: '客服-质量案例库', en: 'Customer service – quality' },
+};
+
+export const caseCategorySchema = z.object({
+  id: z.uuid(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  position: z.number(),
+});
+/** The categories in order; an entry without id is a new category. */
+export const caseCategoriesBody = z.strictObject({
+  unitId: z.uuid(),
+  categories: z
+    .array(z.strictObject({ id: z.uuid().optional(), nameZh: text(60).min(1), nameEn: text(80).min(1) }))
+    .min(1)
+    .max(30),
+});
+
+export const caseBody = z.strictObject({
+  unitId: z.uuid(),
+  library: z.enum(KB_CASE_LIBRARIES),
+  categoryId: z.uuid(),
+  title: text(200).min(1),
+  problem: text(10_000).min(1),
+  analysis: text(10_000).default(''),
+  lessons: text(10_000).default(''),
+  responsibleDepartmentId: z.uuid().nullable().default(null),
+  sourceTicketId: z.uuid().nullable().default(null),
+});
+export type CaseInput = z.infer<typeof caseBody>;
+
+export const caseSchema = z.object({
+  id: z.uuid(),
+  unitId: z.string(),
+  library: z.enum(KB_CASE_LIBRARIES),
+  categoryId: z.string(),
+  title: z.string(),
+  problem: z.string(),
+  analysis: z.string(),
+  lessons: z.string(),
+  responsibleDepartmentId: z.string().nullable(),
+  sourceTicketId: z.string().nullable(),
+  createdAt: instantString,
+});
+export type CaseView = z.infer<typeof caseSchema>;
+/** A case prefilled from a ticket (one click from the ticket): the agent completes and saves it. */
+export const caseDraftSchema = caseSchema
+  .pick({ unitId: true, title: true, problem: true, analysis: true })
+  .extend({
+    responsibleDepartmentId: z.string().nullable(),
+    sourceTicketId: z.string(),
+  });
+export const listCasesQuery = z.strictObject({
+  library: z.enum(KB_CASE_LIBRARIES).optional(),
+  categoryId: z.uuid().optional(),
+  ...pagination,
+});
+export const caseListResponse = z.object({ items: z.array(caseSchema), total: z.number().int() });

@@ -15,6 +15,13 @@ export const knowledgeErrors = {
     '只有草稿或被退回的版本可以提交审核',
     'Only a draft or a sent-back version can be submitted for approval',
   ),
+  caseNotFound: defineError('knowledge.case_not_found', 404, '找不到该案例', 'Case not found'),
+  categoryNotFound: defineError(
+    'knowledge.category_not_found',
+    400,
+    '案例分类不存在',
+    'The case category does not exist',
+  ),
   notOffered: defineError(
     'knowledge.not_offered',
     409,

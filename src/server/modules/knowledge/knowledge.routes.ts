@@ -9,8 +9,10 @@ import { actorOf } from '../auth/auth.service';
 import { presentArticles } from './knowledge.presenter';
 import { getTerms, saveTerms, suggest } from './knowledge.suggest';
 import * as uc from './knowledge.usecases';
+import * as cases from './knowledge.cases';
 
 const unitQuery = z.strictObject({ unitId: z.uuid() });
+const ticketQuery = z.strictObject({ ticketId: z.uuid() });
 
 /** Approved answers (答客问) with versions and approval, suggestions while typing, the company's words (KB-1, KB-3, CL-2). */
 export function knowledgeRoutes(deps: Deps) {
@@ -89,6 +91,63 @@ export function knowledgeRoutes(deps: Deps) {
         schema: { tags, querystring: unitQuery, response: { 200: s.termsSchema } },
       },
       async (req) => getTerms(deps, actorOf(req), req.query.unitId),
+    );
+    app.get(
+      '/knowledge/case-categories',
+      {
+        config: needs('knowledge.read'),
+        schema: {
+          tags,
+          querystring: unitQuery,
+          response: { 200: z.object({ items: z.array(s.caseCategorySchema) }) },
+        },
+      },
+      async (req) => ({ items: await cases.listCaseCategories(deps, actorOf(req), req.query.unitId) }),
+    );
+    app.put(
+      '/knowledge/case-categories',
+      {
+        config: needs('knowledge.manage'),
+        schema: {
+          tags,
+          body: s.caseCategoriesBody,
+          response: { 200: z.object({ items: z.array(s.caseCategorySchema) }) },
+        },
+      },
+      async (req) => ({ items: await cases.saveCaseCategories(deps, actorOf(req), req.body) }),
+    );
+    app.get(
+      '/knowledge/cases/draft',
+      {
+        config: needs('knowledge.manage'),
+        schema: { tags, querystring: ticketQuery, response: { 200: s.caseDraftSchema } },
+      },
+      async (req) => cases.caseDraftFromTicket(deps, actorOf(req), req.query.ticketId),
+    );
+    app.get(
+      '/knowledge/cases',
+      {
+        config: needs('knowledge.read'),
+        schema: { tags, querystring: s.listCasesQuery, response: { 200: s.caseListResponse } },
+      },
+      async (req) => cases.listCases(deps, actorOf(req), req.query),
+    );
+    app.post(
+      '/knowledge/cases',
+      {
+        config: needs('knowledge.manage'),
+        schema: { tags, body: s.caseBody, response: { 201: s.caseSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(cases.presentCase(await cases.createCase(deps, actorOf(req), req.body))),
+    );
+    app.get(
+      '/knowledge/cases/:id',
+      {
+        config: needs('knowledge.read'),
+        schema: { tags, params: idParams, response: { 200: s.caseSchema } },
+      },
+      async (req) => cases.presentCase(await cases.getCase(deps, actorOf(req), req.params.id)),
     );
     app.put(
       '/knowledge/terms',

@@ -11,9 +11,11 @@ import { knowledgeErrors } from './knowledge.errors';
 import { kbArticles, kbArticleVersions, kbTerms } from './knowledge.table';
 import { companyTerms, kbTokens, versionSearchText } from './knowledge.text';
 import { KB_ARTICLE_SUBJECT } from './knowledge.usecases';
+import { casesOfUnits } from './knowledge.cases';
 
 const ANSWERS = 5;
 const TICKETS = 5;
+const CASES = 3;
 // Resolved tickets read per suggestion: the newest that share a word, ranked here.
 const TICKET_CANDIDATES = 300;
 const MAX_QUERY_WORDS = 40;
@@ -37,7 +39,7 @@ export async function suggest(
   const terms = await companyTerms(deps.db, unit.path[0]!);
   const typed = kbTokens(`${input.subject}\n${input.subject}\n${input.description}`, terms.words);
   const words = expandSynonyms(typed, terms.synonyms);
-  if (words.length === 0) return { words: [], answers: [], tickets: [] };
+  if (words.length === 0) return { words: [], answers: [], tickets: [], cases: [] };
   const query = [...typed, ...words.filter((w) => !typed.includes(w))].slice(0, MAX_QUERY_WORDS * 2);
 
   const offered = await deps.db
@@ -96,7 +98,24 @@ export async function suggest(
       resolution: item.resolution,
       score: round(score),
     }));
-  return { words: [...new Set(words)], answers, tickets };
+  // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
+  const caseRows = await casesOfUnits(deps.db, [
+    ...new Set([...unit.path, ...(await unitIdsWithin(deps.db, [unit.id]))]),
+  ]);
+  const cases = rankBm25(
+    query,
+    caseRows.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.createdAt })),
+    now,
+  )
+    .slice(0, CASES)
+    .map(({ item, score }) => ({
+      id: item.id,
+      library: item.library,
+      title: item.title,
+      lessons: item.lessons,
+      score: round(score),
+    }));
+  return { words: [...new Set(words)], answers, tickets, cases };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -93,3 +93,56 @@ export const kbTerms = pgTable('kb_terms', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/** KB-2: the two case libraries. */
+export const KB_CASE_LIBRARIES = ['design', 'quality'] as const;
+
+/**
+ * The case library's categories, per company (root unit), editable; the four of the manual are
+ * written the first time a company's categories are read.
+ */
+export const kbCaseCategories = pgTable(
+  'kb_case_categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    rootUnitId: uuid('root_unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('kb_case_categories_root_idx').on(t.rootUnitId, t.position)],
+);
+
+/**
+ * KB-2: a case written from a ticket (or by hand): the problem, its photos (attachments of subject
+ * 'kb_case'), the analysis, the lessons learned and the responsible department.
+ */
+export const kbCases = pgTable(
+  'kb_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    library: text('library', { enum: KB_CASE_LIBRARIES }).notNull(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => kbCaseCategories.id),
+    title: text('title').notNull(),
+    problem: text('problem').notNull(),
+    analysis: text('analysis').notNull().default(''),
+    lessons: text('lessons').notNull().default(''),
+    responsibleDepartmentId: uuid('responsible_department_id').references(() => organisationUnits.id),
+    sourceTicketId: uuid('source_ticket_id'),
+    searchText: text('search_text').notNull().default(''),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('kb_cases_unit_category_idx').on(t.unitId, t.categoryId)],
+);

@@ -299,3 +299,97 @@ describe('suggestions while typing', () => {
     );
   });
 });
+
+describe('case library (案例库)', () => {
+  it('KB-2: a case is written from a ticket in one click (prefilled), filed in a library and category, and browsed by category', async () => {
+    await setClock(START);
+    const t = await agentA.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      type: 'consultation_direct',
+      channel: 'phone',
+      subject: '外机支架倾斜有异响',
+      description: '空调外机支架安装不水平，运行时有明显异响',
+      answerOnIntake: '已安排师傅上门重新固定支架并致歉。',
+    });
+    expect(t.statusCode, t.body).toBe(201);
+    const draft = await writer.get(`/api/v1/knowledge/cases/draft?ticketId=${t.json().id}`);
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({
+      unitId: org.storeA.id,
+      title: '外机支架倾斜有异响',
+      problem: '空调外机支架安装不水平，运行时有明显异响',
+      sourceTicketId: t.json().id,
+    });
+    expect(draft.json().analysis).toContain('重新固定支架');
+    const cats = (await writer.get(`/api/v1/knowledge/case-categories?unitId=${org.storeA.id}`)).json().items;
+    expect(cats.map((c: { nameZh: string }) => c.nameZh)).toEqual([
+      '规划及公共配套、景观',
+      '建筑及室内',
+      '居住性能及设备布置',
+      '施工质量',
+    ]);
+    const quality = cats[3].id;
+    const created = await writer.post('/api/v1/knowledge/cases', {
+      ...draft.json(),
+      library: 'quality',
+      categoryId: quality,
+      lessons: '安装时必须用水平仪校准外机支架，完工拍照留存。',
+      responsibleDepartmentId: org.storeAEngineering.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const byCategory = (await agentA.get(`/api/v1/knowledge/cases?categoryId=${quality}`)).json();
+    expect(byCategory.items.map((c: { id: string }) => c.id)).toContain(created.json().id);
+    expect((await agentA.get(`/api/v1/knowledge/cases?categoryId=${cats[0].id}`)).json().total).toBe(0);
+    expect((await agentA.get(`/api/v1/knowledge/cases?library=design`)).json().total).toBe(0);
+    // Store B reads neither the case nor its photos.
+    expect((await agentB.get(`/api/v1/knowledge/cases/${created.json().id}`)).statusCode).toBe(404);
+    // KB-3: the case is offered while an agent types a similar ticket.
+    const s = await suggest(agentA, org.storeA.id, '空调外机异响', '支架不稳');
+    expect((s as unknown as { cases: { id: string }[] }).cases.map((c) => c.id)).toContain(created.json().id);
+    // An agent cannot write cases; an unknown category is refused.
+    expect(
+      (
+        await agentA.post('/api/v1/knowledge/cases', {
+          ...draft.json(),
+          library: 'quality',
+          categoryId: quality,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await writer.post('/api/v1/knowledge/cases', {
+      ...draft.json(),
+      library: 'quality',
+      categoryId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'knowledge.category_not_found']);
+  });
+
+  it('KB-2: the categories are editable: renamed, reordered and one added', async () => {
+    const cats = (await admin.get(`/api/v1/knowledge/case-categories?unitId=${org.hq.id}`)).json().items;
+    const res = await admin.request('PUT', '/api/v1/knowledge/case-categories', {
+      unitId: org.hq.id,
+      categories: [
+        { id: cats[3].id, nameZh: '施工质量（含交付）', nameEn: 'Construction quality (incl. handover)' },
+        ...cats.slice(0, 3).map((c: { id: string; nameZh: string; nameEn: string }) => ({
+          id: c.id,
+          nameZh: c.nameZh,
+          nameEn: c.nameEn,
+        })),
+        { nameZh: '行业案例', nameEn: 'Industry cases' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((c: { nameZh: string }) => c.nameZh)).toEqual([
+      '施工质量（含交付）',
+      '规划及公共配套、景观',
+      '建筑及室内',
+      '居住性能及设备布置',
+      '行业案例',
+    ]);
+    const denied = await writer.request('PUT', '/api/v1/knowledge/case-categories', {
+      unitId: org.hq.id,
+      categories: [{ nameZh: '新分类', nameEn: 'New' }],
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+});
