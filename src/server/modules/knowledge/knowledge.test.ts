@@ -330,7 +330,7 @@ describe('case library (案例库)', () => {
     ]);
     const quality = cats[3].id;
     const created = await writer.post('/api/v1/knowledge/cases', {
-      ...draft.json(),
+      ...(draft.json() as Record<string, unknown>),
       library: 'quality',
       categoryId: quality,
       lessons: '安装时必须用水平仪校准外机支架，完工拍照留存。',
@@ -350,14 +350,14 @@ describe('case library (案例库)', () => {
     expect(
       (
         await agentA.post('/api/v1/knowledge/cases', {
-          ...draft.json(),
+          ...(draft.json() as Record<string, unknown>),
           library: 'quality',
           categoryId: quality,
         })
       ).statusCode,
     ).toBe(403);
     const bad = await writer.post('/api/v1/knowledge/cases', {
-      ...draft.json(),
+      ...(draft.json() as Record<string, unknown>),
       library: 'quality',
       categoryId: '00000000-0000-4000-8000-000000000000',
     });

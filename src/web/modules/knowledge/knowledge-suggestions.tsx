@@ -134,7 +134,18 @@ export function KnowledgeSuggestions({
               size="small"
               dataSource={data.tickets}
               renderItem={(x) => (
-                <List.Item data-testid="kb-similar-ticket">
+                <List.Item
+                  data-testid="kb-similar-ticket"
+                  actions={
+                    can('knowledge.manage')
+                      ? [
+                          <Link key="case" to={`/knowledge/cases?ticketId=${x.id}`}>
+                            {t('knowledge.cases.fromTicket')}
+                          </Link>,
+                        ]
+                      : []
+                  }
+                >
                   <List.Item.Meta
                     title={
                       <Link to={`/tickets/${x.id}`}>
@@ -155,6 +166,23 @@ export function KnowledgeSuggestions({
                 </List.Item>
               )}
             />
+          )}
+          {data.cases.length > 0 && (
+            <>
+              <Typography.Text strong>{t('knowledge.suggest.cases')}</Typography.Text>
+              <List
+                size="small"
+                dataSource={data.cases}
+                renderItem={(c) => (
+                  <List.Item data-testid="kb-suggested-case">
+                    <List.Item.Meta
+                      title={`${t(`knowledge.cases.library.${c.library}`)} · ${c.title}`}
+                      description={c.lessons}
+                    />
+                  </List.Item>
+                )}
+              />
+            </>
           )}
         </Flex>
       )}

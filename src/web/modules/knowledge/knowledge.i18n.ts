@@ -1,9 +1,27 @@
 import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
-import { KB_SOURCE_KIND_LABELS, KB_VERSION_STATE_LABELS } from '../../../shared/knowledge';
+import {
+  KB_CASE_LIBRARY_LABELS,
+  KB_SOURCE_KIND_LABELS,
+  KB_VERSION_STATE_LABELS,
+} from '../../../shared/knowledge';
 
 // Knowledge base (知识库 · 答客问, KB-1…KB-3). [中文, English] once each.
 const strings: PairTree = {
-  nav: { articles: ['答客问', 'Approved answers'] },
+  nav: { articles: ['答客问', 'Approved answers'], cases: ['案例库', 'Case library'] },
+  cases: {
+    title: ['案例库', 'Case library'],
+    new: ['写入案例库', 'Write a case'],
+    saved: ['案例已写入案例库', 'Case saved'],
+    libraryLabel: ['案例库', 'Library'],
+    library: pairsOf(KB_CASE_LIBRARY_LABELS),
+    category: ['分类', 'Category'],
+    caseTitle: ['案例标题', 'Title'],
+    problem: ['问题描述', 'Problem'],
+    analysis: ['原因分析', 'Analysis'],
+    lessons: ['经验教训', 'Lessons learned'],
+    createdAt: ['写入时间', 'Written at'],
+    fromTicket: ['写入案例', 'Write a case'],
+  },
   title: ['答客问（知识库）', 'Approved answers (knowledge base)'],
   hint: [
     '直接答复客户只能引用已审核发布、在有效期内的答客问（销售答客问、媒体报道中的客观事实、已发布的促销活动）。每次修改都会生成新版本并重新提交客服主管审核。',
@@ -47,6 +65,7 @@ const strings: PairTree = {
     ],
     answers: ['答客问', 'Approved answers'],
     tickets: ['类似的已办结工单', 'Similar resolved tickets'],
+    cases: ['相关案例', 'Related cases'],
     insert: ['插入答复', 'Insert'],
     inserted: ['已插入答复，并记录引用', 'Answer inserted and its use recorded'],
     noAnswers: [

@@ -1,4 +1,4 @@
-import { BookOutlined } from '@ant-design/icons';
+import { BookOutlined, ContainerOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 
 export const knowledgeNavItems: NavItem[] = [
@@ -6,6 +6,12 @@ export const knowledgeNavItems: NavItem[] = [
     path: '/knowledge',
     labelKey: 'knowledge.nav.articles',
     icon: <BookOutlined />,
+    anyOf: ['knowledge.read'],
+  },
+  {
+    path: '/knowledge/cases',
+    labelKey: 'knowledge.nav.cases',
+    icon: <ContainerOutlined />,
     anyOf: ['knowledge.read'],
   },
 ];
