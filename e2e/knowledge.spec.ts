@@ -73,4 +73,7 @@ test('KB-1 / CL-2: an approved answer is offered while the agent types, inserted
   await writer.goto(`/knowledge/articles/${current.id}`);
   await expect(writer.getByTestId('kb-answer-text')).toContainText('内胆保修八年');
   await writer.screenshot({ path: `${SCREENS}/knowledge-article.png`, fullPage: true });
+  await writer.goto('/knowledge/cases');
+  await expect(writer.getByTestId('kb-cases-page')).toContainText('施工质量');
+  await writer.screenshot({ path: `${SCREENS}/knowledge-cases.png`, fullPage: true });
 });
