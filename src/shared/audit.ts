@@ -99,6 +99,9 @@ export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, Label> = {
   improvement_action: l('改进措施', 'Improvement action'),
   ticket_export: l('工单导出', 'Ticket export'),
   demo: l('演示数据', 'Demo data'),
+  kb_article: l('答客问', 'Approved answer'),
+  kb_article_version: l('答客问版本', 'Answer version'),
+  kb_case: l('案例', 'Case'),
 };
 
 /** Names of every action Kefu writes to the audit trail; auditActions.test.ts keeps this complete. */
@@ -328,6 +331,17 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'approval.chains_replaced': l('修改审批流程', 'Approval chains changed'),
   'approval.delegated': l('设置审批代理', 'Approval delegated'),
   'approval.delegation_revoked': l('取消审批代理', 'Approval delegation revoked'),
+  'knowledge.article_created': l('新建答客问并提交审核', 'Answer written and submitted for approval'),
+  'knowledge.version_submitted': l(
+    '修改答客问（新版本）并提交审核',
+    'New answer version submitted for approval',
+  ),
+  'knowledge.version_approved': l('答客问审核通过并发布', 'Answer version approved and published'),
+  'knowledge.version_sent_back': l('答客问被退回', 'Answer version sent back'),
+  'knowledge.article_used': l('引用答客问答复客户', 'Answer used in a reply'),
+  'knowledge.case_created': l('写入案例库', 'Case written to the case library'),
+  'knowledge.case_categories_saved': l('修改案例分类', 'Case categories changed'),
+  'knowledge.terms_saved': l('修改知识库词典与同义词', 'Knowledge dictionary and synonyms changed'),
 };
 
 /** The last word of an action code, for an action this list does not name yet. */

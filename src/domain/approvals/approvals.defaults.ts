@@ -11,6 +11,7 @@ export const APPROVAL_KINDS = [
   'online_exchange',
   'quote',
   'field_record',
+  'kb_answer',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -137,6 +138,13 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
       { key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY },
     ],
   },
+  // KB-1: an answer (or a new version of one) is approved by the customer-service supervisor.
+  {
+    subjectType: 'kb_answer',
+    nameZh: '答客问：客服主管审核发布',
+    nameEn: 'Approved answer: customer-service supervisor approves',
+    stages: [{ key: 'kb_review', roles: ['cs_supervisor'], mode: 'any', timeLimit: TWO_DAYS }],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -157,4 +165,5 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   department_head: { zh: '部门负责人审批', en: 'Department head approves' },
   company_head: { zh: '公司负责人审批', en: 'Company head approves' },
   quality: { zh: '品质经理审批', en: 'Quality manager approves' },
+  kb_review: { zh: '客服主管审核', en: 'Customer-service supervisor reviews' },
 };

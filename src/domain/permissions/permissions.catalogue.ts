@@ -323,6 +323,19 @@ export const PERMISSIONS = [
     nameZh: '维护审批流程与代理人',
     nameEn: 'Manage approval chains and delegates',
   },
+  // Knowledge base and case library (知识库 · 案例库, KB-1…KB-3, CL-2).
+  {
+    code: 'knowledge.read',
+    group: 'knowledge',
+    nameZh: '查看知识库（答客问、案例），受理时获得推荐',
+    nameEn: 'Read the knowledge base and get suggestions at intake',
+  },
+  {
+    code: 'knowledge.manage',
+    group: 'knowledge',
+    nameZh: '编写答客问并提交审核，维护词典与同义词',
+    nameEn: 'Write answers for approval; manage the dictionary and synonyms',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];

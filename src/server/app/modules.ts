@@ -58,6 +58,9 @@ import { ordersRoutes } from '../modules/orders/orders.routes';
 import { registerReturnExtensions } from '../modules/returns/returns.extensions';
 import { returnsRoutes } from '../modules/returns/returns.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
+import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
+import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -191,6 +194,16 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
   },
   { name: 'parts', register: (api, deps) => routes(api, deps, partsRoutes) },
+  {
+    name: 'knowledge',
+    register: async (api, deps) => {
+      registerKnowledgeExtensions();
+      await routes(api, deps, knowledgeRoutes);
+    },
+    periodic: async (deps) => {
+      await remindExpiringAnswers(deps);
+    },
+  },
 ];
 
 /** Registers every module on the /api/v1 scope. */

@@ -29,6 +29,7 @@ import * as orders from '../modules/orders/orders.table';
 import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
 import * as parts from '../modules/parts/parts.table';
+import * as knowledge from '../modules/knowledge/knowledge.table';
 
 export const schema = {
   ...org,
@@ -61,4 +62,5 @@ export const schema = {
   ...approvals,
   ...returns,
   ...parts,
+  ...knowledge,
 };

@@ -26,6 +26,7 @@ import { approvalsModule } from '../modules/approvals/approvals.module';
 import { returnsModule } from '../modules/returns/returns.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { partsModule } from '../modules/parts/parts.module';
+import { knowledgeModule } from '../modules/knowledge/knowledge.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -59,6 +60,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   returnsModule,
   notificationsModule,
   partsModule,
+  knowledgeModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

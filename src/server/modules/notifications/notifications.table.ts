@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   'approval_reminder',
   'approval_overdue',
   'approval_escalated',
+  // KB-1: an approved answer this person owns lapses soon.
+  'kb_answer_expiring',
 ] as const;
 
 export const notifications = pgTable(

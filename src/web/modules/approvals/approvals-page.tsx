@@ -28,6 +28,7 @@ const SUBJECT_PAGES: Record<string, (id: string) => string> = {
   account_request: () => '/org/account-requests',
   work_order_quote: (id) => `/workorders/${id}`,
   work_order_field_record: (id) => `/workorders/${id}`,
+  kb_article_version: (id) => `/knowledge/articles/${id}`,
 };
 const subjectLink = (r: ApprovalRequestView) => SUBJECT_PAGES[r.subjectType]?.(r.subjectId) ?? null;
 

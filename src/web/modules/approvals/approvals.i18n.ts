@@ -44,6 +44,7 @@ const strings: PairTree = {
     exchange: ['换货', 'Exchange'],
     complaint_close_out: ['投诉结案', 'Complaint close-out'],
     account_opening: ['开通账号', 'Account opening'],
+    kb_answer: ['答客问发布', 'Approved answer'],
   },
 };
 

@@ -40,6 +40,7 @@ const permissionGroupStrings: PairTree = {
   workorders: ['上门服务与收费', 'Field service and charges'],
   reports: ['报表与考核', 'Reports and assessment'],
   returns: ['订单、退换货与审批', 'Orders, returns and approvals'],
+  knowledge: ['知识库与案例库', 'Knowledge base and cases'],
   other: ['其他', 'Other'],
 };
 

@@ -26,6 +26,7 @@ import { ticketLink } from './ticket-columns';
 import { TICKETS, TICKETS_KEY } from './tickets-api';
 import { TYPES_WITH_ESSENTIALS } from '../../../shared/tickets';
 import type { TicketDetail } from '../../../shared/tickets';
+import { KnowledgeSuggestions } from '../knowledge';
 import { enterDoesNotSubmit } from '../../lib/form-keys';
 
 const INITIAL: Partial<IntakeValues> = { channel: 'phone', priority: 'normal' };
@@ -338,6 +339,7 @@ export function IntakePanel() {
               data-testid="intake-description"
             />
           </Form.Item>
+          <KnowledgeSuggestions unitId={unitId} />
           {type && TYPES_WITH_ESSENTIALS.includes(type) && (
             <Row gutter={12}>
               <Col span={24}>

@@ -1,0 +1,16 @@
+export {
+  expandSynonyms,
+  expiryReminderDue,
+  isOffered,
+  KB_EXPIRY_REMINDER_DAYS,
+  KB_SOURCE_KINDS,
+  KB_STOP_WORDS,
+  KB_VERSION_STATES,
+  meaningfulTokens,
+  rankBm25,
+  type KbSourceKind,
+  type KbVersionState,
+  type OfferableVersion,
+  type RankedDocument,
+  type RankOptions,
+} from './knowledge';

@@ -1,0 +1,31 @@
+import { commonErrors, defineError } from '../../app/errors';
+
+export const knowledgeErrors = {
+  notFound: defineError('knowledge.not_found', 404, '找不到该答客问', 'Answer not found'),
+  unitNotFound: commonErrors.unitNotFound,
+  pendingVersion: defineError(
+    'knowledge.version_pending',
+    409,
+    '该答客问已有版本在审核中，请等待审核结果或撤回后再修改',
+    'A version of this answer is awaiting approval; wait for the decision or withdraw it first',
+  ),
+  notSubmittable: defineError(
+    'knowledge.not_submittable',
+    409,
+    '只有草稿或被退回的版本可以提交审核',
+    'Only a draft or a sent-back version can be submitted for approval',
+  ),
+  caseNotFound: defineError('knowledge.case_not_found', 404, '找不到该案例', 'Case not found'),
+  categoryNotFound: defineError(
+    'knowledge.category_not_found',
+    400,
+    '案例分类不存在',
+    'The case category does not exist',
+  ),
+  notOffered: defineError(
+    'knowledge.not_offered',
+    409,
+    '该答客问当前不可用（未审核发布或已过有效期），不能用于直接答复',
+    'This answer is not offered now (not approved or out of its validity) and cannot be used to answer directly',
+  ),
+};

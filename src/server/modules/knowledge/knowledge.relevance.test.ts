@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { rankBm25 } from '../../../domain/knowledge';
+import { RELEVANCE_ARTICLES, RELEVANCE_QUERIES } from './knowledge.relevance.data';
+import { kbTokens, versionSearchText } from './knowledge.text';
+
+// Recorded on 2026-12-07 with the set as committed; raise them when ranking improves, never lower
+// them to let a change through.
+const RECORDED = { precisionAt5: 0.189, hitAt5: 0.902, hitAt1: 0.762 };
+
+/**
+ * The suggestion ranking (KB-3) measured on the labelled set: the same segmentation, stop words and
+ * BM25-with-recency the suggestions endpoint uses (its database filters only decide which answers
+ * are offered, not their order). All answers are equally recent, so only relevance orders them.
+ */
+function measure() {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const docs = Object.entries(RELEVANCE_ARTICLES).map(([key, a]) => ({
+    item: key,
+    tokens: versionSearchText(a, []).split(' ').filter(Boolean),
+    at: now,
+  }));
+  let precision = 0;
+  let hit5 = 0;
+  let hit1 = 0;
+  const misses: string[] = [];
+  for (const [query, expected] of RELEVANCE_QUERIES) {
+    const top = rankBm25(kbTokens(`${query}\n${query}`), docs, now)
+      .slice(0, 5)
+      .map((r) => r.item);
+    const relevant = top.filter((k) => expected.includes(k)).length;
+    precision += relevant / 5;
+    if (relevant > 0) hit5 += 1;
+    else misses.push(query);
+    if (top[0] && expected.includes(top[0])) hit1 += 1;
+  }
+  const n = RELEVANCE_QUERIES.length;
+  return { precisionAt5: precision / n, hitAt5: hit5 / n, hitAt1: hit1 / n, misses, n };
+}
+
+describe('suggestion relevance (labelled set)', () => {
+  it('KB-3: at least 200 labelled queries; precision@5, hit@5 and hit@1 stay at or above the recorded figures', () => {
+    for (const [, expected] of RELEVANCE_QUERIES)
+      for (const key of expected) expect(RELEVANCE_ARTICLES, key).toHaveProperty(key);
+    const m = measure();
+    console.log(
+      `relevance: n=${m.n} precision@5=${m.precisionAt5.toFixed(3)} hit@5=${m.hitAt5.toFixed(3)} hit@1=${m.hitAt1.toFixed(3)}; misses: ${m.misses.join(' | ')}`,
+    );
+    expect(m.n).toBeGreaterThanOrEqual(200);
+    expect(m.precisionAt5).toBeGreaterThanOrEqual(RECORDED.precisionAt5);
+    expect(m.hitAt5).toBeGreaterThanOrEqual(RECORDED.hitAt5);
+    expect(m.hitAt1).toBeGreaterThanOrEqual(RECORDED.hitAt1);
+  });
+});

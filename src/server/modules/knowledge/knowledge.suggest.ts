@@ -1,0 +1,183 @@
+import { and, eq, inArray, lte, or, gt, isNull } from 'drizzle-orm';
+import { expandSynonyms, rankBm25 } from '../../../domain/knowledge';
+import { can, scopeRoots } from '../../../domain/permissions';
+import type { SuggestionsView } from '../../../shared/knowledge';
+import type { Actor, Deps } from '../../app/context';
+import { authErrors } from '../auth/auth.errors';
+import { recordAudit } from '../audit/audit.service';
+import { findUnit, unitIdsWithin } from '../org/org.service';
+import { similarTicketCandidates } from '../tickets/tickets.service';
+import { knowledgeErrors } from './knowledge.errors';
+import { kbArticles, kbArticleVersions, kbTerms } from './knowledge.table';
+import { companyTerms, kbTokens, versionSearchText } from './knowledge.text';
+import { KB_ARTICLE_SUBJECT } from './knowledge.usecases';
+import { casesOfUnits } from './knowledge.cases';
+
+const ANSWERS = 5;
+const TICKETS = 5;
+const CASES = 3;
+// Resolved tickets read per suggestion: the newest that share a word, ranked here.
+const TICKET_CANDIDATES = 300;
+const MAX_QUERY_WORDS = 40;
+
+/**
+ * KB-3 / CL-2: what the agent's draft (subject + description) resembles — the answers offered now
+ * at the unit (its own and those of the units above it), and resolved tickets the agent may read,
+ * each ranked by BM25 with a recency factor. Words are cut with the company's dictionary and
+ * widened by its synonyms.
+ */
+export async function suggest(
+  deps: Deps,
+  actor: Actor,
+  input: { unitId: string; subject: string; description: string },
+): Promise<SuggestionsView> {
+  const unit = await findUnit(deps.db, input.unitId);
+  if (!unit) throw knowledgeErrors.unitNotFound();
+  if (!can(actor.grants, 'knowledge.read', unit.path))
+    throw authErrors.forbidden({ permission: 'knowledge.read' });
+  const now = deps.clock.now();
+  const terms = await companyTerms(deps.db, unit.path[0]!);
+  const typed = kbTokens(`${input.subject}\n${input.subject}\n${input.description}`, terms.words);
+  const words = expandSynonyms(typed, terms.synonyms);
+  if (words.length === 0) return { words: [], answers: [], tickets: [], cases: [] };
+  const query = [...typed, ...words.filter((w) => !typed.includes(w))].slice(0, MAX_QUERY_WORDS * 2);
+
+  const offered = await deps.db
+    .select({ article: kbArticles, version: kbArticleVersions })
+    .from(kbArticles)
+    .innerJoin(kbArticleVersions, eq(kbArticleVersions.id, kbArticles.publishedVersionId))
+    .where(
+      and(
+        inArray(kbArticles.unitId, unit.path),
+        eq(kbArticleVersions.state, 'approved'),
+        lte(kbArticleVersions.validFrom, now),
+        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
+      ),
+    );
+  const answers = rankBm25(
+    query,
+    offered.map((r) => ({
+      item: r,
+      tokens: r.version.searchText.split(' ').filter(Boolean),
+      at: r.version.approvedAt ?? r.version.createdAt,
+    })),
+    now,
+  )
+    .slice(0, ANSWERS)
+    .map(({ item: { article, version }, score }) => ({
+      articleId: article.id,
+      versionId: version.id,
+      question: version.question,
+      answer: version.answer,
+      sourceKind: version.sourceKind,
+      validUntil: version.validUntil?.toISOString() ?? null,
+      usageCount: article.usageCount,
+      score: round(score),
+    }));
+
+  const ticketRoots = scopeRoots(actor.grants, 'tickets.read');
+  const candidates = await similarTicketCandidates(deps.db, {
+    unitIds: await unitIdsWithin(deps.db, ticketRoots),
+    words: [...new Set(words)].slice(0, MAX_QUERY_WORDS),
+    limit: TICKET_CANDIDATES,
+  });
+  const tickets = rankBm25(
+    query,
+    candidates.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.receivedAt })),
+    now,
+    { halfLifeDays: 180 },
+  )
+    .slice(0, TICKETS)
+    .map(({ item, score }) => ({
+      id: item.id,
+      number: item.number,
+      type: item.type,
+      subject: item.subject,
+      state: item.state,
+      receivedAt: item.receivedAt.toISOString(),
+      resolution: item.resolution,
+      score: round(score),
+    }));
+  // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
+  const caseRows = await casesOfUnits(deps.db, [
+    ...new Set([...unit.path, ...(await unitIdsWithin(deps.db, [unit.id]))]),
+  ]);
+  const cases = rankBm25(
+    query,
+    caseRows.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.createdAt })),
+    now,
+  )
+    .slice(0, CASES)
+    .map(({ item, score }) => ({
+      id: item.id,
+      library: item.library,
+      title: item.title,
+      lessons: item.lessons,
+      score: round(score),
+    }));
+  return { words: [...new Set(words)], answers, tickets, cases };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The company's dictionary and synonyms, as the root unit holds them. */
+export async function getTerms(deps: Deps, actor: Actor, unitId: string) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'knowledge.read', unit.path)) throw knowledgeErrors.unitNotFound();
+  return companyTerms(deps.db, unit.path[0]!);
+}
+
+/**
+ * Replaces the company's dictionary and synonyms (whoever manages knowledge at the root), and
+ * re-cuts every answer of the company with the new dictionary in the same transaction.
+ */
+export async function saveTerms(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  input: { words: string[]; synonyms: string[][] },
+) {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit) throw knowledgeErrors.unitNotFound();
+  const rootId = unit.path[0]!;
+  if (!can(actor.grants, 'knowledge.manage', [rootId]))
+    throw authErrors.forbidden({ permission: 'knowledge.manage' });
+  const now = deps.clock.now();
+  const words = [...new Set(input.words)];
+  const synonyms = input.synonyms.map((g) => [...new Set(g)]).filter((g) => g.length >= 2);
+  await deps.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(kbTerms).where(eq(kbTerms.rootUnitId, rootId)).for('update');
+    await tx
+      .insert(kbTerms)
+      .values({ rootUnitId: rootId, words, synonyms, updatedBy: actor.userId, updatedAt: now })
+      .onConflictDoUpdate({
+        target: kbTerms.rootUnitId,
+        set: { words, synonyms, updatedBy: actor.userId, updatedAt: now },
+      });
+    const companyUnits = await unitIdsWithin(tx, [rootId]);
+    const versions = await tx
+      .select({
+        id: kbArticleVersions.id,
+        question: kbArticleVersions.question,
+        answer: kbArticleVersions.answer,
+      })
+      .from(kbArticleVersions)
+      .innerJoin(kbArticles, eq(kbArticles.id, kbArticleVersions.articleId))
+      .where(inArray(kbArticles.unitId, companyUnits));
+    const lower = words.map((w) => w.toLowerCase());
+    for (const v of versions)
+      await tx
+        .update(kbArticleVersions)
+        .set({ searchText: versionSearchText(v, lower) })
+        .where(eq(kbArticleVersions.id, v.id));
+    await recordAudit(tx, now, actor, {
+      action: 'knowledge.terms_saved',
+      subjectType: KB_ARTICLE_SUBJECT,
+      subjectId: rootId,
+      unitId: rootId,
+      before: before ? { words: before.words, synonyms: before.synonyms } : null,
+      after: { words, synonyms },
+    });
+  });
+  return { words, synonyms };
+}

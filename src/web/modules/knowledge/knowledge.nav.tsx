@@ -1,0 +1,17 @@
+import { BookOutlined, ContainerOutlined } from '@ant-design/icons';
+import type { NavItem } from '../../app/web-module';
+
+export const knowledgeNavItems: NavItem[] = [
+  {
+    path: '/knowledge',
+    labelKey: 'knowledge.nav.articles',
+    icon: <BookOutlined />,
+    anyOf: ['knowledge.read'],
+  },
+  {
+    path: '/knowledge/cases',
+    labelKey: 'knowledge.nav.cases',
+    icon: <ContainerOutlined />,
+    anyOf: ['knowledge.read'],
+  },
+];
