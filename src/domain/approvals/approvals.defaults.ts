@@ -1,7 +1,7 @@
 import type { ApprovalChainRule } from './approvals';
 
 /** The kinds of request the shipped chains cover; a company may add rules for others. */
-export const APPROVAL_KINDS = ['cancellation', 'return', 'exchange'] as const;
+export const APPROVAL_KINDS = ['cancellation', 'return', 'exchange', 'customer_export'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** A chain rule as a company keeps it: the engine's rule with names for the pages. */
@@ -45,6 +45,13 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
       { key: 'finance', roles: ['finance'], mode: 'any' as const, timeLimit: TWO_DAYS },
     ],
   })),
+  // CUS-3: customer records leave the system in bulk only with the general manager's approval.
+  {
+    subjectType: 'customer_export',
+    nameZh: '客户资料导出：总经理审批',
+    nameEn: 'Customer data export: general manager approves',
+    stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */

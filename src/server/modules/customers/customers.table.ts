@@ -1,4 +1,15 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
 
 /** The customer archive (CUS-1, basic form): one row per person or company served. */
@@ -15,6 +26,9 @@ export const customers = pgTable(
     source: text('source'),
     /** ID card, room or plate number where relevant; masked for roles without the right (CUS-4). */
     identityNumber: text('identity_number'),
+    /** Real estate (CUS-1): the room (楼栋-房号) and the property-title number (产权证号). */
+    roomNumber: text('room_number'),
+    propertyTitleNumber: text('property_title_number'),
     /** CUS-6 / CMP-7: repeat complainers, VIPs — shown on the customer card everywhere. */
     specialAttention: boolean('special_attention').notNull().default(false),
     specialAttentionReason: text('special_attention_reason'),
@@ -93,4 +107,117 @@ export const assets = pgTable(
     note: text('note'),
   },
   (t) => [index('assets_customer_idx').on(t.customerId), index('assets_number_idx').on(t.number)],
+);
+
+/**
+ * CUS-3: who looked at, unmasked or exported the archive, when and why. A view is one row per person
+ * and record; repeated views within ACCESS_COALESCE_MINUTES raise `times` and `last_at` instead of
+ * adding rows. An export is one row (no customer) with its reason, row count and filter.
+ */
+export const customerAccessLog = pgTable(
+  'customer_access_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+    times: integer('times').notNull().default(1),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['view', 'card', 'unmask', 'export'] }).notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    /** The customer's unit, or the exported filter's unit (else the exporter's widest). */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    reason: text('reason'),
+    rows: integer('rows'),
+    exportId: uuid('export_id'),
+    filter: jsonb('filter'),
+  },
+  (t) => [
+    index('customer_access_log_at_idx').on(t.at),
+    index('customer_access_log_user_idx').on(t.userId, t.at),
+    index('customer_access_log_customer_idx').on(t.customerId, t.at),
+  ],
+);
+
+/**
+ * CUS-3 "records leave the system only with an approval": an export of more rows than the
+ * configured limit is requested here, goes through the approval engine, and can be downloaded by
+ * its requester once approved.
+ */
+export const customerExports = pgTable(
+  'customer_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason').notNull(),
+    rows: integer('rows').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'sent_back'] }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [index('customer_exports_requester_idx').on(t.requestedBy, t.requestedAt)],
+);
+
+/** CUS-2: every version of a record, with who changed it, when, why and on which proof. */
+export const customerVersions = pgTable(
+  'customer_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    by: uuid('by').references(() => users.id),
+    reason: text('reason'),
+    changeRequestId: uuid('change_request_id'),
+    /** The record as it stood after this change (numbers in full: presented masked per role). */
+    snapshot: jsonb('snapshot').notNull(),
+  },
+  (t) => [uniqueIndex('customer_versions_customer_version_uq').on(t.customerId, t.version)],
+);
+
+/**
+ * CUS-2 客户信息变更登记表: a change of identity-bearing fields submitted by a unit (property company,
+ * regional sales, sales management, customer service); customer service verifies the customer's
+ * identity, records which proof was checked, and applies or refuses it.
+ */
+export const customerChangeRequests = pgTable(
+  'customer_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    submitterUnitId: uuid('submitter_unit_id').references(() => organisationUnits.id),
+    source: text('source', {
+      enum: ['property_company', 'regional_sales', 'sales_management', 'customer_service'],
+    }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['pending', 'applied', 'refused'] }).notNull(),
+    proofChecked: text('proof_checked').array(),
+    proofNote: text('proof_note'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('customer_change_requests_customer_idx').on(t.customerId, t.submittedAt)],
 );
