@@ -13,24 +13,6 @@ CREATE TABLE "customer_access_log" (
 	"filter" jsonb
 );
 --> statement-breakpoint
-CREATE TABLE "customer_change_requests" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"customer_id" uuid NOT NULL,
-	"unit_id" uuid NOT NULL,
-	"submitted_by" uuid NOT NULL,
-	"submitter_unit_id" uuid,
-	"source" text NOT NULL,
-	"submitted_at" timestamp with time zone NOT NULL,
-	"reason" text NOT NULL,
-	"changes" jsonb NOT NULL,
-	"status" text NOT NULL,
-	"proof_checked" text[],
-	"proof_note" text,
-	"decided_by" uuid,
-	"decided_at" timestamp with time zone,
-	"decision_note" text
-);
---> statement-breakpoint
 CREATE TABLE "customer_exports" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"unit_id" uuid NOT NULL,
@@ -44,37 +26,15 @@ CREATE TABLE "customer_exports" (
 	"downloads" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "customer_versions" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"customer_id" uuid NOT NULL,
-	"version" integer NOT NULL,
-	"at" timestamp with time zone NOT NULL,
-	"by" uuid,
-	"reason" text,
-	"change_request_id" uuid,
-	"snapshot" jsonb NOT NULL
-);
---> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "room_number" text;--> statement-breakpoint
-ALTER TABLE "customers" ADD COLUMN "property_title_number" text;--> statement-breakpoint
 ALTER TABLE "customer_access_log" ADD CONSTRAINT "customer_access_log_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_access_log" ADD CONSTRAINT "customer_access_log_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_access_log" ADD CONSTRAINT "customer_access_log_unit_id_organisation_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."organisation_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_change_requests" ADD CONSTRAINT "customer_change_requests_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_change_requests" ADD CONSTRAINT "customer_change_requests_unit_id_organisation_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."organisation_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_change_requests" ADD CONSTRAINT "customer_change_requests_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_change_requests" ADD CONSTRAINT "customer_change_requests_submitter_unit_id_organisation_units_id_fk" FOREIGN KEY ("submitter_unit_id") REFERENCES "public"."organisation_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_change_requests" ADD CONSTRAINT "customer_change_requests_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_exports" ADD CONSTRAINT "customer_exports_unit_id_organisation_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."organisation_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_exports" ADD CONSTRAINT "customer_exports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_versions" ADD CONSTRAINT "customer_versions_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_versions" ADD CONSTRAINT "customer_versions_by_users_id_fk" FOREIGN KEY ("by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "customer_access_log_at_idx" ON "customer_access_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "customer_access_log_user_idx" ON "customer_access_log" USING btree ("user_id","at");--> statement-breakpoint
 CREATE INDEX "customer_access_log_customer_idx" ON "customer_access_log" USING btree ("customer_id","at");--> statement-breakpoint
-CREATE INDEX "customer_change_requests_customer_idx" ON "customer_change_requests" USING btree ("customer_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "customer_exports_requester_idx" ON "customer_exports" USING btree ("requested_by","requested_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "customer_versions_customer_version_uq" ON "customer_versions" USING btree ("customer_id","version");--> statement-breakpoint
 -- CUS-3: exports of customer data above the configured row count need the general manager's
 -- approval. Companies whose shipped chains were seeded before this rule get it appended at the root.
 INSERT INTO "approval_chains" ("unit_id", "kind", "position", "name_zh", "name_en", "stages", "created_at")

@@ -1,15 +1,4 @@
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
 
 /** The customer archive (CUS-1, basic form): one row per person or company served. */
@@ -26,9 +15,6 @@ export const customers = pgTable(
     source: text('source'),
     /** ID card, room or plate number where relevant; masked for roles without the right (CUS-4). */
     identityNumber: text('identity_number'),
-    /** Real estate (CUS-1): the room (楼栋-房号) and the property-title number (产权证号). */
-    roomNumber: text('room_number'),
-    propertyTitleNumber: text('property_title_number'),
     /** CUS-6 / CMP-7: repeat complainers, VIPs — shown on the customer card everywhere. */
     specialAttention: boolean('special_attention').notNull().default(false),
     specialAttentionReason: text('special_attention_reason'),
@@ -166,58 +152,4 @@ export const customerExports = pgTable(
     downloads: integer('downloads').notNull().default(0),
   },
   (t) => [index('customer_exports_requester_idx').on(t.requestedBy, t.requestedAt)],
-);
-
-/** CUS-2: every version of a record, with who changed it, when, why and on which proof. */
-export const customerVersions = pgTable(
-  'customer_versions',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    version: integer('version').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    by: uuid('by').references(() => users.id),
-    reason: text('reason'),
-    changeRequestId: uuid('change_request_id'),
-    /** The record as it stood after this change (numbers in full: presented masked per role). */
-    snapshot: jsonb('snapshot').notNull(),
-  },
-  (t) => [uniqueIndex('customer_versions_customer_version_uq').on(t.customerId, t.version)],
-);
-
-/**
- * CUS-2 客户信息变更登记表: a change of identity-bearing fields submitted by a unit (property company,
- * regional sales, sales management, customer service); customer service verifies the customer's
- * identity, records which proof was checked, and applies or refuses it.
- */
-export const customerChangeRequests = pgTable(
-  'customer_change_requests',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => organisationUnits.id),
-    submittedBy: uuid('submitted_by')
-      .notNull()
-      .references(() => users.id),
-    submitterUnitId: uuid('submitter_unit_id').references(() => organisationUnits.id),
-    source: text('source', {
-      enum: ['property_company', 'regional_sales', 'sales_management', 'customer_service'],
-    }).notNull(),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
-    reason: text('reason').notNull(),
-    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'applied', 'refused'] }).notNull(),
-    proofChecked: text('proof_checked').array(),
-    proofNote: text('proof_note'),
-    decidedBy: uuid('decided_by').references(() => users.id),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
-    decisionNote: text('decision_note'),
-  },
-  (t) => [index('customer_change_requests_customer_idx').on(t.customerId, t.submittedAt)],
 );
