@@ -20,6 +20,8 @@ Object.assign(process.env, {
   // The specs start from the demo company's empty queues: no past tickets, orders or surveys.
   KEFU_DEMO_HISTORY: '0',
   KEFU_LOG_LEVEL: 'warn',
+  // list-export.spec streams 1,000 customers directly; above this an export needs an approval (CUS-3).
+  KEFU_CUSTOMER_EXPORT_APPROVAL_ROWS: '1000',
   KEFU_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
 });
 

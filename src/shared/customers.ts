@@ -137,3 +137,61 @@ export const cardSchema = z.object({
 
 export type Customer = z.infer<typeof customerSchema>;
 export type CustomerCard = z.infer<typeof cardSchema>;
+
+/** CUS-3: what the access log records. */
+export const ACCESS_KINDS = ['view', 'card', 'unmask', 'export'] as const;
+export const ACCESS_KIND_LABELS: Record<(typeof ACCESS_KINDS)[number], { zh: string; en: string }> = {
+  view: { zh: '查看档案', en: 'Record viewed' },
+  card: { zh: '来电弹屏', en: 'Caller card shown' },
+  unmask: { zh: '查看完整号码', en: 'Full numbers viewed' },
+  export: { zh: '导出', en: 'Exported' },
+};
+
+export const accessFilter = z.strictObject({
+  userId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  kind: z.enum(ACCESS_KINDS).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+export const accessQuery = accessFilter.extend(pagination);
+export const accessEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** Views by the same person of the same record within a few minutes are one row (`times`). */
+  lastAt: z.string(),
+  times: z.number(),
+  kind: z.enum(ACCESS_KINDS),
+  user: z.object({ id: z.string(), displayName: z.string() }),
+  customer: z.object({ id: z.string(), name: z.string() }).nullable(),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  reason: z.string().nullable(),
+  rows: z.number().nullable(),
+  exportId: z.string().nullable(),
+});
+export const accessListSchema = z.object({ items: z.array(accessEntrySchema), total: z.number() });
+export type AccessEntry = z.infer<typeof accessEntrySchema>;
+
+/** An export above the approval limit is requested with the list's filter and a reason (CUS-3). */
+export const exportRequestBody = z.strictObject({
+  filter: listCustomersQuery.omit({ page: true, pageSize: true }).default({}),
+  reason: text(200),
+});
+export const exportRequestSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  requestedBy: z.object({ id: z.string(), displayName: z.string() }),
+  requestedAt: z.string(),
+  filter: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  rows: z.number(),
+  status: z.enum(['pending', 'approved', 'sent_back']),
+  decidedAt: z.string().nullable(),
+  downloads: z.number(),
+});
+export const exportRequestListSchema = z.object({ items: z.array(exportRequestSchema), total: z.number() });
+export const exportRequestsQuery = z.strictObject({
+  mine: z.enum(['true', 'false']).optional(),
+  ...pagination,
+});
+export type CustomerExportRequest = z.infer<typeof exportRequestSchema>;

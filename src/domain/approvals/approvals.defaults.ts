@@ -12,6 +12,7 @@ export const APPROVAL_KINDS = [
   'quote',
   'field_record',
   'kb_answer',
+  'customer_export',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -144,6 +145,13 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     nameZh: '答客问：客服主管审核发布',
     nameEn: 'Approved answer: customer-service supervisor approves',
     stages: [{ key: 'kb_review', roles: ['cs_supervisor'], mode: 'any', timeLimit: TWO_DAYS }],
+  },
+  // CUS-3: customer records leave the system in bulk only with the general manager's approval.
+  {
+    subjectType: 'customer_export',
+    nameZh: '客户资料导出：总经理审批',
+    nameEn: 'Customer data export: general manager approves',
+    stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
   },
 ];
 

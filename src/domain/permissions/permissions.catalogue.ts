@@ -116,6 +116,12 @@ export const PERMISSIONS = [
     nameEn: 'View full phone and ID numbers',
   },
   {
+    code: 'customers.access.review',
+    group: 'customers',
+    nameZh: '查阅客户档案的查看与导出记录',
+    nameEn: 'Review who viewed and exported customer records',
+  },
+  {
     code: 'contacts.read',
     group: 'customers',
     nameZh: '查看来电来访来函记录',

@@ -64,6 +64,12 @@ export const CONFIG_ENTRIES = {
     schema: z.coerce.number().int().min(1).max(1_000_000),
     default: '50000',
   },
+  customerExportApprovalRows: {
+    env: 'KEFU_CUSTOMER_EXPORT_APPROVAL_ROWS',
+    doc: 'An export of customer records with more rows than this needs an approval before it can be downloaded (CUS-3)',
+    schema: z.coerce.number().int().min(0).max(1_000_000),
+    default: '200',
+  },
   logLevel: {
     env: 'KEFU_LOG_LEVEL',
     doc: 'Log level: fatal, error, warn, info, debug, trace, silent',

@@ -20,6 +20,7 @@ import { recordAudit } from '../modules/audit/audit.service';
 import { authErrors } from '../modules/auth/auth.errors';
 import { actorOf } from '../modules/auth/auth.service';
 import type { Actor, Deps } from './context';
+import type { Db } from './db';
 import { defineError } from './errors';
 import { attachment, addSheet, type ReportColumn } from './report-workbook';
 import { needs, signedIn } from './route-access';
@@ -83,6 +84,18 @@ export interface ListExport<Query, Row> {
    * the audit entry, as revealing a number does.
    */
   asksReason?: boolean;
+  /**
+   * Called once the rows are counted, before anything is recorded or sent: may refuse the export
+   * (customers: more rows than the approval limit need an approved export request, CUS-3).
+   */
+  admit?(deps: Deps, actor: Actor, query: Query, rows: number): Promise<void> | void;
+  /** Called in the audit entry's transaction: the list's own record of the export (CUS-3 access log). */
+  onExported?(
+    deps: Deps,
+    tx: Db,
+    actor: Actor,
+    export_: { id: string; query: Query; rows: number; reason: string | undefined },
+  ): Promise<void>;
   columns: readonly ExportColumn<Row>[];
   /** The time zone a row's instants are shown in (the unit's); Asia/Shanghai when not given. */
   timeZone?: (row: Row) => string;
@@ -215,16 +228,19 @@ export async function prepareListExport<Query extends object, Row>(
   const source = await definition.open(deps, actor, query);
   if (source.total > MAX_EXPORT_ROWS)
     throw listExportErrors.tooManyRows({ max: MAX_EXPORT_ROWS, rows: source.total });
+  await definition.admit?.(deps, actor, query, source.total);
   const unitId = 'unitId' in query && typeof query.unitId === 'string' ? query.unitId : null;
-  await deps.db.transaction((tx) =>
-    recordAudit(tx, deps.clock.now(), actor, {
+  const exportId = randomUUID();
+  await deps.db.transaction(async (tx) => {
+    await recordAudit(tx, deps.clock.now(), actor, {
       action: `${definition.name}.exported`,
       subjectType: `${definition.name}_export`,
-      subjectId: randomUUID(),
+      subjectId: exportId,
       unitId,
       after: { filter: query, rows: source.total, ...(definition.asksReason ? { reason: why } : {}) },
-    }),
-  );
+    });
+    await definition.onExported?.(deps, tx, actor, { id: exportId, query, rows: source.total, reason: why });
+  });
   return { rowCount: source.total, write: (out) => writeListWorkbook(definition, source, out) };
 }
 

@@ -21,6 +21,7 @@ import { departmentRepliesRoutes } from '../modules/complaints/department-replie
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { registerContactCardSection } from '../modules/contacts/contacts.usecases';
+import { registerCustomerExportApproval } from '../modules/customers/customers.access';
 import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
@@ -110,7 +111,13 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     jobs: jobsOf(slaEscalationJob, slaRecomputeUnitJob),
   },
   { name: 'notifications', register: (api, deps) => routes(api, deps, notificationsRoutes) },
-  { name: 'customers', register: (api, deps) => routes(api, deps, customersRoutes) },
+  {
+    name: 'customers',
+    register: async (api, deps) => {
+      registerCustomerExportApproval();
+      await routes(api, deps, customersRoutes);
+    },
+  },
   {
     name: 'contacts',
     register: async (api, deps) => {

@@ -13,6 +13,8 @@ const PHONE_FIELDS = new Set([
   'phone',
   'phoneNumber',
   'contactPhone',
+  // The buyer's number on an order (orders, returns) and in its audit snapshots.
+  'customerPhone',
   'callerPhone',
   'callerNumber',
   'mobile',

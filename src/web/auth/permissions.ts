@@ -14,6 +14,7 @@ export const PERM = {
   calendarManage: 'calendar.manage',
   slaManage: 'sla.manage',
   customersRead: 'customers.read',
+  customersAccessReview: 'customers.access.review',
   customersManage: 'customers.manage',
   customersPhoneUnmask: 'customers.phone.unmask',
   contactsRead: 'contacts.read',

@@ -24,6 +24,7 @@ export function ListExportButton({
   filters,
   filename,
   askReason = false,
+  onRefused,
 }: {
   /** The export's address, e.g. /api/v1/customers/export.xlsx. */
   path: string;
@@ -33,6 +34,11 @@ export function ListExportButton({
   filename: string;
   /** Ask for the reason before exporting (personal data, CUS-4). */
   askReason?: boolean;
+  /**
+   * A refusal the list handles itself (customers: above the approval limit, offer an export
+   * request); returns true when handled, so no error message is shown.
+   */
+  onRefused?: (error: unknown, reason: string | undefined) => boolean;
 }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
@@ -51,7 +57,7 @@ export function ListExportButton({
       );
       notifySuccess(t('common.exported', { count: Number(response.headers.get('x-export-rows') ?? 0) }));
     } catch (error) {
-      showError(error);
+      if (!onRefused?.(error, reason)) showError(error);
     } finally {
       setBusy(false);
       setProgress(null);

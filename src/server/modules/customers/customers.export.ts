@@ -5,8 +5,11 @@ import type { Customer } from '../../../shared/customers';
 import { presentCustomer } from './customers.presenter';
 import type { listCustomersQuery } from './customers.schemas';
 import * as uc from './customers.usecases';
+import { admitCustomerExport, listAccess, logExport } from './customers.access';
+import { ACCESS_KIND_LABELS, type AccessEntry, type accessFilter } from '../../../shared/customers';
 
-type CustomersQuery = Omit<z.output<typeof listCustomersQuery>, 'page' | 'pageSize'>;
+export type CustomersQuery = Omit<z.output<typeof listCustomersQuery>, 'page' | 'pageSize'>;
+export type CustomersExportQuery = CustomersQuery;
 
 /** One page of the customer list as the list shows it: scoped (ORG-1), numbers masked per record (CUS-4). */
 export async function readCustomers(
@@ -33,6 +36,9 @@ export const customersExport: ListExport<CustomersQuery, Customer> = {
   permission: 'customers.read',
   // Customers' names, numbers and addresses leave the system: the exporter says why (CUS-4).
   asksReason: true,
+  // CUS-3: more rows than the configured limit leave only through an approved export request.
+  admit: admitCustomerExport,
+  onExported: logExport,
   columns: [
     { header: '姓名', width: 14, value: (c) => c.name },
     {
@@ -53,4 +59,24 @@ export const customersExport: ListExport<CustomersQuery, Customer> = {
   ],
   open: (deps, actor, query) =>
     pagedSource((page, pageSize) => readCustomers(deps, actor, { ...query, page, pageSize })),
+};
+
+/** CUS-3: the access log as the archive keeper reviews it, as Excel (who, when, what, which record, why). */
+export const accessExport: ListExport<z.output<typeof accessFilter>, AccessEntry> = {
+  name: 'customer_access',
+  title: '客户档案查阅记录',
+  permission: 'customers.access.review',
+  columns: [
+    { header: '时间', width: 18, kind: 'datetime', value: (e) => e.at },
+    { header: '最后一次', width: 18, kind: 'datetime', value: (e) => e.lastAt },
+    { header: '次数', width: 8, kind: 'integer', value: (e) => e.times },
+    { header: '人员', width: 14, value: (e) => e.user.displayName },
+    { header: '操作', width: 14, value: (e) => ACCESS_KIND_LABELS[e.kind].zh },
+    { header: '客户', width: 14, value: (e) => e.customer?.name },
+    { header: '单位', width: 20, value: (e) => e.unit.name },
+    { header: '原因', width: 40, value: (e) => e.reason },
+    { header: '导出行数', width: 10, kind: 'integer', value: (e) => e.rows },
+  ],
+  open: (deps, actor, query) =>
+    pagedSource((page, pageSize) => listAccess(deps, actor, { ...query, page, pageSize })),
 };

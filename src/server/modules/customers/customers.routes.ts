@@ -7,7 +7,11 @@ import * as s from './customers.schemas';
 import * as uc from './customers.usecases';
 import { needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
-import { customersExport, readCustomers } from './customers.export';
+import { accessExport, customersExport, readCustomers } from './customers.export';
+import * as access from './customers.access';
+import { PassThrough } from 'node:stream';
+import { fileDownload, XLSX } from '../../../shared/common';
+import { attachment } from '../../app/report-workbook';
 
 /** Customer archive routes (CUS-1, CUS-4, CUS-6, IN-3 card): validate → use case → present. */
 export function customersRoutes(deps: Deps) {
@@ -33,6 +37,67 @@ export function customersRoutes(deps: Deps) {
       customersExport,
       tags,
     );
+    // CUS-3: exports above the approval limit are requested, approved, then downloaded.
+    app.post(
+      '/customers/exports',
+      {
+        config: needs('customers.read'),
+        schema: { tags, body: s.exportRequestBody, response: { 201: s.exportRequestSchema } },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await access.requestCustomerExport(deps, actorOf(req), req.body, customersExport)),
+    );
+    app.get(
+      '/customers/exports',
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.exportRequestsQuery, response: { 200: s.exportRequestListSchema } },
+      },
+      async (req) =>
+        access.listCustomerExports(deps, actorOf(req), { ...req.query, mine: req.query.mine === 'true' }),
+    );
+    app.get(
+      '/customers/exports/:id/download.xlsx',
+      {
+        config: needs('customers.read'),
+        schema: {
+          tags,
+          params: s.idParams,
+          response: { 200: fileDownload(XLSX, '批准的客户导出（Excel） / The approved customer export') },
+        },
+      },
+      async (req, reply) => {
+        const { prepared } = await access.prepareApprovedExport(
+          deps,
+          actorOf(req),
+          req.params.id,
+          customersExport,
+        );
+        const out = new PassThrough();
+        prepared.write(out).catch((err: unknown) => {
+          req.log.error({ err }, 'approved customer export failed while streaming');
+          out.destroy(err as Error);
+        });
+        const day = deps.clock.now().toISOString().slice(0, 10);
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', attachment('customers.xlsx', `客户导出-${day}.xlsx`))
+          .header('access-control-expose-headers', 'x-export-rows')
+          .header('x-export-rows', String(prepared.rowCount))
+          .send(out);
+      },
+    );
+    app.get(
+      '/customers/access',
+      {
+        config: needs('customers.access.review'),
+        schema: { tags, querystring: s.accessQuery, response: { 200: s.accessListSchema } },
+      },
+      async (req) => access.listAccess(deps, actorOf(req), req.query),
+    );
+    registerListExport(fastify, deps, '/customers/access/export.xlsx', s.accessFilter, accessExport, tags);
     app.post(
       '/customers',
       {
@@ -52,7 +117,7 @@ export function customersRoutes(deps: Deps) {
       },
       async (req) => {
         const actor = actorOf(req);
-        return present(actor, await uc.getCustomer(deps, actor, req.params.id));
+        return present(actor, await uc.viewCustomer(deps, actor, req.params.id));
       },
     );
     app.patch(

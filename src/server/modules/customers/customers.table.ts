@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
 
 /** The customer archive (CUS-1, basic form): one row per person or company served. */
@@ -93,4 +93,63 @@ export const assets = pgTable(
     note: text('note'),
   },
   (t) => [index('assets_customer_idx').on(t.customerId), index('assets_number_idx').on(t.number)],
+);
+
+/**
+ * CUS-3: who looked at, unmasked or exported the archive, when and why. A view is one row per person
+ * and record; repeated views within ACCESS_COALESCE_MINUTES raise `times` and `last_at` instead of
+ * adding rows. An export is one row (no customer) with its reason, row count and filter.
+ */
+export const customerAccessLog = pgTable(
+  'customer_access_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+    times: integer('times').notNull().default(1),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['view', 'card', 'unmask', 'export'] }).notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    /** The customer's unit, or the exported filter's unit (else the exporter's widest). */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    reason: text('reason'),
+    rows: integer('rows'),
+    exportId: uuid('export_id'),
+    filter: jsonb('filter'),
+  },
+  (t) => [
+    index('customer_access_log_at_idx').on(t.at),
+    index('customer_access_log_user_idx').on(t.userId, t.at),
+    index('customer_access_log_customer_idx').on(t.customerId, t.at),
+  ],
+);
+
+/**
+ * CUS-3 "records leave the system only with an approval": an export of more rows than the
+ * configured limit is requested here, goes through the approval engine, and can be downloaded by
+ * its requester once approved.
+ */
+export const customerExports = pgTable(
+  'customer_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason').notNull(),
+    rows: integer('rows').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'sent_back'] }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [index('customer_exports_requester_idx').on(t.requestedBy, t.requestedAt)],
 );

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { assertCan, scopeOf, findUnit } from '../org/org.service';
 import { customerErrors } from './customers.errors';
+import { logUnmask, logView } from './customers.access';
 import { presentAsset, presentCustomer, presentPhone, presentSpecialAttention } from './customers.presenter';
 import {
   assembleRecords,
@@ -348,7 +349,9 @@ async function revealNumbers(
   const id = row.customer.id;
   const [record] = await assembleRecords(deps.db, [row]);
   await deps.db.transaction(async (tx) => {
-    await recordAudit(tx, deps.clock.now(), actor, {
+    const now = deps.clock.now();
+    await logUnmask(tx, now, actor, id, row.customer.unitId, reason);
+    await recordAudit(tx, now, actor, {
       action: 'customer.numbers_unmasked',
       subjectType: 'customer',
       subjectId: id,
@@ -418,7 +421,16 @@ export async function cardOf(deps: Deps, actor: Actor, record: CustomerRecord) {
   };
 }
 
-/** GET /customers/:id/card. */
+/** GET /customers/:id/card: the card, the view written to the access log (CUS-3). */
 export async function customerCard(deps: Deps, actor: Actor, id: string) {
-  return cardOf(deps, actor, await getCustomer(deps, actor, id));
+  const record = await getCustomer(deps, actor, id);
+  await logView(deps, actor, id, record.customer.unitId, 'card');
+  return cardOf(deps, actor, record);
+}
+
+/** GET /customers/:id: the record, the view written to the access log (CUS-3). */
+export async function viewCustomer(deps: Deps, actor: Actor, id: string): Promise<CustomerRecord> {
+  const record = await getCustomer(deps, actor, id);
+  await logView(deps, actor, id, record.customer.unitId, 'view');
+  return record;
 }

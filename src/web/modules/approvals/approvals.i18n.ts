@@ -45,6 +45,11 @@ const strings: PairTree = {
     complaint_close_out: ['投诉结案', 'Complaint close-out'],
     account_opening: ['开通账号', 'Account opening'],
     kb_answer: ['答客问发布', 'Approved answer'],
+    online_return: ['网店退货', 'Online return'],
+    online_exchange: ['网店换货', 'Online exchange'],
+    quote: ['收费报价', 'Charged-service quote'],
+    field_record: ['售后服务记录表', 'Field-service record'],
+    customer_export: ['客户资料导出', 'Customer data export'],
   },
 };
 

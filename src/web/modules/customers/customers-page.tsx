@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Input, Select, Space } from 'antd';
+import { Button, Card, Input, Modal, Select, Space } from 'antd';
+import i18n from '../../i18n';
+import { post } from '../../api/client';
+import { ApiError } from '../../api/errors';
+import { notifySuccess, showError } from '../../lib/notify';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -17,6 +21,29 @@ import type { Customer } from './customer-types';
 import { ListTable } from '../../components/list-table';
 
 type AttentionFilter = 'true' | 'false';
+
+/**
+ * CUS-3: above the approval limit the export becomes a request the general manager approves; the
+ * requester downloads it afterwards from 档案查阅记录 → 导出申请.
+ */
+function offerExportRequest(filter: Record<string, string | undefined>, reason: string) {
+  Modal.confirm({
+    title: i18n.t('customers.access.needsApprovalTitle'),
+    content: i18n.t('customers.access.needsApprovalBody'),
+    okText: i18n.t('customers.access.requestExport'),
+    onOk: async () => {
+      try {
+        const clean = Object.fromEntries(
+          Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''),
+        );
+        await post('/api/v1/customers/exports', { filter: clean, reason });
+        notifySuccess(i18n.t('customers.access.requested'));
+      } catch (error) {
+        showError(error);
+      }
+    },
+  });
+}
 
 /** 客户档案: find a customer by name or any part of a number (CUS-1, IN-3). */
 export function CustomersPage() {
@@ -52,6 +79,12 @@ export function CustomersPage() {
             filters={{ q, unitId, specialAttention: attention }}
             filename={t('customers.title')}
             askReason
+            onRefused={(error, reason) => {
+              if (!(error instanceof ApiError) || error.code !== 'customers.export_needs_approval' || !reason)
+                return false;
+              offerExportRequest({ q, unitId, specialAttention: attention }, reason);
+              return true;
+            }}
           />
           {canManage && (
             <Button

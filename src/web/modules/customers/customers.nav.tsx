@@ -1,4 +1,4 @@
-import { IdcardOutlined } from '@ant-design/icons';
+import { AuditOutlined, IdcardOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { PERM } from '../../auth/permissions';
 
@@ -9,5 +9,11 @@ export const customersNavItems: NavItem[] = [
     labelKey: 'customers.nav.customers',
     icon: <IdcardOutlined />,
     anyOf: [PERM.customersRead],
+  },
+  {
+    path: '/customers/access',
+    labelKey: 'customers.nav.access',
+    icon: <AuditOutlined />,
+    anyOf: [PERM.customersAccessReview],
   },
 ];
