@@ -1,4 +1,14 @@
-import { Form, Input, InputNumber, Modal, Segmented, Select, Switch, Typography } from 'antd';
+import {
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Switch,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../../api/client';
@@ -9,14 +19,25 @@ import { fenToYuanInput, parseYuan } from '../workorders/money';
 export const PARTS_KEY = 'parts';
 export const PARTS_API = '/api/v1';
 
-/** The work order with exactly this number in the unit, or an error the form shows. */
-async function workOrderIdByNumber(unitId: string, number: string): Promise<string | null> {
+/**
+ * The work order with exactly this number in the unit; when there is none, the form's
+ * 工单号 field shows why and the save stops.
+ */
+async function workOrderIdByNumber(
+  form: FormInstance,
+  unitId: string,
+  number: string,
+  notFound: string,
+): Promise<string> {
   const res = await get<{ items: { id: string; number: string }[] }>(`${PARTS_API}/workorders`, {
     unitId,
     q: number.trim(),
     pageSize: 5,
   });
-  return res.items.find((w) => w.number === number.trim())?.id ?? null;
+  const id = res.items.find((w) => w.number === number.trim())?.id;
+  if (id) return id;
+  form.setFields([{ name: 'workOrderNumber', errors: [notFound] }]);
+  throw new Error(notFound);
 }
 
 function useSaved(onClose: () => void, message: string) {
@@ -219,11 +240,7 @@ export function MovementModal({
     mutationFn: async (v: MovementForm) => {
       let workOrderId: string | null = null;
       if (v.workOrderNumber?.trim()) {
-        workOrderId = await workOrderIdByNumber(unitId, v.workOrderNumber);
-        if (!workOrderId) {
-          form.setFields([{ name: 'workOrderNumber', errors: [t('parts.noWorkOrder')] }]);
-          throw new Error(t('parts.noWorkOrder'));
-        }
+        workOrderId = await workOrderIdByNumber(form, unitId, v.workOrderNumber, t('parts.noWorkOrder'));
       }
       const adjust = v.kind === 'adjust';
       return post(`${PARTS_API}/part-movements`, {
@@ -345,11 +362,7 @@ export function RequisitionModal({
       warehouseId: string;
       quantity: number;
     }) => {
-      const workOrderId = await workOrderIdByNumber(unitId, v.workOrderNumber);
-      if (!workOrderId) {
-        form.setFields([{ name: 'workOrderNumber', errors: [t('parts.noWorkOrder')] }]);
-        throw new Error(t('parts.noWorkOrder'));
-      }
+      const workOrderId = await workOrderIdByNumber(form, unitId, v.workOrderNumber, t('parts.noWorkOrder'));
       return post(`${PARTS_API}/part-requisitions`, {
         workOrderId,
         partId: v.partId,
@@ -409,11 +422,7 @@ export function CollectOldPartModal({
   const done = useSaved(onClose, t('parts.moved'));
   const save = useMutation({
     mutationFn: async (v: { workOrderNumber: string; partId: string; quantity: number; note?: string }) => {
-      const workOrderId = await workOrderIdByNumber(unitId, v.workOrderNumber);
-      if (!workOrderId) {
-        form.setFields([{ name: 'workOrderNumber', errors: [t('parts.noWorkOrder')] }]);
-        throw new Error(t('parts.noWorkOrder'));
-      }
+      const workOrderId = await workOrderIdByNumber(form, unitId, v.workOrderNumber, t('parts.noWorkOrder'));
       return post(`${PARTS_API}/old-parts`, {
         workOrderId,
         partId: v.partId,
