@@ -86,6 +86,9 @@ export const DEMO_USERS: {
     role: 'self_operated_head',
     phone: '13800000022',
   },
+  // RET-9: an online shop's returns go through its administrator and the parcel-tracking team.
+  { username: 'hq.shop', displayName: '孔丽', unit: 'HQ', role: 'online_shop_admin', phone: '13800000023' },
+  { username: 'hq.parcel', displayName: '邓涛', unit: 'HQ', role: 'parcel_tracking', phone: '13800000024' },
   {
     username: 'east.supervisor',
     displayName: '王芳',

@@ -8,6 +8,7 @@ import { contacts } from '../modules/contacts/contacts.table';
 import { approvalRequests } from '../modules/approvals/approvals.table';
 import { customers } from '../modules/customers/customers.table';
 import { orders } from '../modules/orders/orders.table';
+import { RETURN_SUBJECT } from '../modules/returns/returns.service';
 import { returnRequests } from '../modules/returns/returns.table';
 import { slaTargets } from '../modules/sla/sla.table';
 import { surveyResponses } from '../modules/surveys/surveys.table';
@@ -80,8 +81,11 @@ async function figures(deps: Deps) {
     returnStates: (await db.select({ state: returnRequests.state }).from(returnRequests))
       .map((r) => r.state)
       .sort(),
-    pendingApprovals: await one(
-      db.select({ n: count() }).from(approvalRequests).where(eq(approvalRequests.status, 'pending')),
+    pendingReturnApprovals: await one(
+      db
+        .select({ n: count() })
+        .from(approvalRequests)
+        .where(and(eq(approvalRequests.status, 'pending'), eq(approvalRequests.subjectType, RETURN_SUBJECT))),
     ),
     breached: await one(
       db
@@ -127,7 +131,7 @@ describe('demo history (issue 16)', () => {
   it('RET-1, RET-2, RET-7, RET-8: every store has sold orders; the Shanghai desk holds requests waiting for approval, for an inspection, and one withdrawn', () => {
     expect(first.orders).toBe(4 * 14);
     expect(first.returnStates).toEqual(['draft', 'submitted', 'submitted', 'withdrawn']);
-    expect(first.pendingApprovals).toBe(2);
+    expect(first.pendingReturnApprovals).toBe(2);
   });
 
   it('IN-10: a second run finds the history and adds nothing', async () => {
