@@ -21,6 +21,14 @@ export interface TicketClosedEvent {
   at: Date;
 }
 
+/** A ticket was reopened (resolved or closed, back to work): what was under way for its end stops. */
+export interface TicketReopenedEvent {
+  type: 'ticket.reopened';
+  ticketId: string;
+  unitId: string;
+  at: Date;
+}
+
 /** A work order's field work is done on site (REP-5) or it was returned after carry-in repair (REP-6). */
 export interface WorkOrderCompletedEvent {
   type: 'workorder.completed';
@@ -81,6 +89,7 @@ export interface UserDisabledEvent {
 
 export type BusinessEvent =
   | TicketClosedEvent
+  | TicketReopenedEvent
   | WorkOrderCompletedEvent
   | WorkOrderClosedEvent
   | WorkOrderAppointmentAgreedEvent

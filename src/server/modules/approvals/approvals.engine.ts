@@ -405,7 +405,8 @@ async function restartApproval(
 export async function voidApproval(
   deps: Deps,
   tx: Db,
-  actor: Actor,
+  /** Null when the subject's own change voids it (the change is audited by its module). */
+  actor: Actor | null,
   subjectType: string,
   subjectId: string,
   reason: string,

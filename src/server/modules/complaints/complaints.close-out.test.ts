@@ -259,7 +259,7 @@ describe('CMP-5 close-out chain', () => {
     expect(timeline.filter((e) => e.type === 'close_out_sent_back')).toHaveLength(3);
   });
 
-  it('CMP-5 / SAT-2: a dissatisfied evaluation reopens the closed complaint and resets its chain; reopening mid-chain voids it', async () => {
+  it('CMP-5 / SAT-2: a dissatisfied evaluation reopens the closed complaint and resets its chain; reopening mid-chain voids it and takes it out of the inbox', async () => {
     const t = await requested();
     await ok(w.qm, t.id, 'close-out/quality-opinion', opinion);
     await ok(w.kpi, t.id, 'close-out/assessment', assessed);
@@ -280,6 +280,7 @@ describe('CMP-5 close-out chain', () => {
     // Reopened by a plain transition while the quality lead was due: the chain no longer counts.
     await ok(w.agentA, t.id, 'transition', { to: 'in_progress', reason: '客户来电补充问题' });
     expect((await chain(t.id)).stage).toBeNull();
+    expect(await waitingFor(w.qm, t.id)).toBeUndefined();
     const late = await w.act(w.qm, t.id, 'close-out/quality-opinion', opinion);
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('complaints.close_out_not_resolved');

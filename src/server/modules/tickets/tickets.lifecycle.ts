@@ -44,6 +44,14 @@ export async function applyStateEffects(
   if (to === 'resolved') await stopTarget(deps, tx, { ...ref, event: RESOLVED_SLA_EVENT, at: now });
   const end = ticketEnd(to);
   if (end) await endTargets(deps, tx, { ...ref, at: now, reason: endReasonOf(end) });
-  if (isReopen(from, to)) await restartTargets(deps, tx, { ...ref, at: now, ticketType: ticket.type });
+  if (isReopen(from, to)) {
+    await restartTargets(deps, tx, { ...ref, at: now, ticketType: ticket.type });
+    await publishBusinessEvent(deps, tx, {
+      type: 'ticket.reopened',
+      ticketId: ticket.id,
+      unitId: ticket.unitId,
+      at: now,
+    });
+  }
   if (to === 'closed') await publishBusinessEvent(deps, tx, ticketClosedEvent(ticket, now));
 }
