@@ -10,7 +10,7 @@ test('CUS-3: opening a customer record shows up in 档案查阅记录 with who a
   const created = await callRaw(page, 'POST', '/api/v1/customers', {
     unitId: units.find((u) => u.kind === 'store')!.id,
     name,
-    phones: [{ number: '13912345678' }],
+    phones: [{ number: '13912340377' }],
   });
   expect(created.status).toBe(201);
   await page.goto('/customers');

@@ -258,6 +258,9 @@ test('the customer card says 营销信息：接收, and the technician sees the 
   const tech = techs.items.find((x: { name: string }) => x.name === '黄师傅');
   const order = await call(boss.page, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '空调不制冷',
     contactName: '王女士',

@@ -139,6 +139,9 @@ test('in English at 1440 px the work-order, ticket, customer and returns lists c
   const techs = await call(boss, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`);
   const order = await call(boss, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'install',
     problem: '新购燃气热水器上门安装，需拆除旧机并更换进水阀门',
     contactName: '欧阳女士',
@@ -157,6 +160,9 @@ test('in English at 1440 px the work-order, ticket, customer and returns lists c
   });
   await call(boss, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '空调不制冷',
     contactName: '王女士',

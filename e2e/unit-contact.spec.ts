@@ -27,6 +27,9 @@ test('ORG-1 / REP-9 / PORTAL-2: the work-order print and the survey page show th
   const unitId: string = (await call(boss, 'GET', '/api/v1/me')).memberships[0].unitId;
   const order = await call(boss, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '热水器点火后熄火',
     contactName: '赵先生',

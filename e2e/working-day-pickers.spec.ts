@@ -71,6 +71,9 @@ async function pickersGreyOut(browser: Browser, storeId: string) {
   const tech = (await call(boss, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`)).items[0];
   const order = await call(boss, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '燃气灶点不着火',
     contactName: '王女士',

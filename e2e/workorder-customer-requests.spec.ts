@@ -31,6 +31,9 @@ test('the customer asks for another time, the supervisor books it; the technicia
   const techId = techs.items.find((x: { name: string }) => x.name === '黄师傅').id as string;
   const order = await call(boss, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '卧室挂机漏水',
     contactName: '陈女士',

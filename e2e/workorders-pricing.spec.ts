@@ -52,6 +52,9 @@ test('the price list is kept in yuan and a charged order gets a quote that waits
   const me = await call(boss, 'GET', '/api/v1/me');
   const order = await call(boss, 'POST', '/api/v1/workorders', {
     unitId: me.memberships[0].unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem: '空调外机不启动，保修卡遗失',
     contactName: '赵先生',

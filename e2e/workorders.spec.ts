@@ -40,6 +40,9 @@ async function supervisor(browser: Browser) {
 async function newOrder(page: Page, unitId: string, problem: string, area = '徐汇') {
   return call(page, 'POST', '/api/v1/workorders', {
     unitId,
+    // REP-1: an order is dispatched only with the model and the purchase date.
+    productModel: 'KFR-35GW/BP3',
+    purchaseDate: '2025-06-18',
     type: 'repair',
     problem,
     contactName: '王女士',
