@@ -8,6 +8,7 @@ import { createTestKefu, type HttpSession } from '../../test/test-app';
 export type Target = { key: string; state: string; dueAt: string | null; committedAt: string | null };
 export type Ticket = {
   id: string;
+  number: string;
   state: string;
   slaTargets: Target[];
   timeline: { type: string; visibility: string; body: Record<string, unknown> }[];

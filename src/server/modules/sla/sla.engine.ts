@@ -617,9 +617,41 @@ export const slaNoticesOf = (subjectType: string): SlaNoticesOf | undefined => n
 export type OpenSubjectsOf = (db: Db, subjectIds: readonly string[]) => Promise<Set<string>>;
 const openSubjectReaders = new Map<string, OpenSubjectsOf>();
 
-/** The module owning a subject type says which of its subjects are still open. */
-export function registerSlaSubject(subjectType: string, openSubjects: OpenSubjectsOf): void {
+/** A subject's number and title, so that a notice says which ticket or order ran late (SLA-8). */
+export interface SlaSubjectLabel {
+  readonly number: string;
+  readonly title: string | null;
+}
+export type SubjectLabelsOf = (
+  db: Db,
+  subjectIds: readonly string[],
+) => Promise<Map<string, SlaSubjectLabel>>;
+const subjectLabelReaders = new Map<string, SubjectLabelsOf>();
+
+/** The module owning a subject type says which of its subjects are still open, and what they are called. */
+export function registerSlaSubject(
+  subjectType: string,
+  openSubjects: OpenSubjectsOf,
+  labelsOf?: SubjectLabelsOf,
+): void {
   openSubjectReaders.set(subjectType, openSubjects);
+  if (labelsOf) subjectLabelReaders.set(subjectType, labelsOf);
+}
+
+/** Number and title of each subject, keyed `type:id`; types without a reader are left out. */
+export async function subjectLabels(
+  db: Db,
+  refs: readonly SubjectRef[],
+): Promise<Map<string, SlaSubjectLabel>> {
+  const labels = new Map<string, SlaSubjectLabel>();
+  const byType = new Map<string, Set<string>>();
+  for (const r of refs) byType.set(r.subjectType, (byType.get(r.subjectType) ?? new Set()).add(r.subjectId));
+  for (const [type, ids] of byType) {
+    const reader = subjectLabelReaders.get(type);
+    if (!reader) continue;
+    for (const [id, label] of await reader(db, [...ids])) labels.set(`${type}:${id}`, label);
+  }
+  return labels;
 }
 
 /** The subset of `refs` whose subject has ended; types nobody registered count as open. */

@@ -4,7 +4,7 @@ import { isLiveTarget, isRunningTarget } from '../../../domain/sla';
 import type { Db } from '../../app/db';
 import { organisationUnits } from '../org/org.table';
 import { nearestRoleHolders } from '../org/org.service';
-import { endedSubjects, endTargets, recomputeUnitTargets, slaNoticesOf } from './sla.engine';
+import { endedSubjects, endTargets, recomputeUnitTargets, slaNoticesOf, subjectLabels } from './sla.engine';
 import { createNotifications, type NewNotification } from '../notifications/notifications.service';
 import { slaTargets } from './sla.table';
 import type { JobDefinition } from '../../jobs/jobs.types';
@@ -57,6 +57,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
         await endTargets(deps, tx, { ...target, at: now, reason: 'subject_closed' });
     }
     const rows: NewNotification[] = [];
+    const labels = await subjectLabels(tx, [...targets.values()]);
     for (const job of jobs) {
       const target = targets.get(job.payload.targetId);
       // A target met or ended since the scan needs nobody chased.
@@ -80,6 +81,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
             if (!recipients.has(p)) recipients.set(p, 'escalated');
         }
       }
+      const label = labels.get(`${target.subjectType}:${target.subjectId}`);
       for (const [recipientId, kind] of recipients) {
         rows.push({
           recipientId,
@@ -93,6 +95,7 @@ export const slaEscalationJob: JobDefinition<SlaEscalationPayload> = {
             ticketType: target.ticketType,
             trigger: job.payload.trigger,
             dueAt: target.dueAt?.toISOString() ?? null,
+            ...(label ? { number: label.number, title: label.title } : {}),
           },
           createdAt: now,
         });

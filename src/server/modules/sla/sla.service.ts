@@ -8,6 +8,8 @@ export {
   registerSlaNotices,
   registerSlaSubject,
   type SlaNoticesOf,
+  type SlaSubjectLabel,
+  type SubjectLabelsOf,
   restartTargets,
   resumeTargets,
   type SlaTargetRow,

@@ -21,15 +21,27 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerTicketExtensions(): void {
   // A resolved ticket is still open for SLA purposes: its satisfaction call may be running.
-  registerSlaSubject('ticket', async (db, ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return new Set();
-    const rows = await db
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(and(inArray(tickets.id, valid), notInArray(tickets.state, [...ENDED_TICKET_STATES])));
-    return new Set(rows.map((r) => r.id));
-  });
+  registerSlaSubject(
+    'ticket',
+    async (db, ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return new Set();
+      const rows = await db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(and(inArray(tickets.id, valid), notInArray(tickets.state, [...ENDED_TICKET_STATES])));
+      return new Set(rows.map((r) => r.id));
+    },
+    async (db, ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return new Map();
+      const rows = await db
+        .select({ id: tickets.id, number: tickets.number, subject: tickets.subject })
+        .from(tickets)
+        .where(inArray(tickets.id, valid));
+      return new Map(rows.map((r) => [r.id, { number: r.number, title: r.subject }]));
+    },
+  );
 
   registerAttachmentSubject('ticket', {
     async unitOf(deps, actor, subjectId) {

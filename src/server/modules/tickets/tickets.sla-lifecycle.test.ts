@@ -254,6 +254,34 @@ describe('SLA-10: every target ends with its ticket', () => {
   });
 });
 
+describe('SLA-8: a notice says which ticket ran late', () => {
+  it('SLA-8: the breach notice and the escalation carry the ticket number and subject, so the notifications page can name it', async () => {
+    const t = await create({ type: 'repair', subject: '餐桌桌面开裂报修' });
+    await later(3 * DAY);
+    await runWorkerOnce(w.kefu.deps);
+    for (const session of [w.agentA, w.supervisor]) {
+      const notices = await noticesOn(session, t.id);
+      expect(notices.length).toBeGreaterThan(0);
+      for (const n of notices)
+        expect(n.payload).toMatchObject({ number: t.number, title: '餐桌桌面开裂报修' });
+    }
+  });
+});
+
+describe('SLA-8: a notice says which ticket ran late', () => {
+  it('SLA-8: the breach notice and the escalation carry the ticket number and subject, so the notifications page can name it', async () => {
+    const t = await create({ type: 'repair', subject: '餐桌桌面开裂报修' });
+    await later(3 * DAY);
+    await runWorkerOnce(w.kefu.deps);
+    for (const session of [w.agentA, w.supervisor]) {
+      const notices = await noticesOn(session, t.id);
+      expect(notices.length).toBeGreaterThan(0);
+      for (const n of notices)
+        expect(n.payload).toMatchObject({ number: t.number, title: '餐桌桌面开裂报修' });
+    }
+  });
+});
+
 describe('SLA-3…6: only the real reply meets a reply target', () => {
   it('SLA-3: an acknowledgement does not meet the rectification customer reply; the answer waits for the findings or says why', async () => {
     const t = await create({ type: 'rectification', rectificationKind: 'engineering' });

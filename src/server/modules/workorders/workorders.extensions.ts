@@ -42,13 +42,27 @@ export function registerWorkOrderExtensions(): void {
   });
 
   // SLA-10: the escalation job asks which orders are still open; a closed or cancelled one escalates nothing.
-  registerSlaSubject('work_order', async (db, ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return new Set();
-    const rows = await db
-      .select({ id: workOrders.id })
-      .from(workOrders)
-      .where(and(inArray(workOrders.id, valid), notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES])));
-    return new Set(rows.map((r) => r.id));
-  });
+  registerSlaSubject(
+    'work_order',
+    async (db, ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return new Set();
+      const rows = await db
+        .select({ id: workOrders.id })
+        .from(workOrders)
+        .where(
+          and(inArray(workOrders.id, valid), notInArray(workOrders.state, [...FINAL_WORK_ORDER_STATES])),
+        );
+      return new Set(rows.map((r) => r.id));
+    },
+    async (db, ids) => {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return new Map();
+      const rows = await db
+        .select({ id: workOrders.id, number: workOrders.number, problem: workOrders.problem })
+        .from(workOrders)
+        .where(inArray(workOrders.id, valid));
+      return new Map(rows.map((r) => [r.id, { number: r.number, title: r.problem }]));
+    },
+  );
 }

@@ -15,12 +15,13 @@ import {
   type NotificationView,
 } from './notifications-api';
 
-/** The notice's own words: the title or number it carries, else nothing more than its kind. */
+/** The notice's own words: the number and title it carries (T20261207-003 · 空调不制冷), else nothing more than its kind. */
 const detailOf = (n: NotificationView): string | null => {
   const p = n.payload ?? {};
-  for (const key of ['title', 'ticketNumber', 'number', 'subject', 'summary'])
-    if (typeof p[key] === 'string' && p[key]) return p[key];
-  return null;
+  const text = (key: string) => (typeof p[key] === 'string' && p[key] ? p[key] : null);
+  const number = text('ticketNumber') ?? text('number');
+  const title = text('title') ?? text('subject') ?? text('summary');
+  return [number, title].filter(Boolean).join(' · ') || null;
 };
 
 /** 我的通知: what the system told me, newest first, unread in bold; one column so it reads at 375 px. */
