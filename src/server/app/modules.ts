@@ -62,6 +62,8 @@ import { partsRoutes } from '../modules/parts/parts.routes';
 import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
 import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
+import { membersDailyJob, enqueueMembersDaily } from '../modules/members/members.jobs';
+import { membersRoutes } from '../modules/members/members.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -209,6 +211,14 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
     periodic: async (deps) => {
       await remindExpiringAnswers(deps);
+    },
+  },
+  {
+    name: 'members',
+    register: (api, deps) => routes(api, deps, membersRoutes),
+    jobs: jobsOf(membersDailyJob),
+    periodic: async (deps) => {
+      await enqueueMembersDaily(deps);
     },
   },
 ];
