@@ -64,6 +64,7 @@ import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders'
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import { membersDailyJob, enqueueMembersDaily } from '../modules/members/members.jobs';
 import { membersRoutes } from '../modules/members/members.routes';
+import { portalRoutes } from '../modules/portal/portal.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -221,6 +222,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await enqueueMembersDaily(deps);
     },
   },
+  { name: 'portal', register: (api, deps) => routes(api, deps, portalRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */
