@@ -24,6 +24,14 @@ export interface PointsPosting {
   activityId?: string | null;
 }
 
+/** The audit action of each kind of entry (labelled in shared/audit.ts). */
+const POINTS_ACTION: Record<PointsEntryKind, string> = {
+  earn: 'member.points_earn',
+  redeem: 'member.points_redeem',
+  expire: 'member.points_expire',
+  adjust: 'member.points_adjust',
+};
+
 const pgError = (err: unknown): { code?: string; constraint?: string } => {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   return e.cause ?? e;
@@ -89,7 +97,7 @@ export async function postPoints(
   }
   if (!row) return null;
   await recordAudit(tx, now, actor, {
-    action: `member.points_${posting.kind}`,
+    action: POINTS_ACTION[posting.kind],
     subjectType: 'member',
     subjectId: member.id,
     unitId: member.unitId,
