@@ -46,7 +46,6 @@ export const ACTIVITY_STATE_LABELS: Labels<ActivityState> = {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD');
-const points = z.number().int().min(1).max(1_000_000);
 
 export const joinBody = z.strictObject({
   customerId: z.uuid(),
