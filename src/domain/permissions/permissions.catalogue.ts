@@ -103,6 +103,14 @@ export const PERMISSIONS = [
     nameEn: 'Manage routing (teams, sales channels, rectification departments)',
   },
   { code: 'customers.read', group: 'customers', nameZh: '查看客户档案', nameEn: 'View customer records' },
+  // The member club (会员俱乐部, MEM-1, MEM-2): members, points, activities.
+  { code: 'members.read', group: 'customers', nameZh: '查看会员与积分', nameEn: 'View members and points' },
+  {
+    code: 'members.manage',
+    group: 'customers',
+    nameZh: '管理会员、积分与会员活动',
+    nameEn: 'Manage members, points and activities',
+  },
   {
     code: 'customers.manage',
     group: 'customers',

@@ -13,12 +13,13 @@ export interface DefaultRole {
 
 const READ_ORG: PermissionCode[] = ['org.units.read', 'org.users.read'];
 /** Reading customers and the contact log: anyone who serves or checks on a customer. */
-const CUSTOMERS_READ: PermissionCode[] = ['customers.read', 'contacts.read'];
+const CUSTOMERS_READ: PermissionCode[] = ['customers.read', 'contacts.read', 'members.read'];
 /** The agent's desk: keep the archive, log every contact, take calls (IN-2, IN-3). */
 const CUSTOMER_DESK: PermissionCode[] = [
   ...CUSTOMERS_READ,
   'customers.manage',
   'contacts.manage',
+  'members.manage',
   'telephony.receive',
 ];
 // Supervisors take messages themselves and see, hand over and close their team's (IN-5, IN-6).

@@ -50,7 +50,7 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
  * satisfaction survey answer (the detractor follow-up, SAT-2) — then no member of staff is the
  * intake agent, and the timeline and audit trail name the customer (客户（满意度调查）).
  */
-export const TICKET_ORIGINS = ['staff', 'customer_survey'] as const;
+export const TICKET_ORIGINS = ['staff', 'customer_survey', 'customer_portal'] as const;
 export type TicketOrigin = (typeof TICKET_ORIGINS)[number];
 
 /** Stages of a ticket; see tickets.states.ts for the moves between them and the sets they form. */

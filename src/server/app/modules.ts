@@ -62,6 +62,9 @@ import { partsRoutes } from '../modules/parts/parts.routes';
 import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
 import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
+import { membersDailyJob, enqueueMembersDaily } from '../modules/members/members.jobs';
+import { membersRoutes } from '../modules/members/members.routes';
+import { portalRoutes } from '../modules/portal/portal.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -211,6 +214,15 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await remindExpiringAnswers(deps);
     },
   },
+  {
+    name: 'members',
+    register: (api, deps) => routes(api, deps, membersRoutes),
+    jobs: jobsOf(membersDailyJob),
+    periodic: async (deps) => {
+      await enqueueMembersDaily(deps);
+    },
+  },
+  { name: 'portal', register: (api, deps) => routes(api, deps, portalRoutes) },
 ];
 
 /** Registers every module on the /api/v1 scope. */

@@ -30,6 +30,8 @@ import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
 import * as parts from '../modules/parts/parts.table';
 import * as knowledge from '../modules/knowledge/knowledge.table';
+import * as members from '../modules/members/members.table';
+import * as portal from '../modules/portal/portal.table';
 
 export const schema = {
   ...org,
@@ -63,4 +65,6 @@ export const schema = {
   ...returns,
   ...parts,
   ...knowledge,
+  ...members,
+  ...portal,
 };

@@ -194,6 +194,9 @@ describe('security suite: authorisation matrix from the route table (issue 12)',
         ).some((p) => (role.permissions as string[]).includes(p));
         if (worksOrders && route.url.startsWith('/api/v1/workorders/:id')) continue;
         if (route.method !== 'GET' || route.url === '/api/v1/telephony/stream') continue;
+        // The customer portal has its own bearer session (PORTAL-1): a staff session gets 401 there by
+        // design; what a customer sees is walked in portal.test.ts.
+        if (route.url.startsWith('/api/v1/public/portal/')) continue;
         const url = fill(route.url, storeA);
         for (const query of [
           '',

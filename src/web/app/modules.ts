@@ -27,6 +27,8 @@ import { returnsModule } from '../modules/returns/returns.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { partsModule } from '../modules/parts/parts.module';
 import { knowledgeModule } from '../modules/knowledge/knowledge.module';
+import { membersModule } from '../modules/members/members.module';
+import { portalModule } from '../modules/portal/portal.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -61,6 +63,8 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsModule,
   partsModule,
   knowledgeModule,
+  membersModule,
+  portalModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

@@ -134,7 +134,7 @@ export async function createTicket(
     ? {
         ...found,
         origin: options.origin,
-        state: found.state === 'new' && options.origin === 'customer_survey' ? 'assigned' : found.state,
+        state: found.state === 'new' && options.origin !== 'staff' ? 'assigned' : found.state,
       }
     : found;
   try {

@@ -1,0 +1,3 @@
+export * from './members.activities';
+export * from './members.handbook';
+export * from './members.points';

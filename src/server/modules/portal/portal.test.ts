@@ -1,0 +1,195 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
+import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { outboxMessages } from '../messages/messages.table';
+
+let kefu: TestKefu;
+let supervisor: HttpSession;
+let org: Awaited<ReturnType<typeof buildOrganisation>>;
+let ipSeq = 0;
+const ALICE = '13900030001';
+const BOB = '13900030002';
+const CAROL = '13900030003';
+
+/** A customer's phone (each call from an address of its own unless given: the route limit is per address). */
+async function call(
+  method: 'GET' | 'POST',
+  url: string,
+  opts: { body?: object; token?: string; ip?: string } = {},
+) {
+  ipSeq += 1;
+  // A second between calls, so "the last SMS" is well defined.
+  kefu.clock.advanceBy(1000);
+  return kefu.app.inject({
+    method,
+    url: `/api/v1/public/portal${url}`,
+    remoteAddress: opts.ip ?? `10.0.${Math.floor(ipSeq / 250)}.${ipSeq % 250}`,
+    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+    ...(opts.body ? { payload: opts.body } : {}),
+  });
+}
+
+/** The code in the last SMS to `phone` (the outbox is where the SMS provider picks it up). */
+async function lastCode(phone: string): Promise<string> {
+  const [m] = await kefu.deps.db
+    .select({ body: outboxMessages.body })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.recipient, phone), eq(outboxMessages.channel, 'sms')))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(1);
+  return /(\d{6})/.exec(m?.body ?? '')![1]!;
+}
+
+async function signIn(phone: string): Promise<string> {
+  expect((await call('POST', '/codes', { body: { phone } })).statusCode).toBe(202);
+  const res = await call('POST', '/sessions', { body: { phone, code: await lastCode(phone) } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().token;
+}
+
+beforeAll(async () => {
+  kefu = await createTestKefu();
+  const admin = await kefu.login('admin');
+  org = await buildOrganisation(admin);
+  await createUser(admin, 'portal.sup', org.storeA.id, 'cs_supervisor');
+  supervisor = await kefu.login('portal.sup', TEST_PASSWORD);
+  for (const [name, phone] of [
+    ['刘自助', ALICE],
+    ['黄邻居', BOB],
+    ['林试码', CAROL],
+  ])
+    expect(
+      (
+        await supervisor.post('/api/v1/customers', {
+          unitId: org.storeA.id,
+          name,
+          phones: [{ number: phone }],
+        })
+      ).statusCode,
+    ).toBe(201);
+});
+afterAll(() => kefu.close());
+
+describe('PORTAL-1 customer portal', () => {
+  it('PORTAL-1: a customer signs in with a one-time code, submits a request and later sees its state and the reply', async () => {
+    const token = await signIn(ALICE);
+    const me = (await call('GET', '/me', { token })).json();
+    expect(me).toMatchObject({ phone: '139****0001', customers: [{ name: '刘自助' }] });
+
+    const submitted = await call('POST', '/requests', {
+      token,
+      body: { kind: 'repair', description: '空调外机漏水，滴到楼下阳台' },
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const request = submitted.json();
+    expect(request).toMatchObject({
+      subject: '客户自助报修',
+      state: 'assigned',
+      description: '空调外机漏水，滴到楼下阳台',
+    });
+
+    // The store sees it as a ticket of the customer, owned by the supervisor, taken in by nobody on the staff.
+    const ticket = (await supervisor.get(`/api/v1/tickets/${request.id}`)).json();
+    expect(ticket).toMatchObject({ intakeOrigin: 'customer_portal', channel: 'web_form', type: 'repair' });
+    expect(ticket.customer?.name ?? ticket.customerName).toBe('刘自助');
+
+    await supervisor.post(`/api/v1/tickets/${request.id}/notes`, { body: '内部：先查保修期' });
+    const reply = await supervisor.post(`/api/v1/tickets/${request.id}/replies`, {
+      body: '师傅明天上午 10 点上门检查',
+      kind: 'progress',
+    });
+    expect(reply.statusCode, reply.body).toBe(200);
+
+    const list = (await call('GET', '/requests', { token })).json();
+    expect(list.items.map((r: { id: string }) => r.id)).toEqual([request.id]);
+    const detail = (await call('GET', `/requests/${request.id}`, { token })).json();
+    expect(detail.updates.map((u: { text: string }) => u.text)).toEqual(['师傅明天上午 10 点上门检查']);
+    expect(JSON.stringify(detail)).not.toContain('内部');
+  });
+
+  it("PORTAL-1: no customer sees another's request — by id or by list — and without a session nothing is shown", async () => {
+    const alice = await signIn(ALICE);
+    const [aliceRequest] = (await call('GET', '/requests', { token: alice })).json().items;
+    const bob = await signIn(BOB);
+    expect((await call('GET', '/requests', { token: bob })).json().items).toEqual([]);
+    const peek = await call('GET', `/requests/${aliceRequest.id}`, { token: bob });
+    expect(peek.statusCode).toBe(404);
+    expect(peek.json().code).toBe('portal.not_found');
+    const foreign = await call('POST', '/requests', {
+      token: bob,
+      body: {
+        kind: 'complaint',
+        description: '冒用别人档案',
+        customerId: (await call('GET', '/me', { token: alice })).json().customers[0].id,
+      },
+    });
+    expect(foreign.statusCode).toBe(404);
+
+    expect((await call('GET', '/requests')).statusCode).toBe(401);
+    expect((await call('GET', '/requests', { token: 'x'.repeat(43) })).statusCode).toBe(401);
+    // Sessions are short: half an hour later the token no longer opens anything.
+    kefu.clock.advanceBy(31 * 60_000);
+    const late = await call('GET', '/requests', { token: alice });
+    expect(late.statusCode).toBe(401);
+    expect(late.json().code).toBe('portal.not_signed_in');
+  });
+
+  it('PORTAL-1: a used code cannot be replayed, a code expires, and guessing is stopped after the limit', async () => {
+    await call('POST', '/codes', { body: { phone: CAROL } });
+    const code = await lastCode(CAROL);
+    expect((await call('POST', '/sessions', { body: { phone: CAROL, code } })).statusCode).toBe(201);
+    const replay = await call('POST', '/sessions', { body: { phone: CAROL, code } });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().code).toBe('portal.code_invalid');
+
+    await call('POST', '/codes', { body: { phone: CAROL } });
+    const stale = await lastCode(CAROL);
+    kefu.clock.advanceBy(6 * 60_000);
+    expect((await call('POST', '/sessions', { body: { phone: CAROL, code: stale } })).statusCode).toBe(400);
+
+    // Five wrong tries spend the code: even the right one is refused afterwards.
+    await call('POST', '/codes', { body: { phone: CAROL } });
+    const right = await lastCode(CAROL);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++)
+      expect((await call('POST', '/sessions', { body: { phone: CAROL, code: wrong } })).statusCode).toBe(400);
+    expect((await call('POST', '/sessions', { body: { phone: CAROL, code: right } })).statusCode).toBe(400);
+
+    // Codes per number per hour are limited (five an hour; the sixth is refused).
+    expect((await call('POST', '/codes', { body: { phone: CAROL } })).statusCode).toBe(202);
+    const fifth = await lastCode(CAROL);
+    for (let i = 0; i < 5; i++)
+      expect((await call('POST', '/sessions', { body: { phone: CAROL, code: wrong } })).statusCode).toBe(400);
+    // Ten wrong tries within the hour: even a fresh right code is refused.
+    expect((await call('POST', '/codes', { body: { phone: CAROL } })).statusCode).toBe(202);
+    const tooMany = await call('POST', '/sessions', { body: { phone: CAROL, code: await lastCode(CAROL) } });
+    expect(tooMany.statusCode).toBe(429);
+    expect(tooMany.json().code).toBe('portal.too_many_attempts');
+    expect(fifth).toMatch(/^\d{6}$/);
+    const sixth = await call('POST', '/codes', { body: { phone: CAROL } });
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().code).toBe('portal.too_many_codes');
+
+    // An unknown number gets the same answer and no SMS; a landline is refused.
+    expect((await call('POST', '/codes', { body: { phone: '13900039999' } })).statusCode).toBe(202);
+    const none = await kefu.deps.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, '13900039999'));
+    expect(none).toEqual([]);
+    expect((await call('POST', '/codes', { body: { phone: '021-64321234' } })).json().code).toBe(
+      'portal.phone_invalid',
+    );
+
+    // One address asking for many numbers is limited too.
+    const ip = '10.9.9.9';
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++)
+      answers.push(
+        (await call('POST', '/codes', { body: { phone: `1370000${String(i).padStart(4, '0')}` }, ip }))
+          .statusCode,
+      );
+    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});
