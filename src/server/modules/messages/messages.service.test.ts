@@ -111,6 +111,21 @@ describe('enqueueMessage, contact hours and opt-out (CARE-4)', () => {
     expect((await findMessage(kefu.deps.db, mail.id))!.recipient).toBe('wang@example.cn');
   });
 
+  it('CARE-4: a sign-in code the customer is waiting for leaves at once, also in quiet hours', async () => {
+    const night = new Date('2026-03-02T23:40:00+08:00');
+    kefu.clock.set(night);
+    try {
+      const code = await enqueue(
+        base(org.storeA, { templateCode: undefined, body: '验证码 123456', awaitedByCustomer: true }),
+      );
+      expect(code.sendAt).toEqual(night);
+      const notice = await enqueue(base(org.storeA));
+      expect(notice.sendAt).toEqual(new Date('2026-03-03T09:00:00+08:00'));
+    } finally {
+      kefu.clock.set(new Date('2026-03-02T10:00:00+08:00'));
+    }
+  });
+
   it('CARE-4: contact hours are set per unit and inherited down the tree; the default is 09:00–20:30 China time', async () => {
     expect(await contactHoursOf(kefu.deps.db, org.storeA.id)).toEqual({
       start: '09:00',

@@ -50,6 +50,11 @@ export interface OutgoingMessage {
   idempotencyKey: string;
   /** Earliest send; an SMS is moved out of quiet hours on top of it (CARE-4). */
   notBefore?: Date;
+  /**
+   * A message the customer asked for and is waiting for right now (a sign-in code): it leaves at
+   * once, also in quiet hours, which keep the customer from being disturbed, not from being answered.
+   */
+  awaitedByCustomer?: boolean;
   source?: { type: string; id: string };
   /** Who sent it by hand, when someone did. */
   createdBy?: string | null;
@@ -151,7 +156,7 @@ export async function enqueueMessage(
     message.customerId !== null &&
     (await isMarketingOptedOut(tx, message.customerId));
   let sendAt = message.notBefore && message.notBefore > now ? message.notBefore : now;
-  if (message.channel === 'sms') {
+  if (message.channel === 'sms' && !message.awaitedByCustomer) {
     const hours = await contactHoursOf(tx, unit.id);
     sendAt = nextAllowedContactTime(sendAt, hours, hours.timeZone);
   }

@@ -85,6 +85,7 @@ export async function requestCode(deps: Deps, input: { phone: string }, ip: stri
         to: phone,
         body: `您的客服自助服务验证码为 ${code}，5 分钟内有效。请勿告诉他人。`,
         purpose: 'service',
+        awaitedByCustomer: true,
         idempotencyKey: `portal-code:${row!.id}`,
         source: { type: 'portal_code', id: row!.id },
       });
