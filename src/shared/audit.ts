@@ -209,6 +209,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'workorder.cancel': l('取消派工单', 'Work order cancelled'),
   'workorder.approval': l('审批售后服务记录', 'Service record approved'),
   'workorder.service_class_set': l('设置服务类别', 'Service class set'),
+  'workorder.class_opinion_recorded': l('记录核实部门意见', 'Checking department’s opinion recorded'),
   'workorder.quote_drafted': l('拟定报价', 'Quote drafted'),
   'workorder.quote.confirm-service': l('财务确认服务价格', 'Service price confirmed'),
   'workorder.quote.confirm-parts': l('仓库确认配件价格', 'Parts prices confirmed'),

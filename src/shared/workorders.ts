@@ -229,9 +229,18 @@ export const approvalBody = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
   note: optionalText(1000),
 });
+/** PAY-1: the checking department's opinion on the intake sheet (信息受付单). */
+export const classOpinionBody = z.strictObject({
+  department: text(100),
+  givenBy: text(100),
+  proposedClass: z.enum(SERVICE_CLASSES),
+  reason: text(500),
+});
 export const serviceClassBody = z.strictObject({
   serviceClass: z.enum(SERVICE_CLASSES),
   reason: text(300),
+  /** Given here, it is recorded with the class; otherwise the one on file must propose this class. */
+  opinion: classOpinionBody.optional(),
 });
 export const quoteBody = z.strictObject({
   lines: z
@@ -520,6 +529,17 @@ export const workOrderSchema = workOrderRowSchema.extend({
   ),
   source: z.enum(WORK_ORDER_SOURCES),
   checkedBy: z.enum(['after_sales', 'sales', 'engineering']),
+  classOpinion: z
+    .object({
+      checker: z.enum(['after_sales', 'sales', 'engineering']),
+      department: z.string(),
+      givenBy: z.string(),
+      proposedClass: z.enum(SERVICE_CLASSES),
+      reason: z.string(),
+      by: person,
+      at: z.string(),
+    })
+    .nullable(),
   serviceClassReason: reasonSchema.nullable(),
   serviceClassProposal: z
     .object({ serviceClass: z.enum(SERVICE_CLASSES), reason: reasonSchema, apology: z.boolean() })

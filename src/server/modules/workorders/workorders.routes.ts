@@ -132,6 +132,17 @@ export function workOrdersRoutes(deps: Deps) {
       },
     );
     app.post(
+      '/workorders/:id/class-opinion',
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.classOpinionBody },
+      },
+      async (req) => {
+        await uc.recordClassOpinion(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
       '/workorders/:id/assign',
       {
         config: needs('workorders.dispatch'),

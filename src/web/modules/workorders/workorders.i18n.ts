@@ -207,6 +207,22 @@ const strings: PairTree = {
     ],
     overrideClass: ['调整服务类别', 'Change service class'],
     overrideReason: ['调整原因', 'Reason for the change'],
+    opinion: ['核实部门意见（信息受付单）', 'Checking department’s opinion (intake sheet)'],
+    noOpinion: [
+      '尚未记录核实部门意见；调整类别前须先记录',
+      'No opinion on file yet; record one before changing the class',
+    ],
+    opinionLine: [
+      '{{department}} {{givenBy}} 建议：{{cls}}，理由：{{reason}}（{{by}} 记录于 {{at}}）',
+      '{{department}}, {{givenBy}} proposes {{cls}}: {{reason}} (recorded by {{by}} at {{at}})',
+    ],
+    opinionDepartment: ['核实部门', 'Checking department'],
+    opinionGivenBy: ['意见人', 'Opinion given by'],
+    opinionReason: ['核实意见', 'Opinion'],
+    opinionClassNote: [
+      '服务类别按核实部门建议的类别设置',
+      'The class is set to the one the checking department proposes',
+    ],
     appointmentCard: ['预约', 'Appointment'],
     noAppointment: ['还没和客户约时间', 'No time agreed with the customer yet'],
     lateNotice: [
