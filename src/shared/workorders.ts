@@ -342,6 +342,21 @@ export const contractBody = z.strictObject({
   endsOn: z.iso.date(),
 });
 
+export const contractPatch = z
+  .strictObject({
+    number: text(60).optional(),
+    startsOn: z.iso.date().optional(),
+    endsOn: z.iso.date().optional(),
+    assetId: z.uuid().nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export const CONTRACT_STATES = ['upcoming', 'active', 'expiring', 'expired'] as const;
+export const contractsQuery = z.strictObject({
+  unitId: z.uuid().optional(),
+  state: z.enum(CONTRACT_STATES).optional(),
+  endsBy: z.iso.date().optional(),
+});
+
 // ---- Responses ------------------------------------------------------------------------------
 
 const person = namedSchema;
@@ -776,8 +791,19 @@ export const maintenanceContractSchema = z.object({
   number: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
+  /** The term end whose renewal follow-up was raised. */
+  renewalNoticeFor: z.string().nullable(),
   createdAt: z.string(),
 });
+export type MaintenanceContract = z.infer<typeof maintenanceContractSchema>;
+export const contractListItemSchema = maintenanceContractSchema.extend({
+  unitName: z.string(),
+  customerName: z.string(),
+  assetName: z.string().nullable(),
+  state: z.enum(CONTRACT_STATES),
+});
+export type ContractListItem = z.infer<typeof contractListItemSchema>;
+export const contractListSchema = z.object({ items: z.array(contractListItemSchema) });
 
 // ---- Names (the web's workorders.i18n says the same; the Excel export reads these) -----------
 
@@ -831,6 +857,22 @@ export const CUSTOMER_REQUEST_STATE_LABELS: Labels<CustomerRequestState> = {
 };
 
 /** GET /workorders/payments (PAY-4): collected money and invoices for finance. */
+/** Issue 18 item 7: approved, signed quotes waiting on finance (payment/hand-over) or the warehouse (parts). */
+export const waitingQuoteSchema = z.object({
+  workOrderId: z.string(),
+  number: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  state: z.string(),
+  customerName: z.string().nullable(),
+  totalFen: z.number(),
+  partLines: z.array(z.object({ name: z.string(), quantity: z.number() })),
+  signedAt: z.string(),
+  paymentMethod: z.enum(['on_site', 'invoice']).nullable(),
+  paymentAt: z.string().nullable(),
+});
+export type WaitingQuote = z.infer<typeof waitingQuoteSchema>;
+export const waitingQuoteListSchema = z.object({ items: z.array(waitingQuoteSchema) });
 export const paymentListSchema = z.object({
   items: z.array(
     z.object({

@@ -7,6 +7,7 @@ import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { partMovementsExport } from './parts.export';
+import { waitingQuoteListSchema } from '../../../shared/workorders';
 import * as q from './parts.queries';
 import * as uc from './parts.usecases';
 
@@ -142,6 +143,19 @@ export function partsRoutes(deps: Deps) {
       },
       async (req, reply) =>
         reply.code(201).send(presentMovement(await uc.requisition(deps, actorOf(req), req.body))),
+    );
+    app.get(
+      '/part-requisitions/pending',
+      {
+        config: needs('parts.view'),
+        schema: {
+          tags,
+          description:
+            '待领料：报价已批准并经客户签字、尚未领料的派工单 / Signed quotes whose parts are not yet requisitioned',
+          response: { 200: waitingQuoteListSchema },
+        },
+      },
+      async (req) => ({ items: await q.requisitionsPending(deps, actorOf(req)) }),
     );
     app.get(
       '/old-parts',

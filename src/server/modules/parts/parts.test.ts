@@ -226,8 +226,21 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect((await req()).json().code).toBe('parts.quote_not_approved');
     const signed = await s.sup!.post(`${url}/quote/sign`, { signerName: '王女士', signature: SIGNATURE });
     expect(signed.statusCode, signed.body).toBe(200);
+    // Issue 18 item 7: the signed quote now waits on the warehouse (parts) and on finance (payment).
+    const waiting = async () =>
+      ((await s.wh!.get('/api/v1/part-requisitions/pending')).json().items as { workOrderId: string }[]).map(
+        (i) => i.workOrderId,
+      );
+    expect(await waiting()).toContain(id);
+    const forFinance = (await s.fin!.get('/api/v1/workorders/quotes-waiting-finance')).json().items;
+    expect(forFinance).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workOrderId: id, totalFen: 10600, paymentAt: null }),
+      ]),
+    );
     const ok = await req();
     expect(ok.statusCode, ok.body).toBe(201);
+    expect(await waiting()).not.toContain(id);
     expect(ok.json()).toMatchObject({
       kind: 'requisition',
       fromLocationId: warehouse,

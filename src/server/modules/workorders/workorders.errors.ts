@@ -162,6 +162,18 @@ export const workOrderErrors = {
     '所选服务类别与核实部门意见的建议类别不一致，请先记录新的核实意见',
     'The class differs from the one the checking department proposed; record a new opinion first',
   ),
+  contractNotFound: defineError(
+    'workorders.contract_not_found',
+    404,
+    '维保合同不存在',
+    'Maintenance contract not found',
+  ),
+  contractDates: defineError(
+    'workorders.contract_dates',
+    422,
+    '合同到期日不能早于开始日',
+    'The contract cannot end before it starts',
+  ),
   quoteNotForClass: defineError(
     'workorders.quote_not_for_class',
     422,
