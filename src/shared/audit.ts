@@ -240,6 +240,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'stock_location.created': l('新建库位', 'Stock location created'),
   'part.received': l('备件采购入库', 'Parts received'),
   'part.transferred': l('备件调拨', 'Parts transferred'),
+  'part.transferred_between_units': l('备件跨单位调拨', 'Parts transferred between units'),
   'part.requisitioned': l('派工单领料', 'Parts requisitioned for a work order'),
   'part.used': l('上门使用备件', 'Parts used on the visit'),
   'part.returned_unused': l('未用备件退库', 'Unused parts returned'),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idParams } from '../../../shared/common';
 import * as s from '../../../shared/parts';
 import type { Deps } from '../../app/context';
@@ -128,6 +129,23 @@ export function partsRoutes(deps: Deps) {
       },
       async (req, reply) =>
         reply.code(201).send(presentMovement(await uc.recordMovement(deps, actorOf(req), req.body))),
+    );
+    app.post(
+      '/part-transfers',
+      {
+        config: needs('parts.move'),
+        schema: {
+          tags,
+          description:
+            '跨单位调拨：调出、调入两条流水在同一事务内写入，库存不足时拒绝 / Transfer between two units’ warehouses',
+          body: s.transferBody,
+          response: { 201: z.object({ out: s.movementRecordSchema, in: s.movementRecordSchema }) },
+        },
+      },
+      async (req, reply) => {
+        const r = await uc.transferBetweenUnits(deps, actorOf(req), req.body);
+        return reply.code(201).send({ out: presentMovement(r.out), in: presentMovement(r.in) });
+      },
     );
     app.post(
       '/part-requisitions',

@@ -392,4 +392,80 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect(await held(warehouse, capacitor)).toBe(2);
     expect(await held(van, capacitor)).toBe(1);
   });
+
+  it('issue 18 cross-unit transfer: one unit’s warehouse to another’s as two journal rows in one transaction; never negative; both units in the caller’s reach', async () => {
+    const admin = world.admin;
+    const shared = await admin.post('/api/v1/parts', {
+      unitId: world.org.hq.id,
+      code: 'HQ-FAN',
+      name: '外机风扇电机',
+      uom: '个',
+      priceFen: 21000,
+      lowStockThreshold: 0,
+    });
+    expect(shared.statusCode, shared.body).toBe(201);
+    const fan = shared.json().id as string;
+    const received = await admin.post('/api/v1/part-movements', {
+      kind: 'receive',
+      partId: fan,
+      toLocationId: warehouse,
+      quantity: 5,
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    const transfer = (who: HttpSession, body: Record<string, unknown>) =>
+      who.post('/api/v1/part-transfers', {
+        partId: fan,
+        fromLocationId: warehouse,
+        toLocationId: otherStoreWarehouse,
+        ...body,
+      });
+    const before = await movementsCount();
+    // More than the source holds: 409, nothing written.
+    const tooMany = await transfer(admin, { quantity: 6 });
+    expect(tooMany.statusCode).toBe(409);
+    expect(await movementsCount()).toBe(before);
+    // Store A's warehouse keeper cannot reach store B's warehouse.
+    expect((await transfer(s.wh!, { quantity: 1 })).json().code).toBe('parts.location_not_found');
+    // Within one unit it is an ordinary transfer; the capacitor is store A's only, unknown to store B.
+    expect((await transfer(admin, { quantity: 1, toLocationId: warehouse })).json().code).toBe(
+      'parts.bad_movement',
+    );
+    expect((await transfer(admin, { quantity: 1, partId: capacitor })).json().code).toBe('parts.not_found');
+    // The generic movement endpoint does not take half a transfer.
+    expect(
+      (
+        await admin.post('/api/v1/part-movements', {
+          kind: 'transfer_out',
+          partId: fan,
+          fromLocationId: warehouse,
+          quantity: 1,
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    const ok = await transfer(admin, { quantity: 3, reason: '春熙店缺货' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({
+      out: { kind: 'transfer_out', fromLocationId: warehouse, toLocationId: null, quantity: 3 },
+      in: { kind: 'transfer_in', fromLocationId: null, toLocationId: otherStoreWarehouse, quantity: 3 },
+    });
+    expect(await movementsCount()).toBe(before + 2);
+    expect([await held(warehouse, fan), await held(otherStoreWarehouse, fan)]).toEqual([2, 3]);
+    // Balance = sum of the journal, on both sides.
+    const journal = await stockFromJournal(kefu.deps.db, [warehouse, otherStoreWarehouse]);
+    expect(journal.filter((r) => r.part_id === fan).sort((a, b) => a.quantity - b.quantity)).toEqual([
+      { location_id: warehouse, part_id: fan, quantity: 2 },
+      { location_id: otherStoreWarehouse, part_id: fan, quantity: 3 },
+    ]);
+    // Each unit's journal shows its own row; one audit entry carries both.
+    const bJournal = (
+      await admin.get(`/api/v1/part-movements?unitId=${world.org.storeB.id}&partId=${fan}`)
+    ).json().items;
+    expect(bJournal.map((m: { kind: string }) => m.kind)).toEqual(['transfer_in']);
+    const audits = await kefu.deps.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'part.transferred_between_units'), eq(auditLog.subjectId, fan)));
+    expect(audits).toHaveLength(1);
+  });
 });
