@@ -93,7 +93,11 @@ export const locationSchema = z.object({
   active: z.boolean(),
 });
 export type StockLocation = z.infer<typeof locationSchema>;
-export const locationsQuery = z.strictObject({ unitId: z.uuid() });
+export const locationsQuery = z.strictObject({
+  unitId: z.uuid(),
+  /** Also the locations of the units above (a department's order draws on its store's warehouse). */
+  withAncestors: z.enum(['true', 'false']).optional(),
+});
 export const locationListSchema = itemsOf(locationSchema);
 
 export const stockQuery = z.strictObject({

@@ -18,6 +18,7 @@ import type {
   stockQuery,
 } from '../../../shared/parts';
 import type { Actor, Deps } from '../../app/context';
+import { can } from '../../../domain/permissions';
 import { assertCan, displayNames, findUnit } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
 import { partsErrors } from './parts.errors';
@@ -78,14 +79,27 @@ export async function listParts(deps: Deps, actor: Actor, q: z.output<typeof par
   return q.lowOnly === 'true' ? items.filter((p) => p.low) : items;
 }
 
-export async function listLocations(deps: Deps, actor: Actor, unitId: string): Promise<StockLocation[]> {
+export async function listLocations(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  opts: { withAncestors?: boolean } = {},
+): Promise<StockLocation[]> {
   const unit = await viewedUnit(deps, actor, unitId);
+  // A department's work order draws on its store's warehouse: the units above, where the caller sees parts.
+  const above = opts.withAncestors
+    ? unit.path.slice(0, -1).filter((_, i) => can(actor.grants, 'parts.view', unit.path.slice(0, i + 1)))
+    : [];
   const rows = await deps.db
     .select({ location: stockLocations, unitName: organisationUnits.name, techName: users.displayName })
     .from(stockLocations)
     .innerJoin(organisationUnits, eq(organisationUnits.id, stockLocations.unitId))
     .leftJoin(users, eq(users.id, stockLocations.technicianId))
-    .where(locationWithin(unit.id))
+    .where(
+      above.length
+        ? or(locationWithin(unit.id), inArray(stockLocations.unitId, above))
+        : locationWithin(unit.id),
+    )
     .orderBy(desc(stockLocations.kind), asc(stockLocations.name));
   return rows.map(({ location: l, unitName, techName }) => ({
     id: l.id,

@@ -80,7 +80,11 @@ export function partsRoutes(deps: Deps) {
         config: needs('parts.view'),
         schema: { tags, querystring: s.locationsQuery, response: { 200: s.locationListSchema } },
       },
-      async (req) => ({ items: await q.listLocations(deps, actorOf(req), req.query.unitId) }),
+      async (req) => ({
+        items: await q.listLocations(deps, actorOf(req), req.query.unitId, {
+          withAncestors: req.query.withAncestors === 'true',
+        }),
+      }),
     );
     app.post(
       '/stock-locations',

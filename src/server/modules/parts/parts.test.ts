@@ -104,6 +104,12 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     otherStoreWarehouse = b.json().id;
     const listed = (await s.tech!.get(`/api/v1/stock-locations?unitId=${world.store.id}`)).json().items;
     expect(listed.map((l: { name: string }) => l.name).sort()).toEqual(['张师傅车载库', '徐汇店仓库'].sort());
+    // A department's order draws on its store's warehouse: asked with the units above, it is listed.
+    const dept = world.org.storeAEngineering.id;
+    expect((await s.wh!.get(`/api/v1/stock-locations?unitId=${dept}`)).json().items).toEqual([]);
+    const around = (await s.wh!.get(`/api/v1/stock-locations?unitId=${dept}&withAncestors=true`)).json()
+      .items;
+    expect(around.map((l: { name: string }) => l.name).sort()).toEqual(['张师傅车载库', '徐汇店仓库'].sort());
   });
 
   it('issue 18 movements: receive and transfer move stock; negative or zero quantity 400, unknown part 404, another store’s location 404, wrong shape 400', async () => {

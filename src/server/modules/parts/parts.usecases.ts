@@ -173,6 +173,13 @@ async function visibleLocation(deps: Deps, actor: Actor, id: string | null | und
   if (!id) return null;
   const loc = await findLocation(deps.db, id);
   if (!loc) throw partsErrors.locationNotFound();
+  // A van is in its technician's keeping, even when it is kept at the store above their department.
+  if (
+    loc.kind === 'van' &&
+    loc.technicianId === actor.userId &&
+    actor.grants.some((g) => g.permissions.includes('parts.move'))
+  )
+    return loc;
   assertCan(actor, 'parts.move', loc.unitPath, partsErrors.locationNotFound);
   return loc;
 }

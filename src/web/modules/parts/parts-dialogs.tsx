@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import {
   Form,
   Input,
@@ -498,9 +499,19 @@ export function WorkOrderRequisitionModal({
   const locations = useQuery({
     queryKey: [PARTS_KEY, 'stock-locations', workOrder.unitId],
     queryFn: ({ signal }) =>
-      get<{ items: StockLocation[] }>(`${PARTS_API}/stock-locations`, { unitId: workOrder.unitId }, signal),
+      get<{ items: StockLocation[] }>(
+        `${PARTS_API}/stock-locations`,
+        { unitId: workOrder.unitId, withAncestors: 'true' },
+        signal,
+      ),
   });
   const warehouses = (locations.data?.items ?? []).filter((l) => l.kind === 'warehouse' && l.active);
+  const firstWarehouse = warehouses[0]?.id;
+  // The unit's first warehouse is proposed once the locations have loaded.
+  useEffect(() => {
+    if (firstWarehouse && !form.getFieldValue('warehouseId'))
+      form.setFieldValue('warehouseId', firstWarehouse);
+  }, [firstWarehouse, form]);
   const save = useMutation({
     mutationFn: (v: { partId: string; warehouseId: string; quantity: number }) =>
       post(`${PARTS_API}/part-requisitions`, { workOrderId: workOrder.id, ...v }),
@@ -520,12 +531,7 @@ export function WorkOrderRequisitionModal({
       onOk={() => void form.validateFields().then((v) => save.mutate(v))}
     >
       <Typography.Paragraph type="secondary">{t('parts.requisitionHint')}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ quantity: 1, warehouseId: warehouses[0]?.id }}
-        key={warehouses[0]?.id ?? 'none'}
-      >
+      <Form form={form} layout="vertical" initialValues={{ quantity: 1 }}>
         <Form.Item name="partId" label={t('parts.field.part')} rules={[{ required: true }]}>
           <Select
             showSearch
