@@ -201,7 +201,7 @@ test('a charged repair: quote, two approvals, the customer signs, parts requisit
     quantity: 2,
     workOrderId: order.id,
   });
-  await call(tech, 'POST', `${base}/parts`, {
+  await call(tech, 'PUT', `${base}/parts`, {
     items: [{ name: '压缩机启动电容', quantityUsed: 2, quantityReturned: 0, unitPriceFen: 4500 }],
   });
   const signature = await signatureDataUrl(tech);
