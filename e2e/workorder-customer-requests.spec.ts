@@ -41,7 +41,11 @@ test('the customer asks for another time, the supervisor books it; the technicia
     address: '上海市徐汇区宜山路 100 号 3 栋 802 室',
   });
   const base = `/api/v1/workorders/${order.id}`;
-  await call(boss, 'POST', `${base}/service-class`, { serviceClass: 'C', reason: '保修卡在保，免费' });
+  await call(boss, 'POST', `${base}/service-class`, {
+    serviceClass: 'C',
+    reason: '保修卡在保，免费',
+    opinion: { department: '售后服务部', givenBy: '陈主管', proposedClass: 'C', reason: '保修卡在保' },
+  });
   await call(boss, 'POST', `${base}/assign`, { technicianId: techId, allowWithoutSkill: true });
   const first = weekdayAhead(1);
   await call(boss, 'POST', `${base}/appointment`, {

@@ -258,6 +258,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await call(boss, 'POST', `/api/v1/workorders/${free.id}/service-class`, {
     serviceClass: 'C',
     reason: '保修期内，免费维修',
+    opinion: { department: '售后服务部', givenBy: '陈主管', proposedClass: 'C', reason: '保修期内' },
   });
   await boss.goto(`/workorders/${free.id}/print?form=feedback&size=a4`);
   await expect(boss.locator('[data-testid=print-root][data-ready=true]')).toBeVisible();

@@ -4,10 +4,16 @@
  * (旧件返回). Quantities are whole units of the part's measure; prices are in fen.
  */
 import { z } from 'zod';
-import { LOCATION_KINDS, MOVEMENT_KINDS, type LocationKind, type MovementKind } from '../domain/parts';
+import {
+  LOCATION_KINDS,
+  MOVEMENT_KINDS,
+  RECORDABLE_MOVEMENT_KINDS,
+  type LocationKind,
+  type MovementKind,
+} from '../domain/parts';
 import { instantString, itemsOf, namedSchema, pageOf, pagination, type Labels } from './common';
 
-export { LOCATION_KINDS, MOVEMENT_KINDS, type LocationKind, type MovementKind };
+export { LOCATION_KINDS, MOVEMENT_KINDS, RECORDABLE_MOVEMENT_KINDS, type LocationKind, type MovementKind };
 
 export const LOCATION_KIND_LABELS: Labels<LocationKind> = {
   warehouse: { zh: '仓库', en: 'Warehouse' },
@@ -21,6 +27,8 @@ export const MOVEMENT_KIND_LABELS: Labels<MovementKind> = {
   use: { zh: '上门使用', en: 'Used on the visit' },
   return_unused: { zh: '未用退库', en: 'Returned unused' },
   adjust: { zh: '盘点调整', en: 'Stock adjustment' },
+  transfer_out: { zh: '跨单位调出', en: 'Transferred to another unit' },
+  transfer_in: { zh: '跨单位调入', en: 'Transferred from another unit' },
 };
 
 /** Up to 10 000 000 yuan, in fen. */
@@ -85,7 +93,11 @@ export const locationSchema = z.object({
   active: z.boolean(),
 });
 export type StockLocation = z.infer<typeof locationSchema>;
-export const locationsQuery = z.strictObject({ unitId: z.uuid() });
+export const locationsQuery = z.strictObject({
+  unitId: z.uuid(),
+  /** Also the locations of the units above (a department's order draws on its store's warehouse). */
+  withAncestors: z.enum(['true', 'false']).optional(),
+});
 export const locationListSchema = itemsOf(locationSchema);
 
 export const stockQuery = z.strictObject({
@@ -102,12 +114,20 @@ export type StockLine = z.infer<typeof stockLineSchema>;
 export const stockListSchema = itemsOf(stockLineSchema);
 
 export const movementBody = z.strictObject({
-  kind: z.enum(MOVEMENT_KINDS),
+  kind: z.enum(RECORDABLE_MOVEMENT_KINDS),
   partId: z.uuid(),
   fromLocationId: z.uuid().nullable().optional(),
   toLocationId: z.uuid().nullable().optional(),
   quantity,
   workOrderId: z.uuid().nullable().optional(),
+  reason: z.string().trim().max(200).nullable().optional(),
+});
+/** 跨单位调拨: from one unit's warehouse to another unit's (two journal rows, one transaction). */
+export const transferBody = z.strictObject({
+  partId: z.uuid(),
+  fromLocationId: z.uuid(),
+  toLocationId: z.uuid(),
+  quantity,
   reason: z.string().trim().max(200).nullable().optional(),
 });
 /** 派工单领料: from a warehouse to the van of the order's technician; the quote must be approved. */

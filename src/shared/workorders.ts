@@ -229,9 +229,18 @@ export const approvalBody = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
   note: optionalText(1000),
 });
+/** PAY-1: the checking department's opinion on the intake sheet (信息受付单). */
+export const classOpinionBody = z.strictObject({
+  department: text(100),
+  givenBy: text(100),
+  proposedClass: z.enum(SERVICE_CLASSES),
+  reason: text(500),
+});
 export const serviceClassBody = z.strictObject({
   serviceClass: z.enum(SERVICE_CLASSES),
   reason: text(300),
+  /** Given here, it is recorded with the class; otherwise the one on file must propose this class. */
+  opinion: classOpinionBody.optional(),
 });
 export const quoteBody = z.strictObject({
   lines: z
@@ -331,6 +340,21 @@ export const contractBody = z.strictObject({
   number: text(60),
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
+});
+
+export const contractPatch = z
+  .strictObject({
+    number: text(60).optional(),
+    startsOn: z.iso.date().optional(),
+    endsOn: z.iso.date().optional(),
+    assetId: z.uuid().nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export const CONTRACT_STATES = ['upcoming', 'active', 'expiring', 'expired'] as const;
+export const contractsQuery = z.strictObject({
+  unitId: z.uuid().optional(),
+  state: z.enum(CONTRACT_STATES).optional(),
+  endsBy: z.iso.date().optional(),
 });
 
 // ---- Responses ------------------------------------------------------------------------------
@@ -520,6 +544,17 @@ export const workOrderSchema = workOrderRowSchema.extend({
   ),
   source: z.enum(WORK_ORDER_SOURCES),
   checkedBy: z.enum(['after_sales', 'sales', 'engineering']),
+  classOpinion: z
+    .object({
+      checker: z.enum(['after_sales', 'sales', 'engineering']),
+      department: z.string(),
+      givenBy: z.string(),
+      proposedClass: z.enum(SERVICE_CLASSES),
+      reason: z.string(),
+      by: person,
+      at: z.string(),
+    })
+    .nullable(),
   serviceClassReason: reasonSchema.nullable(),
   serviceClassProposal: z
     .object({ serviceClass: z.enum(SERVICE_CLASSES), reason: reasonSchema, apology: z.boolean() })
@@ -756,8 +791,19 @@ export const maintenanceContractSchema = z.object({
   number: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
+  /** The term end whose renewal follow-up was raised. */
+  renewalNoticeFor: z.string().nullable(),
   createdAt: z.string(),
 });
+export type MaintenanceContract = z.infer<typeof maintenanceContractSchema>;
+export const contractListItemSchema = maintenanceContractSchema.extend({
+  unitName: z.string(),
+  customerName: z.string(),
+  assetName: z.string().nullable(),
+  state: z.enum(CONTRACT_STATES),
+});
+export type ContractListItem = z.infer<typeof contractListItemSchema>;
+export const contractListSchema = z.object({ items: z.array(contractListItemSchema) });
 
 // ---- Names (the web's workorders.i18n says the same; the Excel export reads these) -----------
 
@@ -811,6 +857,22 @@ export const CUSTOMER_REQUEST_STATE_LABELS: Labels<CustomerRequestState> = {
 };
 
 /** GET /workorders/payments (PAY-4): collected money and invoices for finance. */
+/** Issue 18 item 7: approved, signed quotes waiting on finance (payment/hand-over) or the warehouse (parts). */
+export const waitingQuoteSchema = z.object({
+  workOrderId: z.string(),
+  number: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  state: z.string(),
+  customerName: z.string().nullable(),
+  totalFen: z.number(),
+  partLines: z.array(z.object({ name: z.string(), quantity: z.number() })),
+  signedAt: z.string(),
+  paymentMethod: z.enum(['on_site', 'invoice']).nullable(),
+  paymentAt: z.string().nullable(),
+});
+export type WaitingQuote = z.infer<typeof waitingQuoteSchema>;
+export const waitingQuoteListSchema = z.object({ items: z.array(waitingQuoteSchema) });
 export const paymentListSchema = z.object({
   items: z.array(
     z.object({

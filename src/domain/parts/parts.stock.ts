@@ -22,8 +22,21 @@ export const MOVEMENT_KINDS = [
   'use',
   'return_unused',
   'adjust',
+  // A transfer between two units' warehouses: two journal rows, one in each unit, in one transaction.
+  'transfer_out',
+  'transfer_in',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+/** The kinds one movement request records; the cross-unit pair is written by its own command. */
+export const RECORDABLE_MOVEMENT_KINDS = [
+  'receive',
+  'transfer',
+  'requisition',
+  'use',
+  'return_unused',
+  'adjust',
+] as const satisfies readonly MovementKind[];
+export type RecordableMovementKind = (typeof RECORDABLE_MOVEMENT_KINDS)[number];
 
 export interface MovementShape {
   /** The kinds of location parts may leave; null: none (parts come from outside). */
@@ -43,6 +56,8 @@ export const MOVEMENT_SHAPES: Record<Exclude<MovementKind, 'adjust'>, MovementSh
   requisition: { from: ['warehouse'], to: ['van'], workOrder: 'required', reason: 'optional' },
   use: { from: ANY, to: null, workOrder: 'required', reason: 'optional' },
   return_unused: { from: ['van'], to: ['warehouse'], workOrder: 'optional', reason: 'optional' },
+  transfer_out: { from: ['warehouse'], to: null, workOrder: 'none', reason: 'optional' },
+  transfer_in: { from: null, to: ['warehouse'], workOrder: 'none', reason: 'optional' },
 };
 
 export interface MovementPlan {

@@ -6,3 +6,4 @@ export * from './workorders.quote';
 export * from './workorders.number';
 export * from './workorders.customer-requests';
 export * from './workorders.fault';
+export * from './workorders.contracts';

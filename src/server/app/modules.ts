@@ -52,6 +52,7 @@ import { qualityRoutes } from '../modules/quality/quality.routes';
 import { pricingRoutes } from '../modules/workorders/pricing.routes';
 import { registerWorkOrderExtensions } from '../modules/workorders/workorders.extensions';
 import { workOrderReminderJob } from '../modules/workorders/workorders.jobs';
+import { remindContractRenewals } from '../modules/workorders/contracts.usecases';
 import { workOrdersRoutes } from '../modules/workorders/workorders.routes';
 import { registerApprovalExtensions } from '../modules/approvals/approvals.extensions';
 import { approvalsRoutes } from '../modules/approvals/approvals.routes';
@@ -161,6 +162,9 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, workOrdersRoutes, pricingRoutes);
     },
     jobs: jobsOf(workOrderReminderJob),
+    periodic: async (deps) => {
+      await remindContractRenewals(deps);
+    },
   },
   {
     name: 'surveys',

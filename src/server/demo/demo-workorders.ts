@@ -13,6 +13,7 @@ import { startTargets } from '../modules/sla/sla.service';
 import { priceItems } from '../modules/workorders/pricing.table';
 import { technicianProfiles, workOrders } from '../modules/workorders/workorders.table';
 import { dayBounds, nextWorkOrderSequence } from '../modules/workorders/workorders.service';
+import { loadDemoParts } from './demo-parts';
 
 const PRICES: [kind: 'service' | 'part', code: string, name: string, unit: string, priceFen: number][] = [
   ['service', 'FW-SM', '上门维修费', '次', 8000],
@@ -144,6 +145,7 @@ export async function loadDemoWorkOrders(
         .values({ userId, unitId: store.id, skills, areas, updatedAt: at })
         .onConflictDoNothing();
   }
+  await loadDemoParts(tx, at, store);
   const [any] = await tx
     .select({ id: workOrders.id })
     .from(workOrders)

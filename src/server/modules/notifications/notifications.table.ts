@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   'approval_escalated',
   // KB-1: an approved answer this person owns lapses soon.
   'kb_answer_expiring',
+  // Issue 18 item 7: a maintenance contract ends soon; follow its renewal up (once per term).
+  'contract_renewal_due',
 ] as const;
 
 export const notifications = pgTable(

@@ -18,11 +18,12 @@ import type {
   stockQuery,
 } from '../../../shared/parts';
 import type { Actor, Deps } from '../../app/context';
+import { can } from '../../../domain/permissions';
 import { assertCan, displayNames, findUnit } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
-import { workOrders } from '../workorders/workorders.table';
 import { partsErrors } from './parts.errors';
 import { oldPartReturns, partMovements, partStock, parts, stockLocations } from './parts.table';
+import { signedQuotesWithParts, workOrderNumbers, type WaitingQuote } from './parts.workorders';
 
 async function viewedUnit(deps: Deps, actor: Actor, unitId: string) {
   const unit = await findUnit(deps.db, unitId);
@@ -78,14 +79,27 @@ export async function listParts(deps: Deps, actor: Actor, q: z.output<typeof par
   return q.lowOnly === 'true' ? items.filter((p) => p.low) : items;
 }
 
-export async function listLocations(deps: Deps, actor: Actor, unitId: string): Promise<StockLocation[]> {
+export async function listLocations(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  opts: { withAncestors?: boolean } = {},
+): Promise<StockLocation[]> {
   const unit = await viewedUnit(deps, actor, unitId);
+  // A department's work order draws on its store's warehouse: the units above, where the caller sees parts.
+  const above = opts.withAncestors
+    ? unit.path.slice(0, -1).filter((_, i) => can(actor.grants, 'parts.view', unit.path.slice(0, i + 1)))
+    : [];
   const rows = await deps.db
     .select({ location: stockLocations, unitName: organisationUnits.name, techName: users.displayName })
     .from(stockLocations)
     .innerJoin(organisationUnits, eq(organisationUnits.id, stockLocations.unitId))
     .leftJoin(users, eq(users.id, stockLocations.technicianId))
-    .where(locationWithin(unit.id))
+    .where(
+      above.length
+        ? or(locationWithin(unit.id), inArray(stockLocations.unitId, above))
+        : locationWithin(unit.id),
+    )
     .orderBy(desc(stockLocations.kind), asc(stockLocations.name));
   return rows.map(({ location: l, unitName, techName }) => ({
     id: l.id,
@@ -151,7 +165,6 @@ export async function listMovements(
       part: { id: parts.id, code: parts.code, name: parts.name, uom: parts.uom },
       fromName: fromLocation.name,
       toName: toLocation.name,
-      woNumber: workOrders.number,
       actorName: users.displayName,
     })
     .from(partMovements)
@@ -159,7 +172,6 @@ export async function listMovements(
     .innerJoin(parts, eq(parts.id, partMovements.partId))
     .leftJoin(fromLocation, eq(fromLocation.id, partMovements.fromLocationId))
     .leftJoin(toLocation, eq(toLocation.id, partMovements.toLocationId))
-    .leftJoin(workOrders, eq(workOrders.id, partMovements.workOrderId))
     .leftJoin(users, eq(users.id, partMovements.actorId))
     .where(where)
     .orderBy(desc(partMovements.at), desc(partMovements.id))
@@ -170,6 +182,10 @@ export async function listMovements(
     .from(partMovements)
     .innerJoin(organisationUnits, eq(organisationUnits.id, partMovements.unitId))
     .where(where);
+  const numbers = await workOrderNumbers(
+    deps.db,
+    rows.flatMap((r) => (r.m.workOrderId ? [r.m.workOrderId] : [])),
+  );
   return {
     items: rows.map((r) => ({
       id: r.m.id,
@@ -179,7 +195,7 @@ export async function listMovements(
       from: r.m.fromLocationId ? { id: r.m.fromLocationId, name: r.fromName ?? '' } : null,
       to: r.m.toLocationId ? { id: r.m.toLocationId, name: r.toName ?? '' } : null,
       quantity: r.m.quantity,
-      workOrder: r.m.workOrderId ? { id: r.m.workOrderId, number: r.woNumber ?? '' } : null,
+      workOrder: r.m.workOrderId ? { id: r.m.workOrderId, number: numbers.get(r.m.workOrderId) ?? '' } : null,
       reason: r.m.reason,
       actor: r.m.actorId ? { id: r.m.actorId, name: r.actorName ?? '' } : null,
       at: r.m.at.toISOString(),
@@ -199,13 +215,11 @@ export async function listOldParts(
     .select({
       r: oldPartReturns,
       part: { id: parts.id, code: parts.code, name: parts.name, uom: parts.uom },
-      woNumber: workOrders.number,
       warehouseName: stockLocations.name,
     })
     .from(oldPartReturns)
     .innerJoin(organisationUnits, eq(organisationUnits.id, oldPartReturns.unitId))
     .innerJoin(parts, eq(parts.id, oldPartReturns.partId))
-    .innerJoin(workOrders, eq(workOrders.id, oldPartReturns.workOrderId))
     .leftJoin(stockLocations, eq(stockLocations.id, oldPartReturns.warehouseId))
     .where(and(locationWithin(unit.id), q.pending === 'true' ? isNull(oldPartReturns.receivedAt) : undefined))
     .orderBy(desc(oldPartReturns.collectedAt));
@@ -213,11 +227,15 @@ export async function listOldParts(
     deps.db,
     rows.flatMap(({ r }) => [r.collectedBy, r.receivedBy]),
   );
-  return rows.map(({ r, part, woNumber, warehouseName }) => ({
+  const numbers = await workOrderNumbers(
+    deps.db,
+    rows.map(({ r }) => r.workOrderId),
+  );
+  return rows.map(({ r, part, warehouseName }) => ({
     id: r.id,
     unitId: r.unitId,
     part,
-    workOrder: { id: r.workOrderId, number: woNumber },
+    workOrder: { id: r.workOrderId, number: numbers.get(r.workOrderId) ?? '' },
     quantity: r.quantity,
     note: r.note,
     collectedBy: { id: r.collectedBy, name: names.get(r.collectedBy) ?? '' },
@@ -226,4 +244,27 @@ export async function listOldParts(
     receivedBy: r.receivedBy ? { id: r.receivedBy, name: names.get(r.receivedBy) ?? '' } : null,
     receivedAt: r.receivedAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * Issue 18 item 7: approved, customer-signed quotes with part lines whose order has had no parts
+ * requisitioned yet — the warehouse's queue.
+ */
+export async function requisitionsPending(deps: Deps, actor: Actor): Promise<WaitingQuote[]> {
+  const candidates = await signedQuotesWithParts(deps, actor);
+  if (candidates.length === 0) return [];
+  const issued = await deps.db
+    .selectDistinct({ workOrderId: partMovements.workOrderId })
+    .from(partMovements)
+    .where(
+      and(
+        eq(partMovements.kind, 'requisition'),
+        inArray(
+          partMovements.workOrderId,
+          candidates.map((c) => c.workOrderId),
+        ),
+      ),
+    );
+  const done = new Set(issued.map((r) => r.workOrderId));
+  return candidates.filter((c) => !done.has(c.workOrderId));
 }

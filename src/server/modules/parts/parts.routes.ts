@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { idParams } from '../../../shared/common';
 import * as s from '../../../shared/parts';
 import type { Deps } from '../../app/context';
@@ -7,6 +8,7 @@ import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { partMovementsExport } from './parts.export';
+import { waitingQuoteListSchema } from '../../../shared/workorders';
 import * as q from './parts.queries';
 import * as uc from './parts.usecases';
 
@@ -78,7 +80,11 @@ export function partsRoutes(deps: Deps) {
         config: needs('parts.view'),
         schema: { tags, querystring: s.locationsQuery, response: { 200: s.locationListSchema } },
       },
-      async (req) => ({ items: await q.listLocations(deps, actorOf(req), req.query.unitId) }),
+      async (req) => ({
+        items: await q.listLocations(deps, actorOf(req), req.query.unitId, {
+          withAncestors: req.query.withAncestors === 'true',
+        }),
+      }),
     );
     app.post(
       '/stock-locations',
@@ -129,6 +135,23 @@ export function partsRoutes(deps: Deps) {
         reply.code(201).send(presentMovement(await uc.recordMovement(deps, actorOf(req), req.body))),
     );
     app.post(
+      '/part-transfers',
+      {
+        config: needs('parts.move'),
+        schema: {
+          tags,
+          description:
+            '跨单位调拨：调出、调入两条流水在同一事务内写入，库存不足时拒绝 / Transfer between two units’ warehouses',
+          body: s.transferBody,
+          response: { 201: z.object({ out: s.movementRecordSchema, in: s.movementRecordSchema }) },
+        },
+      },
+      async (req, reply) => {
+        const r = await uc.transferBetweenUnits(deps, actorOf(req), req.body);
+        return reply.code(201).send({ out: presentMovement(r.out), in: presentMovement(r.in) });
+      },
+    );
+    app.post(
       '/part-requisitions',
       {
         config: needs('parts.move'),
@@ -142,6 +165,19 @@ export function partsRoutes(deps: Deps) {
       },
       async (req, reply) =>
         reply.code(201).send(presentMovement(await uc.requisition(deps, actorOf(req), req.body))),
+    );
+    app.get(
+      '/part-requisitions/pending',
+      {
+        config: needs('parts.view'),
+        schema: {
+          tags,
+          description:
+            '待领料：报价已批准并经客户签字、尚未领料的派工单 / Signed quotes whose parts are not yet requisitioned',
+          response: { 200: waitingQuoteListSchema },
+        },
+      },
+      async (req) => ({ items: await q.requisitionsPending(deps, actorOf(req)) }),
     );
     app.get(
       '/old-parts',

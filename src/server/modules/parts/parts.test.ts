@@ -104,6 +104,12 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     otherStoreWarehouse = b.json().id;
     const listed = (await s.tech!.get(`/api/v1/stock-locations?unitId=${world.store.id}`)).json().items;
     expect(listed.map((l: { name: string }) => l.name).sort()).toEqual(['张师傅车载库', '徐汇店仓库'].sort());
+    // A department's order draws on its store's warehouse: asked with the units above, it is listed.
+    const dept = world.org.storeAEngineering.id;
+    expect((await s.wh!.get(`/api/v1/stock-locations?unitId=${dept}`)).json().items).toEqual([]);
+    const around = (await s.wh!.get(`/api/v1/stock-locations?unitId=${dept}&withAncestors=true`)).json()
+      .items;
+    expect(around.map((l: { name: string }) => l.name).sort()).toEqual(['张师傅车载库', '徐汇店仓库'].sort());
   });
 
   it('issue 18 movements: receive and transfer move stock; negative or zero quantity 400, unknown part 404, another store’s location 404, wrong shape 400', async () => {
@@ -226,8 +232,21 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     expect((await req()).json().code).toBe('parts.quote_not_approved');
     const signed = await s.sup!.post(`${url}/quote/sign`, { signerName: '王女士', signature: SIGNATURE });
     expect(signed.statusCode, signed.body).toBe(200);
+    // Issue 18 item 7: the signed quote now waits on the warehouse (parts) and on finance (payment).
+    const waiting = async () =>
+      ((await s.wh!.get('/api/v1/part-requisitions/pending')).json().items as { workOrderId: string }[]).map(
+        (i) => i.workOrderId,
+      );
+    expect(await waiting()).toContain(id);
+    const forFinance = (await s.fin!.get('/api/v1/workorders/quotes-waiting-finance')).json().items;
+    expect(forFinance).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workOrderId: id, totalFen: 10600, paymentAt: null }),
+      ]),
+    );
     const ok = await req();
     expect(ok.statusCode, ok.body).toBe(201);
+    expect(await waiting()).not.toContain(id);
     expect(ok.json()).toMatchObject({
       kind: 'requisition',
       fromLocationId: warehouse,
@@ -378,5 +397,81 @@ describe('spare parts over HTTP (issue 18: stock, requisition, old parts; REP-4,
     await expect(db.execute(sql`delete from part_movements`)).rejects.toThrow();
     expect(await held(warehouse, capacitor)).toBe(2);
     expect(await held(van, capacitor)).toBe(1);
+  });
+
+  it('issue 18 cross-unit transfer: one unit’s warehouse to another’s as two journal rows in one transaction; never negative; both units in the caller’s reach', async () => {
+    const admin = world.admin;
+    const shared = await admin.post('/api/v1/parts', {
+      unitId: world.org.hq.id,
+      code: 'HQ-FAN',
+      name: '外机风扇电机',
+      uom: '个',
+      priceFen: 21000,
+      lowStockThreshold: 0,
+    });
+    expect(shared.statusCode, shared.body).toBe(201);
+    const fan = shared.json().id as string;
+    const received = await admin.post('/api/v1/part-movements', {
+      kind: 'receive',
+      partId: fan,
+      toLocationId: warehouse,
+      quantity: 5,
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    const transfer = (who: HttpSession, body: Record<string, unknown>) =>
+      who.post('/api/v1/part-transfers', {
+        partId: fan,
+        fromLocationId: warehouse,
+        toLocationId: otherStoreWarehouse,
+        ...body,
+      });
+    const before = await movementsCount();
+    // More than the source holds: 409, nothing written.
+    const tooMany = await transfer(admin, { quantity: 6 });
+    expect(tooMany.statusCode).toBe(409);
+    expect(await movementsCount()).toBe(before);
+    // Store A's warehouse keeper cannot reach store B's warehouse.
+    expect((await transfer(s.wh!, { quantity: 1 })).json().code).toBe('parts.location_not_found');
+    // Within one unit it is an ordinary transfer; the capacitor is store A's only, unknown to store B.
+    expect((await transfer(admin, { quantity: 1, toLocationId: warehouse })).json().code).toBe(
+      'parts.bad_movement',
+    );
+    expect((await transfer(admin, { quantity: 1, partId: capacitor })).json().code).toBe('parts.not_found');
+    // The generic movement endpoint does not take half a transfer.
+    expect(
+      (
+        await admin.post('/api/v1/part-movements', {
+          kind: 'transfer_out',
+          partId: fan,
+          fromLocationId: warehouse,
+          quantity: 1,
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    const ok = await transfer(admin, { quantity: 3, reason: '春熙店缺货' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({
+      out: { kind: 'transfer_out', fromLocationId: warehouse, toLocationId: null, quantity: 3 },
+      in: { kind: 'transfer_in', fromLocationId: null, toLocationId: otherStoreWarehouse, quantity: 3 },
+    });
+    expect(await movementsCount()).toBe(before + 2);
+    expect([await held(warehouse, fan), await held(otherStoreWarehouse, fan)]).toEqual([2, 3]);
+    // Balance = sum of the journal, on both sides.
+    const journal = await stockFromJournal(kefu.deps.db, [warehouse, otherStoreWarehouse]);
+    expect(journal.filter((r) => r.part_id === fan).sort((a, b) => a.quantity - b.quantity)).toEqual([
+      { location_id: warehouse, part_id: fan, quantity: 2 },
+      { location_id: otherStoreWarehouse, part_id: fan, quantity: 3 },
+    ]);
+    // Each unit's journal shows its own row; one audit entry carries both.
+    const bJournal = (
+      await admin.get(`/api/v1/part-movements?unitId=${world.org.storeB.id}&partId=${fan}`)
+    ).json().items;
+    expect(bJournal.map((m: { kind: string }) => m.kind)).toEqual(['transfer_in']);
+    const audits = await kefu.deps.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'part.transferred_between_units'), eq(auditLog.subjectId, fan)));
+    expect(audits).toHaveLength(1);
   });
 });

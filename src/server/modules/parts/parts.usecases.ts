@@ -14,6 +14,7 @@ import type {
   movementBody,
   oldPartBody,
   oldPartReceiveBody,
+  transferBody,
   partBody,
   partPatch,
   requisitionBody,
@@ -158,6 +159,8 @@ type MovementInput = z.output<typeof movementBody>;
 
 // One audit action per kind of movement, so the trail reads as the warehouse speaks.
 const AUDIT_ACTIONS: Record<MovementKind, string> = {
+  transfer_out: 'part.transferred_between_units',
+  transfer_in: 'part.transferred_between_units',
   receive: 'part.received',
   transfer: 'part.transferred',
   requisition: 'part.requisitioned',
@@ -170,6 +173,13 @@ async function visibleLocation(deps: Deps, actor: Actor, id: string | null | und
   if (!id) return null;
   const loc = await findLocation(deps.db, id);
   if (!loc) throw partsErrors.locationNotFound();
+  // A van is in its technician's keeping, even when it is kept at the store above their department.
+  if (
+    loc.kind === 'van' &&
+    loc.technicianId === actor.userId &&
+    actor.grants.some((g) => g.permissions.includes('parts.move'))
+  )
+    return loc;
   assertCan(actor, 'parts.move', loc.unitPath, partsErrors.locationNotFound);
   return loc;
 }
@@ -264,6 +274,68 @@ export async function recordMovement(deps: Deps, actor: Actor, input: MovementIn
     });
   } catch (err) {
     // The database's own guard (part_stock_quantity_not_negative), should a race slip past the lock.
+    const e = pgCode(err);
+    if (e.code === '23514' && e.constraint === 'part_stock_quantity_not_negative')
+      throw partsErrors.insufficientStock();
+    throw err;
+  }
+}
+
+/**
+ * 跨单位调拨: stock moves from one unit's warehouse to another unit's — an out-row in the source
+ * unit and an in-row in the destination unit, written in one transaction with one audit entry.
+ * The part must be in both units' catalogues (a common ancestor's); the caller moves parts in both.
+ * Never below zero: the source balance is locked and checked, and the database refuses it anyway.
+ */
+export async function transferBetweenUnits(
+  deps: Deps,
+  actor: Actor,
+  input: z.output<typeof transferBody>,
+): Promise<{ out: MovementRow; in: MovementRow }> {
+  const from = (await visibleLocation(deps, actor, input.fromLocationId))!;
+  const to = (await visibleLocation(deps, actor, input.toLocationId))!;
+  if (from.kind !== 'warehouse' || to.kind !== 'warehouse')
+    throw partsErrors.badMovement({ problem: 'warehouses_only' });
+  if (from.unitId === to.unitId) throw partsErrors.badMovement({ problem: 'same_unit' });
+  const part = await findPart(deps.db, input.partId);
+  if (!part || !from.unitPath.includes(part.unitId) || !to.unitPath.includes(part.unitId))
+    throw partsErrors.partNotFound();
+  if (!part.active || !from.active || !to.active) throw partsErrors.inactive();
+  const now = deps.clock.now();
+  const reason = input.reason?.trim() || null;
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [held] = await tx
+        .select({ quantity: partStock.quantity })
+        .from(partStock)
+        .where(and(eq(partStock.locationId, from.id), eq(partStock.partId, part.id)))
+        .for('update');
+      const result = applyMovement(new Map([[stockKey(from.id, part.id), held?.quantity ?? 0]]), {
+        partId: part.id,
+        fromLocationId: from.id,
+        toLocationId: null,
+        quantity: input.quantity,
+      });
+      if (!result.ok) throw partsErrors.insufficientStock({ available: result.available });
+      const common = { partId: part.id, quantity: input.quantity, reason, actorId: actor.userId, at: now };
+      const [out] = await tx
+        .insert(partMovements)
+        .values({ ...common, unitId: from.unitId, kind: 'transfer_out', fromLocationId: from.id })
+        .returning();
+      const [inRow] = await tx
+        .insert(partMovements)
+        .values({ ...common, unitId: to.unitId, kind: 'transfer_in', toLocationId: to.id })
+        .returning();
+      await recordAudit(tx, now, actor, {
+        action: 'part.transferred_between_units',
+        subjectType: 'part',
+        subjectId: part.id,
+        unitId: from.unitId,
+        after: { out, in: inRow },
+      });
+      return { out: out!, in: inRow! };
+    });
+  } catch (err) {
     const e = pgCode(err);
     if (e.code === '23514' && e.constraint === 'part_stock_quantity_not_negative')
       throw partsErrors.insufficientStock();

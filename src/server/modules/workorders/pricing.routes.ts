@@ -6,7 +6,8 @@ import * as uc from './pricing.usecases';
 import * as s from './workorders.schemas';
 import { needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
-import { priceListExport } from './workorders.export';
+import { contractsExport, priceListExport } from './workorders.export';
+import { listContracts, presentContract, updateContract } from './contracts.usecases';
 
 const presentItem = (r: uc.PriceItemRow) => ({
   id: r.id,
@@ -65,8 +66,37 @@ export function pricingRoutes(deps: Deps) {
       },
       async (req, reply) => {
         const contract = await uc.createMaintenanceContract(deps, actorOf(req), req.body);
-        return reply.code(201).send({ ...contract, createdAt: contract.createdAt.toISOString() });
+        return reply.code(201).send(presentContract(contract));
       },
+    );
+    app.get(
+      '/maintenance-contracts',
+      {
+        config: needs('workorders.read'),
+        schema: { tags, querystring: s.contractsQuery, response: { 200: s.contractListSchema } },
+      },
+      async (req) => listContracts(deps, actorOf(req), req.query),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/maintenance-contracts/export.xlsx',
+      s.contractsQuery,
+      contractsExport,
+      tags,
+    );
+    app.patch(
+      '/maintenance-contracts/:id',
+      {
+        config: needs('workorders.dispatch'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.contractPatch,
+          response: { 200: s.maintenanceContractSchema },
+        },
+      },
+      async (req) => presentContract(await updateContract(deps, actorOf(req), req.params.id, req.body)),
     );
   };
 }

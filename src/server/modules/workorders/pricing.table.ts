@@ -50,6 +50,8 @@ export const maintenanceContracts = pgTable(
     number: text('number').notNull(),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on').notNull(),
+    /** Issue 18 item 7: the term end (ends_on) whose renewal follow-up was raised; once per term. */
+    renewalNoticeFor: date('renewal_notice_for'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('maintenance_contracts_customer_idx').on(t.customerId)],

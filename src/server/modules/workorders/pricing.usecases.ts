@@ -29,6 +29,7 @@ import { approveQuoteStage, quoteNeedsApproval, submitQuote, withdrawQuote } fro
 import { storeSignature } from './workorders.signature';
 import { workOrders } from './workorders.table';
 import { editWorkOrder } from './workorders.access';
+import { checkContractDates } from './contracts.usecases';
 import { workOrderErrors } from './workorders.errors';
 import { maintenanceContracts, priceItems, workOrderQuotes, type QuoteLineRow } from './pricing.table';
 
@@ -151,6 +152,7 @@ export interface ContractInput {
 /** Records a maintenance contract (PAY-2 class B); orders created after it are proposed class B. */
 export async function createMaintenanceContract(deps: Deps, actor: Actor, input: ContractInput) {
   const unit = await unitFor(deps, actor, input.unitId, 'workorders.dispatch');
+  checkContractDates(input);
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [row] = await tx

@@ -222,6 +222,7 @@ describe('customer requests through the work-order link, fault cause and charges
     const classed = await sup.post(`${url}/service-class`, {
       serviceClass: 'A',
       reason: '现场发现长期未除垢',
+      opinion: { department: '售后服务部', givenBy: '技术员', proposedClass: 'A', reason: '人为损坏收费' },
     });
     expect(classed.json().serviceClass).toBe('A');
     expect((await tech.get(url)).json().allowedActions).toContain('charges');

@@ -34,4 +34,25 @@ describe('demo field service (issue 5)', () => {
     const technician = await kefu.login('sh.tech', DEMO_PASSWORD);
     expect((await technician.get('/api/v1/workorders?mine=true')).json().total).toBe(3);
   });
+
+  it('issue 18: the demo store has parts in stock (warehouse and a van), one on the low-stock list; loading twice adds nothing', async () => {
+    await loadDemoCompany(kefu.deps);
+    const wh = await kefu.login('sh.warehouse', DEMO_PASSWORD);
+    const units = (await wh.get('/api/v1/units')).json().items as { id: string; code: string }[];
+    const store = units.find((u) => u.code === 'SH-XH')!;
+    const list = (await wh.get(`/api/v1/parts?unitId=${store.id}`)).json().items as {
+      code: string;
+      onHand: number;
+      low: boolean;
+    }[];
+    expect(list.map((p) => p.code).sort()).toEqual(['PJ-DR', 'PJ-PS', 'PJ-TG', 'PJ-WK', 'PJ-XF']);
+    expect(list.find((p) => p.code === 'PJ-DR')).toMatchObject({ onHand: 20, low: false });
+    expect(list.filter((p) => p.low).map((p) => p.code)).toEqual(['PJ-WK']);
+    const locations = (await wh.get(`/api/v1/stock-locations?unitId=${store.id}`)).json().items as {
+      kind: string;
+    }[];
+    expect(locations.filter((l) => l.kind === 'van')).toHaveLength(2);
+    const journal = (await wh.get(`/api/v1/part-movements?unitId=${store.id}`)).json();
+    expect(journal.total).toBe(6);
+  });
 });

@@ -150,6 +150,30 @@ export const workOrderErrors = {
     '此单还没有报价',
     'This order has no quote yet',
   ),
+  classOpinionMissing: defineError(
+    'workorders.class_opinion_missing',
+    422,
+    '核定服务类别前，请先在信息受付单上记录核实部门的意见（部门、意见人、建议类别和理由）',
+    'Record the checking department’s opinion on the intake sheet first (department, who gave it, proposed class and reason)',
+  ),
+  classDiffersFromOpinion: defineError(
+    'workorders.class_differs_from_opinion',
+    422,
+    '所选服务类别与核实部门意见的建议类别不一致，请先记录新的核实意见',
+    'The class differs from the one the checking department proposed; record a new opinion first',
+  ),
+  contractNotFound: defineError(
+    'workorders.contract_not_found',
+    404,
+    '维保合同不存在',
+    'Maintenance contract not found',
+  ),
+  contractDates: defineError(
+    'workorders.contract_dates',
+    422,
+    '合同到期日不能早于开始日',
+    'The contract cannot end before it starts',
+  ),
   quoteNotForClass: defineError(
     'workorders.quote_not_for_class',
     422,

@@ -10,6 +10,8 @@ import {
 import { listWorkOrders } from './workorders.queries';
 import type { listQuery, priceListQuery } from './workorders.schemas';
 import { listPriceItems, type PriceItemRow } from './pricing.usecases';
+import { listContracts } from './contracts.usecases';
+import type { ContractListItem, contractsQuery } from '../../../shared/workorders';
 
 type WorkOrdersQuery = Omit<z.output<typeof listQuery>, 'page' | 'pageSize'>;
 
@@ -66,4 +68,28 @@ export const priceListExport: ListExport<z.output<typeof priceListQuery>, PriceI
   ],
   open: async (deps, actor, { includeInactive, ...query }) =>
     arraySource(await listPriceItems(deps, actor, { ...query, includeInactive: includeInactive === 'true' })),
+};
+
+const CONTRACT_STATE_ZH = {
+  upcoming: '未开始',
+  active: '生效中',
+  expiring: '即将到期',
+  expired: '已到期',
+} as const;
+
+/** 维保合同 as Excel: the contracts list's filter and scope. */
+export const contractsExport: ListExport<z.output<typeof contractsQuery>, ContractListItem> = {
+  name: 'maintenance_contracts',
+  title: '维保合同',
+  permission: 'workorders.read',
+  columns: [
+    { header: '合同编号', width: 18, value: (c) => c.number },
+    { header: '客户', width: 16, value: (c) => c.customerName },
+    { header: '产品', width: 20, value: (c) => c.assetName ?? '全部产品' },
+    { header: '所属单位', width: 16, value: (c) => c.unitName },
+    { header: '开始日期', width: 12, value: (c) => c.startsOn },
+    { header: '到期日期', width: 12, value: (c) => c.endsOn },
+    { header: '状态', width: 10, value: (c) => CONTRACT_STATE_ZH[c.state] },
+  ],
+  open: async (deps, actor, query) => arraySource((await listContracts(deps, actor, query)).items),
 };

@@ -180,6 +180,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
   const names = await displayNames(db, [
     o.diagnosis?.by ?? null,
     ...o.factsClarifications.map((c) => c.by),
+    ...(o.classOpinion ? [o.classOpinion.by] : []),
     ...requests.map((r) => r.decidedBy),
     o.verifiedBy,
     ...approvals.map((a) => a.by),
@@ -278,6 +279,9 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       : o.source === 'project'
         ? 'engineering'
         : 'after_sales') as Checker,
+    classOpinion: o.classOpinion
+      ? { ...o.classOpinion, by: { id: o.classOpinion.by, name: names.get(o.classOpinion.by) ?? '' } }
+      : null,
     serviceClassReason: {
       code: o.serviceClassReasonCode,
       zh: o.serviceClassReason,

@@ -4,7 +4,7 @@
  * (PAY-2). The pre-visit approvals of complaint-driven orders (REP-8) run on the approval engine
  * (workorders.approvals).
  */
-import { isSettled, type ServiceClass } from '../../../domain/workorders';
+import { checkerFor, isSettled, type ServiceClass } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
 import { publishBusinessEvent } from '../../app/business-events';
 import { revokeCustomerLinks } from '../customer-links/customer-links.service';
@@ -12,6 +12,7 @@ import { endTargets } from '../sla/sla.service';
 import { editWorkOrder, takeAction } from './workorders.access';
 import { WORK_ORDER_SUBJECT } from './workorders.create';
 import { workOrderErrors } from './workorders.errors';
+import type { ClassOpinion } from './workorders.table';
 
 /** REP-7: the supervisor checks and signs the form; after close of business of the next working day it is late. */
 export async function verifyWorkOrder(
@@ -96,12 +97,61 @@ export async function cancelWorkOrder(
   }));
 }
 
-/** PAY-2: a person sets the class (with the reason) instead of the proposal. */
+export interface ClassOpinionInput {
+  department: string;
+  givenBy: string;
+  proposedClass: ServiceClass;
+  reason: string;
+}
+
+function opinionOf(
+  order: { source: 'after_sales' | 'sales' | 'project' },
+  input: ClassOpinionInput,
+  by: string,
+  now: Date,
+): ClassOpinion {
+  return {
+    checker: checkerFor(order.source),
+    department: input.department,
+    givenBy: input.givenBy,
+    proposedClass: input.proposedClass,
+    reason: input.reason,
+    by,
+    at: now.toISOString(),
+  };
+}
+
+/**
+ * PAY-1: the checking department's opinion on the intake sheet (信息受付单). Who checks follows the
+ * order's source (after-sales, the sales owner or engineering); the opinion names the department,
+ * the person who gave it, the class it proposes and why. A later opinion replaces the one on file
+ * (the audit keeps every one).
+ */
+export async function recordClassOpinion(deps: Deps, actor: Actor, id: string, input: ClassOpinionInput) {
+  return editWorkOrder(
+    deps,
+    actor,
+    id,
+    'workorders.dispatch',
+    'workorder.class_opinion_recorded',
+    async ({ order, now }) => {
+      if (isSettled(order.state))
+        throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'class_opinion' });
+      return { set: { classOpinion: opinionOf(order, input, actor.userId, now) } };
+    },
+  );
+}
+
+/**
+ * PAY-1/PAY-2: a person sets the class (with the reason) instead of the proposal — only with the
+ * checking department's opinion on file (given here or recorded before), and only the class that
+ * opinion proposes.
+ */
 export async function setServiceClass(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { serviceClass: ServiceClass; reason: string },
+  input: { serviceClass: ServiceClass; reason: string; opinion?: ClassOpinionInput | undefined },
 ) {
   return editWorkOrder(
     deps,
@@ -109,16 +159,25 @@ export async function setServiceClass(
     id,
     'workorders.dispatch',
     'workorder.service_class_set',
-    async ({ order }) => {
+    async ({ order, now }) => {
       if (isSettled(order.state))
         throw workOrderErrors.transitionNotAllowed({ state: order.state, action: 'service_class' });
+      const opinion = input.opinion ? opinionOf(order, input.opinion, actor.userId, now) : order.classOpinion;
+      if (!opinion) throw workOrderErrors.classOpinionMissing();
+      if (opinion.proposedClass !== input.serviceClass)
+        throw workOrderErrors.classDiffersFromOpinion({
+          proposedClass: opinion.proposedClass,
+          serviceClass: input.serviceClass,
+        });
       return {
         set: {
           serviceClass: input.serviceClass,
           serviceClassReasonCode: 'set_by_person',
           serviceClassReason: input.reason,
           serviceClassSetBy: actor.userId,
+          ...(input.opinion ? { classOpinion: opinion } : {}),
         },
+        audit: { opinion },
       };
     },
   );

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import * as uc from './workorders.usecases';
+import { quotesWaitingForFinance } from './quotes-waiting';
 import { workOrderErrors } from './workorders.errors';
 import { listWorkOrders, workOrderDetail } from './workorders.queries';
 import { appointmentsOf } from './workorders.repository';
@@ -128,6 +129,17 @@ export function workOrdersRoutes(deps: Deps) {
       },
       async (req) => {
         await uc.setServiceClass(deps, actorOf(req), req.params.id, req.body);
+        return detail(req, req.params.id);
+      },
+    );
+    app.post(
+      '/workorders/:id/class-opinion',
+      {
+        config: needs('workorders.dispatch'),
+        schema: { response: { 200: s.workOrderSchema }, tags, params: s.idParams, body: s.classOpinionBody },
+      },
+      async (req) => {
+        await uc.recordClassOpinion(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
     );
@@ -396,6 +408,14 @@ export function workOrdersRoutes(deps: Deps) {
         await uc.signQuote(deps, actorOf(req), req.params.id, req.body);
         return detail(req, req.params.id);
       },
+    );
+    app.get(
+      '/workorders/quotes-waiting-finance',
+      {
+        config: needs('workorders.read'),
+        schema: { response: { 200: s.waitingQuoteListSchema }, tags },
+      },
+      async (req) => ({ items: await quotesWaitingForFinance(deps, actorOf(req)) }),
     );
     app.get(
       '/workorders/payments',

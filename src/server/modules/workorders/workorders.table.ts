@@ -73,6 +73,20 @@ export interface FactsClarification {
   by: string;
   at: string;
 }
+/**
+ * PAY-1/PAY-2: the checking department's opinion on the intake sheet (信息受付单) — which department
+ * checked (after-sales, sales or engineering, by the order's source), the person who gave the
+ * opinion, the class it proposes and why; recorded by `by` at `at`. The class is set from it.
+ */
+export interface ClassOpinion {
+  checker: 'after_sales' | 'sales' | 'engineering';
+  department: string;
+  givenBy: string;
+  proposedClass: 'A' | 'B' | 'C' | 'D';
+  reason: string;
+  by: string;
+  at: string;
+}
 export interface LateNotice {
   expectedArrivalAt: string;
   note: string;
@@ -118,6 +132,8 @@ export const workOrders = pgTable(
     serviceClassReason: text('service_class_reason').notNull(),
     /** Set when a person chose the class instead of the proposal. */
     serviceClassSetBy: uuid('service_class_set_by').references(() => users.id),
+    /** PAY-1: the checking department's opinion on file; a person sets the class only with one. */
+    classOpinion: jsonb('class_opinion').$type<ClassOpinion>(),
     /** REP-8/CMP-4: the visit needs the quality manager's and the general manager's approval first. */
     complaintDriven: boolean('complaint_driven').notNull().default(false),
     technicianId: uuid('technician_id').references(() => users.id),

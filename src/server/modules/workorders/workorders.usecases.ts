@@ -23,7 +23,13 @@ export {
   rescheduleAppointment,
 } from './workorders.field';
 export { carryIn, deliverReturn, finishVisit } from './workorders.completion';
-export { cancelWorkOrder, closeWorkOrder, setServiceClass, verifyWorkOrder } from './workorders.review';
+export {
+  cancelWorkOrder,
+  closeWorkOrder,
+  recordClassOpinion,
+  setServiceClass,
+  verifyWorkOrder,
+} from './workorders.review';
 export { createWorkOrderLink, publicAcceptance, publicWorkOrder } from './workorders.public';
 export {
   draftQuote,

@@ -44,6 +44,8 @@ export function subjectPath(n: NotificationView): string | null {
       return '/approvals';
     case 'survey_week':
       return '/surveys/weekly';
+    case 'maintenance_contract':
+      return '/workorders/contracts';
     default:
       return null;
   }

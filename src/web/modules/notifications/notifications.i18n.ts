@@ -30,6 +30,10 @@ const strings: PairTree = {
     approval_reminder: ['审批即将到期', 'Approval due soon'],
     approval_overdue: ['审批已超时', 'Approval overdue'],
     approval_escalated: ['审批超时已上报', 'Overdue approval escalated'],
+    contract_renewal_due: [
+      '维保合同即将到期，请跟进续约',
+      'Maintenance contract ends soon: follow up the renewal',
+    ],
     other: ['系统通知', 'Notice'],
   },
 };

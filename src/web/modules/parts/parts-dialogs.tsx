@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import {
   Form,
   Input,
@@ -13,7 +14,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, get, post } from '../../api/client';
 import { notifySuccess } from '../../lib/notify';
-import { MOVEMENT_KINDS, type MovementKind, type Part, type StockLocation } from '../../../shared/parts';
+import {
+  RECORDABLE_MOVEMENT_KINDS,
+  type MovementKind,
+  type Part,
+  type StockLocation,
+} from '../../../shared/parts';
 import { fenToYuanInput, parseYuan } from '../workorders/money';
 
 export const PARTS_KEY = 'parts';
@@ -218,6 +224,8 @@ const SIDES: Record<MovementKind, { from: boolean; to: boolean; workOrder: boole
   use: { from: true, to: false, workOrder: true },
   return_unused: { from: true, to: true, workOrder: true },
   adjust: { from: false, to: false, workOrder: false },
+  transfer_out: { from: true, to: false, workOrder: false },
+  transfer_in: { from: false, to: true, workOrder: false },
 };
 
 /** 登记出入库: one movement of any kind; the server checks the shape and the stock. */
@@ -275,7 +283,10 @@ export function MovementModal({
         <Form.Item name="kind" label={t('parts.field.kind')}>
           <Select
             data-testid="movement-kind"
-            options={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`parts.movementKind.${k}`) }))}
+            options={RECORDABLE_MOVEMENT_KINDS.map((k) => ({
+              value: k,
+              label: t(`parts.movementKind.${k}`),
+            }))}
           />
         </Form.Item>
         <Form.Item name="partId" label={t('parts.field.part')} rules={[{ required: true }]}>
@@ -460,6 +471,86 @@ export function CollectOldPartModal({
         </Form.Item>
         <Form.Item name="note" label={t('parts.field.note')}>
           <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 派工单领料 from the work-order page (REP-4, PAY-3): the order is given; parts and warehouses are
+ * the order's unit's. The server refuses a charged order whose quote is not approved and signed.
+ */
+export function WorkOrderRequisitionModal({
+  workOrder,
+  onClose,
+}: {
+  workOrder: { id: string; number: string; unitId: string };
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ partId: string; warehouseId: string; quantity: number }>();
+  const qc = useQueryClient();
+  const parts = useQuery({
+    queryKey: [PARTS_KEY, 'parts', workOrder.unitId],
+    queryFn: ({ signal }) =>
+      get<{ items: Part[] }>(`${PARTS_API}/parts`, { unitId: workOrder.unitId }, signal),
+  });
+  const locations = useQuery({
+    queryKey: [PARTS_KEY, 'stock-locations', workOrder.unitId],
+    queryFn: ({ signal }) =>
+      get<{ items: StockLocation[] }>(
+        `${PARTS_API}/stock-locations`,
+        { unitId: workOrder.unitId, withAncestors: 'true' },
+        signal,
+      ),
+  });
+  const warehouses = (locations.data?.items ?? []).filter((l) => l.kind === 'warehouse' && l.active);
+  const firstWarehouse = warehouses[0]?.id;
+  // The unit's first warehouse is proposed once the locations have loaded.
+  useEffect(() => {
+    if (firstWarehouse && !form.getFieldValue('warehouseId'))
+      form.setFieldValue('warehouseId', firstWarehouse);
+  }, [firstWarehouse, form]);
+  const save = useMutation({
+    mutationFn: (v: { partId: string; warehouseId: string; quantity: number }) =>
+      post(`${PARTS_API}/part-requisitions`, { workOrderId: workOrder.id, ...v }),
+    onSuccess: async () => {
+      notifySuccess(t('parts.moved'));
+      await qc.invalidateQueries({ queryKey: [PARTS_KEY] });
+      await qc.invalidateQueries({ queryKey: ['workorders'] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`${t('parts.requisition')} · ${workOrder.number}`}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+    >
+      <Typography.Paragraph type="secondary">{t('parts.requisitionHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{ quantity: 1 }}>
+        <Form.Item name="partId" label={t('parts.field.part')} rules={[{ required: true }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            data-testid="requisition-part"
+            loading={parts.isLoading}
+            options={(parts.data?.items ?? [])
+              .filter((p) => p.active)
+              .map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="warehouseId" label={t('parts.field.warehouse')} rules={[{ required: true }]}>
+          <Select
+            data-testid="requisition-warehouse"
+            options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="quantity" label={t('parts.field.quantity')} rules={[{ required: true }]}>
+          <InputNumber min={1} precision={0} data-testid="requisition-quantity" />
         </Form.Item>
       </Form>
     </Modal>

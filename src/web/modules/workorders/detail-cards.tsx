@@ -99,6 +99,20 @@ export function PaidFreeCard({ wo }: { wo: WorkOrder }) {
           {t('workOrders.field.source')}：{t(`workOrders.source.${wo.source}`)} →{' '}
           {t(`workOrders.checkedBy.${wo.checkedBy}`)}
         </Typography.Text>
+        {/* PAY-1: the checking department's opinion on the intake sheet decides the class. */}
+        <Typography.Text data-testid="class-opinion">
+          {t('workOrders.detail.opinion')}：
+          {wo.classOpinion
+            ? t('workOrders.detail.opinionLine', {
+                department: wo.classOpinion.department,
+                givenBy: wo.classOpinion.givenBy,
+                cls: t(`workOrders.serviceClass.${wo.classOpinion.proposedClass}`),
+                reason: wo.classOpinion.reason,
+                by: wo.classOpinion.by.name,
+                at: formatTime(wo.classOpinion.at),
+              })
+            : t('workOrders.detail.noOpinion')}
+        </Typography.Text>
         <Typography.Text>
           {t('workOrders.field.faultCause')}：{t(`workOrders.faultCause.${wo.faultCause}`)}
         </Typography.Text>

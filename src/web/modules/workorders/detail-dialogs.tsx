@@ -115,38 +115,84 @@ function ApprovalDialog({
   );
 }
 
-/** PAY-2: change the proposed class, always with a reason (recorded). */
+/**
+ * PAY-1/PAY-2: the class is set from the checking department's opinion on the intake sheet, recorded
+ * with it in one step (department, who gave it, the class proposed and why); plus the reason.
+ */
 function ServiceClassDialog({ workOrder, onClose }: { workOrder: WorkOrder; onClose: () => void }) {
   const { t } = useTranslation();
-  const [cls, setCls] = useState<ServiceClass>(workOrder.serviceClass ?? 'A');
+  const onFile = workOrder.classOpinion;
+  const [cls, setCls] = useState<ServiceClass>(onFile?.proposedClass ?? workOrder.serviceClass ?? 'A');
+  const [department, setDepartment] = useState(onFile?.department ?? '');
+  const [givenBy, setGivenBy] = useState(onFile?.givenBy ?? '');
+  const [opinion, setOpinion] = useState(onFile?.reason ?? '');
   const [reason, setReason] = useState('');
   const action = useWorkOrderAction(workOrder.id);
+  const complete = !!(reason.trim() && department.trim() && givenBy.trim() && opinion.trim());
   return (
     <Modal
       open
       title={t('workOrders.detail.overrideClass')}
       onCancel={onClose}
       confirmLoading={action.isPending}
-      okButtonProps={{ disabled: !reason.trim() }}
+      okButtonProps={{ disabled: !complete }}
       onOk={() =>
         action.mutate(
-          { action: 'service_class', body: { serviceClass: cls, reason: reason.trim() } },
+          {
+            action: 'service_class',
+            body: {
+              serviceClass: cls,
+              reason: reason.trim(),
+              opinion: {
+                department: department.trim(),
+                givenBy: givenBy.trim(),
+                proposedClass: cls,
+                reason: opinion.trim(),
+              },
+            },
+          },
           { onSuccess: onClose },
         )
       }
     >
       <Flex vertical gap={12}>
+        <Typography.Text type="secondary">{t('workOrders.detail.opinion')}</Typography.Text>
+        <Input
+          maxLength={100}
+          value={department}
+          onChange={(e) => setDepartment(e.target.value)}
+          placeholder={t('workOrders.detail.opinionDepartment')}
+          aria-label={t('workOrders.detail.opinionDepartment')}
+        />
+        <Input
+          maxLength={100}
+          value={givenBy}
+          onChange={(e) => setGivenBy(e.target.value)}
+          placeholder={t('workOrders.detail.opinionGivenBy')}
+          aria-label={t('workOrders.detail.opinionGivenBy')}
+        />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          value={opinion}
+          onChange={(e) => setOpinion(e.target.value)}
+          placeholder={t('workOrders.detail.opinionReason')}
+          aria-label={t('workOrders.detail.opinionReason')}
+        />
         <Select
           value={cls}
           onChange={setCls}
+          aria-label={t('workOrders.field.serviceClass')}
           options={SERVICE_CLASSES.map((c) => ({ value: c, label: t(`workOrders.serviceClass.${c}`) }))}
         />
+        <Typography.Text type="secondary">{t('workOrders.detail.opinionClassNote')}</Typography.Text>
         <Input.TextArea
-          rows={3}
-          maxLength={500}
+          rows={2}
+          maxLength={300}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           placeholder={t('workOrders.detail.overrideReason')}
+          aria-label={t('workOrders.detail.overrideReason')}
         />
       </Flex>
     </Modal>

@@ -25,6 +25,8 @@ import { PhotosPanel } from './tech-forms';
 import { STATE_COLORS } from './tech-page';
 import { canDo, useWorkOrder, useWorkOrderAction } from './workorders-api';
 import { CustomerRequestsCard, PendingRequestsBadge } from './customer-requests';
+import { WorkOrderRequisitionModal } from '../parts/parts-dialogs';
+import { useCan } from '../../auth/use-me';
 import type { WorkOrder } from '../../../shared/workorders';
 
 const TECH_ACTIONS = ['checklist', 'depart', 'late', 'arrive', 'parts', 'finish', 'carry_in', 'deliver'];
@@ -49,6 +51,22 @@ function SubmitFieldRecordButton({ wo }: { wo: WorkOrder }) {
     >
       {t('workOrders.action.submit_field_record')}
     </Button>
+  );
+}
+
+function RequisitionButton({ wo }: { wo: WorkOrder }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [open, setOpen] = useState(false);
+  const quoteReady = wo.serviceClass !== 'A' || !!wo.quote?.customerSigned;
+  if (!can('parts.move') || !wo.technician || isFinal(wo.state) || !quoteReady) return null;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="action-requisition">
+        {t('parts.requisition')}
+      </Button>
+      {open && <WorkOrderRequisitionModal workOrder={wo} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
@@ -91,6 +109,8 @@ function Actions({
       )}
       {/* REP-8: the field-service record goes (again, after a send-back) to the approval inbox. */}
       {canDo(wo, 'submit_field_record') && <SubmitFieldRecordButton wo={wo} />}
+      {/* REP-4, PAY-3: parts for the order go to its technician's van (a charged order's quote signed first). */}
+      <RequisitionButton wo={wo} />
       {/* PAY-2: the server offers the class while it may still change (not once verified). */}
       {canDo(wo, 'service_class') && (
         <Button onClick={() => onDialog('serviceClass')}>{t('workOrders.action.serviceClass')}</Button>

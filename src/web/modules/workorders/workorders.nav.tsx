@@ -1,4 +1,10 @@
-import { MobileOutlined, MoneyCollectOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  FileProtectOutlined,
+  MobileOutlined,
+  MoneyCollectOutlined,
+  ScheduleOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { WO_PERM } from './workorders-api';
 
@@ -17,5 +23,11 @@ export const workOrdersNavItems: NavItem[] = [
     labelKey: 'workOrders.nav.priceList',
     icon: <MoneyCollectOutlined />,
     anyOf: [WO_PERM.pricingManage, WO_PERM.confirmService, WO_PERM.confirmParts],
+  },
+  {
+    path: '/workorders/contracts',
+    labelKey: 'workOrders.nav.contracts',
+    icon: <FileProtectOutlined />,
+    anyOf: [WO_PERM.dispatch, WO_PERM.confirmService, WO_PERM.confirmParts],
   },
 ];

@@ -14,6 +14,7 @@ const WorkOrdersPage = lazy(() => import('./workorders-page').then((m) => ({ def
 const WorkOrderDetailPage = lazy(() =>
   import('./workorder-detail-page').then((m) => ({ default: m.WorkOrderDetailPage })),
 );
+const ContractsPage = lazy(() => import('./contracts-page').then((m) => ({ default: m.ContractsPage })));
 const PriceListPage = lazy(() => import('./price-list-page').then((m) => ({ default: m.PriceListPage })));
 const TechShell = lazy(() => import('./tech-shell').then((m) => ({ default: m.TechShell })));
 const TechPage = lazy(() => import('./tech-page').then((m) => ({ default: m.TechPage })));
@@ -34,6 +35,7 @@ function BareCustomerLink() {
 /** Pages inside the desktop app shell (side menu, header). */
 export const workOrderShellRoutes: RouteObject[] = [
   { path: 'workorders/board', element: guard([WO_PERM.dispatch], <DispatchBoardPage />) },
+  { path: 'workorders/contracts', element: guard([WO_PERM.read], <ContractsPage />) },
   { path: 'workorders/price-list', element: guard([WO_PERM.pricingManage, WO_PERM.read], <PriceListPage />) },
   { path: 'workorders', element: guard([WO_PERM.read], <WorkOrdersPage />) },
   { path: 'workorders/:id', element: guard([WO_PERM.read], <WorkOrderDetailPage />) },

@@ -1,0 +1,290 @@
+import { useState } from 'react';
+import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, get } from '../../api/client';
+import { useCurrentUnit } from '../../app/current-unit';
+import { useCan } from '../../auth/use-me';
+import { ListExportButton } from '../../components/list-export-button';
+import { formatTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { formatYuan } from './money';
+import { WO_PERM } from './workorders-api';
+import { WORKORDERS } from './workorders-paths';
+import {
+  CONTRACT_STATES,
+  type ContractListItem,
+  type MaintenanceContract,
+  type WaitingQuote,
+} from '../../../shared/workorders';
+
+const CONTRACTS = '/api/v1/maintenance-contracts';
+const CONTRACTS_KEY = 'maintenance-contracts';
+type ContractState = (typeof CONTRACT_STATES)[number];
+const STATE_COLOR: Record<ContractState, string> = {
+  upcoming: 'blue',
+  active: 'green',
+  expiring: 'orange',
+  expired: 'default',
+};
+
+interface EditForm {
+  number: string;
+  startsOn: dayjs.Dayjs;
+  endsOn: dayjs.Dayjs;
+}
+
+/** Edit a contract's number and term (a renewal moves its end). */
+function EditContractModal({ contract, onClose }: { contract: ContractListItem; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<EditForm>();
+  const save = useMutation({
+    mutationFn: (v: EditForm) =>
+      api<MaintenanceContract>(`${CONTRACTS}/${contract.id}`, {
+        method: 'PATCH',
+        body: {
+          number: v.number.trim(),
+          startsOn: v.startsOn.format('YYYY-MM-DD'),
+          endsOn: v.endsOn.format('YYYY-MM-DD'),
+        },
+      }),
+    onSuccess: async () => {
+      notifySuccess(t('workOrders.common.saved'));
+      await queryClient.invalidateQueries({ queryKey: [CONTRACTS_KEY] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('workOrders.contracts.edit')}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+    >
+      <Form<EditForm>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          number: contract.number,
+          startsOn: dayjs(contract.startsOn),
+          endsOn: dayjs(contract.endsOn),
+        }}
+      >
+        <Form.Item
+          name="number"
+          label={t('workOrders.contracts.number')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="startsOn" label={t('workOrders.contracts.startsOn')} rules={[{ required: true }]}>
+            <DatePicker allowClear={false} />
+          </Form.Item>
+          <Form.Item
+            name="endsOn"
+            label={t('workOrders.contracts.endsOn')}
+            dependencies={['startsOn']}
+            rules={[
+              { required: true },
+              ({ getFieldValue }) => ({
+                validator: (_, v: dayjs.Dayjs | undefined) =>
+                  v && v.isBefore(getFieldValue('startsOn') as dayjs.Dayjs, 'day')
+                    ? Promise.reject(new Error(t('workOrders.contracts.endsBeforeStart')))
+                    : Promise.resolve(),
+              }),
+            ]}
+          >
+            <DatePicker allowClear={false} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+function ContractsTab() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { unitId } = useCurrentUnit();
+  const [state, setState] = useState<ContractState | undefined>();
+  const [endsBy, setEndsBy] = useState<string | undefined>();
+  const [editing, setEditing] = useState<ContractListItem | null>(null);
+  const filters = { unitId, state, endsBy };
+  const list = useQuery({
+    queryKey: [CONTRACTS_KEY, filters],
+    queryFn: ({ signal }) => get<{ items: ContractListItem[] }>(CONTRACTS, filters, signal),
+    enabled: !!unitId,
+  });
+  const dispatch = can(WO_PERM.dispatch);
+  const columns: TableColumnsType<ContractListItem> = [
+    { title: t('workOrders.contracts.number'), dataIndex: 'number', width: 150 },
+    { title: t('workOrders.contracts.customer'), dataIndex: 'customerName', width: 140 },
+    {
+      title: t('workOrders.contracts.asset'),
+      key: 'asset',
+      render: (_, c) => c.assetName ?? t('workOrders.contracts.allAssets'),
+    },
+    { title: t('workOrders.field.unit'), dataIndex: 'unitName', width: 140 },
+    { title: t('workOrders.contracts.startsOn'), dataIndex: 'startsOn', width: 120 },
+    { title: t('workOrders.contracts.endsOn'), dataIndex: 'endsOn', width: 120 },
+    {
+      title: t('workOrders.contracts.state'),
+      key: 'state',
+      width: 110,
+      render: (_, c) => <Tag color={STATE_COLOR[c.state]}>{t(`workOrders.contracts.states.${c.state}`)}</Tag>,
+    },
+    ...(dispatch
+      ? [
+          {
+            title: '',
+            key: 'edit',
+            width: 60,
+            render: (_: unknown, c: ContractListItem) => (
+              <Button
+                type="link"
+                icon={<EditOutlined />}
+                aria-label={t('workOrders.contracts.edit')}
+                onClick={() => setEditing(c)}
+              />
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          allowClear
+          placeholder={t('workOrders.contracts.state')}
+          style={{ width: 160 }}
+          value={state}
+          onChange={setState}
+          options={CONTRACT_STATES.map((s) => ({ value: s, label: t(`workOrders.contracts.states.${s}`) }))}
+          data-testid="contract-state-filter"
+        />
+        <DatePicker
+          placeholder={t('workOrders.contracts.endsBy')}
+          value={endsBy ? dayjs(endsBy) : null}
+          onChange={(d) => setEndsBy(d ? d.format('YYYY-MM-DD') : undefined)}
+        />
+        {unitId && (
+          <ListExportButton
+            path={`${CONTRACTS}/export.xlsx`}
+            filters={filters}
+            filename={t('workOrders.contracts.title')}
+          />
+        )}
+      </Space>
+      <Table<ContractListItem>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        data-testid="contracts-table"
+      />
+      {editing && <EditContractModal contract={editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
+
+/** Approved, signed quotes waiting on finance (payment, hand-over) or the warehouse (parts). */
+function WaitingQuotesTab({ path, queue }: { path: string; queue: 'finance' | 'warehouse' }) {
+  const { t } = useTranslation();
+  const list = useQuery({
+    queryKey: [WORKORDERS, 'quotes-waiting', queue],
+    queryFn: ({ signal }) => get<{ items: WaitingQuote[] }>(path, {}, signal),
+  });
+  const columns: TableColumnsType<WaitingQuote> = [
+    {
+      title: t('workOrders.field.number'),
+      key: 'number',
+      width: 170,
+      render: (_, q) => <Link to={`/workorders/${q.workOrderId}`}>{q.number}</Link>,
+    },
+    { title: t('workOrders.contracts.customer'), dataIndex: 'customerName', width: 130 },
+    { title: t('workOrders.field.unit'), dataIndex: 'unitName', width: 140 },
+    {
+      title: t('workOrders.field.state'),
+      key: 'state',
+      width: 100,
+      render: (_, q) => t(`workOrders.state.${q.state}`),
+    },
+    {
+      title: t('workOrders.waiting.total'),
+      key: 'total',
+      width: 110,
+      align: 'right',
+      render: (_, q) => formatYuan(q.totalFen),
+    },
+    queue === 'warehouse'
+      ? {
+          title: t('workOrders.waiting.parts'),
+          key: 'parts',
+          render: (_, q) => q.partLines.map((p) => `${p.name} × ${p.quantity}`).join('；'),
+        }
+      : {
+          title: t('workOrders.waiting.payment'),
+          key: 'payment',
+          render: (_, q) =>
+            q.paymentAt
+              ? t('workOrders.waiting.collectedNotHanded', { at: formatTime(q.paymentAt) })
+              : t('workOrders.waiting.notCollected'),
+        },
+    {
+      title: t('workOrders.waiting.signedAt'),
+      key: 'signed',
+      width: 150,
+      render: (_, q) => formatTime(q.signedAt),
+    },
+  ];
+  return (
+    <Table<WaitingQuote>
+      rowKey="workOrderId"
+      size="small"
+      loading={list.isLoading}
+      dataSource={list.data?.items ?? []}
+      columns={columns}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      data-testid={`waiting-${queue}`}
+    />
+  );
+}
+
+/** 维保合同 and the quotes waiting on finance or the warehouse (issue 18 item 7). */
+export function ContractsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  return (
+    <Card title={t('workOrders.contracts.title')}>
+      <Tabs
+        items={[
+          { key: 'contracts', label: t('workOrders.contracts.tab'), children: <ContractsTab /> },
+          {
+            key: 'finance',
+            label: t('workOrders.waiting.finance'),
+            children: <WaitingQuotesTab path={`${WORKORDERS}/quotes-waiting-finance`} queue="finance" />,
+          },
+          ...(can('parts.view')
+            ? [
+                {
+                  key: 'warehouse',
+                  label: t('workOrders.waiting.warehouse'),
+                  children: <WaitingQuotesTab path="/api/v1/part-requisitions/pending" queue="warehouse" />,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
