@@ -120,6 +120,14 @@ export const DEMO_USERS: {
     role: 'installation_supervisor',
     phone: '13800000010',
   },
+  // PAY-3: a charged repair of the installation department is first approved by its own head.
+  {
+    username: 'sh.install.head',
+    displayName: '孙立',
+    unit: 'SH-XH-INST',
+    role: 'department_head',
+    phone: '13800000025',
+  },
   {
     username: 'sh.eng.head',
     displayName: '郑强',
