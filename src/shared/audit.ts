@@ -250,6 +250,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'care.task_claimed': l('领取回访任务', 'Follow-up claimed'),
   'care.task_released': l('释放回访任务', 'Follow-up released'),
   'care.attempt_recorded': l('登记回访结果', 'Follow-up attempt recorded'),
+  'care.left_shop_recorded': l('登记车辆/物品出厂', 'Vehicle/item departure recorded'),
+  'care.letter_sent': l('登记感谢信已寄出', 'Thank-you letter marked sent'),
   'care.objection_created': l('新建常见异议', 'Objection answer created'),
   'care.objection_updated': l('修改常见异议', 'Objection answer changed'),
   'care.objection_deleted': l('删除常见异议', 'Objection answer deleted'),

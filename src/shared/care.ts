@@ -136,6 +136,20 @@ export const attemptBody = z.strictObject({
     .optional(),
 });
 
+/** CARE-1: the front-desk advisor records that a finished work order's vehicle/item left the shop (出厂). */
+export const departureBody = z.strictObject({
+  workOrderNumber: text(40).min(1),
+  leftAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const departureSchema = z.object({
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  advisorId: z.string(),
+  leftAt: z.string(),
+});
+/** CARE-1 retail: a thank-you letter marked sent, with when it actually went out. */
+export const letterSentBody = z.strictObject({ sentAt: z.iso.datetime({ offset: true }).optional() });
+
 export const objectionQuery = z.strictObject({ ruleCode: text(60).optional() });
 export const objectionBody = z.strictObject({
   unitId: z.uuid(),
@@ -237,6 +251,9 @@ export const CARE_EVENT_LABELS: Labels<(typeof CARE_EVENTS)[number]> = {
   'workorder.completed': { zh: '服务完工', en: 'Service completed' },
   'workorder.closed': { zh: '服务单关闭', en: 'Work order closed' },
   'workorder.appointment_agreed': { zh: '安装/送货预约时间', en: 'Installation/delivery appointment' },
+  'workorder.left_shop': { zh: '车辆/物品出厂', en: 'Vehicle/item left the shop' },
+  'order.placed': { zh: '零售售出', en: 'Retail sale' },
+  'care.letter_sent': { zh: '感谢信寄出', en: 'Thank-you letter sent' },
 };
 export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> = {
   birthday: { zh: '客户生日', en: 'Birthday' },

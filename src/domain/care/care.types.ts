@@ -10,6 +10,12 @@ export const CARE_EVENTS = [
   'workorder.closed',
   // JRN-3: an installation/delivery visit booked; the event's time is the visit's start.
   'workorder.appointment_agreed',
+  // The vehicle/item left the shop (出厂), recorded by the front-desk service advisor.
+  'workorder.left_shop',
+  // Retail: a sale (an order), at the moment it was ordered.
+  'order.placed',
+  // Retail: a thank-you letter was actually sent (the date the desk records).
+  'care.letter_sent',
 ] as const;
 export type CareEvent = (typeof CARE_EVENTS)[number];
 

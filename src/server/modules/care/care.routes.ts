@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import { ensureCarePlan } from './care.daily';
+import * as departures from './care.departures';
 import * as detail from './care.detail';
 import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
@@ -158,6 +159,27 @@ export function careRoutes(deps: Deps) {
       },
       async (req) =>
         present(await uc.recordAttempt(deps, actorOf(req), req.params.id, req.body), actorOf(req).userId),
+    );
+    app.post(
+      '/care/tasks/:id/letter-sent',
+      {
+        config: needs('care.work'),
+        schema: { tags, params: s.idParams, body: s.letterSentBody, response: { 200: s.taskSchema } },
+      },
+      async (req) =>
+        present(
+          await departures.recordLetterSent(deps, actorOf(req), req.params.id, req.body.sentAt),
+          actorOf(req).userId,
+        ),
+    );
+    app.post(
+      '/care/departures',
+      {
+        config: needs('care.work'),
+        schema: { tags, body: s.departureBody, response: { 201: s.departureSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await departures.recordDeparture(deps, actorOf(req), req.body)),
     );
 
     app.get(

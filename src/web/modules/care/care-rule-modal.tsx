@@ -142,6 +142,9 @@ export function CareRuleModal({
                   'workorder.completed',
                   'workorder.closed',
                   'workorder.appointment_agreed',
+                  'workorder.left_shop',
+                  'order.placed',
+                  'care.letter_sent',
                 ])}
               />
             </Form.Item>

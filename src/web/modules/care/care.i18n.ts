@@ -6,6 +6,24 @@ const strings: PairTree = {
     worklist: ['回访工作台', 'Follow-up worklist'],
     lapsed: ['流失客户分析', 'Lapsed customers'],
     rules: ['关怀规则', 'Care rules'],
+    departures: ['出厂登记', 'Vehicle departures'],
+  },
+  departure: {
+    title: ['车辆/物品出厂登记', 'Record a vehicle/item leaving the shop'],
+    hint: [
+      '服务单完工后，由前台服务顾问在交车时登记出厂；系统会在30分钟内给客户发短信，告知您的姓名和电话。',
+      'When a finished job is handed back, the front-desk advisor records it here; within 30 minutes the customer gets an SMS with your name and phone.',
+    ],
+    number: ['服务单号', 'Work order number'],
+    leftAt: ['出厂时间（默认现在）', 'Left at (now by default)'],
+    submit: ['登记出厂', 'Record departure'],
+    done: ['已登记出厂，关怀短信已安排', 'Departure recorded; the care SMS is on its way'],
+  },
+  letter: {
+    title: ['感谢信', 'Thank-you letter'],
+    sentOn: ['实际寄出日期（默认今天）', 'Date actually sent (today by default)'],
+    markSent: ['登记已寄出', 'Mark as sent'],
+    done: ['已登记寄出，第7天的二次回访已安排', 'Marked sent; the second call on the 7th day is scheduled'],
   },
   lapsed: {
     title: ['流失客户分析', 'Lapsed-customer analysis'],
@@ -68,6 +86,7 @@ const strings: PairTree = {
   },
   detail: {
     card: ['客户信息', 'Customer'],
+    taskNote: ['任务备注', 'Task note'],
     specialAttention: ['特别关注', 'Special attention'],
     phones: ['电话', 'Phones'],
     assets: ['资产', 'Assets'],
@@ -179,6 +198,9 @@ const strings: PairTree = {
       'workorder.completed': ['服务完工', 'Service completed'],
       'workorder.closed': ['服务单关闭', 'Work order closed'],
       'workorder.appointment_agreed': ['安装/送货预约时间', 'Installation/delivery appointment'],
+      'workorder.left_shop': ['车辆/物品出厂', 'Vehicle/item left the shop'],
+      'order.placed': ['零售售出', 'Retail sale'],
+      'care.letter_sent': ['感谢信寄出', 'Thank-you letter sent'],
     },
     field: {
       birthday: ['客户生日', 'Birthday'],
