@@ -252,6 +252,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'care.attempt_recorded': l('登记回访结果', 'Follow-up attempt recorded'),
   'care.left_shop_recorded': l('登记车辆/物品出厂', 'Vehicle/item departure recorded'),
   'care.letter_sent': l('登记感谢信已寄出', 'Thank-you letter marked sent'),
+  'care.estate_saved': l('设置项目集中入住日', 'Estate move-in date set'),
   'care.objection_created': l('新建常见异议', 'Objection answer created'),
   'care.objection_updated': l('修改常见异议', 'Objection answer changed'),
   'care.objection_deleted': l('删除常见异议', 'Objection answer deleted'),

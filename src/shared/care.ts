@@ -150,6 +150,37 @@ export const departureSchema = z.object({
 /** CARE-1 retail: a thank-you letter marked sent, with when it actually went out. */
 export const letterSentBody = z.strictObject({ sentAt: z.iso.datetime({ offset: true }).optional() });
 
+/** CARE-1 real estate: the estate's (unit's) main move-in date. */
+export const estateBody = z.strictObject({ moveInDate: z.iso.date() });
+export const estateSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  moveInDate: z.string().nullable(),
+});
+export const estateFollowUpsSchema = estateSchema.extend({
+  summary: z.object({
+    houses: z.number(),
+    reached: z.number(),
+    satisfied: z.number(),
+    issues: z.number(),
+    open: z.number(),
+  }),
+  items: z.array(
+    z.object({
+      taskId: z.string(),
+      customerName: z.string(),
+      house: z.string(),
+      dueDate: z.string(),
+      state: z.string(),
+      outcome: z.string().nullable(),
+      outcomeNote: z.string().nullable(),
+      linkedTicketId: z.string().nullable(),
+      doneAt: z.string().nullable(),
+    }),
+  ),
+});
+export const unitExportQuery = z.strictObject({ unitId: z.uuid() });
+
 export const objectionQuery = z.strictObject({ ruleCode: text(60).optional() });
 export const objectionBody = z.strictObject({
   unitId: z.uuid(),
@@ -261,6 +292,7 @@ export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> =
   purchase: { zh: '购买/交房日期', en: 'Purchase / move-in date' },
   maintenance_due: { zh: '保养到期', en: 'Maintenance due' },
   inspection_due: { zh: '年审到期', en: 'Inspection due' },
+  estate_move_in: { zh: '项目集中入住日', en: 'Estate main move-in date' },
 };
 export const CARE_OFFSET_UNIT_LABELS: Labels<(typeof OFFSET_UNITS)[number]> = {
   minutes: { zh: '分钟', en: 'minutes' },

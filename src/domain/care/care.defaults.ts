@@ -190,10 +190,11 @@ export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
   }),
   rule({
     code: 'real_estate_residence',
-    nameZh: '地产：入住3个月回访',
-    nameEn: 'Real estate: residence follow-up 3 months after move-in',
+    nameZh: '地产：集中入住3个月回访',
+    nameEn: 'Real estate: residence follow-up 3 months after the estate’s main move-in',
     businessLine: 'real_estate',
-    trigger: { kind: 'date', field: 'purchase', assetKinds: ['house'] },
+    // Counted from the estate's main move-in date (one per estate/project), not each purchase.
+    trigger: { kind: 'date', field: 'estate_move_in', assetKinds: ['house'] },
     offset: { amount: 3, unit: 'months' },
     channel: 'call',
     purpose: 'service',

@@ -181,23 +181,24 @@ describe('CARE-1 date and inactivity rules', () => {
     expect(hits.map((h) => h.assetId)).toEqual(['car']);
   });
 
-  it('CARE-1: the house follow-up comes 3 months after the move-in date', () => {
-    const c = customer({
-      assets: [
-        {
-          id: 'h',
-          kind: 'house',
-          purchaseDate: '2026-03-01',
-          lastServiceDate: null,
-          serviceIntervalDays: null,
-        },
-      ],
+  it('CARE-1: the house follow-up comes 3 months after the estate’s main move-in, not each purchase', () => {
+    const house = (id: string, purchaseDate: string) => ({
+      id,
+      kind: 'house' as const,
+      purchaseDate,
+      lastServiceDate: null,
+      serviceIntervalDays: null,
     });
-    const fire = (code: string) =>
-      dateOccurrences(rule(code), c, window('2026-01-01', '2026-12-31'), cal, []).map((h) =>
-        isoDateFromDay(h.fireDay),
+    const fire = (c: CustomerDates) =>
+      dateOccurrences(rule('real_estate_residence'), c, window('2026-01-01', '2026-12-31'), cal, []).map(
+        (h) => [h.assetId, isoDateFromDay(h.fireDay)],
       );
-    expect(fire('real_estate_residence')).toEqual(['2026-06-01']);
+    const houses = [house('h1', '2025-11-01'), house('h2', '2026-03-01')];
+    expect(fire(customer({ assets: houses }))).toEqual([]);
+    expect(fire(customer({ assets: houses, estateMoveIn: '2026-04-15' }))).toEqual([
+      ['h1', '2026-07-15'],
+      ['h2', '2026-07-15'],
+    ]);
   });
 
   it('CARE-1: retail counts from the sale and the letter actually sent — not fixed days from a purchase date', () => {

@@ -5,6 +5,7 @@ import { auditLog } from '../audit/audit.table';
 import { outboxMessages } from '../messages/messages.table';
 import { surveyInvitations } from '../surveys/surveys.table';
 import { acceptance, buildWorkOrderWorld, login } from '../workorders/workorders.test-world';
+import { runCareDay } from './care.daily';
 import { careTasks } from './care.table';
 
 /** CARE-1: care anchored on the right person and date (issue 18, item 4). */
@@ -167,5 +168,60 @@ describe('CARE-1 anchors: the vehicle leaving the shop, the sale, the letter act
     expect(second).toMatchObject({ dueDate: '2026-03-23', sourceType: 'care', sourceId: letter.id });
     const twice = await s.mgr!.post(`/api/v1/care/tasks/${letter.id}/letter-sent`, {});
     expect(twice.json().code).toBe('care.task_not_open');
+  });
+
+  it('CARE-1: the 3-month residence follow-up counts from the estate’s main move-in date, one date for every house; the follow-up table and its export list them', async () => {
+    const estate = world.org.storeB.id;
+    const owner = async (name: string, phone: string, room: string, bought: string) => {
+      const res = await world.admin.post('/api/v1/customers', {
+        unitId: estate,
+        name,
+        phones: [{ number: phone }],
+        assets: [{ kind: 'house', name: '桂语兰庭', number: room, purchaseDate: bought }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const early = await owner('林先生', '13912340181', '3-1201', '2025-12-01');
+    const late = await owner('周女士', '13912340182', '5-0802', '2026-04-20');
+    const bad = await world.admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
+      moveInDate: '2026-13-01',
+    });
+    expect(bad.statusCode).toBe(400);
+    const set = await world.admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
+      moveInDate: '2026-05-01',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    // Each purchase + 3 months (the old anchor) brings nothing.
+    await runCareDay(kefu.deps, estate, '2026-03-01');
+    await runCareDay(kefu.deps, estate, '2026-07-20');
+    const residence = async (c: string) =>
+      (await tasksOf(c)).filter((t) => t.ruleCode === 'real_estate_residence');
+    expect(await residence(early)).toEqual([]);
+    expect(await residence(late)).toEqual([]);
+    // Move-in 1 May + 3 months = 1 August, for both houses.
+    await runCareDay(kefu.deps, estate, '2026-08-01');
+    expect((await residence(early)).map((t) => t.dueDate)).toEqual(['2026-08-01']);
+    expect((await residence(late)).map((t) => t.dueDate)).toEqual(['2026-08-01']);
+
+    const table = await world.admin.get(`/api/v1/care/units/${estate}/estate/follow-ups`);
+    expect(table.statusCode, table.body).toBe(200);
+    expect(table.json()).toMatchObject({
+      moveInDate: '2026-05-01',
+      summary: { houses: 2, open: 2, reached: 0 },
+    });
+    expect(
+      table
+        .json()
+        .items.map((i: { house: string }) => i.house)
+        .sort(),
+    ).toEqual(['桂语兰庭 3-1201', '桂语兰庭 5-0802']);
+    const file = await world.admin.get(`/api/v1/care/estate-follow-ups/export.xlsx?unitId=${estate}`);
+    expect(file.statusCode).toBe(200);
+    const audit = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'care.estate_saved'), eq(auditLog.subjectId, estate)));
+    expect(audit).toHaveLength(1);
   });
 });

@@ -188,3 +188,18 @@ export const careDepartures = pgTable('care_departures', {
   leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * CARE-1 real estate: an estate/project (a unit of the organisation) and its main move-in date
+ * (集中入住) — the one date the 3-month residence follow-up of every house there counts from.
+ */
+export const careEstates = pgTable('care_estates', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => organisationUnits.id),
+  moveInDate: date('move_in_date').notNull(),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

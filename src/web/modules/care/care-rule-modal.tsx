@@ -160,6 +160,7 @@ export function CareRuleModal({
                     'purchase',
                     'maintenance_due',
                     'inspection_due',
+                    'estate_move_in',
                   ])}
                 />
               </Form.Item>

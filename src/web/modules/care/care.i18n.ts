@@ -208,6 +208,7 @@ const strings: PairTree = {
       purchase: ['购买/交房日期', 'Purchase / move-in date'],
       maintenance_due: ['保养到期', 'Maintenance due'],
       inspection_due: ['年审到期', 'Inspection due'],
+      estate_move_in: ['项目集中入住日', 'Estate main move-in date'],
     },
     inactivityDays: ['{{days}} 天未到店', '{{days}} days without a visit'],
     unit: {
