@@ -171,9 +171,11 @@ describe('CARE-1 anchors: the vehicle leaving the shop, the sale, the letter act
   });
 
   it('CARE-1: the 3-month residence follow-up counts from the estate’s main move-in date, one date for every house; the follow-up table and its export list them', async () => {
+    // Earlier tests moved the clock: the administrator logs in afresh.
+    const admin = await kefu.login('admin');
     const estate = world.org.storeB.id;
     const owner = async (name: string, phone: string, room: string, bought: string) => {
-      const res = await world.admin.post('/api/v1/customers', {
+      const res = await admin.post('/api/v1/customers', {
         unitId: estate,
         name,
         phones: [{ number: phone }],
@@ -184,11 +186,11 @@ describe('CARE-1 anchors: the vehicle leaving the shop, the sale, the letter act
     };
     const early = await owner('林先生', '13912340181', '3-1201', '2025-12-01');
     const late = await owner('周女士', '13912340182', '5-0802', '2026-04-20');
-    const bad = await world.admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
+    const bad = await admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
       moveInDate: '2026-13-01',
     });
     expect(bad.statusCode).toBe(400);
-    const set = await world.admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
+    const set = await admin.request('PUT', `/api/v1/care/units/${estate}/estate`, {
       moveInDate: '2026-05-01',
     });
     expect(set.statusCode, set.body).toBe(200);
@@ -204,7 +206,7 @@ describe('CARE-1 anchors: the vehicle leaving the shop, the sale, the letter act
     expect((await residence(early)).map((t) => t.dueDate)).toEqual(['2026-08-01']);
     expect((await residence(late)).map((t) => t.dueDate)).toEqual(['2026-08-01']);
 
-    const table = await world.admin.get(`/api/v1/care/units/${estate}/estate/follow-ups`);
+    const table = await admin.get(`/api/v1/care/units/${estate}/estate/follow-ups`);
     expect(table.statusCode, table.body).toBe(200);
     expect(table.json()).toMatchObject({
       moveInDate: '2026-05-01',
@@ -216,7 +218,7 @@ describe('CARE-1 anchors: the vehicle leaving the shop, the sale, the letter act
         .items.map((i: { house: string }) => i.house)
         .sort(),
     ).toEqual(['桂语兰庭 3-1201', '桂语兰庭 5-0802']);
-    const file = await world.admin.get(`/api/v1/care/estate-follow-ups/export.xlsx?unitId=${estate}`);
+    const file = await admin.get(`/api/v1/care/estate-follow-ups/export.xlsx?unitId=${estate}`);
     expect(file.statusCode).toBe(200);
     const audit = await kefu.deps.db
       .select()

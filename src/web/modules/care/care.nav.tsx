@@ -1,4 +1,4 @@
-import { CarOutlined, PhoneOutlined, RiseOutlined, SettingOutlined } from '@ant-design/icons';
+import { CarOutlined, HomeOutlined, PhoneOutlined, RiseOutlined, SettingOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { CARE_PERM } from './care-api';
 
@@ -12,5 +12,6 @@ export const careNavItems: NavItem[] = [
     icon: <CarOutlined />,
     anyOf: [CARE_PERM.work],
   },
+  { path: '/care/estate', labelKey: 'care.nav.estate', icon: <HomeOutlined />, anyOf: [CARE_PERM.read] },
   { path: '/care/rules', labelKey: 'care.nav.rules', icon: <SettingOutlined />, anyOf: [CARE_PERM.read] },
 ];

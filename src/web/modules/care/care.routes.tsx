@@ -10,6 +10,7 @@ const CareLapsedPage = lazy(() => import('./care-lapsed-page').then((m) => ({ de
 const CareDeparturePage = lazy(() =>
   import('./care-departure-page').then((m) => ({ default: m.CareDeparturePage })),
 );
+const CareEstatePage = lazy(() => import('./care-estate-page').then((m) => ({ default: m.CareEstatePage })));
 const CareRulesPage = lazy(() => import('./care-rules-page').then((m) => ({ default: m.CareRulesPage })));
 
 /** Pages inside the staff app shell. */
@@ -17,5 +18,6 @@ export const careShellRoutes: RouteObject[] = [
   { path: 'care/worklist', element: guard([CARE_PERM.read], <CareWorklistPage />) },
   { path: 'care/lapsed', element: guard([CARE_PERM.read], <CareLapsedPage />) },
   { path: 'care/departures', element: guard([CARE_PERM.work], <CareDeparturePage />) },
+  { path: 'care/estate', element: guard([CARE_PERM.read], <CareEstatePage />) },
   { path: 'care/rules', element: guard([CARE_PERM.read], <CareRulesPage />) },
 ];
