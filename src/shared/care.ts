@@ -136,6 +136,51 @@ export const attemptBody = z.strictObject({
     .optional(),
 });
 
+/** CARE-1: the front-desk advisor records that a finished work order's vehicle/item left the shop (出厂). */
+export const departureBody = z.strictObject({
+  workOrderNumber: text(40).min(1),
+  leftAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const departureSchema = z.object({
+  workOrderId: z.string(),
+  workOrderNumber: z.string(),
+  advisorId: z.string(),
+  leftAt: z.string(),
+});
+/** CARE-1 retail: a thank-you letter marked sent, with when it actually went out. */
+export const letterSentBody = z.strictObject({ sentAt: z.iso.datetime({ offset: true }).optional() });
+
+/** CARE-1 real estate: the estate's (unit's) main move-in date. */
+export const estateBody = z.strictObject({ moveInDate: z.iso.date() });
+export const estateSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  moveInDate: z.string().nullable(),
+});
+export const estateFollowUpsSchema = estateSchema.extend({
+  summary: z.object({
+    houses: z.number(),
+    reached: z.number(),
+    satisfied: z.number(),
+    issues: z.number(),
+    open: z.number(),
+  }),
+  items: z.array(
+    z.object({
+      taskId: z.string(),
+      customerName: z.string(),
+      house: z.string(),
+      dueDate: z.string(),
+      state: z.string(),
+      outcome: z.string().nullable(),
+      outcomeNote: z.string().nullable(),
+      linkedTicketId: z.string().nullable(),
+      doneAt: z.string().nullable(),
+    }),
+  ),
+});
+export const unitExportQuery = z.strictObject({ unitId: z.uuid() });
+
 export const objectionQuery = z.strictObject({ ruleCode: text(60).optional() });
 export const objectionBody = z.strictObject({
   unitId: z.uuid(),
@@ -237,6 +282,9 @@ export const CARE_EVENT_LABELS: Labels<(typeof CARE_EVENTS)[number]> = {
   'workorder.completed': { zh: '服务完工', en: 'Service completed' },
   'workorder.closed': { zh: '服务单关闭', en: 'Work order closed' },
   'workorder.appointment_agreed': { zh: '安装/送货预约时间', en: 'Installation/delivery appointment' },
+  'workorder.left_shop': { zh: '车辆/物品出厂', en: 'Vehicle/item left the shop' },
+  'order.placed': { zh: '零售售出', en: 'Retail sale' },
+  'care.letter_sent': { zh: '感谢信寄出', en: 'Thank-you letter sent' },
 };
 export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> = {
   birthday: { zh: '客户生日', en: 'Birthday' },
@@ -244,6 +292,7 @@ export const CARE_DATE_FIELD_LABELS: Labels<(typeof CARE_DATE_FIELDS)[number]> =
   purchase: { zh: '购买/交房日期', en: 'Purchase / move-in date' },
   maintenance_due: { zh: '保养到期', en: 'Maintenance due' },
   inspection_due: { zh: '年审到期', en: 'Inspection due' },
+  estate_move_in: { zh: '项目集中入住日', en: 'Estate main move-in date' },
 };
 export const CARE_OFFSET_UNIT_LABELS: Labels<(typeof OFFSET_UNITS)[number]> = {
   minutes: { zh: '分钟', en: 'minutes' },

@@ -9,22 +9,24 @@ const rule = (
 
 /**
  * CARE-1 shipped defaults. Every unit starts with these; a unit (or an ancestor) overrides one by
- * storing a rule under the same code, or switches it off. Retail and real-estate rules count from an
- * asset's purchase date (a sale, a house handed over), since no separate sale or move-in record exists.
+ * storing a rule under the same code, or switches it off. Retail rules count from the sale (an order)
+ * and from the thank-you letter's actual sending.
  */
 export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
   rule({
     code: 'service_done_sms',
-    nameZh: '服务完成短信（30分钟内，附服务顾问姓名电话）',
-    nameEn: 'SMS within 30 minutes of service, with the advisor’s name and phone',
+    nameZh: '出厂短信（车辆/物品出厂30分钟内，附服务顾问姓名电话）',
+    nameEn: 'SMS within 30 minutes of the vehicle/item leaving the shop, with the advisor’s name and phone',
     businessLine: 'all',
-    trigger: { kind: 'event', event: 'workorder.completed' },
+    // CARE-1: anchored on 出厂, recorded by the front-desk advisor, who is the one named.
+    trigger: { kind: 'event', event: 'workorder.left_shop' },
     offset: { amount: 0, unit: 'minutes' },
     channel: 'sms',
     purpose: 'service',
     script:
-      '{{customerName}}您好，您的服务已完成，服务顾问{{advisorName}}，电话{{advisorPhone}}，有任何问题随时联系。',
-    messageTemplateCode: 'service_done_sms',
+      '{{customerName}}您好，您的爱车/物品已出厂，服务顾问{{advisorName}}，电话{{advisorPhone}}，有任何问题随时联系。',
+    // The script itself is the text: the messages module's shared service_done_sms template
+    // names no advisor.
   }),
   rule({
     code: 'service_followup_day3',
@@ -150,45 +152,49 @@ export const SHIPPED_CARE_RULES: readonly CareRule[] = Object.freeze([
   }),
   rule({
     code: 'retail_sale_call',
-    nameZh: '零售：售出后24小时内回访',
-    nameEn: 'Retail: call within 24 hours of the sale',
+    nameZh: '零售：售出后24小时内回访（顾客满意度调查表）',
+    nameEn: 'Retail: call within 24 hours of the sale, with the store satisfaction form',
     businessLine: 'retail',
-    trigger: { kind: 'date', field: 'purchase', assetKinds: ['product'] },
-    offset: { amount: 1, unit: 'days' },
+    // Counted from the sale itself; 4 hours later the customer is home, and a late sale moves to the
+    // next morning's contact hours — still inside 24 hours.
+    trigger: { kind: 'event', event: 'order.placed' },
+    offset: { amount: 4, unit: 'hours' },
     channel: 'call',
     purpose: 'service',
     script:
-      '您好，我是{{storeName}}的客服，感谢您购买{{assetName}}，送货安装都顺利吗？使用上有问题随时找我们。',
+      '您好，我是{{storeName}}的客服，感谢您在我们店购物，耽误您两分钟，想请您对门店环境、购物过程、员工服务、商品安装和送货打个分，可以吗？',
+    surveyTemplateCode: 'retail_store_satisfaction',
   }),
   rule({
     code: 'retail_thank_you_letter',
     nameZh: '零售：下单7天内寄感谢信',
     nameEn: 'Retail: thank-you letter within 7 days of the order',
     businessLine: 'retail',
-    trigger: { kind: 'date', field: 'purchase', assetKinds: ['product'] },
+    trigger: { kind: 'event', event: 'order.placed' },
     offset: { amount: 3, unit: 'days' },
     channel: 'letter',
     purpose: 'service',
-    script: '感谢信：感谢{{customerName}}选购{{assetName}}，附保修说明与客服电话。',
+    script: '感谢信：感谢{{customerName}}的惠顾，附保修说明与客服电话。',
   }),
   rule({
     code: 'retail_second_call',
-    nameZh: '零售：感谢信寄出7天后二次回访',
-    nameEn: 'Retail: second call 7 days after the letter',
+    nameZh: '零售：感谢信寄出后第7天二次回访',
+    nameEn: 'Retail: second call on the 7th day after the letter was sent',
     businessLine: 'retail',
-    trigger: { kind: 'date', field: 'purchase', assetKinds: ['product'] },
-    offset: { amount: 10, unit: 'days' },
+    // Counted from the day the letter was actually sent (recorded on the letter task).
+    trigger: { kind: 'event', event: 'care.letter_sent' },
+    offset: { amount: 7, unit: 'days' },
     channel: 'call',
     purpose: 'service',
-    script:
-      '您好，我是{{storeName}}的客服，前几天给您寄了感谢信，收到了吗？{{assetName}}用了一段时间，感觉怎么样？',
+    script: '您好，我是{{storeName}}的客服，前几天给您寄了感谢信，收到了吗？商品用了一段时间，感觉怎么样？',
   }),
   rule({
     code: 'real_estate_residence',
-    nameZh: '地产：入住3个月回访',
-    nameEn: 'Real estate: residence follow-up 3 months after move-in',
+    nameZh: '地产：集中入住3个月回访',
+    nameEn: 'Real estate: residence follow-up 3 months after the estate’s main move-in',
     businessLine: 'real_estate',
-    trigger: { kind: 'date', field: 'purchase', assetKinds: ['house'] },
+    // Counted from the estate's main move-in date (one per estate/project), not each purchase.
+    trigger: { kind: 'date', field: 'estate_move_in', assetKinds: ['house'] },
     offset: { amount: 3, unit: 'months' },
     channel: 'call',
     purpose: 'service',

@@ -94,6 +94,8 @@ export interface CustomerDates {
     lastServiceDate: string | null;
     serviceIntervalDays: number | null;
   }[];
+  /** The main move-in date of the estate/project (the customer's unit), 'YYYY-MM-DD', if it has one. */
+  estateMoveIn?: string | null;
 }
 
 /** One firing of a rule: about whom, counted from which date, due on which day. */
@@ -226,7 +228,11 @@ export function dateOccurrences(
   }
   for (const asset of customer.assets) {
     if (t.assetKinds && t.assetKinds.length > 0 && !t.assetKinds.includes(asset.kind)) continue;
-    if (t.field === 'purchase') {
+    if (t.field === 'estate_move_in') {
+      // One date for the whole estate: every house counts from it, whenever it was bought.
+      const d = customer.estateMoveIn ? dayFromIsoDate(customer.estateMoveIn) : undefined;
+      if (d !== undefined) pushOccurrence(at, d, asset.id, null);
+    } else if (t.field === 'purchase') {
       const d = asset.purchaseDate ? dayFromIsoDate(asset.purchaseDate) : undefined;
       if (d !== undefined) pushOccurrence(at, d, asset.id, null);
     } else if (t.field === 'inspection_due') {

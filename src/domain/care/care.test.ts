@@ -12,6 +12,7 @@ import {
   holidayStarts,
   mergeKeyOf,
   occurrenceKey,
+  planEventTasks,
   shiftDay,
   shippedCareRule,
   SHIPPED_CARE_RULES,
@@ -58,7 +59,8 @@ describe('CARE-1 shipped defaults', () => {
       expect(r.enabled).toBe(true);
       expect(careRuleProblem(r)).toBeNull();
     }
-    expect(rule('service_done_sms').messageTemplateCode).toBe('service_done_sms');
+    // The SMS text is the rule's own script (it names the advisor); the shared template does not.
+    expect(rule('service_done_sms').messageTemplateCode).toBeNull();
     expect(rule('survey_after_ticket').surveyTemplateCode).toBe('csat_after_service');
   });
 
@@ -179,7 +181,30 @@ describe('CARE-1 date and inactivity rules', () => {
     expect(hits.map((h) => h.assetId)).toEqual(['car']);
   });
 
-  it('CARE-1: retail call the day after the sale, letter on day 3, second call 7 days after the letter; house follow-up after 3 months', () => {
+  it('CARE-1: the house follow-up comes 3 months after the estate’s main move-in, not each purchase', () => {
+    const house = (id: string, purchaseDate: string) => ({
+      id,
+      kind: 'house' as const,
+      purchaseDate,
+      lastServiceDate: null,
+      serviceIntervalDays: null,
+    });
+    const fire = (c: CustomerDates) =>
+      dateOccurrences(rule('real_estate_residence'), c, window('2026-01-01', '2026-12-31'), cal, []).map(
+        (h) => [h.assetId, isoDateFromDay(h.fireDay)],
+      );
+    const houses = [house('h1', '2025-11-01'), house('h2', '2026-03-01')];
+    expect(fire(customer({ assets: houses }))).toEqual([]);
+    expect(fire(customer({ assets: houses, estateMoveIn: '2026-04-15' }))).toEqual([
+      ['h1', '2026-07-15'],
+      ['h2', '2026-07-15'],
+    ]);
+  });
+
+  it('CARE-1: retail counts from the sale and the letter actually sent — not fixed days from a purchase date', () => {
+    const ctx = { calendar: cal, hours, timeZone: TZ };
+    const rules = ['retail_sale_call', 'retail_thank_you_letter', 'retail_second_call'].map(rule);
+    // Nothing is counted from an asset's purchase date any more.
     const c = customer({
       assets: [
         {
@@ -189,23 +214,54 @@ describe('CARE-1 date and inactivity rules', () => {
           lastServiceDate: null,
           serviceIntervalDays: null,
         },
-        {
-          id: 'h',
-          kind: 'house',
-          purchaseDate: '2026-03-01',
-          lastServiceDate: null,
-          serviceIntervalDays: null,
-        },
       ],
     });
-    const fire = (code: string) =>
-      dateOccurrences(rule(code), c, window('2026-01-01', '2026-12-31'), cal, []).map((h) =>
-        isoDateFromDay(h.fireDay),
+    for (const r of rules)
+      expect(dateOccurrences(r, c, window('2026-01-01', '2026-12-31'), cal, [])).toEqual([]);
+    // A sale at 19:30 on 3 March: the call is due the next morning at 09:00 — within 24 hours — with the
+    // store satisfaction form; the letter is due within 7 days.
+    const sale = Date.parse('2026-03-03T19:30:00+08:00');
+    const fromSale = planEventTasks(
+      rules,
+      { type: 'order.placed', subjectId: 'o1', customerId: 'c1', assetId: null, at: sale },
+      ctx,
+    );
+    const call = fromSale.find((p) => p.rule.code === 'retail_sale_call')!;
+    expect(new Date(call.dueAt).toISOString()).toBe('2026-03-04T01:00:00.000Z');
+    expect(call.dueAt - sale).toBeLessThanOrEqual(24 * 3600_000);
+    expect(call.rule.surveyTemplateCode).toBe('retail_store_satisfaction');
+    const letter = fromSale.find((p) => p.rule.code === 'retail_thank_you_letter')!;
+    expect(letter.dueAt - sale).toBeLessThanOrEqual(7 * 24 * 3600_000);
+    expect(fromSale.some((p) => p.rule.code === 'retail_second_call')).toBe(false);
+    // The letter went out late, on 12 March: the second call is on the 7th day after, 19 March.
+    const sent = Date.parse('2026-03-12T15:00:00+08:00');
+    const fromLetter = planEventTasks(
+      rules,
+      { type: 'care.letter_sent', subjectId: 't1', customerId: 'c1', assetId: null, at: sent },
+      ctx,
+    );
+    expect(fromLetter.map((p) => [p.rule.code, p.dueDate])).toEqual([['retail_second_call', '2026-03-19']]);
+  });
+
+  it('CARE-1: the 30-minute SMS follows the vehicle leaving the shop, not the technician finishing', () => {
+    const sms = rule('service_done_sms');
+    expect(sms.trigger).toEqual({ kind: 'event', event: 'workorder.left_shop' });
+    expect(sms.script).toContain('{{advisorName}}');
+    const ctx = { calendar: cal, hours, timeZone: TZ };
+    const ev = (type: 'workorder.completed' | 'workorder.left_shop') =>
+      planEventTasks(
+        [sms],
+        {
+          type,
+          subjectId: 'w1',
+          customerId: 'c1',
+          assetId: null,
+          at: Date.parse('2026-03-03T10:00:00+08:00'),
+        },
+        ctx,
       );
-    expect(fire('retail_sale_call')).toEqual(['2026-03-02']);
-    expect(fire('retail_thank_you_letter')).toEqual(['2026-03-04']);
-    expect(fire('retail_second_call')).toEqual(['2026-03-11']);
-    expect(fire('real_estate_residence')).toEqual(['2026-06-01']);
+    expect(ev('workorder.completed')).toEqual([]);
+    expect(ev('workorder.left_shop')).toHaveLength(1);
   });
 
   it('CARE-1: 120 days without a visit → recall; 361 days → marketing; a new visit starts over', () => {

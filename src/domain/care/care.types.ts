@@ -10,6 +10,12 @@ export const CARE_EVENTS = [
   'workorder.closed',
   // JRN-3: an installation/delivery visit booked; the event's time is the visit's start.
   'workorder.appointment_agreed',
+  // The vehicle/item left the shop (出厂), recorded by the front-desk service advisor.
+  'workorder.left_shop',
+  // Retail: a sale (an order), at the moment it was ordered.
+  'order.placed',
+  // Retail: a thank-you letter was actually sent (the date the desk records).
+  'care.letter_sent',
 ] as const;
 export type CareEvent = (typeof CARE_EVENTS)[number];
 
@@ -19,7 +25,9 @@ export type CareEvent = (typeof CARE_EVENTS)[number];
  * - holiday: the first day of each public holiday in the unit's working calendar;
  * - purchase: an asset's purchase date (a sale, a vehicle bought, a house handed over / moved in);
  * - maintenance_due: an asset's last service (or purchase) + its service interval, repeating;
- * - inspection_due: the anniversary of an asset's purchase (年审 of a vehicle), every year.
+ * - inspection_due: the anniversary of an asset's purchase (年审 of a vehicle), every year;
+ * - estate_move_in: the main move-in date (集中入住) of the estate/project the customer's unit is —
+ *   one date per estate, not each purchase.
  */
 export const CARE_DATE_FIELDS = [
   'birthday',
@@ -27,6 +35,7 @@ export const CARE_DATE_FIELDS = [
   'purchase',
   'maintenance_due',
   'inspection_due',
+  'estate_move_in',
 ] as const;
 export type CareDateField = (typeof CARE_DATE_FIELDS)[number];
 

@@ -37,6 +37,20 @@ export const SHIPPED_SURVEY_TEMPLATES: readonly ShippedSurveyTemplate[] = [
     ],
   },
   {
+    // CARE-1 retail: the manual's 顾客满意度调查表, asked in the call within 24 hours of the sale.
+    code: 'retail_store_satisfaction',
+    name: '顾客满意度调查表',
+    description: '零售售出后24小时内回访：门店环境、购物过程、员工态度与服务、商品及安装、送货',
+    questions: [
+      { id: 'store_environment', kind: 'csat', label: '您对门店环境满意吗？', required: true },
+      { id: 'buying_process', kind: 'csat', label: '您对这次的购物过程满意吗？', required: true },
+      { id: 'staff_service', kind: 'csat', label: '您对店员的服务态度和服务满意吗？', required: true },
+      { id: 'product_installation', kind: 'csat', label: '您对商品及安装满意吗？', required: true },
+      { id: 'delivery', kind: 'csat', label: '您对送货满意吗？', required: true },
+      { id: 'comment', kind: 'text', label: '还有什么意见或建议，请告诉我们', required: false },
+    ],
+  },
+  {
     code: 'nps_relationship',
     name: '推荐意愿调查',
     description: '客户关系调查（NPS 0–10 分）',

@@ -60,6 +60,31 @@ export interface WorkOrderAppointmentAgreedEvent {
   at: Date;
 }
 
+/**
+ * CARE-1: the vehicle/item left the shop (出厂), recorded by the front-desk service advisor who
+ * hands it back; the 30-minute SMS names that advisor.
+ */
+export interface WorkOrderLeftShopEvent {
+  type: 'workorder.left_shop';
+  workOrderId: string;
+  workOrderNumber: string;
+  unitId: string;
+  customerId: string | null;
+  assetId: string | null;
+  advisorId: string;
+  at: Date;
+}
+
+/** CARE-1 retail: a sale (an order entered at the counter or pushed by the shop); `at` is when it was ordered. */
+export interface OrderPlacedEvent {
+  type: 'order.placed';
+  orderId: string;
+  orderNo: string;
+  unitId: string;
+  customerId: string | null;
+  at: Date;
+}
+
 /** A work order was verified by the supervisor and closed (REP-7). */
 export interface WorkOrderClosedEvent {
   type: 'workorder.closed';
@@ -93,6 +118,8 @@ export type BusinessEvent =
   | WorkOrderCompletedEvent
   | WorkOrderClosedEvent
   | WorkOrderAppointmentAgreedEvent
+  | WorkOrderLeftShopEvent
+  | OrderPlacedEvent
   | UserDisabledEvent;
 export type BusinessEventType = BusinessEvent['type'];
 type EventOf<T extends BusinessEventType> = Extract<BusinessEvent, { type: T }>;

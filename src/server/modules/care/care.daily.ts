@@ -12,7 +12,7 @@ import { enqueueJobs } from '../../jobs/jobs.repository';
 import { findUnit } from '../org/org.service';
 import { customerDatesBatch, rulesInForce } from './care.repository';
 import { careContextOf, storePlannedTasks } from './care.scheduling';
-import { careRuns } from './care.table';
+import { careEstates, careRuns } from './care.table';
 
 export const CARE_PLAN_JOB = 'care.plan_day';
 export const CARE_DAILY_JOB = 'care.daily_unit';
@@ -66,7 +66,11 @@ export async function runCareBatch(
   const ctx = await careContextOf(tx, unit);
   const rules = (await rulesInForce(tx, unit.path)).map((r) => r.rule);
   const holidays = holidayStarts(ctx.calendar, fromDay - 400, toDay + 400);
-  const customers = await customerDatesBatch(tx, unit.id, p.afterId, CARE_BATCH);
+  const [estate] = await tx.select().from(careEstates).where(eq(careEstates.unitId, unit.id));
+  const customers = (await customerDatesBatch(tx, unit.id, p.afterId, CARE_BATCH)).map((c) => ({
+    ...c,
+    estateMoveIn: estate?.moveInDate ?? null,
+  }));
   const planned = planDateTasks(rules, customers, { fromDay, toDay }, ctx, holidays);
   const created = await storePlannedTasks(deps, tx, unit, planned);
   const full = customers.length === CARE_BATCH;

@@ -28,6 +28,36 @@ export const careErrors = {
     '请先领取该任务再记录回访结果',
     'Claim the task before recording an outcome',
   ),
+  workOrderNotFound: defineError(
+    'care.work_order_not_found',
+    404,
+    '找不到该服务单，请核对单号',
+    'Work order not found; check the number',
+  ),
+  workNotDone: defineError(
+    'care.work_not_done',
+    409,
+    '服务单尚未完工，车辆/物品还不能登记出厂',
+    'The work order is not finished yet; the vehicle/item cannot be recorded as having left',
+  ),
+  alreadyLeft: defineError(
+    'care.already_left',
+    409,
+    '该服务单已登记过出厂',
+    'This work order’s departure is already recorded',
+  ),
+  notALetter: defineError(
+    'care.task_not_a_letter',
+    409,
+    '只有寄信任务可以登记“已寄出”',
+    'Only a letter task can be marked as sent',
+  ),
+  timeInFuture: defineError(
+    'care.time_in_future',
+    400,
+    '时间不能晚于现在',
+    'The time cannot be in the future',
+  ),
   notOpen: defineError('care.task_not_open', 409, '该任务已处理完毕', 'This task is already finished'),
   callBackTimeRequired: defineError(
     'care.call_back_time_required',

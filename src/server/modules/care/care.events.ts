@@ -66,6 +66,8 @@ async function withoutRepeatedSatisfactionCall(
   if (e.type === 'ticket.closed') {
     sources.push({ type: 'ticket', id: e.subjectId });
     for (const id of await workOrderIdsOfTicket(tx, e.subjectId)) sources.push({ type: 'workorder', id });
+  } else if (!e.type.startsWith('workorder.')) {
+    sources.push({ type: e.type.split('.')[0]!, id: e.subjectId });
   } else {
     sources.push({ type: 'workorder', id: e.subjectId });
     const [order] = await tx
@@ -199,6 +201,32 @@ export function registerCareEvents(): void {
   });
 
   onBusinessEvent('workorder.appointment_agreed', 'care.rules', applyAppointmentRules);
+
+  // CARE-1: 出厂 recorded by the front-desk advisor — the SMS names that advisor.
+  onBusinessEvent('workorder.left_shop', 'care.rules', (deps, tx, e) =>
+    applyEventRules(deps, tx, {
+      type: e.type,
+      subjectId: e.workOrderId,
+      unitId: e.unitId,
+      customerId: e.customerId,
+      assetId: e.assetId,
+      employeeId: e.advisorId,
+      at: e.at,
+    }).then(() => undefined),
+  );
+
+  // CARE-1 retail: the sale starts the 24-hour call (with the store satisfaction form) and the letter.
+  onBusinessEvent('order.placed', 'care.rules', (deps, tx, e) =>
+    applyEventRules(deps, tx, {
+      type: e.type,
+      subjectId: e.orderId,
+      unitId: e.unitId,
+      customerId: e.customerId,
+      assetId: null,
+      employeeId: null,
+      at: e.at,
+    }).then(() => undefined),
+  );
 
   // ORG-3: a leaver's open satisfaction calls go to the successor, or to anyone of the unit.
   onBusinessEvent('user.disabled', 'care.hand-over', async (_deps, tx, e) => {

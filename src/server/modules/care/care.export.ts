@@ -12,10 +12,12 @@ import {
   CARE_TASK_STATE_LABELS,
   type objectionExportQuery,
   type ruleExportQuery,
+  type unitExportQuery,
   type worklistQuery,
 } from '../../../shared/care';
 import { displayNames } from '../org/org.service';
 import * as detail from './care.detail';
+import * as estates from './care.estates';
 import * as uc from './care.usecases';
 
 type WorklistFilter = Omit<z.output<typeof worklistQuery>, 'page' | 'pageSize'>;
@@ -123,4 +125,37 @@ export const careObjectionsExport: ListExport<z.output<typeof objectionExportQue
       })),
     );
   },
+};
+
+type EstateRow = Awaited<ReturnType<typeof estates.estateFollowUps>>['items'][number];
+const OUTCOME_ZH: Record<string, string> = {
+  reached_satisfied: '已接通·满意',
+  reached_issue: '已接通·有问题',
+  no_answer: '无人接听',
+  unreachable: '无法接通',
+  wrong_number: '号码错误',
+  refused: '拒绝回访',
+  call_back: '约定再联系',
+};
+
+/** 入住回访表 as Excel (CARE-1 real estate): every house of the estate, its call and the result. */
+export const estateFollowUpsExport: ListExport<z.output<typeof unitExportQuery>, EstateRow> = {
+  name: 'estate_follow_ups',
+  title: '入住回访表',
+  permission: 'care.read',
+  columns: [
+    { header: '应回访日期', width: 12, value: (r) => r.dueDate },
+    { header: '业主', width: 14, value: (r) => r.customerName },
+    { header: '房号', width: 20, value: (r) => r.house },
+    { header: '状态', width: 10, value: (r) => STATE_ZH[r.state as keyof typeof STATE_ZH] },
+    {
+      header: '回访结果',
+      width: 14,
+      value: (r) => (r.outcome ? (OUTCOME_ZH[r.outcome] ?? r.outcome) : ''),
+    },
+    { header: '客户意见', width: 40, value: (r) => r.outcomeNote },
+    { header: '完成时间', width: 18, value: (r) => r.doneAt },
+  ],
+  open: async (deps: Deps, actor, query) =>
+    arraySource((await estates.estateFollowUps(deps, actor, query.unitId)).items),
 };

@@ -3,13 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../app/context';
 import { actorOf } from '../auth/auth.service';
 import { ensureCarePlan } from './care.daily';
+import * as departures from './care.departures';
 import * as detail from './care.detail';
+import * as estates from './care.estates';
 import { presentCareTask } from './care.presenter';
 import * as s from './care.schemas';
 import * as uc from './care.usecases';
 import { needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
-import { careObjectionsExport, careRulesExport, careTasksExport } from './care.export';
+import { careObjectionsExport, careRulesExport, careTasksExport, estateFollowUpsExport } from './care.export';
 import { noContent } from '../../../shared/common';
 import { unmaskedSchema } from '../../../shared/customers';
 
@@ -158,6 +160,59 @@ export function careRoutes(deps: Deps) {
       },
       async (req) =>
         present(await uc.recordAttempt(deps, actorOf(req), req.params.id, req.body), actorOf(req).userId),
+    );
+    app.post(
+      '/care/tasks/:id/letter-sent',
+      {
+        config: needs('care.work'),
+        schema: { tags, params: s.idParams, body: s.letterSentBody, response: { 200: s.taskSchema } },
+      },
+      async (req) =>
+        present(
+          await departures.recordLetterSent(deps, actorOf(req), req.params.id, req.body.sentAt),
+          actorOf(req).userId,
+        ),
+    );
+    app.get(
+      '/care/units/:unitId/estate',
+      {
+        config: needs('care.read'),
+        schema: { tags, params: s.unitParams, response: { 200: s.estateSchema } },
+      },
+      async (req) => estates.getEstate(deps, actorOf(req), req.params.unitId),
+    );
+    app.put(
+      '/care/units/:unitId/estate',
+      {
+        config: needs('care.rules.manage'),
+        schema: { tags, params: s.unitParams, body: s.estateBody, response: { 200: s.estateSchema } },
+      },
+      async (req) => estates.saveEstate(deps, actorOf(req), req.params.unitId, req.body.moveInDate),
+    );
+    app.get(
+      '/care/units/:unitId/estate/follow-ups',
+      {
+        config: needs('care.read'),
+        schema: { tags, params: s.unitParams, response: { 200: s.estateFollowUpsSchema } },
+      },
+      async (req) => estates.estateFollowUps(deps, actorOf(req), req.params.unitId),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/care/estate-follow-ups/export.xlsx',
+      s.unitExportQuery,
+      estateFollowUpsExport,
+      tags,
+    );
+    app.post(
+      '/care/departures',
+      {
+        config: needs('care.work'),
+        schema: { tags, body: s.departureBody, response: { 201: s.departureSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await departures.recordDeparture(deps, actorOf(req), req.body)),
     );
 
     app.get(

@@ -108,6 +108,8 @@ export const careTasks = pgTable(
     messageId: uuid('message_id'),
     doneBy: uuid('done_by').references(() => users.id),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** CARE-1 retail: when a thank-you letter was actually sent (the second call counts from it). */
+    letterSentAt: timestamp('letter_sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -168,5 +170,36 @@ export const careRuns = pgTable('care_runs', {
     .primaryKey()
     .references(() => organisationUnits.id),
   lastRunDate: date('last_run_date').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * CARE-1: a vehicle/item left the shop (出厂) — one record per work order, by the front-desk service
+ * advisor who handed it back; the 30-minute SMS names that advisor.
+ */
+export const careDepartures = pgTable('care_departures', {
+  workOrderId: uuid('work_order_id').primaryKey(),
+  unitId: uuid('unit_id')
+    .notNull()
+    .references(() => organisationUnits.id),
+  advisorId: uuid('advisor_id')
+    .notNull()
+    .references(() => users.id),
+  leftAt: timestamp('left_at', { withTimezone: true }).notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * CARE-1 real estate: an estate/project (a unit of the organisation) and its main move-in date
+ * (集中入住) — the one date the 3-month residence follow-up of every house there counts from.
+ */
+export const careEstates = pgTable('care_estates', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => organisationUnits.id),
+  moveInDate: date('move_in_date').notNull(),
+  updatedBy: uuid('updated_by')
+    .notNull()
+    .references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

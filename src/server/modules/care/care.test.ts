@@ -451,12 +451,12 @@ describe('date rules, daily run', () => {
     await runCareDay(kefu.deps, org.storeA.id, '2026-05-05');
     const recall = (await tasksOf(c)).find((r) => r.ruleCode === 'lapsed_recall_120');
     expect(recall).toMatchObject({ state: 'skipped', stateReason: 'marketing_opt_out' });
-    // The service SMS after the work order still went (service contact is not marketing).
-    const sms = (await tasksOf(c)).find((r) => r.ruleCode === 'service_done_sms');
-    expect(sms?.state).toBe('sent');
+    // The service reminder of the work order still goes (service contact is not marketing).
+    const followUp = (await tasksOf(c)).find((r) => r.ruleCode === 'service_followup_day3');
+    expect(followUp?.state).toBe('open');
   });
 
-  it('CARE-1: retail and maintenance rules read the asset: a sale is called the next day; service due 7 days before the interval ends after the last visit', async () => {
+  it('CARE-1: maintenance rules read the asset: service due 7 days before the interval ends after the last visit; a purchase date alone no longer makes a retail call', async () => {
     const c = await createCustomer('郑女士', {
       assets: [
         { kind: 'product', name: '洗碗机', purchaseDate: '2026-04-01' },
@@ -486,10 +486,8 @@ describe('date rules, daily run', () => {
     // 2026-04-10 + 90 days = 2026-07-09; the reminder is due on 2026-07-02.
     await runCareDay(kefu.deps, org.storeA.id, '2026-07-02');
     const rows = await tasksOf(c);
-    expect(rows.find((r) => r.ruleCode === 'retail_sale_call')).toMatchObject({
-      dueDate: '2026-04-02',
-      state: 'open',
-    });
+    // Retail calls count from the sale itself (an order), see care.anchors.test.ts.
+    expect(rows.find((r) => r.ruleCode === 'retail_sale_call')).toBeUndefined();
     expect(rows.find((r) => r.ruleCode === 'maintenance_due')).toMatchObject({
       assetId: car,
       dueDate: '2026-07-02',

@@ -28,7 +28,7 @@ import { careAttempts, careRules, careTasks } from './care.table';
 import { followsUpOf } from './care.follows-up';
 import { workOrderSatisfactionCallMade } from '../workorders/workorders.service';
 
-async function unitFor(
+export async function unitFor(
   deps: Deps,
   actor: Actor,
   unitId: string,

@@ -9,6 +9,7 @@ import type {
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import { publishBusinessEvent } from '../../app/business-events';
 import { customerInScope } from '../customers/customers.service';
 import { assertCan, findUnit, scopeOf } from '../org/org.service';
 import { orderErrors } from './orders.errors';
@@ -80,6 +81,17 @@ async function writeLines(tx: Db, orderId: string, lines: CreateOrderInput['line
   );
 }
 
+/** CARE-1 retail: the sale that starts the 24-hour call and the thank-you letter. */
+const placedEvent = (o: OrderWithLines) =>
+  ({
+    type: 'order.placed',
+    orderId: o.id,
+    orderNo: o.orderNo,
+    unitId: o.unitId,
+    customerId: o.customerId,
+    at: o.orderedAt,
+  }) as const;
+
 /** An order entered at the counter, with its lines, in one transaction with its audit row. */
 export async function createOrder(
   deps: Deps,
@@ -115,6 +127,7 @@ export async function createOrder(
       unitId: unit.id,
       after: order,
     });
+    await publishBusinessEvent(deps, tx, placedEvent(order));
     return order;
   });
 }
@@ -177,6 +190,7 @@ export async function upsertOrder(
       unitId: unit.id,
       after: order,
     });
+    await publishBusinessEvent(deps, tx, placedEvent(order));
     return { order, created: true };
   });
 }

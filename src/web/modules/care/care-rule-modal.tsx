@@ -142,6 +142,9 @@ export function CareRuleModal({
                   'workorder.completed',
                   'workorder.closed',
                   'workorder.appointment_agreed',
+                  'workorder.left_shop',
+                  'order.placed',
+                  'care.letter_sent',
                 ])}
               />
             </Form.Item>
@@ -157,6 +160,7 @@ export function CareRuleModal({
                     'purchase',
                     'maintenance_due',
                     'inspection_due',
+                    'estate_move_in',
                   ])}
                 />
               </Form.Item>

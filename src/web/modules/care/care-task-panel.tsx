@@ -51,6 +51,19 @@ export function CareTaskPanel({ taskId }: { taskId: string }) {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: [CARE_KEY] });
   };
+  const [sentOn, setSentOn] = useState<Dayjs | null>(null);
+  // CARE-1 retail: the second call counts from the day the letter actually went out.
+  const letterSent = useMutation({
+    mutationFn: () =>
+      post<CareTask>(`${CARE_API}/tasks/${taskId}/letter-sent`, {
+        ...(sentOn ? { sentAt: sentOn.hour(12).minute(0).second(0).toISOString() } : {}),
+      }),
+    onSuccess: async () => {
+      notifySuccess(t('care.letter.done'));
+      await refresh();
+    },
+    onError: showError,
+  });
   const claim = useMutation({
     mutationFn: () => post<CareTask>(`${CARE_API}/tasks/${taskId}/claim`),
     onSuccess: async () => {
@@ -154,6 +167,11 @@ export function CareTaskPanel({ taskId }: { taskId: string }) {
           <Descriptions.Item label={t('care.detail.attempts')}>
             <span data-testid="care-attempts">{task.attempts}</span>
           </Descriptions.Item>
+          {task.note && (
+            <Descriptions.Item label={t('care.detail.taskNote')}>
+              <span data-testid="care-task-note">{task.note}</span>
+            </Descriptions.Item>
+          )}
           {d.followsUp && (
             <Descriptions.Item label={t('care.detail.followsUp')}>
               <FollowsUpLink followsUp={d.followsUp} />
@@ -205,7 +223,23 @@ export function CareTaskPanel({ taskId }: { taskId: string }) {
       ) : (
         <Typography.Text type="secondary">{t('care.detail.noSurvey')}</Typography.Text>
       )}
-      {task.state === 'open' && (
+      {task.state === 'open' && task.channel === 'letter' && (
+        <Card size="small" title={t('care.letter.title')}>
+          <Space wrap>
+            <DatePicker value={sentOn} onChange={setSentOn} placeholder={t('care.letter.sentOn')} />
+            <Button
+              type="primary"
+              disabled={!can(CARE_PERM.work)}
+              loading={letterSent.isPending}
+              onClick={() => letterSent.mutate()}
+              data-testid="care-letter-sent"
+            >
+              {t('care.letter.markSent')}
+            </Button>
+          </Space>
+        </Card>
+      )}
+      {task.state === 'open' && task.channel !== 'letter' && (
         <Card size="small" title={t('care.detail.outcome')}>
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Input.TextArea

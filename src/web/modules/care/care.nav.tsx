@@ -1,4 +1,4 @@
-import { PhoneOutlined, RiseOutlined, SettingOutlined } from '@ant-design/icons';
+import { CarOutlined, HomeOutlined, PhoneOutlined, RiseOutlined, SettingOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { CARE_PERM } from './care-api';
 
@@ -6,5 +6,12 @@ import { CARE_PERM } from './care-api';
 export const careNavItems: NavItem[] = [
   { path: '/care/worklist', labelKey: 'care.nav.worklist', icon: <PhoneOutlined />, anyOf: [CARE_PERM.read] },
   { path: '/care/lapsed', labelKey: 'care.nav.lapsed', icon: <RiseOutlined />, anyOf: [CARE_PERM.read] },
+  {
+    path: '/care/departures',
+    labelKey: 'care.nav.departures',
+    icon: <CarOutlined />,
+    anyOf: [CARE_PERM.work],
+  },
+  { path: '/care/estate', labelKey: 'care.nav.estate', icon: <HomeOutlined />, anyOf: [CARE_PERM.read] },
   { path: '/care/rules', labelKey: 'care.nav.rules', icon: <SettingOutlined />, anyOf: [CARE_PERM.read] },
 ];
