@@ -12,7 +12,7 @@ export const auditEntrySchema = z.object({
    * follow-up ticket a detractor's answer opened), or a customer through a work-order link (a
    * request for another time or a cancellation).
    */
-  actorOrigin: z.enum(['staff', 'system', 'customer_survey', 'customer_link']),
+  actorOrigin: z.enum(['staff', 'system', 'customer_survey', 'customer_portal', 'customer_link']),
   /** The stable code of what was done (`tickets.assigned`); its name: auditActionLabel. */
   action: z.string(),
   subjectType: z.string(),

@@ -157,16 +157,19 @@ async function subjectLabels(
 
 /**
  * Who acted on a row without a person: a ticket a customer opened through a survey answer records
- * its origin in the row itself (tickets.intake_origin), a customer's request through a work-order
+ * or the self-service portal records its origin in the row itself (tickets.intake_origin), a customer's request through a work-order
  * link says origin 'customer_link'; anything else is the system.
  */
 function actorOriginOf(
   entry: typeof auditLog.$inferSelect,
-): 'staff' | 'system' | 'customer_survey' | 'customer_link' {
+): 'staff' | 'system' | 'customer_survey' | 'customer_portal' | 'customer_link' {
   if (entry.actorId) return 'staff';
   const after = entry.after as { intakeOrigin?: unknown; origin?: unknown } | null;
   if (after && typeof after === 'object' && after.intakeOrigin === 'customer_survey')
     return 'customer_survey';
+  // A customer's request through the self-service portal (PORTAL-1).
+  if (after && typeof after === 'object' && after.intakeOrigin === 'customer_portal')
+    return 'customer_portal';
   // A customer's request through a work-order link (workorders.customer-requests.ts).
   if (after && typeof after === 'object' && after.origin === 'customer_link') return 'customer_link';
   return 'system';

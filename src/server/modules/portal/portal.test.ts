@@ -93,6 +93,11 @@ describe('PORTAL-1 customer portal', () => {
     const ticket = (await supervisor.get(`/api/v1/tickets/${request.id}`)).json();
     expect(ticket).toMatchObject({ intakeOrigin: 'customer_portal', channel: 'web_form', type: 'repair' });
     expect(ticket.customer?.name ?? ticket.customerName).toBe('刘自助');
+    // The audit trail names the customer through the portal as the one who opened it.
+    const admin = await kefu.login('admin');
+    const audit = (await admin.get(`/api/v1/audit?subjectType=ticket&subjectId=${request.id}`)).json();
+    const created = audit.items.find((e: { action: string }) => e.action === 'tickets.created');
+    expect(created).toMatchObject({ actor: null, actorOrigin: 'customer_portal' });
 
     await supervisor.post(`/api/v1/tickets/${request.id}/notes`, { body: '内部：先查保修期' });
     const reply = await supervisor.post(`/api/v1/tickets/${request.id}/replies`, {

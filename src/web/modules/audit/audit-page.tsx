@@ -48,7 +48,9 @@ export function AuditPage() {
       ? t('audit.customerSurvey')
       : e.actorOrigin === 'customer_link'
         ? t('audit.customerLink')
-        : t('audit.system'));
+        : e.actorOrigin === 'customer_portal'
+          ? t('audit.customerPortal')
+          : t('audit.system'));
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimeSeconds(v) },
     { title: t('audit.actor'), key: 'actor', width: 120, ellipsis: true, render: (_, e) => actorName(e) },

@@ -20,6 +20,7 @@ const strings: PairTree = {
   system: ['系统', 'System'],
   customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
   customerLink: ['客户（派工单链接）', 'Customer (work-order link)'],
+  customerPortal: ['客户（自助服务）', 'Customer (self-service)'],
   field: ['字段', 'Field'],
   before: ['变更前', 'Before'],
   after: ['变更后', 'After'],

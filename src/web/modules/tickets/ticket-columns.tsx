@@ -3,7 +3,14 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { formatTime } from '../../lib/format';
-import { assigneeText, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
+import {
+  assigneeText,
+  customerOriginLabel,
+  PriorityTag,
+  SlaBadge,
+  TicketStateTag,
+  TicketTypeTag,
+} from './ticket-tags';
 import type { TicketSummary } from '../../../shared/tickets';
 
 export const ticketLink = (id: string) => `/tickets/${id}`;
@@ -130,9 +137,7 @@ export function ticketColumns(t: TFunction): TableColumnsType<TicketSummary> {
       key: 'intake',
       width: 90,
       responsive: ['xxl'],
-      render: (_, r) =>
-        r.intakeAgent?.name ??
-        (r.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : '—'),
+      render: (_, r) => r.intakeAgent?.name ?? customerOriginLabel(t, r.intakeOrigin) ?? '—',
     },
     { title: t('tickets.assignee'), key: 'assignee', width: 100, render: (_, r) => assigneeText(r, '—') },
     {

@@ -36,7 +36,7 @@ import { TicketAttachments } from './ticket-attachments';
 import { TicketComplaintCard } from './ticket-complaint-card';
 import { ticketLink } from './ticket-columns';
 import { TicketSlaTargets } from '../sla/ticket-sla-targets';
-import { PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
+import { customerOriginLabel, PriorityTag, SlaBadge, TicketStateTag, TicketTypeTag } from './ticket-tags';
 import { TicketTimeline } from './ticket-timeline';
 import { ticketKey, ticketPath } from './tickets-api';
 import type { TicketDetail, TicketState } from '../../../shared/tickets';
@@ -170,8 +170,7 @@ function Header({
         <Descriptions.Item label={t('tickets.receivedAt')}>{formatTime(ticket.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.intakeAgent')}>
           <span data-testid="ticket-intake-agent">
-            {ticket.intakeAgent?.name ??
-              (ticket.intakeOrigin === 'customer_survey' ? t('tickets.event.customerSurvey') : '—')}
+            {ticket.intakeAgent?.name ?? customerOriginLabel(t, ticket.intakeOrigin) ?? '—'}
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('tickets.assignee')}>

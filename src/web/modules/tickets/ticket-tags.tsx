@@ -1,5 +1,6 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../lib/format';
 import { countdownParts, ticketTone, TONE_COLOR, useNow } from '../sla/sla-clock';
@@ -104,6 +105,13 @@ export function SlaBadge({ sla }: { sla: { state: SlaState; nextDueAt: string | 
 }
 
 /** Who holds the ticket: the person, else the team, plus the responsible department. */
+/** Who took in a case no member of staff took in: the customer, through a survey answer or the portal. */
+export function customerOriginLabel(t: TFunction, origin: unknown): string | null {
+  if (origin === 'customer_survey') return t('tickets.event.customerSurvey');
+  if (origin === 'customer_portal') return t('tickets.event.customerPortal');
+  return null;
+}
+
 export function assigneeText(ticket: TicketSummary, none: string): string {
   const holder = ticket.assigneeUser?.name ?? ticket.assigneeTeam?.name;
   const dept = ticket.assigneeDepartment?.name;

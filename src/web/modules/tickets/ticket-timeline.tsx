@@ -25,6 +25,7 @@ import { isEndedState } from '../../../domain/tickets/tickets.states';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ticketLink } from './ticket-columns';
+import { customerOriginLabel } from './ticket-tags';
 import type { TicketDetail, TimelineEvent } from '../../../shared/tickets';
 import { useTicketAction } from './use-ticket-action';
 
@@ -108,10 +109,8 @@ function eventText(t: TFunction, e: TimelineEvent): string {
 
 function EventBody({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation();
-  // A case the customer opened through a survey answer was taken in by nobody on the staff.
-  const who =
-    event.actor?.name ??
-    (event.body.origin === 'customer_survey' ? t('tickets.event.customerSurvey') : t('tickets.event.system'));
+  // A case the customer opened (a survey answer, the self-service portal) was taken in by nobody on the staff.
+  const who = event.actor?.name ?? customerOriginLabel(t, event.body.origin) ?? t('tickets.event.system');
   const head = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {formatTime(event.at)} · {who}

@@ -306,6 +306,7 @@ const strings: PairTree = {
     reason: ['原因：{{reason}}', 'Reason: {{reason}}'],
     system: ['系统', 'System'],
     customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
+    customerPortal: ['客户（自助服务）', 'Customer (self-service)'],
     open: ['查看', 'Open'],
   },
   actions: {
