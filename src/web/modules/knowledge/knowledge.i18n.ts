@@ -68,6 +68,10 @@ const strings: PairTree = {
     cases: ['相关案例', 'Related cases'],
     insert: ['插入答复', 'Insert'],
     inserted: ['已插入答复，并记录引用', 'Answer inserted and its use recorded'],
+    insertedForIntake: [
+      '已插入答复；受理并办结时记录引用',
+      'Answer inserted; its use is recorded when the ticket is logged and closed',
+    ],
     noAnswers: [
       '没有匹配的答客问：无法直接答复的，请转相关部门（间接答复）',
       'No approved answer matches: what cannot be answered directly goes to a department (indirect)',
