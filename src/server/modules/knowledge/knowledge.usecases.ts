@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions';
-import { isOffered } from '../../../domain/knowledge';
+import { answersConsultations, isOffered } from '../../../domain/knowledge';
 import type { ArticleVersionInput, CreateArticleInput } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
@@ -28,6 +28,7 @@ function versionValues(input: ArticleVersionInput) {
     question: input.question,
     answer: input.answer,
     sourceKind: input.sourceKind,
+    careRuleCode: input.sourceKind === 'objection' ? (input.careRuleCode ?? null) : null,
     validFrom: new Date(input.validFrom),
     validUntil: input.validUntil === null ? null : new Date(input.validUntil),
   };
@@ -307,6 +308,7 @@ export async function useForDirectAnswer(
   use: { articleId: string; ticketId: string; reply: string | null },
 ) {
   const { article, published } = await offeredNow(deps, actor, use.articleId);
+  if (!answersConsultations(published.sourceKind)) throw knowledgeErrors.notConsultationAnswer();
   const reply = use.reply?.trim() || published.answer;
   if (!squeezed(reply).includes(squeezed(published.answer))) throw knowledgeErrors.answerAltered();
   await recordUse(deps, actor, article, published, use.ticketId);
