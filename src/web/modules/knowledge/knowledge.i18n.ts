@@ -34,6 +34,11 @@ const strings: PairTree = {
   plainText: ['纯文本，保留换行', 'Plain text; line breaks are kept'],
   sourceKind: ['来源', 'Source'],
   source: pairsOf(KB_SOURCE_KIND_LABELS),
+  careRuleCode: ['适用回访规则', 'For care rule'],
+  careRuleCodeHint: [
+    '填写回访规则代码（如 survey_after_ticket）；留空则所有回访都显示',
+    'The care rule code (e.g. survey_after_ticket); empty: shown for every care call',
+  ],
   state: pairsOf(KB_VERSION_STATE_LABELS),
   validFrom: ['生效日期', 'Valid from'],
   validUntil: ['失效日期', 'Valid until'],
