@@ -163,7 +163,7 @@ test('IN-3 / CL-2: an unknown caller saved during the call is linked to it, and 
   await page.getByTestId('intake-make-indirect').click();
   await expect(page.getByTestId('intake-answer')).toHaveCount(0);
   await page.getByTestId('intake-submit').click();
-  await expect(page.getByText(/已受理/)).toBeVisible();
+  await expect(page.getByTestId('intake-result')).toContainText('已受理');
 
   const row = await callRow(page, UNKNOWN);
   expect(row.ticketId).not.toBeNull();
