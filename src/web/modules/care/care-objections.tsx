@@ -43,7 +43,7 @@ export function CareObjections({
       <Typography.Paragraph type="secondary">
         {t('care.rules.objectionsMoved')}{' '}
         {manage && (
-          <Link to="/knowledge/articles" data-testid="care-objections-in-knowledge">
+          <Link to="/knowledge" data-testid="care-objections-in-knowledge">
             {t('care.rules.objectionsInKnowledge')}
           </Link>
         )}
