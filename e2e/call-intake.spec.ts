@@ -119,7 +119,7 @@ test('IN-3 / IN-2: keyboard intake from a call keeps the number, links the call,
   await expect(page.getByTestId('ticket-detail')).toContainText('139****0177');
 });
 
-test('IN-3 / CL-2: an unknown caller saved during the call is linked to it, and 受理并办结 closes the answered consultation', async ({
+test('IN-3 / CL-2: an unknown caller saved during the call is linked to it, and a consultation without an approved answer is taken in as indirect (CL-2)', async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -157,18 +157,22 @@ test('IN-3 / CL-2: an unknown caller saved during the call is linked to it, and 
   await expect(page.getByTestId('intake-answer')).toBeFocused();
   await page.keyboard.type('门店每天 9:00–21:00 营业，节假日照常。');
   await page.screenshot({ path: `${SCREENS}/call-intake-answer.png` });
+  // CL-2: an answer typed by hand is no approved answer; the consultation goes to a department.
   await page.getByTestId('intake-submit-close').click();
-  await expect(page.getByText(/已受理并办结，工单号/)).toBeVisible();
+  await expect(page.getByText(/直接答复须从右侧「参考答复」插入现行有效的答客问/)).toBeVisible();
+  await page.getByTestId('intake-make-indirect').click();
+  await expect(page.getByTestId('intake-answer')).toHaveCount(0);
+  await page.getByTestId('intake-submit').click();
+  await expect(page.getByTestId('intake-result')).toContainText('已受理');
 
   const row = await callRow(page, UNKNOWN);
   expect(row.ticketId).not.toBeNull();
   const ticket = await call(page, 'GET', `/api/v1/tickets/${row.ticketId}`);
-  expect(ticket.state).toBe('closed');
+  expect(ticket.type).toBe('consultation_indirect');
+  expect(ticket.state).not.toBe('closed');
   expect(ticket.customer?.name).toBe('钱先生');
-  for (const target of ticket.slaTargets as { state: string }[])
-    expect(['on_track', 'pending', 'paused']).not.toContain(target.state);
   await page.getByTestId('intake-result-link').click();
-  await expect(page.getByTestId('ticket-detail')).toContainText('门店每天 9:00–21:00 营业', {
+  await expect(page.getByTestId('ticket-detail')).toContainText('询问门店营业时间', {
     timeout: 45_000,
   });
   await page.screenshot({ path: `${SCREENS}/call-intake-closed.png` });

@@ -63,6 +63,9 @@ test('KB-1 / CL-2: an approved answer is offered while the agent types, inserted
   await expect(agent.getByTestId('intake-answer')).toHaveValue(/内胆保修八年/);
   await agent.getByTestId('intake-submit-close').click();
   await expect(agent.getByTestId('intake-result')).toContainText('已受理');
+  // CL-2: closed as answered directly, with the approved answer recorded on the ticket.
+  const uses = await call(agent, 'GET', '/api/v1/tickets?state=closed&pageSize=5');
+  expect(uses.items.some((x: { subject: string }) => x.subject === '电热水器保修')).toBe(true);
   const article = await call(agent, 'GET', `/api/v1/knowledge/articles/${current.id}`);
   expect(article.usageCount).toBe(1);
 

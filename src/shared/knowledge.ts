@@ -18,6 +18,7 @@ export const KB_SOURCE_KIND_LABELS: Labels<KbSourceKind> = {
   sales_qa: { zh: '销售答客问', en: 'Sales Q&A' },
   media_facts: { zh: '媒体报道中的客观事实', en: 'Facts from media reports' },
   promotion: { zh: '已发布的促销与活动', en: 'Published promotion or event' },
+  objection: { zh: '常见异议答复（回访话术）', en: 'Answer to a common objection (care calls)' },
 };
 export const KB_VERSION_STATE_LABELS: Labels<KbVersionState> = {
   pending: { zh: '审核中', en: 'Awaiting approval' },
@@ -36,8 +37,14 @@ export const articleVersionBody = z
     /** Plain text (line breaks kept); no HTML is stored or rendered. */
     answer: text(10_000).min(1),
     sourceKind: z.enum(KB_SOURCE_KINDS),
+    /** CARE-6: an objection answer's care rule (none: all rules); other kinds carry none. */
+    careRuleCode: text(60).min(1).nullable().optional(),
     validFrom: instant,
     validUntil: instant.nullable(),
+  })
+  .refine((b) => b.sourceKind === 'objection' || !b.careRuleCode, {
+    message: 'careRuleCode belongs to objection answers only',
+    path: ['careRuleCode'],
   })
   .refine((b) => b.validUntil === null || Date.parse(b.validUntil) > Date.parse(b.validFrom), {
     message: 'validUntil must be after validFrom',
@@ -53,6 +60,7 @@ export const articleVersionSchema = z.object({
   question: z.string(),
   answer: z.string(),
   sourceKind: z.enum(KB_SOURCE_KINDS),
+  careRuleCode: z.string().nullable(),
   validFrom: instantString,
   validUntil: instantString.nullable(),
   state: z.enum(KB_VERSION_STATES),

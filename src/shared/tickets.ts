@@ -148,6 +148,12 @@ export const createTicketBody = z.strictObject({
    * answered and closed in the same step, so no time limit is left running.
    */
   answerOnIntake: text(10_000).min(1).optional(),
+  /**
+   * CL-2: the approved answer (KB-1) the direct consultation is answered from. Required to close at
+   * intake; the reply must contain its text (the agent may add a greeting), and its use is recorded
+   * with the ticket. Without `answerOnIntake` the approved text itself is the reply.
+   */
+  answerArticleId: z.uuid().optional(),
 });
 export type CreateTicketInput = z.infer<typeof createTicketBody>;
 

@@ -1,4 +1,5 @@
 export {
+  answersConsultations,
   expandSynonyms,
   expiryReminderDue,
   isOffered,

@@ -3,9 +3,18 @@
  * instant, when its owner hears that it is about to lapse, and how suggestions are ranked.
  */
 
-/** Where an approved answer comes from (CL-2): only these three may answer a consultation directly. */
-export const KB_SOURCE_KINDS = ['sales_qa', 'media_facts', 'promotion'] as const;
+/**
+ * Where an approved answer comes from (CL-2): the first three may answer a consultation directly;
+ * 'objection' is a standard answer to a common objection (常见异议, CARE-6), shown beside the call
+ * script of a care task and never used to close a consultation.
+ */
+export const KB_SOURCE_KINDS = ['sales_qa', 'media_facts', 'promotion', 'objection'] as const;
 export type KbSourceKind = (typeof KB_SOURCE_KINDS)[number];
+
+/** CL-2: the kinds of approved material a direct consultation may be answered from. */
+export function answersConsultations(kind: KbSourceKind): boolean {
+  return kind !== 'objection';
+}
 
 /**
  * A version's life: every edit is submitted for approval at once (pending), then approved (the

@@ -1,8 +1,7 @@
 /** CARE-5 / CARE-6: what the agent sees for a task, and the standard objection answers. */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { renderTemplate } from '../../../domain/messages';
 import type { Actor, Deps } from '../../app/context';
-import { recordAudit } from '../audit/audit.service';
 import { listContacts } from '../contacts/contacts.service';
 import { customerCard } from '../customers/customers.service';
 import { findUnit, assertCan } from '../org/org.service';
@@ -10,11 +9,9 @@ import { listTickets } from '../tickets/tickets.service';
 import { careErrors } from './care.errors';
 import { mergedMembers, objectionsFor, type CareObjectionRow } from './care.repository';
 import { messageVariables } from './care.scheduling';
-import { careAttempts, careObjections, careTasks } from './care.table';
+import { careAttempts, careTasks } from './care.table';
 import { taskInScope } from './care.usecases';
 import { followsUpOf } from './care.follows-up';
-import { can } from '../../../domain/permissions';
-import { authErrors } from '../auth/auth.errors';
 
 /** A part of the page the caller may not be allowed to see is left empty rather than failing the page. */
 async function orEmpty<T>(fn: () => Promise<T>, empty: T): Promise<T> {
@@ -66,7 +63,7 @@ export async function taskDetail(deps: Deps, actor: Actor, id: string) {
     const r = renderTemplate(text, vars);
     return r.ok ? r.text : text;
   };
-  const objections = await objectionsFor(deps.db, unit.path, task.ruleCode);
+  const objections = await objectionsFor(deps.db, unit.path, task.ruleCode, deps.clock.now());
   const follows = await followsUpOf(deps.db, [task]);
   return {
     task,
@@ -97,21 +94,12 @@ export async function taskDetail(deps: Deps, actor: Actor, id: string) {
   };
 }
 
-async function manageableUnit(deps: Deps, actor: Actor, unitId: string) {
-  const unit = await findUnit(deps.db, unitId);
-  if (!unit || !unit.active) throw careErrors.unitNotFound();
-  assertCan(actor, 'care.read', unit.path, careErrors.unitNotFound);
-  if (!can(actor.grants, 'care.rules.manage', unit.path))
-    throw authErrors.forbidden({ permission: 'care.rules.manage' });
-  return unit;
-}
-
 /** CARE-6: the objection answers a unit sees (its own and inherited), for a rule or all. */
 export async function listObjections(deps: Deps, actor: Actor, unitId: string, ruleCode: string | null) {
   const unit = await findUnit(deps.db, unitId);
   if (!unit) throw careErrors.unitNotFound();
   assertCan(actor, 'care.read', unit.path, careErrors.unitNotFound);
-  return objectionsFor(deps.db, unit.path, ruleCode);
+  return objectionsFor(deps.db, unit.path, ruleCode, deps.clock.now());
 }
 
 export interface ObjectionInput {
@@ -122,78 +110,30 @@ export interface ObjectionInput {
   sortOrder: number;
 }
 
-/** CARE-6: adds a standard answer to a common objection. Audited. */
+/**
+ * CARE-6: objection answers now live in the knowledge base as approved answers of kind 'objection'
+ * (versions, approval, validity); the care module only reads them. Writing here is refused (410)
+ * with a pointer to the knowledge base.
+ */
 export async function createObjection(
-  deps: Deps,
-  actor: Actor,
-  input: ObjectionInput,
+  _deps: Deps,
+  _actor: Actor,
+  _input: ObjectionInput,
 ): Promise<CareObjectionRow> {
-  const unit = await manageableUnit(deps, actor, input.unitId);
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(careObjections)
-      .values({ ...input, unitId: unit.id, updatedBy: actor.userId, updatedAt: now })
-      .returning();
-    await recordAudit(tx, now, actor, {
-      action: 'care.objection_created',
-      subjectType: 'care_objection',
-      subjectId: row!.id,
-      unitId: unit.id,
-      after: row,
-    });
-    return row!;
-  });
+  throw careErrors.objectionsMoved();
 }
 
-async function objectionInScope(deps: Deps, actor: Actor, id: string) {
-  const [row] = await deps.db.select().from(careObjections).where(eq(careObjections.id, id));
-  if (!row) throw careErrors.objectionNotFound();
-  const unit = await findUnit(deps.db, row.unitId);
-  if (!unit) throw careErrors.objectionNotFound();
-  assertCan(actor, 'care.rules.manage', unit.path, careErrors.objectionNotFound);
-  return row;
-}
-
-/** CARE-6: edits an answer. Audited. */
+/** CARE-6: see createObjection — edited in the knowledge base (410 here). */
 export async function updateObjection(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  patch: Partial<Omit<ObjectionInput, 'unitId'>>,
+  _deps: Deps,
+  _actor: Actor,
+  _id: string,
+  _patch: Partial<Omit<ObjectionInput, 'unitId'>>,
 ): Promise<CareObjectionRow> {
-  const before = await objectionInScope(deps, actor, id);
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(careObjections)
-      .set({ ...patch, updatedBy: actor.userId, updatedAt: now })
-      .where(eq(careObjections.id, id))
-      .returning();
-    await recordAudit(tx, now, actor, {
-      action: 'care.objection_updated',
-      subjectType: 'care_objection',
-      subjectId: id,
-      unitId: before.unitId,
-      before,
-      after: row,
-    });
-    return row!;
-  });
+  throw careErrors.objectionsMoved();
 }
 
-/** CARE-6: removes an answer. Audited. */
-export async function deleteObjection(deps: Deps, actor: Actor, id: string): Promise<void> {
-  const before = await objectionInScope(deps, actor, id);
-  const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    await tx.delete(careObjections).where(and(eq(careObjections.id, id)));
-    await recordAudit(tx, now, actor, {
-      action: 'care.objection_deleted',
-      subjectType: 'care_objection',
-      subjectId: id,
-      unitId: before.unitId,
-      before,
-    });
-  });
+/** CARE-6: see createObjection — withdrawn in the knowledge base (410 here). */
+export async function deleteObjection(_deps: Deps, _actor: Actor, _id: string): Promise<void> {
+  throw careErrors.objectionsMoved();
 }

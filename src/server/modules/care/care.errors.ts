@@ -10,6 +10,12 @@ export const careErrors = {
     '找不到该异议应答',
     'Objection answer not found',
   ),
+  objectionsMoved: defineError(
+    'care.objections_moved',
+    410,
+    '常见异议答复已移至知识库（类别「常见异议答复」），请在知识库中新增或修改，经审核后显示在回访话术旁',
+    'Objection answers moved to the knowledge base (kind "objection"); write them there, they show beside the script once approved',
+  ),
   claimedByOther: defineError(
     'care.task_claimed',
     409,

@@ -2,7 +2,9 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { effectiveCareRules, type CareRule, type CustomerDates } from '../../../domain/care';
 import { rowsOf, type Db } from '../../app/db';
 import { assets, customers } from '../customers/customers.table';
-import { careAssetServices, careObjections, careRules, careTasks, careVisits } from './care.table';
+import { objectionAnswersFor } from '../knowledge/knowledge.service';
+import type { careObjections } from './care.table';
+import { careAssetServices, careRules, careTasks, careVisits } from './care.table';
 
 export type CareTaskRow = typeof careTasks.$inferSelect;
 export type CareRuleRow = typeof careRules.$inferSelect;
@@ -120,23 +122,15 @@ export async function recordVisit(
       });
 }
 
-/** Objection answers for a rule along a unit's chain (general ones and the rule's own). */
+/**
+ * Objection answers for a rule along a unit's chain (general ones and the rule's own), offered now:
+ * since CARE-6 they are the knowledge base's approved answers of kind 'objection'.
+ */
 export async function objectionsFor(
   db: Db,
   unitPath: readonly string[],
   ruleCode: string | null,
+  now: Date,
 ): Promise<CareObjectionRow[]> {
-  if (unitPath.length === 0) return [];
-  return db
-    .select()
-    .from(careObjections)
-    .where(
-      and(
-        inArray(careObjections.unitId, [...unitPath]),
-        ruleCode
-          ? sql`(${careObjections.ruleCode} is null or ${careObjections.ruleCode} = ${ruleCode})`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(careObjections.sortOrder), asc(careObjections.objection));
+  return objectionAnswersFor(db, unitPath, ruleCode, now);
 }

@@ -40,8 +40,10 @@ export const careRules = pgTable(
 );
 
 /**
- * Standard answers to common objections (常见异议, CARE-6), shown beside the script. Kept here
- * until a knowledge base exists; rule_code null = for every rule of the unit and units below.
+ * READ-ONLY since CARE-6: the standard answers to common objections moved into the knowledge base
+ * (approved answers of kind 'objection'; the migration copied each row, keeping its id as the
+ * article's id). Nothing reads or writes this table any more; it is kept as the record of the
+ * answers before the move and may be dropped once the move is accepted.
  */
 export const careObjections = pgTable(
   'care_objections',

@@ -198,20 +198,27 @@ describe('follow-up calls', () => {
   });
 
   it('CARE-5: the task page carries why, the card, the history, the filled script and the objection answers', async () => {
-    const created = await supervisorA.post('/api/v1/care/objections', {
+    // CARE-6: objection answers are the knowledge base's approved answers of kind 'objection'.
+    const created = await supervisorA.post('/api/v1/knowledge/articles', {
       unitId: org.storeA.id,
-      ruleCode: 'survey_after_ticket',
-      objection: '我很忙，没空',
+      careRuleCode: 'survey_after_ticket',
+      question: '我很忙，没空',
       answer: '理解您，只占用您一分钟，打个分就好；或者我换个时间再打给您？',
+      sourceKind: 'objection',
+      validFrom: new Date(kefu.clock.now().getTime() - 60_000).toISOString(),
+      validUntil: null,
     });
     expect(created.statusCode, created.body).toBe(201);
-    // The answer to a create or an edit says who changed it and when, as the list does.
-    expect(created.json()).toMatchObject({ updatedBy: expect.any(String), updatedAt: expect.any(String) });
-    const edited = await supervisorA.patch(`/api/v1/care/objections/${created.json().id}`, {
-      answer: '理解您，只占用您一分钟。',
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    expect(Date.parse(edited.json().updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.json().updatedAt));
+    await createUser(await kefu.login('admin'), 'care_sup2', org.storeA.id, 'cs_supervisor');
+    const [request] = await rowsOf<{ id: string }>(
+      await kefu.deps.db.execute(
+        sql`select id from approval_requests where subject_id = ${created.json().latest.id}`,
+      ),
+    );
+    const approved = await (
+      await kefu.login('care_sup2', TEST_PASSWORD)
+    ).post(`/api/v1/approvals/${request!.id}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
     const d = await agentA.get(`/api/v1/care/tasks/${task.id}`);
     expect(d.statusCode, d.body).toBe(200);
     const body = d.json();

@@ -28,4 +28,16 @@ export const knowledgeErrors = {
     '该答客问当前不可用（未审核发布或已过有效期），不能用于直接答复',
     'This answer is not offered now (not approved or out of its validity) and cannot be used to answer directly',
   ),
+  notConsultationAnswer: defineError(
+    'knowledge.not_consultation_answer',
+    422,
+    '常见异议答复只用于回访话术，不能作为咨询的直接答复',
+    'An objection answer serves care calls only; it cannot answer a consultation directly',
+  ),
+  answerAltered: defineError(
+    'knowledge.answer_altered',
+    422,
+    '直接答复必须完整引用答客问的审定内容，可在前后加称呼或问候，但不能改动答复本身',
+    'A direct answer must carry the approved text whole; a greeting may be added around it, the answer itself not changed',
+  ),
 };

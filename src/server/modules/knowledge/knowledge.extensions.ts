@@ -2,8 +2,9 @@ import { can } from '../../../domain/permissions';
 import { registerApprovalSubject } from '../approvals/approvals.service';
 import { registerAttachmentSubject } from '../attachments/attachments.service';
 import { findUnit } from '../org/org.service';
+import { registerApprovedAnswerSource } from '../tickets/tickets.service';
 import { getCase, KB_CASE_SUBJECT } from './knowledge.cases';
-import { kbApprovalHandler, KB_VERSION_SUBJECT } from './knowledge.usecases';
+import { kbApprovalHandler, KB_VERSION_SUBJECT, useForDirectAnswer } from './knowledge.usecases';
 
 /**
  * Each version of an answer goes through the approval engine (KB-1, chain kind 'kb_answer'); a
@@ -11,6 +12,8 @@ import { kbApprovalHandler, KB_VERSION_SUBJECT } from './knowledge.usecases';
  */
 export function registerKnowledgeExtensions(): void {
   registerApprovalSubject(KB_VERSION_SUBJECT, kbApprovalHandler);
+  // CL-2: a direct consultation closed at intake is answered from a current approved answer.
+  registerApprovedAnswerSource(useForDirectAnswer);
   registerAttachmentSubject(KB_CASE_SUBJECT, {
     unitOf: async (deps, actor, id) => {
       const row = await getCase(deps, actor, id);

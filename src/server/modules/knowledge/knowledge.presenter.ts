@@ -27,6 +27,7 @@ export async function presentArticles(deps: Deps, loaded: Loaded[]): Promise<Art
     question: v.question,
     answer: v.answer,
     sourceKind: v.sourceKind,
+    careRuleCode: v.careRuleCode,
     validFrom: v.validFrom.toISOString(),
     validUntil: v.validUntil?.toISOString() ?? null,
     state: v.state,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, gt, isNull } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, or, gt, isNull } from 'drizzle-orm';
 import { expandSynonyms, rankBm25 } from '../../../domain/knowledge';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { SuggestionsView } from '../../../shared/knowledge';
@@ -50,6 +50,8 @@ export async function suggest(
       and(
         inArray(kbArticles.unitId, unit.path),
         eq(kbArticleVersions.state, 'approved'),
+        // CL-2: objection answers (CARE-6) serve care calls, not consultations.
+        ne(kbArticleVersions.sourceKind, 'objection'),
         lte(kbArticleVersions.validFrom, now),
         or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
       ),

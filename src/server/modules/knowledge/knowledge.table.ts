@@ -42,6 +42,8 @@ export const kbArticleVersions = pgTable(
     // Plain text: no sanitiser is among the dependencies, so no HTML is accepted or rendered.
     answer: text('answer').notNull(),
     sourceKind: text('source_kind', { enum: KB_SOURCE_KINDS }).notNull(),
+    /** CARE-6: for an objection answer, the care rule whose calls it serves (null: every rule). */
+    careRuleCode: text('care_rule_code'),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }),
     state: text('state', { enum: KB_VERSION_STATES }).notNull(),

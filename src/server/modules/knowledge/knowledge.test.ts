@@ -244,13 +244,19 @@ describe('approved answers (答客问)', () => {
 describe('suggestions while typing', () => {
   it('KB-3: resolved tickets like the draft come with how they were resolved, only from the agent’s units', async () => {
     kefu.clock.set(START);
+    const e4 = await publish(
+      answerBody({
+        question: '热水器显示E4是什么故障？',
+        answer: 'E4为点火失败，请检查燃气阀门是否打开、电池是否有电。',
+      }),
+    );
     const t = await agentA.post('/api/v1/tickets', {
       unitId: org.storeA.id,
       type: 'consultation_direct',
       channel: 'phone',
       subject: '热水器显示E4故障代码',
       description: '客户家燃气热水器打不着火，屏幕显示E4',
-      answerOnIntake: 'E4为点火失败，请检查燃气阀门是否打开、电池是否有电。',
+      answerArticleId: e4.id,
     });
     expect(t.statusCode, t.body).toBe(201);
     await setClock(new Date(START.getTime() + DAY));
@@ -305,13 +311,16 @@ describe('case library (案例库)', () => {
     await setClock(START);
     const t = await agentA.post('/api/v1/tickets', {
       unitId: org.storeA.id,
-      type: 'consultation_direct',
+      type: 'hard_complaint',
       channel: 'phone',
       subject: '外机支架倾斜有异响',
       description: '空调外机支架安装不水平，运行时有明显异响',
-      answerOnIntake: '已安排师傅上门重新固定支架并致歉。',
     });
     expect(t.statusCode, t.body).toBe(201);
+    const replied = await agentA.post(`/api/v1/tickets/${t.json().id}/replies`, {
+      body: '已安排师傅上门重新固定支架并致歉。',
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
     const draft = await writer.get(`/api/v1/knowledge/cases/draft?ticketId=${t.json().id}`);
     expect(draft.statusCode, draft.body).toBe(200);
     expect(draft.json()).toMatchObject({

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { can, scopeRoots } from '../../../domain/permissions';
-import { isOffered } from '../../../domain/knowledge';
+import { answersConsultations, isOffered } from '../../../domain/knowledge';
 import type { ArticleVersionInput, CreateArticleInput } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
@@ -28,6 +28,7 @@ function versionValues(input: ArticleVersionInput) {
     question: input.question,
     answer: input.answer,
     sourceKind: input.sourceKind,
+    careRuleCode: input.sourceKind === 'objection' ? (input.careRuleCode ?? null) : null,
     validFrom: new Date(input.validFrom),
     validUntil: input.validUntil === null ? null : new Date(input.validUntil),
   };
@@ -282,10 +283,46 @@ export async function listArticles(deps: Deps, actor: Actor, query: ArticleListQ
  * otherwise); the use is counted on the article and kept with the version and the ticket.
  */
 export async function useArticle(deps: Deps, actor: Actor, id: string, ticketId: string | null) {
-  const now = deps.clock.now();
+  const { article, published } = await offeredNow(deps, actor, id);
+  return recordUse(deps, actor, article, published, ticketId);
+}
+
+async function offeredNow(deps: Deps, actor: Actor, id: string) {
   const { article, versions } = await getArticle(deps, actor, id);
   const published = versions.find((v) => v.id === article.publishedVersionId);
-  if (!published || !isOffered(published, now)) throw knowledgeErrors.notOffered();
+  if (!published || !isOffered(published, deps.clock.now())) throw knowledgeErrors.notOffered();
+  return { article, published };
+}
+
+const squeezed = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * CL-2 at intake (lent to the tickets module): a direct consultation is closed only with an answer
+ * offered now (409 otherwise) whose approved text the reply carries whole — the agent may greet or
+ * add the customer's name around it, not change it (422). The use is recorded with the ticket in the
+ * intake's transaction; the reply is the approved text when the agent typed none.
+ */
+export async function useForDirectAnswer(
+  deps: Deps,
+  actor: Actor,
+  use: { articleId: string; ticketId: string; reply: string | null },
+) {
+  const { article, published } = await offeredNow(deps, actor, use.articleId);
+  if (!answersConsultations(published.sourceKind)) throw knowledgeErrors.notConsultationAnswer();
+  const reply = use.reply?.trim() || published.answer;
+  if (!squeezed(reply).includes(squeezed(published.answer))) throw knowledgeErrors.answerAltered();
+  await recordUse(deps, actor, article, published, use.ticketId);
+  return { reply, question: published.question, version: published.version };
+}
+
+async function recordUse(
+  deps: Deps,
+  actor: Actor,
+  article: ArticleRow,
+  published: VersionRow,
+  ticketId: string | null,
+) {
+  const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await tx
       .insert(kbArticleUses)

@@ -2,11 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { approvalRequests } from '../approvals/approvals.table';
 import { auditLog } from '../audit/audit.table';
+import { kbArticleUses } from '../knowledge/knowledge.table';
 
 let kefu: TestKefu;
 let agent: HttpSession;
 let org: Awaited<ReturnType<typeof buildOrganisation>>;
+let articleId: string;
+let expiredId: string;
 
 type Ticket = {
   id: string;
@@ -22,6 +26,30 @@ beforeAll(async () => {
   org = await buildOrganisation(admin);
   await createUser(admin, 'spot.agent', org.storeA.id, 'agent');
   agent = await kefu.login('spot.agent', TEST_PASSWORD);
+  await createUser(admin, 'spot.writer', org.east.id, 'cs_supervisor');
+  await createUser(admin, 'spot.approver', org.east.id, 'cs_supervisor');
+  const writer = await kefu.login('spot.writer', TEST_PASSWORD);
+  const approver = await kefu.login('spot.approver', TEST_PASSWORD);
+  const now = kefu.clock.now().getTime();
+  const publish = async (answer: string, validUntil: number) => {
+    const res = await writer.post('/api/v1/knowledge/articles', {
+      unitId: org.east.id,
+      question: '门店营业时间？',
+      answer,
+      sourceKind: 'sales_qa',
+      validFrom: new Date(now - 86_400_000).toISOString(),
+      validUntil: new Date(validUntil).toISOString(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [request] = await kefu.deps.db
+      .select({ id: approvalRequests.id })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.subjectId, res.json().latest.id));
+    expect((await approver.post(`/api/v1/approvals/${request!.id}/approve`)).statusCode).toBe(200);
+    return res.json().id as string;
+  };
+  articleId = await publish(ANSWER, now + 90 * 86_400_000);
+  expiredId = await publish('旧的营业时间为 8:00–20:00。', now + 3_600_000);
 });
 afterAll(() => kefu.close());
 
@@ -31,7 +59,8 @@ const body = (extra: Record<string, unknown> = {}) => ({
   type: 'consultation_direct',
   channel: 'phone',
   subject: '询问营业时间',
-  answerOnIntake: ANSWER,
+  answerOnIntake: `您好，${ANSWER}`,
+  answerArticleId: articleId,
   ...extra,
 });
 
@@ -43,7 +72,10 @@ describe('受理并办结', () => {
     expect(t.state).toBe('closed');
     expect(t.closedAt).not.toBeNull();
     const reply = t.timeline.find((e) => e.type === 'reply');
-    expect(reply).toMatchObject({ visibility: 'customer', body: { text: ANSWER, kind: 'answer' } });
+    expect(reply).toMatchObject({
+      visibility: 'customer',
+      body: { text: `您好，${ANSWER}`, kind: 'answer' },
+    });
     const moves = t.timeline.filter((e) => e.type === 'state_changed').map((e) => e.body.to);
     expect(moves).toEqual(['resolved', 'closed']);
     expect(t.slaTargets.length).toBeGreaterThan(0);
@@ -61,8 +93,59 @@ describe('受理并办结', () => {
       'tickets.state_changed',
       'tickets.state_changed',
     ]);
-    expect(audits[1]!.after).toMatchObject({ text: ANSWER });
+    expect(audits[1]!.after).toMatchObject({ text: `您好，${ANSWER}` });
     expect(String((audits[3]!.after as { reason: string }).reason)).toContain('受理并办结');
+    // CL-2: the approved answer it was closed with is recorded on the ticket.
+    expect(String((audits[3]!.after as { reason: string }).reason)).toContain('门店营业时间？');
+    const uses = await kefu.deps.db.select().from(kbArticleUses).where(eq(kbArticleUses.ticketId, t.id));
+    expect(uses.map((u) => u.articleId)).toEqual([articleId]);
+  });
+
+  it('CL-2: without a current approved answer a direct consultation is not closed; it is refused with a clear code and nothing is written', async () => {
+    const before = (await agent.get(`/api/v1/tickets?unitId=${org.storeA.id}&pageSize=200`)).json().total;
+    const free = await agent.post('/api/v1/tickets', body({ answerArticleId: undefined }));
+    expect(free.statusCode).toBe(422);
+    expect(free.json().code).toBe('tickets.direct_answer_not_approved');
+    const altered = await agent.post(
+      '/api/v1/tickets',
+      body({ answerOnIntake: '我们一般九点开门，晚上也开。' }),
+    );
+    expect(altered.statusCode).toBe(422);
+    expect(altered.json().code).toBe('knowledge.answer_altered');
+    const unknown = await agent.post('/api/v1/tickets', body({ answerArticleId: org.storeA.id }));
+    expect(unknown.statusCode).toBe(404);
+    kefu.clock.set(new Date(kefu.clock.now().getTime() + 2 * 3_600_000));
+    agent = await kefu.login('spot.agent', TEST_PASSWORD);
+    const lapsed = await agent.post(
+      '/api/v1/tickets',
+      body({ answerArticleId: expiredId, answerOnIntake: undefined }),
+    );
+    expect(lapsed.statusCode).toBe(409);
+    expect(lapsed.json().code).toBe('knowledge.not_offered');
+    const after = (await agent.get(`/api/v1/tickets?unitId=${org.storeA.id}&pageSize=200`)).json().total;
+    expect(after).toBe(before);
+    const uses = await kefu.deps.db
+      .select()
+      .from(kbArticleUses)
+      .where(eq(kbArticleUses.articleId, expiredId));
+    expect(uses).toEqual([]);
+    // Anything else is an indirect consultation, taken in for a department and left open.
+    const indirect = await agent.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      type: 'consultation_indirect',
+      channel: 'phone',
+      subject: '询问营业时间',
+    });
+    expect(indirect.statusCode, indirect.body).toBe(201);
+    expect(indirect.json().state).not.toBe('closed');
+  });
+
+  it('CL-2: with the approved answer alone its text is the reply', async () => {
+    const res = await agent.post('/api/v1/tickets', body({ answerOnIntake: undefined, subject: '营业时间' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const t: Ticket = res.json();
+    expect(t.state).toBe('closed');
+    expect(t.timeline.find((e) => e.type === 'reply')?.body.text).toBe(ANSWER);
   });
 
   it('CL-2: any other type is refused with a stable code and nothing is written', async () => {

@@ -124,7 +124,7 @@ export async function createTicket(
 ): Promise<CreateOutcome> {
   // Taken from a call, or answered and closed on the spot: more than the ticket is written, so it
   // leaves the group-commit batch for one transaction of its own (all of it, or nothing).
-  if ((input.callId || input.answerOnIntake) && deps.db === deps.database.db)
+  if ((input.callId || input.answerOnIntake || input.answerArticleId) && deps.db === deps.database.db)
     return deps.db.transaction((tx) =>
       createTicket({ ...deps, db: tx }, actor, input, idempotencyKey, options),
     );
@@ -144,8 +144,8 @@ export async function createTicket(
         : (await writeIntakes(deps, deps.db, [prepared]))[0]!;
     const { ticket } = detail;
     if (prepared.call) await linkCallToTicket(deps.db, prepared.now, actor, prepared.call, ticket);
-    if (input.answerOnIntake) {
-      await answerAndClose(deps, actor, ticket.id, input.answerOnIntake);
+    if (input.answerArticleId) {
+      await answerAndClose(deps, actor, ticket.id, input.answerArticleId, input.answerOnIntake);
       detail = await getTicket(deps, actor, ticket.id);
     }
     return { ticketId: ticket.id, replayed: false, detail };
@@ -164,14 +164,38 @@ export async function createTicket(
  * answer target), then the ticket is resolved and closed, which ends every target still running.
  * Each step writes its own timeline entry and audit row, inside the creating transaction.
  */
-async function answerAndClose(deps: Deps, actor: Actor, ticketId: string, answer: string): Promise<void> {
-  await addReply(deps, actor, ticketId, { body: answer, kind: 'answer' });
-  await transitionTicket(deps, actor, ticketId, { to: 'resolved', reason: ANSWERED_ON_INTAKE });
-  await transitionTicket(deps, actor, ticketId, { to: 'closed', reason: ANSWERED_ON_INTAKE });
+async function answerAndClose(
+  deps: Deps,
+  actor: Actor,
+  ticketId: string,
+  articleId: string,
+  typed: string | undefined,
+): Promise<void> {
+  if (!approvedAnswerSource) throw ticketErrors.directAnswerNotApproved();
+  const used = await approvedAnswerSource(deps, actor, { articleId, ticketId, reply: typed ?? null });
+  const reason = `${ANSWERED_ON_INTAKE}｜依据答客问「${used.question.slice(0, 80)}」第 ${used.version} 版 / from approved answer v${used.version}`;
+  await addReply(deps, actor, ticketId, { body: used.reply, kind: 'answer' });
+  await transitionTicket(deps, actor, ticketId, { to: 'resolved', reason });
+  await transitionTicket(deps, actor, ticketId, { to: 'closed', reason });
 }
 
 /** The reason the timeline and the audit trail give for a ticket closed at intake. */
 const ANSWERED_ON_INTAKE = '受理并办结：来电时当场答复 / answered on the spot at intake';
+
+/**
+ * CL-2: the knowledge base lends the check that a direct consultation is answered from a current
+ * approved answer (KB-1): it refuses an answer not offered now or a reply that is not its text, and
+ * records the use with the ticket, in the intake's transaction.
+ */
+export type ApprovedAnswerSource = (
+  deps: Deps,
+  actor: Actor,
+  use: { articleId: string; ticketId: string; reply: string | null },
+) => Promise<{ reply: string; question: string; version: number }>;
+let approvedAnswerSource: ApprovedAnswerSource | null = null;
+export function registerApprovedAnswerSource(source: ApprovedAnswerSource): void {
+  approvedAnswerSource = source;
+}
 
 /** Checks the request and looks up what the ticket refers to; nothing is written here. */
 export async function prepareIntake(
@@ -186,7 +210,11 @@ export async function prepareIntake(
     const previous = await findIdempotencyKey(deps.db, actor.userId, idempotency.key);
     if (previous) return replayOf(previous, idempotency.requestHash);
   }
-  if (request.answerOnIntake) domainRule(() => assertAnswerableOnIntake(request.type));
+  if (request.answerOnIntake || request.answerArticleId) {
+    domainRule(() => assertAnswerableOnIntake(request.type));
+    // CL-2: only an approved answer closes a direct consultation; anything else is indirect.
+    if (!request.answerArticleId) throw ticketErrors.directAnswerNotApproved();
+  }
   // IN-3: the number that called is on the call's row in full; a screen may have shown it masked,
   // so the browser sends the call, not the number, and the ticket keeps the number on file.
   const call = request.callId ? await findOwnCall(deps.db, actor, request.callId) : null;

@@ -9,6 +9,12 @@ export const ticketErrors = {
     '这张工单没有登记公开帖子的链接，不能记为公开回复；请先在工单上补录原帖链接',
     'This ticket has no public post link to reply under; add the post link first (IN-9)',
   ),
+  directAnswerNotApproved: defineError(
+    'tickets.direct_answer_not_approved',
+    422,
+    '直接答复只能引用知识库中现行有效的答客问；没有可用答复的，请改为「咨询·间接回复」转相关部门',
+    'A direct consultation can only be answered from a current approved answer; otherwise take it as an indirect consultation for a department (CL-2)',
+  ),
   notFound: defineError('tickets.not_found', 404, '找不到该工单', 'Ticket not found'),
   unitNotFound: commonErrors.unitNotFound,
   traineeCannotTakeIntake: routingErrors.traineeCannotTakeIntake,

@@ -208,15 +208,15 @@ const strings: PairTree = {
     ran: ['已执行，新建 {{count}} 个任务', 'Done: {{count}} new tasks'],
     ran_one: ['已执行，新建 {{count}} 个任务', 'Done: {{count}} new task'],
     objections: ['常见异议应答', 'Objection answers'],
-    objectionsNote: [
-      '知识库上线前，标准异议应答先在这里维护，回访时显示在话术旁。',
-      'Until the knowledge base exists, standard objection answers live here and show beside the script.',
+    objectionsMoved: [
+      '常见异议应答已移至知识库（来源选「常见异议答复」），经审核发布后显示在回访话术旁；这里只读。',
+      'Objection answers now live in the knowledge base (source "objection"); once approved they show beside the script. Read-only here.',
     ],
+    objectionsInKnowledge: ['去知识库维护', 'Edit in the knowledge base'],
     objection: ['客户异议', 'Objection'],
     answer: ['标准应答', 'Answer'],
     forRule: ['适用规则', 'For rule'],
     allRules: ['所有规则', 'All rules'],
-    addObjection: ['添加应答', 'Add answer'],
     delete: ['删除', 'Delete'],
     event: {
       'ticket.closed': ['工单关闭', 'Ticket closed'],

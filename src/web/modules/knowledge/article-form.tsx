@@ -11,6 +11,7 @@ interface Values {
   question: string;
   answer: string;
   sourceKind: KbSourceKind;
+  careRuleCode?: string;
   validFrom: Dayjs;
   validUntil: Dayjs | null;
 }
@@ -20,6 +21,8 @@ export interface ArticleFormBody {
   question: string;
   answer: string;
   sourceKind: KbSourceKind;
+  /** CARE-6: the care rule an objection answer serves (null: every rule). */
+  careRuleCode?: string | null;
   validFrom: string;
   validUntil: string | null;
 }
@@ -50,6 +53,7 @@ export function ArticleFormModal({
         question: from.question,
         answer: from.answer,
         sourceKind: from.sourceKind,
+        careRuleCode: from.careRuleCode ?? undefined,
         validFrom: dayjs().startOf('day'),
         validUntil: from.validUntil ? dayjs(from.validUntil) : null,
       }
@@ -62,6 +66,7 @@ export function ArticleFormModal({
         question: v.question,
         answer: v.answer,
         sourceKind: v.sourceKind,
+        ...(v.sourceKind === 'objection' ? { careRuleCode: v.careRuleCode?.trim() || null } : {}),
         validFrom: v.validFrom.toISOString(),
         validUntil: v.validUntil ? v.validUntil.endOf('day').toISOString() : null,
       });
@@ -109,6 +114,19 @@ export function ArticleFormModal({
         </Form.Item>
         <Form.Item name="sourceKind" label={t('knowledge.sourceKind')} rules={[{ required: true }]}>
           <Select options={KB_SOURCE_KINDS.map((k) => ({ value: k, label: t(`knowledge.source.${k}`) }))} />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['sourceKind']}>
+          {({ getFieldValue }) =>
+            getFieldValue('sourceKind') === 'objection' && (
+              <Form.Item
+                name="careRuleCode"
+                label={t('knowledge.careRuleCode')}
+                extra={t('knowledge.careRuleCodeHint')}
+              >
+                <Input maxLength={60} data-testid="kb-care-rule" />
+              </Form.Item>
+            )
+          }
         </Form.Item>
         <Form.Item name="validFrom" label={t('knowledge.validFrom')} rules={[{ required: true }]}>
           <DatePicker style={{ width: '100%' }} />

@@ -20,9 +20,12 @@ const MIN_CHARS = 2;
 export function KnowledgeSuggestions({
   unitId,
   answerField = 'answer',
+  articleField = 'answerArticleId',
 }: {
   unitId: string | undefined;
   answerField?: string;
+  /** The form field that keeps which approved answer was inserted (CL-2); empty: record the use at once. */
+  articleField?: string;
 }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -53,7 +56,17 @@ export function KnowledgeSuggestions({
   });
   if (!allowed) return null;
   const insert = async (articleId: string, answer: string) => {
-    form.setFieldsValue({ type: 'consultation_direct', [answerField]: answer });
+    form.setFieldsValue({
+      type: 'consultation_direct',
+      [answerField]: answer,
+      ...(articleField ? { [articleField]: articleId } : {}),
+    });
+    form.setFields([{ name: answerField, errors: [] }]);
+    if (articleField) {
+      // CL-2: the use is recorded with the ticket when it is taken in and closed.
+      notifySuccess(t('knowledge.suggest.insertedForIntake'));
+      return;
+    }
     try {
       await post(`/api/v1/knowledge/articles/${articleId}/use`, { ticketId: null });
       notifySuccess(t('knowledge.suggest.inserted'));

@@ -7,7 +7,26 @@ import {
 
 // Knowledge base (知识库 · 答客问, KB-1…KB-3). [中文, English] once each.
 const strings: PairTree = {
-  nav: { articles: ['答客问', 'Approved answers'], cases: ['案例库', 'Case library'] },
+  nav: {
+    articles: ['答客问', 'Approved answers'],
+    cases: ['案例库', 'Case library'],
+    terms: ['词库与同义词', 'Words and synonyms'],
+  },
+  terms: {
+    title: ['词库与同义词', 'Words and synonyms'],
+    note: [
+      '这里维护本公司的专有词（产品型号、楼盘、地名等）和同义词，输入工单时的参考答复按此分词和扩展查询',
+      'The company’s own words (product models, estates, places) and synonyms; suggestions while typing cut and widen queries with them',
+    ],
+    words: ['专有词', 'Own words'],
+    wordsHint: ['每行一个词，如：金地格林小城', 'One word a line, e.g. 金地格林小城'],
+    synonyms: ['同义词组', 'Synonym groups'],
+    synonymsHint: [
+      '每行一组意思相同的词，用空格或逗号隔开，如：空调 冷气',
+      'One group a line, words separated by spaces or commas, e.g. 空调 冷气',
+    ],
+    saved: ['词库已保存，参考答复将按新词库分词', 'Saved; suggestions now use the new words'],
+  },
   cases: {
     title: ['案例库', 'Case library'],
     new: ['写入案例库', 'Write a case'],
@@ -34,6 +53,11 @@ const strings: PairTree = {
   plainText: ['纯文本，保留换行', 'Plain text; line breaks are kept'],
   sourceKind: ['来源', 'Source'],
   source: pairsOf(KB_SOURCE_KIND_LABELS),
+  careRuleCode: ['适用回访规则', 'For care rule'],
+  careRuleCodeHint: [
+    '填写回访规则代码（如 survey_after_ticket）；留空则所有回访都显示',
+    'The care rule code (e.g. survey_after_ticket); empty: shown for every care call',
+  ],
   state: pairsOf(KB_VERSION_STATE_LABELS),
   validFrom: ['生效日期', 'Valid from'],
   validUntil: ['失效日期', 'Valid until'],
@@ -68,6 +92,10 @@ const strings: PairTree = {
     cases: ['相关案例', 'Related cases'],
     insert: ['插入答复', 'Insert'],
     inserted: ['已插入答复，并记录引用', 'Answer inserted and its use recorded'],
+    insertedForIntake: [
+      '已插入答复；受理并办结时记录引用',
+      'Answer inserted; its use is recorded when the ticket is logged and closed',
+    ],
     noAnswers: [
       '没有匹配的答客问：无法直接答复的，请转相关部门（间接答复）',
       'No approved answer matches: what cannot be answered directly goes to a department (indirect)',

@@ -1,4 +1,4 @@
-import { BookOutlined, ContainerOutlined } from '@ant-design/icons';
+import { BookOutlined, ContainerOutlined, TagsOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 
 export const knowledgeNavItems: NavItem[] = [
@@ -13,5 +13,11 @@ export const knowledgeNavItems: NavItem[] = [
     labelKey: 'knowledge.nav.cases',
     icon: <ContainerOutlined />,
     anyOf: ['knowledge.read'],
+  },
+  {
+    path: '/knowledge/terms',
+    labelKey: 'knowledge.nav.terms',
+    icon: <TagsOutlined />,
+    anyOf: ['knowledge.manage'],
   },
 ];

@@ -83,14 +83,17 @@ describe('intake from a call', () => {
     );
     expect(body).toMatchObject({ contactPhone: '021 5555 0000', callId: 'sim-1' });
   });
-  it('CL-2: 受理并办结 sends the answer given on the spot', () => {
-    const body = intakeBody(
-      UNIT,
-      { channel: 'phone', priority: 'normal', type: 'consultation_direct', subject: '营业时间' },
-      null,
-      '  9 点到 21 点 ',
-    );
-    expect(body.answerOnIntake).toBe('9 点到 21 点');
+  it('CL-2: 受理并办结 sends the answer given on the spot with the approved answer it came from', () => {
+    const v = {
+      channel: 'phone',
+      priority: 'normal',
+      type: 'consultation_direct',
+      subject: '营业时间',
+    } as const;
+    const body = intakeBody(UNIT, v, null, '  9 点到 21 点 ', 'a1');
+    expect(body).toMatchObject({ answerOnIntake: '9 点到 21 点', answerArticleId: 'a1' });
+    // A plain 受理 sends neither, even when an answer had been inserted.
+    expect(intakeBody(UNIT, v, null, undefined, 'a1')).not.toHaveProperty('answerArticleId');
   });
   it('IN-4: after 受理 the cursor goes to the first empty required field', () => {
     expect(firstEmptyRequired({})).toBe('type');

@@ -48,6 +48,7 @@ export function intakeBody(
   v: IntakeValues,
   call: IntakeCall | null = null,
   answerOnIntake?: string,
+  answerArticleId?: string,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     unitId,
@@ -63,6 +64,8 @@ export function intakeBody(
     contactPhone: isMaskedCallNumber(v.phone, call) ? undefined : text(v.phone),
     callId: call?.callId,
     answerOnIntake: text(answerOnIntake),
+    // CL-2: the approved answer (KB-1) the reply comes from; the server refuses a close without it.
+    answerArticleId: answerOnIntake === undefined ? undefined : answerArticleId,
     receivedAt: v.receivedAt ? v.receivedAt.format() : undefined,
     address: text(v.address),
     assetModel: text(v.assetModel),

@@ -46,7 +46,7 @@ const DRAFT_FIELDS = [
 ] as const;
 const DRAFT_PLACE = 'intake';
 
-type IntakeForm = IntakeValues & { answer?: string };
+type IntakeForm = IntakeValues & { answer?: string; answerArticleId?: string };
 
 function draftOf(v: Partial<IntakeForm>): Partial<IntakeForm> {
   return Object.fromEntries(
@@ -162,10 +162,10 @@ export function IntakePanel() {
   }, [form]);
 
   const create = useMutation({
-    mutationFn: ({ v, answer }: { v: IntakeValues; answer?: string | undefined }) =>
+    mutationFn: ({ v, answer, articleId }: { v: IntakeValues; answer?: string; articleId?: string }) =>
       api<TicketDetail>(TICKETS, {
         method: 'POST',
-        body: intakeBody(unitId ?? '', v, fromCall, answer),
+        body: intakeBody(unitId ?? '', v, fromCall, answer, articleId),
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
     meta: { silent: true },
@@ -207,13 +207,24 @@ export function IntakePanel() {
       form.focusField('answer');
       return;
     }
+    // CL-2: only an answer inserted from the knowledge base closes a direct consultation.
+    if (!form.getFieldValue('answerArticleId')) {
+      form.setFields([{ name: 'answer', errors: [t('tickets.intake.answerNotApproved')] }]);
+      return;
+    }
     closeOnSubmit.current = true;
     form.submit();
   };
+  // CL-2: what cannot be answered from approved material goes to a department as indirect.
+  const makeIndirect = () => {
+    form.setFieldsValue({ type: 'consultation_indirect', answer: undefined, answerArticleId: undefined });
+    form.setFields([{ name: 'answer', errors: [] }]);
+  };
   const onFinish = (v: IntakeForm) => {
-    const answer = closeOnSubmit.current ? v.answer : undefined;
+    const close = closeOnSubmit.current;
     closeOnSubmit.current = false;
-    create.mutate({ v, answer });
+    const articleId = form.getFieldValue('answerArticleId') as string | undefined;
+    create.mutate({ v, ...(close ? { answer: v.answer, articleId } : {}) });
   };
 
   const unitName = myUnits.find((u) => u.id === unitId)?.name;
@@ -367,11 +378,21 @@ export function IntakePanel() {
               </Col>
             </Row>
           )}
+          <Form.Item name="answerArticleId" hidden>
+            <Input />
+          </Form.Item>
           {type === 'consultation_direct' && (
             <Form.Item
               name="answer"
               label={t('tickets.intake.answer')}
-              extra={t('tickets.intake.submitAndCloseHint')}
+              extra={
+                <>
+                  {t('tickets.intake.submitAndCloseHint')}{' '}
+                  <Button type="link" size="small" onClick={makeIndirect} data-testid="intake-make-indirect">
+                    {t('tickets.intake.makeIndirect')}
+                  </Button>
+                </>
+              }
               style={{ marginBottom: 12 }}
             >
               <Input.TextArea

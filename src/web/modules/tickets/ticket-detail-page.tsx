@@ -23,6 +23,7 @@ import { NotFound } from '../../app/require-auth';
 import { formatTime } from '../../lib/format';
 import { CustomerCardById } from '../customers';
 import { TicketDepartmentReplies } from '../department';
+import { WriteCaseButton } from '../knowledge';
 import { TaskFormModal } from '../tasks/task-form-modal';
 import { CreateWorkOrderButton } from '../workorders/create-workorder';
 import {
@@ -59,6 +60,7 @@ function Header({
   const actions = (
     <Space wrap>
       <CreateWorkOrderButton ticket={ticket} />
+      <WriteCaseButton ticketId={ticket.id} />
       {can.assign && (
         <Button onClick={() => onDialog('assign')} data-testid="action-assign">
           {t('tickets.actions.assign')}

@@ -166,6 +166,11 @@ const strings: PairTree = {
       'What you told the customer (required to take in and close)',
     ],
     answerRequired: ['受理并办结须填写当场答复的内容', 'Enter the answer you gave to take in and close'],
+    answerNotApproved: [
+      '直接答复须从右侧「参考答复」插入现行有效的答客问；没有合适的，请改为咨询·间接回复转部门',
+      'A direct answer must be inserted from a current approved answer; if none fits, make it an indirect consultation for a department',
+    ],
+    makeIndirect: ['没有可用答复？改为间接回复', 'No approved answer? Make it indirect'],
     submitAndClose: ['受理并办结', 'Log and close'],
     submitAndCloseHint: [
       '客户的咨询已当场答复：登记并直接办结，不再计时',
