@@ -195,3 +195,98 @@ export const exportRequestsQuery = z.strictObject({
   ...pagination,
 });
 export type CustomerExportRequest = z.infer<typeof exportRequestSchema>;
+
+/** CUS-2: who may fill in a change form (客户信息变更登记表) and which proofs verify a customer. */
+export const CHANGE_SOURCES = [
+  'customer_service',
+  'property_company',
+  'regional_sales',
+  'sales_management',
+  'other',
+] as const;
+export const CHANGE_SOURCE_LABELS: Record<(typeof CHANGE_SOURCES)[number], { zh: string; en: string }> = {
+  customer_service: { zh: '客服中心', en: 'Customer service' },
+  property_company: { zh: '物业公司', en: 'Property company' },
+  regional_sales: { zh: '区域销售', en: 'Regional sales' },
+  sales_management: { zh: '销售管理部', en: 'Sales management' },
+  other: { zh: '其他部门', en: 'Other unit' },
+};
+export const PROOF_KINDS = ['id_number', 'phone', 'room'] as const;
+export const PROOF_KIND_LABELS: Record<(typeof PROOF_KINDS)[number], { zh: string; en: string }> = {
+  id_number: { zh: '身份证号', en: 'ID number' },
+  phone: { zh: '预留电话', en: 'Phone on file' },
+  room: { zh: '房号', en: 'Room number' },
+};
+
+/** The identity-bearing fields a change form may change; lists replace the current ones as in PATCH. */
+export const identityChanges = z.strictObject({
+  name: text(100).optional(),
+  identityNumber: optionalText(40),
+  phones: z.array(phoneIn).max(10).optional(),
+  addresses: z.array(addressIn).max(10).optional(),
+  /** New room numbers of the customer's houses. */
+  rooms: z
+    .array(z.strictObject({ assetId: z.uuid(), number: optionalText(60) }))
+    .max(20)
+    .optional(),
+});
+export type IdentityChanges = z.infer<typeof identityChanges>;
+export const submitChangeBody = z.strictObject({
+  source: z.enum(CHANGE_SOURCES),
+  reason: text(500),
+  changes: identityChanges,
+});
+export const applyChangeBody = z.strictObject({
+  /** What the customer gave for each proof checked; compared with the record, stored as kinds only. */
+  proofs: z.array(z.strictObject({ kind: z.enum(PROOF_KINDS), value: z.string().max(60) })).max(3),
+  note: optionalText(500),
+});
+export const rejectChangeBody = z.strictObject({ note: text(500) });
+export const changeParams = z.strictObject({ id: z.uuid(), changeId: z.uuid() });
+export const changeQueueQuery = z.strictObject({
+  status: z.enum(['submitted', 'applied', 'rejected']).optional(),
+  ...pagination,
+});
+
+const identityOut = z.object({
+  name: z.string(),
+  identityNumber: z.string().nullable(),
+  phones: z.array(z.object({ number: z.string(), kind: z.string(), label: z.string().nullable() })),
+  addresses: z.array(z.object({ label: z.string().nullable(), address: z.string() })),
+  rooms: z.array(z.object({ assetId: z.string(), name: z.string(), number: z.string().nullable() })),
+});
+const personOut = z.object({ id: z.string(), displayName: z.string() }).nullable();
+export const changeRequestSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  source: z.enum(CHANGE_SOURCES),
+  reason: z.string(),
+  status: z.enum(['submitted', 'applied', 'rejected']),
+  submittedBy: personOut,
+  submittedAt: z.string(),
+  /** The record as it would read once the form applies (numbers masked for roles without the right). */
+  proposed: identityOut,
+  /** The fields the form changes. */
+  fields: z.array(z.enum(['name', 'identityNumber', 'phones', 'addresses', 'rooms'])),
+  decidedBy: personOut,
+  decidedAt: z.string().nullable(),
+  proofs: z.array(z.enum(PROOF_KINDS)).nullable(),
+  decisionNote: z.string().nullable(),
+  version: z.number().nullable(),
+});
+export const changeRequestListSchema = z.object({ items: z.array(changeRequestSchema), total: z.number() });
+export const customerVersionSchema = z.object({
+  version: z.number(),
+  at: z.string(),
+  by: personOut,
+  kind: z.enum(['created', 'change_form', 'draft']),
+  reason: z.string().nullable(),
+  changeRequestId: z.string().nullable(),
+  source: z.enum(CHANGE_SOURCES).nullable(),
+  proofs: z.array(z.enum(PROOF_KINDS)).nullable(),
+  snapshot: identityOut,
+});
+export const customerVersionListSchema = z.object({ items: z.array(customerVersionSchema) });
+export type ChangeRequest = z.infer<typeof changeRequestSchema>;
+export type CustomerVersion = z.infer<typeof customerVersionSchema>;

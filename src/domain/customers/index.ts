@@ -2,3 +2,4 @@ export * from './phone';
 export * from './letter-routing';
 export * from './channels';
 export * from './coordination-sheet';
+export * from './identity-proof';

@@ -124,6 +124,18 @@ export const PERMISSIONS = [
     nameEn: 'View full phone and ID numbers',
   },
   {
+    code: 'customers.change.submit',
+    group: 'customers',
+    nameZh: '提交客户信息变更登记表',
+    nameEn: 'Submit customer information change forms',
+  },
+  {
+    code: 'customers.change.verify',
+    group: 'customers',
+    nameZh: '核实客户身份并办理信息变更',
+    nameEn: 'Verify customers and apply information changes',
+  },
+  {
     code: 'customers.access.review',
     group: 'customers',
     nameZh: '查阅客户档案的查看与导出记录',

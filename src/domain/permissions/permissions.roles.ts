@@ -18,6 +18,9 @@ const CUSTOMERS_READ: PermissionCode[] = ['customers.read', 'contacts.read', 'me
 const CUSTOMER_DESK: PermissionCode[] = [
   ...CUSTOMERS_READ,
   'customers.manage',
+  // CUS-2: customer service verifies the customer and applies change forms.
+  'customers.change.submit',
+  'customers.change.verify',
   'contacts.manage',
   'members.manage',
   'telephony.receive',
@@ -227,6 +230,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       ...CUSTOMERS_READ,
       ...READ_ORG,
+      // CUS-2: the property company, regional sales and sales management submit change forms.
+      'customers.change.submit',
       'org.accounts.request',
       'tasks.create',
       'tasks.read',
@@ -242,7 +247,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     code: 'department_member',
     nameZh: '部门成员',
     nameEn: 'Department member',
-    permissions: [...CUSTOMERS_READ, 'org.units.read', 'tickets.read', 'tickets.manage'],
+    permissions: [
+      ...CUSTOMERS_READ,
+      'customers.change.submit',
+      'org.units.read',
+      'tickets.read',
+      'tickets.manage',
+    ],
   },
   {
     code: 'quality_manager',

@@ -32,9 +32,21 @@ function maskedPhone(value: string): string {
   return phone.ok ? maskPhone(phone.normalized) : value;
 }
 
-/** A copy of `value` with every phone- or ID-number field masked (CUS-4). */
+// Numbers written into free text (a ticket's description, a note): a mainland mobile, spaced or
+// dashed or not, and an 18-character ID number, each standing alone (not inside a longer code).
+const MOBILE_IN_TEXT = /(?<![\dA-Za-z])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\dA-Za-z])/g;
+const ID_IN_TEXT = /(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g;
+
+/** Free text with the mobile and ID numbers in it masked (138****5678, 310104********1234). */
+export function maskNumbersInText(text: string): string {
+  if (!/\d{4}/.test(text)) return text;
+  return text.replace(ID_IN_TEXT, '$1********$2').replace(MOBILE_IN_TEXT, '$1****$3');
+}
+
+/** A copy of `value` with every phone- or ID-number field, and such numbers in free text, masked (CUS-4). */
 export function maskNumbersByField(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskNumbersByField);
+  if (typeof value === 'string') return maskNumbersInText(value);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
@@ -42,6 +54,7 @@ export function maskNumbersByField(value: unknown): unknown {
     if (typeof v === 'string' && PHONE_FIELDS.has(key)) out[key] = maskedPhone(v);
     else if (typeof v === 'string' && ID_FIELDS.has(key))
       out[key] = v.includes('*') ? v : maskIdentityNumber(v);
+    else if (typeof v === 'string') out[key] = maskNumbersInText(v);
     else out[key] = maskNumbersByField(v);
   }
   return out;

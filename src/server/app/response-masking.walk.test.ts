@@ -33,8 +33,25 @@ beforeAll(async () => {
     name: '掩码检查',
     identityNumber: '310104199001011234',
     phones: [{ number: '13812345678' }, { number: '021-64321234' }],
+    // A number written into free text (CUS-4 covers it too).
+    note: '备用联系人 13700001111，身份证 110101198001011237',
+    assets: [{ kind: 'house', name: '掩码花园 1 号楼', number: '1-101' }],
   });
   expect(created.statusCode, created.body).toBe(201);
+  secrets.add('13700001111').add('110101198001011237');
+  // CUS-2: a verified change form, so change forms and versions hold old and new numbers.
+  const form = await admin.post(`/api/v1/customers/${created.json().id}/changes`, {
+    source: 'property_company',
+    reason: '业主换号 13700002222',
+    changes: { phones: [{ number: '13987654321' }], identityNumber: '310104199001012345' },
+  });
+  expect(form.statusCode, form.body).toBe(201);
+  const applied = await admin.post(`/api/v1/customers/${created.json().id}/changes/${form.json().id}/apply`, {
+    proofs: [{ kind: 'room', value: '1-101' }],
+  });
+  expect(applied.statusCode, applied.body).toBe(200);
+  // The numbers before the change live on in the versions only.
+  secrets.add('13700002222').add('13812345678').add('310104199001011234');
   const role = await admin.post('/api/v1/roles', {
     code: 'masked_everything',
     nameZh: '除查看完整号码外的全部权限',

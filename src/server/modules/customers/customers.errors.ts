@@ -27,4 +27,35 @@ export const customerErrors = {
     '标记重点关注客户时请写明原因',
     'Give a reason when flagging a customer for special attention',
   ),
+  identityChangeNeedsForm: defineError(
+    'customers.identity_change_needs_form',
+    409,
+    '姓名、电话、地址、证件号和房号不能直接修改：请填写客户信息变更登记表，由客服核实身份后生效',
+    'Name, phones, addresses, ID and room numbers cannot be edited directly: submit a change form; it applies once customer service has verified the customer',
+  ),
+  changeEmpty: defineError(
+    'customers.change_empty',
+    400,
+    '变更登记表里没有要变更的内容',
+    'The change form changes nothing',
+  ),
+  changeNotFound: defineError('customers.change_not_found', 404, '找不到该变更登记', 'Change form not found'),
+  changeNotOpen: defineError(
+    'customers.change_not_open',
+    409,
+    '该变更登记已经办结，不能再次办理',
+    'This change form has already been dealt with',
+  ),
+  changeProofRequired: defineError(
+    'customers.change_proof_required',
+    400,
+    '办理变更前请核实客户身份，并记录核对了哪项凭证（身份证号、电话或房号）',
+    'Verify the customer before applying the change and record which proof was checked (ID number, phone or room number)',
+  ),
+  changeProofMismatch: defineError(
+    'customers.change_proof_mismatch',
+    422,
+    '客户提供的凭证与档案不符，身份未核实，变更未生效',
+    'The proof the customer gave does not match the record; identity not verified, nothing changed',
+  ),
 };

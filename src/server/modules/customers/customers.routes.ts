@@ -9,6 +9,7 @@ import { needs } from '../../app/route-access';
 import { registerListExport } from '../../app/list-export';
 import { accessExport, customersExport, readCustomers } from './customers.export';
 import * as access from './customers.access';
+import * as changes from './customers.changes';
 import { PassThrough } from 'node:stream';
 import { fileDownload, XLSX } from '../../../shared/common';
 import { attachment } from '../../app/report-workbook';
@@ -138,6 +139,72 @@ export function customersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, body: s.unmaskBody, response: { 200: s.unmaskedSchema } },
       },
       async (req) => uc.unmaskCustomer(deps, actorOf(req), req.params.id, req.body.reason),
+    );
+    // CUS-2: identity changes only through a change form, applied after customer service verifies.
+    app.get(
+      '/customers/changes',
+      {
+        config: needs('customers.change.verify'),
+        schema: { tags, querystring: s.changeQueueQuery, response: { 200: s.changeRequestListSchema } },
+      },
+      async (req) => changes.changeQueue(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/customers/:id/changes',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.changeRequestListSchema } },
+      },
+      async (req) => changes.listChanges(deps, actorOf(req), req.params.id),
+    );
+    app.post(
+      '/customers/:id/changes',
+      {
+        config: needs('customers.change.submit'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.submitChangeBody,
+          response: { 201: s.changeRequestSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await changes.submitChange(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
+      '/customers/:id/changes/:changeId/apply',
+      {
+        config: needs('customers.change.verify'),
+        schema: {
+          tags,
+          params: s.changeParams,
+          body: s.applyChangeBody,
+          response: { 200: s.changeRequestSchema },
+        },
+      },
+      async (req) => changes.applyChange(deps, actorOf(req), req.params.id, req.params.changeId, req.body),
+    );
+    app.post(
+      '/customers/:id/changes/:changeId/reject',
+      {
+        config: needs('customers.change.verify'),
+        schema: {
+          tags,
+          params: s.changeParams,
+          body: s.rejectChangeBody,
+          response: { 200: s.changeRequestSchema },
+        },
+      },
+      async (req) =>
+        changes.rejectChange(deps, actorOf(req), req.params.id, req.params.changeId, req.body.note),
+    );
+    app.get(
+      '/customers/:id/versions',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.customerVersionListSchema } },
+      },
+      async (req) => changes.listVersions(deps, actorOf(req), req.params.id),
     );
     app.get(
       '/customers/:id/card',

@@ -1,5 +1,17 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
+import { CHANGE_SOURCES } from '../../../shared/customers';
 
 /** The customer archive (CUS-1, basic form): one row per person or company served. */
 export const customers = pgTable(
@@ -152,4 +164,64 @@ export const customerExports = pgTable(
     downloads: integer('downloads').notNull().default(0),
   },
   (t) => [index('customer_exports_requester_idx').on(t.requestedBy, t.requestedAt)],
+);
+
+/** Identity-bearing fields as a change form proposes them and as a version keeps them. */
+export interface IdentitySnapshot {
+  name: string;
+  identityNumber: string | null;
+  phones: { normalized: string; display: string; kind: string; label: string | null }[];
+  addresses: { label: string | null; address: string }[];
+  rooms: { assetId: string; name: string; number: string | null }[];
+}
+
+/**
+ * CUS-2: a change form for identity-bearing fields (name, phones, addresses, ID number, room
+ * numbers). Submitted by any unit allowed to; applied only after customer service has verified the
+ * customer's identity against the record and written down which proof it checked.
+ */
+export const customerChangeRequests = pgTable(
+  'customer_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: CHANGE_SOURCES }).notNull(),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    /** The proposed values, in the shape of the PATCH body's identity fields. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['submitted', 'applied', 'rejected'] }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Which proofs were checked (kinds, never the values given). */
+    proofs: jsonb('proofs').$type<string[]>(),
+    decisionNote: text('decision_note'),
+    version: integer('version'),
+  },
+  (t) => [index('customer_change_requests_customer_idx').on(t.customerId, t.submittedAt)],
+);
+
+/** CUS-2: every version of a customer's identity-bearing fields, with who, when and why. */
+export const customerVersions = pgTable(
+  'customer_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    by: uuid('by').references(() => users.id),
+    /** created: as first recorded; change_form: a verified change form; draft: a draft completed. */
+    kind: text('kind', { enum: ['created', 'change_form', 'draft'] }).notNull(),
+    reason: text('reason'),
+    changeRequestId: uuid('change_request_id').references(() => customerChangeRequests.id),
+    snapshot: jsonb('snapshot').$type<IdentitySnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex('customer_versions_customer_version_idx').on(t.customerId, t.version)],
 );

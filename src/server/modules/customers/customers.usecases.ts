@@ -1,12 +1,13 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
-import { normalizePhone, phoneSearchDigits, type NormalizedPhone } from '../../../domain/customers';
+import { phoneSearchDigits } from '../../../domain/customers';
 import type { Actor, Deps } from '../../app/context';
-import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { assertCan, scopeOf, findUnit } from '../org/org.service';
 import { customerErrors } from './customers.errors';
+import { parsePhone, replaceChildren } from './customers.children';
+import { appendVersion, identityFieldsChanged } from './customers.changes';
 import { logUnmask, logView } from './customers.access';
 import { presentAsset, presentCustomer, presentPhone, presentSpecialAttention } from './customers.presenter';
 import {
@@ -17,18 +18,13 @@ import {
   type CustomerRow,
 } from './customers.repository';
 import type { CreateCustomerInput, UpdateCustomerInput } from './customers.schemas';
-import { assets, customerAddresses, customerPhones, customers } from './customers.table';
+import { customers } from './customers.table';
+
+export { parsePhone };
 
 /** CUS-4: full numbers only for holders of customers.phone.unmask at the customer's unit. */
 export function seesFullNumbers(actor: Actor, unitPath: readonly string[]): boolean {
   return can(actor.grants, 'customers.phone.unmask', unitPath);
-}
-
-/** Normalizes a number from a request body, or refuses it with `customers.invalid_phone` (400). */
-export function parsePhone(number: string): NormalizedPhone {
-  const result = normalizePhone(number);
-  if (!result.ok) throw customerErrors.invalidPhone({ number, problem: result.problem });
-  return { normalized: result.normalized, kind: result.kind, display: result.display };
 }
 
 /** The customer with its unit path, 404 unless the caller holds `permission` at its unit (ORG-1). */
@@ -102,98 +98,6 @@ function auditView(record: CustomerRecord) {
   return presentCustomer(record, true);
 }
 
-function primaryFirst<T extends { isPrimary?: boolean | undefined }>(
-  items: T[],
-): (T & { isPrimary: boolean })[] {
-  const primary = Math.max(
-    0,
-    items.findIndex((i) => i.isPrimary),
-  );
-  return items.map((i, index) => ({ ...i, isPrimary: index === primary }));
-}
-
-async function replaceChildren(
-  tx: Db,
-  customerId: string,
-  input: Pick<UpdateCustomerInput, 'phones' | 'addresses' | 'assets'>,
-  existing: CustomerRecord,
-): Promise<void> {
-  const owned = (ids: (string | undefined)[], have: { id: string }[]) => {
-    for (const id of ids)
-      if (id && !have.some((h) => h.id === id)) throw customerErrors.childNotFound({ id });
-    return ids.filter((id): id is string => !!id);
-  };
-  if (input.phones) {
-    const phones = primaryFirst(input.phones);
-    const keep = owned(
-      phones.map((p) => p.id),
-      existing.phones,
-    );
-    await tx
-      .delete(customerPhones)
-      .where(
-        and(
-          eq(customerPhones.customerId, customerId),
-          keep.length ? notInArray(customerPhones.id, keep) : undefined,
-        ),
-      );
-    for (const p of phones) {
-      if (!p.id && !p.number) throw customerErrors.invalidPhone({ number: null, problem: 'empty' });
-      const parsed = p.number ? parsePhone(p.number) : null;
-      const values = { ...(parsed ?? {}), label: p.label ?? null, isPrimary: p.isPrimary };
-      if (p.id) await tx.update(customerPhones).set(values).where(eq(customerPhones.id, p.id));
-      else
-        await tx
-          .insert(customerPhones)
-          .values({ customerId, ...parsed!, label: p.label ?? null, isPrimary: p.isPrimary });
-    }
-  }
-  if (input.addresses) {
-    const addresses = primaryFirst(input.addresses);
-    const keep = owned(
-      addresses.map((a) => a.id),
-      existing.addresses,
-    );
-    await tx
-      .delete(customerAddresses)
-      .where(
-        and(
-          eq(customerAddresses.customerId, customerId),
-          keep.length ? notInArray(customerAddresses.id, keep) : undefined,
-        ),
-      );
-    for (const { id, ...a } of addresses) {
-      const values = { label: a.label ?? null, address: a.address, isPrimary: a.isPrimary };
-      if (id) await tx.update(customerAddresses).set(values).where(eq(customerAddresses.id, id));
-      else await tx.insert(customerAddresses).values({ customerId, ...values });
-    }
-  }
-  if (input.assets) {
-    // Assets keep their ids across edits: tickets and work orders will point at them.
-    const keep = owned(
-      input.assets.map((a) => a.id),
-      existing.assets,
-    );
-    await tx
-      .delete(assets)
-      .where(and(eq(assets.customerId, customerId), keep.length ? notInArray(assets.id, keep) : undefined));
-    for (const { id, ...a } of input.assets) {
-      const values = {
-        kind: a.kind,
-        name: a.name,
-        model: a.model ?? null,
-        number: a.number ?? null,
-        purchaseDate: a.purchaseDate ?? null,
-        warrantyEnd: a.warrantyEnd ?? null,
-        serviceIntervalDays: a.serviceIntervalDays ?? null,
-        note: a.note ?? null,
-      };
-      if (id) await tx.update(assets).set(values).where(eq(assets.id, id));
-      else await tx.insert(assets).values({ customerId, ...values });
-    }
-  }
-}
-
 /** CUS-6 / CMP-7: the flag's columns for a body's `specialAttention` (undefined leaves it as it is). */
 function specialAttentionColumns(
   actor: Actor,
@@ -262,6 +166,7 @@ export async function createCustomer(
     };
     await replaceChildren(tx, id, input, empty);
     const [after] = await assembleRecords(tx, [(await findCustomerRow(tx, id))!]);
+    await appendVersion(tx, now, actor, null, after!, 'created', null, null);
     await recordAudit(tx, now, actor, {
       action: 'customer.created',
       subjectType: 'customer',
@@ -282,6 +187,11 @@ export async function updateCustomer(
 ): Promise<CustomerRecord> {
   const row = await customerInScope(deps, actor, id, 'customers.manage');
   const [before] = await assembleRecords(deps.db, [row]);
+  // CUS-2: identity-bearing fields change through a verified change form, except on a draft taken
+  // down during a call (IN-3), which the agent completes directly.
+  const identityFields = identityFieldsChanged(before!, input);
+  if (identityFields.length > 0 && !row.customer.draft)
+    throw customerErrors.identityChangeNeedsForm({ fields: identityFields });
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx
@@ -299,6 +209,7 @@ export async function updateCustomer(
       .where(eq(customers.id, id));
     await replaceChildren(tx, id, input, before!);
     const [after] = await assembleRecords(tx, [(await findCustomerRow(tx, id))!]);
+    if (identityFields.length > 0) await appendVersion(tx, now, actor, before!, after!, 'draft', null, null);
     await recordAudit(tx, now, actor, {
       action: 'customer.updated',
       subjectType: 'customer',

@@ -4,6 +4,7 @@ import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { MarketingOptOutSwitch } from '../messages/marketing-opt-out';
 import { AssetList } from './asset-list';
+import { CustomerChanges } from './customer-changes';
 import type { Customer } from './customer-types';
 import { PhoneList } from './phone-list';
 import { SpecialAttentionNote, SpecialAttentionTag } from './special-attention';
@@ -59,6 +60,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
         <Typography.Title level={5}>{t('customers.assets')}</Typography.Title>
         <AssetList assets={c.assets} />
       </div>
+      <CustomerChanges customer={c} />
     </Space>
   );
 }

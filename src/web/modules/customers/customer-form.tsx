@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { Col, DatePicker, Divider, Form, Input, Row, Switch } from 'antd';
+import { Alert, Col, DatePicker, Divider, Form, Input, Row, Switch } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -198,6 +198,9 @@ export function CustomerForm({
       onFinish={(v) => save.mutate(v)}
       data-testid="customer-form"
     >
+      {editing && !editing.draft && (
+        <Alert type="info" showIcon title={t('customers.changes.hint')} style={{ marginBottom: 12 }} />
+      )}
       {!editing && (
         <Form.Item
           name="unitId"

@@ -124,6 +124,63 @@ const strings: PairTree = {
   lastContacts: ['最近联系记录', 'Last contacts'],
   noContacts: ['暂无联系记录', 'No contacts yet'],
   pickPlaceholder: ['关联客户', 'Customer (name or number)'],
+  // CUS-2: the change form (客户信息变更登记表) and the record's versions.
+  changes: {
+    title: ['信息变更登记', 'Change form'],
+    open: ['登记信息变更', 'Submit a change form'],
+    hint: [
+      '姓名、电话、地址、证件号和房号不能直接修改：填写变更登记表后，由客服核实客户身份再生效。',
+      'Name, phones, addresses, ID and room numbers change through this form; it applies once customer service has verified the customer.',
+    ],
+    source: ['提交部门', 'Submitted by unit'],
+    reason: ['变更原因', 'Reason'],
+    reasonRequired: ['请写明变更原因', 'Give the reason'],
+    newName: ['新姓名', 'New name'],
+    newIdentityNumber: ['新证件号', 'New ID number'],
+    newPhone: ['新号码（不改请留空）', 'New number (leave empty to keep)'],
+    addPhone: ['新增号码', 'Add a number'],
+    address: ['地址', 'Address'],
+    room: ['房号：{{name}}', 'Room: {{name}}'],
+    nothing: ['没有填写任何变更', 'Nothing to change'],
+    submitted: [
+      '变更登记已提交，等待客服核实',
+      'Change form submitted; waiting for customer service to verify',
+    ],
+    list: ['变更登记', 'Change forms'],
+    none: ['暂无变更登记', 'No change forms'],
+    status: {
+      submitted: ['待核实', 'Waiting'],
+      applied: ['已生效', 'Applied'],
+      rejected: ['已退回', 'Turned down'],
+    },
+    verify: ['核实并办理', 'Verify and apply'],
+    verifyHint: [
+      '请客户说出下列至少一项，与档案核对一致后变更才会生效；系统只记录核对了哪一项，不保存所填内容。',
+      'Ask the customer for at least one of these; the change applies only if it matches the record. Only which proof was checked is kept, not the value.',
+    ],
+    proofRequired: ['请至少核对一项凭证', 'Check at least one proof'],
+    applied: ['身份已核实，变更已生效', 'Identity verified; change applied'],
+    reject: ['退回', 'Turn down'],
+    rejectNote: ['退回原因', 'Why it is turned down'],
+    rejected: ['变更登记已退回', 'Change form turned down'],
+    decisionNote: ['办理说明', 'Note'],
+    proofs: ['核对凭证', 'Proof checked'],
+    fields: ['变更内容', 'Changes'],
+    field: {
+      name: ['姓名', 'Name'],
+      identityNumber: ['证件号', 'ID number'],
+      phones: ['电话', 'Phones'],
+      addresses: ['地址', 'Addresses'],
+      rooms: ['房号', 'Room numbers'],
+    },
+    history: ['历史版本', 'Versions'],
+    version: ['第 {{n}} 版', 'Version {{n}}'],
+    kind: {
+      created: ['建档', 'First recorded'],
+      change_form: ['变更登记', 'Change form'],
+      draft: ['来电草稿补全', 'Draft completed'],
+    },
+  },
 };
 
 export const customersI18n: ModuleBundle = {

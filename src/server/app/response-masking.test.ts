@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { maskNumbersByField, maskNumbersInText } from './response-masking';
+
+describe('CUS-4 numbers written into free text', () => {
+  it('CUS-4: mobiles and ID numbers inside descriptions and notes are masked, codes and ids are not', () => {
+    expect(
+      maskNumbersInText('客户王先生 13812345678 来电，另一个号码 139-1234-5678，备用 137 1234 5678'),
+    ).toBe('客户王先生 138****5678 来电，另一个号码 139****5678，备用 137****5678');
+    expect(maskNumbersInText('身份证 31010419900101123X 已核对')).toBe('身份证 310104********123X 已核对');
+    // Not numbers of a person: longer digit runs, codes with letters, uuids, times.
+    for (const text of [
+      'WO138123456789',
+      '订单 DD13812345678',
+      '1381234567890',
+      '0e3b3f5a-1381-2345-6789-013812345678',
+      '2026-12-07T08:30:00.000Z',
+    ])
+      expect(maskNumbersInText(text)).toBe(text);
+  });
+  it('CUS-4: the field walk masks free text at every depth as well as the number fields', () => {
+    const out = maskNumbersByField({
+      description: '回拨 13812345678',
+      phone: '13912345678',
+      items: [{ note: '证件 310104199001011234' }, '13712345678'],
+    });
+    expect(out).toEqual({
+      description: '回拨 138****5678',
+      phone: '139****5678',
+      items: [{ note: '证件 310104********1234' }, '137****5678'],
+    });
+  });
+});
