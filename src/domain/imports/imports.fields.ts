@@ -25,23 +25,98 @@ const f = (key: string, zh: string, en: string, required: boolean, synonyms: str
 
 export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
   customers: [
-    f('name', '姓名', 'Name', true, ['客户姓名', '客户名称', '名称', '业主姓名', '联系人', 'customer', 'customer name', 'full name']),
-    f('phone', '手机号', 'Phone', true, ['电话', '手机', '联系电话', '手机号码', '电话号码', '移动电话', 'mobile', 'phone number', 'tel', 'telephone']),
-    f('phone2', '备用电话', 'Second phone', false, ['其他电话', '座机', '固定电话', '电话2', 'other phone', 'landline', 'phone 2']),
+    f('name', '姓名', 'Name', true, [
+      '客户姓名',
+      '客户名称',
+      '名称',
+      '业主姓名',
+      '联系人',
+      'customer',
+      'customer name',
+      'full name',
+    ]),
+    f('phone', '手机号', 'Phone', true, [
+      '电话',
+      '手机',
+      '联系电话',
+      '手机号码',
+      '电话号码',
+      '移动电话',
+      'mobile',
+      'phone number',
+      'tel',
+      'telephone',
+    ]),
+    f('phone2', '备用电话', 'Second phone', false, [
+      '其他电话',
+      '座机',
+      '固定电话',
+      '电话2',
+      'other phone',
+      'landline',
+      'phone 2',
+    ]),
     f('address', '地址', 'Address', false, ['住址', '联系地址', '家庭住址', '收货地址', '通讯地址']),
-    f('identityNumber', '证件号', 'ID number', false, ['身份证', '身份证号', '身份证号码', '证件号码', 'id', 'id card']),
+    f('identityNumber', '证件号', 'ID number', false, [
+      '身份证',
+      '身份证号',
+      '身份证号码',
+      '证件号码',
+      'id',
+      'id card',
+    ]),
     f('birthday', '生日', 'Birthday', false, ['出生日期', '出生年月', 'date of birth', 'birth date']),
     f('source', '来源', 'Source', false, ['客户来源', '渠道', 'channel']),
     f('note', '备注', 'Note', false, ['说明', 'remark', 'remarks', 'comment']),
   ],
   assets: [
-    f('phone', '客户手机号', 'Customer phone', true, ['手机号', '电话', '手机', '联系电话', '手机号码', 'phone', 'mobile']),
+    f('phone', '客户手机号', 'Customer phone', true, [
+      '手机号',
+      '电话',
+      '手机',
+      '联系电话',
+      '手机号码',
+      'phone',
+      'mobile',
+    ]),
     f('kind', '资产类型', 'Asset type', true, ['类型', '类别', 'type', 'kind']),
-    f('name', '资产名称', 'Asset name', true, ['名称', '产品', '产品名称', '商品名称', '车型', '楼盘', 'product', 'name']),
+    f('name', '资产名称', 'Asset name', true, [
+      '名称',
+      '产品',
+      '产品名称',
+      '商品名称',
+      '车型',
+      '楼盘',
+      'product',
+      'name',
+    ]),
     f('model', '型号', 'Model', false, ['规格型号', '规格']),
-    f('number', '编号', 'Number', false, ['序列号', '机身号', '车牌', '车牌号', '房号', '房间号', 'serial', 'serial number', 'plate', 'room']),
-    f('purchaseDate', '购买日期', 'Purchase date', false, ['购买时间', '购车日期', '交房日期', 'purchased', 'purchase date']),
-    f('warrantyEnd', '保修截止', 'Warranty end', false, ['保修期至', '保修到期', '保修截止日期', 'warranty', 'warranty until']),
+    f('number', '编号', 'Number', false, [
+      '序列号',
+      '机身号',
+      '车牌',
+      '车牌号',
+      '房号',
+      '房间号',
+      'serial',
+      'serial number',
+      'plate',
+      'room',
+    ]),
+    f('purchaseDate', '购买日期', 'Purchase date', false, [
+      '购买时间',
+      '购车日期',
+      '交房日期',
+      'purchased',
+      'purchase date',
+    ]),
+    f('warrantyEnd', '保修截止', 'Warranty end', false, [
+      '保修期至',
+      '保修到期',
+      '保修截止日期',
+      'warranty',
+      'warranty until',
+    ]),
     f('note', '备注', 'Note', false, ['说明', 'remark', 'remarks']),
   ],
 };
@@ -84,7 +159,10 @@ export function suggestMapping(
 }
 
 /** What is remembered of a mapping: field key → header text (columns move between files, names rarely). */
-export function rememberedMapping(mapping: ImportMapping, headers: readonly string[]): Record<string, string> {
+export function rememberedMapping(
+  mapping: ImportMapping,
+  headers: readonly string[],
+): Record<string, string> {
   return Object.fromEntries(
     Object.entries(mapping)
       .filter(([, index]) => headers[index] !== undefined && headers[index] !== '')

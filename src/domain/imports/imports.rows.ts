@@ -42,8 +42,7 @@ export interface AssetImportRow {
 export type ImportRowValue<K extends ImportKind> = K extends 'customers' ? CustomerImportRow : AssetImportRow;
 
 export type RowResult<K extends ImportKind> =
-  | { ok: true; row: number; value: ImportRowValue<K> }
-  | { ok: false; row: number; problems: RowProblem[] };
+  { ok: true; row: number; value: ImportRowValue<K> } | { ok: false; row: number; problems: RowProblem[] };
 
 const MAX_LENGTH: Record<string, number> = { name: 100, address: 300, note: 1000, model: 100, number: 100 };
 
@@ -218,12 +217,26 @@ export function checkRow<K extends ImportKind>(
     problem('warrantyEnd', '保修截止早于购买日期', 'the warranty ends before the purchase date');
   if (problems.length > 0 || owner === null || assetKind === null || name === null)
     return { ok: false, row: sheetRow, problems };
-  const value: AssetImportRow = { phone: owner, kind: assetKind, name, model, number, purchaseDate, warrantyEnd, note };
+  const value: AssetImportRow = {
+    phone: owner,
+    kind: assetKind,
+    name,
+    model,
+    number,
+    purchaseDate,
+    warrantyEnd,
+    note,
+  };
   return { ok: true, row: sheetRow, value: value as ImportRowValue<K> };
 }
 
 /** Problems that only the database or the rest of the file can tell: a duplicate, an unknown customer. */
-export function duplicateProblem(row: number, column: string, where: 'file' | 'archive', other?: number): RowProblem {
+export function duplicateProblem(
+  row: number,
+  column: string,
+  where: 'file' | 'archive',
+  other?: number,
+): RowProblem {
   return where === 'file'
     ? {
         row,

@@ -62,6 +62,8 @@ import { partsRoutes } from '../modules/parts/parts.routes';
 import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
 import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
+import { importsRoutes } from '../modules/imports/imports.routes';
+import { resumeImports } from '../modules/imports/imports.usecases';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -210,6 +212,12 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     periodic: async (deps) => {
       await remindExpiringAnswers(deps);
     },
+  },
+  {
+    name: 'imports',
+    register: (api, deps) => routes(api, deps, importsRoutes),
+    // CUS-5: imports queued, or left running by a stopped process, go on (in the background).
+    periodic: async (deps) => void (await resumeImports(deps)),
   },
 ];
 
