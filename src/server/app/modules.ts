@@ -63,7 +63,7 @@ import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.exte
 import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
-import { resumeImports } from '../modules/imports/imports.usecases';
+import { resumeImports } from '../modules/imports/imports.service';
 import type { Deps } from './context';
 
 export interface ServerModule {
