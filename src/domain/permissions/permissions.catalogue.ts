@@ -118,6 +118,12 @@ export const PERMISSIONS = [
     nameEn: 'Create and edit customer records',
   },
   {
+    code: 'customers.import',
+    group: 'customers',
+    nameZh: '批量导入客户与资产（Excel、CSV）',
+    nameEn: 'Import customers and assets (Excel, CSV)',
+  },
+  {
     code: 'customers.phone.unmask',
     group: 'customers',
     nameZh: '查看完整电话与证件号',

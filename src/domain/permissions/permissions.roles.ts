@@ -74,6 +74,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'orders.read',
       'orders.manage',
       'orders.import',
+      'customers.import',
       'returns.read',
       'returns.request',
       'returns.policy.manage',

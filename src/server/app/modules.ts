@@ -66,6 +66,8 @@ import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import { membersDailyJob, enqueueMembersDaily } from '../modules/members/members.jobs';
 import { membersRoutes } from '../modules/members/members.routes';
 import { portalRoutes } from '../modules/portal/portal.routes';
+import { importsRoutes } from '../modules/imports/imports.routes';
+import { resumeImports } from '../modules/imports/imports.service';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -227,6 +229,12 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
   },
   { name: 'portal', register: (api, deps) => routes(api, deps, portalRoutes) },
+  {
+    name: 'imports',
+    register: (api, deps) => routes(api, deps, importsRoutes),
+    // CUS-5: imports queued, or left running by a stopped process, go on (in the background).
+    periodic: async (deps) => void (await resumeImports(deps)),
+  },
 ];
 
 /** Registers every module on the /api/v1 scope. */

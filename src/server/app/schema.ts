@@ -26,6 +26,7 @@ import * as care from '../modules/care/care.table';
 import * as reports from '../modules/reports/reports.table';
 import * as quality from '../modules/quality/quality.table';
 import * as orders from '../modules/orders/orders.table';
+import * as imports from '../modules/imports/imports.table';
 import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
 import * as parts from '../modules/parts/parts.table';
@@ -67,4 +68,5 @@ export const schema = {
   ...knowledge,
   ...members,
   ...portal,
+  ...imports,
 };

@@ -12,3 +12,4 @@ export {
   seesFullNumbers,
 } from './customers.usecases';
 export { createCustomer } from './customers.usecases';
+export { insertAssetsBulk, insertCustomersBulk, type BulkAsset, type BulkCustomer } from './customers.bulk';

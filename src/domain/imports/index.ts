@@ -1,0 +1,2 @@
+export * from './imports.fields';
+export * from './imports.rows';
