@@ -38,6 +38,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '总经理',
     nameEn: 'General manager',
     permissions: [
+      'journeys.read',
       'orders.read',
       'returns.read',
       ...CUSTOMERS_READ,
@@ -67,6 +68,9 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
     permissions: [
+      'journeys.read',
+      'journeys.run',
+      'journeys.templates.manage',
       'orders.read',
       'orders.manage',
       'orders.import',
@@ -118,6 +122,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'orders.manage',
       'returns.read',
@@ -149,6 +155,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '店长',
     nameEn: 'Store manager',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'orders.manage',
       'orders.import',
@@ -191,6 +199,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '售服专员/技术员',
     nameEn: 'Technician',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'returns.read',
       'customers.read',
@@ -207,6 +217,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '安装主管',
     nameEn: 'Installation supervisor',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       ...CUSTOMERS_READ,
       ...READ_ORG,
       'tickets.read',

@@ -62,6 +62,8 @@ import { partsRoutes } from '../modules/parts/parts.routes';
 import { registerKnowledgeExtensions } from '../modules/knowledge/knowledge.extensions';
 import { remindExpiringAnswers } from '../modules/knowledge/knowledge.reminders';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
+import { registerJourneyExtensions } from '../modules/journeys/journeys.usecases';
+import { journeysRoutes } from '../modules/journeys/journeys.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -200,6 +202,14 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, returnsRoutes);
     },
   },
+  {
+    name: 'journeys',
+    register: async (api, deps) => {
+      registerJourneyExtensions();
+      await routes(api, deps, journeysRoutes);
+    },
+  },
+
   { name: 'parts', register: (api, deps) => routes(api, deps, partsRoutes) },
   {
     name: 'knowledge',

@@ -30,6 +30,7 @@ import * as approvals from '../modules/approvals/approvals.table';
 import * as returns from '../modules/returns/returns.table';
 import * as parts from '../modules/parts/parts.table';
 import * as knowledge from '../modules/knowledge/knowledge.table';
+import * as journeys from '../modules/journeys/journeys.table';
 
 export const schema = {
   ...org,
@@ -63,4 +64,5 @@ export const schema = {
   ...returns,
   ...parts,
   ...knowledge,
+  ...journeys,
 };
