@@ -27,6 +27,7 @@ import { returnsModule } from '../modules/returns/returns.module';
 import { notificationsModule } from '../modules/notifications/notifications.module';
 import { partsModule } from '../modules/parts/parts.module';
 import { knowledgeModule } from '../modules/knowledge/knowledge.module';
+import { journeysModule } from '../modules/journeys/journeys.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -61,6 +62,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   notificationsModule,
   partsModule,
   knowledgeModule,
+  journeysModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */
