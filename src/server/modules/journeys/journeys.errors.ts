@@ -53,6 +53,12 @@ export const journeyErrors = {
     '实收金额少于应收金额',
     'The amount received is less than the amount due',
   ),
+  approvalGranted: defineError(
+    'journeys.approval_granted',
+    409,
+    '该审批已经批准，无需再次提交',
+    'This approval has already been granted',
+  ),
   approvalPending: defineError(
     'journeys.approval_pending',
     409,

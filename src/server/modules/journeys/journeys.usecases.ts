@@ -5,7 +5,7 @@
  * its own limit is another. Approvals go through the approval engine; follow-up calls are call-back
  * tasks of the tasks module.
  */
-import { and, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   advance,
   checkTemplate,
@@ -581,6 +581,7 @@ export async function requestApproval(deps: Deps, actor: Actor, id: string, key:
         .select()
         .from(journeyApprovals)
         .where(and(eq(journeyApprovals.journeyId, row.id), eq(journeyApprovals.key, key)));
+      if (existing?.status === 'approved') throw journeyErrors.approvalGranted({ key });
       if (existing && existing.status !== 'sent_back') throw journeyErrors.approvalPending({ key });
       const [ja] = existing
         ? await tx
@@ -691,7 +692,7 @@ export function registerJourneyExtensions(): void {
     const rows = await db
       .select({ id: journeys.id })
       .from(journeys)
-      .where(and(isNotNull(journeys.stage), sql`${journeys.id} in ${valid}`));
+      .where(and(isNotNull(journeys.stage), inArray(journeys.id, valid)));
     return new Set(rows.map((r) => r.id));
   });
   // SLA-8 for a journey stage or payment: at risk reminds the stage's role holders; breached tells
