@@ -13,6 +13,7 @@ export const APPROVAL_KINDS = [
   'field_record',
   'kb_answer',
   'customer_export',
+  'journey_approval',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -153,6 +154,27 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     nameEn: 'Customer data export: general manager approves',
     stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
   },
+  // JRN-1…8: an approval a journey stage asks for (the installation supervisor's leftover sheet, the
+  // engineering review, a vice-president's open day…), signed by a supervisor or manager of the unit.
+  {
+    subjectType: 'journey_approval',
+    nameZh: '服务流程审批：主管或经理签字',
+    nameEn: 'Journey approval: a supervisor or manager signs',
+    stages: [
+      {
+        key: 'journey_sign_off',
+        roles: [
+          'installation_supervisor',
+          'cs_supervisor',
+          'store_manager',
+          'department_head',
+          'general_manager',
+        ],
+        mode: 'any',
+        timeLimit: ONE_DAY,
+      },
+    ],
+  },
 ];
 
 /** Names of the shipped stages for the pages (a company's own stage keys show as written). */
@@ -174,4 +196,5 @@ export const STAGE_LABELS: Record<string, { zh: string; en: string }> = {
   company_head: { zh: '公司负责人审批', en: 'Company head approves' },
   quality: { zh: '品质经理审批', en: 'Quality manager approves' },
   kb_review: { zh: '客服主管审核', en: 'Customer-service supervisor reviews' },
+  journey_sign_off: { zh: '主管或经理签字', en: 'A supervisor or manager signs' },
 };

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultChinaCalendar } from '../calendar';
 import {
+  COMMISSIONING_ENTRY,
+  DELIVERY_INSTALLATION,
+  ECOMMERCE_AFTER_SALES,
+  MAX_DISCOUNT_FEN,
+  REAL_ESTATE_PHASES,
+  TILE_SHOP_ORDER,
+  TRAINING_ENROLMENT,
+  leadTimeDue,
+  ruleViolations,
+  tileBoxesToStock,
   HOME_DECORATION,
   LEFTOVER_ISSUE,
   SHIPPED_JOURNEY_TEMPLATES,
@@ -25,7 +36,14 @@ function fulfil(template: JourneyTemplate, j: JourneyRecord): JourneyRecord {
   return {
     ...j,
     forms: [...j.forms, ...m.forms],
-    fields: { ...j.fields, ...Object.fromEntries(m.fields.map((f) => [f, 'x'])) },
+    fields: {
+      ...j.fields,
+      ...Object.fromEntries(m.fields.map((f) => [f, 'x'])),
+      // What the stages' rules read, set so they hold.
+      ...(m.rules.length
+        ? { areaM2: 100, m2PerBox: 1.5, boxesStocked: 80, discountFen: 0, plasteringDone: true }
+        : {}),
+    },
     documents: [...j.documents, ...m.documents],
     approvals: [...j.approvals, ...m.approvals],
     paymentsReceived: m.payment ? [...j.paymentsReceived, m.payment] : j.paymentsReceived,
@@ -33,7 +51,7 @@ function fulfil(template: JourneyTemplate, j: JourneyRecord): JourneyRecord {
 }
 
 describe('journey templates', () => {
-  it('JRN-1…3: every shipped template is a runnable template', () => {
+  it('JRN-1…8: every shipped template is a runnable template', () => {
     for (const t of SHIPPED_JOURNEY_TEMPLATES) expect(checkTemplate(t), t.code).toBeNull();
   });
 
@@ -81,6 +99,7 @@ describe('running a journey', () => {
           documents: [],
           approvals: [],
           payment: null,
+          rules: [],
         },
       },
     });
@@ -169,7 +188,8 @@ describe('running a journey', () => {
               before.forms.length +
                 before.fields.length +
                 before.documents.length +
-                before.approvals.length ===
+                before.approvals.length +
+                before.rules.length ===
                 0 && before.payment === null;
             if (!complete) return false;
             j = r.journey;
@@ -179,5 +199,110 @@ describe('running a journey', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the manuals’ numbers (JRN-2…8)', () => {
+  const cal = defaultChinaCalendar();
+  const stageOf = (t: JourneyTemplate, key: string) => t.stages.find((s) => s.key === key)!;
+  const at = (
+    t: JourneyTemplate,
+    key: string,
+    fields: Record<string, unknown>,
+    approvals: string[] = [],
+  ) => ({
+    ...startJourney(t, T),
+    stage: key,
+    fields,
+    approvals,
+  });
+
+  it('JRN-8: stock is the area with 5 % loss in whole boxes plus 2 boxes; fewer boxes cannot leave the stage', () => {
+    expect(tileBoxesToStock(100, 1.5)).toBe(72); // 105 m² ÷ 1.5 = 70 boxes + 2
+    expect(tileBoxesToStock(40, 1.44)).toBe(32); // 42 ÷ 1.44 = 29.17 → 30 + 2
+    const stock = stageOf(TILE_SHOP_ORDER, 'stock');
+    expect(
+      ruleViolations(stock, at(TILE_SHOP_ORDER, 'stock', { areaM2: 100, m2PerBox: 1.5, boxesStocked: 71 })),
+    ).toEqual(['tile_stock_with_loss']);
+    expect(
+      ruleViolations(stock, at(TILE_SHOP_ORDER, 'stock', { areaM2: 100, m2PerBox: 1.5, boxesStocked: 72 })),
+    ).toEqual([]);
+    expect(paymentSchedule(TILE_SHOP_ORDER, 10_000_00).map((p) => p.amountFen)).toEqual([3_000_00, 7_000_00]);
+  });
+
+  it('JRN-7: the entry notice is due 7 days before entry, at the same hour', () => {
+    const notice = stageOf(COMMISSIONING_ENTRY, 'notice');
+    expect(leadTimeDue(notice.leadTime!, { entryAt: '2026-12-21T01:00:00.000Z' }, cal)).toBe(
+      Date.parse('2026-12-14T01:00:00.000Z'),
+    );
+    expect(leadTimeDue(notice.leadTime!, {}, cal)).toBeNull();
+  });
+
+  it('JRN-3: the reconfirmation call is due 5 working days before the appointment — across the Spring Festival holiday', () => {
+    const lead = stageOf(DELIVERY_INSTALLATION, 'reconfirmation').leadTime!;
+    expect(lead).toEqual({ field: 'appointmentAt', unit: 'working_days', amount: 5 });
+    // An ordinary week: Monday 21 Dec 2026, 10:00 Beijing → the Monday before.
+    expect(leadTimeDue(lead, { appointmentAt: '2026-12-21T02:00:00.000Z' }, cal)).toBe(
+      Date.parse('2026-12-14T02:00:00.000Z'),
+    );
+    // Spring Festival 2026 (off Sun 15 – Mon 23 Feb, Saturday 14 Feb worked): an appointment on
+    // Thursday 26 Feb at 10:00 counts back 25, 24, 14, 13 Feb → the call is due Thursday 12 Feb, 10:00.
+    expect(leadTimeDue(lead, { appointmentAt: '2026-02-26T02:00:00.000Z' }, cal)).toBe(
+      Date.parse('2026-02-12T02:00:00.000Z'),
+    );
+  });
+
+  it('JRN-2: 60 % / 35 % / final; a discount above ¥200 keeps the contract stage closed', () => {
+    expect(HOME_DECORATION.stages.flatMap((s) => (s.payment ? [s.payment.percent] : []))).toEqual([
+      60, 35, 5,
+    ]);
+    const contract = stageOf(HOME_DECORATION, 'contract');
+    expect(ruleViolations(contract, at(HOME_DECORATION, 'contract', { discountFen: 20_000 }))).toEqual([]);
+    expect(ruleViolations(contract, at(HOME_DECORATION, 'contract', { discountFen: 20_001 }))).toEqual([
+      'discount_within_authority',
+    ]);
+    expect(MAX_DISCOUNT_FEN).toBe(20_000);
+  });
+
+  it('JRN-5: the open day needs plastering done or a vice-president’s signature; pre-handover inspection 1 month before', () => {
+    const openDay = stageOf(REAL_ESTATE_PHASES, 'open_day');
+    expect(ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', {}))).toEqual([
+      'open_day_after_plastering',
+    ]);
+    expect(ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', { plasteringDone: true }))).toEqual([]);
+    expect(
+      ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', {}, ['vice_president_open_day'])),
+    ).toEqual([]);
+    expect(stageOf(REAL_ESTATE_PHASES, 'pre_handover').leadTime).toEqual({
+      field: 'handoverAt',
+      unit: 'calendar_days',
+      amount: 30,
+    });
+  });
+
+  it('JRN-4: a negative review is contacted within the day and, if it stays, explained in public', () => {
+    let j = fulfil(ECOMMERCE_AFTER_SALES, startJourney(ECOMMERCE_AFTER_SALES, T));
+    j = ok(advance(ECOMMERCE_AFTER_SALES, j, T, false));
+    j = ok(advance(ECOMMERCE_AFTER_SALES, j, T, false));
+    expect(j.stage).toBe('review_contact');
+    expect(stageOf(ECOMMERCE_AFTER_SALES, 'review_contact').limit).toEqual({
+      unit: 'working_days',
+      amount: 1,
+    });
+    j = ok(advance(ECOMMERCE_AFTER_SALES, fulfil(ECOMMERCE_AFTER_SALES, j), T));
+    j = ok(advance(ECOMMERCE_AFTER_SALES, fulfil(ECOMMERCE_AFTER_SALES, j), T, true));
+    expect(j.stage).toBe('public_explanation');
+  });
+
+  it('JRN-6: a trial class without enrolment goes to follow-up and ends; enrolment asks for the plan, guarantee and file', () => {
+    expect(stageOf(TRAINING_ENROLMENT, 'trial_class').next).toMatchObject({
+      yes: 'enrolment',
+      no: 'follow_up',
+    });
+    expect(stageOf(TRAINING_ENROLMENT, 'enrolment').documents).toEqual([
+      'learning_plan',
+      'success_guarantee',
+      'learning_file',
+    ]);
   });
 });

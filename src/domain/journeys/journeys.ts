@@ -6,6 +6,7 @@
  * it goes next — straight on, or by the answer to a question ("needs an order?"). A running journey
  * keeps the template version it started with. Pure: instants are passed in.
  */
+import { addCalendarTime, closeOfBusinessAfterWorkingDays, type WorkingCalendar } from '../calendar';
 
 export type StageLimit = {
   readonly unit: 'working_hours' | 'working_days' | 'calendar_days';
@@ -45,7 +46,70 @@ export interface StageDefinition {
   readonly approvals?: readonly string[];
   /** A payment that must be received before the stage is left. */
   readonly payment?: StagePayment;
+  /** Business rules checked on the journey's fields before the stage is left (see `ruleViolations`). */
+  readonly rules?: readonly JourneyRule[];
+  /**
+   * The stage is due a lead time BEFORE a date on file (JRN-3: reconfirmation at least 5 working days
+   * before the appointment; JRN-7: notice 7 days before entry), instead of a limit after entering.
+   */
+  readonly leadTime?: StageLeadTime;
+  /** A follow-up call generated for the stage's role when the journey enters it (a call-back task). */
+  readonly followUpCall?: { readonly within: StageLimit; readonly noteZh: string };
   readonly next: StageNext;
+}
+
+export interface StageLeadTime {
+  /** The journey field holding the date (ISO instant) the lead time is counted back from. */
+  readonly field: string;
+  readonly unit: 'working_days' | 'calendar_days';
+  readonly amount: number;
+}
+
+/**
+ * Rules of the manuals checked on a journey's fields:
+ * - tile_stock_with_loss (JRN-8): boxes stocked ≥ area × 1.05 ÷ m² per box, rounded up, + 2 boxes;
+ * - discount_within_authority (JRN-2): a discount up to ¥200 (the service manager's), none above;
+ * - open_day_after_plastering (JRN-5): a construction open day only after plastering, unless a
+ *   vice-president signed (approval `vice_president_open_day`).
+ */
+export type JourneyRule = 'tile_stock_with_loss' | 'discount_within_authority' | 'open_day_after_plastering';
+export const JOURNEY_RULES: readonly JourneyRule[] = [
+  'tile_stock_with_loss',
+  'discount_within_authority',
+  'open_day_after_plastering',
+];
+
+/** JRN-2: the largest discount anyone may give on a decoration project (the service manager's), in fen. */
+export const MAX_DISCOUNT_FEN = 20_000;
+
+/** JRN-8: boxes of tiles to stock for an area — 5 % loss, rounded up to whole boxes, plus 2 boxes. */
+export function tileBoxesToStock(areaM2: number, m2PerBox: number): number {
+  // Rounded to 1e-9 first so 100 m² × 1.05 is 105, not 105.00000000000001.
+  return Math.ceil(Math.round(((areaM2 * 1.05) / m2PerBox) * 1e9) / 1e9) + 2;
+}
+
+const num = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+};
+
+/** The rules of the current stage the journey's fields break (empty: none). */
+export function ruleViolations(stage: StageDefinition, journey: JourneyRecord): JourneyRule[] {
+  const f = journey.fields;
+  return (stage.rules ?? []).filter((rule) => {
+    if (rule === 'tile_stock_with_loss') {
+      const area = num(f.areaM2);
+      const perBox = num(f.m2PerBox);
+      const stocked = num(f.boxesStocked);
+      if (area === null || perBox === null || perBox <= 0 || stocked === null) return true;
+      return stocked < tileBoxesToStock(area, perBox);
+    }
+    if (rule === 'discount_within_authority') {
+      const discount = num(f.discountFen) ?? 0;
+      return discount < 0 || discount > MAX_DISCOUNT_FEN;
+    }
+    return !(f.plasteringDone === true || journey.approvals.includes('vice_president_open_day'));
+  });
 }
 
 export interface JourneyTemplate {
@@ -80,8 +144,9 @@ export function checkTemplate(template: JourneyTemplate): TemplateError | null {
   for (const s of stages) {
     if (keys.has(s.key)) return { code: 'journeys.stage_duplicate', stage: s.key };
     keys.add(s.key);
-    if (s.limit && !(Number.isFinite(s.limit.amount) && s.limit.amount > 0))
-      return { code: 'journeys.limit_invalid', stage: s.key };
+    for (const limit of [s.limit, s.leadTime, s.payment?.dueWithin, s.followUpCall?.within])
+      if (limit && !(Number.isFinite(limit.amount) && limit.amount > 0))
+        return { code: 'journeys.limit_invalid', stage: s.key };
   }
   for (const s of stages)
     for (const to of targetsOf(s.next))
@@ -156,6 +221,8 @@ export interface MissingItems {
   readonly documents: readonly string[];
   readonly approvals: readonly string[];
   readonly payment: string | null;
+  /** Rules of the stage the fields break. */
+  readonly rules: readonly JourneyRule[];
 }
 
 const isFilled = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -163,7 +230,14 @@ const isFilled = (value: unknown) => value !== undefined && value !== null && va
 /** What the current stage still needs before it can be left (all empty: nothing). */
 export function missingToLeave(template: JourneyTemplate, journey: JourneyRecord): MissingItems {
   const stage = template.stages.find((s) => s.key === journey.stage);
-  const none: MissingItems = { forms: [], fields: [], documents: [], approvals: [], payment: null };
+  const none: MissingItems = {
+    forms: [],
+    fields: [],
+    documents: [],
+    approvals: [],
+    payment: null,
+    rules: [],
+  };
   if (!stage) return none;
   return {
     forms: (stage.forms ?? []).filter((f) => !journey.forms.includes(f)),
@@ -172,11 +246,13 @@ export function missingToLeave(template: JourneyTemplate, journey: JourneyRecord
     approvals: (stage.approvals ?? []).filter((a) => !journey.approvals.includes(a)),
     payment:
       stage.payment && !journey.paymentsReceived.includes(stage.payment.key) ? stage.payment.key : null,
+    rules: ruleViolations(stage, journey),
   };
 }
 
-const nothingMissing = (m: MissingItems) =>
-  m.forms.length + m.fields.length + m.documents.length + m.approvals.length === 0 && m.payment === null;
+export const nothingMissing = (m: MissingItems) =>
+  m.forms.length + m.fields.length + m.documents.length + m.approvals.length + m.rules.length === 0 &&
+  m.payment === null;
 
 export type AdvanceError =
   | { readonly code: 'journeys.finished' }
@@ -234,4 +310,28 @@ export function paymentSchedule(
     assigned += amountFen;
     return { key: payment.key, stage, amountFen, dueWithin: payment.dueWithin ?? null };
   });
+}
+
+/**
+ * The due instant of a stage with a lead time, from the date on file (null while it is not):
+ * calendar days count back the same wall time; working days give the latest day, at the same hour,
+ * from which the date still lies the amount of working days ahead (SLA-2 counting: the date falls on
+ * or after the close of business of the n-th working day after it). `cal` is the unit's calendar.
+ */
+export function leadTimeDue(
+  lead: StageLeadTime,
+  fields: Readonly<Record<string, unknown>>,
+  cal: WorkingCalendar,
+): number | null {
+  const raw = fields[lead.field];
+  const at = typeof raw === 'string' || typeof raw === 'number' ? new Date(raw).getTime() : NaN;
+  if (!Number.isFinite(at)) return null;
+  if (lead.unit === 'calendar_days') return addCalendarTime(cal, at, -lead.amount, 'days');
+  const dayOfDate = closeOfBusinessAfterWorkingDays(cal, at, 0);
+  // A working day holds at most one of the amount; holidays are at most a few weeks long.
+  for (let k = lead.amount; k <= lead.amount * 7 + 60; k++) {
+    const candidate = addCalendarTime(cal, at, -k, 'days');
+    if (closeOfBusinessAfterWorkingDays(cal, candidate, lead.amount) <= dayOfDate) return candidate;
+  }
+  return null;
 }

@@ -368,6 +368,20 @@ export const PERMISSIONS = [
     nameZh: '编写答客问并提交审核，维护词典与同义词',
     nameEn: 'Write answers for approval; manage the dictionary and synonyms',
   },
+  // Journeys (服务流程, JRN-1…8): staged processes on versioned templates.
+  { code: 'journeys.read', group: 'journeys', nameZh: '查看服务流程', nameEn: 'View journeys' },
+  {
+    code: 'journeys.run',
+    group: 'journeys',
+    nameZh: '发起并推进服务流程（登记表单、资料、收款）',
+    nameEn: 'Start and run journeys (forms, documents, payments)',
+  },
+  {
+    code: 'journeys.templates.manage',
+    group: 'journeys',
+    nameZh: '维护服务流程模板（新版本）',
+    nameEn: 'Manage journey templates (new versions)',
+  },
 ] as const;
 
 export type PermissionCode = (typeof PERMISSIONS)[number]['code'];

@@ -42,6 +42,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '总经理',
     nameEn: 'General manager',
     permissions: [
+      'journeys.read',
       'orders.read',
       'returns.read',
       ...CUSTOMERS_READ,
@@ -71,6 +72,9 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
     permissions: [
+      'journeys.read',
+      'journeys.run',
+      'journeys.templates.manage',
       'orders.read',
       'orders.manage',
       'orders.import',
@@ -123,6 +127,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '客服专员',
     nameEn: 'Customer-service agent',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'orders.manage',
       'returns.read',
@@ -154,6 +160,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '店长',
     nameEn: 'Store manager',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'orders.manage',
       'orders.import',
@@ -196,6 +204,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '售服专员/技术员',
     nameEn: 'Technician',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       'orders.read',
       'returns.read',
       'customers.read',
@@ -212,6 +222,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     nameZh: '安装主管',
     nameEn: 'Installation supervisor',
     permissions: [
+      'journeys.read',
+      'journeys.run',
       ...CUSTOMERS_READ,
       ...READ_ORG,
       'tickets.read',

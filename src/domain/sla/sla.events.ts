@@ -4,7 +4,7 @@
  * Policies naming any other event are refused, so no target can wait for something that never comes.
  */
 
-export type SlaSubjectType = 'ticket' | 'work_order' | 'approval_request';
+export type SlaSubjectType = 'ticket' | 'work_order' | 'approval_request' | 'journey';
 
 export interface SlaEventInfo {
   readonly zh: string;
@@ -48,6 +48,9 @@ export const SLA_EVENTS = {
     en: 'approval step decided',
     emittedBy: ['approval_request'],
   },
+  // JRN-1…8: a journey stage's limit is met when the stage is left; a payment's when it is received.
+  journey_stage_left: { zh: '流程阶段已完成', en: 'journey stage left', emittedBy: ['journey'] },
+  journey_payment_received: { zh: '流程款项已收', en: 'journey payment received', emittedBy: ['journey'] },
 } as const satisfies Record<string, SlaEventInfo>;
 
 export type SlaEventName = keyof typeof SLA_EVENTS;

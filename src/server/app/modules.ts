@@ -68,6 +68,8 @@ import { membersRoutes } from '../modules/members/members.routes';
 import { portalRoutes } from '../modules/portal/portal.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
 import { resumeImports } from '../modules/imports/imports.service';
+import { registerJourneyExtensions } from '../modules/journeys/journeys.usecases';
+import { journeysRoutes } from '../modules/journeys/journeys.routes';
 import type { Deps } from './context';
 
 export interface ServerModule {
@@ -209,6 +211,14 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, returnsRoutes);
     },
   },
+  {
+    name: 'journeys',
+    register: async (api, deps) => {
+      registerJourneyExtensions();
+      await routes(api, deps, journeysRoutes);
+    },
+  },
+
   { name: 'parts', register: (api, deps) => routes(api, deps, partsRoutes) },
   {
     name: 'knowledge',

@@ -33,6 +33,7 @@ import * as parts from '../modules/parts/parts.table';
 import * as knowledge from '../modules/knowledge/knowledge.table';
 import * as members from '../modules/members/members.table';
 import * as portal from '../modules/portal/portal.table';
+import * as journeys from '../modules/journeys/journeys.table';
 
 export const schema = {
   ...org,
@@ -69,4 +70,5 @@ export const schema = {
   ...members,
   ...portal,
   ...imports,
+  ...journeys,
 };

@@ -29,6 +29,7 @@ import { partsModule } from '../modules/parts/parts.module';
 import { knowledgeModule } from '../modules/knowledge/knowledge.module';
 import { membersModule } from '../modules/members/members.module';
 import { portalModule } from '../modules/portal/portal.module';
+import { journeysModule } from '../modules/journeys/journeys.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -65,6 +66,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   knowledgeModule,
   membersModule,
   portalModule,
+  journeysModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

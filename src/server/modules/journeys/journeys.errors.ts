@@ -1,0 +1,68 @@
+import { commonErrors, defineError } from '../../app/errors';
+
+export const journeyErrors = {
+  notFound: defineError('journeys.not_found', 404, '找不到该服务流程', 'Journey not found'),
+  templateNotFound: defineError(
+    'journeys.template_not_found',
+    404,
+    '找不到该流程模板',
+    'Journey template not found',
+  ),
+  templateInvalid: defineError(
+    'journeys.template_invalid',
+    422,
+    '流程模板有误，不能保存（详见错误说明）',
+    'The journey template is invalid and cannot be saved (see the details)',
+  ),
+  unitNotFound: commonErrors.unitNotFound,
+  orderNotFound: defineError('journeys.order_not_found', 404, '找不到该订单', 'Order not found'),
+  finished: defineError('journeys.finished', 409, '该流程已结束', 'The journey has finished'),
+  requirementsMissing: defineError(
+    'journeys.requirements_missing',
+    422,
+    '当前阶段还有未完成的资料，不能进入下一阶段（缺少的项目见说明）',
+    'Something the current stage requires is missing; it cannot be left yet (the missing items are listed)',
+  ),
+  answerRequired: defineError(
+    'journeys.answer_required',
+    422,
+    '请先回答本阶段的问题（是 / 否）再继续',
+    'Answer the stage’s question (yes / no) before going on',
+  ),
+  notOfStage: defineError(
+    'journeys.not_of_stage',
+    422,
+    '当前阶段不需要这份表单、资料或审批',
+    'The current stage does not ask for this form, document or approval',
+  ),
+  paymentUnknown: defineError(
+    'journeys.payment_unknown',
+    422,
+    '当前阶段没有这笔款项',
+    'The current stage has no such payment',
+  ),
+  contractMissing: defineError(
+    'journeys.contract_missing',
+    422,
+    '请先登记合同金额，才能按比例计算应收款',
+    'Record the contract sum first: payments are a share of it',
+  ),
+  paymentShort: defineError(
+    'journeys.payment_short',
+    422,
+    '实收金额少于应收金额',
+    'The amount received is less than the amount due',
+  ),
+  approvalGranted: defineError(
+    'journeys.approval_granted',
+    409,
+    '该审批已经批准，无需再次提交',
+    'This approval has already been granted',
+  ),
+  approvalPending: defineError(
+    'journeys.approval_pending',
+    409,
+    '该审批已提交，正在审批中',
+    'This approval has been asked for and is pending',
+  ),
+};

@@ -1,0 +1,335 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_JOURNEY_TEMPLATES } from '../../../domain/journeys';
+import type { JourneyDetail } from '../../../shared/journeys';
+import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
+import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { slaTargets } from '../sla/sla.table';
+import { tasks } from '../tasks/tasks.table';
+import { auditLog } from '../audit/audit.table';
+
+let kefu: TestKefu;
+let org: Awaited<ReturnType<typeof buildOrganisation>>;
+let customerId: string;
+const sh = (local: string) => new Date(`${local}+08:00`);
+const sessions = new Map<string, HttpSession>();
+let sessionsAt = 0;
+
+async function as(name: string): Promise<HttpSession> {
+  const now = kefu.clock.now().getTime();
+  if (now !== sessionsAt) {
+    sessions.clear();
+    sessionsAt = now;
+  }
+  const cached = sessions.get(name);
+  if (cached) return cached;
+  const session = name === 'admin' ? await kefu.login('admin') : await kefu.login(name, TEST_PASSWORD);
+  sessions.set(name, session);
+  return session;
+}
+
+beforeAll(async () => {
+  kefu = await createTestKefu();
+  kefu.clock.set(sh('2026-12-07T10:00:00'));
+  const admin = await kefu.login('admin');
+  org = await buildOrganisation(admin);
+  await createUser(admin, 'centre', org.storeA.id, 'cs_supervisor');
+  await createUser(admin, 'super', org.storeA.id, 'installation_supervisor');
+  await createUser(admin, 'other', org.storeB.id, 'agent');
+  const res = await admin.post('/api/v1/customers', {
+    unitId: org.storeA.id,
+    name: '李淑芬',
+    phones: [{ number: '13912345670' }],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  customerId = (res.json() as { id: string }).id;
+});
+afterAll(async () => {
+  await kefu?.close();
+});
+
+async function start(templateCode: string, extra: Record<string, unknown> = {}): Promise<JourneyDetail> {
+  const res = await (await as('centre')).post('/api/v1/journeys', { templateCode, customerId, ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as JourneyDetail;
+}
+async function call(path: string, body: unknown, who = 'centre') {
+  return (await as(who)).post(`/api/v1/journeys/${path}`, body);
+}
+const valueOf = (field: string): string | number | boolean =>
+  field === 'areaM2' || field === 'm2PerBox'
+    ? 10
+    : field.endsWith('At')
+      ? new Date(kefu.clock.now().getTime() + 30 * 86_400_000).toISOString()
+      : field.endsWith('Fen')
+        ? 100_000
+        : '已填写';
+
+/** Puts on file everything the current stage asks for, through the API (approvals signed by the supervisor). */
+async function fulfil(j: JourneyDetail): Promise<JourneyDetail> {
+  const m = j.missing;
+  const fields: Record<string, unknown> = Object.fromEntries(m.fields.map((f) => [f, valueOf(f)]));
+  if (m.rules.includes('tile_stock_with_loss')) Object.assign(fields, { boxesStocked: 1000 });
+  if (m.rules.includes('open_day_after_plastering')) fields.plasteringDone = true;
+  if (m.forms.length + m.documents.length + Object.keys(fields).length > 0) {
+    const res = await call(`${j.id}/record`, { forms: m.forms, documents: m.documents, fields });
+    expect(res.statusCode, res.body).toBe(200);
+    j = res.json() as JourneyDetail;
+  }
+  for (const key of j.missing.approvals) {
+    const asked = await call(`${j.id}/approvals`, { key });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const approvalId = (asked.json() as JourneyDetail).approvalRequests.find(
+      (a) => a.key === key,
+    )!.approvalId;
+    const signed = await (await as('super')).post(`/api/v1/approvals/${approvalId}/approve`);
+    expect(signed.statusCode, signed.body).toBe(200);
+  }
+  if (j.missing.payment) {
+    const due = j.payments.find((p) => p.key === j.missing.payment)!;
+    const res = await call(`${j.id}/payments`, { key: due.key, amountFen: due.amountFen });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  return (await (await as('centre')).get(`/api/v1/journeys/${j.id}`)).json() as JourneyDetail;
+}
+
+/**
+ * Walks a journey to its end, answering each question with `answer` the first time it is asked and
+ * yes after (JRN-7's rectification loop runs until the review passes).
+ */
+async function walk(j: JourneyDetail, answer: boolean): Promise<JourneyDetail> {
+  const asked = new Set<string>();
+  for (let guard = 0; j.stage !== null && guard < 40; guard++) {
+    j = await fulfil(j);
+    const next = j.template.stages.find((s) => s.key === j.stage)!.next;
+    const question = next && 'question' in next ? next.question : null;
+    const body = question ? { answer: answer || asked.has(question) } : {};
+    if (question) asked.add(question);
+    const res = await call(`${j.id}/leave`, body);
+    expect(res.statusCode, res.body).toBe(200);
+    j = res.json() as JourneyDetail;
+  }
+  return j;
+}
+
+describe('journeys through the API', () => {
+  it('JRN-1: the feedback form is missing — leaving is refused naming it; "needs an order?" yes goes through the supervisor-approved leftover sheet', async () => {
+    const j = await start('leftover_issue');
+    expect(j.stage).toBe('received');
+    expect(j.stageRole).toBe('agent');
+    // 4 working hours from Monday 10:00.
+    expect(j.stageDueAt).not.toBeNull();
+    const refused = await call(`${j.id}/leave`, { answer: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'journeys.requirements_missing',
+      details: { missing: { forms: ['installation_feedback'] } },
+    });
+    const foreign = await call(`${j.id}/record`, { forms: ['warranty_card'] });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json()).toMatchObject({ code: 'journeys.not_of_stage' });
+    await call(`${j.id}/record`, { forms: ['installation_feedback'] });
+    const unanswered = await call(`${j.id}/leave`, {});
+    expect(unanswered.json()).toMatchObject({ code: 'journeys.answer_required' });
+    const moved = (await call(`${j.id}/leave`, { answer: true })).json() as JourneyDetail;
+    expect(moved.stage).toBe('leftover_sheet');
+    expect(moved.history.map((h) => [h.stage, h.leftAt === null])).toEqual([
+      ['received', false],
+      ['leftover_sheet', true],
+    ]);
+    // The stage's limit ran as an SLA target and was met when the stage was left.
+    const targets = await kefu.deps.db.select().from(slaTargets).where(eq(slaTargets.subjectId, j.id));
+    expect(targets.map((t) => [t.key, t.state])).toEqual([
+      ['stage:received', 'met'],
+      ['stage:leftover_sheet', 'on_track'],
+    ]);
+    const approvalMissing = await call(`${j.id}/leave`, {});
+    expect(approvalMissing.json()).toMatchObject({
+      details: {
+        missing: {
+          approvals: ['installation_supervisor_approval'],
+          forms: ['leftover_sheet'],
+          fields: ['orderDate'],
+        },
+      },
+    });
+    const done = await walk(moved, true);
+    expect(done.stage).toBeNull();
+    expect(done.finishedAt).not.toBeNull();
+    expect(done.history.map((h) => h.stage)).toEqual([
+      'received',
+      'leftover_sheet',
+      'goods_arrival',
+      'book_visit',
+      'on_site',
+      'supervisor_check',
+      'follow_up',
+      'archived',
+    ]);
+    // The follow-up call was put on the tasks list, for the customer's number.
+    const calls = await kefu.deps.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.customerId, customerId), eq(tasks.kind, 'call_back')));
+    expect(calls.some((t) => t.note?.includes('回访客户满意度'))).toBe(true);
+    const actions = await kefu.deps.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, j.id));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['journey.started', 'journey.stage_left', 'journey.recorded']),
+    );
+  });
+
+  it.each(SHIPPED_JOURNEY_TEMPLATES.map((t, i) => [`JRN-${i + 1}`, t] as const))(
+    '%s: the shipped template runs end to end through the API, each branch',
+    async (_id, t) => {
+      const asks = t.stages.some((s) => s.next !== null && 'question' in s.next);
+      for (const answer of asks ? [true, false] : [true]) {
+        const done = await walk(await start(t.code, { contractFen: 1_000_000 }), answer);
+        expect(done.stage, `${t.code} ${answer}`).toBeNull();
+        expect(done.finishedAt).not.toBeNull();
+      }
+    },
+    120_000,
+  );
+
+  it('JRN-2: 60 % / 35 % / final of the contract; a short payment is refused; the final payment is due 2 working hours after the acceptance', async () => {
+    let j = await start('home_decoration');
+    while (j.stage !== 'contract') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    const rec = await call(`${j.id}/record`, {
+      fields: { contractFen: 12_345_67, discountFen: 30_000 },
+      documents: ['signed_contract'],
+    });
+    j = rec.json() as JourneyDetail;
+    expect(j.payments.map((p) => [p.key, p.amountFen])).toEqual([
+      ['first', 740_740],
+      ['mid_term', 432_098],
+      ['final', 61_729],
+    ]);
+    expect(j.missing.rules).toEqual(['discount_within_authority']);
+    const short = await call(`${j.id}/payments`, { key: 'first', amountFen: 740_739 });
+    expect(short.json()).toMatchObject({ code: 'journeys.payment_short' });
+    await call(`${j.id}/record`, { fields: { discountFen: 20_000 } });
+    await call(`${j.id}/payments`, { key: 'first', amountFen: 740_740 });
+    j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    expect(j.stage).toBe('site_handover');
+    while (j.stage !== 'final_payment') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    // Monday 7 Dec 2026 10:00 + 2 working hours (the clock has not moved).
+    const final = j.payments.find((p) => p.key === 'final')!;
+    expect(final.dueAt).toBe(j.stageDueAt);
+    expect(new Date(j.stageDueAt!).getTime()).toBeGreaterThanOrEqual(sh('2026-12-07T12:00:00').getTime());
+    expect(new Date(j.stageDueAt!).getTime()).toBeLessThanOrEqual(sh('2026-12-07T14:00:00').getTime());
+    const targets = await kefu.deps.db.select().from(slaTargets).where(eq(slaTargets.subjectId, j.id));
+    expect(targets.filter((t) => t.key === 'payment:final').map((t) => t.state)).toEqual(['on_track']);
+  });
+
+  it('JRN-2: the proposal is due 2 working days after measuring — across the Spring Festival holiday', async () => {
+    kefu.clock.set(sh('2026-02-13T10:00:00')); // Friday before the holiday (15–23 Feb; Saturday 14 Feb worked)
+    let j = await start('home_decoration');
+    while (j.stage !== 'proposal') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    // Saturday 14 Feb is the first working day, Tuesday 24 Feb the second: due at its close.
+    expect(j.stageDueAt!.slice(0, 10)).toBe('2026-02-24');
+    kefu.clock.set(sh('2026-02-25T09:00:00'));
+    const overdue = await (
+      await as('centre')
+    ).get('/api/v1/journeys?overdue=true&templateCode=home_decoration');
+    expect((overdue.json() as { items: { id: string }[] }).items.map((i) => i.id)).toContain(j.id);
+    kefu.clock.set(sh('2026-12-07T10:00:00'));
+  });
+
+  it('JRN-3 / JRN-7: lead times count back from the date on file — reconfirmation 5 working days before the appointment, notice 7 days before entry', async () => {
+    let j = await start('delivery_installation', { contractFen: 500_000 });
+    await call(`${j.id}/record`, {
+      fields: {
+        address: '浦东新区世纪大道 1 号',
+        balanceDueFen: 500_000,
+        appointmentAt: sh('2026-12-21T10:00:00').toISOString(),
+      },
+    });
+    j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    expect(j.stage).toBe('reconfirmation');
+    expect(j.stageDueAt).toBe(sh('2026-12-14T10:00:00').toISOString());
+    const n = await start('commissioning_entry');
+    expect(n.stageDueAt).toBeNull();
+    const noted = (
+      await call(`${n.id}/record`, { fields: { entryAt: sh('2026-12-28T08:00:00').toISOString() } })
+    ).json() as JourneyDetail;
+    expect(noted.stageDueAt).toBe(sh('2026-12-21T08:00:00').toISOString());
+  });
+
+  it('JRN-8: fewer boxes than the area with 5 % loss plus 2 cannot leave the stock stage', async () => {
+    let j = await start('tile_shop_order', { contractFen: 800_000 });
+    while (j.stage !== 'stock') {
+      j = await fulfil(j);
+      if (j.stage === 'measuring') await call(`${j.id}/record`, { fields: { areaM2: 100, m2PerBox: 1.5 } });
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    await call(`${j.id}/record`, { fields: { boxesStocked: 71 } });
+    const refused = await call(`${j.id}/leave`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ details: { missing: { rules: ['tile_stock_with_loss'] } } });
+    await call(`${j.id}/record`, { fields: { boxesStocked: 72 } });
+    expect(((await call(`${j.id}/leave`, {})).json() as JourneyDetail).stage).toBe('processing');
+  });
+
+  it('JRN: a template edit is a new version; a running journey keeps the version it started with', async () => {
+    const running = await start('home_decoration');
+    const templates = (await (await as('centre')).get('/api/v1/journeys/templates')).json() as {
+      items: { code: string; version: number; definition: JourneyDetail['template'] }[];
+    };
+    const v = templates.items.find((t) => t.code === 'home_decoration')!;
+    const { version: _v, ...definition } = v.definition;
+    const edited = {
+      ...definition,
+      stages: definition.stages.map((s) =>
+        s.key === 'brief' ? { ...s, forms: ['customer_brief', 'budget'] } : s,
+      ),
+    };
+    const saved = await (await as('centre')).post('/api/v1/journeys/templates', edited);
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect((saved.json() as { version: number }).version).toBe(v.version + 1);
+    const again = (await (await as('centre')).get(`/api/v1/journeys/${running.id}`)).json() as JourneyDetail;
+    expect(again.templateVersion).toBe(v.version);
+    expect(again.missing.forms).toEqual(['customer_brief']);
+    const fresh = await start('home_decoration');
+    expect(fresh.templateVersion).toBe(v.version + 1);
+    expect(fresh.missing.forms).toEqual(['customer_brief', 'budget']);
+    const broken = await (
+      await as('centre')
+    ).post('/api/v1/journeys/templates', {
+      ...edited,
+      stages: edited.stages.map((s) => (s.key === 'brief' ? { ...s, next: { to: 'nowhere' } } : s)),
+    });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json()).toMatchObject({
+      code: 'journeys.template_invalid',
+      details: { code: 'journeys.stage_unknown' },
+    });
+    const agent = await (await as('other')).post('/api/v1/journeys/templates', edited);
+    expect(agent.statusCode).toBe(403);
+  });
+
+  it('JRN: another store cannot see the journey; the list filters and exports', async () => {
+    const j = await start('ecommerce_after_sales');
+    expect((await (await as('other')).get(`/api/v1/journeys/${j.id}`)).statusCode).toBe(404);
+    const list = (
+      await (await as('centre')).get('/api/v1/journeys?templateCode=ecommerce_after_sales&stage=received')
+    ).json() as {
+      items: { id: string; stageNameZh: string }[];
+    };
+    expect(list.items.map((i) => i.id)).toContain(j.id);
+    const csv = await (await as('centre')).get('/api/v1/journeys/export?templateCode=ecommerce_after_sales');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('电商售后');
+  });
+});

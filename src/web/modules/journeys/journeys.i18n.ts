@@ -1,0 +1,76 @@
+import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
+
+// Journeys (服务流程, JRN-1…8). [中文, English] once each.
+const strings: PairTree = {
+  nav: { list: ['服务流程', 'Journeys'], templates: ['流程模板', 'Journey templates'] },
+  title: ['服务流程', 'Journeys'],
+  start: ['发起流程', 'Start a journey'],
+  export: ['导出', 'Export'],
+  template: ['流程模板', 'Template'],
+  version: ['版本', 'Version'],
+  customer: ['客户', 'Customer'],
+  unit: ['所属单位', 'Unit'],
+  stage: ['当前阶段', 'Current stage'],
+  role: ['负责角色', 'Responsible role'],
+  due: ['到期时间', 'Due'],
+  overdue: ['已超期', 'Overdue'],
+  overdueOnly: ['只看超期', 'Overdue only'],
+  finished: ['已结束', 'Finished'],
+  startedAt: ['发起时间', 'Started'],
+  contract: ['合同金额（元）', 'Contract sum (yuan)'],
+  allTemplates: ['全部模板', 'All templates'],
+  stageFilter: ['阶段', 'Stage'],
+  timeline: ['阶段进度', 'Stage timeline'],
+  entered: ['进入', 'Entered'],
+  left: ['完成', 'Left'],
+  missing: ['离开本阶段前还缺', 'Still needed before this stage can be left'],
+  nothingMissing: ['本阶段资料已齐全，可以进入下一阶段', 'Everything is on file: the stage can be left'],
+  forms: ['表单', 'Forms'],
+  documents: ['资料', 'Documents'],
+  fields: ['信息', 'Fields'],
+  approvals: ['审批', 'Approvals'],
+  payment: ['款项', 'Payment'],
+  rules: ['规则', 'Rules'],
+  rule: {
+    tile_stock_with_loss: [
+      '备货不足：面积加 5% 损耗按整箱计，另加 2 箱',
+      'Too few boxes: area plus 5 % loss in whole boxes, plus 2',
+    ],
+    discount_within_authority: [
+      '折扣超出权限：最多 200 元（服务经理），不得更多',
+      'Discount beyond authority: at most ¥200 (service manager), none above',
+    ],
+    open_day_after_plastering: [
+      '抹灰未完成：开放日须副总裁签字',
+      'Plastering not done: the open day needs a vice-president’s signature',
+    ],
+  },
+  record: ['登记', 'Record'],
+  recorded: ['已登记', 'Recorded'],
+  askApproval: ['提交审批', 'Ask for approval'],
+  approvalStatus: {
+    pending: ['审批中', 'Pending'],
+    approved: ['已批准', 'Approved'],
+    sent_back: ['被退回', 'Sent back'],
+  },
+  payments: ['收款计划', 'Payments'],
+  amount: ['应收', 'Due'],
+  received: ['实收', 'Received'],
+  receive: ['登记收款', 'Record payment'],
+  leave: ['完成本阶段', 'Leave the stage'],
+  answerYes: ['是', 'Yes'],
+  answerNo: ['否', 'No'],
+  fieldValue: ['填写', 'Value'],
+  templates: {
+    title: ['流程模板与版本', 'Journey templates and versions'],
+    stages: ['阶段', 'Stages'],
+    createdAt: ['保存时间', 'Saved'],
+    latest: ['最新版本', 'Latest'],
+  },
+};
+
+export const journeysI18n: ModuleBundle = {
+  namespace: 'journeys',
+  zhCN: pick(strings, 0),
+  en: pick(strings, 1),
+};
