@@ -165,6 +165,7 @@ export async function enqueueMessage(
       subject: content.subject,
       body: content.body,
       templateCode: message.templateCode ?? null,
+      templateVariables: message.templateCode ? (message.variables ?? {}) : null,
       attachments: message.attachments ?? null,
       purpose: message.purpose,
       idempotencyKey: message.idempotencyKey,
