@@ -12,7 +12,11 @@ export const SMS_KINDS: readonly ChannelKind[] = ['sms_aliyun', 'sms_tencent'];
 
 const str = (max: number) => z.string().trim().min(1).max(max);
 /** An API address for a private deployment or a test server; unset: the vendor's own. */
-const endpoint = z.url({ protocol: /^https?$/ }).max(300).nullable().optional();
+const endpoint = z
+  .url({ protocol: /^https?$/ })
+  .max(300)
+  .nullable()
+  .optional();
 /** A secret left empty on update keeps the stored one. */
 const secret = (max: number) => z.string().trim().max(max).optional();
 
@@ -46,7 +50,10 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
     kind: z.literal('sms_tencent'),
     settings: z.strictObject({
       secretId: str(100),
-      sdkAppId: z.string().trim().regex(/^\d{6,20}$/, '短信应用 ID 为数字 / SdkAppId is digits'),
+      sdkAppId: z
+        .string()
+        .trim()
+        .regex(/^\d{6,20}$/, '短信应用 ID 为数字 / SdkAppId is digits'),
       signName: str(30),
       region: str(40).default('ap-guangzhou'),
       endpoint,
@@ -102,7 +109,15 @@ export const channelTemplateBody = z.strictObject({
   templateCode: str(60),
   providerTemplateCode: str(60),
   /** Variable names in the vendor template's order (Tencent {1},{2}…); default: the Kefu template's. */
-  params: z.array(z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]*$/)).max(20).optional(),
+  params: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+    )
+    .max(20)
+    .optional(),
 });
 export const channelTemplateSchema = z.object({
   accountId: z.string(),

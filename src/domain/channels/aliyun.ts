@@ -35,7 +35,9 @@ export function aliyunSignature(
   accessKeySecret: string,
   method = 'GET',
 ): string {
-  return createHmac('sha1', `${accessKeySecret}&`).update(aliyunStringToSign(params, method)).digest('base64');
+  return createHmac('sha1', `${accessKeySecret}&`)
+    .update(aliyunStringToSign(params, method))
+    .digest('base64');
 }
 
 /** The common parameters of one call; `Timestamp` is ISO 8601 in UTC without milliseconds. */

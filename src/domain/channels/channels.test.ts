@@ -94,7 +94,11 @@ describe('WeChat customer service callback crypto', () => {
     );
     const echo = openCallback(
       WECOM,
-      { msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3', timestamp: '1409659589', nonce: '263014780' },
+      {
+        msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
+        timestamp: '1409659589',
+        nonce: '263014780',
+      },
       ECHO,
     );
     expect(echo).toBe('1616140317555161061');
@@ -103,7 +107,11 @@ describe('WeChat customer service callback crypto', () => {
   it('IN-1: decrypts the published message sample, addressed to the sample CorpID', () => {
     const xml = openCallback(
       WECOM,
-      { msgSignature: '477715d11cdb4164915debcba66cb864d751f3e6', timestamp: '1409659813', nonce: '1372623149' },
+      {
+        msgSignature: '477715d11cdb4164915debcba66cb864d751f3e6',
+        timestamp: '1409659813',
+        nonce: '1372623149',
+      },
       EVENT,
     );
     expect(xmlField(xml, 'ToUserName')).toBe('wx5823bf96d3bd56c7');
@@ -113,13 +121,21 @@ describe('WeChat customer service callback crypto', () => {
 
   it('refuses a wrong signature and a message for another company', () => {
     const bad = () =>
-      openCallback(WECOM, { msgSignature: '0'.repeat(40), timestamp: '1409659589', nonce: '263014780' }, ECHO);
+      openCallback(
+        WECOM,
+        { msgSignature: '0'.repeat(40), timestamp: '1409659589', nonce: '263014780' },
+        ECHO,
+      );
     expect(bad).toThrow(WechatCryptoError);
     const other = { ...WECOM, receiveId: 'ww-someone-else' };
     expect(() =>
       openCallback(
         other,
-        { msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3', timestamp: '1409659589', nonce: '263014780' },
+        {
+          msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
+          timestamp: '1409659589',
+          nonce: '263014780',
+        },
         ECHO,
       ),
     ).toThrow(/another CorpID/);
@@ -143,7 +159,10 @@ describe('inbound intake decisions', () => {
   });
 
   it('IN-2: an open ticket is joined; otherwise a ticket is opened only when the channel says so', () => {
-    expect(decideInbound({ openTicketId: 't1', autoTicket: false })).toEqual({ kind: 'join_ticket', ticketId: 't1' });
+    expect(decideInbound({ openTicketId: 't1', autoTicket: false })).toEqual({
+      kind: 'join_ticket',
+      ticketId: 't1',
+    });
     expect(decideInbound({ openTicketId: null, autoTicket: true })).toEqual({ kind: 'open_ticket' });
     expect(decideInbound({ openTicketId: null, autoTicket: false })).toEqual({ kind: 'contact_only' });
   });

@@ -12,18 +12,13 @@ export function mobileInText(text: string): string | null {
 }
 
 export type InboundDecision =
-  | { kind: 'join_ticket'; ticketId: string }
-  | { kind: 'open_ticket' }
-  | { kind: 'contact_only' };
+  { kind: 'join_ticket'; ticketId: string } | { kind: 'open_ticket' } | { kind: 'contact_only' };
 
 /**
  * IN-1/IN-2: every message is logged as a contact; a conversation with an open ticket adds to it;
  * one without opens a ticket when the channel is set to do so.
  */
-export function decideInbound(input: {
-  openTicketId: string | null;
-  autoTicket: boolean;
-}): InboundDecision {
+export function decideInbound(input: { openTicketId: string | null; autoTicket: boolean }): InboundDecision {
   if (input.openTicketId) return { kind: 'join_ticket', ticketId: input.openTicketId };
   return input.autoTicket ? { kind: 'open_ticket' } : { kind: 'contact_only' };
 }

@@ -43,7 +43,10 @@ export function signatureMatches(
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-export function decryptMessage(encodingAesKey: string, encrypted: string): { message: string; receiveId: string } {
+export function decryptMessage(
+  encodingAesKey: string,
+  encrypted: string,
+): { message: string; receiveId: string } {
   const key = aesKeyOf(encodingAesKey);
   let plain: Buffer;
   try {

@@ -18,7 +18,13 @@ import {
 import { channelErrors } from './channels.errors';
 import * as uc from './channels.usecases';
 import { aliyunReceipts, refreshTemplateApprovals, tencentReceipts } from './channels.sms';
-import { accountOfHook, bindConversation, handleCallback, replyToConversation, syncMessages } from './channels.wechat';
+import {
+  accountOfHook,
+  bindConversation,
+  handleCallback,
+  replyToConversation,
+  syncMessages,
+} from './channels.wechat';
 import { channelAccounts } from './channels.table';
 import { eq } from 'drizzle-orm';
 
@@ -61,7 +67,10 @@ export function channelsRoutes(deps: Deps) {
 
     app.get(
       '/channels',
-      { config: needs('channels.manage'), schema: { tags, response: { 200: z.array(channelAccountSchema) } } },
+      {
+        config: needs('channels.manage'),
+        schema: { tags, response: { 200: z.array(channelAccountSchema) } },
+      },
       async (req) => uc.listAccounts(deps, actorOf(req)),
     );
     app.post(
@@ -74,7 +83,10 @@ export function channelsRoutes(deps: Deps) {
     );
     app.get(
       '/channels/:id',
-      { config: needs('channels.manage'), schema: { tags, params: idParams, response: { 200: channelAccountSchema } } },
+      {
+        config: needs('channels.manage'),
+        schema: { tags, params: idParams, response: { 200: channelAccountSchema } },
+      },
       async (req) => uc.getAccount(deps, actorOf(req), req.params.id),
     );
     app.put(
@@ -105,7 +117,10 @@ export function channelsRoutes(deps: Deps) {
       async (req) => {
         const actor = actorOf(req);
         await uc.getAccount(deps, actor, req.params.id);
-        const [row] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, req.params.id));
+        const [row] = await deps.db
+          .select()
+          .from(channelAccounts)
+          .where(eq(channelAccounts.id, req.params.id));
         await refreshTemplateApprovals(deps, actor, row!);
         return (await uc.listTemplates(deps, actor)).filter((t) => t.accountId === req.params.id);
       },
@@ -122,11 +137,18 @@ export function channelsRoutes(deps: Deps) {
       '/channels/:id/sync',
       {
         config: needs('channels.manage'),
-        schema: { tags, params: idParams, response: { 200: z.object({ stored: z.number(), duplicates: z.number() }) } },
+        schema: {
+          tags,
+          params: idParams,
+          response: { 200: z.object({ stored: z.number(), duplicates: z.number() }) },
+        },
       },
       async (req) => {
         await uc.getAccount(deps, actorOf(req), req.params.id);
-        const [row] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, req.params.id));
+        const [row] = await deps.db
+          .select()
+          .from(channelAccounts)
+          .where(eq(channelAccounts.id, req.params.id));
         if (row!.kind !== 'wechat_kf') throw channelErrors.wrongKind();
         return syncMessages(deps, row!, null);
       },
@@ -172,14 +194,24 @@ export function channelsRoutes(deps: Deps) {
       async (req, reply) => {
         const account = await accountOfHook(deps, req.params.id, req.params.key, ['wechat_kf']);
         if (!req.query.echostr) throw channelErrors.badSignature({ reason: 'no echostr' });
-        return reply.type('text/plain; charset=utf-8').send(await handleCallback(deps, account, req.query, null));
+        return reply
+          .type('text/plain; charset=utf-8')
+          .send(await handleCallback(deps, account, req.query, null));
       },
     );
     app.post(
       '/channels/hooks/:id/:key/wechat-kf',
       {
-        config: publicRoute('the hook key in the path and the msg_signature of WeCom over the encrypted body'),
-        schema: { tags, params: hookParams, querystring: callbackQuery, body: z.string().max(100_000), response: { 200: z.string() } },
+        config: publicRoute(
+          'the hook key in the path and the msg_signature of WeCom over the encrypted body',
+        ),
+        schema: {
+          tags,
+          params: hookParams,
+          querystring: callbackQuery,
+          body: z.string().max(100_000),
+          response: { 200: z.string() },
+        },
       },
       async (req, reply) => {
         const account = await accountOfHook(deps, req.params.id, req.params.key, ['wechat_kf']);

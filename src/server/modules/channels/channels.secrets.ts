@@ -38,14 +38,19 @@ export function sealSecrets(key: Buffer, secrets: Readonly<Record<string, string
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const ct = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join('.');
+  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(
+    '.',
+  );
 }
 
 export function openSecrets(key: Buffer, sealed: string): Record<string, string> {
   const [version, iv, tag, ct] = sealed.split('.');
-  if (version !== 'v1' || !iv || !tag || ct === undefined) throw new Error('sealed secrets of an unknown format');
+  if (version !== 'v1' || !iv || !tag || ct === undefined)
+    throw new Error('sealed secrets of an unknown format');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
-  const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+  const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString(
+    'utf8',
+  );
   return JSON.parse(plain) as Record<string, string>;
 }

@@ -63,7 +63,13 @@ async function aliyunCall(
 ): Promise<Record<string, unknown>> {
   const s = account.settings as { accessKeyId: string; regionId?: string; endpoint?: string | null };
   const all: Record<string, string> = {
-    ...aliyunCommonParams({ accessKeyId: s.accessKeyId, action, now, nonce: randomUUID(), regionId: s.regionId }),
+    ...aliyunCommonParams({
+      accessKeyId: s.accessKeyId,
+      action,
+      now,
+      nonce: randomUUID(),
+      regionId: s.regionId,
+    }),
     ...params,
   };
   all.Signature = aliyunSignature(all, secret, 'POST');
@@ -80,7 +86,8 @@ async function aliyunCall(
   } catch {
     throw new Error(`Aliyun HTTP ${res.status}: ${text.slice(0, 200)}`);
   }
-  if (res.status >= 500) throw new Error(`Aliyun HTTP ${res.status}: ${String(body.Code)} ${String(body.Message)}`);
+  if (res.status >= 500)
+    throw new Error(`Aliyun HTTP ${res.status}: ${String(body.Code)} ${String(body.Message)}`);
   return body;
 }
 
@@ -234,11 +241,13 @@ export async function tencentSendBatch(
     },
     now,
   );
-  return ((response.SendStatusSet ?? []) as { PhoneNumber: string; Code: string; SerialNo?: string }[]).map((x) => ({
-    phone: x.PhoneNumber,
-    code: x.Code,
-    serialNo: x.SerialNo ?? null,
-  }));
+  return ((response.SendStatusSet ?? []) as { PhoneNumber: string; Code: string; SerialNo?: string }[]).map(
+    (x) => ({
+      phone: x.PhoneNumber,
+      code: x.Code,
+      serialNo: x.SerialNo ?? null,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +262,12 @@ function nearestAccount(accounts: readonly AccountRow[], unitPath: readonly stri
   return null;
 }
 
-async function gatewaySend(deps: Deps, accounts: AccountRow[], fallback: MessageProvider, req: DeliveryRequest) {
+async function gatewaySend(
+  deps: Deps,
+  accounts: AccountRow[],
+  fallback: MessageProvider,
+  req: DeliveryRequest,
+) {
   const path = (await unitPaths(deps.db, [req.unitId])).get(req.unitId) ?? [req.unitId];
   const account = nearestAccount(accounts, path);
   if (!account) return fallback.send(req);
@@ -262,10 +276,17 @@ async function gatewaySend(deps: Deps, accounts: AccountRow[], fallback: Message
   const [template] = await deps.db
     .select()
     .from(channelTemplates)
-    .where(and(eq(channelTemplates.accountId, account.id), eq(channelTemplates.templateCode, req.templateCode)));
-  if (!template) throw refuse(`模板 ${req.templateCode} 未在「${account.name}」登记 / no gateway template for ${req.templateCode}`);
+    .where(
+      and(eq(channelTemplates.accountId, account.id), eq(channelTemplates.templateCode, req.templateCode)),
+    );
+  if (!template)
+    throw refuse(
+      `模板 ${req.templateCode} 未在「${account.name}」登记 / no gateway template for ${req.templateCode}`,
+    );
   if (template.approval !== 'approved')
-    throw refuse(`模板 ${req.templateCode} 尚未通过审核 / template ${req.templateCode} is ${template.approval}`);
+    throw refuse(
+      `模板 ${req.templateCode} 尚未通过审核 / template ${req.templateCode} is ${template.approval}`,
+    );
   const use = {
     providerTemplateCode: template.providerTemplateCode,
     params: template.params,
@@ -292,7 +313,9 @@ export function registerChannelSmsGateway(): void {
     const accounts = await deps.db
       .select()
       .from(channelAccounts)
-      .where(and(eq(channelAccounts.enabled, true), inArray(channelAccounts.kind, ['sms_aliyun', 'sms_tencent'])));
+      .where(
+        and(eq(channelAccounts.enabled, true), inArray(channelAccounts.kind, ['sms_aliyun', 'sms_tencent'])),
+      );
     if (accounts.length === 0) return null;
     return {
       name: 'sms_gateway',
@@ -309,13 +332,22 @@ export function registerChannelSmsGateway(): void {
 export async function refreshTemplateApprovals(deps: Deps, actor: Actor, account: AccountRow) {
   if (account.kind === 'wechat_kf') throw channelErrors.wrongKind();
   const now = deps.clock.now();
-  const templates = await deps.db.select().from(channelTemplates).where(eq(channelTemplates.accountId, account.id));
+  const templates = await deps.db
+    .select()
+    .from(channelTemplates)
+    .where(eq(channelTemplates.accountId, account.id));
   const secrets = secretsOf(deps, account);
   const states = new Map<string, { approval: TemplateApproval; note: string | null }>();
   try {
     if (account.kind === 'sms_aliyun') {
       for (const t of templates) {
-        const body = await aliyunCall(account, secrets.accessKeySecret!, 'QuerySmsTemplate', { TemplateCode: t.providerTemplateCode }, now);
+        const body = await aliyunCall(
+          account,
+          secrets.accessKeySecret!,
+          'QuerySmsTemplate',
+          { TemplateCode: t.providerTemplateCode },
+          now,
+        );
         if (body.Code !== 'OK') throw new Error(`Aliyun ${String(body.Code)}: ${String(body.Message ?? '')}`);
         states.set(t.providerTemplateCode, {
           approval: aliyunTemplateApproval(Number(body.TemplateStatus)),
@@ -330,8 +362,15 @@ export async function refreshTemplateApprovals(deps: Deps, actor: Actor, account
         { International: 0, TemplateIdSet: templates.map((t) => Number(t.providerTemplateCode)) },
         now,
       );
-      for (const s of (response.DescribeTemplateStatusSet ?? []) as { TemplateId: number; StatusCode: number; ReviewReply?: string }[])
-        states.set(String(s.TemplateId), { approval: tencentTemplateApproval(s.StatusCode), note: s.ReviewReply || null });
+      for (const s of (response.DescribeTemplateStatusSet ?? []) as {
+        TemplateId: number;
+        StatusCode: number;
+        ReviewReply?: string;
+      }[])
+        states.set(String(s.TemplateId), {
+          approval: tencentTemplateApproval(s.StatusCode),
+          note: s.ReviewReply || null,
+        });
     }
   } catch (err) {
     await noteAccountError(deps.db, account.id, now, (err as Error).message);
@@ -344,7 +383,9 @@ export async function refreshTemplateApprovals(deps: Deps, actor: Actor, account
       await tx
         .update(channelTemplates)
         .set({ approval: state.approval, approvalNote: state.note, checkedAt: now })
-        .where(and(eq(channelTemplates.accountId, account.id), eq(channelTemplates.templateCode, t.templateCode)));
+        .where(
+          and(eq(channelTemplates.accountId, account.id), eq(channelTemplates.templateCode, t.templateCode)),
+        );
     }
     await recordAudit(tx, now, actor, {
       action: 'channel.templates_checked',

@@ -7,7 +7,15 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { customerNames } from '../customers/customers.service';
-import { assertCan, findUnit, loadGrants, scopeOf, unitNames, unitPaths, unitsWithin } from '../org/org.service';
+import {
+  assertCan,
+  findUnit,
+  loadGrants,
+  scopeOf,
+  unitNames,
+  unitPaths,
+  unitsWithin,
+} from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import {
   SECRET_FIELDS,
@@ -35,7 +43,10 @@ export function secretsOf(deps: Deps, row: Pick<AccountRow, 'secrets'>): Record<
 }
 
 async function present(deps: Deps, rows: AccountRow[]): Promise<ChannelAccount[]> {
-  const names = await unitNames(deps.db, rows.map((r) => r.unitId));
+  const names = await unitNames(
+    deps.db,
+    rows.map((r) => r.unitId),
+  );
   return rows.map((r) => {
     const secrets = secretsOf(deps, r);
     return {
@@ -72,7 +83,12 @@ export async function listAccounts(deps: Deps, actor: Actor): Promise<ChannelAcc
   return present(deps, rows);
 }
 
-async function accountInScope(deps: Deps, actor: Actor, id: string, permission: 'channels.manage' | 'channels.reply') {
+async function accountInScope(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  permission: 'channels.manage' | 'channels.reply',
+) {
   const [row] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, id));
   if (!row) throw channelErrors.notFound();
   const path = (await unitPaths(deps.db, [row.unitId])).get(row.unitId) ?? [];
@@ -136,7 +152,12 @@ export async function saveAccount(
       unitId: unit.id,
       // Secrets are named, never written to the audit trail.
       before: before ? { name: before.name, enabled: before.enabled, settings: before.settings } : null,
-      after: { name: saved!.name, enabled: saved!.enabled, settings: saved!.settings, secretsChanged: changedSecrets },
+      after: {
+        name: saved!.name,
+        enabled: saved!.enabled,
+        settings: saved!.settings,
+        secretsChanged: changedSecrets,
+      },
     });
     return saved!;
   });
@@ -186,7 +207,13 @@ export async function saveTemplate(
       })
       .onConflictDoUpdate({
         target: [channelTemplates.accountId, channelTemplates.templateCode],
-        set: { providerTemplateCode: input.providerTemplateCode, params, approval: 'pending', checkedAt: null, updatedAt: now },
+        set: {
+          providerTemplateCode: input.providerTemplateCode,
+          params,
+          approval: 'pending',
+          checkedAt: null,
+          updatedAt: now,
+        },
       });
     await recordAudit(tx, now, actor, {
       action: 'channel.template_saved',

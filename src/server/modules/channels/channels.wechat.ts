@@ -64,11 +64,19 @@ async function accessToken(account: AccountRow, corpSecret: string, force: boole
   url.searchParams.set('corpid', s.corpId);
   url.searchParams.set('corpsecret', corpSecret);
   const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-  const body = (await res.json()) as { errcode?: number; errmsg?: string; access_token?: string; expires_in?: number };
+  const body = (await res.json()) as {
+    errcode?: number;
+    errmsg?: string;
+    access_token?: string;
+    expires_in?: number;
+  };
   if (!res.ok || body.errcode || !body.access_token)
     throw new Error(`gettoken ${res.status} errcode ${body.errcode}: ${body.errmsg ?? ''}`);
   // Renewed five minutes early so a token never runs out during a call.
-  tokens.set(cacheKey, { token: body.access_token, expiresAt: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 });
+  tokens.set(cacheKey, {
+    token: body.access_token,
+    expiresAt: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000,
+  });
   return body.access_token;
 }
 
@@ -100,7 +108,12 @@ function sameKey(a: string, b: string): boolean {
 }
 
 /** The account a callback URL names, when its key matches; otherwise the same 404 for every miss. */
-export async function accountOfHook(deps: Deps, accountId: string, hookKey: string, kinds: readonly string[]) {
+export async function accountOfHook(
+  deps: Deps,
+  accountId: string,
+  hookKey: string,
+  kinds: readonly string[],
+) {
   const [row] = /^[0-9a-f-]{36}$/.test(accountId)
     ? await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, accountId))
     : [];
@@ -171,7 +184,8 @@ export async function syncMessages(
   const s = account.settings as unknown as KfSettings;
   const secrets = secretsOf(deps, account);
   const result = { stored: 0, duplicates: 0 };
-  let cursor = (await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, account.id)))[0]?.syncCursor;
+  let cursor = (await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, account.id)))[0]
+    ?.syncCursor;
   try {
     for (let page = 0; page < 100; page++) {
       const body = await kfPost(account, secrets.corpSecret!, '/cgi-bin/kf/sync_msg', {
@@ -188,7 +202,10 @@ export async function syncMessages(
         else result.duplicates++;
       }
       cursor = (body.next_cursor as string | undefined) ?? cursor;
-      await deps.db.update(channelAccounts).set({ syncCursor: cursor ?? null }).where(eq(channelAccounts.id, account.id));
+      await deps.db
+        .update(channelAccounts)
+        .set({ syncCursor: cursor ?? null })
+        .where(eq(channelAccounts.id, account.id));
       if (!body.has_more) break;
     }
   } catch (err) {
@@ -227,7 +244,9 @@ async function ingestInbound(deps: Deps, account: AccountRow, msg: KfMessage): P
     const [conv] = await tx
       .select()
       .from(channelConversations)
-      .where(sql`${channelConversations.accountId} = ${account.id} and ${channelConversations.externalId} = ${msg.external_userid!}`)
+      .where(
+        sql`${channelConversations.accountId} = ${account.id} and ${channelConversations.externalId} = ${msg.external_userid!}`,
+      )
       .for('update');
     const [stored] = await tx
       .insert(channelMessages)
