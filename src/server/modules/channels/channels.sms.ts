@@ -21,17 +21,17 @@ import {
   type AliyunReceipt,
   type TemplateApproval,
   type TencentReceipt,
-} from '../../../domain/channels';
+} from './channels.protocols';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
 import {
   PermanentDeliveryError,
+  recordReceipt,
   registerSmsGateway,
   type DeliveryRequest,
   type MessageProvider,
-} from '../messages/messages.providers';
-import { recordReceipt } from '../messages/receipts.usecases';
+} from '../messages/messages.service';
 import { outboxMessages } from '../messages/messages.table';
 import { unitPaths } from '../org/org.service';
 import { channelErrors } from './channels.errors';

@@ -14,7 +14,7 @@ import {
   tc3Sign,
   TENCENT_SEND_MAX_NUMBERS,
   ALIYUN_BATCH_MAX_NUMBERS,
-} from '../../../domain/channels';
+} from './channels.protocols';
 
 interface Started {
   url: string;

@@ -6,23 +6,15 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import {
-  decideInbound,
-  mobileInText,
-  openCallback,
-  summaryOf,
-  WechatCryptoError,
-  xmlField,
-} from '../../../domain/channels';
+import { decideInbound, mobileInText, summaryOf } from '../../../domain/channels';
+import { openCallback, WechatCryptoError, xmlField } from './channels.protocols';
 import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow, findCustomersByPhone } from '../customers/customers.service';
 import { assertCan, loadGrants } from '../org/org.service';
-import { createTicket } from '../tickets/tickets.create';
-import { getTicket } from '../tickets/tickets.queries';
-import { addNote } from '../tickets/tickets.usecases';
+import { addNote, createTicket, getTicket } from '../tickets/tickets.service';
 import type { TicketTypeCode as TicketType } from '../../../domain/tickets/tickets.types';
 import { channelErrors } from './channels.errors';
 import { conversationInScope, noteAccountError, secretsOf, type AccountRow } from './channels.usecases';

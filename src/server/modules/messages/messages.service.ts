@@ -203,3 +203,10 @@ export async function enqueueMessage(
   return answer(row, true);
 }
 export { deliverDueMessages } from './messages.delivery';
+export {
+  PermanentDeliveryError,
+  registerSmsGateway,
+  type DeliveryRequest,
+  type MessageProvider,
+} from './messages.providers';
+export { recordReceipt } from './receipts.usecases';

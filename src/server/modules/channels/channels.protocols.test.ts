@@ -3,17 +3,15 @@ import {
   aliyunOutcome,
   aliyunSignature,
   aliyunStringToSign,
-  decideInbound,
   decryptMessage,
   encryptMessage,
-  mobileInText,
   msgSignature,
   openCallback,
   tc3Sign,
   tencentPhone,
   WechatCryptoError,
   xmlField,
-} from '.';
+} from './channels.protocols';
 
 // The published example of Aliyun's SMS signature documentation (AccessKeySecret "testSecret").
 const ALIYUN_DOC = {
@@ -148,22 +146,5 @@ describe('WeChat customer service callback crypto', () => {
       message: '<xml>你好，客服</xml>',
       receiveId: 'ww1',
     });
-  });
-});
-
-describe('inbound intake decisions', () => {
-  it('IN-3: finds the mobile number a customer types', () => {
-    expect(mobileInText('我的电话是 138 0013 8000，麻烦回电')).toBe('13800138000');
-    expect(mobileInText('+86 139-1234-5678')).toBe('13912345678');
-    expect(mobileInText('订单号 202603051234567')).toBeNull();
-  });
-
-  it('IN-2: an open ticket is joined; otherwise a ticket is opened only when the channel says so', () => {
-    expect(decideInbound({ openTicketId: 't1', autoTicket: false })).toEqual({
-      kind: 'join_ticket',
-      ticketId: 't1',
-    });
-    expect(decideInbound({ openTicketId: null, autoTicket: true })).toEqual({ kind: 'open_ticket' });
-    expect(decideInbound({ openTicketId: null, autoTicket: false })).toEqual({ kind: 'contact_only' });
   });
 });
