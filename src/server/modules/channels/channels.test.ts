@@ -156,7 +156,7 @@ describe('channels', () => {
       ]);
     });
 
-    it('IN-1, CARE-4: an SMS of a store under the region leaves through Aliyun, signed, by template code and parameters; the receipt marks it delivered', async () => {
+    it('IN-1: an SMS of a store under the region leaves through Aliyun, signed, by template code and parameters; the receipt marks it delivered', async () => {
       const msg = await enqueueSms(org.storeA.id, 'aliyun:1', 'care_sms_fallback');
       const result = await deliverDueMessages(kefu.deps);
       expect(result.sent).toBe(1);
@@ -218,6 +218,23 @@ describe('channels', () => {
       await deliverDueMessages(kefu.deps, { maxRounds: 1 });
       expect((await findMessage(kefu.deps.db, msg.id))!).toMatchObject({ state: 'sent' });
       expect((await findMessage(kefu.deps.db, msg.id))!.providerMessageId).toMatch(/^outbox-/);
+    });
+
+    it('CARE-4: a gateway SMS queued in quiet hours leaves only when the contact window opens', async () => {
+      const t0 = kefu.clock.now();
+      try {
+        kefu.clock.set(new Date('2026-03-02T13:30:00Z')); // 21:30 in Shanghai
+        const msg = await enqueueSms(org.storeA.id, 'aliyun:quiet', 'care_sms_fallback');
+        await deliverDueMessages(kefu.deps, { maxRounds: 1 });
+        expect((await findMessage(kefu.deps.db, msg.id))!.state).toBe('queued');
+        expect(aliyun.sent.some((p) => p.OutId === `kefu-${msg.id}`)).toBe(false);
+        kefu.clock.set(new Date('2026-03-03T01:05:00Z')); // 09:05
+        await deliverDueMessages(kefu.deps, { maxRounds: 1 });
+        expect((await findMessage(kefu.deps.db, msg.id))!.state).toBe('sent');
+        expect(aliyun.sent.at(-1)!.OutId).toBe(`kefu-${msg.id}`);
+      } finally {
+        kefu.clock.set(t0);
+      }
     });
 
     it('SendBatchSms: up to 100 numbers, each with its parameters; more is refused before sending', async () => {
