@@ -80,10 +80,10 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
     >
       <Form form={form} layout="vertical" initialValues={draft.initial} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="name" label={t('channels.accounts.name')} rules={[{ required: true }]}>
-          <Input maxLength={100} />
+          <Input maxLength={100} data-testid="channel-name" />
         </Form.Item>
         <Form.Item name="unitId" label={t('channels.accounts.unit')} rules={[{ required: true }]}>
-          <UnitTreeSelect />
+          <UnitTreeSelect data-testid="channel-unit" />
         </Form.Item>
         {SETTING_FIELDS[draft.kind].map((f) => (
           <Form.Item
@@ -96,7 +96,7 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
                 : [{ required: true }]
             }
           >
-            <Input />
+            <Input data-testid={`channel-s-${f}`} />
           </Form.Item>
         ))}
         {SECRET_FIELDS[draft.kind].map((f) => (
@@ -114,7 +114,7 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             extra={draft.secretsSet.includes(f) ? t('channels.accounts.secretKeep') : undefined}
             rules={draft.secretsSet.includes(f) ? [] : [{ required: true }]}
           >
-            <Input.Password autoComplete="new-password" />
+            <Input.Password autoComplete="new-password" data-testid={`channel-x-${f}`} />
           </Form.Item>
         ))}
         {draft.kind === 'wechat_kf' ? (
@@ -327,13 +327,15 @@ export function ChannelsPage() {
         }
       >
         <Alert type="info" showIcon message={t('channels.accounts.intro')} style={{ marginBottom: 12 }} />
-        <Table
-          rowKey="id"
-          loading={list.isLoading}
-          dataSource={accounts}
-          columns={columns}
-          pagination={false}
-        />
+        <div data-testid="channels-table">
+          <Table
+            rowKey="id"
+            loading={list.isLoading}
+            dataSource={accounts}
+            columns={columns}
+            pagination={false}
+          />
+        </div>
       </Card>
       {accounts
         .filter((a) => a.kind !== 'wechat_kf')
