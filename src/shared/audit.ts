@@ -33,6 +33,8 @@ const l = (zh: string, en: string): Label => ({ zh, en });
 
 /** What the audit trail records things about, by name. */
 export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, Label> = {
+  channel_account: l('接入渠道', 'Channel'),
+  channel_conversation: l('微信客服会话', 'WeChat conversation'),
   ticket: l('工单', 'Ticket'),
   work_order: l('派工单', 'Work order'),
   workorder: l('派工单', 'Work order'),
@@ -312,6 +314,11 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'routing.sales_channel.updated': l('修改销售渠道', 'Sales channel changed'),
   'routing.rules.updated': l('修改整改分派规则', 'Routing rules changed'),
   'telephony.extension_set': l('设置分机号', 'Extension set'),
+  'channel.created': l('新建接入渠道', 'Channel created'),
+  'channel.updated': l('修改接入渠道', 'Channel changed'),
+  'channel.template_saved': l('登记短信网关模板', 'Gateway template saved'),
+  'channel.templates_checked': l('查询模板审核状态', 'Template approvals checked'),
+  'channel.conversation_bound': l('微信会话绑定客户', 'Conversation bound to a customer'),
   'telephony.hotline_exported': l('导出热线报表', 'Hotline report exported'),
   'demo.history.loaded': l('载入演示数据', 'Demo history loaded'),
   'contact.call_ticket_linked': l('来电关联工单', 'Call linked to ticket'),

@@ -172,6 +172,18 @@ export const PERMISSIONS = [
     nameEn: 'View the hotline report (answer times, abandoned calls)',
   },
   {
+    code: 'channels.manage',
+    group: 'customers',
+    nameZh: '配置接入渠道（短信网关、微信客服）',
+    nameEn: 'Configure channels (SMS gateways, WeChat customer service)',
+  },
+  {
+    code: 'channels.reply',
+    group: 'customers',
+    nameZh: '查看并回复微信客服会话',
+    nameEn: 'Read and answer WeChat customer-service conversations',
+  },
+  {
     code: 'messages.read',
     group: 'care',
     nameZh: '查看发件箱（短信、邮件）',

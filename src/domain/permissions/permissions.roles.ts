@@ -24,6 +24,7 @@ const CUSTOMER_DESK: PermissionCode[] = [
   'contacts.manage',
   'members.manage',
   'telephony.receive',
+  'channels.reply',
 ];
 // Supervisors take messages themselves and see, hand over and close their team's (IN-5, IN-6).
 const TASKS_SUPERVISE: PermissionCode[] = ['tasks.create', 'tasks.read', 'tasks.manage'];

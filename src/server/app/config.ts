@@ -145,6 +145,18 @@ export const CONFIG_ENTRIES = {
     schema: z.string().min(16, 'at least 16 characters').max(200).optional(),
     default: undefined,
   },
+  secretKey: {
+    env: 'KEFU_SECRET_KEY',
+    doc: 'Key (32 bytes, base64 or 64 hex digits) that encrypts channel secrets (SMS gateway keys, WeChat secrets) at rest; when unset a random key is kept in KEFU_DATA_DIR/secret.key',
+    schema: z
+      .string()
+      .refine(
+        (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+        '32 bytes in base64, or 64 hex digits',
+      )
+      .optional(),
+    default: undefined,
+  },
   metricsToken: {
     env: 'KEFU_METRICS_TOKEN',
     doc: 'Bearer token Prometheus sends to read /metrics; when unset /metrics answers only to requests made directly from this machine (loopback, no proxy header)',

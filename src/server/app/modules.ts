@@ -45,6 +45,8 @@ import { registerTaskEvents } from '../modules/tasks/tasks.events';
 import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
+import { channelsRoutes } from '../modules/channels/channels.routes';
+import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
@@ -134,6 +136,13 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
   },
   { name: 'telephony', register: (api, deps) => routes(api, deps, telephonyRoutes) },
+  {
+    name: 'channels',
+    register: async (api, deps) => {
+      registerChannelSmsGateway();
+      await routes(api, deps, channelsRoutes);
+    },
+  },
   {
     name: 'tasks',
     register: async (api, deps) => {

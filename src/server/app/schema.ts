@@ -11,6 +11,7 @@ import * as customers from '../modules/customers/customers.table';
 import * as tasks from '../modules/tasks/tasks.table';
 import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
+import * as channels from '../modules/channels/channels.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
 import * as complaints from '../modules/complaints/complaints.table';
@@ -48,6 +49,7 @@ export const schema = {
   ...tasks,
   ...contacts,
   ...telephony,
+  ...channels,
   ...routing,
   ...tickets,
   ...complaints,

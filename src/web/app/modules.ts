@@ -8,6 +8,7 @@ import { complaintsModule } from '../modules/complaints/complaints.module';
 import { customersModule } from '../modules/customers/customers.module';
 import { contactsModule } from '../modules/contacts/contacts.module';
 import { telephonyModule } from '../modules/telephony/telephony.module';
+import { channelsModule } from '../modules/channels/channels.module';
 import { workOrdersModule } from '../modules/workorders/workorders.module';
 import { qualityModule } from '../modules/quality/quality.module';
 import { surveysModule } from '../modules/surveys/surveys.module';
@@ -45,6 +46,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   customersModule,
   contactsModule,
   telephonyModule,
+  channelsModule,
   workOrdersModule,
   surveysModule,
   qualityModule,

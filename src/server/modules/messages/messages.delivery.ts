@@ -19,7 +19,7 @@ import {
   type MessageChannel,
 } from '../../../domain/messages';
 import { recordAudit } from '../audit/audit.service';
-import { PermanentDeliveryError, providersOf, type ProviderSet } from './messages.providers';
+import { PermanentDeliveryError, providersOf, withSmsGateway, type ProviderSet } from './messages.providers';
 import { contactHoursOf } from './messages.service';
 import { messageAttempts, outboxMessages, type MessageAttachment } from './messages.table';
 
@@ -57,6 +57,8 @@ interface Claimed {
   subject: string | null;
   body: string;
   attachments: MessageAttachment[] | null;
+  templateCode: string | null;
+  templateVariables: Record<string, string> | null;
   attempts: number;
   attemptsTotal: number;
   provider: string;
@@ -93,6 +95,7 @@ export async function claimDueMessages(
         updated_at = ${now}
       from due where m.id = due.id
       returning m.id, m.unit_id as "unitId", m.channel, m.recipient, m.subject, m.body, m.attachments, m.attempts,
+        m.template_code as "templateCode", m.template_variables as "templateVariables",
         m.attempts_total as "attemptsTotal", m.provider`);
     const claimed = rowsOf<Claimed>(result);
     if (claimed.length === 0) return claimed;
@@ -230,7 +233,7 @@ async function inParallel<T>(
  * one is still going to send, however slow the provider — only a worker that died leaves one.
  */
 export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = {}): Promise<DeliveryResult> {
-  const providers = options.providers ?? providersOf(deps.config);
+  const providers = options.providers ?? (await withSmsGateway(deps, providersOf(deps.config)));
   const leaseMs = options.leaseMs ?? SENDING_LEASE_MS;
   const callMs = Math.min(options.callTimeoutMs ?? PROVIDER_CALL_MS, leaseMs / 2);
   const concurrency = options.concurrency ?? 8;
@@ -270,6 +273,8 @@ export async function deliverDueMessages(deps: Deps, options: DeliveryOptions = 
             subject: c.subject,
             body: c.body,
             ...(c.attachments ? { attachments: c.attachments } : {}),
+            templateCode: c.templateCode,
+            templateVariables: c.templateVariables,
             unitId: c.unitId,
             now: deps.clock.now(),
           });

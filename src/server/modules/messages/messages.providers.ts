@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../app/config';
+import type { Deps } from '../../app/context';
 import type { MessageChannel } from '../../../domain/messages';
 
 export interface DeliveryRequest {
@@ -16,6 +17,9 @@ export interface DeliveryRequest {
   to: string;
   subject: string | null;
   body: string;
+  /** SMS gateways that send by template: the Kefu template code and the values it was filled with. */
+  templateCode?: string | null;
+  templateVariables?: Readonly<Record<string, string>> | null;
   /** E-mail only: files to attach (RPT-6 report workbooks). */
   attachments?: readonly { filename: string; contentType: string; contentBase64: string }[];
   unitId: string;
@@ -179,4 +183,18 @@ export function providersOf(config: Config): ProviderSet {
     cached.set(config, set);
   }
   return set;
+}
+
+/**
+ * SMS gateways configured in the admin UI (the channels module) take over SMS from the configured
+ * provider; the gateway answers null when no unit has one, and the configured provider stays.
+ */
+type SmsGateway = (deps: Deps, fallback: MessageProvider) => Promise<MessageProvider | null>;
+let smsGateway: SmsGateway | null = null;
+export function registerSmsGateway(gateway: SmsGateway | null): void {
+  smsGateway = gateway;
+}
+export async function withSmsGateway(deps: Deps, set: ProviderSet): Promise<ProviderSet> {
+  const sms = smsGateway ? await smsGateway(deps, set.sms) : null;
+  return sms ? { ...set, sms } : set;
 }

@@ -170,6 +170,7 @@ export async function enqueueMessage(
       subject: content.subject,
       body: content.body,
       templateCode: message.templateCode ?? null,
+      templateVariables: message.templateCode ? (message.variables ?? {}) : null,
       attachments: message.attachments ?? null,
       purpose: message.purpose,
       idempotencyKey: message.idempotencyKey,
@@ -207,3 +208,10 @@ export async function enqueueMessage(
   return answer(row, true);
 }
 export { deliverDueMessages } from './messages.delivery';
+export {
+  PermanentDeliveryError,
+  registerSmsGateway,
+  type DeliveryRequest,
+  type MessageProvider,
+} from './messages.providers';
+export { recordReceipt } from './receipts.usecases';

@@ -74,6 +74,8 @@ export const outboxMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** E-mail attachments (a scheduled report's workbook, RPT-6), kept inline: they are small. */
     attachments: jsonb('attachments').$type<MessageAttachment[]>(),
+    /** The values the template was filled with: SMS gateways that send by template code need them. */
+    templateVariables: jsonb('template_variables').$type<Record<string, string>>(),
   },
   (t) => [
     uniqueIndex('outbox_messages_idempotency_uq').on(t.idempotencyKey),

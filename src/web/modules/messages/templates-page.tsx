@@ -28,6 +28,7 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { localName } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { ContactHoursEditor } from './contact-hours-card';
+import { GatewayApproval } from '../channels';
 import {
   MESSAGES_API,
   MSG_PERM,
@@ -290,6 +291,12 @@ export function TemplatesPage() {
       key: 'source',
       width: 110,
       render: (_, r) => <SourceTag template={r} t={t} />,
+    },
+    {
+      title: t('channels.templates.gateway'),
+      key: 'gateway',
+      width: 130,
+      render: (_, r) => (r.channel === 'sms' ? <GatewayApproval templateCode={r.code} /> : null),
     },
     {
       title: t('common.actions'),

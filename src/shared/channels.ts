@@ -1,0 +1,161 @@
+/**
+ * The channels API (IN-1): SMS gateways (Aliyun, Tencent Cloud) and WeChat customer service
+ * (微信客服) configured per unit, their templates and conversations. Secrets are write-only: the
+ * API says which are set, never what they are.
+ */
+import { z } from 'zod';
+import { TICKET_TYPES } from '../domain/tickets/tickets.types';
+
+export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export const SMS_KINDS: readonly ChannelKind[] = ['sms_aliyun', 'sms_tencent'];
+
+const str = (max: number) => z.string().trim().min(1).max(max);
+/** An API address for a private deployment or a test server; unset: the vendor's own. */
+const endpoint = z
+  .url({ protocol: /^https?$/ })
+  .max(300)
+  .nullable()
+  .optional();
+/** A secret left empty on update keeps the stored one. */
+const secret = (max: number) => z.string().trim().max(max).optional();
+
+export const SECRET_FIELDS: Record<ChannelKind, readonly string[]> = {
+  sms_aliyun: ['accessKeySecret'],
+  sms_tencent: ['secretKey'],
+  wechat_kf: ['corpSecret', 'token', 'encodingAesKey'],
+};
+
+const common = {
+  unitId: z.uuid(),
+  name: str(100),
+  enabled: z.boolean().default(true),
+  intakeUserId: z.uuid().nullable().optional(),
+};
+
+export const channelAccountBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...common,
+    kind: z.literal('sms_aliyun'),
+    settings: z.strictObject({
+      accessKeyId: str(100),
+      signName: str(30),
+      regionId: str(40).default('cn-hangzhou'),
+      endpoint,
+    }),
+    secrets: z.strictObject({ accessKeySecret: secret(200) }),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('sms_tencent'),
+    settings: z.strictObject({
+      secretId: str(100),
+      sdkAppId: z
+        .string()
+        .trim()
+        .regex(/^\d{6,20}$/, '短信应用 ID 为数字 / SdkAppId is digits'),
+      signName: str(30),
+      region: str(40).default('ap-guangzhou'),
+      endpoint,
+    }),
+    secrets: z.strictObject({ secretKey: secret(200) }),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('wechat_kf'),
+    settings: z.strictObject({
+      corpId: str(64),
+      openKfId: str(64),
+      apiBase: endpoint,
+      /** A new conversation (or one whose ticket ended) opens a ticket. */
+      autoTicket: z.boolean().default(true),
+      ticketType: z.enum(TICKET_TYPES).default('consultation_direct'),
+    }),
+    secrets: z.strictObject({
+      corpSecret: secret(200),
+      token: secret(32),
+      encodingAesKey: z
+        .string()
+        .trim()
+        .regex(/^([A-Za-z0-9]{43})?$/, 'EncodingAESKey 为 43 位字母数字 / 43 letters or digits')
+        .optional(),
+    }),
+  }),
+]);
+export type ChannelAccountInput = z.infer<typeof channelAccountBody>;
+
+export const channelAccountSchema = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  unitName: z.string().nullable(),
+  kind: z.enum(CHANNEL_KINDS),
+  name: z.string(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  /** Names of the secrets that are set (never their values). */
+  secretsSet: z.array(z.string()),
+  intakeUserId: z.string().nullable(),
+  /** Paths (under /api/v1) the vendor calls: receipts, the WeChat callback. */
+  hooks: z.record(z.string(), z.string()),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+  refusedCallbacks: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ChannelAccount = z.infer<typeof channelAccountSchema>;
+
+export const TEMPLATE_APPROVALS = ['pending', 'approved', 'rejected'] as const;
+export const channelTemplateBody = z.strictObject({
+  templateCode: str(60),
+  providerTemplateCode: str(60),
+  /** Variable names in the vendor template's order (Tencent {1},{2}…); default: the Kefu template's. */
+  params: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+    )
+    .max(20)
+    .optional(),
+});
+export const channelTemplateSchema = z.object({
+  accountId: z.string(),
+  accountName: z.string(),
+  kind: z.enum(CHANNEL_KINDS),
+  templateCode: z.string(),
+  providerTemplateCode: z.string(),
+  params: z.array(z.string()),
+  approval: z.enum(TEMPLATE_APPROVALS),
+  approvalNote: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+});
+export type ChannelTemplate = z.infer<typeof channelTemplateSchema>;
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  externalId: z.string(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  lastInboundAt: z.string().nullable(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      direction: z.enum(['inbound', 'outbound']),
+      kind: z.string(),
+      body: z.string().nullable(),
+      occurredAt: z.string(),
+    }),
+  ),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const replyBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+export const bindCustomerBody = z.strictObject({ customerId: z.uuid() });
+export const listConversationsQuery = z.strictObject({
+  customerId: z.uuid().optional(),
+  accountId: z.uuid().optional(),
+});

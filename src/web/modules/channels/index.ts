@@ -1,0 +1,1 @@
+export { GatewayApproval } from './gateway-approval';
