@@ -8,6 +8,7 @@ const serverProject = (name: string, env: Record<string, string>) => ({
     env,
     globalSetup: ['src/server/test/global-setup.ts'],
     testTimeout: 60_000,
+    isolate: false,
     hookTimeout: 120_000,
   },
 });

@@ -9,10 +9,14 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if [ -n "${KEFU_NODE24:-}" ] && [ -n "${TEST_DATABASE_URL:-}" ]; then
+  # Both halves run even when the first fails, so one run shows every failure.
+  status=0
   echo "[test:unit] domain, web and embedded-database tests on Node $(node --version)"
-  npx vitest run --project domain --project web --project server "$@"
+  npx vitest run --project domain --project web --project server "$@" || status=$?
   echo "[test:unit] server tests on PostgreSQL on Node $("$KEFU_NODE24" --version)"
-  PATH="$(dirname "$KEFU_NODE24"):$PATH" "$KEFU_NODE24" node_modules/vitest/vitest.mjs run --project server-pg "$@"
+  PATH="$(dirname "$KEFU_NODE24"):$PATH" "$KEFU_NODE24" node_modules/vitest/vitest.mjs run --project server-pg "$@" \
+    || status=$?
+  exit "$status"
 else
   npx vitest run "$@"
 fi

@@ -135,20 +135,33 @@ describe('issue 16: the settings lists export every matching row to Excel, scope
     expect((await exportsAudited('care_rules')).some((a) => a.unitId === org.storeA.id)).toBe(true);
   });
 
-  it('CARE-6 ORG-1: objection answers export every answer at the unit, none of another store; an outside unit is 404', async () => {
-    const add = async (session: HttpSession, unitId: string, objection: string) => {
-      const res = await session.post('/api/v1/care/objections', {
+  it('CARE-6 ORG-1: objection answers (kept in the knowledge base) export every answer at the unit, none of another store; an outside unit is 404', async () => {
+    await createUser(admin, 'sx_kb_writer', org.hq.id, 'cs_supervisor');
+    await createUser(admin, 'sx_kb_approver', org.hq.id, 'cs_supervisor');
+    const writer = await kefu.login('sx_kb_writer', TEST_PASSWORD);
+    const approver = await kefu.login('sx_kb_approver', TEST_PASSWORD);
+    const add = async (unitId: string, objection: string) => {
+      const res = await writer.post('/api/v1/knowledge/articles', {
         unitId,
-        ruleCode: null,
-        objection,
+        question: objection,
         answer: `标准应答：${objection}`,
-        sortOrder: 0,
+        sourceKind: 'objection',
+        careRuleCode: null,
+        validFrom: new Date(kefu.clock.now().getTime() - 86_400_000).toISOString(),
+        validUntil: null,
       });
       expect(res.statusCode, res.body).toBe(201);
+      const inbox = (await approver.get('/api/v1/approvals/inbox')).json().waiting as {
+        id: string;
+        subjectId: string;
+      }[];
+      const request = inbox.find((r) => r.subjectId === res.json().latest.id)!;
+      const ok = await approver.post(`/api/v1/approvals/${request.id}/approve`);
+      expect(ok.statusCode, ok.body).toBe(200);
     };
-    await add(managerA, org.storeA.id, '没时间接电话');
-    await add(managerA, org.storeA.id, '不需要回访');
-    await add(managerB, org.storeB.id, '成都店的异议');
+    await add(org.storeA.id, '没时间接电话');
+    await add(org.storeA.id, '不需要回访');
+    await add(org.storeB.id, '成都店的异议');
     const { header, rows } = await sheetOf(
       managerA,
       `/api/v1/care/objections/export.xlsx?unitId=${org.storeA.id}`,
@@ -156,7 +169,7 @@ describe('issue 16: the settings lists export every matching row to Excel, scope
     expect(header.slice(0, 3)).toEqual(['适用规则', '客户异议', '标准应答']);
     expect(rows.map((r) => r[1]).sort()).toEqual(['不需要回访', '没时间接电话']);
     expect(rows[0]![0]).toBe('所有规则');
-    expect(rows[0]![4]).toBe('sx_mgr_a');
+    expect(rows[0]![4]).toBe('sx_kb_approver');
     expect(rows[0]![5]).toBeInstanceOf(Date);
     const outside = await managerB.request(
       'GET',

@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/common';
 import * as s from '../../../shared/journeys';
 import type { Deps } from '../../app/context';
+import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
+import { journeysExport } from './journeys.export';
 import { presentJourney, presentSummaries, presentTemplate } from './journeys.presenter';
 import * as uc from './journeys.usecases';
 
@@ -41,47 +43,7 @@ export function journeysRoutes(deps: Deps) {
         return { items: await presentSummaries(deps.db, rows, now), total };
       },
     );
-    app.get(
-      '/journeys/export',
-      { config: needs('journeys.read'), schema: { tags, querystring: s.listJourneysQuery } },
-      async (req, reply) => {
-        const { rows, now } = await uc.listJourneys(deps, actorOf(req), {
-          ...req.query,
-          page: 1,
-          pageSize: 10_000,
-        });
-        const items = await presentSummaries(deps.db, rows, now);
-        const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-        const lines = [
-          [
-            '流程 Template',
-            '版本 Version',
-            '客户 Customer',
-            '单位 Unit',
-            '当前阶段 Stage',
-            '负责角色 Role',
-            '到期 Due',
-            '超期 Overdue',
-            '发起 Started',
-          ],
-          ...items.map((i) => [
-            i.templateNameZh,
-            i.templateVersion,
-            i.customerName,
-            i.unitName,
-            i.stageNameZh ?? '已结束',
-            i.stageRole,
-            i.stageDueAt,
-            i.overdue ? '是' : '否',
-            i.createdAt,
-          ]),
-        ];
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="journeys.csv"')
-          .send('\ufeff' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n');
-      },
-    );
+    registerListExport(fastify, deps, '/journeys/export.xlsx', s.listJourneysQuery, journeysExport, tags);
     app.post(
       '/journeys',
       {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_JOURNEY_TEMPLATES } from '../../../domain/journeys';
@@ -328,8 +329,16 @@ describe('journeys through the API', () => {
       items: { id: string; stageNameZh: string }[];
     };
     expect(list.items.map((i) => i.id)).toContain(j.id);
-    const csv = await (await as('centre')).get('/api/v1/journeys/export?templateCode=ecommerce_after_sales');
-    expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('电商售后');
+    const file = await (
+      await as('centre')
+    ).get('/api/v1/journeys/export.xlsx?templateCode=ecommerce_after_sales');
+    expect(file.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('流程');
+    const templates = sheet.getColumn(1).values.slice(2);
+    expect(templates.length).toBeGreaterThan(0);
+    for (const name of templates) expect(String(name)).toContain('电商');
   });
 });

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Checkbox, Flex, Form, InputNumber, Modal, Select, Tag, Typography, message } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { get, localizedMessage, post } from '../../api/client';
+import { ListExportButton } from '../../components/list-export-button';
 import { ListTable } from '../../components/list-table';
 import { formatTime } from '../../lib/format';
-import { downloadFile } from '../../lib/download';
 import { CustomerSelect } from '../customers/customer-select';
 import {
   JOURNEYS_KEY,
@@ -51,18 +51,11 @@ export function JourneysPage() {
           {t('journeys.title')}
         </Typography.Title>
         <Flex gap={8}>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() =>
-              downloadFile(
-                '/api/v1/journeys/export',
-                { templateCode, stage, overdue: overdue ? 'true' : undefined },
-                'journeys.csv',
-              ).catch((e: unknown) => void message.error(localizedMessage(e)))
-            }
-          >
-            {t('journeys.export')}
-          </Button>
+          <ListExportButton
+            path="/api/v1/journeys/export.xlsx"
+            filters={{ templateCode, stage, overdue: overdue ? 'true' : undefined }}
+            filename={t('journeys.title')}
+          />
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -5,7 +5,6 @@ const strings: PairTree = {
   nav: { list: ['服务流程', 'Journeys'], templates: ['流程模板', 'Journey templates'] },
   title: ['服务流程', 'Journeys'],
   start: ['发起流程', 'Start a journey'],
-  export: ['导出', 'Export'],
   template: ['流程模板', 'Template'],
   version: ['版本', 'Version'],
   customer: ['客户', 'Customer'],
