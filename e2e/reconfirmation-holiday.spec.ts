@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { ADMIN, SCREENS, call, login, signIn, test } from './helpers';
+import { ADMIN, SCREENS, call, signIn, test } from './helpers';
 
 // JRN-3 / CARE-1 (issue 18): an installation booked for the first working days after the Spring
 // Festival gets its reconfirmation call on the 5th working day before the visit, counted back over
@@ -31,7 +31,7 @@ test('JRN-3: the reconfirmation call of a visit just after the Spring Festival i
   });
   try {
     const agent = await (await browser.newContext({ timezoneId: 'Asia/Shanghai' })).newPage();
-    await login(agent, 'sh.agent', PASSWORD);
+    await signIn(agent, 'sh.agent', PASSWORD);
     const name = `春节后安装${Date.now() % 100000}`;
     const customer = await call(agent, 'POST', '/api/v1/customers', {
       unitId: store.id,
@@ -41,7 +41,7 @@ test('JRN-3: the reconfirmation call of a visit just after the Spring Festival i
     });
 
     const boss = await (await browser.newContext()).newPage();
-    await login(boss, 'sh.install', PASSWORD);
+    await signIn(boss, 'sh.install', PASSWORD);
     const me = await call(boss, 'GET', '/api/v1/me');
     const unitId: string = me.memberships[0].unitId;
     const techs = await call(boss, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`);
