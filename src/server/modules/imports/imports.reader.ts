@@ -7,6 +7,7 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import type ExcelJSModule from 'exceljs';
 import type { SheetCell } from '../../../domain/imports';
 import { importErrors } from './imports.errors';
+import { cellValue } from '../../app/sheet-cell';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -27,19 +28,6 @@ export function detectFormat(head: Buffer, fileName: string): SheetFormat {
     return 'csv';
   }
   throw importErrors.unreadable();
-}
-
-/** A cell's value as the sheet shows it: formulas by their result, rich text and links by their text. */
-export function cellValue(v: unknown): SheetCell {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
-    if ('result' in o) return cellValue(o.result);
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('text' in o) return cellValue(o.text);
-  }
-  return null;
 }
 
 /** Chunks of UTF-8 bytes as text, a character split between two chunks joined again. */

@@ -19,6 +19,7 @@ import { assertCan, findUnit } from '../org/org.service';
 import { orderErrors } from './orders.errors';
 import { findOrder } from './orders.repository';
 import { orderLines, orders } from './orders.table';
+import { cellValue } from '../../app/sheet-cell';
 
 const WIDTHS: Partial<Record<string, number>> = {
   orderedAt: 18,
@@ -62,19 +63,6 @@ export function orderImportTemplate(): Promise<Buffer> {
       ],
     },
   ]);
-}
-
-/** A cell's value as the sheet shows it: formulas by their result, rich text and links by their text. */
-function cellValue(v: unknown): ImportCell {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
-    if ('result' in o) return cellValue(o.result);
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('text' in o) return cellValue(o.text);
-  }
-  return null;
 }
 
 async function readSheet(file: Buffer): Promise<ImportCell[][]> {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../app/db';
 import type { Grant } from '../../../domain/permissions';
+import type { Actor } from '../../app/context';
 import { memberships, organisationUnits, roles, users } from './org.table';
 
 export type UnitRow = typeof organisationUnits.$inferSelect;
@@ -207,4 +208,23 @@ export async function permissionHolders(
       ),
     );
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+}
+
+/**
+ * A person as the actor of work done on their behalf (a ticket opened by a customer for its owner):
+ * their names and grants, or null when they are not an active user.
+ */
+export async function activeActorOf(db: Db, userId: string): Promise<Actor | null> {
+  const [user] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, status: users.status })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || user.status !== 'active') return null;
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: await loadGrants(db, user.id),
+    ip: null,
+  };
 }

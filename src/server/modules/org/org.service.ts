@@ -3,6 +3,7 @@ export { clearOrgCachesOnWrites, findUnitRecent, orgCache } from './org.cache';
 export { assertCan, scopeOf } from './org.policy';
 export { presentMembership } from './org.presenter';
 export {
+  activeActorOf,
   findUnit,
   grantsOfUser,
   loadGrants,

@@ -16,8 +16,7 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { members } from '../members/members.table';
-import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.service';
-import { users } from '../org/org.table';
+import { activeActorOf, findUnit, nearestRoleHolders } from '../org/org.service';
 import { createTicket } from '../tickets/tickets.service';
 import { ticketEvents, tickets } from '../tickets/tickets.table';
 import { customersOfPhone } from './portal.auth';
@@ -40,24 +39,9 @@ const SUBJECT_OF: Record<PortalRequestKind, string> = {
   suggestion: '客户自助建议',
 };
 
-async function actorFor(db: Db, userId: string): Promise<Actor | null> {
-  const [user] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, status: users.status })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user || user.status !== 'active') return null;
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    grants: await loadGrants(db, user.id),
-    ip: null,
-  };
-}
-
 async function ownerFor(db: Db, unitPath: string[]): Promise<Actor | null> {
   for (const userId of await nearestRoleHolders(db, unitPath, OWNER_ROLES)) {
-    const actor = await actorFor(db, userId);
+    const actor = await activeActorOf(db, userId);
     if (actor && can(actor.grants, 'tickets.create', unitPath)) return actor;
   }
   return null;

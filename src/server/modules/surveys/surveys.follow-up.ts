@@ -4,13 +4,11 @@
  * response and its follow-up commit together or not at all. The response row is unique per
  * invitation, which makes the follow-up once-only.
  */
-import { eq } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import type { TicketChannel } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
-import { findUnit, loadGrants, nearestRoleHolders } from '../org/org.service';
-import { users } from '../org/org.table';
+import { activeActorOf, findUnit, nearestRoleHolders } from '../org/org.service';
 import { recordEvaluation } from '../complaints/complaints.service';
 import { addNote, createTicket, ticketNumbers } from '../tickets/tickets.service';
 import type { InvitationRow, ResponseRow } from './surveys.repository';
@@ -27,27 +25,11 @@ const CHANNEL_OF: Record<InvitationRow['delivery'], TicketChannel> = {
 
 const SATISFACTION_ZH = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
-async function actorFor(db: Db, userId: string): Promise<Actor | null> {
-  // The org module has no "load one person as an actor" helper; read the user row for the names.
-  const [user] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, status: users.status })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user || user.status !== 'active') return null;
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    grants: await loadGrants(db, user.id),
-    ip: null,
-  };
-}
-
 /** Who works the follow-up: the agent who took the answer, else the unit's supervisor. */
 async function followUpOwner(db: Db, recorder: Actor | null, unitPath: string[]): Promise<Actor | null> {
   if (recorder && can(recorder.grants, 'tickets.create', unitPath)) return recorder;
   for (const userId of await nearestRoleHolders(db, unitPath, FOLLOW_UP_ROLES)) {
-    const actor = await actorFor(db, userId);
+    const actor = await activeActorOf(db, userId);
     if (actor && can(actor.grants, 'tickets.create', unitPath)) return actor;
   }
   return null;
