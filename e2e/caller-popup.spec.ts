@@ -41,7 +41,7 @@ test('a simulated call pops the customer card; an unknown number opens a new-cus
   await page.getByTestId('customer-save').click();
   await expect(page.getByText('客户档案已建立')).toBeVisible();
   const details = page.getByTestId('customer-details');
-  await expect(details.getByText('138****8000')).toBeVisible();
+  await expect(details.getByTestId('phone-list').getByText('138****8000')).toBeVisible();
   await expect(details.getByTestId('special-attention-note')).toContainText('漏水投诉');
   await page.getByRole('dialog', { name: '客户档案' }).getByRole('button', { name: '关闭' }).click();
 
