@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { ADMIN, SCREENS, call, signIn, test } from './helpers';
+import { ADMIN, SCREENS, call, pickOptionContaining, signIn, test } from './helpers';
 
 // A charged repair as the manuals run it (issue 18, PAY-1…PAY-4, REP-4/5): the class from the
 // checking department's opinion, the quote priced by finance and the warehouse, agreed by the
@@ -170,8 +170,8 @@ test('a charged repair: quote, two approvals, the customer signs, parts requisit
   await warehouse.goto(`/workorders/${order.id}`);
   await warehouse.getByTestId('action-requisition').click({ timeout: 30_000 });
   const reqDialog = warehouse.getByRole('dialog');
-  await reqDialog.getByTestId('requisition-part').click();
-  await warehouse.locator('.ant-select-item-option').filter({ hasText: '压缩机启动电容' }).click();
+  // The dropdown may still be opening when the option is clicked: pick until the select shows it.
+  await pickOptionContaining(warehouse, reqDialog.getByTestId('requisition-part'), '压缩机启动电容');
   await expect(reqDialog.getByTestId('requisition-warehouse')).toContainText('徐汇店备件仓');
   await reqDialog.getByTestId('requisition-quantity').fill('2');
   await warehouse.screenshot({ path: `${SCREENS}/charged-repair-requisition.png` });

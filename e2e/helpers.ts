@@ -88,6 +88,16 @@ export async function pickOptionByText(page: Page, select: Locator, text: string
   );
 }
 
+/** Picks the option whose text contains `text` (a part shown with its code) in an antd Select. */
+export async function pickOptionContaining(page: Page, select: Locator, text: string): Promise<void> {
+  await pickUntilShown(
+    page,
+    select,
+    `.ant-select-item-option:has-text("${text}")`,
+    select.locator(SHOWS_A_VALUE, { hasText: text }),
+  );
+}
+
 /**
  * One API request as the page's signed-in person (their session cookie and CSRF token), for the
  * set-up steps a spec does not walk through the screens. Fails the test on any non-2xx answer.
