@@ -7,7 +7,9 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: a spec that fails twice fails the run; one that passes on its retry is listed as
+  // flaky in the report (decision 0021).
+  retries: 1,
   reporter: 'list',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { SCREENS, call, login, signIn, test } from './helpers';
+import { SCREENS, call, login, pickOptionByText, signIn, test } from './helpers';
 
 // Issue 16: the customer asks for another time from the SMS link on a 375 px phone (REP-3,
 // PORTAL-1); the supervisor sees 需确认 and books it; the technician cannot complete without the
@@ -107,8 +107,7 @@ test('the customer asks for another time, the supervisor books it; the technicia
   await tech.getByTestId('acceptance-submit').click();
   await expect(tech.getByText('完工前请先填写故障原因')).toBeVisible();
   await expect(tech.getByTestId('visit-state')).toHaveText('已上门');
-  await tech.getByTestId('diagnosis-finding').click();
-  await tech.locator('.ant-select-item-option[title="安装问题"]').click();
+  await pickOptionByText(tech, tech.getByTestId('diagnosis-finding'), '安装问题');
   await tech.getByTestId('diagnosis-note').fill('排水管坡度不够');
   await tech
     .getByTestId('diagnosis-section')

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { SCREENS, login, call, signIn, test } from './helpers';
+import { SCREENS, login, call, pickOptionByText, signIn, test } from './helpers';
 
 // Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
 // 黄师傅 (sh.tech) works the visit on a 375 px phone, the customer signs on the screen and rates
@@ -194,8 +194,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   // The work, then the customer's acceptance: four ratings and a signature drawn on the screen.
   await tech.getByTestId('visit-work-done').fill('更换启动电容，清洗室外机散热片，试机 30 分钟制冷正常');
   // REP-5: the fault cause, and this charged order's charges (no warranty date: class A).
-  await tech.getByTestId('diagnosis-finding').click();
-  await tech.locator('.ant-select-item-option[title="零部件损坏"]').click();
+  await pickOptionByText(tech, tech.getByTestId('diagnosis-finding'), '零部件损坏');
   await tech.getByTestId('charge-name-0').fill('更换启动电容');
   await tech.getByTestId('charge-price-0').fill('85');
   await tech.getByTestId('charges-save').click();
