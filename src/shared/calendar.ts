@@ -37,3 +37,11 @@ export const nonWorkingDaysResponse = z.object({
   missingYears: z.array(z.number()),
 });
 export type NonWorkingDays = z.infer<typeof nonWorkingDaysResponse>;
+
+/** SLA-1: a year without the official holiday schedule; deadlines there count only weekends off. */
+export const missingYearWarningSchema = z.object({
+  code: z.string(),
+  years: z.array(z.number()),
+  message: z.string(),
+  messageEn: z.string(),
+});

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TICKET_TYPES, type TicketTypeCode } from '../domain/tickets';
+import { missingYearWarningSchema } from './calendar';
 import { instantString } from './common';
 
 export const dashboardQuery = z.strictObject({ unitId: z.uuid().optional() });
@@ -58,6 +59,11 @@ export const dashboardSchema = z.object({
   technicians: z.object({ total: countLinkSchema, people: z.array(technicianLoadSchema) }).nullable(),
   /** null when the caller may not read survey results. */
   satisfactionWeek: weekSatisfactionSchema.nullable(),
+  /**
+   * SLA-1: years the unit's deadlines reach (this year; from October next year too) that have no
+   * official holiday schedule, with the calendar page that imports it.
+   */
+  calendarWarnings: z.array(missingYearWarningSchema.extend({ href: z.string() })),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { missingYearWarningSchema } from '../../../shared/calendar';
 
 /**
  * Shapes only: ranges, order and overlaps of periods are the calendar core's job (validateCalendar),
@@ -32,12 +33,7 @@ export const putCalendarBody = z.strictObject({
 
 // Responses carry the core's frozen arrays as they are.
 const periodsOut = z.array(z.object({ start: z.number(), end: z.number() })).readonly();
-const warning = z.object({
-  code: z.string(),
-  years: z.array(z.number()),
-  message: z.string(),
-  messageEn: z.string(),
-});
+const warning = missingYearWarningSchema;
 const calendarShape = z.object({
   timeZone: z.string(),
   weekly: z.record(z.string(), periodsOut),

@@ -5,5 +5,7 @@ export {
   applyDefaultCalendar,
   calendarSummary,
   type CalendarSummary,
+  holidayDataWarnings,
   missingYearWarning,
+  type MissingYearWarning,
 } from './calendar.usecases';

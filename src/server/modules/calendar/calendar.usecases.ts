@@ -68,6 +68,24 @@ export function yearsWithoutData(cal: WorkingCalendar, years: number[]): number[
   return years.filter((y) => !known.has(y));
 }
 
+/**
+ * The years whose official holidays a unit's deadlines need now: this year, and from October — when
+ * the State Council publishes the coming year's arrangement and deadlines start to reach into it —
+ * next year too.
+ */
+export function yearsDeadlinesReach(cal: WorkingCalendar, now: Date): number[] {
+  const local = localDateOf(now, cal.timeZone);
+  const year = Number(local.slice(0, 4));
+  return Number(local.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+}
+
+/** SLA-1: the missing-year warning of a unit's effective calendar, for the dashboard. */
+export async function holidayDataWarnings(deps: Deps, unit: UnitRow): Promise<MissingYearWarning[]> {
+  const cal = await effectiveCalendar(deps.db, unit);
+  const warning = missingYearWarning(yearsWithoutData(cal, yearsDeadlinesReach(cal, deps.clock.now())));
+  return warning ? [warning] : [];
+}
+
 /** Local year of `now` in the calendar's zone. */
 export function localYear(cal: WorkingCalendar, now: Date): number {
   return Number(localDateOf(now, cal.timeZone).slice(0, 4));

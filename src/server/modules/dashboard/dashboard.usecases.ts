@@ -12,8 +12,9 @@ import { weekContaining } from '../../../domain/surveys';
 import { OPEN_TICKET_STATES, TICKET_TYPES, type TicketTypeCode as TicketType } from '../../../domain/tickets';
 import type { CountLink, Dashboard, DepartmentOwes, OpenByType } from '../../../shared/dashboard';
 import type { Actor, Deps } from '../../app/context';
+import { holidayDataWarnings } from '../calendar/calendar.service';
 import { worklist } from '../care/care.service';
-import type { UnitRow } from '../org/org.service';
+import { findUnit, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { slaTargets } from '../sla/sla.table';
 import { satisfactionBetween } from '../surveys/surveys.service';
@@ -120,7 +121,7 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
   }));
 
   const today = localDateOf(now, TIME_ZONE);
-  const [followUpsToday, technicianTile, satisfactionWeek] = await Promise.all([
+  const [followUpsToday, technicianTile, satisfactionWeek, calendarWarnings] = await Promise.all([
     mayRead(actor, 'care.read', unit)
       ? worklist(deps, actor, { unitId: u, due: 'today', page: 1, pageSize: 1 }).then((w) =>
           link(w.total, href('/care/worklist', { unitId: u })),
@@ -128,6 +129,7 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
       : null,
     mayRead(actor, 'workorders.read', unit) ? technicians(deps, actor, u, today) : null,
     mayRead(actor, 'surveys.read', unit) ? weekSatisfaction(deps, actor, u, now) : null,
+    calendarWarningsOf(deps, actor, unit),
   ]);
   return {
     generatedAt: now.toISOString(),
@@ -144,7 +146,20 @@ export async function dashboard(deps: Deps, actor: Actor, unitId: string | undef
     followUpsToday,
     technicians: technicianTile,
     satisfactionWeek,
+    calendarWarnings,
   };
+}
+
+/**
+ * SLA-1: the dashboard's unit (or the caller's first unit) has no official holidays for a year its
+ * deadlines reach. The bundled schedule ends with the newest State Council notice the release
+ * knew; until an administrator imports the next one, deadlines there treat holidays as working days.
+ */
+async function calendarWarningsOf(deps: Deps, actor: Actor, unit: UnitRow | null) {
+  const own = unit ?? (actor.grants[0] ? await findUnit(deps.db, actor.grants[0].unitId) : null);
+  if (!own) return [];
+  const warnings = await holidayDataWarnings(deps, own);
+  return warnings.map((w) => ({ ...w, href: href('/calendar', { unitId: own.id }) }));
 }
 
 async function technicians(deps: Deps, actor: Actor, unitId: string | undefined, date: string) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Card, InputNumber, Space, Spin, Tabs } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, get } from '../../api/client';
 import { useCan, useCurrentMe } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
@@ -38,10 +39,14 @@ export function MissingYearBanner({ warnings }: { warnings: MissingYearWarning[]
   );
 }
 
-/** Unit picker defaulting to the person's first unit; shared by the calendar and SLA pages. */
+/**
+ * Unit picker defaulting to the unit named in the address (a link from the dashboard's warning) or
+ * the person's first unit; shared by the calendar and SLA pages.
+ */
 export function useUnitChoice() {
   const me = useCurrentMe();
-  return useState<string | undefined>(me.memberships[0]?.unitId);
+  const [search] = useSearchParams();
+  return useState<string | undefined>(search.get('unitId') ?? me.memberships[0]?.unitId);
 }
 
 /** 工作日历: wall-calendar year view, business hours, dated exceptions, ICS import/export. */

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -10,6 +10,7 @@ import { useCurrentUnit } from '../../app/current-unit';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import type { CountLink, Dashboard, OpenByType } from '../../../shared/dashboard';
 import { EChart, type EChartOption } from '../../components/echart';
+import { currentLanguage } from '../../i18n';
 import { DASHBOARD, DASHBOARD_KEY, REFRESH_MS } from './dashboard-api';
 
 const TONE = {
@@ -145,6 +146,20 @@ export function DashboardPanel() {
           </Space>
         </Space>
       </Card>
+      {d?.calendarWarnings.map((w) => (
+        <Alert
+          key={w.years.join()}
+          type="warning"
+          showIcon
+          data-testid="dashboard-calendar-warning"
+          message={currentLanguage() === 'en' ? w.messageEn : w.message}
+          action={
+            <Link to={w.href}>
+              <Button size="small">{t('dashboard.calendarWarning.open')}</Button>
+            </Link>
+          }
+        />
+      ))}
       {d && (
         <>
           <Row gutter={[16, 16]}>

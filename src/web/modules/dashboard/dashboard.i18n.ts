@@ -7,6 +7,7 @@ const strings: PairTree = {
   allUnits: ['全部单位', 'All my units'],
   updatedAt: ['更新于 {{time}}', 'Updated {{time}}'],
   refresh: ['刷新', 'Refresh'],
+  calendarWarning: { open: ['查看工作日历', 'Open the calendar'] },
   tile: {
     open: ['未结工单', 'Open tickets'],
     dueToday: ['今日到期', 'Due today'],
