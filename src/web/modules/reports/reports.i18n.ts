@@ -2,10 +2,11 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 
 // Each string is written once as [中文, English] so the two languages cannot drift apart in keys.
 const strings: PairTree = {
+  // Menu labels fit the 220 px menu in English too; the page titles say it in full.
   nav: {
-    monthly: ['月度投诉分析', 'Monthly complaint analysis'],
-    assessment: ['部门考核', 'Department assessment'],
-    nonconformity: ['不合格品统计', 'Nonconformity statistics'],
+    monthly: ['月度投诉分析', 'Complaints by month'],
+    assessment: ['部门考核', 'Dept. assessment'],
+    nonconformity: ['不合格品统计', 'Nonconformities'],
     subscriptions: ['报表定时发送', 'Scheduled reports'],
   },
   filter: {
