@@ -17,6 +17,7 @@ import {
   toDomain,
   type ApprovalRow,
   type ChainRow,
+  approvalRowOf,
 } from './approvals.engine';
 import { approvalErrors } from './approvals.errors';
 import { approvalChains, approvalDelegations, approvalRequests, approvalSteps } from './approvals.table';
@@ -150,10 +151,7 @@ export async function mayViewApprovalOf(
   subjectType: string,
   subjectId: string,
 ): Promise<boolean> {
-  const [row] = await deps.db
-    .select()
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)));
+  const row = await approvalRowOf(deps.db, subjectType, subjectId);
   if (!row) return false;
   const unit = await findUnit(deps.db, row.unitId);
   return !!unit && mayViewRequest(deps.db, actor, row, unit.path, deps.clock.now());
@@ -166,10 +164,7 @@ export async function approvalOfSubject(
   subjectType: string,
   subjectId: string,
 ): Promise<ApprovalRequestView | null> {
-  const [row] = await deps.db
-    .select()
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.subjectType, subjectType), eq(approvalRequests.subjectId, subjectId)));
+  const row = await approvalRowOf(deps.db, subjectType, subjectId);
   return row ? (await present(deps, actor, [row]))[0]! : null;
 }
 
