@@ -142,7 +142,9 @@ export function channelsRoutes(deps: Deps) {
         schema: {
           tags,
           params: idParams,
-          response: { 200: z.object({ stored: z.number(), duplicates: z.number() }) },
+          response: {
+            200: z.object({ stored: z.number(), duplicates: z.number(), automated: z.number().optional() }),
+          },
         },
       },
       async (req) => {

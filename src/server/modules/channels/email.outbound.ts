@@ -8,7 +8,7 @@
  * on the account for the admin page.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Actor, Deps } from '../../app/context';
 import { logContact } from '../contacts/contacts.service';
@@ -42,7 +42,11 @@ export async function replyByEmail(
     .select()
     .from(channelMessages)
     .where(and(eq(channelMessages.conversationId, conv.id), eq(channelMessages.direction, 'inbound')))
-    .orderBy(desc(channelMessages.occurredAt))
+    // The one the mailbox received last (the Date header is the sender's clock).
+    .orderBy(
+      desc(channelMessages.createdAt),
+      desc(sql`(${channelMessages.meta} ->> 'uid')::bigint`),
+    )
     .limit(1);
   const answeredMeta = (answered?.meta ?? {}) as { subject?: string; references?: string[] };
   const ticketId = answered?.ticketId ?? conv.ticketId;
