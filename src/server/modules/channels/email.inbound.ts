@@ -19,7 +19,7 @@ import { isEndedState } from '../../../domain/tickets';
 import type { TicketTypeCode } from '../../../domain/tickets/tickets.types';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
-import { uploadAttachment } from '../attachments/attachments.usecases';
+import { uploadAttachment } from '../attachments/attachments.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow } from '../customers/customers.service';
 import { loadGrants } from '../org/org.service';
@@ -100,7 +100,9 @@ export async function fetchMailbox(
   const result: FetchResult = { stored: 0, duplicates: 0, automated: 0 };
   const client = imapClient(deps, account);
   // A dropped connection is reported through the command that was waiting, not as a crash.
-  client.on('error', (err: Error) => deps.logger.warn({ accountId: account.id, err }, 'imap connection error'));
+  client.on('error', (err: Error) =>
+    deps.logger.warn({ accountId: account.id, err }, 'imap connection error'),
+  );
   try {
     await client.connect();
     const lock = await client.getMailboxLock(s.mailbox ?? 'INBOX');
@@ -133,7 +135,8 @@ export async function fetchMailbox(
     await noteAccountError(deps.db, account.id, deps.clock.now(), `IMAP: ${message}`);
     throw channelErrors.vendorFailed({ error: message });
   }
-  if (account.lastError?.startsWith('IMAP')) await noteAccountError(deps.db, account.id, deps.clock.now(), null);
+  if (account.lastError?.startsWith('IMAP'))
+    await noteAccountError(deps.db, account.id, deps.clock.now(), null);
   return result;
 }
 
@@ -184,7 +187,11 @@ export async function ingestMail(
   return deps.db.transaction(async (tx) => {
     const inTx: Deps = { ...deps, db: tx };
     // The account row is the lock: one intake per mailbox at a time, whatever the instance.
-    const [locked] = await tx.select().from(channelAccounts).where(eq(channelAccounts.id, account.id)).for('update');
+    const [locked] = await tx
+      .select()
+      .from(channelAccounts)
+      .where(eq(channelAccounts.id, account.id))
+      .for('update');
     const stored = parsePosition(locked?.syncCursor);
     if (stored && stored.uidValidity === uidValidity && stored.uid >= uid) return 'seen';
     const advance = () =>
@@ -221,7 +228,9 @@ export async function ingestMail(
     const [conv] = await tx
       .select()
       .from(channelConversations)
-      .where(and(eq(channelConversations.accountId, account.id), eq(channelConversations.externalId, fromAddress)))
+      .where(
+        and(eq(channelConversations.accountId, account.id), eq(channelConversations.externalId, fromAddress)),
+      )
       .for('update');
 
     let customerId = conv!.customerId;
@@ -272,7 +281,12 @@ export async function ingestMail(
         ticketId = created.ticketId;
       } else if (decision.kind === 'join_ticket') {
         ticketId = decision.ticketId;
-        await addNote(inTx, actor, ticketId, `客户来信 / e-mail from ${fromAddress}: ${summary}`.slice(0, 4000));
+        await addNote(
+          inTx,
+          actor,
+          ticketId,
+          `客户来信 / e-mail from ${fromAddress}: ${summary}`.slice(0, 4000),
+        );
       }
       const contact = await logContact(inTx, actor, {
         unitId: account.unitId,

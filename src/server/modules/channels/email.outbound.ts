@@ -15,13 +15,7 @@ import { logContact } from '../contacts/contacts.service';
 import { channelAccounts, channelConversations, channelMessages } from './channels.table';
 import { conversationInScope, noteAccountError, secretsOf, type AccountRow } from './channels.usecases';
 import { emailSettingsOf } from './email.inbound';
-import {
-  backoffMs,
-  MAX_SEND_ATTEMPTS,
-  messageIdFor,
-  replyReferences,
-  replySubject,
-} from './email.protocol';
+import { backoffMs, MAX_SEND_ATTEMPTS, messageIdFor, replyReferences, replySubject } from './email.protocol';
 
 const TIMEOUT_MS = 20_000;
 /** A message being sent is not claimed again by another pass for this long. */
@@ -43,10 +37,7 @@ export async function replyByEmail(
     .from(channelMessages)
     .where(and(eq(channelMessages.conversationId, conv.id), eq(channelMessages.direction, 'inbound')))
     // The one the mailbox received last (the Date header is the sender's clock).
-    .orderBy(
-      desc(channelMessages.createdAt),
-      desc(sql`(${channelMessages.meta} ->> 'uid')::bigint`),
-    )
+    .orderBy(desc(channelMessages.createdAt), desc(sql`(${channelMessages.meta} ->> 'uid')::bigint`))
     .limit(1);
   const answeredMeta = (answered?.meta ?? {}) as { subject?: string; references?: string[] };
   const ticketId = answered?.ticketId ?? conv.ticketId;

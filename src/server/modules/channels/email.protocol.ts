@@ -28,7 +28,10 @@ export function messageIdsIn(value: string | readonly string[] | null | undefine
  * The messages a reply refers to, nearest first: In-Reply-To, then References from the end (the
  * last one is the message answered, the first the start of the thread).
  */
-export function threadReferences(inReplyTo: string | null | undefined, references: string | readonly string[] | null | undefined): string[] {
+export function threadReferences(
+  inReplyTo: string | null | undefined,
+  references: string | readonly string[] | null | undefined,
+): string[] {
   const ids = [...messageIdsIn(inReplyTo ?? null), ...messageIdsIn(references ?? null).reverse()];
   return [...new Set(ids)].slice(0, 50);
 }

@@ -76,7 +76,13 @@ export async function startDovecot(): Promise<DovecotServer> {
   const root = me.uid === 0;
   const mailOwner = root ? systemUser('dovecot') : { uid: me.uid, gid: me.gid };
   if (!mailOwner) throw new Error('the dovecot system account is missing');
-  const group = root ? 'dovecot' : (fs.readFileSync('/etc/group', 'utf8').split('\n').find((l) => l.split(':')[2] === String(me.gid))?.split(':')[0] ?? me.username);
+  const group = root
+    ? 'dovecot'
+    : (fs
+        .readFileSync('/etc/group', 'utf8')
+        .split('\n')
+        .find((l) => l.split(':')[2] === String(me.gid))
+        ?.split(':')[0] ?? me.username);
   const port = await freePort();
   const user = 'service';
   const password = 'mail-password-never-shown';
@@ -137,7 +143,7 @@ service anvil {
       const log = fs.existsSync(path.join(dir, 'dovecot.log'))
         ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
         : '';
-      throw new Error(`${(err as Error).message}\n${log}`);
+      throw new Error(`${(err as Error).message}\n${log}`, { cause: err });
     }
   };
   const stop = async () => {
@@ -237,8 +243,7 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
-          header: (name) =>
-            new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? null,
+          header: (name) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? null,
         });
         callback();
       });

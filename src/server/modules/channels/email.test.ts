@@ -171,7 +171,9 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     )[0]!;
     expect(row).toEqual({ channel: 'email', unit_id: org.storeA.id });
     const contact = rowsOf<{ channel: string; direction: string; ticket_id: string }>(
-      await kefu.deps.db.execute(sql`select channel, direction, ticket_id from contacts where id = ${m!.contact_id}`),
+      await kefu.deps.db.execute(
+        sql`select channel, direction, ticket_id from contacts where id = ${m!.contact_id}`,
+      ),
     )[0]!;
     expect(contact).toEqual({ channel: 'email', direction: 'inbound', ticket_id: m!.ticket_id });
     const files = rowsOf<{ file_name: string; content_type: string }>(
@@ -226,10 +228,18 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     const before = await tickets();
     await imap.deliver(mail({ id: 'other.4@customer.example', subject: '冰箱不制冷' }));
     await imap.deliver(
-      mail({ id: 'ooo.5@customer.example', subject: '自动回复：休假中', headers: ['Auto-Submitted: auto-replied'] }),
+      mail({
+        id: 'ooo.5@customer.example',
+        subject: '自动回复：休假中',
+        headers: ['Auto-Submitted: auto-replied'],
+      }),
     );
-    await imap.deliver(mail({ id: 'ooo.6@customer.example', subject: 'Out of office', headers: ['X-Autoreply: yes'] }));
-    await imap.deliver(mail({ id: 'bulk.7@customer.example', subject: '促销', headers: ['Precedence: bulk'] }));
+    await imap.deliver(
+      mail({ id: 'ooo.6@customer.example', subject: 'Out of office', headers: ['X-Autoreply: yes'] }),
+    );
+    await imap.deliver(
+      mail({ id: 'bulk.7@customer.example', subject: '促销', headers: ['Precedence: bulk'] }),
+    );
     await imap.deliver(
       [
         'From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
@@ -308,7 +318,12 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     expect(stored!.ticket_id).toBe(answered!.ticket_id);
 
     await imap.deliver(
-      mail({ id: 'back.10@customer.example', subject: 'Re: 热水器打不着火', inReplyTo: ours, references: ['new.9@customer.example', ours] }),
+      mail({
+        id: 'back.10@customer.example',
+        subject: 'Re: 热水器打不着火',
+        inReplyTo: ours,
+        references: ['new.9@customer.example', ours],
+      }),
     );
     expect((await sync()).json()).toMatchObject({ stored: 1 });
     const [back] = await messagesOf('back.10@customer.example');
@@ -321,7 +336,9 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     const conv = (await agent.get(`/api/v1/channel-conversations?accountId=${accountId}`))
       .json()
       .find((c: { externalId: string }) => c.externalId === 'wang@customer.example');
-    const res = await agent.post(`/api/v1/channel-conversations/${conv.id}/replies`, { text: '补充：请保持电话畅通。' });
+    const res = await agent.post(`/api/v1/channel-conversations/${conv.id}/replies`, {
+      text: '补充：请保持电话畅通。',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().status).toBe('queued');
     const shown = (await admin.get(`/api/v1/channels/${accountId}`)).json();
@@ -331,7 +348,9 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     kefu.clock.advanceBy(31_000);
     expect(await deliverDueEmail(kefu.deps)).toEqual({ sent: 0, retrying: 1, failed: 0 });
     const row = rowsOf<{ attempts: number; next_attempt_at: Date | string }>(
-      await kefu.deps.db.execute(sql`select attempts, next_attempt_at from channel_messages where id = ${res.json().id}`),
+      await kefu.deps.db.execute(
+        sql`select attempts, next_attempt_at from channel_messages where id = ${res.json().id}`,
+      ),
     )[0]!;
     expect(row.attempts).toBe(2);
     // The second failure waits twice as long (60 s).
@@ -360,7 +379,9 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
   it('IN-1 crash test: the server killed mid-fetch and the fetching process stopped mid-way → every message in exactly one ticket', async () => {
     const N = 30;
     for (let i = 0; i < N; i++)
-      await imap.deliver(mail({ id: `crash.${i}@customer.example`, from: `c${i}@customer.example`, subject: `报修 ${i}` }));
+      await imap.deliver(
+        mail({ id: `crash.${i}@customer.example`, from: `c${i}@customer.example`, subject: `报修 ${i}` }),
+      );
     const acc = await account();
     // 1. The IMAP server is killed after the 8th message of this pass is committed.
     let seen = 0;
@@ -383,7 +404,11 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     ).rejects.toThrow();
     // 3. A fresh pass, and one more: nothing is left and nothing is taken twice.
     expect((await fetchMailbox(kefu.deps, await account())).stored).toBe(N - 17);
-    expect(await fetchMailbox(kefu.deps, await account())).toEqual({ stored: 0, duplicates: 0, automated: 0 });
+    expect(await fetchMailbox(kefu.deps, await account())).toEqual({
+      stored: 0,
+      duplicates: 0,
+      automated: 0,
+    });
     const perMessage = rowsOf<{ id: string; n: number; tickets: number }>(
       await kefu.deps.db.execute(sql`
         select provider_message_id as id, count(*)::int as n, count(distinct ticket_id)::int as tickets

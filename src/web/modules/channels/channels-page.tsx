@@ -38,7 +38,15 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
   ],
 };
 /** Settings that may be left empty (the server fills in its default). */
-const OPTIONAL_FIELDS = new Set(['endpoint', 'apiBase', 'regionId', 'region', 'displayName', 'mailbox', 'pollSeconds']);
+const OPTIONAL_FIELDS = new Set([
+  'endpoint',
+  'apiBase',
+  'regionId',
+  'region',
+  'displayName',
+  'mailbox',
+  'pollSeconds',
+]);
 const NUMBER_FIELDS = new Set(['imapPort', 'smtpPort', 'pollSeconds']);
 const SECURITY_FIELDS = new Set(['imapSecurity', 'smtpSecurity']);
 /** Kinds whose messages are taken in as the intake person and may open tickets. */
@@ -121,7 +129,10 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             {SECURITY_FIELDS.has(f) ? (
               <Select
                 data-testid={`channel-s-${f}`}
-                options={['tls', 'starttls', 'none'].map((v) => ({ value: v, label: t(`channels.email.security_${v}`) }))}
+                options={['tls', 'starttls', 'none'].map((v) => ({
+                  value: v,
+                  label: t(`channels.email.security_${v}`),
+                }))}
               />
             ) : (
               <Input data-testid={`channel-s-${f}`} />
