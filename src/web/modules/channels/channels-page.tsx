@@ -145,7 +145,7 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             name={`x_${f}`}
             label={
               <Space>
-                {f}
+                {draft.kind === 'email' ? t(`channels.email.${f}`) : f}
                 {draft.secretsSet.includes(f) ? (
                   <Tag color="green">{t('channels.accounts.secretSet')}</Tag>
                 ) : null}
