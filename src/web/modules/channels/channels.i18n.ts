@@ -25,8 +25,8 @@ const strings: PairTree = {
     smtpSecurity: ['SMTP 加密方式', 'SMTP security'],
     pollSeconds: ['收信间隔（秒）', 'Check every (seconds)'],
     password: ['邮箱密码或授权码', 'Mailbox password or app password'],
-    security_tls: ['SSL/TLS', 'SSL/TLS'],
-    security_starttls: ['STARTTLS', 'STARTTLS'],
+    security_tls: ['SSL/TLS 加密', 'SSL/TLS'],
+    security_starttls: ['STARTTLS 加密', 'STARTTLS'],
     security_none: ['不加密（仅限内网）', 'None (internal network only)'],
   },
   approval: {
