@@ -1,12 +1,12 @@
 /**
- * The channels API (IN-1): SMS gateways (Aliyun, Tencent Cloud) and WeChat customer service
- * (微信客服) configured per unit, their templates and conversations. Secrets are write-only: the
+ * The channels API (IN-1): SMS gateways (Aliyun, Tencent Cloud), WeChat customer service
+ * (微信客服) and e-mail mailboxes (IMAP in, SMTP out) configured per unit, their templates and conversations. Secrets are write-only: the
  * API says which are set, never what they are.
  */
 import { z } from 'zod';
 import { TICKET_TYPES } from '../domain/tickets/tickets.types';
 
-export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf'] as const;
+export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf', 'email'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const SMS_KINDS: readonly ChannelKind[] = ['sms_aliyun', 'sms_tencent'];
 
@@ -24,7 +24,16 @@ export const SECRET_FIELDS: Record<ChannelKind, readonly string[]> = {
   sms_aliyun: ['accessKeySecret'],
   sms_tencent: ['secretKey'],
   wechat_kf: ['corpSecret', 'token', 'encodingAesKey'],
+  email: ['password'],
 };
+
+/** How a mail connection is protected: TLS from the start, STARTTLS after the greeting, or none. */
+export const MAIL_SECURITY = ['tls', 'starttls', 'none'] as const;
+const hostName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]{1,253}$/, '主机名只能含字母、数字、点和横线 / letters, digits, dots and dashes');
+const portNumber = z.number().int().min(1).max(65535);
 
 const common = {
   unitId: z.uuid(),
@@ -80,6 +89,28 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
         .regex(/^([A-Za-z0-9]{43})?$/, 'EncodingAESKey 为 43 位字母数字 / 43 letters or digits')
         .optional(),
     }),
+  }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('email'),
+    settings: z.strictObject({
+      /** The service mailbox's address: customers write to it, replies leave from it. */
+      address: z.email().max(200),
+      displayName: z.string().trim().max(100).nullable().optional(),
+      username: str(200),
+      imapHost: hostName,
+      imapPort: portNumber.default(993),
+      imapSecurity: z.enum(MAIL_SECURITY).default('tls'),
+      mailbox: str(100).default('INBOX'),
+      smtpHost: hostName,
+      smtpPort: portNumber.default(465),
+      smtpSecurity: z.enum(MAIL_SECURITY).default('tls'),
+      /** How often the mailbox is looked at when IDLE is not kept open. */
+      pollSeconds: z.number().int().min(15).max(3600).default(60),
+      autoTicket: z.boolean().default(true),
+      ticketType: z.enum(TICKET_TYPES).default('consultation_direct'),
+    }),
+    secrets: z.strictObject({ password: secret(200) }),
   }),
 ]);
 export type ChannelAccountInput = z.infer<typeof channelAccountBody>;

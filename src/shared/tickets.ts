@@ -60,6 +60,7 @@ export const TICKET_CHANNEL_LABELS: Labels<TicketChannel> = {
   sms: { zh: '短信', en: 'SMS' },
   ecommerce_dispute: { zh: '电商平台纠纷', en: 'E-commerce dispute' },
   on_site: { zh: '现场', en: 'On site' },
+  email: { zh: '电子邮件', en: 'E-mail' },
 };
 
 /** Ticket states by name, as the web and the Excel export show them. */

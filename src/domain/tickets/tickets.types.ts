@@ -39,6 +39,7 @@ export const TICKET_CHANNELS = [
   'sms', // 短信
   'ecommerce_dispute', // 电商平台纠纷
   'on_site', // 现场（工地、门店）
+  'email', // 电子邮件
 ] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 

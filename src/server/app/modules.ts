@@ -47,6 +47,7 @@ import { taskRoutes } from '../modules/tasks/tasks.routes';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
+import { emailPeriodic } from '../modules/channels/email.poller';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
@@ -142,6 +143,8 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       registerChannelSmsGateway();
       await routes(api, deps, channelsRoutes);
     },
+    // E-mail: mailboxes read and queued answers sent (in the background).
+    periodic: emailPeriodic,
   },
   {
     name: 'tasks',

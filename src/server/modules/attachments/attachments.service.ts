@@ -2,3 +2,5 @@
 export { detectContentType } from './attachments.content';
 export { insertAttachment } from './attachments.repository';
 export { registerAttachmentSubject } from './attachments.subjects';
+/** A file checked (type from its bytes, size) and stored on a record the actor may write (e-mail intake). */
+export { uploadAttachment } from './attachments.usecases';

@@ -26,6 +26,8 @@ import {
   syncMessages,
 } from './channels.wechat';
 import { channelAccounts } from './channels.table';
+import { fetchMailbox } from './email.inbound';
+import { replyByEmail } from './email.outbound';
 import { eq } from 'drizzle-orm';
 
 const hookParams = z.strictObject({ id: z.string().max(64), key: z.string().max(64) });
@@ -140,7 +142,9 @@ export function channelsRoutes(deps: Deps) {
         schema: {
           tags,
           params: idParams,
-          response: { 200: z.object({ stored: z.number(), duplicates: z.number() }) },
+          response: {
+            200: z.object({ stored: z.number(), duplicates: z.number(), automated: z.number().optional() }),
+          },
         },
       },
       async (req) => {
@@ -149,6 +153,7 @@ export function channelsRoutes(deps: Deps) {
           .select()
           .from(channelAccounts)
           .where(eq(channelAccounts.id, req.params.id));
+        if (row!.kind === 'email') return fetchMailbox(deps, row!);
         if (row!.kind !== 'wechat_kf') throw channelErrors.wrongKind();
         return syncMessages(deps, row!, null);
       },
@@ -167,10 +172,22 @@ export function channelsRoutes(deps: Deps) {
       '/channel-conversations/:id/replies',
       {
         config: needs('channels.reply'),
-        schema: { tags, params: idParams, body: replyBody, response: { 201: z.object({ id: z.string() }) } },
+        schema: {
+          tags,
+          params: idParams,
+          body: replyBody,
+          response: { 201: z.object({ id: z.string(), status: z.string().optional() }) },
+        },
       },
-      async (req, reply) =>
-        reply.code(201).send(await replyToConversation(deps, actorOf(req), req.params.id, req.body.text)),
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const { account } = await uc.conversationInScope(deps, actor, req.params.id);
+        const sent =
+          account.kind === 'email'
+            ? await replyByEmail(deps, actor, req.params.id, req.body.text)
+            : await replyToConversation(deps, actor, req.params.id, req.body.text);
+        return reply.code(201).send(sent);
+      },
     );
     app.put(
       '/channel-conversations/:id/customer',

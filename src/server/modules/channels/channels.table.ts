@@ -25,7 +25,7 @@ export const channelAccounts = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => organisationUnits.id),
-    /** sms_aliyun | sms_tencent | wechat_kf */
+    /** sms_aliyun | sms_tencent | wechat_kf | email */
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     enabled: boolean('enabled').notNull().default(true),
@@ -35,7 +35,7 @@ export const channelAccounts = pgTable(
     hookKey: text('hook_key').notNull(),
     /** Inbound messages are taken in as this person (their grants decide contacts and tickets). */
     intakeUserId: uuid('intake_user_id').references(() => users.id),
-    /** WeChat customer service: the sync_msg cursor of the last page stored. */
+    /** WeChat customer service: the sync_msg cursor; e-mail: {uidValidity, uid} of the last message stored. */
     syncCursor: text('sync_cursor'),
     lastError: text('last_error'),
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
@@ -107,9 +107,22 @@ export const channelMessages = pgTable(
     ticketId: uuid('ticket_id'),
     sentBy: uuid('sent_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * Outbound e-mail goes through a queue of its own (the threading headers do not fit the outbox's
+     * templates): queued → sent, or failed after the last attempt; null for other messages.
+     */
+    status: text('status'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** E-mail: subject, from/to, In-Reply-To, References, attachments kept or refused. */
+    meta: jsonb('meta').$type<Record<string, unknown>>(),
   },
   (t) => [
     uniqueIndex('channel_messages_provider_uq').on(t.conversationId, t.direction, t.providerMessageId),
     index('channel_messages_conversation_idx').on(t.conversationId, t.occurredAt),
+    // E-mail threading looks a Message-ID up across the account's conversations.
+    index('channel_messages_provider_id_idx').on(t.providerMessageId),
+    index('channel_messages_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );

@@ -35,6 +35,8 @@ export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Recor
   const base = `/api/v1/channels/hooks/${row.id}/${row.hookKey}`;
   if (row.kind === 'sms_aliyun') return { receipts: `${base}/aliyun-sms-report` };
   if (row.kind === 'sms_tencent') return { receipts: `${base}/tencent-sms-status` };
+  // E-mail is fetched by Kefu (IMAP); nothing calls in.
+  if (row.kind === 'email') return {};
   return { callback: `${base}/wechat-kf` };
 }
 
@@ -191,7 +193,7 @@ export async function saveTemplate(
   input: { templateCode: string; providerTemplateCode: string; params?: string[] | undefined },
 ): Promise<void> {
   const account = await accountInScope(deps, actor, accountId, 'channels.manage');
-  if (account.kind === 'wechat_kf') throw channelErrors.wrongKind();
+  if (account.kind === 'wechat_kf' || account.kind === 'email') throw channelErrors.wrongKind();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const params = input.params ?? defaultParams(input.templateCode);

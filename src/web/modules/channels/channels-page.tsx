@@ -23,7 +23,34 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
   sms_aliyun: ['accessKeyId', 'signName', 'regionId', 'endpoint'],
   sms_tencent: ['secretId', 'sdkAppId', 'signName', 'region', 'endpoint'],
   wechat_kf: ['corpId', 'openKfId', 'apiBase'],
+  email: [
+    'address',
+    'displayName',
+    'username',
+    'imapHost',
+    'imapPort',
+    'imapSecurity',
+    'mailbox',
+    'smtpHost',
+    'smtpPort',
+    'smtpSecurity',
+    'pollSeconds',
+  ],
 };
+/** Settings that may be left empty (the server fills in its default). */
+const OPTIONAL_FIELDS = new Set([
+  'endpoint',
+  'apiBase',
+  'regionId',
+  'region',
+  'displayName',
+  'mailbox',
+  'pollSeconds',
+]);
+const NUMBER_FIELDS = new Set(['imapPort', 'smtpPort', 'pollSeconds']);
+const SECURITY_FIELDS = new Set(['imapSecurity', 'smtpSecurity']);
+/** Kinds whose messages are taken in as the intake person and may open tickets. */
+const INBOUND_KINDS: readonly ChannelKind[] = ['wechat_kf', 'email'];
 
 interface Draft {
   id: string | null;
@@ -41,10 +68,11 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
       const settings: Record<string, unknown> = {};
       for (const f of SETTING_FIELDS[draft.kind]) {
         const v = values[`s_${f}`];
-        if (typeof v === 'string' && v.trim()) settings[f] = v.trim();
-        else if (f === 'endpoint' || f === 'apiBase') settings[f] = null;
+        const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+        if (text) settings[f] = NUMBER_FIELDS.has(f) ? Number(text) : text;
+        else if (f === 'endpoint' || f === 'apiBase' || f === 'displayName') settings[f] = null;
       }
-      if (draft.kind === 'wechat_kf') settings.autoTicket = values.autoTicket ?? true;
+      if (INBOUND_KINDS.includes(draft.kind)) settings.autoTicket = values.autoTicket ?? true;
       const secrets: Record<string, string> = {};
       for (const f of SECRET_FIELDS[draft.kind]) {
         const v = values[`x_${f}`];
@@ -89,14 +117,26 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
           <Form.Item
             key={f}
             name={`s_${f}`}
-            label={f === 'endpoint' || f === 'apiBase' ? t('channels.accounts.endpoint') : f}
-            rules={
-              f === 'endpoint' || f === 'apiBase' || f === 'regionId' || f === 'region'
-                ? []
-                : [{ required: true }]
+            label={
+              f === 'endpoint' || f === 'apiBase'
+                ? t('channels.accounts.endpoint')
+                : draft.kind === 'email'
+                  ? t(`channels.email.${f}`)
+                  : f
             }
+            rules={OPTIONAL_FIELDS.has(f) ? [] : [{ required: true }]}
           >
-            <Input data-testid={`channel-s-${f}`} />
+            {SECURITY_FIELDS.has(f) ? (
+              <Select
+                data-testid={`channel-s-${f}`}
+                options={['tls', 'starttls', 'none'].map((v) => ({
+                  value: v,
+                  label: t(`channels.email.security_${v}`),
+                }))}
+              />
+            ) : (
+              <Input data-testid={`channel-s-${f}`} />
+            )}
           </Form.Item>
         ))}
         {SECRET_FIELDS[draft.kind].map((f) => (
@@ -105,7 +145,7 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             name={`x_${f}`}
             label={
               <Space>
-                {f}
+                {draft.kind === 'email' ? t(`channels.email.${f}`) : f}
                 {draft.secretsSet.includes(f) ? (
                   <Tag color="green">{t('channels.accounts.secretSet')}</Tag>
                 ) : null}
@@ -117,7 +157,7 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             <Input.Password autoComplete="new-password" data-testid={`channel-x-${f}`} />
           </Form.Item>
         ))}
-        {draft.kind === 'wechat_kf' ? (
+        {INBOUND_KINDS.includes(draft.kind) ? (
           <>
             <Form.Item
               name="intakeUserId"
@@ -220,7 +260,7 @@ function TemplatesCard({ account }: { account: ChannelAccount }) {
   );
 }
 
-/** 接入渠道: SMS gateways and WeChat customer service, their health and callback addresses. */
+/** 接入渠道: SMS gateways, WeChat customer service and e-mail, their health and callback addresses. */
 export function ChannelsPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -287,7 +327,7 @@ export function ChannelsPage() {
           <Button size="small" onClick={() => edit(a)}>
             {t('channels.accounts.edit')}
           </Button>
-          {a.kind === 'wechat_kf' ? (
+          {INBOUND_KINDS.includes(a.kind) ? (
             <Button size="small" onClick={() => sync.mutate(a.id)} loading={sync.isPending}>
               {t('channels.accounts.sync')}
             </Button>
@@ -317,7 +357,19 @@ export function ChannelsPage() {
                   id: null,
                   kind: newKind,
                   secretsSet: [],
-                  initial: { enabled: true, autoTicket: true },
+                  initial:
+                    newKind === 'email'
+                      ? {
+                          enabled: true,
+                          autoTicket: true,
+                          s_imapPort: '993',
+                          s_imapSecurity: 'tls',
+                          s_smtpPort: '465',
+                          s_smtpSecurity: 'tls',
+                          s_mailbox: 'INBOX',
+                          s_pollSeconds: '60',
+                        }
+                      : { enabled: true, autoTicket: true },
                 })
               }
             >
@@ -338,7 +390,7 @@ export function ChannelsPage() {
         </div>
       </Card>
       {accounts
-        .filter((a) => a.kind !== 'wechat_kf')
+        .filter((a) => !INBOUND_KINDS.includes(a.kind))
         .map((a) => (
           <TemplatesCard key={a.id} account={a} />
         ))}

@@ -48,6 +48,7 @@ const CHANNEL_KEYS: Record<TicketChannel, string> = {
   sms: 'dx sms',
   ecommerce_dispute: 'ds jf ecommerce dispute',
   on_site: 'xc site',
+  email: 'yj dzyj email mail',
 };
 
 interface KeyedOption {
