@@ -322,6 +322,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'channel.updated': l('修改接入渠道', 'Channel changed'),
   'channel.template_saved': l('登记短信网关模板', 'Gateway template saved'),
   'channel.templates_checked': l('查询模板审核状态', 'Template approvals checked'),
+  'channel.staff_ids_set': l('设置企业微信/钉钉账号', 'WeCom/DingTalk userid set'),
   'channel.conversation_bound': l('微信会话绑定客户', 'Conversation bound to a customer'),
   'telephony.hotline_exported': l('导出热线报表', 'Hotline report exported'),
   'demo.history.loaded': l('载入演示数据', 'Demo history loaded'),

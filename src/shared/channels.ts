@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { TICKET_TYPES } from '../domain/tickets/tickets.types';
 
-export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf'] as const;
+export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf', 'wecom_app', 'dingtalk_app'] as const;
+/** Staff notices (SLA, approvals) go out as app messages through these: WeCom and DingTalk apps. */
+export const STAFF_KINDS: readonly ChannelKind[] = ['wecom_app', 'dingtalk_app'];
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const SMS_KINDS: readonly ChannelKind[] = ['sms_aliyun', 'sms_tencent'];
 
@@ -24,7 +26,13 @@ export const SECRET_FIELDS: Record<ChannelKind, readonly string[]> = {
   sms_aliyun: ['accessKeySecret'],
   sms_tencent: ['secretKey'],
   wechat_kf: ['corpSecret', 'token', 'encodingAesKey'],
+  wecom_app: ['corpSecret'],
+  dingtalk_app: ['appSecret'],
 };
+const agentId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}$/, '应用 AgentId 为数字 / AgentId is digits');
 
 const common = {
   unitId: z.uuid(),
@@ -80,6 +88,20 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
         .regex(/^([A-Za-z0-9]{43})?$/, 'EncodingAESKey 为 43 位字母数字 / 43 letters or digits')
         .optional(),
     }),
+  }),
+  // Staff notices as WeCom app messages (text cards) to the users' WeCom userids.
+  z.strictObject({
+    ...common,
+    kind: z.literal('wecom_app'),
+    settings: z.strictObject({ corpId: str(64), agentId, apiBase: endpoint }),
+    secrets: z.strictObject({ corpSecret: secret(200) }),
+  }),
+  // Staff notices as DingTalk work notices (action cards) to the users' DingTalk userids.
+  z.strictObject({
+    ...common,
+    kind: z.literal('dingtalk_app'),
+    settings: z.strictObject({ appKey: str(100), agentId, apiBase: endpoint }),
+    secrets: z.strictObject({ appSecret: secret(200) }),
   }),
 ]);
 export type ChannelAccountInput = z.infer<typeof channelAccountBody>;

@@ -47,6 +47,8 @@ import { taskRoutes } from '../modules/tasks/tasks.routes';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
+import { deliverStaffMessages, registerStaffNotices } from '../modules/channels/channels.staff';
+import { staffIdsRoutes } from '../modules/channels/channels.staff.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
@@ -140,8 +142,11 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     name: 'channels',
     register: async (api, deps) => {
       registerChannelSmsGateway();
-      await routes(api, deps, channelsRoutes);
+      registerStaffNotices(deps);
+      await routes(api, deps, channelsRoutes, staffIdsRoutes);
     },
+    // Staff notices to WeCom / DingTalk leave here, never in the request that made them.
+    periodic: async (deps) => void (await deliverStaffMessages(deps)),
   },
   {
     name: 'tasks',

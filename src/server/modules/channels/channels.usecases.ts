@@ -35,6 +35,8 @@ export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Recor
   const base = `/api/v1/channels/hooks/${row.id}/${row.hookKey}`;
   if (row.kind === 'sms_aliyun') return { receipts: `${base}/aliyun-sms-report` };
   if (row.kind === 'sms_tencent') return { receipts: `${base}/tencent-sms-status` };
+  // Staff notices only go out: nothing calls Kefu back.
+  if (row.kind === 'wecom_app' || row.kind === 'dingtalk_app') return {};
   return { callback: `${base}/wechat-kf` };
 }
 

@@ -23,6 +23,8 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
   sms_aliyun: ['accessKeyId', 'signName', 'regionId', 'endpoint'],
   sms_tencent: ['secretId', 'sdkAppId', 'signName', 'region', 'endpoint'],
   wechat_kf: ['corpId', 'openKfId', 'apiBase'],
+  wecom_app: ['corpId', 'agentId', 'apiBase'],
+  dingtalk_app: ['appKey', 'agentId', 'apiBase'],
 };
 
 interface Draft {

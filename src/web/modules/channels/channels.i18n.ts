@@ -10,6 +10,8 @@ const strings: PairTree = {
     sms_aliyun: ['阿里云短信', 'Aliyun SMS'],
     sms_tencent: ['腾讯云短信', 'Tencent Cloud SMS'],
     wechat_kf: ['微信客服', 'WeChat customer service'],
+    wecom_app: ['企业微信应用（员工通知）', 'WeCom app (staff notices)'],
+    dingtalk_app: ['钉钉应用（员工通知）', 'DingTalk app (staff notices)'],
   },
   approval: {
     pending: ['审核中', 'Under review'],
