@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { TICKET_TYPES } from '../domain/tickets/tickets.types';
 
-export const CHANNEL_KINDS = ['sms_aliyun', 'sms_tencent', 'wechat_kf', 'email'] as const;
+export const CHANNEL_KINDS = [
+  'sms_aliyun',
+  'sms_tencent',
+  'wechat_kf',
+  'email',
+  'wecom_app',
+  'dingtalk_app',
+] as const;
+/** Staff notices (SLA, approvals) go out as app messages through these: WeCom and DingTalk apps. */
+export const STAFF_KINDS: readonly ChannelKind[] = ['wecom_app', 'dingtalk_app'];
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const SMS_KINDS: readonly ChannelKind[] = ['sms_aliyun', 'sms_tencent'];
 
@@ -25,7 +34,13 @@ export const SECRET_FIELDS: Record<ChannelKind, readonly string[]> = {
   sms_tencent: ['secretKey'],
   wechat_kf: ['corpSecret', 'token', 'encodingAesKey'],
   email: ['password'],
+  wecom_app: ['corpSecret'],
+  dingtalk_app: ['appSecret'],
 };
+const agentId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}$/, '应用 AgentId 为数字 / AgentId is digits');
 
 /** How a mail connection is protected: TLS from the start, STARTTLS after the greeting, or none. */
 export const MAIL_SECURITY = ['tls', 'starttls', 'none'] as const;
@@ -111,6 +126,20 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
       ticketType: z.enum(TICKET_TYPES).default('consultation_direct'),
     }),
     secrets: z.strictObject({ password: secret(200) }),
+  }),
+  // Staff notices as WeCom app messages (text cards) to the users' WeCom userids.
+  z.strictObject({
+    ...common,
+    kind: z.literal('wecom_app'),
+    settings: z.strictObject({ corpId: str(64), agentId, apiBase: endpoint }),
+    secrets: z.strictObject({ corpSecret: secret(200) }),
+  }),
+  // Staff notices as DingTalk work notices (action cards) to the users' DingTalk userids.
+  z.strictObject({
+    ...common,
+    kind: z.literal('dingtalk_app'),
+    settings: z.strictObject({ appKey: str(100), agentId, apiBase: endpoint }),
+    secrets: z.strictObject({ appSecret: secret(200) }),
   }),
 ]);
 export type ChannelAccountInput = z.infer<typeof channelAccountBody>;

@@ -172,6 +172,12 @@ export const PERMISSIONS = [
     nameEn: 'View the hotline report (answer times, abandoned calls)',
   },
   {
+    code: 'telephony.recordings.play',
+    group: 'customers',
+    nameZh: '收听通话录音',
+    nameEn: 'Play call recordings',
+  },
+  {
     code: 'channels.manage',
     group: 'customers',
     nameZh: '配置接入渠道（短信网关、微信客服）',

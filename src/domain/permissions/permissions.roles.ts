@@ -118,6 +118,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'workorders.dispatch',
       'parts.view',
       'telephony.report',
+      'telephony.recordings.play',
       'quality.review',
       'quality.view_own',
       'quality.manage',
@@ -198,6 +199,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'parts.manage',
       'parts.move',
       'telephony.report',
+      'telephony.recordings.play',
     ],
   },
   {

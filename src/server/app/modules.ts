@@ -48,6 +48,8 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
 import { emailPeriodic } from '../modules/channels/email.poller';
+import { deliverStaffMessages, registerStaffNotices } from '../modules/channels/channels.staff';
+import { staffIdsRoutes } from '../modules/channels/channels.staff.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
@@ -141,10 +143,15 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     name: 'channels',
     register: async (api, deps) => {
       registerChannelSmsGateway();
-      await routes(api, deps, channelsRoutes);
+      registerStaffNotices(deps);
+      await routes(api, deps, channelsRoutes, staffIdsRoutes);
     },
-    // E-mail: mailboxes read and queued answers sent (in the background).
-    periodic: emailPeriodic,
+    // E-mail: mailboxes read and queued answers sent (in the background). Staff notices to WeCom /
+    // DingTalk leave here too, never in the request that made them.
+    periodic: async (deps) => {
+      await emailPeriodic(deps);
+      await deliverStaffMessages(deps);
+    },
   },
   {
     name: 'tasks',

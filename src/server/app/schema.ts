@@ -12,6 +12,7 @@ import * as tasks from '../modules/tasks/tasks.table';
 import * as contacts from '../modules/contacts/contacts.table';
 import * as telephony from '../modules/telephony/telephony.table';
 import * as channels from '../modules/channels/channels.table';
+import * as staffMessages from '../modules/channels/channels.staff.table';
 import * as routing from '../modules/routing/routing.table';
 import * as tickets from '../modules/tickets/tickets.table';
 import * as complaints from '../modules/complaints/complaints.table';
@@ -50,6 +51,7 @@ export const schema = {
   ...contacts,
   ...telephony,
   ...channels,
+  ...staffMessages,
   ...routing,
   ...tickets,
   ...complaints,

@@ -2,6 +2,7 @@ import { defineError } from '../../app/errors';
 
 export const channelErrors = {
   notFound: defineError('channels.not_found', 404, '找不到该渠道', 'Channel not found'),
+  userNotFound: defineError('channels.user_not_found', 404, '找不到该用户', 'User not found'),
   unitNotFound: defineError('channels.unit_not_found', 404, '找不到该组织单元', 'Unit not found'),
   conversationNotFound: defineError(
     'channels.conversation_not_found',

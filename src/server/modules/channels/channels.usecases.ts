@@ -37,6 +37,8 @@ export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Recor
   if (row.kind === 'sms_tencent') return { receipts: `${base}/tencent-sms-status` };
   // E-mail is fetched by Kefu (IMAP); nothing calls in.
   if (row.kind === 'email') return {};
+  // Staff notices only go out: nothing calls Kefu back.
+  if (row.kind === 'wecom_app' || row.kind === 'dingtalk_app') return {};
   return { callback: `${base}/wechat-kf` };
 }
 

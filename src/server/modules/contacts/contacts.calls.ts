@@ -97,3 +97,51 @@ export async function linkCallToCustomer(
     return { contactId: call.contactId, customerId };
   });
 }
+
+/** The contact-log row of a call by the telephony call id, whoever took it (the integration's view). */
+export async function findCallContact(db: Db, callId: string) {
+  const [row] = await db.select().from(contacts).where(eq(contacts.callId, callId));
+  return row ?? null;
+}
+
+/**
+ * The vendor's after-call record lands on the call's row (SLA-9): a ringing or answer instant the
+ * call events never brought is filled in (the hotline report counts the call from its ringing
+ * instant), and the talk duration becomes the vendor's measure. Instants already on the row stay.
+ */
+export async function applyCallRecord(
+  tx: Db,
+  now: Date,
+  contactId: string,
+  record: { ringingAt: Date | null; answeredAt: Date | null; durationSeconds: number },
+) {
+  const [before] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).for('update');
+  if (!before) throw contactErrors.callNotFound();
+  const ringingAt = before.ringingAt ?? record.ringingAt;
+  const answeredAt = before.answeredAt ?? record.answeredAt;
+  const durationSeconds = answeredAt ? record.durationSeconds : 0;
+  const summary = !answeredAt
+    ? '未接来电'
+    : ['来电振铃', '来电已接听', '未接来电'].includes(before.summary) ||
+        /^来电，通话 \d+ 秒$/.test(before.summary)
+      ? `来电，通话 ${durationSeconds} 秒`
+      : before.summary;
+  const [row] = await tx
+    .update(contacts)
+    .set({ ringingAt, answeredAt, durationSeconds, summary })
+    .where(eq(contacts.id, contactId))
+    .returning();
+  await recordAudit(tx, now, null, {
+    action: 'contact.call_record_attached',
+    subjectType: 'contact',
+    subjectId: contactId,
+    unitId: before.unitId,
+    before: {
+      ringingAt: before.ringingAt,
+      answeredAt: before.answeredAt,
+      durationSeconds: before.durationSeconds,
+    },
+    after: { ringingAt, answeredAt, durationSeconds },
+  });
+  return row!;
+}

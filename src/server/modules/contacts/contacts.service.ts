@@ -1,4 +1,11 @@
 /** The contacts module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
 export { listContacts, recordCall } from './contacts.usecases';
 export { logContact } from './contacts.usecases';
-export { findOwnCall, linkCallToCustomer, linkCallToTicket, type CallOnFile } from './contacts.calls';
+export {
+  applyCallRecord,
+  findCallContact,
+  findOwnCall,
+  linkCallToCustomer,
+  linkCallToTicket,
+  type CallOnFile,
+} from './contacts.calls';

@@ -75,6 +75,9 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** The person's userid in the company's WeCom / DingTalk, set by an administrator: staff notices go there. */
+    wecomUserId: text('wecom_user_id'),
+    dingtalkUserId: text('dingtalk_user_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`)],

@@ -37,6 +37,18 @@ export const telephonyErrors = {
     '只能为自己的分机模拟来电',
     'A signed-in person may only post calls for their own extension',
   ),
+  recordingNotFound: defineError(
+    'telephony.recording_not_found',
+    404,
+    '找不到这通电话的录音，或您没有收听录音的权限',
+    'No recording of this call, or you may not play it',
+  ),
+  recordingUnavailable: defineError(
+    'telephony.recording_unavailable',
+    502,
+    '暂时无法从话务平台取得录音，请稍后再试',
+    'The telephony platform did not return the recording; try again later',
+  ),
   userNotFound: defineError('telephony.user_not_found', 404, '找不到该用户', 'User not found'),
   // SLA-9 hotline report.
   unitNotFound: commonErrors.unitNotFound,

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { scopeOf } from '../org/org.service';
 import { createCallHub } from './telephony.hub';
 import { telephonyErrors } from './telephony.errors';
 import * as uc from './telephony.usecases';
+import { openRecording, storeCallRecords, ticketCalls } from './telephony.calls';
+import { HANGUP_CAUSES } from './telephony.table';
 import { hotlineReport, prepareHotlineExport, refreshHotline } from './telephony.hotline';
 import { hotlineQuery, hotlineRefreshSchema, hotlineReportSchema } from '../../../shared/telephony';
 import { needs, publicRoute, signedIn } from '../../app/route-access';
@@ -24,6 +27,47 @@ const callEventBody = z.strictObject({
   agentExtension: z.string().trim().min(1).max(20).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
+const instant = z.iso.datetime({ offset: true });
+/** One after-call record (话单) as the vendor sends it; a batch carries up to 100. */
+const callRecordBody = z.strictObject({
+  callId: z.string().trim().min(1).max(100),
+  callerNumber: z.string().trim().min(1).max(40),
+  line: z.string().trim().max(40).optional(),
+  agentExtension: z.string().trim().min(1).max(20).optional(),
+  ringingAt: instant.optional(),
+  answeredAt: instant.optional(),
+  endedAt: instant,
+  durationSeconds: z.int().min(0).max(86_400),
+  hangupCause: z.enum(HANGUP_CAUSES),
+  vendorCause: z.string().trim().max(100).optional(),
+  recordingUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+});
+const callRecordsBody = z.strictObject({ records: z.array(callRecordBody).min(1).max(100) });
+const callRecordsResponse = z.object({
+  results: z.array(
+    z.union([
+      z.object({ callId: z.string(), status: z.enum(['stored', 'duplicate']), contactId: z.string() }),
+      z.object({ callId: z.string(), status: z.literal('rejected'), code: z.string(), message: z.string() }),
+    ]),
+  ),
+});
+const ticketParams = z.strictObject({ ticketId: z.uuid() });
+const contactParams = z.strictObject({ contactId: z.uuid() });
+const ticketCallsSchema = z.array(
+  z.object({
+    contactId: z.string(),
+    callId: z.string(),
+    ringingAt: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    durationSeconds: z.number().nullable(),
+    hangupCause: z.enum(HANGUP_CAUSES).nullable(),
+    hasRecording: z.boolean(),
+    recordingPath: z.string().nullable(),
+  }),
+);
 const callParams = z.strictObject({ callId: z.string().trim().min(1).max(100) });
 const callCustomerBody = z.strictObject({ customerId: z.uuid() });
 const callCustomerSchema = z.object({ contactId: z.string(), customerId: z.string() });
@@ -82,6 +126,60 @@ export function telephonyRoutes(deps: Deps) {
       },
       async (req, reply) =>
         reply.code(202).send(await uc.handleCallEvent(deps, hub, posterOf(req), req.body)),
+    );
+
+    // The vendor's after-call callback: a batch of records, idempotent per call id. Only the
+    // integration's bearer token is accepted; a wrong or missing one is refused and logged.
+    app.post(
+      '/telephony/call-records',
+      {
+        config: publicRoute('the telephony integration’s bearer token (checked in the route)'),
+        schema: { tags, body: callRecordsBody, response: { 200: callRecordsResponse } },
+      },
+      async (req) => {
+        const header = req.headers.authorization;
+        const token = deps.config.telephonyToken;
+        if (!token || !header?.startsWith('Bearer ') || !sameToken(header.slice(7).trim(), token)) {
+          req.log.warn({ ip: req.ip, records: req.body.records.length }, 'call records refused: bad token');
+          throw telephonyErrors.tokenInvalid();
+        }
+        return storeCallRecords(deps, req.body.records);
+      },
+    );
+
+    app.get(
+      '/telephony/tickets/:ticketId/calls',
+      {
+        config: needs('tickets.read'),
+        schema: { tags, params: ticketParams, response: { 200: ticketCallsSchema } },
+      },
+      async (req) => ticketCalls(deps, actorOf(req), req.params.ticketId),
+    );
+
+    app.get(
+      '/telephony/recordings/:contactId',
+      {
+        config: needs('telephony.recordings.play'),
+        schema: {
+          tags,
+          params: contactParams,
+          response: {
+            200: fileDownload(
+              'audio/*',
+              '通话录音（经 Kefu 转发） / The call recording, passed through Kefu',
+            ),
+            206: fileDownload('audio/*', '录音的一段（播放器拖动进度） / A byte range of the recording'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
+        const rec = await openRecording(deps, actorOf(req), req.params.contactId, range);
+        return reply
+          .code(rec.status === 206 ? 206 : 200)
+          .headers(rec.headers)
+          .send(Readable.fromWeb(rec.body as WebReadableStream));
+      },
     );
 
     app.get(

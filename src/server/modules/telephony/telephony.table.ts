@@ -1,4 +1,5 @@
-import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from '../contacts/contacts.table';
 import { users } from '../org/org.table';
 
 /** Which desk phone extension an agent sits at, so a ringing call reaches the right browser (IN-3). */
@@ -12,4 +13,35 @@ export const agentExtensions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('agent_extensions_extension_key').on(t.extension)],
+);
+
+/** Why a call ended, as the after-call callback says it (the vendor's own code is kept beside it). */
+export const HANGUP_CAUSES = ['caller', 'agent', 'no_answer', 'busy', 'failed', 'system'] as const;
+
+/**
+ * The telephony integration's after-call record (话单) of one call: what the vendor measured (talk
+ * duration, hang-up cause) and where its recording is. One row per call id: the vendor retries and
+ * batches, and a repeated record changes nothing. The vendor's recording address stays on the
+ * server; browsers play the recording through Kefu.
+ */
+export const callRecords = pgTable(
+  'call_records',
+  {
+    callId: text('call_id').primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    ringingAt: timestamp('ringing_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    durationSeconds: integer('duration_seconds').notNull(),
+    hangupCause: text('hangup_cause', { enum: HANGUP_CAUSES }).notNull(),
+    vendorCause: text('vendor_cause'),
+    recordingUrl: text('recording_url'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('call_records_contact_key').on(t.contactId),
+    index('call_records_ended_idx').on(t.endedAt),
+  ],
 );

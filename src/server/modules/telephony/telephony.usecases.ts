@@ -75,7 +75,11 @@ export async function setExtension(deps: Deps, actor: Actor, userId: string, ext
  * their own desk, and naming someone else's is refused the same way whether that extension exists
  * or not, so the answer tells nothing about who sits where in another store.
  */
-async function ringingAgent(deps: Deps, poster: Actor | null, extension: string | undefined): Promise<Actor> {
+export async function ringingAgent(
+  deps: Deps,
+  poster: Actor | null,
+  extension: string | undefined,
+): Promise<Actor> {
   let userId: string;
   if (poster && extension) {
     const [own] = await deps.db

@@ -36,6 +36,8 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
     'smtpSecurity',
     'pollSeconds',
   ],
+  wecom_app: ['corpId', 'agentId', 'apiBase'],
+  dingtalk_app: ['appKey', 'agentId', 'apiBase'],
 };
 /** Settings that may be left empty (the server fills in its default). */
 const OPTIONAL_FIELDS = new Set([

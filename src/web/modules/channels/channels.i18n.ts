@@ -11,6 +11,8 @@ const strings: PairTree = {
     sms_tencent: ['腾讯云短信', 'Tencent Cloud SMS'],
     wechat_kf: ['微信客服', 'WeChat customer service'],
     email: ['电子邮件', 'E-mail'],
+    wecom_app: ['企业微信应用（员工通知）', 'WeCom app (staff notices)'],
+    dingtalk_app: ['钉钉应用（员工通知）', 'DingTalk app (staff notices)'],
   },
   email: {
     address: ['客服邮箱地址', 'Service mailbox address'],

@@ -4,3 +4,4 @@ export { subscribeToCalls, useCallStream } from './call-stream';
 export type { IncomingCall, StreamStatus } from './call-types';
 export { SimulateCallModal } from './simulate-call';
 export { TelephonyHeader } from './telephony-header';
+export { TicketCalls } from './ticket-calls';

@@ -84,6 +84,23 @@ const strings: PairTree = {
     printedAt: ['统计范围：{{unit}}，{{from}} 至 {{to}}', 'Scope: {{unit}}, {{from}} to {{to}}'],
     allUnits: ['全部可见单位', 'All units I can see'],
   },
+  calls: {
+    title: ['通话记录', 'Calls'],
+    ringing: ['振铃', 'Rang'],
+    answerAfter: ['{{seconds}} 秒接起', 'answered after {{seconds}} s'],
+    unanswered: ['未接通', 'Not answered'],
+    talk: ['通话 {{seconds}} 秒', 'talked {{seconds}} s'],
+    noRecordingRight: ['有录音（您没有收听权限）', 'Recorded (you may not play it)'],
+    noRecording: ['无录音', 'No recording'],
+    hangup: {
+      caller: ['客户挂断', 'Caller hung up'],
+      agent: ['坐席挂断', 'Agent hung up'],
+      no_answer: ['无人接听', 'No answer'],
+      busy: ['占线', 'Busy'],
+      failed: ['呼叫失败', 'Call failed'],
+      system: ['系统挂断', 'Ended by the system'],
+    },
+  },
 };
 
 export const telephonyI18n: ModuleBundle = {

@@ -25,6 +25,7 @@ import { CustomerCardById } from '../customers';
 import { TicketDepartmentReplies } from '../department';
 import { WriteCaseButton } from '../knowledge';
 import { TaskFormModal } from '../tasks/task-form-modal';
+import { TicketCalls } from '../telephony';
 import { CreateWorkOrderButton } from '../workorders/create-workorder';
 import {
   AssignModal,
@@ -292,6 +293,7 @@ export function TicketDetailPage() {
               {ticket.contactPhone && <Tag style={{ marginInlineStart: 8 }}>{ticket.contactPhone}</Tag>}
             </Card>
           )}
+          <TicketCalls ticketId={ticket.id} />
           <TicketAttachments ticketId={ticket.id} canUpload={ticket.can.edit} />
         </Space>
       </Col>

@@ -18,6 +18,7 @@ import { UserFormDrawer } from './user-form-drawer';
 import type { UserFormTarget } from './user-form-drawer';
 import { DisableUserModal } from './disable-user-modal';
 import { ResetPasswordModal } from './reset-password-modal';
+import { StaffIdsModal } from './staff-ids-modal';
 import { ListTable } from '../../components/list-table';
 
 export function UsersPage() {
@@ -36,6 +37,7 @@ export function UsersPage() {
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [disabling, setDisabling] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [mapping, setMapping] = useState<User | null>(null);
   const enable = useMutation({
     mutationFn: (u: User) => post<User>(`/api/v1/users/${u.id}/enable`),
     onSuccess: async () => {
@@ -61,6 +63,7 @@ export function UsersPage() {
                 ? { key: 'disable', danger: true, label: t('users.disable'), onClick: () => setDisabling(u) }
                 : { key: 'enable', label: t('users.enable'), onClick: () => enable.mutate(u) },
               { key: 'reset', label: t('users.resetPassword'), onClick: () => setResetting(u) },
+              { key: 'staffIds', label: t('users.staffIds.action'), onClick: () => setMapping(u) },
             ],
           }}
         >
@@ -142,6 +145,7 @@ export function UsersPage() {
       <UserFormDrawer target={formTarget} onClose={() => setFormTarget(null)} />
       <DisableUserModal user={disabling} onClose={() => setDisabling(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <StaffIdsModal user={mapping} onClose={() => setMapping(null)} />
     </Card>
   );
 }

@@ -32,6 +32,18 @@ const strings: PairTree = {
   reassignTo: ['工作转交给', 'Hand open work to'],
   reassignOptional: ['不转交', 'Do not reassign'],
   resetPassword: ['重置密码', 'Reset password'],
+  staffIds: {
+    action: ['企业微信/钉钉账号', 'WeCom / DingTalk account'],
+    title: ['{{name}} 的企业微信/钉钉账号', 'WeCom / DingTalk account of {{name}}'],
+    hint: [
+      '填写此人在企业微信或钉钉通讯录中的账号（userid），超时提醒、待审批等通知会同时推送到那里。留空则不推送。',
+      'The person’s userid in the company’s WeCom or DingTalk: SLA alerts and approvals waiting are also sent there. Leave empty to send nothing.',
+    ],
+    wecom: ['企业微信账号（userid）', 'WeCom userid'],
+    dingtalk: ['钉钉账号（userid）', 'DingTalk userid'],
+    pattern: ['账号只能包含字母、数字和 _ . @ -', 'Letters, digits and _ . @ - only'],
+    saved: ['已保存', 'Saved'],
+  },
   resetPasswordTitle: ['重置密码：{{name}}', 'Reset password: {{name}}'],
   resetPasswordHint: [
     '重置后该用户下次登录需修改密码。',
