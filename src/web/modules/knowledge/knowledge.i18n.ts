@@ -41,6 +41,14 @@ const strings: PairTree = {
     lessons: ['经验教训', 'Lessons learned'],
     createdAt: ['写入时间', 'Written at'],
     fromTicket: ['写入案例', 'Write a case'],
+    photos: ['现场照片', 'Photos'],
+    photosHint: [
+      '照片作为证据随案例保存，保存案例时一并上传',
+      'Photos are kept with the case as evidence; they are uploaded when the case is saved',
+    ],
+    addPhoto: ['添加照片', 'Add photo'],
+    noPhotos: ['暂无照片', 'No photos'],
+    photoUploaded: ['照片已上传', 'Photo uploaded'],
   },
   review: {
     title: ['设计评审清单', 'Design-review checklists'],
