@@ -41,6 +41,8 @@ export const articleVersionBody = z
     careRuleCode: text(60).min(1).nullable().optional(),
     validFrom: instant,
     validUntil: instant.nullable(),
+    /** PORTAL-1: also shown to customers on the portal's 常见问题 board once approved (not objections). */
+    isPublic: z.boolean().default(false),
   })
   .refine((b) => b.sourceKind === 'objection' || !b.careRuleCode, {
     message: 'careRuleCode belongs to objection answers only',
@@ -61,6 +63,7 @@ export const articleVersionSchema = z.object({
   answer: z.string(),
   sourceKind: z.enum(KB_SOURCE_KINDS),
   careRuleCode: z.string().nullable(),
+  isPublic: z.boolean(),
   validFrom: instantString,
   validUntil: instantString.nullable(),
   state: z.enum(KB_VERSION_STATES),

@@ -29,6 +29,7 @@ function versionValues(input: ArticleVersionInput) {
     answer: input.answer,
     sourceKind: input.sourceKind,
     careRuleCode: input.sourceKind === 'objection' ? (input.careRuleCode ?? null) : null,
+    isPublic: input.sourceKind !== 'objection' && input.isPublic,
     validFrom: new Date(input.validFrom),
     validUntil: input.validUntil === null ? null : new Date(input.validUntil),
   };
