@@ -110,6 +110,8 @@ export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, Label> = {
   kb_article: l('答客问', 'Approved answer'),
   kb_article_version: l('答客问版本', 'Answer version'),
   kb_case: l('案例', 'Case'),
+  kb_review_project: l('设计评审清单', 'Design-review checklist'),
+  design_review_export: l('设计评审清单导出', 'Design-review checklist export'),
 };
 
 /** Names of every action Kefu writes to the audit trail; auditActions.test.ts keeps this complete. */
@@ -398,6 +400,16 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'knowledge.case_created': l('写入案例库', 'Case written to the case library'),
   'knowledge.case_categories_saved': l('修改案例分类', 'Case categories changed'),
   'knowledge.terms_saved': l('修改知识库词典与同义词', 'Knowledge dictionary and synonyms changed'),
+  'knowledge.review_created': l('新建设计评审清单', 'Design-review checklist created'),
+  'knowledge.review_causes_saved': l(
+    '填写图纸原因投诉分类分析',
+    'Cause analysis of drawing-caused complaints saved',
+  ),
+  'knowledge.review_signed_off': l(
+    '设计评审签认（确定相关问题已经规避）',
+    'Design-review case signed off as avoided',
+  ),
+  'design_review.exported': l('导出设计评审清单', 'Design-review checklist exported'),
 };
 
 /** The last word of an action code, for an action this list does not name yet. */

@@ -41,6 +41,8 @@ export const articleVersionBody = z
     careRuleCode: text(60).min(1).nullable().optional(),
     validFrom: instant,
     validUntil: instant.nullable(),
+    /** PORTAL-1: also shown to customers on the portal's 常见问题 board once approved (not objections). */
+    isPublic: z.boolean().default(false),
   })
   .refine((b) => b.sourceKind === 'objection' || !b.careRuleCode, {
     message: 'careRuleCode belongs to objection answers only',
@@ -61,6 +63,7 @@ export const articleVersionSchema = z.object({
   answer: z.string(),
   sourceKind: z.enum(KB_SOURCE_KINDS),
   careRuleCode: z.string().nullable(),
+  isPublic: z.boolean(),
   validFrom: instantString,
   validUntil: instantString.nullable(),
   state: z.enum(KB_VERSION_STATES),
@@ -213,3 +216,79 @@ export const listCasesQuery = z.strictObject({
   ...pagination,
 });
 export const caseListResponse = z.object({ items: z.array(caseSchema), total: z.number().int() });
+
+// ---- Design-review checklist (设计评审清单, KB-3) --------------------------------------------
+
+/**
+ * The classified cause analysis of drawing-caused complaints customer service supplies before
+ * construction-drawing design: per category, the cause class, how many complaints, the analysis.
+ */
+export const reviewCauseSchema = z.strictObject({
+  categoryId: z.uuid(),
+  cause: text(100).min(1),
+  complaints: z.number().int().min(0).max(1_000_000),
+  analysis: text(5_000).default(''),
+});
+export type ReviewCause = z.infer<typeof reviewCauseSchema>;
+
+/** A new project or product under design review: its categories' cases are the design input. */
+export const reviewProjectBody = z.strictObject({
+  unitId: z.uuid(),
+  name: text(120).min(1),
+  categoryIds: z.array(z.uuid()).min(1).max(30),
+  /** The departments whose outputs are checked (design, engineering…): one sign-off per case each. */
+  departmentIds: z.array(z.uuid()).min(1).max(20),
+});
+export type ReviewProjectInput = z.infer<typeof reviewProjectBody>;
+export const reviewCausesBody = z.strictObject({ causes: z.array(reviewCauseSchema).max(200) });
+export const reviewSignoffBody = z.strictObject({
+  caseId: z.uuid(),
+  departmentId: z.uuid(),
+  note: text(1_000).default(''),
+});
+
+const unitRef = z.object({ id: z.string(), name: z.string() });
+export const reviewProjectSchema = z.object({
+  id: z.uuid(),
+  unitId: z.string(),
+  unitName: z.string(),
+  name: z.string(),
+  categories: z.array(caseCategorySchema.pick({ id: true, nameZh: true, nameEn: true })),
+  departments: z.array(unitRef),
+  causes: z.array(reviewCauseSchema),
+  /** Sign-offs recorded / cases × departments. */
+  signed: z.number().int(),
+  required: z.number().int(),
+  createdBy: personRef,
+  createdAt: instantString,
+});
+export type ReviewProjectView = z.infer<typeof reviewProjectSchema>;
+
+export const reviewSignoffSchema = z.object({
+  id: z.uuid(),
+  caseId: z.string(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  signedBy: personRef,
+  signedAt: instantString,
+  note: z.string(),
+});
+export const reviewChecklistSchema = z.object({
+  project: reviewProjectSchema,
+  items: z.array(
+    z.object({
+      case: caseSchema.pick({
+        id: true,
+        library: true,
+        categoryId: true,
+        title: true,
+        problem: true,
+        lessons: true,
+      }),
+      signoffs: z.array(reviewSignoffSchema),
+    }),
+  ),
+});
+export type ReviewChecklistView = z.infer<typeof reviewChecklistSchema>;
+export const reviewProjectListResponse = z.object({ items: z.array(reviewProjectSchema) });
+export const reviewExportQuery = z.strictObject({ projectId: z.uuid() });

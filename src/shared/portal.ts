@@ -49,3 +49,8 @@ export const portalRequestDetailSchema = portalRequestSummarySchema.extend({
     z.object({ type: z.string(), kind: z.string().nullable(), text: z.string(), at: instantString }),
   ),
 });
+
+/** PORTAL-1 常见问题: public approved answers, question and text only. */
+export const portalAnswersSchema = z.object({
+  items: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string() })),
+});

@@ -221,7 +221,12 @@ export const milestoneBody = z.strictObject({
   kind: z.enum(TICKET_MILESTONE_KINDS as [TicketMilestone, ...TicketMilestone[]]),
   note: optionalText(2000),
 });
-export const transitionBody = z.strictObject({ to: z.enum(TRANSITION_TARGETS), reason: optionalText(500) });
+export const transitionBody = z.strictObject({
+  to: z.enum(TRANSITION_TARGETS),
+  reason: optionalText(500),
+  /** CL-2: the approved answer a direct consultation was answered from (else the one last inserted). */
+  answerArticleId: z.uuid().optional(),
+});
 export const mergeBody = z.strictObject({ intoTicketId: z.uuid() });
 
 // ---- Responses ------------------------------------------------------------------------------

@@ -386,6 +386,12 @@ export const PERMISSIONS = [
     nameZh: '编写答客问并提交审核，维护词典与同义词',
     nameEn: 'Write answers for approval; manage the dictionary and synonyms',
   },
+  {
+    code: 'knowledge.review',
+    group: 'knowledge',
+    nameZh: '在设计评审清单上签认（确定相关问题已经规避）',
+    nameEn: 'Sign off design-review cases as avoided',
+  },
   // Journeys (服务流程, JRN-1…8): staged processes on versioned templates.
   { code: 'journeys.read', group: 'journeys', nameZh: '查看服务流程', nameEn: 'View journeys' },
   {

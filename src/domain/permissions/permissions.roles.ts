@@ -86,6 +86,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'approvals.manage',
       'knowledge.read',
       'knowledge.manage',
+      'knowledge.review',
       ...CUSTOMER_DESK,
       'customers.phone.unmask',
       ...READ_ORG,

@@ -23,7 +23,7 @@ const DEFAULT_CATEGORIES = [
   { nameZh: '施工质量', nameEn: 'Construction quality' },
 ];
 
-async function ensureCategories(db: Db, rootUnitId: string, now: Date) {
+export async function ensureCategories(db: Db, rootUnitId: string, now: Date) {
   const existing = await db
     .select()
     .from(kbCaseCategories)

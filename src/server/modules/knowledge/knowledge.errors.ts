@@ -40,4 +40,28 @@ export const knowledgeErrors = {
     '直接答复必须完整引用答客问的审定内容，可在前后加称呼或问候，但不能改动答复本身',
     'A direct answer must carry the approved text whole; a greeting may be added around it, the answer itself not changed',
   ),
+  reviewNotFound: defineError(
+    'knowledge.review_not_found',
+    404,
+    '找不到该设计评审清单',
+    'Design-review checklist not found',
+  ),
+  reviewDepartmentInvalid: defineError(
+    'knowledge.review_department_invalid',
+    400,
+    '签认部门必须是本公司的组织单元，且在该评审清单的部门之列',
+    'The department must be a unit of the company and one of the checklist’s departments',
+  ),
+  reviewCaseNotListed: defineError(
+    'knowledge.review_case_not_listed',
+    400,
+    '该案例不在本项目的评审清单中（分类不符或不属于本公司）',
+    'The case is not on this project’s checklist (another category or another company)',
+  ),
+  reviewAlreadySigned: defineError(
+    'knowledge.review_already_signed',
+    409,
+    '该部门已对这个案例签认过',
+    'This department has already signed off this case',
+  ),
 };

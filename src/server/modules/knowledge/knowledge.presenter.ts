@@ -28,6 +28,7 @@ export async function presentArticles(deps: Deps, loaded: Loaded[]): Promise<Art
     answer: v.answer,
     sourceKind: v.sourceKind,
     careRuleCode: v.careRuleCode,
+    isPublic: v.isPublic,
     validFrom: v.validFrom.toISOString(),
     validUntil: v.validUntil?.toISOString() ?? null,
     state: v.state,

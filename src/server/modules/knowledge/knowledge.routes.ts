@@ -10,6 +10,8 @@ import { presentArticles } from './knowledge.presenter';
 import { getTerms, saveTerms, suggest } from './knowledge.suggest';
 import * as uc from './knowledge.usecases';
 import * as cases from './knowledge.cases';
+import * as reviews from './knowledge.reviews';
+import { registerListExport } from '../../app/list-export';
 
 const unitQuery = z.strictObject({ unitId: z.uuid() });
 const ticketQuery = z.strictObject({ ticketId: z.uuid() });
@@ -148,6 +150,73 @@ export function knowledgeRoutes(deps: Deps) {
         schema: { tags, params: idParams, response: { 200: s.caseSchema } },
       },
       async (req) => cases.presentCase(await cases.getCase(deps, actorOf(req), req.params.id)),
+    );
+    app.get(
+      '/knowledge/reviews',
+      {
+        config: needs('knowledge.read'),
+        schema: { tags, response: { 200: s.reviewProjectListResponse } },
+      },
+      async (req) => ({ items: await reviews.listReviewProjects(deps, actorOf(req)) }),
+    );
+    app.post(
+      '/knowledge/reviews',
+      {
+        config: needs('knowledge.manage'),
+        schema: { tags, body: s.reviewProjectBody, response: { 201: s.reviewChecklistSchema } },
+      },
+      async (req, reply) => {
+        const row = await reviews.createReviewProject(deps, actorOf(req), req.body);
+        return reply.code(201).send(await reviews.getReviewChecklist(deps, actorOf(req), row.id));
+      },
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/knowledge/reviews/export.xlsx',
+      s.reviewExportQuery,
+      reviews.reviewChecklistExport,
+      tags,
+    );
+    app.get(
+      '/knowledge/reviews/:id',
+      {
+        config: needs('knowledge.read'),
+        schema: { tags, params: idParams, response: { 200: s.reviewChecklistSchema } },
+      },
+      async (req) => reviews.getReviewChecklist(deps, actorOf(req), req.params.id),
+    );
+    app.put(
+      '/knowledge/reviews/:id/causes',
+      {
+        config: needs('knowledge.manage'),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.reviewCausesBody,
+          response: { 200: s.reviewChecklistSchema },
+        },
+      },
+      async (req) => {
+        await reviews.saveReviewCauses(deps, actorOf(req), req.params.id, req.body.causes);
+        return reviews.getReviewChecklist(deps, actorOf(req), req.params.id);
+      },
+    );
+    app.post(
+      '/knowledge/reviews/:id/signoffs',
+      {
+        config: needs('knowledge.review'),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.reviewSignoffBody,
+          response: { 201: s.reviewChecklistSchema },
+        },
+      },
+      async (req, reply) => {
+        await reviews.signOffReviewCase(deps, actorOf(req), req.params.id, req.body);
+        return reply.code(201).send(await reviews.getReviewChecklist(deps, actorOf(req), req.params.id));
+      },
     );
     app.put(
       '/knowledge/terms',

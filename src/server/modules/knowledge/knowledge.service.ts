@@ -55,3 +55,41 @@ export async function objectionAnswersFor(
     updatedAt: version.approvedAt ?? version.createdAt,
   }));
 }
+
+/** An answer on the customer portal's 常见问题 board: the question and the approved text only. */
+export interface PublicAnswer {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+/**
+ * PORTAL-1 (optional board): the answers flagged public, approved and current, of the given units
+ * and the units above them (a store's customer sees the store's and its company's answers). No
+ * staff data leaves: neither author, approver nor use counts.
+ */
+export async function publicAnswersFor(
+  db: Db,
+  unitPaths: readonly (readonly string[])[],
+  now: Date,
+): Promise<PublicAnswer[]> {
+  const units = [...new Set(unitPaths.flat())];
+  if (units.length === 0) return [];
+  const rows = await db
+    .select({ id: kbArticles.id, question: kbArticleVersions.question, answer: kbArticleVersions.answer })
+    .from(kbArticles)
+    .innerJoin(kbArticleVersions, eq(kbArticleVersions.id, kbArticles.publishedVersionId))
+    .where(
+      and(
+        inArray(kbArticles.unitId, units),
+        eq(kbArticleVersions.isPublic, true),
+        eq(kbArticleVersions.state, 'approved'),
+        sql`${kbArticleVersions.sourceKind} <> 'objection'`,
+        lte(kbArticleVersions.validFrom, now),
+        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
+      ),
+    )
+    .orderBy(asc(kbArticleVersions.question))
+    .limit(200);
+  return rows;
+}

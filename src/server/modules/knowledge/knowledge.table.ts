@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { KB_SOURCE_KINDS, KB_VERSION_STATES } from '../../../domain/knowledge';
 import { organisationUnits, users } from '../org/org.table';
 
@@ -44,6 +54,8 @@ export const kbArticleVersions = pgTable(
     sourceKind: text('source_kind', { enum: KB_SOURCE_KINDS }).notNull(),
     /** CARE-6: for an objection answer, the care rule whose calls it serves (null: every rule). */
     careRuleCode: text('care_rule_code'),
+    /** PORTAL-1: shown to customers on the portal's 常见问题 board while approved and current. */
+    isPublic: boolean('is_public').notNull().default(false),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }),
     state: text('state', { enum: KB_VERSION_STATES }).notNull(),
@@ -147,4 +159,55 @@ export const kbCases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('kb_cases_unit_category_idx').on(t.unitId, t.categoryId)],
+);
+
+/**
+ * KB-3: a new project or product under design review (a record of the knowledge base: the org has
+ * no project entity besides its units). The cases of its categories are the design department's
+ * input; `causes` is customer service's classified cause analysis of drawing-caused complaints.
+ */
+export const kbReviewProjects = pgTable(
+  'kb_review_projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    name: text('name').notNull(),
+    categoryIds: jsonb('category_ids').$type<string[]>().notNull(),
+    departmentIds: jsonb('department_ids').$type<string[]>().notNull(),
+    causes: jsonb('causes')
+      .$type<{ categoryId: string; cause: string; complaints: number; analysis: string }[]>()
+      .notNull()
+      .default([]),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('kb_review_projects_unit_idx').on(t.unitId)],
+);
+
+/** KB-3: at a department's output, customer service confirms a case's problem was avoided (确定相关问题已经规避). */
+export const kbReviewSignoffs = pgTable(
+  'kb_review_signoffs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => kbReviewProjects.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => kbCases.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    signedBy: uuid('signed_by')
+      .notNull()
+      .references(() => users.id),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [uniqueIndex('kb_review_signoffs_once_idx').on(t.projectId, t.caseId, t.departmentId)],
 );

@@ -5,6 +5,7 @@ import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test
 import { approvalRequests } from '../approvals/approvals.table';
 import { auditLog } from '../audit/audit.table';
 import { notifications } from '../notifications/notifications.table';
+import { tinyPng, windowsProgram } from '../attachments/attachments.test-images';
 import { remindExpiringAnswers } from './knowledge.reminders';
 
 let kefu: TestKefu;
@@ -371,6 +372,49 @@ describe('case library (案例库)', () => {
       categoryId: '00000000-0000-4000-8000-000000000000',
     });
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'knowledge.category_not_found']);
+  });
+
+  it('KB-2: a case keeps photos as evidence: uploaded by whoever writes cases there, read where the case is read', async () => {
+    const cats = (await writer.get(`/api/v1/knowledge/case-categories?unitId=${org.storeA.id}`)).json().items;
+    const created = await writer.post('/api/v1/knowledge/cases', {
+      unitId: org.storeA.id,
+      library: 'quality',
+      categoryId: cats[0].id,
+      title: '单元门禁损坏',
+      problem: '单元门禁面板进水失灵',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const caseId = created.json().id as string;
+    const upload = (session: HttpSession, bytes: Buffer, name: string) => {
+      const boundary = `----kb${Date.now()}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="subjectType"\r\n\r\nkb_case\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="subjectId"\r\n\r\n${caseId}\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return session.request('POST', '/api/v1/attachments', body, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
+    };
+    const photo = await upload(writer, tinyPng(4, 3), '门禁.png');
+    expect(photo.statusCode, photo.body).toBe(201);
+    expect(photo.json()).toMatchObject({ contentType: 'image/png', fileName: '门禁.png' });
+    // The attachments module's checks hold: a program dressed as a photo is refused.
+    const fake = await upload(writer, windowsProgram(), 'evil.png');
+    expect(fake.statusCode).toBeGreaterThanOrEqual(400);
+    expect(fake.statusCode).toBeLessThan(500);
+    // An agent reads the photos of its store's case but cannot add any; another store sees nothing.
+    const list = await agentA.get(`/api/v1/attachments?subjectType=kb_case&subjectId=${caseId}`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((a: { id: string }) => a.id)).toEqual([photo.json().id]);
+    expect((await upload(agentA, tinyPng(2, 2), 'x.png')).statusCode).toBe(403);
+    expect((await agentB.get(`/api/v1/attachments?subjectType=kb_case&subjectId=${caseId}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('KB-2: the categories are editable: renamed, reordered and one added', async () => {

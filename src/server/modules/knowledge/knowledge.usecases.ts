@@ -29,6 +29,7 @@ function versionValues(input: ArticleVersionInput) {
     answer: input.answer,
     sourceKind: input.sourceKind,
     careRuleCode: input.sourceKind === 'objection' ? (input.careRuleCode ?? null) : null,
+    isPublic: input.sourceKind !== 'objection' && input.isPublic,
     validFrom: new Date(input.validFrom),
     validUntil: input.validUntil === null ? null : new Date(input.validUntil),
   };
@@ -297,22 +298,41 @@ async function offeredNow(deps: Deps, actor: Actor, id: string) {
 const squeezed = (text: string) => text.replace(/\s+/g, '');
 
 /**
- * CL-2 at intake (lent to the tickets module): a direct consultation is closed only with an answer
- * offered now (409 otherwise) whose approved text the reply carries whole — the agent may greet or
- * add the customer's name around it, not change it (422). The use is recorded with the ticket in the
- * intake's transaction; the reply is the approved text when the agent typed none.
+ * CL-2 (lent to the tickets module, at intake and when a direct consultation is resolved later): it
+ * is answered only with an answer offered now (409 otherwise) whose approved text the reply carries
+ * whole — the agent may greet or add the customer's name around it, not change it (422). With no
+ * article named, the answer last inserted into the ticket is the one (null when none was). The use is
+ * recorded with the ticket once; the reply is the approved text when the agent typed none.
  */
 export async function useForDirectAnswer(
   deps: Deps,
   actor: Actor,
-  use: { articleId: string; ticketId: string; reply: string | null },
+  use: { articleId: string | null; ticketId: string; reply: string | null },
 ) {
-  const { article, published } = await offeredNow(deps, actor, use.articleId);
+  const articleId = use.articleId ?? (await lastUsedForTicket(deps.db, use.ticketId));
+  if (!articleId) return null;
+  const { article, published } = await offeredNow(deps, actor, articleId);
   if (!answersConsultations(published.sourceKind)) throw knowledgeErrors.notConsultationAnswer();
   const reply = use.reply?.trim() || published.answer;
   if (!squeezed(reply).includes(squeezed(published.answer))) throw knowledgeErrors.answerAltered();
-  await recordUse(deps, actor, article, published, use.ticketId);
+  const [already] = await deps.db
+    .select({ id: kbArticleUses.id })
+    .from(kbArticleUses)
+    .where(and(eq(kbArticleUses.articleId, article.id), eq(kbArticleUses.ticketId, use.ticketId)))
+    .limit(1);
+  if (!already) await recordUse(deps, actor, article, published, use.ticketId);
   return { reply, question: published.question, version: published.version };
+}
+
+/** The answer an agent last inserted into a ticket's reply (POST …/use with the ticket). */
+async function lastUsedForTicket(db: Db, ticketId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ articleId: kbArticleUses.articleId })
+    .from(kbArticleUses)
+    .where(eq(kbArticleUses.ticketId, ticketId))
+    .orderBy(desc(kbArticleUses.at))
+    .limit(1);
+  return row?.articleId ?? null;
 }
 
 async function recordUse(

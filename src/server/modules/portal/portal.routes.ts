@@ -44,6 +44,11 @@ export function portalRoutes(deps: Deps) {
       async (req) => uc.portalMe(deps, await portalPhoneOf(deps, req.headers.authorization)),
     );
     app.get(
+      '/public/portal/answers',
+      { config: customerLinkRead(BEARER), schema: { tags, response: { 200: s.portalAnswersSchema } } },
+      async (req) => uc.portalAnswers(deps, await portalPhoneOf(deps, req.headers.authorization)),
+    );
+    app.get(
       '/public/portal/requests',
       { config: customerLinkRead(BEARER), schema: { tags, response: { 200: s.portalRequestListSchema } } },
       async (req) => ({

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalRequests } from '../approvals/approvals.table';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { outboxMessages } from '../messages/messages.table';
@@ -138,6 +139,51 @@ describe('PORTAL-1 customer portal', () => {
     const late = await call('GET', '/requests', { token: alice });
     expect(late.statusCode).toBe(401);
     expect(late.json().code).toBe('portal.not_signed_in');
+  });
+
+  it('PORTAL-1: the 常见问题 board shows the public approved answers of the customer’s store and above, question and text only', async () => {
+    const admin = await kefu.login('admin');
+    await createUser(admin, 'portal.kb.writer', org.east.id, 'cs_supervisor');
+    await createUser(admin, 'portal.kb.approver', org.east.id, 'cs_supervisor');
+    const writer = await kefu.login('portal.kb.writer', TEST_PASSWORD);
+    const approver = await kefu.login('portal.kb.approver', TEST_PASSWORD);
+    const now = kefu.clock.now().getTime();
+    const publish = async (unitId: string, question: string, isPublic: boolean, session = writer) => {
+      const res = await session.post('/api/v1/knowledge/articles', {
+        unitId,
+        question,
+        answer: `${question}——标准答复`,
+        sourceKind: 'sales_qa',
+        validFrom: new Date(now - 86_400_000).toISOString(),
+        validUntil: new Date(now + 30 * 86_400_000).toISOString(),
+        isPublic,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const [request] = await kefu.deps.db
+        .select({ id: approvalRequests.id })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.subjectId, res.json().latest.id));
+      return { id: res.json().id as string, approvalId: request!.id };
+    };
+    const shown = await publish(org.east.id, '门店周末营业吗？', true);
+    expect((await approver.post(`/api/v1/approvals/${shown.approvalId}/approve`)).statusCode).toBe(200);
+    const internal = await publish(org.east.id, '内部口径：补贴审批流程', false);
+    expect((await approver.post(`/api/v1/approvals/${internal.approvalId}/approve`)).statusCode).toBe(200);
+    await publish(org.east.id, '尚未审核的公开问题', true);
+    await createUser(admin, 'portal.kb.west', org.west.id, 'cs_supervisor');
+    await createUser(admin, 'portal.kb.west2', org.west.id, 'cs_supervisor');
+    const west = await kefu.login('portal.kb.west', TEST_PASSWORD);
+    const west2 = await kefu.login('portal.kb.west2', TEST_PASSWORD);
+    const elsewhere = await publish(org.storeB.id, '成都门店停车', true, west);
+    expect((await west2.post(`/api/v1/approvals/${elsewhere.approvalId}/approve`)).statusCode).toBe(200);
+
+    const token = await signIn(ALICE);
+    const res = await call('GET', '/answers', { token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      { id: shown.id, question: '门店周末营业吗？', answer: '门店周末营业吗？——标准答复' },
+    ]);
+    expect((await call('GET', '/answers')).statusCode).toBe(401);
   });
 
   it('PORTAL-1: a used code cannot be replayed, a code expires, and guessing is stopped after the limit', async () => {

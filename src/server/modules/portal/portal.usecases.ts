@@ -15,6 +15,7 @@ import type { PortalRequestKind, portalRequestBody } from '../../../shared/porta
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import { publicAnswersFor } from '../knowledge/knowledge.service';
 import { members } from '../members/members.table';
 import { activeActorOf, findUnit, nearestRoleHolders } from '../org/org.service';
 import { createTicket } from '../tickets/tickets.service';
@@ -72,6 +73,17 @@ export async function portalMe(deps: Deps, phone: string) {
       balance: m.balance,
     })),
   };
+}
+
+/** PORTAL-1 常见问题: the public approved answers of the customer's stores and the companies above them. */
+export async function portalAnswers(deps: Deps, phone: string) {
+  const owned = await customersOfPhone(deps, phone);
+  const paths = [];
+  for (const c of owned) {
+    const unit = await findUnit(deps.db, c.unitId);
+    if (unit) paths.push(unit.path);
+  }
+  return { items: await publicAnswersFor(deps.db, paths, deps.clock.now()) };
 }
 
 /** A request from the customer becomes a ticket of their store. */

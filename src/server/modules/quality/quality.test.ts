@@ -71,8 +71,8 @@ beforeAll(async () => {
   ).json().id;
   await resolvedTicket(agentA, 't1', 'soft_complaint');
   const t2 = await resolvedTicket(agentA, 't2', 'repair');
-  for (let i = 1; i <= 10; i++) await resolvedTicket(agentA, `c${i}`, 'consultation_direct');
-  await resolvedTicket(agentB, 'b1', 'consultation_direct');
+  for (let i = 1; i <= 10; i++) await resolvedTicket(agentA, `c${i}`, 'consultation_indirect');
+  await resolvedTicket(agentB, 'b1', 'consultation_indirect');
   expect(
     (
       await agentB.post('/api/v1/tickets', {

@@ -164,6 +164,70 @@ describe('受理并办结', () => {
     expect(res.statusCode).toBe(400);
   });
 
+  it('CL-2: a direct consultation resolved later from the ticket page needs a current approved answer too, with the same checks as at intake', async () => {
+    const open = async (subject: string) => {
+      const res = await agent.post('/api/v1/tickets', {
+        unitId: org.storeA.id,
+        type: 'consultation_direct',
+        channel: 'phone',
+        subject,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const id = await open('营业时间（稍后答复）');
+    expect(
+      (await agent.post(`/api/v1/tickets/${id}/replies`, { body: '我们一般九点开门。', kind: 'answer' }))
+        .statusCode,
+    ).toBe(200);
+    // A free answer does not resolve it.
+    const free = await agent.post(`/api/v1/tickets/${id}/transition`, { to: 'resolved' });
+    expect([free.statusCode, free.json().code]).toEqual([422, 'tickets.direct_answer_not_approved']);
+    // Naming an answer the reply does not carry, or one no longer offered, is refused as at intake.
+    const altered = await agent.post(`/api/v1/tickets/${id}/transition`, {
+      to: 'resolved',
+      answerArticleId: articleId,
+    });
+    expect([altered.statusCode, altered.json().code]).toEqual([422, 'knowledge.answer_altered']);
+    const lapsed = await agent.post(`/api/v1/tickets/${id}/transition`, {
+      to: 'resolved',
+      answerArticleId: expiredId,
+    });
+    expect([lapsed.statusCode, lapsed.json().code]).toEqual([409, 'knowledge.not_offered']);
+    expect((await agent.get(`/api/v1/tickets/${id}`)).json().state).not.toBe('resolved');
+    // The approved text in the answer: resolved, then closed; the use is recorded with the ticket.
+    expect(
+      (await agent.post(`/api/v1/tickets/${id}/replies`, { body: `您好，${ANSWER}`, kind: 'answer' }))
+        .statusCode,
+    ).toBe(200);
+    const ok = await agent.post(`/api/v1/tickets/${id}/transition`, {
+      to: 'resolved',
+      answerArticleId: articleId,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const closed = await agent.post(`/api/v1/tickets/${id}/transition`, { to: 'closed' });
+    expect([closed.statusCode, closed.json().state]).toEqual([200, 'closed']);
+    const moves = (closed.json() as Ticket).timeline.filter((e) => e.type === 'state_changed');
+    expect(String(moves[0]!.body.reason)).toContain('门店营业时间？');
+    const uses = await kefu.deps.db.select().from(kbArticleUses).where(eq(kbArticleUses.ticketId, id));
+    expect(uses.map((u) => u.articleId)).toEqual([articleId]);
+
+    // An answer inserted on the ticket (its use recorded) is the one taken when none is named; with
+    // nothing typed its text becomes the answer; the use is counted once.
+    const second = await open('营业时间（插入答复）');
+    expect(
+      (await agent.post(`/api/v1/knowledge/articles/${articleId}/use`, { ticketId: second })).statusCode,
+    ).toBe(200);
+    const resolved = await agent.post(`/api/v1/tickets/${second}/transition`, { to: 'resolved' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const t: Ticket = resolved.json();
+    expect(t.state).toBe('resolved');
+    expect(t.timeline.find((e) => e.type === 'reply')?.body).toMatchObject({ text: ANSWER, kind: 'answer' });
+    expect(
+      await kefu.deps.db.select().from(kbArticleUses).where(eq(kbArticleUses.ticketId, second)),
+    ).toHaveLength(1);
+  });
+
   it('IN-10: a retry with the same idempotency key answers the same closed ticket, without a second reply', async () => {
     const headers = { 'idempotency-key': 'spot-answer-1' };
     const first = await agent.request('POST', '/api/v1/tickets', body({ subject: '停车' }), headers);

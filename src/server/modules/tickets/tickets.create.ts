@@ -34,6 +34,7 @@ import {
   type TicketRow,
 } from './tickets.repository';
 import { getTicket, type TicketDetail } from './tickets.queries';
+import { checkApprovedAnswer } from './tickets.direct-answer';
 import { addReply, transitionTicket } from './tickets.usecases';
 import type { CreateTicketInput } from './tickets.schemas';
 import { ticketSearchText } from './tickets.search';
@@ -171,31 +172,16 @@ async function answerAndClose(
   articleId: string,
   typed: string | undefined,
 ): Promise<void> {
-  if (!approvedAnswerSource) throw ticketErrors.directAnswerNotApproved();
-  const used = await approvedAnswerSource(deps, actor, { articleId, ticketId, reply: typed ?? null });
+  const used = await checkApprovedAnswer(deps, actor, { articleId, ticketId, reply: typed ?? null });
   const reason = `${ANSWERED_ON_INTAKE}｜依据答客问「${used.question.slice(0, 80)}」第 ${used.version} 版 / from approved answer v${used.version}`;
   await addReply(deps, actor, ticketId, { body: used.reply, kind: 'answer' });
-  await transitionTicket(deps, actor, ticketId, { to: 'resolved', reason });
-  await transitionTicket(deps, actor, ticketId, { to: 'closed', reason });
+  // The answer was checked just above: the moves need not check it again.
+  await transitionTicket(deps, actor, ticketId, { to: 'resolved', reason }, { skipDirectAnswerCheck: true });
+  await transitionTicket(deps, actor, ticketId, { to: 'closed', reason }, { skipDirectAnswerCheck: true });
 }
 
 /** The reason the timeline and the audit trail give for a ticket closed at intake. */
 const ANSWERED_ON_INTAKE = '受理并办结：来电时当场答复 / answered on the spot at intake';
-
-/**
- * CL-2: the knowledge base lends the check that a direct consultation is answered from a current
- * approved answer (KB-1): it refuses an answer not offered now or a reply that is not its text, and
- * records the use with the ticket, in the intake's transaction.
- */
-export type ApprovedAnswerSource = (
-  deps: Deps,
-  actor: Actor,
-  use: { articleId: string; ticketId: string; reply: string | null },
-) => Promise<{ reply: string; question: string; version: number }>;
-let approvedAnswerSource: ApprovedAnswerSource | null = null;
-export function registerApprovedAnswerSource(source: ApprovedAnswerSource): void {
-  approvedAnswerSource = source;
-}
 
 /** Checks the request and looks up what the ticket refers to; nothing is written here. */
 export async function prepareIntake(

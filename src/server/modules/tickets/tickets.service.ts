@@ -1,5 +1,6 @@
 /** The tickets module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
-export { createTicket, registerApprovedAnswerSource } from './tickets.create';
+export { createTicket } from './tickets.create';
+export { registerApprovedAnswerSource } from './tickets.direct-answer';
 export { applyStateEffects, stateChanges } from './tickets.lifecycle';
 export { emitTicketSlaEvent } from './tickets.milestones';
 export { assertOnTicket, mayOnTicket, onLockedTicket, ticketInScope } from './tickets.policy';

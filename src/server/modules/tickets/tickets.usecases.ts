@@ -31,6 +31,7 @@ import { recomputeTargets, stopTarget } from '../sla/sla.service';
 import { departmentReplies } from '../complaints/department-replies.table';
 import { applyStateEffects, stateChanges } from './tickets.lifecycle';
 import { fromTicketError, ticketErrors } from './tickets.errors';
+import { checkApprovedAnswer, lastAnswerText } from './tickets.direct-answer';
 import { assertOnTicket, onLockedTicket } from './tickets.policy';
 import { refreshTicketSearchText } from './tickets.search';
 import { addEvent, loadTicket, saveTicket, type TicketRow } from './tickets.repository';
@@ -281,8 +282,35 @@ export async function transitionTicket(
   deps: Deps,
   actor: Actor,
   id: string,
-  input: { to: TicketState; reason?: string | null | undefined },
+  input: { to: TicketState; reason?: string | null | undefined; answerArticleId?: string | null | undefined },
+  /**
+   * CL-2 is not checked again: the caller checked the answer itself (intake), or writes the demo's
+   * history, whose company has no approved answers.
+   */
+  opts: { skipDirectAnswerCheck?: boolean } = {},
 ): Promise<void> {
+  if (!opts.skipDirectAnswerCheck && (input.to === 'resolved' || input.to === 'closed')) {
+    const loaded = await loadTicket(deps.db, id);
+    if (!loaded) throw ticketErrors.notFound();
+    assertOnTicket(actor, 'tickets.manage', loaded);
+    // CL-2: a direct consultation is resolved (or closed) only with a current approved answer, as at intake.
+    if (loaded.ticket.type === 'consultation_direct' && loaded.ticket.state !== 'resolved') {
+      const typed = await lastAnswerText(deps, id);
+      const used = await checkApprovedAnswer(deps, actor, {
+        articleId: input.answerArticleId ?? null,
+        ticketId: id,
+        reply: typed,
+      });
+      // No answer was sent yet: the approved text is the answer, as when nothing is typed at intake.
+      if (typed === null) await addReply(deps, actor, id, { body: used.reply, kind: 'answer' });
+      input = {
+        ...input,
+        reason:
+          input.reason ||
+          `依据答客问「${used.question.slice(0, 80)}」第 ${used.version} 版 / from approved answer v${used.version}`,
+      };
+    }
+  }
   await onLockedTicket(deps, actor, id, 'tickets.manage', async (tx, { ticket, unit }, now) => {
     const from = ticket.state;
     domain(() => assertTransition(from, input.to, input.reason));

@@ -1,5 +1,19 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Modal, Segmented, Select, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Segmented,
+  Select,
+  Tabs,
+  Typography,
+  Upload,
+} from 'antd';
+import type { UploadFile } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,6 +25,7 @@ import { useCan } from '../../auth/use-me';
 import { CellText, ListTable } from '../../components/list-table';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
+import { CasePhotos, uploadCasePhoto } from './case-photos';
 import { KNOWLEDGE_KEY } from './knowledge-api';
 
 type Category = z.infer<typeof caseCategorySchema>;
@@ -29,6 +44,7 @@ export function CasesPage() {
   const [draft, setDraft] = useState<Partial<Draft> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
   const categories = useQuery({
     queryKey: [KNOWLEDGE_KEY, 'categories', unitId],
     enabled: !!unitId,
@@ -53,16 +69,19 @@ export function CasesPage() {
   const name = (c: Category) => (i18n.language.startsWith('zh') ? c.nameZh : c.nameEn);
   const close = () => {
     setDraft(null);
+    setPhotos([]);
     if (ticketId) setParams({});
   };
   const save = async (v: Record<string, string>) => {
     try {
-      await post('/api/v1/knowledge/cases', {
+      const created = await post<CaseView>('/api/v1/knowledge/cases', {
         unitId: draft?.unitId ?? unitId,
         responsibleDepartmentId: draft?.responsibleDepartmentId ?? null,
         sourceTicketId: draft?.sourceTicketId ?? null,
         ...v,
       });
+      // KB-2: the photos kept as evidence go to the attachments module once the case exists.
+      for (const p of photos) if (p.originFileObj) await uploadCasePhoto(created.id, p.originFileObj);
       notifySuccess(t('knowledge.cases.saved'));
       close();
       await qc.invalidateQueries({ queryKey: [KNOWLEDGE_KEY, 'cases'] });
@@ -111,6 +130,7 @@ export function CasesPage() {
                 <Typography.Text>{c.problem}</Typography.Text>
                 {c.analysis && <Typography.Text type="secondary">{c.analysis}</Typography.Text>}
                 {c.lessons && <Typography.Text strong>{c.lessons}</Typography.Text>}
+                <CasePhotos caseId={c.id} canUpload={can('knowledge.manage')} />
               </Flex>
             ),
           }}
@@ -176,6 +196,19 @@ export function CasesPage() {
             </Form.Item>
             <Form.Item name="lessons" label={t('knowledge.cases.lessons')}>
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={10_000} />
+            </Form.Item>
+            <Form.Item label={t('knowledge.cases.photos')} extra={t('knowledge.cases.photosHint')}>
+              <Upload
+                accept="image/*"
+                listType="picture-card"
+                multiple
+                fileList={photos}
+                beforeUpload={() => false}
+                onChange={({ fileList }) => setPhotos(fileList)}
+                data-testid="kb-case-photo-input"
+              >
+                {t('knowledge.cases.addPhoto')}
+              </Upload>
             </Form.Item>
           </Form>
         )}

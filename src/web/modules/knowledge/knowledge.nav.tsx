@@ -1,4 +1,4 @@
-import { BookOutlined, ContainerOutlined, TagsOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, ContainerOutlined, TagsOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 
 export const knowledgeNavItems: NavItem[] = [
@@ -12,6 +12,12 @@ export const knowledgeNavItems: NavItem[] = [
     path: '/knowledge/cases',
     labelKey: 'knowledge.nav.cases',
     icon: <ContainerOutlined />,
+    anyOf: ['knowledge.read'],
+  },
+  {
+    path: '/knowledge/reviews',
+    labelKey: 'knowledge.nav.reviews',
+    icon: <AuditOutlined />,
     anyOf: ['knowledge.read'],
   },
   {

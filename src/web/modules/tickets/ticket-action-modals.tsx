@@ -128,18 +128,66 @@ export function TransitionModal({
     onClose();
   });
   const required = to !== null && reasonRequired(ticket.state, to);
+  // CL-2: a direct consultation is resolved from a current approved answer, as at intake.
+  const needsAnswer =
+    ticket.type === 'consultation_direct' &&
+    ticket.state !== 'resolved' &&
+    (to === 'resolved' || to === 'closed');
+  const [articleId, setArticleId] = useState<string | undefined>();
+  const offered = useQuery({
+    queryKey: ['knowledge', 'offered-for-close'],
+    enabled: needsAnswer,
+    queryFn: ({ signal }) =>
+      get<{ items: { id: string; published: { question: string } | null }[] }>(
+        '/api/v1/knowledge/articles',
+        { state: 'offered', pageSize: 100 },
+        signal,
+      ),
+  });
   return (
     <Modal
       open={to !== null}
       title={to ? t('tickets.actions.moveTo', { state: t(`tickets.state.${to}`) }) : ''}
       onCancel={onClose}
-      onOk={() => to && move.mutate({ to, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+      onOk={() =>
+        to &&
+        move.mutate({
+          to,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(needsAnswer && articleId ? { answerArticleId: articleId } : {}),
+        })
+      }
       okButtonProps={{ disabled: required && !reason.trim(), danger: to === 'cancelled' }}
       confirmLoading={move.isPending}
       destroyOnHidden
     >
       {to === 'pending_customer' && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('tickets.actions.pendingHint')} />
+      )}
+      {needsAnswer && (
+        <>
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={t('tickets.actions.directAnswerHint')}
+          />
+          <Select
+            showSearch
+            allowClear
+            optionFilterProp="label"
+            style={{ width: '100%', marginBottom: 12 }}
+            placeholder={t('tickets.actions.directAnswerPick')}
+            loading={offered.isLoading}
+            value={articleId}
+            onChange={setArticleId}
+            options={(offered.data?.items ?? []).map((a) => ({
+              value: a.id,
+              label: a.published?.question ?? '',
+            }))}
+            data-testid="transition-answer"
+          />
+        </>
       )}
       <Input.TextArea
         rows={3}

@@ -326,6 +326,11 @@ const strings: PairTree = {
       '待客户回复期间，可暂停的时限会暂停计时',
       'While waiting for the customer, pausable time limits stop counting',
     ],
+    directAnswerHint: [
+      '直接咨询只能依据已审核发布、在有效期内的答客问办结：请选择所依据的答客问（答复中须完整引用其内容；尚未答复的，将以该答客问作为答复）。无法直接答复的请改为间接咨询转相关部门。',
+      'A direct consultation is resolved only from a current approved answer: pick it (the answer must carry its text whole; if none was sent, its text is sent). What cannot be answered directly becomes an indirect consultation for a department.',
+    ],
+    directAnswerPick: ['选择答客问', 'Pick the approved answer'],
     reclassify: ['更改类型', 'Change type'],
     reclassified: ['工单类型已更改', 'Type changed'],
     reclassifyWarning: [
