@@ -290,3 +290,46 @@ export const customerVersionSchema = z.object({
 export const customerVersionListSchema = z.object({ items: z.array(customerVersionSchema) });
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
 export type CustomerVersion = z.infer<typeof customerVersionSchema>;
+
+// ---- CUS-1: the 360° view ---------------------------------------------------------------------
+
+const overviewItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  state: z.string().nullable(),
+  at: z.string().nullable(),
+  unitName: z.string().nullable(),
+});
+const overviewSection = z.object({
+  /** False when the caller may not read this kind of record anywhere. */
+  allowed: z.boolean(),
+  total: z.number(),
+  items: z.array(overviewItem),
+});
+export const overviewSchema = z.object({
+  customerId: z.string(),
+  member: z
+    .object({
+      id: z.string(),
+      memberNumber: z.string(),
+      level: z.string(),
+      joinedOn: z.string(),
+      balance: z.number(),
+      unitName: z.string(),
+    })
+    .nullable(),
+  sections: z.object({
+    orders: overviewSection,
+    assets: overviewSection,
+    tickets: overviewSection,
+    workOrders: overviewSection,
+    contacts: overviewSection,
+    followUps: overviewSection,
+    surveys: overviewSection,
+    membership: overviewSection,
+  }),
+});
+export type CustomerOverview = z.infer<typeof overviewSchema>;
+export type OverviewSectionOut = z.infer<typeof overviewSection>;
+export type OverviewItemOut = z.infer<typeof overviewItem>;

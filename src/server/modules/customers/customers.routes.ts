@@ -10,6 +10,7 @@ import { registerListExport } from '../../app/list-export';
 import { accessExport, customersExport, readCustomers } from './customers.export';
 import * as access from './customers.access';
 import * as changes from './customers.changes';
+import { customerOverview } from './customers.overview';
 import { PassThrough } from 'node:stream';
 import { fileDownload, XLSX } from '../../../shared/common';
 import { attachment } from '../../app/report-workbook';
@@ -205,6 +206,15 @@ export function customersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, response: { 200: s.customerVersionListSchema } },
       },
       async (req) => changes.listVersions(deps, actorOf(req), req.params.id),
+    );
+    // CUS-1: the 360° view, each section scoped by the caller's units.
+    app.get(
+      '/customers/:id/overview',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.overviewSchema } },
+      },
+      async (req) => customerOverview(deps, actorOf(req), req.params.id),
     );
     app.get(
       '/customers/:id/card',
