@@ -58,7 +58,8 @@ export async function customerOverview(deps: Deps, actor: Actor, id: string) {
   const record = await getCustomer(deps, actor, id);
   await logView(deps, actor, id, record.customer.unitId, 'view');
   const masked = !seesFullNumbers(actor, record.unitPath);
-  const text = (v: string | null | undefined) => (v == null || v === '' ? null : masked ? maskNumbersInText(v) : v);
+  const text = (v: string | null | undefined) =>
+    v == null || v === '' ? null : masked ? maskNumbersInText(v) : v;
   const may = (perm: PermissionCode) => scopeRoots(actor.grants, perm).length > 0;
   const page = { page: 1, pageSize: OVERVIEW_ROWS };
 
