@@ -11,6 +11,7 @@ import { accessExport, customersExport, readCustomers } from './customers.export
 import * as access from './customers.access';
 import * as changes from './customers.changes';
 import { customerOverview } from './customers.overview';
+import * as realEstate from './customers.real-estate';
 import { PassThrough } from 'node:stream';
 import { fileDownload, XLSX } from '../../../shared/common';
 import { attachment } from '../../app/report-workbook';
@@ -206,6 +207,59 @@ export function customersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, response: { 200: s.customerVersionListSchema } },
       },
       async (req) => changes.listVersions(deps, actorOf(req), req.params.id),
+    );
+    // CUS-1 (real estate): houses whose property-title number is overdue or still due.
+    app.get(
+      '/customers/property-titles',
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.propertyTitlesQuery, response: { 200: s.propertyTitleListSchema } },
+      },
+      async (req) => realEstate.listPropertyTitles(deps, actorOf(req), req.query),
+    );
+    // CUS-5: records handed over from sales, and their check on arrival (room, phone, address).
+    app.get(
+      '/customers/handover-checks',
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.handoverChecksQuery, response: { 200: s.handoverCheckListSchema } },
+      },
+      async (req) => realEstate.listHandoverChecks(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/customers/:id/handover',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.handoverOfCustomerSchema } },
+      },
+      async (req) => ({ check: await realEstate.handoverCheckOf(deps, actorOf(req), req.params.id) }),
+    );
+    app.post(
+      '/customers/:id/handover',
+      {
+        config: needs('customers.manage'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.handoverReceiveBody,
+          response: { 201: s.handoverCheckSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await realEstate.receiveHandover(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
+      '/customers/:id/handover/check',
+      {
+        config: needs('customers.manage'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.handoverCheckBody,
+          response: { 200: s.handoverCheckSchema },
+        },
+      },
+      async (req) => realEstate.checkHandover(deps, actorOf(req), req.params.id, req.body),
     );
     // CUS-1: the 360° view, each section scoped by the caller's units.
     app.get(
