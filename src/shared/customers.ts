@@ -403,3 +403,18 @@ export const handoverChecksQuery = z.object({
 });
 export const handoverCheckListSchema = z.object({ items: z.array(handoverCheckSchema), total: z.number() });
 export const handoverOfCustomerSchema = z.object({ check: handoverCheckSchema.nullable() });
+
+// ---- PIPL: a customer's personal-information requests ------------------------------------------
+
+export const personalDataQuery = z.object({ reason: z.string().trim().min(2).max(500) });
+export const erasureBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export const erasureSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'erased', 'sent_back']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  erased: z.record(z.string(), z.number()).nullable(),
+});
+export const erasureListSchema = z.object({ items: z.array(erasureSchema) });

@@ -87,7 +87,10 @@ describe('CUS-1 360° view', () => {
     expect(all.sections.workOrders).toMatchObject({ allowed: true, total: 0 });
     // The orders' care rules (CARE-1) planned follow-up calls in both stores.
     expect(all.sections.followUps.total).toBeGreaterThanOrEqual(2);
-    expect(all.sections.surveys).toMatchObject({ allowed: true, total: 0 });
+    // Surveys the follow-ups sent, if any: all listed (fewer than a page), each titled.
+    expect(all.sections.surveys.allowed).toBe(true);
+    expect(all.sections.surveys.items).toHaveLength(all.sections.surveys.total);
+    for (const s of all.sections.surveys.items) expect(s.title).not.toBe('');
     expect(all.member).toMatchObject({ balance: 120 });
     expect(all.sections.membership.items[0]).toMatchObject({ title: '+120', detail: '购买热水器' });
 

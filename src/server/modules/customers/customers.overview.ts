@@ -11,6 +11,7 @@ import { listTickets } from '../tickets/tickets.service';
 import { listWorkOrders } from '../workorders/workorders.service';
 import { logView } from './customers.access';
 import { presentAsset } from './customers.presenter';
+import type { CustomerRecord } from './customers.repository';
 import { getCustomer, seesFullNumbers } from './customers.usecases';
 
 /** How many rows each section of the 360° view lists (the count is of all). */
@@ -57,11 +58,22 @@ const denied: OverviewSection = { allowed: false, total: 0, items: [] };
 export async function customerOverview(deps: Deps, actor: Actor, id: string) {
   const record = await getCustomer(deps, actor, id);
   await logView(deps, actor, id, record.customer.unitId, 'view');
-  const masked = !seesFullNumbers(actor, record.unitPath);
+  return collectOverview(deps, actor, record, OVERVIEW_ROWS, !seesFullNumbers(actor, record.unitPath));
+}
+
+/** The sections of a record already loaded and scope-checked, `rows` lines each (PIPL export: all). */
+export async function collectOverview(
+  deps: Deps,
+  actor: Actor,
+  record: CustomerRecord,
+  rows: number,
+  masked: boolean,
+) {
+  const id = record.customer.id;
   const text = (v: string | null | undefined) =>
     v == null || v === '' ? null : masked ? maskNumbersInText(v) : v;
   const may = (perm: PermissionCode) => scopeRoots(actor.grants, perm).length > 0;
-  const page = { page: 1, pageSize: OVERVIEW_ROWS };
+  const page = { page: 1, pageSize: rows };
 
   const section = async (
     perm: PermissionCode,
@@ -134,7 +146,7 @@ export async function customerOverview(deps: Deps, actor: Actor, id: string) {
       };
     }),
     section('care.read', async () => {
-      const r = await careTasksOfCustomer(deps, actor, id, OVERVIEW_ROWS);
+      const r = await careTasksOfCustomer(deps, actor, id, rows);
       return {
         total: r.total,
         items: r.items.map((c) => ({
@@ -148,7 +160,7 @@ export async function customerOverview(deps: Deps, actor: Actor, id: string) {
       };
     }),
     section('surveys.read', async () => {
-      const r = await surveysOfCustomer(deps, actor, id, OVERVIEW_ROWS);
+      const r = await surveysOfCustomer(deps, actor, id, rows);
       return {
         total: r.total,
         items: r.items.map((s) => ({
@@ -168,7 +180,7 @@ export async function customerOverview(deps: Deps, actor: Actor, id: string) {
         })),
       };
     }),
-    membershipOf(deps, actor, id, may('members.read')),
+    membershipOf(deps, actor, id, may('members.read'), rows),
   ]);
 
   const sections: Record<OverviewSectionName, OverviewSection> = {
@@ -199,7 +211,7 @@ export async function customerOverview(deps: Deps, actor: Actor, id: string) {
 }
 
 /** MEM-1: the member number, level, joined date, balance and the latest points entries. */
-async function membershipOf(deps: Deps, actor: Actor, customerId: string, allowed: boolean) {
+async function membershipOf(deps: Deps, actor: Actor, customerId: string, allowed: boolean, rows: number) {
   if (!allowed) return { member: null, section: denied };
   const row = await memberOfCustomer(deps.db, customerId);
   if (!row) return { member: null, section: { allowed: true, total: 0, items: [] } };
@@ -217,7 +229,7 @@ async function membershipOf(deps: Deps, actor: Actor, customerId: string, allowe
       section: {
         allowed: true,
         total: items.length,
-        items: items.slice(0, OVERVIEW_ROWS).map((e) => ({
+        items: items.slice(0, rows).map((e) => ({
           id: e.id,
           title: `${e.points > 0 ? '+' : ''}${e.points}`,
           detail: e.reason,

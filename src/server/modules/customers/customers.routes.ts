@@ -12,6 +12,7 @@ import * as access from './customers.access';
 import * as changes from './customers.changes';
 import { customerOverview } from './customers.overview';
 import * as realEstate from './customers.real-estate';
+import * as pipl from './customers.pipl';
 import { PassThrough } from 'node:stream';
 import { fileDownload, XLSX } from '../../../shared/common';
 import { attachment } from '../../app/report-workbook';
@@ -260,6 +261,45 @@ export function customersRoutes(deps: Deps) {
         },
       },
       async (req) => realEstate.checkHandover(deps, actorOf(req), req.params.id, req.body),
+    );
+    // PIPL: the customer's own data as one workbook, and erasure with approval.
+    app.get(
+      '/customers/:id/personal-data.xlsx',
+      {
+        config: needs('customers.personal_data'),
+        schema: {
+          tags,
+          params: s.idParams,
+          querystring: s.personalDataQuery,
+          response: {
+            200: fileDownload(XLSX, '客户本人的全部信息（Excel） / Everything held about the customer'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const buffer = await pipl.exportPersonalData(deps, actorOf(req), req.params.id, req.query.reason);
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', attachment('personal-data.xlsx', '客户个人信息.xlsx'))
+          .send(buffer);
+      },
+    );
+    app.get(
+      '/customers/:id/erasures',
+      {
+        config: needs('customers.personal_data'),
+        schema: { tags, params: s.idParams, response: { 200: s.erasureListSchema } },
+      },
+      async (req) => pipl.listErasures(deps, actorOf(req), req.params.id),
+    );
+    app.post(
+      '/customers/:id/erasures',
+      {
+        config: needs('customers.personal_data'),
+        schema: { tags, params: s.idParams, body: s.erasureBody, response: { 201: s.erasureSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await pipl.requestErasure(deps, actorOf(req), req.params.id, req.body.reason)),
     );
     // CUS-1: the 360° view, each section scoped by the caller's units.
     app.get(
