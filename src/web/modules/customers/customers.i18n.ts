@@ -2,6 +2,8 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 
 // The customer archive (客户档案). Each string is written once as [中文, English].
 const strings: PairTree = {
+  titleNumberValue: ['产权证号 {{value}}', 'Title number {{value}}'],
+  titleDue: ['产权证号应于 {{date}} 前提交', 'Title number due by {{date}}'],
   overview: {
     orders: ['订单', 'Orders'],
     assets: ['产品/资产', 'Assets'],
