@@ -31,6 +31,10 @@ const assetIn = z.strictObject({
   warrantyEnd: isoDate,
   serviceIntervalDays: z.number().int().min(1).max(3650).nullable().optional(),
   note: optionalText(500),
+  /** House: the date on the property certificate (the title number is due 14 days after it). */
+  titleCertificateOn: isoDate,
+  /** House: the property-title number (产权证号). */
+  titleNumber: optionalText(100),
 });
 const specialAttentionIn = z
   .strictObject({ reason: text(200), note: optionalText(1000) })
@@ -86,6 +90,10 @@ export const assetOut = z.object({
   warrantyEnd: z.string().nullable(),
   serviceIntervalDays: z.number().nullable(),
   note: z.string().nullable(),
+  titleCertificateOn: z.string().nullable(),
+  titleNumber: z.string().nullable(),
+  /** The last day the title number may be supplied (certificate date + 14 calendar days). */
+  titleDueOn: z.string().nullable(),
 });
 export const specialAttentionOut = z
   .object({
@@ -290,3 +298,123 @@ export const customerVersionSchema = z.object({
 export const customerVersionListSchema = z.object({ items: z.array(customerVersionSchema) });
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
 export type CustomerVersion = z.infer<typeof customerVersionSchema>;
+
+// ---- CUS-1: the 360° view ---------------------------------------------------------------------
+
+const overviewItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  state: z.string().nullable(),
+  at: z.string().nullable(),
+  unitName: z.string().nullable(),
+});
+const overviewSection = z.object({
+  /** False when the caller may not read this kind of record anywhere. */
+  allowed: z.boolean(),
+  total: z.number(),
+  items: z.array(overviewItem),
+});
+export const overviewSchema = z.object({
+  customerId: z.string(),
+  member: z
+    .object({
+      id: z.string(),
+      memberNumber: z.string(),
+      level: z.string(),
+      joinedOn: z.string(),
+      balance: z.number(),
+      unitName: z.string(),
+    })
+    .nullable(),
+  sections: z.object({
+    orders: overviewSection,
+    assets: overviewSection,
+    tickets: overviewSection,
+    workOrders: overviewSection,
+    contacts: overviewSection,
+    followUps: overviewSection,
+    surveys: overviewSection,
+    membership: overviewSection,
+  }),
+});
+export type CustomerOverview = z.infer<typeof overviewSchema>;
+export type OverviewSectionOut = z.infer<typeof overviewSection>;
+export type OverviewItemOut = z.infer<typeof overviewItem>;
+
+// ---- Real estate: property titles (CUS-1) and the sales archive's hand-over check (CUS-5) ------
+
+export const propertyTitlesQuery = z.object({
+  state: z.enum(['overdue', 'pending']).default('overdue'),
+  ...pagination,
+});
+export const propertyTitleListSchema = z.object({
+  items: z.array(
+    z.object({
+      assetId: z.string(),
+      name: z.string(),
+      roomNumber: z.string().nullable(),
+      titleCertificateOn: z.string(),
+      dueOn: z.string(),
+      state: z.enum(['none', 'supplied', 'pending', 'overdue']),
+      daysOverdue: z.number(),
+      customerId: z.string(),
+      customerName: z.string(),
+      unitName: z.string(),
+    }),
+  ),
+  total: z.number(),
+});
+export const handoverReceiveBody = z.strictObject({
+  /** The day the house is handed over to the customer. */
+  handoverOn: z.iso.date(),
+  /** Defaults to today. */
+  receivedOn: z.iso.date().optional(),
+});
+export const handoverCheckBody = z.strictObject({
+  roomOk: z.boolean(),
+  phoneOk: z.boolean(),
+  addressOk: z.boolean(),
+  /** Required unless all three are ticked. */
+  problem: z.string().trim().max(1000).nullable().optional(),
+});
+export const handoverCheckSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  unitName: z.string(),
+  handoverOn: z.string(),
+  receivedOn: z.string(),
+  dueOn: z.string(),
+  receivedLate: z.boolean(),
+  checked: z.boolean(),
+  roomOk: z.boolean().nullable(),
+  phoneOk: z.boolean().nullable(),
+  addressOk: z.boolean().nullable(),
+  problem: z.string().nullable(),
+  outcome: z.enum(['passed', 'problem']).nullable(),
+  checkedBy: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+});
+export type HandoverCheck = z.infer<typeof handoverCheckSchema>;
+export const handoverChecksQuery = z.object({
+  state: z.enum(['unchecked', 'checked']).default('unchecked'),
+  ...pagination,
+});
+export const handoverCheckListSchema = z.object({ items: z.array(handoverCheckSchema), total: z.number() });
+export const handoverOfCustomerSchema = z.object({ check: handoverCheckSchema.nullable() });
+
+// ---- PIPL: a customer's personal-information requests ------------------------------------------
+
+export const personalDataQuery = z.object({ reason: z.string().trim().min(2).max(500) });
+export const erasureBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export const erasureSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'erased', 'sent_back']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  erased: z.record(z.string(), z.number()).nullable(),
+});
+export const erasureListSchema = z.object({ items: z.array(erasureSchema) });

@@ -13,6 +13,7 @@ export const APPROVAL_KINDS = [
   'field_record',
   'kb_answer',
   'customer_export',
+  'customer_erasure',
   'journey_approval',
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
@@ -152,6 +153,13 @@ export const DEFAULT_APPROVAL_CHAINS: readonly NamedChainRule[] = [
     subjectType: 'customer_export',
     nameZh: '客户资料导出：总经理审批',
     nameEn: 'Customer data export: general manager approves',
+    stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
+  },
+  // PIPL: a customer's personal information is erased only with the general manager's approval.
+  {
+    subjectType: 'customer_erasure',
+    nameZh: '删除客户个人信息：总经理审批',
+    nameEn: 'Customer personal data erasure: general manager approves',
     stages: [{ key: 'general_manager', roles: ['general_manager'], mode: 'any', timeLimit: ONE_DAY }],
   },
   // JRN-1…8: an approval a journey stage asks for (the installation supervisor's leftover sheet, the

@@ -3,3 +3,4 @@ export * from './letter-routing';
 export * from './channels';
 export * from './coordination-sheet';
 export * from './identity-proof';
+export * from './real-estate';

@@ -142,6 +142,12 @@ export const PERMISSIONS = [
     nameEn: 'Verify customers and apply information changes',
   },
   {
+    code: 'customers.personal_data',
+    group: 'customers',
+    nameZh: '办理个人信息请求（导出本人信息、申请删除）',
+    nameEn: 'Handle personal-information requests (export, erasure)',
+  },
+  {
     code: 'customers.access.review',
     group: 'customers',
     nameZh: '查阅客户档案的查看与导出记录',

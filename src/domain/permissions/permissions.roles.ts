@@ -94,6 +94,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'org.accounts.open',
       'audit.read',
       'customers.access.review',
+      // PIPL: the supervisor handles a customer's request for their data or its erasure.
+      'customers.personal_data',
       'calendar.read',
       ...TASKS_SUPERVISE,
       ...HANDLE_TICKETS,

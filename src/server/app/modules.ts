@@ -22,6 +22,9 @@ import { dashboardRoutes } from '../modules/dashboard/dashboard.routes';
 import { contactsRoutes } from '../modules/contacts/contacts.routes';
 import { registerContactCardSection } from '../modules/contacts/contacts.usecases';
 import { registerCustomerExportApproval } from '../modules/customers/customers.access';
+import { registerCustomerErasureApproval } from '../modules/customers/customers.pipl';
+import { registerContactErasure } from '../modules/contacts/contacts.erasure';
+import { registerTicketErasure } from '../modules/tickets/tickets.erasure';
 import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
@@ -128,6 +131,9 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     name: 'customers',
     register: async (api, deps) => {
       registerCustomerExportApproval();
+      registerCustomerErasureApproval();
+      registerContactErasure();
+      registerTicketErasure();
       await routes(api, deps, customersRoutes);
     },
   },

@@ -7,3 +7,4 @@ export { worklist } from './care.usecases';
 export { claimTask, recordAttempt } from './care.usecases';
 /** RPT-4: the lapsed-customer report's sheets (the reports module's scheduled deliveries send them). */
 export { lapsedSheets } from './care.lapsed';
+export { careTasksOfCustomer } from './care.customer';

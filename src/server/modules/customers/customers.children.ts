@@ -100,6 +100,9 @@ export async function replaceChildren(
         warrantyEnd: a.warrantyEnd ?? null,
         serviceIntervalDays: a.serviceIntervalDays ?? null,
         note: a.note ?? null,
+        // Left out of a body (an older form), the house's title fields stay as they are.
+        ...(a.titleCertificateOn !== undefined ? { titleCertificateOn: a.titleCertificateOn } : {}),
+        ...(a.titleNumber !== undefined ? { titleNumber: a.titleNumber } : {}),
       };
       if (id) await tx.update(assets).set(values).where(eq(assets.id, id));
       else await tx.insert(assets).values({ customerId, ...values });

@@ -1,6 +1,42 @@
 import { commonErrors, defineError } from '../../app/errors';
 
 export const customerErrors = {
+  handoverNotReceived: defineError(
+    'customers.handover_not_received',
+    404,
+    '该客户没有登记收到销售移交的档案',
+    'No archive record from sales has been registered as received for this customer',
+  ),
+  handoverAlreadyReceived: defineError(
+    'customers.handover_already_received',
+    409,
+    '该客户的移交档案已登记收到',
+    'This customer’s handed-over record is already registered as received',
+  ),
+  handoverAlreadyChecked: defineError(
+    'customers.handover_already_checked',
+    409,
+    '该移交档案已核对过',
+    'This handed-over record has already been checked',
+  ),
+  handoverCheckIncomplete: defineError(
+    'customers.handover_check_incomplete',
+    400,
+    '房号、电话、地址未全部核对无误时，请写明发现的问题',
+    'Note the problem found when room, phone and address are not all ticked',
+  ),
+  erasurePending: defineError(
+    'customers.erasure_pending',
+    409,
+    '该客户已有一份待审批的个人信息删除申请',
+    'An erasure request for this customer is already awaiting approval',
+  ),
+  alreadyAnonymised: defineError(
+    'customers.already_anonymised',
+    409,
+    '该客户的个人信息已匿名化',
+    'This customer’s personal data has already been anonymised',
+  ),
   notFound: defineError('customers.not_found', 404, '找不到该客户', 'Customer not found'),
   unitNotFound: commonErrors.unitNotFound,
   invalidPhone: defineError(

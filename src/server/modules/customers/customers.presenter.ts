@@ -1,4 +1,4 @@
-import { maskIdentityNumber, maskPhone } from '../../../domain/customers';
+import { maskIdentityNumber, maskPhone, propertyTitleDueOn } from '../../../domain/customers';
 import type { AssetRow, CustomerRecord, CustomerRow, PhoneRow } from './customers.repository';
 
 /** Client shapes of the customer archive; numbers are masked unless the caller may see them (CUS-4). */
@@ -33,6 +33,9 @@ export function presentAsset(a: AssetRow) {
     warrantyEnd: a.warrantyEnd,
     serviceIntervalDays: a.serviceIntervalDays,
     note: a.note,
+    titleCertificateOn: a.titleCertificateOn,
+    titleNumber: a.titleNumber,
+    titleDueOn: a.titleCertificateOn ? propertyTitleDueOn(a.titleCertificateOn) : null,
   };
 }
 

@@ -10,6 +10,9 @@ import { registerListExport } from '../../app/list-export';
 import { accessExport, customersExport, readCustomers } from './customers.export';
 import * as access from './customers.access';
 import * as changes from './customers.changes';
+import { customerOverview } from './customers.overview';
+import * as realEstate from './customers.real-estate';
+import * as pipl from './customers.pipl';
 import { PassThrough } from 'node:stream';
 import { fileDownload, XLSX } from '../../../shared/common';
 import { attachment } from '../../app/report-workbook';
@@ -205,6 +208,107 @@ export function customersRoutes(deps: Deps) {
         schema: { tags, params: s.idParams, response: { 200: s.customerVersionListSchema } },
       },
       async (req) => changes.listVersions(deps, actorOf(req), req.params.id),
+    );
+    // CUS-1 (real estate): houses whose property-title number is overdue or still due.
+    app.get(
+      '/customers/property-titles',
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.propertyTitlesQuery, response: { 200: s.propertyTitleListSchema } },
+      },
+      async (req) => realEstate.listPropertyTitles(deps, actorOf(req), req.query),
+    );
+    // CUS-5: records handed over from sales, and their check on arrival (room, phone, address).
+    app.get(
+      '/customers/handover-checks',
+      {
+        config: needs('customers.read'),
+        schema: { tags, querystring: s.handoverChecksQuery, response: { 200: s.handoverCheckListSchema } },
+      },
+      async (req) => realEstate.listHandoverChecks(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/customers/:id/handover',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.handoverOfCustomerSchema } },
+      },
+      async (req) => ({ check: await realEstate.handoverCheckOf(deps, actorOf(req), req.params.id) }),
+    );
+    app.post(
+      '/customers/:id/handover',
+      {
+        config: needs('customers.manage'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.handoverReceiveBody,
+          response: { 201: s.handoverCheckSchema },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await realEstate.receiveHandover(deps, actorOf(req), req.params.id, req.body)),
+    );
+    app.post(
+      '/customers/:id/handover/check',
+      {
+        config: needs('customers.manage'),
+        schema: {
+          tags,
+          params: s.idParams,
+          body: s.handoverCheckBody,
+          response: { 200: s.handoverCheckSchema },
+        },
+      },
+      async (req) => realEstate.checkHandover(deps, actorOf(req), req.params.id, req.body),
+    );
+    // PIPL: the customer's own data as one workbook, and erasure with approval.
+    app.get(
+      '/customers/:id/personal-data.xlsx',
+      {
+        config: needs('customers.personal_data'),
+        schema: {
+          tags,
+          params: s.idParams,
+          querystring: s.personalDataQuery,
+          response: {
+            200: fileDownload(XLSX, '客户本人的全部信息（Excel） / Everything held about the customer'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const buffer = await pipl.exportPersonalData(deps, actorOf(req), req.params.id, req.query.reason);
+        return reply
+          .header('content-type', XLSX)
+          .header('content-disposition', attachment('personal-data.xlsx', '客户个人信息.xlsx'))
+          .send(buffer);
+      },
+    );
+    app.get(
+      '/customers/:id/erasures',
+      {
+        config: needs('customers.personal_data'),
+        schema: { tags, params: s.idParams, response: { 200: s.erasureListSchema } },
+      },
+      async (req) => pipl.listErasures(deps, actorOf(req), req.params.id),
+    );
+    app.post(
+      '/customers/:id/erasures',
+      {
+        config: needs('customers.personal_data'),
+        schema: { tags, params: s.idParams, body: s.erasureBody, response: { 201: s.erasureSchema } },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await pipl.requestErasure(deps, actorOf(req), req.params.id, req.body.reason)),
+    );
+    // CUS-1: the 360° view, each section scoped by the caller's units.
+    app.get(
+      '/customers/:id/overview',
+      {
+        config: needs('customers.read'),
+        schema: { tags, params: s.idParams, response: { 200: s.overviewSchema } },
+      },
+      async (req) => customerOverview(deps, actorOf(req), req.params.id),
     );
     app.get(
       '/customers/:id/card',

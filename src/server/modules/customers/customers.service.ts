@@ -13,3 +13,4 @@ export {
 } from './customers.usecases';
 export { createCustomer } from './customers.usecases';
 export { insertAssetsBulk, insertCustomersBulk, type BulkAsset, type BulkCustomer } from './customers.bulk';
+export { registerErasureHandler, type ErasureHandler } from './customers.pipl';

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { organisationUnits, users } from '../org/org.table';
 import { CHANGE_SOURCES } from '../../../shared/customers';
 
@@ -36,6 +37,8 @@ export const customers = pgTable(
     note: text('note'),
     /** A customer first seen as an unknown caller stays a draft until an agent completes it (IN-3). */
     draft: boolean('draft').notNull().default(false),
+    /** PIPL: when the personal fields were anonymised after an approved erasure request. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -103,8 +106,55 @@ export const assets = pgTable(
     warrantyEnd: date('warranty_end'),
     serviceIntervalDays: integer('service_interval_days'),
     note: text('note'),
+    /** House: the date on the property certificate; the title number is due 14 days after it (CUS-1). */
+    titleCertificateOn: date('title_certificate_on'),
+    /** House: the property-title number (产权证号). */
+    titleNumber: text('title_number'),
   },
-  (t) => [index('assets_customer_idx').on(t.customerId), index('assets_number_idx').on(t.number)],
+  (t) => [
+    index('assets_customer_idx').on(t.customerId),
+    index('assets_number_idx').on(t.number),
+    // The overdue-title list: houses with a certificate date and no number yet.
+    index('assets_title_due_idx')
+      .on(t.titleCertificateOn)
+      .where(sql`${t.titleNumber} is null and ${t.titleCertificateOn} is not null`),
+  ],
+);
+
+/**
+ * CUS-5: a customer's archive handed over from sales (one month before the house handover) and the
+ * check made on its arrival — room, phone and address each ticked, or the problem noted. One row
+ * per received record; checked_at null = not yet checked.
+ */
+export const customerHandoverChecks = pgTable(
+  'customer_handover_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    /** The day the house is handed over to the customer. */
+    handoverOn: date('handover_on').notNull(),
+    /** The day customer service received the record from sales. */
+    receivedOn: date('received_on').notNull(),
+    receivedBy: uuid('received_by').references(() => users.id),
+    roomOk: boolean('room_ok'),
+    phoneOk: boolean('phone_ok'),
+    addressOk: boolean('address_ok'),
+    problem: text('problem'),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('customer_handover_checks_customer_key').on(t.customerId),
+    index('customer_handover_checks_unchecked_idx')
+      .on(t.unitId, t.receivedOn)
+      .where(sql`${t.checkedAt} is null`),
+  ],
 );
 
 /**
@@ -224,4 +274,37 @@ export const customerVersions = pgTable(
     snapshot: jsonb('snapshot').$type<IdentitySnapshot>().notNull(),
   },
   (t) => [uniqueIndex('customer_versions_customer_version_idx').on(t.customerId, t.version)],
+);
+
+/**
+ * PIPL (个人信息保护法) erasure requests: a customer asks that their personal information be
+ * deleted. Approved through the approval engine (subject `customer_erasure`), then the personal
+ * fields are anonymised everywhere they appear; money records the law requires to keep stay.
+ */
+export const customerErasureRequests = pgTable(
+  'customer_erasure_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['pending', 'erased', 'sent_back'] }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** What was anonymised, counted per place (customers, phones, contacts, tickets…). */
+    erased: jsonb('erased').$type<Record<string, number>>(),
+  },
+  (t) => [
+    index('customer_erasure_requests_customer_idx').on(t.customerId),
+    uniqueIndex('customer_erasure_requests_pending_key')
+      .on(t.customerId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -26,6 +26,8 @@ export type { SurveyAnswers } from '../../../domain/surveys';
 export { monthlySatisfactionSheets } from './surveys.monthly';
 /** SAT-4: the scheduler's periodic pass makes sure last week's summary is queued. */
 export { enqueueWeeklySummary } from './surveys.weekly';
+/** CUS-1: a customer's surveys for the archive's 360° view. */
+export { surveysOfCustomer } from './surveys.customer';
 
 /** How long a survey link stays open (PORTAL-2). */
 export const SURVEY_LINK_DAYS = 14;

@@ -422,6 +422,8 @@ export interface ListFilters {
   mine?: boolean | undefined;
   date?: string | undefined;
   ticketId?: string | undefined;
+  /** The customer's orders (the archive's 360° view, CUS-1). */
+  customerId?: string | undefined;
   q?: string | undefined;
   verificationOverdue?: boolean | undefined;
   page: number;
@@ -443,6 +445,7 @@ export async function listWorkOrders(deps: Deps, actor: Actor, f: ListFilters) {
   if (f.technicianId) conditions.push(eq(workOrders.technicianId, f.technicianId));
   if (f.mine) conditions.push(eq(workOrders.technicianId, actor.userId));
   if (f.ticketId) conditions.push(eq(workOrders.ticketId, f.ticketId));
+  if (f.customerId) conditions.push(eq(workOrders.customerId, f.customerId));
   if (f.verificationOverdue)
     conditions.push(
       and(

@@ -5,7 +5,7 @@
  */
 export { dispatchBoard } from './workorders.dispatch';
 export { dayBounds } from './workorders.field';
-export { technicianLoad } from './workorders.queries';
+export { listWorkOrders, technicianLoad } from './workorders.queries';
 export { nextWorkOrderSequence } from './workorders.repository';
 export { createWorkOrder } from './workorders.create';
 export {

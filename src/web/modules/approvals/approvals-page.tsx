@@ -30,6 +30,7 @@ const SUBJECT_PAGES: Record<string, (id: string) => string> = {
   work_order_field_record: (id) => `/workorders/${id}`,
   kb_article_version: (id) => `/knowledge/articles/${id}`,
   customer_export: () => '/customers/access',
+  customer_erasure: () => '/customers',
 };
 const subjectLink = (r: ApprovalRequestView) => SUBJECT_PAGES[r.subjectType]?.(r.subjectId) ?? null;
 

@@ -50,6 +50,7 @@ const strings: PairTree = {
     quote: ['收费报价', 'Charged-service quote'],
     field_record: ['售后服务记录表', 'Field-service record'],
     customer_export: ['客户资料导出', 'Customer data export'],
+    customer_erasure: ['删除客户个人信息', 'Customer personal data erasure'],
     journey_approval: ['服务流程审批', 'Journey approval'],
   },
 };

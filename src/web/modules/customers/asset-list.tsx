@@ -22,6 +22,9 @@ export function AssetList({ assets, compact = false }: { assets: CustomerAsset[]
           a.number && t('customers.numberValue', { value: a.number }),
           !compact && a.purchaseDate && t('customers.purchasedOn', { date: a.purchaseDate }),
           a.serviceIntervalDays && t('customers.serviceEvery', { count: a.serviceIntervalDays }),
+          // CUS-1 real estate: the property-title number, or the day it is due (14 days after the certificate).
+          a.titleNumber && t('customers.titleNumberValue', { value: a.titleNumber }),
+          !a.titleNumber && a.titleDueOn && t('customers.titleDue', { date: a.titleDueOn }),
         ].filter(Boolean);
         return (
           <List.Item>

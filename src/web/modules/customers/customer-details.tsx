@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { MarketingOptOutSwitch } from '../messages/marketing-opt-out';
-import { AssetList } from './asset-list';
 import { CustomerChanges } from './customer-changes';
+import { CustomerOverviewTabs } from './customer-overview';
 import type { Customer } from './customer-types';
 import { PhoneList } from './phone-list';
 import { SpecialAttentionNote, SpecialAttentionTag } from './special-attention';
@@ -56,10 +56,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('customers.updatedAt')}>{formatTime(c.updatedAt)}</Descriptions.Item>
       </Descriptions>
-      <div>
-        <Typography.Title level={5}>{t('customers.assets')}</Typography.Title>
-        <AssetList assets={c.assets} />
-      </div>
+      <CustomerOverviewTabs customerId={c.id} assets={c.assets} />
       <CustomerChanges customer={c} />
     </Space>
   );

@@ -2,6 +2,26 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 
 // The customer archive (客户档案). Each string is written once as [中文, English].
 const strings: PairTree = {
+  titleNumberValue: ['产权证号 {{value}}', 'Title number {{value}}'],
+  titleDue: ['产权证号应于 {{date}} 前提交', 'Title number due by {{date}}'],
+  overview: {
+    orders: ['订单', 'Orders'],
+    assets: ['产品/资产', 'Assets'],
+    tickets: ['工单', 'Tickets'],
+    workOrders: ['派工单', 'Work orders'],
+    contacts: ['联系记录', 'Contacts'],
+    followUps: ['回访', 'Follow-ups'],
+    surveys: ['满意度调查', 'Surveys'],
+    membership: ['会员与积分', 'Membership'],
+    notAllowed: ['您没有查看此类记录的权限', 'You may not view these records'],
+    empty: ['暂无记录', 'Nothing yet'],
+    more: ['显示最近 {{shown}} 条，共 {{total}} 条', 'Latest {{shown}} of {{total}}'],
+    notMember: ['尚未加入会员俱乐部', 'Not a club member'],
+    memberNumber: ['会员号', 'Member number'],
+    memberLevel: ['会员等级', 'Level'],
+    joinedOn: ['入会日期', 'Joined'],
+    balance: ['积分余额', 'Points balance'],
+  },
   nav: {
     customers: ['客户档案', 'Customers'],
     access: ['档案查阅记录', 'Record access log'],
