@@ -29,6 +29,7 @@ async function uploadAndPreview(page: Page, file: string, rows: number) {
   // The headers are recognised: 姓名 and 手机号 (required) come preselected.
   await expect(page.getByTestId('map-name')).toContainText('第 1 列：姓名');
   await expect(page.getByTestId('map-phone')).toContainText('第 2 列：手机号');
+  await page.screenshot({ path: `${SCREENS}/import-mapping.png` });
   await page.getByTestId('import-preview-button').click();
   await expect(page.getByTestId('import-preview')).toBeVisible();
 }

@@ -29,6 +29,20 @@ export function membersRoutes(deps: Deps) {
       },
       async (req) => uc.listMembers(deps, actorOf(req), req.query),
     );
+    app.get(
+      '/members/monthly-counts',
+      {
+        config: needs('members.read'),
+        schema: {
+          tags,
+          description:
+            '每月新增会员数（月末统计）及月末会员总数 / New members per month, counted at month end (MEM-1)',
+          querystring: s.monthlyCountsQuery,
+          response: { 200: s.monthlyCountsSchema },
+        },
+      },
+      async (req) => uc.monthlyCounts(deps, actorOf(req), req.query),
+    );
     registerListExport(
       fastify,
       deps,

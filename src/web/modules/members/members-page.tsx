@@ -25,6 +25,7 @@ import { ListTable } from '../../components/list-table';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { notifySuccess } from '../../lib/notify';
 import type { Member, PointsEntry } from '../../../shared/members';
+import { MonthlyCountsTab } from './monthly-counts';
 
 interface Ledger {
   member: Member;
@@ -230,6 +231,7 @@ export function MembersPage() {
               </>
             ),
           },
+          { key: 'monthly', label: t('members.tabs.monthly'), children: <MonthlyCountsTab /> },
           { key: 'handbook', label: t('members.tabs.handbook'), children: <Handbook /> },
         ]}
       />

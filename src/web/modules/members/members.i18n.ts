@@ -5,7 +5,20 @@ import { MEMBER_LEVEL_LABELS, POINTS_KIND_LABELS } from '../../../shared/members
 const strings: PairTree = {
   nav: { members: ['会员俱乐部', 'Member club'] },
   title: ['会员俱乐部', 'Member club'],
-  tabs: { members: ['会员名册', 'Members'], handbook: ['会员手册', 'Member handbook'] },
+  tabs: {
+    members: ['会员名册', 'Members'],
+    monthly: ['月末统计', 'Month-end counts'],
+    activities: ['会员活动', 'Activities'],
+    handbook: ['会员手册', 'Member handbook'],
+  },
+  monthly: {
+    month: ['月份', 'Month'],
+    newMembers: ['当月新增会员', 'New members'],
+    total: ['月末会员总数', 'Members at month end'],
+    open: ['本月未结束，统计截至今天', 'Month in progress: counted up to today'],
+    year: ['年度', 'Year'],
+    yearTotal: ['全年新增', 'New in the year'],
+  },
   level: pairsOf(MEMBER_LEVEL_LABELS),
   kind: pairsOf(POINTS_KIND_LABELS),
   field: {
