@@ -8,6 +8,7 @@ import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import * as act from './members.activities';
+import { activitiesExport } from './members.activities.export';
 import { membersExport } from './members.export';
 import * as uc from './members.usecases';
 
@@ -98,6 +99,14 @@ export function membersRoutes(deps: Deps) {
         schema: { tags, querystring: s.activitiesQuery, response: { 200: s.activityListSchema } },
       },
       async (req) => ({ items: await act.listActivities(deps, actorOf(req), req.query) }),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/member-activities/export.xlsx',
+      s.activitiesQuery,
+      activitiesExport,
+      tags,
     );
     app.post(
       '/member-activities',
