@@ -161,15 +161,14 @@ function MappingStep({
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const queryClient = useQueryClient();
-  const [mapping, setMapping] = useState<Mapping | null>(null);
+  const [edited, setMapping] = useState<Mapping | null>(null);
   // The server's suggestion (or the job's own mapping), with the fields to fill.
   const initial = useQuery({
     queryKey: ['imports', job.id, 'fields'],
     queryFn: () => post<Preview>(`${BASE}/${job.id}/preview`, {}),
   });
-  useEffect(() => {
-    if (initial.data && mapping === null) setMapping(initial.data.job.mapping);
-  }, [initial.data, mapping]);
+  // Until the person changes it, the mapping is the server's (remembered or suggested).
+  const mapping = edited ?? initial.data?.job.mapping ?? null;
   const preview = useMutation({
     mutationFn: async (m: Mapping) => {
       const p = await post<Preview>(`${BASE}/${job.id}/preview`, { mapping: m });
@@ -231,10 +230,10 @@ function MappingStep({
           showIcon
           title={
             bad > 0
-              ? t('imports.preview.withProblems', { count: p.rows.length, bad })
-              : t('imports.preview.hint', { count: p.rows.length })
+              ? t('imports.preview.withProblems', { n: p.rows.length, bad })
+              : t('imports.preview.hint', { n: p.rows.length })
           }
-          description={bad > 0 ? t('imports.preview.hint', { count: p.rows.length }) : undefined}
+          description={bad > 0 ? t('imports.preview.hint', { n: p.rows.length }) : undefined}
         />
         <Table<PreviewRow>
           rowKey="row"
@@ -302,8 +301,8 @@ function MappingStep({
                 data-testid={`map-${f.key}`}
                 options={headerOptions}
                 onChange={(v) =>
-                  setMapping((m) => {
-                    const next = { ...(m ?? {}) };
+                  setMapping(() => {
+                    const next = { ...(mapping ?? {}) };
                     if (v === undefined || v === null) delete next[f.key];
                     else next[f.key] = v;
                     return next;

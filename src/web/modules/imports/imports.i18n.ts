@@ -38,15 +38,15 @@ const strings: PairTree = {
   },
   preview: {
     hint: [
-      '以下为前 {{count}} 行；标红的行有问题，导入时会被跳过，其余行照常导入',
-      'The first {{count}} rows; rows in red have problems and will be skipped, the others are imported',
+      '以下为前 {{n}} 行；标红的行有问题，导入时会被跳过，其余行照常导入',
+      'The first {{n}} rows; rows in red have problems and will be skipped, the others are imported',
     ],
     row: ['行号', 'Row'],
     problems: ['问题', 'Problems'],
     ok: ['无问题', 'OK'],
     withProblems: [
-      '前 {{count}} 行中有 {{bad}} 行有问题',
-      '{{bad}} of the first {{count}} rows have problems',
+      '前 {{n}} 行中有 {{bad}} 行有问题',
+      '{{bad}} of the first {{n}} rows have problems',
     ],
     start: ['导入有效行', 'Import the valid rows'],
     backToMapping: ['修改对应关系', 'Change the mapping'],
