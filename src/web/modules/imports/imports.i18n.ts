@@ -44,10 +44,7 @@ const strings: PairTree = {
     row: ['行号', 'Row'],
     problems: ['问题', 'Problems'],
     ok: ['无问题', 'OK'],
-    withProblems: [
-      '前 {{n}} 行中有 {{bad}} 行有问题',
-      '{{bad}} of the first {{n}} rows have problems',
-    ],
+    withProblems: ['前 {{n}} 行中有 {{bad}} 行有问题', '{{bad}} of the first {{n}} rows have problems'],
     start: ['导入有效行', 'Import the valid rows'],
     backToMapping: ['修改对应关系', 'Change the mapping'],
   },
