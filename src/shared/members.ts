@@ -167,3 +167,25 @@ export const signupSchema = z.object({
 });
 export const signupListSchema = itemsOf(signupSchema);
 export const grantOutcomeSchema = z.object({ granted: z.number() });
+
+/** MEM-1: new members counted at month end, one row per month of a year. */
+export const monthlyCountsQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  unitId: z.uuid().optional(),
+});
+export const monthlyCountsSchema = z.object({
+  year: z.number(),
+  months: z.array(
+    z.object({
+      /** YYYY-MM */
+      month: z.string(),
+      /** Members who joined in the month. */
+      newMembers: z.number(),
+      /** Members at the month's end (joined on or before its last day). */
+      totalAtMonthEnd: z.number(),
+      /** False for the month in progress (counted up to today) and months to come. */
+      closed: z.boolean(),
+    }),
+  ),
+});
+export type MonthlyCounts = z.infer<typeof monthlyCountsSchema>;

@@ -31,6 +31,7 @@ import { knowledgeModule } from '../modules/knowledge/knowledge.module';
 import { membersModule } from '../modules/members/members.module';
 import { portalModule } from '../modules/portal/portal.module';
 import { journeysModule } from '../modules/journeys/journeys.module';
+import { importsModule } from '../modules/imports/imports.module';
 
 /**
  * Every web module, one line each. The router, the side menu and the translations are assembled from
@@ -69,6 +70,7 @@ export const WEB_MODULES: readonly WebModule[] = [
   membersModule,
   portalModule,
   journeysModule,
+  importsModule,
 ];
 
 /** The strings of every module; main.tsx registers them next to the shell's own (i18n/zh-CN.ts, en.ts). */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
@@ -144,5 +145,35 @@ describe('MEM-2 member activities', () => {
         })
       ).statusCode,
     ).toBe(409);
+  });
+
+  it("MEM-2: the year's activity plan exports to Excel with its sign-ups, attendance and summary", async () => {
+    const res = await agentA.get(`/api/v1/member-activities/export.xlsx?unitId=${org.storeA.id}&year=2026`);
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 7)).toEqual(['日期', '主题', '类型', '对象', '状态', '报名人数', '到场人数']);
+    const rows: unknown[][] = [];
+    sheet.eachRow((r, n) => {
+      if (n > 1) rows.push((r.values as unknown[]).slice(1));
+    });
+    const spring = rows.find((r) => r[1] === '春季家电清洗日')!;
+    expect(spring.slice(0, 7)).toEqual([
+      '2026-03-07',
+      '春季家电清洗日',
+      '服务日（保养、检测）',
+      '金卡及以上会员',
+      '已举办',
+      2,
+      2,
+    ]);
+    expect(spring[9]).toBe('到场 2 户，清洗空调 3 台');
+    expect(rows.map((r) => r[1])).toContain('中秋亲子手工');
+    // Another store's agent (signed in again: the clock moved on) cannot export this store's plan.
+    agentB = await kefu.login('act.agent.b', TEST_PASSWORD);
+    const other = await agentB.get(`/api/v1/member-activities/export.xlsx?unitId=${org.storeA.id}&year=2026`);
+    expect(other.statusCode).toBe(404);
   });
 });

@@ -8,6 +8,7 @@ import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import * as act from './members.activities';
+import { activitiesExport } from './members.activities.export';
 import { membersExport } from './members.export';
 import * as uc from './members.usecases';
 
@@ -28,6 +29,20 @@ export function membersRoutes(deps: Deps) {
         schema: { tags, querystring: s.membersQuery, response: { 200: s.memberPageSchema } },
       },
       async (req) => uc.listMembers(deps, actorOf(req), req.query),
+    );
+    app.get(
+      '/members/monthly-counts',
+      {
+        config: needs('members.read'),
+        schema: {
+          tags,
+          description:
+            '每月新增会员数（月末统计）及月末会员总数 / New members per month, counted at month end (MEM-1)',
+          querystring: s.monthlyCountsQuery,
+          response: { 200: s.monthlyCountsSchema },
+        },
+      },
+      async (req) => uc.monthlyCounts(deps, actorOf(req), req.query),
     );
     registerListExport(
       fastify,
@@ -84,6 +99,14 @@ export function membersRoutes(deps: Deps) {
         schema: { tags, querystring: s.activitiesQuery, response: { 200: s.activityListSchema } },
       },
       async (req) => ({ items: await act.listActivities(deps, actorOf(req), req.query) }),
+    );
+    registerListExport(
+      fastify,
+      deps,
+      '/member-activities/export.xlsx',
+      s.activitiesQuery,
+      activitiesExport,
+      tags,
     );
     app.post(
       '/member-activities',

@@ -87,6 +87,51 @@ describe('MEM-1 member club', () => {
     expect(handbook.sections.map((s: { key: string }) => s.key)).toEqual(['rights', 'points', 'rules']);
   });
 
+  it("MEM-1: new members are counted at month end, per month of the year, in the caller's units only", async () => {
+    const joinOn = async (
+      session: HttpSession,
+      unitId: string,
+      name: string,
+      phone: string,
+      joinedOn: string,
+    ) => {
+      const customerId = await newCustomer(session, unitId, name, phone);
+      const res = await session.post('/api/v1/members', { customerId, joinedOn });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await joinOn(agentB, org.storeB.id, '月末甲', '13800020001', '2024-12-15');
+    await joinOn(agentB, org.storeB.id, '月末乙', '13800020002', '2025-01-10');
+    await joinOn(agentB, org.storeB.id, '月末丙', '13800020003', '2025-01-31');
+    await joinOn(agentB, org.storeB.id, '月末丁', '13800020004', '2025-02-01');
+    await joinOn(agentB, org.storeB.id, '月末戊', '13800020005', '2025-03-31');
+    // Another store's member is not counted for store B.
+    await joinOn(agentA, org.storeA.id, '月末己', '13800020006', '2025-01-20');
+
+    const res = await agentB.get('/api/v1/members/monthly-counts?year=2025');
+    expect(res.statusCode, res.body).toBe(200);
+    const months = res.json().months as {
+      month: string;
+      newMembers: number;
+      totalAtMonthEnd: number;
+      closed: boolean;
+    }[];
+    expect(months).toHaveLength(12);
+    expect(months.slice(0, 4)).toEqual([
+      { month: '2025-01', newMembers: 2, totalAtMonthEnd: 3, closed: true },
+      { month: '2025-02', newMembers: 1, totalAtMonthEnd: 4, closed: true },
+      { month: '2025-03', newMembers: 1, totalAtMonthEnd: 5, closed: true },
+      { month: '2025-04', newMembers: 0, totalAtMonthEnd: 5, closed: true },
+    ]);
+    expect(months[11]).toEqual({ month: '2025-12', newMembers: 0, totalAtMonthEnd: 5, closed: true });
+    const a = (await agentA.get(`/api/v1/members/monthly-counts?year=2025&unitId=${org.storeA.id}`)).json();
+    expect(a.months[0]).toMatchObject({ newMembers: 1, totalAtMonthEnd: 1 });
+    // The month in progress is not closed yet: its count is up to today.
+    const now = (await agentB.get('/api/v1/members/monthly-counts?year=2026')).json();
+    const today = kefu.clock.now().toISOString().slice(0, 7);
+    for (const m of now.months) expect(m.closed).toBe(m.month < today);
+    expect((await agentB.get('/api/v1/members/monthly-counts?year=20')).statusCode).toBe(400);
+  });
+
   it('MEM-1: earn, redeem and adjust each carry a reason; the ledger sums to the balance and spending past it is refused whole', async () => {
     const m = await join(await newCustomer(agentA, org.storeA.id, '孙积分', '13800010002'));
     expect((await post(m.id, 'earn', 100, '开业活动赠送')).json().balance).toBe(100);

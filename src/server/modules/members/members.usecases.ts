@@ -13,6 +13,8 @@ import type {
   Member,
   memberPatch,
   membersQuery,
+  MonthlyCounts,
+  monthlyCountsQuery,
   PointsEntry,
   pointsBody,
 } from '../../../shared/members';
@@ -230,4 +232,46 @@ export async function memberLedger(
 export async function memberOfCustomer(db: Db, customerId: string): Promise<MemberRow | undefined> {
   const [row] = await db.select().from(members).where(eq(members.customerId, customerId));
   return row;
+}
+
+/**
+ * MEM-1: new members counted at month end — for each month of the year, who joined in it and how
+ * many members there were on its last day, in the caller's units. The joined date is never changed
+ * and a membership is never deleted, so a closed month's count stays what it was at its end.
+ */
+export async function monthlyCounts(
+  deps: Deps,
+  actor: Actor,
+  q: z.output<typeof monthlyCountsQuery>,
+): Promise<MonthlyCounts> {
+  const where = and(
+    unitsWithin(scopeRoots(actor.grants, 'members.read')),
+    q.unitId ? sql`${q.unitId}::uuid = any(${organisationUnits.path})` : undefined,
+  );
+  const start = `${q.year}-01-01`;
+  const end = `${q.year}-12-31`;
+  const [byMonth, [before]] = await Promise.all([
+    deps.db
+      .select({ month: sql<string>`to_char(${members.joinedOn}, 'YYYY-MM')`, n: sql<number>`count(*)::int` })
+      .from(members)
+      .innerJoin(organisationUnits, eq(organisationUnits.id, members.unitId))
+      .where(and(where, sql`${members.joinedOn} between ${start} and ${end}`))
+      .groupBy(sql`1`),
+    deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(members)
+      .innerJoin(organisationUnits, eq(organisationUnits.id, members.unitId))
+      .where(and(where, sql`${members.joinedOn} < ${start}`)),
+  ]);
+  const counts = new Map(byMonth.map((r) => [r.month, r.n]));
+  const today = localDateOf(deps.clock.now(), 'Asia/Shanghai');
+  let total = before?.n ?? 0;
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = `${q.year}-${String(i + 1).padStart(2, '0')}`;
+    const lastDay = new Date(Date.UTC(q.year, i + 1, 0)).toISOString().slice(0, 10);
+    const newMembers = counts.get(month) ?? 0;
+    total += newMembers;
+    return { month, newMembers, totalAtMonthEnd: total, closed: lastDay < today };
+  });
+  return { year: q.year, months };
 }

@@ -19,6 +19,7 @@ import type { CustomerDrawerTarget } from './customer-drawer';
 import { CUSTOMERS_KEY } from './customer-types';
 import type { Customer } from './customer-types';
 import { ListTable } from '../../components/list-table';
+import { ImportLink } from '../imports/import-link';
 
 type AttentionFilter = 'true' | 'false';
 
@@ -86,6 +87,7 @@ export function CustomersPage() {
               return true;
             }}
           />
+          <ImportLink />
           {canManage && (
             <Button
               type="primary"

@@ -25,6 +25,8 @@ import { ListTable } from '../../components/list-table';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { notifySuccess } from '../../lib/notify';
 import type { Member, PointsEntry } from '../../../shared/members';
+import { MonthlyCountsTab } from './monthly-counts';
+import { MemberActivitiesTab } from './member-activities';
 
 interface Ledger {
   member: Member;
@@ -230,6 +232,8 @@ export function MembersPage() {
               </>
             ),
           },
+          { key: 'activities', label: t('members.tabs.activities'), children: <MemberActivitiesTab /> },
+          { key: 'monthly', label: t('members.tabs.monthly'), children: <MonthlyCountsTab /> },
           { key: 'handbook', label: t('members.tabs.handbook'), children: <Handbook /> },
         ]}
       />

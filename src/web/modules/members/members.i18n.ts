@@ -1,11 +1,57 @@
 import { pairsOf, pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
-import { MEMBER_LEVEL_LABELS, POINTS_KIND_LABELS } from '../../../shared/members';
+import {
+  ACTIVITY_STATE_LABELS,
+  ACTIVITY_TYPE_LABELS,
+  MEMBER_LEVEL_LABELS,
+  POINTS_KIND_LABELS,
+} from '../../../shared/members';
 
 // The member club (会员俱乐部, MEM-1): members, points ledger, handbook. [中文, English].
 const strings: PairTree = {
   nav: { members: ['会员俱乐部', 'Member club'] },
   title: ['会员俱乐部', 'Member club'],
-  tabs: { members: ['会员名册', 'Members'], handbook: ['会员手册', 'Member handbook'] },
+  tabs: {
+    members: ['会员名册', 'Members'],
+    monthly: ['月末统计', 'Month-end counts'],
+    activities: ['会员活动', 'Activities'],
+    handbook: ['会员手册', 'Member handbook'],
+  },
+  monthly: {
+    month: ['月份', 'Month'],
+    newMembers: ['当月新增会员', 'New members'],
+    total: ['月末会员总数', 'Members at month end'],
+    open: ['本月未结束，统计截至今天', 'Month in progress: counted up to today'],
+    year: ['年度', 'Year'],
+    yearTotal: ['全年新增', 'New in the year'],
+  },
+  activityType: pairsOf(ACTIVITY_TYPE_LABELS),
+  activityState: pairsOf(ACTIVITY_STATE_LABELS),
+  activity: {
+    create: ['新增活动', 'New activity'],
+    open: ['详情', 'Open'],
+    saved: ['活动已保存', 'Activity saved'],
+    theme: ['活动主题', 'Theme'],
+    date: ['活动日期', 'Date'],
+    type: ['活动类型', 'Type'],
+    targetGroup: ['活动对象', 'Target group'],
+    points: ['到场积分', 'Points for attending'],
+    coordinator: ['活动协调人', 'Coordinator'],
+    plan: ['实施方案', 'Implementation plan'],
+    state: ['状态', 'State'],
+    summary: ['活动总结', 'After-action summary'],
+    evaluation: ['效果评估', 'Evaluation'],
+    afterAction: ['实施方案与活动总结', 'Plan, summary and evaluation'],
+    save: ['保存', 'Save'],
+    signups: ['报名与到场', 'Sign-ups and attendance'],
+    addSignup: ['搜索会员姓名或会员号报名', 'Sign up a member (name or number)'],
+    signedUpAt: ['报名时间', 'Signed up'],
+    attended: ['到场', 'Attended'],
+    saveAttendance: ['保存到场记录', 'Save attendance'],
+    attendanceSaved: ['到场记录已保存', 'Attendance saved'],
+    signupsAttended: ['报名 / 到场', 'Signed up / came'],
+    pointsOverdue: ['积分逾期未发放', 'Points overdue'],
+    exportName: ['{{year}} 年会员活动计划', 'Member activities {{year}}'],
+  },
   level: pairsOf(MEMBER_LEVEL_LABELS),
   kind: pairsOf(POINTS_KIND_LABELS),
   field: {
