@@ -9,7 +9,7 @@
 import { addCalendarTime, closeOfBusinessAfterWorkingDays, type WorkingCalendar } from '../calendar';
 
 export type StageLimit = {
-  readonly unit: 'working_hours' | 'working_days' | 'calendar_days';
+  readonly unit: 'working_hours' | 'working_days' | 'calendar_hours' | 'calendar_days';
   readonly amount: number;
 };
 

@@ -163,6 +163,7 @@ const slaAllowed = (limit: StageLimit): SlaAllowed =>
 function dueOf(limit: StageLimit, at: number, cal: WorkingCalendar): number {
   if (limit.unit === 'working_days') return closeOfBusinessAfterWorkingDays(cal, at, limit.amount);
   if (limit.unit === 'working_hours') return addWorkingMinutes(cal, at, limit.amount * 60);
+  if (limit.unit === 'calendar_hours') return addCalendarTime(cal, at, limit.amount, 'hours');
   return addCalendarTime(cal, at, limit.amount, 'days');
 }
 
@@ -310,6 +311,7 @@ export interface ListJourneysQuery {
   overdue?: boolean | undefined;
   status?: 'running' | 'finished' | undefined;
   customerId?: string | undefined;
+  ownerId?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -322,6 +324,7 @@ export async function listJourneys(deps: Deps, actor: Actor, q: ListJourneysQuer
     q.templateCode ? eq(journeys.templateCode, q.templateCode) : undefined,
     q.stage ? eq(journeys.stage, q.stage) : undefined,
     q.customerId ? eq(journeys.customerId, q.customerId) : undefined,
+    q.ownerId ? eq(journeys.createdBy, q.ownerId) : undefined,
     q.status === 'running'
       ? isNotNull(journeys.stage)
       : q.status === 'finished'
