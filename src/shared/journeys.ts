@@ -33,6 +33,7 @@ export const stageSchema = z.object({
   leadTime: z
     .object({ field: code, unit: z.enum(['working_days', 'calendar_days']), amount: z.number().positive() })
     .optional(),
+  visitReminder: z.object({ field: code }).optional(),
   followUpCall: z.object({ within: limit, noteZh: z.string().min(1).max(200) }).optional(),
   next: z.union([
     z.object({ to: code }),

@@ -254,6 +254,7 @@ function Editor({ source, copying }: { source: JourneyTemplateRow; copying: bool
             <Select
               data-testid="editor-forms"
               mode="tags"
+              showSearch={{ optionFilterProp: 'label' }}
               style={{ minWidth: 260, flex: 1 }}
               value={[...(s.forms ?? [])]}
               onChange={(v: string[]) => change(i, { forms: v })}
