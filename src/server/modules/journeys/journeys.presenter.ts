@@ -3,7 +3,7 @@ import type { JourneyTemplate, MissingItems } from '../../../domain/journeys';
 import type { JourneyDetail, JourneySummary } from '../../../shared/journeys';
 import type { Db } from '../../app/db';
 import { customerNames } from '../customers/customers.service';
-import { displayNames } from '../org/users.usecases';
+import { displayNames } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { journeyTemplates } from './journeys.table';
 import type { JourneyRow, TemplateRow } from './journeys.usecases';
