@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { instantString, pagination } from './common';
 
 const limit = z.object({
-  unit: z.enum(['working_hours', 'working_days', 'calendar_days']),
+  unit: z.enum(['working_hours', 'working_days', 'calendar_hours', 'calendar_days']),
   amount: z.number().positive(),
 });
 const code = z.string().trim().min(1).max(80);
@@ -33,6 +33,7 @@ export const stageSchema = z.object({
   leadTime: z
     .object({ field: code, unit: z.enum(['working_days', 'calendar_days']), amount: z.number().positive() })
     .optional(),
+  visitReminder: z.object({ field: code }).optional(),
   followUpCall: z.object({ within: limit, noteZh: z.string().min(1).max(200) }).optional(),
   next: z.union([
     z.object({ to: code }),
@@ -96,6 +97,8 @@ export const listJourneysQuery = z.object({
     .transform((v) => v === 'true'),
   status: z.enum(['running', 'finished']).optional(),
   customerId: z.uuid().optional(),
+  /** The journey's owner: who started it (the SLA notices go to them with the stage's role holders). */
+  ownerId: z.uuid().optional(),
   ...pagination,
 });
 
@@ -125,6 +128,10 @@ export const journeySummarySchema = z.object({
   stageEnteredAt: instantString,
   stageDueAt: instantString.nullable(),
   overdue: z.boolean(),
+  /** A payment due and not received by its limit. */
+  paymentOverdue: z.boolean(),
+  ownerId: z.string(),
+  ownerName: z.string().nullable(),
   createdAt: instantString,
   finishedAt: instantString.nullable(),
 });

@@ -215,6 +215,8 @@ export const DELIVERY_INSTALLATION: JourneyTemplate = {
       nameEn: 'Order checked (address, balance due)',
       role: 'agent',
       fields: ['address', 'balanceDueFen', 'appointmentAt'],
+      // The customer's SMS one hour before the visit (never dropped for quiet hours).
+      visitReminder: { field: 'appointmentAt' },
       next: { to: 'reconfirmation' },
     },
     {

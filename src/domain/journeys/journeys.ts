@@ -9,7 +9,7 @@
 import { addCalendarTime, closeOfBusinessAfterWorkingDays, type WorkingCalendar } from '../calendar';
 
 export type StageLimit = {
-  readonly unit: 'working_hours' | 'working_days' | 'calendar_days';
+  readonly unit: 'working_hours' | 'working_days' | 'calendar_hours' | 'calendar_days';
   readonly amount: number;
 };
 
@@ -53,6 +53,12 @@ export interface StageDefinition {
    * before the appointment; JRN-7: notice 7 days before entry), instead of a limit after entering.
    */
   readonly leadTime?: StageLeadTime;
+  /**
+   * JRN-3: the journey field holding the visit's start (an ISO instant). When it is recorded the
+   * customer is texted one hour before the visit — at the earliest allowed moment before it when
+   * that hour falls in quiet hours, or the evening before; never dropped.
+   */
+  readonly visitReminder?: { readonly field: string };
   /** A follow-up call generated for the stage's role when the journey enters it (a call-back task). */
   readonly followUpCall?: { readonly within: StageLimit; readonly noteZh: string };
   readonly next: StageNext;

@@ -77,6 +77,7 @@ import { portalRoutes } from '../modules/portal/portal.routes';
 import { importsRoutes } from '../modules/imports/imports.routes';
 import { resumeImports } from '../modules/imports/imports.service';
 import { registerJourneyExtensions } from '../modules/journeys/journeys.usecases';
+import { journeyReminderJob } from '../modules/journeys/journeys.reminders';
 import { journeysRoutes } from '../modules/journeys/journeys.routes';
 import type { Deps } from './context';
 
@@ -242,6 +243,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       registerJourneyExtensions();
       await routes(api, deps, journeysRoutes);
     },
+    jobs: jobsOf(journeyReminderJob),
   },
 
   { name: 'parts', register: (api, deps) => routes(api, deps, partsRoutes) },

@@ -3,6 +3,7 @@ import type { JourneyTemplate, MissingItems } from '../../../domain/journeys';
 import type { JourneyDetail, JourneySummary } from '../../../shared/journeys';
 import type { Db } from '../../app/db';
 import { customerNames } from '../customers/customers.service';
+import { displayNames } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { journeyTemplates } from './journeys.table';
 import type { JourneyRow, TemplateRow } from './journeys.usecases';
@@ -26,8 +27,12 @@ export async function presentSummaries(
     : [];
   const byId = new Map(templates.map((t) => [t.id, t.definition]));
   const names = await customerNames(db, [...new Set(rows.map((r) => r.j.customerId))]);
+  const owners = await displayNames(
+    db,
+    rows.map((r) => r.j.createdBy),
+  );
   return rows.map(({ j, unitName }) =>
-    summary(j, unitName, byId.get(j.templateId)!, names.get(j.customerId) ?? null, now),
+    summary(j, unitName, byId.get(j.templateId)!, names.get(j.customerId) ?? null, owners, now),
   );
 }
 
@@ -36,6 +41,7 @@ function summary(
   unitName: string,
   template: JourneyTemplate,
   customerName: string | null,
+  owners: ReadonlyMap<string, string>,
   now: Date,
 ): JourneySummary {
   const stage = template.stages.find((s) => s.key === j.stage) ?? null;
@@ -56,6 +62,13 @@ function summary(
     stageEnteredAt: j.stageEnteredAt.toISOString(),
     stageDueAt: j.stageDueAt?.toISOString() ?? null,
     overdue: j.stage !== null && j.stageDueAt !== null && j.stageDueAt.getTime() < now.getTime(),
+    paymentOverdue:
+      j.stage !== null &&
+      j.payments.some(
+        (p) => p.receivedAt === null && p.dueAt !== null && Date.parse(p.dueAt) < now.getTime(),
+      ),
+    ownerId: j.createdBy,
+    ownerName: owners.get(j.createdBy) ?? null,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
   };
@@ -77,8 +90,9 @@ export async function presentJourney(
     .from(organisationUnits)
     .where(eq(organisationUnits.id, row.unitId));
   const names = await customerNames(db, [row.customerId]);
+  const owners = await displayNames(db, [row.createdBy]);
   return {
-    ...summary(row, unit?.name ?? '', template, names.get(row.customerId) ?? null, now),
+    ...summary(row, unit?.name ?? '', template, names.get(row.customerId) ?? null, owners, now),
     orderId: row.orderId,
     contractFen: row.contractFen,
     forms: row.forms,

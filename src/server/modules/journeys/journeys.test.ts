@@ -8,6 +8,11 @@ import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test
 import { slaTargets } from '../sla/sla.table';
 import { tasks } from '../tasks/tasks.table';
 import { auditLog } from '../audit/audit.table';
+import { runWorkerOnce } from '../../jobs/worker';
+import { jobs } from '../../jobs/jobs.table';
+import { findMessageByKey } from '../messages/messages.repository';
+import { notifications } from '../notifications/notifications.table';
+import { users } from '../org/org.table';
 
 let kefu: TestKefu;
 let org: Awaited<ReturnType<typeof buildOrganisation>>;
@@ -340,5 +345,108 @@ describe('journeys through the API', () => {
     const templates = sheet.getColumn(1).values.slice(2);
     expect(templates.length).toBeGreaterThan(0);
     for (const name of templates) expect(String(name)).toContain('电商');
+  });
+
+  // The tests below move the clock forward: they run last.
+  it('JRN-3: the customer is texted 1 hour before the visit; a 09:00 visit (reminder in quiet hours) is reminded the evening before, never dropped', async () => {
+    kefu.clock.set(sh('2026-12-07T10:00:00'));
+    const afternoon = await start('delivery_installation', { contractFen: 500_000 });
+    const morning = await start('delivery_installation', { contractFen: 500_000 });
+    const book = async (id: string, at: string) => {
+      const res = await call(`${id}/record`, {
+        fields: {
+          address: '徐汇区漕溪北路 8 号',
+          balanceDueFen: 500_000,
+          appointmentAt: sh(at).toISOString(),
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await book(afternoon.id, '2026-12-22T14:00:00');
+    await book(morning.id, '2026-12-21T09:00:00');
+    const jobOf = async (id: string, at: string) =>
+      (
+        await kefu.deps.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.id, `journey:${id}:reminder:${sh(at).getTime()}`))
+      )[0];
+    // 13:00 is inside the contact hours (09:00–20:30): one hour before.
+    expect((await jobOf(afternoon.id, '2026-12-22T14:00:00'))?.runAt).toEqual(sh('2026-12-22T13:00:00'));
+    // 08:00 is quiet, and 09:00 is the visit itself: 19:30 the evening before.
+    expect((await jobOf(morning.id, '2026-12-21T09:00:00'))?.runAt).toEqual(sh('2026-12-20T19:30:00'));
+
+    // Rescheduled: the old reminder finds another visit on file and sends nothing.
+    await book(afternoon.id, '2026-12-23T15:00:00');
+    kefu.clock.set(sh('2026-12-20T19:30:00'));
+    expect((await runWorkerOnce(kefu.deps)).failed).toBe(0);
+    const sms = await findMessageByKey(
+      kefu.deps.db,
+      `journey:${morning.id}:reminder:${sh('2026-12-21T09:00:00').getTime()}`,
+    );
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      templateCode: 'appointment_reminder',
+      recipient: '13912345670',
+    });
+    expect(sms!.body).toContain('09:00');
+    expect(sms!.createdAt).toEqual(sh('2026-12-20T19:30:00')); // queued the evening before
+    kefu.clock.set(sh('2026-12-22T13:00:00'));
+    expect((await runWorkerOnce(kefu.deps)).failed).toBe(0);
+    const old = `journey:${afternoon.id}:reminder:${sh('2026-12-22T14:00:00').getTime()}`;
+    expect(await findMessageByKey(kefu.deps.db, old)).toBeFalsy();
+    expect(await jobOf(afternoon.id, '2026-12-23T15:00:00')).toBeTruthy();
+  });
+
+  it('SLA-8 / SLA-10: an overdue journey stage reminds its owners at risk, escalates to the supervisor when breached and to the unit manager a period later, like a ticket target; left late it is met late', async () => {
+    kefu.clock.set(sh('2027-01-11T10:00:00')); // a Monday
+    const admin = await kefu.login('admin');
+    const agent = await createUser(admin, 'jagent', org.storeA.id, 'agent');
+    const manager = await createUser(admin, 'jmgr', org.storeA.id, 'store_manager');
+    const [centre] = await kefu.deps.db.select().from(users).where(eq(users.username, 'centre'));
+    await runWorkerOnce(kefu.deps); // earlier tests' work
+    const res = await (
+      await as('jagent')
+    ).post('/api/v1/journeys', { templateCode: 'leftover_issue', customerId });
+    expect(res.statusCode, res.body).toBe(201);
+    const j = res.json() as JourneyDetail;
+    expect(j.stage).toBe('received'); // 4 working hours
+    const due = new Date(j.stageDueAt!);
+    const noticesOf = async () =>
+      (await kefu.deps.db.select().from(notifications).where(eq(notifications.subjectId, j.id))).map(
+        (n) =>
+          `${n.kind}:${n.recipientId === agent.id ? 'owner' : n.recipientId === centre!.id ? 'supervisor' : n.recipientId === manager.id ? 'manager' : 'other'}`,
+      );
+    kefu.clock.set(new Date(due.getTime() - 10 * 60_000)); // over 80 % used
+    await runWorkerOnce(kefu.deps);
+    expect(await noticesOf()).toContain('at_risk:owner');
+    expect((await noticesOf()).filter((n) => !n.endsWith('owner') && !n.endsWith('other'))).toEqual([]);
+
+    kefu.clock.set(new Date(due.getTime() + 5 * 60_000)); // breached
+    await runWorkerOnce(kefu.deps);
+    expect(await noticesOf()).toEqual(expect.arrayContaining(['breached:owner', 'escalated:supervisor']));
+    expect(await noticesOf()).not.toContain('escalated:manager');
+    const listed = (await (await as('jagent')).get('/api/v1/journeys?overdue=true')).json() as {
+      items: { id: string }[];
+    };
+    expect(listed.items.map((x) => x.id)).toContain(j.id);
+
+    kefu.clock.set(sh('2027-01-13T17:00:00')); // a second period later
+    await runWorkerOnce(kefu.deps);
+    expect(await noticesOf()).toContain('escalated:manager');
+
+    // Left late: the stage's target is met late and nothing more escalates on it.
+    await (await as('jagent')).post(`/api/v1/journeys/${j.id}/record`, { forms: ['installation_feedback'] });
+    const left = await (await as('jagent')).post(`/api/v1/journeys/${j.id}/leave`, { answer: false });
+    expect(left.statusCode, left.body).toBe(200);
+    const [target] = await kefu.deps.db
+      .select()
+      .from(slaTargets)
+      .where(and(eq(slaTargets.subjectId, j.id), eq(slaTargets.key, 'stage:received')));
+    expect(target!.state).toBe('met_late');
+    const before = (await noticesOf()).length;
+    kefu.clock.set(sh('2027-01-13T17:30:00'));
+    await runWorkerOnce(kefu.deps);
+    expect((await noticesOf()).length).toBe(before);
   });
 });

@@ -46,6 +46,7 @@ import {
 } from '../sla/sla.service';
 import { createTask } from '../tasks/tasks.service';
 import { journeyErrors } from './journeys.errors';
+import { scheduleVisitReminder } from './journeys.reminders';
 import {
   journeyApprovals,
   journeys,
@@ -163,6 +164,7 @@ const slaAllowed = (limit: StageLimit): SlaAllowed =>
 function dueOf(limit: StageLimit, at: number, cal: WorkingCalendar): number {
   if (limit.unit === 'working_days') return closeOfBusinessAfterWorkingDays(cal, at, limit.amount);
   if (limit.unit === 'working_hours') return addWorkingMinutes(cal, at, limit.amount * 60);
+  if (limit.unit === 'calendar_hours') return addCalendarTime(cal, at, limit.amount, 'hours');
   return addCalendarTime(cal, at, limit.amount, 'days');
 }
 
@@ -310,6 +312,7 @@ export interface ListJourneysQuery {
   overdue?: boolean | undefined;
   status?: 'running' | 'finished' | undefined;
   customerId?: string | undefined;
+  ownerId?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -322,6 +325,7 @@ export async function listJourneys(deps: Deps, actor: Actor, q: ListJourneysQuer
     q.templateCode ? eq(journeys.templateCode, q.templateCode) : undefined,
     q.stage ? eq(journeys.stage, q.stage) : undefined,
     q.customerId ? eq(journeys.customerId, q.customerId) : undefined,
+    q.ownerId ? eq(journeys.createdBy, q.ownerId) : undefined,
     q.status === 'running'
       ? isNotNull(journeys.stage)
       : q.status === 'finished'
@@ -488,7 +492,7 @@ export function recordItems(
     fields?: Record<string, unknown> | undefined;
   },
 ) {
-  return onLockedJourney(deps, actor, id, 'journey.recorded', async (tx, row, template, stage) => {
+  return onLockedJourney(deps, actor, id, 'journey.recorded', async (tx, row, template, stage, now) => {
     const forms = input.forms ?? [];
     const documents = input.documents ?? [];
     const fieldKeys = Object.keys(input.fields ?? {});
@@ -516,6 +520,9 @@ export function recordItems(
         receivedAt: null,
       }));
     }
+    // JRN-3: the visit's start on file — the customer's 1-hour reminder is scheduled for it.
+    if (stage.visitReminder && stage.visitReminder.field in (input.fields ?? {}))
+      await scheduleVisitReminder(tx, now, row, stage, fields);
     if (stage.leadTime && stage.leadTime.field in (input.fields ?? {})) {
       const unit = (await findUnit(tx, row.unitId))!;
       const due = leadTimeDue(stage.leadTime, fields, await effectiveCalendar(tx, unit));
@@ -536,6 +543,7 @@ function allowedFields(stage: StageDefinition): string[] {
     ...(stage.fields ?? []),
     ...(stage.rules ?? []).flatMap((r) => ruleFields[r] ?? []),
     ...(stage.leadTime ? [stage.leadTime.field] : []),
+    ...(stage.visitReminder ? [stage.visitReminder.field] : []),
   ];
 }
 
@@ -677,6 +685,8 @@ async function onDecided(tx: Db, request: ApprovalRow, status: 'approved' | 'sen
     .where(eq(journeys.id, ja.journeyId));
 }
 
+/** SLA-8 as for a ticket: a breach escalates to the supervisor, a second period to the unit's manager. */
+const SUPERVISOR_ROLES = ['cs_supervisor'];
 const MANAGER_ROLES = ['store_manager', 'department_head', 'general_manager'];
 
 /** Journeys' approvals and time limits, registered with the two engines. */
@@ -695,8 +705,9 @@ export function registerJourneyExtensions(): void {
       .where(and(isNotNull(journeys.stage), inArray(journeys.id, valid)));
     return new Set(rows.map((r) => r.id));
   });
-  // SLA-8 for a journey stage or payment: at risk reminds the stage's role holders; breached tells
-  // them and escalates to the unit's manager; the second period to the general manager.
+  // SLA-8 for a journey stage or payment, as for a ticket's target: at risk reminds the owners (the
+  // stage's role holders and whoever started the journey); breached tells them and escalates to the
+  // nearest customer-service supervisor; the second period to the unit's manager.
   registerSlaNotices(JOURNEY_SUBJECT, async (db, target, step, now) => {
     const [row] = await db.select().from(journeys).where(eq(journeys.id, target.subjectId));
     if (!row || row.stage === null) return [];
@@ -723,7 +734,7 @@ export function registerJourneyExtensions(): void {
     ];
     if (step.trigger === 'at_risk') return owners.map((id) => notice(id, 'at_risk'));
     const managers = (
-      await nearestRoleHolders(db, path, step.trigger === 'breached' ? MANAGER_ROLES : ['general_manager'])
+      await nearestRoleHolders(db, path, step.trigger === 'breached' ? SUPERVISOR_ROLES : MANAGER_ROLES)
     ).filter((id) => !owners.includes(id));
     return [
       ...(step.trigger === 'breached' ? owners.map((id) => notice(id, 'breached')) : []),

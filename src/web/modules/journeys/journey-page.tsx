@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Card,
+  DatePicker,
   Flex,
   Input,
   InputNumber,
@@ -15,10 +16,12 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import type { Dayjs } from 'dayjs';
 import { get, localizedMessage, post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { formatYuan } from '../workorders/money';
+import { isMoneyField, isTimeField, useJourneyLabels } from './journey-labels';
 import { JOURNEYS_KEY, type JourneyDetail } from './journeys-api';
 
 /** One journey: its stage timeline, what the current stage still needs, and the ways to record it. */
@@ -41,7 +44,8 @@ export function JourneyPage() {
     },
     onError: (e) => void message.error(localizedMessage(e)),
   });
-  const [fieldValues, setFieldValues] = useState<Record<string, string>>({});
+  const { label, value: shown } = useJourneyLabels();
+  const [fieldValues, setFieldValues] = useState<Record<string, string | number | Dayjs | null>>({});
   const j = journey.data;
   if (!j) return null;
   const stageName = (k: string) => {
@@ -55,11 +59,28 @@ export function JourneyPage() {
     m.forms.length + m.fields.length + m.documents.length + m.approvals.length + m.rules.length === 0 &&
     !m.payment;
   const dueRow = m.payment ? j.payments.find((p) => p.key === m.payment) : undefined;
+  const paymentName = (key: string) => {
+    const p = j.template.stages.find((s) => s.payment?.key === key)?.payment;
+    return p ? (en ? p.nameEn : p.nameZh) : key;
+  };
+  /** What the field's input holds, as the API takes it: fen for money, an instant for a time. */
+  const typed = (f: string) => {
+    const raw = fieldValues[f];
+    if (raw === null || raw === undefined || raw === '') return undefined;
+    if (isMoneyField(f)) return Math.round(Number(raw) * 100);
+    if (isTimeField(f)) return (raw as Dayjs).toISOString();
+    return typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  };
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {en ? j.templateNameEn : j.templateNameZh} v{j.templateVersion} · {j.customerName}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {en ? j.templateNameEn : j.templateNameZh} v{j.templateVersion} · {j.customerName}
+        </Typography.Title>
+        <Link to={`/journeys/board?template=${encodeURIComponent(j.templateCode)}`}>
+          {t('journeys.board.open')}
+        </Link>
+      </Flex>
       <Card size="small" title={t('journeys.timeline')}>
         <Steps
           direction="vertical"
@@ -86,7 +107,7 @@ export function JourneyPage() {
           title={
             <Space>
               {stageName(current.key)}
-              <Tag>{current.role}</Tag>
+              <Tag>{label('role', current.role)}</Tag>
               {j.stageDueAt && (
                 <Tag color={j.overdue ? 'red' : 'blue'}>
                   {t('journeys.due')} {formatTime(j.stageDueAt)}
@@ -107,7 +128,7 @@ export function JourneyPage() {
                 <Flex vertical gap={6}>
                   {m.forms.map((f) => (
                     <Space key={`f-${f}`}>
-                      {t('journeys.forms')}: <b>{f}</b>
+                      {t('journeys.forms')}: <b>{label('form', f)}</b>
                       <Button
                         size="small"
                         onClick={() => act.mutate({ path: 'record', body: { forms: [f] } })}
@@ -118,7 +139,7 @@ export function JourneyPage() {
                   ))}
                   {m.documents.map((d) => (
                     <Space key={`d-${d}`}>
-                      {t('journeys.documents')}: <b>{d}</b>
+                      {t('journeys.documents')}: <b>{label('document', d)}</b>
                       <Button
                         size="small"
                         onClick={() => act.mutate({ path: 'record', body: { documents: [d] } })}
@@ -129,21 +150,39 @@ export function JourneyPage() {
                   ))}
                   {m.fields.map((f) => (
                     <Space key={`v-${f}`}>
-                      {t('journeys.fields')}: <b>{f}</b>
-                      <Input
-                        size="small"
-                        placeholder={t('journeys.fieldValue')}
-                        value={fieldValues[f] ?? ''}
-                        onChange={(e) => setFieldValues({ ...fieldValues, [f]: e.target.value })}
-                      />
+                      {t('journeys.fields')}: <b>{label('field', f)}</b>
+                      {isMoneyField(f) ? (
+                        <InputNumber
+                          size="small"
+                          min={0}
+                          precision={2}
+                          prefix="¥"
+                          data-testid={`field-${f}`}
+                          value={(fieldValues[f] as number | null | undefined) ?? null}
+                          onChange={(v) => setFieldValues({ ...fieldValues, [f]: v })}
+                        />
+                      ) : isTimeField(f) ? (
+                        <DatePicker
+                          size="small"
+                          showTime={{ format: 'HH:mm' }}
+                          format="YYYY-MM-DD HH:mm"
+                          data-testid={`field-${f}`}
+                          value={(fieldValues[f] as Dayjs | null | undefined) ?? null}
+                          onChange={(v) => setFieldValues({ ...fieldValues, [f]: v })}
+                        />
+                      ) : (
+                        <Input
+                          size="small"
+                          placeholder={t('journeys.fieldValue')}
+                          data-testid={`field-${f}`}
+                          value={(fieldValues[f] as string | undefined) ?? ''}
+                          onChange={(e) => setFieldValues({ ...fieldValues, [f]: e.target.value })}
+                        />
+                      )}
                       <Button
                         size="small"
-                        disabled={!fieldValues[f]}
-                        onClick={() => {
-                          const raw = fieldValues[f]!;
-                          const value = /Fen$/.test(f) || /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-                          act.mutate({ path: 'record', body: { fields: { [f]: value } } });
-                        }}
+                        disabled={typed(f) === undefined}
+                        onClick={() => act.mutate({ path: 'record', body: { fields: { [f]: typed(f) } } })}
                       >
                         {t('journeys.record')}
                       </Button>
@@ -153,7 +192,7 @@ export function JourneyPage() {
                     const asked = j.approvalRequests.find((r) => r.key === a);
                     return (
                       <Space key={`a-${a}`}>
-                        {t('journeys.approvals')}: <b>{a}</b>
+                        {t('journeys.approvals')}: <b>{label('approval', a)}</b>
                         {asked && asked.status !== 'sent_back' ? (
                           <Tag>{t(`journeys.approvalStatus.${asked.status}`)}</Tag>
                         ) : (
@@ -169,7 +208,7 @@ export function JourneyPage() {
                   })}
                   {m.payment && (
                     <Space>
-                      {t('journeys.payment')}: <b>{m.payment}</b>
+                      {t('journeys.payment')}: <b>{paymentName(m.payment)}</b>
                       {dueRow && formatYuan(dueRow.amountFen)}
                       <Button
                         size="small"
@@ -225,14 +264,19 @@ export function JourneyPage() {
             pagination={false}
             dataSource={j.payments}
             columns={[
-              { title: t('journeys.payment'), render: (_, p) => `${p.key} · ${stageName(p.stage)}` },
+              {
+                title: t('journeys.payment'),
+                render: (_, p) => `${paymentName(p.key)} · ${stageName(p.stage)}`,
+              },
               { title: t('journeys.amount'), render: (_, p) => formatYuan(p.amountFen) },
               {
                 title: t('journeys.due'),
                 render: (_, p) => {
                   const late = !p.receivedAt && p.dueAt && new Date(p.dueAt).getTime() < Date.now();
                   return p.dueAt ? (
-                    <span style={late ? { color: '#cf1322' } : undefined}>{formatTime(p.dueAt)}</span>
+                    <span style={late ? { color: '#cf1322', fontWeight: 600 } : undefined}>
+                      {formatTime(p.dueAt)} {late && <Tag color="red">{t('journeys.overdue')}</Tag>}
+                    </span>
                   ) : (
                     '—'
                   );
@@ -250,25 +294,20 @@ export function JourneyPage() {
       <Card size="small" title={t('journeys.recorded')}>
         <Flex vertical gap={4}>
           <span>
-            {t('journeys.forms')}: {j.forms.join('、') || '—'}
+            {t('journeys.forms')}: {j.forms.map((f) => label('form', f)).join('、') || '—'}
           </span>
           <span>
-            {t('journeys.documents')}: {j.documents.join('、') || '—'}
+            {t('journeys.documents')}: {j.documents.map((d) => label('document', d)).join('、') || '—'}
           </span>
           <span>
-            {t('journeys.approvals')}: {j.approvals.join('、') || '—'}
+            {t('journeys.approvals')}: {j.approvals.map((a) => label('approval', a)).join('、') || '—'}
           </span>
           <span>
             {t('journeys.fields')}:{' '}
             {Object.entries(j.fields)
-              .map(([k, v]) => `${k}=${String(v)}`)
+              .map(([k, v]) => `${label('field', k)}：${shown(k, v)}`)
               .join('；') || '—'}
           </span>
-          {j.contractFen != null && (
-            <span>
-              {t('journeys.contract')}: <InputNumber size="small" disabled value={j.contractFen / 100} />
-            </span>
-          )}
         </Flex>
       </Card>
     </Flex>

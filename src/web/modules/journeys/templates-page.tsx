@@ -1,4 +1,6 @@
-import { Flex, Tag, Typography } from 'antd';
+import { Button, Flex, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useCan } from '../../auth/use-me';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
@@ -11,6 +13,8 @@ import { latestTemplates } from './journeys-page';
 export function TemplatesPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const can = useCan();
+  const manage = can('journeys.templates.manage');
   const templates = useQuery({
     queryKey: [JOURNEYS_KEY, 'templates'],
     queryFn: ({ signal }) =>
@@ -43,6 +47,29 @@ export function TemplatesPage() {
             render: (_, r) => r.definition.stages.map((s) => (en ? s.nameEn : s.nameZh)).join(' → '),
           },
           { title: t('journeys.templates.createdAt'), render: (_, r) => formatTime(r.createdAt) },
+          {
+            title: '',
+            render: (_, r) =>
+              latest.has(r.id) && (
+                <Space size={4}>
+                  <Link to={`/journeys/board?template=${encodeURIComponent(r.code)}`}>
+                    {t('journeys.board.open')}
+                  </Link>
+                  {manage && (
+                    <>
+                      <Link to={`/journeys/templates/${encodeURIComponent(r.code)}/edit?copy`}>
+                        <Button size="small" data-testid={`copy-template-${r.code}`}>
+                          {t('journeys.editor.copy')}
+                        </Button>
+                      </Link>
+                      <Link to={`/journeys/templates/${encodeURIComponent(r.code)}/edit`}>
+                        <Button size="small">{t('journeys.editor.edit')}</Button>
+                      </Link>
+                    </>
+                  )}
+                </Space>
+              ),
+          },
         ]}
       />
     </Flex>
