@@ -3,8 +3,10 @@
  * targets: first start on an empty data directory < 5 s, later starts < 2 s; idle RSS < 150 MB on
  * PostgreSQL, < 300 MB embedded). Two ways of running are measured side by side, alternating:
  *
- *   tsx    the sources compiled at run time (`npm run start:dev`, what `npm start` did before 0022)
- *   build  dist/server/main.js with the build's database template (`npm start`, after `npm run build`)
+ *   tsx    the sources compiled at run time, no template (`npm run start:dev`, what `npm start` did
+ *          before decision 0022)
+ *   build  scripts/start.mjs: dist/server/main.js with the build's database template (`npm start`
+ *          once `npm run build` has run)
  *
  * Each start's split comes from its "Kefu is ready" log line (load modules, open database — on a
  * first start initdb or the template's copy —, migrations, seed, server). PostgreSQL is measured
@@ -45,7 +47,7 @@ async function measure(mode: Mode, env: Record<string, string>, port: number): P
   const args =
     mode === 'tsx'
       ? ['--max-semi-space-size=4', '--import', 'tsx', 'src/server/main.ts']
-      : ['--max-semi-space-size=4', '--enable-source-maps', 'dist/server/main.js'];
+      : ['--max-semi-space-size=4', 'scripts/start.mjs'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {

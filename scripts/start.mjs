@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -64,4 +65,7 @@ if (stale.length > 0) {
 
 // Stack traces name the TypeScript sources (dist/server/main.js.map).
 process.setSourceMapsEnabled(true);
+// Node 22.1+ keeps the compiled code of the modules on disk (in the OS temporary directory) for the
+// next start: ~0.3 s less CPU to load them (bench/startup.bench.ts). Node 20 has no such cache.
+module.enableCompileCache?.();
 await import(pathToFileURL(at('dist/server/main.js')).href);

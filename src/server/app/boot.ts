@@ -8,7 +8,7 @@ import { loadConfig, type Config } from './config';
 import type { Deps } from './context';
 import { openDatabase, type Database } from './db';
 import { migrate, migrationDigests, migrationReports } from './migrate';
-import { PGLITE_TEMPLATE_DIR } from './paths';
+import { PGLITE_TEMPLATE_DIR, RUNNING_BUILD } from './paths';
 import { createServer } from './server';
 import { drainingOf } from './shutdown';
 import { createStorage } from './storage/create-storage';
@@ -86,7 +86,9 @@ export async function boot(env: Record<string, string | undefined> = process.env
   const database = await openDatabase(
     config,
     (err) => logger.warn({ err }, 'idle database connection lost'),
-    config.databaseUrl ? undefined : { dir: PGLITE_TEMPLATE_DIR, migrations: migrationDigests() },
+    config.databaseUrl || !RUNNING_BUILD
+      ? undefined
+      : { dir: PGLITE_TEMPLATE_DIR, migrations: migrationDigests() },
   );
   const timings: Partial<BootTimings> = { openDatabaseMs: performance.now() - t };
   try {

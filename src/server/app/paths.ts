@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bundled = fs.existsSync(path.join(here, 'migrations', 'meta', '_journal.json'));
 
+/** True when running the production build (dist/server/main.js), false when running the sources. */
+export const RUNNING_BUILD = bundled;
 /** The project's root (the directory holding package.json and dist/). */
 export const ROOT_DIR = bundled ? path.resolve(here, '../..') : path.resolve(here, '../../..');
 /** The SQL migrations and drizzle-kit's journal. */
@@ -18,7 +20,8 @@ export const MIGRATIONS_DIR = bundled ? path.join(here, 'migrations') : path.res
 /** The built web app (vite build). */
 export const WEB_DIST_DIR = path.join(ROOT_DIR, 'dist/web');
 /**
- * A migrated, empty embedded database made by the build: a first start on an empty data directory
- * copies it rather than running initdb and every migration (see db.ts, openPglite).
+ * A migrated, empty embedded database made by the build: a first start of the build on an empty
+ * data directory copies it rather than running initdb and every migration (see db.ts, openPglite).
+ * The sources (tests, `npm run start:dev`) do not use it: it belongs to the build it was made with.
  */
 export const PGLITE_TEMPLATE_DIR = path.join(ROOT_DIR, 'dist/server/pglite-template');
