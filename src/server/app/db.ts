@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -150,6 +151,89 @@ class DurableNodeFS extends NodeFS {
   }
 }
 
+/** The template's manifest: what made it (the build writes it beside the template directory). */
+export interface PgliteTemplateManifest {
+  pgliteVersion: string;
+  migrations: { tag: string; sha256: string }[];
+}
+
+/** The installed PGlite's version (its package.json is not exported; found beside its entry file). */
+export function installedPgliteVersion(): string | null {
+  try {
+    let dir = path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir)
+      dir = path.dirname(dir);
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return null;
+  }
+}
+
+/** Calls fsync on every file and directory under `dir`, then on `dir` itself. */
+function fsyncTree(dir: string) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) fsyncTree(full);
+    else if (entry.isFile()) {
+      const fd = fs.openSync(full, 'r');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  }
+  fsyncDir(dir);
+}
+
+function fsyncDir(dir: string) {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A first start on an empty data directory: copies the build's migrated, empty database
+ * (dist/server/pglite-template, made by `npm run build`) into `pgDir` instead of running initdb
+ * and every migration in WebAssembly, which took most of a first start (bench/startup.bench.ts).
+ * Used only when the template was made by the installed PGlite from migrations whose text is the
+ * start of today's list (later ones are applied as usual); otherwise nothing happens and PGlite
+ * creates the database itself. The copy is written under another name, synced when durable, and
+ * renamed into place, so a crash halfway leaves no half-made database.
+ */
+export function seedFromTemplate(
+  pgDir: string,
+  template: { dir: string; migrations: { tag: string; sha256: string }[] },
+  durable: boolean,
+): boolean {
+  if (fs.existsSync(path.join(pgDir, 'PG_VERSION'))) return false;
+  if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0) return false;
+  let manifest: PgliteTemplateManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(`${template.dir}.json`, 'utf8')) as PgliteTemplateManifest;
+  } catch {
+    return false;
+  }
+  if (!fs.existsSync(path.join(template.dir, 'PG_VERSION'))) return false;
+  if (manifest.pgliteVersion !== installedPgliteVersion()) return false;
+  const matches = manifest.migrations.every(
+    (m, i) => template.migrations[i]?.tag === m.tag && template.migrations[i]?.sha256 === m.sha256,
+  );
+  if (!matches) return false;
+  const staging = `${pgDir}.seeding-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.cpSync(template.dir, staging, { recursive: true });
+  if (durable) fsyncTree(staging);
+  fs.rmSync(pgDir, { recursive: true, force: true });
+  fs.renameSync(staging, pgDir);
+  if (durable) fsyncDir(path.dirname(pgDir));
+  return true;
+}
+
 /** How the embedded database writes: `full` syncs every commit to disk; `unsafe_no_fsync` trusts the OS cache. */
 export type EmbeddedDurability = 'full' | 'unsafe_no_fsync';
 
@@ -158,10 +242,14 @@ export async function openPglite(options: {
   dataDir?: string;
   loadDataDir?: Blob;
   durability?: EmbeddedDurability;
+  /** A migrated empty database to copy into an empty data directory (see seedFromTemplate). */
+  template?: { dir: string; migrations: { tag: string; sha256: string }[] };
 }): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   const durable = options.dataDir !== undefined && (options.durability ?? 'full') === 'full';
   try {
+    if (options.dataDir && options.template && !options.loadDataDir)
+      seedFromTemplate(path.resolve(options.dataDir, 'pg'), options.template, durable);
     const client = await PGlite.create({
       ...(options.dataDir
         ? durable
@@ -383,6 +471,7 @@ export function openDatabase(
     embeddedDurability: EmbeddedDurability;
   },
   onIdleError?: (err: Error) => void,
+  pgliteTemplate?: { dir: string; migrations: { tag: string; sha256: string }[] },
 ) {
   return config.databaseUrl
     ? openPostgres({
@@ -390,5 +479,9 @@ export function openDatabase(
         poolSize: config.databasePoolSize,
         ...(onIdleError ? { onIdleError } : {}),
       })
-    : openPglite({ dataDir: config.dataDir, durability: config.embeddedDurability });
+    : openPglite({
+        dataDir: config.dataDir,
+        durability: config.embeddedDurability,
+        ...(pgliteTemplate ? { template: pgliteTemplate } : {}),
+      });
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -22,7 +21,9 @@ import { registerResponseMasking } from './response-masking';
 import { registerDraining } from './shutdown';
 import { migrationsUpToDate } from './migrate';
 
-export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+import { WEB_DIST_DIR } from './paths';
+
+export { WEB_DIST_DIR };
 
 /** Builds the HTTP server around its dependencies; listening is the caller's business. */
 export async function createServer(
