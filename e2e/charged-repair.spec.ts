@@ -212,7 +212,7 @@ test('a charged repair: quote, two approvals, the customer signs, parts requisit
     acceptance: {
       signerName: '钱先生',
       signature,
-      ratings: { service: 5, workmanship: 5, punctuality: 5, attitude: 5 },
+      ratings: { sales_service: 5, workmanship: 5, installation_service: 5 },
     },
   });
 

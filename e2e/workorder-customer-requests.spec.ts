@@ -94,7 +94,10 @@ test('the customer asks for another time, the supervisor books it; the technicia
   await call(tech, 'POST', `${base}/arrive`, {});
   await tech.goto(`/tech/${order.id}`);
   await tech.getByTestId('visit-work-done').fill('疏通排水管，试机无漏水');
-  for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude'])
+  // SAT-1: the parts the order needed are accepted item by item.
+  for (const item of await tech.getByTestId(/^acceptance-item-\d+-result$/).all())
+    await item.getByText('验收合格').click();
+  for (const aspect of ['sales_service', 'workmanship', 'installation_service'])
     await tech.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(4).click();
   const pad = tech.getByTestId('signature-pad-canvas');
   await pad.scrollIntoViewIfNeeded();

@@ -199,7 +199,10 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   await tech.getByTestId('charge-price-0').fill('85');
   await tech.getByTestId('charges-save').click();
   await expect(tech.getByTestId('charges-total')).toHaveText('合计 ¥85.00');
-  for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude']) {
+  // SAT-1: the parts the order needed are accepted item by item.
+  for (const item of await tech.getByTestId(/^acceptance-item-\d+-result$/).all())
+    await item.getByText('验收合格').click();
+  for (const aspect of ['sales_service', 'workmanship', 'installation_service']) {
     await tech.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(4).click();
   }
   await tech.getByTestId('acceptance-comment').fill('师傅很专业，准时');
@@ -347,7 +350,10 @@ test('the customer opens the SMS link on a phone without logging in, then signs 
   });
   await customer.reload();
   await expect(customer.getByTestId('portal-sign')).toBeVisible();
-  for (const aspect of ['service', 'workmanship', 'punctuality', 'attitude']) {
+  // SAT-1: the parts the order needed are accepted item by item.
+  for (const item of await customer.getByTestId(/^acceptance-item-\d+-result$/).all())
+    await item.getByText('验收合格').click();
+  for (const aspect of ['sales_service', 'workmanship', 'installation_service']) {
     await customer.getByTestId(`rating-${aspect}`).locator('.ant-rate-star').nth(3).click();
   }
   await customer.getByTestId('acceptance-signer').fill('李先生');

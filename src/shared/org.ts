@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { UNIT_KINDS } from '../domain/org/units';
+import { BUSINESS_TYPES } from '../domain/org/business-types';
+
+export { BUSINESS_TYPES, BUSINESS_TYPE_LABELS, effectiveBusinessType } from '../domain/org/business-types';
+export type { BusinessType } from '../domain/org/business-types';
 import { pagination, phoneText } from './common';
 
 /**
@@ -38,6 +42,8 @@ export const unitSchema = z.object({
   displayName: z.string().nullable(),
   address: z.string().nullable(),
   servicePhone: z.string().nullable(),
+  /** SAT-1: what the business is; null takes it from the unit above. */
+  businessType: z.enum(BUSINESS_TYPES).nullable(),
 });
 /**
  * What customers see as the company on prints and customer pages (GET /units/:id/contact): the
@@ -55,6 +61,8 @@ const unitContactFields = {
   displayName: optionalText(100),
   address: optionalText(300),
   servicePhone: phoneText,
+  /** SAT-1: the business type (rating templates); null inherits from above. */
+  businessType: z.enum(BUSINESS_TYPES).nullable().optional(),
 };
 export const listUnitsQuery = z.strictObject({ includeInactive: z.enum(['true', 'false']).optional() });
 export const createUnitBody = z.strictObject({

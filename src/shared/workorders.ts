@@ -7,6 +7,8 @@ import {
   CUSTOMER_REQUEST_KINDS,
   CUSTOMER_REQUEST_STATES,
   FAULT_FINDINGS,
+  ITEM_RESULTS,
+  RATING_TEMPLATES,
   MAX_PROPOSED_WINDOWS,
   WORK_ORDER_STATES,
   WORK_ORDER_TYPES,
@@ -36,8 +38,8 @@ export const FAULT_CAUSES = ['unknown', 'misuse', 'defect'] as const;
 export type FaultCause = (typeof FAULT_CAUSES)[number];
 export const WORK_ORDER_SOURCES = ['after_sales', 'sales', 'project'] as const;
 export type WorkOrderSource = (typeof WORK_ORDER_SOURCES)[number];
-export const RATING_ASPECTS = ['service', 'workmanship', 'punctuality', 'attitude'] as const;
-export type RatingAspect = (typeof RATING_ASPECTS)[number];
+export { ITEM_RESULTS, RATING_ASPECT_LABELS, RATING_TEMPLATES, TEMPLATE_ASPECTS } from '../domain/workorders';
+export type { ItemResult, RatingAspect, RatingTemplate } from '../domain/workorders';
 export const PRINT_FORMS = ['work_order', 'feedback', 'receipt'] as const;
 export type PrintForm = (typeof PRINT_FORMS)[number];
 
@@ -66,6 +68,8 @@ export const createBody = z.strictObject({
   type: z.enum(WORK_ORDER_TYPES),
   ticketId: z.uuid().optional(),
   customerId: z.uuid().optional(),
+  /** The sales order delivered or installed: its lines are accepted item by item (SAT-1). */
+  orderId: z.uuid().optional(),
   assetId: z.uuid().optional(),
   contactName: optionalText(60),
   contactPhone: optionalText(40),
@@ -87,6 +91,7 @@ export type ClarifiedWith = (typeof CLARIFIED_WITH)[number];
 
 export const updateBody = z.strictObject({
   type: z.enum(WORK_ORDER_TYPES).optional(),
+  orderId: z.uuid().nullable().optional(),
   assetId: z.uuid().optional(),
   contactName: optionalText(60),
   contactPhone: optionalText(40),
@@ -191,7 +196,14 @@ const rating = z.number().int().min(1).max(5);
 export const acceptanceBody = z.strictObject({
   signerName: text(60),
   signature: z.string().max(800_000),
-  ratings: z.strictObject({ service: rating, workmanship: rating, punctuality: rating, attitude: rating }),
+  /** SAT-1: aspect → 1–5, exactly the aspects of the order's template (GET …/acceptance-form). */
+  ratings: z.record(z.string().max(40), rating),
+  /** SAT-1: every item of the form accepted (验收合格) or not (有问题, with a note). */
+  items: z
+    .array(z.strictObject({ key: z.string().max(40), result: z.enum(ITEM_RESULTS), note: optionalText(500) }))
+    .max(200)
+    .optional()
+    .default([]),
   comment: optionalText(1000),
 });
 export const finishBody = z.strictObject({
@@ -362,15 +374,22 @@ export const contractsQuery = z.strictObject({
 const person = namedSchema;
 const reasonSchema = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 export type Reason = z.infer<typeof reasonSchema>;
-// Columns of their own in the database, so a row written before an aspect existed has none.
-const ratingOut = z.number().nullable();
-const ratingsSchema = z.object({
-  service: ratingOut,
-  workmanship: ratingOut,
-  punctuality: ratingOut,
-  attitude: ratingOut,
-});
+/** Aspect → score, for the aspects of the template the customer rated on (SAT-1). */
+const ratingsSchema = z.record(z.string(), z.number());
 export type Ratings = z.infer<typeof ratingsSchema>;
+const labelSchema = z.object({ zh: z.string(), en: z.string() });
+const acceptanceItemSchema = z.object({ key: z.string(), name: z.string(), quantity: z.number() });
+/** SAT-1: what the feedback form asks of this order — the template's aspects and the items to accept. */
+export const acceptanceFormSchema = z.object({
+  template: z.enum(RATING_TEMPLATES),
+  aspects: z.array(z.object({ key: z.string(), label: labelSchema })),
+  items: z.array(acceptanceItemSchema),
+  /** The linked sales order the items come from, when there is one. */
+  order: z.object({ id: z.string(), orderNo: z.string() }).nullable(),
+});
+export type AcceptanceForm = z.infer<typeof acceptanceFormSchema>;
+const acceptedItemSchema = acceptanceItemSchema.extend({ result: z.enum(ITEM_RESULTS), note: z.string() });
+export type AcceptedItemView = z.infer<typeof acceptedItemSchema>;
 export const technicianSchema = z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() });
 export type Technician = z.infer<typeof technicianSchema>;
 const appointmentSchema = z.object({
@@ -413,7 +432,9 @@ const acceptanceSchema = z.object({
   signatureAttachmentId: z.string().nullable(),
   signedAt: z.string(),
   via: z.enum(['technician', 'customer_link']),
+  template: z.enum(RATING_TEMPLATES).nullable(),
   ratings: ratingsSchema,
+  items: z.array(acceptedItemSchema),
   comment: z.string().nullable(),
 });
 export type Acceptance = z.infer<typeof acceptanceSchema>;
@@ -595,6 +616,8 @@ export const workOrderSchema = workOrderRowSchema.extend({
     .object({ workDone: z.string(), minutesSpent: z.number(), notes: z.string().nullable() })
     .nullable(),
   parts: z.array(partUseSchema),
+  /** SAT-1: the aspects to rate and the items to accept on this order's feedback form. */
+  acceptanceForm: acceptanceFormSchema,
   acceptance: acceptanceSchema.nullable(),
   receipt: z
     .object({
@@ -745,7 +768,16 @@ export const publicWorkOrderSchema = z.object({
   unitAddress: z.string().nullable(),
   visit: z.object({ workDone: z.string() }).nullable(),
   canSign: z.boolean(),
-  acceptance: z.object({ signedAt: z.string(), ratings: ratingsSchema }).nullable(),
+  acceptance: z
+    .object({
+      signedAt: z.string(),
+      template: z.enum(RATING_TEMPLATES).nullable(),
+      ratings: ratingsSchema,
+      items: z.array(acceptedItemSchema),
+    })
+    .nullable(),
+  /** SAT-1: the aspects to rate and the items to accept when signing. */
+  acceptanceForm: acceptanceFormSchema,
   /** What the customer may still ask for (REP-3): another time, a cancellation. */
   canRequest: z.object({ reschedule: z.boolean(), cancel: z.boolean() }),
   /** The customer's requests and their outcome, newest first (no staff names). */

@@ -7,3 +7,4 @@ export * from './workorders.number';
 export * from './workorders.customer-requests';
 export * from './workorders.fault';
 export * from './workorders.contracts';
+export * from './workorders.acceptance';

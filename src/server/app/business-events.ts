@@ -42,6 +42,11 @@ export interface WorkOrderCompletedEvent {
   technicianId: string | null;
   /** SAT-1: who makes the one satisfaction call — the ticket's intake agent or the order's creator. */
   ownerId: string | null;
+  /**
+   * SAT-1/JRN-1: items the customer did not accept on the form (有问题), each a leftover issue
+   * (遗留问题) to follow up; empty when everything was accepted.
+   */
+  leftoverIssues?: { key: string; name: string; quantity: number; note: string }[];
   at: Date;
 }
 

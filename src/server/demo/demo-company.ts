@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { UnitKind } from '../../domain/org/units';
+import type { BusinessType } from '../../domain/org/business-types';
 import type { Deps } from '../app/context';
 import type { Db } from '../app/db';
 import { recordAudit } from '../modules/audit/audit.service';
@@ -16,6 +17,8 @@ interface DemoUnit {
   name: string;
   kind: UnitKind;
   parent: string | null;
+  /** SAT-1: set on the company; its regions, stores and departments take it from there. */
+  businessType?: BusinessType;
 }
 
 const DEPARTMENTS: [suffix: string, name: string][] = [
@@ -37,7 +40,7 @@ const STORES: [code: string, name: string, region: string][] = [
 
 /** 华居家居: headquarters, two regions, four stores, each store with its departments. */
 export const DEMO_UNITS: DemoUnit[] = [
-  { code: 'HQ', name: '华居家居集团总部', kind: 'headquarters', parent: null },
+  { code: 'HQ', name: '华居家居集团总部', kind: 'headquarters', parent: null, businessType: 'furniture' },
   { code: 'HQ-CS', name: '总部客服中心', kind: 'department', parent: 'HQ' },
   { code: 'EAST', name: '华东区域', kind: 'region', parent: 'HQ' },
   { code: 'SOUTH', name: '华南区域', kind: 'region', parent: 'HQ' },
@@ -175,6 +178,24 @@ async function ensureUnits(db: Db, at: Date): Promise<Map<string, { id: string; 
       ),
     );
   const byCode = new Map(existing.map((u) => [u.code!, { id: u.id, path: u.path }]));
+  // The root from the first start has no business type yet: the demo company is a furniture retailer.
+  for (const unit of DEMO_UNITS) {
+    const row = existing.find((u) => u.code === unit.code);
+    if (row && unit.businessType && !row.businessType)
+      await db
+        .update(organisationUnits)
+        .set({ businessType: unit.businessType })
+        .where(eq(organisationUnits.id, row.id))
+        .then(() =>
+          recordAudit(db, at, null, {
+            action: 'org.unit.updated',
+            subjectType: 'organisation_unit',
+            subjectId: row.id,
+            unitId: row.id,
+            after: { businessType: unit.businessType, source: 'demo' },
+          }),
+        );
+  }
   // A fresh install already has a root headquarters (code HQ) from the first start; reuse it.
   for (const unit of DEMO_UNITS) {
     if (byCode.has(unit.code)) continue;
@@ -188,6 +209,7 @@ async function ensureUnits(db: Db, at: Date): Promise<Map<string, { id: string; 
         kind: unit.kind,
         name: unit.name,
         code: unit.code,
+        businessType: unit.businessType ?? null,
         path: [...(parent?.path ?? []), id],
       })
       .returning();

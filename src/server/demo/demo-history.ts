@@ -39,7 +39,7 @@ import {
   transitionTicket,
 } from '../modules/tickets/tickets.service';
 import { createWorkOrder } from '../modules/workorders/workorders.service';
-import { draftQuote, finishVisit } from '../modules/workorders/workorders.service';
+import { acceptanceFormFor, draftQuote, finishVisit } from '../modules/workorders/workorders.service';
 import {
   agreeAppointment,
   arrive,
@@ -701,16 +701,20 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
       ],
       [
         start + 80 * MIN,
-        () =>
+        async () =>
           finishVisit(h, tech, woId, {
             acceptance: {
+              items: (await acceptanceFormFor(h.db, woId)).items.map((i) => ({
+                key: i.key,
+                result: 'accepted' as const,
+              })),
               signerName: p.customer.name,
               signature,
+              // SAT-1: the furniture company's form (sales service, workmanship, installation service).
               ratings: {
-                service: r.int(4, 5),
+                sales_service: r.int(4, 5),
                 workmanship: r.int(3, 5),
-                punctuality: r.int(3, 5),
-                attitude: 5,
+                installation_service: r.int(3, 5),
               },
               comment: r.pick(['师傅很专业', '准时上门，满意', '']),
             },

@@ -33,6 +33,7 @@ export function useUnits(includeInactive = false) {
         displayName: null,
         address: null,
         servicePhone: null,
+        businessType: null,
         active: true,
         path: [m.unitId],
       })),

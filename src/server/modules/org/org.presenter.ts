@@ -15,6 +15,7 @@ export function presentUnit(unit: UnitRow) {
     displayName: unit.displayName,
     address: unit.address,
     servicePhone: unit.servicePhone,
+    businessType: unit.businessType,
   };
 }
 

@@ -20,3 +20,4 @@ export {
 export { pagination } from './org.schemas';
 export { displayNames, getUser } from './users.usecases';
 export { unitContact, type UnitContact } from './units.contact';
+export { unitBusinessType } from './units.business-type';

@@ -1,3 +1,4 @@
+import { BUSINESS_TYPES } from '../../../domain/org/business-types';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -28,6 +29,8 @@ export const organisationUnits = pgTable(
     displayName: text('display_name'),
     address: text('address'),
     servicePhone: text('service_phone'),
+    /** SAT-1: what the business is (rating templates per business type); null takes it from above. */
+    businessType: text('business_type', { enum: BUSINESS_TYPES }),
     // Ids from the root down to this unit, inclusive: scoping is "path contains the grant's unit".
     path: uuid('path').array().notNull(),
     active: boolean('active').notNull().default(true),

@@ -1,3 +1,4 @@
+import type { BusinessType } from '../../../domain/org/business-types';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayPlaceUnit, type UnitKind } from '../../../domain/org/units';
 import type { Actor, Deps } from '../../app/context';
@@ -51,6 +52,7 @@ interface ContactInput {
   displayName?: string | null | undefined;
   address?: string | null | undefined;
   servicePhone?: string | null | undefined;
+  businessType?: BusinessType | null | undefined;
 }
 function contactFields(input: ContactInput) {
   const blankIsNull = (v: string | null) => (v && v.trim() ? v.trim() : null);
@@ -58,6 +60,7 @@ function contactFields(input: ContactInput) {
     ...(input.displayName !== undefined ? { displayName: blankIsNull(input.displayName) } : {}),
     ...(input.address !== undefined ? { address: blankIsNull(input.address) } : {}),
     ...(input.servicePhone !== undefined ? { servicePhone: blankIsNull(input.servicePhone) } : {}),
+    ...(input.businessType !== undefined ? { businessType: input.businessType } : {}),
   };
 }
 

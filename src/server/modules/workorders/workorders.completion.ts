@@ -6,7 +6,16 @@
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { type WorkOrderCompletedEvent, publishBusinessEvent } from '../../app/business-events';
-import { completionGap, receiptNumberOf, verificationDue } from '../../../domain/workorders';
+import {
+  acceptanceProblem,
+  acceptedItems,
+  completionGap,
+  leftoverItems,
+  receiptNumberOf,
+  verificationDue,
+  type ItemAnswer,
+} from '../../../domain/workorders';
+import { acceptanceFormOf } from './workorders.acceptance';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { workOrderSlaEvent } from './workorders.sla';
 import { workOrderOwner } from './workorders.satisfaction';
@@ -22,8 +31,29 @@ import { workOrderAcceptances } from './workorders.table';
 export interface AcceptanceInput {
   signerName: string;
   signature: string;
-  ratings: { service: number; workmanship: number; punctuality: number; attitude: number };
+  /** Aspect → 1–5, exactly the aspects of the order's template (SAT-1). */
+  ratings: Record<string, number>;
+  /** Every item of the form answered (SAT-1); may be left out when the form has no items. */
+  items?: ItemAnswer[] | undefined;
   comment?: string | undefined;
+}
+
+/**
+ * SAT-1: the form as the customer filled it, checked against the order's template and items:
+ * every aspect rated, every item accepted or described as a problem. 422 names what is missing.
+ */
+async function checkedAcceptance(ctx: ActionContext, input: AcceptanceInput) {
+  const form = await acceptanceFormOf(ctx.tx, ctx.order, ctx.loaded.unit);
+  const answers = input.items ?? [];
+  const problem = acceptanceProblem({
+    template: form.template,
+    ratings: input.ratings,
+    items: form.items,
+    answers,
+  });
+  if (problem) throw workOrderErrors.acceptanceIncomplete(problem);
+  const items = acceptedItems(form.items, answers);
+  return { template: form.template, items, leftovers: leftoverItems(items) };
 }
 
 async function recordAcceptance(
@@ -33,6 +63,7 @@ async function recordAcceptance(
   input: AcceptanceInput,
   via: 'technician' | 'customer_link',
 ) {
+  const checked = await checkedAcceptance(ctx, input);
   const stored = await storeSignature(deps, ctx.tx, {
     workOrderId: ctx.order.id,
     unitId: ctx.order.unitId,
@@ -46,18 +77,35 @@ async function recordAcceptance(
     kind,
     signerName: input.signerName,
     signatureAttachmentId: stored.attachmentId,
-    ratingService: input.ratings.service,
-    ratingWorkmanship: input.ratings.workmanship,
-    ratingPunctuality: input.ratings.punctuality,
-    ratingAttitude: input.ratings.attitude,
+    template: checked.template,
+    ratings: input.ratings,
+    items: checked.items,
     comment: input.comment ?? null,
     via,
     signedAt: ctx.now,
   });
-  return stored.attachmentId;
+  return { signatureId: stored.attachmentId, ...checked };
 }
 
-async function completedEvent(tx: Db, order: WorkOrderRow, at: Date): Promise<WorkOrderCompletedEvent> {
+type Signed = Awaited<ReturnType<typeof recordAcceptance>>;
+
+/** The audit of a signed acceptance: template, ratings, the items as accepted and the leftovers. */
+function acceptanceAudit(signed: Signed, input: AcceptanceInput) {
+  return {
+    signatureAttachmentId: signed.signatureId,
+    template: signed.template,
+    ratings: input.ratings,
+    items: signed.items,
+    leftoverIssues: signed.leftovers,
+  };
+}
+
+async function completedEvent(
+  tx: Db,
+  order: WorkOrderRow,
+  at: Date,
+  leftovers: Signed['leftovers'],
+): Promise<WorkOrderCompletedEvent> {
   return {
     type: 'workorder.completed',
     workOrderId: order.id,
@@ -69,6 +117,7 @@ async function completedEvent(tx: Db, order: WorkOrderRow, at: Date): Promise<Wo
     assetId: order.assetId,
     technicianId: order.technicianId,
     ownerId: await workOrderOwner(tx, order),
+    leftoverIssues: leftovers.map((i) => ({ key: i.key, name: i.name, quantity: i.quantity, note: i.note })),
     at,
   };
 }
@@ -118,7 +167,7 @@ export async function finishVisit(
       const quoteMissing = await quoteGap(ctx.tx, ctx.order, ctx.loaded.unit, ctx.now, 'finish');
       if (quoteMissing) throw quoteGapError(quoteMissing);
       const via = actor ? 'technician' : 'customer_link';
-      const signatureId = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
+      const signed = await recordAcceptance(deps, ctx, 'completion', input.acceptance, via);
       const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
       return {
         set: {
@@ -128,10 +177,14 @@ export async function finishVisit(
           verificationDueAt: verificationDue(cal, ctx.now),
           ...(input.faultCause ? { faultCause: input.faultCause } : {}),
         },
-        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via, ...found },
+        audit: { ...acceptanceAudit(signed, input.acceptance), via, ...found },
         after: async (order) => {
           await workOrderSlaEvent(deps, ctx.tx, order, 'solution_offered', ctx.now);
-          await publishBusinessEvent(deps, ctx.tx, await completedEvent(ctx.tx, order, ctx.now));
+          await publishBusinessEvent(
+            deps,
+            ctx.tx,
+            await completedEvent(ctx.tx, order, ctx.now, signed.leftovers),
+          );
         },
       };
     },
@@ -207,7 +260,7 @@ export async function deliverReturn(
     async (ctx) => {
       if (!ctx.order.returnBooked) throw workOrderErrors.returnNotBooked();
       const via = actor ? 'technician' : 'customer_link';
-      const signatureId = await recordAcceptance(deps, ctx, 'return', input.acceptance, via);
+      const signed = await recordAcceptance(deps, ctx, 'return', input.acceptance, via);
       const cal = await effectiveCalendar(ctx.tx, ctx.loaded.unit);
       return {
         set: {
@@ -215,10 +268,14 @@ export async function deliverReturn(
           returnedAt: ctx.now,
           verificationDueAt: verificationDue(cal, ctx.now),
         },
-        audit: { signatureAttachmentId: signatureId, ratings: input.acceptance.ratings, via },
+        audit: { ...acceptanceAudit(signed, input.acceptance), via },
         after: async (order) => {
           await workOrderSlaEvent(deps, ctx.tx, order, 'item_returned', ctx.now);
-          await publishBusinessEvent(deps, ctx.tx, await completedEvent(ctx.tx, order, ctx.now));
+          await publishBusinessEvent(
+            deps,
+            ctx.tx,
+            await completedEvent(ctx.tx, order, ctx.now, signed.leftovers),
+          );
         },
       };
     },

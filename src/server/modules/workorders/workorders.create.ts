@@ -20,6 +20,8 @@ import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { findCustomerRow, loadChildren } from '../customers/customers.service';
 import { findUnit, type UnitRow } from '../org/org.service';
+import { organisationUnits } from '../org/org.table';
+import { orders } from '../orders/orders.table';
 import { startTargets } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { editWorkOrder } from './workorders.access';
@@ -40,6 +42,8 @@ export interface CreateWorkOrderInput {
   ticketId?: string | undefined;
   customerId?: string | undefined;
   assetId?: string | undefined;
+  /** SAT-1: the sales order delivered or installed; its lines are accepted item by item. */
+  orderId?: string | undefined;
   contactName?: string | undefined;
   contactPhone?: string | undefined;
   address?: string | undefined;
@@ -103,6 +107,26 @@ async function responsibleUnit(db: Db, raisedAt: UnitRow): Promise<UnitRow> {
 }
 
 /** The customer's record when the actor may use it for an order of `unit`, and the asset check. */
+/**
+ * SAT-1: a sales order of a unit the caller sees orders or work orders in (404 otherwise) and, when
+ * both name one, of the order's customer (422 otherwise).
+ */
+async function linkableOrder(db: Db, actor: Actor, orderId: string, customerId: string | null) {
+  const [row] = await db
+    .select({ id: orders.id, customerId: orders.customerId, unitPath: organisationUnits.path })
+    .from(orders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, orders.unitId))
+    .where(eq(orders.id, orderId));
+  // Orders of the units whose field work the caller sees (a dispatcher need not manage sales).
+  const visible =
+    row &&
+    (can(actor.grants, 'orders.read', row.unitPath) || can(actor.grants, 'workorders.read', row.unitPath));
+  if (!visible) throw workOrderErrors.orderNotFound();
+  if (row.customerId && customerId && row.customerId !== customerId)
+    throw workOrderErrors.orderOfOtherCustomer();
+  return row.id;
+}
+
 async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: string | undefined) {
   const found = await findCustomerRow(db, customerId);
   if (!found || !can(actor.grants, 'customers.read', found.unitPath))
@@ -141,6 +165,7 @@ export async function createWorkOrder(
   const assetId = input.assetId ?? ticket?.assetId ?? undefined;
   const customer = customerId ? await customerFacts(db, actor, customerId, assetId) : undefined;
   if (!customerId && input.assetId) throw workOrderErrors.assetNotFound();
+  const orderId = input.orderId ? await linkableOrder(db, actor, input.orderId, customerId ?? null) : null;
   const primaryPhone = customer?.phones.find((p) => p.isPrimary) ?? customer?.phones[0];
   const primaryAddress = customer?.addresses.find((a) => a.isPrimary) ?? customer?.addresses[0];
 
@@ -163,6 +188,7 @@ export async function createWorkOrder(
         unitId: unit.id,
         state: 'new',
         ticketId: ticket?.id ?? null,
+        orderId,
         contactName: input.contactName ?? customer?.customer.name ?? '',
         contactPhone: input.contactPhone ?? ticket?.contactPhone ?? primaryPhone?.normalized ?? '',
         address: input.address ?? ticket?.address ?? primaryAddress?.address ?? '',
@@ -217,7 +243,7 @@ export interface ClarificationInput {
   note?: string | undefined;
 }
 
-export type UpdateWorkOrderInput = Partial<
+export type UpdateWorkOrderInput = { orderId?: string | null | undefined } & Partial<
   Pick<
     CreateWorkOrderInput,
     | 'type'
@@ -263,6 +289,7 @@ export async function updateWorkOrderDetails(
         if (!order.customerId) throw workOrderErrors.assetNotFound();
         await customerFacts(tx, actor, order.customerId, input.assetId);
       }
+      if (input.orderId) await linkableOrder(tx, actor, input.orderId, order.customerId);
       const next = { ...order, ...input } as WorkOrderRow;
       // REP-1: filling a missing dispatch fact records with whom it was checked.
       const before = await missingDispatchFacts(tx, order);

@@ -132,6 +132,20 @@ export const workOrderErrors = {
     '此单没有客户手机号，无法发短信',
     'The order has no customer phone to text',
   ),
+  /** SAT-1: the feedback form is incomplete — details name the aspect or item. */
+  acceptanceIncomplete: defineError(
+    'workorders.acceptance_incomplete',
+    422,
+    '验收单未填完整：每一项评分都要打分，每一件货品都要逐项验收（有问题的请写明情况）',
+    'The acceptance is incomplete: rate every aspect and accept every item (describe any problem)',
+  ),
+  orderNotFound: defineError('workorders.order_not_found', 404, '销售订单不存在', 'Sales order not found'),
+  orderOfOtherCustomer: defineError(
+    'workorders.order_of_other_customer',
+    422,
+    '该订单不属于此客户',
+    'The order belongs to another customer',
+  ),
   visitNotRecorded: defineError(
     'workorders.visit_not_recorded',
     409,

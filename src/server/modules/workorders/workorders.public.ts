@@ -3,6 +3,7 @@
  * technician and the state, and lets the customer sign and rate on the technician's handed-over
  * phone (REP-5, SAT-1). The link token is the only credential; there is no session.
  */
+import { acceptanceFormOf } from './workorders.acceptance';
 import { normalizePhone } from '../../../domain/customers/phone';
 import { customerRequestProblem } from '../../../domain/workorders';
 import type { Actor, Deps } from '../../app/context';
@@ -142,14 +143,12 @@ export async function publicWorkOrder(deps: Deps, token: string) {
     acceptance: signed
       ? {
           signedAt: signed.signedAt.toISOString(),
-          ratings: {
-            service: signed.ratingService,
-            workmanship: signed.ratingWorkmanship,
-            punctuality: signed.ratingPunctuality,
-            attitude: signed.ratingAttitude,
-          },
+          template: signed.template,
+          ratings: signed.ratings,
+          items: signed.items,
         }
       : null,
+    acceptanceForm: await acceptanceFormOf(deps.db, o, loaded.unit),
     canRequest: { reschedule: mayAsk('reschedule'), cancel: mayAsk('cancel') },
     // Staff names stay inside: the customer reads the outcome and the reason.
     requests: requests.reverse().map((r) => ({

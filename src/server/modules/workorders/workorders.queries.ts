@@ -2,6 +2,7 @@
  * Reading work orders: the detail answer (everything the detail page, the technician's phone and
  * the printed forms need), the list, and what the caller may do next (allowedActions).
  */
+import { acceptanceFormOf, presentAcceptance } from './workorders.acceptance';
 import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { maskPhone } from '../../../domain/customers/phone';
 import { can } from '../../../domain/permissions';
@@ -201,21 +202,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
     roles.length > 0 || can(actor.grants, 'customers.phone.unmask', unit.path) || !o.contactPhone;
   const acceptanceOf = (kind: 'completion' | 'return') => {
     const a = acceptances.find((x) => x.kind === kind);
-    return a
-      ? {
-          signerName: a.signerName,
-          signatureAttachmentId: a.signatureAttachmentId,
-          signedAt: a.signedAt.toISOString(),
-          via: a.via,
-          ratings: {
-            service: a.ratingService,
-            workmanship: a.ratingWorkmanship,
-            punctuality: a.ratingPunctuality,
-            attitude: a.ratingAttitude,
-          },
-          comment: a.comment,
-        }
-      : null;
+    return a ? presentAcceptance(a) : null;
   };
   const approvalOf = (stage: 'quality' | 'general') => {
     const a = approvals.find((x) => x.stage === stage);
@@ -342,6 +329,7 @@ export async function workOrderDetail(deps: Deps, actor: Actor, id: string) {
       quantityReturned: p.quantityReturned,
       unitPriceFen: p.unitPriceFen,
     })),
+    acceptanceForm: await acceptanceFormOf(db, o, unit),
     acceptance: acceptanceOf('completion'),
     returnAcceptance: acceptanceOf('return'),
     receipt: o.receipt,

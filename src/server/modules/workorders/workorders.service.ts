@@ -15,6 +15,7 @@ export {
   type WorkOrderLinkReader,
 } from './workorders.links';
 export { finishVisit } from './workorders.completion';
+export { acceptanceFormFor } from './workorders.acceptance';
 export {
   agreeAppointment,
   arrive,

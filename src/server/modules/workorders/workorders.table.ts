@@ -17,9 +17,12 @@ import {
   CUSTOMER_REQUEST_STATES,
   WORK_ORDER_STATES,
   WORK_ORDER_TYPES,
+  RATING_TEMPLATES,
+  type AcceptedItem,
   type FaultFinding,
 } from '../../../domain/workorders';
 import { customers } from '../customers/customers.table';
+import { orders } from '../orders/orders.table';
 import { organisationUnits, users } from '../org/org.table';
 import { tickets } from '../tickets/tickets.table';
 
@@ -106,6 +109,8 @@ export const workOrders = pgTable(
     type: text('type', { enum: WORK_ORDER_TYPES }).notNull(),
     state: text('state', { enum: WORK_ORDER_STATES }).notNull(),
     ticketId: uuid('ticket_id').references(() => tickets.id),
+    /** The sales order delivered or installed (orders module): its lines are accepted item by item (SAT-1). */
+    orderId: uuid('order_id').references(() => orders.id),
     customerId: uuid('customer_id').references(() => customers.id),
     /** An asset of the customer's archive (customers module); no foreign key: assets are replaced on edit. */
     assetId: uuid('asset_id'),
@@ -263,10 +268,12 @@ export const workOrderAcceptances = pgTable(
     kind: text('kind', { enum: ['completion', 'receipt', 'return'] }).notNull(),
     signerName: text('signer_name').notNull(),
     signatureAttachmentId: uuid('signature_attachment_id').notNull(),
-    ratingService: integer('rating_service'),
-    ratingWorkmanship: integer('rating_workmanship'),
-    ratingPunctuality: integer('rating_punctuality'),
-    ratingAttitude: integer('rating_attitude'),
+    /** SAT-1: the template the customer rated on; its aspects are the keys of `ratings`. */
+    template: text('template', { enum: RATING_TEMPLATES }),
+    /** Aspect → 1–5, as the template had them when signed (aspects are data, not columns). */
+    ratings: jsonb('ratings').$type<Record<string, number>>().notNull().default({}),
+    /** SAT-1: the order's items as the customer accepted them (验收合格 / 有问题 with a note). */
+    items: jsonb('items').$type<AcceptedItem[]>().notNull().default([]),
     comment: text('comment'),
     via: text('via', { enum: ['technician', 'customer_link'] }).notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),

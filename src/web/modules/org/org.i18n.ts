@@ -1,3 +1,4 @@
+import { BUSINESS_TYPES, BUSINESS_TYPE_LABELS } from '../../../shared/org';
 import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
 // The unit tree (组织架构). Each string is written once as [中文, English].
@@ -50,6 +51,15 @@ const strings: PairTree = {
   nameRequired: ['请输入单位名称', 'Please enter a name'],
   kindRequired: ['请选择单位类型', 'Please choose a kind'],
   path: ['所属路径', 'Path'],
+  businessType: ['业务类型', 'Business type'],
+  businessTypeHint: [
+    '决定上门验收单的评分项：家具、安装、家装按送货安装评价（销售服务、施工质量、安装服务），其他按维修评价',
+    'Decides what the on-site acceptance rates: furniture, installer and home decoration rate delivery & installation (sales service, workmanship, installation service); others rate repair',
+  ],
+  businessTypeInherit: ['沿用上级单位', 'From the unit above'],
+  businessTypes: Object.fromEntries(
+    BUSINESS_TYPES.map((b) => [b, [BUSINESS_TYPE_LABELS[b].zh, BUSINESS_TYPE_LABELS[b].en]]),
+  ) as PairTree,
 };
 
 export const unitsI18n: ModuleBundle = {

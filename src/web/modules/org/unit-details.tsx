@@ -3,7 +3,7 @@ import { EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, patch } from '../../api/client';
-import type { UnitContactView } from '../../../shared/org';
+import { effectiveBusinessType, type UnitContactView } from '../../../shared/org';
 import type { Unit } from '../../api/types';
 import { UnitKindTag } from '../../components/unit-kind-tag';
 import { UNITS_KEY } from '../../hooks/use-units';
@@ -57,6 +57,10 @@ export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }
     queryFn: ({ signal }) => get<UnitContactView>(`/api/v1/units/${unit.id}/contact`, undefined, signal),
   });
   const from = unit.kind === 'department' ? (unitsById.get(contact.data?.unitId ?? '')?.name ?? '') : '';
+  // SAT-1: its own business type, or the nearest one above it.
+  const business = effectiveBusinessType(
+    [...unit.path].reverse().map((id) => ({ businessType: unitsById.get(id)?.businessType ?? null })),
+  );
   const pathNames = unit.path.map((id) => unitsById.get(id)?.name ?? '…').join(' / ');
 
   return (
@@ -72,6 +76,14 @@ export function UnitDetails({ unit, unitsById, canManage, onAddChild, onRename }
         </Descriptions.Item>
         <Descriptions.Item label={t('units.path')}>{pathNames || unit.name}</Descriptions.Item>
         <Descriptions.Item label={t('units.timezone')}>{unit.timezone}</Descriptions.Item>
+        <Descriptions.Item label={t('units.businessType')}>
+          <span data-testid="unit-business-type-shown">
+            {t(`units.businessTypes.${business}`)}
+            {!unit.businessType && (
+              <Typography.Text type="secondary"> {t('units.inheritedShort')}</Typography.Text>
+            )}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('units.displayName')}>
           <ContactValue own={unit.displayName} shown={contact.data?.name} from={from} />
         </Descriptions.Item>

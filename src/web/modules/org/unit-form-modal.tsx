@@ -7,6 +7,7 @@ import type { Unit, UnitKind } from '../../api/types';
 import { notifySuccess } from '../../lib/notify';
 import { UNITS_KEY } from '../../hooks/use-units';
 import { childKinds, UNIT_KINDS } from './unit-tree';
+import { BUSINESS_TYPES, type BusinessType } from '../../../shared/org';
 
 export type UnitFormTarget = { mode: 'create'; parent: Unit | null } | { mode: 'edit'; unit: Unit };
 
@@ -19,6 +20,8 @@ interface Values {
   displayName?: string;
   address?: string;
   servicePhone?: string;
+  /** SAT-1: the business type ('' = from the unit above). */
+  businessType?: BusinessType | '';
 }
 
 /** Creates a child unit, or renames (name and code) an existing one. */
@@ -42,6 +45,7 @@ export function UnitFormModal({
         displayName: target.unit.displayName ?? undefined,
         address: target.unit.address ?? undefined,
         servicePhone: target.unit.servicePhone ?? undefined,
+        businessType: target.unit.businessType ?? '',
       });
     else
       form.setFieldsValue({
@@ -50,6 +54,7 @@ export function UnitFormModal({
         displayName: undefined,
         address: undefined,
         servicePhone: undefined,
+        businessType: '',
         kind: target.parent ? childKinds(target.parent.kind)[0] : 'headquarters',
         calendar: 'kind_default',
       });
@@ -64,6 +69,7 @@ export function UnitFormModal({
         displayName: v.displayName?.trim() || null,
         address: v.address?.trim() || null,
         servicePhone: v.servicePhone?.trim() || null,
+        businessType: v.businessType || null,
       };
       if (target?.mode === 'edit')
         return patch<Unit>(`/api/v1/units/${target.unit.id}`, {
@@ -127,6 +133,15 @@ export function UnitFormModal({
         </Form.Item>
         <Form.Item name="code" label={t('units.code')} rules={[{ max: 50 }]}>
           <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="businessType" label={t('units.businessType')} extra={t('units.businessTypeHint')}>
+          <Select
+            data-testid="unit-business-type"
+            options={[
+              { value: '', label: t('units.businessTypeInherit') },
+              ...BUSINESS_TYPES.map((b) => ({ value: b, label: t(`units.businessTypes.${b}`) })),
+            ]}
+          />
         </Form.Item>
         <Typography.Text strong>{t('units.customerFacing')}</Typography.Text>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -14,6 +14,7 @@ const unit = (id: string, parentId: string | null, kind: Unit['kind'], name = id
   displayName: null,
   address: null,
   servicePhone: null,
+  businessType: null,
 });
 
 describe('buildUnitTree', () => {

@@ -1,4 +1,4 @@
-import { Card, Flex, Rate, Result, Spin, Tag, Typography } from 'antd';
+import { Card, Flex, Result, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +6,10 @@ import { useParams } from 'react-router';
 import { ApiError, get, localizedMessage, post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
-import { AcceptanceForm } from './acceptance-form';
+import { AcceptanceForm, AcceptanceSummary } from './acceptance-form';
 import type { AcceptanceInput } from './acceptance-form';
 import { CallButton, windowLabel } from './tech-page';
 import { CustomerRequestPanel } from './customer-requests';
-import { RATING_ASPECTS } from '../../../shared/workorders';
 import type { PublicWorkOrder } from '../../../shared/workorders';
 
 const PUBLIC = '/api/v1/public/workorders';
@@ -132,12 +131,7 @@ export function CustomerWorkOrderPage() {
                 <Typography.Text type="secondary">
                   {t('workOrders.portal.signedAt', { time: formatTime(wo.acceptance.signedAt) })}
                 </Typography.Text>
-                {RATING_ASPECTS.map((a) => (
-                  <Flex key={a} justify="space-between" align="center">
-                    <Typography.Text>{t(`workOrders.rating.${a}`)}</Typography.Text>
-                    <Rate disabled value={wo.acceptance?.ratings[a] ?? undefined} style={{ fontSize: 16 }} />
-                  </Flex>
-                ))}
+                <AcceptanceSummary acceptance={wo.acceptance} />
               </Card>
             )}
             <CustomerRequestPanel
@@ -151,6 +145,7 @@ export function CustomerWorkOrderPage() {
                   {t('workOrders.portal.signIntro')}
                 </Typography.Paragraph>
                 <AcceptanceForm
+                  form={wo.acceptanceForm}
                   submitLabel={t('workOrders.tech.submitAcceptance')}
                   pending={sign.isPending}
                   onSubmit={(v) => sign.mutate(v)}

@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Empty, Flex, Rate, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, Empty, Flex, Table, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { formatTime } from '../../lib/format';
 import { reasonText } from './appointment-modal';
 import { formatYuan } from './money';
 import { AddressLine, telHref, windowLabel } from './tech-page';
-import { RATING_ASPECTS } from '../../../shared/workorders';
+import { AcceptanceSummary } from './acceptance-form';
 import { WORKORDERS, WORKORDERS_KEY, attachmentUrl } from './workorders-paths';
 import type { Acceptance, Approval, WorkOrder } from '../../../shared/workorders';
 import type { Named } from '../../../shared/common';
@@ -221,12 +221,7 @@ function AcceptanceBlock({ title, acceptance }: { title: string; acceptance: Acc
           <Tag style={{ marginLeft: 8 }}>{t('workOrders.detail.viaLink')}</Tag>
         )}
       </Typography.Text>
-      {RATING_ASPECTS.map((a) => (
-        <Flex key={a} gap={8} align="center">
-          <Typography.Text style={{ width: 90 }}>{t(`workOrders.rating.${a}`)}</Typography.Text>
-          <Rate disabled value={acceptance.ratings[a] ?? undefined} style={{ fontSize: 14 }} />
-        </Flex>
-      ))}
+      <AcceptanceSummary acceptance={acceptance} size={14} />
       {acceptance.comment && <Typography.Text type="secondary">“{acceptance.comment}”</Typography.Text>}
       {acceptance.signatureAttachmentId && (
         <img

@@ -6,7 +6,7 @@ import { formatYuan } from './money';
 import { QrImage, absoluteUrl } from '../../components/print/qr-image';
 import type { PaperSize } from '../../components/print/print-css';
 import { PrintPair, SignatureBox } from '../../components/print/sheet-parts';
-import { RATING_ASPECTS } from '../../../shared/workorders';
+import { ratedAspects } from './acceptance-form';
 import { attachmentUrl } from './workorders-paths';
 import type { Acceptance, PrintData, PrintForm, WorkOrder } from '../../../shared/workorders';
 
@@ -197,21 +197,52 @@ function WorkOrderForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
   );
 }
 
-function AcceptanceRows({ acceptance, narrow }: { acceptance: Acceptance | null; narrow: boolean }) {
-  const { t } = useTranslation();
-  if (!acceptance) return null;
-  const ratings = RATING_ASPECTS.map((a) => (
-    <span key={a} style={{ display: 'inline-block', marginRight: 12 }}>
-      {t(`workOrders.rating.${a}`)} <Stars score={acceptance.ratings[a] ?? 0} />
+/**
+ * SAT-1 on paper: the items to accept against the order (合格 / 有问题) and the template's aspects —
+ * filled in once signed, blank boxes and stars on a form printed before the visit.
+ */
+function AcceptanceRows({
+  acceptance,
+  form,
+  narrow,
+}: {
+  acceptance: Acceptance | null;
+  form: WorkOrder['acceptanceForm'];
+  narrow: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
+  const aspects = acceptance
+    ? ratedAspects(acceptance)
+    : form.aspects.map((a) => ({ key: a.key, label: a.label, score: null }));
+  const items = acceptance ? acceptance.items : form.items.map((i) => ({ ...i, result: null, note: '' }));
+  const ratings = aspects.map((a) => (
+    <span
+      key={a.key}
+      style={{ display: 'inline-block', marginRight: 12 }}
+      data-testid={`print-aspect-${a.key}`}
+    >
+      {zh ? a.label.zh : a.label.en} <Stars score={a.score ?? 0} />
     </span>
   ));
+  const mark = (on: boolean) => (on ? '☑' : '☐');
   return (
     <>
+      {items.map((item, i) => (
+        <Row key={item.key} label={i === 0 ? t('workOrders.acceptanceItems.title') : ''} span={!narrow}>
+          <span data-testid="print-acceptance-item">
+            {item.name} × {item.quantity} {mark(item.result === 'accepted')}
+            {t('workOrders.acceptanceItems.accepted')} {mark(item.result === 'problem')}
+            {t('workOrders.acceptanceItems.problem')}
+            {item.note ? `：${item.note}` : ''}
+          </span>
+        </Row>
+      ))}
       <Row label={t('workOrders.print.ratings')} span={!narrow}>
         {ratings}
       </Row>
       <Row label={t('workOrders.tech.comment')} span={!narrow}>
-        {acceptance.comment ?? ''}
+        {acceptance?.comment ?? ''}
       </Row>
     </>
   );
@@ -334,7 +365,7 @@ function FeedbackForm({ data, narrow }: { data: PrintData; narrow: boolean }) {
       <div className="wo-section">{t('workOrders.detail.acceptance')}</div>
       <table className="wo-grid">
         <tbody>
-          <AcceptanceRows acceptance={acceptance} narrow={narrow} />
+          <AcceptanceRows acceptance={acceptance} form={wo.acceptanceForm} narrow={narrow} />
         </tbody>
       </table>
       <div className="wo-signs">

@@ -381,6 +381,7 @@ export function TechVisitPage() {
         <Section title={t('workOrders.tech.acceptTitle')} testId="acceptance-section">
           <Typography.Paragraph type="secondary">{t('workOrders.tech.handOver')}</Typography.Paragraph>
           <AcceptanceForm
+            form={wo.acceptanceForm}
             defaultSignerName={wo.contactName ?? wo.customer?.name ?? ''}
             submitLabel={t('workOrders.tech.submitAcceptance')}
             pending={action.isPending}

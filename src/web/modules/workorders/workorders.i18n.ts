@@ -80,11 +80,18 @@ const strings: PairTree = {
     sales: ['销售核实是否在保', 'Sales checks the warranty'],
     engineering: ['工程部核对合同服务范围', 'Engineering checks the contract scope'],
   },
-  rating: {
-    service: ['服务质量', 'Service'],
-    workmanship: ['施工工艺', 'Workmanship'],
-    punctuality: ['准时到达', 'Punctuality'],
-    attitude: ['服务态度', 'Attitude'],
+  acceptanceItems: {
+    title: ['逐项验收', 'Accept item by item'],
+    accepted: ['验收合格', 'Accepted'],
+    problem: ['有问题', 'Problem'],
+    notePlaceholder: [
+      '请写明问题（将作为遗留问题跟进）',
+      'Describe the problem (followed up as a leftover issue)',
+    ],
+    required: [
+      '请逐项验收：每一件都选“验收合格”或“有问题”，有问题的写明情况',
+      'Accept every item: choose Accepted or Problem, and describe any problem',
+    ],
   },
   slaCode: {
     contact: ['联系客户', 'Contact the customer'],
