@@ -34,7 +34,7 @@ const l = (zh: string, en: string): Label => ({ zh, en });
 /** What the audit trail records things about, by name. */
 export const AUDIT_SUBJECT_TYPE_LABELS: Record<string, Label> = {
   channel_account: l('接入渠道', 'Channel'),
-  channel_conversation: l('微信客服会话', 'WeChat conversation'),
+  channel_conversation: l('客服会话', 'Conversation'),
   ticket: l('工单', 'Ticket'),
   work_order: l('派工单', 'Work order'),
   workorder: l('派工单', 'Work order'),

@@ -4,7 +4,7 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 const strings: PairTree = {
   nav: {
     accounts: ['接入渠道', 'Channels'],
-    conversations: ['微信客服会话', 'WeChat conversations'],
+    conversations: ['客服会话', 'Conversations'],
   },
   kind: {
     sms_aliyun: ['阿里云短信', 'Aliyun SMS'],
@@ -79,7 +79,7 @@ const strings: PairTree = {
     gateway: ['网关审核', 'Gateway approval'],
   },
   conversations: {
-    title: ['微信客服会话', 'WeChat conversations'],
+    title: ['客服会话（微信、邮件）', 'Conversations (WeChat, e-mail)'],
     empty: ['还没有会话', 'No conversations yet'],
     customer: ['客户', 'Customer'],
     unbound: ['未识别客户', 'Customer not identified'],

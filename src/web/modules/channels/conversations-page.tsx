@@ -99,7 +99,7 @@ function ConversationCard({ conv }: { conv: Conversation }) {
   );
 }
 
-/** 微信客服会话: each WeChat customer's messages, the ticket they joined, and a reply box. */
+/** 客服会话: each WeChat or e-mail customer's messages, the ticket they joined, and a reply box. */
 export function ConversationsPage() {
   const { t } = useTranslation();
   const list = useQuery({

@@ -10,7 +10,7 @@ const strings: PairTree = {
   nav: {
     articles: ['答客问', 'Approved answers'],
     cases: ['案例库', 'Case library'],
-    terms: ['词库与同义词', 'Words and synonyms'],
+    terms: ['词库与同义词', 'Terms & synonyms'],
     reviews: ['设计评审清单', 'Design-review checklists'],
   },
   terms: {

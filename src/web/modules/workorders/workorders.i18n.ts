@@ -7,7 +7,7 @@ const strings: PairTree = {
     list: ['派工单', 'Work orders'],
     tech: ['我的上门', 'My visits'],
     priceList: ['收费价目表', 'Price list'],
-    contracts: ['维保合同与待办报价', 'Contracts and quotes'],
+    contracts: ['维保合同与待办报价', 'Contracts & quotes'],
   },
   contracts: {
     title: ['维保合同与待办报价', 'Maintenance contracts and waiting quotes'],
