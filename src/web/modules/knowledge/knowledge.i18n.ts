@@ -76,6 +76,7 @@ const strings: PairTree = {
     addCause: ['添加一条', 'Add a row'],
     causesSaved: ['分析已保存', 'Analysis saved'],
     cases: ['评审案例（{{count}} 条）', 'Cases to review ({{count}})'],
+    cases_one: ['评审案例（{{count}} 条）', 'Case to review ({{count}})'],
     avoided: ['已规避', 'Avoided'],
     open: ['待签认', 'Open'],
     signOff: ['签认已规避', 'Sign off as avoided'],
