@@ -712,6 +712,18 @@ export const technicianProfileSchema = technicianSchema.extend({
 });
 export const techniciansSchema = z.object({ items: z.array(technicianProfileSchema) });
 export const fieldServiceUnitsSchema = z.object({ items: z.array(namedSchema) });
+/** SAT-1: the customer's sales orders a work order may be linked to (newest first, at most 50). */
+export const linkableOrdersQuery = z.strictObject({ customerId: z.uuid() });
+export const linkableOrderSchema = z.object({
+  id: z.string(),
+  orderNo: z.string(),
+  orderedAt: z.string(),
+  unitName: z.string(),
+  /** The first lines' products, for telling orders apart in a picker. */
+  products: z.array(z.string()),
+});
+export type LinkableOrder = z.infer<typeof linkableOrderSchema>;
+export const linkableOrderListSchema = z.object({ items: z.array(linkableOrderSchema) });
 export const assignResultSchema = z.object({
   workOrder: workOrderSchema,
   load: loadSchema,

@@ -107,6 +107,7 @@ const strings: PairTree = {
     follow_up: ['回访', 'Follow-up call'],
   },
   field: {
+    order: ['关联销售订单', 'Sales order'],
     number: ['派工单号', 'Order no.'],
     type: ['类型', 'Type'],
     state: ['状态', 'State'],
@@ -220,6 +221,18 @@ const strings: PairTree = {
     partName: ['配件名称', 'Part'],
     quantity: ['数量', 'Qty'],
     addPart: ['添加配件', 'Add a part'],
+  },
+  orderLink: {
+    title: ['关联销售订单', 'Link a sales order'],
+    link: ['关联订单', 'Link an order'],
+    change: ['更改', 'Change'],
+    placeholder: ['选择该客户的订单（可不选）', 'One of the customer’s orders (optional)'],
+    noCustomer: ['先确定客户，才能关联订单', 'The order needs a customer before an order can be linked'],
+    none: ['该客户没有订单', 'The customer has no orders'],
+    hint: [
+      '关联后，上门验收按订单明细逐项确认；清空即取消关联',
+      'Once linked, the visit accepts the order’s lines one by one; clear it to unlink',
+    ],
   },
   facts: {
     title: ['派工资料不全，暂不能派工', 'Facts missing: the order cannot be dispatched yet'],
