@@ -595,11 +595,12 @@ export function TransferModal({
   const toLocationId = Form.useWatch('toLocationId', form);
   const done = useSaved(onClose, t('parts.transferred'));
   const from = locations.find((l) => l.id === fromLocationId);
+  const uom = parts.find((p) => p.id === partId)?.uom ?? '';
   const held = useQuery({
     queryKey: [PARTS_KEY, 'stock', unitId, fromLocationId, partId],
     queryFn: ({ signal }) =>
       get<{ items: StockLine[] }>(
-        `${PARTS_API}/stock`,
+        `${PARTS_API}/part-stock`,
         { unitId, locationId: fromLocationId, partId },
         signal,
       ),
@@ -645,7 +646,7 @@ export function TransferModal({
             name: 'quantity',
             errors: [
               typeof d?.available === 'number'
-                ? t('parts.transferShort', { available: d.available })
+                ? t('parts.transferShort', { available: d.available, uom })
                 : t('parts.transferShortUnknown'),
             ],
           },
@@ -686,7 +687,7 @@ export function TransferModal({
           rules={[{ required: true, message: t('parts.transferFromRequired') }]}
           extra={
             available !== undefined && from
-              ? t('parts.transferHolds', { available, name: from.name })
+              ? t('parts.transferHolds', { available, uom, name: from.name })
               : undefined
           }
         >
@@ -727,7 +728,7 @@ export function TransferModal({
             {
               validator: (_, v: number | undefined) =>
                 v !== undefined && available !== undefined && v > available
-                  ? Promise.reject(new Error(t('parts.transferShort', { available })))
+                  ? Promise.reject(new Error(t('parts.transferShort', { available, uom })))
                   : Promise.resolve(),
             },
           ]}

@@ -63,10 +63,10 @@ const strings: PairTree = {
   moved: ['已登记', 'Recorded'],
   transfer: ['调拨', 'Transfer'],
   transferred: ['调拨已登记', 'Transfer recorded'],
-  transferHolds: ['{{name}} 现有 {{available}} 件', '{{name}} holds {{available}}'],
+  transferHolds: ['{{name}} 现有 {{available}} {{uom}}', '{{name}} holds {{available}} {{uom}}'],
   transferShort: [
-    '调出库位库存不足：只有 {{available}} 件，请减少数量',
-    'Not enough at the source: it holds only {{available}}; lower the quantity',
+    '调出库位库存不足：只有 {{available}} {{uom}}，请减少数量',
+    'Not enough at the source: it holds only {{available}} {{uom}}; lower the quantity',
   ],
   transferShortUnknown: ['调出库位库存不足，请减少数量', 'Not enough at the source; lower the quantity'],
   transferCrossUnit: [
