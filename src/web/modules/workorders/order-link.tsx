@@ -77,11 +77,7 @@ export function OrderLinkButton({ wo }: { wo: WorkOrder }) {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" initialValues={{ orderId: wo.acceptanceForm.order?.id }}>
-          <Form.Item
-            name="orderId"
-            label={t('workOrders.field.order')}
-            extra={t('workOrders.orderLink.hint')}
-          >
+          <Form.Item name="orderId" extra={t('workOrders.orderLink.hint')}>
             <LinkableOrderSelect customerId={wo.customer?.id} data-testid="order-link-select" />
           </Form.Item>
         </Form>
