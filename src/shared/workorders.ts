@@ -16,7 +16,7 @@ import {
   type CustomerRequestState,
   type FaultFinding,
 } from '../domain/workorders';
-import { idParams, namedSchema, pagination, type Labels } from './common';
+import { idParams, namedSchema, pageOf, pagination, type Labels } from './common';
 
 export { idParams };
 export {
@@ -367,6 +367,7 @@ export const contractsQuery = z.strictObject({
   unitId: z.uuid().optional(),
   state: z.enum(CONTRACT_STATES).optional(),
   endsBy: z.iso.date().optional(),
+  ...pagination,
 });
 
 // ---- Responses ------------------------------------------------------------------------------
@@ -847,7 +848,7 @@ export const contractListItemSchema = maintenanceContractSchema.extend({
   state: z.enum(CONTRACT_STATES),
 });
 export type ContractListItem = z.infer<typeof contractListItemSchema>;
-export const contractListSchema = z.object({ items: z.array(contractListItemSchema) });
+export const contractListSchema = pageOf(contractListItemSchema);
 
 // ---- Names (the web's workorders.i18n says the same; the Excel export reads these) -----------
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -242,12 +242,16 @@ function ContractsTab() {
   const [endsBy, setEndsBy] = useState<string | undefined>();
   const [editing, setEditing] = useState<ContractListItem | null>(null);
   const [creating, setCreating] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const filters = { unitId, state, endsBy };
   const list = useQuery({
-    queryKey: [CONTRACTS_KEY, filters],
-    queryFn: ({ signal }) => get<{ items: ContractListItem[] }>(CONTRACTS, filters, signal),
+    queryKey: [CONTRACTS_KEY, filters, paging],
+    queryFn: ({ signal }) =>
+      get<{ items: ContractListItem[]; total: number }>(CONTRACTS, { ...filters, ...paging }, signal),
     enabled: !!unitId,
+    placeholderData: keepPreviousData,
   });
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
   const dispatch = can(WO_PERM.dispatch);
   const columns: TableColumnsType<ContractListItem> = [
     { title: t('workOrders.contracts.number'), dataIndex: 'number', width: 150 },
@@ -292,14 +296,20 @@ function ContractsTab() {
           placeholder={t('workOrders.contracts.state')}
           style={{ width: 160 }}
           value={state}
-          onChange={setState}
+          onChange={(v) => {
+            setState(v);
+            firstPage();
+          }}
           options={CONTRACT_STATES.map((s) => ({ value: s, label: t(`workOrders.contracts.states.${s}`) }))}
           data-testid="contract-state-filter"
         />
         <DatePicker
           placeholder={t('workOrders.contracts.endsBy')}
           value={endsBy ? dayjs(endsBy) : null}
-          onChange={(d) => setEndsBy(d ? d.format('YYYY-MM-DD') : undefined)}
+          onChange={(d) => {
+            setEndsBy(d ? d.format('YYYY-MM-DD') : undefined);
+            firstPage();
+          }}
         />
         {unitId && dispatch && (
           <Button
@@ -322,10 +332,16 @@ function ContractsTab() {
       <Table<ContractListItem>
         rowKey="id"
         size="small"
-        loading={list.isLoading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          hideOnSinglePage: true,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         data-testid="contracts-table"
       />
       {editing && <EditContractModal contract={editing} onClose={() => setEditing(null)} />}
