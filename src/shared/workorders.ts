@@ -16,7 +16,7 @@ import {
   type CustomerRequestState,
   type FaultFinding,
 } from '../domain/workorders';
-import { idParams, namedSchema, pagination, type Labels } from './common';
+import { idParams, namedSchema, pageOf, pagination, type Labels } from './common';
 
 export { idParams };
 export {
@@ -367,6 +367,7 @@ export const contractsQuery = z.strictObject({
   unitId: z.uuid().optional(),
   state: z.enum(CONTRACT_STATES).optional(),
   endsBy: z.iso.date().optional(),
+  ...pagination,
 });
 
 // ---- Responses ------------------------------------------------------------------------------
@@ -712,6 +713,18 @@ export const technicianProfileSchema = technicianSchema.extend({
 });
 export const techniciansSchema = z.object({ items: z.array(technicianProfileSchema) });
 export const fieldServiceUnitsSchema = z.object({ items: z.array(namedSchema) });
+/** SAT-1: the customer's sales orders a work order may be linked to (newest first, at most 50). */
+export const linkableOrdersQuery = z.strictObject({ customerId: z.uuid() });
+export const linkableOrderSchema = z.object({
+  id: z.string(),
+  orderNo: z.string(),
+  orderedAt: z.string(),
+  unitName: z.string(),
+  /** The first lines' products, for telling orders apart in a picker. */
+  products: z.array(z.string()),
+});
+export type LinkableOrder = z.infer<typeof linkableOrderSchema>;
+export const linkableOrderListSchema = z.object({ items: z.array(linkableOrderSchema) });
 export const assignResultSchema = z.object({
   workOrder: workOrderSchema,
   load: loadSchema,
@@ -835,7 +848,7 @@ export const contractListItemSchema = maintenanceContractSchema.extend({
   state: z.enum(CONTRACT_STATES),
 });
 export type ContractListItem = z.infer<typeof contractListItemSchema>;
-export const contractListSchema = z.object({ items: z.array(contractListItemSchema) });
+export const contractListSchema = pageOf(contractListItemSchema);
 
 // ---- Names (the web's workorders.i18n says the same; the Excel export reads these) -----------
 

@@ -3,7 +3,7 @@
  * their state and expiry, editing (audited, dates checked), and the renewal follow-up the scheduler
  * raises once per contract term, a set number of days before the contract ends.
  */
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import { localDateOf } from '../../../domain/calendar';
 import {
@@ -41,9 +41,32 @@ export interface ContractsQuery {
   state?: ContractState | undefined;
   /** Only contracts ending on or before this date. */
   endsBy?: string | undefined;
+  /** One page of the list (the page shows these); without them, every match (the export). */
+  page?: number | undefined;
+  pageSize?: number | undefined;
 }
 
-/** The contracts of the units where the caller reads work orders, soonest end first. */
+/**
+ * The contract state in SQL, as `contractState` decides it, on each unit's own local date at `now`:
+ * so a page of one state is cut by the database, not after a capped read.
+ */
+function stateCondition(state: ContractState, now: Date): SQL {
+  const today = sql`(${now.toISOString()}::timestamptz at time zone ${organisationUnits.timezone})::date`;
+  const noticeEnd = sql`(${today} + ${CONTRACT_RENEWAL_NOTICE_DAYS}::integer)`;
+  const { startsOn, endsOn } = maintenanceContracts;
+  switch (state) {
+    case 'expired':
+      return sql`${endsOn} < ${today}`;
+    case 'upcoming':
+      return sql`${endsOn} >= ${today} and ${startsOn} > ${today}`;
+    case 'expiring':
+      return sql`${endsOn} >= ${today} and ${startsOn} <= ${today} and ${endsOn} <= ${noticeEnd}`;
+    case 'active':
+      return sql`${startsOn} <= ${today} and ${endsOn} > ${noticeEnd}`;
+  }
+}
+
+/** The contracts of the units where the caller reads work orders, soonest end first, a page at a time. */
 export async function listContracts(deps: Deps, actor: Actor, q: ContractsQuery) {
   const roots = actor.grants.filter((g) => g.permissions.includes('workorders.read')).map((g) => g.unitId);
   if (q.unitId) {
@@ -54,12 +77,17 @@ export async function listContracts(deps: Deps, actor: Actor, q: ContractsQuery)
     if (!unit || !can(actor.grants, 'workorders.read', unit.path)) throw workOrderErrors.unitNotFound();
     roots.splice(0, roots.length, q.unitId);
   }
-  if (roots.length === 0) return { items: [] };
+  if (roots.length === 0) return { items: [], total: 0 };
   const inUnits = sql`${organisationUnits.path} && array[${sql.join(
     roots.map((r) => sql`${r}`),
     sql`, `,
   )}]::uuid[]`;
-  const rows = await deps.db
+  const where = and(
+    inUnits,
+    q.endsBy ? lte(maintenanceContracts.endsOn, q.endsBy) : undefined,
+    q.state ? stateCondition(q.state, deps.clock.now()) : undefined,
+  );
+  const query = deps.db
     .select({
       c: maintenanceContracts,
       unitName: organisationUnits.name,
@@ -67,9 +95,23 @@ export async function listContracts(deps: Deps, actor: Actor, q: ContractsQuery)
     })
     .from(maintenanceContracts)
     .innerJoin(organisationUnits, eq(organisationUnits.id, maintenanceContracts.unitId))
-    .where(and(inUnits, q.endsBy ? lte(maintenanceContracts.endsOn, q.endsBy) : undefined))
-    .orderBy(asc(maintenanceContracts.endsOn), asc(maintenanceContracts.number))
-    .limit(2000);
+    .where(where)
+    .orderBy(
+      asc(maintenanceContracts.endsOn),
+      asc(maintenanceContracts.number),
+      asc(maintenanceContracts.id),
+    );
+  const paged = q.page !== undefined && q.pageSize !== undefined;
+  const rows = paged ? await query.limit(q.pageSize!).offset((q.page! - 1) * q.pageSize!) : await query;
+  const total = paged
+    ? ((
+        await deps.db
+          .select({ n: count() })
+          .from(maintenanceContracts)
+          .innerJoin(organisationUnits, eq(organisationUnits.id, maintenanceContracts.unitId))
+          .where(where)
+      )[0]?.n ?? 0)
+    : rows.length;
   const customerIds = [...new Set(rows.map((r) => r.c.customerId))];
   const names = await customerNames(deps.db, customerIds);
   const { assets } = customerIds.length ? await loadChildren(deps.db, customerIds) : { assets: [] };
@@ -81,7 +123,7 @@ export async function listContracts(deps: Deps, actor: Actor, q: ContractsQuery)
     assetName: c.assetId ? (assetNames.get(c.assetId) ?? '') : null,
     state: contractState(c, today(deps, timezone)),
   }));
-  return { items: q.state ? items.filter((i) => i.state === q.state) : items };
+  return { items, total: Number(total) };
 }
 
 export function presentContract(c: ContractRow) {

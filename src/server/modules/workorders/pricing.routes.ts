@@ -81,7 +81,7 @@ export function pricingRoutes(deps: Deps) {
       fastify,
       deps,
       '/maintenance-contracts/export.xlsx',
-      s.contractsQuery,
+      s.contractsQuery.omit({ page: true, pageSize: true }),
       contractsExport,
       tags,
     );

@@ -181,6 +181,29 @@ describe('the feedback form per business type, accepted item by item (SAT-1, REP
     expect(created.json().code).toBe('workorders.order_of_other_customer');
   });
 
+  it('SAT-1: the order picker offers only the customer’s own orders, newest first', async () => {
+    const later = await mgr.post('/api/v1/orders', {
+      unitId: world.store.id,
+      customerId: world.customerId,
+      orderNo: 'SAT1-F2',
+      orderedAt: '2026-02-25T10:00:00+08:00',
+      lines: [{ product: '餐桌', priceFen: 300000, paidFen: 300000 }],
+    });
+    expect(later.statusCode, later.body).toBe(201);
+    const res = await sup.get(`/api/v1/workorders/linkable-orders?customerId=${world.customerId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { orderNo: string; products: string[]; unitName: string }[];
+    // SAT1-X1 belongs to 赵先生 and is not offered.
+    expect(items.map((o) => o.orderNo)).toEqual(['SAT1-F2', 'SAT1-F1']);
+    expect(items[1]).toMatchObject({ products: ['三人沙发', '茶几'], unitName: world.store.name });
+    const unknown = await sup.get(
+      '/api/v1/workorders/linkable-orders?customerId=00000000-0000-4000-8000-000000000000',
+    );
+    expect(unknown.statusCode).toBe(404);
+    const bad = await sup.get('/api/v1/workorders/linkable-orders?customerId=nope');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('SAT-1: a repair outside the installation businesses keeps the four repair aspects', async () => {
     await world.admin.patch(`/api/v1/units/${world.org.hq.id}`, { businessType: 'auto_repair' });
     const { url } = await onSite('repair');

@@ -107,4 +107,52 @@ describe('PAY-2 maintenance contracts: edit, list, renewal follow-up (issue 18 i
     expect(await remindContractRenewals(kefu.deps)).toBe(0);
     expect(await notices(later)).toHaveLength(1);
   });
+  it('PAY-2: the contract list is paged by the server with its total, the state filter counted by the database', async () => {
+    kefu.clock.set(new Date('2026-03-02T09:00:00+08:00'));
+    const make = async (number: string, startsOn: string, endsOn: string) => {
+      const r = await sup.post('/api/v1/maintenance-contracts', {
+        unitId: world.store.id,
+        customerId: world.customerId,
+        number,
+        startsOn,
+        endsOn,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const expired = await make('PG-X1', '2024-01-01', '2025-01-31');
+    const upcoming = await make('PG-U1', '2026-04-01', '2027-03-31');
+    for (const n of [1, 2, 3, 4, 5]) await make(`PG-A${n}`, '2026-01-01', `2027-0${n}-15`);
+    type Item = { id: string; number: string; state: string };
+    const list = async (query: string) => {
+      const r = await agent.get(`/api/v1/maintenance-contracts?unitId=${world.store.id}&${query}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { items: Item[]; total: number };
+    };
+    const all = await list('pageSize=200');
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(9);
+    // Pages of three put together are the whole list, in the same order (soonest end first).
+    const pages: Item[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3); page++) {
+      const p = await list(`page=${page}&pageSize=3`);
+      expect(p.total).toBe(all.total);
+      expect(p.items.length).toBeLessThanOrEqual(3);
+      pages.push(...p.items);
+    }
+    expect(pages.map((c) => c.id)).toEqual(all.items.map((c) => c.id));
+    expect((await list(`page=${all.total + 1}&pageSize=3`)).items).toEqual([]);
+    // Each state is cut in SQL on the unit's date and agrees with the state each row shows.
+    for (const state of ['upcoming', 'active', 'expiring', 'expired']) {
+      const one = await list(`state=${state}&pageSize=2`);
+      const expected = all.items.filter((c) => c.state === state);
+      expect(one.total, state).toBe(expected.length);
+      expect(one.items.map((c) => c.id)).toEqual(expected.slice(0, 2).map((c) => c.id));
+    }
+    expect((await list('state=expired')).items.map((c) => c.id)).toContain(expired);
+    expect((await list('state=upcoming')).items.map((c) => c.id)).toContain(upcoming);
+    expect((await list('state=active')).total).toBeGreaterThanOrEqual(5);
+    const tooBig = await agent.get('/api/v1/maintenance-contracts?pageSize=201');
+    expect(tooBig.statusCode).toBe(400);
+  });
 });

@@ -3,7 +3,7 @@
  * their own, numbered per unit and day, with the paid/free class proposed (PAY-1/2/5) and the
  * SLA-6 repair targets started.
  */
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import { localDateOf } from '../../../domain/calendar';
 import {
@@ -21,7 +21,7 @@ import { authErrors } from '../auth/auth.errors';
 import { findCustomerRow, loadChildren } from '../customers/customers.service';
 import { findUnit, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
-import { orders } from '../orders/orders.table';
+import { orderLines, orders } from '../orders/orders.table';
 import { startTargets } from '../sla/sla.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { editWorkOrder } from './workorders.access';
@@ -125,6 +125,55 @@ async function linkableOrder(db: Db, actor: Actor, orderId: string, customerId: 
   if (row.customerId && customerId && row.customerId !== customerId)
     throw workOrderErrors.orderOfOtherCustomer();
   return row.id;
+}
+
+/**
+ * SAT-1: the customer's orders the caller could link (the same visibility as `linkableOrder`),
+ * newest first, at most 50, each with its first products; an unknown or unseen customer has none.
+ */
+export async function listLinkableOrders(deps: Deps, actor: Actor, customerId: string) {
+  const found = await findCustomerRow(deps.db, customerId);
+  if (!found || !can(actor.grants, 'customers.read', found.unitPath))
+    throw workOrderErrors.customerNotFound();
+  const rows = await deps.db
+    .select({
+      id: orders.id,
+      orderNo: orders.orderNo,
+      orderedAt: orders.orderedAt,
+      unitName: organisationUnits.name,
+      unitPath: organisationUnits.path,
+    })
+    .from(orders)
+    .innerJoin(organisationUnits, eq(organisationUnits.id, orders.unitId))
+    .where(eq(orders.customerId, customerId))
+    .orderBy(desc(orders.orderedAt), asc(orders.orderNo));
+  const visible = rows
+    .filter(
+      (r) => can(actor.grants, 'orders.read', r.unitPath) || can(actor.grants, 'workorders.read', r.unitPath),
+    )
+    .slice(0, 50);
+  const lines = visible.length
+    ? await deps.db
+        .select({ orderId: orderLines.orderId, product: orderLines.product })
+        .from(orderLines)
+        .where(
+          inArray(
+            orderLines.orderId,
+            visible.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(orderLines.lineNo))
+    : [];
+  return visible.map((r) => ({
+    id: r.id,
+    orderNo: r.orderNo,
+    orderedAt: r.orderedAt.toISOString(),
+    unitName: r.unitName,
+    products: lines
+      .filter((l) => l.orderId === r.id)
+      .slice(0, 3)
+      .map((l) => l.product),
+  }));
 }
 
 async function customerFacts(db: Db, actor: Actor, customerId: string, assetId: string | undefined) {

@@ -91,5 +91,6 @@ export const contractsExport: ListExport<z.output<typeof contractsQuery>, Contra
     { header: '到期日期', width: 12, value: (c) => c.endsOn },
     { header: '状态', width: 10, value: (c) => CONTRACT_STATE_ZH[c.state] },
   ],
-  open: async (deps, actor, query) => arraySource((await listContracts(deps, actor, query)).items),
+  open: (deps, actor, query) =>
+    pagedSource((page, pageSize) => listContracts(deps, actor, { ...query, page, pageSize })),
 };

@@ -80,6 +80,20 @@ export function workOrdersRoutes(deps: Deps) {
       }),
     );
     app.get(
+      '/workorders/linkable-orders',
+      {
+        config: needs('workorders.read'),
+        schema: {
+          tags,
+          description:
+            '可关联的客户订单（最新 50 张） / The customer’s sales orders a work order may be linked to (SAT-1)',
+          querystring: s.linkableOrdersQuery,
+          response: { 200: s.linkableOrderListSchema },
+        },
+      },
+      async (req) => ({ items: await uc.listLinkableOrders(deps, actorOf(req), req.query.customerId) }),
+    );
+    app.get(
       '/workorders/field-service-units',
       {
         config: needs('workorders.create'),

@@ -3,7 +3,7 @@
  * the file of its stage (create, dispatch, field, completion, review, public link, pricing), which
  * would make one file of well over a thousand lines; reads are in workorders.queries.ts.
  */
-export { createWorkOrder, updateWorkOrderDetails } from './workorders.create';
+export { createWorkOrder, listLinkableOrders, updateWorkOrderDetails } from './workorders.create';
 export {
   dispatchBoard,
   listFieldServiceUnits,

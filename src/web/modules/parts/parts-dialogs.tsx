@@ -12,12 +12,14 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, get, post } from '../../api/client';
-import { notifySuccess } from '../../lib/notify';
+import { ApiError, api, get, post } from '../../api/client';
+import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { showError, notifySuccess } from '../../lib/notify';
 import {
   RECORDABLE_MOVEMENT_KINDS,
   type MovementKind,
   type Part,
+  type StockLine,
   type StockLocation,
 } from '../../../shared/parts';
 import { fenToYuanInput, parseYuan } from '../workorders/money';
@@ -551,6 +553,190 @@ export function WorkOrderRequisitionModal({
         </Form.Item>
         <Form.Item name="quantity" label={t('parts.field.quantity')} rules={[{ required: true }]}>
           <InputNumber min={1} precision={0} data-testid="requisition-quantity" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface TransferForm {
+  partId: string;
+  fromLocationId: string;
+  toUnitId: string;
+  toLocationId: string;
+  quantity: number;
+  reason?: string;
+}
+
+const locationLabel = (l: StockLocation, kind: string) =>
+  l.technician ? `${l.name}（${kind} · ${l.technician.name}）` : `${l.name}（${kind}）`;
+
+/**
+ * 调拨: a quantity of one part from a location to another. Within the unit (warehouse ↔ van) it is
+ * one `transfer` movement; to another unit's warehouse it is the 跨单位调拨 (two journal rows).
+ * The server refuses with 409 when the source holds too little; the form says how many it holds.
+ */
+export function TransferModal({
+  unitId,
+  parts,
+  locations,
+  onClose,
+}: {
+  unitId: string;
+  parts: Part[];
+  locations: StockLocation[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<TransferForm>();
+  const partId = Form.useWatch('partId', form);
+  const fromLocationId = Form.useWatch('fromLocationId', form);
+  const toUnitId = Form.useWatch('toUnitId', form) ?? unitId;
+  const toLocationId = Form.useWatch('toLocationId', form);
+  const done = useSaved(onClose, t('parts.transferred'));
+  const from = locations.find((l) => l.id === fromLocationId);
+  const uom = parts.find((p) => p.id === partId)?.uom ?? '';
+  const held = useQuery({
+    queryKey: [PARTS_KEY, 'stock', unitId, fromLocationId, partId],
+    queryFn: ({ signal }) =>
+      get<{ items: StockLine[] }>(
+        `${PARTS_API}/part-stock`,
+        { unitId, locationId: fromLocationId, partId },
+        signal,
+      ),
+    enabled: !!partId && !!fromLocationId,
+  });
+  const available = held.data ? (held.data.items[0]?.quantity ?? 0) : undefined;
+  const targets = useQuery({
+    queryKey: [PARTS_KEY, 'stock-locations', toUnitId],
+    queryFn: ({ signal }) =>
+      get<{ items: StockLocation[] }>(`${PARTS_API}/stock-locations`, { unitId: toUnitId }, signal),
+    enabled: toUnitId !== unitId,
+  });
+  const candidates = toUnitId === unitId ? locations : (targets.data?.items ?? []);
+  const label = (l: StockLocation) =>
+    `${locationLabel(l, t(`parts.locationKind.${l.kind}`))}${l.unitId === unitId ? '' : ` · ${l.unitName}`}`;
+  const toOptions = candidates
+    .filter((l) => l.active && l.id !== fromLocationId)
+    // Between two units stock moves warehouse to warehouse only (跨单位调拨).
+    .filter((l) => !from || l.unitId === from.unitId || (l.kind === 'warehouse' && from.kind === 'warehouse'))
+    .map((l) => ({ value: l.id, label: label(l) }));
+  const to = candidates.find((l) => l.id === toLocationId);
+  const crossUnit = !!from && !!to && from.unitId !== to.unitId;
+  const save = useMutation({
+    mutationFn: (v: TransferForm) => {
+      const common = {
+        partId: v.partId,
+        fromLocationId: v.fromLocationId,
+        toLocationId: v.toLocationId,
+        quantity: v.quantity,
+        reason: v.reason?.trim() || null,
+      };
+      return crossUnit
+        ? post(`${PARTS_API}/part-transfers`, common)
+        : post(`${PARTS_API}/part-movements`, { kind: 'transfer', ...common });
+    },
+    meta: { silent: true },
+    onSuccess: done,
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'parts.insufficient_stock') {
+        const d = error.details as { available?: number } | null | undefined;
+        form.setFields([
+          {
+            name: 'quantity',
+            errors: [
+              typeof d?.available === 'number'
+                ? t('parts.transferShort', { available: d.available, uom })
+                : t('parts.transferShortUnknown'),
+            ],
+          },
+        ]);
+        void held.refetch();
+        return;
+      }
+      showError(error);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('parts.transfer')}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'transfer-save' } as Record<string, string>}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+    >
+      <Form<TransferForm> form={form} layout="vertical" initialValues={{ quantity: 1, toUnitId: unitId }}>
+        <Form.Item
+          name="partId"
+          label={t('parts.field.part')}
+          rules={[{ required: true, message: t('parts.transferPartRequired') }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            data-testid="transfer-part"
+            options={parts
+              .filter((p) => p.active)
+              .map((p) => ({ value: p.id, label: `${p.code} ${p.name}` }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="fromLocationId"
+          label={t('parts.field.from')}
+          rules={[{ required: true, message: t('parts.transferFromRequired') }]}
+          extra={
+            available !== undefined && from
+              ? t('parts.transferHolds', { available, uom, name: from.name })
+              : undefined
+          }
+        >
+          <Select
+            data-testid="transfer-from"
+            options={locations.filter((l) => l.active).map((l) => ({ value: l.id, label: label(l) }))}
+            onChange={() =>
+              form.setFields([
+                { name: 'quantity', errors: [] },
+                { name: 'toLocationId', value: undefined },
+              ])
+            }
+          />
+        </Form.Item>
+        <Form.Item
+          name="toUnitId"
+          label={t('parts.field.toUnit')}
+          extra={crossUnit ? t('parts.transferCrossUnit') : undefined}
+        >
+          <UnitTreeSelect
+            style={{ width: '100%' }}
+            data-testid="transfer-to-unit"
+            onChange={() => form.setFieldValue('toLocationId', undefined)}
+          />
+        </Form.Item>
+        <Form.Item
+          name="toLocationId"
+          label={t('parts.field.to')}
+          rules={[{ required: true, message: t('parts.transferToRequired') }]}
+        >
+          <Select data-testid="transfer-to" loading={targets.isFetching} options={toOptions} />
+        </Form.Item>
+        <Form.Item
+          name="quantity"
+          label={t('parts.field.quantity')}
+          rules={[
+            { required: true, message: t('parts.transferQuantityRequired') },
+            {
+              validator: (_, v: number | undefined) =>
+                v !== undefined && available !== undefined && v > available
+                  ? Promise.reject(new Error(t('parts.transferShort', { available, uom })))
+                  : Promise.resolve(),
+            },
+          ]}
+        >
+          <InputNumber min={1} max={1_000_000} precision={0} data-testid="transfer-quantity" />
+        </Form.Item>
+        <Form.Item name="reason" label={t('parts.field.reason')}>
+          <Input maxLength={200} data-testid="transfer-reason" />
         </Form.Item>
       </Form>
     </Modal>

@@ -30,6 +30,7 @@ import {
   PARTS_KEY,
   PartModal,
   RequisitionModal,
+  TransferModal,
 } from './parts-dialogs';
 
 const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -201,7 +202,7 @@ function Journal({ unitId, move }: { unitId: string; move: boolean }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<MovementKind | undefined>();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [dialog, setDialog] = useState<'move' | 'requisition' | null>(null);
+  const [dialog, setDialog] = useState<'move' | 'transfer' | 'requisition' | null>(null);
   const parts = useUnitList<Part>('parts', unitId);
   const locations = useUnitList<StockLocation>('stock-locations', unitId);
   const journal = useQuery({
@@ -237,6 +238,9 @@ function Journal({ unitId, move }: { unitId: string; move: boolean }) {
           <>
             <Button type="primary" onClick={() => setDialog('move')} data-testid="movement-add">
               {t('parts.move')}
+            </Button>
+            <Button onClick={() => setDialog('transfer')} data-testid="transfer-add">
+              {t('parts.transfer')}
             </Button>
             <Button onClick={() => setDialog('requisition')} data-testid="requisition-add">
               {t('parts.requisition')}
@@ -287,6 +291,14 @@ function Journal({ unitId, move }: { unitId: string; move: boolean }) {
       />
       {dialog === 'move' && (
         <MovementModal
+          unitId={unitId}
+          parts={parts.data?.items ?? []}
+          locations={locations.data?.items ?? []}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'transfer' && (
+        <TransferModal
           unitId={unitId}
           parts={parts.data?.items ?? []}
           locations={locations.data?.items ?? []}

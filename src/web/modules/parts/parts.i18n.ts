@@ -39,6 +39,7 @@ const strings: PairTree = {
     collected: ['回收人 / 时间', 'Collected by / at'],
     received: ['入库', 'Received'],
     adjustDirection: ['调整方向', 'Direction'],
+    toUnit: ['调入单位', 'To unit'],
   },
   lowOnly: ['只看低库存', 'Low stock only'],
   low: ['低库存', 'Low'],
@@ -60,6 +61,22 @@ const strings: PairTree = {
   noWorkOrder: ['找不到该派工单号', 'No work order with that number'],
   saved: ['已保存', 'Saved'],
   moved: ['已登记', 'Recorded'],
+  transfer: ['调拨', 'Transfer'],
+  transferred: ['调拨已登记', 'Transfer recorded'],
+  transferHolds: ['{{name}} 现有 {{available}} {{uom}}', '{{name}} holds {{available}} {{uom}}'],
+  transferShort: [
+    '调出库位库存不足：只有 {{available}} {{uom}}，请减少数量',
+    'Not enough at the source: it holds only {{available}} {{uom}}; lower the quantity',
+  ],
+  transferShortUnknown: ['调出库位库存不足，请减少数量', 'Not enough at the source; lower the quantity'],
+  transferCrossUnit: [
+    '跨单位调拨只能在两个单位的仓库之间进行',
+    'Between two units, stock moves from warehouse to warehouse only',
+  ],
+  transferPartRequired: ['请选择备件', 'Choose a part'],
+  transferFromRequired: ['请选择调出库位', 'Choose where it comes from'],
+  transferToRequired: ['请选择调入库位', 'Choose where it goes'],
+  transferQuantityRequired: ['请填写数量', 'Enter the quantity'],
   badPrice: ['请输入不小于 0 的金额，最多两位小数', 'Enter an amount of 0 or more with at most two decimals'],
 };
 

@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, get } from '../../api/client';
+import { api, get, post } from '../../api/client';
 import { useCurrentUnit } from '../../app/current-unit';
 import { useCan } from '../../auth/use-me';
 import { ListExportButton } from '../../components/list-export-button';
+import { UnitTreeSelect } from '../../components/unit-tree-select';
+import { CustomerSelect } from '../customers/customer-select';
+import { customerPath, type Customer } from '../customers/customer-types';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { formatYuan } from './money';
@@ -109,6 +112,126 @@ function EditContractModal({ contract, onClose }: { contract: ContractListItem; 
   );
 }
 
+interface CreateForm {
+  unitId: string;
+  customerId: string;
+  assetId?: string;
+  number: string;
+  startsOn: dayjs.Dayjs;
+  endsOn: dayjs.Dayjs;
+}
+
+/** 新建维保合同 (PAY-2 class B): a customer, optionally one of their products, a number and a term. */
+function CreateContractModal({ unitId, onClose }: { unitId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CreateForm>();
+  const customerId = Form.useWatch('customerId', form);
+  const customer = useQuery({
+    queryKey: ['customers', 'contract-assets', customerId],
+    queryFn: ({ signal }) => get<Customer>(customerPath(customerId), undefined, signal),
+    enabled: !!customerId,
+  });
+  const assets = customerId ? (customer.data?.assets ?? []) : [];
+  const save = useMutation({
+    mutationFn: (v: CreateForm) =>
+      post<MaintenanceContract>(CONTRACTS, {
+        unitId: v.unitId,
+        customerId: v.customerId,
+        ...(v.assetId ? { assetId: v.assetId } : {}),
+        number: v.number.trim(),
+        startsOn: v.startsOn.format('YYYY-MM-DD'),
+        endsOn: v.endsOn.format('YYYY-MM-DD'),
+      }),
+    onSuccess: async (c) => {
+      notifySuccess(t('workOrders.contracts.created', { number: c.number }));
+      await queryClient.invalidateQueries({ queryKey: [CONTRACTS_KEY] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('workOrders.contracts.create')}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'contract-create-save' } as Record<string, string>}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      destroyOnHidden
+    >
+      <Form<CreateForm> form={form} layout="vertical" initialValues={{ unitId }}>
+        <Form.Item
+          name="unitId"
+          label={t('workOrders.field.unit')}
+          rules={[{ required: true, message: t('workOrders.contracts.unitRequired') }]}
+        >
+          <UnitTreeSelect style={{ width: '100%' }} data-testid="contract-create-unit" />
+        </Form.Item>
+        <Form.Item
+          name="customerId"
+          label={t('workOrders.contracts.customer')}
+          rules={[{ required: true, message: t('workOrders.contracts.customerRequired') }]}
+        >
+          <CustomerSelect
+            style={{ width: '100%' }}
+            data-testid="contract-create-customer"
+            onChange={() => form.setFieldValue('assetId', undefined)}
+          />
+        </Form.Item>
+        <Form.Item
+          name="assetId"
+          label={t('workOrders.contracts.asset')}
+          extra={t('workOrders.contracts.assetHint')}
+        >
+          <Select
+            allowClear
+            disabled={!customerId}
+            loading={customer.isFetching}
+            placeholder={t('workOrders.contracts.allAssets')}
+            options={assets.map((a) => ({
+              value: a.id,
+              label: [a.name, a.model, a.number].filter(Boolean).join(' · '),
+            }))}
+            data-testid="contract-create-asset"
+          />
+        </Form.Item>
+        <Form.Item
+          name="number"
+          label={t('workOrders.contracts.number')}
+          rules={[{ required: true, whitespace: true, message: t('workOrders.contracts.numberRequired') }]}
+        >
+          <Input maxLength={60} data-testid="contract-create-number" />
+        </Form.Item>
+        <Space>
+          <Form.Item
+            name="startsOn"
+            label={t('workOrders.contracts.startsOn')}
+            rules={[{ required: true, message: t('workOrders.contracts.startsOnRequired') }]}
+          >
+            <DatePicker allowClear={false} data-testid="contract-create-starts" />
+          </Form.Item>
+          <Form.Item
+            name="endsOn"
+            label={t('workOrders.contracts.endsOn')}
+            dependencies={['startsOn']}
+            rules={[
+              { required: true, message: t('workOrders.contracts.endsOnRequired') },
+              ({ getFieldValue }) => ({
+                validator: (_, v: dayjs.Dayjs | undefined) =>
+                  v && v.isBefore(getFieldValue('startsOn') as dayjs.Dayjs, 'day')
+                    ? Promise.reject(new Error(t('workOrders.contracts.endsBeforeStart')))
+                    : Promise.resolve(),
+              }),
+            ]}
+          >
+            <DatePicker allowClear={false} data-testid="contract-create-ends" />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
 function ContractsTab() {
   const { t } = useTranslation();
   const can = useCan();
@@ -116,12 +239,17 @@ function ContractsTab() {
   const [state, setState] = useState<ContractState | undefined>();
   const [endsBy, setEndsBy] = useState<string | undefined>();
   const [editing, setEditing] = useState<ContractListItem | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const filters = { unitId, state, endsBy };
   const list = useQuery({
-    queryKey: [CONTRACTS_KEY, filters],
-    queryFn: ({ signal }) => get<{ items: ContractListItem[] }>(CONTRACTS, filters, signal),
+    queryKey: [CONTRACTS_KEY, filters, paging],
+    queryFn: ({ signal }) =>
+      get<{ items: ContractListItem[]; total: number }>(CONTRACTS, { ...filters, ...paging }, signal),
     enabled: !!unitId,
+    placeholderData: keepPreviousData,
   });
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
   const dispatch = can(WO_PERM.dispatch);
   const columns: TableColumnsType<ContractListItem> = [
     { title: t('workOrders.contracts.number'), dataIndex: 'number', width: 150 },
@@ -166,15 +294,31 @@ function ContractsTab() {
           placeholder={t('workOrders.contracts.state')}
           style={{ width: 160 }}
           value={state}
-          onChange={setState}
+          onChange={(v) => {
+            setState(v);
+            firstPage();
+          }}
           options={CONTRACT_STATES.map((s) => ({ value: s, label: t(`workOrders.contracts.states.${s}`) }))}
           data-testid="contract-state-filter"
         />
         <DatePicker
           placeholder={t('workOrders.contracts.endsBy')}
           value={endsBy ? dayjs(endsBy) : null}
-          onChange={(d) => setEndsBy(d ? d.format('YYYY-MM-DD') : undefined)}
+          onChange={(d) => {
+            setEndsBy(d ? d.format('YYYY-MM-DD') : undefined);
+            firstPage();
+          }}
         />
+        {unitId && dispatch && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="contract-create"
+          >
+            {t('workOrders.contracts.create')}
+          </Button>
+        )}
         {unitId && (
           <ListExportButton
             path={`${CONTRACTS}/export.xlsx`}
@@ -186,13 +330,20 @@ function ContractsTab() {
       <Table<ContractListItem>
         rowKey="id"
         size="small"
-        loading={list.isLoading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          hideOnSinglePage: true,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         data-testid="contracts-table"
       />
       {editing && <EditContractModal contract={editing} onClose={() => setEditing(null)} />}
+      {creating && unitId && <CreateContractModal unitId={unitId} onClose={() => setCreating(false)} />}
     </>
   );
 }

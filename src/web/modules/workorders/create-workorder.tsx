@@ -13,6 +13,7 @@ import { WORK_ORDER_SOURCES, WORK_ORDER_TYPES } from '../../../shared/workorders
 import { WORKORDERS, WORKORDERS_KEY } from './workorders-paths';
 import type { WorkOrder, WorkOrderSource, WorkOrderType } from '../../../shared/workorders';
 import { enterDoesNotSubmit } from '../../lib/form-keys';
+import { LinkableOrderSelect } from './order-link';
 
 /** What the ticket page hands over; a subset of its TicketDetail so the two modules stay apart. */
 export interface TicketForWorkOrder {
@@ -24,6 +25,7 @@ export interface TicketForWorkOrder {
   description?: string;
   address?: string | null;
   contactPhone?: string | null;
+  customerId?: string | null;
   customer?: { name?: string | null } | null;
 }
 
@@ -45,6 +47,7 @@ interface FormValues {
   area?: string;
   source: WorkOrderSource;
   complaintDriven: boolean;
+  orderId?: string;
 }
 
 /** 生成派工单 from a ticket (REP-1): type, problem and address come from the ticket; parts to bring. */
@@ -93,6 +96,7 @@ export function CreateWorkOrderModal({
         ...(v.area?.trim() ? { area: v.area.trim() } : {}),
         source: v.source,
         complaintDriven: v.complaintDriven,
+        ...(v.orderId ? { orderId: v.orderId } : {}),
         partsNeeded: parts
           .filter((p) => p.name.trim())
           .map((p) => ({ name: p.name.trim(), quantity: p.quantity })),
@@ -159,6 +163,13 @@ export function CreateWorkOrderModal({
           rules={[{ required: true, whitespace: true, message: t('workOrders.create.problemRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={2000} data-testid="create-problem" />
+        </Form.Item>
+        <Form.Item
+          name="orderId"
+          label={t('workOrders.field.order')}
+          extra={ticket.customerId ? t('workOrders.orderLink.hint') : undefined}
+        >
+          <LinkableOrderSelect customerId={ticket.customerId} data-testid="create-order" />
         </Form.Item>
         <Form.Item name="address" label={t('workOrders.field.address')}>
           <Input maxLength={300} />

@@ -9,12 +9,18 @@ import { reasonText } from './appointment-modal';
 import { formatYuan } from './money';
 import { AddressLine, telHref, windowLabel } from './tech-page';
 import { AcceptanceSummary } from './acceptance-form';
+import { OrderLinkButton } from './order-link';
+import { isEditable } from '../../../domain/workorders/workorders.states';
+import { useCan } from '../../auth/use-me';
+import { WO_PERM } from './workorders-api';
 import { WORKORDERS, WORKORDERS_KEY, attachmentUrl } from './workorders-paths';
 import type { Acceptance, Approval, WorkOrder } from '../../../shared/workorders';
 import type { Named } from '../../../shared/common';
 
 export function BasicsCard({ wo }: { wo: WorkOrder }) {
   const { t } = useTranslation();
+  const can = useCan();
+  const order = wo.acceptanceForm.order;
   const phone = wo.contactPhone ?? wo.customer?.phone;
   return (
     <Card size="small" title={t('workOrders.detail.basics')}>
@@ -46,6 +52,10 @@ export function BasicsCard({ wo }: { wo: WorkOrder }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('workOrders.field.ticket')}>
           {wo.ticket ? <Link to={`/tickets/${wo.ticket.id}`}>{wo.ticket.number}</Link> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('workOrders.field.order')}>
+          <span data-testid="workorder-order">{order?.orderNo ?? '—'}</span>
+          {can(WO_PERM.dispatch) && isEditable(wo.state) && wo.customer && <OrderLinkButton wo={wo} />}
         </Descriptions.Item>
         {wo.links.map((l) => (
           <Descriptions.Item key={l.id} label={t('workOrders.field.linked')}>

@@ -28,6 +28,14 @@ const strings: PairTree = {
     },
     edit: ['修改合同', 'Edit contract'],
     endsBeforeStart: ['到期日不能早于开始日', 'The end cannot be before the start'],
+    create: ['新建合同', 'New contract'],
+    created: ['合同 {{number}} 已创建', 'Contract {{number}} created'],
+    assetHint: ['不选则合同覆盖客户的全部产品', 'Leave empty to cover all the customer’s products'],
+    unitRequired: ['请选择负责部门', 'Choose the responsible unit'],
+    customerRequired: ['请选择客户', 'Choose a customer'],
+    numberRequired: ['请填写合同编号', 'Enter the contract number'],
+    startsOnRequired: ['请选择开始日期', 'Choose the start date'],
+    endsOnRequired: ['请选择到期日期', 'Choose the end date'],
   },
   waiting: {
     finance: ['待财务处理', 'Waiting for finance'],
@@ -99,6 +107,7 @@ const strings: PairTree = {
     follow_up: ['回访', 'Follow-up call'],
   },
   field: {
+    order: ['关联销售订单', 'Sales order'],
     number: ['派工单号', 'Order no.'],
     type: ['类型', 'Type'],
     state: ['状态', 'State'],
@@ -212,6 +221,18 @@ const strings: PairTree = {
     partName: ['配件名称', 'Part'],
     quantity: ['数量', 'Qty'],
     addPart: ['添加配件', 'Add a part'],
+  },
+  orderLink: {
+    title: ['关联销售订单', 'Link a sales order'],
+    link: ['关联订单', 'Link an order'],
+    change: ['更改', 'Change'],
+    placeholder: ['选择该客户的订单（可不选）', 'One of the customer’s orders (optional)'],
+    noCustomer: ['先确定客户，才能关联订单', 'The order needs a customer before an order can be linked'],
+    none: ['该客户没有订单', 'The customer has no orders'],
+    hint: [
+      '关联后，上门验收按订单明细逐项确认；清空即取消关联',
+      'Once linked, the visit accepts the order’s lines one by one; clear it to unlink',
+    ],
   },
   facts: {
     title: ['派工资料不全，暂不能派工', 'Facts missing: the order cannot be dispatched yet'],
