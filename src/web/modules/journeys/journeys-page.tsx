@@ -15,6 +15,7 @@ import {
   type JourneySummary,
   type JourneyTemplateRow,
 } from './journeys-api';
+import { useJourneyLabels } from './journey-labels';
 
 /** Latest version of each template code. */
 export function latestTemplates(rows: readonly JourneyTemplateRow[]): JourneyTemplateRow[] {
@@ -27,6 +28,7 @@ export function latestTemplates(rows: readonly JourneyTemplateRow[]): JourneyTem
 export function JourneysPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
+  const { label } = useJourneyLabels();
   const [templateCode, setTemplateCode] = useState<string | undefined>();
   const [stage, setStage] = useState<string | undefined>();
   const [overdue, setOverdue] = useState(false);
@@ -113,7 +115,11 @@ export function JourneysPage() {
             render: (_, r) =>
               r.stage ? en ? r.stageNameEn : r.stageNameZh : <Tag>{t('journeys.finished')}</Tag>,
           },
-          { title: t('journeys.role'), dataIndex: 'stageRole' },
+          {
+            title: t('journeys.role'),
+            dataIndex: 'stageRole',
+            render: (role: string | null) => (role ? label('role', role) : null),
+          },
           {
             title: t('journeys.due'),
             render: (_, r) =>
