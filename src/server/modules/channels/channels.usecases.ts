@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit.service';
 import { customerNames } from '../customers/customers.service';
 import {
   assertCan,
+  activeActorOf,
   findUnit,
   loadGrants,
   scopeOf,
@@ -30,6 +31,11 @@ import { openSecrets, sealSecrets, secretKeyOf } from './channels.secrets';
 import { channelAccounts, channelConversations, channelMessages, channelTemplates } from './channels.table';
 
 export type AccountRow = typeof channelAccounts.$inferSelect;
+
+/** The account's intake person (who takes messages in), while their account is active. */
+export async function intakeActor(deps: Deps, account: AccountRow): Promise<Actor | null> {
+  return account.intakeUserId ? activeActorOf(deps.db, account.intakeUserId) : null;
+}
 
 export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Record<string, string> {
   const base = `/api/v1/channels/hooks/${row.id}/${row.hookKey}`;

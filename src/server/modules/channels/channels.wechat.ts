@@ -13,11 +13,17 @@ import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow, findCustomersByPhone } from '../customers/customers.service';
-import { assertCan, loadGrants } from '../org/org.service';
+import { assertCan } from '../org/org.service';
 import { addNote, createTicket, getTicket } from '../tickets/tickets.service';
 import type { TicketTypeCode as TicketType } from '../../../domain/tickets/tickets.types';
 import { channelErrors } from './channels.errors';
-import { conversationInScope, noteAccountError, secretsOf, type AccountRow } from './channels.usecases';
+import {
+  conversationInScope,
+  intakeActor,
+  noteAccountError,
+  secretsOf,
+  type AccountRow,
+} from './channels.usecases';
 import { channelAccounts, channelConversations, channelMessages } from './channels.table';
 
 const API_BASE = 'https://qyapi.weixin.qq.com';
@@ -206,17 +212,6 @@ export async function syncMessages(
   }
   if (account.lastError) await noteAccountError(deps.db, account.id, deps.clock.now(), null);
   return result;
-}
-
-async function intakeActor(deps: Deps, account: AccountRow): Promise<Actor | null> {
-  if (!account.intakeUserId) return null;
-  return {
-    userId: account.intakeUserId,
-    username: '',
-    displayName: '',
-    grants: await loadGrants(deps.db, account.intakeUserId),
-    ip: null,
-  };
 }
 
 /** One customer message: stored once, logged as a contact, put on the conversation's ticket. */

@@ -22,11 +22,10 @@ import { AppError } from '../../app/errors';
 import { uploadAttachment } from '../attachments/attachments.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow } from '../customers/customers.service';
-import { loadGrants } from '../org/org.service';
 import { addNote, createTicket, getTicket } from '../tickets/tickets.service';
 import { channelErrors } from './channels.errors';
 import { channelAccounts, channelConversations, channelMessages } from './channels.table';
-import { noteAccountError, secretsOf, type AccountRow } from './channels.usecases';
+import { intakeActor, noteAccountError, secretsOf, type AccountRow } from './channels.usecases';
 import {
   automatedKind,
   bareMessageId,
@@ -138,17 +137,6 @@ export async function fetchMailbox(
   if (account.lastError?.startsWith('IMAP'))
     await noteAccountError(deps.db, account.id, deps.clock.now(), null);
   return result;
-}
-
-async function intakeActor(deps: Deps, account: AccountRow): Promise<Actor | null> {
-  if (!account.intakeUserId) return null;
-  return {
-    userId: account.intakeUserId,
-    username: '',
-    displayName: '',
-    grants: await loadGrants(deps.db, account.intakeUserId),
-    ip: null,
-  };
 }
 
 const header =

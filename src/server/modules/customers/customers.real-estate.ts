@@ -121,8 +121,9 @@ function presentCheck(
   };
 }
 
-async function checkOf(deps: Deps, customerId: string) {
-  const [row] = await deps.db
+/** Hand-over checks with the customer's, the unit's and the checker's names. */
+function checkRows(deps: Deps) {
+  return deps.db
     .select({
       check: customerHandoverChecks,
       customerName: customers.name,
@@ -133,7 +134,11 @@ async function checkOf(deps: Deps, customerId: string) {
     .innerJoin(customers, eq(customers.id, customerHandoverChecks.customerId))
     .innerJoin(organisationUnits, eq(organisationUnits.id, customerHandoverChecks.unitId))
     .leftJoin(users, eq(users.id, customerHandoverChecks.checkedBy))
-    .where(eq(customerHandoverChecks.customerId, customerId));
+    .$dynamic();
+}
+
+async function checkOf(deps: Deps, customerId: string) {
+  const [row] = await checkRows(deps).where(eq(customerHandoverChecks.customerId, customerId));
   return row ? presentCheck(row.check, row) : null;
 }
 
@@ -230,17 +235,7 @@ export async function listHandoverChecks(
       : isNotNull(customerHandoverChecks.checkedAt),
   );
   const [rows, [total]] = await Promise.all([
-    deps.db
-      .select({
-        check: customerHandoverChecks,
-        customerName: customers.name,
-        unitName: organisationUnits.name,
-        checkedBy: users.displayName,
-      })
-      .from(customerHandoverChecks)
-      .innerJoin(customers, eq(customers.id, customerHandoverChecks.customerId))
-      .innerJoin(organisationUnits, eq(organisationUnits.id, customerHandoverChecks.unitId))
-      .leftJoin(users, eq(users.id, customerHandoverChecks.checkedBy))
+    checkRows(deps)
       .where(where)
       .orderBy(asc(customerHandoverChecks.receivedOn), asc(customerHandoverChecks.id))
       .limit(q.pageSize)
