@@ -6,9 +6,8 @@ import { SCREENS, call, pickOptionContaining, signIn, test } from './helpers';
 // from the store's warehouse to a technician's van with the 调拨 form; too large a quantity is named.
 const PASSWORD = 'Kefu2026demo';
 
-/** Types into an antd date picker and commits with Enter (a click in the opening calendar can miss). */
-async function typeDate(picker: Locator, day: string) {
-  const input = picker.locator('input').first();
+/** Types into an antd date picker's input and commits with Enter (a click in the opening calendar can miss). */
+async function typeDate(input: Locator, day: string) {
   await expect(async () => {
     await input.click();
     await input.fill(day);
@@ -54,8 +53,8 @@ test('PAY-2 / issue 18: the store manager makes a maintenance contract and moves
   const dialog = page.getByRole('dialog');
   await pickCustomer(page, dialog.getByTestId('contract-create-customer'), customerName);
   await dialog.getByTestId('contract-create-number').fill(`WB-${run}`);
-  await typeDate(dialog.getByTestId('contract-create-starts'), '2027-01-01');
-  await typeDate(dialog.getByTestId('contract-create-ends'), '2027-12-31');
+  await typeDate(dialog.getByPlaceholder('请选择日期').first(), '2027-01-01');
+  await typeDate(dialog.getByPlaceholder('请选择日期').nth(1), '2027-12-31');
   await page.screenshot({ path: `${SCREENS}/contract-create.png` });
   await page.getByTestId('contract-create-save').click();
   await expect(dialog).toBeHidden();
@@ -67,11 +66,19 @@ test('PAY-2 / issue 18: the store manager makes a maintenance contract and moves
     kind: 'warehouse',
     name: `调拨仓库${run}`,
   });
-  const van = await call(page, 'POST', '/api/v1/stock-locations', {
-    unitId,
-    kind: 'van',
-    name: `调拨车载库${run}`,
-  });
+  // A technician's van: the one they have, or a new one (one van per technician).
+  const techs = await call(page, 'GET', `/api/v1/workorders/technicians?unitId=${unitId}`);
+  const tech = techs.items[0] as { id: string; name: string };
+  const van =
+    (await call(page, 'GET', `/api/v1/stock-locations?unitId=${unitId}`)).items.find(
+      (l: { technician: { id: string } | null }) => l.technician?.id === tech.id,
+    ) ??
+    (await call(page, 'POST', '/api/v1/stock-locations', {
+      unitId,
+      kind: 'van',
+      name: `${tech.name}车载库`,
+      technicianId: tech.id,
+    }));
   const part = await call(page, 'POST', '/api/v1/parts', {
     unitId,
     code: `TR-${run}`,
@@ -93,7 +100,7 @@ test('PAY-2 / issue 18: the store manager makes a maintenance contract and moves
   await pickOptionContaining(page, transfer.getByTestId('transfer-part'), `TR-${run}`);
   await pickOptionContaining(page, transfer.getByTestId('transfer-from'), `调拨仓库${run}`);
   await expect(transfer).toContainText(`调拨仓库${run} 现有 10 个`);
-  await pickOptionContaining(page, transfer.getByTestId('transfer-to'), `调拨车载库${run}`);
+  await pickOptionContaining(page, transfer.getByTestId('transfer-to'), van.name);
   await transfer.getByTestId('transfer-quantity').fill('15');
   await page.getByTestId('transfer-save').click();
   await expect(transfer).toContainText('调出库位库存不足：只有 10 个，请减少数量');
