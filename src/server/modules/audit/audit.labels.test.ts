@@ -5,7 +5,7 @@ import { PERMISSION_CODES } from '../../../domain/permissions';
 import { CLOSE_OUT_STEPS } from '../../../domain/tickets/close-out';
 import type { QuoteStep } from '../../../domain/workorders/workorders.quote';
 import type { WorkOrderAction } from '../../../domain/workorders/workorders.states';
-import { AUDIT_ACTION_LABELS, auditActionLabel } from '../../../shared/audit';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_TYPE_LABELS, auditActionLabel } from '../../../shared/audit';
 
 const SERVER = join(import.meta.dirname, '..', '..');
 
@@ -104,6 +104,23 @@ describe('ORG-4 audit trail names (issue 16: action names instead of raw codes)'
     for (const a of all) {
       expect(auditActionLabel(a, 'zh')).toMatch(/[\u4e00-\u9fff]/);
       expect(auditActionLabel(a, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('ORG-4: every kind of subject the server writes to the audit trail has a Chinese and an English name', () => {
+    const written = new Set<string>();
+    for (const file of sourceFiles(SERVER)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/subjectType: '([a-z_]+)'/g)) written.add(m[1]!);
+      // Subjects named by a module's constant (JOURNEY_SUBJECT = 'journey').
+      for (const m of text.matchAll(/[A-Z_]*SUBJECT[A-Z_]* = '([a-z_]+)'/g)) written.add(m[1]!);
+    }
+    expect(written.size).toBeGreaterThan(40);
+    const unnamed = [...written].filter((s) => !AUDIT_SUBJECT_TYPE_LABELS[s]).sort();
+    expect(unnamed, 'add these to AUDIT_SUBJECT_TYPE_LABELS in src/shared/audit.ts').toEqual([]);
+    for (const s of written) {
+      expect(AUDIT_SUBJECT_TYPE_LABELS[s]!.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(AUDIT_SUBJECT_TYPE_LABELS[s]!.en).not.toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
