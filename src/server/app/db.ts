@@ -175,20 +175,14 @@ function fsyncTree(dir: string) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) fsyncTree(full);
-    else if (entry.isFile()) {
-      const fd = fs.openSync(full, 'r');
-      try {
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
+    else if (entry.isFile()) fsyncPath(full);
   }
-  fsyncDir(dir);
+  fsyncPath(dir);
 }
 
-function fsyncDir(dir: string) {
-  const fd = fs.openSync(dir, 'r');
+/** fsync of one file or directory, by path. */
+function fsyncPath(target: string) {
+  const fd = fs.openSync(target, 'r');
   try {
     fs.fsyncSync(fd);
   } finally {
@@ -230,7 +224,7 @@ export function seedFromTemplate(
   if (durable) fsyncTree(staging);
   fs.rmSync(pgDir, { recursive: true, force: true });
   fs.renameSync(staging, pgDir);
-  if (durable) fsyncDir(path.dirname(pgDir));
+  if (durable) fsyncPath(path.dirname(pgDir));
   return true;
 }
 
