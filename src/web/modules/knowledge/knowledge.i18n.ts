@@ -11,7 +11,7 @@ const strings: PairTree = {
     articles: ['答客问', 'Approved answers'],
     cases: ['案例库', 'Case library'],
     terms: ['词库与同义词', 'Terms & synonyms'],
-    reviews: ['设计评审清单', 'Design-review checklists'],
+    reviews: ['设计评审清单', 'Design reviews'],
   },
   terms: {
     title: ['词库与同义词', 'Words and synonyms'],
