@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, get, post } from '../../api/client';
 import { notifySuccess } from '../../lib/notify';
+import { customerRecordPath } from '../customers/customer-path';
 import { CONVERSATIONS_KEY, type Conversation } from './channels-api';
 
 function ConversationCard({ conv }: { conv: Conversation }) {
@@ -39,7 +40,7 @@ function ConversationCard({ conv }: { conv: Conversation }) {
         <Space>
           <Tag color="green">{conv.accountName}</Tag>
           {conv.customerId ? (
-            <Link to={`/customers/${conv.customerId}`}>{conv.customerName ?? conv.customerId}</Link>
+            <Link to={customerRecordPath(conv.customerId)}>{conv.customerName ?? conv.customerId}</Link>
           ) : (
             <Typography.Text type="secondary">{t('channels.conversations.unbound')}</Typography.Text>
           )}

@@ -11,6 +11,7 @@ import { formatTimeSeconds } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { CustomerCard, CustomerCardById } from '../customers/customer-card';
 import { CustomerForm } from '../customers/customer-form';
+import { customerRecordPath } from '../customers/customer-path';
 import type { CustomerFormTarget, CustomerFormValues } from '../customers/customer-form';
 import { CONTACTS_KEY } from '../contacts/contact-types';
 import { subscribeToCalls, subscribeToCallStates } from './call-stream';
@@ -18,8 +19,6 @@ import type { CallState, IncomingCall, SavedCaller } from './call-types';
 import { TELEPHONY } from './call-types';
 import { TakeCallButton } from './caller-popup-intake';
 import { isSimulated, sendSimulatedEvent } from './simulate-call';
-
-const customerLink = (id: string) => `/customers?customer=${id}`;
 
 type Stage = CallState['stage'];
 
@@ -141,7 +140,7 @@ function CallBody({
           description={
             <Space wrap>
               {call.otherMatches.map((m) => (
-                <Link key={m.id} to={customerLink(m.id)}>
+                <Link key={m.id} to={customerRecordPath(m.id)}>
                   {m.name}
                 </Link>
               ))}
@@ -152,7 +151,7 @@ function CallBody({
       <CustomerCard
         card={call.card}
         extra={
-          <Link to={customerLink(call.card.id)} data-testid="caller-open-customer">
+          <Link to={customerRecordPath(call.card.id)} data-testid="caller-open-customer">
             {t('telephony.openRecord')}
           </Link>
         }
