@@ -47,6 +47,11 @@ export async function buildServer(out = serverOut) {
     // The oldest Node Kefu runs on (package.json engines); Node 24 runs the same file.
     target: 'node20.19',
     packages: 'external',
+    // A module the server loads with import() (the S3 client, …) becomes a file of its own, so the
+    // packages only it imports load when it does, not at every start. Chunks sit beside main.js:
+    // paths.ts finds the migrations relative to its own file, wherever esbuild puts it.
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     sourcemap: true,
     // Paths in the map relative to the map, so a stack trace names src/server/… files.
     sourceRoot: '',
