@@ -105,6 +105,12 @@ const strings: PairTree = {
     '填写回访规则代码（如 survey_after_ticket）；留空则所有回访都显示',
     'The care rule code (e.g. survey_after_ticket); empty: shown for every care call',
   ],
+  isPublic: ['公开到客户门户', 'Show on the customer portal'],
+  isPublicHint: [
+    '审核发布后，客户可在门户的“常见问题”中看到这条问答；常见异议不会公开',
+    'Once approved, customers see this question and answer under FAQ on the portal; objection answers are never shown',
+  ],
+  publicTag: ['门户公开', 'On portal'],
   state: pairsOf(KB_VERSION_STATE_LABELS),
   validFrom: ['生效日期', 'Valid from'],
   validUntil: ['失效日期', 'Valid until'],
