@@ -7,7 +7,6 @@ import { recordAudit } from '../modules/audit/audit.service';
 import { hashPassword } from '../modules/auth/auth.service';
 import { applyDefaultCalendar } from '../modules/calendar/calendar.service';
 import { memberships, organisationUnits, roles, users } from '../modules/org/org.table';
-import { loadDemoKnowledge } from './demo-knowledge';
 import { loadDemoWorkOrders } from './demo-workorders';
 
 /** Password of every demo person (documented in README); the administrator keeps its own. */
@@ -289,7 +288,6 @@ export async function loadDemoCompany(deps: Deps): Promise<{ unitsCreated: numbe
       usersCreated++;
     }
     await loadDemoWorkOrders(deps, tx, at, units);
-    await loadDemoKnowledge({ ...deps, db: tx }, units.get('HQ')!.id);
     const unitsAfter = (await tx.select({ id: organisationUnits.id }).from(organisationUnits)).length;
     return { unitsCreated: unitsAfter - unitsBefore, usersCreated };
   });

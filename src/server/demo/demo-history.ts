@@ -62,7 +62,7 @@ import {
   SURNAMES,
   type Random,
 } from './demo-history.data';
-import { demoDirectAnswers } from './demo-knowledge';
+import { demoDirectAnswers, loadDemoKnowledge } from './demo-knowledge';
 import { loadDemoCounter } from './demo-orders';
 
 /** The audit action that marks a loaded history; a second run finds it and adds nothing. */
@@ -203,6 +203,8 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
     returns: 0,
   };
   if (await demoHistoryLoaded(deps)) return { loaded: false, ...empty, ms: performance.now() - started };
+  // CL-2: the direct consultations are answered from the company's approved answers.
+  await loadDemoKnowledge(deps);
   const now = options.now.getTime();
   const r = seededRandom(options.seed ?? 20260301);
   const days = options.days ?? 90;

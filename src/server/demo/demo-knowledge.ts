@@ -7,7 +7,9 @@
  * Written through the knowledge module's use cases: the knowledge editor (沈佳) writes each answer
  * and 陈静, the headquarters' customer-service supervisor, approves it in the approval engine — on
  * the day it was written, months back, so the history's consultations find them offered.
- * Idempotent: nothing is added once headquarters has an answer.
+ * Loaded once the modules are registered (the approval engine calls the knowledge module back),
+ * by the server's boot, `npm run demo` and the history. Idempotent: nothing is added once
+ * headquarters has an answer.
  */
 import { and, eq } from 'drizzle-orm';
 import type { KbSourceKind } from '../../domain/knowledge';
@@ -18,7 +20,7 @@ import { approvalRequests } from '../modules/approvals/approvals.table';
 import { KB_VERSION_SUBJECT, createArticle } from '../modules/knowledge/knowledge.service';
 import { kbArticles, kbArticleVersions } from '../modules/knowledge/knowledge.table';
 import { loadGrants } from '../modules/org/org.service';
-import { users } from '../modules/org/org.table';
+import { organisationUnits, users } from '../modules/org/org.table';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -178,10 +180,16 @@ async function actorOf(db: Db, username: string): Promise<Actor> {
 }
 
 /**
- * Writes and approves the demo answers at headquarters, each on its own day back from now (the
- * caller's transaction and clock).
+ * Writes and approves the demo answers at headquarters (unit code HQ, from the demo company), each
+ * on its own day back from the clock's now. Answers how many it wrote.
  */
-export async function loadDemoKnowledge(deps: Deps, headquartersId: string): Promise<number> {
+export async function loadDemoKnowledge(deps: Deps): Promise<number> {
+  const [hq] = await deps.db
+    .select({ id: organisationUnits.id })
+    .from(organisationUnits)
+    .where(eq(organisationUnits.code, 'HQ'));
+  if (!hq) throw new Error('demo knowledge: the demo company is not loaded');
+  const headquartersId = hq.id;
   const [any] = await deps.db
     .select({ id: kbArticles.id })
     .from(kbArticles)
