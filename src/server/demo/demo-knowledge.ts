@@ -12,6 +12,7 @@
  * headquarters has an answer.
  */
 import { and, eq } from 'drizzle-orm';
+import { localDateOf } from '../../domain/calendar';
 import type { KbSourceKind } from '../../domain/knowledge';
 import type { Actor, Deps } from '../app/context';
 import type { Db } from '../app/db';
@@ -21,9 +22,16 @@ import { KB_VERSION_SUBJECT, createArticle } from '../modules/knowledge/knowledg
 import { kbArticles, kbArticleVersions } from '../modules/knowledge/knowledge.table';
 import { loadGrants } from '../modules/org/org.service';
 import { organisationUnits, users } from '../modules/org/org.table';
+import { dayBounds } from '../modules/workorders/workorders.service';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const TIME_ZONE = 'Asia/Shanghai';
+/** The local day (in the stores' time zone) of an instant: its first and its last millisecond. */
+const dayOf = (instant: number) => {
+  const { from, to } = dayBounds(localDateOf(instant, TIME_ZONE), TIME_ZONE);
+  return { first: from.getTime(), last: to.getTime() - 1 };
+};
 
 export interface DemoAnswer {
   question: string;
@@ -202,7 +210,8 @@ export async function loadDemoKnowledge(deps: Deps): Promise<number> {
   let current = now;
   const h: Deps = { ...deps, clock: { now: () => new Date(current) } };
   for (const a of DEMO_ANSWERS) {
-    const from = now - a.fromDaysAgo * DAY;
+    // In force from the start of its day; written the morning before, approved that afternoon.
+    const from = dayOf(now - a.fromDaysAgo * DAY).first;
     current = from - DAY + 10 * HOUR;
     const article = await createArticle(h, editor, {
       unitId: headquartersId,
@@ -211,7 +220,8 @@ export async function loadDemoKnowledge(deps: Deps): Promise<number> {
       sourceKind: a.sourceKind,
       careRuleCode: a.careRuleCode ?? null,
       validFrom: new Date(from).toISOString(),
-      validUntil: a.untilDays === undefined ? null : new Date(now + a.untilDays * DAY).toISOString(),
+      validUntil:
+        a.untilDays === undefined ? null : new Date(dayOf(now + a.untilDays * DAY).last).toISOString(),
       isPublic: a.isPublic ?? false,
     });
     const [request] = await deps.db
