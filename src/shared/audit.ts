@@ -422,6 +422,10 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'knowledge.case_categories_saved': l('修改案例分类', 'Case categories changed'),
   'knowledge.terms_saved': l('修改知识库词典与同义词', 'Knowledge dictionary and synonyms changed'),
   'knowledge.review_created': l('新建设计评审清单', 'Design-review checklist created'),
+  'knowledge.review_updated': l(
+    '修改设计评审清单（名称、分类或签认部门）',
+    'Design-review checklist changed (name, categories or departments)',
+  ),
   'knowledge.review_causes_saved': l(
     '填写图纸原因投诉分类分析',
     'Cause analysis of drawing-caused complaints saved',

@@ -240,6 +240,9 @@ export const reviewProjectBody = z.strictObject({
   departmentIds: z.array(z.uuid()).min(1).max(20),
 });
 export type ReviewProjectInput = z.infer<typeof reviewProjectBody>;
+/** KB-3: a checklist's name, categories and departments changed after it was made (its unit stays). */
+export const reviewProjectUpdateBody = reviewProjectBody.omit({ unitId: true });
+export type ReviewProjectUpdate = z.infer<typeof reviewProjectUpdateBody>;
 export const reviewCausesBody = z.strictObject({ causes: z.array(reviewCauseSchema).max(200) });
 export const reviewSignoffBody = z.strictObject({
   caseId: z.uuid(),

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { loadDemoCompany } from '../demo/demo-company';
 import { loadDemoHistory } from '../demo/demo-history';
+import { loadDemoKnowledge } from '../demo/demo-knowledge';
 import { ensureDefaultRoles, ensureFirstAdministrator, type FirstAdmin } from '../modules/org/bootstrap';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
@@ -96,7 +97,12 @@ export async function boot(env: Record<string, string | undefined> = process.env
     t = performance.now();
     const app = await createServer(deps);
     timings.createServerMs = performance.now() - t;
-    // After the modules are registered, so business events reach care and surveys as in production.
+    // After the modules are registered, so business events reach care and surveys as in production
+    // (and the approval engine calls the knowledge module back for the demo's approved answers).
+    if (config.demo)
+      await loadDemoKnowledge(deps).catch((err: unknown) =>
+        logger.error({ err }, 'demo approved answers could not be loaded'),
+      );
     if (config.demo && config.demoHistory) await loadDemoHistoryLogged(deps);
     const worker = startWorker(deps, { intervalMs: SCHEDULER_INTERVAL_MS });
     let closing: Promise<void> | null = null;

@@ -69,6 +69,9 @@ export const DEMO_USERS: {
 }[] = [
   { username: 'gm.zhou', displayName: '周建国', unit: 'HQ', role: 'general_manager', phone: '13800000001' },
   { username: 'hq.supervisor', displayName: '陈静', unit: 'HQ', role: 'cs_supervisor', phone: '13800000002' },
+  // KB-1: the company's approved answers are written by its knowledge editor and approved by 陈静
+  // (nobody approves their own answer).
+  { username: 'hq.kb', displayName: '沈佳', unit: 'HQ', role: 'cs_supervisor', phone: '13800000026' },
   { username: 'hr.li', displayName: '李娜', unit: 'HQ', role: 'hr_admin', phone: '13800000003' },
   { username: 'auditor.sun', displayName: '孙伟', unit: 'HQ', role: 'auditor', phone: '13800000004' },
   // CMP-5 close-out owners at headquarters, so a store complaint's chain can be walked in the demo:

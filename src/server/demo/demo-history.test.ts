@@ -18,6 +18,11 @@ import { dayBounds } from '../modules/workorders/workorders.service';
 import { createTestKefu, type TestKefu } from '../test/test-app';
 import { loadDemoCompany } from './demo-company';
 import { loadDemoHistory, type HistoryOptions } from './demo-history';
+import { DEMO_ANSWERS } from './demo-knowledge';
+import { isOffered } from '../../domain/knowledge';
+import { kbArticles, kbArticleUses, kbArticleVersions } from '../modules/knowledge/knowledge.table';
+import { publicAnswersFor } from '../modules/knowledge/knowledge.service';
+import { organisationUnits } from '../modules/org/org.table';
 
 // Thursday 3 December 2026, 14:30 in Shanghai: the demo's working day is under way.
 const NOW = new Date('2026-12-03T06:30:00Z');
@@ -132,6 +137,45 @@ describe('demo history (issue 16)', () => {
     expect(first.orders).toBe(4 * 14);
     expect(first.returnStates).toEqual(['draft', 'submitted', 'submitted', 'withdrawn']);
     expect(first.pendingReturnApprovals).toBe(2);
+  });
+
+  it('KB-1, CL-2: the company’s answers are approved by another person; every direct consultation the history resolved carries one, through the check', async () => {
+    const db = kefu.deps.db;
+    const versions = await db
+      .select({ v: kbArticleVersions, published: kbArticles.publishedVersionId })
+      .from(kbArticleVersions)
+      .innerJoin(kbArticles, eq(kbArticles.id, kbArticleVersions.articleId));
+    expect(versions).toHaveLength(DEMO_ANSWERS.length);
+    for (const { v, published } of versions) {
+      expect([v.state, published]).toEqual(['approved', v.id]);
+      expect(v.approverId).not.toBe(v.authorId);
+    }
+    const offered = versions.filter(({ v }) => isOffered(v, NOW));
+    // One promotion has lapsed; everything else is offered, sales Q&A, media facts and promotions alike.
+    expect(offered).toHaveLength(DEMO_ANSWERS.length - 1);
+    expect(new Set(offered.map(({ v }) => v.sourceKind))).toEqual(
+      new Set(['sales_qa', 'media_facts', 'promotion', 'objection']),
+    );
+    const [hq] = await db.select().from(organisationUnits).where(eq(organisationUnits.code, 'HQ'));
+    const board = await publicAnswersFor(db, [hq!.path], NOW);
+    expect(board.length).toBeGreaterThanOrEqual(5);
+    expect(board.length).toBeLessThan(offered.length);
+
+    const direct = await db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.type, 'consultation_direct'), inArray(tickets.state, ['resolved', 'closed'])));
+    expect(direct.length).toBeGreaterThanOrEqual(12);
+    const used = await db
+      .select({ ticketId: kbArticleUses.ticketId })
+      .from(kbArticleUses)
+      .where(
+        inArray(
+          kbArticleUses.ticketId,
+          direct.map((t) => t.id),
+        ),
+      );
+    expect(new Set(used.map((u) => u.ticketId)).size).toBe(direct.length);
   });
 
   it('IN-10: a second run finds the history and adds nothing', async () => {

@@ -62,6 +62,7 @@ import {
   SURNAMES,
   type Random,
 } from './demo-history.data';
+import { demoDirectAnswers, loadDemoKnowledge } from './demo-knowledge';
 import { loadDemoCounter } from './demo-orders';
 
 /** The audit action that marks a loaded history; a second run finds it and adds nothing. */
@@ -202,6 +203,8 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
     returns: 0,
   };
   if (await demoHistoryLoaded(deps)) return { loaded: false, ...empty, ms: performance.now() - started };
+  // CL-2: the direct consultations are answered from the company's approved answers.
+  await loadDemoKnowledge(deps);
   const now = options.now.getTime();
   const r = seededRandom(options.seed ?? 20260301);
   const days = options.days ?? 90;
@@ -395,6 +398,7 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
 
   // ---- Tickets, in the order they came in ----------------------------------------------------
   const doneByStore = new Map<string, string[]>();
+  const directAnswers = await demoDirectAnswers(deps.db);
   const signature = signatureDataUrl(r);
   const stateOf = async (id: string) =>
     (await deps.db.select({ state: tickets.state }).from(tickets).where(eq(tickets.id, id)))[0]!.state;
@@ -472,9 +476,12 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
     const complaint = closesThroughCloseOut(p.type) || p.type === 'hard_complaint';
     const direct = p.type === 'consultation_direct' && ['resolved', 'closed'].includes(p.target);
     let resolvedAt = t0 + p.resolveAfter;
-    if (direct) {
+    // CL-2: a direct consultation is answered with the approved text of its answer (答客问).
+    const approved = direct ? directAnswers.get(subject) : undefined;
+    if (direct && !approved) throw new Error(`demo history: no approved answer for “${subject}”`);
+    if (approved) {
       resolvedAt = t0 + r.int(3, 9) * MIN;
-      await step(resolvedAt - MIN, () => addReply(h, agent, id, { body: description, kind: 'answer' }));
+      await step(resolvedAt - MIN, () => addReply(h, agent, id, { body: approved.answer, kind: 'answer' }));
     } else {
       if (!(await step(t0 + r.int(5, 40) * MIN, () => assignTicket(h, agent, id, { userId: agent.userId }))))
         continue;
@@ -565,8 +572,9 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
       );
       if (!answered) continue;
     }
-    // CL-2: the demo company has no approved answers; its direct consultations are history.
-    const resolve = () => transitionTicket(h, agent, id, { to: 'resolved' }, { skipDirectAnswerCheck: true });
+    // CL-2: a direct consultation is resolved through the check, carrying its approved answer.
+    const resolve = () =>
+      transitionTicket(h, agent, id, { to: 'resolved', answerArticleId: approved?.articleId ?? null });
     if (!(await step(resolvedAt, resolve))) continue;
     if (p.target === 'resolved') continue;
     let closedAt: number;

@@ -64,4 +64,16 @@ export const knowledgeErrors = {
     '该部门已对这个案例签认过',
     'This department has already signed off this case',
   ),
+  reviewDepartmentSigned: defineError(
+    'knowledge.review_department_signed',
+    409,
+    '该部门已在本清单上签认过案例，不能移出签认部门；签认记录需保留',
+    'This department has already signed off cases on this checklist; it cannot be removed, its sign-offs stay',
+  ),
+  reviewCategoryInUse: defineError(
+    'knowledge.review_category_in_use',
+    409,
+    '该分类的案例已有签认，或已填写该分类的图纸原因分析，不能从清单中移除',
+    'Cases of this category are signed off, or its cause analysis is filled in; it cannot be removed from the checklist',
+  ),
 };

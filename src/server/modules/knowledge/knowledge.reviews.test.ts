@@ -176,4 +176,102 @@ describe('design-review checklist (设计评审清单)', () => {
     });
     expect([badDept.statusCode, badDept.json().code]).toEqual([400, 'knowledge.review_department_invalid']);
   });
+
+  it('KB-3: a checklist’s name, categories and departments are edited; a department that signed, or a category with sign-offs or causes, cannot be removed (409)', async () => {
+    const cats = (await writer.get(`/api/v1/knowledge/case-categories?unitId=${org.storeA.id}`)).json()
+      .items as { id: string; nameZh: string }[];
+    const living = cats.find((c) => c.nameZh === '居住性能及设备布置')!.id;
+    const quality = cats.find((c) => c.nameZh === '施工质量')!.id;
+    const noise = await writeCase(living, '电梯井贴邻卧室噪声大');
+    const crack = await writeCase(quality, '外墙涂料开裂');
+    const sales = await createUnit(admin, org.storeA.id, 'department', '营销部');
+    const created = await writer.post('/api/v1/knowledge/reviews', {
+      unitId: org.storeA.id,
+      name: '滨江花园一期',
+      categoryIds: [living],
+      departmentIds: [design.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as Checklist).project.id;
+    const edit = (body: { name: string; categoryIds: string[]; departmentIds: string[] }, by = writer) =>
+      by.request('PUT', `/api/v1/knowledge/reviews/${id}`, body);
+
+    // Renamed, a category and a department added: the new category's cases join, each needs both.
+    const widened = await edit({
+      name: '滨江花园一期（含商业）',
+      categoryIds: [living, quality],
+      departmentIds: [design.id, sales.id],
+    });
+    expect(widened.statusCode, widened.body).toBe(200);
+    const w = widened.json() as Checklist;
+    expect(w.project).toMatchObject({ name: '滨江花园一期（含商业）' });
+    expect(w.items.map((i) => i.case.id)).toEqual(expect.arrayContaining([noise, crack]));
+    expect(w.project.required).toBe(w.items.length * 2);
+    const [audit] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'knowledge.review_updated'), eq(auditLog.subjectId, id)));
+    expect(audit?.before).toMatchObject({ name: '滨江花园一期', departmentIds: [design.id] });
+
+    // 营销部 signs the noise case: it can no longer leave, nor can the category; 设计部 (unsigned) can.
+    const signed = await writer.post(`/api/v1/knowledge/reviews/${id}/signoffs`, {
+      caseId: noise,
+      departmentId: sales.id,
+      note: '销售说明书已写明电梯井位置',
+    });
+    expect(signed.statusCode, signed.body).toBe(201);
+    const dropSigned = await edit({
+      name: '滨江花园一期',
+      categoryIds: [living, quality],
+      departmentIds: [design.id],
+    });
+    expect([dropSigned.statusCode, dropSigned.json().code]).toEqual([
+      409,
+      'knowledge.review_department_signed',
+    ]);
+    const dropCategory = await edit({
+      name: '滨江花园一期',
+      categoryIds: [quality],
+      departmentIds: [design.id, sales.id],
+    });
+    expect([dropCategory.statusCode, dropCategory.json().code]).toEqual([
+      409,
+      'knowledge.review_category_in_use',
+    ]);
+    // Nothing of a refused edit was written.
+    const unchanged = (await writer.get(`/api/v1/knowledge/reviews/${id}`)).json() as Checklist;
+    expect(unchanged.project.departments.map((d) => d.id)).toEqual([design.id, sales.id]);
+    expect(unchanged.project.signed).toBe(1);
+
+    // A category with a cause analysis stays too; an unsigned category and department may go.
+    await writer.request('PUT', `/api/v1/knowledge/reviews/${id}/causes`, {
+      causes: [{ categoryId: quality, cause: '材料选型', complaints: 3 }],
+    });
+    const dropCaused = await edit({ name: '滨江花园一期', categoryIds: [living], departmentIds: [sales.id] });
+    expect([dropCaused.statusCode, dropCaused.json().code]).toEqual([
+      409,
+      'knowledge.review_category_in_use',
+    ]);
+    const narrowed = await edit({
+      name: '滨江花园一期',
+      categoryIds: [living, quality],
+      departmentIds: [sales.id],
+    });
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    const n = narrowed.json() as Checklist;
+    expect(n.project.departments.map((d) => d.id)).toEqual([sales.id]);
+    expect(n.project.signed).toBe(1);
+    expect(n.items.find((i) => i.case.id === noise)!.signoffs).toHaveLength(1);
+
+    // Only knowledge managers; the company's categories and departments only.
+    const body = { name: 'x', categoryIds: [living, quality], departmentIds: [sales.id] };
+    expect((await edit(body, agent)).statusCode).toBe(403);
+    const foreign = await edit({
+      ...body,
+      departmentIds: [sales.id, '00000000-0000-4000-8000-000000000000'],
+    });
+    expect([foreign.statusCode, foreign.json().code]).toEqual([400, 'knowledge.review_department_invalid']);
+    const noCategory = await edit({ ...body, categoryIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect([noCategory.statusCode, noCategory.json().code]).toEqual([400, 'knowledge.category_not_found']);
+  });
 });

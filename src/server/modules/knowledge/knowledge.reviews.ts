@@ -10,6 +10,7 @@ import type {
   ReviewCause,
   ReviewChecklistView,
   ReviewProjectInput,
+  ReviewProjectUpdate,
   ReviewProjectView,
 } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
@@ -77,6 +78,63 @@ export async function createReviewProject(deps: Deps, actor: Actor, input: Revie
       subjectId: row!.id,
       unitId: unit.id,
       after: row,
+    });
+    return row!;
+  });
+}
+
+/**
+ * KB-3: a checklist's name, categories and departments are changed (knowledge.manage at its unit).
+ * A sign-off is the record that a problem was avoided, so it is never hidden by an edit: a
+ * department that has signed a case stays (409 knowledge.review_department_signed), and so does a
+ * category with signed cases or a cause analysis (409 knowledge.review_category_in_use). Adding
+ * either widens the checklist: new cases, or one more sign-off per case.
+ */
+export async function updateReviewProject(deps: Deps, actor: Actor, id: string, input: ReviewProjectUpdate) {
+  const before = await loadProject(deps, actor, id);
+  const unit = await requireAt(deps, actor, before.unitId, 'knowledge.manage');
+  const rootId = unit.path[0]!;
+  const now = deps.clock.now();
+  const categories = await ensureCategories(deps.db, rootId, now);
+  const known = new Set(categories.map((c) => c.id));
+  if (input.categoryIds.some((c) => !known.has(c))) throw knowledgeErrors.categoryNotFound();
+  const categoryIds = [...new Set(input.categoryIds)];
+  const departmentIds = await checkDepartments(deps.db, rootId, input.departmentIds);
+  return deps.db.transaction(async (tx) => {
+    // Locked: a sign-off written meanwhile waits for this edit (and sees its departments).
+    const [current] = await tx
+      .select()
+      .from(kbReviewProjects)
+      .where(eq(kbReviewProjects.id, id))
+      .for('update');
+    const signed = await tx
+      .select({ departmentId: kbReviewSignoffs.departmentId, categoryId: kbCases.categoryId })
+      .from(kbReviewSignoffs)
+      .innerJoin(kbCases, eq(kbCases.id, kbReviewSignoffs.caseId))
+      .where(eq(kbReviewSignoffs.projectId, id));
+    if (signed.some((x) => !departmentIds.includes(x.departmentId)))
+      throw knowledgeErrors.reviewDepartmentSigned();
+    if (
+      signed.some((x) => !categoryIds.includes(x.categoryId)) ||
+      current!.causes.some((c) => !categoryIds.includes(c.categoryId))
+    )
+      throw knowledgeErrors.reviewCategoryInUse();
+    const [row] = await tx
+      .update(kbReviewProjects)
+      .set({ name: input.name, categoryIds, departmentIds, updatedAt: now })
+      .where(eq(kbReviewProjects.id, id))
+      .returning();
+    await recordAudit(tx, now, actor, {
+      action: 'knowledge.review_updated',
+      subjectType: KB_REVIEW_SUBJECT,
+      subjectId: id,
+      unitId: current!.unitId,
+      before: {
+        name: current!.name,
+        categoryIds: current!.categoryIds,
+        departmentIds: current!.departmentIds,
+      },
+      after: { name: row!.name, categoryIds, departmentIds },
     });
     return row!;
   });
@@ -248,6 +306,13 @@ export async function signOffReviewCase(
     throw knowledgeErrors.reviewCaseNotListed();
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // The project's departments as of now (an edit of the checklist may have run meanwhile).
+    const [locked] = await tx
+      .select()
+      .from(kbReviewProjects)
+      .where(eq(kbReviewProjects.id, id))
+      .for('update');
+    if (!locked!.departmentIds.includes(input.departmentId)) throw knowledgeErrors.reviewDepartmentInvalid();
     const [row] = await tx
       .insert(kbReviewSignoffs)
       .values({ projectId: id, ...input, signedBy: actor.userId, signedAt: now })

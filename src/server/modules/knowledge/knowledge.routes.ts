@@ -186,6 +186,24 @@ export function knowledgeRoutes(deps: Deps) {
       },
       async (req) => reviews.getReviewChecklist(deps, actorOf(req), req.params.id),
     );
+    // KB-3: name, categories and departments edited; a department that signed, or a category with
+    // sign-offs or a cause analysis, cannot be removed (409): sign-offs stay visible.
+    app.put(
+      '/knowledge/reviews/:id',
+      {
+        config: needs('knowledge.manage'),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.reviewProjectUpdateBody,
+          response: { 200: s.reviewChecklistSchema },
+        },
+      },
+      async (req) => {
+        await reviews.updateReviewProject(deps, actorOf(req), req.params.id, req.body);
+        return reviews.getReviewChecklist(deps, actorOf(req), req.params.id);
+      },
+    );
     app.put(
       '/knowledge/reviews/:id/causes',
       {

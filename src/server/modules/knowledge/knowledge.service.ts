@@ -3,6 +3,9 @@ import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import { kbArticles, kbArticleVersions } from './knowledge.table';
 
+/** The demo company writes its approved answers as a knowledge editor would (KB-1). */
+export { createArticle, KB_VERSION_SUBJECT } from './knowledge.usecases';
+
 /** A standard answer to a common objection as the care task page shows it beside the script (CARE-6). */
 export interface ObjectionAnswer {
   id: string;

@@ -284,8 +284,7 @@ export async function transitionTicket(
   id: string,
   input: { to: TicketState; reason?: string | null | undefined; answerArticleId?: string | null | undefined },
   /**
-   * CL-2 is not checked again: the caller checked the answer itself (intake), or writes the demo's
-   * history, whose company has no approved answers.
+   * CL-2 is not checked again: the caller checked the answer itself (intake).
    */
   opts: { skipDirectAnswerCheck?: boolean } = {},
 ): Promise<void> {

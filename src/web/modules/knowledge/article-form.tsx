@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { KB_SOURCE_KINDS, type ArticleVersionView, type KbSourceKind } from '../../../shared/knowledge';
@@ -14,6 +14,7 @@ interface Values {
   careRuleCode?: string;
   validFrom: Dayjs;
   validUntil: Dayjs | null;
+  isPublic: boolean;
 }
 
 export interface ArticleFormBody {
@@ -25,6 +26,8 @@ export interface ArticleFormBody {
   careRuleCode?: string | null;
   validFrom: string;
   validUntil: string | null;
+  /** PORTAL-1: shown to customers on the portal's 常见问题 board once approved (never objections). */
+  isPublic: boolean;
 }
 
 /**
@@ -56,8 +59,15 @@ export function ArticleFormModal({
         careRuleCode: from.careRuleCode ?? undefined,
         validFrom: dayjs().startOf('day'),
         validUntil: from.validUntil ? dayjs(from.validUntil) : null,
+        isPublic: from.isPublic,
       }
-    : { unitId, sourceKind: 'sales_qa', validFrom: dayjs().startOf('day'), validUntil: null };
+    : {
+        unitId,
+        sourceKind: 'sales_qa',
+        validFrom: dayjs().startOf('day'),
+        validUntil: null,
+        isPublic: false,
+      };
   const submit = async (v: Values) => {
     setBusy(true);
     try {
@@ -69,6 +79,7 @@ export function ArticleFormModal({
         ...(v.sourceKind === 'objection' ? { careRuleCode: v.careRuleCode?.trim() || null } : {}),
         validFrom: v.validFrom.toISOString(),
         validUntil: v.validUntil ? v.validUntil.endOf('day').toISOString() : null,
+        isPublic: v.sourceKind !== 'objection' && v.isPublic,
       });
       setError(null);
       form.resetFields();
@@ -117,13 +128,17 @@ export function ArticleFormModal({
         </Form.Item>
         <Form.Item noStyle dependencies={['sourceKind']}>
           {({ getFieldValue }) =>
-            getFieldValue('sourceKind') === 'objection' && (
+            getFieldValue('sourceKind') === 'objection' ? (
               <Form.Item
                 name="careRuleCode"
                 label={t('knowledge.careRuleCode')}
                 extra={t('knowledge.careRuleCodeHint')}
               >
                 <Input maxLength={60} data-testid="kb-care-rule" />
+              </Form.Item>
+            ) : (
+              <Form.Item name="isPublic" valuePropName="checked" extra={t('knowledge.isPublicHint')}>
+                <Checkbox data-testid="kb-public">{t('knowledge.isPublic')}</Checkbox>
               </Form.Item>
             )
           }

@@ -42,6 +42,7 @@ export function ArticlePage() {
           <Tag color={a.offered ? 'green' : 'default'}>
             {a.offered ? t('knowledge.offered') : t('knowledge.notOffered')}
           </Tag>
+          {shown.isPublic && <Tag color="blue">{t('knowledge.publicTag')}</Tag>}
           {can('knowledge.manage') && (
             <Button
               onClick={() => setRevising(true)}

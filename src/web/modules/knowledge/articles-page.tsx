@@ -89,13 +89,18 @@ export function ArticlesPage() {
           },
           {
             title: t('knowledge.offered'),
-            width: 120,
+            width: 170,
             render: (_, a) => (
               <Flex gap={4} wrap>
                 <Tag color={a.offered ? 'green' : 'default'}>
                   {a.offered ? t('knowledge.offered') : t('knowledge.notOffered')}
                 </Tag>
                 {a.latest.state === 'pending' && <Tag color="orange">{t('knowledge.state.pending')}</Tag>}
+                {(a.published ?? a.latest).isPublic && (
+                  <Tag color="blue" data-testid="kb-public-tag">
+                    {t('knowledge.publicTag')}
+                  </Tag>
+                )}
               </Flex>
             ),
           },

@@ -25,6 +25,7 @@ import { useCan } from '../../auth/use-me';
 import { CellText, ListTable } from '../../components/list-table';
 import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
+import { CaseCategoriesEditor } from './case-categories-editor';
 import { CasePhotos, uploadCasePhoto } from './case-photos';
 import { KNOWLEDGE_KEY } from './knowledge-api';
 
@@ -45,6 +46,7 @@ export function CasesPage() {
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
+  const [editingCategories, setEditingCategories] = useState(false);
   const categories = useQuery({
     queryKey: [KNOWLEDGE_KEY, 'categories', unitId],
     enabled: !!unitId,
@@ -96,12 +98,25 @@ export function CasesPage() {
           {t('knowledge.cases.title')}
         </Typography.Title>
         {can('knowledge.manage') && (
-          <Button type="primary" onClick={() => setDraft({})} data-testid="kb-case-new">
-            {t('knowledge.cases.new')}
-          </Button>
+          <Flex gap={8}>
+            <Button onClick={() => setEditingCategories(true)} data-testid="kb-categories-edit">
+              {t('knowledge.cases.editCategories')}
+            </Button>
+            <Button type="primary" onClick={() => setDraft({})} data-testid="kb-case-new">
+              {t('knowledge.cases.new')}
+            </Button>
+          </Flex>
         )}
       </Flex>
       {error && !draft && <Alert type="error" showIcon message={error} />}
+      {unitId && (
+        <CaseCategoriesEditor
+          unitId={unitId}
+          categories={categories.data?.items ?? []}
+          open={editingCategories}
+          onClose={() => setEditingCategories(false)}
+        />
+      )}
       <Segmented<KbCaseLibrary>
         value={library}
         onChange={setLibrary}

@@ -184,6 +184,111 @@ export function DesignReviewsPage() {
 }
 
 /**
+ * KB-3: the checklist's name, categories and departments changed. The server keeps what was signed:
+ * a department that has signed, or a category with sign-offs or a cause analysis, stays (409).
+ */
+function EditReviewModal({
+  project,
+  open,
+  onClose,
+  onSaved,
+}: {
+  project: ReviewProjectView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (next: ReviewChecklistView) => void;
+}) {
+  const { t } = useTranslation();
+  const name = useCategoryName();
+  const { units } = useUnits();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ name: string; categoryIds: string[]; departmentIds: string[] }>();
+  const categories = useQuery({
+    queryKey: [KNOWLEDGE_KEY, 'categories', project.unitId],
+    enabled: open,
+    queryFn: ({ signal }) =>
+      get<{ items: Category[] }>('/api/v1/knowledge/case-categories', { unitId: project.unitId }, signal),
+  });
+  const save = async (v: { name: string; categoryIds: string[]; departmentIds: string[] }) => {
+    setBusy(true);
+    try {
+      onSaved(
+        await api<ReviewChecklistView>(`/api/v1/knowledge/reviews/${project.id}`, { method: 'PUT', body: v }),
+      );
+      notifySuccess(t('knowledge.review.updated'));
+      setError(null);
+      onClose();
+    } catch (e) {
+      setError(localizedMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Departments of the checklist that are no longer departments in the unit list still show by name.
+  const departmentOptions = [
+    ...units.filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name })),
+    ...project.departments
+      .filter((d) => !units.some((u) => u.id === d.id && u.kind === 'department'))
+      .map((d) => ({ value: d.id, label: d.name })),
+  ];
+  return (
+    <Modal
+      open={open}
+      title={t('knowledge.review.edit')}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Alert type="info" showIcon message={t('knowledge.review.editHint')} style={{ marginBottom: 12 }} />
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={save}
+        initialValues={{
+          name: project.name,
+          categoryIds: project.categories.map((c) => c.id),
+          departmentIds: project.departments.map((d) => d.id),
+        }}
+      >
+        <Form.Item
+          name="name"
+          label={t('knowledge.review.project')}
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input maxLength={120} data-testid="kb-review-edit-name" />
+        </Form.Item>
+        <Form.Item name="categoryIds" label={t('knowledge.cases.category')} rules={[{ required: true }]}>
+          <Select
+            mode="multiple"
+            data-testid="kb-review-edit-categories"
+            options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: name(c) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="departmentIds"
+          label={t('knowledge.review.departments')}
+          extra={t('knowledge.review.departmentsHint')}
+          rules={[{ required: true }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch
+            optionFilterProp="label"
+            data-testid="kb-review-edit-departments"
+            options={departmentOptions}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
  * One project's checklist (KB-3): each case with a sign-off per department that its problem has
  * been avoided, the classified cause analysis, progress, Excel and print.
  */
@@ -200,6 +305,7 @@ export function DesignReviewPage() {
     department: string;
   } | null>(null);
   const [editingCauses, setEditingCauses] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [causesForm] = Form.useForm<{ causes: ReviewCause[] }>();
@@ -257,6 +363,11 @@ export function DesignReviewPage() {
           {t('knowledge.review.checklistOf', { name: project.name })}
         </Typography.Title>
         <Space className="no-print">
+          {can('knowledge.manage') && (
+            <Button onClick={() => setEditing(true)} data-testid="kb-review-edit">
+              {t('knowledge.review.edit')}
+            </Button>
+          )}
           <ListExportButton
             path="/api/v1/knowledge/reviews/export.xlsx"
             filters={{ projectId: project.id }}
@@ -408,6 +519,7 @@ export function DesignReviewPage() {
           </Flex>
         )}
       </Modal>
+      <EditReviewModal project={project} open={editing} onClose={() => setEditing(false)} onSaved={refresh} />
       <Modal
         open={editingCauses}
         title={t('knowledge.review.causes')}
