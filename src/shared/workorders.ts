@@ -917,7 +917,9 @@ export const waitingQuoteSchema = z.object({
   paymentAt: z.string().nullable(),
 });
 export type WaitingQuote = z.infer<typeof waitingQuoteSchema>;
-export const waitingQuoteListSchema = z.object({ items: z.array(waitingQuoteSchema) });
+/** A page of a waiting list (待财务处理 / 待仓库领料), oldest signature first. */
+export const waitingQuoteListSchema = pageOf(waitingQuoteSchema);
+export const waitingQuotesQuery = z.strictObject({ ...pagination });
 export const paymentListSchema = z.object({
   items: z.array(
     z.object({
