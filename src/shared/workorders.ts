@@ -854,6 +854,7 @@ export const contractListSchema = pageOf(contractListItemSchema);
 
 export const WORK_ORDER_TYPE_LABELS: Labels<WorkOrderType> = {
   install: { zh: '安装', en: 'Installation' },
+  delivery: { zh: '送货', en: 'Delivery' },
   repair: { zh: '维修', en: 'Repair' },
   inspection: { zh: '巡检', en: 'Inspection' },
   carry_in: { zh: '携回修护', en: 'Carry-in repair' },
