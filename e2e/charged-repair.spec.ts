@@ -213,6 +213,8 @@ test('a charged repair: quote, two approvals, the customer signs, parts requisit
       signerName: '钱先生',
       signature,
       ratings: { sales_service: 5, workmanship: 5, installation_service: 5 },
+      // SAT-1: the repaired air conditioner itself is accepted item by item.
+      items: [{ key: 'product', result: 'accepted' }],
     },
   });
 

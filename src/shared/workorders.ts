@@ -854,6 +854,7 @@ export const contractListSchema = pageOf(contractListItemSchema);
 
 export const WORK_ORDER_TYPE_LABELS: Labels<WorkOrderType> = {
   install: { zh: '安装', en: 'Installation' },
+  delivery: { zh: '送货', en: 'Delivery' },
   repair: { zh: '维修', en: 'Repair' },
   inspection: { zh: '巡检', en: 'Inspection' },
   carry_in: { zh: '携回修护', en: 'Carry-in repair' },
@@ -917,7 +918,9 @@ export const waitingQuoteSchema = z.object({
   paymentAt: z.string().nullable(),
 });
 export type WaitingQuote = z.infer<typeof waitingQuoteSchema>;
-export const waitingQuoteListSchema = z.object({ items: z.array(waitingQuoteSchema) });
+/** A page of a waiting list (待财务处理 / 待仓库领料), oldest signature first. */
+export const waitingQuoteListSchema = pageOf(waitingQuoteSchema);
+export const waitingQuotesQuery = z.strictObject({ ...pagination });
 export const paymentListSchema = z.object({
   items: z.array(
     z.object({

@@ -31,12 +31,13 @@ export const TEMPLATE_ASPECTS: Record<RatingTemplate, readonly RatingAspect[]> =
 const INSTALLATION_BUSINESSES: readonly BusinessType[] = ['furniture', 'installer', 'home_decoration'];
 
 /**
- * SAT-1: the template of an order's feedback form. An installation is rated as one everywhere; any
- * other work is rated as installation in furniture, installer and home-decoration businesses (their
- * manual's form) and as repair elsewhere.
+ * SAT-1: the template of an order's feedback form. An installation or a delivery is rated on the
+ * delivery & installation manual's form (sales service, workmanship, installation service)
+ * everywhere; any other work is rated that way in furniture, installer and home-decoration
+ * businesses (their manual's form) and as repair elsewhere.
  */
 export function ratingTemplateFor(type: WorkOrderType, business: BusinessType): RatingTemplate {
-  if (type === 'install') return 'installation';
+  if (type === 'install' || type === 'delivery') return 'installation';
   return INSTALLATION_BUSINESSES.includes(business) ? 'installation' : 'repair';
 }
 

@@ -23,8 +23,8 @@ export interface AppointmentWarning {
   en: string;
 }
 
-/** Installation-like orders whose appointment REP-2 wants confirmed ≥ 5 working days ahead. */
-export const NEEDS_NOTICE: readonly WorkOrderType[] = ['install', 'return_delivery'];
+/** Deliveries and installations, whose appointment REP-2 wants confirmed ≥ 5 working days ahead. */
+export const NEEDS_NOTICE: readonly WorkOrderType[] = ['install', 'delivery', 'return_delivery'];
 export const NOTICE_WORKING_DAYS = 5;
 /** REP-2: the customer is reminded one hour before arrival. */
 export const REMINDER_BEFORE_MS = HOUR;

@@ -4,7 +4,18 @@
  * `transition` to learn the next state or that the action is not allowed now.
  */
 
-export const WORK_ORDER_TYPES = ['install', 'repair', 'inspection', 'carry_in', 'return_delivery'] as const;
+/**
+ * What a work order is for: installation, delivery of sold goods (送货/配送: the delivery & installation
+ * manual's other half, JRN-3), repair, inspection, carry-in repair and the return delivery after it.
+ */
+export const WORK_ORDER_TYPES = [
+  'install',
+  'delivery',
+  'repair',
+  'inspection',
+  'carry_in',
+  'return_delivery',
+] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 
 export const WORK_ORDER_STATES = [

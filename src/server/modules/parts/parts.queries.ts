@@ -3,7 +3,20 @@
  * stock within it, the low-stock list, the movement journal and old parts still owed. Every read
  * is of one unit the caller may view parts at (another store's unit answers 404, ORG-1).
  */
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import {
+  aliasedTable,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNull,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { z } from 'zod';
 import { isLowStock } from '../../../domain/parts';
 import type {
@@ -23,7 +36,7 @@ import { assertCan, displayNames, findUnit } from '../org/org.service';
 import { organisationUnits, users } from '../org/org.table';
 import { partsErrors } from './parts.errors';
 import { oldPartReturns, partMovements, partStock, parts, stockLocations } from './parts.table';
-import { signedQuotesWithParts, workOrderNumbers, type WaitingQuote } from './parts.workorders';
+import { signedQuotesWithParts, workOrderNumbers, type WaitingPage } from './parts.workorders';
 
 async function viewedUnit(deps: Deps, actor: Actor, unitId: string) {
   const unit = await findUnit(deps.db, unitId);
@@ -248,23 +261,17 @@ export async function listOldParts(
 
 /**
  * Issue 18 item 7: approved, customer-signed quotes with part lines whose order has had no parts
- * requisitioned yet — the warehouse's queue.
+ * requisitioned yet — the warehouse's queue, a page at a time. The "not yet requisitioned" test is a
+ * NOT EXISTS on this module's journal inside the workorders module's query, so the page and its total
+ * are cut after it (not a capped read filtered afterwards).
  */
-export async function requisitionsPending(deps: Deps, actor: Actor): Promise<WaitingQuote[]> {
-  const candidates = await signedQuotesWithParts(deps, actor);
-  if (candidates.length === 0) return [];
-  const issued = await deps.db
-    .selectDistinct({ workOrderId: partMovements.workOrderId })
-    .from(partMovements)
-    .where(
-      and(
-        eq(partMovements.kind, 'requisition'),
-        inArray(
-          partMovements.workOrderId,
-          candidates.map((c) => c.workOrderId),
-        ),
-      ),
-    );
-  const done = new Set(issued.map((r) => r.workOrderId));
-  return candidates.filter((c) => !done.has(c.workOrderId));
+export async function requisitionsPending(deps: Deps, actor: Actor, paging: WaitingPage) {
+  return signedQuotesWithParts(deps, actor, paging, (workOrderId) =>
+    notExists(
+      deps.db
+        .select({ one: sql`1` })
+        .from(partMovements)
+        .where(and(eq(partMovements.workOrderId, workOrderId), eq(partMovements.kind, 'requisition'))),
+    ),
+  );
 }

@@ -8,7 +8,7 @@ import { registerListExport } from '../../app/list-export';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { partMovementsExport } from './parts.export';
-import { waitingQuoteListSchema } from '../../../shared/workorders';
+import { waitingQuoteListSchema, waitingQuotesQuery } from '../../../shared/workorders';
 import * as q from './parts.queries';
 import * as uc from './parts.usecases';
 
@@ -174,10 +174,11 @@ export function partsRoutes(deps: Deps) {
           tags,
           description:
             '待领料：报价已批准并经客户签字、尚未领料的派工单 / Signed quotes whose parts are not yet requisitioned',
+          querystring: waitingQuotesQuery,
           response: { 200: waitingQuoteListSchema },
         },
       },
-      async (req) => ({ items: await q.requisitionsPending(deps, actorOf(req)) }),
+      async (req) => q.requisitionsPending(deps, actorOf(req), req.query),
     );
     app.get(
       '/old-parts',

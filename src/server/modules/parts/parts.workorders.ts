@@ -5,7 +5,7 @@
  */
 export {
   signedQuotesWithParts,
-  type WaitingQuote,
+  type WaitingPage,
   workOrderFactsForParts as workOrderFacts,
   workOrderNumbers,
   type WorkOrderPartsFacts as WorkOrderFacts,

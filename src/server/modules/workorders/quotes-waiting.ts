@@ -1,9 +1,22 @@
 /**
  * Issue 18 item 7: approved, customer-signed quotes (PAY-3) still waiting on finance — the money not
  * yet collected, or collected on site and not yet handed over (PAY-4) — or on the warehouse (their
- * part lines not yet requisitioned; the parts module filters those it has issued).
+ * part lines not yet requisitioned; the parts module supplies the condition on its journal, so the
+ * database cuts each page after every filter).
  */
-import { and, asc, eq, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  isNotNull,
+  isNull,
+  notInArray,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { customerNames } from '../customers/customers.service';
@@ -30,12 +43,30 @@ function rootsOf(actor: Actor, permission: string) {
   return actor.grants.filter((g) => g.permissions.includes(permission as never)).map((g) => g.unitId);
 }
 
-async function signedQuotes(db: Db, roots: readonly string[], extra: ReturnType<typeof and>) {
-  if (roots.length === 0) return [];
+/** One page of a waiting list (the common page/pageSize convention), and its total. */
+export interface WaitingPage {
+  page: number;
+  pageSize: number;
+}
+
+async function signedQuotes(
+  db: Db,
+  roots: readonly string[],
+  extra: SQL | undefined,
+  paging: WaitingPage,
+): Promise<{ items: WaitingQuote[]; total: number }> {
+  if (roots.length === 0) return { items: [], total: 0 };
   const inUnits = sql`${organisationUnits.path} && array[${sql.join(
     roots.map((r) => sql`${r}`),
     sql`, `,
   )}]::uuid[]`;
+  const where = and(
+    inUnits,
+    isNotNull(workOrderQuotes.approvedAt),
+    isNotNull(workOrderQuotes.customerSignedAt),
+    notInArray(workOrders.state, ['cancelled']),
+    extra,
+  );
   const rows = await db
     .select({
       q: workOrderQuotes,
@@ -48,22 +79,21 @@ async function signedQuotes(db: Db, roots: readonly string[], extra: ReturnType<
     .from(workOrderQuotes)
     .innerJoin(workOrders, eq(workOrders.id, workOrderQuotes.workOrderId))
     .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
-    .where(
-      and(
-        inUnits,
-        isNotNull(workOrderQuotes.approvedAt),
-        isNotNull(workOrderQuotes.customerSignedAt),
-        notInArray(workOrders.state, ['cancelled']),
-        extra,
-      ),
-    )
-    .orderBy(asc(workOrderQuotes.customerSignedAt))
-    .limit(500);
+    .where(where)
+    .orderBy(asc(workOrderQuotes.customerSignedAt), asc(workOrders.number), asc(workOrders.id))
+    .limit(paging.pageSize)
+    .offset((paging.page - 1) * paging.pageSize);
+  const [counted] = await db
+    .select({ n: count() })
+    .from(workOrderQuotes)
+    .innerJoin(workOrders, eq(workOrders.id, workOrderQuotes.workOrderId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, workOrders.unitId))
+    .where(where);
   const names = await customerNames(
     db,
     rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
   );
-  return rows.map((r): WaitingQuote => ({
+  const items = rows.map((r): WaitingQuote => ({
     workOrderId: r.q.workOrderId,
     number: r.number,
     unitId: r.unitId,
@@ -78,31 +108,42 @@ async function signedQuotes(db: Db, roots: readonly string[], extra: ReturnType<
     paymentMethod: r.q.paymentMethod,
     paymentAt: r.q.paymentAt?.toISOString() ?? null,
   }));
+  return { items, total: Number(counted?.n ?? 0) };
 }
 
-/** Finance's queue: signed quotes not yet paid, or paid on site and not yet handed over. */
-export async function quotesWaitingForFinance(deps: Deps, actor: Actor): Promise<WaitingQuote[]> {
+/** Finance's queue: signed quotes not yet paid, or paid on site and not yet handed over; a page at a time. */
+export async function quotesWaitingForFinance(deps: Deps, actor: Actor, paging: WaitingPage) {
   return signedQuotes(
     deps.db,
     rootsOf(actor, 'workorders.read'),
-    and(
-      or(
-        isNull(workOrderQuotes.paymentAt),
-        and(eq(workOrderQuotes.paymentMethod, 'on_site'), isNull(workOrderQuotes.handedOverAt)),
-      ),
+    or(
+      isNull(workOrderQuotes.paymentAt),
+      and(eq(workOrderQuotes.paymentMethod, 'on_site'), isNull(workOrderQuotes.handedOverAt)),
     ),
+    paging,
   );
 }
 
 /**
- * The warehouse's candidates: signed quotes with part lines on orders still open, in the units
- * where the caller reads work orders (the parts module drops those already requisitioned).
+ * The warehouse's queue, a page at a time: signed quotes with part lines on orders still open, in the
+ * units where the caller reads work orders. `notIssued` is the parts module's condition on its own
+ * journal (no requisition yet for the order whose id column it is given), applied in the same query so
+ * a page is full however many earlier orders were issued.
  */
-export async function signedQuotesWithParts(deps: Deps, actor: Actor): Promise<WaitingQuote[]> {
-  const rows = await signedQuotes(
+export async function signedQuotesWithParts(
+  deps: Deps,
+  actor: Actor,
+  paging: WaitingPage,
+  notIssued: (workOrderId: AnyColumn) => SQL,
+) {
+  return signedQuotes(
     deps.db,
     rootsOf(actor, 'workorders.read'),
-    and(notInArray(workOrders.state, ['closed', 'verified', 'completed'])),
+    and(
+      notInArray(workOrders.state, ['closed', 'verified', 'completed']),
+      sql`${workOrderQuotes.lines} @> '[{"kind":"part"}]'::jsonb`,
+      notIssued(workOrders.id),
+    ),
+    paging,
   );
-  return rows.filter((r) => r.partLines.length > 0);
 }

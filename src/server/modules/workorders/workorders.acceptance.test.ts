@@ -215,11 +215,58 @@ describe('the feedback form per business type, accepted item by item (SAT-1, REP
       'punctuality',
       'attitude',
     ]);
-    expect(form.items).toEqual([]);
+    // The repaired product itself is accepted (the model typed on the order here).
+    expect(form.items).toEqual([{ key: 'product', name: 'SF-3', quantity: 1 }]);
     expect((await finish(url, {})).statusCode).toBe(200);
     expect((await sup.get(url)).json().acceptance).toMatchObject({
       template: 'repair',
       ratings: { service: 5, workmanship: 4, punctuality: 5, attitude: 5 },
     });
+  });
+
+  it('SAT-1: a repair is accepted item by item on the repaired product itself (the archive asset, else the typed model) with the parts it needed; left unanswered it is 422', async () => {
+    await world.admin.patch(`/api/v1/units/${world.org.hq.id}`, { businessType: 'auto_repair' });
+    const { url } = await onSite('repair', {
+      assetId: world.inWarrantyAssetId,
+      partsNeeded: [{ name: '启动电容', quantity: 2 }],
+    });
+    const form = (await sup.get(url)).json().acceptanceForm;
+    expect(form.template).toBe('repair');
+    // The archive's name and model win over the typed model; the parts follow the product.
+    expect(form.items).toEqual([
+      { key: 'product', name: '空调 KFR-35GW', quantity: 1 },
+      { key: 'part:0', name: '启动电容', quantity: 2 },
+    ]);
+    const unanswered = await finish(url, { items: [{ key: 'part:0', result: 'accepted' }] });
+    expect(unanswered.statusCode).toBe(422);
+    expect(unanswered.json()).toMatchObject({
+      code: 'workorders.acceptance_incomplete',
+      details: { code: 'item_unanswered', item: '空调 KFR-35GW' },
+    });
+    const done = await finish(url, {
+      items: [
+        { key: 'product', result: 'problem', note: '外机仍有异响' },
+        { key: 'part:0', result: 'accepted' },
+      ],
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await sup.get(url)).json().acceptance.items).toEqual([
+      { key: 'product', name: '空调 KFR-35GW', quantity: 1, result: 'problem', note: '外机仍有异响' },
+      { key: 'part:0', name: '启动电容', quantity: 2, result: 'accepted', note: '' },
+    ]);
+  });
+
+  it('SAT-1: a repair linked to a sales order accepts the order line it repairs', async () => {
+    const order = await mgr.post('/api/v1/orders', {
+      unitId: world.store.id,
+      customerId: world.customerId,
+      orderNo: 'SAT1-R1',
+      orderedAt: '2026-02-01T10:00:00+08:00',
+      lines: [{ product: '冰箱', model: 'BCD-520', priceFen: 499900, paidFen: 499900 }],
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    const { url } = await onSite('repair', { orderId: order.json().id });
+    const form = (await sup.get(url)).json().acceptanceForm;
+    expect(form.items).toEqual([{ key: 'line:1', name: '冰箱 BCD-520', quantity: 1 }]);
   });
 });

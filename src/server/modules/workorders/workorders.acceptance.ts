@@ -1,8 +1,8 @@
 /**
  * SAT-1: the feedback form of an order — the rating template of its business and kind of work, and
  * the items the customer accepts one by one: the lines of the linked sales order, otherwise the
- * parts the order needed and, on an installation, the product installed (the archive asset's name
- * and model when one is named).
+ * product the work was on — installed, delivered or repaired (the archive asset's name and model
+ * when one is named) — and the parts the order needed.
  */
 import { asc, eq } from 'drizzle-orm';
 import {
@@ -54,17 +54,14 @@ export async function acceptanceFormOf(
         .where(eq(orderLines.orderId, order.id))
         .orderBy(asc(orderLines.lineNo))
     : [];
-  // An installation hands over the product itself; a repair accepts the parts it fitted.
+  // The product the work is on is accepted itself — an installation hands it over, a repair returns
+  // it working (SAT-1) — with the parts it needed: the archive asset's name and model when one is
+  // named, else the model typed on the order.
   const asset =
-    lines.length === 0 && o.type === 'install' && o.customerId && o.assetId
+    lines.length === 0 && o.customerId && o.assetId
       ? (await loadChildren(db, [o.customerId])).assets.find((a) => a.id === o.assetId)
       : undefined;
-  const product =
-    o.type !== 'install'
-      ? null
-      : asset
-        ? [asset.name, asset.model].filter(Boolean).join(' ')
-        : o.productModel;
+  const product = asset ? [asset.name, asset.model].filter(Boolean).join(' ') : o.productModel;
   return {
     template,
     aspects: aspectsOf(template).map((key) => ({ key, label: RATING_ASPECT_LABELS[key] })),

@@ -17,10 +17,11 @@ import { loadChildren } from '../customers/customers.service';
 import type { WorkOrderRow } from './workorders.repository';
 
 /**
- * The order types that visit a customer's product. A quality inspection of returned goods (RET-7)
- * takes its facts from the sales order, and a return delivery brings back an item already booked in.
+ * The order types that visit a customer's product (a delivery brings it: JRN-3 checks the order's
+ * address first). A quality inspection of returned goods (RET-7) takes its facts from the sales
+ * order, and a return delivery brings back an item already booked in.
  */
-export const FACT_CHECKED_TYPES: readonly WorkOrderType[] = ['install', 'repair', 'carry_in'];
+export const FACT_CHECKED_TYPES: readonly WorkOrderType[] = ['install', 'delivery', 'repair', 'carry_in'];
 
 type FactsOrder = Pick<
   WorkOrderRow,

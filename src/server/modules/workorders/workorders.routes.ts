@@ -427,9 +427,9 @@ export function workOrdersRoutes(deps: Deps) {
       '/workorders/quotes-waiting-finance',
       {
         config: needs('workorders.read'),
-        schema: { response: { 200: s.waitingQuoteListSchema }, tags },
+        schema: { response: { 200: s.waitingQuoteListSchema }, tags, querystring: s.waitingQuotesQuery },
       },
-      async (req) => ({ items: await quotesWaitingForFinance(deps, actorOf(req)) }),
+      async (req) => quotesWaitingForFinance(deps, actorOf(req), req.query),
     );
     app.get(
       '/workorders/payments',

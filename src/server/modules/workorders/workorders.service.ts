@@ -28,6 +28,6 @@ export { cancelWorkOrder, closeWorkOrder, verifyWorkOrder } from './workorders.r
 export { draftQuote } from './pricing.usecases';
 // Spare parts (issue 18) requisition against a charged order's approved, customer-signed quote.
 export { quoteApprovedForRequisition } from './workorders.approvals';
-export { signedQuotesWithParts, type WaitingQuote } from './quotes-waiting';
+export { signedQuotesWithParts, type WaitingPage } from './quotes-waiting';
 export { workOrderFactsForParts, workOrderNumbers, type WorkOrderPartsFacts } from './workorders.parts-facts';
 export { workOrderIdsOfTicket, workOrderSatisfactionCallMade } from './workorders.satisfaction';

@@ -42,10 +42,15 @@ export function signaturePng(blank = false, width = 40, height = 12): Buffer {
 export const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 export const SIGNATURE = dataUrl(signaturePng());
 
+/**
+ * A repair's feedback form as the customer fills it: the repair aspects rated and the product the
+ * work was on (the world's asset or the typed model) accepted (SAT-1).
+ */
 export const acceptance = (signature = SIGNATURE) => ({
   signerName: '王女士',
   signature,
   ratings: { service: 5, workmanship: 4, punctuality: 5, attitude: 5 },
+  items: [{ key: 'product', result: 'accepted' }],
   comment: '师傅很专业',
 });
 

@@ -90,7 +90,7 @@ export function AppointmentModal({
         </Flex>
       ) : (
         <Flex vertical gap={12}>
-          {workOrder.type === 'install' && (
+          {(workOrder.type === 'install' || workOrder.type === 'delivery') && (
             <Typography.Text type="secondary">{t('workOrders.appointment.installWarning')}</Typography.Text>
           )}
           {/* The server refuses a window without working time (REP-2); its day off is greyed out here. */}

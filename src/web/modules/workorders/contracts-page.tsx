@@ -348,12 +348,17 @@ function ContractsTab() {
   );
 }
 
-/** Approved, signed quotes waiting on finance (payment, hand-over) or the warehouse (parts). */
+/**
+ * Approved, signed quotes waiting on finance (payment, hand-over) or the warehouse (parts), paged by
+ * the server like the other lists.
+ */
 function WaitingQuotesTab({ path, queue }: { path: string; queue: 'finance' | 'warehouse' }) {
   const { t } = useTranslation();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const list = useQuery({
-    queryKey: [WORKORDERS, 'quotes-waiting', queue],
-    queryFn: ({ signal }) => get<{ items: WaitingQuote[] }>(path, {}, signal),
+    queryKey: [WORKORDERS, 'quotes-waiting', queue, paging],
+    queryFn: ({ signal }) => get<{ items: WaitingQuote[]; total: number }>(path, paging, signal),
+    placeholderData: keepPreviousData,
   });
   const columns: TableColumnsType<WaitingQuote> = [
     {
@@ -402,10 +407,16 @@ function WaitingQuotesTab({ path, queue }: { path: string; queue: 'finance' | 'w
     <Table<WaitingQuote>
       rowKey="workOrderId"
       size="small"
-      loading={list.isLoading}
+      loading={list.isFetching}
       dataSource={list.data?.items ?? []}
       columns={columns}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      pagination={{
+        current: paging.page,
+        pageSize: paging.pageSize,
+        total: list.data?.total ?? 0,
+        hideOnSinglePage: true,
+        onChange: (page, pageSize) => setPaging({ page, pageSize }),
+      }}
       data-testid={`waiting-${queue}`}
     />
   );

@@ -49,6 +49,7 @@ const strings: PairTree = {
   },
   type: {
     install: ['安装', 'Installation'],
+    delivery: ['送货', 'Delivery'],
     repair: ['维修', 'Repair'],
     inspection: ['巡检', 'Inspection'],
     carry_in: ['携回修护', 'Carry-in repair'],
@@ -373,8 +374,8 @@ const strings: PairTree = {
       'e.g. the customer is away, moved to Saturday morning',
     ],
     installWarning: [
-      '安装需至少提前 5 个工作日确认预约，这个时间偏紧',
-      'Installations should be agreed at least 5 working days ahead; this is short notice',
+      '送货安装需至少提前 5 个工作日确认预约，这个时间偏紧',
+      'Deliveries and installations should be agreed at least 5 working days ahead; this is short notice',
     ],
     inPast: ['预约时间不能早于现在', 'The visit cannot be in the past'],
     reminder: ['上门前 1 小时提醒客户', 'Customer reminded 1 hour before'],
