@@ -61,6 +61,10 @@ const strings: PairTree = {
         'The payments add up to more than the contract',
       ],
       limit_invalid: ['“{{stage}}”的时限须大于 0', 'The time limit of “{{stage}}” must be above 0'],
+      deposit_invalid: [
+        '“{{stage}}”的定金抵扣阶段不存在',
+        'The stage crediting the deposit of “{{stage}}” does not exist',
+      ],
     },
   },
   title: ['服务流程', 'Journeys'],
