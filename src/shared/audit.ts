@@ -389,6 +389,12 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'journey.approval_requested': l('提交流程审批', 'Journey approval requested'),
   'journey.stage_left': l('流程进入下一阶段', 'Journey stage left'),
   'journey.template_saved': l('保存流程模板新版本', 'Journey template version saved'),
+  'journey.cancelled': l('终止服务流程', 'Journey closed without finishing'),
+  'journey.leftover_started': l(
+    '验收有问题，自动发起遗留问题处理',
+    'Leftover-issue journey started from an acceptance with problems',
+  ),
+  'journey.linked': l('流程关联工单或派工单', 'Ticket or work order linked to the journey'),
   'return.requested': l('提交退换货/取消申请', 'Return or cancellation requested'),
   'return.approved': l('退换货/取消申请获批', 'Return or cancellation approved'),
   'return.sent_back': l('退换货/取消申请被退回', 'Return or cancellation sent back'),

@@ -34,6 +34,7 @@ export const stageSchema = z.object({
     .object({ field: code, unit: z.enum(['working_days', 'calendar_days']), amount: z.number().positive() })
     .optional(),
   visitReminder: z.object({ field: code }).optional(),
+  deposit: z.object({ field: code, creditedWhenLeft: code }).optional(),
   followUpCall: z.object({ within: limit, noteZh: z.string().min(1).max(200) }).optional(),
   next: z.union([
     z.object({ to: code }),
@@ -87,6 +88,15 @@ export const paymentBody = z.strictObject({
 });
 export const approvalBody = z.strictObject({ key: code });
 export const leaveBody = z.strictObject({ answer: z.boolean().optional() });
+export const cancelBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const linkBody = z.strictObject({
+  subjectType: z.enum(['ticket', 'work_order']),
+  subjectId: z.uuid(),
+});
+export const linkedQuery = z.object({
+  subjectType: z.enum(['ticket', 'work_order']),
+  subjectId: z.uuid(),
+});
 
 export const listJourneysQuery = z.object({
   templateCode: z.string().max(80).optional(),
@@ -95,7 +105,7 @@ export const listJourneysQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
-  status: z.enum(['running', 'finished']).optional(),
+  status: z.enum(['running', 'finished', 'cancelled']).optional(),
   customerId: z.uuid().optional(),
   /** The journey's owner: who started it (the SLA notices go to them with the stage's role holders). */
   ownerId: z.uuid().optional(),
@@ -134,8 +144,20 @@ export const journeySummarySchema = z.object({
   ownerName: z.string().nullable(),
   createdAt: instantString,
   finishedAt: instantString.nullable(),
+  /** Closed without finishing (终止). */
+  cancelledAt: instantString.nullable(),
 });
 export const journeyListResponse = z.object({ items: z.array(journeySummarySchema), total: z.number() });
+
+/** A ticket or work order linked to a journey, with its number and title as the journey page lists it. */
+export const journeyLinkSchema = z.object({
+  subjectType: z.enum(['ticket', 'work_order']),
+  subjectId: z.string(),
+  number: z.string().nullable(),
+  title: z.string().nullable(),
+  stage: z.string().nullable(),
+  linkedAt: instantString,
+});
 
 export const journeySchema = journeySummarySchema.extend({
   orderId: z.string().nullable(),
@@ -169,8 +191,29 @@ export const journeySchema = journeySummarySchema.extend({
     z.object({ key: z.string(), stage: z.string(), status: z.string(), approvalId: z.string().nullable() }),
   ),
   template: templateBody.extend({ version: z.number() }),
+  cancellation: z
+    .object({
+      reason: z.string(),
+      by: z.string(),
+      byName: z.string().nullable(),
+      stage: z.string(),
+      deposits: z.array(
+        z.object({
+          stage: z.string(),
+          amountFen: z.number(),
+          outcome: z.enum(['forfeited', 'credited_to_project']),
+        }),
+      ),
+    })
+    .nullable(),
+  /** JRN-1: the work order whose acceptance started this leftover journey. */
+  sourceWorkOrderId: z.string().nullable(),
+  links: z.array(journeyLinkSchema),
 });
+
+export const linkedJourneysResponse = z.object({ items: z.array(journeySummarySchema) });
 
 export type JourneySummary = z.infer<typeof journeySummarySchema>;
 export type JourneyDetail = z.infer<typeof journeySchema>;
+export type JourneyLink = z.infer<typeof journeyLinkSchema>;
 export type JourneyTemplateRow = z.infer<typeof templateSchema>;

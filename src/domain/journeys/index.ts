@@ -2,6 +2,7 @@
 export {
   advance,
   checkTemplate,
+  depositsOnClose,
   JOURNEY_RULES,
   leadTimeDue,
   MAX_DISCOUNT_FEN,
@@ -15,11 +16,13 @@ export {
 } from './journeys';
 export type {
   AdvanceError,
+  DepositOutcome,
   JourneyRecord,
   JourneyRule,
   JourneyTemplate,
   MissingItems,
   StageDefinition,
+  StageDeposit,
   StageLeadTime,
   StageLimit,
   StageNext,

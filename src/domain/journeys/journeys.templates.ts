@@ -116,6 +116,8 @@ export const HOME_DECORATION: JourneyTemplate = {
       nameEn: 'Measuring visit (deposit per the published fee)',
       role: 'designer',
       fields: ['measuredAt', 'depositFen'],
+      // Credited to the project with the contract; forfeited when the project ends without one.
+      deposit: { field: 'depositFen', creditedWhenLeft: 'contract' },
       next: { to: 'proposal' },
     },
     {

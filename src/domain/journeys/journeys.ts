@@ -59,9 +59,21 @@ export interface StageDefinition {
    * that hour falls in quiet hours, or the evening before; never dropped.
    */
   readonly visitReminder?: { readonly field: string };
+  /**
+   * JRN-2: the stage takes a deposit, its amount in fen in the journey field `field`. The deposit is
+   * credited to the project once the journey has left the stage `creditedWhenLeft` (the contract);
+   * a journey closed before that (no contract) forfeits it. The manual sets no deadline after which
+   * an unsigned deposit lapses on its own, so nothing here counts one.
+   */
+  readonly deposit?: StageDeposit;
   /** A follow-up call generated for the stage's role when the journey enters it (a call-back task). */
   readonly followUpCall?: { readonly within: StageLimit; readonly noteZh: string };
   readonly next: StageNext;
+}
+
+export interface StageDeposit {
+  readonly field: string;
+  readonly creditedWhenLeft: string;
 }
 
 export interface StageLeadTime {
@@ -133,7 +145,8 @@ export type TemplateError =
   | { readonly code: 'journeys.stage_unreachable'; readonly stage: string }
   | { readonly code: 'journeys.no_final_stage' }
   | { readonly code: 'journeys.payments_over_contract'; readonly percent: number }
-  | { readonly code: 'journeys.limit_invalid'; readonly stage: string };
+  | { readonly code: 'journeys.limit_invalid'; readonly stage: string }
+  | { readonly code: 'journeys.deposit_invalid'; readonly stage: string };
 
 const targetsOf = (next: StageNext): string[] =>
   next === null ? [] : 'to' in next ? [next.to] : [next.yes, next.no];
@@ -154,9 +167,12 @@ export function checkTemplate(template: JourneyTemplate): TemplateError | null {
       if (limit && !(Number.isFinite(limit.amount) && limit.amount > 0))
         return { code: 'journeys.limit_invalid', stage: s.key };
   }
-  for (const s of stages)
+  for (const s of stages) {
     for (const to of targetsOf(s.next))
       if (!keys.has(to)) return { code: 'journeys.stage_unknown', stage: to, from: s.key };
+    if (s.deposit && !keys.has(s.deposit.creditedWhenLeft))
+      return { code: 'journeys.deposit_invalid', stage: s.key };
+  }
   if (!stages.some((s) => s.next === null)) return { code: 'journeys.no_final_stage' };
   const reached = new Set([stages[0]!.key]);
   const queue = [stages[0]!.key];
@@ -340,4 +356,32 @@ export function leadTimeDue(
     if (closeOfBusinessAfterWorkingDays(cal, candidate, lead.amount) <= dayOfDate) return candidate;
   }
   return null;
+}
+
+/** What becomes of a deposit when a journey is closed early (JRN-2). */
+export interface DepositOutcome {
+  /** The stage that took it. */
+  readonly stage: string;
+  readonly amountFen: number;
+  /** Forfeited: closed before the contract; credited: the contract was signed, it is part of the project. */
+  readonly outcome: 'forfeited' | 'credited_to_project';
+}
+
+/**
+ * JRN-2: the deposits on file when a journey is closed without finishing. A deposit taken (its field
+ * holds a positive amount) is credited to the project once the crediting stage (the contract) has
+ * been left, and forfeited otherwise. `leftStages` are the stages the journey has left so far.
+ */
+export function depositsOnClose(
+  template: JourneyTemplate,
+  fields: Readonly<Record<string, unknown>>,
+  leftStages: readonly string[],
+): DepositOutcome[] {
+  return template.stages.flatMap((s) => {
+    if (!s.deposit) return [];
+    const amountFen = num(fields[s.deposit.field]);
+    if (amountFen === null || amountFen <= 0) return [];
+    const credited = leftStages.includes(s.deposit.creditedWhenLeft);
+    return [{ stage: s.key, amountFen, outcome: credited ? 'credited_to_project' : 'forfeited' }];
+  });
 }

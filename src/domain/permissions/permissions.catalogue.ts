@@ -407,6 +407,12 @@ export const PERMISSIONS = [
     nameEn: 'Start and run journeys (forms, documents, payments)',
   },
   {
+    code: 'journeys.close',
+    group: 'journeys',
+    nameZh: '终止服务流程（未完成即关闭，按规定处理定金）',
+    nameEn: 'Close journeys without finishing (deposits handled as the rules say)',
+  },
+  {
     code: 'journeys.templates.manage',
     group: 'journeys',
     nameZh: '维护服务流程模板（新版本）',

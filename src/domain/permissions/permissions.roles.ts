@@ -75,6 +75,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'journeys.read',
       'journeys.run',
+      'journeys.close',
       'journeys.templates.manage',
       'orders.read',
       'orders.manage',
@@ -167,6 +168,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'journeys.read',
       'journeys.run',
+      'journeys.close',
       'orders.read',
       'orders.manage',
       'orders.import',
@@ -230,6 +232,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     permissions: [
       'journeys.read',
       'journeys.run',
+      'journeys.close',
       ...CUSTOMERS_READ,
       ...READ_ORG,
       'tickets.read',

@@ -65,4 +65,10 @@ export const journeyErrors = {
     '该审批已提交，正在审批中',
     'This approval has been asked for and is pending',
   ),
+  linkOtherCustomer: defineError(
+    'journeys.link_other_customer',
+    422,
+    '该工单或派工单属于其他客户，不能关联到这个流程',
+    'The ticket or work order belongs to another customer and cannot be linked to this journey',
+  ),
 };

@@ -6,7 +6,7 @@ import { customerNames } from '../customers/customers.service';
 import { displayNames } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { journeyTemplates } from './journeys.table';
-import type { JourneyRow, TemplateRow } from './journeys.usecases';
+import { linksOf, type JourneyRow, type TemplateRow } from './journeys.usecases';
 
 /** A template as the API sends it (the core's readonly lists as plain arrays). */
 const wire = (t: JourneyTemplate) => t as unknown as JourneyDetail['template'];
@@ -71,6 +71,7 @@ function summary(
     ownerName: owners.get(j.createdBy) ?? null,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
+    cancelledAt: j.cancelledAt?.toISOString() ?? null,
   };
 }
 
@@ -90,7 +91,7 @@ export async function presentJourney(
     .from(organisationUnits)
     .where(eq(organisationUnits.id, row.unitId));
   const names = await customerNames(db, [row.customerId]);
-  const owners = await displayNames(db, [row.createdBy]);
+  const owners = await displayNames(db, [row.createdBy, ...(row.cancellation ? [row.cancellation.by] : [])]);
   return {
     ...summary(row, unit?.name ?? '', template, names.get(row.customerId) ?? null, owners, now),
     orderId: row.orderId,
@@ -116,5 +117,10 @@ export async function presentJourney(
       approvalId: a.approvalId,
     })),
     template: wire(template),
+    cancellation: row.cancellation
+      ? { ...row.cancellation, byName: owners.get(row.cancellation.by) ?? null }
+      : null,
+    sourceWorkOrderId: row.sourceWorkOrderId,
+    links: await linksOf(db, row.id),
   };
 }

@@ -97,6 +97,44 @@ export function journeysRoutes(deps: Deps) {
       },
     );
     app.post(
+      '/journeys/:id/cancel',
+      {
+        config: needs('journeys.close'),
+        schema: { tags, params: idParams, body: s.cancelBody, response: { 200: s.journeySchema } },
+      },
+      async (req) => {
+        await uc.cancelJourney(deps, actorOf(req), req.params.id, req.body.reason);
+        return show(req, req.params.id);
+      },
+    );
+    app.post(
+      '/journeys/:id/links',
+      {
+        config: needs('journeys.run'),
+        schema: { tags, params: idParams, body: s.linkBody, response: { 200: s.journeySchema } },
+      },
+      async (req) => {
+        await uc.linkSubject(deps, actorOf(req), req.params.id, req.body);
+        return show(req, req.params.id);
+      },
+    );
+    app.get(
+      '/journeys/linked',
+      {
+        config: needs('journeys.read'),
+        schema: { tags, querystring: s.linkedQuery, response: { 200: s.linkedJourneysResponse } },
+      },
+      async (req) => {
+        const { rows, now } = await uc.journeysLinkedTo(
+          deps,
+          actorOf(req),
+          req.query.subjectType,
+          req.query.subjectId,
+        );
+        return { items: await presentSummaries(deps.db, rows, now) };
+      },
+    );
+    app.post(
       '/journeys/:id/leave',
       {
         config: needs('journeys.run'),

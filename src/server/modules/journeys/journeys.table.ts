@@ -4,6 +4,7 @@ import { approvalRequests } from '../approvals/approvals.table';
 import { customers } from '../customers/customers.table';
 import { orders } from '../orders/orders.table';
 import { organisationUnits, users } from '../org/org.table';
+import { workOrders } from '../workorders/workorders.table';
 
 /**
  * Journey template versions (JRN-1…8). A version is never edited: a change is a new version of the
@@ -45,6 +46,14 @@ export interface JourneyStageEntry {
   leftBy?: string | null;
 }
 
+/** A journey closed without finishing (终止): why, by whom, from which stage, what became of deposits. */
+export interface JourneyCancellation {
+  reason: string;
+  by: string;
+  stage: string;
+  deposits: { stage: string; amountFen: number; outcome: 'forfeited' | 'credited_to_project' }[];
+}
+
 /** A customer's running (or finished) journey on one template version. */
 export const journeys = pgTable(
   'journeys',
@@ -81,8 +90,14 @@ export const journeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Set when the journey was closed without finishing (finishedAt is set too). */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancellation: jsonb('cancellation').$type<JourneyCancellation>(),
+    /** JRN-1: the work order whose acceptance left the items this leftover journey follows up (one journey each). */
+    sourceWorkOrderId: uuid('source_work_order_id').references(() => workOrders.id),
   },
   (t) => [
+    uniqueIndex('journeys_source_work_order_idx').on(t.sourceWorkOrderId),
     index('journeys_unit_template_idx').on(t.unitId, t.templateCode, t.stage),
     index('journeys_customer_idx').on(t.customerId),
     index('journeys_due_idx').on(t.stageDueAt),
@@ -105,4 +120,28 @@ export const journeyApprovals = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('journey_approvals_journey_key_idx').on(t.journeyId, t.key)],
+);
+
+/**
+ * A ticket or work order linked to a journey (from one of its stages, or by the JRN-1 hook): the
+ * journey page lists them and the ticket or work order shows its journeys.
+ */
+export const journeyLinks = pgTable(
+  'journey_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    journeyId: uuid('journey_id')
+      .notNull()
+      .references(() => journeys.id),
+    subjectType: text('subject_type', { enum: ['ticket', 'work_order'] }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** The stage the journey was in when linked (null once finished). */
+    stage: text('stage'),
+    linkedBy: uuid('linked_by').references(() => users.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('journey_links_journey_subject_idx').on(t.journeyId, t.subjectType, t.subjectId),
+    index('journey_links_subject_idx').on(t.subjectType, t.subjectId),
+  ],
 );

@@ -42,6 +42,8 @@ beforeAll(async () => {
   await createUser(admin, 'centre', org.storeA.id, 'cs_supervisor');
   await createUser(admin, 'super', org.storeA.id, 'installation_supervisor');
   await createUser(admin, 'other', org.storeB.id, 'agent');
+  await createUser(admin, 'agenta', org.storeA.id, 'agent');
+  await createUser(admin, 'centreb', org.storeB.id, 'cs_supervisor');
   const res = await admin.post('/api/v1/customers', {
     unitId: org.storeA.id,
     name: '李淑芬',
@@ -448,5 +450,118 @@ describe('journeys through the API', () => {
     kefu.clock.set(sh('2027-01-13T17:30:00'));
     await runWorkerOnce(kefu.deps);
     expect((await noticesOf()).length).toBe(before);
+  });
+  it('JRN-2: a project closed without a contract forfeits the measuring deposit; closed after the contract, the deposit stays credited to the project', async () => {
+    kefu.clock.set(sh('2026-12-08T10:00:00'));
+    let j = await start('home_decoration');
+    while (j.stage !== 'proposal') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    expect(j.fields.depositFen).toBe(100_000);
+    // Only those allowed to close journeys may; a reason is required; another store does not see it.
+    const agent = await call(`${j.id}/cancel`, { reason: '客户不做了' }, 'agenta');
+    expect(agent.statusCode, agent.body).toBe(403);
+    expect((await call(`${j.id}/cancel`, { reason: '  ' })).statusCode).toBe(400);
+    expect((await call(`${j.id}/cancel`, { reason: '客户不做了' }, 'centreb')).statusCode).toBe(404);
+    const closed = await call(`${j.id}/cancel`, { reason: '客户另找装修公司，不签合同' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const c = closed.json() as JourneyDetail;
+    expect(c.stage).toBeNull();
+    expect(c.cancelledAt).not.toBeNull();
+    expect(c.cancellation).toMatchObject({
+      reason: '客户另找装修公司，不签合同',
+      stage: 'proposal',
+      deposits: [{ stage: 'measuring', amountFen: 100_000, outcome: 'forfeited' }],
+    });
+    // Its time limits end with it; it cannot be moved on or closed again.
+    const targets = await kefu.deps.db.select().from(slaTargets).where(eq(slaTargets.subjectId, j.id));
+    expect(targets.every((t) => t.state !== 'on_track')).toBe(true);
+    expect((await call(`${j.id}/leave`, {})).json()).toMatchObject({ code: 'journeys.finished' });
+    expect((await call(`${j.id}/cancel`, { reason: '再次' })).json()).toMatchObject({
+      code: 'journeys.finished',
+    });
+    const [audit] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, j.id), eq(auditLog.action, 'journey.cancelled')));
+    expect(audit?.after).toMatchObject({ cancellation: { deposits: [{ outcome: 'forfeited' }] } });
+    // The lists tell a closed journey from a finished one.
+    const cancelled = (await (await as('centre')).get('/api/v1/journeys?status=cancelled')).json();
+    expect(cancelled.items.map((i: { id: string }) => i.id)).toContain(j.id);
+    const finished = (await (await as('centre')).get('/api/v1/journeys?status=finished')).json();
+    expect(finished.items.map((i: { id: string }) => i.id)).not.toContain(j.id);
+
+    // After the contract the deposit is part of the project: closing does not forfeit it.
+    let signed = await start('home_decoration');
+    while (signed.stage !== 'site_handover') {
+      signed = await fulfil(signed);
+      signed = (await call(`${signed.id}/leave`, {})).json() as JourneyDetail;
+    }
+    const late = (
+      await call(`${signed.id}/cancel`, { reason: '客户出国，工程暂停' })
+    ).json() as JourneyDetail;
+    expect(late.cancellation?.deposits).toEqual([
+      { stage: 'measuring', amountFen: 100_000, outcome: 'credited_to_project' },
+    ]);
+    // A journey without a deposit closes with none to settle.
+    const plain = await start('delivery_installation');
+    const none = (await call(`${plain.id}/cancel`, { reason: '订单取消' })).json() as JourneyDetail;
+    expect(none.cancellation?.deposits).toEqual([]);
+  }, 120_000);
+
+  it('JRN: a journey links its customer’s tickets and work orders of its store; another store’s ticket or another customer’s is refused; the ticket shows its journey', async () => {
+    const admin = await kefu.login('admin');
+    const ticket = async (unitId: string, extra: Record<string, unknown> = {}) => {
+      const res = await admin.post('/api/v1/tickets', {
+        unitId,
+        channel: 'phone',
+        type: 'consultation_direct',
+        subject: `装修进度咨询 ${unitId.slice(0, 4)}`,
+        ...extra,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; number: string };
+    };
+    const own = await ticket(org.storeA.id, { customerId });
+    const foreign = await ticket(org.storeB.id);
+    const otherCustomer = (
+      await admin.post('/api/v1/customers', {
+        unitId: org.storeA.id,
+        name: '张伟',
+        phones: [{ number: '13912345671' }],
+      })
+    ).json() as { id: string };
+    const theirs = await ticket(org.storeA.id, { customerId: otherCustomer.id });
+    const j = await start('home_decoration');
+
+    const linked = await call(`${j.id}/links`, { subjectType: 'ticket', subjectId: own.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const again = await call(`${j.id}/links`, { subjectType: 'ticket', subjectId: own.id });
+    const links = (again.json() as JourneyDetail).links;
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({
+      subjectType: 'ticket',
+      subjectId: own.id,
+      number: own.number,
+      stage: 'brief',
+    });
+    const store = await call(`${j.id}/links`, { subjectType: 'ticket', subjectId: foreign.id });
+    expect(store.json()).toMatchObject({ code: 'tickets.not_found' });
+    const cust = await call(`${j.id}/links`, { subjectType: 'ticket', subjectId: theirs.id });
+    expect(cust.json()).toMatchObject({ code: 'journeys.link_other_customer' });
+    const missing = await call(`${j.id}/links`, { subjectType: 'work_order', subjectId: j.id });
+    expect(missing.json()).toMatchObject({ code: 'workorders.not_found' });
+
+    const shown = await (
+      await as('centre')
+    ).get(`/api/v1/journeys/linked?subjectType=ticket&subjectId=${own.id}`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().items.map((i: { id: string }) => i.id)).toEqual([j.id]);
+    const [audit] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, j.id), eq(auditLog.action, 'journey.linked')));
+    expect(audit).toBeDefined();
   });
 });

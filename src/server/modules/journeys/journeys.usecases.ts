@@ -9,10 +9,12 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'dr
 import {
   advance,
   checkTemplate,
+  depositsOnClose,
   leadTimeDue,
   missingToLeave,
   nothingMissing,
   paymentSchedule,
+  LEFTOVER_ISSUE,
   SHIPPED_JOURNEY_TEMPLATES,
   type JourneyRecord,
   type JourneyTemplate,
@@ -27,15 +29,24 @@ import {
   type WorkingCalendar,
 } from '../../../domain/calendar';
 import type { Actor, Deps } from '../../app/context';
+import { onBusinessEvent, type WorkOrderCompletedEvent } from '../../app/business-events';
 import type { Db } from '../../app/db';
 import { openApproval, registerApprovalSubject, type ApprovalRow } from '../approvals/approvals.service';
 import { recordAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { customerInScope } from '../customers/customers.service';
 import { customerPhones } from '../customers/customers.table';
 import type { NewNotification } from '../notifications/notifications.service';
 import { orders } from '../orders/orders.table';
-import { assertCan, findUnit, nearestRoleHolders, scopeOf, unitsWithin } from '../org/org.service';
+import {
+  activeActorOf,
+  assertCan,
+  findUnit,
+  nearestRoleHolders,
+  scopeOf,
+  unitsWithin,
+} from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import {
   endTargets,
@@ -45,10 +56,16 @@ import {
   stopTarget,
 } from '../sla/sla.service';
 import { createTask } from '../tasks/tasks.service';
+import { ticketInScope } from '../tickets/tickets.service';
+import { tickets } from '../tickets/tickets.table';
+import { workOrderErrors } from '../workorders/workorders.errors';
+import { loadWorkOrder, seesWorkOrder } from '../workorders/workorders.service';
+import { workOrders } from '../workorders/workorders.table';
 import { journeyErrors } from './journeys.errors';
 import { scheduleVisitReminder } from './journeys.reminders';
 import {
   journeyApprovals,
+  journeyLinks,
   journeys,
   journeyTemplates,
   type JourneyPayment,
@@ -310,7 +327,7 @@ export interface ListJourneysQuery {
   templateCode?: string | undefined;
   stage?: string | undefined;
   overdue?: boolean | undefined;
-  status?: 'running' | 'finished' | undefined;
+  status?: 'running' | 'finished' | 'cancelled' | undefined;
   customerId?: string | undefined;
   ownerId?: string | undefined;
   page: number;
@@ -329,8 +346,10 @@ export async function listJourneys(deps: Deps, actor: Actor, q: ListJourneysQuer
     q.status === 'running'
       ? isNotNull(journeys.stage)
       : q.status === 'finished'
-        ? isNull(journeys.stage)
-        : undefined,
+        ? and(isNull(journeys.stage), isNull(journeys.cancelledAt))
+        : q.status === 'cancelled'
+          ? isNotNull(journeys.cancelledAt)
+          : undefined,
     q.overdue ? and(isNotNull(journeys.stage), lt(journeys.stageDueAt, now)) : undefined,
   ];
   const where = and(...conditions);
@@ -666,6 +685,280 @@ export function leaveStage(deps: Deps, actor: Actor, id: string, answer?: boolea
   });
 }
 
+/**
+ * Closes a running journey without finishing it (终止), with the reason, by someone allowed to
+ * (journeys.close). Its time limits end; a pending approval is left to its approvers but no longer
+ * moves the journey. JRN-2: a deposit on file is forfeited when no contract was signed (the
+ * contract stage not yet left) and stays credited to the project once it was; the outcome is kept
+ * on the journey and in the audit. The manual names no deadline after which an unsigned deposit
+ * lapses by itself, so the outcome is decided only here, when the journey is closed.
+ */
+export async function cancelJourney(deps: Deps, actor: Actor, id: string, reason: string) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw journeyErrors.notFound();
+    const [row] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update');
+    if (!row) throw journeyErrors.notFound();
+    const unit = await findUnit(tx, row.unitId);
+    assertCan(actor, 'journeys.read', unit?.path ?? [], journeyErrors.notFound);
+    assertCan(actor, 'journeys.close', unit?.path ?? [], () =>
+      authErrors.forbidden({ permission: 'journeys.close' }),
+    );
+    if (row.stage === null) throw journeyErrors.finished();
+    const template = await templateOf(tx, row);
+    const left = row.history.filter((h) => h.leftAt !== null).map((h) => h.stage);
+    const deposits = depositsOnClose(template, row.fields, left);
+    await endTargets(deps, tx, { ...ref(row.id), at: now, reason: 'subject_closed' });
+    const history = row.history.map((h, i) =>
+      i === row.history.length - 1 && h.leftAt === null
+        ? { ...h, leftAt: now.toISOString(), leftBy: actor.userId }
+        : h,
+    );
+    const [updated] = await tx
+      .update(journeys)
+      .set({
+        stage: null,
+        stageDueAt: null,
+        history,
+        finishedAt: now,
+        cancelledAt: now,
+        cancellation: { reason, by: actor.userId, stage: row.stage, deposits: [...deposits] },
+        updatedAt: now,
+      })
+      .where(eq(journeys.id, id))
+      .returning();
+    await recordAudit(tx, now, actor, {
+      action: 'journey.cancelled',
+      subjectType: JOURNEY_SUBJECT,
+      subjectId: id,
+      unitId: row.unitId,
+      before: row,
+      after: updated,
+    });
+    return updated!;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links to tickets and work orders
+
+type LinkSubject = 'ticket' | 'work_order';
+
+/** The ticket or work order, when the actor can see it (else the same 404 as opening it). */
+async function linkableSubject(db: Db, actor: Actor, subjectType: LinkSubject, subjectId: string) {
+  if (subjectType === 'ticket') {
+    const loaded = await ticketInScope(db, actor, subjectId);
+    return { unitId: loaded.ticket.unitId, customerId: loaded.ticket.customerId };
+  }
+  const loaded = await loadWorkOrder(db, subjectId);
+  if (
+    !loaded ||
+    !seesWorkOrder(actor, { unitPath: loaded.unit.path, technicianId: loaded.order.technicianId })
+  )
+    throw workOrderErrors.notFound();
+  return { unitId: loaded.order.unitId, customerId: loaded.order.customerId };
+}
+
+/**
+ * Links a ticket or work order the actor can see to a running journey (a stage opened it, or it
+ * belongs to the journey's case). It must be the journey's customer's when both name one: a link
+ * never ties another customer's case in. Linking twice is a no-op.
+ */
+export function linkSubject(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { subjectType: LinkSubject; subjectId: string },
+) {
+  return onLockedJourney(deps, actor, id, 'journey.linked', async (tx, row, _t, stage, now) => {
+    const subject = await linkableSubject(tx, actor, input.subjectType, input.subjectId);
+    if (subject.customerId !== null && subject.customerId !== row.customerId)
+      throw journeyErrors.linkOtherCustomer();
+    await tx
+      .insert(journeyLinks)
+      .values({ journeyId: row.id, ...input, stage: stage.key, linkedBy: actor.userId, linkedAt: now })
+      .onConflictDoNothing();
+    return {};
+  });
+}
+
+/** The links of a journey with the number and title of each ticket or work order. */
+export async function linksOf(db: Db, journeyId: string) {
+  const rows = await db
+    .select()
+    .from(journeyLinks)
+    .where(eq(journeyLinks.journeyId, journeyId))
+    .orderBy(journeyLinks.linkedAt);
+  const ids = (t: LinkSubject) => rows.filter((r) => r.subjectType === t).map((r) => r.subjectId);
+  const ticketIds = ids('ticket');
+  const orderIds = ids('work_order');
+  const names = new Map<string, { number: string; title: string }>();
+  if (ticketIds.length)
+    for (const t of await db
+      .select({ id: tickets.id, number: tickets.number, title: tickets.subject })
+      .from(tickets)
+      .where(inArray(tickets.id, ticketIds)))
+      names.set(t.id, t);
+  if (orderIds.length)
+    for (const o of await db
+      .select({ id: workOrders.id, number: workOrders.number, title: workOrders.problem })
+      .from(workOrders)
+      .where(inArray(workOrders.id, orderIds)))
+      names.set(o.id, o);
+  return rows.map((r) => ({
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    number: names.get(r.subjectId)?.number ?? null,
+    title: names.get(r.subjectId)?.title ?? null,
+    stage: r.stage,
+    linkedAt: r.linkedAt.toISOString(),
+  }));
+}
+
+/** The journeys a ticket or work order the actor can see is linked to, those of the actor's units. */
+export async function journeysLinkedTo(
+  deps: Deps,
+  actor: Actor,
+  subjectType: LinkSubject,
+  subjectId: string,
+) {
+  const roots = scopeOf(actor, 'journeys.read');
+  await linkableSubject(deps.db, actor, subjectType, subjectId);
+  const rows = await deps.db
+    .select({ j: journeys, unitName: organisationUnits.name })
+    .from(journeyLinks)
+    .innerJoin(journeys, eq(journeys.id, journeyLinks.journeyId))
+    .innerJoin(organisationUnits, eq(organisationUnits.id, journeys.unitId))
+    .where(
+      and(
+        eq(journeyLinks.subjectType, subjectType),
+        eq(journeyLinks.subjectId, subjectId),
+        unitsWithin(roots),
+      ),
+    )
+    .orderBy(desc(journeys.createdAt));
+  return { rows, now: deps.clock.now() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// JRN-1: a leftover issue started from a work order's acceptance
+
+/** The system's own start of a journey inside the caller's transaction (no customer-scope check). */
+async function startWithin(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  input: {
+    templateCode: string;
+    unitId: string;
+    customerId: string;
+    fields: Record<string, unknown>;
+    note: string;
+    sourceWorkOrderId: string;
+    createdBy: string;
+  },
+  now: Date,
+): Promise<JourneyRow | null> {
+  await ensureShippedTemplates(tx, now);
+  const templateRow = await latestTemplate(tx, input.templateCode);
+  if (!templateRow) return null;
+  const template = templateRow.definition;
+  const first = template.stages[0]!;
+  const [inserted] = await tx
+    .insert(journeys)
+    .values({
+      unitId: input.unitId,
+      customerId: input.customerId,
+      templateId: templateRow.id,
+      templateCode: template.code,
+      templateVersion: template.version,
+      stage: first.key,
+      stageEnteredAt: now,
+      forms: [],
+      fields: input.fields,
+      documents: [],
+      approvals: [],
+      payments: [],
+      history: [],
+      note: input.note,
+      sourceWorkOrderId: input.sourceWorkOrderId,
+      createdBy: input.createdBy,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: journeys.sourceWorkOrderId })
+    .returning();
+  // The same completion processed twice: the first one's journey stands.
+  if (!inserted) return null;
+  const entered = await enterStage(deps, tx, actor, inserted, template, first, now);
+  const [row] = await tx
+    .update(journeys)
+    .set({
+      stageDueAt: entered.dueAt,
+      payments: entered.payments,
+      history: [
+        {
+          stage: first.key,
+          enteredAt: now.toISOString(),
+          dueAt: entered.dueAt?.toISOString() ?? null,
+          leftAt: null,
+        },
+      ],
+    })
+    .where(eq(journeys.id, inserted.id))
+    .returning();
+  return row!;
+}
+
+/**
+ * JRN-1: the customer did not accept some items on a work order's acceptance form (有问题). A
+ * leftover-issue journey (遗留问题) is started for the order's customer with those items, owned by
+ * whoever owns the customer conversation (else the technician), linked to the work order and its
+ * ticket. Idempotent: a completion processed twice starts one journey. An order without a customer
+ * cannot carry a journey; its leftovers stay on the order's acceptance and audit.
+ */
+export async function startLeftoverJourney(deps: Deps, tx: Db, e: WorkOrderCompletedEvent): Promise<void> {
+  const items = e.leftoverIssues ?? [];
+  if (items.length === 0 || e.customerId === null) return;
+  // Work done on behalf of the conversation's owner (else the technician), as they would do it.
+  let actor: Actor | null = null;
+  for (const id of [e.ownerId, e.technicianId]) if (!actor && id) actor = await activeActorOf(tx, id);
+  if (!actor) return;
+  const now = deps.clock.now();
+  const lines = items.map((i) => `${i.name} ×${i.quantity}：${i.note}`);
+  const row = await startWithin(
+    deps,
+    tx,
+    actor,
+    {
+      templateCode: LEFTOVER_ISSUE.code,
+      unitId: e.unitId,
+      customerId: e.customerId,
+      fields: { workOrderNumber: e.workOrderNumber, leftoverItems: lines.join('；') },
+      note: `派工单 ${e.workOrderNumber} 验收有问题：${lines.join('；')}`,
+      sourceWorkOrderId: e.workOrderId,
+      createdBy: actor.userId,
+    },
+    now,
+  );
+  if (!row) return;
+  const links = [
+    { subjectType: 'work_order' as const, subjectId: e.workOrderId },
+    ...(e.ticketId ? [{ subjectType: 'ticket' as const, subjectId: e.ticketId }] : []),
+  ];
+  await tx
+    .insert(journeyLinks)
+    .values(links.map((l) => ({ journeyId: row.id, ...l, stage: row.stage, linkedBy: null, linkedAt: now })))
+    .onConflictDoNothing();
+  await recordAudit(tx, now, null, {
+    action: 'journey.leftover_started',
+    subjectType: JOURNEY_SUBJECT,
+    subjectId: row.id,
+    unitId: row.unitId,
+    after: { ...row, leftoverIssues: items },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Registration with the approval engine and the SLA engine
 
@@ -691,6 +984,7 @@ const MANAGER_ROLES = ['store_manager', 'department_head', 'general_manager'];
 
 /** Journeys' approvals and time limits, registered with the two engines. */
 export function registerJourneyExtensions(): void {
+  onBusinessEvent('workorder.completed', 'journeys.leftover', startLeftoverJourney);
   registerApprovalSubject(JOURNEY_APPROVAL_SUBJECT, {
     onApproved: (deps, tx, request) => onDecided(tx, request, 'approved', deps.clock.now()),
     onSentBack: (deps, tx, request, _actor, _reason, back) =>

@@ -6,7 +6,8 @@
 export { dispatchBoard } from './workorders.dispatch';
 export { dayBounds } from './workorders.field';
 export { listWorkOrders, technicianLoad } from './workorders.queries';
-export { nextWorkOrderSequence } from './workorders.repository';
+export { loadWorkOrder, nextWorkOrderSequence } from './workorders.repository';
+export { seesWorkOrder } from './workorders.policy';
 export { createWorkOrder } from './workorders.create';
 export {
   registerWorkOrderLinks,

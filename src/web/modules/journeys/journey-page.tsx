@@ -22,6 +22,7 @@ import { get, localizedMessage, post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { formatYuan } from '../workorders/money';
 import { isMoneyField, isTimeField, useJourneyLabels } from './journey-labels';
+import { CloseJourneyButton, JourneyClosedNotice, JourneyLinks } from './journey-close';
 import { JOURNEYS_KEY, type JourneyDetail } from './journeys-api';
 
 /** One journey: its stage timeline, what the current stage still needs, and the ways to record it. */
@@ -77,10 +78,19 @@ export function JourneyPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {en ? j.templateNameEn : j.templateNameZh} v{j.templateVersion} · {j.customerName}
         </Typography.Title>
-        <Link to={`/journeys/board?template=${encodeURIComponent(j.templateCode)}`}>
-          {t('journeys.board.open')}
-        </Link>
+        <Flex gap={12} align="center">
+          <Link to={`/journeys/board?template=${encodeURIComponent(j.templateCode)}`}>
+            {t('journeys.board.open')}
+          </Link>
+          <CloseJourneyButton
+            journey={j}
+            busy={act.isPending}
+            onClose={(reason) => act.mutate({ path: 'cancel', body: { reason } })}
+          />
+        </Flex>
       </Flex>
+      <JourneyClosedNotice journey={j} />
+      <JourneyLinks journey={j} />
       <Card size="small" title={t('journeys.timeline')}>
         <Steps
           direction="vertical"

@@ -61,7 +61,42 @@ const strings: PairTree = {
         'The payments add up to more than the contract',
       ],
       limit_invalid: ['“{{stage}}”的时限须大于 0', 'The time limit of “{{stage}}” must be above 0'],
+      deposit_invalid: [
+        '“{{stage}}”的定金抵扣阶段不存在',
+        'The stage crediting the deposit of “{{stage}}” does not exist',
+      ],
     },
+  },
+  close: {
+    button: ['终止流程', 'Close the journey'],
+    title: ['终止流程', 'Close the journey without finishing'],
+    confirm: ['确认终止', 'Close it'],
+    explain: [
+      '流程终止后不能再推进，各阶段时限随之结束。请写明终止原因。',
+      'A closed journey cannot go on and its time limits end. Give the reason.',
+    ],
+    deposit: [
+      '尚未签订合同的，已收定金（量房费）不予退还；已签合同的，定金已抵作工程款。',
+      'Without a signed contract the deposit (measuring fee) is forfeited; once signed it is already credited to the project.',
+    ],
+    reason: ['终止原因', 'Reason for closing'],
+    reasonShown: ['终止原因', 'Reason'],
+    closed: ['流程已于 {{at}} 由 {{by}} 终止', 'Closed early on {{at}} by {{by}}'],
+    outcome: {
+      forfeited: [
+        '未签合同，定金 {{amount}} 不予退还',
+        'No contract: the deposit of {{amount}} is forfeited',
+      ],
+      credited_to_project: [
+        '已签合同，定金 {{amount}} 已抵作工程款',
+        'Contract signed: the deposit of {{amount}} is credited to the project',
+      ],
+    },
+  },
+  links: {
+    title: ['关联工单与派工单', 'Linked tickets and work orders'],
+    ticket: ['工单', 'Ticket'],
+    work_order: ['派工单', 'Work order'],
   },
   title: ['服务流程', 'Journeys'],
   start: ['发起流程', 'Start a journey'],
