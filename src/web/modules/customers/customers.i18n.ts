@@ -172,6 +172,7 @@ const strings: PairTree = {
       submitted: ['待核实', 'Waiting'],
       applied: ['已生效', 'Applied'],
       rejected: ['已退回', 'Turned down'],
+      stale: ['已被取代', 'Superseded'],
     },
     verify: ['核实并办理', 'Verify and apply'],
     verifyHint: [
