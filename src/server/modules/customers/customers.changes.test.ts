@@ -230,7 +230,11 @@ describe('CUS-2 identity fields change only through a verified change form', () 
     const id = created.json().id as string;
     const phoneId = created.json().phones[0].id as string;
     const submit = async (session: HttpSession, source: string, changes: Record<string, unknown>) => {
-      const res = await session.post(`/api/v1/customers/${id}/changes`, { source, reason: '客户来电变更', changes });
+      const res = await session.post(`/api/v1/customers/${id}/changes`, {
+        source,
+        reason: '客户来电变更',
+        changes,
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json().id as string;
     };

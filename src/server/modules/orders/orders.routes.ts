@@ -40,7 +40,9 @@ export function ordersRoutes(deps: Deps) {
       },
       async (req, reply) => {
         const r = await uc.upsertOrder(deps, actorOf(req), req.body);
-        return reply.code(r.created ? 201 : 200).send({ order: presentOrder(r.order, actorOf(req)), created: r.created });
+        return reply
+          .code(r.created ? 201 : 200)
+          .send({ order: presentOrder(r.order, actorOf(req)), created: r.created });
       },
     );
     app.get(
