@@ -25,6 +25,8 @@ export const auditEntrySchema = z.object({
   unitId: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
+  /** PIPL: before/after are the copy with an erased customer's personal information taken out. */
+  redacted: z.boolean(),
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -244,6 +244,11 @@ export const submitChangeBody = z.strictObject({
   reason: text(500),
   changes: identityChanges,
 });
+/**
+ * CUS-2 change-form states. `stale`: another form changing one of the same fields applied while this
+ * one waited; it was written against a record that no longer exists and must be filled in again.
+ */
+export const CHANGE_STATUSES = ['submitted', 'applied', 'rejected', 'stale'] as const;
 export const applyChangeBody = z.strictObject({
   /** What the customer gave for each proof checked; compared with the record, stored as kinds only. */
   proofs: z.array(z.strictObject({ kind: z.enum(PROOF_KINDS), value: z.string().max(60) })).max(3),
@@ -252,7 +257,7 @@ export const applyChangeBody = z.strictObject({
 export const rejectChangeBody = z.strictObject({ note: text(500) });
 export const changeParams = z.strictObject({ id: z.uuid(), changeId: z.uuid() });
 export const changeQueueQuery = z.strictObject({
-  status: z.enum(['submitted', 'applied', 'rejected']).optional(),
+  status: z.enum(CHANGE_STATUSES).optional(),
   ...pagination,
 });
 
@@ -270,7 +275,7 @@ export const changeRequestSchema = z.object({
   customerName: z.string(),
   source: z.enum(CHANGE_SOURCES),
   reason: z.string(),
-  status: z.enum(['submitted', 'applied', 'rejected']),
+  status: z.enum(CHANGE_STATUSES),
   submittedBy: personOut,
   submittedAt: z.string(),
   /** The record as it would read once the form applies (numbers masked for roles without the right). */

@@ -25,6 +25,9 @@ import { registerCustomerExportApproval } from '../modules/customers/customers.a
 import { registerCustomerErasureApproval } from '../modules/customers/customers.pipl';
 import { registerContactErasure } from '../modules/contacts/contacts.erasure';
 import { registerTicketErasure } from '../modules/tickets/tickets.erasure';
+import { registerOrderErasure } from '../modules/orders/orders.erasure';
+import { registerCareErasure } from '../modules/care/care.erasure';
+import { registerSurveyErasure } from '../modules/surveys/surveys.erasure';
 import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
@@ -135,6 +138,9 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       registerCustomerErasureApproval();
       registerContactErasure();
       registerTicketErasure();
+      registerOrderErasure();
+      registerCareErasure();
+      registerSurveyErasure();
       await routes(api, deps, customersRoutes);
     },
   },

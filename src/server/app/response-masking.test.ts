@@ -17,6 +17,23 @@ describe('CUS-4 numbers written into free text', () => {
     ])
       expect(maskNumbersInText(text)).toBe(text);
   });
+  it('CUS-4: landlines with their area code are masked in free text like mobiles; dates, codes and hotlines are not', () => {
+    expect(maskNumbersInText('白天打 021-6234 5678，晚上打 0571-88886666，北京 (010)12345678')).toBe(
+      '白天打 021-****5678，晚上打 0571-****6666，北京 010-****5678',
+    );
+    expect(maskNumbersInText('座机（0755）8888 6666 或 021 62345678、02162345678')).toBe(
+      '座机0755-****6666 或 021-****5678、021-****5678',
+    );
+    for (const text of [
+      '2026-12-07 预约',
+      '订单 SO0571888866661',
+      '服务热线 400-820-8820',
+      '编号 0571-888866661',
+      '单号 A02162345678',
+      '尾号 62345678',
+    ])
+      expect(maskNumbersInText(text)).toBe(text);
+  });
   it('CUS-4: the field walk masks free text at every depth as well as the number fields', () => {
     const out = maskNumbersByField({
       description: '回拨 13812345678',

@@ -37,10 +37,26 @@ function maskedPhone(value: string): string {
 const MOBILE_IN_TEXT = /(?<![\dA-Za-z])(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?![\dA-Za-z])/g;
 const ID_IN_TEXT = /(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g;
 
-/** Free text with the mobile and ID numbers in it masked (138****5678, 310104********1234). */
+// A landline with its area code, as people write it: 021-6234 5678, 0571-88886666, (010)12345678,
+// （0755）8888 6666, 021 62345678, 02162345678. Area codes are 010, 02x or 0 + three digits; the
+// local part is 7 or 8 digits. Without an area code a digit run is not taken for a landline.
+const LANDLINE_IN_TEXT =
+  /(?<![\dA-Za-z])(?:[(（]\s*(0(?:10|2\d|[3-9]\d{2}))\s*[)）]\s*|(0(?:10|2\d|[3-9]\d{2}))[ -]?)([1-9]\d{2,3})[ -]?(\d{4})(?![\dA-Za-z])/g;
+
+/**
+ * Free text with the mobile, landline and ID numbers in it masked (138****5678, 021-****5678,
+ * 310104********1234), each as CUS-4 masks the number in its own field.
+ */
 export function maskNumbersInText(text: string): string {
   if (!/\d{4}/.test(text)) return text;
-  return text.replace(ID_IN_TEXT, '$1********$2').replace(MOBILE_IN_TEXT, '$1****$3');
+  return text
+    .replace(ID_IN_TEXT, '$1********$2')
+    .replace(MOBILE_IN_TEXT, '$1****$3')
+    .replace(
+      LANDLINE_IN_TEXT,
+      (_m, bracketed: string | undefined, plain: string | undefined, _local: string, last: string) =>
+        `${bracketed ?? plain}-****${last}`,
+    );
 }
 
 /** A copy of `value` with every phone- or ID-number field, and such numbers in free text, masked (CUS-4). */

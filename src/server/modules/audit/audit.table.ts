@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The append-only audit trail (ORG-4): who, when, what, before/after. A trigger in the migrations
@@ -23,4 +23,25 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
     index('audit_log_actor_idx').on(t.actorId, t.id),
   ],
+);
+
+/**
+ * PIPL erasure against an append-only trail (decision 0023): the audit row is never rewritten; when
+ * a customer's personal information is erased, the rows that carry it get a redacted copy of their
+ * before/after here, and the audit read path shows that copy instead, to everyone. A row redacted for
+ * a second erased customer has its copy redacted again (one copy per row).
+ */
+export const auditRedactions = pgTable(
+  'audit_redactions',
+  {
+    auditId: bigint('audit_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => auditLog.id),
+    /** The erased customer the copy was last redacted for. */
+    customerId: uuid('customer_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_redactions_customer_idx').on(t.customerId)],
 );

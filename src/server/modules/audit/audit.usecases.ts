@@ -8,7 +8,7 @@ import { customers } from '../customers/customers.table';
 import { tickets } from '../tickets/tickets.table';
 import { workOrders } from '../workorders/workorders.table';
 import type { Db } from '../../app/db';
-import { auditLog } from './audit.table';
+import { auditLog, auditRedactions } from './audit.table';
 
 export interface AuditQuery {
   subjectType?: string;
@@ -45,9 +45,19 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   );
   const [totalRow] = await deps.db.select({ total: count() }).from(auditLog).where(where);
   const rows = await deps.db
-    .select({ entry: auditLog, actorName: users.displayName, unitPath: organisationUnits.path })
+    .select({
+      entry: auditLog,
+      actorName: users.displayName,
+      unitPath: organisationUnits.path,
+      redaction: {
+        auditId: auditRedactions.auditId,
+        before: auditRedactions.before,
+        after: auditRedactions.after,
+      },
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(auditRedactions, eq(auditRedactions.auditId, auditLog.id))
     .leftJoin(organisationUnits, eq(organisationUnits.id, auditLog.unitId))
     .where(where)
     .orderBy(desc(auditLog.id))
@@ -59,7 +69,11 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
   );
   return {
     total: totalRow?.total ?? 0,
-    items: rows.map(({ entry, actorName, unitPath }) => {
+    items: rows.map(({ entry, actorName, unitPath, redaction }) => {
+      // PIPL (decision 0023): a row that carried an erased customer's personal information is shown,
+      // to everyone, as its redacted copy; the trail itself is never rewritten.
+      const before = redaction?.auditId ? redaction.before : entry.before;
+      const after = redaction?.auditId ? redaction.after : entry.after;
       // CUS-4: an audit row copies the record as it was, numbers included; it shows them only to
       // who may unmask them at the row's unit (company-wide rows: at the root).
       const fullNumbers = unitPath
@@ -78,8 +92,9 @@ export async function listAudit(deps: Deps, actor: Actor, query: AuditQuery) {
         subjectId: entry.subjectId,
         subjectLabel: labels.get(`${entry.subjectType}:${entry.subjectId}`) ?? null,
         unitId: entry.unitId,
-        before: shown(entry.before ?? null),
-        after: shown(entry.after ?? null),
+        before: shown(before ?? null),
+        after: shown(after ?? null),
+        redacted: !!redaction?.auditId,
         ip: entry.ip,
       };
     }),

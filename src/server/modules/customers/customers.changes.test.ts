@@ -218,6 +218,65 @@ describe('CUS-2 identity fields change only through a verified change form', () 
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(second.id);
   });
 
+  it('CUS-2: two waiting forms on one field — applying one makes the other stale (409 change_stale); a form on another field still applies', async () => {
+    const created = await agentA.post('/api/v1/customers', {
+      unitId: org.storeA.id,
+      name: '钱两表',
+      identityNumber: '310104197703031235',
+      phones: [{ number: '13912347001' }],
+      addresses: [{ address: '上海市闵行区虹梅路 1 号' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const phoneId = created.json().phones[0].id as string;
+    const submit = async (session: HttpSession, source: string, changes: Record<string, unknown>) => {
+      const res = await session.post(`/api/v1/customers/${id}/changes`, {
+        source,
+        reason: '客户来电变更',
+        changes,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    // The property company and regional sales each send a form for the phone, sales also one for the address.
+    const byProperty = await submit(property, 'property_company', { phones: [{ number: '13912347002' }] });
+    const bySales = await submit(regionalSales, 'regional_sales', {
+      phones: [{ id: phoneId }, { number: '13912347003' }],
+    });
+    const address = await submit(regionalSales, 'regional_sales', {
+      addresses: [{ address: '上海市闵行区虹梅路 2 号' }],
+    });
+    const proofs = { proofs: [{ kind: 'id_number', value: '310104197703031235' }] };
+    const first = await supervisorA.post(`/api/v1/customers/${id}/changes/${byProperty}/apply`, proofs);
+    expect(first.statusCode, first.body).toBe(200);
+
+    const forms = async () =>
+      (await supervisorA.get(`/api/v1/customers/${id}/changes`)).json().items as {
+        id: string;
+        status: string;
+        decisionNote: string | null;
+      }[];
+    const stale = (await forms()).find((f) => f.id === bySales);
+    expect(stale).toMatchObject({ status: 'stale' });
+    expect(stale!.decisionNote).toContain('已被另一份变更登记表取代');
+    const late = await supervisorA.post(`/api/v1/customers/${id}/changes/${bySales}/apply`, proofs);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('customers.change_stale');
+    // The first form's phone stands; the stale one did not bring 13912347001 back.
+    const record = (await supervisorA.get(`/api/v1/customers/${id}`)).json();
+    expect(record.phones).toHaveLength(1);
+
+    // The address form touched another field: it still waits and applies.
+    expect((await forms()).find((f) => f.id === address)?.status).toBe('submitted');
+    const other = await supervisorA.post(`/api/v1/customers/${id}/changes/${address}/apply`, proofs);
+    expect(other.statusCode, other.body).toBe(200);
+    const after = (await supervisorA.get(`/api/v1/customers/${id}`)).json();
+    expect(after.addresses.map((a: { address: string }) => a.address)).toEqual(['上海市闵行区虹梅路 2 号']);
+    expect(after.phones).toHaveLength(1);
+    const queue = (await supervisorA.get('/api/v1/customers/changes?status=stale')).json();
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(bySales);
+  });
+
   it('CUS-2: bad forms are refused: empty, unknown ids, bad numbers, no right, other store', async () => {
     const empty = await property.post(`${path()}/changes`, {
       source: 'property_company',

@@ -25,6 +25,7 @@ import {
   type IdentitySnapshot,
 } from './customers.table';
 import { can } from '../../../domain/permissions';
+import type { CHANGE_STATUSES } from '../../../shared/customers';
 
 type Field = 'name' | 'identityNumber' | 'phones' | 'addresses' | 'rooms';
 type ProofKind = 'id_number' | 'phone' | 'room';
@@ -246,6 +247,7 @@ async function openChange(tx: Db, customerId: string, changeId: string) {
     .where(and(eq(customerChangeRequests.id, changeId), eq(customerChangeRequests.customerId, customerId)))
     .for('update');
   if (!row) throw customerErrors.changeNotFound();
+  if (row.status === 'stale') throw customerErrors.changeStale();
   if (row.status !== 'submitted') throw customerErrors.changeNotOpen({ status: row.status });
   return row;
 }
@@ -318,13 +320,45 @@ export async function applyChange(
         version,
       })
       .where(eq(customerChangeRequests.id, changeId));
+    // CUS-2: another waiting form that changes one of the same fields was written against the
+    // record before this change; applying it later would silently undo this one. It goes stale and
+    // its unit fills in a new form. Forms about other fields stay waiting (fields apply separately).
+    const applied = new Set(fieldsOf(changes));
+    const waiting = await tx
+      .select()
+      .from(customerChangeRequests)
+      .where(
+        and(
+          eq(customerChangeRequests.customerId, customerId),
+          eq(customerChangeRequests.status, 'submitted'),
+        ),
+      );
+    const stale = waiting
+      .filter((w) => fieldsOf(w.changes as IdentityChanges).some((f) => applied.has(f)))
+      .map((w) => w.id);
+    if (stale.length > 0)
+      await tx
+        .update(customerChangeRequests)
+        .set({
+          status: 'stale',
+          decidedBy: actor.userId,
+          decidedAt: now,
+          decisionNote: `已被另一份变更登记表取代 · Superseded by change form ${changeId}`,
+        })
+        .where(inArray(customerChangeRequests.id, stale));
     await recordAudit(tx, now, actor, {
       action: 'customer.change_applied',
       subjectType: 'customer',
       subjectId: customerId,
       unitId: before.customer.unitId,
       before: presentCustomer(before, true),
-      after: { ...presentCustomer(after, true), changeRequestId: changeId, proofs, version },
+      after: {
+        ...presentCustomer(after, true),
+        changeRequestId: changeId,
+        proofs,
+        version,
+        staleChangeRequestIds: stale,
+      },
     });
   });
   return getChange(deps, actor, customerId, changeId);
@@ -458,7 +492,7 @@ export async function listChanges(deps: Deps, actor: Actor, customerId: string) 
 export async function changeQueue(
   deps: Deps,
   actor: Actor,
-  query: { status?: 'submitted' | 'applied' | 'rejected' | undefined; page: number; pageSize: number },
+  query: { status?: (typeof CHANGE_STATUSES)[number] | undefined; page: number; pageSize: number },
 ) {
   const roots = scopeOf(actor, 'customers.change.verify');
   if (roots.length === 0) return { items: [], total: 0 };

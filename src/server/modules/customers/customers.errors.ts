@@ -76,6 +76,12 @@ export const customerErrors = {
     'The change form changes nothing',
   ),
   changeNotFound: defineError('customers.change_not_found', 404, '找不到该变更登记', 'Change form not found'),
+  changeStale: defineError(
+    'customers.change_stale',
+    409,
+    '这份变更登记表填写后，同一项信息已按另一份登记表变更，请对照现在的档案重新填写',
+    'Another change form changed the same field after this one was filled in; fill in a new form against the record as it is now',
+  ),
   changeNotOpen: defineError(
     'customers.change_not_open',
     409,

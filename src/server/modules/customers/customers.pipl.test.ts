@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { careAttempts, careTasks } from '../care/care.table';
+import { surveyInvitations, surveyResponses } from '../surveys/surveys.table';
 import { ANONYMISED_NAME } from './customers.pipl';
 
 // PIPL (个人信息保护法): a customer's data export as one file, for holders of the right only; an
@@ -16,6 +18,9 @@ let gm: HttpSession;
 let org: Awaited<ReturnType<typeof buildOrganisation>>;
 let customerId: string;
 let ticketId: string;
+let orderId: string;
+let careTaskId: string;
+let invitationId: string;
 const NAME = '欧阳隐私';
 const MOBILE = '13955556666';
 const ID_NUMBER = '310104199001011234';
@@ -25,7 +30,7 @@ beforeAll(async () => {
   admin = await kefu.login('admin');
   org = await buildOrganisation(admin);
   await createUser(admin, 'pi.agent.a', org.storeA.id, 'agent');
-  await createUser(admin, 'pi.sup.a', org.storeA.id, 'cs_supervisor');
+  const supUser = await createUser(admin, 'pi.sup.a', org.storeA.id, 'cs_supervisor');
   await createUser(admin, 'pi.gm', org.hq.id, 'general_manager');
   agentA = await kefu.login('pi.agent.a', TEST_PASSWORD);
   supA = await kefu.login('pi.sup.a', TEST_PASSWORD);
@@ -64,9 +69,71 @@ beforeAll(async () => {
     customerId,
     orderNo: 'PIPL-001',
     orderedAt: '2026-02-01T02:00:00.000Z',
+    customerName: NAME,
+    customerPhone: '021-6438 1234',
     lines: [{ product: '燃气热水器', priceFen: 329900, paidFen: 329900 }],
   });
   expect(order.statusCode, order.body).toBe(201);
+  orderId = order.json().id;
+  // A care task and a survey answer that quote the customer, as an agent writes them during a call.
+  // (Rows in the real tables: the care rules and survey links that would make them are not the point.)
+  const now = kefu.clock.now();
+  const [task] = await kefu.deps.db
+    .insert(careTasks)
+    .values({
+      unitId: org.storeA.id,
+      customerId,
+      ruleCode: 'pipl-test',
+      ruleName: '安装回访',
+      channel: 'call',
+      purpose: 'service',
+      script: `您好${NAME}，这里是客服中心`,
+      occurrenceKey: `pipl-test:${customerId}`,
+      sourceType: 'ticket',
+      sourceId: ticketId,
+      note: `${NAME}让打座机 021-64381234`,
+      outcomeNote: `${NAME}对安装满意`,
+      dueAt: now,
+      dueDate: now.toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  careTaskId = task!.id;
+  await kefu.deps.db.insert(careAttempts).values({
+    taskId: careTaskId,
+    agentId: supUser.id,
+    outcome: 'reached_satisfied',
+    note: `打 ${MOBILE} ${NAME}接了`,
+    at: now,
+  });
+  const [invitation] = await kefu.deps.db
+    .insert(surveyInvitations)
+    .values({
+      unitId: org.storeA.id,
+      customerId,
+      templateCode: 'csat',
+      title: `${NAME}的报修满意度`,
+      questions: [],
+      subjectType: 'ticket',
+      subjectId: ticketId,
+      delivery: 'call',
+      idempotencyKey: `pipl-test:${customerId}`,
+      createdAt: now,
+      answeredAt: now,
+    })
+    .returning();
+  invitationId = invitation!.id;
+  await kefu.deps.db.insert(surveyResponses).values({
+    invitationId,
+    unitId: org.storeA.id,
+    templateCode: 'csat',
+    answers: { remark: `${NAME}说师傅很好，有事打 ${MOBILE}` },
+    csat: 5,
+    comment: `${NAME}：师傅很好，住上海市徐汇区天钥桥路 100 弄 8 号 601 室`,
+    detractor: false,
+    respondedAt: now,
+  });
 });
 afterAll(() => kefu.close());
 
@@ -85,6 +152,12 @@ async function everythingAbout(session: HttpSession) {
     `/api/v1/tickets?customerId=${customerId}`,
     `/api/v1/tickets/${ticketId}`,
     `/api/v1/tickets/${ticketId}/timeline`,
+    `/api/v1/orders?customerId=${customerId}`,
+    `/api/v1/orders/${orderId}`,
+    `/api/v1/care/tasks/${careTaskId}`,
+    `/api/v1/surveys/invitations/${invitationId}`,
+    `/api/v1/audit?pageSize=200`,
+    `/api/v1/audit?subjectType=customer&subjectId=${customerId}`,
   ];
   const bodies: string[] = [];
   for (const path of paths) {
@@ -128,8 +201,10 @@ describe('PIPL personal-information requests', () => {
     const again = await supA.post(`/api/v1/customers/${customerId}/erasures`, { reason: '重复申请' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('customers.erasure_pending');
-    // Nothing is erased before the approval.
-    expect(await everythingAbout(supA)).toContain(NAME);
+    // Nothing is erased before the approval: the name is in the order, the care task, the survey and the trail.
+    const before = await everythingAbout(supA);
+    for (const held of [`"customerName":"${NAME}"`, `您好${NAME}`, `${NAME}：师傅很好`, `${NAME}报修热水器`])
+      expect(before).toContain(held);
 
     const inbox = (await gm.get('/api/v1/approvals/inbox')).json().waiting as {
       id: string;
@@ -149,11 +224,20 @@ describe('PIPL personal-information requests', () => {
     const orders = (await supA.get(`/api/v1/orders?customerId=${customerId}`)).json();
     expect(orders.items).toHaveLength(1);
     expect(orders.items[0].lines[0].paidFen).toBe(329900);
+    expect(orders.items[0]).toMatchObject({ customerName: ANONYMISED_NAME, customerPhone: null });
+    // The trail keeps its rows (append-only); the rows that carried the data are shown redacted.
+    const trail = (await admin.get(`/api/v1/audit?subjectType=customer&subjectId=${customerId}`)).json();
+    expect(trail.items.some((i: { redacted: boolean }) => i.redacted)).toBe(true);
+    expect(JSON.stringify(trail)).not.toContain(NAME);
     const erasures = (await supA.get(`/api/v1/customers/${customerId}/erasures`)).json().items;
     expect(erasures[0]).toMatchObject({
       status: 'erased',
-      erased: { customers: 1, phones: 2, tickets: 1, contacts: 1 },
+      erased: { customers: 1, phones: 2, tickets: 1, contacts: 1, orders: 1 },
     });
+    // The order's own care tasks (thank-you letter, sale call) and its survey, besides the ones quoted above.
+    expect(erasures[0].erased.careTasks).toBeGreaterThanOrEqual(1);
+    expect(erasures[0].erased.surveys).toBeGreaterThanOrEqual(1);
+    expect(erasures[0].erased.auditEntries).toBeGreaterThanOrEqual(3);
     const audit = await admin.get(
       `/api/v1/audit?subjectType=customer&subjectId=${customerId}&action=customer.anonymised`,
     );

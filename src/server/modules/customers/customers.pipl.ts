@@ -14,7 +14,7 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { maskNumbersInText } from '../../app/response-masking';
 import { openApproval, registerApprovalSubject, type ApprovalRow } from '../approvals/approvals.service';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, redactAuditFor } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { customerErrors } from './customers.errors';
 import { collectOverview, OVERVIEW_SECTIONS } from './customers.overview';
@@ -45,19 +45,26 @@ async function requestable(deps: Deps, actor: Actor, id: string) {
   return row;
 }
 
+/** The customer's own words and numbers as they may have been copied elsewhere, longest first. */
+export function needlesOf(record: CustomerRecord): string[] {
+  return [
+    record.customer.name,
+    record.customer.identityNumber,
+    ...record.phones.flatMap((p) => [p.display, p.normalized]),
+    ...record.addresses.map((a) => a.address),
+    // The room (house number) and the property-title number identify the owner as well.
+    ...record.assets.flatMap((a) => [a.number, a.titleNumber]),
+  ]
+    .filter((v): v is string => !!v && v.trim().length >= 2 && v !== ANONYMISED_NAME)
+    .sort((a, b) => b.length - a.length);
+}
+
 /**
  * Text with the customer's personal details taken out: their name and each of their numbers
  * replaced, then any mobile or ID number left masked by the same helper as CUS-4.
  */
 export function scrubberFor(record: CustomerRecord): (text: string) => string {
-  const needles = [
-    record.customer.name,
-    record.customer.identityNumber,
-    ...record.phones.flatMap((p) => [p.display, p.normalized]),
-    ...record.addresses.map((a) => a.address),
-  ]
-    .filter((v): v is string => !!v && v.trim().length >= 2 && v !== ANONYMISED_NAME)
-    .sort((a, b) => b.length - a.length);
+  const needles = needlesOf(record);
   // Each number however it was typed (spaces, dashes), and a landline's local part without its area code.
   const digitRuns = record.phones.flatMap((p) => {
     const d = p.normalized.replace(/\D/g, '');
@@ -72,6 +79,15 @@ export function scrubberFor(record: CustomerRecord): (text: string) => string {
     for (const re of numberPatterns) out = out.replace(re, '***');
     return maskNumbersInText(out);
   };
+}
+
+/** Every string inside a JSON value passed through `scrub` (answers, snapshots). */
+export function scrubJson(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubJson(v, scrub));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, scrub)]));
+  return value;
 }
 
 /** A module's part of an erasure: anonymise what it holds of the customer, inside the transaction. */
@@ -338,6 +354,8 @@ async function erase(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor) {
       .returning()
   ).length;
   for (const [name, fn] of handlers) erased[name] = await fn(tx, req.customerId, scrub, now);
+  // The append-only trail keeps its rows; their shown copies lose the personal data (decision 0023).
+  erased.auditEntries = await redactAuditFor(tx, req.customerId, needlesOf(record!), scrub, now);
   const [after] = await tx
     .update(customerErasureRequests)
     .set({ status: 'erased', decidedAt: now, erased })

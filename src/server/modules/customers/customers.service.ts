@@ -13,4 +13,4 @@ export {
 } from './customers.usecases';
 export { createCustomer } from './customers.usecases';
 export { insertAssetsBulk, insertCustomersBulk, type BulkAsset, type BulkCustomer } from './customers.bulk';
-export { registerErasureHandler, type ErasureHandler } from './customers.pipl';
+export { ANONYMISED_NAME, registerErasureHandler, scrubJson, type ErasureHandler } from './customers.pipl';

@@ -12,7 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { organisationUnits, users } from '../org/org.table';
-import { CHANGE_SOURCES } from '../../../shared/customers';
+import { CHANGE_SOURCES, CHANGE_STATUSES } from '../../../shared/customers';
 
 /** The customer archive (CUS-1, basic form): one row per person or company served. */
 export const customers = pgTable(
@@ -245,7 +245,7 @@ export const customerChangeRequests = pgTable(
     reason: text('reason').notNull(),
     /** The proposed values, in the shape of the PATCH body's identity fields. */
     changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['submitted', 'applied', 'rejected'] }).notNull(),
+    status: text('status', { enum: CHANGE_STATUSES }).notNull(),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     /** Which proofs were checked (kinds, never the values given). */

@@ -43,6 +43,6 @@ export const ordersExport: ListExport<OrdersFilter, Order> = {
   open: (deps, actor, query) =>
     pagedSource(async (page, pageSize) => {
       const r = await uc.listOrders(deps, actor, { ...query, page, pageSize });
-      return { items: r.items.map(presentOrder), total: r.total };
+      return { items: r.items.map((o) => presentOrder(o, actor)), total: r.total };
     }),
 };

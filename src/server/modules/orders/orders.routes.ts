@@ -24,7 +24,7 @@ export function ordersRoutes(deps: Deps) {
         schema: { tags, body: s.createOrderBody, response: { 201: s.orderSchema } },
       },
       async (req, reply) =>
-        reply.code(201).send(presentOrder(await uc.createOrder(deps, actorOf(req), req.body))),
+        reply.code(201).send(presentOrder(await uc.createOrder(deps, actorOf(req), req.body), actorOf(req))),
     );
     app.put(
       '/orders/external',
@@ -40,7 +40,9 @@ export function ordersRoutes(deps: Deps) {
       },
       async (req, reply) => {
         const r = await uc.upsertOrder(deps, actorOf(req), req.body);
-        return reply.code(r.created ? 201 : 200).send({ order: presentOrder(r.order), created: r.created });
+        return reply
+          .code(r.created ? 201 : 200)
+          .send({ order: presentOrder(r.order, actorOf(req)), created: r.created });
       },
     );
     app.get(
@@ -87,7 +89,7 @@ export function ordersRoutes(deps: Deps) {
       },
       async (req) => {
         const r = await uc.listOrders(deps, actorOf(req), req.query);
-        return { items: r.items.map(presentOrder), total: r.total };
+        return { items: r.items.map((o) => presentOrder(o, actorOf(req))), total: r.total };
       },
     );
     registerListExport(
@@ -101,7 +103,7 @@ export function ordersRoutes(deps: Deps) {
     app.get(
       '/orders/:id',
       { config: needs('orders.read'), schema: { tags, params: idParams, response: { 200: s.orderSchema } } },
-      async (req) => presentOrder(await uc.getOrder(deps, actorOf(req), req.params.id)),
+      async (req) => presentOrder(await uc.getOrder(deps, actorOf(req), req.params.id), actorOf(req)),
     );
     app.patch(
       '/orders/:id',
@@ -109,7 +111,8 @@ export function ordersRoutes(deps: Deps) {
         config: needs('orders.manage'),
         schema: { tags, params: idParams, body: s.updateOrderBody, response: { 200: s.orderSchema } },
       },
-      async (req) => presentOrder(await uc.updateOrderInstants(deps, actorOf(req), req.params.id, req.body)),
+      async (req) =>
+        presentOrder(await uc.updateOrderInstants(deps, actorOf(req), req.params.id, req.body), actorOf(req)),
     );
   };
 }

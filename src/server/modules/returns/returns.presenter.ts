@@ -26,7 +26,7 @@ export async function presentReturn(deps: Deps, actor: Actor, r: ReturnRow): Pro
     id: r.id,
     unitId: r.unitId,
     unitName: units.get(r.unitId) ?? '',
-    order: presentOrder(found.order),
+    order: presentOrder(found.order, actor),
     orderLineId: r.orderLineId,
     kind: r.kind,
     reason: r.reason,

@@ -33,7 +33,7 @@ import { CUSTOMERS_KEY, customerPath, type Customer } from './customer-types';
 // CUS-2: the change form (客户信息变更登记表), its verification, and the record's versions.
 
 const label = (l: { zh: string; en: string }, lang: string) => (lang.startsWith('zh') ? l.zh : l.en);
-const STATUS_COLOR = { submitted: 'gold', applied: 'green', rejected: 'default' } as const;
+const STATUS_COLOR = { submitted: 'gold', applied: 'green', rejected: 'default', stale: 'default' } as const;
 
 interface FormValues {
   source: ChangeRequest['source'];

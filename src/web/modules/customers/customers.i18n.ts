@@ -25,6 +25,24 @@ const strings: PairTree = {
   nav: {
     customers: ['客户档案', 'Customers'],
     access: ['档案查阅记录', 'Record access log'],
+    titles: ['产权证号待补', 'Missing title numbers'],
+  },
+  titles: {
+    title: ['产权证号待补登记', 'Property-title numbers to supply'],
+    hint: [
+      '房屋发证后 14 天内应补登产权证号。这里列出已发证但档案中还没有产权证号的房屋。',
+      'The title number is due within 14 days of the certificate. Houses with a certificate but no title number on file.',
+    ],
+    overdue: ['已逾期', 'Overdue'],
+    pending: ['未到期', 'Not yet due'],
+    overdueDays: ['逾期 {{count}} 天', '{{count}} days overdue'],
+    customer: ['客户', 'Customer'],
+    house: ['房屋', 'House'],
+    room: ['房号', 'Room'],
+    certificateOn: ['发证日期', 'Certificate date'],
+    dueOn: ['应补登日期', 'Due on'],
+    state: ['状态', 'State'],
+    unit: ['所属单位', 'Unit'],
   },
   access: {
     title: ['客户档案查阅记录', 'Customer record access log'],
@@ -172,6 +190,7 @@ const strings: PairTree = {
       submitted: ['待核实', 'Waiting'],
       applied: ['已生效', 'Applied'],
       rejected: ['已退回', 'Turned down'],
+      stale: ['已被取代', 'Superseded'],
     },
     verify: ['核实并办理', 'Verify and apply'],
     verifyHint: [

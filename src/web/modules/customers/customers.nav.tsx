@@ -1,4 +1,4 @@
-import { AuditOutlined, IdcardOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileProtectOutlined, IdcardOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { PERM } from '../../auth/permissions';
 
@@ -8,6 +8,12 @@ export const customersNavItems: NavItem[] = [
     path: '/customers',
     labelKey: 'customers.nav.customers',
     icon: <IdcardOutlined />,
+    anyOf: [PERM.customersRead],
+  },
+  {
+    path: '/customers/property-titles',
+    labelKey: 'customers.nav.titles',
+    icon: <FileProtectOutlined />,
     anyOf: [PERM.customersRead],
   },
   {

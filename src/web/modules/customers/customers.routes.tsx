@@ -6,10 +6,14 @@ import { guard } from '../../app/require-auth';
 const CustomerAccessPage = lazy(() =>
   import('./customer-access-page').then((m) => ({ default: m.CustomerAccessPage })),
 );
+const PropertyTitlesPage = lazy(() =>
+  import('./property-titles-page').then((m) => ({ default: m.PropertyTitlesPage })),
+);
 const CustomersPage = lazy(() => import('./customers-page').then((m) => ({ default: m.CustomersPage })));
 
 /** Pages inside the staff app shell. */
 export const customersShellRoutes: RouteObject[] = [
   { path: 'customers', element: guard([PERM.customersRead], <CustomersPage />) },
+  { path: 'customers/property-titles', element: guard([PERM.customersRead], <PropertyTitlesPage />) },
   { path: 'customers/access', element: guard([PERM.customersAccessReview], <CustomerAccessPage />) },
 ];
