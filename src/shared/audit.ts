@@ -295,6 +295,12 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'members.exported': l('导出会员名册', 'Member list exported'),
   'portal.signed_in': l('客户通过验证码登录自助服务', 'Customer signed in to the portal'),
   'portal.request_submitted': l('客户通过自助服务提交诉求', 'Customer submitted a request in the portal'),
+  'portal.replied': l('客户通过自助服务留言', 'Customer wrote on a request in the portal'),
+  'portal.photo_added': l('客户通过自助服务上传照片', 'Customer added a photo in the portal'),
+  'portal.record_opened': l(
+    '客户在自助服务中打开派工单或问卷',
+    'Customer opened a work order or survey in the portal',
+  ),
   'attachment.uploaded': l('上传附件', 'Attachment uploaded'),
   'attachment.deleted': l('删除附件', 'Attachment deleted'),
   'care.rule_saved': l('保存关怀规则', 'Care rule saved'),

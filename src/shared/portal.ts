@@ -43,8 +43,16 @@ export const portalRequestSummarySchema = z.object({
   receivedAt: instantString,
 });
 export const portalRequestListSchema = itemsOf(portalRequestSummarySchema);
+export const portalPhotoSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
 export const portalRequestDetailSchema = portalRequestSummarySchema.extend({
   description: z.string().nullable(),
+  /** The photos I added (the staff's own files of the ticket are not shown). */
+  photos: z.array(portalPhotoSchema),
   updates: z.array(
     z.object({ type: z.string(), kind: z.string().nullable(), text: z.string(), at: instantString }),
   ),
@@ -54,3 +62,26 @@ export const portalRequestDetailSchema = portalRequestSummarySchema.extend({
 export const portalAnswersSchema = z.object({
   items: z.array(z.object({ id: z.string(), question: z.string(), answer: z.string() })),
 });
+
+/** My message on my request (PORTAL-1 reply). */
+export const portalReplyBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+
+/** My work orders: the state and the booked visit. */
+export const portalWorkOrderListSchema = itemsOf(
+  z.object({
+    id: z.string(),
+    number: z.string(),
+    type: z.string(),
+    state: z.string(),
+    appointment: z.object({ start: instantString, end: instantString }).nullable(),
+    createdAt: instantString,
+  }),
+);
+
+/** My surveys waiting for an answer. */
+export const portalSurveyListSchema = itemsOf(
+  z.object({ id: z.string(), title: z.string(), createdAt: instantString, expiresAt: instantString }),
+);
+
+/** The customer page that opens one of my work orders or surveys, for this session. */
+export const portalRecordLinkSchema = z.object({ path: z.string(), expiresAt: instantString });

@@ -99,5 +99,7 @@ export const TICKET_EVENT_TYPES = [
   'praise_registered',
   // SLA-5/SLA-6 milestones recorded on the ticket: the tickets module's milestones.
   'milestone',
+  // PORTAL-1: the customer's own message on their request, written through the self-service portal.
+  'customer_reply',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

@@ -1,5 +1,10 @@
 /** The attachments module's public face: what other modules may call (docs/decisions/0012-module-boundaries.md). */
-export { detectContentType } from './attachments.content';
+export {
+  cleanFileName,
+  contentDisposition,
+  detectContentType,
+  maxAttachmentBytes,
+} from './attachments.content';
 export { insertAttachment } from './attachments.repository';
 export { registerAttachmentSubject } from './attachments.subjects';
 /** A file checked (type from its bytes, size) and stored on a record the actor may write (e-mail intake). */

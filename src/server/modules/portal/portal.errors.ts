@@ -38,4 +38,30 @@ export const portalErrors = {
     '门店暂时无法在线受理，请拨打客服电话',
     'The store cannot take requests online right now; please call us',
   ),
+  requestClosed: defineError(
+    'portal.request_closed',
+    409,
+    '该诉求已办结，如有新问题请提交新诉求',
+    'This request is closed; please submit a new one',
+  ),
+  photoEmpty: defineError('portal.photo_empty', 400, '照片是空的，请重新选择', 'The photo is empty'),
+  photoTooLarge: defineError(
+    'portal.photo_too_large',
+    413,
+    '照片太大，超过了允许的上限',
+    'The photo is larger than allowed',
+  ),
+  notAPhoto: defineError(
+    'portal.not_a_photo',
+    415,
+    '只能上传照片（JPG、PNG 等图片）',
+    'Only photos can be uploaded (JPG, PNG and the like)',
+  ),
+  tooManyPhotos: defineError(
+    'portal.too_many_photos',
+    409,
+    '每条诉求最多上传 9 张照片',
+    'A request takes at most 9 photos',
+  ),
+  photoMissing: defineError('portal.photo_missing', 400, '请选择要上传的照片', 'Choose a photo to upload'),
 };

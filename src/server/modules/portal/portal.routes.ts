@@ -1,11 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../../shared/common';
+import { z } from 'zod';
+import { fileDownload, idParams, noContent } from '../../../shared/common';
 import * as s from '../../../shared/portal';
 import type { Deps } from '../../app/context';
 import { customerLinkRead, customerLinkWrite } from '../../app/route-access';
 import { portalPhoneOf, requestCode, signIn } from './portal.auth';
+import { cleanFileName, contentDisposition, maxAttachmentBytes } from '../attachments/attachments.service';
+import * as actions from './portal.actions';
+import { portalErrors } from './portal.errors';
 import * as uc from './portal.usecases';
+
+/** The one photo of a multipart form (field "file"), held up to the size limit. */
+async function readPhoto(req: FastifyRequest, maxBytes: number) {
+  if (!req.isMultipart()) throw portalErrors.photoMissing();
+  let photo: { fileName: string; bytes: Buffer } | null = null;
+  try {
+    for await (const part of req.parts({
+      limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1 },
+    })) {
+      if (part.type !== 'file' || part.fieldname !== 'file') throw portalErrors.photoMissing();
+      photo = { fileName: part.filename, bytes: await part.toBuffer() };
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw portalErrors.photoTooLarge({ maxBytes });
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+      throw portalErrors.photoMissing();
+    throw err;
+  }
+  if (!photo) throw portalErrors.photoMissing();
+  return photo;
+}
 
 const BEARER = '客户自助服务的登录令牌（手机验证码换取）/ the portal bearer token from a one-time code';
 
@@ -18,6 +45,10 @@ export function portalRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['public'];
+    // Scoped to these routes: the photo upload is the portal's only multipart body.
+    await fastify.register(multipart);
+    const maxBytes = maxAttachmentBytes(deps.config);
+    const phoneOf = (req: FastifyRequest) => portalPhoneOf(deps, req.headers.authorization);
     app.post(
       '/public/portal/codes',
       {
@@ -74,6 +105,98 @@ export function portalRoutes(deps: Deps) {
       },
       async (req) =>
         uc.requestDetail(deps, await portalPhoneOf(deps, req.headers.authorization), req.params.id),
+    );
+    app.post(
+      '/public/portal/requests/:id/replies',
+      {
+        config: customerLinkWrite(BEARER),
+        schema: {
+          tags,
+          params: idParams,
+          body: s.portalReplyBody,
+          response: { 200: s.portalRequestDetailSchema },
+        },
+      },
+      async (req) => {
+        const phone = await phoneOf(req);
+        await actions.replyToRequest(deps, phone, req.params.id, req.body.text);
+        return uc.requestDetail(deps, phone, req.params.id);
+      },
+    );
+    app.post(
+      '/public/portal/requests/:id/photos',
+      {
+        config: customerLinkWrite(BEARER),
+        schema: {
+          tags,
+          params: idParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: s.portalPhotoSchema },
+        },
+      },
+      async (req, reply) => {
+        const phone = await phoneOf(req);
+        const photo = await readPhoto(req, maxBytes);
+        return reply.code(201).send(await actions.addPhoto(deps, phone, req.params.id, photo));
+      },
+    );
+    app.get(
+      '/public/portal/photos/:id',
+      {
+        config: customerLinkRead(BEARER),
+        schema: {
+          tags,
+          params: idParams,
+          response: {
+            304: noContent,
+            200: fileDownload('image/*', '我上传的照片 / a photo I added'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const photo = await actions.openPhoto(deps, await phoneOf(req), req.params.id);
+        const etag = `"${photo.sha256}"`;
+        reply
+          .header('content-type', photo.contentType)
+          .header('content-disposition', contentDisposition('inline', cleanFileName(photo.fileName)))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-cache')
+          .header('etag', etag);
+        if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+        return reply.header('content-length', photo.size).send(await photo.content());
+      },
+    );
+    app.get(
+      '/public/portal/workorders',
+      { config: customerLinkRead(BEARER), schema: { tags, response: { 200: s.portalWorkOrderListSchema } } },
+      async (req) => ({ items: await actions.listWorkOrders(deps, await phoneOf(req)) }),
+    );
+    app.get(
+      '/public/portal/surveys',
+      { config: customerLinkRead(BEARER), schema: { tags, response: { 200: s.portalSurveyListSchema } } },
+      async (req) => ({ items: await actions.listOpenSurveys(deps, await phoneOf(req)) }),
+    );
+    app.post(
+      '/public/portal/:kind/:id/link',
+      {
+        config: customerLinkWrite(BEARER),
+        schema: {
+          tags,
+          params: z.strictObject({ kind: z.enum(['workorders', 'surveys']), id: z.uuid() }),
+          response: { 201: s.portalRecordLinkSchema },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await actions.openRecordLink(
+              deps,
+              await phoneOf(req),
+              req.params.kind === 'workorders' ? 'workorder' : 'survey',
+              req.params.id,
+            ),
+          ),
     );
   };
 }

@@ -43,3 +43,19 @@ export const portalRequests = pgTable('portal_requests', {
   customerId: uuid('customer_id').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Photos a customer added to their request through the portal: attachments of the ticket (the
+ * staff see them with the ticket's files), and the only files of the ticket the customer is shown.
+ */
+export const portalFiles = pgTable(
+  'portal_files',
+  {
+    attachmentId: uuid('attachment_id').primaryKey(),
+    ticketId: uuid('ticket_id').notNull(),
+    phone: text('phone').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('portal_files_ticket_idx').on(t.ticketId)],
+);

@@ -4,6 +4,8 @@ import { approvalRequests } from '../approvals/approvals.table';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { outboxMessages } from '../messages/messages.table';
+import { tinyPng, windowsProgram } from '../attachments/attachments.test-images';
+import { inviteToSurvey } from '../surveys/surveys.service';
 
 let kefu: TestKefu;
 let supervisor: HttpSession;
@@ -42,7 +44,39 @@ async function lastCode(phone: string): Promise<string> {
   return /(\d{6})/.exec(m?.body ?? '')![1]!;
 }
 
+/** A photo posted as the phone's browser posts it: one multipart part named "file". */
+async function postPhoto(
+  token: string,
+  requestId: string,
+  bytes: Buffer,
+  fileName: string,
+  contentType: string,
+) {
+  ipSeq += 1;
+  kefu.clock.advanceBy(1000);
+  const boundary = `----kefu${ipSeq}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return kefu.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/portal/requests/${requestId}/photos`,
+    remoteAddress: `10.1.${Math.floor(ipSeq / 250)}.${ipSeq % 250}`,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload,
+  });
+}
+
 async function signIn(phone: string): Promise<string> {
+  // A number gets five codes an hour: each sign-in of the walk-through comes a quarter of an hour later.
+  kefu.clock.advanceBy(15 * 60_000);
   expect((await call('POST', '/codes', { body: { phone } })).statusCode).toBe(202);
   const res = await call('POST', '/sessions', { body: { phone, code: await lastCode(phone) } });
   expect(res.statusCode, res.body).toBe(201);
@@ -139,6 +173,156 @@ describe('PORTAL-1 customer portal', () => {
     const late = await call('GET', '/requests', { token: alice });
     expect(late.statusCode).toBe(401);
     expect(late.json().code).toBe('portal.not_signed_in');
+  });
+
+  it('PORTAL-1: the customer adds a photo to the request (checked by its bytes) and writes on it; the agent sees both on the ticket', async () => {
+    const token = await signIn(ALICE);
+    const [request] = (await call('GET', '/requests', { token })).json().items;
+    const png = tinyPng(4, 4);
+    const added = await postPhoto(token, request.id, png, '漏水.png', 'image/png');
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ fileName: '漏水.png', contentType: 'image/png', size: png.length });
+
+    // A program posing as a PNG is refused by its bytes, whatever its name and declared type.
+    const program = await postPhoto(token, request.id, windowsProgram(), 'photo.png', 'image/png');
+    expect(program.statusCode).toBe(415);
+    expect(program.json().code).toBe('portal.not_a_photo');
+    // Over the size limit: refused before anything is stored.
+    const big = Buffer.concat([png, Buffer.alloc(kefu.deps.config.attachmentMaxMb * 1024 * 1024)]);
+    const tooBig = await postPhoto(token, request.id, big, 'big.png', 'image/png');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().code).toBe('portal.photo_too_large');
+    const noFile = await call('POST', `/requests/${request.id}/photos`, { token, body: { file: 'x' } });
+    expect(noFile.statusCode).toBe(400);
+
+    const replied = await call('POST', `/requests/${request.id}/replies`, {
+      token,
+      body: { text: '明天上午我在家，师傅来之前请先打电话' },
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
+
+    // The customer sees their photo (and reads it back) and their message among the updates.
+    const detail = (await call('GET', `/requests/${request.id}`, { token })).json();
+    expect(detail.photos).toEqual([added.json()]);
+    expect(detail.updates.at(-1)).toMatchObject({
+      type: 'customer_reply',
+      text: '明天上午我在家，师傅来之前请先打电话',
+    });
+    const bytes = await call('GET', `/photos/${added.json().id}`, { token });
+    expect(bytes.statusCode).toBe(200);
+    expect(bytes.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(bytes.rawPayload, png)).toBe(0);
+
+    // The agent sees the photo among the ticket's files and the message in the timeline, from the customer.
+    const files = (
+      await supervisor.get(`/api/v1/attachments?subjectType=ticket&subjectId=${request.id}`)
+    ).json();
+    expect(files.items.map((f: { id: string }) => f.id)).toEqual([added.json().id]);
+    const ticket = (await supervisor.get(`/api/v1/tickets/${request.id}`)).json();
+    const message = ticket.timeline.find((e: { type: string }) => e.type === 'customer_reply');
+    expect(message).toMatchObject({ actor: null, visibility: 'customer' });
+    expect(message.body).toMatchObject({
+      text: '明天上午我在家，师傅来之前请先打电话',
+      origin: 'customer_portal',
+    });
+    const admin = await kefu.login('admin');
+    const audit = (await admin.get(`/api/v1/audit?subjectType=ticket&subjectId=${request.id}`)).json();
+    for (const action of ['portal.photo_added', 'portal.replied'])
+      expect(audit.items.find((e: { action: string }) => e.action === action)).toMatchObject({
+        actor: null,
+        actorOrigin: 'customer_portal',
+      });
+  });
+
+  it('PORTAL-1: the customer sees their work orders and open surveys, opens one to sign/rate or answer, and answers it', async () => {
+    const aliceId = (await call('GET', '/me', { token: await signIn(ALICE) })).json().customers[0].id;
+    const created = await supervisor.post('/api/v1/workorders', {
+      unitId: org.storeA.id,
+      type: 'repair',
+      customerId: aliceId,
+      contactName: '刘自助',
+      contactPhone: ALICE,
+      address: '上海市长宁区自助路 1 号',
+      problem: '热水器不出热水',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const workOrderId = created.json().id as string;
+    const invitation = await kefu.deps.db.transaction((tx) =>
+      inviteToSurvey(kefu.deps, tx, {
+        unitId: org.storeA.id,
+        customerId: aliceId,
+        subject: { type: 'workorder', id: workOrderId },
+        employeeId: null,
+        delivery: 'portal',
+        idempotencyKey: `portal-test:${workOrderId}`,
+      }),
+    );
+
+    const token = await signIn(ALICE);
+    const orders = (await call('GET', '/workorders', { token })).json().items;
+    expect(orders.map((o: { id: string }) => o.id)).toEqual([workOrderId]);
+    const opened = await call('POST', `/workorders/${workOrderId}/link`, { token });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const path = opened.json().path as string;
+    expect(path).toMatch(/^\/c\/w\/[A-Za-z0-9_-]{43}$/);
+    // The link opens the customer's work-order page, where the acceptance is signed and rated (REP-5, SAT-1).
+    const page = await kefu.app.inject({ method: 'GET', url: `/api/v1/public/workorders/${path.slice(5)}` });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ number: created.json().number, canSign: false });
+
+    const surveys = (await call('GET', '/surveys', { token })).json().items;
+    expect(surveys.map((s: { id: string }) => s.id)).toEqual([invitation.invitationId]);
+    const surveyLink = (await call('POST', `/surveys/${invitation.invitationId}/link`, { token })).json();
+    expect(surveyLink.path).toMatch(/^\/c\/s\/[A-Za-z0-9_-]{43}$/);
+    const answered = await kefu.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${surveyLink.path.slice(5)}`,
+      payload: { answers: { csat: 5 } },
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
+    // Answered: no longer waiting, and it cannot be opened again.
+    expect((await call('GET', '/surveys', { token })).json().items).toEqual([]);
+    expect((await call('POST', `/surveys/${invitation.invitationId}/link`, { token })).statusCode).toBe(404);
+  });
+
+  it("PORTAL-1: no customer writes on, adds photos to, reads photos of, or opens another's request, work order or survey", async () => {
+    const alice = await signIn(ALICE);
+    const [aliceRequest] = (await call('GET', '/requests', { token: alice })).json().items;
+    const [alicePhoto] = (await call('GET', `/requests/${aliceRequest.id}`, { token: alice })).json().photos;
+    const [aliceOrder] = (await call('GET', '/workorders', { token: alice })).json().items;
+    const aliceId = (await call('GET', '/me', { token: alice })).json().customers[0].id;
+    const open = await kefu.deps.db.transaction((tx) =>
+      inviteToSurvey(kefu.deps, tx, {
+        unitId: org.storeA.id,
+        customerId: aliceId,
+        subject: { type: 'workorder', id: aliceOrder.id },
+        employeeId: null,
+        delivery: 'portal',
+        idempotencyKey: `portal-test-open:${aliceOrder.id}`,
+      }),
+    );
+    expect(alicePhoto).toBeDefined();
+
+    const bob = await signIn(BOB);
+    expect((await call('GET', '/workorders', { token: bob })).json().items).toEqual([]);
+    expect((await call('GET', '/surveys', { token: bob })).json().items).toEqual([]);
+    const attempts = [
+      await call('POST', `/requests/${aliceRequest.id}/replies`, { token: bob, body: { text: '冒名留言' } }),
+      await postPhoto(bob, aliceRequest.id, tinyPng(), 'x.png', 'image/png'),
+      await call('GET', `/photos/${alicePhoto.id}`, { token: bob }),
+      await call('POST', `/workorders/${aliceOrder.id}/link`, { token: bob }),
+      await call('POST', `/surveys/${open.invitationId}/link`, { token: bob }),
+    ];
+    expect(attempts.map((r) => [r.statusCode, r.json().code])).toEqual(
+      attempts.map(() => [404, 'portal.not_found']),
+    );
+    // Nothing of Bob's attempts landed on Alice's request.
+    const detail = (await call('GET', `/requests/${aliceRequest.id}`, { token: alice })).json();
+    expect(JSON.stringify(detail)).not.toContain('冒名留言');
+    expect(detail.photos).toHaveLength(1);
+    // And without a session, none of it answers.
+    expect((await call('GET', '/workorders')).statusCode).toBe(401);
+    expect((await call('GET', `/photos/${alicePhoto.id}`)).statusCode).toBe(401);
   });
 
   it('PORTAL-1: the 常见问题 board shows the public approved answers of the customer’s store and above, question and text only', async () => {

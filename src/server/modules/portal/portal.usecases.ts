@@ -20,6 +20,7 @@ import { members } from '../members/members.table';
 import { activeActorOf, findUnit, nearestRoleHolders } from '../org/org.service';
 import { createTicket } from '../tickets/tickets.service';
 import { ticketEvents, tickets } from '../tickets/tickets.table';
+import { photosOf } from './portal.actions';
 import { customersOfPhone } from './portal.auth';
 import { portalErrors } from './portal.errors';
 import { portalRequests } from './portal.table';
@@ -187,6 +188,7 @@ export async function requestDetail(deps: Deps, phone: string, id: string) {
     state: t.state,
     receivedAt: t.receivedAt.toISOString(),
     description: t.description,
+    photos: await photosOf(deps, t.id),
     updates: events
       .map((e) => ({
         type: e.type,

@@ -32,3 +32,5 @@ export { quoteApprovedForRequisition } from './workorders.approvals';
 export { signedQuotesWithParts, type WaitingPage } from './quotes-waiting';
 export { workOrderFactsForParts, workOrderNumbers, type WorkOrderPartsFacts } from './workorders.parts-facts';
 export { workOrderIdsOfTicket, workOrderSatisfactionCallMade } from './workorders.satisfaction';
+/** PORTAL-1: the portal opens a signed-in customer's work order on the customer page (PORTAL-2). */
+export { LINK_SUBJECT as WORK_ORDER_LINK_SUBJECT, workOrderUrlOf } from './workorders.public';

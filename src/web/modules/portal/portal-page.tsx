@@ -1,6 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, List, Segmented, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Collapse,
+  Empty,
+  Image,
+  Input,
+  List,
+  Segmented,
+  Space,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
@@ -14,10 +29,37 @@ interface RequestSummary {
   state: string;
   receivedAt: string;
 }
+interface Photo {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
 interface RequestDetail extends RequestSummary {
   description: string | null;
+  photos: Photo[];
   updates: { type: string; kind: string | null; text: string; at: string }[];
 }
+interface WorkOrderItem {
+  id: string;
+  number: string;
+  type: string;
+  state: string;
+  appointment: { start: string; end: string } | null;
+  createdAt: string;
+}
+interface SurveyItem {
+  id: string;
+  title: string;
+  createdAt: string;
+  expiresAt: string;
+}
+interface Answer {
+  id: string;
+  question: string;
+  answer: string;
+}
+const ENDED = ['resolved', 'closed', 'cancelled'];
 interface Me {
   phone: string;
   customers: { id: string; name: string }[];
@@ -49,6 +91,100 @@ async function call<T>(path: string, token: string | null, body?: unknown): Prom
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) throw new PortalError(res.status, String(json.message ?? res.statusText));
   return json as T;
+}
+
+/** A photo goes up as one multipart part; the server recognises it from its bytes. */
+async function uploadPhoto(token: string, requestId: string, file: File): Promise<Photo> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch(`${API}/requests/${requestId}/photos`, {
+    method: 'POST',
+    credentials: 'omit',
+    headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw new PortalError(res.status, String(json.message ?? res.statusText));
+  return json as unknown as Photo;
+}
+
+/** Uploads the chosen photos one by one; what failed is reported, the rest is kept. */
+async function uploadAll(token: string, requestId: string, files: File[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of files) {
+    try {
+      await uploadPhoto(token, requestId, file);
+    } catch (err) {
+      problems.push(`${file.name}：${(err as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+/** The picker: the phone's own file chooser (camera or album); a plain input WeChat's browser has. */
+function PhotoPicker({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        data-testid="portal-photo-input"
+        onChange={(e) => {
+          onChange([...files, ...Array.from(e.target.files ?? [])].slice(0, 9));
+          e.target.value = '';
+        }}
+      />
+      <Button block onClick={() => input.current?.click()} disabled={files.length >= 9}>
+        {t('portal.photos.add')}（{files.length}/9）
+      </Button>
+      {files.length === 0 ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('portal.photos.hint')}
+        </Typography.Text>
+      ) : (
+        <Space wrap>
+          {files.map((f, i) => (
+            <Tag key={`${f.name}-${i}`} closable onClose={() => onChange(files.filter((_, j) => j !== i))}>
+              {f.name.length > 16 ? `${f.name.slice(0, 14)}…` : f.name}
+            </Tag>
+          ))}
+        </Space>
+      )}
+    </Space>
+  );
+}
+
+/** A photo of mine, read with my bearer token (an <img> cannot send one) and shown from memory. */
+function PhotoThumb({ token, photo }: { token: string; photo: Photo }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let revoked = false;
+    let objectUrl: string | null = null;
+    void fetch(`${API}/photos/${photo.id}`, {
+      credentials: 'omit',
+      headers: { authorization: `Bearer ${token}` },
+    })
+      .then((res) => (res.ok ? res.blob() : null))
+      .then((blob) => {
+        if (!blob || revoked) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      });
+    return () => {
+      revoked = true;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [token, photo.id]);
+  return url ? (
+    <Image src={url} width={96} height={96} style={{ objectFit: 'cover' }} alt={photo.fileName} />
+  ) : (
+    <div style={{ width: 96, height: 96, background: '#f0f0f0' }} />
+  );
 }
 
 function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
@@ -108,13 +244,23 @@ function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
   );
 }
 
-function NewRequest({ token, onDone }: { token: string; onDone: (id: string) => void }) {
+function NewRequest({
+  token,
+  onDone,
+}: {
+  token: string;
+  onDone: (id: string, photoProblems: string[]) => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState('repair');
   const [description, setDescription] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const submit = useMutation({
-    mutationFn: () => call<RequestDetail>('/requests', token, { kind, description }),
-    onSuccess: (r) => onDone(r.id),
+    mutationFn: async () => {
+      const r = await call<RequestDetail>('/requests', token, { kind, description });
+      return { id: r.id, problems: await uploadAll(token, r.id, files) };
+    },
+    onSuccess: (r) => onDone(r.id, r.problems),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -136,6 +282,7 @@ function NewRequest({ token, onDone }: { token: string; onDone: (id: string) => 
         onChange={(e) => setDescription(e.target.value)}
         data-testid="portal-description"
       />
+      <PhotoPicker files={files} onChange={setFiles} />
       {submit.error && <Alert type="error" showIcon message={(submit.error as Error).message} />}
       <Button
         type="primary"
@@ -152,39 +299,255 @@ function NewRequest({ token, onDone }: { token: string; onDone: (id: string) => 
   );
 }
 
-function Detail({ token, id, onBack }: { token: string; id: string; onBack: () => void }) {
+function Detail({
+  token,
+  id,
+  photoProblems,
+  onBack,
+}: {
+  token: string;
+  id: string;
+  photoProblems: string[];
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [problems, setProblems] = useState(photoProblems);
   const q = useQuery({
     queryKey: ['portal', 'request', id],
     queryFn: () => call<RequestDetail>(`/requests/${id}`, token),
   });
+  const reply = useMutation({
+    mutationFn: () => call<RequestDetail>(`/requests/${id}/replies`, token, { text }),
+    onSuccess: (r) => {
+      queryClient.setQueryData(['portal', 'request', id], r);
+      setText('');
+    },
+  });
+  const addPhotos = useMutation({
+    mutationFn: () => uploadAll(token, id, files),
+    onSuccess: (p) => {
+      setProblems(p);
+      setFiles([]);
+      void queryClient.invalidateQueries({ queryKey: ['portal', 'request', id] });
+    },
+  });
   const r = q.data;
+  const open = r ? !ENDED.includes(r.state) : false;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Button onClick={onBack}>{t('portal.back')}</Button>
+      {problems.map((p) => (
+        <Alert key={p} type="warning" showIcon message={t('portal.photos.failed', { reason: p })} />
+      ))}
       {r && (
         <Card
           size="small"
           title={`${r.subject} · ${r.number}`}
           extra={<Tag data-testid="portal-state">{t(`portal.state.${r.state}`)}</Tag>}
         >
-          <Typography.Paragraph>{r.description}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.description}</Typography.Paragraph>
+          {r.photos.length > 0 && (
+            <>
+              <Typography.Text type="secondary">{t('portal.photos.title')}</Typography.Text>
+              <div data-testid="portal-photos" style={{ margin: '8px 0 16px' }}>
+                <Image.PreviewGroup>
+                  <Space wrap>
+                    {r.photos.map((p) => (
+                      <PhotoThumb key={p.id} token={token} photo={p} />
+                    ))}
+                  </Space>
+                </Image.PreviewGroup>
+              </div>
+            </>
+          )}
           <Typography.Title level={5}>{t('portal.updates')}</Typography.Title>
           {r.updates.length === 0 ? (
             <Typography.Text type="secondary">{t('portal.noUpdates')}</Typography.Text>
           ) : (
             <Timeline
-              items={r.updates.map((u) => ({
-                children: (
-                  <div data-testid="portal-update">
-                    <div>{u.text}</div>
-                    <Typography.Text type="secondary">{dayjs(u.at).format('MM-DD HH:mm')}</Typography.Text>
-                  </div>
-                ),
-              }))}
+              items={r.updates.map((u) => {
+                const mine = u.type === 'customer_reply';
+                return {
+                  color: mine ? 'green' : 'blue',
+                  children: (
+                    <div data-testid={mine ? 'portal-my-reply' : 'portal-update'}>
+                      <div style={{ whiteSpace: 'pre-wrap' }}>
+                        {mine ? `${t('portal.reply.me')}：` : ''}
+                        {u.text}
+                      </div>
+                      <Typography.Text type="secondary">{dayjs(u.at).format('MM-DD HH:mm')}</Typography.Text>
+                    </div>
+                  ),
+                };
+              })}
             />
           )}
+          {open ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Input.TextArea
+                rows={3}
+                maxLength={2000}
+                placeholder={t('portal.reply.placeholder')}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                data-testid="portal-reply"
+              />
+              {reply.error && <Alert type="error" showIcon message={(reply.error as Error).message} />}
+              <Button
+                type="primary"
+                block
+                disabled={text.trim() === ''}
+                loading={reply.isPending}
+                onClick={() => reply.mutate()}
+                data-testid="portal-reply-send"
+              >
+                {t('portal.reply.send')}
+              </Button>
+              <PhotoPicker files={files} onChange={setFiles} />
+              {files.length > 0 && (
+                <Button block loading={addPhotos.isPending} onClick={() => addPhotos.mutate()}>
+                  {t('portal.submit')}
+                </Button>
+              )}
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">{t('portal.reply.closed')}</Typography.Text>
+          )}
         </Card>
+      )}
+    </Space>
+  );
+}
+
+/** Opens one of my work orders or surveys on its customer page (signing, rating, answering happen there). */
+function useOpenRecord(token: string) {
+  return useMutation({
+    mutationFn: (target: { kind: 'workorders' | 'surveys'; id: string }) =>
+      call<{ path: string }>(`/${target.kind}/${target.id}/link`, token, {}),
+    onSuccess: (link) => window.location.assign(link.path),
+  });
+}
+
+function WorkOrders({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const open = useOpenRecord(token);
+  const q = useQuery({
+    queryKey: ['portal', 'workorders'],
+    queryFn: () => call<{ items: WorkOrderItem[] }>('/workorders', token),
+  });
+  if ((q.data?.items.length ?? 0) === 0) return <Empty description={t('portal.workorders.empty')} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {open.error && <Alert type="error" showIcon message={(open.error as Error).message} />}
+      <List
+        dataSource={q.data?.items ?? []}
+        renderItem={(o) => (
+          <List.Item data-testid="portal-workorder">
+            <Space direction="vertical" size={4} style={{ width: '100%' }}>
+              <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                <Typography.Text strong>
+                  {t(`portal.workorders.type.${o.type}`)} · {o.number}
+                </Typography.Text>
+                <Tag>{t(`portal.workorders.state.${o.state}`)}</Tag>
+              </Space>
+              <Typography.Text type="secondary">
+                {o.appointment
+                  ? t('portal.workorders.appointment', {
+                      when: `${dayjs(o.appointment.start).format('MM-DD HH:mm')}–${dayjs(o.appointment.end).format('HH:mm')}`,
+                    })
+                  : t('portal.workorders.noAppointment')}
+              </Typography.Text>
+              <Button
+                block
+                loading={open.isPending && open.variables?.id === o.id}
+                onClick={() => open.mutate({ kind: 'workorders', id: o.id })}
+              >
+                {t('portal.workorders.open')}
+              </Button>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}
+
+function Surveys({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const open = useOpenRecord(token);
+  const q = useQuery({
+    queryKey: ['portal', 'surveys'],
+    queryFn: () => call<{ items: SurveyItem[] }>('/surveys', token),
+  });
+  if ((q.data?.items.length ?? 0) === 0) return <Empty description={t('portal.surveys.empty')} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {open.error && <Alert type="error" showIcon message={(open.error as Error).message} />}
+      <List
+        dataSource={q.data?.items ?? []}
+        renderItem={(s) => (
+          <List.Item
+            data-testid="portal-survey"
+            extra={
+              <Button
+                type="primary"
+                loading={open.isPending && open.variables?.id === s.id}
+                onClick={() => open.mutate({ kind: 'surveys', id: s.id })}
+              >
+                {t('portal.surveys.answer')}
+              </Button>
+            }
+          >
+            <List.Item.Meta
+              title={s.title}
+              description={t('portal.surveys.until', { when: dayjs(s.expiresAt).format('MM-DD HH:mm') })}
+            />
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}
+
+/** 常见问题: the answers the company posts for its customers (approved, current, public). */
+function Faq({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const answers = useQuery({
+    queryKey: ['portal', 'answers'],
+    queryFn: () => call<{ items: Answer[] }>('/answers', token),
+  });
+  const needle = q.trim().toLowerCase();
+  const shown = (answers.data?.items ?? []).filter(
+    (a) => !needle || a.question.toLowerCase().includes(needle) || a.answer.toLowerCase().includes(needle),
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.Search
+        allowClear
+        placeholder={t('portal.faq.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        data-testid="portal-faq-search"
+      />
+      {shown.length === 0 ? (
+        <Empty description={t('portal.faq.empty')} />
+      ) : (
+        <Collapse
+          data-testid="portal-faq"
+          items={shown.map((a) => ({
+            key: a.id,
+            label: a.question,
+            children: (
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                {a.answer}
+              </Typography.Paragraph>
+            ),
+          }))}
+        />
       )}
     </Space>
   );
@@ -193,9 +556,9 @@ function Detail({ token, id, onBack }: { token: string; id: string; onBack: () =
 function Home({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [view, setView] = useState<{ kind: 'list' } | { kind: 'new' } | { kind: 'detail'; id: string }>({
-    kind: 'list',
-  });
+  const [view, setView] = useState<
+    { kind: 'tab'; tab: string } | { kind: 'detail'; id: string; photoProblems: string[] }
+  >({ kind: 'tab', tab: 'requests' });
   const me = useQuery({ queryKey: ['portal', 'me'], queryFn: () => call<Me>('/me', token), retry: false });
   const list = useQuery({
     queryKey: ['portal', 'requests'],
@@ -222,47 +585,65 @@ function Home({ token, onSignOut }: { token: string; onSignOut: () => void }) {
         />
       ))}
       {view.kind === 'detail' ? (
-        <Detail token={token} id={view.id} onBack={() => setView({ kind: 'list' })} />
+        <Detail
+          token={token}
+          id={view.id}
+          photoProblems={view.photoProblems}
+          onBack={() => setView({ kind: 'tab', tab: 'requests' })}
+        />
       ) : (
-        <>
-          <Segmented
-            block
-            value={view.kind}
-            onChange={(v) => setView(v === 'new' ? { kind: 'new' } : { kind: 'list' })}
-            options={[
-              { value: 'list', label: t('portal.myRequests') },
-              { value: 'new', label: t('portal.newRequest') },
-            ]}
-          />
-          {view.kind === 'new' ? (
-            <NewRequest
-              token={token}
-              onDone={(id) => {
-                void queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
-                setView({ kind: 'detail', id });
-              }}
-            />
-          ) : (list.data?.items.length ?? 0) === 0 ? (
-            <Empty description={t('portal.noRequests')} />
-          ) : (
-            <List
-              dataSource={list.data?.items ?? []}
-              renderItem={(r) => (
-                <List.Item
-                  onClick={() => setView({ kind: 'detail', id: r.id })}
-                  style={{ cursor: 'pointer' }}
-                  data-testid="portal-request"
-                >
-                  <List.Item.Meta
-                    title={`${r.subject} · ${r.number}`}
-                    description={dayjs(r.receivedAt).format('YYYY-MM-DD HH:mm')}
+        <Tabs
+          activeKey={view.tab}
+          onChange={(tab) => setView({ kind: 'tab', tab })}
+          size="small"
+          items={[
+            {
+              key: 'requests',
+              label: t('portal.tabs.requests'),
+              children:
+                (list.data?.items.length ?? 0) === 0 ? (
+                  <Empty description={t('portal.noRequests')} />
+                ) : (
+                  <List
+                    dataSource={list.data?.items ?? []}
+                    renderItem={(r) => (
+                      <List.Item
+                        onClick={() => setView({ kind: 'detail', id: r.id, photoProblems: [] })}
+                        style={{ cursor: 'pointer' }}
+                        data-testid="portal-request"
+                      >
+                        <List.Item.Meta
+                          title={`${r.subject} · ${r.number}`}
+                          description={dayjs(r.receivedAt).format('YYYY-MM-DD HH:mm')}
+                        />
+                        <Tag>{t(`portal.state.${r.state}`)}</Tag>
+                      </List.Item>
+                    )}
                   />
-                  <Tag>{t(`portal.state.${r.state}`)}</Tag>
-                </List.Item>
-              )}
-            />
-          )}
-        </>
+                ),
+            },
+            {
+              key: 'new',
+              label: <span data-testid="portal-tab-new">{t('portal.tabs.new')}</span>,
+              children: (
+                <NewRequest
+                  token={token}
+                  onDone={(id, photoProblems) => {
+                    void queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
+                    setView({ kind: 'detail', id, photoProblems });
+                  }}
+                />
+              ),
+            },
+            { key: 'workorders', label: t('portal.tabs.workorders'), children: <WorkOrders token={token} /> },
+            { key: 'surveys', label: t('portal.tabs.surveys'), children: <Surveys token={token} /> },
+            {
+              key: 'faq',
+              label: <span data-testid="portal-tab-faq">{t('portal.tabs.faq')}</span>,
+              children: <Faq token={token} />,
+            },
+          ]}
+        />
       )}
     </Space>
   );

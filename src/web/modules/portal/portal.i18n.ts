@@ -36,6 +36,60 @@ const strings: PairTree = {
     cancelled: ['已撤销', 'Cancelled'],
   },
   points: ['会员积分', 'Member points'],
+  tabs: {
+    requests: ['我的诉求', 'Requests'],
+    new: ['提交', 'New'],
+    workorders: ['上门服务', 'Visits'],
+    surveys: ['评价', 'Surveys'],
+    faq: ['常见问题', 'FAQ'],
+  },
+  photos: {
+    add: ['添加照片', 'Add photos'],
+    hint: ['可上传最多 9 张照片，帮助师傅提前了解情况', 'Up to 9 photos help the technician prepare'],
+    failed: ['照片未能上传：{{reason}}', 'A photo was not uploaded: {{reason}}'],
+    title: ['我上传的照片', 'My photos'],
+  },
+  reply: {
+    placeholder: ['补充说明或回复客服…', 'Add details or answer us…'],
+    send: ['发送', 'Send'],
+    me: ['我', 'Me'],
+    closed: ['该诉求已办结，如有新问题请提交新诉求', 'This request is closed; please submit a new one'],
+  },
+  workorders: {
+    empty: ['暂无上门服务记录', 'No visits yet'],
+    appointment: ['预约时间：{{when}}', 'Booked: {{when}}'],
+    noAppointment: ['待预约', 'Not booked yet'],
+    open: ['查看 / 签字评价', 'View / sign and rate'],
+    type: {
+      install: ['安装', 'Installation'],
+      repair: ['维修', 'Repair'],
+      inspection: ['检测', 'Inspection'],
+      carry_in: ['带回维修', 'Carry-in repair'],
+      return_delivery: ['送回', 'Return delivery'],
+    },
+    state: {
+      new: ['已受理', 'Received'],
+      assigned: ['已派工', 'Technician assigned'],
+      appointment_agreed: ['已预约', 'Visit booked'],
+      en_route: ['师傅已出发', 'Technician on the way'],
+      on_site: ['师傅已到达', 'Technician on site'],
+      completed: ['已完工', 'Completed'],
+      carried_in: ['已带回维修', 'Taken in for repair'],
+      returned: ['已送回', 'Returned'],
+      verified: ['已完工', 'Completed'],
+      closed: ['已完成', 'Closed'],
+      cancelled: ['已取消', 'Cancelled'],
+    },
+  },
+  surveys: {
+    empty: ['暂无待评价的服务', 'Nothing waiting for your rating'],
+    until: ['{{when}} 前有效', 'Open until {{when}}'],
+    answer: ['去评价', 'Rate it'],
+  },
+  faq: {
+    empty: ['暂无常见问题', 'No answers posted yet'],
+    search: ['搜索常见问题', 'Search the answers'],
+  },
 };
 
 export const portalI18n: ModuleBundle = {

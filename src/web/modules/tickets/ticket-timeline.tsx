@@ -116,13 +116,22 @@ function EventBody({ event }: { event: TimelineEvent }) {
       {formatTime(event.at)} · {who}
     </Typography.Text>
   );
-  if (event.type === 'reply' || event.type === 'note' || event.type === 'progress') {
+  const fromCustomer = event.type === 'customer_reply'; // PORTAL-1: the customer's message from the portal
+  if (event.type === 'reply' || event.type === 'note' || event.type === 'progress' || fromCustomer) {
     // A progress update (CMP-6) is customer-visible like a reply, labelled with its kind.
     const progress = event.type === 'progress';
-    const reply = event.type === 'reply' || progress;
+    const reply = event.type === 'reply' || progress || fromCustomer;
     return (
       <div
-        data-testid={progress ? 'timeline-progress' : reply ? 'timeline-reply' : 'timeline-note'}
+        data-testid={
+          fromCustomer
+            ? 'timeline-customer-reply'
+            : progress
+              ? 'timeline-progress'
+              : reply
+                ? 'timeline-reply'
+                : 'timeline-note'
+        }
         style={{
           background: reply ? '#e6f4ff' : '#fffbe6',
           border: `1px solid ${reply ? '#91caff' : '#ffe58f'}`,
@@ -133,9 +142,11 @@ function EventBody({ event }: { event: TimelineEvent }) {
         <Space size={6} style={{ marginBottom: 4 }}>
           {reply ? (
             <Tag color="blue" icon={<CommentOutlined />}>
-              {progress
-                ? t(`complaints.progress.${str(event.body.kind)}`)
-                : t(`tickets.replyKind.${str(event.body.kind) || 'answer'}`)}
+              {fromCustomer
+                ? t('tickets.event.customerReply')
+                : progress
+                  ? t(`complaints.progress.${str(event.body.kind)}`)
+                  : t(`tickets.replyKind.${str(event.body.kind) || 'answer'}`)}
             </Tag>
           ) : null}
           {event.body.postedPublicly === true ? (

@@ -312,6 +312,7 @@ const strings: PairTree = {
     system: ['系统', 'System'],
     customerSurvey: ['客户（满意度调查）', 'Customer (satisfaction survey)'],
     customerPortal: ['客户（自助服务）', 'Customer (self-service)'],
+    customerReply: ['客户留言', 'Customer message'],
     open: ['查看', 'Open'],
   },
   actions: {
