@@ -47,6 +47,7 @@ import { enqueueWeeklySummary } from '../modules/surveys/surveys.service';
 import { registerTaskEvents } from '../modules/tasks/tasks.events';
 import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
+import { sealPlainRecordings } from '../modules/telephony/telephony.calls';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
@@ -145,7 +146,14 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, contactsRoutes);
     },
   },
-  { name: 'telephony', register: (api, deps) => routes(api, deps, telephonyRoutes) },
+  {
+    name: 'telephony',
+    register: async (api, deps) => {
+      // Recording addresses stored in plain text before they were sealed: sealed once, at start-up.
+      await sealPlainRecordings(deps);
+      await routes(api, deps, telephonyRoutes);
+    },
+  },
   {
     name: 'channels',
     register: async (api, deps) => {
