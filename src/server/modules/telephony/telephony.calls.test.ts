@@ -291,7 +291,9 @@ describe('recordings on the ticket', () => {
 
   it('rows stored in plain text before encryption are sealed by the start-up migration and still play', async () => {
     const one = (await rowOf('cr-1'))!;
-    await kefu.deps.db.execute(sql`update call_records set recording_url = ${recordingUrl} where call_id = 'cr-1'`);
+    await kefu.deps.db.execute(
+      sql`update call_records set recording_url = ${recordingUrl} where call_id = 'cr-1'`,
+    );
     expect(await sealPlainRecordings(kefu.deps)).toBe(1);
     expect(await sealPlainRecordings(kefu.deps)).toBe(0);
     const [stored] = await kefu.deps.db.select().from(callRecords).where(eq(callRecords.callId, 'cr-1'));
