@@ -14,7 +14,7 @@ import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
-import { openSecrets, sealSecrets, secretKeyOf } from '../channels/channels.secrets';
+import { openSecrets, sealSecrets, secretKeyOf } from '../channels/channels.service';
 import { applyCallRecord, findCallContact, recordCall } from '../contacts/contacts.service';
 import { contacts } from '../contacts/contacts.table';
 import { findCustomersByPhone } from '../customers/customers.service';
