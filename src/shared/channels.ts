@@ -199,6 +199,8 @@ export const conversationSchema = z.object({
   externalId: z.string(),
   customerId: z.string().nullable(),
   customerName: z.string().nullable(),
+  /** IN-3: the customer is a draft made from an unknown sender (to complete, or bind to the real one). */
+  customerDraft: z.boolean(),
   ticketId: z.string().nullable(),
   lastInboundAt: z.string().nullable(),
   messages: z.array(

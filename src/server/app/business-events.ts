@@ -117,7 +117,26 @@ export interface UserDisabledEvent {
   at: Date;
 }
 
+/**
+ * Work was given to one person: a ticket to its worker, a work order to its technician. The
+ * notifications module tells them (in-app, and in WeCom/DingTalk where they are mapped).
+ */
+export interface WorkAssignedEvent {
+  type: 'work.assigned';
+  subjectType: 'ticket' | 'work_order';
+  subjectId: string;
+  number: string;
+  /** The ticket's subject or the work order's type, for the notice's text. */
+  summary: string;
+  unitId: string;
+  assigneeId: string;
+  /** Who assigned it: nobody is told about work they gave themselves. */
+  actorId: string | null;
+  at: Date;
+}
+
 export type BusinessEvent =
+  | WorkAssignedEvent
   | TicketClosedEvent
   | TicketReopenedEvent
   | WorkOrderCompletedEvent

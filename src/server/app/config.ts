@@ -191,7 +191,7 @@ export const CONFIG_ENTRIES = {
           )
           .min(1, 'at least one type'),
       ),
-    default: 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf',
+    default: 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,audio/amr',
   },
   s3Endpoint: {
     env: 'KEFU_S3_ENDPOINT',

@@ -50,6 +50,8 @@ import { enqueueWeeklySummary } from '../modules/surveys/surveys.service';
 import { registerTaskEvents } from '../modules/tasks/tasks.events';
 import { taskEscalationJob, taskOverdueJob } from '../modules/tasks/tasks.jobs';
 import { taskRoutes } from '../modules/tasks/tasks.routes';
+import { notifyDueCareTasks, registerNotificationEvents } from '../modules/notifications/notifications.work';
+import { sealPlainRecordings } from '../modules/telephony/telephony.calls';
 import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
@@ -130,7 +132,15 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     },
     jobs: jobsOf(slaEscalationJob, slaRecomputeUnitJob),
   },
-  { name: 'notifications', register: (api, deps) => routes(api, deps, notificationsRoutes) },
+  {
+    name: 'notifications',
+    register: async (api, deps) => {
+      registerNotificationEvents();
+      await routes(api, deps, notificationsRoutes);
+    },
+    // A care call of someone's falls due: they are told (in-app, WeCom/DingTalk).
+    periodic: async (deps) => void (await notifyDueCareTasks(deps)),
+  },
   {
     name: 'customers',
     register: async (api, deps) => {
@@ -151,7 +161,14 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       await routes(api, deps, contactsRoutes);
     },
   },
-  { name: 'telephony', register: (api, deps) => routes(api, deps, telephonyRoutes) },
+  {
+    name: 'telephony',
+    register: async (api, deps) => {
+      // Recording addresses stored in plain text before they were sealed: sealed once, at start-up.
+      await sealPlainRecordings(deps);
+      await routes(api, deps, telephonyRoutes);
+    },
+  },
   {
     name: 'channels',
     register: async (api, deps) => {

@@ -124,6 +124,10 @@ export const careTasks = pgTable(
       .on(t.mergeKey)
       .where(sql`${t.state} = 'open'`),
     index('care_tasks_merged_into_idx').on(t.mergedInto),
+    // The notifications module's pass telling each owner their call is due (open tasks by due time).
+    index('care_tasks_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.state} = 'open'`),
   ],
 );
 

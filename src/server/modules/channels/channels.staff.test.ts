@@ -1,10 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { careTasks } from '../care/care.table';
 import { createNotifications } from '../notifications/notifications.service';
+import { notifications } from '../notifications/notifications.table';
+import { notifyDueCareTasks } from '../notifications/notifications.work';
+import { users } from '../org/org.table';
 import { deliverStaffMessages } from './channels.staff';
 import { staffMessages } from './channels.staff.table';
 import { channelAccounts } from './channels.table';
@@ -279,5 +283,115 @@ describe('staff notices in WeCom and DingTalk', () => {
       dingtalkUserId: null,
     });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('issue 22: a new assignment and a care call due reach WeCom/DingTalk too', () => {
+  it('a ticket assigned to a person → an "assigned" notice in-app and a WeCom text card linking the ticket; work one takes oneself tells nobody', async () => {
+    vendor.seen.length = 0;
+    const created = await admin.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      type: 'repair',
+      channel: 'phone',
+      subject: '燃气灶打不着火',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ticket = created.json() as { id: string; number: string };
+    const res = await admin.post(`/api/v1/tickets/${ticket.id}/assign`, { userId: wecomUser });
+    expect(res.statusCode, res.body).toBe(200);
+    const notices = await kefu.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.subjectId, ticket.id), eq(notifications.kind, 'assigned')));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ recipientId: wecomUser, subjectType: 'ticket' });
+    const mine = await (await kefu.login('staff.wx', TEST_PASSWORD)).get('/api/v1/notifications');
+    expect(mine.json().items.map((n: { kind: string }) => n.kind)).toContain('assigned');
+
+    expect(await deliverStaffMessages(kefu.deps)).toBe(1);
+    const send = vendor.seen.find((s) => s.path === '/cgi-bin/message/send');
+    expect(send!.body).toMatchObject({
+      touser: 'ZhangWei',
+      msgtype: 'textcard',
+      textcard: {
+        title: '有一项工作分派给您',
+        description: `${ticket.number} 燃气灶打不着火`,
+        url: `https://kefu.example.cn/tickets/${ticket.id}`,
+      },
+    });
+
+    // The same person again: nothing new. Taking work oneself: no notice.
+    expect((await admin.post(`/api/v1/tickets/${ticket.id}/assign`, { userId: wecomUser })).statusCode).toBe(
+      200,
+    );
+    const own = await admin.post('/api/v1/tickets', {
+      unitId: org.storeA.id,
+      type: 'repair',
+      channel: 'phone',
+      subject: '油烟机噪音大',
+    });
+    const admins = await kefu.deps.db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
+    const self = await admin.post(`/api/v1/tickets/${own.json().id}/assign`, { userId: admins[0]!.id });
+    expect(self.statusCode, self.body).toBe(200);
+    const after = await kefu.deps.db.select().from(notifications).where(eq(notifications.kind, 'assigned'));
+    expect(after).toHaveLength(1);
+  });
+
+  it('a care call falls due → its owner is told once, in their own interface language (English here) in DingTalk; tasks not yet due, done or without a person are not announced', async () => {
+    vendor.seen.length = 0;
+    await kefu.deps.db.update(users).set({ locale: 'en' }).where(eq(users.id, dingUser));
+    const now = kefu.clock.now();
+    const task = (key: string, dueInMs: number, extra: Partial<typeof careTasks.$inferInsert> = {}) => ({
+      unitId: org.storeA.id,
+      customerId: '0b8f6c1e-2d3a-4b5c-9d6e-7f8a9b0c1d2e',
+      ruleCode: 'after_repair',
+      ruleName: '维修后回访',
+      channel: 'call' as const,
+      purpose: 'service' as const,
+      script: '您好，请问维修后使用正常吗？',
+      occurrenceKey: `issue22:${key}`,
+      sourceType: 'work_order',
+      sourceId: key,
+      ownerId: dingUser,
+      dueAt: new Date(now.getTime() + dueInMs),
+      dueDate: now.toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+      ...extra,
+    });
+    const [due] = await kefu.deps.db
+      .insert(careTasks)
+      .values([
+        task('due', -60_000),
+        task('later', 3_600_000),
+        task('done', -60_000, { state: 'done' }),
+        task('nobody', -60_000, { ownerId: null }),
+      ])
+      .returning({ id: careTasks.id });
+    expect(await notifyDueCareTasks(kefu.deps)).toBe(1);
+    expect(await notifyDueCareTasks(kefu.deps)).toBe(0);
+    const notices = await kefu.deps.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.kind, 'care_task_due'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ recipientId: dingUser, subjectType: 'care_task', subjectId: due!.id });
+
+    expect(await deliverStaffMessages(kefu.deps)).toBe(1);
+    const send = vendor.seen.find((s) => s.path === '/topapi/message/corpconversation/asyncsend_v2');
+    expect(send!.body).toMatchObject({
+      userid_list: 'manager4220',
+      msg: {
+        action_card: {
+          title: 'Your care call is due',
+          single_url: 'https://kefu.example.cn/care/worklist',
+        },
+      },
+    });
+
+    // An hour on, the second task falls due: announced then, once.
+    kefu.clock.advanceBy(3_600_000 + 1000);
+    expect(await notifyDueCareTasks(kefu.deps)).toBe(1);
+    expect(await notifyDueCareTasks(kefu.deps)).toBe(0);
   });
 });

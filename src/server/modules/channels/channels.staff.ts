@@ -1,8 +1,8 @@
 /**
  * Staff notices in WeCom (企业微信) and DingTalk (钉钉): every in-app notice (SLA at risk or
- * breached, an approval waiting, a close-out step, a call-back overdue…) for a person whose WeCom or
- * DingTalk userid an administrator has set goes out as an app message with a link to its page in
- * Kefu, through each enabled staff-notice account of a unit the person belongs to (or above it).
+ * breached, an approval waiting, a new assignment, a care call due, a close-out step…) for an
+ * active person whose WeCom or DingTalk userid an administrator has set goes out as an app message,
+ * in the person's interface language, with a link to its page in Kefu, through each enabled staff-notice account of a unit the person belongs to (or above it).
  * The message is queued in the transaction that wrote the notice and sent by the periodic pass,
  * never in the request: retried with backoff (1, 2, 4 … min, at most 2 h), failed after the last
  * attempt or a refusal retrying cannot change; the account shows the last error on the admin page.
@@ -44,6 +44,31 @@ const TITLES: Record<string, string> = {
   approval_escalated: '审批超时已上报',
   kb_answer_expiring: '您负责的答客问即将到期',
   contract_renewal_due: '维保合同即将到期，请跟进续约',
+  assigned: '有一项工作分派给您',
+  care_task_due: '您的回访任务已到期',
+};
+
+/** The same in English, for a person whose interface language is English (their own setting). */
+const TITLES_EN: Record<string, string> = {
+  at_risk: 'Ticket due soon',
+  breached: 'Ticket overdue',
+  escalated: 'An overdue ticket was escalated to you',
+  department_replied: 'The department replied',
+  praise: 'Praise received',
+  complaint_cluster: 'A cluster of similar complaints',
+  evaluation_dissatisfied: 'A customer was dissatisfied',
+  survey_weekly_summary: 'Weekly satisfaction summary',
+  close_out_turn: 'Complaint close-out: your step',
+  approval_turn: 'An approval is waiting for you',
+  approval_sent_back: 'Your request was sent back',
+  cancellation_signed: 'The general manager signed the order cancellation',
+  approval_reminder: 'Approval due soon',
+  approval_overdue: 'Approval overdue',
+  approval_escalated: 'Overdue approval escalated',
+  kb_answer_expiring: 'An answer you own expires soon',
+  contract_renewal_due: 'A maintenance contract ends soon: follow up the renewal',
+  assigned: 'Work was assigned to you',
+  care_task_due: 'Your care call is due',
 };
 
 /** The page of a notice's subject in the web app (as the in-app list links it). */
@@ -62,22 +87,28 @@ export function subjectPath(subjectType: string, subjectId: string): string {
       return '/surveys/weekly';
     case 'maintenance_contract':
       return '/workorders/contracts';
+    case 'care_task':
+      return '/care/worklist';
     default:
       return '/notifications';
   }
 }
 
-function noticeText(row: NotificationRow) {
+function noticeText(row: NotificationRow, locale: 'zh-CN' | 'en') {
+  const en = locale === 'en';
   const payload = (row.payload ?? {}) as Record<string, unknown>;
   const pick = (...keys: string[]) =>
     keys.map((k) => payload[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
   const number = pick('ticketNumber', 'number', 'requestNumber');
   const subject = pick('subject', 'title', 'summary', 'name');
   const due = pick('dueAt');
-  const lines = [number && subject ? `${number} ${subject}` : (number ?? subject), due && `期限：${due}`];
+  const lines = [
+    number && subject ? `${number} ${subject}` : (number ?? subject),
+    due && (en ? `Due: ${due}` : `期限：${due}`),
+  ];
   return {
-    title: TITLES[row.kind] ?? '客服系统通知',
-    description: lines.filter(Boolean).join('\n') || '请在客服系统中查看',
+    title: (en ? TITLES_EN[row.kind] : TITLES[row.kind]) ?? (en ? 'Kefu notice' : '客服系统通知'),
+    description: lines.filter(Boolean).join('\n') || (en ? 'Open it in Kefu' : '请在客服系统中查看'),
   };
 }
 
@@ -101,7 +132,13 @@ export async function queueStaffMessages(
   if (accounts.length === 0) return;
   const recipientIds = [...new Set(rows.map((r) => r.recipientId))];
   const people = await db
-    .select({ id: users.id, wecom: users.wecomUserId, dingtalk: users.dingtalkUserId, status: users.status })
+    .select({
+      id: users.id,
+      wecom: users.wecomUserId,
+      dingtalk: users.dingtalkUserId,
+      status: users.status,
+      locale: users.locale,
+    })
     .from(users)
     .where(inArray(users.id, recipientIds));
   const mapped = people.filter((p) => p.status === 'active' && (p.wecom || p.dingtalk));
@@ -122,7 +159,7 @@ export async function queueStaffMessages(
     const person = mapped.find((p) => p.id === row.recipientId);
     if (!person) continue;
     const unitPaths = paths.filter((p) => p.userId === person.id).map((p) => p.path);
-    const text = noticeText(row);
+    const text = noticeText(row, person.locale);
     const url = `${publicUrl ?? ''}${subjectPath(row.subjectType, row.subjectId)}`;
     for (const kind of ['wecom_app', 'dingtalk_app'] as const) {
       const externalUserId = kind === 'wecom_app' ? person.wecom : person.dingtalk;

@@ -298,12 +298,16 @@ export interface KfInbound {
   content: string;
   send_time: number;
   msgtype?: string;
+  /** For an image or voice: its id in `media`. */
+  media_id?: string;
 }
 
 export interface WecomServer extends Started {
   /** Messages the platform holds, oldest first; sync_msg pages through them by cursor. */
   inbox: KfInbound[];
   replies: Record<string, unknown>[];
+  /** Files media/get serves, by media id (pictures, voices). */
+  media: Record<string, { contentType: string; bytes: Buffer }>;
   tokensIssued: number;
   /** While true every request is answered 503 (the platform unreachable). */
   down: boolean;
@@ -321,6 +325,7 @@ export async function startWecomServer(opts: {
   const state = {
     inbox: [] as KfInbound[],
     replies: [] as Record<string, unknown>[],
+    media: {} as Record<string, { contentType: string; bytes: Buffer }>,
     tokensIssued: 0,
     down: false,
     pageSize: 2,
@@ -339,6 +344,16 @@ export async function startWecomServer(opts: {
     }
     const token = url.searchParams.get('access_token') ?? '';
     if (!valid.has(token)) return json(res, 200, { errcode: 42001, errmsg: 'access_token expired' });
+    if (url.pathname === '/cgi-bin/media/get' && req.method === 'GET') {
+      const file = state.media[url.searchParams.get('media_id') ?? ''];
+      // An unknown or expired media id is answered in JSON, like the platform does.
+      if (!file) return json(res, 200, { errcode: 40007, errmsg: 'invalid media_id' });
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-disposition': 'attachment; filename="media"',
+      });
+      return void res.end(file.bytes);
+    }
     const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     if (url.pathname === '/cgi-bin/kf/sync_msg') {
       if (body.open_kfid !== opts.openKfId)
@@ -362,7 +377,7 @@ export async function startWecomServer(opts: {
           origin: 3,
           msgtype: m.msgtype ?? 'text',
           ...(m.msgtype && m.msgtype !== 'text'
-            ? { [m.msgtype]: { media_id: 'MEDIA' } }
+            ? { [m.msgtype]: { media_id: m.media_id ?? 'MEDIA' } }
             : { text: { content: m.content } }),
         })),
       });

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { rowsOf } from '../../app/db';
+import { tinyPng } from '../attachments/attachments.test-images';
 import { deliverDueMessages } from '../messages/messages.delivery';
 import { findMessage } from '../messages/messages.repository';
 import { enqueueMessage } from '../messages/messages.service';
@@ -506,6 +507,74 @@ describe('channels', () => {
       }[];
       expect(conv!.messages.map((m) => m.body)).toContain('还在吗？');
       expect((await admin.get(`/api/v1/channels/${accountId}`)).json().lastError).toBeNull();
+    });
+
+    it('IN-1: a picture and a voice are downloaded with media/get (the account token) and kept as attachments on the ticket; an expired media id is noted, the message still taken in', async () => {
+      const voice = Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(320, 0x3c)]);
+      wecom.media['MEDIA_IMG_1'] = { contentType: 'image/png', bytes: tinyPng() };
+      wecom.media['MEDIA_VOICE_1'] = { contentType: 'audio/amr', bytes: voice };
+      wecom.inbox.push(
+        {
+          msgid: 'm5',
+          external_userid: 'wmCustomerA',
+          content: '',
+          msgtype: 'image',
+          media_id: 'MEDIA_IMG_1',
+          send_time: 1772416200,
+        },
+        {
+          msgid: 'm6',
+          external_userid: 'wmCustomerA',
+          content: '',
+          msgtype: 'voice',
+          media_id: 'MEDIA_VOICE_1',
+          send_time: 1772416210,
+        },
+        {
+          msgid: 'm7',
+          external_userid: 'wmCustomerA',
+          content: '',
+          msgtype: 'image',
+          media_id: 'MEDIA_GONE',
+          send_time: 1772416220,
+        },
+      );
+      wecom.expireTokens();
+      expect((await post(event)).statusCode).toBe(200);
+      const [conv] = (await agent.get('/api/v1/channel-conversations')).json() as { ticketId: string }[];
+      const files = rowsOf<{ file_name: string; content_type: string; size: number }>(
+        await kefu.deps.db.execute(
+          sql`select file_name, content_type, size from attachments where subject_type = 'ticket' and subject_id = ${conv!.ticketId} order by file_name`,
+        ),
+      );
+      expect(files.map((f) => [f.file_name, f.content_type])).toEqual([
+        ['微信图片-m5.jpg', 'image/png'],
+        ['微信语音-m6.amr', 'audio/amr'],
+      ]);
+      expect(Number(files[1]!.size)).toBe(voice.length);
+      const metas = rowsOf<{ provider_message_id: string; meta: { attachments?: unknown[] } | null }>(
+        await kefu.deps.db.execute(
+          sql`select provider_message_id, meta from channel_messages where provider_message_id in ('m5', 'm6', 'm7') order by provider_message_id`,
+        ),
+      );
+      expect(metas.map((m) => m.meta?.attachments)).toEqual([
+        [{ fileName: '微信图片-m5.jpg', kept: true }],
+        [{ fileName: '微信语音-m6.amr', kept: true }],
+        [{ fileName: '微信图片-m7.jpg', kept: false, reason: 'media/get errcode 40007: invalid media_id' }],
+      ]);
+      // Pulled again: stored once, nothing downloaded twice.
+      await kefu.deps.db
+        .update(channelAccounts)
+        .set({ syncCursor: null })
+        .where(eq(channelAccounts.id, accountId));
+      const again = await admin.post(`/api/v1/channels/${accountId}/sync`);
+      expect(again.json()).toMatchObject({ stored: 0 });
+      const count = rowsOf<{ n: number }>(
+        await kefu.deps.db.execute(
+          sql`select count(*)::int as n from attachments where subject_type = 'ticket' and subject_id = ${conv!.ticketId}`,
+        ),
+      );
+      expect(count[0]!.n).toBe(2);
     });
 
     it('IN-2: an agent replies from Kefu; the platform receives send_msg and the reply is logged on the ticket', async () => {

@@ -7,6 +7,7 @@ import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { customerNames } from '../customers/customers.service';
+import { customers } from '../customers/customers.table';
 import {
   assertCan,
   activeActorOf,
@@ -318,6 +319,16 @@ export async function listConversations(
     .orderBy(channelMessages.occurredAt);
   const customerIds = convs.map((c) => c.customerId).filter((x): x is string => !!x);
   const custNames = await customerNames(deps.db, customerIds);
+  const drafts = new Set(
+    customerIds.length === 0
+      ? []
+      : (
+          await deps.db
+            .select({ id: customers.id })
+            .from(customers)
+            .where(and(inArray(customers.id, customerIds), eq(customers.draft, true)))
+        ).map((r) => r.id),
+  );
   return convs.map((c) => ({
     id: c.id,
     accountId: c.accountId,
@@ -325,6 +336,7 @@ export async function listConversations(
     externalId: c.externalId,
     customerId: c.customerId,
     customerName: c.customerId ? (custNames.get(c.customerId) ?? null) : null,
+    customerDraft: !!c.customerId && drafts.has(c.customerId),
     ticketId: c.ticketId,
     lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
     messages: msgs

@@ -3,13 +3,17 @@
  * pulling the messages it announces with the sync_msg cursor, and replies with send_msg. A
  * conversation becomes a contact per message (IN-2) and, for a new conversation, a ticket linked to
  * the customer, matched by the phone number the customer types or bound once by an agent (IN-3).
+ * Pictures and voices are downloaded (media/get) and kept as attachments on the ticket, through the
+ * attachment checks (voices arrive as AMR).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { decideInbound, mobileInText, summaryOf } from '../../../domain/channels';
 import { openCallback, WechatCryptoError, xmlField } from './channels.protocols';
 import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
+import { AppError } from '../../app/errors';
+import { uploadAttachment } from '../attachments/attachments.service';
 import { recordAudit } from '../audit/audit.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow, findCustomersByPhone } from '../customers/customers.service';
@@ -49,6 +53,43 @@ interface KfMessage {
   origin?: number;
   msgtype: string;
   text?: { content?: string };
+  image?: { media_id?: string };
+  voice?: { media_id?: string };
+}
+
+/** What a picture or voice message brought: the file, or why it could not be had. */
+type KfMedia = { fileName: string; bytes: Buffer } | { fileName: string; error: string };
+
+/**
+ * Downloads a message's picture or voice (media/get with the account's token). A token the server
+ * rejects is fetched once more; a refusal for the media itself (expired after 3 days, unknown id)
+ * answers the reason, kept on the message; the platform unreachable throws, so the sync stops and
+ * the message is pulled again later — nothing lost.
+ */
+async function downloadMedia(
+  account: AccountRow,
+  corpSecret: string,
+  msg: KfMessage,
+): Promise<KfMedia | null> {
+  const mediaId =
+    msg.msgtype === 'image' ? msg.image?.media_id : msg.msgtype === 'voice' ? msg.voice?.media_id : null;
+  if (!mediaId) return null;
+  // voice_format 0 in sync_msg: voices come as AMR.
+  const fileName = msg.msgtype === 'image' ? `微信图片-${msg.msgid}.jpg` : `微信语音-${msg.msgid}.amr`;
+  const s = account.settings as unknown as KfSettings;
+  for (let attempt = 0; ; attempt++) {
+    const url = new URL('/cgi-bin/media/get', s.apiBase || API_BASE);
+    url.searchParams.set('access_token', await accessToken(account, corpSecret, attempt > 0));
+    url.searchParams.set('media_id', mediaId);
+    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (!res.ok) throw new Error(`media/get ${res.status}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type') ?? '';
+    if (!type.includes('json')) return { fileName, bytes };
+    const body = JSON.parse(bytes.toString('utf8')) as { errcode?: number; errmsg?: string };
+    if (body.errcode && TOKEN_ERRORS.has(body.errcode) && attempt === 0) continue;
+    return { fileName, error: `media/get errcode ${body.errcode}: ${body.errmsg ?? ''}` };
+  }
 }
 
 const tokens = new Map<string, { token: string; expiresAt: number }>();
@@ -222,6 +263,26 @@ async function ingestInbound(deps: Deps, account: AccountRow, msg: KfMessage): P
   const sentAt = msg.send_time ? new Date(Math.min(msg.send_time * 1000, now.getTime())) : now;
   const text = msg.msgtype === 'text' ? (msg.text?.content ?? '') : null;
   const summary = summaryOf(msg.msgtype, text);
+  // Pictures and voices are fetched before the transaction (no network inside it), and only for a
+  // message not stored yet.
+  const [seen] = await deps.db
+    .select({ id: channelMessages.id })
+    .from(channelMessages)
+    .where(
+      and(
+        eq(channelMessages.providerMessageId, msg.msgid),
+        eq(channelMessages.direction, 'inbound'),
+        inArray(
+          channelMessages.conversationId,
+          deps.db
+            .select({ id: channelConversations.id })
+            .from(channelConversations)
+            .where(eq(channelConversations.accountId, account.id)),
+        ),
+      ),
+    )
+    .limit(1);
+  const media = seen ? null : await downloadMedia(account, secretsOf(deps, account).corpSecret!, msg);
   return deps.db.transaction(async (tx) => {
     const inTx: Deps = { ...deps, db: tx };
     await tx
@@ -295,7 +356,28 @@ async function ingestInbound(deps: Deps, account: AccountRow, msg: KfMessage): P
       });
       contactId = contact.contact.id;
     }
-    await tx.update(channelMessages).set({ contactId, ticketId }).where(eq(channelMessages.id, stored.id));
+    const attachments: { fileName: string; kept: boolean; reason?: string }[] = [];
+    if (media && 'error' in media)
+      attachments.push({ fileName: media.fileName, kept: false, reason: media.error });
+    else if (media && actor && ticketId) {
+      try {
+        await uploadAttachment(inTx, actor, {
+          subjectType: 'ticket',
+          subjectId: ticketId,
+          fileName: media.fileName,
+          bytes: media.bytes,
+        });
+        attachments.push({ fileName: media.fileName, kept: true });
+      } catch (err) {
+        // A refused file (type, size, rights) is noted on the message; the message is taken in.
+        if (!(err instanceof AppError)) throw err;
+        attachments.push({ fileName: media.fileName, kept: false, reason: err.code });
+      }
+    }
+    await tx
+      .update(channelMessages)
+      .set({ contactId, ticketId, ...(attachments.length > 0 ? { meta: { attachments } } : {}) })
+      .where(eq(channelMessages.id, stored.id));
     await tx
       .update(channelConversations)
       .set({ customerId, ticketId: ticketId ?? conv!.ticketId, lastInboundAt: sentAt })

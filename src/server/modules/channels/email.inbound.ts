@@ -6,8 +6,10 @@
  * mailbox, the same mail delivered twice) is recognised by its Message-ID.
  *
  * New mail opens a ticket and a contact; a reply (In-Reply-To / References naming a message of the
- * thread) joins that ticket; the customer is the one this address was bound to; attachments go
- * through the attachment checks; auto-replies and bounces are counted and left alone.
+ * thread) joins that ticket; the customer is the one this address was bound to — an unknown sender
+ * becomes a customer draft (IN-3) from the sender's name and address, for an agent to complete or
+ * to bind to the customer it really is; attachments go through the attachment checks; auto-replies
+ * and bounces are counted and left alone.
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
@@ -21,7 +23,8 @@ import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { uploadAttachment } from '../attachments/attachments.service';
 import { logContact } from '../contacts/contacts.service';
-import { findCustomerRow } from '../customers/customers.service';
+import { createCustomer, findCustomerRow } from '../customers/customers.service';
+import { findUnit } from '../org/org.service';
 import { addNote, createTicket, getTicket } from '../tickets/tickets.service';
 import { channelErrors } from './channels.errors';
 import { channelAccounts, channelConversations, channelMessages } from './channels.table';
@@ -229,6 +232,15 @@ export async function ingestMail(
       // IN-3: the customer this address was bound to, here or on another mailbox, when the intake
       // person may see them.
       if (!customerId) customerId = await customerOfAddress(inTx, actor, fromAddress);
+      // IN-3: an unknown sender starts a customer draft, flagged for an agent to complete.
+      if (!customerId)
+        customerId = await draftCustomerOf(
+          inTx,
+          actor,
+          account.unitId,
+          fromAddress,
+          mail.from?.value[0]?.name,
+        );
       // The ticket of the message this one answers, while it is open.
       let openTicketId: string | null = null;
       if (refs.length > 0) {
@@ -332,6 +344,35 @@ export async function ingestMail(
     return 'stored';
   });
 }
+
+/**
+ * A customer draft for an unknown sender: the name they sign with (else the address), the address in
+ * the note, flagged `draft` like an unknown caller's (IN-3) so the agent sees 新客户（来自邮件） and
+ * completes it, or binds the conversation to the customer it really is. None when the intake person
+ * may not create customers in the mailbox's unit.
+ */
+async function draftCustomerOf(
+  deps: Deps,
+  actor: Actor,
+  unitId: string,
+  address: string,
+  senderName: string | undefined,
+): Promise<string | null> {
+  const unit = await findUnit(deps.db, unitId);
+  if (!unit || !can(actor.grants, 'customers.manage', unit.path)) return null;
+  const name = (senderName?.trim() || address).slice(0, 100);
+  const created = await createCustomer(deps, actor, {
+    unitId,
+    name,
+    source: EMAIL_DRAFT_SOURCE,
+    note: `来自邮件，待补全 / from e-mail, to complete: ${address}`.slice(0, 2000),
+    draft: true,
+  });
+  return created.customer.id;
+}
+
+/** The customer source of a draft taken from an e-mail (shown as 来源 on the record). */
+export const EMAIL_DRAFT_SOURCE = '邮件';
 
 /** The customer an address was bound to on any e-mail conversation the intake person may read. */
 async function customerOfAddress(deps: Deps, actor: Actor, address: string): Promise<string | null> {

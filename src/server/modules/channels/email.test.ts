@@ -273,6 +273,30 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     expect(parsePosition((await account()).syncCursor)?.uid).toBe(9);
   });
 
+  it('IN-3: an unknown sender becomes one customer draft (sender name, address in the note), flagged on the conversation for the agent to complete', async () => {
+    const drafts = rowsOf<{ id: string; name: string; draft: boolean; source: string; note: string }>(
+      await kefu.deps.db.execute(
+        sql`select id, name, draft, source, note from customers where note like ${'%wang@customer.example%'}`,
+      ),
+    );
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ name: '王先生', draft: true, source: '邮件' });
+    const [first] = await messagesOf('first.1@customer.example');
+    const [other] = await messagesOf('other.4@customer.example');
+    const customersOf = rowsOf<{ customer_id: string }>(
+      await kefu.deps.db.execute(
+        sql`select customer_id from tickets where id in (${first!.ticket_id}, ${other!.ticket_id})`,
+      ),
+    );
+    expect(customersOf.map((r) => r.customer_id)).toEqual([drafts[0]!.id, drafts[0]!.id]);
+    const conversations = (await agent.get(`/api/v1/channel-conversations?accountId=${accountId}`)).json();
+    const conv = conversations.find((c: { externalId: string }) => c.externalId === 'wang@customer.example');
+    expect(conv).toMatchObject({ customerId: drafts[0]!.id, customerName: '王先生', customerDraft: true });
+    const record = await agent.get(`/api/v1/customers/${drafts[0]!.id}`);
+    expect(record.statusCode, record.body).toBe(200);
+    expect(record.json().draft).toBe(true);
+  });
+
   it('IN-3: the customer is found by the address once it is bound', async () => {
     const customer = await agent.post('/api/v1/customers', {
       unitId: org.storeA.id,
@@ -294,6 +318,11 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
       await kefu.deps.db.execute(sql`select customer_id, channel from tickets where id = ${m!.ticket_id}`),
     )[0]!;
     expect(ticket).toEqual({ customer_id: customer.json().id, channel: 'email' });
+    // Bound to the real customer: the conversation is no longer flagged as a new customer.
+    const again = (await agent.get(`/api/v1/channel-conversations?accountId=${accountId}`)).json();
+    expect(again.find((c: { externalId: string }) => c.externalId === 'wang@customer.example')).toMatchObject(
+      { customerId: customer.json().id, customerDraft: false },
+    );
   });
 
   it('IN-2: the agent answers by SMTP with In-Reply-To, References and a Message-ID of ours; the answer to it threads back', async () => {

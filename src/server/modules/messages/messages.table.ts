@@ -84,6 +84,10 @@ export const outboxMessages = pgTable(
       .where(sql`state in ('queued', 'sending')`),
     index('outbox_messages_unit_idx').on(t.unitId, t.createdAt),
     index('outbox_messages_source_idx').on(t.sourceType, t.sourceId),
+    // Delivery receipts (Aliyun/Tencent SMS) find their message by the gateway's id.
+    index('outbox_messages_provider_message_idx')
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
   ],
 );
 

@@ -28,6 +28,9 @@ export const NOTIFICATION_KINDS = [
   'kb_answer_expiring',
   // Issue 18 item 7: a maintenance contract ends soon; follow its renewal up (once per term).
   'contract_renewal_due',
+  // Issue 22: a ticket or work order was assigned to this person; a care call of theirs is due.
+  'assigned',
+  'care_task_due',
 ] as const;
 
 export const notifications = pgTable(

@@ -1,12 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../app/db';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { auditLog } from '../audit/audit.table';
 import { contacts } from '../contacts/contacts.table';
 import { refreshRollups } from '../reports/reports.service';
+import { sealPlainRecordings } from './telephony.calls';
 import { callRecords } from './telephony.table';
 
 const TOKEN = 'telephony-calls-token-0123456789';
@@ -274,6 +276,32 @@ describe('recordings on the ticket', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'telephony.recording_played'), eq(auditLog.subjectId, call.contactId)));
     expect(plays).toHaveLength(1);
+  });
+
+  it('the recording address is encrypted at rest: the database column holds no plain URL, and the player still streams it', async () => {
+    const [raw] = rowsOf<{ recording_url: string }>(
+      await kefu.deps.db.execute(sql`select recording_url from call_records where call_id = 'cr-1'`),
+    );
+    expect(raw!.recording_url).toMatch(/^v1\./);
+    expect(raw!.recording_url).not.toContain('http');
+    expect(raw!.recording_url).not.toContain('127.0.0.1');
+    expect(raw!.recording_url).not.toContain('s3cret');
+    expect(raw!.recording_url).not.toContain('call-a.mp3');
+  });
+
+  it('rows stored in plain text before encryption are sealed by the start-up migration and still play', async () => {
+    const one = (await rowOf('cr-1'))!;
+    await kefu.deps.db.execute(
+      sql`update call_records set recording_url = ${recordingUrl} where call_id = 'cr-1'`,
+    );
+    expect(await sealPlainRecordings(kefu.deps)).toBe(1);
+    expect(await sealPlainRecordings(kefu.deps)).toBe(0);
+    const [stored] = await kefu.deps.db.select().from(callRecords).where(eq(callRecords.callId, 'cr-1'));
+    expect(stored!.recordingSealed).toMatch(/^v1\./);
+    expect(stored!.recordingSealed).not.toContain('s3cret');
+    const played = await supervisor.get(`/api/v1/telephony/recordings/${one.id}`);
+    expect(played.statusCode, played.body).toBe(200);
+    expect(played.rawPayload.equals(AUDIO)).toBe(true);
   });
 
   it('a call without a recording, or a contact that is not a call, has nothing to play (404)', async () => {

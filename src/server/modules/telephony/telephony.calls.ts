@@ -5,15 +5,16 @@
  * on the call's contact-log row (the row the call events wrote, or a new one when the events never
  * came), filling the ringing instant the hotline report counts from (SLA-9). Recordings are played
  * through Kefu, for people allowed to hear them in the call's unit: the vendor's address (and any
- * credentials in it) never reaches a browser, and every play is audited.
+ * credentials in it) is stored encrypted, opened only on the server, never reaches a browser, and
+ * every play is audited.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, notLike } from 'drizzle-orm';
 import { callChannel, normalizePhone } from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import type { Db } from '../../app/db';
 import { AppError } from '../../app/errors';
 import { recordAudit } from '../audit/audit.service';
+import { openSecrets, sealSecrets, secretKeyOf } from '../channels/channels.service';
 import { applyCallRecord, findCallContact, recordCall } from '../contacts/contacts.service';
 import { contacts } from '../contacts/contacts.table';
 import { findCustomersByPhone } from '../customers/customers.service';
@@ -43,6 +44,39 @@ export interface CallRecordInput {
 export type CallRecordResult =
   | { callId: string; status: 'stored' | 'duplicate'; contactId: string }
   | { callId: string; status: 'rejected'; code: string; message: string };
+
+/** Seals a vendor recording address for storage (the channel secrets' scheme and key). */
+export function sealRecordingUrl(deps: Pick<Deps, 'config'>, url: string): string {
+  return sealSecrets(secretKeyOf(deps.config), { url });
+}
+
+function openRecordingUrl(deps: Pick<Deps, 'config'>, sealed: string): string {
+  const url = openSecrets(secretKeyOf(deps.config), sealed).url;
+  if (!url) throw new Error('sealed recording without an address');
+  return url;
+}
+
+/**
+ * Seals the recording addresses stored in plain text before they were encrypted at rest (the data
+ * migration of that change; runs at start-up, a no-op once done). Each row is fenced on its old
+ * value, so two servers starting together seal it once.
+ */
+export async function sealPlainRecordings(deps: Pick<Deps, 'config' | 'db'>): Promise<number> {
+  const plain = await deps.db
+    .select({ callId: callRecords.callId, url: callRecords.recordingSealed })
+    .from(callRecords)
+    .where(and(isNotNull(callRecords.recordingSealed), notLike(callRecords.recordingSealed, 'v1.%')));
+  let sealed = 0;
+  for (const row of plain) {
+    const done = await deps.db
+      .update(callRecords)
+      .set({ recordingSealed: sealRecordingUrl(deps, row.url!) })
+      .where(and(eq(callRecords.callId, row.callId), eq(callRecords.recordingSealed, row.url!)))
+      .returning({ callId: callRecords.callId });
+    sealed += done.length;
+  }
+  return sealed;
+}
 
 /** The contact-log row for a call no event announced: written from the record's own instants. */
 async function contactFromRecord(deps: Deps, record: CallRecordInput) {
@@ -92,7 +126,7 @@ async function storeOne(deps: Deps, record: CallRecordInput): Promise<CallRecord
           durationSeconds: record.durationSeconds,
           hangupCause: record.hangupCause,
           vendorCause: record.vendorCause ?? null,
-          recordingUrl: record.recordingUrl ?? null,
+          recordingSealed: record.recordingUrl ? sealRecordingUrl(deps, record.recordingUrl) : null,
           receivedAt: now,
         })
         .onConflictDoNothing()
@@ -170,7 +204,7 @@ export async function ticketCalls(deps: Deps, actor: Actor, ticketId: string): P
       occurredAt: contacts.occurredAt,
       unitPath: organisationUnits.path,
       hangupCause: callRecords.hangupCause,
-      recordingUrl: callRecords.recordingUrl,
+      recordingSealed: callRecords.recordingSealed,
     })
     .from(contacts)
     .innerJoin(organisationUnits, eq(organisationUnits.id, contacts.unitId))
@@ -178,7 +212,7 @@ export async function ticketCalls(deps: Deps, actor: Actor, ticketId: string): P
     .where(and(eq(contacts.ticketId, ticketId), isNotNull(contacts.callId)))
     .orderBy(asc(contacts.occurredAt));
   return rows.map((r) => {
-    const hasRecording = Boolean(r.recordingUrl);
+    const hasRecording = Boolean(r.recordingSealed);
     const mayPlay = hasRecording && can(actor.grants, RECORDING_PERMISSION, r.unitPath);
     return {
       contactId: r.contactId,
@@ -194,16 +228,17 @@ export async function ticketCalls(deps: Deps, actor: Actor, ticketId: string): P
 }
 
 /** The vendor address of a contact's recording, for who may play it in the call's unit (else 404). */
-async function recordingOf(db: Db, actor: Actor, contactId: string) {
+async function recordingOf(deps: Deps, actor: Actor, contactId: string) {
+  const db = deps.db;
   const [row] = await db
-    .select({ url: callRecords.recordingUrl, unitId: contacts.unitId, callId: callRecords.callId })
+    .select({ sealed: callRecords.recordingSealed, unitId: contacts.unitId, callId: callRecords.callId })
     .from(callRecords)
     .innerJoin(contacts, eq(contacts.id, callRecords.contactId))
     .where(eq(callRecords.contactId, contactId));
-  if (!row?.url) throw telephonyErrors.recordingNotFound();
+  if (!row?.sealed) throw telephonyErrors.recordingNotFound();
   const unit = await findUnit(db, row.unitId);
   if (!unit || !can(actor.grants, RECORDING_PERMISSION, unit.path)) throw telephonyErrors.recordingNotFound();
-  return { url: row.url, unitId: row.unitId, callId: row.callId };
+  return { url: openRecordingUrl(deps, row.sealed), unitId: row.unitId, callId: row.callId };
 }
 
 /**
@@ -212,7 +247,7 @@ async function recordingOf(db: Db, actor: Actor, contactId: string) {
  * The first request of a play (no range, or from byte 0) is audited.
  */
 export async function openRecording(deps: Deps, actor: Actor, contactId: string, range: string | undefined) {
-  const rec = await recordingOf(deps.db, actor, contactId);
+  const rec = await recordingOf(deps, actor, contactId);
   const url = new URL(rec.url);
   const headers: Record<string, string> = {};
   if (url.username || url.password) {

@@ -22,7 +22,7 @@ export const HANGUP_CAUSES = ['caller', 'agent', 'no_answer', 'busy', 'failed', 
  * The telephony integration's after-call record (话单) of one call: what the vendor measured (talk
  * duration, hang-up cause) and where its recording is. One row per call id: the vendor retries and
  * batches, and a repeated record changes nothing. The vendor's recording address stays on the
- * server; browsers play the recording through Kefu.
+ * server, encrypted at rest; browsers play the recording through Kefu.
  */
 export const callRecords = pgTable(
   'call_records',
@@ -37,7 +37,13 @@ export const callRecords = pgTable(
     durationSeconds: integer('duration_seconds').notNull(),
     hangupCause: text('hangup_cause', { enum: HANGUP_CAUSES }).notNull(),
     vendorCause: text('vendor_cause'),
-    recordingUrl: text('recording_url'),
+    /**
+     * The vendor's recording address sealed like channel secrets (`v1.<iv>.<tag>.<ct>`, AES-256-GCM
+     * under the server key): it may carry the vendor's credentials, so a database copy must not show
+     * it. Opened only on the server, when a recording is streamed. Rows stored before sealing are
+     * sealed once at start-up (sealPlainRecordings).
+     */
+    recordingSealed: text('recording_url'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -13,6 +13,7 @@ import {
   type TicketTypeCode,
 } from '../../../domain/tickets';
 import { closesThroughCloseOut } from '../../../domain/tickets/close-out';
+import { publishBusinessEvent } from '../../app/business-events';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
@@ -100,6 +101,18 @@ export async function assignTicket(deps: Deps, actor: Actor, id: string, input: 
       at: now,
       body: { ...input, fromState: ticket.state, toState: after.state },
     });
+    if (input.userId && after.assigneeUserId !== ticket.assigneeUserId)
+      await publishBusinessEvent(deps, tx, {
+        type: 'work.assigned',
+        subjectType: 'ticket',
+        subjectId: id,
+        number: after.number,
+        summary: after.subject,
+        unitId: unit.id,
+        assigneeId: input.userId,
+        actorId: actor.userId,
+        at: now,
+      });
     await recordAudit(tx, now, actor, {
       action: 'tickets.assigned',
       subjectType: 'ticket',

@@ -113,6 +113,20 @@ export async function assignTechnician(
         skillMissing,
         areaMismatch,
       },
+      after: async (saved) => {
+        if (saved.technicianId === order.technicianId) return;
+        await publishBusinessEvent(deps, tx, {
+          type: 'work.assigned',
+          subjectType: 'work_order',
+          subjectId: saved.id,
+          number: saved.number,
+          summary: saved.problem.slice(0, 60),
+          unitId: saved.unitId,
+          assigneeId: technician.id,
+          actorId: actor.userId,
+          at: now,
+        });
+      },
     };
   });
   return { order, ...facts! };

@@ -92,6 +92,11 @@ const strings: PairTree = {
     sent: ['已发送', 'Sent'],
     bind: ['绑定客户（客户 ID）', 'Bind to a customer (customer id)'],
     bound: ['已绑定客户', 'Customer bound'],
+    newCustomer: ['新客户（来自邮件），待补全', 'New customer from e-mail, to complete'],
+    draftHint: [
+      '发件人不是已有客户，系统已按发件人姓名和邮箱建了待补全的客户档案：点客户名补全资料；如果其实是老客户，在下面填老客户的 ID 重新绑定。',
+      'The sender is not a known customer, so a draft was made from their name and address: open the customer to complete it, or, if it is an existing customer, bind the conversation to them below.',
+    ],
     inbound: ['客户', 'Customer'],
     outbound: ['客服', 'Agent'],
   },

@@ -44,6 +44,7 @@ function ConversationCard({ conv }: { conv: Conversation }) {
           ) : (
             <Typography.Text type="secondary">{t('channels.conversations.unbound')}</Typography.Text>
           )}
+          {conv.customerDraft ? <Tag color="orange">{t('channels.conversations.newCustomer')}</Tag> : null}
           {conv.ticketId ? (
             <Link to={`/tickets/${conv.ticketId}`}>{t('channels.conversations.ticket')}</Link>
           ) : null}
@@ -84,7 +85,12 @@ function ConversationCard({ conv }: { conv: Conversation }) {
           {t('channels.conversations.reply')}
         </Button>
       </Space.Compact>
-      {conv.customerId ? null : (
+      {conv.customerDraft ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('channels.conversations.draftHint')}
+        </Typography.Paragraph>
+      ) : null}
+      {conv.customerId && !conv.customerDraft ? null : (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
           <Input
             value={customerId}

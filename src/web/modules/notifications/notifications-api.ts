@@ -46,6 +46,8 @@ export function subjectPath(n: NotificationView): string | null {
       return '/surveys/weekly';
     case 'maintenance_contract':
       return '/workorders/contracts';
+    case 'care_task':
+      return '/care/worklist';
     default:
       return null;
   }
