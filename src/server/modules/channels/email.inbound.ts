@@ -13,8 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
+// imapflow and mailparser load on the first fetch, not at every start (an account may never be set up).
+import type { ImapFlow } from 'imapflow';
+import type { ParsedMail } from 'mailparser';
 import { decideInbound } from '../../../domain/channels';
 import { can } from '../../../domain/permissions';
 import { isEndedState } from '../../../domain/tickets';
@@ -59,8 +60,9 @@ export const emailSettingsOf = (account: AccountRow) => account.settings as unkn
 
 const TIMEOUT_MS = 20_000;
 
-export function imapClient(deps: Deps, account: AccountRow): ImapFlow {
+export async function imapClient(deps: Deps, account: AccountRow): Promise<ImapFlow> {
   const s = emailSettingsOf(account);
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: s.imapHost,
     port: s.imapPort,
@@ -100,7 +102,7 @@ export async function fetchMailbox(
 ): Promise<FetchResult & { duplicates: number }> {
   const s = emailSettingsOf(account);
   const result: FetchResult = { stored: 0, duplicates: 0, automated: 0 };
-  const client = imapClient(deps, account);
+  const client = await imapClient(deps, account);
   // A dropped connection is reported through the command that was waiting, not as a crash.
   client.on('error', (err: Error) =>
     deps.logger.warn({ accountId: account.id, err }, 'imap connection error'),
@@ -162,6 +164,7 @@ export async function ingestMail(
   source: Buffer,
 ): Promise<Outcome> {
   const s = emailSettingsOf(account);
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true });
   const fromAddress = mail.from?.value[0]?.address?.trim().toLowerCase() ?? null;
   const automated = automatedKind(header(mail), fromAddress);

@@ -7,7 +7,6 @@
  * such as the contact log and tickets — and keeps the money records the law requires to keep
  * (orders, payments, points ledger amounts). Every step is audited.
  */
-import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
@@ -112,6 +111,8 @@ export async function exportPersonalData(deps: Deps, actor: Actor, id: string, r
   const versions = await deps.db.select().from(customerVersions).where(eq(customerVersions.customerId, id));
   const c = record!.customer;
 
+  // exceljs is large; it loads on the first export, not at every start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const sheet = (name: string, header: string[], rows: unknown[][]) => {
     const ws = wb.addWorksheet(name);
