@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -266,7 +267,7 @@ export async function openPglite(options: {
           : { dataDir: path.resolve(options.dataDir, 'pg') }
         : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gin },
       startParams: [
         // PGlite's defaults without `-F` (fsync off) when the data is to be durable.
         ...PGlite.defaultStartParams.filter((p) => !(durable && p === '-F')),
