@@ -352,3 +352,97 @@ export function benchQueries(): string[] {
   }
   return out;
 }
+
+const KB_OPENERS = ['客户问', '顾客咨询', '来电询问', '门店反馈'];
+const KB_ANSWERS = [
+  '请先安抚客户情绪，登记购买日期和订单号，拍照留存后提交售后单，师傅两个工作日内上门检测。',
+  '保修期内属于质量问题的免费维修或更换；人为损坏按维修价目表收费，先报价经客户同意再处理。',
+  '先核对送货单和安装单，确认缺少的配件型号，由仓库补发，三天内送达并电话告知客户。',
+  '如客户坚持退货，按七天无理由和质量问题两种情况分别处理，退款在验收后五个工作日内原路退回。',
+  '可以为客户申请延长保修一年，需店长审批，审批通过后短信通知客户并在档案里备注。',
+  '异味多为新家具板材挥发，建议通风七到十五天；超过一个月仍有明显异味的，安排甲醛检测。',
+];
+
+export interface GeneratedKnowledge {
+  articles: number;
+  seconds: number;
+}
+
+/**
+ * Approved answers for the suggestions bench (issue 19): `articles` articles, each with one
+ * approved version whose question is a product × problem × detail × ask from the ticket lists and
+ * whose answer is one of a few real-sounding procedures. Most belong to the company (offered to
+ * every store), the rest to the stores. `searchText` is cut by the knowledge module's own tokenizer.
+ */
+export async function generateKnowledgeData(
+  client: pg.Client,
+  opts: {
+    articles: number;
+    rootUnitId: string;
+    storeUnitIds: string[];
+    ownerId: string;
+    now: Date;
+    tokens: (text: string) => string;
+  },
+): Promise<GeneratedKnowledge> {
+  const t = performance.now();
+  const rows: [string, string, string, string][] = [];
+  for (let i = 0; i < opts.articles; i++) {
+    const p = PRODUCTS[i % PRODUCTS.length]!;
+    const q = PROBLEMS[Math.floor(i / PRODUCTS.length) % PROBLEMS.length]!;
+    const d = DETAILS[Math.floor(i / (PRODUCTS.length * PROBLEMS.length)) % DETAILS.length]!;
+    const a = ASKS[Math.floor(i / (PRODUCTS.length * PROBLEMS.length * DETAILS.length)) % ASKS.length]!;
+    const question = `${KB_OPENERS[i % KB_OPENERS.length]}：${d}${p}${q}，${a}，怎么处理？`;
+    const answer = `${KB_ANSWERS[i % KB_ANSWERS.length]}（${p}${q}，第 ${i + 1} 条）`;
+    // One in five belongs to a store, the rest to the company.
+    const unit = i % 5 === 4 ? opts.storeUnitIds[i % opts.storeUnitIds.length]! : opts.rootUnitId;
+    rows.push([unit, question, answer, opts.tokens(`${question}\n${question}\n${answer}`)]);
+  }
+  await client.query('begin');
+  await client.query(
+    `create temporary table g_kb on commit drop as
+     select (ord - 1)::int i, gen_random_uuid() article_id, gen_random_uuid() version_id,
+            (r->>0)::uuid unit_id, r->>1 question, r->>2 answer, r->>3 search_text
+     from jsonb_array_elements($1::jsonb) with ordinality as x(r, ord)`,
+    [JSON.stringify(rows)],
+  );
+  await client.query(
+    `insert into kb_articles (id, unit_id, owner_id, published_version_id, latest_version, usage_count,
+       created_at, updated_at)
+     select article_id, unit_id, $1, version_id, 1, i % 37, $2::timestamptz - (i % 700) * interval '1 day', $2
+     from g_kb`,
+    [opts.ownerId, opts.now],
+  );
+  await client.query(
+    `insert into kb_article_versions (id, article_id, version, question, answer, source_kind, valid_from,
+       valid_until, state, author_id, approver_id, approved_at, search_text, created_at)
+     select version_id, article_id, 1, question, answer,
+       (array['sales_qa','media_facts','promotion'])[1 + i % 3],
+       $2::timestamptz - (i % 700) * interval '1 day',
+       case when i % 10 = 0 then $2::timestamptz + interval '180 days' end,
+       'approved', $1, $1, $2::timestamptz - (i % 700) * interval '1 day', search_text,
+       $2::timestamptz - (i % 700) * interval '1 day'
+     from g_kb`,
+    [opts.ownerId, opts.now],
+  );
+  await client.query('commit');
+  await client.query('analyze kb_articles; analyze kb_article_versions');
+  return { articles: opts.articles, seconds: (performance.now() - t) / 1000 };
+}
+
+/** What an agent types into a new ticket, keystroke by keystroke: every prefix of a few drafts. */
+export function typingDrafts(): { subject: string; description: string }[] {
+  const drafts = [
+    ['沙发扶手开裂', '客户说沙发用了不到半年扶手就开裂了，要求上门维修'],
+    ['衣柜门变形', '刚送货上门的衣柜柜门变形关不上，客户要求换新'],
+    ['餐桌有异味', '新买的餐桌异味很大，孩子发现后客户希望尽快处理'],
+    ['床垫少配件', '安装师傅走后发现床垫少配件，要求补发'],
+  ];
+  const out: { subject: string; description: string }[] = [];
+  for (const [subject, description] of drafts) {
+    for (let i = 2; i <= subject!.length; i++) out.push({ subject: subject!.slice(0, i), description: '' });
+    for (let i = 4; i <= description!.length; i += 3)
+      out.push({ subject: subject!, description: description!.slice(0, i) });
+  }
+  return out;
+}

@@ -34,6 +34,21 @@ export const CONFIG_ENTRIES = {
       .optional(),
     default: undefined,
   },
+  databaseReadUrl: {
+    env: 'DATABASE_READ_URL',
+    doc: 'A streaming replica of DATABASE_URL for reads that tolerate lag (ticket lists and search, reports); writes and reads of what was just written stay on DATABASE_URL, and reads go back to it while the replica is down or behind',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    default: undefined,
+  },
+  databaseReadMaxLagSeconds: {
+    env: 'KEFU_READ_MAX_LAG_SECONDS',
+    doc: 'Replay lag of the replica (DATABASE_READ_URL) past which its reads go to DATABASE_URL',
+    schema: z.coerce.number().min(0).max(86_400),
+    default: '30',
+  },
   databasePoolSize: {
     env: 'KEFU_DB_POOL_SIZE',
     doc: 'Connections in the PostgreSQL pool',

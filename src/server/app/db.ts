@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -47,8 +48,23 @@ export interface PoolUse {
   max: number;
 }
 
+/** The read replica as this process sees it (DATABASE_READ_URL). */
+export interface ReplicaStatus {
+  /** False while the replica is unreachable or lags more than allowed: reads go to the primary. */
+  usable: boolean;
+  /** Replay lag last measured on the replica, in milliseconds (0 when it has replayed all it received). */
+  lagMs: number | null;
+}
+
 export interface Database {
   db: Db;
+  /**
+   * Reads that tolerate replication lag (lists, search, reports) when a replica is configured:
+   * served by the replica, by the primary while the replica is down or behind. Null without one.
+   * Use through `lagTolerantDb`; transactions opened on it run on the primary.
+   */
+  replica: Db | null;
+  replicaStatus(): ReplicaStatus | null;
   kind: 'pglite' | 'postgres';
   /** How the connection pool is used right now (for /metrics). */
   poolUse(): PoolUse;
@@ -251,7 +267,7 @@ export async function openPglite(options: {
           : { dataDir: path.resolve(options.dataDir, 'pg') }
         : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gin },
       startParams: [
         // PGlite's defaults without `-F` (fsync off) when the data is to be durable.
         ...PGlite.defaultStartParams.filter((p) => !(durable && p === '-F')),
@@ -275,6 +291,8 @@ export async function openPglite(options: {
         unlock();
       },
       dumpDataDir: () => client.dumpDataDir('none'),
+      replica: null,
+      replicaStatus: () => null,
       poolUse: () => ({ total: 1, idle: 1, waiting: 0, max: 1 }),
     };
   } catch (err) {
@@ -291,6 +309,10 @@ export async function openPostgres(options: {
   url: string;
   poolSize?: number;
   onIdleError?: (err: Error) => void;
+  /** A streaming replica for lag-tolerant reads (see `Database.replica`). */
+  readUrl?: string | undefined;
+  /** Replay lag past which the replica is not read from. */
+  readMaxLagMs?: number;
 }): Promise<Database> {
   const max = options.poolSize ?? 10;
   const pool = new pg.Pool({ connectionString: options.url, max, connectionTimeoutMillis: POOL_WAIT_MS });
@@ -308,8 +330,17 @@ export async function openPostgres(options: {
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listener = createListener(options.url, onError);
+  const router = options.readUrl
+    ? new ReadRoutingPool(pool, options.readUrl, {
+        max,
+        maxLagMs: options.readMaxLagMs ?? DEFAULT_READ_MAX_LAG_MS,
+        onError,
+      })
+    : null;
   return {
     db,
+    replica: router ? (drizzlePg(router as unknown as pg.Pool, { schema }) as unknown as Db) : null,
+    replicaStatus: () => router?.status() ?? null,
     kind: 'postgres',
     exec: async (sql) => {
       await pool.query(sql);
@@ -317,10 +348,113 @@ export async function openPostgres(options: {
     listen: (channel, onNotify, onResume) => listener.listen(channel, onNotify, onResume),
     close: async () => {
       await listener.close();
+      await router?.end();
       await pool.end();
     },
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
   };
+}
+
+/** Default replay lag past which reads leave the replica (KEFU_READ_MAX_LAG_SECONDS). */
+const DEFAULT_READ_MAX_LAG_MS = 30_000;
+/** How often the replica's replay lag is read (at most; only while reads arrive). */
+const LAG_CHECK_MS = 2_000;
+/** How long reads stay on the primary after the replica could not be reached. */
+const REPLICA_RETRY_MS = 5_000;
+
+/**
+ * What Drizzle sees as the pool of lag-tolerant reads. A plain query goes to the replica while it
+ * answers and its replay lag is within bounds, else to the primary; a query that fails because the
+ * replica cannot be reached is run again on the primary and the replica is left alone for a few
+ * seconds. `connect()` (Drizzle's transactions) hands out a primary connection, so a transaction
+ * always reads its own writes. The class name contains "Pool": Drizzle recognises pools by it.
+ */
+class ReadRoutingPool {
+  private readonly replica: pg.Pool;
+  private downUntil = 0;
+  private lagMs: number | null = null;
+  private lagCheckedAt = 0;
+  private lagCheck: Promise<void> | null = null;
+
+  constructor(
+    private readonly primary: pg.Pool,
+    url: string,
+    private readonly options: { max: number; maxLagMs: number; onError: (err: Error) => void },
+  ) {
+    this.replica = new pg.Pool({
+      connectionString: url,
+      max: options.max,
+      // A replica that does not answer must not hold a read up for long: the primary takes it.
+      connectionTimeoutMillis: 2_000,
+    });
+    this.replica.on('error', options.onError);
+    this.replica.on('connect', (client) => client.on('error', options.onError));
+  }
+
+  status(): ReplicaStatus {
+    return { usable: this.usable(), lagMs: this.lagMs };
+  }
+
+  private usable(): boolean {
+    return Date.now() >= this.downUntil && (this.lagMs === null || this.lagMs <= this.options.maxLagMs);
+  }
+
+  private markDown(err: Error) {
+    this.downUntil = Date.now() + REPLICA_RETRY_MS;
+    this.lagMs = null;
+    this.options.onError(err);
+  }
+
+  /** Reads the replica's replay lag: 0 when it has replayed all the WAL it received. */
+  private async checkLag(): Promise<void> {
+    this.lagCheckedAt = Date.now();
+    try {
+      const { rows } = await this.replica.query<{ lag_ms: number | null }>(
+        `select case when not pg_is_in_recovery() then 0
+                     when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+                     else extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000 end::float8 as lag_ms`,
+      );
+      this.lagMs = rows[0]?.lag_ms ?? null;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      this.markDown(err as Error);
+    }
+  }
+
+  async query(...args: unknown[]): Promise<unknown> {
+    const onPrimary = () => (this.primary.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    if (Date.now() < this.downUntil) return onPrimary();
+    if (Date.now() - this.lagCheckedAt >= LAG_CHECK_MS && !this.lagCheck)
+      this.lagCheck = this.checkLag().finally(() => (this.lagCheck = null));
+    // The first lag reading is waited for; later ones are refreshed behind the reads.
+    if (this.lagMs === null && this.lagCheck) await this.lagCheck.catch(() => undefined);
+    if (!this.usable()) return onPrimary();
+    try {
+      return await (this.replica.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      this.markDown(err as Error);
+      return onPrimary();
+    }
+  }
+
+  connect(): Promise<pg.PoolClient> {
+    return this.primary.connect();
+  }
+
+  async end(): Promise<void> {
+    await this.lagCheck?.catch(() => undefined);
+    await this.replica.end();
+  }
+}
+
+/**
+ * The database for a read that tolerates replication lag (lists, search, reports): the replica when
+ * one is configured, else the primary. Inside a transaction (`deps.db` is not the database's own
+ * handle) it stays on that transaction, so what was just written is read.
+ */
+export function lagTolerantDb(deps: { db: Db; database: Database }): Db {
+  return deps.database.replica && deps.db === deps.database.db ? deps.database.replica : deps.db;
 }
 
 /** Longest pause between two attempts to bring the listening connection back. */
@@ -460,6 +594,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function openDatabase(
   config: {
     databaseUrl?: string | undefined;
+    databaseReadUrl?: string | undefined;
+    databaseReadMaxLagSeconds?: number;
     dataDir: string;
     databasePoolSize: number;
     embeddedDurability: EmbeddedDurability;
@@ -471,6 +607,10 @@ export function openDatabase(
     ? openPostgres({
         url: config.databaseUrl,
         poolSize: config.databasePoolSize,
+        readUrl: config.databaseReadUrl,
+        ...(config.databaseReadMaxLagSeconds !== undefined
+          ? { readMaxLagMs: config.databaseReadMaxLagSeconds * 1000 }
+          : {}),
         ...(onIdleError ? { onIdleError } : {}),
       })
     : openPglite({

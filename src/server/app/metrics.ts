@@ -116,6 +116,18 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
       this.set({ state: 'max' }, use.max);
     },
   });
+  // Only with a replica: an unset gauge would read 0, "no lag".
+  if (deps.database.replica)
+    new Gauge({
+      name: 'kefu_db_replica_lag_seconds',
+      help: 'Replay lag of the read replica (DATABASE_READ_URL) last measured; -1 while its reads go to the primary (down or behind)',
+      registers: [registry],
+      collect() {
+        const replica = deps.database.replicaStatus?.();
+        if (!replica) return;
+        this.set(replica.usable && replica.lagMs !== null ? replica.lagMs / 1000 : -1);
+      },
+    });
   new Gauge({
     name: 'kefu_scheduler_last_run_timestamp_seconds',
     help: 'When this instance last finished a scheduler pass (0: not yet)',

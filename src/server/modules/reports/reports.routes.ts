@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as s from '../../../shared/reports';
 import type { Deps } from '../../app/context';
+import { lagTolerantDb } from '../../app/db';
 import { needs } from '../../app/route-access';
 import { actorOf } from '../auth/auth.service';
 import { prepareReportExport } from './reports.export';
@@ -18,6 +19,8 @@ export function reportsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['reports'];
     const read = needs('reports.read');
+    // The report pages tolerate replication lag: read from the replica when there is one.
+    const lagging: Deps = { ...deps, db: lagTolerantDb(deps) };
 
     app.get(
       '/reports/monthly',
@@ -25,7 +28,7 @@ export function reportsRoutes(deps: Deps) {
         config: read,
         schema: { tags, querystring: s.reportQuery, response: { 200: s.monthlyReportSchema } },
       },
-      async (req) => monthlyReport(deps, actorOf(req), req.query),
+      async (req) => monthlyReport(lagging, actorOf(req), req.query),
     );
     app.get(
       '/reports/assessment',
@@ -33,7 +36,7 @@ export function reportsRoutes(deps: Deps) {
         config: read,
         schema: { tags, querystring: s.reportQuery, response: { 200: s.assessmentReportSchema } },
       },
-      async (req) => assessmentReport(deps, actorOf(req), req.query),
+      async (req) => assessmentReport(lagging, actorOf(req), req.query),
     );
     app.get(
       '/reports/nonconformity',
@@ -41,12 +44,12 @@ export function reportsRoutes(deps: Deps) {
         config: read,
         schema: { tags, querystring: s.reportQuery, response: { 200: s.nonconformityReportSchema } },
       },
-      async (req) => nonconformityReport(deps, actorOf(req), req.query),
+      async (req) => nonconformityReport(lagging, actorOf(req), req.query),
     );
     app.get(
       '/reports/tickets',
       { config: read, schema: { tags, querystring: s.drillDownQuery, response: { 200: s.drillDownSchema } } },
-      async (req) => drillDown(deps, actorOf(req), req.query),
+      async (req) => drillDown(lagging, actorOf(req), req.query),
     );
     app.get(
       '/reports/:kind/export.xlsx',

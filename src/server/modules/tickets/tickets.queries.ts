@@ -18,6 +18,7 @@ import { DAY_MS } from '../../../domain/calendar/time-zone';
 import { isBreachedAt, isRunningTarget } from '../../../domain/sla';
 import { OPEN_TICKET_STATES } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
+import { lagTolerantDb } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
 import { findUnit, unitIdsWithin, type UnitRow } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
@@ -211,10 +212,12 @@ export interface TicketPage {
 export async function listTickets(deps: Deps, actor: Actor, q: ListTicketsQuery): Promise<TicketPage> {
   const { where, order, wordSearch } = await ticketFilter(deps, actor, q);
   const offset = (q.page - 1) * q.pageSize;
-  if (wordSearch) return searchPage(deps, where, q.pageSize, offset);
+  // Lists and search tolerate replication lag: served by the read replica when there is one.
+  const db = lagTolerantDb(deps);
+  if (wordSearch) return searchPage({ ...deps, db }, where, q.pageSize, offset);
   // The page is chosen over ids only, with the total riding along as a window count: the window
   // holds every match, and a narrow row keeps thousands of them in memory instead of on disk.
-  const page = await deps.db
+  const page = await db
     .select({ id: tickets.id, total: sql<number>`count(*) over ()` })
     .from(tickets)
     .where(where)
@@ -223,12 +226,12 @@ export async function listTickets(deps: Deps, actor: Actor, q: ListTicketsQuery)
     .offset(offset);
   if (page.length === 0) {
     // A page past the end has no row to carry the total.
-    const [totalRow] = await deps.db.select({ total: count() }).from(tickets).where(where);
+    const [totalRow] = await db.select({ total: count() }).from(tickets).where(where);
     return { items: [], total: Number(totalRow?.total ?? 0), totalCapped: false };
   }
   return {
     items: await rowsInOrder(
-      deps,
+      { ...deps, db },
       page.map((r) => r.id),
     ),
     total: Number(page[0]!.total),
