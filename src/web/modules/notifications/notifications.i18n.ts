@@ -34,6 +34,7 @@ const strings: PairTree = {
       '维保合同即将到期，请跟进续约',
       'Maintenance contract ends soon: follow up the renewal',
     ],
+    kb_answer_expiring: ['您负责的答客问即将到期', 'An answer you own expires soon'],
     assigned: ['有工作分派给您', 'Work assigned to you'],
     care_task_due: ['回访任务已到期', 'Care call due'],
     other: ['系统通知', 'Notice'],
