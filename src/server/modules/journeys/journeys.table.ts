@@ -115,7 +115,7 @@ export const journeyApprovals = pgTable(
     key: text('key').notNull(),
     stage: text('stage').notNull(),
     approvalId: uuid('approval_id').references(() => approvalRequests.id),
-    status: text('status', { enum: ['pending', 'approved', 'sent_back'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'sent_back', 'withdrawn'] }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },

@@ -451,7 +451,7 @@ describe('journeys through the API', () => {
     await runWorkerOnce(kefu.deps);
     expect((await noticesOf()).length).toBe(before);
   });
-  it('JRN-2: a project closed without a contract forfeits the measuring deposit; closed after the contract, the deposit stays credited to the project', async () => {
+  it('JRN-2: a project closed without a contract forfeits the measuring deposit; closed after the contract, the deposit stays credited to the project; an approval still waiting is withdrawn', async () => {
     kefu.clock.set(sh('2026-12-08T10:00:00'));
     let j = await start('home_decoration');
     while (j.stage !== 'proposal') {
@@ -504,6 +504,22 @@ describe('journeys through the API', () => {
     expect(late.cancellation?.deposits).toEqual([
       { stage: 'measuring', amountFen: 100_000, outcome: 'credited_to_project' },
     ]);
+    // An approval still waiting when the journey closes is withdrawn: its approvers have nothing to decide.
+    let asking = await start('leftover_issue');
+    while (asking.stage !== 'leftover_sheet') {
+      asking = await fulfil(asking);
+      asking = (await call(`${asking.id}/leave`, { answer: true })).json() as JourneyDetail;
+    }
+    const askedFor = (
+      await call(`${asking.id}/approvals`, { key: 'installation_supervisor_approval' })
+    ).json() as JourneyDetail;
+    const approvalId = askedFor.approvalRequests[0]!.approvalId!;
+    const withdrawn = (await call(`${asking.id}/cancel`, { reason: '客户改为退货' })).json() as JourneyDetail;
+    expect(withdrawn.approvalRequests[0]).toMatchObject({ status: 'withdrawn' });
+    const request = await (await as('super')).get(`/api/v1/approvals/${approvalId}`);
+    expect(request.json()).toMatchObject({ status: 'withdrawn' });
+    expect((await (await as('super')).post(`/api/v1/approvals/${approvalId}/approve`)).statusCode).toBe(409);
+
     // A journey without a deposit closes with none to settle.
     const plain = await start('delivery_installation');
     const none = (await call(`${plain.id}/cancel`, { reason: '订单取消' })).json() as JourneyDetail;

@@ -31,7 +31,12 @@ import {
 import type { Actor, Deps } from '../../app/context';
 import { onBusinessEvent, type WorkOrderCompletedEvent } from '../../app/business-events';
 import type { Db } from '../../app/db';
-import { openApproval, registerApprovalSubject, type ApprovalRow } from '../approvals/approvals.service';
+import {
+  openApproval,
+  registerApprovalSubject,
+  voidApproval,
+  type ApprovalRow,
+} from '../approvals/approvals.service';
 import { recordAudit } from '../audit/audit.service';
 import { authErrors } from '../auth/auth.errors';
 import { effectiveCalendar } from '../calendar/calendar.service';
@@ -687,8 +692,8 @@ export function leaveStage(deps: Deps, actor: Actor, id: string, answer?: boolea
 
 /**
  * Closes a running journey without finishing it (终止), with the reason, by someone allowed to
- * (journeys.close). Its time limits end; a pending approval is left to its approvers but no longer
- * moves the journey. JRN-2: a deposit on file is forfeited when no contract was signed (the
+ * (journeys.close). Its time limits end; an approval still waiting is withdrawn (its approvers have
+ * nothing left to decide). JRN-2: a deposit on file is forfeited when no contract was signed (the
  * contract stage not yet left) and stays credited to the project once it was; the outcome is kept
  * on the journey and in the audit. The manual names no deadline after which an unsigned deposit
  * lapses by itself, so the outcome is decided only here, when the journey is closed.
@@ -709,6 +714,17 @@ export async function cancelJourney(deps: Deps, actor: Actor, id: string, reason
     const left = row.history.filter((h) => h.leftAt !== null).map((h) => h.stage);
     const deposits = depositsOnClose(template, row.fields, left);
     await endTargets(deps, tx, { ...ref(row.id), at: now, reason: 'subject_closed' });
+    const waiting = await tx
+      .select()
+      .from(journeyApprovals)
+      .where(and(eq(journeyApprovals.journeyId, id), eq(journeyApprovals.status, 'pending')));
+    for (const asked of waiting) {
+      await voidApproval(deps, tx, actor, JOURNEY_APPROVAL_SUBJECT, asked.id, 'journey_cancelled');
+      await tx
+        .update(journeyApprovals)
+        .set({ status: 'withdrawn', decidedAt: now })
+        .where(eq(journeyApprovals.id, asked.id));
+    }
     const history = row.history.map((h, i) =>
       i === row.history.length - 1 && h.leftAt === null
         ? { ...h, leftAt: now.toISOString(), leftBy: actor.userId }

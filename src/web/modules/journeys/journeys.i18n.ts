@@ -266,6 +266,7 @@ const strings: PairTree = {
     pending: ['审批中', 'Pending'],
     approved: ['已批准', 'Approved'],
     sent_back: ['被退回', 'Sent back'],
+    withdrawn: ['已撤回（流程已终止）', 'Withdrawn (journey closed)'],
   },
   payments: ['收款计划', 'Payments'],
   amount: ['应收', 'Due'],
