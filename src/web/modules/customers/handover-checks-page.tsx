@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { post } from '../../api/client';
+import { useCan } from '../../auth/use-me';
+import { PERM } from '../../auth/permissions';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { formatTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import type { HandoverCheck } from '../../../shared/customers';
+import { customerPath } from './customer-types';
+
+const HANDOVER_KEY = 'customer-handover-checks';
+type HandoverState = 'unchecked' | 'checked';
+type CheckForm = { ticks: ('roomOk' | 'phoneOk' | 'addressOk')[]; problem?: string };
+
+/**
+ * 档案交接核对 (CUS-5): the records sales hands over one month before the house is handed over,
+ * checked on arrival — room, phone and address each ticked, or the problem written down. Records
+ * that came later than due are tagged 迟交. Checking needs customers.manage, as on the server.
+ */
+export function HandoverChecksPage() {
+  const { t } = useTranslation();
+  const canCheck = useCan()(PERM.customersManage);
+  const [state, setState] = useState<HandoverState>('unchecked');
+  const [checking, setChecking] = useState<HandoverCheck | null>(null);
+  const { query, items, pagination } = usePagedList<HandoverCheck>(
+    HANDOVER_KEY,
+    '/api/v1/customers/handover-checks',
+    { state },
+  );
+  const columns: TableColumnsType<HandoverCheck> = [
+    { title: t('customers.handover.customer'), dataIndex: 'customerName', width: 160 },
+    { title: t('customers.handover.handoverOn'), dataIndex: 'handoverOn', width: 130 },
+    { title: t('customers.handover.dueOn'), dataIndex: 'dueOn', width: 130 },
+    {
+      title: t('customers.handover.receivedOn'),
+      key: 'receivedOn',
+      width: 170,
+      render: (_, r) => (
+        <Space size={6}>
+          {r.receivedOn}
+          {r.receivedLate && (
+            <Tag color="red" data-testid="handover-late">
+              {t('customers.handover.late')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
+    ...(state === 'checked'
+      ? ([
+          {
+            title: t('customers.handover.outcome'),
+            key: 'outcome',
+            render: (_, r) =>
+              r.outcome === 'passed' ? (
+                <Tag color="green">{t('customers.handover.passed')}</Tag>
+              ) : (
+                <Space size={6} wrap>
+                  <Tag color="orange">{t('customers.handover.problemTag')}</Tag>
+                  {r.problem}
+                </Space>
+              ),
+          },
+          {
+            title: t('customers.handover.checkedAt'),
+            dataIndex: 'checkedAt',
+            width: 160,
+            render: (v: string | null) => formatTime(v),
+          },
+        ] satisfies TableColumnsType<HandoverCheck>)
+      : []),
+    { title: t('customers.handover.unit'), dataIndex: 'unitName', width: 160 },
+    ...(state === 'unchecked' && canCheck
+      ? ([
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 90,
+            render: (_, r) => (
+              <Button size="small" type="link" onClick={() => setChecking(r)} data-testid="handover-check">
+                {t('customers.handover.check')}
+              </Button>
+            ),
+          },
+        ] satisfies TableColumnsType<HandoverCheck>)
+      : []),
+  ];
+  return (
+    <Card title={t('customers.handover.title')}>
+      <Typography.Paragraph type="secondary">{t('customers.handover.hint')}</Typography.Paragraph>
+      <Tabs
+        activeKey={state}
+        onChange={(key) => setState(key as HandoverState)}
+        items={[
+          { key: 'unchecked', label: t('customers.handover.unchecked') },
+          { key: 'checked', label: t('customers.handover.checked') },
+        ]}
+      />
+      <Table<HandoverCheck>
+        rowKey="id"
+        size="middle"
+        loading={query.isFetching}
+        dataSource={items}
+        columns={columns}
+        pagination={pagination}
+        data-testid="handover-checks-table"
+      />
+      {checking && <HandoverCheckModal record={checking} onClose={() => setChecking(null)} />}
+    </Card>
+  );
+}
+
+/** The check itself: each of room, phone and address ticked, or what is wrong written down. */
+function HandoverCheckModal({ record, onClose }: { record: HandoverCheck; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CheckForm>();
+  const ticks = Form.useWatch('ticks', form) ?? [];
+  const allTicked = ticks.length === 3;
+  const check = useMutation({
+    mutationFn: (v: CheckForm) =>
+      post<HandoverCheck>(`${customerPath(record.customerId)}/handover/check`, {
+        roomOk: v.ticks.includes('roomOk'),
+        phoneOk: v.ticks.includes('phoneOk'),
+        addressOk: v.ticks.includes('addressOk'),
+        problem: v.problem?.trim() || null,
+      }),
+    onSuccess: async () => {
+      notifySuccess(t('customers.handover.done'));
+      await queryClient.invalidateQueries({ queryKey: [HANDOVER_KEY] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('customers.handover.checkTitle', { name: record.customerName })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('customers.handover.confirm')}
+      confirmLoading={check.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('customers.handover.checkHint')}</Typography.Paragraph>
+      <Form<CheckForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ ticks: [] }}
+        onFinish={(v) => check.mutate(v)}
+      >
+        <Form.Item name="ticks" label={t('customers.handover.checkedItems')}>
+          <Checkbox.Group
+            data-testid="handover-ticks"
+            options={[
+              { value: 'roomOk', label: t('customers.handover.roomOk') },
+              { value: 'phoneOk', label: t('customers.handover.phoneOk') },
+              { value: 'addressOk', label: t('customers.handover.addressOk') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="problem"
+          label={t('customers.handover.problem')}
+          dependencies={['ticks']}
+          rules={[
+            {
+              required: !allTicked,
+              whitespace: true,
+              message: t('customers.handover.problemRequired'),
+            },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={1000}
+            placeholder={t('customers.handover.problemPlaceholder')}
+            data-testid="handover-problem"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
