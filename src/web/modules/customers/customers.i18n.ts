@@ -93,6 +93,7 @@ const strings: PairTree = {
     overdue: ['已逾期', 'Overdue'],
     pending: ['未到期', 'Not yet due'],
     overdueDays: ['逾期 {{count}} 天', '{{count}} days overdue'],
+    overdueDays_one: ['逾期 {{count}} 天', '{{count}} day overdue'],
     customer: ['客户', 'Customer'],
     house: ['房屋', 'House'],
     room: ['房号', 'Room'],
