@@ -55,6 +55,7 @@ export function HandoverChecksPage() {
           {
             title: t('customers.handover.outcome'),
             key: 'outcome',
+            width: 260,
             render: (_, r) =>
               r.outcome === 'passed' ? (
                 <Tag color="green">{t('customers.handover.passed')}</Tag>
@@ -65,6 +66,7 @@ export function HandoverChecksPage() {
                 </Space>
               ),
           },
+          { title: t('customers.handover.checkedBy'), dataIndex: 'checkedBy', width: 110 },
           {
             title: t('customers.handover.checkedAt'),
             dataIndex: 'checkedAt',

@@ -1,15 +1,19 @@
 import { useState } from 'react';
-import { Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { Button, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, DownloadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { post } from '../../api/client';
+import { get, post } from '../../api/client';
 import { useCan } from '../../auth/use-me';
 import { PERM } from '../../auth/permissions';
 import { downloadFile } from '../../lib/download';
 import { notifySuccess } from '../../lib/notify';
+import type { erasureListSchema } from '../../../shared/customers';
 import { customerPath } from './customer-types';
+
+type ErasureList = z.infer<typeof erasureListSchema>;
 
 type Asking = 'export' | 'erase' | null;
 
@@ -29,6 +33,17 @@ export function PersonalDataActions({
   const allowed = useCan()(PERM.customersPersonalData);
   const [asking, setAsking] = useState<Asking>(null);
   const [form] = Form.useForm<{ reason: string }>();
+  const queryClient = useQueryClient();
+  const erasuresKey = ['customer-erasures', customerId];
+  const erasures = useQuery({
+    queryKey: erasuresKey,
+    queryFn: ({ signal }) => get<ErasureList>(`${customerPath(customerId)}/erasures`, undefined, signal),
+    enabled: allowed,
+  });
+  // Newest first is not promised: the latest request decides what the button may do.
+  const latest = [...(erasures.data?.items ?? [])].sort((a, b) =>
+    b.requestedAt.localeCompare(a.requestedAt),
+  )[0];
   const exportData = useMutation({
     mutationFn: (reason: string) =>
       downloadFile(
@@ -40,7 +55,10 @@ export function PersonalDataActions({
   });
   const erase = useMutation({
     mutationFn: (reason: string) => post(`${customerPath(customerId)}/erasures`, { reason }),
-    onSuccess: () => notifySuccess(t('customers.pipl.submitted')),
+    onSuccess: async () => {
+      notifySuccess(t('customers.pipl.submitted'));
+      await queryClient.invalidateQueries({ queryKey: erasuresKey });
+    },
   });
   if (!allowed) return null;
   const close = () => {
@@ -52,7 +70,8 @@ export function PersonalDataActions({
     mutation.mutate(reason, { onSuccess: close });
   };
   return (
-    <Space wrap>
+    <Space wrap data-testid="personal-data-actions">
+      <Typography.Text strong>{t('customers.pipl.title')}</Typography.Text>
       <Button
         icon={<DownloadOutlined />}
         loading={exportData.isPending}
@@ -65,11 +84,25 @@ export function PersonalDataActions({
         danger
         icon={<DeleteOutlined />}
         loading={erase.isPending}
+        disabled={latest?.status === 'pending' || latest?.status === 'erased'}
         onClick={() => setAsking('erase')}
         data-testid="personal-data-erase"
       >
         {t('customers.pipl.erase')}
       </Button>
+      {latest?.status === 'pending' && (
+        <Tag color="gold" data-testid="erasure-status">
+          {t('customers.pipl.erasurePending')}
+        </Tag>
+      )}
+      {latest?.status === 'sent_back' && (
+        <Tag data-testid="erasure-status">{t('customers.pipl.erasureSentBack')}</Tag>
+      )}
+      {latest?.status === 'erased' && (
+        <Tag color="red" data-testid="erasure-status">
+          {t('customers.pipl.erased')}
+        </Tag>
+      )}
       <Modal
         title={asking === 'erase' ? t('customers.pipl.eraseTitle') : t('customers.pipl.exportTitle')}
         open={asking !== null}
