@@ -48,6 +48,11 @@ const strings: PairTree = {
     checkedAt: ['核对时间', 'Checked at'],
     unit: ['所属单位', 'Unit'],
     check: ['核对', 'Check'],
+    receive: ['登记收到档案', 'Register a received record'],
+    receiveConfirm: ['登记', 'Register'],
+    received: ['已登记收到档案', 'Record registered as received'],
+    customerRequired: ['请选择客户', 'Choose the customer'],
+    handoverOnRequired: ['请选择交房日期', 'Choose the hand-over date'],
     checkTitle: ['核对档案：{{name}}', 'Check the record: {{name}}'],
     checkHint: [
       '对照销售移交的资料，逐项勾选已核对无误的内容；有任何一项不符，请在下面写明问题。',

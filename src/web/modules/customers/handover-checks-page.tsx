@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +27,11 @@ import { formatTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import type { HandoverCheck } from '../../../shared/customers';
 import { customerPath } from './customer-types';
+import { CustomerSelect } from './customer-select';
 
 const HANDOVER_KEY = 'customer-handover-checks';
 type HandoverState = 'unchecked' | 'checked';
+type ReceiveForm = { customerId: string; handoverOn: Dayjs; receivedOn: Dayjs };
 type CheckForm = { ticks: ('roomOk' | 'phoneOk' | 'addressOk')[]; problem?: string };
 
 /**
@@ -26,6 +44,7 @@ export function HandoverChecksPage() {
   const canCheck = useCan()(PERM.customersManage);
   const [state, setState] = useState<HandoverState>('unchecked');
   const [checking, setChecking] = useState<HandoverCheck | null>(null);
+  const [receiving, setReceiving] = useState(false);
   const { query, items, pagination } = usePagedList<HandoverCheck>(
     HANDOVER_KEY,
     '/api/v1/customers/handover-checks',
@@ -92,7 +111,21 @@ export function HandoverChecksPage() {
       : []),
   ];
   return (
-    <Card title={t('customers.handover.title')}>
+    <Card
+      title={t('customers.handover.title')}
+      extra={
+        canCheck && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setReceiving(true)}
+            data-testid="handover-receive"
+          >
+            {t('customers.handover.receive')}
+          </Button>
+        )
+      }
+    >
       <Typography.Paragraph type="secondary">{t('customers.handover.hint')}</Typography.Paragraph>
       <Tabs
         activeKey={state}
@@ -111,8 +144,68 @@ export function HandoverChecksPage() {
         pagination={pagination}
         data-testid="handover-checks-table"
       />
+      {receiving && <HandoverReceiveModal onClose={() => setReceiving(false)} />}
       {checking && <HandoverCheckModal record={checking} onClose={() => setChecking(null)} />}
     </Card>
+  );
+}
+
+/** 登记收到档案: the record sales handed over arrived; the due date follows from the hand-over day. */
+function HandoverReceiveModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<ReceiveForm>();
+  const receive = useMutation({
+    mutationFn: (v: ReceiveForm) =>
+      post<HandoverCheck>(`${customerPath(v.customerId)}/handover`, {
+        handoverOn: v.handoverOn.format('YYYY-MM-DD'),
+        receivedOn: v.receivedOn.format('YYYY-MM-DD'),
+      }),
+    onSuccess: async () => {
+      notifySuccess(t('customers.handover.received'));
+      await queryClient.invalidateQueries({ queryKey: [HANDOVER_KEY] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('customers.handover.receive')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('customers.handover.receiveConfirm')}
+      confirmLoading={receive.isPending}
+      destroyOnHidden
+    >
+      <Form<ReceiveForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ receivedOn: dayjs() }}
+        onFinish={(v) => receive.mutate(v)}
+      >
+        <Form.Item
+          name="customerId"
+          label={t('customers.handover.customer')}
+          rules={[{ required: true, message: t('customers.handover.customerRequired') }]}
+        >
+          <CustomerSelect data-testid="handover-customer" />
+        </Form.Item>
+        <Form.Item
+          name="handoverOn"
+          label={t('customers.handover.handoverOn')}
+          rules={[{ required: true, message: t('customers.handover.handoverOnRequired') }]}
+        >
+          <DatePicker style={{ width: '100%' }} data-testid="handover-date" />
+        </Form.Item>
+        <Form.Item name="receivedOn" label={t('customers.handover.receivedOn')} rules={[{ required: true }]}>
+          <DatePicker
+            style={{ width: '100%' }}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
