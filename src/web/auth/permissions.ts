@@ -17,6 +17,7 @@ export const PERM = {
   customersAccessReview: 'customers.access.review',
   customersManage: 'customers.manage',
   customersPhoneUnmask: 'customers.phone.unmask',
+  customersPersonalData: 'customers.personal_data',
   contactsRead: 'contacts.read',
   contactsManage: 'contacts.manage',
   telephonyReceive: 'telephony.receive',

@@ -6,6 +6,7 @@ import { MarketingOptOutSwitch } from '../messages/marketing-opt-out';
 import { CustomerChanges } from './customer-changes';
 import { CustomerOverviewTabs } from './customer-overview';
 import type { Customer } from './customer-types';
+import { PersonalDataActions } from './personal-data-actions';
 import { PhoneList } from './phone-list';
 import { SpecialAttentionNote, SpecialAttentionTag } from './special-attention';
 
@@ -58,6 +59,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
       </Descriptions>
       <CustomerOverviewTabs customerId={c.id} assets={c.assets} />
       <CustomerChanges customer={c} />
+      <PersonalDataActions customerId={c.id} customerName={c.name} />
     </Space>
   );
 }

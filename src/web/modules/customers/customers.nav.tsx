@@ -1,4 +1,4 @@
-import { AuditOutlined, FileProtectOutlined, IdcardOutlined } from '@ant-design/icons';
+import { AuditOutlined, FileDoneOutlined, FileProtectOutlined, IdcardOutlined } from '@ant-design/icons';
 import type { NavItem } from '../../app/web-module';
 import { PERM } from '../../auth/permissions';
 
@@ -14,6 +14,12 @@ export const customersNavItems: NavItem[] = [
     path: '/customers/property-titles',
     labelKey: 'customers.nav.titles',
     icon: <FileProtectOutlined />,
+    anyOf: [PERM.customersRead],
+  },
+  {
+    path: '/customers/handover-checks',
+    labelKey: 'customers.nav.handover',
+    icon: <FileDoneOutlined />,
     anyOf: [PERM.customersRead],
   },
   {

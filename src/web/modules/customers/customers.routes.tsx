@@ -9,11 +9,15 @@ const CustomerAccessPage = lazy(() =>
 const PropertyTitlesPage = lazy(() =>
   import('./property-titles-page').then((m) => ({ default: m.PropertyTitlesPage })),
 );
+const HandoverChecksPage = lazy(() =>
+  import('./handover-checks-page').then((m) => ({ default: m.HandoverChecksPage })),
+);
 const CustomersPage = lazy(() => import('./customers-page').then((m) => ({ default: m.CustomersPage })));
 
 /** Pages inside the staff app shell. */
 export const customersShellRoutes: RouteObject[] = [
   { path: 'customers', element: guard([PERM.customersRead], <CustomersPage />) },
   { path: 'customers/property-titles', element: guard([PERM.customersRead], <PropertyTitlesPage />) },
+  { path: 'customers/handover-checks', element: guard([PERM.customersRead], <HandoverChecksPage />) },
   { path: 'customers/access', element: guard([PERM.customersAccessReview], <CustomerAccessPage />) },
 ];
