@@ -31,8 +31,16 @@ describe('CUS-4 numbers written into free text', () => {
       '编号 0571-888866661',
       '单号 A02162345678',
       '尾号 62345678',
+      // Ids whose dashed digit groups read like an area code and a number (the intake batch test
+      // met one: its ticket id came back as 0434-****4466…).
+      '04341234-4466-4608-94a4-15c9d69083ab',
+      '关联工单 02161234-5678-4abc-8def-0123456789ab 已完成',
     ])
       expect(maskNumbersInText(text)).toBe(text);
+    // A number beside an id is still masked; the id is kept whole.
+    expect(maskNumbersInText('工单 04341234-4466-4608-94a4-15c9d69083ab 客户 021-6234 5678')).toBe(
+      '工单 04341234-4466-4608-94a4-15c9d69083ab 客户 021-****5678',
+    );
   });
   it('CUS-4: the field walk masks free text at every depth as well as the number fields', () => {
     const out = maskNumbersByField({

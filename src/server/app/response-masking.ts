@@ -49,6 +49,22 @@ const LANDLINE_IN_TEXT =
  */
 export function maskNumbersInText(text: string): string {
   if (!/\d{4}/.test(text)) return text;
+  // An id (a UUID) is never a number to mask, though its dashed digit groups can read as a
+  // landline ("04341234-4466" as 0434-1234 4466): the text between the ids is masked, the ids kept.
+  if (UUID_IN_TEXT.test(text)) {
+    const ids = text.match(UUID_IN_TEXT_ALL)!;
+    return text
+      .split(UUID_IN_TEXT_ALL)
+      .map((part, i) => maskNumbersInPlainText(part) + (ids[i] ?? ''))
+      .join('');
+  }
+  return maskNumbersInPlainText(text);
+}
+
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const UUID_IN_TEXT_ALL = new RegExp(UUID_IN_TEXT.source, 'gi');
+
+function maskNumbersInPlainText(text: string): string {
   return text
     .replace(ID_IN_TEXT, '$1********$2')
     .replace(MOBILE_IN_TEXT, '$1****$3')
