@@ -156,30 +156,58 @@ export function DesignReviewsPage() {
           <Form.Item name="unitId" label={t('knowledge.unit')} rules={[{ required: true }]}>
             <UnitTreeSelect />
           </Form.Item>
-          <Form.Item name="categoryIds" label={t('knowledge.cases.category')} rules={[{ required: true }]}>
-            <Select
-              mode="multiple"
-              options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: name(c) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="departmentIds"
-            label={t('knowledge.review.departments')}
-            extra={t('knowledge.review.departmentsHint')}
-            rules={[{ required: true }]}
-          >
-            <Select
-              mode="multiple"
-              showSearch
-              optionFilterProp="label"
-              options={units
-                .filter((u) => u.kind === 'department')
-                .map((u) => ({ value: u.id, label: u.name }))}
-            />
-          </Form.Item>
+          <ReviewScopeFields
+            categoryOptions={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: name(c) }))}
+            departmentOptions={units
+              .filter((u) => u.kind === 'department')
+              .map((u) => ({ value: u.id, label: u.name }))}
+          />
         </Form>
       </Modal>
     </Flex>
+  );
+}
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** KB-3: what a checklist covers — the case categories and the departments that must sign. */
+function ReviewScopeFields({
+  categoryOptions,
+  departmentOptions,
+  testIdPrefix,
+}: {
+  categoryOptions: Option[];
+  departmentOptions: Option[];
+  testIdPrefix?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item name="categoryIds" label={t('knowledge.cases.category')} rules={[{ required: true }]}>
+        <Select
+          mode="multiple"
+          data-testid={testIdPrefix && `${testIdPrefix}-categories`}
+          options={categoryOptions}
+        />
+      </Form.Item>
+      <Form.Item
+        name="departmentIds"
+        label={t('knowledge.review.departments')}
+        extra={t('knowledge.review.departmentsHint')}
+        rules={[{ required: true }]}
+      >
+        <Select
+          mode="multiple"
+          showSearch
+          optionFilterProp="label"
+          data-testid={testIdPrefix && `${testIdPrefix}-departments`}
+          options={departmentOptions}
+        />
+      </Form.Item>
+    </>
   );
 }
 
@@ -262,27 +290,11 @@ function EditReviewModal({
         >
           <Input maxLength={120} data-testid="kb-review-edit-name" />
         </Form.Item>
-        <Form.Item name="categoryIds" label={t('knowledge.cases.category')} rules={[{ required: true }]}>
-          <Select
-            mode="multiple"
-            data-testid="kb-review-edit-categories"
-            options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: name(c) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="departmentIds"
-          label={t('knowledge.review.departments')}
-          extra={t('knowledge.review.departmentsHint')}
-          rules={[{ required: true }]}
-        >
-          <Select
-            mode="multiple"
-            showSearch
-            optionFilterProp="label"
-            data-testid="kb-review-edit-departments"
-            options={departmentOptions}
-          />
-        </Form.Item>
+        <ReviewScopeFields
+          categoryOptions={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: name(c) }))}
+          departmentOptions={departmentOptions}
+          testIdPrefix="kb-review-edit"
+        />
       </Form>
     </Modal>
   );
