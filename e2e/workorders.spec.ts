@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { SCREENS, login, call, pickOptionByText, signIn, test } from './helpers';
 
 // Field service (issue 5): 吴刚 (sh.install, installation supervisor) dispatches from 派工看板;
@@ -116,6 +116,25 @@ async function goOnSite(tech: Page, order: { id: string; number: string }) {
   await expect(tech.getByTestId('visit-state')).toHaveText('已上门');
 }
 
+/**
+ * Drags a board card onto a technician's row with the mouse, as a supervisor does. The page is at
+ * its top first and both ends are measured before the button goes down: dragTo scrolls to the
+ * target after pressing on the source, and once the page is taller than the window (a long menu)
+ * that scroll moved another card under the pointer.
+ */
+async function dragOnBoard(page: Page, card: Locator, row: Locator) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await card.scrollIntoViewIfNeeded();
+  await row.scrollIntoViewIfNeeded();
+  await card.scrollIntoViewIfNeeded();
+  const from = (await card.boundingBox())!;
+  const to = (await row.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + Math.min(from.height / 2, 20));
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 30), { steps: 5 });
+  await page.mouse.up();
+}
+
 test('the supervisor dispatches on the board; the technician completes with a drawn signature; the feedback form prints with it', async ({
   browser,
 }) => {
@@ -131,7 +150,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   const row = boss.getByTestId('board-technician').filter({ hasText: '黄师傅' });
   await expect(card).toBeVisible();
   await expect(row).toContainText('空调维修');
-  await card.dragTo(row, { steps: 5 });
+  await dragOnBoard(boss, card, row);
   await expect(boss.getByText('已派给 黄师傅')).toBeVisible();
   await expect(boss.getByTestId('board-unassigned').filter({ hasText: first.number })).toHaveCount(0);
   await boss
@@ -153,7 +172,7 @@ test('the supervisor dispatches on the board; the technician completes with a dr
   const far = await newOrder(boss, unitId, '闵行新房挂机安装后不制冷', '闵行');
   await boss.reload();
   const farCard = boss.getByTestId('board-unassigned').filter({ hasText: far.number });
-  await farCard.dragTo(row, { steps: 5 });
+  await dragOnBoard(boss, farCard, row);
   const confirm = boss.getByRole('dialog').filter({ hasText: `把 ${far.number} 派给 黄师傅？` });
   await expect(confirm.getByTestId('board-misfit-reasons')).toContainText('黄师傅 不负责“闵行”片区');
   await boss.screenshot({ path: `${SCREENS}/workorders-board-misfit.png` });
