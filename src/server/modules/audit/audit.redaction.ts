@@ -2,26 +2,18 @@ import { eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../app/db';
 import { auditLog, auditRedactions } from './audit.table';
 
-/** Every string inside a JSON value passed through `scrub`. */
-function scrubJson(value: unknown, scrub: (text: string) => string): unknown {
-  if (typeof value === 'string') return scrub(value);
-  if (Array.isArray(value)) return value.map((v) => scrubJson(v, scrub));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, scrub)]));
-  return value;
-}
-
 /**
  * PIPL erasure, audit side (decision 0023): the rows about the customer, or whose before/after (as
- * shown so far) mention one of `needles` (the customer's id, name, numbers, addresses), get a redacted
- * copy of before/after in audit_redactions; the trail itself stays as written. Runs in the erasure's
- * transaction; it reads the whole trail once, which an approved erasure (rare) can afford.
+ * shown so far) mention one of `needles` (the customer's id, name, numbers, addresses), get a
+ * redacted copy of before/after (each passed through `scrub`, the erasure's JSON scrubber) in
+ * audit_redactions; the trail itself stays as written. Runs in the erasure's transaction; it reads
+ * the whole trail once, which an approved erasure (rare) can afford.
  */
 export async function redactAuditFor(
   tx: Db,
   customerId: string,
   needles: readonly string[],
-  scrub: (text: string) => string,
+  scrub: (value: unknown) => unknown,
   now: Date,
 ): Promise<number> {
   const shown = sql`(coalesce(coalesce(${auditRedactions.before}, ${auditLog.before})::text, '') || ' ' || coalesce(coalesce(${auditRedactions.after}, ${auditLog.after})::text, ''))`;
@@ -39,8 +31,8 @@ export async function redactAuditFor(
     .where(or(eq(auditLog.subjectId, customerId), ...mentions));
   let changed = 0;
   for (const r of rows) {
-    const before = scrubJson(r.before, scrub);
-    const after = scrubJson(r.after, scrub);
+    const before = scrub(r.before);
+    const after = scrub(r.after);
     if (
       JSON.stringify(before) === JSON.stringify(r.before) &&
       JSON.stringify(after) === JSON.stringify(r.after)

@@ -356,7 +356,13 @@ async function erase(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor) {
   ).length;
   for (const [name, fn] of handlers) erased[name] = await fn(tx, req.customerId, scrub, now);
   // The append-only trail keeps its rows; their shown copies lose the personal data (decision 0023).
-  erased.auditEntries = await redactAuditFor(tx, req.customerId, needlesOf(record!), scrub, now);
+  erased.auditEntries = await redactAuditFor(
+    tx,
+    req.customerId,
+    needlesOf(record!),
+    (value) => scrubJson(value, scrub),
+    now,
+  );
   const [after] = await tx
     .update(customerErasureRequests)
     .set({ status: 'erased', decidedAt: now, erased })
