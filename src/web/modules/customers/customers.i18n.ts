@@ -25,7 +25,7 @@ const strings: PairTree = {
   nav: {
     customers: ['客户档案', 'Customers'],
     access: ['档案查阅记录', 'Record access log'],
-    titles: ['产权证号待补', 'Missing title numbers'],
+    titles: ['产权证号待补', 'Title numbers due'],
     handover: ['档案交接核对', 'Hand-over checks'],
   },
   handover: {
