@@ -4,7 +4,7 @@ import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundle
 const strings: PairTree = {
   // Menu labels fit the 220 px menu in English too; the page titles say it in full.
   nav: {
-    monthly: ['月度投诉分析', 'Complaints by month'],
+    monthly: ['月度投诉分析', 'Monthly analysis'],
     assessment: ['部门考核', 'Dept. assessment'],
     nonconformity: ['不合格品统计', 'Nonconformities'],
     subscriptions: ['报表定时发送', 'Scheduled reports'],
