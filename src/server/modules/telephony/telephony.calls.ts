@@ -8,7 +8,7 @@
  * credentials in it) is stored encrypted, opened only on the server, never reaches a browser, and
  * every play is audited.
  */
-import { and, asc, eq, isNotNull, notLike } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { callChannel, normalizePhone } from '../../../domain/customers';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
@@ -61,11 +61,14 @@ function openRecordingUrl(deps: Pick<Deps, 'config'>, sealed: string): string {
  * migration of that change; runs at start-up, a no-op once done). Each row is fenced on its old
  * value, so two servers starting together seal it once.
  */
+// Written as the partial index call_records_unsealed_idx is, so the planner uses it at any scale.
+const unsealedRecording = sql`${callRecords.recordingSealed} IS NOT NULL AND ${callRecords.recordingSealed} NOT LIKE 'v1.%'`;
+
 export async function sealPlainRecordings(deps: Pick<Deps, 'config' | 'db'>): Promise<number> {
   const plain = await deps.db
     .select({ callId: callRecords.callId, url: callRecords.recordingSealed })
     .from(callRecords)
-    .where(and(isNotNull(callRecords.recordingSealed), notLike(callRecords.recordingSealed, 'v1.%')));
+    .where(unsealedRecording);
   let sealed = 0;
   for (const row of plain) {
     const done = await deps.db

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/contacts.table';
 import { users } from '../org/org.table';
@@ -49,5 +50,10 @@ export const callRecords = pgTable(
   (t) => [
     uniqueIndex('call_records_contact_key').on(t.contactId),
     index('call_records_ended_idx').on(t.endedAt),
+    // Rows whose recording address is still in plain text: empty once sealed, so the start-up
+    // pass that seals them reads an empty index instead of every call record.
+    index('call_records_unsealed_idx')
+      .on(t.callId)
+      .where(sql`${t.recordingSealed} IS NOT NULL AND ${t.recordingSealed} NOT LIKE 'v1.%'`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "call_records_unsealed_idx" ON "call_records" USING btree ("call_id") WHERE "call_records"."recording_url" IS NOT NULL AND "call_records"."recording_url" NOT LIKE 'v1.%';
