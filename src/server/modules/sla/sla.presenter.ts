@@ -1,7 +1,7 @@
 import type { SlaTarget } from '../../../domain/sla';
-import type { Db } from '../../app/db';
+import type { Deps } from '../../app/context';
 import { calendarSummary, type CalendarSummary } from '../calendar/calendar.service';
-import { findUnit } from '../org/org.service';
+import { findUnitRecent, orgCache } from '../org/org.service';
 /** What a target's clock counts: the unit's working hours, natural time (24×7) or the committed date. */
 export type CountsInBasis = 'working_time' | 'calendar_time' | 'committed_date';
 
@@ -19,15 +19,23 @@ export function presentCountsIn(allowed: SlaTarget['allowed'], calendar: Calenda
   return { basis: 'working_time', calendar };
 }
 
-/** The calendar each running target counts in (its unit's), read once per distinct unit. */
+/**
+ * The calendar each running target counts in (its unit's), read once per distinct unit. Every ticket
+ * page and every intake's answer shows it, so a unit's summary is kept as the organisation's other
+ * settings are (ORG_CACHE_MS; calendar, SLA and unit writes clear it on every instance).
+ */
 export async function countsInOfTargets(
-  db: Db,
+  deps: Pick<Deps, 'database' | 'db' | 'clock'>,
   targets: readonly { id: string; unitId: string; definition: SlaTarget }[],
 ): Promise<Map<string, CountsIn>> {
-  const summaries = new Map<string, CalendarSummary | null>();
+  const summaries = new Map<string, CalendarSummary | undefined>();
+  const kept = orgCache<CalendarSummary>(deps, 'calendar-summary');
   for (const unitId of new Set(targets.map((t) => t.unitId))) {
-    const unit = await findUnit(db, unitId);
-    summaries.set(unitId, unit ? await calendarSummary(db, unit) : null);
+    const summary = await kept.remember(unitId, deps.clock.now(), async () => {
+      const unit = await findUnitRecent(deps, unitId);
+      return unit ? calendarSummary(deps.db, unit) : undefined;
+    });
+    summaries.set(unitId, summary);
   }
   const out = new Map<string, CountsIn>();
   for (const t of targets) {

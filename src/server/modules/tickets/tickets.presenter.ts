@@ -158,7 +158,7 @@ export async function presentTicketDetail(
     { units: [d.unit, d.department], people: new Map([[actor.userId, actor.displayName]]) },
   );
   const now = deps.clock.now().getTime();
-  const countsIn = await countsInOfTargets(deps.db, d.targets);
+  const countsIn = await countsInOfTargets(deps, d.targets);
   return {
     ...summary(actor, t, names, summarise(d.targets, now)),
     description: t.description,
