@@ -1,0 +1,269 @@
+/**
+ * Intake throughput against the database's own limit (issue 23). In one run on one machine:
+ *   - the PostgreSQL limit, by pgbench on the same server Kefu uses: one intake's rows written as one
+ *     statement (bench/intake-limit/one-statement.sql) and a durable 1-row insert (one-row.sql);
+ *   - Kefu's ticket create over HTTP on PostgreSQL and on PGlite at 1, 4 and 16 clients;
+ *   - runs alternate (limit, Kefu, limit, Kefu …) so a noisy minute hurts both, and the medians of
+ *     BENCH_INTAKE_RUNS (3) are compared. Figures go to bench/results/intake.json.
+ * Needs BENCH_DATABASE_URL (a server where we may create and drop databases) and pgbench (found
+ * beside PostgreSQL's binaries, or PGBENCH). BENCH_INTAKE_SECONDS (15) per run; BENCH_INTAKE_CLIENTS
+ * ("1 4 16"); BENCH_SKIP_PGLITE=1 leaves the embedded database out.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { DEMO_PASSWORD } from '../src/server/demo/demo-company';
+import { dropTestDatabase } from '../src/server/test/test-database-paths';
+import { Client, pct, startServer, stopServer, withDatabase } from './tickets.bench';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const execFileAsync = promisify(execFile);
+const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
+const RUNS = Number(process.env.BENCH_INTAKE_RUNS ?? 3);
+const CLIENT_COUNTS = (process.env.BENCH_INTAKE_CLIENTS ?? '1 4 16').split(/\s+/).filter(Boolean).map(Number);
+const ADMIN_PASSWORD = 'Bench#2026x';
+
+interface Rate {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function pgbenchBinary(): string | null {
+  if (process.env.PGBENCH) return process.env.PGBENCH;
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return null;
+  for (const v of fs.readdirSync(root).sort().reverse()) {
+    const bin = path.join(root, v, 'bin', 'pgbench');
+    if (fs.existsSync(bin)) return bin;
+  }
+  return null;
+}
+
+/** One pgbench run of `script` at `clients`: committed transactions per second and latency. */
+async function pgbench(bin: string, dbUrl: string, script: string, clients: number): Promise<Rate> {
+  const u = new URL(dbUrl);
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-pgbench-'));
+  try {
+    const { stdout } = await execFileAsync(
+      bin,
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        String(SECONDS),
+      ]
+        .concat([
+          '-l',
+          '--log-prefix',
+          path.join(logDir, 'tx'),
+          '-f',
+          path.join(here, 'intake-limit', script),
+        ])
+        .concat([u.pathname.slice(1)]),
+      {
+        env: {
+          ...process.env,
+          PGHOST: u.hostname,
+          PGPORT: u.port || '5432',
+          PGUSER: decodeURIComponent(u.username),
+          PGPASSWORD: decodeURIComponent(u.password),
+        },
+        timeout: (SECONDS + 60) * 1000,
+      },
+    );
+    const tps = Number(/^tps = ([0-9.]+)/m.exec(stdout)?.[1] ?? NaN);
+    // Per-transaction log: client, tx no, latency in µs, …
+    const latencies: number[] = [];
+    for (const f of fs.readdirSync(logDir))
+      for (const line of fs.readFileSync(path.join(logDir, f), 'utf8').split('\n')) {
+        const us = Number(line.split(' ')[2]);
+        if (Number.isFinite(us)) latencies.push(us / 1000);
+      }
+    latencies.sort((a, b) => a - b);
+    return { perSecond: tps, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  } finally {
+    fs.rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+/** `clients` logged-in agents create tickets for SECONDS: created per second and latency of the 201s. */
+async function kefuCreates(base: string, store: string, clients: Client[]): Promise<Rate> {
+  const times: number[] = [];
+  let failures = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c, i) => {
+      for (let n = 0; performance.now() < until; n++) {
+        const t = performance.now();
+        const res = await c.send('POST', '/api/v1/tickets', {
+          unitId: store,
+          type: 'soft_complaint',
+          channel: 'phone',
+          subject: '客户反映沙发扶手开裂',
+          description: `第 ${i}-${n} 次压测来电：使用不到半年，要求上门维修。`,
+          contactPhone: '138 1234 5678',
+        });
+        if (res.status === 201) times.push(performance.now() - t);
+        else if (++failures > 20) throw new Error(`create: ${res.status} ${res.text}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  return { perSecond: times.length / seconds, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
+async function kefuServer(env: Record<string, string>, port: number) {
+  const server = await startServer({ KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env }, port);
+  const base = `http://127.0.0.1:${port}`;
+  const admin = await Client.login(base, 'admin', ADMIN_PASSWORD);
+  const body = (await admin.send('GET', '/api/v1/units')).json<
+    { items?: { id: string; code: string | null }[] } | { id: string; code: string | null }[]
+  >();
+  const store = (Array.isArray(body) ? body : (body.items ?? [])).find((u) => u.code === 'SH-XH')?.id;
+  if (!store) throw new Error('store SH-XH not found');
+  const max = Math.max(...CLIENT_COUNTS);
+  const agents = await Promise.all(
+    Array.from({ length: max }, () => Client.login(base, 'sh.agent', DEMO_PASSWORD)),
+  );
+  return { server, base, store, agents };
+}
+
+const line = (label: string, r: Rate) =>
+  `${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`;
+
+export async function run(): Promise<string[]> {
+  const out: string[] = [];
+  const url = process.env.BENCH_DATABASE_URL;
+  const bin = pgbenchBinary();
+  if (!url || !bin) {
+    out.push('intake: skipped (needs BENCH_DATABASE_URL and pgbench)');
+    return out;
+  }
+  const suffix = randomBytes(4).toString('hex');
+  const limitDb = `kefu_intake_limit_${suffix}`;
+  const kefuDb = `kefu_intake_${suffix}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${limitDb}`);
+  await admin.query(`create database ${kefuDb}`);
+  const limit = new pg.Client({ connectionString: withDatabase(url, limitDb) });
+  await limit.connect();
+  await limit.query(fs.readFileSync(path.join(here, 'intake-limit', 'schema.sql'), 'utf8'));
+  const figures: Record<string, Record<number, Rate[]>> = {
+    oneStatement: {},
+    oneRow: {},
+    postgres: {},
+    pglite: {},
+  };
+  const add = (key: string, clients: number, r: Rate) => ((figures[key]![clients] ??= []).push(r), r);
+  let kefu: Awaited<ReturnType<typeof kefuServer>> | null = null;
+  try {
+    kefu = await kefuServer({ DATABASE_URL: withDatabase(url, kefuDb), KEFU_DATA_DIR: os.tmpdir() }, 3941);
+    for (const clients of CLIENT_COUNTS) {
+      for (let r = 1; r <= RUNS; r++) {
+        await limit.query('truncate l_tickets, l_targets, l_events, l_audit, l_keys, limit_tickets');
+        out.push(
+          line(
+            `limit 1-statement intake c=${clients} #${r}`,
+            add(
+              'oneStatement',
+              clients,
+              await pgbench(bin, withDatabase(url, limitDb), 'one-statement.sql', clients),
+            ),
+          ),
+        );
+        out.push(
+          line(
+            `limit 1-row insert       c=${clients} #${r}`,
+            add('oneRow', clients, await pgbench(bin, withDatabase(url, limitDb), 'one-row.sql', clients)),
+          ),
+        );
+        out.push(
+          line(
+            `Kefu create (PostgreSQL) c=${clients} #${r}`,
+            add('postgres', clients, await kefuCreates(kefu.base, kefu.store, kefu.agents.slice(0, clients))),
+          ),
+        );
+      }
+    }
+  } finally {
+    if (kefu) await stopServer(kefu.server);
+    await limit.end();
+    await admin.end();
+    await dropTestDatabase(url, limitDb);
+    await dropTestDatabase(url, kefuDb);
+  }
+  if (process.env.BENCH_SKIP_PGLITE !== '1') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-bench-intake-'));
+    try {
+      const embedded = await kefuServer({ KEFU_DATA_DIR: dir }, 3942);
+      try {
+        for (const clients of CLIENT_COUNTS)
+          out.push(
+            line(
+              `Kefu create (PGlite)     c=${clients}`,
+              add(
+                'pglite',
+                clients,
+                await kefuCreates(embedded.base, embedded.store, embedded.agents.slice(0, clients)),
+              ),
+            ),
+          );
+      } finally {
+        await stopServer(embedded.server);
+      }
+    } catch (e) {
+      // The PostgreSQL figures above still stand.
+      out.push(`Kefu create (PGlite): not measured — ${(e as Error).message}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const summary: Record<string, unknown>[] = [];
+  out.push(
+    `medians of ${RUNS} alternating runs of ${SECONDS} s; load average at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  for (const clients of CLIENT_COUNTS) {
+    const m = (key: string) => median((figures[key]![clients] ?? []).map((r) => r.perSecond));
+    const p99 = median((figures.postgres![clients] ?? []).map((r) => r.p99));
+    const row = {
+      clients,
+      oneStatementLimit: m('oneStatement'),
+      oneRowLimit: m('oneRow'),
+      kefuPostgres: m('postgres'),
+      kefuPostgresP99: p99,
+      kefuPglite: m('pglite'),
+      shareOfIntakeLimit: m('postgres') / m('oneStatement'),
+      shareOfOneRowLimit: m('postgres') / m('oneRow'),
+    };
+    summary.push(row);
+    out.push(
+      `c=${String(clients).padEnd(3)} Kefu ${row.kefuPostgres.toFixed(0)}/s (p99 ${p99.toFixed(1)} ms) = ${(100 * row.shareOfIntakeLimit).toFixed(0)} % of the 1-statement intake limit ${row.oneStatementLimit.toFixed(0)}/s, ${(100 * row.shareOfOneRowLimit).toFixed(0)} % of the 1-row limit ${row.oneRowLimit.toFixed(0)}/s; PGlite ${Number.isNaN(row.kefuPglite) ? '—' : `${row.kefuPglite.toFixed(0)}/s`}` +
+        (clients === 16 ? `  (targets ≥ 50 % and ≥ 15 %, p99 < 50 ms)` : ''),
+    );
+  }
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(here, 'results', 'intake.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, loadAverage: os.loadavg(), summary, figures }, null, 2)}\n`,
+  );
+  return out;
+}
