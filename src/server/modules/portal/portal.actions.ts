@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { isEndedState } from '../../../domain/tickets';
 import type { Deps } from '../../app/context';
 import {
@@ -23,7 +23,7 @@ import { attachments } from '../attachments/attachments.table';
 import { recordAudit } from '../audit/audit.service';
 import { createCustomerLink } from '../customer-links/customer-links.service';
 import { surveyUrlOf } from '../surveys/surveys.service';
-import { surveyInvitations, surveyResponses } from '../surveys/surveys.table';
+import { surveyInvitations } from '../surveys/surveys.table';
 import { createNotifications } from '../notifications/notifications.service';
 import {
   addEvent,
@@ -301,15 +301,6 @@ export async function listWorkOrders(deps: Deps, phone: string) {
   }));
 }
 
-/** Not answered yet: the one response an invitation takes is not in. */
-const unanswered = (deps: Deps) =>
-  notExists(
-    deps.db
-      .select({ id: surveyResponses.id })
-      .from(surveyResponses)
-      .where(eq(surveyResponses.invitationId, surveyInvitations.id)),
-  );
-
 /** My surveys still waiting for an answer (sent as a link and not yet expired), newest first. */
 export async function listOpenSurveys(deps: Deps, phone: string) {
   const owned = await ownedIds(deps, phone);
@@ -325,8 +316,8 @@ export async function listOpenSurveys(deps: Deps, phone: string) {
     .where(
       and(
         inArray(surveyInvitations.customerId, owned),
+        // Set with the response, in its transaction (surveys' recordSurveyResponse).
         isNull(surveyInvitations.answeredAt),
-        unanswered(deps),
         ne(surveyInvitations.delivery, 'call'),
         gt(surveyInvitations.expiresAt, deps.clock.now()),
       ),
@@ -371,7 +362,6 @@ export async function openRecordLink(deps: Deps, phone: string, kind: 'workorder
             eq(surveyInvitations.id, id),
             inArray(surveyInvitations.customerId, owned),
             isNull(surveyInvitations.answeredAt),
-            unanswered(deps),
             ne(surveyInvitations.delivery, 'call'),
             gt(surveyInvitations.expiresAt, now),
           ),

@@ -10,6 +10,8 @@ import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test
 import { outboxMessages } from '../messages/messages.table';
 import { tinyPng, windowsProgram } from '../attachments/attachments.test-images';
 import { inviteToSurvey } from '../surveys/surveys.service';
+import { tickets } from '../tickets/tickets.table';
+import { rerunMigrationPart } from '../../test/migration-part';
 
 let kefu: TestKefu;
 let supervisor: HttpSession;
@@ -448,6 +450,19 @@ describe('PORTAL-1 the customer on the staff side', () => {
     const [row] = await kefu.deps.db.select().from(attachments).where(eq(attachments.id, photo.json().id));
     expect(row).toMatchObject({ uploadedBy: null, uploadedByCustomerId: aliceId });
 
+    // A photo stored before the change, filed under the ticket's creator, is given back to the customer by the migration.
+    const [creator] = await kefu.deps.db
+      .select({ id: tickets.createdBy })
+      .from(tickets)
+      .where(eq(tickets.id, request.id));
+    await kefu.deps.db
+      .update(attachments)
+      .set({ uploadedBy: creator!.id, uploadedByCustomerId: null })
+      .where(eq(attachments.id, row!.id));
+    await rerunMigrationPart(kefu.deps.db, 'portal_customer_uploads.sql', '-- carry-over: portal photos');
+    const [migrated] = await kefu.deps.db.select().from(attachments).where(eq(attachments.id, row!.id));
+    expect(migrated).toMatchObject({ uploadedBy: null, uploadedByCustomerId: aliceId });
+
     const url = `/api/v1/attachments?subjectType=ticket&subjectId=${request.id}`;
     const [listed] = (await supervisor.get(url)).json().items;
     expect(listed).toMatchObject({
@@ -590,6 +605,14 @@ describe('PORTAL-1 the customer on the staff side', () => {
     });
     expect(answered.statusCode, answered.body).toBe(201);
     expect((await answeredAt())?.getTime()).toBe(kefu.clock.now().getTime());
+    // An invitation answered before answered_at was relied on gets it from its response in the migration.
+    const respondedAt = kefu.clock.now().getTime();
+    await kefu.deps.db
+      .update(surveyInvitations)
+      .set({ answeredAt: null })
+      .where(eq(surveyInvitations.id, invitation.invitationId));
+    await rerunMigrationPart(kefu.deps.db, 'portal_customer_uploads.sql', '-- carry-over: survey answered');
+    expect((await answeredAt())?.getTime()).toBe(respondedAt);
     expect(
       (await call('GET', '/surveys', { token })).json().items.map((x: { id: string }) => x.id),
     ).not.toContain(invitation.invitationId);
