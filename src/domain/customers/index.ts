@@ -4,3 +4,4 @@ export * from './channels';
 export * from './coordination-sheet';
 export * from './identity-proof';
 export * from './real-estate';
+export * from './name-mask';

@@ -2,10 +2,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../app/context';
+import type { Actor, Deps } from '../../app/context';
 import { AppError, commonErrors } from '../../app/errors';
 import { actorOf } from '../auth/auth.service';
 import { displayNames } from '../org/org.service';
+import { uploaderCustomers } from './attachments.uploaders';
 import { contentDisposition, maxAttachmentBytes } from './attachments.content';
 import { attachmentErrors } from './attachments.errors';
 import { presentAttachment } from './attachments.presenter';
@@ -65,12 +66,15 @@ export function attachmentsRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['attachments'];
     const maxBytes = maxAttachmentBytes(deps.config);
-    const present = async (rows: AttachmentRow[]) => {
-      const people = await displayNames(
-        deps.db,
-        rows.map((r) => r.uploadedBy),
-      );
-      return rows.map((r) => presentAttachment(r, people));
+    const present = async (actor: Actor, rows: AttachmentRow[]) => {
+      const [people, customers] = await Promise.all([
+        displayNames(
+          deps.db,
+          rows.map((r) => r.uploadedBy),
+        ),
+        uploaderCustomers(deps, actor, rows),
+      ]);
+      return rows.map((r) => presentAttachment(r, { people, customers }));
     };
 
     app.post(
@@ -98,7 +102,7 @@ export function attachmentsRoutes(deps: Deps) {
           fileName: form.file.fileName,
           bytes: form.file.bytes,
         });
-        const [presented] = await present([row]);
+        const [presented] = await present(actor, [row]);
         return reply.code(201).send(presented!);
       },
     );
@@ -113,11 +117,15 @@ export function attachmentsRoutes(deps: Deps) {
           response: { 200: z.object({ items: z.array(s.attachmentSchema) }) },
         },
       },
-      async (req) => ({
-        items: await present(
-          await uc.listAttachments(deps, actorOf(req), req.query.subjectType, req.query.subjectId),
-        ),
-      }),
+      async (req) => {
+        const actor = actorOf(req);
+        return {
+          items: await present(
+            actor,
+            await uc.listAttachments(deps, actor, req.query.subjectType, req.query.subjectId),
+          ),
+        };
+      },
     );
 
     app.get(

@@ -23,7 +23,13 @@ export const attachmentSchema = z.object({
   contentType: z.string(),
   size: z.number().int(),
   sha256: z.string(),
-  uploadedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+  /** The member of staff who added it; null when the customer did (`uploadedByCustomer`). */
+  uploadedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  /**
+   * PORTAL-1: the customer who added it through the portal (客户上传). The name is masked, and null
+   * for a reader who may not see the unit's customer records.
+   */
+  uploadedByCustomer: z.object({ id: z.uuid(), maskedName: z.string().nullable() }).nullable(),
   uploadedAt: z.string(),
   contentUrl: z.string(),
 });

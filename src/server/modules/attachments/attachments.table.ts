@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisationUnits, users } from '../org/org.table';
 
 /**
@@ -22,9 +22,14 @@ export const attachments = pgTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     storageKey: text('storage_key').notNull().unique(),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => users.id),
+    /** The member of staff who added it; null when the customer did (`uploaded_by_customer_id`). */
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    /**
+     * The customer who added it themselves (a photo on their request through the portal, PORTAL-1).
+     * Exactly one of the two uploaders is set. No foreign key: the attachments module sits below the
+     * customers module, and an erased customer keeps its row (anonymised), so the id still resolves.
+     */
+    uploadedByCustomerId: uuid('uploaded_by_customer_id'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedBy: uuid('deleted_by').references(() => users.id),
@@ -33,6 +38,7 @@ export const attachments = pgTable(
     index('attachments_subject_idx')
       .on(t.subjectType, t.subjectId, t.uploadedAt)
       .where(sql`${t.deletedAt} is null`),
+    check('attachments_one_uploader', sql`(${t.uploadedBy} is null) <> (${t.uploadedByCustomerId} is null)`),
   ],
 );
 

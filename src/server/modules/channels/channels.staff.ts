@@ -46,6 +46,7 @@ const TITLES: Record<string, string> = {
   contract_renewal_due: '维保合同即将到期，请跟进续约',
   assigned: '有一项工作分派给您',
   care_task_due: '您的回访任务已到期',
+  customer_replied: '客户在自助服务中回复了工单',
 };
 
 /** The same in English, for a person whose interface language is English (their own setting). */
@@ -69,6 +70,7 @@ const TITLES_EN: Record<string, string> = {
   contract_renewal_due: 'A maintenance contract ends soon: follow up the renewal',
   assigned: 'Work was assigned to you',
   care_task_due: 'Your care call is due',
+  customer_replied: 'The customer replied on the portal',
 };
 
 /** The page of a notice's subject in the web app (as the in-app list links it). */

@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = [
   // Issue 22: a ticket or work order was assigned to this person; a care call of theirs is due.
   'assigned',
   'care_task_due',
+  // PORTAL-1: the customer wrote on their request through the portal (SLA-7: back from waiting on them).
+  'customer_replied',
 ] as const;
 
 export const notifications = pgTable(

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, notExists } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { isEndedState } from '../../../domain/tickets';
 import type { Deps } from '../../app/context';
 import {
@@ -23,8 +23,15 @@ import { attachments } from '../attachments/attachments.table';
 import { recordAudit } from '../audit/audit.service';
 import { createCustomerLink } from '../customer-links/customer-links.service';
 import { surveyUrlOf } from '../surveys/surveys.service';
-import { surveyInvitations, surveyResponses } from '../surveys/surveys.table';
-import { addEvent, saveTicket } from '../tickets/tickets.service';
+import { surveyInvitations } from '../surveys/surveys.table';
+import { createNotifications } from '../notifications/notifications.service';
+import {
+  addEvent,
+  applyStateEffects,
+  loadTicket,
+  saveTicket,
+  stateChanges,
+} from '../tickets/tickets.service';
 import { tickets } from '../tickets/tickets.table';
 import { WORK_ORDER_LINK_SUBJECT, workOrderUrlOf } from '../workorders/workorders.service';
 import { workOrders } from '../workorders/workorders.table';
@@ -41,45 +48,102 @@ async function ownedIds(deps: Deps, phone: string): Promise<string[]> {
   return (await customersOfPhone(deps, phone)).map((c) => c.id);
 }
 
-/** One of my tickets, or 404. */
-async function myTicket(deps: Deps, phone: string, id: string) {
+/** What the portal reads of one of my tickets. */
+const ownTicketColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  unitId: tickets.unitId,
+  subject: tickets.subject,
+  state: tickets.state,
+  receivedAt: tickets.receivedAt,
+  description: tickets.description,
+  customerId: tickets.customerId,
+};
+
+/**
+ * One of my tickets — a ticket of a customer whose record carries the signed-in number — or 404, the
+ * same answer as a ticket that does not exist. Every read of and write on a request starts here.
+ */
+export async function ownTicket(deps: Deps, phone: string, id: string) {
   const owned = await ownedIds(deps, phone);
   if (owned.length === 0) throw portalErrors.notFound();
   const [t] = await deps.db
-    .select({
-      id: tickets.id,
-      unitId: tickets.unitId,
-      state: tickets.state,
-      customerId: tickets.customerId,
-      createdBy: tickets.createdBy,
-    })
+    .select(ownTicketColumns)
     .from(tickets)
     .where(and(eq(tickets.id, id), inArray(tickets.customerId, owned)));
   if (!t) throw portalErrors.notFound();
   return { ...t, customerId: t.customerId! };
 }
 
-/** The customer writes on their request; the agent reads it in the ticket's timeline. */
+/** SLA-7: where a request waiting on the customer goes when the customer answers — back to the staff. */
+const STAFF_TURN = 'in_progress' as const;
+
+/**
+ * The customer writes on their request; the agent reads it in the ticket's timeline, and whoever
+ * works the ticket (its assignee, else its intake agent) is notified. A request waiting on the
+ * customer (pending_customer, 待您确认) goes back to the staff: in progress, its SLA clock resumed
+ * as on any move out of waiting (SLA-7).
+ */
 export async function replyToRequest(deps: Deps, phone: string, id: string, text: string) {
-  const t = await myTicket(deps, phone, id);
-  if (isEndedState(t.state)) throw portalErrors.requestClosed();
+  const own = await ownTicket(deps, phone, id);
+  if (isEndedState(own.state)) throw portalErrors.requestClosed();
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    // Locked, so a staff move at the same moment and this one do not both start from the old state.
+    const loaded = await loadTicket(tx, own.id, { forUpdate: true });
+    if (!loaded) throw portalErrors.notFound();
+    const { ticket } = loaded;
+    if (isEndedState(ticket.state)) throw portalErrors.requestClosed();
     await addEvent(tx, {
-      ticketId: t.id,
+      ticketId: ticket.id,
       type: 'customer_reply',
       actorId: null,
       at: now,
       visibility: 'customer',
       body: { text, origin: 'customer_portal' },
     });
-    await saveTicket(tx, t.id, { updatedAt: now });
+    const backToStaff = ticket.state === 'pending_customer';
+    if (backToStaff) {
+      await saveTicket(tx, ticket.id, stateChanges(ticket.state, STAFF_TURN, now));
+      await applyStateEffects(deps, tx, ticket, STAFF_TURN, now);
+      await addEvent(tx, {
+        ticketId: ticket.id,
+        type: 'state_changed',
+        actorId: null,
+        at: now,
+        body: {
+          from: ticket.state,
+          to: STAFF_TURN,
+          reason: '客户已回复 / The customer replied',
+          origin: 'customer_portal',
+        },
+      });
+    } else {
+      await saveTicket(tx, ticket.id, { updatedAt: now });
+    }
+    const owner = ticket.assigneeUserId ?? ticket.intakeAgentId;
+    if (owner)
+      await createNotifications(tx, [
+        {
+          recipientId: owner,
+          kind: 'customer_replied',
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          payload: {
+            number: ticket.number,
+            fromState: ticket.state,
+            toState: backToStaff ? STAFF_TURN : ticket.state,
+          },
+          createdAt: now,
+        },
+      ]);
     await recordAudit(tx, now, null, {
       action: 'portal.replied',
       subjectType: 'ticket',
-      subjectId: t.id,
-      unitId: t.unitId,
-      after: { ...ORIGIN, text },
+      subjectId: ticket.id,
+      unitId: ticket.unitId,
+      before: { state: ticket.state },
+      after: { ...ORIGIN, text, state: backToStaff ? STAFF_TURN : ticket.state },
     });
   });
 }
@@ -95,7 +159,7 @@ export async function addPhoto(
   id: string,
   file: { fileName: string | undefined; bytes: Buffer },
 ) {
-  const t = await myTicket(deps, phone, id);
+  const t = await ownTicket(deps, phone, id);
   if (isEndedState(t.state)) throw portalErrors.requestClosed();
   const maxBytes = maxAttachmentBytes(deps.config);
   if (file.bytes.length === 0) throw portalErrors.photoEmpty();
@@ -127,9 +191,9 @@ export async function addPhoto(
         size: stored.size,
         sha256: stored.sha256,
         storageKey: stored.key,
-        // The customer has no staff account: the file is filed under the ticket's intake, as the
-        // ticket itself is; the portal's own row and the audit entry say the customer added it.
-        uploadedBy: t.createdBy,
+        // The customer added it themselves: the staff's file list shows it as 客户上传.
+        uploadedBy: null,
+        uploadedByCustomerId: t.customerId,
         uploadedAt: now,
       });
       await tx
@@ -237,15 +301,6 @@ export async function listWorkOrders(deps: Deps, phone: string) {
   }));
 }
 
-/** Not answered yet: the one response an invitation takes is not in. */
-const unanswered = (deps: Deps) =>
-  notExists(
-    deps.db
-      .select({ id: surveyResponses.id })
-      .from(surveyResponses)
-      .where(eq(surveyResponses.invitationId, surveyInvitations.id)),
-  );
-
 /** My surveys still waiting for an answer (sent as a link and not yet expired), newest first. */
 export async function listOpenSurveys(deps: Deps, phone: string) {
   const owned = await ownedIds(deps, phone);
@@ -261,8 +316,8 @@ export async function listOpenSurveys(deps: Deps, phone: string) {
     .where(
       and(
         inArray(surveyInvitations.customerId, owned),
+        // Set with the response, in its transaction (surveys' recordSurveyResponse).
         isNull(surveyInvitations.answeredAt),
-        unanswered(deps),
         ne(surveyInvitations.delivery, 'call'),
         gt(surveyInvitations.expiresAt, deps.clock.now()),
       ),
@@ -307,7 +362,6 @@ export async function openRecordLink(deps: Deps, phone: string, kind: 'workorder
             eq(surveyInvitations.id, id),
             inArray(surveyInvitations.customerId, owned),
             isNull(surveyInvitations.answeredAt),
-            unanswered(deps),
             ne(surveyInvitations.delivery, 'call'),
             gt(surveyInvitations.expiresAt, now),
           ),

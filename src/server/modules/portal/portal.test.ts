@@ -1,4 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { attachments } from '../attachments/attachments.table';
+import { notifications } from '../notifications/notifications.table';
+import { slaTargets } from '../sla/sla.table';
+import { surveyInvitations } from '../surveys/surveys.table';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalRequests } from '../approvals/approvals.table';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
@@ -6,9 +10,12 @@ import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test
 import { outboxMessages } from '../messages/messages.table';
 import { tinyPng, windowsProgram } from '../attachments/attachments.test-images';
 import { inviteToSurvey } from '../surveys/surveys.service';
+import { tickets } from '../tickets/tickets.table';
+import { rerunMigrationPart } from '../../test/migration-part';
 
 let kefu: TestKefu;
 let supervisor: HttpSession;
+let supervisorId: string;
 let org: Awaited<ReturnType<typeof buildOrganisation>>;
 let ipSeq = 0;
 const ALICE = '13900030001';
@@ -87,7 +94,7 @@ beforeAll(async () => {
   kefu = await createTestKefu();
   const admin = await kefu.login('admin');
   org = await buildOrganisation(admin);
-  await createUser(admin, 'portal.sup', org.storeA.id, 'cs_supervisor');
+  supervisorId = (await createUser(admin, 'portal.sup', org.storeA.id, 'cs_supervisor')).id;
   supervisor = await kefu.login('portal.sup', TEST_PASSWORD);
   for (const [name, phone] of [
     ['刘自助', ALICE],
@@ -426,5 +433,188 @@ describe('PORTAL-1 customer portal', () => {
           .statusCode,
       );
     expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});
+
+describe('PORTAL-1 the customer on the staff side', () => {
+  it('PORTAL-1: a photo the customer added is 客户上传 in the staff file list — the masked name only for a reader of customer records', async () => {
+    const token = await signIn(ALICE);
+    const aliceId = (await call('GET', '/me', { token })).json().customers[0].id as string;
+    const request = (
+      await call('POST', '/requests', { token, body: { kind: 'repair', description: '阳台地漏返水' } })
+    ).json();
+    const photo = await postPhoto(token, request.id, tinyPng(3, 3), '地漏.png', 'image/png');
+    expect(photo.statusCode, photo.body).toBe(201);
+
+    // Stored as the customer's, not under a member of staff.
+    const [row] = await kefu.deps.db.select().from(attachments).where(eq(attachments.id, photo.json().id));
+    expect(row).toMatchObject({ uploadedBy: null, uploadedByCustomerId: aliceId });
+
+    // A photo stored before the change, filed under the ticket's creator, is given back to the customer by the migration.
+    const [creator] = await kefu.deps.db
+      .select({ id: tickets.createdBy })
+      .from(tickets)
+      .where(eq(tickets.id, request.id));
+    await kefu.deps.db
+      .update(attachments)
+      .set({ uploadedBy: creator!.id, uploadedByCustomerId: null })
+      .where(eq(attachments.id, row!.id));
+    await rerunMigrationPart(kefu.deps.db, 'portal_customer_uploads.sql', '-- carry-over: portal photos');
+    const [migrated] = await kefu.deps.db.select().from(attachments).where(eq(attachments.id, row!.id));
+    expect(migrated).toMatchObject({ uploadedBy: null, uploadedByCustomerId: aliceId });
+
+    const url = `/api/v1/attachments?subjectType=ticket&subjectId=${request.id}`;
+    const [listed] = (await supervisor.get(url)).json().items;
+    expect(listed).toMatchObject({
+      uploadedBy: null,
+      uploadedByCustomer: { id: aliceId, maskedName: '刘**' },
+    });
+    expect(JSON.stringify(listed)).not.toContain('刘自助');
+
+    // A role that reads tickets but not customer records sees 客户上传 without the name.
+    const admin = await kefu.login('admin');
+    expect(
+      (
+        await admin.post('/api/v1/roles', {
+          code: 'portal_ticket_reader',
+          nameZh: '工单只读',
+          nameEn: 'Ticket reader',
+          permissions: ['tickets.read'],
+        })
+      ).statusCode,
+    ).toBe(201);
+    await createUser(admin, 'portal.reader', org.storeA.id, 'portal_ticket_reader');
+    const reader = await kefu.login('portal.reader', TEST_PASSWORD);
+    const [seen] = (await reader.get(url)).json().items;
+    expect(seen).toMatchObject({ uploadedBy: null, uploadedByCustomer: { id: aliceId, maskedName: null } });
+
+    // A staff upload still names its member of staff, and no row may name both or neither.
+    const staffRow = { ...row!, id: crypto.randomUUID(), storageKey: `attachments/check-${Date.now()}` };
+    await expect(
+      kefu.deps.db.insert(attachments).values({ ...staffRow, uploadedBy: null, uploadedByCustomerId: null }),
+    ).rejects.toThrow();
+    await expect(
+      kefu.deps.db
+        .insert(attachments)
+        .values({ ...staffRow, uploadedBy: supervisorId, uploadedByCustomerId: aliceId }),
+    ).rejects.toThrow();
+  });
+
+  it('SLA-7: a customer reply on a request waiting on them (待您确认) puts it back in progress, resumes the clock, tells the owner, and is audited', async () => {
+    const token = await signIn(ALICE);
+    const request = (
+      await call('POST', '/requests', {
+        token,
+        body: { kind: 'complaint', description: '安装师傅迟到两小时' },
+      })
+    ).json();
+    const staffTicket = (await supervisor.get(`/api/v1/tickets/${request.id}`)).json();
+    const ownerId = staffTicket.assigneeUser?.id as string;
+    expect(ownerId).toBeTruthy();
+    const waiting = await supervisor.post(`/api/v1/tickets/${request.id}/transition`, {
+      to: 'pending_customer',
+    });
+    expect(waiting.statusCode, waiting.body).toBe(200);
+    expect((await call('GET', `/requests/${request.id}`, { token })).json().state).toBe('pending_customer');
+    const pausedTargets = async () =>
+      (await kefu.deps.db.select().from(slaTargets).where(eq(slaTargets.subjectId, request.id))).filter(
+        (x) => x.state === 'paused',
+      );
+    const paused = await pausedTargets();
+    expect(paused.length).toBeGreaterThan(0);
+
+    // Twenty minutes later (within the session) the customer answers.
+    kefu.clock.advanceBy(20 * 60_000);
+    const replied = await call('POST', `/requests/${request.id}/replies`, {
+      token,
+      body: { text: '照片已经拍好，请尽快处理' },
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
+
+    // Back in the staff's court, every paused target running again with its pause closed.
+    const after = (await supervisor.get(`/api/v1/tickets/${request.id}`)).json();
+    expect(after.state).toBe('in_progress');
+    expect(await pausedTargets()).toEqual([]);
+    const resumed = await kefu.deps.db.select().from(slaTargets).where(eq(slaTargets.subjectId, request.id));
+    for (const p of paused) {
+      const now = resumed.find((x) => x.id === p.id)!;
+      expect(now.pauses.every((x) => x.to !== undefined)).toBe(true);
+      expect(now.dueAt!.getTime()).toBeGreaterThanOrEqual(p.dueAt?.getTime() ?? 0);
+    }
+    const moved = after.timeline.find(
+      (e: { type: string; body: { to?: string } }) =>
+        e.type === 'state_changed' && e.body.to === 'in_progress',
+    );
+    expect(moved).toMatchObject({
+      actor: null,
+      body: { from: 'pending_customer', origin: 'customer_portal' },
+    });
+    expect((await call('GET', `/requests/${request.id}`, { token })).json().state).toBe('in_progress');
+
+    // The owner is told, and the audit entry records the move as the customer's.
+    const told = await kefu.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.subjectId, request.id), eq(notifications.kind, 'customer_replied')));
+    expect(told.map((n) => n.recipientId)).toEqual([ownerId]);
+    expect(told[0]!.payload).toMatchObject({ fromState: 'pending_customer', toState: 'in_progress' });
+    const admin = await kefu.login('admin');
+    const audit = (await admin.get(`/api/v1/audit?subjectType=ticket&subjectId=${request.id}`)).json();
+    expect(audit.items.find((e: { action: string }) => e.action === 'portal.replied')).toMatchObject({
+      actor: null,
+      actorOrigin: 'customer_portal',
+      before: { state: 'pending_customer' },
+      after: { state: 'in_progress' },
+    });
+
+    // A reply while the staff are working on it leaves the state alone.
+    expect(
+      (await call('POST', `/requests/${request.id}/replies`, { token, body: { text: '补充一句' } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await supervisor.get(`/api/v1/tickets/${request.id}`)).json().state).toBe('in_progress');
+  });
+
+  it('SAT-3: a response marks its invitation answered in the same transaction, and the portal stops offering it', async () => {
+    const token = await signIn(ALICE);
+    const aliceId = (await call('GET', '/me', { token })).json().customers[0].id as string;
+    const [order] = (await call('GET', '/workorders', { token })).json().items;
+    const invitation = await kefu.deps.db.transaction((tx) =>
+      inviteToSurvey(kefu.deps, tx, {
+        unitId: org.storeA.id,
+        customerId: aliceId,
+        subject: { type: 'workorder', id: order.id },
+        employeeId: null,
+        delivery: 'portal',
+        idempotencyKey: `portal-answered-at:${order.id}`,
+      }),
+    );
+    const answeredAt = async () =>
+      (
+        await kefu.deps.db
+          .select({ at: surveyInvitations.answeredAt })
+          .from(surveyInvitations)
+          .where(eq(surveyInvitations.id, invitation.invitationId))
+      )[0]!.at;
+    expect(await answeredAt()).toBeNull();
+    const link = (await call('POST', `/surveys/${invitation.invitationId}/link`, { token })).json();
+    const answered = await kefu.app.inject({
+      method: 'POST',
+      url: `/api/v1/public/surveys/${link.path.slice(5)}`,
+      payload: { answers: { csat: 4 } },
+    });
+    expect(answered.statusCode, answered.body).toBe(201);
+    expect((await answeredAt())?.getTime()).toBe(kefu.clock.now().getTime());
+    // An invitation answered before answered_at was relied on gets it from its response in the migration.
+    const respondedAt = kefu.clock.now().getTime();
+    await kefu.deps.db
+      .update(surveyInvitations)
+      .set({ answeredAt: null })
+      .where(eq(surveyInvitations.id, invitation.invitationId));
+    await rerunMigrationPart(kefu.deps.db, 'portal_customer_uploads.sql', '-- carry-over: survey answered');
+    expect((await answeredAt())?.getTime()).toBe(respondedAt);
+    expect(
+      (await call('GET', '/surveys', { token })).json().items.map((x: { id: string }) => x.id),
+    ).not.toContain(invitation.invitationId);
   });
 });

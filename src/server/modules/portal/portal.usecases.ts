@@ -20,7 +20,7 @@ import { members } from '../members/members.table';
 import { activeActorOf, findUnit, nearestRoleHolders } from '../org/org.service';
 import { createTicket } from '../tickets/tickets.service';
 import { ticketEvents, tickets } from '../tickets/tickets.table';
-import { photosOf } from './portal.actions';
+import { ownTicket, photosOf } from './portal.actions';
 import { customersOfPhone } from './portal.auth';
 import { portalErrors } from './portal.errors';
 import { portalRequests } from './portal.table';
@@ -131,8 +131,6 @@ const summaryColumns = {
   subject: tickets.subject,
   state: tickets.state,
   receivedAt: tickets.receivedAt,
-  description: tickets.description,
-  customerId: tickets.customerId,
 };
 
 /** My requests (every ticket of my records, whoever took it in), newest first. */
@@ -161,21 +159,7 @@ export async function listRequests(deps: Deps, phone: string) {
 
 /** One of my requests with the entries meant for the customer; anyone else's answers 404. */
 export async function requestDetail(deps: Deps, phone: string, id: string) {
-  const owned = await customersOfPhone(deps, phone);
-  if (owned.length === 0) throw portalErrors.notFound();
-  const [t] = await deps.db
-    .select(summaryColumns)
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.id, id),
-        inArray(
-          tickets.customerId,
-          owned.map((c) => c.id),
-        ),
-      ),
-    );
-  if (!t) throw portalErrors.notFound();
+  const t = await ownTicket(deps, phone, id);
   const events = await deps.db
     .select()
     .from(ticketEvents)

@@ -37,6 +37,7 @@ const strings: PairTree = {
     kb_answer_expiring: ['您负责的答客问即将到期', 'An answer you own expires soon'],
     assigned: ['有工作分派给您', 'Work assigned to you'],
     care_task_due: ['回访任务已到期', 'Care call due'],
+    customer_replied: ['客户已回复', 'The customer replied'],
     other: ['系统通知', 'Notice'],
   },
 };

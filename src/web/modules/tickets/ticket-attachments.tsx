@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Image, List, Space, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, get } from '../../api/client';
 import type { ItemList } from '../../api/types';
@@ -12,7 +13,9 @@ interface Attachment {
   fileName: string;
   contentType: string;
   size: number;
-  uploadedBy: { id: string; displayName: string };
+  uploadedBy: { id: string; displayName: string } | null;
+  /** PORTAL-1: added by the customer through the portal; the name is masked, null when not for this reader. */
+  uploadedByCustomer: { id: string; maskedName: string | null } | null;
   uploadedAt: string;
   contentUrl: string;
 }
@@ -22,6 +25,15 @@ const UNKNOWN_SUBJECT = 'attachments.unknown_subject_type';
 
 const sizeText = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+/** Who added the file: a member of staff by name, or 客户上传 (with the masked name when the reader may see it). */
+function uploaderText(t: TFunction, a: Attachment): string {
+  if (a.uploadedByCustomer)
+    return a.uploadedByCustomer.maskedName
+      ? t('tickets.attachments.byCustomerNamed', { name: a.uploadedByCustomer.maskedName })
+      : t('tickets.attachments.byCustomer');
+  return a.uploadedBy?.displayName ?? '';
+}
 
 /** Photos and documents of a ticket (IN-4): list, preview, upload. */
 export function TicketAttachments({ ticketId, canUpload }: { ticketId: string; canUpload: boolean }) {
@@ -97,7 +109,7 @@ export function TicketAttachments({ ticketId, canUpload }: { ticketId: string; c
                 <Space orientation="vertical" size={0}>
                   <Typography.Link href={`${a.contentUrl}?download=true`}>{a.fileName}</Typography.Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {sizeText(a.size)} · {a.uploadedBy.displayName} · {formatTime(a.uploadedAt)}
+                    {sizeText(a.size)} · {uploaderText(t, a)} · {formatTime(a.uploadedAt)}
                   </Typography.Text>
                 </Space>
               </Space>

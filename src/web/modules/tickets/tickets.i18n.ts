@@ -364,6 +364,9 @@ const strings: PairTree = {
     upload: ['上传', 'Upload'],
     uploaded: ['已上传 {{name}}', 'Uploaded {{name}}'],
     empty: ['暂无附件', 'No attachments'],
+    // PORTAL-1: a photo the customer added to their request through the portal.
+    byCustomer: ['客户上传', 'From the customer'],
+    byCustomerNamed: ['客户上传（{{name}}）', 'From the customer ({{name}})'],
     unavailable: ['工单附件功能即将开放', 'Ticket attachments are coming soon'],
     loadFailed: ['附件加载失败', 'Could not load attachments'],
   },
