@@ -9,7 +9,7 @@ const PASSWORD = 'Kefu2026demo';
 test('JRN: a ticket linked from the journey page shows its journey card; the link is removed; the customer brief prints on A4', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const stamp = Date.now().toString(36);
   await signIn(page, 'hq.supervisor', PASSWORD);
   const me = await call(page, 'GET', '/api/v1/me');
