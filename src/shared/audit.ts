@@ -403,6 +403,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
     'Leftover-issue journey started from an acceptance with problems',
   ),
   'journey.linked': l('流程关联工单或派工单', 'Ticket or work order linked to the journey'),
+  'journey.unlinked': l('流程取消关联工单或派工单', 'Ticket or work order unlinked from the journey'),
   'return.requested': l('提交退换货/取消申请', 'Return or cancellation requested'),
   'return.approved': l('退换货/取消申请获批', 'Return or cancellation approved'),
   'return.sent_back': l('退换货/取消申请被退回', 'Return or cancellation sent back'),

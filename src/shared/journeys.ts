@@ -93,6 +93,7 @@ export const linkBody = z.strictObject({
   subjectType: z.enum(['ticket', 'work_order']),
   subjectId: z.uuid(),
 });
+export const linkParams = z.strictObject({ id: z.uuid(), linkId: z.uuid() });
 export const linkedQuery = z.object({
   subjectType: z.enum(['ticket', 'work_order']),
   subjectId: z.uuid(),
@@ -151,6 +152,7 @@ export const journeyListResponse = z.object({ items: z.array(journeySummarySchem
 
 /** A ticket or work order linked to a journey, with its number and title as the journey page lists it. */
 export const journeyLinkSchema = z.object({
+  id: z.string(),
   subjectType: z.enum(['ticket', 'work_order']),
   subjectId: z.string(),
   number: z.string().nullable(),

@@ -127,6 +127,8 @@ export const listQuery = z.strictObject({
   mine: z.enum(['true', 'false']).optional(),
   date: z.iso.date().optional(),
   ticketId: z.uuid().optional(),
+  /** The customer's orders (a journey's link picker). */
+  customerId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
   /** REP-7: completed or returned orders whose signed form was not checked by its due time. */
   verificationOverdue: z.enum(['true', 'false']).optional(),

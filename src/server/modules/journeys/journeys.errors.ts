@@ -71,4 +71,10 @@ export const journeyErrors = {
     '该工单或派工单属于其他客户，不能关联到这个流程',
     'The ticket or work order belongs to another customer and cannot be linked to this journey',
   ),
+  linkNotFound: defineError(
+    'journeys.link_not_found',
+    404,
+    '该流程没有这条关联（可能已被取消）',
+    'The journey has no such link (it may have been removed already)',
+  ),
 };

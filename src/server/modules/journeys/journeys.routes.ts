@@ -118,6 +118,17 @@ export function journeysRoutes(deps: Deps) {
         return show(req, req.params.id);
       },
     );
+    app.delete(
+      '/journeys/:id/links/:linkId',
+      {
+        config: needs('journeys.run'),
+        schema: { tags, params: s.linkParams, response: { 200: s.journeySchema } },
+      },
+      async (req) => {
+        await uc.unlinkSubject(deps, actorOf(req), req.params.id, req.params.linkId);
+        return show(req, req.params.id);
+      },
+    );
     app.get(
       '/journeys/linked',
       {

@@ -526,7 +526,7 @@ describe('journeys through the API', () => {
     expect(none.cancellation?.deposits).toEqual([]);
   }, 120_000);
 
-  it('JRN: a journey links its customer’s tickets and work orders of its store; another store’s ticket or another customer’s is refused; the ticket shows its journey', async () => {
+  it('JRN: a journey links its customer’s tickets and work orders of its store; another store’s ticket or another customer’s is refused; the ticket shows its journey; a link is removed, audited', async () => {
     const admin = await kefu.login('admin');
     const ticket = async (unitId: string, extra: Record<string, unknown> = {}) => {
       const res = await admin.post('/api/v1/tickets', {
@@ -579,5 +579,31 @@ describe('journeys through the API', () => {
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, j.id), eq(auditLog.action, 'journey.linked')));
     expect(audit).toBeDefined();
+
+    // A link made by mistake is removed (the ticket stays as it was), audited; removing it twice is a 404.
+    const linkId = links[0]!.id;
+    const other = await start('home_decoration');
+    const wrongJourney = await (
+      await as('centre')
+    ).request('DELETE', `/api/v1/journeys/${other.id}/links/${linkId}`);
+    expect(wrongJourney.json()).toMatchObject({ code: 'journeys.link_not_found' });
+    const outsider = await (await as('other')).request('DELETE', `/api/v1/journeys/${j.id}/links/${linkId}`);
+    expect(outsider.statusCode).toBe(404);
+    const unlinked = await (await as('centre')).request('DELETE', `/api/v1/journeys/${j.id}/links/${linkId}`);
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect((unlinked.json() as JourneyDetail).links).toEqual([]);
+    const twice = await (await as('centre')).request('DELETE', `/api/v1/journeys/${j.id}/links/${linkId}`);
+    expect(twice.statusCode).toBe(404);
+    expect(twice.json()).toMatchObject({ code: 'journeys.link_not_found' });
+    const after = await (
+      await as('centre')
+    ).get(`/api/v1/journeys/linked?subjectType=ticket&subjectId=${own.id}`);
+    expect(after.json().items).toEqual([]);
+    expect((await admin.get(`/api/v1/tickets/${own.id}`)).statusCode).toBe(200);
+    const [removal] = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, j.id), eq(auditLog.action, 'journey.unlinked')));
+    expect(removal?.before).toMatchObject({ subjectType: 'ticket', subjectId: own.id });
   });
 });

@@ -798,6 +798,35 @@ export function linkSubject(
   });
 }
 
+/**
+ * Removes a link put on a running journey by mistake (by hand or by a stage): the ticket or work
+ * order itself is untouched. Audited with the link removed; a link of another journey is a 404.
+ */
+export async function unlinkSubject(deps: Deps, actor: Actor, id: string, linkId: string) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(journeys).where(eq(journeys.id, id)).for('update');
+    if (!row) throw journeyErrors.notFound();
+    const unit = await findUnit(tx, row.unitId);
+    assertCan(actor, 'journeys.run', unit?.path ?? [], journeyErrors.notFound);
+    if (row.stage === null) throw journeyErrors.finished();
+    const [removed] = await tx
+      .delete(journeyLinks)
+      .where(and(eq(journeyLinks.id, linkId), eq(journeyLinks.journeyId, id)))
+      .returning();
+    if (!removed) throw journeyErrors.linkNotFound();
+    await tx.update(journeys).set({ updatedAt: now }).where(eq(journeys.id, id));
+    await recordAudit(tx, now, actor, {
+      action: 'journey.unlinked',
+      subjectType: JOURNEY_SUBJECT,
+      subjectId: id,
+      unitId: row.unitId,
+      before: removed,
+      after: null,
+    });
+  });
+}
+
 /** The links of a journey with the number and title of each ticket or work order. */
 export async function linksOf(db: Db, journeyId: string) {
   const rows = await db
@@ -822,6 +851,7 @@ export async function linksOf(db: Db, journeyId: string) {
       .where(inArray(workOrders.id, orderIds)))
       names.set(o.id, o);
   return rows.map((r) => ({
+    id: r.id,
     subjectType: r.subjectType,
     subjectId: r.subjectId,
     number: names.get(r.subjectId)?.number ?? null,

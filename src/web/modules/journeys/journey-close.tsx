@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, List, Modal, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useCan } from '../../auth/use-me';
 import { formatTime } from '../../lib/format';
 import { formatYuan } from '../workorders/money';
@@ -80,27 +79,5 @@ export function JourneyClosedNotice({ journey: j }: { journey: JourneyDetail }) 
         </>
       }
     />
-  );
-}
-
-/** The tickets and work orders linked to the journey. */
-export function JourneyLinks({ journey: j }: { journey: JourneyDetail }) {
-  const { t } = useTranslation();
-  if (j.links.length === 0) return null;
-  return (
-    <Card size="small" title={t('journeys.links.title')}>
-      <List
-        size="small"
-        dataSource={j.links}
-        renderItem={(l) => (
-          <List.Item>
-            <Link to={l.subjectType === 'ticket' ? `/tickets/${l.subjectId}` : `/workorders/${l.subjectId}`}>
-              {t(`journeys.links.${l.subjectType}`)} {l.number ?? ''}
-            </Link>
-            <span>{l.title}</span>
-          </List.Item>
-        )}
-      />
-    </Card>
   );
 }

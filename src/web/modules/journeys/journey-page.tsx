@@ -22,7 +22,9 @@ import { get, localizedMessage, post } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { formatYuan } from '../workorders/money';
 import { isMoneyField, isTimeField, useJourneyLabels } from './journey-labels';
-import { CloseJourneyButton, JourneyClosedNotice, JourneyLinks } from './journey-close';
+import { CloseJourneyButton, JourneyClosedNotice } from './journey-close';
+import { JourneyLinks } from './journey-links';
+import { JourneyPrintableForms } from './journey-print';
 import { JOURNEYS_KEY, type JourneyDetail } from './journeys-api';
 
 /** One journey: its stage timeline, what the current stage still needs, and the ways to record it. */
@@ -36,13 +38,15 @@ export function JourneyPage() {
     queryKey: key,
     queryFn: ({ signal }) => get<JourneyDetail>(`/api/v1/journeys/${id}`, undefined, signal),
   });
+  const changed = (j: JourneyDetail) => {
+    client.setQueryData(key, j);
+    void client.invalidateQueries({ queryKey: [JOURNEYS_KEY, 'list'] });
+    void client.invalidateQueries({ queryKey: [JOURNEYS_KEY, 'linked'] });
+  };
   const act = useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) =>
       post<JourneyDetail>(`/api/v1/journeys/${id}/${path}`, body),
-    onSuccess: (j) => {
-      client.setQueryData(key, j);
-      void client.invalidateQueries({ queryKey: [JOURNEYS_KEY, 'list'] });
-    },
+    onSuccess: (j) => changed(j),
     onError: (e) => void message.error(localizedMessage(e)),
   });
   const { label, value: shown } = useJourneyLabels();
@@ -90,7 +94,7 @@ export function JourneyPage() {
         </Flex>
       </Flex>
       <JourneyClosedNotice journey={j} />
-      <JourneyLinks journey={j} />
+      <JourneyLinks journey={j} onChanged={changed} />
       <Card size="small" title={t('journeys.timeline')}>
         <Steps
           direction="vertical"
@@ -301,6 +305,7 @@ export function JourneyPage() {
           />
         </Card>
       )}
+      <JourneyPrintableForms journey={j} />
       <Card size="small" title={t('journeys.recorded')}>
         <Flex vertical gap={4}>
           <span>

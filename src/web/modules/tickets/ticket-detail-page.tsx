@@ -22,6 +22,7 @@ import { ApiError, get, localizedMessage } from '../../api/client';
 import { NotFound } from '../../app/require-auth';
 import { formatTime } from '../../lib/format';
 import { CustomerCardById } from '../customers';
+import { SubjectJourneysCard } from '../journeys';
 import { TicketDepartmentReplies } from '../department';
 import { WriteCaseButton } from '../knowledge';
 import { TaskFormModal } from '../tasks/task-form-modal';
@@ -270,6 +271,7 @@ export function TicketDetailPage() {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <TicketComplaintCard ticket={ticket} />
           <TicketSlaTargets ticket={ticket} canManage={ticket.can.edit} />
+          <SubjectJourneysCard subjectType="ticket" subjectId={ticket.id} />
           {ticket.customerId ? (
             <CustomerCardById
               customerId={ticket.customerId}

@@ -27,6 +27,7 @@ import { canDo, useWorkOrder, useWorkOrderAction } from './workorders-api';
 import { CustomerRequestsCard, PendingRequestsBadge } from './customer-requests';
 import { WorkOrderRequisitionModal } from '../parts/parts-dialogs';
 import { useCan } from '../../auth/use-me';
+import { SubjectJourneysCard } from '../journeys';
 import type { WorkOrder } from '../../../shared/workorders';
 
 const TECH_ACTIONS = ['checklist', 'depart', 'late', 'arrive', 'parts', 'finish', 'carry_in', 'deliver'];
@@ -242,6 +243,7 @@ export function WorkOrderDetailPage() {
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <ProgressTimeline wo={wo} />
             <ChecksCard wo={wo} />
+            <SubjectJourneysCard subjectType="work_order" subjectId={wo.id} />
           </Space>
         </Col>
       </Row>
