@@ -27,6 +27,9 @@ export const approvalTimeLimitSchema = z.strictObject({
 
 export const approvalStageSchema = z.strictObject({
   key: code,
+  /** A stage named by its subject (a journey approval's own steps); absent: the shipped label or the key. */
+  nameZh: z.string().trim().min(1).max(60).optional(),
+  nameEn: z.string().trim().min(1).max(80).optional(),
   roles: z.array(code).min(1).max(10),
   mode: z.enum(['any', 'all']),
   timeLimit: approvalTimeLimitSchema.nullable().optional(),

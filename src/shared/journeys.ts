@@ -8,6 +8,35 @@ const limit = z.object({
 });
 const code = z.string().trim().min(1).max(80);
 
+/** A condition on the journey's fields that a chain step or an approval reads (JRN-2, JRN-5). */
+const fieldCondition = z.object({
+  field: code,
+  op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']),
+  value: z.union([z.number(), z.string().max(200), z.boolean()]),
+});
+
+/** An approval's own chain: ordered steps by role or named permission, each under its conditions. */
+export const journeyApprovalChainSchema = z.object({
+  approval: code,
+  steps: z
+    .array(
+      z.object({
+        key: z
+          .string()
+          .trim()
+          .regex(/^[a-z][a-z0-9_]{0,39}$/),
+        nameZh: z.string().trim().min(1).max(60),
+        nameEn: z.string().trim().min(1).max(80),
+        roles: z.array(code).max(10).optional(),
+        permission: code.optional(),
+        when: z.array(fieldCondition).max(5).optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
+  requiredWhen: z.array(fieldCondition).max(5).optional(),
+});
+
 export const stageSchema = z.object({
   key: code,
   nameZh: z.string().trim().min(1).max(200),
@@ -18,6 +47,7 @@ export const stageSchema = z.object({
   fields: z.array(code).max(30).optional(),
   documents: z.array(code).max(30).optional(),
   approvals: z.array(code).max(10).optional(),
+  approvalChains: z.array(journeyApprovalChainSchema).max(10).optional(),
   payment: z
     .object({
       key: code,

@@ -10,6 +10,12 @@ import type { SlaTarget } from '../sla/sla.types';
 
 export interface ApprovalStage {
   readonly key: string;
+  /**
+   * The stage's own name, where a subject gives its chain per request (a journey stage's approval
+   * names its steps: 副总裁签字…); absent: the shipped label of the key (STAGE_LABELS) or the key.
+   */
+  readonly nameZh?: string | undefined;
+  readonly nameEn?: string | undefined;
   /** Role codes that may decide this stage. */
   readonly roles: readonly string[];
   /** 'any': one of the roles decides; 'all': every role must approve (parallel sign-off). */

@@ -1,7 +1,12 @@
 /** Public API of journeys (JRN-1…8): staged processes as versioned templates. */
 export {
   advance,
+  approvalChainOf,
+  approvalRequired,
+  chainFields,
+  chainSteps,
   checkTemplate,
+  conditionHolds,
   depositsOnClose,
   JOURNEY_RULES,
   leadTimeDue,
@@ -17,6 +22,9 @@ export {
 export type {
   AdvanceError,
   DepositOutcome,
+  FieldCondition,
+  JourneyApprovalChain,
+  JourneyApprovalStep,
   JourneyRecord,
   JourneyRule,
   JourneyTemplate,

@@ -95,10 +95,28 @@ export const LEFTOVER_ISSUE: JourneyTemplate = {
   ],
 };
 
-/** JRN-2: a home-decoration project (装修), from the brief to the warranty card. */
+/**
+ * Who signs a journey stage's approval as usual: a supervisor or manager of the unit (the shipped
+ * journey-approval chain rule's roles).
+ */
+export const USUAL_JOURNEY_APPROVERS: readonly string[] = [
+  'installation_supervisor',
+  'cs_supervisor',
+  'store_manager',
+  'department_head',
+  'general_manager',
+];
+
+/** JRN-2: the permission of the service manager, who grants a discount up to ¥200. */
+export const DISCOUNT_APPROVAL_PERMISSION = 'journeys.discounts.approve';
+
+/**
+ * JRN-2: a home-decoration project (装修), from the brief to the warranty card. Version 2: a discount
+ * is approved by the service manager, up to ¥200; above that nobody may grant it (refused).
+ */
 export const HOME_DECORATION: JourneyTemplate = {
   code: 'home_decoration',
-  version: 1,
+  version: 2,
   nameZh: '家装项目',
   nameEn: 'Home-decoration project',
   stages: [
@@ -146,6 +164,22 @@ export const HOME_DECORATION: JourneyTemplate = {
       documents: ['signed_contract'],
       // Discounts up to ¥200 by the service manager, none above; only the account manager signs.
       rules: ['discount_within_authority'],
+      approvals: ['discount'],
+      approvalChains: [
+        {
+          approval: 'discount',
+          requiredWhen: [{ field: 'discountFen', op: 'gt', value: 0 }],
+          steps: [
+            {
+              key: 'service_manager',
+              nameZh: '服务经理批准折扣（¥200 以内）',
+              nameEn: 'Service manager approves the discount (up to ¥200)',
+              permission: DISCOUNT_APPROVAL_PERMISSION,
+              when: [{ field: 'discountFen', op: 'lte', value: 20_000 }],
+            },
+          ],
+        },
+      ],
       payment: { key: 'first', nameZh: '首期款', nameEn: 'First payment', percent: 60 },
       next: { to: 'site_handover' },
     },
@@ -365,7 +399,9 @@ export const ECOMMERCE_AFTER_SALES: JourneyTemplate = {
  */
 export const REAL_ESTATE_PHASES: JourneyTemplate = {
   code: 'real_estate_phases',
-  version: 1,
+  // Version 2: the open day's sign-off runs its own chain — the usual supervisor, and before
+  // plastering the vice-president after them (version 1 only checked a rule).
+  version: 2,
   nameZh: '地产项目分阶段客户服务',
   nameEn: 'Real-estate customer service by project phase',
   stages: [
@@ -386,7 +422,27 @@ export const REAL_ESTATE_PHASES: JourneyTemplate = {
       {
         fields: ['openDayAt'],
         documents: ['open_day_letter'],
-        rules: ['open_day_after_plastering'],
+        approvals: ['open_day_sign_off'],
+        approvalChains: [
+          {
+            approval: 'open_day_sign_off',
+            steps: [
+              {
+                key: 'supervisor',
+                nameZh: '客服主管或经理签字',
+                nameEn: 'A supervisor or manager signs',
+                roles: USUAL_JOURNEY_APPROVERS,
+              },
+              {
+                key: 'vice_president',
+                nameZh: '副总裁签字（抹灰未完成）',
+                nameEn: 'Vice-president signs (plastering not done)',
+                roles: ['vice_president'],
+                when: [{ field: 'plasteringDone', op: 'ne', value: true }],
+              },
+            ],
+          },
+        ],
         next: { to: 'pre_handover' },
       },
     ),

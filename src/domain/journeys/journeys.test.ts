@@ -16,6 +16,10 @@ import {
   LEFTOVER_ISSUE,
   SHIPPED_JOURNEY_TEMPLATES,
   advance,
+  approvalChainOf,
+  approvalRequired,
+  chainFields,
+  chainSteps,
   checkTemplate,
   missingToLeave,
   paymentSchedule,
@@ -23,6 +27,7 @@ import {
   templateFor,
   type JourneyRecord,
   type JourneyTemplate,
+  type StageDefinition,
 } from './index';
 
 const T = Date.parse('2026-12-07T02:00:00Z');
@@ -264,14 +269,74 @@ describe('the manuals’ numbers (JRN-2…8)', () => {
     expect(MAX_DISCOUNT_FEN).toBe(20_000);
   });
 
-  it('JRN-5: the open day needs plastering done or a vice-president’s signature; pre-handover inspection 1 month before', () => {
-    const openDay = stageOf(REAL_ESTATE_PHASES, 'open_day');
-    expect(ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', {}))).toEqual([
-      'open_day_after_plastering',
+  it('JRN-2: a discount is approved by the service manager up to ¥200; above it no step applies (refused); none given, none needed', () => {
+    const contract = stageOf(HOME_DECORATION, 'contract');
+    const chain = approvalChainOf(contract, 'discount')!;
+    expect(chainSteps(chain, { discountFen: 20_000 }).map((s) => s.permission)).toEqual([
+      'journeys.discounts.approve',
     ]);
-    expect(ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', { plasteringDone: true }))).toEqual([]);
+    expect(chainSteps(chain, { discountFen: 20_001 })).toEqual([]);
+    expect(approvalRequired(contract, 'discount', { discountFen: 0 })).toBe(false);
+    expect(approvalRequired(contract, 'discount', {})).toBe(false);
+    expect(approvalRequired(contract, 'discount', { discountFen: '15000' })).toBe(true);
     expect(
-      ruleViolations(openDay, at(REAL_ESTATE_PHASES, 'open_day', {}, ['vice_president_open_day'])),
+      missingToLeave(HOME_DECORATION, at(HOME_DECORATION, 'contract', { discountFen: 15_000 })).approvals,
+    ).toEqual(['discount']);
+    expect(missingToLeave(HOME_DECORATION, at(HOME_DECORATION, 'contract', {})).approvals).toEqual([]);
+  });
+
+  it('JRN-5: a template whose approval chain is malformed is refused', () => {
+    const openDay = stageOf(REAL_ESTATE_PHASES, 'open_day');
+    const broken = (approvalChains: StageDefinition['approvalChains']): JourneyTemplate => ({
+      ...REAL_ESTATE_PHASES,
+      stages: REAL_ESTATE_PHASES.stages.map((s) =>
+        s.key === 'open_day' ? { ...openDay, approvalChains } : s,
+      ),
+    });
+    expect(checkTemplate(REAL_ESTATE_PHASES)).toBeNull();
+    const step = { key: 'a', nameZh: '甲', nameEn: 'A' };
+    for (const chains of [
+      [{ approval: 'not_asked', steps: [{ ...step, roles: ['x'] }] }],
+      [{ approval: 'open_day_sign_off', steps: [] }],
+      [{ approval: 'open_day_sign_off', steps: [step] }],
+      [
+        {
+          approval: 'open_day_sign_off',
+          steps: [
+            { ...step, roles: ['x'] },
+            { ...step, roles: ['y'] },
+          ],
+        },
+      ],
+    ])
+      expect(checkTemplate(broken(chains))).toEqual({
+        code: 'journeys.approval_chain_invalid',
+        stage: 'open_day',
+        approval: chains[0]!.approval,
+      });
+  });
+
+  it('JRN-5: the open day’s sign-off chain has the vice-president after the supervisor before plastering, only the supervisor after; pre-handover inspection 1 month before', () => {
+    const openDay = stageOf(REAL_ESTATE_PHASES, 'open_day');
+    const chain = approvalChainOf(openDay, 'open_day_sign_off')!;
+    expect(chainSteps(chain, {}).map((s) => s.key)).toEqual(['supervisor', 'vice_president']);
+    expect(chainSteps(chain, { plasteringDone: false }).map((s) => s.key)).toEqual([
+      'supervisor',
+      'vice_president',
+    ]);
+    expect(chainSteps(chain, { plasteringDone: true }).map((s) => s.key)).toEqual(['supervisor']);
+    expect(chainSteps(chain, {})[1]!.roles).toEqual(['vice_president']);
+    // The sign-off is needed either way; the stage cannot be left without it.
+    expect(missingToLeave(REAL_ESTATE_PHASES, at(REAL_ESTATE_PHASES, 'open_day', {})).approvals).toEqual([
+      'open_day_sign_off',
+    ]);
+    expect(chainFields(chain)).toEqual(['plasteringDone']);
+    // Version 1 (only a rule) stays readable for the journeys that run on it.
+    expect(
+      ruleViolations(
+        { ...openDay, rules: ['open_day_after_plastering'] },
+        at(REAL_ESTATE_PHASES, 'open_day', {}, ['vice_president_open_day']),
+      ),
     ).toEqual([]);
     expect(stageOf(REAL_ESTATE_PHASES, 'pre_handover').leadTime).toEqual({
       field: 'handoverAt',

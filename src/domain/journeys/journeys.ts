@@ -44,6 +44,11 @@ export interface StageDefinition {
   readonly documents?: readonly string[];
   /** Approvals (approval-engine subjects) that must be granted. */
   readonly approvals?: readonly string[];
+  /**
+   * The chains of the stage's approvals that declare their own (by approval key); an approval
+   * without one goes through the unit's journey-approval chain rule (one supervisor or manager).
+   */
+  readonly approvalChains?: readonly JourneyApprovalChain[];
   /** A payment that must be received before the stage is left. */
   readonly payment?: StagePayment;
   /** Business rules checked on the journey's fields before the stage is left (see `ruleViolations`). */
@@ -69,6 +74,98 @@ export interface StageDefinition {
   /** A follow-up call generated for the stage's role when the journey enters it (a call-back task). */
   readonly followUpCall?: { readonly within: StageLimit; readonly noteZh: string };
   readonly next: StageNext;
+}
+
+/**
+ * A condition on the journey's fields, as a chain step or an approval reads it: a number field
+ * compared with a number (a missing number reads as 0: no discount given), or any field equal or not
+ * equal to a value (`plasteringDone` not true: before plastering).
+ */
+export interface FieldCondition {
+  readonly field: string;
+  readonly op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+  readonly value: number | string | boolean;
+}
+
+/** One step of an approval's chain: who signs, and when the step applies. */
+export interface JourneyApprovalStep {
+  readonly key: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  /** Role codes, any of which signs (held at the journey's unit or above). */
+  readonly roles?: readonly string[];
+  /** Or: whoever holds a role carrying this permission (the roles are resolved when asked). */
+  readonly permission?: string;
+  /** The step is in the chain only when every condition holds on the journey's fields. */
+  readonly when?: readonly FieldCondition[];
+}
+
+/**
+ * The chain an approval of a stage runs, in order, chosen on the journey's fields when the approval
+ * is asked for (JRN-5: before plastering the vice-president signs after the supervisor; JRN-2: a
+ * discount up to ¥200 by the service manager). When no step applies nobody has the authority: the
+ * request is refused, not escalated (JRN-2: no discount above ¥200).
+ */
+export interface JourneyApprovalChain {
+  /** The approval (a key of the stage's `approvals`) this chain is for. */
+  readonly approval: string;
+  readonly steps: readonly JourneyApprovalStep[];
+  /** The approval is needed only when these hold (a discount approval only when a discount is given). */
+  readonly requiredWhen?: readonly FieldCondition[];
+}
+
+export function conditionHolds(c: FieldCondition, fields: Readonly<Record<string, unknown>>): boolean {
+  const raw = fields[c.field];
+  if (typeof c.value === 'number') {
+    const n = num(raw) ?? 0;
+    if (c.op === 'eq') return n === c.value;
+    if (c.op === 'ne') return n !== c.value;
+    if (c.op === 'lt') return n < c.value;
+    if (c.op === 'lte') return n <= c.value;
+    if (c.op === 'gt') return n > c.value;
+    return n >= c.value;
+  }
+  if (c.op === 'eq') return raw === c.value;
+  if (c.op === 'ne') return raw !== c.value;
+  return false;
+}
+
+const allHold = (cs: readonly FieldCondition[] | undefined, fields: Readonly<Record<string, unknown>>) =>
+  (cs ?? []).every((c) => conditionHolds(c, fields));
+
+/** The chain a stage declares for one of its approvals, if any. */
+export function approvalChainOf(stage: StageDefinition, approval: string): JourneyApprovalChain | null {
+  return stage.approvalChains?.find((c) => c.approval === approval) ?? null;
+}
+
+/** Whether the stage needs the approval on these fields (`requiredWhen`; no chain: always). */
+export function approvalRequired(
+  stage: StageDefinition,
+  approval: string,
+  fields: Readonly<Record<string, unknown>>,
+): boolean {
+  return allHold(approvalChainOf(stage, approval)?.requiredWhen, fields);
+}
+
+/**
+ * The steps of an approval's chain that apply to the journey's fields, in order; empty when none
+ * does (nobody may sign it: refused).
+ */
+export function chainSteps(
+  chain: JourneyApprovalChain,
+  fields: Readonly<Record<string, unknown>>,
+): JourneyApprovalStep[] {
+  return chain.steps.filter((s) => allHold(s.when, fields));
+}
+
+/** The fields an approval's chain reads: a change to one of them after it was asked puts it aside. */
+export function chainFields(chain: JourneyApprovalChain): string[] {
+  return [
+    ...new Set([
+      ...(chain.requiredWhen ?? []).map((c) => c.field),
+      ...chain.steps.flatMap((s) => (s.when ?? []).map((c) => c.field)),
+    ]),
+  ];
 }
 
 export interface StageDeposit {
@@ -146,7 +243,8 @@ export type TemplateError =
   | { readonly code: 'journeys.no_final_stage' }
   | { readonly code: 'journeys.payments_over_contract'; readonly percent: number }
   | { readonly code: 'journeys.limit_invalid'; readonly stage: string }
-  | { readonly code: 'journeys.deposit_invalid'; readonly stage: string };
+  | { readonly code: 'journeys.deposit_invalid'; readonly stage: string }
+  | { readonly code: 'journeys.approval_chain_invalid'; readonly stage: string; readonly approval: string };
 
 const targetsOf = (next: StageNext): string[] =>
   next === null ? [] : 'to' in next ? [next.to] : [next.yes, next.no];
@@ -172,6 +270,16 @@ export function checkTemplate(template: JourneyTemplate): TemplateError | null {
       if (!keys.has(to)) return { code: 'journeys.stage_unknown', stage: to, from: s.key };
     if (s.deposit && !keys.has(s.deposit.creditedWhenLeft))
       return { code: 'journeys.deposit_invalid', stage: s.key };
+    for (const c of s.approvalChains ?? []) {
+      const stepKeys = c.steps.map((st) => st.key);
+      const valid =
+        (s.approvals ?? []).includes(c.approval) &&
+        c.steps.length > 0 &&
+        new Set(stepKeys).size === stepKeys.length &&
+        c.steps.every((st) => (st.roles?.length ?? 0) > 0 || !!st.permission) &&
+        (s.approvalChains ?? []).filter((o) => o.approval === c.approval).length === 1;
+      if (!valid) return { code: 'journeys.approval_chain_invalid', stage: s.key, approval: c.approval };
+    }
   }
   if (!stages.some((s) => s.next === null)) return { code: 'journeys.no_final_stage' };
   const reached = new Set([stages[0]!.key]);
@@ -265,7 +373,9 @@ export function missingToLeave(template: JourneyTemplate, journey: JourneyRecord
     forms: (stage.forms ?? []).filter((f) => !journey.forms.includes(f)),
     fields: (stage.fields ?? []).filter((f) => !isFilled(journey.fields[f])),
     documents: (stage.documents ?? []).filter((d) => !journey.documents.includes(d)),
-    approvals: (stage.approvals ?? []).filter((a) => !journey.approvals.includes(a)),
+    approvals: (stage.approvals ?? []).filter(
+      (a) => !journey.approvals.includes(a) && approvalRequired(stage, a, journey.fields),
+    ),
     payment:
       stage.payment && !journey.paymentsReceived.includes(stage.payment.key) ? stage.payment.key : null,
     rules: ruleViolations(stage, journey),

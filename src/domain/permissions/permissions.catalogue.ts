@@ -413,6 +413,12 @@ export const PERMISSIONS = [
     nameEn: 'Close journeys without finishing (deposits handled as the rules say)',
   },
   {
+    code: 'journeys.discounts.approve',
+    group: 'journeys',
+    nameZh: '批准装修折扣（200 元以内，服务经理）',
+    nameEn: 'Approve decoration discounts (up to ¥200, the service manager)',
+  },
+  {
     code: 'journeys.templates.manage',
     group: 'journeys',
     nameZh: '维护服务流程模板（新版本）',

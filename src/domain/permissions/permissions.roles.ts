@@ -69,6 +69,22 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     ],
   },
   {
+    // JRN-5: signs what only a vice-president may (a construction open day before plastering).
+    code: 'vice_president',
+    nameZh: '副总裁',
+    nameEn: 'Vice-president',
+    permissions: [
+      'journeys.read',
+      'orders.read',
+      ...CUSTOMERS_READ,
+      ...READ_ORG,
+      'tickets.read',
+      'reports.read',
+      'care.read',
+      'surveys.read',
+    ],
+  },
+  {
     code: 'cs_supervisor',
     nameZh: '客服主管',
     nameEn: 'Customer-service supervisor',
@@ -169,6 +185,8 @@ export const DEFAULT_ROLES: DefaultRole[] = [
       'journeys.read',
       'journeys.run',
       'journeys.close',
+      // JRN-2: the store's service manager grants a decoration discount up to ¥200.
+      'journeys.discounts.approve',
       'orders.read',
       'orders.manage',
       'orders.import',

@@ -95,6 +95,8 @@ export const DEMO_USERS: {
   // RET-9: an online shop's returns go through its administrator and the parcel-tracking team.
   { username: 'hq.shop', displayName: '孔丽', unit: 'HQ', role: 'online_shop_admin', phone: '13800000023' },
   { username: 'hq.parcel', displayName: '邓涛', unit: 'HQ', role: 'parcel_tracking', phone: '13800000024' },
+  // JRN-5: a construction open day before plastering is signed by the vice-president (副总裁).
+  { username: 'hq.vp', displayName: '韩立军', unit: 'HQ', role: 'vice_president', phone: '13800000027' },
   {
     username: 'east.supervisor',
     displayName: '王芳',

@@ -18,6 +18,7 @@ import {
   type ApprovalActor,
   type ApprovalChainRule,
   type ApprovalRequest,
+  type ApprovalStage,
   type SendBackTarget,
 } from '../../../domain/approvals';
 import type { Grant } from '../../../domain/permissions';
@@ -262,6 +263,13 @@ export interface OpenApprovalInput {
    * Without it an existing request may only be resubmitted after a send-back.
    */
   restart?: boolean | undefined;
+  /**
+   * The chain the subject chose for this request itself (a journey stage's approval declares its
+   * steps, chosen on the journey's fields: JRN-5's vice-president before plastering), instead of a
+   * chain rule of the unit. Copied onto the request like a rule's stages, also when it is
+   * resubmitted or restarted (the facts may have changed since).
+   */
+  stages?: readonly ApprovalStage[] | undefined;
 }
 
 /**
@@ -290,13 +298,15 @@ export async function openApproval(
     .for('update');
   if (existing && input.restart) return restartApproval(deps, tx, actor, existing, input, unit.path, now);
   if (existing) {
-    const r = resubmit(toDomain(existing, await stepsOf(tx, existing.id)), actor.userId);
+    const stored = toDomain(existing, await stepsOf(tx, existing.id));
+    const r = resubmit(input.stages ? { ...stored, stages: input.stages } : stored, actor.userId);
     if (!r.ok) throw fromDomain(r.error.code, r.error);
     const [row] = await tx
       .update(approvalRequests)
       .set({
         status: 'pending',
         round: r.request.round,
+        ...(input.stages ? { stages: [...input.stages] } : {}),
         ...waitingColumns(r.request),
         title: input.title,
         amountFen: input.amountFen,
@@ -316,13 +326,14 @@ export async function openApproval(
     await notifyAwaited(deps, tx, row!, unit.path, now);
     return row!;
   }
-  const chains = (await chainsReaching(tx, unit, now)).map(asRule);
-  const chain = chooseChain(chains, {
-    subjectType: input.kind,
-    amountFen: input.amountFen,
-    unitKind: unit.kind,
-  }) as (ApprovalChainRule & { id: string }) | null;
-  if (!chain) throw approvalErrors.noChain({ kind: input.kind });
+  const chain = input.stages
+    ? { id: null, subjectType: input.kind, stages: input.stages }
+    : (chooseChain((await chainsReaching(tx, unit, now)).map(asRule), {
+        subjectType: input.kind,
+        amountFen: input.amountFen,
+        unitKind: unit.kind,
+      }) as (ApprovalChainRule & { id: string }) | null);
+  if (!chain || chain.stages.length === 0) throw approvalErrors.noChain({ kind: input.kind });
   const [row] = await tx
     .insert(approvalRequests)
     .values({
@@ -366,6 +377,7 @@ async function restartApproval(
 ): Promise<ApprovalRow> {
   const fresh: ApprovalRequest = {
     ...toDomain(existing, []),
+    ...(input.stages ? { stages: input.stages } : {}),
     requesterId: actor.userId,
     status: 'pending',
     round: existing.round + 1,
@@ -377,6 +389,7 @@ async function restartApproval(
       status: 'pending',
       round: fresh.round,
       requesterId: actor.userId,
+      ...(input.stages ? { stages: [...input.stages] } : {}),
       ...waitingColumns(fresh),
       title: input.title,
       amountFen: input.amountFen,

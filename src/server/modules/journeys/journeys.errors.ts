@@ -65,6 +65,18 @@ export const journeyErrors = {
     '该审批已提交，正在审批中',
     'This approval has been asked for and is pending',
   ),
+  approvalBeyondAuthority: defineError(
+    'journeys.approval_beyond_authority',
+    422,
+    '超出审批权限，任何人都不能批准（如折扣超过 200 元），请按规定调整后再提交',
+    'Beyond anyone’s authority to approve (such as a discount above ¥200); change it as the rules say and ask again',
+  ),
+  approvalNotNeeded: defineError(
+    'journeys.approval_not_needed',
+    422,
+    '按当前登记的内容，这一阶段不需要该审批',
+    'With what is on file, the current stage does not need this approval',
+  ),
   linkOtherCustomer: defineError(
     'journeys.link_other_customer',
     422,

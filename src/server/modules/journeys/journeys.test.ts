@@ -44,6 +44,9 @@ beforeAll(async () => {
   await createUser(admin, 'other', org.storeB.id, 'agent');
   await createUser(admin, 'agenta', org.storeA.id, 'agent');
   await createUser(admin, 'centreb', org.storeB.id, 'cs_supervisor');
+  await createUser(admin, 'manager', org.storeA.id, 'store_manager');
+  await createUser(admin, 'vp', org.hq.id, 'vice_president');
+  await createUser(admin, 'vpb', org.west.id, 'vice_president');
   const res = await admin.post('/api/v1/customers', {
     unitId: org.storeA.id,
     name: '李淑芬',
@@ -78,7 +81,9 @@ async function fulfil(j: JourneyDetail): Promise<JourneyDetail> {
   const m = j.missing;
   const fields: Record<string, unknown> = Object.fromEntries(m.fields.map((f) => [f, valueOf(f)]));
   if (m.rules.includes('tile_stock_with_loss')) Object.assign(fields, { boxesStocked: 1000 });
-  if (m.rules.includes('open_day_after_plastering')) fields.plasteringDone = true;
+  // JRN-5: the open day after plastering (its sign-off then needs no vice-president).
+  if (m.rules.includes('open_day_after_plastering') || m.approvals.includes('open_day_sign_off'))
+    fields.plasteringDone = true;
   if (m.forms.length + m.documents.length + Object.keys(fields).length > 0) {
     const res = await call(`${j.id}/record`, { forms: m.forms, documents: m.documents, fields });
     expect(res.statusCode, res.body).toBe(200);
@@ -222,6 +227,12 @@ describe('journeys through the API', () => {
     const short = await call(`${j.id}/payments`, { key: 'first', amountFen: 740_739 });
     expect(short.json()).toMatchObject({ code: 'journeys.payment_short' });
     await call(`${j.id}/record`, { fields: { discountFen: 20_000 } });
+    // JRN-2: the ¥200 discount is the service manager's to approve (the store manager holds it).
+    const asked = (await call(`${j.id}/approvals`, { key: 'discount' })).json() as JourneyDetail;
+    const discountId = asked.approvalRequests.find((a) => a.key === 'discount')!.approvalId!;
+    expect((await (await as('manager')).post(`/api/v1/approvals/${discountId}/approve`)).statusCode).toBe(
+      200,
+    );
     await call(`${j.id}/payments`, { key: 'first', amountFen: 740_740 });
     j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
     expect(j.stage).toBe('site_handover');
@@ -605,5 +616,171 @@ describe('journeys through the API', () => {
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, j.id), eq(auditLog.action, 'journey.unlinked')));
     expect(removal?.before).toMatchObject({ subjectType: 'ticket', subjectId: own.id });
+  });
+});
+
+describe('per-approval chains (JRN-2, JRN-5)', () => {
+  type View = {
+    status: string;
+    stages: { key: string; roles: string[]; nameZh?: string }[];
+    awaitedRoles: string[];
+    steps: { stage: string; byName: string; decision: string }[];
+  };
+  const approvalOf = async (j: JourneyDetail, key: string) => {
+    const id = j.approvalRequests.find((a) => a.key === key)!.approvalId!;
+    const res = await (await as('centre')).get(`/api/v1/approvals/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return { id, view: res.json() as View };
+  };
+  const sign = async (who: string, id: string) => (await as(who)).post(`/api/v1/approvals/${id}/approve`);
+  async function atOpenDay(fields: Record<string, unknown>): Promise<JourneyDetail> {
+    let j = await start('real_estate_phases');
+    while (j.stage !== 'open_day') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    const res = await call(`${j.id}/record`, {
+      fields: { openDayAt: new Date(kefu.clock.now().getTime() + 7 * 86_400_000).toISOString(), ...fields },
+      documents: ['open_day_letter'],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as JourneyDetail;
+  }
+
+  it('JRN-5: an open day before plastering needs the vice-president after the supervisor — the supervisor alone cannot complete it; every step is audited', async () => {
+    let j = await atOpenDay({ plasteringDone: false });
+    expect(j.templateVersion).toBe(2);
+    expect(j.missing.approvals).toEqual(['open_day_sign_off']);
+    j = (await call(`${j.id}/approvals`, { key: 'open_day_sign_off' })).json() as JourneyDetail;
+    const asked = await approvalOf(j, 'open_day_sign_off');
+    const id = asked.id;
+    let view = asked.view;
+    expect(view.stages.map((s) => s.key)).toEqual(['supervisor', 'vice_president']);
+    expect(view.stages[1]).toMatchObject({ roles: ['vice_president'], nameZh: '副总裁签字（抹灰未完成）' });
+    // A vice-president cannot sign first: the supervisor's step comes first.
+    expect((await sign('vp', id)).json()).toMatchObject({ code: 'approvals.not_your_step' });
+    expect((await sign('super', id)).statusCode).toBe(200);
+    ({ view } = await approvalOf(j, 'open_day_sign_off'));
+    expect(view).toMatchObject({ status: 'pending', awaitedRoles: ['vice_president'] });
+    // The supervisor alone cannot complete it, nor can the store manager; the stage stays closed.
+    expect((await sign('super', id)).json()).toMatchObject({ code: 'approvals.not_your_step' });
+    expect((await sign('manager', id)).json()).toMatchObject({ code: 'approvals.not_your_step' });
+    const refused = await call(`${j.id}/leave`, {});
+    expect(refused.json()).toMatchObject({ code: 'journeys.requirements_missing' });
+    // A vice-president of another region holds no role at or above the journey's store.
+    expect((await sign('vpb', id)).statusCode).toBe(404);
+    expect((await sign('vp', id)).statusCode).toBe(200);
+    ({ view } = await approvalOf(j, 'open_day_sign_off'));
+    expect(view.status).toBe('approved');
+    expect(view.steps.map((s) => [s.stage, s.byName])).toEqual([
+      ['supervisor', 'super'],
+      ['vice_president', 'vp'],
+    ]);
+    const audited = await kefu.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'approval.step_approved')));
+    expect(audited).toHaveLength(2);
+    const left = await call(`${j.id}/leave`, {});
+    expect(left.statusCode, left.body).toBe(200);
+    expect((left.json() as JourneyDetail).stage).toBe('pre_handover');
+  });
+
+  it('JRN-5: after plastering the usual supervisor signs alone; plastering found undone afterwards puts the signature aside and the vice-president is asked', async () => {
+    let j = await atOpenDay({ plasteringDone: true });
+    j = (await call(`${j.id}/approvals`, { key: 'open_day_sign_off' })).json() as JourneyDetail;
+    const { id, view } = await approvalOf(j, 'open_day_sign_off');
+    expect(view.stages.map((s) => s.key)).toEqual(['supervisor']);
+    expect((await sign('super', id)).statusCode).toBe(200);
+    j = (await (await as('centre')).get(`/api/v1/journeys/${j.id}`)).json() as JourneyDetail;
+    expect(j.missing.approvals).toEqual([]);
+    expect(j.approvals).toContain('open_day_sign_off');
+
+    j = (await call(`${j.id}/record`, { fields: { plasteringDone: false } })).json() as JourneyDetail;
+    expect(j.missing.approvals).toEqual(['open_day_sign_off']);
+    expect(j.approvalRequests.find((a) => a.key === 'open_day_sign_off')!.status).toBe('withdrawn');
+    j = (await call(`${j.id}/approvals`, { key: 'open_day_sign_off' })).json() as JourneyDetail;
+    const again = await approvalOf(j, 'open_day_sign_off');
+    expect(again.id).toBe(id);
+    expect(again.view).toMatchObject({
+      status: 'pending',
+      awaitedRoles: expect.arrayContaining(['cs_supervisor']),
+    });
+    expect(again.view.stages.map((s) => s.key)).toEqual(['supervisor', 'vice_president']);
+  });
+
+  it('JRN-2: a discount up to ¥200 is approved by the service manager; above ¥200 it is refused, not escalated', async () => {
+    let j = await start('home_decoration');
+    while (j.stage !== 'contract') {
+      j = await fulfil(j);
+      j = (await call(`${j.id}/leave`, {})).json() as JourneyDetail;
+    }
+    // No discount: no approval asked for.
+    expect(j.missing.approvals).toEqual([]);
+    expect((await call(`${j.id}/approvals`, { key: 'discount' })).json()).toMatchObject({
+      code: 'journeys.approval_not_needed',
+    });
+    j = (await call(`${j.id}/record`, { fields: { discountFen: 20_001 } })).json() as JourneyDetail;
+    expect(j.missing.approvals).toEqual(['discount']);
+    const above = await call(`${j.id}/approvals`, { key: 'discount' });
+    expect(above.statusCode).toBe(422);
+    expect(above.json()).toMatchObject({
+      code: 'journeys.approval_beyond_authority',
+      details: { key: 'discount', fields: { discountFen: 20_001 } },
+    });
+    // Nothing was opened: no request waits on anyone.
+    const after = (await (await as('centre')).get(`/api/v1/journeys/${j.id}`)).json() as JourneyDetail;
+    expect(after.approvalRequests.filter((a) => a.key === 'discount')).toEqual([]);
+
+    j = (await call(`${j.id}/record`, { fields: { discountFen: 15_000 } })).json() as JourneyDetail;
+    j = (await call(`${j.id}/approvals`, { key: 'discount' })).json() as JourneyDetail;
+    const { id, view } = await approvalOf(j, 'discount');
+    expect(view.stages).toHaveLength(1);
+    expect(view.stages[0]!.roles).toContain('store_manager');
+    expect(view.stages[0]!.roles).not.toContain('installation_supervisor');
+    // The installation supervisor is no service manager.
+    expect((await sign('super', id)).json()).toMatchObject({ code: 'approvals.not_your_step' });
+    expect((await sign('manager', id)).statusCode).toBe(200);
+    j = (await (await as('centre')).get(`/api/v1/journeys/${j.id}`)).json() as JourneyDetail;
+    expect(j.missing.approvals).toEqual([]);
+  });
+
+  it('JRN-5: a running journey keeps its version’s chain when the template is edited', async () => {
+    const j = await atOpenDay({ plasteringDone: false });
+    const templates = (await (await as('centre')).get('/api/v1/journeys/templates')).json() as {
+      items: { code: string; version: number; definition: { stages: { key: string }[] } }[];
+    };
+    const latest = templates.items
+      .filter((t) => t.code === 'real_estate_phases')
+      .sort((a, b) => b.version - a.version)[0]!;
+    const edited = {
+      ...latest.definition,
+      stages: (latest.definition.stages as Record<string, unknown>[]).map((s) =>
+        s.key === 'open_day'
+          ? {
+              ...s,
+              approvalChains: [
+                {
+                  approval: 'open_day_sign_off',
+                  steps: [
+                    {
+                      key: 'supervisor',
+                      nameZh: '主管签字',
+                      nameEn: 'Supervisor signs',
+                      roles: ['cs_supervisor'],
+                    },
+                  ],
+                },
+              ],
+            }
+          : s,
+      ),
+    };
+    delete (edited as { version?: number }).version;
+    const saved = await (await as('centre')).post('/api/v1/journeys/templates', edited);
+    expect(saved.statusCode, saved.body).toBe(201);
+    const asked = (await call(`${j.id}/approvals`, { key: 'open_day_sign_off' })).json() as JourneyDetail;
+    const { view } = await approvalOf(asked, 'open_day_sign_off');
+    expect(view.stages.map((s) => s.key)).toEqual(['supervisor', 'vice_president']);
   });
 });

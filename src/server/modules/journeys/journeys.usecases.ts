@@ -5,9 +5,14 @@
  * its own limit is another. Approvals go through the approval engine; follow-up calls are call-back
  * tasks of the tasks module.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { ApprovalStage } from '../../../domain/approvals';
 import {
   advance,
+  approvalChainOf,
+  approvalRequired,
+  chainFields,
+  chainSteps,
   checkTemplate,
   depositsOnClose,
   leadTimeDue,
@@ -16,6 +21,7 @@ import {
   paymentSchedule,
   LEFTOVER_ISSUE,
   SHIPPED_JOURNEY_TEMPLATES,
+  type JourneyApprovalChain,
   type JourneyRecord,
   type JourneyTemplate,
   type StageDefinition,
@@ -52,7 +58,7 @@ import {
   scopeOf,
   unitsWithin,
 } from '../org/org.service';
-import { organisationUnits } from '../org/org.table';
+import { organisationUnits, roles } from '../org/org.table';
 import {
   endTargets,
   registerSlaNotices,
@@ -89,18 +95,26 @@ export const PAYMENT_RECEIVED = 'journey_payment_received';
 // ---------------------------------------------------------------------------------------------
 // Templates
 
-/** Seeds each shipped template that has no version yet, as version 1 (once, under a lock). */
+/**
+ * Seeds each shipped template whose stored versions are all older than the shipped one (a code
+ * never seeded, or a shipped template revised in a release: JRN-5's open-day chain is version 2),
+ * once, under a lock. A company's own newer version stands; running journeys keep theirs.
+ */
 export async function ensureShippedTemplates(tx: Db, now: Date): Promise<void> {
-  const codes = SHIPPED_JOURNEY_TEMPLATES.map((t) => t.code);
-  const present = async () =>
-    new Set(
-      (await tx.selectDistinct({ code: journeyTemplates.code }).from(journeyTemplates)).map((r) => r.code),
+  const latest = async () =>
+    new Map(
+      (
+        await tx
+          .select({ code: journeyTemplates.code, version: sql<number>`max(${journeyTemplates.version})` })
+          .from(journeyTemplates)
+          .groupBy(journeyTemplates.code)
+      ).map((r) => [r.code, Number(r.version)]),
     );
-  const seeded = await present();
-  if (codes.every((c) => seeded.has(c))) return;
+  const behind = (have: Map<string, number>) =>
+    SHIPPED_JOURNEY_TEMPLATES.filter((t) => (have.get(t.code) ?? 0) < t.version);
+  if (behind(await latest()).length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(727321)`);
-  const have = await present();
-  const missing = SHIPPED_JOURNEY_TEMPLATES.filter((t) => !have.has(t.code));
+  const missing = behind(await latest());
   if (missing.length === 0) return;
   await tx.insert(journeyTemplates).values(
     missing.map((t) => ({
@@ -527,10 +541,13 @@ export function recordItems(
     ];
     if (foreign.length > 0) throw journeyErrors.notOfStage({ stage: stage.key, items: foreign });
     const fields = { ...row.fields, ...input.fields };
+    const changed = fieldKeys.filter((f) => row.fields[f] !== fields[f]);
+    const putAside = await approvalsOnChangedFacts(deps, tx, actor, row, stage, changed, now);
     const patch: Partial<JourneyRow> = {
       forms: [...new Set([...row.forms, ...forms])],
       documents: [...new Set([...row.documents, ...documents])],
       fields,
+      ...(putAside.length > 0 ? { approvals: row.approvals.filter((a) => !putAside.includes(a)) } : {}),
     };
     // The contract sum sets the payments (a share each); a lead time is counted from its date.
     if (typeof input.fields?.contractFen === 'number' && row.payments.every((p) => p.receivedAt === null)) {
@@ -566,6 +583,7 @@ function allowedFields(stage: StageDefinition): string[] {
   return [
     ...(stage.fields ?? []),
     ...(stage.rules ?? []).flatMap((r) => ruleFields[r] ?? []),
+    ...(stage.approvalChains ?? []).flatMap(chainFields),
     ...(stage.leadTime ? [stage.leadTime.field] : []),
     ...(stage.visitReminder ? [stage.visitReminder.field] : []),
   ];
@@ -614,7 +632,16 @@ export async function requestApproval(deps: Deps, actor: Actor, id: string, key:
         .from(journeyApprovals)
         .where(and(eq(journeyApprovals.journeyId, row.id), eq(journeyApprovals.key, key)));
       if (existing?.status === 'approved') throw journeyErrors.approvalGranted({ key });
-      if (existing && existing.status !== 'sent_back') throw journeyErrors.approvalPending({ key });
+      if (existing?.status === 'pending') throw journeyErrors.approvalPending({ key });
+      const chain = approvalChainOf(stage, key);
+      if (chain && !approvalRequired(stage, key, row.fields)) throw journeyErrors.approvalNotNeeded({ key });
+      const stages = chain ? await chainStages(tx, chain, row.fields) : undefined;
+      // JRN-2: a discount above the service manager's ¥200 — nobody may grant it; refused, not escalated.
+      if (stages?.length === 0)
+        throw journeyErrors.approvalBeyondAuthority({
+          key,
+          fields: Object.fromEntries(chainFields(chain!).map((f) => [f, row.fields[f] ?? null])),
+        });
       const [ja] = existing
         ? await tx
             .update(journeyApprovals)
@@ -632,6 +659,9 @@ export async function requestApproval(deps: Deps, actor: Actor, id: string, key:
         unitId: row.unitId,
         title: `${template.nameZh} · ${stage.nameZh}：${key}`,
         amountFen: row.contractFen,
+        // Withdrawn (the facts its chain read changed): asked anew, from the first step.
+        restart: existing?.status === 'withdrawn',
+        stages,
       });
       await tx
         .update(journeyApprovals)
@@ -640,6 +670,80 @@ export async function requestApproval(deps: Deps, actor: Actor, id: string, key:
       return {};
     },
   );
+}
+
+/**
+ * The approval-engine stages of an approval's own chain on the journey's fields (empty: no step
+ * applies). A step naming a permission is signed by the roles that carry it when the approval is
+ * asked for (the administrator's, who holds every permission, aside).
+ */
+async function chainStages(
+  tx: Db,
+  chain: JourneyApprovalChain,
+  fields: Readonly<Record<string, unknown>>,
+): Promise<ApprovalStage[]> {
+  const steps = chainSteps(chain, fields);
+  const permissions = [...new Set(steps.flatMap((st) => (st.permission ? [st.permission] : [])))];
+  const carriers = new Map<string, string[]>();
+  if (permissions.length > 0) {
+    const rows = await tx
+      .select({ code: roles.code, permissions: roles.permissions })
+      .from(roles)
+      .where(ne(roles.code, 'administrator'))
+      .orderBy(roles.code);
+    for (const p of permissions)
+      carriers.set(
+        p,
+        rows.filter((r) => r.permissions.includes(p)).map((r) => r.code),
+      );
+  }
+  return steps.map((st) => ({
+    key: st.key,
+    nameZh: st.nameZh,
+    nameEn: st.nameEn,
+    roles: [...new Set([...(st.roles ?? []), ...(st.permission ? (carriers.get(st.permission) ?? []) : [])])],
+    mode: 'any' as const,
+    timeLimit: { unit: 'working_days' as const, amount: 1 },
+  }));
+}
+
+/**
+ * Approvals of the stage whose chain reads a field that changed: asked or granted on other facts,
+ * they are put aside (a waiting request withdrawn, a granted one no longer counted) and must be asked
+ * again — JRN-5: an open day signed after plastering does not stand once plastering is found undone.
+ */
+async function approvalsOnChangedFacts(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  row: JourneyRow,
+  stage: StageDefinition,
+  changed: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  const affected = (stage.approvalChains ?? [])
+    .filter((c) => chainFields(c).some((f) => changed.includes(f)))
+    .map((c) => c.approval);
+  if (affected.length === 0) return [];
+  const asked = await tx
+    .select()
+    .from(journeyApprovals)
+    .where(
+      and(
+        eq(journeyApprovals.journeyId, row.id),
+        inArray(journeyApprovals.key, affected),
+        inArray(journeyApprovals.status, ['pending', 'approved']),
+      ),
+    );
+  for (const a of asked) {
+    if (a.status === 'pending')
+      await voidApproval(deps, tx, actor, JOURNEY_APPROVAL_SUBJECT, a.id, 'journey_facts_changed');
+    await tx
+      .update(journeyApprovals)
+      .set({ status: 'withdrawn', decidedAt: now })
+      .where(eq(journeyApprovals.id, a.id));
+  }
+  return asked.map((a) => a.key);
 }
 
 /**

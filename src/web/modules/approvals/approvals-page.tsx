@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { approvalInboxSchema, ApprovalRequestView } from '../../../shared/approvals';
 import { STAGE_LABELS } from '../../../domain/approvals';
+import { DEFAULT_ROLES } from '../../../domain/permissions/permissions.roles';
 import { get, localizedMessage, post } from '../../api/client';
 import { notifySuccess } from '../../lib/notify';
 import { formatYuan } from '../workorders/money';
@@ -15,10 +16,70 @@ import { DelegationsCard } from './delegations-card';
 type Inbox = z.infer<typeof approvalInboxSchema>;
 export const APPROVALS_KEY = 'approvals';
 
-/** A stage's name in the reader's language: the shipped ones by label, a company's own as written. */
-export function stageName(key: string, language: string): string {
+/**
+ * A stage's name in the reader's language: its own name where the subject gave one (a journey
+ * approval's steps), else the shipped label, else the key as written.
+ */
+export function stageName(
+  key: string,
+  language: string,
+  own?: { nameZh?: string | undefined; nameEn?: string | undefined },
+): string {
+  const zh = language.startsWith('zh');
+  const named = zh ? own?.nameZh : own?.nameEn;
+  if (named) return named;
   const label = STAGE_LABELS[key];
-  return label ? (language.startsWith('zh') ? label.zh : label.en) : key;
+  return label ? (zh ? label.zh : label.en) : key;
+}
+
+const ROLE_NAMES = new Map(DEFAULT_ROLES.map((r) => [r.code, r]));
+/** A role's name in the reader's language (a company's own role shows its code). */
+const roleName = (code: string, language: string) => {
+  const role = ROLE_NAMES.get(code);
+  return role ? (language.startsWith('zh') ? role.nameZh : role.nameEn) : code;
+};
+
+/**
+ * Each stage of the request's chain with who signed it in this round, and whom the current stage
+ * waits for (JRN-5: the supervisor signed, the vice-president is next).
+ */
+function ChainSteps({ r }: { r: ApprovalRequestView }) {
+  const { t, i18n } = useTranslation();
+  const current = r.stages.findIndex((s) => s.key === r.currentStage);
+  const signed = (key: string) =>
+    r.steps.filter((st) => st.round === r.round && st.stage === key && st.decision === 'approved').at(-1);
+  return (
+    <Steps
+      size="small"
+      orientation="vertical"
+      data-testid="approval-chain"
+      current={r.status === 'approved' ? r.stages.length : Math.max(current, 0)}
+      status={r.status === 'sent_back' ? 'error' : undefined}
+      items={r.stages.map((s, index) => {
+        const by = signed(s.key);
+        const waiting = r.status === 'pending' && index === current;
+        return {
+          title: stageName(s.key, i18n.language, s),
+          description: by ? (
+            <span data-testid="approval-chain-signed">
+              {t('approvals.signedBy', {
+                name: by.onBehalfOfName
+                  ? `${by.byName}（${t('approvals.onBehalfOf', { name: by.onBehalfOfName })}）`
+                  : by.byName,
+                when: dayjs(by.at).format('MM-DD HH:mm'),
+              })}
+            </span>
+          ) : waiting ? (
+            <span data-testid="approval-chain-next">
+              {t('approvals.waitingFor', {
+                roles: r.awaitedRoles.map((c) => roleName(c, i18n.language)).join(' / '),
+              })}
+            </span>
+          ) : undefined,
+        };
+      })}
+    />
+  );
 }
 
 /** Where the request's own record lives: the return request, the complaint, the account request, the work order. */
@@ -35,7 +96,7 @@ const SUBJECT_PAGES: Record<string, (id: string) => string> = {
 const subjectLink = (r: ApprovalRequestView) => SUBJECT_PAGES[r.subjectType]?.(r.subjectId) ?? null;
 
 function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [sendingBack, setSendingBack] = useState(false);
   const [reason, setReason] = useState('');
@@ -55,7 +116,6 @@ function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean 
     onError: (e) => setError(localizedMessage(e)),
   });
   const link = subjectLink(r);
-  const current = r.stages.findIndex((s) => s.key === r.currentStage);
   return (
     <Card size="small" data-testid="approval-card" style={{ width: '100%' }}>
       <Flex vertical gap={8}>
@@ -82,13 +142,7 @@ function RequestCard({ r, actions }: { r: ApprovalRequestView; actions: boolean 
           {r.amountFen !== null ? ` · ${t('approvals.amount')}：${formatYuan(r.amountFen)}` : ''} ·{' '}
           {t('approvals.round', { round: r.round })}
         </Typography.Text>
-        <Steps
-          size="small"
-          orientation="vertical"
-          current={r.status === 'approved' ? r.stages.length : Math.max(current, 0)}
-          status={r.status === 'sent_back' ? 'error' : undefined}
-          items={r.stages.map((s) => ({ title: stageName(s.key, i18n.language) }))}
-        />
+        <ChainSteps r={r} />
         {r.steps.filter((s) => s.decision === 'sent_back').length > 0 && (
           <Typography.Text type="warning" data-testid="sent-back-reason">
             {t('approvals.reason')}：{r.steps.filter((s) => s.decision === 'sent_back').at(-1)!.reason}

@@ -21,6 +21,8 @@ const strings: PairTree = {
   approved: ['已批准', 'Approved'],
   sentBack: ['已退回', 'Sent back'],
   onBehalfOf: ['代 {{name}}', 'for {{name}}'],
+  signedBy: ['{{name}} 已签字（{{when}}）', 'Signed by {{name}} ({{when}})'],
+  waitingFor: ['等待 {{roles}} 签字', 'Waiting for: {{roles}}'],
   open: ['查看申请', 'Open the request'],
   steps: ['审批记录', 'Steps'],
   delegations: ['代理人', 'Delegates'],
