@@ -1,12 +1,13 @@
-import { and, eq, inArray, lte, ne, or, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { expandSynonyms, rankBm25 } from '../../../domain/knowledge';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { SuggestionsView } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
 import { authErrors } from '../auth/auth.errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUnit, unitIdsWithin } from '../org/org.service';
-import { similarTicketCandidates } from '../tickets/tickets.service';
+import { similarTicketCandidates, ticketResolutions } from '../tickets/tickets.service';
 import { knowledgeErrors } from './knowledge.errors';
 import { kbArticles, kbArticleVersions, kbTerms } from './knowledge.table';
 import { companyTerms, kbTokens, versionSearchText } from './knowledge.text';
@@ -16,8 +17,11 @@ import { casesOfUnits } from './knowledge.cases';
 const ANSWERS = 5;
 const TICKETS = 5;
 const CASES = 3;
+// Offered answers read per suggestion: those sharing the most typed words (PostgreSQL's ts_rank),
+// ranked here by BM25 with recency.
+const ANSWER_CANDIDATES = 100;
 // Resolved tickets read per suggestion: the newest that share a word, ranked here.
-const TICKET_CANDIDATES = 300;
+const TICKET_CANDIDATES = 200;
 const MAX_QUERY_WORDS = 40;
 
 /**
@@ -42,20 +46,18 @@ export async function suggest(
   if (words.length === 0) return { words: [], answers: [], tickets: [], cases: [] };
   const query = [...typed, ...words.filter((w) => !typed.includes(w))].slice(0, MAX_QUERY_WORDS * 2);
 
-  const offered = await deps.db
-    .select({ article: kbArticles, version: kbArticleVersions })
-    .from(kbArticles)
-    .innerJoin(kbArticleVersions, eq(kbArticleVersions.id, kbArticles.publishedVersionId))
-    .where(
-      and(
-        inArray(kbArticles.unitId, unit.path),
-        eq(kbArticleVersions.state, 'approved'),
-        // CL-2: objection answers (CARE-6) serve care calls, not consultations.
-        ne(kbArticleVersions.sourceKind, 'objection'),
-        lte(kbArticleVersions.validFrom, now),
-        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
-      ),
-    );
+  const lookup = [...new Set(words)].slice(0, MAX_QUERY_WORDS);
+  // The three reads are independent: on PostgreSQL they run side by side on the pool.
+  const [offered, candidates, caseRows] = await Promise.all([
+    offeredAnswerCandidates(deps.db, { unitIds: unit.path, words: lookup, now, limit: ANSWER_CANDIDATES }),
+    unitIdsWithin(deps.db, scopeRoots(actor.grants, 'tickets.read')).then((unitIds) =>
+      similarTicketCandidates(deps.db, { unitIds, words: lookup, limit: TICKET_CANDIDATES }),
+    ),
+    // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
+    unitIdsWithin(deps.db, [unit.id]).then((below) =>
+      casesOfUnits(deps.db, [...new Set([...unit.path, ...below])]),
+    ),
+  ]);
   const answers = rankBm25(
     query,
     offered.map((r) => ({
@@ -77,33 +79,27 @@ export async function suggest(
       score: round(score),
     }));
 
-  const ticketRoots = scopeRoots(actor.grants, 'tickets.read');
-  const candidates = await similarTicketCandidates(deps.db, {
-    unitIds: await unitIdsWithin(deps.db, ticketRoots),
-    words: [...new Set(words)].slice(0, MAX_QUERY_WORDS),
-    limit: TICKET_CANDIDATES,
-  });
-  const tickets = rankBm25(
+  const similar = rankBm25(
     query,
     candidates.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.receivedAt })),
     now,
     { halfLifeDays: 180 },
-  )
-    .slice(0, TICKETS)
-    .map(({ item, score }) => ({
-      id: item.id,
-      number: item.number,
-      type: item.type,
-      subject: item.subject,
-      state: item.state,
-      receivedAt: item.receivedAt.toISOString(),
-      resolution: item.resolution,
-      score: round(score),
-    }));
-  // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
-  const caseRows = await casesOfUnits(deps.db, [
-    ...new Set([...unit.path, ...(await unitIdsWithin(deps.db, [unit.id]))]),
-  ]);
+  ).slice(0, TICKETS);
+  // How each was answered, read for the few shown only.
+  const resolutions = await ticketResolutions(
+    deps.db,
+    similar.map(({ item }) => item.id),
+  );
+  const tickets = similar.map(({ item, score }) => ({
+    id: item.id,
+    number: item.number,
+    type: item.type,
+    subject: item.subject,
+    state: item.state,
+    receivedAt: item.receivedAt.toISOString(),
+    resolution: resolutions.get(item.id) ?? null,
+    score: round(score),
+  }));
   const cases = rankBm25(
     query,
     caseRows.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.createdAt })),
@@ -121,6 +117,44 @@ export async function suggest(
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * KB-1 / CL-2: the answers offered now at the units (approved, in their validity, not objection
+ * answers) whose search words hold any of `words`, at most `limit`, those sharing the most words
+ * first, then the newest. The words are looked up in the GIN index of approved versions' search
+ * vectors, so only matching answers are read — not every answer of the company (issue 19: 10,000).
+ */
+export async function offeredAnswerCandidates(
+  db: Db,
+  input: { unitIds: readonly string[]; words: readonly string[]; now: Date; limit: number },
+) {
+  if (input.unitIds.length === 0 || input.words.length === 0) return [];
+  const query = sql`to_tsquery('simple', ${anyWordQuery(input.words)})`;
+  return db
+    .select({ article: kbArticles, version: kbArticleVersions })
+    .from(kbArticleVersions)
+    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
+    .where(
+      and(
+        sql`${kbArticleVersions}.search_vector @@ ${query}`,
+        inArray(kbArticles.unitId, [...input.unitIds]),
+        eq(kbArticleVersions.state, 'approved'),
+        // CL-2: objection answers (CARE-6) serve care calls, not consultations.
+        ne(kbArticleVersions.sourceKind, 'objection'),
+        lte(kbArticleVersions.validFrom, input.now),
+        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, input.now)),
+      ),
+    )
+    .orderBy(
+      sql`ts_rank(${kbArticleVersions}.search_vector, ${query}) desc`,
+      desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
+    )
+    .limit(input.limit);
+}
+
+/** A to_tsquery text matching any of the words, each quoted as one lexeme. */
+const anyWordQuery = (words: readonly string[]) =>
+  words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 
 /** The company's dictionary and synonyms, as the root unit holds them. */
 export async function getTerms(deps: Deps, actor: Actor, unitId: string) {

@@ -11,15 +11,15 @@ export interface SimilarTicketCandidate {
   receivedAt: Date;
   /** The ticket's search words (jieba tokens), for ranking by the caller. */
   searchText: string;
-  /** The last reply to the customer: how the case was answered or resolved. */
-  resolution: string | null;
 }
 
 /**
  * KB-3: resolved or closed tickets of the given units holding any of the words, newest first, at
  * most `limit` — the candidates the knowledge module ranks by relevance. Any-word matching uses the
- * GIN-indexed search vector (decision 0007); the newest-first cap keeps the read bounded on a large
- * history, where the recent case is usually the one that helps.
+ * search vector; the newest-first cap keeps the read bounded on a large history, where the recent
+ * case is usually the one that helps. Common words walk the partial index of resolved and closed
+ * tickets by unit and intake time (never the open ones); rare words take the GIN index of unit and
+ * search vector (decision 0007, migration 0074).
  */
 export async function similarTicketCandidates(
   db: Db,
@@ -48,23 +48,25 @@ export async function similarTicketCandidates(
     )
     .orderBy(desc(tickets.receivedAt))
     .limit(input.limit);
-  if (rows.length === 0) return [];
+  return rows;
+}
+
+/** The last reply to the customer of each ticket: how the case was answered or resolved. */
+export async function ticketResolutions(
+  db: Db,
+  ticketIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (ticketIds.length === 0) return new Map();
   const replies = await db
     .selectDistinctOn([ticketEvents.ticketId], { ticketId: ticketEvents.ticketId, body: ticketEvents.body })
     .from(ticketEvents)
     .where(
       and(
-        inArray(
-          ticketEvents.ticketId,
-          rows.map((r) => r.id),
-        ),
+        inArray(ticketEvents.ticketId, [...ticketIds]),
         eq(ticketEvents.type, 'reply'),
         eq(ticketEvents.visibility, 'customer'),
       ),
     )
     .orderBy(ticketEvents.ticketId, desc(ticketEvents.at));
-  const byTicket = new Map(
-    replies.map((r) => [r.ticketId, typeof r.body.text === 'string' ? r.body.text : null]),
-  );
-  return rows.map((r) => ({ ...r, resolution: byTicket.get(r.id) ?? null }));
+  return new Map(replies.map((r) => [r.ticketId, typeof r.body.text === 'string' ? r.body.text : null]));
 }
