@@ -49,7 +49,7 @@ export async function suggest(
   const lookup = [...new Set(words)].slice(0, MAX_QUERY_WORDS);
   // The three reads are independent: on PostgreSQL they run side by side on the pool.
   const [offered, candidates, caseRows] = await Promise.all([
-    offeredAnswerCandidates(deps.db, { unitIds: unit.path, words: lookup, now, limit: ANSWER_CANDIDATES }),
+    rankedAnswers(deps.db, { unitIds: unit.path, query, now }),
     unitIdsWithin(deps.db, scopeRoots(actor.grants, 'tickets.read')).then((unitIds) =>
       similarTicketCandidates(deps.db, { unitIds, words: lookup, limit: TICKET_CANDIDATES }),
     ),
@@ -58,26 +58,16 @@ export async function suggest(
       casesOfUnits(deps.db, [...new Set([...unit.path, ...below])]),
     ),
   ]);
-  const answers = rankBm25(
-    query,
-    offered.map((r) => ({
-      item: r,
-      tokens: r.version.searchText.split(' ').filter(Boolean),
-      at: r.version.approvedAt ?? r.version.createdAt,
-    })),
-    now,
-  )
-    .slice(0, ANSWERS)
-    .map(({ item: { article, version }, score }) => ({
-      articleId: article.id,
-      versionId: version.id,
-      question: version.question,
-      answer: version.answer,
-      sourceKind: version.sourceKind,
-      validUntil: version.validUntil?.toISOString() ?? null,
-      usageCount: article.usageCount,
-      score: round(score),
-    }));
+  const answers = offered.map(({ item: { article, version }, score }) => ({
+    articleId: article.id,
+    versionId: version.id,
+    question: version.question,
+    answer: version.answer,
+    sourceKind: version.sourceKind,
+    validUntil: version.validUntil?.toISOString() ?? null,
+    usageCount: article.usageCount,
+    score: round(score),
+  }));
 
   const similar = rankBm25(
     query,
@@ -119,6 +109,61 @@ export async function suggest(
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
+ * KB-3: the answers offered now at the units that best match the query's words — candidates chosen
+ * in SQL, then ranked by BM25 with recency — at most five, best first. When every matching answer
+ * is a candidate, BM25 counts over all the answers offered there, so the order is the one ranking
+ * every offered answer gives (the labelled set's test checks it); when more match than are read, the
+ * candidates' own counts stand in.
+ */
+export async function rankedAnswers(
+  db: Db,
+  input: { unitIds: readonly string[]; query: readonly string[]; now: Date },
+) {
+  const offered = await offeredAnswerCandidates(db, {
+    unitIds: input.unitIds,
+    words: [...new Set(input.query)].slice(0, MAX_QUERY_WORDS),
+    now: input.now,
+    limit: ANSWER_CANDIDATES + 1,
+  });
+  const all = offered.length <= ANSWER_CANDIDATES;
+  const corpus = all && offered.length > 0 ? await offeredCorpus(db, input) : undefined;
+  return rankBm25(
+    input.query,
+    offered.slice(0, ANSWER_CANDIDATES).map((r) => ({
+      item: r,
+      tokens: r.version.searchText.split(' ').filter(Boolean),
+      at: r.version.approvedAt ?? r.version.createdAt,
+    })),
+    input.now,
+    { corpus },
+  ).slice(0, ANSWERS);
+}
+
+/** The conditions of an answer offered now at the units (KB-1, CL-2). */
+const offeredAt = (unitIds: readonly string[], now: Date) =>
+  and(
+    inArray(kbArticles.unitId, [...unitIds]),
+    eq(kbArticleVersions.state, 'approved'),
+    // CL-2: objection answers (CARE-6) serve care calls, not consultations.
+    ne(kbArticleVersions.sourceKind, 'objection'),
+    lte(kbArticleVersions.validFrom, now),
+    or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
+  );
+
+/** How many answers are offered at the units and their average length in words, for BM25. */
+async function offeredCorpus(db: Db, input: { unitIds: readonly string[]; now: Date }) {
+  const [row] = await db
+    .select({
+      size: sql<number>`count(*)::int`,
+      avgLength: sql<number>`coalesce(avg(length(${kbArticleVersions.searchText}) - length(replace(${kbArticleVersions.searchText}, ' ', '')) + 1), 0)::float8`,
+    })
+    .from(kbArticleVersions)
+    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
+    .where(offeredAt(input.unitIds, input.now));
+  return { size: Number(row!.size), avgLength: Number(row!.avgLength) };
+}
+
+/**
  * KB-1 / CL-2: the answers offered now at the units (approved, in their validity, not objection
  * answers) whose search words hold any of `words`, at most `limit`, those sharing the most words
  * first, then the newest. The words are looked up in the GIN index of approved versions' search
@@ -134,17 +179,7 @@ export async function offeredAnswerCandidates(
     .select({ article: kbArticles, version: kbArticleVersions })
     .from(kbArticleVersions)
     .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
-    .where(
-      and(
-        sql`${kbArticleVersions}.search_vector @@ ${query}`,
-        inArray(kbArticles.unitId, [...input.unitIds]),
-        eq(kbArticleVersions.state, 'approved'),
-        // CL-2: objection answers (CARE-6) serve care calls, not consultations.
-        ne(kbArticleVersions.sourceKind, 'objection'),
-        lte(kbArticleVersions.validFrom, input.now),
-        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, input.now)),
-      ),
-    )
+    .where(and(sql`${kbArticleVersions}.search_vector @@ ${query}`, offeredAt(input.unitIds, input.now)))
     .orderBy(
       sql`ts_rank(${kbArticleVersions}.search_vector, ${query}) desc`,
       desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
