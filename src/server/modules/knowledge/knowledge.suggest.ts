@@ -4,6 +4,7 @@ import { can, scopeRoots } from '../../../domain/permissions';
 import type { SuggestionsView } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
+import { commonWordShares } from '../../app/word-stats';
 import { authErrors } from '../auth/auth.errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUnit, unitIdsWithin } from '../org/org.service';
@@ -174,7 +175,7 @@ export async function offeredAnswerCandidates(
   input: { unitIds: readonly string[]; words: readonly string[]; now: Date; limit: number },
 ) {
   if (input.unitIds.length === 0 || input.words.length === 0) return [];
-  const query = sql`to_tsquery('simple', ${anyWordQuery(input.words)})`;
+  const query = sql`to_tsquery('simple', ${anyWordQuery(await choosingWords(db, input.words))})`;
   return db
     .select({ article: kbArticles, version: kbArticleVersions })
     .from(kbArticleVersions)
@@ -185,6 +186,22 @@ export async function offeredAnswerCandidates(
       desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
     )
     .limit(input.limit);
+}
+
+// A word in more than this share of answers does not choose candidates; it still ranks them.
+const COMMON_WORD_SHARE = 0.1;
+
+/**
+ * The words that choose the candidate answers: those in at most a tenth of the answers by
+ * PostgreSQL's own statistics of the search vector (most common elements, refreshed by ANALYZE), so
+ * a word like 维修 found in most answers does not make every answer a candidate to be ranked. With
+ * no statistics (a new or small table) every word chooses; when every word is common, the rarest.
+ */
+async function choosingWords(db: Db, words: readonly string[]): Promise<readonly string[]> {
+  const share = await commonWordShares(db, 'kb_article_versions', words);
+  const rare = words.filter((w) => (share.get(w) ?? 0) <= COMMON_WORD_SHARE);
+  if (rare.length > 0) return rare;
+  return [[...words].sort((a, b) => share.get(a)! - share.get(b)!)[0]!];
 }
 
 /** A to_tsquery text matching any of the words, each quoted as one lexeme. */
