@@ -158,6 +158,7 @@ async function measure(url: string, out: string[]): Promise<void> {
       `select id from organisation_units where code = 'SH-XH'`,
     );
     const unitId = units[0]!.id;
+    const startLoad = os.loadavg();
     const searches = benchQueries().map((q) => `/api/v1/tickets?q=${encodeURIComponent(q)}`);
     const search = await latency(agent, searches);
     out.push(
@@ -175,7 +176,14 @@ async function measure(url: string, out: string[]): Promise<void> {
     out.push(
       `suggestions while typing (store agent) p50 ${ms(suggest.p50)}, p99 ${ms(suggest.p99)} over ${suggest.n} keystrokes, ~${suggest.answers.toFixed(1)} answers each  (target p99 < 100 ms${suggest.p99 < 100 ? '' : ' — MISSED'})`,
     );
-    Object.assign(json, { search, skewed, queue, suggest });
+    // The machine is shared: the 1-, 5- and 15-minute load averages when measuring began and ended.
+    Object.assign(json, {
+      search,
+      skewed,
+      queue,
+      suggest,
+      loadAverage: { atStart: startLoad, atEnd: os.loadavg() },
+    });
     fs.mkdirSync(path.join(here, 'results'), { recursive: true });
     fs.writeFileSync(path.join(here, 'results', 'scale-1m.json'), `${JSON.stringify(json, null, 2)}\n`);
   } finally {
