@@ -64,8 +64,11 @@ export interface RankOptions {
   halfLifeDays?: number;
   /** How much recency can add at most (0.3 = a fresh document scores up to 30 % more). */
   recencyWeight?: number;
-  /** Corpus size and document frequencies when the documents are only the candidates of a larger set. */
-  corpus?: { size: number; df: ReadonlyMap<string, number> };
+  /**
+   * The whole set's size, average length and document frequencies when the documents are only the
+   * candidates of a larger set (a frequency or the average left out is counted over the documents).
+   */
+  corpus?: { size: number; df?: ReadonlyMap<string, number>; avgLength?: number };
 }
 
 /**
@@ -91,7 +94,7 @@ export function rankBm25<T>(
     for (const d of docs) for (const t of new Set(d.tokens)) counted.set(t, (counted.get(t) ?? 0) + 1);
     df = counted;
   }
-  const avgLen = docs.reduce((s, d) => s + d.tokens.length, 0) / docs.length || 1;
+  const avgLen = opts.corpus?.avgLength || docs.reduce((s, d) => s + d.tokens.length, 0) / docs.length || 1;
   const scored: { item: T; score: number; at: number }[] = [];
   for (const d of docs) {
     const tf = new Map<string, number>();

@@ -1,12 +1,14 @@
-import { and, eq, inArray, lte, ne, or, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { expandSynonyms, rankBm25 } from '../../../domain/knowledge';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { SuggestionsView } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { commonWordShares } from '../../app/word-stats';
 import { authErrors } from '../auth/auth.errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUnit, unitIdsWithin } from '../org/org.service';
-import { similarTicketCandidates } from '../tickets/tickets.service';
+import { similarTicketCandidates, ticketResolutions } from '../tickets/tickets.service';
 import { knowledgeErrors } from './knowledge.errors';
 import { kbArticles, kbArticleVersions, kbTerms } from './knowledge.table';
 import { companyTerms, kbTokens, versionSearchText } from './knowledge.text';
@@ -16,8 +18,11 @@ import { casesOfUnits } from './knowledge.cases';
 const ANSWERS = 5;
 const TICKETS = 5;
 const CASES = 3;
+// Offered answers read per suggestion: those sharing the most typed words (PostgreSQL's ts_rank),
+// ranked here by BM25 with recency.
+const ANSWER_CANDIDATES = 100;
 // Resolved tickets read per suggestion: the newest that share a word, ranked here.
-const TICKET_CANDIDATES = 300;
+const TICKET_CANDIDATES = 200;
 const MAX_QUERY_WORDS = 40;
 
 /**
@@ -42,68 +47,50 @@ export async function suggest(
   if (words.length === 0) return { words: [], answers: [], tickets: [], cases: [] };
   const query = [...typed, ...words.filter((w) => !typed.includes(w))].slice(0, MAX_QUERY_WORDS * 2);
 
-  const offered = await deps.db
-    .select({ article: kbArticles, version: kbArticleVersions })
-    .from(kbArticles)
-    .innerJoin(kbArticleVersions, eq(kbArticleVersions.id, kbArticles.publishedVersionId))
-    .where(
-      and(
-        inArray(kbArticles.unitId, unit.path),
-        eq(kbArticleVersions.state, 'approved'),
-        // CL-2: objection answers (CARE-6) serve care calls, not consultations.
-        ne(kbArticleVersions.sourceKind, 'objection'),
-        lte(kbArticleVersions.validFrom, now),
-        or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
-      ),
-    );
-  const answers = rankBm25(
-    query,
-    offered.map((r) => ({
-      item: r,
-      tokens: r.version.searchText.split(' ').filter(Boolean),
-      at: r.version.approvedAt ?? r.version.createdAt,
-    })),
-    now,
-  )
-    .slice(0, ANSWERS)
-    .map(({ item: { article, version }, score }) => ({
-      articleId: article.id,
-      versionId: version.id,
-      question: version.question,
-      answer: version.answer,
-      sourceKind: version.sourceKind,
-      validUntil: version.validUntil?.toISOString() ?? null,
-      usageCount: article.usageCount,
-      score: round(score),
-    }));
+  const lookup = [...new Set(words)].slice(0, MAX_QUERY_WORDS);
+  // The three reads are independent: on PostgreSQL they run side by side on the pool.
+  const [offered, candidates, caseRows] = await Promise.all([
+    rankedAnswers(deps.db, { unitIds: unit.path, query, now }),
+    unitIdsWithin(deps.db, scopeRoots(actor.grants, 'tickets.read')).then((unitIds) =>
+      similarTicketCandidates(deps.db, { unitIds, words: lookup, limit: TICKET_CANDIDATES }),
+    ),
+    // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
+    unitIdsWithin(deps.db, [unit.id]).then((below) =>
+      casesOfUnits(deps.db, [...new Set([...unit.path, ...below])]),
+    ),
+  ]);
+  const answers = offered.map(({ item: { article, version }, score }) => ({
+    articleId: article.id,
+    versionId: version.id,
+    question: version.question,
+    answer: version.answer,
+    sourceKind: version.sourceKind,
+    validUntil: version.validUntil?.toISOString() ?? null,
+    usageCount: article.usageCount,
+    score: round(score),
+  }));
 
-  const ticketRoots = scopeRoots(actor.grants, 'tickets.read');
-  const candidates = await similarTicketCandidates(deps.db, {
-    unitIds: await unitIdsWithin(deps.db, ticketRoots),
-    words: [...new Set(words)].slice(0, MAX_QUERY_WORDS),
-    limit: TICKET_CANDIDATES,
-  });
-  const tickets = rankBm25(
+  const similar = rankBm25(
     query,
     candidates.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.receivedAt })),
     now,
     { halfLifeDays: 180 },
-  )
-    .slice(0, TICKETS)
-    .map(({ item, score }) => ({
-      id: item.id,
-      number: item.number,
-      type: item.type,
-      subject: item.subject,
-      state: item.state,
-      receivedAt: item.receivedAt.toISOString(),
-      resolution: item.resolution,
-      score: round(score),
-    }));
-  // KB-3: the cases kept at the unit, above it and below it (a region's lessons help its stores).
-  const caseRows = await casesOfUnits(deps.db, [
-    ...new Set([...unit.path, ...(await unitIdsWithin(deps.db, [unit.id]))]),
-  ]);
+  ).slice(0, TICKETS);
+  // How each was answered, read for the few shown only.
+  const resolutions = await ticketResolutions(
+    deps.db,
+    similar.map(({ item }) => item.id),
+  );
+  const tickets = similar.map(({ item, score }) => ({
+    id: item.id,
+    number: item.number,
+    type: item.type,
+    subject: item.subject,
+    state: item.state,
+    receivedAt: item.receivedAt.toISOString(),
+    resolution: resolutions.get(item.id) ?? null,
+    score: round(score),
+  }));
   const cases = rankBm25(
     query,
     caseRows.map((c) => ({ item: c, tokens: c.searchText.split(' ').filter(Boolean), at: c.createdAt })),
@@ -121,6 +108,105 @@ export async function suggest(
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * KB-3: the answers offered now at the units that best match the query's words — candidates chosen
+ * in SQL, then ranked by BM25 with recency — at most five, best first. When every matching answer
+ * is a candidate, BM25 counts over all the answers offered there, so the order is the one ranking
+ * every offered answer gives (the labelled set's test checks it); when more match than are read, the
+ * candidates' own counts stand in.
+ */
+export async function rankedAnswers(
+  db: Db,
+  input: { unitIds: readonly string[]; query: readonly string[]; now: Date },
+) {
+  const offered = await offeredAnswerCandidates(db, {
+    unitIds: input.unitIds,
+    words: [...new Set(input.query)].slice(0, MAX_QUERY_WORDS),
+    now: input.now,
+    limit: ANSWER_CANDIDATES + 1,
+  });
+  const all = offered.length <= ANSWER_CANDIDATES;
+  const corpus = all && offered.length > 0 ? await offeredCorpus(db, input) : undefined;
+  return rankBm25(
+    input.query,
+    offered.slice(0, ANSWER_CANDIDATES).map((r) => ({
+      item: r,
+      tokens: r.version.searchText.split(' ').filter(Boolean),
+      at: r.version.approvedAt ?? r.version.createdAt,
+    })),
+    input.now,
+    { corpus },
+  ).slice(0, ANSWERS);
+}
+
+/** The conditions of an answer offered now at the units (KB-1, CL-2). */
+const offeredAt = (unitIds: readonly string[], now: Date) =>
+  and(
+    inArray(kbArticles.unitId, [...unitIds]),
+    eq(kbArticleVersions.state, 'approved'),
+    // CL-2: objection answers (CARE-6) serve care calls, not consultations.
+    ne(kbArticleVersions.sourceKind, 'objection'),
+    lte(kbArticleVersions.validFrom, now),
+    or(isNull(kbArticleVersions.validUntil), gt(kbArticleVersions.validUntil, now)),
+  );
+
+/** How many answers are offered at the units and their average length in words, for BM25. */
+async function offeredCorpus(db: Db, input: { unitIds: readonly string[]; now: Date }) {
+  const [row] = await db
+    .select({
+      size: sql<number>`count(*)::int`,
+      avgLength: sql<number>`coalesce(avg(length(${kbArticleVersions.searchText}) - length(replace(${kbArticleVersions.searchText}, ' ', '')) + 1), 0)::float8`,
+    })
+    .from(kbArticleVersions)
+    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
+    .where(offeredAt(input.unitIds, input.now));
+  return { size: Number(row!.size), avgLength: Number(row!.avgLength) };
+}
+
+/**
+ * KB-1 / CL-2: the answers offered now at the units (approved, in their validity, not objection
+ * answers) whose search words hold any of `words`, at most `limit`, those sharing the most words
+ * first, then the newest. The words are looked up in the GIN index of approved versions' search
+ * vectors, so only matching answers are read — not every answer of the company (issue 19: 10,000).
+ */
+export async function offeredAnswerCandidates(
+  db: Db,
+  input: { unitIds: readonly string[]; words: readonly string[]; now: Date; limit: number },
+) {
+  if (input.unitIds.length === 0 || input.words.length === 0) return [];
+  const query = sql`to_tsquery('simple', ${anyWordQuery(await choosingWords(db, input.words))})`;
+  return db
+    .select({ article: kbArticles, version: kbArticleVersions })
+    .from(kbArticleVersions)
+    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
+    .where(and(sql`${kbArticleVersions}.search_vector @@ ${query}`, offeredAt(input.unitIds, input.now)))
+    .orderBy(
+      sql`ts_rank(${kbArticleVersions}.search_vector, ${query}) desc`,
+      desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
+    )
+    .limit(input.limit);
+}
+
+// A word in more than this share of answers does not choose candidates; it still ranks them.
+const COMMON_WORD_SHARE = 0.1;
+
+/**
+ * The words that choose the candidate answers: those in at most a tenth of the answers by
+ * PostgreSQL's own statistics of the search vector (most common elements, refreshed by ANALYZE), so
+ * a word like 维修 found in most answers does not make every answer a candidate to be ranked. With
+ * no statistics (a new or small table) every word chooses; when every word is common, the rarest.
+ */
+async function choosingWords(db: Db, words: readonly string[]): Promise<readonly string[]> {
+  const share = await commonWordShares(db, 'kb_article_versions', words);
+  const rare = words.filter((w) => (share.get(w) ?? 0) <= COMMON_WORD_SHARE);
+  if (rare.length > 0) return rare;
+  return [[...words].sort((a, b) => share.get(a)! - share.get(b)!)[0]!];
+}
+
+/** A to_tsquery text matching any of the words, each quoted as one lexeme. */
+const anyWordQuery = (words: readonly string[]) =>
+  words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 
 /** The company's dictionary and synonyms, as the root unit holds them. */
 export async function getTerms(deps: Deps, actor: Actor, unitId: string) {

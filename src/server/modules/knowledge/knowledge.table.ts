@@ -62,7 +62,11 @@ export const kbArticleVersions = pgTable(
     authorId: uuid('author_id').references(() => users.id),
     approverId: uuid('approver_id').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
-    /** jieba tokens of question and answer (with the company's dictionary), space-separated. */
+    /**
+     * jieba tokens of question and answer (with the company's dictionary), space-separated. The
+     * column search_vector (to_tsvector('simple', search_text), added in SQL by a migration like the
+     * tickets' one) has a GIN index over approved versions: suggestions pick their candidates there.
+     */
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },

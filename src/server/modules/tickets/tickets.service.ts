@@ -24,4 +24,4 @@ export {
 export { idParams, ticketDetailSchema } from './tickets.schemas';
 export { addNote } from './tickets.usecases';
 export { addReply, assignTicket, mergeTicket, transitionTicket } from './tickets.usecases';
-export { similarTicketCandidates, type SimilarTicketCandidate } from './tickets.similar';
+export { similarTicketCandidates, ticketResolutions, type SimilarTicketCandidate } from './tickets.similar';

@@ -98,6 +98,11 @@ export const tickets = pgTable(
     index('tickets_department_state_idx').on(t.assigneeDepartmentId, t.state),
     index('tickets_unit_state_created_idx').on(t.unitId, t.state, t.createdAt),
     index('tickets_unit_received_idx').on(t.unitId, t.receivedAt),
+    // KB-3: similar past cases while an agent types — a store's resolved and closed tickets, newest
+    // first, without walking past its open ones (issue 19 at 1,000,000 tickets).
+    index('tickets_done_unit_received_idx')
+      .on(t.unitId, t.receivedAt)
+      .where(sql`state in ('resolved', 'closed')`),
     index('tickets_customer_idx').on(t.customerId),
     // A capped word search finds its page among the newest tickets (decision 0007).
     index('tickets_received_idx').on(t.receivedAt),
