@@ -99,7 +99,9 @@ export function ssoRoutes(deps: Deps) {
     app.get(
       '/auth/sso/:provider/callback',
       {
-        config: publicRoute('the vendor’s redirect back: state (matched to the browser’s cookie) and a one-time code'),
+        config: publicRoute(
+          'the vendor’s redirect back: state (matched to the browser’s cookie) and a one-time code',
+        ),
         schema: { tags, params: providerParams, querystring: callbackQuery },
       },
       async (req, reply) => {

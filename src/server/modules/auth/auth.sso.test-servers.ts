@@ -9,8 +9,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
-export const WECOM_SSO = { corpId: 'ww7c1f3e5a9b2d4f60', corpSecret: 'wecom-login-secret-0123456789', agentId: '1000007' };
-export const DING_SSO = { appKey: 'dingx2k9q7lmv3ra', appSecret: 'ding-login-secret-0123456789', agentId: '3175502' };
+export const WECOM_SSO = {
+  corpId: 'ww7c1f3e5a9b2d4f60',
+  corpSecret: 'wecom-login-secret-0123456789',
+  agentId: '1000007',
+};
+export const DING_SSO = {
+  appKey: 'dingx2k9q7lmv3ra',
+  appSecret: 'ding-login-secret-0123456789',
+  agentId: '3175502',
+};
 
 export interface SsoVendor {
   url: string;
@@ -58,14 +66,23 @@ export async function startSsoVendor(): Promise<SsoVendor> {
           q.get('appid') !== WECOM_SSO.corpId ||
           q.get('agentid') !== WECOM_SSO.agentId ||
           !q.get('redirect_uri') ||
-          (inApp ? q.get('scope') !== 'snsapi_base' || q.get('response_type') !== 'code' : q.get('login_type') !== 'CorpApp')
+          (inApp
+            ? q.get('scope') !== 'snsapi_base' || q.get('response_type') !== 'code'
+            : q.get('login_type') !== 'CorpApp')
         )
           return void res.writeHead(400).end('参数错误');
-        return backTo(q.get('redirect_uri')!, { code: issue('wecom', state.person.wecom), state: q.get('state') ?? '' });
+        return backTo(q.get('redirect_uri')!, {
+          code: issue('wecom', state.person.wecom),
+          state: q.get('state') ?? '',
+        });
       }
       if (url.pathname === '/oauth2/auth') {
         state.pages.push(url);
-        if (q.get('client_id') !== DING_SSO.appKey || q.get('response_type') !== 'code' || !q.get('redirect_uri'))
+        if (
+          q.get('client_id') !== DING_SSO.appKey ||
+          q.get('response_type') !== 'code' ||
+          !q.get('redirect_uri')
+        )
           return void res.writeHead(400).end('参数错误');
         return backTo(q.get('redirect_uri')!, {
           authCode: issue('dingtalk', state.person.dingtalk),
@@ -80,7 +97,8 @@ export async function startSsoVendor(): Promise<SsoVendor> {
         return json(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
       }
       if (url.pathname === '/cgi-bin/auth/getuserinfo') {
-        if (!tokens.has(q.get('access_token') ?? '')) return json(200, { errcode: 42001, errmsg: 'access_token expired' });
+        if (!tokens.has(q.get('access_token') ?? ''))
+          return json(200, { errcode: 42001, errmsg: 'access_token expired' });
         const code = q.get('code') ?? '';
         const issued = codes.get(code);
         const ok = !!issued && issued.provider === 'wecom' && !issued.used;
@@ -96,7 +114,11 @@ export async function startSsoVendor(): Promise<SsoVendor> {
         if (body.clientId !== DING_SSO.appKey || body.clientSecret !== DING_SSO.appSecret)
           return json(400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
         const issued = codes.get(body.code ?? '');
-        const ok = !!issued && issued.provider === 'dingtalk' && !issued.used && body.grantType === 'authorization_code';
+        const ok =
+          !!issued &&
+          issued.provider === 'dingtalk' &&
+          !issued.used &&
+          body.grantType === 'authorization_code';
         state.exchanges.push({ provider: 'dingtalk', code: body.code ?? '', ok });
         if (!ok) return json(400, { code: 'invalidAuthCode', message: '不合法的临时授权码' });
         issued.used = true;

@@ -19,7 +19,12 @@ async function visitVendor(location: string): Promise<URL> {
 
 /** A whole sign-in as a browser does it: Kefu's start → the vendor → Kefu's callback. */
 async function signInWith(browser: HttpSession, provider: 'wecom' | 'dingtalk', ua?: string) {
-  const start = await browser.request('GET', `/api/v1/auth/sso/${provider}/start`, undefined, ua ? { 'user-agent': ua } : {});
+  const start = await browser.request(
+    'GET',
+    `/api/v1/auth/sso/${provider}/start`,
+    undefined,
+    ua ? { 'user-agent': ua } : {},
+  );
   expect(start.statusCode, start.body).toBe(302);
   const back = await visitVendor(start.headers.location as string);
   const done = await browser.get(`${back.pathname}${back.search}`);
@@ -164,7 +169,9 @@ describe('issue 22: staff sign-in with WeCom and DingTalk', () => {
     expect((await signInWith(browser, 'wecom')).landed).toBe('/login?sso_error=auth.sso_unbound');
     expect((await browser.get('/api/v1/me')).statusCode).toBe(401);
     vendor.person.wecom = null;
-    expect((await signInWith(new HttpSession(kefu.app), 'wecom')).landed).toBe('/login?sso_error=auth.sso_unbound');
+    expect((await signInWith(new HttpSession(kefu.app), 'wecom')).landed).toBe(
+      '/login?sso_error=auth.sso_unbound',
+    );
     vendor.person.wecom = 'ZhangWei';
   });
 

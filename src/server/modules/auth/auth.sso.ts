@@ -126,7 +126,10 @@ export function authorizeUrl(
   return url.toString();
 }
 
-async function vendorJson(url: URL, init?: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
+async function vendorJson(
+  url: URL,
+  init?: RequestInit,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -202,15 +205,26 @@ export async function startSso(
   return { url: authorizeUrl(account, input.redirectUri, state, input.inWeCom), state };
 }
 
-async function auditRefusal(deps: Deps, userId: string, ip: string | null, provider: SsoProvider, why: string) {
+async function auditRefusal(
+  deps: Deps,
+  userId: string,
+  ip: string | null,
+  provider: SsoProvider,
+  why: string,
+) {
   const unitId = (await loadGrants(deps.db, userId))[0]?.unitId ?? null;
-  await recordAudit(deps.db, deps.clock.now(), { userId, ip }, {
-    action: 'auth.login_failed',
-    subjectType: 'user',
-    subjectId: userId,
-    unitId,
-    after: { method: provider, reason: why, ip },
-  });
+  await recordAudit(
+    deps.db,
+    deps.clock.now(),
+    { userId, ip },
+    {
+      action: 'auth.login_failed',
+      subjectType: 'user',
+      subjectId: userId,
+      unitId,
+      after: { method: provider, reason: why, ip },
+    },
+  );
 }
 
 /**

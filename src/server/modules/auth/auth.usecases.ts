@@ -116,13 +116,18 @@ export async function openSession(
     // Expired sessions are swept on login rather than by a timer; the table stays small either way.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
     await sweepThrottles(tx, now);
-    await recordAudit(tx, now, { userId: input.userId, ip: input.ip }, {
-      action: 'auth.login',
-      subjectType: 'user',
-      subjectId: input.userId,
-      unitId: input.unitId,
-      ...(input.method ? { after: { method: input.method } } : {}),
-    });
+    await recordAudit(
+      tx,
+      now,
+      { userId: input.userId, ip: input.ip },
+      {
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: input.userId,
+        unitId: input.unitId,
+        ...(input.method ? { after: { method: input.method } } : {}),
+      },
+    );
   });
   return { token, csrfToken, expiresAt, userId: input.userId };
 }

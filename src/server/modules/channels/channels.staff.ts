@@ -331,7 +331,11 @@ export async function setStaffIds(
   deps: Deps,
   actor: Actor,
   userId: string,
-  ids: { wecomUserId: string | null; dingtalkUserId: string | null; dingtalkUnionId?: string | null | undefined },
+  ids: {
+    wecomUserId: string | null;
+    dingtalkUserId: string | null;
+    dingtalkUnionId?: string | null | undefined;
+  },
 ): Promise<StaffIds> {
   const { memberships: units } = await getUser(deps, actor, userId);
   if (!units.some((m) => can(actor.grants, 'org.users.manage', m.unitPath)))

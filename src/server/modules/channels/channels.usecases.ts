@@ -49,7 +49,11 @@ export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Recor
   // The official account's menu items link here (WeChat OAuth first, then the customer's page).
   if (row.kind === 'wechat_oa') {
     const go = `/api/v1/public/oa/${row.id}/go`;
-    return { menuPortal: `${go}?to=portal`, menuWorkorder: `${go}?to=workorder`, menuSurvey: `${go}?to=survey` };
+    return {
+      menuPortal: `${go}?to=portal`,
+      menuWorkorder: `${go}?to=workorder`,
+      menuSurvey: `${go}?to=survey`,
+    };
   }
   return { callback: `${base}/wechat-kf` };
 }

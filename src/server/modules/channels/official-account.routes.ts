@@ -8,7 +8,14 @@ import { AppError } from '../../app/errors';
 import { customerLinkRead, customerLinkWrite, needs } from '../../app/route-access';
 import { actorOf, publicBase, setStateCookie } from '../auth/auth.service';
 import { portalPhoneOf } from '../portal/portal.service';
-import { BIND_TTL_MS, bindFollower, finishMenuLink, listBindings, removeBinding, startMenuLink } from './official-account';
+import {
+  BIND_TTL_MS,
+  bindFollower,
+  finishMenuLink,
+  listBindings,
+  removeBinding,
+  startMenuLink,
+} from './official-account';
 
 const OAUTH_STATE_COOKIE = 'kefu_oauth_state';
 /** The pending bind of the follower who came through the menu link, in their browser only. */
@@ -66,7 +73,10 @@ export function officialAccountRoutes(deps: Deps) {
         schema: {
           tags,
           params: accountParams,
-          querystring: z.looseObject({ code: z.string().max(512).optional(), state: z.string().max(100).optional() }),
+          querystring: z.looseObject({
+            code: z.string().max(512).optional(),
+            state: z.string().max(100).optional(),
+          }),
         },
       },
       async (req, reply) => {

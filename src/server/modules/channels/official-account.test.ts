@@ -23,10 +23,15 @@ async function startWeChat() {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://wx');
     const q = url.searchParams;
-    const json = (o: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(o));
+    const json = (o: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(o));
     if (url.pathname === '/connect/oauth2/authorize') {
       seen.pages.push(url);
-      if (q.get('appid') !== OA.appId || q.get('scope') !== 'snsapi_base' || q.get('response_type') !== 'code')
+      if (
+        q.get('appid') !== OA.appId ||
+        q.get('scope') !== 'snsapi_base' ||
+        q.get('response_type') !== 'code'
+      )
         return void res.writeHead(400).end('参数错误');
       const code = randomBytes(16).toString('hex');
       codes.set(code, { openid: seen.follower, used: false });
@@ -39,7 +44,8 @@ async function startWeChat() {
       seen.exchanges++;
       if (q.get('appid') !== OA.appId || q.get('secret') !== OA.appSecret)
         return json({ errcode: 40125, errmsg: 'invalid appsecret' });
-      if (q.get('grant_type') !== 'authorization_code') return json({ errcode: 40002, errmsg: 'invalid grant_type' });
+      if (q.get('grant_type') !== 'authorization_code')
+        return json({ errcode: 40002, errmsg: 'invalid grant_type' });
       const issued = codes.get(q.get('code') ?? '');
       if (!issued) return json({ errcode: 40029, errmsg: 'invalid code' });
       if (issued.used) return json({ errcode: 40163, errmsg: 'code been used' });
@@ -164,7 +170,12 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     expect(first.landed).toBe('/portal#oa_bind=1&tab=workorder');
 
     const token = await portalSignIn(PHONE);
-    const bind = await phoneBrowser.request('POST', '/api/v1/public/oa/bind', {}, { authorization: `Bearer ${token}` });
+    const bind = await phoneBrowser.request(
+      'POST',
+      '/api/v1/public/oa/bind',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(bind.statusCode, bind.body).toBe(200);
     expect(bind.json()).toEqual({ customerName: '周公众', target: 'workorder' });
     const trail = (await admin.get(`/api/v1/audit?action=channel.oa_bound&subjectId=${customerId}`)).json();
@@ -187,7 +198,9 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
   it('refuses a forged or foreign state (CSRF): no session, no binding', async () => {
     const attacker = new HttpSession(kefu.app);
     const go = await attacker.get(`/api/v1/public/oa/${accountId}/go?to=portal`);
-    const res = await fetch(String(go.headers.location).replace(/#wechat_redirect$/, ''), { redirect: 'manual' });
+    const res = await fetch(String(go.headers.location).replace(/#wechat_redirect$/, ''), {
+      redirect: 'manual',
+    });
     const back = new URL(res.headers.get('location')!);
     const victim = new HttpSession(kefu.app);
     const forged = await victim.get(`${back.pathname}${back.search}`);
@@ -219,9 +232,17 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     // The victim opens the forwarded page in their own browser and signs in with their code.
     const token = await portalSignIn(PHONE);
     const victim = new HttpSession(kefu.app);
-    const bind = await victim.request('POST', '/api/v1/public/oa/bind', {}, { authorization: `Bearer ${token}` });
+    const bind = await victim.request(
+      'POST',
+      '/api/v1/public/oa/bind',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(bind.statusCode).toBe(403);
-    expect(bind.json()).toMatchObject({ code: 'channels.oa_bind_expired', message: '绑定已失效，请从公众号菜单重新进入' });
+    expect(bind.json()).toMatchObject({
+      code: 'channels.oa_bind_expired',
+      message: '绑定已失效，请从公众号菜单重新进入',
+    });
     const bound = await kefu.deps.db
       .select()
       .from(officialAccountBindings)
@@ -238,7 +259,11 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     expect(removed.statusCode, removed.body).toBe(204);
     const trail = (await admin.get(`/api/v1/audit?action=channel.oa_unbound&subjectId=${customerId}`)).json();
     expect(trail.total).toBe(1);
-    expect((await openMenuLink(new HttpSession(kefu.app), 'portal')).landed).toBe('/portal#oa_bind=1&tab=portal');
-    expect((await admin.request('DELETE', `/api/v1/channels/oa-bindings/${list.json()[0].id}`)).statusCode).toBe(404);
+    expect((await openMenuLink(new HttpSession(kefu.app), 'portal')).landed).toBe(
+      '/portal#oa_bind=1&tab=portal',
+    );
+    expect(
+      (await admin.request('DELETE', `/api/v1/channels/oa-bindings/${list.json()[0].id}`)).statusCode,
+    ).toBe(404);
   });
 });

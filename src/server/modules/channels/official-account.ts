@@ -98,7 +98,12 @@ export type MenuLinkOutcome =
 export async function finishMenuLink(
   deps: Deps,
   accountId: string,
-  input: { code: string | undefined; state: string | undefined; cookie: string | undefined; ip: string | null },
+  input: {
+    code: string | undefined;
+    state: string | undefined;
+    cookie: string | undefined;
+    ip: string | null;
+  },
 ): Promise<MenuLinkOutcome> {
   const now = deps.clock.now();
   const state = await consumeOAuthState(deps.db, now, {
@@ -160,7 +165,12 @@ export async function finishMenuLink(
  * bind) to the customer of the number the portal session proves. Replaces an earlier binding of
  * the same follower (the number left that record).
  */
-export async function bindFollower(deps: Deps, phone: string, bindCookie: string | undefined, ip: string | null) {
+export async function bindFollower(
+  deps: Deps,
+  phone: string,
+  bindCookie: string | undefined,
+  ip: string | null,
+) {
   const now = deps.clock.now();
   const pending = await consumeOAuthState(deps.db, now, {
     provider: 'wechat_oa',
