@@ -13,6 +13,7 @@ export const CHANNEL_KINDS = [
   'email',
   'wecom_app',
   'dingtalk_app',
+  'wechat_oa',
 ] as const;
 /** Staff notices (SLA, approvals) go out as app messages through these: WeCom and DingTalk apps. */
 export const STAFF_KINDS: readonly ChannelKind[] = ['wecom_app', 'dingtalk_app'];
@@ -36,7 +37,11 @@ export const SECRET_FIELDS: Record<ChannelKind, readonly string[]> = {
   email: ['password'],
   wecom_app: ['corpSecret'],
   dingtalk_app: ['appSecret'],
+  wechat_oa: ['appSecret'],
 };
+/** The pages an official-account menu link may open (snsapi_base, issue 22). */
+export const OA_TARGETS = ['portal', 'survey', 'workorder'] as const;
+export type OaTarget = (typeof OA_TARGETS)[number];
 const agentId = z
   .string()
   .trim()
@@ -131,14 +136,46 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
   z.strictObject({
     ...common,
     kind: z.literal('wecom_app'),
-    settings: z.strictObject({ corpId: str(64), agentId, apiBase: endpoint }),
+    settings: z.strictObject({
+      corpId: str(64),
+      agentId,
+      apiBase: endpoint,
+      /** Staff may sign in with WeCom (QR in a browser, silent inside the WeCom app). */
+      login: z.boolean().default(false),
+      /** The sign-in pages (open.weixin.qq.com, login.work.weixin.qq.com); unset: WeCom's own. */
+      loginBase: endpoint,
+    }),
     secrets: z.strictObject({ corpSecret: secret(200) }),
   }),
   // Staff notices as DingTalk work notices (action cards) to the users' DingTalk userids.
   z.strictObject({
     ...common,
     kind: z.literal('dingtalk_app'),
-    settings: z.strictObject({ appKey: str(100), agentId, apiBase: endpoint }),
+    settings: z.strictObject({
+      appKey: str(100),
+      agentId,
+      apiBase: endpoint,
+      /** Staff may sign in with DingTalk (its OAuth 2 page, QR or account). */
+      login: z.boolean().default(false),
+      /** login.dingtalk.com and api.dingtalk.com; unset: DingTalk's own. */
+      loginBase: endpoint,
+      openApiBase: endpoint,
+    }),
+    secrets: z.strictObject({ appSecret: secret(200) }),
+  }),
+  // A WeChat official account (公众号): its menu links open customer pages through snsapi_base OAuth.
+  z.strictObject({
+    ...common,
+    kind: z.literal('wechat_oa'),
+    settings: z.strictObject({
+      appId: z
+        .string()
+        .trim()
+        .regex(/^wx[0-9a-f]{16}$/, 'AppID 为 wx 加 16 位十六进制 / wx and 16 hex digits'),
+      /** open.weixin.qq.com and api.weixin.qq.com; unset: WeChat's own. */
+      loginBase: endpoint,
+      apiBase: endpoint,
+    }),
     secrets: z.strictObject({ appSecret: secret(200) }),
   }),
 ]);

@@ -9,6 +9,7 @@ import type { JobDefinition } from '../jobs/jobs.types';
 import { attachmentsRoutes } from '../modules/attachments/attachments.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
+import { ssoRoutes } from '../modules/auth/auth.sso.routes';
 import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { careDailyUnitJob, carePlanDayJob } from '../modules/care/care.jobs';
 import { ensureCarePlan } from '../modules/care/care.service';
@@ -58,6 +59,7 @@ import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
 import { emailPeriodic } from '../modules/channels/email.poller';
 import { deliverStaffMessages, registerStaffNotices } from '../modules/channels/channels.staff';
 import { staffIdsRoutes } from '../modules/channels/channels.staff.routes';
+import { officialAccountRoutes } from '../modules/channels/official-account.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
 import { registerTicketExtensions } from '../modules/tickets/tickets.extensions';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes';
@@ -114,7 +116,7 @@ async function routes(api: FastifyInstance, deps: Deps, ...plugins: RoutesOf[]):
 
 /** In route-registration order (the API document lists them so). */
 export const SERVER_MODULES: readonly ServerModule[] = [
-  { name: 'auth', register: (api, deps) => routes(api, deps, authRoutes) },
+  { name: 'auth', register: (api, deps) => routes(api, deps, authRoutes, ssoRoutes) },
   {
     name: 'org',
     register: async (api, deps) => {
@@ -174,7 +176,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     register: async (api, deps) => {
       registerChannelSmsGateway();
       registerStaffNotices(deps);
-      await routes(api, deps, channelsRoutes, staffIdsRoutes);
+      await routes(api, deps, channelsRoutes, staffIdsRoutes, officialAccountRoutes);
     },
     // E-mail: mailboxes read and queued answers sent (in the background). Staff notices to WeCom /
     // DingTalk leave here too, never in the request that made them.

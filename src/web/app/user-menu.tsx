@@ -1,13 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Avatar, Button, Dropdown } from 'antd';
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LinkOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { post } from '../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../api/client';
 import { useCurrentMe } from '../auth/use-me';
 import { ChangePasswordModal } from '../auth/change-password-modal';
-import { notifySuccess, showError } from '../lib/notify';
+import { notifyError, notifySuccess, showError } from '../lib/notify';
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -15,6 +15,35 @@ export function UserMenu() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [changing, setChanging] = useState(false);
+  // Linking one's WeCom/DingTalk for sign-in: offered for the apps with sign-in turned on.
+  const sso = useQuery({
+    queryKey: ['auth', 'sso'],
+    queryFn: ({ signal }) =>
+      get<{ providers: ('wecom' | 'dingtalk')[] }>('/api/v1/auth/sso', undefined, signal),
+    meta: { silent: true },
+    staleTime: 5 * 60_000,
+  });
+  // Back from linking (the vendor's redirect lands on /?sso_bound= or /?sso_error=): say how it went.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const bound = params.get('sso_bound');
+    const error = params.get('sso_error');
+    if (!bound && !error) return;
+    if (bound) notifySuccess(t('login.bound'));
+    else
+      notifyError(
+        t(`login.ssoErrors.${error!.replace('auth.', '')}`, { defaultValue: t('login.ssoErrors.other') }),
+      );
+    window.history.replaceState(null, '', window.location.pathname);
+  }, [t]);
+  const bind = async (provider: 'wecom' | 'dingtalk') => {
+    try {
+      const { url } = await post<{ url: string }>(`/api/v1/auth/sso/${provider}/bind`);
+      window.location.assign(url);
+    } catch (error) {
+      showError(error);
+    }
+  };
 
   const logout = async () => {
     try {
@@ -40,7 +69,13 @@ export function UserMenu() {
               label: t('header.changePassword'),
               onClick: () => setChanging(true),
             },
-            { type: 'divider' },
+            ...(sso.data?.providers ?? []).map((p) => ({
+              key: `bind-${p}`,
+              icon: <LinkOutlined />,
+              label: t(p === 'wecom' ? 'login.bindWecom' : 'login.bindDingtalk'),
+              onClick: () => void bind(p),
+            })),
+            { type: 'divider' as const },
             {
               key: 'logout',
               icon: <LogoutOutlined />,

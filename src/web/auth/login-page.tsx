@@ -1,9 +1,9 @@
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { localizedMessage, post } from '../api/client';
+import { get, localizedMessage, post } from '../api/client';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../app/language-switch';
 import { ME_KEY } from './use-me';
@@ -16,6 +16,47 @@ interface Credentials {
 /** Only same-site paths: `?next=//evil.example` must not become an open redirect. */
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+const SSO_ERRORS = new Set([
+  'auth.sso_unbound',
+  'auth.account_disabled',
+  'auth.oauth_state_invalid',
+  'auth.oauth_code_reused',
+  'auth.oauth_code_invalid',
+  'auth.sso_not_configured',
+  'auth.sso_identity_taken',
+]);
+
+/** 企业微信登录 / 钉钉登录: shown only for the apps an administrator turned sign-in on for. */
+function SsoButtons() {
+  const { t } = useTranslation();
+  const providers = useQuery({
+    queryKey: ['auth', 'sso'],
+    queryFn: ({ signal }) =>
+      get<{ providers: ('wecom' | 'dingtalk')[] }>('/api/v1/auth/sso', undefined, signal),
+    meta: { silent: true },
+  });
+  const list = providers.data?.providers ?? [];
+  if (list.length === 0) return null;
+  return (
+    <>
+      <Divider plain>{t('login.or')}</Divider>
+      <Flex vertical gap={8}>
+        {list.map((p) => (
+          <Button
+            key={p}
+            block
+            size="large"
+            href={`/api/v1/auth/sso/${p}/start`}
+            data-testid={`login-sso-${p}`}
+          >
+            {t(`login.${p}`)}
+          </Button>
+        ))}
+      </Flex>
+    </>
+  );
 }
 
 export function LoginPage() {
@@ -57,6 +98,19 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         )}
+        {params.get('sso_error') && !login.isError && (
+          <Alert
+            data-testid="login-sso-error"
+            type="error"
+            showIcon
+            title={t(
+              SSO_ERRORS.has(params.get('sso_error')!)
+                ? `login.ssoErrors.${params.get('sso_error')!.replace('auth.', '')}`
+                : 'login.ssoErrors.other',
+            )}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {login.isError && (
           <Alert
             data-testid="login-error"
@@ -85,6 +139,7 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <SsoButtons />
       </Card>
     </Flex>
   );

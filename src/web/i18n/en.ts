@@ -46,6 +46,23 @@ export const en: Messages = {
     submit: 'Log in',
     failed: 'Login failed',
     expired: 'Your session has expired. Please log in again; what you were typing is kept.',
+    or: 'or',
+    wecom: 'Sign in with WeCom',
+    dingtalk: 'Sign in with DingTalk',
+    ssoErrors: {
+      sso_unbound:
+        'This WeCom/DingTalk account is not linked to a Kefu user. Ask an administrator to set it on your user, or sign in with your password and link it from the menu at the top right.',
+      account_disabled: 'This account is disabled and cannot sign in.',
+      oauth_state_invalid: 'The sign-in link has expired or was not started from this page; start again.',
+      oauth_code_reused: 'This authorization code was already used; start again.',
+      oauth_code_invalid: 'The authorization was refused or has expired; scan again.',
+      sso_not_configured: 'Signing in this way is not set up; use your username and password.',
+      sso_identity_taken: 'This WeCom/DingTalk account is already linked to another Kefu user.',
+      other: 'WeCom/DingTalk cannot be reached right now; try later or use your password.',
+    },
+    bound: 'Linked: next time you can sign in by scanning.',
+    bindWecom: 'Link WeCom sign-in',
+    bindDingtalk: 'Link DingTalk sign-in',
   },
   password: {
     title: 'Change password',

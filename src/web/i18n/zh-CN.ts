@@ -45,6 +45,23 @@ export const zhCN = {
     submit: '登录',
     failed: '登录失败',
     expired: '会话已过期，请重新登录；您正在填写的内容已保留。',
+    or: '或',
+    wecom: '企业微信登录',
+    dingtalk: '钉钉登录',
+    ssoErrors: {
+      sso_unbound:
+        '该企业微信/钉钉账号还没有绑定客服系统账号。请联系管理员在用户管理中填写，或先用账号密码登录后在右上角菜单中绑定。',
+      account_disabled: '该账号已停用，不能登录。',
+      oauth_state_invalid: '登录链接已失效或不是从本页面发起的，请重新点击登录。',
+      oauth_code_reused: '该授权码已使用过，请重新发起登录。',
+      oauth_code_invalid: '授权未通过或已过期，请重新扫码。',
+      sso_not_configured: '未开通该方式登录，请使用账号密码登录。',
+      sso_identity_taken: '该企业微信/钉钉账号已绑定其他客服系统用户。',
+      other: '暂时连不上企业微信/钉钉，请稍后再试或使用账号密码登录。',
+    },
+    bound: '已绑定，以后可以直接扫码登录。',
+    bindWecom: '绑定企业微信登录',
+    bindDingtalk: '绑定钉钉登录',
   },
   password: {
     title: '修改密码',

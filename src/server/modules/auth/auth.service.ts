@@ -2,3 +2,5 @@
 export { actorOf } from './auth.plugin';
 export { liftAccountLocks } from './login-throttle';
 export { hashPassword, randomPassword } from './password';
+export { consumeOAuthState, spendOAuthCode, startOAuthState, OAUTH_STATE_TTL_MS } from './auth.oauth';
+export { publicBase, setStateCookie } from './auth.sso.routes';

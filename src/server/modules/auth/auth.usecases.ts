@@ -76,18 +76,36 @@ export async function login(
     if (lockEnds) throw accountLockedError(lockEnds, now);
     throw authErrors.invalidCredentials();
   }
-  const actor = { userId: user.id, ip: input.ip };
   const unitId = (await loadGrants(db, user.id))[0]?.unitId ?? null;
   if (user.status !== 'active') throw authErrors.accountDisabled();
 
+  await forgetFailures(db, key);
+  return openSession(deps, { userId: user.id, unitId, ip: input.ip, userAgent: input.userAgent });
+}
+
+/**
+ * A new session for a person already proven (password, WeCom or DingTalk), with its audit row;
+ * `method` names the way in when it was not the password.
+ */
+export async function openSession(
+  deps: Deps,
+  input: {
+    userId: string;
+    unitId: string | null;
+    ip: string | null;
+    userAgent: string | null;
+    method?: 'wecom' | 'dingtalk';
+  },
+): Promise<NewSession> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 60 * MINUTE);
-  await forgetFailures(db, key);
   await db.transaction(async (tx) => {
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
-      userId: user.id,
+      userId: input.userId,
       csrfToken,
       createdAt: now,
       lastSeenAt: now,
@@ -98,14 +116,20 @@ export async function login(
     // Expired sessions are swept on login rather than by a timer; the table stays small either way.
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
     await sweepThrottles(tx, now);
-    await recordAudit(tx, now, actor, {
-      action: 'auth.login',
-      subjectType: 'user',
-      subjectId: user.id,
-      unitId,
-    });
+    await recordAudit(
+      tx,
+      now,
+      { userId: input.userId, ip: input.ip },
+      {
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: input.userId,
+        unitId: input.unitId,
+        ...(input.method ? { after: { method: input.method } } : {}),
+      },
+    );
   });
-  return { token, csrfToken, expiresAt, userId: user.id };
+  return { token, csrfToken, expiresAt, userId: input.userId };
 }
 
 export interface ResolvedSession {

@@ -44,7 +44,7 @@ async function getJson(url: URL, init?: RequestInit) {
   };
 }
 
-async function accessToken(account: StaffAccount, force: boolean): Promise<string> {
+export async function accessToken(account: StaffAccount, force: boolean): Promise<string> {
   const key = `${account.id}:${account.version}`;
   const cached = tokens.get(key);
   if (!force && cached && cached.expiresAt > Date.now()) return cached.token;

@@ -14,11 +14,17 @@ const externalId = z
   .regex(/^[A-Za-z0-9_.@-]*$/, '账号只能包含字母、数字和 _ . @ - / letters, digits, _ . @ - only')
   .nullable()
   .transform((v) => (v ? v : null));
-const staffIdsBody = z.strictObject({ wecomUserId: externalId, dingtalkUserId: externalId });
+const staffIdsBody = z.strictObject({
+  wecomUserId: externalId,
+  dingtalkUserId: externalId,
+  /** Signing in with DingTalk: its OAuth answers the unionId (left unchanged when not sent). */
+  dingtalkUnionId: externalId.optional(),
+});
 const staffIdsSchema = z.object({
   userId: z.string(),
   wecomUserId: z.string().nullable(),
   dingtalkUserId: z.string().nullable(),
+  dingtalkUnionId: z.string().nullable(),
 });
 
 /** A person's WeCom / DingTalk userid, where their staff notices go (set by an administrator). */

@@ -7,11 +7,12 @@
  * never in the request: retried with backoff (1, 2, 4 … min, at most 2 h), failed after the last
  * attempt or a refusal retrying cannot change; the account shows the last error on the admin page.
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
 import { onNotificationsCreated, type NotificationRow } from '../notifications/notifications.service';
 import { getUser } from '../org/org.service';
 import { memberships, organisationUnits, users } from '../org/org.table';
@@ -303,42 +304,73 @@ export interface StaffIds {
   userId: string;
   wecomUserId: string | null;
   dingtalkUserId: string | null;
+  dingtalkUnionId: string | null;
 }
+
+const staffIdColumns = {
+  wecomUserId: users.wecomUserId,
+  dingtalkUserId: users.dingtalkUserId,
+  dingtalkUnionId: users.dingtalkUnionId,
+};
 
 export async function getStaffIds(deps: Deps, actor: Actor, userId: string): Promise<StaffIds> {
   await getUser(deps, actor, userId);
-  const [row] = await deps.db
-    .select({ wecomUserId: users.wecomUserId, dingtalkUserId: users.dingtalkUserId })
-    .from(users)
-    .where(eq(users.id, userId));
-  return { userId, wecomUserId: row?.wecomUserId ?? null, dingtalkUserId: row?.dingtalkUserId ?? null };
+  const [row] = await deps.db.select(staffIdColumns).from(users).where(eq(users.id, userId));
+  return {
+    userId,
+    wecomUserId: row?.wecomUserId ?? null,
+    dingtalkUserId: row?.dingtalkUserId ?? null,
+    dingtalkUnionId: row?.dingtalkUnionId ?? null,
+  };
 }
 
-/** An administrator (org.users.manage in one of the person's units) maps them to their WeCom/DingTalk userid. */
+/**
+ * An administrator (org.users.manage in one of the person's units) maps them to their WeCom/DingTalk
+ * userid (notices; WeCom sign-in) and DingTalk unionId (DingTalk sign-in). An identity another
+ * person already has is refused: sign-in must find exactly one person.
+ */
 export async function setStaffIds(
   deps: Deps,
   actor: Actor,
   userId: string,
-  ids: { wecomUserId: string | null; dingtalkUserId: string | null },
+  ids: {
+    wecomUserId: string | null;
+    dingtalkUserId: string | null;
+    dingtalkUnionId?: string | null | undefined;
+  },
 ): Promise<StaffIds> {
   const { memberships: units } = await getUser(deps, actor, userId);
   if (!units.some((m) => can(actor.grants, 'org.users.manage', m.unitPath)))
     throw channelErrors.userNotFound();
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ wecomUserId: users.wecomUserId, dingtalkUserId: users.dingtalkUserId })
-      .from(users)
-      .where(eq(users.id, userId));
-    await tx.update(users).set(ids).where(eq(users.id, userId));
+  return deps.db.transaction(async (tx) => {
+    for (const [field, column] of [
+      ['wecomUserId', users.wecomUserId],
+      ['dingtalkUnionId', users.dingtalkUnionId],
+    ] as const) {
+      const value = ids[field];
+      if (!value) continue;
+      const [other] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(column, value), ne(users.id, userId)));
+      if (other) throw authErrors.ssoIdentityTaken({ field });
+    }
+    const [before] = await tx.select(staffIdColumns).from(users).where(eq(users.id, userId));
+    const change = {
+      wecomUserId: ids.wecomUserId,
+      dingtalkUserId: ids.dingtalkUserId,
+      ...(ids.dingtalkUnionId !== undefined ? { dingtalkUnionId: ids.dingtalkUnionId } : {}),
+    };
+    const [after] = await tx.update(users).set(change).where(eq(users.id, userId)).returning(staffIdColumns);
     await recordAudit(tx, now, actor, {
       action: 'channel.staff_ids_set',
       subjectType: 'user',
       subjectId: userId,
       unitId: null,
       before: before ?? null,
-      after: ids,
+      after: change,
     });
+    return { userId, ...after! };
   });
-  return { userId, ...ids };
 }

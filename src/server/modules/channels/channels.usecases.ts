@@ -46,6 +46,15 @@ export function hooksOf(row: Pick<AccountRow, 'id' | 'kind' | 'hookKey'>): Recor
   if (row.kind === 'email') return {};
   // Staff notices only go out: nothing calls Kefu back.
   if (row.kind === 'wecom_app' || row.kind === 'dingtalk_app') return {};
+  // The official account's menu items link here (WeChat OAuth first, then the customer's page).
+  if (row.kind === 'wechat_oa') {
+    const go = `/api/v1/public/oa/${row.id}/go`;
+    return {
+      menuPortal: `${go}?to=portal`,
+      menuWorkorder: `${go}?to=workorder`,
+      menuSurvey: `${go}?to=survey`,
+    };
+  }
   return { callback: `${base}/wechat-kf` };
 }
 
@@ -202,7 +211,7 @@ export async function saveTemplate(
   input: { templateCode: string; providerTemplateCode: string; params?: string[] | undefined },
 ): Promise<void> {
   const account = await accountInScope(deps, actor, accountId, 'channels.manage');
-  if (account.kind === 'wechat_kf' || account.kind === 'email') throw channelErrors.wrongKind();
+  if (!['sms_aliyun', 'sms_tencent'].includes(account.kind)) throw channelErrors.wrongKind();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const params = input.params ?? defaultParams(input.templateCode);

@@ -81,6 +81,8 @@ export const users = pgTable(
     /** The person's userid in the company's WeCom / DingTalk, set by an administrator: staff notices go there. */
     wecomUserId: text('wecom_user_id'),
     dingtalkUserId: text('dingtalk_user_id'),
+    /** The person's DingTalk unionId: signing in with DingTalk (its OAuth answers the unionId, not the userid). */
+    dingtalkUnionId: text('dingtalk_union_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`)],

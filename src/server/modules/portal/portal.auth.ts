@@ -10,6 +10,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import { normalizePhone } from '../../../domain/customers';
 import type { Deps } from '../../app/context';
+import type { Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
 import { customerPhones, customers } from '../customers/customers.table';
 import { enqueueMessage } from '../messages/messages.service';
@@ -126,9 +127,7 @@ export async function signIn(deps: Deps, input: { phone: string; code: string },
     await tx.update(portalCodes).set({ consumedAt: now }).where(eq(portalCodes.id, live.id));
     const owned = await customersOfPhone({ ...deps, db: tx }, phone);
     if (owned.length === 0) return { error: portalErrors.codeInvalid() };
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await tx.insert(portalSessions).values({ tokenHash: sha(token), phone, createdAt: now, expiresAt });
+    const { token, expiresAt } = await openPortalSession(tx, now, phone);
     await recordAudit(tx, now, null, {
       action: 'portal.signed_in',
       subjectType: 'customer',
@@ -140,6 +139,17 @@ export async function signIn(deps: Deps, input: { phone: string; code: string },
   });
   if ('error' in outcome) throw outcome.error;
   return outcome;
+}
+
+/**
+ * A portal session for a number already proven: by a one-time code here, or by the WeChat
+ * official-account follower bound to the number's customer (channels module, issue 22).
+ */
+export async function openPortalSession(db: Db, now: Date, phone: string) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db.insert(portalSessions).values({ tokenHash: sha(token), phone, createdAt: now, expiresAt });
+  return { token, expiresAt };
 }
 
 /** The number a bearer token proves, or 401. */

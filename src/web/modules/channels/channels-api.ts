@@ -1,6 +1,6 @@
 // Shapes of the channels API (src/shared/channels.ts).
 export type { ChannelAccount, ChannelKind, ChannelTemplate, Conversation } from '../../../shared/channels';
-export { CHANNEL_KINDS, SECRET_FIELDS } from '../../../shared/channels';
+export { CHANNEL_KINDS, SECRET_FIELDS, STAFF_KINDS } from '../../../shared/channels';
 export const CHANNELS_API = '/api/v1/channels';
 export const CHANNELS_KEY = 'channels';
 export const CHANNEL_TEMPLATES_KEY = 'channel-templates';

@@ -13,6 +13,7 @@ import {
   CHANNELS_API,
   CHANNELS_KEY,
   SECRET_FIELDS,
+  STAFF_KINDS,
   type ChannelAccount,
   type ChannelKind,
   type ChannelTemplate,
@@ -36,13 +37,18 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
     'smtpSecurity',
     'pollSeconds',
   ],
-  wecom_app: ['corpId', 'agentId', 'apiBase'],
-  dingtalk_app: ['appKey', 'agentId', 'apiBase'],
+  wecom_app: ['corpId', 'agentId', 'apiBase', 'loginBase'],
+  dingtalk_app: ['appKey', 'agentId', 'apiBase', 'loginBase', 'openApiBase'],
+  wechat_oa: ['appId', 'loginBase', 'apiBase'],
 };
+/** Addresses that default to the vendor's own when left empty. */
+const ADDRESS_FIELDS = new Set(['endpoint', 'apiBase', 'loginBase', 'openApiBase']);
 /** Settings that may be left empty (the server fills in its default). */
 const OPTIONAL_FIELDS = new Set([
   'endpoint',
   'apiBase',
+  'loginBase',
+  'openApiBase',
   'regionId',
   'region',
   'displayName',
@@ -72,9 +78,10 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
         const v = values[`s_${f}`];
         const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
         if (text) settings[f] = NUMBER_FIELDS.has(f) ? Number(text) : text;
-        else if (f === 'endpoint' || f === 'apiBase' || f === 'displayName') settings[f] = null;
+        else if (ADDRESS_FIELDS.has(f) || f === 'displayName') settings[f] = null;
       }
       if (INBOUND_KINDS.includes(draft.kind)) settings.autoTicket = values.autoTicket ?? true;
+      if (STAFF_KINDS.includes(draft.kind)) settings.login = values.login ?? false;
       const secrets: Record<string, string> = {};
       for (const f of SECRET_FIELDS[draft.kind]) {
         const v = values[`x_${f}`];
@@ -120,11 +127,13 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             key={f}
             name={`s_${f}`}
             label={
-              f === 'endpoint' || f === 'apiBase'
-                ? t('channels.accounts.endpoint')
-                : draft.kind === 'email'
-                  ? t(`channels.email.${f}`)
-                  : f
+              f === 'loginBase' || f === 'openApiBase'
+                ? t(`channels.accounts.${f}`)
+                : ADDRESS_FIELDS.has(f)
+                  ? t('channels.accounts.endpoint')
+                  : draft.kind === 'email'
+                    ? t(`channels.email.${f}`)
+                    : f
             }
             rules={OPTIONAL_FIELDS.has(f) ? [] : [{ required: true }]}
           >
@@ -172,6 +181,16 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
               <Switch />
             </Form.Item>
           </>
+        ) : null}
+        {STAFF_KINDS.includes(draft.kind) ? (
+          <Form.Item
+            name="login"
+            label={t('channels.accounts.login')}
+            extra={t('channels.accounts.loginHelp')}
+            valuePropName="checked"
+          >
+            <Switch data-testid="channel-login" />
+          </Form.Item>
         ) : null}
         <Form.Item name="enabled" label={t('channels.accounts.enabled')} valuePropName="checked">
           <Switch />
@@ -283,7 +302,12 @@ export function ChannelsPage() {
         enabled: a.enabled,
         intakeUserId: a.intakeUserId ?? '',
         autoTicket: a.settings.autoTicket ?? true,
-        ...Object.fromEntries(Object.entries(a.settings).map(([k, v]) => [`s_${k}`, v ?? ''])),
+        login: a.settings.login === true,
+        ...Object.fromEntries(
+          Object.entries(a.settings)
+            .filter(([k]) => k !== 'login')
+            .map(([k, v]) => [`s_${k}`, v ?? '']),
+        ),
       },
     });
   const columns: TableColumnsType<ChannelAccount> = [

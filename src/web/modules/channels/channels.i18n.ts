@@ -13,6 +13,7 @@ const strings: PairTree = {
     email: ['电子邮件', 'E-mail'],
     wecom_app: ['企业微信应用（员工通知）', 'WeCom app (staff notices)'],
     dingtalk_app: ['钉钉应用（员工通知）', 'DingTalk app (staff notices)'],
+    wechat_oa: ['微信公众号（菜单链接）', 'WeChat official account (menu links)'],
   },
   email: {
     address: ['客服邮箱地址', 'Service mailbox address'],
@@ -64,6 +65,13 @@ const strings: PairTree = {
     ],
     endpoint: ['接口地址（留空用官方地址）', 'API address (empty: the vendor’s own)'],
     autoTicket: ['新会话自动建工单', 'New conversations open a ticket'],
+    login: ['允许员工用此应用登录', 'Staff may sign in with this app'],
+    loginHelp: [
+      '开启后登录页显示“企业微信登录/钉钉登录”。员工须先由管理员在用户管理中填写企业微信账号或钉钉 unionId，或登录后自行绑定。',
+      'The login page then offers WeCom/DingTalk sign-in. A person needs their WeCom userid or DingTalk unionId set by an administrator, or links it once after signing in.',
+    ],
+    loginBase: ['登录页地址（留空用官方地址）', 'Sign-in page address (empty: the vendor’s own)'],
+    openApiBase: ['新版开放接口地址（留空用官方地址）', 'New open API address (empty: the vendor’s own)'],
     saved: ['渠道已保存', 'Channel saved'],
     sync: ['立即拉取消息', 'Pull messages now'],
     synced: ['拉取完成：新消息 {{stored}} 条', 'Pulled: {{stored}} new messages'],

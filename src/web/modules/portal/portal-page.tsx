@@ -553,12 +553,20 @@ function Faq({ token }: { token: string }) {
   );
 }
 
-function Home({ token, onSignOut }: { token: string; onSignOut: () => void }) {
+function Home({
+  token,
+  onSignOut,
+  initialTab = 'requests',
+}: {
+  token: string;
+  onSignOut: () => void;
+  initialTab?: string;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [view, setView] = useState<
     { kind: 'tab'; tab: string } | { kind: 'detail'; id: string; photoProblems: string[] }
-  >({ kind: 'tab', tab: 'requests' });
+  >({ kind: 'tab', tab: initialTab });
   const me = useQuery({ queryKey: ['portal', 'me'], queryFn: () => call<Me>('/me', token), retry: false });
   const list = useQuery({
     queryKey: ['portal', 'requests'],
@@ -651,13 +659,69 @@ function Home({ token, onSignOut }: { token: string; onSignOut: () => void }) {
   );
 }
 
+const OA_BIND_KEY = 'kefu_portal_oa_bind';
+/** A menu link's page in the portal's tabs. */
+const OA_TABS: Record<string, string> = { portal: 'requests', workorder: 'workorders', survey: 'surveys' };
+
+/**
+ * What an official-account menu link left in the address's fragment (issue 22): a session for a
+ * follower already bound, a bind waiting for the one-time code, or why it failed. Read once and
+ * removed from the address bar.
+ */
+function takeMenuLinkFragment() {
+  const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  if (![...hash.keys()].some((k) => k.startsWith('oa_'))) return { tab: undefined, error: null };
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  const tab = OA_TABS[hash.get('tab') ?? ''];
+  const session = hash.get('oa_session');
+  if (session && /^[A-Za-z0-9_-]{43}$/.test(session)) sessionStorage.setItem(TOKEN_KEY, session);
+  if (hash.get('oa_bind')) sessionStorage.setItem(OA_BIND_KEY, '1');
+  return { tab, error: hash.get('oa_error') };
+}
+
+/** Binds the follower waiting in this browser (its cookie) to the number just proven. */
+async function bindFollower(token: string): Promise<void> {
+  const res = await fetch('/api/v1/public/oa/bind', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
+    body: '{}',
+  });
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw new PortalError(res.status, String(json.message ?? res.statusText));
+}
+
 /** 客户自助服务 (PORTAL-1): mobile-first, one column, plain controls that WeChat's browser has. */
 export function PortalPage() {
   const { t } = useTranslation();
+  const [menuLink] = useState(takeMenuLinkFragment);
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [oaNote, setOaNote] = useState<{ type: 'success' | 'error'; text: string } | null>(() =>
+    menuLink.error
+      ? {
+          type: 'error',
+          text: t(
+            menuLink.error === 'auth.oauth_code_reused' || menuLink.error === 'auth.oauth_state_invalid'
+              ? 'portal.oa.again'
+              : 'portal.oa.failed',
+          ),
+        }
+      : null,
+  );
   const signIn = (value: string) => {
     sessionStorage.setItem(TOKEN_KEY, value);
     setToken(value);
+    if (sessionStorage.getItem(OA_BIND_KEY)) {
+      sessionStorage.removeItem(OA_BIND_KEY);
+      bindFollower(value).then(
+        () => setOaNote({ type: 'success', text: t('portal.oa.bound') }),
+        (err: Error) => setOaNote({ type: 'error', text: err.message }),
+      );
+    }
   };
   const signOut = () => {
     sessionStorage.removeItem(TOKEN_KEY);
@@ -677,7 +741,22 @@ export function PortalPage() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('portal.title')}
         </Typography.Title>
-        {token ? <Home token={token} onSignOut={signOut} /> : <SignIn onSignedIn={signIn} />}
+        {oaNote ? (
+          <Alert
+            type={oaNote.type}
+            showIcon
+            title={oaNote.text}
+            style={{ marginBottom: 12 }}
+            data-testid="portal-oa-note"
+          />
+        ) : sessionStorage.getItem(OA_BIND_KEY) && !token ? (
+          <Alert type="info" showIcon title={t('portal.oa.bindFirst')} style={{ marginBottom: 12 }} />
+        ) : null}
+        {token ? (
+          <Home token={token} onSignOut={signOut} initialTab={menuLink.tab} />
+        ) : (
+          <SignIn onSignedIn={signIn} />
+        )}
       </main>
     </div>
   );

@@ -9,6 +9,25 @@ const strings: PairTree = {
   codeSent: ['验证码已发送，5 分钟内有效', 'Code sent; valid for 5 minutes'],
   signIn: ['登录', 'Sign in'],
   signOut: ['退出', 'Sign out'],
+  // Official-account menu links (issue 22).
+  oa: {
+    bindFirst: [
+      '首次从公众号进入，请用预留的手机号验证一次，之后从菜单进入无需再输验证码。',
+      'First time from the official account: verify your mobile number once; after that the menu opens without a code.',
+    ],
+    bound: [
+      '已绑定微信，下次从公众号菜单进入无需验证码。',
+      'WeChat linked: next time the menu opens without a code.',
+    ],
+    again: [
+      '链接已失效，请从公众号菜单重新进入。',
+      'The link has expired; open it again from the official account menu.',
+    ],
+    failed: [
+      '暂时无法通过微信进入，请用手机号验证码登录。',
+      'Cannot enter through WeChat right now; sign in with your mobile number and a code.',
+    ],
+  },
   myRequests: ['我的诉求', 'My requests'],
   newRequest: ['提交新诉求', 'New request'],
   noRequests: ['暂无记录', 'Nothing yet'],

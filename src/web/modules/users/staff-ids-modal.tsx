@@ -9,14 +9,16 @@ interface StaffIds {
   userId: string;
   wecomUserId: string | null;
   dingtalkUserId: string | null;
+  dingtalkUnionId: string | null;
 }
+type Values = { wecomUserId?: string; dingtalkUserId?: string; dingtalkUnionId?: string };
 
 const ID_PATTERN = /^[A-Za-z0-9_.@-]*$/;
 
 /** The person's WeCom / DingTalk userid, where their notices (SLA, approvals) also go. */
 export function StaffIdsModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ wecomUserId?: string; dingtalkUserId?: string }>();
+  const [form] = Form.useForm<Values>();
   const path = user ? `/api/v1/channels/staff-ids/${user.id}` : '';
   const current = useQuery({
     queryKey: ['staff-ids', user?.id],
@@ -24,12 +26,13 @@ export function StaffIdsModal({ user, onClose }: { user: User | null; onClose: (
     enabled: user !== null,
   });
   const save = useMutation({
-    mutationFn: (v: { wecomUserId?: string; dingtalkUserId?: string }) =>
+    mutationFn: (v: Values) =>
       api<StaffIds>(path, {
         method: 'PUT',
         body: {
           wecomUserId: v.wecomUserId?.trim() || null,
           dingtalkUserId: v.dingtalkUserId?.trim() || null,
+          dingtalkUnionId: v.dingtalkUnionId?.trim() || null,
         },
       }),
     onSuccess: () => {
@@ -60,6 +63,7 @@ export function StaffIdsModal({ user, onClose }: { user: User | null; onClose: (
           initialValues={{
             wecomUserId: current.data?.wecomUserId ?? '',
             dingtalkUserId: current.data?.dingtalkUserId ?? '',
+            dingtalkUnionId: current.data?.dingtalkUnionId ?? '',
           }}
           onFinish={(v) => save.mutate(v)}
         >
@@ -68,6 +72,14 @@ export function StaffIdsModal({ user, onClose }: { user: User | null; onClose: (
           </Form.Item>
           <Form.Item name="dingtalkUserId" label={t('users.staffIds.dingtalk')} rules={rules}>
             <Input maxLength={64} data-testid="staff-ids-dingtalk" />
+          </Form.Item>
+          <Form.Item
+            name="dingtalkUnionId"
+            label={t('users.staffIds.dingtalkUnion')}
+            extra={t('users.staffIds.dingtalkUnionHelp')}
+            rules={rules}
+          >
+            <Input maxLength={64} data-testid="staff-ids-dingtalk-union" />
           </Form.Item>
         </Form>
       )}

@@ -41,6 +41,11 @@ const strings: PairTree = {
     ],
     wecom: ['企业微信账号（userid）', 'WeCom userid'],
     dingtalk: ['钉钉账号（userid）', 'DingTalk userid'],
+    dingtalkUnion: ['钉钉 unionId（用于钉钉登录）', 'DingTalk unionId (for DingTalk sign-in)'],
+    dingtalkUnionHelp: [
+      '企业微信登录按上面的企业微信账号识别本人；钉钉登录按 unionId 识别。也可由本人登录后在右上角菜单中绑定。',
+      'WeCom sign-in finds the person by the WeCom userid above; DingTalk sign-in by the unionId. The person can also link it from the menu at the top right.',
+    ],
     pattern: ['账号只能包含字母、数字和 _ . @ -', 'Letters, digits and _ . @ - only'],
     saved: ['已保存', 'Saved'],
   },

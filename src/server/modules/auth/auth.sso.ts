@@ -1,0 +1,310 @@
+/**
+ * Staff sign-in with WeCom (企业微信) or DingTalk (钉钉) (issue 22), through the staff-notice app an
+ * administrator set up on the channels page with 「允许登录」 on. Kefu maps the vendor's identity to
+ * an existing user; it never makes users.
+ * - WeCom, in a browser: the QR page login.work.weixin.qq.com/wwlogin/sso/login (login_type
+ *   CorpApp); inside the WeCom app: open.weixin.qq.com/connect/oauth2/authorize (snsapi_base,
+ *   agentid), which WeCom answers without asking. Both come back with ?code&state; the code goes to
+ *   /cgi-bin/auth/getuserinfo?access_token&code → userid, matched to the user's WeCom userid.
+ * - DingTalk: login.dingtalk.com/oauth2/auth (scope openid) comes back with ?authCode&state;
+ *   POST /v1.0/oauth2/userAccessToken {clientId, clientSecret, code, grantType} → accessToken;
+ *   GET /v1.0/contact/users/me (x-acs-dingtalk-access-token) → unionId, matched to the user's
+ *   DingTalk unionId.
+ */
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { Actor, Deps } from '../../app/context';
+import { recordAudit } from '../audit/audit.service';
+import {
+  channelAccounts,
+  openSecrets,
+  secretKeyOf,
+  staffAccessToken,
+  type StaffAccount,
+} from '../channels/channels.service';
+import { loadGrants } from '../org/org.service';
+import { users } from '../org/org.table';
+import { authErrors } from './auth.errors';
+import { consumeOAuthState, spendOAuthCode, startOAuthState } from './auth.oauth';
+import { openSession, type NewSession } from './auth.usecases';
+
+export type SsoProvider = 'wecom' | 'dingtalk';
+export const SSO_PROVIDERS: readonly SsoProvider[] = ['wecom', 'dingtalk'];
+const WECOM_OPEN = 'https://open.weixin.qq.com';
+const WECOM_SSO = 'https://login.work.weixin.qq.com';
+const WECOM_API = 'https://qyapi.weixin.qq.com';
+const DINGTALK_LOGIN = 'https://login.dingtalk.com';
+const DINGTALK_OPEN_API = 'https://api.dingtalk.com';
+const TIMEOUT_MS = 10_000;
+
+interface LoginAccount {
+  id: string;
+  provider: SsoProvider;
+  staff: StaffAccount;
+  loginBase: string | null;
+  openApiBase: string | null;
+}
+
+/** The sign-in app of each provider: the oldest enabled staff-notice account with sign-in on. */
+export async function loginAccounts(deps: Deps): Promise<Map<SsoProvider, LoginAccount>> {
+  const rows = await deps.db
+    .select()
+    .from(channelAccounts)
+    .where(
+      and(inArray(channelAccounts.kind, ['wecom_app', 'dingtalk_app']), eq(channelAccounts.enabled, true)),
+    )
+    .orderBy(asc(channelAccounts.createdAt));
+  const found = new Map<SsoProvider, LoginAccount>();
+  for (const row of rows) {
+    const settings = row.settings as Record<string, unknown>;
+    if (settings.login !== true) continue;
+    const provider: SsoProvider = row.kind === 'wecom_app' ? 'wecom' : 'dingtalk';
+    if (found.has(provider)) continue;
+    const secrets = openSecrets(secretKeyOf(deps.config), row.secrets);
+    found.set(provider, {
+      id: row.id,
+      provider,
+      staff: {
+        id: row.id,
+        kind: row.kind as StaffAccount['kind'],
+        version: row.updatedAt.getTime(),
+        settings: settings as unknown as StaffAccount['settings'],
+        secret: (provider === 'wecom' ? secrets.corpSecret : secrets.appSecret) ?? '',
+      },
+      loginBase: typeof settings.loginBase === 'string' ? settings.loginBase : null,
+      openApiBase: typeof settings.openApiBase === 'string' ? settings.openApiBase : null,
+    });
+  }
+  return found;
+}
+
+async function accountOf(deps: Deps, provider: SsoProvider): Promise<LoginAccount> {
+  const account = (await loginAccounts(deps)).get(provider);
+  if (!account) throw authErrors.ssoNotConfigured();
+  return account;
+}
+
+/** The vendor page the browser goes to; `inWeCom`: the WeCom app's own browser (silent sign-in). */
+export function authorizeUrl(
+  account: LoginAccount,
+  redirectUri: string,
+  state: string,
+  inWeCom: boolean,
+): string {
+  const s = account.staff.settings;
+  if (account.provider === 'wecom' && inWeCom) {
+    const url = new URL('/connect/oauth2/authorize', account.loginBase || WECOM_OPEN);
+    url.search = new URLSearchParams({
+      appid: s.corpId ?? '',
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state,
+      agentid: s.agentId,
+    }).toString();
+    return `${url.toString()}#wechat_redirect`;
+  }
+  if (account.provider === 'wecom') {
+    const url = new URL('/wwlogin/sso/login', account.loginBase || WECOM_SSO);
+    url.search = new URLSearchParams({
+      login_type: 'CorpApp',
+      appid: s.corpId ?? '',
+      agentid: s.agentId,
+      redirect_uri: redirectUri,
+      state,
+    }).toString();
+    return url.toString();
+  }
+  const url = new URL('/oauth2/auth', account.loginBase || DINGTALK_LOGIN);
+  url.search = new URLSearchParams({
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    client_id: s.appKey ?? '',
+    scope: 'openid',
+    state,
+    prompt: 'consent',
+  }).toString();
+  return url.toString();
+}
+
+async function vendorJson(
+  url: URL,
+  init?: RequestInit,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch {
+    throw authErrors.ssoVendorDown();
+  }
+  if (res.status >= 500) throw authErrors.ssoVendorDown();
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: res.status, body };
+}
+
+/** Who the code says signed in: the WeCom userid or the DingTalk unionId. */
+export async function identityOf(account: LoginAccount, code: string): Promise<string> {
+  if (account.provider === 'wecom') {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let token: string;
+      try {
+        token = await staffAccessToken(account.staff, attempt > 0);
+      } catch {
+        throw authErrors.ssoVendorDown();
+      }
+      const url = new URL('/cgi-bin/auth/getuserinfo', account.staff.settings.apiBase || WECOM_API);
+      url.searchParams.set('access_token', token);
+      url.searchParams.set('code', code);
+      const { body } = await vendorJson(url);
+      const errcode = Number(body.errcode ?? 0);
+      if ([40014, 41001, 42001].includes(errcode) && attempt === 0) continue;
+      if (errcode !== 0) throw authErrors.oauthCodeInvalid({ errcode });
+      // Someone outside the company (openid / external_userid only) is nobody's user.
+      if (typeof body.userid !== 'string' || !body.userid) throw authErrors.ssoUnbound();
+      return body.userid;
+    }
+    throw authErrors.ssoVendorDown();
+  }
+  const base = account.openApiBase || DINGTALK_OPEN_API;
+  const tokenRes = await vendorJson(new URL('/v1.0/oauth2/userAccessToken', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      clientId: account.staff.settings.appKey ?? '',
+      clientSecret: account.staff.secret,
+      code,
+      grantType: 'authorization_code',
+    }),
+  });
+  const accessToken = tokenRes.body.accessToken;
+  if (tokenRes.status !== 200 || typeof accessToken !== 'string')
+    throw authErrors.oauthCodeInvalid({ code: tokenRes.body.code ?? null });
+  const me = await vendorJson(new URL('/v1.0/contact/users/me', base), {
+    headers: { 'x-acs-dingtalk-access-token': accessToken },
+  });
+  if (me.status !== 200 || typeof me.body.unionId !== 'string' || !me.body.unionId)
+    throw authErrors.oauthCodeInvalid({ code: me.body.code ?? null });
+  return me.body.unionId;
+}
+
+const identityColumn = (provider: SsoProvider) =>
+  provider === 'wecom' ? users.wecomUserId : users.dingtalkUnionId;
+
+/** Starts sign-in (no user) or binding (the signed-in person): the vendor page to go to and the state. */
+export async function startSso(
+  deps: Deps,
+  provider: SsoProvider,
+  input: { redirectUri: string; inWeCom: boolean; bindUserId: string | null },
+): Promise<{ url: string; state: string }> {
+  const account = await accountOf(deps, provider);
+  const state = await startOAuthState(deps.db, deps.clock.now(), {
+    provider,
+    accountId: account.id,
+    purpose: input.bindUserId ? 'bind' : 'login',
+    userId: input.bindUserId,
+  });
+  return { url: authorizeUrl(account, input.redirectUri, state, input.inWeCom), state };
+}
+
+async function auditRefusal(
+  deps: Deps,
+  userId: string,
+  ip: string | null,
+  provider: SsoProvider,
+  why: string,
+) {
+  const unitId = (await loadGrants(deps.db, userId))[0]?.unitId ?? null;
+  await recordAudit(
+    deps.db,
+    deps.clock.now(),
+    { userId, ip },
+    {
+      action: 'auth.login_failed',
+      subjectType: 'user',
+      subjectId: userId,
+      unitId,
+      after: { method: provider, reason: why, ip },
+    },
+  );
+}
+
+/**
+ * The vendor's callback. Login: a session for the user bound to the identity. Bind: the identity is
+ * set on the signed-in person who started it. Refused: a foreign or spent state, a reused or
+ * refused code, an identity bound to nobody (or to a disabled user), one taken by someone else.
+ */
+export async function finishSso(
+  deps: Deps,
+  provider: SsoProvider,
+  input: {
+    code: string | undefined;
+    state: string | undefined;
+    cookie: string | undefined;
+    sessionUserId: string | null;
+    actor: Actor | null;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<{ kind: 'login'; session: NewSession } | { kind: 'bound' }> {
+  const now = deps.clock.now();
+  const state = await consumeOAuthState(deps.db, now, {
+    provider,
+    state: input.state,
+    cookie: input.cookie,
+    purposes: ['login', 'bind'],
+  });
+  await spendOAuthCode(deps.db, now, provider, input.code ?? '');
+  const account = await accountOf(deps, provider);
+  if (account.id !== state.accountId) throw authErrors.oauthStateInvalid();
+  const identity = await identityOf(account, input.code!);
+  const column = identityColumn(provider);
+
+  if (state.purpose === 'bind') {
+    if (!input.actor || input.sessionUserId !== state.userId) throw authErrors.oauthStateInvalid();
+    const actor = input.actor;
+    await deps.db.transaction(async (tx) => {
+      const [other] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(column, identity), ne(users.id, actor.userId)));
+      if (other) throw authErrors.ssoIdentityTaken();
+      const [before] = await tx.select({ value: column }).from(users).where(eq(users.id, actor.userId));
+      await tx
+        .update(users)
+        .set(provider === 'wecom' ? { wecomUserId: identity } : { dingtalkUnionId: identity })
+        .where(eq(users.id, actor.userId));
+      await recordAudit(tx, now, actor, {
+        action: 'auth.identity_bound',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        unitId: actor.grants[0]?.unitId ?? null,
+        before: { provider, identity: before?.value ?? null },
+        after: { provider, identity },
+      });
+    });
+    return { kind: 'bound' };
+  }
+
+  const matches = await deps.db
+    .select({ id: users.id, status: users.status })
+    .from(users)
+    .where(eq(column, identity));
+  // Nobody, or an identity an administrator typed on two people: refused, never guessed.
+  if (matches.length !== 1) {
+    deps.logger.warn({ provider, matches: matches.length }, 'sign-in with an unbound identity refused');
+    throw authErrors.ssoUnbound();
+  }
+  const user = matches[0]!;
+  if (user.status !== 'active') {
+    await auditRefusal(deps, user.id, input.ip, provider, 'disabled');
+    throw authErrors.accountDisabled();
+  }
+  const unitId = (await loadGrants(deps.db, user.id))[0]?.unitId ?? null;
+  const session = await openSession(deps, {
+    userId: user.id,
+    unitId,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    method: provider,
+  });
+  return { kind: 'login', session };
+}
