@@ -8,12 +8,12 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { decideInbound, mobileInText, summaryOf } from '../../../domain/channels';
+import { decideInbound, mobileInText, summaryOf, wechatPictureName } from '../../../domain/channels';
 import { openCallback, WechatCryptoError, xmlField } from './channels.protocols';
 import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
-import { uploadAttachment } from '../attachments/attachments.service';
+import { detectContentType, uploadAttachment } from '../attachments/attachments.service';
 import { recordAudit } from '../audit/audit.service';
 import { logContact } from '../contacts/contacts.service';
 import { findCustomerRow, findCustomersByPhone } from '../customers/customers.service';
@@ -74,8 +74,9 @@ async function downloadMedia(
   const mediaId =
     msg.msgtype === 'image' ? msg.image?.media_id : msg.msgtype === 'voice' ? msg.voice?.media_id : null;
   if (!mediaId) return null;
-  // voice_format 0 in sync_msg: voices come as AMR.
-  const fileName = msg.msgtype === 'image' ? `微信图片-${msg.msgid}.jpg` : `微信语音-${msg.msgid}.amr`;
+  // voice_format 0 in sync_msg: voices come as AMR. A picture's name follows its bytes' type.
+  const image = msg.msgtype === 'image';
+  const fileName = image ? wechatPictureName(msg.msgid, null) : `微信语音-${msg.msgid}.amr`;
   const s = account.settings as unknown as KfSettings;
   for (let attempt = 0; ; attempt++) {
     const url = new URL('/cgi-bin/media/get', s.apiBase || API_BASE);
@@ -85,7 +86,11 @@ async function downloadMedia(
     if (!res.ok) throw new Error(`media/get ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const type = res.headers.get('content-type') ?? '';
-    if (!type.includes('json')) return { fileName, bytes };
+    if (!type.includes('json'))
+      return {
+        fileName: image ? wechatPictureName(msg.msgid, await detectContentType(bytes)) : fileName,
+        bytes,
+      };
     const body = JSON.parse(bytes.toString('utf8')) as { errcode?: number; errmsg?: string };
     if (body.errcode && TOKEN_ERRORS.has(body.errcode) && attempt === 0) continue;
     return { fileName, error: `media/get errcode ${body.errcode}: ${body.errmsg ?? ''}` };
