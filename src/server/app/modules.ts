@@ -56,6 +56,7 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
 import { emailPeriodic } from '../modules/channels/email.poller';
+import { closeMailboxWatchers } from '../modules/channels/email.watcher';
 import { deliverStaffMessages, registerStaffNotices } from '../modules/channels/channels.staff';
 import { staffIdsRoutes } from '../modules/channels/channels.staff.routes';
 import { registerTicketEvents } from '../modules/tickets/tickets.events';
@@ -174,6 +175,8 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     register: async (api, deps) => {
       registerChannelSmsGateway();
       registerStaffNotices(deps);
+      // IMAP IDLE connections closed and their mailbox leases given back when the server stops.
+      api.addHook('onClose', () => closeMailboxWatchers(deps));
       await routes(api, deps, channelsRoutes, staffIdsRoutes);
     },
     // E-mail: mailboxes read and queued answers sent (in the background). Staff notices to WeCom /
