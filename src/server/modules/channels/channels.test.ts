@@ -618,5 +618,41 @@ describe('channels', () => {
       });
       expect([late.statusCode, late.json().code]).toEqual([409, 'channels.reply_window_closed']);
     });
+
+    it('IN-3: a conversation with no customer, bound by the agent, takes its ticket and contacts to that customer; audited', async () => {
+      wecom.inbox.push({
+        msgid: 'b1',
+        external_userid: 'wmCustomerB',
+        content: '你好，洗碗机不排水',
+        send_time: Math.floor(kefu.clock.now().getTime() / 1000) - 60,
+      });
+      expect((await post(event)).statusCode).toBe(200);
+      const convs = (await agent.get('/api/v1/channel-conversations')).json() as {
+        id: string;
+        externalId: string;
+        customerId: string | null;
+        ticketId: string;
+      }[];
+      const conv = convs.find((c) => c.externalId === 'wmCustomerB')!;
+      expect(conv.customerId).toBeNull();
+      const bind = await agent.request('PUT', `/api/v1/channel-conversations/${conv.id}/customer`, {
+        customerId,
+      });
+      expect(bind.statusCode, bind.body).toBe(204);
+      const rows = rowsOf<{ customer_id: string | null }>(
+        await kefu.deps.db.execute(
+          sql`select customer_id from tickets where id = ${conv.ticketId}
+              union all select c.customer_id from contacts c join channel_messages m on m.contact_id = c.id
+              where m.provider_message_id = 'b1'`,
+        ),
+      );
+      expect(rows.map((r) => r.customer_id)).toEqual([customerId, customerId]);
+      const audit = rowsOf<{ after: { movedTickets: string[]; movedContacts: number } }>(
+        await kefu.deps.db.execute(
+          sql`select after from audit_log where action = 'channel.conversation_bound' and subject_id = ${conv.id}`,
+        ),
+      );
+      expect(audit.map((a) => [a.after.movedTickets, a.after.movedContacts])).toEqual([[[conv.ticketId], 1]]);
+    });
   });
 });
