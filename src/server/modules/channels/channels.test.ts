@@ -627,6 +627,8 @@ describe('channels', () => {
         send_time: Math.floor(kefu.clock.now().getTime() / 1000) - 60,
       });
       expect((await post(event)).statusCode).toBe(200);
+      // The clock moved two days on in the test before: a new session.
+      const agent = await kefu.login('wx_agent', TEST_PASSWORD);
       const convs = (await agent.get('/api/v1/channel-conversations')).json() as {
         id: string;
         externalId: string;
