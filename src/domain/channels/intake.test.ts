@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideInbound, mobileInText, summaryOf } from './intake';
+import { decideInbound, mobileInText, summaryOf, wechatPictureName } from './intake';
 
 describe('inbound intake decisions', () => {
   it('IN-3: finds the mobile number a customer types', () => {
@@ -20,5 +20,13 @@ describe('inbound intake decisions', () => {
     });
     expect(decideInbound({ openTicketId: null, autoTicket: true })).toEqual({ kind: 'open_ticket' });
     expect(decideInbound({ openTicketId: null, autoTicket: false })).toEqual({ kind: 'contact_only' });
+  });
+
+  it('IN-1: a WeChat picture is named by the type read from its bytes, never a false .jpg', () => {
+    expect(wechatPictureName('m1', 'image/jpeg')).toBe('微信图片-m1.jpg');
+    expect(wechatPictureName('m2', 'image/png')).toBe('微信图片-m2.png');
+    expect(wechatPictureName('m3', 'image/gif')).toBe('微信图片-m3.gif');
+    expect(wechatPictureName('m4', 'application/x-msdownload')).toBe('微信图片-m4');
+    expect(wechatPictureName('m5', undefined)).toBe('微信图片-m5');
   });
 });

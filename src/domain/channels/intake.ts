@@ -36,3 +36,25 @@ export function summaryOf(kind: string, text: string | null): string {
   const body = kind === 'text' ? (text ?? '').trim() : (labels[kind] ?? `[${kind}]`);
   return body.length > 500 ? `${body.slice(0, 499)}…` : body || '[空消息 / empty]';
 }
+
+/** File-name endings of the picture types WeChat sends, by the type read from the bytes. */
+const PICTURE_EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/bmp': 'bmp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'image/tiff': 'tif',
+};
+
+/**
+ * The name a downloaded WeChat picture is kept under: its ending follows the type read from its
+ * bytes (a PNG screenshot is `.png`, not `.jpg`); a type that is not a known picture, or no bytes
+ * at all (the media expired), gets no ending rather than a false one.
+ */
+export function wechatPictureName(msgid: string, detectedType: string | null | undefined): string {
+  const ext = detectedType ? PICTURE_EXTENSIONS[detectedType] : undefined;
+  return ext ? `微信图片-${msgid}.${ext}` : `微信图片-${msgid}`;
+}

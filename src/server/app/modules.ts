@@ -57,6 +57,7 @@ import { telephonyRoutes } from '../modules/telephony/telephony.routes';
 import { channelsRoutes } from '../modules/channels/channels.routes';
 import { registerChannelSmsGateway } from '../modules/channels/channels.sms';
 import { emailPeriodic } from '../modules/channels/email.poller';
+import { closeMailboxWatchers } from '../modules/channels/email.watcher';
 import { deliverStaffMessages, registerStaffNotices } from '../modules/channels/channels.staff';
 import { staffIdsRoutes } from '../modules/channels/channels.staff.routes';
 import { officialAccountRoutes } from '../modules/channels/official-account.routes';
@@ -176,6 +177,8 @@ export const SERVER_MODULES: readonly ServerModule[] = [
     register: async (api, deps) => {
       registerChannelSmsGateway();
       registerStaffNotices(deps);
+      // IMAP IDLE connections closed and their mailbox leases given back when the server stops.
+      api.addHook('onClose', () => closeMailboxWatchers(deps));
       await routes(api, deps, channelsRoutes, staffIdsRoutes, officialAccountRoutes);
     },
     // E-mail: mailboxes read and queued answers sent (in the background). Staff notices to WeCom /

@@ -39,6 +39,12 @@ export const channelAccounts = pgTable(
     syncCursor: text('sync_cursor'),
     lastError: text('last_error'),
     lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+    /**
+     * E-mail: the server instance reading this mailbox (by IMAP IDLE, or polling) and until when its
+     * lease runs; the holder renews it while it watches, another instance takes over once it lapses.
+     */
+    watcher: text('watcher'),
+    watcherUntil: timestamp('watcher_until', { withTimezone: true }),
     /** Callbacks turned away (bad signature, wrong receiver) since the account was saved. */
     refusedCallbacks: integer('refused_callbacks').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { rowsOf } from '../../app/db';
-import { tinyPng } from '../attachments/attachments.test-images';
+import { tinyJpeg, tinyPng } from '../attachments/attachments.test-images';
 import { deliverDueMessages } from '../messages/messages.delivery';
 import { findMessage } from '../messages/messages.repository';
 import { enqueueMessage } from '../messages/messages.service';
@@ -509,9 +509,11 @@ describe('channels', () => {
       expect((await admin.get(`/api/v1/channels/${accountId}`)).json().lastError).toBeNull();
     });
 
-    it('IN-1: a picture and a voice are downloaded with media/get (the account token) and kept as attachments on the ticket; an expired media id is noted, the message still taken in', async () => {
+    it('IN-1: a picture and a voice are downloaded with media/get (the account token) and kept as attachments on the ticket, pictures named by the type of their bytes; an expired media id is noted, the message still taken in', async () => {
       const voice = Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(320, 0x3c)]);
-      wecom.media['MEDIA_IMG_1'] = { contentType: 'image/png', bytes: tinyPng() };
+      // The platform serves every picture as image/jpeg; the bytes say what it really is.
+      wecom.media['MEDIA_IMG_1'] = { contentType: 'image/jpeg', bytes: tinyPng() };
+      wecom.media['MEDIA_IMG_2'] = { contentType: 'image/jpeg', bytes: tinyJpeg() };
       wecom.media['MEDIA_VOICE_1'] = { contentType: 'audio/amr', bytes: voice };
       wecom.inbox.push(
         {
@@ -538,6 +540,14 @@ describe('channels', () => {
           media_id: 'MEDIA_GONE',
           send_time: 1772416220,
         },
+        {
+          msgid: 'm8',
+          external_userid: 'wmCustomerA',
+          content: '',
+          msgtype: 'image',
+          media_id: 'MEDIA_IMG_2',
+          send_time: 1772416230,
+        },
       );
       wecom.expireTokens();
       expect((await post(event)).statusCode).toBe(200);
@@ -547,20 +557,22 @@ describe('channels', () => {
           sql`select file_name, content_type, size from attachments where subject_type = 'ticket' and subject_id = ${conv!.ticketId} order by file_name`,
         ),
       );
-      expect(files.map((f) => [f.file_name, f.content_type])).toEqual([
-        ['微信图片-m5.jpg', 'image/png'],
+      expect(files.map((f) => [f.file_name, f.content_type]).sort()).toEqual([
+        ['微信图片-m5.png', 'image/png'],
+        ['微信图片-m8.jpg', 'image/jpeg'],
         ['微信语音-m6.amr', 'audio/amr'],
       ]);
-      expect(Number(files[1]!.size)).toBe(voice.length);
+      expect(Number(files.find((f) => f.file_name.endsWith('.amr'))!.size)).toBe(voice.length);
       const metas = rowsOf<{ provider_message_id: string; meta: { attachments?: unknown[] } | null }>(
         await kefu.deps.db.execute(
-          sql`select provider_message_id, meta from channel_messages where provider_message_id in ('m5', 'm6', 'm7') order by provider_message_id`,
+          sql`select provider_message_id, meta from channel_messages where provider_message_id in ('m5', 'm6', 'm7', 'm8') order by provider_message_id`,
         ),
       );
       expect(metas.map((m) => m.meta?.attachments)).toEqual([
-        [{ fileName: '微信图片-m5.jpg', kept: true }],
+        [{ fileName: '微信图片-m5.png', kept: true }],
         [{ fileName: '微信语音-m6.amr', kept: true }],
-        [{ fileName: '微信图片-m7.jpg', kept: false, reason: 'media/get errcode 40007: invalid media_id' }],
+        [{ fileName: '微信图片-m7', kept: false, reason: 'media/get errcode 40007: invalid media_id' }],
+        [{ fileName: '微信图片-m8.jpg', kept: true }],
       ]);
       // Pulled again: stored once, nothing downloaded twice.
       await kefu.deps.db
@@ -574,7 +586,7 @@ describe('channels', () => {
           sql`select count(*)::int as n from attachments where subject_type = 'ticket' and subject_id = ${conv!.ticketId}`,
         ),
       );
-      expect(count[0]!.n).toBe(2);
+      expect(count[0]!.n).toBe(3);
     });
 
     it('IN-2: an agent replies from Kefu; the platform receives send_msg and the reply is logged on the ticket', async () => {
@@ -605,6 +617,44 @@ describe('channels', () => {
         text: '还有问题吗',
       });
       expect([late.statusCode, late.json().code]).toEqual([409, 'channels.reply_window_closed']);
+    });
+
+    it('IN-3: a conversation with no customer, bound by the agent, takes its ticket and contacts to that customer; audited', async () => {
+      wecom.inbox.push({
+        msgid: 'b1',
+        external_userid: 'wmCustomerB',
+        content: '你好，洗碗机不排水',
+        send_time: Math.floor(kefu.clock.now().getTime() / 1000) - 60,
+      });
+      expect((await post(event)).statusCode).toBe(200);
+      // The clock moved two days on in the test before: a new session.
+      const agent = await kefu.login('wx_agent', TEST_PASSWORD);
+      const convs = (await agent.get('/api/v1/channel-conversations')).json() as {
+        id: string;
+        externalId: string;
+        customerId: string | null;
+        ticketId: string;
+      }[];
+      const conv = convs.find((c) => c.externalId === 'wmCustomerB')!;
+      expect(conv.customerId).toBeNull();
+      const bind = await agent.request('PUT', `/api/v1/channel-conversations/${conv.id}/customer`, {
+        customerId,
+      });
+      expect(bind.statusCode, bind.body).toBe(204);
+      const rows = rowsOf<{ customer_id: string | null }>(
+        await kefu.deps.db.execute(
+          sql`select customer_id from tickets where id = ${conv.ticketId}
+              union all select c.customer_id from contacts c join channel_messages m on m.contact_id = c.id
+              where m.provider_message_id = 'b1'`,
+        ),
+      );
+      expect(rows.map((r) => r.customer_id)).toEqual([customerId, customerId]);
+      const audit = rowsOf<{ after: { movedTickets: string[]; movedContacts: number } }>(
+        await kefu.deps.db.execute(
+          sql`select after from audit_log where action = 'channel.conversation_bound' and subject_id = ${conv.id}`,
+        ),
+      );
+      expect(audit.map((a) => [a.after.movedTickets, a.after.movedContacts])).toEqual([[[conv.ticketId], 1]]);
     });
   });
 });

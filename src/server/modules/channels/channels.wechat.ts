@@ -7,15 +7,20 @@
  * attachment checks (voices arrive as AMR).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { decideInbound, mobileInText, summaryOf } from '../../../domain/channels';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { decideInbound, mobileInText, summaryOf, wechatPictureName } from '../../../domain/channels';
 import { openCallback, WechatCryptoError, xmlField } from './channels.protocols';
 import { isEndedState } from '../../../domain/tickets';
 import type { Actor, Deps } from '../../app/context';
+import type { Db } from '../../app/db';
+import { can } from '../../../domain/permissions';
 import { AppError } from '../../app/errors';
-import { uploadAttachment } from '../attachments/attachments.service';
+import { detectContentType, uploadAttachment } from '../attachments/attachments.service';
 import { recordAudit } from '../audit/audit.service';
 import { logContact } from '../contacts/contacts.service';
+import { contacts } from '../contacts/contacts.table';
+import { customers } from '../customers/customers.table';
+import { tickets } from '../tickets/tickets.table';
 import { findCustomerRow, findCustomersByPhone } from '../customers/customers.service';
 import { assertCan } from '../org/org.service';
 import { addNote, createTicket, getTicket } from '../tickets/tickets.service';
@@ -74,8 +79,9 @@ async function downloadMedia(
   const mediaId =
     msg.msgtype === 'image' ? msg.image?.media_id : msg.msgtype === 'voice' ? msg.voice?.media_id : null;
   if (!mediaId) return null;
-  // voice_format 0 in sync_msg: voices come as AMR.
-  const fileName = msg.msgtype === 'image' ? `微信图片-${msg.msgid}.jpg` : `微信语音-${msg.msgid}.amr`;
+  // voice_format 0 in sync_msg: voices come as AMR. A picture's name follows its bytes' type.
+  const image = msg.msgtype === 'image';
+  const fileName = image ? wechatPictureName(msg.msgid, null) : `微信语音-${msg.msgid}.amr`;
   const s = account.settings as unknown as KfSettings;
   for (let attempt = 0; ; attempt++) {
     const url = new URL('/cgi-bin/media/get', s.apiBase || API_BASE);
@@ -85,7 +91,11 @@ async function downloadMedia(
     if (!res.ok) throw new Error(`media/get ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const type = res.headers.get('content-type') ?? '';
-    if (!type.includes('json')) return { fileName, bytes };
+    if (!type.includes('json'))
+      return {
+        fileName: image ? wechatPictureName(msg.msgid, await detectContentType(bytes)) : fileName,
+        bytes,
+      };
     const body = JSON.parse(bytes.toString('utf8')) as { errcode?: number; errmsg?: string };
     if (body.errcode && TOKEN_ERRORS.has(body.errcode) && attempt === 0) continue;
     return { fileName, error: `media/get errcode ${body.errcode}: ${body.errmsg ?? ''}` };
@@ -437,22 +447,99 @@ export async function replyToConversation(deps: Deps, actor: Actor, conversation
   });
 }
 
-/** Binds a conversation to a customer once (the agent recognised them). */
+/**
+ * Binds a conversation to a customer (the agent recognised them), e-mail or WeChat alike. The
+ * conversation's tickets and contacts that were on no customer, or on the one it was bound to,
+ * move to the customer chosen. When that was a draft (IN-3: made for an unknown sender), the
+ * draft was this person: all its tickets, contacts and conversations move, and the draft is
+ * removed when nothing else refers to it (and the agent may manage it), else kept. One audit entry.
+ */
 export async function bindConversation(deps: Deps, actor: Actor, conversationId: string, customerId: string) {
   const { conv, account } = await conversationInScope(deps, actor, conversationId);
   const customer = await findCustomerRow(deps.db, customerId);
   if (!customer) throw channelErrors.conversationNotFound();
   assertCan(actor, 'customers.read', customer.unitPath, channelErrors.conversationNotFound);
+  const previousId = conv.customerId !== customerId ? conv.customerId : null;
+  const previous = previousId ? await findCustomerRow(deps.db, previousId) : undefined;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx.update(channelConversations).set({ customerId }).where(eq(channelConversations.id, conv.id));
+    const ofConversation = await tx
+      .selectDistinct({ ticketId: channelMessages.ticketId, contactId: channelMessages.contactId })
+      .from(channelMessages)
+      .where(eq(channelMessages.conversationId, conv.id));
+    const ticketIds = [
+      ...new Set([...ofConversation.map((m) => m.ticketId), conv.ticketId].filter((id) => id !== null)),
+    ];
+    const contactIds = [...new Set(ofConversation.map((m) => m.contactId).filter((id) => id !== null))];
+    const wasTheirs = <T extends typeof tickets | typeof contacts>(t: T) =>
+      previousId ? or(isNull(t.customerId), eq(t.customerId, previousId)) : isNull(t.customerId);
+    const moved = { tickets: new Set<string>(), contacts: new Set<string>() };
+    if (ticketIds.length > 0)
+      for (const r of await tx
+        .update(tickets)
+        .set({ customerId })
+        .where(and(inArray(tickets.id, ticketIds), wasTheirs(tickets)))
+        .returning({ id: tickets.id }))
+        moved.tickets.add(r.id);
+    if (contactIds.length > 0)
+      for (const r of await tx
+        .update(contacts)
+        .set({ customerId })
+        .where(and(inArray(contacts.id, contactIds), wasTheirs(contacts)))
+        .returning({ id: contacts.id }))
+        moved.contacts.add(r.id);
+    let draft: 'removed' | 'kept' | null = null;
+    if (previous?.customer.draft && previousId) {
+      for (const r of await tx
+        .update(tickets)
+        .set({ customerId })
+        .where(eq(tickets.customerId, previousId))
+        .returning({ id: tickets.id }))
+        moved.tickets.add(r.id);
+      for (const r of await tx
+        .update(contacts)
+        .set({ customerId })
+        .where(eq(contacts.customerId, previousId))
+        .returning({ id: contacts.id }))
+        moved.contacts.add(r.id);
+      await tx
+        .update(channelConversations)
+        .set({ customerId })
+        .where(eq(channelConversations.customerId, previousId));
+      draft = can(actor.grants, 'customers.manage', previous.unitPath)
+        ? await removeUnreferenced(tx, previousId)
+        : 'kept';
+    }
     await recordAudit(tx, now, actor, {
       action: 'channel.conversation_bound',
       subjectType: 'channel_conversation',
       subjectId: conv.id,
       unitId: account.unitId,
-      before: { customerId: conv.customerId },
-      after: { customerId },
+      before: { customerId: conv.customerId, ...(draft ? { draftCustomer: previous!.customer.name } : {}) },
+      after: {
+        customerId,
+        movedTickets: [...moved.tickets],
+        movedContacts: moved.contacts.size,
+        ...(draft ? { draft } : {}),
+      },
     });
   });
+}
+
+/**
+ * Deletes a draft customer whose tickets, contacts and conversations went to the real one: in a
+ * savepoint, so anything else still referring to it (an order, a work order…) keeps it — 'kept'.
+ */
+async function removeUnreferenced(tx: Db, customerId: string): Promise<'removed' | 'kept'> {
+  try {
+    await tx.transaction(async (sp) => {
+      await sp.delete(customers).where(eq(customers.id, customerId));
+    });
+    return 'removed';
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code === '23503') return 'kept';
+    throw err;
+  }
 }

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 // imapflow and mailparser load on the first fetch, not at every start (an account may never be set up).
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { ParsedMail } from 'mailparser';
 import { decideInbound } from '../../../domain/channels';
 import { can } from '../../../domain/permissions';
@@ -60,10 +60,15 @@ export const emailSettingsOf = (account: AccountRow) => account.settings as unkn
 
 const TIMEOUT_MS = 20_000;
 
-export async function imapClient(deps: Deps, account: AccountRow): Promise<ImapFlow> {
+export async function imapClient(
+  deps: Deps,
+  account: AccountRow,
+  extra: Partial<ImapFlowOptions> = {},
+): Promise<ImapFlow> {
   const s = emailSettingsOf(account);
   const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
+    ...extra,
     host: s.imapHost,
     port: s.imapPort,
     secure: s.imapSecurity === 'tls',
@@ -111,24 +116,7 @@ export async function fetchMailbox(
     await client.connect();
     const lock = await client.getMailboxLock(s.mailbox ?? 'INBOX');
     try {
-      const box = client.mailbox;
-      if (!box) throw new Error('mailbox not selected');
-      const uidValidity = String(box.uidValidity);
-      const [row] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, account.id));
-      const from = firstUidToRead(parsePosition(row?.syncCursor), uidValidity);
-      const uids = ((await client.search({ uid: `${from}:*` }, { uid: true })) || [])
-        .filter((uid) => uid >= from)
-        .sort((a, b) => a - b)
-        .slice(0, options.limit ?? 500);
-      for (const uid of uids) {
-        const msg = await client.fetchOne(String(uid), { source: true, uid: true }, { uid: true });
-        if (!msg || !msg.source) continue;
-        const outcome = await ingestMail(deps, account, uidValidity, uid, msg.source);
-        if (outcome === 'stored') result.stored++;
-        else if (outcome === 'duplicate') result.duplicates++;
-        else if (outcome !== 'seen') result.automated++;
-        await options.afterMessage?.(uid);
-      }
+      await readNewMail(deps, account, client, options, result);
     } finally {
       lock.release();
     }
@@ -141,6 +129,38 @@ export async function fetchMailbox(
   }
   if (account.lastError?.startsWith('IMAP'))
     await noteAccountError(deps.db, account.id, deps.clock.now(), null);
+  return result;
+}
+
+/**
+ * Takes in the messages after the stored position from a connection whose mailbox is selected and
+ * locked (the poll's own connection, or the IDLE watcher's).
+ */
+export async function readNewMail(
+  deps: Deps,
+  account: AccountRow,
+  client: ImapFlow,
+  options: FetchOptions = {},
+  result: FetchResult = { stored: 0, duplicates: 0, automated: 0 },
+): Promise<FetchResult> {
+  const box = client.mailbox;
+  if (!box) throw new Error('mailbox not selected');
+  const uidValidity = String(box.uidValidity);
+  const [row] = await deps.db.select().from(channelAccounts).where(eq(channelAccounts.id, account.id));
+  const from = firstUidToRead(parsePosition(row?.syncCursor), uidValidity);
+  const uids = ((await client.search({ uid: `${from}:*` }, { uid: true })) || [])
+    .filter((uid) => uid >= from)
+    .sort((a, b) => a - b)
+    .slice(0, options.limit ?? 500);
+  for (const uid of uids) {
+    const msg = await client.fetchOne(String(uid), { source: true, uid: true }, { uid: true });
+    if (!msg || !msg.source) continue;
+    const outcome = await ingestMail(deps, account, uidValidity, uid, msg.source);
+    if (outcome === 'stored') result.stored++;
+    else if (outcome === 'duplicate') result.duplicates++;
+    else if (outcome !== 'seen') result.automated++;
+    await options.afterMessage?.(uid);
+  }
   return result;
 }
 

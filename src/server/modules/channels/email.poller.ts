@@ -1,25 +1,27 @@
 /**
- * The e-mail channel's share of the worker's passes: each enabled mailbox is read every
- * `pollSeconds` (a mailbox whose server failed waits longer each time, up to an hour), then the
- * queued answers that are due are sent. One pass at a time per process; the intake's own
- * transactions keep two instances from taking a message in twice.
+ * The e-mail channel's share of the worker's passes. Each enabled mailbox is read by one instance
+ * at a time (the lease in email.watcher.ts): kept open by IMAP IDLE when its server offers it, so
+ * new mail is taken in within seconds; otherwise — no IDLE, or the IDLE connection down — read
+ * every `pollSeconds` (a mailbox whose server failed waits longer each time, up to an hour). Then
+ * the queued answers that are due are sent. One pass at a time per process; the intake's own
+ * transactions keep a message from being taken in twice whatever happens.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../app/context';
-import { channelAccounts } from './channels.table';
 import { emailSettingsOf, fetchMailbox } from './email.inbound';
 import { deliverDueEmail } from './email.outbound';
 import { backoffMs } from './email.protocol';
+import { mailboxWatchersOf } from './email.watcher';
 
 const schedule = new Map<string, { nextAt: number; failures: number }>();
 let running: Promise<void> | null = null;
 
 async function pass(deps: Deps): Promise<void> {
-  const accounts = await deps.db
-    .select()
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.kind, 'email'), eq(channelAccounts.enabled, true)));
+  const watchers = mailboxWatchersOf(deps);
+  // The mailboxes this instance holds; another instance reads the others.
+  const accounts = await watchers.sync();
   for (const account of accounts) {
+    // IDLE brings new mail as it arrives: no poll while the connection is open.
+    if (watchers.stateOf(account.id) === 'idling') continue;
     const now = deps.clock.now().getTime();
     const due = schedule.get(account.id);
     if (due && due.nextAt > now) continue;

@@ -6,6 +6,7 @@ import {
   firstUidToRead,
   formatPosition,
   parsePosition,
+  reconnectDelayMs,
   replyReferences,
   replySubject,
   threadReferences,
@@ -64,5 +65,10 @@ describe('e-mail protocol rules', () => {
   it('IN-1: a server that does not answer is tried again after 30 s, doubling, at most an hour', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffMs(20)).toBe(3600_000);
+  });
+
+  it('IN-1: the IDLE watcher reconnects after 1 s, doubling, at most 5 minutes', () => {
+    expect([1, 2, 3, 4].map(reconnectDelayMs)).toEqual([1000, 2000, 4000, 8000]);
+    expect(reconnectDelayMs(30)).toBe(300_000);
   });
 });

@@ -118,3 +118,11 @@ export function messageIdFor(uniquePart: string, address: string): string {
   const domain = address.split('@')[1] || 'kefu.invalid';
   return `kefu.${uniquePart}@${domain}`;
 }
+
+/**
+ * Wait before the IMAP IDLE watcher connects again after n failures in a row: 1 s doubling, at
+ * most 5 minutes (meanwhile the mailbox is polled).
+ */
+export function reconnectDelayMs(failures: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, failures - 1), 300_000);
+}

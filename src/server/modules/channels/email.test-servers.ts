@@ -1,7 +1,7 @@
 /**
  * Real mail servers for the e-mail channel's tests: Dovecot (the Debian package dovecot-imapd)
  * started with a configuration of its own in a temporary directory — 127.0.0.1 on a free port,
- * passwd-file login, maildir — and an SMTP receiver (smtp-server) that asks for a login and keeps
+ * passwd-file login, maildir, IDLE offered unless asked not to — and an SMTP receiver (smtp-server) that asks for a login and keeps
  * what it is given. Messages reach the IMAP mailbox by APPEND, as a delivery agent would put them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -68,7 +68,7 @@ export interface DovecotServer {
  * CI container) the unprivileged accounts the package creates (dovenull, dovecot) are used and the
  * mail directory is given to them.
  */
-export async function startDovecot(): Promise<DovecotServer> {
+export async function startDovecot(options: { noIdle?: boolean } = {}): Promise<DovecotServer> {
   if (!DOVECOT_BIN) throw new Error('dovecot is not installed (apt-get install dovecot-imapd)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-dovecot-'));
   fs.chmodSync(dir, 0o755);
@@ -105,7 +105,10 @@ default_login_user = ${root ? 'dovenull' : me.username}
 first_valid_uid = ${mailOwner.uid}
 first_valid_gid = ${mailOwner.gid}
 mail_location = maildir:${dir}/mail/%u
-passdb {
+${
+  // A server that does not offer IDLE (the watcher falls back to polling).
+  options.noIdle ? 'imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS NAMESPACE UNSELECT\n' : ''
+}passdb {
   driver = passwd-file
   args = scheme=PLAIN ${dir}/passwd
 }

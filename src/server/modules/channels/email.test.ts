@@ -297,7 +297,13 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     expect(record.json().draft).toBe(true);
   });
 
-  it('IN-3: the customer is found by the address once it is bound', async () => {
+  it('IN-3: the customer is found by the address once it is bound; the draft it replaced is merged into it and removed, audited', async () => {
+    const [draft] = rowsOf<{ id: string }>(
+      await kefu.deps.db.execute(
+        sql`select id from customers where draft and note like ${'%wang@customer.example%'}`,
+      ),
+    );
+    expect(draft).toBeTruthy();
     const customer = await agent.post('/api/v1/customers', {
       unitId: org.storeA.id,
       name: '王先生',
@@ -323,6 +329,30 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     expect(again.find((c: { externalId: string }) => c.externalId === 'wang@customer.example')).toMatchObject(
       { customerId: customer.json().id, customerDraft: false },
     );
+    // Rebinding leaves nothing on the draft: its tickets and contacts are the customer's, and the
+    // draft, referred to by nothing else, is gone — in the audit trail with what moved.
+    const left = async (table: 'tickets' | 'contacts' | 'channel_conversations') =>
+      count(kefu, sql`select count(*)::int as n from ${sql.raw(table)} where customer_id = ${draft!.id}`);
+    expect([await left('tickets'), await left('contacts'), await left('channel_conversations')]).toEqual([
+      0, 0, 0,
+    ]);
+    expect(await count(kefu, sql`select count(*)::int as n from customers where id = ${draft!.id}`)).toBe(0);
+    const [first] = await messagesOf('first.1@customer.example');
+    const moved = rowsOf<{ customer_id: string }>(
+      await kefu.deps.db.execute(
+        sql`select customer_id from tickets where id = ${first!.ticket_id} union all select customer_id from contacts where id = ${first!.contact_id}`,
+      ),
+    );
+    expect(moved.map((r) => r.customer_id)).toEqual([customer.json().id, customer.json().id]);
+    const audit = rowsOf<{ before: { draftCustomer?: string }; after: Record<string, unknown> }>(
+      await kefu.deps.db.execute(
+        sql`select before, after from audit_log where action = 'channel.conversation_bound' and subject_id = ${conv.id}`,
+      ),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before.draftCustomer).toBe('王先生');
+    expect(audit[0]!.after).toMatchObject({ customerId: customer.json().id, draft: 'removed' });
+    expect(audit[0]!.after.movedTickets).toContain(first!.ticket_id);
   });
 
   it('IN-2: the agent answers by SMTP with In-Reply-To, References and a Message-ID of ours; the answer to it threads back', async () => {
