@@ -29,6 +29,7 @@ import { registerTicketErasure } from '../modules/tickets/tickets.erasure';
 import { registerOrderErasure } from '../modules/orders/orders.erasure';
 import { registerCareErasure } from '../modules/care/care.erasure';
 import { registerSurveyErasure } from '../modules/surveys/surveys.erasure';
+import { registerApprovalErasure } from '../modules/approvals/approvals.erasure';
 import { customersRoutes } from '../modules/customers/customers.routes';
 import { messagesRoutes } from '../modules/messages/messages.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
@@ -154,6 +155,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       registerOrderErasure();
       registerCareErasure();
       registerSurveyErasure();
+      registerApprovalErasure();
       await routes(api, deps, customersRoutes);
     },
   },

@@ -178,6 +178,15 @@ describe('demo history (issue 16)', () => {
     expect(new Set(used.map((u) => u.ticketId)).size).toBe(direct.length);
   });
 
+  it('CUS-1: the demo has flats whose property-title number is overdue and others not yet due', async () => {
+    const admin = await kefu.login('admin');
+    for (const state of ['overdue', 'pending']) {
+      const res = await admin.get(`/api/v1/customers/property-titles?state=${state}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().total, state).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('IN-10: a second run finds the history and adds nothing', async () => {
     const again = await loadDemoHistory(kefu.deps, OPTIONS);
     expect(again.loaded).toBe(false);

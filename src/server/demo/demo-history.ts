@@ -144,6 +144,26 @@ interface PlannedTicket {
 }
 
 /** A PNG with a pen stroke, as a browser canvas signs (the acceptance form needs a non-blank one). */
+/**
+ * CUS-1: every tenth customer (the 5th of each ten) owns a flat whose title number is overdue, and
+ * the 8th of each ten one whose certificate is a few days old (not yet due) or whose number was
+ * given. Drawn from the customer's position, not the random stream, so the rest stays the same.
+ */
+function houseOf(
+  i: number,
+  now: number,
+  localDate: (instant: number) => string,
+): { titleCertificateOn: string; titleNumber: string | null } | null {
+  const ten = Math.floor(i / 10);
+  if (i % 10 === 4) return { titleCertificateOn: localDate(now - (20 + 9 * ten) * DAY), titleNumber: null };
+  if (i % 10 !== 7) return null;
+  if (ten % 2 === 0) return { titleCertificateOn: localDate(now - (2 + ten) * DAY), titleNumber: null };
+  return {
+    titleCertificateOn: localDate(now - (90 + 30 * ten) * DAY),
+    titleNumber: `沪(2026)浦字第${String(100_000 + 37 * i).padStart(7, '0')}号`,
+  };
+}
+
 function signatureDataUrl(r: Random): string {
   const width = 60;
   const height = 20;
@@ -266,7 +286,12 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
       while (phones.has(phone));
       phones.add(phone);
       const [area, streets] = r.pick(place.areas);
-      const address = `${place.city}${DISTRICT_SUFFIX[area]}${r.pick(streets)} ${r.int(1, 999)} 号 ${r.int(1, 20)} 栋 ${r.int(1, 30)}0${r.int(1, 4)} 室`;
+      // (Drawn in the order the address always drew them, so the rest of the history stays the same.)
+      const street = r.pick(streets);
+      const houseNo = r.int(1, 999);
+      const building = r.int(1, 20);
+      const room = `${r.int(1, 30)}0${r.int(1, 4)}`;
+      const address = `${place.city}${DISTRICT_SUFFIX[area]}${street} ${houseNo} 号 ${building} 栋 ${room} 室`;
       const name = r.pick(SURNAMES) + r.pick(GIVEN_NAMES);
       const assets = Array.from({ length: r.chance(0.35) ? 2 : 1 }, () => {
         const [product, models] = r.pick(PRODUCTS);
@@ -283,6 +308,19 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
           serviceIntervalDays: product === '空调' && r.chance(0.3) ? 365 : null,
         };
       });
+      // Some customers bought their flat from the group's property company (CUS-1): the title
+      // number is due 14 days after the certificate — a few overdue, a few not yet due, some given.
+      const house = houseOf(i, now, localDate);
+      const houses = house
+        ? [
+            {
+              kind: 'house' as const,
+              name: `${street} ${houseNo} 号`,
+              number: `${building}-${room}`,
+              ...house,
+            },
+          ]
+        : [];
       // A few birthdays today: the birthday greeting is in today's care worklist.
       const birthday =
         i % 25 === 3
@@ -297,7 +335,7 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
         source: r.pick(['门店', '线上商城', '老客户推荐', '小区团购', '400 热线']),
         phones: [{ number: phone, label: '手机', isPrimary: true }],
         addresses: [{ address, label: '家', isPrimary: true }],
-        assets,
+        assets: [...assets, ...houses],
       });
       list.push({
         id: record.customer.id,
@@ -306,14 +344,17 @@ export async function loadDemoHistory(deps: Deps, options: HistoryOptions): Prom
         phone,
         address,
         area,
-        assets: record.assets.map((a, k) => ({
-          id: a.id,
-          name: a.name,
-          model: a.model ?? '',
-          purchaseDate: a.purchaseDate ?? assets[k]!.purchaseDate,
-          skill: PRODUCTS.find(([p]) => p === a.name)?.[2] ?? '空调',
-          inWarranty: (a.warrantyEnd ?? '') >= today,
-        })),
+        // The flat is no appliance: tickets and work orders are about the products.
+        assets: record.assets
+          .filter((a) => a.kind !== 'house')
+          .map((a, k) => ({
+            id: a.id,
+            name: a.name,
+            model: a.model ?? '',
+            purchaseDate: a.purchaseDate ?? assets[k]!.purchaseDate,
+            skill: PRODUCTS.find(([p]) => p === a.name)?.[2] ?? '空调',
+            inWarranty: (a.warrantyEnd ?? '') >= today,
+          })),
       });
       counts.customers++;
     }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrganisation, createUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestKefu, type HttpSession, type TestKefu } from '../../test/test-app';
+import { approvalRequests, approvalSteps } from '../approvals/approvals.table';
 import { careAttempts, careTasks } from '../care/care.table';
 import { surveyInvitations, surveyResponses } from '../surveys/surveys.table';
 import { ANONYMISED_NAME } from './customers.pipl';
@@ -21,9 +22,22 @@ let ticketId: string;
 let orderId: string;
 let careTaskId: string;
 let invitationId: string;
+let fragmentTicketId: string;
+let unlinkedOrderId: string;
+let otherOrderId: string;
+let neighbourTicketId: string;
+let mentioningApprovalId: string;
+let unrelatedApprovalId: string;
+let erasureApprovalId: string;
 const NAME = '欧阳隐私';
 const MOBILE = '13955556666';
 const ID_NUMBER = '310104199001011234';
+/** The customer's details written in part or another way, in a ticket of theirs. */
+const FRAGMENT_TEXT = '欧阳先生来电：天钥桥路 100 弄的电梯又坏了，家里 8号601室 厨房漏水。';
+/** Text in the same ticket about other people, which the erasure leaves as it is. */
+const UNRELATED_TEXT = '物业张先生已到场，王师傅明天上门，小王负责回访；隔壁 8-602 也要查。';
+/** A neighbour's ticket on the same street. */
+const NEIGHBOUR_TEXT = '李先生住天钥桥路 300 弄 2 号 1101 室，上海市徐汇区';
 
 beforeAll(async () => {
   kefu = await createTestKefu();
@@ -134,6 +148,90 @@ beforeAll(async () => {
     detractor: false,
     respondedAt: now,
   });
+  // Free text that copies the customer's details only in part or differently from the record:
+  // the surname with a title, the street with the lane, the room written the other way round.
+  const fragments = await supA.post('/api/v1/tickets', {
+    unitId: org.storeA.id,
+    customerId,
+    type: 'repair',
+    channel: 'phone',
+    subject: '欧阳先生家漏水',
+    description: `${FRAGMENT_TEXT}${UNRELATED_TEXT}`,
+  });
+  expect(fragments.statusCode, fragments.body).toBe(201);
+  fragmentTicketId = fragments.json().id;
+  // A neighbour on the same street: nothing of theirs is touched.
+  const neighbour = await supA.post('/api/v1/customers', {
+    unitId: org.storeA.id,
+    name: '李邻居',
+    phones: [{ number: '13700001111' }],
+  });
+  expect(neighbour.statusCode, neighbour.body).toBe(201);
+  const neighbourTicket = await supA.post('/api/v1/tickets', {
+    unitId: org.storeA.id,
+    customerId: neighbour.json().id,
+    type: 'repair',
+    channel: 'phone',
+    subject: '李先生报修',
+    description: NEIGHBOUR_TEXT,
+  });
+  expect(neighbourTicket.statusCode, neighbourTicket.body).toBe(201);
+  neighbourTicketId = neighbourTicket.json().id;
+  // Orders the shop pushed with no archive record linked: one with the customer's number typed its
+  // own way, one of somebody else with a similar name.
+  const unlinked = await supA.post('/api/v1/orders', {
+    unitId: org.storeA.id,
+    orderNo: 'PIPL-002',
+    orderedAt: '2026-02-03T02:00:00.000Z',
+    customerName: '欧阳女士',
+    customerPhone: '+86 139-5555-6666',
+    lines: [{ product: '油烟机', priceFen: 199900, paidFen: 199900 }],
+  });
+  expect(unlinked.statusCode, unlinked.body).toBe(201);
+  unlinkedOrderId = unlinked.json().id;
+  const other = await supA.post('/api/v1/orders', {
+    unitId: org.storeA.id,
+    orderNo: 'PIPL-003',
+    orderedAt: '2026-02-04T02:00:00.000Z',
+    customerName: '林丽',
+    customerPhone: '13800006667',
+    lines: [{ product: '灶具', priceFen: 99900, paidFen: 99900 }],
+  });
+  expect(other.statusCode, other.body).toBe(201);
+  otherOrderId = other.json().id;
+  // Another approval whose title and a decider's reason mention the customer, and one that does not.
+  // (Rows in the real tables: a quote on a work order would make the same ones.)
+  const stages = [{ key: 'manager', roles: ['store_manager'], mode: 'any' as const }];
+  const [mentioning, unrelated] = await kefu.deps.db
+    .insert(approvalRequests)
+    .values(
+      [`收费报价 WO-PIPL · ${NAME} 8-601`, `收费报价 WO-LI · ${NEIGHBOUR_TEXT}`].map((title) => ({
+        unitId: org.storeA.id,
+        subjectType: 'work_order',
+        subjectId: crypto.randomUUID(),
+        kind: 'quote',
+        title,
+        requesterId: supUser.id,
+        stages,
+        status: 'approved' as const,
+        round: 1,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning();
+  mentioningApprovalId = mentioning!.id;
+  unrelatedApprovalId = unrelated!.id;
+  await kefu.deps.db.insert(approvalSteps).values({
+    requestId: mentioningApprovalId,
+    round: 1,
+    stage: 'manager',
+    role: 'store_manager',
+    decision: 'approved',
+    by: supUser.id,
+    reason: `已与客户 ${MOBILE} 确认报价`,
+    at: now,
+  });
 });
 afterAll(() => kefu.close());
 
@@ -158,6 +256,9 @@ async function everythingAbout(session: HttpSession) {
     `/api/v1/surveys/invitations/${invitationId}`,
     `/api/v1/audit?pageSize=200`,
     `/api/v1/audit?subjectType=customer&subjectId=${customerId}`,
+    `/api/v1/tickets/${fragmentTicketId}`,
+    `/api/v1/orders/${unlinkedOrderId}`,
+    `/api/v1/customers/${customerId}/erasures`,
   ];
   const bodies: string[] = [];
   for (const path of paths) {
@@ -195,7 +296,9 @@ describe('PIPL personal-information requests', () => {
     expect(
       (await agentA.post(`/api/v1/customers/${customerId}/erasures`, { reason: '客户要求' })).statusCode,
     ).toBe(403);
-    const asked = await supA.post(`/api/v1/customers/${customerId}/erasures`, { reason: '客户书面要求删除' });
+    const asked = await supA.post(`/api/v1/customers/${customerId}/erasures`, {
+      reason: `${NAME}本人书面要求删除（欧阳先生 13955556666）`,
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     expect(asked.json().status).toBe('pending');
     const again = await supA.post(`/api/v1/customers/${customerId}/erasures`, { reason: '重复申请' });
@@ -212,17 +315,31 @@ describe('PIPL personal-information requests', () => {
     }[];
     const approval = inbox.find((a) => a.subjectId === asked.json().id);
     expect(approval).toBeTruthy();
+    erasureApprovalId = approval!.id;
     const approved = await gm.post(`/api/v1/approvals/${approval!.id}/approve`, {});
     expect(approved.statusCode, approved.body).toBe(200);
 
     const after = await everythingAbout(supA);
-    for (const gone of [NAME, '欧阳', MOBILE, '5555', '64381234', ID_NUMBER, '天钥桥路', '8-601', '0777'])
+    // The street alone stays: a neighbour on it (李先生, 300 弄) is not the customer.
+    for (const gone of [
+      NAME,
+      '欧阳',
+      MOBILE,
+      '5555',
+      '64381234',
+      ID_NUMBER,
+      '天钥桥路 100 弄',
+      '100弄',
+      '8-601',
+      '0777',
+    ])
       expect(after, gone).not.toContain(gone);
     const record = (await supA.get(`/api/v1/customers/${customerId}`)).json();
     expect(record).toMatchObject({ name: ANONYMISED_NAME, identityNumber: null, phones: [], addresses: [] });
     // The money record stays: the order with its amount.
     const orders = (await supA.get(`/api/v1/orders?customerId=${customerId}`)).json();
     expect(orders.items).toHaveLength(1);
+    expect(orders.items[0].orderNo).toBe('PIPL-001');
     expect(orders.items[0].lines[0].paidFen).toBe(329900);
     expect(orders.items[0]).toMatchObject({ customerName: ANONYMISED_NAME, customerPhone: null });
     // The trail keeps its rows (append-only); the rows that carried the data are shown redacted.
@@ -232,7 +349,7 @@ describe('PIPL personal-information requests', () => {
     const erasures = (await supA.get(`/api/v1/customers/${customerId}/erasures`)).json().items;
     expect(erasures[0]).toMatchObject({
       status: 'erased',
-      erased: { customers: 1, phones: 2, tickets: 1, contacts: 1, orders: 1 },
+      erased: { customers: 1, phones: 2, tickets: 2, contacts: 1, orders: 2, approvals: 2 },
     });
     // The order's own care tasks (thank-you letter, sale call) and its survey, besides the ones quoted above.
     expect(erasures[0].erased.careTasks).toBeGreaterThanOrEqual(1);
@@ -246,5 +363,48 @@ describe('PIPL personal-information requests', () => {
     const late = await supA.post(`/api/v1/customers/${customerId}/erasures`, { reason: '再次申请' });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('customers.already_anonymised');
+  });
+
+  it('PIPL: the erasure takes out details written in part or differently (street and lane, 8号601室, 欧阳先生) and leaves text about others', async () => {
+    const ticket = (await supA.get(`/api/v1/tickets/${fragmentTicketId}`)).json();
+    const text = `${ticket.subject} ${ticket.description}`;
+    for (const gone of ['欧阳先生', '天钥桥路 100 弄', '8号601室', '欧阳'])
+      expect(text, gone).not.toContain(gone);
+    // The staff (张先生, 王师傅, 小王) and the neighbour's flat 8-602 are not the customer.
+    expect(ticket.description).toContain(UNRELATED_TEXT);
+    expect(ticket.description).toContain('电梯又坏了');
+    const neighbour = (await supA.get(`/api/v1/tickets/${neighbourTicketId}`)).json();
+    expect(neighbour.description).toBe(NEIGHBOUR_TEXT);
+    expect(neighbour.subject).toBe('李先生报修');
+  });
+
+  it('PIPL: an order with no linked record is matched by the normalised phone; another buyer’s order stays', async () => {
+    const unlinked = (await admin.get(`/api/v1/orders/${unlinkedOrderId}`)).json();
+    expect(unlinked).toMatchObject({ customerName: ANONYMISED_NAME, customerPhone: null });
+    expect(unlinked.lines[0].paidFen).toBe(199900);
+    const other = (await admin.get(`/api/v1/orders/${otherOrderId}`)).json();
+    expect(other.customerName).toBe('林丽');
+    expect(other.customerPhone).toContain('6667');
+  });
+
+  it('PIPL: approvals lose the customer: the erasure request’s title and notices, another approval’s title and reason', async () => {
+    const bodies: string[] = [];
+    for (const id of [erasureApprovalId, mentioningApprovalId]) {
+      const res = await admin.get(`/api/v1/approvals/${id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      bodies.push(res.body);
+    }
+    bodies.push((await gm.get('/api/v1/notifications?pageSize=100')).body);
+    bodies.push((await supA.get('/api/v1/notifications?pageSize=100')).body);
+    const text = bodies.join('\n');
+    for (const gone of [NAME, '欧阳', MOBILE, '5555', '8-601']) expect(text, gone).not.toContain(gone);
+    const erasure = (await admin.get(`/api/v1/approvals/${erasureApprovalId}`)).json();
+    expect(erasure.title).toContain('删除客户个人信息');
+    expect(erasure.status).toBe('approved');
+    const mentioning = (await admin.get(`/api/v1/approvals/${mentioningApprovalId}`)).json();
+    expect(mentioning.title).toBe('收费报价 WO-PIPL · *** ***');
+    expect(mentioning.steps[0].reason).toBe('已与客户 *** 确认报价');
+    const unrelated = (await admin.get(`/api/v1/approvals/${unrelatedApprovalId}`)).json();
+    expect(unrelated.title).toBe(`收费报价 WO-LI · ${NEIGHBOUR_TEXT}`);
   });
 });

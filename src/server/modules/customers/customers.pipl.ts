@@ -8,6 +8,7 @@
  * (orders, payments, points ledger amounts). Every step is audited.
  */
 import { eq } from 'drizzle-orm';
+import { erasureScrubbers, type ErasureSubjectText } from '../../../domain/customers/erasure-scrub';
 import { can } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
 import type { Db } from '../../app/db';
@@ -44,39 +45,52 @@ async function requestable(deps: Deps, actor: Actor, id: string) {
   return row;
 }
 
-/** The customer's own words and numbers as they may have been copied elsewhere, longest first. */
-export function needlesOf(record: CustomerRecord): string[] {
-  return [
-    record.customer.name,
-    record.customer.identityNumber,
-    ...record.phones.flatMap((p) => [p.display, p.normalized]),
-    ...record.addresses.map((a) => a.address),
+/** The customer's personal details as the erasure's scrubbers need them (decision 0023). */
+function subjectTextOf(record: CustomerRecord): ErasureSubjectText {
+  return {
+    name: record.customer.name,
+    identityNumber: record.customer.identityNumber,
+    phones: record.phones.map((p) => ({ normalized: p.normalized, display: p.display })),
+    addresses: record.addresses.map((a) => a.address),
     // The room (house number) and the property-title number identify the owner as well.
-    ...record.assets.flatMap((a) => [a.number, a.titleNumber]),
-  ]
-    .filter((v): v is string => !!v && v.trim().length >= 2 && v !== ANONYMISED_NAME)
-    .sort((a, b) => b.length - a.length);
+    rooms: record.assets.filter((a) => a.kind === 'house').flatMap((a) => (a.number ? [a.number] : [])),
+    otherValues: record.assets
+      .flatMap((a) => [...(a.kind === 'house' ? [] : [a.number]), a.titleNumber])
+      .filter((v): v is string => !!v),
+  };
+}
+
+/** What an erasure knows of the customer, for handlers that look beyond the customer's own rows. */
+export interface ErasureSubject {
+  customerId: string;
+  /** The customer's phones, canonical digits (orders written without a link are found by them). */
+  phones: string[];
+  /** Literal values whose presence marks another record as mentioning the customer. */
+  probes: string[];
+  /**
+   * The scrubber for text found only by such a mention: the recorded values go, what others may
+   * share (王先生, the community) stays. Numbers are masked as CUS-4 masks them.
+   */
+  mention: (text: string) => string;
+  /**
+   * Ids of other records found to be about the customer (an unlinked order matched by phone, the
+   * erasure's own approval): handlers add to it, and the audit entries about those records are then
+   * redacted as about the customer too.
+   */
+  aboutIds: Set<string>;
 }
 
 /**
- * Text with the customer's personal details taken out: their name and each of their numbers
- * replaced, then any mobile or ID number left masked by the same helper as CUS-4.
+ * The scrubbers for text about the customer (`about`: their own rows — address fragments, the room
+ * however written, 王先生) and for text that merely mentions them (`mention`), each then masking
+ * any mobile, landline or ID number left, as CUS-4 does.
  */
-export function scrubberFor(record: CustomerRecord): (text: string) => string {
-  const needles = needlesOf(record);
-  // Each number however it was typed (spaces, dashes), and a landline's local part without its area code.
-  const digitRuns = record.phones.flatMap((p) => {
-    const d = p.normalized.replace(/\D/g, '');
-    return d.length > 8 && d.startsWith('0') ? [d, d.slice(-8)] : [d];
-  });
-  const numberPatterns = digitRuns
-    .filter((d) => d.length >= 7)
-    .map((d) => new RegExp(`(?<!\\d)${d.split('').join('[\\s-]*')}(?!\\d)`, 'g'));
-  return (text: string) => {
-    let out = text;
-    for (const n of needles) out = out.split(n).join('***');
-    for (const re of numberPatterns) out = out.replace(re, '***');
-    return maskNumbersInText(out);
+export function scrubbersFor(record: CustomerRecord) {
+  const s = erasureScrubbers(subjectTextOf(record), ANONYMISED_NAME);
+  return {
+    about: (text: string) => maskNumbersInText(s.about(text)),
+    mention: (text: string) => maskNumbersInText(s.mention(text)),
+    probes: s.probes,
   };
 }
 
@@ -89,12 +103,16 @@ export function scrubJson(value: unknown, scrub: (text: string) => string): unkn
   return value;
 }
 
-/** A module's part of an erasure: anonymise what it holds of the customer, inside the transaction. */
+/**
+ * A module's part of an erasure: anonymise what it holds of the customer, inside the transaction.
+ * `scrub` is for the customer's own rows; rows found by a mention use `subject.mention`.
+ */
 export type ErasureHandler = (
   tx: Db,
   customerId: string,
   scrub: (text: string) => string,
   now: Date,
+  subject: ErasureSubject,
 ) => Promise<number>;
 const handlers = new Map<string, ErasureHandler>();
 
@@ -307,7 +325,15 @@ async function erase(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor) {
   const found = await findCustomerRow(tx, req.customerId);
   if (!found) return;
   const [record] = await assembleRecords(tx, [found]);
-  const scrub = scrubberFor(record!);
+  const scrubbers = scrubbersFor(record!);
+  const scrub = scrubbers.about;
+  const subject: ErasureSubject = {
+    customerId: req.customerId,
+    phones: record!.phones.map((p) => p.normalized),
+    probes: scrubbers.probes,
+    mention: scrubbers.mention,
+    aboutIds: new Set([req.customerId]),
+  };
   const erased: Record<string, number> = { customers: 1 };
   await tx
     .update(customers)
@@ -354,18 +380,19 @@ async function erase(deps: Deps, tx: Db, request: ApprovalRow, actor: Actor) {
       .where(eq(customerChangeRequests.customerId, req.customerId))
       .returning()
   ).length;
-  for (const [name, fn] of handlers) erased[name] = await fn(tx, req.customerId, scrub, now);
+  for (const [name, fn] of handlers) erased[name] = await fn(tx, req.customerId, scrub, now, subject);
   // The append-only trail keeps its rows; their shown copies lose the personal data (decision 0023).
   erased.auditEntries = await redactAuditFor(
     tx,
     req.customerId,
-    needlesOf(record!),
-    (value) => scrubJson(value, scrub),
+    [...subject.aboutIds],
+    scrubbers.probes,
+    (value, about) => scrubJson(value, about ? scrub : scrubbers.mention),
     now,
   );
   const [after] = await tx
     .update(customerErasureRequests)
-    .set({ status: 'erased', decidedAt: now, erased })
+    .set({ status: 'erased', decidedAt: now, erased, reason: scrub(req.reason) })
     .where(eq(customerErasureRequests.id, req.id))
     .returning();
   await recordAudit(tx, now, actor, {

@@ -13,4 +13,11 @@ export {
 } from './customers.usecases';
 export { createCustomer } from './customers.usecases';
 export { insertAssetsBulk, insertCustomersBulk, type BulkAsset, type BulkCustomer } from './customers.bulk';
-export { ANONYMISED_NAME, registerErasureHandler, scrubJson, type ErasureHandler } from './customers.pipl';
+export {
+  ANONYMISED_NAME,
+  CUSTOMER_ERASURE_SUBJECT,
+  registerErasureHandler,
+  scrubJson,
+  type ErasureHandler,
+  type ErasureSubject,
+} from './customers.pipl';
