@@ -180,7 +180,17 @@ export async function run(): Promise<string[]> {
         truncated: () => false,
       });
       const orderUpload = (performance.now() - t) / 1000;
-      await setMapping(deps, actor, up.job.id, up.job.mapping!);
+      await setMapping(deps, actor, up.job.id, {
+        orderNo: 0,
+        orderedAt: 1,
+        customerName: 2,
+        customerPhone: 3,
+        product: 4,
+        model: 5,
+        quantity: 6,
+        price: 7,
+        paid: 8,
+      });
       await startImport(deps, actor, up.job.id);
       t = performance.now();
       const ordersDone = await runImport(deps, up.job.id);
