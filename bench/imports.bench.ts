@@ -4,7 +4,9 @@
  * Measures the upload (stored, hashed, header read, rows counted), the import (streamed, chunks of
  * IMPORT_CHUNK_ROWS rows per transaction) and the process's peak RSS. Target: import < 60 s, memory flat.
  * Needs KEFU_BENCH_DATABASE_URL (or TEST_DATABASE_URL): a database of its own is created and dropped.
- * BENCH_IMPORT_ROWS changes the row count.
+ * BENCH_IMPORT_ROWS changes the row count. Then the same number of order rows (the `orders` kind: two
+ * lines per order, buyers linked to the imported customers by phone, one order in 200 with a bad line)
+ * through the same pipeline; BENCH_IMPORT_ORDER_ROWS changes that count (0 skips it).
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,7 @@ import {
 } from '../src/server/modules/imports/imports.service';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const ORDER_ROWS = Number(process.env.BENCH_IMPORT_ORDER_ROWS ?? ROWS);
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英';
 
@@ -47,6 +50,43 @@ async function writeSheet(file: string): Promise<void> {
       `上海市徐汇区漕溪北路${(i % 900) + 1}弄${(i % 30) + 1}号${(i % 20) + 1}0${(i % 4) + 1}室`,
       new Date(Date.UTC(1960 + (i % 40), i % 12, (i % 28) + 1)),
       i % 3 === 0 ? '老客户' : null,
+    ]).commit();
+  }
+  ws.commit();
+  await book.commit();
+  await finished(out);
+}
+
+/** Two rows (lines) per order, in the order template's columns. */
+async function writeOrderSheet(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
+  const ws = book.addWorksheet('订单');
+  ws.addRow([
+    '订单号',
+    '下单时间',
+    '客户姓名',
+    '客户电话',
+    '商品',
+    '型号',
+    '数量',
+    '售价（元）',
+    '实付（元）',
+  ]).commit();
+  for (let i = 0; i < ORDER_ROWS; i++) {
+    const order = Math.floor(i / 2);
+    const day = new Date(Date.UTC(2025, order % 12, (order % 28) + 1, 2 + (order % 10), 0));
+    ws.addRow([
+      `BO${String(order).padStart(8, '0')}`,
+      day,
+      `买家${order}`,
+      `139${String(order).padStart(8, '0')}`,
+      i % 2 === 0 ? '三人布艺沙发' : '茶几',
+      i % 2 === 0 ? 'SF-300' : null,
+      1,
+      // One order in 200 has a line paid above its price: the whole order stays out.
+      i % 400 === 1 ? 100 : 1200,
+      i % 400 === 1 ? 200 : 1000,
     ]).commit();
   }
   ws.commit();
@@ -121,11 +161,57 @@ export async function run(): Promise<string[]> {
       await database.db.execute(sql`select count(*)::int as n from customers`),
     ) as [{ n: number }];
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+    const orderLines: string[] = [];
+    if (ORDER_ROWS > 0) {
+      const orderFile = path.join(dir, 'orders.xlsx');
+      await writeOrderSheet(orderFile);
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampling = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      t = performance.now();
+      const up = await uploadImport(deps, actor, {
+        unitId: root!.id,
+        kind: 'orders',
+        fileName: 'orders.xlsx',
+        body: createReadStream(orderFile),
+        truncated: () => false,
+      });
+      const orderUpload = (performance.now() - t) / 1000;
+      await setMapping(deps, actor, up.job.id, {
+        orderNo: 0,
+        orderedAt: 1,
+        customerName: 2,
+        customerPhone: 3,
+        product: 4,
+        model: 5,
+        quantity: 6,
+        price: 7,
+        paid: 8,
+      });
+      await startImport(deps, actor, up.job.id);
+      t = performance.now();
+      const ordersDone = await runImport(deps, up.job.id);
+      const orderImport = (performance.now() - t) / 1000;
+      clearInterval(sampling);
+      const [{ o }] = rowsOf<{ o: number }>(
+        await database.db.execute(sql`select count(*)::int as o from orders`),
+      ) as [{ o: number }];
+      orderLines.push(
+        `import of ${ORDER_ROWS.toLocaleString('en')} order rows (2 lines per order, .xlsx, ${mb(statSync(orderFile).size)} MB) on PostgreSQL:`,
+        `  upload ${orderUpload.toFixed(1)} s; import ${orderImport.toFixed(1)} s (${Math.round(ORDER_ROWS / orderImport).toLocaleString('en')} rows/s)`,
+        `  status ${ordersDone?.status}: rows imported ${ordersDone?.imported}, skipped ${ordersDone?.skipped}, invalid ${ordersDone?.invalid}; orders in the database ${o}`,
+        `  RSS before ${mb(before)} MB, peak ${mb(peak)} MB (+${mb(peak - before)} MB)`,
+      );
+    }
     return [
       `import of ${ROWS.toLocaleString('en')} customer rows (.xlsx, ${mb(size)} MB, generated in ${generated.toFixed(1)} s) on PostgreSQL:`,
       `  upload (store + hash + count rows) ${uploaded.toFixed(1)} s; import ${imported.toFixed(1)} s (${Math.round(ROWS / imported).toLocaleString('en')} rows/s)  (target < 60 s${imported < 60 ? '' : ' — MISSED'})`,
       `  status ${done?.status}: imported ${done?.imported}, skipped (duplicate phone) ${done?.skipped}, invalid ${done?.invalid}; customers in the database ${n}`,
       `  RSS before ${mb(baseRss)} MB, peak ${mb(peakRss)} MB during upload + import (+${mb(peakRss - baseRss)} MB)`,
+      ...orderLines,
     ];
   } finally {
     await database.close();

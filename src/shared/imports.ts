@@ -1,4 +1,4 @@
-/** CUS-5 imports of customers and assets: what the API answers and accepts. */
+/** CUS-5 imports of customers, assets and orders: what the API answers and accepts. */
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../domain/imports/imports.fields';
 

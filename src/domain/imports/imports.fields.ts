@@ -2,8 +2,9 @@
  * CUS-5 imports: the fields each kind of sheet can fill, with the headers they are recognised by
  * (Chinese and English, as people name their columns), and the suggested column mapping.
  */
+import { ORDER_IMPORT_COLUMNS, type ImportColumnKey } from '../orders';
 
-export const IMPORT_KINDS = ['customers', 'assets'] as const;
+export const IMPORT_KINDS = ['customers', 'assets', 'orders'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportField {
@@ -14,6 +15,27 @@ export interface ImportField {
   /** Header texts that mean this field, compared after folding case, spaces and punctuation. */
   synonyms: readonly string[];
 }
+
+const ORDER_SYNONYMS: Record<ImportColumnKey, string[]> = {
+  orderNo: ['单号', '订单编号', '销售单号', '订单号码', 'order no', 'order id'],
+  orderedAt: ['下单日期', '订单时间', '销售时间', '销售日期', 'order date', 'ordered'],
+  paidAt: ['付款日期', '支付时间', 'paid time'],
+  deliveredAt: ['送货日期', '发货时间', '配送时间', 'delivered'],
+  pickedUpAt: ['提货日期', '自提时间', 'picked up'],
+  customerName: ['姓名', '客户', '客户名称', '买家', '收货人', 'customer', 'name'],
+  customerPhone: ['手机号', '客户手机号', '电话', '手机', '联系电话', '手机号码', 'phone', 'mobile'],
+  channel: ['销售渠道', '购买渠道'],
+  fulfilment: ['配送方式', '送货方式', '提货方式', 'delivery'],
+  product: ['商品名称', '产品', '产品名称', '品名', 'product name', 'item'],
+  model: ['规格型号', '规格'],
+  quantity: ['件数', 'qty'],
+  price: ['售价', '单价', '价格', '标价', 'price'],
+  paid: ['实付', '实付金额', '实收', '实收金额', 'paid amount'],
+  custom: ['是否定制'],
+  clearance: ['是否处理品'],
+  specialOffer: ['特价品', '是否特卖品'],
+  packaging: ['包装状态'],
+};
 
 const f = (key: string, zh: string, en: string, required: boolean, synonyms: string[]): ImportField => ({
   key,
@@ -119,6 +141,9 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
     ]),
     f('note', '备注', 'Note', false, ['说明', 'remark', 'remarks']),
   ],
+  // One row per order line; the rows of one order (same order number) come one after another. The
+  // fields are the counter's order template's, so a filled template maps by itself.
+  orders: ORDER_IMPORT_COLUMNS.map((c) => f(c.key, c.zh, c.en, c.required, ORDER_SYNONYMS[c.key])),
 };
 
 /** A column mapping: field key → the 0-based column it is read from (absent: not imported). */

@@ -3,6 +3,13 @@
  * column and says what is wrong in Chinese (for the report) and English.
  */
 import { normalizePhone, type NormalizedPhone } from '../customers';
+import {
+  orderSignature,
+  readOrderRow,
+  type ImportColumnKey,
+  type ImportedLine,
+  type ImportedOrderHead,
+} from '../orders';
 import { IMPORT_FIELDS, type ImportKind, type ImportMapping } from './imports.fields';
 
 /** A cell as the sheet shows it (formulas by their result, rich text by its text). */
@@ -39,7 +46,26 @@ export interface AssetImportRow {
   note: string | null;
 }
 
-export type ImportRowValue<K extends ImportKind> = K extends 'customers' ? CustomerImportRow : AssetImportRow;
+/** One order line with its order's columns; the customer phone normalised (the key customers are linked by). */
+export interface OrderImportRow {
+  head: ImportedOrderHead;
+  phone: NormalizedPhone | null;
+  /** The order's columns other than its number: the same on every row of one order. */
+  signature: string;
+  line: ImportedLine;
+}
+
+export type ImportRowValue<K extends ImportKind> = K extends 'customers'
+  ? CustomerImportRow
+  : K extends 'assets'
+    ? AssetImportRow
+    : OrderImportRow;
+
+/** What checking an order row needs besides the row: the unit's time zone (store wall clock) and now. */
+export interface RowContext {
+  timeZone: string;
+  now: Date;
+}
 
 export type RowResult<K extends ImportKind> =
   { ok: true; row: number; value: ImportRowValue<K> } | { ok: false; row: number; problems: RowProblem[] };
@@ -114,6 +140,7 @@ export function checkRow<K extends ImportKind>(
   cells: readonly SheetCell[],
   mapping: ImportMapping,
   headers: readonly string[],
+  context?: RowContext,
 ): RowResult<K> {
   const problems: RowProblem[] = [];
   const fields = IMPORT_FIELDS[kind];
@@ -202,6 +229,25 @@ export function checkRow<K extends ImportKind>(
     return { ok: true, row: sheetRow, value: value as ImportRowValue<K> };
   }
 
+  if (kind === 'orders') {
+    if (!context) throw new Error('checkRow: orders need the unit time zone');
+    const read = readOrderRow(
+      (k: ImportColumnKey) => raw(k),
+      context.timeZone,
+      context.now,
+      (k, zh, en) => problem(k, zh, en),
+    );
+    // The customer phone links the order to the archive: it must be a number that can be normalised.
+    const buyer =
+      mapping.customerPhone === undefined || cellText(raw('customerPhone')) === ''
+        ? null
+        : phone('customerPhone');
+    if (!read || problems.length > 0) return { ok: false, row: sheetRow, problems };
+    const head: ImportedOrderHead = { ...read.head, customerPhone: buyer?.normalized ?? null };
+    const value: OrderImportRow = { head, phone: buyer, signature: orderSignature(head), line: read.line };
+    return { ok: true, row: sheetRow, value: value as ImportRowValue<K> };
+  }
+
   const owner = phone('phone');
   const kindText = text('kind');
   const assetKind = kindText === null ? null : (ASSET_KINDS[kindText.toLowerCase()] ?? null);
@@ -267,5 +313,21 @@ export function duplicateAssetProblem(row: number, column: string): RowProblem {
     column,
     zh: `第 ${row} 行“${column}”：该客户已有同编号的资产，已跳过`,
     en: `Row ${row}, ${column}: this customer already has an asset with this number; skipped`,
+  };
+}
+
+/** The cell an order row is grouped by (its order number), as text; null when empty. */
+export function orderNoCell(cells: readonly SheetCell[], mapping: ImportMapping): string | null {
+  const index = mapping.orderNo;
+  const value = index === undefined ? '' : cellText(cells[index] ?? null);
+  return value === '' ? null : value;
+}
+
+export function duplicateOrderProblem(row: number, column: string, orderNo: string): RowProblem {
+  return {
+    row,
+    column,
+    zh: `第 ${row} 行“${column}”：本门店已有订单 ${orderNo}，已跳过`,
+    en: `Row ${row}, ${column}: this store already has order ${orderNo}; skipped`,
   };
 }

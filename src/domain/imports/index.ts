@@ -1,2 +1,3 @@
 export * from './imports.fields';
 export * from './imports.rows';
+export * from './imports.orders';

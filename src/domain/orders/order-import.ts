@@ -109,6 +109,151 @@ function fenOf(v: ImportCell): number | undefined {
   return fen <= 1_000_000_000 ? fen : undefined;
 }
 
+/** The order's own columns, as one of its rows gives them (they must read the same on each row). */
+export interface ImportedOrderHead {
+  orderNo: string;
+  orderedAt: Date;
+  paidAt: Date | null;
+  deliveredAt: Date | null;
+  pickedUpAt: Date | null;
+  customerName: string | null;
+  customerPhone: string | null;
+  channel: 'store' | 'online';
+  fulfilment: 'delivery' | 'self_pickup';
+}
+
+/** One sheet row read as an order line with its order's columns; `signature` compares the order's columns. */
+export interface ImportedOrderRow {
+  head: ImportedOrderHead;
+  signature: string;
+  line: ImportedLine;
+}
+
+/**
+ * Reads one row (one order line): `cell` gives a column's cell, `bad` is told each problem by the
+ * column's key. Answers the row when it has no problem, else null (the problems went to `bad`).
+ * Shared by the all-or-nothing sheet below and the streamed import of the imports module (CUS-5).
+ */
+export function readOrderRow(
+  cell: (k: ImportColumnKey) => ImportCell,
+  timeZone: string,
+  now: Date,
+  bad: (k: ImportColumnKey, zh: string, en: string) => void,
+): ImportedOrderRow | null {
+  let problems = 0;
+  const fail = (k: ImportColumnKey, zh: string, en: string) => {
+    problems++;
+    bad(k, zh, en);
+  };
+  const future = now.getTime() + 60 * 60_000;
+  const required = (k: ImportColumnKey, max: number) => {
+    const v = text(cell(k));
+    if (!v) fail(k, '不能为空', 'required');
+    else if (v.length > max) fail(k, `不能超过 ${max} 个字`, `at most ${max} characters`);
+    return v;
+  };
+  const optional = (k: ImportColumnKey, max: number) => {
+    const v = text(cell(k));
+    if (v.length > max) fail(k, `不能超过 ${max} 个字`, `at most ${max} characters`);
+    return v || null;
+  };
+  const choice = <K extends keyof typeof CHOICES>(k: K, fallback: ChoiceOf<K>): ChoiceOf<K> => {
+    const v = text(cell(k));
+    if (!v) return fallback;
+    const hit = (CHOICES[k] as unknown as Record<string, ChoiceOf<K> | undefined>)[v.toLowerCase()];
+    if (hit) return hit;
+    const allowed = Object.keys(CHOICES[k]).filter((x) => !/^[a-z_]+$/.test(x));
+    fail(k, `只能填 ${allowed.join(' / ')}`, `one of ${allowed.join(' / ')}`);
+    return fallback;
+  };
+  const flag = (k: ImportColumnKey) => {
+    const v = text(cell(k)).toLowerCase();
+    if (YES.has(v)) return true;
+    if (!NO.has(v)) fail(k, '只能填“是”或“否”', 'yes or no');
+    return false;
+  };
+  const instant = (k: ImportColumnKey, needed: boolean) => {
+    const v = wallInstant(cell(k), timeZone);
+    if (v === undefined)
+      fail(k, '时间格式不对，请写成 2026-03-01 10:00', 'write the time as 2026-03-01 10:00');
+    else if (v === null && needed) fail(k, '不能为空', 'required');
+    else if (v && v.getTime() > future) fail(k, '不能晚于现在', 'cannot be in the future');
+    return v ?? null;
+  };
+
+  const orderNo = required('orderNo', 60);
+  const orderedAt = instant('orderedAt', true);
+  const paidAt = instant('paidAt', false);
+  const deliveredAt = instant('deliveredAt', false);
+  const pickedUpAt = instant('pickedUpAt', false);
+  for (const [k, v] of [
+    ['paidAt', paidAt],
+    ['deliveredAt', deliveredAt],
+    ['pickedUpAt', pickedUpAt],
+  ] as const)
+    if (orderedAt && v && v.getTime() < orderedAt.getTime())
+      fail(k, '不能早于下单时间', 'cannot be before the order');
+  const customerName = optional('customerName', 100);
+  const customerPhone = optional('customerPhone', 30);
+  const channel = choice('channel', 'store');
+  const fulfilment = choice('fulfilment', 'delivery');
+  const product = required('product', 200);
+  const model = optional('model', 100);
+  const qtyText = text(cell('quantity'));
+  const quantity = qtyText === '' ? 1 : Number(qtyText);
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000)
+    fail('quantity', '应为 1 到 10000 的整数', 'a whole number from 1 to 10000');
+  const priceFen = fenOf(cell('price'));
+  const paidFen = fenOf(cell('paid'));
+  if (priceFen === undefined)
+    fail('price', '应为金额（元），最多两位小数', 'an amount in yuan, at most 2 decimals');
+  if (paidFen === undefined)
+    fail('paid', '应为金额（元），最多两位小数', 'an amount in yuan, at most 2 decimals');
+  if (priceFen !== undefined && paidFen !== undefined && paidFen > priceFen)
+    fail('paid', '实付金额不能大于售价', 'paid above the price');
+  const line: ImportedLine = {
+    product,
+    model,
+    quantity,
+    priceFen: priceFen ?? 0,
+    paidFen: paidFen ?? 0,
+    custom: flag('custom'),
+    clearance: flag('clearance'),
+    specialOffer: flag('specialOffer'),
+    packaging: choice('packaging', 'unopened'),
+  };
+  if (problems > 0 || !orderNo || !orderedAt) return null;
+  const head: ImportedOrderHead = {
+    orderNo,
+    orderedAt,
+    paidAt,
+    deliveredAt,
+    pickedUpAt,
+    customerName,
+    customerPhone,
+    channel,
+    fulfilment,
+  };
+  return { head, signature: orderSignature(head), line };
+}
+
+/** The order's columns other than its number, compared between the rows of one order. */
+export function orderSignature(head: ImportedOrderHead): string {
+  return JSON.stringify([
+    head.orderedAt,
+    head.paidAt,
+    head.deliveredAt,
+    head.pickedUpAt,
+    head.customerName,
+    head.customerPhone,
+    head.channel,
+    head.fulfilment,
+  ]);
+}
+
+/** The most lines one order may have. */
+export const ORDER_MAX_LINES = 200;
+
 /**
  * Checks the header and every row of a sheet (`rows[0]` is the header, row 1) against the import
  * template, in `timeZone`; `now` bounds the instants (nothing ordered in the future).
@@ -132,7 +277,6 @@ export function parseOrderSheet(rows: readonly ImportCell[][], timeZone: string,
 
   const byNo = new Map<string, ImportedOrder>();
   const firstRowOf = new Map<string, { row: number; signature: string }>();
-  const future = now.getTime() + 60 * 60_000;
   rows.slice(1).forEach((cells, i) => {
     const row = i + 2;
     const cell = (k: ImportColumnKey): ImportCell => {
@@ -149,95 +293,10 @@ export function parseOrderSheet(rows: readonly ImportCell[][], timeZone: string,
         en: `Row ${row}, ${col.en}: ${en}`,
       });
     };
-    const required = (k: ImportColumnKey, max: number) => {
-      const v = text(cell(k));
-      if (!v) bad(k, '不能为空', 'required');
-      else if (v.length > max) bad(k, `不能超过 ${max} 个字`, `at most ${max} characters`);
-      return v;
-    };
-    const optional = (k: ImportColumnKey, max: number) => {
-      const v = text(cell(k));
-      if (v.length > max) bad(k, `不能超过 ${max} 个字`, `at most ${max} characters`);
-      return v || null;
-    };
-    const choice = <K extends keyof typeof CHOICES>(k: K, fallback: ChoiceOf<K>): ChoiceOf<K> => {
-      const v = text(cell(k));
-      if (!v) return fallback;
-      const hit = (CHOICES[k] as unknown as Record<string, ChoiceOf<K> | undefined>)[v.toLowerCase()];
-      if (hit) return hit;
-      const allowed = Object.keys(CHOICES[k]).filter((x) => !/^[a-z_]+$/.test(x));
-      bad(k, `只能填 ${allowed.join(' / ')}`, `one of ${allowed.join(' / ')}`);
-      return fallback;
-    };
-    const flag = (k: ImportColumnKey) => {
-      const v = text(cell(k)).toLowerCase();
-      if (YES.has(v)) return true;
-      if (!NO.has(v)) bad(k, '只能填“是”或“否”', 'yes or no');
-      return false;
-    };
-    const instant = (k: ImportColumnKey, needed: boolean) => {
-      const v = wallInstant(cell(k), timeZone);
-      if (v === undefined)
-        bad(k, '时间格式不对，请写成 2026-03-01 10:00', 'write the time as 2026-03-01 10:00');
-      else if (v === null && needed) bad(k, '不能为空', 'required');
-      else if (v && v.getTime() > future) bad(k, '不能晚于现在', 'cannot be in the future');
-      return v ?? null;
-    };
-
-    const orderNo = required('orderNo', 60);
-    const orderedAt = instant('orderedAt', true);
-    const paidAt = instant('paidAt', false);
-    const deliveredAt = instant('deliveredAt', false);
-    const pickedUpAt = instant('pickedUpAt', false);
-    for (const [k, v] of [
-      ['paidAt', paidAt],
-      ['deliveredAt', deliveredAt],
-      ['pickedUpAt', pickedUpAt],
-    ] as const)
-      if (orderedAt && v && v.getTime() < orderedAt.getTime())
-        bad(k, '不能早于下单时间', 'cannot be before the order');
-    const customerName = optional('customerName', 100);
-    const customerPhone = optional('customerPhone', 30);
-    const channel = choice('channel', 'store');
-    const fulfilment = choice('fulfilment', 'delivery');
-    const product = required('product', 200);
-    const model = optional('model', 100);
-    const qtyText = text(cell('quantity'));
-    const quantity = qtyText === '' ? 1 : Number(qtyText);
-    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 10_000)
-      bad('quantity', '应为 1 到 10000 的整数', 'a whole number from 1 to 10000');
-    const priceFen = fenOf(cell('price'));
-    const paidFen = fenOf(cell('paid'));
-    if (priceFen === undefined)
-      bad('price', '应为金额（元），最多两位小数', 'an amount in yuan, at most 2 decimals');
-    if (paidFen === undefined)
-      bad('paid', '应为金额（元），最多两位小数', 'an amount in yuan, at most 2 decimals');
-    if (priceFen !== undefined && paidFen !== undefined && paidFen > priceFen)
-      bad('paid', '实付金额不能大于售价', 'paid above the price');
-    const line: ImportedLine = {
-      product,
-      model,
-      quantity,
-      priceFen: priceFen ?? 0,
-      paidFen: paidFen ?? 0,
-      custom: flag('custom'),
-      clearance: flag('clearance'),
-      specialOffer: flag('specialOffer'),
-      packaging: choice('packaging', 'unopened'),
-    };
-    if (!orderNo || !orderedAt) return;
-    // The order's own columns must read the same on each of its rows.
-    const signature = JSON.stringify([
-      orderedAt,
-      paidAt,
-      deliveredAt,
-      pickedUpAt,
-      customerName,
-      customerPhone,
-      channel,
-      fulfilment,
-    ]);
-    const first = firstRowOf.get(orderNo);
+    const read = readOrderRow(cell, timeZone, now, bad);
+    if (!read) return;
+    const { head, signature, line } = read;
+    const first = firstRowOf.get(head.orderNo);
     if (first) {
       if (first.signature !== signature)
         bad(
@@ -245,25 +304,17 @@ export function parseOrderSheet(rows: readonly ImportCell[][], timeZone: string,
           `同一订单的下单时间、客户、渠道等应与第 ${first.row} 行一致`,
           `the order's time, customer and channel must match row ${first.row}`,
         );
-      else if (byNo.get(orderNo)!.lines.length >= 200)
-        bad('orderNo', '一个订单最多 200 行商品', 'at most 200 lines per order');
-      else byNo.get(orderNo)!.lines.push(line);
+      else if (byNo.get(head.orderNo)!.lines.length >= ORDER_MAX_LINES)
+        bad(
+          'orderNo',
+          `一个订单最多 ${ORDER_MAX_LINES} 行商品`,
+          `at most ${ORDER_MAX_LINES} lines per order`,
+        );
+      else byNo.get(head.orderNo)!.lines.push(line);
       return;
     }
-    firstRowOf.set(orderNo, { row, signature });
-    byNo.set(orderNo, {
-      row,
-      orderNo,
-      orderedAt,
-      paidAt,
-      deliveredAt,
-      pickedUpAt,
-      customerName,
-      customerPhone,
-      channel,
-      fulfilment,
-      lines: [line],
-    });
+    firstRowOf.set(head.orderNo, { row, signature });
+    byNo.set(head.orderNo, { row, ...head, lines: [line] });
   });
   if (problems.length > 0) return { ok: false, problems };
   if (byNo.size === 0)

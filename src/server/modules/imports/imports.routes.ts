@@ -17,13 +17,17 @@ import * as uc from './imports.usecases';
 
 const uploadFields = z.strictObject({ unitId: z.uuid(), kind: s.importKind });
 
-/** CUS-5: Excel/CSV imports of customers and assets. */
+/**
+ * CUS-5: Excel/CSV imports of customers, assets and orders. The routes open to holders of either
+ * import right; each job is then checked against its kind's (customers.import, or orders.import as
+ * the orders module's own import) at its unit.
+ */
 export function importsRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     await fastify.register(multipart);
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['imports'];
-    const access = needs('customers.import');
+    const access = needs('customers.import', 'orders.import');
     /** Runs a started import in this process; a restart leaves it to the scheduler's pass. */
     const runInBackground = (id: string) => {
       uc.runImport(deps, id).catch((err: unknown) =>

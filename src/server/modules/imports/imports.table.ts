@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { IMPORT_KINDS } from '../../../domain/imports/imports.fields';
 import { organisationUnits, users } from '../org/org.table';
 
 /**
@@ -23,7 +24,7 @@ export const importJobs = pgTable(
     unitId: uuid('unit_id')
       .notNull()
       .references(() => organisationUnits.id),
-    kind: text('kind', { enum: ['customers', 'assets'] }).notNull(),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
     fileName: text('file_name').notNull(),
     format: text('format', { enum: ['xlsx', 'csv'] }).notNull(),
     /** Hex SHA-256 of the file: the same file uploaded again finds this job. */
@@ -79,7 +80,7 @@ export const importMappings = pgTable(
     companyId: uuid('company_id')
       .notNull()
       .references(() => organisationUnits.id),
-    kind: text('kind', { enum: ['customers', 'assets'] }).notNull(),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
     headers: jsonb('headers').$type<Record<string, string>>().notNull(),
     updatedBy: uuid('updated_by').references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -1,18 +1,21 @@
 /**
- * CUS-5 imports of customers and assets from Excel or CSV: upload (stored, hashed, its header read and
+ * CUS-5 imports of customers, assets and orders from Excel or CSV: upload (stored, hashed, its header read and
  * rows counted), column mapping (suggested, remembered per company and kind), preview, validation
  * report, and the import itself — streamed, committed in chunks with the last committed row, so a
  * restart resumes where it stopped and no row is written twice.
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import {
   checkRow,
   duplicateAssetProblem,
+  duplicateOrderProblem,
   duplicateProblem,
   IMPORT_FIELDS,
   mappingProblems,
+  orderNoCell,
+  OrderGrouper,
   rememberedMapping,
   suggestMapping,
   unknownCustomerProblem,
@@ -20,16 +23,24 @@ import {
   type CustomerImportRow,
   type ImportKind,
   type ImportMapping,
+  type OrderGroup,
+  type RowContext,
   type RowProblem,
+  type RowResult,
 } from '../../../domain/imports';
+import { scopeRoots, type PermissionCode } from '../../../domain/permissions';
 import type { Actor, Deps } from '../../app/context';
-import { rowsOf, type Db } from '../../app/db';
+import { rowsOf as rowsOfResult, type Db } from '../../app/db';
 import { recordAudit } from '../audit/audit.service';
+import { authErrors } from '../auth/auth.errors';
+import { effectiveCalendar } from '../calendar/calendar.service';
 import { insertAssetsBulk, insertCustomersBulk } from '../customers/customers.service';
-import { assertCan, findUnit, scopeOf } from '../org/org.service';
+import { insertImportedOrders } from '../orders/orders.service';
+import { assertCan, findUnit } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { importErrors } from './imports.errors';
 import { detectFormat, headerText, readSheetRows, type SheetFormat } from './imports.reader';
+import { orders } from '../orders/orders.table';
 import { importJobs, importMappings, importProblems } from './imports.table';
 
 export type ImportJob = typeof importJobs.$inferSelect;
@@ -44,13 +55,34 @@ export const IMPORT_CHUNK_ROWS = 2000;
 export const IMPORT_LEASE_MS = 60_000;
 const PREVIEW_ROWS = 20;
 
+/** Who may import a kind: customers and assets as the customer archive's, orders as the orders module's. */
+export function importPermission(kind: ImportKind): PermissionCode {
+  return kind === 'orders' ? 'orders.import' : 'customers.import';
+}
+
 async function jobInScope(deps: Deps, actor: Actor, id: string): Promise<ImportJob> {
   const [job] = await deps.db.select().from(importJobs).where(eq(importJobs.id, id));
   if (!job) throw importErrors.notFound();
   const unit = await findUnit(deps.db, job.unitId);
   if (!unit) throw importErrors.notFound();
-  assertCan(actor, 'customers.import', unit.path, importErrors.notFound);
+  assertCan(actor, importPermission(job.kind), unit.path, importErrors.notFound);
   return job;
+}
+
+/** What an order row is checked with: the unit's time zone (order times are the store's wall clock). */
+async function rowContext(
+  deps: Deps,
+  job: Pick<ImportJob, 'kind' | 'unitId'>,
+): Promise<RowContext | undefined> {
+  if (job.kind !== 'orders') return undefined;
+  const unit = await findUnit(deps.db, job.unitId);
+  const { timeZone } = await effectiveCalendar(deps.db, unit!);
+  return { timeZone, now: deps.clock.now() };
+}
+
+/** The header an order problem names the order-number column by. */
+function orderNoColumn(job: ImportJob, mapping: ImportMapping): string {
+  return (mapping.orderNo !== undefined ? job.headers[mapping.orderNo] : undefined) || '订单号';
 }
 
 async function openRows(deps: Deps, job: Pick<ImportJob, 'storageKey' | 'format'>) {
@@ -102,7 +134,12 @@ export async function uploadImport(
     input.body.resume();
     throw importErrors.unitNotFound();
   }
-  assertCan(actor, 'customers.import', unit.path, importErrors.unitNotFound);
+  const permission = importPermission(input.kind);
+  if (scopeRoots(actor.grants, permission).length === 0) {
+    input.body.resume();
+    throw authErrors.forbidden({ permission });
+  }
+  assertCan(actor, permission, unit.path, importErrors.unitNotFound);
   const key = `imports/${randomUUID()}`;
   const stored = await deps.storage.put(key, input.body, { contentType: 'application/octet-stream' });
   const discard = () => deps.storage.delete(key).catch(() => undefined);
@@ -200,17 +237,23 @@ export async function getImport(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listImports(deps: Deps, actor: Actor): Promise<ImportJob[]> {
-  const roots = scopeOf(actor, 'customers.import');
+  const within = (permission: PermissionCode) =>
+    inArray(
+      importJobs.unitId,
+      deps.db
+        .select({ id: organisationUnits.id })
+        .from(organisationUnits)
+        .where(
+          sql`${organisationUnits.path} && ${`{${scopeRoots(actor.grants, permission).join(',')}}`}::uuid[]`,
+        ),
+    );
   return deps.db
     .select()
     .from(importJobs)
     .where(
-      inArray(
-        importJobs.unitId,
-        deps.db
-          .select({ id: organisationUnits.id })
-          .from(organisationUnits)
-          .where(sql`${organisationUnits.path} && ${`{${roots.join(',')}}`}::uuid[]`),
+      or(
+        and(inArray(importJobs.kind, ['customers', 'assets']), within('customers.import')),
+        and(eq(importJobs.kind, 'orders'), within('orders.import')),
       ),
     )
     .orderBy(desc(importJobs.createdAt))
@@ -222,10 +265,12 @@ export async function previewImport(deps: Deps, actor: Actor, id: string, tryMap
   const job = await jobInScope(deps, actor, id);
   const mapping = tryMapping ?? (await mappingOf(deps, job));
   const problems = mappingProblems(job.kind, mapping, job.headers.length);
+  const context = await rowContext(deps, job);
   const rows: { row: number; cells: (string | null)[]; problems: string[] }[] = [];
   for await (const r of await openRows(deps, job)) {
     if (r.row === 1) continue;
-    const checked = problems.length === 0 ? checkRow(job.kind, r.row, r.cells, mapping, job.headers) : null;
+    const checked =
+      problems.length === 0 ? checkRow(job.kind, r.row, r.cells, mapping, job.headers, context) : null;
     rows.push({
       row: r.row,
       cells: job.headers.map((_, i) => {
@@ -299,8 +344,8 @@ interface ChunkResult {
 }
 
 function phoneColumn(job: ImportJob, mapping: ImportMapping): string {
-  const field = IMPORT_FIELDS[job.kind].find((f) => f.key === 'phone')!;
-  return job.headers[mapping.phone!] || field.zh;
+  const field = IMPORT_FIELDS[job.kind].find((f) => f.key === 'phone');
+  return (mapping.phone !== undefined ? job.headers[mapping.phone] : undefined) || field?.zh || '手机号';
 }
 
 /** Normalized phones already held by customers of the company (any of its units), with a customer of each. */
@@ -314,7 +359,7 @@ async function customersByPhone(tx: Db, companyId: string, phones: string[]): Pr
     where p.normalized = any(${`{${phones.join(',')}}`}::text[]) and ${companyId}::uuid = any(u.path)
     order by p.normalized, c.created_at`);
   return new Map(
-    rowsOf<{ normalized: string; customerId: string }>(rows).map((r) => [r.normalized, r.customerId]),
+    rowsOfResult<{ normalized: string; customerId: string }>(rows).map((r) => [r.normalized, r.customerId]),
   );
 }
 
@@ -388,7 +433,7 @@ async function writeAssets(
       select customer_id as "customerId", number from assets
       where customer_id = any(${`{${[...new Set(numbered.map((r) => r.customerId!))].join(',')}}`}::uuid[])
         and number is not null`);
-    for (const a of rowsOf<{ customerId: string; number: string }>(have))
+    for (const a of rowsOfResult<{ customerId: string; number: string }>(have))
       taken.add(`${a.customerId}|${a.number}`);
   }
   const fresh = keyed.filter((r) => {
@@ -417,6 +462,85 @@ async function writeAssets(
   return { imported: fresh.length, skipped: rows.length - fresh.length, problems };
 }
 
+/**
+ * Writes a chunk's orders through the orders module's insert: an order number the unit already has
+ * is skipped (re-uploading adds nothing); the buyer is linked to the company's customer with that
+ * normalised phone, or — a new phone with a name — a customer is created at the import's unit, as the
+ * customer import would.
+ */
+async function writeOrders(
+  tx: Db,
+  now: Date,
+  job: ImportJob,
+  companyId: string,
+  column: string,
+  groups: OrderGroup[],
+): Promise<ChunkResult> {
+  const problems: RowProblem[] = groups.flatMap((g) => g.problems);
+  const complete = groups.filter((g) => g.order !== null);
+  const rowsOf = new Map(complete.map((g) => [g.orderNo!, g.rows]));
+  let skipped = 0;
+  const skip = (orderNo: string) => {
+    const rows = rowsOf.get(orderNo)!;
+    skipped += rows.length;
+    for (const row of rows) problems.push(duplicateOrderProblem(row, column, orderNo));
+  };
+  const numbers = complete.map((g) => g.orderNo!);
+  const taken = new Set<string>();
+  if (numbers.length > 0) {
+    const have = await tx
+      .select({ orderNo: orders.orderNo })
+      .from(orders)
+      .where(and(eq(orders.unitId, job.unitId), inArray(orders.orderNo, numbers)));
+    for (const o of have) taken.add(o.orderNo);
+  }
+  for (const orderNo of taken) skip(orderNo);
+  const fresh = complete.filter((g) => !taken.has(g.orderNo!)).map((g) => g.order!);
+  const phones = [...new Set(fresh.flatMap((o) => (o.phone ? [o.phone.normalized] : [])))];
+  const customerOf = await customersByPhone(tx, companyId, phones);
+  const newcomers = new Map<string, (typeof fresh)[number]>();
+  for (const o of fresh)
+    if (
+      o.phone &&
+      o.customerName &&
+      !customerOf.has(o.phone.normalized) &&
+      !newcomers.has(o.phone.normalized)
+    )
+      newcomers.set(o.phone.normalized, o);
+  const created = await insertCustomersBulk(
+    tx,
+    now,
+    job.createdBy,
+    [...newcomers.values()].map((o) => ({
+      unitId: job.unitId,
+      name: o.customerName!,
+      phones: [o.phone!],
+      address: null,
+      identityNumber: null,
+      birthday: null,
+      source: null,
+      note: null,
+    })),
+  );
+  [...newcomers.keys()].forEach((phone, i) => customerOf.set(phone, created[i]!));
+  const written = await insertImportedOrders(
+    tx,
+    now,
+    { userId: job.createdBy, ip: null },
+    job.unitId,
+    fresh.map(({ phone, ...o }) => ({
+      ...o,
+      customerId: phone ? (customerOf.get(phone.normalized) ?? null) : null,
+    })),
+  );
+  // Entered at the counter between the check and the insert: skipped the same way.
+  for (const orderNo of written.taken) skip(orderNo);
+  const imported = fresh
+    .filter((o) => !written.taken.includes(o.orderNo))
+    .reduce((n, o) => n + rowsOf.get(o.orderNo)!.length, 0);
+  return { imported, skipped, problems };
+}
+
 /** Claims the job for this process: queued, or running with a heartbeat older than the lease. */
 async function claim(deps: Deps, id: string): Promise<ImportJob | null> {
   const now = deps.clock.now();
@@ -425,7 +549,7 @@ async function claim(deps: Deps, id: string): Promise<ImportJob | null> {
     update import_jobs set status = 'running', heartbeat_at = ${now}, started_at = coalesce(started_at, ${now})
     where id = ${id} and (status = 'queued' or (status = 'running' and heartbeat_at < ${stale}))
     returning id`);
-  if (rowsOf(rows).length === 0) return null;
+  if (rowsOfResult(rows).length === 0) return null;
   const [job] = await deps.db.select().from(importJobs).where(eq(importJobs.id, id));
   return job ?? null;
 }
@@ -456,10 +580,22 @@ export async function runImport(deps: Deps, id: string, opts: RunOptions = {}): 
       const companyId = await companyOf(deps.db, job.unitId);
       const column = phoneColumn(job, mapping);
       const numberColumn = mapping.number !== undefined ? job.headers[mapping.number] || '编号' : '编号';
+      const context = await rowContext(deps, job);
+      // Orders: rows are held until their order closes, and a chunk ends only between two orders.
+      const grouper = job.kind === 'orders' ? new OrderGrouper(orderNoColumn(job, mapping)) : null;
+      let groups: OrderGroup[] = [];
+      let groupRows = 0;
       let valid: ChunkRow<CustomerImportRow | AssetImportRow>[] = [];
       let invalid: RowProblem[] = [];
       let invalidRows = 0;
       let lastRow = job.lastRow;
+      const takeGroup = (group: OrderGroup | null) => {
+        if (!group) return;
+        groups.push(group);
+        groupRows += group.rows.length;
+        if (!group.order) invalidRows += group.rows.length;
+        lastRow = group.rows[group.rows.length - 1]!;
+      };
       const commit = async () => {
         const now = deps.clock.now();
         const expected = job.lastRow;
@@ -471,16 +607,25 @@ export async function runImport(deps: Deps, id: string, opts: RunOptions = {}): 
           if (!locked || locked.lastRow !== expected || locked.status !== 'running')
             throw new ImportTakenOver();
           const written =
-            job.kind === 'customers'
-              ? await writeCustomers(tx, now, job, companyId, column, valid as ChunkRow<CustomerImportRow>[])
-              : await writeAssets(
-                  tx,
-                  job,
-                  companyId,
-                  column,
-                  numberColumn,
-                  valid as ChunkRow<AssetImportRow>[],
-                );
+            job.kind === 'orders'
+              ? await writeOrders(tx, now, job, companyId, orderNoColumn(job, mapping), groups)
+              : job.kind === 'customers'
+                ? await writeCustomers(
+                    tx,
+                    now,
+                    job,
+                    companyId,
+                    column,
+                    valid as ChunkRow<CustomerImportRow>[],
+                  )
+                : await writeAssets(
+                    tx,
+                    job,
+                    companyId,
+                    column,
+                    numberColumn,
+                    valid as ChunkRow<AssetImportRow>[],
+                  );
           const problems = [...invalid, ...written.problems].sort((a, b) => a.row - b.row);
           if (problems.length > 0) {
             const seq = new Map<number, number>();
@@ -508,24 +653,37 @@ export async function runImport(deps: Deps, id: string, opts: RunOptions = {}): 
         valid = [];
         invalid = [];
         invalidRows = 0;
+        groups = [];
+        groupRows = 0;
         opts.onChunk?.(job);
       };
+      const waiting = () => valid.length + (grouper ? groupRows : invalidRows);
       for await (const r of await openRows(deps, job)) {
-        if (r.row <= job.lastRow) continue;
-        if (opts.signal?.aborted) return job;
-        const checked = checkRow(job.kind, r.row, r.cells, mapping, job.headers);
-        if (checked.ok) valid.push({ row: r.row, value: checked.value });
-        else {
-          invalid.push(...checked.problems);
-          invalidRows++;
+        if (r.row === 1) continue;
+        if (r.row <= job.lastRow) {
+          grouper?.skipped(r.row, orderNoCell(r.cells, mapping));
+          continue;
         }
-        lastRow = r.row;
-        if (valid.length + invalidRows >= IMPORT_CHUNK_ROWS) {
+        if (opts.signal?.aborted) return job;
+        const checked = checkRow(job.kind, r.row, r.cells, mapping, job.headers, context);
+        if (grouper)
+          takeGroup(grouper.push(r.row, orderNoCell(r.cells, mapping), checked as RowResult<'orders'>));
+        else {
+          if (checked.ok)
+            valid.push({ row: r.row, value: checked.value as CustomerImportRow | AssetImportRow });
+          else {
+            invalid.push(...checked.problems);
+            invalidRows++;
+          }
+          lastRow = r.row;
+        }
+        if (waiting() >= IMPORT_CHUNK_ROWS) {
           await commit();
           if (opts.signal?.aborted) return job;
         }
       }
-      if (valid.length + invalidRows > 0) await commit();
+      if (grouper) takeGroup(grouper.end());
+      if (waiting() > 0) await commit();
       return await finish(deps, id, 'done', null);
     } catch (err) {
       if (err instanceof ImportTakenOver) return null;
@@ -620,6 +778,18 @@ export async function* reportRows(deps: Deps, actor: Actor, id: string): AsyncGe
   const mapping = await mappingOf(deps, job);
   const problems = mappingProblems(job.kind, mapping, job.headers.length);
   if (problems.length > 0) throw importErrors.mappingInvalid({ problems });
+  const context = await rowContext(deps, job);
+  if (job.kind === 'orders') {
+    // The orders as they would be grouped (the unit's existing numbers are told by the import itself).
+    const grouper = new OrderGrouper(orderNoColumn(job, mapping));
+    for await (const r of await openRows(deps, job)) {
+      if (r.row === 1) continue;
+      const checked = checkRow('orders', r.row, r.cells, mapping, job.headers, context);
+      yield* grouper.push(r.row, orderNoCell(r.cells, mapping), checked)?.problems ?? [];
+    }
+    yield* grouper.end()?.problems ?? [];
+    return;
+  }
   const column = phoneColumn(job, mapping);
   const seen = new Map<string, number>();
   for await (const r of await openRows(deps, job)) {

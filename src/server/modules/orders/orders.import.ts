@@ -1,25 +1,108 @@
 /**
- * Orders imported from Excel at the counter (订单导入): the template to fill, and the import of a
- * filled sheet — every row checked first, then all orders written in one transaction with their
- * audit rows, or none.
+ * Orders imported from Excel (订单导入): the template to fill; the insert of imported orders that
+ * both imports share (`insertImportedOrders`); and the counter's small all-or-nothing import of a
+ * filled template — every row checked first, then all orders written in one transaction, or none.
+ * The large, resumable import (CUS-5) is the imports module's `orders` kind, which calls the same insert.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
   ORDER_IMPORT_COLUMNS,
   ORDER_IMPORT_MAX_ROWS,
   parseOrderSheet,
   type ImportCell,
+  type ImportedOrder,
   type ImportProblem,
 } from '../../../domain/orders';
+import { insertRows, StatementParams } from '../../app/bulk-insert';
 import type { Actor, Deps } from '../../app/context';
+import { executePrepared, type Db } from '../../app/db';
 import { reportWorkbook } from '../../app/report-workbook';
-import { recordAudit } from '../audit/audit.service';
+import { insertAuditStatement, type AuditRecord } from '../audit/audit.service';
 import { effectiveCalendar } from '../calendar/calendar.service';
 import { assertCan, findUnit } from '../org/org.service';
 import { orderErrors } from './orders.errors';
-import { findOrder } from './orders.repository';
 import { orderLines, orders } from './orders.table';
 import { cellValue } from '../../app/sheet-cell';
+
+/** An imported order with the archive customer it is linked to, if any. */
+export interface ImportedOrderInput extends ImportedOrder {
+  customerId: string | null;
+}
+
+/**
+ * Writes imported orders of one unit with their lines and one `order.imported` audit row each, in
+ * the caller's transaction and in one statement per table. An order number the unit already has is
+ * left alone (never a second order, never its lines changed): those come back in `taken`. Imported
+ * orders start no care call (they are history, not a sale made now).
+ */
+export async function insertImportedOrders(
+  tx: Db,
+  now: Date,
+  actor: Pick<Actor, 'userId' | 'ip'>,
+  unitId: string,
+  list: readonly ImportedOrderInput[],
+): Promise<{ ids: Map<string, string>; taken: string[] }> {
+  if (list.length === 0) return { ids: new Map(), taken: [] };
+  const rows = list.map(({ row: _row, lines: _lines, ...o }) => ({
+    id: randomUUID(),
+    unitId,
+    customerId: o.customerId,
+    customerName: o.customerName,
+    customerPhone: o.customerPhone,
+    orderNo: o.orderNo,
+    source: 'import' as const,
+    externalRef: null,
+    channel: o.channel,
+    fulfilment: o.fulfilment,
+    orderedAt: o.orderedAt,
+    paidAt: o.paidAt,
+    deliveredAt: o.deliveredAt,
+    pickedUpAt: o.pickedUpAt,
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const params = new StatementParams();
+  const inserted = await executePrepared<{ id: string; orderNo: string }>(
+    tx,
+    `${insertRows(orders, rows, params)} on conflict do nothing returning id, order_no as "orderNo"`,
+    params.values,
+  );
+  const ids = new Map(inserted.map((r) => [r.orderNo, r.id]));
+  const written = rows
+    .map((r, i) => ({
+      row: r,
+      lines: list[i]!.lines.map((l, n) => ({ id: randomUUID(), orderId: r.id, lineNo: n + 1, ...l })),
+    }))
+    .filter((o) => ids.get(o.row.orderNo) === o.row.id);
+  if (written.length > 0) {
+    const lineParams = new StatementParams();
+    await executePrepared(
+      tx,
+      insertRows(
+        orderLines,
+        written.flatMap((o) => o.lines),
+        lineParams,
+      ),
+      lineParams.values,
+    );
+    const audit: AuditRecord[] = written.map((o) => ({
+      at: now,
+      actor,
+      entry: {
+        action: 'order.imported',
+        subjectType: 'order',
+        subjectId: o.row.id,
+        unitId,
+        after: { ...o.row, lines: o.lines },
+      },
+    }));
+    const auditParams = new StatementParams();
+    await executePrepared(tx, insertAuditStatement(audit, auditParams), auditParams.values);
+  }
+  return { ids, taken: rows.filter((r) => ids.get(r.orderNo) !== r.id).map((r) => r.orderNo) };
+}
 
 const WIDTHS: Partial<Record<string, number>> = {
   orderedAt: 18,
@@ -111,58 +194,30 @@ export async function importOrders(
       .from(orders)
       .where(and(eq(orders.unitId, unit.id), inArray(orders.orderNo, numbers)));
     const takenSet = new Set(taken.map((t) => t.orderNo));
-    const problems: ImportProblem[] = parsed.orders
-      .filter((o) => takenSet.has(o.orderNo))
-      .map((o) => ({
-        row: o.row,
-        column: '订单号',
-        zh: `第 ${o.row} 行“订单号”：本门店已有订单 ${o.orderNo}`,
-        en: `Row ${o.row}, Order number: this store already has order ${o.orderNo}`,
-      }));
+    const takenProblem = (o: ImportedOrder): ImportProblem => ({
+      row: o.row,
+      column: '订单号',
+      zh: `第 ${o.row} 行“订单号”：本门店已有订单 ${o.orderNo}`,
+      en: `Row ${o.row}, Order number: this store already has order ${o.orderNo}`,
+    });
+    const problems = parsed.orders.filter((o) => takenSet.has(o.orderNo)).map(takenProblem);
     if (problems.length > 0) throw orderErrors.importInvalid({ problems });
-    const orderIds: string[] = [];
-    for (const o of parsed.orders) {
-      const { row: _row, lines, ...values } = o;
-      const [inserted] = await tx
-        .insert(orders)
-        .values({
-          ...values,
-          unitId: unit.id,
-          source: 'import',
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: orders.id });
-      // Entered at the counter meanwhile: the whole sheet waits for the store to look again.
-      if (!inserted)
-        throw orderErrors.importInvalid({
-          problems: [
-            {
-              row: o.row,
-              column: '订单号',
-              zh: `第 ${o.row} 行“订单号”：本门店已有订单 ${o.orderNo}`,
-              en: `Row ${o.row}, Order number: this store already has order ${o.orderNo}`,
-            },
-          ],
-        });
-      await tx
-        .insert(orderLines)
-        .values(lines.map((l, i) => ({ ...l, orderId: inserted.id, lineNo: i + 1 })));
-      orderIds.push(inserted.id);
-      await recordAudit(tx, now, actor, {
-        action: 'order.imported',
-        subjectType: 'order',
-        subjectId: inserted.id,
-        unitId: unit.id,
-        after: await findOrder(tx, inserted.id),
+    const written = await insertImportedOrders(
+      tx,
+      now,
+      actor,
+      unit.id,
+      parsed.orders.map((o) => ({ ...o, customerId: null })),
+    );
+    // Entered at the counter meanwhile: the whole sheet waits for the store to look again.
+    if (written.taken.length > 0)
+      throw orderErrors.importInvalid({
+        problems: parsed.orders.filter((o) => written.taken.includes(o.orderNo)).map(takenProblem),
       });
-    }
     return {
-      imported: orderIds.length,
+      imported: written.ids.size,
       lines: parsed.orders.reduce((n, o) => n + o.lines.length, 0),
-      orderIds,
+      orderIds: parsed.orders.map((o) => written.ids.get(o.orderNo)!),
     };
   });
 }

@@ -2,3 +2,4 @@
 export { createOrder, findOrderLine, getOrder, listOrders } from './orders.usecases';
 export { presentOrder } from './orders.presenter';
 export type { OrderLineRow, OrderWithLines } from './orders.repository';
+export { insertImportedOrders, type ImportedOrderInput } from './orders.import';

@@ -23,6 +23,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, get, post } from '../../api/client';
 import type { ItemList } from '../../api/types';
 import { useCurrentUnit } from '../../app/current-unit';
+import { useCan } from '../../auth/use-me';
 import { UnitTreeSelect } from '../../components/unit-tree-select';
 import { downloadFile } from '../../lib/download';
 import { formatTime } from '../../lib/format';
@@ -89,11 +90,23 @@ function ReportButton({ job }: { job: ImportJobView }) {
   );
 }
 
+/** The kinds the person may import: customers and assets with customers.import, orders with orders.import. */
+function useKinds(): Kind[] {
+  const can = useCan();
+  return [
+    ...(can('customers.import') ? (['customers', 'assets'] as const) : []),
+    ...(can('orders.import') ? (['orders'] as const) : []),
+  ];
+}
+
 /** Step 1: the kind, the unit and the file (dropped or chosen). */
 function UploadStep({ onUploaded }: { onUploaded: (job: ImportJobView) => void }) {
   const { t } = useTranslation();
   const { unitId: currentUnit } = useCurrentUnit();
-  const [kind, setKind] = useState<Kind>('customers');
+  const kinds = useKinds();
+  const [params] = useSearchParams();
+  const asked = params.get('kind') as Kind | null;
+  const [kind, setKind] = useState<Kind>(asked && kinds.includes(asked) ? asked : (kinds[0] ?? 'customers'));
   const [unitId, setUnitId] = useState<string | undefined>(currentUnit);
   const upload = useMutation({
     mutationFn: (file: File) => {
@@ -118,7 +131,7 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJobView) => void }
             onChange={setKind}
             style={{ width: 240 }}
             data-testid="import-kind"
-            options={(['customers', 'assets'] as const).map((k) => ({
+            options={kinds.map((k) => ({
               value: k,
               label: t(`imports.kind.${k}`),
             }))}
@@ -142,6 +155,9 @@ function UploadStep({ onUploaded }: { onUploaded: (job: ImportJobView) => void }
         <p className="ant-upload-text">{t('imports.drop')}</p>
         <p className="ant-upload-hint">{t('imports.dropHint')}</p>
       </Upload.Dragger>
+      {kind === 'orders' && (
+        <Alert type="info" showIcon title={t('imports.ordersHint')} data-testid="import-orders-hint" />
+      )}
     </Space>
   );
 }
@@ -372,8 +388,10 @@ function RunStep({ job, onAgain }: { job: ImportJobView; onAgain: () => void }) 
             <Space>
               {job.invalid + job.skipped > 0 && <ReportButton job={job} />}
               <Button onClick={onAgain}>{t('imports.result.again')}</Button>
-              <Link to="/customers">
-                <Button type="primary">{t('imports.result.toList')}</Button>
+              <Link to={job.kind === 'orders' ? '/orders' : '/customers'}>
+                <Button type="primary">
+                  {t(job.kind === 'orders' ? 'imports.result.toOrders' : 'imports.result.toList')}
+                </Button>
               </Link>
             </Space>
           </Space>

@@ -1,6 +1,6 @@
 import { pick, type ModuleBundle, type PairTree } from '../../i18n/module-bundles';
 
-// Excel/CSV import of customers and assets (CUS-5). [中文, English].
+// Excel/CSV import of customers, assets and orders (CUS-5). [中文, English].
 const strings: PairTree = {
   title: ['批量导入', 'Import from Excel'],
   open: ['导入', 'Import'],
@@ -9,7 +9,12 @@ const strings: PairTree = {
     label: ['导入内容', 'What to import'],
     customers: ['客户', 'Customers'],
     assets: ['资产（产品、车辆、房屋）', 'Assets (products, vehicles, houses)'],
+    orders: ['订单', 'Orders'],
   },
+  ordersHint: [
+    '订单表每行一件商品：同一订单的各行订单号相同、上下相邻，下单时间、客户、渠道等各行一致。某一行有问题时整单不导入；本门店已有的订单号会跳过，不会重复导入。客户按手机号匹配档案，档案中没有的按姓名和手机号新建客户。',
+    'One row per item: the rows of one order share its number, sit together and repeat the same time, customer and channel. A problem on one row keeps the whole order out; order numbers the store already has are skipped, never imported twice. Buyers are matched to the archive by phone; a new phone with a name becomes a new customer.',
+  ],
   unit: ['导入到', 'Import into'],
   steps: {
     upload: ['上传文件', 'Upload'],
@@ -75,6 +80,7 @@ const strings: PairTree = {
     total: ['数据行', 'Data rows'],
     again: ['再导入一个文件', 'Import another file'],
     toList: ['查看客户档案', 'Open the customer list'],
+    toOrders: ['查看订单', 'Open the orders'],
   },
   recent: {
     title: ['最近的导入', 'Recent imports'],

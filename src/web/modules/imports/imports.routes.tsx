@@ -6,5 +6,5 @@ const ImportPage = lazy(() => import('./import-page').then((m) => ({ default: m.
 
 /** 批量导入 (CUS-5): upload → column mapping → preview → import with progress → result. */
 export const importsShellRoutes: RouteObject[] = [
-  { path: 'customers/import', element: guard(['customers.import'], <ImportPage />) },
+  { path: 'customers/import', element: guard(['customers.import', 'orders.import'], <ImportPage />) },
 ];

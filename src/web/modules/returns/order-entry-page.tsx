@@ -20,6 +20,7 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ImportProblemView, Order } from '../../../shared/orders';
 import { localizedMessage, post } from '../../api/client';
 import { ApiError } from '../../api/errors';
@@ -212,6 +213,9 @@ export function OrderEntryPage() {
                   {t('returns.orders.upload')}
                 </Button>
               </Upload>
+              <Link to="/customers/import?kind=orders" data-testid="order-bulk-import">
+                <Button>{t('returns.orders.bulkImport')}</Button>
+              </Link>
             </Space>
             {imported && <Alert type="success" showIcon message={imported} data-testid="import-done" />}
             {problems.length > 0 && (

@@ -203,6 +203,7 @@ const strings: PairTree = {
     ],
     template: ['下载导入模板', 'Download the template'],
     upload: ['选择 Excel 文件导入', 'Choose an Excel file to import'],
+    bulkImport: ['大批量导入（逐行报告、可续传）', 'Large import (row-by-row report, resumable)'],
     imported: [
       '已导入 {{orders}} 个订单，共 {{lines}} 行商品',
       'Imported {{orders}} orders, {{lines}} lines',
