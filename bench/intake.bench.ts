@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/server/demo/demo-company';
 import { dropTestDatabase } from '../src/server/test/test-database-paths';
-import { Client, pct, startServer, stopServer, withDatabase } from './tickets.bench';
+import { Client, createTicketsFor, pct, startServer, stopServer, withDatabase } from './tickets.bench';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -100,30 +100,8 @@ async function pgbench(bin: string, dbUrl: string, script: string, clients: numb
 }
 
 /** `clients` logged-in agents create tickets for SECONDS: created per second and latency of the 201s. */
-async function kefuCreates(base: string, store: string, clients: Client[]): Promise<Rate> {
-  const times: number[] = [];
-  let failures = 0;
-  const until = performance.now() + SECONDS * 1000;
-  const t0 = performance.now();
-  await Promise.all(
-    clients.map(async (c, i) => {
-      for (let n = 0; performance.now() < until; n++) {
-        const t = performance.now();
-        const res = await c.send('POST', '/api/v1/tickets', {
-          unitId: store,
-          type: 'soft_complaint',
-          channel: 'phone',
-          subject: '客户反映沙发扶手开裂',
-          description: `第 ${i}-${n} 次压测来电：使用不到半年，要求上门维修。`,
-          contactPhone: '138 1234 5678',
-        });
-        if (res.status === 201) times.push(performance.now() - t);
-        else if (++failures > 20) throw new Error(`create: ${res.status} ${res.text}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  times.sort((a, b) => a - b);
+async function kefuCreates(store: string, clients: Client[]): Promise<Rate> {
+  const { times, seconds } = await createTicketsFor(clients, store, SECONDS);
   return { perSecond: times.length / seconds, p50: pct(times, 50), p99: pct(times, 99) };
 }
 
@@ -196,7 +174,7 @@ export async function run(): Promise<string[]> {
         out.push(
           line(
             `Kefu create (PostgreSQL) c=${clients} #${r}`,
-            add('postgres', clients, await kefuCreates(kefu.base, kefu.store, kefu.agents.slice(0, clients))),
+            add('postgres', clients, await kefuCreates(kefu.store, kefu.agents.slice(0, clients))),
           ),
         );
       }
@@ -217,11 +195,7 @@ export async function run(): Promise<string[]> {
           out.push(
             line(
               `Kefu create (PGlite)     c=${clients}`,
-              add(
-                'pglite',
-                clients,
-                await kefuCreates(embedded.base, embedded.store, embedded.agents.slice(0, clients)),
-              ),
+              add('pglite', clients, await kefuCreates(embedded.store, embedded.agents.slice(0, clients))),
             ),
           );
       } finally {

@@ -53,18 +53,9 @@ export interface ImportedLine {
   specialOffer: boolean;
   packaging: 'unopened' | 'opened';
 }
-export interface ImportedOrder {
+export interface ImportedOrder extends ImportedOrderHead {
   /** The first sheet row of the order. */
   row: number;
-  orderNo: string;
-  orderedAt: Date;
-  paidAt: Date | null;
-  deliveredAt: Date | null;
-  pickedUpAt: Date | null;
-  customerName: string | null;
-  customerPhone: string | null;
-  channel: 'store' | 'online';
-  fulfilment: 'delivery' | 'self_pickup';
   lines: ImportedLine[];
 }
 
