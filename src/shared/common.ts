@@ -69,6 +69,9 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 /** The answer of a command that returns nothing (HTTP 204): no body. */
 export const noContent = z.undefined().describe('无内容 / No content');
 
+/** The answer of a browser navigation that sends the browser on (HTTP 302): no body, a Location header. */
+export const redirectAnswer = z.undefined().describe('跳转（见 Location）/ Redirect (see Location)');
+
 /**
  * A file download's 200 answer for the OpenAPI document: the body is the file itself in the given
  * media type (`*\/*` when it is the uploaded file's own type), not JSON.

@@ -13,7 +13,7 @@ interface Operation {
 
 /**
  * Operations whose success answer the OpenAPI document does not describe. A success answer counts
- * when it is a declared 204 (no body) or names a media type with a schema that says something
+ * when it is a declared 204 (no body), a declared 302 (a browser navigation sent on; no body), or names a media type with a schema that says something
  * (`{}` — z.any() — does not). Fastify documents a route without response schemas as one
  * undescribed "200 Default Response".
  */
@@ -23,8 +23,8 @@ function undescribed(doc: { paths: Record<string, Record<string, Operation>> }):
     for (const [method, operation] of Object.entries(operations)) {
       const described = Object.entries(operation.responses ?? {}).some(
         ([status, response]) =>
-          /^2\d\d$/.test(status) &&
-          (status === '204'
+          /^(2\d\d|302)$/.test(status) &&
+          (status === '204' || status === '302'
             ? !response.content
             : Object.values(response.content ?? {}).some(
                 (m) => m.schema && Object.keys(m.schema).length > 0,

@@ -7,6 +7,7 @@ import { publicRoute, signedIn } from '../../app/route-access';
 import { actorOf, setSessionCookies } from './auth.plugin';
 import { OAUTH_STATE_COOKIE, OAUTH_STATE_TTL_MS } from './auth.oauth';
 import { finishSso, loginAccounts, SSO_PROVIDERS, startSso, type SsoProvider } from './auth.sso';
+import { redirectAnswer } from '../../../shared/common';
 
 const providerParams = z.strictObject({ provider: z.enum(SSO_PROVIDERS as [SsoProvider, ...SsoProvider[]]) });
 /** WeCom sends ?code&state; DingTalk ?authCode&state (and code too on newer pages). */
@@ -54,7 +55,7 @@ export function ssoRoutes(deps: Deps) {
       '/auth/sso/:provider/start',
       {
         config: publicRoute('starts the vendor sign-in: a redirect with a fresh state'),
-        schema: { tags, params: providerParams },
+        schema: { tags, params: providerParams, response: { 302: redirectAnswer } },
       },
       async (req, reply) => {
         const provider = req.params.provider;
@@ -102,7 +103,12 @@ export function ssoRoutes(deps: Deps) {
         config: publicRoute(
           'the vendor’s redirect back: state (matched to the browser’s cookie) and a one-time code',
         ),
-        schema: { tags, params: providerParams, querystring: callbackQuery },
+        schema: {
+          tags,
+          params: providerParams,
+          querystring: callbackQuery,
+          response: { 302: redirectAnswer },
+        },
       },
       async (req, reply) => {
         const provider = req.params.provider;

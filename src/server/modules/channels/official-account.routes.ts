@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OA_TARGETS } from '../../../shared/channels';
-import { idParams, noContent } from '../../../shared/common';
+import { idParams, noContent, redirectAnswer } from '../../../shared/common';
 import type { Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { customerLinkRead, customerLinkWrite, needs } from '../../app/route-access';
@@ -44,6 +44,7 @@ export function officialAccountRoutes(deps: Deps) {
           tags,
           params: accountParams,
           querystring: z.looseObject({ to: z.enum(OA_TARGETS).default('portal') }),
+          response: { 302: redirectAnswer },
         },
       },
       async (req, reply) => {
@@ -77,6 +78,7 @@ export function officialAccountRoutes(deps: Deps) {
             code: z.string().max(512).optional(),
             state: z.string().max(100).optional(),
           }),
+          response: { 302: redirectAnswer },
         },
       },
       async (req, reply) => {
