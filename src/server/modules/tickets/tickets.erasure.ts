@@ -1,16 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { registerErasureHandler } from '../customers/customers.service';
+import { registerErasureHandler, scrubJson } from '../customers/customers.service';
 import { ticketSearchText } from './tickets.search';
 import { ticketEvents, tickets } from './tickets.table';
-
-/** Every string inside a JSON value passed through `scrub`. */
-function scrubJson(value: unknown, scrub: (text: string) => string): unknown {
-  if (typeof value === 'string') return scrub(value);
-  if (Array.isArray(value)) return value.map((v) => scrubJson(v, scrub));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, scrub)]));
-  return value;
-}
 
 /**
  * PIPL erasure: the customer's tickets keep their type, states and times; the contact number and
