@@ -42,5 +42,13 @@ export function searchQuery(query: string): string | null {
     ),
   ];
   if (words.length === 0) return null;
-  return words.map((w) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(' & ');
+  return wordsQuery(words, '&');
+}
+
+/**
+ * A to_tsquery text of the words, each quoted as one lexeme: all of them (`&`, a search) or any of
+ * them (`|`, candidates to rank).
+ */
+export function wordsQuery(words: readonly string[], join: '&' | '|'): string {
+  return words.map((w) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(` ${join} `);
 }

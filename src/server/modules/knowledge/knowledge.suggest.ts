@@ -3,6 +3,7 @@ import { expandSynonyms, rankBm25 } from '../../../domain/knowledge';
 import { can, scopeRoots } from '../../../domain/permissions';
 import type { SuggestionsView } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
+import { wordsQuery } from '../../app/chinese-text';
 import type { Db } from '../../app/db';
 import { commonWordShares } from '../../app/word-stats';
 import { authErrors } from '../auth/auth.errors';
@@ -175,7 +176,7 @@ export async function offeredAnswerCandidates(
   input: { unitIds: readonly string[]; words: readonly string[]; now: Date; limit: number },
 ) {
   if (input.unitIds.length === 0 || input.words.length === 0) return [];
-  const query = sql`to_tsquery('simple', ${anyWordQuery(await choosingWords(db, input.words))})`;
+  const query = sql`to_tsquery('simple', ${wordsQuery(await choosingWords(db, input.words), '|')})`;
   return db
     .select({ article: kbArticles, version: kbArticleVersions })
     .from(kbArticleVersions)
@@ -203,10 +204,6 @@ async function choosingWords(db: Db, words: readonly string[]): Promise<readonly
   if (rare.length > 0) return rare;
   return [[...words].sort((a, b) => share.get(a)! - share.get(b)!)[0]!];
 }
-
-/** A to_tsquery text matching any of the words, each quoted as one lexeme. */
-const anyWordQuery = (words: readonly string[]) =>
-  words.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
 
 /** The company's dictionary and synonyms, as the root unit holds them. */
 export async function getTerms(deps: Deps, actor: Actor, unitId: string) {

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { wordsQuery } from '../../app/chinese-text';
 import { rowsOf, type Db } from '../../app/db';
 import { commonWordShares } from '../../app/word-stats';
 import { ticketEvents, tickets } from './tickets.table';
@@ -34,7 +35,7 @@ export async function similarTicketCandidates(
   input: { unitIds: readonly string[]; words: readonly string[]; limit: number; excludeId?: string | null },
 ): Promise<SimilarTicketCandidate[]> {
   if (input.unitIds.length === 0 || input.words.length === 0) return [];
-  const query = input.words.map((w) => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`).join(' | ');
+  const query = wordsQuery(input.words, '|');
   if (input.unitIds.length <= LATERAL_UNITS) {
     // A store agent's few units: each unit's own resolved tickets, merged — never a walk past other
     // units' or open tickets. Words all rare in the whole table (PostgreSQL's statistics) are looked
