@@ -735,15 +735,28 @@ async function approvalsOnChangedFacts(
         inArray(journeyApprovals.status, ['pending', 'approved']),
       ),
     );
-  for (const a of asked) {
-    if (a.status === 'pending')
-      await voidApproval(deps, tx, actor, JOURNEY_APPROVAL_SUBJECT, a.id, 'journey_facts_changed');
-    await tx
-      .update(journeyApprovals)
-      .set({ status: 'withdrawn', decidedAt: now })
-      .where(eq(journeyApprovals.id, a.id));
-  }
+  for (const a of asked) await withdrawApproval(deps, tx, actor, a, 'journey_facts_changed', now);
   return asked.map((a) => a.key);
+}
+
+/**
+ * A journey's approval taken back: a request still waiting is voided in the approval engine (its
+ * approvers stop seeing it), and the journey's record of it says withdrawn.
+ */
+async function withdrawApproval(
+  deps: Deps,
+  tx: Db,
+  actor: Actor,
+  approval: Pick<typeof journeyApprovals.$inferSelect, 'id' | 'status'>,
+  reason: 'journey_facts_changed' | 'journey_cancelled',
+  now: Date,
+): Promise<void> {
+  if (approval.status === 'pending')
+    await voidApproval(deps, tx, actor, JOURNEY_APPROVAL_SUBJECT, approval.id, reason);
+  await tx
+    .update(journeyApprovals)
+    .set({ status: 'withdrawn', decidedAt: now })
+    .where(eq(journeyApprovals.id, approval.id));
 }
 
 /**
@@ -822,13 +835,7 @@ export async function cancelJourney(deps: Deps, actor: Actor, id: string, reason
       .select()
       .from(journeyApprovals)
       .where(and(eq(journeyApprovals.journeyId, id), eq(journeyApprovals.status, 'pending')));
-    for (const asked of waiting) {
-      await voidApproval(deps, tx, actor, JOURNEY_APPROVAL_SUBJECT, asked.id, 'journey_cancelled');
-      await tx
-        .update(journeyApprovals)
-        .set({ status: 'withdrawn', decidedAt: now })
-        .where(eq(journeyApprovals.id, asked.id));
-    }
+    for (const asked of waiting) await withdrawApproval(deps, tx, actor, asked, 'journey_cancelled', now);
     const history = row.history.map((h, i) =>
       i === row.history.length - 1 && h.leftAt === null
         ? { ...h, leftAt: now.toISOString(), leftBy: actor.userId }
