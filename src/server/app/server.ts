@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +17,7 @@ import { guardedValidatorCompiler } from './input-guard';
 import { registerMetrics } from './metrics';
 import { registerAccessCheck } from './route-access';
 import { registerResponseMasking } from './response-masking';
+import { registerSecurityHeaders } from './security-headers';
 import { registerDraining } from './shutdown';
 import { migrationsUpToDate } from './migrate';
 
@@ -45,7 +45,7 @@ export async function createServer(
   registerErrorHandlers(app, servesWeb);
   registerDraining(app);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
