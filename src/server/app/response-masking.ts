@@ -49,6 +49,8 @@ const LANDLINE_IN_TEXT =
  */
 export function maskNumbersInText(text: string): string {
   if (!/\d{4}/.test(text)) return text;
+  // Ids and instants are most of the strings in an answer; neither is ever masked.
+  if ((text.length === 36 && UUID_EXACT.test(text)) || ISO_INSTANT_EXACT.test(text)) return text;
   // An id (a UUID) is never a number to mask, though its dashed digit groups can read as a
   // landline ("04341234-4466" as 0434-1234 4466): the text between the ids is masked, the ids kept.
   if (UUID_IN_TEXT.test(text)) {
@@ -63,6 +65,9 @@ export function maskNumbersInText(text: string): string {
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const UUID_IN_TEXT_ALL = new RegExp(UUID_IN_TEXT.source, 'gi');
+const UUID_EXACT = new RegExp(`^${UUID_IN_TEXT.source}$`, 'i');
+const ISO_INSTANT_EXACT =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 function maskNumbersInPlainText(text: string): string {
   return text
