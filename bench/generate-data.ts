@@ -245,7 +245,7 @@ export async function generateTicketData(
   seconds.customers = lap();
 
   // The GIN indexes are built once after the load: maintaining them row by row is the slow part.
-  await client.query(`drop index if exists tickets_search_idx`);
+  await client.query(`drop index if exists tickets_unit_search_idx`);
   await client.query(`drop index if exists tickets_contact_phone_digits_trgm_idx`);
   const days = 730;
   for (let from = 0; from < opts.tickets; from += batch) {
@@ -324,7 +324,7 @@ export async function generateTicketData(
      from tickets t where t.state not in ('closed', 'resolved', 'cancelled', 'merged')`,
     [opts.now],
   );
-  await client.query(`create index tickets_search_idx on tickets using gin (search_vector)`);
+  await client.query(`create index tickets_unit_search_idx on tickets using gin (unit_id, search_vector)`);
   await client.query(
     `create index tickets_contact_phone_digits_trgm_idx on tickets using gin (regexp_replace(coalesce(contact_phone, ''), '[^0-9]', '', 'g') gin_trgm_ops)`,
   );
