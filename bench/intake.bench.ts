@@ -8,6 +8,9 @@
  * Needs BENCH_DATABASE_URL (a server where we may create and drop databases) and pgbench (found
  * beside PostgreSQL's binaries, or PGBENCH). BENCH_INTAKE_SECONDS (15) per run; BENCH_INTAKE_CLIENTS
  * ("1 4 16"); BENCH_SKIP_PGLITE=1 leaves the embedded database out.
+ * Then the scheduler's first pass after a long downtime: BENCH_INTAKE_BACKLOG (31,000) running
+ * targets are moved a day into the past with the server stopped, and 16 clients create while the
+ * restarted server marks them breached (0 skips it).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +30,8 @@ const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const RUNS = Number(process.env.BENCH_INTAKE_RUNS ?? 3);
 const CLIENT_COUNTS = (process.env.BENCH_INTAKE_CLIENTS ?? '1 4 16').split(/\s+/).filter(Boolean).map(Number);
 const ADMIN_PASSWORD = 'Bench#2026x';
+const BACKLOG = Number(process.env.BENCH_INTAKE_BACKLOG ?? 31_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Rate {
   perSecond: number;
@@ -105,6 +110,8 @@ async function kefuCreates(store: string, clients: Client[]): Promise<Rate> {
   return { perSecond: times.length / seconds, p50: pct(times, 50), p99: pct(times, 99) };
 }
 
+type KefuServer = Awaited<ReturnType<typeof kefuServer>>;
+
 async function kefuServer(env: Record<string, string>, port: number) {
   const server = await startServer({ KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env }, port);
   const base = `http://127.0.0.1:${port}`;
@@ -118,7 +125,73 @@ async function kefuServer(env: Record<string, string>, port: number) {
   const agents = await Promise.all(
     Array.from({ length: max }, () => Client.login(base, 'sh.agent', DEMO_PASSWORD)),
   );
-  return { server, base, store, agents };
+  return { server, base, store, agents, env, port };
+}
+
+interface DowntimeFigures {
+  overdueTargets: number;
+  readySeconds: number;
+  during: Rate;
+  stillRunningAfterWindow: number;
+  passSeconds: number | null;
+}
+
+/**
+ * Issue 23: the scheduler's first pass after a long downtime must not starve intake. With the server
+ * stopped, BACKLOG running targets of the tickets created so far are moved into the past, as if it
+ * had been down for a day; it is started again and 16 clients create at once, while the scheduler
+ * marks those targets breached. Returns the restarted server.
+ */
+async function afterDowntime(
+  kefu: KefuServer,
+  dbUrl: string,
+): Promise<{ kefu: KefuServer; figures: DowntimeFigures }> {
+  await stopServer(kefu.server);
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const moved = await db.query<{ id: string }>(
+      `with picked as (
+         select id from sla_targets where state = 'on_track' and due_at is not null order by id limit $1)
+       update sla_targets s
+          set due_at = now() - interval '1 day' + random() * interval '20 hours',
+              at_risk_at = now() - interval '2 days' + random() * interval '20 hours'
+         from picked where s.id = picked.id
+       returning s.id`,
+      [BACKLOG],
+    );
+    const ids = moved.rows.map((r) => r.id);
+    const running = async () =>
+      (
+        await db.query<{ n: number }>(
+          `select count(*)::int as n from sla_targets where id = any($1::uuid[]) and state in ('on_track', 'at_risk')`,
+          [ids],
+        )
+      ).rows[0]!.n;
+    const t0 = performance.now();
+    const next = await kefuServer(kefu.env, kefu.port);
+    const readySeconds = (performance.now() - t0) / 1000;
+    let passSeconds: number | null = null;
+    let polling = true;
+    const poller = (async () => {
+      while (polling && passSeconds === null) {
+        if ((await running()) === 0) passSeconds = (performance.now() - t0) / 1000;
+        else await sleep(500);
+      }
+    })();
+    const during = await kefuCreates(next.store, next.agents.slice(0, 16));
+    const stillRunningAfterWindow = await running();
+    const deadline = performance.now() + 300_000;
+    while (passSeconds === null && performance.now() < deadline) await sleep(1000);
+    polling = false;
+    await poller;
+    return {
+      kefu: next,
+      figures: { overdueTargets: ids.length, readySeconds, during, stillRunningAfterWindow, passSeconds },
+    };
+  } finally {
+    await db.end();
+  }
 }
 
 const line = (label: string, r: Rate) =>
@@ -149,7 +222,8 @@ export async function run(): Promise<string[]> {
     pglite: {},
   };
   const add = (key: string, clients: number, r: Rate) => ((figures[key]![clients] ??= []).push(r), r);
-  let kefu: Awaited<ReturnType<typeof kefuServer>> | null = null;
+  let kefu: KefuServer | null = null;
+  let downtime: DowntimeFigures | null = null;
   try {
     kefu = await kefuServer({ DATABASE_URL: withDatabase(url, kefuDb), KEFU_DATA_DIR: os.tmpdir() }, 3941);
     for (const clients of CLIENT_COUNTS) {
@@ -178,6 +252,11 @@ export async function run(): Promise<string[]> {
           ),
         );
       }
+    }
+    if (BACKLOG > 0) {
+      const after = await afterDowntime(kefu, withDatabase(url, kefuDb));
+      kefu = after.kefu;
+      downtime = after.figures;
     }
   } finally {
     if (kefu) await stopServer(kefu.server);
@@ -234,10 +313,24 @@ export async function run(): Promise<string[]> {
         (clients === 16 ? `  (targets ≥ 50 % and ≥ 15 %, p99 < 50 ms)` : ''),
     );
   }
+  if (downtime) {
+    const before = median((figures.postgres![16] ?? []).map((r) => r.perSecond));
+    out.push(
+      `after downtime: ${downtime.overdueTargets} targets overdue; ready in ${downtime.readySeconds.toFixed(1)} s; ` +
+        `${line('Kefu create c=16 during the first pass', downtime.during).trim()}` +
+        (Number.isNaN(before)
+          ? ''
+          : ` (${((100 * downtime.during.perSecond) / before).toFixed(0)} % of c=16 above)`) +
+        `; ${downtime.stillRunningAfterWindow} still running after ${SECONDS} s; ` +
+        (downtime.passSeconds === null
+          ? 'pass not finished within 5 min'
+          : `all breached ${downtime.passSeconds.toFixed(1)} s after the restart`),
+    );
+  }
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
   fs.writeFileSync(
     path.join(here, 'results', 'intake.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, loadAverage: os.loadavg(), summary, figures }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: SECONDS, runs: RUNS, loadAverage: os.loadavg(), summary, figures, afterDowntime: downtime }, null, 2)}\n`,
   );
   return out;
 }
