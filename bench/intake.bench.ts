@@ -37,6 +37,34 @@ interface Rate {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Milliseconds of CPU per create: Kefu's process, its database backends, the bench's clients. */
+  cpuPerCreate?: { server: number; database: number; clients: number };
+}
+
+/** CPU ticks (1/100 s) a process has used, from Linux's /proc; 0 once it is gone. */
+function cpuTicksOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The backends of one database on this machine's PostgreSQL, with the CPU ticks each has used. */
+function backendTicks(database: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `))
+        ticks.set(Number(entry), cpuTicksOf(Number(entry)));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -105,9 +133,29 @@ async function pgbench(bin: string, dbUrl: string, script: string, clients: numb
 }
 
 /** `clients` logged-in agents create tickets for SECONDS: created per second and latency of the 201s. */
-async function kefuCreates(store: string, clients: Client[]): Promise<Rate> {
+async function kefuCreates(
+  store: string,
+  clients: Client[],
+  measured?: { serverPid: number; database: string },
+): Promise<Rate> {
+  // Where the CPU of a create goes, when the server and PostgreSQL run on this machine (Linux).
+  const counting = measured && fs.existsSync('/proc/self/stat');
+  const server0 = counting ? cpuTicksOf(measured.serverPid) : 0;
+  const backends0 = counting ? backendTicks(measured.database) : new Map<number, number>();
+  const clients0 = process.cpuUsage();
   const { times, seconds } = await createTicketsFor(clients, store, SECONDS);
-  return { perSecond: times.length / seconds, p50: pct(times, 50), p99: pct(times, 99) };
+  const rate: Rate = { perSecond: times.length / seconds, p50: pct(times, 50), p99: pct(times, 99) };
+  if (counting && times.length > 0) {
+    const clientsUsed = process.cpuUsage(clients0);
+    let database = 0;
+    for (const [pid, ticks] of backendTicks(measured.database)) database += ticks - (backends0.get(pid) ?? 0);
+    rate.cpuPerCreate = {
+      server: ((cpuTicksOf(measured.serverPid) - server0) * 10) / times.length,
+      database: (database * 10) / times.length,
+      clients: (clientsUsed.user + clientsUsed.system) / 1000 / times.length,
+    };
+  }
+  return rate;
 }
 
 type KefuServer = Awaited<ReturnType<typeof kefuServer>>;
@@ -179,7 +227,10 @@ async function afterDowntime(
         else await sleep(500);
       }
     })();
-    const during = await kefuCreates(next.store, next.agents.slice(0, 16));
+    const during = await kefuCreates(next.store, next.agents.slice(0, 16), {
+      serverPid: next.server.pid!,
+      database: new URL(dbUrl).pathname.slice(1),
+    });
     const stillRunningAfterWindow = await running();
     const deadline = performance.now() + 300_000;
     while (passSeconds === null && performance.now() < deadline) await sleep(1000);
@@ -195,7 +246,10 @@ async function afterDowntime(
 }
 
 const line = (label: string, r: Rate) =>
-  `${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`;
+  `${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms` +
+  (r.cpuPerCreate
+    ? `  CPU/create: server ${r.cpuPerCreate.server.toFixed(2)} ms, PostgreSQL ${r.cpuPerCreate.database.toFixed(2)} ms, clients ${r.cpuPerCreate.clients.toFixed(2)} ms`
+    : '');
 
 export async function run(): Promise<string[]> {
   const out: string[] = [];
@@ -248,7 +302,14 @@ export async function run(): Promise<string[]> {
         out.push(
           line(
             `Kefu create (PostgreSQL) c=${clients} #${r}`,
-            add('postgres', clients, await kefuCreates(kefu.store, kefu.agents.slice(0, clients))),
+            add(
+              'postgres',
+              clients,
+              await kefuCreates(kefu.store, kefu.agents.slice(0, clients), {
+                serverPid: kefu.server.pid!,
+                database: kefuDb,
+              }),
+            ),
           ),
         );
       }
