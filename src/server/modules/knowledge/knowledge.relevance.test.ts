@@ -82,6 +82,7 @@ describe('suggestion relevance through the database (labelled set)', () => {
         .insert(kbArticleVersions)
         .values({
           articleId: article!.id,
+          unitId: unit!.id,
           version: 1,
           question: a.question,
           answer: a.answer,
