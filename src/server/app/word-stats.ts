@@ -34,6 +34,11 @@ export function wordStats(db: Db, table: SearchTable): Promise<WordStats> {
   return stats;
 }
 
+/** Drops the kept statistics of a database (after an ANALYZE run by hand, as a test does). */
+export function forgetWordStats(db: Db): void {
+  kept.delete(db);
+}
+
 async function readWordStats(db: Db, table: SearchTable): Promise<WordStats> {
   const [row] = rowsOf<{ rows: number; words: string[] | null; shares: (number | string)[] | null }>(
     await db.execute(sql`
