@@ -414,9 +414,9 @@ export async function generateKnowledgeData(
     [opts.ownerId, opts.now],
   );
   await client.query(
-    `insert into kb_article_versions (id, article_id, version, question, answer, source_kind, valid_from,
+    `insert into kb_article_versions (id, article_id, unit_id, version, question, answer, source_kind, valid_from,
        valid_until, state, author_id, approver_id, approved_at, search_text, created_at)
-     select version_id, article_id, 1, question, answer,
+     select version_id, article_id, unit_id, 1, question, answer,
        (array['sales_qa','media_facts','promotion'])[1 + i % 3],
        $2::timestamptz - (i % 700) * interval '1 day',
        case when i % 10 = 0 then $2::timestamptz + interval '180 days' end,

@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankBm25 } from '../../../domain/knowledge';
 import { createTestKefu, type TestKefu } from '../../test/test-app';
 import { organisationUnits, users } from '../org/org.table';
 import { RELEVANCE_ARTICLES, RELEVANCE_QUERIES } from './knowledge.relevance.data';
-import { rankedAnswers } from './knowledge.suggest';
+import { forgetWordStats } from '../../app/word-stats';
+import { offeredAnswerCandidates, rankedAnswers } from './knowledge.suggest';
 import { kbArticles, kbArticleVersions } from './knowledge.table';
 import { kbTokens, versionSearchText } from './knowledge.text';
 
@@ -82,6 +83,7 @@ describe('suggestion relevance through the database (labelled set)', () => {
         .insert(kbArticleVersions)
         .values({
           articleId: article!.id,
+          unitId: unit!.id,
           version: 1,
           question: a.question,
           answer: a.answer,
@@ -120,4 +122,69 @@ describe('suggestion relevance through the database (labelled set)', () => {
     expect(viaSql).toEqual(direct);
     // 206 suggestions' reads one after the other: more than the default minute on a busy machine.
   }, 300_000);
+
+  it('KB-3: when many answers hold each typed word, those holding the words together are the candidates', async () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const db = kefu.deps.db;
+    const [owner] = await db.select({ id: users.id }).from(users).limit(1);
+    const [unit] = await db.select({ id: organisationUnits.id }).from(organisationUnits).limit(1);
+    // 12 products × 12 problems × 10: each word in about one answer of twelve (under the tenth
+    // that chooses), each pair in ten.
+    const products = Array.from({ length: 12 }, (_, i) => `p${i + 10}`);
+    const problems = Array.from({ length: 12 }, (_, i) => `q${i + 10}`);
+    const texts = Array.from({ length: 1440 }, (_, i) => {
+      const p = products[i % 12]!;
+      const q = problems[Math.floor(i / 12) % 12]!;
+      return { question: `${p} ${q}`, searchText: `${p} ${q} ${p} ${q} 处理 n${i}` };
+    });
+    const articles = await db
+      .insert(kbArticles)
+      .values(texts.map(() => ({ unitId: unit!.id, ownerId: owner!.id, createdAt: now, updatedAt: now })))
+      .returning({ id: kbArticles.id });
+    await db.insert(kbArticleVersions).values(
+      texts.map((t, i) => ({
+        articleId: articles[i]!.id,
+        unitId: unit!.id,
+        version: 1,
+        question: t.question,
+        answer: t.question,
+        sourceKind: 'sales_qa' as const,
+        validFrom: now,
+        state: 'approved' as const,
+        approvedAt: now,
+        searchText: t.searchText,
+        createdAt: now,
+      })),
+    );
+    await db.execute(
+      sql`update kb_articles a set published_version_id = v.id from kb_article_versions v where v.article_id = a.id and a.published_version_id is null`,
+    );
+    await db.execute(sql`analyze kb_article_versions`);
+    forgetWordStats(db);
+
+    const together = await offeredAnswerCandidates(db, {
+      unitIds: [unit!.id],
+      words: ['p10', 'q11'],
+      now,
+      limit: 100,
+    });
+    expect(together.all).toBe(false);
+    expect(together.candidates).toHaveLength(10);
+    for (const c of together.candidates) expect(c.version.question).toBe('p10 q11');
+    const top = await rankedAnswers(db, { unitIds: [unit!.id], query: ['p10', 'q11'], now });
+    expect(top.map((r) => r.item.version.question)).toEqual(Array(5).fill('p10 q11'));
+    // One word alone has no partner: any answer holding it, at most the limit.
+    const alone = await offeredAnswerCandidates(db, { unitIds: [unit!.id], words: ['p10'], now, limit: 100 });
+    expect(alone.all).toBe(false);
+    expect(alone.candidates).toHaveLength(100);
+    for (const c of alone.candidates) expect(c.version.question).toMatch(/^p10 /);
+    // Together they match no answer: any word, as before.
+    const apart = await offeredAnswerCandidates(db, {
+      unitIds: [unit!.id],
+      words: ['p10', 'p11'],
+      now,
+      limit: 100,
+    });
+    expect(apart.candidates).toHaveLength(100);
+  }, 120_000);
 });

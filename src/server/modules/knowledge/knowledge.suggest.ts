@@ -5,7 +5,7 @@ import type { SuggestionsView } from '../../../shared/knowledge';
 import type { Actor, Deps } from '../../app/context';
 import { wordsQuery } from '../../app/chinese-text';
 import type { Db } from '../../app/db';
-import { commonWordShares } from '../../app/word-stats';
+import { wordStats, type WordStats } from '../../app/word-stats';
 import { authErrors } from '../auth/auth.errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUnit, unitIdsWithin } from '../org/org.service';
@@ -121,30 +121,29 @@ export async function rankedAnswers(
   db: Db,
   input: { unitIds: readonly string[]; query: readonly string[]; now: Date },
 ) {
-  const offered = await offeredAnswerCandidates(db, {
+  const { candidates, all } = await offeredAnswerCandidates(db, {
     unitIds: input.unitIds,
     words: [...new Set(input.query)].slice(0, MAX_QUERY_WORDS),
     now: input.now,
-    limit: ANSWER_CANDIDATES + 1,
+    limit: ANSWER_CANDIDATES,
   });
-  const all = offered.length <= ANSWER_CANDIDATES;
-  const corpus = all && offered.length > 0 ? await offeredCorpus(db, input) : undefined;
+  const corpus = all && candidates.length > 0 ? await offeredCorpus(db, input) : undefined;
   return rankBm25(
     input.query,
-    offered.slice(0, ANSWER_CANDIDATES).map((r) => ({
-      item: r,
-      tokens: r.version.searchText.split(' ').filter(Boolean),
-      at: r.version.approvedAt ?? r.version.createdAt,
-    })),
+    candidates.map((c) => ({ item: c, tokens: c.version.searchText.split(' ').filter(Boolean), at: c.at })),
     input.now,
     { corpus },
   ).slice(0, ANSWERS);
 }
 
-/** The conditions of an answer offered now at the units (KB-1, CL-2). */
+/**
+ * The conditions of an answer offered now at the units (KB-1, CL-2), all on the version: approval
+ * publishes a version and supersedes the one before in one transaction, so the approved version is
+ * the article's published one, and the version keeps its article's unit.
+ */
 const offeredAt = (unitIds: readonly string[], now: Date) =>
   and(
-    inArray(kbArticles.unitId, [...unitIds]),
+    inArray(kbArticleVersions.unitId, [...unitIds]),
     eq(kbArticleVersions.state, 'approved'),
     // CL-2: objection answers (CARE-6) serve care calls, not consultations.
     ne(kbArticleVersions.sourceKind, 'objection'),
@@ -160,49 +159,151 @@ async function offeredCorpus(db: Db, input: { unitIds: readonly string[]; now: D
       avgLength: sql<number>`coalesce(avg(length(${kbArticleVersions.searchText}) - length(replace(${kbArticleVersions.searchText}, ' ', '')) + 1), 0)::float8`,
     })
     .from(kbArticleVersions)
-    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
     .where(offeredAt(input.unitIds, input.now));
   return { size: Number(row!.size), avgLength: Number(row!.avgLength) };
 }
 
 /**
  * KB-1 / CL-2: the answers offered now at the units (approved, in their validity, not objection
- * answers) whose search words hold any of `words`, at most `limit`, those sharing the most words
- * first, then the newest. The words are looked up in the GIN index of approved versions' search
- * vectors, so only matching answers are read — not every answer of the company (issue 19: 10,000).
+ * answers) whose search words hold the typed words, at most `limit`, those sharing the most words
+ * first, then the newest. The unit and the words are looked up
+ * together in the GIN index of approved versions (migration 0080), so only matching answers of the
+ * units are read — not every answer of the company (issue 19: 10,000).
+ *
+ * Which answers are candidates: those holding any of the choosing words (see `choosingWords`) when
+ * PostgreSQL's statistics expect at most `limit` of them — then `all` tells they were all read. When
+ * more are expected, the answers holding a rare word or several of the commoner words together
+ * (the fewest together that the statistics expect to fit in `limit`; fewer when that finds fewer
+ * than the five shown), so a draft like 沙发扶手开裂 reads the few answers about cracked sofas, not
+ * every answer about a sofa or about cracks.
  */
 export async function offeredAnswerCandidates(
   db: Db,
   input: { unitIds: readonly string[]; words: readonly string[]; now: Date; limit: number },
 ) {
-  if (input.unitIds.length === 0 || input.words.length === 0) return [];
-  const query = sql`to_tsquery('simple', ${wordsQuery(await choosingWords(db, input.words), '|')})`;
-  return db
-    .select({ article: kbArticles, version: kbArticleVersions })
-    .from(kbArticleVersions)
-    .innerJoin(kbArticles, eq(kbArticles.publishedVersionId, kbArticleVersions.id))
-    .where(and(sql`${kbArticleVersions}.search_vector @@ ${query}`, offeredAt(input.unitIds, input.now)))
-    .orderBy(
-      sql`ts_rank(${kbArticleVersions}.search_vector, ${query}) desc`,
-      desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
-    )
-    .limit(input.limit);
+  if (input.unitIds.length === 0 || input.words.length === 0) return { candidates: [], all: true } as const;
+  const stats = await wordStats(db, 'kb_article_versions');
+  const choosing = choosingWords(input.words, stats.shares);
+  const anyWord = wordsQuery(choosing, '|');
+  const read = (query: string) =>
+    db
+      .select({
+        version: {
+          id: kbArticleVersions.id,
+          question: kbArticleVersions.question,
+          answer: kbArticleVersions.answer,
+          sourceKind: kbArticleVersions.sourceKind,
+          validUntil: kbArticleVersions.validUntil,
+          searchText: kbArticleVersions.searchText,
+          approvedAt: kbArticleVersions.approvedAt,
+          createdAt: kbArticleVersions.createdAt,
+        },
+        articleId: kbArticleVersions.articleId,
+        // Read for the rows returned only (PostgreSQL runs it after the sort and limit).
+        usageCount: sql<number | null>`(select a.usage_count from ${kbArticles} a
+          where a.id = ${kbArticleVersions}.article_id and a.published_version_id = ${kbArticleVersions}.id)`,
+      })
+      .from(kbArticleVersions)
+      .where(
+        and(
+          sql`${kbArticleVersions}.search_vector @@ to_tsquery('simple', ${query})`,
+          offeredAt(input.unitIds, input.now),
+        ),
+      )
+      .orderBy(
+        sql`ts_rank(${kbArticleVersions}.search_vector, to_tsquery('simple', ${anyWord})) desc`,
+        desc(sql`coalesce(${kbArticleVersions.approvedAt}, ${kbArticleVersions.createdAt})`),
+      )
+      .limit(input.limit + 1);
+  const narrower = narrowerQueries(choosing, stats, input.limit);
+  let rows: Awaited<ReturnType<typeof read>> | undefined;
+  for (const query of narrower) {
+    rows = await read(query);
+    if (rows.length >= ANSWERS) break;
+  }
+  let all = false;
+  if (!rows || rows.length < ANSWERS) {
+    rows = await read(anyWord);
+    all = rows.length <= input.limit;
+  }
+  return {
+    candidates: rows.slice(0, input.limit).flatMap((r) =>
+      // The published version of its article (always, for an approved one: see offeredAt).
+      r.usageCount === null
+        ? []
+        : [
+            {
+              article: { id: r.articleId, usageCount: Number(r.usageCount) },
+              version: r.version,
+              at: r.version.approvedAt ?? r.version.createdAt,
+            },
+          ],
+    ),
+    all,
+  };
 }
 
 // A word in more than this share of answers does not choose candidates; it still ranks them.
 const COMMON_WORD_SHARE = 0.1;
+// The commoner words combined "several together" (the rarest of them): at most C(6, 3) = 20 groups.
+const COMBINED_WORDS = 6;
 
 /**
  * The words that choose the candidate answers: those in at most a tenth of the answers by
  * PostgreSQL's own statistics of the search vector (most common elements, refreshed by ANALYZE), so
  * a word like 维修 found in most answers does not make every answer a candidate to be ranked. With
  * no statistics (a new or small table) every word chooses; when every word is common, the rarest.
+ * Rarest first.
  */
-async function choosingWords(db: Db, words: readonly string[]): Promise<readonly string[]> {
-  const share = await commonWordShares(db, 'kb_article_versions', words);
-  const rare = words.filter((w) => (share.get(w) ?? 0) <= COMMON_WORD_SHARE);
-  if (rare.length > 0) return rare;
-  return [[...words].sort((a, b) => share.get(a)! - share.get(b)!)[0]!];
+function choosingWords(words: readonly string[], share: ReadonlyMap<string, number>): string[] {
+  const byShare = [...words].sort((a, b) => (share.get(a) ?? 0) - (share.get(b) ?? 0));
+  const rare = byShare.filter((w) => (share.get(w) ?? 0) <= COMMON_WORD_SHARE);
+  return rare.length > 0 ? rare : byShare.slice(0, 1);
+}
+
+/**
+ * Narrower candidate queries than any choosing word, narrowest first, when the statistics expect
+ * more than `limit` answers to hold one: the rare words (those expected in few answers together)
+ * or k of the commoner words together, k from the smallest expected to fit in `limit` down to 2
+ * (independent words assumed). Empty when any word is expected to fit.
+ */
+function narrowerQueries(choosing: readonly string[], stats: WordStats, limit: number): string[] {
+  const total = stats.rows;
+  if (total === null) return [];
+  const expected = (w: string) => (stats.shares.get(w) ?? 0) * total;
+  if (choosing.reduce((s, w) => s + expected(w), 0) <= limit) return [];
+  // Rarest first: the rare words are those whose matches together are expected to fit in half.
+  const rare: string[] = [];
+  let rareExpected = 0;
+  for (const w of choosing) {
+    if (rareExpected + expected(w) > limit / 2) break;
+    rare.push(w);
+    rareExpected += expected(w);
+  }
+  const common = choosing.slice(rare.length, rare.length + COMBINED_WORDS);
+  if (common.length < 2) return [];
+  const queries: string[] = [];
+  for (let k = 2; k <= common.length; k++) {
+    const groups = combinations(common, k);
+    const groupsExpected = groups.reduce(
+      (s, g) => s + g.reduce((p, w) => p * (stats.shares.get(w) ?? 0), total),
+      0,
+    );
+    const query = [
+      ...(rare.length > 0 ? [wordsQuery(rare, '|')] : []),
+      ...groups.map((g) => `(${wordsQuery(g, '&')})`),
+    ].join(' | ');
+    queries.unshift(query);
+    if (rareExpected + groupsExpected <= limit) break;
+  }
+  return queries;
+}
+
+function combinations<T>(items: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  if (items.length < k) return [];
+  const [first, ...rest] = items;
+  return [...combinations(rest, k - 1).map((c) => [first!, ...c]), ...combinations(rest, k)];
 }
 
 /** The company's dictionary and synonyms, as the root unit holds them. */

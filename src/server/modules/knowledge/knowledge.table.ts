@@ -47,6 +47,13 @@ export const kbArticleVersions = pgTable(
     articleId: uuid('article_id')
       .notNull()
       .references(() => kbArticles.id),
+    /**
+     * The article's unit, kept on each version (an article never changes unit) so suggestions scope
+     * the answers offered at a unit in the versions' own word index, without reading the articles.
+     */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => organisationUnits.id),
     version: integer('version').notNull(),
     question: text('question').notNull(),
     // Plain text: no sanitiser is among the dependencies, so no HTML is accepted or rendered.
@@ -65,7 +72,8 @@ export const kbArticleVersions = pgTable(
     /**
      * jieba tokens of question and answer (with the company's dictionary), space-separated. The
      * column search_vector (to_tsvector('simple', search_text), added in SQL by a migration like the
-     * tickets' one) has a GIN index over approved versions: suggestions pick their candidates there.
+     * tickets' one) has a GIN index of unit and words over approved versions (migration 0080):
+     * suggestions pick their candidates there.
      */
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -64,6 +64,7 @@ export async function createArticle(deps: Deps, actor: Actor, input: CreateArtic
       .insert(kbArticleVersions)
       .values({
         articleId: article!.id,
+        unitId: unit.id,
         version: 1,
         ...versionValues(input),
         state: 'pending',
@@ -106,6 +107,7 @@ export async function reviseArticle(deps: Deps, actor: Actor, id: string, input:
       .insert(kbArticleVersions)
       .values({
         articleId: id,
+        unitId: article!.unitId,
         version: next,
         ...versionValues(input),
         state: 'pending',
