@@ -1,5 +1,7 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type * as JiebaPackage from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
+import type * as JiebaDict from '@node-rs/jieba/dict.js';
 import { eq } from 'drizzle-orm';
 import { meaningfulTokens } from '../../../domain/knowledge';
 import type { Db } from '../../app/db';
@@ -12,6 +14,21 @@ import { kbTerms } from './knowledge.table';
  * building one costs ~200 ms and a few MB, so only a handful are kept.
  */
 const cache = new Map<string, Jieba>();
+
+/**
+ * jieba and its 5 MB dictionary are loaded on the first cut, not at start-up: importing them cost
+ * ~0.1 s and ~27 MB of every server's start (bench/startup.bench.ts), knowledge search or not.
+ */
+let loaded: { Jieba: typeof Jieba; dict: Uint8Array } | null = null;
+function jiebaModule(): { Jieba: typeof Jieba; dict: Uint8Array } {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  loaded = {
+    Jieba: (require('@node-rs/jieba') as typeof JiebaPackage).Jieba,
+    dict: (require('@node-rs/jieba/dict.js') as typeof JiebaDict).dict,
+  };
+  return loaded;
+}
 const MAX_SEGMENTERS = 4;
 const TOKEN = /[\p{L}\p{N}]/u;
 const MAX_CHARS = 20_000;
@@ -20,7 +37,8 @@ function segmenter(words: readonly string[]): Jieba {
   const key = words.join('\n');
   let jieba = cache.get(key);
   if (jieba) return jieba;
-  jieba = Jieba.withDict(dict);
+  const { Jieba: Segmenter, dict } = jiebaModule();
+  jieba = Segmenter.withDict(dict);
   // A high frequency makes jieba prefer the company's word over splitting it.
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} 100000`).join('\n')));
   if (cache.size >= MAX_SEGMENTERS) cache.delete(cache.keys().next().value!);
