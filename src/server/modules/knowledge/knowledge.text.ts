@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as JiebaPackage from '@node-rs/jieba';
 import type { Jieba } from '@node-rs/jieba';
-import type * as JiebaDict from '@node-rs/jieba/dict.js';
 import { eq } from 'drizzle-orm';
 import { meaningfulTokens } from '../../../domain/knowledge';
+import { jiebaModule } from '../../app/chinese-text';
 import type { Db } from '../../app/db';
 import { kbTerms } from './knowledge.table';
 
@@ -15,20 +13,6 @@ import { kbTerms } from './knowledge.table';
  */
 const cache = new Map<string, Jieba>();
 
-/**
- * jieba and its 5 MB dictionary are loaded on the first cut, not at start-up: importing them cost
- * ~0.1 s and ~27 MB of every server's start (bench/startup.bench.ts), knowledge search or not.
- */
-let loaded: { Jieba: typeof Jieba; dict: Uint8Array } | null = null;
-function jiebaModule(): { Jieba: typeof Jieba; dict: Uint8Array } {
-  if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
-  loaded = {
-    Jieba: (require('@node-rs/jieba') as typeof JiebaPackage).Jieba,
-    dict: (require('@node-rs/jieba/dict.js') as typeof JiebaDict).dict,
-  };
-  return loaded;
-}
 const MAX_SEGMENTERS = 4;
 const TOKEN = /[\p{L}\p{N}]/u;
 const MAX_CHARS = 20_000;
