@@ -68,6 +68,7 @@ async function main() {
     },
     'Kefu is ready',
   );
+  kefu.startScheduler();
   if (firstAdmin?.generatedPassword) {
     // Printed once, on the console only: the log line above is for machines, this is for the person.
     console.log(

@@ -26,6 +26,11 @@ export interface Kefu {
   firstAdmin: FirstAdmin | null;
   /** Milliseconds each start-up step took (logged with "Kefu is ready"; bench/startup.bench.ts reads them). */
   timings: BootTimings;
+  /**
+   * Starts the scheduler (SLA scan, due jobs). main() calls it once the server listens, so the
+   * first pass (on the embedded database a second or more after a downtime) does not hold up the start.
+   */
+  startScheduler(): void;
   close(): Promise<void>;
 }
 
@@ -104,21 +109,23 @@ export async function boot(env: Record<string, string | undefined> = process.env
         logger.error({ err }, 'demo approved answers could not be loaded'),
       );
     if (config.demo && config.demoHistory) await loadDemoHistoryLogged(deps);
-    const worker = startWorker(deps, { intervalMs: SCHEDULER_INTERVAL_MS });
+    let worker: ReturnType<typeof startWorker> | null = null;
     let closing: Promise<void> | null = null;
     return {
       app,
       deps,
       firstAdmin,
       timings: timings as BootTimings,
+      startScheduler: () => {
+        if (!worker && !closing) worker = startWorker(deps, { intervalMs: SCHEDULER_INTERVAL_MS });
+      },
       close: () => {
         // New requests are refused (503 server.shutting_down, connection closed) while the ones in
         // flight finish; the scheduler finishes its pass so no job is cut off mid-transaction;
         // then the HTTP server, file storage and the database close.
         const draining = drainingOf(app);
         draining.start();
-        closing ??= worker
-          .stop()
+        closing ??= (worker?.stop() ?? Promise.resolve())
           .then(() => draining.settled(DRAIN_GRACE_MS))
           .then(() => app.close())
           .then(() => deps.storage.close())

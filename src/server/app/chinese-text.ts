@@ -1,5 +1,23 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type * as JiebaPackage from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
+import type * as JiebaDict from '@node-rs/jieba/dict.js';
+
+/**
+ * jieba and its 5 MB dictionary, loaded on the first cut rather than imported at start-up:
+ * the import alone cost ~0.1 s and ~27 MB of every start (bench/startup.bench.ts). Also used by
+ * the knowledge module's segmenters.
+ */
+let jiebaPackage: { Jieba: typeof Jieba; dict: Uint8Array } | null = null;
+export function jiebaModule(): { Jieba: typeof Jieba; dict: Uint8Array } {
+  if (jiebaPackage) return jiebaPackage;
+  const require = createRequire(import.meta.url);
+  jiebaPackage = {
+    Jieba: (require('@node-rs/jieba') as typeof JiebaPackage).Jieba,
+    dict: (require('@node-rs/jieba/dict.js') as typeof JiebaDict).dict,
+  };
+  return jiebaPackage;
+}
 
 /**
  * Chinese full-text search works the same on PGlite and PostgreSQL because the words are cut
@@ -9,7 +27,9 @@ import { dict } from '@node-rs/jieba/dict.js';
  */
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (jieba) return jieba;
+  const { Jieba: Segmenter, dict } = jiebaModule();
+  jieba = Segmenter.withDict(dict);
   return jieba;
 }
 
