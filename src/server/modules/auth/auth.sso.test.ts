@@ -299,6 +299,18 @@ describe('issue 22: silent sign-in inside the DingTalk app (JSAPI free-login cod
     expect((await browser.get('/api/v1/me')).json().username).toBe('sso.wu');
   });
 
+  it('only DingTalk’s browser may load the JSAPI script: its origin joins the page’s script-src there alone', async () => {
+    const guest = new HttpSession(kefu.app);
+    const inside = await guest.request('GET', '/login', undefined, { 'user-agent': DINGTALK_UA });
+    expect(String(inside.headers['content-security-policy'])).toMatch(
+      /script-src 'self' https:\/\/g\.alicdn\.com(;|$)/,
+    );
+    const outside = await guest.request('GET', '/login', undefined, {
+      'user-agent': 'Mozilla/5.0 Chrome/131',
+    });
+    expect(String(outside.headers['content-security-policy'])).toMatch(/script-src 'self'(;|$)/);
+  });
+
   it('refuses an unbound or disabled DingTalk user, a code DingTalk refuses and a post from another site, with the browser flow’s messages', async () => {
     vendor.dingtalkApp.userid = 'nobody-here';
     vendor.dingtalkApp.unionid = 'union-nobody';

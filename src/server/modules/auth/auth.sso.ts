@@ -16,6 +16,7 @@
  *   matched to the user's DingTalk unionId, else to the userid the staff notices go to.
  */
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import {
@@ -94,6 +95,26 @@ export async function dingTalkInApp(deps: Deps): Promise<{ corpId: string; jsapi
   const account = (await loginAccounts(deps)).get('dingtalk');
   if (!account?.corpId) return null;
   return { corpId: account.corpId, jsapiUrl: account.jsapiUrl || DINGTALK_JSAPI_URL };
+}
+
+export const isDingTalkAgent = (userAgent: string | undefined) => /\bDingTalk\b/i.test(userAgent ?? '');
+
+/**
+ * The pages Kefu serves inside DingTalk may load DingTalk's JSAPI from its configured address: that
+ * origin is added to the page's script-src, for DingTalk's in-app browser only (others keep 'self').
+ */
+export function registerDingTalkScriptPolicy(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/') || !isDingTalkAgent(req.headers['user-agent']))
+      return payload;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp !== 'string' || !/script-src [^;]*/.test(csp)) return payload;
+    const inApp = await dingTalkInApp(deps);
+    if (!inApp) return payload;
+    const origin = new URL(inApp.jsapiUrl).origin;
+    reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${origin}`));
+    return payload;
+  });
 }
 
 async function accountOf(deps: Deps, provider: SsoProvider): Promise<LoginAccount> {

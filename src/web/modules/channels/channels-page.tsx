@@ -38,13 +38,16 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
     'pollSeconds',
   ],
   wecom_app: ['corpId', 'agentId', 'apiBase', 'loginBase'],
-  dingtalk_app: ['appKey', 'agentId', 'apiBase', 'loginBase', 'openApiBase'],
+  dingtalk_app: ['appKey', 'agentId', 'apiBase', 'loginBase', 'openApiBase', 'corpId', 'jsapiUrl'],
   wechat_oa: ['appId', 'loginBase', 'apiBase'],
 };
 /** Addresses that default to the vendor's own when left empty. */
-const ADDRESS_FIELDS = new Set(['endpoint', 'apiBase', 'loginBase', 'openApiBase']);
+const ADDRESS_FIELDS = new Set(['endpoint', 'apiBase', 'loginBase', 'openApiBase', 'jsapiUrl']);
+/** Labelled by their own text rather than the generic "API address". */
+const LABELLED_FIELDS = new Set(['loginBase', 'openApiBase', 'jsapiUrl']);
 /** Settings that may be left empty (the server fills in its default). */
 const OPTIONAL_FIELDS = new Set([
+  'jsapiUrl',
   'endpoint',
   'apiBase',
   'loginBase',
@@ -127,15 +130,26 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             key={f}
             name={`s_${f}`}
             label={
-              f === 'loginBase' || f === 'openApiBase'
+              LABELLED_FIELDS.has(f)
                 ? t(`channels.accounts.${f}`)
-                : ADDRESS_FIELDS.has(f)
-                  ? t('channels.accounts.endpoint')
-                  : draft.kind === 'email'
-                    ? t(`channels.email.${f}`)
-                    : f
+                : draft.kind === 'dingtalk_app' && f === 'corpId'
+                  ? t('channels.accounts.dingCorpId')
+                  : ADDRESS_FIELDS.has(f)
+                    ? t('channels.accounts.endpoint')
+                    : draft.kind === 'email'
+                      ? t(`channels.email.${f}`)
+                      : f
             }
-            rules={OPTIONAL_FIELDS.has(f) ? [] : [{ required: true }]}
+            rules={
+              OPTIONAL_FIELDS.has(f) || (draft.kind === 'dingtalk_app' && f === 'corpId')
+                ? []
+                : [{ required: true }]
+            }
+            extra={
+              draft.kind === 'dingtalk_app' && f === 'corpId'
+                ? t('channels.accounts.dingCorpIdHelp')
+                : undefined
+            }
           >
             {SECURITY_FIELDS.has(f) ? (
               <Select

@@ -72,6 +72,15 @@ const strings: PairTree = {
     ],
     loginBase: ['登录页地址（留空用官方地址）', 'Sign-in page address (empty: the vendor’s own)'],
     openApiBase: ['新版开放接口地址（留空用官方地址）', 'New open API address (empty: the vendor’s own)'],
+    dingCorpId: ['企业 CorpId（钉钉内免登）', 'CorpId (sign-in inside DingTalk)'],
+    dingCorpIdHelp: [
+      '填写后，员工在钉钉里打开客服系统会自动登录，无需输入密码（须同时开启“允许员工用此应用登录”）。',
+      'With it, staff opening Kefu inside DingTalk are signed in without a password (sign-in with this app must be on).',
+    ],
+    jsapiUrl: [
+      '钉钉 JSAPI 脚本地址（留空用钉钉官方 CDN）',
+      'DingTalk JSAPI script address (empty: DingTalk’s CDN)',
+    ],
     saved: ['渠道已保存', 'Channel saved'],
     sync: ['立即拉取消息', 'Pull messages now'],
     synced: ['拉取完成：新消息 {{stored}} 条', 'Pulled: {{stored}} new messages'],
