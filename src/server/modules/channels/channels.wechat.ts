@@ -512,7 +512,8 @@ export async function bindConversation(deps: Deps, actor: Actor, conversationId:
         : 'kept';
     }
     await recordAudit(tx, now, actor, {
-      action: 'channel.conversation_bound',
+      // Its own action per channel, so the trail says which (微信会话 / 邮件往来绑定客户).
+      action: account.kind === 'email' ? 'channel.email_conversation_bound' : 'channel.conversation_bound',
       subjectType: 'channel_conversation',
       subjectId: conv.id,
       unitId: account.unitId,
