@@ -18,7 +18,7 @@ import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { consumeOAuthState, spendOAuthCode, startOAuthState } from '../auth/auth.service';
 import { authErrors } from '../auth/auth.errors';
-import { customerNames } from '../customers/customers.service';
+import { customerNames, registerErasureHandler } from '../customers/customers.service';
 import { assertCan, scopeOf, unitPaths, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { customersOfPhone, openPortalSession } from '../portal/portal.service';
@@ -279,5 +279,20 @@ export async function removeBinding(deps: Deps, actor: Actor, id: string): Promi
       unitId: row.unitId,
       before: { accountId: row.b.accountId, bindingId: id, boundAt: row.b.boundAt.toISOString() },
     });
+  });
+}
+
+/**
+ * PIPL erasure: the customer's official-account bindings go (the follower's openid and the number
+ * proved with it); the follower proves a number again to be bound to anyone. Also keeps the
+ * binding's foreign key from ever holding up a customer row's removal.
+ */
+export function registerOfficialAccountErasure(): void {
+  registerErasureHandler('officialAccountBindings', async (tx, customerId) => {
+    const gone = await tx
+      .delete(officialAccountBindings)
+      .where(eq(officialAccountBindings.customerId, customerId))
+      .returning({ id: officialAccountBindings.id });
+    return gone.length;
   });
 }
