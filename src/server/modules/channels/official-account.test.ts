@@ -258,6 +258,10 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     const list = await admin.get(`/api/v1/channels/oa-bindings?customerId=${customerId}`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toEqual([expect.objectContaining({ customerName: '周公众', accountName: '服务号' })]);
+    const ofAccount = await admin.get(`/api/v1/channels/oa-bindings?accountId=${accountId}`);
+    expect(ofAccount.json().map((b: { id: string }) => b.id)).toEqual([list.json()[0].id]);
+    const ofOther = await admin.get(`/api/v1/channels/oa-bindings?accountId=${customerId}`);
+    expect(ofOther.json()).toEqual([]);
     const removed = await admin.request('DELETE', `/api/v1/channels/oa-bindings/${list.json()[0].id}`);
     expect(removed.statusCode, removed.body).toBe(204);
     const trail = (await admin.get(`/api/v1/audit?action=channel.oa_unbound&subjectId=${customerId}`)).json();

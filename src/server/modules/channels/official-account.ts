@@ -223,7 +223,7 @@ export interface FollowerBinding {
 export async function listBindings(
   deps: Deps,
   actor: Actor,
-  q: { customerId?: string | undefined },
+  q: { customerId?: string | undefined; accountId?: string | undefined },
 ): Promise<FollowerBinding[]> {
   const roots = scopeOf(actor, 'channels.manage');
   const rows = await deps.db
@@ -238,6 +238,7 @@ export async function listBindings(
           deps.db.select({ id: organisationUnits.id }).from(organisationUnits).where(unitsWithin(roots)),
         ),
         q.customerId ? eq(officialAccountBindings.customerId, q.customerId) : undefined,
+        q.accountId ? eq(officialAccountBindings.accountId, q.accountId) : undefined,
       ),
     )
     .orderBy(desc(officialAccountBindings.boundAt))

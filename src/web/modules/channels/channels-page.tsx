@@ -18,6 +18,7 @@ import {
   type ChannelKind,
   type ChannelTemplate,
 } from './channels-api';
+import { OaBindingsModal } from './oa-bindings';
 
 /** The non-secret settings each kind asks for, in form order. */
 const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
@@ -300,6 +301,7 @@ export function ChannelsPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [newKind, setNewKind] = useState<ChannelKind>('sms_aliyun');
+  const [bindingsOf, setBindingsOf] = useState<ChannelAccount | null>(null);
   const list = useQuery({ queryKey: [CHANNELS_KEY], queryFn: () => get<ChannelAccount[]>(CHANNELS_API) });
   const sync = useMutation({
     mutationFn: (id: string) => post<{ stored: number }>(`${CHANNELS_API}/${id}/sync`),
@@ -372,6 +374,11 @@ export function ChannelsPage() {
               {t('channels.accounts.sync')}
             </Button>
           ) : null}
+          {a.kind === 'wechat_oa' ? (
+            <Button size="small" onClick={() => setBindingsOf(a)} data-testid={`oa-bindings-${a.id}`}>
+              {t('channels.accounts.oaBindings')}
+            </Button>
+          ) : null}
         </Space>
       ),
     },
@@ -435,6 +442,7 @@ export function ChannelsPage() {
           <TemplatesCard key={a.id} account={a} />
         ))}
       {draft ? <AccountForm draft={draft} onClose={() => setDraft(null)} /> : null}
+      {bindingsOf ? <OaBindingsModal account={bindingsOf} onClose={() => setBindingsOf(null)} /> : null}
     </Space>
   );
 }

@@ -85,6 +85,23 @@ const strings: PairTree = {
     sync: ['立即拉取消息', 'Pull messages now'],
     synced: ['拉取完成：新消息 {{stored}} 条', 'Pulled: {{stored}} new messages'],
     templates: ['网关模板', 'Gateway templates'],
+    oaBindings: ['粉丝绑定', 'Follower bindings'],
+  },
+  oa: {
+    title: ['{{name}} · 粉丝绑定客户', '{{name}} · followers bound to customers'],
+    intro: [
+      '粉丝验证手机号后绑定到客户，之后从菜单进入无需再登录。解除绑定后，粉丝下次须重新验证手机号。',
+      'A follower is bound after proving a phone number; menu links then open without signing in. Once removed, the follower proves the number again.',
+    ],
+    customer: ['客户', 'Customer'],
+    boundAt: ['绑定时间', 'Bound at'],
+    account: ['公众号', 'Official account'],
+    remove: ['解除绑定', 'Remove binding'],
+    confirmRemove: ['确定解除该粉丝与客户的绑定吗？', 'Remove this follower’s binding to the customer?'],
+    removed: ['已解除绑定', 'Binding removed'],
+    export: ['导出', 'Export'],
+    file: ['粉丝绑定', 'follower-bindings'],
+    empty: ['暂无绑定的粉丝', 'No followers bound yet'],
   },
   templates: {
     kefuCode: ['客服系统模板代码', 'Kefu template code'],
