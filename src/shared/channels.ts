@@ -160,6 +160,10 @@ export const channelAccountBody = z.discriminatedUnion('kind', [
       /** login.dingtalk.com and api.dingtalk.com; unset: DingTalk's own. */
       loginBase: endpoint,
       openApiBase: endpoint,
+      /** The organisation's CorpId: with it, sign-in inside the DingTalk app is silent (JSAPI 免登). */
+      corpId: str(64).optional(),
+      /** Where the page loads DingTalk's JSAPI script from, inside DingTalk only; unset: DingTalk's CDN. */
+      jsapiUrl: endpoint,
     }),
     secrets: z.strictObject({ appSecret: secret(200) }),
   }),

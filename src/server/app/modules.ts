@@ -25,6 +25,7 @@ import { registerContactCardSection } from '../modules/contacts/contacts.usecase
 import { registerCustomerExportApproval } from '../modules/customers/customers.access';
 import { registerCustomerErasureApproval } from '../modules/customers/customers.pipl';
 import { registerContactErasure } from '../modules/contacts/contacts.erasure';
+import { registerOfficialAccountErasure } from '../modules/channels/official-account';
 import { registerTicketErasure } from '../modules/tickets/tickets.erasure';
 import { registerOrderErasure } from '../modules/orders/orders.erasure';
 import { registerCareErasure } from '../modules/care/care.erasure';
@@ -151,6 +152,7 @@ export const SERVER_MODULES: readonly ServerModule[] = [
       registerCustomerExportApproval();
       registerCustomerErasureApproval();
       registerContactErasure();
+      registerOfficialAccountErasure();
       registerTicketErasure();
       registerOrderErasure();
       registerCareErasure();

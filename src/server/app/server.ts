@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { registerSessionHook } from '../modules/auth/auth.plugin';
+import { registerDingTalkScriptPolicy } from '../modules/auth/auth.sso';
 import type { Deps } from './context';
 import { registerModules } from './modules';
 import { commonErrors } from './errors';
@@ -61,6 +62,7 @@ export async function createServer(
     // Plain-HTTP installs on a LAN are common; HSTS is for deployments behind HTTPS.
     strictTransportSecurity: deps.config.secureCookies,
   });
+  registerDingTalkScriptPolicy(app, deps);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

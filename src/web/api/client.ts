@@ -92,8 +92,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.ok) return body as T;
 
   const error = apiErrorFromResponse(response.status, body);
-  // A wrong password on the login form is also a 401; that one is shown on the form instead.
-  if (response.status === 401 && !path.endsWith('/auth/login')) unauthenticatedHandler();
+  // A wrong password on the login form (or a refused DingTalk code) is also a 401; shown on the form.
+  if (response.status === 401 && !path.endsWith('/auth/login') && !path.endsWith('/dingtalk/in-app'))
+    unauthenticatedHandler();
   throw error;
 }
 

@@ -1,11 +1,14 @@
-import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, localizedMessage, post } from '../api/client';
+import { ApiError } from '../api/errors';
 import type { Me } from '../api/types';
 import { LanguageSwitch } from '../app/language-switch';
+import { dingTalkAuthCode, isDingTalk, loadScript, type DingTalkJsapi } from './dingtalk-in-app';
 import { ME_KEY } from './use-me';
 
 interface Credentials {
@@ -28,15 +31,76 @@ const SSO_ERRORS = new Set([
   'auth.sso_identity_taken',
 ]);
 
+interface SsoOptions {
+  providers: ('wecom' | 'dingtalk')[];
+  dingtalkInApp: { corpId: string; jsapiUrl: string } | null;
+}
+
+const useSsoOptions = () =>
+  useQuery({
+    queryKey: ['auth', 'sso'],
+    queryFn: ({ signal }) => get<SsoOptions>('/api/v1/auth/sso', undefined, signal),
+    meta: { silent: true },
+  });
+
+const ssoErrorKey = (code: string) =>
+  SSO_ERRORS.has(code) ? `login.ssoErrors.${code.replace('auth.', '')}` : 'login.ssoErrors.other';
+
+/**
+ * Inside the DingTalk app: signs in without a click, with the free-login code DingTalk's JSAPI
+ * gives the page. Refusals show the browser flow's messages; the password form stays usable.
+ */
+function DingTalkSilentSignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useTranslation();
+  const options = useSsoOptions();
+  const config = options.data?.dingtalkInApp ?? null;
+  const inDingTalk = isDingTalk(navigator.userAgent);
+  const [failed, setFailed] = useState<string | null>(null);
+  const started = useRef(false);
+  useEffect(() => {
+    if (!config || !inDingTalk || started.current) return;
+    started.current = true;
+    dingTalkAuthCode(config, {
+      userAgent: navigator.userAgent,
+      load: loadScript,
+      jsapi: () => (window as unknown as { dd?: DingTalkJsapi }).dd,
+    })
+      .then(
+        (authCode) => post<{ ok: true }>('/api/v1/auth/sso/dingtalk/in-app', { code: authCode }),
+        () => {
+          throw new Error('jsapi');
+        },
+      )
+      .then(onSignedIn)
+      .catch((err: unknown) =>
+        setFailed(err instanceof ApiError ? ssoErrorKey(err.code) : 'login.dingtalkJsapiFailed'),
+      );
+  }, [config, inDingTalk, onSignedIn]);
+  if (!config || !inDingTalk) return null;
+  return failed ? (
+    <Alert
+      data-testid="login-dingtalk-error"
+      type="error"
+      showIcon
+      title={t(failed)}
+      style={{ marginBottom: 16 }}
+    />
+  ) : (
+    <Alert
+      data-testid="login-dingtalk-working"
+      type="info"
+      showIcon
+      icon={<Spin size="small" />}
+      title={t('login.dingtalkSilent')}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
 /** 企业微信登录 / 钉钉登录: shown only for the apps an administrator turned sign-in on for. */
 function SsoButtons() {
   const { t } = useTranslation();
-  const providers = useQuery({
-    queryKey: ['auth', 'sso'],
-    queryFn: ({ signal }) =>
-      get<{ providers: ('wecom' | 'dingtalk')[] }>('/api/v1/auth/sso', undefined, signal),
-    meta: { silent: true },
-  });
+  const providers = useSsoOptions();
   const list = providers.data?.providers ?? [];
   if (list.length === 0) return null;
   return (
@@ -74,6 +138,12 @@ export function LoginPage() {
     },
   });
 
+  const next = params.get('next');
+  const signedInElsewhere = useCallback(() => {
+    queryClient.clear();
+    void navigate(safeNext(next), { replace: true });
+  }, [queryClient, navigate, next]);
+
   return (
     <Flex
       vertical
@@ -103,14 +173,11 @@ export function LoginPage() {
             data-testid="login-sso-error"
             type="error"
             showIcon
-            title={t(
-              SSO_ERRORS.has(params.get('sso_error')!)
-                ? `login.ssoErrors.${params.get('sso_error')!.replace('auth.', '')}`
-                : 'login.ssoErrors.other',
-            )}
+            title={t(ssoErrorKey(params.get('sso_error')!))}
             style={{ marginBottom: 16 }}
           />
         )}
+        {!params.get('sso_error') && <DingTalkSilentSignIn onSignedIn={signedInElsewhere} />}
         {login.isError && (
           <Alert
             data-testid="login-error"

@@ -49,6 +49,8 @@ export const en: Messages = {
     or: 'or',
     wecom: 'Sign in with WeCom',
     dingtalk: 'Sign in with DingTalk',
+    dingtalkSilent: 'Signing you in with DingTalk…',
+    dingtalkJsapiFailed: 'DingTalk did not give a sign-in authorization; use your username and password.',
     ssoErrors: {
       sso_unbound:
         'This WeCom/DingTalk account is not linked to a Kefu user. Ask an administrator to set it on your user, or sign in with your password and link it from the menu at the top right.',

@@ -48,6 +48,8 @@ export const zhCN = {
     or: '或',
     wecom: '企业微信登录',
     dingtalk: '钉钉登录',
+    dingtalkSilent: '正在用钉钉身份登录…',
+    dingtalkJsapiFailed: '未能从钉钉取得登录授权，请使用账号密码登录。',
     ssoErrors: {
       sso_unbound:
         '该企业微信/钉钉账号还没有绑定客服系统账号。请联系管理员在用户管理中填写，或先用账号密码登录后在右上角菜单中绑定。',

@@ -4,9 +4,17 @@ import { z } from 'zod';
 import type { Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { publicRoute, signedIn } from '../../app/route-access';
-import { actorOf, setSessionCookies } from './auth.plugin';
+import { actorOf, assertSameOrigin, setSessionCookies } from './auth.plugin';
 import { OAUTH_STATE_COOKIE, OAUTH_STATE_TTL_MS } from './auth.oauth';
-import { finishSso, loginAccounts, SSO_PROVIDERS, startSso, type SsoProvider } from './auth.sso';
+import {
+  dingTalkInApp,
+  finishDingTalkInApp,
+  finishSso,
+  loginAccounts,
+  SSO_PROVIDERS,
+  startSso,
+  type SsoProvider,
+} from './auth.sso';
 import { redirectAnswer } from '../../../shared/common';
 
 const providerParams = z.strictObject({ provider: z.enum(SSO_PROVIDERS as [SsoProvider, ...SsoProvider[]]) });
@@ -45,10 +53,44 @@ export function ssoRoutes(deps: Deps) {
     app.get(
       '/auth/sso',
       {
-        config: publicRoute('which sign-in buttons the login page shows'),
-        schema: { tags, response: { 200: z.object({ providers: z.array(z.enum(['wecom', 'dingtalk'])) }) } },
+        config: publicRoute('which sign-in buttons the login page shows, and DingTalk’s in-app sign-in'),
+        schema: {
+          tags,
+          response: {
+            200: z.object({
+              providers: z.array(z.enum(['wecom', 'dingtalk'])),
+              dingtalkInApp: z.object({ corpId: z.string(), jsapiUrl: z.string() }).nullable(),
+            }),
+          },
+        },
       },
-      async () => ({ providers: [...(await loginAccounts(deps)).keys()].sort().reverse() }),
+      async () => ({
+        providers: [...(await loginAccounts(deps)).keys()].sort().reverse(),
+        dingtalkInApp: await dingTalkInApp(deps),
+      }),
+    );
+
+    app.post(
+      '/auth/sso/dingtalk/in-app',
+      {
+        config: publicRoute('silent sign-in inside the DingTalk app: the JSAPI’s one-time free-login code'),
+        schema: {
+          tags,
+          body: z.strictObject({ code: z.string().trim().min(1).max(512) }),
+          response: { 200: z.object({ ok: z.literal(true) }) },
+        },
+      },
+      async (req, reply) => {
+        // Like the password form: a page on another site must not sign this browser in as someone else.
+        assertSameOrigin(req);
+        const session = await finishDingTalkInApp(deps, {
+          code: req.body.code,
+          ip: req.ip ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+        });
+        setSessionCookies(reply, deps, session);
+        return { ok: true as const };
+      },
     );
 
     app.get(

@@ -3,7 +3,9 @@
  * answer with a one-time code (WeCom QR login.work.weixin.qq.com/wwlogin/sso/login and in-app
  * open.weixin.qq.com/connect/oauth2/authorize; DingTalk login.dingtalk.com/oauth2/auth), and the
  * APIs that turn a code into the person (WeCom gettoken + auth/getuserinfo; DingTalk
- * /v1.0/oauth2/userAccessToken + /v1.0/contact/users/me). A code is good once, as at the vendors.
+ * /v1.0/oauth2/userAccessToken + /v1.0/contact/users/me), and DingTalk's in-app free login: the
+ * code its JSAPI (dd.getAuthCode) hands the page, exchanged by gettoken?appkey&appsecret +
+ * POST /topapi/v2/user/getuserinfo. A code is good once, as at the vendors.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ export const WECOM_SSO = {
   agentId: '1000007',
 };
 export const DING_SSO = {
+  corpId: 'ding4d2c0e1f7a9b3c55',
   appKey: 'dingx2k9q7lmv3ra',
   appSecret: 'ding-login-secret-0123456789',
   agentId: '3175502',
@@ -24,6 +27,10 @@ export interface SsoVendor {
   url: string;
   /** Who "scans the QR code" (or is in the WeCom app) next: a WeCom userid or DingTalk unionId. */
   person: { wecom: string | null; dingtalk: string };
+  /** Who is signed in to the DingTalk app: the corp userid and unionid (null: no unionid given). */
+  dingtalkApp: { userid: string; unionid: string | null };
+  /** The free-login code the JSAPI gives a page inside DingTalk for the CorpId (as dd.getAuthCode does). */
+  jsapiAuthCode(corpId: string): string;
   /** Every code exchanged, with whether the vendor accepted it. */
   exchanges: { provider: 'wecom' | 'dingtalk'; code: string; ok: boolean }[];
   /** Pages the browser was sent to. */
@@ -32,11 +39,32 @@ export interface SsoVendor {
 }
 
 export async function startSsoVendor(): Promise<SsoVendor> {
-  const codes = new Map<string, { provider: 'wecom' | 'dingtalk'; who: string | null; used: boolean }>();
+  const codes = new Map<
+    string,
+    {
+      provider: 'wecom' | 'dingtalk' | 'dingtalk_app';
+      who: string | null;
+      used: boolean;
+      unionid?: string | null;
+    }
+  >();
   const tokens = new Set<string>();
   const userTokens = new Map<string, string>();
   const state: Omit<SsoVendor, 'url' | 'close'> = {
     person: { wecom: 'ZhangWei', dingtalk: 'union-li-4220' },
+    dingtalkApp: { userid: 'manager4220', unionid: 'union-li-4220' },
+    jsapiAuthCode(corpId: string) {
+      // The JSAPI refuses a CorpId that is not the organisation the DingTalk user is in.
+      if (corpId !== DING_SSO.corpId) throw new Error(`requestAuthCode: corpId ${corpId} 不匹配`);
+      const code = randomBytes(16).toString('hex');
+      codes.set(code, {
+        provider: 'dingtalk_app',
+        who: state.dingtalkApp.userid,
+        unionid: state.dingtalkApp.unionid,
+        used: false,
+      });
+      return code;
+    },
     exchanges: [],
     pages: [],
   };
@@ -95,6 +123,37 @@ export async function startSsoVendor(): Promise<SsoVendor> {
         const token = randomBytes(12).toString('hex');
         tokens.add(token);
         return json(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
+      }
+      if (url.pathname === '/gettoken') {
+        if (q.get('appkey') !== DING_SSO.appKey || q.get('appsecret') !== DING_SSO.appSecret)
+          return json(200, { errcode: 40089, errmsg: '不合法的corpid或corpsecret' });
+        const token = randomBytes(12).toString('hex');
+        tokens.add(token);
+        return json(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
+      }
+      if (url.pathname === '/topapi/v2/user/getuserinfo' && req.method === 'POST') {
+        if (!tokens.has(q.get('access_token') ?? ''))
+          return json(200, { errcode: 40014, errmsg: '不合法的access_token' });
+        const code = String((JSON.parse(raw || '{}') as Record<string, unknown>).code ?? '');
+        const issued = codes.get(code);
+        const ok = !!issued && issued.provider === 'dingtalk_app' && !issued.used;
+        state.exchanges.push({ provider: 'dingtalk', code, ok });
+        if (!ok) return json(200, { errcode: 40078, errmsg: '不存在的临时授权码' });
+        issued.used = true;
+        return json(200, {
+          errcode: 0,
+          errmsg: 'ok',
+          result: {
+            userid: issued.who,
+            unionid: issued.unionid ?? '',
+            associated_unionid: '',
+            device_id: 'device-0a1b2c',
+            name: '李经理',
+            sys: false,
+            sys_level: 0,
+          },
+          request_id: randomBytes(6).toString('hex'),
+        });
       }
       if (url.pathname === '/cgi-bin/auth/getuserinfo') {
         if (!tokens.has(q.get('access_token') ?? ''))

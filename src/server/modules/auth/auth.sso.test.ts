@@ -61,6 +61,7 @@ async function configure(login: boolean) {
         apiBase: vendor.url,
         loginBase: vendor.url,
         openApiBase: vendor.url,
+        corpId: DING_SSO.corpId,
         login,
       },
       secrets: { appSecret: DING_SSO.appSecret },
@@ -75,14 +76,21 @@ async function configure(login: boolean) {
 describe('issue 22: staff sign-in with WeCom and DingTalk', () => {
   it('the login page offers WeCom/DingTalk only when an app has sign-in turned on', async () => {
     const guest = new HttpSession(kefu.app);
-    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({ providers: [] });
+    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({ providers: [], dingtalkInApp: null });
     expect((await guest.get('/api/v1/auth/sso/wecom/start')).headers.location).toBe(
       '/login?sso_error=auth.sso_not_configured',
     );
     await configure(false);
-    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({ providers: [] });
+    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({ providers: [], dingtalkInApp: null });
     await configure(true);
-    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({ providers: ['wecom', 'dingtalk'] });
+    // With the CorpId the page inside DingTalk can ask the JSAPI for a free-login code.
+    expect((await guest.get('/api/v1/auth/sso')).json()).toEqual({
+      providers: ['wecom', 'dingtalk'],
+      dingtalkInApp: {
+        corpId: DING_SSO.corpId,
+        jsapiUrl: 'https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js',
+      },
+    });
   });
 
   it('WeCom QR sign-in maps the WeCom userid an administrator set to that Kefu user, audited', async () => {
@@ -239,5 +247,105 @@ describe('issue 22: staff sign-in with WeCom and DingTalk', () => {
     const res = await browser.get(`/api/v1/auth/sso/dingtalk/callback?authCode=made-up-code&state=${state}`);
     expect(res.headers.location).toBe('/login?sso_error=auth.oauth_code_invalid');
     expect(browser.cookies.has('kefu_session')).toBe(false);
+  });
+});
+
+describe('issue 22: silent sign-in inside the DingTalk app (JSAPI free-login code)', () => {
+  const DINGTALK_UA =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/34020010 Channel/201200 language/zh-Hans-CN';
+  const inApp = (browser: HttpSession, code: string, headers: Record<string, string> = {}) =>
+    browser.request(
+      'POST',
+      '/api/v1/auth/sso/dingtalk/in-app',
+      { code },
+      { 'user-agent': DINGTALK_UA, origin: 'http://localhost', ...headers },
+    );
+
+  it('the code the JSAPI gives signs in the user bound by unionId, audited; the same code again is refused before asking DingTalk', async () => {
+    // sso.li bound union-li-4220 above.
+    vendor.dingtalkApp.userid = 'li4220';
+    vendor.dingtalkApp.unionid = 'union-li-4220';
+    const browser = new HttpSession(kefu.app);
+    const code = vendor.jsapiAuthCode(DING_SSO.corpId);
+    const res = await inApp(browser, code);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(browser.cookies.has('kefu_session')).toBe(true);
+    expect((await browser.get('/api/v1/me')).json().username).toBe('sso.li');
+    expect(vendor.exchanges.at(-1)).toEqual({ provider: 'dingtalk', code, ok: true });
+    const trail = (await admin.get(`/api/v1/audit?action=auth.login&subjectId=${li.id}`)).json();
+    expect(trail.items[0].after).toMatchObject({ method: 'dingtalk' });
+
+    const exchanged = vendor.exchanges.length;
+    const replay = new HttpSession(kefu.app);
+    const again = await inApp(replay, code);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('auth.oauth_code_reused');
+    expect(vendor.exchanges.length).toBe(exchanged);
+    expect(replay.cookies.has('kefu_session')).toBe(false);
+  });
+
+  it('without a unionId match, the DingTalk userid the staff notices go to is the user', async () => {
+    const wu = await createUser(admin, 'sso.wu', org.storeA.id, 'agent');
+    const set = await admin.request('PUT', `/api/v1/channels/staff-ids/${wu.id}`, {
+      wecomUserId: null,
+      dingtalkUserId: 'wu0731',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    vendor.dingtalkApp.userid = 'wu0731';
+    vendor.dingtalkApp.unionid = 'union-wu-unbound';
+    const browser = new HttpSession(kefu.app);
+    const res = await inApp(browser, vendor.jsapiAuthCode(DING_SSO.corpId));
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await browser.get('/api/v1/me')).json().username).toBe('sso.wu');
+  });
+
+  it('only DingTalk’s browser may load the JSAPI script: its origin joins the page’s script-src there alone', async () => {
+    const guest = new HttpSession(kefu.app);
+    const inside = await guest.request('GET', '/login', undefined, { 'user-agent': DINGTALK_UA });
+    expect(String(inside.headers['content-security-policy'])).toMatch(
+      /script-src 'self' https:\/\/g\.alicdn\.com(;|$)/,
+    );
+    const outside = await guest.request('GET', '/login', undefined, {
+      'user-agent': 'Mozilla/5.0 Chrome/131',
+    });
+    expect(String(outside.headers['content-security-policy'])).toMatch(/script-src 'self'(;|$)/);
+  });
+
+  it('refuses an unbound or disabled DingTalk user, a code DingTalk refuses and a post from another site, with the browser flow’s messages', async () => {
+    vendor.dingtalkApp.userid = 'nobody-here';
+    vendor.dingtalkApp.unionid = 'union-nobody';
+    const nobody = await inApp(new HttpSession(kefu.app), vendor.jsapiAuthCode(DING_SSO.corpId));
+    expect(nobody.statusCode).toBe(403);
+    expect(nobody.json().code).toBe('auth.sso_unbound');
+    expect(nobody.json().message).toMatch(/^该企业微信\/钉钉账号还没有绑定/);
+
+    const gone = await createUser(admin, 'sso.gone', org.storeA.id, 'agent');
+    await admin.request('PUT', `/api/v1/channels/staff-ids/${gone.id}`, {
+      wecomUserId: null,
+      dingtalkUserId: 'gone0001',
+    });
+    expect((await admin.post(`/api/v1/users/${gone.id}/disable`, {})).statusCode).toBe(200);
+    vendor.dingtalkApp.userid = 'gone0001';
+    vendor.dingtalkApp.unionid = null;
+    const browser = new HttpSession(kefu.app);
+    const disabled = await inApp(browser, vendor.jsapiAuthCode(DING_SSO.corpId));
+    expect(disabled.statusCode).toBe(403);
+    expect(disabled.json().code).toBe('auth.account_disabled');
+    expect(browser.cookies.has('kefu_session')).toBe(false);
+    const trail = (await admin.get(`/api/v1/audit?action=auth.login_failed&subjectId=${gone.id}`)).json();
+    expect(trail.items[0].after).toMatchObject({ method: 'dingtalk', reason: 'disabled' });
+
+    const madeUp = await inApp(new HttpSession(kefu.app), 'made-up-free-login-code');
+    expect(madeUp.statusCode).toBe(401);
+    expect(madeUp.json().code).toBe('auth.oauth_code_invalid');
+
+    vendor.dingtalkApp.userid = 'li4220';
+    vendor.dingtalkApp.unionid = 'union-li-4220';
+    const foreign = new HttpSession(kefu.app);
+    const csrf = await inApp(foreign, vendor.jsapiAuthCode(DING_SSO.corpId), {
+      origin: 'https://evil.example',
+    });
+    expect(csrf.statusCode).toBe(403);
+    expect(foreign.cookies.has('kefu_session')).toBe(false);
   });
 });

@@ -10,8 +10,13 @@
  *   POST /v1.0/oauth2/userAccessToken {clientId, clientSecret, code, grantType} → accessToken;
  *   GET /v1.0/contact/users/me (x-acs-dingtalk-access-token) → unionId, matched to the user's
  *   DingTalk unionId.
+ * - DingTalk, inside the DingTalk app: the page asks the JSAPI for a free-login code
+ *   (dd.getAuthCode / dd.runtime.permission.requestAuthCode with the CorpId) and posts it;
+ *   POST oapi /topapi/v2/user/getuserinfo?access_token {code} → result.userid / result.unionid,
+ *   matched to the user's DingTalk unionId, else to the userid the staff notices go to.
  */
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import {
@@ -34,6 +39,9 @@ const WECOM_SSO = 'https://login.work.weixin.qq.com';
 const WECOM_API = 'https://qyapi.weixin.qq.com';
 const DINGTALK_LOGIN = 'https://login.dingtalk.com';
 const DINGTALK_OPEN_API = 'https://api.dingtalk.com';
+const DINGTALK_OAPI = 'https://oapi.dingtalk.com';
+/** DingTalk's JSAPI script on its CDN; a deployment may serve its own copy (settings.jsapiUrl). */
+export const DINGTALK_JSAPI_URL = 'https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js';
 const TIMEOUT_MS = 10_000;
 
 interface LoginAccount {
@@ -42,6 +50,9 @@ interface LoginAccount {
   staff: StaffAccount;
   loginBase: string | null;
   openApiBase: string | null;
+  /** DingTalk only: the CorpId the in-app JSAPI needs, and where its script is loaded from. */
+  corpId: string | null;
+  jsapiUrl: string | null;
 }
 
 /** The sign-in app of each provider: the oldest enabled staff-notice account with sign-in on. */
@@ -72,9 +83,38 @@ export async function loginAccounts(deps: Deps): Promise<Map<SsoProvider, LoginA
       },
       loginBase: typeof settings.loginBase === 'string' ? settings.loginBase : null,
       openApiBase: typeof settings.openApiBase === 'string' ? settings.openApiBase : null,
+      corpId: typeof settings.corpId === 'string' && settings.corpId ? settings.corpId : null,
+      jsapiUrl: typeof settings.jsapiUrl === 'string' ? settings.jsapiUrl : null,
     });
   }
   return found;
+}
+
+/** What the login page inside DingTalk needs to ask for a free-login code; null: not offered. */
+export async function dingTalkInApp(deps: Deps): Promise<{ corpId: string; jsapiUrl: string } | null> {
+  const account = (await loginAccounts(deps)).get('dingtalk');
+  if (!account?.corpId) return null;
+  return { corpId: account.corpId, jsapiUrl: account.jsapiUrl || DINGTALK_JSAPI_URL };
+}
+
+export const isDingTalkAgent = (userAgent: string | undefined) => /\bDingTalk\b/i.test(userAgent ?? '');
+
+/**
+ * The pages Kefu serves inside DingTalk may load DingTalk's JSAPI from its configured address: that
+ * origin is added to the page's script-src, for DingTalk's in-app browser only (others keep 'self').
+ */
+export function registerDingTalkScriptPolicy(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method !== 'GET' || req.url.startsWith('/api/') || !isDingTalkAgent(req.headers['user-agent']))
+      return payload;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp !== 'string' || !/script-src [^;]*/.test(csp)) return payload;
+    const inApp = await dingTalkInApp(deps);
+    if (!inApp) return payload;
+    const origin = new URL(inApp.jsapiUrl).origin;
+    reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${origin}`));
+    return payload;
+  });
 }
 
 async function accountOf(deps: Deps, provider: SsoProvider): Promise<LoginAccount> {
@@ -284,10 +324,27 @@ export async function finishSso(
     return { kind: 'bound' };
   }
 
-  const matches = await deps.db
-    .select({ id: users.id, status: users.status })
-    .from(users)
-    .where(eq(column, identity));
+  return {
+    kind: 'login',
+    session: await signInAs(deps, provider, await usersWith(deps, column, identity), input),
+  };
+}
+
+async function usersWith(
+  deps: Deps,
+  column: typeof users.wecomUserId | typeof users.dingtalkUnionId | typeof users.dingtalkUserId,
+  identity: string,
+) {
+  return deps.db.select({ id: users.id, status: users.status }).from(users).where(eq(column, identity));
+}
+
+/** The session for the one active user an identity is bound to; nobody, two or a disabled one: refused. */
+async function signInAs(
+  deps: Deps,
+  provider: SsoProvider,
+  matches: { id: string; status: string }[],
+  input: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
   // Nobody, or an identity an administrator typed on two people: refused, never guessed.
   if (matches.length !== 1) {
     deps.logger.warn({ provider, matches: matches.length }, 'sign-in with an unbound identity refused');
@@ -299,12 +356,61 @@ export async function finishSso(
     throw authErrors.accountDisabled();
   }
   const unitId = (await loadGrants(deps.db, user.id))[0]?.unitId ?? null;
-  const session = await openSession(deps, {
+  return openSession(deps, {
     userId: user.id,
     unitId,
     ip: input.ip,
     userAgent: input.userAgent,
     method: provider,
   });
-  return { kind: 'login', session };
+}
+
+/** Who a DingTalk in-app free-login code says is signed in: the corp userid and the unionid. */
+export async function dingTalkInAppIdentity(
+  account: LoginAccount,
+  code: string,
+): Promise<{ userid: string; unionid: string | null }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let token: string;
+    try {
+      token = await staffAccessToken(account.staff, attempt > 0);
+    } catch {
+      throw authErrors.ssoVendorDown();
+    }
+    const url = new URL('/topapi/v2/user/getuserinfo', account.staff.settings.apiBase || DINGTALK_OAPI);
+    url.searchParams.set('access_token', token);
+    const { body } = await vendorJson(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    const errcode = Number(body.errcode ?? 0);
+    // 40014 / 42001: the cached token is stale; once more with a fresh one.
+    if ([40014, 42001].includes(errcode) && attempt === 0) continue;
+    if (errcode !== 0) throw authErrors.oauthCodeInvalid({ errcode });
+    const result = (body.result ?? {}) as Record<string, unknown>;
+    if (typeof result.userid !== 'string' || !result.userid) throw authErrors.ssoUnbound();
+    return {
+      userid: result.userid,
+      unionid: typeof result.unionid === 'string' && result.unionid ? result.unionid : null,
+    };
+  }
+  throw authErrors.ssoVendorDown();
+}
+
+/**
+ * Silent sign-in inside the DingTalk app: the JSAPI's free-login code, good once (refused before
+ * asking DingTalk when it comes back), matched by unionId, else by the userid staff notices use.
+ */
+export async function finishDingTalkInApp(
+  deps: Deps,
+  input: { code: string; ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const account = await accountOf(deps, 'dingtalk');
+  if (!account.corpId) throw authErrors.ssoNotConfigured();
+  await spendOAuthCode(deps.db, deps.clock.now(), 'dingtalk', input.code);
+  const who = await dingTalkInAppIdentity(account, input.code);
+  let matches = who.unionid ? await usersWith(deps, users.dingtalkUnionId, who.unionid) : [];
+  if (matches.length === 0) matches = await usersWith(deps, users.dingtalkUserId, who.userid);
+  return signInAs(deps, 'dingtalk', matches, input);
 }

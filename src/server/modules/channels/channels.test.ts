@@ -474,7 +474,17 @@ describe('channels', () => {
       );
       expect(contacts).toHaveLength(3);
       expect(contacts.every((c) => c.ticket_id === ticketId)).toBe(true);
-      expect(contacts.at(-1)!.customer_id).toBe(customerId);
+      // IN-3: the ticket and contact of the message before the number are the customer's too, audited.
+      expect(contacts.map((c) => c.customer_id)).toEqual([customerId, customerId, customerId]);
+      expect((ticket.ticket ?? ticket).customerId).toBe(customerId);
+      const trail = rowsOf<{ after: { by: string; movedTickets: string[]; movedContacts: number } }>(
+        await kefu.deps.db.execute(
+          sql`select after from audit_log where action = 'channel.conversation_bound' and subject_id = ${convs[0]!.id}`,
+        ),
+      );
+      expect(trail.map((r) => r.after)).toEqual([
+        expect.objectContaining({ customerId, by: 'phone', movedTickets: [ticketId], movedContacts: 1 }),
+      ]);
     });
 
     it('IN-1: the same message delivered again is stored once; an expired token is fetched again', async () => {

@@ -328,7 +328,10 @@ async function ingestInbound(deps: Deps, account: AccountRow, msg: KfMessage): P
       const phone = !customerId && text ? mobileInText(text) : null;
       if (phone) {
         const found = await findCustomersByPhone(inTx, actor, phone, 2).catch(() => []);
-        if (found.length === 1) customerId = found[0]!.customer.id;
+        if (found.length === 1) {
+          customerId = found[0]!.customer.id;
+          await linkEarlierToCustomer(tx, now, actor, conv!, account.unitId, customerId);
+        }
       }
       let openTicketId: string | null = null;
       if (conv!.ticketId) {
@@ -393,6 +396,58 @@ async function ingestInbound(deps: Deps, account: AccountRow, msg: KfMessage): P
       .set({ customerId, ticketId: ticketId ?? conv!.ticketId, lastInboundAt: sentAt })
       .where(eq(channelConversations.id, conv!.id));
     return true;
+  });
+}
+
+/**
+ * IN-3: the customer gave the number that names them. The conversation's earlier tickets and
+ * contacts, taken in before that and on no customer, become theirs; one audit entry says what moved.
+ */
+async function linkEarlierToCustomer(
+  tx: Db,
+  now: Date,
+  actor: Actor,
+  conv: typeof channelConversations.$inferSelect,
+  unitId: string,
+  customerId: string,
+) {
+  const earlier = await tx
+    .selectDistinct({ ticketId: channelMessages.ticketId, contactId: channelMessages.contactId })
+    .from(channelMessages)
+    .where(eq(channelMessages.conversationId, conv.id));
+  const ticketIds = [
+    ...new Set([...earlier.map((m) => m.ticketId), conv.ticketId].filter((id) => id !== null)),
+  ];
+  const contactIds = [...new Set(earlier.map((m) => m.contactId).filter((id) => id !== null))];
+  const movedTickets =
+    ticketIds.length === 0
+      ? []
+      : await tx
+          .update(tickets)
+          .set({ customerId })
+          .where(and(inArray(tickets.id, ticketIds), isNull(tickets.customerId)))
+          .returning({ id: tickets.id });
+  const movedContacts =
+    contactIds.length === 0
+      ? []
+      : await tx
+          .update(contacts)
+          .set({ customerId })
+          .where(and(inArray(contacts.id, contactIds), isNull(contacts.customerId)))
+          .returning({ id: contacts.id });
+  if (movedTickets.length === 0 && movedContacts.length === 0) return;
+  await recordAudit(tx, now, actor, {
+    action: 'channel.conversation_bound',
+    subjectType: 'channel_conversation',
+    subjectId: conv.id,
+    unitId,
+    before: { customerId: null },
+    after: {
+      customerId,
+      by: 'phone',
+      movedTickets: movedTickets.map((t) => t.id),
+      movedContacts: movedContacts.length,
+    },
   });
 }
 
@@ -512,7 +567,8 @@ export async function bindConversation(deps: Deps, actor: Actor, conversationId:
         : 'kept';
     }
     await recordAudit(tx, now, actor, {
-      action: 'channel.conversation_bound',
+      // Its own action per channel, so the trail says which (微信会话 / 邮件往来绑定客户).
+      action: account.kind === 'email' ? 'channel.email_conversation_bound' : 'channel.conversation_bound',
       subjectType: 'channel_conversation',
       subjectId: conv.id,
       unitId: account.unitId,

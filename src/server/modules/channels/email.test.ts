@@ -346,7 +346,7 @@ describe.skipIf(!DOVECOT_BIN)('e-mail channel against Dovecot and an SMTP server
     expect(moved.map((r) => r.customer_id)).toEqual([customer.json().id, customer.json().id]);
     const audit = rowsOf<{ before: { draftCustomer?: string }; after: Record<string, unknown> }>(
       await kefu.deps.db.execute(
-        sql`select before, after from audit_log where action = 'channel.conversation_bound' and subject_id = ${conv.id}`,
+        sql`select before, after from audit_log where action = 'channel.email_conversation_bound' and subject_id = ${conv.id}`,
       ),
     );
     expect(audit).toHaveLength(1);

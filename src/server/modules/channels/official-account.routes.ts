@@ -135,7 +135,7 @@ export function officialAccountRoutes(deps: Deps) {
         config: needs('channels.manage'),
         schema: {
           tags: ['channels'],
-          querystring: z.strictObject({ customerId: z.uuid().optional() }),
+          querystring: z.strictObject({ customerId: z.uuid().optional(), accountId: z.uuid().optional() }),
           response: { 200: z.array(bindingSchema) },
         },
       },

@@ -77,6 +77,8 @@ let wechat: Awaited<ReturnType<typeof startWeChat>>;
 let admin: HttpSession;
 let accountId: string;
 let customerId: string;
+let sup: HttpSession;
+let hqId: string;
 let ipSeq = 0;
 
 /** The follower's browser inside WeChat: keeps cookies, follows Kefu → WeChat → Kefu. */
@@ -118,7 +120,8 @@ beforeAll(async () => {
   admin = await kefu.login('admin');
   const org = await buildOrganisation(admin);
   await createUser(admin, 'oa.sup', org.storeA.id, 'cs_supervisor');
-  const sup = await kefu.login('oa.sup', TEST_PASSWORD);
+  sup = await kefu.login('oa.sup', TEST_PASSWORD);
+  hqId = org.hq.id;
   const customer = await sup.post('/api/v1/customers', {
     unitId: org.storeA.id,
     name: '周公众',
@@ -255,6 +258,10 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     const list = await admin.get(`/api/v1/channels/oa-bindings?customerId=${customerId}`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toEqual([expect.objectContaining({ customerName: '周公众', accountName: '服务号' })]);
+    const ofAccount = await admin.get(`/api/v1/channels/oa-bindings?accountId=${accountId}`);
+    expect(ofAccount.json().map((b: { id: string }) => b.id)).toEqual([list.json()[0].id]);
+    const ofOther = await admin.get(`/api/v1/channels/oa-bindings?accountId=${customerId}`);
+    expect(ofOther.json()).toEqual([]);
     const removed = await admin.request('DELETE', `/api/v1/channels/oa-bindings/${list.json()[0].id}`);
     expect(removed.statusCode, removed.body).toBe(204);
     const trail = (await admin.get(`/api/v1/audit?action=channel.oa_unbound&subjectId=${customerId}`)).json();
@@ -265,5 +272,45 @@ describe('issue 22: official-account menu links (snsapi_base)', () => {
     expect(
       (await admin.request('DELETE', `/api/v1/channels/oa-bindings/${list.json()[0].id}`)).statusCode,
     ).toBe(404);
+  });
+
+  it('PIPL: erasing the customer removes their bindings (openid and proved number), removed ones too', async () => {
+    const browser = new HttpSession(kefu.app);
+    expect((await openMenuLink(browser, 'portal')).landed).toBe('/portal#oa_bind=1&tab=portal');
+    const token = await portalSignIn(PHONE);
+    const bind = await browser.request(
+      'POST',
+      '/api/v1/public/oa/bind',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    expect(bind.statusCode, bind.body).toBe(200);
+    const held = async () =>
+      (
+        await kefu.deps.db
+          .select({ id: officialAccountBindings.id })
+          .from(officialAccountBindings)
+          .where(eq(officialAccountBindings.customerId, customerId))
+      ).length;
+    expect(await held()).toBe(2); // the one staff removed earlier, and this one
+
+    await createUser(admin, 'oa.gm', hqId, 'general_manager');
+    const gm = await kefu.login('oa.gm', TEST_PASSWORD);
+    const asked = await sup.post(`/api/v1/customers/${customerId}/erasures`, { reason: '客户书面要求删除' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const waiting = (await gm.get('/api/v1/approvals/inbox')).json().waiting as {
+      id: string;
+      subjectId: string;
+    }[];
+    const approval = waiting.find((a) => a.subjectId === asked.json().id)!;
+    expect((await gm.post(`/api/v1/approvals/${approval.id}/approve`, {})).statusCode).toBe(200);
+
+    expect(await held()).toBe(0);
+    const erasures = (await sup.get(`/api/v1/customers/${customerId}/erasures`)).json().items;
+    expect(erasures[0]).toMatchObject({ status: 'erased', erased: { officialAccountBindings: 2 } });
+    // The follower is nobody's now: the menu link asks for the phone again.
+    expect((await openMenuLink(new HttpSession(kefu.app), 'portal')).landed).toBe(
+      '/portal#oa_bind=1&tab=portal',
+    );
   });
 });

@@ -18,7 +18,7 @@ import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { consumeOAuthState, spendOAuthCode, startOAuthState } from '../auth/auth.service';
 import { authErrors } from '../auth/auth.errors';
-import { customerNames } from '../customers/customers.service';
+import { customerNames, registerErasureHandler } from '../customers/customers.service';
 import { assertCan, scopeOf, unitPaths, unitsWithin } from '../org/org.service';
 import { organisationUnits } from '../org/org.table';
 import { customersOfPhone, openPortalSession } from '../portal/portal.service';
@@ -223,7 +223,7 @@ export interface FollowerBinding {
 export async function listBindings(
   deps: Deps,
   actor: Actor,
-  q: { customerId?: string | undefined },
+  q: { customerId?: string | undefined; accountId?: string | undefined },
 ): Promise<FollowerBinding[]> {
   const roots = scopeOf(actor, 'channels.manage');
   const rows = await deps.db
@@ -238,6 +238,7 @@ export async function listBindings(
           deps.db.select({ id: organisationUnits.id }).from(organisationUnits).where(unitsWithin(roots)),
         ),
         q.customerId ? eq(officialAccountBindings.customerId, q.customerId) : undefined,
+        q.accountId ? eq(officialAccountBindings.accountId, q.accountId) : undefined,
       ),
     )
     .orderBy(desc(officialAccountBindings.boundAt))
@@ -279,5 +280,20 @@ export async function removeBinding(deps: Deps, actor: Actor, id: string): Promi
       unitId: row.unitId,
       before: { accountId: row.b.accountId, bindingId: id, boundAt: row.b.boundAt.toISOString() },
     });
+  });
+}
+
+/**
+ * PIPL erasure: the customer's official-account bindings go (the follower's openid and the number
+ * proved with it); the follower proves a number again to be bound to anyone. Also keeps the
+ * binding's foreign key from ever holding up a customer row's removal.
+ */
+export function registerOfficialAccountErasure(): void {
+  registerErasureHandler('officialAccountBindings', async (tx, customerId) => {
+    const gone = await tx
+      .delete(officialAccountBindings)
+      .where(eq(officialAccountBindings.customerId, customerId))
+      .returning({ id: officialAccountBindings.id });
+    return gone.length;
   });
 }

@@ -18,6 +18,7 @@ import {
   type ChannelKind,
   type ChannelTemplate,
 } from './channels-api';
+import { OaBindingsModal } from './oa-bindings';
 
 /** The non-secret settings each kind asks for, in form order. */
 const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
@@ -38,13 +39,16 @@ const SETTING_FIELDS: Record<ChannelKind, readonly string[]> = {
     'pollSeconds',
   ],
   wecom_app: ['corpId', 'agentId', 'apiBase', 'loginBase'],
-  dingtalk_app: ['appKey', 'agentId', 'apiBase', 'loginBase', 'openApiBase'],
+  dingtalk_app: ['appKey', 'agentId', 'apiBase', 'loginBase', 'openApiBase', 'corpId', 'jsapiUrl'],
   wechat_oa: ['appId', 'loginBase', 'apiBase'],
 };
 /** Addresses that default to the vendor's own when left empty. */
-const ADDRESS_FIELDS = new Set(['endpoint', 'apiBase', 'loginBase', 'openApiBase']);
+const ADDRESS_FIELDS = new Set(['endpoint', 'apiBase', 'loginBase', 'openApiBase', 'jsapiUrl']);
+/** Labelled by their own text rather than the generic "API address". */
+const LABELLED_FIELDS = new Set(['loginBase', 'openApiBase', 'jsapiUrl']);
 /** Settings that may be left empty (the server fills in its default). */
 const OPTIONAL_FIELDS = new Set([
+  'jsapiUrl',
   'endpoint',
   'apiBase',
   'loginBase',
@@ -127,15 +131,26 @@ function AccountForm({ draft, onClose }: { draft: Draft; onClose: () => void }) 
             key={f}
             name={`s_${f}`}
             label={
-              f === 'loginBase' || f === 'openApiBase'
+              LABELLED_FIELDS.has(f)
                 ? t(`channels.accounts.${f}`)
-                : ADDRESS_FIELDS.has(f)
-                  ? t('channels.accounts.endpoint')
-                  : draft.kind === 'email'
-                    ? t(`channels.email.${f}`)
-                    : f
+                : draft.kind === 'dingtalk_app' && f === 'corpId'
+                  ? t('channels.accounts.dingCorpId')
+                  : ADDRESS_FIELDS.has(f)
+                    ? t('channels.accounts.endpoint')
+                    : draft.kind === 'email'
+                      ? t(`channels.email.${f}`)
+                      : f
             }
-            rules={OPTIONAL_FIELDS.has(f) ? [] : [{ required: true }]}
+            rules={
+              OPTIONAL_FIELDS.has(f) || (draft.kind === 'dingtalk_app' && f === 'corpId')
+                ? []
+                : [{ required: true }]
+            }
+            extra={
+              draft.kind === 'dingtalk_app' && f === 'corpId'
+                ? t('channels.accounts.dingCorpIdHelp')
+                : undefined
+            }
           >
             {SECURITY_FIELDS.has(f) ? (
               <Select
@@ -286,6 +301,7 @@ export function ChannelsPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [newKind, setNewKind] = useState<ChannelKind>('sms_aliyun');
+  const [bindingsOf, setBindingsOf] = useState<ChannelAccount | null>(null);
   const list = useQuery({ queryKey: [CHANNELS_KEY], queryFn: () => get<ChannelAccount[]>(CHANNELS_API) });
   const sync = useMutation({
     mutationFn: (id: string) => post<{ stored: number }>(`${CHANNELS_API}/${id}/sync`),
@@ -358,6 +374,11 @@ export function ChannelsPage() {
               {t('channels.accounts.sync')}
             </Button>
           ) : null}
+          {a.kind === 'wechat_oa' ? (
+            <Button size="small" onClick={() => setBindingsOf(a)} data-testid={`oa-bindings-${a.id}`}>
+              {t('channels.accounts.oaBindings')}
+            </Button>
+          ) : null}
         </Space>
       ),
     },
@@ -421,6 +442,7 @@ export function ChannelsPage() {
           <TemplatesCard key={a.id} account={a} />
         ))}
       {draft ? <AccountForm draft={draft} onClose={() => setDraft(null)} /> : null}
+      {bindingsOf ? <OaBindingsModal account={bindingsOf} onClose={() => setBindingsOf(null)} /> : null}
     </Space>
   );
 }
