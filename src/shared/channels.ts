@@ -256,6 +256,17 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
+/** One follower of an official account bound to a customer, as GET /channels/oa-bindings lists it. */
+export const followerBindingSchema = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  boundAt: z.string(),
+});
+export type FollowerBinding = z.infer<typeof followerBindingSchema>;
+
 export const replyBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
 export const bindCustomerBody = z.strictObject({ customerId: z.uuid() });
 export const listConversationsQuery = z.strictObject({

@@ -184,25 +184,15 @@ async function vendorJson(
 /** Who the code says signed in: the WeCom userid or the DingTalk unionId. */
 export async function identityOf(account: LoginAccount, code: string): Promise<string> {
   if (account.provider === 'wecom') {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let token: string;
-      try {
-        token = await staffAccessToken(account.staff, attempt > 0);
-      } catch {
-        throw authErrors.ssoVendorDown();
-      }
+    const body = await withAppToken(account, [40014, 41001, 42001], (token) => {
       const url = new URL('/cgi-bin/auth/getuserinfo', account.staff.settings.apiBase || WECOM_API);
       url.searchParams.set('access_token', token);
       url.searchParams.set('code', code);
-      const { body } = await vendorJson(url);
-      const errcode = Number(body.errcode ?? 0);
-      if ([40014, 41001, 42001].includes(errcode) && attempt === 0) continue;
-      if (errcode !== 0) throw authErrors.oauthCodeInvalid({ errcode });
-      // Someone outside the company (openid / external_userid only) is nobody's user.
-      if (typeof body.userid !== 'string' || !body.userid) throw authErrors.ssoUnbound();
-      return body.userid;
-    }
-    throw authErrors.ssoVendorDown();
+      return vendorJson(url);
+    });
+    // Someone outside the company (openid / external_userid only) is nobody's user.
+    if (typeof body.userid !== 'string' || !body.userid) throw authErrors.ssoUnbound();
+    return body.userid;
   }
   const base = account.openApiBase || DINGTALK_OPEN_API;
   const tokenRes = await vendorJson(new URL('/v1.0/oauth2/userAccessToken', base), {
@@ -365,11 +355,15 @@ async function signInAs(
   });
 }
 
-/** Who a DingTalk in-app free-login code says is signed in: the corp userid and the unionid. */
-export async function dingTalkInAppIdentity(
+/**
+ * Asks the vendor with the app's access token; a reply saying the cached token is stale (one of
+ * `staleCodes`) is asked once more with a fresh token. Any other error code refuses the sign-in.
+ */
+async function withAppToken(
   account: LoginAccount,
-  code: string,
-): Promise<{ userid: string; unionid: string | null }> {
+  staleCodes: readonly number[],
+  ask: (token: string) => Promise<{ body: Record<string, unknown> }>,
+): Promise<Record<string, unknown>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     let token: string;
     try {
@@ -377,25 +371,35 @@ export async function dingTalkInAppIdentity(
     } catch {
       throw authErrors.ssoVendorDown();
     }
+    const { body } = await ask(token);
+    const errcode = Number(body.errcode ?? 0);
+    if (staleCodes.includes(errcode) && attempt === 0) continue;
+    if (errcode !== 0) throw authErrors.oauthCodeInvalid({ errcode });
+    return body;
+  }
+  throw authErrors.ssoVendorDown();
+}
+
+/** Who a DingTalk in-app free-login code says is signed in: the corp userid and the unionid. */
+export async function dingTalkInAppIdentity(
+  account: LoginAccount,
+  code: string,
+): Promise<{ userid: string; unionid: string | null }> {
+  const body = await withAppToken(account, [40014, 42001], (token) => {
     const url = new URL('/topapi/v2/user/getuserinfo', account.staff.settings.apiBase || DINGTALK_OAPI);
     url.searchParams.set('access_token', token);
-    const { body } = await vendorJson(url, {
+    return vendorJson(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),
     });
-    const errcode = Number(body.errcode ?? 0);
-    // 40014 / 42001: the cached token is stale; once more with a fresh one.
-    if ([40014, 42001].includes(errcode) && attempt === 0) continue;
-    if (errcode !== 0) throw authErrors.oauthCodeInvalid({ errcode });
-    const result = (body.result ?? {}) as Record<string, unknown>;
-    if (typeof result.userid !== 'string' || !result.userid) throw authErrors.ssoUnbound();
-    return {
-      userid: result.userid,
-      unionid: typeof result.unionid === 'string' && result.unionid ? result.unionid : null,
-    };
-  }
-  throw authErrors.ssoVendorDown();
+  });
+  const result = (body.result ?? {}) as Record<string, unknown>;
+  if (typeof result.userid !== 'string' || !result.userid) throw authErrors.ssoUnbound();
+  return {
+    userid: result.userid,
+    unionid: typeof result.unionid === 'string' && result.unionid ? result.unionid : null,
+  };
 }
 
 /**

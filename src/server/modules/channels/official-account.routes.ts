@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OA_TARGETS } from '../../../shared/channels';
+import { OA_TARGETS, followerBindingSchema } from '../../../shared/channels';
 import { idParams, noContent, redirectAnswer } from '../../../shared/common';
 import type { Deps } from '../../app/context';
 import { AppError } from '../../app/errors';
@@ -21,15 +21,6 @@ const OAUTH_STATE_COOKIE = 'kefu_oauth_state';
 /** The pending bind of the follower who came through the menu link, in their browser only. */
 const OA_BIND_COOKIE = 'kefu_oa_bind';
 const accountParams = z.strictObject({ accountId: z.string().max(64) });
-const bindingSchema = z.object({
-  id: z.string(),
-  accountId: z.string(),
-  accountName: z.string(),
-  customerId: z.string(),
-  customerName: z.string().nullable(),
-  boundAt: z.string(),
-});
-
 /** Official-account menu links (public, through WeChat's OAuth) and the bindings staff manage. */
 export function officialAccountRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
@@ -136,7 +127,7 @@ export function officialAccountRoutes(deps: Deps) {
         schema: {
           tags: ['channels'],
           querystring: z.strictObject({ customerId: z.uuid().optional(), accountId: z.uuid().optional() }),
-          response: { 200: z.array(bindingSchema) },
+          response: { 200: z.array(followerBindingSchema) },
         },
       },
       async (req) => listBindings(deps, actorOf(req), req.query),

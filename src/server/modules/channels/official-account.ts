@@ -13,7 +13,7 @@
  * forwarded page cannot bind someone else's WeChat to the customer who signs in.
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { OA_TARGETS, type OaTarget } from '../../../shared/channels';
+import { OA_TARGETS, type FollowerBinding, type OaTarget } from '../../../shared/channels';
 import type { Actor, Deps } from '../../app/context';
 import { recordAudit } from '../audit/audit.service';
 import { consumeOAuthState, spendOAuthCode, startOAuthState } from '../auth/auth.service';
@@ -208,15 +208,6 @@ export async function bindFollower(
     });
   });
   return { customerName: customer.name, target: (pending.target ?? 'portal') as OaTarget };
-}
-
-export interface FollowerBinding {
-  id: string;
-  accountId: string;
-  accountName: string;
-  customerId: string;
-  customerName: string | null;
-  boundAt: string;
 }
 
 /** Live bindings of the accounts the caller manages (optionally of one customer). */

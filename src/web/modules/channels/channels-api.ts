@@ -1,5 +1,11 @@
 // Shapes of the channels API (src/shared/channels.ts).
-export type { ChannelAccount, ChannelKind, ChannelTemplate, Conversation } from '../../../shared/channels';
+export type {
+  ChannelAccount,
+  ChannelKind,
+  ChannelTemplate,
+  Conversation,
+  FollowerBinding,
+} from '../../../shared/channels';
 export { CHANNEL_KINDS, SECRET_FIELDS, STAFF_KINDS } from '../../../shared/channels';
 export const CHANNELS_API = '/api/v1/channels';
 export const CHANNELS_KEY = 'channels';

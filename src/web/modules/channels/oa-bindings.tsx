@@ -5,17 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, get } from '../../api/client';
 import { notifySuccess } from '../../lib/notify';
-import { CHANNELS_API, type ChannelAccount } from './channels-api';
+import { CHANNELS_API, type ChannelAccount, type FollowerBinding } from './channels-api';
 
 /** One follower bound to a customer, as GET /channels/oa-bindings lists it. */
-export interface OaBinding {
-  id: string;
-  accountId: string;
-  accountName: string;
-  customerId: string;
-  customerName: string | null;
-  boundAt: string;
-}
+export type OaBinding = FollowerBinding;
 
 const OA_BINDINGS_KEY = 'channel-oa-bindings';
 
