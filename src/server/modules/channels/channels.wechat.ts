@@ -411,31 +411,8 @@ async function linkEarlierToCustomer(
   unitId: string,
   customerId: string,
 ) {
-  const earlier = await tx
-    .selectDistinct({ ticketId: channelMessages.ticketId, contactId: channelMessages.contactId })
-    .from(channelMessages)
-    .where(eq(channelMessages.conversationId, conv.id));
-  const ticketIds = [
-    ...new Set([...earlier.map((m) => m.ticketId), conv.ticketId].filter((id) => id !== null)),
-  ];
-  const contactIds = [...new Set(earlier.map((m) => m.contactId).filter((id) => id !== null))];
-  const movedTickets =
-    ticketIds.length === 0
-      ? []
-      : await tx
-          .update(tickets)
-          .set({ customerId })
-          .where(and(inArray(tickets.id, ticketIds), isNull(tickets.customerId)))
-          .returning({ id: tickets.id });
-  const movedContacts =
-    contactIds.length === 0
-      ? []
-      : await tx
-          .update(contacts)
-          .set({ customerId })
-          .where(and(inArray(contacts.id, contactIds), isNull(contacts.customerId)))
-          .returning({ id: contacts.id });
-  if (movedTickets.length === 0 && movedContacts.length === 0) return;
+  const moved = await moveConversationRecords(tx, conv, customerId, null);
+  if (moved.tickets.size === 0 && moved.contacts.size === 0) return;
   await recordAudit(tx, now, actor, {
     action: 'channel.conversation_bound',
     subjectType: 'channel_conversation',
@@ -445,10 +422,48 @@ async function linkEarlierToCustomer(
     after: {
       customerId,
       by: 'phone',
-      movedTickets: movedTickets.map((t) => t.id),
-      movedContacts: movedContacts.length,
+      movedTickets: [...moved.tickets],
+      movedContacts: moved.contacts.size,
     },
   });
+}
+
+/**
+ * Moves the conversation's tickets and contacts that were on no customer (or on `previousId`, the
+ * customer it was bound to before) to `customerId`; answers what moved.
+ */
+async function moveConversationRecords(
+  tx: Db,
+  conv: typeof channelConversations.$inferSelect,
+  customerId: string,
+  previousId: string | null,
+): Promise<{ tickets: Set<string>; contacts: Set<string> }> {
+  const ofConversation = await tx
+    .selectDistinct({ ticketId: channelMessages.ticketId, contactId: channelMessages.contactId })
+    .from(channelMessages)
+    .where(eq(channelMessages.conversationId, conv.id));
+  const ticketIds = [
+    ...new Set([...ofConversation.map((m) => m.ticketId), conv.ticketId].filter((id) => id !== null)),
+  ];
+  const contactIds = [...new Set(ofConversation.map((m) => m.contactId).filter((id) => id !== null))];
+  const wasTheirs = <T extends typeof tickets | typeof contacts>(t: T) =>
+    previousId ? or(isNull(t.customerId), eq(t.customerId, previousId)) : isNull(t.customerId);
+  const moved = { tickets: new Set<string>(), contacts: new Set<string>() };
+  if (ticketIds.length > 0)
+    for (const r of await tx
+      .update(tickets)
+      .set({ customerId })
+      .where(and(inArray(tickets.id, ticketIds), wasTheirs(tickets)))
+      .returning({ id: tickets.id }))
+      moved.tickets.add(r.id);
+  if (contactIds.length > 0)
+    for (const r of await tx
+      .update(contacts)
+      .set({ customerId })
+      .where(and(inArray(contacts.id, contactIds), wasTheirs(contacts)))
+      .returning({ id: contacts.id }))
+      moved.contacts.add(r.id);
+  return moved;
 }
 
 /** An agent's reply: sent with send_msg and logged as an outbound contact on the same ticket. */
@@ -519,31 +534,7 @@ export async function bindConversation(deps: Deps, actor: Actor, conversationId:
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx.update(channelConversations).set({ customerId }).where(eq(channelConversations.id, conv.id));
-    const ofConversation = await tx
-      .selectDistinct({ ticketId: channelMessages.ticketId, contactId: channelMessages.contactId })
-      .from(channelMessages)
-      .where(eq(channelMessages.conversationId, conv.id));
-    const ticketIds = [
-      ...new Set([...ofConversation.map((m) => m.ticketId), conv.ticketId].filter((id) => id !== null)),
-    ];
-    const contactIds = [...new Set(ofConversation.map((m) => m.contactId).filter((id) => id !== null))];
-    const wasTheirs = <T extends typeof tickets | typeof contacts>(t: T) =>
-      previousId ? or(isNull(t.customerId), eq(t.customerId, previousId)) : isNull(t.customerId);
-    const moved = { tickets: new Set<string>(), contacts: new Set<string>() };
-    if (ticketIds.length > 0)
-      for (const r of await tx
-        .update(tickets)
-        .set({ customerId })
-        .where(and(inArray(tickets.id, ticketIds), wasTheirs(tickets)))
-        .returning({ id: tickets.id }))
-        moved.tickets.add(r.id);
-    if (contactIds.length > 0)
-      for (const r of await tx
-        .update(contacts)
-        .set({ customerId })
-        .where(and(inArray(contacts.id, contactIds), wasTheirs(contacts)))
-        .returning({ id: contacts.id }))
-        moved.contacts.add(r.id);
+    const moved = await moveConversationRecords(tx, conv, customerId, previousId);
     let draft: 'removed' | 'kept' | null = null;
     if (previous?.customer.draft && previousId) {
       for (const r of await tx
