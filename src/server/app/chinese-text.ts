@@ -4,19 +4,20 @@ import type { Jieba } from '@node-rs/jieba';
 import type * as JiebaDict from '@node-rs/jieba/dict.js';
 
 /**
- * jieba and its 5 MB dictionary, loaded on the first cut rather than imported at start-up:
- * the import alone cost ~0.1 s and ~27 MB of every start (bench/startup.bench.ts). Also used by
- * the knowledge module's segmenters.
+ * A jieba segmenter with the default dictionary. jieba and its 5 MB dictionary are loaded on the
+ * first call rather than imported at start-up: the import alone cost ~0.1 s and ~27 MB of every
+ * start (bench/startup.bench.ts). Also used by the knowledge module's segmenters.
  */
 let jiebaPackage: { Jieba: typeof Jieba; dict: Uint8Array } | null = null;
-export function jiebaModule(): { Jieba: typeof Jieba; dict: Uint8Array } {
-  if (jiebaPackage) return jiebaPackage;
-  const require = createRequire(import.meta.url);
-  jiebaPackage = {
-    Jieba: (require('@node-rs/jieba') as typeof JiebaPackage).Jieba,
-    dict: (require('@node-rs/jieba/dict.js') as typeof JiebaDict).dict,
-  };
-  return jiebaPackage;
+export function newSegmenter(): Jieba {
+  if (!jiebaPackage) {
+    const require = createRequire(import.meta.url);
+    jiebaPackage = {
+      Jieba: (require('@node-rs/jieba') as typeof JiebaPackage).Jieba,
+      dict: (require('@node-rs/jieba/dict.js') as typeof JiebaDict).dict,
+    };
+  }
+  return jiebaPackage.Jieba.withDict(jiebaPackage.dict);
 }
 
 /**
@@ -27,9 +28,7 @@ export function jiebaModule(): { Jieba: typeof Jieba; dict: Uint8Array } {
  */
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
-  if (jieba) return jieba;
-  const { Jieba: Segmenter, dict } = jiebaModule();
-  jieba = Segmenter.withDict(dict);
+  jieba ??= newSegmenter();
   return jieba;
 }
 

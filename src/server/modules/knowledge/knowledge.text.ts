@@ -1,7 +1,7 @@
 import type { Jieba } from '@node-rs/jieba';
 import { eq } from 'drizzle-orm';
 import { meaningfulTokens } from '../../../domain/knowledge';
-import { jiebaModule } from '../../app/chinese-text';
+import { newSegmenter } from '../../app/chinese-text';
 import type { Db } from '../../app/db';
 import { kbTerms } from './knowledge.table';
 
@@ -12,7 +12,6 @@ import { kbTerms } from './knowledge.table';
  * building one costs ~200 ms and a few MB, so only a handful are kept.
  */
 const cache = new Map<string, Jieba>();
-
 const MAX_SEGMENTERS = 4;
 const TOKEN = /[\p{L}\p{N}]/u;
 const MAX_CHARS = 20_000;
@@ -21,8 +20,7 @@ function segmenter(words: readonly string[]): Jieba {
   const key = words.join('\n');
   let jieba = cache.get(key);
   if (jieba) return jieba;
-  const { Jieba: Segmenter, dict } = jiebaModule();
-  jieba = Segmenter.withDict(dict);
+  jieba = newSegmenter();
   // A high frequency makes jieba prefer the company's word over splitting it.
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} 100000`).join('\n')));
   if (cache.size >= MAX_SEGMENTERS) cache.delete(cache.keys().next().value!);
