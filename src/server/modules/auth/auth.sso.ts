@@ -104,16 +104,24 @@ export const isDingTalkAgent = (userAgent: string | undefined) => /\bDingTalk\b/
  * origin is added to the page's script-src, for DingTalk's in-app browser only (others keep 'self').
  */
 export function registerDingTalkScriptPolicy(app: FastifyInstance, deps: Deps): void {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method !== 'GET' || req.url.startsWith('/api/') || !isDingTalkAgent(req.headers['user-agent']))
-      return payload;
+  // A callback hook: every other answer (the API above all) passes without a promise or a look-up.
+  app.addHook('onSend', (req, reply, payload, done) => {
     const csp = reply.getHeader('content-security-policy');
-    if (typeof csp !== 'string' || !/script-src [^;]*/.test(csp)) return payload;
-    const inApp = await dingTalkInApp(deps);
-    if (!inApp) return payload;
-    const origin = new URL(inApp.jsapiUrl).origin;
-    reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${origin}`));
-    return payload;
+    if (
+      req.method !== 'GET' ||
+      req.url.startsWith('/api/') ||
+      !isDingTalkAgent(req.headers['user-agent']) ||
+      typeof csp !== 'string' ||
+      !/script-src [^;]*/.test(csp)
+    )
+      return done(null, payload);
+    dingTalkInApp(deps).then((inApp) => {
+      if (inApp) {
+        const origin = new URL(inApp.jsapiUrl).origin;
+        reply.header('content-security-policy', csp.replace(/script-src ([^;]*)/, `script-src $1 ${origin}`));
+      }
+      done(null, payload);
+    }, done);
   });
 }
 
